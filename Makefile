@@ -1,0 +1,116 @@
+# ebreak: dynamic tracing for RISC-V kernels.
+#
+#   make run     build and boot the reference kernel (QEMU virt, 4 harts)
+#   make test    every suite: host unit tests and in-kernel suites
+#   make bench   instruction-count benchmarks (see BENCHMARKS.md)
+#   make debug   boot with QEMU waiting for gdb on :1234
+#
+# Each part of the tree adds itself through a module.mk; this file holds
+# the toolchains, the flags, and the rules shared by all of them.
+
+.DEFAULT_GOAL := all
+BUILD := build
+Q ?= @
+
+CROSS ?= riscv64-unknown-elf-
+KCC := $(CROSS)gcc
+KOBJDUMP := $(CROSS)objdump
+KNM := $(CROSS)nm
+HOSTCC ?= gcc
+
+WARN := -Wall -Wextra -Werror -Wno-unused-parameter
+# The kernel has no floating point (like Linux); assembly may use all of
+# RV64GC (test functions probe FP instructions).
+KARCH := -march=rv64imac_zicsr_zifencei -mabi=lp64
+KCFLAGS := -std=gnu11 $(WARN) -O2 -g $(KARCH) -mcmodel=medany \
+	-ffreestanding -fno-common -fno-stack-protector -fno-pie \
+	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
+	-fno-optimize-sibling-calls -MMD -MP \
+	-Ilib/include -Ilib -Ikernel -DEB_KERNEL
+KASFLAGS := -march=rv64gc -mabi=lp64 -mcmodel=medany -g -MMD -MP \
+	-Ilib/include -Ilib -Ikernel -D__ASSEMBLY__
+HOSTCFLAGS := -std=gnu11 $(WARN) -O2 -g -MMD -MP -Ilib/include -Ilib \
+	-Itests/host -DEB_HOST
+HOSTLDLIBS :=
+
+# Filled by module.mk files.
+LIB_SRCS :=		# portable library: built for the kernel and the host
+LIB_KERNEL_SRCS :=	# library parts that only make sense in a kernel
+KERNEL_SRCS :=		# the reference kernel (.c and .S)
+KTEST_SRCS :=		# in-kernel test suites
+KBENCH_SRCS :=		# in-kernel benchmarks
+HOST_SUITES :=		# host test binaries, build/host/NAME
+SUITES :=		# every suite run by `make test`, in order
+TEST_DEPS :=		# what `make test` builds first
+BENCH_DEPS :=		# what `make bench` builds first
+BENCH_CMDS :=		# commands printing `bench: NAME = VALUE UNIT`
+
+# A suite is a name and a command that prints `NAME: N passed, N failed`.
+#   $(eval $(call suite,NAME,COMMAND))
+define suite
+SUITES += $(1)
+SUITE_CMD.$(1) := $(2)
+endef
+
+# A host test suite from test sources, linked with the host library and
+# the host test runner; its command runs from the repository's top.
+#   $(eval $(call host_suite,NAME,SOURCES[,EXTRA LDLIBS]))
+define host_suite
+HOST_SUITES += $(1)
+$(BUILD)/host/$(1): $(patsubst %.c,$(BUILD)/host/%.o,$(2)) $(BUILD)/host/tests/host/test_main.o $(BUILD)/host/libebreak.a
+	$$(Q)$(HOSTCC) -g -o $$@ $$^ $(3) $(HOSTLDLIBS)
+TEST_DEPS += $(BUILD)/host/$(1)
+$(call suite,$(1),$(BUILD)/host/$(1))
+endef
+
+include $(sort $(wildcard lib/*/module.mk lib/arch/*/module.mk))
+include kernel/module.mk
+include $(sort $(wildcard tests/*/module.mk tools/module.mk bench/module.mk))
+
+# --- host builds of the library --------------------------------------------
+
+HOST_LIB_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(LIB_SRCS))
+
+$(BUILD)/host/libebreak.a: $(HOST_LIB_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/host/%.o: %.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -c -o $@ $<
+
+# --- kernel-side objects ----------------------------------------------------
+
+$(BUILD)/kernel/%.o: %.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(KCC) $(KCFLAGS) -c -o $@ $<
+
+$(BUILD)/kernel/%.o: %.S
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(KCC) $(KASFLAGS) -c -o $@ $<
+
+# --- top-level targets -------------------------------------------------------
+
+.PHONY: all deps run test bench debug clean
+all: deps $(TEST_DEPS)
+
+deps:
+	$(Q)mk/deps.sh
+
+run: deps $(KERNEL_ELF)
+	$(QEMU) -smp 4 -nographic
+
+debug: deps $(KERNEL_ELF)
+	$(QEMU) -smp 4 -nographic -s -S
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory $(TEST_DEPS)
+	$(Q)tests/run-suites.sh $(BUILD)/logs $(foreach s,$(SUITES),'$(s)=$(SUITE_CMD.$(s))')
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory $(BENCH_DEPS)
+	$(Q)set -e; $(foreach c,$(BENCH_CMDS),$(c);)
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

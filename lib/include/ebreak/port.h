@@ -1,0 +1,83 @@
+/*
+ * The port: everything ebreak needs from the kernel that hosts it.
+ *
+ * A kernel adopts ebreak by implementing these functions (all named
+ * eb_port_*), saving traps in struct pt_regs (<ebreak/ptregs.h>), and
+ * calling the library's entry points from its trap handler. docs/PORTING.md
+ * walks through it. The reference implementation is kernel/port.c.
+ *
+ * "Trap context" below means: called from the breakpoint trap handler on
+ * the probe hit path, with interrupts off. Functions allowed there must not
+ * sleep, take a lock another hart may hold while trapping, or allocate.
+ *
+ * The host also provides the freestanding C basics the compiler may call:
+ * memcpy, memmove, memset, memcmp, strlen, strcmp.
+ */
+#ifndef EBREAK_PORT_H
+#define EBREAK_PORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Upper bound on hart ids the library keeps per-hart state for. */
+#ifndef EB_MAX_CPUS
+#define EB_MAX_CPUS 8
+#endif
+
+/* --- log and memory ------------------------------------------------- */
+
+/* Print one line (no trailing newline in msg). Any context; never fails. */
+void eb_port_log(const char *msg);
+
+/* Allocate size bytes, 16-byte aligned; NULL when out of memory.
+ * Not in trap context. */
+void *eb_port_alloc(size_t size);
+
+/* Free what eb_port_alloc returned (NULL is ignored). Not in trap context. */
+void eb_port_free(void *p);
+
+/* Copy len bytes from src, which may be unmapped. Returns 0, or -EFAULT if
+ * any byte faulted (dst is then partly written). Safe in trap context. */
+int eb_port_read_nofault(void *dst, const void *src, size_t len);
+
+/* --- harts and interrupts -------------------------------------------- */
+
+/* This hart's id, < EB_MAX_CPUS. Safe in trap context. */
+unsigned eb_port_cpu_id(void);
+
+/* Number of harts online (ids 0..count-1 may have gaps only if the host
+ * documents it). Safe in trap context. */
+unsigned eb_port_cpu_count(void);
+
+/* Disable interrupts on this hart; returns the state to restore. */
+unsigned long eb_port_irq_save(void);
+
+/* Restore the state eb_port_irq_save returned. */
+void eb_port_irq_restore(unsigned long flags);
+
+/* Monotonic time in nanoseconds. Safe in trap context. */
+uint64_t eb_port_time_ns(void);
+
+/* --- code patching --------------------------------------------------- */
+
+/* Write len bytes of instructions at addr (kernel text, or the slot area)
+ * and make every hart fetch them: on return, no hart can still execute
+ * the old bytes. Returns 0 or -errno. Not in trap context. May sleep. */
+int eb_port_text_patch(void *addr, const void *insn, size_t len);
+
+/* Run fn(arg) on this hart while every other hart spins with interrupts
+ * off, outside any trap handler; they resume after fn returns (and fetch
+ * instructions anew). Not in trap context. */
+void eb_port_stop_machine(void (*fn)(void *arg), void *arg);
+
+/* --- symbols --------------------------------------------------------- */
+
+/* Address and size of the function called name. Returns false if unknown. */
+bool eb_port_symbol_lookup(const char *name, uintptr_t *addr, size_t *size);
+
+/* Name of the function containing addr, its start and size; NULL if none. */
+const char *eb_port_symbol_name(uintptr_t addr, uintptr_t *start,
+				size_t *size);
+
+#endif

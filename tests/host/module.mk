@@ -1,0 +1,2 @@
+# Host tests of the library's core parts.
+$(eval $(call host_suite,host-core,tests/host/fmt_test.c))
