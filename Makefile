@@ -57,15 +57,18 @@ endef
 #   $(eval $(call host_suite,NAME,SOURCES[,EXTRA LDLIBS]))
 define host_suite
 HOST_SUITES += $(1)
-$(BUILD)/host/$(1): $(patsubst %.c,$(BUILD)/host/%.o,$(2)) $(BUILD)/host/tests/host/test_main.o $(BUILD)/host/libebreak.a
+$(BUILD)/host/$(1): $(patsubst %.c,$(BUILD)/host/%.o,$(2)) $(HOST_TEST_OBJS) $(BUILD)/host/libebreak.a
 	$$(Q)$(HOSTCC) -g -o $$@ $$^ $(3) $(HOSTLDLIBS)
 TEST_DEPS += $(BUILD)/host/$(1)
 $(call suite,$(1),$(BUILD)/host/$(1))
 endef
 
-include $(sort $(wildcard lib/*/module.mk lib/arch/*/module.mk))
+# Objects every host test links: the runner and the host port.
+HOST_TEST_OBJS := $(BUILD)/host/tests/host/test_main.o $(BUILD)/host/tests/host/port_host.o
+
+include $(sort $(wildcard lib/*/*.mk lib/arch/*/*.mk))
 include kernel/module.mk
-include $(sort $(wildcard tests/*/module.mk tools/module.mk bench/module.mk))
+include $(sort $(wildcard tests/*/*.mk tools/*.mk bench/*.mk))
 
 # --- host builds of the library --------------------------------------------
 

@@ -1,0 +1,95 @@
+/*
+ * The port implemented on a host process, so the portable library can be
+ * unit-tested with the host's compiler. One "hart", no real patching
+ * concurrency: text_patch is a memcpy into writable memory.
+ */
+#include <ebreak/port.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void
+eb_port_log(const char *msg)
+{
+	fprintf(stderr, "%s\n", msg);
+}
+
+void *
+eb_port_alloc(size_t size)
+{
+	return aligned_alloc(16, (size + 15) & ~(size_t)15);
+}
+
+void
+eb_port_free(void *p)
+{
+	free(p);
+}
+
+int
+eb_port_read_nofault(void *dst, const void *src, size_t len)
+{
+	if (!src && len)	/* the only address a host test treats as unmapped */
+		return -EFAULT;
+	memcpy(dst, src, len);
+	return 0;
+}
+
+unsigned
+eb_port_cpu_id(void)
+{
+	return 0;
+}
+
+unsigned
+eb_port_cpu_count(void)
+{
+	return 1;
+}
+
+unsigned long
+eb_port_irq_save(void)
+{
+	return 0;
+}
+
+void
+eb_port_irq_restore(unsigned long flags)
+{
+}
+
+uint64_t
+eb_port_time_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + ts.tv_nsec;
+}
+
+int
+eb_port_text_patch(void *addr, const void *insn, size_t len)
+{
+	memcpy(addr, insn, len);
+	return 0;
+}
+
+void
+eb_port_stop_machine(void (*fn)(void *arg), void *arg)
+{
+	fn(arg);
+}
+
+bool
+eb_port_symbol_lookup(const char *name, uintptr_t *addr, size_t *size)
+{
+	return false;
+}
+
+const char *
+eb_port_symbol_name(uintptr_t addr, uintptr_t *start, size_t *size)
+{
+	return NULL;
+}
