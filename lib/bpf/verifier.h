@@ -1,0 +1,74 @@
+/*
+ * The eBPF verifier: proves a program safe before it ever runs.
+ *
+ * It walks every path of the program (depth first, a stack of pending
+ * branch states) with an abstract state: the type of each register
+ * (scalar with value ranges, or one of the pointer kinds), what each stack
+ * byte holds, and the call frames. A program is accepted only if every
+ * load and store lands in memory it may use, every helper call matches the
+ * helper's prototype, no pointer leaks into memory others read or into r0
+ * at exit, and every path reaches exit within the instruction budget.
+ * What cannot be proven is refused; the interpreter runs accepted programs
+ * without further checks.
+ *
+ * Memory model the interpreter must provide for accepted programs: each
+ * call frame (up to BPF_VERIFIER_MAX_CALL_DEPTH) has its own
+ * BPF_STACK_SIZE bytes below its r10; r1 at entry points at the context.
+ */
+#ifndef EBREAK_BPF_VERIFIER_H
+#define EBREAK_BPF_VERIFIER_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "insn.h"
+#include "helpers.h"
+
+struct bpf_map;
+
+#define BPF_VERIFIER_MAX_CALL_DEPTH	8	/* frames, main included */
+#define BPF_VERIFIER_DEFAULT_BUDGET	1000000	/* processed instructions */
+#define BPF_VERIFIER_MAX_INSNS		1000000	/* program length */
+
+/* What the program runs on: its type (the context) and the maps and
+ * helpers it may use. */
+struct bpf_verifier_env {
+	/* r1 at entry points at ctx_size bytes of context. */
+	uint32_t ctx_size;
+	/* Tracing contexts are read-only; the conformance suite's memory
+	 * buffer is readable and writable. */
+	bool ctx_writable;
+	/* r2 at entry holds ctx_size (the conformance suite's "mem length"). */
+	bool ctx_size_in_r2;
+	/* lddw with src BPF_PSEUDO_MAP_FD/IDX (map) or
+	 * BPF_PSEUDO_MAP_VALUE/IDX_VALUE (value of a one-entry array map)
+	 * names maps[imm]. */
+	struct bpf_map *const *maps;
+	size_t nr_maps;
+	/* Helper prototypes by id, NULL for helpers not allowed; when this
+	 * pointer is NULL, bpf_helper_proto. */
+	bpf_get_func_proto_t get_func_proto;
+	/* Instructions processed over all paths before giving up; 0 means
+	 * BPF_VERIFIER_DEFAULT_BUDGET. */
+	uint32_t insn_budget;
+};
+
+/* Counters of one verification, for benchmarks and tests. */
+struct bpf_verifier_stats {
+	uint32_t insns_processed;	/* over all paths */
+	uint32_t states_stored;		/* at prune points */
+	uint32_t states_pruned;		/* paths cut by a visited state */
+};
+
+/*
+ * Verifies insns[0..len) for env. Returns 0 if the program is safe, or
+ * -EINVAL (unsafe or malformed: log says why), -E2BIG (too long, or the
+ * instruction budget ran out before every path was proven), -ENOMEM.
+ * On refusal log holds one line: `insn IDX (DISASSEMBLY): REASON`.
+ * log may be NULL; stats (may be NULL) receives the counters.
+ * Not in trap context (allocates).
+ */
+int bpf_verify(const struct bpf_insn *insns, size_t len,
+	       const struct bpf_verifier_env *env, char *log, size_t logsize,
+	       struct bpf_verifier_stats *stats);
+
+#endif
