@@ -1,0 +1,18 @@
+/* Disassembler: one instruction to the assembler's syntax (asm.h). */
+#ifndef EBREAK_BPF_DISASM_H
+#define EBREAK_BPF_DISASM_H
+#include <stddef.h>
+#include "bpf/insn.h"
+
+/*
+ * Writes the textual form of insns[idx] (of len slots) to buf, e.g.
+ * "jne %r1, 0, +3" or "lddw %r0, 0x1" (lddw reads two slots). Returns the
+ * number of slots consumed (1 or 2), or -EINVAL for an encoding that is
+ * not a valid instruction (unknown opcode, a field the opcode does not
+ * use set, lddw without its second slot); buf then holds a description
+ * like "invalid opcode 0x8f" or "unused field src set". Any context.
+ */
+int bpf_disasm_insn(const struct bpf_insn *insns, size_t idx, size_t len,
+		    char *buf, size_t size);
+
+#endif

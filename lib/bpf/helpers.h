@@ -1,0 +1,75 @@
+/*
+ * Helper functions eBPF programs call by id (`call 1`), with the
+ * prototypes the verifier checks calls against. Ids, names and the
+ * argument/return kinds are Linux's (include/uapi/linux/bpf.h,
+ * include/linux/bpf.h), so programs built for Linux call the same helpers.
+ *
+ * An argument of kind ARG_PTR_TO_MEM or ARG_PTR_TO_UNINIT_MEM is always
+ * followed by its size, of kind ARG_CONST_SIZE or ARG_CONST_SIZE_OR_ZERO.
+ */
+#ifndef EBREAK_BPF_HELPERS_H
+#define EBREAK_BPF_HELPERS_H
+#include <stdbool.h>
+#include <stdint.h>
+
+enum bpf_func_id {
+	BPF_FUNC_unspec = 0,
+	BPF_FUNC_map_lookup_elem = 1,
+	BPF_FUNC_map_update_elem = 2,
+	BPF_FUNC_map_delete_elem = 3,
+	BPF_FUNC_probe_read = 4,
+	BPF_FUNC_ktime_get_ns = 5,
+	BPF_FUNC_trace_printk = 6,
+	BPF_FUNC_get_prandom_u32 = 7,
+	BPF_FUNC_get_smp_processor_id = 8,
+	BPF_FUNC_probe_read_kernel = 113,
+	BPF_FUNC_probe_read_kernel_str = 115,
+	BPF_FUNC_map_lookup_percpu_elem = 195,
+};
+
+enum bpf_arg_type {
+	ARG_DONTCARE = 0,	/* unused argument */
+	ARG_ANYTHING,		/* any initialized value */
+	ARG_CONST_MAP_PTR,	/* a map, loaded by a pseudo lddw */
+	ARG_PTR_TO_MAP_KEY,	/* key_size initialized bytes of the map arg */
+	ARG_PTR_TO_MAP_VALUE,	/* value_size initialized bytes of the map arg */
+	ARG_PTR_TO_MEM,		/* initialized memory, size in the next arg */
+	ARG_PTR_TO_UNINIT_MEM,	/* memory the helper fills, size in the next arg */
+	ARG_CONST_SIZE,		/* size of the previous arg, bounded, > 0 */
+	ARG_CONST_SIZE_OR_ZERO,	/* size of the previous arg, bounded, >= 0 */
+	ARG_PTR_TO_CTX,		/* the program's context (r1 at entry) */
+};
+
+enum bpf_return_type {
+	RET_INTEGER,			/* a scalar in r0 */
+	RET_VOID,			/* r0 is not set: unreadable after the call */
+	RET_PTR_TO_MAP_VALUE_OR_NULL,	/* NULL or value_size bytes of the map arg */
+};
+
+typedef uint64_t (*bpf_helper_fn)(uint64_t r1, uint64_t r2, uint64_t r3,
+				  uint64_t r4, uint64_t r5);
+
+struct bpf_func_proto {
+	const char *name;
+	bpf_helper_fn func;
+	enum bpf_return_type ret_type;
+	enum bpf_arg_type arg_type[5];
+	/*
+	 * When the helper returns 0 the program ends at once with r0 = 0.
+	 * No Linux helper does this; it is uBPF's "unwind" helper, which the
+	 * conformance suite's call_unwind_fail case exercises.
+	 */
+	bool unwind_on_zero;
+};
+
+/* Looks up a program's helpers by id: returns the prototype, or NULL if
+ * the id names no helper available to that program. */
+typedef const struct bpf_func_proto *(*bpf_get_func_proto_t)(uint32_t id);
+
+/*
+ * The helpers every program may call: returns the prototype for a Linux
+ * helper id, or NULL if ebreak does not implement it. Any context.
+ */
+const struct bpf_func_proto *bpf_helper_proto(uint32_t id);
+
+#endif
