@@ -1,0 +1,68 @@
+/*
+ * Decoding a RISC-V instruction for probing: can it be replaced by an
+ * ebreak, and how is it executed once it has been?
+ *
+ * The answer is one of three (docs/riscv-decoder.md says why each
+ * instruction gets the one it gets):
+ *   INSN_REFUSE    it cannot be probed; insn->reason says why.
+ *   INSN_SIMULATE  PC-relative or control flow: the breakpoint handler
+ *                  executes it on the saved pt_regs (riscv_insn_simulate).
+ *   INSN_STEP      position-independent: the handler runs a copy of it
+ *                  out of line in a slot, followed by a trap back.
+ *
+ * Decode once, when the probe is registered; at a hit only
+ * riscv_insn_simulate runs, which is a call through the kept pointer: no
+ * table search, no lock, no allocation.
+ */
+#ifndef EBREAK_RISCV_DECODE_H
+#define EBREAK_RISCV_DECODE_H
+
+#include <ebreak/ptregs.h>
+#include <stdint.h>
+
+enum probe_insn {
+	INSN_REFUSE,
+	INSN_SIMULATE,
+	INSN_STEP,
+};
+
+struct riscv_insn;
+
+/* Executes insn, which was at pc, on regs (x1..x31; regs->epc is not
+ * touched) and returns the address of the next instruction. */
+typedef unsigned long riscv_simulate_fn(const struct riscv_insn *insn,
+					 unsigned long pc,
+					 struct pt_regs *regs);
+
+struct riscv_insn {
+	uint32_t bits;		/* the encoding; a 16-bit one zero-extended */
+	uint8_t len;		/* bytes: 2 or 4; 6 and more, or 0 (reserved
+				 * length), are refused */
+	uint8_t cls;		/* enum probe_insn */
+	/* Mnemonic as the ISA manual (and objdump -M no-aliases) spells
+	 * it, e.g. "c.jalr"; NULL when bits are not an RV64GC instruction. */
+	const char *name;
+	const char *reason;	/* why refused; NULL unless INSN_REFUSE */
+	riscv_simulate_fn *simulate;	/* set iff INSN_SIMULATE */
+};
+
+/* Length in bytes of the instruction whose first 16-bit parcel is
+ * `parcel`, from its low bits as the ISA defines (2, 4, 6, 8, 10..22), or
+ * 0 for the reserved encodings of 192 bits and more. */
+unsigned riscv_insn_length(uint16_t parcel);
+
+/* Decodes bits (a 16-bit instruction in the low half; the high half is
+ * then ignored) into *insn and returns insn->cls. Never fails: anything
+ * that is not RV64GC is INSN_REFUSE with a reason. Any context. */
+enum probe_insn riscv_probe_decode_insn(uint32_t bits, struct riscv_insn *insn);
+
+/* Executes an INSN_SIMULATE instruction that was at pc on regs and returns
+ * the next pc; the caller stores it in regs->epc. Safe in trap context. */
+static inline unsigned long
+riscv_insn_simulate(const struct riscv_insn *insn, unsigned long pc,
+		    struct pt_regs *regs)
+{
+	return insn->simulate(insn, pc, regs);
+}
+
+#endif

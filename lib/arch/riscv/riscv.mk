@@ -1,0 +1,5 @@
+# The RISC-V arch part: instruction decoder and simulator for probes.
+LIB_SRCS += lib/arch/riscv/decode.c lib/arch/riscv/simulate.c
+# Host tests: unit tests, and agreement with objdump's disassembler.
+$(eval $(call host_suite,host-riscv-decode,tests/host/riscv_decode_test.c))
+$(eval $(call host_suite,host-riscv-objdump,tests/host/riscv_objdump_test.c))
