@@ -367,6 +367,22 @@ riscv_insn_length(uint16_t parcel)
 	return 0;
 }
 
+bool
+riscv_decode_entry(bool rvc, unsigned i, uint32_t *mask, uint32_t *match,
+		   const char **name)
+{
+	const struct decode_entry *table = rvc ? rvc_table : rv32_table;
+	size_t n = rvc ? sizeof rvc_table / sizeof rvc_table[0]
+		       : sizeof rv32_table / sizeof rv32_table[0];
+
+	if (i >= n)
+		return false;
+	*mask = table[i].mask;
+	*match = table[i].match;
+	*name = table[i].name;
+	return true;
+}
+
 static void
 fill(struct riscv_insn *insn, const struct decode_entry *e)
 {

@@ -18,6 +18,7 @@
 #define EBREAK_RISCV_DECODE_H
 
 #include <ebreak/ptregs.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 enum probe_insn {
@@ -55,6 +56,13 @@ unsigned riscv_insn_length(uint16_t parcel);
  * then ignored) into *insn and returns insn->cls. Never fails: anything
  * that is not RV64GC is INSN_REFUSE with a reason. Any context. */
 enum probe_insn riscv_probe_decode_insn(uint32_t bits, struct riscv_insn *insn);
+
+/* Entry i of the decoder's 16-bit (rvc) or 32-bit table: its mask, match
+ * and name (NULL for a reserved form). Returns false past the last entry.
+ * For tests that generate encodings of every instruction the table knows;
+ * an entry's encodings may be shadowed in part by earlier entries. */
+bool riscv_decode_entry(bool rvc, unsigned i, uint32_t *mask,
+			uint32_t *match, const char **name);
 
 /* Executes an INSN_SIMULATE instruction that was at pc on regs and returns
  * the next pc; the caller stores it in regs->epc. Safe in trap context. */
