@@ -15,4 +15,10 @@
 int bpf_disasm_insn(const struct bpf_insn *insns, size_t idx, size_t len,
 		    char *buf, size_t size);
 
+/* Mnemonics shared with the assembler: ALU and JMP operations by
+ * BPF_OP(code) >> 4 (NULL: none), memory sizes by BPF_SIZE(code) >> 3. */
+extern const char *const bpf_alu_names[16];
+extern const char *const bpf_jmp_names[16];
+extern const char *const bpf_size_names[4];
+
 #endif

@@ -28,6 +28,8 @@ enum bpf_map_type {
 
 #define BPF_OBJ_NAME_LEN 16
 
+struct bpf_map_ops;
+
 /* What a map is made from: libbpf's legacy definition, as in ELF "maps". */
 struct bpf_map_def {
 	uint32_t type;

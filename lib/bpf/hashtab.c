@@ -1,0 +1,227 @@
+/*
+ * Hash maps (BPF_MAP_TYPE_HASH): buckets of singly linked elements, all
+ * max_entries elements preallocated on a free list, so no element call
+ * allocates. One spinlock per map, taken with interrupts off (a program
+ * run from an interrupt on the same hart must not find it held), guards
+ * the buckets and the free list.
+ *
+ * Values are updated in place: a reader on another hart may see a value
+ * half written, as with Linux's in-place array updates.
+ */
+#include <ebreak/errno.h>
+#include <ebreak/fmt.h>
+#include <ebreak/port.h>
+#include "bpf/libc.h"
+#include "bpf/map_ops.h"
+
+struct htab_elem {
+	struct htab_elem *next;
+	uint64_t hash;
+	uint8_t data[];		/* key, padded to 8 bytes, then the value */
+};
+
+struct htab {
+	struct htab_elem **buckets;
+	uint32_t n_buckets;	/* a power of two */
+	uint32_t key_bytes;	/* key_size rounded up to 8 */
+	size_t elem_bytes;
+	struct htab_elem *free;
+	void *elems;
+	int lock;
+};
+
+#define HTAB_MAX_KEY 512	/* Linux's bound: keys live on the stack */
+
+static unsigned long
+htab_lock(struct htab *h)
+{
+	unsigned long flags = eb_port_irq_save();
+
+	while (__atomic_exchange_n(&h->lock, 1, __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(&h->lock, __ATOMIC_RELAXED))
+			;
+	return flags;
+}
+
+static void
+htab_unlock(struct htab *h, unsigned long flags)
+{
+	__atomic_store_n(&h->lock, 0, __ATOMIC_RELEASE);
+	eb_port_irq_restore(flags);
+}
+
+/* FNV-1a: short keys (ids, addresses) spread well enough. */
+static uint32_t
+hash_key(const void *key, uint32_t size)
+{
+	const uint8_t *p = key;
+	uint32_t h = 2166136261u;
+
+	while (size--)
+		h = (h ^ *p++) * 16777619u;
+	return h;
+}
+
+static int
+htab_alloc(struct bpf_map *map, char *err, size_t errsize)
+{
+	struct htab *h;
+	uint32_t n = 1;
+
+	if (map->key_size > HTAB_MAX_KEY) {
+		eb_snprintf(err, errsize, "hash map key_size %u is over %d",
+			    map->key_size, HTAB_MAX_KEY);
+		return -E2BIG;
+	}
+	while (n < map->max_entries)
+		n <<= 1;
+	h = eb_port_alloc(sizeof(*h));
+	if (!h)
+		goto nomem;
+	memset(h, 0, sizeof(*h));
+	h->n_buckets = n;
+	h->key_bytes = (map->key_size + 7) & ~7u;
+	h->elem_bytes = sizeof(struct htab_elem) + h->key_bytes + map->elem_size;
+	h->buckets = eb_port_alloc(n * sizeof(*h->buckets));
+	h->elems = eb_port_alloc(map->max_entries * h->elem_bytes);
+	if (!h->buckets || !h->elems) {
+		eb_port_free(h->buckets);
+		eb_port_free(h->elems);
+		eb_port_free(h);
+		goto nomem;
+	}
+	memset(h->buckets, 0, n * sizeof(*h->buckets));
+	for (uint32_t i = 0; i < map->max_entries; i++) {
+		struct htab_elem *e =
+			(void *)((char *)h->elems + i * h->elem_bytes);
+
+		e->next = h->free;
+		h->free = e;
+	}
+	map->data = h;
+	return 0;
+nomem:
+	eb_snprintf(err, errsize, "out of memory for %u hash map elements",
+		    map->max_entries);
+	return -ENOMEM;
+}
+
+static void
+htab_free(struct bpf_map *map)
+{
+	struct htab *h = map->data;
+
+	eb_port_free(h->buckets);
+	eb_port_free(h->elems);
+	eb_port_free(h);
+}
+
+/* The link pointing at key's element (or the bucket's last NULL link).
+ * Caller holds the lock. */
+static struct htab_elem **
+find(struct bpf_map *map, const void *key, uint32_t hash)
+{
+	struct htab *h = map->data;
+	struct htab_elem **link = &h->buckets[hash & (h->n_buckets - 1)];
+
+	for (; *link; link = &(*link)->next)
+		if ((*link)->hash == hash &&
+		    !memcmp((*link)->data, key, map->key_size))
+			break;
+	return link;
+}
+
+static void *
+htab_lookup(struct bpf_map *map, const void *key, uint32_t cpu)
+{
+	struct htab *h = map->data;
+	uint32_t hash = hash_key(key, map->key_size);
+	unsigned long flags = htab_lock(h);
+	struct htab_elem *e = *find(map, key, hash);
+
+	htab_unlock(h, flags);
+	return e ? e->data + h->key_bytes : NULL;
+}
+
+static int
+htab_update(struct bpf_map *map, const void *key, const void *value,
+	    uint64_t uflags)
+{
+	struct htab *h = map->data;
+	uint32_t hash = hash_key(key, map->key_size);
+	unsigned long flags = htab_lock(h);
+	struct htab_elem **link = find(map, key, hash), *e = *link;
+	int r = 0;
+
+	if (e && uflags == BPF_NOEXIST) {
+		r = -EEXIST;
+	} else if (!e && uflags == BPF_EXIST) {
+		r = -ENOENT;
+	} else if (!e && !h->free) {
+		r = -E2BIG;
+	} else {
+		if (!e) {
+			e = h->free;
+			h->free = e->next;
+			e->next = NULL;
+			e->hash = hash;
+			memcpy(e->data, key, map->key_size);
+			*link = e;
+		}
+		memcpy(e->data + h->key_bytes, value, map->value_size);
+	}
+	htab_unlock(h, flags);
+	return r;
+}
+
+static int
+htab_delete(struct bpf_map *map, const void *key)
+{
+	struct htab *h = map->data;
+	uint32_t hash = hash_key(key, map->key_size);
+	unsigned long flags = htab_lock(h);
+	struct htab_elem **link = find(map, key, hash), *e = *link;
+
+	if (e) {
+		*link = e->next;
+		e->next = h->free;
+		h->free = e;
+	}
+	htab_unlock(h, flags);
+	return e ? 0 : -ENOENT;
+}
+
+static int
+htab_get_next_key(struct bpf_map *map, const void *key, void *next_key)
+{
+	struct htab *h = map->data;
+	unsigned long flags = htab_lock(h);
+	struct htab_elem *e = NULL;
+	uint32_t b = 0;
+
+	if (key) {
+		uint32_t hash = hash_key(key, map->key_size);
+
+		e = *find(map, key, hash);
+		b = (hash & (h->n_buckets - 1)) + 1;
+		if (e)
+			e = e->next;
+		else
+			b = 0;	/* key gone: start over, as Linux does */
+	}
+	for (; !e && b < h->n_buckets; b++)
+		e = h->buckets[b];
+	if (e)
+		memcpy(next_key, e->data, map->key_size);
+	htab_unlock(h, flags);
+	return e ? 0 : -ENOENT;
+}
+
+const struct bpf_map_ops htab_map_ops = {
+	.alloc = htab_alloc,
+	.free = htab_free,
+	.lookup = htab_lookup,
+	.update = htab_update,
+	.delete = htab_delete,
+	.get_next_key = htab_get_next_key,
+};

@@ -1,0 +1,179 @@
+/*
+ * The helpers every program may call, by Linux id. Each is a thin
+ * wrapper: arguments arrive as the five u64 registers r1-r5 and the
+ * verifier has already checked them against the prototype.
+ */
+#include <ebreak/errno.h>
+#include <ebreak/port.h>
+#include "bpf/helpers.h"
+#include "bpf/libc.h"
+#include "bpf/map.h"
+
+static uint64_t
+map_lookup_elem(uint64_t map, uint64_t key, uint64_t r3, uint64_t r4,
+		uint64_t r5)
+{
+	return (uintptr_t)bpf_map_lookup_elem((struct bpf_map *)(uintptr_t)map,
+					      (const void *)(uintptr_t)key);
+}
+
+static const struct bpf_func_proto map_lookup_elem_proto = {
+	.name = "map_lookup_elem",
+	.func = map_lookup_elem,
+	.ret_type = RET_PTR_TO_MAP_VALUE_OR_NULL,
+	.arg_type = { ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY },
+};
+
+static uint64_t
+map_update_elem(uint64_t map, uint64_t key, uint64_t value, uint64_t flags,
+		uint64_t r5)
+{
+	return (int64_t)bpf_map_update_elem((struct bpf_map *)(uintptr_t)map,
+					    (const void *)(uintptr_t)key,
+					    (const void *)(uintptr_t)value,
+					    flags);
+}
+
+static const struct bpf_func_proto map_update_elem_proto = {
+	.name = "map_update_elem",
+	.func = map_update_elem,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY,
+		      ARG_PTR_TO_MAP_VALUE, ARG_ANYTHING },
+};
+
+static uint64_t
+map_delete_elem(uint64_t map, uint64_t key, uint64_t r3, uint64_t r4,
+		uint64_t r5)
+{
+	return (int64_t)bpf_map_delete_elem((struct bpf_map *)(uintptr_t)map,
+					    (const void *)(uintptr_t)key);
+}
+
+static const struct bpf_func_proto map_delete_elem_proto = {
+	.name = "map_delete_elem",
+	.func = map_delete_elem,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY },
+};
+
+static uint64_t
+map_lookup_percpu_elem(uint64_t map, uint64_t key, uint64_t cpu,
+		       uint64_t r4, uint64_t r5)
+{
+	if (cpu >= EB_MAX_CPUS)
+		return 0;
+	return (uintptr_t)bpf_map_lookup_percpu_elem(
+		(struct bpf_map *)(uintptr_t)map, (const void *)(uintptr_t)key,
+		cpu);
+}
+
+static const struct bpf_func_proto map_lookup_percpu_elem_proto = {
+	.name = "map_lookup_percpu_elem",
+	.func = map_lookup_percpu_elem,
+	.ret_type = RET_PTR_TO_MAP_VALUE_OR_NULL,
+	.arg_type = { ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY, ARG_ANYTHING },
+};
+
+/* probe_read(dst, size, unsafe_ptr): 0, or -EFAULT with dst zeroed, as in
+ * Linux (the verifier counts all size bytes of dst as written). */
+static uint64_t
+probe_read_kernel(uint64_t dst, uint64_t size, uint64_t src, uint64_t r4,
+		  uint64_t r5)
+{
+	void *d = (void *)(uintptr_t)dst;
+	int r = eb_port_read_nofault(d, (const void *)(uintptr_t)src, size);
+
+	if (r)
+		memset(d, 0, size);
+	return (int64_t)r;
+}
+
+static const struct bpf_func_proto probe_read_kernel_proto = {
+	.name = "probe_read_kernel",
+	.func = probe_read_kernel,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE_OR_ZERO,
+		      ARG_ANYTHING },
+};
+
+/* The old name, which Linux keeps for kernel addresses too. */
+static const struct bpf_func_proto probe_read_proto = {
+	.name = "probe_read",
+	.func = probe_read_kernel,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE_OR_ZERO,
+		      ARG_ANYTHING },
+};
+
+static uint64_t
+ktime_get_ns(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
+{
+	return eb_port_time_ns();
+}
+
+static const struct bpf_func_proto ktime_get_ns_proto = {
+	.name = "ktime_get_ns",
+	.func = ktime_get_ns,
+	.ret_type = RET_INTEGER,
+};
+
+/*
+ * Per-hart xorshift64* generators: not cryptographic (neither is Linux's
+ * bpf_get_prandom_u32), and no state is shared between harts. Seeded
+ * from the clock at first use.
+ */
+static uint64_t prandom_state[EB_MAX_CPUS];
+
+static uint64_t
+get_prandom_u32(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
+		uint64_t r5)
+{
+	uint64_t *s = &prandom_state[eb_port_cpu_id()];
+	uint64_t x = *s;
+
+	if (!x)
+		x = eb_port_time_ns() * 0x9e3779b97f4a7c15ull | 1;
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	*s = x;
+	return (uint32_t)((x * 0x2545f4914f6cdd1dull) >> 32);
+}
+
+static const struct bpf_func_proto get_prandom_u32_proto = {
+	.name = "get_prandom_u32",
+	.func = get_prandom_u32,
+	.ret_type = RET_INTEGER,
+};
+
+static uint64_t
+get_smp_processor_id(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
+		     uint64_t r5)
+{
+	return eb_port_cpu_id();
+}
+
+static const struct bpf_func_proto get_smp_processor_id_proto = {
+	.name = "get_smp_processor_id",
+	.func = get_smp_processor_id,
+	.ret_type = RET_INTEGER,
+};
+
+static const struct bpf_func_proto *const helpers[] = {
+	[BPF_FUNC_map_lookup_elem] = &map_lookup_elem_proto,
+	[BPF_FUNC_map_update_elem] = &map_update_elem_proto,
+	[BPF_FUNC_map_delete_elem] = &map_delete_elem_proto,
+	[BPF_FUNC_probe_read] = &probe_read_proto,
+	[BPF_FUNC_ktime_get_ns] = &ktime_get_ns_proto,
+	[BPF_FUNC_get_prandom_u32] = &get_prandom_u32_proto,
+	[BPF_FUNC_get_smp_processor_id] = &get_smp_processor_id_proto,
+	[BPF_FUNC_probe_read_kernel] = &probe_read_kernel_proto,
+	[BPF_FUNC_map_lookup_percpu_elem] = &map_lookup_percpu_elem_proto,
+};
+
+const struct bpf_func_proto *
+bpf_helper_proto(uint32_t id)
+{
+	return id < sizeof(helpers) / sizeof(helpers[0]) ? helpers[id] : NULL;
+}

@@ -1,0 +1,246 @@
+/*
+ * Maps: creation and the element calls, dispatched by type; array and
+ * per-cpu array maps (an array of values indexed by a u32 key). Hash maps
+ * are in hashtab.c.
+ */
+#include <ebreak/errno.h>
+#include <ebreak/fmt.h>
+#include <ebreak/port.h>
+#include "bpf/libc.h"
+#include "bpf/map_ops.h"
+
+/* Upper bound on one map's storage, so that sizes multiply safely. */
+#define MAP_MAX_BYTES	(1ull << 30)
+
+int
+bpf_map_create(const struct bpf_map_def *def, const char *name,
+	       struct bpf_map **mapp, char *err, size_t errsize)
+{
+	const struct bpf_map_ops *ops;
+	struct bpf_map *map;
+	size_t n = 0;
+	int r;
+
+	switch (def->type) {
+	case BPF_MAP_TYPE_HASH: ops = &htab_map_ops; break;
+	case BPF_MAP_TYPE_ARRAY: ops = &array_map_ops; break;
+	case BPF_MAP_TYPE_PERCPU_ARRAY: ops = &percpu_array_map_ops; break;
+	default:
+		eb_snprintf(err, errsize, "map type %u is not supported",
+			    def->type);
+		return -EINVAL;
+	}
+	if (!def->key_size || !def->value_size || !def->max_entries) {
+		eb_snprintf(err, errsize,
+			    "map key_size, value_size and max_entries must not be 0");
+		return -EINVAL;
+	}
+	if (def->map_flags) {
+		eb_snprintf(err, errsize, "map_flags 0x%x are not supported",
+			    def->map_flags);
+		return -EINVAL;
+	}
+	if (def->value_size > MAP_MAX_BYTES / EB_MAX_CPUS ||
+	    (uint64_t)def->max_entries * def->value_size > MAP_MAX_BYTES) {
+		eb_snprintf(err, errsize, "map of %u values of %u bytes is too big",
+			    def->max_entries, def->value_size);
+		return -E2BIG;
+	}
+	map = eb_port_alloc(sizeof(*map));
+	if (!map) {
+		eb_snprintf(err, errsize, "out of memory for a map");
+		return -ENOMEM;
+	}
+	memset(map, 0, sizeof(*map));
+	map->map_type = def->type;
+	map->key_size = def->key_size;
+	map->value_size = def->value_size;
+	map->max_entries = def->max_entries;
+	map->elem_size = (def->value_size + 7) & ~7u;
+	map->ops = ops;
+	while (name && name[n] && n < BPF_OBJ_NAME_LEN - 1) {
+		map->name[n] = name[n];
+		n++;
+	}
+	if ((r = ops->alloc(map, err, errsize))) {
+		eb_port_free(map);
+		return r;
+	}
+	*mapp = map;
+	return 0;
+}
+
+void
+bpf_map_free(struct bpf_map *map)
+{
+	if (!map)
+		return;
+	map->ops->free(map);
+	eb_port_free(map);
+}
+
+void *
+bpf_map_lookup_elem(struct bpf_map *map, const void *key)
+{
+	return map->ops->lookup(map, key, eb_port_cpu_id());
+}
+
+void *
+bpf_map_lookup_percpu_elem(struct bpf_map *map, const void *key,
+			   uint32_t cpu)
+{
+	if (cpu >= EB_MAX_CPUS)
+		return NULL;
+	return map->ops->lookup(map, key, cpu);
+}
+
+int
+bpf_map_update_elem(struct bpf_map *map, const void *key, const void *value,
+		    uint64_t flags)
+{
+	if (flags > BPF_EXIST)
+		return -EINVAL;
+	return map->ops->update(map, key, value, flags);
+}
+
+int
+bpf_map_delete_elem(struct bpf_map *map, const void *key)
+{
+	return map->ops->delete(map, key);
+}
+
+int
+bpf_map_get_next_key(struct bpf_map *map, const void *key, void *next_key)
+{
+	return map->ops->get_next_key(map, key, next_key);
+}
+
+int
+bpf_map_direct_value_addr(const struct bpf_map *map, uint32_t off,
+			  uint64_t *addr)
+{
+	if (map->map_type != BPF_MAP_TYPE_ARRAY || map->max_entries != 1 ||
+	    off >= map->value_size)
+		return -EINVAL;
+	*addr = (uintptr_t)map->data + off;
+	return 0;
+}
+
+/* --- arrays: values stored back to back, elem_size apart; per-cpu
+ * arrays have EB_MAX_CPUS such arrays, one per hart. */
+
+static int
+array_alloc_copies(struct bpf_map *map, unsigned copies, char *err,
+		   size_t errsize)
+{
+	size_t bytes = (size_t)copies * map->max_entries * map->elem_size;
+
+	if (map->key_size != 4) {
+		eb_snprintf(err, errsize, "array map key_size is %u, not 4",
+			    map->key_size);
+		return -EINVAL;
+	}
+	map->data = eb_port_alloc(bytes);
+	if (!map->data) {
+		eb_snprintf(err, errsize, "out of memory for %zu bytes of values",
+			    bytes);
+		return -ENOMEM;
+	}
+	memset(map->data, 0, bytes);
+	return 0;
+}
+
+static int
+array_alloc(struct bpf_map *map, char *err, size_t errsize)
+{
+	return array_alloc_copies(map, 1, err, errsize);
+}
+
+static int
+percpu_array_alloc(struct bpf_map *map, char *err, size_t errsize)
+{
+	return array_alloc_copies(map, EB_MAX_CPUS, err, errsize);
+}
+
+static void
+array_free(struct bpf_map *map)
+{
+	eb_port_free(map->data);
+}
+
+static void *
+array_lookup(struct bpf_map *map, const void *key, uint32_t cpu)
+{
+	uint32_t i;
+
+	memcpy(&i, key, sizeof(i));
+	if (i >= map->max_entries)
+		return NULL;
+	return (char *)map->data + (size_t)i * map->elem_size;
+}
+
+static void *
+percpu_array_lookup(struct bpf_map *map, const void *key, uint32_t cpu)
+{
+	uint32_t i;
+
+	memcpy(&i, key, sizeof(i));
+	if (i >= map->max_entries)
+		return NULL;
+	return (char *)map->data +
+	       ((size_t)cpu * map->max_entries + i) * map->elem_size;
+}
+
+/* Every element of an array exists: BPF_NOEXIST always fails. */
+static int
+array_update(struct bpf_map *map, const void *key, const void *value,
+	     uint64_t flags)
+{
+	void *v = map->ops->lookup(map, key, eb_port_cpu_id());
+
+	if (!v)
+		return -E2BIG;
+	if (flags == BPF_NOEXIST)
+		return -EEXIST;
+	memcpy(v, value, map->value_size);
+	return 0;
+}
+
+static int
+array_delete(struct bpf_map *map, const void *key)
+{
+	return -EINVAL;
+}
+
+static int
+array_get_next_key(struct bpf_map *map, const void *key, void *next_key)
+{
+	uint32_t i = 0;
+
+	if (key) {
+		memcpy(&i, key, sizeof(i));
+		i = i >= map->max_entries ? 0 : i + 1;
+	}
+	if (i >= map->max_entries)
+		return -ENOENT;
+	memcpy(next_key, &i, sizeof(i));
+	return 0;
+}
+
+const struct bpf_map_ops array_map_ops = {
+	.alloc = array_alloc,
+	.free = array_free,
+	.lookup = array_lookup,
+	.update = array_update,
+	.delete = array_delete,
+	.get_next_key = array_get_next_key,
+};
+
+const struct bpf_map_ops percpu_array_map_ops = {
+	.alloc = percpu_array_alloc,
+	.free = array_free,
+	.lookup = percpu_array_lookup,
+	.update = array_update,
+	.delete = array_delete,
+	.get_next_key = array_get_next_key,
+};
