@@ -5,6 +5,7 @@
  */
 #include "test.h"
 #include "arch/riscv/decode.h"
+#include <stdbool.h>
 #include <string.h>
 
 static struct riscv_insn
@@ -183,4 +184,68 @@ TEST(simulate_branches)
 	/* c.beqz a0, 8 not taken; c.bnez a0, 8 taken. */
 	CHECK_EQ(sim(0xc501, 0x4000, &r), 0x4002);
 	CHECK_EQ(sim(0xe501, 0x4000, &r), 0x4008);
+}
+
+/* --- the table ------------------------------------------------------ */
+
+static uint64_t rng = 0x853c49e6748fea9bull;
+
+static uint32_t
+rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng >> 32;
+}
+
+/* An encoding of entry (mask, match) that decodes to name, if any. */
+static bool
+reach(uint32_t mask, uint32_t match, const char *name, struct riscv_insn *insn)
+{
+	for (int k = 0; k < 4096; k++) {
+		riscv_probe_decode_insn(match | (rnd() & ~mask), insn);
+		if (insn->name && strcmp(insn->name, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * No entry is wholly shadowed by earlier ones (some encoding of every
+ * named entry decodes to its name), and the simulated instructions are
+ * exactly the PC-relative and control-flow ones of RV64GC.
+ */
+TEST(table_entries)
+{
+	static const char *const want =
+		"auipc jal jalr beq bne blt bge bltu bgeu "
+		"c.j c.beqz c.bnez c.jr c.jalr ";
+	char simulated[256] = "";
+	uint32_t mask, match;
+	const char *name;
+	unsigned entries = 0, named = 0;
+
+	for (int rvc = 0; rvc < 2; rvc++)
+		for (unsigned i = 0; riscv_decode_entry(rvc, i, &mask, &match,
+							&name); i++) {
+			struct riscv_insn insn;
+
+			entries++;
+			if (!name)
+				continue;
+			named++;
+			if (!CHECK(reach(mask, match, name, &insn))) {
+				fprintf(stderr, "  entry %s never decodes\n", name);
+				continue;
+			}
+			if (insn.cls == INSN_SIMULATE) {
+				strcat(simulated, name);
+				strcat(simulated, " ");
+			}
+		}
+	printf("riscv-decode: %u table entries, %u named instructions\n",
+	       entries, named);
+	if (!CHECK(strcmp(simulated, want) == 0))
+		fprintf(stderr, "  simulated: %s\n", simulated);
 }
