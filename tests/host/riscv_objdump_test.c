@@ -136,12 +136,6 @@ disassemble(const void *buf, size_t n, unsigned stride, struct dis *out)
 }
 
 static bool
-is_data(const struct dis *raw)
-{
-	return raw->mnem[0] == '.';
-}
-
-static bool
 ex_uret(uint32_t bits, const struct dis *raw, const struct riscv_insn *insn)
 {
 	return strcmp(raw->mnem, "uret") == 0 && !insn->name;
@@ -161,15 +155,6 @@ ex_addi16sp(uint32_t bits, const struct dis *raw,
 	       !insn->name;
 }
 
-static bool
-ex_widen(uint32_t bits, const struct dis *raw, const struct riscv_insn *insn)
-{
-	return is_data(raw) && insn->name && (bits >> 12 & 7) != 0 &&
-	       (strcmp(insn->name, "fcvt.d.w") == 0 ||
-		strcmp(insn->name, "fcvt.d.wu") == 0 ||
-		strcmp(insn->name, "fcvt.d.s") == 0);
-}
-
 /*
  * Where objdump and the ISA manual disagree on legality; the decoder
  * follows the manual. Each case is counted and printed.
@@ -187,10 +172,6 @@ static struct exception {
 	  "not RV64GC, refused", 0 },
 	{ "c.addi16sp sp,0", ex_addi16sp, "objdump decodes it; nzimm=0 is "
 	  "reserved by the C spec: refused", 0 },
-	{ "fcvt.d.w/fcvt.d.wu/fcvt.d.s with rm != 0", ex_widen, "objdump "
-	  "2.40 rejects a rounding mode on these exact conversions; the F/D "
-	  "spec gives them an rm field like every conversion (newer binutils "
-	  "and LLVM accept it): stepped", 0 },
 };
 
 static struct exception *

@@ -231,7 +231,9 @@ static const struct decode_entry rv32_table[] = {
 	FP_F3("fsgnjx.d", 0x11, 2),
 	FP_F3("fmin.s", 0x14, 0), FP_F3("fmax.s", 0x14, 1),
 	FP_F3("fmin.d", 0x15, 0), FP_F3("fmax.d", 0x15, 1),
-	FP_RS2("fcvt.s.d", 0x20, 1), FP_RS2("fcvt.d.s", 0x21, 0),
+	/* fcvt.d.s, fcvt.d.w and fcvt.d.wu are exact: their rm field must
+	 * be 000 (the ISA's authors; assemblers accept nothing else). */
+	FP_RS2("fcvt.s.d", 0x20, 1), FP_F3_RS2("fcvt.d.s", 0x21, 0, 0),
 	FP_F3("fle.s", 0x50, 0), FP_F3("flt.s", 0x50, 1),
 	FP_F3("feq.s", 0x50, 2),
 	FP_F3("fle.d", 0x51, 0), FP_F3("flt.d", 0x51, 1),
@@ -242,7 +244,7 @@ static const struct decode_entry rv32_table[] = {
 	FP_RS2("fcvt.l.d", 0x61, 2), FP_RS2("fcvt.lu.d", 0x61, 3),
 	FP_RS2("fcvt.s.w", 0x68, 0), FP_RS2("fcvt.s.wu", 0x68, 1),
 	FP_RS2("fcvt.s.l", 0x68, 2), FP_RS2("fcvt.s.lu", 0x68, 3),
-	FP_RS2("fcvt.d.w", 0x69, 0), FP_RS2("fcvt.d.wu", 0x69, 1),
+	FP_F3_RS2("fcvt.d.w", 0x69, 0, 0), FP_F3_RS2("fcvt.d.wu", 0x69, 0, 1),
 	FP_RS2("fcvt.d.l", 0x69, 2), FP_RS2("fcvt.d.lu", 0x69, 3),
 	FP_F3_RS2("fmv.x.w", 0x70, 0, 0), FP_F3_RS2("fclass.s", 0x70, 1, 0),
 	FP_F3_RS2("fmv.x.d", 0x71, 0, 0), FP_F3_RS2("fclass.d", 0x71, 1, 0),
@@ -351,6 +353,8 @@ static const struct decode_entry rvc_table[] = {
 };
 #undef IS_RVC
 
+/* Length of the instruction starting with parcel (ISA manual, "Base
+ * Instruction-Length Encoding"); 0 for the reserved >= 192-bit form. */
 unsigned
 riscv_insn_length(uint16_t parcel)
 {
@@ -367,6 +371,7 @@ riscv_insn_length(uint16_t parcel)
 	return 0;
 }
 
+/* For tests: entry i of a table (decode.h). */
 bool
 riscv_decode_entry(bool rvc, unsigned i, uint32_t *mask, uint32_t *match,
 		   const char **name)
@@ -392,6 +397,8 @@ fill(struct riscv_insn *insn, const struct decode_entry *e)
 	insn->simulate = e->simulate;
 }
 
+/* Classifies bits by the first matching entry of the table for its length.
+ * Never fails; any context, though it is meant for registration time. */
 enum probe_insn
 riscv_probe_decode_insn(uint32_t bits, struct riscv_insn *insn)
 {

@@ -36,16 +36,36 @@
 #define RVC_F2HI(x)	((uint32_t)(x) << 10)
 #define RVC_F2LO(x)	((uint32_t)(x) << 5)
 
-static inline unsigned rv_rd(uint32_t i) { return RV_X(i, 7, 5); }
-static inline unsigned rv_rs1(uint32_t i) { return RV_X(i, 15, 5); }
-static inline unsigned rv_rs2(uint32_t i) { return RV_X(i, 20, 5); }
-static inline unsigned rv_funct3(uint32_t i) { return RV_X(i, 12, 3); }
+static inline unsigned
+rv_rd(uint32_t i)
+{
+	return RV_X(i, 7, 5);
+}
 
-/* Full register number in bits [11:7] (CR/CI: rd or rs1) and [6:2] (rs2). */
-static inline unsigned rvc_rs1(uint32_t i) { return RV_X(i, 7, 5); }
-static inline unsigned rvc_rs2(uint32_t i) { return RV_X(i, 2, 5); }
+static inline unsigned
+rv_rs1(uint32_t i)
+{
+	return RV_X(i, 15, 5);
+}
+
+static inline unsigned
+rv_rs2(uint32_t i)
+{
+	return RV_X(i, 20, 5);
+}
+
+/* The full register field in bits [11:7] (CR, CI formats: rd or rs1). */
+static inline unsigned
+rvc_rs1(uint32_t i)
+{
+	return RV_X(i, 7, 5);
+}
 /* The 3-bit register field rs1' in bits [9:7] names x8..x15. */
-static inline unsigned rvc_rs1p(uint32_t i) { return 8 + RV_X(i, 7, 3); }
+static inline unsigned
+rvc_rs1p(uint32_t i)
+{
+	return 8 + RV_X(i, 7, 3);
+}
 
 /* x's low `bits` bits, sign-extended. */
 static inline long
