@@ -24,8 +24,8 @@ WARN := -Wall -Wextra -Werror -Wno-unused-parameter
 KARCH := -march=rv64imac_zicsr_zifencei -mabi=lp64
 KCFLAGS := -std=gnu11 $(WARN) -O2 -g $(KARCH) -mcmodel=medany \
 	-ffreestanding -fno-common -fno-stack-protector -fno-pie \
-	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
-	-fno-optimize-sibling-calls -MMD -MP \
+	-fno-omit-frame-pointer \
+	-fno-optimize-sibling-calls -fno-tree-loop-distribute-patterns -MMD -MP \
 	-Ilib/include -Ilib -Ikernel -DEB_KERNEL
 KASFLAGS := -march=rv64gc -mabi=lp64 -mcmodel=medany -g -MMD -MP \
 	-Ilib/include -Ilib -Ikernel -D__ASSEMBLY__
@@ -43,13 +43,20 @@ HOST_SUITES :=		# host test binaries, build/host/NAME
 SUITES :=		# every suite run by `make test`, in order
 TEST_DEPS :=		# what `make test` builds first
 BENCH_DEPS :=		# what `make bench` builds first
-BENCH_CMDS :=		# commands printing `bench: NAME = VALUE UNIT`
+BENCHES :=		# benchmark sets run by `make bench`, in order
 
 # A suite is a name and a command that prints `NAME: N passed, N failed`.
 #   $(eval $(call suite,NAME,COMMAND))
 define suite
 SUITES += $(1)
 SUITE_CMD.$(1) := $(2)
+endef
+
+# A benchmark set is a name and a command printing `bench: NAME = VALUE UNIT`
+# lines.	$(eval $(call bench,NAME,COMMAND))
+define bench
+BENCHES += $(1)
+BENCH_CMD.$(1) := $(2)
 endef
 
 # A host test suite from test sources, linked with the host library and
@@ -66,9 +73,10 @@ endef
 # Objects every host test links: the runner and the host port.
 HOST_TEST_OBJS := $(BUILD)/host/tests/host/test_main.o $(BUILD)/host/tests/host/port_host.o
 
+include kernel/config.mk
 include $(sort $(wildcard lib/*/*.mk lib/arch/*/*.mk))
-include kernel/module.mk
 include $(sort $(wildcard tests/*/*.mk tools/*.mk bench/*.mk))
+include kernel/module.mk
 
 # --- host builds of the library --------------------------------------------
 
@@ -111,7 +119,7 @@ test: deps
 
 bench: deps
 	$(Q)$(MAKE) --no-print-directory $(BENCH_DEPS)
-	$(Q)set -e; $(foreach c,$(BENCH_CMDS),$(c);)
+	$(Q)set -e; $(foreach b,$(BENCHES),$(BENCH_CMD.$(b));)
 
 clean:
 	rm -rf $(BUILD)

@@ -1,4 +1,41 @@
 # The reference kernel: boots on QEMU virt under OpenSBI and hosts ebreak.
-KERNEL_SRCS += kernel/entry.S kernel/main.c
-KERNEL_ELF := $(BUILD)/ebreak.elf
-QEMU := qemu-system-riscv64 -machine virt -bios default -m 128M -kernel $(KERNEL_ELF)
+# Read last: the image links everything the other fragments added
+# (library, in-kernel tests, benchmarks).
+KERNEL_SRCS += kernel/entry.S kernel/main.c kernel/cpu.c kernel/spinlock.c \
+	kernel/sbi.c kernel/uart.c kernel/printf.c kernel/string.c \
+	kernel/fdt.c kernel/kalloc.c kernel/vm.c kernel/patch.c kernel/trap.c \
+	kernel/uaccess.S kernel/timer.c kernel/plic.c kernel/smp.c \
+	kernel/kallsyms.c kernel/backtrace.c kernel/shell.c kernel/ktest.c \
+	kernel/port.c
+
+KOBJS := $(patsubst %,$(BUILD)/kernel/%.o,$(basename \
+	$(KERNEL_SRCS) $(LIB_SRCS) $(LIB_KERNEL_SRCS) $(KTEST_SRCS) $(KBENCH_SRCS)))
+KLDFLAGS := -nostdlib -static -Wl,--no-relax -Wl,-T,kernel/kernel.ld \
+	-Wl,--build-id=none
+KLIBS := -lgcc
+# Plain rv64imac/lp64 so gcc picks the matching libgcc multilib.
+KLDARCH := -march=rv64imac -mabi=lp64
+
+# Two links: the first gives the function addresses for kallsyms, the
+# second links that table in. It sits after all text (kernel.ld), so no
+# function moves; the check below proves it.
+$(BUILD)/kernel/kallsyms0.S:
+	$(Q)mkdir -p $(dir $@) && tools/kallsyms.sh $(KNM) > $@
+
+$(BUILD)/kernel/pass1.elf: $(KOBJS) $(BUILD)/kernel/kallsyms0.o kernel/kernel.ld
+	$(Q)$(KCC) $(KLDARCH) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/kernel/kallsyms0.o $(KLIBS)
+
+$(BUILD)/kernel/kallsyms.S: $(BUILD)/kernel/pass1.elf tools/kallsyms.sh
+	$(Q)tools/kallsyms.sh $(KNM) $< > $@
+
+$(KERNEL_ELF): $(KOBJS) $(BUILD)/kernel/kallsyms.o kernel/kernel.ld
+	$(Q)$(KCC) $(KLDARCH) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/kernel/kallsyms.o $(KLIBS)
+	$(Q)tools/kallsyms.sh $(KNM) $@ | cmp -s - $(BUILD)/kernel/kallsyms.S || \
+		{ echo "kallsyms: functions moved between links" >&2; rm -f $@; exit 1; }
+	$(Q)$(KOBJDUMP) -d $@ > $(BUILD)/ebreak.asm
+
+$(BUILD)/kernel/%.o: $(BUILD)/kernel/%.S
+	$(Q)$(KCC) $(KASFLAGS) -c -o $@ $<
+
+TEST_DEPS += $(KERNEL_ELF)
+BENCH_DEPS += $(KERNEL_ELF)

@@ -1,0 +1,39 @@
+/* Per-hart state and interrupt-disable nesting (xv6's push_off/pop_off). */
+#include "defs.h"
+#include "riscv.h"
+
+/* entry.S indexes this array with hartid << 7. */
+struct cpu cpus[NCPU];
+_Static_assert(sizeof(struct cpu) == 128, "entry.S assumes 128-byte cpus");
+unsigned ncpu = 1;
+
+/*
+ * push_off/pop_off are like intr_off()/intr_on() except that they nest:
+ * two push_off()s take two pop_off()s, and interrupts come back on only if
+ * they were on at the outermost push_off().
+ */
+void
+push_off(void)
+{
+	int old = intr_get();
+
+	intr_off();
+	struct cpu *c = mycpu();
+	if (c->noff == 0)
+		c->intena = old;
+	c->noff++;
+}
+
+void
+pop_off(void)
+{
+	struct cpu *c = mycpu();
+
+	if (intr_get())
+		panic("pop_off: interruptible");
+	if (c->noff < 1)
+		panic("pop_off: unbalanced");
+	c->noff--;
+	if (c->noff == 0 && c->intena)
+		intr_on();
+}

@@ -1,0 +1,183 @@
+/*
+ * Cross-file declarations of the reference kernel, grouped by file
+ * (xv6's defs.h). Library headers live in lib/include/ebreak/.
+ */
+#ifndef KERNEL_DEFS_H
+#define KERNEL_DEFS_H
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <ebreak/port.h>
+
+#define NCPU		EB_MAX_CPUS
+#define KSTACK_SIZE	16384
+#define PGSIZE		4096UL
+#define PGROUNDUP(a)	(((a) + PGSIZE - 1) & ~(PGSIZE - 1))
+#define PGROUNDDOWN(a)	((a) & ~(PGSIZE - 1))
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define noinline	__attribute__((noinline))
+#define READ_ONCE(x)	(*(volatile __typeof__(x) *)&(x))
+#define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
+
+struct pt_regs;
+struct spinlock;
+
+/* Linker-script symbols. */
+extern char _text[], _etext[], _rodata[], _erodata[], _data[], _end[];
+
+/* main.c */
+extern const char *boot_args;
+void kmain(unsigned long hartid, const void *dtb);
+bool bootarg(const char *key, const char **value, size_t *len);
+long bootarg_long(const char *key, long dflt);
+void kernel_exit(int code) __attribute__((noreturn));
+
+/* cpu.c: per-hart state, reached through tp */
+struct cpu {
+	unsigned id;		/* hart id == cpu id */
+	volatile bool online;
+	int noff;		/* depth of push_off() nesting */
+	bool intena;		/* were interrupts on before push_off()? */
+	volatile uint64_t ticks;	/* timer interrupts taken */
+	volatile uint64_t ipis;		/* IPIs taken */
+	volatile uint32_t ipi_pending;	/* IPI_* bits */
+	void (*volatile work_fn)(void *);	/* smp_work: run in idle loop */
+	void *work_arg;
+	volatile bool work_done;
+} __attribute__((aligned(128)));	/* entry.S: &cpus[id] = cpus + id * 128 */
+extern struct cpu cpus[NCPU];
+extern unsigned ncpu;
+static inline struct cpu *
+mycpu(void)
+{
+	struct cpu *c;
+	asm volatile("mv %0, tp" : "=r"(c));
+	return c;
+}
+static inline unsigned
+cpuid(void)
+{
+	return mycpu()->id;
+}
+void push_off(void);
+void pop_off(void);
+
+/* spinlock.c */
+struct spinlock {
+	volatile uint32_t locked;
+	const char *name;
+	struct cpu *cpu;	/* holder, for debugging */
+};
+#define SPINLOCK_INIT(n) { 0, (n), 0 }
+void spin_lock(struct spinlock *lk);
+void spin_unlock(struct spinlock *lk);
+bool spin_holding(struct spinlock *lk);
+
+/* sbi.c */
+struct sbiret { long error; long value; };
+void sbi_set_timer(uint64_t stime);
+int sbi_send_ipi(unsigned long hart_mask, unsigned long hart_mask_base);
+int sbi_hart_start(unsigned long hartid, unsigned long start, unsigned long opaque);
+long sbi_hart_status(unsigned long hartid);
+
+/* uart.c */
+void uart_init(void);
+void uart_putc(int c);
+void uart_intr(void);
+int console_getc(void);		/* blocks (wfi) until a character arrives */
+
+/* printf.c */
+void printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void vprintf(const char *fmt, va_list ap);
+void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+void panic_regs(struct pt_regs *regs, const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 2, 3)));
+extern volatile bool panicking;
+
+/* backtrace.c */
+void backtrace_from(unsigned long fp, unsigned long pc, unsigned long ra);
+void backtrace(void);
+
+/* fdt.c */
+struct fdt_info {
+	uint64_t mem_base, mem_size;
+	uint64_t timebase;
+	const char *bootargs;
+};
+void fdt_parse(const void *dtb, struct fdt_info *info);
+
+/* kalloc.c: pages and kmalloc */
+void kalloc_init(unsigned long start, unsigned long end);
+void *page_alloc(size_t npages);
+void page_free(void *p, size_t npages);
+size_t pages_free(void);
+void *kmalloc(size_t size);
+void *kzalloc(size_t size);
+void kfree(void *p);
+size_t kmalloc_live_bytes(void);
+
+/* vm.c */
+#define TEXT_ALIAS_OFFSET 0x1000000000UL	/* writable alias of kernel text */
+void kvm_init(unsigned long ram_end);
+void kvm_inithart(void);
+unsigned long kvm_perm(unsigned long va);
+#define KVM_R 2
+#define KVM_W 4
+#define KVM_X 8
+
+/* patch.c */
+int text_patch(void *addr, const void *insn, size_t len);
+
+/* trap.c */
+void trap_inithart(void);
+extern bool (*volatile trap_break_hook)(struct pt_regs *regs);
+void kernelvec(void);
+
+/* extable: fault fixups (uaccess.S) */
+int copy_nofault(void *dst, const void *src, size_t len);
+int write_nofault(void *dst, const void *src, size_t len);
+
+/* timer.c */
+extern uint64_t timebase_hz;
+void timer_inithart(void);
+void timer_intr(void);
+uint64_t time_ns(void);
+
+/* plic.c */
+void plic_init(void);
+void plic_inithart(void);
+void plic_intr(void);
+
+/* smp.c: IPIs, cross-calls, stop-the-world, idle work */
+void smp_boot(void);
+void ipi_intr(void);
+void smp_call_all(void (*fn)(void *), void *arg);
+void stop_machine(void (*fn)(void *), void *arg);
+void smp_work_start(unsigned cpu, void (*fn)(void *), void *arg);
+void smp_work_wait(unsigned cpu);
+void idle_loop(void) __attribute__((noreturn));
+
+/* kallsyms.c */
+bool kallsyms_lookup_name(const char *name, uintptr_t *addr, size_t *size);
+const char *kallsyms_lookup(uintptr_t addr, uintptr_t *start, size_t *size);
+size_t kallsyms_count(void);
+const char *kallsyms_name_at(size_t i, uintptr_t *addr, size_t *size);
+
+/* shell.c */
+void shell(void) __attribute__((noreturn));
+
+/* ktest.c, kbench.c */
+int ktest_run(const char *filter, size_t len);
+void kbench_run(void);
+
+/* string.c: what freestanding C needs */
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+
+#endif

@@ -1,0 +1,142 @@
+/*
+ * Boot entry and the kernel trap vector.
+ *
+ * OpenSBI enters _start on one hart (any hart may win the boot lottery)
+ * with a0 = hart id, a1 = device tree, MMU off. Other harts are started
+ * later through SBI HSM at secondary_start with a0 = hart id.
+ */
+#include "riscv.h"
+
+#define KSTACK_SIZE 16384
+#define CPU_SIZE_SHIFT 7	/* sizeof(struct cpu) <= 128, checked in cpu.c */
+#define PT_SIZE 288		/* sizeof(struct pt_regs) */
+
+	.section .text.entry
+	.globl _start
+_start:
+	/* Clear bss before any C runs; the stacks live there too. */
+	la t0, _bss
+	la t1, _ebss
+1:	bgeu t0, t1, 2f
+	sd zero, 0(t0)
+	addi t0, t0, 8
+	j 1b
+2:	call set_stack_and_tp
+	call kmain		/* (hartid, dtb): never returns */
+	j .
+
+	.globl secondary_start
+secondary_start:
+	call set_stack_and_tp
+	call secondary_main	/* (hartid) */
+	j .
+
+/* sp = top of this hart's stack, tp = &cpus[hartid]; keeps a0, a1. */
+set_stack_and_tp:
+	la sp, kstacks
+	li t0, KSTACK_SIZE
+	addi t1, a0, 1
+	mul t0, t0, t1
+	add sp, sp, t0
+	la tp, cpus
+	slli t0, a0, CPU_SIZE_SHIFT
+	add tp, tp, t0
+	mv s0, zero		/* backtraces stop here */
+	ret
+
+/*
+ * Kernel trap vector. Saves every register into a struct pt_regs on the
+ * current stack, calls kernel_trap(regs), restores every register from it
+ * (handlers may change any of them, epc included) and returns with sret.
+ */
+	.section .text
+	.globl kernelvec
+	.balign 4
+kernelvec:
+	addi sp, sp, -PT_SIZE
+	sd ra, 8(sp)
+	sd gp, 24(sp)
+	sd tp, 32(sp)
+	sd t0, 40(sp)
+	sd t1, 48(sp)
+	sd t2, 56(sp)
+	sd s0, 64(sp)
+	sd s1, 72(sp)
+	sd a0, 80(sp)
+	sd a1, 88(sp)
+	sd a2, 96(sp)
+	sd a3, 104(sp)
+	sd a4, 112(sp)
+	sd a5, 120(sp)
+	sd a6, 128(sp)
+	sd a7, 136(sp)
+	sd s2, 144(sp)
+	sd s3, 152(sp)
+	sd s4, 160(sp)
+	sd s5, 168(sp)
+	sd s6, 176(sp)
+	sd s7, 184(sp)
+	sd s8, 192(sp)
+	sd s9, 200(sp)
+	sd s10, 208(sp)
+	sd s11, 216(sp)
+	sd t3, 224(sp)
+	sd t4, 232(sp)
+	sd t5, 240(sp)
+	sd t6, 248(sp)
+	addi t0, sp, PT_SIZE
+	sd t0, 16(sp)		/* sp before the trap */
+	csrr t0, sepc
+	sd t0, 0(sp)
+	csrr t0, sstatus
+	sd t0, 256(sp)
+	csrr t0, stval
+	sd t0, 264(sp)
+	csrr t0, scause
+	sd t0, 272(sp)
+	sd a0, 280(sp)
+	mv a0, sp
+	call kernel_trap
+
+	ld t0, 0(sp)
+	csrw sepc, t0
+	ld t0, 256(sp)
+	csrw sstatus, t0
+	ld ra, 8(sp)
+	ld gp, 24(sp)
+	ld tp, 32(sp)
+	ld t0, 40(sp)
+	ld t1, 48(sp)
+	ld t2, 56(sp)
+	ld s0, 64(sp)
+	ld s1, 72(sp)
+	ld a0, 80(sp)
+	ld a1, 88(sp)
+	ld a2, 96(sp)
+	ld a3, 104(sp)
+	ld a4, 112(sp)
+	ld a5, 120(sp)
+	ld a6, 128(sp)
+	ld a7, 136(sp)
+	ld s2, 144(sp)
+	ld s3, 152(sp)
+	ld s4, 160(sp)
+	ld s5, 168(sp)
+	ld s6, 176(sp)
+	ld s7, 184(sp)
+	ld s8, 192(sp)
+	ld s9, 200(sp)
+	ld s10, 208(sp)
+	ld s11, 216(sp)
+	ld t3, 224(sp)
+	ld t4, 232(sp)
+	ld t5, 240(sp)
+	ld t6, 248(sp)
+	ld sp, 16(sp)		/* last: the frame may sit anywhere */
+	sret
+
+	.section .bss
+	.balign 16
+	.globl kstacks
+kstacks:
+	.space KSTACK_SIZE * 8

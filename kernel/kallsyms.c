@@ -1,0 +1,65 @@
+/*
+ * kallsyms: the kernel's own function table, generated from the first
+ * link by tools/kallsyms.sh and linked into the second (see module.mk).
+ * Sorted by address; names are searched linearly (registration time only).
+ */
+#include "defs.h"
+
+extern const uint64_t kallsyms_num;
+extern const uint64_t kallsyms_addrs[], kallsyms_sizes[];
+extern const char *const kallsyms_names[];
+
+/* Address and size of function name; false if there is none. When static
+ * functions share a name, the lowest address wins. Any context. */
+bool
+kallsyms_lookup_name(const char *name, uintptr_t *addr, size_t *size)
+{
+	for (size_t i = 0; i < kallsyms_num; i++) {
+		if (strcmp(kallsyms_names[i], name) == 0) {
+			*addr = kallsyms_addrs[i];
+			*size = kallsyms_sizes[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Name, start and size of the function containing addr; NULL if addr is
+ * in none. Binary search: safe and cheap in trap context. */
+const char *
+kallsyms_lookup(uintptr_t addr, uintptr_t *start, size_t *size)
+{
+	size_t lo = 0, hi = kallsyms_num;
+
+	while (lo < hi) {	/* first entry above addr */
+		size_t mid = (lo + hi) / 2;
+		if (kallsyms_addrs[mid] <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* Several symbols may share an address: take the last at or below. */
+	if (lo == 0)
+		return 0;
+	size_t i = lo - 1;
+	if (addr >= kallsyms_addrs[i] + kallsyms_sizes[i])
+		return 0;
+	*start = kallsyms_addrs[i];
+	*size = kallsyms_sizes[i];
+	return kallsyms_names[i];
+}
+
+size_t
+kallsyms_count(void)
+{
+	return kallsyms_num;
+}
+
+/* The i-th function by address, for listing. */
+const char *
+kallsyms_name_at(size_t i, uintptr_t *addr, size_t *size)
+{
+	*addr = kallsyms_addrs[i];
+	*size = kallsyms_sizes[i];
+	return kallsyms_names[i];
+}

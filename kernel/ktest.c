@@ -1,0 +1,106 @@
+/* The in-kernel test and benchmark runners (see ktest.h). */
+#include "ktest.h"
+#include "riscv.h"
+
+extern const struct ktest __start_ktests[], __stop_ktests[];
+extern const struct kbench __start_kbenches[], __stop_kbenches[];
+
+static bool test_failed;
+
+bool
+ktest_fail(const char *file, int line, const char *what)
+{
+	printf("    %s:%d: expected %s\n", file, line, what);
+	test_failed = true;
+	return false;
+}
+
+unsigned
+ktest_expected_harts(void)
+{
+	return bootarg_long("harts", 0);
+}
+
+/* Whether suite is named in the comma-separated filter, or the filter is
+ * "all" and the suite is not a crash suite (those end the run on purpose). */
+static bool
+selected(const char *suite, const char *filter, size_t len)
+{
+	size_t n = strlen(suite);
+
+	if (len == 3 && strncmp(filter, "all", 3) == 0)
+		return strncmp(suite, "crash", 5) != 0;
+	for (const char *p = filter, *end = filter + len; p < end;) {
+		const char *comma = p;
+		while (comma < end && *comma != ',')
+			comma++;
+		if ((size_t)(comma - p) == n && strncmp(p, suite, n) == 0)
+			return true;
+		p = comma + 1;
+	}
+	return false;
+}
+
+static bool
+seen_before(const struct ktest *t)
+{
+	for (const struct ktest *u = __start_ktests; u < t; u++)
+		if (strcmp(u->suite, t->suite) == 0)
+			return true;
+	return false;
+}
+
+/* Run one suite's tests; returns its failure count. */
+static int
+run_suite(const char *suite)
+{
+	int passed = 0, failed = 0;
+
+	for (const struct ktest *t = __start_ktests; t < __stop_ktests; t++) {
+		if (strcmp(t->suite, suite) != 0)
+			continue;
+		test_failed = false;
+		t->fn();
+		printf("test %s.%s: %s\n", suite, t->name,
+		       test_failed ? "FAILED" : "OK");
+		if (test_failed)
+			failed++;
+		else
+			passed++;
+	}
+	/* A tag (boot arg tag=T) tells apart runs of one suite on different
+	 * machines: SUITE-T. */
+	const char *tag;
+	size_t tlen;
+	if (!bootarg("tag", &tag, &tlen))
+		tlen = 0;
+	printf("%s%s%.*s: %d passed, %d failed\n", suite, tlen ? "-" : "",
+	       (int)tlen, tag, passed, failed);
+	return failed;
+}
+
+/* Run the selected suites in link order; returns the number of failures. */
+int
+ktest_run(const char *filter, size_t len)
+{
+	int failed = 0;
+
+	intr_on();
+	for (const struct ktest *t = __start_ktests; t < __stop_ktests; t++)
+		if (!seen_before(t) && selected(t->suite, filter, len))
+			failed += run_suite(t->suite);
+	return failed;
+}
+
+/* Run every benchmark with interrupts off, so no tick lands inside a
+ * measurement (with -icount the counts are then exact and repeatable). */
+void
+kbench_run(void)
+{
+	for (const struct kbench *b = __start_kbenches; b < __stop_kbenches; b++) {
+		intr_off();
+		uint64_t v = b->fn();
+		intr_on();
+		printf("bench: %s = %lu %s\n", b->name, (unsigned long)v, b->unit);
+	}
+}

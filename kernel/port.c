@@ -1,0 +1,84 @@
+/* The reference kernel's implementation of ebreak's port (<ebreak/port.h>). */
+#include "defs.h"
+#include "riscv.h"
+
+void
+eb_port_log(const char *msg)
+{
+	printf("%s\n", msg);
+}
+
+void *
+eb_port_alloc(size_t size)
+{
+	return kmalloc(size);
+}
+
+void
+eb_port_free(void *p)
+{
+	kfree(p);
+}
+
+int
+eb_port_read_nofault(void *dst, const void *src, size_t len)
+{
+	return copy_nofault(dst, src, len);
+}
+
+unsigned
+eb_port_cpu_id(void)
+{
+	return cpuid();
+}
+
+unsigned
+eb_port_cpu_count(void)
+{
+	return ncpu;
+}
+
+unsigned long
+eb_port_irq_save(void)
+{
+	unsigned long flags = csr_read(sstatus) & SSTATUS_SIE;
+
+	intr_off();
+	return flags;
+}
+
+void
+eb_port_irq_restore(unsigned long flags)
+{
+	csr_set(sstatus, flags);
+}
+
+uint64_t
+eb_port_time_ns(void)
+{
+	return time_ns();
+}
+
+int
+eb_port_text_patch(void *addr, const void *insn, size_t len)
+{
+	return text_patch(addr, insn, len);
+}
+
+void
+eb_port_stop_machine(void (*fn)(void *arg), void *arg)
+{
+	stop_machine(fn, arg);
+}
+
+bool
+eb_port_symbol_lookup(const char *name, uintptr_t *addr, size_t *size)
+{
+	return kallsyms_lookup_name(name, addr, size);
+}
+
+const char *
+eb_port_symbol_name(uintptr_t addr, uintptr_t *start, size_t *size)
+{
+	return kallsyms_lookup(addr, start, size);
+}

@@ -1,0 +1,215 @@
+/*
+ * Several harts: start-up through SBI HSM, IPIs, cross-calls (run a
+ * function on every other hart in its IPI handler), stop-the-world, and
+ * work handed to an idle hart.
+ */
+#include "defs.h"
+#include "riscv.h"
+
+#define IPI_CALL 1	/* run the current cross-call */
+
+void secondary_start(void);
+void secondary_main(unsigned long hartid);
+
+/* The cross-call in progress: one at a time, owned by call_busy's holder. */
+static volatile uint32_t call_busy;
+static struct {
+	void (*fn)(void *);
+	void *arg;
+	volatile unsigned remaining;	/* harts yet to finish fn */
+} call;
+
+/* Stop-the-world state, used through a cross-call. */
+static struct {
+	volatile unsigned parked;
+	volatile bool release;
+} stop;
+
+static void
+send_ipi(unsigned cpu, uint32_t why)
+{
+	__atomic_fetch_or(&cpus[cpu].ipi_pending, why, __ATOMIC_RELEASE);
+	sbi_send_ipi(1UL << cpu, 0);
+}
+
+/* Handle IPI requests for this hart. Interrupts off. */
+static void
+ipi_poll(void)
+{
+	struct cpu *c = mycpu();
+	uint32_t why = __atomic_exchange_n(&c->ipi_pending, 0, __ATOMIC_ACQUIRE);
+
+	if (why & IPI_CALL) {
+		call.fn(call.arg);
+		__atomic_fetch_sub(&call.remaining, 1, __ATOMIC_RELEASE);
+	}
+}
+
+/* Supervisor software interrupt: an IPI. */
+void
+ipi_intr(void)
+{
+	csr_clear(sip, SIE_SSIE);
+	mycpu()->ipis++;
+	ipi_poll();
+}
+
+/*
+ * Take the cross-call slot. While waiting for it, keep answering other
+ * harts' cross-calls: two harts starting one at the same time would
+ * otherwise each wait, interrupts off, for the other to answer.
+ */
+static void
+call_begin(void (*fn)(void *), void *arg)
+{
+	push_off();
+	while (__atomic_exchange_n(&call_busy, 1, __ATOMIC_ACQUIRE))
+		ipi_poll();
+	call.fn = fn;
+	call.arg = arg;
+	call.remaining = 0;
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid() && cpus[i].online)
+			call.remaining++;
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid() && cpus[i].online)
+			send_ipi(i, IPI_CALL);
+}
+
+static void
+call_wait_and_end(void)
+{
+	while (__atomic_load_n(&call.remaining, __ATOMIC_ACQUIRE))
+		;
+	__atomic_store_n(&call_busy, 0, __ATOMIC_RELEASE);
+	pop_off();
+}
+
+/*
+ * Run fn(arg) on every other online hart, in its IPI handler (interrupts
+ * off there), and return when all have finished. Call with no spinlock
+ * held: a hart spinning for it could never answer. Not in trap context.
+ */
+void
+smp_call_all(void (*fn)(void *), void *arg)
+{
+	call_begin(fn, arg);
+	call_wait_and_end();
+}
+
+static void
+park(void *unused)
+{
+	__atomic_fetch_add(&stop.parked, 1, __ATOMIC_RELEASE);
+	while (!__atomic_load_n(&stop.release, __ATOMIC_ACQUIRE))
+		;
+	/* fn may have rewritten code this hart is about to run. */
+	fence_i();
+}
+
+/*
+ * Run fn(arg) on this hart while every other hart spins with interrupts
+ * off. Other harts are parked from an interrupt, so none is inside code
+ * that runs with interrupts off (trap handlers, probe slots). Not in trap
+ * context; no spinlock held.
+ */
+void
+stop_machine(void (*fn)(void *), void *arg)
+{
+	stop.parked = 0;
+	stop.release = false;
+	call_begin(park, 0);
+	unsigned others = call.remaining;
+	while (__atomic_load_n(&stop.parked, __ATOMIC_ACQUIRE) != others)
+		;
+	fn(arg);
+	__atomic_store_n(&stop.release, true, __ATOMIC_RELEASE);
+	call_wait_and_end();
+}
+
+/* Have idle hart cpu run fn(arg) with interrupts on. */
+void
+smp_work_start(unsigned cpu, void (*fn)(void *), void *arg)
+{
+	struct cpu *c = &cpus[cpu];
+
+	if (cpu == cpuid() || !c->online || c->work_fn)
+		panic("smp_work_start: hart %u not idle", cpu);
+	c->work_arg = arg;
+	c->work_done = false;
+	__atomic_store_n(&c->work_fn, fn, __ATOMIC_RELEASE);
+	send_ipi(cpu, 0);	/* wakes it from wfi */
+}
+
+/* Wait until hart cpu has finished the work given by smp_work_start. */
+void
+smp_work_wait(unsigned cpu)
+{
+	while (!__atomic_load_n(&cpus[cpu].work_done, __ATOMIC_ACQUIRE))
+		;
+}
+
+/* What every hart but the one running the shell or tests does. */
+void
+idle_loop(void)
+{
+	struct cpu *c = mycpu();
+
+	for (;;) {
+		/* Check with interrupts off: an IPI arriving after the check
+		 * stays pending and wfi returns at once. */
+		intr_off();
+		void (*fn)(void *) = __atomic_load_n(&c->work_fn, __ATOMIC_ACQUIRE);
+		if (fn) {
+			intr_on();
+			fn(c->work_arg);
+			c->work_fn = 0;
+			__atomic_store_n(&c->work_done, true, __ATOMIC_RELEASE);
+			continue;
+		}
+		wfi();
+		intr_on();
+	}
+}
+
+static void
+hart_init(void)
+{
+	kvm_inithart();
+	trap_inithart();
+	plic_inithart();
+	timer_inithart();
+	__atomic_store_n(&mycpu()->online, true, __ATOMIC_RELEASE);
+	intr_on();
+}
+
+/* Entered from entry.S on each secondary hart. */
+void
+secondary_main(unsigned long hartid)
+{
+	mycpu()->id = hartid;
+	hart_init();
+	idle_loop();
+}
+
+/* Start every other hart SBI knows of, and this hart's own devices.
+ * Boot hart, once, after kvm_init. */
+void
+smp_boot(void)
+{
+	unsigned self = cpuid();
+
+	hart_init();
+	ncpu = self + 1;
+	for (unsigned h = 0; h < NCPU; h++) {
+		if (h == self || sbi_hart_status(h) < 0)
+			continue;
+		cpus[h].id = h;
+		if (sbi_hart_start(h, (unsigned long)secondary_start, 0))
+			continue;
+		while (!__atomic_load_n(&cpus[h].online, __ATOMIC_ACQUIRE))
+			;
+		if (h + 1 > ncpu)
+			ncpu = h + 1;
+	}
+}

@@ -1,0 +1,39 @@
+/*
+ * Spinlocks. Holding one keeps interrupts off on this hart, so an
+ * interrupt handler that takes the same lock cannot deadlock against the
+ * code it interrupted.
+ */
+#include "defs.h"
+#include "riscv.h"
+
+/* Acquire lk, spinning; interrupts stay off until spin_unlock. */
+void
+spin_lock(struct spinlock *lk)
+{
+	push_off();
+	if (spin_holding(lk))
+		panic("spin_lock: %s already held by this hart", lk->name);
+	/* amoswap.w.aq: later accesses cannot move above the acquire. */
+	while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE))
+		;
+	lk->cpu = mycpu();
+}
+
+/* Release lk, taken by this hart; restores the interrupt state. */
+void
+spin_unlock(struct spinlock *lk)
+{
+	if (!spin_holding(lk))
+		panic("spin_unlock: %s not held", lk->name);
+	lk->cpu = 0;
+	/* Release order: the critical section's stores are visible first. */
+	__atomic_store_n(&lk->locked, 0, __ATOMIC_RELEASE);
+	pop_off();
+}
+
+/* Whether this hart holds lk. Call with interrupts off. */
+bool
+spin_holding(struct spinlock *lk)
+{
+	return lk->locked && lk->cpu == mycpu();
+}

@@ -1,0 +1,92 @@
+/*
+ * Kernel traps: interrupts (timer, IPI, PLIC) and exceptions. Every trap
+ * comes through kernelvec (entry.S) with the full register file in a
+ * struct pt_regs; whatever the handler leaves there is what resumes.
+ */
+#include "defs.h"
+#include "riscv.h"
+#include <ebreak/ptregs.h>
+
+/* Breakpoint traps not claimed by ebreak go here (tests, benchmarks):
+ * return true when handled (regs->epc moved past the ebreak). */
+bool (*volatile trap_break_hook)(struct pt_regs *regs);
+
+/* Fault fixups: a faulting access at insn resumes at fixup (uaccess.S). */
+struct extable_entry {
+	unsigned long insn, fixup;
+};
+extern const struct extable_entry __start_extable[], __stop_extable[];
+
+static bool
+fixup_fault(struct pt_regs *regs)
+{
+	for (const struct extable_entry *e = __start_extable;
+	     e < __stop_extable; e++) {
+		if (e->insn == regs->epc) {
+			regs->epc = e->fixup;
+			return true;
+		}
+	}
+	return false;
+}
+
+void
+trap_inithart(void)
+{
+	csr_write(stvec, (unsigned long)kernelvec);
+	csr_write(sscratch, 0);
+	/* The kernel has no FP, but probed and stepped code may. */
+	csr_set(sstatus, SSTATUS_FS_INITIAL);
+	csr_set(sie, SIE_SSIE | SIE_STIE | SIE_SEIE);
+}
+
+static void
+interrupt(unsigned long irq)
+{
+	switch (irq) {
+	case IRQ_S_TIMER:
+		timer_intr();
+		break;
+	case IRQ_S_SOFT:
+		ipi_intr();
+		break;
+	case IRQ_S_EXT:
+		plic_intr();
+		break;
+	default:
+		printf("unexpected interrupt %lu\n", irq);
+	}
+}
+
+static void
+exception(struct pt_regs *regs)
+{
+	unsigned long cause = regs->cause;
+
+	switch (cause) {
+	case EXC_BREAKPOINT:
+		if (trap_break_hook && trap_break_hook(regs))
+			return;
+		panic_regs(regs, "unexpected ebreak at %lx", regs->epc);
+	case EXC_LOAD_ACCESS:
+	case EXC_STORE_ACCESS:
+	case EXC_LOAD_PAGE_FAULT:
+	case EXC_STORE_PAGE_FAULT:
+		if (fixup_fault(regs))
+			return;
+		break;
+	}
+	panic_regs(regs, "kernel exception %lu at %lx, stval %lx", cause,
+		   regs->epc, regs->badaddr);
+}
+
+/* Called by kernelvec with interrupts off (sstatus.SIE cleared by the
+ * trap); they stay off: handlers are short. */
+void
+kernel_trap(struct pt_regs *regs)
+{
+	if (regs->cause & CAUSE_INTERRUPT)
+		interrupt(regs->cause & ~CAUSE_INTERRUPT);
+	else
+		exception(regs);
+}

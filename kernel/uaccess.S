@@ -1,0 +1,50 @@
+/*
+ * Memory copies that survive faults. The one load (or store) that may
+ * fault is listed in the extable section; kernel_trap resumes a fault
+ * there at the fixup label, which returns -EFAULT (-14).
+ */
+#define EFAULT 14
+
+/* Each listed access: the instruction and where a fault resumes. */
+.macro extable insn, fixup
+	.pushsection extable, "a"
+	.balign 8
+	.dword \insn, \fixup
+	.popsection
+.endm
+
+	.text
+/* int copy_nofault(void *dst, const void *src, size_t len):
+ * 0, or -EFAULT if reading src faulted. */
+	.globl copy_nofault
+copy_nofault:
+	beqz a2, 2f
+1:
+3:	lbu t0, 0(a1)
+	sb t0, 0(a0)
+	addi a0, a0, 1
+	addi a1, a1, 1
+	addi a2, a2, -1
+	bnez a2, 1b
+2:	li a0, 0
+	ret
+	extable 3b, fault
+
+/* int write_nofault(void *dst, const void *src, size_t len):
+ * 0, or -EFAULT if writing dst faulted. */
+	.globl write_nofault
+write_nofault:
+	beqz a2, 2f
+1:	lbu t0, 0(a1)
+3:	sb t0, 0(a0)
+	addi a0, a0, 1
+	addi a1, a1, 1
+	addi a2, a2, -1
+	bnez a2, 1b
+2:	li a0, 0
+	ret
+	extable 3b, fault
+
+fault:
+	li a0, -EFAULT
+	ret

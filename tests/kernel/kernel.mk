@@ -1,0 +1,10 @@
+# In-kernel suites: linked into the kernel, run by booting it with test=...
+KTEST_SRCS += tests/kernel/trap_test.c tests/kernel/trap_asm.S \
+	tests/kernel/smp_test.c tests/kernel/mem_test.c tests/kernel/patch_asm.S \
+	tests/kernel/crash_test.c
+
+# Every suite on 4 harts, and again on 1 (suite names get a -smp1 tag).
+$(eval $(call suite,kernel-smp4,$(call QEMU_TEST,test=all harts=4,300,4)))
+$(eval $(call suite,kernel-smp1,$(call QEMU_TEST,test=all harts=1 tag=smp1,300,1)))
+$(eval $(call suite,kernel-crash,tests/kernel/crash-check.sh timeout -k 5 60 \
+	$(QEMU) -nographic -no-reboot -smp 2))
