@@ -3,7 +3,7 @@
  * disassembler (riscv64-unknown-elf-objdump -M no-aliases; for a raw
  * binary it decodes rv64gc, with no other extension: checked below).
  *
- * Every 16-bit encoding, and 200,000 random 32-bit ones (fixed seed), are
+ * Every 16-bit encoding, and 500,000 random 32-bit ones (fixed seed), are
  * disassembled; for each, length, legality, mnemonic and class must agree.
  * The class of a legal instruction comes from objdump's mnemonic through
  * the tables here, not from the decoder's. Where objdump is wrong by the
@@ -55,16 +55,17 @@ rnd(void)
 /* objdump's view of one instruction. */
 struct dis {
 	unsigned len;		/* bytes objdump consumed */
-	char mnem[32];		/* normalized mnemonic, or "" if illegal */
+	char mnem[32];		/* after normalize(): "" if illegal */
 	char ops[96];
 };
 
 /*
  * Brings objdump's spelling to the decoder's: drops the .aq/.rl ordering
- * suffixes of AMOs, names unimp csrrw (it is csrrw zero,cycle,zero; objdump
- * prints the alias even with no-aliases), names c.addi zero,N "c.nop" (the manual's name for
- * it; N != 0 is a hint), and c.slli64/c.srli64/c.srai64 (objdump's names
- * for shamt=0, which in RV64C are hints of c.slli/c.srli/c.srai).
+ * suffixes of AMOs; names unimp csrrw (it is csrrw zero,cycle,zero, which
+ * objdump prints as unimp even with no-aliases); names c.addi zero,N
+ * "c.nop" (the manual's name; N != 0 is a hint); and names c.slli64,
+ * c.srli64, c.srai64 (objdump's names for shamt=0, which in RV64C are
+ * hints of c.slli, c.srli, c.srai) without the 64.
  * Marks illegal what objdump prints as data, c.unimp (0x0000), and an FP
  * instruction with a reserved rounding mode (objdump prints "unknown").
  */
