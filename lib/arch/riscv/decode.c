@@ -64,7 +64,7 @@ struct decode_entry {
 	"trap where it is"
 #define R_FENCEI "fence.i: found in code that modifies code; probing it " \
 	"would interleave the probe's text patching with that code's"
-#define R_LRSC "LR/SC: the breakpoint trap between LR and SC drops the " \
+#define R_LRSC "LR/SC: a breakpoint trap between LR and SC loses the " \
 	"reservation, so the SC always fails and its retry loop never ends"
 
 /* Why, for the rest. */
@@ -96,7 +96,7 @@ enum {
 	OPC_JAL = 0x6f, OPC_SYSTEM = 0x73, OPC_CUSTOM3 = 0x7b,
 };
 
-/* opcode + funct3: loads, stores, I-type ALU, branches. */
+/* opcode + funct3: loads, stores, I-type ALU. */
 #define I3(nm, opc, f3)	STEP(nm, M_F3 | M_OPC, RV_F3(f3) | (opc))
 /* opcode + funct3 + funct7: R-type ALU. */
 #define R7(nm, opc, f3, f7) \
@@ -117,7 +117,8 @@ enum {
 /* OP-FP with funct7 and funct3 fixed (sign injection, min/max, compare). */
 #define FP_F3(nm, f7, f3) \
 	STEP(nm, M_F7 | M_F3 | M_OPC, RV_F7(f7) | RV_F3(f3) | OPC_OP_FP)
-/* OP-FP with funct7, funct3 and rs2 fixed (moves, classify). */
+/* OP-FP with funct7, funct3 and rs2 fixed (moves, classify, exact
+ * conversions). */
 #define FP_F3_RS2(nm, f7, f3, rs2) STEP(nm, M_F7 | M_RS2 | M_F3 | M_OPC, \
 	RV_F7(f7) | RV_RS2(rs2) | RV_F3(f3) | OPC_OP_FP)
 /* Rounding modes 101 and 110 are reserved wherever rm is a field. */
