@@ -20,8 +20,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "insn.h"
-#include "helpers.h"
+#include "bpf/insn.h"
+#include "bpf/helpers.h"
 
 struct bpf_map;
 

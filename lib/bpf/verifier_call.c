@@ -1,0 +1,229 @@
+/*
+ * Calls and exit.
+ *
+ * Helper calls (call imm, or callx with the id in a register known to be
+ * a constant) are checked against the helper's prototype: each argument
+ * register must hold what the prototype says, memory arguments must be
+ * readable (initialized) or writable for the size in the next argument.
+ * Afterwards r1-r5 are unreadable and r0 holds the helper's return type.
+ *
+ * bpf-to-bpf calls (call local) start a new frame with r1-r5 from the
+ * caller and a new, empty stack; exit from it returns r0 to the caller,
+ * whose r6-r9 and stack are as they were and whose r1-r5 are unreadable.
+ */
+#include <ebreak/errno.h>
+#include "bpf/map.h"
+#include "bpf/verifier_impl.h"
+
+/* Sizes a helper may be given: far from overflowing any offset. */
+#define MAX_HELPER_SIZE (1ULL << 29)
+
+struct call_meta {
+	const struct bpf_map *map;	/* the ARG_CONST_MAP_PTR argument */
+	int mem_regno;			/* the memory argument awaiting a size */
+	bool mem_write;
+};
+
+static int
+check_size_arg(struct verifier *v, int regno, bool zero_ok,
+	       struct call_meta *meta)
+{
+	const struct bpf_reg_state *reg = &cur_regs(v)[regno];
+
+	if (meta->mem_regno < 0)
+		return verbose(v, "r%d is a size but no memory argument precedes it",
+			       regno);
+	if (reg->type != SCALAR_VALUE)
+		return verbose(v, "r%d (a size) is a %s, not a scalar", regno,
+			       reg_type_str(reg->type));
+	if (reg->umax > MAX_HELPER_SIZE)
+		return verbose(v, "r%d (a size) is unbounded: its maximum is not proven",
+			       regno);
+	if (!zero_ok && reg->umin == 0)
+		return verbose(v, "r%d (a size) may be 0", regno);
+	return check_helper_mem(v, meta->mem_regno, reg->umin, reg->umax,
+				meta->mem_write);
+}
+
+static int
+check_map_mem_arg(struct verifier *v, int regno, bool key,
+		  const struct call_meta *meta)
+{
+	if (!meta->map)
+		return verbose(v, "r%d is a map %s but no map argument precedes it",
+			       regno, key ? "key" : "value");
+	return check_helper_mem(v, regno,
+				key ? meta->map->key_size : meta->map->value_size,
+				key ? meta->map->key_size : meta->map->value_size,
+				false);
+}
+
+static int
+check_arg(struct verifier *v, int regno, enum bpf_arg_type t,
+	  struct call_meta *meta)
+{
+	const struct bpf_reg_state *reg = &cur_regs(v)[regno];
+	int err;
+
+	if ((err = check_reg_read(v, regno)))
+		return err;
+	switch (t) {
+	case ARG_ANYTHING:
+		if (reg->type != SCALAR_VALUE)
+			return verbose(v, "r%d is a %s; passing it as a number would leak it",
+				       regno, reg_type_str(reg->type));
+		return 0;
+	case ARG_CONST_MAP_PTR:
+		if (reg->type != CONST_PTR_TO_MAP)
+			return verbose(v, "r%d is a %s, not a map pointer",
+				       regno, reg_type_str(reg->type));
+		meta->map = reg->map;
+		return 0;
+	case ARG_PTR_TO_MAP_KEY:
+	case ARG_PTR_TO_MAP_VALUE:
+		return check_map_mem_arg(v, regno, t == ARG_PTR_TO_MAP_KEY, meta);
+	case ARG_PTR_TO_MEM:
+	case ARG_PTR_TO_UNINIT_MEM:
+		if (!reg_is_pointer(reg))
+			return verbose(v, "r%d is a %s, not a pointer to memory",
+				       regno, reg_type_str(reg->type));
+		meta->mem_regno = regno;
+		meta->mem_write = t == ARG_PTR_TO_UNINIT_MEM;
+		return 0;
+	case ARG_CONST_SIZE:
+	case ARG_CONST_SIZE_OR_ZERO:
+		err = check_size_arg(v, regno, t == ARG_CONST_SIZE_OR_ZERO, meta);
+		meta->mem_regno = -1;
+		return err;
+	case ARG_PTR_TO_CTX:
+		if (reg->type != PTR_TO_CTX || reg->off ||
+		    !tnum_is_const(reg->var_off) || reg->var_off.value)
+			return verbose(v, "r%d must be the context pointer itself (is a %s%s)",
+				       regno, reg_type_str(reg->type),
+				       reg->type == PTR_TO_CTX ? " with an offset" : "");
+		return 0;
+	default:
+		return verbose(v, "argument type %d of r%d is not supported",
+			       t, regno);
+	}
+}
+
+static int
+check_helper_call(struct verifier *v, uint32_t id)
+{
+	const struct bpf_func_proto *fn = v->get_func_proto(id);
+	struct bpf_reg_state *regs = cur_regs(v);
+	struct call_meta meta = { .mem_regno = -1 };
+	int i, err;
+
+	if (!fn)
+		return verbose(v, "helper %u does not exist or is not allowed",
+			       id);
+	for (i = 0; i < 5 && fn->arg_type[i] != ARG_DONTCARE; i++)
+		if ((err = check_arg(v, BPF_REG_1 + i, fn->arg_type[i], &meta)))
+			return err;
+	if (meta.mem_regno >= 0)
+		return verbose(v, "helper %s: memory argument r%d has no size",
+			       fn->name, meta.mem_regno);
+	for (i = BPF_REG_1; i <= BPF_REG_5; i++)
+		mark_reg_not_init(&regs[i]);
+	switch (fn->ret_type) {
+	case RET_INTEGER:
+		mark_reg_unknown(&regs[BPF_REG_0]);
+		return 0;
+	case RET_VOID:
+		mark_reg_not_init(&regs[BPF_REG_0]);
+		return 0;
+	case RET_PTR_TO_MAP_VALUE_OR_NULL:
+		if (!meta.map)
+			return verbose(v, "helper %s returns a map value but has no map argument",
+				       fn->name);
+		mark_ptr(&regs[BPF_REG_0], PTR_TO_MAP_VALUE_OR_NULL);
+		regs[BPF_REG_0].map = meta.map;
+		regs[BPF_REG_0].id = ++v->next_id;
+		return 0;
+	}
+	return verbose(v, "helper %s: return type %d is not supported",
+		       fn->name, fn->ret_type);
+}
+
+/* call local: a new frame for the callee at *next. */
+static int
+check_local_call(struct verifier *v, const struct bpf_insn *insn,
+		 uint32_t *next)
+{
+	struct bpf_verifier_state *st = v->cur;
+	struct bpf_func_state *caller = st->frame[st->curframe], *callee;
+	int i;
+
+	if (st->curframe + 1 >= BPF_VERIFIER_MAX_CALL_DEPTH)
+		return verbose(v, "call depth exceeds %d frames",
+			       BPF_VERIFIER_MAX_CALL_DEPTH);
+	if (!(callee = alloc_frame()))
+		return -ENOMEM;
+	for (i = 0; i < MAX_BPF_REG; i++)
+		mark_reg_not_init(&callee->regs[i]);
+	for (i = BPF_REG_1; i <= BPF_REG_5; i++)
+		callee->regs[i] = caller->regs[i];
+	st->curframe++;
+	mark_ptr(&callee->regs[BPF_REG_10], PTR_TO_STACK);
+	callee->regs[BPF_REG_10].frameno = (uint8_t)st->curframe;
+	callee->callsite = (int32_t)st->insn_idx;
+	st->frame[st->curframe] = callee;
+	*next = st->insn_idx + insn->imm + 1;
+	return 0;
+}
+
+/* Checks a call and applies it; *next is where the path continues. */
+int
+check_call(struct verifier *v, const struct bpf_insn *insn, uint32_t *next)
+{
+	const struct bpf_reg_state *reg = &cur_regs(v)[insn->dst_reg];
+	int err;
+
+	*next = v->cur->insn_idx + 1;
+	if (insn->src_reg == BPF_PSEUDO_CALL)
+		return check_local_call(v, insn, next);
+	if (BPF_SRC(insn->code) == BPF_K)
+		return check_helper_call(v, (uint32_t)insn->imm);
+	/* callx: the helper id must be known here, as if written in imm */
+	if ((err = check_reg_read(v, insn->dst_reg)))
+		return err;
+	if (!reg_is_const(reg) || reg->var_off.value > UINT32_MAX)
+		return verbose(v, "callx through r%d: the helper id is not a known constant",
+			       insn->dst_reg);
+	return check_helper_call(v, (uint32_t)reg->var_off.value);
+}
+
+/*
+ * exit: the end of the path in main (returns 1), or the return to the
+ * caller (0, *next set). Returns -errno (logged) if r0 is not fit to
+ * return.
+ */
+int
+check_exit(struct verifier *v, uint32_t *next)
+{
+	struct bpf_verifier_state *st = v->cur;
+	struct bpf_func_state *callee = st->frame[st->curframe], *caller;
+	const struct bpf_reg_state *r0 = &callee->regs[BPF_REG_0];
+	int i;
+
+	if (r0->type == NOT_INIT)
+		return verbose(v, "r0 is not set before exit");
+	if (st->curframe == 0) {
+		if (r0->type != SCALAR_VALUE)
+			return verbose(v, "r0 at exit is a %s; returning it would leak it",
+				       reg_type_str(r0->type));
+		return 1;
+	}
+	if (r0->type == PTR_TO_STACK && r0->frameno == st->curframe)
+		return verbose(v, "r0 points into the returning function's stack");
+	caller = st->frame[st->curframe - 1];
+	caller->regs[BPF_REG_0] = *r0;
+	for (i = BPF_REG_1; i <= BPF_REG_5; i++)
+		mark_reg_not_init(&caller->regs[i]);
+	*next = (uint32_t)callee->callsite + 1;
+	free_frame(callee);
+	st->frame[st->curframe--] = NULL;
+	return 0;
+}

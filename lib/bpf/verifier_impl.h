@@ -1,0 +1,208 @@
+/*
+ * The verifier's insides, shared by its files (verifier*.c):
+ *
+ *   verifier.c            entry point, path exploration, error messages
+ *   verifier_structure.c  static checks: opcodes, fields, jump targets;
+ *                         prune points and register liveness
+ *   verifier_tnum.c       tnums: values with known and unknown bits
+ *   verifier_scalar.c     scalar value ranges through ALU operations
+ *   verifier_alu.c        ALU instructions: scalars, pointer arithmetic
+ *   verifier_branch.c     conditional jumps: which way, and what they prove
+ *   verifier_mem.c        loads, stores, atomics; the stack's contents
+ *   verifier_call.c       helper calls, bpf-to-bpf calls, exit
+ *   verifier_state.c      state copies and pruning by subsumption
+ *
+ * Names follow Linux's kernel/bpf/verifier.c where it has the concept.
+ */
+#ifndef EBREAK_BPF_VERIFIER_IMPL_H
+#define EBREAK_BPF_VERIFIER_IMPL_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "bpf/verifier.h"
+
+/*
+ * A tnum ("tristate number") says which bits of a 64-bit value are known:
+ * bit i is unknown if mask bit i is set, else it equals value bit i.
+ * Invariant: value & mask == 0.
+ */
+struct tnum {
+	uint64_t value;
+	uint64_t mask;
+};
+
+/* verifier_tnum.c */
+struct tnum tnum_const(uint64_t v);
+struct tnum tnum_unknown(void);
+struct tnum tnum_range(uint64_t min, uint64_t max);
+bool tnum_is_const(struct tnum a);
+bool tnum_in(struct tnum outer, struct tnum inner);
+struct tnum tnum_intersect(struct tnum a, struct tnum b);
+struct tnum tnum_cast(struct tnum a, unsigned bytes);
+struct tnum tnum_add(struct tnum a, struct tnum b);
+struct tnum tnum_sub(struct tnum a, struct tnum b);
+struct tnum tnum_and(struct tnum a, struct tnum b);
+struct tnum tnum_or(struct tnum a, struct tnum b);
+struct tnum tnum_xor(struct tnum a, struct tnum b);
+struct tnum tnum_mul(struct tnum a, struct tnum b);
+struct tnum tnum_lshift(struct tnum a, unsigned shift);
+struct tnum tnum_rshift(struct tnum a, unsigned shift);
+struct tnum tnum_arshift(struct tnum a, unsigned shift);
+
+enum bpf_reg_type {
+	NOT_INIT = 0,		/* never written: unreadable */
+	SCALAR_VALUE,		/* a number: var_off and the bounds */
+	PTR_TO_CTX,		/* the context, + off + variable part */
+	PTR_TO_STACK,		/* r10 of frame frameno, + off + variable */
+	CONST_PTR_TO_MAP,	/* a map (for helper arguments only) */
+	PTR_TO_MAP_VALUE,	/* a value of map, + off + variable */
+	PTR_TO_MAP_VALUE_OR_NULL, /* lookup result before its null check */
+};
+
+/*
+ * One register. For a scalar, var_off and the bounds describe its value;
+ * for a pointer, the value is base + off + a variable part that var_off
+ * and the bounds describe (zero when the offset is constant).
+ */
+struct bpf_reg_state {
+	uint8_t type;		/* enum bpf_reg_type */
+	uint8_t frameno;	/* PTR_TO_STACK: the frame pointed into */
+	int32_t off;		/* pointers: fixed offset */
+	uint32_t id;		/* _OR_NULL: copies share it; 0 otherwise */
+	const struct bpf_map *map; /* map kinds: which map */
+	struct tnum var_off;
+	int64_t smin, smax;	/* signed bounds */
+	uint64_t umin, umax;	/* unsigned bounds */
+};
+
+/* What a stack byte holds. */
+enum {
+	STACK_INVALID = 0,	/* never written: unreadable */
+	STACK_MISC,		/* some scalar bits */
+	STACK_ZERO,		/* zero */
+	STACK_SPILL,		/* part of a spilled register (whole slot) */
+};
+
+/* 8 stack bytes: slot i holds r10-8*(i+1) .. r10-8*i-1. */
+struct bpf_stack_slot {
+	uint8_t type[8];		/* per byte, by address */
+	struct bpf_reg_state spilled;	/* when type[] is all STACK_SPILL */
+};
+
+#define BPF_STACK_SLOTS (BPF_STACK_SIZE / 8)
+
+/* One call frame. Its stack grows (reallocated: do not keep pointers
+ * into it across a write) as the program writes it. */
+struct bpf_func_state {
+	struct bpf_reg_state regs[MAX_BPF_REG];
+	int32_t callsite;	/* index of the call insn; -1 in main */
+	uint32_t nslots;	/* slots allocated below r10 */
+	struct bpf_stack_slot *stack;
+};
+
+struct state_node;
+
+/* The state of one path: its frames, innermost last. */
+struct bpf_verifier_state {
+	uint32_t curframe;
+	struct bpf_func_state *frame[BPF_VERIFIER_MAX_CALL_DEPTH];
+	struct state_node *parent;	/* last stored state on this path */
+	uint32_t insn_idx;
+	uint32_t last_stored;		/* insns_processed when parent stored */
+};
+
+/* Per-instruction facts from the structure check. */
+enum {
+	INSN_PRUNE_POINT = 1,	/* a jump target or conditional fall-through */
+	INSN_LDDW_HI = 2,	/* second slot of lddw: not an instruction */
+};
+
+struct verifier {
+	const struct bpf_insn *insns;
+	uint32_t len;
+	const struct bpf_verifier_env *env;
+	bpf_get_func_proto_t get_func_proto;
+	uint32_t budget;
+	char *log;
+	size_t logsize;
+	int error;			/* first error; later ones not logged */
+	uint32_t idx;			/* insn being checked, for messages */
+
+	uint8_t *insn_flags;		/* INSN_* per insn */
+	uint16_t *live_in;		/* registers read before written, per insn */
+
+	struct bpf_verifier_state *cur;
+	struct bpf_verifier_state **pending;	/* branches to explore */
+	uint32_t npending, pending_cap;
+	struct state_node **explored;	/* per insn, stored states */
+	struct state_node *all_nodes;	/* every node, for freeing */
+	size_t state_bytes;		/* memory held by stored states */
+	uint32_t next_id;		/* for _OR_NULL ids */
+	struct bpf_verifier_stats stats;
+};
+
+/* verifier.c */
+int verbose(struct verifier *v, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+struct bpf_func_state *cur_frame(struct verifier *v);
+struct bpf_reg_state *cur_regs(struct verifier *v);
+const char *reg_type_str(enum bpf_reg_type t);
+int push_branch(struct verifier *v, uint32_t insn_idx,
+		struct bpf_verifier_state **pushed);
+void drop_branch(struct verifier *v);
+
+/* verifier_structure.c */
+int check_structure(struct verifier *v);
+int compute_liveness(struct verifier *v);
+
+/* verifier_scalar.c */
+void mark_reg_unknown(struct bpf_reg_state *reg);
+void mark_reg_known(struct bpf_reg_state *reg, uint64_t v);
+void mark_reg_not_init(struct bpf_reg_state *reg);
+void mark_reg_subreg_unknown(struct bpf_reg_state *reg, unsigned bytes);
+bool reg_is_const(const struct bpf_reg_state *reg);
+bool reg_bounds_sync(struct bpf_reg_state *reg);
+void mark_reg_sext_unknown(struct bpf_reg_state *reg, unsigned bytes);
+void scalar_alu(struct bpf_reg_state *dst, const struct bpf_reg_state *src,
+		uint8_t op, int16_t off, bool alu64);
+void scalar_end(struct bpf_reg_state *reg, bool alu64, bool to_be, int bits);
+void scalar_movsx(struct bpf_reg_state *reg, int bits, bool alu64);
+void scalar_zext32(struct bpf_reg_state *reg);
+
+/* verifier_alu.c */
+int check_alu(struct verifier *v, const struct bpf_insn *insn);
+int check_reg_read(struct verifier *v, int regno);
+int check_reg_write(struct verifier *v, int regno);
+bool reg_is_pointer(const struct bpf_reg_state *reg);
+
+/* verifier_branch.c: returns 1 when no way is possible (path ends) */
+int check_cond_jmp(struct verifier *v, const struct bpf_insn *insn,
+		   uint32_t *next);
+
+/* verifier_mem.c */
+void mark_ptr(struct bpf_reg_state *reg, enum bpf_reg_type t);
+int check_load(struct verifier *v, const struct bpf_insn *insn);
+int check_store(struct verifier *v, const struct bpf_insn *insn);
+int check_atomic(struct verifier *v, const struct bpf_insn *insn);
+int check_lddw(struct verifier *v, const struct bpf_insn *insn);
+int check_helper_mem(struct verifier *v, int regno, uint64_t min_size,
+		     uint64_t max_size, bool write);
+int grow_stack(struct verifier *v, uint32_t frameno, uint32_t nslots);
+
+/* verifier_call.c */
+int check_call(struct verifier *v, const struct bpf_insn *insn,
+	       uint32_t *next);
+int check_exit(struct verifier *v, uint32_t *next);
+
+/* verifier_state.c */
+struct bpf_verifier_state *copy_state(struct verifier *v,
+				      const struct bpf_verifier_state *src);
+void free_state(struct bpf_verifier_state *st);
+struct bpf_func_state *alloc_frame(void);
+void free_frame(struct bpf_func_state *fr);
+int is_state_visited(struct verifier *v);
+void path_done(struct verifier *v);
+void path_forked(struct bpf_verifier_state *st);
+void free_explored(struct verifier *v);
+
+#endif

@@ -1,0 +1,409 @@
+/*
+ * Loads, stores, atomics and lddw: every access must land inside the
+ * region its base pointer points into, whatever the pointer's variable
+ * offset:
+ *
+ *   stack       the 512 bytes below the frame's r10; reads only of bytes
+ *               written before (per-byte states below)
+ *   context     [0, ctx_size), read-only unless env->ctx_writable
+ *   map value   [0, value_size), after the lookup's null check
+ *
+ * Pointers may be stored only on the stack (spilled: an 8-byte aligned
+ * store, restored by an 8-byte load of the slot); a pointer in a map value
+ * or the context would leak an address, and bytes of a spilled pointer
+ * cannot be read as a number.
+ */
+#include "bpf/libc.h"
+#include <ebreak/errno.h>
+#include "bpf/map.h"
+#include "bpf/verifier_impl.h"
+
+static const int size_bytes[4] = { 4, 2, 1, 8 };	/* by BPF_SIZE >> 3 */
+
+/* A pointer of type t to offset 0 of its region. */
+void
+mark_ptr(struct bpf_reg_state *reg, enum bpf_reg_type t)
+{
+	mark_reg_known(reg, 0);
+	reg->type = t;
+}
+
+/* The slot holding stack byte o (-512 <= o < 0) of frame fr; NULL if
+ * never allocated (so never written). */
+static struct bpf_stack_slot *
+stack_slot(struct bpf_func_state *fr, int64_t o)
+{
+	uint32_t slot = (uint32_t)(-o - 1) / 8;
+
+	return slot < fr->nslots ? &fr->stack[slot] : NULL;
+}
+
+/* The state of stack byte o, in its slot (allocated). */
+static uint8_t *
+stack_byte(struct bpf_func_state *fr, int64_t o)
+{
+	return &stack_slot(fr, o)->type[o & 7];
+}
+
+static uint8_t
+stack_type(struct bpf_func_state *fr, int64_t o)
+{
+	return stack_slot(fr, o) ? *stack_byte(fr, o) : STACK_INVALID;
+}
+
+/*
+ * Checks that [reg + off, + size) lies in reg's region; sets the access's
+ * bounds relative to the region's base in *lo and *hi (exclusive).
+ */
+static int
+check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
+	     int64_t off, int64_t size, bool write, int64_t *lo, int64_t *hi)
+{
+	const char *rw = write ? "write" : "read";
+	uint32_t limit;
+
+	*lo = reg->off + off + reg->smin;
+	*hi = reg->off + off + reg->smax + size;
+	switch (reg->type) {
+	case PTR_TO_STACK:
+		if (*lo >= 0)
+			return verbose(v, "invalid stack %s: offset +%lld is above the frame (r10)",
+				       rw, (long long)*lo);
+		if (*hi > 0)
+			return verbose(v, "invalid stack %s: offsets %lld..+%lld reach above the frame (r10)",
+				       rw, (long long)*lo, (long long)*hi - 1);
+		if (*lo < -BPF_STACK_SIZE)
+			return verbose(v, "invalid stack %s: offset %lld is below the frame's %d bytes",
+				       rw, (long long)*lo, BPF_STACK_SIZE);
+		return 0;
+	case PTR_TO_CTX:
+		if (write && !v->env->ctx_writable)
+			return verbose(v, "write into the read-only context (r%d)",
+				       regno);
+		limit = v->env->ctx_size;
+		break;
+	case PTR_TO_MAP_VALUE:
+		limit = reg->map->value_size;
+		break;
+	case PTR_TO_MAP_VALUE_OR_NULL:
+		return verbose(v, "r%d is a %s: null check it before the access",
+			       regno, reg_type_str(reg->type));
+	default:
+		return verbose(v, "r%d is a %s, not a pointer to memory",
+			       regno, reg_type_str(reg->type));
+	}
+	if (*lo < 0 || *hi > limit)
+		return verbose(v, "invalid %s %s: offsets %lld..%lld are outside its %u bytes",
+			       reg_type_str(reg->type), rw, (long long)*lo,
+			       (long long)*hi - 1, limit);
+	return 0;
+}
+
+/*
+ * Reads stack bytes [lo, hi) of frame fr. With dst, a whole-slot read of
+ * a spilled register restores it, and other reads give a scalar of `size`
+ * bytes (sign-extended if sext); without, the bytes are only checked
+ * (a helper reads them).
+ */
+static int
+stack_read(struct verifier *v, struct bpf_func_state *fr, int64_t lo,
+	   int64_t hi, int size, bool sext, struct bpf_reg_state *dst)
+{
+	struct bpf_stack_slot *s = stack_slot(fr, lo);
+	bool zero = true;
+	int64_t o;
+
+	if (dst && hi - lo == 8 && size == 8 && !(lo & 7) && s &&
+	    s->type[0] == STACK_SPILL) {
+		*dst = s->spilled;
+		return 0;
+	}
+	for (o = lo; o < hi; o++) {
+		switch (stack_type(fr, o)) {
+		case STACK_INVALID:
+			return verbose(v, "invalid stack read: offset %lld was never written",
+				       (long long)o);
+		case STACK_SPILL:
+			s = stack_slot(fr, o);
+			if (reg_is_pointer(&s->spilled))
+				return verbose(v, "stack offset %lld holds part of a spilled %s, which cannot be read as bytes",
+					       (long long)o,
+					       reg_type_str(s->spilled.type));
+			zero &= reg_is_const(&s->spilled) &&
+				!s->spilled.var_off.value;
+			break;
+		case STACK_MISC:
+			zero = false;
+		}
+	}
+	if (!dst)
+		return 0;
+	s = stack_slot(fr, lo);
+	if (hi - lo == size && s && s->type[0] == STACK_SPILL &&
+	    (lo & ~7LL) == ((hi - 1) & ~7LL) && reg_is_const(&s->spilled)) {
+		/* part of a spilled constant, little-endian */
+		uint64_t c = s->spilled.var_off.value >> (8 * (lo & 7));
+
+		if (size < 8)
+			c &= (1ULL << (8 * size)) - 1;
+		if (sext)
+			c = (uint64_t)((int64_t)(c << (64 - 8 * size)) >>
+				       (64 - 8 * size));
+		mark_reg_known(dst, c);
+	} else if (zero) {
+		mark_reg_known(dst, 0);
+	} else if (sext) {
+		mark_reg_sext_unknown(dst, size);
+	} else {
+		mark_reg_subreg_unknown(dst, size);
+	}
+	return 0;
+}
+
+/*
+ * Writes stack bytes [lo, hi) of frame frameno. val is the value stored
+ * (NULL: an unknown scalar); var means the write may land anywhere in the
+ * range (so no byte is surely written).
+ */
+static int
+stack_write(struct verifier *v, uint32_t frameno, int64_t lo, int64_t hi,
+	    bool var, const struct bpf_reg_state *val, int valregno)
+{
+	struct bpf_func_state *fr;
+	struct bpf_stack_slot *s;
+	uint8_t t;
+	int64_t o;
+	int err, i;
+
+	if (val && reg_is_pointer(val)) {
+		if (var)
+			return verbose(v, "storing r%d, a %s, at a variable stack offset is not allowed",
+				       valregno, reg_type_str(val->type));
+		if (hi - lo != 8 || (lo & 7))
+			return verbose(v, "spilling r%d, a %s, needs an 8-byte store at an 8-byte aligned offset",
+				       valregno, reg_type_str(val->type));
+		if (val->type == PTR_TO_STACK && val->frameno > frameno)
+			return verbose(v, "storing a pointer to frame %u's stack into frame %u would outlive it",
+				       val->frameno, frameno);
+	}
+	if ((err = grow_stack(v, frameno, (uint32_t)((-lo + 7) / 8))))
+		return err;
+	fr = v->cur->frame[frameno];
+	s = stack_slot(fr, lo);
+	if (!var && val && hi - lo == 8 && !(lo & 7)) {
+		memset(s->type, STACK_SPILL, 8);
+		s->spilled = *val;
+		return 0;
+	}
+	/* A spill partly overwritten: what remains of a pointer must not be
+	 * read; what remains of a scalar is some bits. */
+	for (o = lo & ~7LL; o < hi; o += 8) {
+		s = stack_slot(fr, o);
+		if (s->type[0] != STACK_SPILL)
+			continue;
+		t = reg_is_pointer(&s->spilled) ? STACK_INVALID : STACK_MISC;
+		for (i = 0; i < 8; i++)
+			s->type[i] = t;
+	}
+	t = val && reg_is_const(val) && !val->var_off.value ? STACK_ZERO
+							      : STACK_MISC;
+	for (o = lo; o < hi; o++) {
+		uint8_t *b = stack_byte(fr, o);
+
+		if (!var)
+			*b = t;
+		else if (*b != STACK_INVALID)
+			*b = STACK_MISC;
+	}
+	return 0;
+}
+
+static bool
+var_offset(const struct bpf_reg_state *reg)
+{
+	return !tnum_is_const(reg->var_off);
+}
+
+/* LDX: dst = *(size *)(src + off). Returns 0 or -errno (logged). */
+int
+check_load(struct verifier *v, const struct bpf_insn *insn)
+{
+	struct bpf_reg_state *regs = cur_regs(v), reg, val;
+	int size = size_bytes[BPF_SIZE(insn->code) >> 3];
+	bool sext = BPF_MODE(insn->code) == BPF_MEMSX;
+	int64_t lo, hi;
+	int err;
+
+	if ((err = check_reg_read(v, insn->src_reg)) ||
+	    (err = check_reg_write(v, insn->dst_reg)))
+		return err;
+	reg = regs[insn->src_reg];
+	if ((err = check_region(v, insn->src_reg, &reg, insn->off, size, false,
+				&lo, &hi)))
+		return err;
+	if (reg.type == PTR_TO_STACK) {
+		if ((err = stack_read(v, v->cur->frame[reg.frameno], lo, hi,
+				      size, sext, &val)))
+			return err;
+	} else if (sext) {
+		mark_reg_sext_unknown(&val, size);
+	} else {
+		mark_reg_subreg_unknown(&val, size);
+	}
+	regs[insn->dst_reg] = val;
+	return 0;
+}
+
+/* ST and STX (BPF_MEM): *(size *)(dst + off) = imm or src. */
+int
+check_store(struct verifier *v, const struct bpf_insn *insn)
+{
+	struct bpf_reg_state *regs = cur_regs(v), reg, val;
+	int size = size_bytes[BPF_SIZE(insn->code) >> 3];
+	bool stx = BPF_CLASS(insn->code) == BPF_STX;
+	int64_t lo, hi;
+	int err;
+
+	if ((err = check_reg_read(v, insn->dst_reg)))
+		return err;
+	if (stx) {
+		if ((err = check_reg_read(v, insn->src_reg)))
+			return err;
+		val = regs[insn->src_reg];
+	} else {
+		mark_reg_known(&val, (uint64_t)(int64_t)insn->imm);
+	}
+	reg = regs[insn->dst_reg];
+	if (reg_is_pointer(&val) && reg.type != PTR_TO_STACK &&
+	    reg_is_pointer(&reg))
+		return verbose(v, "storing r%d, a %s, into a %s would leak it",
+			       insn->src_reg, reg_type_str(val.type),
+			       reg_type_str(reg.type));
+	if ((err = check_region(v, insn->dst_reg, &reg, insn->off, size, true,
+				&lo, &hi)))
+		return err;
+	if (reg.type != PTR_TO_STACK)
+		return 0;
+	return stack_write(v, reg.frameno, lo, hi, var_offset(&reg), &val,
+			   insn->src_reg);
+}
+
+/* STX BPF_ATOMIC: add/and/or/xor (optionally fetching the old value into
+ * src), xchg, cmpxchg (compares r0, old value into r0). */
+int
+check_atomic(struct verifier *v, const struct bpf_insn *insn)
+{
+	struct bpf_reg_state *regs = cur_regs(v), reg;
+	int size = size_bytes[BPF_SIZE(insn->code) >> 3];
+	bool cmpxchg = insn->imm == BPF_CMPXCHG;
+	int64_t lo, hi;
+	int err;
+
+	if ((err = check_reg_read(v, insn->dst_reg)) ||
+	    (err = check_reg_read(v, insn->src_reg)) ||
+	    (cmpxchg && (err = check_reg_read(v, BPF_REG_0))))
+		return err;
+	if (regs[insn->src_reg].type != SCALAR_VALUE)
+		return verbose(v, "atomic operation with r%d, a %s, would leak it",
+			       insn->src_reg,
+			       reg_type_str(regs[insn->src_reg].type));
+	if (cmpxchg && regs[BPF_REG_0].type != SCALAR_VALUE)
+		return verbose(v, "cmpxchg compares r0, a %s, which would leak it",
+			       reg_type_str(regs[BPF_REG_0].type));
+	reg = regs[insn->dst_reg];
+	if (reg.type == PTR_TO_CTX || reg.type == CONST_PTR_TO_MAP)
+		return verbose(v, "atomic operation on r%d, a %s: only the stack and map values allow them",
+			       insn->dst_reg, reg_type_str(reg.type));
+	if (var_offset(&reg))
+		return verbose(v, "atomic operation at a variable offset of r%d",
+			       insn->dst_reg);
+	if ((err = check_region(v, insn->dst_reg, &reg, insn->off, size, true,
+				&lo, &hi)))
+		return err;
+	if (lo % size)
+		return verbose(v, "misaligned atomic operation: offset %lld is not a multiple of %d",
+			       (long long)lo, size);
+	if (reg.type == PTR_TO_STACK &&
+	    ((err = stack_read(v, v->cur->frame[reg.frameno], lo, hi, size,
+			       false, NULL)) ||
+	     (err = stack_write(v, reg.frameno, lo, hi, false, NULL, -1))))
+		return err;
+	if (cmpxchg)
+		mark_reg_subreg_unknown(&regs[BPF_REG_0], size);
+	else if (insn->imm & BPF_FETCH)
+		mark_reg_subreg_unknown(&regs[insn->src_reg], size);
+	return 0;
+}
+
+/* lddw: a 64-bit constant, a map, or the address in a map's value. */
+int
+check_lddw(struct verifier *v, const struct bpf_insn *insn)
+{
+	struct bpf_reg_state *dst = &cur_regs(v)[insn->dst_reg];
+	const struct bpf_map *map;
+	uint32_t off = (uint32_t)insn[1].imm;
+	int err;
+
+	if ((err = check_reg_write(v, insn->dst_reg)))
+		return err;
+	if (insn->src_reg == 0) {
+		mark_reg_known(dst, (uint32_t)insn->imm | (uint64_t)off << 32);
+		return 0;
+	}
+	if (insn->imm < 0 || (size_t)insn->imm >= v->env->nr_maps ||
+	    !v->env->maps[insn->imm])
+		return verbose(v, "map %d does not exist (the program has %zu)",
+			       insn->imm, v->env->nr_maps);
+	map = v->env->maps[insn->imm];
+	if (insn->src_reg == BPF_PSEUDO_MAP_FD ||
+	    insn->src_reg == BPF_PSEUDO_MAP_IDX) {
+		mark_ptr(dst, CONST_PTR_TO_MAP);
+		dst->map = map;
+		return 0;
+	}
+	if (map->map_type != BPF_MAP_TYPE_ARRAY || map->max_entries != 1)
+		return verbose(v, "map %d: direct value access needs a one-entry array map",
+			       insn->imm);
+	if (off >= map->value_size)
+		return verbose(v, "offset %u is outside map %d's %u-byte value",
+			       off, insn->imm, map->value_size);
+	mark_ptr(dst, PTR_TO_MAP_VALUE);
+	dst->map = map;
+	dst->off = (int32_t)off;
+	return 0;
+}
+
+/*
+ * A helper's memory argument: register regno points at between min_size
+ * and max_size bytes the helper reads (initialized) or writes (then they
+ * count as written, the first min_size surely). Returns 0 or -errno.
+ */
+int
+check_helper_mem(struct verifier *v, int regno, uint64_t min_size,
+		 uint64_t max_size, bool write)
+{
+	struct bpf_reg_state reg = cur_regs(v)[regno];
+	int64_t lo, hi;
+	int err;
+
+	if (!max_size)
+		return 0;
+	if ((err = check_region(v, regno, &reg, 0, (int64_t)max_size, write,
+				&lo, &hi)))
+		return err;
+	if (reg.type != PTR_TO_STACK)
+		return 0;
+	if (!write)
+		return stack_read(v, v->cur->frame[reg.frameno], lo, hi, 0,
+				  false, NULL);
+	if (var_offset(&reg))
+		return stack_write(v, reg.frameno, lo, hi, true, NULL, -1);
+	if (min_size && (err = stack_write(v, reg.frameno, lo,
+					   lo + (int64_t)min_size, false, NULL,
+					   -1)))
+		return err;
+	if (max_size > min_size)
+		return stack_write(v, reg.frameno, lo + (int64_t)min_size, hi,
+				   true, NULL, -1);
+	return 0;
+}

@@ -1,0 +1,375 @@
+/*
+ * Path states: copies for pending branches, and the states stored at
+ * prune points for pruning.
+ *
+ * A stored state records the path reached the instruction in it; once
+ * every path from it is explored (branches == 0) it is proven safe, and a
+ * later path arriving in a state it contains (each register and stack
+ * byte equally or less known) is safe too, and stops. While paths from
+ * it are still being explored it may be the head of a loop the current
+ * path is in: arriving there again in an identical state is a loop that
+ * never ends, refused. Registers the code ahead does not read (liveness,
+ * verifier_structure.c) are ignored in both comparisons.
+ */
+#include "bpf/libc.h"
+#include <ebreak/errno.h>
+#include <ebreak/port.h>
+#include "bpf/verifier_impl.h"
+
+/* Stored states stop when they hold this much memory (a program that
+ * needs more is too complex, like one that exhausts the budget). */
+#define MAX_STATE_BYTES (64u << 20)
+/* A new state is stored only after this many instructions on the path. */
+#define STORE_DISTANCE 8
+
+struct state_node {
+	struct state_node *next;	/* in explored[insn] */
+	struct state_node *all;		/* in v->all_nodes */
+	struct state_node *parent;
+	uint32_t branches;		/* paths from here not yet done */
+	struct bpf_verifier_state st;
+};
+
+static size_t
+frame_bytes(const struct bpf_func_state *fr)
+{
+	return sizeof(*fr) + fr->nslots * sizeof(struct bpf_stack_slot);
+}
+
+/* A frame with no stack written yet; NULL if out of memory. */
+struct bpf_func_state *
+alloc_frame(void)
+{
+	struct bpf_func_state *fr = eb_port_alloc(sizeof(*fr));
+
+	if (fr)
+		memset(fr, 0, sizeof(*fr));
+	return fr;
+}
+
+void
+free_frame(struct bpf_func_state *fr)
+{
+	if (fr) {
+		eb_port_free(fr->stack);
+		eb_port_free(fr);
+	}
+}
+
+/* Makes frame frameno of the current state have at least nslots slots. */
+int
+grow_stack(struct verifier *v, uint32_t frameno, uint32_t nslots)
+{
+	struct bpf_func_state *fr = v->cur->frame[frameno];
+	struct bpf_stack_slot *s;
+
+	if (nslots <= fr->nslots)
+		return 0;
+	if (!(s = eb_port_alloc(nslots * sizeof(*s))))
+		return -ENOMEM;
+	if (fr->nslots)
+		memcpy(s, fr->stack, fr->nslots * sizeof(*s));
+	memset(s + fr->nslots, 0, (nslots - fr->nslots) * sizeof(*s));
+	eb_port_free(fr->stack);
+	fr->stack = s;
+	fr->nslots = nslots;
+	return 0;
+}
+
+static void
+free_frames(struct bpf_verifier_state *st)
+{
+	uint32_t i;
+
+	for (i = 0; i <= st->curframe; i++) {
+		free_frame(st->frame[i]);
+		st->frame[i] = NULL;
+	}
+}
+
+static struct bpf_func_state *
+copy_frame(const struct bpf_func_state *src)
+{
+	struct bpf_func_state *fr = alloc_frame();
+	size_t n = src->nslots * sizeof(struct bpf_stack_slot);
+
+	if (!fr)
+		return NULL;
+	*fr = *src;
+	fr->stack = NULL;
+	if (n) {
+		if (!(fr->stack = eb_port_alloc(n))) {
+			eb_port_free(fr);
+			return NULL;
+		}
+		memcpy(fr->stack, src->stack, n);
+	}
+	return fr;
+}
+
+static int
+copy_frames(struct bpf_verifier_state *dst, const struct bpf_verifier_state *src)
+{
+	uint32_t i;
+
+	*dst = *src;
+	for (i = 0; i <= src->curframe; i++) {
+		if (!(dst->frame[i] = copy_frame(src->frame[i]))) {
+			dst->curframe = i - 1;
+			if (i)
+				free_frames(dst);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* A copy of src (NULL if out of memory). */
+struct bpf_verifier_state *
+copy_state(struct verifier *v, const struct bpf_verifier_state *src)
+{
+	struct bpf_verifier_state *st = eb_port_alloc(sizeof(*st));
+
+	if (st && copy_frames(st, src)) {
+		eb_port_free(st);
+		return NULL;
+	}
+	return st;
+}
+
+void
+free_state(struct bpf_verifier_state *st)
+{
+	if (st) {
+		free_frames(st);
+		eb_port_free(st);
+	}
+}
+
+/* Old and new ids must correspond one to one (copies of one value in the
+ * old state must be copies in the new one as well). */
+struct idmap {
+	uint32_t n;
+	uint32_t old[64], cur[64];
+};
+
+static bool
+check_ids(struct idmap *m, uint32_t old, uint32_t cur)
+{
+	uint32_t i;
+
+	if (!old)
+		return true;
+	for (i = 0; i < m->n; i++)
+		if (m->old[i] == old)
+			return m->cur[i] == cur;
+	if (!cur || m->n == 64)
+		return false;
+	m->old[m->n] = old;
+	m->cur[m->n++] = cur;
+	return true;
+}
+
+static bool
+range_within(const struct bpf_reg_state *old, const struct bpf_reg_state *cur)
+{
+	return old->umin <= cur->umin && cur->umax <= old->umax &&
+	       old->smin <= cur->smin && cur->smax <= old->smax &&
+	       tnum_in(old->var_off, cur->var_off);
+}
+
+/*
+ * Whether cur is safe given that old was: contained in old (exact: equal
+ * to old).
+ */
+static bool
+regsafe(const struct bpf_reg_state *old, const struct bpf_reg_state *cur,
+	bool exact, struct idmap *m)
+{
+	if (exact) {
+		return old->type == cur->type && old->off == cur->off &&
+		       old->frameno == cur->frameno && old->map == cur->map &&
+		       old->umin == cur->umin && old->umax == cur->umax &&
+		       old->smin == cur->smin && old->smax == cur->smax &&
+		       old->var_off.value == cur->var_off.value &&
+		       old->var_off.mask == cur->var_off.mask &&
+		       check_ids(m, old->id, cur->id);
+	}
+	if (old->type == NOT_INIT)
+		return true;	/* old never read it on any path */
+	if (old->type != cur->type)
+		return false;
+	if (old->type != SCALAR_VALUE &&
+	    (old->off != cur->off || old->frameno != cur->frameno ||
+	     old->map != cur->map))
+		return false;
+	return range_within(old, cur) && check_ids(m, old->id, cur->id);
+}
+
+static bool
+stacksafe(const struct bpf_func_state *old, const struct bpf_func_state *cur,
+	  bool exact, struct idmap *m)
+{
+	uint32_t i, j, n = old->nslots > cur->nslots ? old->nslots : cur->nslots;
+	static const struct bpf_stack_slot never;
+
+	for (i = 0; i < n; i++) {
+		const struct bpf_stack_slot *o = i < old->nslots ? &old->stack[i] : &never;
+		const struct bpf_stack_slot *c = i < cur->nslots ? &cur->stack[i] : &never;
+
+		if (o->type[0] == STACK_SPILL || c->type[0] == STACK_SPILL) {
+			if (o->type[0] == STACK_SPILL && c->type[0] == STACK_SPILL &&
+			    regsafe(&o->spilled, &c->spilled, exact, m))
+				continue;
+			if (exact || o->type[0] == STACK_SPILL)
+				return false;
+		}
+		for (j = 0; j < 8; j++) {
+			uint8_t ot = o->type[j], ct = c->type[j];
+
+			if (ot == ct || (!exact && ot == STACK_INVALID))
+				continue;
+			/* old read some bits: zero or a spilled scalar are some */
+			if (!exact && ot == STACK_MISC &&
+			    (ct == STACK_ZERO ||
+			     (ct == STACK_SPILL &&
+			      c->spilled.type == SCALAR_VALUE)))
+				continue;
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The registers live in frame f of st (the innermost at insn idx; an
+ * outer one after its call returns: only r6-r10, as r0-r5 are set or
+ * clobbered by then). */
+static uint16_t
+live_regs(const struct verifier *v, const struct bpf_verifier_state *st,
+	  uint32_t f)
+{
+	if (f == st->curframe)
+		return v->live_in[st->insn_idx] | 1u << BPF_REG_10;
+	return v->live_in[st->frame[f + 1]->callsite + 1] & 0x7c0;
+}
+
+static bool
+states_equal(const struct verifier *v, const struct bpf_verifier_state *old,
+	     const struct bpf_verifier_state *cur, bool exact)
+{
+	struct idmap m = { 0 };
+	uint32_t f, r;
+
+	if (old->curframe != cur->curframe)
+		return false;
+	for (f = 0; f <= old->curframe; f++) {
+		const struct bpf_func_state *o = old->frame[f], *c = cur->frame[f];
+		uint16_t live = live_regs(v, cur, f);
+
+		if (o->callsite != c->callsite)
+			return false;
+		for (r = 0; r < MAX_BPF_REG; r++)
+			if ((live >> r & 1) &&
+			    !regsafe(&o->regs[r], &c->regs[r], exact, &m))
+				return false;
+		if (!stacksafe(o, c, exact, &m))
+			return false;
+	}
+	return true;
+}
+
+static bool
+is_ancestor(const struct state_node *n, const struct bpf_verifier_state *cur)
+{
+	const struct state_node *p;
+
+	for (p = cur->parent; p; p = p->parent)
+		if (p == n)
+			return true;
+	return false;
+}
+
+/*
+ * At a prune point: returns 1 if a stored state proves the current path
+ * safe (prune it), 0 to go on (the state may have been stored), or
+ * -errno (an endless loop: logged).
+ */
+int
+is_state_visited(struct verifier *v)
+{
+	struct bpf_verifier_state *cur = v->cur;
+	struct state_node *n;
+	size_t bytes;
+	uint32_t f;
+
+	for (n = v->explored[cur->insn_idx]; n; n = n->next) {
+		if (n->branches) {
+			if (states_equal(v, &n->st, cur, true) &&
+			    is_ancestor(n, cur))
+				return verbose(v, "infinite loop: this path returns here in the same state");
+			continue;
+		}
+		if (states_equal(v, &n->st, cur, false)) {
+			v->stats.states_pruned++;
+			return 1;
+		}
+	}
+	if (cur->parent &&
+	    v->stats.insns_processed - cur->last_stored < STORE_DISTANCE)
+		return 0;
+	bytes = sizeof(*n);
+	for (f = 0; f <= cur->curframe; f++)
+		bytes += frame_bytes(cur->frame[f]);
+	if (v->state_bytes + bytes > MAX_STATE_BYTES)
+		return 0;
+	if (!(n = eb_port_alloc(sizeof(*n))))
+		return -ENOMEM;
+	if (copy_frames(&n->st, cur)) {
+		eb_port_free(n);
+		return -ENOMEM;
+	}
+	v->state_bytes += bytes;
+	v->stats.states_stored++;
+	n->parent = cur->parent;
+	n->branches = 1;
+	n->next = v->explored[cur->insn_idx];
+	v->explored[cur->insn_idx] = n;
+	n->all = v->all_nodes;
+	v->all_nodes = n;
+	cur->parent = n;
+	cur->last_stored = v->stats.insns_processed;
+	return 0;
+}
+
+/* The current path is done (exit or pruned): stored states on it have
+ * one path less to wait for. */
+void
+path_done(struct verifier *v)
+{
+	struct state_node *n;
+
+	for (n = v->cur->parent; n; n = n->parent)
+		if (--n->branches)
+			break;
+}
+
+/* A new path continues from the current one's stored states. */
+void
+path_forked(struct bpf_verifier_state *st)
+{
+	if (st->parent)
+		st->parent->branches++;
+}
+
+void
+free_explored(struct verifier *v)
+{
+	struct state_node *n, *next;
+
+	for (n = v->all_nodes; n; n = next) {
+		next = n->all;
+		free_frames(&n->st);
+		eb_port_free(n);
+	}
+	v->all_nodes = NULL;
+}

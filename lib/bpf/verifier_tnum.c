@@ -1,0 +1,148 @@
+/*
+ * tnums: what is known about the bits of a 64-bit value (verifier_impl.h).
+ * Each operation returns a tnum that contains every result of the
+ * operation on values the inputs contain. The carry tricks for add/sub
+ * are the standard ones (Linux kernel/bpf/tnum.c documents the math).
+ */
+#include "bpf/verifier_impl.h"
+
+struct tnum
+tnum_const(uint64_t v)
+{
+	return (struct tnum){ v, 0 };
+}
+
+struct tnum
+tnum_unknown(void)
+{
+	return (struct tnum){ 0, ~0ULL };
+}
+
+/* The smallest tnum holding every value of [min, max]: the bits above the
+ * highest bit where min and max differ are known. */
+struct tnum
+tnum_range(uint64_t min, uint64_t max)
+{
+	uint64_t chi = min ^ max, delta;
+	int bits = chi ? 64 - __builtin_clzll(chi) : 0;
+
+	if (bits > 63)
+		return tnum_unknown();
+	delta = (1ULL << bits) - 1;
+	return (struct tnum){ min & ~delta, delta };
+}
+
+bool
+tnum_is_const(struct tnum a)
+{
+	return !a.mask;
+}
+
+/* Whether every value inner holds, outer holds too. */
+bool
+tnum_in(struct tnum outer, struct tnum inner)
+{
+	if (inner.mask & ~outer.mask)
+		return false;
+	return outer.value == (inner.value & ~outer.mask);
+}
+
+/* Values both a and b hold (when they agree on their known bits). */
+struct tnum
+tnum_intersect(struct tnum a, struct tnum b)
+{
+	uint64_t v = a.value | b.value, mu = a.mask & b.mask;
+
+	return (struct tnum){ v & ~mu, mu };
+}
+
+/* The low bytes of a (zero-extended). */
+struct tnum
+tnum_cast(struct tnum a, unsigned bytes)
+{
+	uint64_t keep = bytes >= 8 ? ~0ULL : (1ULL << (8 * bytes)) - 1;
+
+	return (struct tnum){ a.value & keep, a.mask & keep };
+}
+
+struct tnum
+tnum_add(struct tnum a, struct tnum b)
+{
+	uint64_t sm = a.mask + b.mask, sv = a.value + b.value;
+	uint64_t chi = (sm + sv) ^ sv;	/* bits a carry may reach */
+	uint64_t mu = chi | a.mask | b.mask;
+
+	return (struct tnum){ sv & ~mu, mu };
+}
+
+struct tnum
+tnum_sub(struct tnum a, struct tnum b)
+{
+	uint64_t dv = a.value - b.value;
+	uint64_t chi = (dv + a.mask) ^ (dv - b.mask);	/* borrow reach */
+	uint64_t mu = chi | a.mask | b.mask;
+
+	return (struct tnum){ dv & ~mu, mu };
+}
+
+struct tnum
+tnum_and(struct tnum a, struct tnum b)
+{
+	uint64_t v = a.value & b.value;
+
+	return (struct tnum){ v, (a.value | a.mask) & (b.value | b.mask) & ~v };
+}
+
+struct tnum
+tnum_or(struct tnum a, struct tnum b)
+{
+	uint64_t v = a.value | b.value;
+
+	return (struct tnum){ v, (a.mask | b.mask) & ~v };
+}
+
+struct tnum
+tnum_xor(struct tnum a, struct tnum b)
+{
+	uint64_t mu = a.mask | b.mask;
+
+	return (struct tnum){ (a.value ^ b.value) & ~mu, mu };
+}
+
+/* Only the trailing zeros survive multiplication in general: a product
+ * has at least as many as both factors together. */
+struct tnum
+tnum_mul(struct tnum a, struct tnum b)
+{
+	uint64_t ma = a.value | a.mask, mb = b.value | b.mask;
+	unsigned tz;
+
+	if (tnum_is_const(a) && tnum_is_const(b))
+		return tnum_const(a.value * b.value);
+	if (!ma || !mb)
+		return tnum_const(0);
+	tz = __builtin_ctzll(ma) + __builtin_ctzll(mb);
+	if (tz >= 64)
+		return tnum_const(0);
+	return (struct tnum){ 0, ~((1ULL << tz) - 1) };
+}
+
+struct tnum
+tnum_lshift(struct tnum a, unsigned shift)
+{
+	return (struct tnum){ a.value << shift, a.mask << shift };
+}
+
+struct tnum
+tnum_rshift(struct tnum a, unsigned shift)
+{
+	return (struct tnum){ a.value >> shift, a.mask >> shift };
+}
+
+/* An unknown sign bit spreads into every bit it shifts into. */
+struct tnum
+tnum_arshift(struct tnum a, unsigned shift)
+{
+	return (struct tnum){ (uint64_t)((int64_t)a.value >> shift),
+			      (uint64_t)((int64_t)a.mask >> shift) };
+}

@@ -1,0 +1,747 @@
+/*
+ * The verifier's own suite: unsafe programs, each refused for its reason
+ * (the test pins a distinctive part of the message), and safe programs
+ * accepted. Programs are written in the assembler's text (asm.h). The
+ * environment is a tracing-like program type: a 64-byte read-only
+ * context, and three maps:
+ *   map 0: array, key 4 bytes, value 16 bytes, 1 entry (direct values)
+ *   map 1: hash, key 8 bytes, value 32 bytes
+ *   map 2: array, key 4 bytes, value 8 bytes, 4 entries
+ * The last test runs the verifier over the conformance suite's cases.
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ebreak/port.h>
+#include "bpf/asm.h"
+#include "bpf/map.h"
+#include "bpf/verifier.h"
+#include "test.h"
+
+static struct bpf_map *maps[3];
+
+static uint64_t
+test_helper(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
+{
+	return 0;
+}
+
+/* Linux's helpers, plus two with argument kinds none of them has:
+ * 1000 output(ctx, mem, size > 0), 1001 hash(mem, size >= 0). */
+static const struct bpf_func_proto *
+test_proto(uint32_t id)
+{
+	static const struct bpf_func_proto output = {
+		.name = "output", .func = test_helper, .ret_type = RET_INTEGER,
+		.arg_type = { ARG_PTR_TO_CTX, ARG_PTR_TO_MEM, ARG_CONST_SIZE },
+	};
+	static const struct bpf_func_proto hash = {
+		.name = "hash", .func = test_helper, .ret_type = RET_INTEGER,
+		.arg_type = { ARG_PTR_TO_MEM, ARG_CONST_SIZE_OR_ZERO },
+	};
+
+	if (id == 1000)
+		return &output;
+	if (id == 1001)
+		return &hash;
+	return bpf_helper_proto(id);
+}
+
+static const struct bpf_verifier_env *
+test_env(void)
+{
+	static const struct bpf_map_def defs[3] = {
+		{ BPF_MAP_TYPE_ARRAY, 4, 16, 1, 0 },
+		{ BPF_MAP_TYPE_HASH, 8, 32, 16, 0 },
+		{ BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0 },
+	};
+	static struct bpf_verifier_env env = {
+		.ctx_size = 64, .maps = maps, .nr_maps = 3,
+		.get_func_proto = test_proto, .insn_budget = 100000,
+	};
+	char err[128];
+	int i;
+
+	for (i = 0; i < 3 && !maps[i]; i++)
+		if (bpf_map_create(&defs[i], "t", &maps[i], err, sizeof(err)))
+			fprintf(stderr, "map %d: %s\n", i, err);
+	return &env;
+}
+
+/* Verifies text under env; returns the verifier's result (or -1000 if it
+ * does not assemble), its log in log. */
+static int
+verify_env(const char *text, const struct bpf_verifier_env *env, char *log,
+	   size_t logsize)
+{
+	struct bpf_insn *insns;
+	size_t len;
+	int r;
+
+	if (bpf_asm(text, &insns, &len, log, logsize)) {
+		fprintf(stderr, "  does not assemble: %s\n", log);
+		return -1000;
+	}
+	r = bpf_verify(insns, len, env, log, logsize, NULL);
+	eb_port_free(insns);
+	return r;
+}
+
+/* The program is refused and the log contains reason. */
+static void
+refused(const char *text, const char *reason)
+{
+	char log[512];
+	int r = verify_env(text, test_env(), log, sizeof(log));
+
+	if (r == 0 || !strstr(log, reason)) {
+		fprintf(stderr, "  expected refusal containing \"%s\"; got %d: %s\n",
+			reason, r, log);
+		CHECK(0);
+	}
+}
+
+static void
+accepted(const char *text)
+{
+	char log[512];
+	int r = verify_env(text, test_env(), log, sizeof(log));
+
+	if (r) {
+		fprintf(stderr, "  expected acceptance; got %d: %s\n", r, log);
+		CHECK(0);
+	}
+}
+
+#define REFUSED(name, reason, text) TEST(name) { refused(text, reason); }
+#define ACCEPTED(name, text) TEST(name) { accepted(text); }
+
+/* ---- structure ---------------------------------------------------- */
+
+/* Raw instructions, for encodings the assembler will not produce. */
+static void
+refused_raw(const struct bpf_insn *insns, size_t len, const char *reason)
+{
+	char log[512];
+	int r = bpf_verify(insns, len, test_env(), log, sizeof(log), NULL);
+
+	if (r == 0 || !strstr(log, reason)) {
+		fprintf(stderr, "  expected refusal containing \"%s\"; got %d: %s\n",
+			reason, r, log);
+		CHECK(0);
+	}
+}
+
+#define EXIT0 { BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0 }, \
+	      { BPF_JMP | BPF_EXIT, 0, 0, 0, 0 }
+
+TEST(empty_program)
+{
+	refused_raw(NULL, 0, "empty");
+}
+
+TEST(unknown_opcode)
+{
+	struct bpf_insn p[] = { { 0xff, 0, 0, 0, 0 }, EXIT0 };
+
+	refused_raw(p, 3, "insn 0 (code 0xff): invalid opcode 0xff");
+}
+
+TEST(reserved_field_set)
+{
+	struct bpf_insn p[] = { { BPF_ALU64 | BPF_ADD | BPF_K, 0, 3, 0, 1 }, EXIT0 };
+
+	refused_raw(p, 3, "reserved field src_reg");
+}
+
+TEST(lddw_truncated)
+{
+	struct bpf_insn p[] = { EXIT0, { BPF_LD | BPF_IMM | BPF_DW, 0, 0, 0, 1 } };
+
+	refused_raw(p, 3, "second slot");
+}
+
+TEST(jump_into_lddw)
+{
+	struct bpf_insn p[] = {
+		{ BPF_JMP | BPF_JA, 0, 0, 1, 0 },
+		{ BPF_LD | BPF_IMM | BPF_DW, 0, 0, 0, 1 }, { 0, 0, 0, 0, 0 },
+		EXIT0,
+	};
+
+	refused_raw(p, 5, "middle of an lddw");
+}
+
+TEST(register_out_of_range)
+{
+	struct bpf_insn p[] = { { BPF_ALU64 | BPF_MOV | BPF_K, 11, 0, 0, 0 }, EXIT0 };
+
+	refused_raw(p, 3, "r11 does not exist");
+}
+
+TEST(kfunc_call)
+{
+	struct bpf_insn p[] = { { BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_KFUNC_CALL, 0, 1 }, EXIT0 };
+
+	refused_raw(p, 3, "kfunc");
+}
+
+REFUSED(call_local_outside, "outside the program",
+	"call local +7\n mov %r0, 0\n exit")
+REFUSED(jump_backwards_to_minus_one, "jump to -1",
+	"ja -2\n mov %r0, 0\n exit")
+REFUSED(gotol_outside, "outside the program",
+	"ja32 +100\n mov %r0, 0\n exit")
+
+/* ---- registers ----------------------------------------------------- */
+
+REFUSED(uninit_read_alu, "r3 is read before it is written",
+	"mov %r0, 0\n add %r0, %r3\n exit")
+REFUSED(uninit_dst_alu, "r4 is read before it is written",
+	"add %r4, 1\n mov %r0, 0\n exit")
+REFUSED(uninit_r0_exit, "r0 is not set before exit",
+	"exit")
+REFUSED(uninit_r0_one_branch, "r0 is not set before exit",
+	"ldxb %r2, [%r1+0]\n jeq %r2, 0, +1\n mov %r0, 1\n exit")
+REFUSED(uninit_cond_operand, "r5 is read before it is written",
+	"mov %r0, 0\n jeq %r5, 0, +0\n exit")
+REFUSED(uninit_store_value, "r7 is read before it is written",
+	"stxdw [%r10-8], %r7\n mov %r0, 0\n exit")
+REFUSED(uninit_load_base, "r8 is read before it is written",
+	"ldxdw %r0, [%r8+0]\n exit")
+REFUSED(write_r10_mov, "r10 (the frame pointer) is read-only",
+	"mov %r10, 0\n mov %r0, 0\n exit")
+REFUSED(write_r10_add, "r10 (the frame pointer) is read-only",
+	"add %r10, -8\n mov %r0, 0\n exit")
+REFUSED(write_r10_load, "r10 (the frame pointer) is read-only",
+	"ldxdw %r10, [%r1+0]\n mov %r0, 0\n exit")
+REFUSED(r1_clobbered_by_helper, "r1 is read before it is written",
+	"mov %r6, %r1\n call 5\n ldxdw %r0, [%r1+0]\n exit")
+REFUSED(r2_clobbered_by_local_call, "r2 is read before it is written",
+	"mov %r2, 1\n call local f\n mov %r0, %r2\n exit\n"
+	"f:\n mov %r0, 0\n exit")
+REFUSED(callee_sees_no_caller_r6, "r6 is read before it is written",
+	"mov %r6, 1\n call local f\n exit\n"
+	"f:\n mov %r0, %r6\n exit")
+REFUSED(r0_after_void_lddw_dst, "r0 is read before it is written",
+	"mov %r1, %r0\n mov %r0, 0\n exit")
+
+/* ---- stack --------------------------------------------------------- */
+
+REFUSED(stack_above_frame, "invalid stack read: offset +8 is above the frame (r10)",
+	"ldxdw %r0, [%r10+8]\n exit")
+REFUSED(stack_straddles_r10, "above the frame",
+	"ldxdw %r0, [%r10-4]\n exit")
+REFUSED(stack_below_frame, "below the frame's 512 bytes",
+	"stdw [%r10-520], 1\n mov %r0, 0\n exit")
+REFUSED(stack_write_above, "invalid stack write",
+	"stb [%r10+0], 1\n mov %r0, 0\n exit")
+REFUSED(stack_never_written, "offset -8 was never written",
+	"ldxdw %r0, [%r10-8]\n exit")
+REFUSED(stack_partly_written, "offset -8 was never written",
+	"stw [%r10-4], 1\n ldxdw %r0, [%r10-8]\n exit")
+REFUSED(stack_written_one_branch, "was never written",
+	"ldxb %r2, [%r1+0]\n jeq %r2, 0, +1\n stdw [%r10-8], 1\n"
+	"ldxdw %r0, [%r10-8]\n exit")
+REFUSED(stack_var_offset_unbounded, "unbounded scalar",
+	"ldxdw %r2, [%r1+0]\n mov %r3, %r10\n add %r3, %r2\n"
+	"ldxb %r0, [%r3+0]\n exit")
+REFUSED(stack_var_offset_too_far, "below the frame",
+	"ldxb %r2, [%r1+0]\n lsh %r2, 2\n mov %r3, %r10\n sub %r3, %r2\n"
+	"ldxb %r0, [%r3-1]\n exit")
+REFUSED(stack_var_read_uninit, "was never written",
+	"stdw [%r10-8], 0\n ldxb %r2, [%r1+0]\n and %r2, 15\n"
+	"mov %r3, %r10\n sub %r3, %r2\n ldxb %r0, [%r3-1]\n exit")
+REFUSED(spilled_pointer_partial_read, "part of a spilled context pointer",
+	"stxdw [%r10-8], %r1\n ldxw %r0, [%r10-8]\n exit")
+REFUSED(pointer_spill_misaligned, "8-byte aligned",
+	"stxdw [%r10-12], %r1\n mov %r0, 0\n exit")
+REFUSED(pointer_spill_short, "8-byte aligned",
+	"stxw [%r10-8], %r1\n mov %r0, 0\n exit")
+REFUSED(pointer_spill_var_offset, "at a variable stack offset",
+	"ldxb %r2, [%r1+0]\n and %r2, 8\n mov %r3, %r10\n sub %r3, %r2\n"
+	"stxdw [%r3-8], %r1\n mov %r0, 0\n exit")
+REFUSED(overwritten_pointer_spill_read, "was never written",
+	"stxdw [%r10-8], %r1\n stb [%r10-8], 0\n ldxb %r0, [%r10-7]\n exit")
+REFUSED(stack_pointer_to_caller_frame, "would outlive it",
+	"mov %r1, %r10\n add %r1, -8\n call local f\n mov %r0, 0\n exit\n"
+	"f:\n mov %r2, %r10\n add %r2, -16\n stxdw [%r1+0], %r2\n"
+	"mov %r0, 0\n exit")
+REFUSED(return_callee_stack, "returning function's stack",
+	"call local f\n mov %r0, 0\n exit\n"
+	"f:\n mov %r0, %r10\n exit")
+REFUSED(stack_fill_of_misc_is_scalar, "scalar, not a pointer",
+	"stdw [%r10-8], 0\n ldxdw %r2, [%r10-8]\n ldxb %r0, [%r2+0]\n exit")
+REFUSED(callee_stack_is_fresh, "was never written",
+	"stdw [%r10-8], 1\n call local f\n exit\n"
+	"f:\n ldxdw %r0, [%r10-8]\n exit")
+
+/* ---- context (64 bytes, read-only) --------------------------------- */
+
+REFUSED(ctx_write, "write into the read-only context",
+	"stw [%r1+0], 1\n mov %r0, 0\n exit")
+REFUSED(ctx_write_reg, "write into the read-only context",
+	"mov %r2, 1\n stxb [%r1+3], %r2\n mov %r0, 0\n exit")
+REFUSED(ctx_read_past_end, "invalid context pointer read: offsets 64..71 are outside its 64 bytes",
+	"ldxdw %r0, [%r1+64]\n exit")
+REFUSED(ctx_read_straddles_end, "outside its 64 bytes",
+	"ldxdw %r0, [%r1+60]\n exit")
+REFUSED(ctx_read_negative, "offsets -8..-1",
+	"ldxdw %r0, [%r1-8]\n exit")
+REFUSED(ctx_var_offset_unbounded, "unbounded scalar",
+	"ldxdw %r2, [%r1+0]\n add %r1, %r2\n ldxb %r0, [%r1+0]\n exit")
+REFUSED(ctx_var_offset_past_end, "outside its 64 bytes",
+	"ldxb %r2, [%r1+0]\n and %r2, 127\n add %r1, %r2\n ldxb %r0, [%r1+0]\n exit")
+REFUSED(ctx_pointer_offset_past_end, "outside its 64 bytes",
+	"add %r1, 100\n ldxb %r0, [%r1-30]\n exit")
+REFUSED(ctx_pointer_store, "into a context pointer would leak it",
+	"stxdw [%r1+0], %r1\n mov %r0, 0\n exit")
+REFUSED(ctx_atomic, "only the stack and map values",
+	"mov %r2, 1\n lock add [%r1+0], %r2\n mov %r0, 0\n exit")
+REFUSED(ctx_arg_with_offset, "context pointer itself",
+	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n mov %r3, 8\n"
+	"add %r1, 8\n call 1000\n exit")
+
+/* ---- map values ----------------------------------------------------- */
+
+/* r0 = lookup in map 1 (8-byte key, 32-byte value) */
+#define LOOKUP1 "stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n" \
+		"lddw %r1, map_idx(1)\n call 1\n"
+/* r0 = lookup in map 2 (4-byte key, 8-byte value, 4 entries) */
+#define LOOKUP2 "stw [%r10-4], 0\n mov %r2, %r10\n add %r2, -4\n" \
+		"lddw %r1, map_idx(2)\n call 1\n"
+
+REFUSED(map_value_no_null_check, "null check it before the access",
+	LOOKUP1 "ldxdw %r0, [%r0+0]\n exit")
+REFUSED(map_value_null_check_wrong_way, "scalar, not a pointer",
+	LOOKUP1 "jne %r0, 0, +2\n ldxdw %r0, [%r0+0]\n exit\n mov %r0, 0\n exit")
+REFUSED(map_value_arith_before_check, "null check it first",
+	LOOKUP1 "add %r0, 8\n mov %r0, 0\n exit")
+REFUSED(map_value_past_end, "invalid map value pointer read: offsets 32..39 are outside its 32 bytes",
+	LOOKUP1 "jeq %r0, 0, +1\n ldxdw %r0, [%r0+32]\n exit")
+REFUSED(map_value_negative, "outside its 32 bytes",
+	LOOKUP1 "jeq %r0, 0, +1\n ldxdw %r0, [%r0-8]\n exit")
+REFUSED(map_value_small_write_past_end, "invalid map value pointer write",
+	LOOKUP2 "jeq %r0, 0, +2\n stw [%r0+6], 1\n mov %r0, 0\n exit")
+REFUSED(map_value_var_offset_past_end, "outside its 32 bytes",
+	LOOKUP1 "jeq %r0, 0, +5\n ldxb %r2, [%r0+0]\n and %r2, 31\n"
+	"add %r0, %r2\n ldxw %r0, [%r0+0]\n exit\n mov %r0, 0\n exit")
+REFUSED(map_value_pointer_store, "into a map value pointer would leak it",
+	LOOKUP1 "jeq %r0, 0, +1\n stxdw [%r0+0], %r10\n mov %r0, 0\n exit")
+REFUSED(map_value_store_map_pointer, "would leak it",
+	LOOKUP1 "jeq %r0, 0, +2\n lddw %r1, map_idx(0)\n stxdw [%r0+0], %r1\n"
+	"mov %r0, 0\n exit")
+REFUSED(map_value_unchecked_copy, "null check it before the access",
+	LOOKUP1 "mov %r6, %r0\n call 5\n ldxb %r0, [%r6+0]\n exit")
+REFUSED(map_pointer_deref, "map pointer, not a pointer to memory",
+	"lddw %r1, map_idx(1)\n ldxdw %r0, [%r1+0]\n exit")
+REFUSED(map_index_missing, "map 7 does not exist",
+	"lddw %r1, map_idx(7)\n mov %r0, 0\n exit")
+REFUSED(direct_value_needs_one_entry_array, "one-entry array map",
+	"lddw %r1, map_idx_value(1)+0\n mov %r0, 0\n exit")
+REFUSED(direct_value_offset_too_big, "outside map 0's 16-byte value",
+	"lddw %r1, map_idx_value(0)+16\n mov %r0, 0\n exit")
+REFUSED(direct_value_read_past_end, "outside its 16 bytes",
+	"lddw %r1, map_idx_value(0)+8\n ldxdw %r0, [%r1+8]\n exit")
+REFUSED(map_value_null_path_reaches_access, "r0 is a scalar, not a pointer",
+	LOOKUP1 "jeq %r0, 0, +1\n mov %r6, 1\n ldxb %r0, [%r0+0]\n exit")
+
+/* ---- helper arguments ------------------------------------------------ */
+
+REFUSED(helper_unknown, "helper 9999 does not exist or is not allowed",
+	"call 9999\n mov %r0, 0\n exit")
+REFUSED(helper_map_arg_scalar, "r1 is a scalar, not a map pointer",
+	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n mov %r1, 1\n"
+	"call 1\n mov %r0, 0\n exit")
+REFUSED(helper_map_arg_ctx, "r1 is a context pointer, not a map pointer",
+	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n"
+	"call 1\n mov %r0, 0\n exit")
+REFUSED(helper_key_uninit, "was never written",
+	"mov %r2, %r10\n add %r2, -8\n lddw %r1, map_idx(1)\n"
+	"call 1\n mov %r0, 0\n exit")
+REFUSED(helper_key_partly_init, "offset -8 was never written",
+	"stw [%r10-4], 0\n mov %r2, %r10\n add %r2, -8\n lddw %r1, map_idx(1)\n"
+	"call 1\n mov %r0, 0\n exit")
+REFUSED(helper_key_past_frame, "above the frame",
+	"stw [%r10-4], 0\n mov %r2, %r10\n add %r2, -4\n lddw %r1, map_idx(1)\n"
+	"call 1\n mov %r0, 0\n exit")
+REFUSED(helper_key_scalar, "r2 is a scalar, not a pointer to memory",
+	"mov %r2, 0\n lddw %r1, map_idx(1)\n call 1\n mov %r0, 0\n exit")
+REFUSED(helper_key_spilled_pointer, "spilled stack pointer",
+	"mov %r2, %r10\n add %r2, -8\n stxdw [%r10-8], %r2\n"
+	"lddw %r1, map_idx(1)\n call 1\n mov %r0, 0\n exit")
+REFUSED(helper_update_value_uninit, "was never written",
+	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n mov %r3, %r10\n"
+	"add %r3, -40\n mov %r4, 0\n lddw %r1, map_idx(1)\n call 2\n exit")
+REFUSED(helper_update_value_too_small, "above the frame",
+	"stdw [%r10-8], 0\n stdw [%r10-16], 0\n mov %r2, %r10\n add %r2, -8\n"
+	"mov %r3, %r10\n add %r3, -16\n mov %r4, 0\n lddw %r1, map_idx(1)\n"
+	"call 2\n exit")
+REFUSED(helper_flags_pointer, "r4 is a stack pointer; passing it as a number would leak it",
+	"stdw [%r10-8], 0\n stdw [%r10-16], 0\n mov %r2, %r10\n add %r2, -8\n"
+	"mov %r3, %r10\n add %r3, -16\n mov %r4, %r10\n lddw %r1, map_idx(2)\n"
+	"call 2\n exit")
+REFUSED(helper_size_unbounded, "is unbounded",
+	"mov %r6, %r1\n ldxdw %r2, [%r6+0]\n mov %r1, %r10\n add %r1, -64\n"
+	"mov %r3, 0\n call 4\n mov %r0, 0\n exit")
+REFUSED(helper_size_exceeds_buffer, "invalid stack write: offsets -64..+535 reach above the frame",
+	"mov %r1, %r10\n add %r1, -64\n mov %r2, 600\n mov %r3, 0\n"
+	"call 4\n mov %r0, 0\n exit")
+REFUSED(helper_size_may_be_zero, "r3 (a size) may be 0",
+	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n ldxb %r3, [%r1+0]\n"
+	"and %r3, 7\n call 1000\n exit")
+REFUSED(helper_mem_uninit, "was never written",
+	"mov %r2, %r10\n add %r2, -8\n mov %r3, 8\n call 1000\n exit")
+REFUSED(helper_mem_var_size_uninit, "was never written",
+	"mov %r6, %r1\n stdw [%r10-8], 0\n ldxb %r2, [%r6+0]\n and %r2, 15\n"
+	"mov %r1, %r10\n add %r1, -16\n call 1001\n exit")
+REFUSED(helper_uninit_mem_into_ctx, "write into the read-only context",
+	"mov %r2, 8\n mov %r3, 0\n call 4\n mov %r0, 0\n exit")
+REFUSED(helper_ctx_arg_not_ctx, "must be the context pointer itself",
+	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n mov %r3, 8\n"
+	"mov %r1, %r2\n call 1000\n exit")
+REFUSED(helper_mem_null, "r1 is a scalar, not a pointer to memory",
+	"mov %r1, 0\n mov %r2, 0\n call 1001\n exit")
+REFUSED(callx_unknown_id, "the helper id is not a known constant",
+	"ldxb %r2, [%r1+0]\n call %r2\n exit")
+REFUSED(callx_disallowed, "helper 77 does not exist",
+	"mov %r2, 77\n call %r2\n exit")
+REFUSED(helper_arg_uninit, "r2 is read before it is written",
+	"lddw %r1, map_idx(1)\n call 1\n mov %r0, 0\n exit")
+
+/* ---- pointer arithmetic and leaks ------------------------------------ */
+
+REFUSED(ptr_mul, "mul on r1, a context pointer, is not allowed",
+	"mul %r1, 2\n mov %r0, 0\n exit")
+REFUSED(ptr_and, "and on r2, a stack pointer",
+	"mov %r2, %r10\n and %r2, -8\n mov %r0, 0\n exit")
+REFUSED(ptr_div_by_pointer, "div on r1",
+	"mov %r0, 8\n div %r0, %r1\n exit")
+REFUSED(ptr_lsh, "lsh on r1",
+	"lsh %r1, 1\n mov %r0, 0\n exit")
+REFUSED(ptr_add32, "32-bit add on r1",
+	"add32 %r1, 4\n mov %r0, 0\n exit")
+REFUSED(ptr_neg, "neg of r1, a context pointer",
+	"neg %r1\n mov %r0, 0\n exit")
+REFUSED(ptr_bswap, "byte swap of r1",
+	"be64 %r1\n mov %r0, 0\n exit")
+REFUSED(ptr_mov32, "32-bit mov of r1, a context pointer, would leak its address",
+	"mov32 %r0, %r1\n exit")
+REFUSED(ptr_movsx, "movsx of r10",
+	"movsx3264 %r0, %r10\n exit")
+REFUSED(ptr_plus_ptr, "add of r1 (context pointer) and r10 (stack pointer)",
+	"add %r1, %r10\n mov %r0, 0\n exit")
+REFUSED(ptr_minus_other_region, "sub of r1 (context pointer) and r10",
+	"sub %r1, %r10\n mov %r0, 0\n exit")
+REFUSED(scalar_minus_ptr, "subtracting r1, a context pointer, from a scalar",
+	"mov %r0, 0\n sub %r0, %r1\n exit")
+REFUSED(ptr_compare_gt, "comparison of r1, a context pointer, would leak its address",
+	"mov %r0, 0\n jgt %r1, 100, +0\n exit")
+REFUSED(ptr_compare_nonzero, "would leak its address",
+	"mov %r0, 0\n jeq %r10, 5, +0\n exit")
+REFUSED(ptr_compare_two, "would leak its address",
+	"mov %r0, 0\n jeq %r1, %r10, +0\n exit")
+REFUSED(ptr_compare_32, "32-bit comparison of r1",
+	"mov %r0, 0\n jeq32 %r1, 0, +0\n exit")
+REFUSED(ptr_returned_ctx, "r0 at exit is a context pointer; returning it would leak it",
+	"mov %r0, %r1\n exit")
+REFUSED(ptr_returned_stack, "r0 at exit is a stack pointer",
+	"mov %r0, %r10\n exit")
+REFUSED(ptr_returned_map_value, "r0 at exit is a map value pointer",
+	LOOKUP1 "jeq %r0, 0, +1\n exit\n mov %r0, 0\n exit")
+REFUSED(ptr_offset_huge, "out of range",
+	"lddw %r2, 0x40000000\n add %r1, %r2\n mov %r0, 0\n exit")
+REFUSED(ptr_returned_after_spill, "r0 at exit is a context pointer",
+	"stxdw [%r10-8], %r1\n ldxdw %r0, [%r10-8]\n exit")
+
+/* ---- termination ---------------------------------------------------- */
+
+REFUSED(loop_self, "infinite loop",
+	"mov %r0, 0\n l:\n ja l")
+REFUSED(loop_same_state, "infinite loop",
+	"l:\n mov %r0, 0\n mov %r2, 1\n ja l")
+REFUSED(loop_random_exit, "infinite loop",
+	"l:\n call 7\n jne %r0, 0, l\n exit")
+REFUSED(loop_counter_unbounded, "still not done",
+	"mov %r0, 0\n l:\n add %r0, 1\n ja l")
+REFUSED(loop_wrong_direction, "still not done",
+	"mov %r0, 0\n l:\n add %r0, 1\n jne %r0, 0, l\n exit")
+REFUSED(loop_unknown_bound_up, "still not done",
+	"ldxdw %r2, [%r1+0]\n mov %r0, 0\n l:\n add %r0, 1\n jlt %r0, %r2, l\n exit")
+REFUSED(loop_recursion, "call depth exceeds 8 frames",
+	"call local f\n exit\n f:\n call local f\n mov %r0, 0\n exit")
+REFUSED(loop_backjump_no_exit, "infinite loop",
+	"mov %r0, 1\n l:\n jeq %r0, 1, l\n exit")
+
+/* ---- atomics -------------------------------------------------------- */
+
+REFUSED(atomic_misaligned, "misaligned atomic operation",
+	"stdw [%r10-16], 0\n mov %r2, 1\n lock add32 [%r10-10], %r2\n mov %r0, 0\n exit")
+REFUSED(atomic_pointer_operand, "atomic operation with r1, a context pointer",
+	"stdw [%r10-8], 0\n lock add [%r10-8], %r1\n mov %r0, 0\n exit")
+REFUSED(atomic_uninit_stack, "was never written",
+	"mov %r2, 1\n lock add [%r10-8], %r2\n mov %r0, 0\n exit")
+REFUSED(atomic_var_offset, "atomic operation at a variable offset",
+	"stdw [%r10-16], 0\n stdw [%r10-8], 0\n ldxb %r3, [%r1+0]\n and %r3, 8\n"
+	"mov %r4, %r10\n sub %r4, %r3\n mov %r2, 1\n lock add [%r4-8], %r2\n"
+	"mov %r0, 0\n exit")
+REFUSED(atomic_cmpxchg_pointer_r0, "cmpxchg compares r0, a context pointer",
+	"stdw [%r10-8], 0\n mov %r0, %r1\n mov %r2, 0\n"
+	"lock cmpxchg [%r10-8], %r2\n mov %r0, 0\n exit")
+REFUSED(atomic_on_spilled_pointer, "spilled context pointer",
+	"stxdw [%r10-8], %r1\n mov %r2, 1\n lock add [%r10-8], %r2\n mov %r0, 0\n exit")
+REFUSED(atomic_map_value_unchecked, "null check it before the access",
+	LOOKUP1 "mov %r2, 1\n lock add [%r0+0], %r2\n mov %r0, 0\n exit")
+REFUSED(atomic_map_value_past_end, "outside its 32 bytes",
+	LOOKUP1 "jeq %r0, 0, +2\n mov %r2, 1\n lock add [%r0+32], %r2\n mov %r0, 0\n exit")
+REFUSED(atomic_on_scalar, "r2 is a scalar, not a pointer to memory",
+	"mov %r2, 1\n lock xchg [%r2+0], %r2\n mov %r0, 0\n exit")
+
+REFUSED(jump_past_end, "outside the program",
+	"mov %r0, 0\n ja +5\n exit")
+REFUSED(jump_before_start, "outside the program",
+	"mov %r0, 0\n ja -3\n exit")
+REFUSED(fall_through_end, "falls through past the end",
+	"mov %r0, 0")
+REFUSED(cond_fall_through_end, "falls through past the end",
+	"mov %r0, 0\n jeq %r0, 0, +1\n exit\n mov %r0, 1")
+
+/* ---- safe programs ------------------------------------------------- */
+
+ACCEPTED(minimal, "mov %r0, 0\n exit")
+ACCEPTED(loop_count_up,
+	"mov %r0, 0\n mov %r2, 0\n l:\n add %r0, %r2\n add %r2, 1\n"
+	"jlt %r2, 10, l\n exit")
+ACCEPTED(loop_count_down_jne,
+	"mov %r0, 0\n mov %r2, 100\n l:\n add %r0, 3\n sub %r2, 1\n"
+	"jne %r2, 0, l\n exit")
+ACCEPTED(loop_thousand_iterations,
+	"mov %r0, 0\n l:\n add %r0, 1\n jlt %r0, 1000, l\n exit")
+ACCEPTED(loop_over_context,
+	"mov %r0, 0\n mov %r2, 0\n l:\n mov %r3, %r1\n add %r3, %r2\n"
+	"ldxb %r4, [%r3+0]\n add %r0, %r4\n add %r2, 1\n jlt %r2, 64, l\n exit")
+ACCEPTED(loop_unknown_but_bounded_count,
+	"ldxb %r2, [%r1+0]\n mov %r0, 0\n l:\n jeq %r2, 0, done\n"
+	"sub %r2, 1\n add %r0, 1\n ja l\n done:\n exit")
+ACCEPTED(stack_array_variable_index,
+	"mov %r2, 0\n l:\n mov %r3, %r10\n add %r3, -64\n mov %r4, %r2\n lsh %r4, 3\n"
+	"add %r3, %r4\n stxdw [%r3+0], %r2\n add %r2, 1\n jlt %r2, 8, l\n"
+	"ldxb %r5, [%r1+0]\n and %r5, 7\n lsh %r5, 3\n mov %r3, %r10\n add %r3, -64\n"
+	"add %r3, %r5\n ldxdw %r0, [%r3+0]\n exit")
+ACCEPTED(map_lookup_read_write,
+	LOOKUP1 "jeq %r0, 0, +4\n ldxdw %r2, [%r0+24]\n add %r2, 1\n stxdw [%r0+24], %r2\n"
+	"stb [%r0+31], 7\n mov %r0, 0\n exit")
+ACCEPTED(map_null_check_on_copy,
+	LOOKUP1 "mov %r6, %r0\n jne %r6, 0, +2\n mov %r0, 0\n exit\n ldxw %r0, [%r0+4]\n exit")
+ACCEPTED(map_value_spilled_across_call,
+	LOOKUP1 "jeq %r0, 0, +5\n stxdw [%r10-16], %r0\n call 5\n ldxdw %r1, [%r10-16]\n"
+	"stxdw [%r1+0], %r0\n mov %r0, 0\n exit")
+ACCEPTED(map_value_variable_offset,
+	LOOKUP1 "jeq %r0, 0, +5\n ldxb %r2, [%r0+0]\n and %r2, 24\n add %r0, %r2\n"
+	"ldxdw %r0, [%r0+0]\n exit\n mov %r0, 0\n exit")
+ACCEPTED(map_update_and_delete,
+	"stdw [%r10-8], 3\n stdw [%r10-40], 0\n stdw [%r10-32], 0\n stdw [%r10-24], 0\n"
+	"stdw [%r10-16], 0\n mov %r2, %r10\n add %r2, -8\n mov %r3, %r10\n add %r3, -40\n"
+	"mov %r4, 0\n lddw %r1, map_idx(1)\n call 2\n mov %r2, %r10\n add %r2, -8\n"
+	"lddw %r1, map_idx(1)\n call 3\n exit")
+ACCEPTED(map_key_from_map_value,
+	LOOKUP2 "jeq %r0, 0, +4\n mov %r2, %r0\n lddw %r1, map_idx(2)\n call 1\n"
+	"mov %r0, 0\n exit")
+ACCEPTED(probe_read_then_read_stack,
+	"ldxdw %r3, [%r1+8]\n mov %r1, %r10\n add %r1, -16\n mov %r2, 16\n call 4\n"
+	"ldxdw %r0, [%r10-16]\n ldxdw %r1, [%r10-8]\n add %r0, %r1\n exit")
+ACCEPTED(probe_read_variable_size,
+	"ldxb %r2, [%r1+0]\n and %r2, 31\n ldxdw %r3, [%r1+8]\n mov %r1, %r10\n"
+	"add %r1, -32\n call 4\n mov %r0, 0\n exit")
+ACCEPTED(ctx_pointer_spill_fill,
+	"stxdw [%r10-8], %r1\n mov %r1, 0\n ldxdw %r2, [%r10-8]\n ldxdw %r0, [%r2+56]\n exit")
+ACCEPTED(output_helper_with_ctx_and_mem,
+	"stdw [%r10-8], 5\n mov %r2, %r10\n add %r2, -8\n mov %r3, 8\n call 1000\n exit")
+ACCEPTED(local_call_args_and_return,
+	"mov %r1, 20\n mov %r2, 22\n mov %r6, 1\n call local add\n add %r0, %r6\n exit\n"
+	"add:\n mov %r0, %r1\n add %r0, %r2\n exit")
+ACCEPTED(local_call_writes_caller_stack,
+	"mov %r1, %r10\n add %r1, -8\n call local f\n ldxdw %r0, [%r10-8]\n exit\n"
+	"f:\n stdw [%r1+0], 42\n mov %r0, 0\n exit")
+ACCEPTED(local_calls_nested,
+	"mov %r1, 1\n call local a\n exit\n"
+	"a:\n add %r1, 1\n call local b\n exit\n"
+	"b:\n mov %r6, %r1\n stxdw [%r10-8], %r6\n ldxdw %r0, [%r10-8]\n exit")
+ACCEPTED(local_call_returns_ctx_derived,
+	"call local f\n ldxb %r0, [%r0+3]\n exit\n"
+	"f:\n mov %r0, %r1\n exit")
+ACCEPTED(direct_map_value,
+	"lddw %r1, map_idx_value(0)+8\n ldxdw %r0, [%r1+0]\n stdw [%r1-8], 1\n exit")
+ACCEPTED(atomics_on_stack,
+	"stdw [%r10-8], 1\n mov %r2, 5\n lock fetch add [%r10-8], %r2\n"
+	"lock and32 [%r10-4], %r2\n mov %r0, 1\n lock cmpxchg [%r10-8], %r2\n"
+	"lock xchg [%r10-8], %r2\n ldxdw %r0, [%r10-8]\n exit")
+ACCEPTED(atomics_on_map_value,
+	LOOKUP1 "jeq %r0, 0, +3\n mov %r2, 1\n lock add [%r0+8], %r2\n lock fetch or32 [%r0+4], %r2\n"
+	"mov %r0, 0\n exit")
+ACCEPTED(jmp32_bound,
+	"ldxw %r2, [%r1+0]\n jge32 %r2, 60, +3\n add %r1, %r2\n ldxw %r0, [%r1+0]\n exit\n"
+	"mov %r0, 0\n exit")
+ACCEPTED(signed_bounds,
+	"ldxsb %r2, [%r1+0]\n jslt %r2, 0, +4\n jsgt %r2, 56, +3\n add %r1, %r2\n"
+	"ldxdw %r0, [%r1+0]\n exit\n mov %r0, 0\n exit")
+ACCEPTED(bound_on_copy,
+	"ldxdw %r2, [%r1+0]\n mov %r3, %r2\n jgt %r3, 63, +3\n add %r1, %r2\n"
+	"ldxb %r0, [%r1+0]\n exit\n mov %r0, 0\n exit")
+ACCEPTED(mov32_and_mask,
+	"ldxdw %r2, [%r1+0]\n mov32 %r2, %r2\n and %r2, 63\n add %r1, %r2\n"
+	"ldxb %r0, [%r1+0]\n exit")
+ACCEPTED(mod_as_bound,
+	"ldxdw %r2, [%r1+0]\n mod %r2, 60\n add %r1, %r2\n ldxw %r0, [%r1+0]\n exit")
+ACCEPTED(rsh_as_bound,
+	"ldxb %r2, [%r1+0]\n rsh %r2, 2\n add %r1, %r2\n ldxb %r0, [%r1+0]\n exit")
+ACCEPTED(var_stack_read_initialized,
+	"stdw [%r10-16], 1\n stdw [%r10-8], 2\n ldxb %r2, [%r1+0]\n and %r2, 8\n"
+	"mov %r3, %r10\n sub %r3, %r2\n ldxdw %r0, [%r3-8]\n exit")
+ACCEPTED(stack_pointer_difference,
+	"mov %r2, %r10\n add %r2, -24\n mov %r0, %r10\n sub %r0, %r2\n exit")
+ACCEPTED(callx_known_helper,
+	"mov %r2, 7\n call %r2\n exit")
+ACCEPTED(division_by_zero_is_defined,
+	"ldxdw %r2, [%r1+0]\n mov %r0, 10\n div %r0, %r2\n mod %r0, 0\n exit")
+
+/* Thirty branches one after the other would be 2^30 paths; the walk must
+ * prune each one where it joins (r0 is unknown either way, r3 dead). */
+TEST(pruning_keeps_diamonds_linear)
+{
+	char text[8192] = "ldxdw %r0, [%r1+0]\n mov %r6, %r1\n";
+	struct bpf_verifier_stats st;
+	struct bpf_insn *insns;
+	size_t len;
+	char log[256];
+	int i;
+
+	for (i = 0; i < 30; i++)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text),
+			 "ldxb %%r2, [%%r6+%d]\n jeq %%r2, 0, +2\n mov %%r3, %d\n"
+			 "add %%r0, %%r3\n", i, i);
+	strcat(text, "and %r0, 1\n exit\n");
+	if (!CHECK(bpf_asm(text, &insns, &len, log, sizeof(log)) == 0))
+		return;
+	CHECK_EQ(bpf_verify(insns, len, test_env(), log, sizeof(log), &st), 0);
+	CHECK(st.insns_processed < 2000);
+	eb_port_free(insns);
+}
+
+/* The conformance program type: the memory is writable. */
+TEST(writable_context)
+{
+	struct bpf_verifier_env env = { .ctx_size = 16, .ctx_writable = true,
+					.ctx_size_in_r2 = true };
+	char log[256];
+
+	CHECK_EQ(verify_env("stxdw [%r1+8], %r2\n ldxdw %r0, [%r1+8]\n exit",
+			    &env, log, sizeof(log)), 0);
+	CHECK(verify_env("stxdw [%r1+8], %r1\n mov %r0, 0\n exit", &env, log,
+			 sizeof(log)) < 0);
+	CHECK(strstr(log, "would leak it"));
+}
+
+/* ---- the conformance suite ---------------------------------------- */
+
+#define CONFORMANCE_DIR "../shared/bpf-conformance/tests"
+
+static uint64_t
+unwind(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
+{
+	return r1;
+}
+
+/* The suite's helper 5 (uBPF's unwind) takes one number. */
+static const struct bpf_func_proto *
+conformance_proto(uint32_t id)
+{
+	static const struct bpf_func_proto unwind_proto = {
+		.name = "unwind", .func = unwind, .ret_type = RET_INTEGER,
+		.arg_type = { ARG_ANYTHING }, .unwind_on_zero = true,
+	};
+
+	return id == 5 ? &unwind_proto : NULL;
+}
+
+static char *
+slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	long n;
+
+	if (f && !fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0) {
+		rewind(f);
+		buf = calloc(1, n + 1);
+		if (fread(buf, 1, n, f) != (size_t)n)
+			buf[0] = '\0';
+	}
+	if (f)
+		fclose(f);
+	return buf;
+}
+
+/* The text of section "-- name" of a case file (up to the next "--"),
+ * NUL-terminated in place; NULL if absent. */
+static char *
+section(char *text, const char *name)
+{
+	char *s = strstr(text, name), *e;
+
+	if (!s)
+		return NULL;
+	s = strchr(s, '\n');
+	if (!s)
+		return NULL;
+	s++;
+	if ((e = strstr(s, "\n--")))
+		e[1] = '\0';
+	return s;
+}
+
+/* Every case of the conformance suite is accepted, with env as the VM's
+ * conformance runner sets it: r1 the memory (writable), r2 its length. */
+TEST(conformance_cases_accepted)
+{
+	struct bpf_verifier_env env = {
+		.ctx_writable = true, .ctx_size_in_r2 = true,
+		.get_func_proto = conformance_proto,
+	};
+	DIR *d = opendir(CONFORMANCE_DIR);
+	struct dirent *e;
+	int total = 0, ok = 0;
+	char path[512], log[512];
+
+	if (!CHECK(d))
+		return;
+	while ((e = readdir(d))) {
+		char *text, *mem, *prog, *p;
+
+		if (!strstr(e->d_name, ".data"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", CONFORMANCE_DIR, e->d_name);
+		if (!(text = slurp(path)))
+			continue;
+		env.ctx_size = 0;
+		if ((mem = strstr(text, "-- mem")))
+			for (p = strtok(section(mem, "-- mem"), " \n"); p;
+			     p = strtok(NULL, " \n"))
+				env.ctx_size++;	/* one hex byte each */
+		free(text);
+		text = slurp(path);
+		if (!(prog = section(text, "-- asm"))) {
+			free(text);
+			continue;	/* raw-only cases are the VM's to run */
+		}
+		total++;
+		if (verify_env(prog, &env, log, sizeof(log)) == 0)
+			ok++;
+		else
+			fprintf(stderr, "  %s refused: %s\n", e->d_name, log);
+		free(text);
+	}
+	closedir(d);
+	printf("conformance: %d of %d cases accepted\n", ok, total);
+	CHECK_EQ(ok, total);
+}
