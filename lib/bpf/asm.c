@@ -571,7 +571,7 @@ tokenize(struct asm_state *st, char *s, char **tok)
 		if (*p == '#' || *p == '\0' || (sep && !depth)) {
 			bool end = *p == '#' || *p == '\0';
 
-			*p = '\0';
+			*w = '\0';
 			if (*s) {
 				if (n == MAX_TOKENS)
 					return fail(st, "too many operands");

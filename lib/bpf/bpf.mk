@@ -10,4 +10,6 @@ LIB_SRCS += lib/bpf/load.c
 # Host tests: the conformance suite (read from ../shared) through
 # assembler, verifier and interpreter, and the assembler round trip.
 $(eval $(call host_suite,bpf-conformance,tests/host/bpf_conformance_test.c))
+# The VM's unit tests (they also run build/host/tools/bpf-asm).
+$(eval $(call host_suite,bpf-vm,tests/host/bpf_vm_test.c))
 endif

@@ -73,6 +73,14 @@ struct bpf_interp_insn {
 	const struct bpf_interp_insn *target;	/* jumps, local calls */
 };
 
+#ifdef BPF_INTERP_COUNT
+/* Instructions dispatched, in the benchmarks' counting build only. */
+uint64_t bpf_interp_count;
+#define COUNT() (bpf_interp_count++)
+#else
+#define COUNT() ((void)0)
+#endif
+
 /* One run's state shared by all its frames. */
 struct run {
 	bool stop;	/* an unwind helper returned 0: end with r0 = 0 */
@@ -138,6 +146,14 @@ smod32(int32_t a, int32_t b)
 	return b ? a % b : a;
 }
 
+#define DST reg[d->dst]
+#define SRC reg[d->src]
+#define IMM d->imm
+#define DISPATCH() do { COUNT(); goto *d->op; } while (0)
+#define NEXT() do { d++; DISPATCH(); } while (0)
+#define JUMP() do { d = d->target; DISPATCH(); } while (0)
+#define ADDR(base) ((uintptr_t)(base) + (intptr_t)d->off)
+
 /*
  * Runs the frame starting at d with r1-r5 from args, in its own registers
  * and stack; depth counts frames. Returns r0. Called with d == NULL, it
@@ -159,14 +175,7 @@ interp(const struct bpf_interp_insn *d, const uint64_t *args, unsigned depth,
 	}
 	memcpy(&reg[BPF_REG_1], args, 5 * sizeof(reg[0]));
 	reg[BPF_REG_10] = (uintptr_t)(stack + BPF_STACK_SIZE / 8);
-	goto *d->op;
-
-#define DST reg[d->dst]
-#define SRC reg[d->src]
-#define IMM d->imm
-#define NEXT() do { d++; goto *d->op; } while (0)
-#define JUMP() do { d = d->target; goto *d->op; } while (0)
-#define ADDR(base) ((uintptr_t)(base) + (intptr_t)d->off)
+	DISPATCH();
 
 	/* ALU64 and ALU; imm operands were sign-extended (and shift counts
 	 * masked) when decoding. */
@@ -235,7 +244,7 @@ bswap64:
 lddw:
 	DST = IMM;
 	d += 2;
-	goto *d->op;
+	DISPATCH();
 ldxb:
 	DST = *(u8a *)ADDR(SRC);
 	NEXT();

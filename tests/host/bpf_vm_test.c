@@ -1,0 +1,400 @@
+/*
+ * The eBPF VM core's own tests: assembler and disassembler messages, the
+ * program object (pseudo lddw relocation, helper binding, refusals),
+ * the interpreter's guards for unverified programs, maps and helpers,
+ * and the bpf-asm command.
+ */
+#include <ebreak/errno.h>
+#include <ebreak/port.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <string.h>
+#include "bpf/asm.h"
+#include "bpf/disasm.h"
+#include "bpf/prog.h"
+#include "test.h"
+
+/* Assembles text; returns the error message ("" if it assembled). */
+static const char *
+asm_error(const char *text)
+{
+	static char err[256];
+	struct bpf_insn *insns;
+	size_t len;
+
+	if (bpf_asm(text, &insns, &len, err, sizeof(err)))
+		return err;
+	free(insns);
+	return "";
+}
+
+TEST(asm_errors_name_line_and_reason)
+{
+	CHECK(!strcmp(asm_error("mov %r0, 1\nldxq %r0, %r1\n"),
+		      "line 2: unknown mnemonic 'ldxq'"));
+	CHECK(!strcmp(asm_error("or %r0, %r11\n"),
+		      "line 1: invalid register 'r11'"));
+	CHECK(!strcmp(asm_error("mov32 %r0, 2147483648\n"),
+		      "line 1: 2147483648 does not fit in 32 bits"));
+	CHECK(!strcmp(asm_error("ja nowhere\nexit\n"),
+		      "line 1: unknown label 'nowhere'"));
+	CHECK(!strcmp(asm_error("a:\na:\nexit\n"),
+		      "line 2: label 'a' is defined twice"));
+	CHECK(!strcmp(asm_error("lddw %r0\n"),
+		      "line 1: lddw takes 2 operands, not 1"));
+	CHECK(!strcmp(asm_error("lock fetch xchg [%r10-8], %r1\n"),
+		      "line 1: invalid atomic operation 'fetch xchg'"));
+	CHECK(!strcmp(asm_error("# nothing\n\n"), "no instructions"));
+	/* hex immediates may give the 32-bit pattern, decimal must fit */
+	CHECK(!strcmp(asm_error("mov32 %r0, 0xffffffff\nexit\n"), ""));
+	CHECK(!strcmp(asm_error("mov32 %r0, -2147483648\nexit\n"), ""));
+}
+
+TEST(asm_encodings)
+{
+	struct bpf_insn *in;
+	size_t len;
+	char err[128];
+
+	CHECK(!bpf_asm("l: ldxsh %r1, [%r2 - 6]\nlock fetch and32 [%r3+4], %r4\n"
+		       "call local l\ncall %r5\nja32 l\nlddw %r1, map_idx_value(2)+16\n"
+		       "smod32 %r1, -3\nexit\n", &in, &len, err, sizeof(err)));
+	CHECK_EQ(len, 9);
+	CHECK_EQ(in[0].code, BPF_LDX | BPF_MEMSX | BPF_H);
+	CHECK_EQ(in[0].off, -6);
+	CHECK_EQ(in[1].code, BPF_STX | BPF_ATOMIC | BPF_W);
+	CHECK_EQ(in[1].imm, BPF_AND | BPF_FETCH);
+	CHECK_EQ(in[2].src_reg, BPF_PSEUDO_CALL);
+	CHECK_EQ(in[2].imm, -3);
+	CHECK_EQ(in[3].code, BPF_JMP | BPF_CALL | BPF_X);
+	CHECK_EQ(in[3].dst_reg, 5);
+	CHECK_EQ(in[4].code, BPF_JMP32 | BPF_JA);
+	CHECK_EQ(in[4].imm, -5);
+	CHECK_EQ(in[5].src_reg, BPF_PSEUDO_MAP_IDX_VALUE);
+	CHECK_EQ(in[5].imm, 2);
+	CHECK_EQ(in[6].imm, 16);
+	CHECK_EQ(in[7].code, BPF_ALU | BPF_MOD | BPF_K);
+	CHECK_EQ(in[7].off, 1);
+	free(in);
+}
+
+static const char *
+disasm(uint8_t code, int dst, int src, int off, int imm)
+{
+	static char buf[128];
+	struct bpf_insn in[2] = { { code, dst, src, off, imm } };
+
+	if (bpf_disasm_insn(in, 0, 1, buf, sizeof(buf)) < 0)
+		return buf;
+	return "";
+}
+
+TEST(disasm_refuses_bad_encodings)
+{
+	CHECK(!strcmp(disasm(0x8f, 0, 0, 0, 0), "invalid opcode 0x8f"));
+	CHECK(!strcmp(disasm(BPF_ALU64 | BPF_ADD | BPF_K, 1, 2, 0, 0),
+		      "reserved field src_reg is 2, not 0"));
+	CHECK(!strcmp(disasm(BPF_ALU64 | BPF_MOV | BPF_X, 1, 2, 4, 0),
+		      "movsx64 from 4 bits is not defined"));
+	CHECK(!strcmp(disasm(BPF_ALU | BPF_MOV | BPF_X, 1, 2, 32, 0),
+		      "movsx32 from 32 bits is not defined"));
+	CHECK(!strcmp(disasm(BPF_ALU64 | BPF_DIV | BPF_K, 1, 0, 2, 1),
+		      "offset 2 of div is not 0 (unsigned) or 1 (signed)"));
+	CHECK(!strcmp(disasm(BPF_ALU | BPF_END | BPF_TO_BE, 1, 0, 0, 8),
+		      "byte swap width 8 is not 16, 32 or 64"));
+	CHECK(!strcmp(disasm(BPF_LD | BPF_IMM | BPF_DW, 1, 0, 0, 0),
+		      "lddw without its second slot"));
+	CHECK(!strcmp(disasm(BPF_LDX | BPF_MEMSX | BPF_DW, 1, 2, 0, 0),
+		      "invalid opcode 0x99"));
+	CHECK(!strcmp(disasm(BPF_STX | BPF_ATOMIC | BPF_DW, 1, 2, 0, 0x10),
+		      "invalid atomic operation 0x10"));
+	CHECK(!strcmp(disasm(BPF_JMP | BPF_CALL, 0, 2, 0, 7),
+		      "kfunc calls are not supported"));
+	CHECK(!strcmp(disasm(BPF_JMP32 | BPF_EXIT, 0, 0, 0, 0),
+		      "invalid opcode 0x96"));
+	CHECK(!strcmp(disasm(BPF_LDX | BPF_MEM | BPF_W, 12, 1, 0, 0),
+		      "register r12 does not exist"));
+}
+
+/* Loads text for a 16-byte writable context with maps; NULL if refused,
+ * with the message in err. */
+static struct bpf_prog *
+load(const char *text, struct bpf_map **maps, size_t nr_maps, bool verify,
+     char *err, size_t errsize)
+{
+	struct bpf_verifier_env env = {
+		.ctx_size = 16, .ctx_writable = true,
+		.maps = maps, .nr_maps = nr_maps,
+	};
+	struct bpf_prog *prog = NULL;
+	struct bpf_insn *insns;
+	size_t len;
+	int r;
+
+	if (bpf_asm(text, &insns, &len, err, errsize))
+		return NULL;
+	if (verify)
+		r = bpf_prog_load(insns, len, &env, &prog, err, errsize);
+	else
+		r = bpf_prog_create(insns, len, &env, &prog, err, errsize) ||
+		    bpf_prog_prepare(prog, err, errsize);
+	free(insns);
+	if (r) {
+		bpf_prog_free(prog);
+		return NULL;
+	}
+	return prog;
+}
+
+static struct bpf_map *
+map_new(uint32_t type, uint32_t key, uint32_t value, uint32_t n)
+{
+	struct bpf_map_def def = { type, key, value, n, 0 };
+	struct bpf_map *map = NULL;
+	char err[128];
+
+	if (bpf_map_create(&def, "test", &map, err, sizeof(err)))
+		fprintf(stderr, "  %s\n", err);
+	return map;
+}
+
+TEST(program_uses_maps_through_helpers_and_pseudo_lddw)
+{
+	struct bpf_map *maps[2] = {
+		map_new(BPF_MAP_TYPE_ARRAY, 4, 16, 1),
+		map_new(BPF_MAP_TYPE_HASH, 8, 8, 4),
+	};
+	uint8_t ctx[16] = { 0 };
+	char err[256];
+	uint32_t zero = 0;
+	uint64_t key = 42, *v;
+	/* value[1] = 7 directly; hash[42] = value[1] + 1 via the helpers */
+	struct bpf_prog *prog = load(
+		"lddw %r1, map_value(0)+8\n"
+		"stdw [%r1+0], 7\n"
+		"stdw [%r10-8], 42\n"
+		"ldxdw %r3, [%r1+0]\n"
+		"add %r3, 1\n"
+		"stxdw [%r10-16], %r3\n"
+		"lddw %r1, map_fd(1)\n"
+		"mov %r2, %r10\n"
+		"add %r2, -8\n"
+		"mov %r3, %r10\n"
+		"add %r3, -16\n"
+		"mov %r4, 0\n"
+		"call 2\n"
+		"exit\n", maps, 2, true, err, sizeof(err));
+
+	if (!CHECK(prog != NULL))
+		fprintf(stderr, "  %s\n", err);
+	if (!prog)
+		return;
+	CHECK_EQ(bpf_prog_run(prog, ctx), 0);
+	v = bpf_map_lookup_elem(maps[0], &zero);
+	CHECK_EQ(v[1], 7);
+	v = bpf_map_lookup_elem(maps[1], &key);
+	CHECK(v && *v == 8);
+	bpf_prog_free(prog);
+	bpf_map_free(maps[0]);
+	bpf_map_free(maps[1]);
+}
+
+TEST(prepare_refuses_what_it_cannot_run)
+{
+	struct bpf_map *arr = map_new(BPF_MAP_TYPE_ARRAY, 4, 8, 2);
+	char err[256];
+
+	CHECK(!load("call 9999\nexit\n", NULL, 0, false, err, sizeof(err)));
+	CHECK(!strcmp(err, "insn 0 (call 9999): unknown helper"));
+	CHECK(!load("lddw %r0, map_idx(3)\nexit\n", &arr, 1, false, err,
+		    sizeof(err)));
+	CHECK(!strcmp(err, "insn 0 (lddw %r0, map_idx(3)): no such map"));
+	/* map values need a one-entry array, as in Linux */
+	CHECK(!load("lddw %r0, map_value(0)+0\nexit\n", &arr, 1, false, err,
+		    sizeof(err)));
+	CHECK(!load("ja +5\nexit\n", NULL, 0, false, err, sizeof(err)));
+	CHECK(!strcmp(err, "insn 0 (ja +5): jump out of the program or into lddw"));
+	CHECK(!load("ja +1\nlddw %r0, 1\nexit\n", NULL, 0, false, err,
+		    sizeof(err)));
+	bpf_map_free(arr);
+}
+
+TEST(unverified_runaway_programs_stop)
+{
+	char err[256];
+	/* no exit at the end; unbounded recursion */
+	struct bpf_prog *off = load("mov %r0, 5\n", NULL, 0, false, err,
+				    sizeof(err));
+	struct bpf_prog *deep = load("f: mov %r0, 1\ncall local f\nexit\n",
+				     NULL, 0, false, err, sizeof(err));
+
+	CHECK(off && deep);
+	if (off)
+		CHECK_EQ(bpf_prog_run(off, NULL), 0);
+	if (deep)
+		CHECK_EQ(bpf_prog_run(deep, NULL), 0);
+	bpf_prog_free(off);
+	bpf_prog_free(deep);
+}
+
+TEST(local_calls_restore_callee_saved_and_frame)
+{
+	char err[256];
+	/* the callee clobbers r6-r9 and its own stack; the caller's stack
+	 * slot and registers survive, 7 frames deep */
+	struct bpf_prog *prog = load(
+		"mov %r6, 6\n"
+		"stdw [%r10-8], 100\n"
+		"mov %r1, 6\n"
+		"call local f\n"
+		"ldxdw %r1, [%r10-8]\n"
+		"add %r0, %r1\n"
+		"add %r0, %r6\n"
+		"exit\n"
+		"f:\n"
+		"mov %r6, 0\n"
+		"mov %r7, %r1\n"
+		"stdw [%r10-8], 0\n"
+		"mov %r0, 1\n"
+		"jeq %r1, 0, out\n"
+		"sub %r1, 1\n"
+		"call local f\n"
+		"add %r0, 1\n"
+		"add %r0, %r6\n"
+		"out:\n"
+		"exit\n", NULL, 0, true, err, sizeof(err));
+
+	if (!CHECK(prog != NULL))
+		fprintf(stderr, "  %s\n", err);
+	if (prog)
+		CHECK_EQ(bpf_prog_run(prog, NULL), 7 + 100 + 6);
+	bpf_prog_free(prog);
+}
+
+TEST(helpers)
+{
+	const struct bpf_func_proto *p = bpf_helper_proto(BPF_FUNC_probe_read_kernel);
+	uint64_t src = 0x1122334455667788, dst = 0;
+
+	CHECK(p && p->arg_type[0] == ARG_PTR_TO_UNINIT_MEM &&
+	      p->arg_type[1] == ARG_CONST_SIZE_OR_ZERO);
+	CHECK_EQ(p->func((uintptr_t)&dst, 8, (uintptr_t)&src, 0, 0), 0);
+	CHECK_EQ(dst, src);
+	/* a fault zero-fills the destination (host port: NULL faults) */
+	CHECK_EQ((int64_t)p->func((uintptr_t)&dst, 8, 0, 0, 0), -EFAULT);
+	CHECK_EQ(dst, 0);
+	CHECK(bpf_helper_proto(BPF_FUNC_ktime_get_ns)->func(0, 0, 0, 0, 0) > 0);
+	CHECK_EQ(bpf_helper_proto(BPF_FUNC_get_smp_processor_id)->func(0, 0, 0, 0, 0), 0);
+	CHECK(bpf_helper_proto(BPF_FUNC_get_prandom_u32)->func(0, 0, 0, 0, 0) !=
+	      bpf_helper_proto(BPF_FUNC_get_prandom_u32)->func(0, 0, 0, 0, 0));
+	CHECK(!bpf_helper_proto(0) && !bpf_helper_proto(100000));
+	CHECK(!strcmp(bpf_helper_proto(1)->name, "map_lookup_elem"));
+}
+
+TEST(array_maps)
+{
+	struct bpf_map *a = map_new(BPF_MAP_TYPE_ARRAY, 4, 12, 3);
+	struct bpf_map *pc = map_new(BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 2);
+	uint32_t k = 2, next, big = 3;
+	uint8_t val[12] = { 1, 2, 3 };
+	uint64_t one = 1;
+
+	CHECK(a && pc);
+	CHECK_EQ(bpf_map_update_elem(a, &k, val, BPF_ANY), 0);
+	CHECK(!memcmp(bpf_map_lookup_elem(a, &k), val, 12));
+	CHECK_EQ(bpf_map_update_elem(a, &k, val, BPF_NOEXIST), -EEXIST);
+	CHECK_EQ(bpf_map_update_elem(a, &big, val, BPF_ANY), -E2BIG);
+	CHECK_EQ(bpf_map_update_elem(a, &k, val, 7), -EINVAL);
+	CHECK(!bpf_map_lookup_elem(a, &big));
+	CHECK_EQ(bpf_map_delete_elem(a, &k), -EINVAL);
+	CHECK_EQ(bpf_map_get_next_key(a, NULL, &next), 0);
+	CHECK_EQ(next, 0);
+	CHECK_EQ(bpf_map_get_next_key(a, &k, &next), -ENOENT);
+	/* values are 8-byte aligned (the verifier relies on it) */
+	CHECK_EQ((uintptr_t)bpf_map_lookup_elem(a, &(uint32_t){ 1 }) % 8, 0);
+	k = 1;
+	CHECK_EQ(bpf_map_update_elem(pc, &k, &one, BPF_ANY), 0);
+	CHECK_EQ(*(uint64_t *)bpf_map_lookup_percpu_elem(pc, &k, 0), 1);
+	CHECK_EQ(*(uint64_t *)bpf_map_lookup_percpu_elem(pc, &k, 1), 0);
+	CHECK(!bpf_map_lookup_percpu_elem(pc, &k, EB_MAX_CPUS));
+	bpf_map_free(a);
+	bpf_map_free(pc);
+}
+
+TEST(hash_maps)
+{
+	struct bpf_map *h = map_new(BPF_MAP_TYPE_HASH, 6, 4, 3);
+	uint8_t key[6] = { 0 }, next[6];
+	uint32_t v, seen = 0;
+
+	CHECK(h != NULL);
+	if (!h)
+		return;
+	for (v = 0; v < 3; v++) {
+		key[0] = v;
+		CHECK_EQ(bpf_map_update_elem(h, key, &v, BPF_NOEXIST), 0);
+	}
+	key[0] = 9;
+	CHECK_EQ(bpf_map_update_elem(h, key, &v, BPF_ANY), -E2BIG);	/* full */
+	CHECK_EQ(bpf_map_update_elem(h, key, &v, BPF_EXIST), -ENOENT);
+	CHECK(!bpf_map_lookup_elem(h, key));
+	key[0] = 1;
+	CHECK_EQ(*(uint32_t *)bpf_map_lookup_elem(h, key), 1);
+	CHECK_EQ(bpf_map_update_elem(h, key, &v, BPF_NOEXIST), -EEXIST);
+	CHECK_EQ(bpf_map_delete_elem(h, key), 0);
+	CHECK_EQ(bpf_map_delete_elem(h, key), -ENOENT);
+	key[0] = 9;
+	v = 99;
+	CHECK_EQ(bpf_map_update_elem(h, key, &v, BPF_ANY), 0);	/* reuses */
+	/* iteration visits every key once: 0, 2, 9 */
+	for (int r = bpf_map_get_next_key(h, NULL, next); !r;
+	     r = bpf_map_get_next_key(h, next, next))
+		seen |= 1u << next[0];
+	CHECK_EQ(seen, 1u << 0 | 1u << 2 | 1u << 9);
+	bpf_map_free(h);
+}
+
+TEST(map_create_refuses_bad_definitions)
+{
+	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 8, 8, 4, 0 };
+	struct bpf_map *m;
+	char err[128];
+
+	CHECK_EQ(bpf_map_create(&def, NULL, &m, err, sizeof(err)), -EINVAL);
+	CHECK(!strcmp(err, "array map key_size is 8, not 4"));
+	def = (struct bpf_map_def){ 27, 4, 8, 4, 0 };
+	CHECK_EQ(bpf_map_create(&def, NULL, &m, err, sizeof(err)), -EINVAL);
+	CHECK(!strcmp(err, "map type 27 is not supported"));
+	def = (struct bpf_map_def){ BPF_MAP_TYPE_HASH, 4, 8, 4, 1 };
+	CHECK_EQ(bpf_map_create(&def, NULL, &m, err, sizeof(err)), -EINVAL);
+	def = (struct bpf_map_def){ BPF_MAP_TYPE_HASH, 4, 0, 4, 0 };
+	CHECK_EQ(bpf_map_create(&def, NULL, &m, err, sizeof(err)), -EINVAL);
+	def = (struct bpf_map_def){ BPF_MAP_TYPE_ARRAY, 4, 1u << 20, 1u << 12, 0 };
+	CHECK_EQ(bpf_map_create(&def, NULL, &m, err, sizeof(err)), -E2BIG);
+}
+
+/* The command: text -> bytes -> text -> bytes, and an error's status. */
+TEST(bpf_asm_command)
+{
+	FILE *f = fopen("build/host/bpf-asm-test.s", "w");
+	char cmp[64];
+	int r;
+
+	fputs("start:\nmov %r0, 3\nlddw %r1, 0x8000000000000000\n"
+	      "jne %r0, 3, start\nlock fetch add [%r10-8], %r1\nexit\n", f);
+	fclose(f);
+	r = system("build/host/tools/bpf-asm -o build/host/bpf-asm-test.bin "
+		   "build/host/bpf-asm-test.s && "
+		   "build/host/tools/bpf-asm -d -o build/host/bpf-asm-test.txt "
+		   "build/host/bpf-asm-test.bin && "
+		   "build/host/tools/bpf-asm build/host/bpf-asm-test.txt | "
+		   "cmp -s - build/host/bpf-asm-test.bin");
+	CHECK_EQ(r, 0);
+	f = fopen("build/host/bpf-asm-test.txt", "r");
+	CHECK(f && fgets(cmp, sizeof(cmp), f) && !strcmp(cmp, "mov %r0, 3\n"));
+	if (f)
+		fclose(f);
+	r = system("echo 'mov %r0, %r99' | build/host/tools/bpf-asm "
+		   ">/dev/null 2>&1");
+	CHECK(WIFEXITED(r) && WEXITSTATUS(r) == 1);
+}
