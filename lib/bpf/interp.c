@@ -654,5 +654,7 @@ bpf_prog_run(const struct bpf_prog *prog, void *ctx)
 	};
 	struct run rs = { false };
 
+	if (!prog->image)	/* not prepared: nothing to run */
+		return 0;
 	return interp(prog->image, args, 1, &rs, NULL);
 }
