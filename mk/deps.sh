@@ -16,6 +16,9 @@ pkg_for ld.lld lld
 pkg_for valgrind valgrind
 pkg_for timeout coreutils
 [ -f /usr/include/bpf/bpf_helpers.h ] || need="$need libbpf-dev"
+# libFuzzer's runtime, for the verifier fuzzer (tests/fuzz)
+ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 ||
+	need="$need libclang-rt-14-dev"
 [ -f /usr/share/qemu/opensbi-riscv64-generic-fw_dynamic.bin ] || need="$need opensbi"
 [ -d /usr/riscv64-linux-gnu/include ] || need="$need libc6-dev-riscv64-cross"
 [ -n "$need" ] || exit 0

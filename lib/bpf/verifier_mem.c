@@ -62,6 +62,14 @@ check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
 	const char *rw = write ? "write" : "read";
 	uint32_t limit;
 
+	if (reg->type == PTR_TO_MAP_VALUE_OR_NULL)
+		return verbose(v, "r%d is a %s: null check it before the access",
+			       regno, reg_type_str(reg->type));
+	if (reg->type != PTR_TO_STACK && reg->type != PTR_TO_CTX &&
+	    reg->type != PTR_TO_MAP_VALUE)
+		return verbose(v, "r%d is a %s, not a pointer to memory",
+			       regno, reg_type_str(reg->type));
+	/* pointer arithmetic keeps off and the variable part within 2^29 */
 	*lo = reg->off + off + reg->smin;
 	*hi = reg->off + off + reg->smax + size;
 	switch (reg->type) {
@@ -82,15 +90,9 @@ check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
 				       regno);
 		limit = v->env->ctx_size;
 		break;
-	case PTR_TO_MAP_VALUE:
+	default:	/* PTR_TO_MAP_VALUE */
 		limit = reg->map->value_size;
 		break;
-	case PTR_TO_MAP_VALUE_OR_NULL:
-		return verbose(v, "r%d is a %s: null check it before the access",
-			       regno, reg_type_str(reg->type));
-	default:
-		return verbose(v, "r%d is a %s, not a pointer to memory",
-			       regno, reg_type_str(reg->type));
 	}
 	if (*lo < 0 || *hi > limit)
 		return verbose(v, "invalid %s %s: offsets %lld..%lld are outside its %u bytes",

@@ -1,0 +1,35 @@
+# The verifier fuzzer (libFuzzer, clang): random programs through the
+# verifier, accepted ones through the interpreter, under ASan and UBSan.
+#   make fuzz [FUZZ_SECONDS=60]   fuzz, corpus kept in build/fuzz/corpus
+# `make test` runs a 20-second smoke of it (suite bpf-fuzz-smoke).
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+# Misaligned ldx/stx are valid eBPF and the interpreter performs them as
+# such (its typedefs are may_alias), so UBSan's alignment check is off.
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize=alignment \
+	-fno-sanitize-recover=all
+FUZZ_CFLAGS := -std=gnu11 -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+	-Ilib/include -Ilib -DEB_HOST
+FUZZ_BIN := $(BUILD)/fuzz/bpf-verifier-fuzz
+# the assembler makes the seed corpus (tools/bpf-asm.mk builds it)
+FUZZ_ASM := $(BUILD)/host/tools/bpf-asm
+FUZZ_OBJS = $(patsubst %.c,$(BUILD)/fuzz/%.o,$(LIB_SRCS) \
+	tests/host/port_host.c tests/fuzz/bpf_verifier_fuzz.c)
+
+$(BUILD)/fuzz/%.o: %.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_BIN): $(FUZZ_OBJS)
+	$(Q)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^
+
+.PHONY: fuzz
+fuzz: deps $(FUZZ_BIN) $(FUZZ_ASM)
+	$(Q)tests/fuzz/corpus.sh $(FUZZ_ASM) $(BUILD)/fuzz/seeds
+	$(Q)mkdir -p $(BUILD)/fuzz/corpus
+	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		-print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/ \
+		$(BUILD)/fuzz/corpus $(BUILD)/fuzz/seeds
+
+TEST_DEPS += $(FUZZ_BIN) $(FUZZ_ASM)
+$(eval $(call suite,bpf-fuzz-smoke,tests/fuzz/smoke.sh $(FUZZ_BIN) $(FUZZ_ASM) $(BUILD)/fuzz/smoke 20))
