@@ -9,3 +9,16 @@ LIB_SRCS += lib/bpf/disasm.c lib/bpf/asm.c lib/bpf/map.c lib/bpf/hashtab.c \
 $(eval $(call host_suite,bpf-conformance,tests/host/bpf_conformance_test.c))
 # The VM's unit tests (they also run build/host/tools/bpf-asm).
 $(eval $(call host_suite,bpf-vm,tests/host/bpf_vm_test.c))
+
+# The conformance suite again, built for riscv64 (static Linux binary under
+# qemu-user): the interpreter's code as the kernel's compiler emits it for
+# RV64 (atomics, hand-written byte swaps, unaligned accesses, division).
+BPF_RV64 := $(BUILD)/rv64/bpf-conformance-rv64
+BPF_RV64_SRCS := tests/host/bpf_conformance_test.c tests/host/test_main.c \
+	tests/host/port_host.c $(wildcard lib/bpf/*.c lib/core/*.c)
+$(BPF_RV64): $(BPF_RV64_SRCS) $(wildcard lib/bpf/*.h lib/include/ebreak/*.h)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)riscv64-linux-gnu-gcc -std=gnu11 $(WARN) -O2 -g -static \
+		-Ilib/include -Ilib -Itests/host -DEB_HOST -o $@ $(BPF_RV64_SRCS)
+TEST_DEPS += $(BPF_RV64)
+$(eval $(call suite,bpf-conformance-rv64,qemu-riscv64 $(BPF_RV64)))

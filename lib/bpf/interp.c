@@ -92,6 +92,7 @@ typedef uint8_t __attribute__((may_alias)) u8a;
 typedef uint16_t __attribute__((may_alias)) u16a;
 typedef uint32_t __attribute__((may_alias)) u32a;
 typedef uint64_t __attribute__((may_alias)) u64a;
+typedef int32_t __attribute__((may_alias)) s32a;
 
 /* Byte swaps by hand: the kernel links no libgcc for __builtin_bswap*
  * (RV64IMAC has no byte swap instruction); compilers for hosts that have
@@ -318,11 +319,20 @@ cmpxchg64: {
 	NEXT();
 }
 cmpxchg32: {
-	uint32_t old = reg[BPF_REG_0];
+	/*
+	 * GCC 12 for RV64 compares the sign-extended word lr.w loads with
+	 * the expected value's register as it is, and without the empty asm
+	 * that register is r0's whole 64 bits. Sign-extended in a 64-bit
+	 * variable the compiler cannot see through, it compares right.
+	 */
+	int64_t want = (int32_t)reg[BPF_REG_0];
 
-	__atomic_compare_exchange_n((u32a *)ADDR(DST), &old, (uint32_t)SRC,
+	__asm__("" : "+r"(want));
+	int32_t old = want;
+
+	__atomic_compare_exchange_n((s32a *)ADDR(DST), &old, (int32_t)SRC,
 				    false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-	reg[BPF_REG_0] = old;
+	reg[BPF_REG_0] = (uint32_t)old;
 	NEXT();
 }
 
