@@ -10,15 +10,20 @@ $(eval $(call host_suite,bpf-conformance,tests/host/bpf_conformance_test.c))
 # The VM's unit tests (they also run build/host/tools/bpf-asm).
 $(eval $(call host_suite,bpf-vm,tests/host/bpf_vm_test.c))
 
-# The conformance suite again, built for riscv64 (static Linux binary under
-# qemu-user): the interpreter's code as the kernel's compiler emits it for
-# RV64 (atomics, hand-written byte swaps, unaligned accesses, division).
-BPF_RV64 := $(BUILD)/rv64/bpf-conformance-rv64
-BPF_RV64_SRCS := tests/host/bpf_conformance_test.c tests/host/test_main.c \
-	tests/host/port_host.c $(wildcard lib/bpf/*.c lib/core/*.c)
-$(BPF_RV64): $(BPF_RV64_SRCS) $(wildcard lib/bpf/*.h lib/include/ebreak/*.h)
-	$(Q)mkdir -p $(dir $@)
-	$(Q)riscv64-linux-gnu-gcc -std=gnu11 $(WARN) -O2 -g -static \
-		-Ilib/include -Ilib -Itests/host -DEB_HOST -o $@ $(BPF_RV64_SRCS)
-TEST_DEPS += $(BPF_RV64)
-$(eval $(call suite,bpf-conformance-rv64,qemu-riscv64 $(BPF_RV64)))
+# The conformance suite and the unit tests again, built for riscv64
+# (static Linux binaries under qemu-user): the interpreter's code as the
+# kernel's compiler emits it for RV64 (atomics, hand-written byte swaps,
+# unaligned accesses, division), maps and helpers likewise.
+BPF_RV64_LIB := tests/host/test_main.c tests/host/port_host.c \
+	lib/core/fmt.c $(wildcard lib/bpf/*.c)
+#   $(eval $(call bpf_rv64_suite,NAME,TEST SOURCE))
+define bpf_rv64_suite
+$(BUILD)/rv64/$(1): $(2) $(BPF_RV64_LIB) $(wildcard lib/bpf/*.h lib/include/ebreak/*.h)
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)riscv64-linux-gnu-gcc -std=gnu11 $(WARN) -O2 -g -static \
+		-Ilib/include -Ilib -Itests/host -DEB_HOST -o $$@ $(2) $(BPF_RV64_LIB)
+TEST_DEPS += $(BUILD)/rv64/$(1)
+$$(eval $$(call suite,$(1),qemu-riscv64 $(BUILD)/rv64/$(1)))
+endef
+$(eval $(call bpf_rv64_suite,bpf-conformance-rv64,tests/host/bpf_conformance_test.c))
+$(eval $(call bpf_rv64_suite,bpf-vm-rv64,tests/host/bpf_vm_test.c))
