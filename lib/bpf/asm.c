@@ -197,17 +197,20 @@ num(struct asm_state *st, const char *s, unsigned bits, int64_t *v)
 	return 0;
 }
 
+/* "%rN" (or "rN"), N = 0..10 in decimal. */
 static int
 reg(struct asm_state *st, const char *s, unsigned *r)
 {
-	int64_t v;
+	const char *name = s, *d;
+	unsigned n = 0;
 
 	if (s[0] == '%')
 		s++;
-	if (s[0] != 'r' || parse_num(s + 1, 8, &v) || s[1] == '+' ||
-	    s[1] == '-' || v > BPF_REG_10)
-		return fail(st, "invalid register '%s'", s);
-	*r = v;
+	for (d = s + 1; *d >= '0' && *d <= '9' && n <= BPF_REG_10; d++)
+		n = n * 10 + (*d - '0');
+	if (s[0] != 'r' || d == s + 1 || *d || n > BPF_REG_10)
+		return fail(st, "invalid register '%s'", name);
+	*r = n;
 	return 0;
 }
 
@@ -636,6 +639,7 @@ fix_jumps(struct asm_state *st)
 	return 0;
 }
 
+/* Assembles text (asm.h). Allocates; not in trap context. */
 int
 bpf_asm(const char *text, struct bpf_insn **out, size_t *len, char *err,
 	size_t errsize)

@@ -324,6 +324,7 @@ mem(const struct bpf_insn *in, char *buf, size_t size)
 	return bad(buf, size, "invalid atomic operation 0x%x", in->imm);
 }
 
+/* Text of insns[idx] or why it is invalid (disasm.h). Any context. */
 int
 bpf_disasm_insn(const struct bpf_insn *insns, size_t idx, size_t len,
 		char *buf, size_t size)

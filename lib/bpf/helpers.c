@@ -172,6 +172,8 @@ static const struct bpf_func_proto *const helpers[] = {
 	[BPF_FUNC_map_lookup_percpu_elem] = &map_lookup_percpu_elem_proto,
 };
 
+/* The built-in helper with Linux id id, or NULL (helpers.h). Any
+ * context. */
 const struct bpf_func_proto *
 bpf_helper_proto(uint32_t id)
 {

@@ -611,6 +611,8 @@ decode(const struct bpf_prog *prog, struct bpf_interp_insn *image,
 	return 0;
 }
 
+/* Pre-decodes prog for interp() (prog.h). Allocates; not in trap
+ * context. */
 int
 bpf_prog_prepare(struct bpf_prog *prog, char *err, size_t errsize)
 {
@@ -655,6 +657,8 @@ fail:
 	return -EINVAL;
 }
 
+/* Runs prepared prog on ctx, returns r0 (prog.h). Any context, any
+ * number of harts. */
 uint64_t
 bpf_prog_run(const struct bpf_prog *prog, void *ctx)
 {

@@ -1,6 +1,8 @@
 /* Verifying a program, and loading it: create, verify, prepare. */
 #include "bpf/prog.h"
 
+/* Runs the verifier on prog; 0 marks it verified (prog.h). Not in trap
+ * context. */
 int
 bpf_prog_verify(struct bpf_prog *prog, char *log, size_t logsize,
 		struct bpf_verifier_stats *stats)
@@ -12,6 +14,7 @@ bpf_prog_verify(struct bpf_prog *prog, char *log, size_t logsize,
 	return r;
 }
 
+/* create + verify + prepare (prog.h). Not in trap context. */
 int
 bpf_prog_load(const struct bpf_insn *insns, size_t len,
 	      const struct bpf_verifier_env *env, struct bpf_prog **progp,

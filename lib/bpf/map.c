@@ -12,6 +12,8 @@
 /* Upper bound on one map's storage, so that sizes multiply safely. */
 #define MAP_MAX_BYTES	(1ull << 30)
 
+/* A map from def, all its memory allocated now (map.h). Not in trap
+ * context. */
 int
 bpf_map_create(const struct bpf_map_def *def, const char *name,
 	       struct bpf_map **mapp, char *err, size_t errsize)
@@ -70,6 +72,7 @@ bpf_map_create(const struct bpf_map_def *def, const char *name,
 	return 0;
 }
 
+/* Frees map and its values (map.h). Not in trap context. */
 void
 bpf_map_free(struct bpf_map *map)
 {
@@ -79,12 +82,14 @@ bpf_map_free(struct bpf_map *map)
 	eb_port_free(map);
 }
 
+/* This hart's value for key, or NULL (map.h). Any context. */
 void *
 bpf_map_lookup_elem(struct bpf_map *map, const void *key)
 {
 	return map->ops->lookup(map, key, eb_port_cpu_id());
 }
 
+/* Hart cpu's value for key, or NULL (map.h). Any context. */
 void *
 bpf_map_lookup_percpu_elem(struct bpf_map *map, const void *key,
 			   uint32_t cpu)
@@ -94,6 +99,7 @@ bpf_map_lookup_percpu_elem(struct bpf_map *map, const void *key,
 	return map->ops->lookup(map, key, cpu);
 }
 
+/* Stores value under key: 0 or -errno (map.h). Any context. */
 int
 bpf_map_update_elem(struct bpf_map *map, const void *key, const void *value,
 		    uint64_t flags)
@@ -103,18 +109,21 @@ bpf_map_update_elem(struct bpf_map *map, const void *key, const void *value,
 	return map->ops->update(map, key, value, flags);
 }
 
+/* Removes key: 0 or -errno (map.h). Any context. */
 int
 bpf_map_delete_elem(struct bpf_map *map, const void *key)
 {
 	return map->ops->delete(map, key);
 }
 
+/* Iteration: the key after key (map.h). Any context. */
 int
 bpf_map_get_next_key(struct bpf_map *map, const void *key, void *next_key)
 {
 	return map->ops->get_next_key(map, key, next_key);
 }
 
+/* Address of a one-entry array's value + off (map.h). Any context. */
 int
 bpf_map_direct_value_addr(const struct bpf_map *map, uint32_t off,
 			  uint64_t *addr)

@@ -8,6 +8,8 @@
 #include "bpf/libc.h"
 #include "bpf/prog.h"
 
+/* A program object from insns and env, copied (prog.h). Not in trap
+ * context. */
 int
 bpf_prog_create(const struct bpf_insn *insns, size_t len,
 		const struct bpf_verifier_env *env, struct bpf_prog **progp,
@@ -54,6 +56,7 @@ nomem:
 	return -ENOMEM;
 }
 
+/* Frees prog but not its maps (prog.h). Not in trap context. */
 void
 bpf_prog_free(struct bpf_prog *prog)
 {

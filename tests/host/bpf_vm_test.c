@@ -33,7 +33,7 @@ TEST(asm_errors_name_line_and_reason)
 	CHECK(!strcmp(asm_error("mov %r0, 1\nldxq %r0, %r1\n"),
 		      "line 2: unknown mnemonic 'ldxq'"));
 	CHECK(!strcmp(asm_error("or %r0, %r11\n"),
-		      "line 1: invalid register 'r11'"));
+		      "line 1: invalid register '%r11'"));
 	CHECK(!strcmp(asm_error("mov32 %r0, 2147483648\n"),
 		      "line 1: 2147483648 does not fit in 32 bits"));
 	CHECK(!strcmp(asm_error("ja nowhere\nexit\n"),
