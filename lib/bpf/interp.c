@@ -62,7 +62,7 @@ _Static_assert(OP_sdiv64_imm - OP_div64_imm == OP_smod32_reg - OP_mod32_reg,
 
 struct bpf_interp_insn {
 	const void *op;		/* handler address in interp() */
-	uint8_t dst, src;
+	uint8_t dst, src;	/* byte offsets of the registers */
 	int16_t off;
 	union {
 		int64_t imm;		/* sign-extended; lddw: the constant */
@@ -147,8 +147,10 @@ smod32(int32_t a, int32_t b)
 	return b ? a % b : a;
 }
 
-#define DST reg[d->dst]
-#define SRC reg[d->src]
+/* dst and src are byte offsets into the register file: one add fewer
+ * per access on RISC-V, which has no scaled indexing. */
+#define DST (*(uint64_t *)((char *)r + d->dst))
+#define SRC (*(uint64_t *)((char *)r + d->src))
 #define IMM d->imm
 #define DISPATCH() do { COUNT(); goto *d->op; } while (0)
 #define NEXT() do { d++; DISPATCH(); } while (0)
@@ -176,6 +178,11 @@ interp(const struct bpf_interp_insn *d, const uint64_t *args, unsigned depth,
 	}
 	memcpy(&reg[BPF_REG_1], args, 5 * sizeof(reg[0]));
 	reg[BPF_REG_10] = (uintptr_t)(stack + BPF_STACK_SIZE / 8);
+	/* The register file's address, opaque so that the compiler keeps it
+	 * in a register rather than recomputing it from the frame. */
+	uint64_t *r = reg;
+
+	__asm__("" : "+r"(r));
 	DISPATCH();
 
 	/* ALU64 and ALU; imm operands were sign-extended (and shift counts
@@ -558,8 +565,8 @@ decode(const struct bpf_prog *prog, struct bpf_interp_insn *image,
 	int64_t t = 0;
 	uint64_t v;
 
-	d->dst = in->dst_reg;
-	d->src = in->src_reg;
+	d->dst = in->dst_reg * sizeof(uint64_t);
+	d->src = in->src_reg * sizeof(uint64_t);
 	d->off = in->off;
 	d->imm = in->imm;
 	switch (op) {
