@@ -16,6 +16,7 @@ CROSS ?= riscv64-unknown-elf-
 KCC := $(CROSS)gcc
 KOBJDUMP := $(CROSS)objdump
 KNM := $(CROSS)nm
+KOBJCOPY := $(CROSS)objcopy
 HOSTCC ?= gcc
 
 WARN := -Wall -Wextra -Werror -Wno-unused-parameter
@@ -25,7 +26,8 @@ KARCH := -march=rv64imac_zicsr_zifencei -mabi=lp64
 KCFLAGS := -std=gnu11 $(WARN) -O2 -g $(KARCH) -mcmodel=medany \
 	-ffreestanding -fno-common -fno-stack-protector -fno-pie \
 	-fno-omit-frame-pointer \
-	-fno-optimize-sibling-calls -fno-tree-loop-distribute-patterns -MMD -MP \
+	-fno-optimize-sibling-calls -fno-tree-loop-distribute-patterns \
+	-fno-reorder-blocks-and-partition -MMD -MP \
 	-Ilib/include -Ilib -Ikernel -DEB_KERNEL
 KASFLAGS := -march=rv64gc -mabi=lp64 -mcmodel=medany -g -MMD -MP \
 	-Ilib/include -Ilib -Ikernel -D__ASSEMBLY__

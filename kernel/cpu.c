@@ -12,7 +12,7 @@ unsigned ncpu = 1;
  * two push_off()s take two pop_off()s, and interrupts come back on only if
  * they were on at the outermost push_off().
  */
-void
+EB_NOPROBE void
 push_off(void)
 {
 	int old = intr_get();
@@ -24,7 +24,7 @@ push_off(void)
 	c->noff++;
 }
 
-void
+EB_NOPROBE void
 pop_off(void)
 {
 	struct cpu *c = mycpu();

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <ebreak/kprobes.h>
+#include <ebreak/libc.h>
 #include <ebreak/port.h>
 
 #define NCPU		EB_MAX_CPUS
@@ -154,6 +156,7 @@ void smp_boot(void);
 void ipi_intr(void);
 void smp_call_all(void (*fn)(void *), void *arg);
 void stop_machine(void (*fn)(void *), void *arg);
+extern bool world_stopped;
 void smp_work_start(unsigned cpu, void (*fn)(void *), void *arg);
 void smp_work_wait(unsigned cpu);
 void idle_loop(void) __attribute__((noreturn));
@@ -170,14 +173,5 @@ void shell(void) __attribute__((noreturn));
 /* ktest.c, kbench.c */
 int ktest_run(const char *filter, size_t len);
 void kbench_run(void);
-
-/* string.c: what freestanding C needs */
-void *memcpy(void *dst, const void *src, size_t n);
-void *memmove(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
-int strcmp(const char *a, const char *b);
-int strncmp(const char *a, const char *b, size_t n);
 
 #endif

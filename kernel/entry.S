@@ -49,7 +49,7 @@ set_stack_and_tp:
  * current stack, calls kernel_trap(regs), restores every register from it
  * (handlers may change any of them, epc included) and returns with sret.
  */
-	.section .text
+	.section .text.eb_noprobe, "ax"
 	.globl kernelvec
 	.balign 4
 kernelvec:

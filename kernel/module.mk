@@ -34,6 +34,13 @@ $(KERNEL_ELF): $(KOBJS) $(BUILD)/kernel/kallsyms.o kernel/kernel.ld
 		{ echo "kallsyms: functions moved between links" >&2; rm -f $@; exit 1; }
 	$(Q)$(KOBJDUMP) -d $@ > $(BUILD)/ebreak.asm
 
+# The library's code is ebreak's own: never probed (EB_NOPROBE's section).
+$(BUILD)/kernel/lib/%.o: lib/%.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(KCC) $(KCFLAGS) -c -o $@.tmp $<
+	$(Q)$(KOBJCOPY) --rename-section .text=.text.eb_noprobe $@.tmp $@
+	$(Q)rm -f $@.tmp
+
 $(BUILD)/kernel/%.o: $(BUILD)/kernel/%.S
 	$(Q)$(KCC) $(KASFLAGS) -c -o $@ $<
 

@@ -9,7 +9,7 @@
 
 static struct spinlock patch_lock = SPINLOCK_INIT("patch");
 
-static void
+EB_NOPROBE static void
 sync_icache(void *unused)
 {
 	/* The writing hart's stores are ordered before the IPI that runs
@@ -20,11 +20,13 @@ sync_icache(void *unused)
 /*
  * Write len bytes of code at addr, in text, and make every hart fetch
  * them: on return no hart can still execute the old bytes. Returns 0 or
- * -EINVAL if the range is not kernel text. Not in trap context.
+ * -EINVAL if the range is not kernel text. Not in trap context. Inside
+ * stop_machine the other harts are parked and fence.i when released, so
+ * then only this hart's fence.i is needed.
  * A 2- or 4-byte naturally aligned write is one store, so another hart
  * sees the old or the new instruction, never a mix.
  */
-int
+EB_NOPROBE int
 text_patch(void *addr, const void *insn, size_t len)
 {
 	unsigned long a = (unsigned long)addr;
@@ -44,6 +46,7 @@ text_patch(void *addr, const void *insn, size_t len)
 		memcpy(alias, insn, len);
 	fence_i();
 	spin_unlock(&patch_lock);
-	smp_call_all(sync_icache, 0);
+	if (!world_stopped)
+		smp_call_all(sync_icache, 0);
 	return 0;
 }

@@ -20,25 +20,25 @@ eb_port_free(void *p)
 	kfree(p);
 }
 
-int
+EB_NOPROBE int
 eb_port_read_nofault(void *dst, const void *src, size_t len)
 {
 	return copy_nofault(dst, src, len);
 }
 
-unsigned
+EB_NOPROBE unsigned
 eb_port_cpu_id(void)
 {
 	return cpuid();
 }
 
-unsigned
+EB_NOPROBE unsigned
 eb_port_cpu_count(void)
 {
 	return ncpu;
 }
 
-unsigned long
+EB_NOPROBE unsigned long
 eb_port_irq_save(void)
 {
 	unsigned long flags = csr_read(sstatus) & SSTATUS_SIE;
@@ -47,25 +47,25 @@ eb_port_irq_save(void)
 	return flags;
 }
 
-void
+EB_NOPROBE void
 eb_port_irq_restore(unsigned long flags)
 {
 	csr_set(sstatus, flags);
 }
 
-uint64_t
+EB_NOPROBE uint64_t
 eb_port_time_ns(void)
 {
 	return time_ns();
 }
 
-int
+EB_NOPROBE int
 eb_port_text_patch(void *addr, const void *insn, size_t len)
 {
 	return text_patch(addr, insn, len);
 }
 
-void
+EB_NOPROBE void
 eb_port_stop_machine(void (*fn)(void *arg), void *arg)
 {
 	stop_machine(fn, arg);
@@ -81,4 +81,13 @@ const char *
 eb_port_symbol_name(uintptr_t addr, uintptr_t *start, size_t *size)
 {
 	return kallsyms_lookup(addr, start, size);
+}
+
+void *
+eb_port_slot_area(size_t *size)
+{
+	extern char __eb_slots_start[], __eb_slots_end[];
+
+	*size = __eb_slots_end - __eb_slots_start;
+	return __eb_slots_start;
 }

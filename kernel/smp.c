@@ -20,12 +20,13 @@ static struct {
 } call;
 
 /* Stop-the-world state, used through a cross-call. */
+bool world_stopped;	/* while stop_machine's function runs */
 static struct {
 	volatile unsigned parked;
 	volatile bool release;
 } stop;
 
-static void
+EB_NOPROBE static void
 send_ipi(unsigned cpu, uint32_t why)
 {
 	__atomic_fetch_or(&cpus[cpu].ipi_pending, why, __ATOMIC_RELEASE);
@@ -33,7 +34,7 @@ send_ipi(unsigned cpu, uint32_t why)
 }
 
 /* Handle IPI requests for this hart. Interrupts off. */
-static void
+EB_NOPROBE static void
 ipi_poll(void)
 {
 	struct cpu *c = mycpu();
@@ -46,7 +47,7 @@ ipi_poll(void)
 }
 
 /* Supervisor software interrupt: an IPI. */
-void
+EB_NOPROBE void
 ipi_intr(void)
 {
 	csr_clear(sip, SIE_SSIE);
@@ -59,7 +60,7 @@ ipi_intr(void)
  * harts' cross-calls: two harts starting one at the same time would
  * otherwise each wait, interrupts off, for the other to answer.
  */
-static void
+EB_NOPROBE static void
 call_begin(void (*fn)(void *), void *arg)
 {
 	push_off();
@@ -76,7 +77,7 @@ call_begin(void (*fn)(void *), void *arg)
 			send_ipi(i, IPI_CALL);
 }
 
-static void
+EB_NOPROBE static void
 call_wait_and_end(void)
 {
 	while (__atomic_load_n(&call.remaining, __ATOMIC_ACQUIRE))
@@ -90,14 +91,14 @@ call_wait_and_end(void)
  * off there), and return when all have finished. Call with no spinlock
  * held: a hart spinning for it could never answer. Not in trap context.
  */
-void
+EB_NOPROBE void
 smp_call_all(void (*fn)(void *), void *arg)
 {
 	call_begin(fn, arg);
 	call_wait_and_end();
 }
 
-static void
+EB_NOPROBE static void
 park(void *unused)
 {
 	__atomic_fetch_add(&stop.parked, 1, __ATOMIC_RELEASE);
@@ -110,10 +111,11 @@ park(void *unused)
 /*
  * Run fn(arg) on this hart while every other hart spins with interrupts
  * off. Other harts are parked from an interrupt, so none is inside code
- * that runs with interrupts off (trap handlers, probe slots). Not in trap
- * context; no spinlock held.
+ * that runs with interrupts off (trap handlers, probe slots); each runs
+ * fence.i before it resumes, so fn may patch code (text_patch knows).
+ * Not in trap context; no spinlock held.
  */
-void
+EB_NOPROBE void
 stop_machine(void (*fn)(void *), void *arg)
 {
 	stop.parked = 0;
@@ -122,7 +124,9 @@ stop_machine(void (*fn)(void *), void *arg)
 	unsigned others = call.remaining;
 	while (__atomic_load_n(&stop.parked, __ATOMIC_ACQUIRE) != others)
 		;
+	world_stopped = true;
 	fn(arg);
+	world_stopped = false;
 	__atomic_store_n(&stop.release, true, __ATOMIC_RELEASE);
 	call_wait_and_end();
 }

@@ -7,7 +7,7 @@
 #include "riscv.h"
 
 /* Acquire lk, spinning; interrupts stay off until spin_unlock. */
-void
+EB_NOPROBE void
 spin_lock(struct spinlock *lk)
 {
 	push_off();
@@ -20,7 +20,7 @@ spin_lock(struct spinlock *lk)
 }
 
 /* Release lk, taken by this hart; restores the interrupt state. */
-void
+EB_NOPROBE void
 spin_unlock(struct spinlock *lk)
 {
 	if (!spin_holding(lk))
@@ -32,7 +32,7 @@ spin_unlock(struct spinlock *lk)
 }
 
 /* Whether this hart holds lk. Call with interrupts off. */
-bool
+EB_NOPROBE bool
 spin_holding(struct spinlock *lk)
 {
 	return lk->locked && lk->cpu == mycpu();

@@ -1,7 +1,7 @@
 /* The C basics a freestanding compiler and the library expect. */
 #include "defs.h"
 
-void *
+EB_NOPROBE void *
 memcpy(void *dst, const void *src, size_t n)
 {
 	char *d = dst;
@@ -30,7 +30,7 @@ memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
-void *
+EB_NOPROBE void *
 memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;

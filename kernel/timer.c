@@ -26,7 +26,7 @@ timer_intr(void)
 }
 
 /* Nanoseconds since boot. Any context. */
-uint64_t
+EB_NOPROBE uint64_t
 time_ns(void)
 {
 	uint64_t t = rdtime();

@@ -5,6 +5,7 @@
  */
 #include "defs.h"
 #include "riscv.h"
+#include <ebreak/kprobes.h>
 #include <ebreak/ptregs.h>
 
 /* Breakpoint traps not claimed by ebreak go here (tests, benchmarks):
@@ -17,7 +18,7 @@ struct extable_entry {
 };
 extern const struct extable_entry __start_extable[], __stop_extable[];
 
-static bool
+EB_NOPROBE static bool
 fixup_fault(struct pt_regs *regs)
 {
 	for (const struct extable_entry *e = __start_extable;
@@ -40,7 +41,7 @@ trap_inithart(void)
 	csr_set(sie, SIE_SSIE | SIE_STIE | SIE_SEIE);
 }
 
-static void
+EB_NOPROBE static void
 interrupt(unsigned long irq)
 {
 	switch (irq) {
@@ -58,16 +59,26 @@ interrupt(unsigned long irq)
 	}
 }
 
-static void
+/*
+ * Breakpoints go to kprobes, then to the test hook. Other exceptions:
+ * kprobes first re-points a fault in a probe slot at the real
+ * instruction, then the exception table fixes up safe accesses, and a
+ * probe handler that faulted anyway is abandoned; only then panic.
+ */
+EB_NOPROBE static void
 exception(struct pt_regs *regs)
 {
 	unsigned long cause = regs->cause;
 
-	switch (cause) {
-	case EXC_BREAKPOINT:
+	if (cause == EXC_BREAKPOINT) {
+		if (kprobe_breakpoint_handler(regs))
+			return;
 		if (trap_break_hook && trap_break_hook(regs))
 			return;
 		panic_regs(regs, "unexpected ebreak at %lx", regs->epc);
+	}
+	kprobe_fault_handler(regs);
+	switch (cause) {
 	case EXC_LOAD_ACCESS:
 	case EXC_STORE_ACCESS:
 	case EXC_LOAD_PAGE_FAULT:
@@ -76,13 +87,15 @@ exception(struct pt_regs *regs)
 			return;
 		break;
 	}
+	if (kprobe_handler_faulted(regs))
+		return;
 	panic_regs(regs, "kernel exception %lu at %lx, stval %lx", cause,
 		   regs->epc, regs->badaddr);
 }
 
 /* Called by kernelvec with interrupts off (sstatus.SIE cleared by the
  * trap); they stay off: handlers are short. */
-void
+EB_NOPROBE void
 kernel_trap(struct pt_regs *regs)
 {
 	if (regs->cause & CAUSE_INTERRUPT)

@@ -13,7 +13,7 @@
 	.popsection
 .endm
 
-	.text
+	.section .text.eb_noprobe, "ax"	/* used on the probe hit path */
 /* int copy_nofault(void *dst, const void *src, size_t len):
  * 0, or -EFAULT if reading src faulted. */
 	.globl copy_nofault

@@ -63,13 +63,25 @@ uint64_t eb_port_time_ns(void);
 
 /* Write len bytes of instructions at addr (kernel text, or the slot area)
  * and make every hart fetch them: on return, no hart can still execute
- * the old bytes. Returns 0 or -errno. Not in trap context. May sleep. */
+ * the old bytes. A naturally aligned 2- or 4-byte write must be a single
+ * store. Returns 0 or -errno. Not in trap context; may also be called from
+ * a stop_machine function. */
 int eb_port_text_patch(void *addr, const void *insn, size_t len);
 
 /* Run fn(arg) on this hart while every other hart spins with interrupts
- * off, outside any trap handler; they resume after fn returns (and fetch
- * instructions anew). Not in trap context. */
+ * off, parked from an interrupt (so outside any trap handler and any
+ * probe slot, which run with interrupts off); they resume after fn
+ * returns and fetch instructions anew. Also the library's grace period:
+ * when it returns, no hart is still in a handler that began before.
+ * Not in trap context. */
 void eb_port_stop_machine(void (*fn)(void *arg), void *arg);
+
+/* Executable memory for probe slots, size bytes at the address returned,
+ * 8-byte aligned, written only through eb_port_text_patch, inside the
+ * never-probed section (see EB_NOPROBE in <ebreak/kprobes.h>). Called
+ * once. Returns NULL if the host has none (then only simulated
+ * instructions can be probed). */
+void *eb_port_slot_area(size_t *size);
 
 /* --- symbols --------------------------------------------------------- */
 

@@ -1,0 +1,308 @@
+/*
+ * kprobes on RISC-V: preparing, arming and disarming a site, and the hit
+ * path that runs in the breakpoint trap.
+ *
+ * A 4-byte instruction is replaced by ebreak, a 2-byte one by c.ebreak,
+ * so instruction boundaries never move. On a hit the pre handlers run on
+ * the trap frame, then the instruction is either simulated on the frame
+ * (PC-relative and control flow: no slot) or stepped out of line: the
+ * trap returns into a slot holding a copy of it followed by an ebreak,
+ * with interrupts masked (sstatus.SPIE cleared in the frame), and that
+ * second trap runs the post handlers and resumes after the original.
+ */
+#include "../../core/kprobes_internal.h"
+#include <ebreak/errno.h>
+#include <ebreak/fmt.h>
+#include <ebreak/libc.h>
+
+#define EBREAK		0x00100073u
+#define C_EBREAK	0x9002u
+#define SSTATUS_SPIE	(1ul << 5)
+
+/* What this hart is doing with probes. */
+enum kprobe_status {
+	KPROBE_NONE,		/* nothing: a breakpoint is a fresh hit */
+	KPROBE_PRE,		/* running pre handlers */
+	KPROBE_POST,		/* running post handlers */
+	KPROBE_STEP,		/* in a slot, post handlers to come */
+	KPROBE_STEP_QUIET,	/* in a slot for a missed hit: no handlers */
+};
+
+/* Per-hart state of the hit in progress; one level of nesting is kept in
+ * prev, for a missed hit stepped while a handler runs. */
+struct kprobe_ctlblk {
+	enum kprobe_status status;
+	struct kprobe_site *site;
+	struct pt_regs *regs;		/* the trap frame of this hit */
+	struct kprobe *running;		/* whose handler runs */
+	unsigned long spie;		/* interrupt state the slot hides */
+	struct {
+		enum kprobe_status status;
+		struct kprobe_site *site;
+		struct pt_regs *regs;
+		struct kprobe *running;
+		unsigned long spie;
+	} prev;
+} __attribute__((aligned(64)));	/* a cache line per hart */
+
+static struct kprobe_ctlblk kprobe_ctlblk[EB_MAX_CPUS];
+
+/* --- registration side (registration lock held) ----------------------- */
+
+static uint32_t
+read_insn(uintptr_t addr)
+{
+	const uint16_t *p = (const uint16_t *)addr;
+
+	return riscv_insn_length(p[0]) == 4 ? p[0] | (uint32_t)p[1] << 16 : p[0];
+}
+
+/* Whether addr starts an instruction of the function at func: walk the
+ * instruction lengths from its start (armed probes keep lengths). */
+int
+arch_check_kprobe_addr(uintptr_t func, uintptr_t addr, char *why, size_t n)
+{
+	uintptr_t pc = func;
+
+	if (addr & 1) {
+		eb_snprintf(why, n, "odd address");
+		return -EILSEQ;
+	}
+	while (pc < addr) {
+		unsigned len = riscv_insn_length(*(const uint16_t *)pc);
+		if (len != 2 && len != 4) {
+			eb_snprintf(why, n, "a %u-byte encoding at +0x%lx precedes it",
+				    len, (unsigned long)(pc - func));
+			return -EILSEQ;
+		}
+		pc += len;
+	}
+	if (pc != addr) {
+		eb_snprintf(why, n, "not on an instruction boundary (the instruction "
+			    "at +0x%lx spans it)", (unsigned long)(pc - func - 4));
+		return -EILSEQ;
+	}
+	return 0;
+}
+
+/* Decode the instruction at s->addr; a stepped one gets a slot. */
+int
+arch_prepare_kprobe(struct kprobe_site *s, char *why, size_t n)
+{
+	struct riscv_insn *insn = &s->arch.insn;
+	uint32_t bits = read_insn(s->addr);
+
+	if (riscv_probe_decode_insn(bits, insn) == INSN_REFUSE) {
+		eb_snprintf(why, n, "refused instruction %s (0x%0*x): %s",
+			    insn->name ? insn->name : "?", insn->len == 2 ? 4 : 8,
+			    bits, insn->reason);
+		return -EINVAL;
+	}
+	if (insn->cls == INSN_SIMULATE)
+		return 0;
+	s->arch.slot = kprobe_slot_alloc();
+	if (!s->arch.slot) {
+		eb_snprintf(why, n, "out of probe slots");
+		return -ENOMEM;
+	}
+	uint8_t code[EB_SLOT_SIZE] = { 0 };
+	uint32_t trap = EBREAK;
+	memcpy(code, &insn->bits, insn->len);
+	memcpy(code + insn->len, &trap, 4);
+	int err = eb_port_text_patch(s->arch.slot, code, sizeof code);
+	if (err) {
+		kprobe_slot_free(s->arch.slot);
+		eb_snprintf(why, n, "cannot write the slot (%d)", err);
+	}
+	return err;
+}
+
+static void
+patch(struct kprobe_site *s, uint32_t bits)
+{
+	int err = eb_port_text_patch((void *)s->addr, &bits, s->arch.insn.len);
+
+	if (err)
+		kprobe_log("cannot patch %p (%d)", (void *)s->addr, err);
+}
+
+void
+arch_arm_kprobe(struct kprobe_site *s)
+{
+	patch(s, s->arch.insn.len == 4 ? EBREAK : C_EBREAK);
+}
+
+void
+arch_disarm_kprobe(struct kprobe_site *s)
+{
+	patch(s, s->arch.insn.bits);
+}
+
+void
+arch_remove_kprobe(struct kprobe_site *s)
+{
+	if (s->arch.slot)
+		kprobe_slot_free(s->arch.slot);
+}
+
+/* --- the hit path (trap context, interrupts off) ----------------------- */
+
+/* Send the hart into s's slot; interrupts stay masked there so the hart
+ * cannot be parked or moved while inside. */
+EB_NOPROBE static void
+enter_slot(struct kprobe_ctlblk *kcb, struct kprobe_site *s,
+	   struct pt_regs *regs, enum kprobe_status status)
+{
+	kcb->spie = regs->status & SSTATUS_SPIE;
+	regs->status &= ~SSTATUS_SPIE;
+	regs->epc = (unsigned long)s->arch.slot;
+	kcb->site = s;
+	kcb->status = status;
+}
+
+/* Execute s's instruction for a hit whose pre handlers are done. */
+EB_NOPROBE static void
+execute(struct kprobe_ctlblk *kcb, struct kprobe_site *s, struct pt_regs *regs)
+{
+	if (s->arch.slot) {
+		enter_slot(kcb, s, regs, KPROBE_STEP);
+		return;
+	}
+	regs->epc = riscv_insn_simulate(&s->arch.insn, s->addr, regs);
+	if (s->has_post) {
+		kcb->status = KPROBE_POST;
+		kprobe_run_post_handlers(s, regs, &kcb->running);
+	}
+	kcb->status = KPROBE_NONE;
+}
+
+/* Back to the hit that a missed one interrupted. */
+EB_NOPROBE static void
+restore_prev(struct kprobe_ctlblk *kcb)
+{
+	kcb->status = kcb->prev.status;
+	kcb->site = kcb->prev.site;
+	kcb->regs = kcb->prev.regs;
+	kcb->running = kcb->prev.running;
+	kcb->spie = kcb->prev.spie;
+}
+
+/* The ebreak at the end of the slot: resume after the original. */
+EB_NOPROBE static bool
+slot_done(struct kprobe_ctlblk *kcb, struct pt_regs *regs)
+{
+	struct kprobe_site *s = kcb->site;
+
+	regs->epc = s->addr + s->arch.insn.len;
+	regs->status |= kcb->spie;
+	if (kcb->status == KPROBE_STEP_QUIET) {
+		restore_prev(kcb);
+		return true;
+	}
+	if (s->has_post) {
+		kcb->status = KPROBE_POST;
+		kcb->regs = regs;
+		kprobe_run_post_handlers(s, regs, &kcb->running);
+	}
+	kcb->status = KPROBE_NONE;
+	return true;
+}
+
+/* Execute s's instruction without handlers; the state to return to after
+ * a slot is in kcb->prev. */
+EB_NOPROBE static void
+execute_quietly(struct kprobe_ctlblk *kcb, struct kprobe_site *s,
+		struct pt_regs *regs)
+{
+	if (s->arch.slot)
+		enter_slot(kcb, s, regs, KPROBE_STEP_QUIET);
+	else
+		regs->epc = riscv_insn_simulate(&s->arch.insn, s->addr, regs);
+}
+
+/* A hit while this hart runs a handler: count it missed and execute the
+ * instruction without handlers. */
+EB_NOPROBE static bool
+missed_hit(struct kprobe_ctlblk *kcb, struct kprobe_site *s,
+	   struct pt_regs *regs)
+{
+	if (kcb->status != KPROBE_PRE && kcb->status != KPROBE_POST) {
+		kprobe_log("probe at %p hit inside a slot", (void *)s->addr);
+		return false;
+	}
+	kprobe_site_missed(s);
+	kcb->prev.status = kcb->status;
+	kcb->prev.site = kcb->site;
+	kcb->prev.regs = kcb->regs;
+	kcb->prev.running = kcb->running;
+	kcb->prev.spie = kcb->spie;
+	execute_quietly(kcb, s, regs);
+	return true;
+}
+
+EB_NOPROBE bool
+kprobe_breakpoint_handler(struct pt_regs *regs)
+{
+	struct kprobe_ctlblk *kcb = &kprobe_ctlblk[eb_port_cpu_id()];
+	unsigned long pc = regs->epc;
+
+	if (kcb->status >= KPROBE_STEP &&
+	    pc == (unsigned long)kcb->site->arch.slot + kcb->site->arch.insn.len)
+		return slot_done(kcb, regs);
+	struct kprobe_site *s = kprobe_site_lookup(pc);
+	if (!s)
+		return false;
+	if (kcb->status != KPROBE_NONE)
+		return missed_hit(kcb, s, regs);
+	kcb->status = KPROBE_PRE;
+	kcb->site = s;
+	kcb->regs = regs;
+	if (kprobe_run_pre_handlers(s, regs, &kcb->running)) {
+		kcb->status = KPROBE_NONE;	/* the handler moved the pc */
+		return true;
+	}
+	execute(kcb, s, regs);
+	return true;
+}
+
+EB_NOPROBE void
+kprobe_fault_handler(struct pt_regs *regs)
+{
+	struct kprobe_ctlblk *kcb = &kprobe_ctlblk[eb_port_cpu_id()];
+
+	if (kcb->status < KPROBE_STEP ||
+	    regs->epc != (unsigned long)kcb->site->arch.slot)
+		return;
+	/* The stepped copy faulted: report it where the original is, with
+	 * the interrupt state the probed code had, the hit over. */
+	regs->epc = kcb->site->addr;
+	regs->status = (regs->status & ~SSTATUS_SPIE) | kcb->spie;
+	if (kcb->status == KPROBE_STEP_QUIET)
+		restore_prev(kcb);
+	else
+		kcb->status = KPROBE_NONE;
+}
+
+EB_NOPROBE bool
+kprobe_handler_faulted(struct pt_regs *regs)
+{
+	struct kprobe_ctlblk *kcb = &kprobe_ctlblk[eb_port_cpu_id()];
+	enum kprobe_status status = kcb->status;
+
+	if (status != KPROBE_PRE && status != KPROBE_POST)
+		return false;
+	struct kprobe_site *s = kcb->site;
+	__atomic_fetch_add(&kcb->running->nmissed, 1, __ATOMIC_RELAXED);
+	kprobe_log("handler of the probe at %p faulted at %p (cause %lu, address "
+		   "%p): hit counted as missed", (void *)s->addr,
+		   (void *)regs->epc, regs->cause, (void *)regs->badaddr);
+	/* Abandon the handler: resume from the probe's own trap frame. */
+	*regs = *kcb->regs;
+	kcb->status = KPROBE_NONE;
+	if (status == KPROBE_PRE) {
+		/* The instruction has not run yet: run it, quietly. */
+		kcb->prev.status = KPROBE_NONE;
+		execute_quietly(kcb, s, regs);
+	}
+	return true;
+}

@@ -1,0 +1,426 @@
+/*
+ * kprobes, the portable core: registration, aggregation of several probes
+ * on one address, enable/disable, and the handler runners the arch's hit
+ * path calls.
+ *
+ * Concurrency: registration calls are serialized by kprobe_lock. The hit
+ * path runs on every hart without a lock. Everything it reads is either
+ * published by a release store before the breakpoint that leads to it is
+ * written, or changed inside stop_machine, when every other hart is
+ * parked outside any handler; memory it may hold is freed only after a
+ * stop_machine (the grace period).
+ */
+#include "kprobes_internal.h"
+#include <ebreak/errno.h>
+#include <ebreak/fmt.h>
+#include <stdarg.h>
+
+extern char __eb_noprobe_start[], __eb_noprobe_end[];
+
+/* Registration lock: a spin on a flag, with interrupts left as they are,
+ * so a waiting hart can still be parked by stop_machine. */
+static uint32_t kprobe_lock;
+
+static void
+lock(void)
+{
+	while (__atomic_exchange_n(&kprobe_lock, 1, __ATOMIC_ACQUIRE))
+		;
+}
+
+static void
+unlock(void)
+{
+	__atomic_store_n(&kprobe_lock, 0, __ATOMIC_RELEASE);
+}
+
+/* Log one line with the "ebreak: " prefix. */
+void
+kprobe_log(const char *fmt, ...)
+{
+	char buf[200];
+	va_list ap;
+
+	int n = eb_snprintf(buf, sizeof buf, "ebreak: ");
+	va_start(ap, fmt);
+	eb_vsnprintf(buf + n, sizeof buf - n, fmt, ap);
+	va_end(ap);
+	eb_port_log(buf);
+}
+
+/* --- the hit path's handler runners ---------------------------------- */
+
+static inline struct kprobe *
+next_probe(struct kprobe *const *link)
+{
+	return __atomic_load_n(link, __ATOMIC_ACQUIRE);
+}
+
+/* Run the pre handlers in registration order until one returns non-zero
+ * (it moved the pc); return that. Trap context. */
+EB_NOPROBE int
+kprobe_run_pre_handlers(struct kprobe_site *s, struct pt_regs *regs,
+			struct kprobe **running)
+{
+	for (struct kprobe *p = next_probe(&s->probes); p; p = next_probe(&p->next)) {
+		if (!p->pre_handler || (READ_FLAGS(p) & KPROBE_FLAG_DISABLED))
+			continue;
+		*running = p;
+		if (p->pre_handler(p, regs))
+			return 1;
+	}
+	return 0;
+}
+
+/* Run the post handlers in registration order. Trap context. */
+EB_NOPROBE void
+kprobe_run_post_handlers(struct kprobe_site *s, struct pt_regs *regs,
+			 struct kprobe **running)
+{
+	for (struct kprobe *p = next_probe(&s->probes); p; p = next_probe(&p->next)) {
+		if (!p->post_handler || (READ_FLAGS(p) & KPROBE_FLAG_DISABLED))
+			continue;
+		*running = p;
+		p->post_handler(p, regs, 0);
+	}
+}
+
+/* A hit no handler saw: count it for every enabled probe of the site. */
+EB_NOPROBE void
+kprobe_site_missed(struct kprobe_site *s)
+{
+	for (struct kprobe *p = next_probe(&s->probes); p; p = next_probe(&p->next))
+		if (!(READ_FLAGS(p) & KPROBE_FLAG_DISABLED))
+			__atomic_fetch_add(&p->nmissed, 1, __ATOMIC_RELAXED);
+}
+
+/* --- registration ---------------------------------------------------- */
+
+static bool
+blacklisted(uintptr_t addr)
+{
+	return addr >= (uintptr_t)__eb_noprobe_start &&
+	       addr < (uintptr_t)__eb_noprobe_end;
+}
+
+/* Where p goes: its address, checked. 0 or -errno, with the reason. */
+static int
+resolve_addr(struct kprobe *p, uintptr_t *addrp, char *why, size_t n)
+{
+	uintptr_t func, addr;
+	size_t size;
+	const char *name;
+
+	if (p->symbol_name && p->addr) {
+		eb_snprintf(why, n, "both addr and symbol_name are set");
+		return -EINVAL;
+	}
+	if (p->symbol_name) {
+		if (!eb_port_symbol_lookup(p->symbol_name, &func, &size)) {
+			eb_snprintf(why, n, "unknown symbol %s", p->symbol_name);
+			return -ENOENT;
+		}
+		if (p->offset >= size) {
+			eb_snprintf(why, n, "offset 0x%x is past the end of %s (size 0x%zx)",
+				    p->offset, p->symbol_name, size);
+			return -EINVAL;
+		}
+		addr = func + p->offset;
+		name = p->symbol_name;
+	} else {
+		addr = (uintptr_t)p->addr;
+		name = eb_port_symbol_name(addr, &func, &size);
+		if (!name) {
+			eb_snprintf(why, n, "%p is not in a known kernel function",
+				    (void *)addr);
+			return -EINVAL;
+		}
+	}
+	if (blacklisted(addr)) {
+		eb_snprintf(why, n, "%s+0x%lx is blacklisted (trap path or ebreak's own code)",
+			    name, (unsigned long)(addr - func));
+		return -EINVAL;
+	}
+	int err = arch_check_kprobe_addr(func, addr, why, n);
+	if (err)
+		return err;
+	*addrp = addr;
+	return 0;
+}
+
+/* Free a site nobody can reach any more (after a stop_machine). */
+static void
+free_site(struct kprobe_site *s)
+{
+	arch_remove_kprobe(s);
+	eb_port_free(s);
+}
+
+/* Find or make the site for p, which is not linked yet. A new site is
+ * published unarmed and without probes. 0 or -errno with the reason. */
+static int
+prepare(struct kprobe *p, char *why, size_t n)
+{
+	uintptr_t addr;
+
+	if (p->site) {
+		eb_snprintf(why, n, "this struct kprobe is already registered");
+		return -EINVAL;
+	}
+	int err = resolve_addr(p, &addr, why, n);
+	if (err)
+		return err;
+	struct kprobe_site *s = kprobe_site_lookup(addr);
+	if (!s) {
+		s = eb_port_alloc(sizeof *s);
+		if (!s) {
+			eb_snprintf(why, n, "out of memory");
+			return -ENOMEM;
+		}
+		*s = (struct kprobe_site){ .addr = addr };
+		err = arch_prepare_kprobe(s, why, n);
+		if (err) {
+			eb_port_free(s);
+			return err;
+		}
+		kprobe_site_insert(s);
+	}
+	p->addr = (kprobe_opcode_t *)addr;
+	p->site = s;
+	p->next = NULL;
+	return 0;
+}
+
+static void
+report(struct kprobe *p, int err, const char *why)
+{
+	if (p->symbol_name)
+		kprobe_log("cannot probe %s+0x%x: %s (%d)", p->symbol_name,
+			   p->offset, why, err);
+	else
+		kprobe_log("cannot probe %p: %s (%d)", (void *)p->addr, why, err);
+}
+
+/* A batch of probes and what stop_machine should do with them. */
+struct batch {
+	struct kprobe **kps;
+	int num;
+};
+
+static void
+update_flags(struct kprobe_site *s)
+{
+	bool post = false;
+
+	for (struct kprobe *p = s->probes; p; p = p->next)
+		post |= p->post_handler != NULL;
+	s->has_post = post;
+}
+
+/* Arm or disarm s to match its enabled count. In stop_machine. */
+static void
+sync_armed(struct kprobe_site *s)
+{
+	if (s->enabled && !s->armed) {
+		arch_arm_kprobe(s);
+		s->armed = true;
+	} else if (!s->enabled && s->armed) {
+		arch_disarm_kprobe(s);
+		s->armed = false;
+	}
+}
+
+static void
+arm_batch(void *arg)
+{
+	struct batch *b = arg;
+
+	for (int i = 0; i < b->num; i++)
+		sync_armed(b->kps[i]->site);
+}
+
+/* Link p at the end of its site's list: readers see it whole. */
+static void
+link_probe(struct kprobe *p)
+{
+	struct kprobe_site *s = p->site;
+	struct kprobe **link = &s->probes;
+
+	while (*link)
+		link = &(*link)->next;
+	__atomic_store_n(link, p, __ATOMIC_RELEASE);
+	if (!(p->flags & KPROBE_FLAG_DISABLED))
+		s->enabled++;
+	update_flags(s);
+}
+
+static void
+nothing(void *arg)
+{
+}
+
+/* Add s, just unpublished, to the list of sites to free (once). */
+static void
+bury(struct kprobe_site *s, struct kprobe_site **graveyard)
+{
+	if (s->dead)
+		return;
+	s->dead = true;
+	s->hnext = *graveyard;	/* free to reuse: s left the table */
+	*graveyard = s;
+}
+
+/* Free the buried sites; call after a stop_machine. */
+static void
+free_graveyard(struct kprobe_site *graveyard)
+{
+	while (graveyard) {
+		struct kprobe_site *next = graveyard->hnext;
+		free_site(graveyard);
+		graveyard = next;
+	}
+}
+
+/* Undo prepare() for kps[0..n): unpublish new sites, wait, free them. */
+static void
+unprepare(struct kprobe **kps, int n)
+{
+	struct kprobe_site *graveyard = NULL;
+
+	for (int i = 0; i < n; i++) {
+		struct kprobe_site *s = kps[i]->site;
+		kps[i]->site = NULL;
+		if (s->probes || s->dead)
+			continue;	/* an existing site, or buried already */
+		kprobe_site_remove(s);
+		bury(s, &graveyard);
+	}
+	if (graveyard)
+		eb_port_stop_machine(nothing, NULL);
+	free_graveyard(graveyard);
+}
+
+int
+register_kprobes(struct kprobe **kps, int num)
+{
+	char why[160];
+	int err = 0;
+
+	lock();
+	for (int i = 0; i < num; i++) {
+		err = prepare(kps[i], why, sizeof why);
+		if (err) {
+			report(kps[i], err, why);
+			unprepare(kps, i);
+			unlock();
+			return err;
+		}
+	}
+	for (int i = 0; i < num; i++)
+		link_probe(kps[i]);
+	struct batch b = { kps, num };
+	eb_port_stop_machine(arm_batch, &b);
+	unlock();
+	return 0;
+}
+
+int
+register_kprobe(struct kprobe *p)
+{
+	return register_kprobes(&p, 1);
+}
+
+/* In stop_machine: unlink each probe; disarm and unpublish emptied
+ * sites. Probes not registered are skipped. */
+static void
+disarm_batch(void *arg)
+{
+	struct batch *b = arg;
+
+	for (int i = 0; i < b->num; i++) {
+		struct kprobe *p = b->kps[i];
+		struct kprobe_site *s = p->site;
+		if (!s)
+			continue;
+		struct kprobe **link = &s->probes;
+		while (*link != p)
+			link = &(*link)->next;
+		*link = p->next;
+		if (!(READ_FLAGS(p) & KPROBE_FLAG_DISABLED))
+			s->enabled--;
+		update_flags(s);
+		sync_armed(s);
+		if (!s->probes)
+			kprobe_site_remove(s);
+	}
+}
+
+void
+unregister_kprobes(struct kprobe **kps, int num)
+{
+	struct kprobe_site *graveyard = NULL;
+	struct batch b = { kps, num };
+
+	lock();
+	eb_port_stop_machine(disarm_batch, &b);
+	/* The stop was the grace period: no hart is in these handlers or
+	 * slots, nor holds an emptied site. */
+	for (int i = 0; i < num; i++) {
+		struct kprobe_site *s = kps[i]->site;
+		if (!s)
+			continue;
+		kps[i]->site = NULL;
+		kps[i]->next = NULL;
+		if (!s->probes)
+			bury(s, &graveyard);
+	}
+	free_graveyard(graveyard);
+	unlock();
+}
+
+void
+unregister_kprobe(struct kprobe *p)
+{
+	unregister_kprobes(&p, 1);
+}
+
+static void
+sync_site(void *s)
+{
+	sync_armed(s);
+}
+
+/* Set or clear p's disabled flag, arming or disarming its site when the
+ * site's enabled count crosses zero. */
+static int
+set_disabled(struct kprobe *p, bool disable)
+{
+	lock();
+	struct kprobe_site *s = p->site;
+	if (!s) {
+		unlock();
+		return -EINVAL;
+	}
+	bool disabled = p->flags & KPROBE_FLAG_DISABLED;
+	if (disabled != disable) {
+		__atomic_store_n(&p->flags, p->flags ^ KPROBE_FLAG_DISABLED,
+				 __ATOMIC_RELEASE);
+		s->enabled += disable ? -1 : 1;
+		if ((s->enabled > 0) != s->armed)
+			eb_port_stop_machine(sync_site, s);
+	}
+	unlock();
+	return 0;
+}
+
+int
+disable_kprobe(struct kprobe *p)
+{
+	return set_disabled(p, true);
+}
+
+int
+enable_kprobe(struct kprobe *p)
+{
+	return set_disabled(p, false);
+}

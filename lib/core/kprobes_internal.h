@@ -1,0 +1,85 @@
+/*
+ * What the probe core shares with the arch part (lib/arch/riscv/kprobes.c):
+ * the probe site, the lock-free table that finds a site from a trapping
+ * pc, the slot pool, and the handler runners.
+ */
+#ifndef EBREAK_KPROBES_INTERNAL_H
+#define EBREAK_KPROBES_INTERNAL_H
+
+#include <ebreak/kprobes.h>
+#include <ebreak/port.h>
+#include <stddef.h>
+#include "arch/riscv/kprobes.h"
+
+/*
+ * One probed address. All probes registered there hang off it in
+ * registration order (aggregation). Sites and probe lists change only
+ * inside stop_machine or by a release-ordered publish, and are freed only
+ * after a stop_machine: the hit path reads them without a lock.
+ */
+struct kprobe_site {
+	struct kprobe_site *hnext;	/* table chain */
+	uintptr_t addr;
+	struct kprobe *probes;		/* first of the list */
+	unsigned enabled;		/* probes not disabled: armed iff > 0 */
+	bool armed;			/* the breakpoint is in the text */
+	bool dead;			/* unpublished, waiting to be freed */
+	bool has_post;			/* some probe has a post handler */
+	struct arch_kprobe_site arch;
+};
+
+/* kprobe_table.c: sites by address. */
+#ifndef EB_KPROBE_HASH_BITS
+#define EB_KPROBE_HASH_BITS 12
+#endif
+extern struct kprobe_site *kprobe_table[1u << EB_KPROBE_HASH_BITS];
+
+static inline size_t
+kprobe_hash(uintptr_t addr)
+{
+	/* Fibonacci hashing: instructions are 2-byte aligned. */
+	return (uint64_t)(addr >> 1) * 0x9e3779b97f4a7c15ull >>
+	       (64 - EB_KPROBE_HASH_BITS);
+}
+
+/* The site at addr, or NULL. Lock-free; trap context. */
+static inline struct kprobe_site *
+kprobe_site_lookup(uintptr_t addr)
+{
+	struct kprobe_site *s =
+		__atomic_load_n(&kprobe_table[kprobe_hash(addr)], __ATOMIC_ACQUIRE);
+
+	while (s && s->addr != addr)
+		s = __atomic_load_n(&s->hnext, __ATOMIC_ACQUIRE);
+	return s;
+}
+
+/* A probe's flags may change while handlers run on other harts. */
+#define READ_FLAGS(p) __atomic_load_n(&(p)->flags, __ATOMIC_RELAXED)
+
+void kprobe_site_insert(struct kprobe_site *s);
+void kprobe_site_remove(struct kprobe_site *s);
+
+/* kprobe_slots.c: out-of-line execution slots (EB_SLOT_SIZE bytes). */
+void *kprobe_slot_alloc(void);
+void kprobe_slot_free(void *slot);
+
+/* kprobes.c: the handlers of a site, for the arch's hit path. The
+ * running probe is kept in *running, for a handler that faults. */
+int kprobe_run_pre_handlers(struct kprobe_site *s, struct pt_regs *regs,
+			    struct kprobe **running);
+void kprobe_run_post_handlers(struct kprobe_site *s, struct pt_regs *regs,
+			      struct kprobe **running);
+void kprobe_site_missed(struct kprobe_site *s);
+void kprobe_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The arch part: lib/arch/<arch>/kprobes.c. All but the hit path run
+ * with the registration lock held. */
+int arch_check_kprobe_addr(uintptr_t func, uintptr_t addr, char *why,
+			   size_t whysize);
+int arch_prepare_kprobe(struct kprobe_site *s, char *why, size_t whysize);
+void arch_arm_kprobe(struct kprobe_site *s);		/* in stop_machine */
+void arch_disarm_kprobe(struct kprobe_site *s);	/* in stop_machine */
+void arch_remove_kprobe(struct kprobe_site *s);
+
+#endif
