@@ -8,7 +8,7 @@ LIB_SRCS += lib/bpf/disasm.c lib/bpf/asm.c lib/bpf/map.c lib/bpf/hashtab.c \
 # assembler, verifier and interpreter, and the assembler round trip.
 $(eval $(call host_suite,bpf-conformance,tests/host/bpf_conformance_test.c))
 # The VM's unit tests (they also run build/host/tools/bpf-asm).
-$(eval $(call host_suite,bpf-vm,tests/host/bpf_vm_test.c))
+$(eval $(call host_suite,bpf-vm,tests/host/bpf_vm_test.c,-lpthread))
 
 # The conformance suite and the unit tests again, built for riscv64
 # (static Linux binaries under qemu-user): the interpreter's code as the
@@ -21,7 +21,8 @@ define bpf_rv64_suite
 $(BUILD)/rv64/$(1): $(2) $(BPF_RV64_LIB) $(wildcard lib/bpf/*.h lib/include/ebreak/*.h)
 	$$(Q)mkdir -p $$(dir $$@)
 	$$(Q)riscv64-linux-gnu-gcc -std=gnu11 $(WARN) -O2 -g -static \
-		-Ilib/include -Ilib -Itests/host -DEB_HOST -o $$@ $(2) $(BPF_RV64_LIB)
+		-Ilib/include -Ilib -Itests/host -DEB_HOST -o $$@ $(2) $(BPF_RV64_LIB) \
+		-lpthread
 TEST_DEPS += $(BUILD)/rv64/$(1)
 $$(eval $$(call suite,$(1),qemu-riscv64 $(BUILD)/rv64/$(1)))
 endef

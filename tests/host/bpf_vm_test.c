@@ -6,6 +6,7 @@
  */
 #include <ebreak/errno.h>
 #include <ebreak/port.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <string.h>
@@ -397,4 +398,106 @@ TEST(bpf_asm_command)
 	r = system("echo 'mov %r0, %r99' | build/host/tools/bpf-asm "
 		   ">/dev/null 2>&1");
 	CHECK(WIFEXITED(r) && WEXITSTATUS(r) == 1);
+}
+
+/* --- concurrency: threads stand in for harts --------------------------- */
+
+#define THREADS 4
+#define ROUNDS 200000
+
+struct worker {
+	pthread_t tid;
+	struct bpf_prog *prog;
+	struct bpf_map *map;
+	unsigned seed;
+	int errors;
+};
+
+static void *
+run_atomic_adds(void *arg)
+{
+	struct worker *w = arg;
+
+	for (int i = 0; i < ROUNDS; i++)
+		bpf_prog_run(w->prog, NULL);
+	return NULL;
+}
+
+TEST(atomic_adds_from_concurrent_runs_all_count)
+{
+	struct bpf_map *arr = map_new(BPF_MAP_TYPE_ARRAY, 4, 16, 1);
+	struct worker w[THREADS];
+	uint32_t zero = 0;
+	uint64_t *v;
+	char err[256];
+	struct bpf_prog *prog = load(
+		"lddw %r1, map_value(0)+0\n"
+		"mov %r2, 1\n"
+		"lock add [%r1+0], %r2\n"
+		"mov %r2, 1\n"
+		"lock add32 [%r1+8], %r2\n"
+		"mov %r0, 0\n"
+		"exit\n", &arr, 1, true, err, sizeof(err));
+
+	if (!CHECK(prog != NULL)) {
+		fprintf(stderr, "  %s\n", err);
+		return;
+	}
+	for (int i = 0; i < THREADS; i++) {
+		w[i].prog = prog;
+		pthread_create(&w[i].tid, NULL, run_atomic_adds, &w[i]);
+	}
+	for (int i = 0; i < THREADS; i++)
+		pthread_join(w[i].tid, NULL);
+	v = bpf_map_lookup_elem(arr, &zero);
+	CHECK_EQ(v[0], THREADS * ROUNDS);
+	CHECK_EQ((uint32_t)v[1], THREADS * ROUNDS);
+	bpf_prog_free(prog);
+	bpf_map_free(arr);
+}
+
+/* Each thread inserts, checks and deletes its own keys while the others
+ * churn theirs: a lost update, a stolen element or a broken chain shows
+ * up as a missing or wrong value. */
+static void *
+churn_hash(void *arg)
+{
+	struct worker *w = arg;
+
+	for (int i = 0; i < ROUNDS / 4; i++) {
+		uint64_t key = (uint64_t)w->seed << 32 | (i % 8), val = key ^ i;
+		uint64_t *v;
+
+		if (bpf_map_update_elem(w->map, &key, &val, BPF_NOEXIST))
+			w->errors++;
+		v = bpf_map_lookup_elem(w->map, &key);
+		if (!v || *v != val)
+			w->errors++;
+		if (bpf_map_delete_elem(w->map, &key))
+			w->errors++;
+	}
+	return NULL;
+}
+
+TEST(hash_map_concurrent_churn)
+{
+	/* exactly enough elements for one key in flight per thread */
+	struct bpf_map *h = map_new(BPF_MAP_TYPE_HASH, 8, 8, THREADS);
+	struct worker w[THREADS];
+	uint64_t key;
+
+	for (int i = 0; i < THREADS; i++) {
+		w[i] = (struct worker){ .map = h, .seed = i + 1 };
+		pthread_create(&w[i].tid, NULL, churn_hash, &w[i]);
+	}
+	for (int i = 0; i < THREADS; i++) {
+		pthread_join(w[i].tid, NULL);
+		CHECK_EQ(w[i].errors, 0);
+	}
+	CHECK_EQ(bpf_map_get_next_key(h, NULL, &key), -ENOENT);
+	/* every element went back to the free list */
+	for (key = 0; key < THREADS; key++)
+		CHECK_EQ(bpf_map_update_elem(h, &key, &key, BPF_NOEXIST), 0);
+	CHECK_EQ(bpf_map_update_elem(h, &key, &key, BPF_NOEXIST), -E2BIG);
+	bpf_map_free(h);
 }
