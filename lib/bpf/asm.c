@@ -316,8 +316,11 @@ lddw(struct asm_state *st, char **op, int n)
 				    pseudo[i].name, value ? "+off" : "");
 		*close = '\0';
 		if (num(st, op[1] + l, 32, &idx) ||
-		    (value && num(st, close + 2, 32, &off)))
+		    (value && num(st, close + 2, 64, &off)))
 			return -EINVAL;
+		if (off < 0 || off > UINT32_MAX)	/* a u32, as printed */
+			return fail(st, "map value offset %s is not a u32",
+				    close + 2);
 		if (emit(st, BPF_LD | BPF_IMM | BPF_DW, dst, pseudo[i].src, 0,
 			 idx))
 			return -ENOMEM;

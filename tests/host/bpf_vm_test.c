@@ -501,3 +501,57 @@ TEST(hash_map_concurrent_churn)
 	CHECK_EQ(bpf_map_update_elem(h, &key, &key, BPF_NOEXIST), -E2BIG);
 	bpf_map_free(h);
 }
+
+/* --- the whole encoding space ----------------------------------------- */
+
+/* Random instructions, fields often zero so that many decode. */
+static struct bpf_insn
+random_insn(unsigned *seed)
+{
+	struct bpf_insn in;
+	int r = rand_r(seed);
+
+	in.code = rand_r(seed);
+	in.dst_reg = r & 1 ? rand_r(seed) % 11 : 0;
+	in.src_reg = r & 2 ? rand_r(seed) % 11 : 0;
+	in.off = r & 4 ? (int16_t)rand_r(seed) : r & 8 ? (rand_r(seed) % 5) * 8 : 0;
+	in.imm = r & 16 ? (int32_t)(rand_r(seed) * 2u + (r & 32)) :
+		 r & 64 ? 16 << (rand_r(seed) % 3) : 0;
+	return in;
+}
+
+/* Every instruction the disassembler accepts assembles back from its text
+ * to the same bytes: the two agree on the whole encoding space, not only
+ * on what the conformance cases use. */
+TEST(disasm_asm_agree_on_random_encodings)
+{
+	unsigned seed = 1, valid = 0, bad = 0;
+
+	for (int i = 0; i < 300000; i++) {
+		struct bpf_insn in[2] = { random_insn(&seed), { 0 } }, *out;
+		char text[128], err[256];
+		size_t len;
+		int n;
+
+		in[1].imm = i & 2 ? (int32_t)(rand_r(&seed) * 2u + (i & 4)) : 0;
+		if (in[0].code == (BPF_LD | BPF_IMM | BPF_DW) && !(i & 1))
+			in[0].src_reg = i % 7;
+		n = bpf_disasm_insn(in, 0, 2, text, sizeof(text));
+		if (n < 0)
+			continue;
+		valid++;
+		if (bpf_asm(text, &out, &len, err, sizeof(err))) {
+			if (bad++ < 5)
+				printf("  '%s': %s\n", text, err);
+			continue;
+		}
+		if (len != (size_t)n || memcmp(out, in, n * sizeof(*in))) {
+			if (bad++ < 5)
+				printf("  '%s' assembles to other bytes\n", text);
+		}
+		free(out);
+	}
+	printf("  %u valid encodings round-tripped, %u failed\n", valid, bad);
+	CHECK_EQ(bad, 0);
+	CHECK(valid > 10000);
+}
