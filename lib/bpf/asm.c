@@ -40,6 +40,7 @@ struct asm_state {
 	struct fixup *fixups;
 	size_t nfixups, fixups_cap;
 	int line;
+	bool nomem;		/* the error was running out of memory */
 	char *err;
 	size_t errsize;
 };
@@ -56,6 +57,13 @@ fail(struct asm_state *st, const char *fmt, ...)
 	eb_vsnprintf(st->err + n, st->errsize - n, fmt, ap);
 	va_end(ap);
 	return -EINVAL;
+}
+
+static int
+nomem(struct asm_state *st)
+{
+	st->nomem = true;
+	return fail(st, "out of memory");
 }
 
 /* Makes room for one more element of size elsize in *arr. 0 or -ENOMEM. */
@@ -104,7 +112,7 @@ emit(struct asm_state *st, uint8_t code, unsigned dst, unsigned src,
 	struct bpf_insn *in;
 
 	if (grow((void **)&st->out, st->len, &st->cap, sizeof(*st->out)))
-		return fail(st, "out of memory");
+		return nomem(st);
 	in = &st->out[st->len++];
 	in->code = code;
 	in->dst_reg = dst;
@@ -133,7 +141,7 @@ add_label(struct asm_state *st, const char *name)
 		return fail(st, "label '%s' is defined twice", name);
 	if (grow((void **)&st->labels, st->nlabels, &st->labels_cap,
 		 sizeof(*st->labels)))
-		return fail(st, "out of memory");
+		return nomem(st);
 	memcpy(st->labels[st->nlabels].name, name, strlen(name) + 1);
 	st->labels[st->nlabels++].slot = st->len;
 	return 0;
@@ -251,7 +259,7 @@ target(struct asm_state *st, const char *s, bool in_imm, int64_t *v)
 		return fail(st, "label '%s' is too long", s);
 	if (grow((void **)&st->fixups, st->nfixups, &st->fixups_cap,
 		 sizeof(*st->fixups)))
-		return fail(st, "out of memory");
+		return nomem(st);
 	f = &st->fixups[st->nfixups++];
 	memcpy(f->name, s, strlen(s) + 1);
 	f->slot = st->len;
@@ -323,7 +331,7 @@ lddw(struct asm_state *st, char **op, int n)
 				    close + 2);
 		if (emit(st, BPF_LD | BPF_IMM | BPF_DW, dst, pseudo[i].src, 0,
 			 idx))
-			return -ENOMEM;
+			return -EINVAL;
 		return emit(st, 0, 0, 0, 0, off);
 	}
 	if (num(st, op[1], 64, &v) ||
@@ -670,6 +678,8 @@ bpf_asm(const char *text, struct bpf_insn **out, size_t *len, char *err,
 		r = fix_jumps(&st);
 	eb_port_free(st.labels);
 	eb_port_free(st.fixups);
+	if (r && st.nomem)
+		r = -ENOMEM;
 	if (r) {
 		eb_port_free(st.out);
 		return r;
