@@ -50,18 +50,21 @@ verbose(struct verifier *v, const char *fmt, ...)
 	return v->error = -EINVAL;
 }
 
+/* The innermost frame of the path being walked. */
 struct bpf_func_state *
 cur_frame(struct verifier *v)
 {
 	return v->cur->frame[v->cur->curframe];
 }
 
+/* Its registers. */
 struct bpf_reg_state *
 cur_regs(struct verifier *v)
 {
 	return cur_frame(v)->regs;
 }
 
+/* A register type in words, for messages. */
 const char *
 reg_type_str(enum bpf_reg_type t)
 {
@@ -242,6 +245,7 @@ cleanup(struct verifier *v)
 	eb_port_free(v->live_in);
 }
 
+/* Contract in verifier.h. Allocates; not in trap context. */
 int
 bpf_verify(const struct bpf_insn *insns, size_t len,
 	   const struct bpf_verifier_env *env, char *log, size_t logsize,

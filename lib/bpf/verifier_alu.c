@@ -32,6 +32,7 @@ check_reg_write(struct verifier *v, int regno)
 	return 0;
 }
 
+/* Whether reg holds a pointer of any kind. */
 bool
 reg_is_pointer(const struct bpf_reg_state *reg)
 {

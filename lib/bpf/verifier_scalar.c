@@ -16,6 +16,7 @@
 
 #define U32_MAXV 0xffffffffULL
 
+/* reg = a scalar nothing is known about. */
 void
 mark_reg_unknown(struct bpf_reg_state *reg)
 {
@@ -27,6 +28,7 @@ mark_reg_unknown(struct bpf_reg_state *reg)
 	};
 }
 
+/* reg = the scalar v. */
 void
 mark_reg_known(struct bpf_reg_state *reg, uint64_t v)
 {
@@ -38,6 +40,7 @@ mark_reg_known(struct bpf_reg_state *reg, uint64_t v)
 	};
 }
 
+/* reg = never written (unreadable). */
 void
 mark_reg_not_init(struct bpf_reg_state *reg)
 {
@@ -66,6 +69,7 @@ mark_reg_sext_unknown(struct bpf_reg_state *reg, unsigned bytes)
 	reg_bounds_sync(reg);
 }
 
+/* Whether reg is a scalar of one known value. */
 bool
 reg_is_const(const struct bpf_reg_state *reg)
 {

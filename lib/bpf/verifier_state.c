@@ -27,6 +27,7 @@ struct state_node {
 	struct state_node *all;		/* in v->all_nodes */
 	struct state_node *parent;
 	uint32_t branches;		/* paths from here not yet done */
+	uint32_t hits, misses;		/* comparisons that pruned or not */
 	struct bpf_verifier_state st;
 };
 
@@ -47,6 +48,7 @@ alloc_frame(void)
 	return fr;
 }
 
+/* Frees fr and its stack (NULL is ignored). */
 void
 free_frame(struct bpf_func_state *fr)
 {
@@ -137,6 +139,7 @@ copy_state(struct verifier *v, const struct bpf_verifier_state *src)
 	return st;
 }
 
+/* Frees a path state and its frames (NULL is ignored). */
 void
 free_state(struct bpf_verifier_state *st)
 {
@@ -298,21 +301,28 @@ int
 is_state_visited(struct verifier *v)
 {
 	struct bpf_verifier_state *cur = v->cur;
-	struct state_node *n;
+	struct state_node *n, **link;
 	size_t bytes;
 	uint32_t f;
 
-	for (n = v->explored[cur->insn_idx]; n; n = n->next) {
+	for (link = &v->explored[cur->insn_idx]; (n = *link);) {
 		if (n->branches) {
 			if (states_equal(v, &n->st, cur, true) &&
 			    is_ancestor(n, cur))
 				return verbose(v, "infinite loop: this path returns here in the same state");
-			continue;
-		}
-		if (states_equal(v, &n->st, cur, false)) {
+		} else if (states_equal(v, &n->st, cur, false)) {
+			n->hits++;
 			v->stats.states_pruned++;
 			return 1;
 		}
+		/* A state that keeps failing to match (a loop's earlier
+		 * iterations) is dropped from the list, so that the
+		 * comparisons stay few; it is freed at the end. */
+		if (++n->misses > 3 * n->hits + 8) {
+			*link = n->next;
+			continue;
+		}
+		link = &n->next;
 	}
 	if (cur->parent &&
 	    v->stats.insns_processed - cur->last_stored < STORE_DISTANCE)
@@ -361,6 +371,7 @@ path_forked(struct bpf_verifier_state *st)
 		st->parent->branches++;
 }
 
+/* Frees every stored state. */
 void
 free_explored(struct verifier *v)
 {

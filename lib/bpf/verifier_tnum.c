@@ -6,12 +6,14 @@
  */
 #include "bpf/verifier_impl.h"
 
+/* Exactly v. */
 struct tnum
 tnum_const(uint64_t v)
 {
 	return (struct tnum){ v, 0 };
 }
 
+/* Any value. */
 struct tnum
 tnum_unknown(void)
 {
@@ -32,6 +34,7 @@ tnum_range(uint64_t min, uint64_t max)
 	return (struct tnum){ min & ~delta, delta };
 }
 
+/* Whether every bit of a is known. */
 bool
 tnum_is_const(struct tnum a)
 {
@@ -65,6 +68,7 @@ tnum_cast(struct tnum a, unsigned bytes)
 	return (struct tnum){ a.value & keep, a.mask & keep };
 }
 
+/* a + b; a carry out of unknown bits makes the bits it may reach unknown. */
 struct tnum
 tnum_add(struct tnum a, struct tnum b)
 {
@@ -75,6 +79,7 @@ tnum_add(struct tnum a, struct tnum b)
 	return (struct tnum){ sv & ~mu, mu };
 }
 
+/* a - b, borrows like add's carries. */
 struct tnum
 tnum_sub(struct tnum a, struct tnum b)
 {
@@ -85,6 +90,7 @@ tnum_sub(struct tnum a, struct tnum b)
 	return (struct tnum){ dv & ~mu, mu };
 }
 
+/* a & b: known where either is a known 0 or both are known. */
 struct tnum
 tnum_and(struct tnum a, struct tnum b)
 {
@@ -93,6 +99,7 @@ tnum_and(struct tnum a, struct tnum b)
 	return (struct tnum){ v, (a.value | a.mask) & (b.value | b.mask) & ~v };
 }
 
+/* a | b: known where either is a known 1 or both are known. */
 struct tnum
 tnum_or(struct tnum a, struct tnum b)
 {
@@ -101,6 +108,7 @@ tnum_or(struct tnum a, struct tnum b)
 	return (struct tnum){ v, (a.mask | b.mask) & ~v };
 }
 
+/* a ^ b: known where both are. */
 struct tnum
 tnum_xor(struct tnum a, struct tnum b)
 {
@@ -127,12 +135,14 @@ tnum_mul(struct tnum a, struct tnum b)
 	return (struct tnum){ 0, ~((1ULL << tz) - 1) };
 }
 
+/* a << shift (shift < 64). */
 struct tnum
 tnum_lshift(struct tnum a, unsigned shift)
 {
 	return (struct tnum){ a.value << shift, a.mask << shift };
 }
 
+/* a >> shift, logical (shift < 64). */
 struct tnum
 tnum_rshift(struct tnum a, unsigned shift)
 {

@@ -125,6 +125,9 @@ gen(const uint8_t *b, struct bpf_insn *out, size_t n, size_t len,
     uint32_t ctx_size)
 {
 	uint8_t dst = b[1] % 10, src = (b[1] >> 4) % 11, op, reg;
+
+	if (dst == BPF_REG_1 && b[2] & 7)
+		dst = BPF_REG_6;	/* keep the context pointer, mostly */
 	int32_t imm = b[5] & 1 ? PICK(imms, b[6]) :
 		(int32_t)(b[4] | b[5] << 8 | b[6] << 16 | (uint32_t)b[7] << 24);
 	int16_t off, jmp = (int16_t)(b[7] % 12) - 3;
@@ -230,7 +233,7 @@ gen(const uint8_t *b, struct bpf_insn *out, size_t n, size_t len,
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct bpf_insn insns[MAX_INSNS + 2];
+	struct bpf_insn insns[MAX_INSNS + 32];
 	struct bpf_verifier_env env = {
 		.maps = maps, .nr_maps = 2, .get_func_proto = fuzz_proto,
 		.insn_budget = 20000,
@@ -252,10 +255,30 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(insns, data, len * sizeof(insns[0]));
 		n = len;
 	} else {
+		/* Registers and some stack set first (bounded unknowns from
+		 * the context or constants), so that most reads are of
+		 * written values. */
+		for (i = 0; i < 10; i++) {
+			if (i == BPF_REG_1)
+				continue;
+			if (env.ctx_size && data[-2] & 4)
+				insns[n++] = insn(BPF_LDX | BPF_B | BPF_MEM, i, 1,
+						  (int16_t)(i % env.ctx_size), 0);
+			else
+				insns[n++] = insn(BPF_ALU64 | BPF_MOV | BPF_K, i, 0,
+						  0, PICK(imms, i + data[-2]));
+		}
+		for (i = 1; i <= 8 && data[-2] & 8; i++)
+			insns[n++] = insn(BPF_ST | BPF_DW | BPF_MEM, BPF_REG_10, 0,
+					  (int16_t)(-8 * i), (int32_t)i);
+		len += n;
 		/* room for the final mov r0, 0; exit */
-		for (i = 0; i < len; i++) {
-			size_t k = gen(data + 8 * i, insns, n, len, env.ctx_size);
+		for (i = 0; n < len; i++) {
+			size_t k;
 
+			if (8 * (i + 1) > size)
+				break;
+			k = gen(data + 8 * i, insns, n, len, env.ctx_size);
 			if (!k)
 				break;
 			n += k;

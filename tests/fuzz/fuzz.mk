@@ -13,7 +13,9 @@ FUZZ_CFLAGS := -std=gnu11 -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
 FUZZ_BIN := $(BUILD)/fuzz/bpf-verifier-fuzz
 # the assembler makes the seed corpus (tools/bpf-asm.mk builds it)
 FUZZ_ASM := $(BUILD)/host/tools/bpf-asm
-FUZZ_OBJS = $(patsubst %.c,$(BUILD)/fuzz/%.o,$(LIB_SRCS) \
+# the eBPF parts of the library and what they use
+FUZZ_OBJS = $(patsubst %.c,$(BUILD)/fuzz/%.o,$(filter lib/bpf/%,$(LIB_SRCS)) \
+	lib/core/fmt.c \
 	tests/host/port_host.c tests/fuzz/bpf_verifier_fuzz.c)
 
 $(BUILD)/fuzz/%.o: %.c
