@@ -555,3 +555,182 @@ TEST(disasm_asm_agree_on_random_encodings)
 	CHECK_EQ(bad, 0);
 	CHECK(valid > 10000);
 }
+
+/* --- ALU and jumps against RFC 9669, on edge values ------------------- */
+
+static const uint64_t edge[] = {
+	0, 1, 2, 7, 31, 32, 63, 64, 0x7f, 0x80, 0xff, 0x8000, 0xffff,
+	0x7fffffff, 0x80000000, 0xffffffff, 0x100000000, 0x123456789abcdef0,
+	0x7fffffffffffffff, 0x8000000000000000, 0x8000000000000001,
+	(uint64_t)-1, (uint64_t)-2, (uint64_t)-7, 0xffffffff80000000,
+};
+#define NEDGE (sizeof(edge) / sizeof(edge[0]))
+
+/* The RFC's definition of ALU op (BPF_OP) on dst a and source b, where b
+ * is already what the source means (imm sign-extended for ALU64). */
+static uint64_t
+rfc_alu(int op, bool is64, int off, uint64_t a, uint64_t b)
+{
+	unsigned bits = is64 ? 64 : 32;
+	uint64_t mask = is64 ? ~0ull : 0xffffffffull, r;
+	int64_t sa = is64 ? (int64_t)a : (int32_t)a;
+	int64_t sb = is64 ? (int64_t)b : (int32_t)b;
+
+	a &= mask;
+	b &= mask;
+	switch (op) {
+	case BPF_ADD: r = a + b; break;
+	case BPF_SUB: r = a - b; break;
+	case BPF_MUL: r = a * b; break;
+	case BPF_OR: r = a | b; break;
+	case BPF_AND: r = a & b; break;
+	case BPF_XOR: r = a ^ b; break;
+	case BPF_LSH: r = a << (b & (bits - 1)); break;
+	case BPF_RSH: r = a >> (b & (bits - 1)); break;
+	case BPF_ARSH: r = (uint64_t)(sa >> (b & (bits - 1))); break;
+	case BPF_NEG: r = -a; break;
+	case BPF_MOV:
+		r = off == 8 ? (uint64_t)(int8_t)b : off == 16 ? (uint64_t)(int16_t)b
+		  : off == 32 ? (uint64_t)(int32_t)b : b;
+		break;
+	case BPF_DIV:
+		if (!off)
+			r = b ? a / b : 0;
+		else if (!sb)
+			r = 0;
+		else if (sb == -1)
+			r = -(uint64_t)sa;	/* INT_MIN / -1 = INT_MIN */
+		else
+			r = sa / sb;
+		break;
+	default:	/* BPF_MOD */
+		if (!off)
+			r = b ? a % b : a;
+		else if (!sb)
+			r = a;
+		else if (sb == -1)
+			r = 0;
+		else
+			r = sa % sb;
+	}
+	return r & mask;
+}
+
+static bool
+rfc_jmp(int op, bool is32, uint64_t a, uint64_t b)
+{
+	int64_t sa = is32 ? (int32_t)a : (int64_t)a;
+	int64_t sb = is32 ? (int32_t)b : (int64_t)b;
+
+	if (is32)
+		a = (uint32_t)a, b = (uint32_t)b;
+	switch (op) {
+	case BPF_JEQ: return a == b;
+	case BPF_JNE: return a != b;
+	case BPF_JGT: return a > b;
+	case BPF_JGE: return a >= b;
+	case BPF_JLT: return a < b;
+	case BPF_JLE: return a <= b;
+	case BPF_JSET: return a & b;
+	case BPF_JSGT: return sa > sb;
+	case BPF_JSGE: return sa >= sb;
+	case BPF_JSLT: return sa < sb;
+	default: return sa <= sb;	/* BPF_JSLE */
+	}
+}
+
+#define INSN(code, dst, src, off, imm) \
+	((struct bpf_insn){ (code), (dst), (src), (off), (imm) })
+
+/* r0 = a; r1 = b; then op (ALU: on r0; jumps: r0 = whether op, comparing
+ * r2 = a, is taken); exit. Runs it unverified: it is straight-line. */
+static uint64_t
+run_one(struct bpf_insn op, uint64_t a, uint64_t b, bool jump)
+{
+	struct bpf_insn p[10] = {
+		INSN(BPF_LD | BPF_IMM | BPF_DW, 0, 0, 0, (int32_t)a),
+		INSN(0, 0, 0, 0, (int32_t)(a >> 32)),
+		INSN(BPF_LD | BPF_IMM | BPF_DW, 1, 0, 0, (int32_t)b),
+		INSN(0, 0, 0, 0, (int32_t)(b >> 32)),
+		op,
+		INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0),
+	};
+	struct bpf_verifier_env env = { 0 };
+	struct bpf_prog *prog = NULL;
+	size_t len = 6;
+	uint64_t r0 = ~0ull;
+
+	if (jump) {
+		p[4] = INSN(BPF_ALU64 | BPF_MOV | BPF_X, 2, 0, 0, 0);
+		p[5] = INSN(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0);
+		p[6] = op;
+		p[7] = INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+		p[8] = INSN(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 1);
+		p[9] = INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+		len = 10;
+	}
+	if (!bpf_prog_create(p, len, &env, &prog, NULL, 0) &&
+	    !bpf_prog_prepare(prog, NULL, 0))
+		r0 = bpf_prog_run(prog, NULL);
+	bpf_prog_free(prog);
+	return r0;
+}
+
+/* Every ALU operation (with its off variants: sdiv, smod, movsx) and
+ * every conditional jump, 32 and 64 bits, register and immediate source,
+ * on all pairs of edge values: the interpreter gives the RFC's result. */
+TEST(alu_and_jumps_match_rfc_on_edge_values)
+{
+	static const struct { int op, off; } alu[] = {
+		{ BPF_ADD, 0 }, { BPF_SUB, 0 }, { BPF_MUL, 0 }, { BPF_DIV, 0 },
+		{ BPF_DIV, 1 }, { BPF_OR, 0 }, { BPF_AND, 0 }, { BPF_LSH, 0 },
+		{ BPF_RSH, 0 }, { BPF_NEG, 0 }, { BPF_MOD, 0 }, { BPF_MOD, 1 },
+		{ BPF_XOR, 0 }, { BPF_MOV, 0 }, { BPF_MOV, 8 }, { BPF_MOV, 16 },
+		{ BPF_MOV, 32 }, { BPF_ARSH, 0 },
+	};
+	static const int jmp[] = { BPF_JEQ, BPF_JGT, BPF_JGE, BPF_JSET, BPF_JNE,
+				   BPF_JSGT, BPF_JSGE, BPF_JLT, BPF_JLE,
+				   BPF_JSLT, BPF_JSLE };
+	unsigned runs = 0, wrong = 0;
+
+	for (size_t i = 0; i < NEDGE * NEDGE; i++)
+	for (int v = 0; v < 4; v++) {
+		uint64_t a = edge[i / NEDGE], b = edge[i % NEDGE];
+		bool is64 = v & 1, reg = v & 2;
+		int32_t imm = reg ? 0 : (int32_t)b;
+		/* the source as the RFC reads it: imm sign-extended */
+		uint64_t src = reg ? b : (uint64_t)(int64_t)(int32_t)b;
+
+		for (size_t k = 0; k < sizeof(alu) / sizeof(alu[0]); k++) {
+			int op = alu[k].op, off = alu[k].off;
+			struct bpf_insn in = INSN((is64 ? BPF_ALU64 : BPF_ALU) | op |
+						  (reg ? BPF_X : BPF_K), 0, reg,
+						  off, op == BPF_NEG ? 0 : imm);
+			uint64_t want = rfc_alu(op, is64, off, a, src);
+
+			if (op == BPF_NEG && reg)
+				continue;	/* no such encoding */
+			if (op == BPF_MOV && off && (!reg || (!is64 && off == 32)))
+				continue;
+			runs++;
+			if (run_one(in, a, b, false) != want && wrong++ < 5)
+				printf("  code 0x%02x off %d: 0x%llx, 0x%llx\n",
+				       in.code, off, (unsigned long long)a,
+				       (unsigned long long)src);
+		}
+		for (size_t k = 0; k < sizeof(jmp) / sizeof(jmp[0]); k++) {
+			struct bpf_insn in = INSN((is64 ? BPF_JMP : BPF_JMP32) |
+						  jmp[k] | (reg ? BPF_X : BPF_K),
+						  2, reg, 1, imm);
+
+			runs++;
+			if (run_one(in, a, b, true) != rfc_jmp(jmp[k], !is64, a, src) &&
+			    wrong++ < 5)
+				printf("  code 0x%02x: 0x%llx, 0x%llx\n", in.code,
+				       (unsigned long long)a, (unsigned long long)src);
+		}
+	}
+	printf("  %u operations checked, %u wrong\n", runs, wrong);
+	CHECK_EQ(wrong, 0);
+	CHECK(runs > 30000);
+}
