@@ -10,7 +10,9 @@
  * number of slots consumed (1 or 2), or -EINVAL for an encoding that is
  * not a valid instruction (unknown opcode, a field the opcode does not
  * use set, lddw without its second slot); buf then holds a description
- * like "invalid opcode 0x8f" or "unused field src set". Any context.
+ * like "invalid opcode 0x8f" or "reserved field src_reg is 1, not 0".
+ * This is the library's one check of instruction encodings (the
+ * verifier and the interpreter's decoder both rely on it). Any context.
  */
 int bpf_disasm_insn(const struct bpf_insn *insns, size_t idx, size_t len,
 		    char *buf, size_t size);
