@@ -243,6 +243,7 @@ cleanup(struct verifier *v)
 	eb_port_free(v->explored);
 	eb_port_free(v->insn_flags);
 	eb_port_free(v->live_in);
+	eb_port_free(v->precise_in);
 }
 
 /* Contract in verifier.h. Allocates; not in trap context. */
@@ -273,10 +274,12 @@ bpf_verify(const struct bpf_insn *insns, size_t len,
 	err = -ENOMEM;
 	v.insn_flags = eb_port_alloc(len);
 	v.live_in = eb_port_alloc(len * sizeof(*v.live_in));
+	v.precise_in = eb_port_alloc(len * sizeof(*v.precise_in));
 	v.explored = eb_port_alloc(len * sizeof(*v.explored));
-	if (v.insn_flags && v.live_in && v.explored) {
+	if (v.insn_flags && v.live_in && v.precise_in && v.explored) {
 		memset(v.insn_flags, 0, len);
 		memset(v.live_in, 0, len * sizeof(*v.live_in));
+		memset(v.precise_in, 0, len * sizeof(*v.precise_in));
 		memset(v.explored, 0, len * sizeof(*v.explored));
 		if (!(err = check_structure(&v)) &&
 		    !(err = compute_liveness(&v)) &&

@@ -115,6 +115,7 @@ struct bpf_verifier_state {
 enum {
 	INSN_PRUNE_POINT = 1,	/* a jump target or conditional fall-through */
 	INSN_LDDW_HI = 2,	/* second slot of lddw: not an instruction */
+	INSN_IN_SUBPROG = 4,	/* reachable from a local call's target */
 };
 
 struct verifier {
@@ -130,6 +131,7 @@ struct verifier {
 
 	uint8_t *insn_flags;		/* INSN_* per insn */
 	uint16_t *live_in;		/* registers read before written, per insn */
+	uint16_t *precise_in;		/* registers whose value matters, per insn */
 
 	struct bpf_verifier_state *cur;
 	struct bpf_verifier_state **pending;	/* branches to explore */

@@ -187,8 +187,10 @@ range_within(const struct bpf_reg_state *old, const struct bpf_reg_state *cur)
  */
 static bool
 regsafe(const struct bpf_reg_state *old, const struct bpf_reg_state *cur,
-	bool exact, struct idmap *m)
+	bool exact, bool precise, struct idmap *m)
 {
+	if (!precise && old->type == SCALAR_VALUE)
+		return cur->type == SCALAR_VALUE;	/* its value never matters */
 	if (exact) {
 		return old->type == cur->type && old->off == cur->off &&
 		       old->frameno == cur->frameno && old->map == cur->map &&
@@ -222,7 +224,7 @@ stacksafe(const struct bpf_func_state *old, const struct bpf_func_state *cur,
 
 		if (o->type[0] == STACK_SPILL || c->type[0] == STACK_SPILL) {
 			if (o->type[0] == STACK_SPILL && c->type[0] == STACK_SPILL &&
-			    regsafe(&o->spilled, &c->spilled, exact, m))
+			    regsafe(&o->spilled, &c->spilled, exact, true, m))
 				continue;
 			if (exact || o->type[0] == STACK_SPILL)
 				return false;
@@ -244,16 +246,16 @@ stacksafe(const struct bpf_func_state *old, const struct bpf_func_state *cur,
 	return true;
 }
 
-/* The registers live in frame f of st (the innermost at insn idx; an
- * outer one after its call returns: only r6-r10, as r0-r5 are set or
- * clobbered by then). */
+/* The registers of frame f of st that in[] (live_in or precise_in)
+ * names: for the innermost frame at insn_idx; for an outer one where its
+ * call returns, only r6-r10 (r0-r5 are set or clobbered by then). */
 static uint16_t
-live_regs(const struct verifier *v, const struct bpf_verifier_state *st,
-	  uint32_t f)
+frame_regs(const uint16_t *in, const struct bpf_verifier_state *st,
+	   uint32_t f)
 {
 	if (f == st->curframe)
-		return v->live_in[st->insn_idx] | 1u << BPF_REG_10;
-	return v->live_in[st->frame[f + 1]->callsite + 1] & 0x7c0;
+		return in[st->insn_idx] | 1u << BPF_REG_10;
+	return in[st->frame[f + 1]->callsite + 1] & 0x7c0;
 }
 
 static bool
@@ -267,13 +269,15 @@ states_equal(const struct verifier *v, const struct bpf_verifier_state *old,
 		return false;
 	for (f = 0; f <= old->curframe; f++) {
 		const struct bpf_func_state *o = old->frame[f], *c = cur->frame[f];
-		uint16_t live = live_regs(v, cur, f);
+		uint16_t live = frame_regs(v->live_in, cur, f);
+		uint16_t precise = frame_regs(v->precise_in, cur, f);
 
 		if (o->callsite != c->callsite)
 			return false;
 		for (r = 0; r < MAX_BPF_REG; r++)
 			if ((live >> r & 1) &&
-			    !regsafe(&o->regs[r], &c->regs[r], exact, &m))
+			    !regsafe(&o->regs[r], &c->regs[r], exact,
+				     precise >> r & 1, &m))
 				return false;
 		if (!stacksafe(o, c, exact, &m))
 			return false;
@@ -342,6 +346,7 @@ is_state_visited(struct verifier *v)
 	v->stats.states_stored++;
 	n->parent = cur->parent;
 	n->branches = 1;
+	n->hits = n->misses = 0;
 	n->next = v->explored[cur->insn_idx];
 	v->explored[cur->insn_idx] = n;
 	n->all = v->all_nodes;

@@ -11,10 +11,13 @@
  * Prune points are where paths meet: jump targets and the instruction
  * after a conditional jump. Liveness: for each instruction, the registers
  * some path from it reads before writing (a backward data flow to a fixed
- * point); state comparisons ignore the others.
+ * point); state comparisons ignore the others. Precision: the registers
+ * whose value, not only type, matters ahead (precise_transfer); state
+ * comparisons only check the type of other scalars.
  */
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
+#include <ebreak/port.h>
 #include "bpf/disasm.h"
 #include "bpf/verifier_impl.h"
 
@@ -150,12 +153,66 @@ insn_regs(struct verifier *v, const struct bpf_insn *insn, uint16_t *use,
 	*use = d | (x ? s : 0);
 }
 
-/* Computes v->live_in (needs check_structure first). Returns 0. */
-int
-compute_liveness(struct verifier *v)
+/*
+ * Registers whose value (not only type) may matter at insn i, given
+ * those that matter after it (out): values that decide a branch, address
+ * memory, go to a helper or into memory, or flow into such a value. An
+ * accumulator only returned from main (r0 at its exit) does not, so
+ * paths differing only in it prune each other.
+ */
+static uint16_t
+precise_transfer(struct verifier *v, uint32_t i, uint16_t out)
+{
+	const struct bpf_insn *insn = &v->insns[i];
+	uint16_t d = 1u << insn->dst_reg, s = 1u << insn->src_reg, use, def;
+	bool x = BPF_SRC(insn->code) == BPF_X;
+	uint8_t op = BPF_OP(insn->code);
+
+	switch (BPF_CLASS(insn->code)) {
+	case BPF_ALU:
+	case BPF_ALU64:
+		if (op == BPF_MOV)
+			return (out & ~d) | (x && (out & d) ? s : 0);
+		if (op == BPF_NEG || op == BPF_END)
+			return out;
+		return out | (x && (out & d) ? s : 0);
+	case BPF_LD:
+		return out & ~d;
+	case BPF_LDX:
+		return (out & ~d) | s;
+	case BPF_ST:
+		return out | d;
+	case BPF_STX:
+		return out | d | s |
+		       (BPF_MODE(insn->code) == BPF_ATOMIC &&
+			insn->imm == BPF_CMPXCHG ? 1 : 0);
+	}
+	if (op == BPF_EXIT)
+		return v->insn_flags[i] & INSN_IN_SUBPROG ? 1 : 0;
+	if (op == BPF_JA)
+		return out;
+	insn_regs(v, insn, &use, &def);
+	return use | (out & ~def);
+}
+
+static uint16_t
+live_transfer(struct verifier *v, uint32_t i, uint16_t out)
+{
+	uint16_t use, def;
+
+	insn_regs(v, &v->insns[i], &use, &def);
+	return use | (out & ~def);
+}
+
+/* Solves in[i] = transfer(i, union of in[] of i's successors) backwards
+ * to a fixed point. Local calls flow to the next instruction (the
+ * callee's frame is compared on its own). */
+static void
+backward_flow(struct verifier *v, uint16_t *in,
+	      uint16_t (*transfer)(struct verifier *, uint32_t, uint16_t))
 {
 	bool changed = true;
-	uint16_t use, def, out, in;
+	uint16_t out, r;
 	int64_t t;
 	uint32_t i;
 
@@ -163,31 +220,87 @@ compute_liveness(struct verifier *v)
 		changed = false;
 		for (i = v->len; i-- > 0;) {
 			const struct bpf_insn *insn = &v->insns[i];
-			uint32_t next = i + 1;
+			uint8_t cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
+			uint32_t next = cls == BPF_LD ? i + 2 : i + 1;
 
 			if (v->insn_flags[i] & INSN_LDDW_HI)
 				continue;
-			if (BPF_CLASS(insn->code) == BPF_LD)
-				next = i + 2;
 			out = 0;
-			if (BPF_CLASS(insn->code) == BPF_JMP ||
-			    BPF_CLASS(insn->code) == BPF_JMP32) {
-				uint8_t op = BPF_OP(insn->code);
-
+			if (cls == BPF_JMP || cls == BPF_JMP32) {
 				if (op == BPF_EXIT || op == BPF_JA)
 					next = v->len;	/* no fall-through */
 				if (op != BPF_CALL && jump_target(insn, i, &t))
-					out |= v->live_in[t];
+					out |= in[t];
 			}
 			if (next < v->len)
-				out |= v->live_in[next];
-			insn_regs(v, insn, &use, &def);
-			in = use | (out & ~def);
-			if (in != v->live_in[i]) {
-				v->live_in[i] = in;
+				out |= in[next];
+			r = transfer(v, i, out);
+			if (r != in[i]) {
+				in[i] = r;
 				changed = true;
 			}
 		}
 	}
+}
+
+/* Marks INSN_IN_SUBPROG on what local calls reach (up to exit). */
+static int
+mark_subprogs(struct verifier *v)
+{
+	uint32_t *stack = eb_port_alloc(v->len * sizeof(*stack)), n = 0, i, j;
+	int64_t t;
+
+	if (!stack)
+		return -ENOMEM;
+	for (i = 0; i < v->len; i++) {
+		const struct bpf_insn *insn = &v->insns[i];
+
+		if ((v->insn_flags[i] & INSN_LDDW_HI) ||
+		    BPF_OP(insn->code) != BPF_CALL ||
+		    BPF_CLASS(insn->code) != BPF_JMP ||
+		    !jump_target(insn, i, &t) ||
+		    (v->insn_flags[t] & INSN_IN_SUBPROG))
+			continue;
+		v->insn_flags[t] |= INSN_IN_SUBPROG;
+		stack[n++] = (uint32_t)t;
+		while (n) {
+			uint32_t succ[2], k = 0;
+			uint8_t cls, op;
+
+			j = stack[--n];
+			insn = &v->insns[j];
+			cls = BPF_CLASS(insn->code);
+			op = BPF_OP(insn->code);
+			if (cls == BPF_LD)
+				succ[k++] = j + 2;
+			else if ((cls != BPF_JMP && cls != BPF_JMP32) ||
+				 (op != BPF_EXIT && op != BPF_JA))
+				succ[k++] = j + 1;
+			if ((cls == BPF_JMP || cls == BPF_JMP32) &&
+			    op != BPF_CALL && jump_target(insn, j, &t))
+				succ[k++] = (uint32_t)t;
+			while (k--)
+				if (succ[k] < v->len &&
+				    !(v->insn_flags[succ[k]] & INSN_IN_SUBPROG)) {
+					v->insn_flags[succ[k]] |= INSN_IN_SUBPROG;
+					stack[n++] = succ[k];
+				}
+		}
+	}
+	eb_port_free(stack);
+	return 0;
+}
+
+/* Computes v->live_in and v->precise_in (needs check_structure first).
+ * Returns 0 or -ENOMEM. */
+int
+compute_liveness(struct verifier *v)
+{
+	int err;
+
+	if ((err = mark_subprogs(v)))
+		return err;
+	backward_flow(v, v->live_in, live_transfer);
+	backward_flow(v, v->precise_in, precise_transfer);
 	return 0;
 }

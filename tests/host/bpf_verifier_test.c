@@ -463,6 +463,8 @@ REFUSED(loop_same_state, "infinite loop",
 REFUSED(loop_random_exit, "infinite loop",
 	"l:\n call 7\n jne %r0, 0, l\n exit")
 REFUSED(loop_counter_unbounded, "still not done",
+	"mov %r0, 0\n mov %r2, 0\n l:\n add %r2, 1\n stxdw [%r10-8], %r2\n ja l")
+REFUSED(loop_only_result_changes, "infinite loop",
 	"mov %r0, 0\n l:\n add %r0, 1\n ja l")
 REFUSED(loop_wrong_direction, "still not done",
 	"mov %r0, 0\n l:\n add %r0, 1\n jne %r0, 0, l\n exit")
@@ -625,6 +627,26 @@ TEST(pruning_keeps_diamonds_linear)
 		return;
 	CHECK_EQ(bpf_verify(insns, len, test_env(), log, sizeof(log), &st), 0);
 	CHECK(st.insns_processed < 2000);
+	eb_port_free(insns);
+}
+
+/* Counting context bytes: 2^64 paths unless those differing only in the
+ * count (a value nothing checks) prune each other. */
+TEST(pruning_ignores_values_that_do_not_matter)
+{
+	struct bpf_verifier_stats st;
+	struct bpf_insn *insns;
+	size_t len;
+	char log[256];
+
+	if (!CHECK(bpf_asm("mov %r0, 0\n mov %r2, 0\n l:\n mov %r3, %r1\n"
+			   "add %r3, %r2\n ldxb %r4, [%r3+0]\n jeq %r4, 0, +1\n"
+			   "add %r0, 1\n add %r2, 1\n jlt %r2, 64, l\n exit",
+			   &insns, &len, log, sizeof(log)) == 0))
+		return;
+	CHECK_EQ(bpf_verify(insns, len, test_env(), log, sizeof(log), &st), 0);
+	CHECK(st.insns_processed < 5000);
+	CHECK(st.states_pruned > 0);
 	eb_port_free(insns);
 }
 
