@@ -8,7 +8,7 @@ FUZZ_SECONDS ?= 60
 # such (its typedefs are may_alias), so UBSan's alignment check is off.
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize=alignment \
 	-fno-sanitize-recover=all
-FUZZ_CFLAGS := -std=gnu11 -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -MMD -MP $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
 	-Ilib/include -Ilib -DEB_HOST
 FUZZ_BIN := $(BUILD)/fuzz/bpf-verifier-fuzz
 # the assembler makes the seed corpus (tools/bpf-asm.mk builds it)
