@@ -421,6 +421,19 @@ scalar_alu(struct bpf_reg_state *dst, const struct bpf_reg_state *src,
 	*dst = a;
 }
 
+/* The low `bits` of v byte-swapped (written out: no libgcc in the kernel
+ * build for __builtin_bswap on RV64 without Zbb). */
+static uint64_t
+bswap(uint64_t v, int bits)
+{
+	uint64_t r = 0;
+	int i;
+
+	for (i = 0; i < bits; i += 8)
+		r = r << 8 | (v >> i & 0xff);
+	return r;
+}
+
 /* le/be/bswap (BPF_END) of a scalar, imm = 16, 32 or 64 bits. On a
  * little-endian machine `le` truncates and `be` and bswap swap. */
 void
@@ -430,12 +443,10 @@ scalar_end(struct bpf_reg_state *reg, bool alu64, bool to_be, int bits)
 	bool swap = alu64 || to_be;
 
 	if (reg_is_const(reg)) {
-		if (bits == 16)
-			v = swap ? __builtin_bswap16((uint16_t)v) : (uint16_t)v;
-		else if (bits == 32)
-			v = swap ? __builtin_bswap32((uint32_t)v) : (uint32_t)v;
-		else if (swap)
-			v = __builtin_bswap64(v);
+		if (swap)
+			v = bswap(v, bits);
+		else if (bits < 64)
+			v &= (1ULL << bits) - 1;
 		mark_reg_known(reg, v);
 		return;
 	}

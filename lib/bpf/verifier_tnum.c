@@ -6,6 +6,29 @@
  */
 #include "bpf/verifier_impl.h"
 
+/*
+ * Bit scans written out: the kernel build has no libgcc to call for
+ * __builtin_clzll/ctzll on RV64 without Zbb.
+ */
+static int
+fls64(uint64_t x)	/* 1 + index of the highest set bit; 0 for 0 */
+{
+	int n = 0, s;
+
+	for (s = 32; s; s >>= 1)
+		if (x >> s) {
+			x >>= s;
+			n += s;
+		}
+	return n + (int)x;
+}
+
+static int
+ctz64(uint64_t x)	/* trailing zeros; x != 0 */
+{
+	return fls64(x & -x) - 1;
+}
+
 /* Exactly v. */
 struct tnum
 tnum_const(uint64_t v)
@@ -26,7 +49,7 @@ struct tnum
 tnum_range(uint64_t min, uint64_t max)
 {
 	uint64_t chi = min ^ max, delta;
-	int bits = chi ? 64 - __builtin_clzll(chi) : 0;
+	int bits = fls64(chi);
 
 	if (bits > 63)
 		return tnum_unknown();
@@ -129,7 +152,7 @@ tnum_mul(struct tnum a, struct tnum b)
 		return tnum_const(a.value * b.value);
 	if (!ma || !mb)
 		return tnum_const(0);
-	tz = __builtin_ctzll(ma) + __builtin_ctzll(mb);
+	tz = ctz64(ma) + ctz64(mb);
 	if (tz >= 64)
 		return tnum_const(0);
 	return (struct tnum){ 0, ~((1ULL << tz) - 1) };
