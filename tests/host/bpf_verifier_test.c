@@ -454,6 +454,67 @@ REFUSED(ptr_offset_huge, "out of range",
 REFUSED(ptr_returned_after_spill, "r0 at exit is a context pointer",
 	"stxdw [%r10-8], %r1\n ldxdw %r0, [%r10-8]\n exit")
 
+/* ---- precision: what ranges, copies and joins must not prove ---------- */
+
+REFUSED(join_keeps_the_unsafe_offset, "outside its 64 bytes",
+	"ldxb %r3, [%r1+0]\n mov %r2, 0\n jeq %r3, 0, +1\n mov %r2, 100\n"
+	"add %r1, %r2\n ldxb %r0, [%r1+0]\n exit")
+REFUSED(join_keeps_the_unwritten_slot, "never written",
+	"ldxb %r3, [%r1+0]\n jeq %r3, 0, +1\n stdw [%r10-8], 0\n"
+	"mov %r0, 0\n ldxdw %r0, [%r10-8]\n exit")
+REFUSED(join_keeps_the_unchecked_pointer, "null check it before the access",
+	"mov %r6, %r1\n" LOOKUP1 "ldxb %r3, [%r6+0]\n jeq %r3, 0, +1\n jeq %r0, 0, +2\n"
+	"ldxb %r0, [%r0+0]\n exit\n mov %r0, 0\n exit")
+REFUSED(copy_then_modified_is_not_bounded, "outside its 64 bytes",
+	"ldxb %r3, [%r1+0]\n mov %r2, %r3\n add %r2, 64\n jgt %r3, 7, +3\n"
+	"add %r1, %r2\n ldxb %r0, [%r1+0]\n exit\n mov %r0, 0\n exit")
+REFUSED(jmp32_bounds_only_the_low_half, "unbounded scalar",
+	"ldxdw %r2, [%r1+0]\n jge32 %r2, 10, +3\n add %r1, %r2\n"
+	"ldxb %r0, [%r1+0]\n exit\n mov %r0, 0\n exit")
+REFUSED(signed_check_leaves_negative, "unbounded scalar",
+	"ldxdw %r2, [%r1+0]\n jsgt %r2, 10, +3\n add %r1, %r2\n"
+	"ldxb %r0, [%r1+0]\n exit\n mov %r0, 0\n exit")
+REFUSED(lower_bound_missing, "offsets -",
+	"ldxsb %r2, [%r1+0]\n jsgt %r2, 10, +3\n add %r1, %r2\n ldxb %r0, [%r1+0]\n"
+	"exit\n mov %r0, 0\n exit")
+REFUSED(mul_overflow_is_unbounded, "unbounded scalar",
+	"ldxb %r2, [%r1+0]\n lddw %r3, 0x100000000000000\n mul %r2, %r3\n"
+	"add %r1, %r2\n ldxb %r0, [%r1+0]\n exit")
+REFUSED(lsh_overflow_is_unbounded, "unbounded scalar",
+	"ldxb %r2, [%r1+0]\n lsh %r2, 60\n add %r1, %r2\n ldxb %r0, [%r1+0]\n exit")
+REFUSED(add32_wraps, "outside its 64 bytes",
+	"ldxb %r2, [%r1+0]\n add32 %r2, -1\n and %r2, 127\n add %r1, %r2\n"
+	"ldxb %r0, [%r1+0]\n exit")
+REFUSED(neg_of_bounded, "offsets -",
+	"ldxb %r2, [%r1+0]\n neg %r2\n add %r1, %r2\n ldxb %r0, [%r1+0]\n exit")
+REFUSED(arsh_keeps_sign, "offsets -",
+	"ldxsb %r2, [%r1+0]\n arsh %r2, 2\n add %r1, %r2\n ldxb %r0, [%r1+0]\n exit")
+REFUSED(sdiv_is_not_bounded, "unbounded scalar",
+	"ldxb %r2, [%r1+0]\n sdiv %r2, -1\n add %r1, %r2\n ldxb %r0, [%r1+0]\n exit")
+REFUSED(or_raises_the_value, "outside its 64 bytes",
+	"ldxb %r2, [%r1+0]\n and %r2, 15\n or %r2, 64\n add %r1, %r2\n"
+	"ldxb %r0, [%r1+0]\n exit")
+REFUSED(bswap_of_bounded, "outside its 64 bytes",
+	"ldxb %r2, [%r1+0]\n and %r2, 63\n be16 %r2\n add %r1, %r2\n"
+	"ldxb %r0, [%r1+0]\n exit")
+REFUSED(helper_var_size_writes_only_the_minimum, "offset -15 was never written",
+	"ldxb %r2, [%r1+0]\n and %r2, 15\n add %r2, 1\n mov %r3, 0\n mov %r1, %r10\n"
+	"add %r1, -16\n call 4\n ldxb %r0, [%r10-15]\n exit")
+REFUSED(spill_fill_keeps_or_null, "null check it before the access",
+	LOOKUP1 "stxdw [%r10-16], %r0\n ldxdw %r1, [%r10-16]\n ldxb %r0, [%r1+0]\n exit")
+REFUSED(null_check_of_copy_then_other_lookup, "null check it before the access",
+	LOOKUP1 "mov %r7, %r0\n" LOOKUP1 "jeq %r7, 0, +2\n ldxb %r0, [%r0+0]\n exit\n"
+	"mov %r0, 0\n exit")
+REFUSED(callee_result_is_checked_by_caller, "outside its 64 bytes",
+	"mov %r6, %r1\n call local f\n add %r6, %r0\n ldxb %r0, [%r6+0]\n exit\n"
+	"f:\n mov %r0, 64\n exit")
+REFUSED(loop_index_one_past_end, "outside its 64 bytes",
+	"mov %r0, 0\n mov %r2, 0\n l:\n mov %r3, %r1\n add %r3, %r2\n"
+	"ldxb %r4, [%r3+0]\n add %r0, %r4\n add %r2, 1\n jle %r2, 64, l\n exit")
+REFUSED(stack_array_index_unmasked, "below the frame",
+	"stdw [%r10-8], 0\n ldxb %r5, [%r1+0]\n lsh %r5, 3\n mov %r3, %r10\n"
+	"sub %r3, %r5\n ldxdw %r0, [%r3-8]\n exit")
+
 /* ---- termination ---------------------------------------------------- */
 
 REFUSED(loop_self, "infinite loop",
@@ -587,6 +648,10 @@ ACCEPTED(jmp32_bound,
 ACCEPTED(signed_bounds,
 	"ldxsb %r2, [%r1+0]\n jslt %r2, 0, +4\n jsgt %r2, 56, +3\n add %r1, %r2\n"
 	"ldxdw %r0, [%r1+0]\n exit\n mov %r0, 0\n exit")
+/* negative bytes are above 10 unsigned: r2 is 0..10 */
+ACCEPTED(unsigned_check_of_signed_load,
+	"ldxsb %r2, [%r1+0]\n jgt %r2, 10, +3\n add %r1, %r2\n ldxb %r0, [%r1+0]\n"
+	"exit\n mov %r0, 0\n exit")
 ACCEPTED(bound_on_copy,
 	"ldxdw %r2, [%r1+0]\n mov %r3, %r2\n jgt %r3, 63, +3\n add %r1, %r2\n"
 	"ldxb %r0, [%r1+0]\n exit\n mov %r0, 0\n exit")
