@@ -351,6 +351,19 @@ check_ptr_cmp(struct verifier *v, const struct bpf_insn *insn,
 	return 0;
 }
 
+/* The jump at the current insn went only one way on some path: the
+ * values it compares matter for pruning from now on. */
+static void
+mark_decided(struct verifier *v)
+{
+	uint8_t *f = &v->insn_flags[v->cur->insn_idx];
+
+	if (!(*f & INSN_DECIDED)) {
+		*f |= INSN_DECIDED;
+		v->precision_stale = true;
+	}
+}
+
 /*
  * Checks a conditional jump and sets *next to the instruction this path
  * continues with; a feasible other way is pushed as a pending branch.
@@ -383,15 +396,20 @@ check_cond_jmp(struct verifier *v, const struct bpf_insn *insn, uint32_t *next)
 	else
 		taken = branch_taken(dst, &srcv, op);
 	if (taken >= 0) {
+		mark_decided(v);
 		*next = taken ? target : fall;
 		return 0;
 	}
 	if ((err = push_branch(v, target, &other)))
 		return err;
-	if (!apply_branch(other, insn, op, true))
+	if (!apply_branch(other, insn, op, true)) {
 		drop_branch(v);
-	if (!apply_branch(v->cur, insn, op, false))
+		mark_decided(v);
+	}
+	if (!apply_branch(v->cur, insn, op, false)) {
+		mark_decided(v);
 		return 1;	/* this way is impossible: the path ends */
+	}
 	*next = fall;
 	return 0;
 }

@@ -116,6 +116,8 @@ enum {
 	INSN_PRUNE_POINT = 1,	/* a jump target or conditional fall-through */
 	INSN_LDDW_HI = 2,	/* second slot of lddw: not an instruction */
 	INSN_IN_SUBPROG = 4,	/* reachable from a local call's target */
+	INSN_DECIDED = 8,	/* a conditional jump some path could not
+				 * take both ways */
 };
 
 struct verifier {
@@ -132,6 +134,8 @@ struct verifier {
 	uint8_t *insn_flags;		/* INSN_* per insn */
 	uint16_t *live_in;		/* registers read before written, per insn */
 	uint16_t *precise_in;		/* registers whose value matters, per insn */
+	bool mem_precise;		/* some value loaded from memory matters */
+	bool precision_stale;		/* a jump became INSN_DECIDED */
 
 	struct bpf_verifier_state *cur;
 	struct bpf_verifier_state **pending;	/* branches to explore */
@@ -156,6 +160,7 @@ void drop_branch(struct verifier *v);
 /* verifier_structure.c */
 int check_structure(struct verifier *v);
 int compute_liveness(struct verifier *v);
+void update_precision(struct verifier *v);
 
 /* verifier_scalar.c */
 void mark_reg_unknown(struct bpf_reg_state *reg);

@@ -212,8 +212,20 @@ regsafe(const struct bpf_reg_state *old, const struct bpf_reg_state *cur,
 }
 
 static bool
+is_pointer_spill(const struct bpf_stack_slot *s)
+{
+	return s->type[0] == STACK_SPILL && reg_is_pointer(&s->spilled);
+}
+
+/*
+ * Whether cur's stack is safe given old's (exact: the same). Spilled
+ * pointers must match; of other bytes only whether they were written
+ * matters, unless values is set (some value loaded from memory matters):
+ * then spilled scalars, zeros and other bits are told apart as well.
+ */
+static bool
 stacksafe(const struct bpf_func_state *old, const struct bpf_func_state *cur,
-	  bool exact, struct idmap *m)
+	  bool exact, bool values, struct idmap *m)
 {
 	uint32_t i, j, n = old->nslots > cur->nslots ? old->nslots : cur->nslots;
 	static const struct bpf_stack_slot never;
@@ -221,8 +233,11 @@ stacksafe(const struct bpf_func_state *old, const struct bpf_func_state *cur,
 	for (i = 0; i < n; i++) {
 		const struct bpf_stack_slot *o = i < old->nslots ? &old->stack[i] : &never;
 		const struct bpf_stack_slot *c = i < cur->nslots ? &cur->stack[i] : &never;
+		bool spills = o->type[0] == STACK_SPILL ||
+			      c->type[0] == STACK_SPILL;
 
-		if (o->type[0] == STACK_SPILL || c->type[0] == STACK_SPILL) {
+		if (is_pointer_spill(o) || is_pointer_spill(c) ||
+		    (values && spills)) {
 			if (o->type[0] == STACK_SPILL && c->type[0] == STACK_SPILL &&
 			    regsafe(&o->spilled, &c->spilled, exact, true, m))
 				continue;
@@ -234,6 +249,9 @@ stacksafe(const struct bpf_func_state *old, const struct bpf_func_state *cur,
 
 			if (ot == ct || (!exact && ot == STACK_INVALID))
 				continue;
+			if (!values && ot != STACK_INVALID && ct != STACK_INVALID &&
+			    !is_pointer_spill(c))
+				continue;	/* some bits either way */
 			/* old read some bits: zero or a spilled scalar are some */
 			if (!exact && ot == STACK_MISC &&
 			    (ct == STACK_ZERO ||
@@ -270,7 +288,8 @@ states_equal(const struct verifier *v, const struct bpf_verifier_state *old,
 	for (f = 0; f <= old->curframe; f++) {
 		const struct bpf_func_state *o = old->frame[f], *c = cur->frame[f];
 		uint16_t live = frame_regs(v->live_in, cur, f);
-		uint16_t precise = frame_regs(v->precise_in, cur, f);
+		/* an endless loop is only claimed on all values equal */
+		uint16_t precise = exact ? live : frame_regs(v->precise_in, cur, f);
 
 		if (o->callsite != c->callsite)
 			return false;
@@ -279,7 +298,7 @@ states_equal(const struct verifier *v, const struct bpf_verifier_state *old,
 			    !regsafe(&o->regs[r], &c->regs[r], exact,
 				     precise >> r & 1, &m))
 				return false;
-		if (!stacksafe(o, c, exact, &m))
+		if (!stacksafe(o, c, exact, exact || v->mem_precise, &m))
 			return false;
 	}
 	return true;
@@ -309,6 +328,8 @@ is_state_visited(struct verifier *v)
 	size_t bytes;
 	uint32_t f;
 
+	if (v->precision_stale)
+		update_precision(v);
 	for (link = &v->explored[cur->insn_idx]; (n = *link);) {
 		if (n->branches) {
 			if (states_equal(v, &n->st, cur, true) &&

@@ -155,16 +155,23 @@ insn_regs(struct verifier *v, const struct bpf_insn *insn, uint16_t *use,
 
 /*
  * Registers whose value (not only type) may matter at insn i, given
- * those that matter after it (out): values that decide a branch, address
- * memory, go to a helper or into memory, or flow into such a value. An
- * accumulator only returned from main (r0 at its exit) does not, so
- * paths differing only in it prune each other.
+ * those that matter after it (out): values that address memory, go to a
+ * helper, decide a jump that some path could take only one way
+ * (INSN_DECIDED, found by the walk), or flow into such a value; values
+ * stored to memory only if some value loaded from memory matters
+ * (mem_precise). The others (an accumulator only returned, a compare
+ * whose both ways are walked) are compared by type alone, so that paths
+ * differing only in them prune each other. A stored state is used for
+ * pruning only once every path from it is walked, and by then every jump
+ * decided on those paths is marked: the comparison is as strict as the
+ * walk from the stored state needed.
  */
 static uint16_t
 precise_transfer(struct verifier *v, uint32_t i, uint16_t out)
 {
 	const struct bpf_insn *insn = &v->insns[i];
 	uint16_t d = 1u << insn->dst_reg, s = 1u << insn->src_reg, use, def;
+	uint16_t stored = v->mem_precise ? s : 0;
 	bool x = BPF_SRC(insn->code) == BPF_X;
 	uint8_t op = BPF_OP(insn->code);
 
@@ -183,16 +190,23 @@ precise_transfer(struct verifier *v, uint32_t i, uint16_t out)
 	case BPF_ST:
 		return out | d;
 	case BPF_STX:
-		return out | d | s |
-		       (BPF_MODE(insn->code) == BPF_ATOMIC &&
-			insn->imm == BPF_CMPXCHG ? 1 : 0);
+		if (BPF_MODE(insn->code) == BPF_ATOMIC &&
+		    insn->imm == BPF_CMPXCHG && v->mem_precise)
+			stored |= 1;
+		return out | d | stored;
 	}
-	if (op == BPF_EXIT)
+	switch (op) {
+	case BPF_EXIT:
 		return v->insn_flags[i] & INSN_IN_SUBPROG ? 1 : 0;
-	if (op == BPF_JA)
+	case BPF_JA:
 		return out;
-	insn_regs(v, insn, &use, &def);
-	return use | (out & ~def);
+	case BPF_CALL:
+		insn_regs(v, insn, &use, &def);
+		return use | (out & ~def);
+	}
+	if (!(v->insn_flags[i] & INSN_DECIDED))
+		return out;
+	return out | d | (x ? s : 0);
 }
 
 static uint16_t
@@ -204,42 +218,87 @@ live_transfer(struct verifier *v, uint32_t i, uint16_t out)
 	return use | (out & ~def);
 }
 
-/* Solves in[i] = transfer(i, union of in[] of i's successors) backwards
- * to a fixed point. Local calls flow to the next instruction (the
- * callee's frame is compared on its own). */
+/* The union of in[] over the successors of insn i. Local calls flow to
+ * the next instruction (the callee's frame is compared on its own). */
+static uint16_t
+flow_out(struct verifier *v, const uint16_t *in, uint32_t i)
+{
+	const struct bpf_insn *insn = &v->insns[i];
+	uint8_t cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
+	uint32_t next = cls == BPF_LD ? i + 2 : i + 1;
+	uint16_t out = 0;
+	int64_t t;
+
+	if (cls == BPF_JMP || cls == BPF_JMP32) {
+		if (op == BPF_EXIT || op == BPF_JA)
+			next = v->len;	/* no fall-through */
+		if (op != BPF_CALL && jump_target(insn, i, &t))
+			out |= in[t];
+	}
+	if (next < v->len)
+		out |= in[next];
+	return out;
+}
+
+/* Solves in[i] = transfer(i, flow_out(i)) backwards to a fixed point,
+ * starting from in[] as it is (values only grow). */
 static void
 backward_flow(struct verifier *v, uint16_t *in,
 	      uint16_t (*transfer)(struct verifier *, uint32_t, uint16_t))
 {
 	bool changed = true;
-	uint16_t out, r;
-	int64_t t;
+	uint16_t r;
 	uint32_t i;
 
 	while (changed) {
 		changed = false;
 		for (i = v->len; i-- > 0;) {
-			const struct bpf_insn *insn = &v->insns[i];
-			uint8_t cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
-			uint32_t next = cls == BPF_LD ? i + 2 : i + 1;
-
 			if (v->insn_flags[i] & INSN_LDDW_HI)
 				continue;
-			out = 0;
-			if (cls == BPF_JMP || cls == BPF_JMP32) {
-				if (op == BPF_EXIT || op == BPF_JA)
-					next = v->len;	/* no fall-through */
-				if (op != BPF_CALL && jump_target(insn, i, &t))
-					out |= in[t];
-			}
-			if (next < v->len)
-				out |= in[next];
-			r = transfer(v, i, out);
+			r = transfer(v, i, flow_out(v, in, i));
 			if (r != in[i]) {
 				in[i] = r;
 				changed = true;
 			}
 		}
+	}
+}
+
+/* Whether some value read from memory into a register matters. */
+static bool
+loads_matter(struct verifier *v)
+{
+	uint32_t i;
+
+	for (i = 0; i < v->len; i++) {
+		const struct bpf_insn *insn = &v->insns[i];
+		uint16_t out, loaded = 0;
+
+		if (v->insn_flags[i] & INSN_LDDW_HI)
+			continue;
+		if (BPF_CLASS(insn->code) == BPF_LDX)
+			loaded = 1u << insn->dst_reg;
+		else if (BPF_CLASS(insn->code) == BPF_STX &&
+			 BPF_MODE(insn->code) == BPF_ATOMIC)
+			loaded = insn->imm == BPF_CMPXCHG ? 1 :
+				 insn->imm & BPF_FETCH ? 1u << insn->src_reg : 0;
+		out = flow_out(v, v->precise_in, i);
+		if (out & loaded)
+			return true;
+	}
+	return false;
+}
+
+/* Brings precise_in (and mem_precise) up to date with the jumps marked
+ * INSN_DECIDED so far. */
+void
+update_precision(struct verifier *v)
+{
+	v->precision_stale = false;
+	backward_flow(v, v->precise_in, precise_transfer);
+	if (!v->mem_precise && loads_matter(v)) {
+		v->mem_precise = true;
+		backward_flow(v, v->precise_in, precise_transfer);
 	}
 }
 
@@ -291,8 +350,8 @@ mark_subprogs(struct verifier *v)
 	return 0;
 }
 
-/* Computes v->live_in and v->precise_in (needs check_structure first).
- * Returns 0 or -ENOMEM. */
+/* Computes v->live_in and a first v->precise_in (needs check_structure
+ * first). Returns 0 or -ENOMEM. */
 int
 compute_liveness(struct verifier *v)
 {
@@ -301,6 +360,6 @@ compute_liveness(struct verifier *v)
 	if ((err = mark_subprogs(v)))
 		return err;
 	backward_flow(v, v->live_in, live_transfer);
-	backward_flow(v, v->precise_in, precise_transfer);
+	update_precision(v);
 	return 0;
 }
