@@ -12,6 +12,7 @@ pkg_for riscv64-unknown-elf-gcc gcc-riscv64-unknown-elf
 pkg_for qemu-riscv64 qemu-user
 pkg_for riscv64-linux-gnu-gcc gcc-riscv64-linux-gnu
 pkg_for clang clang
+pkg_for llvm-objcopy llvm
 pkg_for ld.lld lld
 pkg_for valgrind valgrind
 pkg_for timeout coreutils

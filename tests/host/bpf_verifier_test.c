@@ -746,6 +746,47 @@ TEST(writable_context)
 	CHECK(strstr(log, "would leak it"));
 }
 
+/* ---- programs a compiler made --------------------------------------- */
+
+#define COMPILED_DIR "build/host/bpf_verifier_progs"
+
+/* Each program of tests/host/bpf_verifier_progs (built by the suite's
+ * make rules) is accepted for the 64-byte read-only context. */
+TEST(compiled_programs_accepted)
+{
+	struct bpf_verifier_env env = { .ctx_size = 64 };
+	struct bpf_verifier_stats st;
+	DIR *d = opendir(COMPILED_DIR);
+	struct dirent *e;
+	char path[512], log[512];
+	int n = 0;
+
+	if (!CHECK(d))
+		return;
+	while ((e = readdir(d))) {
+		static struct bpf_insn insns[4096];
+		size_t len;
+		FILE *f;
+		int r;
+
+		if (!strstr(e->d_name, ".bin"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", COMPILED_DIR, e->d_name);
+		if (!CHECK((f = fopen(path, "rb"))))
+			continue;
+		len = fread(insns, sizeof(insns[0]), 4096, f);
+		fclose(f);
+		r = bpf_verify(insns, len, &env, log, sizeof(log), &st);
+		printf("  %s: %zu insns, %u processed, %u pruned%s%s\n",
+		       e->d_name, len, st.insns_processed, st.states_pruned,
+		       r ? ": " : "", r ? log : "");
+		CHECK_EQ(r, 0);
+		n++;
+	}
+	closedir(d);
+	CHECK(n >= 6);
+}
+
 /* ---- the conformance suite ---------------------------------------- */
 
 #define CONFORMANCE_DIR "../shared/bpf-conformance/tests"
