@@ -88,6 +88,7 @@ void uart_init(void);
 void uart_putc(int c);
 void uart_intr(void);
 int console_getc(void);		/* blocks (wfi) until a character arrives */
+int console_trygetc(void);	/* -1 when nothing has arrived */
 
 /* printf.c */
 void printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -124,6 +125,7 @@ size_t kmalloc_live_bytes(void);
 void kvm_init(unsigned long ram_end);
 void kvm_inithart(void);
 unsigned long kvm_perm(unsigned long va);
+uint64_t *kvm_root(void);
 #define KVM_R 2
 #define KVM_W 4
 #define KVM_X 8
@@ -133,6 +135,7 @@ int text_patch(void *addr, const void *insn, size_t len);
 
 /* trap.c */
 void trap_inithart(void);
+void trap_interrupt(unsigned long irq);
 extern bool (*volatile trap_break_hook)(struct pt_regs *regs);
 void kernelvec(void);
 

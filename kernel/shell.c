@@ -1,5 +1,7 @@
 /* The console shell: a line editor and a table of commands. */
 #include "defs.h"
+#include "user/user.h"
+#include "trace/tracepoint.h"
 
 struct command {
 	const char *name;
@@ -80,12 +82,97 @@ cmd_poweroff(const char *args)
 	kernel_exit(0);
 }
 
+/* Run a user program in the foreground: this hart runs tasks (the
+ * program's among them) until it exits. Its wait status, or -1. */
+static int
+run_program(char *line)
+{
+	const char *argv[MAXARG + 1];
+	int argc = 0;
+
+	for (char *p = line; *p && argc < MAXARG;) {
+		argv[argc++] = p;
+		while (*p && *p != ' ')
+			p++;
+		while (*p == ' ')
+			*p++ = 0;
+	}
+	argv[argc] = 0;
+	if (argc == 0) {
+		printf("run: which program?\n");
+		return -1;
+	}
+	struct proc *p = proc_spawn(argv[0], argv);
+	if (!p) {
+		printf("run: cannot start %s\n", argv[0]);
+		return -1;
+	}
+	executor_run_until(proc_exited, p);
+	return proc_reap(p);
+}
+
+static void
+cmd_run(const char *args)
+{
+	char line[128];
+	size_t n = strlen(args);
+
+	if (n >= sizeof line)
+		n = sizeof line - 1;
+	memcpy(line, args, n);
+	line[n] = 0;
+	int status = run_program(line);
+	if (status > 0)
+		printf("%s: %s %d\n", line, status & 0x7f ? "killed by signal"
+					 : "exit", status & 0x7f ? status & 0x7f
+								: status >> 8);
+}
+
+static void
+cmd_sh(const char *args)
+{
+	char line[] = "sh";
+
+	run_program(line);
+}
+
+static void
+cmd_ps(const char *args)
+{
+	executor_ps();
+	proc_ps();
+}
+
+static void
+cmd_trace(const char *args)
+{
+	int err = 0;
+
+	if (strncmp(args, "on ", 3) == 0)
+		err = tracepoint_print_on(args + 3);
+	else if (strncmp(args, "off ", 4) == 0)
+		err = tracepoint_print_off(args + 4);
+	else if (*args)
+		printf("usage: trace [on NAME | off NAME]\n");
+	else
+		tracepoint_list();
+	if (err)
+		printf("trace: %s: %s\n", args,
+		       err == -2 ? "no such tracepoint (see trace)"
+				 : err == -17 ? "already on" : "failed");
+}
+
 static const struct command commands[] = {
 	{ "help", "list the commands", cmd_help },
 	{ "harts", "show each hart's state", cmd_harts },
 	{ "syms", "syms PATTERN: kernel functions matching (glob or substring)",
 	  cmd_syms },
 	{ "poweroff", "leave QEMU", cmd_poweroff },
+	{ "sh", "the user shell (its exit comes back here)", cmd_sh },
+	{ "run", "run PROGRAM ARGS: a user program, in the foreground", cmd_run },
+	{ "ps", "tasks and processes", cmd_ps },
+	{ "trace", "trace [on|off NAME]: list tracepoints, print one's events",
+	  cmd_trace },
 };
 
 static void
@@ -147,6 +234,10 @@ shell(void)
 	char line[128];
 
 	printf("type help for the commands\n");
+	if (!bootarg("nosh", &(const char *){ 0 }, &(size_t){ 0 })) {
+		printf("ebreak> sh\n");
+		cmd_sh("");
+	}
 	for (;;) {
 		printf("ebreak> ");
 		read_line(line, sizeof line);

@@ -5,6 +5,7 @@
  */
 #include "defs.h"
 #include "riscv.h"
+#include "async/async.h"
 
 #define IPI_CALL 1	/* run the current cross-call */
 
@@ -153,7 +154,8 @@ smp_work_wait(unsigned cpu)
 		;
 }
 
-/* What every hart but the one running the shell or tests does. */
+/* What every hart but the one running the shell or tests does: work
+ * handed to it, else the executor's tasks (kernel/async), else wfi. */
 void
 idle_loop(void)
 {
@@ -171,7 +173,12 @@ idle_loop(void)
 			__atomic_store_n(&c->work_done, true, __ATOMIC_RELEASE);
 			continue;
 		}
-		wfi();
+		intr_on();
+		if (executor_run_one())
+			continue;
+		intr_off();
+		if (!__atomic_load_n(&c->work_fn, __ATOMIC_ACQUIRE))
+			executor_idle();
 		intr_on();
 	}
 }

@@ -7,6 +7,7 @@
 #include "riscv.h"
 #include <ebreak/kprobes.h>
 #include <ebreak/ptregs.h>
+#include "async/async.h"
 
 /* Breakpoint traps not claimed by ebreak go here (tests, benchmarks):
  * return true when handled (regs->epc moved past the ebreak). */
@@ -41,12 +42,15 @@ trap_inithart(void)
 	csr_set(sie, SIE_SSIE | SIE_STIE | SIE_SEIE);
 }
 
-EB_NOPROBE static void
-interrupt(unsigned long irq)
+/* Handle interrupt irq (scause without the interrupt bit), from the
+ * kernel or from user mode. Interrupts off. */
+EB_NOPROBE void
+trap_interrupt(unsigned long irq)
 {
 	switch (irq) {
 	case IRQ_S_TIMER:
 		timer_intr();
+		sleep_tick();	/* wake due sleepers (kernel/async) */
 		break;
 	case IRQ_S_SOFT:
 		ipi_intr();
@@ -99,7 +103,7 @@ EB_NOPROBE void
 kernel_trap(struct pt_regs *regs)
 {
 	if (regs->cause & CAUSE_INTERRUPT)
-		interrupt(regs->cause & ~CAUSE_INTERRUPT);
+		trap_interrupt(regs->cause & ~CAUSE_INTERRUPT);
 	else
 		exception(regs);
 }

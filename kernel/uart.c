@@ -4,6 +4,7 @@
  */
 #include "defs.h"
 #include "riscv.h"
+#include "async/async.h"
 
 #define UART0		0x10000000UL
 #define RBR 0		/* receive buffer (read) */
@@ -53,6 +54,20 @@ uart_intr(void)
 			rx_buf[rx_tail++ % sizeof rx_buf] = c;
 	}
 	spin_unlock(&rx_lock);
+	console_input_ready();	/* async readers (kernel/async/console.c) */
+}
+
+/* Next input character, or -1 if none has arrived. Any context. */
+int
+console_trygetc(void)
+{
+	int c = -1;
+
+	spin_lock(&rx_lock);
+	if (rx_head != rx_tail)
+		c = (unsigned char)rx_buf[rx_head++ % sizeof rx_buf];
+	spin_unlock(&rx_lock);
+	return c;
 }
 
 /* Next input character; sleeps in wfi until one arrives. Interrupts on. */
@@ -60,13 +75,9 @@ int
 console_getc(void)
 {
 	for (;;) {
-		spin_lock(&rx_lock);
-		if (rx_head != rx_tail) {
-			int c = rx_buf[rx_head++ % sizeof rx_buf];
-			spin_unlock(&rx_lock);
+		int c = console_trygetc();
+		if (c >= 0)
 			return c;
-		}
-		spin_unlock(&rx_lock);
 		wfi();
 	}
 }

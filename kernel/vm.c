@@ -97,7 +97,16 @@ kvm_perm(unsigned long va)
 	return 0;
 }
 
-/* Turn on paging on this hart. */
+/* The kernel page table's root: user page tables share its entries
+ * (kernel/user/uvm.c). */
+uint64_t *
+kvm_root(void)
+{
+	return kernel_pagetable;
+}
+
+/* Turn on paging on this hart; also how a hart leaves a user address
+ * space. */
 void
 kvm_inithart(void)
 {

@@ -14,4 +14,13 @@
 #define ERANGE		34
 #define EILSEQ		84
 #define ENOTSUP		95
+#define ESRCH		3
+#define ENOEXEC		8
+#define EBADF		9
+#define ECHILD		10
+#define EMFILE		24
+#define EPIPE		32
+#define ENOSYS		38
+#define ENAMETOOLONG	36
+#define EAGAIN		11
 #endif

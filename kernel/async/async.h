@@ -1,0 +1,107 @@
+/*
+ * The kernel's async runtime (zCore's model): tasks are top-level
+ * futures (lib/async/future.h) run by an executor on every hart; leaf
+ * futures wait for the timer, the console, pipes and child exits.
+ */
+#ifndef KERNEL_ASYNC_H
+#define KERNEL_ASYNC_H
+#include "defs.h"
+#include <async/future.h>
+
+struct task;
+
+/* What a poll gets: the task being polled, whose waker is task_wake. */
+struct context {
+	struct task *task;
+};
+
+/* executor.c */
+enum task_state {
+	TASK_IDLE,	/* polled PENDING, waiting for a wake */
+	TASK_QUEUED,	/* on a ready queue */
+	TASK_RUNNING,	/* being polled */
+	TASK_WOKEN,	/* woken while being polled: queued again after */
+	TASK_DONE,	/* polled READY */
+};
+struct task {
+	struct future *future;	/* the top-level future */
+	volatile uint32_t state;	/* enum task_state */
+	struct task *next;	/* ready-queue link */
+	struct task *all_next, *all_prev;	/* every live task (ps) */
+	unsigned id;
+	unsigned cpu;		/* hart that last polled it: its queue */
+	const char *name;
+	uint64_t polls;
+	void (*on_exit)(struct task *t, void *arg);	/* after READY */
+	void *arg;
+};
+struct task *task_spawn(struct future *f, const char *name,
+			void (*on_exit)(struct task *, void *), void *arg);
+void task_wake(struct task *t);
+struct task *current_task(void);
+bool executor_run_one(void);
+void executor_idle(void);
+void executor_run_until(bool (*done)(void *), void *arg);
+void executor_ps(void);
+unsigned executor_live_tasks(void);
+
+/* waitq.c: tasks waiting for a condition. The caller's lock protects the
+ * condition and the queue: a poll adds its entry and checks the
+ * condition under it; whoever changes the condition wakes under it. */
+struct wait_entry {
+	struct task *task;
+	struct wait_entry *next;
+	bool queued;
+};
+struct waitq {
+	struct wait_entry *head;
+};
+void waitq_add(struct waitq *q, struct wait_entry *e, struct task *t);
+void waitq_del(struct waitq *q, struct wait_entry *e);
+void waitq_wake_all(struct waitq *q);
+
+/* sleep.c: timer sleep and yield */
+struct sleep {
+	struct future f;
+	uint64_t deadline;	/* in rdtime() units */
+	struct task *task;
+	struct sleep *next;	/* timer list, by deadline */
+	bool queued;
+};
+void sleep_init(struct sleep *s, uint64_t ns);
+void sleep_tick(void);
+struct yield {
+	struct future f;
+	bool yielded;
+};
+void yield_init(struct yield *y);
+
+/* console.c: console input */
+struct console_read {
+	struct future f;
+	char *buf;		/* kernel buffer */
+	size_t len;
+	long ret;		/* bytes read (at least one), when READY */
+	struct wait_entry wait;
+};
+void console_read_init(struct console_read *r, char *buf, size_t len);
+void console_input_ready(void);
+
+/* pipe.c: a byte pipe between tasks */
+#define PIPE_SIZE 512
+struct pipe;
+struct pipe *pipe_alloc(void);
+void pipe_close(struct pipe *p, bool writer);
+struct pipe_io {
+	struct future f;
+	struct pipe *pipe;
+	char *buf;		/* kernel buffer */
+	size_t len;
+	long ret;		/* bytes moved, 0 at EOF, or -EPIPE */
+	struct wait_entry wait;
+};
+void pipe_read_init(struct pipe_io *io, struct pipe *p, char *buf, size_t len);
+void pipe_write_init(struct pipe_io *io, struct pipe *p, const char *buf,
+		     size_t len);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * Console input as a leaf future: a reader with nothing to read parks
+ * on the console's wait queue; the UART interrupt wakes it.
+ */
+#include "async/async.h"
+
+static struct spinlock console_lock = SPINLOCK_INIT("console readers");
+static struct waitq readers;
+
+static enum poll
+console_read_poll(struct future *f, struct context *cx)
+{
+	struct console_read *r = (struct console_read *)f;
+	size_t n = 0;
+	int c;
+
+	spin_lock(&console_lock);
+	/* A line discipline's bare minimum: stop after a newline. */
+	while (n < r->len && (c = console_trygetc()) >= 0) {
+		r->buf[n++] = c;
+		if (c == '\n' || c == '\r')
+			break;
+	}
+	if (n == 0) {
+		waitq_add(&readers, &r->wait, cx->task);
+		spin_unlock(&console_lock);
+		return PENDING;
+	}
+	waitq_del(&readers, &r->wait);
+	spin_unlock(&console_lock);
+	r->ret = n;
+	f->state = FUTURE_DONE;
+	return READY;
+}
+
+/* A future reading at least one byte (up to len, up to a newline) from
+ * the console into buf. */
+void
+console_read_init(struct console_read *r, char *buf, size_t len)
+{
+	*r = (struct console_read){ .f = FUTURE_INIT(console_read_poll),
+				    .buf = buf, .len = len };
+}
+
+/* Input arrived: wake the readers. Interrupt context. */
+void
+console_input_ready(void)
+{
+	spin_lock(&console_lock);
+	waitq_wake_all(&readers);
+	spin_unlock(&console_lock);
+}

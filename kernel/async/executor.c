@@ -1,0 +1,293 @@
+/*
+ * The executor (zCore's): every hart takes tasks from its ready queue,
+ * or steals from another hart's, and polls them. A task that returns
+ * PENDING sleeps until its waker (task_wake) queues it again; one that
+ * returns READY is done.
+ *
+ * The task's state word makes wakes exact:
+ *
+ *	IDLE --wake--> QUEUED --taken--> RUNNING --PENDING--> IDLE
+ *	                                    |  \--READY--> DONE
+ *	                                  wake
+ *	                                    v
+ *	                                  WOKEN --PENDING--> QUEUED
+ *
+ * A second wake of a QUEUED or WOKEN task does nothing, so a task is
+ * queued at most once; a wake while it is being polled is remembered
+ * (WOKEN) and queues it again when the poll returns PENDING.
+ */
+#include "async/async.h"
+#include "riscv.h"
+#include "trace/tracepoint.h"
+
+DEFINE_TRACEPOINT(sched, task_spawn, task, id);
+DEFINE_TRACEPOINT(sched, task_poll_begin, task, id, state);
+DEFINE_TRACEPOINT(sched, task_poll_end, task, id, ready, state);
+DEFINE_TRACEPOINT(sched, task_wake, waker, wakee, wakee_state);
+DEFINE_TRACEPOINT(sched, task_exit, task, id, polls);
+
+struct runq {
+	struct spinlock lock;
+	struct task *head, *tail;
+} __attribute__((aligned(64)));
+
+static struct runq runqs[NCPU];
+static struct task *running[NCPU];	/* the task each hart is polling */
+static volatile uint32_t idle_harts;	/* bit per hart waiting in wfi */
+
+static struct spinlock all_lock = SPINLOCK_INIT("tasks");
+static struct task *all_tasks;
+static unsigned next_id = 1, live_tasks;
+
+static void
+runq_push(unsigned cpu, struct task *t)
+{
+	struct runq *q = &runqs[cpu];
+
+	t->next = 0;
+	spin_lock(&q->lock);
+	if (q->tail)
+		q->tail->next = t;
+	else
+		q->head = t;
+	q->tail = t;
+	spin_unlock(&q->lock);
+}
+
+static struct task *
+runq_pop(unsigned cpu)
+{
+	struct runq *q = &runqs[cpu];
+
+	if (!READ_ONCE(q->head))	/* cheap look before stealing */
+		return 0;
+	spin_lock(&q->lock);
+	struct task *t = q->head;
+	if (t) {
+		q->head = t->next;
+		if (!q->head)
+			q->tail = 0;
+	}
+	spin_unlock(&q->lock);
+	return t;
+}
+
+/* Queue t on its hart and get an idle hart to run it. */
+static void
+enqueue(struct task *t)
+{
+	runq_push(t->cpu, t);
+	/* Pairs with the fence in executor_idle: either that hart sees the
+	 * task, or this one sees its idle bit. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	uint32_t idle = __atomic_load_n(&idle_harts, __ATOMIC_RELAXED) &
+			~(1U << cpuid());
+	if (idle) {
+		unsigned cpu = idle & (1U << t->cpu) ? t->cpu
+						     : (unsigned)__builtin_ctz(idle);
+		sbi_send_ipi(1UL << cpu, 0);	/* ends its wfi */
+	}
+}
+
+/*
+ * Start a task polling f (named name, for ps and traces) on this hart's
+ * queue. When f is READY the executor calls on_exit(task, arg), which
+ * may free f, and then frees the task. Returns the task, or NULL when
+ * out of memory. Not in trap context.
+ */
+struct task *
+task_spawn(struct future *f, const char *name,
+	   void (*on_exit)(struct task *, void *), void *arg)
+{
+	struct task *t = kzalloc(sizeof *t);
+
+	if (!t)
+		return 0;
+	t->future = f;
+	t->name = name;
+	t->on_exit = on_exit;
+	t->arg = arg;
+	t->cpu = cpuid();
+	t->state = TASK_QUEUED;
+	spin_lock(&all_lock);
+	t->id = next_id++;
+	t->all_next = all_tasks;
+	if (all_tasks)
+		all_tasks->all_prev = t;
+	all_tasks = t;
+	live_tasks++;
+	spin_unlock(&all_lock);
+	trace(sched, task_spawn, (uintptr_t)t, t->id);
+	enqueue(t);
+	return t;
+}
+
+/*
+ * The waker: make t runnable. Waking a queued task, or one woken during
+ * its poll, does nothing more; waking a task during its poll has it
+ * polled again. Any context, interrupt handlers included. The caller
+ * must know t is live: wakers are called under the lock that the task's
+ * leaf future takes to unregister before it returns READY.
+ */
+EB_NOPROBE void
+task_wake(struct task *t)
+{
+	struct task *waker = running[cpuid()];
+
+	for (;;) {
+		uint32_t s = __atomic_load_n(&t->state, __ATOMIC_ACQUIRE);
+		uint32_t to;
+		if (s == TASK_IDLE)
+			to = TASK_QUEUED;
+		else if (s == TASK_RUNNING)
+			to = TASK_WOKEN;
+		else
+			return;		/* QUEUED, WOKEN, DONE */
+		if (__atomic_compare_exchange_n(&t->state, &s, to, false,
+						__ATOMIC_ACQ_REL,
+						__ATOMIC_ACQUIRE)) {
+			trace(sched, task_wake, (uintptr_t)waker, (uintptr_t)t,
+			      s);
+			if (to == TASK_QUEUED)
+				enqueue(t);
+			return;
+		}
+	}
+}
+
+/* The task this hart is polling, or NULL. */
+struct task *
+current_task(void)
+{
+	return running[cpuid()];
+}
+
+static void
+finish(struct task *t)
+{
+	trace(sched, task_exit, (uintptr_t)t, t->id, t->polls);
+	spin_lock(&all_lock);
+	if (t->all_prev)
+		t->all_prev->all_next = t->all_next;
+	else
+		all_tasks = t->all_next;
+	if (t->all_next)
+		t->all_next->all_prev = t->all_prev;
+	live_tasks--;
+	spin_unlock(&all_lock);
+	if (t->on_exit)
+		t->on_exit(t, t->arg);
+	kfree(t);
+}
+
+static void
+poll_task(struct task *t)
+{
+	unsigned self = cpuid();
+	struct context cx = { t };
+
+	t->cpu = self;
+	t->polls++;
+	__atomic_store_n(&t->state, TASK_RUNNING, __ATOMIC_RELEASE);
+	running[self] = t;
+	trace(sched, task_poll_begin, (uintptr_t)t, t->id, t->future->state);
+	enum poll r = t->future->poll(t->future, &cx);
+	trace(sched, task_poll_end, (uintptr_t)t, t->id, r == READY,
+	      t->future->state);
+	/* The poll may have moved harts' interrupt state, not harts. */
+	running[self] = 0;
+	if (r == READY) {
+		__atomic_store_n(&t->state, TASK_DONE, __ATOMIC_RELEASE);
+		finish(t);
+		return;
+	}
+	uint32_t s = TASK_RUNNING;
+	if (!__atomic_compare_exchange_n(&t->state, &s, TASK_IDLE, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		/* WOKEN during the poll: run it again. */
+		__atomic_store_n(&t->state, TASK_QUEUED, __ATOMIC_RELEASE);
+		enqueue(t);
+	}
+}
+
+static struct task *
+take_task(void)
+{
+	unsigned self = cpuid();
+
+	for (unsigned i = 0; i < ncpu; i++) {
+		struct task *t = runq_pop((self + i) % ncpu);
+		if (t)
+			return t;
+	}
+	return 0;
+}
+
+/* Poll one task from this hart's queue, or stolen from another's.
+ * Returns false when every queue was empty. Interrupts on. */
+bool
+executor_run_one(void)
+{
+	struct task *t = take_task();
+
+	if (!t)
+		return false;
+	poll_task(t);
+	return true;
+}
+
+/* Wait in wfi for an interrupt, unless a task is queued. Call with
+ * interrupts off: one arriving after the check stays pending and ends
+ * the wfi at once. */
+void
+executor_idle(void)
+{
+	uint32_t bit = 1U << cpuid();
+
+	__atomic_fetch_or(&idle_harts, bit, __ATOMIC_SEQ_CST);
+	bool any = false;
+	for (unsigned i = 0; i < ncpu && !any; i++)
+		any = READ_ONCE(runqs[i].head) != 0;
+	if (!any)
+		wfi();
+	__atomic_fetch_and(&idle_harts, ~bit, __ATOMIC_SEQ_CST);
+}
+
+/* Run tasks on this hart until done(arg) is true. Interrupts on. */
+void
+executor_run_until(bool (*done)(void *), void *arg)
+{
+	while (!done(arg)) {
+		if (executor_run_one())
+			continue;
+		intr_off();
+		if (!done(arg))
+			executor_idle();
+		intr_on();
+	}
+}
+
+static const char *const state_names[] = {
+	"idle", "queued", "running", "woken", "done",
+};
+
+/* Print every live task. */
+void
+executor_ps(void)
+{
+	printf("%5s %-8s %6s %8s  %s\n", "TASK", "STATE", "HART", "POLLS",
+	       "NAME (await line)");
+	spin_lock(&all_lock);
+	for (struct task *t = all_tasks; t; t = t->all_next)
+		printf("%5u %-8s %6u %8lu  %s (%u)\n", t->id,
+		       state_names[t->state], t->cpu, (unsigned long)t->polls,
+		       t->name, t->future->state);
+	spin_unlock(&all_lock);
+}
+
+/* Number of tasks spawned and not yet done. */
+unsigned
+executor_live_tasks(void)
+{
+	return READ_ONCE(live_tasks);
+}

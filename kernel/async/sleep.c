@@ -1,0 +1,94 @@
+/*
+ * Leaf futures of the clock: sleep until a deadline (the timer interrupt
+ * wakes the sleeper) and yield (ready on the next poll).
+ */
+#include "async/async.h"
+#include "riscv.h"
+
+/* Sleepers by deadline, earliest first. */
+static struct spinlock timer_lock = SPINLOCK_INIT("sleepers");
+static struct sleep *sleepers;
+
+static enum poll
+sleep_poll(struct future *f, struct context *cx)
+{
+	struct sleep *s = (struct sleep *)f;
+
+	spin_lock(&timer_lock);
+	if (rdtime() >= s->deadline) {
+		if (s->queued) {
+			struct sleep **p = &sleepers;
+			while (*p != s)
+				p = &(*p)->next;
+			*p = s->next;
+			s->queued = false;
+		}
+		spin_unlock(&timer_lock);
+		f->state = FUTURE_DONE;
+		return READY;
+	}
+	s->task = cx->task;
+	if (!s->queued) {
+		/* After equal deadlines: sleepers that asked first wake
+		 * first. */
+		struct sleep **p = &sleepers;
+		while (*p && (*p)->deadline <= s->deadline)
+			p = &(*p)->next;
+		s->next = *p;
+		*p = s;
+		s->queued = true;
+	}
+	spin_unlock(&timer_lock);
+	return PENDING;
+}
+
+/* A future ready ns nanoseconds from now (at the first timer tick after:
+ * ticks are 10 ms apart). */
+void
+sleep_init(struct sleep *s, uint64_t ns)
+{
+	uint64_t ticks = ns / 1000000000 * timebase_hz +
+			 ns % 1000000000 * timebase_hz / 1000000000;
+
+	*s = (struct sleep){ .f = FUTURE_INIT(sleep_poll),
+			     .deadline = rdtime() + ticks };
+}
+
+/* Timer interrupt: wake, in deadline order, every sleeper now due. */
+void
+sleep_tick(void)
+{
+	uint64_t now = rdtime();
+
+	if (!READ_ONCE(sleepers))
+		return;
+	spin_lock(&timer_lock);
+	while (sleepers && sleepers->deadline <= now) {
+		struct sleep *s = sleepers;
+		sleepers = s->next;
+		s->queued = false;
+		task_wake(s->task);
+	}
+	spin_unlock(&timer_lock);
+}
+
+static enum poll
+yield_poll(struct future *f, struct context *cx)
+{
+	struct yield *y = (struct yield *)f;
+
+	if (y->yielded) {
+		f->state = FUTURE_DONE;
+		return READY;
+	}
+	y->yielded = true;
+	task_wake(cx->task);	/* to the back of the queue */
+	return PENDING;
+}
+
+/* A future that is PENDING once, letting other tasks run. */
+void
+yield_init(struct yield *y)
+{
+	*y = (struct yield){ .f = FUTURE_INIT(yield_poll) };
+}

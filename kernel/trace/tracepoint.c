@@ -1,0 +1,215 @@
+/*
+ * Static tracepoints (see tracepoint.h): the registry, probe attachment,
+ * site patching, and the probe that prints events for the shell.
+ */
+#include "trace/tracepoint.h"
+#include "riscv.h"
+#include <ebreak/errno.h>
+#include <ebreak/fmt.h>
+
+extern struct tracepoint *const __start_tracepoints[], *const __stop_tracepoints[];
+extern const struct tracepoint_site __start_tracepoint_sites[],
+	__stop_tracepoint_sites[];
+
+/* Serializes registration; sleeps nowhere (probes attach from the shell
+ * and from tests). */
+static struct spinlock tp_lock = SPINLOCK_INIT("tracepoint");
+
+#define INSN_NOP	0x00000013u	/* addi x0, x0, 0 */
+
+/*
+ * jal x0, off: a jump of off bytes (+-1 MiB).
+ *   31      30     21   20    19     12 11  7 6      0
+ *  +--------+---------+-----+---------+-----+--------+
+ *  | off[20]| off10:1 |off11| off19:12| rd=0| 1101111|
+ *  +--------+---------+-----+---------+-----+--------+
+ */
+static uint32_t
+jal_x0(long off)
+{
+	uint32_t o = off;
+
+	return (o & 0x100000) << 11 | (o & 0x7fe) << 20 | (o & 0x800) << 9 |
+	       (o & 0xff000) | 0x6f;
+}
+
+/* Patch every site of tp to a nop or a jump to its call. Not in trap
+ * context, no spinlock held (text_patch cross-calls every hart). */
+static void
+set_sites(struct tracepoint *tp, bool on)
+{
+	for (const struct tracepoint_site *s = __start_tracepoint_sites;
+	     s < __stop_tracepoint_sites; s++) {
+		if (s->tp != tp)
+			continue;
+		uint32_t insn = on ? jal_x0(s->target - s->insn) : INSN_NOP;
+		if (text_patch((void *)s->insn, &insn, 4))
+			panic("tracepoint: cannot patch %s site at %lx",
+			      tp->name, s->insn);
+	}
+}
+
+/* Run tp's probes on args. Called from enabled sites only; any context.
+ * Interrupts stay off while probes run, so an unregister that waits for
+ * every hart to take a cross-call knows none is still inside a probe. */
+EB_NOPROBE void
+tracepoint_call(struct tracepoint *tp, const uint64_t *args)
+{
+	__atomic_fetch_add(&tp->hits, 1, __ATOMIC_RELAXED);
+	push_off();
+	for (unsigned i = 0; i < TRACEPOINT_MAX_PROBES; i++) {
+		tracepoint_probe_fn fn =
+			__atomic_load_n(&tp->probes[i].fn, __ATOMIC_ACQUIRE);
+		if (fn)
+			fn(tp->probes[i].data, args);
+	}
+	pop_off();
+}
+
+/* The tracepoint called name ("sched:task_wake"), or NULL. */
+struct tracepoint *
+tracepoint_find(const char *name)
+{
+	for (struct tracepoint *const *p = __start_tracepoints;
+	     p < __stop_tracepoints; p++)
+		if (strcmp((*p)->name, name) == 0)
+			return *p;
+	return 0;
+}
+
+static unsigned
+probe_count(struct tracepoint *tp)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < TRACEPOINT_MAX_PROBES; i++)
+		n += tp->probes[i].fn != 0;
+	return n;
+}
+
+/*
+ * Attach fn(data, args) to tp; the first probe enables tp's sites.
+ * Returns 0, -EEXIST if (fn, data) is attached already, or -ENOSPC.
+ * Not in trap context; no spinlock held.
+ */
+int
+tracepoint_probe_register(struct tracepoint *tp, tracepoint_probe_fn fn,
+			  void *data)
+{
+	int slot = -1;
+
+	spin_lock(&tp_lock);
+	for (unsigned i = 0; i < TRACEPOINT_MAX_PROBES; i++) {
+		if (tp->probes[i].fn == fn && tp->probes[i].data == data) {
+			spin_unlock(&tp_lock);
+			return -EEXIST;
+		}
+		if (!tp->probes[i].fn && slot < 0)
+			slot = i;
+	}
+	if (slot < 0) {
+		spin_unlock(&tp_lock);
+		return -ENOSPC;
+	}
+	tp->probes[slot].data = data;
+	__atomic_store_n(&tp->probes[slot].fn, fn, __ATOMIC_RELEASE);
+	bool first = !tp->enabled;
+	tp->enabled = true;
+	spin_unlock(&tp_lock);
+	if (first)
+		set_sites(tp, true);
+	return 0;
+}
+
+static void
+nothing(void *unused)
+{
+}
+
+/*
+ * Detach fn(data) from tp; the last probe disables tp's sites. On return
+ * no hart is running the probe. Returns 0 or -ENOENT. Not in trap
+ * context; no spinlock held.
+ */
+int
+tracepoint_probe_unregister(struct tracepoint *tp, tracepoint_probe_fn fn,
+			    void *data)
+{
+	int ret = -ENOENT;
+
+	spin_lock(&tp_lock);
+	for (unsigned i = 0; i < TRACEPOINT_MAX_PROBES; i++) {
+		if (tp->probes[i].fn == fn && tp->probes[i].data == data) {
+			__atomic_store_n(&tp->probes[i].fn, 0, __ATOMIC_RELEASE);
+			ret = 0;
+		}
+	}
+	bool last = ret == 0 && probe_count(tp) == 0;
+	if (last)
+		tp->enabled = false;
+	spin_unlock(&tp_lock);
+	if (last)
+		set_sites(tp, false);
+	/* Probes run with interrupts off: once every other hart has taken
+	 * this cross-call, none is inside fn. */
+	if (ret == 0)
+		smp_call_all(nothing, 0);
+	return ret;
+}
+
+/* Print every tracepoint: name, state, hits, fields. */
+void
+tracepoint_list(void)
+{
+	for (struct tracepoint *const *p = __start_tracepoints;
+	     p < __stop_tracepoints; p++) {
+		struct tracepoint *tp = *p;
+		unsigned sites = 0;
+		for (const struct tracepoint_site *s = __start_tracepoint_sites;
+		     s < __stop_tracepoint_sites; s++)
+			sites += s->tp == tp;
+		printf("%-26s %-3s %8lu hits  %u sites  (%s)\n", tp->name,
+		       tp->enabled ? "on" : "off", (unsigned long)tp->hits,
+		       sites, tp->fields);
+	}
+}
+
+/* The shell's probe: one line per event, "name: field=value ...". */
+static void
+print_probe(void *data, const uint64_t *args)
+{
+	struct tracepoint *tp = data;
+	char line[192];
+	size_t n = eb_snprintf(line, sizeof line, "[%u] %s:", cpuid(), tp->name);
+	const char *f = tp->fields;
+
+	for (unsigned i = 0; i < tp->nargs && n < sizeof line; i++) {
+		while (*f == ' ' || *f == ',')
+			f++;
+		const char *end = f;
+		while (*end && *end != ',')
+			end++;
+		n += eb_snprintf(line + n, sizeof line - n, " %.*s=%lx",
+				 (int)(end - f), f, (unsigned long)args[i]);
+		f = end;
+	}
+	printf("%s\n", line);
+}
+
+/* Shell: print name's events (0, -ENOENT, -EEXIST). */
+int
+tracepoint_print_on(const char *name)
+{
+	struct tracepoint *tp = tracepoint_find(name);
+
+	return tp ? tracepoint_probe_register(tp, print_probe, tp) : -ENOENT;
+}
+
+/* Shell: stop printing name's events (0 or -ENOENT). */
+int
+tracepoint_print_off(const char *name)
+{
+	struct tracepoint *tp = tracepoint_find(name);
+
+	return tp ? tracepoint_probe_unregister(tp, print_probe, tp) : -ENOENT;
+}

@@ -1,0 +1,97 @@
+/*
+ * Static tracepoints: named events compiled into the kernel, each with a
+ * list of integer fields. One macro defines a tracepoint:
+ *
+ *	DEFINE_TRACEPOINT(sched, task_wake, waker, wakee);
+ *
+ * (in one .c file; DECLARE_TRACEPOINT(sched, task_wake) where it fires)
+ * and a site fires it with one value per field:
+ *
+ *	trace(sched, task_wake, w, t);
+ *
+ * A disabled site is one 4-byte nop: no load, no branch. Enabling the
+ * tracepoint (attaching its first probe) patches every site's nop into a
+ * jump to an out-of-line call of tracepoint_call, which runs the probes;
+ * disabling patches the nops back (Linux's jump labels). The argument
+ * expressions are evaluated only when enabled.
+ *
+ * A probe is a C function getting the field values as an array, the
+ * layout an eBPF program attached with SEC("tracepoint/CAT/NAME") reads
+ * as its context.
+ */
+#ifndef KERNEL_TRACEPOINT_H
+#define KERNEL_TRACEPOINT_H
+#include "defs.h"
+
+#define TRACEPOINT_MAX_ARGS	10
+#define TRACEPOINT_MAX_PROBES	4
+
+typedef void (*tracepoint_probe_fn)(void *data, const uint64_t *args);
+
+struct tracepoint {
+	const char *name;	/* "category:name" */
+	const char *fields;	/* "waker, wakee" */
+	unsigned nargs;
+	bool enabled;		/* sites patched to call */
+	volatile uint64_t hits;	/* calls while enabled */
+	struct {
+		tracepoint_probe_fn volatile fn;
+		void *data;
+	} probes[TRACEPOINT_MAX_PROBES];
+};
+
+/* One patchable site: the nop, where it jumps when enabled, whose it is. */
+struct tracepoint_site {
+	unsigned long insn;
+	unsigned long target;
+	struct tracepoint *tp;
+};
+
+#define TP_NARGS_(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, n, ...) n
+#define TP_NARGS(...) TP_NARGS_(__VA_ARGS__, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1)
+
+#define DEFINE_TRACEPOINT(cat, ev, ...)					\
+	struct tracepoint __tracepoint_##cat##_##ev = {			\
+		.name = #cat ":" #ev, .fields = #__VA_ARGS__,		\
+		.nargs = TP_NARGS(__VA_ARGS__) };			\
+	static struct tracepoint *const __tracepoint_ptr_##cat##_##ev	\
+	__attribute__((used, section("tracepoints"))) =		\
+		&__tracepoint_##cat##_##ev
+
+#define DECLARE_TRACEPOINT(cat, ev)					\
+	extern struct tracepoint __tracepoint_##cat##_##ev
+
+/* Fire tracepoint cat:name with the given field values (integers; cast
+ * pointers to uintptr_t). Any context. */
+#define trace(cat, ev, ...)						\
+	do {								\
+		__label__ do_trace_;					\
+		asm goto(".option push\n\t.option norvc\n\t"		\
+			 ".balign 4\n"					\
+			 "1:\tnop\n\t"					\
+			 ".option pop\n\t"				\
+			 ".pushsection tracepoint_sites, \"a\"\n\t"	\
+			 ".balign 8\n\t"				\
+			 ".dword 1b, %l[do_trace_], %0\n\t"		\
+			 ".popsection"					\
+			 :: "i"(&__tracepoint_##cat##_##ev)		\
+			 :: do_trace_);					\
+		if (0) {						\
+		do_trace_:						\
+			tracepoint_call(&__tracepoint_##cat##_##ev,	\
+				(const uint64_t[TRACEPOINT_MAX_ARGS])	\
+				{ __VA_ARGS__ });			\
+		}							\
+	} while (0)
+
+void tracepoint_call(struct tracepoint *tp, const uint64_t *args);
+struct tracepoint *tracepoint_find(const char *name);
+int tracepoint_probe_register(struct tracepoint *tp, tracepoint_probe_fn fn,
+			      void *data);
+int tracepoint_probe_unregister(struct tracepoint *tp, tracepoint_probe_fn fn,
+				void *data);
+void tracepoint_list(void);
+int tracepoint_print_on(const char *name);
+int tracepoint_print_off(const char *name);
+
+#endif

@@ -1,0 +1,315 @@
+/*
+ * The executor and its leaf futures: ping-pong through pipes, sleepers
+ * waking in deadline order, wakes during a poll and double wakes, yield.
+ * On 4 harts the tasks run on the other harts (and this one); on 1 hart
+ * this hart runs them through executor_run_until.
+ */
+#include "ktest.h"
+#include "riscv.h"
+#include "async/async.h"
+
+static void
+count_exit(struct task *t, void *arg)
+{
+	__atomic_fetch_add((volatile unsigned *)arg, 1, __ATOMIC_RELEASE);
+}
+
+struct until {
+	volatile unsigned *count;
+	unsigned want;
+	uint64_t deadline;
+};
+
+static bool
+reached(void *arg)
+{
+	struct until *u = arg;
+
+	return __atomic_load_n(u->count, __ATOMIC_ACQUIRE) >= u->want ||
+	       rdtime() > u->deadline;
+}
+
+/* Run tasks here until *count reaches want; false after `seconds`. */
+static bool
+wait_count(volatile unsigned *count, unsigned want, unsigned seconds)
+{
+	struct until u = { count, want, rdtime() + seconds * timebase_hz };
+
+	executor_run_until(reached, &u);
+	return *count >= want;
+}
+
+/* --- ping-pong --------------------------------------------------------- */
+
+#define ROUNDS 50
+
+struct player {
+	struct future f;
+	struct pipe *in, *out;
+	bool serves;		/* writes first */
+	int round;
+	char msg[4];
+	struct pipe_io io;
+	unsigned got;		/* messages received intact */
+};
+
+static enum poll
+player_poll(struct future *f, struct context *cx)
+{
+	struct player *p = (struct player *)f;
+
+	ASYNC_BEGIN(f);
+	for (p->round = 0; p->round < ROUNDS; p->round++) {
+		if (p->serves) {
+			pipe_write_init(&p->io, p->out, "ping", 4);
+			AWAIT(f, &p->io.f, cx);
+		}
+		pipe_read_init(&p->io, p->in, p->msg, 4);
+		AWAIT(f, &p->io.f, cx);
+		if (p->io.ret == 4 &&
+		    memcmp(p->msg, p->serves ? "pong" : "ping", 4) == 0)
+			p->got++;
+		if (!p->serves) {
+			pipe_write_init(&p->io, p->out, "pong", 4);
+			AWAIT(f, &p->io.f, cx);
+		}
+	}
+	ASYNC_END(f);
+}
+
+KTEST(async, pipe_ping_pong)
+{
+	size_t pages = pages_free(), bytes = kmalloc_live_bytes();
+	struct pipe *ab = pipe_alloc(), *ba = pipe_alloc();
+	struct player a = { .f = FUTURE_INIT(player_poll), .in = ba, .out = ab,
+			    .serves = true };
+	struct player b = { .f = FUTURE_INIT(player_poll), .in = ab, .out = ba };
+	volatile unsigned done = 0;
+
+	KEXPECT(task_spawn(&a.f, "ping", count_exit, (void *)&done));
+	KEXPECT(task_spawn(&b.f, "pong", count_exit, (void *)&done));
+	KEXPECT(wait_count(&done, 2, 10));
+	KEXPECT_EQ(a.got, ROUNDS);
+	KEXPECT_EQ(b.got, ROUNDS);
+	for (int i = 0; i < 2; i++) {
+		pipe_close(ab, i);
+		pipe_close(ba, i);
+	}
+	KEXPECT_EQ(pages_free(), pages);
+	KEXPECT_EQ(kmalloc_live_bytes(), bytes);
+}
+
+/* A closed writer end reads as EOF; a closed reader end fails writes. */
+struct one_io {
+	struct future f;
+	struct pipe_io io;
+};
+
+static enum poll
+one_io_poll(struct future *f, struct context *cx)
+{
+	struct one_io *o = (struct one_io *)f;
+
+	ASYNC_BEGIN(f);
+	AWAIT(f, &o->io.f, cx);
+	ASYNC_END(f);
+}
+
+KTEST(async, pipe_eof_and_epipe)
+{
+	struct pipe *p = pipe_alloc();
+	char buf[8];
+	struct one_io r = { .f = FUTURE_INIT(one_io_poll) };
+	volatile unsigned done = 0;
+
+	pipe_read_init(&r.io, p, buf, sizeof buf);
+	KEXPECT(task_spawn(&r.f, "reader", count_exit, (void *)&done));
+	pipe_close(p, true);
+	KEXPECT(wait_count(&done, 1, 5));
+	KEXPECT_EQ(r.io.ret, 0);
+
+	struct pipe *q = pipe_alloc();
+	struct one_io w = { .f = FUTURE_INIT(one_io_poll) };
+	pipe_close(q, false);
+	pipe_write_init(&w.io, q, "x", 1);
+	KEXPECT(task_spawn(&w.f, "writer", count_exit, (void *)&done));
+	KEXPECT(wait_count(&done, 2, 5));
+	KEXPECT_EQ(w.io.ret, -32);	/* -EPIPE */
+	pipe_close(q, true);
+}
+
+/* --- sleepers ---------------------------------------------------------- */
+
+#define SLEEPERS 8
+#define SPACING_MS 40
+
+struct sleeper {
+	struct future f;
+	uint64_t ms;
+	struct sleep s;
+	volatile unsigned *seq;
+	unsigned order;		/* when it woke: 0 first */
+	bool on_time;		/* not before its deadline */
+};
+
+static enum poll
+sleeper_poll(struct future *f, struct context *cx)
+{
+	struct sleeper *s = (struct sleeper *)f;
+
+	ASYNC_BEGIN(f);
+	sleep_init(&s->s, s->ms * 1000000);
+	AWAIT(f, &s->s.f, cx);
+	s->on_time = rdtime() >= s->s.deadline;
+	s->order = __atomic_fetch_add(s->seq, 1, __ATOMIC_ACQ_REL);
+	ASYNC_END(f);
+}
+
+KTEST(async, sleepers_wake_in_deadline_order)
+{
+	struct sleeper s[SLEEPERS];
+	volatile unsigned seq = 0, done = 0;
+
+	/* Spawned latest deadline first, so queue order would be wrong. */
+	for (int i = 0; i < SLEEPERS; i++) {
+		s[i] = (struct sleeper){ .f = FUTURE_INIT(sleeper_poll),
+			.ms = (SLEEPERS - i) * SPACING_MS, .seq = &seq };
+		KEXPECT(task_spawn(&s[i].f, "sleeper", count_exit,
+				   (void *)&done));
+	}
+	KEXPECT(wait_count(&done, SLEEPERS, 5));
+	for (int i = 0; i < SLEEPERS; i++) {
+		KEXPECT_EQ(s[i].order, SLEEPERS - 1 - i);
+		KEXPECT(s[i].on_time);
+	}
+}
+
+/* --- wakes ------------------------------------------------------------- */
+
+struct waked {
+	struct future f;
+	volatile bool in_poll, woken;
+	volatile unsigned polls;
+};
+
+/* First poll: get woken while still inside the poll (by this same hart
+ * on 1 hart, by the test hart otherwise), then say PENDING. It must be
+ * polled again with no further wake. */
+static enum poll
+woken_in_poll_poll(struct future *f, struct context *cx)
+{
+	struct waked *w = (struct waked *)f;
+
+	if (w->polls++ > 0)
+		return READY;
+	if (ncpu == 1) {
+		task_wake(cx->task);
+		return PENDING;
+	}
+	w->in_poll = true;
+	uint64_t end = rdtime() + 2 * timebase_hz;
+	while (!w->woken && rdtime() < end)
+		;
+	return PENDING;
+}
+
+KTEST(async, woken_during_poll_runs_again)
+{
+	struct waked w = { .f = FUTURE_INIT(woken_in_poll_poll) };
+	volatile unsigned done = 0;
+	struct task *t = task_spawn(&w.f, "woken", count_exit, (void *)&done);
+
+	KEXPECT(t);
+	if (ncpu > 1) {
+		uint64_t end = rdtime() + 2 * timebase_hz;
+		while (!w.in_poll && rdtime() < end)
+			;
+		KEXPECT(w.in_poll);
+		KEXPECT_EQ(t->state, TASK_RUNNING);
+		task_wake(t);
+		KEXPECT_EQ(t->state, TASK_WOKEN);
+		w.woken = true;
+	}
+	KEXPECT(wait_count(&done, 1, 5));
+	KEXPECT_EQ(w.polls, 2);
+}
+
+/* PENDING on the first poll, READY after. */
+static enum poll
+pending_once_poll(struct future *f, struct context *cx)
+{
+	struct waked *w = (struct waked *)f;
+
+	return w->polls++ > 0 ? READY : PENDING;
+}
+
+static bool
+is_idle(void *arg)
+{
+	struct task *t = arg;
+
+	return __atomic_load_n(&t->state, __ATOMIC_ACQUIRE) == TASK_IDLE;
+}
+
+KTEST(async, two_wakes_queue_once)
+{
+	struct waked w = { .f = FUTURE_INIT(pending_once_poll) };
+	volatile unsigned done = 0;
+	struct task *t = task_spawn(&w.f, "twice", count_exit, (void *)&done);
+
+	KEXPECT(t);
+	executor_run_until(is_idle, t);
+	/* Queued twice, it would be polled a third time, after being freed. */
+	intr_off();
+	task_wake(t);
+	task_wake(t);
+	intr_on();
+	KEXPECT(wait_count(&done, 1, 5));
+	KEXPECT_EQ(w.polls, 2);
+}
+
+/* --- yield ------------------------------------------------------------- */
+
+#define YIELDERS 6
+#define YIELDS 20
+
+struct yielder {
+	struct future f;
+	int i;
+	struct yield y;
+	volatile unsigned *turns;
+};
+
+static enum poll
+yielder_poll(struct future *f, struct context *cx)
+{
+	struct yielder *y = (struct yielder *)f;
+
+	ASYNC_BEGIN(f);
+	for (y->i = 0; y->i < YIELDS; y->i++) {
+		__atomic_fetch_add(y->turns, 1, __ATOMIC_RELAXED);
+		yield_init(&y->y);
+		AWAIT(f, &y->y.f, cx);
+	}
+	ASYNC_END(f);
+}
+
+KTEST(async, yielders_all_finish)
+{
+	struct yielder y[YIELDERS];
+	volatile unsigned turns = 0, done = 0;
+	size_t bytes = kmalloc_live_bytes();
+
+	for (int i = 0; i < YIELDERS; i++) {
+		y[i] = (struct yielder){ .f = FUTURE_INIT(yielder_poll),
+					 .turns = &turns };
+		KEXPECT(task_spawn(&y[i].f, "yielder", count_exit,
+				   (void *)&done));
+	}
+	KEXPECT(wait_count(&done, YIELDERS, 5));
+	KEXPECT_EQ(turns, YIELDERS * YIELDS);
+	KEXPECT_EQ(executor_live_tasks(), 0);
+	KEXPECT_EQ(kmalloc_live_bytes(), bytes);
+	/* f->state names the await point while suspended, then DONE. */
+	KEXPECT_EQ(y[0].f.state, FUTURE_DONE);
+}

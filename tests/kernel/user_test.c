@@ -1,0 +1,150 @@
+/*
+ * User processes: programs run and exit with their codes, 100 CPU-bound
+ * and 100 sleeping processes on all harts, bad user pointers give
+ * -EFAULT, faulting programs die and the kernel goes on.
+ */
+#include "ktest.h"
+#include "riscv.h"
+#include "user/user.h"
+#include <ebreak/errno.h>
+#include <ebreak/fmt.h>
+
+/* Run argv to its end on this hart (and the others); its wait status,
+ * or -1 if it could not start or took more than 10 seconds. */
+static int
+run(const char *const *argv)
+{
+	struct proc *p = proc_spawn(argv[0], argv);
+
+	if (!p)
+		return -1;
+	uint64_t end = rdtime() + 10 * timebase_hz;
+	while (!proc_exited(p) && rdtime() < end)
+		executor_run_one();
+	executor_run_until(proc_exited, p);
+	return proc_reap(p);
+}
+
+KTEST(user, echo_exits_zero)
+{
+	size_t pages = pages_free(), bytes = kmalloc_live_bytes();
+
+	KEXPECT_EQ(run((const char *[]){ "echo", "from", "user", "mode", 0 }), 0);
+	KEXPECT_EQ(run((const char *[]){ "spin", "k10", "42", 0 }),
+		   W_EXITCODE(42));
+	KEXPECT_EQ(pages_free(), pages);
+	KEXPECT_EQ(kmalloc_live_bytes(), bytes);
+	KEXPECT_EQ(proc_count(), 0);
+}
+
+KTEST(user, unknown_program_does_not_start)
+{
+	KEXPECT(!proc_spawn("no-such-program", (const char *[]){ "x", 0 }));
+	KEXPECT_EQ(proc_count(), 0);
+}
+
+KTEST(user, pipe_ping_pong_between_processes)
+{
+	KEXPECT_EQ(run((const char *[]){ "pingpong", "30", 0 }), 0);
+}
+
+KTEST(user, every_pointer_syscall_gives_efault)
+{
+	KEXPECT_EQ(run((const char *[]){ "efault", 0 }), 0);
+}
+
+KTEST(user, faulting_program_is_killed)
+{
+	size_t pages = pages_free();
+
+	KEXPECT_EQ(run((const char *[]){ "fault", 0 }), W_SIGNALED(SIGSEGV));
+	KEXPECT_EQ(run((const char *[]){ "fault", "store", 0 }),
+		   W_SIGNALED(SIGSEGV));
+	KEXPECT_EQ(run((const char *[]){ "fault", "exec", 0 }),
+		   W_SIGNALED(SIGSEGV));
+	KEXPECT_EQ(run((const char *[]){ "fault", "illegal", 0 }),
+		   W_SIGNALED(SIGILL));
+	KEXPECT_EQ(pages_free(), pages);
+}
+
+/* The exception table catches a copy from an unmapped user page, and a
+ * copy to a read-only one; the range check refuses kernel addresses. */
+KTEST(user, uaccess_faults_are_errors)
+{
+	uint64_t *pt = uvm_create();
+	char *ro = page_alloc(1), *rw = page_alloc(1);
+	char buf[8] = "abcdefg";
+
+	KEXPECT(pt && ro && rw);
+	memcpy(ro, "text", 5);
+	KEXPECT_EQ(uvm_map(pt, USER_BASE, ro, PTE_U_R | PTE_U_X), 0);
+	KEXPECT_EQ(uvm_map(pt, USER_BASE + PGSIZE, rw, PTE_U_R | PTE_U_W), 0);
+	KEXPECT_EQ(uvm_map(pt, USER_BASE, rw, PTE_U_R), -EEXIST);
+	uvm_switch(pt);
+	KEXPECT_EQ(copy_from_user(buf, USER_BASE, 5), 0);
+	KEXPECT(memcmp(buf, "text", 5) == 0);
+	KEXPECT_EQ(copy_from_user(buf, USER_BASE + 2 * PGSIZE, 1), -EFAULT);
+	KEXPECT_EQ(copy_from_user(buf, USER_BASE + 2 * PGSIZE - 2, 4), -EFAULT);
+	KEXPECT_EQ(copy_to_user(USER_BASE, buf, 1), -EFAULT);
+	KEXPECT_EQ(copy_to_user(USER_BASE + PGSIZE, "ok", 3), 0);
+	KEXPECT_EQ(strncpy_from_user(buf, USER_BASE + PGSIZE, sizeof buf), 2);
+	rw[PGSIZE - 1] = 'x';	/* a string running off the mapped page */
+	KEXPECT_EQ(strncpy_from_user(buf, USER_BASE + 2 * PGSIZE - 1, 8),
+		   -EFAULT);
+	KEXPECT_EQ(copy_from_user(buf, (unsigned long)_text, 1), -EFAULT);
+	KEXPECT_EQ(copy_to_user((unsigned long)buf, "x", 1), -EFAULT);
+	KEXPECT(!user_writable(pt, USER_BASE, 1));
+	KEXPECT(user_writable(pt, USER_BASE + PGSIZE, PGSIZE));
+	KEXPECT(!user_writable(pt, USER_BASE + PGSIZE, PGSIZE + 1));
+	kvm_inithart();
+	uvm_free(pt);
+}
+
+#define NSPIN 100
+#define NSLEEP 100
+
+static struct proc *many[NSPIN + NSLEEP];
+
+static bool
+all_exited(void *unused)
+{
+	for (int i = 0; i < NSPIN + NSLEEP; i++)
+		if (many[i] && !proc_exited(many[i]))
+			return false;
+	return true;
+}
+
+/* 100 CPU-bound and 100 sleeping processes at once, each exiting with
+ * its own code; on 4 harts every hart runs some. */
+KTEST(user, hundreds_of_processes_exit_with_their_codes)
+{
+	/* Pages are not compared: kmalloc keeps the pages it carved for
+	 * 200 struct procs. */
+	size_t bytes = kmalloc_live_bytes();
+	char arg[NSPIN + NSLEEP][2][12];
+
+	for (int i = 0; i < NSPIN + NSLEEP; i++) {
+		bool spin = i < NSPIN;
+		eb_snprintf(arg[i][0], 12, spin ? "k%d" : "%d",
+			    spin ? 200 + i % 7 * 100 : 30 + i % 10 * 10);
+		eb_snprintf(arg[i][1], 12, "%d", i % 250 + 1);
+		const char *argv[] = { spin ? "spin" : "sleep", arg[i][0],
+				       arg[i][1], 0 };
+		many[i] = proc_spawn(argv[0], argv);
+		KEXPECT(many[i]);
+	}
+	uint64_t end = rdtime() + 20 * timebase_hz;
+	while (!all_exited(0) && rdtime() < end)
+		executor_run_one();
+	KEXPECT(all_exited(0));
+	for (int i = 0; i < NSPIN + NSLEEP; i++) {
+		if (!many[i] || !proc_exited(many[i]))
+			continue;
+		int status = proc_reap(many[i]);
+		if (!KEXPECT_EQ(status, W_EXITCODE(i % 250 + 1)))
+			printf("    process %d\n", i);
+		many[i] = 0;
+	}
+	KEXPECT_EQ(kmalloc_live_bytes(), bytes);
+	KEXPECT_EQ(proc_count(), 0);
+}

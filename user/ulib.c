@@ -1,0 +1,219 @@
+/* The user programs' tiny C library (see ulib.h). */
+#include "ulib.h"
+
+#define SYS_close	57
+#define SYS_pipe2	59
+#define SYS_read	63
+#define SYS_write	64
+#define SYS_exit	93
+#define SYS_nanosleep	101
+#define SYS_sched_yield	124
+#define SYS_getpid	172
+#define SYS_getppid	173
+#define SYS_clone	220
+#define SYS_execve	221
+#define SYS_wait4	260
+
+long
+syscall6(long nr, long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	register long x10 asm("a0") = a0, x11 asm("a1") = a1;
+	register long x12 asm("a2") = a2, x13 asm("a3") = a3;
+	register long x14 asm("a4") = a4, x15 asm("a5") = a5;
+	register long x17 asm("a7") = nr;
+
+	asm volatile("ecall"
+		     : "+r"(x10)
+		     : "r"(x11), "r"(x12), "r"(x13), "r"(x14), "r"(x15), "r"(x17)
+		     : "memory");
+	return x10;
+}
+
+#define SC(nr, a, b, c) syscall6((nr), (long)(a), (long)(b), (long)(c), 0, 0, 0)
+
+long read(int fd, void *buf, size_t n) { return SC(SYS_read, fd, buf, n); }
+long write(int fd, const void *buf, size_t n) { return SC(SYS_write, fd, buf, n); }
+int pipe(int fds[2]) { return SC(SYS_pipe2, fds, 0, 0); }
+int close(int fd) { return SC(SYS_close, fd, 0, 0); }
+int getpid(void) { return SC(SYS_getpid, 0, 0, 0); }
+int getppid(void) { return SC(SYS_getppid, 0, 0, 0); }
+int sched_yield(void) { return SC(SYS_sched_yield, 0, 0, 0); }
+int fork(void) { return SC(SYS_clone, SIGCHLD, 0, 0); }
+
+int
+nanosleep(const struct timespec *req, struct timespec *rem)
+{
+	return SC(SYS_nanosleep, req, rem, 0);
+}
+
+int
+execve(const char *path, char *const argv[], char *const envp[])
+{
+	return SC(SYS_execve, path, argv, envp);
+}
+
+int
+wait4(int pid, int *status, int options, void *rusage)
+{
+	return syscall6(SYS_wait4, pid, (long)status, options, (long)rusage, 0, 0);
+}
+
+void
+exit(int code)
+{
+	SC(SYS_exit, code, 0, 0);
+	for (;;)
+		;
+}
+
+void
+msleep(long ms)
+{
+	struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
+
+	nanosleep(&ts, 0);
+}
+
+size_t
+strlen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+int
+strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+/* gcc may call these for struct copies and zeroing. */
+void *
+memset(void *d, int c, size_t n)
+{
+	char *p = d;
+
+	while (n--)
+		*p++ = c;
+	return d;
+}
+
+void *
+memcpy(void *d, const void *s, size_t n)
+{
+	char *p = d;
+	const char *q = s;
+
+	while (n--)
+		*p++ = *q++;
+	return d;
+}
+
+long
+atol(const char *s)
+{
+	long n = 0, sign = 1;
+
+	if (*s == '-')
+		sign = -1, s++;
+	while (*s >= '0' && *s <= '9')
+		n = n * 10 + (*s++ - '0');
+	return sign * n;
+}
+
+/* Formatting into a buffer, written with one write per call. */
+struct out {
+	char buf[256];
+	size_t n;
+};
+
+static void
+put(struct out *o, char c)
+{
+	if (o->n < sizeof o->buf)
+		o->buf[o->n++] = c;
+}
+
+static void
+put_num(struct out *o, unsigned long v, unsigned base, int neg)
+{
+	char d[24];
+	int i = 0;
+
+	do
+		d[i++] = "0123456789abcdef"[v % base];
+	while ((v /= base));
+	if (neg)
+		put(o, '-');
+	while (i)
+		put(o, d[--i]);
+}
+
+static void
+vfmt(struct out *o, const char *fmt, va_list ap)
+{
+	for (; *fmt; fmt++) {
+		if (*fmt != '%') {
+			put(o, *fmt);
+			continue;
+		}
+		int l = 0;
+		while (*++fmt == 'l')
+			l = 1;
+		switch (*fmt) {
+		case 'd': {
+			long v = l ? va_arg(ap, long) : va_arg(ap, int);
+			put_num(o, v < 0 ? -(unsigned long)v : (unsigned long)v,
+				10, v < 0);
+			break;
+		}
+		case 'u':
+		case 'x': {
+			unsigned long v = l ? va_arg(ap, unsigned long)
+					    : va_arg(ap, unsigned);
+			put_num(o, v, *fmt == 'u' ? 10 : 16, 0);
+			break;
+		}
+		case 's':
+			for (const char *s = va_arg(ap, const char *); *s; s++)
+				put(o, *s);
+			break;
+		case 'c':
+			put(o, va_arg(ap, int));
+			break;
+		default:
+			put(o, *fmt);
+		}
+	}
+}
+
+void
+fprintf(int fd, const char *fmt, ...)
+{
+	struct out o;
+	va_list ap;
+
+	o.n = 0;
+	va_start(ap, fmt);
+	vfmt(&o, fmt, ap);
+	va_end(ap);
+	write(fd, o.buf, o.n);
+}
+
+void
+printf(const char *fmt, ...)
+{
+	struct out o;
+	va_list ap;
+
+	o.n = 0;
+	va_start(ap, fmt);
+	vfmt(&o, fmt, ap);
+	va_end(ap);
+	write(1, o.buf, o.n);
+}
