@@ -17,20 +17,40 @@ static volatile uint32_t call_busy;
 static struct {
 	void (*fn)(void *);
 	void *arg;
+	unsigned owner;			/* the hart that started it */
 	volatile unsigned remaining;	/* harts yet to finish fn */
 } call;
 
 /* Stop-the-world state, used through a cross-call. */
 bool world_stopped;	/* while stop_machine's function runs */
 static struct {
+	unsigned others;		/* harts to park */
 	volatile unsigned parked;
 	volatile bool release;
 } stop;
+
+/*
+ * Waits sleep in wfi rather than spin: under QEMU a spinning hart holds a
+ * host CPU the hart it waits for may need. Whoever makes the condition
+ * true wakes the waiter with an IPI; wfi returns on a pending interrupt
+ * even with interrupts off, so a wake sent before the wfi is not lost.
+ */
+#define SLEEP_UNTIL(cond) do {						\
+	while (!(cond))							\
+		wfi();							\
+} while (0)
 
 EB_NOPROBE static void
 send_ipi(unsigned cpu, uint32_t why)
 {
 	__atomic_fetch_or(&cpus[cpu].ipi_pending, why, __ATOMIC_RELEASE);
+	sbi_send_ipi(1UL << cpu, 0);
+}
+
+/* Wake a hart sleeping in SLEEP_UNTIL. */
+EB_NOPROBE static void
+wake(unsigned cpu)
+{
 	sbi_send_ipi(1UL << cpu, 0);
 }
 
@@ -43,7 +63,8 @@ ipi_poll(void)
 
 	if (why & IPI_CALL) {
 		call.fn(call.arg);
-		__atomic_fetch_sub(&call.remaining, 1, __ATOMIC_RELEASE);
+		if (__atomic_sub_fetch(&call.remaining, 1, __ATOMIC_ACQ_REL) == 0)
+			wake(call.owner);
 	}
 }
 
@@ -61,28 +82,37 @@ ipi_intr(void)
  * harts' cross-calls: two harts starting one at the same time would
  * otherwise each wait, interrupts off, for the other to answer.
  */
-EB_NOPROBE static void
+EB_NOPROBE static bool
+other_online(unsigned i)
+{
+	return i != cpuid() && cpus[i].online;
+}
+
+/* Take the slot and start fn on the others; returns how many run it. */
+EB_NOPROBE static unsigned
 call_begin(void (*fn)(void *), void *arg)
 {
+	unsigned n = 0;
+
 	push_off();
 	while (__atomic_exchange_n(&call_busy, 1, __ATOMIC_ACQUIRE))
 		ipi_poll();
 	call.fn = fn;
 	call.arg = arg;
-	call.remaining = 0;
+	call.owner = cpuid();
 	for (unsigned i = 0; i < ncpu; i++)
-		if (i != cpuid() && cpus[i].online)
-			call.remaining++;
+		n += other_online(i);
+	call.remaining = n;
 	for (unsigned i = 0; i < ncpu; i++)
-		if (i != cpuid() && cpus[i].online)
+		if (other_online(i))
 			send_ipi(i, IPI_CALL);
+	return n;
 }
 
 EB_NOPROBE static void
 call_wait_and_end(void)
 {
-	while (__atomic_load_n(&call.remaining, __ATOMIC_ACQUIRE))
-		;
+	SLEEP_UNTIL(__atomic_load_n(&call.remaining, __ATOMIC_ACQUIRE) == 0);
 	__atomic_store_n(&call_busy, 0, __ATOMIC_RELEASE);
 	pop_off();
 }
@@ -102,9 +132,9 @@ smp_call_all(void (*fn)(void *), void *arg)
 EB_NOPROBE static void
 park(void *unused)
 {
-	__atomic_fetch_add(&stop.parked, 1, __ATOMIC_RELEASE);
-	while (!__atomic_load_n(&stop.release, __ATOMIC_ACQUIRE))
-		;
+	if (__atomic_add_fetch(&stop.parked, 1, __ATOMIC_ACQ_REL) == stop.others)
+		wake(call.owner);
+	SLEEP_UNTIL(__atomic_load_n(&stop.release, __ATOMIC_ACQUIRE));
 	/* fn may have rewritten code this hart is about to run. */
 	fence_i();
 }
@@ -121,14 +151,18 @@ stop_machine(void (*fn)(void *), void *arg)
 {
 	stop.parked = 0;
 	stop.release = false;
+	stop.others = 0;
+	for (unsigned i = 0; i < ncpu; i++)
+		stop.others += other_online(i);
 	call_begin(park, 0);
-	unsigned others = call.remaining;
-	while (__atomic_load_n(&stop.parked, __ATOMIC_ACQUIRE) != others)
-		;
+	SLEEP_UNTIL(__atomic_load_n(&stop.parked, __ATOMIC_ACQUIRE) == stop.others);
 	world_stopped = true;
 	fn(arg);
 	world_stopped = false;
 	__atomic_store_n(&stop.release, true, __ATOMIC_RELEASE);
+	for (unsigned i = 0; i < ncpu; i++)
+		if (other_online(i))
+			wake(i);
 	call_wait_and_end();
 }
 

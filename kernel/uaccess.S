@@ -3,15 +3,9 @@
  * fault is listed in the extable section; kernel_trap resumes a fault
  * there at the fixup label, which returns -EFAULT (-14).
  */
-#define EFAULT 14
+#include "extable.h"
 
-/* Each listed access: the instruction and where a fault resumes. */
-.macro extable insn, fixup
-	.pushsection extable, "a"
-	.balign 8
-	.dword \insn, \fixup
-	.popsection
-.endm
+#define EFAULT 14
 
 	.section .text.eb_noprobe, "ax"	/* used on the probe hit path */
 /* int copy_nofault(void *dst, const void *src, size_t len):

@@ -6,6 +6,7 @@
  * pc runs into unimp (a panic); a wrong register value fails a KEXPECT.
  */
 #include "ktest.h"
+#include "sim_forms.h"
 #include "arch/riscv/decode.h"
 #include <ebreak/ptregs.h>
 
@@ -40,18 +41,19 @@ FORMS(DECLARE)
 /* What the function returns: v, or its site's address + v. */
 enum { VALUE, SITE_PLUS };
 
-static const struct form {
-	const char *name;
-	const char *insn;
-	unsigned long (*fn)(void);
-	char *site;
-	int kind;
-	long v;
-} forms[] = {
+const struct sim_form sim_forms[] = {
 #define ENTRY(f, insn, kind, v) \
 	{ #f, insn, riscv_sim_##f, riscv_sim_##f##_site, kind, v },
 	FORMS(ENTRY)
 };
+const unsigned sim_nforms = sizeof sim_forms / sizeof sim_forms[0];
+
+unsigned long
+sim_form_result(const struct sim_form *f)
+{
+	return f->kind == SITE_PLUS ? (unsigned long)f->site + f->v
+				    : (unsigned long)f->v;
+}
 
 /* The probe being hit: set before the test function runs. */
 static struct riscv_insn hit_insn;
@@ -76,8 +78,8 @@ run(const char *insn)
 	static const uint32_t ebreak = 0x00100073;
 	static const uint16_t c_ebreak = 0x9002;
 
-	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
-		const struct form *f = &forms[i];
+	for (size_t i = 0; i < sim_nforms; i++) {
+		const struct sim_form *f = &sim_forms[i];
 		uint16_t *p = (uint16_t *)f->site;
 		uint32_t bits = p[0] | (uint32_t)p[1] << 16;
 		unsigned long got, want;
@@ -99,7 +101,7 @@ run(const char *insn)
 		got = f->fn();
 		trap_break_hook = 0;
 		KEXPECT_EQ(eb_port_text_patch(f->site, &bits, hit_insn.len), 0);
-		want = f->kind == SITE_PLUS ? hit_site + f->v : (unsigned long)f->v;
+		want = sim_form_result(f);
 		if (!KEXPECT_EQ(hits, 1) | !KEXPECT_EQ(got, want))
 			printf("    form %s\n", f->name);
 	}

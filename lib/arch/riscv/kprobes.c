@@ -85,7 +85,8 @@ arch_check_kprobe_addr(uintptr_t func, uintptr_t addr, char *why, size_t n)
 	return 0;
 }
 
-/* Decode the instruction at s->addr; a stepped one gets a slot. */
+/* Decode the instruction at s->addr; a stepped one gets a slot, written
+ * when the site is armed. */
 int
 arch_prepare_kprobe(struct kprobe_site *s, char *why, size_t n)
 {
@@ -105,37 +106,41 @@ arch_prepare_kprobe(struct kprobe_site *s, char *why, size_t n)
 		eb_snprintf(why, n, "out of probe slots");
 		return -ENOMEM;
 	}
-	uint8_t code[EB_SLOT_SIZE] = { 0 };
-	uint32_t trap = EBREAK;
-	memcpy(code, &insn->bits, insn->len);
-	memcpy(code + insn->len, &trap, 4);
-	int err = eb_port_text_patch(s->arch.slot, code, sizeof code);
-	if (err) {
-		kprobe_slot_free(s->arch.slot);
-		eb_snprintf(why, n, "cannot write the slot (%d)", err);
-	}
-	return err;
+	return 0;
 }
 
 static void
-patch(struct kprobe_site *s, uint32_t bits)
+patch(void *addr, const void *code, size_t len)
 {
-	int err = eb_port_text_patch((void *)s->addr, &bits, s->arch.insn.len);
+	int err = eb_port_text_patch(addr, code, len);
 
+	/* Only an address outside text fails, and sites are in text. */
 	if (err)
-		kprobe_log("cannot patch %p (%d)", (void *)s->addr, err);
+		kprobe_log("cannot patch %p (%d)", addr, err);
 }
 
+/* In stop_machine: the slot (copy + trap back), then the breakpoint;
+ * the parked harts fetch both anew when released. */
 void
 arch_arm_kprobe(struct kprobe_site *s)
 {
-	patch(s, s->arch.insn.len == 4 ? EBREAK : C_EBREAK);
+	const struct riscv_insn *insn = &s->arch.insn;
+
+	if (s->arch.slot) {
+		uint8_t code[EB_SLOT_SIZE] = { 0 };
+		uint32_t trap = EBREAK;
+		memcpy(code, &insn->bits, insn->len);
+		memcpy(code + insn->len, &trap, 4);
+		patch(s->arch.slot, code, sizeof code);
+	}
+	uint32_t bp = insn->len == 4 ? EBREAK : C_EBREAK;
+	patch((void *)s->addr, &bp, insn->len);
 }
 
 void
 arch_disarm_kprobe(struct kprobe_site *s)
 {
-	patch(s, s->arch.insn.bits);
+	patch((void *)s->addr, &s->arch.insn.bits, s->arch.insn.len);
 }
 
 void

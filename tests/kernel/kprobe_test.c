@@ -1,0 +1,541 @@
+/*
+ * kprobes in the running kernel: every simulated form and a sample of
+ * stepped ones under a probe, handler order and arguments, aggregation,
+ * pc change, recursion, enable/disable, symbol+offset, every registration
+ * error, faults in handlers and in stepped instructions, and a stress run
+ * of registration against probed calls on the other harts.
+ */
+#include "ktest.h"
+#include "riscv.h"
+#include "sim_forms.h"
+#include <ebreak/kprobes.h>
+#include <ebreak/ptregs.h>
+
+#define STEP_FUNCS(X)							\
+	X(add) X(lui) X(mul) X(ld_sp) X(sd) X(amoadd) X(fence) X(fadd)	\
+	X(c_addi) X(c_mv) X(c_ldsp)
+#define DECLARE(name)							\
+	unsigned long kp_##name(unsigned long, unsigned long, unsigned long *); \
+	extern char kp_##name##_site[];
+STEP_FUNCS(DECLARE)
+DECLARE(load)
+DECLARE(csr)
+DECLARE(nops)
+unsigned long kp_forty_two(void);
+
+/* What handlers saw, in order: 'P' pre, 'Q' post, per probe index. */
+static char trace[64];
+static unsigned ntrace;
+static unsigned long pre_epc, post_epc, pre_a1;
+
+static void
+record(char c)
+{
+	if (ntrace + 1 < sizeof trace)
+		trace[ntrace++] = c;
+	trace[ntrace] = 0;
+}
+
+static void
+reset_trace(void)
+{
+	ntrace = 0;
+	trace[0] = 0;
+}
+
+static int
+pre_record(struct kprobe *p, struct pt_regs *regs)
+{
+	record('P');
+	pre_epc = regs->epc;
+	pre_a1 = regs->a1;
+	return 0;
+}
+
+static void
+post_record(struct kprobe *p, struct pt_regs *regs, unsigned long flags)
+{
+	record('Q');
+	post_epc = regs->epc;
+}
+
+/* Leak check around a test: slots and heap come back. */
+#define NO_LEAKS_BEGIN							\
+	size_t slots_before_ = eb_kprobe_slots_free(),			\
+	       heap_before_ = kmalloc_live_bytes()
+#define NO_LEAKS_END do {						\
+	KEXPECT_EQ(eb_kprobe_slots_free(), slots_before_);		\
+	KEXPECT_EQ(kmalloc_live_bytes(), heap_before_);			\
+} while (0)
+
+KTEST(kprobe, every_simulated_form)
+{
+	NO_LEAKS_BEGIN;
+	for (unsigned i = 0; i < sim_nforms; i++) {
+		const struct sim_form *f = &sim_forms[i];
+		struct kprobe kp = { .addr = (kprobe_opcode_t *)f->site,
+				     .pre_handler = pre_record,
+				     .post_handler = post_record };
+		if (!KEXPECT_EQ(register_kprobe(&kp), 0))
+			continue;
+		reset_trace();
+		unsigned long got = f->fn();
+		unregister_kprobe(&kp);
+		if (!KEXPECT_EQ(got, sim_form_result(f)) |
+		    !KEXPECT(strcmp(trace, "PQ") == 0) |
+		    !KEXPECT_EQ(pre_epc, (unsigned long)f->site))
+			printf("    form %s\n", f->name);
+		KEXPECT_EQ(f->fn(), sim_form_result(f));	/* disarmed */
+	}
+	NO_LEAKS_END;
+}
+
+static const struct step_case {
+	const char *name;
+	unsigned long (*fn)(unsigned long, unsigned long, unsigned long *);
+	char *site;
+} step_cases[] = {
+#define STEP_CASE(name) { #name, kp_##name, kp_##name##_site },
+	STEP_FUNCS(STEP_CASE)
+};
+
+KTEST(kprobe, stepped_sample_matches_unprobed)
+{
+	NO_LEAKS_BEGIN;
+	for (unsigned i = 0; i < ARRAY_SIZE(step_cases); i++) {
+		const struct step_case *c = &step_cases[i];
+		unsigned long cell = 1000, want, got;
+		want = c->fn(7, 35, &cell);
+		unsigned long cell_want = cell;
+		cell = 1000;
+		struct kprobe kp = { .addr = (kprobe_opcode_t *)c->site,
+				     .pre_handler = pre_record,
+				     .post_handler = post_record };
+		if (!KEXPECT_EQ(register_kprobe(&kp), 0))
+			continue;
+		reset_trace();
+		got = c->fn(7, 35, &cell);
+		unregister_kprobe(&kp);
+		unsigned len = (*(uint16_t *)c->site & 3) == 3 ? 4 : 2;
+		if (!KEXPECT_EQ(got, want) | !KEXPECT_EQ(cell, cell_want) |
+		    !KEXPECT(strcmp(trace, "PQ") == 0) |
+		    !KEXPECT_EQ(pre_a1, 35) |
+		    !KEXPECT_EQ(post_epc, (unsigned long)c->site + len))
+			printf("    stepped %s\n", c->name);
+	}
+	NO_LEAKS_END;
+}
+
+/* Aggregation: three probes on one address run in registration order. */
+static int
+pre_a(struct kprobe *p, struct pt_regs *regs) { record('a'); return 0; }
+static int
+pre_b(struct kprobe *p, struct pt_regs *regs) { record('b'); return 0; }
+static int
+pre_c(struct kprobe *p, struct pt_regs *regs) { record('c'); return 0; }
+static void
+post_x(struct kprobe *p, struct pt_regs *regs, unsigned long f) { record('x'); }
+
+KTEST(kprobe, aggregation_in_order_and_partial_removal)
+{
+	NO_LEAKS_BEGIN;
+	struct kprobe a = { .addr = (kprobe_opcode_t *)kp_add_site, .pre_handler = pre_a };
+	struct kprobe b = { .addr = (kprobe_opcode_t *)kp_add_site, .pre_handler = pre_b,
+			    .post_handler = post_x };
+	struct kprobe c = { .symbol_name = "kp_add", .pre_handler = pre_c };
+	unsigned long cell = 0;
+
+	KEXPECT_EQ(register_kprobe(&a), 0);
+	KEXPECT_EQ(register_kprobe(&b), 0);
+	KEXPECT_EQ(register_kprobe(&c), 0);
+	reset_trace();
+	KEXPECT_EQ(kp_add(1, 2, &cell), 3);
+	KEXPECT(strcmp(trace, "abcx") == 0);
+	unregister_kprobe(&b);
+	reset_trace();
+	KEXPECT_EQ(kp_add(1, 2, &cell), 3);
+	KEXPECT(strcmp(trace, "ac") == 0);
+	unregister_kprobe(&a);
+	reset_trace();
+	KEXPECT_EQ(kp_add(1, 2, &cell), 3);
+	KEXPECT(strcmp(trace, "c") == 0);
+	unregister_kprobe(&c);
+	reset_trace();
+	KEXPECT_EQ(kp_add(1, 2, &cell), 3);
+	KEXPECT(strcmp(trace, "") == 0);
+	KEXPECT_EQ(*(uint32_t *)kp_add_site, 0x00b50533);	/* add a0,a0,a1 */
+	NO_LEAKS_END;
+}
+
+/* A pre handler that moves the pc: no step, no post, later pre handlers
+ * skipped. */
+static int
+pre_redirect(struct kprobe *p, struct pt_regs *regs)
+{
+	record('R');
+	regs->epc = (unsigned long)kp_forty_two;
+	return 1;
+}
+
+KTEST(kprobe, pc_change_skips_step_and_post)
+{
+	NO_LEAKS_BEGIN;
+	struct kprobe r = { .addr = (kprobe_opcode_t *)kp_mul_site,
+			    .pre_handler = pre_redirect, .post_handler = post_x };
+	struct kprobe later = { .addr = (kprobe_opcode_t *)kp_mul_site,
+				.pre_handler = pre_a };
+	unsigned long cell = 0;
+
+	KEXPECT_EQ(register_kprobe(&r), 0);
+	KEXPECT_EQ(register_kprobe(&later), 0);
+	reset_trace();
+	KEXPECT_EQ(kp_mul(6, 7, &cell), 42);
+	KEXPECT_EQ(kp_mul(3, 3, &cell), 42);	/* the redirect, not 9 */
+	KEXPECT(strcmp(trace, "RR") == 0);
+	unregister_kprobe(&later);
+	unregister_kprobe(&r);
+	KEXPECT_EQ(kp_mul(3, 3, &cell), 9);
+	NO_LEAKS_END;
+}
+
+/* Recursion: a handler calling a probed function. */
+static struct kprobe inner = { .addr = (kprobe_opcode_t *)kp_lui_site,
+			       .pre_handler = pre_b };
+static unsigned long inner_result;
+
+static int
+pre_calls_probed(struct kprobe *p, struct pt_regs *regs)
+{
+	unsigned long cell = 0;
+
+	record('a');
+	inner_result = kp_lui(0, 0, &cell);	/* hits `inner`: missed */
+	inner_result += kp_c_addi(1, 0, &cell);	/* hits itself if probed */
+	return 0;
+}
+
+KTEST(kprobe, recursion_counts_missed_and_runs_the_instruction)
+{
+	NO_LEAKS_BEGIN;
+	struct kprobe outer = { .addr = (kprobe_opcode_t *)kp_add_site,
+				.pre_handler = pre_calls_probed };
+	struct kprobe self = { .addr = (kprobe_opcode_t *)kp_c_addi_site,
+			       .pre_handler = pre_calls_probed };
+	unsigned long cell = 0;
+
+	inner.nmissed = 0;
+	KEXPECT_EQ(register_kprobe(&inner), 0);
+	KEXPECT_EQ(register_kprobe(&outer), 0);
+	reset_trace();
+	KEXPECT_EQ(kp_add(2, 3, &cell), 5);
+	KEXPECT(strcmp(trace, "a") == 0);	/* inner's handler did not run */
+	KEXPECT_EQ(inner.nmissed, 1);
+	KEXPECT_EQ(inner_result, 0x12345000UL + 6);
+	KEXPECT_EQ(outer.nmissed, 0);
+	/* A probe whose handler calls its own probed function. */
+	KEXPECT_EQ(register_kprobe(&self), 0);
+	reset_trace();
+	KEXPECT_EQ(kp_c_addi(10, 0, &cell), 15);
+	KEXPECT_EQ(self.nmissed, 1);
+	KEXPECT_EQ(inner.nmissed, 2);
+	unregister_kprobe(&self);
+	unregister_kprobe(&outer);
+	unregister_kprobe(&inner);
+	NO_LEAKS_END;
+}
+
+KTEST(kprobe, enable_disable)
+{
+	struct kprobe a = { .addr = (kprobe_opcode_t *)kp_add_site, .pre_handler = pre_a,
+			    .flags = KPROBE_FLAG_DISABLED };
+	unsigned long cell = 0;
+	uint32_t original = *(uint32_t *)kp_add_site;
+
+	KEXPECT_EQ(register_kprobe(&a), 0);
+	reset_trace();
+	kp_add(1, 1, &cell);
+	KEXPECT(strcmp(trace, "") == 0);
+	KEXPECT_EQ(*(uint32_t *)kp_add_site, original);	/* not armed */
+	KEXPECT_EQ(enable_kprobe(&a), 0);
+	kp_add(1, 1, &cell);
+	KEXPECT(strcmp(trace, "a") == 0);
+	KEXPECT_EQ(disable_kprobe(&a), 0);
+	kp_add(1, 1, &cell);
+	KEXPECT(strcmp(trace, "a") == 0);
+	KEXPECT_EQ(*(uint32_t *)kp_add_site, original);
+	KEXPECT_EQ(enable_kprobe(&a), 0);
+	kp_add(1, 1, &cell);
+	KEXPECT(strcmp(trace, "aa") == 0);
+	unregister_kprobe(&a);
+	KEXPECT_EQ(enable_kprobe(&a), -22);	/* not registered */
+}
+
+KTEST(kprobe, symbol_plus_offset)
+{
+	struct kprobe p = { .symbol_name = "kp_ld_sp", .offset = 12,
+			    .pre_handler = pre_record };
+	unsigned long cell = 0;
+
+	KEXPECT_EQ(register_kprobe(&p), 0);
+	KEXPECT_EQ((unsigned long)p.addr, (unsigned long)kp_ld_sp_site);
+	reset_trace();
+	KEXPECT_EQ(kp_ld_sp(77, 0, &cell), 77);
+	KEXPECT(strcmp(trace, "P") == 0);
+	KEXPECT_EQ(pre_epc, (unsigned long)kp_ld_sp_site);
+	unregister_kprobe(&p);
+}
+
+/* Each bad registration fails with its errno and changes nothing. */
+static void
+expect_refused(struct kprobe *p, int err, const char *what)
+{
+	size_t slots = eb_kprobe_slots_free(), heap = kmalloc_live_bytes();
+	struct kprobe_site *site = p->site;
+
+	if (!KEXPECT_EQ(register_kprobe(p), err))
+		printf("    case: %s\n", what);
+	KEXPECT(p->site == site);
+	KEXPECT_EQ(eb_kprobe_slots_free(), slots);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
+
+KTEST(kprobe, registration_errors)
+{
+	struct kprobe unknown = { .symbol_name = "no_such_function" };
+	struct kprobe past_end = { .symbol_name = "kp_add", .offset = 64 };
+	struct kprobe mid_insn = { .symbol_name = "kp_add", .offset = 2 };
+	struct kprobe refused = { .addr = (kprobe_opcode_t *)kp_csr_site };
+	struct kprobe trap_path = { .symbol_name = "kernel_trap" };
+	struct kprobe own_code = { .symbol_name = "register_kprobe" };
+	struct kprobe slot_area = { .addr = (kprobe_opcode_t *)
+				    ((uintptr_t)kp_add + 0) };
+	struct kprobe both = { .symbol_name = "kp_add",
+			       .addr = (kprobe_opcode_t *)kp_add_site };
+	struct kprobe no_function = { .addr = (kprobe_opcode_t *)_rodata };
+
+	expect_refused(&unknown, -2, "unknown symbol");
+	expect_refused(&past_end, -22, "offset past the end");
+	expect_refused(&mid_insn, -84, "not on an instruction boundary");
+	expect_refused(&refused, -22, "refused instruction (csrr)");
+	expect_refused(&trap_path, -22, "blacklisted: trap path");
+	expect_refused(&own_code, -22, "blacklisted: ebreak's own code");
+	expect_refused(&both, -22, "both addr and symbol_name");
+	expect_refused(&no_function, -22, "not in a function");
+	KEXPECT_EQ(register_kprobe(&slot_area), 0);
+	expect_refused(&slot_area, -22, "already registered");
+	unregister_kprobe(&slot_area);
+}
+
+KTEST(kprobe, slot_pool_exhaustion_changes_nothing)
+{
+	size_t nslots = eb_kprobe_slots_free();
+	size_t n = nslots + 1;
+	struct kprobe *kps = kzalloc(n * sizeof *kps);
+	struct kprobe **list = kmalloc(n * sizeof *list);
+	uint32_t first = *(uint32_t *)kp_nops_site;
+
+	if (!KEXPECT(kps && list && n <= 17000))
+		return;
+	NO_LEAKS_BEGIN;
+	for (size_t i = 0; i < n; i++) {
+		kps[i].addr = (kprobe_opcode_t *)(kp_nops_site + 4 * i);
+		list[i] = &kps[i];
+	}
+	KEXPECT_EQ(register_kprobes(list, n), -12);
+	KEXPECT_EQ(eb_kprobe_slots_free(), nslots);
+	KEXPECT_EQ(*(uint32_t *)kp_nops_site, first);
+	for (size_t i = 0; i < n; i++)
+		KEXPECT(kps[i].site == NULL);
+	/* All but one fit. */
+	KEXPECT_EQ(register_kprobes(list, n - 1), 0);
+	KEXPECT_EQ(eb_kprobe_slots_free(), 0);
+	unregister_kprobes(list, n - 1);
+	NO_LEAKS_END;
+	kfree(list);
+	kfree(kps);
+}
+
+/* Faults: in handlers (counted missed, the probed code goes on), and in
+ * a stepped instruction (the exception table still applies). */
+static volatile int *volatile unmapped = (volatile int *)0x10;
+
+static int
+pre_faults(struct kprobe *p, struct pt_regs *regs)
+{
+	record('F');
+	return *unmapped;
+}
+
+static void
+post_faults(struct kprobe *p, struct pt_regs *regs, unsigned long flags)
+{
+	record('G');
+	*unmapped = 1;
+}
+
+static int safe_read_result;
+
+static int
+pre_safe_read(struct kprobe *p, struct pt_regs *regs)
+{
+	int v;
+
+	safe_read_result = eb_port_read_nofault(&v, (void *)0x10, sizeof v);
+	return 0;
+}
+
+KTEST(kprobe, handler_faults_are_missed_hits)
+{
+	struct kprobe pre = { .addr = (kprobe_opcode_t *)kp_add_site,
+			      .pre_handler = pre_faults };
+	struct kprobe post = { .addr = (kprobe_opcode_t *)kp_lui_site,
+			       .post_handler = post_faults };
+	struct kprobe safe = { .addr = (kprobe_opcode_t *)kp_mul_site,
+			       .pre_handler = pre_safe_read };
+	struct kprobe sim = { .symbol_name = "riscv_sim_jal_back",
+			      .offset = 0, .pre_handler = pre_faults };
+	unsigned long cell = 0;
+
+	KEXPECT_EQ(register_kprobes((struct kprobe *[]){ &pre, &post, &safe, &sim }, 4), 0);
+	reset_trace();
+	KEXPECT_EQ(kp_add(20, 22, &cell), 42);
+	KEXPECT_EQ(kp_lui(0, 0, &cell), 0x12345000);
+	KEXPECT_EQ(sim_forms[4].fn(), 1);	/* jal_back: simulated */
+	KEXPECT(strcmp(trace, "FGF") == 0);
+	KEXPECT_EQ(pre.nmissed, 1);
+	KEXPECT_EQ(post.nmissed, 1);
+	KEXPECT_EQ(sim.nmissed, 1);
+	KEXPECT_EQ(kp_mul(6, 7, &cell), 42);
+	KEXPECT_EQ(safe_read_result, -14);
+	KEXPECT_EQ(safe.nmissed, 0);
+	unregister_kprobes((struct kprobe *[]){ &pre, &post, &safe, &sim }, 4);
+}
+
+KTEST(kprobe, stepped_instruction_fault_uses_the_exception_table)
+{
+	struct kprobe p = { .addr = (kprobe_opcode_t *)kp_load_site,
+			    .pre_handler = pre_a };
+	unsigned long good = 1234;
+
+	KEXPECT_EQ(register_kprobe(&p), 0);
+	reset_trace();
+	KEXPECT_EQ(kp_load(0x10, 0, 0), (unsigned long)-1);
+	KEXPECT_EQ(kp_load((unsigned long)&good, 0, 0), 1234);
+	KEXPECT(strcmp(trace, "aa") == 0);
+	unregister_kprobe(&p);
+}
+
+/*
+ * Stress: the other harts call two probed functions (one stepped, one
+ * simulated) in a loop while this hart registers and unregisters their
+ * probes. seq says, per phase (seq % 4): 0 unregistered, 1 registering,
+ * 2 registered, 3 unregistering. A call that began and ended in phase 2
+ * must be counted exactly once; one that began and ended in phase 0
+ * must not be counted.
+ */
+#define STRESS_ROUNDS 10000
+static volatile unsigned long seq;
+static volatile bool stress_stop;
+static unsigned long stress_hits[NCPU];
+static volatile unsigned long stress_bad, stress_checked;
+
+static int
+pre_count(struct kprobe *p, struct pt_regs *regs)
+{
+	stress_hits[eb_port_cpu_id()]++;
+	return 0;
+}
+
+/* Calls in bursts, sleeping in wfi between them: every IPI of a
+ * registration wakes the workers, so bursts race with it, and a sleeping
+ * hart leaves its host CPU to the one registering (QEMU). */
+static void
+stress_worker(void *arg)
+{
+	unsigned me = cpuid();
+	unsigned long cell = 0, bad = 0, checked = 0;
+
+	while (!stress_stop) {
+		for (int burst = 0; burst < 16; burst++) {
+			unsigned long s1 = __atomic_load_n(&seq, __ATOMIC_ACQUIRE);
+			unsigned long before = stress_hits[me];
+			unsigned long r = (me & 1) ? kp_add(me, 1, &cell)
+						   : sim_forms[4].fn();
+			unsigned long after = stress_hits[me];
+			unsigned long s2 = __atomic_load_n(&seq, __ATOMIC_ACQUIRE);
+			if (r != ((me & 1) ? me + 1 : 1))
+				bad++;
+			if (s1 == s2 && (s1 % 4 == 0 || s1 % 4 == 2)) {
+				checked++;
+				if (after - before != (s1 % 4 == 2))
+					bad++;
+			}
+		}
+		wfi();
+	}
+	__atomic_fetch_add(&stress_bad, bad, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&stress_checked, checked, __ATOMIC_RELAXED);
+}
+
+static void
+nothing(void *arg)
+{
+}
+
+/* Wake the workers (an IPI round) and give them time for a burst. */
+static void
+let_workers_call(void)
+{
+	smp_call_all(nothing, 0);
+	uint64_t end = time_ns() + 20000;
+	while (time_ns() < end)
+		;
+}
+
+KTEST(kprobe, stress_register_against_calls_on_all_harts)
+{
+	if (ncpu < 2)
+		return;
+	struct kprobe step = { .addr = (kprobe_opcode_t *)kp_add_site,
+			       .pre_handler = pre_count };
+	struct kprobe sim = { .addr = (kprobe_opcode_t *)sim_forms[4].site,
+			      .pre_handler = pre_count };
+	struct kprobe *both[] = { &step, &sim };
+	NO_LEAKS_BEGIN;
+
+	uint64_t t0 = time_ns();
+	stress_stop = false;
+	stress_bad = stress_checked = 0;
+	seq = 0;
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_start(i, stress_worker, 0);
+	for (int round = 0; round < STRESS_ROUNDS; round++) {
+		seq++;
+		int err = round & 1 ? register_kprobes(both, 2)
+				    : register_kprobe(&step) | register_kprobe(&sim);
+		if (!KEXPECT_EQ(err, 0))
+			break;
+		seq++;
+		let_workers_call();
+		seq++;
+		if (round & 1) {
+			unregister_kprobes(both, 2);
+		} else {
+			unregister_kprobe(&sim);
+			unregister_kprobe(&step);
+		}
+		seq++;
+		let_workers_call();
+	}
+	stress_stop = true;
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_wait(i);
+	printf("    %d rounds in %lu ms; %lu calls checked, %lu wrong\n",
+	       STRESS_ROUNDS, (unsigned long)((time_ns() - t0) / 1000000),
+	       stress_checked, stress_bad);
+	KEXPECT_EQ(stress_bad, 0);
+	KEXPECT(stress_checked > 1000);
+	NO_LEAKS_END;
+}
