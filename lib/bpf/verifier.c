@@ -13,11 +13,11 @@
  * so a loop that is not proven to end is refused.
  */
 #include <stdarg.h>
-#include "bpf/libc.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include <ebreak/port.h>
 #include "bpf/disasm.h"
+#include "bpf/libc.h"
 #include "bpf/verifier_impl.h"
 
 /* Pending branches at once (Linux's BPF_COMPLEXITY_LIMIT_JMP_SEQ). */

@@ -9,7 +9,6 @@
  * JMP32 compares the low halves: decided on their ranges, and refines a
  * register only when its whole value is its low half (umax <= U32_MAX).
  */
-#include <ebreak/errno.h>
 #include "bpf/verifier_impl.h"
 
 #define U32_MAXV 0xffffffffULL

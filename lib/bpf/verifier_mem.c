@@ -13,8 +13,8 @@
  * or the context would leak an address, and bytes of a spilled pointer
  * cannot be read as a number.
  */
-#include "bpf/libc.h"
 #include <ebreak/errno.h>
+#include "bpf/libc.h"
 #include "bpf/map.h"
 #include "bpf/verifier_impl.h"
 

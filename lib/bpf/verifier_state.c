@@ -11,9 +11,9 @@
  * never ends, refused. Registers the code ahead does not read (liveness,
  * verifier_structure.c) are ignored in both comparisons.
  */
-#include "bpf/libc.h"
 #include <ebreak/errno.h>
 #include <ebreak/port.h>
+#include "bpf/libc.h"
 #include "bpf/verifier_impl.h"
 
 /* Stored states stop when they hold this much memory (a program that

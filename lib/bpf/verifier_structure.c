@@ -16,7 +16,6 @@
  * comparisons only check the type of other scalars.
  */
 #include <ebreak/errno.h>
-#include <ebreak/fmt.h>
 #include <ebreak/port.h>
 #include "bpf/disasm.h"
 #include "bpf/verifier_impl.h"
