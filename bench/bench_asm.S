@@ -53,3 +53,12 @@ bench_loop_ebreak:
 	rdinstret a1
 	sub a0, a1, t0
 	ret
+
+/* A probe target whose first instruction is simulated: jal x0, ret. */
+	.globl bench_sim_target
+	.option push
+	.option norvc
+bench_sim_target:
+	jal x0, 1f
+1:	ret
+	.option pop

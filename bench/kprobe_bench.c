@@ -1,0 +1,100 @@
+/*
+ * kprobe hit costs: instructions per call of a probed function above the
+ * same call unprobed, with an empty handler; and the cost of registering
+ * and unregistering probes in batches.
+ */
+#include "bench.h"
+#include "ktest.h"
+#include "riscv.h"
+#include <ebreak/kprobes.h>
+
+void bench_sim_target(void);		/* bench_asm.S: starts with a jal */
+extern char kp_nops_site[];		/* tests/kernel/kprobe_asm.S */
+
+static int
+empty_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	return 0;
+}
+
+static void
+empty_post(struct kprobe *p, struct pt_regs *regs, unsigned long flags)
+{
+}
+
+/* Instructions per hit of a probe with these handlers at fn's entry. */
+static uint64_t
+hit_cost(void (*fn)(void), kprobe_pre_handler_t pre, kprobe_post_handler_t post)
+{
+	struct kprobe kp = { .addr = (kprobe_opcode_t *)fn,
+			     .pre_handler = pre, .post_handler = post };
+	uint64_t unprobed = bench_per_call(fn);
+
+	if (register_kprobe(&kp))
+		return 0;
+	uint64_t probed = bench_per_call(fn);
+	unregister_kprobe(&kp);
+	return probed - unprobed;
+}
+
+KBENCH(kprobe_hit_simulate, "insns")
+{
+	return hit_cost(bench_sim_target, empty_pre, 0);
+}
+
+KBENCH(kprobe_hit_step, "insns")
+{
+	return hit_cost(bench_empty_function, empty_pre, 0);
+}
+
+KBENCH(kprobe_hit_step_post, "insns")
+{
+	return hit_cost(bench_empty_function, empty_pre, empty_post);
+}
+
+/* n probes on the nop block of the kprobes suite. */
+static struct kprobe **
+many_probes(size_t n)
+{
+	struct kprobe *kps = kzalloc(n * sizeof *kps);
+	struct kprobe **list = kmalloc(n * sizeof *list);
+
+	for (size_t i = 0; kps && list && i < n; i++) {
+		kps[i].addr = (kprobe_opcode_t *)(kp_nops_site + 4 * i);
+		kps[i].pre_handler = empty_pre;
+		list[i] = &kps[i];
+	}
+	return list;
+}
+
+static void
+free_probes(struct kprobe **list)
+{
+	kfree(list[0]);
+	kfree(list);
+}
+
+KBENCH(kprobe_hit_step_10000, "insns")
+{
+	struct kprobe **others = many_probes(10000);
+	uint64_t cost = 0;
+
+	if (register_kprobes(others, 10000) == 0) {
+		cost = hit_cost(bench_empty_function, empty_pre, 0);
+		unregister_kprobes(others, 10000);
+	}
+	free_probes(others);
+	return cost;
+}
+
+KBENCH(kprobe_register_unregister, "insns/probe")
+{
+	struct kprobe **list = many_probes(1000);
+	uint64_t t0 = rdinstret();
+
+	if (register_kprobes(list, 1000) == 0)
+		unregister_kprobes(list, 1000);
+	uint64_t t1 = rdinstret();
+	free_probes(list);
+	return (t1 - t0) / 1000;
+}
