@@ -47,6 +47,9 @@ trap_inithart(void)
 EB_NOPROBE void
 trap_interrupt(unsigned long irq)
 {
+	/* Wakes from here are the interrupt's, not the polled task's. */
+	struct task *polled = executor_irq_enter();
+
 	switch (irq) {
 	case IRQ_S_TIMER:
 		timer_intr();
@@ -61,6 +64,7 @@ trap_interrupt(unsigned long irq)
 	default:
 		printf("unexpected interrupt %lu\n", irq);
 	}
+	executor_irq_exit(polled);
 }
 
 /*

@@ -31,14 +31,54 @@ syscall6(long nr, long a0, long a1, long a2, long a3, long a4, long a5)
 
 #define SC(nr, a, b, c) syscall6((nr), (long)(a), (long)(b), (long)(c), 0, 0, 0)
 
-long read(int fd, void *buf, size_t n) { return SC(SYS_read, fd, buf, n); }
-long write(int fd, const void *buf, size_t n) { return SC(SYS_write, fd, buf, n); }
-int pipe(int fds[2]) { return SC(SYS_pipe2, fds, 0, 0); }
-int close(int fd) { return SC(SYS_close, fd, 0, 0); }
-int getpid(void) { return SC(SYS_getpid, 0, 0, 0); }
-int getppid(void) { return SC(SYS_getppid, 0, 0, 0); }
-int sched_yield(void) { return SC(SYS_sched_yield, 0, 0, 0); }
-int fork(void) { return SC(SYS_clone, SIGCHLD, 0, 0); }
+long
+read(int fd, void *buf, size_t n)
+{
+	return SC(SYS_read, fd, buf, n);
+}
+
+long
+write(int fd, const void *buf, size_t n)
+{
+	return SC(SYS_write, fd, buf, n);
+}
+
+int
+pipe(int fds[2])
+{
+	return SC(SYS_pipe2, fds, 0, 0);
+}
+
+int
+close(int fd)
+{
+	return SC(SYS_close, fd, 0, 0);
+}
+
+int
+getpid(void)
+{
+	return SC(SYS_getpid, 0, 0, 0);
+}
+
+int
+getppid(void)
+{
+	return SC(SYS_getppid, 0, 0, 0);
+}
+
+int
+sched_yield(void)
+{
+	return SC(SYS_sched_yield, 0, 0, 0);
+}
+
+int
+fork(void)
+{
+	return SC(SYS_clone, SIGCHLD, 0, 0);
+}
+
 
 int
 nanosleep(const struct timespec *req, struct timespec *rem)

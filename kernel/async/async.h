@@ -39,6 +39,8 @@ struct task *task_spawn(struct future *f, const char *name,
 			void (*on_exit)(struct task *, void *), void *arg);
 void task_wake(struct task *t);
 struct task *current_task(void);
+struct task *executor_irq_enter(void);
+void executor_irq_exit(struct task *polled);
 bool executor_run_one(void);
 void executor_idle(void);
 void executor_run_until(bool (*done)(void *), void *arg);

@@ -155,6 +155,24 @@ task_wake(struct task *t)
 	}
 }
 
+/* An interrupt handler starts: until executor_irq_exit, this hart polls
+ * no task, so wakes are traced as the interrupt's (waker 0). Returns
+ * what executor_irq_exit needs. Interrupts off. */
+EB_NOPROBE struct task *
+executor_irq_enter(void)
+{
+	struct task *t = running[cpuid()];
+
+	running[cpuid()] = 0;
+	return t;
+}
+
+EB_NOPROBE void
+executor_irq_exit(struct task *polled)
+{
+	running[cpuid()] = polled;
+}
+
 /* The task this hart is polling, or NULL. */
 struct task *
 current_task(void)

@@ -66,13 +66,26 @@ tracepoint_call(struct tracepoint *tp, const uint64_t *args)
 	pop_off();
 }
 
-/* The tracepoint called name ("sched:task_wake"), or NULL. */
+/* Whether tp is called name, spelled "cat:name" or, as in an eBPF
+ * program's SEC("tracepoint/cat/name"), "cat/name". */
+static bool
+named(const struct tracepoint *tp, const char *name)
+{
+	const char *a = tp->name;
+
+	for (; *a && (*a == *name || (*a == ':' && *name == '/')); a++, name++)
+		;
+	return *a == 0 && *name == 0;
+}
+
+/* The tracepoint called name ("sched:task_wake" or "sched/task_wake"),
+ * or NULL. */
 struct tracepoint *
 tracepoint_find(const char *name)
 {
 	for (struct tracepoint *const *p = __start_tracepoints;
 	     p < __stop_tracepoints; p++)
-		if (strcmp((*p)->name, name) == 0)
+		if (named(*p, name))
 			return *p;
 	return 0;
 }

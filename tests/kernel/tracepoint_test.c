@@ -43,6 +43,8 @@ KTEST(tracepoint, disabled_is_nop_enabled_is_jump)
 	KEXPECT_EQ(*(uint32_t *)s->insn, 0x13);
 	KEXPECT_EQ(tracepoint_probe_unregister(tp, ignore, 0), -ENOENT);
 	KEXPECT(!tracepoint_find("no:such"));
+	KEXPECT(!tracepoint_find("raw_syscalls:sys_ente"));
+	KEXPECT_EQ(tracepoint_find("raw_syscalls/sys_enter"), tp);	/* SEC() */
 }
 
 KTEST(tracepoint, probe_slots_run_out)

@@ -8,9 +8,34 @@
 #include "user/user.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
+#include "trace/tracepoint.h"
+
+struct until {
+	bool (*done)(void *arg);
+	void *arg;
+	uint64_t deadline;
+};
+
+static bool
+done_or_late(void *arg)
+{
+	struct until *u = arg;
+
+	return u->done(u->arg) || rdtime() > u->deadline;
+}
+
+/* Run tasks here until done(arg), for at most 20 s; whether done. */
+static bool
+run_until(bool (*done)(void *), void *arg)
+{
+	struct until u = { done, arg, rdtime() + 20 * timebase_hz };
+
+	executor_run_until(done_or_late, &u);
+	return done(arg);
+}
 
 /* Run argv to its end on this hart (and the others); its wait status,
- * or -1 if it could not start or took more than 10 seconds. */
+ * or -1 if it could not start or did not end. */
 static int
 run(const char *const *argv)
 {
@@ -18,10 +43,8 @@ run(const char *const *argv)
 
 	if (!p)
 		return -1;
-	uint64_t end = rdtime() + 10 * timebase_hz;
-	while (!proc_exited(p) && rdtime() < end)
-		executor_run_one();
-	executor_run_until(proc_exited, p);
+	if (!KEXPECT(run_until(proc_exited, p)))
+		return -1;	/* left running: nothing can reap it safely */
 	return proc_reap(p);
 }
 
@@ -104,6 +127,13 @@ KTEST(user, uaccess_faults_are_errors)
 #define NSLEEP 100
 
 static struct proc *many[NSPIN + NSLEEP];
+static volatile uint32_t polled_on;	/* bit per hart that polled a task */
+
+static void
+note_hart(void *data, const uint64_t *args)
+{
+	__atomic_fetch_or(&polled_on, 1U << cpuid(), __ATOMIC_RELAXED);
+}
 
 static bool
 all_exited(void *unused)
@@ -122,7 +152,10 @@ KTEST(user, hundreds_of_processes_exit_with_their_codes)
 	 * 200 struct procs. */
 	size_t bytes = kmalloc_live_bytes();
 	char arg[NSPIN + NSLEEP][2][12];
+	struct tracepoint *tp = tracepoint_find("sched:task_poll_begin");
 
+	polled_on = 0;
+	KEXPECT_EQ(tracepoint_probe_register(tp, note_hart, 0), 0);
 	for (int i = 0; i < NSPIN + NSLEEP; i++) {
 		bool spin = i < NSPIN;
 		eb_snprintf(arg[i][0], 12, spin ? "k%d" : "%d",
@@ -133,10 +166,9 @@ KTEST(user, hundreds_of_processes_exit_with_their_codes)
 		many[i] = proc_spawn(argv[0], argv);
 		KEXPECT(many[i]);
 	}
-	uint64_t end = rdtime() + 20 * timebase_hz;
-	while (!all_exited(0) && rdtime() < end)
-		executor_run_one();
-	KEXPECT(all_exited(0));
+	KEXPECT(run_until(all_exited, 0));
+	tracepoint_probe_unregister(tp, note_hart, 0);
+	KEXPECT_EQ(polled_on, (1U << ncpu) - 1);	/* every hart ran some */
 	for (int i = 0; i < NSPIN + NSLEEP; i++) {
 		if (!many[i] || !proc_exited(many[i]))
 			continue;
@@ -147,4 +179,22 @@ KTEST(user, hundreds_of_processes_exit_with_their_codes)
 	}
 	KEXPECT_EQ(kmalloc_live_bytes(), bytes);
 	KEXPECT_EQ(proc_count(), 0);
+}
+
+/* On one hart, a sleeper still wakes while a CPU-bound process runs:
+ * the timer preempts user mode. */
+KTEST(user, cpu_bound_process_is_preempted)
+{
+	struct proc *spin = proc_spawn("spin", (const char *[]){ "spin", "100",
+								  "7", 0 });
+	struct proc *nap = proc_spawn("sleep", (const char *[]){ "sleep", "10",
+								  "8", 0 });
+
+	if (!KEXPECT(spin && nap))
+		return;
+	KEXPECT(run_until(proc_exited, nap));
+	KEXPECT(!proc_exited(spin));
+	KEXPECT(run_until(proc_exited, spin));
+	KEXPECT_EQ(proc_reap(nap), W_EXITCODE(8));
+	KEXPECT_EQ(proc_reap(spin), W_EXITCODE(7));
 }
