@@ -213,58 +213,6 @@ jmp32_view(const struct bpf_reg_state *reg, struct bpf_reg_state *view,
 		scalar_zext32(view);
 }
 
-/*
- * Applies `taken` (whether the jump is taken) to the scalars of state st:
- * dst op src with src register srcno (-1: immediate).
- */
-static bool
-apply_branch(struct bpf_verifier_state *st, const struct bpf_insn *insn,
-	     uint8_t op, bool taken)
-{
-	struct bpf_reg_state *regs = st->frame[st->curframe]->regs;
-	struct bpf_reg_state a, b;
-	bool is32 = BPF_CLASS(insn->code) == BPF_JMP32, ea = true, eb = true;
-	bool x = BPF_SRC(insn->code) == BPF_X;
-	bool ok;
-
-	if (x)
-		b = regs[insn->src_reg];
-	else
-		mark_reg_known(&b, (uint64_t)(int64_t)insn->imm);
-	a = regs[insn->dst_reg];
-	if (is32) {
-		jmp32_view(&regs[insn->dst_reg], &a, &ea);
-		jmp32_view(&b, &b, &eb);
-		/* signed compares of two values below 2^31 are unsigned ones */
-		if (op >= BPF_JSGT && op != BPF_JLT && op != BPF_JLE) {
-			if (a.umax > INT32_MAX || b.umax > INT32_MAX)
-				return true;	/* no refinement */
-			op = op == BPF_JSGT ? BPF_JGT : op == BPF_JSGE ? BPF_JGE :
-			     op == BPF_JSLT ? BPF_JLT : BPF_JLE;
-		}
-	}
-	if (op == BPF_JSET) {
-		if (taken || !reg_is_const(&b))
-			return true;
-		ok = refine_jset_false(&a, &b);
-	} else {
-		ok = refine(&a, &b, taken ? op : negate(op));
-	}
-	if (!ok)
-		return false;
-	if (x && eb) {
-		regs[insn->src_reg] = b;
-		if (b.id)
-			propagate_scalar(st, &b);
-	}
-	if (ea) {
-		regs[insn->dst_reg] = a;
-		if (a.id)
-			propagate_scalar(st, &a);
-	}
-	return true;
-}
-
 /* Whether the JMP32 comparison dst op src is decided by the low halves. */
 static int
 branch_taken32(const struct bpf_reg_state *dst, const struct bpf_reg_state *src,
@@ -286,6 +234,84 @@ branch_taken32(const struct bpf_reg_state *dst, const struct bpf_reg_state *src,
 		}
 	}
 	return branch_taken(&a, &b, op);
+}
+
+/*
+ * Whether `a op b` (JMP32: of the low halves) holds for all values of the
+ * scalars a and b (1), for none (0), or depends (-1).
+ */
+int
+scalar_branch_taken(const struct bpf_reg_state *a,
+		    const struct bpf_reg_state *b, uint8_t op, bool is32)
+{
+	return is32 ? branch_taken32(a, b, op) : branch_taken(a, b, op);
+}
+
+/*
+ * Narrows scalars a and b to the values for which `a op b` (JMP32: of
+ * the low halves) is `taken`. Returns false if no values are left.
+ * JMP32 narrows a register only where its low half is all of it.
+ */
+bool
+scalar_branch(struct bpf_reg_state *a, struct bpf_reg_state *b, uint8_t op,
+	      bool is32, bool taken)
+{
+	struct bpf_reg_state va = *a, vb = *b;
+	bool ea = true, eb = true, ok;
+
+	if (is32) {
+		jmp32_view(a, &va, &ea);
+		jmp32_view(b, &vb, &eb);
+		/* signed compares of two values below 2^31 are unsigned ones */
+		if (op >= BPF_JSGT && op != BPF_JLT && op != BPF_JLE) {
+			if (va.umax > INT32_MAX || vb.umax > INT32_MAX)
+				return true;	/* no refinement */
+			op = op == BPF_JSGT ? BPF_JGT : op == BPF_JSGE ? BPF_JGE :
+			     op == BPF_JSLT ? BPF_JLT : BPF_JLE;
+		}
+	}
+	if (op == BPF_JSET) {
+		if (taken || !reg_is_const(&vb))
+			return true;
+		ok = refine_jset_false(&va, &vb);
+	} else {
+		ok = refine(&va, &vb, taken ? op : negate(op));
+	}
+	if (!ok)
+		return false;
+	if (ea)
+		*a = va;
+	if (eb)
+		*b = vb;
+	return true;
+}
+
+/* Applies `taken` (whether the jump is taken) to the scalars of state st;
+ * returns false if that way is impossible. */
+static bool
+apply_branch(struct bpf_verifier_state *st, const struct bpf_insn *insn,
+	     uint8_t op, bool taken)
+{
+	struct bpf_reg_state *regs = st->frame[st->curframe]->regs;
+	struct bpf_reg_state a = regs[insn->dst_reg], b;
+	bool x = BPF_SRC(insn->code) == BPF_X;
+
+	if (x)
+		b = regs[insn->src_reg];
+	else
+		mark_reg_known(&b, (uint64_t)(int64_t)insn->imm);
+	if (!scalar_branch(&a, &b, op, BPF_CLASS(insn->code) == BPF_JMP32,
+			   taken))
+		return false;
+	if (x) {
+		regs[insn->src_reg] = b;
+		if (b.id)
+			propagate_scalar(st, &b);
+	}
+	regs[insn->dst_reg] = a;
+	if (a.id)
+		propagate_scalar(st, &a);
+	return true;
 }
 
 /* Marks every copy of the lookup result `id` NULL (a scalar 0) or not. */
@@ -390,10 +416,8 @@ check_cond_jmp(struct verifier *v, const struct bpf_insn *insn, uint32_t *next)
 	}
 	if (reg_is_pointer(dst) || reg_is_pointer(&srcv))
 		return check_ptr_cmp(v, insn, dst, &srcv, next);
-	if (BPF_CLASS(insn->code) == BPF_JMP32)
-		taken = branch_taken32(dst, &srcv, op);
-	else
-		taken = branch_taken(dst, &srcv, op);
+	taken = scalar_branch_taken(dst, &srcv, op,
+				    BPF_CLASS(insn->code) == BPF_JMP32);
 	if (taken >= 0) {
 		mark_decided(v);
 		*next = taken ? target : fall;

@@ -182,7 +182,12 @@ int check_reg_read(struct verifier *v, int regno);
 int check_reg_write(struct verifier *v, int regno);
 bool reg_is_pointer(const struct bpf_reg_state *reg);
 
-/* verifier_branch.c: returns 1 when no way is possible (path ends) */
+/* verifier_branch.c: check_cond_jmp returns 1 when no way is possible
+ * (the path ends) */
+int scalar_branch_taken(const struct bpf_reg_state *a,
+			const struct bpf_reg_state *b, uint8_t op, bool is32);
+bool scalar_branch(struct bpf_reg_state *a, struct bpf_reg_state *b,
+		   uint8_t op, bool is32, bool taken);
 int check_cond_jmp(struct verifier *v, const struct bpf_insn *insn,
 		   uint32_t *next);
 

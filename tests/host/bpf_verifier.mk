@@ -9,4 +9,5 @@ $(BUILD)/host/bpf_verifier_progs/%.bin: tests/host/bpf_verifier_progs/%.c \
 	$(Q)clang -O2 -target bpf -c -o $(@:.bin=.o) $<
 	$(Q)llvm-objcopy -O binary --only-section=prog $(@:.bin=.o) $@
 TEST_DEPS += $(BPF_VPROGS)
-$(eval $(call host_suite,bpf-verifier,tests/host/bpf_verifier_test.c))
+$(eval $(call host_suite,bpf-verifier,tests/host/bpf_verifier_test.c \
+	tests/host/bpf_verifier_scalar_test.c))
