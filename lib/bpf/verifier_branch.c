@@ -342,6 +342,19 @@ mark_ptr_or_null(struct bpf_verifier_state *st, uint32_t id, bool is_null)
 	}
 }
 
+/* The jump at the current insn went only one way on some path: the
+ * values it compares matter for pruning from now on. */
+static void
+mark_decided(struct verifier *v)
+{
+	uint8_t *f = &v->insn_flags[v->cur->insn_idx];
+
+	if (!(*f & INSN_DECIDED)) {
+		*f |= INSN_DECIDED;
+		v->precision_stale = true;
+	}
+}
+
 /* A comparison with a pointer: the null check, or refused. */
 static int
 check_ptr_cmp(struct verifier *v, const struct bpf_insn *insn,
@@ -356,6 +369,8 @@ check_ptr_cmp(struct verifier *v, const struct bpf_insn *insn,
 	struct bpf_verifier_state *other;
 	int err;
 
+	if (o->type == SCALAR_VALUE)
+		mark_decided(v);	/* whether it is 0 decides acceptance */
 	if (BPF_CLASS(insn->code) == BPF_JMP32)
 		return verbose(v, "32-bit comparison of r%d, a %s, is not allowed",
 			       pregno, reg_type_str(p->type));
@@ -374,19 +389,6 @@ check_ptr_cmp(struct verifier *v, const struct bpf_insn *insn,
 	mark_ptr_or_null(v->cur, p->id, op != BPF_JEQ);
 	*next = v->cur->insn_idx + 1;
 	return 0;
-}
-
-/* The jump at the current insn went only one way on some path: the
- * values it compares matter for pruning from now on. */
-static void
-mark_decided(struct verifier *v)
-{
-	uint8_t *f = &v->insn_flags[v->cur->insn_idx];
-
-	if (!(*f & INSN_DECIDED)) {
-		*f |= INSN_DECIDED;
-		v->precision_stale = true;
-	}
 }
 
 /*
