@@ -371,13 +371,11 @@ proc_exit(struct proc *p, int status)
 	p->exiting = true;
 }
 
-/*
- * A zombie child of p (any child if pid is -1), unlinked from p so
+/* A zombie child of p (any child if pid is -1), unlinked from p so
  * nobody else reaps it; NULL if none has exited, with *any telling
- * whether p has such a child at all. Caller holds proc_lock.
- */
-struct proc *
-proc_zombie_child(struct proc *p, int pid, bool *any)
+ * whether p has such a child at all. Holding proc_lock. */
+static struct proc *
+zombie_child(struct proc *p, int pid, bool *any)
 {
 	*any = false;
 	for (struct proc *c = procs; c; c = c->next) {
@@ -390,6 +388,40 @@ proc_zombie_child(struct proc *p, int pid, bool *any)
 		}
 	}
 	return 0;
+}
+
+/* Ready when a child has exited (or there is none to wait for); parked
+ * on the parent's child_exit queue meanwhile, which thread_exit wakes
+ * under proc_lock. */
+static enum poll
+child_wait_poll(struct future *f, struct context *cx)
+{
+	struct child_wait *w = (struct child_wait *)f;
+	struct proc *p = w->parent;
+
+	spin_lock(&proc_lock);
+	w->child = zombie_child(p, w->pid, &w->any);
+	if (!w->child && w->any && !w->nohang) {
+		waitq_add(&p->child_exit, &w->wait, cx->task);
+		spin_unlock(&proc_lock);
+		return PENDING;
+	}
+	waitq_del(&p->child_exit, &w->wait);
+	spin_unlock(&proc_lock);
+	f->state = FUTURE_DONE;
+	return READY;
+}
+
+/* A future waiting for parent's child pid (-1: any) to exit. When READY,
+ * w->child is that child, a zombie now the caller's to free (proc_free),
+ * or NULL: no such child (w->any false), or none exited yet and nohang. */
+void
+child_wait_init(struct child_wait *w, struct proc *parent, int pid,
+		bool nohang)
+{
+	*w = (struct child_wait){ .f = FUTURE_INIT(child_wait_poll),
+				  .parent = parent, .pid = pid,
+				  .nohang = nohang };
 }
 
 /* Print every process. */

@@ -287,14 +287,14 @@ sys_sched_yield(struct future *f, struct context *cx)
 }
 
 /* wait4(pid, wstatus, options, rusage): pid -1 (or 0) is any child;
- * WNOHANG only; rusage is not filled. */
+ * WNOHANG only; rusage is not filled. The status pointer is checked
+ * before waiting, so a bad one fails at once. */
 static enum poll
 sys_wait4(struct future *f, struct context *cx)
 {
 	struct syscall *sc = (struct syscall *)f;
-	struct proc *p = sc->proc, *c;
+	struct proc *p = sc->proc;
 	int pid = sc->args[0] == 0 ? -1 : (int)sc->args[0];
-	bool any;
 
 	ASYNC_BEGIN(f);
 	if (sc->args[2] & ~(unsigned long)WNOHANG || pid < -1) {
@@ -305,22 +305,11 @@ sys_wait4(struct future *f, struct context *cx)
 		sc->ret = -EFAULT;
 		ASYNC_RETURN(f);
 	}
-	sc->u.wait = (struct wait_entry){ 0 };	/* the union held another */
-	for (;;) {
-		spin_lock(&proc_lock);
-		c = proc_zombie_child(p, pid, &any);
-		if (c || !any || (sc->args[2] & WNOHANG)) {
-			waitq_del(&p->child_exit, &sc->u.wait);
-			spin_unlock(&proc_lock);
-			break;
-		}
-		/* Registered under the lock the exiting child wakes under. */
-		waitq_add(&p->child_exit, &sc->u.wait, cx->task);
-		spin_unlock(&proc_lock);
-		AWAIT_ONCE(f);
-	}
+	child_wait_init(&sc->u.child, p, pid, sc->args[2] & WNOHANG);
+	AWAIT(f, &sc->u.child.f, cx);
+	struct proc *c = sc->u.child.child;
 	if (!c) {
-		sc->ret = any ? 0 : -ECHILD;
+		sc->ret = sc->u.child.any ? 0 : -ECHILD;
 		ASYNC_RETURN(f);
 	}
 	sc->ret = c->pid;

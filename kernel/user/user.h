@@ -69,8 +69,21 @@ struct file *file_pipe(struct pipe *p, bool writer);
 struct file *file_dup(struct file *f);
 void file_close(struct file *f);
 
-/* syscall.c */
+/* proc.c: the child-exit leaf future */
 struct proc;
+struct child_wait {
+	struct future f;
+	struct proc *parent;
+	int pid;		/* a child's, or -1 for any */
+	bool nohang;		/* READY at once when none has exited */
+	struct proc *child;	/* when READY: the reaped-to-be zombie, or NULL */
+	bool any;		/* when READY: whether parent had such a child */
+	struct wait_entry wait;
+};
+void child_wait_init(struct child_wait *w, struct proc *parent, int pid,
+		     bool nohang);
+
+/* syscall.c */
 struct syscall {
 	struct future f;	/* its poll is the syscall's async function */
 	struct proc *proc;
@@ -84,7 +97,7 @@ struct syscall {
 		struct yield yield;
 		struct pipe_io pipe;
 		struct console_read console;
-		struct wait_entry wait;
+		struct child_wait child;
 	} u;
 };
 void syscall_begin(struct syscall *sc, struct proc *p);
@@ -118,7 +131,6 @@ struct proc *proc_fork(struct proc *parent);
 int proc_exec(struct proc *p, const char *name, char (*argv)[ARGSTRLEN],
 	      int argc);
 void proc_exit(struct proc *p, int status);
-struct proc *proc_zombie_child(struct proc *p, int pid, bool *any);
 void proc_free(struct proc *p);
 void proc_ps(void);
 unsigned proc_count(void);

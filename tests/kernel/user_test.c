@@ -71,6 +71,13 @@ KTEST(user, pipe_ping_pong_between_processes)
 	KEXPECT_EQ(run((const char *[]){ "pingpong", "30", 0 }), 0);
 }
 
+/* fork, wait4 for any child, WNOHANG, -ECHILD (user/forkwait.c). */
+KTEST(user, fork_and_wait_for_children)
+{
+	KEXPECT_EQ(run((const char *[]){ "forkwait", "12", 0 }), 0);
+	KEXPECT_EQ(proc_count(), 0);
+}
+
 KTEST(user, every_pointer_syscall_gives_efault)
 {
 	KEXPECT_EQ(run((const char *[]){ "efault", 0 }), 0);
