@@ -189,8 +189,10 @@ static bool
 regsafe(const struct bpf_reg_state *old, const struct bpf_reg_state *cur,
 	bool exact, bool precise, struct idmap *m)
 {
-	if (!precise && old->type == SCALAR_VALUE)
-		return cur->type == SCALAR_VALUE;	/* its value never matters */
+	/* A scalar whose value never matters needs only be a scalar; unless
+	 * it has copies: bounding it bounds them, which may matter. */
+	if (!precise && old->type == SCALAR_VALUE && !old->id)
+		return cur->type == SCALAR_VALUE;
 	if (exact) {
 		return old->type == cur->type && old->off == cur->off &&
 		       old->frameno == cur->frameno && old->map == cur->map &&
@@ -219,9 +221,10 @@ is_pointer_spill(const struct bpf_stack_slot *s)
 
 /*
  * Whether cur's stack is safe given old's (exact: the same). Spilled
- * pointers must match; of other bytes only whether they were written
- * matters, unless values is set (some value loaded from memory matters):
- * then spilled scalars, zeros and other bits are told apart as well.
+ * pointers, and spilled scalars with copies, must match; of other bytes
+ * only whether they were written matters, unless values is set (some
+ * value loaded from memory matters): then spilled scalars, zeros and
+ * other bits are told apart as well.
  */
 static bool
 stacksafe(const struct bpf_func_state *old, const struct bpf_func_state *cur,
@@ -235,9 +238,10 @@ stacksafe(const struct bpf_func_state *old, const struct bpf_func_state *cur,
 		const struct bpf_stack_slot *c = i < cur->nslots ? &cur->stack[i] : &never;
 		bool spills = o->type[0] == STACK_SPILL ||
 			      c->type[0] == STACK_SPILL;
+		bool linked = o->type[0] == STACK_SPILL && o->spilled.id;
 
 		if (is_pointer_spill(o) || is_pointer_spill(c) ||
-		    (values && spills)) {
+		    ((values || linked) && spills)) {
 			if (o->type[0] == STACK_SPILL && c->type[0] == STACK_SPILL &&
 			    regsafe(&o->spilled, &c->spilled, exact, true, m))
 				continue;

@@ -482,6 +482,21 @@ REFUSED(join_value_decides_jump_in_callee, "outside its 64 bytes",
 	"mov %r6, %r1\n ldxb %r3, [%r1+0]\n mov %r1, 100\n jeq %r3, 0, +9\n"
 	PAD8 "mov %r1, 0\n mov %r2, %r6\n call local f\n exit\n"
 	"f:\n jeq %r1, 0, +2\n ldxb %r0, [%r2+100]\n exit\n mov %r0, 0\n exit")
+/* On the first path r1 is a copy of r2, so bounding r1 bounds r2; on the
+ * second it is not, and must not be pruned as if it were. */
+REFUSED(join_copy_link_matters, "outside its 64 bytes",
+	"mov %r6, %r1\n ldxb %r2, [%r6+0]\n ldxb %r3, [%r6+1]\n ldxb %r1, [%r6+2]\n"
+	"mov %r4, %r2\n jeq %r3, 0, +9\n" PAD8 "mov %r1, %r2\n jgt %r1, 63, +3\n add %r6, %r2\n"
+	"ldxb %r0, [%r6+0]\n exit\n mov %r0, 0\n exit")
+/* The same with the copy spilled, and no loaded value mattering (the
+ * numbers come from a helper), so that only the link keeps the stack
+ * slots apart. */
+REFUSED(join_spilled_copy_link_matters, "outside its 64 bytes",
+	"mov %r6, %r1\n call 7\n mov %r7, %r0\n and %r7, 255\n call 7\n mov %r8, %r0\n"
+	"call 7\n and %r0, 255\n mov %r9, %r0\n stxdw [%r10-8], %r9\n mov %r4, %r7\n"
+	"jeq %r8, 0, +10\n" PAD8 "mov %r9, %r7\n stxdw [%r10-8], %r9\n"
+	"ldxdw %r9, [%r10-8]\n jgt %r9, 63, +3\n add %r6, %r7\n ldxb %r0, [%r6+0]\n"
+	"exit\n mov %r0, 0\n exit")
 REFUSED(copy_then_modified_is_not_bounded, "outside its 64 bytes",
 	"ldxb %r3, [%r1+0]\n mov %r2, %r3\n add %r2, 64\n jgt %r3, 7, +3\n"
 	"add %r1, %r2\n ldxb %r0, [%r1+0]\n exit\n mov %r0, 0\n exit")
