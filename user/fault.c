@@ -1,5 +1,5 @@
-/* fault [store|exec|illegal]: die by a bad access; the kernel kills the
- * process and carries on. */
+/* fault [load|store|exec|illegal|fp]: die by a bad access or
+ * instruction; the kernel kills the process and carries on. */
 #include "ulib.h"
 
 int
@@ -16,6 +16,9 @@ main(int argc, char **argv)
 		((void (*)(void))0x7000)();
 	else if (strcmp(how, "illegal") == 0)
 		asm volatile(".word 0");
+	else if (strcmp(how, "fp") == 0)	/* FP is off in user mode */
+		asm volatile(".option push\n.option arch, +d\n"
+			     "fmv.d.x ft0, zero\n.option pop");
 	else
 		return bad[0x80200000 / sizeof(int) - 4];	/* kernel text */
 	return 0;

@@ -167,6 +167,8 @@ executor_irq_enter(void)
 	return t;
 }
 
+/* The interrupt handler is done: back to polling the task it
+ * interrupted (what executor_irq_enter returned). */
 EB_NOPROBE void
 executor_irq_exit(struct task *polled)
 {

@@ -47,12 +47,14 @@ kill_on_fault(struct proc *p)
 }
 
 /* sstatus for entering user mode: previous mode U, interrupts on after
- * sret, no user-memory access for S-mode (SUM off). */
+ * sret, no user-memory access for S-mode (SUM off), and FP off: FP
+ * registers are not saved per process, so an FP instruction is illegal
+ * (the process dies with SIGILL) rather than reading another's state. */
 static unsigned long
 user_sstatus(void)
 {
-	return (csr_read(sstatus) & ~(SSTATUS_SPP | SSTATUS_SUM | SSTATUS_SIE)) |
-	       SSTATUS_SPIE;
+	return (csr_read(sstatus) & ~(SSTATUS_SPP | SSTATUS_SUM | SSTATUS_SIE |
+				      SSTATUS_FS)) | SSTATUS_SPIE;
 }
 
 /* The thread: an async function over the process's address space. */
@@ -67,6 +69,8 @@ run_user(struct proc *p, struct context *cx)
 		intr_off();
 		p->uc.regs.status = user_sstatus();
 		user_run(&p->uc);
+		/* The kernel keeps FP on: probed code may be stepped. */
+		csr_set(sstatus, SSTATUS_FS_INITIAL);
 		if (p->uc.regs.cause & CAUSE_INTERRUPT) {
 			unsigned long irq = p->uc.regs.cause & ~CAUSE_INTERRUPT;
 			trap_interrupt(irq);

@@ -4,3 +4,7 @@ KTEST_SRCS += tests/kernel/async_test.c tests/kernel/user_test.c \
 	tests/kernel/tracepoint_test.c
 # The cost of a tracepoint site, disabled and enabled (make bench).
 KBENCH_SRCS += tests/kernel/tracepoint_bench.c
+# `make run`'s boot: the user shell, a typed session, back to the kernel
+# shell.
+$(eval $(call suite,user-shell,tests/kernel/user_shell-check.sh \
+	timeout -k 5 60 $(QEMU) -nographic -no-reboot -smp 4))

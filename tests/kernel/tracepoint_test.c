@@ -176,3 +176,36 @@ KTEST(tracepoint, counts_match_the_syscalls_issued)
 	}
 	KEXPECT_EQ(seen.enter, before);
 }
+
+static volatile unsigned wakes_by_irq, wakes_by_task;
+
+static void
+on_wake(void *data, const uint64_t *a)
+{
+	BUMP(*(a[0] ? &wakes_by_task : &wakes_by_irq));
+}
+
+/* Who wakes whom: a sleeper is woken by the timer interrupt (waker 0),
+ * a pipe reader by the writing task. */
+KTEST(tracepoint, wakes_name_their_waker)
+{
+	struct tracepoint *tp = tracepoint_find("sched:task_wake");
+	struct proc *p;
+
+	wakes_by_irq = wakes_by_task = 0;
+	KEXPECT_EQ(tracepoint_probe_register(tp, on_wake, 0), 0);
+	p = proc_spawn("sleep", (const char *[]){ "sleep", "30", 0 });
+	if (KEXPECT(p)) {
+		executor_run_until(proc_exited, p);
+		proc_reap(p);
+	}
+	KEXPECT(wakes_by_irq >= 1);
+	unsigned by_task = wakes_by_task;
+	p = proc_spawn("pingpong", (const char *[]){ "pingpong", "10", 0 });
+	if (KEXPECT(p)) {
+		executor_run_until(proc_exited, p);
+		KEXPECT_EQ(proc_reap(p), 0);
+	}
+	KEXPECT(wakes_by_task >= by_task + 10);
+	KEXPECT_EQ(tracepoint_probe_unregister(tp, on_wake, 0), 0);
+}

@@ -94,6 +94,8 @@ KTEST(user, faulting_program_is_killed)
 		   W_SIGNALED(SIGSEGV));
 	KEXPECT_EQ(run((const char *[]){ "fault", "illegal", 0 }),
 		   W_SIGNALED(SIGILL));
+	KEXPECT_EQ(run((const char *[]){ "fault", "fp", 0 }),
+		   W_SIGNALED(SIGILL));
 	KEXPECT_EQ(pages_free(), pages);
 }
 

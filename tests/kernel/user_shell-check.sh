@@ -1,0 +1,46 @@
+#!/bin/sh
+# Boots the kernel as `make run` does (4 harts, no boot args: straight
+# into the user shell), types a session and checks what it printed: the
+# user shell runs programs, reports exits and kills, `exit` returns to
+# the kernel shell, whose commands still work. Prints
+# `user-shell: N passed, N failed`.
+#   tests/kernel/user_shell-check.sh QEMU-COMMAND...
+session='echo hello from user mode
+pingpong 10
+fault
+forkwait 5
+sleep 50 3
+nosuchprogram
+exit
+ps
+poweroff
+'
+# Typed after boot: the UART's FIFO is reset when the kernel starts.
+out=$({ sleep 2; printf "%s" "$session" | tr "\n" "\r"; } |
+	"$@" 2>&1 | tr -d '\r')
+pass=0 fail=0
+expect() {
+	if printf '%s\n' "$out" | grep -q -- "$1"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "user-shell: missing from the session: $1"
+	fi
+}
+expect "^4 harts online"
+expect "^ebreak> sh"
+expect "^user shell (pid 1)"
+expect "^\$ echo hello from user mode"
+expect "^hello from user mode"
+expect "^pingpong: 10 rounds between pid [0-9]* and pid [0-9]*, 0 bad"
+expect "killed: load page fault (cause 13) at pc"
+expect "^\[[0-9]*\] killed by signal 11"
+expect "^forkwait: 5 children reaped"
+expect "^\[[0-9]*\] exit 3"
+expect "^sh: nosuchprogram: no such program"
+expect "^ebreak> ps"
+expect "PID  PPID STATE"
+expect "^bye"
+[ $fail -ne 0 ] && printf '%s\n' "$out" | tail -40
+echo "user-shell: $pass passed, $fail failed"
+[ $fail -eq 0 ]
