@@ -193,7 +193,8 @@ do_check(struct verifier *v)
 			return -E2BIG;
 		}
 		r = 0;
-		if (v->insn_flags[v->idx] & INSN_PRUNE_POINT)
+		if ((v->insn_flags[v->idx] & INSN_PRUNE_POINT) &&
+		    !v->env->no_prune)
 			r = is_state_visited(v);
 		if (r == 0)
 			r = do_insn(v, &next);

@@ -50,6 +50,9 @@ struct bpf_verifier_env {
 	/* Instructions processed over all paths before giving up; 0 means
 	 * BPF_VERIFIER_DEFAULT_BUDGET. */
 	uint32_t insn_budget;
+	/* Walk every path to its end, without pruning (exponentially slow):
+	 * for tests checking that pruning never accepts what this refuses. */
+	bool no_prune;
 };
 
 /* Counters of one verification, for benchmarks and tests. */

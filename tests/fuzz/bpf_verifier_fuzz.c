@@ -14,12 +14,15 @@
  *               plausible operands (stack offsets below r10, context
  *               offsets inside it, short jumps, map lookups with null
  *               checks), so that a good share passes the verifier
- * Counters are printed at exit: programs, accepted, run.
+ * Every accepted program is verified again without pruning: if that
+ * refuses it (for a reason, not the budget), pruning lost a path, and the
+ * target aborts. Counters are printed at exit: programs, accepted, run.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ebreak/errno.h>
 #include "bpf/map.h"
 #include "bpf/prog.h"
 #include "bpf/verifier.h"
@@ -292,6 +295,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (bpf_prog_load(insns, n, &env, &prog, log, sizeof(log)))
 		return 0;
 	accepted++;
+	env.no_prune = true;
+	env.insn_budget = 200000;
+	if (bpf_verify(insns, n, &env, log, sizeof(log), NULL) == -EINVAL) {
+		fprintf(stderr, "accepted with pruning, refused without: %s\n",
+			log);
+		abort();
+	}
 	/* exactly ctx_size bytes on the heap: ASan sees any byte beyond */
 	ctx = malloc(env.ctx_size ? env.ctx_size : 1);
 	for (i = 0; i < env.ctx_size; i++)

@@ -10,7 +10,7 @@ tests/fuzz/corpus.sh "$asm" "$work/seeds" || exit 1
 "$fuzzer" -seed=1 -max_total_time="$secs" -timeout=10 -print_final_stats=1 \
 	-artifact_prefix="$work/" "$work/new" "$work/seeds" >"$work/log" 2>&1
 rc=$?
-grep -E '^bpf-fuzz:|stat::number_of_executed_units|stat::average_exec_per_sec' "$work/log"
+grep -aE '^bpf-fuzz:|stat::number_of_executed_units|stat::average_exec_per_sec' "$work/log"
 if [ $rc -eq 0 ]; then
 	echo "bpf-fuzz-smoke: 1 passed, 0 failed"
 else

@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ebreak/errno.h>
 #include <ebreak/port.h>
 #include "bpf/asm.h"
 #include "bpf/map.h"
@@ -101,14 +102,23 @@ refused(const char *text, const char *reason)
 	}
 }
 
+/* The program is accepted, and without pruning too (unless that runs
+ * out of budget): pruning must not be what made it pass. */
 static void
 accepted(const char *text)
 {
+	struct bpf_verifier_env env = *test_env();
 	char log[512];
-	int r = verify_env(text, test_env(), log, sizeof(log));
+	int r = verify_env(text, &env, log, sizeof(log));
 
 	if (r) {
 		fprintf(stderr, "  expected acceptance; got %d: %s\n", r, log);
+		CHECK(0);
+	}
+	env.no_prune = true;
+	r = verify_env(text, &env, log, sizeof(log));
+	if (r && r != -E2BIG) {
+		fprintf(stderr, "  refused without pruning: %s\n", log);
 		CHECK(0);
 	}
 }
