@@ -138,7 +138,7 @@ gen(const uint8_t *b, struct bpf_insn *out, size_t n, size_t len,
 
 	if (jmp + (long)n + 1 < 0 || jmp + n + 1 >= len)
 		jmp = 0;
-	switch (b[0] % 12) {
+	switch (b[0] % 14) {
 	case 0: case 1: case 2:
 		op = PICK(alu_ops, b[2]);
 		if (op == BPF_END) {
@@ -222,6 +222,30 @@ gen(const uint8_t *b, struct bpf_insn *out, size_t n, size_t len,
 		}
 		out[n] = insn(BPF_JMP | BPF_CALL, 0, 0, 0, PICK(helpers, b[2]));
 		return 1;
+	case 12:
+		/* memory at a variable offset: what range proofs are for
+		 * (r9 = r1 + rX or r10 - rX, then an access through r9) */
+		if (n + 3 > len)
+			return 0;
+		reg = b[3] & 1 ? BPF_REG_1 : BPF_REG_10;
+		off = reg == BPF_REG_1 ? b[6] % 16 : -(b[6] % 16) - 1;
+		out[n] = insn(BPF_ALU64 | BPF_MOV | BPF_X, 9, reg, 0, 0);
+		out[n + 1] = insn(BPF_ALU64 | (reg == BPF_REG_1 ? BPF_ADD : BPF_SUB) |
+				  BPF_X, 9, src % 9, 0, 0);
+		out[n + 2] = x ? insn(BPF_STX | PICK(sizes, b[5]) | BPF_MEM, 9,
+				      dst, off, 0)
+			       : insn(BPF_LDX | PICK(sizes, b[5]) | BPF_MEM, dst, 9,
+				      off, 0);
+		return 3;
+	case 13:
+		/* a copy bounded by a compare: bounds reach the original */
+		if (n + 2 > len)
+			return 0;
+		out[n] = insn(BPF_ALU64 | BPF_MOV | BPF_X, dst, src % 10, 0, 0);
+		out[n + 1] = insn((wide ? BPF_JMP32 : BPF_JMP) | PICK(jmp_ops, b[2]) |
+				  BPF_K, dst, 0, jmp > 0 ? jmp - 1 : 0,
+				  PICK(imms, b[6]));
+		return 2;
 	default:
 		if (x) {
 			out[n] = insn(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
