@@ -4,6 +4,7 @@
  * s0-8 and the caller's s0 at s0-16.
  */
 #include "defs.h"
+#include <ebreak/kprobes.h>
 
 extern char kstacks[];
 
@@ -41,34 +42,60 @@ function_of(unsigned long pc)
 }
 
 /*
- * Print pc, then the return addresses found from frame pointer fp.
- * Walking from a trap, ra (else 0) may name a caller the frames do not:
- * a leaf function saves only s0, at fp-8 where others keep ra (a stack
- * address there marks such a frame), and a trap in an epilogue finds s0
- * already restored to the caller's frame.
+ * Save pc, then the return addresses found from frame pointer fp, in
+ * out[0..max); returns how many. Walking from a trap, ra (else 0) may
+ * name a caller the frames do not: a leaf function saves only s0, at fp-8
+ * where others keep ra (a stack address there marks such a frame), and a
+ * trap in an epilogue finds s0 already restored to the caller's frame.
+ * A kretprobe trampoline in place of a return address is shown as the
+ * real return address.
  */
-void
-backtrace_from(unsigned long fp, unsigned long pc, unsigned long ra)
+int
+backtrace_save_from(unsigned long fp, unsigned long pc, unsigned long ra,
+		    unsigned long *out, int max)
 {
 	bool framed = on_a_stack(fp);
 	unsigned long saved = framed ? ((unsigned long *)fp)[-1] : 0;
+	int n = 0;
 
-	printf("backtrace:\n");
-	print_frame(pc, false);
-	if (ra && ra != saved && function_of(ra - 1) != function_of(pc))
-		print_frame(ra, true);
+	out[n++] = pc;
+	ra = kretprobe_find_ret_addr(ra);
+	if (ra && ra != kretprobe_find_ret_addr(saved) &&
+	    function_of(ra - 1) != function_of(pc) && n < max)
+		out[n++] = ra;
 	if (framed && on_a_stack(saved))
 		fp = saved;	/* a leaf's frame: saved is its caller's fp */
-	for (int depth = 0; depth < 32 && on_a_stack(fp); depth++) {
+	while (n < max && on_a_stack(fp)) {
 		unsigned long ret = ((unsigned long *)fp)[-1];
 		unsigned long next = ((unsigned long *)fp)[-2];
 		if (!ret)
 			break;
-		print_frame(ret, true);
+		out[n++] = kretprobe_find_ret_addr(ret);
 		if (next <= fp)
 			break;	/* stacks grow down: callers are above */
 		fp = next;
 	}
+	return n;
+}
+
+/* Print the backtrace backtrace_save_from finds, symbolized. */
+void
+backtrace_from(unsigned long fp, unsigned long pc, unsigned long ra)
+{
+	unsigned long pcs[34];
+	int n = backtrace_save_from(fp, pc, ra, pcs, 34);
+
+	printf("backtrace:\n");
+	for (int i = 0; i < n; i++)
+		print_frame(pcs[i], i > 0);
+}
+
+/* Save the caller's backtrace in out[0..max); returns how many. */
+int
+backtrace_save(unsigned long *out, int max)
+{
+	return backtrace_save_from((unsigned long)__builtin_frame_address(0),
+				   (unsigned long)backtrace_save, 0, out, max);
 }
 
 void

@@ -96,6 +96,11 @@ bool kprobe_breakpoint_handler(struct pt_regs *regs);
  * apply. Trap context. */
 void kprobe_fault_handler(struct pt_regs *regs);
 
+/* From every interrupt taken in kernel mode, first: moves a hart that
+ * was about to leave a probe slot out of it, so that no saved context
+ * points into a slot. Trap context. */
+void kprobe_interrupt_fixup(struct pt_regs *regs);
+
 /* From a kernel exception the host could not fix up, before it panics:
  * if a probe handler faulted, the hit is counted as missed, regs now
  * resume the probed code (the handler is abandoned) and it returns true.
@@ -106,5 +111,89 @@ bool kprobe_handler_faulted(struct pt_regs *regs);
  * path (mark it EB_NOPROBE) and all of the library's code. The host's
  * linker script brackets it with __eb_noprobe_start/__eb_noprobe_end. */
 #define EB_NOPROBE __attribute__((section(".text.eb_noprobe")))
+
+/* --- kretprobes: function return probes ------------------------------- */
+
+/*
+ * A kretprobe runs entry_handler when a function is entered and handler
+ * when that call returns (Linux's API). At entry the return address (ra)
+ * is replaced by the address of a trampoline that names the instance, so
+ * a call is matched to its return by address alone: recursion, many harts
+ * and a call resumed on another hart need no per-hart bookkeeping.
+ *
+ * Lifecycle: fill kp (symbol_name, or addr; the function's first
+ * instruction only), the handlers, data_size and maxactive;
+ * register_kretprobe(); later unregister_kretprobe(), after which rp may
+ * be reused. Calls still in flight then return to their callers without
+ * handlers (their instances are disowned and freed as they return).
+ * Handlers run on any hart, concurrently, with interrupts off, under the
+ * same rules as kprobe handlers. A kretprobed function called from a
+ * kretprobe handler runs untraced and counts in kp.nmissed.
+ */
+struct kretprobe;
+struct kretprobe_pool;
+
+struct kretprobe_instance {
+	struct kretprobe_pool *pool;	/* private */
+	unsigned long ret_addr;		/* the real return address */
+	uint32_t next_free;		/* private: free stack link */
+	uint32_t tramp;			/* private: trampoline index */
+	char data[] __attribute__((aligned(16)));	/* data_size bytes */
+};
+
+/* entry_handler: at the first instruction; non-zero skips this call (no
+ * return handler). handler: at return, regs->a0 is the return value and
+ * regs->epc the real return address; a0/a1 written there are returned.
+ * The return value of handler is ignored. */
+typedef int (*kretprobe_handler_t)(struct kretprobe_instance *ri,
+				   struct pt_regs *regs);
+
+struct kretprobe {
+	struct kprobe kp;		/* where; pre/post handlers are ebreak's */
+	kretprobe_handler_t handler;
+	kretprobe_handler_t entry_handler;
+	int maxactive;			/* instances; <= 0: the default */
+	size_t data_size;		/* bytes of ri->data per instance */
+	/* Calls not traced because all maxactive instances were in use. */
+	unsigned long nmissed;
+	struct kretprobe_pool *pool;	/* private: non-NULL while registered */
+};
+
+/* Default instances: max(10, 2 * harts), as Linux. */
+#define KRETPROBE_MAXACTIVE_MIN 10
+
+/*
+ * Register rp: its kprobe at the function's entry, and maxactive
+ * instances with their trampolines. 0 or -errno, with the reason logged:
+ * what register_kprobe returns, -EINVAL not a function's first
+ * instruction (or already registered), -ENOMEM out of memory or of
+ * trampolines. A failure changes nothing.
+ */
+int register_kretprobe(struct kretprobe *rp);
+
+/* Stop tracing rp's function; return once no hart runs rp's handlers.
+ * Calls in flight return normally, without handlers. */
+void unregister_kretprobe(struct kretprobe *rp);
+
+/* Batch forms: all or none; one grace period per batch of kprobes. */
+int register_kretprobes(struct kretprobe **rps, int num);
+void unregister_kretprobes(struct kretprobe **rps, int num);
+
+/* The real return address of the call ri traces. Any context. */
+unsigned long get_kretprobe_retaddr(struct kretprobe_instance *ri);
+
+/* The kretprobe ri belongs to, or NULL once it was unregistered. */
+struct kretprobe *get_kretprobe(struct kretprobe_instance *ri);
+
+/* For unwinders: the real return address if addr is the trampoline of a
+ * call in flight, else addr. Any context, never fails. */
+unsigned long kretprobe_find_ret_addr(unsigned long addr);
+
+/* Instances of unregistered kretprobes still in flight; frees the pools
+ * of those that have all returned (for leak checks). Not in trap context. */
+size_t eb_kretprobe_disowned(void);
+
+/* Free trampolines (ebreak's own; for leak checks). */
+size_t eb_kretprobe_trampolines_free(void);
 
 #endif

@@ -1,0 +1,15 @@
+/*
+ * The RISC-V kretprobe trampolines (kretprobe_trampoline.S), as the core
+ * (lib/core/kretprobes.c) sees them: an array of 4-byte jumps at
+ * kretprobe_trampolines. Included by C and assembly.
+ */
+#ifndef EBREAK_ARCH_RISCV_KRETPROBE_H
+#define EBREAK_ARCH_RISCV_KRETPROBE_H
+
+/* How many: the most kretprobe instances registered at once. */
+#ifndef EB_KRETPROBE_TRAMPOLINES
+#define EB_KRETPROBE_TRAMPOLINES 8192	/* 32 KiB of text */
+#endif
+#define KRETPROBE_TRAMP_SIZE 4
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * kretprobe trampolines on RISC-V. A traced call returns into slot i of
+ * an array of `jal t0, kretprobe_trampoline`, so the address it returns
+ * to names its instance (lib/core/kretprobes.c) whatever hart or stack it
+ * returns on. The common code saves a struct pt_regs, lets the C side run
+ * the handler and find the real return address, takes back the return
+ * value (a0, a1) and jumps there. It is a plain jump, not a trap: the
+ * return costs a call, not a trap round trip.
+ *
+ * All of it is in the never-probed section (EB_NOPROBE).
+ */
+#include "arch/riscv/kretprobe.h"
+
+#define PT_SIZE		(36 * 8)	/* struct pt_regs (<ebreak/ptregs.h>) */
+#define PT_STATUS	(32 * 8)
+#define FRAME		(PT_SIZE + 16)	/* + a frame record for unwinders */
+
+	.section .text.eb_noprobe, "ax"
+	.option norelax
+	.option push
+	.option norvc
+	.balign 4
+	.globl kretprobe_trampolines, kretprobe_trampolines_end
+kretprobe_trampolines:
+	.rept EB_KRETPROBE_TRAMPOLINES
+	jal t0, kretprobe_trampoline	/* KRETPROBE_TRAMP_SIZE bytes */
+	.endr
+kretprobe_trampolines_end:
+	.option pop
+
+/*
+ * Entered from slot i with t0 = slot + 4, on the stack of the function
+ * that just returned (the caller's sp: everything below it is free).
+ * pt_regs at sp; above it a frame record whose return address is the
+ * slot, which backtraces translate (kretprobe_find_ret_addr).
+ */
+	.balign 4
+	.type kretprobe_trampoline, @function
+kretprobe_trampoline:
+	addi sp, sp, -FRAME
+	sd x1, 1*8(sp)
+	sd x3, 3*8(sp)
+	sd x4, 4*8(sp)
+	sd x5, 5*8(sp)
+	sd x6, 6*8(sp)
+	sd x7, 7*8(sp)
+	sd x8, 8*8(sp)
+	sd x9, 9*8(sp)
+	sd x10, 10*8(sp)
+	sd x11, 11*8(sp)
+	sd x12, 12*8(sp)
+	sd x13, 13*8(sp)
+	sd x14, 14*8(sp)
+	sd x15, 15*8(sp)
+	sd x16, 16*8(sp)
+	sd x17, 17*8(sp)
+	sd x18, 18*8(sp)
+	sd x19, 19*8(sp)
+	sd x20, 20*8(sp)
+	sd x21, 21*8(sp)
+	sd x22, 22*8(sp)
+	sd x23, 23*8(sp)
+	sd x24, 24*8(sp)
+	sd x25, 25*8(sp)
+	sd x26, 26*8(sp)
+	sd x27, 27*8(sp)
+	sd x28, 28*8(sp)
+	sd x29, 29*8(sp)
+	sd x30, 30*8(sp)
+	sd x31, 31*8(sp)
+	addi a1, sp, FRAME
+	sd a1, 2*8(sp)			/* sp as the caller has it */
+	sd zero, PT_STATUS(sp)		/* not a trap: no status, */
+	sd zero, PT_STATUS+8(sp)	/* badaddr, */
+	sd zero, PT_STATUS+16(sp)	/* cause */
+	addi a1, t0, -4			/* the slot */
+	sd s0, PT_SIZE(sp)
+	sd a1, PT_SIZE+8(sp)
+	addi s0, sp, FRAME
+	mv a0, sp
+	call kretprobe_trampoline_handler	/* (regs, slot): sets regs->epc */
+	/* The callee-saved registers survived the C call; a0/a1 are the
+	 * return value, possibly changed by the handler. */
+	ld a0, 10*8(sp)
+	ld a1, 11*8(sp)
+	ld ra, 1*8(sp)
+	ld s0, 8*8(sp)
+	ld t0, 0(sp)
+	addi sp, sp, FRAME
+	jr t0
+	.size kretprobe_trampoline, . - kretprobe_trampoline

@@ -1,0 +1,468 @@
+/*
+ * kretprobes: a kprobe at a function's entry swaps the return address
+ * (ra) for a trampoline, and the return through the trampoline runs the
+ * handler and goes on to the real return address.
+ *
+ * Instances are named by address, not by hart: trampoline i (the arch's
+ * array of jumps, lib/arch/riscv/kretprobe_trampoline.S) belongs to one
+ * instance for the life of its pool, so the address a call returns to
+ * finds its instance however deep the recursion, on whatever hart, and
+ * after the call was suspended and resumed elsewhere.
+ *
+ * Each kretprobe has a pool of maxactive instances, reserved with their
+ * trampolines at registration. The hit path takes no lock and allocates
+ * nothing: a free instance comes off a lock-free stack at entry and goes
+ * back at return. Unregistration disowns the pool: calls in flight still
+ * return through their trampolines (to the right place, without a
+ * handler) and the pool is freed once all of them came back.
+ *
+ * Concurrency: registration calls are serialized by kretprobe_lock (taken
+ * before kprobe_lock, never inside it). The trampoline owner table is
+ * written under it before the kprobe that hands the trampolines out is
+ * armed, and cleared only when the pool is freed with no call in flight.
+ */
+#include "kprobes_internal.h"
+#include <ebreak/errno.h>
+#include <ebreak/libc.h>
+#include "arch/riscv/kretprobe.h"
+
+/* The arch's trampolines. */
+extern char kretprobe_trampolines[], kretprobe_trampolines_end[];
+#define TRAMP_SIZE KRETPROBE_TRAMP_SIZE
+#define NTRAMP EB_KRETPROBE_TRAMPOLINES
+
+struct kretprobe_pool {
+	struct kretprobe *rp;		/* NULL once disowned */
+	/* Free stack: low 32 bits the top instance's index + 1 (0: empty),
+	 * high 32 a count of changes, so a stale compare-and-swap fails
+	 * (ABA) when another hart popped and pushed in between. */
+	uint64_t free;
+	unsigned ninst;
+	size_t isize;			/* bytes per instance */
+	struct kretprobe_pool *next;	/* disowned list */
+	char *insts;
+};
+
+static struct kretprobe_instance *owner[NTRAMP];	/* per trampoline */
+static uint64_t tramp_used[(NTRAMP + 63) / 64];	/* bit per trampoline */
+static size_t tramp_nfree = NTRAMP;
+static struct kretprobe_pool *disowned;
+static uint32_t kretprobe_lock;
+
+/* Per hart: running a return handler, so calls of kretprobed functions
+ * from it go untraced (the entry side has the kprobe's own recursion
+ * check, the return side is not a kprobe). */
+static struct {
+	bool busy;
+} __attribute__((aligned(64))) hart[EB_MAX_CPUS];
+
+static void
+lock(void)
+{
+	while (__atomic_exchange_n(&kretprobe_lock, 1, __ATOMIC_ACQUIRE))
+		;
+}
+
+static void
+unlock(void)
+{
+	__atomic_store_n(&kretprobe_lock, 0, __ATOMIC_RELEASE);
+}
+
+static inline struct kretprobe_instance *
+instance(struct kretprobe_pool *pool, uint32_t i)
+{
+	return (struct kretprobe_instance *)(pool->insts + i * pool->isize);
+}
+
+static inline uintptr_t
+tramp_addr(uint32_t t)
+{
+	return (uintptr_t)kretprobe_trampolines + t * TRAMP_SIZE;
+}
+
+/* --- the free stack (any hart, trap context) -------------------------- */
+
+static inline struct kretprobe_instance *
+pop(struct kretprobe_pool *pool)
+{
+	uint64_t old = __atomic_load_n(&pool->free, __ATOMIC_ACQUIRE), new;
+	struct kretprobe_instance *ri;
+
+	do {
+		uint32_t top = (uint32_t)old;
+		if (!top)
+			return NULL;
+		ri = instance(pool, top - 1);
+		/* Stale if another hart took ri meanwhile: the count in
+		 * pool->free changed too, and the swap fails. */
+		uint32_t next = __atomic_load_n(&ri->next_free, __ATOMIC_RELAXED);
+		new = ((old >> 32) + 1) << 32 | next;
+	} while (!__atomic_compare_exchange_n(&pool->free, &old, new, true,
+					      __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE));
+	return ri;
+}
+
+/* Give ri back; the last access to the pool (it may be freed after). */
+static inline void
+push(struct kretprobe_pool *pool, struct kretprobe_instance *ri)
+{
+	uint32_t self = (uint32_t)(((char *)ri - pool->insts) / pool->isize) + 1;
+	uint64_t old = __atomic_load_n(&pool->free, __ATOMIC_RELAXED), new;
+
+	do {
+		__atomic_store_n(&ri->next_free, (uint32_t)old, __ATOMIC_RELAXED);
+		new = ((old >> 32) + 1) << 32 | self;
+	} while (!__atomic_compare_exchange_n(&pool->free, &old, new, true,
+					      __ATOMIC_RELEASE, __ATOMIC_RELAXED));
+}
+
+/* --- the hit path ----------------------------------------------------- */
+
+/* The entry kprobe's pre handler: take an instance, run entry_handler,
+ * send the return through the instance's trampoline. Trap context. */
+static int
+pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
+{
+	struct kretprobe *rp = (struct kretprobe *)((char *)p -
+				offsetof(struct kretprobe, kp));
+	struct kretprobe_pool *pool = rp->pool;
+
+	if (hart[eb_port_cpu_id()].busy) {
+		__atomic_fetch_add(&p->nmissed, 1, __ATOMIC_RELAXED);
+		return 0;
+	}
+	struct kretprobe_instance *ri = pop(pool);
+	if (!ri) {
+		__atomic_fetch_add(&rp->nmissed, 1, __ATOMIC_RELAXED);
+		return 0;
+	}
+	ri->ret_addr = regs->ra;
+	if (rp->entry_handler && rp->entry_handler(ri, regs)) {
+		push(pool, ri);
+		return 0;
+	}
+	regs->ra = tramp_addr(ri->tramp);
+	return 0;
+}
+
+/*
+ * Called by the arch's trampoline with the registers at the return and
+ * the trampoline the call returned to. Runs the handler (unless the
+ * kretprobe is gone), frees the instance, and sets regs->epc and
+ * regs->ra to the real return address, where the trampoline goes on.
+ * Any hart; interrupts are off while it runs, as for any handler.
+ */
+void
+kretprobe_trampoline_handler(struct pt_regs *regs, uintptr_t slot)
+{
+	unsigned long irq = eb_port_irq_save();
+	struct kretprobe_instance *ri = __atomic_load_n(
+		&owner[(slot - (uintptr_t)kretprobe_trampolines) / TRAMP_SIZE],
+		__ATOMIC_ACQUIRE);
+	struct kretprobe_pool *pool = ri->pool;
+	struct kretprobe *rp = __atomic_load_n(&pool->rp, __ATOMIC_ACQUIRE);
+
+	/* Like Linux: the handler sees the real return address as the pc,
+	 * so a stack trace from regs starts in the caller. */
+	regs->epc = regs->ra = ri->ret_addr;
+	if (rp && rp->handler) {
+		bool *busy = &hart[eb_port_cpu_id()].busy;
+		*busy = true;
+		rp->handler(ri, regs);
+		*busy = false;
+	}
+	push(pool, ri);
+	eb_port_irq_restore(irq);
+}
+
+unsigned long
+get_kretprobe_retaddr(struct kretprobe_instance *ri)
+{
+	return ri->ret_addr;
+}
+
+struct kretprobe *
+get_kretprobe(struct kretprobe_instance *ri)
+{
+	return __atomic_load_n(&ri->pool->rp, __ATOMIC_ACQUIRE);
+}
+
+unsigned long
+kretprobe_find_ret_addr(unsigned long addr)
+{
+	/* Several kretprobes on one function chain their trampolines. */
+	while (addr >= (uintptr_t)kretprobe_trampolines &&
+	       addr < (uintptr_t)kretprobe_trampolines_end &&
+	       addr % TRAMP_SIZE == 0) {
+		struct kretprobe_instance *ri = __atomic_load_n(
+			&owner[(addr - (uintptr_t)kretprobe_trampolines) / TRAMP_SIZE],
+			__ATOMIC_ACQUIRE);
+		if (!ri)
+			break;
+		addr = ri->ret_addr;
+	}
+	return addr;
+}
+
+/* --- pools (kretprobe_lock held) -------------------------------------- */
+
+static uint32_t
+tramp_alloc(void)
+{
+	for (size_t w = 0;; w++) {
+		if (tramp_used[w] == ~0ull)
+			continue;
+		unsigned bit = __builtin_ctzll(~tramp_used[w]);
+		tramp_used[w] |= 1ull << bit;
+		tramp_nfree--;
+		return w * 64 + bit;
+	}
+}
+
+static void
+free_pool(struct kretprobe_pool *pool)
+{
+	for (unsigned i = 0; i < pool->ninst; i++) {
+		uint32_t t = instance(pool, i)->tramp;
+		owner[t] = NULL;
+		tramp_used[t / 64] &= ~(1ull << (t % 64));
+		tramp_nfree++;
+	}
+	eb_port_free(pool->insts);
+	eb_port_free(pool);
+}
+
+/* A pool of n instances with their trampolines, all free, published in
+ * the owner table. NULL when out of memory or trampolines. */
+static struct kretprobe_pool *
+new_pool(struct kretprobe *rp, unsigned n)
+{
+	if (tramp_nfree < n)
+		return NULL;
+	struct kretprobe_pool *pool = eb_port_alloc(sizeof *pool);
+	size_t isize = (sizeof(struct kretprobe_instance) + rp->data_size + 15) & ~(size_t)15;
+	char *insts = pool ? eb_port_alloc(n * isize) : NULL;
+	if (!insts) {
+		eb_port_free(pool);
+		return NULL;
+	}
+	*pool = (struct kretprobe_pool){ .rp = rp, .ninst = n, .isize = isize,
+					 .insts = insts, .free = n ? 1 : 0 };
+	for (unsigned i = 0; i < n; i++) {
+		struct kretprobe_instance *ri = instance(pool, i);
+		*ri = (struct kretprobe_instance){ .pool = pool,
+						   .next_free = i + 1 < n ? i + 2 : 0,
+						   .tramp = tramp_alloc() };
+		__atomic_store_n(&owner[ri->tramp], ri, __ATOMIC_RELEASE);
+	}
+	return pool;
+}
+
+/* Free instances of pool. Only returns add to the stack once the entry
+ * kprobe is gone, so a count from a snapshot is exact when it is full. */
+static unsigned
+count_free(struct kretprobe_pool *pool)
+{
+	uint32_t top = (uint32_t)__atomic_load_n(&pool->free, __ATOMIC_ACQUIRE);
+	unsigned n = 0;
+
+	for (; top && n <= pool->ninst; n++)
+		top = __atomic_load_n(&instance(pool, top - 1)->next_free,
+				      __ATOMIC_ACQUIRE);
+	return n;
+}
+
+/* Free the disowned pools whose calls all returned; the count of calls
+ * still in flight. */
+static size_t
+reap(void)
+{
+	struct kretprobe_pool **link = &disowned;
+	size_t inflight = 0;
+
+	while (*link) {
+		struct kretprobe_pool *pool = *link;
+		unsigned nfree = count_free(pool);
+		if (nfree == pool->ninst) {
+			*link = pool->next;
+			free_pool(pool);
+		} else {
+			inflight += pool->ninst - nfree;
+			link = &pool->next;
+		}
+	}
+	return inflight;
+}
+
+/* --- registration ----------------------------------------------------- */
+
+/* Whether rp's kprobe is at a function's first instruction; 0 or -errno
+ * with the reason logged. Linux refuses return probes elsewhere too:
+ * only at entry is ra the return address. */
+static int
+check_entry(struct kretprobe *rp)
+{
+	struct kprobe *p = &rp->kp;
+	uintptr_t start;
+	size_t size;
+
+	if (rp->pool) {
+		kprobe_log("cannot kretprobe %s: already registered",
+			   p->symbol_name ? p->symbol_name : "?");
+		return -EINVAL;
+	}
+	if (p->symbol_name && p->offset) {
+		kprobe_log("cannot kretprobe %s+0x%x: not the function's entry",
+			   p->symbol_name, p->offset);
+		return -EINVAL;
+	}
+	if (!p->symbol_name && p->addr &&
+	    (!eb_port_symbol_name((uintptr_t)p->addr, &start, &size) ||
+	     start != (uintptr_t)p->addr)) {
+		kprobe_log("cannot kretprobe %p: not a function's entry", (void *)p->addr);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static unsigned
+default_maxactive(void)
+{
+	unsigned n = 2 * eb_port_cpu_count();
+
+	return n > KRETPROBE_MAXACTIVE_MIN ? n : KRETPROBE_MAXACTIVE_MIN;
+}
+
+/* Give up rp's pool (its kprobe disarmed and past its grace period):
+ * free it, or leave it to reap() if calls are in flight. Lock held. */
+static void
+disown(struct kretprobe *rp)
+{
+	struct kretprobe_pool *pool = rp->pool;
+
+	rp->pool = NULL;
+	if (count_free(pool) == pool->ninst) {
+		free_pool(pool);
+		return;
+	}
+	pool->next = disowned;
+	disowned = pool;
+}
+
+/* Batches of kprobes go to the kprobes core this many at a time. */
+#define CHUNK 64
+
+static void
+unregister_chunks(struct kretprobe **rps, int num)
+{
+	struct kprobe *kps[CHUNK];
+
+	for (int i = 0; i < num; i += CHUNK) {
+		int n = num - i < CHUNK ? num - i : CHUNK;
+		for (int j = 0; j < n; j++)
+			kps[j] = &rps[i + j]->kp;
+		unregister_kprobes(kps, n);
+	}
+}
+
+static int
+register_chunks(struct kretprobe **rps, int num)
+{
+	struct kprobe *kps[CHUNK];
+
+	for (int i = 0; i < num; i += CHUNK) {
+		int n = num - i < CHUNK ? num - i : CHUNK;
+		for (int j = 0; j < n; j++)
+			kps[j] = &rps[i + j]->kp;
+		int err = register_kprobes(kps, n);
+		if (err) {
+			unregister_chunks(rps, i);
+			return err;
+		}
+	}
+	return 0;
+}
+
+int
+register_kretprobes(struct kretprobe **rps, int num)
+{
+	int i, err = 0;
+
+	lock();
+	reap();
+	for (i = 0; i < num && !err; i++) {
+		struct kretprobe *rp = rps[i];
+		err = check_entry(rp);
+		if (err)
+			break;
+		unsigned n = rp->maxactive > 0 ? (unsigned)rp->maxactive
+					       : default_maxactive();
+		rp->pool = new_pool(rp, n);
+		if (!rp->pool) {
+			kprobe_log("cannot kretprobe %s: out of memory or trampolines "
+				   "(%u instances, %zu trampolines free)",
+				   rp->kp.symbol_name ? rp->kp.symbol_name : "?",
+				   n, tramp_nfree);
+			err = -ENOMEM;
+			break;
+		}
+		rp->kp.pre_handler = pre_handler_kretprobe;
+		rp->kp.post_handler = NULL;
+	}
+	if (!err)
+		err = register_chunks(rps, num);
+	if (err) {
+		/* No kprobe of the batch is armed: nothing can be in flight. */
+		for (int j = 0; j < i; j++) {
+			free_pool(rps[j]->pool);
+			rps[j]->pool = NULL;
+		}
+	}
+	unlock();
+	return err;
+}
+
+int
+register_kretprobe(struct kretprobe *rp)
+{
+	return register_kretprobes(&rp, 1);
+}
+
+void
+unregister_kretprobes(struct kretprobe **rps, int num)
+{
+	lock();
+	/* Disown first: returns that begin from now on skip the handler;
+	 * the kprobes' grace period then covers those already in one. */
+	for (int i = 0; i < num; i++)
+		if (rps[i]->pool)
+			__atomic_store_n(&rps[i]->pool->rp, NULL, __ATOMIC_RELEASE);
+	unregister_chunks(rps, num);
+	for (int i = 0; i < num; i++)
+		if (rps[i]->pool)
+			disown(rps[i]);
+	reap();
+	unlock();
+}
+
+void
+unregister_kretprobe(struct kretprobe *rp)
+{
+	unregister_kretprobes(&rp, 1);
+}
+
+size_t
+eb_kretprobe_disowned(void)
+{
+	lock();
+	size_t n = reap();
+	unlock();
+	return n;
+}
+
+size_t
+eb_kretprobe_trampolines_free(void)
+{
+	return tramp_nfree;
+}
