@@ -245,6 +245,9 @@ cleanup(struct verifier *v)
 	eb_port_free(v->insn_flags);
 	eb_port_free(v->live_in);
 	eb_port_free(v->precise_in);
+	eb_port_free(v->pred_start);
+	eb_port_free(v->preds);
+	eb_port_free(v->work);
 }
 
 /* Contract in verifier.h. Allocates; not in trap context. */

@@ -351,7 +351,7 @@ mark_decided(struct verifier *v)
 
 	if (!(*f & INSN_DECIDED)) {
 		*f |= INSN_DECIDED;
-		v->precision_stale = true;
+		precision_changed(v, v->cur->insn_idx);
 	}
 }
 

@@ -118,6 +118,7 @@ enum {
 	INSN_IN_SUBPROG = 4,	/* reachable from a local call's target */
 	INSN_DECIDED = 8,	/* a conditional jump some path could not
 				 * take both ways */
+	INSN_ON_LIST = 16,	/* queued in work[] for update_precision */
 };
 
 struct verifier {
@@ -135,7 +136,8 @@ struct verifier {
 	uint16_t *live_in;		/* registers read before written, per insn */
 	uint16_t *precise_in;		/* registers whose value matters, per insn */
 	bool mem_precise;		/* some value loaded from memory matters */
-	bool precision_stale;		/* a jump became INSN_DECIDED */
+	uint32_t *pred_start, *preds;	/* predecessors of each insn */
+	uint32_t *work, nwork;		/* insns whose precise_in may grow */
 
 	struct bpf_verifier_state *cur;
 	struct bpf_verifier_state **pending;	/* branches to explore */
@@ -160,6 +162,7 @@ void drop_branch(struct verifier *v);
 /* verifier_structure.c */
 int check_structure(struct verifier *v);
 int compute_liveness(struct verifier *v);
+void precision_changed(struct verifier *v, uint32_t insn_idx);
 void update_precision(struct verifier *v);
 
 /* verifier_scalar.c */

@@ -332,7 +332,7 @@ is_state_visited(struct verifier *v)
 	size_t bytes;
 	uint32_t f;
 
-	if (v->precision_stale)
+	if (v->nwork)
 		update_precision(v);
 	for (link = &v->explored[cur->insn_idx]; (n = *link);) {
 		if (n->branches) {

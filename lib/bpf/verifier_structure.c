@@ -18,6 +18,7 @@
 #include <ebreak/errno.h>
 #include <ebreak/port.h>
 #include "bpf/disasm.h"
+#include "bpf/libc.h"
 #include "bpf/verifier_impl.h"
 
 static bool
@@ -217,25 +218,33 @@ live_transfer(struct verifier *v, uint32_t i, uint16_t out)
 	return use | (out & ~def);
 }
 
-/* The union of in[] over the successors of insn i. Local calls flow to
- * the next instruction (the callee's frame is compared on its own). */
-static uint16_t
-flow_out(struct verifier *v, const uint16_t *in, uint32_t i)
+/* The instructions that may run after insn i (at most two): local calls
+ * continue at the next instruction (the callee runs in its own frame). */
+static uint32_t
+successors(struct verifier *v, uint32_t i, uint32_t succ[2])
 {
 	const struct bpf_insn *insn = &v->insns[i];
 	uint8_t cls = BPF_CLASS(insn->code), op = BPF_OP(insn->code);
-	uint32_t next = cls == BPF_LD ? i + 2 : i + 1;
-	uint16_t out = 0;
+	bool jmp = cls == BPF_JMP || cls == BPF_JMP32;
+	uint32_t n = 0, next = cls == BPF_LD ? i + 2 : i + 1;
 	int64_t t;
 
-	if (cls == BPF_JMP || cls == BPF_JMP32) {
-		if (op == BPF_EXIT || op == BPF_JA)
-			next = v->len;	/* no fall-through */
-		if (op != BPF_CALL && jump_target(insn, i, &t))
-			out |= in[t];
-	}
-	if (next < v->len)
-		out |= in[next];
+	if (!(jmp && (op == BPF_EXIT || op == BPF_JA)) && next < v->len)
+		succ[n++] = next;
+	if (jmp && op != BPF_CALL && jump_target(insn, i, &t))
+		succ[n++] = (uint32_t)t;
+	return n;
+}
+
+/* The union of in[] over the successors of insn i. */
+static uint16_t
+flow_out(struct verifier *v, const uint16_t *in, uint32_t i)
+{
+	uint32_t succ[2], n = successors(v, i, succ);
+	uint16_t out = 0;
+
+	while (n--)
+		out |= in[succ[n]];
 	return out;
 }
 
@@ -263,53 +272,101 @@ backward_flow(struct verifier *v, uint16_t *in,
 	}
 }
 
-/* Whether some value read from memory into a register matters. */
-static bool
-loads_matter(struct verifier *v)
+/* The register insn i loads from memory, as a mask (0 if none). */
+static uint16_t
+loads(struct verifier *v, uint32_t i)
 {
-	uint32_t i;
+	const struct bpf_insn *insn = &v->insns[i];
 
-	for (i = 0; i < v->len; i++) {
-		const struct bpf_insn *insn = &v->insns[i];
-		uint16_t out, loaded = 0;
+	if (BPF_CLASS(insn->code) == BPF_LDX)
+		return 1u << insn->dst_reg;
+	if (BPF_CLASS(insn->code) != BPF_STX ||
+	    BPF_MODE(insn->code) != BPF_ATOMIC)
+		return 0;
+	if (insn->imm == BPF_CMPXCHG)
+		return 1;
+	return insn->imm & BPF_FETCH ? 1u << insn->src_reg : 0;
+}
 
-		if (v->insn_flags[i] & INSN_LDDW_HI)
-			continue;
-		if (BPF_CLASS(insn->code) == BPF_LDX)
-			loaded = 1u << insn->dst_reg;
-		else if (BPF_CLASS(insn->code) == BPF_STX &&
-			 BPF_MODE(insn->code) == BPF_ATOMIC)
-			loaded = insn->imm == BPF_CMPXCHG ? 1 :
-				 insn->imm & BPF_FETCH ? 1u << insn->src_reg : 0;
-		out = flow_out(v, v->precise_in, i);
-		if (out & loaded)
-			return true;
+/* Once some loaded value matters, stored values do too, everywhere. */
+static void
+set_mem_precise(struct verifier *v)
+{
+	v->mem_precise = true;
+	backward_flow(v, v->precise_in, precise_transfer);
+}
+
+/* Queues insn i to have its precise_in recomputed. */
+void
+precision_changed(struct verifier *v, uint32_t i)
+{
+	if (!(v->insn_flags[i] & INSN_ON_LIST)) {
+		v->insn_flags[i] |= INSN_ON_LIST;
+		v->work[v->nwork++] = i;
 	}
-	return false;
 }
 
 /* Brings precise_in (and mem_precise) up to date with the jumps marked
- * INSN_DECIDED so far. */
+ * INSN_DECIDED so far: recomputes the queued instructions and, as they
+ * change, their predecessors. */
 void
 update_precision(struct verifier *v)
 {
-	v->precision_stale = false;
-	backward_flow(v, v->precise_in, precise_transfer);
-	if (!v->mem_precise && loads_matter(v)) {
-		v->mem_precise = true;
-		backward_flow(v, v->precise_in, precise_transfer);
+	bool loaded = false;
+	uint32_t j, k;
+	uint16_t r;
+
+	while (v->nwork) {
+		j = v->work[--v->nwork];
+		v->insn_flags[j] &= ~INSN_ON_LIST;
+		r = precise_transfer(v, j, flow_out(v, v->precise_in, j));
+		if (r == v->precise_in[j])
+			continue;
+		v->precise_in[j] = r;
+		for (k = v->pred_start[j]; k < v->pred_start[j + 1]; k++) {
+			loaded |= (loads(v, v->preds[k]) & r) != 0;
+			precision_changed(v, v->preds[k]);
+		}
 	}
+	if (loaded && !v->mem_precise)
+		set_mem_precise(v);
+}
+
+/* Fills v->pred_start/preds: the predecessors of insn i are
+ * preds[pred_start[i] .. pred_start[i + 1]). Returns 0 or -ENOMEM. */
+static int
+build_preds(struct verifier *v)
+{
+	uint32_t i, n, succ[2], *fill;
+
+	v->pred_start = eb_port_alloc((v->len + 1) * sizeof(*v->pred_start));
+	v->preds = eb_port_alloc(2 * v->len * sizeof(*v->preds));
+	v->work = eb_port_alloc(v->len * sizeof(*v->work));
+	if (!v->pred_start || !v->preds || !v->work)
+		return -ENOMEM;
+	memset(v->pred_start, 0, (v->len + 1) * sizeof(*v->pred_start));
+	for (i = 0; i < v->len; i++)
+		for (n = (v->insn_flags[i] & INSN_LDDW_HI) ? 0 :
+			 successors(v, i, succ); n--;)
+			v->pred_start[succ[n] + 1]++;
+	for (i = 0; i < v->len; i++)
+		v->pred_start[i + 1] += v->pred_start[i];
+	fill = v->work;		/* free until the walk: the fill cursors */
+	memcpy(fill, v->pred_start, v->len * sizeof(*fill));
+	for (i = 0; i < v->len; i++)
+		for (n = (v->insn_flags[i] & INSN_LDDW_HI) ? 0 :
+			 successors(v, i, succ); n--;)
+			v->preds[fill[succ[n]]++] = i;
+	return 0;
 }
 
 /* Marks INSN_IN_SUBPROG on what local calls reach (up to exit). */
 static int
 mark_subprogs(struct verifier *v)
 {
-	uint32_t *stack = eb_port_alloc(v->len * sizeof(*stack)), n = 0, i, j;
+	uint32_t *stack = v->work, n = 0, i, j, k, succ[2];
 	int64_t t;
 
-	if (!stack)
-		return -ENOMEM;
 	for (i = 0; i < v->len; i++) {
 		const struct bpf_insn *insn = &v->insns[i];
 
@@ -322,30 +379,14 @@ mark_subprogs(struct verifier *v)
 		v->insn_flags[t] |= INSN_IN_SUBPROG;
 		stack[n++] = (uint32_t)t;
 		while (n) {
-			uint32_t succ[2], k = 0;
-			uint8_t cls, op;
-
 			j = stack[--n];
-			insn = &v->insns[j];
-			cls = BPF_CLASS(insn->code);
-			op = BPF_OP(insn->code);
-			if (cls == BPF_LD)
-				succ[k++] = j + 2;
-			else if ((cls != BPF_JMP && cls != BPF_JMP32) ||
-				 (op != BPF_EXIT && op != BPF_JA))
-				succ[k++] = j + 1;
-			if ((cls == BPF_JMP || cls == BPF_JMP32) &&
-			    op != BPF_CALL && jump_target(insn, j, &t))
-				succ[k++] = (uint32_t)t;
-			while (k--)
-				if (succ[k] < v->len &&
-				    !(v->insn_flags[succ[k]] & INSN_IN_SUBPROG)) {
+			for (k = successors(v, j, succ); k--;)
+				if (!(v->insn_flags[succ[k]] & INSN_IN_SUBPROG)) {
 					v->insn_flags[succ[k]] |= INSN_IN_SUBPROG;
 					stack[n++] = succ[k];
 				}
 		}
 	}
-	eb_port_free(stack);
 	return 0;
 }
 
@@ -354,11 +395,18 @@ mark_subprogs(struct verifier *v)
 int
 compute_liveness(struct verifier *v)
 {
+	uint32_t i;
 	int err;
 
-	if ((err = mark_subprogs(v)))
+	if ((err = build_preds(v)) || (err = mark_subprogs(v)))
 		return err;
 	backward_flow(v, v->live_in, live_transfer);
-	update_precision(v);
+	backward_flow(v, v->precise_in, precise_transfer);
+	for (i = 0; i < v->len; i++)
+		if (!(v->insn_flags[i] & INSN_LDDW_HI) &&
+		    (loads(v, i) & flow_out(v, v->precise_in, i))) {
+			set_mem_precise(v);
+			break;
+		}
 	return 0;
 }
