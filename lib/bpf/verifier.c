@@ -50,18 +50,11 @@ verbose(struct verifier *v, const char *fmt, ...)
 	return v->error = -EINVAL;
 }
 
-/* The innermost frame of the path being walked. */
-struct bpf_func_state *
-cur_frame(struct verifier *v)
-{
-	return v->cur->frame[v->cur->curframe];
-}
-
-/* Its registers. */
+/* The registers of the innermost frame of the path being walked. */
 struct bpf_reg_state *
 cur_regs(struct verifier *v)
 {
-	return cur_frame(v)->regs;
+	return v->cur->frame[v->cur->curframe]->regs;
 }
 
 /* A register type in words, for messages. */
@@ -104,7 +97,7 @@ push_branch(struct verifier *v, uint32_t insn_idx,
 		v->pending = p;
 		v->pending_cap = cap;
 	}
-	if (!(st = copy_state(v, v->cur)))
+	if (!(st = copy_state(v->cur)))
 		return -ENOMEM;
 	st->insn_idx = insn_idx;
 	path_forked(st);

@@ -3,7 +3,8 @@
  *
  *   verifier.c            entry point, path exploration, error messages
  *   verifier_structure.c  static checks: opcodes, fields, jump targets;
- *                         prune points and register liveness
+ *                         prune points, register liveness and precision
+ *                         (which values matter when comparing states)
  *   verifier_tnum.c       tnums: values with known and unknown bits
  *   verifier_scalar.c     scalar value ranges through ALU operations
  *   verifier_alu.c        ALU instructions: scalars, pointer arithmetic
@@ -152,7 +153,6 @@ struct verifier {
 /* verifier.c */
 int verbose(struct verifier *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-struct bpf_func_state *cur_frame(struct verifier *v);
 struct bpf_reg_state *cur_regs(struct verifier *v);
 const char *reg_type_str(enum bpf_reg_type t);
 int push_branch(struct verifier *v, uint32_t insn_idx,
@@ -202,7 +202,6 @@ int check_atomic(struct verifier *v, const struct bpf_insn *insn);
 int check_lddw(struct verifier *v, const struct bpf_insn *insn);
 int check_helper_mem(struct verifier *v, int regno, uint64_t min_size,
 		     uint64_t max_size, bool write);
-int grow_stack(struct verifier *v, uint32_t frameno, uint32_t nslots);
 
 /* verifier_call.c */
 int check_call(struct verifier *v, const struct bpf_insn *insn,
@@ -210,11 +209,11 @@ int check_call(struct verifier *v, const struct bpf_insn *insn,
 int check_exit(struct verifier *v, uint32_t *next);
 
 /* verifier_state.c */
-struct bpf_verifier_state *copy_state(struct verifier *v,
-				      const struct bpf_verifier_state *src);
+struct bpf_verifier_state *copy_state(const struct bpf_verifier_state *src);
 void free_state(struct bpf_verifier_state *st);
 struct bpf_func_state *alloc_frame(void);
 void free_frame(struct bpf_func_state *fr);
+int grow_stack(struct verifier *v, uint32_t frameno, uint32_t nslots);
 int is_state_visited(struct verifier *v);
 void path_done(struct verifier *v);
 void path_forked(struct bpf_verifier_state *st);

@@ -128,7 +128,7 @@ copy_frames(struct bpf_verifier_state *dst, const struct bpf_verifier_state *src
 
 /* A copy of src (NULL if out of memory). */
 struct bpf_verifier_state *
-copy_state(struct verifier *v, const struct bpf_verifier_state *src)
+copy_state(const struct bpf_verifier_state *src)
 {
 	struct bpf_verifier_state *st = eb_port_alloc(sizeof(*st));
 
