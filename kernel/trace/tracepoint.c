@@ -6,6 +6,8 @@
 #include "riscv.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
+#include "async/async.h"
+#include "bpf/prog.h"
 
 extern struct tracepoint *const __start_tracepoints[], *const __stop_tracepoints[];
 extern const struct tracepoint_site __start_tracepoint_sites[],
@@ -168,6 +170,103 @@ tracepoint_probe_unregister(struct tracepoint *tp, tracepoint_probe_fn fn,
 	if (ret == 0)
 		smp_call_all(nothing, 0);
 	return ret;
+}
+
+/* Linux's struct trace_entry: what an eBPF program's context starts
+ * with. type is the tracepoint's index in the registry, pid the
+ * executor task running (0 in an interrupt handler). */
+struct trace_entry {
+	uint16_t type;
+	uint8_t flags;
+	uint8_t preempt_count;
+	int32_t pid;
+};
+_Static_assert(sizeof(struct trace_entry) == 8, "Linux's layout");
+
+/* An attached program and where. */
+struct bpf_binding {
+	struct tracepoint *tp;
+	struct bpf_prog *prog;
+};
+
+/* Bytes of context an eBPF program attached to tp may read: the
+ * trace_entry header and 8 per field (bpf_verifier_env.ctx_size). */
+size_t
+tracepoint_ctx_size(const struct tracepoint *tp)
+{
+	return sizeof(struct trace_entry) + 8 * tp->nargs;
+}
+
+static void
+bpf_probe(void *data, const uint64_t *args)
+{
+	struct bpf_binding *b = data;
+	uint64_t ctx[1 + TRACEPOINT_MAX_ARGS];
+	struct task *t = current_task();
+	struct trace_entry e = { .pid = t ? t->id : 0 };
+
+	for (struct tracepoint *const *p = __start_tracepoints;
+	     p < __stop_tracepoints; p++)
+		if (*p == b->tp)
+			e.type = p - __start_tracepoints;
+	memcpy(ctx, &e, sizeof e);
+	memcpy(ctx + 1, args, 8 * b->tp->nargs);
+	bpf_prog_run(b->prog, ctx);
+}
+
+/* The binding of prog to tp, or NULL. */
+static struct bpf_binding *
+find_bpf(struct tracepoint *tp, struct bpf_prog *prog)
+{
+	struct bpf_binding *b = 0;
+
+	spin_lock(&tp_lock);
+	for (unsigned i = 0; i < TRACEPOINT_MAX_PROBES; i++) {
+		struct bpf_binding *o = tp->probes[i].data;
+		if (tp->probes[i].fn == bpf_probe && o->prog == prog)
+			b = o;
+	}
+	spin_unlock(&tp_lock);
+	return b;
+}
+
+/*
+ * Run prog (loaded: verified and prepared, for a read-only context of at
+ * most tracepoint_ctx_size(tp) bytes) on every tp event. It stays owned
+ * by the caller and must outlive the attachment. Returns 0, -EINVAL (not
+ * loaded, or its context is bigger), -EEXIST, -ENOSPC or -ENOMEM. Not in
+ * trap context; no spinlock held.
+ */
+int
+tracepoint_attach_bpf(struct tracepoint *tp, struct bpf_prog *prog)
+{
+	if (!prog->verified || !prog->image || prog->env.ctx_writable ||
+	    prog->env.ctx_size > tracepoint_ctx_size(tp))
+		return -EINVAL;
+	struct bpf_binding *b = kmalloc(sizeof *b);
+	if (!b)
+		return -ENOMEM;
+	*b = (struct bpf_binding){ tp, prog };
+	int err = find_bpf(tp, prog) ? -EEXIST
+				     : tracepoint_probe_register(tp, bpf_probe, b);
+	if (err)
+		kfree(b);
+	return err;
+}
+
+/* Stop running prog on tp's events; on return no hart runs it from
+ * there. 0 or -ENOENT. Not in trap context; no spinlock held. */
+int
+tracepoint_detach_bpf(struct tracepoint *tp, struct bpf_prog *prog)
+{
+	struct bpf_binding *b = find_bpf(tp, prog);
+
+	if (!b)
+		return -ENOENT;
+	int err = tracepoint_probe_unregister(tp, bpf_probe, b);
+	if (!err)
+		kfree(b);
+	return err;
 }
 
 /* Print every tracepoint: name, state, hits, fields. */

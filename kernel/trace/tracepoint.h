@@ -15,9 +15,11 @@
  * disabling patches the nops back (Linux's jump labels). The argument
  * expressions are evaluated only when enabled.
  *
- * A probe is a C function getting the field values as an array, the
- * layout an eBPF program attached with SEC("tracepoint/CAT/NAME") reads
- * as its context.
+ * A probe is a C function getting the field values as an array. An
+ * eBPF program (SEC("tracepoint/CAT/NAME")) gets them after Linux's
+ * 8-byte struct trace_entry header, so raw_syscalls:sys_enter reads like
+ * Linux's trace_event_raw_sys_enter (id at 8, args[6] at 16) and sys_exit
+ * like trace_event_raw_sys_exit (id at 8, ret at 16).
  */
 #ifndef KERNEL_TRACEPOINT_H
 #define KERNEL_TRACEPOINT_H
@@ -90,6 +92,10 @@ int tracepoint_probe_register(struct tracepoint *tp, tracepoint_probe_fn fn,
 			      void *data);
 int tracepoint_probe_unregister(struct tracepoint *tp, tracepoint_probe_fn fn,
 				void *data);
+struct bpf_prog;
+size_t tracepoint_ctx_size(const struct tracepoint *tp);
+int tracepoint_attach_bpf(struct tracepoint *tp, struct bpf_prog *prog);
+int tracepoint_detach_bpf(struct tracepoint *tp, struct bpf_prog *prog);
 void tracepoint_list(void);
 int tracepoint_print_on(const char *name);
 int tracepoint_print_off(const char *name);

@@ -8,6 +8,8 @@
 #include "trace/tracepoint.h"
 #include "user/user.h"
 #include <ebreak/errno.h>
+#include "bpf/asm.h"
+#include "bpf/prog.h"
 
 extern const struct tracepoint_site __start_tracepoint_sites[],
 	__stop_tracepoint_sites[];
@@ -208,4 +210,82 @@ KTEST(tracepoint, wakes_name_their_waker)
 	}
 	KEXPECT(wakes_by_task >= by_task + 10);
 	KEXPECT_EQ(tracepoint_probe_unregister(tp, on_wake, 0), 0);
+}
+
+/* An eBPF program on raw_syscalls/sys_enter, reading the context as
+ * Linux's trace_event_raw_sys_enter (id at offset 8), counts getpid
+ * calls in an array map. */
+static const char count_getpid[] =
+	"ldxdw %r2, [%r1+8]\n"		/* id */
+	"jne %r2, 172, out\n"
+	"stw [%r10-4], 0\n"
+	"lddw %r1, map_fd(0)\n"
+	"mov %r2, %r10\n"
+	"add %r2, -4\n"
+	"call 1\n"			/* bpf_map_lookup_elem */
+	"jeq %r0, 0, out\n"
+	"mov %r1, 1\n"
+	"lock add [%r0+0], %r1\n"
+	"out:\n"
+	"mov %r0, 0\n"
+	"exit\n";
+
+/* The same, reading one byte past the context. */
+static const char past_ctx[] =
+	"ldxdw %r2, [%r1+73]\n"
+	"mov %r0, 0\n"
+	"exit\n";
+
+static struct bpf_prog *
+load(const char *text, struct bpf_verifier_env *env)
+{
+	struct bpf_insn *insns;
+	struct bpf_prog *prog;
+	char err[160];
+	size_t len;
+
+	if (bpf_asm(text, &insns, &len, err, sizeof err)) {
+		printf("    bpf_asm: %s\n", err);
+		return 0;
+	}
+	int r = bpf_prog_load(insns, len, env, &prog, err, sizeof err);
+	eb_port_free(insns);
+	return r ? 0 : prog;
+}
+
+KTEST(tracepoint, ebpf_program_counts_syscalls)
+{
+	struct tracepoint *tp = tracepoint_find("raw_syscalls/sys_enter");
+	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0 };
+	struct bpf_map *map;
+	char err[80];
+
+	if (!KEXPECT_EQ(bpf_map_create(&def, "getpids", &map, err, sizeof err),
+			0))
+		return;
+	struct bpf_verifier_env env = { .ctx_size = tracepoint_ctx_size(tp),
+					.maps = &map, .nr_maps = 1 };
+	KEXPECT_EQ(tracepoint_ctx_size(tp), 80);
+	KEXPECT(!load(past_ctx, &env));		/* the verifier refuses */
+	struct bpf_prog *prog = load(count_getpid, &env);
+	if (!KEXPECT(prog)) {
+		bpf_map_free(map);
+		return;
+	}
+	KEXPECT_EQ(tracepoint_attach_bpf(tp, prog), 0);
+	KEXPECT_EQ(tracepoint_attach_bpf(tp, prog), -EEXIST);
+	struct proc *p = proc_spawn("syscount",
+				    (const char *[]){ "syscount", "17", 0 });
+	if (KEXPECT(p)) {
+		executor_run_until(proc_exited, p);
+		KEXPECT_EQ(proc_reap(p), W_EXITCODE(17));
+	}
+	KEXPECT_EQ(tracepoint_detach_bpf(tp, prog), 0);
+	KEXPECT_EQ(tracepoint_detach_bpf(tp, prog), -ENOENT);
+	KEXPECT(!tp->enabled);
+	uint32_t key = 0;
+	uint64_t *count = bpf_map_lookup_elem(map, &key);
+	KEXPECT(count && *count == 17);
+	bpf_prog_free(prog);
+	bpf_map_free(map);
 }
