@@ -92,15 +92,20 @@ ktest_run(const char *filter, size_t len)
 	return failed;
 }
 
-/* Run every benchmark with interrupts off, so no tick lands inside a
- * measurement (with -icount the counts are then exact and repeatable). */
+/* Run every benchmark with every interrupt source masked (sie), so no
+ * tick lands inside a measurement (with -icount the counts are then exact
+ * and repeatable), but with interrupts globally on (sstatus.SIE), as most
+ * probed code runs. */
 void
 kbench_run(void)
 {
+	unsigned long sources = csr_read(sie);
+
+	csr_clear(sie, sources);
+	intr_on();
 	for (const struct kbench *b = __start_kbenches; b < __stop_kbenches; b++) {
-		intr_off();
 		uint64_t v = b->fn();
-		intr_on();
 		printf("bench: %s = %lu %s\n", b->name, (unsigned long)v, b->unit);
 	}
+	csr_set(sie, sources);
 }

@@ -106,8 +106,10 @@ exception(struct pt_regs *regs)
 EB_NOPROBE void
 kernel_trap(struct pt_regs *regs)
 {
-	if (regs->cause & CAUSE_INTERRUPT)
+	if (regs->cause & CAUSE_INTERRUPT) {
+		kprobe_interrupt_fixup(regs);
 		trap_interrupt(regs->cause & ~CAUSE_INTERRUPT);
+	}
 	else
 		exception(regs);
 }

@@ -1,13 +1,15 @@
 /*
  * The pool of out-of-line slots: the port's slot area cut into
- * EB_SLOT_SIZE-byte slots, many per page, handed out by a bitmap.
- * Registration lock held for all of it.
+ * EB_SLOT_SIZE-byte slots, many per page, handed out by a bitmap, each
+ * knowing its site (for a fault or an interrupt that lands inside it).
+ * Registration lock held, but for kprobe_slot_owner.
  */
 #include "kprobes_internal.h"
 
 static uint8_t *area;
 static size_t nslots;
 static uint64_t *used;		/* bit per slot */
+static struct kprobe_site **owner;	/* site per slot */
 static size_t nfree;
 
 static bool
@@ -20,18 +22,24 @@ pool_ready(void)
 	if (!area)
 		return false;
 	nslots = size / EB_SLOT_SIZE;
+	owner = eb_port_alloc(nslots * sizeof *owner);
 	used = eb_port_alloc((nslots + 63) / 64 * 8);
-	if (!used)
+	if (!used || !owner) {
+		eb_port_free(owner);
+		eb_port_free(used);
+		used = NULL;
 		return false;
+	}
 	for (size_t i = 0; i < (nslots + 63) / 64; i++)
 		used[i] = 0;
 	nfree = nslots;
 	return true;
 }
 
-/* A free slot, or NULL when the pool is exhausted (or there is none). */
+/* A free slot for site s, or NULL when the pool is exhausted (or there
+ * is none). */
 void *
-kprobe_slot_alloc(void)
+kprobe_slot_alloc(struct kprobe_site *s)
 {
 	if (!pool_ready() || nfree == 0)
 		return NULL;
@@ -43,6 +51,7 @@ kprobe_slot_alloc(void)
 		if (i >= nslots)
 			break;
 		used[w] |= 1ull << bit;
+		owner[i] = s;
 		nfree--;
 		return area + i * EB_SLOT_SIZE;
 	}
@@ -59,13 +68,22 @@ kprobe_slot_free(void *slot)
 	nfree++;
 }
 
-/* Free slots, for leak checks: the whole pool before first use. */
-size_t
-eb_kprobe_slots_free(void)
+/* The site whose slot contains pc, and that slot; NULL if pc is in none.
+ * Trap context: the slot's site outlives any hart inside it. */
+EB_NOPROBE struct kprobe_site *
+kprobe_slot_owner(uintptr_t pc, uint8_t **slot)
 {
-	size_t size;
+	size_t off = pc - (uintptr_t)area;
 
-	if (!used)
-		return eb_port_slot_area(&size) ? size / EB_SLOT_SIZE : 0;
-	return nfree;
+	if (!used || pc < (uintptr_t)area || off >= nslots * EB_SLOT_SIZE)
+		return NULL;
+	*slot = area + off / EB_SLOT_SIZE * EB_SLOT_SIZE;
+	return owner[off / EB_SLOT_SIZE];
+}
+
+/* Free slots: the whole pool before first use (which this makes). */
+size_t
+kprobe_slots_free(void)
+{
+	return pool_ready() ? nfree : 0;
 }

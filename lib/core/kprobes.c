@@ -53,7 +53,7 @@ kprobe_log(const char *fmt, ...)
 static inline struct kprobe *
 next_probe(struct kprobe *const *link)
 {
-	return __atomic_load_n(link, __ATOMIC_ACQUIRE);
+	return READ_PUBLISHED(*link);
 }
 
 /* Run the pre handlers in registration order until one returns non-zero
@@ -411,6 +411,15 @@ set_disabled(struct kprobe *p, bool disable)
 	}
 	unlock();
 	return 0;
+}
+
+size_t
+eb_kprobe_slots_free(void)
+{
+	lock();
+	size_t n = kprobe_slots_free();
+	unlock();
+	return n;
 }
 
 int

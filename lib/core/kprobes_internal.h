@@ -42,15 +42,22 @@ kprobe_hash(uintptr_t addr)
 	       (64 - EB_KPROBE_HASH_BITS);
 }
 
+/*
+ * Read a pointer another hart published with a release store. A relaxed
+ * load is enough: RVWMO (like every memory model Linux runs on but Alpha)
+ * orders the accesses through the pointer after the load that produced
+ * it (address dependency), and no fence is paid on the hit path.
+ */
+#define READ_PUBLISHED(p) __atomic_load_n(&(p), __ATOMIC_RELAXED)
+
 /* The site at addr, or NULL. Lock-free; trap context. */
 static inline struct kprobe_site *
 kprobe_site_lookup(uintptr_t addr)
 {
-	struct kprobe_site *s =
-		__atomic_load_n(&kprobe_table[kprobe_hash(addr)], __ATOMIC_ACQUIRE);
+	struct kprobe_site *s = READ_PUBLISHED(kprobe_table[kprobe_hash(addr)]);
 
 	while (s && s->addr != addr)
-		s = __atomic_load_n(&s->hnext, __ATOMIC_ACQUIRE);
+		s = READ_PUBLISHED(s->hnext);
 	return s;
 }
 
@@ -61,8 +68,10 @@ void kprobe_site_insert(struct kprobe_site *s);
 void kprobe_site_remove(struct kprobe_site *s);
 
 /* kprobe_slots.c: out-of-line execution slots (EB_SLOT_SIZE bytes). */
-void *kprobe_slot_alloc(void);
+void *kprobe_slot_alloc(struct kprobe_site *s);
 void kprobe_slot_free(void *slot);
+struct kprobe_site *kprobe_slot_owner(uintptr_t pc, uint8_t **slot);
+size_t kprobe_slots_free(void);
 
 /* kprobes.c: the handlers of a site, for the arch's hit path. The
  * running probe is kept in *running, for a handler that faults. */

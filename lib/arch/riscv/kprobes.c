@@ -6,17 +6,24 @@
  * so instruction boundaries never move. On a hit the pre handlers run on
  * the trap frame, then the instruction is either simulated on the frame
  * (PC-relative and control flow: no slot) or stepped out of line: the
- * trap returns into a slot holding a copy of it followed by an ebreak,
- * with interrupts masked (sstatus.SPIE cleared in the frame), and that
- * second trap runs the post handlers and resumes after the original.
+ * trap returns into a slot holding a copy of it, with interrupts masked
+ * (sstatus.SPIE cleared in the frame). Then either an ebreak there traps
+ * back, to run the post handlers and resume after the original; or, when
+ * there are none and the probed code had interrupts on, the slot turns
+ * interrupts back on and jumps straight back (a boosted step: one trap
+ * per hit). An interrupt taken on that jump is moved past it by
+ * kprobe_interrupt_fixup, so no saved context ever points into a slot
+ * that unregistering could free.
  */
 #include "../../core/kprobes_internal.h"
+#include "insn.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include <ebreak/libc.h>
 
 #define EBREAK		0x00100073u
 #define C_EBREAK	0x9002u
+#define CSRSI_SIE	0x10016073u	/* csrsi sstatus, 2 */
 #define SSTATUS_SPIE	(1ul << 5)
 
 /* What this hart is doing with probes. */
@@ -85,6 +92,13 @@ arch_check_kprobe_addr(uintptr_t func, uintptr_t addr, char *why, size_t n)
 	return 0;
 }
 
+/* Where the boosted copy's jal back sits in s's slot. */
+EB_NOPROBE static uintptr_t
+boosted_jal(const struct kprobe_site *s)
+{
+	return (uintptr_t)s->arch.slot + EB_SLOT_BOOSTED + s->arch.insn.len + 4;
+}
+
 /* Decode the instruction at s->addr; a stepped one gets a slot, written
  * when the site is armed. */
 int
@@ -101,11 +115,13 @@ arch_prepare_kprobe(struct kprobe_site *s, char *why, size_t n)
 	}
 	if (insn->cls == INSN_SIMULATE)
 		return 0;
-	s->arch.slot = kprobe_slot_alloc();
+	s->arch.slot = kprobe_slot_alloc(s);
 	if (!s->arch.slot) {
 		eb_snprintf(why, n, "out of probe slots");
 		return -ENOMEM;
 	}
+	long back = (long)(s->addr + insn->len) - (long)boosted_jal(s);
+	s->arch.boostable = back >= -(1L << 20) && back < (1L << 20);
 	return 0;
 }
 
@@ -128,9 +144,15 @@ arch_arm_kprobe(struct kprobe_site *s)
 
 	if (s->arch.slot) {
 		uint8_t code[EB_SLOT_SIZE] = { 0 };
-		uint32_t trap = EBREAK;
+		uint8_t *boosted = code + EB_SLOT_BOOSTED;
+		uint32_t trap = EBREAK, sie = CSRSI_SIE;
+		uint32_t jal = rv_jal_x0((long)(s->addr + insn->len) -
+					 (long)boosted_jal(s));
 		memcpy(code, &insn->bits, insn->len);
 		memcpy(code + insn->len, &trap, 4);
+		memcpy(boosted, &insn->bits, insn->len);
+		memcpy(boosted + insn->len, &sie, 4);
+		memcpy(boosted + insn->len + 4, &jal, 4);
 		patch(s->arch.slot, code, sizeof code);
 	}
 	uint32_t bp = insn->len == 4 ? EBREAK : C_EBREAK;
@@ -165,12 +187,28 @@ enter_slot(struct kprobe_ctlblk *kcb, struct kprobe_site *s,
 	kcb->status = status;
 }
 
+/* Step s's instruction without a trap back, if it can be: returns false
+ * when the probed code runs with interrupts off (the slot would turn them
+ * on) or the jump back does not reach. */
+EB_NOPROBE static bool
+boost(struct kprobe_site *s, struct pt_regs *regs)
+{
+	if (!s->arch.boostable || !(regs->status & SSTATUS_SPIE))
+		return false;
+	regs->status &= ~SSTATUS_SPIE;
+	regs->epc = (unsigned long)s->arch.slot + EB_SLOT_BOOSTED;
+	return true;
+}
+
 /* Execute s's instruction for a hit whose pre handlers are done. */
 EB_NOPROBE static void
 execute(struct kprobe_ctlblk *kcb, struct kprobe_site *s, struct pt_regs *regs)
 {
 	if (s->arch.slot) {
-		enter_slot(kcb, s, regs, KPROBE_STEP);
+		if (!s->has_post && boost(s, regs))
+			kcb->status = KPROBE_NONE;
+		else
+			enter_slot(kcb, s, regs, KPROBE_STEP);
 		return;
 	}
 	regs->epc = riscv_insn_simulate(&s->arch.insn, s->addr, regs);
@@ -219,10 +257,12 @@ EB_NOPROBE static void
 execute_quietly(struct kprobe_ctlblk *kcb, struct kprobe_site *s,
 		struct pt_regs *regs)
 {
-	if (s->arch.slot)
-		enter_slot(kcb, s, regs, KPROBE_STEP_QUIET);
-	else
+	if (!s->arch.slot)
 		regs->epc = riscv_insn_simulate(&s->arch.insn, s->addr, regs);
+	else if (boost(s, regs))
+		restore_prev(kcb);
+	else
+		enter_slot(kcb, s, regs, KPROBE_STEP_QUIET);
 }
 
 /* A hit while this hart runs a handler: count it missed and execute the
@@ -274,7 +314,15 @@ EB_NOPROBE void
 kprobe_fault_handler(struct pt_regs *regs)
 {
 	struct kprobe_ctlblk *kcb = &kprobe_ctlblk[eb_port_cpu_id()];
+	uint8_t *slot;
+	struct kprobe_site *s = kprobe_slot_owner(regs->epc, &slot);
 
+	if (s && regs->epc == (uintptr_t)slot + EB_SLOT_BOOSTED) {
+		/* A boosted copy faulted; interrupts were on before it. */
+		regs->epc = s->addr;
+		regs->status |= SSTATUS_SPIE;
+		return;
+	}
 	if (kcb->status < KPROBE_STEP ||
 	    regs->epc != (unsigned long)kcb->site->arch.slot)
 		return;
@@ -310,4 +358,15 @@ kprobe_handler_faulted(struct pt_regs *regs)
 		execute_quietly(kcb, s, regs);
 	}
 	return true;
+}
+
+EB_NOPROBE void
+kprobe_interrupt_fixup(struct pt_regs *regs)
+{
+	uint8_t *slot;
+	struct kprobe_site *s = kprobe_slot_owner(regs->epc, &slot);
+
+	/* Only the boosted copy's jal back runs with interrupts on. */
+	if (s && regs->epc == boosted_jal(s))
+		regs->epc = s->addr + s->arch.insn.len;
 }
