@@ -1,4 +1,4 @@
-/* fault [load|store|exec|illegal|fp]: die by a bad access or
+/* fault [load|store|exec|illegal|ebreak|fp]: die by a bad access or
  * instruction; the kernel kills the process and carries on. */
 #include "ulib.h"
 
@@ -16,6 +16,8 @@ main(int argc, char **argv)
 		((void (*)(void))0x7000)();
 	else if (strcmp(how, "illegal") == 0)
 		asm volatile(".word 0");
+	else if (strcmp(how, "ebreak") == 0)
+		asm volatile("ebreak");
 	else if (strcmp(how, "fp") == 0)	/* FP is off in user mode */
 		asm volatile(".option push\n.option arch, +d\n"
 			     "fmv.d.x ft0, zero\n.option pop");

@@ -10,7 +10,7 @@
 static const char *const programs =
 	"echo ARGS | spin [N [CODE]] | sleep MS [CODE] | pingpong [ROUNDS]\n"
 	"forkwait [N] | "
-	"fault [load|store|exec|illegal|fp] | efault | syscount N | sh\n";
+	"fault [load|store|exec|illegal|ebreak|fp] | efault | syscount N | sh\n";
 
 /* Read a line with echo and backspace; false at end of input. */
 static int

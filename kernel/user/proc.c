@@ -43,7 +43,8 @@ kill_on_fault(struct proc *p)
 
 	printf("pid %d (%s): killed: %s (cause %lu) at pc %lx, address %lx\n",
 	       p->pid, p->name, what, cause, r->epc, r->badaddr);
-	proc_exit(p, W_SIGNALED(cause == EXC_ILLEGAL_INSN ? SIGILL : SIGSEGV));
+	proc_exit(p, W_SIGNALED(cause == EXC_ILLEGAL_INSN ? SIGILL
+				: cause == EXC_BREAKPOINT ? SIGTRAP : SIGSEGV));
 }
 
 /* sstatus for entering user mode: previous mode U, interrupts on after

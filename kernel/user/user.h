@@ -138,6 +138,7 @@ unsigned proc_count(void);
 #define W_EXITCODE(code)	(((code) & 0xff) << 8)
 #define W_SIGNALED(sig)		((sig) & 0x7f)
 #define SIGILL	4
+#define SIGTRAP	5
 #define SIGSEGV	11
 
 #endif

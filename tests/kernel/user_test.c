@@ -96,6 +96,9 @@ KTEST(user, faulting_program_is_killed)
 		   W_SIGNALED(SIGILL));
 	KEXPECT_EQ(run((const char *[]){ "fault", "fp", 0 }),
 		   W_SIGNALED(SIGILL));
+	/* A user ebreak is the process's, not kprobes'. */
+	KEXPECT_EQ(run((const char *[]){ "fault", "ebreak", 0 }),
+		   W_SIGNALED(SIGTRAP));
 	KEXPECT_EQ(pages_free(), pages);
 }
 
