@@ -23,6 +23,7 @@
  */
 #include "kprobes_internal.h"
 #include <ebreak/errno.h>
+#include <ebreak/fmt.h>
 #include <ebreak/libc.h>
 #include "arch/riscv/kretprobe.h"
 
@@ -148,20 +149,22 @@ pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
 
 /*
  * Called by the arch's trampoline with the registers at the return and
- * the trampoline the call returned to. Runs the handler (unless the
- * kretprobe is gone), frees the instance, and sets regs->epc and
- * regs->ra to the real return address, where the trampoline goes on.
- * Any hart; interrupts are off while it runs, as for any handler.
+ * the trampoline the call returned to, interrupts off. Runs the handler
+ * (unless the kretprobe is gone), frees the instance, and sets regs->epc
+ * and regs->ra to the real return address, where the trampoline goes on.
+ * Any hart.
  */
 void
 kretprobe_trampoline_handler(struct pt_regs *regs, uintptr_t slot)
 {
-	unsigned long irq = eb_port_irq_save();
+	/* Relaxed: the owner table and the pool were written before the
+	 * kprobe that handed out this trampoline was armed (stop_machine),
+	 * and disowning is followed by a grace period. */
 	struct kretprobe_instance *ri = __atomic_load_n(
 		&owner[(slot - (uintptr_t)kretprobe_trampolines) / TRAMP_SIZE],
-		__ATOMIC_ACQUIRE);
+		__ATOMIC_RELAXED);
 	struct kretprobe_pool *pool = ri->pool;
-	struct kretprobe *rp = __atomic_load_n(&pool->rp, __ATOMIC_ACQUIRE);
+	struct kretprobe *rp = __atomic_load_n(&pool->rp, __ATOMIC_RELAXED);
 
 	/* Like Linux: the handler sees the real return address as the pc,
 	 * so a stack trace from regs starts in the caller. */
@@ -173,7 +176,6 @@ kretprobe_trampoline_handler(struct pt_regs *regs, uintptr_t slot)
 		*busy = false;
 	}
 	push(pool, ri);
-	eb_port_irq_restore(irq);
 }
 
 unsigned long
@@ -297,6 +299,17 @@ reap(void)
 
 /* --- registration ----------------------------------------------------- */
 
+/* Log why rp cannot be registered, naming its function. */
+static void
+refuse(struct kretprobe *rp, const char *why)
+{
+	if (rp->kp.symbol_name)
+		kprobe_log("cannot kretprobe %s+0x%x: %s", rp->kp.symbol_name,
+			   rp->kp.offset, why);
+	else
+		kprobe_log("cannot kretprobe %p: %s", (void *)rp->kp.addr, why);
+}
+
 /* Whether rp's kprobe is at a function's first instruction; 0 or -errno
  * with the reason logged. Linux refuses return probes elsewhere too:
  * only at entry is ra the return address. */
@@ -308,19 +321,15 @@ check_entry(struct kretprobe *rp)
 	size_t size;
 
 	if (rp->pool) {
-		kprobe_log("cannot kretprobe %s: already registered",
-			   p->symbol_name ? p->symbol_name : "?");
+		refuse(rp, "already registered");
 		return -EINVAL;
 	}
-	if (p->symbol_name && p->offset) {
-		kprobe_log("cannot kretprobe %s+0x%x: not the function's entry",
-			   p->symbol_name, p->offset);
-		return -EINVAL;
-	}
-	if (!p->symbol_name && p->addr &&
-	    (!eb_port_symbol_name((uintptr_t)p->addr, &start, &size) ||
-	     start != (uintptr_t)p->addr)) {
-		kprobe_log("cannot kretprobe %p: not a function's entry", (void *)p->addr);
+	if ((p->symbol_name && p->offset) ||
+	    (!p->symbol_name && p->addr &&
+	     (!eb_port_symbol_name((uintptr_t)p->addr, &start, &size) ||
+	      start != (uintptr_t)p->addr))) {
+		refuse(rp, "not a function's entry (ra is the return address "
+		       "only at the first instruction)");
 		return -EINVAL;
 	}
 	return 0;
@@ -400,10 +409,10 @@ register_kretprobes(struct kretprobe **rps, int num)
 					       : default_maxactive();
 		rp->pool = new_pool(rp, n);
 		if (!rp->pool) {
-			kprobe_log("cannot kretprobe %s: out of memory or trampolines "
-				   "(%u instances, %zu trampolines free)",
-				   rp->kp.symbol_name ? rp->kp.symbol_name : "?",
-				   n, tramp_nfree);
+			char why[80];
+			eb_snprintf(why, sizeof why, "out of memory or trampolines "
+				    "(%u instances, %zu trampolines free)", n, tramp_nfree);
+			refuse(rp, why);
 			err = -ENOMEM;
 			break;
 		}

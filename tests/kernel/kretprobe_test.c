@@ -463,6 +463,88 @@ KTEST(kretprobe, unregister_with_calls_in_flight)
 	NO_LEAKS_END;
 }
 
+/*
+ * Stress: the other harts call a traced function in bursts (sleeping in
+ * wfi between them, so each registration's IPIs race with calls) while
+ * this hart registers and unregisters its kretprobe. Every call must
+ * return its own value to its caller; no handler may run for a call the
+ * entry handler did not see; all pools must come back.
+ */
+#define STRESS_ROUNDS 2000
+static volatile bool stress_stop;
+static unsigned long stress_bad, stress_calls, stress_entries, stress_returns;
+
+static int
+entry_stress(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	*(unsigned long *)ri->data = regs->a0;
+	__atomic_fetch_add(&stress_entries, 1, __ATOMIC_RELAXED);
+	return 0;
+}
+
+static int
+ret_stress(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	if (regs->a0 != 3 * *(unsigned long *)ri->data + cpuid())
+		__atomic_fetch_add(&stress_bad, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&stress_returns, 1, __ATOMIC_RELAXED);
+	return 0;
+}
+
+static void
+stress_worker(void *arg)
+{
+	unsigned me = cpuid();
+	unsigned long bad = 0, calls = 0;
+
+	while (!stress_stop) {
+		for (unsigned long i = 0; i < 16; i++, calls++)
+			if (kr_mix(i, me) != 3 * i + me)
+				bad++;
+		wfi();
+	}
+	__atomic_fetch_add(&stress_bad, bad, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&stress_calls, calls, __ATOMIC_RELAXED);
+}
+
+KTEST(kretprobe, stress_register_against_calls_on_all_harts)
+{
+	if (ncpu < 2)
+		return;
+	NO_LEAKS_BEGIN;
+	/* By address: registration fills in kp.addr, and a symbol_name next
+	 * to it would be refused the second time (as in Linux). */
+	struct kretprobe rp = { .kp.addr = (kprobe_opcode_t *)kr_mix,
+				.entry_handler = entry_stress,
+				.handler = ret_stress,
+				.data_size = sizeof(unsigned long) };
+
+	stress_stop = false;
+	stress_bad = stress_calls = stress_entries = stress_returns = 0;
+	uint64_t t0 = time_ns();
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_start(i, stress_worker, 0);
+	for (int round = 0; round < STRESS_ROUNDS; round++) {
+		if (!KEXPECT_EQ(register_kretprobe(&rp), 0))
+			break;
+		smp_call_all(nothing, 0);	/* wake the workers */
+		unregister_kretprobe(&rp);
+		smp_call_all(nothing, 0);
+	}
+	stress_stop = true;
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_wait(i);
+	printf("    %d rounds in %lu ms; %lu calls, %lu traced, %lu returns seen\n",
+	       STRESS_ROUNDS, (unsigned long)((time_ns() - t0) / 1000000),
+	       stress_calls, stress_entries, stress_returns);
+	KEXPECT_EQ(stress_bad, 0);
+	KEXPECT(stress_returns <= stress_entries);
+	KEXPECT(stress_returns > 100);
+	NO_LEAKS_END;
+}
+
 /* A backtrace taken below a traced call shows the real return address
  * where the stack holds the trampoline. */
 KTEST(kretprobe, backtrace_through_the_trampoline)

@@ -12,4 +12,12 @@
 #endif
 #define KRETPROBE_TRAMP_SIZE 4
 
+#ifndef __ASSEMBLY__
+#include <ebreak/ptregs.h>
+#include <stdint.h>
+
+/* lib/core/kretprobes.c: what the trampoline calls (contract there). */
+void kretprobe_trampoline_handler(struct pt_regs *regs, uintptr_t slot);
+#endif
+
 #endif

@@ -14,6 +14,7 @@
 #define PT_SIZE		(36 * 8)	/* struct pt_regs (<ebreak/ptregs.h>) */
 #define PT_STATUS	(32 * 8)
 #define FRAME		(PT_SIZE + 16)	/* + a frame record for unwinders */
+#define SSTATUS_SIE	2
 
 	.section .text.eb_noprobe, "ax"
 	.option norelax
@@ -77,14 +78,20 @@ kretprobe_trampoline:
 	sd s0, PT_SIZE(sp)
 	sd a1, PT_SIZE+8(sp)
 	addi s0, sp, FRAME
+	/* Handlers run with interrupts off, as in a trap (the arch's probe
+	 * code depends on sstatus already); s1 keeps SIE across the call. */
+	csrrci s1, sstatus, SSTATUS_SIE
 	mv a0, sp
 	call kretprobe_trampoline_handler	/* (regs, slot): sets regs->epc */
-	/* The callee-saved registers survived the C call; a0/a1 are the
-	 * return value, possibly changed by the handler. */
+	andi s1, s1, SSTATUS_SIE
+	csrs sstatus, s1
+	/* The other callee-saved registers survived the C call; a0/a1 are
+	 * the return value, possibly changed by the handler. */
 	ld a0, 10*8(sp)
 	ld a1, 11*8(sp)
 	ld ra, 1*8(sp)
 	ld s0, 8*8(sp)
+	ld s1, 9*8(sp)
 	ld t0, 0(sp)
 	addi sp, sp, FRAME
 	jr t0
