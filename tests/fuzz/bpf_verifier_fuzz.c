@@ -2,9 +2,11 @@
  * libFuzzer target: random programs through the verifier, and every
  * program it accepts through the interpreter, under ASan and UBSan. The
  * verifier's promise is that an accepted program cannot touch memory it
- * was not given: here the context is a heap buffer of exactly its size
- * and the interpreter checks nothing, so any hole shows up as a
- * sanitizer report.
+ * was not given: here the context is exactly its size, at the end of a
+ * page followed by an inaccessible one, the bytes before it poisoned for
+ * ASan, and the page read-only when the program type's context is; the
+ * interpreter checks nothing, so any hole shows up as a sanitizer report
+ * or a fault.
  *
  * Input: byte 0 picks the program type and the generator, byte 1 the
  * context size; the rest makes instructions:
@@ -18,10 +20,13 @@
  * refuses it (for a reason, not the budget), pruning lost a path, and the
  * target aborts. Counters are printed at exit: programs, accepted, run.
  */
+#include <sanitizer/asan_interface.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <ebreak/errno.h>
 #include "bpf/map.h"
 #include "bpf/prog.h"
@@ -30,6 +35,8 @@
 #define MAX_INSNS 256
 
 static struct bpf_map *maps[2];
+static uint8_t *ctx_page;	/* a page for the context, then a guard page */
+static long page;
 static unsigned long programs, accepted, ran;
 
 /* Helpers whose arguments are numbers the host port would dereference
@@ -67,6 +74,11 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 			fprintf(stderr, "map: %s\n", err);
 			abort();
 		}
+	page = sysconf(_SC_PAGESIZE);
+	ctx_page = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (ctx_page == MAP_FAILED || mprotect(ctx_page + page, page, PROT_NONE))
+		abort();
 	atexit(report);
 	return 0;
 }
@@ -326,13 +338,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			log);
 		abort();
 	}
-	/* exactly ctx_size bytes on the heap: ASan sees any byte beyond */
-	ctx = malloc(env.ctx_size ? env.ctx_size : 1);
+	ctx = ctx_page + page - env.ctx_size;
 	for (i = 0; i < env.ctx_size; i++)
 		ctx[i] = (uint8_t)(i * 37 + n);
-	bpf_prog_run(prog, env.ctx_size ? ctx : ctx + 1);
+	ASAN_POISON_MEMORY_REGION(ctx_page, page - env.ctx_size);
+	if (!env.ctx_writable)
+		mprotect(ctx_page, page, PROT_READ);
+	bpf_prog_run(prog, ctx);
+	mprotect(ctx_page, page, PROT_READ | PROT_WRITE);
+	ASAN_UNPOISON_MEMORY_REGION(ctx_page, page);
 	ran++;
-	free(ctx);
 	bpf_prog_free(prog);
 	return 0;
 }
