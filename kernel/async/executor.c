@@ -291,17 +291,43 @@ static const char *const state_names[] = {
 	"idle", "queued", "running", "woken", "done",
 };
 
-/* Print every live task. */
+/* Print f's async backtrace: each poll function and the line it awaits
+ * at, down to the leaf (whose poll has no await lines). */
+static void
+print_awaits(struct future *f)
+{
+	for (int depth = 0; f && depth < 8; f = f->awaiting, depth++) {
+		uintptr_t start;
+		size_t size;
+		const char *name = kallsyms_lookup((uintptr_t)f->poll, &start,
+						   &size);
+		printf("%s%s", depth ? " -> " : "", name ? name : "?");
+		if (f->state && f->state != FUTURE_DONE && f->awaiting)
+			printf(":%u", f->state);
+	}
+}
+
+/*
+ * Print every live task, with the async backtrace of each not being
+ * polled: "proc_poll:74 -> sys_read:225 -> console_read_poll" is a task
+ * at line 74 of its top-level async function, awaiting sys_read, itself
+ * at line 225 awaiting a console read.
+ */
 void
 executor_ps(void)
 {
-	printf("%5s %-8s %6s %8s  %s\n", "TASK", "STATE", "HART", "POLLS",
-	       "NAME (await line)");
+	printf("%5s %-8s %4s %8s  %-10s %s\n", "TASK", "STATE", "HART",
+	       "POLLS", "NAME", "AWAITING");
 	spin_lock(&all_lock);
-	for (struct task *t = all_tasks; t; t = t->all_next)
-		printf("%5u %-8s %6u %8lu  %s (%u)\n", t->id,
-		       state_names[t->state], t->cpu, (unsigned long)t->polls,
-		       t->name, t->future->state);
+	for (struct task *t = all_tasks; t; t = t->all_next) {
+		uint32_t s = t->state;
+		printf("%5u %-8s %4u %8lu  %-10s ", t->id, state_names[s],
+		       t->cpu, (unsigned long)t->polls, t->name);
+		/* A running task's chain changes under us. */
+		if (s == TASK_IDLE || s == TASK_QUEUED)
+			print_awaits(t->future);
+		printf("\n");
+	}
 	spin_unlock(&all_lock);
 }
 

@@ -33,6 +33,10 @@
  * f->state is the await point: 0 before the first poll, the source line
  * of the AWAIT the function is suspended at, FUTURE_DONE once READY. A
  * tracer reads it to say where each task waits ("copy_poll, line 14").
+ * f->awaiting is the future that AWAIT is polling (NULL otherwise), so
+ * from a task's top-level future the chain of awaiting pointers is the
+ * task's async backtrace: each async function's poll and await line,
+ * down to the leaf future it waits on.
  * Locals of the poll function do not survive an AWAIT; put them in the
  * struct. Only one ASYNC_BEGIN per function, and no switch may enclose an
  * AWAIT (the state machine is itself a switch).
@@ -51,10 +55,11 @@ typedef enum poll (*poll_fn)(struct future *f, struct context *cx);
 struct future {
 	poll_fn poll;
 	unsigned state;		/* await point: 0, an AWAIT's line, FUTURE_DONE */
+	struct future *awaiting;	/* polled by the AWAIT at state */
 };
 
 #define FUTURE_DONE	0xffffffffu
-#define FUTURE_INIT(fn)	((struct future){ (fn), 0 })
+#define FUTURE_INIT(fn)	((struct future){ .poll = (fn) })
 
 /* The body of an async function's poll runs between these two. */
 #define ASYNC_BEGIN(f)							\
@@ -74,10 +79,12 @@ struct future {
 #define AWAIT(f, child, cx)						\
 	do {								\
 		(f)->state = __LINE__;					\
+		(f)->awaiting = (child);				\
 		__attribute__((fallthrough));				\
 	case __LINE__:							\
 		if ((child)->poll((child), (cx)) == PENDING)		\
 			return PENDING;					\
+		(f)->awaiting = 0;					\
 	} while (0)
 
 /* Return PENDING once and resume here on the next poll (after a wake the

@@ -313,3 +313,23 @@ KTEST(async, yielders_all_finish)
 	/* f->state names the await point while suspended, then DONE. */
 	KEXPECT_EQ(y[0].f.state, FUTURE_DONE);
 }
+
+/* While suspended, a task's future names its await point and the future
+ * it awaits (its async backtrace); once done, neither. */
+KTEST(async, await_chain_names_the_leaf)
+{
+	volatile unsigned seq = 0, done = 0;
+	struct sleeper s = { .f = FUTURE_INIT(sleeper_poll), .ms = 200,
+			     .seq = &seq };
+	struct task *t = task_spawn(&s.f, "chain", count_exit, (void *)&done);
+
+	if (!KEXPECT(t))
+		return;
+	executor_run_until(is_idle, t);
+	KEXPECT(s.f.state != 0 && s.f.state != FUTURE_DONE);
+	KEXPECT_EQ(s.f.awaiting, &s.s.f);
+	KEXPECT_EQ(s.s.f.awaiting, 0);		/* a leaf */
+	KEXPECT(wait_count(&done, 1, 5));
+	KEXPECT_EQ(s.f.state, FUTURE_DONE);
+	KEXPECT_EQ(s.f.awaiting, 0);
+}
