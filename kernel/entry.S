@@ -96,8 +96,14 @@ kernelvec:
 	sd t0, 272(sp)
 	sd a0, 280(sp)
 	mv a0, sp
-	call kernel_trap
-
+	/* Breakpoints go straight to kprobes: the probe hit path. */
+	li t1, EXC_BREAKPOINT
+	bne t0, t1, 1f
+	call kprobe_breakpoint_handler
+	bnez a0, 2f
+	mv a0, sp
+1:	call kernel_trap
+2:
 	ld t0, 0(sp)
 	csrw sepc, t0
 	ld t0, 256(sp)

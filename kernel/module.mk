@@ -44,7 +44,7 @@ $(KERNEL_ELF): $(KOBJS) $(BUILD)/kernel/kallsyms.o kernel/kernel.ld
 # The library's code is ebreak's own: never probed (EB_NOPROBE's section).
 $(BUILD)/kernel/lib/%.o: lib/%.c
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(KCC) $(KCFLAGS) -c -o $@.tmp $<
+	$(Q)$(KCC) $(KCFLAGS) -MT $@ -MF $(@:.o=.d) -c -o $@.tmp $<
 	$(Q)$(KOBJCOPY) --rename-section .text=.text.eb_noprobe $@.tmp $@
 	$(Q)rm -f $@.tmp
 

@@ -68,7 +68,8 @@ trap_interrupt(unsigned long irq)
 }
 
 /*
- * Breakpoints go to kprobes, then to the test hook. Other exceptions:
+ * Breakpoints kprobes did not claim (kernelvec asks it first) go to the
+ * test hook. Other exceptions:
  * kprobes first re-points a fault in a probe slot at the real
  * instruction, then the exception table fixes up safe accesses, and a
  * probe handler that faulted anyway is abandoned; only then panic.
@@ -78,9 +79,7 @@ exception(struct pt_regs *regs)
 {
 	unsigned long cause = regs->cause;
 
-	if (cause == EXC_BREAKPOINT) {
-		if (kprobe_breakpoint_handler(regs))
-			return;
+	if (cause == EXC_BREAKPOINT) {	/* kernelvec asked kprobes first */
 		if (trap_break_hook && trap_break_hook(regs))
 			return;
 		panic_regs(regs, "unexpected ebreak at %lx", regs->epc);

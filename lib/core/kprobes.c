@@ -50,34 +50,13 @@ kprobe_log(const char *fmt, ...)
 
 /* --- the hit path's handler runners ---------------------------------- */
 
-static inline struct kprobe *
-next_probe(struct kprobe *const *link)
-{
-	return READ_PUBLISHED(*link);
-}
-
-/* Run the pre handlers in registration order until one returns non-zero
- * (it moved the pc); return that. Trap context. */
-EB_NOPROBE int
-kprobe_run_pre_handlers(struct kprobe_site *s, struct pt_regs *regs,
-			struct kprobe **running)
-{
-	for (struct kprobe *p = next_probe(&s->probes); p; p = next_probe(&p->next)) {
-		if (!p->pre_handler || (READ_FLAGS(p) & KPROBE_FLAG_DISABLED))
-			continue;
-		*running = p;
-		if (p->pre_handler(p, regs))
-			return 1;
-	}
-	return 0;
-}
-
 /* Run the post handlers in registration order. Trap context. */
 EB_NOPROBE void
 kprobe_run_post_handlers(struct kprobe_site *s, struct pt_regs *regs,
 			 struct kprobe **running)
 {
-	for (struct kprobe *p = next_probe(&s->probes); p; p = next_probe(&p->next)) {
+	for (struct kprobe *p = READ_PUBLISHED(s->probes); p;
+	     p = READ_PUBLISHED(p->next)) {
 		if (!p->post_handler || (READ_FLAGS(p) & KPROBE_FLAG_DISABLED))
 			continue;
 		*running = p;
@@ -89,7 +68,8 @@ kprobe_run_post_handlers(struct kprobe_site *s, struct pt_regs *regs,
 EB_NOPROBE void
 kprobe_site_missed(struct kprobe_site *s)
 {
-	for (struct kprobe *p = next_probe(&s->probes); p; p = next_probe(&p->next))
+	for (struct kprobe *p = READ_PUBLISHED(s->probes); p;
+	     p = READ_PUBLISHED(p->next))
 		if (!(READ_FLAGS(p) & KPROBE_FLAG_DISABLED))
 			__atomic_fetch_add(&p->nmissed, 1, __ATOMIC_RELAXED);
 }

@@ -73,10 +73,27 @@ void kprobe_slot_free(void *slot);
 struct kprobe_site *kprobe_slot_owner(uintptr_t pc, uint8_t **slot);
 size_t kprobe_slots_free(void);
 
-/* kprobes.c: the handlers of a site, for the arch's hit path. The
- * running probe is kept in *running, for a handler that faults. */
-int kprobe_run_pre_handlers(struct kprobe_site *s, struct pt_regs *regs,
-			    struct kprobe **running);
+/* The handlers of a site, for the arch's hit path. The running probe is
+ * kept in *running, for a handler that faults. */
+
+/* Run the pre handlers in registration order until one returns non-zero
+ * (it moved the pc); return that. Inline: it is most of a hit. Trap
+ * context. */
+static inline int
+kprobe_run_pre_handlers(struct kprobe_site *s, struct pt_regs *regs,
+			struct kprobe **running)
+{
+	for (struct kprobe *p = READ_PUBLISHED(s->probes); p;
+	     p = READ_PUBLISHED(p->next)) {
+		if (!p->pre_handler || (READ_FLAGS(p) & KPROBE_FLAG_DISABLED))
+			continue;
+		*running = p;
+		if (p->pre_handler(p, regs))
+			return 1;
+	}
+	return 0;
+}
+
 void kprobe_run_post_handlers(struct kprobe_site *s, struct pt_regs *regs,
 			      struct kprobe **running);
 void kprobe_site_missed(struct kprobe_site *s);

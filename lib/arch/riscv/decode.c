@@ -396,6 +396,8 @@ fill(struct riscv_insn *insn, const struct decode_entry *e)
 	insn->name = e->name;
 	insn->reason = e->reason;
 	insn->simulate = e->simulate;
+	if (e->simulate)
+		riscv_simulate_operands(insn);
 }
 
 /* Classifies bits by the first matching entry of the table for its length.

@@ -45,6 +45,11 @@ struct riscv_insn {
 	const char *name;
 	const char *reason;	/* why refused; NULL unless INSN_REFUSE */
 	riscv_simulate_fn *simulate;	/* set iff INSN_SIMULATE */
+	/* A simulated instruction's operands, decoded once here so that a
+	 * hit does no bit shuffling: registers (unused ones 0) and the
+	 * immediate (offset, or auipc's shifted value). */
+	uint8_t rd, rs1, rs2;
+	long imm;
 };
 
 /* Length in bytes of the instruction whose first 16-bit parcel is

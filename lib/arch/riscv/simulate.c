@@ -25,6 +25,41 @@ reg_set(struct pt_regs *regs, unsigned n, unsigned long v)
 		*pt_regs_gpr(regs, n) = v;
 }
 
+void
+riscv_simulate_operands(struct riscv_insn *insn)
+{
+	uint32_t b = insn->bits;
+
+	insn->rd = insn->rs1 = insn->rs2 = 0;
+	if (insn->len == 4) {
+		insn->rd = rv_rd(b);
+		insn->rs1 = rv_rs1(b);
+		insn->rs2 = rv_rs2(b);
+		switch (b & 0x7f) {
+		case 0x17:	/* auipc */
+			insn->imm = rv_imm_u(b);
+			break;
+		case 0x6f:	/* jal */
+			insn->imm = rv_imm_j(b);
+			break;
+		case 0x67:	/* jalr */
+			insn->imm = rv_imm_i(b);
+			break;
+		default:	/* the branches */
+			insn->imm = rv_imm_b(b);
+		}
+	} else if ((b & 3) == 2) {	/* c.jr, c.jalr: link in ra */
+		insn->rs1 = rvc_rs1(b);
+		insn->rd = (b >> 12 & 1) ? 1 : 0;
+		insn->imm = 0;
+	} else if (b >> 13 == 5) {	/* c.j */
+		insn->imm = rvc_imm_j(b);
+	} else {			/* c.beqz, c.bnez */
+		insn->rs1 = rvc_rs1p(b);
+		insn->imm = rvc_imm_b(b);
+	}
+}
+
 /*
  *  31                         12 11    7 6      0
  * |        imm[31:12]           |  rd   | 0010111 |  auipc rd, imm
@@ -33,7 +68,7 @@ unsigned long
 simulate_auipc(const struct riscv_insn *insn, unsigned long pc,
 	       struct pt_regs *regs)
 {
-	reg_set(regs, rv_rd(insn->bits), pc + rv_imm_u(insn->bits));
+	reg_set(regs, insn->rd, pc + insn->imm);
 	return pc + 4;
 }
 
@@ -45,8 +80,8 @@ unsigned long
 simulate_jal(const struct riscv_insn *insn, unsigned long pc,
 	     struct pt_regs *regs)
 {
-	reg_set(regs, rv_rd(insn->bits), pc + 4);
-	return pc + rv_imm_j(insn->bits);
+	reg_set(regs, insn->rd, pc + 4);
+	return pc + insn->imm;
 }
 
 /*
@@ -59,10 +94,9 @@ unsigned long
 simulate_jalr(const struct riscv_insn *insn, unsigned long pc,
 	      struct pt_regs *regs)
 {
-	unsigned long target = (reg_get(regs, rv_rs1(insn->bits)) +
-				rv_imm_i(insn->bits)) & ~1UL;
+	unsigned long target = (reg_get(regs, insn->rs1) + insn->imm) & ~1UL;
 
-	reg_set(regs, rv_rd(insn->bits), pc + 4);
+	reg_set(regs, insn->rd, pc + 4);
 	return target;
 }
 
@@ -73,19 +107,19 @@ simulate_jalr(const struct riscv_insn *insn, unsigned long pc,
 static inline unsigned long
 branch(const struct riscv_insn *insn, unsigned long pc, bool taken)
 {
-	return taken ? pc + rv_imm_b(insn->bits) : pc + 4;
+	return taken ? pc + insn->imm : pc + 4;
 }
 
 static inline unsigned long
 rs1_val(const struct riscv_insn *insn, struct pt_regs *regs)
 {
-	return reg_get(regs, rv_rs1(insn->bits));
+	return reg_get(regs, insn->rs1);
 }
 
 static inline unsigned long
 rs2_val(const struct riscv_insn *insn, struct pt_regs *regs)
 {
-	return reg_get(regs, rv_rs2(insn->bits));
+	return reg_get(regs, insn->rs2);
 }
 
 /* funct3 000 */
@@ -146,7 +180,7 @@ unsigned long
 simulate_c_j(const struct riscv_insn *insn, unsigned long pc,
 	     struct pt_regs *regs)
 {
-	return pc + rvc_imm_j(insn->bits);
+	return pc + insn->imm;
 }
 
 /*
@@ -157,7 +191,7 @@ unsigned long
 simulate_c_jr(const struct riscv_insn *insn, unsigned long pc,
 	      struct pt_regs *regs)
 {
-	return reg_get(regs, rvc_rs1(insn->bits)) & ~1UL;
+	return reg_get(regs, insn->rs1) & ~1UL;
 }
 
 /*
@@ -170,9 +204,9 @@ unsigned long
 simulate_c_jalr(const struct riscv_insn *insn, unsigned long pc,
 		struct pt_regs *regs)
 {
-	unsigned long target = reg_get(regs, rvc_rs1(insn->bits)) & ~1UL;
+	unsigned long target = reg_get(regs, insn->rs1) & ~1UL;
 
-	reg_set(regs, 1, pc + 2);
+	reg_set(regs, insn->rd, pc + 2);
 	return target;
 }
 
@@ -184,9 +218,9 @@ unsigned long
 simulate_c_beqz(const struct riscv_insn *insn, unsigned long pc,
 		struct pt_regs *regs)
 {
-	bool taken = reg_get(regs, rvc_rs1p(insn->bits)) == 0;
+	bool taken = reg_get(regs, insn->rs1) == 0;
 
-	return taken ? pc + rvc_imm_b(insn->bits) : pc + 2;
+	return taken ? pc + insn->imm : pc + 2;
 }
 
 /*
@@ -197,7 +231,7 @@ unsigned long
 simulate_c_bnez(const struct riscv_insn *insn, unsigned long pc,
 		struct pt_regs *regs)
 {
-	bool taken = reg_get(regs, rvc_rs1p(insn->bits)) != 0;
+	bool taken = reg_get(regs, insn->rs1) != 0;
 
-	return taken ? pc + rvc_imm_b(insn->bits) : pc + 2;
+	return taken ? pc + insn->imm : pc + 2;
 }

@@ -10,6 +10,10 @@
 
 #include "decode.h"
 
+/* Fill insn's rd, rs1, rs2 and imm from its bits; the decoder calls it
+ * for every simulated instruction. */
+void riscv_simulate_operands(struct riscv_insn *insn);
+
 riscv_simulate_fn simulate_auipc;
 riscv_simulate_fn simulate_jal;
 riscv_simulate_fn simulate_jalr;
