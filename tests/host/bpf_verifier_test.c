@@ -507,6 +507,17 @@ REFUSED(join_spilled_copy_link_matters, "outside its 64 bytes",
 	"jeq %r8, 0, +10\n" PAD8 "mov %r9, %r7\n stxdw [%r10-8], %r9\n"
 	"ldxdw %r9, [%r10-8]\n jgt %r9, 63, +3\n add %r6, %r7\n ldxb %r0, [%r6+0]\n"
 	"exit\n mov %r0, 0\n exit")
+/* Only the first path initializes the caller's slot the callee reads
+ * through its argument; the callee's state (with the caller's frame)
+ * must not prune the second. */
+REFUSED(join_in_callee_keeps_caller_stack, "offset -8 was never written",
+	"mov %r6, %r1\n ldxb %r3, [%r6+0]\n jeq %r3, 0, +1\n stdw [%r10-8], 7\n"
+	"mov %r1, %r10\n add %r1, -8\n call local f\n exit\n"
+	"f:\n" PAD8 "ja +0\n ldxdw %r0, [%r1+0]\n exit")
+REFUSED(join_in_callee_keeps_argument_offset, "offset -16 was never written",
+	"mov %r6, %r1\n stdw [%r10-8], 7\n mov %r1, %r10\n add %r1, -16\n"
+	"ldxb %r3, [%r6+0]\n jeq %r3, 0, +1\n add %r1, 8\n call local f\n exit\n"
+	"f:\n" PAD8 "ja +0\n ldxdw %r0, [%r1+0]\n exit")
 REFUSED(copy_then_modified_is_not_bounded, "outside its 64 bytes",
 	"ldxb %r3, [%r1+0]\n mov %r2, %r3\n add %r2, 64\n jgt %r3, 7, +3\n"
 	"add %r1, %r2\n ldxb %r0, [%r1+0]\n exit\n mov %r0, 0\n exit")
