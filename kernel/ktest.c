@@ -70,10 +70,9 @@ run_suite(const char *suite)
 	}
 	/* A tag (boot arg tag=T) tells apart runs of one suite on different
 	 * machines: SUITE-T. */
-	const char *tag;
-	size_t tlen;
-	if (!bootarg("tag", &tag, &tlen))
-		tlen = 0;
+	const char *tag = "";
+	size_t tlen = 0;
+	bootarg("tag", &tag, &tlen);
 	printf("%s%s%.*s: %d passed, %d failed\n", suite, tlen ? "-" : "",
 	       (int)tlen, tag, passed, failed);
 	return failed;

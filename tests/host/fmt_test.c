@@ -27,6 +27,15 @@ TEST(fmt_strings)
 	SAME("%p", (void *)0x1234);
 }
 
+TEST(fmt_precision_zero_reads_nothing)
+{
+	char buf[8];
+
+	/* %.0s must not touch the string: here it is not one. */
+	CHECK_EQ(eb_snprintf(buf, sizeof buf, "[%.*s]", 0, (const char *)3), 2);
+	CHECK(strcmp(buf, "[]") == 0);
+}
+
 TEST(fmt_truncates)
 {
 	char buf[8];
