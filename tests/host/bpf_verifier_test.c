@@ -518,6 +518,10 @@ REFUSED(join_in_callee_keeps_argument_offset, "offset -16 was never written",
 	"mov %r6, %r1\n stdw [%r10-8], 7\n mov %r1, %r10\n add %r1, -16\n"
 	"ldxb %r3, [%r6+0]\n jeq %r3, 0, +1\n add %r1, 8\n call local f\n exit\n"
 	"f:\n" PAD8 "ja +0\n ldxdw %r0, [%r1+0]\n exit")
+/* The safe offset first, proven; the unsafe one joins it later. */
+REFUSED(join_keeps_offset_range, "outside its 64 bytes",
+	"mov %r6, %r1\n ldxb %r3, [%r6+0]\n mov %r2, 100\n jeq %r3, 0, +9\n"
+	PAD8 "mov %r2, 0\n add %r6, %r2\n ldxb %r0, [%r6+0]\n exit")
 /* Value pointers of two maps: the same type, not the same bounds. */
 REFUSED(join_keeps_which_map, "outside its 8 bytes",
 	"mov %r6, %r1\n" LOOKUP1 "jne %r0, 0, +2\n mov %r0, 0\n exit\n mov %r7, %r0\n"
