@@ -151,6 +151,9 @@ check_op(struct bpf_insn in, const char *name, int rounds)
 		base = sample(next());
 		for (i = 0; i < n; i++)
 			ys[i] = sample(base);
+		if (next() % 3 == 0)	/* a range and a constant (imm) */
+			for (i = 1; i < n; i++)
+				ys[i] = ys[0];
 		abstract(&a, xs, n);
 		abstract(&b, ys, n);
 		r = a;
@@ -235,6 +238,9 @@ check_jmp(struct bpf_insn in, int rounds)
 		base = next() % 2 ? xs[0] : sample(next());
 		for (i = 0; i < n; i++)
 			ys[i] = sample(base);
+		if (next() % 3 == 0)	/* against a constant, often an edge */
+			for (i = 0, base = xs[next() % n]; i < n; i++)
+				ys[i] = base;
 		abstract(&a, xs, n);
 		abstract(&b, ys, n);
 		t = scalar_branch_taken(&a, &b, op, is32);

@@ -574,6 +574,10 @@ REFUSED(callee_result_is_checked_by_caller, "outside its 64 bytes",
 REFUSED(loop_index_one_past_end, "outside its 64 bytes",
 	"mov %r0, 0\n mov %r2, 0\n l:\n mov %r3, %r1\n add %r3, %r2\n"
 	"ldxb %r4, [%r3+0]\n add %r0, %r4\n add %r2, 1\n jle %r2, 64, l\n exit")
+/* Eight bytes across two spilled constants, 0 and 64: not zero. */
+REFUSED(read_across_spills_is_not_zero, "unbounded scalar",
+	"stdw [%r10-16], 0\n stdw [%r10-8], 64\n ldxdw %r2, [%r10-12]\n"
+	"add %r1, %r2\n ldxb %r0, [%r1+0]\n exit")
 REFUSED(stack_array_index_unmasked, "below the frame",
 	"stdw [%r10-8], 0\n ldxb %r5, [%r1+0]\n lsh %r5, 3\n mov %r3, %r10\n"
 	"sub %r3, %r5\n ldxdw %r0, [%r3-8]\n exit")
