@@ -227,6 +227,8 @@ REFUSED(write_r10_load, "r10 (the frame pointer) is read-only",
 	"ldxdw %r10, [%r1+0]\n mov %r0, 0\n exit")
 REFUSED(r1_clobbered_by_helper, "r1 is read before it is written",
 	"mov %r6, %r1\n call 5\n ldxdw %r0, [%r1+0]\n exit")
+REFUSED(r5_clobbered_by_helper, "r5 is read before it is written",
+	"mov %r5, 1\n call 5\n mov %r0, %r5\n exit")
 REFUSED(r2_clobbered_by_local_call, "r2 is read before it is written",
 	"mov %r2, 1\n call local f\n mov %r0, %r2\n exit\n"
 	"f:\n mov %r0, 0\n exit")
