@@ -82,7 +82,7 @@ tramp_addr(uint32_t t)
 	return (uintptr_t)kretprobe_trampolines + t * TRAMP_SIZE;
 }
 
-/* --- the free stack (any hart, trap context) -------------------------- */
+/* --- the free stack (any hart, interrupts off) ------------------------ */
 
 static inline struct kretprobe_instance *
 pop(struct kretprobe_pool *pool)
@@ -375,6 +375,19 @@ unregister_chunks(struct kretprobe **rps, int num)
 	}
 }
 
+/* Stop running rps' handlers: returns that begin from now on skip them;
+ * the next grace period (an unregistration's) covers those in one. */
+static void
+disown_handlers(struct kretprobe **rps, int num)
+{
+	for (int i = 0; i < num; i++)
+		if (rps[i]->pool)
+			__atomic_store_n(&rps[i]->pool->rp, NULL, __ATOMIC_RELEASE);
+}
+
+/* Register the kprobes of rps, all or none. On failure the pools are
+ * disowned (calls may have entered through the chunks registered
+ * first) but still attached. */
 static int
 register_chunks(struct kretprobe **rps, int num)
 {
@@ -386,6 +399,7 @@ register_chunks(struct kretprobe **rps, int num)
 			kps[j] = &rps[i + j]->kp;
 		int err = register_kprobes(kps, n);
 		if (err) {
+			disown_handlers(rps, num);
 			unregister_chunks(rps, i);
 			return err;
 		}
@@ -400,7 +414,7 @@ register_kretprobes(struct kretprobe **rps, int num)
 
 	lock();
 	reap();
-	for (i = 0; i < num && !err; i++) {
+	for (i = 0; i < num; i++) {
 		struct kretprobe *rp = rps[i];
 		err = check_entry(rp);
 		if (err)
@@ -422,11 +436,9 @@ register_kretprobes(struct kretprobe **rps, int num)
 	if (!err)
 		err = register_chunks(rps, num);
 	if (err) {
-		/* No kprobe of the batch is armed: nothing can be in flight. */
-		for (int j = 0; j < i; j++) {
-			free_pool(rps[j]->pool);
-			rps[j]->pool = NULL;
-		}
+		/* Freed now, or when the calls that entered have returned. */
+		for (int j = 0; j < i; j++)
+			disown(rps[j]);
 	}
 	unlock();
 	return err;
@@ -442,12 +454,8 @@ void
 unregister_kretprobes(struct kretprobe **rps, int num)
 {
 	lock();
-	/* Disown first: returns that begin from now on skip the handler;
-	 * the kprobes' grace period then covers those already in one. */
-	for (int i = 0; i < num; i++)
-		if (rps[i]->pool)
-			__atomic_store_n(&rps[i]->pool->rp, NULL, __ATOMIC_RELEASE);
-	unregister_chunks(rps, num);
+	disown_handlers(rps, num);
+	unregister_chunks(rps, num);	/* and the grace period */
 	for (int i = 0; i < num; i++)
 		if (rps[i]->pool)
 			disown(rps[i]);

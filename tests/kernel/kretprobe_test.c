@@ -21,6 +21,8 @@ extern char kr_bt_outer_ret[];
 extern unsigned long kr_bt_seen_ra;
 extern char kretprobe_trampolines[], kretprobe_trampolines_end[];
 
+static int ret_count(struct kretprobe_instance *ri, struct pt_regs *regs);
+
 static bool
 is_trampoline(unsigned long a)
 {
@@ -164,6 +166,45 @@ KTEST(kretprobe, return_value_and_instance_data)
 	KEXPECT_EQ(mix_bad, 0);
 	unregister_kretprobe(&mix_rp);
 	KEXPECT_EQ(kr_mix(1000, 1), 3001);
+	NO_LEAKS_END;
+}
+
+/* A kretprobe and a kprobe on one entry: both fire, the kprobe's
+ * handler sees the real ra when it runs first and the trampoline after. */
+static unsigned long kp_seen_ra;
+
+static int
+pre_see_ra(struct kprobe *p, struct pt_regs *regs)
+{
+	kp_seen_ra = regs->ra;
+	return 0;
+}
+
+KTEST(kretprobe, shares_the_entry_with_a_kprobe)
+{
+	NO_LEAKS_BEGIN;
+	struct kprobe before = { .addr = (kprobe_opcode_t *)kr_mix,
+				 .pre_handler = pre_see_ra };
+	struct kprobe after = { .addr = (kprobe_opcode_t *)kr_mix,
+				.pre_handler = pre_see_ra };
+	struct kretprobe rp = { .kp.addr = (kprobe_opcode_t *)kr_mix,
+				.handler = ret_count };
+
+	reset();
+	KEXPECT_EQ(register_kprobe(&before), 0);
+	KEXPECT_EQ(register_kretprobe(&rp), 0);
+	KEXPECT_EQ(kr_mix(2, 3), 9);
+	KEXPECT(!is_trampoline(kp_seen_ra));
+	KEXPECT_EQ(returns, 1);
+	unregister_kprobe(&before);
+	KEXPECT_EQ(register_kprobe(&after), 0);
+	KEXPECT_EQ(kr_mix(2, 3), 9);
+	KEXPECT(is_trampoline(kp_seen_ra));
+	KEXPECT_EQ(returns, 2);
+	unregister_kprobe(&after);
+	unregister_kretprobe(&rp);
+	KEXPECT_EQ(kr_mix(2, 3), 9);
+	KEXPECT_EQ(returns, 2);
 	NO_LEAKS_END;
 }
 
