@@ -524,6 +524,15 @@ REFUSED(join_in_callee_keeps_argument_offset, "offset -16 was never written",
 REFUSED(join_keeps_offset_range, "outside its 64 bytes",
 	"mov %r6, %r1\n ldxb %r3, [%r6+0]\n mov %r2, 100\n jeq %r3, 0, +9\n"
 	PAD8 "mov %r2, 0\n add %r6, %r2\n ldxb %r0, [%r6+0]\n exit")
+REFUSED(join_keeps_uninitialized_register, "r7 is read before it is written",
+	"ldxb %r3, [%r1+0]\n jeq %r3, 0, +9\n" PAD8 "mov %r7, 1\n add %r1, %r7\n"
+	"ldxb %r0, [%r1+0]\n exit")
+/* One callee, two call sites: a state in the callee proven for the
+ * first says nothing about returning to the second. */
+REFUSED(join_in_callee_keeps_call_site, "outside its 64 bytes",
+	"mov %r6, %r1\n ldxb %r3, [%r6+0]\n jeq %r3, 0, +3\n call local f\n"
+	"mov %r0, 0\n exit\n call local f\n ldxb %r0, [%r6+100]\n exit\n"
+	"f:\n" PAD8 "ja +0\n mov %r0, 0\n exit")
 /* Value pointers of two maps: the same type, not the same bounds. */
 REFUSED(join_keeps_which_map, "outside its 8 bytes",
 	"mov %r6, %r1\n" LOOKUP1 "jne %r0, 0, +2\n mov %r0, 0\n exit\n mov %r7, %r0\n"
