@@ -461,8 +461,10 @@ REFUSED(ptr_returned_stack, "r0 at exit is a stack pointer",
 	"mov %r0, %r10\n exit")
 REFUSED(ptr_returned_map_value, "r0 at exit is a map value pointer",
 	LOOKUP1 "jeq %r0, 0, +1\n exit\n mov %r0, 0\n exit")
+/* four times 2^30 would wrap a 32-bit offset back to 0 */
 REFUSED(ptr_offset_huge, "out of range",
-	"lddw %r2, 0x40000000\n add %r1, %r2\n mov %r0, 0\n exit")
+	"lddw %r2, 0x40000000\n add %r1, %r2\n add %r1, %r2\n add %r1, %r2\n"
+	"add %r1, %r2\n ldxb %r0, [%r1+0]\n exit")
 REFUSED(ptr_returned_after_spill, "r0 at exit is a context pointer",
 	"stxdw [%r10-8], %r1\n ldxdw %r0, [%r10-8]\n exit")
 
