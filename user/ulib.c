@@ -1,6 +1,7 @@
 /* The user programs' tiny C library (see ulib.h). */
 #include "ulib.h"
 
+#define SYS_dup3	24
 #define SYS_close	57
 #define SYS_pipe2	59
 #define SYS_read	63
@@ -47,6 +48,12 @@ int
 pipe(int fds[2])
 {
 	return SC(SYS_pipe2, fds, 0, 0);
+}
+
+int
+dup2(int old, int new)
+{
+	return SC(SYS_dup3, old, new, 0);
 }
 
 int
@@ -168,7 +175,7 @@ atol(const char *s)
 
 /* Formatting into a buffer, written with one write per call. */
 struct out {
-	char buf[256];
+	char buf[512];
 	size_t n;
 };
 

@@ -21,6 +21,7 @@ long read(int fd, void *buf, size_t n);
 long write(int fd, const void *buf, size_t n);
 int pipe(int fds[2]);
 int close(int fd);
+int dup2(int old, int new);	/* dup3 with no flags: old == new is -EINVAL */
 int getpid(void);
 int getppid(void);
 int sched_yield(void);
@@ -35,7 +36,8 @@ int strcmp(const char *a, const char *b);
 void *memset(void *d, int c, size_t n);
 void *memcpy(void *d, const void *s, size_t n);
 long atol(const char *s);
-/* printf: %d %u %x %ld %lu %lx %s %c %% to fd 1. */
+/* printf: %d %u %x %ld %lu %lx %s %c %% to fd 1, up to 512 bytes per
+ * call, in one write. */
 void printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void fprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void msleep(long ms);

@@ -1,7 +1,8 @@
 # User programs: C built for U-mode (rv64imac, no libc, user/user.ld),
 # embedded in the kernel image by a generated table of .incbin'd ELFs
 # (user_programs, kernel/user/user.h). Included by kernel/module.mk.
-USER_PROGS := sh echo spin sleep pingpong forkwait fault efault syscount
+USER_PROGS := sh echo cat spin sleep pingpong forkwait fault efault \
+	syscount
 USER_CFLAGS := -std=gnu11 $(WARN) -O2 -g -march=rv64imac -mabi=lp64 \
 	-mcmodel=medany -ffreestanding -fno-common -fno-stack-protector \
 	-fno-pie -fno-builtin -MMD -MP -Iuser

@@ -4,6 +4,8 @@
  */
 #include "async/async.h"
 
+#define CTRL_D 4
+
 static struct spinlock console_lock = SPINLOCK_INIT("console readers");
 static struct waitq readers;
 
@@ -14,14 +16,22 @@ console_read_poll(struct future *f, struct context *cx)
 	size_t n = 0;
 	int c;
 
+	bool eof = false;
+
 	spin_lock(&console_lock);
-	/* A line discipline's bare minimum: stop after a newline. */
+	/* A line discipline's bare minimum, no echo (the user shell echoes
+	 * for itself): Enter's CR reads as NL, a read stops after one, and
+	 * ^D alone is the end of input. */
 	while (n < r->len && (c = console_trygetc()) >= 0) {
-		r->buf[n++] = c;
+		if (c == CTRL_D) {
+			eof = n == 0;
+			break;
+		}
+		r->buf[n++] = c == '\r' ? '\n' : c;
 		if (c == '\n' || c == '\r')
 			break;
 	}
-	if (n == 0) {
+	if (n == 0 && !eof) {
 		waitq_add(&readers, &r->wait, cx->task);
 		spin_unlock(&console_lock);
 		return PENDING;
@@ -34,7 +44,7 @@ console_read_poll(struct future *f, struct context *cx)
 }
 
 /* A future reading at least one byte (up to len, up to a newline) from
- * the console into buf. */
+ * the console into buf; ret 0 when ^D was typed alone. */
 void
 console_read_init(struct console_read *r, char *buf, size_t len)
 {

@@ -12,6 +12,8 @@
 #include "trace/tracepoint.h"
 #include <ebreak/errno.h>
 
+#define SYS_dup		23
+#define SYS_dup3	24
 #define SYS_close	57
 #define SYS_pipe2	59
 #define SYS_read	63
@@ -80,6 +82,39 @@ sys_close(struct syscall *sc)
 	p->files[sc->args[0]] = 0;
 	file_close(f);
 	return 0;
+}
+
+/* dup(fd): the lowest free fd, sharing fd's file. */
+static long
+sys_dup(struct syscall *sc)
+{
+	struct file *f = fd_file(sc->proc, sc->args[0]);
+
+	if (!f)
+		return -EBADF;
+	int fd = fd_alloc(sc->proc, f);
+	if (fd >= 0)
+		file_dup(f);
+	return fd;
+}
+
+/* dup3(old, new, flags): new shares old's file; new's own is closed
+ * first. No flags (O_CLOEXEC is not kept). */
+static long
+sys_dup3(struct syscall *sc)
+{
+	struct proc *p = sc->proc;
+	struct file *f = fd_file(p, sc->args[0]);
+	unsigned long to = sc->args[1];
+
+	if (!f || to >= NOFILE)
+		return -EBADF;
+	if (sc->args[2] || to == sc->args[0])
+		return -EINVAL;
+	if (p->files[to])
+		file_close(p->files[to]);
+	p->files[to] = file_dup(f);
+	return to;
 }
 
 /* pipe2(int fds[2], int flags) */
@@ -326,6 +361,8 @@ static const struct {
 	long (*now)(struct syscall *sc);	/* done at once */
 	poll_fn poll;				/* or awaited */
 } syscalls[NR_SYSCALLS] = {
+	[SYS_dup] = { "dup", sys_dup, 0 },
+	[SYS_dup3] = { "dup3", sys_dup3, 0 },
 	[SYS_close] = { "close", sys_close, 0 },
 	[SYS_pipe2] = { "pipe2", sys_pipe2, 0 },
 	[SYS_read] = { "read", 0, sys_read },

@@ -2,10 +2,12 @@
 # Boots the kernel as `make run` does (4 harts, no boot args: straight
 # into the user shell), types a session and checks what it printed: the
 # user shell runs programs, reports exits and kills, `exit` returns to
-# the kernel shell, whose commands still work. Prints
+# the kernel shell, whose commands still work. A pipeline `a | b` runs
+# through a pipe between two processes. Prints
 # `user-shell: N passed, N failed`.
 #   tests/kernel/user_shell-check.sh QEMU-COMMAND...
 session='echo hello from user mode
+echo piped through cat | cat
 pingpong 10
 fault
 forkwait 5
@@ -32,6 +34,7 @@ expect "^ebreak> sh"
 expect "^user shell (pid 1)"
 expect "^\$ echo hello from user mode"
 expect "^hello from user mode"
+expect "^piped through cat"
 expect "^pingpong: 10 rounds between pid [0-9]* and pid [0-9]*, 0 bad"
 expect "killed: load page fault (cause 13) at pc"
 expect "^\[[0-9]*\] killed by signal 11"
