@@ -53,3 +53,7 @@ $(BUILD)/kernel/%.o: $(BUILD)/kernel/%.S
 
 TEST_DEPS += $(KERNEL_ELF)
 BENCH_DEPS += $(KERNEL_ELF)
+
+# The port's functions are leaves the probe hit path calls: no frame
+# pointer there (a backtrace never starts inside one).
+$(BUILD)/kernel/kernel/port.o: KCFLAGS += -fomit-frame-pointer
