@@ -108,12 +108,11 @@ pop(struct kretprobe_pool *pool)
 static inline void
 push(struct kretprobe_pool *pool, struct kretprobe_instance *ri)
 {
-	uint32_t self = (uint32_t)(((char *)ri - pool->insts) / pool->isize) + 1;
 	uint64_t old = __atomic_load_n(&pool->free, __ATOMIC_RELAXED), new;
 
 	do {
 		__atomic_store_n(&ri->next_free, (uint32_t)old, __ATOMIC_RELAXED);
-		new = ((old >> 32) + 1) << 32 | self;
+		new = ((old >> 32) + 1) << 32 | ri->self;
 	} while (!__atomic_compare_exchange_n(&pool->free, &old, new, true,
 					      __ATOMIC_RELEASE, __ATOMIC_RELAXED));
 }
@@ -255,6 +254,7 @@ new_pool(struct kretprobe *rp, unsigned n)
 		struct kretprobe_instance *ri = instance(pool, i);
 		*ri = (struct kretprobe_instance){ .pool = pool,
 						   .next_free = i + 1 < n ? i + 2 : 0,
+						   .self = i + 1,
 						   .tramp = tramp_alloc() };
 		__atomic_store_n(&owner[ri->tramp], ri, __ATOMIC_RELEASE);
 	}
