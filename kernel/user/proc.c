@@ -183,6 +183,17 @@ thread_exit(struct task *t, void *arg)
 		proc_free(p);
 }
 
+static void
+set_name(struct proc *p, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n >= sizeof p->name)
+		n = sizeof p->name - 1;
+	memcpy(p->name, name, n);
+	p->name[n] = 0;
+}
+
 static struct proc *
 proc_alloc(const char *name)
 {
@@ -196,10 +207,7 @@ proc_alloc(const char *name)
 		return 0;
 	}
 	p->f = FUTURE_INIT(proc_poll);
-	size_t n = strlen(name);
-	if (n >= sizeof p->name)
-		n = sizeof p->name - 1;
-	memcpy(p->name, name, n);
+	set_name(p, name);
 	spin_lock(&proc_lock);
 	p->pid = next_pid++;
 	p->next = procs;
@@ -288,11 +296,7 @@ proc_exec(struct proc *p, const char *name, char (*argv)[ARGSTRLEN], int argc)
 	p->uc.regs.sp = sp;
 	p->uc.regs.a0 = argc;
 	p->uc.regs.a1 = sp;
-	size_t n = strlen(name);
-	if (n >= sizeof p->name)
-		n = sizeof p->name - 1;
-	memcpy(p->name, name, n);
-	p->name[n] = 0;
+	set_name(p, name);
 	return 0;
 }
 

@@ -134,8 +134,10 @@ sys_pipe2(struct syscall *sc)
 	if (!w) {
 		if (r)
 			file_close(r);	/* closes pp's reader end */
+		else if (pp)
+			pipe_close(pp, false);
 		if (pp)
-			pipe_close(pp, !r);
+			pipe_close(pp, true);	/* the last end frees pp */
 		return -ENOMEM;
 	}
 	int fds[2] = { fd_alloc(p, r), -EMFILE };
