@@ -76,10 +76,11 @@ instance(struct kretprobe_pool *pool, uint32_t i)
 	return (struct kretprobe_instance *)(pool->insts + i * pool->isize);
 }
 
-static inline uintptr_t
-tramp_addr(uint32_t t)
+/* Trampoline number of a trampoline address. */
+static inline size_t
+tramp_index(uintptr_t addr)
 {
-	return (uintptr_t)kretprobe_trampolines + t * TRAMP_SIZE;
+	return (addr - (uintptr_t)kretprobe_trampolines) / TRAMP_SIZE;
 }
 
 /* --- the free stack (any hart, interrupts off) ------------------------ */
@@ -142,7 +143,7 @@ pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
 		push(pool, ri);
 		return 0;
 	}
-	regs->ra = tramp_addr(ri->tramp);
+	regs->ra = ri->tramp;
 	return 0;
 }
 
@@ -159,9 +160,8 @@ kretprobe_trampoline_handler(struct pt_regs *regs, uintptr_t slot)
 	/* Relaxed: the owner table and the pool were written before the
 	 * kprobe that handed out this trampoline was armed (stop_machine),
 	 * and disowning is followed by a grace period. */
-	struct kretprobe_instance *ri = __atomic_load_n(
-		&owner[(slot - (uintptr_t)kretprobe_trampolines) / TRAMP_SIZE],
-		__ATOMIC_RELAXED);
+	struct kretprobe_instance *ri = __atomic_load_n(&owner[tramp_index(slot)],
+							__ATOMIC_RELAXED);
 	struct kretprobe_pool *pool = ri->pool;
 	struct kretprobe *rp = __atomic_load_n(&pool->rp, __ATOMIC_RELAXED);
 
@@ -197,8 +197,7 @@ kretprobe_find_ret_addr(unsigned long addr)
 	       addr < (uintptr_t)kretprobe_trampolines_end &&
 	       addr % TRAMP_SIZE == 0) {
 		struct kretprobe_instance *ri = __atomic_load_n(
-			&owner[(addr - (uintptr_t)kretprobe_trampolines) / TRAMP_SIZE],
-			__ATOMIC_ACQUIRE);
+			&owner[tramp_index(addr)], __ATOMIC_ACQUIRE);
 		if (!ri)
 			break;
 		addr = ri->ret_addr;
@@ -208,7 +207,7 @@ kretprobe_find_ret_addr(unsigned long addr)
 
 /* --- pools (kretprobe_lock held) -------------------------------------- */
 
-static uint32_t
+static size_t
 tramp_alloc(void)
 {
 	for (size_t w = 0;; w++) {
@@ -225,7 +224,7 @@ static void
 free_pool(struct kretprobe_pool *pool)
 {
 	for (unsigned i = 0; i < pool->ninst; i++) {
-		uint32_t t = instance(pool, i)->tramp;
+		size_t t = tramp_index(instance(pool, i)->tramp);
 		owner[t] = NULL;
 		tramp_used[t / 64] &= ~(1ull << (t % 64));
 		tramp_nfree++;
@@ -252,11 +251,13 @@ new_pool(struct kretprobe *rp, unsigned n)
 					 .insts = insts, .free = n ? 1 : 0 };
 	for (unsigned i = 0; i < n; i++) {
 		struct kretprobe_instance *ri = instance(pool, i);
-		*ri = (struct kretprobe_instance){ .pool = pool,
-						   .next_free = i + 1 < n ? i + 2 : 0,
-						   .self = i + 1,
-						   .tramp = tramp_alloc() };
-		__atomic_store_n(&owner[ri->tramp], ri, __ATOMIC_RELEASE);
+		size_t t = tramp_alloc();
+		*ri = (struct kretprobe_instance){
+			.pool = pool,
+			.tramp = (uintptr_t)kretprobe_trampolines + t * TRAMP_SIZE,
+			.next_free = i + 1 < n ? i + 2 : 0,
+			.self = i + 1 };
+		__atomic_store_n(&owner[t], ri, __ATOMIC_RELEASE);
 	}
 	return pool;
 }

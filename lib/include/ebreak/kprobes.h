@@ -136,9 +136,9 @@ struct kretprobe_pool;
 struct kretprobe_instance {
 	struct kretprobe_pool *pool;	/* private */
 	unsigned long ret_addr;		/* the real return address */
+	uintptr_t tramp;		/* private: its trampoline's address */
 	uint32_t next_free;		/* private: free stack link */
 	uint32_t self;			/* private: its index + 1 in the pool */
-	uint32_t tramp;			/* private: trampoline index */
 	char data[] __attribute__((aligned(16)));	/* data_size bytes */
 };
 
