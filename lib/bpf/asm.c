@@ -11,7 +11,7 @@
 #include <ebreak/port.h>
 #include <stdarg.h>
 #include <stdbool.h>
-#include "bpf/libc.h"
+#include <ebreak/libc.h>
 #include "bpf/asm.h"
 #include "bpf/disasm.h"
 

@@ -11,7 +11,7 @@
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include <ebreak/port.h>
-#include "bpf/libc.h"
+#include <ebreak/libc.h>
 #include "bpf/map_ops.h"
 
 struct htab_elem {

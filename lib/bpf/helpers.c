@@ -6,7 +6,7 @@
 #include <ebreak/errno.h>
 #include <ebreak/port.h>
 #include "bpf/helpers.h"
-#include "bpf/libc.h"
+#include <ebreak/libc.h>
 #include "bpf/map.h"
 
 static uint64_t

@@ -18,7 +18,7 @@
 #include <ebreak/fmt.h>
 #include <ebreak/port.h>
 #include "bpf/disasm.h"
-#include "bpf/libc.h"
+#include <ebreak/libc.h>
 #include "bpf/prog.h"
 
 /*

@@ -6,7 +6,7 @@
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include <ebreak/port.h>
-#include "bpf/libc.h"
+#include <ebreak/libc.h>
 #include "bpf/map_ops.h"
 
 /* Upper bound on one map's storage, so that sizes multiply safely. */

@@ -5,7 +5,7 @@
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include <ebreak/port.h>
-#include "bpf/libc.h"
+#include <ebreak/libc.h>
 #include "bpf/prog.h"
 
 /* A program object from insns and env, copied (prog.h). Not in trap

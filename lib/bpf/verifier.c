@@ -17,7 +17,7 @@
 #include <ebreak/fmt.h>
 #include <ebreak/port.h>
 #include "bpf/disasm.h"
-#include "bpf/libc.h"
+#include <ebreak/libc.h>
 #include "bpf/verifier_impl.h"
 
 /* Pending branches at once (Linux's BPF_COMPLEXITY_LIMIT_JMP_SEQ). */

@@ -14,7 +14,7 @@
  * cannot be read as a number.
  */
 #include <ebreak/errno.h>
-#include "bpf/libc.h"
+#include <ebreak/libc.h>
 #include "bpf/map.h"
 #include "bpf/verifier_impl.h"
 

@@ -13,7 +13,7 @@
  */
 #include <ebreak/errno.h>
 #include <ebreak/port.h>
-#include "bpf/libc.h"
+#include <ebreak/libc.h>
 #include "bpf/verifier_impl.h"
 
 /* Stored states stop when they hold this much memory (a program that

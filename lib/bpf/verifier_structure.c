@@ -18,7 +18,7 @@
 #include <ebreak/errno.h>
 #include <ebreak/port.h>
 #include "bpf/disasm.h"
-#include "bpf/libc.h"
+#include <ebreak/libc.h>
 #include "bpf/verifier_impl.h"
 
 static bool
