@@ -1,8 +1,9 @@
 /*
  * kretprobes in the running kernel: entry/return pairing through 50
  * levels of recursion, the return value and per-instance data,
- * entry_handler skipping a call, maxactive exhaustion, every hart calling
- * at once, unregistering with calls in flight, a call returning on
+ * entry_handler skipping a call, maxactive exhaustion, a kprobe on the
+ * same entry, every hart calling at once, unregistering with calls in
+ * flight, registration racing calls on every hart, a call returning on
  * another hart than it entered on, backtraces through the trampoline,
  * handlers calling traced functions, and registration errors.
  */
