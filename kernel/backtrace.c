@@ -43,7 +43,7 @@ function_of(unsigned long pc)
 
 /*
  * Save pc, then the return addresses found from frame pointer fp, in
- * out[0..max); returns how many. Walking from a trap, ra (else 0) may
+ * out[0..max), max > 0; returns how many. Walking from a trap, ra (else 0) may
  * name a caller the frames do not: a leaf function saves only s0, at fp-8
  * where others keep ra (a stack address there marks such a frame), and a
  * trap in an epilogue finds s0 already restored to the caller's frame.
@@ -82,8 +82,8 @@ backtrace_save_from(unsigned long fp, unsigned long pc, unsigned long ra,
 void
 backtrace_from(unsigned long fp, unsigned long pc, unsigned long ra)
 {
-	unsigned long pcs[34];
-	int n = backtrace_save_from(fp, pc, ra, pcs, 34);
+	unsigned long pcs[34];	/* pc, ra, 32 frames */
+	int n = backtrace_save_from(fp, pc, ra, pcs, ARRAY_SIZE(pcs));
 
 	printf("backtrace:\n");
 	for (int i = 0; i < n; i++)
