@@ -18,7 +18,7 @@ ps
 poweroff
 '
 # Typed after boot: the UART's FIFO is reset when the kernel starts.
-out=$({ sleep 2; printf "%s" "$session" | tr "\n" "\r"; } |
+out=$({ sleep 3; printf "%s" "$session" | tr "\n" "\r"; } |
 	"$@" 2>&1 | tr -d '\r')
 pass=0 fail=0
 expect() {
