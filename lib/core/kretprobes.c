@@ -192,10 +192,13 @@ get_kretprobe(struct kretprobe_instance *ri)
 unsigned long
 kretprobe_find_ret_addr(unsigned long addr)
 {
-	/* Several kretprobes on one function chain their trampolines. */
-	while (addr >= (uintptr_t)kretprobe_trampolines &&
-	       addr < (uintptr_t)kretprobe_trampolines_end &&
-	       addr % TRAMP_SIZE == 0) {
+	/* Several kretprobes on one function chain their trampolines. The
+	 * bound is for stale addresses: a free instance's ret_addr may name
+	 * another trampoline, a garbage stack slot anything. */
+	for (int hops = 0; hops < 64 &&
+	     addr >= (uintptr_t)kretprobe_trampolines &&
+	     addr < (uintptr_t)kretprobe_trampolines_end &&
+	     addr % TRAMP_SIZE == 0; hops++) {
 		struct kretprobe_instance *ri = __atomic_load_n(
 			&owner[tramp_index(addr)], __ATOMIC_ACQUIRE);
 		if (!ri)
