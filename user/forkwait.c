@@ -1,5 +1,6 @@
-/* forkwait [N]: fork N children exiting with codes 1..N, reap them all
- * with wait4(-1), check WNOHANG and -ECHILD; exit 0 when all is right. */
+/* forkwait [N]: fork N children exiting with codes 1..N, yield, reap
+ * them all with wait4(-1), check WNOHANG and -ECHILD; exit 0 when all is
+ * right. */
 #include "ulib.h"
 
 #define ECHILD 10
@@ -20,6 +21,8 @@ main(int argc, char **argv)
 		if (pid < 0)
 			bad++;
 	}
+	if (sched_yield() != 0)	/* let the children run first */
+		bad++;
 	for (int i = 0; i < n; i++) {
 		int status;
 		int pid = wait4(-1, &status, 0, 0);

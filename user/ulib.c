@@ -240,19 +240,6 @@ vfmt(struct out *o, const char *fmt, va_list ap)
 }
 
 void
-fprintf(int fd, const char *fmt, ...)
-{
-	struct out o;
-	va_list ap;
-
-	o.n = 0;
-	va_start(ap, fmt);
-	vfmt(&o, fmt, ap);
-	va_end(ap);
-	write(fd, o.buf, o.n);
-}
-
-void
 printf(const char *fmt, ...)
 {
 	struct out o;

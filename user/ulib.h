@@ -39,7 +39,6 @@ long atol(const char *s);
 /* printf: %d %u %x %ld %lu %lx %s %c %% to fd 1, up to 512 bytes per
  * call, in one write. */
 void printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void fprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void msleep(long ms);
 
 #endif

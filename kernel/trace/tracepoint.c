@@ -9,7 +9,8 @@
 #include "async/async.h"
 #include "bpf/prog.h"
 
-extern struct tracepoint *const __start_tracepoints[], *const __stop_tracepoints[];
+extern struct tracepoint *const __start_tracepoints[],
+	*const __stop_tracepoints[];
 extern const struct tracepoint_site __start_tracepoint_sites[],
 	__stop_tracepoint_sites[];
 
