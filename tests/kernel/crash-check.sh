@@ -13,7 +13,7 @@ expect() {
 		echo "crash: missing from the panic report: $1"
 	fi
 }
-expect "panic on hart 0: kernel exception 15 at"
+expect "panic on hart [0-9]*: kernel exception 15 at"
 expect " ra [0-9a-f]\{16\}"
 expect "status [0-9a-f]\{16\}  badaddr [0-9a-f]\{16\}"
 expect "crash_write_to_text"
