@@ -431,6 +431,27 @@ KTEST(kprobe, stepped_instruction_fault_uses_the_exception_table)
 	}
 }
 
+/* Code running with interrupts off takes the plain copy (no csrsi): the
+ * probe fires, the result is right, interrupts stay off. */
+KTEST(kprobe, stepped_with_interrupts_off)
+{
+	struct kprobe p = { .addr = (kprobe_opcode_t *)kp_add_site,
+			    .pre_handler = pre_a };
+	unsigned long cell = 0, got;
+	bool still_off;
+
+	KEXPECT_EQ(register_kprobe(&p), 0);
+	reset_trace();
+	intr_off();
+	got = kp_add(40, 2, &cell);
+	still_off = !intr_get();
+	intr_on();
+	unregister_kprobe(&p);
+	KEXPECT_EQ(got, 42);
+	KEXPECT(still_off);
+	KEXPECT(strcmp(trace, "a") == 0);
+}
+
 /* An interrupt taken on a boosted slot's jump back resumes past the
  * original instead (white box: the slot layout of arch/riscv/kprobes.h). */
 KTEST(kprobe, interrupt_on_the_jump_back_leaves_the_slot)

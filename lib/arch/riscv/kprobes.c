@@ -9,9 +9,9 @@
  * trap returns into a slot holding a copy of it, with interrupts masked
  * (sstatus.SPIE cleared in the frame). Then either an ebreak there traps
  * back, to run the post handlers and resume after the original; or, when
- * there are none and the probed code had interrupts on, the slot turns
- * interrupts back on and jumps straight back (a boosted step: one trap
- * per hit). An interrupt taken on that jump is moved past it by
+ * there are none, it jumps straight back (a boosted step: one trap per
+ * hit), turning interrupts back on first if the probed code had them on.
+ * An interrupt taken on that jump is moved past it by
  * kprobe_interrupt_fixup, so no saved context ever points into a slot
  * that unregistering could free.
  */
@@ -92,11 +92,26 @@ arch_check_kprobe_addr(uintptr_t func, uintptr_t addr, char *why, size_t n)
 	return 0;
 }
 
-/* Where the boosted copy's jal back sits in s's slot. */
+/* Where the boosted copies' jumps back sit in s's slot. */
 EB_NOPROBE static uintptr_t
 boosted_jal(const struct kprobe_site *s)
 {
 	return (uintptr_t)s->arch.slot + EB_SLOT_BOOSTED + s->arch.insn.len + 4;
+}
+
+static uintptr_t
+plain_jal(const struct kprobe_site *s)
+{
+	return (uintptr_t)s->arch.slot + EB_SLOT_PLAIN + s->arch.insn.len;
+}
+
+/* Whether a jal at from reaches the instruction after s's original. */
+static bool
+reaches_back(const struct kprobe_site *s, uintptr_t from)
+{
+	long back = (long)(s->addr + s->arch.insn.len) - (long)from;
+
+	return back >= -(1L << 20) && back < (1L << 20);
 }
 
 /* Decode the instruction at s->addr; a stepped one gets a slot, written
@@ -120,8 +135,8 @@ arch_prepare_kprobe(struct kprobe_site *s, char *why, size_t n)
 		eb_snprintf(why, n, "out of probe slots");
 		return -ENOMEM;
 	}
-	long back = (long)(s->addr + insn->len) - (long)boosted_jal(s);
-	s->arch.boostable = back >= -(1L << 20) && back < (1L << 20);
+	s->arch.boostable = reaches_back(s, boosted_jal(s)) &&
+			    reaches_back(s, plain_jal(s));
 	return 0;
 }
 
@@ -145,14 +160,18 @@ arch_arm_kprobe(struct kprobe_site *s)
 	if (s->arch.slot) {
 		uint8_t code[EB_SLOT_SIZE] = { 0 };
 		uint8_t *boosted = code + EB_SLOT_BOOSTED;
+		uint8_t *plain = code + EB_SLOT_PLAIN;
+		uintptr_t back = s->addr + insn->len;
 		uint32_t trap = EBREAK, sie = CSRSI_SIE;
-		uint32_t jal = rv_jal_x0((long)(s->addr + insn->len) -
-					 (long)boosted_jal(s));
+		uint32_t jal1 = rv_jal_x0((long)back - (long)boosted_jal(s));
+		uint32_t jal2 = rv_jal_x0((long)back - (long)plain_jal(s));
 		memcpy(code, &insn->bits, insn->len);
 		memcpy(code + insn->len, &trap, 4);
 		memcpy(boosted, &insn->bits, insn->len);
 		memcpy(boosted + insn->len, &sie, 4);
-		memcpy(boosted + insn->len + 4, &jal, 4);
+		memcpy(boosted + insn->len + 4, &jal1, 4);
+		memcpy(plain, &insn->bits, insn->len);
+		memcpy(plain + insn->len, &jal2, 4);
 		patch(s->arch.slot, code, sizeof code);
 	}
 	uint32_t bp = insn->len == 4 ? EBREAK : C_EBREAK;
@@ -188,15 +207,19 @@ enter_slot(struct kprobe_ctlblk *kcb, struct kprobe_site *s,
 }
 
 /* Step s's instruction without a trap back, if it can be: returns false
- * when the probed code runs with interrupts off (the slot would turn them
- * on) or the jump back does not reach. */
+ * when a jump back does not reach. The copy runs with interrupts masked;
+ * the boosted one turns them back on before its jump back. */
 EB_NOPROBE static bool
 boost(struct kprobe_site *s, struct pt_regs *regs)
 {
-	if (!s->arch.boostable || !(regs->status & SSTATUS_SPIE))
+	if (!s->arch.boostable)
 		return false;
-	regs->status &= ~SSTATUS_SPIE;
-	regs->epc = (unsigned long)s->arch.slot + EB_SLOT_BOOSTED;
+	if (regs->status & SSTATUS_SPIE) {
+		regs->status &= ~SSTATUS_SPIE;
+		regs->epc = (unsigned long)s->arch.slot + EB_SLOT_BOOSTED;
+	} else {
+		regs->epc = (unsigned long)s->arch.slot + EB_SLOT_PLAIN;
+	}
 	return true;
 }
 
@@ -321,6 +344,10 @@ kprobe_fault_handler(struct pt_regs *regs)
 		/* A boosted copy faulted; interrupts were on before it. */
 		regs->epc = s->addr;
 		regs->status |= SSTATUS_SPIE;
+		return;
+	}
+	if (s && regs->epc == (uintptr_t)slot + EB_SLOT_PLAIN) {
+		regs->epc = s->addr;	/* interrupts were off: as they are */
 		return;
 	}
 	if (kcb->status < KPROBE_STEP ||
