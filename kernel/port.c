@@ -38,6 +38,12 @@ eb_port_cpu_count(void)
 	return ncpu;
 }
 
+EB_NOPROBE unsigned
+eb_port_lock_depth(void)
+{
+	return mycpu()->noff;
+}
+
 EB_NOPROBE unsigned long
 eb_port_irq_save(void)
 {

@@ -24,7 +24,12 @@ vprintf(const char *fmt, va_list ap)
 	char buf[512];
 
 	eb_vsnprintf(buf, sizeof buf, fmt, ap);
-	if (panicking) {	/* the lock holder may be the one that died */
+	/* A panic, or a message from a trap taken while this hart printed
+	 * (a probe handler on the console path): the lock cannot be had. */
+	push_off();
+	bool no_lock = panicking || spin_holding(&console_lock);
+	pop_off();
+	if (no_lock) {
 		puts_raw(buf);
 		return;
 	}

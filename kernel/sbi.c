@@ -1,11 +1,12 @@
-/* Calls into OpenSBI (SBI v0.2+ extensions: TIME, IPI, HSM). */
+/* Calls into OpenSBI (SBI v0.2+ extensions: TIME, IPI, HSM). sbi_call and
+ * sbi_send_ipi are never probed: stop_machine and cross-calls use them. */
 #include "defs.h"
 
 #define SBI_EXT_TIME	0x54494D45
 #define SBI_EXT_IPI	0x735049
 #define SBI_EXT_HSM	0x48534D
 
-static struct sbiret
+EB_NOPROBE static struct sbiret
 sbi_call(long ext, long fid, long a0, long a1, long a2)
 {
 	register long r_a0 asm("a0") = a0;
@@ -29,7 +30,7 @@ sbi_set_timer(uint64_t stime)
 }
 
 /* Raise a supervisor software interrupt on the harts in the mask. */
-int
+EB_NOPROBE int
 sbi_send_ipi(unsigned long hart_mask, unsigned long hart_mask_base)
 {
 	return sbi_call(SBI_EXT_IPI, 0, hart_mask, hart_mask_base, 0).error;

@@ -77,26 +77,32 @@ ipi_intr(void)
 	ipi_poll();
 }
 
-/*
- * Take the cross-call slot. While waiting for it, keep answering other
- * harts' cross-calls: two harts starting one at the same time would
- * otherwise each wait, interrupts off, for the other to answer.
- */
 EB_NOPROBE static bool
 other_online(unsigned i)
 {
 	return i != cpuid() && cpus[i].online;
 }
 
-/* Take the slot and start fn on the others; returns how many run it. */
-EB_NOPROBE static unsigned
-call_begin(void (*fn)(void *), void *arg)
+/*
+ * Take the cross-call slot; interrupts stay off until call_wait_and_end.
+ * While waiting for it, keep answering other harts' cross-calls: two
+ * harts starting one at the same time would otherwise each wait,
+ * interrupts off, for the other to answer.
+ */
+EB_NOPROBE static void
+call_acquire(void)
 {
-	unsigned n = 0;
-
 	push_off();
 	while (__atomic_exchange_n(&call_busy, 1, __ATOMIC_ACQUIRE))
 		ipi_poll();
+}
+
+/* Start fn on the others; returns how many run it. Slot held. */
+EB_NOPROBE static unsigned
+call_send(void (*fn)(void *), void *arg)
+{
+	unsigned n = 0;
+
 	call.fn = fn;
 	call.arg = arg;
 	call.owner = cpuid();
@@ -125,7 +131,8 @@ call_wait_and_end(void)
 EB_NOPROBE void
 smp_call_all(void (*fn)(void *), void *arg)
 {
-	call_begin(fn, arg);
+	call_acquire();
+	call_send(fn, arg);
 	call_wait_and_end();
 }
 
@@ -149,12 +156,13 @@ park(void *unused)
 EB_NOPROBE void
 stop_machine(void (*fn)(void *), void *arg)
 {
+	call_acquire();		/* stop's state is the slot holder's */
 	stop.parked = 0;
 	stop.release = false;
 	stop.others = 0;
 	for (unsigned i = 0; i < ncpu; i++)
 		stop.others += other_online(i);
-	call_begin(park, 0);
+	call_send(park, 0);
 	SLEEP_UNTIL(__atomic_load_n(&stop.parked, __ATOMIC_ACQUIRE) == stop.others);
 	world_stopped = true;
 	fn(arg);

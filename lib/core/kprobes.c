@@ -52,14 +52,12 @@ kprobe_log(const char *fmt, ...)
 
 /* Run the post handlers in registration order. Trap context. */
 EB_NOPROBE void
-kprobe_run_post_handlers(struct kprobe_site *s, struct pt_regs *regs,
-			 struct kprobe **running)
+kprobe_run_post_handlers(struct kprobe_site *s, struct pt_regs *regs)
 {
 	for (struct kprobe *p = READ_PUBLISHED(s->probes); p;
 	     p = READ_PUBLISHED(p->next)) {
 		if (!p->post_handler || (READ_FLAGS(p) & KPROBE_FLAG_DISABLED))
 			continue;
-		*running = p;
 		p->post_handler(p, regs, 0);
 	}
 }
@@ -246,7 +244,7 @@ bury(struct kprobe_site *s, struct kprobe_site **graveyard)
 	if (s->dead)
 		return;
 	s->dead = true;
-	s->hnext = *graveyard;	/* free to reuse: s left the table */
+	s->dead_next = *graveyard;	/* not hnext: readers may be on s */
 	*graveyard = s;
 }
 
@@ -255,10 +253,21 @@ static void
 free_graveyard(struct kprobe_site *graveyard)
 {
 	while (graveyard) {
-		struct kprobe_site *next = graveyard->hnext;
+		struct kprobe_site *next = graveyard->dead_next;
 		free_site(graveyard);
 		graveyard = next;
 	}
+}
+
+/* p is no longer registered: it goes back to how the caller filled it
+ * (a probe given by symbol gets its addr cleared), ready to reuse. */
+static void
+forget(struct kprobe *p)
+{
+	p->site = NULL;
+	p->next = NULL;
+	if (p->symbol_name)
+		p->addr = NULL;
 }
 
 /* Undo prepare() for kps[0..n): unpublish new sites, wait, free them. */
@@ -269,7 +278,7 @@ unprepare(struct kprobe **kps, int n)
 
 	for (int i = 0; i < n; i++) {
 		struct kprobe_site *s = kps[i]->site;
-		kps[i]->site = NULL;
+		forget(kps[i]);
 		if (s->probes || s->dead)
 			continue;	/* an existing site, or buried already */
 		kprobe_site_remove(s);
@@ -323,8 +332,10 @@ disarm_batch(void *arg)
 		if (!s)
 			continue;
 		struct kprobe **link = &s->probes;
-		while (*link != p)
+		while (*link && *link != p)
 			link = &(*link)->next;
+		if (!*link)
+			continue;	/* listed twice in the batch */
 		*link = p->next;
 		if (!(READ_FLAGS(p) & KPROBE_FLAG_DISABLED))
 			s->enabled--;
@@ -349,8 +360,7 @@ unregister_kprobes(struct kprobe **kps, int num)
 		struct kprobe_site *s = kps[i]->site;
 		if (!s)
 			continue;
-		kps[i]->site = NULL;
-		kps[i]->next = NULL;
+		forget(kps[i]);
 		if (!s->probes)
 			bury(s, &graveyard);
 	}

@@ -24,6 +24,7 @@ struct kprobe_site {
 	unsigned enabled;		/* probes not disabled: armed iff > 0 */
 	bool armed;			/* the breakpoint is in the text */
 	bool dead;			/* unpublished, waiting to be freed */
+	struct kprobe_site *dead_next;	/* graveyard (hnext may still be read) */
 	bool has_post;			/* some probe has a post handler */
 	struct arch_kprobe_site arch;
 };
@@ -73,29 +74,25 @@ void kprobe_slot_free(void *slot);
 struct kprobe_site *kprobe_slot_owner(uintptr_t pc, uint8_t **slot);
 size_t kprobe_slots_free(void);
 
-/* The handlers of a site, for the arch's hit path. The running probe is
- * kept in *running, for a handler that faults. */
+/* The handlers of a site, for the arch's hit path. */
 
 /* Run the pre handlers in registration order until one returns non-zero
  * (it moved the pc); return that. Inline: it is most of a hit. Trap
  * context. */
 static inline int
-kprobe_run_pre_handlers(struct kprobe_site *s, struct pt_regs *regs,
-			struct kprobe **running)
+kprobe_run_pre_handlers(struct kprobe_site *s, struct pt_regs *regs)
 {
 	for (struct kprobe *p = READ_PUBLISHED(s->probes); p;
 	     p = READ_PUBLISHED(p->next)) {
 		if (!p->pre_handler || (READ_FLAGS(p) & KPROBE_FLAG_DISABLED))
 			continue;
-		*running = p;
 		if (p->pre_handler(p, regs))
 			return 1;
 	}
 	return 0;
 }
 
-void kprobe_run_post_handlers(struct kprobe_site *s, struct pt_regs *regs,
-			      struct kprobe **running);
+void kprobe_run_post_handlers(struct kprobe_site *s, struct pt_regs *regs);
 void kprobe_site_missed(struct kprobe_site *s);
 void kprobe_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -49,6 +49,12 @@ eb_port_cpu_count(void)
 	return 1;
 }
 
+unsigned
+eb_port_lock_depth(void)
+{
+	return 0;
+}
+
 unsigned long
 eb_port_irq_save(void)
 {

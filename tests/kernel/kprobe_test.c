@@ -284,6 +284,31 @@ KTEST(kprobe, symbol_plus_offset)
 	KEXPECT(strcmp(trace, "P") == 0);
 	KEXPECT_EQ(pre_epc, (unsigned long)kp_ld_sp_site);
 	unregister_kprobe(&p);
+	/* The struct comes back as given: it registers again. */
+	KEXPECT(p.addr == NULL && p.site == NULL);
+	KEXPECT_EQ(register_kprobe(&p), 0);
+	unregister_kprobe(&p);
+	/* So does one whose batch failed. */
+	struct kprobe bad = { .symbol_name = "no_such_function" };
+	KEXPECT_EQ(register_kprobes((struct kprobe *[]){ &p, &bad }, 2), -2);
+	KEXPECT(p.addr == NULL && p.site == NULL);
+	KEXPECT_EQ(register_kprobe(&p), 0);
+	/* A probe listed twice in an unregister batch is unregistered once. */
+	unregister_kprobes((struct kprobe *[]){ &p, &p }, 2);
+	KEXPECT(p.site == NULL);
+}
+
+/* A breakpoint trap with no probe: ebreak's own ebreak just disarmed
+ * (run the instruction again), or someone else's (not ebreak's). */
+KTEST(kprobe, breakpoint_without_a_probe)
+{
+	extern char trap_roundtrip_ebreak[];
+	struct pt_regs regs = { .epc = (uintptr_t)kp_add_site };
+
+	KEXPECT(kprobe_breakpoint_handler(&regs));
+	KEXPECT_EQ(regs.epc, (uintptr_t)kp_add_site);
+	regs.epc = (uintptr_t)trap_roundtrip_ebreak;
+	KEXPECT(!kprobe_breakpoint_handler(&regs));
 }
 
 /* Each bad registration fails with its errno and changes nothing. */
@@ -485,12 +510,17 @@ KTEST(kprobe, interrupt_on_the_jump_back_leaves_the_slot)
 static volatile unsigned long seq;
 static volatile bool stress_stop;
 static unsigned long stress_hits[NCPU];
-static volatile unsigned long stress_bad, stress_checked;
+static volatile unsigned long stress_bad, stress_checked, stress_armed_checked;
+static volatile unsigned stress_in_handler;	/* handlers running now */
 
 static int
 pre_count(struct kprobe *p, struct pt_regs *regs)
 {
+	__atomic_fetch_add(&stress_in_handler, 1, __ATOMIC_ACQ_REL);
 	stress_hits[eb_port_cpu_id()]++;
+	for (volatile int spin = 0; spin < 20; spin++)
+		;	/* a window for unregister to find it running */
+	__atomic_fetch_sub(&stress_in_handler, 1, __ATOMIC_ACQ_REL);
 	return 0;
 }
 
@@ -501,7 +531,7 @@ static void
 stress_worker(void *arg)
 {
 	unsigned me = cpuid();
-	unsigned long cell = 0, bad = 0, checked = 0;
+	unsigned long cell = 0, bad = 0, checked = 0, armed = 0;
 
 	while (!stress_stop) {
 		for (int burst = 0; burst < 16; burst++) {
@@ -515,6 +545,7 @@ stress_worker(void *arg)
 				bad++;
 			if (s1 == s2 && (s1 % 4 == 0 || s1 % 4 == 2)) {
 				checked++;
+				armed += s1 % 4 == 2;
 				if (after - before != (s1 % 4 == 2))
 					bad++;
 			}
@@ -523,6 +554,7 @@ stress_worker(void *arg)
 	}
 	__atomic_fetch_add(&stress_bad, bad, __ATOMIC_RELAXED);
 	__atomic_fetch_add(&stress_checked, checked, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&stress_armed_checked, armed, __ATOMIC_RELAXED);
 }
 
 static void
@@ -553,7 +585,7 @@ KTEST(kprobe, stress_register_against_calls_on_all_harts)
 
 	uint64_t t0 = time_ns();
 	stress_stop = false;
-	stress_bad = stress_checked = 0;
+	stress_bad = stress_checked = stress_armed_checked = 0;
 	seq = 0;
 	for (unsigned i = 0; i < ncpu; i++)
 		if (i != cpuid())
@@ -573,6 +605,9 @@ KTEST(kprobe, stress_register_against_calls_on_all_harts)
 			unregister_kprobe(&sim);
 			unregister_kprobe(&step);
 		}
+		/* The grace period: no handler may still be running. */
+		if (__atomic_load_n(&stress_in_handler, __ATOMIC_ACQUIRE))
+			stress_bad++;
 		seq++;
 		let_workers_call();
 	}
@@ -580,10 +615,11 @@ KTEST(kprobe, stress_register_against_calls_on_all_harts)
 	for (unsigned i = 0; i < ncpu; i++)
 		if (i != cpuid())
 			smp_work_wait(i);
-	printf("    %d rounds in %lu ms; %lu calls checked, %lu wrong\n",
+	printf("    %d rounds in %lu ms; %lu calls checked (%lu armed), %lu wrong\n",
 	       STRESS_ROUNDS, (unsigned long)((time_ns() - t0) / 1000000),
-	       stress_checked, stress_bad);
+	       stress_checked, stress_armed_checked, stress_bad);
 	KEXPECT_EQ(stress_bad, 0);
-	KEXPECT(stress_checked > 1000);
+	KEXPECT(stress_armed_checked > 1000);
+	KEXPECT(stress_checked - stress_armed_checked > 1000);
 	NO_LEAKS_END;
 }

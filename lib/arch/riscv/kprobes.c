@@ -41,13 +41,12 @@ struct kprobe_ctlblk {
 	enum kprobe_status status;
 	struct kprobe_site *site;
 	struct pt_regs *regs;		/* the trap frame of this hit */
-	struct kprobe *running;		/* whose handler runs */
 	unsigned long spie;		/* interrupt state the slot hides */
+	unsigned lock_depth;		/* the port's, at the hit */
 	struct {
 		enum kprobe_status status;
 		struct kprobe_site *site;
 		struct pt_regs *regs;
-		struct kprobe *running;
 		unsigned long spie;
 	} prev;
 } __attribute__((aligned(64)));	/* a cache line per hart */
@@ -237,7 +236,7 @@ execute(struct kprobe_ctlblk *kcb, struct kprobe_site *s, struct pt_regs *regs)
 	regs->epc = riscv_insn_simulate(&s->arch.insn, s->addr, regs);
 	if (s->has_post) {
 		kcb->status = KPROBE_POST;
-		kprobe_run_post_handlers(s, regs, &kcb->running);
+		kprobe_run_post_handlers(s, regs);
 	}
 	kcb->status = KPROBE_NONE;
 }
@@ -249,7 +248,6 @@ restore_prev(struct kprobe_ctlblk *kcb)
 	kcb->status = kcb->prev.status;
 	kcb->site = kcb->prev.site;
 	kcb->regs = kcb->prev.regs;
-	kcb->running = kcb->prev.running;
 	kcb->spie = kcb->prev.spie;
 }
 
@@ -268,7 +266,7 @@ slot_done(struct kprobe_ctlblk *kcb, struct pt_regs *regs)
 	if (s->has_post) {
 		kcb->status = KPROBE_POST;
 		kcb->regs = regs;
-		kprobe_run_post_handlers(s, regs, &kcb->running);
+		kprobe_run_post_handlers(s, regs);
 	}
 	kcb->status = KPROBE_NONE;
 	return true;
@@ -302,10 +300,23 @@ missed_hit(struct kprobe_ctlblk *kcb, struct kprobe_site *s,
 	kcb->prev.status = kcb->status;
 	kcb->prev.site = kcb->site;
 	kcb->prev.regs = kcb->regs;
-	kcb->prev.running = kcb->running;
 	kcb->prev.spie = kcb->spie;
 	execute_quietly(kcb, s, regs);
 	return true;
+}
+
+/* No probe at pc: if no breakpoint is there any more either (this hart
+ * fetched it just before it was disarmed), run the instruction again;
+ * else the ebreak is not ebreak's. */
+EB_NOPROBE static bool
+breakpoint_gone(unsigned long pc)
+{
+	uint16_t parcel = *(const uint16_t *)pc;
+
+	if (parcel == C_EBREAK)
+		return false;
+	return (parcel & 3) != 3 ||
+	       (parcel | (uint32_t)((const uint16_t *)pc)[1] << 16) != EBREAK;
 }
 
 EB_NOPROBE bool
@@ -319,13 +330,14 @@ kprobe_breakpoint_handler(struct pt_regs *regs)
 		return slot_done(kcb, regs);
 	struct kprobe_site *s = kprobe_site_lookup(pc);
 	if (!s)
-		return false;
+		return breakpoint_gone(pc);
 	if (kcb->status != KPROBE_NONE)
 		return missed_hit(kcb, s, regs);
 	kcb->status = KPROBE_PRE;
 	kcb->site = s;
 	kcb->regs = regs;
-	if (kprobe_run_pre_handlers(s, regs, &kcb->running)) {
+	kcb->lock_depth = eb_port_lock_depth();
+	if (kprobe_run_pre_handlers(s, regs)) {
 		kcb->status = KPROBE_NONE;	/* the handler moved the pc */
 		return true;
 	}
@@ -372,7 +384,15 @@ kprobe_handler_faulted(struct pt_regs *regs)
 	if (status != KPROBE_PRE && status != KPROBE_POST)
 		return false;
 	struct kprobe_site *s = kcb->site;
-	__atomic_fetch_add(&kcb->running->nmissed, 1, __ATOMIC_RELAXED);
+	if (eb_port_lock_depth() != kcb->lock_depth) {
+		/* Abandoning it would leave its lock held: a hang later. */
+		kprobe_log("handler of the probe at %p faulted at %p holding a "
+			   "lock: cannot recover", (void *)s->addr,
+			   (void *)regs->epc);
+		return false;
+	}
+	/* None of the site's handlers saw the whole hit. */
+	kprobe_site_missed(s);
 	kprobe_log("handler of the probe at %p faulted at %p (cause %lu, address "
 		   "%p): hit counted as missed", (void *)s->addr,
 		   (void *)regs->epc, regs->cause, (void *)regs->badaddr);

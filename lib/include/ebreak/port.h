@@ -56,6 +56,11 @@ unsigned long eb_port_irq_save(void);
 /* Restore the state eb_port_irq_save returned. */
 void eb_port_irq_restore(unsigned long flags);
 
+/* How many interrupt-disabling locks (or other nested interrupt-off
+ * sections) this hart holds. A handler that faults is abandoned only if
+ * it took none since its hit. Safe in trap context. */
+unsigned eb_port_lock_depth(void);
+
 /* Monotonic time in nanoseconds. Safe in trap context. */
 uint64_t eb_port_time_ns(void);
 
