@@ -1,6 +1,7 @@
 /* The reference kernel's implementation of ebreak's port (<ebreak/port.h>). */
 #include "defs.h"
 #include "riscv.h"
+#include "trace/tracepoint.h"
 
 void
 eb_port_log(const char *msg)
@@ -75,6 +76,12 @@ EB_NOPROBE void
 eb_port_stop_machine(void (*fn)(void *arg), void *arg)
 {
 	stop_machine(fn, arg);
+}
+
+bool
+eb_port_text_reserved(uintptr_t addr, size_t len)
+{
+	return tracepoint_text_reserved(addr, len);
 }
 
 bool

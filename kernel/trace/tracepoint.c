@@ -4,6 +4,7 @@
  */
 #include "trace/tracepoint.h"
 #include "riscv.h"
+#include "arch/riscv/insn.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include "async/async.h"
@@ -20,20 +21,17 @@ static struct spinlock tp_lock = SPINLOCK_INIT("tracepoint");
 
 #define INSN_NOP	0x00000013u	/* addi x0, x0, 0 */
 
-/*
- * jal x0, off: a jump of off bytes (+-1 MiB).
- *   31      30     21   20    19     12 11  7 6      0
- *  +--------+---------+-----+---------+-----+--------+
- *  | off[20]| off10:1 |off11| off19:12| rd=0| 1101111|
- *  +--------+---------+-----+---------+-----+--------+
- */
-static uint32_t
-jal_x0(long off)
+/* Whether [addr, addr+len) overlaps a tracepoint site: its nop is
+ * patched by set_sites, so no kprobe may replace it (kprobes ask through
+ * eb_port_text_reserved, as Linux's ask jump_label_text_reserved). */
+bool
+tracepoint_text_reserved(uintptr_t addr, size_t len)
 {
-	uint32_t o = off;
-
-	return (o & 0x100000) << 11 | (o & 0x7fe) << 20 | (o & 0x800) << 9 |
-	       (o & 0xff000) | 0x6f;
+	for (const struct tracepoint_site *s = __start_tracepoint_sites;
+	     s < __stop_tracepoint_sites; s++)
+		if (s->insn < addr + len && addr < s->insn + 4)
+			return true;
+	return false;
 }
 
 /* Patch every site of tp to a nop or a jump to its call. Not in trap
@@ -45,7 +43,7 @@ set_sites(struct tracepoint *tp, bool on)
 	     s < __stop_tracepoint_sites; s++) {
 		if (s->tp != tp)
 			continue;
-		uint32_t insn = on ? jal_x0(s->target - s->insn) : INSN_NOP;
+		uint32_t insn = on ? rv_jal_x0(s->target - s->insn) : INSN_NOP;
 		if (text_patch((void *)s->insn, &insn, 4))
 			panic("tracepoint: cannot patch %s site at %lx",
 			      tp->name, s->insn);

@@ -97,6 +97,7 @@ size_t tracepoint_ctx_size(const struct tracepoint *tp);
 int tracepoint_attach_bpf(struct tracepoint *tp, struct bpf_prog *prog);
 int tracepoint_detach_bpf(struct tracepoint *tp, struct bpf_prog *prog);
 void tracepoint_list(void);
+bool tracepoint_text_reserved(uintptr_t addr, size_t len);
 int tracepoint_print_on(const char *name);
 int tracepoint_print_off(const char *name);
 

@@ -122,6 +122,11 @@ resolve_addr(struct kprobe *p, uintptr_t *addrp, char *why, size_t n)
 	int err = arch_check_kprobe_addr(func, addr, why, n);
 	if (err)
 		return err;
+	if (eb_port_text_reserved(addr, sizeof(kprobe_opcode_t))) {
+		eb_snprintf(why, n, "%s+0x%lx is code the kernel rewrites itself "
+			    "(a tracepoint site)", name, (unsigned long)(addr - func));
+		return -EBUSY;
+	}
 	*addrp = addr;
 	return 0;
 }

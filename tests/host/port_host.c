@@ -89,6 +89,12 @@ eb_port_stop_machine(void (*fn)(void *arg), void *arg)
 }
 
 bool
+eb_port_text_reserved(uintptr_t addr, size_t len)
+{
+	return false;
+}
+
+bool
 eb_port_symbol_lookup(const char *name, uintptr_t *addr, size_t *size)
 {
 	return false;

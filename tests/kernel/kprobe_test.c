@@ -7,6 +7,7 @@
  */
 #include "ktest.h"
 #include "riscv.h"
+#include "trace/tracepoint.h"
 #include "sim_forms.h"
 #include <ebreak/kprobes.h>
 #include "core/kprobes_internal.h"
@@ -347,6 +348,10 @@ KTEST(kprobe, registration_errors)
 	expect_refused(&own_code, -22, "blacklisted: ebreak's own code");
 	expect_refused(&both, -22, "both addr and symbol_name");
 	expect_refused(&no_function, -22, "not in a function");
+	extern const struct tracepoint_site __start_tracepoint_sites[];
+	struct kprobe tracepoint_site = {
+		.addr = (kprobe_opcode_t *)__start_tracepoint_sites[0].insn };
+	expect_refused(&tracepoint_site, -16, "a tracepoint's nop");
 	KEXPECT_EQ(register_kprobe(&slot_area), 0);
 	expect_refused(&slot_area, -22, "already registered");
 	unregister_kprobe(&slot_area);

@@ -61,6 +61,7 @@ struct kprobe {
  * probed), then arm it. Returns 0 or -errno, with the reason logged:
  * -ENOENT unknown symbol, -EINVAL bad address/offset/blacklisted/refused
  * instruction/already registered, -EILSEQ not on an instruction boundary,
+ * -EBUSY code the kernel rewrites itself (eb_port_text_reserved),
  * -ENOMEM out of memory or probe slots. A failure changes nothing.
  */
 int register_kprobe(struct kprobe *p);

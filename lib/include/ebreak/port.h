@@ -88,6 +88,10 @@ void eb_port_stop_machine(void (*fn)(void *arg), void *arg);
  * instructions can be probed). */
 void *eb_port_slot_area(size_t *size);
 
+/* Whether the host itself rewrites code in [addr, addr+len) (a static
+ * key, a tracepoint site): no probe may go there. Not in trap context. */
+bool eb_port_text_reserved(uintptr_t addr, size_t len);
+
 /* --- symbols --------------------------------------------------------- */
 
 /* Address and size of the function called name. Returns false if unknown. */
