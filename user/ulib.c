@@ -1,19 +1,7 @@
 /* The user programs' tiny C library (see ulib.h). */
 #include "ulib.h"
 
-#define SYS_dup3	24
-#define SYS_close	57
-#define SYS_pipe2	59
-#define SYS_read	63
-#define SYS_write	64
-#define SYS_exit	93
-#define SYS_nanosleep	101
-#define SYS_sched_yield	124
-#define SYS_getpid	172
-#define SYS_getppid	173
-#define SYS_clone	220
-#define SYS_execve	221
-#define SYS_wait4	260
+#include "user/syscall_nr.h"
 
 long
 syscall6(long nr, long a0, long a1, long a2, long a3, long a4, long a5)

@@ -6,7 +6,6 @@
 #include <stdint.h>
 
 #define EFAULT 14
-#define SIGCHLD 17
 #define WNOHANG 1
 #define WIFEXITED(s)	(((s) & 0x7f) == 0)
 #define WEXITSTATUS(s)	(((s) >> 8) & 0xff)

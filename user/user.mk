@@ -5,7 +5,7 @@ USER_PROGS := sh echo cat spin sleep pingpong forkwait fault efault \
 	syscount
 USER_CFLAGS := -std=gnu11 $(WARN) -O2 -g -march=rv64imac -mabi=lp64 \
 	-mcmodel=medany -ffreestanding -fno-common -fno-stack-protector \
-	-fno-pie -fno-builtin -MMD -MP -Iuser
+	-fno-pie -fno-builtin -MMD -MP -Iuser -Ikernel
 USER_LIB := $(BUILD)/user/start.o $(BUILD)/user/ulib.o
 USER_ELFS := $(patsubst %,$(BUILD)/user/%.elf,$(USER_PROGS))
 

@@ -12,24 +12,7 @@
 #include "trace/tracepoint.h"
 #include <ebreak/errno.h>
 
-#define SYS_dup		23
-#define SYS_dup3	24
-#define SYS_close	57
-#define SYS_pipe2	59
-#define SYS_read	63
-#define SYS_write	64
-#define SYS_exit	93
-#define SYS_exit_group	94
-#define SYS_nanosleep	101
-#define SYS_sched_yield	124
-#define SYS_getpid	172
-#define SYS_getppid	173
-#define SYS_clone	220
-#define SYS_execve	221
-#define SYS_wait4	260
-#define NR_SYSCALLS	261
-
-#define SIGCHLD		17
+#include "user/syscall_nr.h"
 #define WNOHANG		1
 
 DEFINE_TRACEPOINT(raw_syscalls, sys_enter, nr, a0, a1, a2, a3, a4, a5, pid,

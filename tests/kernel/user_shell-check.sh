@@ -20,15 +20,8 @@ poweroff
 # Typed after boot: the UART's FIFO is reset when the kernel starts.
 out=$({ sleep 3; printf "%s" "$session" | tr "\n" "\r"; } |
 	"$@" 2>&1 | tr -d '\r')
-pass=0 fail=0
-expect() {
-	if printf '%s\n' "$out" | grep -q -- "$1"; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "user-shell: missing from the session: $1"
-	fi
-}
+suite=user-shell
+. tests/kernel/expect.sh
 expect "^4 harts online"
 expect "^ebreak> sh"
 expect "^user shell (pid 1)"
@@ -44,6 +37,4 @@ expect "^sh: nosuchprogram: no such program"
 expect "^ebreak> ps"
 expect "PID  PPID STATE"
 expect "^bye"
-[ $fail -ne 0 ] && printf '%s\n' "$out" | tail -40
-echo "user-shell: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+expect_report

@@ -1,0 +1,27 @@
+# Sourced by the scripts that check what a kernel run printed:
+#   suite=NAME; out=$(...); . tests/kernel/expect.sh
+#   expect REGEX ...     # one check per call: REGEX must match a line of $out
+#   expect_report        # prints `NAME: N passed, N failed`; fails if any did
+pass=0 fail=0
+expect() {
+	if printf '%s\n' "$out" | grep -q -- "$1"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "$suite: missing from the output: $1"
+	fi
+}
+# A check that must not match.
+expect_absent() {
+	if printf '%s\n' "$out" | grep -q -- "$1"; then
+		fail=$((fail + 1))
+		echo "$suite: should not be in the output: $1"
+	else
+		pass=$((pass + 1))
+	fi
+}
+expect_report() {
+	[ $fail -ne 0 ] && printf '%s\n' "$out" | tail -40
+	echo "$suite: $pass passed, $fail failed"
+	[ $fail -eq 0 ]
+}
