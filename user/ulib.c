@@ -1,5 +1,6 @@
 /* The user programs' tiny C library (see ulib.h). */
 #include "ulib.h"
+#include <ebreak/fmt.h>
 
 #include "user/syscall_nr.h"
 
@@ -109,46 +110,6 @@ msleep(long ms)
 	nanosleep(&ts, 0);
 }
 
-size_t
-strlen(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	return n;
-}
-
-int
-strcmp(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return (unsigned char)*a - (unsigned char)*b;
-}
-
-/* gcc may call these for struct copies and zeroing. */
-void *
-memset(void *d, int c, size_t n)
-{
-	char *p = d;
-
-	while (n--)
-		*p++ = c;
-	return d;
-}
-
-void *
-memcpy(void *d, const void *s, size_t n)
-{
-	char *p = d;
-	const char *q = s;
-
-	while (n--)
-		*p++ = *q++;
-	return d;
-}
-
 long
 atol(const char *s)
 {
@@ -161,81 +122,14 @@ atol(const char *s)
 	return sign * n;
 }
 
-/* Formatting into a buffer, written with one write per call. */
-struct out {
-	char buf[512];
-	size_t n;
-};
-
-static void
-put(struct out *o, char c)
-{
-	if (o->n < sizeof o->buf)
-		o->buf[o->n++] = c;
-}
-
-static void
-put_num(struct out *o, unsigned long v, unsigned base, int neg)
-{
-	char d[24];
-	int i = 0;
-
-	do
-		d[i++] = "0123456789abcdef"[v % base];
-	while ((v /= base));
-	if (neg)
-		put(o, '-');
-	while (i)
-		put(o, d[--i]);
-}
-
-static void
-vfmt(struct out *o, const char *fmt, va_list ap)
-{
-	for (; *fmt; fmt++) {
-		if (*fmt != '%') {
-			put(o, *fmt);
-			continue;
-		}
-		int l = 0;
-		while (*++fmt == 'l')
-			l = 1;
-		switch (*fmt) {
-		case 'd': {
-			long v = l ? va_arg(ap, long) : va_arg(ap, int);
-			put_num(o, v < 0 ? -(unsigned long)v : (unsigned long)v,
-				10, v < 0);
-			break;
-		}
-		case 'u':
-		case 'x': {
-			unsigned long v = l ? va_arg(ap, unsigned long)
-					    : va_arg(ap, unsigned);
-			put_num(o, v, *fmt == 'u' ? 10 : 16, 0);
-			break;
-		}
-		case 's':
-			for (const char *s = va_arg(ap, const char *); *s; s++)
-				put(o, *s);
-			break;
-		case 'c':
-			put(o, va_arg(ap, int));
-			break;
-		default:
-			put(o, *fmt);
-		}
-	}
-}
-
 void
 printf(const char *fmt, ...)
 {
-	struct out o;
+	char buf[512];
 	va_list ap;
 
-	o.n = 0;
 	va_start(ap, fmt);
-	vfmt(&o, fmt, ap);
+	int n = eb_vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	write(1, o.buf, o.n);
+	write(1, buf, n < (int)sizeof buf ? n : (int)sizeof buf - 1);
 }

@@ -5,11 +5,21 @@ USER_PROGS := sh echo cat spin sleep pingpong forkwait fault efault \
 	syscount
 USER_CFLAGS := -std=gnu11 $(WARN) -O2 -g -march=rv64imac -mabi=lp64 \
 	-mcmodel=medany -ffreestanding -fno-common -fno-stack-protector \
-	-fno-pie -fno-builtin -MMD -MP -Iuser -Ikernel
-USER_LIB := $(BUILD)/user/start.o $(BUILD)/user/ulib.o
+	-fno-pie -fno-builtin -MMD -MP -Iuser -Ikernel -Ilib/include
+# The kernel's C basics and the library's formatter serve user code too.
+USER_LIB := $(BUILD)/user/start.o $(BUILD)/user/ulib.o \
+	$(BUILD)/user/shared/string.o $(BUILD)/user/shared/fmt.o
 USER_ELFS := $(patsubst %,$(BUILD)/user/%.elf,$(USER_PROGS))
 
 $(BUILD)/user/%.o: user/%.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(KCC) $(USER_CFLAGS) -c -o $@ $<
+
+$(BUILD)/user/shared/string.o: kernel/string.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(KCC) $(USER_CFLAGS) -c -o $@ $<
+
+$(BUILD)/user/shared/fmt.o: lib/core/fmt.c
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(KCC) $(USER_CFLAGS) -c -o $@ $<
 
