@@ -20,6 +20,7 @@
 #include <ebreak/port.h>
 #include "bpf/asm.h"
 #include "bpf/prog.h"
+#include "bpf_alu_loop.h"
 
 #define BUF_SIZE 1024
 #define RUNS 20
@@ -31,16 +32,7 @@ struct bench_prog {
 
 static const struct bench_prog progs[] = {
 	/* The simple ALU-and-branch loop uBPF's figure is for. */
-	{ "alu_loop",
-	  "mov %r0, 0\n"
-	  "mov %r1, 10000\n"
-	  "loop:\n"
-	  "add %r0, %r1\n"
-	  "xor %r0, 0x5a5a\n"
-	  "lsh %r0, 1\n"
-	  "sub %r1, 1\n"
-	  "jne %r1, 0, loop\n"
-	  "exit\n" },
+	{ "alu_loop", BPF_ALU_LOOP(10000) },
 	/* Sum of the buffer's bytes. */
 	{ "buf_loop",
 	  "mov %r0, 0\n"

@@ -10,21 +10,13 @@
 #include "bpf/prog.h"
 #include "ktest.h"
 #include "riscv.h"
+#include "bpf_alu_loop.h"
 
 #define ALU_LOOP_N 1000
 
 KBENCH(bpf_interp_alu_loop_rv64, "insns/op")
 {
-	static const char text[] =
-		"mov %r0, 0\n"
-		"mov %r1, 1000\n"	/* ALU_LOOP_N */
-		"loop:\n"
-		"add %r0, %r1\n"
-		"xor %r0, 0x5a5a\n"
-		"lsh %r0, 1\n"
-		"sub %r1, 1\n"
-		"jne %r1, 0, loop\n"
-		"exit\n";
+	static const char text[] = BPF_ALU_LOOP(ALU_LOOP_N);
 	struct bpf_verifier_env env = { 0 };
 	struct bpf_insn *insns;
 	struct bpf_prog *prog;
