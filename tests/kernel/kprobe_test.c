@@ -515,6 +515,11 @@ KTEST(kprobe, interrupt_on_the_jump_back_leaves_the_slot)
 static volatile unsigned long seq;
 static volatile bool stress_stop;
 static unsigned long stress_hits[NCPU];
+
+static void
+post_nothing(struct kprobe *p, struct pt_regs *regs, unsigned long flags)
+{
+}
 static volatile unsigned long stress_bad, stress_checked, stress_armed_checked;
 static volatile unsigned stress_in_handler;	/* handlers running now */
 
@@ -526,6 +531,15 @@ pre_count(struct kprobe *p, struct pt_regs *regs)
 	for (volatile int spin = 0; spin < 20; spin++)
 		;	/* a window for unregister to find it running */
 	__atomic_fetch_sub(&stress_in_handler, 1, __ATOMIC_ACQ_REL);
+	return 0;
+}
+
+/* Installed while a probe is unregistered: a hart still running it then
+ * would count as wrong. */
+static int
+pre_poisoned(struct kprobe *p, struct pt_regs *regs)
+{
+	__atomic_fetch_add(&stress_bad, 1, __ATOMIC_RELAXED);
 	return 0;
 }
 
@@ -596,6 +610,10 @@ KTEST(kprobe, stress_register_against_calls_on_all_harts)
 		if (i != cpuid())
 			smp_work_start(i, stress_worker, 0);
 	for (int round = 0; round < STRESS_ROUNDS; round++) {
+		/* Every fourth round the stepped probe has a post handler: its
+		 * hits trap back from the slot instead of jumping back. */
+		step.pre_handler = sim.pre_handler = pre_count;
+		step.post_handler = round % 4 == 3 ? post_nothing : NULL;
 		seq++;
 		int err = round & 1 ? register_kprobes(both, 2)
 				    : register_kprobe(&step) | register_kprobe(&sim);
@@ -610,9 +628,11 @@ KTEST(kprobe, stress_register_against_calls_on_all_harts)
 			unregister_kprobe(&sim);
 			unregister_kprobe(&step);
 		}
-		/* The grace period: no handler may still be running. */
+		/* The grace period: no handler may still be running, nor
+		 * start from now on. */
 		if (__atomic_load_n(&stress_in_handler, __ATOMIC_ACQUIRE))
 			stress_bad++;
+		step.pre_handler = sim.pre_handler = pre_poisoned;
 		seq++;
 		let_workers_call();
 	}
