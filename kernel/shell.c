@@ -162,6 +162,18 @@ cmd_trace(const char *args)
 				 : err == -17 ? "already on" : "failed");
 }
 
+static void
+cmd_kprobe(const char *args)
+{
+	if (!*args) {
+		kprobe_events_list();
+		return;
+	}
+	int err = kprobe_events_write(args);
+	if (err)
+		printf("kprobe: %s: error %d\n", args, err);
+}
+
 static const struct command commands[] = {
 	{ "help", "list the commands", cmd_help },
 	{ "harts", "show each hart's state", cmd_harts },
@@ -173,6 +185,8 @@ static const struct command commands[] = {
 	{ "ps", "tasks and processes", cmd_ps },
 	{ "trace", "trace [on|off NAME]: list tracepoints, print one's events",
 	  cmd_trace },
+	{ "kprobe", "kprobe [p[:NAME] SYMBOL[+OFFSET] | -:NAME]: list, add or "
+	  "remove counting probes", cmd_kprobe },
 };
 
 static void
