@@ -23,6 +23,24 @@ check_reg_read(struct verifier *v, int regno)
 	return 0;
 }
 
+/* The source operand of an ALU or jump instruction: src_reg (which must
+ * have been written) or the immediate as a known scalar. 0 or refuses. */
+int
+read_source(struct verifier *v, const struct bpf_insn *insn,
+	    struct bpf_reg_state *src)
+{
+	int err;
+
+	if (BPF_SRC(insn->code) != BPF_X) {
+		mark_reg_known(src, (uint64_t)(int64_t)insn->imm);
+		return 0;
+	}
+	if ((err = check_reg_read(v, insn->src_reg)))
+		return err;
+	*src = cur_regs(v)[insn->src_reg];
+	return 0;
+}
+
 /* Returns 0, or refuses a write to r10. */
 int
 check_reg_write(struct verifier *v, int regno)
@@ -199,13 +217,8 @@ check_alu(struct verifier *v, const struct bpf_insn *insn)
 		*dst = zero;
 		return 0;
 	}
-	if (BPF_SRC(insn->code) == BPF_X) {
-		if ((err = check_reg_read(v, insn->src_reg)))
-			return err;
-		srcv = regs[insn->src_reg];
-	} else {
-		mark_reg_known(&srcv, (uint64_t)(int64_t)insn->imm);
-	}
+	if ((err = read_source(v, insn, &srcv)))
+		return err;
 	if (dst->type == SCALAR_VALUE && srcv.type == SCALAR_VALUE) {
 		scalar_alu(dst, &srcv, op, insn->off, alu64);
 		return 0;

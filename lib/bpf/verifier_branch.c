@@ -409,13 +409,8 @@ check_cond_jmp(struct verifier *v, const struct bpf_insn *insn, uint32_t *next)
 	if ((err = check_reg_read(v, insn->dst_reg)))
 		return err;
 	dst = &regs[insn->dst_reg];
-	if (BPF_SRC(insn->code) == BPF_X) {
-		if ((err = check_reg_read(v, insn->src_reg)))
-			return err;
-		srcv = regs[insn->src_reg];
-	} else {
-		mark_reg_known(&srcv, (uint64_t)(int64_t)insn->imm);
-	}
+	if ((err = read_source(v, insn, &srcv)))
+		return err;
 	if (reg_is_pointer(dst) || reg_is_pointer(&srcv))
 		return check_ptr_cmp(v, insn, dst, &srcv, next);
 	taken = scalar_branch_taken(dst, &srcv, op,

@@ -182,6 +182,8 @@ void scalar_zext32(struct bpf_reg_state *reg);
 /* verifier_alu.c */
 int check_alu(struct verifier *v, const struct bpf_insn *insn);
 int check_reg_read(struct verifier *v, int regno);
+int read_source(struct verifier *v, const struct bpf_insn *insn,
+		struct bpf_reg_state *src);
 int check_reg_write(struct verifier *v, int regno);
 bool reg_is_pointer(const struct bpf_reg_state *reg);
 
