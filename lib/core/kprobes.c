@@ -197,7 +197,7 @@ update_flags(struct kprobe_site *s)
 
 	for (struct kprobe *p = s->probes; p; p = p->next)
 		post |= p->post_handler != NULL;
-	s->has_post = post;
+	__atomic_store_n(&s->has_post, post, __ATOMIC_RELAXED);	/* read by hits */
 }
 
 /* Arm or disarm s to match its enabled count. In stop_machine. */

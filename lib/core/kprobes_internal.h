@@ -64,6 +64,8 @@ kprobe_site_lookup(uintptr_t addr)
 
 /* A probe's flags may change while handlers run on other harts. */
 #define READ_FLAGS(p) __atomic_load_n(&(p)->flags, __ATOMIC_RELAXED)
+/* So may whether a site has post handlers (a probe joining it). */
+#define site_has_post(s) __atomic_load_n(&(s)->has_post, __ATOMIC_RELAXED)
 
 void kprobe_site_insert(struct kprobe_site *s);
 void kprobe_site_remove(struct kprobe_site *s);

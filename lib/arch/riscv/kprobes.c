@@ -227,14 +227,14 @@ EB_NOPROBE static void
 execute(struct kprobe_ctlblk *kcb, struct kprobe_site *s, struct pt_regs *regs)
 {
 	if (s->arch.slot) {
-		if (!s->has_post && boost(s, regs))
+		if (!site_has_post(s) && boost(s, regs))
 			kcb->status = KPROBE_NONE;
 		else
 			enter_slot(kcb, s, regs, KPROBE_STEP);
 		return;
 	}
 	regs->epc = riscv_insn_simulate(&s->arch.insn, s->addr, regs);
-	if (s->has_post) {
+	if (site_has_post(s)) {
 		kcb->status = KPROBE_POST;
 		kprobe_run_post_handlers(s, regs);
 	}
@@ -263,7 +263,7 @@ slot_done(struct kprobe_ctlblk *kcb, struct pt_regs *regs)
 		restore_prev(kcb);
 		return true;
 	}
-	if (s->has_post) {
+	if (site_has_post(s)) {
 		kcb->status = KPROBE_POST;
 		kcb->regs = regs;
 		kprobe_run_post_handlers(s, regs);
