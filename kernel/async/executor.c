@@ -76,15 +76,18 @@ runq_pop(unsigned cpu)
 static void
 enqueue(struct task *t)
 {
-	runq_push(t->cpu, t);
+	/* Once queued, t may be stolen, run and freed: read it first. */
+	unsigned home = t->cpu;
+
+	runq_push(home, t);
 	/* Pairs with the fence in executor_idle: either that hart sees the
 	 * task, or this one sees its idle bit. */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	uint32_t idle = __atomic_load_n(&idle_harts, __ATOMIC_RELAXED) &
 			~(1U << cpuid());
 	if (idle) {
-		unsigned cpu = idle & (1U << t->cpu) ? t->cpu
-						     : (unsigned)__builtin_ctz(idle);
+		unsigned cpu = idle & (1U << home) ? home
+						   : (unsigned)__builtin_ctz(idle);
 		sbi_send_ipi(1UL << cpu, 0);	/* ends its wfi */
 	}
 }

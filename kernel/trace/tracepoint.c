@@ -15,9 +15,27 @@ extern struct tracepoint *const __start_tracepoints[],
 extern const struct tracepoint_site __start_tracepoint_sites[],
 	__stop_tracepoint_sites[];
 
-/* Serializes registration; sleeps nowhere (probes attach from the shell
- * and from tests). */
-static struct spinlock tp_lock = SPINLOCK_INIT("tracepoint");
+/*
+ * Serializes attaching and detaching, patching and the grace period
+ * included: a slot is reused only after no hart can still run its old
+ * probe, and the sites always match `enabled`. A spin on a flag with
+ * interrupts left on, since the grace period is a cross-call that a
+ * waiting hart must answer.
+ */
+static uint32_t tp_mutex;
+
+static void
+tp_lock(void)
+{
+	while (__atomic_exchange_n(&tp_mutex, 1, __ATOMIC_ACQUIRE))
+		;
+}
+
+static void
+tp_unlock(void)
+{
+	__atomic_store_n(&tp_mutex, 0, __ATOMIC_RELEASE);
+}
 
 #define INSN_NOP	0x00000013u	/* addi x0, x0, 0 */
 
@@ -110,29 +128,27 @@ int
 tracepoint_probe_register(struct tracepoint *tp, tracepoint_probe_fn fn,
 			  void *data)
 {
-	int slot = -1;
+	int slot = -1, err = 0;
 
-	spin_lock(&tp_lock);
+	tp_lock();
 	for (unsigned i = 0; i < TRACEPOINT_MAX_PROBES; i++) {
-		if (tp->probes[i].fn == fn && tp->probes[i].data == data) {
-			spin_unlock(&tp_lock);
-			return -EEXIST;
-		}
+		if (tp->probes[i].fn == fn && tp->probes[i].data == data)
+			err = -EEXIST;
 		if (!tp->probes[i].fn && slot < 0)
 			slot = i;
 	}
-	if (slot < 0) {
-		spin_unlock(&tp_lock);
-		return -ENOSPC;
+	if (!err && slot < 0)
+		err = -ENOSPC;
+	if (!err) {
+		tp->probes[slot].data = data;
+		__atomic_store_n(&tp->probes[slot].fn, fn, __ATOMIC_RELEASE);
+		if (!tp->enabled) {
+			tp->enabled = true;
+			set_sites(tp, true);
+		}
 	}
-	tp->probes[slot].data = data;
-	__atomic_store_n(&tp->probes[slot].fn, fn, __ATOMIC_RELEASE);
-	bool first = !tp->enabled;
-	tp->enabled = true;
-	spin_unlock(&tp_lock);
-	if (first)
-		set_sites(tp, true);
-	return 0;
+	tp_unlock();
+	return err;
 }
 
 static void
@@ -151,23 +167,22 @@ tracepoint_probe_unregister(struct tracepoint *tp, tracepoint_probe_fn fn,
 {
 	int ret = -ENOENT;
 
-	spin_lock(&tp_lock);
+	tp_lock();
 	for (unsigned i = 0; i < TRACEPOINT_MAX_PROBES; i++) {
 		if (tp->probes[i].fn == fn && tp->probes[i].data == data) {
 			__atomic_store_n(&tp->probes[i].fn, 0, __ATOMIC_RELEASE);
 			ret = 0;
 		}
 	}
-	bool last = ret == 0 && probe_count(tp) == 0;
-	if (last)
+	if (ret == 0 && probe_count(tp) == 0) {
 		tp->enabled = false;
-	spin_unlock(&tp_lock);
-	if (last)
 		set_sites(tp, false);
+	}
 	/* Probes run with interrupts off: once every other hart has taken
-	 * this cross-call, none is inside fn. */
+	 * this cross-call, none is inside fn, and the slot may be reused. */
 	if (ret == 0)
 		smp_call_all(nothing, 0);
+	tp_unlock();
 	return ret;
 }
 
@@ -219,13 +234,13 @@ find_bpf(struct tracepoint *tp, struct bpf_prog *prog)
 {
 	struct bpf_binding *b = 0;
 
-	spin_lock(&tp_lock);
+	tp_lock();
 	for (unsigned i = 0; i < TRACEPOINT_MAX_PROBES; i++) {
 		struct bpf_binding *o = tp->probes[i].data;
 		if (tp->probes[i].fn == bpf_probe && o->prog == prog)
 			b = o;
 	}
-	spin_unlock(&tp_lock);
+	tp_unlock();
 	return b;
 }
 
