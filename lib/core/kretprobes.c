@@ -223,15 +223,25 @@ tramp_alloc(void)
 	}
 }
 
+/* Give ri's trampoline back (no call is using it). Lock held. */
+static void
+release_tramp(struct kretprobe_instance *ri)
+{
+	size_t t = tramp_index(ri->tramp);
+
+	if (!ri->tramp)
+		return;
+	owner[t] = NULL;
+	tramp_used[t / 64] &= ~(1ull << (t % 64));
+	tramp_nfree++;
+	ri->tramp = 0;
+}
+
 static void
 free_pool(struct kretprobe_pool *pool)
 {
-	for (unsigned i = 0; i < pool->ninst; i++) {
-		size_t t = tramp_index(instance(pool, i)->tramp);
-		owner[t] = NULL;
-		tramp_used[t / 64] &= ~(1ull << (t % 64));
-		tramp_nfree++;
-	}
+	for (unsigned i = 0; i < pool->ninst; i++)
+		release_tramp(instance(pool, i));
 	eb_port_free(pool->insts);
 	eb_port_free(pool);
 }
@@ -241,7 +251,8 @@ free_pool(struct kretprobe_pool *pool)
 static struct kretprobe_pool *
 new_pool(struct kretprobe *rp, unsigned n)
 {
-	if (tramp_nfree < n)
+	if (tramp_nfree < n || rp->data_size > (SIZE_MAX / NTRAMP) -
+	    sizeof(struct kretprobe_instance) - 15)
 		return NULL;
 	struct kretprobe_pool *pool = eb_port_alloc(sizeof *pool);
 	size_t isize = (sizeof(struct kretprobe_instance) + rp->data_size + 15) & ~(size_t)15;
@@ -358,6 +369,15 @@ disown(struct kretprobe *rp)
 	if (count_free(pool) == pool->ninst) {
 		free_pool(pool);
 		return;
+	}
+	/* The free instances' trampolines go back now: no call holds them
+	 * and, the entry kprobe gone, none can take them. A call that never
+	 * returns then keeps one trampoline, not the whole pool's. */
+	uint32_t top = (uint32_t)pool->free;
+	for (unsigned n = 0; top && n < pool->ninst; n++) {
+		struct kretprobe_instance *ri = instance(pool, top - 1);
+		release_tramp(ri);
+		top = ri->next_free;
 	}
 	pool->next = disowned;
 	disowned = pool;

@@ -492,6 +492,8 @@ KTEST(kretprobe, unregister_with_calls_in_flight)
 		;
 	unregister_kretprobes(both, 2);
 	KEXPECT_EQ(eb_kretprobe_disowned(), nwaiters + 1);
+	/* Only the calls in flight keep trampolines. */
+	KEXPECT_EQ(eb_kretprobe_trampolines_free(), tramps_before_ - (nwaiters + 1));
 	KEXPECT_EQ(kr_resume(stash_tramp, 99), 99);
 	KEXPECT_EQ(eb_kretprobe_disowned(), nwaiters);
 	__atomic_store_n(&wait_release, true, __ATOMIC_RELEASE);

@@ -14,6 +14,7 @@
 #define PT_SIZE		(36 * 8)	/* struct pt_regs (<ebreak/ptregs.h>) */
 #define PT_STATUS	(32 * 8)
 #define FRAME		(PT_SIZE + 16)	/* + a frame record for unwinders */
+#define SSTATUS_SPP	0x100
 #define SSTATUS_SIE	2
 
 	.section .text.eb_noprobe, "ax"
@@ -71,9 +72,11 @@ kretprobe_trampoline:
 	sd x31, 31*8(sp)
 	addi a1, sp, FRAME
 	sd a1, 2*8(sp)			/* sp as the caller has it */
-	sd zero, PT_STATUS(sp)		/* not a trap: no status, */
-	sd zero, PT_STATUS+8(sp)	/* badaddr, */
-	sd zero, PT_STATUS+16(sp)	/* cause */
+	li a1, SSTATUS_SPP		/* not a trap: status says only */
+	sd a1, PT_STATUS(sp)		/* "from S-mode", */
+	sd zero, PT_STATUS+8(sp)	/* no badaddr, */
+	sd zero, PT_STATUS+16(sp)	/* no cause, */
+	sd zero, PT_STATUS+24(sp)	/* no orig_a0 */
 	addi a1, t0, -4			/* the slot */
 	sd s0, PT_SIZE(sp)
 	sd a1, PT_SIZE+8(sp)
