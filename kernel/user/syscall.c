@@ -13,6 +13,8 @@
 #include <ebreak/errno.h>
 
 #include "user/syscall_nr.h"
+
+#define MAX_SLEEP_SEC (1L << 30)	/* 34 years */
 #define WNOHANG		1
 
 DEFINE_TRACEPOINT(raw_syscalls, sys_enter, nr, a0, a1, a2, a3, a4, a5, pid,
@@ -288,6 +290,10 @@ sys_nanosleep(struct future *f, struct context *cx)
 		sc->ret = -EINVAL;
 		ASYNC_RETURN(f);
 	}
+	/* A longer sleep is forever in practice; clamping keeps the
+	 * deadline from wrapping to "now". */
+	if (ts.sec > MAX_SLEEP_SEC)
+		ts.sec = MAX_SLEEP_SEC;
 	sleep_init(&sc->u.sleep, ts.sec * 1000000000UL + ts.nsec);
 	AWAIT(f, &sc->u.sleep.f, cx);
 	sc->ret = 0;

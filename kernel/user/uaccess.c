@@ -61,6 +61,8 @@ strncpy_from_user(char *dst, unsigned long src, size_t size)
 bool
 user_writable(uint64_t *pt, unsigned long va, size_t len)
 {
+	if (len == 0)
+		return true;	/* as Linux: nothing is written */
 	if (!in_user(va, len))
 		return false;
 	for (unsigned long a = PGROUNDDOWN(va); a < va + len; a += PGSIZE) {
