@@ -4,10 +4,11 @@
  *
  *	p[:NAME] SYMBOL[+OFFSET]	a probe (OFFSET decimal or 0x hex)
  *	p[:NAME] 0xADDRESS
+ *	r[MAXACTIVE][:NAME] SYMBOL	a return probe
  *	-:NAME				remove it
  *
- * NAME defaults to p_SYMBOL_OFFSET, as in Linux. Each event counts its
- * hits; the shell's `kprobe` command lists them. Called from one hart at a
+ * NAME defaults to p_SYMBOL_OFFSET (r_SYMBOL_0), as in Linux. Each event
+ * counts its hits (returns); the shell's `kprobe` command lists them. Called from one hart at a
  * time (the shell, tests).
  */
 #include "defs.h"
@@ -15,7 +16,8 @@
 #include <ebreak/fmt.h>
 
 struct kprobe_event {
-	struct kprobe kp;
+	struct kretprobe rp;	/* first; a p event uses rp.kp alone */
+	bool ret;		/* an r event */
 	char name[32];
 	char symbol[48];
 	unsigned long hits;
@@ -27,10 +29,16 @@ static struct kprobe_event *events;
 static int
 count_hit(struct kprobe *p, struct pt_regs *regs)
 {
-	struct kprobe_event *ev = (struct kprobe_event *)p;	/* kp is first */
+	struct kprobe_event *ev = (struct kprobe_event *)p;	/* rp.kp is first */
 
 	__atomic_fetch_add(&ev->hits, 1, __ATOMIC_RELAXED);
 	return 0;
+}
+
+static int
+count_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return count_hit(&get_kretprobe(ri)->kp, regs);
 }
 
 static struct kprobe_event **
@@ -88,23 +96,27 @@ remove_event(const char *name)
 
 	if (!ev)
 		return -ENOENT;
-	unregister_kprobe(&ev->kp);
+	if (ev->ret)
+		unregister_kretprobe(&ev->rp);
+	else
+		unregister_kprobe(&ev->rp.kp);
 	*pp = ev->next;
 	kfree(ev);
 	return 0;
 }
 
 static int
-add_event(const char *name, const char *target)
+add_event(char kind, int maxactive, const char *name, const char *target)
 {
 	struct kprobe_event *ev = kzalloc(sizeof *ev);
+	struct kprobe *kp = &ev->rp.kp;
 	const char *t = target;
 	char off[24] = "";
 	unsigned long v = 0;
 
 	if (!ev)
 		return -ENOMEM;
-	ev->kp.pre_handler = count_hit;
+	kp->pre_handler = count_hit;
 	if (!word(&t, '+', ev->symbol, sizeof ev->symbol) ||
 	    (*t == '+' && (t++, !word(&t, 0, off, sizeof off))) || *t ||
 	    (*off && !number(off, &v))) {
@@ -113,16 +125,26 @@ add_event(const char *name, const char *target)
 	}
 	unsigned long addr;
 	if (number(ev->symbol, &addr) && !*off) {
-		ev->kp.addr = (kprobe_opcode_t *)addr;
-		eb_snprintf(ev->name, sizeof ev->name, "p_0x%lx", addr);
+		kp->addr = (kprobe_opcode_t *)addr;
+		eb_snprintf(ev->name, sizeof ev->name, "%c_0x%lx", kind, addr);
 	} else {
-		ev->kp.symbol_name = ev->symbol;
-		ev->kp.offset = v;
-		eb_snprintf(ev->name, sizeof ev->name, "p_%s_%lu", ev->symbol, v);
+		kp->symbol_name = ev->symbol;
+		kp->offset = v;
+		eb_snprintf(ev->name, sizeof ev->name, "%c_%s_%lu", kind,
+			    ev->symbol, v);
 	}
 	if (name[0])
 		eb_snprintf(ev->name, sizeof ev->name, "%s", name);
-	int err = *find(ev->name) ? -EEXIST : register_kprobe(&ev->kp);
+	int err = -EEXIST;
+	if (!*find(ev->name) && kind == 'r') {
+		ev->ret = true;
+		kp->pre_handler = NULL;	/* kretprobes own their kprobe */
+		ev->rp.handler = count_return;
+		ev->rp.maxactive = maxactive;
+		err = register_kretprobe(&ev->rp);
+	} else if (!*find(ev->name)) {
+		err = register_kprobe(kp);
+	}
 	if (err) {
 		kfree(ev);
 		return err;
@@ -139,12 +161,16 @@ int
 kprobe_events_write(const char *line)
 {
 	char name[32] = "";
+	unsigned long maxactive = 0;
 
 	while (*line == ' ')
 		line++;
 	char kind = *line++;
-	if (kind != 'p' && kind != '-')
+	if (kind != 'p' && kind != 'r' && kind != '-')
 		return -EINVAL;
+	if (kind == 'r')
+		while (*line >= '0' && *line <= '9')
+			maxactive = maxactive * 10 + (*line++ - '0');
 	if (*line == ':') {
 		line++;
 		if (!word(&line, 0, name, sizeof name))
@@ -154,7 +180,7 @@ kprobe_events_write(const char *line)
 		line++;
 	if (kind == '-')
 		return *line || !name[0] ? -EINVAL : remove_event(name);
-	return add_event(name, line);
+	return add_event(kind, (int)maxactive, name, line);
 }
 
 /* Hits of the event called name, or -1 if there is none. */
@@ -171,9 +197,11 @@ void
 kprobe_events_list(void)
 {
 	for (struct kprobe_event *ev = events; ev; ev = ev->next)
-		printf("%-24s %016lx %s+%u: %lu hits, %lu missed\n", ev->name,
-		       (unsigned long)ev->kp.addr, ev->symbol, ev->kp.offset,
-		       ev->hits, ev->kp.nmissed);
+		printf("%-24s %016lx %s+%u: %lu %s, %lu missed\n", ev->name,
+		       (unsigned long)ev->rp.kp.addr, ev->symbol, ev->rp.kp.offset,
+		       ev->hits, ev->ret ? "returns" : "hits",
+		       ev->ret ? ev->rp.nmissed : ev->rp.kp.nmissed);
 	if (!events)
-		printf("no kprobe events (define one: kprobe p[:NAME] SYMBOL[+OFFSET])\n");
+		printf("no kprobe events (define one: kprobe p[:NAME] SYMBOL[+OFFSET]"
+		       " or kprobe r[:NAME] SYMBOL)\n");
 }

@@ -22,6 +22,21 @@ KTEST(kprobe_events, define_count_remove)
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }
 
+KTEST(kprobe_events, return_probes)
+{
+	eb_kprobe_slots_free();
+	size_t heap = kmalloc_live_bytes();
+
+	KEXPECT_EQ(kprobe_events_write("r:kr kallsyms_count"), 0);
+	KEXPECT_EQ(kprobe_events_write("r4 kallsyms_count"), 0);	/* r_kallsyms_count_0 */
+	KEXPECT_EQ(kallsyms_count(), kallsyms_count());
+	KEXPECT_EQ(kprobe_events_hits("kr"), 2);
+	KEXPECT_EQ(kprobe_events_hits("r_kallsyms_count_0"), 2);
+	KEXPECT_EQ(kprobe_events_write("-:kr"), 0);
+	KEXPECT_EQ(kprobe_events_write("-:r_kallsyms_count_0"), 0);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
+
 KTEST(kprobe_events, by_address)
 {
 	char line[48];
@@ -39,7 +54,8 @@ KTEST(kprobe_events, errors)
 	size_t heap = kmalloc_live_bytes();
 
 	KEXPECT_EQ(kprobe_events_write("p:x no_such_function"), -2);
-	KEXPECT_EQ(kprobe_events_write("r:x kallsyms_count"), -22);
+	KEXPECT_EQ(kprobe_events_write("x:x kallsyms_count"), -22);
+	KEXPECT_EQ(kprobe_events_write("r:x kallsyms_count+2"), -22);	/* not the entry */
 	KEXPECT_EQ(kprobe_events_write("p:x kallsyms_count+zz"), -22);
 	KEXPECT_EQ(kprobe_events_write("p:x kallsyms_count extra"), -22);
 	KEXPECT_EQ(kprobe_events_write("-:nothing"), -2);
