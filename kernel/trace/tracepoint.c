@@ -119,6 +119,29 @@ probe_count(struct tracepoint *tp)
 	return n;
 }
 
+/* tracepoint_probe_register with tp_mutex held. */
+static int
+probe_register(struct tracepoint *tp, tracepoint_probe_fn fn, void *data)
+{
+	int slot = -1;
+
+	for (unsigned i = 0; i < TRACEPOINT_MAX_PROBES; i++) {
+		if (tp->probes[i].fn == fn && tp->probes[i].data == data)
+			return -EEXIST;
+		if (!tp->probes[i].fn && slot < 0)
+			slot = i;
+	}
+	if (slot < 0)
+		return -ENOSPC;
+	tp->probes[slot].data = data;
+	__atomic_store_n(&tp->probes[slot].fn, fn, __ATOMIC_RELEASE);
+	if (!tp->enabled) {
+		tp->enabled = true;
+		set_sites(tp, true);
+	}
+	return 0;
+}
+
 /*
  * Attach fn(data, args) to tp; the first probe enables tp's sites.
  * Returns 0, -EEXIST if (fn, data) is attached already, or -ENOSPC.
@@ -128,25 +151,8 @@ int
 tracepoint_probe_register(struct tracepoint *tp, tracepoint_probe_fn fn,
 			  void *data)
 {
-	int slot = -1, err = 0;
-
 	tp_lock();
-	for (unsigned i = 0; i < TRACEPOINT_MAX_PROBES; i++) {
-		if (tp->probes[i].fn == fn && tp->probes[i].data == data)
-			err = -EEXIST;
-		if (!tp->probes[i].fn && slot < 0)
-			slot = i;
-	}
-	if (!err && slot < 0)
-		err = -ENOSPC;
-	if (!err) {
-		tp->probes[slot].data = data;
-		__atomic_store_n(&tp->probes[slot].fn, fn, __ATOMIC_RELEASE);
-		if (!tp->enabled) {
-			tp->enabled = true;
-			set_sites(tp, true);
-		}
-	}
+	int err = probe_register(tp, fn, data);
 	tp_unlock();
 	return err;
 }
@@ -228,19 +234,17 @@ bpf_probe(void *data, const uint64_t *args)
 	bpf_prog_run(b->prog, ctx);
 }
 
-/* The binding of prog to tp, or NULL. */
+/* The binding of prog to tp, or NULL. tp_mutex held. */
 static struct bpf_binding *
 find_bpf(struct tracepoint *tp, struct bpf_prog *prog)
 {
 	struct bpf_binding *b = 0;
 
-	tp_lock();
 	for (unsigned i = 0; i < TRACEPOINT_MAX_PROBES; i++) {
 		struct bpf_binding *o = tp->probes[i].data;
 		if (tp->probes[i].fn == bpf_probe && o->prog == prog)
 			b = o;
 	}
-	tp_unlock();
 	return b;
 }
 
@@ -261,8 +265,9 @@ tracepoint_attach_bpf(struct tracepoint *tp, struct bpf_prog *prog)
 	if (!b)
 		return -ENOMEM;
 	*b = (struct bpf_binding){ tp, prog };
-	int err = find_bpf(tp, prog) ? -EEXIST
-				     : tracepoint_probe_register(tp, bpf_probe, b);
+	tp_lock();	/* the check and the attach as one */
+	int err = find_bpf(tp, prog) ? -EEXIST : probe_register(tp, bpf_probe, b);
+	tp_unlock();
 	if (err)
 		kfree(b);
 	return err;
@@ -273,8 +278,9 @@ tracepoint_attach_bpf(struct tracepoint *tp, struct bpf_prog *prog)
 int
 tracepoint_detach_bpf(struct tracepoint *tp, struct bpf_prog *prog)
 {
+	tp_lock();
 	struct bpf_binding *b = find_bpf(tp, prog);
-
+	tp_unlock();
 	if (!b)
 		return -ENOENT;
 	int err = tracepoint_probe_unregister(tp, bpf_probe, b);
