@@ -36,28 +36,33 @@ every_hart_returns(int (*fn)(void), int want)
 	return ok;
 }
 
+/* Patch fn's first instruction (len bytes) to one that makes it return
+ * want, check every hart runs the new one, then the old one again. */
+static void
+patch_seen_by_every_hart(int (*fn)(void), const void *insn, size_t len, int want)
+{
+	uint32_t old = 0;
+
+	memcpy(&old, fn, len);
+	KEXPECT(every_hart_returns(fn, 1));
+	KEXPECT_EQ(text_patch(fn, insn, len), 0);
+	KEXPECT(every_hart_returns(fn, want));
+	KEXPECT_EQ(text_patch(fn, &old, len), 0);
+	KEXPECT(every_hart_returns(fn, 1));
+}
+
 KTEST(patch, seen_by_every_hart_32bit)
 {
-	uint32_t old = *(uint32_t *)patch_target32;
 	uint32_t li_a0_2 = 0x00200513;	/* addi a0, zero, 2 */
 
-	KEXPECT(every_hart_returns(patch_target32, 1));
-	KEXPECT_EQ(text_patch(patch_target32, &li_a0_2, 4), 0);
-	KEXPECT(every_hart_returns(patch_target32, 2));
-	KEXPECT_EQ(text_patch(patch_target32, &old, 4), 0);
-	KEXPECT(every_hart_returns(patch_target32, 1));
+	patch_seen_by_every_hart(patch_target32, &li_a0_2, 4, 2);
 }
 
 KTEST(patch, seen_by_every_hart_16bit)
 {
-	uint16_t old = *(uint16_t *)patch_target16;
 	uint16_t c_li_a0_3 = 0x450d;	/* c.li a0, 3 */
 
-	KEXPECT(every_hart_returns(patch_target16, 1));
-	KEXPECT_EQ(text_patch(patch_target16, &c_li_a0_3, 2), 0);
-	KEXPECT(every_hart_returns(patch_target16, 3));
-	KEXPECT_EQ(text_patch(patch_target16, &old, 2), 0);
-	KEXPECT(every_hart_returns(patch_target16, 1));
+	patch_seen_by_every_hart(patch_target16, &c_li_a0_3, 2, 3);
 }
 
 KTEST(patch, refuses_outside_text)
