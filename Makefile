@@ -28,7 +28,8 @@ KCFLAGS := -std=gnu11 $(WARN) -O2 -g $(KARCH) -mcmodel=medany \
 	-fno-omit-frame-pointer \
 	-fno-optimize-sibling-calls -fno-tree-loop-distribute-patterns \
 	-fno-reorder-blocks-and-partition -MMD -MP \
-	-Ilib/include -Ilib -Ikernel -DEB_KERNEL
+	-Ilib/include -Ilib -Ikernel -DEB_KERNEL \
+	-DEB_PORT_INLINE_H='"port_inline.h"'
 KASFLAGS := -march=rv64gc -mabi=lp64 -mcmodel=medany -g -MMD -MP \
 	-Ilib/include -Ilib -Ikernel -D__ASSEMBLY__
 HOSTCFLAGS := -std=gnu11 $(WARN) -O2 -g -MMD -MP -Ilib/include -Ilib \

@@ -4,7 +4,7 @@
 
 /* entry.S indexes this array with hartid << 7. */
 struct cpu cpus[NCPU];
-_Static_assert(sizeof(struct cpu) == 128, "entry.S assumes 128-byte cpus");
+_Static_assert(sizeof(struct cpu) == 256, "entry.S assumes 256-byte cpus");
 unsigned ncpu = 1;
 
 /*

@@ -47,7 +47,10 @@ struct cpu {
 	void (*volatile work_fn)(void *);	/* smp_work: run in idle loop */
 	void *work_arg;
 	volatile bool work_done;
-} __attribute__((aligned(128)));	/* entry.S: &cpus[id] = cpus + id * 128 */
+	/* ebreak's per-hart state (eb_port_cpu_data), at a fixed offset
+	 * (kernel/port_inline.h). */
+	uint8_t ebreak[EB_CPU_DATA_SIZE] __attribute__((aligned(128)));
+} __attribute__((aligned(256)));	/* entry.S: &cpus[id] = cpus + id * 256 */
 extern struct cpu cpus[NCPU];
 extern unsigned ncpu;
 static inline struct cpu *
@@ -183,6 +186,6 @@ void shell(void) __attribute__((noreturn));
 
 /* ktest.c, kbench.c */
 int ktest_run(const char *filter, size_t len);
-void kbench_run(void);
+void kbench_run(const char *only, size_t len);	/* bench=NAME: just that one */
 
 #endif

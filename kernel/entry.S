@@ -8,7 +8,7 @@
 #include "riscv.h"
 
 #define KSTACK_SIZE 16384
-#define CPU_SIZE_SHIFT 7	/* sizeof(struct cpu) <= 128, checked in cpu.c */
+#define CPU_SIZE_SHIFT 8	/* sizeof(struct cpu) == 256, checked in cpu.c */
 #define PT_SIZE 288		/* sizeof(struct pt_regs) */
 
 	.section .text.entry
@@ -46,8 +46,9 @@ set_stack_and_tp:
 
 /*
  * Kernel trap vector. Saves every register into a struct pt_regs on the
- * current stack, calls kernel_trap(regs), restores every register from it
- * (handlers may change any of them, epc included) and returns with sret.
+ * current stack, calls kernel_trap(regs), restores the registers from it
+ * (handlers may change any of them, epc included, but gp and tp) and
+ * returns with sret.
  */
 	.section .text.eb_noprobe, "ax"
 	.globl kernelvec
@@ -88,29 +89,32 @@ kernelvec:
 	sd t0, 16(sp)		/* sp before the trap */
 	csrr t0, sepc
 	sd t0, 0(sp)
-	csrr t0, sstatus
-	sd t0, 256(sp)
-	csrr t0, stval
-	sd t0, 264(sp)
-	csrr t0, scause
-	sd t0, 272(sp)
+	csrr t1, sstatus
+	sd t1, 256(sp)
+	csrr t1, scause
+	sd t1, 272(sp)
 	sd a0, 280(sp)
 	mv a0, sp
-	/* Breakpoints go straight to kprobes: the probe hit path. */
-	li t1, EXC_BREAKPOINT
-	bne t0, t1, 1f
-	call kprobe_breakpoint_handler
+	li t2, EXC_BREAKPOINT
+	bne t1, t2, 1f
+	/* Breakpoints go straight to kprobes: the probe hit path. Its
+	 * badaddr is the pc, which is what stval may hold for one. */
+	sd t0, 264(sp)
+	jal kprobe_breakpoint_handler	/* near: both in .text.eb_noprobe */
 	bnez a0, 2f
 	mv a0, sp
-1:	call kernel_trap
+	j 3f
+1:	csrr t1, stval
+	sd t1, 264(sp)
+3:	call kernel_trap
 2:
 	ld t0, 0(sp)
 	csrw sepc, t0
 	ld t0, 256(sp)
 	csrw sstatus, t0
+	/* gp and tp are not restored: they are the kernel's own (tp is
+	 * this hart's struct cpu), the same before and after any trap. */
 	ld ra, 8(sp)
-	ld gp, 24(sp)
-	ld tp, 32(sp)
 	ld t0, 40(sp)
 	ld t1, 48(sp)
 	ld t2, 56(sp)

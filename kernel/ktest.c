@@ -94,15 +94,17 @@ ktest_run(const char *filter, size_t len)
 /* Run every benchmark with every interrupt source masked (sie), so no
  * tick lands inside a measurement (with -icount the counts are then exact
  * and repeatable), but with interrupts globally on (sstatus.SIE), as most
- * probed code runs. */
+ * probed code runs. With only (bench=NAME), just that benchmark. */
 void
-kbench_run(void)
+kbench_run(const char *only, size_t len)
 {
 	unsigned long sources = csr_read(sie);
 
 	csr_clear(sie, sources);
 	intr_on();
 	for (const struct kbench *b = __start_kbenches; b < __stop_kbenches; b++) {
+		if (len && (strlen(b->name) != len || strncmp(b->name, only, len)))
+			continue;
 		uint64_t v = b->fn();
 		printf("bench: %s = %lu %s\n", b->name, (unsigned long)v, b->unit);
 	}

@@ -86,7 +86,7 @@ run_requested(void)
 	if (bootarg("test", &v, &len))
 		kernel_exit(ktest_run(v, len) ? 1 : 0);
 	if (bootarg("bench", &v, &len)) {
-		kbench_run();
+		kbench_run(v, len);
 		kernel_exit(0);
 	}
 	shell();

@@ -27,22 +27,17 @@ eb_port_read_nofault(void *dst, const void *src, size_t len)
 	return copy_nofault(dst, src, len);
 }
 
-EB_NOPROBE unsigned
-eb_port_cpu_id(void)
-{
-	return cpuid();
-}
+_Static_assert(offsetof(struct cpu, id) == PORT_CPU_ID_OFFSET,
+	       "kernel/port_inline.h reads struct cpu.id");
+_Static_assert(offsetof(struct cpu, noff) == PORT_CPU_NOFF_OFFSET,
+	       "kernel/port_inline.h reads struct cpu.noff");
+_Static_assert(offsetof(struct cpu, ebreak) == PORT_CPU_EBREAK_OFFSET,
+	       "kernel/port_inline.h finds struct cpu.ebreak");
 
 EB_NOPROBE unsigned
 eb_port_cpu_count(void)
 {
 	return ncpu;
-}
-
-EB_NOPROBE unsigned
-eb_port_lock_depth(void)
-{
-	return mycpu()->noff;
 }
 
 EB_NOPROBE unsigned long

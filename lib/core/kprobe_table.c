@@ -13,7 +13,7 @@ struct kprobe_site *kprobe_table[1u << EB_KPROBE_HASH_BITS];
 void
 kprobe_site_insert(struct kprobe_site *s)
 {
-	struct kprobe_site **head = &kprobe_table[kprobe_hash(s->addr)];
+	struct kprobe_site **head = kprobe_bucket(s->addr);
 
 	s->hnext = *head;
 	__atomic_store_n(head, s, __ATOMIC_RELEASE);
@@ -24,7 +24,7 @@ kprobe_site_insert(struct kprobe_site *s)
 void
 kprobe_site_remove(struct kprobe_site *s)
 {
-	struct kprobe_site **pp = &kprobe_table[kprobe_hash(s->addr)];
+	struct kprobe_site **pp = kprobe_bucket(s->addr);
 
 	while (*pp != s)
 		pp = &(*pp)->hnext;

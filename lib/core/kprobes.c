@@ -222,6 +222,16 @@ arm_batch(void *arg)
 		sync_armed(b->kps[i]->site);
 }
 
+/* What a hit calls first for p: its pre handler, unless it is disabled. */
+static void
+set_run_pre(struct kprobe *p)
+{
+	bool disabled = p->flags & KPROBE_FLAG_DISABLED;
+
+	__atomic_store_n(&p->run_pre, disabled ? NULL : p->pre_handler,
+			 __ATOMIC_RELAXED);
+}
+
 /* Link p at the end of its site's list: readers see it whole. */
 static void
 link_probe(struct kprobe *p)
@@ -231,6 +241,7 @@ link_probe(struct kprobe *p)
 
 	while (*link)
 		link = &(*link)->next;
+	set_run_pre(p);
 	__atomic_store_n(link, p, __ATOMIC_RELEASE);
 	if (!(p->flags & KPROBE_FLAG_DISABLED))
 		s->enabled++;
@@ -271,6 +282,7 @@ forget(struct kprobe *p)
 {
 	p->site = NULL;
 	p->next = NULL;
+	p->run_pre = NULL;
 	if (p->symbol_name)
 		p->addr = NULL;
 }
@@ -400,6 +412,7 @@ set_disabled(struct kprobe *p, bool disable)
 	if (disabled != disable) {
 		__atomic_store_n(&p->flags, p->flags ^ KPROBE_FLAG_DISABLED,
 				 __ATOMIC_RELEASE);
+		set_run_pre(p);
 		s->enabled += disable ? -1 : 1;
 		if ((s->enabled > 0) != s->armed)
 			eb_port_stop_machine(sync_site, s);

@@ -1,5 +1,5 @@
 /*
- * What the probe core shares with the arch part (lib/arch/riscv/kprobes.c):
+ * What the probe core shares with the arch part (lib/arch/riscv/kprobe*.c):
  * the probe site, the lock-free table that finds a site from a trapping
  * pc, the slot pool, and the handler runners.
  */
@@ -29,18 +29,35 @@ struct kprobe_site {
 	struct arch_kprobe_site arch;
 };
 
+/* The library's state of one hart, in the host's per-hart memory: one
+ * instruction away on the hit path (eb_port_cpu_data). */
+struct eb_cpu {
+	struct kprobe_ctlblk kcb;	/* the probe hit in progress (arch) */
+	bool kretprobe_busy;		/* running a return handler */
+};
+_Static_assert(sizeof(struct eb_cpu) <= EB_CPU_DATA_SIZE,
+	       "EB_CPU_DATA_SIZE in <ebreak/port.h> is too small");
+
+static inline struct eb_cpu *
+this_eb_cpu(void)
+{
+	return eb_port_cpu_data();
+}
+
 /* kprobe_table.c: sites by address. */
 #ifndef EB_KPROBE_HASH_BITS
 #define EB_KPROBE_HASH_BITS 12
 #endif
 extern struct kprobe_site *kprobe_table[1u << EB_KPROBE_HASH_BITS];
 
-static inline size_t
-kprobe_hash(uintptr_t addr)
+/* The table's chain for addr: the low bits of its halfword address. Code
+ * spreads over them evenly, and it is two instructions on the hit path (a
+ * multiplicative hash costs four more). addr is even. */
+static inline struct kprobe_site **
+kprobe_bucket(uintptr_t addr)
 {
-	/* Fibonacci hashing: instructions are 2-byte aligned. */
-	return (uint64_t)(addr >> 1) * 0x9e3779b97f4a7c15ull >>
-	       (64 - EB_KPROBE_HASH_BITS);
+	return (struct kprobe_site **)((char *)kprobe_table +
+		(addr << (63 - EB_KPROBE_HASH_BITS) >> (61 - EB_KPROBE_HASH_BITS)));
 }
 
 /*
@@ -55,7 +72,7 @@ kprobe_hash(uintptr_t addr)
 static inline struct kprobe_site *
 kprobe_site_lookup(uintptr_t addr)
 {
-	struct kprobe_site *s = READ_PUBLISHED(kprobe_table[kprobe_hash(addr)]);
+	struct kprobe_site *s = READ_PUBLISHED(*kprobe_bucket(addr));
 
 	while (s && s->addr != addr)
 		s = READ_PUBLISHED(s->hnext);
@@ -86,9 +103,8 @@ kprobe_run_pre_handlers(struct kprobe_site *s, struct pt_regs *regs)
 {
 	for (struct kprobe *p = READ_PUBLISHED(s->probes); p;
 	     p = READ_PUBLISHED(p->next)) {
-		if (!p->pre_handler || (READ_FLAGS(p) & KPROBE_FLAG_DISABLED))
-			continue;
-		if (p->pre_handler(p, regs))
+		kprobe_pre_handler_t pre = READ_PUBLISHED(p->run_pre);
+		if (pre && pre(p, regs))
 			return 1;
 	}
 	return 0;
@@ -98,8 +114,8 @@ void kprobe_run_post_handlers(struct kprobe_site *s, struct pt_regs *regs);
 void kprobe_site_missed(struct kprobe_site *s);
 void kprobe_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* The arch part: lib/arch/<arch>/kprobes.c. All but the hit path run
- * with the registration lock held. */
+/* The arch part: lib/arch/<arch>/kprobes.c (the hit path is its
+ * kprobe_trap.c). These run with the registration lock held. */
 int arch_check_kprobe_addr(uintptr_t func, uintptr_t addr, char *why,
 			   size_t whysize);
 int arch_prepare_kprobe(struct kprobe_site *s, char *why, size_t whysize);

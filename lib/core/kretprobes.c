@@ -50,13 +50,6 @@ static size_t tramp_nfree = NTRAMP;
 static struct kretprobe_pool *disowned;
 static uint32_t kretprobe_lock;
 
-/* Per hart: running a return handler, so calls of kretprobed functions
- * from it go untraced (the entry side has the kprobe's own recursion
- * check, the return side is not a kprobe). */
-static struct {
-	bool busy;
-} __attribute__((aligned(64))) hart[EB_MAX_CPUS];
-
 static void
 lock(void)
 {
@@ -129,7 +122,9 @@ pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
 				offsetof(struct kretprobe, kp));
 	struct kretprobe_pool *pool = rp->pool;
 
-	if (hart[eb_port_cpu_id()].busy) {
+	/* A call from a return handler goes untraced: the entry side has
+	 * the kprobe's own recursion check, the return side is no kprobe. */
+	if (this_eb_cpu()->kretprobe_busy) {
 		__atomic_fetch_add(&p->nmissed, 1, __ATOMIC_RELAXED);
 		return 0;
 	}
@@ -169,7 +164,7 @@ kretprobe_trampoline_handler(struct pt_regs *regs, uintptr_t slot)
 	 * so a stack trace from regs starts in the caller. */
 	regs->epc = regs->ra = ri->ret_addr;
 	if (rp && rp->handler) {
-		bool *busy = &hart[eb_port_cpu_id()].busy;
+		bool *busy = &this_eb_cpu()->kretprobe_busy;
 		*busy = true;
 		rp->handler(ri, regs);
 		*busy = false;

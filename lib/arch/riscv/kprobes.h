@@ -1,8 +1,11 @@
-/* The RISC-V part of a probe site (lib/core/kprobes_internal.h). */
+/* The RISC-V part of a probe site and of a hart's probe state
+ * (lib/core/kprobes_internal.h). */
 #ifndef EBREAK_RISCV_KPROBES_H
 #define EBREAK_RISCV_KPROBES_H
 
 #include "decode.h"
+
+struct kprobe_site;
 
 /*
  * A slot holds three copies of the probed instruction (2 or 4 bytes):
@@ -16,10 +19,45 @@
 #define EB_SLOT_BOOSTED		8
 #define EB_SLOT_PLAIN		20
 
+#define EBREAK		0x00100073u
+#define C_EBREAK	0x9002u
+
 struct arch_kprobe_site {
 	struct riscv_insn insn;	/* the original instruction, decoded */
 	uint8_t *slot;		/* NULL when the instruction is simulated */
 	bool boostable;		/* both jumps back reach */
 };
+
+/* What this hart is doing with probes. */
+enum kprobe_status {
+	KPROBE_NONE,		/* nothing: a breakpoint is a fresh hit */
+	KPROBE_PRE,		/* running pre handlers */
+	KPROBE_POST,		/* running post handlers */
+	KPROBE_STEP,		/* in a slot, post handlers to come */
+	KPROBE_STEP_QUIET,	/* in a slot for a missed hit: no handlers */
+};
+
+/* Per-hart state of the hit in progress; one level of nesting is kept in
+ * prev, for a missed hit stepped while a handler runs. */
+struct kprobe_ctlblk {
+	enum kprobe_status status;
+	struct kprobe_site *site;
+	struct pt_regs *regs;		/* the trap frame of this hit */
+	unsigned long spie;		/* interrupt state the slot hides */
+	unsigned lock_depth;		/* the port's, at the hit */
+	struct {
+		enum kprobe_status status;
+		struct kprobe_site *site;
+		struct pt_regs *regs;
+		unsigned long spie;
+	} prev;
+};
+
+/* Where the boosted copy's jump back sits in a's slot. */
+static inline uintptr_t
+boosted_jal(const struct arch_kprobe_site *a)
+{
+	return (uintptr_t)a->slot + EB_SLOT_BOOSTED + a->insn.len + 4;
+}
 
 #endif

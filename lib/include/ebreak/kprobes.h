@@ -51,6 +51,7 @@ struct kprobe {
 	unsigned long nmissed;
 
 	/* Private to ebreak. */
+	kprobe_pre_handler_t run_pre;	/* pre_handler, or NULL if disabled */
 	struct kprobe *next;		/* at the same address, in order */
 	struct kprobe_site *site;	/* non-NULL while registered */
 };

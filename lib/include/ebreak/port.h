@@ -43,9 +43,6 @@ int eb_port_read_nofault(void *dst, const void *src, size_t len);
 
 /* --- harts and interrupts -------------------------------------------- */
 
-/* This hart's id, < EB_MAX_CPUS. Safe in trap context. */
-unsigned eb_port_cpu_id(void);
-
 /* Number of harts online (ids 0..count-1 may have gaps only if the host
  * documents it). Safe in trap context. */
 unsigned eb_port_cpu_count(void);
@@ -56,10 +53,32 @@ unsigned long eb_port_irq_save(void);
 /* Restore the state eb_port_irq_save returned. */
 void eb_port_irq_restore(unsigned long flags);
 
+/* Bytes of per-hart memory the library keeps its state in. */
+#define EB_CPU_DATA_SIZE 128
+
+/*
+ * The next three run on every probe hit, where a call is a noticeable
+ * part of the cost. A host may define them as static inline functions in
+ * a header of its own, named at build time with
+ * -DEB_PORT_INLINE_H='"file.h"' (the reference kernel's is
+ * kernel/port_inline.h); they are then not declared here.
+ */
+#ifdef EB_PORT_INLINE_H
+#include EB_PORT_INLINE_H
+#else
+/* This hart's id, < EB_MAX_CPUS. Safe in trap context. */
+unsigned eb_port_cpu_id(void);
+
+/* This hart's EB_CPU_DATA_SIZE bytes for the library: 16-byte aligned,
+ * zero at boot, touched by nothing else (a field of the host's per-hart
+ * structure, say). Safe in trap context. */
+void *eb_port_cpu_data(void);
+
 /* How many interrupt-disabling locks (or other nested interrupt-off
  * sections) this hart holds. A handler that faults is abandoned only if
  * it took none since its hit. Safe in trap context. */
 unsigned eb_port_lock_depth(void);
+#endif
 
 /* Monotonic time in nanoseconds. Safe in trap context. */
 uint64_t eb_port_time_ns(void);

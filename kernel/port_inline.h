@@ -1,0 +1,42 @@
+/*
+ * The port functions every probe hit calls, inline (see EB_PORT_INLINE_H
+ * in <ebreak/port.h>): tp points at this hart's struct cpu (kernel/defs.h),
+ * whose field offsets port.c checks against these.
+ */
+#ifndef KERNEL_PORT_INLINE_H
+#define KERNEL_PORT_INLINE_H
+
+#define PORT_CPU_ID_OFFSET	0	/* struct cpu.id */
+#define PORT_CPU_NOFF_OFFSET	8	/* struct cpu.noff */
+#define PORT_CPU_EBREAK_OFFSET	128	/* struct cpu.ebreak */
+
+/* A hart's id never changes under it: no volatile, the compiler may
+ * reuse one load. */
+static inline unsigned
+eb_port_cpu_id(void)
+{
+	unsigned id;
+
+	asm("lw %0, %1(tp)" : "=r"(id) : "i"(PORT_CPU_ID_OFFSET));
+	return id;
+}
+
+static inline void *
+eb_port_cpu_data(void)
+{
+	void *data;
+
+	asm("addi %0, tp, %1" : "=r"(data) : "i"(PORT_CPU_EBREAK_OFFSET));
+	return data;
+}
+
+static inline unsigned
+eb_port_lock_depth(void)
+{
+	unsigned depth;
+
+	asm volatile("lw %0, %1(tp)" : "=r"(depth) : "i"(PORT_CPU_NOFF_OFFSET));
+	return depth;
+}
+
+#endif
