@@ -62,19 +62,18 @@ boost(struct kprobe_site *s, struct pt_regs *regs)
 EB_NOPROBE static void
 execute(struct kprobe_ctlblk *kcb, struct kprobe_site *s, struct pt_regs *regs)
 {
-	if (s->arch.slot) {
-		if (!site_has_post(s) && boost(s, regs))
-			kcb->status = KPROBE_NONE;
-		else
-			enter_slot(kcb, s, regs, KPROBE_STEP);
-		return;
+	if (s->arch.insn.simulate) {	/* else it has a slot */
+		regs->epc = riscv_insn_simulate(&s->arch.insn, s->addr, regs);
+		if (site_has_post(s)) {
+			kcb->status = KPROBE_POST;
+			kprobe_run_post_handlers(s, regs);
+		}
+		kcb->status = KPROBE_NONE;
+	} else if (!site_has_post(s) && boost(s, regs)) {
+		kcb->status = KPROBE_NONE;
+	} else {
+		enter_slot(kcb, s, regs, KPROBE_STEP);
 	}
-	regs->epc = riscv_insn_simulate(&s->arch.insn, s->addr, regs);
-	if (site_has_post(s)) {
-		kcb->status = KPROBE_POST;
-		kprobe_run_post_handlers(s, regs);
-	}
-	kcb->status = KPROBE_NONE;
 }
 
 /* Back to the hit that a missed one interrupted. */

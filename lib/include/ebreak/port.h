@@ -57,9 +57,9 @@ void eb_port_irq_restore(unsigned long flags);
 #define EB_CPU_DATA_SIZE 128
 
 /*
- * The next three run on every probe hit, where a call is a noticeable
- * part of the cost. A host may define them as static inline functions in
- * a header of its own, named at build time with
+ * The next three run on every probe hit (or in eBPF helpers), where a
+ * call is a noticeable part of the cost. A host may define them as static
+ * inline functions in a header of its own, named at build time with
  * -DEB_PORT_INLINE_H='"file.h"' (the reference kernel's is
  * kernel/port_inline.h); they are then not declared here.
  */
