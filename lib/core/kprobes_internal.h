@@ -29,11 +29,20 @@ struct kprobe_site {
 	struct arch_kprobe_site arch;
 };
 
+/* The kretprobe handler this hart is running, kept so that a fault in it
+ * can be recovered from (kretprobes.c). */
+struct kretprobe_ctlblk {
+	struct kretprobe_instance *entry_ri;	/* entry_handler's instance */
+	struct kretprobe_instance *ri;		/* a return handler's, */
+	struct pt_regs *regs;			/* its trampoline frame */
+	unsigned lock_depth;			/* and the port's, before it */
+};
+
 /* The library's state of one hart, in the host's per-hart memory: one
  * instruction away on the hit path (eb_port_cpu_data). */
 struct eb_cpu {
 	struct kprobe_ctlblk kcb;	/* the probe hit in progress (arch) */
-	bool kretprobe_busy;		/* running a return handler */
+	struct kretprobe_ctlblk kret;
 };
 _Static_assert(sizeof(struct eb_cpu) <= EB_CPU_DATA_SIZE,
 	       "EB_CPU_DATA_SIZE in <ebreak/port.h> is too small");
@@ -112,6 +121,10 @@ kprobe_run_pre_handlers(struct kprobe_site *s, struct pt_regs *regs)
 }
 
 void kprobe_run_post_handlers(struct kprobe_site *s, struct pt_regs *regs);
+
+/* kretprobes.c: recovering from a faulting kretprobe handler. */
+void kretprobe_entry_abandoned(void);
+bool kretprobe_handler_faulted(struct pt_regs *regs);
 void kprobe_site_missed(struct kprobe_site *s);
 void kprobe_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

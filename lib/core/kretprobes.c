@@ -122,9 +122,11 @@ pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
 				offsetof(struct kretprobe, kp));
 	struct kretprobe_pool *pool = rp->pool;
 
+	struct kretprobe_ctlblk *kret = &this_eb_cpu()->kret;
+
 	/* A call from a return handler goes untraced: the entry side has
 	 * the kprobe's own recursion check, the return side is no kprobe. */
-	if (this_eb_cpu()->kretprobe_busy) {
+	if (kret->ri) {
 		__atomic_fetch_add(&p->nmissed, 1, __ATOMIC_RELAXED);
 		return 0;
 	}
@@ -134,12 +136,31 @@ pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
 		return 0;
 	}
 	ri->ret_addr = regs->ra;
-	if (rp->entry_handler && rp->entry_handler(ri, regs)) {
-		push(pool, ri);
-		return 0;
+	if (rp->entry_handler) {
+		kret->entry_ri = ri;	/* back to the pool if it faults */
+		int skip = rp->entry_handler(ri, regs);
+		kret->entry_ri = NULL;
+		if (skip) {
+			push(pool, ri);
+			return 0;
+		}
 	}
 	regs->ra = ri->tramp;
 	return 0;
+}
+
+/* The kprobe core abandoned a faulting pre handler on this hart: if it
+ * was an entry_handler, its instance goes back to the pool. */
+void
+kretprobe_entry_abandoned(void)
+{
+	struct kretprobe_ctlblk *kret = &this_eb_cpu()->kret;
+	struct kretprobe_instance *ri = kret->entry_ri;
+
+	if (ri) {
+		kret->entry_ri = NULL;
+		push(ri->pool, ri);
+	}
 }
 
 /*
@@ -164,12 +185,48 @@ kretprobe_trampoline_handler(struct pt_regs *regs, uintptr_t slot)
 	 * so a stack trace from regs starts in the caller. */
 	regs->epc = regs->ra = ri->ret_addr;
 	if (rp && rp->handler) {
-		bool *busy = &this_eb_cpu()->kretprobe_busy;
-		*busy = true;
+		struct kretprobe_ctlblk *kret = &this_eb_cpu()->kret;
+		kret->regs = regs;
+		kret->lock_depth = eb_port_lock_depth();
+		kret->ri = ri;
 		rp->handler(ri, regs);
-		*busy = false;
+		kret->ri = NULL;
 	}
 	push(pool, ri);
+}
+
+/*
+ * A kernel exception nothing else fixed: if this hart is in a return
+ * handler, abandon it like a faulting kprobe handler. The call counts in
+ * kp.nmissed, its instance goes back, and the fault returns where the
+ * trampoline would have gone, with the registers of the return (and the
+ * handler's changes to them so far). False if not ours, or if the
+ * handler took a lock since it began: abandoning it would leave the lock
+ * held, so the kernel had better stop.
+ */
+bool
+kretprobe_handler_faulted(struct pt_regs *regs)
+{
+	struct kretprobe_ctlblk *kret = &this_eb_cpu()->kret;
+	struct kretprobe_instance *ri = kret->ri;
+
+	if (!ri)
+		return false;
+	struct kretprobe *rp = ri->pool->rp;	/* in its handler: still owned */
+	if (eb_port_lock_depth() != kret->lock_depth) {
+		kprobe_log("return handler of the kretprobe on %p faulted at %p "
+			   "holding a lock: cannot recover", (void *)rp->kp.addr,
+			   (void *)regs->epc);
+		return false;
+	}
+	__atomic_fetch_add(&rp->kp.nmissed, 1, __ATOMIC_RELAXED);
+	kprobe_log("return handler of the kretprobe on %p faulted at %p (cause "
+		   "%lu, address %p): call counted as missed", (void *)rp->kp.addr,
+		   (void *)regs->epc, regs->cause, (void *)regs->badaddr);
+	kretprobe_resume(regs, kret->regs);
+	kret->ri = NULL;
+	push(ri->pool, ri);
+	return true;
 }
 
 unsigned long

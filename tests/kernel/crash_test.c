@@ -1,9 +1,13 @@
 /*
- * A kernel fault, on purpose: tests/kernel/crash-check.sh boots with
+ * Kernel faults, on purpose. tests/kernel/crash-check.sh boots with
  * test=crash and checks that the panic names the cause, dumps registers
- * and walks the stack through these functions by name.
+ * and walks the stack through these functions by name;
+ * tests/kernel/crash-lock-check.sh boots with each crash_*_lock suite and
+ * checks that a probe handler faulting with a lock held stops the kernel
+ * with that reason (abandoning it would leave the lock held).
  */
 #include "ktest.h"
+#include <ebreak/kprobes.h>
 
 noinline static void
 crash_write_to_text(volatile uint32_t *text)
@@ -22,4 +26,57 @@ KTEST(crash, store_to_text_panics_with_backtrace)
 {
 	crash_middle();
 	ktest_fail(__FILE__, __LINE__, "the store to text did not fault");
+}
+
+/* --- a handler that faults holding a lock ----------------------------- */
+
+static struct spinlock crash_lock;
+static volatile int *volatile crash_unmapped = (volatile int *)0x10;
+
+noinline int crash_probed(int x);
+
+noinline int
+crash_probed(int x)
+{
+	asm volatile("");
+	return x + 1;
+}
+
+static int
+lock_then_fault(void)
+{
+	spin_lock(&crash_lock);
+	return *crash_unmapped;
+}
+
+static int
+pre_lock_then_fault(struct kprobe *p, struct pt_regs *regs)
+{
+	return lock_then_fault();
+}
+
+static int
+ret_lock_then_fault(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return lock_then_fault();
+}
+
+KTEST(crash_kprobe_lock, handler_faulting_with_a_lock_panics)
+{
+	static struct kprobe kp = { .addr = (kprobe_opcode_t *)crash_probed,
+				    .pre_handler = pre_lock_then_fault };
+
+	KEXPECT_EQ(register_kprobe(&kp), 0);
+	crash_probed(1);
+	ktest_fail(__FILE__, __LINE__, "the handler's fault was recovered");
+}
+
+KTEST(crash_kretprobe_lock, return_handler_faulting_with_a_lock_panics)
+{
+	static struct kretprobe rp = { .kp.addr = (kprobe_opcode_t *)crash_probed,
+				       .handler = ret_lock_then_fault };
+
+	KEXPECT_EQ(register_kretprobe(&rp), 0);
+	crash_probed(1);
+	ktest_fail(__FILE__, __LINE__, "the handler's fault was recovered");
 }

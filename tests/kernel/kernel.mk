@@ -9,3 +9,5 @@ $(eval $(call suite,kernel-smp4,$(call QEMU_TEST,test=all harts=4,300,4)))
 $(eval $(call suite,kernel-smp1,$(call QEMU_TEST,test=all harts=1 tag=smp1,300,1)))
 $(eval $(call suite,kernel-crash,tests/kernel/crash-check.sh timeout -k 5 60 \
 	$(QEMU) -nographic -no-reboot -smp 2))
+$(eval $(call suite,kernel-crash-lock,tests/kernel/crash-lock-check.sh timeout -k 5 60 \
+	$(QEMU) -nographic -no-reboot -smp 2))

@@ -5,7 +5,8 @@
  * same entry, every hart calling at once, unregistering with calls in
  * flight, registration racing calls on every hart, a call returning on
  * another hart than it entered on, backtraces through the trampoline,
- * handlers calling traced functions, and registration errors.
+ * handlers calling traced functions, faulting handlers, and registration
+ * errors.
  */
 #include "ktest.h"
 #include "riscv.h"
@@ -661,6 +662,99 @@ KTEST(kretprobe, handlers_calling_traced_functions_are_missed)
 	KEXPECT_EQ(returns, 2);
 	unregister_kretprobe(&outer);
 	unregister_kretprobe(&inner_rp);
+	NO_LEAKS_END;
+}
+
+/* Faulting handlers are abandoned: the call counts in kp.nmissed, goes
+ * on (returns to its caller with its value), and its instance goes back
+ * to the pool. */
+static volatile int *volatile kr_unmapped = (volatile int *)0x10;
+static bool handlers_fault;
+
+static int
+entry_may_fault(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	if (handlers_fault) {
+		entries++;
+		asm volatile("" ::: "memory");	/* counted before the fault */
+		return *kr_unmapped;
+	}
+	return entry_keep_n(ri, regs);
+}
+
+static int
+ret_may_fault(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	if (handlers_fault) {
+		returns++;
+		asm volatile("" ::: "memory");
+		return *kr_unmapped;
+	}
+	return ret_check_n(ri, regs);
+}
+
+/* kr_recurse(n) with interrupts on or off as given; whether they are as
+ * given after, and the value. */
+static bool
+recurse_keeps_sie(unsigned long n, bool on)
+{
+	bool was = intr_get(), same;
+
+	if (on)
+		intr_on();
+	else
+		intr_off();
+	same = kr_recurse(n) == n && intr_get() == on;
+	if (was)
+		intr_on();
+	else
+		intr_off();
+	return same;
+}
+
+KTEST(kretprobe, handler_faults_are_missed_calls)
+{
+	NO_LEAKS_BEGIN;
+	struct kretprobe at_entry = { .kp.symbol_name = "kr_recurse",
+				      .entry_handler = entry_may_fault,
+				      .handler = ret_check_n,
+				      .data_size = sizeof(unsigned long),
+				      .maxactive = 4 };
+	struct kretprobe at_return = { .kp.symbol_name = "kr_recurse",
+				       .entry_handler = entry_keep_n,
+				       .handler = ret_may_fault,
+				       .data_size = sizeof(unsigned long),
+				       .maxactive = 4 };
+
+	KEXPECT_EQ(register_kretprobe(&at_entry), 0);
+	handlers_fault = true;
+	reset();
+	KEXPECT(recurse_keeps_sie(9, true));
+	KEXPECT_EQ(entries, 10);
+	KEXPECT_EQ(returns, 0);
+	KEXPECT_EQ(at_entry.kp.nmissed, 10);
+	KEXPECT_EQ(at_entry.nmissed, 0);	/* an instance each time */
+	handlers_fault = false;
+	reset();
+	KEXPECT_EQ(kr_recurse(3), 3);		/* all 4 instances came back */
+	KEXPECT_EQ(returns, 4);
+	KEXPECT_EQ(mismatches, 0);
+	unregister_kretprobe(&at_entry);
+
+	KEXPECT_EQ(register_kretprobe(&at_return), 0);
+	handlers_fault = true;
+	reset();
+	KEXPECT(recurse_keeps_sie(3, true));	/* each level returns right */
+	KEXPECT(recurse_keeps_sie(3, false));
+	KEXPECT_EQ(returns, 8);
+	KEXPECT_EQ(at_return.kp.nmissed, 8);
+	handlers_fault = false;
+	reset();
+	KEXPECT_EQ(kr_recurse(3), 3);
+	KEXPECT_EQ(returns, 4);
+	KEXPECT_EQ(mismatches, 0);
+	KEXPECT_EQ(at_return.nmissed, 0);
+	unregister_kretprobe(&at_return);
 	NO_LEAKS_END;
 }
 

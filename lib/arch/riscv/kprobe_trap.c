@@ -20,7 +20,7 @@
 #include "../../core/kprobes_internal.h"
 #include <ebreak/fmt.h>
 
-#define SSTATUS_SPIE	(1ul << 5)
+#include "sstatus.h"
 
 EB_NOPROBE static inline struct kprobe_ctlblk *
 this_kcb(void)
@@ -230,7 +230,7 @@ kprobe_handler_faulted(struct pt_regs *regs)
 	enum kprobe_status status = kcb->status;
 
 	if (status != KPROBE_PRE && status != KPROBE_POST)
-		return false;
+		return kretprobe_handler_faulted(regs);
 	struct kprobe_site *s = kcb->site;
 	if (eb_port_lock_depth() != kcb->lock_depth) {
 		/* Abandoning it would leave its lock held: a hang later. */
@@ -247,6 +247,7 @@ kprobe_handler_faulted(struct pt_regs *regs)
 	/* Abandon the handler: resume from the probe's own trap frame. */
 	*regs = *kcb->regs;
 	kcb->status = KPROBE_NONE;
+	kretprobe_entry_abandoned();	/* an entry_handler's instance */
 	if (status == KPROBE_PRE) {
 		/* The instruction has not run yet: run it, quietly. */
 		kcb->prev.status = KPROBE_NONE;

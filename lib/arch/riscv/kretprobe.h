@@ -12,12 +12,28 @@
 #endif
 #define KRETPROBE_TRAMP_SIZE 4
 
+#include "sstatus.h"
+
 #ifndef __ASSEMBLY__
 #include <ebreak/ptregs.h>
 #include <stdint.h>
 
 /* lib/core/kretprobes.c: what the trampoline calls (contract there). */
 void kretprobe_trampoline_handler(struct pt_regs *regs, uintptr_t slot);
+
+/* Make the trap frame of a fault in a return handler resume as the
+ * trampoline would have after the handler: every register from the
+ * trampoline's frame (the return's, with the handler's changes), sp back
+ * to the caller's, interrupts as they were at the return (the frame's
+ * status holds SPIE for that, like a trap's). */
+static inline void
+kretprobe_resume(struct pt_regs *fault, const struct pt_regs *frame)
+{
+	unsigned long status = fault->status;
+
+	*fault = *frame;
+	fault->status = (status & ~SSTATUS_SPIE) | (frame->status & SSTATUS_SPIE);
+}
 #endif
 
 #endif

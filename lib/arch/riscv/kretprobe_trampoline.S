@@ -14,8 +14,6 @@
 #define PT_SIZE		(36 * 8)	/* struct pt_regs (<ebreak/ptregs.h>) */
 #define PT_STATUS	(32 * 8)
 #define FRAME		(PT_SIZE + 16)	/* + a frame record for unwinders */
-#define SSTATUS_SPP	0x100
-#define SSTATUS_SIE	2
 
 	.section .text.eb_noprobe, "ax"
 	.option norelax
@@ -72,8 +70,15 @@ kretprobe_trampoline:
 	sd x31, 31*8(sp)
 	addi a1, sp, FRAME
 	sd a1, 2*8(sp)			/* sp as the caller has it */
-	li a1, SSTATUS_SPP		/* not a trap: status says only */
-	sd a1, PT_STATUS(sp)		/* "from S-mode", */
+	/* Handlers run with interrupts off, as in a trap (the arch's probe
+	 * code depends on sstatus already); s1 keeps SIE across the call.
+	 * Not a trap: status says only "from S-mode" and, in SPIE, whether
+	 * interrupts were on (which a fault in the handler restores). */
+	csrrci s1, sstatus, SSTATUS_SIE
+	andi a1, s1, SSTATUS_SIE
+	slli a1, a1, 4			/* SIE -> SPIE */
+	ori a1, a1, SSTATUS_SPP
+	sd a1, PT_STATUS(sp)
 	sd zero, PT_STATUS+8(sp)	/* no badaddr, */
 	sd zero, PT_STATUS+16(sp)	/* no cause, */
 	sd zero, PT_STATUS+24(sp)	/* no orig_a0 */
@@ -81,9 +86,6 @@ kretprobe_trampoline:
 	sd s0, PT_SIZE(sp)
 	sd a1, PT_SIZE+8(sp)
 	addi s0, sp, FRAME
-	/* Handlers run with interrupts off, as in a trap (the arch's probe
-	 * code depends on sstatus already); s1 keeps SIE across the call. */
-	csrrci s1, sstatus, SSTATUS_SIE
 	mv a0, sp
 	call kretprobe_trampoline_handler	/* (regs, slot): sets regs->epc */
 	andi s1, s1, SSTATUS_SIE

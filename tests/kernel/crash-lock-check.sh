@@ -1,0 +1,21 @@
+#!/bin/sh
+# Boots the kernel once per suite below, each making a probe handler fault
+# while it holds a lock: the kernel must stop with that reason rather than
+# abandon the handler (which would leave the lock held). Prints
+# `crash-lock: N passed, N failed`.
+#   tests/kernel/crash-lock-check.sh QEMU-COMMAND...
+suite=crash-lock
+all=""
+for s in crash_kprobe_lock crash_kretprobe_lock; do
+	all="$all
+$("$@" -append "test=$s" </dev/null 2>&1 | tr -d '\r')"
+done
+out=$all
+. tests/kernel/expect.sh
+expect "ebreak: handler of the probe at 0x[0-9a-f]* faulted at 0x[0-9a-f]* holding a lock: cannot recover"
+expect "ebreak: return handler of the kretprobe on 0x[0-9a-f]* faulted at 0x[0-9a-f]* holding a lock: cannot recover"
+expect "panic on hart [0-9]*: kernel exception 13 at"
+[ "$(printf '%s\n' "$out" | grep -c '^panic on hart')" = 2 ] && pass=$((pass + 1)) || {
+	fail=$((fail + 1)); echo "$suite: expected two panics"; }
+expect_absent "the handler's fault was recovered"
+expect_report
