@@ -2,7 +2,7 @@
 #include "defs.h"
 #include "riscv.h"
 
-/* entry.S indexes this array with hartid << 7. */
+/* entry.S indexes this array with hartid << 8. */
 struct cpu cpus[NCPU];
 _Static_assert(sizeof(struct cpu) == 256, "entry.S assumes 256-byte cpus");
 unsigned ncpu = 1;

@@ -34,6 +34,8 @@ struct kprobe_site {
 struct kretprobe_ctlblk {
 	struct kretprobe_instance *entry_ri;	/* entry_handler's instance */
 	struct kretprobe_instance *ri;		/* a return handler's, */
+	struct kretprobe *rp;			/* its kretprobe (pool->rp may
+						 * be cleared while it runs), */
 	struct pt_regs *regs;			/* its trampoline frame */
 	unsigned lock_depth;			/* and the port's, before it */
 };

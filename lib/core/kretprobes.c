@@ -188,6 +188,7 @@ kretprobe_trampoline_handler(struct pt_regs *regs, uintptr_t slot)
 		struct kretprobe_ctlblk *kret = &this_eb_cpu()->kret;
 		kret->regs = regs;
 		kret->lock_depth = eb_port_lock_depth();
+		kret->rp = rp;
 		kret->ri = ri;
 		rp->handler(ri, regs);
 		kret->ri = NULL;
@@ -212,7 +213,9 @@ kretprobe_handler_faulted(struct pt_regs *regs)
 
 	if (!ri)
 		return false;
-	struct kretprobe *rp = ri->pool->rp;	/* in its handler: still owned */
+	/* Not ri->pool->rp: an unregister on another hart may have
+	 * disowned the pool already (its grace period waits for us). */
+	struct kretprobe *rp = kret->rp;
 	if (eb_port_lock_depth() != kret->lock_depth) {
 		kprobe_log("return handler of the kretprobe on %p faulted at %p "
 			   "holding a lock: cannot recover", (void *)rp->kp.addr,

@@ -127,6 +127,16 @@ SITE csr
 	ret
 ENDFUNC csr
 
+/* Refused: simulated instructions writing gp or tp, which the trap exit
+ * does not reload. Never run. */
+FUNC writes_gp
+SITE writes_gp
+	auipc gp, 0
+SITE writes_tp
+	jal tp, 1f
+1:	ret
+ENDFUNC writes_gp
+
 /* The pc-change target: returns 42. */
 FUNC forty_two
 	li a0, 42

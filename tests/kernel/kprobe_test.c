@@ -23,6 +23,8 @@ STEP_FUNCS(DECLARE)
 DECLARE(load)
 DECLARE(csr)
 DECLARE(nops)
+DECLARE(writes_gp)
+extern char kp_writes_tp_site[];
 unsigned long kp_forty_two(void);
 
 /* What handlers saw, in order: 'P' pre, 'Q' post, per probe index. */
@@ -332,6 +334,8 @@ KTEST(kprobe, registration_errors)
 	struct kprobe past_end = { .symbol_name = "kp_add", .offset = 64 };
 	struct kprobe mid_insn = { .symbol_name = "kp_add", .offset = 2 };
 	struct kprobe refused = { .addr = (kprobe_opcode_t *)kp_csr_site };
+	struct kprobe writes_gp = { .addr = (kprobe_opcode_t *)kp_writes_gp_site };
+	struct kprobe writes_tp = { .addr = (kprobe_opcode_t *)kp_writes_tp_site };
 	struct kprobe trap_path = { .symbol_name = "kernel_trap" };
 	struct kprobe own_code = { .symbol_name = "register_kprobe" };
 	struct kprobe slot_area = { .addr = (kprobe_opcode_t *)
@@ -344,6 +348,8 @@ KTEST(kprobe, registration_errors)
 	expect_refused(&past_end, -22, "offset past the end");
 	expect_refused(&mid_insn, -84, "not on an instruction boundary");
 	expect_refused(&refused, -22, "refused instruction (csrr)");
+	expect_refused(&writes_gp, -22, "simulated auipc writing gp");
+	expect_refused(&writes_tp, -22, "simulated jal writing tp");
 	expect_refused(&trap_path, -22, "blacklisted: trap path");
 	expect_refused(&own_code, -22, "blacklisted: ebreak's own code");
 	expect_refused(&both, -22, "both addr and symbol_name");

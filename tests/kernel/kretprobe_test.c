@@ -794,3 +794,108 @@ KTEST(kretprobe, registration_errors)
 	KEXPECT_EQ(kr_mix(1, 1), 4);
 	unregister_kretprobe(&ok);
 }
+
+/* A return handler that faults after its kretprobe was disowned by an
+ * unregister running on another hart (before that unregister's grace
+ * period, which waits for the handler). */
+static volatile int rv_in_handler, rv_done;
+
+static int
+ret_wait_disown_then_fault(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	rv_in_handler = 1;
+	while (get_kretprobe(ri))	/* unregister_kretprobe disowned it */
+		;
+	return *kr_unmapped;
+}
+
+static void
+rv_caller(void *arg)
+{
+	kr_recurse(0);
+	rv_done = 1;
+}
+
+KTEST(kretprobe, return_handler_fault_racing_unregister)
+{
+	static struct kretprobe rp = { .kp.symbol_name = "kr_recurse",
+				       .handler = ret_wait_disown_then_fault };
+	if (ncpu < 2)
+		return;
+	rv_in_handler = rv_done = 0;
+	KEXPECT_EQ(register_kretprobe(&rp), 0);
+	unsigned other = cpuid() == 0 ? 1 : 0;
+	smp_work_start(other, rv_caller, 0);
+	while (!rv_in_handler)
+		;
+	unregister_kretprobe(&rp);
+	smp_work_wait(other);
+	KEXPECT_EQ(rv_done, 1);
+	KEXPECT_EQ(rp.kp.nmissed, 1);
+}
+
+/* A kprobe on a function a return handler calls, the kprobe's handler,
+ * the return handler or both faulting, with and without a post handler:
+ * each fault is abandoned at its own level and the recursion returns
+ * right. */
+noinline int rv_leaf(int x);
+noinline int
+rv_leaf(int x)
+{
+	asm volatile("");
+	return x * 2 + 1;
+}
+
+static int rv_leaf_seen, rv_kp_hits, rv_h_fault, rv_k_fault;
+
+static int
+rv_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	rv_kp_hits++;
+	if (rv_k_fault)
+		return *kr_unmapped;
+	return 0;
+}
+
+static void
+rv_post(struct kprobe *p, struct pt_regs *regs, unsigned long flags)
+{
+}
+
+static int
+rv_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	rv_leaf_seen = rv_leaf(3);
+	if (rv_h_fault)
+		return *kr_unmapped;
+	return 0;
+}
+
+KTEST(kretprobe, kprobe_fault_nested_in_return_handler)
+{
+	static struct kretprobe rp = { .kp.symbol_name = "kr_recurse",
+				       .handler = rv_ret };
+	static struct kprobe kp = { .symbol_name = "rv_leaf",
+				    .pre_handler = rv_pre };
+	for (int post = 0; post < 2; post++) {
+		kp.post_handler = post ? rv_post : NULL;
+		KEXPECT_EQ(register_kretprobe(&rp), 0);
+		KEXPECT_EQ(register_kprobe(&kp), 0);
+		for (int mode = 0; mode < 4; mode++) {
+			rv_k_fault = mode & 1;
+			rv_h_fault = mode & 2;
+			rv_leaf_seen = rv_kp_hits = 0;
+			KEXPECT_EQ(kr_recurse(2), 2);
+			KEXPECT_EQ(rv_kp_hits, 3);
+			KEXPECT_EQ(rv_leaf_seen, 7);
+			rv_k_fault = rv_h_fault = 0;
+			unsigned long m = kp.nmissed;
+			KEXPECT_EQ(rv_leaf(1), 3);	/* a plain hit afterwards */
+			KEXPECT_EQ(rv_kp_hits, 4);
+			KEXPECT_EQ(kp.nmissed, m);
+		}
+		unregister_kprobe(&kp);
+		unregister_kretprobe(&rp);
+		KEXPECT_EQ(rp.kp.nmissed, post ? 12 : 6);
+	}
+}

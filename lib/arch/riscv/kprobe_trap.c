@@ -13,9 +13,9 @@
  * is moved past it by kprobe_interrupt_fixup, so no saved context ever
  * points into a slot that unregistering could free.
  *
- * Every hit runs this code, so it is built without a frame pointer (see
- * kprobes.mk); a backtrace from a handler skips from it to the probed
- * function's caller, as it skips the trap.
+ * Every hit runs this code, so it is built without a frame pointer, and
+ * with s0 left alone (see kprobes.mk): a frame-pointer backtrace from a
+ * handler goes from it to the frames of the probed code's callers.
  */
 #include "../../core/kprobes_internal.h"
 #include <ebreak/fmt.h>

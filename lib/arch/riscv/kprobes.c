@@ -13,6 +13,8 @@
 #include <ebreak/libc.h>
 
 #define CSRSI_SIE	0x10016073u	/* csrsi sstatus, 2 */
+#define RV_GP		3
+#define RV_TP		4
 
 static uint32_t
 read_insn(uintptr_t addr)
@@ -65,6 +67,21 @@ reaches_back(const struct kprobe_site *s, uintptr_t from)
 	return back >= -(1L << 20) && back < (1L << 20);
 }
 
+/* Why insn may not be probed, or NULL. A simulated instruction's result
+ * goes to the trap frame, and a trap exit need not reload gp and tp, the
+ * kernel's own registers (docs/PORTING.md). */
+static const char *
+refusal(const struct riscv_insn *insn)
+{
+	if (insn->cls == INSN_REFUSE)
+		return insn->reason;
+	if (insn->cls == INSN_SIMULATE && insn->rd == RV_GP)
+		return "it writes gp, the kernel's own register";
+	if (insn->cls == INSN_SIMULATE && insn->rd == RV_TP)
+		return "it writes tp, the kernel's own register";
+	return NULL;
+}
+
 /* Decode the instruction at s->addr; a stepped one gets a slot, written
  * when the site is armed. */
 int
@@ -73,10 +90,12 @@ arch_prepare_kprobe(struct kprobe_site *s, char *why, size_t n)
 	struct riscv_insn *insn = &s->arch.insn;
 	uint32_t bits = read_insn(s->addr);
 
-	if (riscv_probe_decode_insn(bits, insn) == INSN_REFUSE) {
+	riscv_probe_decode_insn(bits, insn);
+	const char *reason = refusal(insn);
+	if (reason) {
 		eb_snprintf(why, n, "refused instruction %s (0x%0*x): %s",
 			    insn->name ? insn->name : "?", insn->len == 2 ? 4 : 8,
-			    bits, insn->reason);
+			    bits, reason);
 		return -EINVAL;
 	}
 	if (insn->cls == INSN_SIMULATE)
