@@ -21,7 +21,7 @@ expect "panic on hart [0-9]*: kernel exception 13 at"
 expect "pre_lock_then_fault+0x"
 expect "kprobe_breakpoint_handler+0x"
 expect "ret_lock_then_fault+0x"
-expect "kretprobe_trampoline+0x"
+expect "kretprobe_trampoline_handler+0x"
 [ "$(printf '%s\n' "$out" | grep -c 'ktest_run+0x')" = 2 ] && pass=$((pass + 1)) || {
 	fail=$((fail + 1)); echo "$suite: a backtrace stops before ktest_run"; }
 [ "$(printf '%s\n' "$out" | grep -c '^panic on hart')" = 2 ] && pass=$((pass + 1)) || {
