@@ -262,8 +262,11 @@ fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
 		copy[len] = 0;
 		why = parse(fa, copy, n, retprobe);
 	}
-	if (!why)
+	if (!why) {
+		fa->label_len = eb_snprintf(fa->label, sizeof fa->label, " %s=",
+					    fa->name);
 		return 0;
+	}
 	eb_snprintf(msg, size, "bad argument '%.*s': %s", (int)len, text, why);
 	return -EINVAL;
 }
@@ -280,6 +283,18 @@ append(char *buf, size_t len, size_t size, const char *fmt, ...)
 	size_t n = (size_t)eb_vsnprintf(buf + len, size - len, fmt, ap);
 	va_end(ap);
 	return len + n < size ? len + n : size - 1;
+}
+
+/* Append s[0..n) to buf[len..size), cut to fit; the new length. Trap
+ * context: the hot path of a record, no format string. */
+static size_t
+append_bytes(char *buf, size_t len, size_t size, const char *s, size_t n)
+{
+	if (len + n >= size)
+		n = size - 1 - len;
+	memcpy(buf + len, s, n);
+	buf[len + n] = 0;
+	return len + n;
 }
 
 /* The NUL-terminated text at addr, as much as fits in buf[len..size)
@@ -312,6 +327,8 @@ append_value(const struct fetch_type *t, unsigned long v, char *buf,
 	     size_t len, size_t size)
 {
 	unsigned shift = 64 - 8 * t->size;
+	char tmp[EB_FMT_DIGITS_MAX + 2], *end = tmp + sizeof tmp, *d;
+	long sv = (long)(v << shift) >> shift;
 	uintptr_t start;
 	size_t fsize;
 	const char *sym;
@@ -319,17 +336,26 @@ append_value(const struct fetch_type *t, unsigned long v, char *buf,
 	v = v << shift >> shift;
 	switch (t->kind) {
 	case 'u':
-		return append(buf, len, size, "%lu", v);
+		d = eb_fmt_digits(end, v, 10, false);
+		break;
 	case 's':
-		return append(buf, len, size, "%ld", (long)(v << shift) >> shift);
+		d = eb_fmt_digits(end, sv < 0 ? -(unsigned long)sv : v, 10, false);
+		if (sv < 0)
+			*--d = '-';
+		break;
 	case 'y':
 		sym = eb_port_symbol_name(v, &start, &fsize);
 		if (sym)
 			return append(buf, len, size, "%s+0x%lx/0x%lx", sym,
 				      (unsigned long)(v - start),
 				      (unsigned long)fsize);
+		__attribute__((fallthrough));	/* outside any function: hex */
+	default:
+		d = eb_fmt_digits(end, v, 16, false);
+		*--d = 'x';
+		*--d = '0';
 	}
-	return append(buf, len, size, "0x%lx", v);
+	return append_bytes(buf, len, size, d, end - d);
 }
 
 size_t
@@ -338,7 +364,7 @@ fetch_arg_print(const struct fetch_arg *fa, struct pt_regs *regs, char *buf,
 {
 	const struct fetch_type *t = &types[fa->type];
 	unsigned long v = fa->reg == FETCH_IMM ? fa->imm : *pt_regs_gpr(regs, fa->reg);
-	len = append(buf, len, size, " %s=", fa->name);
+	len = append_bytes(buf, len, size, fa->label, fa->label_len);
 	for (unsigned i = 0; i < fa->nderef; i++) {
 		uintptr_t addr = v + fa->deref[i];
 		bool last = i + 1 == fa->nderef;
@@ -355,6 +381,6 @@ fetch_arg_print(const struct fetch_arg *fa, struct pt_regs *regs, char *buf,
 			return append_value(t, v, buf, len, size);
 	}
 	if (fa->nderef)
-		return append(buf, len, size, "(fault)");
+		return append_bytes(buf, len, size, "(fault)", 7);
 	return append_value(t, v, buf, len, size);
 }

@@ -23,6 +23,8 @@
 
 struct fetch_arg {
 	char name[FETCH_NAME_MAX];
+	char label[FETCH_NAME_MAX + 2];	/* " NAME=", as records print it */
+	unsigned char label_len;
 	unsigned char reg;
 	unsigned char type;	/* index into the type table (fetch_args.c) */
 	unsigned char nderef;

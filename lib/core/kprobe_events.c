@@ -21,6 +21,7 @@ struct kprobe_event {
 	uintptr_t at;		/* the probed address */
 	const char *func;	/* the probed function's name, or "?" */
 	char head[96];		/* a p record's start: NAME: (FUNC+0xOFF/0xSIZE) */
+	size_t head_len;
 	unsigned long hits;
 	unsigned nargs;
 	struct fetch_arg args[EB_KPROBE_EVENT_ARGS_MAX];
@@ -30,14 +31,18 @@ struct kprobe_event {
 
 static struct kprobe_event *events;
 
-/* Append the fetch args' values to text[0..len) and write the record. */
+/* Append the fetch args' values to the record being written, text,
+ * whose first len chars are written, and commit it. Trap context. */
 static void
-record(struct kprobe_event *ev, struct pt_regs *regs, char *text, size_t len)
+record(struct kprobe_event *ev, struct pt_regs *regs, char *text, size_t len,
+       unsigned long flags)
 {
+	if (len > EB_TRACE_TEXT_MAX - 1)
+		len = EB_TRACE_TEXT_MAX - 1;
 	for (unsigned i = 0; i < ev->nargs; i++)
 		len = fetch_arg_print(&ev->args[i], regs, text, len,
 				      EB_TRACE_TEXT_MAX);
-	eb_trace_write(text);
+	eb_trace_commit(flags);
 }
 
 /* A p event's pre handler. Trap context. */
@@ -45,10 +50,14 @@ static int
 probe_hit(struct kprobe *p, struct pt_regs *regs)
 {
 	struct kprobe_event *ev = (struct kprobe_event *)p;	/* rp.kp is first */
-	char text[EB_TRACE_TEXT_MAX];
+	unsigned long flags;
+	char *text;
 
 	__atomic_fetch_add(&ev->hits, 1, __ATOMIC_RELAXED);
-	record(ev, regs, text, eb_snprintf(text, sizeof text, "%s", ev->head));
+	if ((text = eb_trace_reserve(&flags))) {
+		memcpy(text, ev->head, ev->head_len + 1);
+		record(ev, regs, text, ev->head_len, flags);
+	}
 	return 0;
 }
 
@@ -57,21 +66,24 @@ static int
 return_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct kprobe_event *ev = (struct kprobe_event *)get_kretprobe(ri);
-	char text[EB_TRACE_TEXT_MAX];
 	uintptr_t start;
 	size_t size;
 	const char *caller = eb_port_symbol_name(regs->epc, &start, &size);
+	unsigned long flags;
+	char *text;
 	int len;
 
 	__atomic_fetch_add(&ev->hits, 1, __ATOMIC_RELAXED);
+	if (!(text = eb_trace_reserve(&flags)))
+		return 0;
 	if (caller)
-		len = eb_snprintf(text, sizeof text, "%s: (%s+0x%lx/0x%lx <- %s)",
-				  ev->name, caller, regs->epc - start,
+		len = eb_snprintf(text, EB_TRACE_TEXT_MAX, "%s: (%s+0x%lx/0x%lx "
+				  "<- %s)", ev->name, caller, regs->epc - start,
 				  (unsigned long)size, ev->func);
 	else
-		len = eb_snprintf(text, sizeof text, "%s: (0x%lx <- %s)",
+		len = eb_snprintf(text, EB_TRACE_TEXT_MAX, "%s: (0x%lx <- %s)",
 				  ev->name, regs->epc, ev->func);
-	record(ev, regs, text, len);
+	record(ev, regs, text, len, flags);
 	return 0;
 }
 
@@ -176,6 +188,7 @@ make_head(struct kprobe_event *ev)
 	else
 		eb_snprintf(ev->head, sizeof ev->head, "%s: (0x%lx)", ev->name,
 			    (unsigned long)ev->at);
+	ev->head_len = strlen(ev->head);
 	if (!ev->func)
 		ev->func = "?";
 }

@@ -39,34 +39,20 @@ struct trace_ring {
 
 static struct trace_ring rings[EB_MAX_CPUS];
 
-/* Copy text into rec, cut to fit. The library's own loop: a probe on
- * the host's memcpy must not fire inside a write. */
-static void
-copy_text(char *dst, const char *src)
-{
-	size_t n = 0;
-
-	while (src[n] && n < EB_TRACE_TEXT_MAX - 1) {
-		dst[n] = src[n];
-		n++;
-	}
-	dst[n] = 0;
-}
-
-void
-eb_trace_write(const char *text)
+char *
+eb_trace_reserve(unsigned long *flags)
 {
 	uint64_t ts = eb_port_time_ns();
 	/* One writer per ring: interrupts off keeps this hart's other
 	 * writers (interrupt handlers, probe hits) out; busy catches a probe
 	 * hit on code this write runs, which interrupts cannot mask. */
-	unsigned long flags = eb_port_irq_save();
+	*flags = eb_port_irq_save();
 	struct trace_ring *r = &rings[eb_port_cpu_id()];
 
 	if (r->busy) {
 		r->dropped++;
-		eb_port_irq_restore(flags);
-		return;
+		eb_port_irq_restore(*flags);
+		return NULL;
 	}
 	r->busy = true;
 	uint64_t pos = r->head;
@@ -75,11 +61,39 @@ eb_trace_write(const char *text)
 	/* Readers must see the odd number before any byte of the new text. */
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	rec->ts = ts;
-	copy_text(rec->text, text);
+	rec->text[0] = 0;
+	return rec->text;
+}
+
+void
+eb_trace_commit(unsigned long flags)
+{
+	struct trace_ring *r = &rings[eb_port_cpu_id()];
+	uint64_t pos = r->head;
+	struct trace_record *rec = &r->rec[pos % NREC];
+
+	rec->text[EB_TRACE_TEXT_MAX - 1] = 0;
 	__atomic_store_n(&rec->seq, 2 * pos + 2, __ATOMIC_RELEASE);
 	__atomic_store_n(&r->head, pos + 1, __ATOMIC_RELEASE);
 	r->busy = false;
 	eb_port_irq_restore(flags);
+}
+
+void
+eb_trace_write(const char *text)
+{
+	unsigned long flags;
+	char *dst = eb_trace_reserve(&flags);
+	size_t n = 0;
+
+	if (!dst)
+		return;
+	/* The library's own loop: a probe on the host's memcpy must not
+	 * fire inside a write (it would be dropped as nested anyway). */
+	for (; text[n] && n < EB_TRACE_TEXT_MAX - 1; n++)
+		dst[n] = text[n];
+	dst[n] = 0;
+	eb_trace_commit(flags);
 }
 
 void

@@ -28,6 +28,17 @@
  * dropped and counted as lost. */
 void eb_trace_write(const char *text);
 
+/*
+ * eb_trace_write in two steps, for writers that format in place (probe
+ * handlers): reserve returns this hart's next record's text, to fill
+ * with a NUL-terminated line of at most EB_TRACE_TEXT_MAX - 1 chars, or
+ * NULL if the write is dropped (as eb_trace_write's nested writes).
+ * Interrupts stay off until eb_trace_commit(*flags), which must follow
+ * a non-NULL reserve, on the same hart, before anything else writes.
+ */
+char *eb_trace_reserve(unsigned long *flags);
+void eb_trace_commit(unsigned long flags);
+
 /* eb_trace_write of a line formatted by eb_snprintf. Any context. */
 void eb_trace_printf(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
