@@ -20,7 +20,8 @@ struct kprobe_event {
 	char symbol[48];	/* as written: SYMBOL or 0xADDR */
 	uintptr_t at;		/* the probed address */
 	const char *func;	/* the probed function's name, or "?" */
-	char head[96];		/* a p record's start: NAME: (FUNC+0xOFF/0xSIZE) */
+	/* a p record's start: NAME: (FUNC+0xOFF/0xSIZE) */
+	char head[96] __attribute__((aligned(8)));
 	size_t head_len;
 	unsigned long hits;
 	unsigned nargs;
@@ -55,7 +56,10 @@ probe_hit(struct kprobe *p, struct pt_regs *regs)
 
 	__atomic_fetch_add(&ev->hits, 1, __ATOMIC_RELAXED);
 	if ((text = eb_trace_reserve(&flags))) {
-		memcpy(text, ev->head, ev->head_len + 1);
+		/* Whole words: both are 8-aligned, so memcpy copies words
+		 * rather than bytes; the head's buffer and the record have
+		 * room for the rounding. */
+		memcpy(text, ev->head, (ev->head_len + 8) & ~(size_t)7);
 		record(ev, regs, text, ev->head_len, flags);
 	}
 	return 0;

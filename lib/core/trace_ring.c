@@ -154,13 +154,26 @@ max64(uint64_t a, uint64_t b)
 	return a > b ? a : b;
 }
 
+/* Print a header line: fmt formats a hart's count n, if n > 0. */
+static void
+header(void (*emit)(const char *, void *), void *arg, const char *fmt,
+       unsigned h, uint64_t n)
+{
+	char line[96];
+
+	if (!n)
+		return;
+	eb_snprintf(line, sizeof line, fmt, h, (unsigned long)n);
+	emit(line, arg);
+}
+
 /* Set up one cursor per hart; print the header. Returns the harts. */
 static unsigned
 begin_read(struct cursor *cur, void (*emit)(const char *, void *), void *arg)
 {
 	unsigned n = eb_port_cpu_count() < EB_MAX_CPUS ? eb_port_cpu_count()
 						       : EB_MAX_CPUS;
-	uint64_t lost[EB_MAX_CPUS], in = 0, written = 0;
+	uint64_t over[EB_MAX_CPUS], dropped[EB_MAX_CPUS], in = 0, written = 0;
 	char line[96];
 
 	for (unsigned h = 0; h < n; h++) {
@@ -168,7 +181,8 @@ begin_read(struct cursor *cur, void (*emit)(const char *, void *), void *arg)
 		uint64_t start = __atomic_load_n(&r->start, __ATOMIC_RELAXED);
 		cur[h].end = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
 		cur[h].pos = max64(start, cur[h].end > NREC ? cur[h].end - NREC : 0);
-		lost[h] = cur[h].pos - start + r->dropped - r->dropped_start;
+		over[h] = cur[h].pos - start;
+		dropped[h] = r->dropped - r->dropped_start;
 		in += cur[h].end - cur[h].pos;
 		written += cur[h].end - start;
 	}
@@ -177,12 +191,10 @@ begin_read(struct cursor *cur, void (*emit)(const char *, void *), void *arg)
 		    (unsigned long)in, (unsigned long)written, n);
 	emit(line, arg);
 	for (unsigned h = 0; h < n; h++) {
-		if (!lost[h])
-			continue;
-		eb_snprintf(line, sizeof line, "# hart %u: %lu lost "
-			    "(ring full: the oldest overwritten)", h,
-			    (unsigned long)lost[h]);
-		emit(line, arg);
+		header(emit, arg, "# hart %u: %lu lost (ring full: the oldest "
+		       "overwritten)", h, over[h]);
+		header(emit, arg, "# hart %u: %lu dropped (written while "
+		       "another write was in progress)", h, dropped[h]);
 	}
 	return n;
 }

@@ -12,7 +12,8 @@
 #include <stddef.h>
 
 /* Records each hart's ring holds (static memory: EB_MAX_CPUS rings of
- * this many records of EB_TRACE_RECORD_SIZE bytes). */
+ * this many records of EB_TRACE_RECORD_SIZE bytes). A record's text is
+ * 8-byte aligned. */
 #ifndef EB_TRACE_RING_RECORDS
 #define EB_TRACE_RING_RECORDS 128
 #endif
@@ -25,7 +26,7 @@
 /* Append text (one line, no newline) to this hart's ring. Any context,
  * trap context included: no lock, no allocation. A write that interrupts
  * another on the same hart (a probe on code the first one runs) is
- * dropped and counted as lost. */
+ * dropped and counted. */
 void eb_trace_write(const char *text);
 
 /*
@@ -47,7 +48,7 @@ void eb_trace_printf(const char *fmt, ...)
  * Call emit(line, arg) for every record of every hart, oldest first by
  * timestamp, each as ` [HART] SECONDS.MICROS: TEXT`, after header lines
  * starting with '#' (records in the rings and written since the last
- * clear, and per hart the records lost). Records written after the read
+ * clear; per hart, records overwritten and dropped). Records written after the read
  * began are left for the next one. Not in trap context; one reader at a
  * time (writers may run on every hart meanwhile).
  */
