@@ -363,7 +363,9 @@ fetch_arg_print(const struct fetch_arg *fa, struct pt_regs *regs, char *buf,
 		size_t len, size_t size)
 {
 	const struct fetch_type *t = &types[fa->type];
-	unsigned long v = fa->reg == FETCH_IMM ? fa->imm : *pt_regs_gpr(regs, fa->reg);
+	unsigned long v = fa->reg == FETCH_IMM ? fa->imm
+					       : *pt_regs_gpr(regs, fa->reg);
+
 	len = append_bytes(buf, len, size, fa->label, fa->label_len);
 	for (unsigned i = 0; i < fa->nderef; i++) {
 		uintptr_t addr = v + fa->deref[i];
