@@ -6,7 +6,9 @@
 #include "bench.h"
 #include "ktest.h"
 #include "riscv.h"
+#include <ebreak/kprobe_events.h>
 #include <ebreak/kprobes.h>
+#include <ebreak/trace_ring.h>
 
 void bench_sim_target(void);		/* bench_asm.S: starts with a jal */
 extern char kp_nops_site[];		/* tests/kernel/kprobe_asm.S */
@@ -107,4 +109,21 @@ KBENCH(kprobe_register_unregister, "insns/probe")
 	uint64_t t1 = rdinstret();
 	free_probes(list);
 	return (t1 - t0) / 1000;
+}
+
+/* A kprobe event with two register args (x64): the hit, both fetches,
+ * the record formatted with its head and written to the trace ring. */
+KBENCH(kprobe_event_hit_2args, "insns")
+{
+	static const char define[] =
+		"p:bench_2args bench_empty_function a=%a0 b=%a1";
+	uint64_t unprobed = bench_per_call(bench_empty_function), cost = 0;
+	char msg[120];
+
+	if (eb_kprobe_events_write(define, msg, sizeof msg) == 0) {
+		cost = bench_per_call(bench_empty_function) - unprobed;
+		eb_kprobe_events_write("-:bench_2args", msg, sizeof msg);
+	}
+	eb_trace_clear();
+	return cost;
 }

@@ -176,10 +176,6 @@ const char *kallsyms_lookup(uintptr_t addr, uintptr_t *start, size_t *size);
 size_t kallsyms_count(void);
 const char *kallsyms_name_at(size_t i, uintptr_t *addr, size_t *size);
 
-/* kprobe_events.c */
-int kprobe_events_write(const char *line);
-long kprobe_events_hits(const char *name);
-void kprobe_events_list(void);
 
 /* shell.c */
 void shell(void) __attribute__((noreturn));

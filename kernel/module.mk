@@ -6,7 +6,6 @@ KERNEL_SRCS += kernel/entry.S kernel/main.c kernel/cpu.c kernel/spinlock.c \
 	kernel/fdt.c kernel/kalloc.c kernel/vm.c kernel/patch.c kernel/trap.c \
 	kernel/uaccess.S kernel/timer.c kernel/plic.c kernel/smp.c \
 	kernel/kallsyms.c kernel/backtrace.c kernel/shell.c kernel/ktest.c \
-	kernel/kprobe_events.c \
 	kernel/port.c
 # Async runtime, user processes, tracepoints (docs/async.md).
 KERNEL_SRCS += kernel/async/executor.c kernel/async/waitq.c \

@@ -2,6 +2,8 @@
 #include "defs.h"
 #include "user/user.h"
 #include "trace/tracepoint.h"
+#include <ebreak/kprobe_events.h>
+#include <ebreak/trace_ring.h>
 
 struct command {
 	const char *name;
@@ -143,17 +145,28 @@ cmd_ps(const char *args)
 	proc_ps();
 }
 
+/* The library's line printer: a line and its newline. */
+static void
+print_line(const char *line, void *arg)
+{
+	printf("%s\n", line);
+}
+
 static void
 cmd_trace(const char *args)
 {
 	int err = 0;
 
-	if (strncmp(args, "on ", 3) == 0)
+	if (strcmp(args, "show") == 0)
+		eb_trace_read(print_line, NULL);
+	else if (strcmp(args, "clear") == 0)
+		eb_trace_clear();
+	else if (strncmp(args, "on ", 3) == 0)
 		err = tracepoint_print_on(args + 3);
 	else if (strncmp(args, "off ", 4) == 0)
 		err = tracepoint_print_off(args + 4);
 	else if (*args)
-		printf("usage: trace [on NAME | off NAME]\n");
+		printf("usage: trace [on NAME | off NAME | show | clear]\n");
 	else
 		tracepoint_list();
 	if (err)
@@ -165,13 +178,12 @@ cmd_trace(const char *args)
 static void
 cmd_kprobe(const char *args)
 {
-	if (!*args) {
-		kprobe_events_list();
-		return;
-	}
-	int err = kprobe_events_write(args);
-	if (err)
-		printf("kprobe: %s: error %d\n", args, err);
+	char msg[160];
+
+	if (!*args)
+		eb_kprobe_events_list(print_line, NULL);
+	else if (eb_kprobe_events_write(args, msg, sizeof msg))
+		printf("kprobe: %s\n", msg);
 }
 
 static const struct command commands[] = {
@@ -183,10 +195,11 @@ static const struct command commands[] = {
 	{ "sh", "the user shell (its exit comes back here)", cmd_sh },
 	{ "run", "run PROGRAM ARGS: a user program, in the foreground", cmd_run },
 	{ "ps", "tasks and processes", cmd_ps },
-	{ "trace", "trace [on|off NAME]: list tracepoints, print one's events",
+	{ "trace", "trace [on|off NAME]: list tracepoints, print one's events;"
+	  " trace show|clear: the trace ring (kprobe events' records)",
 	  cmd_trace },
-	{ "kprobe", "kprobe [p[:NAME] SYMBOL[+OFFSET] | -:NAME]: list, add or "
-	  "remove counting probes", cmd_kprobe },
+	{ "kprobe", "kprobe [p|r[:NAME] SYMBOL[+OFFSET] [ARGS] | -:NAME]: list, "
+	  "add or remove kprobe events (docs/kprobe_events.md)", cmd_kprobe },
 };
 
 static void
@@ -245,7 +258,7 @@ execute(char *line)
 void
 shell(void)
 {
-	char line[128];
+	char line[256];		/* room for a kprobe event with its args */
 
 	printf("type help for the commands\n");
 	if (!bootarg("nosh", &(const char *){ 0 }, &(size_t){ 0 })) {

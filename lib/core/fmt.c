@@ -50,24 +50,31 @@ put_str(struct out *o, const char *s, const struct spec *sp)
 		pad(o, ' ', sp->width - n);
 }
 
+char *
+eb_fmt_digits(char *end, uint64_t v, unsigned base, bool upper)
+{
+	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+
+	do {
+		*--end = digits[v % base];
+		v /= base;
+	} while (v);
+	return end;
+}
+
 static void
 put_num(struct out *o, uint64_t v, int negative, unsigned base, int upper,
 	const struct spec *sp)
 {
-	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-	char tmp[24];
-	int n = 0;
+	char tmp[EB_FMT_DIGITS_MAX], *end = tmp + sizeof tmp;
+	char *d = eb_fmt_digits(end, v, base, upper);
+	int len = (int)(end - d) + negative;
 
-	do {
-		tmp[n++] = digits[v % base];
-		v /= base;
-	} while (v);
-	int len = n + negative;
 	if (sp->left) {
 		if (negative)
 			put(o, '-');
-		while (n)
-			put(o, tmp[--n]);
+		while (d < end)
+			put(o, *d++);
 		pad(o, ' ', sp->width - len);
 		return;
 	}
@@ -80,8 +87,8 @@ put_num(struct out *o, uint64_t v, int negative, unsigned base, int upper,
 		if (negative)
 			put(o, '-');
 	}
-	while (n)
-		put(o, tmp[--n]);
+	while (d < end)
+		put(o, *d++);
 }
 
 static const char *

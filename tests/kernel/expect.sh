@@ -3,6 +3,13 @@
 #   expect REGEX ...     # one check per call: REGEX must match a line of $out
 #   expect_report        # prints `NAME: N passed, N failed`; fails if any did
 pass=0 fail=0
+# Run the kernel ("$@", a QEMU command) and type $session into its
+# console, lines ending in CR; what it printed goes to $out. Typed after
+# boot: the UART's FIFO is reset when the kernel starts.
+type_session() {
+	out=$({ sleep 3; printf "%s" "$session" | tr "\n" "\r"; } |
+		"$@" 2>&1 | tr -d '\r')
+}
 expect() {
 	if printf '%s\n' "$out" | grep -q -- "$1"; then
 		pass=$((pass + 1))

@@ -2,7 +2,8 @@
 KTEST_SRCS += tests/kernel/trap_test.c tests/kernel/trap_asm.S \
 	tests/kernel/smp_test.c tests/kernel/mem_test.c tests/kernel/patch_asm.S \
 	tests/kernel/crash_test.c tests/kernel/kprobe_test.c tests/kernel/kprobe_asm.S \
-	tests/kernel/kprobe_events_test.c
+	tests/kernel/kprobe_events_test.c tests/kernel/trace_ring_test.c \
+	tests/kernel/trace_collect.c
 
 # Every suite on 4 harts, and again on 1 (suite names get a -smp1 tag).
 $(eval $(call suite,kernel-smp4,$(call QEMU_TEST,test=all harts=4,300,4)))

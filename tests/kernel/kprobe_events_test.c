@@ -1,25 +1,124 @@
-/* kprobe_events: probes defined by a line of Linux's syntax. */
+/* kprobe_events: probes defined by a line of Linux's syntax, their fetch
+ * args, and the records they write to the trace ring. */
 #include "ktest.h"
+#include "trace_collect.h"
 #include <ebreak/fmt.h>
+#include <ebreak/kprobe_events.h>
+
+static char msg[160];
+
+static int
+define(const char *line)
+{
+	return eb_kprobe_events_write(line, msg, sizeof msg);
+}
+
+/* The probed function: ten arguments, the last two on the stack. It
+ * keeps what the tests cannot know beforehand: its return address. */
+struct kpe_obj {
+	uint32_t u32;
+	int8_t s8;
+	const char *name;
+	struct kpe_obj *next;
+};
+static unsigned long kpe_ra;
+
+__attribute__((noipa)) long
+kpe_target(long a1, long a2, const char *a3, struct kpe_obj *a4, void *a5,
+	   long a6, long a7, long a8, long s0, long s1)
+{
+	kpe_ra = (unsigned long)__builtin_return_address(0);
+	return a1 + a2 + s1;
+}
+
+__attribute__((noipa)) long
+kpe_other(long a)
+{
+	return a * 3;
+}
+
+/* outer, then inner: inner's -24 (the struct's size) is outer. */
+static struct kpe_obj kpe_objs[2] = {
+	{ 0xdeadbeef, -128, "outer", &kpe_objs[1] },
+	{ 7, -3, "inner", NULL },
+};
+static uint32_t kpe_word = 0x12345678;
+
+/* `FUNC+0xOFF/0xSIZE` of addr, as records print it. */
+static void
+sym(char *buf, size_t size, unsigned long addr)
+{
+	uintptr_t start;
+	size_t fsize;
+	const char *name = eb_port_symbol_name(addr, &start, &fsize);
+
+	eb_snprintf(buf, size, "%s+0x%lx/0x%lx", name, addr - start,
+		    (unsigned long)fsize);
+}
+
+/* The one record in the ring (cleared first, then call); checks it came
+ * from this hart and equals want. */
+static bool
+one_record(const char *want)
+{
+	struct collected *c = trace_collect();
+
+	eb_trace_clear();
+	if (!KEXPECT_EQ(c->n, 1))
+		return false;
+	KEXPECT_EQ(c->hart[0], cpuid());
+	if (strcmp(c->text[0], want) != 0) {
+		printf("    record: %s\n    wanted: %s\n", c->text[0], want);
+		return ktest_fail(__FILE__, __LINE__, "the record as wanted");
+	}
+	return true;
+}
+
+/* One call site: its return address is kpe_ra after any call. */
+static noinline void
+call_target(void)
+{
+	kpe_target(-1, 0x1ff, "hello", &kpe_objs[0], NULL, 6, 7, -8, 90, 91);
+}
+
+/* Define the p event called name on kpe_target by line, call
+ * call_target, check the one record is `name: (kpe_target+0x0/0xSIZE)`
+ * and then args, remove the event. */
+static void
+expect_args(const char *name, const char *line, const char *args)
+{
+	char want[EB_TRACE_TEXT_MAX], at[64], remove[40];
+
+	if (!KEXPECT_EQ(define(line), 0))
+		return;
+	eb_trace_clear();
+	call_target();
+	sym(at, sizeof at, (unsigned long)kpe_target);
+	eb_snprintf(want, sizeof want, "%s: (%s)%s", name, at, args);
+	one_record(want);
+	eb_snprintf(remove, sizeof remove, "-:%s", name);
+	KEXPECT_EQ(define(remove), 0);
+}
 
 KTEST(kprobe_events, define_count_remove)
 {
 	eb_kprobe_slots_free();	/* the slot pool's first use allocates */
 	size_t heap = kmalloc_live_bytes();
 
-	KEXPECT_EQ(kprobe_events_write("p:kc kallsyms_count"), 0);
+	KEXPECT_EQ(define("p:kc kallsyms_count"), 0);
 	kallsyms_count();
 	kallsyms_count();
-	KEXPECT_EQ(kprobe_events_hits("kc"), 2);
-	KEXPECT_EQ(kprobe_events_write("p kallsyms_count+0"), 0);	/* p_kallsyms_count_0 */
+	KEXPECT_EQ(eb_kprobe_events_hits("kc"), 2);
+	KEXPECT_EQ(define("p kallsyms_count+0"), 0);	/* p_kallsyms_count_0 */
 	kallsyms_count();
-	KEXPECT_EQ(kprobe_events_hits("kc"), 3);
-	KEXPECT_EQ(kprobe_events_hits("p_kallsyms_count_0"), 1);
-	KEXPECT_EQ(kprobe_events_write("-:kc"), 0);
-	KEXPECT_EQ(kprobe_events_write("-:p_kallsyms_count_0"), 0);
+	KEXPECT_EQ(eb_kprobe_events_hits("kc"), 3);
+	KEXPECT_EQ(eb_kprobe_events_hits("p_kallsyms_count_0"), 1);
+	KEXPECT_EQ(define("-:kc"), 0);
+	KEXPECT_EQ(define("-:p_kallsyms_count_0"), 0);
 	kallsyms_count();
-	KEXPECT_EQ(kprobe_events_hits("kc"), -1);
+	KEXPECT_EQ(eb_kprobe_events_hits("kc"), -1);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+	eb_trace_clear();
 }
 
 KTEST(kprobe_events, return_probes)
@@ -27,41 +126,249 @@ KTEST(kprobe_events, return_probes)
 	eb_kprobe_slots_free();
 	size_t heap = kmalloc_live_bytes();
 
-	KEXPECT_EQ(kprobe_events_write("r:kr kallsyms_count"), 0);
-	KEXPECT_EQ(kprobe_events_write("r4 kallsyms_count"), 0);	/* r_kallsyms_count_0 */
+	KEXPECT_EQ(define("r:kr kallsyms_count"), 0);
+	KEXPECT_EQ(define("r4 kallsyms_count"), 0);	/* r_kallsyms_count_0 */
 	KEXPECT_EQ(kallsyms_count(), kallsyms_count());
-	KEXPECT_EQ(kprobe_events_hits("kr"), 2);
-	KEXPECT_EQ(kprobe_events_hits("r_kallsyms_count_0"), 2);
-	KEXPECT_EQ(kprobe_events_write("-:kr"), 0);
-	KEXPECT_EQ(kprobe_events_write("-:r_kallsyms_count_0"), 0);
+	KEXPECT_EQ(eb_kprobe_events_hits("kr"), 2);
+	KEXPECT_EQ(eb_kprobe_events_hits("r_kallsyms_count_0"), 2);
+	KEXPECT_EQ(define("-:kr"), 0);
+	KEXPECT_EQ(define("-:r_kallsyms_count_0"), 0);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+	eb_trace_clear();
 }
 
 KTEST(kprobe_events, by_address)
 {
-	char line[48];
+	char line[48], want[128], at[64];
 
-	eb_snprintf(line, sizeof line, "p:at 0x%lx", (unsigned long)kallsyms_count);
-	KEXPECT_EQ(kprobe_events_write(line), 0);
-	kallsyms_count();
-	KEXPECT_EQ(kprobe_events_hits("at"), 1);
-	KEXPECT_EQ(kprobe_events_write("-:at"), 0);
+	eb_snprintf(line, sizeof line, "p:at 0x%lx", (unsigned long)kpe_other);
+	KEXPECT_EQ(define(line), 0);
+	eb_trace_clear();
+	kpe_other(1);
+	KEXPECT_EQ(eb_kprobe_events_hits("at"), 1);
+	sym(at, sizeof at, (unsigned long)kpe_other);
+	eb_snprintf(want, sizeof want, "at: (%s)", at);
+	one_record(want);
+	KEXPECT_EQ(define("-:at"), 0);
 }
 
-KTEST(kprobe_events, errors)
+KTEST(kprobe_events, registers_and_types)
+{
+	expect_args("regs", "p:regs kpe_target %a0 b=%a1:u8 c=%a1:s8 d=%a1:x16 "
+		    "e=%a0:u32 f=%a0:s64 g=%a1:x8 h=$arg8:s16",
+		    " arg1=0xffffffffffffffff b=255 c=-1 d=0x1ff e=4294967295 "
+		    "f=-1 g=0xff h=-8");
+}
+
+KTEST(kprobe_events, variables_and_symbols)
+{
+	char want[EB_TRACE_TEXT_MAX], at[64], ra[64];
+
+	call_target();		/* kpe_ra: the call site's return address */
+	sym(at, sizeof at, (unsigned long)kpe_target);
+	sym(ra, sizeof ra, kpe_ra);
+	/* The ninth and tenth arguments are on the stack: $stack0 and
+	 * $stack1, and 8 bytes above $stack. */
+	eb_snprintf(want, sizeof want, " a=-1 s0=0x5a s1=91 up=91 ra=%s pc=%s",
+		    ra, at);
+	expect_args("vars", "p:vars kpe_target a=$arg1:s32 s0=$stack0 "
+		    "s1=$stack1:u64 up=+8($stack):u64 ra=%ra:symbol pc=%pc:symbol",
+		    want);
+}
+
+KTEST(kprobe_events, memory)
+{
+	char line[256], want[EB_TRACE_TEXT_MAX];
+	uint32_t insn;
+
+	memcpy(&insn, (char *)kpe_other + 4, 4);
+	eb_snprintf(line, sizeof line, "p:mem kpe_target s=+0(%%a2):string "
+		    "n=+0(%%a3):u32 m=+4($arg4):s8 nn=+0(+8(+16(%%a3))):string "
+		    "w=@0x%lx:x32 i=@kpe_other+4:x32 neg=-24(+16(%%a3)):x32 "
+		    "u=+u0(%%a3):x16", (unsigned long)&kpe_word);
+	eb_snprintf(want, sizeof want, " s=\"hello\" n=3735928559 m=-128 "
+		    "nn=\"inner\" w=0x12345678 i=0x%x neg=0xdeadbeef u=0xbeef",
+		    insn);
+	expect_args("mem", line, want);
+}
+
+KTEST(kprobe_events, faults_print_the_marker)
+{
+	/* a5 is NULL; "hello" read as a pointer is no address */
+	expect_args("bad", "p:bad kpe_target z=+0(%a4):u64 zs=+0(%a4):string "
+		    "far=+8(+0(%a2)):x8 ok=%a1:u16",
+		    " z=(fault) zs=(fault) far=(fault) ok=511");
+}
+
+KTEST(kprobe_events, retval)
+{
+	char want[EB_TRACE_TEXT_MAX], ra[64];
+
+	call_target();		/* untraced: kpe_ra is the real return address */
+	sym(ra, sizeof ra, kpe_ra);
+	KEXPECT_EQ(define("r:ret kpe_target rv=$retval:s64 x=$retval"), 0);
+	eb_trace_clear();
+	call_target();
+	eb_snprintf(want, sizeof want, "ret: (%s <- kpe_target) rv=601 "
+		    "x=0x259", ra);
+	one_record(want);
+	KEXPECT_EQ(define("-:ret"), 0);
+}
+
+#define LONG50 "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghij"
+
+/* Every refusal: its message, and nothing left behind. */
+static const struct {
+	const char *line, *msg;
+} refusals[] = {
+	{ "p:e kpe_target x=%zz", "bad argument 'x=%zz': unknown register "
+	  "(RISC-V ABI names: %a0, %sp, %s1, ..., %pc)" },
+	{ "p:e kpe_target $retval", "bad argument '$retval': $retval is only "
+	  "for return probes (r)" },
+	{ "p:e kpe_target $arg9", "bad argument '$arg9': $argN takes N from 1 "
+	  "to 8 (a0..a7)" },
+	{ "p:e kpe_target $arg0", "bad argument '$arg0': $argN takes N from 1 "
+	  "to 8 (a0..a7)" },
+	{ "p:e kpe_target $stackx", "bad argument '$stackx': $stackN takes N "
+	  "from 0 to 4096" },
+	{ "p:e kpe_target $foo", "bad argument '$foo': unknown variable "
+	  "($argN, $retval, $stack, $stackN)" },
+	{ "p:e kpe_target %a0:u128", "bad argument '%a0:u128': unknown type "
+	  "(u8..u64, s8..s64, x8..x64, string, symbol)" },
+	{ "p:e kpe_target %a0:string", "bad argument '%a0:string': string "
+	  "needs a memory read, e.g. +0(%a0):string" },
+	{ "p:e kpe_target 1x=%a0", "bad argument '1x=%a0': NAME must be a C "
+	  "identifier of at most 15 chars" },
+	{ "p:e kpe_target +zz(%a0)", "bad argument '+zz(%a0)': bad offset "
+	  "before '('" },
+	{ "p:e kpe_target +0(%a0", "bad argument '+0(%a0': a dereference is "
+	  "+|-OFFS(FETCHARG)" },
+	{ "p:e kpe_target @no_such_symbol", "bad argument '@no_such_symbol': "
+	  "no such symbol" },
+	{ "p:e kpe_target @kpe_other+x", "bad argument '@kpe_other+x': bad "
+	  "offset after the symbol" },
+	{ "p:e kpe_target +0(+0(+0(+0(+0(%a0)))))", "bad argument "
+	  "'+0(+0(+0(+0(+0(%a0)))))': too many nested memory reads (at most 4)" },
+	{ "p:e kpe_target a0", "bad argument 'a0': unknown fetch arg (%REG, "
+	  "$argN, $retval, $stack, $stackN, @ADDR, @SYM[+|-OFFS], "
+	  "+|-[u]OFFS(FETCHARG))" },
+	{ "p:e kpe_target %a0 %a0 %a0 %a0 %a0 %a0 %a0 %a0 %a0", "too many "
+	  "arguments (at most 8)" },
+	{ "p:e kpe_target x=%" LONG50 LONG50, "bad argument 'x=%" LONG50 LONG50
+	  "': too long" },
+	{ "x:e kpe_target", "'x': a definition starts with p, r or -" },
+	{ "p:e kpe_target+zz", "bad probe point 'kpe_target+zz': "
+	  "SYMBOL[+OFFSET] or 0xADDRESS" },
+	{ "p:e no_such_function", "no_such_function: no such symbol" },
+	{ "-:e", "-:e: no such event" },
+	{ "-:e extra", "removal is -:NAME alone" },
+};
+
+KTEST(kprobe_events, refusals_leave_nothing)
 {
 	eb_kprobe_slots_free();	/* the slot pool's first use allocates */
-	size_t heap = kmalloc_live_bytes();
+	size_t heap = kmalloc_live_bytes(), slots = eb_kprobe_slots_free();
 
-	KEXPECT_EQ(kprobe_events_write("p:x no_such_function"), -2);
-	KEXPECT_EQ(kprobe_events_write("x:x kallsyms_count"), -22);
-	KEXPECT_EQ(kprobe_events_write("r:x kallsyms_count+2"), -22);	/* not the entry */
-	KEXPECT_EQ(kprobe_events_write("p:x kallsyms_count+zz"), -22);
-	KEXPECT_EQ(kprobe_events_write("p:x kallsyms_count extra"), -22);
-	KEXPECT_EQ(kprobe_events_write("-:nothing"), -2);
-	KEXPECT_EQ(kprobe_events_write("p:x kallsyms_count+1"), -84);
-	KEXPECT_EQ(kprobe_events_write("p:dup kallsyms_count"), 0);
-	KEXPECT_EQ(kprobe_events_write("p:dup kallsyms_lookup"), -17);
-	KEXPECT_EQ(kprobe_events_write("-:dup"), 0);
+	for (size_t i = 0; i < ARRAY_SIZE(refusals); i++) {
+		KEXPECT(define(refusals[i].line) < 0);
+		if (strcmp(msg, refusals[i].msg) != 0) {
+			printf("    %s\n    got:    %s\n    wanted: %s\n",
+			       refusals[i].line, msg, refusals[i].msg);
+			ktest_fail(__FILE__, __LINE__, "the refusal's message");
+		}
+		KEXPECT_EQ(eb_kprobe_events_hits("e"), -1);
+	}
+	KEXPECT_EQ(define("p:x kallsyms_count+1"), -84);	/* mid-instruction */
+	KEXPECT_EQ(define("r:x kallsyms_count+2"), -22);	/* not the entry */
+	KEXPECT_EQ(define("p:dup kallsyms_count"), 0);
+	KEXPECT_EQ(define("p:dup kallsyms_lookup"), -17);
+	KEXPECT(strcmp(msg, "dup: an event of that name exists") == 0);
+	KEXPECT_EQ(define("-:dup"), 0);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+	KEXPECT_EQ(eb_kprobe_slots_free(), slots);
+}
+
+#define CALLS_PER_HART 40
+
+static void
+call_n_times(void *arg)
+{
+	for (long i = 0; i < CALLS_PER_HART; i++)
+		kpe_target(cpuid(), i, "smp", &kpe_objs[1], NULL, 0, 0, 0, 0, 0);
+}
+
+/* Whether text is hart's call number i, for some i, whole. */
+static bool
+smp_record(const char *text, const char *at, unsigned hart, unsigned *seen)
+{
+	char want[EB_TRACE_TEXT_MAX];
+
+	for (unsigned i = 0; i < CALLS_PER_HART; i++) {
+		eb_snprintf(want, sizeof want, "smp: (%s) h=%u i=%u s=\"smp\"",
+			    at, hart, i);
+		if (strcmp(text, want) == 0) {
+			(*seen)++;
+			return true;
+		}
+	}
+	return false;
+}
+
+KTEST(kprobe_events, every_hart_at_once)
+{
+	unsigned seen[NCPU] = { 0 }, bad = 0;
+	char at[64];
+
+	KEXPECT_EQ(define("p:smp kpe_target h=%a0:u32 i=$arg2:u8 "
+			  "s=+0(%a2):string"), 0);
+	eb_trace_clear();
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_start(i, call_n_times, NULL);
+	call_n_times(NULL);
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_wait(i);
+	struct collected *c = trace_collect();
+	sym(at, sizeof at, (unsigned long)kpe_target);
+	for (unsigned r = 0; r < c->n; r++)
+		bad += c->hart[r] >= ncpu ||
+		       !smp_record(c->text[r], at, c->hart[r], &seen[c->hart[r]]);
+	KEXPECT_EQ(bad, 0);
+	KEXPECT_EQ(c->bad, 0);
+	KEXPECT(!c->unsorted);
+	KEXPECT_EQ(c->n, ncpu * CALLS_PER_HART);
+	for (unsigned i = 0; i < ncpu; i++)
+		KEXPECT_EQ(seen[i], CALLS_PER_HART);
+	KEXPECT_EQ(eb_kprobe_events_hits("smp"), ncpu * CALLS_PER_HART);
+	KEXPECT_EQ(define("-:smp"), 0);
+	eb_trace_clear();
+}
+
+/* A return handler is no kprobe hit: a probe on code it runs while its
+ * record is being written (the symbol lookup of a :symbol arg) fires,
+ * and that nested write is dropped and counted, not interleaved. */
+KTEST(kprobe_events, nested_write_is_dropped)
+{
+	char want[96];
+	unsigned outer = 0, dropped = 0;
+
+	KEXPECT_EQ(define("r:outer kpe_target x=$retval s=$retval:symbol"), 0);
+	KEXPECT_EQ(define("p:inner kallsyms_lookup"), 0);
+	eb_trace_clear();
+	call_target();
+	KEXPECT_EQ(define("-:inner"), 0);
+	KEXPECT_EQ(define("-:outer"), 0);
+	struct collected *c = trace_collect();
+	eb_snprintf(want, sizeof want, "# hart %u: 1 dropped (written while "
+		    "another write was in progress)", cpuid());
+	for (unsigned i = 0; i < c->nheader; i++)
+		dropped += strcmp(c->header[i], want) == 0;
+	for (unsigned i = 0; i < c->n; i++)
+		outer += strncmp(c->text[i], "outer: ", 7) == 0 &&
+			 strcmp(c->text[i] + strlen(c->text[i]) - 16,
+				" x=0x259 s=0x259") == 0;
+	KEXPECT_EQ(dropped, 1);
+	KEXPECT_EQ(outer, 1);
+	eb_trace_clear();
 }

@@ -17,11 +17,9 @@ exit
 ps
 poweroff
 '
-# Typed after boot: the UART's FIFO is reset when the kernel starts.
-out=$({ sleep 3; printf "%s" "$session" | tr "\n" "\r"; } |
-	"$@" 2>&1 | tr -d '\r')
 suite=user-shell
 . tests/kernel/expect.sh
+type_session "$@"
 expect "^4 harts online"
 expect "^ebreak> sh"
 expect "^user shell (pid 1)"

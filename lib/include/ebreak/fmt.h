@@ -2,7 +2,9 @@
 #ifndef EBREAK_FMT_H
 #define EBREAK_FMT_H
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Formats like C's vsnprintf for the subset the library uses:
@@ -13,5 +15,12 @@
 int eb_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int eb_snprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* The digits of v in base (8, 10 or 16), written backwards so that they
+ * end just before end; returns where they start. For hot paths (a probe
+ * handler's record) that print numbers without a format string; at most
+ * EB_FMT_DIGITS_MAX characters. Any context. */
+#define EB_FMT_DIGITS_MAX 24
+char *eb_fmt_digits(char *end, uint64_t v, unsigned base, bool upper);
 
 #endif

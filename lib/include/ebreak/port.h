@@ -116,7 +116,8 @@ bool eb_port_text_reserved(uintptr_t addr, size_t len);
 /* Address and size of the function called name. Returns false if unknown. */
 bool eb_port_symbol_lookup(const char *name, uintptr_t *addr, size_t *size);
 
-/* Name of the function containing addr, its start and size; NULL if none. */
+/* Name of the function containing addr, its start and size; NULL if none.
+ * Safe in trap context (kprobe events name a return's caller with it). */
 const char *eb_port_symbol_name(uintptr_t addr, uintptr_t *start,
 				size_t *size);
 

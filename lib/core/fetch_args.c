@@ -1,0 +1,388 @@
+/*
+ * Fetch args (fetch_args.h): parsing NAME=FETCHARG[:TYPE] into a program
+ * of reads, and running it in a probe handler.
+ */
+#include "fetch_args.h"
+#include <ebreak/errno.h>
+#include <ebreak/fmt.h>
+#include <ebreak/libc.h>
+#include <ebreak/port.h>
+
+/* struct pt_regs word N: 0 the pc, N > 0 register xN, by ABI name. */
+static const char *const reg_names[32] = {
+	"pc", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1",
+	"a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7",
+	"s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11",
+	"t3", "t4", "t5", "t6",
+};
+#define REG_SP 2
+#define REG_FP 8
+#define REG_A0 10
+
+/* How a type prints: unsigned, signed, hex, string, symbol. */
+struct fetch_type {
+	const char *name;
+	unsigned char size;
+	char kind;		/* 'u' 's' 'x' 'S' 'y' */
+};
+
+static const struct fetch_type types[] = {
+	{ "x64", 8, 'x' },	/* first: the default, as in Linux on 64-bit */
+	{ "x8", 1, 'x' }, { "x16", 2, 'x' }, { "x32", 4, 'x' },
+	{ "u8", 1, 'u' }, { "u16", 2, 'u' }, { "u32", 4, 'u' }, { "u64", 8, 'u' },
+	{ "s8", 1, 's' }, { "s16", 2, 's' }, { "s32", 4, 's' }, { "s64", 8, 's' },
+	{ "string", 1, 'S' }, { "symbol", 8, 'y' },
+};
+
+#define MAX_TEXT 96		/* one argument's text */
+
+bool
+fetch_number(const char *s, size_t n, unsigned long *v)
+{
+	unsigned base = 10;
+
+	if (n > 2 && s[0] == '0' && s[1] == 'x') {
+		base = 16;
+		s += 2;
+		n -= 2;
+	}
+	if (!n)
+		return false;
+	for (*v = 0; n; s++, n--) {
+		unsigned d = *s >= '0' && *s <= '9' ? *s - '0' :
+			     *s >= 'a' && *s <= 'f' ? *s - 'a' + 10 : 99;
+		if (d >= base)
+			return false;
+		*v = *v * base + d;
+	}
+	return true;
+}
+
+/* The last c in s, or NULL. */
+static char *
+last_of(char *s, char c)
+{
+	char *found = NULL;
+
+	for (; *s; s++)
+		if (*s == c)
+			found = s;
+	return found;
+}
+
+static const char *
+add_deref(struct fetch_arg *fa, long off)
+{
+	if (fa->nderef == FETCH_DEREF_MAX)
+		return "too many nested memory reads (at most 4)";
+	fa->deref[fa->nderef++] = off;
+	return NULL;
+}
+
+/* %REG */
+static const char *
+parse_reg(struct fetch_arg *fa, const char *name)
+{
+	if (strcmp(name, "fp") == 0) {
+		fa->reg = REG_FP;
+		return NULL;
+	}
+	for (unsigned i = 0; i < 32; i++)
+		if (strcmp(name, reg_names[i]) == 0) {
+			fa->reg = i;
+			return NULL;
+		}
+	return "unknown register (RISC-V ABI names: %a0, %sp, %s1, ..., %pc)";
+}
+
+/* $argN $retval $stack $stackN */
+static const char *
+parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
+{
+	unsigned long n;
+
+	if (strcmp(var, "retval") == 0) {
+		fa->reg = REG_A0;
+		return retprobe ? NULL : "$retval is only for return probes (r)";
+	}
+	if (strncmp(var, "arg", 3) == 0) {
+		if (!fetch_number(var + 3, strlen(var + 3), &n) || n < 1 || n > 8)
+			return "$argN takes N from 1 to 8 (a0..a7)";
+		fa->reg = REG_A0 + n - 1;
+		return NULL;
+	}
+	if (strncmp(var, "stack", 5) != 0)
+		return "unknown variable ($argN, $retval, $stack, $stackN)";
+	fa->reg = REG_SP;
+	if (!var[5])
+		return NULL;
+	if (!fetch_number(var + 5, strlen(var + 5), &n) || n > 4096)
+		return "$stackN takes N from 0 to 4096";
+	return add_deref(fa, (long)n * 8);
+}
+
+/* sign ('+' or '-') applied to the number in [s, end). */
+static bool
+signed_number(char sign, const char *s, const char *end, long *v)
+{
+	unsigned long u;
+
+	if (!fetch_number(s, end - s, &u))
+		return false;
+	*v = sign == '-' ? -(long)u : (long)u;
+	return true;
+}
+
+/* @ADDR or @SYM[+|-OFFS]: the memory there */
+static const char *
+parse_addr(struct fetch_arg *fa, char *at)
+{
+	char *sign = at;
+	long off = 0;
+	size_t size;
+
+	fa->reg = FETCH_IMM;
+	if (!fetch_number(at, strlen(at), &fa->imm)) {
+		while (*sign && *sign != '+' && *sign != '-')
+			sign++;
+		if (*sign && !signed_number(*sign, sign + 1, sign + strlen(sign),
+					    &off))
+			return "bad offset after the symbol";
+		*sign = 0;
+		if (!eb_port_symbol_lookup(at, &fa->imm, &size))
+			return "no such symbol";
+		fa->imm += off;
+	}
+	return add_deref(fa, 0);
+}
+
+static const char *parse_fetch(struct fetch_arg *fa, char *s, bool retprobe);
+
+/* +|-[u]OFFS(FETCHARG): the memory at FETCHARG + OFFS. User memory (u)
+ * is read the same way: the port's read_nofault decides what it can. */
+static const char *
+parse_deref(struct fetch_arg *fa, char *s, bool retprobe)
+{
+	char *num = s[1] == 'u' ? s + 2 : s + 1, *open = num;
+	char *close = s + strlen(s) - 1;
+	long off;
+
+	while (*open && *open != '(')
+		open++;
+	if (!*open || *close != ')')
+		return "a dereference is +|-OFFS(FETCHARG)";
+	if (!signed_number(*s, num, open, &off))
+		return "bad offset before '('";
+	*close = 0;
+	const char *why = parse_fetch(fa, open + 1, retprobe);
+	return why ? why : add_deref(fa, off);
+}
+
+static const char *
+parse_fetch(struct fetch_arg *fa, char *s, bool retprobe)
+{
+	switch (*s) {
+	case '%':
+		return parse_reg(fa, s + 1);
+	case '$':
+		return parse_var(fa, s + 1, retprobe);
+	case '@':
+		return parse_addr(fa, s + 1);
+	case '+':
+	case '-':
+		return parse_deref(fa, s, retprobe);
+	}
+	return "unknown fetch arg (%REG, $argN, $retval, $stack, $stackN, "
+	       "@ADDR, @SYM[+|-OFFS], +|-[u]OFFS(FETCHARG))";
+}
+
+/* NAME: a C identifier that fits. */
+static bool
+good_name(const char *s)
+{
+	if (!*s || strlen(s) >= FETCH_NAME_MAX || (*s >= '0' && *s <= '9'))
+		return false;
+	for (; *s; s++)
+		if (!(*s == '_' || (*s >= '0' && *s <= '9') ||
+		      (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+			return false;
+	return true;
+}
+
+static const char *
+parse_type(struct fetch_arg *fa, const char *name)
+{
+	for (unsigned i = 0; i < sizeof types / sizeof types[0]; i++)
+		if (strcmp(name, types[i].name) == 0) {
+			fa->type = i;
+			return NULL;
+		}
+	return "unknown type (u8..u64, s8..s64, x8..x64, string, symbol)";
+}
+
+/* NAME=FETCHARG[:TYPE] in text (a copy we may cut): the reason it is
+ * bad, or NULL. */
+static const char *
+parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe)
+{
+	char *fetch = text, *eq = last_of(text, '='), *colon;
+	const char *why;
+
+	eb_snprintf(fa->name, sizeof fa->name, "arg%u", n);
+	if (eq) {
+		*eq = 0;
+		fetch = eq + 1;
+		if (!good_name(text))
+			return "NAME must be a C identifier of at most 15 chars";
+		memcpy(fa->name, text, strlen(text) + 1);
+	}
+	colon = last_of(fetch, ':');
+	if (colon) {
+		*colon = 0;
+		if ((why = parse_type(fa, colon + 1)))
+			return why;
+	}
+	if ((why = parse_fetch(fa, fetch, retprobe)))
+		return why;
+	if (types[fa->type].kind == 'S' && !fa->nderef)
+		return "string needs a memory read, e.g. +0(%a0):string";
+	return NULL;
+}
+
+int
+fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
+		unsigned n, bool retprobe, char *msg, size_t size)
+{
+	char copy[MAX_TEXT];
+	const char *why = "too long";
+
+	memset(fa, 0, sizeof *fa);
+	if (len < sizeof copy) {
+		memcpy(copy, text, len);
+		copy[len] = 0;
+		why = parse(fa, copy, n, retprobe);
+	}
+	if (!why) {
+		fa->label_len = eb_snprintf(fa->label, sizeof fa->label, " %s=",
+					    fa->name);
+		return 0;
+	}
+	eb_snprintf(msg, size, "bad argument '%.*s': %s", (int)len, text, why);
+	return -EINVAL;
+}
+
+/* Append to buf[len..size) what fmt formats; the new length. */
+static size_t __attribute__((format(printf, 4, 5)))
+append(char *buf, size_t len, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (len + 1 >= size)
+		return len;
+	va_start(ap, fmt);
+	size_t n = (size_t)eb_vsnprintf(buf + len, size - len, fmt, ap);
+	va_end(ap);
+	return len + n < size ? len + n : size - 1;
+}
+
+/* Append s[0..n) to buf[len..size), cut to fit; the new length. Trap
+ * context: the hot path of a record, no format string. */
+static size_t
+append_bytes(char *buf, size_t len, size_t size, const char *s, size_t n)
+{
+	if (len + n >= size)
+		n = size - 1 - len;
+	memcpy(buf + len, s, n);
+	buf[len + n] = 0;
+	return len + n;
+}
+
+/* The NUL-terminated text at addr, as much as fits in buf[len..size)
+ * between quotes. Returns the new length, or 0 if a read faulted. */
+static size_t
+append_string(uintptr_t addr, char *buf, size_t len, size_t size)
+{
+	size_t room = size - len;	/* the quotes, the text, the NUL */
+	size_t i = 0;
+	char c = 1;
+
+	if (room < 3)
+		return len;
+	buf[len++] = '"';
+	for (; i + 3 < room; i++, len++) {
+		if (eb_port_read_nofault(&c, (const void *)(addr + i), 1))
+			return 0;
+		if (!c)
+			break;
+		buf[len] = c;
+	}
+	buf[len++] = '"';
+	buf[len] = 0;
+	return len;
+}
+
+/* value, size bytes of it, as type t prints it. */
+static size_t
+append_value(const struct fetch_type *t, unsigned long v, char *buf,
+	     size_t len, size_t size)
+{
+	unsigned shift = 64 - 8 * t->size;
+	char tmp[EB_FMT_DIGITS_MAX + 2], *end = tmp + sizeof tmp, *d;
+	long sv = (long)(v << shift) >> shift;
+	uintptr_t start;
+	size_t fsize;
+	const char *sym;
+
+	v = v << shift >> shift;
+	switch (t->kind) {
+	case 'u':
+		d = eb_fmt_digits(end, v, 10, false);
+		break;
+	case 's':
+		d = eb_fmt_digits(end, sv < 0 ? -(unsigned long)sv : v, 10, false);
+		if (sv < 0)
+			*--d = '-';
+		break;
+	case 'y':
+		sym = eb_port_symbol_name(v, &start, &fsize);
+		if (sym)
+			return append(buf, len, size, "%s+0x%lx/0x%lx", sym,
+				      (unsigned long)(v - start),
+				      (unsigned long)fsize);
+		__attribute__((fallthrough));	/* outside any function: hex */
+	default:
+		d = eb_fmt_digits(end, v, 16, false);
+		*--d = 'x';
+		*--d = '0';
+	}
+	return append_bytes(buf, len, size, d, end - d);
+}
+
+size_t
+fetch_arg_print(const struct fetch_arg *fa, struct pt_regs *regs, char *buf,
+		size_t len, size_t size)
+{
+	const struct fetch_type *t = &types[fa->type];
+	unsigned long v = fa->reg == FETCH_IMM ? fa->imm
+					       : *pt_regs_gpr(regs, fa->reg);
+
+	len = append_bytes(buf, len, size, fa->label, fa->label_len);
+	for (unsigned i = 0; i < fa->nderef; i++) {
+		uintptr_t addr = v + fa->deref[i];
+		bool last = i + 1 == fa->nderef;
+		if (last && t->kind == 'S') {
+			size_t n = append_string(addr, buf, len, size);
+			if (n)
+				return n;
+			break;
+		}
+		v = 0;	/* a narrow read fills the low bytes (little-endian) */
+		if (eb_port_read_nofault(&v, (const void *)addr, last ? t->size : 8))
+			break;
+		if (last)
+			return append_value(t, v, buf, len, size);
+	}
+	if (fa->nderef)
+		return append_bytes(buf, len, size, "(fault)", 7);
+	return append_value(t, v, buf, len, size);
+}

@@ -1,0 +1,51 @@
+/*
+ * Fetch args of kprobe_events (Linux's syntax, docs/kprobe_events.md):
+ * NAME=FETCHARG[:TYPE], parsed once into a small program that a probe
+ * handler runs on the trap frame. Internal to the library.
+ */
+#ifndef EBREAK_FETCH_ARGS_H
+#define EBREAK_FETCH_ARGS_H
+#include <ebreak/ptregs.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define FETCH_NAME_MAX 16	/* an arg's name, NUL included */
+#define FETCH_DEREF_MAX 4	/* nested +OFFS(...) and @ reads */
+
+/*
+ * The program: start from a register of the frame (word `reg` of struct
+ * pt_regs: 0 is the pc, N is xN) or, if reg is FETCH_IMM, from the
+ * address `imm`; then, for each of the nderef offsets, add it and read
+ * memory there. The last read has the type's size; a string reads the
+ * text at the last address instead.
+ */
+#define FETCH_IMM 0xff
+
+struct fetch_arg {
+	char name[FETCH_NAME_MAX];
+	char label[FETCH_NAME_MAX + 2];	/* " NAME=", as records print it */
+	unsigned char label_len;
+	unsigned char reg;
+	unsigned char type;	/* index into the type table (fetch_args.c) */
+	unsigned char nderef;
+	unsigned long imm;
+	long deref[FETCH_DEREF_MAX];
+};
+
+/* Parse one argument, text[0..len), the n-th of an event (from 1: its
+ * default name is argN); retprobe says whether $retval is allowed.
+ * Returns 0, or -EINVAL with the argument and the reason in msg. */
+int fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
+		    unsigned n, bool retprobe, char *msg, size_t size);
+
+/* Run fa's program on regs and append ` NAME=VALUE` at buf[len]
+ * (size bytes in all). Returns the new length (cut at size - 1). Trap
+ * context: memory is read only through eb_port_read_nofault, and a read
+ * that faults prints `(fault)`. */
+size_t fetch_arg_print(const struct fetch_arg *fa, struct pt_regs *regs,
+		       char *buf, size_t len, size_t size);
+
+/* A number in decimal or 0x hex, the whole of s[0..n); false if not. */
+bool fetch_number(const char *s, size_t n, unsigned long *v);
+
+#endif

@@ -1,0 +1,341 @@
+/*
+ * kprobe_events (<ebreak/kprobe_events.h>): the parser of definitions,
+ * the list of events, and their handlers, which count and record.
+ */
+#include "fetch_args.h"
+#include <ebreak/errno.h>
+#include <ebreak/fmt.h>
+#include <ebreak/kprobe_events.h>
+#include <ebreak/kprobes.h>
+#include <ebreak/libc.h>
+#include <ebreak/port.h>
+#include <ebreak/trace_ring.h>
+
+#define EVENT_NAME_MAX 32
+
+struct kprobe_event {
+	struct kretprobe rp;	/* first; a p event uses rp.kp alone */
+	bool ret;		/* an r event */
+	char name[EVENT_NAME_MAX];
+	char symbol[48];	/* as written: SYMBOL or 0xADDR */
+	uintptr_t at;		/* the probed address */
+	const char *func;	/* the probed function's name, or "?" */
+	/* a p record's start: NAME: (FUNC+0xOFF/0xSIZE) */
+	char head[96] __attribute__((aligned(8)));
+	size_t head_len;
+	unsigned long hits;
+	unsigned nargs;
+	struct fetch_arg args[EB_KPROBE_EVENT_ARGS_MAX];
+	struct kprobe_event *next;
+	char argtext[];		/* the fetch args as written, for the list */
+};
+
+static struct kprobe_event *events;
+
+/* Append the fetch args' values to the record being written, text,
+ * whose first len chars are written, and commit it. Trap context. */
+static void
+record(struct kprobe_event *ev, struct pt_regs *regs, char *text, size_t len,
+       unsigned long flags)
+{
+	if (len > EB_TRACE_TEXT_MAX - 1)
+		len = EB_TRACE_TEXT_MAX - 1;
+	for (unsigned i = 0; i < ev->nargs; i++)
+		len = fetch_arg_print(&ev->args[i], regs, text, len,
+				      EB_TRACE_TEXT_MAX);
+	eb_trace_commit(flags);
+}
+
+/* A p event's pre handler. Trap context. */
+static int
+probe_hit(struct kprobe *p, struct pt_regs *regs)
+{
+	struct kprobe_event *ev = (struct kprobe_event *)p;	/* rp.kp is first */
+	unsigned long flags;
+	char *text;
+
+	__atomic_fetch_add(&ev->hits, 1, __ATOMIC_RELAXED);
+	if ((text = eb_trace_reserve(&flags))) {
+		/* Whole words: both are 8-aligned, so memcpy copies words
+		 * rather than bytes; the head's buffer and the record have
+		 * room for the rounding. */
+		memcpy(text, ev->head, (ev->head_len + 8) & ~(size_t)7);
+		record(ev, regs, text, ev->head_len, flags);
+	}
+	return 0;
+}
+
+/* An r event's handler: regs->epc is the return address. Trap context. */
+static int
+return_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct kprobe_event *ev = (struct kprobe_event *)get_kretprobe(ri);
+	uintptr_t start;
+	size_t size;
+	const char *caller = eb_port_symbol_name(regs->epc, &start, &size);
+	unsigned long flags;
+	char *text;
+	int len;
+
+	__atomic_fetch_add(&ev->hits, 1, __ATOMIC_RELAXED);
+	if (!(text = eb_trace_reserve(&flags)))
+		return 0;
+	if (caller)
+		len = eb_snprintf(text, EB_TRACE_TEXT_MAX, "%s: (%s+0x%lx/0x%lx "
+				  "<- %s)", ev->name, caller, regs->epc - start,
+				  (unsigned long)size, ev->func);
+	else
+		len = eb_snprintf(text, EB_TRACE_TEXT_MAX, "%s: (0x%lx <- %s)",
+				  ev->name, regs->epc, ev->func);
+	record(ev, regs, text, len, flags);
+	return 0;
+}
+
+static struct kprobe_event **
+find(const char *name)
+{
+	struct kprobe_event **pp = &events;
+
+	while (*pp && strcmp((*pp)->name, name) != 0)
+		pp = &(*pp)->next;
+	return pp;
+}
+
+/* The next word of *s (up to a space or the end), after spaces: its
+ * start, its length in *n; *s is left after it. */
+static const char *
+word(const char **s, size_t *n)
+{
+	while (**s == ' ')
+		(*s)++;
+	const char *w = *s;
+	while (**s && **s != ' ')
+		(*s)++;
+	*n = *s - w;
+	return w;
+}
+
+static int __attribute__((format(printf, 4, 5)))
+refuse(int err, char *msg, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	eb_vsnprintf(msg, size, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+static int
+remove_event(const char *name, char *msg, size_t size)
+{
+	struct kprobe_event **pp = find(name), *ev = *pp;
+
+	if (!ev)
+		return refuse(-ENOENT, msg, size, "-:%s: no such event", name);
+	if (ev->ret)
+		unregister_kretprobe(&ev->rp);
+	else
+		unregister_kprobe(&ev->rp.kp);
+	*pp = ev->next;
+	eb_port_free(ev);
+	return 0;
+}
+
+/* SYMBOL[+OFFSET] or 0xADDRESS: where the probe goes, its default name
+ * and its record's head. */
+static int
+parse_target(struct kprobe_event *ev, char kind, const char *t, size_t n,
+	     char *msg, size_t size)
+{
+	struct kprobe *kp = &ev->rp.kp;
+	size_t symlen = 0, fsize;
+	unsigned long off = 0, addr;
+
+	while (symlen < n && t[symlen] != '+')
+		symlen++;
+	if (!symlen || symlen >= sizeof ev->symbol ||
+	    (symlen < n && !fetch_number(t + symlen + 1, n - symlen - 1, &off)))
+		return refuse(-EINVAL, msg, size, "bad probe point '%.*s': "
+			      "SYMBOL[+OFFSET] or 0xADDRESS", (int)n, t);
+	memcpy(ev->symbol, t, symlen);
+	if (fetch_number(t, symlen, &addr) && symlen == n) {
+		kp->addr = (kprobe_opcode_t *)addr;
+		ev->at = addr;
+		eb_snprintf(ev->name, sizeof ev->name, "%c_0x%lx", kind, addr);
+	} else {
+		kp->symbol_name = ev->symbol;
+		kp->offset = off;
+		if (!eb_port_symbol_lookup(ev->symbol, &ev->at, &fsize))
+			return refuse(-ENOENT, msg, size, "%s: no such symbol",
+				      ev->symbol);
+		ev->at += off;
+		eb_snprintf(ev->name, sizeof ev->name, "%c_%s_%lu", kind,
+			    ev->symbol, off);
+	}
+	return 0;
+}
+
+/* Once the name is known: the probed function and a p record's head,
+ * `NAME: (FUNC+0xOFF/0xSIZE)` as Linux prints it. */
+static void
+make_head(struct kprobe_event *ev)
+{
+	uintptr_t start;
+	size_t fsize;
+
+	ev->func = eb_port_symbol_name(ev->at, &start, &fsize);
+	if (ev->func)
+		eb_snprintf(ev->head, sizeof ev->head, "%s: (%s+0x%lx/0x%lx)",
+			    ev->name, ev->func, (unsigned long)(ev->at - start),
+			    (unsigned long)fsize);
+	else
+		eb_snprintf(ev->head, sizeof ev->head, "%s: (0x%lx)", ev->name,
+			    (unsigned long)ev->at);
+	ev->head_len = strlen(ev->head);
+	if (!ev->func)
+		ev->func = "?";
+}
+
+/* The fetch args, space-separated, in ev->argtext. */
+static int
+parse_args(struct kprobe_event *ev, char *msg, size_t size)
+{
+	const char *s = ev->argtext, *w;
+	size_t n;
+
+	while (w = word(&s, &n), n) {
+		if (ev->nargs == EB_KPROBE_EVENT_ARGS_MAX)
+			return refuse(-EINVAL, msg, size, "too many arguments "
+				      "(at most %d)", EB_KPROBE_EVENT_ARGS_MAX);
+		int err = fetch_arg_parse(&ev->args[ev->nargs], w, n,
+					  ev->nargs + 1, ev->ret, msg, size);
+		if (err)
+			return err;
+		ev->nargs++;
+	}
+	return 0;
+}
+
+/* Register ev, an r event with maxactive instances or a p event. */
+static int
+register_event(struct kprobe_event *ev, int maxactive, char *msg, size_t size)
+{
+	struct kprobe *kp = &ev->rp.kp;
+	int err;
+
+	if (ev->ret) {
+		ev->rp.handler = return_hit;
+		ev->rp.maxactive = maxactive;
+		err = register_kretprobe(&ev->rp);
+	} else {
+		kp->pre_handler = probe_hit;
+		err = register_kprobe(kp);
+	}
+	if (err)
+		return refuse(err, msg, size, "%s: cannot probe %s+%u: error %d "
+			      "(the reason is in the log)", ev->name, ev->symbol,
+			      kp->offset, err);
+	return 0;
+}
+
+static int
+add_event(char kind, int maxactive, const char *name, const char *rest,
+	  char *msg, size_t size)
+{
+	size_t n;
+	const char *target = word(&rest, &n);
+	while (*rest == ' ')
+		rest++;
+	struct kprobe_event *ev = eb_port_alloc(sizeof *ev + strlen(rest) + 1);
+	int err = -ENOMEM;
+
+	if (!ev)
+		return refuse(err, msg, size, "out of memory");
+	memset(ev, 0, sizeof *ev);
+	memcpy(ev->argtext, rest, strlen(rest) + 1);
+	ev->ret = kind == 'r';
+	err = parse_target(ev, kind, target, n, msg, size);
+	if (!err && name[0])
+		eb_snprintf(ev->name, sizeof ev->name, "%s", name);
+	if (!err && *find(ev->name))
+		err = refuse(-EEXIST, msg, size, "%s: an event of that name "
+			     "exists", ev->name);
+	if (!err)
+		err = parse_args(ev, msg, size);
+	if (!err) {
+		make_head(ev);	/* before the probe is live: a hit may come at once */
+		err = register_event(ev, maxactive, msg, size);
+	}
+	if (err) {
+		eb_port_free(ev);
+		return err;
+	}
+	ev->next = events;
+	events = ev;
+	return 0;
+}
+
+int
+eb_kprobe_events_write(const char *line, char *msg, size_t size)
+{
+	char name[EVENT_NAME_MAX] = "";
+	unsigned long maxactive = 0;
+	const char *w;
+	size_t n;
+
+	msg[0] = 0;
+	while (*line == ' ')
+		line++;
+	char kind = *line++;
+	if (kind != 'p' && kind != 'r' && kind != '-')
+		return refuse(-EINVAL, msg, size, "'%c': a definition starts "
+			      "with p, r or -", kind ? kind : ' ');
+	if (kind == 'r')
+		while (*line >= '0' && *line <= '9')
+			maxactive = maxactive * 10 + (*line++ - '0');
+	if (*line == ':') {
+		line++;
+		w = word(&line, &n);
+		if (!n || n >= sizeof name)
+			return refuse(-EINVAL, msg, size, "bad event name '%.*s' "
+				      "(at most %d chars)", (int)n, w, EVENT_NAME_MAX - 1);
+		memcpy(name, w, n);
+	}
+	while (*line == ' ')
+		line++;
+	if (kind != '-')
+		return add_event(kind, (int)maxactive, name, line, msg, size);
+	if (*line || !name[0])
+		return refuse(-EINVAL, msg, size, "removal is -:NAME alone");
+	return remove_event(name, msg, size);
+}
+
+long
+eb_kprobe_events_hits(const char *name)
+{
+	struct kprobe_event *ev = *find(name);
+
+	return ev ? (long)ev->hits : -1;
+}
+
+void
+eb_kprobe_events_list(void (*emit)(const char *line, void *arg), void *arg)
+{
+	char line[EB_TRACE_TEXT_MAX];
+
+	for (struct kprobe_event *ev = events; ev; ev = ev->next) {
+		eb_snprintf(line, sizeof line, "%-24s %016lx %s+%u: %lu %s, "
+			    "%lu missed%s%s", ev->name,
+			    (unsigned long)ev->rp.kp.addr, ev->symbol,
+			    ev->rp.kp.offset, ev->hits,
+			    ev->ret ? "returns" : "hits",
+			    ev->ret ? ev->rp.nmissed : ev->rp.kp.nmissed,
+			    ev->nargs ? "  " : "", ev->argtext);
+		emit(line, arg);
+	}
+	if (!events)
+		emit("no kprobe events (define one: kprobe p[:NAME] "
+		     "SYMBOL[+OFFSET] [ARGS] or kprobe r[:NAME] SYMBOL [ARGS])",
+		     arg);
+}

@@ -1,0 +1,237 @@
+/*
+ * The trace ring (<ebreak/trace_ring.h>): a ring of fixed-size records
+ * per hart in static memory.
+ *
+ * Only hart h writes ring h, with interrupts off, so a writer needs no
+ * lock: it bumps the ring's head after the record is whole. A reader on
+ * another hart may meet a record while it is being overwritten; each
+ * record carries a sequence number, odd while written (2 pos + 1) and
+ * 2 pos + 2 once whole, so the reader copies the record, checks that the
+ * number it saw before the copy is still there and was the one record pos
+ * should have, and otherwise drops the record as overwritten (a seqlock
+ * per record). No torn line is ever printed.
+ */
+#include <ebreak/fmt.h>
+#include <ebreak/libc.h>
+#include <ebreak/port.h>
+#include <ebreak/trace_ring.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define NREC EB_TRACE_RING_RECORDS
+
+struct trace_record {
+	uint64_t seq;		/* 2 pos + 1 while written, 2 pos + 2 when whole */
+	uint64_t ts;		/* eb_port_time_ns */
+	char text[EB_TRACE_TEXT_MAX];
+};
+_Static_assert(sizeof(struct trace_record) == EB_TRACE_RECORD_SIZE,
+	       "EB_TRACE_TEXT_MAX leaves room for seq and ts");
+
+struct trace_ring {
+	uint64_t head;		/* records ever written; the next is head % NREC */
+	uint64_t start;		/* the first not cleared */
+	uint64_t dropped;	/* writes refused: another was in progress */
+	uint64_t dropped_start;	/* dropped at the last clear */
+	bool busy;		/* a write is in progress on this hart */
+	struct trace_record rec[NREC];
+};
+
+static struct trace_ring rings[EB_MAX_CPUS];
+
+char *
+eb_trace_reserve(unsigned long *flags)
+{
+	uint64_t ts = eb_port_time_ns();
+	/* One writer per ring: interrupts off keeps this hart's other
+	 * writers (interrupt handlers, probe hits) out; busy catches a probe
+	 * hit on code this write runs, which interrupts cannot mask. */
+	*flags = eb_port_irq_save();
+	struct trace_ring *r = &rings[eb_port_cpu_id()];
+
+	if (r->busy) {
+		r->dropped++;
+		eb_port_irq_restore(*flags);
+		return NULL;
+	}
+	r->busy = true;
+	uint64_t pos = r->head;
+	struct trace_record *rec = &r->rec[pos % NREC];
+	__atomic_store_n(&rec->seq, 2 * pos + 1, __ATOMIC_RELAXED);
+	/* Readers must see the odd number before any byte of the new text. */
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	rec->ts = ts;
+	rec->text[0] = 0;
+	return rec->text;
+}
+
+void
+eb_trace_commit(unsigned long flags)
+{
+	struct trace_ring *r = &rings[eb_port_cpu_id()];
+	uint64_t pos = r->head;
+	struct trace_record *rec = &r->rec[pos % NREC];
+
+	rec->text[EB_TRACE_TEXT_MAX - 1] = 0;
+	__atomic_store_n(&rec->seq, 2 * pos + 2, __ATOMIC_RELEASE);
+	__atomic_store_n(&r->head, pos + 1, __ATOMIC_RELEASE);
+	r->busy = false;
+	eb_port_irq_restore(flags);
+}
+
+void
+eb_trace_write(const char *text)
+{
+	unsigned long flags;
+	char *dst = eb_trace_reserve(&flags);
+	size_t n = 0;
+
+	if (!dst)
+		return;
+	/* The library's own loop: a probe on the host's memcpy must not
+	 * fire inside a write (it would be dropped as nested anyway). */
+	for (; text[n] && n < EB_TRACE_TEXT_MAX - 1; n++)
+		dst[n] = text[n];
+	dst[n] = 0;
+	eb_trace_commit(flags);
+}
+
+void
+eb_trace_printf(const char *fmt, ...)
+{
+	char text[EB_TRACE_TEXT_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	eb_vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	eb_trace_write(text);
+}
+
+/* Copy record pos of ring r into *out. False if it is not there whole:
+ * overwritten (or being overwritten) since. */
+static bool
+snapshot(struct trace_ring *r, uint64_t pos, struct trace_record *out)
+{
+	struct trace_record *rec = &r->rec[pos % NREC];
+	uint64_t seq = __atomic_load_n(&rec->seq, __ATOMIC_ACQUIRE);
+
+	if (seq != 2 * pos + 2)
+		return false;
+	memcpy(out, rec, sizeof *out);
+	/* The copy's loads before the second look at seq. */
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	out->text[EB_TRACE_TEXT_MAX - 1] = 0;
+	return __atomic_load_n(&rec->seq, __ATOMIC_RELAXED) == seq;
+}
+
+/* A reader's place in one ring: the next record to print, the end of
+ * what this read prints, and the next record's time. */
+struct cursor {
+	uint64_t pos, end, ts;
+};
+
+/* Move c to the next record still in ring r (setting its time); false
+ * when none is left before c->end. */
+static bool
+next_whole(struct trace_ring *r, struct cursor *c, struct trace_record *tmp)
+{
+	for (; c->pos < c->end; c->pos++) {
+		uint64_t head = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
+		if (head > NREC && c->pos < head - NREC)
+			c->pos = head - NREC;	/* overwritten while we read */
+		if (c->pos < c->end && snapshot(r, c->pos, tmp)) {
+			c->ts = tmp->ts;
+			return true;
+		}
+	}
+	return false;
+}
+
+static uint64_t
+max64(uint64_t a, uint64_t b)
+{
+	return a > b ? a : b;
+}
+
+/* Print a header line: fmt formats a hart's count n, if n > 0. */
+static void
+header(void (*emit)(const char *, void *), void *arg, const char *fmt,
+       unsigned h, uint64_t n)
+{
+	char line[96];
+
+	if (!n)
+		return;
+	eb_snprintf(line, sizeof line, fmt, h, (unsigned long)n);
+	emit(line, arg);
+}
+
+/* Set up one cursor per hart; print the header. Returns the harts. */
+static unsigned
+begin_read(struct cursor *cur, void (*emit)(const char *, void *), void *arg)
+{
+	unsigned n = eb_port_cpu_count() < EB_MAX_CPUS ? eb_port_cpu_count()
+						       : EB_MAX_CPUS;
+	uint64_t over[EB_MAX_CPUS], dropped[EB_MAX_CPUS], in = 0, written = 0;
+	char line[96];
+
+	for (unsigned h = 0; h < n; h++) {
+		struct trace_ring *r = &rings[h];
+		uint64_t start = __atomic_load_n(&r->start, __ATOMIC_RELAXED);
+		cur[h].end = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
+		cur[h].pos = max64(start, cur[h].end > NREC ? cur[h].end - NREC : 0);
+		over[h] = cur[h].pos - start;
+		dropped[h] = r->dropped - r->dropped_start;
+		in += cur[h].end - cur[h].pos;
+		written += cur[h].end - start;
+	}
+	eb_snprintf(line, sizeof line,
+		    "# entries-in-buffer/entries-written: %lu/%lu   #P:%u",
+		    (unsigned long)in, (unsigned long)written, n);
+	emit(line, arg);
+	for (unsigned h = 0; h < n; h++) {
+		header(emit, arg, "# hart %u: %lu lost (ring full: the oldest "
+		       "overwritten)", h, over[h]);
+		header(emit, arg, "# hart %u: %lu dropped (written while "
+		       "another write was in progress)", h, dropped[h]);
+	}
+	return n;
+}
+
+void
+eb_trace_read(void (*emit)(const char *line, void *arg), void *arg)
+{
+	struct cursor cur[EB_MAX_CPUS];
+	struct trace_record rec;
+	char line[EB_TRACE_TEXT_MAX + 32];
+	unsigned n = begin_read(cur, emit, arg);
+
+	for (;;) {
+		unsigned best = n;
+		for (unsigned h = 0; h < n; h++)
+			if (next_whole(&rings[h], &cur[h], &rec) &&
+			    (best == n || cur[h].ts < cur[best].ts))
+				best = h;
+		if (best == n)
+			return;
+		if (snapshot(&rings[best], cur[best].pos++, &rec)) {
+			eb_snprintf(line, sizeof line, " [%03u] %5lu.%06lu: %s",
+				    best, (unsigned long)(rec.ts / 1000000000),
+				    (unsigned long)(rec.ts / 1000 % 1000000),
+				    rec.text);
+			emit(line, arg);
+		}
+	}
+}
+
+void
+eb_trace_clear(void)
+{
+	for (unsigned h = 0; h < EB_MAX_CPUS; h++) {
+		struct trace_ring *r = &rings[h];
+		r->dropped_start = r->dropped;
+		__atomic_store_n(&r->start, __atomic_load_n(&r->head,
+				 __ATOMIC_ACQUIRE), __ATOMIC_RELAXED);
+	}
+}

@@ -1,0 +1,36 @@
+/*
+ * kprobe_events: probes defined by a line of text in Linux's syntax
+ * (Documentation/trace/kprobetrace.rst; docs/kprobe_events.md):
+ *
+ *	p[:NAME] SYMBOL[+OFFSET]|0xADDR [FETCHARGS]	a probe
+ *	r[MAXACTIVE][:NAME] SYMBOL|0xADDR [FETCHARGS]	a return probe
+ *	-:NAME						remove it
+ *
+ * Each hit counts and writes one record to the trace ring
+ * (<ebreak/trace_ring.h>) with the fetch args' values. Events are
+ * defined, removed and listed from one hart at a time, not in trap
+ * context (a shell, tests).
+ */
+#ifndef EBREAK_KPROBE_EVENTS_H
+#define EBREAK_KPROBE_EVENTS_H
+#include <stddef.h>
+
+/* Fetch args one event may have. */
+#ifndef EB_KPROBE_EVENT_ARGS_MAX
+#define EB_KPROBE_EVENT_ARGS_MAX 8
+#endif
+
+/* Define or remove an event from one line. Returns 0, or -errno with
+ * the reason in msg: -EINVAL syntax (naming the bad part), -EEXIST name
+ * taken, -ENOENT no such symbol or event, or register_kprobe's error.
+ * A refused line changes nothing. */
+int eb_kprobe_events_write(const char *line, char *msg, size_t size);
+
+/* Hits (returns) of the event called name, or -1 if there is none. */
+long eb_kprobe_events_hits(const char *name);
+
+/* emit(line, arg) for each event: name, address, hits, missed, args. */
+void eb_kprobe_events_list(void (*emit)(const char *line, void *arg),
+			   void *arg);
+
+#endif

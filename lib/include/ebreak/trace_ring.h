@@ -1,0 +1,60 @@
+/*
+ * The trace ring: what probe handlers (and later eBPF's bpf_trace_printk)
+ * print, like Linux's ftrace buffer. One ring per hart, written only by
+ * its hart, so writers take no lock; a reader on any hart reads them all
+ * while they are written and merges them by timestamp. A full ring
+ * overwrites its oldest record (Linux's default) and the loss is counted.
+ *
+ * A record is one line of text, its hart and its time (eb_port_time_ns).
+ */
+#ifndef EBREAK_TRACE_RING_H
+#define EBREAK_TRACE_RING_H
+#include <stddef.h>
+
+/* Records each hart's ring holds (static memory: EB_MAX_CPUS rings of
+ * this many records of EB_TRACE_RECORD_SIZE bytes). A record's text is
+ * 8-byte aligned. */
+#ifndef EB_TRACE_RING_RECORDS
+#define EB_TRACE_RING_RECORDS 128
+#endif
+
+/* Bytes of a record; its text is at most EB_TRACE_TEXT_MAX - 1 chars
+ * (longer lines are cut). */
+#define EB_TRACE_RECORD_SIZE 256
+#define EB_TRACE_TEXT_MAX (EB_TRACE_RECORD_SIZE - 16)
+
+/* Append text (one line, no newline) to this hart's ring. Any context,
+ * trap context included: no lock, no allocation. A write that interrupts
+ * another on the same hart (a probe on code the first one runs) is
+ * dropped and counted. */
+void eb_trace_write(const char *text);
+
+/*
+ * eb_trace_write in two steps, for writers that format in place (probe
+ * handlers): reserve returns this hart's next record's text, to fill
+ * with a NUL-terminated line of at most EB_TRACE_TEXT_MAX - 1 chars, or
+ * NULL if the write is dropped (as eb_trace_write's nested writes).
+ * Interrupts stay off until eb_trace_commit(*flags), which must follow
+ * a non-NULL reserve, on the same hart, before anything else writes.
+ */
+char *eb_trace_reserve(unsigned long *flags);
+void eb_trace_commit(unsigned long flags);
+
+/* eb_trace_write of a line formatted by eb_snprintf. Any context. */
+void eb_trace_printf(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/*
+ * Call emit(line, arg) for every record of every hart, oldest first by
+ * timestamp, each as ` [HART] SECONDS.MICROS: TEXT`, after header lines
+ * starting with '#' (records in the rings and written since the last
+ * clear; per hart, records overwritten and dropped). Records written after the read
+ * began are left for the next one. Not in trap context; one reader at a
+ * time (writers may run on every hart meanwhile).
+ */
+void eb_trace_read(void (*emit)(const char *line, void *arg), void *arg);
+
+/* Forget every record (and the loss counts). Not in trap context. */
+void eb_trace_clear(void);
+
+#endif

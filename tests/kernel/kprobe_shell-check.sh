@@ -1,0 +1,34 @@
+#!/bin/sh
+# Boots the kernel straight into its shell (nosh) and drives kprobe
+# events as a user would: define p and r events with fetch args, make
+# them fire (`trace on NAME` calls tracepoint_print_on(NAME)), read the
+# trace ring, clear it, refuse a bad line, remove the events. Prints
+# `kprobe-shell: N passed, N failed`.
+#   tests/kernel/kprobe_shell-check.sh QEMU-COMMAND...
+session='kprobe p:ton tracepoint_print_on name=+0(%a0):string first=+0(%a0):u8
+kprobe r:tonr tracepoint_print_on ret=$retval:s32
+kprobe p:bad tracepoint_print_on x=%zz
+trace on no_such_tracepoint
+kprobe
+trace show
+trace clear
+trace show
+kprobe -:ton
+kprobe -:tonr
+kprobe
+poweroff
+'
+suite=kprobe-shell
+. tests/kernel/expect.sh
+type_session "$@"
+expect "^kprobe: bad argument 'x=%zz': unknown register"
+expect "^trace: on no_such_tracepoint: no such tracepoint"
+expect "^ton  *[0-9a-f]* tracepoint_print_on+0: 1 hits, 0 missed  name=+0(%a0):string first=+0(%a0):u8$"
+expect "^tonr  *[0-9a-f]* tracepoint_print_on+0: 1 returns, 0 missed  ret=\$retval:s32$"
+expect "^# entries-in-buffer/entries-written: 2/2   #P:4$"
+expect "^ \[00[0-9]\]  *[0-9]*\.[0-9]\{6\}: ton: (tracepoint_print_on+0x0/0x[0-9a-f]*) name=\"no_such_tracepoint\" first=110$"
+expect "^ \[00[0-9]\]  *[0-9]*\.[0-9]\{6\}: tonr: (cmd_trace+0x[0-9a-f]*/0x[0-9a-f]* <- tracepoint_print_on) ret=-2$"
+expect "^# entries-in-buffer/entries-written: 0/0   #P:4$"
+expect "^no kprobe events"
+expect "^bye"
+expect_report

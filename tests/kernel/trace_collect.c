@@ -1,0 +1,63 @@
+/* The trace ring read back into memory (trace_collect.h). */
+#include "defs.h"
+#include "trace_collect.h"
+#include <ebreak/fmt.h>
+
+static struct collected collected;
+
+/* ` [HHH] SSSSS.UUUUUU: TEXT`: the hart, the time in µs, TEXT's start;
+ * NULL if the line is not of that form. */
+static const char *
+parse_record(const char *l, unsigned *hart, uint64_t *us)
+{
+	const char *p = l + 2;
+
+	if (l[0] != ' ' || l[1] != '[')
+		return NULL;
+	for (*hart = 0; *p >= '0' && *p <= '9'; p++)
+		*hart = *hart * 10 + (*p - '0');
+	if (p != l + 5 || *p++ != ']' || *p++ != ' ')
+		return NULL;
+	while (*p == ' ')
+		p++;
+	for (*us = 0; (*p >= '0' && *p <= '9') || *p == '.'; p++)
+		if (*p != '.')
+			*us = *us * 10 + (*p - '0');
+	return p[0] == ':' && p[1] == ' ' ? p + 2 : NULL;
+}
+
+static void
+collect(const char *line, void *arg)
+{
+	struct collected *c = arg;
+	static uint64_t last;
+	unsigned hart;
+	uint64_t us;
+	const char *text;
+
+	if (line[0] == '#') {
+		if (c->nheader < 4)
+			eb_snprintf(c->header[c->nheader++], sizeof c->header[0],
+				    "%s", line);
+		last = 0;
+		return;
+	}
+	if (!(text = parse_record(line, &hart, &us))) {
+		c->bad++;
+		return;
+	}
+	c->unsorted |= us < last;
+	last = us;
+	if (c->n < COLLECT_MAX) {
+		c->hart[c->n] = hart;
+		eb_snprintf(c->text[c->n++], EB_TRACE_TEXT_MAX, "%s", text);
+	}
+}
+
+struct collected *
+trace_collect(void)
+{
+	memset(&collected, 0, sizeof collected);
+	eb_trace_read(collect, &collected);
+	return &collected;
+}

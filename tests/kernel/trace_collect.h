@@ -1,0 +1,21 @@
+/* The trace ring read back into memory, for the suites that check it. */
+#ifndef TESTS_KERNEL_TRACE_COLLECT_H
+#define TESTS_KERNEL_TRACE_COLLECT_H
+#include <ebreak/trace_ring.h>
+#include <stdint.h>
+
+#define COLLECT_MAX (4 * EB_TRACE_RING_RECORDS)
+
+struct collected {
+	unsigned nheader, n;	/* header lines, records */
+	unsigned bad;		/* record lines not of the form ` [HART] S.U: ` */
+	bool unsorted;		/* a record older than the one before it */
+	char header[4][96];
+	unsigned hart[COLLECT_MAX];
+	char text[COLLECT_MAX][EB_TRACE_TEXT_MAX];	/* after the time */
+};
+
+/* Read the trace ring into *c (static storage, reused). */
+struct collected *trace_collect(void);
+
+#endif

@@ -1,0 +1,135 @@
+/* The trace ring: overwrite and loss, clear, and readers racing writers
+ * on every hart. */
+#include "ktest.h"
+#include "trace_collect.h"
+#include <ebreak/fmt.h>
+
+KTEST(trace_ring, overwrite_counts_the_loss)
+{
+	eb_trace_clear();
+	for (int i = 0; i < EB_TRACE_RING_RECORDS + 10; i++)
+		eb_trace_printf("n %d", i);
+	struct collected *c = trace_collect();
+	char want[96];
+
+	eb_snprintf(want, sizeof want,
+		    "# entries-in-buffer/entries-written: %d/%d   #P:%u",
+		    EB_TRACE_RING_RECORDS, EB_TRACE_RING_RECORDS + 10, ncpu);
+	KEXPECT_EQ(c->nheader, 2);
+	KEXPECT(strcmp(c->header[0], want) == 0);
+	eb_snprintf(want, sizeof want, "# hart %u: 10 lost (ring full: the "
+		    "oldest overwritten)", cpuid());
+	KEXPECT(strcmp(c->header[1], want) == 0);
+	KEXPECT_EQ(c->n, EB_TRACE_RING_RECORDS);
+	KEXPECT(strcmp(c->text[0], "n 10") == 0);
+	eb_snprintf(want, sizeof want, "n %d", EB_TRACE_RING_RECORDS + 9);
+	KEXPECT(strcmp(c->text[c->n - 1], want) == 0);
+	KEXPECT_EQ(c->bad, 0);
+	KEXPECT(!c->unsorted);
+}
+
+KTEST(trace_ring, clear)
+{
+	eb_trace_printf("before the clear");
+	eb_trace_clear();
+	struct collected *c = trace_collect();
+	char want[96];
+
+	eb_snprintf(want, sizeof want,
+		    "# entries-in-buffer/entries-written: 0/0   #P:%u", ncpu);
+	KEXPECT_EQ(c->n, 0);
+	KEXPECT_EQ(c->nheader, 1);
+	KEXPECT(strcmp(c->header[0], want) == 0);
+	eb_trace_printf("after");
+	c = trace_collect();
+	KEXPECT_EQ(c->n, 1);
+	KEXPECT(strcmp(c->text[0], "after") == 0);
+	eb_trace_clear();
+}
+
+KTEST(trace_ring, long_lines_are_cut)
+{
+	char line[2 * EB_TRACE_TEXT_MAX];
+
+	memset(line, 'x', sizeof line - 1);
+	line[sizeof line - 1] = 0;
+	eb_trace_clear();
+	eb_trace_write(line);
+	struct collected *c = trace_collect();
+	KEXPECT_EQ(c->n, 1);
+	KEXPECT_EQ(strlen(c->text[0]), EB_TRACE_TEXT_MAX - 1);
+	eb_trace_clear();
+}
+
+#define RACE_WRITES 3000
+#define RACE_FILL 150
+
+static volatile bool race_go;
+
+/* `w HART I` and RACE_FILL copies of one letter that I picks: a line
+ * torn between two records would mix two letters or lose its hart. */
+static void
+race_writer(void *arg)
+{
+	char fill[RACE_FILL + 1];
+
+	while (!race_go)
+		;
+	for (unsigned i = 0; i < RACE_WRITES; i++) {
+		memset(fill, 'a' + i % 26, RACE_FILL);
+		fill[RACE_FILL] = 0;
+		eb_trace_printf("w %u %u %s", cpuid(), i, fill);
+	}
+}
+
+/* Whether the record text was written whole by hart. */
+static bool
+whole(const char *text, unsigned hart)
+{
+	unsigned h = 0, i = 0;
+	const char *p = text + 2;
+
+	if (text[0] != 'w' || text[1] != ' ')
+		return false;
+	for (; *p >= '0' && *p <= '9'; p++)
+		h = h * 10 + (*p - '0');
+	if (*p++ != ' ')
+		return false;
+	for (; *p >= '0' && *p <= '9'; p++)
+		i = i * 10 + (*p - '0');
+	if (h != hart || *p++ != ' ' || strlen(p) != RACE_FILL)
+		return false;
+	for (; *p; p++)
+		if (*p != 'a' + i % 26)
+			return false;
+	return true;
+}
+
+KTEST(trace_ring, readers_never_see_torn_records)
+{
+	unsigned reads = 0, torn = 0, seen = 0;
+
+	eb_trace_clear();
+	race_go = false;
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_start(i, race_writer, NULL);
+	race_go = true;
+	for (bool busy = ncpu > 1; busy; reads++) {
+		struct collected *c = trace_collect();
+		for (unsigned r = 0; r < c->n; r++)
+			torn += !whole(c->text[r], c->hart[r]);
+		torn += c->bad;
+		seen += c->n;
+		busy = false;
+		for (unsigned i = 0; i < ncpu; i++)
+			busy |= i != cpuid() && !cpus[i].work_done;
+	}
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_wait(i);
+	KEXPECT_EQ(torn, 0);
+	KEXPECT(ncpu == 1 || seen > 0);
+	printf("    %u reads while writing, %u records checked\n", reads, seen);
+	eb_trace_clear();
+}
