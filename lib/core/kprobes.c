@@ -13,6 +13,7 @@
 #include "kprobes_internal.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
+#include <ebreak/trace_ring.h>
 #include <stdarg.h>
 
 extern char __eb_noprobe_start[], __eb_noprobe_end[];
@@ -70,6 +71,13 @@ kprobe_site_missed(struct kprobe_site *s)
 	     p = READ_PUBLISHED(p->next))
 		if (!(READ_FLAGS(p) & KPROBE_FLAG_DISABLED))
 			__atomic_fetch_add(&p->nmissed, 1, __ATOMIC_RELAXED);
+}
+
+EB_NOPROBE void
+kprobe_handler_abandoned(uintptr_t frame)
+{
+	kretprobe_entry_abandoned();	/* an entry_handler's instance */
+	eb_trace_abandoned(frame);	/* a trace record it had reserved */
 }
 
 /* --- registration ---------------------------------------------------- */

@@ -127,6 +127,10 @@ void kprobe_run_post_handlers(struct kprobe_site *s, struct pt_regs *regs);
 /* kretprobes.c: recovering from a faulting kretprobe handler. */
 void kretprobe_entry_abandoned(void);
 bool kretprobe_handler_faulted(struct pt_regs *regs);
+
+/* This hart abandons a faulting handler whose frames lie below frame (a
+ * trap frame or the trampoline's): give back what it held. */
+void kprobe_handler_abandoned(uintptr_t frame);
 void kprobe_site_missed(struct kprobe_site *s);
 void kprobe_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -25,6 +25,7 @@
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include <ebreak/libc.h>
+#include <ebreak/trace_ring.h>
 #include "arch/riscv/kretprobe.h"
 
 /* The arch's trampolines. */
@@ -226,6 +227,7 @@ kretprobe_handler_faulted(struct pt_regs *regs)
 	kprobe_log("return handler of the kretprobe on %p faulted at %p (cause "
 		   "%lu, address %p): call counted as missed", (void *)rp->kp.addr,
 		   (void *)regs->epc, regs->cause, (void *)regs->badaddr);
+	eb_trace_abandoned((uintptr_t)kret->regs);
 	kretprobe_resume(regs, kret->regs);
 	kret->ri = NULL;
 	push(ri->pool, ri);

@@ -33,7 +33,8 @@ struct trace_ring {
 	uint64_t start;		/* the first not cleared */
 	uint64_t dropped;	/* writes refused: another was in progress */
 	uint64_t dropped_start;	/* dropped at the last clear */
-	bool busy;		/* a write is in progress on this hart */
+	bool busy;		/* a write is in progress on this hart, */
+	uintptr_t writer;	/* reserved by the frame at this address */
 	struct trace_record rec[NREC];
 };
 
@@ -55,6 +56,7 @@ eb_trace_reserve(unsigned long *flags)
 		return NULL;
 	}
 	r->busy = true;
+	r->writer = (uintptr_t)__builtin_frame_address(0);
 	uint64_t pos = r->head;
 	struct trace_record *rec = &r->rec[pos % NREC];
 	__atomic_store_n(&rec->seq, 2 * pos + 1, __ATOMIC_RELAXED);
@@ -94,6 +96,18 @@ eb_trace_write(const char *text)
 		dst[n] = text[n];
 	dst[n] = 0;
 	eb_trace_commit(flags);
+}
+
+void
+eb_trace_abandoned(uintptr_t frame)
+{
+	struct trace_ring *r = &rings[eb_port_cpu_id()];
+
+	/* Stacks grow down: a write reserved by the abandoned handler (or
+	 * what it called) was reserved below its caller's frame. One
+	 * reserved by the code the handler interrupted stays. */
+	if (r->busy && r->writer < frame)
+		r->busy = false;
 }
 
 void

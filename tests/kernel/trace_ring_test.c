@@ -1,8 +1,9 @@
-/* The trace ring: overwrite and loss, clear, and readers racing writers
- * on every hart. */
+/* The trace ring: overwrite and loss, clear, readers racing writers on
+ * every hart, and a faulting handler's record given back. */
 #include "ktest.h"
 #include "trace_collect.h"
 #include <ebreak/fmt.h>
+#include <ebreak/kprobes.h>
 
 KTEST(trace_ring, overwrite_counts_the_loss)
 {
@@ -131,5 +132,48 @@ KTEST(trace_ring, readers_never_see_torn_records)
 	KEXPECT_EQ(torn, 0);
 	KEXPECT(ncpu == 1 || seen > 0);
 	printf("    %u reads while writing, %u records checked\n", reads, seen);
+	eb_trace_clear();
+}
+
+/* A probe handler that reserves a record and faults: abandoning it gives
+ * the record back, so this hart's later writes are not dropped. */
+noinline int tr_probed(int x);
+
+noinline int
+tr_probed(int x)
+{
+	asm volatile("");
+	return x + 1;
+}
+
+static volatile int *volatile tr_unmapped = (volatile int *)0x10;
+
+static int
+pre_reserve_then_fault(struct kprobe *p, struct pt_regs *regs)
+{
+	unsigned long flags;
+	char *text = eb_trace_reserve(&flags);
+
+	if (text)
+		memcpy(text, "never committed", 16);
+	return *tr_unmapped;
+}
+
+KTEST(trace_ring, a_faulting_handler_gives_its_record_back)
+{
+	struct kprobe kp = { .addr = (kprobe_opcode_t *)tr_probed,
+			     .pre_handler = pre_reserve_then_fault };
+
+	eb_trace_clear();
+	KEXPECT_EQ(register_kprobe(&kp), 0);
+	KEXPECT_EQ(tr_probed(1), 2);
+	KEXPECT_EQ(tr_probed(2), 3);
+	unregister_kprobe(&kp);
+	KEXPECT_EQ(kp.nmissed, 2);
+	eb_trace_printf("after");
+	struct collected *c = trace_collect();
+	KEXPECT_EQ(c->n, 1);
+	KEXPECT(c->n == 1 && strcmp(c->text[0], "after") == 0);
+	KEXPECT_EQ(c->nheader, 1);	/* nothing dropped */
 	eb_trace_clear();
 }

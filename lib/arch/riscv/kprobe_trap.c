@@ -245,9 +245,9 @@ kprobe_handler_faulted(struct pt_regs *regs)
 		   "%p): hit counted as missed", (void *)s->addr,
 		   (void *)regs->epc, regs->cause, (void *)regs->badaddr);
 	/* Abandon the handler: resume from the probe's own trap frame. */
+	kprobe_handler_abandoned((uintptr_t)kcb->regs);
 	*regs = *kcb->regs;
 	kcb->status = KPROBE_NONE;
-	kretprobe_entry_abandoned();	/* an entry_handler's instance */
 	if (status == KPROBE_PRE) {
 		/* The instruction has not run yet: run it, quietly. */
 		kcb->prev.status = KPROBE_NONE;

@@ -10,6 +10,7 @@
 #ifndef EBREAK_TRACE_RING_H
 #define EBREAK_TRACE_RING_H
 #include <stddef.h>
+#include <stdint.h>
 
 /* Records each hart's ring holds (static memory: EB_MAX_CPUS rings of
  * this many records of EB_TRACE_RECORD_SIZE bytes). A record's text is
@@ -39,6 +40,11 @@ void eb_trace_write(const char *text);
  */
 char *eb_trace_reserve(unsigned long *flags);
 void eb_trace_commit(unsigned long flags);
+
+/* The library abandoned a faulting probe handler on this hart, whose
+ * frames lie below the address frame: a write it had reserved is given
+ * up (never committed; readers skip it). Trap context. */
+void eb_trace_abandoned(uintptr_t frame);
 
 /* eb_trace_write of a line formatted by eb_snprintf. Any context. */
 void eb_trace_printf(const char *fmt, ...)
