@@ -81,14 +81,20 @@ ret_check_n(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
+/* A kretprobe on kr_recurse with an unsigned long of instance data. */
+static struct kretprobe
+on_recurse(kretprobe_handler_t entry, kretprobe_handler_t ret, int maxactive)
+{
+	return (struct kretprobe){ .kp.symbol_name = "kr_recurse",
+				   .entry_handler = entry, .handler = ret,
+				   .data_size = sizeof(unsigned long),
+				   .maxactive = maxactive };
+}
+
 KTEST(kretprobe, recursion_depth_50_pairs_every_return)
 {
 	NO_LEAKS_BEGIN;
-	struct kretprobe rp = { .kp.symbol_name = "kr_recurse",
-				.entry_handler = entry_keep_n,
-				.handler = ret_check_n,
-				.data_size = sizeof(unsigned long),
-				.maxactive = 64 };
+	struct kretprobe rp = on_recurse(entry_keep_n, ret_check_n, 64);
 
 	KEXPECT_EQ(register_kretprobe(&rp), 0);
 	reset();
@@ -222,11 +228,7 @@ entry_skip_odd(struct kretprobe_instance *ri, struct pt_regs *regs)
 KTEST(kretprobe, entry_handler_skips_a_call)
 {
 	NO_LEAKS_BEGIN;
-	struct kretprobe rp = { .kp.symbol_name = "kr_recurse",
-				.entry_handler = entry_skip_odd,
-				.handler = ret_check_n,
-				.data_size = sizeof(unsigned long),
-				.maxactive = 8 };
+	struct kretprobe rp = on_recurse(entry_skip_odd, ret_check_n, 8);
 
 	KEXPECT_EQ(register_kretprobe(&rp), 0);
 	reset();
@@ -248,11 +250,7 @@ KTEST(kretprobe, entry_handler_skips_a_call)
 KTEST(kretprobe, maxactive_exhaustion_counts_nmissed)
 {
 	NO_LEAKS_BEGIN;
-	struct kretprobe rp = { .kp.symbol_name = "kr_recurse",
-				.entry_handler = entry_keep_n,
-				.handler = ret_check_n,
-				.data_size = sizeof(unsigned long),
-				.maxactive = 3 };
+	struct kretprobe rp = on_recurse(entry_keep_n, ret_check_n, 3);
 
 	KEXPECT_EQ(register_kretprobe(&rp), 0);
 	reset();
@@ -715,16 +713,8 @@ recurse_keeps_sie(unsigned long n, bool on)
 KTEST(kretprobe, handler_faults_are_missed_calls)
 {
 	NO_LEAKS_BEGIN;
-	struct kretprobe at_entry = { .kp.symbol_name = "kr_recurse",
-				      .entry_handler = entry_may_fault,
-				      .handler = ret_check_n,
-				      .data_size = sizeof(unsigned long),
-				      .maxactive = 4 };
-	struct kretprobe at_return = { .kp.symbol_name = "kr_recurse",
-				       .entry_handler = entry_keep_n,
-				       .handler = ret_may_fault,
-				       .data_size = sizeof(unsigned long),
-				       .maxactive = 4 };
+	struct kretprobe at_entry = on_recurse(entry_may_fault, ret_check_n, 4);
+	struct kretprobe at_return = on_recurse(entry_keep_n, ret_may_fault, 4);
 
 	KEXPECT_EQ(register_kretprobe(&at_entry), 0);
 	handlers_fault = true;
