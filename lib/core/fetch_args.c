@@ -41,7 +41,7 @@ fetch_number(const char *s, size_t n, unsigned long *v)
 {
 	unsigned base = 10;
 
-	if (n > 2 && s[0] == '0' && s[1] == 'x') {
+	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
 		base = 16;
 		s += 2;
 		n -= 2;
@@ -50,8 +50,9 @@ fetch_number(const char *s, size_t n, unsigned long *v)
 		return false;
 	for (*v = 0; n; s++, n--) {
 		unsigned d = *s >= '0' && *s <= '9' ? *s - '0' :
-			     *s >= 'a' && *s <= 'f' ? *s - 'a' + 10 : 99;
-		if (d >= base)
+			     *s >= 'a' && *s <= 'f' ? *s - 'a' + 10 :
+			     *s >= 'A' && *s <= 'F' ? *s - 'A' + 10 : 99;
+		if (d >= base || *v > (~0ul - d) / base)	/* or overflows */
 			return false;
 		*v = *v * base + d;
 	}
@@ -106,6 +107,8 @@ parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
 		return retprobe ? NULL : "$retval is only for return probes (r)";
 	}
 	if (strncmp(var, "arg", 3) == 0) {
+		if (retprobe)	/* a0..a7 hold no arguments at a return */
+			return "$argN is only for probes at entry (p)";
 		if (!fetch_number(var + 3, strlen(var + 3), &n) || n < 1 || n > 8)
 			return "$argN takes N from 1 to 8 (a0..a7)";
 		fa->reg = REG_A0 + n - 1;
@@ -244,7 +247,8 @@ parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe)
 	}
 	if ((why = parse_fetch(fa, fetch, retprobe)))
 		return why;
-	if (types[fa->type].kind == 'S' && !fa->nderef)
+	/* $stackN's read is a variable's, not a dereference (Linux) */
+	if (types[fa->type].kind == 'S' && (!fa->nderef || *fetch == '$'))
 		return "string needs a memory read, e.g. +0(%a0):string";
 	return NULL;
 }

@@ -101,15 +101,22 @@ find(const char *name)
 	return pp;
 }
 
-/* The next word of *s (up to a space or the end), after spaces: its
- * start, its length in *n; *s is left after it. */
+static bool
+blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* The next word of *s (up to a blank or the end), after blanks (a tab, or
+ * the newline `echo` leaves, as Linux takes them): its start, its length
+ * in *n; *s is left after it. */
 static const char *
 word(const char **s, size_t *n)
 {
-	while (**s == ' ')
+	while (blank(**s))
 		(*s)++;
 	const char *w = *s;
-	while (**s && **s != ' ')
+	while (**s && !blank(**s))
 		(*s)++;
 	*n = *s - w;
 	return w;
@@ -155,7 +162,8 @@ parse_target(struct kprobe_event *ev, char kind, const char *t, size_t n,
 	while (symlen < n && t[symlen] != '+')
 		symlen++;
 	if (!symlen || symlen >= sizeof ev->symbol ||
-	    (symlen < n && !fetch_number(t + symlen + 1, n - symlen - 1, &off)))
+	    (symlen < n && !fetch_number(t + symlen + 1, n - symlen - 1, &off)) ||
+	    off != (unsigned)off)	/* kp->offset's width */
 		return refuse(-EINVAL, msg, size, "bad probe point '%.*s': "
 			      "SYMBOL[+OFFSET] or 0xADDRESS", (int)n, t);
 	memcpy(ev->symbol, t, symlen);
@@ -208,10 +216,16 @@ parse_args(struct kprobe_event *ev, char *msg, size_t size)
 		if (ev->nargs == EB_KPROBE_EVENT_ARGS_MAX)
 			return refuse(-EINVAL, msg, size, "too many arguments "
 				      "(at most %d)", EB_KPROBE_EVENT_ARGS_MAX);
-		int err = fetch_arg_parse(&ev->args[ev->nargs], w, n,
-					  ev->nargs + 1, ev->ret, msg, size);
+		struct fetch_arg *fa = &ev->args[ev->nargs];
+		int err = fetch_arg_parse(fa, w, n, ev->nargs + 1, ev->ret, msg,
+					  size);
 		if (err)
 			return err;
+		for (unsigned i = 0; i < ev->nargs; i++)
+			if (strcmp(ev->args[i].name, fa->name) == 0)
+				return refuse(-EINVAL, msg, size, "bad argument "
+					      "'%.*s': the name %s is used twice",
+					      (int)n, w, fa->name);
 		ev->nargs++;
 	}
 	return 0;
@@ -291,9 +305,13 @@ eb_kprobe_events_write(const char *line, char *msg, size_t size)
 	if (kind != 'p' && kind != 'r' && kind != '-')
 		return refuse(-EINVAL, msg, size, "'%c': a definition starts "
 			      "with p, r or -", kind ? kind : ' ');
-	if (kind == 'r')
-		while (*line >= '0' && *line <= '9')
+	if (*line >= '0' && *line <= '9') {
+		while (*line >= '0' && *line <= '9' && maxactive <= 4096)
 			maxactive = maxactive * 10 + (*line++ - '0');
+		if (kind != 'r' || !maxactive || maxactive > 4096)
+			return refuse(-EINVAL, msg, size, "MAXACTIVE is 1..4096, "
+				      "for r events only");
+	}
 	if (*line == ':') {
 		line++;
 		w = word(&line, &n);

@@ -43,11 +43,13 @@ static struct trace_ring rings[EB_MAX_CPUS];
 char *
 eb_trace_reserve(unsigned long *flags)
 {
-	uint64_t ts = eb_port_time_ns();
 	/* One writer per ring: interrupts off keeps this hart's other
 	 * writers (interrupt handlers, probe hits) out; busy catches a probe
 	 * hit on code this write runs, which interrupts cannot mask. */
 	*flags = eb_port_irq_save();
+	/* The time after interrupts are off: an interrupt's record between
+	 * the two would otherwise sit before this one with a later time. */
+	uint64_t ts = eb_port_time_ns();
 	struct trace_ring *r = &rings[eb_port_cpu_id()];
 
 	if (r->busy) {

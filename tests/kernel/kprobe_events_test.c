@@ -372,3 +372,45 @@ KTEST(kprobe_events, nested_write_is_dropped)
 	KEXPECT_EQ(outer, 1);
 	eb_trace_clear();
 }
+
+/* Lines Linux refuses (or reads differently) that would otherwise be
+ * accepted and then record something else. */
+static const char *const linux_refuses[] = {
+	/* at a return, a1 is no argument any more (Linux: entry values, or
+	 * a refusal before 6.9) */
+	"r:e kpe_target a=$arg2",
+	/* $stackN is no memory read in Linux: :string needs one */
+	"p:e kpe_target s=$stack0:string",
+	/* kp->offset is 32 bits: this was a probe at kpe_target+0, and an r
+	 * event passed the entry check */
+	"r:e kpe_target+4294967296",
+	"p:e kpe_target+4294967296",
+	/* 2^64 + 1 wrapped to $stack1 */
+	"p:e kpe_target $stack18446744073709551617",
+	/* Linux: "Argument name is already used" */
+	"p:e kpe_target x=%a0 x=%a1",
+	"p:e kpe_target arg2=%a0 %a1",
+	/* Linux: MAXACTIVE is 1..4096 */
+	"r0:e kpe_target",
+	"r4294967297:e kpe_target",
+	"p5:e kpe_target",
+};
+
+KTEST(kprobe_events, refuses_what_linux_refuses)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(linux_refuses); i++) {
+		if (define(linux_refuses[i]) == 0) {
+			printf("    accepted: %s\n", linux_refuses[i]);
+			ktest_fail(__FILE__, __LINE__, "a refusal");
+			define("-:e");
+		}
+	}
+}
+
+KTEST(kprobe_events, hex_in_either_case_and_blanks)
+{
+	/* Linux's kstrtoul takes 0X and A-F; a tab separates words and a
+	 * trailing newline (echo's) is ignored, as in Linux */
+	expect_args("hx", "p:hx\tkpe_target a=+0X0(%a3):u32 b=%a1:x16\n",
+		    " a=3735928559 b=0x1ff");
+}

@@ -108,7 +108,7 @@ whole(const char *text, unsigned hart)
 
 KTEST(trace_ring, readers_never_see_torn_records)
 {
-	unsigned reads = 0, torn = 0, seen = 0;
+	unsigned reads = 0, torn = 0, seen = 0, unsorted = 0;
 
 	eb_trace_clear();
 	race_go = false;
@@ -121,6 +121,7 @@ KTEST(trace_ring, readers_never_see_torn_records)
 		for (unsigned r = 0; r < c->n; r++)
 			torn += !whole(c->text[r], c->hart[r]);
 		torn += c->bad;
+		unsorted += c->unsorted;
 		seen += c->n;
 		busy = false;
 		for (unsigned i = 0; i < ncpu; i++)
@@ -130,6 +131,7 @@ KTEST(trace_ring, readers_never_see_torn_records)
 		if (i != cpuid())
 			smp_work_wait(i);
 	KEXPECT_EQ(torn, 0);
+	KEXPECT_EQ(unsorted, 0);	/* merged oldest first */
 	KEXPECT(ncpu == 1 || seen > 0);
 	printf("    %u reads while writing, %u records checked\n", reads, seen);
 	eb_trace_clear();
