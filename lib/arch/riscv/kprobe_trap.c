@@ -18,9 +18,8 @@
  * handler goes from it to the frames of the probed code's callers.
  */
 #include "../../core/kprobes_internal.h"
-#include <ebreak/fmt.h>
-
 #include "sstatus.h"
+#include <ebreak/fmt.h>
 
 EB_NOPROBE static inline struct kprobe_ctlblk *
 this_kcb(void)
