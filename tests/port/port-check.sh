@@ -1,0 +1,46 @@
+#!/bin/sh
+# The library reaches its host only through <ebreak/port.h>: compile every
+# library source for a freestanding RV64 kernel with nothing but the
+# library's own include paths (no kernel headers, no EB_PORT_INLINE_H),
+# link them into one object, and check that every symbol it still needs
+# is one docs/PORTING.md names: a port function declared in port.h, the
+# C functions of step 1, the never-probed section's bounds, or a libgcc
+# helper. Prints `port-check: N passed, N failed`.
+#   tests/port/port-check.sh CC OUTDIR SOURCE...
+cc=$1 out=$2
+shift 2
+suite=port-check
+mkdir -p "$out"
+rm -f "$out"/*.o
+pass=0 fail=0
+i=0
+for src in "$@"; do
+	i=$((i + 1))
+	if msg=$($cc -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -O2 \
+		-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
+		-ffreestanding -fno-common -Ilib/include -Ilib \
+		$(case $src in *.S) echo -D__ASSEMBLY__;; esac) \
+		-c "$src" -o "$out/$i.o" 2>&1); then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "$suite: $src does not build on the port header alone:"
+		echo "$msg" | head -5
+	fi
+done
+${cc%gcc}ld -r -o "$out/lib.o" "$out"/[0-9]*.o
+declared=$(grep -o 'eb_port_[a-z_]*(' lib/include/ebreak/port.h | tr -d '(' | sort -u)
+libc="memcpy memmove memset memcmp strlen strcmp strncmp"
+section="__eb_noprobe_start __eb_noprobe_end"
+for sym in $(${cc%gcc}nm -u "$out/lib.o" | awk '{ print $2 }'); do
+	case " $(echo $declared) $libc $section " in
+	*" $sym "*) pass=$((pass + 1)); continue;;
+	esac
+	case $sym in
+	__*[sdt]i[23] | __*di2) pass=$((pass + 1)); continue;;	# libgcc
+	esac
+	fail=$((fail + 1))
+	echo "$suite: the library needs $sym, which no port documents"
+done
+echo "$suite: $pass passed, $fail failed"
+[ $fail -eq 0 ]
