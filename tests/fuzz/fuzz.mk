@@ -34,4 +34,27 @@ fuzz: deps $(FUZZ_BIN) $(FUZZ_ASM)
 		$(BUILD)/fuzz/corpus $(BUILD)/fuzz/seeds
 
 TEST_DEPS += $(FUZZ_BIN) $(FUZZ_ASM)
-$(eval $(call suite,bpf-fuzz-smoke,tests/fuzz/smoke.sh $(FUZZ_BIN) $(FUZZ_ASM) $(BUILD)/fuzz/smoke 20))
+$(eval $(call suite,bpf-fuzz-smoke,tests/fuzz/corpus.sh $(FUZZ_ASM) \
+	$(BUILD)/fuzz/smoke/seeds && tests/fuzz/smoke.sh bpf-fuzz $(FUZZ_BIN) \
+	$(BUILD)/fuzz/smoke 20 $(BUILD)/fuzz/smoke/seeds))
+
+# The kprobe_events argument parser and printer (tests/fuzz/fetch_args_fuzz.c):
+#   make fuzz-fetch-args [FUZZ_SECONDS=60]
+FETCH_FUZZ_BIN := $(BUILD)/fuzz/fetch-args-fuzz
+FETCH_FUZZ_OBJS = $(patsubst %.c,$(BUILD)/fuzz/%.o,lib/core/fetch_args.c \
+	lib/core/fmt.c tests/host/port_host.c tests/fuzz/fetch_args_fuzz.c)
+$(FETCH_FUZZ_BIN): $(FETCH_FUZZ_OBJS)
+	$(Q)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^
+
+.PHONY: fuzz-fetch-args
+fuzz-fetch-args: deps $(FETCH_FUZZ_BIN)
+	$(Q)tests/fuzz/fetch_args_seeds.sh $(BUILD)/fuzz/fetch-args-seeds
+	$(Q)mkdir -p $(BUILD)/fuzz/fetch-args-corpus
+	$(FETCH_FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		-print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/ \
+		$(BUILD)/fuzz/fetch-args-corpus $(BUILD)/fuzz/fetch-args-seeds
+
+TEST_DEPS += $(FETCH_FUZZ_BIN)
+$(eval $(call suite,fetch-args-fuzz-smoke,tests/fuzz/fetch_args_seeds.sh \
+	$(BUILD)/fuzz/fetch-smoke/seeds && tests/fuzz/smoke.sh fetch-args-fuzz \
+	$(FETCH_FUZZ_BIN) $(BUILD)/fuzz/fetch-smoke 10 $(BUILD)/fuzz/fetch-smoke/seeds))

@@ -28,10 +28,17 @@ eb_port_free(void *p)
 	free(p);
 }
 
+/* What a host test treats as mapped: everything but NULL, or only
+ * [host_mapped_lo, host_mapped_hi) when it sets them (a fuzzer). */
+const char *host_mapped_lo, *host_mapped_hi;
+
 int
 eb_port_read_nofault(void *dst, const void *src, size_t len)
 {
-	if (!src && len)	/* the only address a host test treats as unmapped */
+	uintptr_t p = (uintptr_t)src, lo = (uintptr_t)host_mapped_lo,
+		  hi = (uintptr_t)host_mapped_hi;
+
+	if ((!p && len) || (hi && (p < lo || p > hi || len > hi - p)))
 		return -EFAULT;
 	memcpy(dst, src, len);
 	return 0;

@@ -1,0 +1,80 @@
+/*
+ * libFuzzer target: random text through the kprobe_events argument
+ * parser (fetch_arg_parse), and every argument it accepts run on a frame
+ * (fetch_arg_print), under ASan and UBSan. A refusal must come with a
+ * message; an accepted argument must print a NUL-terminated text within
+ * its buffer whatever the registers and memory hold. Memory outside a
+ * 4 KiB block counts as unmapped (the host port's read_nofault), and
+ * every register points into the block, at random.
+ *
+ * Input: byte 0 picks return probe or not (bit 0) and the argument's
+ * position (for its default name); the rest is the argument's text; the
+ * bytes after a NUL fill the block.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/fetch_args.h"
+
+extern const char *host_mapped_lo, *host_mapped_hi;	/* port_host.c */
+
+static char block[4096] __attribute__((aligned(16)));
+static unsigned long parsed, accepted;
+
+static void
+report(void)
+{
+	fprintf(stderr, "fetch-args-fuzz: %lu arguments, %lu accepted\n",
+		parsed, accepted);
+}
+
+/* Every register, the pc included, somewhere in the block. */
+static void
+fill_frame(struct pt_regs *regs, const uint8_t *seed, size_t n)
+{
+	unsigned long *word = (unsigned long *)regs;
+
+	for (size_t i = 0; i < sizeof *regs / sizeof *word; i++)
+		word[i] = (unsigned long)block + (n ? seed[i % n] * 16 : 0);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static int once;
+	char text[256], msg[128], out[240];
+	struct fetch_arg fa;
+	struct pt_regs regs;
+
+	if (!once++) {
+		host_mapped_lo = block;
+		host_mapped_hi = block + sizeof block;
+		atexit(report);
+	}
+	if (size < 1)
+		return 0;
+	size_t len = strnlen((const char *)data + 1, size - 1);
+	if (len >= sizeof text)
+		return 0;
+	memcpy(text, data + 1, len);
+	text[len] = 0;
+	const uint8_t *rest = data + 1 + len;
+	size_t nrest = size - 1 - len;
+	memset(block, 0, sizeof block);
+	memcpy(block, rest, nrest < sizeof block ? nrest : sizeof block);
+	parsed++;
+	msg[0] = 0;
+	if (fetch_arg_parse(&fa, text, len, data[0] / 2 % 8 + 1, data[0] & 1,
+			    msg, sizeof msg)) {
+		if (!msg[0] || !memchr(msg, 0, sizeof msg))
+			abort();	/* a refusal says why */
+		return 0;
+	}
+	accepted++;
+	fill_frame(&regs, rest, nrest);
+	size_t n = fetch_arg_print(&fa, &regs, out, 0, sizeof out);
+	if (n >= sizeof out || strlen(out) != n)
+		abort();
+	return 0;
+}
