@@ -26,7 +26,7 @@ kallsyms_lookup_name(const char *name, uintptr_t *addr, size_t *size)
 
 /* Name, start and size of the function containing addr; NULL if addr is
  * in none. Binary search: safe and cheap in trap context. */
-const char *
+EB_NOPROBE const char *	/* kprobe events call it from handlers */
 kallsyms_lookup(uintptr_t addr, uintptr_t *start, size_t *size)
 {
 	size_t lo = 0, hi = kallsyms_num;

@@ -85,7 +85,7 @@ eb_port_symbol_lookup(const char *name, uintptr_t *addr, size_t *size)
 	return kallsyms_lookup_name(name, addr, size);
 }
 
-const char *
+EB_NOPROBE const char *
 eb_port_symbol_name(uintptr_t addr, uintptr_t *start, size_t *size)
 {
 	return kallsyms_lookup(addr, start, size);

@@ -348,7 +348,8 @@ eb_kprobe_events_list(void (*emit)(const char *line, void *arg), void *arg)
 			    (unsigned long)ev->rp.kp.addr, ev->symbol,
 			    ev->rp.kp.offset, ev->hits,
 			    ev->ret ? "returns" : "hits",
-			    ev->ret ? ev->rp.nmissed : ev->rp.kp.nmissed,
+			    /* an r event misses for want of an instance too */
+			    ev->rp.kp.nmissed + (ev->ret ? ev->rp.nmissed : 0),
 			    ev->nargs ? "  " : "", ev->argtext);
 		emit(line, arg);
 	}

@@ -8,7 +8,8 @@
  *   INSN_SIMULATE  PC-relative or control flow: the breakpoint handler
  *                  executes it on the saved pt_regs (riscv_insn_simulate).
  *   INSN_STEP      position-independent: the handler runs a copy of it
- *                  out of line in a slot, followed by a trap back.
+ *                  out of line in a slot, which jumps back (or traps
+ *                  back when there are post handlers).
  *
  * Decode once, when the probe is registered; at a hit only
  * riscv_insn_simulate runs, which is a call through the kept pointer: no

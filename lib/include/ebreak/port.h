@@ -11,7 +11,8 @@
  * sleep, take a lock another hart may hold while trapping, or allocate.
  *
  * The host also provides the freestanding C basics the compiler may call:
- * memcpy, memmove, memset, memcmp, strlen, strcmp.
+ * memcpy, memmove, memset, memcmp, strlen, strcmp, strncmp, and libgcc's
+ * helpers (docs/PORTING.md).
  */
 #ifndef EBREAK_PORT_H
 #define EBREAK_PORT_H
@@ -47,10 +48,11 @@ int eb_port_read_nofault(void *dst, const void *src, size_t len);
  * documents it). Safe in trap context. */
 unsigned eb_port_cpu_count(void);
 
-/* Disable interrupts on this hart; returns the state to restore. */
+/* Disable interrupts on this hart; returns the state to restore. Safe in
+ * trap context (the trace ring uses the pair there). */
 unsigned long eb_port_irq_save(void);
 
-/* Restore the state eb_port_irq_save returned. */
+/* Restore the state eb_port_irq_save returned. Safe in trap context. */
 void eb_port_irq_restore(unsigned long flags);
 
 /* Bytes of per-hart memory the library keeps its state in. */
