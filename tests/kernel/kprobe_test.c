@@ -6,6 +6,7 @@
  * of registration against probed calls on the other harts.
  */
 #include "ktest.h"
+#include "probe_workers.h"
 #include "riscv.h"
 #include "trace/tracepoint.h"
 #include "sim_forms.h"
@@ -580,21 +581,6 @@ stress_worker(void *arg)
 	__atomic_fetch_add(&stress_bad, bad, __ATOMIC_RELAXED);
 	__atomic_fetch_add(&stress_checked, checked, __ATOMIC_RELAXED);
 	__atomic_fetch_add(&stress_armed_checked, armed, __ATOMIC_RELAXED);
-}
-
-static void
-nothing(void *arg)
-{
-}
-
-/* Wake the workers (an IPI round) and give them time for a burst. */
-static void
-let_workers_call(void)
-{
-	smp_call_all(nothing, 0);
-	uint64_t end = time_ns() + 20000;
-	while (time_ns() < end)
-		;
 }
 
 KTEST(kprobe, stress_register_against_calls_on_all_harts)
