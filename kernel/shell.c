@@ -176,6 +176,12 @@ cmd_trace(const char *args)
 }
 
 static void
+cmd_probes(const char *args)
+{
+	eb_kprobes_list(print_line, NULL);
+}
+
+static void
 cmd_kprobe(const char *args)
 {
 	char msg[160];
@@ -200,6 +206,8 @@ static const struct command commands[] = {
 	  cmd_trace },
 	{ "kprobe", "kprobe [p|r[:NAME] SYMBOL[+OFFSET] [ARGS] | -:NAME]: list, "
 	  "add or remove kprobe events (docs/kprobe_events.md)", cmd_kprobe },
+	{ "probes", "every registered kprobe (k) and kretprobe (r), as Linux's "
+	  "debugfs kprobes/list", cmd_probes },
 };
 
 static void

@@ -429,6 +429,35 @@ set_disabled(struct kprobe *p, bool disable)
 	return 0;
 }
 
+static void
+list_probe(struct kprobe_site *s, struct kprobe *p, char *line, size_t n)
+{
+	uintptr_t start;
+	size_t size;
+	const char *name = eb_port_symbol_name(s->addr, &start, &size);
+
+	eb_snprintf(line, n, "%016lx  %c  %s+0x%lx%s %s nmissed=%lu",
+		    (unsigned long)s->addr, kprobe_is_kretprobe(p) ? 'r' : 'k',
+		    name ? name : "?", (unsigned long)(s->addr - start),
+		    READ_FLAGS(p) & KPROBE_FLAG_DISABLED ? " [DISABLED]" : "",
+		    arch_kprobe_mode(s), p->nmissed);
+}
+
+void
+eb_kprobes_list(void (*emit)(const char *line, void *arg), void *arg)
+{
+	char line[160];
+
+	lock();
+	for (size_t b = 0; b < sizeof kprobe_table / sizeof *kprobe_table; b++)
+		for (struct kprobe_site *s = kprobe_table[b]; s; s = s->hnext)
+			for (struct kprobe *p = s->probes; p; p = p->next) {
+				list_probe(s, p, line, sizeof line);
+				emit(line, arg);
+			}
+	unlock();
+}
+
 size_t
 eb_kprobe_slots_free(void)
 {

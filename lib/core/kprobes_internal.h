@@ -124,6 +124,9 @@ kprobe_run_pre_handlers(struct kprobe_site *s, struct pt_regs *regs)
 
 void kprobe_run_post_handlers(struct kprobe_site *s, struct pt_regs *regs);
 
+/* kretprobes.c: whether p is a kretprobe's entry probe. */
+bool kprobe_is_kretprobe(const struct kprobe *p);
+
 /* kretprobes.c: recovering from a faulting kretprobe handler. */
 void kretprobe_entry_abandoned(void);
 bool kretprobe_handler_faulted(struct pt_regs *regs);
@@ -142,5 +145,7 @@ int arch_prepare_kprobe(struct kprobe_site *s, char *why, size_t whysize);
 void arch_arm_kprobe(struct kprobe_site *s);		/* in stop_machine */
 void arch_disarm_kprobe(struct kprobe_site *s);	/* in stop_machine */
 void arch_remove_kprobe(struct kprobe_site *s);
+/* How a hit runs s's instruction, for listings: "[SIMULATED]", ... */
+const char *arch_kprobe_mode(const struct kprobe_site *s);
 
 #endif

@@ -150,6 +150,12 @@ pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
 	return 0;
 }
 
+bool
+kprobe_is_kretprobe(const struct kprobe *p)
+{
+	return p->pre_handler == pre_handler_kretprobe;
+}
+
 /* The kprobe core abandoned a faulting pre handler on this hart: if it
  * was an entry_handler, its instance goes back to the pool. */
 void

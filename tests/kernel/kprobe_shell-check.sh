@@ -10,6 +10,7 @@ kprobe r:tonr tracepoint_print_on ret=$retval:s32
 kprobe p:bad tracepoint_print_on x=%zz
 trace on no_such_tracepoint
 kprobe
+probes
 trace show
 trace clear
 trace show
@@ -25,6 +26,8 @@ expect "^kprobe: bad argument 'x=%zz': unknown register"
 expect "^trace: on no_such_tracepoint: no such tracepoint"
 expect "^ton  *[0-9a-f]* tracepoint_print_on+0: 1 hits, 0 missed  name=+0(%a0):string first=+0(%a0):u8$"
 expect "^tonr  *[0-9a-f]* tracepoint_print_on+0: 1 returns, 0 missed  ret=\$retval:s32$"
+expect "^[0-9a-f]\{16\}  k  tracepoint_print_on+0x0 \[[A-Z]*\] nmissed=0$"
+expect "^[0-9a-f]\{16\}  r  tracepoint_print_on+0x0 \[[A-Z]*\] nmissed=0$"
 expect "^# entries-in-buffer/entries-written: 2/2   #P:4$"
 expect "^ \[00[0-9]\]  *[0-9]*\.[0-9]\{6\}: ton: (tracepoint_print_on+0x0/0x[0-9a-f]*) name=\"no_such_tracepoint\" first=110$"
 expect "^ \[00[0-9]\]  *[0-9]*\.[0-9]\{6\}: tonr: (cmd_trace+0x[0-9a-f]*/0x[0-9a-f]* <- tracepoint_print_on) ret=-2$"

@@ -10,6 +10,7 @@
 #include "riscv.h"
 #include "trace/tracepoint.h"
 #include "sim_forms.h"
+#include <ebreak/fmt.h>
 #include <ebreak/kprobes.h>
 #include "core/kprobes_internal.h"
 #include <ebreak/ptregs.h>
@@ -300,6 +301,62 @@ KTEST(kprobe, symbol_plus_offset)
 	/* A probe listed twice in an unregister batch is unregistered once. */
 	unregister_kprobes((struct kprobe *[]){ &p, &p }, 2);
 	KEXPECT(p.site == NULL);
+}
+
+/* The listing, one line per probe (Linux's debugfs kprobes/list and
+ * ebreak's mode and nmissed), collected in order. */
+static char listed[8][160];
+static unsigned nlisted;
+
+static void
+collect_line(const char *line, void *arg)
+{
+	if (nlisted < ARRAY_SIZE(listed))
+		eb_snprintf(listed[nlisted], sizeof listed[0], "%s", line);
+	nlisted++;
+}
+
+/* Whether a listed line ends with the text after the address. */
+static bool
+listed_as(const char *after_address)
+{
+	for (unsigned i = 0; i < nlisted && i < ARRAY_SIZE(listed); i++)
+		if (strcmp(listed[i] + 16, after_address) == 0)
+			return true;
+	return false;
+}
+
+KTEST(kprobe, list_of_registered_probes)
+{
+	struct kprobe sim = { .symbol_name = "riscv_sim_jal_back",
+			      .pre_handler = pre_a };
+	struct kprobe step = { .symbol_name = "kp_ld_sp", .offset = 12,
+			       .pre_handler = pre_a, .flags = KPROBE_FLAG_DISABLED };
+	struct kprobe post = { .addr = (kprobe_opcode_t *)kp_add_site,
+			       .post_handler = post_record };
+	struct kretprobe rp = { .kp.symbol_name = "kp_forty_two" };
+	char want[96];
+
+	memset(listed, 0, sizeof listed);
+	nlisted = 0;
+	eb_kprobes_list(collect_line, NULL);
+	unsigned before = nlisted;
+	KEXPECT_EQ(register_kprobes((struct kprobe *[]){ &sim, &step, &post }, 3), 0);
+	KEXPECT_EQ(register_kretprobe(&rp), 0);
+	nlisted = 0;
+	eb_kprobes_list(collect_line, NULL);
+	KEXPECT_EQ(nlisted, before + 4);
+	KEXPECT(listed_as("  k  riscv_sim_jal_back+0x0 [SIMULATED] nmissed=0"));
+	KEXPECT(listed_as("  k  kp_ld_sp+0xc [DISABLED] [BOOSTED] nmissed=0"));
+	eb_snprintf(want, sizeof want, "  k  kp_add+0x%lx [STEPPED] nmissed=0",
+		    (unsigned long)(kp_add_site - (char *)kp_add));
+	KEXPECT(listed_as(want));
+	KEXPECT(listed_as("  r  kp_forty_two+0x0 [BOOSTED] nmissed=0"));
+	unregister_kretprobe(&rp);
+	unregister_kprobes((struct kprobe *[]){ &sim, &step, &post }, 3);
+	nlisted = 0;
+	eb_kprobes_list(collect_line, NULL);
+	KEXPECT_EQ(nlisted, before);
 }
 
 /* A breakpoint trap with no probe: ebreak's own ebreak just disarmed

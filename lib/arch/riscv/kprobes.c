@@ -154,6 +154,14 @@ arch_disarm_kprobe(struct kprobe_site *s)
 	patch((void *)s->addr, &s->arch.insn.bits, s->arch.insn.len);
 }
 
+const char *
+arch_kprobe_mode(const struct kprobe_site *s)
+{
+	if (!s->arch.slot)
+		return "[SIMULATED]";
+	return s->arch.boostable && !s->has_post ? "[BOOSTED]" : "[STEPPED]";
+}
+
 void
 arch_remove_kprobe(struct kprobe_site *s)
 {

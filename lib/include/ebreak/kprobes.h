@@ -86,6 +86,14 @@ int enable_kprobe(struct kprobe *p);
 /* Free out-of-line slots (ebreak's own; for leak checks). */
 size_t eb_kprobe_slots_free(void);
 
+/* Call emit(line, arg) for every registered probe, in table order (as
+ * Linux's debugfs kprobes/list, whose lines these are): `ADDRESS  k|r  SYMBOL+0xOFF` and
+ * ` [DISABLED]`; then ebreak's own: how a hit runs the instruction
+ * ([SIMULATED], [BOOSTED] for one trap, [STEPPED] for a trap back) and
+ * the probe's nmissed. Not in trap context; emit must not register or
+ * unregister probes. */
+void eb_kprobes_list(void (*emit)(const char *line, void *arg), void *arg);
+
 /* --- the host kernel's entry points (docs/PORTING.md) ---------------- */
 
 /* From the breakpoint trap (any ebreak or c.ebreak in kernel mode).
