@@ -16,6 +16,7 @@
 struct kprobe_event {
 	struct kretprobe rp;	/* first; a p event uses rp.kp alone */
 	bool ret;		/* an r event */
+	char group[EVENT_NAME_MAX];	/* GRP of GRP/EVENT: "kprobes" unless given */
 	char name[EVENT_NAME_MAX];
 	char symbol[48];	/* as written: SYMBOL or 0xADDR */
 	uintptr_t at;		/* the probed address */
@@ -134,12 +135,13 @@ refuse(int err, char *msg, size_t size, const char *fmt, ...)
 }
 
 static int
-remove_event(const char *name, char *msg, size_t size)
+remove_event(const char *group, const char *name, char *msg, size_t size)
 {
 	struct kprobe_event **pp = find(name), *ev = *pp;
 
-	if (!ev)
-		return refuse(-ENOENT, msg, size, "-:%s: no such event", name);
+	if (!ev || strcmp(ev->group, group) != 0)
+		return refuse(-ENOENT, msg, size, "-:%s/%s: no such event",
+			      group, name);
 	if (ev->ret)
 		unregister_kretprobe(&ev->rp);
 	else
@@ -253,20 +255,38 @@ register_event(struct kprobe_event *ev, int maxactive, char *msg, size_t size)
 	return 0;
 }
 
+/* Linux's SYMBOL%return: a return probe written as p. */
 static int
-add_event(char kind, int maxactive, const char *name, const char *rest,
-	  char *msg, size_t size)
+return_suffix(char *kind, size_t *n, const char *target, char *msg,
+	      size_t size)
+{
+	if (*n <= 7 || strncmp(target + *n - 7, "%return", 7) != 0)
+		return 0;
+	if (*kind != 'p')
+		return refuse(-EINVAL, msg, size, "%%return is for p events "
+			      "(p:NAME SYMBOL%%return, as r:NAME SYMBOL)");
+	*kind = 'r';
+	*n -= 7;
+	return 0;
+}
+
+static int
+add_event(char kind, int maxactive, const char *group, const char *name,
+	  const char *rest, char *msg, size_t size)
 {
 	size_t n;
 	const char *target = word(&rest, &n);
-	while (*rest == ' ')
+	int err = return_suffix(&kind, &n, target, msg, size);
+	if (err)
+		return err;
+	while (blank(*rest))
 		rest++;
 	struct kprobe_event *ev = eb_port_alloc(sizeof *ev + strlen(rest) + 1);
-	int err = -ENOMEM;
 
 	if (!ev)
-		return refuse(err, msg, size, "out of memory");
+		return refuse(-ENOMEM, msg, size, "out of memory");
 	memset(ev, 0, sizeof *ev);
+	memcpy(ev->group, group, strlen(group) + 1);
 	memcpy(ev->argtext, rest, strlen(rest) + 1);
 	ev->ret = kind == 'r';
 	err = parse_target(ev, kind, target, n, msg, size);
@@ -290,16 +310,53 @@ add_event(char kind, int maxactive, const char *name, const char *rest,
 	return 0;
 }
 
+/* Linux's rule for group and event names: a C identifier. */
+static bool
+good_name(const char *s, size_t n)
+{
+	if (!n || n >= EVENT_NAME_MAX || (*s >= '0' && *s <= '9'))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!(s[i] == '_' || (s[i] >= '0' && s[i] <= '9') ||
+		      ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')))
+			return false;
+	return true;
+}
+
+/* [GRP/]EVENT into group (unchanged if no GRP/) and name. */
+static int
+parse_name(const char *w, size_t n, char *group, char *name, char *msg,
+	   size_t size)
+{
+	size_t slash = 0;
+
+	while (slash < n && w[slash] != '/')
+		slash++;
+	const char *ev = slash < n ? w + slash + 1 : w;
+	size_t evn = slash < n ? n - slash - 1 : n;
+	if ((slash < n && !good_name(w, slash)) || !good_name(ev, evn))
+		return refuse(-EINVAL, msg, size, "bad event name '%.*s': "
+			      "[GROUP/]EVENT, each a C identifier of at most "
+			      "%d chars", (int)n, w, EVENT_NAME_MAX - 1);
+	if (slash < n) {
+		memcpy(group, w, slash);
+		group[slash] = 0;
+	}
+	memcpy(name, ev, evn);
+	name[evn] = 0;
+	return 0;
+}
+
 int
 eb_kprobe_events_write(const char *line, char *msg, size_t size)
 {
-	char name[EVENT_NAME_MAX] = "";
+	char group[EVENT_NAME_MAX] = "kprobes", name[EVENT_NAME_MAX] = "";
 	unsigned long maxactive = 0;
 	const char *w;
 	size_t n;
 
 	msg[0] = 0;
-	while (*line == ' ')
+	while (blank(*line))
 		line++;
 	char kind = *line++;
 	if (kind != 'p' && kind != 'r' && kind != '-')
@@ -315,18 +372,18 @@ eb_kprobe_events_write(const char *line, char *msg, size_t size)
 	if (*line == ':') {
 		line++;
 		w = word(&line, &n);
-		if (!n || n >= sizeof name)
-			return refuse(-EINVAL, msg, size, "bad event name '%.*s' "
-				      "(at most %d chars)", (int)n, w, EVENT_NAME_MAX - 1);
-		memcpy(name, w, n);
+		int err = parse_name(w, n, group, name, msg, size);
+		if (err)
+			return err;
 	}
-	while (*line == ' ')
+	while (blank(*line))
 		line++;
 	if (kind != '-')
-		return add_event(kind, (int)maxactive, name, line, msg, size);
+		return add_event(kind, (int)maxactive, group, name, line, msg,
+				 size);
 	if (*line || !name[0])
-		return refuse(-EINVAL, msg, size, "removal is -:NAME alone");
-	return remove_event(name, msg, size);
+		return refuse(-EINVAL, msg, size, "removal is -:[GROUP/]NAME alone");
+	return remove_event(group, name, msg, size);
 }
 
 long
@@ -340,11 +397,15 @@ eb_kprobe_events_hits(const char *name)
 void
 eb_kprobe_events_list(void (*emit)(const char *line, void *arg), void *arg)
 {
-	char line[EB_TRACE_TEXT_MAX];
+	char line[EB_TRACE_TEXT_MAX], name[2 * EVENT_NAME_MAX];
 
 	for (struct kprobe_event *ev = events; ev; ev = ev->next) {
+		/* GRP/ shown when it is not the default, kprobes */
+		eb_snprintf(name, sizeof name, "%s%s%s",
+			    strcmp(ev->group, "kprobes") ? ev->group : "",
+			    strcmp(ev->group, "kprobes") ? "/" : "", ev->name);
 		eb_snprintf(line, sizeof line, "%-24s %016lx %s+%u: %lu %s, "
-			    "%lu missed%s%s", ev->name,
+			    "%lu missed%s%s", name,
 			    (unsigned long)ev->rp.kp.addr, ev->symbol,
 			    ev->rp.kp.offset, ev->hits,
 			    ev->ret ? "returns" : "hits",

@@ -137,6 +137,34 @@ KTEST(kprobe_events, return_probes)
 	eb_trace_clear();
 }
 
+/* Linux's GRP/EVENT names (the group defaults to kprobes) and its
+ * p SYMBOL%return for a return probe. */
+KTEST(kprobe_events, groups_and_percent_return)
+{
+	eb_kprobe_slots_free();
+	size_t heap = kmalloc_live_bytes();
+
+	KEXPECT_EQ(define("p:mine/kc kallsyms_count"), 0);
+	KEXPECT_EQ(define("p:kprobes/kd kallsyms_count"), 0);
+	KEXPECT_EQ(define("p:kr kallsyms_count%return"), 0);
+	kallsyms_count();
+	KEXPECT_EQ(eb_kprobe_events_hits("kc"), 1);
+	KEXPECT_EQ(eb_kprobe_events_hits("kr"), 1);
+	KEXPECT_EQ(define("-:kc"), -2);			/* group kprobes */
+	KEXPECT(strcmp(msg, "-:kprobes/kc: no such event") == 0);
+	KEXPECT_EQ(define("-:mine/kc"), 0);
+	KEXPECT_EQ(define("-:kd"), 0);
+	KEXPECT_EQ(define("-:kprobes/kr"), 0);
+	KEXPECT_EQ(define("r:kq kallsyms_count%return"), -22);
+	KEXPECT_EQ(define("p:a/b/c kallsyms_count"), -22);
+	KEXPECT_EQ(define("p:9lives kallsyms_count"), -22);
+	KEXPECT_EQ(define("p:/x kallsyms_count"), -22);
+	KEXPECT(strcmp(msg, "bad event name '/x': [GROUP/]EVENT, each a C "
+		       "identifier of at most 31 chars") == 0);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+	eb_trace_clear();
+}
+
 KTEST(kprobe_events, by_address)
 {
 	char line[48], want[128], at[64];
@@ -260,8 +288,8 @@ static const struct {
 	{ "p:e kpe_target+zz", "bad probe point 'kpe_target+zz': "
 	  "SYMBOL[+OFFSET] or 0xADDRESS" },
 	{ "p:e no_such_function", "no_such_function: no such symbol" },
-	{ "-:e", "-:e: no such event" },
-	{ "-:e extra", "removal is -:NAME alone" },
+	{ "-:e", "-:kprobes/e: no such event" },
+	{ "-:e extra", "removal is -:[GROUP/]NAME alone" },
 };
 
 KTEST(kprobe_events, refusals_leave_nothing)
