@@ -107,11 +107,13 @@ parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
 		return retprobe ? NULL : "$retval is only for return probes (r)";
 	}
 	if (strncmp(var, "arg", 3) == 0) {
-		if (retprobe)	/* a0..a7 hold no arguments at a return */
-			return "$argN is only for probes at entry (p)";
-		if (!fetch_number(var + 3, strlen(var + 3), &n) || n < 1 || n > 8)
+		if (!fetch_number(var + 3, strlen(var + 3), &n) || n < 1 ||
+		    n > FETCH_ENTRY_ARGS)
 			return "$argN takes N from 1 to 8 (a0..a7)";
 		fa->reg = REG_A0 + n - 1;
+		/* At a return a0..a7 hold no arguments: the values saved at
+		 * the entry are used (as Linux does since 6.9). */
+		fa->entry = retprobe;
 		return NULL;
 	}
 	if (strncmp(var, "stack", 5) != 0)
@@ -362,13 +364,31 @@ append_value(const struct fetch_type *t, unsigned long v, char *buf,
 	return append_bytes(buf, len, size, d, end - d);
 }
 
+void
+fetch_save_entry_args(unsigned long *saved, const struct pt_regs *regs)
+{
+	for (unsigned i = 0; i < FETCH_ENTRY_ARGS; i++)
+		saved[i] = *pt_regs_gpr((struct pt_regs *)regs, REG_A0 + i);
+}
+
+/* Where fa's program starts. */
+static unsigned long
+start_value(const struct fetch_arg *fa, struct pt_regs *regs,
+	    const unsigned long *args)
+{
+	if (fa->reg == FETCH_IMM)
+		return fa->imm;
+	if (fa->entry)
+		return args[fa->reg - REG_A0];
+	return *pt_regs_gpr(regs, fa->reg);
+}
+
 size_t
-fetch_arg_print(const struct fetch_arg *fa, struct pt_regs *regs, char *buf,
-		size_t len, size_t size)
+fetch_arg_print(const struct fetch_arg *fa, struct pt_regs *regs,
+		const unsigned long *args, char *buf, size_t len, size_t size)
 {
 	const struct fetch_type *t = &types[fa->type];
-	unsigned long v = fa->reg == FETCH_IMM ? fa->imm
-					       : *pt_regs_gpr(regs, fa->reg);
+	unsigned long v = start_value(fa, regs, args);
 
 	len = append_bytes(buf, len, size, fa->label, fa->label_len);
 	for (unsigned i = 0; i < fa->nderef; i++) {

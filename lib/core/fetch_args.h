@@ -14,8 +14,9 @@
 
 /*
  * The program: start from a register of the frame (word `reg` of struct
- * pt_regs: 0 is the pc, N is xN) or, if reg is FETCH_IMM, from the
- * address `imm`; then, for each of the nderef offsets, add it and read
+ * pt_regs: 0 is the pc, N is xN), or the value it had at the function's
+ * entry if `entry` is set (a return probe's $argN), or, if reg is
+ * FETCH_IMM, from the address `imm`; then, for each of the nderef offsets, add it and read
  * memory there. The last read has the type's size; a string reads the
  * text at the last address instead.
  */
@@ -28,6 +29,7 @@ struct fetch_arg {
 	unsigned char reg;
 	unsigned char type;	/* index into the type table (fetch_args.c) */
 	unsigned char nderef;
+	bool entry;		/* reg as saved at entry (a0..a7 only) */
 	unsigned long imm;
 	long deref[FETCH_DEREF_MAX];
 };
@@ -38,12 +40,19 @@ struct fetch_arg {
 int fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
 		    unsigned n, bool retprobe, char *msg, size_t size);
 
-/* Run fa's program on regs and append ` NAME=VALUE` at buf[len]
+/* The registers a0..a7 at a function's entry, for a return probe's
+ * $argN: FETCH_ENTRY_ARGS words, saved by fetch_save_entry_args. */
+#define FETCH_ENTRY_ARGS 8
+void fetch_save_entry_args(unsigned long *saved, const struct pt_regs *regs);
+
+/* Run fa's program on regs (and args, what fetch_save_entry_args saved at
+ * the entry, NULL at a p event) and append ` NAME=VALUE` at buf[len]
  * (size bytes in all). Returns the new length (cut at size - 1). Trap
  * context: memory is read only through eb_port_read_nofault, and a read
  * that faults prints `(fault)`. */
 size_t fetch_arg_print(const struct fetch_arg *fa, struct pt_regs *regs,
-		       char *buf, size_t len, size_t size);
+		       const unsigned long *args, char *buf, size_t len,
+		       size_t size);
 
 /* A number in decimal or 0x hex, the whole of s[0..n); false if not. */
 bool fetch_number(const char *s, size_t n, unsigned long *v);

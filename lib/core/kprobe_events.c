@@ -16,6 +16,7 @@
 struct kprobe_event {
 	struct kretprobe rp;	/* first; a p event uses rp.kp alone */
 	bool ret;		/* an r event */
+	bool entry_args;	/* an r event reading $argN: saved at entry */
 	char group[EVENT_NAME_MAX];	/* GRP of GRP/EVENT: "kprobes" unless given */
 	char name[EVENT_NAME_MAX];
 	char symbol[48];	/* as written: SYMBOL or 0xADDR */
@@ -34,15 +35,16 @@ struct kprobe_event {
 static struct kprobe_event *events;
 
 /* Append the fetch args' values to the record being written, text,
- * whose first len chars are written, and commit it. Trap context. */
+ * whose first len chars are written, and commit it; args are a0..a7 as
+ * saved at the entry (an r event's $argN), or NULL. Trap context. */
 static void
-record(struct kprobe_event *ev, struct pt_regs *regs, char *text, size_t len,
-       unsigned long flags)
+record(struct kprobe_event *ev, struct pt_regs *regs,
+       const unsigned long *args, char *text, size_t len, unsigned long flags)
 {
 	if (len > EB_TRACE_TEXT_MAX - 1)
 		len = EB_TRACE_TEXT_MAX - 1;
 	for (unsigned i = 0; i < ev->nargs; i++)
-		len = fetch_arg_print(&ev->args[i], regs, text, len,
+		len = fetch_arg_print(&ev->args[i], regs, args, text, len,
 				      EB_TRACE_TEXT_MAX);
 	eb_trace_commit(flags);
 }
@@ -61,7 +63,7 @@ probe_hit(struct kprobe *p, struct pt_regs *regs)
 		 * rather than bytes; the head's buffer and the record have
 		 * room for the rounding. */
 		memcpy(text, ev->head, (ev->head_len + 8) & ~(size_t)7);
-		record(ev, regs, text, ev->head_len, flags);
+		record(ev, regs, NULL, text, ev->head_len, flags);
 	}
 	return 0;
 }
@@ -88,7 +90,16 @@ return_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
 	else
 		len = eb_snprintf(text, EB_TRACE_TEXT_MAX, "%s: (0x%lx <- %s)",
 				  ev->name, regs->epc, ev->func);
-	record(ev, regs, text, len, flags);
+	record(ev, regs, ev->entry_args ? (unsigned long *)ri->data : NULL,
+	       text, len, flags);
+	return 0;
+}
+
+/* An r event's entry handler when it reads $argN: keep a0..a7. */
+static int
+save_args(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	fetch_save_entry_args((unsigned long *)ri->data, regs);
 	return 0;
 }
 
@@ -228,6 +239,7 @@ parse_args(struct kprobe_event *ev, char *msg, size_t size)
 				return refuse(-EINVAL, msg, size, "bad argument "
 					      "'%.*s': the name %s is used twice",
 					      (int)n, w, fa->name);
+		ev->entry_args |= fa->entry;
 		ev->nargs++;
 	}
 	return 0;
@@ -243,6 +255,10 @@ register_event(struct kprobe_event *ev, int maxactive, char *msg, size_t size)
 	if (ev->ret) {
 		ev->rp.handler = return_hit;
 		ev->rp.maxactive = maxactive;
+		if (ev->entry_args) {
+			ev->rp.entry_handler = save_args;
+			ev->rp.data_size = FETCH_ENTRY_ARGS * sizeof(unsigned long);
+		}
 		err = register_kretprobe(&ev->rp);
 	} else {
 		kp->pre_handler = probe_hit;

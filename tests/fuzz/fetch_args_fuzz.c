@@ -73,7 +73,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	accepted++;
 	fill_frame(&regs, rest, nrest);
-	size_t n = fetch_arg_print(&fa, &regs, out, 0, sizeof out);
+	unsigned long args[FETCH_ENTRY_ARGS];
+	fetch_save_entry_args(args, &regs);
+	size_t n = fetch_arg_print(&fa, &regs, args, out, 0, sizeof out);
 	if (n >= sizeof out || strlen(out) != n)
 		abort();
 	return 0;

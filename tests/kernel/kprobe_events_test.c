@@ -241,6 +241,16 @@ KTEST(kprobe_events, retval)
 		    "x=0x259", ra);
 	one_record(want);
 	KEXPECT_EQ(define("-:ret"), 0);
+	/* $argN at a return: the arguments as they were at the entry (the
+	 * function has overwritten a0 with its value by then). */
+	KEXPECT_EQ(define("r:ra kpe_target a=$arg1:s64 b=$arg2:x16 "
+			  "s=+0($arg3):string rv=$retval:s64"), 0);
+	eb_trace_clear();
+	call_target();
+	eb_snprintf(want, sizeof want, "ra: (%s <- kpe_target) a=-1 b=0x1ff "
+		    "s=\"hello\" rv=601", ra);
+	one_record(want);
+	KEXPECT_EQ(define("-:ra"), 0);
 }
 
 #define LONG50 "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghij"
@@ -409,9 +419,6 @@ KTEST(kprobe_events, nested_write_is_dropped)
 /* Lines Linux refuses (or reads differently) that would otherwise be
  * accepted and then record something else. */
 static const char *const linux_refuses[] = {
-	/* at a return, a1 is no argument any more (Linux: entry values, or
-	 * a refusal before 6.9) */
-	"r:e kpe_target a=$arg2",
 	/* $stackN is no memory read in Linux: :string needs one */
 	"p:e kpe_target s=$stack0:string",
 	/* kp->offset is 32 bits: this was a probe at kpe_target+0, and an r
