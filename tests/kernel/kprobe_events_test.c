@@ -228,29 +228,36 @@ KTEST(kprobe_events, faults_print_the_marker)
 		    " z=(fault) zs=(fault) far=(fault) ok=511");
 }
 
-KTEST(kprobe_events, retval)
+/* Define the r event called name on kpe_target by line, call
+ * call_target, check the one record is `name: (CALLER <- kpe_target)`
+ * and then args, remove the event. */
+static void
+expect_return_args(const char *name, const char *line, const char *args)
 {
-	char want[EB_TRACE_TEXT_MAX], ra[64];
+	char want[EB_TRACE_TEXT_MAX], ra[64], remove[40];
 
 	call_target();		/* untraced: kpe_ra is the real return address */
 	sym(ra, sizeof ra, kpe_ra);
-	KEXPECT_EQ(define("r:ret kpe_target rv=$retval:s64 x=$retval"), 0);
+	if (!KEXPECT_EQ(define(line), 0))
+		return;
 	eb_trace_clear();
 	call_target();
-	eb_snprintf(want, sizeof want, "ret: (%s <- kpe_target) rv=601 "
-		    "x=0x259", ra);
+	eb_snprintf(want, sizeof want, "%s: (%s <- kpe_target)%s", name, ra,
+		    args);
 	one_record(want);
-	KEXPECT_EQ(define("-:ret"), 0);
+	eb_snprintf(remove, sizeof remove, "-:%s", name);
+	KEXPECT_EQ(define(remove), 0);
+}
+
+KTEST(kprobe_events, retval)
+{
+	expect_return_args("ret", "r:ret kpe_target rv=$retval:s64 x=$retval",
+			   " rv=601 x=0x259");
 	/* $argN at a return: the arguments as they were at the entry (the
 	 * function has overwritten a0 with its value by then). */
-	KEXPECT_EQ(define("r:ra kpe_target a=$arg1:s64 b=$arg2:x16 "
-			  "s=+0($arg3):string rv=$retval:s64"), 0);
-	eb_trace_clear();
-	call_target();
-	eb_snprintf(want, sizeof want, "ra: (%s <- kpe_target) a=-1 b=0x1ff "
-		    "s=\"hello\" rv=601", ra);
-	one_record(want);
-	KEXPECT_EQ(define("-:ra"), 0);
+	expect_return_args("ra", "r:ra kpe_target a=$arg1:s64 b=$arg2:x16 "
+			   "s=+0($arg3):string rv=$retval:s64",
+			   " a=-1 b=0x1ff s=\"hello\" rv=601");
 }
 
 #define LONG50 "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghij"
