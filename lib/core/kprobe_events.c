@@ -75,11 +75,13 @@ return_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct kprobe_event *ev = (struct kprobe_event *)get_kretprobe(ri);
 	uintptr_t start;
 	size_t size;
-	const char *caller = eb_port_symbol_name(regs->epc, &start, &size);
 	unsigned long flags;
 	char *text;
 	int len;
 
+	if (!ev)	/* unregistered since the trampoline looked (Linux checks too) */
+		return 0;
+	const char *caller = eb_port_symbol_name(regs->epc, &start, &size);
 	__atomic_fetch_add(&ev->hits, 1, __ATOMIC_RELAXED);
 	if (!(text = eb_trace_reserve(&flags)))
 		return 0;
@@ -150,9 +152,9 @@ remove_event(const char *group, const char *name, char *msg, size_t size)
 {
 	struct kprobe_event **pp = find(name), *ev = *pp;
 
-	if (!ev || strcmp(ev->group, group) != 0)
-		return refuse(-ENOENT, msg, size, "-:%s/%s: no such event",
-			      group, name);
+	if (!ev || (group && strcmp(ev->group, group) != 0))
+		return refuse(-ENOENT, msg, size, "-:%s%s%s: no such event",
+			      group ? group : "", group ? "/" : "", name);
 	if (ev->ret)
 		unregister_kretprobe(&ev->rp);
 	else
@@ -160,6 +162,14 @@ remove_event(const char *group, const char *name, char *msg, size_t size)
 	*pp = ev->next;
 	eb_port_free(ev);
 	return 0;
+}
+
+/* A character of a C identifier (names of events and groups). */
+static bool
+ident_char(char c)
+{
+	return c == '_' || (c >= '0' && c <= '9') ||
+	       ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
 /* SYMBOL[+OFFSET] or 0xADDRESS: where the probe goes, its default name
@@ -193,6 +203,10 @@ parse_target(struct kprobe_event *ev, char kind, const char *t, size_t n,
 		ev->at += off;
 		eb_snprintf(ev->name, sizeof ev->name, "%c_%s_%lu", kind,
 			    ev->symbol, off);
+		/* Linux's sanitize_event_name: foo.isra.0 -> foo_isra_0 */
+		for (char *c = ev->name; *c; c++)
+			if (!ident_char(*c))
+				*c = '_';
 	}
 	return 0;
 }
@@ -276,11 +290,13 @@ static int
 return_suffix(char *kind, size_t *n, const char *target, char *msg,
 	      size_t size)
 {
+	unsigned long addr;
+
 	if (*n <= 7 || strncmp(target + *n - 7, "%return", 7) != 0)
 		return 0;
-	if (*kind != 'p')
-		return refuse(-EINVAL, msg, size, "%%return is for p events "
-			      "(p:NAME SYMBOL%%return, as r:NAME SYMBOL)");
+	if (fetch_number(target, *n - 7, &addr))	/* as Linux */
+		return refuse(-EINVAL, msg, size, "%%return follows a "
+			      "SYMBOL[+0], not an address");
 	*kind = 'r';
 	*n -= 7;
 	return 0;
@@ -333,8 +349,7 @@ good_name(const char *s, size_t n)
 	if (!n || n >= EVENT_NAME_MAX || (*s >= '0' && *s <= '9'))
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!(s[i] == '_' || (s[i] >= '0' && s[i] <= '9') ||
-		      ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')))
+		if (!ident_char(s[i]))
 			return false;
 	return true;
 }
@@ -350,7 +365,8 @@ parse_name(const char *w, size_t n, char *group, char *name, char *msg,
 		slash++;
 	const char *ev = slash < n ? w + slash + 1 : w;
 	size_t evn = slash < n ? n - slash - 1 : n;
-	if ((slash < n && !good_name(w, slash)) || !good_name(ev, evn))
+	if ((slash < n && !good_name(w, slash)) ||
+	    ((evn || slash == n) && !good_name(ev, evn)))
 		return refuse(-EINVAL, msg, size, "bad event name '%.*s': "
 			      "[GROUP/]EVENT, each a C identifier of at most "
 			      "%d chars", (int)n, w, EVENT_NAME_MAX - 1);
@@ -366,7 +382,7 @@ parse_name(const char *w, size_t n, char *group, char *name, char *msg,
 int
 eb_kprobe_events_write(const char *line, char *msg, size_t size)
 {
-	char group[EVENT_NAME_MAX] = "kprobes", name[EVENT_NAME_MAX] = "";
+	char group[EVENT_NAME_MAX] = "", name[EVENT_NAME_MAX] = "";
 	unsigned long maxactive = 0;
 	const char *w;
 	size_t n;
@@ -395,11 +411,13 @@ eb_kprobe_events_write(const char *line, char *msg, size_t size)
 	while (blank(*line))
 		line++;
 	if (kind != '-')
-		return add_event(kind, (int)maxactive, group, name, line, msg,
+		return add_event(kind, (int)maxactive,
+				 group[0] ? group : "kprobes", name, line, msg,
 				 size);
 	if (*line || !name[0])
 		return refuse(-EINVAL, msg, size, "removal is -:[GROUP/]NAME alone");
-	return remove_event(group, name, msg, size);
+	/* no GRP/: the event of that name in any group (Linux) */
+	return remove_event(group[0] ? group : NULL, name, msg, size);
 }
 
 long

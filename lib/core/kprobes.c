@@ -436,11 +436,15 @@ list_probe(struct kprobe_site *s, struct kprobe *p, char *line, size_t n)
 	size_t size;
 	const char *name = eb_port_symbol_name(s->addr, &start, &size);
 
+	const struct kretprobe *rp = kprobe_kretprobe(p);
+	/* a kretprobe also misses calls that found no free instance */
+	unsigned long missed = p->nmissed + (rp ? rp->nmissed : 0);
+
 	eb_snprintf(line, n, "%016lx  %c  %s+0x%lx%s %s nmissed=%lu",
-		    (unsigned long)s->addr, kprobe_is_kretprobe(p) ? 'r' : 'k',
+		    (unsigned long)s->addr, rp ? 'r' : 'k',
 		    name ? name : "?", (unsigned long)(s->addr - start),
 		    READ_FLAGS(p) & KPROBE_FLAG_DISABLED ? " [DISABLED]" : "",
-		    arch_kprobe_mode(s), p->nmissed);
+		    arch_kprobe_mode(s), missed);
 }
 
 void

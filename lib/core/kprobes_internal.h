@@ -124,8 +124,8 @@ kprobe_run_pre_handlers(struct kprobe_site *s, struct pt_regs *regs)
 
 void kprobe_run_post_handlers(struct kprobe_site *s, struct pt_regs *regs);
 
-/* kretprobes.c: whether p is a kretprobe's entry probe. */
-bool kprobe_is_kretprobe(const struct kprobe *p);
+/* kretprobes.c: the kretprobe whose entry probe p is, or NULL. */
+const struct kretprobe *kprobe_kretprobe(const struct kprobe *p);
 
 /* kretprobes.c: recovering from a faulting kretprobe handler. */
 void kretprobe_entry_abandoned(void);

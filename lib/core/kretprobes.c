@@ -150,10 +150,13 @@ pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
 	return 0;
 }
 
-bool
-kprobe_is_kretprobe(const struct kprobe *p)
+const struct kretprobe *
+kprobe_kretprobe(const struct kprobe *p)
 {
-	return p->pre_handler == pre_handler_kretprobe;
+	if (p->pre_handler != pre_handler_kretprobe)
+		return NULL;
+	return (const struct kretprobe *)((const char *)p -
+					  offsetof(struct kretprobe, kp));
 }
 
 /* The kprobe core abandoned a faulting pre handler on this hart: if it

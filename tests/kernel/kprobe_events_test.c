@@ -150,12 +150,12 @@ KTEST(kprobe_events, groups_and_percent_return)
 	kallsyms_count();
 	KEXPECT_EQ(eb_kprobe_events_hits("kc"), 1);
 	KEXPECT_EQ(eb_kprobe_events_hits("kr"), 1);
-	KEXPECT_EQ(define("-:kc"), -2);			/* group kprobes */
+	KEXPECT_EQ(define("-:kprobes/kc"), -2);		/* kc is in mine */
 	KEXPECT(strcmp(msg, "-:kprobes/kc: no such event") == 0);
 	KEXPECT_EQ(define("-:mine/kc"), 0);
 	KEXPECT_EQ(define("-:kd"), 0);
 	KEXPECT_EQ(define("-:kprobes/kr"), 0);
-	KEXPECT_EQ(define("r:kq kallsyms_count%return"), -22);
+	KEXPECT_EQ(define("r:kq kallsyms_count+1%return"), -22);
 	KEXPECT_EQ(define("p:a/b/c kallsyms_count"), -22);
 	KEXPECT_EQ(define("p:9lives kallsyms_count"), -22);
 	KEXPECT_EQ(define("p:/x kallsyms_count"), -22);
@@ -305,7 +305,8 @@ static const struct {
 	{ "p:e kpe_target+zz", "bad probe point 'kpe_target+zz': "
 	  "SYMBOL[+OFFSET] or 0xADDRESS" },
 	{ "p:e no_such_function", "no_such_function: no such symbol" },
-	{ "-:e", "-:kprobes/e: no such event" },
+	{ "-:e", "-:e: no such event" },
+	{ "-:kprobes/e", "-:kprobes/e: no such event" },
 	{ "-:e extra", "removal is -:[GROUP/]NAME alone" },
 };
 
@@ -460,4 +461,41 @@ KTEST(kprobe_events, hex_in_either_case_and_blanks)
 	 * trailing newline (echo's) is ignored, as in Linux */
 	expect_args("hx", "p:hx\tkpe_target a=+0X0(%a3):u32 b=%a1:x16\n",
 		    " a=3735928559 b=0x1ff");
+}
+
+/* Names as Linux makes and matches them. A GCC-suffixed symbol (here by
+ * an asm label), as .isra and .constprop copies are. */
+__attribute__((noipa)) long kpe_dotted(long a) __asm__("kpe_dotted.isra.0");
+long
+kpe_dotted(long a)
+{
+	return a + 1;
+}
+
+KTEST(kprobe_events, names_as_linux_makes_and_matches_them)
+{
+	char line[64];
+	size_t heap = kmalloc_live_bytes();
+
+	/* Linux sanitizes a default name into an identifier, so -: can name it */
+	KEXPECT_EQ(define("p kpe_dotted.isra.0"), 0);
+	if (!KEXPECT_EQ(define("-:p_kpe_dotted_isra_0_0"), 0))
+		define("-:p_kpe_dotted.isra.0_0");	/* (refused too) */
+	/* -:EVENT with no GRP/ matches the event in any group (Linux) */
+	KEXPECT_EQ(define("p:mine/kc kallsyms_count"), 0);
+	if (!KEXPECT_EQ(define("-:kc"), 0))
+		define("-:mine/kc");
+	/* GRP/ alone: the name is made up (Linux 6.0+) */
+	KEXPECT_EQ(define("p:mine/ kallsyms_count"), 0);
+	KEXPECT_EQ(define("-:mine/p_kallsyms_count_0"), 0);
+	/* r SYMBOL%return is a return probe in Linux too */
+	KEXPECT_EQ(define("r:kq kallsyms_count%return"), 0);
+	KEXPECT_EQ(define("-:kq"), 0);
+	/* %return is for a SYMBOL: Linux refuses 0xADDR%return */
+	eb_snprintf(line, sizeof line, "p:ar 0x%lx%%return",
+		    (unsigned long)kpe_other);
+	if (!KEXPECT_EQ(define(line), -22))
+		define("-:ar");
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+	eb_trace_clear();
 }
