@@ -73,11 +73,23 @@ kprobe_site_missed(struct kprobe_site *s)
 			__atomic_fetch_add(&p->nmissed, 1, __ATOMIC_RELAXED);
 }
 
-EB_NOPROBE void
-kprobe_handler_abandoned(uintptr_t frame)
+EB_NOPROBE bool
+kprobe_abandon_handler(const struct handler_fault *f)
 {
+	const struct pt_regs *regs = f->regs;
+
+	if (eb_port_lock_depth() != f->lock_depth) {
+		/* Abandoning it would leave its lock held: a hang later. */
+		kprobe_log("%s %p faulted at %p holding a lock: cannot recover",
+			   f->what, (void *)f->addr, (void *)regs->epc);
+		return false;
+	}
+	kprobe_log("%s %p faulted at %p (cause %lu, address %p): %s counted "
+		   "as missed", f->what, (void *)f->addr, (void *)regs->epc,
+		   regs->cause, (void *)regs->badaddr, f->unit);
 	kretprobe_entry_abandoned();	/* an entry_handler's instance */
-	eb_trace_abandoned(frame);	/* a trace record it had reserved */
+	eb_trace_abandoned(f->frame);	/* a trace record it had reserved */
+	return true;
 }
 
 /* --- registration ---------------------------------------------------- */

@@ -131,9 +131,22 @@ const struct kretprobe *kprobe_kretprobe(const struct kprobe *p);
 void kretprobe_entry_abandoned(void);
 bool kretprobe_handler_faulted(struct pt_regs *regs);
 
-/* This hart abandons a faulting handler whose frames lie below frame (a
- * trap frame or the trampoline's): give back what it held. */
-void kprobe_handler_abandoned(uintptr_t frame);
+/* A handler of this hart that faulted, as kprobe_abandon_handler needs it. */
+struct handler_fault {
+	const char *what;		/* "handler of the probe at", ... */
+	uintptr_t addr;			/* ... this address */
+	const char *unit;		/* "hit" or "call": what counts missed */
+	const struct pt_regs *regs;	/* the fault's trap frame */
+	unsigned lock_depth;		/* the port's when the handler began */
+	uintptr_t frame;		/* the handler's frames lie below it */
+};
+
+/* Whether the faulting handler may be abandoned: not if it took a lock
+ * since it began (the lock would stay held), which it logs and returns
+ * false for. Else it logs the fault and gives back what the handler
+ * held (an entry_handler's instance, a reserved trace record); the
+ * caller counts the miss and resumes. */
+bool kprobe_abandon_handler(const struct handler_fault *f);
 void kprobe_site_missed(struct kprobe_site *s);
 void kprobe_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -25,7 +25,6 @@
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include <ebreak/libc.h>
-#include <ebreak/trace_ring.h>
 #include "arch/riscv/kretprobe.h"
 
 /* The arch's trampolines. */
@@ -226,17 +225,12 @@ kretprobe_handler_faulted(struct pt_regs *regs)
 	/* Not ri->pool->rp: an unregister on another hart may have
 	 * disowned the pool already (its grace period waits for us). */
 	struct kretprobe *rp = kret->rp;
-	if (eb_port_lock_depth() != kret->lock_depth) {
-		kprobe_log("return handler of the kretprobe on %p faulted at %p "
-			   "holding a lock: cannot recover", (void *)rp->kp.addr,
-			   (void *)regs->epc);
+	struct handler_fault f = { "return handler of the kretprobe on",
+				   (uintptr_t)rp->kp.addr, "call", regs,
+				   kret->lock_depth, (uintptr_t)kret->regs };
+	if (!kprobe_abandon_handler(&f))
 		return false;
-	}
 	__atomic_fetch_add(&rp->kp.nmissed, 1, __ATOMIC_RELAXED);
-	kprobe_log("return handler of the kretprobe on %p faulted at %p (cause "
-		   "%lu, address %p): call counted as missed", (void *)rp->kp.addr,
-		   (void *)regs->epc, regs->cause, (void *)regs->badaddr);
-	eb_trace_abandoned((uintptr_t)kret->regs);
 	kretprobe_resume(regs, kret->regs);
 	kret->ri = NULL;
 	push(ri->pool, ri);

@@ -231,20 +231,13 @@ kprobe_handler_faulted(struct pt_regs *regs)
 	if (status != KPROBE_PRE && status != KPROBE_POST)
 		return kretprobe_handler_faulted(regs);
 	struct kprobe_site *s = kcb->site;
-	if (eb_port_lock_depth() != kcb->lock_depth) {
-		/* Abandoning it would leave its lock held: a hang later. */
-		kprobe_log("handler of the probe at %p faulted at %p holding a "
-			   "lock: cannot recover", (void *)s->addr,
-			   (void *)regs->epc);
+	struct handler_fault f = { "handler of the probe at", s->addr, "hit",
+				   regs, kcb->lock_depth, (uintptr_t)kcb->regs };
+	if (!kprobe_abandon_handler(&f))
 		return false;
-	}
 	/* None of the site's handlers saw the whole hit. */
 	kprobe_site_missed(s);
-	kprobe_log("handler of the probe at %p faulted at %p (cause %lu, address "
-		   "%p): hit counted as missed", (void *)s->addr,
-		   (void *)regs->epc, regs->cause, (void *)regs->badaddr);
 	/* Abandon the handler: resume from the probe's own trap frame. */
-	kprobe_handler_abandoned((uintptr_t)kcb->regs);
 	*regs = *kcb->regs;
 	kcb->status = KPROBE_NONE;
 	if (status == KPROBE_PRE) {
