@@ -1,7 +1,7 @@
 /*
  * sh: the user shell. Reads a line, splits it at blanks, runs the
- * program by fork + execve + wait4 and reports how it ended. `a | b`
- * runs both with a's output piped into b's input; `cmd &` runs without
+ * program by fork + execve + wait4 and reports how it ended. `a | b | c`
+ * runs each with the previous one's output piped into its input; `cmd &` runs without
  * waiting; `exit` leaves (back to the kernel shell).
  */
 #include "ulib.h"
@@ -9,8 +9,8 @@
 #define MAXARGS 16
 
 static const char *const programs =
-	"echo ARGS | spin [N [CODE]] | sleep MS [CODE] | pingpong [ROUNDS]\n"
-	"forkwait [N] | cat | "
+	"echo ARGS | spin [MILLIONS [CODE]] | sleep MS [CODE] | pingpong [ROUNDS]\n"
+	"forkwait [N] | cat (copies its input) | "
 	"fault [load|store|exec|illegal|ebreak|fp] | efault | syscount N | sh\n";
 
 /* Read a line with echo and backspace; false at end of input (^D). */
@@ -60,10 +60,11 @@ split(char *line, char **argv)
 }
 
 /* Fork a child running argv with fd `in` as its input and `out` as its
- * output (-1: keep the shell's), closing the pipe ends `in`, `out` and
- * `spare` in the child. The child's pid, or -errno. */
+ * output (-1: keep the shell's), closing every other descriptor above 2
+ * in the child (the pipeline's other pipe ends). The child's pid, or
+ * -errno. */
 static int
-start(char **argv, int in, int out, int spare)
+start(char **argv, int in, int out)
 {
 	int pid = fork();
 
@@ -74,8 +75,7 @@ start(char **argv, int in, int out, int spare)
 	if (out >= 0)
 		dup2(out, 1);
 	for (int fd = 3; fd < 16; fd++)
-		if (fd == in || fd == out || fd == spare)
-			close(fd);
+		close(fd);
 	int err = execve(argv[0], argv, 0);
 	printf("sh: %s: %s\n", argv[0],
 	       err == -2 ? "no such program" : "cannot run");
@@ -91,13 +91,59 @@ report(int pid, int status)
 		printf("[%d] exit %d\n", pid, WEXITSTATUS(status));
 }
 
+/*
+ * Start argv[0..argc), a pipeline `a | b | c ...`, each stage's output
+ * piped into the next one's input. Stores the stages' pids in pids and
+ * returns how many started; on an error, says so and returns 0 (the
+ * stages already started go on and are reaped with the background jobs).
+ */
+static int
+pipeline(char **argv, int argc, int *pids)
+{
+	int n = 0, in = -1;
+	char **stage = argv;
+
+	for (int i = 0; i <= argc; i++) {
+		if (i < argc && strcmp(argv[i], "|") != 0)
+			continue;
+		argv[i] = 0;
+		if (!stage[0]) {
+			printf("sh: a | b needs a program on each side\n");
+			break;
+		}
+		int fds[2] = { -1, -1 };
+		if (i < argc && pipe(fds) < 0) {
+			printf("sh: pipe failed\n");
+			break;
+		}
+		int pid = start(stage, in, fds[1]);
+		if (in >= 0)
+			close(in);
+		if (fds[1] >= 0)
+			close(fds[1]);
+		in = fds[0];
+		if (pid < 0) {
+			printf("sh: fork: error %d\n", -pid);
+			break;
+		}
+		pids[n++] = pid;
+		stage = &argv[i + 1];
+		if (i == argc)
+			return n;
+	}
+	if (in >= 0)
+		close(in);
+	return 0;
+}
+
 int
 main(void)
 {
 	char line[128], *argv[MAXARGS + 1];
 
 	printf("user shell (pid %d): programs are\n%s"
-	       "a | b pipes a into b; append & to run in the background; "
+	       "a | b | c pipes each into the next; append & to run in the "
+	       "background; "
 	       "exit to leave\n",
 	       getpid(), programs);
 	for (;;) {
@@ -118,43 +164,16 @@ main(void)
 			continue;
 		if (strcmp(argv[0], "exit") == 0)
 			break;
-		/* a | b: split argv at the bar. */
-		char **right = 0;
-		for (int i = 0; i < argc; i++) {
-			if (strcmp(argv[i], "|") == 0) {
-				argv[i] = 0;
-				right = &argv[i + 1];
-			}
-		}
-		if (right && (!argv[0] || !right[0])) {
-			printf("sh: a | b needs two programs\n");
+		int pids[MAXARGS], n = pipeline(argv, argc, pids);
+		if (n <= 0 || background) {
+			if (n > 0)
+				printf("[%d] started\n", pids[n - 1]);
 			continue;
 		}
-		int fds[2] = { -1, -1 }, left = -1;
-		if (right && pipe(fds) < 0) {
-			printf("sh: pipe failed\n");
-			continue;
-		}
-		if (right) {
-			left = start(argv, -1, fds[1], fds[0]);
-			pid = start(right, fds[0], -1, fds[1]);
-			close(fds[0]);
-			close(fds[1]);
-		} else {
-			pid = start(argv, -1, -1, -1);
-		}
-		if (pid < 0 || (right && left < 0)) {
-			printf("sh: fork: error %d\n", pid < 0 ? -pid : -left);
-			continue;
-		}
-		if (background) {
-			printf("[%d] started\n", pid);
-			continue;
-		}
-		if (left > 0 && wait4(left, &status, 0, 0) == left)
-			report(left, status);
-		if (wait4(pid, &status, 0, 0) == pid)
-			report(pid, status);
+		/* Reap every stage, as bash waits for the whole pipeline. */
+		for (int i = 0; i < n; i++)
+			if (wait4(pids[i], &status, 0, 0) == pids[i])
+				report(pids[i], status);
 	}
 	return 0;
 }

@@ -3,11 +3,16 @@
 # into the user shell), types a session and checks what it printed: the
 # user shell runs programs, reports exits and kills, `exit` returns to
 # the kernel shell, whose commands still work. A pipeline `a | b` runs
-# through a pipe between two processes. Prints
+# through a pipe between two processes, `a | b | c` through two; exit
+# codes past 255 wrap, as in Linux; programs say what they did. Prints
 # `user-shell: N passed, N failed`.
 #   tests/kernel/user_shell-check.sh QEMU-COMMAND...
 session='echo hello from user mode
 echo piped through cat | cat
+echo first | echo second | cat
+cat somefile
+syscount 7
+forkwait 270
 pingpong 10
 fault
 forkwait 5
@@ -26,6 +31,11 @@ expect "^user shell (pid 1)"
 expect "^\$ echo hello from user mode"
 expect "^hello from user mode"
 expect "^piped through cat"
+expect "^second$"
+expect_absent "^first$"
+expect "^cat: somefile: no such file"
+expect "^syscount: 7 getpid calls, 7 returned a pid"
+expect "^forkwait: 270 children reaped"
 expect "^pingpong: 10 rounds between pid [0-9]* and pid [0-9]*, 0 bad"
 expect "killed: load page fault (cause 13) at pc"
 expect "^\[[0-9]*\] killed by signal 11"
