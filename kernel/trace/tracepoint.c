@@ -9,6 +9,7 @@
 #include <ebreak/fmt.h>
 #include "async/async.h"
 #include "bpf/prog.h"
+#include "user/user.h"
 
 extern struct tracepoint *const __start_tracepoints[],
 	*const __stop_tracepoints[];
@@ -194,7 +195,8 @@ tracepoint_probe_unregister(struct tracepoint *tp, tracepoint_probe_fn fn,
 
 /* Linux's struct trace_entry: what an eBPF program's context starts
  * with. type is the tracepoint's index in the registry, pid the
- * executor task running (0 in an interrupt handler). */
+ * process running (0 for a kernel task or an interrupt handler), the pid
+ * that process reports itself. */
 struct trace_entry {
 	uint16_t type;
 	uint8_t flags;
@@ -222,8 +224,8 @@ bpf_probe(void *data, const uint64_t *args)
 {
 	struct bpf_binding *b = data;
 	uint64_t ctx[1 + TRACEPOINT_MAX_ARGS];
-	struct task *t = current_task();
-	struct trace_entry e = { .pid = t ? t->id : 0 };
+	struct proc *p = task_proc(current_task());
+	struct trace_entry e = { .pid = p ? p->pid : 0 };
 
 	for (struct tracepoint *const *p = __start_tracepoints;
 	     p < __stop_tracepoints; p++)
@@ -306,13 +308,19 @@ tracepoint_list(void)
 	}
 }
 
-/* The shell's probe: one line per event, "name: field=value ...". */
+/* The shell's probe: one line per event as ftrace prints it,
+ * "COMM-PID [HART] name: field=0xVALUE ...", COMM-PID the process's (a
+ * kernel task's name and 0 outside any process). */
 static void
 print_probe(void *data, const uint64_t *args)
 {
 	struct tracepoint *tp = data;
+	struct task *t = current_task();
+	struct proc *p = task_proc(t);
+	const char *comm = p ? p->name : t ? t->name : "<irq>";
 	char line[192];
-	size_t n = eb_snprintf(line, sizeof line, "[%u] %s:", cpuid(), tp->name);
+	size_t n = eb_snprintf(line, sizeof line, "%s-%d [%03u] %s:", comm,
+			       p ? p->pid : 0, cpuid(), tp->name);
 	const char *f = tp->fields;
 
 	for (unsigned i = 0; i < tp->nargs && n < sizeof line; i++) {
@@ -321,7 +329,7 @@ print_probe(void *data, const uint64_t *args)
 		const char *end = f;
 		while (*end && *end != ',')
 			end++;
-		n += eb_snprintf(line + n, sizeof line - n, " %.*s=%lx",
+		n += eb_snprintf(line + n, sizeof line - n, " %.*s=0x%lx",
 				 (int)(end - f), f, (unsigned long)args[i]);
 		f = end;
 	}

@@ -183,6 +183,14 @@ thread_exit(struct task *t, void *arg)
 		proc_free(p);
 }
 
+/* The process whose thread t is, or NULL for a kernel task (or no task).
+ * Valid while t runs: a process outlives its thread's polls. Any context. */
+struct proc *
+task_proc(const struct task *t)
+{
+	return t && t->on_exit == thread_exit ? t->arg : 0;
+}
+
 static void
 set_name(struct proc *p, const char *name)
 {

@@ -125,6 +125,7 @@ struct proc {
 };
 extern struct spinlock proc_lock;
 struct proc *proc_spawn(const char *name, const char *const *argv);
+struct proc *task_proc(const struct task *t);
 int proc_reap(struct proc *p);
 bool proc_exited(void *p);
 struct proc *proc_fork(struct proc *parent);

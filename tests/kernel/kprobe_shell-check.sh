@@ -17,6 +17,9 @@ trace show
 kprobe -:ton
 kprobe -:tonr
 kprobe
+trace on raw_syscalls:sys_enter
+run syscount 1
+trace off raw_syscalls:sys_enter
 poweroff
 '
 suite=kprobe-shell
@@ -24,6 +27,9 @@ suite=kprobe-shell
 type_session "$@"
 expect "^kprobe: bad argument 'x=%zz': unknown register"
 expect "^trace: on no_such_tracepoint: no such tracepoint"
+# A tracepoint's events as ftrace prints them: COMM-PID, the process's pid
+# (not an executor task id), values in hex with 0x.
+expect "^syscount-[0-9]* \[00[0-9]\] raw_syscalls:sys_enter: nr=0xac a0=0x0 .* pid=0x"
 expect "^ton  *[0-9a-f]* tracepoint_print_on+0: 1 hits, 0 missed  name=+0(%a0):string first=+0(%a0):u8$"
 expect "^tonr  *[0-9a-f]* tracepoint_print_on+0: 1 returns, 0 missed  ret=\$retval:s32$"
 expect "^[0-9a-f]\{16\}  k  tracepoint_print_on+0x0 \[[A-Z]*\] nmissed=0$"

@@ -214,8 +214,9 @@ KTEST(tracepoint, wakes_name_their_waker)
 
 /* An eBPF program on raw_syscalls/sys_enter, reading the context as
  * Linux's trace_event_raw_sys_enter (id at offset 8), counts getpid
- * calls in an array map. */
+ * calls in an array map and keeps the caller's pid (trace_entry's). */
 static const char count_getpid[] =
+	"mov %r6, %r1\n"
 	"ldxdw %r2, [%r1+8]\n"		/* id */
 	"jne %r2, 172, out\n"
 	"stw [%r10-4], 0\n"
@@ -226,6 +227,8 @@ static const char count_getpid[] =
 	"jeq %r0, 0, out\n"
 	"mov %r1, 1\n"
 	"lock add [%r0+0], %r1\n"
+	"ldxw %r3, [%r6+4]\n"		/* trace_entry.pid */
+	"stxdw [%r0+8], %r3\n"
 	"out:\n"
 	"mov %r0, 0\n"
 	"exit\n";
@@ -256,9 +259,10 @@ load(const char *text, struct bpf_verifier_env *env)
 KTEST(tracepoint, ebpf_program_counts_syscalls)
 {
 	struct tracepoint *tp = tracepoint_find("raw_syscalls/sys_enter");
-	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0 };
+	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 16, 1, 0 };
 	struct bpf_map *map;
 	char err[80];
+	int pid = -1;
 
 	if (!KEXPECT_EQ(bpf_map_create(&def, "getpids", &map, err, sizeof err),
 			0))
@@ -277,6 +281,7 @@ KTEST(tracepoint, ebpf_program_counts_syscalls)
 	struct proc *p = proc_spawn("syscount",
 				    (const char *[]){ "syscount", "17", 0 });
 	if (KEXPECT(p)) {
+		pid = p->pid;
 		executor_run_until(proc_exited, p);
 		KEXPECT_EQ(proc_reap(p), W_EXITCODE(0));
 	}
@@ -286,6 +291,7 @@ KTEST(tracepoint, ebpf_program_counts_syscalls)
 	uint32_t key = 0;
 	uint64_t *count = bpf_map_lookup_elem(map, &key);
 	KEXPECT(count && *count == 17);
+	KEXPECT(count && (int)count[1] == pid);	/* the process's, not a task id */
 	bpf_prog_free(prog);
 	bpf_map_free(map);
 }
