@@ -90,7 +90,8 @@ long sbi_hart_status(unsigned long hartid);
 void uart_init(void);
 void uart_putc(int c);
 void uart_intr(void);
-int console_getc(void);		/* blocks (wfi) until a character arrives */
+int console_getc(void);		/* runs tasks until a character arrives */
+unsigned console_lost(void);	/* input characters lost so far */
 int console_trygetc(void);	/* -1 when nothing has arrived */
 
 /* printf.c */

@@ -7,6 +7,7 @@
 
 struct command {
 	const char *name;
+	/* Starts with "NAME " and its arguments if it takes any. */
 	const char *help;
 	void (*run)(const char *args);
 };
@@ -217,10 +218,32 @@ cmd_help(const char *args)
 		printf("  %-10s %s\n", commands[i].name, commands[i].help);
 }
 
+/* Skip the rest of an escape sequence (an arrow key sends ESC [ A):
+ * ESC, then an optional [ or O, parameters, and a final letter or ~. */
 static void
+skip_escape(void)
+{
+	int c = console_getc();
+
+	if (c != '[' && c != 'O')
+		return;
+	do
+		c = console_getc();
+	while ((c >= '0' && c <= '9') || c == ';');
+}
+
+/*
+ * Read a line into buf with echo and backspace; a tab is a blank and
+ * escape sequences (arrow keys) are ignored. Returns false, having said
+ * why, when the line is not what was typed: longer than buf, or input
+ * lost on the way (console_lost): it must not run.
+ */
+static bool
 read_line(char *buf, size_t size)
 {
 	size_t n = 0;
+	bool too_long = false;
+	unsigned lost = console_lost();
 
 	for (;;) {
 		int c = console_getc();
@@ -228,15 +251,30 @@ read_line(char *buf, size_t size)
 			printf("\n");
 			break;
 		}
-		if ((c == 0x7f || c == '\b') && n > 0) {
+		if (c == '\t')
+			c = ' ';
+		if (c == 0x1b) {
+			skip_escape();
+		} else if ((c == 0x7f || c == '\b') && n > 0) {
 			n--;
 			printf("\b \b");
-		} else if (c >= ' ' && c < 0x7f && n + 1 < size) {
-			buf[n++] = c;
-			printf("%c", c);
+		} else if (c >= ' ' && c < 0x7f) {
+			if (n + 1 < size) {
+				buf[n++] = c;
+				printf("%c", c);
+			} else {
+				too_long = true;
+			}
 		}
 	}
 	buf[n] = 0;
+	if (too_long)
+		printf("shell: line longer than %lu characters: not run\n",
+		       (unsigned long)size - 1);
+	else if (console_lost() != lost)
+		printf("shell: %u input characters lost while typing: line "
+		       "not run, type it again\n", console_lost() - lost);
+	return !too_long && console_lost() == lost;
 }
 
 static void
@@ -254,10 +292,17 @@ execute(char *line)
 	if (!*line)
 		return;
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
-		if (strcmp(commands[i].name, line) == 0) {
-			commands[i].run(args);
-			return;
-		}
+		const struct command *c = &commands[i];
+		if (strcmp(c->name, line) != 0)
+			continue;
+		size_t len = strlen(c->name);
+		bool takes_args = strncmp(c->help, c->name, len) == 0 &&
+				  c->help[len] == ' ';
+		if (*args && !takes_args)
+			printf("%s: takes no arguments (got '%s')\n", line, args);
+		else
+			c->run(args);
+		return;
 	}
 	printf("%s: unknown command (try help)\n", line);
 }
@@ -275,7 +320,7 @@ shell(void)
 	}
 	for (;;) {
 		printf("ebreak> ");
-		read_line(line, sizeof line);
-		execute(line);
+		if (read_line(line, sizeof line))
+			execute(line);
 	}
 }

@@ -14,6 +14,7 @@
 #define LCR 3		/* line control */
 #define LSR 5		/* line status */
 #define LSR_RX_READY	0x01
+#define LSR_OVERRUN	0x02	/* the FIFO was full: a character was lost */
 #define LSR_TX_IDLE	0x20
 
 #define reg(r) ((volatile uint8_t *)(UART0 + (r)))
@@ -21,6 +22,8 @@
 static struct spinlock rx_lock = SPINLOCK_INIT("uart rx");
 static char rx_buf[256];
 static volatile unsigned rx_head, rx_tail;	/* read at head, write at tail */
+static volatile unsigned rx_lost;	/* characters the FIFO dropped */
+static bool rx_paused;	/* ring full: receive interrupt off; rx_lock */
 
 void
 uart_init(void)
@@ -43,18 +46,36 @@ uart_putc(int c)
 	*reg(THR) = c;
 }
 
-/* UART interrupt: move every received character into the ring. */
+/* UART interrupt: move every received character into the ring. When the
+ * ring is full, turn the receive interrupt off and leave the rest in the
+ * UART, which then holds input back (QEMU's stops sending; a real line
+ * would overrun its FIFO, which LSR reports and rx_lost counts), until
+ * console_trygetc makes room: input is never dropped here. */
 void
 uart_intr(void)
 {
 	spin_lock(&rx_lock);
-	while (*reg(LSR) & LSR_RX_READY) {
-		char c = *reg(RBR);
-		if (rx_tail - rx_head < sizeof rx_buf)
-			rx_buf[rx_tail++ % sizeof rx_buf] = c;
+	for (uint8_t lsr; (lsr = *reg(LSR)) & LSR_RX_READY;) {
+		if (rx_tail - rx_head == sizeof rx_buf) {
+			rx_paused = true;
+			*reg(IER) = 0;
+			break;
+		}
+		if (lsr & LSR_OVERRUN)
+			rx_lost++;
+		rx_buf[rx_tail++ % sizeof rx_buf] = *reg(RBR);
 	}
 	spin_unlock(&rx_lock);
 	console_input_ready();	/* async readers (kernel/async/console.c) */
+}
+
+/* How many input characters were lost so far (the UART's FIFO
+ * overflowed before the interrupt drained it): a reader that sees it change knows its line is not
+ * what was typed. Any context. */
+unsigned
+console_lost(void)
+{
+	return READ_ONCE(rx_lost);
 }
 
 /* Next input character, or -1 if none has arrived. Any context. */
@@ -66,11 +87,20 @@ console_trygetc(void)
 	spin_lock(&rx_lock);
 	if (rx_head != rx_tail)
 		c = (unsigned char)rx_buf[rx_head++ % sizeof rx_buf];
+	if (c >= 0 && rx_paused) {
+		/* Room again: what waits in the UART raises the interrupt
+		 * as soon as it is back on. */
+		rx_paused = false;
+		*reg(IER) = 0x01;
+	}
 	spin_unlock(&rx_lock);
 	return c;
 }
 
-/* Next input character; sleeps in wfi until one arrives. Interrupts on. */
+/* Next input character. While none has arrived this hart runs queued
+ * tasks, so tasks queued here never wait on a shell at its prompt, and
+ * idles as the executor does (an enqueue on any hart can wake it).
+ * Interrupts on. */
 int
 console_getc(void)
 {
@@ -78,6 +108,14 @@ console_getc(void)
 		int c = console_trygetc();
 		if (c >= 0)
 			return c;
-		wfi();
+		if (executor_run_one())
+			continue;
+		/* Interrupts off from the check to the wfi: a character
+		 * arriving in between leaves its interrupt pending, which
+		 * ends the wfi at once. */
+		intr_off();
+		if (READ_ONCE(rx_head) == READ_ONCE(rx_tail))
+			executor_idle();
+		intr_on();
 	}
 }

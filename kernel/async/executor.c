@@ -233,13 +233,26 @@ poll_task(struct task *t)
 	}
 }
 
+/*
+ * Every STEAL_EVERY-th take a hart looks at the other harts' queues
+ * before its own, starting at a different one each time: a hart whose own
+ * queue never empties (its tasks yield or are preempted and go back on
+ * it) still serves the others, so a task queued on a busy or absent hart
+ * waits a bounded number of polls. Each hart counts its own takes.
+ */
+#define STEAL_EVERY 8
+static unsigned takes[NCPU];
+
 static struct task *
 take_task(void)
 {
 	unsigned self = cpuid();
+	unsigned n = ++takes[self], first = self;
 
+	if (n % STEAL_EVERY == 0 && ncpu > 1)
+		first = self + 1 + n / STEAL_EVERY % (ncpu - 1);
 	for (unsigned i = 0; i < ncpu; i++) {
-		struct task *t = runq_pop((self + i) % ncpu);
+		struct task *t = runq_pop((first + i) % ncpu);
 		if (t)
 			return t;
 	}

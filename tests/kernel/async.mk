@@ -8,3 +8,7 @@ KBENCH_SRCS += tests/kernel/tracepoint_bench.c
 # shell.
 $(eval $(call suite,user-shell,tests/kernel/user_shell-check.sh \
 	timeout -k 5 60 $(QEMU) -nographic -no-reboot -smp 4))
+# No task starves while the kernel shell waits at its prompt, with CPU
+# hogs on the other harts (issue 15's first bug).
+$(eval $(call suite,starve,tests/kernel/starve-check.sh \
+	timeout -k 5 60 $(QEMU) -nographic -no-reboot -smp 4))

@@ -5,7 +5,10 @@
 # trace ring, clear it, refuse a bad line, remove the events. Prints
 # `kprobe-shell: N passed, N failed`.
 #   tests/kernel/kprobe_shell-check.sh QEMU-COMMAND...
-session='kprobe p:ton tracepoint_print_on name=+0(%a0):string first=+0(%a0):u8
+session='harts 1
+syms	kprobe_breakpoint_handl
+[Aprobes extra
+kprobe p:ton tracepoint_print_on name=+0(%a0):string first=+0(%a0):u8
 kprobe r:tonr tracepoint_print_on ret=$retval:s32
 kprobe p:bad tracepoint_print_on x=%zz
 trace on no_such_tracepoint
@@ -25,6 +28,11 @@ poweroff
 suite=kprobe-shell
 . tests/kernel/expect.sh
 type_session "$@"
+# The line editor: extra arguments refused, a tab is a blank, an arrow
+# key's escape sequence ignored.
+expect "^harts: takes no arguments (got '1')"
+expect "^[0-9a-f]* *[0-9]* kprobe_breakpoint_handler"
+expect "^probes: takes no arguments (got 'extra')"
 expect "^kprobe: bad argument 'x=%zz': unknown register"
 expect "^trace: on no_such_tracepoint: no such tracepoint"
 # A tracepoint's events as ftrace prints them: COMM-PID, the process's pid
