@@ -5,6 +5,7 @@
 #include "fetch_args.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
+#include <ebreak/kprobes.h>
 #include <ebreak/libc.h>
 #include <ebreak/port.h>
 
@@ -350,6 +351,9 @@ append_value(const struct fetch_type *t, unsigned long v, char *buf,
 			*--d = '-';
 		break;
 	case 'y':
+		/* A return address a kretprobe replaced names its trampoline:
+		 * show the real one, as Linux's return-address lookup does. */
+		v = kretprobe_find_ret_addr(v);
 		sym = eb_port_symbol_name(v, &start, &fsize);
 		if (sym)
 			return append(buf, len, size, "%s+0x%lx/0x%lx", sym,

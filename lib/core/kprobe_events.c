@@ -81,17 +81,20 @@ return_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
 
 	if (!ev)	/* unregistered since the trampoline looked (Linux checks too) */
 		return 0;
-	const char *caller = eb_port_symbol_name(regs->epc, &start, &size);
+	/* With several kretprobes on the function, epc may be the next
+	 * one's trampoline: name the caller the call returns to. */
+	unsigned long ret = kretprobe_find_ret_addr(regs->epc);
+	const char *caller = eb_port_symbol_name(ret, &start, &size);
 	__atomic_fetch_add(&ev->hits, 1, __ATOMIC_RELAXED);
 	if (!(text = eb_trace_reserve(&flags)))
 		return 0;
 	if (caller)
 		len = eb_snprintf(text, EB_TRACE_TEXT_MAX, "%s: (%s+0x%lx/0x%lx "
-				  "<- %s)", ev->name, caller, regs->epc - start,
+				  "<- %s)", ev->name, caller, ret - start,
 				  (unsigned long)size, ev->func);
 	else
 		len = eb_snprintf(text, EB_TRACE_TEXT_MAX, "%s: (0x%lx <- %s)",
-				  ev->name, regs->epc, ev->func);
+				  ev->name, ret, ev->func);
 	record(ev, regs, ev->entry_args ? (unsigned long *)ri->data : NULL,
 	       text, len, flags);
 	return 0;

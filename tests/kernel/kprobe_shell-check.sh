@@ -23,6 +23,12 @@ kprobe
 trace on raw_syscalls:sys_enter
 run syscount 1
 trace off raw_syscalls:sys_enter
+trace clear
+kprobe r:ra1 tracepoint_print_off
+kprobe r:ra2 tracepoint_print_off
+kprobe p:ra3 tracepoint_print_off ra=%ra:symbol
+trace off no_such_tracepoint
+trace show
 poweroff
 '
 suite=kprobe-shell
@@ -48,4 +54,10 @@ expect "^ \[00[0-9]\]  *[0-9]*\.[0-9]\{6\}: tonr: (cmd_trace+0x[0-9a-f]*/0x[0-9a
 expect "^# entries-in-buffer/entries-written: 0/0   #P:4$"
 expect "^no kprobe events"
 expect "^bye"
+# Two kretprobes and a kprobe on one function: the caller is named, never
+# a trampoline (Linux's return-address lookup).
+expect "^ \[00[0-9]\]  *[0-9.]*: ra3: (tracepoint_print_off+0x0/0x[0-9a-f]*) ra=cmd_trace+0x"
+expect "^ \[00[0-9]\]  *[0-9.]*: ra1: (cmd_trace+0x[0-9a-f]*/0x[0-9a-f]* <- tracepoint_print_off)"
+expect "^ \[00[0-9]\]  *[0-9.]*: ra2: (cmd_trace+0x[0-9a-f]*/0x[0-9a-f]* <- tracepoint_print_off)"
+expect_absent "kretprobe_trampolines"
 expect_report
