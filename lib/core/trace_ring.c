@@ -183,9 +183,11 @@ header(void (*emit)(const char *, void *), void *arg, const char *fmt,
 	emit(line, arg);
 }
 
-/* Set up one cursor per hart; print the header. Returns the harts. */
+/* Set up one cursor per hart; print the header. Returns the harts, and
+ * in *inp the records the header says are in the rings. */
 static unsigned
-begin_read(struct cursor *cur, void (*emit)(const char *, void *), void *arg)
+begin_read(struct cursor *cur, void (*emit)(const char *, void *), void *arg,
+	   uint64_t *inp)
 {
 	unsigned n = eb_port_cpu_count() < EB_MAX_CPUS ? eb_port_cpu_count()
 						       : EB_MAX_CPUS;
@@ -212,6 +214,7 @@ begin_read(struct cursor *cur, void (*emit)(const char *, void *), void *arg)
 		header(emit, arg, "# hart %u: %lu dropped (written while "
 		       "another write was in progress)", h, dropped[h]);
 	}
+	*inp = in;
 	return n;
 }
 
@@ -221,7 +224,8 @@ eb_trace_read(void (*emit)(const char *line, void *arg), void *arg)
 	struct cursor cur[EB_MAX_CPUS];
 	struct trace_record rec;
 	char line[EB_TRACE_TEXT_MAX + 32];
-	unsigned n = begin_read(cur, emit, arg);
+	uint64_t in, printed = 0;
+	unsigned n = begin_read(cur, emit, arg, &in);
 
 	for (;;) {
 		unsigned best = n;
@@ -230,14 +234,23 @@ eb_trace_read(void (*emit)(const char *line, void *arg), void *arg)
 			    (best == n || cur[h].ts < cur[best].ts))
 				best = h;
 		if (best == n)
-			return;
+			break;
 		if (snapshot(&rings[best], cur[best].pos++, &rec)) {
+			printed++;
 			eb_snprintf(line, sizeof line, " [%03u] %5lu.%06lu: %s",
 				    best, (unsigned long)(rec.ts / 1000000000),
 				    (unsigned long)(rec.ts / 1000 % 1000000),
 				    rec.text);
 			emit(line, arg);
 		}
+	}
+	/* Writers went on while this read ran: say what it could not show. */
+	if (printed < in) {
+		eb_snprintf(line, sizeof line, "# printed %lu of the %lu "
+			    "entries: %lu overwritten while being read",
+			    (unsigned long)printed, (unsigned long)in,
+			    (unsigned long)(in - printed));
+		emit(line, arg);
 	}
 }
 

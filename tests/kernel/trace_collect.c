@@ -26,6 +26,17 @@ parse_record(const char *l, unsigned *hart, uint64_t *us)
 	return p[0] == ':' && p[1] == ' ' ? p + 2 : NULL;
 }
 
+/* The decimal number at p. */
+static unsigned
+number(const char *p)
+{
+	unsigned n = 0;
+
+	for (; *p >= '0' && *p <= '9'; p++)
+		n = n * 10 + (*p - '0');
+	return n;
+}
+
 static void
 collect(const char *line, void *arg)
 {
@@ -36,6 +47,13 @@ collect(const char *line, void *arg)
 	const char *text;
 
 	if (line[0] == '#') {
+		const char *in = "# entries-in-buffer/entries-written: ";
+		if (strncmp(line, in, strlen(in)) == 0)
+			c->in = number(line + strlen(in));
+		if (strncmp(line, "# printed ", 10) == 0) {
+			c->short_read = true;
+			c->said_printed = number(line + 10);
+		}
 		if (c->nheader < 4)
 			eb_snprintf(c->header[c->nheader++], sizeof c->header[0],
 				    "%s", line);

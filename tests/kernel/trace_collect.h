@@ -10,6 +10,9 @@ struct collected {
 	unsigned nheader, n;	/* header lines, records */
 	unsigned bad;		/* record lines not of the form ` [HART] S.U: ` */
 	bool unsorted;		/* a record older than the one before it */
+	unsigned in;		/* entries-in-buffer, as the header says */
+	bool short_read;	/* a last '#' line said how many were printed */
+	unsigned said_printed;	/* ... and this is how many */
 	char header[4][96];
 	unsigned hart[COLLECT_MAX];
 	char text[COLLECT_MAX][EB_TRACE_TEXT_MAX];	/* after the time */

@@ -55,7 +55,9 @@ void eb_trace_printf(const char *fmt, ...)
  * timestamp, each as ` [HART] SECONDS.MICROS: TEXT`, after header lines
  * starting with '#' (records in the rings and written since the last
  * clear; per hart, records overwritten and dropped). Records written after the read
- * began are left for the next one. Not in trap context; one reader at a
+ * began are left for the next one; those of the header's that writers
+ * overwrote before they were printed are counted in a last '#' line
+ * ("# printed P of the N entries: L overwritten while being read"). Not in trap context; one reader at a
  * time (writers may run on every hart meanwhile).
  */
 void eb_trace_read(void (*emit)(const char *line, void *arg), void *arg);
