@@ -2,6 +2,8 @@
 #include "defs.h"
 #include "riscv.h"
 #include "trace/tracepoint.h"
+#include "user/user.h"
+#include <ebreak/errno.h>
 
 void
 eb_port_log(const char *msg)
@@ -25,6 +27,25 @@ EB_NOPROBE int
 eb_port_read_nofault(void *dst, const void *src, size_t len)
 {
 	return copy_nofault(dst, src, len);
+}
+
+/* A process's memory is mapped while its thread is polled (uvm_switch),
+ * so a probe hit in a syscall reads the calling process's. */
+EB_NOPROBE int
+eb_port_read_user_nofault(void *dst, const void *src, size_t len)
+{
+	uintptr_t va = (uintptr_t)src;
+	unsigned long sum = csr_read(sstatus) & SSTATUS_SUM;
+
+	if (va < USER_BASE || va + len > USER_TOP || va + len < va)
+		return -EFAULT;
+	/* SUM lets S-mode read U pages for this copy; the interrupted
+	 * code's SUM (a probe inside copy_from_user) is put back. */
+	csr_set(sstatus, SSTATUS_SUM);
+	int err = copy_nofault(dst, src, len);
+	if (!sum)
+		csr_clear(sstatus, SSTATUS_SUM);
+	return err;
 }
 
 _Static_assert(offsetof(struct cpu, id) == PORT_CPU_ID_OFFSET,

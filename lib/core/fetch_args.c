@@ -24,7 +24,7 @@ static const char *const reg_names[32] = {
 struct fetch_type {
 	const char *name;
 	unsigned char size;
-	char kind;		/* 'u' 's' 'x' 'S' 'y' */
+	char kind;		/* 'u' 's' 'x' 'S' 'y', 'U' (a user 'S') */
 };
 
 static const struct fetch_type types[] = {
@@ -32,7 +32,7 @@ static const struct fetch_type types[] = {
 	{ "x8", 1, 'x' }, { "x16", 2, 'x' }, { "x32", 4, 'x' },
 	{ "u8", 1, 'u' }, { "u16", 2, 'u' }, { "u32", 4, 'u' }, { "u64", 8, 'u' },
 	{ "s8", 1, 's' }, { "s16", 2, 's' }, { "s32", 4, 's' }, { "s64", 8, 's' },
-	{ "string", 1, 'S' }, { "symbol", 8, 'y' },
+	{ "string", 1, 'S' }, { "ustring", 1, 'U' }, { "symbol", 8, 'y' },
 };
 
 #define MAX_TEXT 96		/* one argument's text */
@@ -72,11 +72,15 @@ last_of(char *s, char c)
 	return found;
 }
 
+/* One more memory read, at OFFS past the value so far; from the current
+ * process's user memory if user. */
 static const char *
-add_deref(struct fetch_arg *fa, long off)
+add_deref(struct fetch_arg *fa, long off, bool user)
 {
 	if (fa->nderef == FETCH_DEREF_MAX)
 		return "too many nested memory reads (at most 4)";
+	if (user)
+		fa->user |= 1u << fa->nderef;
 	fa->deref[fa->nderef++] = off;
 	return NULL;
 }
@@ -124,7 +128,7 @@ parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
 		return NULL;
 	if (!fetch_number(var + 5, strlen(var + 5), &n) || n > 4096)
 		return "$stackN takes N from 0 to 4096";
-	return add_deref(fa, (long)n * 8);
+	return add_deref(fa, (long)n * 8, false);
 }
 
 /* sign ('+' or '-') applied to the number in [s, end). */
@@ -159,17 +163,18 @@ parse_addr(struct fetch_arg *fa, char *at)
 			return "no such symbol";
 		fa->imm += off;
 	}
-	return add_deref(fa, 0);
+	return add_deref(fa, 0, false);
 }
 
 static const char *parse_fetch(struct fetch_arg *fa, char *s, bool retprobe);
 
-/* +|-[u]OFFS(FETCHARG): the memory at FETCHARG + OFFS. User memory (u)
- * is read the same way: the port's read_nofault decides what it can. */
+/* +|-[u]OFFS(FETCHARG): the memory at FETCHARG + OFFS; with u, the
+ * current process's user memory (eb_port_read_user_nofault). */
 static const char *
 parse_deref(struct fetch_arg *fa, char *s, bool retprobe)
 {
-	char *num = s[1] == 'u' ? s + 2 : s + 1, *open = num;
+	bool user = s[1] == 'u';
+	char *num = user ? s + 2 : s + 1, *open = num;
 	char *close = s + strlen(s) - 1;
 	long off;
 
@@ -181,7 +186,7 @@ parse_deref(struct fetch_arg *fa, char *s, bool retprobe)
 		return "bad offset before '('";
 	*close = 0;
 	const char *why = parse_fetch(fa, open + 1, retprobe);
-	return why ? why : add_deref(fa, off);
+	return why ? why : add_deref(fa, off, user);
 }
 
 static const char *
@@ -223,7 +228,8 @@ parse_type(struct fetch_arg *fa, const char *name)
 			fa->type = i;
 			return NULL;
 		}
-	return "unknown type (u8..u64, s8..s64, x8..x64, string, symbol)";
+	return "unknown type (u8..u64, s8..s64, x8..x64, string, ustring, "
+	       "symbol)";
 }
 
 /* NAME=FETCHARG[:TYPE] in text (a copy we may cut): the reason it is
@@ -251,8 +257,11 @@ parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe)
 	if ((why = parse_fetch(fa, fetch, retprobe)))
 		return why;
 	/* $stackN's read is a variable's, not a dereference (Linux) */
-	if (types[fa->type].kind == 'S' && (!fa->nderef || *fetch == '$'))
+	char kind = types[fa->type].kind;
+	if ((kind == 'S' || kind == 'U') && (!fa->nderef || *fetch == '$'))
 		return "string needs a memory read, e.g. +0(%a0):string";
+	if (kind == 'U')	/* the string's own read is from user memory */
+		fa->user |= 1u << (fa->nderef - 1);
 	return NULL;
 }
 
@@ -304,10 +313,20 @@ append_bytes(char *buf, size_t len, size_t size, const char *s, size_t n)
 	return len + n;
 }
 
-/* The NUL-terminated text at addr, as much as fits in buf[len..size)
- * between quotes. Returns the new length, or 0 if a read faulted. */
+/* Copy len bytes at addr, from kernel memory or (user) the current
+ * process's: 0, or -EFAULT. Trap context. */
+static int
+read_mem(void *dst, uintptr_t addr, size_t len, bool user)
+{
+	return user ? eb_port_read_user_nofault(dst, (const void *)addr, len)
+		    : eb_port_read_nofault(dst, (const void *)addr, len);
+}
+
+/* The NUL-terminated text at addr (user memory if user), as much as fits
+ * in buf[len..size) between quotes. Returns the new length, or 0 if a
+ * read faulted. */
 static size_t
-append_string(uintptr_t addr, char *buf, size_t len, size_t size)
+append_string(uintptr_t addr, bool user, char *buf, size_t len, size_t size)
 {
 	size_t room = size - len;	/* the quotes, the text, the NUL */
 	size_t i = 0;
@@ -317,7 +336,7 @@ append_string(uintptr_t addr, char *buf, size_t len, size_t size)
 		return len;
 	buf[len++] = '"';
 	for (; i + 3 < room; i++, len++) {
-		if (eb_port_read_nofault(&c, (const void *)(addr + i), 1))
+		if (read_mem(&c, addr + i, 1, user))
 			return 0;
 		if (!c)
 			break;
@@ -397,15 +416,15 @@ fetch_arg_print(const struct fetch_arg *fa, struct pt_regs *regs,
 	len = append_bytes(buf, len, size, fa->label, fa->label_len);
 	for (unsigned i = 0; i < fa->nderef; i++) {
 		uintptr_t addr = v + fa->deref[i];
-		bool last = i + 1 == fa->nderef;
-		if (last && t->kind == 'S') {
-			size_t n = append_string(addr, buf, len, size);
+		bool last = i + 1 == fa->nderef, user = fa->user >> i & 1;
+		if (last && (t->kind == 'S' || t->kind == 'U')) {
+			size_t n = append_string(addr, user, buf, len, size);
 			if (n)
 				return n;
 			break;
 		}
 		v = 0;	/* a narrow read fills the low bytes (little-endian) */
-		if (eb_port_read_nofault(&v, (const void *)addr, last ? t->size : 8))
+		if (read_mem(&v, addr, last ? t->size : 8, user))
 			break;
 		if (last)
 			return append_value(t, v, buf, len, size);

@@ -29,6 +29,7 @@ struct fetch_arg {
 	unsigned char reg;
 	unsigned char type;	/* index into the type table (fetch_args.c) */
 	unsigned char nderef;
+	unsigned char user;	/* bit i: deref[i] reads user memory */
 	bool entry;		/* reg as saved at entry (a0..a7 only) */
 	unsigned long imm;
 	long deref[FETCH_DEREF_MAX];
@@ -48,8 +49,9 @@ void fetch_save_entry_args(unsigned long *saved, const struct pt_regs *regs);
 /* Run fa's program on regs (and args, what fetch_save_entry_args saved at
  * the entry, NULL at a p event) and append ` NAME=VALUE` at buf[len]
  * (size bytes in all). Returns the new length (cut at size - 1). Trap
- * context: memory is read only through eb_port_read_nofault, and a read
- * that faults prints `(fault)`. */
+ * context: memory is read only through eb_port_read_nofault (user
+ * memory, +uOFFS() and :ustring, through eb_port_read_user_nofault), and
+ * a read that faults prints `(fault)`. */
 size_t fetch_arg_print(const struct fetch_arg *fa, struct pt_regs *regs,
 		       const unsigned long *args, char *buf, size_t len,
 		       size_t size);

@@ -44,6 +44,14 @@ eb_port_read_nofault(void *dst, const void *src, size_t len)
 	return 0;
 }
 
+/* The host's "user memory" is the same as its kernel memory: a fuzzer
+ * reaches the user read paths of fetch args too. */
+int
+eb_port_read_user_nofault(void *dst, const void *src, size_t len)
+{
+	return eb_port_read_nofault(dst, src, len);
+}
+
 unsigned
 eb_port_cpu_id(void)
 {

@@ -29,6 +29,11 @@ kprobe r:ra2 tracepoint_print_off
 kprobe p:ra3 tracepoint_print_off ra=%ra:symbol
 trace off no_such_tracepoint
 trace show
+trace clear
+kprobe p:cu copy_from_user src=+u0(%a1):string u=+0(%a1):ustring k=+0(%a1):string len=%a2:u32
+run echo hello
+kprobe -:cu
+trace show
 poweroff
 '
 suite=kprobe-shell
@@ -60,4 +65,7 @@ expect "^ \[00[0-9]\]  *[0-9.]*: ra3: (tracepoint_print_off+0x0/0x[0-9a-f]*) ra=
 expect "^ \[00[0-9]\]  *[0-9.]*: ra1: (cmd_trace+0x[0-9a-f]*/0x[0-9a-f]* <- tracepoint_print_off)"
 expect "^ \[00[0-9]\]  *[0-9.]*: ra2: (cmd_trace+0x[0-9a-f]*/0x[0-9a-f]* <- tracepoint_print_off)"
 expect_absent "kretprobe_trampolines"
+# User memory: +uOFFS() and :ustring read the calling process's memory;
+# a kernel read of a user address faults, as in Linux.
+expect "^ \[00[0-9]\]  *[0-9.]*: cu: (copy_from_user+0x0/0x[0-9a-f]*) src=\"hello[^\"]*\" u=\"hello[^\"]*\" k=(fault) len=[0-9]*$"
 expect_report

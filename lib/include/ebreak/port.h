@@ -42,6 +42,13 @@ void eb_port_free(void *p);
  * any byte faulted (dst is then partly written). Safe in trap context. */
 int eb_port_read_nofault(void *dst, const void *src, size_t len);
 
+/* Copy len bytes from src in the user memory of the process running on
+ * this hart (kprobe_events' +uOFFS() and :ustring). Returns 0, or -EFAULT
+ * if src is not such memory or any byte faulted (dst is then partly
+ * written); a host without user processes just returns -EFAULT. Safe in
+ * trap context. */
+int eb_port_read_user_nofault(void *dst, const void *src, size_t len);
+
 /* --- harts and interrupts -------------------------------------------- */
 
 /* Number of harts online (ids 0..count-1 may have gaps only if the host
