@@ -61,7 +61,9 @@ SUITE_CMD.$(1) := $(2)
 endef
 
 # A benchmark set is a name and a command printing `bench: NAME = VALUE UNIT`
-# lines.	$(eval $(call bench,NAME,COMMAND))
+# lines; a benchmark it could not measure prints `bench: NAME = FAILED
+# (why)` and the command exits non-zero, which stops `make bench` with an
+# error.	$(eval $(call bench,NAME,COMMAND))
 define bench
 BENCHES += $(1)
 BENCH_CMD.$(1) := $(2)
