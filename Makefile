@@ -35,12 +35,17 @@ KASFLAGS := -march=rv64gc -mabi=lp64 -mcmodel=medany -g -MMD -MP \
 HOSTCFLAGS := -std=gnu11 $(WARN) -O2 -g -MMD -MP -Ilib/include -Ilib \
 	-Itests/host -DEB_HOST
 HOSTLDLIBS :=
+# External test data, not in the repository: the bpf_conformance suite's
+# .data files. Suites that read it report themselves skipped without it.
+BPF_CONFORMANCE_DIR ?= ../shared/bpf-conformance
+export BPF_CONFORMANCE_DIR
 
 # Filled by module.mk files.
 LIB_SRCS :=		# portable library: built for the kernel and the host
 LIB_KERNEL_SRCS :=	# library parts that only make sense in a kernel
 KERNEL_SRCS :=		# the reference kernel (.c and .S)
 KTEST_SRCS :=		# in-kernel test suites
+KTEST_SUITES :=		# the suites they hold, each must print a result
 KBENCH_SRCS :=		# in-kernel benchmarks
 HOST_SUITES :=		# host test binaries, build/host/NAME
 SUITES :=		# every suite run by `make test`, in order
@@ -56,7 +61,9 @@ SUITE_CMD.$(1) := $(2)
 endef
 
 # A benchmark set is a name and a command printing `bench: NAME = VALUE UNIT`
-# lines.	$(eval $(call bench,NAME,COMMAND))
+# lines; a benchmark it could not measure prints `bench: NAME = FAILED
+# (why)` and the command exits non-zero, which stops `make bench` with an
+# error.	$(eval $(call bench,NAME,COMMAND))
 define bench
 BENCHES += $(1)
 BENCH_CMD.$(1) := $(2)

@@ -7,7 +7,10 @@
 set -e
 bin=$1/bpf-interp
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# A failed step (a program refused, valgrind missing) must not pass for a
+# figure: say so in the bench: format; set -e has already made it fail.
+trap 'rc=$?; rm -rf "$tmp"
+[ $rc -eq 0 ] || echo "bench: bpf-interp = FAILED (exit $rc, message above)"' EXIT
 runs=20		# RUNS in bench/bpf-interp.c
 "$1/bpf-interp-count" count > "$tmp/counts"
 while read -r name n; do

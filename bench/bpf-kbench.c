@@ -27,8 +27,7 @@ KBENCH(bpf_interp_alu_loop_rv64, "insns/op")
 
 	if (bpf_asm(text, &insns, &len, err, sizeof(err)) ||
 	    bpf_prog_load(insns, len, &env, &prog, err, sizeof(err))) {
-		printf("bpf_interp_alu_loop_rv64: %s\n", err);
-		return 0;
+		return kbench_fail(err);
 	}
 	eb_port_free(insns);
 	flags = eb_port_irq_save();

@@ -33,7 +33,7 @@ hit_cost(void (*fn)(void), kprobe_pre_handler_t pre, kprobe_post_handler_t post)
 	uint64_t unprobed = bench_per_call(fn);
 
 	if (register_kprobe(&kp))
-		return 0;
+		return kbench_fail("register_kprobe failed");
 	uint64_t probed = bench_per_call(fn);
 	unregister_kprobe(&kp);
 	return probed - unprobed;
@@ -92,8 +92,12 @@ KBENCH(kprobe_hit_step_10000, "insns")
 		if (register_kprobes(others, 10000) == 0) {
 			cost = bench_per_call(last_nop) - unprobed;
 			unregister_kprobes(others, 10000);
+		} else {
+			kbench_fail("register_kprobes of the 10,000 failed");
 		}
 		unregister_kprobe(&kp);
+	} else {
+		kbench_fail("register_kprobe failed");
 	}
 	free_probes(others);
 	return cost;
@@ -103,11 +107,14 @@ KBENCH(kprobe_register_unregister, "insns/probe")
 {
 	struct kprobe **list = many_probes(1000);
 	uint64_t t0 = rdinstret();
+	int err = register_kprobes(list, 1000);
 
-	if (register_kprobes(list, 1000) == 0)
+	if (err == 0)
 		unregister_kprobes(list, 1000);
 	uint64_t t1 = rdinstret();
 	free_probes(list);
+	if (err)
+		return kbench_fail("register_kprobes failed");
 	return (t1 - t0) / 1000;
 }
 
@@ -123,6 +130,8 @@ KBENCH(kprobe_event_hit_2args, "insns")
 	if (eb_kprobe_events_write(define, msg, sizeof msg) == 0) {
 		cost = bench_per_call(bench_empty_function) - unprobed;
 		eb_kprobe_events_write("-:bench_2args", msg, sizeof msg);
+	} else {
+		kbench_fail(msg);
 	}
 	eb_trace_clear();
 	return cost;

@@ -21,7 +21,7 @@ KBENCH(kretprobe_hit, "insns")
 	uint64_t untraced = bench_per_call(bench_empty_function);
 
 	if (register_kretprobe(&rp))
-		return 0;
+		return kbench_fail("register_kretprobe failed");
 	uint64_t traced = bench_per_call(bench_empty_function);
 	unregister_kretprobe(&rp);
 	return traced - untraced;

@@ -91,6 +91,21 @@ ktest_run(const char *filter, size_t len)
 	return failed;
 }
 
+/* Why the running benchmark failed; empty while it has not. */
+static char bench_failed[128];
+
+uint64_t
+kbench_fail(const char *why)
+{
+	size_t n = strlen(why);
+
+	if (n >= sizeof(bench_failed))
+		n = sizeof(bench_failed) - 1;
+	memcpy(bench_failed, why, n);
+	bench_failed[n] = '\0';
+	return 0;
+}
+
 /* Run every benchmark with every interrupt source masked (sie), so no
  * tick lands inside a measurement (with -icount the counts are then exact
  * and repeatable), but with interrupts globally on (sstatus.SIE), as most
@@ -105,8 +120,14 @@ kbench_run(const char *only, size_t len)
 	for (const struct kbench *b = __start_kbenches; b < __stop_kbenches; b++) {
 		if (len && (strlen(b->name) != len || strncmp(b->name, only, len)))
 			continue;
+		bench_failed[0] = '\0';
 		uint64_t v = b->fn();
-		printf("bench: %s = %lu %s\n", b->name, (unsigned long)v, b->unit);
+		if (bench_failed[0])
+			printf("bench: %s = FAILED (%s)\n", b->name,
+			       bench_failed);
+		else
+			printf("bench: %s = %lu %s\n", b->name,
+			       (unsigned long)v, b->unit);
 	}
 	csr_set(sie, sources);
 }

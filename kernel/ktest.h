@@ -48,13 +48,19 @@ unsigned ktest_expected_harts(void);
 /*
  * In-kernel benchmarks, run by booting with `bench` (make bench):
  *	KBENCH(name, unit) { return value; }
- * prints `bench: name = value unit`.
+ * prints `bench: name = value unit`; one whose setup failed returns
+ * kbench_fail(why) and prints `bench: name = FAILED (why)` instead, which
+ * makes `make bench` fail (a 0 would pass for a measurement).
  */
 struct kbench {
 	const char *name;
 	const char *unit;
 	uint64_t (*fn)(void);
 };
+
+/* Marks the running benchmark failed, why being what went wrong (copied);
+ * returns 0 for the benchmark to return. */
+uint64_t kbench_fail(const char *why);
 
 #define KBENCH(name, unit)						\
 	static uint64_t kbench_##name(void);				\

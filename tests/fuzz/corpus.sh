@@ -1,14 +1,21 @@
 #!/bin/sh
 # Seeds for the verifier fuzzer: each conformance program (read from
-# ../shared, not copied), assembled, as a raw-mode input for the writable
+# ../shared or $BPF_CONFORMANCE_DIR, not copied), assembled, as a raw-mode input for the writable
 # program type (byte 0 = 3) with its memory's size (byte 1); and the same
 # bytes as a structured-mode input (byte 0 = 12: registers from the
 # context, stack prefilled), a start for the generator.
+# Without the suite the corpus is empty (the fuzzer starts from nothing),
+# and a line says so.
 #   tests/fuzz/corpus.sh BPF_ASM OUTDIR
 set -e
 asm=$1 out=$2
+dir=${BPF_CONFORMANCE_DIR:-../shared/bpf-conformance}
 mkdir -p "$out"
-for f in ../shared/bpf-conformance/tests/*.data; do
+if [ ! -d "$dir/tests" ]; then
+	echo "note: no seeds: $dir/tests not found (copy tests/ of https://github.com/Alan-Jowett/bpf_conformance there, or set BPF_CONFORMANCE_DIR)"
+	exit 0
+fi
+for f in "$dir"/tests/*.data; do
 	name=$(basename "$f" .data)
 	awk '/^-- asm/ {on = 1; next} /^--/ {on = 0} on' "$f" >"$out/.asm"
 	[ -s "$out/.asm" ] || continue

@@ -1,10 +1,12 @@
 /*
  * The bpf_conformance suite, read from ../shared/bpf-conformance (not
- * copied): every case in tests/ must assemble, pass the verifier and
+ * copied; $BPF_CONFORMANCE_DIR overrides it, and without it the tests
+ * report themselves skipped): every case in tests/ must assemble, pass the verifier and
  * return its `-- result` under the interpreter; every case in negative/
  * must be refused (by the assembler, the verifier or the interpreter's
  * decoder) or, if it runs, return something other than its stated result.
- * Each failing case is printed with its reason, then the totals.
+ * Each .data file counts as one case passed or failed; each failing one
+ * is printed with its reason.
  */
 #include <dirent.h>
 #include <stdlib.h>
@@ -15,6 +17,8 @@
 #include "test.h"
 
 #define SUITE_DIR "../shared/bpf-conformance"
+#define SUITE_HOW "copy tests/ and negative/ of " \
+	"https://github.com/Alan-Jowett/bpf_conformance there"
 
 struct bpf_case {
 	char *asm_text;		/* "-- asm" section, or NULL */
@@ -234,7 +238,13 @@ for_each_case(const char *dir, void (*fn)(const char *, struct bpf_case *,
 			snprintf(path, sizeof(path), "%s/%s", dir, name);
 			text = read_file(path);
 			parse_case(text ? text : (char[]){ 0 }, &c);
+			int before = *failed, counted = *passed + *failed;
+
 			fn(path, &c, passed, failed);
+			/* Each file is a case of its own in the totals
+			 * (unless fn passed over it). */
+			if (*passed + *failed != counted)
+				host_test_case(*failed == before);
 			free_case(&c);
 			free(text);
 		}
@@ -262,11 +272,29 @@ positive(const char *path, struct bpf_case *c, int *passed, int *failed)
 	}
 }
 
+/* The case directory sub of the suite, or NULL (the test is skipped) when
+ * the suite is not there. */
+static const char *
+case_dir(const char *sub, char *buf, size_t size)
+{
+	const char *dir = host_test_data_dir("BPF_CONFORMANCE_DIR", SUITE_DIR,
+					     SUITE_HOW);
+
+	if (!dir)
+		return NULL;
+	snprintf(buf, size, "%s/%s", dir, sub);
+	return buf;
+}
+
 TEST(conformance_tests)
 {
 	int passed = 0, failed = 0;
+	char buf[512];
+	const char *dir = case_dir("tests", buf, sizeof(buf));
 
-	CHECK(!for_each_case(SUITE_DIR "/tests", positive, &passed, &failed));
+	if (!dir)
+		return;
+	CHECK(!for_each_case(dir, positive, &passed, &failed));
 	printf("  bpf-conformance tests: %d passed, %d failed\n", passed,
 	       failed);
 	CHECK_EQ(failed, 0);
@@ -297,9 +325,12 @@ negative(const char *path, struct bpf_case *c, int *passed, int *failed)
 TEST(conformance_negative)
 {
 	int passed = 0, failed = 0;
+	char buf[512];
+	const char *dir = case_dir("negative", buf, sizeof(buf));
 
-	CHECK(!for_each_case(SUITE_DIR "/negative", negative, &passed,
-			     &failed));
+	if (!dir)
+		return;
+	CHECK(!for_each_case(dir, negative, &passed, &failed));
 	printf("  bpf-conformance negative: %d refused, %d failed\n", passed,
 	       failed);
 	CHECK_EQ(failed, 0);
@@ -353,8 +384,12 @@ out:
 TEST(asm_disasm_roundtrip)
 {
 	int passed = 0, failed = 0;
+	char buf[512];
+	const char *dir = case_dir("tests", buf, sizeof(buf));
 
-	CHECK(!for_each_case(SUITE_DIR "/tests", roundtrip, &passed, &failed));
+	if (!dir)
+		return;
+	CHECK(!for_each_case(dir, roundtrip, &passed, &failed));
 	printf("  round trip: %d passed, %d failed\n", passed, failed);
 	CHECK_EQ(failed, 0);
 	CHECK(passed >= 313);

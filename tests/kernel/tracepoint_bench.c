@@ -35,7 +35,7 @@ KBENCH(tracepoint_enabled_empty_probe, "insns")
 	struct tracepoint *tp = tracepoint_find("sched:task_exit");
 
 	if (tracepoint_probe_register(tp, empty_probe, 0))
-		return 0;
+		return kbench_fail("tracepoint_probe_register failed");
 	uint64_t v = bench_per_call(traced_function);
 	tracepoint_probe_unregister(tp, empty_probe, 0);
 	return v;
@@ -49,7 +49,7 @@ syscount_run(const char *n)
 				    (const char *[]){ "syscount", n, 0 });
 
 	if (!p)
-		return 0;
+		return kbench_fail("proc_spawn of syscount failed");
 	uint64_t t = rdinstret();
 	executor_run_until(proc_exited, p);
 	t = rdinstret() - t;
@@ -80,7 +80,7 @@ KBENCH(syscall_getpid_roundtrip_traced, "insns")
 
 	if (tracepoint_probe_register(enter, empty_probe, 0) ||
 	    tracepoint_probe_register(exit, empty_probe, 0))
-		return 0;
+		return kbench_fail("tracepoint_probe_register failed");
 	uint64_t v = getpid_roundtrip();
 	tracepoint_probe_unregister(enter, empty_probe, 0);
 	tracepoint_probe_unregister(exit, empty_probe, 0);
