@@ -11,20 +11,20 @@
 struct task;
 
 /* What a poll gets: the task being polled, whose waker is task_wake. */
-struct context {
+struct eb_context {
 	struct task *task;
 };
 
 /* executor.c */
 enum task_state {
-	TASK_IDLE,	/* polled PENDING, waiting for a wake */
+	TASK_IDLE,	/* polled EB_PENDING, waiting for a wake */
 	TASK_QUEUED,	/* on a ready queue */
 	TASK_RUNNING,	/* being polled */
 	TASK_WOKEN,	/* woken while being polled: queued again after */
-	TASK_DONE,	/* polled READY */
+	TASK_DONE,	/* polled EB_READY */
 };
 struct task {
-	struct future *future;	/* the top-level future */
+	struct eb_future *future;	/* the top-level future */
 	volatile uint32_t state;	/* enum task_state */
 	struct task *next;	/* ready-queue link */
 	struct task *all_next, *all_prev;	/* every live task (ps) */
@@ -32,10 +32,10 @@ struct task {
 	unsigned cpu;		/* hart that last polled it: its queue */
 	const char *name;
 	uint64_t polls;
-	void (*on_exit)(struct task *t, void *arg);	/* after READY */
+	void (*on_exit)(struct task *t, void *arg);	/* after EB_READY */
 	void *arg;
 };
-struct task *task_spawn(struct future *f, const char *name,
+struct task *task_spawn(struct eb_future *f, const char *name,
 			void (*on_exit)(struct task *, void *), void *arg);
 void task_wake(struct task *t);
 struct task *current_task(void);
@@ -64,7 +64,7 @@ void waitq_wake_all(struct waitq *q);
 
 /* sleep.c: timer sleep and yield */
 struct sleep {
-	struct future f;
+	struct eb_future f;
 	uint64_t deadline;	/* in rdtime() units */
 	struct task *task;
 	struct sleep *next;	/* timer list, by deadline */
@@ -73,17 +73,17 @@ struct sleep {
 void sleep_init(struct sleep *s, uint64_t ns);
 void sleep_tick(void);
 struct yield {
-	struct future f;
+	struct eb_future f;
 	bool yielded;
 };
 void yield_init(struct yield *y);
 
 /* console.c: console input */
 struct console_read {
-	struct future f;
+	struct eb_future f;
 	char *buf;		/* kernel buffer */
 	size_t len;
-	long ret;		/* bytes read (at least one), when READY */
+	long ret;		/* bytes read (at least one), when EB_READY */
 	struct wait_entry wait;
 };
 void console_read_init(struct console_read *r, char *buf, size_t len);
@@ -95,7 +95,7 @@ struct pipe;
 struct pipe *pipe_alloc(void);
 void pipe_close(struct pipe *p, bool writer);
 struct pipe_io {
-	struct future f;
+	struct eb_future f;
 	struct pipe *pipe;
 	char *buf;		/* kernel buffer */
 	size_t len;

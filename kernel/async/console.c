@@ -9,8 +9,8 @@
 static struct spinlock console_lock = SPINLOCK_INIT("console readers");
 static struct waitq readers;
 
-static enum poll
-console_read_poll(struct future *f, struct context *cx)
+static enum eb_poll
+console_read_poll(struct eb_future *f, struct eb_context *cx)
 {
 	struct console_read *r = (struct console_read *)f;
 	size_t n = 0;
@@ -34,13 +34,13 @@ console_read_poll(struct future *f, struct context *cx)
 	if (n == 0 && !eof) {
 		waitq_add(&readers, &r->wait, cx->task);
 		spin_unlock(&console_lock);
-		return PENDING;
+		return EB_PENDING;
 	}
 	waitq_del(&readers, &r->wait);
 	spin_unlock(&console_lock);
 	r->ret = n;
-	f->state = FUTURE_DONE;
-	return READY;
+	f->state = EB_FUTURE_DONE;
+	return EB_READY;
 }
 
 /* A future reading at least one byte (up to len, up to a newline) from
@@ -48,7 +48,7 @@ console_read_poll(struct future *f, struct context *cx)
 void
 console_read_init(struct console_read *r, char *buf, size_t len)
 {
-	*r = (struct console_read){ .f = FUTURE_INIT(console_read_poll),
+	*r = (struct console_read){ .f = EB_FUTURE_INIT(console_read_poll),
 				    .buf = buf, .len = len };
 }
 

@@ -1,8 +1,8 @@
 /*
  * The executor (zCore's): every hart takes tasks from its ready queue,
  * or steals from another hart's, and polls them. A task that returns
- * PENDING sleeps until its waker (task_wake) queues it again; one that
- * returns READY is done.
+ * EB_PENDING sleeps until its waker (task_wake) queues it again; one that
+ * returns EB_READY is done.
  *
  * The task's state word makes wakes exact:
  *
@@ -14,7 +14,7 @@
  *
  * A second wake of a QUEUED or WOKEN task does nothing, so a task is
  * queued at most once; a wake while it is being polled is remembered
- * (WOKEN) and queues it again when the poll returns PENDING.
+ * (WOKEN) and queues it again when the poll returns EB_PENDING.
  */
 #include "async/async.h"
 #include "riscv.h"
@@ -94,12 +94,12 @@ enqueue(struct task *t)
 
 /*
  * Start a task polling f (named name, for ps and traces) on this hart's
- * queue. When f is READY the executor calls on_exit(task, arg), which
+ * queue. When f is EB_READY the executor calls on_exit(task, arg), which
  * may free f, and then frees the task. Returns the task, or NULL when
  * out of memory. Not in trap context.
  */
 struct task *
-task_spawn(struct future *f, const char *name,
+task_spawn(struct eb_future *f, const char *name,
 	   void (*on_exit)(struct task *, void *), void *arg)
 {
 	struct task *t = kzalloc(sizeof *t);
@@ -130,7 +130,7 @@ task_spawn(struct future *f, const char *name,
  * its poll, does nothing more; waking a task during its poll has it
  * polled again. Any context, interrupt handlers included. The caller
  * must know t is live: wakers are called under the lock that the task's
- * leaf future takes to unregister before it returns READY.
+ * leaf future takes to unregister before it returns EB_READY.
  */
 EB_NOPROBE void
 task_wake(struct task *t)
@@ -207,19 +207,19 @@ static void
 poll_task(struct task *t)
 {
 	unsigned self = cpuid();
-	struct context cx = { t };
+	struct eb_context cx = { t };
 
 	t->cpu = self;
 	t->polls++;
 	__atomic_store_n(&t->state, TASK_RUNNING, __ATOMIC_RELEASE);
 	running[self] = t;
 	trace(sched, task_poll_begin, (uintptr_t)t, t->id, t->future->state);
-	enum poll r = t->future->poll(t->future, &cx);
-	trace(sched, task_poll_end, (uintptr_t)t, t->id, r == READY,
+	enum eb_poll r = t->future->poll(t->future, &cx);
+	trace(sched, task_poll_end, (uintptr_t)t, t->id, r == EB_READY,
 	      t->future->state);
 	/* The poll may have moved harts' interrupt state, not harts. */
 	running[self] = 0;
-	if (r == READY) {
+	if (r == EB_READY) {
 		__atomic_store_n(&t->state, TASK_DONE, __ATOMIC_RELEASE);
 		finish(t);
 		return;
@@ -310,7 +310,7 @@ static const char *const state_names[] = {
 /* Print f's async backtrace: each poll function and the line it awaits
  * at, down to the leaf (whose poll has no await lines). */
 static void
-print_awaits(struct future *f)
+print_awaits(struct eb_future *f)
 {
 	for (int depth = 0; f && depth < 8; f = f->awaiting, depth++) {
 		uintptr_t start;
@@ -318,7 +318,7 @@ print_awaits(struct future *f)
 		const char *name = kallsyms_lookup((uintptr_t)f->poll, &start,
 						   &size);
 		printf("%s%s", depth ? " -> " : "", name ? name : "?");
-		if (f->state && f->state != FUTURE_DONE && f->awaiting)
+		if (f->state && f->state != EB_FUTURE_DONE && f->awaiting)
 			printf(":%u", f->state);
 	}
 }

@@ -43,26 +43,26 @@ pipe_close(struct pipe *p, bool writer)
 		kfree(p);
 }
 
-static enum poll
+static enum eb_poll
 io_done(struct pipe_io *io, long ret)
 {
 	waitq_del(&io->pipe->waiters, &io->wait);
 	spin_unlock(&io->pipe->lock);
 	io->ret = ret;
-	io->f.state = FUTURE_DONE;
-	return READY;
+	io->f.state = EB_FUTURE_DONE;
+	return EB_READY;
 }
 
-static enum poll
-io_wait(struct pipe_io *io, struct context *cx)
+static enum eb_poll
+io_wait(struct pipe_io *io, struct eb_context *cx)
 {
 	waitq_add(&io->pipe->waiters, &io->wait, cx->task);
 	spin_unlock(&io->pipe->lock);
-	return PENDING;
+	return EB_PENDING;
 }
 
-static enum poll
-pipe_read_poll(struct future *f, struct context *cx)
+static enum eb_poll
+pipe_read_poll(struct eb_future *f, struct eb_context *cx)
 {
 	struct pipe_io *io = (struct pipe_io *)f;
 	struct pipe *p = io->pipe;
@@ -80,8 +80,8 @@ pipe_read_poll(struct future *f, struct context *cx)
 	return io_wait(io, cx);
 }
 
-static enum poll
-pipe_write_poll(struct future *f, struct context *cx)
+static enum eb_poll
+pipe_write_poll(struct eb_future *f, struct eb_context *cx)
 {
 	struct pipe_io *io = (struct pipe_io *)f;
 	struct pipe *p = io->pipe;
@@ -99,21 +99,21 @@ pipe_write_poll(struct future *f, struct context *cx)
 	return io_wait(io, cx);
 }
 
-/* A future reading up to len bytes of p into buf: READY with at least
+/* A future reading up to len bytes of p into buf: EB_READY with at least
  * one byte, or 0 once the writer end is closed and the ring empty. */
 void
 pipe_read_init(struct pipe_io *io, struct pipe *p, char *buf, size_t len)
 {
-	*io = (struct pipe_io){ .f = FUTURE_INIT(pipe_read_poll), .pipe = p,
+	*io = (struct pipe_io){ .f = EB_FUTURE_INIT(pipe_read_poll), .pipe = p,
 				.buf = buf, .len = len };
 }
 
-/* A future writing up to len bytes of buf into p: READY with at least
+/* A future writing up to len bytes of buf into p: EB_READY with at least
  * one byte written, or -EPIPE when the reader end is closed. */
 void
 pipe_write_init(struct pipe_io *io, struct pipe *p, const char *buf,
 		size_t len)
 {
-	*io = (struct pipe_io){ .f = FUTURE_INIT(pipe_write_poll), .pipe = p,
+	*io = (struct pipe_io){ .f = EB_FUTURE_INIT(pipe_write_poll), .pipe = p,
 				.buf = (char *)buf, .len = len };
 }

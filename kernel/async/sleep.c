@@ -9,8 +9,8 @@
 static struct spinlock timer_lock = SPINLOCK_INIT("sleepers");
 static struct sleep *sleepers;
 
-static enum poll
-sleep_poll(struct future *f, struct context *cx)
+static enum eb_poll
+sleep_poll(struct eb_future *f, struct eb_context *cx)
 {
 	struct sleep *s = (struct sleep *)f;
 
@@ -24,8 +24,8 @@ sleep_poll(struct future *f, struct context *cx)
 			s->queued = false;
 		}
 		spin_unlock(&timer_lock);
-		f->state = FUTURE_DONE;
-		return READY;
+		f->state = EB_FUTURE_DONE;
+		return EB_READY;
 	}
 	s->task = cx->task;
 	if (!s->queued) {
@@ -39,7 +39,7 @@ sleep_poll(struct future *f, struct context *cx)
 		s->queued = true;
 	}
 	spin_unlock(&timer_lock);
-	return PENDING;
+	return EB_PENDING;
 }
 
 /* A future ready ns nanoseconds from now (at the first timer tick after:
@@ -50,7 +50,7 @@ sleep_init(struct sleep *s, uint64_t ns)
 	uint64_t ticks = ns / 1000000000 * timebase_hz +
 			 ns % 1000000000 * timebase_hz / 1000000000;
 
-	*s = (struct sleep){ .f = FUTURE_INIT(sleep_poll),
+	*s = (struct sleep){ .f = EB_FUTURE_INIT(sleep_poll),
 			     .deadline = rdtime() + ticks };
 }
 
@@ -72,23 +72,23 @@ sleep_tick(void)
 	spin_unlock(&timer_lock);
 }
 
-static enum poll
-yield_poll(struct future *f, struct context *cx)
+static enum eb_poll
+yield_poll(struct eb_future *f, struct eb_context *cx)
 {
 	struct yield *y = (struct yield *)f;
 
 	if (y->yielded) {
-		f->state = FUTURE_DONE;
-		return READY;
+		f->state = EB_FUTURE_DONE;
+		return EB_READY;
 	}
 	y->yielded = true;
 	task_wake(cx->task);	/* to the back of the queue */
-	return PENDING;
+	return EB_PENDING;
 }
 
-/* A future that is PENDING once, letting other tasks run. */
+/* A future that is EB_PENDING once, letting other tasks run. */
 void
 yield_init(struct yield *y)
 {
-	*y = (struct yield){ .f = FUTURE_INIT(yield_poll) };
+	*y = (struct yield){ .f = EB_FUTURE_INIT(yield_poll) };
 }

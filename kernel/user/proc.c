@@ -66,12 +66,12 @@ user_sstatus(void)
 }
 
 /* The thread: an async function over the process's address space. */
-static enum poll
-run_user(struct proc *p, struct context *cx)
+static enum eb_poll
+run_user(struct proc *p, struct eb_context *cx)
 {
-	struct future *f = &p->f;
+	struct eb_future *f = &p->f;
 
-	ASYNC_BEGIN(f);
+	EB_ASYNC_BEGIN(f);
 	while (!p->exiting) {
 		/* Off from here to sret: a trap now would go to uservec. */
 		intr_off();
@@ -85,7 +85,7 @@ run_user(struct proc *p, struct context *cx)
 			intr_on();
 			if (irq == IRQ_S_TIMER) {	/* time slice over */
 				yield_init(&p->yield);
-				AWAIT(f, &p->yield.f, cx);
+				EB_AWAIT(f, &p->yield.f, cx);
 			}
 			continue;
 		}
@@ -96,19 +96,19 @@ run_user(struct proc *p, struct context *cx)
 		}
 		p->uc.regs.epc += 4;
 		syscall_begin(&p->sc, p);
-		AWAIT(f, &p->sc.f, cx);
+		EB_AWAIT(f, &p->sc.f, cx);
 		syscall_end(&p->sc);
 	}
-	ASYNC_END(f);
+	EB_ASYNC_END(f);
 }
 
-static enum poll
-proc_poll(struct future *f, struct context *cx)
+static enum eb_poll
+proc_poll(struct eb_future *f, struct eb_context *cx)
 {
 	struct proc *p = (struct proc *)f;
 
 	uvm_switch(p->pagetable);
-	enum poll r = run_user(p, cx);
+	enum eb_poll r = run_user(p, cx);
 	kvm_inithart();		/* the page table may be freed after this */
 	return r;
 }
@@ -214,7 +214,7 @@ proc_alloc(const char *name)
 		kfree(p);
 		return 0;
 	}
-	p->f = FUTURE_INIT(proc_poll);
+	p->f = EB_FUTURE_INIT(proc_poll);
 	set_name(p, name);
 	spin_lock(&proc_lock);
 	p->pid = next_pid++;
@@ -417,8 +417,8 @@ zombie_child(struct proc *p, int pid, bool *any)
 /* Ready when a child has exited (or there is none to wait for); parked
  * on the parent's child_exit queue meanwhile, which thread_exit wakes
  * under proc_lock. */
-static enum poll
-child_wait_poll(struct future *f, struct context *cx)
+static enum eb_poll
+child_wait_poll(struct eb_future *f, struct eb_context *cx)
 {
 	struct child_wait *w = (struct child_wait *)f;
 	struct proc *p = w->parent;
@@ -428,22 +428,22 @@ child_wait_poll(struct future *f, struct context *cx)
 	if (!w->child && w->any && !w->nohang) {
 		waitq_add(&p->child_exit, &w->wait, cx->task);
 		spin_unlock(&proc_lock);
-		return PENDING;
+		return EB_PENDING;
 	}
 	waitq_del(&p->child_exit, &w->wait);
 	spin_unlock(&proc_lock);
-	f->state = FUTURE_DONE;
-	return READY;
+	f->state = EB_FUTURE_DONE;
+	return EB_READY;
 }
 
-/* A future waiting for parent's child pid (-1: any) to exit. When READY,
+/* A future waiting for parent's child pid (-1: any) to exit. When EB_READY,
  * w->child is that child, a zombie now the caller's to free (proc_free),
  * or NULL: no such child (w->any false), or none exited yet and nohang. */
 void
 child_wait_init(struct child_wait *w, struct proc *parent, int pid,
 		bool nohang)
 {
-	*w = (struct child_wait){ .f = FUTURE_INIT(child_wait_poll),
+	*w = (struct child_wait){ .f = EB_FUTURE_INIT(child_wait_poll),
 				  .parent = parent, .pid = pid,
 				  .nohang = nohang };
 }

@@ -193,56 +193,56 @@ sys_execve(struct syscall *sc)
 
 /* read(fd, buf, count): at least one byte (up to a newline from the
  * console), or 0 at the end of a pipe. */
-static enum poll
-sys_read(struct future *f, struct context *cx)
+static enum eb_poll
+sys_read(struct eb_future *f, struct eb_context *cx)
 {
 	struct syscall *sc = (struct syscall *)f;
 	size_t len = sc->args[2] < sizeof sc->buf ? sc->args[2] : sizeof sc->buf;
 
-	ASYNC_BEGIN(f);
+	EB_ASYNC_BEGIN(f);
 	sc->file = fd_file(sc->proc, sc->args[0]);
 	if (!sc->file || (sc->file->type == FILE_PIPE && sc->file->writer)) {
 		sc->ret = -EBADF;
-		ASYNC_RETURN(f);
+		EB_ASYNC_RETURN(f);
 	}
 	/* Before waiting: a bad buffer must not wait for input first. */
 	if (!user_writable(sc->proc->pagetable, sc->args[1], len)) {
 		sc->ret = -EFAULT;
-		ASYNC_RETURN(f);
+		EB_ASYNC_RETURN(f);
 	}
 	if (len == 0) {
 		sc->ret = 0;
-		ASYNC_RETURN(f);
+		EB_ASYNC_RETURN(f);
 	}
 	if (sc->file->type == FILE_CONSOLE) {
 		console_read_init(&sc->u.console, sc->buf, len);
-		AWAIT(f, &sc->u.console.f, cx);
+		EB_AWAIT(f, &sc->u.console.f, cx);
 		sc->ret = sc->u.console.ret;
 	} else {
 		pipe_read_init(&sc->u.pipe, sc->file->pipe, sc->buf, len);
-		AWAIT(f, &sc->u.pipe.f, cx);
+		EB_AWAIT(f, &sc->u.pipe.f, cx);
 		sc->ret = sc->u.pipe.ret;
 	}
 	if (sc->ret > 0 && copy_to_user(sc->args[1], sc->buf, sc->ret))
 		sc->ret = -EFAULT;
-	ASYNC_END(f);
+	EB_ASYNC_END(f);
 }
 
 /* write(fd, buf, count): all of it, unless the pipe's reader goes away
  * or the buffer turns bad part-way (then what was written, or the
  * error if nothing was). */
-static enum poll
-sys_write(struct future *f, struct context *cx)
+static enum eb_poll
+sys_write(struct eb_future *f, struct eb_context *cx)
 {
 	struct syscall *sc = (struct syscall *)f;
 	size_t left = sc->args[2] - sc->done;
 	size_t chunk = left < sizeof sc->buf ? left : sizeof sc->buf;
 
-	ASYNC_BEGIN(f);
+	EB_ASYNC_BEGIN(f);
 	sc->file = fd_file(sc->proc, sc->args[0]);
 	if (!sc->file || (sc->file->type == FILE_PIPE && !sc->file->writer)) {
 		sc->ret = -EBADF;
-		ASYNC_RETURN(f);
+		EB_ASYNC_RETURN(f);
 	}
 	sc->ret = 0;
 	for (sc->done = 0; sc->done < sc->args[2];) {
@@ -262,7 +262,7 @@ sys_write(struct future *f, struct context *cx)
 			continue;
 		}
 		pipe_write_init(&sc->u.pipe, sc->file->pipe, sc->buf, chunk);
-		AWAIT(f, &sc->u.pipe.f, cx);
+		EB_AWAIT(f, &sc->u.pipe.f, cx);
 		if (sc->u.pipe.ret < 0) {
 			sc->ret = sc->u.pipe.ret;
 			break;
@@ -271,78 +271,78 @@ sys_write(struct future *f, struct context *cx)
 	}
 	if (sc->done > 0 || sc->ret == 0)
 		sc->ret = sc->done;
-	ASYNC_END(f);
+	EB_ASYNC_END(f);
 }
 
 /* nanosleep(req, rem): never interrupted, so rem is never written. */
-static enum poll
-sys_nanosleep(struct future *f, struct context *cx)
+static enum eb_poll
+sys_nanosleep(struct eb_future *f, struct eb_context *cx)
 {
 	struct syscall *sc = (struct syscall *)f;
 	struct { long sec, nsec; } ts;
 
-	ASYNC_BEGIN(f);
+	EB_ASYNC_BEGIN(f);
 	if (copy_from_user(&ts, sc->args[0], sizeof ts)) {
 		sc->ret = -EFAULT;
-		ASYNC_RETURN(f);
+		EB_ASYNC_RETURN(f);
 	}
 	if (ts.sec < 0 || ts.nsec < 0 || ts.nsec >= 1000000000) {
 		sc->ret = -EINVAL;
-		ASYNC_RETURN(f);
+		EB_ASYNC_RETURN(f);
 	}
 	/* A longer sleep is forever in practice; clamping keeps the
 	 * deadline from wrapping to "now". */
 	if (ts.sec > MAX_SLEEP_SEC)
 		ts.sec = MAX_SLEEP_SEC;
 	sleep_init(&sc->u.sleep, ts.sec * 1000000000UL + ts.nsec);
-	AWAIT(f, &sc->u.sleep.f, cx);
+	EB_AWAIT(f, &sc->u.sleep.f, cx);
 	sc->ret = 0;
-	ASYNC_END(f);
+	EB_ASYNC_END(f);
 }
 
-static enum poll
-sys_sched_yield(struct future *f, struct context *cx)
+static enum eb_poll
+sys_sched_yield(struct eb_future *f, struct eb_context *cx)
 {
 	struct syscall *sc = (struct syscall *)f;
 
-	ASYNC_BEGIN(f);
+	EB_ASYNC_BEGIN(f);
 	yield_init(&sc->u.yield);
-	AWAIT(f, &sc->u.yield.f, cx);
+	EB_AWAIT(f, &sc->u.yield.f, cx);
 	sc->ret = 0;
-	ASYNC_END(f);
+	EB_ASYNC_END(f);
 }
 
 /* wait4(pid, wstatus, options, rusage): pid -1 (or 0) is any child;
  * WNOHANG only; rusage is not filled. The status pointer is checked
  * before waiting, so a bad one fails at once. */
-static enum poll
-sys_wait4(struct future *f, struct context *cx)
+static enum eb_poll
+sys_wait4(struct eb_future *f, struct eb_context *cx)
 {
 	struct syscall *sc = (struct syscall *)f;
 	struct proc *p = sc->proc;
 	int pid = sc->args[0] == 0 ? -1 : (int)sc->args[0];
 
-	ASYNC_BEGIN(f);
+	EB_ASYNC_BEGIN(f);
 	if (sc->args[2] & ~(unsigned long)WNOHANG || pid < -1) {
 		sc->ret = -EINVAL;
-		ASYNC_RETURN(f);
+		EB_ASYNC_RETURN(f);
 	}
 	if (sc->args[1] && !user_writable(p->pagetable, sc->args[1], sizeof(int))) {
 		sc->ret = -EFAULT;
-		ASYNC_RETURN(f);
+		EB_ASYNC_RETURN(f);
 	}
 	child_wait_init(&sc->u.child, p, pid, sc->args[2] & WNOHANG);
-	AWAIT(f, &sc->u.child.f, cx);
+	EB_AWAIT(f, &sc->u.child.f, cx);
 	struct proc *c = sc->u.child.child;
 	if (!c) {
 		sc->ret = sc->u.child.any ? 0 : -ECHILD;
-		ASYNC_RETURN(f);
+		EB_ASYNC_RETURN(f);
 	}
 	sc->ret = c->pid;
 	if (sc->args[1] && copy_to_user(sc->args[1], &c->status, sizeof(int)))
 		sc->ret = -EFAULT;
 	proc_free(c);
-	ASYNC_END(f);
+	EB_ASYNC_END(f);
 }
 
 /* --- dispatch ---------------------------------------------------------- */
@@ -350,7 +350,7 @@ sys_wait4(struct future *f, struct context *cx)
 static const struct {
 	const char *name;
 	long (*now)(struct syscall *sc);	/* done at once */
-	poll_fn poll;				/* or awaited */
+	eb_poll_fn poll;				/* or awaited */
 } syscalls[NR_SYSCALLS] = {
 	[SYS_dup] = { "dup", sys_dup, 0 },
 	[SYS_dup3] = { "dup3", sys_dup3, 0 },
@@ -369,11 +369,11 @@ static const struct {
 	[SYS_wait4] = { "wait4", 0, sys_wait4 },
 };
 
-static enum poll
-ready_poll(struct future *f, struct context *cx)
+static enum eb_poll
+ready_poll(struct eb_future *f, struct eb_context *cx)
 {
-	f->state = FUTURE_DONE;
-	return READY;
+	f->state = EB_FUTURE_DONE;
+	return EB_READY;
 }
 
 /*
@@ -398,7 +398,7 @@ syscall_begin(struct syscall *sc, struct proc *p)
 	p->syscalls++;
 	trace(raw_syscalls, sys_enter, sc->nr, r->a0, r->a1, r->a2, r->a3,
 	      r->a4, r->a5, p->pid, (uintptr_t)current_task());
-	sc->f = FUTURE_INIT(ready_poll);
+	sc->f = EB_FUTURE_INIT(ready_poll);
 	if (sc->nr >= NR_SYSCALLS || !syscalls[sc->nr].name)
 		sc->ret = -ENOSYS;
 	else if (syscalls[sc->nr].now)
@@ -407,7 +407,7 @@ syscall_begin(struct syscall *sc, struct proc *p)
 		sc->f.poll = syscalls[sc->nr].poll;
 }
 
-/* The syscall's future is READY: its result goes to the user's a0. */
+/* The syscall's future is EB_READY: its result goes to the user's a0. */
 void
 syscall_end(struct syscall *sc)
 {

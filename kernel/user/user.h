@@ -72,12 +72,12 @@ void file_close(struct file *f);
 /* proc.c: the child-exit leaf future */
 struct proc;
 struct child_wait {
-	struct future f;
+	struct eb_future f;
 	struct proc *parent;
 	int pid;		/* a child's, or -1 for any */
-	bool nohang;		/* READY at once when none has exited */
-	struct proc *child;	/* when READY: the reaped-to-be zombie, or NULL */
-	bool any;		/* when READY: whether parent had such a child */
+	bool nohang;		/* EB_READY at once when none has exited */
+	struct proc *child;	/* when EB_READY: the reaped-to-be zombie, or NULL */
+	bool any;		/* when EB_READY: whether parent had such a child */
 	struct wait_entry wait;
 };
 void child_wait_init(struct child_wait *w, struct proc *parent, int pid,
@@ -85,7 +85,7 @@ void child_wait_init(struct child_wait *w, struct proc *parent, int pid,
 
 /* syscall.c */
 struct syscall {
-	struct future f;	/* its poll is the syscall's async function */
+	struct eb_future f;	/* its poll is the syscall's async function */
 	struct proc *proc;
 	unsigned long nr, args[6];
 	long ret;
@@ -105,7 +105,7 @@ void syscall_end(struct syscall *sc);
 
 /* proc.c */
 struct proc {
-	struct future f;	/* the thread's task polls this */
+	struct eb_future f;	/* the thread's task polls this */
 	struct user_context uc;
 	uint64_t *pagetable;
 	int pid;

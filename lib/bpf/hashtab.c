@@ -217,7 +217,7 @@ htab_get_next_key(struct bpf_map *map, const void *key, void *next_key)
 	return e ? 0 : -ENOENT;
 }
 
-const struct bpf_map_ops htab_map_ops = {
+const struct bpf_map_ops eb_htab_map_ops = {
 	.alloc = htab_alloc,
 	.free = htab_free,
 	.lookup = htab_lookup,

@@ -12,6 +12,10 @@
 /* Upper bound on one map's storage, so that sizes multiply safely. */
 #define MAP_MAX_BYTES	(1ull << 30)
 
+/* The array maps' operations, defined with their functions below. */
+static const struct bpf_map_ops array_map_ops;
+static const struct bpf_map_ops percpu_array_map_ops;
+
 /* A map from def, all its memory allocated now (map.h). Not in trap
  * context. */
 int
@@ -24,7 +28,7 @@ bpf_map_create(const struct bpf_map_def *def, const char *name,
 	int r;
 
 	switch (def->type) {
-	case BPF_MAP_TYPE_HASH: ops = &htab_map_ops; break;
+	case BPF_MAP_TYPE_HASH: ops = &eb_htab_map_ops; break;
 	case BPF_MAP_TYPE_ARRAY: ops = &array_map_ops; break;
 	case BPF_MAP_TYPE_PERCPU_ARRAY: ops = &percpu_array_map_ops; break;
 	default:
@@ -236,7 +240,7 @@ array_get_next_key(struct bpf_map *map, const void *key, void *next_key)
 	return 0;
 }
 
-const struct bpf_map_ops array_map_ops = {
+static const struct bpf_map_ops array_map_ops = {
 	.alloc = array_alloc,
 	.free = array_free,
 	.lookup = array_lookup,
@@ -245,7 +249,7 @@ const struct bpf_map_ops array_map_ops = {
 	.get_next_key = array_get_next_key,
 };
 
-const struct bpf_map_ops percpu_array_map_ops = {
+static const struct bpf_map_ops percpu_array_map_ops = {
 	.alloc = percpu_array_alloc,
 	.free = array_free,
 	.lookup = percpu_array_lookup,

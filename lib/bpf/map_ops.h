@@ -18,8 +18,6 @@ struct bpf_map_ops {
 			    void *next_key);
 };
 
-extern const struct bpf_map_ops array_map_ops;
-extern const struct bpf_map_ops percpu_array_map_ops;
-extern const struct bpf_map_ops htab_map_ops;
+extern const struct bpf_map_ops eb_htab_map_ops;
 
 #endif

@@ -26,7 +26,7 @@
 /* Refuses: logs `insn IDX (DISASM): REASON` (the first refusal only) and
  * returns -EINVAL. */
 int
-verbose(struct verifier *v, const char *fmt, ...)
+eb_verifier_verbose(struct verifier *v, const char *fmt, ...)
 {
 	char dis[96];
 	size_t n = 0;
@@ -52,14 +52,14 @@ verbose(struct verifier *v, const char *fmt, ...)
 
 /* The registers of the innermost frame of the path being walked. */
 struct bpf_reg_state *
-cur_regs(struct verifier *v)
+eb_verifier_cur_regs(struct verifier *v)
 {
 	return v->cur->frame[v->cur->curframe]->regs;
 }
 
 /* A register type in words, for messages. */
 const char *
-reg_type_str(enum bpf_reg_type t)
+eb_verifier_reg_type_str(enum bpf_reg_type t)
 {
 	switch (t) {
 	case NOT_INIT: return "uninitialized register";
@@ -76,15 +76,15 @@ reg_type_str(enum bpf_reg_type t)
 /* Pushes a copy of the current state, to continue at insn_idx; *pushed
  * is the copy (to refine). Returns 0, -E2BIG or -ENOMEM. */
 int
-push_branch(struct verifier *v, uint32_t insn_idx,
-	    struct bpf_verifier_state **pushed)
+eb_verifier_push_branch(struct verifier *v, uint32_t insn_idx,
+			struct bpf_verifier_state **pushed)
 {
 	struct bpf_verifier_state *st, **p;
 	uint32_t cap;
 
 	if (v->npending == MAX_PENDING) {
-		verbose(v, "more than %d branches pending: program too complex",
-			MAX_PENDING);
+		eb_verifier_verbose(v, "more than %d branches pending: program too complex",
+				    MAX_PENDING);
 		return -E2BIG;
 	}
 	if (v->npending == v->pending_cap) {
@@ -97,10 +97,10 @@ push_branch(struct verifier *v, uint32_t insn_idx,
 		v->pending = p;
 		v->pending_cap = cap;
 	}
-	if (!(st = copy_state(v->cur)))
+	if (!(st = eb_verifier_copy_state(v->cur)))
 		return -ENOMEM;
 	st->insn_idx = insn_idx;
-	path_forked(st);
+	eb_verifier_path_forked(st);
 	v->pending[v->npending++] = st;
 	*pushed = st;
 	return 0;
@@ -108,13 +108,13 @@ push_branch(struct verifier *v, uint32_t insn_idx,
 
 /* Drops the branch just pushed (it turned out impossible). */
 void
-drop_branch(struct verifier *v)
+eb_verifier_drop_branch(struct verifier *v)
 {
 	struct bpf_verifier_state *cur = v->cur;
 
 	v->cur = v->pending[--v->npending];
-	path_done(v);
-	free_state(v->cur);
+	eb_verifier_path_done(v);
+	eb_verifier_free_state(v->cur);
 	v->cur = cur;
 }
 
@@ -123,8 +123,8 @@ drop_branch(struct verifier *v)
 static bool
 next_path(struct verifier *v)
 {
-	path_done(v);
-	free_state(v->cur);
+	eb_verifier_path_done(v);
+	eb_verifier_free_state(v->cur);
 	v->cur = NULL;
 	if (!v->npending)
 		return false;
@@ -145,18 +145,18 @@ do_insn(struct verifier *v, uint32_t *next)
 	switch (BPF_CLASS(insn->code)) {
 	case BPF_ALU:
 	case BPF_ALU64:
-		return check_alu(v, insn);
+		return eb_verifier_check_alu(v, insn);
 	case BPF_LDX:
-		return check_load(v, insn);
+		return eb_verifier_check_load(v, insn);
 	case BPF_ST:
-		return check_store(v, insn);
+		return eb_verifier_check_store(v, insn);
 	case BPF_STX:
 		if (BPF_MODE(insn->code) == BPF_ATOMIC)
-			return check_atomic(v, insn);
-		return check_store(v, insn);
+			return eb_verifier_check_atomic(v, insn);
+		return eb_verifier_check_store(v, insn);
 	case BPF_LD:
 		*next = idx + 2;
-		return check_lddw(v, insn);
+		return eb_verifier_check_lddw(v, insn);
 	}
 	switch (op) {
 	case BPF_JA:
@@ -164,11 +164,11 @@ do_insn(struct verifier *v, uint32_t *next)
 				   insn->imm : insn->off);
 		return 0;
 	case BPF_CALL:
-		return check_call(v, insn, next);
+		return eb_verifier_check_call(v, insn, next);
 	case BPF_EXIT:
-		return check_exit(v, next);
+		return eb_verifier_check_exit(v, next);
 	}
-	return check_cond_jmp(v, insn, next);
+	return eb_verifier_check_cond_jmp(v, insn, next);
 }
 
 /* Walks all paths. Returns 0 when every one ends safely, or -errno. */
@@ -181,14 +181,14 @@ do_check(struct verifier *v)
 	for (;;) {
 		v->idx = v->cur->insn_idx;
 		if (++v->stats.insns_processed > v->budget) {
-			verbose(v, "%u instructions processed and still not done: a loop without a proven bound, or too complex",
-				v->budget);
+			eb_verifier_verbose(v, "%u instructions processed and still not done: a loop without a proven bound, or too complex",
+					    v->budget);
 			return -E2BIG;
 		}
 		r = 0;
 		if ((v->insn_flags[v->idx] & INSN_PRUNE_POINT) &&
 		    !v->env->no_prune)
-			r = is_state_visited(v);
+			r = eb_verifier_is_state_visited(v);
 		if (r == 0)
 			r = do_insn(v, &next);
 		if (r < 0)
@@ -199,7 +199,7 @@ do_check(struct verifier *v)
 			continue;
 		}
 		if (next >= v->len)
-			return verbose(v, "the path falls through past the end of the program");
+			return eb_verifier_verbose(v, "the path falls through past the end of the program");
 		v->cur->insn_idx = next;
 	}
 }
@@ -214,26 +214,26 @@ init_state(struct verifier *v)
 	if (!(v->cur = eb_port_alloc(sizeof(*v->cur))))
 		return -ENOMEM;
 	memset(v->cur, 0, sizeof(*v->cur));
-	if (!(v->cur->frame[0] = fr = alloc_frame()))
+	if (!(v->cur->frame[0] = fr = eb_verifier_alloc_frame()))
 		return -ENOMEM;
 	fr->callsite = -1;
 	for (i = 0; i < MAX_BPF_REG; i++)
-		mark_reg_not_init(&fr->regs[i]);
-	mark_ptr(&fr->regs[BPF_REG_1], PTR_TO_CTX);
-	mark_ptr(&fr->regs[BPF_REG_10], PTR_TO_STACK);
+		eb_verifier_mark_reg_not_init(&fr->regs[i]);
+	eb_verifier_mark_ptr(&fr->regs[BPF_REG_1], PTR_TO_CTX);
+	eb_verifier_mark_ptr(&fr->regs[BPF_REG_10], PTR_TO_STACK);
 	if (v->env->ctx_size_in_r2)
-		mark_reg_known(&fr->regs[BPF_REG_2], v->env->ctx_size);
+		eb_verifier_mark_reg_known(&fr->regs[BPF_REG_2], v->env->ctx_size);
 	return 0;
 }
 
 static void
 cleanup(struct verifier *v)
 {
-	free_state(v->cur);
+	eb_verifier_free_state(v->cur);
 	while (v->npending)
-		free_state(v->pending[--v->npending]);
+		eb_verifier_free_state(v->pending[--v->npending]);
 	eb_port_free(v->pending);
-	free_explored(v);
+	eb_verifier_free_explored(v);
 	eb_port_free(v->explored);
 	eb_port_free(v->insn_flags);
 	eb_port_free(v->live_in);
@@ -262,10 +262,10 @@ bpf_verify(const struct bpf_insn *insns, size_t len,
 	v.budget = env->insn_budget ? env->insn_budget
 				    : BPF_VERIFIER_DEFAULT_BUDGET;
 	if (!len)
-		return verbose(&v, "the program is empty");
+		return eb_verifier_verbose(&v, "the program is empty");
 	if (len > BPF_VERIFIER_MAX_INSNS) {
-		verbose(&v, "the program has %zu instructions, more than %d",
-			len, BPF_VERIFIER_MAX_INSNS);
+		eb_verifier_verbose(&v, "the program has %zu instructions, more than %d",
+				    len, BPF_VERIFIER_MAX_INSNS);
 		return -E2BIG;
 	}
 	err = -ENOMEM;
@@ -278,8 +278,8 @@ bpf_verify(const struct bpf_insn *insns, size_t len,
 		memset(v.live_in, 0, len * sizeof(*v.live_in));
 		memset(v.precise_in, 0, len * sizeof(*v.precise_in));
 		memset(v.explored, 0, len * sizeof(*v.explored));
-		if (!(err = check_structure(&v)) &&
-		    !(err = compute_liveness(&v)) &&
+		if (!(err = eb_verifier_check_structure(&v)) &&
+		    !(err = eb_verifier_compute_liveness(&v)) &&
 		    !(err = init_state(&v)))
 			err = do_check(&v);
 	}

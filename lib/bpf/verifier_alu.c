@@ -16,43 +16,43 @@
 
 /* Returns 0, or refuses a read of a register never written. */
 int
-check_reg_read(struct verifier *v, int regno)
+eb_verifier_check_reg_read(struct verifier *v, int regno)
 {
-	if (cur_regs(v)[regno].type == NOT_INIT)
-		return verbose(v, "r%d is read before it is written", regno);
+	if (eb_verifier_cur_regs(v)[regno].type == NOT_INIT)
+		return eb_verifier_verbose(v, "r%d is read before it is written", regno);
 	return 0;
 }
 
 /* The source operand of an ALU or jump instruction: src_reg (which must
  * have been written) or the immediate as a known scalar. 0 or refuses. */
 int
-read_source(struct verifier *v, const struct bpf_insn *insn,
-	    struct bpf_reg_state *src)
+eb_verifier_read_source(struct verifier *v, const struct bpf_insn *insn,
+			struct bpf_reg_state *src)
 {
 	int err;
 
 	if (BPF_SRC(insn->code) != BPF_X) {
-		mark_reg_known(src, (uint64_t)(int64_t)insn->imm);
+		eb_verifier_mark_reg_known(src, (uint64_t)(int64_t)insn->imm);
 		return 0;
 	}
-	if ((err = check_reg_read(v, insn->src_reg)))
+	if ((err = eb_verifier_check_reg_read(v, insn->src_reg)))
 		return err;
-	*src = cur_regs(v)[insn->src_reg];
+	*src = eb_verifier_cur_regs(v)[insn->src_reg];
 	return 0;
 }
 
 /* Returns 0, or refuses a write to r10. */
 int
-check_reg_write(struct verifier *v, int regno)
+eb_verifier_check_reg_write(struct verifier *v, int regno)
 {
 	if (regno == BPF_REG_10)
-		return verbose(v, "r10 (the frame pointer) is read-only");
+		return eb_verifier_verbose(v, "r10 (the frame pointer) is read-only");
 	return 0;
 }
 
 /* Whether reg holds a pointer of any kind. */
 bool
-reg_is_pointer(const struct bpf_reg_state *reg)
+eb_verifier_reg_is_pointer(const struct bpf_reg_state *reg)
 {
 	return reg->type != SCALAR_VALUE && reg->type != NOT_INIT;
 }
@@ -66,29 +66,29 @@ ptr_add_scalar(struct verifier *v, struct bpf_reg_state *ptr, int pregno,
 	int64_t c;
 
 	if (ptr->type == PTR_TO_MAP_VALUE_OR_NULL)
-		return verbose(v, "arithmetic on r%d, a %s: null check it first",
-			       pregno, reg_type_str(ptr->type));
+		return eb_verifier_verbose(v, "arithmetic on r%d, a %s: null check it first",
+					   pregno, eb_verifier_reg_type_str(ptr->type));
 	if (ptr->type == CONST_PTR_TO_MAP)
-		return verbose(v, "arithmetic on r%d, a %s, is not allowed",
-			       pregno, reg_type_str(ptr->type));
-	if (reg_is_const(s)) {
+		return eb_verifier_verbose(v, "arithmetic on r%d, a %s, is not allowed",
+					   pregno, eb_verifier_reg_type_str(ptr->type));
+	if (eb_verifier_reg_is_const(s)) {
 		c = (int64_t)s->var_off.value;
 		if (c < -MAX_PTR_OFF || c > MAX_PTR_OFF ||
 		    ptr->off + (sub ? -c : c) < -MAX_PTR_OFF ||
 		    ptr->off + (sub ? -c : c) > MAX_PTR_OFF)
-			return verbose(v, "offset %lld of pointer r%d is out of range",
-				       (long long)(ptr->off + (sub ? -c : c)),
-				       pregno);
+			return eb_verifier_verbose(v, "offset %lld of pointer r%d is out of range",
+						   (long long)(ptr->off + (sub ? -c : c)),
+						   pregno);
 		ptr->off += (int32_t)(sub ? -c : c);
 		return 0;
 	}
 	if (s->smin < -MAX_PTR_OFF || s->smax > MAX_PTR_OFF)
-		return verbose(v, "pointer arithmetic on r%d with an unbounded scalar (bound it first)",
-			       pregno);
+		return eb_verifier_verbose(v, "pointer arithmetic on r%d with an unbounded scalar (bound it first)",
+					   pregno);
 	var = *ptr;
 	var.type = SCALAR_VALUE;
 	var.id = 0;
-	scalar_alu(&var, s, sub ? BPF_SUB : BPF_ADD, 0, true);
+	eb_verifier_scalar_alu(&var, s, sub ? BPF_SUB : BPF_ADD, 0, true);
 	ptr->var_off = var.var_off;
 	ptr->smin = var.smin;
 	ptr->smax = var.smax;
@@ -114,35 +114,35 @@ check_ptr_alu(struct verifier *v, const struct bpf_insn *insn,
 {
 	uint8_t op = BPF_OP(insn->code);
 	const char *name = bpf_alu_names[op >> 4];
-	int pregno = reg_is_pointer(dst) ? insn->dst_reg : insn->src_reg;
-	const struct bpf_reg_state *p = reg_is_pointer(dst) ? dst : src;
+	int pregno = eb_verifier_reg_is_pointer(dst) ? insn->dst_reg : insn->src_reg;
+	const struct bpf_reg_state *p = eb_verifier_reg_is_pointer(dst) ? dst : src;
 	struct bpf_reg_state tmp;
 
 	if (BPF_CLASS(insn->code) == BPF_ALU)
-		return verbose(v, "32-bit %s on r%d, a %s, is not allowed",
-			       name, pregno, reg_type_str(p->type));
+		return eb_verifier_verbose(v, "32-bit %s on r%d, a %s, is not allowed",
+					   name, pregno, eb_verifier_reg_type_str(p->type));
 	if (op != BPF_ADD && op != BPF_SUB)
-		return verbose(v, "%s on r%d, a %s, is not allowed", name,
-			       pregno, reg_type_str(p->type));
-	if (reg_is_pointer(dst) && reg_is_pointer(src)) {
+		return eb_verifier_verbose(v, "%s on r%d, a %s, is not allowed", name,
+					   pregno, eb_verifier_reg_type_str(p->type));
+	if (eb_verifier_reg_is_pointer(dst) && eb_verifier_reg_is_pointer(src)) {
 		if (op != BPF_SUB || !same_region(dst, src))
-			return verbose(v, "%s of r%d (%s) and r%d (%s) is not allowed",
-				       name, insn->dst_reg,
-				       reg_type_str(dst->type), insn->src_reg,
-				       reg_type_str(src->type));
-		if (tnum_is_const(dst->var_off) && tnum_is_const(src->var_off))
-			mark_reg_known(dst, (uint64_t)(
+			return eb_verifier_verbose(v, "%s of r%d (%s) and r%d (%s) is not allowed",
+						   name, insn->dst_reg,
+						   eb_verifier_reg_type_str(dst->type), insn->src_reg,
+						   eb_verifier_reg_type_str(src->type));
+		if (eb_tnum_is_const(dst->var_off) && eb_tnum_is_const(src->var_off))
+			eb_verifier_mark_reg_known(dst, (uint64_t)(
 				(int64_t)(dst->off + dst->var_off.value) -
 				(int64_t)(src->off + src->var_off.value)));
 		else
-			mark_reg_unknown(dst);
+			eb_verifier_mark_reg_unknown(dst);
 		return 0;
 	}
-	if (reg_is_pointer(dst))
+	if (eb_verifier_reg_is_pointer(dst))
 		return ptr_add_scalar(v, dst, insn->dst_reg, src, op == BPF_SUB);
 	if (op == BPF_SUB)
-		return verbose(v, "subtracting r%d, a %s, from a scalar is not allowed",
-			       pregno, reg_type_str(p->type));
+		return eb_verifier_verbose(v, "subtracting r%d, a %s, from a scalar is not allowed",
+					   pregno, eb_verifier_reg_type_str(p->type));
 	tmp = *src;
 	if (ptr_add_scalar(v, &tmp, pregno, dst, false))
 		return -EINVAL;
@@ -153,45 +153,45 @@ check_ptr_alu(struct verifier *v, const struct bpf_insn *insn,
 static int
 check_mov(struct verifier *v, const struct bpf_insn *insn)
 {
-	struct bpf_reg_state *regs = cur_regs(v);
+	struct bpf_reg_state *regs = eb_verifier_cur_regs(v);
 	struct bpf_reg_state *dst = &regs[insn->dst_reg];
 	struct bpf_reg_state *src = &regs[insn->src_reg];
 	bool alu64 = BPF_CLASS(insn->code) == BPF_ALU64;
 	int err;
 
 	if (BPF_SRC(insn->code) == BPF_X &&
-	    (err = check_reg_read(v, insn->src_reg)))
+	    (err = eb_verifier_check_reg_read(v, insn->src_reg)))
 		return err;
-	if ((err = check_reg_write(v, insn->dst_reg)))
+	if ((err = eb_verifier_check_reg_write(v, insn->dst_reg)))
 		return err;
 	if (BPF_SRC(insn->code) == BPF_K) {
-		mark_reg_known(dst, alu64 ? (uint64_t)(int64_t)insn->imm
+		eb_verifier_mark_reg_known(dst, alu64 ? (uint64_t)(int64_t)insn->imm
 					  : (uint32_t)insn->imm);
 		return 0;
 	}
-	if (reg_is_pointer(src) && (insn->off || !alu64))
-		return verbose(v, "%s of r%d, a %s, would leak its address",
-			       insn->off ? "movsx" : "32-bit mov",
-			       insn->src_reg, reg_type_str(src->type));
+	if (eb_verifier_reg_is_pointer(src) && (insn->off || !alu64))
+		return eb_verifier_verbose(v, "%s of r%d, a %s, would leak its address",
+					   insn->off ? "movsx" : "32-bit mov",
+					   insn->src_reg, eb_verifier_reg_type_str(src->type));
 	/* Copies of a scalar share an id, so that a branch on one bounds
 	 * them all (the compiler often tests a copy). */
-	if (src->type == SCALAR_VALUE && !src->id && !reg_is_const(src) &&
+	if (src->type == SCALAR_VALUE && !src->id && !eb_verifier_reg_is_const(src) &&
 	    alu64 && !insn->off)
 		src->id = ++v->next_id;
 	*dst = *src;
 	if (insn->off)
-		scalar_movsx(dst, insn->off, alu64);
+		eb_verifier_scalar_movsx(dst, insn->off, alu64);
 	else if (!alu64)
-		scalar_zext32(dst);
+		eb_verifier_scalar_zext32(dst);
 	return 0;
 }
 
 /* Checks an ALU or ALU64 instruction and applies it to the state.
  * Returns 0 or -EINVAL (logged). */
 int
-check_alu(struct verifier *v, const struct bpf_insn *insn)
+eb_verifier_check_alu(struct verifier *v, const struct bpf_insn *insn)
 {
-	struct bpf_reg_state *regs = cur_regs(v);
+	struct bpf_reg_state *regs = eb_verifier_cur_regs(v);
 	struct bpf_reg_state *dst = &regs[insn->dst_reg], srcv, zero;
 	uint8_t op = BPF_OP(insn->code);
 	bool alu64 = BPF_CLASS(insn->code) == BPF_ALU64;
@@ -199,28 +199,28 @@ check_alu(struct verifier *v, const struct bpf_insn *insn)
 
 	if (op == BPF_MOV)
 		return check_mov(v, insn);
-	if ((err = check_reg_read(v, insn->dst_reg)) ||
-	    (err = check_reg_write(v, insn->dst_reg)))
+	if ((err = eb_verifier_check_reg_read(v, insn->dst_reg)) ||
+	    (err = eb_verifier_check_reg_write(v, insn->dst_reg)))
 		return err;
 	if (op == BPF_NEG || op == BPF_END) {
 		if (dst->type != SCALAR_VALUE)
-			return verbose(v, "%s of r%d, a %s, is not allowed",
-				       op == BPF_NEG ? "neg" : "byte swap",
-				       insn->dst_reg, reg_type_str(dst->type));
+			return eb_verifier_verbose(v, "%s of r%d, a %s, is not allowed",
+						   op == BPF_NEG ? "neg" : "byte swap",
+						   insn->dst_reg, eb_verifier_reg_type_str(dst->type));
 		if (op == BPF_END) {
-			scalar_end(dst, alu64, BPF_SRC(insn->code) == BPF_TO_BE,
-				   insn->imm);
+			eb_verifier_scalar_end(dst, alu64, BPF_SRC(insn->code) == BPF_TO_BE,
+					       insn->imm);
 			return 0;
 		}
-		mark_reg_known(&zero, 0);
-		scalar_alu(&zero, dst, BPF_SUB, 0, alu64);
+		eb_verifier_mark_reg_known(&zero, 0);
+		eb_verifier_scalar_alu(&zero, dst, BPF_SUB, 0, alu64);
 		*dst = zero;
 		return 0;
 	}
-	if ((err = read_source(v, insn, &srcv)))
+	if ((err = eb_verifier_read_source(v, insn, &srcv)))
 		return err;
 	if (dst->type == SCALAR_VALUE && srcv.type == SCALAR_VALUE) {
-		scalar_alu(dst, &srcv, op, insn->off, alu64);
+		eb_verifier_scalar_alu(dst, &srcv, op, insn->off, alu64);
 		return 0;
 	}
 	return check_ptr_alu(v, insn, dst, &srcv);

@@ -61,7 +61,7 @@ branch_taken(const struct bpf_reg_state *a, const struct bpf_reg_state *b,
 	case BPF_JNE: {
 		int eq = -1;
 
-		if (reg_is_const(a) && reg_is_const(b))
+		if (eb_verifier_reg_is_const(a) && eb_verifier_reg_is_const(b))
 			eq = a->var_off.value == b->var_off.value;
 		else if (a->umin > b->umax || a->umax < b->umin ||
 			 a->smin > b->smax || a->smax < b->smin ||
@@ -116,17 +116,17 @@ refine(struct bpf_reg_state *a, struct bpf_reg_state *b, uint8_t op)
 		if ((a->var_off.value ^ b->var_off.value) &
 		    ~(a->var_off.mask | b->var_off.mask))
 			return false;
-		a->var_off = b->var_off = tnum_intersect(a->var_off, b->var_off);
+		a->var_off = b->var_off = eb_tnum_intersect(a->var_off, b->var_off);
 		break;
 	case BPF_JNE:
 		/* only a constant at the edge of the other's range helps */
-		if (reg_is_const(a)) {
+		if (eb_verifier_reg_is_const(a)) {
 			struct bpf_reg_state *t = a;
 
 			a = b;
 			b = t;
 		}
-		if (reg_is_const(b)) {
+		if (eb_verifier_reg_is_const(b)) {
 			uint64_t c = b->var_off.value;
 
 			if (a->umin == c && c != UINT64_MAX)
@@ -165,7 +165,7 @@ refine(struct bpf_reg_state *a, struct bpf_reg_state *b, uint8_t op)
 	case BPF_JSLE:
 		return refine(b, a, swapped(op));
 	}
-	return reg_bounds_sync(a) && reg_bounds_sync(b);
+	return eb_verifier_reg_bounds_sync(a) && eb_verifier_reg_bounds_sync(b);
 }
 
 /* a & b == 0 (JSET not taken): b's known one bits are zero in a. */
@@ -176,7 +176,7 @@ refine_jset_false(struct bpf_reg_state *a, const struct bpf_reg_state *b)
 
 	a->var_off.value &= ~ones;
 	a->var_off.mask &= ~ones;
-	return reg_bounds_sync(a);
+	return eb_verifier_reg_bounds_sync(a);
 }
 
 /* Gives every copy of scalar `id` (registers and spills, all frames) the
@@ -210,7 +210,7 @@ jmp32_view(const struct bpf_reg_state *reg, struct bpf_reg_state *view,
 	*view = *reg;
 	*exact = reg->umax <= U32_MAXV;
 	if (!*exact)
-		scalar_zext32(view);
+		eb_verifier_scalar_zext32(view);
 }
 
 /* Whether the JMP32 comparison dst op src is decided by the low halves. */
@@ -225,10 +225,10 @@ branch_taken32(const struct bpf_reg_state *dst, const struct bpf_reg_state *src,
 	jmp32_view(src, &b, &e);
 	if (op == BPF_JSGT || op == BPF_JSGE || op == BPF_JSLT ||
 	    op == BPF_JSLE) {
-		if (reg_is_const(&a) && reg_is_const(&b)) {
+		if (eb_verifier_reg_is_const(&a) && eb_verifier_reg_is_const(&b)) {
 			/* compare the halves sign-extended */
-			mark_reg_known(&a, (uint64_t)(int64_t)(int32_t)a.var_off.value);
-			mark_reg_known(&b, (uint64_t)(int64_t)(int32_t)b.var_off.value);
+			eb_verifier_mark_reg_known(&a, (uint64_t)(int64_t)(int32_t)a.var_off.value);
+			eb_verifier_mark_reg_known(&b, (uint64_t)(int64_t)(int32_t)b.var_off.value);
 		} else if (a.umax > INT32_MAX || b.umax > INT32_MAX) {
 			return -1;
 		}
@@ -241,8 +241,8 @@ branch_taken32(const struct bpf_reg_state *dst, const struct bpf_reg_state *src,
  * scalars a and b (1), for none (0), or depends (-1).
  */
 int
-scalar_branch_taken(const struct bpf_reg_state *a,
-		    const struct bpf_reg_state *b, uint8_t op, bool is32)
+eb_verifier_scalar_branch_taken(const struct bpf_reg_state *a,
+				const struct bpf_reg_state *b, uint8_t op, bool is32)
 {
 	return is32 ? branch_taken32(a, b, op) : branch_taken(a, b, op);
 }
@@ -253,8 +253,8 @@ scalar_branch_taken(const struct bpf_reg_state *a,
  * JMP32 narrows a register only where its low half is all of it.
  */
 bool
-scalar_branch(struct bpf_reg_state *a, struct bpf_reg_state *b, uint8_t op,
-	      bool is32, bool taken)
+eb_verifier_scalar_branch(struct bpf_reg_state *a, struct bpf_reg_state *b, uint8_t op,
+			  bool is32, bool taken)
 {
 	struct bpf_reg_state va = *a, vb = *b;
 	bool ea = true, eb = true, ok;
@@ -271,7 +271,7 @@ scalar_branch(struct bpf_reg_state *a, struct bpf_reg_state *b, uint8_t op,
 		}
 	}
 	if (op == BPF_JSET) {
-		if (taken || !reg_is_const(&vb))
+		if (taken || !eb_verifier_reg_is_const(&vb))
 			return true;
 		ok = refine_jset_false(&va, &vb);
 	} else {
@@ -299,9 +299,9 @@ apply_branch(struct bpf_verifier_state *st, const struct bpf_insn *insn,
 	if (x)
 		b = regs[insn->src_reg];
 	else
-		mark_reg_known(&b, (uint64_t)(int64_t)insn->imm);
-	if (!scalar_branch(&a, &b, op, BPF_CLASS(insn->code) == BPF_JMP32,
-			   taken))
+		eb_verifier_mark_reg_known(&b, (uint64_t)(int64_t)insn->imm);
+	if (!eb_verifier_scalar_branch(&a, &b, op, BPF_CLASS(insn->code) == BPF_JMP32,
+				       taken))
 		return false;
 	if (x) {
 		regs[insn->src_reg] = b;
@@ -333,7 +333,7 @@ mark_ptr_or_null(struct bpf_verifier_state *st, uint32_t id, bool is_null)
 			if (r->type != PTR_TO_MAP_VALUE_OR_NULL || r->id != id)
 				continue;
 			if (is_null) {
-				mark_reg_known(r, 0);
+				eb_verifier_mark_reg_known(r, 0);
 			} else {
 				r->type = PTR_TO_MAP_VALUE;
 				r->id = 0;
@@ -351,7 +351,7 @@ mark_decided(struct verifier *v)
 
 	if (!(*f & INSN_DECIDED)) {
 		*f |= INSN_DECIDED;
-		precision_changed(v, v->cur->insn_idx);
+		eb_verifier_precision_changed(v, v->cur->insn_idx);
 	}
 }
 
@@ -362,7 +362,7 @@ check_ptr_cmp(struct verifier *v, const struct bpf_insn *insn,
 	      uint32_t *next)
 {
 	uint8_t op = BPF_OP(insn->code);
-	const struct bpf_reg_state *p = reg_is_pointer(dst) ? dst : src;
+	const struct bpf_reg_state *p = eb_verifier_reg_is_pointer(dst) ? dst : src;
 	const struct bpf_reg_state *o = p == dst ? src : dst;
 	int pregno = p == dst ? insn->dst_reg : insn->src_reg;
 	uint32_t target = v->cur->insn_idx + insn->off + 1;
@@ -372,18 +372,18 @@ check_ptr_cmp(struct verifier *v, const struct bpf_insn *insn,
 	if (o->type == SCALAR_VALUE)
 		mark_decided(v);	/* whether it is 0 decides acceptance */
 	if (BPF_CLASS(insn->code) == BPF_JMP32)
-		return verbose(v, "32-bit comparison of r%d, a %s, is not allowed",
-			       pregno, reg_type_str(p->type));
-	if ((op != BPF_JEQ && op != BPF_JNE) || !reg_is_const(o) ||
+		return eb_verifier_verbose(v, "32-bit comparison of r%d, a %s, is not allowed",
+					   pregno, eb_verifier_reg_type_str(p->type));
+	if ((op != BPF_JEQ && op != BPF_JNE) || !eb_verifier_reg_is_const(o) ||
 	    o->var_off.value != 0)
-		return verbose(v, "comparison of r%d, a %s, would leak its address (only == 0 and != 0 are allowed)",
-			       pregno, reg_type_str(p->type));
+		return eb_verifier_verbose(v, "comparison of r%d, a %s, would leak its address (only == 0 and != 0 are allowed)",
+					   pregno, eb_verifier_reg_type_str(p->type));
 	if (p->type != PTR_TO_MAP_VALUE_OR_NULL) {
 		/* a valid pointer is never NULL */
 		*next = op == BPF_JNE ? target : v->cur->insn_idx + 1;
 		return 0;
 	}
-	if ((err = push_branch(v, target, &other)))
+	if ((err = eb_verifier_push_branch(v, target, &other)))
 		return err;
 	mark_ptr_or_null(other, p->id, op == BPF_JEQ);
 	mark_ptr_or_null(v->cur, p->id, op != BPF_JEQ);
@@ -397,33 +397,33 @@ check_ptr_cmp(struct verifier *v, const struct bpf_insn *insn,
  * Returns 0 or -errno (logged).
  */
 int
-check_cond_jmp(struct verifier *v, const struct bpf_insn *insn, uint32_t *next)
+eb_verifier_check_cond_jmp(struct verifier *v, const struct bpf_insn *insn, uint32_t *next)
 {
-	struct bpf_reg_state *regs = cur_regs(v), *dst, srcv;
+	struct bpf_reg_state *regs = eb_verifier_cur_regs(v), *dst, srcv;
 	struct bpf_verifier_state *other;
 	uint8_t op = BPF_OP(insn->code);
 	uint32_t fall = v->cur->insn_idx + 1, target;
 	int taken, err;
 
 	target = fall + insn->off;
-	if ((err = check_reg_read(v, insn->dst_reg)))
+	if ((err = eb_verifier_check_reg_read(v, insn->dst_reg)))
 		return err;
 	dst = &regs[insn->dst_reg];
-	if ((err = read_source(v, insn, &srcv)))
+	if ((err = eb_verifier_read_source(v, insn, &srcv)))
 		return err;
-	if (reg_is_pointer(dst) || reg_is_pointer(&srcv))
+	if (eb_verifier_reg_is_pointer(dst) || eb_verifier_reg_is_pointer(&srcv))
 		return check_ptr_cmp(v, insn, dst, &srcv, next);
-	taken = scalar_branch_taken(dst, &srcv, op,
-				    BPF_CLASS(insn->code) == BPF_JMP32);
+	taken = eb_verifier_scalar_branch_taken(dst, &srcv, op,
+						BPF_CLASS(insn->code) == BPF_JMP32);
 	if (taken >= 0) {
 		mark_decided(v);
 		*next = taken ? target : fall;
 		return 0;
 	}
-	if ((err = push_branch(v, target, &other)))
+	if ((err = eb_verifier_push_branch(v, target, &other)))
 		return err;
 	if (!apply_branch(other, insn, op, true)) {
-		drop_branch(v);
+		eb_verifier_drop_branch(v);
 		mark_decided(v);
 	}
 	if (!apply_branch(v->cur, insn, op, false)) {

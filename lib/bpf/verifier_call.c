@@ -28,21 +28,21 @@ static int
 check_size_arg(struct verifier *v, int regno, bool zero_ok,
 	       struct call_meta *meta)
 {
-	const struct bpf_reg_state *reg = &cur_regs(v)[regno];
+	const struct bpf_reg_state *reg = &eb_verifier_cur_regs(v)[regno];
 
 	if (meta->mem_regno < 0)
-		return verbose(v, "r%d is a size but no memory argument precedes it",
-			       regno);
+		return eb_verifier_verbose(v, "r%d is a size but no memory argument precedes it",
+					   regno);
 	if (reg->type != SCALAR_VALUE)
-		return verbose(v, "r%d (a size) is a %s, not a scalar", regno,
-			       reg_type_str(reg->type));
+		return eb_verifier_verbose(v, "r%d (a size) is a %s, not a scalar", regno,
+					   eb_verifier_reg_type_str(reg->type));
 	if (reg->umax > MAX_HELPER_SIZE)
-		return verbose(v, "r%d (a size) is unbounded: its maximum is not proven",
-			       regno);
+		return eb_verifier_verbose(v, "r%d (a size) is unbounded: its maximum is not proven",
+					   regno);
 	if (!zero_ok && reg->umin == 0)
-		return verbose(v, "r%d (a size) may be 0", regno);
-	return check_helper_mem(v, meta->mem_regno, reg->umin, reg->umax,
-				meta->mem_write);
+		return eb_verifier_verbose(v, "r%d (a size) may be 0", regno);
+	return eb_verifier_check_helper_mem(v, meta->mem_regno, reg->umin, reg->umax,
+					    meta->mem_write);
 }
 
 static int
@@ -50,33 +50,33 @@ check_map_mem_arg(struct verifier *v, int regno, bool key,
 		  const struct call_meta *meta)
 {
 	if (!meta->map)
-		return verbose(v, "r%d is a map %s but no map argument precedes it",
-			       regno, key ? "key" : "value");
-	return check_helper_mem(v, regno,
-				key ? meta->map->key_size : meta->map->value_size,
-				key ? meta->map->key_size : meta->map->value_size,
-				false);
+		return eb_verifier_verbose(v, "r%d is a map %s but no map argument precedes it",
+					   regno, key ? "key" : "value");
+	return eb_verifier_check_helper_mem(v, regno,
+					    key ? meta->map->key_size : meta->map->value_size,
+					    key ? meta->map->key_size : meta->map->value_size,
+					    false);
 }
 
 static int
 check_arg(struct verifier *v, int regno, enum bpf_arg_type t,
 	  struct call_meta *meta)
 {
-	const struct bpf_reg_state *reg = &cur_regs(v)[regno];
+	const struct bpf_reg_state *reg = &eb_verifier_cur_regs(v)[regno];
 	int err;
 
-	if ((err = check_reg_read(v, regno)))
+	if ((err = eb_verifier_check_reg_read(v, regno)))
 		return err;
 	switch (t) {
 	case ARG_ANYTHING:
 		if (reg->type != SCALAR_VALUE)
-			return verbose(v, "r%d is a %s; passing it as a number would leak it",
-				       regno, reg_type_str(reg->type));
+			return eb_verifier_verbose(v, "r%d is a %s; passing it as a number would leak it",
+						   regno, eb_verifier_reg_type_str(reg->type));
 		return 0;
 	case ARG_CONST_MAP_PTR:
 		if (reg->type != CONST_PTR_TO_MAP)
-			return verbose(v, "r%d is a %s, not a map pointer",
-				       regno, reg_type_str(reg->type));
+			return eb_verifier_verbose(v, "r%d is a %s, not a map pointer",
+						   regno, eb_verifier_reg_type_str(reg->type));
 		meta->map = reg->map;
 		return 0;
 	case ARG_PTR_TO_MAP_KEY:
@@ -84,9 +84,9 @@ check_arg(struct verifier *v, int regno, enum bpf_arg_type t,
 		return check_map_mem_arg(v, regno, t == ARG_PTR_TO_MAP_KEY, meta);
 	case ARG_PTR_TO_MEM:
 	case ARG_PTR_TO_UNINIT_MEM:
-		if (!reg_is_pointer(reg))
-			return verbose(v, "r%d is a %s, not a pointer to memory",
-				       regno, reg_type_str(reg->type));
+		if (!eb_verifier_reg_is_pointer(reg))
+			return eb_verifier_verbose(v, "r%d is a %s, not a pointer to memory",
+						   regno, eb_verifier_reg_type_str(reg->type));
 		meta->mem_regno = regno;
 		meta->mem_write = t == ARG_PTR_TO_UNINIT_MEM;
 		return 0;
@@ -97,14 +97,14 @@ check_arg(struct verifier *v, int regno, enum bpf_arg_type t,
 		return err;
 	case ARG_PTR_TO_CTX:
 		if (reg->type != PTR_TO_CTX || reg->off ||
-		    !tnum_is_const(reg->var_off) || reg->var_off.value)
-			return verbose(v, "r%d must be the context pointer itself (is a %s%s)",
-				       regno, reg_type_str(reg->type),
-				       reg->type == PTR_TO_CTX ? " with an offset" : "");
+		    !eb_tnum_is_const(reg->var_off) || reg->var_off.value)
+			return eb_verifier_verbose(v, "r%d must be the context pointer itself (is a %s%s)",
+						   regno, eb_verifier_reg_type_str(reg->type),
+						   reg->type == PTR_TO_CTX ? " with an offset" : "");
 		return 0;
 	default:
-		return verbose(v, "argument type %d of r%d is not supported",
-			       t, regno);
+		return eb_verifier_verbose(v, "argument type %d of r%d is not supported",
+					   t, regno);
 	}
 }
 
@@ -112,39 +112,39 @@ static int
 check_helper_call(struct verifier *v, uint32_t id)
 {
 	const struct bpf_func_proto *fn = v->get_func_proto(id);
-	struct bpf_reg_state *regs = cur_regs(v);
+	struct bpf_reg_state *regs = eb_verifier_cur_regs(v);
 	struct call_meta meta = { .mem_regno = -1 };
 	int i, err;
 
 	if (!fn)
-		return verbose(v, "helper %u does not exist or is not allowed",
-			       id);
+		return eb_verifier_verbose(v, "helper %u does not exist or is not allowed",
+					   id);
 	for (i = 0; i < 5 && fn->arg_type[i] != ARG_DONTCARE; i++)
 		if ((err = check_arg(v, BPF_REG_1 + i, fn->arg_type[i], &meta)))
 			return err;
 	if (meta.mem_regno >= 0)
-		return verbose(v, "helper %s: memory argument r%d has no size",
-			       fn->name, meta.mem_regno);
+		return eb_verifier_verbose(v, "helper %s: memory argument r%d has no size",
+					   fn->name, meta.mem_regno);
 	for (i = BPF_REG_1; i <= BPF_REG_5; i++)
-		mark_reg_not_init(&regs[i]);
+		eb_verifier_mark_reg_not_init(&regs[i]);
 	switch (fn->ret_type) {
 	case RET_INTEGER:
-		mark_reg_unknown(&regs[BPF_REG_0]);
+		eb_verifier_mark_reg_unknown(&regs[BPF_REG_0]);
 		return 0;
 	case RET_VOID:
-		mark_reg_not_init(&regs[BPF_REG_0]);
+		eb_verifier_mark_reg_not_init(&regs[BPF_REG_0]);
 		return 0;
 	case RET_PTR_TO_MAP_VALUE_OR_NULL:
 		if (!meta.map)
-			return verbose(v, "helper %s returns a map value but has no map argument",
-				       fn->name);
-		mark_ptr(&regs[BPF_REG_0], PTR_TO_MAP_VALUE_OR_NULL);
+			return eb_verifier_verbose(v, "helper %s returns a map value but has no map argument",
+						   fn->name);
+		eb_verifier_mark_ptr(&regs[BPF_REG_0], PTR_TO_MAP_VALUE_OR_NULL);
 		regs[BPF_REG_0].map = meta.map;
 		regs[BPF_REG_0].id = ++v->next_id;
 		return 0;
 	}
-	return verbose(v, "helper %s: return type %d is not supported",
-		       fn->name, fn->ret_type);
+	return eb_verifier_verbose(v, "helper %s: return type %d is not supported",
+				   fn->name, fn->ret_type);
 }
 
 /* call local: a new frame for the callee at *next. */
@@ -157,16 +157,16 @@ check_local_call(struct verifier *v, const struct bpf_insn *insn,
 	int i;
 
 	if (st->curframe + 1 >= BPF_VERIFIER_MAX_CALL_DEPTH)
-		return verbose(v, "call depth exceeds %d frames",
-			       BPF_VERIFIER_MAX_CALL_DEPTH);
-	if (!(callee = alloc_frame()))
+		return eb_verifier_verbose(v, "call depth exceeds %d frames",
+					   BPF_VERIFIER_MAX_CALL_DEPTH);
+	if (!(callee = eb_verifier_alloc_frame()))
 		return -ENOMEM;
 	for (i = 0; i < MAX_BPF_REG; i++)
-		mark_reg_not_init(&callee->regs[i]);
+		eb_verifier_mark_reg_not_init(&callee->regs[i]);
 	for (i = BPF_REG_1; i <= BPF_REG_5; i++)
 		callee->regs[i] = caller->regs[i];
 	st->curframe++;
-	mark_ptr(&callee->regs[BPF_REG_10], PTR_TO_STACK);
+	eb_verifier_mark_ptr(&callee->regs[BPF_REG_10], PTR_TO_STACK);
 	callee->regs[BPF_REG_10].frameno = (uint8_t)st->curframe;
 	callee->callsite = (int32_t)st->insn_idx;
 	st->frame[st->curframe] = callee;
@@ -176,9 +176,9 @@ check_local_call(struct verifier *v, const struct bpf_insn *insn,
 
 /* Checks a call and applies it; *next is where the path continues. */
 int
-check_call(struct verifier *v, const struct bpf_insn *insn, uint32_t *next)
+eb_verifier_check_call(struct verifier *v, const struct bpf_insn *insn, uint32_t *next)
 {
-	const struct bpf_reg_state *reg = &cur_regs(v)[insn->dst_reg];
+	const struct bpf_reg_state *reg = &eb_verifier_cur_regs(v)[insn->dst_reg];
 	int err;
 
 	*next = v->cur->insn_idx + 1;
@@ -187,11 +187,11 @@ check_call(struct verifier *v, const struct bpf_insn *insn, uint32_t *next)
 	if (BPF_SRC(insn->code) == BPF_K)
 		return check_helper_call(v, (uint32_t)insn->imm);
 	/* callx: the helper id must be known here, as if written in imm */
-	if ((err = check_reg_read(v, insn->dst_reg)))
+	if ((err = eb_verifier_check_reg_read(v, insn->dst_reg)))
 		return err;
-	if (!reg_is_const(reg) || reg->var_off.value > UINT32_MAX)
-		return verbose(v, "callx through r%d: the helper id is not a known constant",
-			       insn->dst_reg);
+	if (!eb_verifier_reg_is_const(reg) || reg->var_off.value > UINT32_MAX)
+		return eb_verifier_verbose(v, "callx through r%d: the helper id is not a known constant",
+					   insn->dst_reg);
 	return check_helper_call(v, (uint32_t)reg->var_off.value);
 }
 
@@ -201,7 +201,7 @@ check_call(struct verifier *v, const struct bpf_insn *insn, uint32_t *next)
  * return.
  */
 int
-check_exit(struct verifier *v, uint32_t *next)
+eb_verifier_check_exit(struct verifier *v, uint32_t *next)
 {
 	struct bpf_verifier_state *st = v->cur;
 	struct bpf_func_state *callee = st->frame[st->curframe], *caller;
@@ -209,21 +209,21 @@ check_exit(struct verifier *v, uint32_t *next)
 	int i;
 
 	if (r0->type == NOT_INIT)
-		return verbose(v, "r0 is not set before exit");
+		return eb_verifier_verbose(v, "r0 is not set before exit");
 	if (st->curframe == 0) {
 		if (r0->type != SCALAR_VALUE)
-			return verbose(v, "r0 at exit is a %s; returning it would leak it",
-				       reg_type_str(r0->type));
+			return eb_verifier_verbose(v, "r0 at exit is a %s; returning it would leak it",
+						   eb_verifier_reg_type_str(r0->type));
 		return 1;
 	}
 	if (r0->type == PTR_TO_STACK && r0->frameno == st->curframe)
-		return verbose(v, "r0 points into the returning function's stack");
+		return eb_verifier_verbose(v, "r0 points into the returning function's stack");
 	caller = st->frame[st->curframe - 1];
 	caller->regs[BPF_REG_0] = *r0;
 	for (i = BPF_REG_1; i <= BPF_REG_5; i++)
-		mark_reg_not_init(&caller->regs[i]);
+		eb_verifier_mark_reg_not_init(&caller->regs[i]);
 	*next = (uint32_t)callee->callsite + 1;
-	free_frame(callee);
+	eb_verifier_free_frame(callee);
 	st->frame[st->curframe--] = NULL;
 	return 0;
 }

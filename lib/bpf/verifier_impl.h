@@ -13,7 +13,10 @@
  *   verifier_call.c       helper calls, bpf-to-bpf calls, exit
  *   verifier_state.c      state copies and pruning by subsumption
  *
- * Names follow Linux's kernel/bpf/verifier.c where it has the concept.
+ * Names follow Linux's kernel/bpf/verifier.c where it has the concept;
+ * the functions shared between the files are global symbols of the
+ * library, so they carry eb_verifier_ (the tnums eb_tnum_) where Linux
+ * has a bare name (check_alu is eb_verifier_check_alu).
  */
 #ifndef EBREAK_BPF_VERIFIER_IMPL_H
 #define EBREAK_BPF_VERIFIER_IMPL_H
@@ -33,22 +36,22 @@ struct tnum {
 };
 
 /* verifier_tnum.c */
-struct tnum tnum_const(uint64_t v);
-struct tnum tnum_unknown(void);
-struct tnum tnum_range(uint64_t min, uint64_t max);
-bool tnum_is_const(struct tnum a);
-bool tnum_in(struct tnum outer, struct tnum inner);
-struct tnum tnum_intersect(struct tnum a, struct tnum b);
-struct tnum tnum_cast(struct tnum a, unsigned bytes);
-struct tnum tnum_add(struct tnum a, struct tnum b);
-struct tnum tnum_sub(struct tnum a, struct tnum b);
-struct tnum tnum_and(struct tnum a, struct tnum b);
-struct tnum tnum_or(struct tnum a, struct tnum b);
-struct tnum tnum_xor(struct tnum a, struct tnum b);
-struct tnum tnum_mul(struct tnum a, struct tnum b);
-struct tnum tnum_lshift(struct tnum a, unsigned shift);
-struct tnum tnum_rshift(struct tnum a, unsigned shift);
-struct tnum tnum_arshift(struct tnum a, unsigned shift);
+struct tnum eb_tnum_const(uint64_t v);
+struct tnum eb_tnum_unknown(void);
+struct tnum eb_tnum_range(uint64_t min, uint64_t max);
+bool eb_tnum_is_const(struct tnum a);
+bool eb_tnum_in(struct tnum outer, struct tnum inner);
+struct tnum eb_tnum_intersect(struct tnum a, struct tnum b);
+struct tnum eb_tnum_cast(struct tnum a, unsigned bytes);
+struct tnum eb_tnum_add(struct tnum a, struct tnum b);
+struct tnum eb_tnum_sub(struct tnum a, struct tnum b);
+struct tnum eb_tnum_and(struct tnum a, struct tnum b);
+struct tnum eb_tnum_or(struct tnum a, struct tnum b);
+struct tnum eb_tnum_xor(struct tnum a, struct tnum b);
+struct tnum eb_tnum_mul(struct tnum a, struct tnum b);
+struct tnum eb_tnum_lshift(struct tnum a, unsigned shift);
+struct tnum eb_tnum_rshift(struct tnum a, unsigned shift);
+struct tnum eb_tnum_arshift(struct tnum a, unsigned shift);
 
 enum bpf_reg_type {
 	NOT_INIT = 0,		/* never written: unreadable */
@@ -119,7 +122,7 @@ enum {
 	INSN_IN_SUBPROG = 4,	/* reachable from a local call's target */
 	INSN_DECIDED = 8,	/* a conditional jump some path could not
 				 * take both ways */
-	INSN_ON_LIST = 16,	/* queued in work[] for update_precision */
+	INSN_ON_LIST = 16,	/* queued in work[] for eb_verifier_update_precision */
 };
 
 struct verifier {
@@ -151,74 +154,74 @@ struct verifier {
 };
 
 /* verifier.c */
-int verbose(struct verifier *v, const char *fmt, ...)
+int eb_verifier_verbose(struct verifier *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-struct bpf_reg_state *cur_regs(struct verifier *v);
-const char *reg_type_str(enum bpf_reg_type t);
-int push_branch(struct verifier *v, uint32_t insn_idx,
-		struct bpf_verifier_state **pushed);
-void drop_branch(struct verifier *v);
+struct bpf_reg_state *eb_verifier_cur_regs(struct verifier *v);
+const char *eb_verifier_reg_type_str(enum bpf_reg_type t);
+int eb_verifier_push_branch(struct verifier *v, uint32_t insn_idx,
+			    struct bpf_verifier_state **pushed);
+void eb_verifier_drop_branch(struct verifier *v);
 
 /* verifier_structure.c */
-int check_structure(struct verifier *v);
-int compute_liveness(struct verifier *v);
-void precision_changed(struct verifier *v, uint32_t insn_idx);
-void update_precision(struct verifier *v);
+int eb_verifier_check_structure(struct verifier *v);
+int eb_verifier_compute_liveness(struct verifier *v);
+void eb_verifier_precision_changed(struct verifier *v, uint32_t insn_idx);
+void eb_verifier_update_precision(struct verifier *v);
 
 /* verifier_scalar.c */
-void mark_reg_unknown(struct bpf_reg_state *reg);
-void mark_reg_known(struct bpf_reg_state *reg, uint64_t v);
-void mark_reg_not_init(struct bpf_reg_state *reg);
-void mark_reg_subreg_unknown(struct bpf_reg_state *reg, unsigned bytes);
-bool reg_is_const(const struct bpf_reg_state *reg);
-bool reg_bounds_sync(struct bpf_reg_state *reg);
-void mark_reg_sext_unknown(struct bpf_reg_state *reg, unsigned bytes);
-void scalar_alu(struct bpf_reg_state *dst, const struct bpf_reg_state *src,
-		uint8_t op, int16_t off, bool alu64);
-void scalar_end(struct bpf_reg_state *reg, bool alu64, bool to_be, int bits);
-void scalar_movsx(struct bpf_reg_state *reg, int bits, bool alu64);
-void scalar_zext32(struct bpf_reg_state *reg);
+void eb_verifier_mark_reg_unknown(struct bpf_reg_state *reg);
+void eb_verifier_mark_reg_known(struct bpf_reg_state *reg, uint64_t v);
+void eb_verifier_mark_reg_not_init(struct bpf_reg_state *reg);
+void eb_verifier_mark_reg_subreg_unknown(struct bpf_reg_state *reg, unsigned bytes);
+bool eb_verifier_reg_is_const(const struct bpf_reg_state *reg);
+bool eb_verifier_reg_bounds_sync(struct bpf_reg_state *reg);
+void eb_verifier_mark_reg_sext_unknown(struct bpf_reg_state *reg, unsigned bytes);
+void eb_verifier_scalar_alu(struct bpf_reg_state *dst, const struct bpf_reg_state *src,
+			    uint8_t op, int16_t off, bool alu64);
+void eb_verifier_scalar_end(struct bpf_reg_state *reg, bool alu64, bool to_be, int bits);
+void eb_verifier_scalar_movsx(struct bpf_reg_state *reg, int bits, bool alu64);
+void eb_verifier_scalar_zext32(struct bpf_reg_state *reg);
 
 /* verifier_alu.c */
-int check_alu(struct verifier *v, const struct bpf_insn *insn);
-int check_reg_read(struct verifier *v, int regno);
-int read_source(struct verifier *v, const struct bpf_insn *insn,
-		struct bpf_reg_state *src);
-int check_reg_write(struct verifier *v, int regno);
-bool reg_is_pointer(const struct bpf_reg_state *reg);
+int eb_verifier_check_alu(struct verifier *v, const struct bpf_insn *insn);
+int eb_verifier_check_reg_read(struct verifier *v, int regno);
+int eb_verifier_read_source(struct verifier *v, const struct bpf_insn *insn,
+			    struct bpf_reg_state *src);
+int eb_verifier_check_reg_write(struct verifier *v, int regno);
+bool eb_verifier_reg_is_pointer(const struct bpf_reg_state *reg);
 
-/* verifier_branch.c: check_cond_jmp returns 1 when no way is possible
+/* verifier_branch.c: eb_verifier_check_cond_jmp returns 1 when no way is possible
  * (the path ends) */
-int scalar_branch_taken(const struct bpf_reg_state *a,
-			const struct bpf_reg_state *b, uint8_t op, bool is32);
-bool scalar_branch(struct bpf_reg_state *a, struct bpf_reg_state *b,
-		   uint8_t op, bool is32, bool taken);
-int check_cond_jmp(struct verifier *v, const struct bpf_insn *insn,
-		   uint32_t *next);
+int eb_verifier_scalar_branch_taken(const struct bpf_reg_state *a,
+				    const struct bpf_reg_state *b, uint8_t op, bool is32);
+bool eb_verifier_scalar_branch(struct bpf_reg_state *a, struct bpf_reg_state *b,
+			       uint8_t op, bool is32, bool taken);
+int eb_verifier_check_cond_jmp(struct verifier *v, const struct bpf_insn *insn,
+			       uint32_t *next);
 
 /* verifier_mem.c */
-void mark_ptr(struct bpf_reg_state *reg, enum bpf_reg_type t);
-int check_load(struct verifier *v, const struct bpf_insn *insn);
-int check_store(struct verifier *v, const struct bpf_insn *insn);
-int check_atomic(struct verifier *v, const struct bpf_insn *insn);
-int check_lddw(struct verifier *v, const struct bpf_insn *insn);
-int check_helper_mem(struct verifier *v, int regno, uint64_t min_size,
-		     uint64_t max_size, bool write);
+void eb_verifier_mark_ptr(struct bpf_reg_state *reg, enum bpf_reg_type t);
+int eb_verifier_check_load(struct verifier *v, const struct bpf_insn *insn);
+int eb_verifier_check_store(struct verifier *v, const struct bpf_insn *insn);
+int eb_verifier_check_atomic(struct verifier *v, const struct bpf_insn *insn);
+int eb_verifier_check_lddw(struct verifier *v, const struct bpf_insn *insn);
+int eb_verifier_check_helper_mem(struct verifier *v, int regno, uint64_t min_size,
+				 uint64_t max_size, bool write);
 
 /* verifier_call.c */
-int check_call(struct verifier *v, const struct bpf_insn *insn,
-	       uint32_t *next);
-int check_exit(struct verifier *v, uint32_t *next);
+int eb_verifier_check_call(struct verifier *v, const struct bpf_insn *insn,
+			   uint32_t *next);
+int eb_verifier_check_exit(struct verifier *v, uint32_t *next);
 
 /* verifier_state.c */
-struct bpf_verifier_state *copy_state(const struct bpf_verifier_state *src);
-void free_state(struct bpf_verifier_state *st);
-struct bpf_func_state *alloc_frame(void);
-void free_frame(struct bpf_func_state *fr);
-int grow_stack(struct verifier *v, uint32_t frameno, uint32_t nslots);
-int is_state_visited(struct verifier *v);
-void path_done(struct verifier *v);
-void path_forked(struct bpf_verifier_state *st);
-void free_explored(struct verifier *v);
+struct bpf_verifier_state *eb_verifier_copy_state(const struct bpf_verifier_state *src);
+void eb_verifier_free_state(struct bpf_verifier_state *st);
+struct bpf_func_state *eb_verifier_alloc_frame(void);
+void eb_verifier_free_frame(struct bpf_func_state *fr);
+int eb_verifier_grow_stack(struct verifier *v, uint32_t frameno, uint32_t nslots);
+int eb_verifier_is_state_visited(struct verifier *v);
+void eb_verifier_path_done(struct verifier *v);
+void eb_verifier_path_forked(struct bpf_verifier_state *st);
+void eb_verifier_free_explored(struct verifier *v);
 
 #endif

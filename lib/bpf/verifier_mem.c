@@ -22,9 +22,9 @@ static const int size_bytes[4] = { 4, 2, 1, 8 };	/* by BPF_SIZE >> 3 */
 
 /* A pointer of type t to offset 0 of its region. */
 void
-mark_ptr(struct bpf_reg_state *reg, enum bpf_reg_type t)
+eb_verifier_mark_ptr(struct bpf_reg_state *reg, enum bpf_reg_type t)
 {
-	mark_reg_known(reg, 0);
+	eb_verifier_mark_reg_known(reg, 0);
 	reg->type = t;
 }
 
@@ -63,31 +63,31 @@ check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
 	uint32_t limit;
 
 	if (reg->type == PTR_TO_MAP_VALUE_OR_NULL)
-		return verbose(v, "r%d is a %s: null check it before the access",
-			       regno, reg_type_str(reg->type));
+		return eb_verifier_verbose(v, "r%d is a %s: null check it before the access",
+					   regno, eb_verifier_reg_type_str(reg->type));
 	if (reg->type != PTR_TO_STACK && reg->type != PTR_TO_CTX &&
 	    reg->type != PTR_TO_MAP_VALUE)
-		return verbose(v, "r%d is a %s, not a pointer to memory",
-			       regno, reg_type_str(reg->type));
+		return eb_verifier_verbose(v, "r%d is a %s, not a pointer to memory",
+					   regno, eb_verifier_reg_type_str(reg->type));
 	/* pointer arithmetic keeps off and the variable part within 2^29 */
 	*lo = reg->off + off + reg->smin;
 	*hi = reg->off + off + reg->smax + size;
 	switch (reg->type) {
 	case PTR_TO_STACK:
 		if (*lo >= 0)
-			return verbose(v, "invalid stack %s: offset +%lld is above the frame (r10)",
-				       rw, (long long)*lo);
+			return eb_verifier_verbose(v, "invalid stack %s: offset +%lld is above the frame (r10)",
+						   rw, (long long)*lo);
 		if (*hi > 0)
-			return verbose(v, "invalid stack %s: offsets %lld..+%lld reach above the frame (r10)",
-				       rw, (long long)*lo, (long long)*hi - 1);
+			return eb_verifier_verbose(v, "invalid stack %s: offsets %lld..+%lld reach above the frame (r10)",
+						   rw, (long long)*lo, (long long)*hi - 1);
 		if (*lo < -BPF_STACK_SIZE)
-			return verbose(v, "invalid stack %s: offset %lld is below the frame's %d bytes",
-				       rw, (long long)*lo, BPF_STACK_SIZE);
+			return eb_verifier_verbose(v, "invalid stack %s: offset %lld is below the frame's %d bytes",
+						   rw, (long long)*lo, BPF_STACK_SIZE);
 		return 0;
 	case PTR_TO_CTX:
 		if (write && !v->env->ctx_writable)
-			return verbose(v, "write into the read-only context (r%d)",
-				       regno);
+			return eb_verifier_verbose(v, "write into the read-only context (r%d)",
+						   regno);
 		limit = v->env->ctx_size;
 		break;
 	default:	/* PTR_TO_MAP_VALUE */
@@ -95,9 +95,9 @@ check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
 		break;
 	}
 	if (*lo < 0 || *hi > limit)
-		return verbose(v, "invalid %s %s: offsets %lld..%lld are outside its %u bytes",
-			       reg_type_str(reg->type), rw, (long long)*lo,
-			       (long long)*hi - 1, limit);
+		return eb_verifier_verbose(v, "invalid %s %s: offsets %lld..%lld are outside its %u bytes",
+					   eb_verifier_reg_type_str(reg->type), rw, (long long)*lo,
+					   (long long)*hi - 1, limit);
 	return 0;
 }
 
@@ -123,15 +123,15 @@ stack_read(struct verifier *v, struct bpf_func_state *fr, int64_t lo,
 	for (o = lo; o < hi; o++) {
 		switch (stack_type(fr, o)) {
 		case STACK_INVALID:
-			return verbose(v, "invalid stack read: offset %lld was never written",
-				       (long long)o);
+			return eb_verifier_verbose(v, "invalid stack read: offset %lld was never written",
+						   (long long)o);
 		case STACK_SPILL:
 			s = stack_slot(fr, o);
-			if (reg_is_pointer(&s->spilled))
-				return verbose(v, "stack offset %lld holds part of a spilled %s, which cannot be read as bytes",
-					       (long long)o,
-					       reg_type_str(s->spilled.type));
-			zero &= reg_is_const(&s->spilled) &&
+			if (eb_verifier_reg_is_pointer(&s->spilled))
+				return eb_verifier_verbose(v, "stack offset %lld holds part of a spilled %s, which cannot be read as bytes",
+							   (long long)o,
+							   eb_verifier_reg_type_str(s->spilled.type));
+			zero &= eb_verifier_reg_is_const(&s->spilled) &&
 				!s->spilled.var_off.value;
 			break;
 		case STACK_MISC:
@@ -142,7 +142,7 @@ stack_read(struct verifier *v, struct bpf_func_state *fr, int64_t lo,
 		return 0;
 	s = stack_slot(fr, lo);
 	if (hi - lo == size && s && s->type[0] == STACK_SPILL &&
-	    (lo & ~7LL) == ((hi - 1) & ~7LL) && reg_is_const(&s->spilled)) {
+	    (lo & ~7LL) == ((hi - 1) & ~7LL) && eb_verifier_reg_is_const(&s->spilled)) {
 		/* part of a spilled constant, little-endian */
 		uint64_t c = s->spilled.var_off.value >> (8 * (lo & 7));
 
@@ -151,13 +151,13 @@ stack_read(struct verifier *v, struct bpf_func_state *fr, int64_t lo,
 		if (sext)
 			c = (uint64_t)((int64_t)(c << (64 - 8 * size)) >>
 				       (64 - 8 * size));
-		mark_reg_known(dst, c);
+		eb_verifier_mark_reg_known(dst, c);
 	} else if (zero) {
-		mark_reg_known(dst, 0);
+		eb_verifier_mark_reg_known(dst, 0);
 	} else if (sext) {
-		mark_reg_sext_unknown(dst, size);
+		eb_verifier_mark_reg_sext_unknown(dst, size);
 	} else {
-		mark_reg_subreg_unknown(dst, size);
+		eb_verifier_mark_reg_subreg_unknown(dst, size);
 	}
 	return 0;
 }
@@ -177,18 +177,18 @@ stack_write(struct verifier *v, uint32_t frameno, int64_t lo, int64_t hi,
 	int64_t o;
 	int err, i;
 
-	if (val && reg_is_pointer(val)) {
+	if (val && eb_verifier_reg_is_pointer(val)) {
 		if (var)
-			return verbose(v, "storing r%d, a %s, at a variable stack offset is not allowed",
-				       valregno, reg_type_str(val->type));
+			return eb_verifier_verbose(v, "storing r%d, a %s, at a variable stack offset is not allowed",
+						   valregno, eb_verifier_reg_type_str(val->type));
 		if (hi - lo != 8 || (lo & 7))
-			return verbose(v, "spilling r%d, a %s, needs an 8-byte store at an 8-byte aligned offset",
-				       valregno, reg_type_str(val->type));
+			return eb_verifier_verbose(v, "spilling r%d, a %s, needs an 8-byte store at an 8-byte aligned offset",
+						   valregno, eb_verifier_reg_type_str(val->type));
 		if (val->type == PTR_TO_STACK && val->frameno > frameno)
-			return verbose(v, "storing a pointer to frame %u's stack into frame %u would outlive it",
-				       val->frameno, frameno);
+			return eb_verifier_verbose(v, "storing a pointer to frame %u's stack into frame %u would outlive it",
+						   val->frameno, frameno);
 	}
-	if ((err = grow_stack(v, frameno, (uint32_t)((-lo + 7) / 8))))
+	if ((err = eb_verifier_grow_stack(v, frameno, (uint32_t)((-lo + 7) / 8))))
 		return err;
 	fr = v->cur->frame[frameno];
 	s = stack_slot(fr, lo);
@@ -203,11 +203,11 @@ stack_write(struct verifier *v, uint32_t frameno, int64_t lo, int64_t hi,
 		s = stack_slot(fr, o);
 		if (s->type[0] != STACK_SPILL)
 			continue;
-		t = reg_is_pointer(&s->spilled) ? STACK_INVALID : STACK_MISC;
+		t = eb_verifier_reg_is_pointer(&s->spilled) ? STACK_INVALID : STACK_MISC;
 		for (i = 0; i < 8; i++)
 			s->type[i] = t;
 	}
-	t = val && reg_is_const(val) && !val->var_off.value ? STACK_ZERO
+	t = val && eb_verifier_reg_is_const(val) && !val->var_off.value ? STACK_ZERO
 							      : STACK_MISC;
 	for (o = lo; o < hi; o++) {
 		uint8_t *b = stack_byte(fr, o);
@@ -223,21 +223,21 @@ stack_write(struct verifier *v, uint32_t frameno, int64_t lo, int64_t hi,
 static bool
 var_offset(const struct bpf_reg_state *reg)
 {
-	return !tnum_is_const(reg->var_off);
+	return !eb_tnum_is_const(reg->var_off);
 }
 
 /* LDX: dst = *(size *)(src + off). Returns 0 or -errno (logged). */
 int
-check_load(struct verifier *v, const struct bpf_insn *insn)
+eb_verifier_check_load(struct verifier *v, const struct bpf_insn *insn)
 {
-	struct bpf_reg_state *regs = cur_regs(v), reg, val;
+	struct bpf_reg_state *regs = eb_verifier_cur_regs(v), reg, val;
 	int size = size_bytes[BPF_SIZE(insn->code) >> 3];
 	bool sext = BPF_MODE(insn->code) == BPF_MEMSX;
 	int64_t lo, hi;
 	int err;
 
-	if ((err = check_reg_read(v, insn->src_reg)) ||
-	    (err = check_reg_write(v, insn->dst_reg)))
+	if ((err = eb_verifier_check_reg_read(v, insn->src_reg)) ||
+	    (err = eb_verifier_check_reg_write(v, insn->dst_reg)))
 		return err;
 	reg = regs[insn->src_reg];
 	if ((err = check_region(v, insn->src_reg, &reg, insn->off, size, false,
@@ -248,9 +248,9 @@ check_load(struct verifier *v, const struct bpf_insn *insn)
 				      size, sext, &val)))
 			return err;
 	} else if (sext) {
-		mark_reg_sext_unknown(&val, size);
+		eb_verifier_mark_reg_sext_unknown(&val, size);
 	} else {
-		mark_reg_subreg_unknown(&val, size);
+		eb_verifier_mark_reg_subreg_unknown(&val, size);
 	}
 	regs[insn->dst_reg] = val;
 	return 0;
@@ -258,29 +258,29 @@ check_load(struct verifier *v, const struct bpf_insn *insn)
 
 /* ST and STX (BPF_MEM): *(size *)(dst + off) = imm or src. */
 int
-check_store(struct verifier *v, const struct bpf_insn *insn)
+eb_verifier_check_store(struct verifier *v, const struct bpf_insn *insn)
 {
-	struct bpf_reg_state *regs = cur_regs(v), reg, val;
+	struct bpf_reg_state *regs = eb_verifier_cur_regs(v), reg, val;
 	int size = size_bytes[BPF_SIZE(insn->code) >> 3];
 	bool stx = BPF_CLASS(insn->code) == BPF_STX;
 	int64_t lo, hi;
 	int err;
 
-	if ((err = check_reg_read(v, insn->dst_reg)))
+	if ((err = eb_verifier_check_reg_read(v, insn->dst_reg)))
 		return err;
 	if (stx) {
-		if ((err = check_reg_read(v, insn->src_reg)))
+		if ((err = eb_verifier_check_reg_read(v, insn->src_reg)))
 			return err;
 		val = regs[insn->src_reg];
 	} else {
-		mark_reg_known(&val, (uint64_t)(int64_t)insn->imm);
+		eb_verifier_mark_reg_known(&val, (uint64_t)(int64_t)insn->imm);
 	}
 	reg = regs[insn->dst_reg];
-	if (reg_is_pointer(&val) && reg.type != PTR_TO_STACK &&
-	    reg_is_pointer(&reg))
-		return verbose(v, "storing r%d, a %s, into a %s would leak it",
-			       insn->src_reg, reg_type_str(val.type),
-			       reg_type_str(reg.type));
+	if (eb_verifier_reg_is_pointer(&val) && reg.type != PTR_TO_STACK &&
+	    eb_verifier_reg_is_pointer(&reg))
+		return eb_verifier_verbose(v, "storing r%d, a %s, into a %s would leak it",
+					   insn->src_reg, eb_verifier_reg_type_str(val.type),
+					   eb_verifier_reg_type_str(reg.type));
 	if ((err = check_region(v, insn->dst_reg, &reg, insn->off, size, true,
 				&lo, &hi)))
 		return err;
@@ -293,83 +293,83 @@ check_store(struct verifier *v, const struct bpf_insn *insn)
 /* STX BPF_ATOMIC: add/and/or/xor (optionally fetching the old value into
  * src), xchg, cmpxchg (compares r0, old value into r0). */
 int
-check_atomic(struct verifier *v, const struct bpf_insn *insn)
+eb_verifier_check_atomic(struct verifier *v, const struct bpf_insn *insn)
 {
-	struct bpf_reg_state *regs = cur_regs(v), reg;
+	struct bpf_reg_state *regs = eb_verifier_cur_regs(v), reg;
 	int size = size_bytes[BPF_SIZE(insn->code) >> 3];
 	bool cmpxchg = insn->imm == BPF_CMPXCHG;
 	int64_t lo, hi;
 	int err;
 
-	if ((err = check_reg_read(v, insn->dst_reg)) ||
-	    (err = check_reg_read(v, insn->src_reg)) ||
-	    (cmpxchg && (err = check_reg_read(v, BPF_REG_0))))
+	if ((err = eb_verifier_check_reg_read(v, insn->dst_reg)) ||
+	    (err = eb_verifier_check_reg_read(v, insn->src_reg)) ||
+	    (cmpxchg && (err = eb_verifier_check_reg_read(v, BPF_REG_0))))
 		return err;
 	if (regs[insn->src_reg].type != SCALAR_VALUE)
-		return verbose(v, "atomic operation with r%d, a %s, would leak it",
-			       insn->src_reg,
-			       reg_type_str(regs[insn->src_reg].type));
+		return eb_verifier_verbose(v, "atomic operation with r%d, a %s, would leak it",
+					   insn->src_reg,
+					   eb_verifier_reg_type_str(regs[insn->src_reg].type));
 	if (cmpxchg && regs[BPF_REG_0].type != SCALAR_VALUE)
-		return verbose(v, "cmpxchg compares r0, a %s, which would leak it",
-			       reg_type_str(regs[BPF_REG_0].type));
+		return eb_verifier_verbose(v, "cmpxchg compares r0, a %s, which would leak it",
+					   eb_verifier_reg_type_str(regs[BPF_REG_0].type));
 	reg = regs[insn->dst_reg];
 	if (reg.type == PTR_TO_CTX || reg.type == CONST_PTR_TO_MAP)
-		return verbose(v, "atomic operation on r%d, a %s: only the stack and map values allow them",
-			       insn->dst_reg, reg_type_str(reg.type));
+		return eb_verifier_verbose(v, "atomic operation on r%d, a %s: only the stack and map values allow them",
+					   insn->dst_reg, eb_verifier_reg_type_str(reg.type));
 	if (var_offset(&reg))
-		return verbose(v, "atomic operation at a variable offset of r%d",
-			       insn->dst_reg);
+		return eb_verifier_verbose(v, "atomic operation at a variable offset of r%d",
+					   insn->dst_reg);
 	if ((err = check_region(v, insn->dst_reg, &reg, insn->off, size, true,
 				&lo, &hi)))
 		return err;
 	if (lo % size)
-		return verbose(v, "misaligned atomic operation: offset %lld is not a multiple of %d",
-			       (long long)lo, size);
+		return eb_verifier_verbose(v, "misaligned atomic operation: offset %lld is not a multiple of %d",
+					   (long long)lo, size);
 	if (reg.type == PTR_TO_STACK &&
 	    ((err = stack_read(v, v->cur->frame[reg.frameno], lo, hi, size,
 			       false, NULL)) ||
 	     (err = stack_write(v, reg.frameno, lo, hi, false, NULL, -1))))
 		return err;
 	if (cmpxchg)
-		mark_reg_subreg_unknown(&regs[BPF_REG_0], size);
+		eb_verifier_mark_reg_subreg_unknown(&regs[BPF_REG_0], size);
 	else if (insn->imm & BPF_FETCH)
-		mark_reg_subreg_unknown(&regs[insn->src_reg], size);
+		eb_verifier_mark_reg_subreg_unknown(&regs[insn->src_reg], size);
 	return 0;
 }
 
 /* lddw: a 64-bit constant, a map, or the address in a map's value. */
 int
-check_lddw(struct verifier *v, const struct bpf_insn *insn)
+eb_verifier_check_lddw(struct verifier *v, const struct bpf_insn *insn)
 {
-	struct bpf_reg_state *dst = &cur_regs(v)[insn->dst_reg];
+	struct bpf_reg_state *dst = &eb_verifier_cur_regs(v)[insn->dst_reg];
 	const struct bpf_map *map;
 	uint32_t off = (uint32_t)insn[1].imm;
 	int err;
 
-	if ((err = check_reg_write(v, insn->dst_reg)))
+	if ((err = eb_verifier_check_reg_write(v, insn->dst_reg)))
 		return err;
 	if (insn->src_reg == 0) {
-		mark_reg_known(dst, (uint32_t)insn->imm | (uint64_t)off << 32);
+		eb_verifier_mark_reg_known(dst, (uint32_t)insn->imm | (uint64_t)off << 32);
 		return 0;
 	}
 	if (insn->imm < 0 || (size_t)insn->imm >= v->env->nr_maps ||
 	    !v->env->maps[insn->imm])
-		return verbose(v, "map %d does not exist (the program has %zu)",
-			       insn->imm, v->env->nr_maps);
+		return eb_verifier_verbose(v, "map %d does not exist (the program has %zu)",
+					   insn->imm, v->env->nr_maps);
 	map = v->env->maps[insn->imm];
 	if (insn->src_reg == BPF_PSEUDO_MAP_FD ||
 	    insn->src_reg == BPF_PSEUDO_MAP_IDX) {
-		mark_ptr(dst, CONST_PTR_TO_MAP);
+		eb_verifier_mark_ptr(dst, CONST_PTR_TO_MAP);
 		dst->map = map;
 		return 0;
 	}
 	if (map->map_type != BPF_MAP_TYPE_ARRAY || map->max_entries != 1)
-		return verbose(v, "map %d: direct value access needs a one-entry array map",
-			       insn->imm);
+		return eb_verifier_verbose(v, "map %d: direct value access needs a one-entry array map",
+					   insn->imm);
 	if (off >= map->value_size)
-		return verbose(v, "offset %u is outside map %d's %u-byte value",
-			       off, insn->imm, map->value_size);
-	mark_ptr(dst, PTR_TO_MAP_VALUE);
+		return eb_verifier_verbose(v, "offset %u is outside map %d's %u-byte value",
+					   off, insn->imm, map->value_size);
+	eb_verifier_mark_ptr(dst, PTR_TO_MAP_VALUE);
 	dst->map = map;
 	dst->off = (int32_t)off;
 	return 0;
@@ -381,10 +381,10 @@ check_lddw(struct verifier *v, const struct bpf_insn *insn)
  * count as written, the first min_size surely). Returns 0 or -errno.
  */
 int
-check_helper_mem(struct verifier *v, int regno, uint64_t min_size,
-		 uint64_t max_size, bool write)
+eb_verifier_check_helper_mem(struct verifier *v, int regno, uint64_t min_size,
+			     uint64_t max_size, bool write)
 {
-	struct bpf_reg_state reg = cur_regs(v)[regno];
+	struct bpf_reg_state reg = eb_verifier_cur_regs(v)[regno];
 	int64_t lo, hi;
 	int err;
 

@@ -1,7 +1,7 @@
 /*
  * Scalar values through ALU operations. A scalar is described three ways
  * at once: a tnum (known bits), signed bounds and unsigned bounds; each
- * operation updates all three soundly and reg_bounds_sync lets each
+ * operation updates all three soundly and eb_verifier_reg_bounds_sync lets each
  * tighten the others.
  *
  * 32-bit (ALU) operations work on the low halves zero-extended
@@ -18,11 +18,11 @@
 
 /* reg = a scalar nothing is known about. */
 void
-mark_reg_unknown(struct bpf_reg_state *reg)
+eb_verifier_mark_reg_unknown(struct bpf_reg_state *reg)
 {
 	*reg = (struct bpf_reg_state){
 		.type = SCALAR_VALUE,
-		.var_off = tnum_unknown(),
+		.var_off = eb_tnum_unknown(),
 		.smin = INT64_MIN, .smax = INT64_MAX,
 		.umin = 0, .umax = UINT64_MAX,
 	};
@@ -30,11 +30,11 @@ mark_reg_unknown(struct bpf_reg_state *reg)
 
 /* reg = the scalar v. */
 void
-mark_reg_known(struct bpf_reg_state *reg, uint64_t v)
+eb_verifier_mark_reg_known(struct bpf_reg_state *reg, uint64_t v)
 {
 	*reg = (struct bpf_reg_state){
 		.type = SCALAR_VALUE,
-		.var_off = tnum_const(v),
+		.var_off = eb_tnum_const(v),
 		.smin = (int64_t)v, .smax = (int64_t)v,
 		.umin = v, .umax = v,
 	};
@@ -42,38 +42,38 @@ mark_reg_known(struct bpf_reg_state *reg, uint64_t v)
 
 /* reg = never written (unreadable). */
 void
-mark_reg_not_init(struct bpf_reg_state *reg)
+eb_verifier_mark_reg_not_init(struct bpf_reg_state *reg)
 {
-	mark_reg_unknown(reg);
+	eb_verifier_mark_reg_unknown(reg);
 	reg->type = NOT_INIT;
 }
 
 /* An unknown scalar of `bytes` bytes, zero-extended. */
 void
-mark_reg_subreg_unknown(struct bpf_reg_state *reg, unsigned bytes)
+eb_verifier_mark_reg_subreg_unknown(struct bpf_reg_state *reg, unsigned bytes)
 {
-	mark_reg_unknown(reg);
+	eb_verifier_mark_reg_unknown(reg);
 	if (bytes < 8) {
-		reg->var_off = tnum_cast(reg->var_off, bytes);
-		reg_bounds_sync(reg);
+		reg->var_off = eb_tnum_cast(reg->var_off, bytes);
+		eb_verifier_reg_bounds_sync(reg);
 	}
 }
 
 /* An unknown scalar of `bytes` bytes, sign-extended. */
 void
-mark_reg_sext_unknown(struct bpf_reg_state *reg, unsigned bytes)
+eb_verifier_mark_reg_sext_unknown(struct bpf_reg_state *reg, unsigned bytes)
 {
-	mark_reg_unknown(reg);
+	eb_verifier_mark_reg_unknown(reg);
 	reg->smin = -(1LL << (8 * bytes - 1));
 	reg->smax = (1LL << (8 * bytes - 1)) - 1;
-	reg_bounds_sync(reg);
+	eb_verifier_reg_bounds_sync(reg);
 }
 
 /* Whether reg is a scalar of one known value. */
 bool
-reg_is_const(const struct bpf_reg_state *reg)
+eb_verifier_reg_is_const(const struct bpf_reg_state *reg)
 {
-	return reg->type == SCALAR_VALUE && tnum_is_const(reg->var_off);
+	return reg->type == SCALAR_VALUE && eb_tnum_is_const(reg->var_off);
 }
 
 /*
@@ -82,7 +82,7 @@ reg_is_const(const struct bpf_reg_state *reg)
  * cannot be taken).
  */
 bool
-reg_bounds_sync(struct bpf_reg_state *reg)
+eb_verifier_reg_bounds_sync(struct bpf_reg_state *reg)
 {
 	struct tnum t;
 	uint64_t sign = 1ULL << 63;
@@ -114,8 +114,8 @@ reg_bounds_sync(struct bpf_reg_state *reg)
 		}
 		if (reg->umin > reg->umax || reg->smin > reg->smax)
 			return false;
-		reg->var_off = tnum_intersect(reg->var_off,
-					      tnum_range(reg->umin, reg->umax));
+		reg->var_off = eb_tnum_intersect(reg->var_off,
+						 eb_tnum_range(reg->umin, reg->umax));
 		if ((reg->var_off.value ^ t.value) & ~t.mask)
 			return false;	/* range and known bits disagree */
 	}
@@ -133,17 +133,17 @@ subreg_view(struct bpf_reg_state *reg)
 		reg->umin &= U32_MAXV;
 		reg->umax &= U32_MAXV;
 	}
-	reg->var_off = tnum_cast(reg->var_off, 4);
+	reg->var_off = eb_tnum_cast(reg->var_off, 4);
 	reg->smin = 0;
 	reg->smax = (int64_t)U32_MAXV;
-	reg_bounds_sync(reg);
+	eb_verifier_reg_bounds_sync(reg);
 }
 
 /* Keeps the low 32 bits of a 64-bit result (ALU ops write zero-extended). */
 static void
 truncate32(struct bpf_reg_state *reg)
 {
-	reg_bounds_sync(reg);
+	eb_verifier_reg_bounds_sync(reg);
 	subreg_view(reg);
 }
 
@@ -241,7 +241,7 @@ scalar_add(struct bpf_reg_state *a, const struct bpf_reg_state *b, bool sub)
 			a->umin -= b->umax;
 			a->umax -= b->umin;
 		}
-		a->var_off = tnum_sub(a->var_off, b->var_off);
+		a->var_off = eb_tnum_sub(a->var_off, b->var_off);
 	} else {
 		ovf = __builtin_add_overflow(a->smin, b->smin, &s0) ||
 		      __builtin_add_overflow(a->smax, b->smax, &s1);
@@ -251,7 +251,7 @@ scalar_add(struct bpf_reg_state *a, const struct bpf_reg_state *b, bool sub)
 			a->umin += b->umin;
 			a->umax += b->umax;
 		}
-		a->var_off = tnum_add(a->var_off, b->var_off);
+		a->var_off = eb_tnum_add(a->var_off, b->var_off);
 	}
 	if (ovf) {
 		set_unbounded(a, true, false);
@@ -266,7 +266,7 @@ scalar_mul(struct bpf_reg_state *a, const struct bpf_reg_state *b)
 {
 	uint64_t lo, hi;
 
-	a->var_off = tnum_mul(a->var_off, b->var_off);
+	a->var_off = eb_tnum_mul(a->var_off, b->var_off);
 	set_unbounded(a, true, false);
 	if (__builtin_mul_overflow(a->umax, b->umax, &hi)) {
 		set_unbounded(a, false, true);
@@ -296,7 +296,7 @@ scalar_udivmod(struct bpf_reg_state *a, const struct bpf_reg_state *b,
 		a->umin = 0;
 	}
 	a->umax = umax;
-	a->var_off = tnum_unknown();
+	a->var_off = eb_tnum_unknown();
 	set_unbounded(a, true, false);
 }
 
@@ -306,11 +306,11 @@ scalar_shift(struct bpf_reg_state *a, const struct bpf_reg_state *b,
 {
 	unsigned k;
 
-	if (!reg_is_const(b)) {
+	if (!eb_verifier_reg_is_const(b)) {
 		/* a right shift by anything keeps a value <= the input */
 		uint64_t umax = a->umax;
 
-		mark_reg_unknown(a);
+		eb_verifier_mark_reg_unknown(a);
 		if (op == BPF_RSH)
 			a->umax = umax;
 		return;
@@ -318,7 +318,7 @@ scalar_shift(struct bpf_reg_state *a, const struct bpf_reg_state *b,
 	k = b->var_off.value & (alu64 ? 63 : 31);
 	switch (op) {
 	case BPF_LSH:
-		a->var_off = tnum_lshift(a->var_off, k);
+		a->var_off = eb_tnum_lshift(a->var_off, k);
 		set_unbounded(a, true, false);
 		if (k && (a->umax >> (64 - k)))
 			set_unbounded(a, false, true);
@@ -328,13 +328,13 @@ scalar_shift(struct bpf_reg_state *a, const struct bpf_reg_state *b,
 		}
 		break;
 	case BPF_RSH:
-		a->var_off = tnum_rshift(a->var_off, k);
+		a->var_off = eb_tnum_rshift(a->var_off, k);
 		a->umin >>= k;
 		a->umax >>= k;
 		set_unbounded(a, true, false);
 		break;
 	case BPF_ARSH:
-		a->var_off = tnum_arshift(a->var_off, k);
+		a->var_off = eb_tnum_arshift(a->var_off, k);
 		a->smin >>= k;
 		a->smax >>= k;
 		set_unbounded(a, false, true);
@@ -348,8 +348,8 @@ scalar_shift(struct bpf_reg_state *a, const struct bpf_reg_state *b,
  * field (1 for sdiv/smod). Leaves dst a scalar without an id.
  */
 void
-scalar_alu(struct bpf_reg_state *dst, const struct bpf_reg_state *src,
-	   uint8_t op, int16_t off, bool alu64)
+eb_verifier_scalar_alu(struct bpf_reg_state *dst, const struct bpf_reg_state *src,
+		       uint8_t op, int16_t off, bool alu64)
 {
 	struct bpf_reg_state a = *dst, b = *src;
 
@@ -358,9 +358,9 @@ scalar_alu(struct bpf_reg_state *dst, const struct bpf_reg_state *src,
 		subreg_view(&b);
 	}
 	a.id = 0;
-	if (reg_is_const(&a) && reg_is_const(&b)) {
-		mark_reg_known(dst, alu_eval(op, off, alu64, a.var_off.value,
-					     b.var_off.value));
+	if (eb_verifier_reg_is_const(&a) && eb_verifier_reg_is_const(&b)) {
+		eb_verifier_mark_reg_known(dst, alu_eval(op, off, alu64, a.var_off.value,
+							 b.var_off.value));
 		return;
 	}
 	switch (op) {
@@ -374,26 +374,26 @@ scalar_alu(struct bpf_reg_state *dst, const struct bpf_reg_state *src,
 	case BPF_DIV:
 	case BPF_MOD:
 		if (off)
-			mark_reg_unknown(&a);	/* signed: exact on constants only */
+			eb_verifier_mark_reg_unknown(&a);	/* signed: exact on constants only */
 		else
 			scalar_udivmod(&a, &b, op == BPF_MOD);
 		break;
 	case BPF_AND:
-		a.var_off = tnum_and(a.var_off, b.var_off);
+		a.var_off = eb_tnum_and(a.var_off, b.var_off);
 		if (b.umax < a.umax)
 			a.umax = b.umax;
 		a.umin = 0;
 		set_unbounded(&a, true, false);
 		break;
 	case BPF_OR:
-		a.var_off = tnum_or(a.var_off, b.var_off);
+		a.var_off = eb_tnum_or(a.var_off, b.var_off);
 		if (b.umin > a.umin)
 			a.umin = b.umin;
 		set_unbounded(&a, true, false);
 		a.umax = UINT64_MAX;
 		break;
 	case BPF_XOR:
-		a.var_off = tnum_xor(a.var_off, b.var_off);
+		a.var_off = eb_tnum_xor(a.var_off, b.var_off);
 		set_unbounded(&a, true, true);
 		break;
 	case BPF_ARSH:
@@ -402,7 +402,7 @@ scalar_alu(struct bpf_reg_state *dst, const struct bpf_reg_state *src,
 			if (a.umax <= INT32_MAX)
 				op = BPF_RSH;
 			else {
-				mark_reg_unknown(&a);
+				eb_verifier_mark_reg_unknown(&a);
 				break;
 			}
 		}
@@ -412,10 +412,10 @@ scalar_alu(struct bpf_reg_state *dst, const struct bpf_reg_state *src,
 		scalar_shift(&a, &b, op, alu64);
 		break;
 	default:
-		mark_reg_unknown(&a);
+		eb_verifier_mark_reg_unknown(&a);
 	}
-	if (!reg_bounds_sync(&a))
-		mark_reg_unknown(&a);	/* cannot happen for sound inputs */
+	if (!eb_verifier_reg_bounds_sync(&a))
+		eb_verifier_mark_reg_unknown(&a);	/* cannot happen for sound inputs */
 	if (!alu64)
 		truncate32(&a);
 	*dst = a;
@@ -437,58 +437,58 @@ bswap(uint64_t v, int bits)
 /* le/be/bswap (BPF_END) of a scalar, imm = 16, 32 or 64 bits. On a
  * little-endian machine `le` truncates and `be` and bswap swap. */
 void
-scalar_end(struct bpf_reg_state *reg, bool alu64, bool to_be, int bits)
+eb_verifier_scalar_end(struct bpf_reg_state *reg, bool alu64, bool to_be, int bits)
 {
 	uint64_t v = reg->var_off.value;
 	bool swap = alu64 || to_be;
 
-	if (reg_is_const(reg)) {
+	if (eb_verifier_reg_is_const(reg)) {
 		if (swap)
 			v = bswap(v, bits);
 		else if (bits < 64)
 			v &= (1ULL << bits) - 1;
-		mark_reg_known(reg, v);
+		eb_verifier_mark_reg_known(reg, v);
 		return;
 	}
 	if (swap)
-		mark_reg_unknown(reg);
+		eb_verifier_mark_reg_unknown(reg);
 	reg->id = 0;
 	if (bits < 64) {
-		reg->var_off = tnum_cast(reg->var_off, bits / 8);
+		reg->var_off = eb_tnum_cast(reg->var_off, bits / 8);
 		if (reg->umax >> bits || reg->smin < 0) {
 			reg->umin = 0;
 			reg->umax = (1ULL << bits) - 1;
 			reg->smin = 0;
 			reg->smax = (int64_t)reg->umax;
 		}
-		reg_bounds_sync(reg);
+		eb_verifier_reg_bounds_sync(reg);
 	}
 }
 
 /* movsx: reg = the low `bits` of reg sign-extended (then the low 32
  * zero-extended for ALU). */
 void
-scalar_movsx(struct bpf_reg_state *reg, int bits, bool alu64)
+eb_verifier_scalar_movsx(struct bpf_reg_state *reg, int bits, bool alu64)
 {
 	int64_t lo = -(1LL << (bits - 1)), hi = (1LL << (bits - 1)) - 1;
 
 	reg->id = 0;
-	if (reg_is_const(reg)) {
+	if (eb_verifier_reg_is_const(reg)) {
 		uint64_t v = reg->var_off.value;
 
 		v = (uint64_t)((int64_t)(v << (64 - bits)) >> (64 - bits));
-		mark_reg_known(reg, alu64 ? v : (uint32_t)v);
+		eb_verifier_mark_reg_known(reg, alu64 ? v : (uint32_t)v);
 		return;
 	}
 	if (reg->smin < lo || reg->smax > hi)
-		mark_reg_sext_unknown(reg, bits / 8);
+		eb_verifier_mark_reg_sext_unknown(reg, bits / 8);
 	if (!alu64)
 		truncate32(reg);
 }
 
 /* mov32: reg keeps its low 32 bits, zero-extended. */
 void
-scalar_zext32(struct bpf_reg_state *reg)
+eb_verifier_scalar_zext32(struct bpf_reg_state *reg)
 {
 	reg->id = 0;
 	truncate32(reg);

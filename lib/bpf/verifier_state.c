@@ -39,7 +39,7 @@ frame_bytes(const struct bpf_func_state *fr)
 
 /* A frame with no stack written yet; NULL if out of memory. */
 struct bpf_func_state *
-alloc_frame(void)
+eb_verifier_alloc_frame(void)
 {
 	struct bpf_func_state *fr = eb_port_alloc(sizeof(*fr));
 
@@ -50,7 +50,7 @@ alloc_frame(void)
 
 /* Frees fr and its stack (NULL is ignored). */
 void
-free_frame(struct bpf_func_state *fr)
+eb_verifier_free_frame(struct bpf_func_state *fr)
 {
 	if (fr) {
 		eb_port_free(fr->stack);
@@ -60,7 +60,7 @@ free_frame(struct bpf_func_state *fr)
 
 /* Makes frame frameno of the current state have at least nslots slots. */
 int
-grow_stack(struct verifier *v, uint32_t frameno, uint32_t nslots)
+eb_verifier_grow_stack(struct verifier *v, uint32_t frameno, uint32_t nslots)
 {
 	struct bpf_func_state *fr = v->cur->frame[frameno];
 	struct bpf_stack_slot *s;
@@ -84,7 +84,7 @@ free_frames(struct bpf_verifier_state *st)
 	uint32_t i;
 
 	for (i = 0; i <= st->curframe; i++) {
-		free_frame(st->frame[i]);
+		eb_verifier_free_frame(st->frame[i]);
 		st->frame[i] = NULL;
 	}
 }
@@ -92,7 +92,7 @@ free_frames(struct bpf_verifier_state *st)
 static struct bpf_func_state *
 copy_frame(const struct bpf_func_state *src)
 {
-	struct bpf_func_state *fr = alloc_frame();
+	struct bpf_func_state *fr = eb_verifier_alloc_frame();
 	size_t n = src->nslots * sizeof(struct bpf_stack_slot);
 
 	if (!fr)
@@ -128,7 +128,7 @@ copy_frames(struct bpf_verifier_state *dst, const struct bpf_verifier_state *src
 
 /* A copy of src (NULL if out of memory). */
 struct bpf_verifier_state *
-copy_state(const struct bpf_verifier_state *src)
+eb_verifier_copy_state(const struct bpf_verifier_state *src)
 {
 	struct bpf_verifier_state *st = eb_port_alloc(sizeof(*st));
 
@@ -141,7 +141,7 @@ copy_state(const struct bpf_verifier_state *src)
 
 /* Frees a path state and its frames (NULL is ignored). */
 void
-free_state(struct bpf_verifier_state *st)
+eb_verifier_free_state(struct bpf_verifier_state *st)
 {
 	if (st) {
 		free_frames(st);
@@ -178,7 +178,7 @@ range_within(const struct bpf_reg_state *old, const struct bpf_reg_state *cur)
 {
 	return old->umin <= cur->umin && cur->umax <= old->umax &&
 	       old->smin <= cur->smin && cur->smax <= old->smax &&
-	       tnum_in(old->var_off, cur->var_off);
+	       eb_tnum_in(old->var_off, cur->var_off);
 }
 
 /*
@@ -216,7 +216,7 @@ regsafe(const struct bpf_reg_state *old, const struct bpf_reg_state *cur,
 static bool
 is_pointer_spill(const struct bpf_stack_slot *s)
 {
-	return s->type[0] == STACK_SPILL && reg_is_pointer(&s->spilled);
+	return s->type[0] == STACK_SPILL && eb_verifier_reg_is_pointer(&s->spilled);
 }
 
 /*
@@ -325,7 +325,7 @@ is_ancestor(const struct state_node *n, const struct bpf_verifier_state *cur)
  * -errno (an endless loop: logged).
  */
 int
-is_state_visited(struct verifier *v)
+eb_verifier_is_state_visited(struct verifier *v)
 {
 	struct bpf_verifier_state *cur = v->cur;
 	struct state_node *n, **link;
@@ -333,12 +333,12 @@ is_state_visited(struct verifier *v)
 	uint32_t f;
 
 	if (v->nwork)
-		update_precision(v);
+		eb_verifier_update_precision(v);
 	for (link = &v->explored[cur->insn_idx]; (n = *link);) {
 		if (n->branches) {
 			if (states_equal(v, &n->st, cur, true) &&
 			    is_ancestor(n, cur))
-				return verbose(v, "infinite loop: this path returns here in the same state");
+				return eb_verifier_verbose(v, "infinite loop: this path returns here in the same state");
 		} else if (states_equal(v, &n->st, cur, false)) {
 			n->hits++;
 			v->stats.states_pruned++;
@@ -384,7 +384,7 @@ is_state_visited(struct verifier *v)
 /* The current path is done (exit or pruned): stored states on it have
  * one path less to wait for. */
 void
-path_done(struct verifier *v)
+eb_verifier_path_done(struct verifier *v)
 {
 	struct state_node *n;
 
@@ -395,7 +395,7 @@ path_done(struct verifier *v)
 
 /* A new path continues from the current one's stored states. */
 void
-path_forked(struct bpf_verifier_state *st)
+eb_verifier_path_forked(struct bpf_verifier_state *st)
 {
 	if (st->parent)
 		st->parent->branches++;
@@ -403,7 +403,7 @@ path_forked(struct bpf_verifier_state *st)
 
 /* Frees every stored state. */
 void
-free_explored(struct verifier *v)
+eb_verifier_free_explored(struct verifier *v)
 {
 	struct state_node *n, *next;
 

@@ -53,7 +53,7 @@ jump_target(const struct bpf_insn *insn, uint32_t idx, int64_t *t)
 /* Checks encodings and jump targets; marks lddw halves and prune points.
  * Returns 0 or -EINVAL (logged). */
 int
-check_structure(struct verifier *v)
+eb_verifier_check_structure(struct verifier *v)
 {
 	char why[96];
 	uint32_t i;
@@ -64,7 +64,7 @@ check_structure(struct verifier *v)
 		n = bpf_disasm_insn(v->insns, i, v->len, why, sizeof(why));
 		if (n < 0) {
 			v->idx = i;
-			return verbose(v, "%s", why);
+			return eb_verifier_verbose(v, "%s", why);
 		}
 		if (n == 2)
 			v->insn_flags[i + 1] |= INSN_LDDW_HI;
@@ -77,11 +77,11 @@ check_structure(struct verifier *v)
 			continue;
 		v->idx = i;
 		if (t < 0 || t >= v->len)
-			return verbose(v, "jump to %lld is outside the program (%u instructions)",
-				       (long long)t, v->len);
+			return eb_verifier_verbose(v, "jump to %lld is outside the program (%u instructions)",
+						   (long long)t, v->len);
 		if (v->insn_flags[t] & INSN_LDDW_HI)
-			return verbose(v, "jump to %lld lands in the middle of an lddw",
-				       (long long)t);
+			return eb_verifier_verbose(v, "jump to %lld lands in the middle of an lddw",
+						   (long long)t);
 		v->insn_flags[t] |= INSN_PRUNE_POINT;
 		if (is_cond_jmp(insn) && i + 1 < v->len)
 			v->insn_flags[i + 1] |= INSN_PRUNE_POINT;
@@ -298,7 +298,7 @@ set_mem_precise(struct verifier *v)
 
 /* Queues insn i to have its precise_in recomputed. */
 void
-precision_changed(struct verifier *v, uint32_t i)
+eb_verifier_precision_changed(struct verifier *v, uint32_t i)
 {
 	if (!(v->insn_flags[i] & INSN_ON_LIST)) {
 		v->insn_flags[i] |= INSN_ON_LIST;
@@ -310,7 +310,7 @@ precision_changed(struct verifier *v, uint32_t i)
  * INSN_DECIDED so far: recomputes the queued instructions and, as they
  * change, their predecessors. */
 void
-update_precision(struct verifier *v)
+eb_verifier_update_precision(struct verifier *v)
 {
 	bool loaded = false;
 	uint32_t j, k;
@@ -325,7 +325,7 @@ update_precision(struct verifier *v)
 		v->precise_in[j] = r;
 		for (k = v->pred_start[j]; k < v->pred_start[j + 1]; k++) {
 			loaded |= (loads(v, v->preds[k]) & r) != 0;
-			precision_changed(v, v->preds[k]);
+			eb_verifier_precision_changed(v, v->preds[k]);
 		}
 	}
 	if (loaded && !v->mem_precise)
@@ -390,10 +390,10 @@ mark_subprogs(struct verifier *v)
 	return 0;
 }
 
-/* Computes v->live_in and a first v->precise_in (needs check_structure
+/* Computes v->live_in and a first v->precise_in (needs eb_verifier_check_structure
  * first). Returns 0 or -ENOMEM. */
 int
-compute_liveness(struct verifier *v)
+eb_verifier_compute_liveness(struct verifier *v)
 {
 	uint32_t i;
 	int err;

@@ -31,14 +31,14 @@ ctz64(uint64_t x)	/* trailing zeros; x != 0 */
 
 /* Exactly v. */
 struct tnum
-tnum_const(uint64_t v)
+eb_tnum_const(uint64_t v)
 {
 	return (struct tnum){ v, 0 };
 }
 
 /* Any value. */
 struct tnum
-tnum_unknown(void)
+eb_tnum_unknown(void)
 {
 	return (struct tnum){ 0, ~0ULL };
 }
@@ -46,27 +46,27 @@ tnum_unknown(void)
 /* The smallest tnum holding every value of [min, max]: the bits above the
  * highest bit where min and max differ are known. */
 struct tnum
-tnum_range(uint64_t min, uint64_t max)
+eb_tnum_range(uint64_t min, uint64_t max)
 {
 	uint64_t chi = min ^ max, delta;
 	int bits = fls64(chi);
 
 	if (bits > 63)
-		return tnum_unknown();
+		return eb_tnum_unknown();
 	delta = (1ULL << bits) - 1;
 	return (struct tnum){ min & ~delta, delta };
 }
 
 /* Whether every bit of a is known. */
 bool
-tnum_is_const(struct tnum a)
+eb_tnum_is_const(struct tnum a)
 {
 	return !a.mask;
 }
 
 /* Whether every value inner holds, outer holds too. */
 bool
-tnum_in(struct tnum outer, struct tnum inner)
+eb_tnum_in(struct tnum outer, struct tnum inner)
 {
 	if (inner.mask & ~outer.mask)
 		return false;
@@ -75,7 +75,7 @@ tnum_in(struct tnum outer, struct tnum inner)
 
 /* Values both a and b hold (when they agree on their known bits). */
 struct tnum
-tnum_intersect(struct tnum a, struct tnum b)
+eb_tnum_intersect(struct tnum a, struct tnum b)
 {
 	uint64_t v = a.value | b.value, mu = a.mask & b.mask;
 
@@ -84,7 +84,7 @@ tnum_intersect(struct tnum a, struct tnum b)
 
 /* The low bytes of a (zero-extended). */
 struct tnum
-tnum_cast(struct tnum a, unsigned bytes)
+eb_tnum_cast(struct tnum a, unsigned bytes)
 {
 	uint64_t keep = bytes >= 8 ? ~0ULL : (1ULL << (8 * bytes)) - 1;
 
@@ -93,7 +93,7 @@ tnum_cast(struct tnum a, unsigned bytes)
 
 /* a + b; a carry out of unknown bits makes the bits it may reach unknown. */
 struct tnum
-tnum_add(struct tnum a, struct tnum b)
+eb_tnum_add(struct tnum a, struct tnum b)
 {
 	uint64_t sm = a.mask + b.mask, sv = a.value + b.value;
 	uint64_t chi = (sm + sv) ^ sv;	/* bits a carry may reach */
@@ -104,7 +104,7 @@ tnum_add(struct tnum a, struct tnum b)
 
 /* a - b, borrows like add's carries. */
 struct tnum
-tnum_sub(struct tnum a, struct tnum b)
+eb_tnum_sub(struct tnum a, struct tnum b)
 {
 	uint64_t dv = a.value - b.value;
 	uint64_t chi = (dv + a.mask) ^ (dv - b.mask);	/* borrow reach */
@@ -115,7 +115,7 @@ tnum_sub(struct tnum a, struct tnum b)
 
 /* a & b: known where either is a known 0 or both are known. */
 struct tnum
-tnum_and(struct tnum a, struct tnum b)
+eb_tnum_and(struct tnum a, struct tnum b)
 {
 	uint64_t v = a.value & b.value;
 
@@ -124,7 +124,7 @@ tnum_and(struct tnum a, struct tnum b)
 
 /* a | b: known where either is a known 1 or both are known. */
 struct tnum
-tnum_or(struct tnum a, struct tnum b)
+eb_tnum_or(struct tnum a, struct tnum b)
 {
 	uint64_t v = a.value | b.value;
 
@@ -133,7 +133,7 @@ tnum_or(struct tnum a, struct tnum b)
 
 /* a ^ b: known where both are. */
 struct tnum
-tnum_xor(struct tnum a, struct tnum b)
+eb_tnum_xor(struct tnum a, struct tnum b)
 {
 	uint64_t mu = a.mask | b.mask;
 
@@ -143,38 +143,38 @@ tnum_xor(struct tnum a, struct tnum b)
 /* Only the trailing zeros survive multiplication in general: a product
  * has at least as many as both factors together. */
 struct tnum
-tnum_mul(struct tnum a, struct tnum b)
+eb_tnum_mul(struct tnum a, struct tnum b)
 {
 	uint64_t ma = a.value | a.mask, mb = b.value | b.mask;
 	unsigned tz;
 
-	if (tnum_is_const(a) && tnum_is_const(b))
-		return tnum_const(a.value * b.value);
+	if (eb_tnum_is_const(a) && eb_tnum_is_const(b))
+		return eb_tnum_const(a.value * b.value);
 	if (!ma || !mb)
-		return tnum_const(0);
+		return eb_tnum_const(0);
 	tz = ctz64(ma) + ctz64(mb);
 	if (tz >= 64)
-		return tnum_const(0);
+		return eb_tnum_const(0);
 	return (struct tnum){ 0, ~((1ULL << tz) - 1) };
 }
 
 /* a << shift (shift < 64). */
 struct tnum
-tnum_lshift(struct tnum a, unsigned shift)
+eb_tnum_lshift(struct tnum a, unsigned shift)
 {
 	return (struct tnum){ a.value << shift, a.mask << shift };
 }
 
 /* a >> shift, logical (shift < 64). */
 struct tnum
-tnum_rshift(struct tnum a, unsigned shift)
+eb_tnum_rshift(struct tnum a, unsigned shift)
 {
 	return (struct tnum){ a.value >> shift, a.mask >> shift };
 }
 
 /* An unknown sign bit spreads into every bit it shifts into. */
 struct tnum
-tnum_arshift(struct tnum a, unsigned shift)
+eb_tnum_arshift(struct tnum a, unsigned shift)
 {
 	return (struct tnum){ (uint64_t)((int64_t)a.value >> shift),
 			      (uint64_t)((int64_t)a.mask >> shift) };

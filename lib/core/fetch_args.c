@@ -38,7 +38,7 @@ static const struct fetch_type types[] = {
 #define MAX_TEXT 96		/* one argument's text */
 
 bool
-fetch_number(const char *s, size_t n, unsigned long *v)
+eb_fetch_number(const char *s, size_t n, unsigned long *v)
 {
 	unsigned base = 10;
 
@@ -112,7 +112,7 @@ parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
 		return retprobe ? NULL : "$retval is only for return probes (r)";
 	}
 	if (strncmp(var, "arg", 3) == 0) {
-		if (!fetch_number(var + 3, strlen(var + 3), &n) || n < 1 ||
+		if (!eb_fetch_number(var + 3, strlen(var + 3), &n) || n < 1 ||
 		    n > FETCH_ENTRY_ARGS)
 			return "$argN takes N from 1 to 8 (a0..a7)";
 		fa->reg = REG_A0 + n - 1;
@@ -126,7 +126,7 @@ parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
 	fa->reg = REG_SP;
 	if (!var[5])
 		return NULL;
-	if (!fetch_number(var + 5, strlen(var + 5), &n) || n > 4096)
+	if (!eb_fetch_number(var + 5, strlen(var + 5), &n) || n > 4096)
 		return "$stackN takes N from 0 to 4096";
 	return add_deref(fa, (long)n * 8, false);
 }
@@ -137,7 +137,7 @@ signed_number(char sign, const char *s, const char *end, long *v)
 {
 	unsigned long u;
 
-	if (!fetch_number(s, end - s, &u))
+	if (!eb_fetch_number(s, end - s, &u))
 		return false;
 	*v = sign == '-' ? -(long)u : (long)u;
 	return true;
@@ -152,7 +152,7 @@ parse_addr(struct fetch_arg *fa, char *at)
 	size_t size;
 
 	fa->reg = FETCH_IMM;
-	if (!fetch_number(at, strlen(at), &fa->imm)) {
+	if (!eb_fetch_number(at, strlen(at), &fa->imm)) {
 		while (*sign && *sign != '+' && *sign != '-')
 			sign++;
 		if (*sign && !signed_number(*sign, sign + 1, sign + strlen(sign),
@@ -266,8 +266,8 @@ parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe)
 }
 
 int
-fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
-		unsigned n, bool retprobe, char *msg, size_t size)
+eb_fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
+		   unsigned n, bool retprobe, char *msg, size_t size)
 {
 	char copy[MAX_TEXT];
 	const char *why = "too long";
@@ -388,7 +388,7 @@ append_value(const struct fetch_type *t, unsigned long v, char *buf,
 }
 
 void
-fetch_save_entry_args(unsigned long *saved, const struct pt_regs *regs)
+eb_fetch_save_entry_args(unsigned long *saved, const struct pt_regs *regs)
 {
 	for (unsigned i = 0; i < FETCH_ENTRY_ARGS; i++)
 		saved[i] = *pt_regs_gpr((struct pt_regs *)regs, REG_A0 + i);
@@ -407,8 +407,8 @@ start_value(const struct fetch_arg *fa, struct pt_regs *regs,
 }
 
 size_t
-fetch_arg_print(const struct fetch_arg *fa, struct pt_regs *regs,
-		const unsigned long *args, char *buf, size_t len, size_t size)
+eb_fetch_arg_print(const struct fetch_arg *fa, struct pt_regs *regs,
+		   const unsigned long *args, char *buf, size_t len, size_t size)
 {
 	const struct fetch_type *t = &types[fa->type];
 	unsigned long v = start_value(fa, regs, args);

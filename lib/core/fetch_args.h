@@ -38,25 +38,25 @@ struct fetch_arg {
 /* Parse one argument, text[0..len), the n-th of an event (from 1: its
  * default name is argN); retprobe says whether $retval is allowed.
  * Returns 0, or -EINVAL with the argument and the reason in msg. */
-int fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
-		    unsigned n, bool retprobe, char *msg, size_t size);
+int eb_fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
+		       unsigned n, bool retprobe, char *msg, size_t size);
 
 /* The registers a0..a7 at a function's entry, for a return probe's
- * $argN: FETCH_ENTRY_ARGS words, saved by fetch_save_entry_args. */
+ * $argN: FETCH_ENTRY_ARGS words, saved by eb_fetch_save_entry_args. */
 #define FETCH_ENTRY_ARGS 8
-void fetch_save_entry_args(unsigned long *saved, const struct pt_regs *regs);
+void eb_fetch_save_entry_args(unsigned long *saved, const struct pt_regs *regs);
 
-/* Run fa's program on regs (and args, what fetch_save_entry_args saved at
+/* Run fa's program on regs (and args, what eb_fetch_save_entry_args saved at
  * the entry, NULL at a p event) and append ` NAME=VALUE` at buf[len]
  * (size bytes in all). Returns the new length (cut at size - 1). Trap
  * context: memory is read only through eb_port_read_nofault (user
  * memory, +uOFFS() and :ustring, through eb_port_read_user_nofault), and
  * a read that faults prints `(fault)`. */
-size_t fetch_arg_print(const struct fetch_arg *fa, struct pt_regs *regs,
-		       const unsigned long *args, char *buf, size_t len,
-		       size_t size);
+size_t eb_fetch_arg_print(const struct fetch_arg *fa, struct pt_regs *regs,
+			  const unsigned long *args, char *buf, size_t len,
+			  size_t size);
 
 /* A number in decimal or 0x hex, the whole of s[0..n); false if not. */
-bool fetch_number(const char *s, size_t n, unsigned long *v);
+bool eb_fetch_number(const char *s, size_t n, unsigned long *v);
 
 #endif

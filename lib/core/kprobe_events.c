@@ -44,8 +44,8 @@ record(struct kprobe_event *ev, struct pt_regs *regs,
 	if (len > EB_TRACE_TEXT_MAX - 1)
 		len = EB_TRACE_TEXT_MAX - 1;
 	for (unsigned i = 0; i < ev->nargs; i++)
-		len = fetch_arg_print(&ev->args[i], regs, args, text, len,
-				      EB_TRACE_TEXT_MAX);
+		len = eb_fetch_arg_print(&ev->args[i], regs, args, text, len,
+					 EB_TRACE_TEXT_MAX);
 	eb_trace_commit(flags);
 }
 
@@ -104,7 +104,7 @@ return_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
 static int
 save_args(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	fetch_save_entry_args((unsigned long *)ri->data, regs);
+	eb_fetch_save_entry_args((unsigned long *)ri->data, regs);
 	return 0;
 }
 
@@ -188,12 +188,12 @@ parse_target(struct kprobe_event *ev, char kind, const char *t, size_t n,
 	while (symlen < n && t[symlen] != '+')
 		symlen++;
 	if (!symlen || symlen >= sizeof ev->symbol ||
-	    (symlen < n && !fetch_number(t + symlen + 1, n - symlen - 1, &off)) ||
+	    (symlen < n && !eb_fetch_number(t + symlen + 1, n - symlen - 1, &off)) ||
 	    off != (unsigned)off)	/* kp->offset's width */
 		return refuse(-EINVAL, msg, size, "bad probe point '%.*s': "
 			      "SYMBOL[+OFFSET] or 0xADDRESS", (int)n, t);
 	memcpy(ev->symbol, t, symlen);
-	if (fetch_number(t, symlen, &addr) && symlen == n) {
+	if (eb_fetch_number(t, symlen, &addr) && symlen == n) {
 		kp->addr = (kprobe_opcode_t *)addr;
 		ev->at = addr;
 		eb_snprintf(ev->name, sizeof ev->name, "%c_0x%lx", kind, addr);
@@ -247,8 +247,8 @@ parse_args(struct kprobe_event *ev, char *msg, size_t size)
 			return refuse(-EINVAL, msg, size, "too many arguments "
 				      "(at most %d)", EB_KPROBE_EVENT_ARGS_MAX);
 		struct fetch_arg *fa = &ev->args[ev->nargs];
-		int err = fetch_arg_parse(fa, w, n, ev->nargs + 1, ev->ret, msg,
-					  size);
+		int err = eb_fetch_arg_parse(fa, w, n, ev->nargs + 1, ev->ret, msg,
+					     size);
 		if (err)
 			return err;
 		for (unsigned i = 0; i < ev->nargs; i++)
@@ -297,7 +297,7 @@ return_suffix(char *kind, size_t *n, const char *target, char *msg,
 
 	if (*n <= 7 || strncmp(target + *n - 7, "%return", 7) != 0)
 		return 0;
-	if (fetch_number(target, *n - 7, &addr))	/* as Linux */
+	if (eb_fetch_number(target, *n - 7, &addr))	/* as Linux */
 		return refuse(-EINVAL, msg, size, "%%return follows a "
 			      "SYMBOL[+0], not an address");
 	*kind = 'r';

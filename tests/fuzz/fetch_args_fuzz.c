@@ -1,7 +1,7 @@
 /*
  * libFuzzer target: random text through the kprobe_events argument
- * parser (fetch_arg_parse), and every argument it accepts run on a frame
- * (fetch_arg_print), under ASan and UBSan. A refusal must come with a
+ * parser (eb_fetch_arg_parse), and every argument it accepts run on a frame
+ * (eb_fetch_arg_print), under ASan and UBSan. A refusal must come with a
  * message; an accepted argument must print a NUL-terminated text within
  * its buffer whatever the registers and memory hold. Memory outside a
  * 4 KiB block counts as unmapped (the host port's read_nofault), and
@@ -74,8 +74,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(block, rest, nrest < sizeof block ? nrest : sizeof block);
 	parsed++;
 	msg[0] = 0;
-	if (fetch_arg_parse(&fa, text, len, data[0] / 2 % 8 + 1, data[0] & 1,
-			    msg, sizeof msg)) {
+	if (eb_fetch_arg_parse(&fa, text, len, data[0] / 2 % 8 + 1, data[0] & 1,
+			       msg, sizeof msg)) {
 		if (!msg[0] || !memchr(msg, 0, sizeof msg))
 			abort();	/* a refusal says why */
 		return 0;
@@ -83,8 +83,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	accepted++;
 	fill_frame(&regs, rest, nrest);
 	unsigned long args[FETCH_ENTRY_ARGS];
-	fetch_save_entry_args(args, &regs);
-	size_t n = fetch_arg_print(&fa, &regs, args, out, 0, sizeof out);
+	eb_fetch_save_entry_args(args, &regs);
+	size_t n = eb_fetch_arg_print(&fa, &regs, args, out, 0, sizeof out);
 	if (n >= sizeof out || strlen(out) != n)
 		abort();
 	return 0;

@@ -56,7 +56,7 @@ abstract(struct bpf_reg_state *r, const uint64_t *vals, int n)
 	uint64_t diff = 0;
 	int i;
 
-	mark_reg_known(r, vals[0]);
+	eb_verifier_mark_reg_known(r, vals[0]);
 	for (i = 1; i < n; i++) {
 		diff |= vals[i] ^ vals[0];
 		if (vals[i] < r->umin)
@@ -70,7 +70,7 @@ abstract(struct bpf_reg_state *r, const uint64_t *vals, int n)
 	}
 	r->var_off.mask = diff;
 	r->var_off.value = vals[0] & ~diff;
-	reg_bounds_sync(r);
+	eb_verifier_reg_bounds_sync(r);
 }
 
 static bool
@@ -113,7 +113,7 @@ run(struct bpf_insn op, uint64_t x, uint64_t y)
 	return r;
 }
 
-/* Applies insn (dst r0, src r1) to abstract registers, as check_alu. */
+/* Applies insn (dst r0, src r1) to abstract registers, as eb_verifier_check_alu. */
 static void
 abstract_op(struct bpf_insn in, struct bpf_reg_state *a,
 	    const struct bpf_reg_state *b)
@@ -123,16 +123,16 @@ abstract_op(struct bpf_insn in, struct bpf_reg_state *a,
 	struct bpf_reg_state zero;
 
 	if (op == BPF_END) {
-		scalar_end(a, alu64, BPF_SRC(in.code) == BPF_TO_BE, in.imm);
+		eb_verifier_scalar_end(a, alu64, BPF_SRC(in.code) == BPF_TO_BE, in.imm);
 	} else if (op == BPF_NEG) {
-		mark_reg_known(&zero, 0);
-		scalar_alu(&zero, a, BPF_SUB, 0, alu64);
+		eb_verifier_mark_reg_known(&zero, 0);
+		eb_verifier_scalar_alu(&zero, a, BPF_SUB, 0, alu64);
 		*a = zero;
 	} else if (op == BPF_MOV) {
 		*a = *b;
-		scalar_movsx(a, in.off, alu64);
+		eb_verifier_scalar_movsx(a, in.off, alu64);
 	} else {
-		scalar_alu(a, b, op, in.off, alu64);
+		eb_verifier_scalar_alu(a, b, op, in.off, alu64);
 	}
 }
 
@@ -243,11 +243,11 @@ check_jmp(struct bpf_insn in, int rounds)
 				ys[i] = base;
 		abstract(&a, xs, n);
 		abstract(&b, ys, n);
-		t = scalar_branch_taken(&a, &b, op, is32);
+		t = eb_verifier_scalar_branch_taken(&a, &b, op, is32);
 		for (i = 0; i < 2; i++) {
 			ra[i] = a;
 			rb[i] = b;
-			ok[i] = scalar_branch(&ra[i], &rb[i], op, is32, i);
+			ok[i] = eb_verifier_scalar_branch(&ra[i], &rb[i], op, is32, i);
 		}
 		for (i = 0; i < n; i++)
 			for (j = 0; j < n; j++) {

@@ -45,7 +45,7 @@ wait_count(volatile unsigned *count, unsigned want, unsigned seconds)
 #define ROUNDS 50
 
 struct player {
-	struct future f;
+	struct eb_future f;
 	struct pipe *in, *out;
 	bool serves;		/* writes first */
 	int round;
@@ -54,37 +54,37 @@ struct player {
 	unsigned got;		/* messages received intact */
 };
 
-static enum poll
-player_poll(struct future *f, struct context *cx)
+static enum eb_poll
+player_poll(struct eb_future *f, struct eb_context *cx)
 {
 	struct player *p = (struct player *)f;
 
-	ASYNC_BEGIN(f);
+	EB_ASYNC_BEGIN(f);
 	for (p->round = 0; p->round < ROUNDS; p->round++) {
 		if (p->serves) {
 			pipe_write_init(&p->io, p->out, "ping", 4);
-			AWAIT(f, &p->io.f, cx);
+			EB_AWAIT(f, &p->io.f, cx);
 		}
 		pipe_read_init(&p->io, p->in, p->msg, 4);
-		AWAIT(f, &p->io.f, cx);
+		EB_AWAIT(f, &p->io.f, cx);
 		if (p->io.ret == 4 &&
 		    memcmp(p->msg, p->serves ? "pong" : "ping", 4) == 0)
 			p->got++;
 		if (!p->serves) {
 			pipe_write_init(&p->io, p->out, "pong", 4);
-			AWAIT(f, &p->io.f, cx);
+			EB_AWAIT(f, &p->io.f, cx);
 		}
 	}
-	ASYNC_END(f);
+	EB_ASYNC_END(f);
 }
 
 KTEST(async, pipe_ping_pong)
 {
 	size_t pages = pages_free(), bytes = kmalloc_live_bytes();
 	struct pipe *ab = pipe_alloc(), *ba = pipe_alloc();
-	struct player a = { .f = FUTURE_INIT(player_poll), .in = ba, .out = ab,
+	struct player a = { .f = EB_FUTURE_INIT(player_poll), .in = ba, .out = ab,
 			    .serves = true };
-	struct player b = { .f = FUTURE_INIT(player_poll), .in = ab, .out = ba };
+	struct player b = { .f = EB_FUTURE_INIT(player_poll), .in = ab, .out = ba };
 	volatile unsigned done = 0;
 
 	KEXPECT(task_spawn(&a.f, "ping", count_exit, (void *)&done));
@@ -102,25 +102,25 @@ KTEST(async, pipe_ping_pong)
 
 /* A closed writer end reads as EOF; a closed reader end fails writes. */
 struct one_io {
-	struct future f;
+	struct eb_future f;
 	struct pipe_io io;
 };
 
-static enum poll
-one_io_poll(struct future *f, struct context *cx)
+static enum eb_poll
+one_io_poll(struct eb_future *f, struct eb_context *cx)
 {
 	struct one_io *o = (struct one_io *)f;
 
-	ASYNC_BEGIN(f);
-	AWAIT(f, &o->io.f, cx);
-	ASYNC_END(f);
+	EB_ASYNC_BEGIN(f);
+	EB_AWAIT(f, &o->io.f, cx);
+	EB_ASYNC_END(f);
 }
 
 KTEST(async, pipe_eof_and_epipe)
 {
 	struct pipe *p = pipe_alloc();
 	char buf[8];
-	struct one_io r = { .f = FUTURE_INIT(one_io_poll) };
+	struct one_io r = { .f = EB_FUTURE_INIT(one_io_poll) };
 	volatile unsigned done = 0;
 
 	pipe_read_init(&r.io, p, buf, sizeof buf);
@@ -130,7 +130,7 @@ KTEST(async, pipe_eof_and_epipe)
 	KEXPECT_EQ(r.io.ret, 0);
 
 	struct pipe *q = pipe_alloc();
-	struct one_io w = { .f = FUTURE_INIT(one_io_poll) };
+	struct one_io w = { .f = EB_FUTURE_INIT(one_io_poll) };
 	pipe_close(q, false);
 	pipe_write_init(&w.io, q, "x", 1);
 	KEXPECT(task_spawn(&w.f, "writer", count_exit, (void *)&done));
@@ -145,22 +145,22 @@ KTEST(async, pipe_eof_and_epipe)
 #define SPACING_MS 5	/* several fall due within one 10 ms tick */
 
 struct sleeper {
-	struct future f;
+	struct eb_future f;
 	uint64_t ms;
 	struct sleep s;
 	bool on_time;		/* not before its deadline */
 };
 
-static enum poll
-sleeper_poll(struct future *f, struct context *cx)
+static enum eb_poll
+sleeper_poll(struct eb_future *f, struct eb_context *cx)
 {
 	struct sleeper *s = (struct sleeper *)f;
 
-	ASYNC_BEGIN(f);
+	EB_ASYNC_BEGIN(f);
 	sleep_init(&s->s, s->ms * 1000000);
-	AWAIT(f, &s->s.f, cx);
+	EB_AWAIT(f, &s->s.f, cx);
 	s->on_time = rdtime() >= s->s.deadline;
-	ASYNC_END(f);
+	EB_ASYNC_END(f);
 }
 
 /* The wakes the timer made, in order (sched:task_wake with waker 0). */
@@ -191,7 +191,7 @@ KTEST(async, sleepers_wake_in_deadline_order)
 	KEXPECT_EQ(tracepoint_probe_register(tp, record_timer_wake, 0), 0);
 	/* Spawned latest deadline first, so queue order would be wrong. */
 	for (int i = 0; i < SLEEPERS; i++) {
-		s[i] = (struct sleeper){ .f = FUTURE_INIT(sleeper_poll),
+		s[i] = (struct sleeper){ .f = EB_FUTURE_INIT(sleeper_poll),
 			.ms = (SLEEPERS - i) * SPACING_MS };
 		t[i] = task_spawn(&s[i].f, "sleeper", count_exit, (void *)&done);
 		KEXPECT(t[i]);
@@ -218,35 +218,35 @@ KTEST(async, sleepers_wake_in_deadline_order)
 /* --- wakes ------------------------------------------------------------- */
 
 struct waked {
-	struct future f;
+	struct eb_future f;
 	volatile bool in_poll, woken;
 	volatile unsigned polls;
 };
 
 /* First poll: get woken while still inside the poll (by this same hart
- * on 1 hart, by the test hart otherwise), then say PENDING. It must be
+ * on 1 hart, by the test hart otherwise), then say EB_PENDING. It must be
  * polled again with no further wake. */
-static enum poll
-woken_in_poll_poll(struct future *f, struct context *cx)
+static enum eb_poll
+woken_in_poll_poll(struct eb_future *f, struct eb_context *cx)
 {
 	struct waked *w = (struct waked *)f;
 
 	if (w->polls++ > 0)
-		return READY;
+		return EB_READY;
 	if (ncpu == 1) {
 		task_wake(cx->task);
-		return PENDING;
+		return EB_PENDING;
 	}
 	w->in_poll = true;
 	uint64_t end = rdtime() + 2 * timebase_hz;
 	while (!w->woken && rdtime() < end)
 		;
-	return PENDING;
+	return EB_PENDING;
 }
 
 KTEST(async, woken_during_poll_runs_again)
 {
-	struct waked w = { .f = FUTURE_INIT(woken_in_poll_poll) };
+	struct waked w = { .f = EB_FUTURE_INIT(woken_in_poll_poll) };
 	volatile unsigned done = 0;
 	struct task *t = task_spawn(&w.f, "woken", count_exit, (void *)&done);
 
@@ -265,13 +265,13 @@ KTEST(async, woken_during_poll_runs_again)
 	KEXPECT_EQ(w.polls, 2);
 }
 
-/* PENDING on the first poll, READY after. */
-static enum poll
-pending_once_poll(struct future *f, struct context *cx)
+/* EB_PENDING on the first poll, EB_READY after. */
+static enum eb_poll
+pending_once_poll(struct eb_future *f, struct eb_context *cx)
 {
 	struct waked *w = (struct waked *)f;
 
-	return w->polls++ > 0 ? READY : PENDING;
+	return w->polls++ > 0 ? EB_READY : EB_PENDING;
 }
 
 static bool
@@ -284,7 +284,7 @@ is_idle(void *arg)
 
 KTEST(async, two_wakes_queue_once)
 {
-	struct waked w = { .f = FUTURE_INIT(pending_once_poll) };
+	struct waked w = { .f = EB_FUTURE_INIT(pending_once_poll) };
 	volatile unsigned done = 0;
 	struct task *t = task_spawn(&w.f, "twice", count_exit, (void *)&done);
 
@@ -305,24 +305,24 @@ KTEST(async, two_wakes_queue_once)
 #define YIELDS 20
 
 struct yielder {
-	struct future f;
+	struct eb_future f;
 	int i;
 	struct yield y;
 	volatile unsigned *turns;
 };
 
-static enum poll
-yielder_poll(struct future *f, struct context *cx)
+static enum eb_poll
+yielder_poll(struct eb_future *f, struct eb_context *cx)
 {
 	struct yielder *y = (struct yielder *)f;
 
-	ASYNC_BEGIN(f);
+	EB_ASYNC_BEGIN(f);
 	for (y->i = 0; y->i < YIELDS; y->i++) {
 		__atomic_fetch_add(y->turns, 1, __ATOMIC_RELAXED);
 		yield_init(&y->y);
-		AWAIT(f, &y->y.f, cx);
+		EB_AWAIT(f, &y->y.f, cx);
 	}
-	ASYNC_END(f);
+	EB_ASYNC_END(f);
 }
 
 KTEST(async, yielders_all_finish)
@@ -332,7 +332,7 @@ KTEST(async, yielders_all_finish)
 	size_t bytes = kmalloc_live_bytes();
 
 	for (int i = 0; i < YIELDERS; i++) {
-		y[i] = (struct yielder){ .f = FUTURE_INIT(yielder_poll),
+		y[i] = (struct yielder){ .f = EB_FUTURE_INIT(yielder_poll),
 					 .turns = &turns };
 		KEXPECT(task_spawn(&y[i].f, "yielder", count_exit,
 				   (void *)&done));
@@ -342,7 +342,7 @@ KTEST(async, yielders_all_finish)
 	KEXPECT_EQ(executor_live_tasks(), 0);
 	KEXPECT_EQ(kmalloc_live_bytes(), bytes);
 	/* f->state names the await point while suspended, then DONE. */
-	KEXPECT_EQ(y[0].f.state, FUTURE_DONE);
+	KEXPECT_EQ(y[0].f.state, EB_FUTURE_DONE);
 }
 
 /* While suspended, a task's future names its await point and the future
@@ -350,16 +350,16 @@ KTEST(async, yielders_all_finish)
 KTEST(async, await_chain_names_the_leaf)
 {
 	volatile unsigned done = 0;
-	struct sleeper s = { .f = FUTURE_INIT(sleeper_poll), .ms = 200 };
+	struct sleeper s = { .f = EB_FUTURE_INIT(sleeper_poll), .ms = 200 };
 	struct task *t = task_spawn(&s.f, "chain", count_exit, (void *)&done);
 
 	if (!KEXPECT(t))
 		return;
 	executor_run_until(is_idle, t);
-	KEXPECT(s.f.state != 0 && s.f.state != FUTURE_DONE);
+	KEXPECT(s.f.state != 0 && s.f.state != EB_FUTURE_DONE);
 	KEXPECT_EQ(s.f.awaiting, &s.s.f);
 	KEXPECT_EQ(s.s.f.awaiting, 0);		/* a leaf */
 	KEXPECT(wait_count(&done, 1, 5));
-	KEXPECT_EQ(s.f.state, FUTURE_DONE);
+	KEXPECT_EQ(s.f.state, EB_FUTURE_DONE);
 	KEXPECT_EQ(s.f.awaiting, 0);
 }

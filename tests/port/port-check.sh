@@ -5,7 +5,12 @@
 # link them into one object, and check that every symbol it still needs
 # is one docs/PORTING.md names: a port function declared in port.h, the
 # C functions of step 1, the never-probed section's bounds, or a libgcc
-# helper. Prints `port-check: N passed, N failed`.
+# helper. Then check that every global symbol the library defines carries
+# one of its prefixes (docs/PORTING.md): eb_, or Linux's name where Linux
+# has the concept (bpf_, kprobe, kretprobe, arch_, riscv_, and Linux's
+# kprobe API: [un]register_/enable_/disable_ kprobe, get_kretprobe), so it
+# cannot collide with the host kernel's own names. Prints
+# `port-check: N passed, N failed`.
 #   tests/port/port-check.sh CC OUTDIR SOURCE...
 cc=$1 out=$2
 shift 2
@@ -41,6 +46,18 @@ for sym in $(${cc%gcc}nm -u "$out/lib.o" | awk '{ print $2 }'); do
 	esac
 	fail=$((fail + 1))
 	echo "$suite: the library needs $sym, which no port documents"
+done
+for sym in $(${cc%gcc}nm -g --defined-only "$out/lib.o" | awk '{ print $3 }'); do
+	case $sym in
+	eb_* | bpf_* | kprobe* | kretprobe* | arch_* | riscv_* | \
+	register_kprobe* | unregister_kprobe* | \
+	register_kretprobe* | unregister_kretprobe* | \
+	enable_kprobe | disable_kprobe | get_kretprobe*)
+		pass=$((pass + 1));;
+	*)
+		fail=$((fail + 1))
+		echo "$suite: the library exports $sym, which has no library prefix";;
+	esac
 done
 echo "$suite: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -3,7 +3,7 @@
  * 16-bit and one for 32-bit encodings, that give each instruction its
  * class (refuse, simulate, step), its name, its refusal reason and its
  * simulator. The same entry drives both, so a simulated class cannot lack
- * a simulator: SIM() pastes simulate_<name> into the entry.
+ * a simulator: SIM() pastes riscv_simulate_<name> into the entry.
  *
  * The first matching entry wins. Each table lists, in this order:
  *   refused and reserved encodings that a later, wider entry would match;
@@ -47,7 +47,7 @@ struct decode_entry {
 		int ok; }))
 
 #define SIM(fn, nm, mask, match) \
-	{ CHECKED(mask, match), match, nm, NULL, simulate_##fn, INSN_SIMULATE }
+	{ CHECKED(mask, match), match, nm, NULL, riscv_simulate_##fn, INSN_SIMULATE }
 #define STEP(nm, mask, match) \
 	{ CHECKED(mask, match), match, nm, NULL, NULL, INSN_STEP }
 /* A legal RV64GC instruction that must not be probed. */

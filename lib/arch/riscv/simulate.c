@@ -65,8 +65,8 @@ riscv_simulate_operands(struct riscv_insn *insn)
  * |        imm[31:12]           |  rd   | 0010111 |  auipc rd, imm
  */
 unsigned long
-simulate_auipc(const struct riscv_insn *insn, unsigned long pc,
-	       struct pt_regs *regs)
+riscv_simulate_auipc(const struct riscv_insn *insn, unsigned long pc,
+		     struct pt_regs *regs)
 {
 	reg_set(regs, insn->rd, pc + insn->imm);
 	return pc + 4;
@@ -77,8 +77,8 @@ simulate_auipc(const struct riscv_insn *insn, unsigned long pc,
  * |20|  imm[10:1] |11| imm[19:12] |  rd  | 1101111 |  jal rd, offset
  */
 unsigned long
-simulate_jal(const struct riscv_insn *insn, unsigned long pc,
-	     struct pt_regs *regs)
+riscv_simulate_jal(const struct riscv_insn *insn, unsigned long pc,
+		   struct pt_regs *regs)
 {
 	reg_set(regs, insn->rd, pc + 4);
 	return pc + insn->imm;
@@ -91,8 +91,8 @@ simulate_jal(const struct riscv_insn *insn, unsigned long pc,
  * The target's bit 0 is cleared; rs1 is read before rd is written.
  */
 unsigned long
-simulate_jalr(const struct riscv_insn *insn, unsigned long pc,
-	      struct pt_regs *regs)
+riscv_simulate_jalr(const struct riscv_insn *insn, unsigned long pc,
+		    struct pt_regs *regs)
 {
 	unsigned long target = (reg_get(regs, insn->rs1) + insn->imm) & ~1UL;
 
@@ -124,24 +124,24 @@ rs2_val(const struct riscv_insn *insn, struct pt_regs *regs)
 
 /* funct3 000 */
 unsigned long
-simulate_beq(const struct riscv_insn *insn, unsigned long pc,
-	     struct pt_regs *regs)
+riscv_simulate_beq(const struct riscv_insn *insn, unsigned long pc,
+		   struct pt_regs *regs)
 {
 	return branch(insn, pc, rs1_val(insn, regs) == rs2_val(insn, regs));
 }
 
 /* funct3 001 */
 unsigned long
-simulate_bne(const struct riscv_insn *insn, unsigned long pc,
-	     struct pt_regs *regs)
+riscv_simulate_bne(const struct riscv_insn *insn, unsigned long pc,
+		   struct pt_regs *regs)
 {
 	return branch(insn, pc, rs1_val(insn, regs) != rs2_val(insn, regs));
 }
 
 /* funct3 100: signed */
 unsigned long
-simulate_blt(const struct riscv_insn *insn, unsigned long pc,
-	     struct pt_regs *regs)
+riscv_simulate_blt(const struct riscv_insn *insn, unsigned long pc,
+		   struct pt_regs *regs)
 {
 	return branch(insn, pc,
 		      (long)rs1_val(insn, regs) < (long)rs2_val(insn, regs));
@@ -149,8 +149,8 @@ simulate_blt(const struct riscv_insn *insn, unsigned long pc,
 
 /* funct3 101: signed */
 unsigned long
-simulate_bge(const struct riscv_insn *insn, unsigned long pc,
-	     struct pt_regs *regs)
+riscv_simulate_bge(const struct riscv_insn *insn, unsigned long pc,
+		   struct pt_regs *regs)
 {
 	return branch(insn, pc,
 		      (long)rs1_val(insn, regs) >= (long)rs2_val(insn, regs));
@@ -158,16 +158,16 @@ simulate_bge(const struct riscv_insn *insn, unsigned long pc,
 
 /* funct3 110: unsigned */
 unsigned long
-simulate_bltu(const struct riscv_insn *insn, unsigned long pc,
-	      struct pt_regs *regs)
+riscv_simulate_bltu(const struct riscv_insn *insn, unsigned long pc,
+		    struct pt_regs *regs)
 {
 	return branch(insn, pc, rs1_val(insn, regs) < rs2_val(insn, regs));
 }
 
 /* funct3 111: unsigned */
 unsigned long
-simulate_bgeu(const struct riscv_insn *insn, unsigned long pc,
-	      struct pt_regs *regs)
+riscv_simulate_bgeu(const struct riscv_insn *insn, unsigned long pc,
+		    struct pt_regs *regs)
 {
 	return branch(insn, pc, rs1_val(insn, regs) >= rs2_val(insn, regs));
 }
@@ -177,8 +177,8 @@ simulate_bgeu(const struct riscv_insn *insn, unsigned long pc,
  * | 101 | offset[11|4|9:8|10|6|7|3:1|5]      | 01 |  c.j offset
  */
 unsigned long
-simulate_c_j(const struct riscv_insn *insn, unsigned long pc,
-	     struct pt_regs *regs)
+riscv_simulate_c_j(const struct riscv_insn *insn, unsigned long pc,
+		   struct pt_regs *regs)
 {
 	return pc + insn->imm;
 }
@@ -188,8 +188,8 @@ simulate_c_j(const struct riscv_insn *insn, unsigned long pc,
  * | 1000 |rs1!=0 | 00000 | 10 |  c.jr rs1   (jalr x0, 0(rs1))
  */
 unsigned long
-simulate_c_jr(const struct riscv_insn *insn, unsigned long pc,
-	      struct pt_regs *regs)
+riscv_simulate_c_jr(const struct riscv_insn *insn, unsigned long pc,
+		    struct pt_regs *regs)
 {
 	return reg_get(regs, insn->rs1) & ~1UL;
 }
@@ -201,8 +201,8 @@ simulate_c_jr(const struct riscv_insn *insn, unsigned long pc,
  * rs1 is read before ra is written: c.jalr ra jumps to the old ra.
  */
 unsigned long
-simulate_c_jalr(const struct riscv_insn *insn, unsigned long pc,
-		struct pt_regs *regs)
+riscv_simulate_c_jalr(const struct riscv_insn *insn, unsigned long pc,
+		      struct pt_regs *regs)
 {
 	unsigned long target = reg_get(regs, insn->rs1) & ~1UL;
 
@@ -215,8 +215,8 @@ simulate_c_jalr(const struct riscv_insn *insn, unsigned long pc,
  * | 110 |off[8|4:3]| rs1' |off[7:6|2:1|5] | 01 |  c.beqz rs1', offset
  */
 unsigned long
-simulate_c_beqz(const struct riscv_insn *insn, unsigned long pc,
-		struct pt_regs *regs)
+riscv_simulate_c_beqz(const struct riscv_insn *insn, unsigned long pc,
+		      struct pt_regs *regs)
 {
 	bool taken = reg_get(regs, insn->rs1) == 0;
 
@@ -228,8 +228,8 @@ simulate_c_beqz(const struct riscv_insn *insn, unsigned long pc,
  * | 111 |off[8|4:3]| rs1' |off[7:6|2:1|5] | 01 |  c.bnez rs1', offset
  */
 unsigned long
-simulate_c_bnez(const struct riscv_insn *insn, unsigned long pc,
-		struct pt_regs *regs)
+riscv_simulate_c_bnez(const struct riscv_insn *insn, unsigned long pc,
+		      struct pt_regs *regs)
 {
 	bool taken = reg_get(regs, insn->rs1) != 0;
 

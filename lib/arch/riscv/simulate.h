@@ -14,19 +14,19 @@
  * for every simulated instruction. */
 void riscv_simulate_operands(struct riscv_insn *insn);
 
-riscv_simulate_fn simulate_auipc;
-riscv_simulate_fn simulate_jal;
-riscv_simulate_fn simulate_jalr;
-riscv_simulate_fn simulate_beq;
-riscv_simulate_fn simulate_bne;
-riscv_simulate_fn simulate_blt;
-riscv_simulate_fn simulate_bge;
-riscv_simulate_fn simulate_bltu;
-riscv_simulate_fn simulate_bgeu;
-riscv_simulate_fn simulate_c_j;
-riscv_simulate_fn simulate_c_jr;
-riscv_simulate_fn simulate_c_jalr;
-riscv_simulate_fn simulate_c_beqz;
-riscv_simulate_fn simulate_c_bnez;
+riscv_simulate_fn riscv_simulate_auipc;
+riscv_simulate_fn riscv_simulate_jal;
+riscv_simulate_fn riscv_simulate_jalr;
+riscv_simulate_fn riscv_simulate_beq;
+riscv_simulate_fn riscv_simulate_bne;
+riscv_simulate_fn riscv_simulate_blt;
+riscv_simulate_fn riscv_simulate_bge;
+riscv_simulate_fn riscv_simulate_bltu;
+riscv_simulate_fn riscv_simulate_bgeu;
+riscv_simulate_fn riscv_simulate_c_j;
+riscv_simulate_fn riscv_simulate_c_jr;
+riscv_simulate_fn riscv_simulate_c_jalr;
+riscv_simulate_fn riscv_simulate_c_beqz;
+riscv_simulate_fn riscv_simulate_c_bnez;
 
 #endif
