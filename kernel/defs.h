@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <ebreak/kprobes.h>
 #include <ebreak/libc.h>
+#include <ebreak/lock.h>
 #include <ebreak/port.h>
 
 #define NCPU		EB_MAX_CPUS
@@ -70,11 +71,11 @@ void pop_off(void);
 
 /* spinlock.c */
 struct spinlock {
-	volatile uint32_t locked;
+	struct eb_spinlock lock;
 	const char *name;
 	struct cpu *cpu;	/* holder, for debugging */
 };
-#define SPINLOCK_INIT(n) { 0, (n), 0 }
+#define SPINLOCK_INIT(n) { EB_SPINLOCK_INIT, (n), 0 }
 void spin_lock(struct spinlock *lk);
 void spin_unlock(struct spinlock *lk);
 bool spin_holding(struct spinlock *lk);

@@ -7,6 +7,7 @@
 #include "arch/riscv/insn.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
+#include <ebreak/lock.h>
 #include "async/async.h"
 #include "bpf/prog.h"
 
@@ -22,19 +23,18 @@ extern const struct tracepoint_site __start_tracepoint_sites[],
  * interrupts left on, since the grace period is a cross-call that a
  * waiting hart must answer.
  */
-static uint32_t tp_mutex;
+static struct eb_spinlock tp_mutex = EB_SPINLOCK_INIT;
 
 static void
 tp_lock(void)
 {
-	while (__atomic_exchange_n(&tp_mutex, 1, __ATOMIC_ACQUIRE))
-		;
+	eb_spin_lock(&tp_mutex);
 }
 
 static void
 tp_unlock(void)
 {
-	__atomic_store_n(&tp_mutex, 0, __ATOMIC_RELEASE);
+	eb_spin_unlock(&tp_mutex);
 }
 
 #define INSN_NOP	0x00000013u	/* addi x0, x0, 0 */

@@ -13,6 +13,7 @@
 #include "kprobes_internal.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
+#include <ebreak/lock.h>
 #include <ebreak/trace_ring.h>
 #include <stdarg.h>
 
@@ -20,19 +21,18 @@ extern char __eb_noprobe_start[], __eb_noprobe_end[];
 
 /* Registration lock: a spin on a flag, with interrupts left as they are,
  * so a waiting hart can still be parked by stop_machine. */
-static uint32_t kprobe_lock;
+static struct eb_spinlock kprobe_lock = EB_SPINLOCK_INIT;
 
 static void
 lock(void)
 {
-	while (__atomic_exchange_n(&kprobe_lock, 1, __ATOMIC_ACQUIRE))
-		;
+	eb_spin_lock(&kprobe_lock);
 }
 
 static void
 unlock(void)
 {
-	__atomic_store_n(&kprobe_lock, 0, __ATOMIC_RELEASE);
+	eb_spin_unlock(&kprobe_lock);
 }
 
 /* Log one line with the "ebreak: " prefix. */
