@@ -20,8 +20,8 @@ extern const struct tracepoint_site __start_tracepoint_sites[],
  * Serializes attaching and detaching, patching and the grace period
  * included: a slot is reused only after no hart can still run its old
  * probe, and the sites always match `enabled`. A spin on a flag with
- * interrupts left on, since the grace period is a cross-call that a
- * waiting hart must answer.
+ * interrupts left on, since the grace period (eb_grace_period) parks
+ * every other hart from an interrupt, a waiting one included.
  */
 static struct eb_spinlock tp_mutex = EB_SPINLOCK_INIT;
 
@@ -157,11 +157,6 @@ tracepoint_probe_register(struct tracepoint *tp, tracepoint_probe_fn fn,
 	return err;
 }
 
-static void
-nothing(void *unused)
-{
-}
-
 /*
  * Detach fn(data) from tp; the last probe disables tp's sites. On return
  * no hart is running the probe. Returns 0 or -ENOENT. Not in trap
@@ -184,10 +179,10 @@ tracepoint_probe_unregister(struct tracepoint *tp, tracepoint_probe_fn fn,
 		tp->enabled = false;
 		set_sites(tp, false);
 	}
-	/* Probes run with interrupts off: once every other hart has taken
-	 * this cross-call, none is inside fn, and the slot may be reused. */
+	/* Probes run with interrupts off: after the grace period no hart
+	 * is inside fn, and the slot may be reused. */
 	if (ret == 0)
-		smp_call_all(nothing, 0);
+		eb_grace_period();
 	tp_unlock();
 	return ret;
 }

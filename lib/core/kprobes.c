@@ -273,6 +273,16 @@ nothing(void *arg)
 {
 }
 
+/* The grace period: a stop_machine of nothing. Every other hart is
+ * parked from an interrupt, so outside any handler or slot (they run
+ * with interrupts off); when the stop ends, whatever began before has
+ * finished. */
+void
+eb_grace_period(void)
+{
+	eb_port_stop_machine(nothing, NULL);
+}
+
 /* Add s, just unpublished, to the list of sites to free (once). */
 static void
 bury(struct kprobe_site *s, struct kprobe_site **graveyard)
@@ -284,7 +294,7 @@ bury(struct kprobe_site *s, struct kprobe_site **graveyard)
 	*graveyard = s;
 }
 
-/* Free the buried sites; call after a stop_machine. */
+/* Free the buried sites; call after a grace period (any stop_machine). */
 static void
 free_graveyard(struct kprobe_site *graveyard)
 {
@@ -322,7 +332,7 @@ unprepare(struct kprobe **kps, int n)
 		bury(s, &graveyard);
 	}
 	if (graveyard)
-		eb_port_stop_machine(nothing, NULL);
+		eb_grace_period();
 	free_graveyard(graveyard);
 }
 
