@@ -13,8 +13,12 @@
 #include <ebreak/lock.h>
 #include <ebreak/port.h>
 
+#include "param.h"
+
+/* Harts the kernel runs: as many as the library keeps state for (the
+ * port contract: a cpu id is < EB_MAX_CPUS). Raise EB_MAX_CPUS, and
+ * cpus[] and kstacks[] follow. */
 #define NCPU		EB_MAX_CPUS
-#define KSTACK_SIZE	16384
 #define PGSIZE		4096UL
 #define PGROUNDUP(a)	(((a) + PGSIZE - 1) & ~(PGSIZE - 1))
 #define PGROUNDDOWN(a)	((a) & ~(PGSIZE - 1))
@@ -53,6 +57,7 @@ struct cpu {
 	uint8_t ebreak[EB_CPU_DATA_SIZE] __attribute__((aligned(128)));
 } __attribute__((aligned(256)));	/* entry.S: &cpus[id] = cpus + id * 256 */
 extern struct cpu cpus[NCPU];
+extern char kstacks[NCPU][KSTACK_SIZE];	/* cpu.c: per-hart kernel stacks */
 extern unsigned ncpu;
 static inline struct cpu *
 mycpu(void)
