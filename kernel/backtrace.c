@@ -6,14 +6,12 @@
 #include "defs.h"
 #include <ebreak/kprobes.h>
 
-extern char kstacks[];
-
 static bool
 on_a_stack(unsigned long fp)
 {
 	unsigned long lo = (unsigned long)kstacks;
 
-	return fp % 8 == 0 && fp > lo && fp <= lo + NCPU * KSTACK_SIZE;
+	return fp % 8 == 0 && fp > lo && fp <= lo + sizeof(kstacks);
 }
 
 /* Print pc symbolized; a return address is looked up one byte back, so

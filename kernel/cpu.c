@@ -2,9 +2,17 @@
 #include "defs.h"
 #include "riscv.h"
 
-/* entry.S indexes this array with hartid << 8. */
+/* entry.S indexes this array with hartid << CPU_SIZE_SHIFT. */
 struct cpu cpus[NCPU];
-_Static_assert(sizeof(struct cpu) == 256, "entry.S assumes 256-byte cpus");
+_Static_assert(sizeof(struct cpu) == 1 << CPU_SIZE_SHIFT,
+	       "entry.S: CPU_SIZE_SHIFT");
+
+/* Each hart's kernel stack; entry.S points sp at the top of
+ * kstacks[hartid]. One per cpus[] entry. */
+char kstacks[NCPU][KSTACK_SIZE] __attribute__((aligned(16)));
+_Static_assert(sizeof(kstacks) / sizeof(kstacks[0]) ==
+	       sizeof(cpus) / sizeof(cpus[0]), "a stack per hart");
+_Static_assert(NCPU == EB_MAX_CPUS, "NCPU follows EB_MAX_CPUS");
 unsigned ncpu = 1;
 
 /*

@@ -10,10 +10,15 @@
 #include <stdint.h>
 #include <ebreak/kprobes.h>
 #include <ebreak/libc.h>
+#include <ebreak/lock.h>
 #include <ebreak/port.h>
 
+#include "param.h"
+
+/* Harts the kernel runs: as many as the library keeps state for (the
+ * port contract: a cpu id is < EB_MAX_CPUS). Raise EB_MAX_CPUS, and
+ * cpus[] and kstacks[] follow. */
 #define NCPU		EB_MAX_CPUS
-#define KSTACK_SIZE	16384
 #define PGSIZE		4096UL
 #define PGROUNDUP(a)	(((a) + PGSIZE - 1) & ~(PGSIZE - 1))
 #define PGROUNDDOWN(a)	((a) & ~(PGSIZE - 1))
@@ -52,6 +57,7 @@ struct cpu {
 	uint8_t ebreak[EB_CPU_DATA_SIZE] __attribute__((aligned(128)));
 } __attribute__((aligned(256)));	/* entry.S: &cpus[id] = cpus + id * 256 */
 extern struct cpu cpus[NCPU];
+extern char kstacks[NCPU][KSTACK_SIZE];	/* cpu.c: per-hart kernel stacks */
 extern unsigned ncpu;
 static inline struct cpu *
 mycpu(void)
@@ -70,11 +76,11 @@ void pop_off(void);
 
 /* spinlock.c */
 struct spinlock {
-	volatile uint32_t locked;
+	struct eb_spinlock lock;
 	const char *name;
 	struct cpu *cpu;	/* holder, for debugging */
 };
-#define SPINLOCK_INIT(n) { 0, (n), 0 }
+#define SPINLOCK_INIT(n) { EB_SPINLOCK_INIT, (n), 0 }
 void spin_lock(struct spinlock *lk);
 void spin_unlock(struct spinlock *lk);
 bool spin_holding(struct spinlock *lk);

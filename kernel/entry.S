@@ -6,10 +6,8 @@
  * later through SBI HSM at secondary_start with a0 = hart id.
  */
 #include "riscv.h"
-
-#define KSTACK_SIZE 16384
-#define CPU_SIZE_SHIFT 8	/* sizeof(struct cpu) == 256, checked in cpu.c */
-#define PT_SIZE 288		/* sizeof(struct pt_regs) */
+#include "param.h"
+#include <ebreak/ptregs.h>
 
 	.section .text.entry
 	.globl _start
@@ -54,7 +52,7 @@ set_stack_and_tp:
 	.globl kernelvec
 	.balign 4
 kernelvec:
-	addi sp, sp, -PT_SIZE
+	addi sp, sp, -PT_REGS_SIZE
 	sd ra, 8(sp)
 	sd gp, 24(sp)
 	sd tp, 32(sp)
@@ -85,32 +83,32 @@ kernelvec:
 	sd t4, 232(sp)
 	sd t5, 240(sp)
 	sd t6, 248(sp)
-	addi t0, sp, PT_SIZE
+	addi t0, sp, PT_REGS_SIZE
 	sd t0, 16(sp)		/* sp before the trap */
 	csrr t0, sepc
 	sd t0, 0(sp)
 	csrr t1, sstatus
-	sd t1, 256(sp)
+	sd t1, PT_REGS_STATUS(sp)
 	csrr t1, scause
-	sd t1, 272(sp)
-	sd a0, 280(sp)
+	sd t1, PT_REGS_CAUSE(sp)
+	sd a0, PT_REGS_ORIG_A0(sp)
 	mv a0, sp
 	li t2, EXC_BREAKPOINT
 	bne t1, t2, 1f
 	/* Breakpoints go straight to kprobes: the probe hit path. Its
 	 * badaddr is the pc, which is what stval may hold for one. */
-	sd t0, 264(sp)
+	sd t0, PT_REGS_BADADDR(sp)
 	jal kprobe_breakpoint_handler	/* near: both in .text.eb_noprobe */
 	bnez a0, 2f
 	mv a0, sp
 	j 3f
 1:	csrr t1, stval
-	sd t1, 264(sp)
+	sd t1, PT_REGS_BADADDR(sp)
 3:	call kernel_trap
 2:
 	ld t0, 0(sp)
 	csrw sepc, t0
-	ld t0, 256(sp)
+	ld t0, PT_REGS_STATUS(sp)
 	csrw sstatus, t0
 	/* gp and tp are not restored: they are the kernel's own (tp is
 	 * this hart's struct cpu), the same before and after any trap. */
@@ -144,9 +142,3 @@ kernelvec:
 	ld t6, 248(sp)
 	ld sp, 16(sp)		/* last: the frame may sit anywhere */
 	sret
-
-	.section .bss
-	.balign 16
-	.globl kstacks
-kstacks:
-	.space KSTACK_SIZE * 8

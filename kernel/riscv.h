@@ -2,12 +2,7 @@
 #ifndef KERNEL_RISCV_H
 #define KERNEL_RISCV_H
 
-#define SSTATUS_SIE	(1UL << 1)
-#define SSTATUS_SPIE	(1UL << 5)
-#define SSTATUS_SPP	(1UL << 8)
-#define SSTATUS_FS	(3UL << 13)
-#define SSTATUS_FS_INITIAL (1UL << 13)
-#define SSTATUS_SUM	(1UL << 18)
+#include "arch/riscv/sstatus.h"	/* SSTATUS_*: shared with the probe code */
 
 #define SIE_SSIE	(1UL << 1)
 #define SIE_STIE	(1UL << 5)

@@ -13,7 +13,7 @@ void secondary_start(void);
 void secondary_main(unsigned long hartid);
 
 /* The cross-call in progress: one at a time, owned by call_busy's holder. */
-static volatile uint32_t call_busy;
+static struct eb_spinlock call_busy = EB_SPINLOCK_INIT;
 static struct {
 	void (*fn)(void *);
 	void *arg;
@@ -93,7 +93,7 @@ EB_NOPROBE static void
 call_acquire(void)
 {
 	push_off();
-	while (__atomic_exchange_n(&call_busy, 1, __ATOMIC_ACQUIRE))
+	while (!eb_spin_trylock(&call_busy))
 		ipi_poll();
 }
 
@@ -119,7 +119,7 @@ EB_NOPROBE static void
 call_wait_and_end(void)
 {
 	SLEEP_UNTIL(__atomic_load_n(&call.remaining, __ATOMIC_ACQUIRE) == 0);
-	__atomic_store_n(&call_busy, 0, __ATOMIC_RELEASE);
+	eb_spin_unlock(&call_busy);
 	pop_off();
 }
 

@@ -13,9 +13,7 @@ spin_lock(struct spinlock *lk)
 	push_off();
 	if (spin_holding(lk))
 		panic("spin_lock: %s already held by this hart", lk->name);
-	/* amoswap.w.aq: later accesses cannot move above the acquire. */
-	while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE))
-		;
+	eb_spin_lock(&lk->lock);
 	lk->cpu = mycpu();
 }
 
@@ -26,8 +24,7 @@ spin_unlock(struct spinlock *lk)
 	if (!spin_holding(lk))
 		panic("spin_unlock: %s not held", lk->name);
 	lk->cpu = 0;
-	/* Release order: the critical section's stores are visible first. */
-	__atomic_store_n(&lk->locked, 0, __ATOMIC_RELEASE);
+	eb_spin_unlock(&lk->lock);
 	pop_off();
 }
 
@@ -35,5 +32,5 @@ spin_unlock(struct spinlock *lk)
 EB_NOPROBE bool
 spin_holding(struct spinlock *lk)
 {
-	return lk->locked && lk->cpu == mycpu();
+	return eb_spin_is_locked(&lk->lock) && lk->cpu == mycpu();
 }

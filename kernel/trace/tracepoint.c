@@ -7,6 +7,7 @@
 #include "arch/riscv/insn.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
+#include <ebreak/lock.h>
 #include "async/async.h"
 #include "bpf/prog.h"
 #include "user/user.h"
@@ -20,22 +21,21 @@ extern const struct tracepoint_site __start_tracepoint_sites[],
  * Serializes attaching and detaching, patching and the grace period
  * included: a slot is reused only after no hart can still run its old
  * probe, and the sites always match `enabled`. A spin on a flag with
- * interrupts left on, since the grace period is a cross-call that a
- * waiting hart must answer.
+ * interrupts left on, since the grace period (eb_grace_period) parks
+ * every other hart from an interrupt, a waiting one included.
  */
-static uint32_t tp_mutex;
+static struct eb_spinlock tp_mutex = EB_SPINLOCK_INIT;
 
 static void
 tp_lock(void)
 {
-	while (__atomic_exchange_n(&tp_mutex, 1, __ATOMIC_ACQUIRE))
-		;
+	eb_spin_lock(&tp_mutex);
 }
 
 static void
 tp_unlock(void)
 {
-	__atomic_store_n(&tp_mutex, 0, __ATOMIC_RELEASE);
+	eb_spin_unlock(&tp_mutex);
 }
 
 #define INSN_NOP	0x00000013u	/* addi x0, x0, 0 */
@@ -158,11 +158,6 @@ tracepoint_probe_register(struct tracepoint *tp, tracepoint_probe_fn fn,
 	return err;
 }
 
-static void
-nothing(void *unused)
-{
-}
-
 /*
  * Detach fn(data) from tp; the last probe disables tp's sites. On return
  * no hart is running the probe. Returns 0 or -ENOENT. Not in trap
@@ -185,10 +180,10 @@ tracepoint_probe_unregister(struct tracepoint *tp, tracepoint_probe_fn fn,
 		tp->enabled = false;
 		set_sites(tp, false);
 	}
-	/* Probes run with interrupts off: once every other hart has taken
-	 * this cross-call, none is inside fn, and the slot may be reused. */
+	/* Probes run with interrupts off: after the grace period no hart
+	 * is inside fn, and the slot may be reused. */
 	if (ret == 0)
-		smp_call_all(nothing, 0);
+		eb_grace_period();
 	tp_unlock();
 	return ret;
 }

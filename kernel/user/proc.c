@@ -10,14 +10,9 @@
 #include <ebreak/errno.h>
 
 /* uservec.S's offsets. */
-_Static_assert(offsetof(struct user_context, kernel_sp) == 288,
+_Static_assert(offsetof(struct user_context, kernel_sp) == PT_REGS_SIZE,
 	       "uservec.S: UC_KSP");
-_Static_assert(offsetof(struct pt_regs, a0) == 80 &&
-	       offsetof(struct pt_regs, t6) == 248 &&
-	       offsetof(struct pt_regs, status) == 256 &&
-	       offsetof(struct pt_regs, cause) == 272 &&
-	       offsetof(struct pt_regs, orig_a0) == 280,
-	       "uservec.S: struct pt_regs offsets");
+/* The PT_REGS_* offsets are checked in <ebreak/ptregs.h>. */
 
 /* Guards the process list, parent links, zombie state and child_exit. */
 struct spinlock proc_lock = SPINLOCK_INIT("procs");

@@ -10,8 +10,11 @@
  * use sscratch) and sscratch is 0.
  */
 #include "riscv.h"
+#include <ebreak/ptregs.h>
 
-#define UC_KSP 288	/* offsetof(struct user_context, kernel_sp), checked in proc.c */
+/* offsetof(struct user_context, kernel_sp): right after the registers
+ * (checked in proc.c). */
+#define UC_KSP PT_REGS_SIZE
 
 	.section .text.eb_noprobe, "ax"
 /* void user_run(struct user_context *uc): run uc in user mode until the
@@ -42,7 +45,7 @@ user_run:
 	csrw stvec, t0
 	ld t0, 0(a0)
 	csrw sepc, t0
-	ld t0, 256(a0)
+	ld t0, PT_REGS_STATUS(a0)
 	csrw sstatus, t0
 	ld ra, 8(a0)
 	ld sp, 16(a0)
@@ -114,15 +117,15 @@ uservec:
 	sd t6, 248(a0)
 	csrr t0, sscratch
 	sd t0, 80(a0)
-	sd t0, 280(a0)			/* orig_a0 */
+	sd t0, PT_REGS_ORIG_A0(a0)
 	csrr t0, sepc
 	sd t0, 0(a0)
 	csrr t0, sstatus
-	sd t0, 256(a0)
+	sd t0, PT_REGS_STATUS(a0)
 	csrr t0, stval
-	sd t0, 264(a0)
+	sd t0, PT_REGS_BADADDR(a0)
 	csrr t0, scause
-	sd t0, 272(a0)
+	sd t0, PT_REGS_CAUSE(a0)
 	/* Back to the kernel's view before any kernel code can trap. */
 	la t0, kernelvec
 	csrw stvec, t0

@@ -12,6 +12,7 @@
 #include <ebreak/fmt.h>
 #include <ebreak/port.h>
 #include <ebreak/libc.h>
+#include <ebreak/lock.h>
 #include "bpf/map_ops.h"
 
 struct htab_elem {
@@ -27,7 +28,7 @@ struct htab {
 	size_t elem_bytes;
 	struct htab_elem *free;
 	void *elems;
-	int lock;
+	struct eb_spinlock lock;	/* taken with interrupts off */
 };
 
 #define HTAB_MAX_KEY 512	/* Linux's bound: keys live on the stack */
@@ -37,16 +38,14 @@ htab_lock(struct htab *h)
 {
 	unsigned long flags = eb_port_irq_save();
 
-	while (__atomic_exchange_n(&h->lock, 1, __ATOMIC_ACQUIRE))
-		while (__atomic_load_n(&h->lock, __ATOMIC_RELAXED))
-			;
+	eb_spin_lock(&h->lock);
 	return flags;
 }
 
 static void
 htab_unlock(struct htab *h, unsigned long flags)
 {
-	__atomic_store_n(&h->lock, 0, __ATOMIC_RELEASE);
+	eb_spin_unlock(&h->lock);
 	eb_port_irq_restore(flags);
 }
 

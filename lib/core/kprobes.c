@@ -13,6 +13,7 @@
 #include "kprobes_internal.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
+#include <ebreak/lock.h>
 #include <ebreak/trace_ring.h>
 #include <stdarg.h>
 
@@ -20,19 +21,18 @@ extern char __eb_noprobe_start[], __eb_noprobe_end[];
 
 /* Registration lock: a spin on a flag, with interrupts left as they are,
  * so a waiting hart can still be parked by stop_machine. */
-static uint32_t kprobe_lock;
+static struct eb_spinlock kprobe_lock = EB_SPINLOCK_INIT;
 
 static void
 lock(void)
 {
-	while (__atomic_exchange_n(&kprobe_lock, 1, __ATOMIC_ACQUIRE))
-		;
+	eb_spin_lock(&kprobe_lock);
 }
 
 static void
 unlock(void)
 {
-	__atomic_store_n(&kprobe_lock, 0, __ATOMIC_RELEASE);
+	eb_spin_unlock(&kprobe_lock);
 }
 
 /* Log one line with the "ebreak: " prefix. */
@@ -273,6 +273,16 @@ nothing(void *arg)
 {
 }
 
+/* The grace period: a stop_machine of nothing. Every other hart is
+ * parked from an interrupt, so outside any handler or slot (they run
+ * with interrupts off); when the stop ends, whatever began before has
+ * finished. */
+void
+eb_grace_period(void)
+{
+	eb_port_stop_machine(nothing, NULL);
+}
+
 /* Add s, just unpublished, to the list of sites to free (once). */
 static void
 bury(struct kprobe_site *s, struct kprobe_site **graveyard)
@@ -284,7 +294,7 @@ bury(struct kprobe_site *s, struct kprobe_site **graveyard)
 	*graveyard = s;
 }
 
-/* Free the buried sites; call after a stop_machine. */
+/* Free the buried sites; call after a grace period (any stop_machine). */
 static void
 free_graveyard(struct kprobe_site *graveyard)
 {
@@ -322,7 +332,7 @@ unprepare(struct kprobe **kps, int n)
 		bury(s, &graveyard);
 	}
 	if (graveyard)
-		eb_port_stop_machine(nothing, NULL);
+		eb_grace_period();
 	free_graveyard(graveyard);
 }
 

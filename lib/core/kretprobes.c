@@ -25,6 +25,7 @@
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include <ebreak/libc.h>
+#include <ebreak/lock.h>
 #include "arch/riscv/kretprobe.h"
 
 /* The arch's trampolines. */
@@ -48,19 +49,18 @@ static struct kretprobe_instance *owner[NTRAMP];	/* per trampoline */
 static uint64_t tramp_used[(NTRAMP + 63) / 64];	/* bit per trampoline */
 static size_t tramp_nfree = NTRAMP;
 static struct kretprobe_pool *disowned;
-static uint32_t kretprobe_lock;
+static struct eb_spinlock kretprobe_lock = EB_SPINLOCK_INIT;
 
 static void
 lock(void)
 {
-	while (__atomic_exchange_n(&kretprobe_lock, 1, __ATOMIC_ACQUIRE))
-		;
+	eb_spin_lock(&kretprobe_lock);
 }
 
 static void
 unlock(void)
 {
-	__atomic_store_n(&kretprobe_lock, 0, __ATOMIC_RELEASE);
+	eb_spin_unlock(&kretprobe_lock);
 }
 
 static inline struct kretprobe_instance *

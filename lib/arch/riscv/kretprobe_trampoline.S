@@ -10,10 +10,9 @@
  * All of it is in the never-probed section (EB_NOPROBE).
  */
 #include "arch/riscv/kretprobe.h"
+#include <ebreak/ptregs.h>
 
-#define PT_SIZE		(36 * 8)	/* struct pt_regs (<ebreak/ptregs.h>) */
-#define PT_STATUS	(32 * 8)
-#define FRAME		(PT_SIZE + 16)	/* + a frame record for unwinders */
+#define FRAME		(PT_REGS_SIZE + 16)	/* + a frame record for unwinders */
 
 	.section .text.eb_noprobe, "ax"
 	.option norelax
@@ -78,13 +77,13 @@ kretprobe_trampoline:
 	andi a1, s1, SSTATUS_SIE
 	slli a1, a1, 4			/* SIE -> SPIE */
 	ori a1, a1, SSTATUS_SPP
-	sd a1, PT_STATUS(sp)
-	sd zero, PT_STATUS+8(sp)	/* no badaddr, */
-	sd zero, PT_STATUS+16(sp)	/* no cause, */
-	sd zero, PT_STATUS+24(sp)	/* no orig_a0 */
+	sd a1, PT_REGS_STATUS(sp)
+	sd zero, PT_REGS_BADADDR(sp)	/* no badaddr, */
+	sd zero, PT_REGS_CAUSE(sp)	/* no cause, */
+	sd zero, PT_REGS_ORIG_A0(sp)	/* no orig_a0 */
 	addi a1, t0, -4			/* the slot */
-	sd s0, PT_SIZE(sp)
-	sd a1, PT_SIZE+8(sp)
+	sd s0, PT_REGS_SIZE(sp)
+	sd a1, PT_REGS_SIZE+8(sp)
 	addi s0, sp, FRAME
 	mv a0, sp
 	call kretprobe_trampoline_handler	/* (regs, slot): sets regs->epc */

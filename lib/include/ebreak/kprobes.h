@@ -122,6 +122,13 @@ bool kprobe_handler_faulted(struct pt_regs *regs);
  * linker script brackets it with __eb_noprobe_start/__eb_noprobe_end. */
 #define EB_NOPROBE __attribute__((section(".text.eb_noprobe")))
 
+/* The grace period (Linux's synchronize_rcu for probes): when it returns,
+ * no hart is still in a kprobe, kretprobe or tracepoint handler, or a
+ * probe slot, that it began before the call. Any eb_port_stop_machine
+ * is one; this is one of an empty function. Not in trap context; no
+ * spinlock held. */
+void eb_grace_period(void);
+
 /* --- kretprobes: function return probes ------------------------------- */
 
 /*
