@@ -181,8 +181,10 @@ do_check(struct verifier *v)
 	for (;;) {
 		v->idx = v->cur->insn_idx;
 		if (++v->stats.insns_processed > v->budget) {
-			eb_verifier_verbose(v, "%u instructions processed and still not done: a loop without a proven bound, or too complex",
-					    v->budget);
+			char loop[64];
+			eb_verifier_name_loop(v, loop, sizeof(loop));
+			eb_verifier_verbose(v, "%u instructions processed and still not done: %s",
+					    v->budget, loop);
 			return -E2BIG;
 		}
 		r = 0;
@@ -279,6 +281,7 @@ bpf_verify(const struct bpf_insn *insns, size_t len,
 		memset(v.precise_in, 0, len * sizeof(*v.precise_in));
 		memset(v.explored, 0, len * sizeof(*v.explored));
 		if (!(err = eb_verifier_check_structure(&v)) &&
+		    !(err = eb_verifier_check_cfg(&v)) &&
 		    !(err = eb_verifier_compute_liveness(&v)) &&
 		    !(err = init_state(&v)))
 			err = do_check(&v);

@@ -123,6 +123,9 @@ enum {
 	INSN_DECIDED = 8,	/* a conditional jump some path could not
 				 * take both ways */
 	INSN_ON_LIST = 16,	/* queued in work[] for eb_verifier_update_precision */
+	INSN_BACK_EDGE = 32,	/* a jump back to an insn on its own path: a loop */
+	INSN_SUB_START = 64,	/* a subprogram's first insn (0, call targets) */
+	INSN_SEEN = 128,	/* reached by eb_verifier_check_cfg's search */
 };
 
 struct verifier {
@@ -164,6 +167,8 @@ void eb_verifier_drop_branch(struct verifier *v);
 
 /* verifier_structure.c */
 int eb_verifier_check_structure(struct verifier *v);
+int eb_verifier_check_cfg(struct verifier *v);
+void eb_verifier_name_loop(struct verifier *v, char *buf, size_t size);
 int eb_verifier_compute_liveness(struct verifier *v);
 void eb_verifier_precision_changed(struct verifier *v, uint32_t insn_idx);
 void eb_verifier_update_precision(struct verifier *v);

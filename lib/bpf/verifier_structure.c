@@ -5,8 +5,12 @@
  * decoder of encodings (known opcode, unused fields zero, registers that
  * exist, lddw whole). Every jump and local call must land on an
  * instruction inside the program, not on the second half of an lddw.
- * Falling off the end and paths that never reach exit are found by the
- * walk itself.
+ * Control flow, as Linux's check_subprogs and check_cfg see it: the
+ * program splits into subprograms at 0 and at every local call's target;
+ * a jump stays inside its subprogram; a subprogram ends in exit or an
+ * unconditional jump, so none falls into the next; every instruction is
+ * reachable from the entry (a JIT relies on all three). Paths that never
+ * reach exit are found by the walk itself.
  *
  * Prune points are where paths meet: jump targets and the instruction
  * after a conditional jump. Liveness: for each instruction, the registers
@@ -16,6 +20,7 @@
  * comparisons only check the type of other scalars.
  */
 #include <ebreak/errno.h>
+#include <ebreak/fmt.h>
 #include <ebreak/port.h>
 #include "bpf/disasm.h"
 #include <ebreak/libc.h>
@@ -409,4 +414,145 @@ eb_verifier_compute_liveness(struct verifier *v)
 			break;
 		}
 	return 0;
+}
+
+/* The last instruction at or before i that is not an lddw's second half. */
+static uint32_t
+insn_start(struct verifier *v, uint32_t i)
+{
+	return (v->insn_flags[i] & INSN_LDDW_HI) ? i - 1 : i;
+}
+
+/* Subprograms: marks their starts and checks that each ends in exit or
+ * ja and that no jump leaves one. Returns 0 or -EINVAL (logged). */
+static int
+check_subprogs(struct verifier *v)
+{
+	uint32_t i, start = 0;
+	int64_t t;
+
+	v->insn_flags[0] |= INSN_SUB_START;
+	for (i = 0; i < v->len; i++)
+		if (!(v->insn_flags[i] & INSN_LDDW_HI) &&
+		    BPF_OP(v->insns[i].code) == BPF_CALL &&
+		    jump_target(&v->insns[i], i, &t))
+			v->insn_flags[t] |= INSN_SUB_START;
+	for (i = 0; i <= v->len; i++) {
+		if (i < v->len && !(v->insn_flags[i] & INSN_SUB_START))
+			continue;
+		if (i > 0) {
+			const struct bpf_insn *last = &v->insns[insn_start(v, i - 1)];
+			uint8_t op = BPF_OP(last->code), cls = BPF_CLASS(last->code);
+			v->idx = insn_start(v, i - 1);
+			if ((cls != BPF_JMP && cls != BPF_JMP32) ||
+			    (op != BPF_EXIT && op != BPF_JA))
+				return i < v->len ?
+				       eb_verifier_verbose(v, "the last instruction of the subprogram at %u is not exit or ja: it falls into the next subprogram at %u",
+							   start, i) :
+				       eb_verifier_verbose(v, "the last instruction is not exit or ja: it falls through past the end");
+		}
+		start = i;
+	}
+	for (i = 0, start = 0; i < v->len; i++) {
+		if (v->insn_flags[i] & INSN_SUB_START)
+			start = i;
+		if ((v->insn_flags[i] & INSN_LDDW_HI) ||
+		    BPF_OP(v->insns[i].code) == BPF_CALL ||
+		    !jump_target(&v->insns[i], i, &t))
+			continue;
+		uint32_t lo = (uint32_t)(t < i ? t : i), hi = (uint32_t)(t < i ? i : t);
+		for (uint32_t j = lo + 1; j <= hi; j++)
+			if (v->insn_flags[j] & INSN_SUB_START) {
+				v->idx = i;
+				return eb_verifier_verbose(v, "jump to %lld leaves the subprogram at %u",
+							   (long long)t, start);
+			}
+	}
+	return 0;
+}
+
+/* The successors of i for reachability: those of the walk, and a local
+ * call's target too. */
+static uint32_t
+cfg_successors(struct verifier *v, uint32_t i, uint32_t succ[3])
+{
+	uint32_t n = successors(v, i, succ);
+	int64_t t;
+
+	if (BPF_OP(v->insns[i].code) == BPF_CALL &&
+	    jump_target(&v->insns[i], i, &t))
+		succ[n++] = (uint32_t)t;
+	return n;
+}
+
+/*
+ * Checks subprograms and that every instruction is reachable; marks the
+ * back edges (jumps to an instruction on their own depth-first path) for
+ * eb_verifier_name_loop. After eb_verifier_check_structure. Returns 0,
+ * -EINVAL (logged) or -ENOMEM.
+ */
+int
+eb_verifier_check_cfg(struct verifier *v)
+{
+	uint32_t *stack = eb_port_alloc(v->len * sizeof(*stack)), n = 0, i;
+	uint8_t *next = eb_port_alloc(v->len);	/* successors done, per insn */
+	int err = check_subprogs(v);
+
+	if (!err && (!stack || !next))
+		err = -ENOMEM;
+	if (!err) {
+		memset(next, 0, v->len);
+		v->insn_flags[0] |= INSN_SEEN;
+		stack[n++] = 0;
+	}
+	while (!err && n) {
+		uint32_t succ[3], i = stack[n - 1];
+		uint32_t k = cfg_successors(v, i, succ);
+		if (next[i] == k) {
+			n--;		/* done: off the path */
+			next[i] = 0xff;
+			continue;
+		}
+		uint32_t s = succ[next[i]++];
+		if (!(v->insn_flags[s] & INSN_SEEN)) {
+			v->insn_flags[s] |= INSN_SEEN;
+			stack[n++] = s;
+		} else if (next[s] != 0xff) {
+			v->insn_flags[i] |= INSN_BACK_EDGE;	/* s is on the path */
+		}
+	}
+	for (i = 0; !err && i < v->len; i++)
+		if (!(v->insn_flags[i] & (INSN_SEEN | INSN_LDDW_HI))) {
+			v->idx = i;
+			err = eb_verifier_verbose(v, "unreachable instruction");
+		}
+	eb_port_free(stack);
+	eb_port_free(next);
+	return err;
+}
+
+/* Describes the loop the walk is in at v->idx, for the message when the
+ * budget runs out: the innermost back edge around it, or any. */
+void
+eb_verifier_name_loop(struct verifier *v, char *buf, size_t size)
+{
+	uint32_t best = v->len, span = ~0u;
+	int64_t t, to = 0;
+
+	for (uint32_t i = 0; i < v->len; i++) {
+		if (!(v->insn_flags[i] & INSN_BACK_EDGE) ||
+		    !jump_target(&v->insns[i], i, &t))
+			continue;
+		bool around = t <= v->idx && v->idx <= i;
+		if (best == v->len || (around && i - t < span)) {
+			best = i;
+			to = t;
+			span = around ? (uint32_t)(i - t) : ~0u;
+		}
+	}
+	if (best == v->len)
+		eb_snprintf(buf, size, "too complex");
+	else
+		eb_snprintf(buf, size, "the loop back from insn %u to %lld has no proven bound",
+			    best, (long long)to);
 }

@@ -209,6 +209,21 @@ REFUSED(jump_backwards_to_minus_one, "jump to -1",
 REFUSED(gotol_outside, "outside the program",
 	"ja32 +100\n mov %r0, 0\n exit")
 
+/* Control flow Linux refuses and a JIT relies on: no dead code, no jump
+ * across a subprogram's boundary, no subprogram falling into the next. */
+REFUSED(unreachable_after_exit, "insn 2 (mov %r10, 0): unreachable instruction",
+	"mov %r0, 0\n exit\n mov %r10, 0\n exit")
+REFUSED(unreachable_jumped_over, "insn 2 (mov %r0, 2): unreachable",
+	"mov %r0, 0\n ja +1\n mov %r0, 2\n exit")
+REFUSED(falls_into_subprogram, "insn 1 (mov %r0, 0): the last instruction of the subprogram at 0 is not exit or ja: it falls into the next subprogram at 2",
+	"call local f\n mov %r0, 0\n f:\n mov %r0, 1\n exit")
+REFUSED(ja_into_subprogram, "insn 1 (ja +3): jump to 5 leaves the subprogram at 0",
+	"call local f\n ja g\n exit\n f:\n mov %r0, 1\n mov %r0, 2\n g:\n exit")
+REFUSED(jump_back_out_of_subprogram, "insn 4 (ja -2): jump to 3 leaves the subprogram at 4",
+	"mov %r0, 0\n call local f\n mov %r0, 1\n l:\n exit\n f:\n ja l")
+REFUSED(subprogram_without_exit, "falls through past the end",
+	"call local f\n exit\n f:\n mov %r0, 1")
+
 /* ---- registers ----------------------------------------------------- */
 
 REFUSED(uninit_read_alu, "r3 is read before it is written",
@@ -609,7 +624,7 @@ REFUSED(loop_same_state, "infinite loop",
 	"l:\n mov %r0, 0\n mov %r2, 1\n ja l")
 REFUSED(loop_random_exit, "infinite loop",
 	"l:\n call 7\n jne %r0, 0, l\n exit")
-REFUSED(loop_counter_unbounded, "still not done",
+REFUSED(loop_counter_unbounded, "the loop back from insn 4 to 2 has no proven bound",
 	"mov %r0, 0\n mov %r2, 0\n l:\n add %r2, 1\n stxdw [%r10-8], %r2\n ja l")
 REFUSED(loop_only_result_changes, "still not done",
 	"mov %r0, 0\n l:\n add %r0, 1\n ja l")
