@@ -204,6 +204,8 @@ KTEST(kprobe_events, variables_and_symbols)
 		    want);
 }
 
+/* Nested reads, @ADDR and @SYM; a user read (+u) of kernel memory
+ * faults, as in Linux (kprobe-shell reads a process's memory with it). */
 KTEST(kprobe_events, memory)
 {
 	char line[256], want[EB_TRACE_TEXT_MAX];
@@ -215,7 +217,7 @@ KTEST(kprobe_events, memory)
 		    "w=@0x%lx:x32 i=@kpe_other+4:x32 neg=-24(+16(%%a3)):x32 "
 		    "u=+u0(%%a3):x16", (unsigned long)&kpe_word);
 	eb_snprintf(want, sizeof want, " s=\"hello\" n=3735928559 m=-128 "
-		    "nn=\"inner\" w=0x12345678 i=0x%x neg=0xdeadbeef u=0xbeef",
+		    "nn=\"inner\" w=0x12345678 i=0x%x neg=0xdeadbeef u=(fault)",
 		    insn);
 	expect_args("mem", line, want);
 }
@@ -279,7 +281,7 @@ static const struct {
 	{ "p:e kpe_target $foo", "bad argument '$foo': unknown variable "
 	  "($argN, $retval, $stack, $stackN)" },
 	{ "p:e kpe_target %a0:u128", "bad argument '%a0:u128': unknown type "
-	  "(u8..u64, s8..s64, x8..x64, string, symbol)" },
+	  "(u8..u64, s8..s64, x8..x64, string, ustring, symbol)" },
 	{ "p:e kpe_target %a0:string", "bad argument '%a0:string': string "
 	  "needs a memory read, e.g. +0(%a0):string" },
 	{ "p:e kpe_target 1x=%a0", "bad argument '1x=%a0': NAME must be a C "
