@@ -189,6 +189,8 @@ cmd_kprobe(const char *args)
 
 	if (!*args)
 		eb_kprobe_events_list(print_line, NULL);
+	else if (strcmp(args, "profile") == 0)
+		eb_kprobe_events_profile(print_line, NULL);
 	else if (eb_kprobe_events_write(args, msg, sizeof msg))
 		printf("kprobe: %s\n", msg);
 }
@@ -205,8 +207,9 @@ static const struct command commands[] = {
 	{ "trace", "trace [on|off NAME]: list tracepoints, print one's events;"
 	  " trace show|clear: the trace ring (kprobe events' records)",
 	  cmd_trace },
-	{ "kprobe", "kprobe [p|r[:NAME] SYMBOL[+OFFSET] [ARGS] | -:NAME]: list, "
-	  "add or remove kprobe events (docs/kprobe_events.md)", cmd_kprobe },
+	{ "kprobe", "kprobe [p|r[:NAME] SYMBOL[+OFFSET] [ARGS] | -:NAME | "
+	  "profile]: list (as kprobe_events), add or remove kprobe events, "
+	  "their hits and misses (docs/kprobe_events.md)", cmd_kprobe },
 	{ "probes", "every registered kprobe (k) and kretprobe (r), as Linux's "
 	  "debugfs kprobes/list", cmd_probes },
 };

@@ -434,25 +434,33 @@ eb_kprobe_events_hits(const char *name)
 void
 eb_kprobe_events_list(void (*emit)(const char *line, void *arg), void *arg)
 {
-	char line[EB_TRACE_TEXT_MAX], name[2 * EVENT_NAME_MAX];
+	char line[EB_TRACE_TEXT_MAX], at[64];
 
 	for (struct kprobe_event *ev = events; ev; ev = ev->next) {
-		/* GRP/ shown when it is not the default, kprobes */
-		eb_snprintf(name, sizeof name, "%s%s%s",
-			    strcmp(ev->group, "kprobes") ? ev->group : "",
-			    strcmp(ev->group, "kprobes") ? "/" : "", ev->name);
-		eb_snprintf(line, sizeof line, "%-24s %016lx %s+%u: %lu %s, "
-			    "%lu missed%s%s", name,
-			    (unsigned long)ev->rp.kp.addr, ev->symbol,
-			    ev->rp.kp.offset, ev->hits,
-			    ev->ret ? "returns" : "hits",
-			    /* an r event misses for want of an instance too */
-			    ev->rp.kp.nmissed + (ev->ret ? ev->rp.nmissed : 0),
-			    ev->nargs ? "  " : "", ev->argtext);
+		if (ev->rp.kp.offset)
+			eb_snprintf(at, sizeof at, "%s+%u", ev->symbol,
+				    ev->rp.kp.offset);
+		else
+			eb_snprintf(at, sizeof at, "%s", ev->symbol);
+		eb_snprintf(line, sizeof line, "%c:%s/%s %s%s%s",
+			    ev->ret ? 'r' : 'p', ev->group, ev->name, at,
+			    ev->nargs ? " " : "", ev->argtext);
 		emit(line, arg);
 	}
-	if (!events)
-		emit("no kprobe events (define one: kprobe p[:NAME] "
-		     "SYMBOL[+OFFSET] [ARGS] or kprobe r[:NAME] SYMBOL [ARGS])",
-		     arg);
+}
+
+void
+eb_kprobe_events_profile(void (*emit)(const char *line, void *arg),
+			 void *arg)
+{
+	char line[EB_TRACE_TEXT_MAX];
+
+	for (struct kprobe_event *ev = events; ev; ev = ev->next) {
+		/* an r event misses for want of an instance too */
+		unsigned long missed = ev->rp.kp.nmissed +
+				       (ev->ret ? ev->rp.nmissed : 0);
+		eb_snprintf(line, sizeof line, "  %-44s %15lu %15lu", ev->name,
+			    ev->hits, missed);
+		emit(line, arg);
+	}
 }

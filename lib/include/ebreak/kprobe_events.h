@@ -29,8 +29,15 @@ int eb_kprobe_events_write(const char *line, char *msg, size_t size);
 /* Hits (returns) of the event called name, or -1 if there is none. */
 long eb_kprobe_events_hits(const char *name);
 
-/* emit(line, arg) for each event: name, address, hits, missed, args. */
+/* emit(line, arg) for each event, as Linux's kprobe_events file lists
+ * them: `p:GRP/NAME SYMBOL[+OFFS] ARGS` (r: for a return event). Nothing
+ * when there is none. Not in trap context. */
 void eb_kprobe_events_list(void (*emit)(const char *line, void *arg),
 			   void *arg);
+
+/* emit(line, arg) for each event, as Linux's kprobe_profile file: the
+ * event's name, its hits (returns) and its misses. Not in trap context. */
+void eb_kprobe_events_profile(void (*emit)(const char *line, void *arg),
+			      void *arg);
 
 #endif
