@@ -191,8 +191,16 @@ cmd_kprobe(const char *args)
 		eb_kprobe_events_list(print_line, NULL);
 	else if (strcmp(args, "profile") == 0)
 		eb_kprobe_events_profile(print_line, NULL);
-	else if (eb_kprobe_events_write(args, msg, sizeof msg))
+	else if (strncmp(args, "enable ", 7) == 0 ||
+		 strncmp(args, "disable ", 8) == 0) {
+		bool on = args[0] == 'e';
+		const char *name = args + (on ? 7 : 8);
+		if (eb_kprobe_events_enable(name, on))
+			printf("kprobe: %s %s: no such event\n", on ? "enable"
+			       : "disable", name);
+	} else if (eb_kprobe_events_write(args, msg, sizeof msg)) {
 		printf("kprobe: %s\n", msg);
+	}
 }
 
 static const struct command commands[] = {
@@ -208,8 +216,9 @@ static const struct command commands[] = {
 	  " trace show|clear: the trace ring (kprobe events' records)",
 	  cmd_trace },
 	{ "kprobe", "kprobe [p|r[:NAME] SYMBOL[+OFFSET] [ARGS] | -:NAME | "
-	  "profile]: list (as kprobe_events), add or remove kprobe events, "
-	  "their hits and misses (docs/kprobe_events.md)", cmd_kprobe },
+	  "enable|disable NAME | profile]: list (as kprobe_events), add, "
+	  "remove, enable or disable kprobe events; their hits and misses "
+	  "(docs/kprobe_events.md)", cmd_kprobe },
 	{ "probes", "every registered kprobe (k) and kretprobe (r), as Linux's "
 	  "debugfs kprobes/list", cmd_probes },
 };

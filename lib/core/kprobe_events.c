@@ -431,6 +431,18 @@ eb_kprobe_events_hits(const char *name)
 	return ev ? (long)ev->hits : -1;
 }
 
+int
+eb_kprobe_events_enable(const char *name, bool on)
+{
+	struct kprobe_event *ev = *find(name);
+
+	if (!ev)
+		return -ENOENT;
+	/* An r event's kretprobe is entered through rp.kp (Linux's
+	 * disable_kretprobe is the same call). */
+	return on ? enable_kprobe(&ev->rp.kp) : disable_kprobe(&ev->rp.kp);
+}
+
 void
 eb_kprobe_events_list(void (*emit)(const char *line, void *arg), void *arg)
 {

@@ -35,6 +35,14 @@ kprobe p:cu copy_from_user src=+u0(%a1):string u=+0(%a1):ustring k=+0(%a1):strin
 run echo hello
 kprobe -:cu
 trace show
+kprobe p:en tracepoint_print_off
+kprobe disable en
+trace off nothing1
+kprobe enable en
+trace off nothing2
+kprobe disable nosuch
+kprobe profile
+kprobe -:en
 poweroff
 '
 suite=kprobe-shell
@@ -78,4 +86,7 @@ expect_absent "kretprobe_trampolines"
 # User memory: +uOFFS() and :ustring read the calling process's memory;
 # a kernel read of a user address faults, as in Linux.
 expect "^ \[00[0-9]\]  *[0-9.]*: cu: (copy_from_user+0x0/0x[0-9a-f]*) src=\"hello[^\"]*\" u=\"hello[^\"]*\" k=(fault) len=[0-9]*$"
+# An event disabled without being removed records and counts nothing.
+expect "^  en  *1  *0$"
+expect "^kprobe: disable nosuch: no such event"
 expect_report

@@ -13,6 +13,7 @@
  */
 #ifndef EBREAK_KPROBE_EVENTS_H
 #define EBREAK_KPROBE_EVENTS_H
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Fetch args one event may have. */
@@ -28,6 +29,11 @@ int eb_kprobe_events_write(const char *line, char *msg, size_t size);
 
 /* Hits (returns) of the event called name, or -1 if there is none. */
 long eb_kprobe_events_hits(const char *name);
+
+/* Enable (on) or disable the event called name without removing it, as
+ * Linux's events/kprobes/NAME/enable: a disabled event records nothing
+ * and counts no hits. Returns 0 or -ENOENT. Not in trap context. */
+int eb_kprobe_events_enable(const char *name, bool on);
 
 /* emit(line, arg) for each event, as Linux's kprobe_events file lists
  * them: `p:GRP/NAME SYMBOL[+OFFS] ARGS` (r: for a return event). Nothing
