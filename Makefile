@@ -18,6 +18,8 @@ KOBJDUMP := $(CROSS)objdump
 KNM := $(CROSS)nm
 KOBJCOPY := $(CROSS)objcopy
 HOSTCC ?= gcc
+ARCH := riscv
+include lib/sources.mk
 
 WARN := -Wall -Wextra -Werror -Wno-unused-parameter
 # The kernel has no floating point (like Linux); assembly may use all of
@@ -27,12 +29,15 @@ KCFLAGS := -std=gnu11 $(WARN) -O2 -g $(KARCH) -mcmodel=medany \
 	-ffreestanding -fno-common -fno-stack-protector -fno-pie \
 	-fno-omit-frame-pointer \
 	-fno-optimize-sibling-calls -fno-tree-loop-distribute-patterns \
-	-fno-reorder-blocks-and-partition -MMD -MP \
-	-Ilib/include -Ilib -Ikernel -DEB_KERNEL \
-	-DEB_PORT_INLINE_H='"port_inline.h"'
+	-fno-reorder-blocks-and-partition -MMD -MP -DEB_KERNEL \
+	-DEB_PORT_INLINE_H='"$(CURDIR)/kernel/port_inline.h"'
 KASFLAGS := -march=rv64gc -mabi=lp64 -mcmodel=medany -g -MMD -MP \
-	-Ilib/include -Ilib -Ikernel -D__ASSEMBLY__
-HOSTCFLAGS := -std=gnu11 $(WARN) -O2 -g -MMD -MP -Ilib/include -Ilib \
+	-D__ASSEMBLY__
+# Include paths: the kernel's own objects (kernel, tests, benchmarks) see
+# the kernel's headers; library objects see only $(EB_LIB_INCLUDES), and
+# the port's inline header by its full path (EB_PORT_INLINE_H above).
+KINCLUDES := -Ilib/include -Ilib -Ikernel
+HOSTCFLAGS := -std=gnu11 $(WARN) -O2 -g -MMD -MP $(EB_LIB_INCLUDES) \
 	-Itests/host -DEB_HOST
 HOSTLDLIBS :=
 # External test data, not in the repository: the bpf_conformance suite's
@@ -40,9 +45,7 @@ HOSTLDLIBS :=
 BPF_CONFORMANCE_DIR ?= ../shared/bpf-conformance
 export BPF_CONFORMANCE_DIR
 
-# Filled by module.mk files.
-LIB_SRCS :=		# portable library: built for the kernel and the host
-LIB_KERNEL_SRCS :=	# library parts that only make sense in a kernel
+# Filled by module.mk files (the library's sources are in lib/sources.mk).
 KERNEL_SRCS :=		# the reference kernel (.c and .S)
 KTEST_SRCS :=		# in-kernel test suites
 KTEST_SUITES :=		# the suites they hold, each must print a result
@@ -90,7 +93,7 @@ include kernel/module.mk
 
 # --- host builds of the library --------------------------------------------
 
-HOST_LIB_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(LIB_SRCS))
+HOST_LIB_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(EB_LIB_SRCS))
 
 $(BUILD)/host/libebreak.a: $(HOST_LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -103,11 +106,30 @@ $(BUILD)/host/%.o: %.c
 
 $(BUILD)/kernel/%.o: %.c
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(KCC) $(KCFLAGS) -c -o $@ $<
+	$(Q)$(KCC) $(KCFLAGS) $(KINCLUDES) -c -o $@ $<
 
 $(BUILD)/kernel/%.o: %.S
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(KCC) $(KASFLAGS) -c -o $@ $<
+	$(Q)$(KCC) $(KASFLAGS) $(KINCLUDES) -c -o $@ $<
+
+# Library objects: the library's include paths only. The library's code
+# is ebreak's own: never probed (EB_NOPROBE's section; its .S files put
+# themselves there).
+$(BUILD)/kernel/lib/%.o: lib/%.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(KCC) $(KCFLAGS) $(EB_LIB_INCLUDES) -MT $@ -MF $(@:.o=.d) \
+		-c -o $@.tmp $<
+	$(Q)$(KOBJCOPY) --rename-section .text=.text.eb_noprobe $@.tmp $@
+	$(Q)rm -f $@.tmp
+
+$(BUILD)/kernel/lib/%.o: lib/%.S
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(KCC) $(KASFLAGS) $(EB_LIB_INCLUDES) -c -o $@ $<
+
+$(patsubst %.c,$(BUILD)/kernel/%.o,$(EB_LIB_NOFP_SRCS)): \
+	KCFLAGS += -fomit-frame-pointer
+$(patsubst %.c,$(BUILD)/kernel/%.o,$(EB_LIB_FIXED_S0_SRCS)): \
+	KCFLAGS += -fomit-frame-pointer -ffixed-s0
 
 # --- top-level targets -------------------------------------------------------
 

@@ -16,7 +16,8 @@ KERNEL_SRCS += kernel/async/executor.c kernel/async/waitq.c \
 include user/user.mk
 
 KOBJS := $(patsubst %,$(BUILD)/kernel/%.o,$(basename \
-	$(KERNEL_SRCS) $(LIB_SRCS) $(LIB_KERNEL_SRCS) $(KTEST_SRCS) $(KBENCH_SRCS)))
+	$(KERNEL_SRCS) $(EB_LIB_SRCS) $(EB_LIB_KERNEL_SRCS) $(KTEST_SRCS) \
+	$(KBENCH_SRCS)))
 KLDFLAGS := -nostdlib -static -Wl,--no-relax -Wl,-T,kernel/kernel.ld \
 	-Wl,--build-id=none
 KLIBS := -lgcc
@@ -41,15 +42,8 @@ $(KERNEL_ELF): $(KOBJS) $(BUILD)/kernel/kallsyms.o kernel/kernel.ld
 		{ echo "kallsyms: functions moved between links" >&2; rm -f $@; exit 1; }
 	$(Q)$(KOBJDUMP) -d $@ > $(BUILD)/ebreak.asm
 
-# The library's code is ebreak's own: never probed (EB_NOPROBE's section).
-$(BUILD)/kernel/lib/%.o: lib/%.c
-	$(Q)mkdir -p $(dir $@)
-	$(Q)$(KCC) $(KCFLAGS) -MT $@ -MF $(@:.o=.d) -c -o $@.tmp $<
-	$(Q)$(KOBJCOPY) --rename-section .text=.text.eb_noprobe $@.tmp $@
-	$(Q)rm -f $@.tmp
-
 $(BUILD)/kernel/%.o: $(BUILD)/kernel/%.S
-	$(Q)$(KCC) $(KASFLAGS) -c -o $@ $<
+	$(Q)$(KCC) $(KASFLAGS) $(KINCLUDES) -c -o $@ $<
 
 TEST_DEPS += $(KERNEL_ELF)
 BENCH_DEPS += $(KERNEL_ELF)

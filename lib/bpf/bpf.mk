@@ -1,10 +1,5 @@
-# The eBPF VM core: encoding, assembler, disassembler, maps, helpers, the
-# program object, loading and the interpreter. Portable: kernel and host.
-# (The verifier adds itself in verifier.mk.)
-LIB_SRCS += lib/bpf/disasm.c lib/bpf/asm.c lib/bpf/map.c lib/bpf/hashtab.c \
-	lib/bpf/helpers.c lib/bpf/prog.c lib/bpf/load.c lib/bpf/interp.c
-
-# Host tests: the conformance suite (read from ../shared) through
+# The eBPF VM's tests (its sources are in lib/sources.mk). Host tests: the
+# conformance suite (read from ../shared) through
 # assembler, verifier and interpreter, and the assembler round trip.
 $(eval $(call host_suite,bpf-conformance,tests/host/bpf_conformance_test.c))
 # The VM's unit tests (they also run build/host/tools/bpf-asm).
@@ -21,8 +16,8 @@ define bpf_rv64_suite
 $(BUILD)/rv64/$(1): $(2) $(BPF_RV64_LIB) $(wildcard lib/bpf/*.h lib/include/ebreak/*.h)
 	$$(Q)mkdir -p $$(dir $$@)
 	$$(Q)riscv64-linux-gnu-gcc -std=gnu11 $(WARN) -O2 -g -static \
-		-Ilib/include -Ilib -Itests/host -DEB_HOST -o $$@ $(2) $(BPF_RV64_LIB) \
-		-lpthread
+		$(EB_LIB_INCLUDES) -Itests/host -DEB_HOST -o $$@ $(2) \
+		$(BPF_RV64_LIB) -lpthread
 TEST_DEPS += $(BUILD)/rv64/$(1)
 $$(eval $$(call suite,$(1),qemu-riscv64 $(BUILD)/rv64/$(1)))
 endef

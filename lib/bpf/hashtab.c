@@ -138,6 +138,7 @@ htab_lookup(struct bpf_map *map, const void *key, uint32_t cpu)
 	unsigned long flags = htab_lock(h);
 	struct htab_elem *e = *find(map, key, hash);
 
+	(void)cpu;	/* one value for all harts */
 	htab_unlock(h, flags);
 	return e ? e->data + h->key_bytes : NULL;
 }

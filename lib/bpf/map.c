@@ -186,6 +186,7 @@ array_lookup(struct bpf_map *map, const void *key, uint32_t cpu)
 {
 	uint32_t i;
 
+	(void)cpu;	/* one value for all harts */
 	memcpy(&i, key, sizeof(i));
 	if (i >= map->max_entries)
 		return NULL;
@@ -222,6 +223,7 @@ array_update(struct bpf_map *map, const void *key, const void *value,
 static int
 array_delete(struct bpf_map *map, const void *key)
 {
+	(void)map, (void)key;
 	return -EINVAL;
 }
 

@@ -232,8 +232,10 @@ scalar_add(struct bpf_reg_state *a, const struct bpf_reg_state *b, bool sub)
 	int64_t s0, s1;
 	bool ovf;
 
+	/* | rather than ||: both bounds are always computed, so s0 and s1
+	 * are set on every path (and no compiler sees one unset). */
 	if (sub) {
-		ovf = __builtin_sub_overflow(a->smin, b->smax, &s0) ||
+		ovf = __builtin_sub_overflow(a->smin, b->smax, &s0) |
 		      __builtin_sub_overflow(a->smax, b->smin, &s1);
 		if (a->umin < b->umax) {
 			set_unbounded(a, false, true);
@@ -243,7 +245,7 @@ scalar_add(struct bpf_reg_state *a, const struct bpf_reg_state *b, bool sub)
 		}
 		a->var_off = eb_tnum_sub(a->var_off, b->var_off);
 	} else {
-		ovf = __builtin_add_overflow(a->smin, b->smin, &s0) ||
+		ovf = __builtin_add_overflow(a->smin, b->smin, &s0) |
 		      __builtin_add_overflow(a->smax, b->smax, &s1);
 		if (a->umax + b->umax < a->umax) {
 			set_unbounded(a, false, true);

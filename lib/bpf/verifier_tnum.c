@@ -5,29 +5,7 @@
  * are the standard ones (Linux kernel/bpf/tnum.c documents the math).
  */
 #include "bpf/verifier_impl.h"
-
-/*
- * Bit scans written out: the kernel build has no libgcc to call for
- * __builtin_clzll/ctzll on RV64 without Zbb.
- */
-static int
-fls64(uint64_t x)	/* 1 + index of the highest set bit; 0 for 0 */
-{
-	int n = 0, s;
-
-	for (s = 32; s; s >>= 1)
-		if (x >> s) {
-			x >>= s;
-			n += s;
-		}
-	return n + (int)x;
-}
-
-static int
-ctz64(uint64_t x)	/* trailing zeros; x != 0 */
-{
-	return fls64(x & -x) - 1;
-}
+#include "core/bitops.h"
 
 /* Exactly v. */
 struct tnum

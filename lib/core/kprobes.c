@@ -271,6 +271,7 @@ link_probe(struct kprobe *p)
 static void
 nothing(void *arg)
 {
+	(void)arg;
 }
 
 /* The grace period: a stop_machine of nothing. Every other hart is

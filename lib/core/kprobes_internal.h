@@ -9,7 +9,7 @@
 #include <ebreak/kprobes.h>
 #include <ebreak/port.h>
 #include <stddef.h>
-#include "arch/riscv/kprobes.h"
+#include "kprobes_arch.h"	/* the arch's (-Ilib/arch/$(ARCH)) */
 
 /*
  * One probed address. All probes registered there hang off it in
@@ -55,11 +55,8 @@ this_eb_cpu(void)
 	return eb_port_cpu_data();
 }
 
-/* kprobe_table.c: sites by address. 8,192 chains (64 KiB): 10,000 probes
- * leave a hit 1 to 3 others to pass, 4 instructions each. */
-#ifndef EB_KPROBE_HASH_BITS
-#define EB_KPROBE_HASH_BITS 13
-#endif
+/* kprobe_table.c: sites by address, 1 << EB_KPROBE_HASH_BITS chains
+ * (<ebreak/config.h>). */
 extern struct kprobe_site *kprobe_table[1u << EB_KPROBE_HASH_BITS];
 
 /* The table's chain for addr: the low bits of its halfword address. Code

@@ -22,11 +22,12 @@
  * armed, and cleared only when the pool is freed with no call in flight.
  */
 #include "kprobes_internal.h"
+#include "bitops.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include <ebreak/libc.h>
 #include <ebreak/lock.h>
-#include "arch/riscv/kretprobe.h"
+#include "kretprobe_arch.h"
 
 /* The arch's trampolines. */
 extern char kretprobe_trampolines[], kretprobe_trampolines_end[];
@@ -276,7 +277,7 @@ tramp_alloc(void)
 	for (size_t w = 0;; w++) {
 		if (tramp_used[w] == ~0ull)
 			continue;
-		unsigned bit = __builtin_ctzll(~tramp_used[w]);
+		unsigned bit = ctz64(~tramp_used[w]);
 		tramp_used[w] |= 1ull << bit;
 		tramp_nfree--;
 		return w * 64 + bit;

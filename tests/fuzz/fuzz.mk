@@ -14,7 +14,7 @@ FUZZ_BIN := $(BUILD)/fuzz/bpf-verifier-fuzz
 # the assembler makes the seed corpus (tools/bpf-asm.mk builds it)
 FUZZ_ASM := $(BUILD)/host/tools/bpf-asm
 # the eBPF parts of the library and what they use
-FUZZ_OBJS = $(patsubst %.c,$(BUILD)/fuzz/%.o,$(filter lib/bpf/%,$(LIB_SRCS)) \
+FUZZ_OBJS = $(patsubst %.c,$(BUILD)/fuzz/%.o,$(filter lib/bpf/%,$(EB_LIB_SRCS)) \
 	lib/core/fmt.c \
 	tests/host/port_host.c tests/fuzz/bpf_verifier_fuzz.c)
 

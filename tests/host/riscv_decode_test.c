@@ -24,8 +24,8 @@ expect(uint32_t bits, enum probe_insn cls, const char *name, unsigned len)
 	struct riscv_insn insn = dec(bits);
 	int ok = insn.cls == cls && insn.len == len &&
 		 (name ? insn.name && strcmp(insn.name, name) == 0 : !insn.name) &&
-		 (cls == INSN_REFUSE) == (insn.reason != NULL) &&
-		 (cls == INSN_SIMULATE) == (insn.simulate != NULL);
+		 (cls == INSN_REJECTED) == (insn.reason != NULL) &&
+		 (cls == INSN_GOOD_NO_SLOT) == (insn.simulate != NULL);
 
 	if (!CHECK(ok))
 		fprintf(stderr, "  %08x: got class %d '%s' len %u (%s), want "
@@ -37,84 +37,84 @@ expect(uint32_t bits, enum probe_insn cls, const char *name, unsigned len)
 
 TEST(compressed_cr_corner_cases)
 {
-	expect(0x8082, INSN_SIMULATE, "c.jr", 2);	/* c.jr ra */
-	expect(0x808a, INSN_STEP, "c.mv", 2);		/* c.mv ra, sp */
-	expect(0x8002, INSN_REFUSE, NULL, 2);		/* c.jr x0: reserved */
-	expect(0x800a, INSN_STEP, "c.mv", 2);		/* c.mv x0, sp: hint */
-	expect(0x9082, INSN_SIMULATE, "c.jalr", 2);	/* c.jalr ra */
-	expect(0x908a, INSN_STEP, "c.add", 2);		/* c.add ra, sp */
-	expect(0x9002, INSN_REFUSE, "c.ebreak", 2);
-	expect(0x900a, INSN_STEP, "c.add", 2);		/* c.add x0, sp: hint */
+	expect(0x8082, INSN_GOOD_NO_SLOT, "c.jr", 2);	/* c.jr ra */
+	expect(0x808a, INSN_GOOD, "c.mv", 2);		/* c.mv ra, sp */
+	expect(0x8002, INSN_REJECTED, NULL, 2);		/* c.jr x0: reserved */
+	expect(0x800a, INSN_GOOD, "c.mv", 2);		/* c.mv x0, sp: hint */
+	expect(0x9082, INSN_GOOD_NO_SLOT, "c.jalr", 2);	/* c.jalr ra */
+	expect(0x908a, INSN_GOOD, "c.add", 2);		/* c.add ra, sp */
+	expect(0x9002, INSN_REJECTED, "c.ebreak", 2);
+	expect(0x900a, INSN_GOOD, "c.add", 2);		/* c.add x0, sp: hint */
 	/* The high half is not part of a 16-bit instruction. */
-	expect(0xdead8082, INSN_SIMULATE, "c.jr", 2);
+	expect(0xdead8082, INSN_GOOD_NO_SLOT, "c.jr", 2);
 	CHECK_EQ(dec(0xdead8082).bits, 0x8082);
 }
 
 TEST(compressed_reserved_and_hints)
 {
-	expect(0x0000, INSN_REFUSE, NULL, 2);		/* defined illegal */
-	expect(0x0004, INSN_REFUSE, NULL, 2);		/* c.addi4spn nzuimm=0 */
-	expect(0x0040, INSN_STEP, "c.addi4spn", 2);
-	expect(0x6101, INSN_REFUSE, NULL, 2);		/* c.addi16sp 0 */
-	expect(0x6141, INSN_STEP, "c.addi16sp", 2);	/* c.addi16sp 16 */
-	expect(0x6001, INSN_REFUSE, NULL, 2);		/* c.lui x0, 0 */
-	expect(0x6081, INSN_REFUSE, NULL, 2);		/* c.lui ra, 0 */
-	expect(0x6005, INSN_STEP, "c.lui", 2);		/* c.lui x0: hint */
-	expect(0x2001, INSN_REFUSE, NULL, 2);		/* c.addiw x0 */
-	expect(0x2081, INSN_STEP, "c.addiw", 2);	/* sext.w ra */
-	expect(0x4002, INSN_REFUSE, NULL, 2);		/* c.lwsp x0 */
-	expect(0x6002, INSN_REFUSE, NULL, 2);		/* c.ldsp x0 */
-	expect(0x0001, INSN_STEP, "c.nop", 2);
-	expect(0x0005, INSN_STEP, "c.nop", 2);		/* imm != 0: hint */
-	expect(0x4001, INSN_STEP, "c.li", 2);		/* c.li x0: hint */
-	expect(0x9001, INSN_STEP, "c.srli", 2);		/* shamt[5] = 1 */
-	expect(0x8001, INSN_STEP, "c.srli", 2);		/* shamt 0: hint */
-	expect(0x0002, INSN_STEP, "c.slli", 2);
-	expect(0x8000, INSN_REFUSE, NULL, 2);		/* Zcb c.lbu */
-	expect(0x9c41, INSN_REFUSE, NULL, 2);		/* Zcb c.mul */
-	expect(0x9c21, INSN_STEP, "c.addw", 2);
-	expect(0xa001, INSN_SIMULATE, "c.j", 2);
-	expect(0xc001, INSN_SIMULATE, "c.beqz", 2);
-	expect(0xe001, INSN_SIMULATE, "c.bnez", 2);
+	expect(0x0000, INSN_REJECTED, NULL, 2);		/* defined illegal */
+	expect(0x0004, INSN_REJECTED, NULL, 2);		/* c.addi4spn nzuimm=0 */
+	expect(0x0040, INSN_GOOD, "c.addi4spn", 2);
+	expect(0x6101, INSN_REJECTED, NULL, 2);		/* c.addi16sp 0 */
+	expect(0x6141, INSN_GOOD, "c.addi16sp", 2);	/* c.addi16sp 16 */
+	expect(0x6001, INSN_REJECTED, NULL, 2);		/* c.lui x0, 0 */
+	expect(0x6081, INSN_REJECTED, NULL, 2);		/* c.lui ra, 0 */
+	expect(0x6005, INSN_GOOD, "c.lui", 2);		/* c.lui x0: hint */
+	expect(0x2001, INSN_REJECTED, NULL, 2);		/* c.addiw x0 */
+	expect(0x2081, INSN_GOOD, "c.addiw", 2);	/* sext.w ra */
+	expect(0x4002, INSN_REJECTED, NULL, 2);		/* c.lwsp x0 */
+	expect(0x6002, INSN_REJECTED, NULL, 2);		/* c.ldsp x0 */
+	expect(0x0001, INSN_GOOD, "c.nop", 2);
+	expect(0x0005, INSN_GOOD, "c.nop", 2);		/* imm != 0: hint */
+	expect(0x4001, INSN_GOOD, "c.li", 2);		/* c.li x0: hint */
+	expect(0x9001, INSN_GOOD, "c.srli", 2);		/* shamt[5] = 1 */
+	expect(0x8001, INSN_GOOD, "c.srli", 2);		/* shamt 0: hint */
+	expect(0x0002, INSN_GOOD, "c.slli", 2);
+	expect(0x8000, INSN_REJECTED, NULL, 2);		/* Zcb c.lbu */
+	expect(0x9c41, INSN_REJECTED, NULL, 2);		/* Zcb c.mul */
+	expect(0x9c21, INSN_GOOD, "c.addw", 2);
+	expect(0xa001, INSN_GOOD_NO_SLOT, "c.j", 2);
+	expect(0xc001, INSN_GOOD_NO_SLOT, "c.beqz", 2);
+	expect(0xe001, INSN_GOOD_NO_SLOT, "c.bnez", 2);
 }
 
 TEST(wide_refused)
 {
-	expect(0x00000073, INSN_REFUSE, "ecall", 4);
-	expect(0x00100073, INSN_REFUSE, "ebreak", 4);
-	expect(0x10500073, INSN_REFUSE, "wfi", 4);
-	expect(0x12000073, INSN_REFUSE, "sfence.vma", 4);
-	expect(0x10002573, INSN_REFUSE, "csrrs", 4);	/* csrr a0, sstatus */
-	expect(0x00200073, INSN_REFUSE, NULL, 4);	/* uret: not RV64GC */
-	expect(0x0000100f, INSN_REFUSE, "fence.i", 4);
-	expect(0x1005a52f, INSN_REFUSE, "lr.w", 4);
-	expect(0x1405b52f, INSN_REFUSE, "lr.d", 4);	/* lr.d.aq */
-	expect(0x1015a52f, INSN_REFUSE, NULL, 4);	/* lr.w, rs2 != 0 */
-	expect(0x18c5a52f, INSN_REFUSE, "sc.w", 4);
-	expect(0x00c5a52f, INSN_STEP, "amoadd.w", 4);
-	expect(0x28c5a52f, INSN_REFUSE, NULL, 4);	/* amocas.w (Zacas) */
-	expect(0x00001067, INSN_REFUSE, NULL, 4);	/* jalr funct3=1 */
-	expect(0x00c5d553, INSN_REFUSE, NULL, 4);	/* fadd.s rm=5 */
-	expect(0x00c5f553, INSN_STEP, "fadd.s", 4);	/* rm=dyn */
-	expect(0x02000057, INSN_REFUSE, NULL, 4);	/* V */
-	expect(0x0000000b, INSN_REFUSE, NULL, 4);	/* custom-0 */
-	expect(0x40001013, INSN_REFUSE, NULL, 4);	/* slli with funct6 */
-	expect(0x02001013, INSN_STEP, "slli", 4);	/* shamt 32 */
-	expect(0x02001033, INSN_STEP, "mulh", 4);
-	expect(0x0000c0ef, INSN_SIMULATE, "jal", 4);
-	expect(0x00000017, INSN_SIMULATE, "auipc", 4);	/* rd=x0: hint */
+	expect(0x00000073, INSN_REJECTED, "ecall", 4);
+	expect(0x00100073, INSN_REJECTED, "ebreak", 4);
+	expect(0x10500073, INSN_REJECTED, "wfi", 4);
+	expect(0x12000073, INSN_REJECTED, "sfence.vma", 4);
+	expect(0x10002573, INSN_REJECTED, "csrrs", 4);	/* csrr a0, sstatus */
+	expect(0x00200073, INSN_REJECTED, NULL, 4);	/* uret: not RV64GC */
+	expect(0x0000100f, INSN_REJECTED, "fence.i", 4);
+	expect(0x1005a52f, INSN_REJECTED, "lr.w", 4);
+	expect(0x1405b52f, INSN_REJECTED, "lr.d", 4);	/* lr.d.aq */
+	expect(0x1015a52f, INSN_REJECTED, NULL, 4);	/* lr.w, rs2 != 0 */
+	expect(0x18c5a52f, INSN_REJECTED, "sc.w", 4);
+	expect(0x00c5a52f, INSN_GOOD, "amoadd.w", 4);
+	expect(0x28c5a52f, INSN_REJECTED, NULL, 4);	/* amocas.w (Zacas) */
+	expect(0x00001067, INSN_REJECTED, NULL, 4);	/* jalr funct3=1 */
+	expect(0x00c5d553, INSN_REJECTED, NULL, 4);	/* fadd.s rm=5 */
+	expect(0x00c5f553, INSN_GOOD, "fadd.s", 4);	/* rm=dyn */
+	expect(0x02000057, INSN_REJECTED, NULL, 4);	/* V */
+	expect(0x0000000b, INSN_REJECTED, NULL, 4);	/* custom-0 */
+	expect(0x40001013, INSN_REJECTED, NULL, 4);	/* slli with funct6 */
+	expect(0x02001013, INSN_GOOD, "slli", 4);	/* shamt 32 */
+	expect(0x02001033, INSN_GOOD, "mulh", 4);
+	expect(0x0000c0ef, INSN_GOOD_NO_SLOT, "jal", 4);
+	expect(0x00000017, INSN_GOOD_NO_SLOT, "auipc", 4);	/* rd=x0: hint */
 }
 
 TEST(fence_and_hints_step)
 {
-	expect(0x0ff0000f, INSN_STEP, "fence", 4);	/* fence iorw,iorw */
-	expect(0x8330000f, INSN_STEP, "fence.tso", 4);
-	expect(0x0100000f, INSN_STEP, "fence", 4);	/* pause */
-	expect(0x1330000f, INSN_REFUSE, NULL, 4);	/* fm=0001: reserved */
-	expect(0x0ff5000f, INSN_REFUSE, NULL, 4);	/* rs1 != 0 */
-	expect(0x00000013, INSN_STEP, "addi", 4);	/* nop */
-	expect(0x00100013, INSN_STEP, "addi", 4);	/* addi x0: hint */
-	expect(0x00006013, INSN_STEP, "ori", 4);	/* ori x0: prefetch */
+	expect(0x0ff0000f, INSN_GOOD, "fence", 4);	/* fence iorw,iorw */
+	expect(0x8330000f, INSN_GOOD, "fence.tso", 4);
+	expect(0x0100000f, INSN_GOOD, "fence", 4);	/* pause */
+	expect(0x1330000f, INSN_REJECTED, NULL, 4);	/* fm=0001: reserved */
+	expect(0x0ff5000f, INSN_REJECTED, NULL, 4);	/* rs1 != 0 */
+	expect(0x00000013, INSN_GOOD, "addi", 4);	/* nop */
+	expect(0x00100013, INSN_GOOD, "addi", 4);	/* addi x0: hint */
+	expect(0x00006013, INSN_GOOD, "ori", 4);	/* ori x0: prefetch */
 }
 
 TEST(lengths)
@@ -126,8 +126,8 @@ TEST(lengths)
 	CHECK_EQ(riscv_insn_length(0x007f), 10);
 	CHECK_EQ(riscv_insn_length(0x607f), 22);
 	CHECK_EQ(riscv_insn_length(0x707f), 0);
-	expect(0x0000001f, INSN_REFUSE, NULL, 6);
-	expect(0x0000707f, INSN_REFUSE, NULL, 0);
+	expect(0x0000001f, INSN_REJECTED, NULL, 6);
+	expect(0x0000707f, INSN_REJECTED, NULL, 0);
 }
 
 /* --- simulator ------------------------------------------------------ */
@@ -137,7 +137,7 @@ sim(uint32_t bits, unsigned long pc, struct pt_regs *regs)
 {
 	struct riscv_insn insn;
 
-	if (!CHECK(riscv_probe_decode_insn(bits, &insn) == INSN_SIMULATE))
+	if (!CHECK(riscv_probe_decode_insn(bits, &insn) == INSN_GOOD_NO_SLOT))
 		return 0;
 	return riscv_insn_simulate(&insn, pc, regs);
 }
@@ -239,7 +239,7 @@ TEST(table_entries)
 				fprintf(stderr, "  entry %s never decodes\n", name);
 				continue;
 			}
-			if (insn.cls == INSN_SIMULATE) {
+			if (insn.cls == INSN_GOOD_NO_SLOT) {
 				strcat(simulated, name);
 				strcat(simulated, " ");
 			}

@@ -211,17 +211,17 @@ compare(uint32_t bits, const struct dis *raw, struct tally *t)
 		}
 		if (d->mnem[0] || insn.name)
 			problem = "legality";
-		else if (insn.cls != INSN_REFUSE || !insn.reason)
+		else if (insn.cls != INSN_REJECTED || !insn.reason)
 			problem = "illegal but not refused with a reason";
 	} else {
-		want = IN(d->mnem, simulated) ? INSN_SIMULATE :
-		       IN(d->mnem, refused) ? INSN_REFUSE : INSN_STEP;
+		want = IN(d->mnem, simulated) ? INSN_GOOD_NO_SLOT :
+		       IN(d->mnem, refused) ? INSN_REJECTED : INSN_GOOD;
 		if (strcmp(insn.name, d->mnem) != 0)
 			problem = "mnemonic";
 		else if (insn.cls != want)
 			problem = "class";
-		else if ((insn.cls == INSN_SIMULATE) != (insn.simulate != NULL) ||
-			 (insn.cls == INSN_REFUSE) != (insn.reason != NULL))
+		else if ((insn.cls == INSN_GOOD_NO_SLOT) != (insn.simulate != NULL) ||
+			 (insn.cls == INSN_REJECTED) != (insn.reason != NULL))
 			problem = "simulator/reason";
 	}
 	if (problem) {
@@ -247,8 +247,8 @@ report(const char *what, unsigned long n, const struct tally *t)
 	printf("riscv-objdump: %s: %lu encodings compared with objdump: "
 	       "%lu legal (%lu simulate, %lu step, %lu refuse), %lu illegal, "
 	       "%lu documented objdump exceptions, %lu disagreements\n", what,
-	       n, t->legal, t->cls[INSN_SIMULATE], t->cls[INSN_STEP],
-	       t->cls[INSN_REFUSE], t->illegal, t->excepted, t->bad);
+	       n, t->legal, t->cls[INSN_GOOD_NO_SLOT], t->cls[INSN_GOOD],
+	       t->cls[INSN_REJECTED], t->illegal, t->excepted, t->bad);
 }
 
 static void
@@ -287,7 +287,7 @@ TEST(objdump_all_16bit)
 		/* 4 bytes, or longer (then refused): bits [4:2] = 111. */
 		riscv_probe_decode_insn(i, &insn);
 		if (CHECK(insn.len == 4 ? (i & 0x1c) != 0x1c :
-			  (i & 0x1c) == 0x1c && insn.cls == INSN_REFUSE))
+			  (i & 0x1c) == 0x1c && insn.cls == INSN_REJECTED))
 			prefixes++;
 	}
 	report("16-bit", n, &t);
@@ -381,6 +381,6 @@ TEST(objdump_is_rv64gc_only)
 			fprintf(stderr, "  objdump decodes %08x as %s %s\n",
 				others[i], dis[i].mnem, dis[i].ops);
 		riscv_probe_decode_insn(others[i], &insn);
-		CHECK(insn.cls == INSN_REFUSE && !insn.name);
+		CHECK(insn.cls == INSN_REJECTED && !insn.name);
 	}
 }

@@ -547,7 +547,7 @@ KTEST(kprobe, stepped_with_interrupts_off)
 }
 
 /* An interrupt taken on a boosted slot's jump back resumes past the
- * original instead (white box: the slot layout of arch/riscv/kprobes.h). */
+ * original instead (white box: the slot layout of arch/riscv/kprobes_arch.h). */
 KTEST(kprobe, interrupt_on_the_jump_back_leaves_the_slot)
 {
 	struct kprobe p = { .addr = (kprobe_opcode_t *)kp_add_site,

@@ -87,7 +87,7 @@ run(const char *insn)
 		if (strcmp(f->insn, insn) != 0)
 			continue;
 		riscv_probe_decode_insn(bits, &hit_insn);
-		if (!KEXPECT(hit_insn.cls == INSN_SIMULATE &&
+		if (!KEXPECT(hit_insn.cls == INSN_GOOD_NO_SLOT &&
 			     strcmp(hit_insn.name, insn) == 0))
 			continue;
 		if (!KEXPECT_EQ(eb_port_text_patch(f->site, hit_insn.len == 2 ?

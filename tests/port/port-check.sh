@@ -1,62 +1,83 @@
 #!/bin/sh
-# The library reaches its host only through <ebreak/port.h>: compile every
-# library source for a freestanding RV64 kernel with nothing but the
-# library's own include paths (no kernel headers, no EB_PORT_INLINE_H),
-# link them into one object, and check that every symbol it still needs
-# is one docs/PORTING.md names: a port function declared in port.h, the
-# C functions of step 1, the never-probed section's bounds, or a libgcc
-# helper. Then check that every global symbol the library defines carries
-# one of its prefixes (docs/PORTING.md): eb_, or Linux's name where Linux
-# has the concept (bpf_, kprobe, kretprobe, arch_, riscv_, and Linux's
-# kprobe API: [un]register_/enable_/disable_ kprobe, get_kretprobe), so it
-# cannot collide with the host kernel's own names. Prints
-# `port-check: N passed, N failed`.
-#   tests/port/port-check.sh CC OUTDIR SOURCE...
-cc=$1 out=$2
+# The library reaches its host only through <ebreak/port.h>, and a porter
+# can take it as lib/sources.mk lists it. Checks, each counted:
+#  - no two sources share a file name (a flat object folder would
+#    collide), and no library file includes a path with ../ in it;
+#  - the include paths are the library's own (lib/...: no kernel headers,
+#    no EB_PORT_INLINE_H);
+#  - every source builds with them for a freestanding RV64 kernel at -O,
+#    -O2 and -Os with -Wall -Wextra -Werror;
+#  - linked into one object (at each level), every symbol it still needs
+#    is one docs/PORTING.md names: a port function declared in port.h, the
+#    C functions of step 1 or the never-probed section's bounds; no libgcc;
+#  - every global symbol it defines carries one of its prefixes
+#    (docs/PORTING.md): eb_, or Linux's name where Linux has the concept
+#    (bpf_, kprobe, kretprobe, arch_, riscv_, and Linux's kprobe API:
+#    [un]register_/enable_/disable_ kprobe, get_kretprobe), so it cannot
+#    collide with the host kernel's own names.
+# Prints `port-check: N passed, N failed`.
+#   tests/port/port-check.sh CC OUTDIR INCLUDE-FLAG... -- SOURCE...
+cc=$1 out=$2 includes=
 shift 2
+while [ "$1" != -- ]; do
+	includes="$includes $1"
+	shift
+done
+shift
 suite=port-check
 mkdir -p "$out"
-rm -f "$out"/*.o
 pass=0 fail=0
-i=0
-for src in "$@"; do
-	i=$((i + 1))
-	if msg=$($cc -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -O2 \
-		-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
-		-ffreestanding -fno-common -Ilib/include -Ilib \
-		$(case $src in *.S) echo -D__ASSEMBLY__;; esac) \
-		-c "$src" -o "$out/$i.o" 2>&1); then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "$suite: $src does not build on the port header alone:"
-		echo "$msg" | head -5
-	fi
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "$suite: $*"; }
+
+dups=$(for src in "$@"; do basename "$src"; done | sed 's/\.[cS]$//' | sort | uniq -d)
+if [ -z "$dups" ]; then ok; else bad "sources share a file name: $dups"; fi
+ups=$(grep -rn '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"][^">]*\.\./' lib)
+if [ -z "$ups" ]; then ok; else bad "includes by a ../ path: $ups"; fi
+for flag in $includes; do
+	case $flag in
+	-Ilib | -Ilib/*) ok;;
+	*) bad "library objects get $flag, not a path of the library's";;
+	esac
 done
-${cc%gcc}ld -r -o "$out/lib.o" "$out"/[0-9]*.o
+
 declared=$(grep -o 'eb_port_[a-z_]*(' lib/include/ebreak/port.h | tr -d '(' | sort -u)
 libc="memcpy memmove memset memcmp strlen strcmp strncmp"
 section="__eb_noprobe_start __eb_noprobe_end"
-for sym in $(${cc%gcc}nm -u "$out/lib.o" | awk '{ print $2 }'); do
-	case " $(echo $declared) $libc $section " in
-	*" $sym "*) pass=$((pass + 1)); continue;;
-	esac
-	case $sym in
-	__*[sdt]i[23] | __*di2) pass=$((pass + 1)); continue;;	# libgcc
-	esac
-	fail=$((fail + 1))
-	echo "$suite: the library needs $sym, which no port documents"
+for level in -O -O2 -Os; do
+	rm -f "$out"/*.o
+	i=0
+	for src in "$@"; do
+		i=$((i + 1))
+		if msg=$($cc -std=gnu11 -Wall -Wextra -Werror $level \
+			-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
+			-ffreestanding -fno-common $includes \
+			$(case $src in *.S) echo -D__ASSEMBLY__;; esac) \
+			-c "$src" -o "$out/$i.o" 2>&1); then
+			ok
+		else
+			bad "$src does not build at $level on the port header alone:"
+			echo "$msg" | head -5
+		fi
+	done
+	${cc%gcc}ld -r -o "$out/lib.o" "$out"/[0-9]*.o
+	for sym in $(${cc%gcc}nm -u "$out/lib.o" | awk '{ print $2 }'); do
+		case " $(echo $declared) $libc $section " in
+		*" $sym "*) ok;;
+		*) bad "the library at $level needs $sym, which no port documents";;
+		esac
+	done
 done
+
 for sym in $(${cc%gcc}nm -g --defined-only "$out/lib.o" | awk '{ print $3 }'); do
 	case $sym in
 	eb_* | bpf_* | kprobe* | kretprobe* | arch_* | riscv_* | \
 	register_kprobe* | unregister_kprobe* | \
 	register_kretprobe* | unregister_kretprobe* | \
 	enable_kprobe | disable_kprobe | get_kretprobe*)
-		pass=$((pass + 1));;
+		ok;;
 	*)
-		fail=$((fail + 1))
-		echo "$suite: the library exports $sym, which has no library prefix";;
+		bad "the library exports $sym, which has no library prefix";;
 	esac
 done
 echo "$suite: $pass passed, $fail failed"

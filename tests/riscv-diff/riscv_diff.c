@@ -397,19 +397,19 @@ test_entry(bool rvc, uint32_t mask, uint32_t match, const char *name)
 
 	if (!draw(rvc, mask, match, name, &insn))
 		return;		/* wholly shadowed: host-riscv-decode's job */
-	n = insn.cls == INSN_SIMULATE ? N_SIMULATE : N_STEP;
-	if (insn.cls == INSN_REFUSE)
+	n = insn.cls == INSN_GOOD_NO_SLOT ? N_SIMULATE : N_STEP;
+	if (insn.cls == INSN_REJECTED)
 		return;
 	for (unsigned i = 0; i < n; i++) {
 		if (i && !draw(rvc, mask, match, name, &insn))
 			break;
 		t.runs++;
-		if (!(insn.cls == INSN_SIMULATE ? check_simulate(&insn, &t)
+		if (!(insn.cls == INSN_GOOD_NO_SLOT ? check_simulate(&insn, &t)
 						: check_step(&insn, &t)))
 			t.fails++;
 	}
 	total_runs += t.runs;
-	if (insn.cls == INSN_SIMULATE)
+	if (insn.cls == INSN_GOOD_NO_SLOT)
 		printf("riscv-diff: simulate %-10s %5lu encodings: %lu jumped, "
 		       "%lu fell through, %lu left the pads; %lu mismatches\n",
 		       name, t.runs, t.taken, t.runs - t.taken, t.faults,

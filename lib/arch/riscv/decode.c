@@ -47,15 +47,16 @@ struct decode_entry {
 		int ok; }))
 
 #define SIM(fn, nm, mask, match) \
-	{ CHECKED(mask, match), match, nm, NULL, riscv_simulate_##fn, INSN_SIMULATE }
+	{ CHECKED(mask, match), match, nm, NULL, riscv_simulate_##fn, \
+	  INSN_GOOD_NO_SLOT }
 #define STEP(nm, mask, match) \
-	{ CHECKED(mask, match), match, nm, NULL, NULL, INSN_STEP }
+	{ CHECKED(mask, match), match, nm, NULL, NULL, INSN_GOOD }
 /* A legal RV64GC instruction that must not be probed. */
 #define REFUSE(nm, mask, match, why) \
-	{ CHECKED(mask, match), match, nm, why, NULL, INSN_REFUSE }
+	{ CHECKED(mask, match), match, nm, why, NULL, INSN_REJECTED }
 /* Not an RV64GC instruction: reserved, or another extension's. */
 #define ILLEGAL(mask, match, why) \
-	{ CHECKED(mask, match), match, NULL, why, NULL, INSN_REFUSE }
+	{ CHECKED(mask, match), match, NULL, why, NULL, INSN_REJECTED }
 
 /* Why, for the refused legal instructions. */
 #define R_SYSTEM "SYSTEM opcode (ecall, CSR access, xRET, wfi, sfence.vma): " \
@@ -407,9 +408,9 @@ riscv_probe_decode_insn(uint32_t bits, struct riscv_insn *insn)
 {
 	static const struct decode_entry too_long =
 		{ 0, 0, NULL, "not RV64GC: longer than 32 bits", NULL,
-		  INSN_REFUSE };
+		  INSN_REJECTED };
 	static const struct decode_entry none =
-		{ 0, 0, NULL, R_RESERVED, NULL, INSN_REFUSE };
+		{ 0, 0, NULL, R_RESERVED, NULL, INSN_REJECTED };
 	const struct decode_entry *table = rv32_table, *e;
 	size_t n = sizeof rv32_table / sizeof rv32_table[0];
 

@@ -2,14 +2,15 @@
  * Decoding a RISC-V instruction for probing: can it be replaced by an
  * ebreak, and how is it executed once it has been?
  *
- * The answer is one of three (docs/riscv-decoder.md says why each
- * instruction gets the one it gets):
- *   INSN_REFUSE    it cannot be probed; insn->reason says why.
- *   INSN_SIMULATE  PC-relative or control flow: the breakpoint handler
- *                  executes it on the saved pt_regs (riscv_insn_simulate).
- *   INSN_STEP      position-independent: the handler runs a copy of it
- *                  out of line in a slot, which jumps back (or traps
- *                  back when there are post handlers).
+ * The answer is one of three, Linux's enum probe_insn
+ * (docs/riscv-decoder.md says why each instruction gets the one it gets):
+ *   INSN_REJECTED      it cannot be probed; insn->reason says why.
+ *   INSN_GOOD_NO_SLOT  PC-relative or control flow: the breakpoint
+ *                      handler executes it on the saved pt_regs
+ *                      (riscv_insn_simulate).
+ *   INSN_GOOD          position-independent: the handler runs a copy of
+ *                      it out of line in a slot, which jumps back (or
+ *                      traps back when there are post handlers).
  *
  * Decode once, when the probe is registered; at a hit only
  * riscv_insn_simulate runs, which is a call through the kept pointer: no
@@ -23,9 +24,9 @@
 #include <stdint.h>
 
 enum probe_insn {
-	INSN_REFUSE,
-	INSN_SIMULATE,
-	INSN_STEP,
+	INSN_REJECTED,
+	INSN_GOOD_NO_SLOT,
+	INSN_GOOD,
 };
 
 struct riscv_insn;
@@ -44,8 +45,8 @@ struct riscv_insn {
 	/* Mnemonic as the ISA manual (and objdump -M no-aliases) spells
 	 * it, e.g. "c.jalr"; NULL when bits are not an RV64GC instruction. */
 	const char *name;
-	const char *reason;	/* why refused; NULL unless INSN_REFUSE */
-	riscv_simulate_fn *simulate;	/* set iff INSN_SIMULATE */
+	const char *reason;	/* why refused; NULL unless INSN_REJECTED */
+	riscv_simulate_fn *simulate;	/* set iff INSN_GOOD_NO_SLOT */
 	/* A simulated instruction's operands, decoded once here so that a
 	 * hit does no bit shuffling: registers (unused ones 0) and the
 	 * immediate (offset, or auipc's shifted value). */
@@ -60,7 +61,7 @@ unsigned riscv_insn_length(uint16_t parcel);
 
 /* Decodes bits (a 16-bit instruction in the low half; the high half is
  * then ignored) into *insn and returns insn->cls. Never fails: anything
- * that is not RV64GC is INSN_REFUSE with a reason. Any context. */
+ * that is not RV64GC is INSN_REJECTED with a reason. Any context. */
 enum probe_insn riscv_probe_decode_insn(uint32_t bits, struct riscv_insn *insn);
 
 /* Entry i of the decoder's 16-bit (rvc) or 32-bit table: its mask, match
@@ -70,8 +71,9 @@ enum probe_insn riscv_probe_decode_insn(uint32_t bits, struct riscv_insn *insn);
 bool riscv_decode_entry(bool rvc, unsigned i, uint32_t *mask,
 			uint32_t *match, const char **name);
 
-/* Executes an INSN_SIMULATE instruction that was at pc on regs and returns
- * the next pc; the caller stores it in regs->epc. Safe in trap context. */
+/* Executes an INSN_GOOD_NO_SLOT instruction that was at pc on regs and
+ * returns the next pc; the caller stores it in regs->epc. Safe in trap
+ * context. */
 static inline unsigned long
 riscv_insn_simulate(const struct riscv_insn *insn, unsigned long pc,
 		    struct pt_regs *regs)

@@ -14,11 +14,12 @@
  * points into a slot that unregistering could free.
  *
  * Every hit runs this code, so it is built without a frame pointer, and
- * with s0 left alone (see kprobes.mk): a frame-pointer backtrace from a
- * handler goes from it to the frames of the probed code's callers.
+ * with s0 left alone (EB_LIB_FIXED_S0_SRCS in lib/sources.mk): a
+ * frame-pointer backtrace from a handler goes from it to the frames of
+ * the probed code's callers.
  */
-#include "../../core/kprobes_internal.h"
-#include "sstatus.h"
+#include "core/kprobes_internal.h"
+#include <ebreak/riscv.h>
 #include <ebreak/fmt.h>
 
 EB_NOPROBE static inline struct kprobe_ctlblk *
@@ -64,14 +65,14 @@ execute(struct kprobe_ctlblk *kcb, struct kprobe_site *s, struct pt_regs *regs)
 	if (s->arch.insn.simulate) {	/* else it has a slot */
 		regs->epc = riscv_insn_simulate(&s->arch.insn, s->addr, regs);
 		if (site_has_post(s)) {
-			kcb->status = KPROBE_POST;
+			kcb->status = KPROBE_HIT_SSDONE;
 			kprobe_run_post_handlers(s, regs);
 		}
 		kcb->status = KPROBE_NONE;
 	} else if (!site_has_post(s) && boost(s, regs)) {
 		kcb->status = KPROBE_NONE;
 	} else {
-		enter_slot(kcb, s, regs, KPROBE_STEP);
+		enter_slot(kcb, s, regs, KPROBE_HIT_SS);
 	}
 }
 
@@ -93,12 +94,12 @@ slot_done(struct kprobe_ctlblk *kcb, struct pt_regs *regs)
 
 	regs->epc = s->addr + s->arch.insn.len;
 	regs->status |= kcb->spie;
-	if (kcb->status == KPROBE_STEP_QUIET) {
+	if (kcb->status == KPROBE_REENTER) {
 		restore_prev(kcb);
 		return true;
 	}
 	if (site_has_post(s)) {
-		kcb->status = KPROBE_POST;
+		kcb->status = KPROBE_HIT_SSDONE;
 		kcb->regs = regs;
 		kprobe_run_post_handlers(s, regs);
 	}
@@ -117,7 +118,7 @@ execute_quietly(struct kprobe_ctlblk *kcb, struct kprobe_site *s,
 	else if (boost(s, regs))
 		restore_prev(kcb);
 	else
-		enter_slot(kcb, s, regs, KPROBE_STEP_QUIET);
+		enter_slot(kcb, s, regs, KPROBE_REENTER);
 }
 
 /* A hit while this hart runs a handler: count it missed and execute the
@@ -126,7 +127,8 @@ EB_NOPROBE static bool
 missed_hit(struct kprobe_ctlblk *kcb, struct kprobe_site *s,
 	   struct pt_regs *regs)
 {
-	if (kcb->status != KPROBE_PRE && kcb->status != KPROBE_POST) {
+	if (kcb->status != KPROBE_HIT_ACTIVE &&
+	    kcb->status != KPROBE_HIT_SSDONE) {
 		kprobe_log("probe at %p hit inside a slot", (void *)s->addr);
 		return false;
 	}
@@ -160,7 +162,7 @@ busy_breakpoint(struct kprobe_ctlblk *kcb, struct pt_regs *regs)
 {
 	unsigned long pc = regs->epc;
 
-	if (kcb->status >= KPROBE_STEP &&
+	if (kcb->status >= KPROBE_HIT_SS &&
 	    pc == (unsigned long)kcb->site->arch.slot + kcb->site->arch.insn.len)
 		return slot_done(kcb, regs);
 	struct kprobe_site *s = kprobe_site_lookup(pc);
@@ -181,7 +183,7 @@ kprobe_breakpoint_handler(struct pt_regs *regs)
 	struct kprobe_site *s = kprobe_site_lookup(regs->epc);
 	if (!s)
 		return breakpoint_gone(regs->epc);
-	kcb->status = KPROBE_PRE;
+	kcb->status = KPROBE_HIT_ACTIVE;
 	kcb->site = s;
 	kcb->regs = regs;
 	kcb->lock_depth = eb_port_lock_depth();
@@ -209,14 +211,14 @@ kprobe_fault_handler(struct pt_regs *regs)
 		regs->epc = s->addr;	/* interrupts were off: as they are */
 		return;
 	}
-	if (kcb->status < KPROBE_STEP ||
+	if (kcb->status < KPROBE_HIT_SS ||
 	    regs->epc != (unsigned long)kcb->site->arch.slot)
 		return;
 	/* The stepped copy faulted: report it where the original is, with
 	 * the interrupt state the probed code had, the hit over. */
 	regs->epc = kcb->site->addr;
 	regs->status = (regs->status & ~SSTATUS_SPIE) | kcb->spie;
-	if (kcb->status == KPROBE_STEP_QUIET)
+	if (kcb->status == KPROBE_REENTER)
 		restore_prev(kcb);
 	else
 		kcb->status = KPROBE_NONE;
@@ -228,7 +230,7 @@ kprobe_handler_faulted(struct pt_regs *regs)
 	struct kprobe_ctlblk *kcb = this_kcb();
 	enum kprobe_status status = kcb->status;
 
-	if (status != KPROBE_PRE && status != KPROBE_POST)
+	if (status != KPROBE_HIT_ACTIVE && status != KPROBE_HIT_SSDONE)
 		return kretprobe_handler_faulted(regs);
 	struct kprobe_site *s = kcb->site;
 	struct handler_fault f = { "handler of the probe at", s->addr, "hit",
@@ -240,7 +242,7 @@ kprobe_handler_faulted(struct pt_regs *regs)
 	/* Abandon the handler: resume from the probe's own trap frame. */
 	*regs = *kcb->regs;
 	kcb->status = KPROBE_NONE;
-	if (status == KPROBE_PRE) {
+	if (status == KPROBE_HIT_ACTIVE) {
 		/* The instruction has not run yet: run it, quietly. */
 		kcb->prev.status = KPROBE_NONE;
 		execute_quietly(kcb, s, regs);

@@ -9,7 +9,7 @@
  *
  * All of it is in the never-probed section (EB_NOPROBE).
  */
-#include "arch/riscv/kretprobe.h"
+#include "kretprobe_arch.h"
 #include <ebreak/ptregs.h>
 
 #define FRAME		(PT_REGS_SIZE + 16)	/* + a frame record for unwinders */

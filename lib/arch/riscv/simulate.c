@@ -180,6 +180,7 @@ unsigned long
 riscv_simulate_c_j(const struct riscv_insn *insn, unsigned long pc,
 		   struct pt_regs *regs)
 {
+	(void)regs;
 	return pc + insn->imm;
 }
 
@@ -191,6 +192,7 @@ unsigned long
 riscv_simulate_c_jr(const struct riscv_insn *insn, unsigned long pc,
 		    struct pt_regs *regs)
 {
+	(void)pc;
 	return reg_get(regs, insn->rs1) & ~1UL;
 }
 

@@ -1,6 +1,6 @@
 /*
- * One simulator per instruction the decoder classes INSN_SIMULATE; the
- * decoder's table names them, so a simulated class cannot lack one.
+ * One simulator per instruction the decoder classes INSN_GOOD_NO_SLOT;
+ * the decoder's table names them, so a simulated class cannot lack one.
  * Each has the riscv_simulate_fn signature (decode.h): it reads its
  * operands from regs, writes its result there (a write to x0 is dropped),
  * and returns the next pc. Safe in trap context: no locks, no allocation.

@@ -13,13 +13,9 @@
  */
 #ifndef EBREAK_KPROBE_EVENTS_H
 #define EBREAK_KPROBE_EVENTS_H
+#include <ebreak/config.h>	/* EB_KPROBE_EVENT_ARGS_MAX */
 #include <stdbool.h>
 #include <stddef.h>
-
-/* Fetch args one event may have. */
-#ifndef EB_KPROBE_EVENT_ARGS_MAX
-#define EB_KPROBE_EVENT_ARGS_MAX 8
-#endif
 
 /* Define or remove an event from one line. Returns 0, or -errno with
  * the reason in msg: -EINVAL syntax (naming the bad part), -EEXIST name

@@ -17,14 +17,10 @@
 #ifndef EBREAK_PORT_H
 #define EBREAK_PORT_H
 
+#include <ebreak/config.h>	/* EB_MAX_CPUS, EB_PORT_ALLOC_MAX */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-/* Upper bound on hart ids the library keeps per-hart state for. */
-#ifndef EB_MAX_CPUS
-#define EB_MAX_CPUS 8
-#endif
 
 /* --- log and memory ------------------------------------------------- */
 
@@ -68,9 +64,10 @@ void eb_port_irq_restore(unsigned long flags);
 /*
  * The next three run on every probe hit (or in eBPF helpers), where a
  * call is a noticeable part of the cost. A host may define them as static
- * inline functions in a header of its own, named at build time with
- * -DEB_PORT_INLINE_H='"file.h"' (the reference kernel's is
- * kernel/port_inline.h); they are then not declared here.
+ * inline functions in a header of its own, named by its full path at
+ * build time with -DEB_PORT_INLINE_H='"/path/file.h"' (the library's
+ * include paths reach none of the host's headers; the reference kernel's
+ * is kernel/port_inline.h); they are then not declared here.
  */
 #ifdef EB_PORT_INLINE_H
 #include EB_PORT_INLINE_H

@@ -9,17 +9,11 @@
  */
 #ifndef EBREAK_TRACE_RING_H
 #define EBREAK_TRACE_RING_H
+#include <ebreak/config.h>	/* EB_TRACE_RING_RECORDS per hart */
 #include <stddef.h>
 #include <stdint.h>
 
-/* Records each hart's ring holds (static memory: EB_MAX_CPUS rings of
- * this many records of EB_TRACE_RECORD_SIZE bytes). A record's text is
- * 8-byte aligned. */
-#ifndef EB_TRACE_RING_RECORDS
-#define EB_TRACE_RING_RECORDS 128
-#endif
-
-/* Bytes of a record; its text is at most EB_TRACE_TEXT_MAX - 1 chars
+/* Bytes of a record (its text is 8-byte aligned); its text is at most EB_TRACE_TEXT_MAX - 1 chars
  * (longer lines are cut). */
 #define EB_TRACE_RECORD_SIZE 256
 #define EB_TRACE_TEXT_MAX (EB_TRACE_RECORD_SIZE - 16)

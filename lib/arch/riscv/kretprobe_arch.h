@@ -6,13 +6,10 @@
 #ifndef EBREAK_ARCH_RISCV_KRETPROBE_H
 #define EBREAK_ARCH_RISCV_KRETPROBE_H
 
-/* How many: the most kretprobe instances registered at once. */
-#ifndef EB_KRETPROBE_TRAMPOLINES
-#define EB_KRETPROBE_TRAMPOLINES 8192	/* 32 KiB of text */
-#endif
-#define KRETPROBE_TRAMP_SIZE 4
+#include <ebreak/config.h>	/* EB_KRETPROBE_TRAMPOLINES: how many */
+#include <ebreak/riscv.h>
 
-#include "sstatus.h"
+#define KRETPROBE_TRAMP_SIZE 4
 
 #ifndef __ASSEMBLY__
 #include <ebreak/ptregs.h>

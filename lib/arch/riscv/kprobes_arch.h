@@ -28,13 +28,15 @@ struct arch_kprobe_site {
 	bool boostable;		/* both jumps back reach */
 };
 
-/* What this hart is doing with probes. */
+/* What this hart is doing with probes: Linux's kprobe_status values
+ * (include/linux/kprobes.h) where it has them. The two in a slot come
+ * last: status >= KPROBE_HIT_SS means "in a slot". */
 enum kprobe_status {
 	KPROBE_NONE,		/* nothing: a breakpoint is a fresh hit */
-	KPROBE_PRE,		/* running pre handlers */
-	KPROBE_POST,		/* running post handlers */
-	KPROBE_STEP,		/* in a slot, post handlers to come */
-	KPROBE_STEP_QUIET,	/* in a slot for a missed hit: no handlers */
+	KPROBE_HIT_ACTIVE,	/* running pre handlers */
+	KPROBE_HIT_SSDONE,	/* stepped; running post handlers */
+	KPROBE_HIT_SS,		/* in a slot, post handlers to come */
+	KPROBE_REENTER,		/* in a slot for a missed hit: no handlers */
 };
 
 /* Per-hart state of the hit in progress; one level of nesting is kept in

@@ -6,7 +6,7 @@
  * A 4-byte instruction is replaced by ebreak, a 2-byte one by c.ebreak,
  * so instruction boundaries never move.
  */
-#include "../../core/kprobes_internal.h"
+#include "core/kprobes_internal.h"
 #include "insn.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
@@ -73,11 +73,11 @@ reaches_back(const struct kprobe_site *s, uintptr_t from)
 static const char *
 refusal(const struct riscv_insn *insn)
 {
-	if (insn->cls == INSN_REFUSE)
+	if (insn->cls == INSN_REJECTED)
 		return insn->reason;
-	if (insn->cls == INSN_SIMULATE && insn->rd == RV_GP)
+	if (insn->cls == INSN_GOOD_NO_SLOT && insn->rd == RV_GP)
 		return "it writes gp, the kernel's own register";
-	if (insn->cls == INSN_SIMULATE && insn->rd == RV_TP)
+	if (insn->cls == INSN_GOOD_NO_SLOT && insn->rd == RV_TP)
 		return "it writes tp, the kernel's own register";
 	return NULL;
 }
@@ -98,7 +98,7 @@ arch_prepare_kprobe(struct kprobe_site *s, char *why, size_t n)
 			    bits, reason);
 		return -EINVAL;
 	}
-	if (insn->cls == INSN_SIMULATE)
+	if (insn->cls == INSN_GOOD_NO_SLOT)
 		return 0;
 	s->arch.slot = kprobe_slot_alloc(s);
 	if (!s->arch.slot) {

@@ -1,2 +1,0 @@
-# The probe core: portable, built for the kernel and the host.
-LIB_SRCS += lib/core/fmt.c

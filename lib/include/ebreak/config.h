@@ -1,0 +1,48 @@
+/*
+ * ebreak's build-time options, in one place: each is a default a build
+ * may override with -D. docs/PORTING.md lists the static memory each one
+ * sizes. Included by C and assembly.
+ */
+#ifndef EBREAK_CONFIG_H
+#define EBREAK_CONFIG_H
+
+/* Upper bound on hart ids the library keeps per-hart state for (one trace
+ * ring each). */
+#ifndef EB_MAX_CPUS
+#define EB_MAX_CPUS 8
+#endif
+
+/* Records each hart's trace ring holds: EB_MAX_CPUS rings of this many
+ * 256-byte records (256 KiB by default). */
+#ifndef EB_TRACE_RING_RECORDS
+#define EB_TRACE_RING_RECORDS 128
+#endif
+
+/* kretprobe trampolines: the most kretprobe instances registered at once.
+ * Each is 4 bytes of text (32 KiB by default) and 8 bytes of owner table
+ * (64 KiB). */
+#ifndef EB_KRETPROBE_TRAMPOLINES
+#define EB_KRETPROBE_TRAMPOLINES 8192
+#endif
+
+/* The kprobe table's chains, a power of two: 8,192 chains (64 KiB) leave
+ * a hit 1 to 3 others to pass with 10,000 probes, 4 instructions each. */
+#ifndef EB_KPROBE_HASH_BITS
+#define EB_KPROBE_HASH_BITS 13
+#endif
+
+/* Fetch args one kprobe event may have. */
+#ifndef EB_KPROBE_EVENT_ARGS_MAX
+#define EB_KPROBE_EVENT_ARGS_MAX 8
+#endif
+
+/* The largest block the library asks eb_port_alloc for on its own
+ * account: the slot pool's tables are cut into blocks of at most this.
+ * A host whose allocator gives single pages sets it to its page size.
+ * A block a caller sizes is as large as the caller asks (docs/PORTING.md,
+ * step 3). */
+#ifndef EB_PORT_ALLOC_MAX
+#define EB_PORT_ALLOC_MAX 4096
+#endif
+
+#endif

@@ -1,0 +1,58 @@
+# The library's sources and include paths, as plain make assignments a
+# host kernel's build can include as is (docs/PORTING.md, step 1); the
+# reference build includes it too. Paths are from EB_DIR, ebreak's top
+# folder with a trailing slash (empty when building from it).
+ARCH ?= riscv
+EB_DIR ?=
+
+# Portable: built for a kernel and for a host (the host tests).
+EB_LIB_SRCS := \
+	$(EB_DIR)lib/core/fmt.c \
+	$(EB_DIR)lib/core/trace_ring.c \
+	$(EB_DIR)lib/arch/$(ARCH)/decode.c \
+	$(EB_DIR)lib/arch/$(ARCH)/simulate.c \
+	$(EB_DIR)lib/bpf/disasm.c \
+	$(EB_DIR)lib/bpf/asm.c \
+	$(EB_DIR)lib/bpf/map.c \
+	$(EB_DIR)lib/bpf/hashtab.c \
+	$(EB_DIR)lib/bpf/helpers.c \
+	$(EB_DIR)lib/bpf/prog.c \
+	$(EB_DIR)lib/bpf/load.c \
+	$(EB_DIR)lib/bpf/interp.c \
+	$(EB_DIR)lib/bpf/verifier.c \
+	$(EB_DIR)lib/bpf/verifier_structure.c \
+	$(EB_DIR)lib/bpf/verifier_tnum.c \
+	$(EB_DIR)lib/bpf/verifier_scalar.c \
+	$(EB_DIR)lib/bpf/verifier_alu.c \
+	$(EB_DIR)lib/bpf/verifier_branch.c \
+	$(EB_DIR)lib/bpf/verifier_mem.c \
+	$(EB_DIR)lib/bpf/verifier_call.c \
+	$(EB_DIR)lib/bpf/verifier_state.c
+
+# Kernel-only: kprobes, kretprobes and kprobe_events need the host's
+# never-probed section, slot area and trap entry (.S files are assembled
+# with -D__ASSEMBLY__).
+EB_LIB_KERNEL_SRCS := \
+	$(EB_DIR)lib/core/kprobes.c \
+	$(EB_DIR)lib/core/kprobe_table.c \
+	$(EB_DIR)lib/core/kprobe_slots.c \
+	$(EB_DIR)lib/core/kretprobes.c \
+	$(EB_DIR)lib/core/kprobe_events.c \
+	$(EB_DIR)lib/core/fetch_args.c \
+	$(EB_DIR)lib/arch/$(ARCH)/kprobes_arch.c \
+	$(EB_DIR)lib/arch/$(ARCH)/kprobe_trap.c \
+	$(EB_DIR)lib/arch/$(ARCH)/kretprobe_trampoline.S
+
+# Every library object's include paths: the public headers, the library's
+# own, and the arch's (the core includes "kprobes_arch.h", not a path
+# naming the arch). Nothing of the host's.
+EB_LIB_INCLUDES := -I$(EB_DIR)lib/include -I$(EB_DIR)lib \
+	-I$(EB_DIR)lib/arch/$(ARCH)
+
+# Objects on every probe hit, built without a frame pointer (BENCHMARKS.md
+# assumes it): the simulators are leaves; the hit paths keep s0 untouched
+# too (-ffixed-s0), so it still links the probed code's frames for a
+# backtrace taken in a handler.
+EB_LIB_NOFP_SRCS := $(EB_DIR)lib/arch/$(ARCH)/simulate.c
+EB_LIB_FIXED_S0_SRCS := $(EB_DIR)lib/arch/$(ARCH)/kprobe_trap.c \
+	$(EB_DIR)lib/core/kretprobes.c
