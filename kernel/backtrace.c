@@ -96,6 +96,7 @@ backtrace_save(unsigned long *out, int max)
 				   (unsigned long)backtrace_save, 0, out, max);
 }
 
+/* Print the caller's backtrace, symbolized (panic uses it). Any context. */
 void
 backtrace(void)
 {

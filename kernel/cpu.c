@@ -32,6 +32,8 @@ push_off(void)
 	c->noff++;
 }
 
+/* Undo one push_off: interrupts come back on at the outermost one if they
+ * were on before it. Interrupts must be off; panics if unbalanced. */
 EB_NOPROBE void
 pop_off(void)
 {

@@ -89,6 +89,7 @@ page_free(void *p, size_t npages)
 	spin_unlock(&page_lock);
 }
 
+/* Pages the page allocator has free now (leak checks compare it). */
 size_t
 pages_free(void)
 {
@@ -167,6 +168,7 @@ kmalloc(size_t size)
 	return h + 1;
 }
 
+/* kmalloc, zeroed; NULL when out of memory. Not in trap context. */
 void *
 kzalloc(size_t size)
 {

@@ -49,6 +49,7 @@ kallsyms_lookup(uintptr_t addr, uintptr_t *start, size_t *size)
 	return kallsyms_names[i];
 }
 
+/* How many functions the symbol table holds. */
 size_t
 kallsyms_count(void)
 {

@@ -7,6 +7,8 @@ extern const struct kbench __start_kbenches[], __stop_kbenches[];
 
 static bool test_failed;
 
+/* Report a failed KEXPECT (file, line, the expression) and fail the
+ * running test; returns false for KEXPECT to yield. */
 bool
 ktest_fail(const char *file, int line, const char *what)
 {
@@ -15,6 +17,7 @@ ktest_fail(const char *file, int line, const char *what)
 	return false;
 }
 
+/* Expected number of harts (boot arg harts=N; 0 = not given). */
 unsigned
 ktest_expected_harts(void)
 {
@@ -94,6 +97,8 @@ ktest_run(const char *filter, size_t len)
 /* Why the running benchmark failed; empty while it has not. */
 static char bench_failed[128];
 
+/* Marks the running benchmark failed, why being what went wrong (copied);
+ * returns 0 for the benchmark to return. */
 uint64_t
 kbench_fail(const char *why)
 {

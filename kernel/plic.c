@@ -14,6 +14,8 @@
 
 static unsigned console_hart;
 
+/* Once, on the boot hart: give the UART's interrupt a priority; the boot
+ * hart takes console interrupts. */
 void
 plic_init(void)
 {
@@ -21,6 +23,8 @@ plic_init(void)
 	console_hart = cpuid();
 }
 
+/* On each hart: take the UART's interrupt on the console hart only,
+ * accept every priority. */
 void
 plic_inithart(void)
 {

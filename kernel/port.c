@@ -5,24 +5,29 @@
 #include "user/user.h"
 #include <ebreak/errno.h>
 
+/* port.h's contracts, the reference kernel's way. A line through printf,
+ * which skips its lock on a hart that already holds it. */
 void
 eb_port_log(const char *msg)
 {
 	printf("%s\n", msg);
 }
 
+/* kmalloc: any size (blocks past a page take whole pages). */
 void *
 eb_port_alloc(size_t size)
 {
 	return kmalloc(size);
 }
 
+/* kfree. */
 void
 eb_port_free(void *p)
 {
 	kfree(p);
 }
 
+/* copy_nofault: an exception-table fixup turns a fault into -EFAULT. */
 EB_NOPROBE int
 eb_port_read_nofault(void *dst, const void *src, size_t len)
 {
@@ -55,12 +60,14 @@ _Static_assert(offsetof(struct cpu, noff) == PORT_CPU_NOFF_OFFSET,
 _Static_assert(offsetof(struct cpu, ebreak) == PORT_CPU_EBREAK_OFFSET,
 	       "kernel/port_inline.h finds struct cpu.ebreak");
 
+/* One more than the highest hart id started at boot. */
 EB_NOPROBE unsigned
 eb_port_cpu_count(void)
 {
 	return ncpu;
 }
 
+/* sstatus.SIE as it was, then interrupts off. */
 EB_NOPROBE unsigned long
 eb_port_irq_save(void)
 {
@@ -70,48 +77,57 @@ eb_port_irq_save(void)
 	return flags;
 }
 
+/* SIE back on if flags has it (never turns it off). */
 EB_NOPROBE void
 eb_port_irq_restore(unsigned long flags)
 {
 	csr_set(sstatus, flags);
 }
 
+/* The time CSR in nanoseconds (timer.c). */
 EB_NOPROBE uint64_t
 eb_port_time_ns(void)
 {
 	return time_ns();
 }
 
+/* text_patch (patch.c): through the text's writable alias, then fence.i
+ * on every hart. */
 EB_NOPROBE int
 eb_port_text_patch(void *addr, const void *insn, size_t len)
 {
 	return text_patch(addr, insn, len);
 }
 
+/* stop_machine (smp.c): the other harts parked by IPI. */
 EB_NOPROBE void
 eb_port_stop_machine(void (*fn)(void *arg), void *arg)
 {
 	stop_machine(fn, arg);
 }
 
+/* Tracepoint sites, which the kernel patches itself. */
 bool
 eb_port_text_reserved(uintptr_t addr, size_t len)
 {
 	return tracepoint_text_reserved(addr, len);
 }
 
+/* kallsyms by name (a linear search). */
 bool
 eb_port_symbol_lookup(const char *name, uintptr_t *addr, size_t *size)
 {
 	return kallsyms_lookup_name(name, addr, size);
 }
 
+/* kallsyms by address (a binary search, trap-safe). */
 EB_NOPROBE const char *
 eb_port_symbol_name(uintptr_t addr, uintptr_t *start, size_t *size)
 {
 	return kallsyms_lookup(addr, start, size);
 }
 
+/* The slot area kernel.ld reserves inside the never-probed text. */
 void *
 eb_port_slot_area(size_t *size)
 {

@@ -38,6 +38,7 @@ vprintf(const char *fmt, va_list ap)
 	spin_unlock(&console_lock);
 }
 
+/* Format and print one message whole (vprintf). Any context. */
 void
 printf(const char *fmt, ...)
 {
@@ -93,6 +94,8 @@ panic_regs(struct pt_regs *regs, const char *fmt, ...)
 	vpanic(regs, fmt, ap);
 }
 
+/* Print the message and a backtrace and leave QEMU with a failure
+ * status; never returns. Any context. */
 void
 panic(const char *fmt, ...)
 {

@@ -1,6 +1,8 @@
 /* The C basics a freestanding compiler and the library expect. */
 #include "defs.h"
 
+/* Copy n bytes (regions must not overlap); returns dst. Eight at a time
+ * when all is 8-byte aligned. Trap-safe: the library's handlers call it. */
 EB_NOPROBE void *
 memcpy(void *dst, const void *src, size_t n)
 {
@@ -17,6 +19,7 @@ memcpy(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+/* Copy n bytes between regions that may overlap; returns dst. */
 void *
 memmove(void *dst, const void *src, size_t n)
 {
@@ -30,6 +33,7 @@ memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+/* Set n bytes at dst to c; returns dst. */
 EB_NOPROBE void *
 memset(void *dst, int c, size_t n)
 {
@@ -40,6 +44,8 @@ memset(void *dst, int c, size_t n)
 	return dst;
 }
 
+/* <0, 0 or >0 as the first differing byte of a is below, equal to or
+ * above b's. */
 int
 memcmp(const void *a, const void *b, size_t n)
 {
@@ -51,6 +57,7 @@ memcmp(const void *a, const void *b, size_t n)
 	return 0;
 }
 
+/* Length of s without its NUL. */
 size_t
 strlen(const char *s)
 {
@@ -61,6 +68,7 @@ strlen(const char *s)
 	return n;
 }
 
+/* <0, 0 or >0 as a sorts before, equal to or after b. */
 int
 strcmp(const char *a, const char *b)
 {
@@ -69,6 +77,7 @@ strcmp(const char *a, const char *b)
 	return (unsigned char)*a - (unsigned char)*b;
 }
 
+/* strcmp over at most n characters. */
 int
 strncmp(const char *a, const char *b, size_t n)
 {

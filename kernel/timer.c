@@ -11,6 +11,7 @@ arm_next_tick(void)
 	sbi_set_timer(rdtime() + timebase_hz / HZ);
 }
 
+/* On each hart: program its first tick. */
 void
 timer_inithart(void)
 {

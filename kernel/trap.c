@@ -32,6 +32,9 @@ fixup_fault(struct pt_regs *regs)
 	return false;
 }
 
+/* On each hart: point stvec at kernelvec, allow FP state for probed
+ * code, enable the software, timer and external interrupts (sie; sstatus.SIE
+ * stays as it is). */
 void
 trap_inithart(void)
 {

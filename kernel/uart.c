@@ -25,6 +25,7 @@ static volatile unsigned rx_head, rx_tail;	/* read at head, write at tail */
 static volatile unsigned rx_lost;	/* characters the FIFO dropped */
 static bool rx_paused;	/* ring full: receive interrupt off; rx_lock */
 
+/* Once, at boot: 38400 baud 8N1, FIFOs on, an interrupt on received data. */
 void
 uart_init(void)
 {

@@ -394,7 +394,8 @@ check_ptr_cmp(struct verifier *v, const struct bpf_insn *insn,
 /*
  * Checks a conditional jump and sets *next to the instruction this path
  * continues with; a feasible other way is pushed as a pending branch.
- * Returns 0 or -errno (logged).
+ * Returns 0, 1 when neither way is possible (the path ends), or -errno
+ * (logged).
  */
 int
 eb_verifier_check_cond_jmp(struct verifier *v, const struct bpf_insn *insn, uint32_t *next)

@@ -174,7 +174,8 @@ check_local_call(struct verifier *v, const struct bpf_insn *insn,
 	return 0;
 }
 
-/* Checks a call and applies it; *next is where the path continues. */
+/* Checks a call and applies it; *next is where the path continues.
+ * Returns 0 or -errno (logged). */
 int
 eb_verifier_check_call(struct verifier *v, const struct bpf_insn *insn, uint32_t *next)
 {

@@ -156,77 +156,149 @@ struct verifier {
 	struct bpf_verifier_stats stats;
 };
 
+/*
+ * The functions shared between the files, with their contracts (the
+ * comment above each definition says more). All run at load time, never
+ * in trap context; "refuses" means: logs the first refusal through
+ * eb_verifier_verbose and returns -EINVAL. Errors are 0 or -errno.
+ */
+
 /* verifier.c */
+/* Refuses: logs `insn IDX (DISASM): REASON` (the first refusal only) and
+ * returns -EINVAL. */
 int eb_verifier_verbose(struct verifier *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The registers of the innermost frame of the path being walked. */
 struct bpf_reg_state *eb_verifier_cur_regs(struct verifier *v);
+/* A register type in words, for messages (static storage). */
 const char *eb_verifier_reg_type_str(enum bpf_reg_type t);
+/* Pushes a copy of the current state to continue at insn_idx; *pushed is
+ * the copy. Returns 0, -E2BIG or -ENOMEM. */
 int eb_verifier_push_branch(struct verifier *v, uint32_t insn_idx,
 			    struct bpf_verifier_state **pushed);
+/* Drops the branch just pushed (it turned out impossible). */
 void eb_verifier_drop_branch(struct verifier *v);
 
-/* verifier_structure.c */
+/* verifier_structure.c: before the walk, in this order */
+/* Encodings and jump targets; marks lddw halves and prune points.
+ * Returns 0 or -EINVAL (logged). */
 int eb_verifier_check_structure(struct verifier *v);
+/* Subprograms and reachability; marks back edges. Returns 0, -EINVAL
+ * (logged) or -ENOMEM. */
 int eb_verifier_check_cfg(struct verifier *v);
+/* Writes into buf the loop the walk is in at v->idx (for the message
+ * when the budget runs out). */
 void eb_verifier_name_loop(struct verifier *v, char *buf, size_t size);
+/* Fills v->live_in and a first v->precise_in. Returns 0 or -ENOMEM. */
 int eb_verifier_compute_liveness(struct verifier *v);
+/* Queues insn_idx to have its precise_in recomputed. */
 void eb_verifier_precision_changed(struct verifier *v, uint32_t insn_idx);
+/* Recomputes the queued precise_in sets and, as they change, their
+ * predecessors'. */
 void eb_verifier_update_precision(struct verifier *v);
 
-/* verifier_scalar.c */
+/* verifier_scalar.c: a register's value, no errors */
+/* reg = a scalar nothing is known about. */
 void eb_verifier_mark_reg_unknown(struct bpf_reg_state *reg);
+/* reg = the scalar v. */
 void eb_verifier_mark_reg_known(struct bpf_reg_state *reg, uint64_t v);
+/* reg = never written (unreadable). */
 void eb_verifier_mark_reg_not_init(struct bpf_reg_state *reg);
+/* reg = an unknown scalar of `bytes` bytes, zero-extended. */
 void eb_verifier_mark_reg_subreg_unknown(struct bpf_reg_state *reg, unsigned bytes);
+/* Whether reg is a scalar of one known value. */
 bool eb_verifier_reg_is_const(const struct bpf_reg_state *reg);
+/* Tightens reg's tnum and bounds by each other; false if they contradict
+ * (no value fits: the branch cannot be taken). */
 bool eb_verifier_reg_bounds_sync(struct bpf_reg_state *reg);
+/* reg = an unknown scalar of `bytes` bytes, sign-extended. */
 void eb_verifier_mark_reg_sext_unknown(struct bpf_reg_state *reg, unsigned bytes);
+/* dst = dst op src for two scalars (op is BPF_OP, off the instruction's
+ * offset field); dst is left a scalar without an id. */
 void eb_verifier_scalar_alu(struct bpf_reg_state *dst, const struct bpf_reg_state *src,
 			    uint8_t op, int16_t off, bool alu64);
+/* BPF_END (le, be, bswap) of a scalar of `bits` bits. */
 void eb_verifier_scalar_end(struct bpf_reg_state *reg, bool alu64, bool to_be, int bits);
+/* movsx: reg = its low `bits` sign-extended. */
 void eb_verifier_scalar_movsx(struct bpf_reg_state *reg, int bits, bool alu64);
+/* mov32: reg = its low 32 bits, zero-extended. */
 void eb_verifier_scalar_zext32(struct bpf_reg_state *reg);
 
 /* verifier_alu.c */
+/* Checks an ALU or ALU64 instruction and applies it to the state.
+ * Returns 0 or -EINVAL (logged). */
 int eb_verifier_check_alu(struct verifier *v, const struct bpf_insn *insn);
+/* Returns 0, or refuses a read of a register never written. */
 int eb_verifier_check_reg_read(struct verifier *v, int regno);
+/* *src = the source operand (a written src_reg, or the immediate as a
+ * known scalar). Returns 0 or refuses. */
 int eb_verifier_read_source(struct verifier *v, const struct bpf_insn *insn,
 			    struct bpf_reg_state *src);
+/* Returns 0, or refuses a write to r10. */
 int eb_verifier_check_reg_write(struct verifier *v, int regno);
+/* Whether reg holds a pointer of any kind. */
 bool eb_verifier_reg_is_pointer(const struct bpf_reg_state *reg);
 
-/* verifier_branch.c: eb_verifier_check_cond_jmp returns 1 when no way is possible
- * (the path ends) */
+/* verifier_branch.c */
+/* Whether `a op b` (JMP32: the low halves) holds for every value of the
+ * scalars (1), for none (0), or depends (-1). */
 int eb_verifier_scalar_branch_taken(const struct bpf_reg_state *a,
 				    const struct bpf_reg_state *b, uint8_t op, bool is32);
+/* Narrows a and b to the values for which `a op b` is `taken`; false if
+ * none is left. */
 bool eb_verifier_scalar_branch(struct bpf_reg_state *a, struct bpf_reg_state *b,
 			       uint8_t op, bool is32, bool taken);
+/* Checks a conditional jump; *next is where this path goes on, a feasible
+ * other way is pushed. Returns 0, 1 when neither way is possible (the path
+ * ends), or -errno (logged). */
 int eb_verifier_check_cond_jmp(struct verifier *v, const struct bpf_insn *insn,
 			       uint32_t *next);
 
-/* verifier_mem.c */
+/* verifier_mem.c: each check returns 0 or -errno (logged) */
+/* reg = a pointer of type t to offset 0 of its region. */
 void eb_verifier_mark_ptr(struct bpf_reg_state *reg, enum bpf_reg_type t);
+/* LDX: dst = *(size *)(src + off). */
 int eb_verifier_check_load(struct verifier *v, const struct bpf_insn *insn);
+/* ST and STX (BPF_MEM): *(size *)(dst + off) = imm or src. */
 int eb_verifier_check_store(struct verifier *v, const struct bpf_insn *insn);
+/* STX BPF_ATOMIC: add/and/or/xor (and fetch), xchg, cmpxchg. */
 int eb_verifier_check_atomic(struct verifier *v, const struct bpf_insn *insn);
+/* lddw: a 64-bit constant, a map, or the address in a map's value. */
 int eb_verifier_check_lddw(struct verifier *v, const struct bpf_insn *insn);
+/* A helper's memory argument in regno: min_size..max_size bytes read
+ * (initialized) or written (then marked written). */
 int eb_verifier_check_helper_mem(struct verifier *v, int regno, uint64_t min_size,
 				 uint64_t max_size, bool write);
 
 /* verifier_call.c */
+/* Checks a call and applies it; *next is where the path goes on.
+ * Returns 0 or -errno (logged). */
 int eb_verifier_check_call(struct verifier *v, const struct bpf_insn *insn,
 			   uint32_t *next);
+/* exit: 1 at the end of main (the path ends), 0 on a return to the caller
+ * (*next set), or -errno (logged) if r0 is not fit to return. */
 int eb_verifier_check_exit(struct verifier *v, uint32_t *next);
 
 /* verifier_state.c */
+/* A copy of src; NULL if out of memory. */
 struct bpf_verifier_state *eb_verifier_copy_state(const struct bpf_verifier_state *src);
+/* Frees a path state and its frames (NULL is ignored). */
 void eb_verifier_free_state(struct bpf_verifier_state *st);
+/* A frame with no stack written yet; NULL if out of memory. */
 struct bpf_func_state *eb_verifier_alloc_frame(void);
+/* Frees fr and its stack (NULL is ignored). */
 void eb_verifier_free_frame(struct bpf_func_state *fr);
+/* Frame frameno of the current state gets at least nslots stack slots
+ * (pointers into its stack go stale). Returns 0 or -ENOMEM. */
 int eb_verifier_grow_stack(struct verifier *v, uint32_t frameno, uint32_t nslots);
+/* At a prune point: 1 if a stored state proves the path safe (prune it),
+ * 0 to go on, or -errno (an endless loop: logged). */
 int eb_verifier_is_state_visited(struct verifier *v);
+/* The current path ended (exit or pruned). */
 void eb_verifier_path_done(struct verifier *v);
+/* A new path goes on from st's stored states. */
 void eb_verifier_path_forked(struct bpf_verifier_state *st);
+/* Frees every stored state. */
 void eb_verifier_free_explored(struct verifier *v);
 
 #endif

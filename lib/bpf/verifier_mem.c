@@ -256,7 +256,8 @@ eb_verifier_check_load(struct verifier *v, const struct bpf_insn *insn)
 	return 0;
 }
 
-/* ST and STX (BPF_MEM): *(size *)(dst + off) = imm or src. */
+/* ST and STX (BPF_MEM): *(size *)(dst + off) = imm or src. Returns 0 or
+ * -errno (logged). */
 int
 eb_verifier_check_store(struct verifier *v, const struct bpf_insn *insn)
 {
@@ -291,7 +292,8 @@ eb_verifier_check_store(struct verifier *v, const struct bpf_insn *insn)
 }
 
 /* STX BPF_ATOMIC: add/and/or/xor (optionally fetching the old value into
- * src), xchg, cmpxchg (compares r0, old value into r0). */
+ * src), xchg, cmpxchg (compares r0, old value into r0). Returns 0 or
+ * -errno (logged). */
 int
 eb_verifier_check_atomic(struct verifier *v, const struct bpf_insn *insn)
 {
@@ -337,7 +339,8 @@ eb_verifier_check_atomic(struct verifier *v, const struct bpf_insn *insn)
 	return 0;
 }
 
-/* lddw: a 64-bit constant, a map, or the address in a map's value. */
+/* lddw: a 64-bit constant, a map, or the address in a map's value.
+ * Returns 0 or -errno (logged). */
 int
 eb_verifier_check_lddw(struct verifier *v, const struct bpf_insn *insn)
 {

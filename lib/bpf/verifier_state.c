@@ -58,7 +58,8 @@ eb_verifier_free_frame(struct bpf_func_state *fr)
 	}
 }
 
-/* Makes frame frameno of the current state have at least nslots slots. */
+/* Makes frame frameno of the current state have at least nslots slots
+ * (pointers into its stack go stale). Returns 0 or -ENOMEM. */
 int
 eb_verifier_grow_stack(struct verifier *v, uint32_t frameno, uint32_t nslots)
 {
