@@ -9,6 +9,7 @@
 #include "sim_forms.h"
 #include "arch/riscv/decode.h"
 #include <ebreak/ptregs.h>
+#include <ebreak/riscv.h>
 
 #define FORMS(X)							\
 	X(auipc_pos, "auipc", SITE_PLUS, 0x12345000L)			\
@@ -75,8 +76,8 @@ sim_hook(struct pt_regs *regs)
 static void
 run(const char *insn)
 {
-	static const uint32_t ebreak = 0x00100073;
-	static const uint16_t c_ebreak = 0x9002;
+	static const uint32_t ebreak = EBREAK;
+	static const uint16_t c_ebreak = C_EBREAK;
 
 	for (size_t i = 0; i < sim_nforms; i++) {
 		const struct sim_form *f = &sim_forms[i];

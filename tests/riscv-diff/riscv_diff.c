@@ -31,7 +31,6 @@
 #define PAD_SIZE	(4u << 20)	/* jal reaches +-1 MiB */
 #define SLOT_SIZE	(64u << 10)
 #define BUF_SIZE	(16u << 10)
-#define C_EBREAK	0x9002
 #define N_SIMULATE	5000		/* encodings per simulated entry */
 #define N_STEP		300		/* encodings per stepped entry */
 

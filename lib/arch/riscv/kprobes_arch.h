@@ -4,6 +4,7 @@
 #define EBREAK_RISCV_KPROBES_H
 
 #include "decode.h"
+#include <ebreak/riscv.h>	/* EBREAK, C_EBREAK */
 
 struct kprobe_site;
 
@@ -18,9 +19,6 @@ struct kprobe_site;
 #define EB_SLOT_SIZE		32
 #define EB_SLOT_BOOSTED		8
 #define EB_SLOT_PLAIN		20
-
-#define EBREAK		0x00100073u
-#define C_EBREAK	0x9002u
 
 struct arch_kprobe_site {
 	struct riscv_insn insn;	/* the original instruction, decoded */

@@ -1,8 +1,9 @@
 /*
  * The RISC-V encodings and CSR bits both the library and its host kernel
  * use, defined once: the sstatus bits (privileged spec, "Supervisor
- * Status Register") the probe code reads and writes, and the jump a
- * patched site holds. The reference kernel's riscv.h includes this.
+ * Status Register") the probe code reads and writes, the breakpoint a
+ * probe puts in the text, and the jump a patched site holds. The
+ * reference kernel's riscv.h includes this.
  * Included by C and assembly, so the bits are plain constants: in C they
  * are ints, which ~ and | sign-extend correctly against an unsigned long
  * CSR value.
@@ -16,6 +17,9 @@
 #define SSTATUS_FS	0x6000	/* floating-point state, two bits */
 #define SSTATUS_FS_INITIAL 0x2000	/* FS = Initial */
 #define SSTATUS_SUM	0x40000	/* S-mode may touch user memory */
+
+#define EBREAK		0x00100073u	/* ebreak */
+#define C_EBREAK	0x9002u		/* c.ebreak */
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>
