@@ -1,6 +1,7 @@
 #!/bin/sh
 # The library reaches its host only through <ebreak/port.h>, and a porter
 # can take it as lib/sources.mk lists it. Checks, each counted:
+#  - lib/sources.mk, included by a makefile of nothing else, lists them;
 #  - no two sources share a file name (a flat object folder would
 #    collide), and no library file includes a path with ../ in it;
 #  - the include paths are the library's own (lib/...: no kernel headers,
@@ -30,6 +31,11 @@ pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "$suite: $*"; }
 
+# lib/sources.mk needs nothing of ebreak's makefiles: alone, it lists
+# the sources this check was given.
+alone=$(printf 'include lib/sources.mk\nall:\n\t@echo $(EB_LIB_SRCS) $(EB_LIB_KERNEL_SRCS)\n' |
+	env -u MAKEFLAGS -u MAKELEVEL make -s -f - 2>&1)
+if [ "$alone" = "$*" ]; then ok; else bad "lib/sources.mk alone lists: $alone"; fi
 dups=$(for src in "$@"; do basename "$src"; done | sed 's/\.[cS]$//' | sort | uniq -d)
 if [ -z "$dups" ]; then ok; else bad "sources share a file name: $dups"; fi
 ups=$(grep -rn '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"][^">]*\.\./' lib)
@@ -60,7 +66,10 @@ for level in -O -O2 -Os; do
 			echo "$msg" | head -5
 		fi
 	done
-	${cc%gcc}ld -r -o "$out/lib.o" "$out"/[0-9]*.o
+	if ! ${cc%gcc}ld -r -o "$out/lib.o" "$out"/[0-9]*.o; then
+		bad "the objects at $level do not link into one"
+		continue
+	fi
 	for sym in $(${cc%gcc}nm -u "$out/lib.o" | awk '{ print $2 }'); do
 		case " $(echo $declared) $libc $section " in
 		*" $sym "*) ok;;
