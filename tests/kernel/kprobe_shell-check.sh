@@ -7,7 +7,7 @@
 #   tests/kernel/kprobe_shell-check.sh QEMU-COMMAND...
 session='harts 1
 syms	kprobe_breakpoint_handl
-[Aprobes extra
+[Cprobes extra
 kprobe p:ton tracepoint_print_on name=+0(%a0):string first=+0(%a0):u8
 kprobe r:tonr tracepoint_print_on ret=$retval:s32
 kprobe p:bad tracepoint_print_on x=%zz
@@ -48,8 +48,9 @@ poweroff
 suite=kprobe-shell
 . tests/kernel/expect.sh
 type_session "$@"
-# The line editor: extra arguments refused, a tab is a blank, an arrow
-# key's escape sequence ignored.
+# The line editor: extra arguments refused, Tab completes a command, a
+# right arrow's escape sequence ignored (tests/kernel/shell_edit-check.sh
+# checks the rest).
 expect "^harts: takes no arguments (got '1')"
 expect "^[0-9a-f]* *[0-9]* kprobe_breakpoint_handler"
 expect "^probes: takes no arguments (got 'extra')"
