@@ -5,6 +5,7 @@
 #include "user/signame.h"
 #include "trace/tracepoint.h"
 #include <ebreak/errno.h>
+#include <ebreak/glob.h>
 #include <ebreak/kprobe_events.h>
 #include <ebreak/trace_ring.h>
 
@@ -27,29 +28,6 @@ cmd_harts(const char *args)
 			       (unsigned long)cpus[i].ipis);
 }
 
-/* Match pattern against name: '*' is any run, '?' any one character;
- * a pattern without wildcards matches as a substring. */
-static bool
-glob(const char *pat, const char *name)
-{
-	if (*pat == 0)
-		return *name == 0;
-	if (*pat == '*')
-		return glob(pat + 1, name) || (*name && glob(pat, name + 1));
-	if (*name && (*pat == '?' || *pat == *name))
-		return glob(pat + 1, name + 1);
-	return false;
-}
-
-static bool
-has_wildcard(const char *s)
-{
-	for (; *s; s++)
-		if (*s == '*' || *s == '?')
-			return true;
-	return false;
-}
-
 static bool
 contains(const char *name, const char *part)
 {
@@ -70,7 +48,7 @@ cmd_syms(const char *pattern)
 		uintptr_t addr;
 		size_t size;
 		const char *name = kallsyms_name_at(i, &addr, &size);
-		if (has_wildcard(pattern) ? glob(pattern, name)
+		if (eb_glob_has_wildcard(pattern) ? eb_glob_match(pattern, name)
 					  : contains(name, pattern)) {
 			printf("%016lx %6lu %s\n", (unsigned long)addr,
 			       (unsigned long)size, name);
