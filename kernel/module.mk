@@ -5,14 +5,15 @@ KERNEL_SRCS += kernel/entry.S kernel/main.c kernel/cpu.c kernel/spinlock.c \
 	kernel/sbi.c kernel/uart.c kernel/printf.c kernel/string.c \
 	kernel/fdt.c kernel/kalloc.c kernel/vm.c kernel/patch.c kernel/trap.c \
 	kernel/uaccess.S kernel/timer.c kernel/plic.c kernel/smp.c \
-	kernel/kallsyms.c kernel/backtrace.c kernel/shell.c kernel/ktest.c \
+	kernel/kallsyms.c kernel/backtrace.c kernel/shell.c kernel/lineedit.c \
+	kernel/ktest.c \
 	kernel/port.c
 # Async runtime, user processes, tracepoints (docs/async.md).
 KERNEL_SRCS += kernel/async/executor.c kernel/async/waitq.c \
 	kernel/async/sleep.c kernel/async/console.c kernel/async/pipe.c \
 	kernel/trace/tracepoint.c kernel/user/uservec.S kernel/user/uvm.c \
 	kernel/user/uaccess.c kernel/user/elf.c kernel/user/file.c \
-	kernel/user/proc.c kernel/user/syscall.c
+	kernel/user/proc.c kernel/user/syscall.c kernel/user/signal.c kernel/user/signame.c
 include user/user.mk
 
 KOBJS := $(patsubst %,$(BUILD)/kernel/%.o,$(basename \

@@ -53,6 +53,26 @@ eb_port_read_user_nofault(void *dst, const void *src, size_t len)
 	return err;
 }
 
+/* The process whose thread this hart polls; else the kernel task's
+ * name, or swapper/N for the hart's own loop (its shell, its idle). An
+ * interrupt handler is the hart's own (executor_irq_enter). */
+EB_NOPROBE int
+eb_port_current(char *comm, size_t size)
+{
+	struct task *t = current_task();
+	struct proc *p = task_proc(t);
+	const char *name = p ? p->name : t ? t->name : "swapper/";
+	size_t n = 0;
+
+	/* A loop of our own, not strncpy: this runs on every event. */
+	for (; name[n] && n + 2 < size; n++)
+		comm[n] = name[n];
+	if (!t)
+		comm[n++] = '0' + cpuid() % 10;
+	comm[n] = 0;
+	return p ? p->pid : 0;
+}
+
 _Static_assert(offsetof(struct cpu, id) == PORT_CPU_ID_OFFSET,
 	       "kernel/port_inline.h reads struct cpu.id");
 _Static_assert(offsetof(struct cpu, noff) == PORT_CPU_NOFF_OFFSET,

@@ -1,7 +1,11 @@
-/* The console shell: a line editor and a table of commands. */
+/* The console shell: a table of commands, read by the line editor. */
 #include "defs.h"
+#include "lineedit.h"
 #include "user/user.h"
+#include "user/signame.h"
 #include "trace/tracepoint.h"
+#include <ebreak/errno.h>
+#include <ebreak/glob.h>
 #include <ebreak/kprobe_events.h>
 #include <ebreak/trace_ring.h>
 
@@ -24,29 +28,6 @@ cmd_harts(const char *args)
 			       (unsigned long)cpus[i].ipis);
 }
 
-/* Match pattern against name: '*' is any run, '?' any one character;
- * a pattern without wildcards matches as a substring. */
-static bool
-glob(const char *pat, const char *name)
-{
-	if (*pat == 0)
-		return *name == 0;
-	if (*pat == '*')
-		return glob(pat + 1, name) || (*name && glob(pat, name + 1));
-	if (*name && (*pat == '?' || *pat == *name))
-		return glob(pat + 1, name + 1);
-	return false;
-}
-
-static bool
-has_wildcard(const char *s)
-{
-	for (; *s; s++)
-		if (*s == '*' || *s == '?')
-			return true;
-	return false;
-}
-
 static bool
 contains(const char *name, const char *part)
 {
@@ -67,7 +48,7 @@ cmd_syms(const char *pattern)
 		uintptr_t addr;
 		size_t size;
 		const char *name = kallsyms_name_at(i, &addr, &size);
-		if (has_wildcard(pattern) ? glob(pattern, name)
+		if (eb_glob_has_wildcard(pattern) ? eb_glob_match(pattern, name)
 					  : contains(name, pattern)) {
 			printf("%016lx %6lu %s\n", (unsigned long)addr,
 			       (unsigned long)size, name);
@@ -110,7 +91,9 @@ run_program(char *line)
 		printf("run: cannot start %s\n", argv[0]);
 		return -1;
 	}
+	console_set_pgid(p->pgid);	/* ^C interrupts it */
 	executor_run_until(proc_exited, p);
+	console_set_pgid(0);
 	return proc_reap(p);
 }
 
@@ -125,10 +108,56 @@ cmd_run(const char *args)
 	memcpy(line, args, n);
 	line[n] = 0;
 	int status = run_program(line);
-	if (status > 0)
-		printf("%s: %s %d\n", line, status & 0x7f ? "killed by signal"
-					 : "exit", status & 0x7f ? status & 0x7f
-								: status >> 8);
+	int sig = status & 0x7f;
+	if (status > 0 && !sig)
+		printf("%s: exit %d\n", args, status >> 8);
+	else if (status > 0)
+		printf("%s: killed by signal %d (SIG%s), status %d\n", args, sig,
+		       signal_name(sig) ? signal_name(sig) : "?", 128 + sig);
+}
+
+/* "[-SIGNAL] PID": the signal (TERM without one) and the pid, or -1. */
+static int
+parse_kill(const char *args, int *pid)
+{
+	char word[16];
+	int sig = SIGTERM;
+	long n = 0;
+
+	if (*args == '-') {
+		size_t len = 0;
+		for (args++; *args && *args != ' ' && len + 1 < sizeof word;)
+			word[len++] = *args++;
+		word[len] = 0;
+		if ((sig = signal_parse(word)) < 0 || (*args && *args != ' '))
+			return -1;
+		while (*args == ' ')
+			args++;
+	}
+	bool group = *args == '-';
+	args += group;
+	if (*args < '0' || *args > '9')
+		return -1;
+	for (; *args >= '0' && *args <= '9' && n < 1 << 30; args++)
+		n = n * 10 + (*args - '0');
+	*pid = group ? -n : n;
+	return *args ? -1 : sig;
+}
+
+static void
+cmd_kill(const char *args)
+{
+	int pid, sig = parse_kill(args, &pid);
+
+	if (sig < 0) {
+		printf("kill: usage: kill [-SIGNAL] PID (SIGNAL: a number, INT, "
+		       "TERM, KILL...; PID -N: process group N)\n");
+		return;
+	}
+	int err = proc_kill(pid, sig, 0);
+	if (err)
+		printf("kill: (%d): %s\n", pid, err == -ESRCH ?
+		       "no such process" : "stop signals are not supported");
 }
 
 static void
@@ -212,6 +241,8 @@ static const struct command commands[] = {
 	{ "sh", "the user shell (its exit comes back here)", cmd_sh },
 	{ "run", "run PROGRAM ARGS: a user program, in the foreground", cmd_run },
 	{ "ps", "tasks and processes", cmd_ps },
+	{ "kill", "kill [-SIGNAL] PID: signal a process (default TERM; -PID "
+	  "a process group)", cmd_kill },
 	{ "trace", "trace [on|off NAME]: list tracepoints, print one's events;"
 	  " trace show|clear: the trace ring (kprobe events' records)",
 	  cmd_trace },
@@ -230,63 +261,16 @@ cmd_help(const char *args)
 		printf("  %-10s %s\n", commands[i].name, commands[i].help);
 }
 
-/* Skip the rest of an escape sequence (an arrow key sends ESC [ A):
- * ESC, then an optional [ or O, parameters, and a final letter or ~. */
-static void
-skip_escape(void)
+/* Tab completion: commands for the first word, kernel symbols after. */
+static const char *
+candidate(bool first, size_t i)
 {
-	int c = console_getc();
+	if (first)
+		return i < ARRAY_SIZE(commands) ? commands[i].name : 0;
+	uintptr_t addr;
+	size_t size;
 
-	if (c != '[' && c != 'O')
-		return;
-	do
-		c = console_getc();
-	while ((c >= '0' && c <= '9') || c == ';');
-}
-
-/*
- * Read a line into buf with echo and backspace; a tab is a blank and
- * escape sequences (arrow keys) are ignored. Returns false, having said
- * why, when the line is not what was typed: longer than buf, or input
- * lost on the way (console_lost): it must not run.
- */
-static bool
-read_line(char *buf, size_t size)
-{
-	size_t n = 0;
-	bool too_long = false;
-	unsigned lost = console_lost();
-
-	for (;;) {
-		int c = console_getc();
-		if (c == '\r' || c == '\n') {
-			printf("\n");
-			break;
-		}
-		if (c == '\t')
-			c = ' ';
-		if (c == 0x1b) {
-			skip_escape();
-		} else if ((c == 0x7f || c == '\b') && n > 0) {
-			n--;
-			printf("\b \b");
-		} else if (c >= ' ' && c < 0x7f) {
-			if (n + 1 < size) {
-				buf[n++] = c;
-				printf("%c", c);
-			} else {
-				too_long = true;
-			}
-		}
-	}
-	buf[n] = 0;
-	if (too_long)
-		printf("shell: line longer than %lu characters: not run\n",
-		       (unsigned long)size - 1);
-	else if (console_lost() != lost)
-		printf("shell: %u input characters lost while typing: line "
-		       "not run, type it again\n", console_lost() - lost);
-	return !too_long && console_lost() == lost;
+	return i < kallsyms_count() ? kallsyms_name_at(i, &addr, &size) : 0;
 }
 
 static void
@@ -301,6 +285,9 @@ execute(char *line)
 		*args++ = 0;
 	while (*args == ' ')
 		args++;
+	/* Completion leaves a blank after a word: not part of it. */
+	for (char *end = args + strlen(args); end > args && end[-1] == ' ';)
+		*--end = 0;
 	if (!*line)
 		return;
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
@@ -330,9 +317,7 @@ shell(void)
 		printf("ebreak> sh\n");
 		cmd_sh("");
 	}
-	for (;;) {
-		printf("ebreak> ");
-		if (read_line(line, sizeof line))
+	for (;;)
+		if (lineedit_read("ebreak> ", line, sizeof line, candidate))
 			execute(line);
-	}
 }

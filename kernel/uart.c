@@ -5,6 +5,7 @@
 #include "defs.h"
 #include "riscv.h"
 #include "async/async.h"
+#include "user/user.h"
 
 #define UART0		0x10000000UL
 #define RBR 0		/* receive buffer (read) */
@@ -64,7 +65,9 @@ uart_intr(void)
 		}
 		if (lsr & LSR_OVERRUN)
 			rx_lost++;
-		rx_buf[rx_tail++ % sizeof rx_buf] = *reg(RBR);
+		uint8_t c = *reg(RBR);
+		if (!console_signal_char(c))	/* ^C for a foreground job */
+			rx_buf[rx_tail++ % sizeof rx_buf] = c;
 	}
 	spin_unlock(&rx_lock);
 	console_input_ready();	/* async readers (kernel/async/console.c) */

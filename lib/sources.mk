@@ -8,6 +8,8 @@ EB_DIR ?=
 # Portable: built for a kernel and for a host (the host tests).
 EB_LIB_SRCS := \
 	$(EB_DIR)lib/core/fmt.c \
+	$(EB_DIR)lib/core/glob.c \
+	$(EB_DIR)lib/core/event_filter.c \
 	$(EB_DIR)lib/core/trace_ring.c \
 	$(EB_DIR)lib/arch/$(ARCH)/decode.c \
 	$(EB_DIR)lib/arch/$(ARCH)/simulate.c \

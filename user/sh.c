@@ -3,15 +3,26 @@
  * program by fork + execve + wait4 and reports how it ended. `a | b | c`
  * runs each with the previous one's output piped into its input; `cmd &` runs without
  * waiting; `exit` leaves (back to the kernel shell).
+ *
+ * Job control as far as ^C needs it: each job (a pipeline) is a process
+ * group of its own; a foreground job is the console's foreground group
+ * while it runs, so ^C sends it SIGINT (and not to background jobs or
+ * to the shell, which ignores SIGINT: ^C at the prompt drops the line).
+ * `$?` is the last job's status: its exit code, or 128 + the signal.
  */
 #include "ulib.h"
+#include "user/signame.h"
+#include <ebreak/fmt.h>
+
+#define CTRL_C 3
 
 #define MAXARGS 16
 
 static const char *const programs =
 	"echo ARGS | spin [MILLIONS [CODE]] | sleep MS [CODE] | pingpong [ROUNDS]\n"
 	"forkwait [N] | cat (copies its input) | "
-	"fault [load|store|exec|illegal|ebreak|fp] | efault | syscount N | sh\n";
+	"fault [load|store|exec|illegal|ebreak|fp] | efault | syscount N | sh\n"
+	"kill [-SIGNAL] PID...\n";
 
 /* Read a line with echo and backspace; false at end of input (^D). */
 static int
@@ -23,6 +34,11 @@ getline(char *buf, int size)
 		char c;
 		if (read(0, &c, 1) != 1)
 			return 0;
+		if (c == CTRL_C) {	/* as bash: drop the line */
+			write(1, "^C\n", 3);
+			n = 0;
+			break;
+		}
 		if (c == '\r' || c == '\n') {
 			write(1, "\n", 1);
 			break;
@@ -39,6 +55,25 @@ getline(char *buf, int size)
 	}
 	buf[n] = 0;
 	return 1;
+}
+
+/* line with every $? replaced by status, into buf (cut at size - 1). */
+static char *
+expand(char *buf, int size, const char *line, const char *status)
+{
+	int n = 0;
+
+	for (; *line && n + 1 < size; line++) {
+		if (line[0] != '$' || line[1] != '?') {
+			buf[n++] = *line;
+			continue;
+		}
+		for (const char *s = status; *s && n + 1 < size; s++)
+			buf[n++] = *s;
+		line++;
+	}
+	buf[n] = 0;
+	return buf;
 }
 
 static int
@@ -59,17 +94,22 @@ split(char *line, char **argv)
 	return argc;
 }
 
-/* Fork a child running argv with fd `in` as its input and `out` as its
- * output (-1: keep the shell's), closing every other descriptor above 2
- * in the child (the pipeline's other pipe ends). The child's pid, or
- * -errno. */
+/* Fork a child running argv in process group pgid (0: a new one, its
+ * own) with fd `in` as its input and `out` as its output (-1: keep the
+ * shell's), closing every other descriptor above 2 in the child (the
+ * pipeline's other pipe ends). The child's pid, or -errno. */
 static int
-start(char **argv, int in, int out)
+start(char **argv, int pgid, int in, int out)
 {
 	int pid = fork();
 
+	/* Both sides set the group, so it is set before either goes on. */
+	if (pid > 0)
+		setpgid(pid, pgid);
 	if (pid != 0)
 		return pid;
+	setpgid(0, pgid);
+	signal(SIGINT, SIG_DFL);	/* the shell's SIG_IGN would stay */
 	if (in >= 0)
 		dup2(in, 0);
 	if (out >= 0)
@@ -82,13 +122,21 @@ start(char **argv, int in, int out)
 	exit(127);
 }
 
-static void
+/* Say how a job ended unless normally or by ^C (as bash); its $?. */
+static int
 report(int pid, int status)
 {
-	if (!WIFEXITED(status))
-		printf("[%d] killed by signal %d\n", pid, WTERMSIG(status));
-	else if (WEXITSTATUS(status))
-		printf("[%d] exit %d\n", pid, WEXITSTATUS(status));
+	int sig = WTERMSIG(status);
+
+	if (WIFEXITED(status)) {
+		if (WEXITSTATUS(status))
+			printf("[%d] exit %d\n", pid, WEXITSTATUS(status));
+		return WEXITSTATUS(status);
+	}
+	if (sig != SIGINT)
+		printf("[%d] killed by signal %d (SIG%s)\n", pid, sig,
+		       signal_name(sig) ? signal_name(sig) : "?");
+	return 128 + sig;
 }
 
 /*
@@ -116,7 +164,7 @@ pipeline(char **argv, int argc, int *pids)
 			printf("sh: pipe failed\n");
 			break;
 		}
-		int pid = start(stage, in, fds[1]);
+		int pid = start(stage, n ? pids[0] : 0, in, fds[1]);
 		if (in >= 0)
 			close(in);
 		if (fds[1] >= 0)
@@ -139,13 +187,15 @@ pipeline(char **argv, int argc, int *pids)
 int
 main(void)
 {
-	char line[128], *argv[MAXARGS + 1];
+	char line[128], words[256], *argv[MAXARGS + 1], last[12] = "0";
+	int pgid = getpgid(0);
 
 	printf("user shell (pid %d): programs are\n%s"
 	       "a | b | c pipes each into the next; append & to run in the "
 	       "background; "
 	       "exit to leave\n",
 	       getpid(), programs);
+	signal(SIGINT, SIG_IGN);	/* ^C is for the foreground job */
 	for (;;) {
 		int status, pid;
 		/* Collect finished background jobs. */
@@ -154,7 +204,7 @@ main(void)
 		printf("$ ");
 		if (!getline(line, sizeof line))
 			break;
-		int argc = split(line, argv);
+		int argc = split(expand(words, sizeof words, line, last), argv);
 		if (argc == 0)
 			continue;
 		int background = strcmp(argv[argc - 1], "&") == 0;
@@ -170,10 +220,15 @@ main(void)
 				printf("[%d] started\n", pids[n - 1]);
 			continue;
 		}
-		/* Reap every stage, as bash waits for the whole pipeline. */
+		/* Reap every stage, as bash waits for the whole pipeline,
+		 * with the job in the console's foreground meanwhile. */
+		tcsetpgrp(0, pids[0]);
+		int code = 0;
 		for (int i = 0; i < n; i++)
 			if (wait4(pids[i], &status, 0, 0) == pids[i])
-				report(pids[i], status);
+				code = report(pids[i], status);
+		tcsetpgrp(0, pgid);
+		eb_snprintf(last, sizeof last, "%d", code);
 	}
 	return 0;
 }

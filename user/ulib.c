@@ -102,6 +102,40 @@ exit(int code)
 		;
 }
 
+int
+kill(int pid, int sig)
+{
+	return SC(SYS_kill, pid, sig, 0);
+}
+
+int
+setpgid(int pid, int pgid)
+{
+	return SC(SYS_setpgid, pid, pgid, 0);
+}
+
+int
+getpgid(int pid)
+{
+	return SC(SYS_getpgid, pid, 0, 0);
+}
+
+#define TIOCSPGRP 0x5410
+
+int
+tcsetpgrp(int fd, int pgid)
+{
+	return SC(SYS_ioctl, fd, TIOCSPGRP, &pgid);
+}
+
+int
+signal(int sig, long action)
+{
+	long act[3] = { action, 0, 0 };	/* handler, flags, mask */
+
+	return syscall6(SYS_rt_sigaction, sig, (long)act, 0, 8, 0, 0);
+}
+
 void
 msleep(long ms)
 {

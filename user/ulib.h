@@ -29,6 +29,16 @@ int fork(void);
 int execve(const char *path, char *const argv[], char *const envp[]);
 int wait4(int pid, int *status, int options, void *rusage);
 void exit(int code) __attribute__((noreturn));
+int kill(int pid, int sig);
+int setpgid(int pid, int pgid);
+int tcsetpgrp(int fd, int pgid);	/* ioctl TIOCSPGRP */
+int getpgid(int pid);
+/* SIG_DFL or SIG_IGN (the kernel has no handlers): 0 or -errno. */
+int signal(int sig, long action);
+#define SIG_DFL 0
+#define SIG_IGN 1
+#define SIGINT 2
+#define SIGTERM 15
 
 size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);

@@ -2,13 +2,14 @@
 # embedded in the kernel image by a generated table of .incbin'd ELFs
 # (user_programs, kernel/user/user.h). Included by kernel/module.mk.
 USER_PROGS := sh echo cat spin sleep pingpong forkwait fault efault \
-	syscount
+	syscount kill
 USER_CFLAGS := -std=gnu11 $(WARN) -O2 -g -march=rv64imac -mabi=lp64 \
 	-mcmodel=medany -ffreestanding -fno-common -fno-stack-protector \
 	-fno-pie -fno-builtin -MMD -MP -Iuser -Ikernel -Ilib/include
 # The kernel's C basics and the library's formatter serve user code too.
 USER_LIB := $(BUILD)/user/start.o $(BUILD)/user/ulib.o \
-	$(BUILD)/user/shared/string.o $(BUILD)/user/shared/fmt.o
+	$(BUILD)/user/shared/string.o $(BUILD)/user/shared/fmt.o \
+	$(BUILD)/user/shared/signame.o
 USER_ELFS := $(patsubst %,$(BUILD)/user/%.elf,$(USER_PROGS))
 
 $(BUILD)/user/%.o: user/%.c
@@ -16,6 +17,10 @@ $(BUILD)/user/%.o: user/%.c
 	$(Q)$(KCC) $(USER_CFLAGS) -c -o $@ $<
 
 $(BUILD)/user/shared/string.o: kernel/string.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(KCC) $(USER_CFLAGS) -c -o $@ $<
+
+$(BUILD)/user/shared/signame.o: kernel/user/signame.c
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(KCC) $(USER_CFLAGS) -c -o $@ $<
 

@@ -43,13 +43,26 @@ console_read_poll(struct eb_future *f, struct eb_context *cx)
 	return EB_READY;
 }
 
+/* Given up on: off the readers' queue. */
+static void
+console_read_cancel(struct eb_future *f)
+{
+	struct console_read *r = (struct console_read *)f;
+
+	spin_lock(&console_lock);
+	waitq_del(&readers, &r->wait);
+	spin_unlock(&console_lock);
+}
+
 /* A future reading at least one byte (up to len, up to a newline) from
  * the console into buf; ret 0 when ^D was typed alone. */
 void
 console_read_init(struct console_read *r, char *buf, size_t len)
 {
-	*r = (struct console_read){ .f = EB_FUTURE_INIT(console_read_poll),
-				    .buf = buf, .len = len };
+	*r = (struct console_read){
+		.f = EB_FUTURE_INIT_CANCEL(console_read_poll,
+					   console_read_cancel),
+		.buf = buf, .len = len };
 }
 
 /* Input arrived: wake the readers. Interrupt context. */

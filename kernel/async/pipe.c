@@ -99,13 +99,25 @@ pipe_write_poll(struct eb_future *f, struct eb_context *cx)
 	return io_wait(io, cx);
 }
 
+/* Given up on: off the pipe's wait queue. */
+static void
+pipe_io_cancel(struct eb_future *f)
+{
+	struct pipe_io *io = (struct pipe_io *)f;
+
+	spin_lock(&io->pipe->lock);
+	waitq_del(&io->pipe->waiters, &io->wait);
+	spin_unlock(&io->pipe->lock);
+}
+
 /* A future reading up to len bytes of p into buf: EB_READY with at least
  * one byte, or 0 once the writer end is closed and the ring empty. */
 void
 pipe_read_init(struct pipe_io *io, struct pipe *p, char *buf, size_t len)
 {
-	*io = (struct pipe_io){ .f = EB_FUTURE_INIT(pipe_read_poll), .pipe = p,
-				.buf = buf, .len = len };
+	*io = (struct pipe_io){
+		.f = EB_FUTURE_INIT_CANCEL(pipe_read_poll, pipe_io_cancel),
+		.pipe = p, .buf = buf, .len = len };
 }
 
 /* A future writing up to len bytes of buf into p: EB_READY with at least
@@ -114,6 +126,7 @@ void
 pipe_write_init(struct pipe_io *io, struct pipe *p, const char *buf,
 		size_t len)
 {
-	*io = (struct pipe_io){ .f = EB_FUTURE_INIT(pipe_write_poll), .pipe = p,
-				.buf = (char *)buf, .len = len };
+	*io = (struct pipe_io){
+		.f = EB_FUTURE_INIT_CANCEL(pipe_write_poll, pipe_io_cancel),
+		.pipe = p, .buf = (char *)buf, .len = len };
 }

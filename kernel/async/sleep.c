@@ -9,6 +9,19 @@
 static struct spinlock timer_lock = SPINLOCK_INIT("sleepers");
 static struct sleep *sleepers;
 
+/* Take s off the timer list if it is there. Holding timer_lock. */
+static void
+unqueue(struct sleep *s)
+{
+	if (!s->queued)
+		return;
+	struct sleep **p = &sleepers;
+	while (*p != s)
+		p = &(*p)->next;
+	*p = s->next;
+	s->queued = false;
+}
+
 static enum eb_poll
 sleep_poll(struct eb_future *f, struct eb_context *cx)
 {
@@ -16,13 +29,7 @@ sleep_poll(struct eb_future *f, struct eb_context *cx)
 
 	spin_lock(&timer_lock);
 	if (rdtime() >= s->deadline) {
-		if (s->queued) {
-			struct sleep **p = &sleepers;
-			while (*p != s)
-				p = &(*p)->next;
-			*p = s->next;
-			s->queued = false;
-		}
+		unqueue(s);
 		spin_unlock(&timer_lock);
 		f->state = EB_FUTURE_DONE;
 		return EB_READY;
@@ -42,6 +49,15 @@ sleep_poll(struct eb_future *f, struct eb_context *cx)
 	return EB_PENDING;
 }
 
+/* Given up on: off the timer list, so no tick wakes the task for it. */
+static void
+sleep_cancel(struct eb_future *f)
+{
+	spin_lock(&timer_lock);
+	unqueue((struct sleep *)f);
+	spin_unlock(&timer_lock);
+}
+
 /* A future ready ns nanoseconds from now (at the first timer tick after:
  * ticks are 10 ms apart). */
 void
@@ -50,8 +66,9 @@ sleep_init(struct sleep *s, uint64_t ns)
 	uint64_t ticks = ns / 1000000000 * timebase_hz +
 			 ns % 1000000000 * timebase_hz / 1000000000;
 
-	*s = (struct sleep){ .f = EB_FUTURE_INIT(sleep_poll),
-			     .deadline = rdtime() + ticks };
+	*s = (struct sleep){
+		.f = EB_FUTURE_INIT_CANCEL(sleep_poll, sleep_cancel),
+		.deadline = rdtime() + ticks };
 }
 
 /* Timer interrupt: wake, in deadline order, every sleeper now due. */

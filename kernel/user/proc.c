@@ -68,6 +68,10 @@ run_user(struct proc *p, struct eb_context *cx)
 
 	EB_ASYNC_BEGIN(f);
 	while (!p->exiting) {
+		if (READ_ONCE(p->killed)) {
+			proc_exit(p, W_SIGNALED(p->killed));
+			break;
+		}
 		/* Off from here to sret: a trap now would go to uservec. */
 		intr_off();
 		p->uc.regs.status = user_sstatus();
@@ -91,7 +95,13 @@ run_user(struct proc *p, struct eb_context *cx)
 		}
 		p->uc.regs.epc += 4;
 		syscall_begin(&p->sc, p);
-		EB_AWAIT(f, &p->sc.f, cx);
+		EB_AWAIT_UNLESS(f, &p->sc.f, cx, READ_ONCE(p->killed));
+		if (p->sc.f.state != EB_FUTURE_DONE) {
+			/* Killed while it waited: as Linux's, the syscall
+			 * ends with -EINTR and the thread dies after. */
+			eb_future_cancel(&p->sc.f);
+			p->sc.ret = -EINTR;
+		}
 		syscall_end(&p->sc);
 	}
 	EB_ASYNC_END(f);
@@ -178,6 +188,14 @@ thread_exit(struct task *t, void *arg)
 		proc_free(p);
 }
 
+/* The first process of the list of all (linked by next). Holding
+ * proc_lock. */
+struct proc *
+proc_list(void)
+{
+	return procs;
+}
+
 /* The process whose thread t is, or NULL for a kernel task (or no task).
  * Valid while t runs: a process outlives its thread's polls. Any context. */
 struct proc *
@@ -213,6 +231,7 @@ proc_alloc(const char *name)
 	set_name(p, name);
 	spin_lock(&proc_lock);
 	p->pid = next_pid++;
+	p->pgid = p->pid;	/* proc_fork puts a child in its parent's */
 	p->next = procs;
 	procs = p;
 	nprocs++;
@@ -376,8 +395,10 @@ proc_fork(struct proc *parent)
 	for (int fd = 0; fd < NOFILE; fd++)
 		if (parent->files[fd])
 			c->files[fd] = file_dup(parent->files[fd]);
+	c->sigignore = parent->sigignore;
 	spin_lock(&proc_lock);
 	c->parent = parent;
+	c->pgid = parent->pgid;
 	spin_unlock(&proc_lock);
 	return start(c) ? 0 : c;
 }
@@ -431,6 +452,17 @@ child_wait_poll(struct eb_future *f, struct eb_context *cx)
 	return EB_READY;
 }
 
+/* Given up on: off the parent's child_exit queue. */
+static void
+child_wait_cancel(struct eb_future *f)
+{
+	struct child_wait *w = (struct child_wait *)f;
+
+	spin_lock(&proc_lock);
+	waitq_del(&w->parent->child_exit, &w->wait);
+	spin_unlock(&proc_lock);
+}
+
 /* A future waiting for parent's child pid (-1: any) to exit. When EB_READY,
  * w->child is that child, a zombie now the caller's to free (proc_free),
  * or NULL: no such child (w->any false), or none exited yet and nohang. */
@@ -438,9 +470,9 @@ void
 child_wait_init(struct child_wait *w, struct proc *parent, int pid,
 		bool nohang)
 {
-	*w = (struct child_wait){ .f = EB_FUTURE_INIT(child_wait_poll),
-				  .parent = parent, .pid = pid,
-				  .nohang = nohang };
+	*w = (struct child_wait){
+		.f = EB_FUTURE_INIT_CANCEL(child_wait_poll, child_wait_cancel),
+		.parent = parent, .pid = pid, .nohang = nohang };
 }
 
 /* Print every process. */

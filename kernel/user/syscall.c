@@ -274,7 +274,8 @@ sys_write(struct eb_future *f, struct eb_context *cx)
 	EB_ASYNC_END(f);
 }
 
-/* nanosleep(req, rem): never interrupted, so rem is never written. */
+/* nanosleep(req, rem): only a terminating signal interrupts it, so rem
+ * is never written. */
 static enum eb_poll
 sys_nanosleep(struct eb_future *f, struct eb_context *cx)
 {
@@ -367,6 +368,11 @@ static const struct {
 	[SYS_clone] = { "clone", sys_clone, 0 },
 	[SYS_execve] = { "execve", sys_execve, 0 },
 	[SYS_wait4] = { "wait4", 0, sys_wait4 },
+	[SYS_ioctl] = { "ioctl", sys_ioctl, 0 },
+	[SYS_kill] = { "kill", sys_kill, 0 },
+	[SYS_rt_sigaction] = { "rt_sigaction", sys_rt_sigaction, 0 },
+	[SYS_setpgid] = { "setpgid", sys_setpgid, 0 },
+	[SYS_getpgid] = { "getpgid", sys_getpgid, 0 },
 };
 
 static enum eb_poll

@@ -6,6 +6,7 @@
 #define KERNEL_USER_SYSCALL_NR_H
 
 #define SYS_dup		23
+#define SYS_ioctl	29
 #define SYS_dup3	24
 #define SYS_close	57
 #define SYS_pipe2	59
@@ -15,6 +16,10 @@
 #define SYS_exit_group	94
 #define SYS_nanosleep	101
 #define SYS_sched_yield	124
+#define SYS_kill	129
+#define SYS_rt_sigaction	134
+#define SYS_setpgid	154
+#define SYS_getpgid	155
 #define SYS_getpid	172
 #define SYS_getppid	173
 #define SYS_clone	220

@@ -115,6 +115,9 @@ struct proc {
 	struct task *task;
 	struct file *files[NOFILE];
 	struct waitq child_exit;	/* wait4 callers; under proc_lock */
+	int pgid;		/* process group; under proc_lock */
+	int killed;		/* a terminating signal arrived; under proc_lock */
+	uint64_t sigignore;	/* bit n: signal n is SIG_IGN */
 	bool exiting;		/* exit called or killed: leave the loop */
 	bool zombie;		/* exited, not yet reaped */
 	bool autoreap;		/* orphan: nobody will wait */
@@ -126,6 +129,7 @@ struct proc {
 extern struct spinlock proc_lock;
 struct proc *proc_spawn(const char *name, const char *const *argv);
 struct proc *task_proc(const struct task *t);
+struct proc *proc_list(void);
 int proc_reap(struct proc *p);
 bool proc_exited(void *p);
 struct proc *proc_fork(struct proc *parent);
@@ -138,8 +142,27 @@ unsigned proc_count(void);
 
 #define W_EXITCODE(code)	(((code) & 0xff) << 8)
 #define W_SIGNALED(sig)		((sig) & 0x7f)
-#define SIGILL	4
-#define SIGTRAP	5
-#define SIGSEGV	11
+
+/* signal.c: Linux's numbers; signals 1 to NSIG - 1 */
+#define SIGINT		2
+#define SIGILL		4
+#define SIGTRAP		5
+#define SIGKILL		9
+#define SIGSEGV		11
+#define SIGTERM		15
+#define SIGCONT		18
+#define SIGSTOP		19
+#define SIGTTOU		22	/* SIGSTOP..SIGTTOU stop: not supported */
+#define SIGURG		23
+#define SIGWINCH	28
+#define NSIG		64
+int proc_kill(int pid, int sig, const struct proc *sender);
+void console_set_pgid(int pgid);
+bool console_signal_char(int c);
+long sys_kill(struct syscall *sc);
+long sys_rt_sigaction(struct syscall *sc);
+long sys_setpgid(struct syscall *sc);
+long sys_getpgid(struct syscall *sc);
+long sys_ioctl(struct syscall *sc);
 
 #endif

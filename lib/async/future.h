@@ -41,6 +41,13 @@
  * struct. Only one EB_ASYNC_BEGIN per function, and no switch may enclose an
  * EB_AWAIT (the state machine is itself a switch).
  *
+ * A future's owner may give up on a pending future instead of polling it
+ * again (a process killed in the middle of a syscall): eb_future_cancel
+ * calls, leaf first, the cancel function of every future down the
+ * awaiting chain, which undoes what a pending poll arranged (takes the
+ * task off a wait queue or the timer list) so that nothing wakes the task
+ * for it afterwards. A future that arranges nothing has none.
+ *
  * Every name here carries eb_ / EB_ so that a host kernel's own (xv6's
  * struct context, a poll(), a READY) cannot collide with it.
  *
@@ -54,15 +61,19 @@ enum eb_poll { EB_PENDING, EB_READY };
 struct eb_future;
 struct eb_context;
 typedef enum eb_poll (*eb_poll_fn)(struct eb_future *f, struct eb_context *cx);
+typedef void (*eb_cancel_fn)(struct eb_future *f);
 
 struct eb_future {
 	eb_poll_fn poll;
 	unsigned state;		/* await point: 0, an EB_AWAIT's line, EB_FUTURE_DONE */
 	struct eb_future *awaiting;	/* polled by the EB_AWAIT at state */
+	eb_cancel_fn cancel;	/* or NULL: nothing to undo */
 };
 
 #define EB_FUTURE_DONE	0xffffffffu
 #define EB_FUTURE_INIT(fn)	((struct eb_future){ .poll = (fn) })
+#define EB_FUTURE_INIT_CANCEL(fn, c)					\
+	((struct eb_future){ .poll = (fn), .cancel = (c) })
 
 /* The body of an async function's poll runs between these two. */
 #define EB_ASYNC_BEGIN(f)						\
@@ -90,6 +101,22 @@ struct eb_future {
 		(f)->awaiting = 0;					\
 	} while (0)
 
+/* As EB_AWAIT, but stop waiting as soon as stop (an expression read
+ * before each poll) holds: child is then left pending, for the caller to
+ * eb_future_cancel. Whether child finished: child->state ==
+ * EB_FUTURE_DONE. */
+#define EB_AWAIT_UNLESS(f, child, cx, stop)				\
+	do {								\
+		(f)->state = __LINE__;					\
+		(f)->awaiting = (child);				\
+		__attribute__((fallthrough));				\
+	case __LINE__:							\
+		if (!(stop) &&						\
+		    (child)->poll((child), (cx)) == EB_PENDING)		\
+			return EB_PENDING;				\
+		(f)->awaiting = 0;					\
+	} while (0)
+
 /* Return EB_PENDING once and resume here on the next poll (after a wake the
  * caller arranged, e.g. waking its own task to yield). */
 #define EB_AWAIT_ONCE(f)						\
@@ -105,5 +132,18 @@ struct eb_future {
 		(f)->state = EB_FUTURE_DONE;				\
 		return EB_READY;					\
 	} while (0)
+
+/* Give up on pending future f: cancel the futures it awaits, leaf first,
+ * then f itself. f is never polled again. */
+static inline void
+eb_future_cancel(struct eb_future *f)
+{
+	if (!f || f->state == EB_FUTURE_DONE)
+		return;
+	eb_future_cancel(f->awaiting);
+	if (f->cancel)
+		f->cancel(f);
+	f->state = EB_FUTURE_DONE;
+}
 
 #endif

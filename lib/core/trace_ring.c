@@ -23,10 +23,12 @@
 struct trace_record {
 	uint64_t seq;		/* 2 pos + 1 while written, 2 pos + 2 when whole */
 	uint64_t ts;		/* eb_port_time_ns */
-	char text[EB_TRACE_TEXT_MAX];
+	int32_t pid;		/* eb_port_current */
+	char comm[EB_TRACE_COMM_LEN];
+	char text[EB_TRACE_TEXT_MAX] __attribute__((aligned(8)));
 };
 _Static_assert(sizeof(struct trace_record) == EB_TRACE_RECORD_SIZE,
-	       "EB_TRACE_TEXT_MAX leaves room for seq and ts");
+	       "EB_TRACE_TEXT_MAX leaves room for the other fields");
 
 struct trace_ring {
 	uint64_t head;		/* records ever written; the next is head % NREC */
@@ -65,6 +67,7 @@ eb_trace_reserve(unsigned long *flags)
 	/* Readers must see the odd number before any byte of the new text. */
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	rec->ts = ts;
+	rec->pid = eb_port_current(rec->comm, sizeof rec->comm);
 	rec->text[0] = 0;
 	return rec->text;
 }
@@ -214,6 +217,9 @@ begin_read(struct cursor *cur, void (*emit)(const char *, void *), void *arg,
 		header(emit, arg, "# hart %u: %lu dropped (written while "
 		       "another write was in progress)", h, dropped[h]);
 	}
+	emit("#", arg);
+	emit("#           TASK-PID     CPU#     TIMESTAMP  FUNCTION", arg);
+	emit("#              | |         |         |         |", arg);
 	*inp = in;
 	return n;
 }
@@ -223,7 +229,7 @@ eb_trace_read(void (*emit)(const char *line, void *arg), void *arg)
 {
 	struct cursor cur[EB_MAX_CPUS];
 	struct trace_record rec;
-	char line[EB_TRACE_TEXT_MAX + 32];
+	char line[EB_TRACE_TEXT_MAX + 64];
 	uint64_t in, printed = 0;
 	unsigned n = begin_read(cur, emit, arg, &in);
 
@@ -237,7 +243,9 @@ eb_trace_read(void (*emit)(const char *line, void *arg), void *arg)
 			break;
 		if (snapshot(&rings[best], cur[best].pos++, &rec)) {
 			printed++;
-			eb_snprintf(line, sizeof line, " [%03u] %5lu.%06lu: %s",
+			rec.comm[EB_TRACE_COMM_LEN - 1] = 0;
+			eb_snprintf(line, sizeof line, "%16s-%-7d [%03u] "
+				    "%5lu.%06lu: %s", rec.comm, (int)rec.pid,
 				    best, (unsigned long)(rec.ts / 1000000000),
 				    (unsigned long)(rec.ts / 1000 % 1000000),
 				    rec.text);

@@ -1,2 +1,2 @@
 # Host tests of the library's core parts.
-$(eval $(call host_suite,host-core,tests/host/fmt_test.c))
+$(eval $(call host_suite,host-core,tests/host/fmt_test.c tests/host/event_filter_test.c))

@@ -52,6 +52,14 @@ eb_port_read_user_nofault(void *dst, const void *src, size_t len)
 	return eb_port_read_nofault(dst, src, len);
 }
 
+/* The host test is one process: the test binary, pid 1 in its traces. */
+int
+eb_port_current(char *comm, size_t size)
+{
+	snprintf(comm, size, "host");
+	return 1;
+}
+
 unsigned
 eb_port_cpu_id(void)
 {

@@ -13,3 +13,9 @@ $(eval $(call suite,user-shell,tests/kernel/user_shell-check.sh \
 # hogs on the other harts (issue 15's first bug).
 $(eval $(call suite,starve,tests/kernel/starve-check.sh \
 	timeout -k 5 60 $(QEMU) -nographic -no-reboot -smp 4))
+# ^C and kill in both shells, typed as a user would (issue 15).
+$(eval $(call suite,signals,tests/kernel/signal-check.sh \
+	timeout -k 5 120 $(QEMU) -nographic -no-reboot -smp 4))
+# The kernel shell's line editor: completion, history, ^C.
+$(eval $(call suite,shell-edit,tests/kernel/shell_edit-check.sh \
+	timeout -k 5 60 $(QEMU) -nographic -no-reboot -smp 4 -append nosh))

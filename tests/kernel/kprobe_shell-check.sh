@@ -7,7 +7,7 @@
 #   tests/kernel/kprobe_shell-check.sh QEMU-COMMAND...
 session='harts 1
 syms	kprobe_breakpoint_handl
-[Aprobes extra
+[Cprobes extra
 kprobe p:ton tracepoint_print_on name=+0(%a0):string first=+0(%a0):u8
 kprobe r:tonr tracepoint_print_on ret=$retval:s32
 kprobe p:bad tracepoint_print_on x=%zz
@@ -48,8 +48,9 @@ poweroff
 suite=kprobe-shell
 . tests/kernel/expect.sh
 type_session "$@"
-# The line editor: extra arguments refused, a tab is a blank, an arrow
-# key's escape sequence ignored.
+# The line editor: extra arguments refused, Tab completes a command, a
+# right arrow's escape sequence ignored (tests/kernel/shell_edit-check.sh
+# checks the rest).
 expect "^harts: takes no arguments (got '1')"
 expect "^[0-9a-f]* *[0-9]* kprobe_breakpoint_handler"
 expect "^probes: takes no arguments (got 'extra')"
@@ -67,8 +68,11 @@ expect "^  tonr  *1  *0$"
 expect "^[0-9a-f]\{16\}  k  tracepoint_print_on+0x0 \[[A-Z]*\] nmissed=0$"
 expect "^[0-9a-f]\{16\}  r  tracepoint_print_on+0x0 \[[A-Z]*\] nmissed=0$"
 expect "^# entries-in-buffer/entries-written: 2/2   #P:4$"
-expect "^ \[00[0-9]\]  *[0-9]*\.[0-9]\{6\}: ton: (tracepoint_print_on+0x0/0x[0-9a-f]*) name=\"no_such_tracepoint\" first=110$"
-expect "^ \[00[0-9]\]  *[0-9]*\.[0-9]\{6\}: tonr: (cmd_trace+0x[0-9a-f]*/0x[0-9a-f]* <- tracepoint_print_on) ret=-2$"
+# ftrace's common fields: COMM-PID first (the kernel shell's hart loop is
+# swapper/N, pid 0; a process its name and pid), the columns named.
+expect "^#           TASK-PID     CPU#     TIMESTAMP  FUNCTION$"
+expect "^ *swapper/[0-9]-0  *\[00[0-9]\]  *[0-9]*\.[0-9]\{6\}: ton: (tracepoint_print_on+0x0/0x[0-9a-f]*) name=\"no_such_tracepoint\" first=110$"
+expect "^ *swapper/[0-9]-0  *\[00[0-9]\]  *[0-9]*\.[0-9]\{6\}: tonr: (cmd_trace+0x[0-9a-f]*/0x[0-9a-f]* <- tracepoint_print_on) ret=-2$"
 expect "^# entries-in-buffer/entries-written: 0/0   #P:4$"
 # After the removals, kprobe lists nothing (Linux's empty file).
 after=$(printf '%s\n' "$out" | grep -A1 '^ebreak> kprobe$' | tail -1)
@@ -79,13 +83,13 @@ esac
 expect "^bye"
 # Two kretprobes and a kprobe on one function: the caller is named, never
 # a trampoline (Linux's return-address lookup).
-expect "^ \[00[0-9]\]  *[0-9.]*: ra3: (tracepoint_print_off+0x0/0x[0-9a-f]*) ra=cmd_trace+0x"
-expect "^ \[00[0-9]\]  *[0-9.]*: ra1: (cmd_trace+0x[0-9a-f]*/0x[0-9a-f]* <- tracepoint_print_off)"
-expect "^ \[00[0-9]\]  *[0-9.]*: ra2: (cmd_trace+0x[0-9a-f]*/0x[0-9a-f]* <- tracepoint_print_off)"
+expect "^ *swapper/[0-9]-0  *\[00[0-9]\]  *[0-9.]*: ra3: (tracepoint_print_off+0x0/0x[0-9a-f]*) ra=cmd_trace+0x"
+expect "^ *swapper/[0-9]-0  *\[00[0-9]\]  *[0-9.]*: ra1: (cmd_trace+0x[0-9a-f]*/0x[0-9a-f]* <- tracepoint_print_off)"
+expect "^ *swapper/[0-9]-0  *\[00[0-9]\]  *[0-9.]*: ra2: (cmd_trace+0x[0-9a-f]*/0x[0-9a-f]* <- tracepoint_print_off)"
 expect_absent "kretprobe_trampolines"
 # User memory: +uOFFS() and :ustring read the calling process's memory;
 # a kernel read of a user address faults, as in Linux.
-expect "^ \[00[0-9]\]  *[0-9.]*: cu: (copy_from_user+0x0/0x[0-9a-f]*) src=\"hello[^\"]*\" u=\"hello[^\"]*\" k=(fault) len=[0-9]*$"
+expect "^ *echo-[0-9]*  *\[00[0-9]\]  *[0-9.]*: cu: (copy_from_user+0x0/0x[0-9a-f]*) src=\"hello[^\"]*\" u=\"hello[^\"]*\" k=(fault) len=[0-9]*$"
 # An event disabled without being removed records and counts nothing.
 expect "^  en  *1  *0$"
 expect "^kprobe: disable nosuch: no such event"

@@ -5,25 +5,14 @@
 
 static struct collected collected;
 
-/* ` [HHH] SSSSS.UUUUUU: TEXT`: the hart, the time in µs, TEXT's start;
- * NULL if the line is not of that form. */
+/* The first sub in s, or NULL (the kernel has no strstr). */
 static const char *
-parse_record(const char *l, unsigned *hart, uint64_t *us)
+find(const char *s, const char *sub)
 {
-	const char *p = l + 2;
-
-	if (l[0] != ' ' || l[1] != '[')
-		return NULL;
-	for (*hart = 0; *p >= '0' && *p <= '9'; p++)
-		*hart = *hart * 10 + (*p - '0');
-	if (p != l + 5 || *p++ != ']' || *p++ != ' ')
-		return NULL;
-	while (*p == ' ')
-		p++;
-	for (*us = 0; (*p >= '0' && *p <= '9') || *p == '.'; p++)
-		if (*p != '.')
-			*us = *us * 10 + (*p - '0');
-	return p[0] == ':' && p[1] == ' ' ? p + 2 : NULL;
+	for (size_t n = strlen(sub); *s; s++)
+		if (strncmp(s, sub, n) == 0)
+			return s;
+	return NULL;
 }
 
 /* The decimal number at p. */
@@ -37,6 +26,43 @@ number(const char *p)
 	return n;
 }
 
+/* `%16s-%-7d [HHH] SSSSS.UUUUUU: TEXT`: the comm and pid into c's
+ * entry n, the hart, the time in µs, TEXT's start; NULL if the line is
+ * not of that form. */
+static const char *
+parse_record(struct collected *c, unsigned n, const char *l, unsigned *hart,
+	     uint64_t *us)
+{
+	/* COMM ends at the last '-' before the pid, which the hart's
+	 * " [" follows: a comm may hold both. */
+	const char *open = find(l + 17, " ["), *dash = open;
+
+	while (dash && dash > l && *dash != '-')
+		dash--;
+	if (!open || dash == l || dash - l > 16 + EB_TRACE_COMM_LEN)
+		return NULL;
+	const char *name = l;
+	while (*name == ' ')
+		name++;
+	if (n < COLLECT_MAX) {
+		eb_snprintf(c->comm[n], EB_TRACE_COMM_LEN, "%.*s",
+			    (int)(dash - name), name);
+		c->pid[n] = number(dash + 1);
+	}
+	l = open;
+	const char *p = l + 2;
+	for (*hart = 0; *p >= '0' && *p <= '9'; p++)
+		*hart = *hart * 10 + (*p - '0');
+	if (p != l + 5 || *p++ != ']' || *p++ != ' ')
+		return NULL;
+	while (*p == ' ')
+		p++;
+	for (*us = 0; (*p >= '0' && *p <= '9') || *p == '.'; p++)
+		if (*p != '.')
+			*us = *us * 10 + (*p - '0');
+	return p[0] == ':' && p[1] == ' ' ? p + 2 : NULL;
+}
+
 static void
 collect(const char *line, void *arg)
 {
@@ -46,6 +72,11 @@ collect(const char *line, void *arg)
 	uint64_t us;
 	const char *text;
 
+	if (line[0] == '#' && (!line[1] || find(line, "TASK-PID") ||
+				 find(line, "| |"))) {
+		c->columns++;
+		return;
+	}
 	if (line[0] == '#') {
 		const char *in = "# entries-in-buffer/entries-written: ";
 		if (strncmp(line, in, strlen(in)) == 0)
@@ -60,7 +91,7 @@ collect(const char *line, void *arg)
 		last = 0;
 		return;
 	}
-	if (!(text = parse_record(line, &hart, &us))) {
+	if (!(text = parse_record(c, c->n, line, &hart, &us))) {
 		c->bad++;
 		return;
 	}

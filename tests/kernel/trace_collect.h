@@ -8,13 +8,17 @@
 
 struct collected {
 	unsigned nheader, n;	/* header lines, records */
-	unsigned bad;		/* record lines not of the form ` [HART] S.U: ` */
+	unsigned bad;		/* record lines not of the form
+				 * `COMM-PID [HART] S.U: ` */
+	unsigned columns;	/* the header's lines naming the columns */
 	bool unsorted;		/* a record older than the one before it */
 	unsigned in;		/* entries-in-buffer, as the header says */
 	bool short_read;	/* a last '#' line said how many were printed */
 	unsigned said_printed;	/* ... and this is how many */
 	char header[4][96];
 	unsigned hart[COLLECT_MAX];
+	int pid[COLLECT_MAX];
+	char comm[COLLECT_MAX][EB_TRACE_COMM_LEN];
 	char text[COLLECT_MAX][EB_TRACE_TEXT_MAX];	/* after the time */
 };
 

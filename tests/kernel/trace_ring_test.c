@@ -4,6 +4,7 @@
 #include "trace_collect.h"
 #include <ebreak/fmt.h>
 #include <ebreak/kprobes.h>
+#include "async/async.h"
 
 KTEST(trace_ring, overwrite_counts_the_loss)
 {
@@ -185,5 +186,53 @@ KTEST(trace_ring, a_faulting_handler_gives_its_record_back)
 	KEXPECT_EQ(c->n, 1);
 	KEXPECT(c->n == 1 && strcmp(c->text[0], "after") == 0);
 	KEXPECT_EQ(c->nheader, 1);	/* nothing dropped */
+	eb_trace_clear();
+}
+
+static enum eb_poll
+write_once(struct eb_future *f, struct eb_context *cx)
+{
+	eb_trace_printf("from a task");
+	f->state = EB_FUTURE_DONE;
+	return EB_READY;
+}
+
+static void
+count_done(struct task *t, void *arg)
+{
+	__atomic_fetch_add((int *)arg, 1, __ATOMIC_RELEASE);
+}
+
+static bool
+is_set(void *arg)
+{
+	return __atomic_load_n((int *)arg, __ATOMIC_ACQUIRE);
+}
+
+/* A record names the task it was written in, as ftrace's COMM-PID: the
+ * hart's own loop is swapper/N (pid 0, Linux's idle threads), a kernel
+ * task its name; the header names the columns. (A process's records,
+ * with its pid, are checked by the kprobe-shell and user suites.) */
+KTEST(trace_ring, records_name_their_task)
+{
+	static struct eb_future f;
+	static int done;
+	char swapper[16];
+
+	eb_trace_clear();
+	eb_trace_printf("from the hart's loop");
+	f = EB_FUTURE_INIT(write_once);
+	done = 0;
+	KEXPECT(task_spawn(&f, "tracer-task", count_done, &done));
+	executor_run_until(is_set, &done);
+	struct collected *c = trace_collect();
+	eb_snprintf(swapper, sizeof swapper, "swapper/%u", cpuid());
+	KEXPECT_EQ(c->columns, 3);
+	KEXPECT_EQ(c->bad, 0);
+	if (!KEXPECT_EQ(c->n, 2))
+		return;
+	KEXPECT(strcmp(c->comm[0], swapper) == 0 && c->pid[0] == 0);
+	KEXPECT(strcmp(c->comm[1], "tracer-task") == 0 && c->pid[1] == 0);
+	KEXPECT(strcmp(c->text[1], "from a task") == 0);
 	eb_trace_clear();
 }

@@ -1,11 +1,13 @@
 /*
  * User processes: programs run and exit with their codes, 100 CPU-bound
  * and 100 sleeping processes on all harts, bad user pointers give
- * -EFAULT, faulting programs die and the kernel goes on.
+ * -EFAULT, faulting programs die and the kernel goes on, kill ends a
+ * process in any wait.
  */
 #include "ktest.h"
 #include "riscv.h"
 #include "user/user.h"
+#include "user/syscall_nr.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include "trace/tracepoint.h"
@@ -209,4 +211,62 @@ KTEST(user, cpu_bound_process_is_preempted)
 	KEXPECT(run_until(proc_exited, spin));
 	KEXPECT_EQ(proc_reap(nap), W_EXITCODE(8));
 	KEXPECT_EQ(proc_reap(spin), W_EXITCODE(7));
+}
+
+static bool
+never(void *arg)
+{
+	return false;
+}
+
+static bool
+no_procs(void *arg)
+{
+	return proc_count() == 0;
+}
+
+/* Run tasks here for ms milliseconds. */
+static void
+run_for_ms(unsigned ms)
+{
+	struct until u = { never, 0, rdtime() + timebase_hz / 1000 * ms };
+
+	executor_run_until(done_or_late, &u);
+}
+
+/* kill ends a process wherever its thread is: sleeping (its timer is
+ * cancelled: no wake reaches the freed task later), reading the console
+ * (off the readers' queue), waiting for its 101 children (they live
+ * on), spinning in user mode; each within 100 ms (a time slice is 10 ms), with the signal as
+ * its wait status. A signal it ignores by default (SIGCHLD) or the
+ * null signal leaves it running; kill of no one is -ESRCH, of a stop
+ * signal -EINVAL. */
+KTEST(user, kill_ends_a_process_in_any_wait)
+{
+	static const char *const argvs[][4] = {
+		{ "sleep", "100000", 0 }, { "cat", 0 }, { "forkwait", "101", 0 },
+		{ "spin", "100000", "0", 0 },
+	};
+	static const int sigs[] = { SIGTERM, SIGINT, SIGKILL, SIGTERM };
+
+	for (size_t i = 0; i < ARRAY_SIZE(argvs); i++) {
+		struct proc *p = proc_spawn(argvs[i][0], argvs[i]);
+		if (!KEXPECT(p))
+			continue;
+		run_for_ms(50);		/* let it block (or spin) */
+		KEXPECT_EQ(proc_kill(p->pid, SIGCHLD, 0), 0);
+		KEXPECT_EQ(proc_kill(p->pid, 0, 0), 0);
+		KEXPECT_EQ(proc_kill(p->pid, SIGSTOP, 0), -EINVAL);
+		run_for_ms(20);
+		KEXPECT(!proc_exited(p));
+		uint64_t t0 = rdtime();
+		KEXPECT_EQ(proc_kill(p->pid, sigs[i], 0), 0);
+		if (!KEXPECT(run_until(proc_exited, p)))
+			continue;
+		KEXPECT(rdtime() - t0 < timebase_hz / 10);
+		KEXPECT_EQ(proc_reap(p), W_SIGNALED(sigs[i]));
+	}
+	KEXPECT_EQ(proc_kill(99999, SIGTERM, 0), -ESRCH);
+	/* The orphans exit (a stray wake of a freed task would show). */
+	KEXPECT(run_until(no_procs, 0));
 }

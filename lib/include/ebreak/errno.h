@@ -23,4 +23,6 @@
 #define ENOSYS		38
 #define ENAMETOOLONG	36
 #define EAGAIN		11
+#define EINTR		4
+#define ENOTTY		25
 #endif

@@ -45,6 +45,13 @@ int eb_port_read_nofault(void *dst, const void *src, size_t len);
  * trap context. */
 int eb_port_read_user_nofault(void *dst, const void *src, size_t len);
 
+/* The task running on this hart, as a trace names it: its pid (Linux's
+ * tgid: a process's, shared by its threads), and its name into comm
+ * (size bytes, cut to fit and NUL-terminated; Linux keeps 16). Kernel
+ * work outside any process is pid 0 and a name of the host's choosing
+ * (Linux's idle threads are "swapper/N"). Safe in trap context. */
+int eb_port_current(char *comm, size_t size);
+
 /* --- harts and interrupts -------------------------------------------- */
 
 /* Number of harts online (ids 0..count-1 may have gaps only if the host

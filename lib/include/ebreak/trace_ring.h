@@ -5,7 +5,9 @@
  * while they are written and merges them by timestamp. A full ring
  * overwrites its oldest record (Linux's default) and the loss is counted.
  *
- * A record is one line of text, its hart and its time (eb_port_time_ns).
+ * A record is one line of text, its hart, its time (eb_port_time_ns) and
+ * the task it was written in (eb_port_current: pid and name), printed as
+ * ftrace prints its common fields: `COMM-PID [HART] SECONDS: TEXT`.
  */
 #ifndef EBREAK_TRACE_RING_H
 #define EBREAK_TRACE_RING_H
@@ -13,10 +15,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Bytes of a record (its text is 8-byte aligned); its text is at most EB_TRACE_TEXT_MAX - 1 chars
- * (longer lines are cut). */
+/* Bytes of a record (its text is 8-byte aligned); its text is at most
+ * EB_TRACE_TEXT_MAX - 1 chars (longer lines are cut); a task's name at
+ * most EB_TRACE_COMM_LEN - 1 (Linux's TASK_COMM_LEN). */
 #define EB_TRACE_RECORD_SIZE 256
-#define EB_TRACE_TEXT_MAX (EB_TRACE_RECORD_SIZE - 16)
+#define EB_TRACE_COMM_LEN 16
+#define EB_TRACE_TEXT_MAX (EB_TRACE_RECORD_SIZE - 24 - EB_TRACE_COMM_LEN)
 
 /* Append text (one line, no newline) to this hart's ring. Any context,
  * trap context included: no lock, no allocation. A write that interrupts
@@ -46,9 +50,10 @@ void eb_trace_printf(const char *fmt, ...)
 
 /*
  * Call emit(line, arg) for every record of every hart, oldest first by
- * timestamp, each as ` [HART] SECONDS.MICROS: TEXT`, after header lines
- * starting with '#' (records in the rings and written since the last
- * clear; per hart, records overwritten and dropped). Records written after the read
+ * timestamp, each as `%16s-%-7d [HART] SECONDS.MICROS: TEXT` (COMM-PID
+ * first), after header lines starting with '#' (records in the rings and
+ * written since the last clear; per hart, records overwritten and
+ * dropped; the columns' names). Records written after the read
  * began are left for the next one; those of the header's that writers
  * overwrote before they were printed are counted in a last '#' line
  * ("# printed P of the N entries: L overwritten while being read"). Not in trap context; one reader at a

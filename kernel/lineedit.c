@@ -1,0 +1,212 @@
+/*
+ * The kernel shell's line editor: see lineedit.h. The cursor stays at
+ * the end of the line (left and right arrows are ignored); a line is
+ * redrawn as CR, the prompt, the text and "erase to end of line".
+ */
+#include "lineedit.h"
+
+#define CTRL_C		3
+#define ESC		0x1b
+#define HISTORY		16	/* lines kept */
+#define HISTORY_LINE	256	/* longest line kept */
+#define LIST_MAX	64	/* candidates listed at most on a Tab */
+
+/* Lines entered, oldest overwritten: line k is history[k % HISTORY]. */
+static char history[HISTORY][HISTORY_LINE];
+static unsigned nhistory;
+
+struct edit {
+	const char *prompt;
+	char *buf;		/* NUL-terminated */
+	size_t size, n;
+	bool too_long;		/* a character did not fit */
+	unsigned recalled;	/* history line shown: nhistory = none */
+	bool tabbed;		/* the last key was a Tab that added nothing */
+};
+
+static void
+redraw(const struct edit *e)
+{
+	printf("\r%s%s\033[K", e->prompt, e->buf);
+}
+
+/* Append s (len bytes) to the line, echoing it. */
+static void
+insert(struct edit *e, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (e->n + 1 >= e->size) {
+			e->too_long = true;
+			return;
+		}
+		e->buf[e->n++] = s[i];
+		e->buf[e->n] = 0;
+		printf("%c", s[i]);
+	}
+}
+
+/* After ESC: the arrow key's letter ('A' up, 'B' down, 'C', 'D'), or 0
+ * for another sequence (skipped: an optional [ or O, parameters, a
+ * final character). */
+static int
+escape_key(void)
+{
+	int c = console_getc();
+
+	if (c != '[' && c != 'O')
+		return 0;
+	do
+		c = console_getc();
+	while ((c >= '0' && c <= '9') || c == ';');
+	return c >= 'A' && c <= 'D' ? c : 0;
+}
+
+/* Up (older) or down (newer) in the history; past the newest is an
+ * empty line. */
+static void
+recall(struct edit *e, bool older)
+{
+	unsigned oldest = nhistory > HISTORY ? nhistory - HISTORY : 0;
+
+	if (older ? e->recalled == oldest : e->recalled == nhistory)
+		return;
+	e->recalled += older ? -1 : 1;
+	e->n = 0;
+	e->buf[0] = 0;
+	if (e->recalled < nhistory) {
+		const char *h = history[e->recalled % HISTORY];
+		insert(e, h, strlen(h));
+	}
+	redraw(e);
+}
+
+static void
+remember(const char *line)
+{
+	size_t n = strlen(line);
+
+	if (n == 0 || n >= HISTORY_LINE ||
+	    (nhistory && !strcmp(history[(nhistory - 1) % HISTORY], line)))
+		return;
+	memcpy(history[nhistory++ % HISTORY], line, n + 1);
+}
+
+/* Print the candidates starting with word (the first LIST_MAX), then
+ * the line again. */
+static void
+list(const struct edit *e, lineedit_candidate_fn candidate, bool first,
+     const char *word, size_t wlen)
+{
+	size_t shown = 0, more = 0;
+
+	printf("\n");
+	for (size_t i = 0; candidate(first, i); i++) {
+		const char *c = candidate(first, i);
+		if (strncmp(c, word, wlen))
+			continue;
+		if (shown++ < LIST_MAX)
+			printf("%s  ", c);
+		else
+			more++;
+	}
+	if (more)
+		printf("... and %lu more", (unsigned long)more);
+	printf("\n");
+	redraw(e);
+}
+
+/* Tab: complete the last word to the longest prefix every candidate
+ * starting with it shares, and a blank if only one does; when there is
+ * nothing to add, ring the bell, and list them on a second Tab (as
+ * bash). */
+static void
+complete(struct edit *e, lineedit_candidate_fn candidate)
+{
+	size_t start = e->n;
+
+	while (start > 0 && e->buf[start - 1] != ' ')
+		start--;
+	bool first = true;
+	for (size_t i = 0; i < start; i++)
+		first &= e->buf[i] == ' ';
+	const char *word = e->buf + start, *match = 0;
+	size_t wlen = e->n - start, common = 0, count = 0;
+	for (size_t i = 0; candidate(first, i); i++) {
+		const char *c = candidate(first, i);
+		if (strncmp(c, word, wlen))
+			continue;
+		if (count++ == 0) {
+			match = c;
+			common = strlen(c);
+		}
+		size_t k = wlen;
+		while (k < common && c[k] == match[k])
+			k++;
+		common = k;
+	}
+	bool tabbed = e->tabbed;
+	e->tabbed = false;
+	if (common > wlen)
+		insert(e, match + wlen, common - wlen);
+	if (count == 1)
+		insert(e, " ", 1);
+	if (count == 1 || common > wlen)
+		return;
+	if (tabbed && count > 1)
+		list(e, candidate, first, word, wlen);
+	else
+		printf("\a");
+	e->tabbed = true;
+}
+
+/*
+ * Print prompt and read a line into buf (size bytes, NUL-terminated).
+ * Returns false when ^C drops the line, or, having said why, when the
+ * line is not what was typed: longer than buf, or input lost on the way
+ * (console_lost): it must not run. A line read is kept in the history.
+ * candidate may be NULL (no completion). Interrupts on.
+ */
+bool
+lineedit_read(const char *prompt, char *buf, size_t size,
+	      lineedit_candidate_fn candidate)
+{
+	struct edit e = { prompt, buf, size, 0, false, nhistory, false };
+	unsigned lost = console_lost();
+
+	buf[0] = 0;
+	printf("%s", prompt);
+	for (;;) {
+		int c = console_getc();
+		if (c == '\r' || c == '\n')
+			break;
+		if (c == CTRL_C) {	/* as bash: drop the line */
+			printf("^C\n");
+			return false;
+		}
+		if (c == '\t' && candidate) {
+			complete(&e, candidate);
+			continue;
+		}
+		e.tabbed = false;
+		if (c == ESC) {
+			int key = escape_key();
+			if (key == 'A' || key == 'B')
+				recall(&e, key == 'A');
+		} else if ((c == 0x7f || c == '\b') && e.n > 0) {
+			buf[--e.n] = 0;
+			printf("\b \b");
+		} else if (c >= ' ' && c < 0x7f) {
+			insert(&e, &(char){ c }, 1);
+		}
+	}
+	printf("\n");
+	if (e.too_long)
+		printf("shell: line longer than %lu characters: not run\n",
+		       (unsigned long)size - 1);
+	else if (console_lost() != lost)
+		printf("shell: %u input characters lost while typing: line "
+		       "not run, type it again\n", console_lost() - lost);
+	else
+		remember(buf);
+	return !e.too_long && console_lost() == lost;
+}

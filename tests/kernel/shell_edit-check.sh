@@ -1,0 +1,45 @@
+#!/bin/bash
+# The kernel shell's line editor as a user types at it (issue 15): Tab
+# completes a command and a kernel symbol, lists the candidates when
+# there are several, the up and down arrows recall earlier lines, other
+# arrows are ignored, ^C drops the line being typed. Prints
+# `shell-edit: N passed, N failed`.
+#   tests/kernel/shell_edit-check.sh QEMU-COMMAND...
+suite=shell-edit
+. tests/kernel/expect.sh
+session=$(printf '%s' \
+	'he\t\r' \
+	'sy\tkprobe_breakpoint_handl\t\r' \
+	'\033[A\r' \
+	'p\t\t\003' \
+	'kprobe p:tc tracepoint_print_of\t\r' \
+	'kprobe\r' \
+	'\033[A\033[A\033[B\r' \
+	'nosuchcommand\t\003' \
+	'\033[Charts\r' \
+	'poweroff\003' \
+	'kprobe -:tc\r' \
+	'poweroff\r')
+session=$(printf "$session")
+type_session "$@"
+count() { printf '%s\n' "$out" | grep -c -- "$1"; }
+expect "^  help  *list the commands"
+# syms completed, then its symbol; the up arrow ran it again.
+expect "^[0-9a-f]* *[0-9]* kprobe_breakpoint_handler$"
+n=$(count "^[0-9a-f]* *[0-9]* kprobe_breakpoint_handler$")
+[ "$n" -eq 2 ] && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "$suite: syms ran $n times, not 2"; }
+# p<Tab><Tab>: the commands starting with p, then ^C.
+expect "^poweroff  ps  probes  $"
+expect "^p:kprobes/tc tracepoint_print_off$"
+# up, up, down: `kprobe` again, so the event is listed twice.
+n=$(count "^p:kprobes/tc tracepoint_print_off$")
+[ "$n" -eq 2 ] && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "$suite: kprobe listed $n times, not 2"; }
+expect "^ebreak> nosuchcommand.^C$"   # a bell: nothing to complete
+expect "^hart 0: online"
+expect_absent "unknown command"
+# The ^C'd poweroff did not run: the last line is the real one's.
+expect "^ebreak> poweroff^C$"
+expect "^bye"
+expect_report
