@@ -1,11 +1,11 @@
 #!/bin/sh
 # The library reaches its host only through <ebreak/port.h>, and a porter
 # can take it as lib/sources.mk lists it. Checks, each counted:
-#  - lib/sources.mk, included by a makefile of nothing else, lists them;
+#  - lib/sources.mk, included by a makefile of nothing else, lists them,
+#    and its include paths (EB_LIB_INCLUDES, every library object's) are
+#    the library's own (lib/...: no kernel headers, no EB_PORT_INLINE_H);
 #  - no two sources share a file name (a flat object folder would
 #    collide), and no library file includes a path with ../ in it;
-#  - the include paths are the library's own (lib/...: no kernel headers,
-#    no EB_PORT_INLINE_H);
 #  - every source builds with them for a freestanding RV64 kernel at -O,
 #    -O2 and -Os with -Wall -Wextra -Werror;
 #  - linked into one object (at each level), every symbol it still needs
@@ -17,14 +17,9 @@
 #    [un]register_/enable_/disable_ kprobe, get_kretprobe), so it cannot
 #    collide with the host kernel's own names.
 # Prints `port-check: N passed, N failed`.
-#   tests/port/port-check.sh CC OUTDIR INCLUDE-FLAG... -- SOURCE...
-cc=$1 out=$2 includes=
+#   tests/port/port-check.sh CC OUTDIR SOURCE...
+cc=$1 out=$2
 shift 2
-while [ "$1" != -- ]; do
-	includes="$includes $1"
-	shift
-done
-shift
 suite=port-check
 mkdir -p "$out"
 pass=0 fail=0
@@ -32,10 +27,14 @@ ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "$suite: $*"; }
 
 # lib/sources.mk needs nothing of ebreak's makefiles: alone, it lists
-# the sources this check was given.
-alone=$(printf 'include lib/sources.mk\nall:\n\t@echo $(EB_LIB_SRCS) $(EB_LIB_KERNEL_SRCS)\n' |
-	env -u MAKEFLAGS -u MAKELEVEL make -s -f - 2>&1)
+# the sources this check was given, and the include paths.
+sources_mk() {
+	printf 'include lib/sources.mk\nall:\n\t@echo $(%s)\n' "$1" |
+		env -u MAKEFLAGS -u MAKELEVEL make -s -f - 2>&1
+}
+alone=$(sources_mk 'EB_LIB_SRCS) $(EB_LIB_KERNEL_SRCS')
 if [ "$alone" = "$*" ]; then ok; else bad "lib/sources.mk alone lists: $alone"; fi
+includes=$(sources_mk EB_LIB_INCLUDES)
 dups=$(for src in "$@"; do basename "$src"; done | sed 's/\.[cS]$//' | sort | uniq -d)
 if [ -z "$dups" ]; then ok; else bad "sources share a file name: $dups"; fi
 ups=$(grep -rn '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"][^">]*\.\./' lib)
