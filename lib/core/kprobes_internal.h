@@ -1,5 +1,5 @@
 /*
- * What the probe core shares with the arch part (lib/arch/riscv/kprobe*.c):
+ * What the probe core shares with the arch part (lib/arch/$(ARCH)/kprobe*.c):
  * the probe site, the lock-free table that finds a site from a trapping
  * pc, the slot pool, and the handler runners.
  */
