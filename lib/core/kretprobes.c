@@ -33,6 +33,8 @@
 extern char kretprobe_trampolines[], kretprobe_trampolines_end[];
 #define TRAMP_SIZE KRETPROBE_TRAMP_SIZE
 #define NTRAMP EB_KRETPROBE_TRAMPOLINES
+_Static_assert(NTRAMP > 0 && NTRAMP % 64 == 0,
+	       "EB_KRETPROBE_TRAMPOLINES fills whole words of tramp_used");
 
 struct kretprobe_pool {
 	struct kretprobe *rp;		/* NULL once disowned */

@@ -192,11 +192,15 @@ static unsigned
 begin_read(struct cursor *cur, void (*emit)(const char *, void *), void *arg,
 	   uint64_t *inp)
 {
-	unsigned n = eb_port_cpu_count() < EB_MAX_CPUS ? eb_port_cpu_count()
-						       : EB_MAX_CPUS;
-	uint64_t over[EB_MAX_CPUS], dropped[EB_MAX_CPUS], in = 0, written = 0;
+	unsigned n = eb_port_cpu_count();
+	/* Zeroed: the loops below agree on n, but not every compiler sees
+	 * that each count it prints was set (-O2 with EB_MAX_CPUS=1). */
+	uint64_t over[EB_MAX_CPUS] = { 0 }, dropped[EB_MAX_CPUS] = { 0 };
+	uint64_t in = 0, written = 0;
 	char line[96];
 
+	if (n > EB_MAX_CPUS)
+		n = EB_MAX_CPUS;
 	for (unsigned h = 0; h < n; h++) {
 		struct trace_ring *r = &rings[h];
 		uint64_t start = __atomic_load_n(&r->start, __ATOMIC_RELAXED);

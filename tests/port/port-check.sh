@@ -7,7 +7,7 @@
 #  - no two sources share a file name (a flat object folder would
 #    collide), and no library file includes a path with ../ in it;
 #  - every source builds with them for a freestanding RV64 kernel at -O,
-#    -O2 and -Os with -Wall -Wextra -Werror;
+#    -O2 and -Os with -Wall -Wextra -Werror, and with small build options;
 #  - linked into one object (at each level), every symbol it still needs
 #    is one docs/PORTING.md names: a port function declared in port.h, the
 #    C functions of step 1 or the never-probed section's bounds; no libgcc;
@@ -49,7 +49,9 @@ done
 declared=$(grep -o 'eb_port_[a-z_]*(' lib/include/ebreak/port.h | tr -d '(' | sort -u)
 libc="memcpy memmove memset memcmp strlen strcmp strncmp"
 section="__eb_noprobe_start __eb_noprobe_end"
-for level in -O -O2 -Os; do
+# Each optimization level, and -O2 again with every option of
+# <ebreak/config.h> at a small value, as a one-hart kernel would set them.
+while read -r level; do
 	rm -f "$out"/*.o
 	i=0
 	for src in "$@"; do
@@ -75,7 +77,12 @@ for level in -O -O2 -Os; do
 		*) bad "the library at $level needs $sym, which no port documents";;
 		esac
 	done
-done
+done <<EOF
+-O
+-O2
+-Os
+-O2 -DEB_MAX_CPUS=1 -DEB_TRACE_RING_RECORDS=16 -DEB_KRETPROBE_TRAMPOLINES=64 -DEB_KPROBE_HASH_BITS=4 -DEB_KPROBE_EVENT_ARGS_MAX=2 -DEB_PORT_ALLOC_MAX=512
+EOF
 
 for sym in $(${cc%gcc}nm -g --defined-only "$out/lib.o" | awk '{ print $3 }'); do
 	case $sym in

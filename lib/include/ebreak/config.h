@@ -18,9 +18,9 @@
 #define EB_TRACE_RING_RECORDS 128
 #endif
 
-/* kretprobe trampolines: the most kretprobe instances registered at once.
- * Each is 4 bytes of text (32 KiB by default) and 8 bytes of owner table
- * (64 KiB). */
+/* kretprobe trampolines: the most kretprobe instances registered at once,
+ * a multiple of 64. Each is 4 bytes of text (32 KiB by default) and 8
+ * bytes of owner table (64 KiB). */
 #ifndef EB_KRETPROBE_TRAMPOLINES
 #define EB_KRETPROBE_TRAMPOLINES 8192
 #endif
