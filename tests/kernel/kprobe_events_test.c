@@ -477,6 +477,8 @@ kpe_dotted(long a)
 KTEST(kprobe_events, names_as_linux_makes_and_matches_them)
 {
 	char line[64];
+
+	eb_kprobe_slots_free();	/* the slot pool's first use allocates */
 	size_t heap = kmalloc_live_bytes();
 
 	/* Linux sanitizes a default name into an identifier, so -: can name it */
