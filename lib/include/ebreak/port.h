@@ -27,7 +27,9 @@
 /* Print one line (no trailing newline in msg). Any context; never fails. */
 void eb_port_log(const char *msg);
 
-/* Allocate size bytes, 16-byte aligned; NULL when out of memory.
+/* Allocate size bytes, 16-byte aligned; NULL when out of memory. The
+ * library asks for at most EB_PORT_ALLOC_MAX on its own account; what a
+ * caller sizes (a map, a program, a kretprobe's instances) may be more.
  * Not in trap context. */
 void *eb_port_alloc(size_t size);
 
