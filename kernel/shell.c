@@ -182,6 +182,28 @@ print_line(const char *line, void *arg)
 	printf("%s\n", line);
 }
 
+/* "EVENT [EXPR|0]": show EVENT's filter, or set it (0 removes it). */
+static void
+set_filter(const char *args)
+{
+	char name[64], msg[512];
+	size_t n = 0;
+
+	while (args[n] && args[n] != ' ' && n + 1 < sizeof name)
+		name[n] = args[n], n++;
+	name[n] = 0;
+	const char *expr = args + n;
+	while (*expr == ' ')
+		expr++;
+	const char *now = eb_kprobe_events_filter_text(name);
+	if (!now)
+		printf("trace: filter %s: no such event (see kprobe)\n", name);
+	else if (!*expr)
+		printf("%s\n", now);
+	else if (eb_kprobe_events_filter(name, expr, msg, sizeof msg))
+		printf("%s\n", msg);
+}
+
 static void
 cmd_trace(const char *args)
 {
@@ -195,8 +217,11 @@ cmd_trace(const char *args)
 		err = tracepoint_print_on(args + 3);
 	else if (strncmp(args, "off ", 4) == 0)
 		err = tracepoint_print_off(args + 4);
+	else if (strncmp(args, "filter ", 7) == 0)
+		set_filter(args + 7);
 	else if (*args)
-		printf("usage: trace [on NAME | off NAME | show | clear]\n");
+		printf("usage: trace [on NAME | off NAME | show | clear | "
+		       "filter EVENT [EXPR|0]]\n");
 	else
 		tracepoint_list();
 	if (err)
@@ -244,7 +269,8 @@ static const struct command commands[] = {
 	{ "kill", "kill [-SIGNAL] PID: signal a process (default TERM; -PID "
 	  "a process group)", cmd_kill },
 	{ "trace", "trace [on|off NAME]: list tracepoints, print one's events;"
-	  " trace show|clear: the trace ring (kprobe events' records)",
+	  " trace show|clear: the trace ring (kprobe events' records); trace "
+	  "filter EVENT [EXPR|0]: an event's filter (Linux's syntax)",
 	  cmd_trace },
 	{ "kprobe", "kprobe [p|r[:NAME] SYMBOL[+OFFSET] [ARGS] | -:NAME | "
 	  "enable|disable NAME | profile]: list (as kprobe_events), add, "

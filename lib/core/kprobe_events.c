@@ -13,6 +13,18 @@
 
 #define EVENT_NAME_MAX 32
 
+/* The fields a filter may read besides the fetch args: Linux's common
+ * ones, and comm and cpu under both spellings Linux accepts. */
+static const struct eb_event_field common_fields[] = {
+	{ "common_pid", EB_FIELD_SIGNED }, { "comm", EB_FIELD_STRING },
+	{ "COMM", EB_FIELD_STRING }, { "cpu", EB_FIELD_UNSIGNED },
+	{ "CPU", EB_FIELD_UNSIGNED },
+};
+#define NCOMMON (sizeof common_fields / sizeof common_fields[0])
+/* String fetch args one filter may read: each needs a buffer on the
+ * stack of the hit. */
+#define FILTER_STRINGS_MAX 4
+
 struct kprobe_event {
 	struct kretprobe rp;	/* first; a p event uses rp.kp alone */
 	bool ret;		/* an r event */
@@ -28,11 +40,44 @@ struct kprobe_event {
 	unsigned long hits;
 	unsigned nargs;
 	struct fetch_arg args[EB_KPROBE_EVENT_ARGS_MAX];
+	/* What a filter may read: the args', then common_fields. */
+	struct eb_event_field fields[EB_KPROBE_EVENT_ARGS_MAX + NCOMMON];
+	struct eb_filter *filter;	/* or NULL; swapped by a setter */
 	struct kprobe_event *next;
 	char argtext[];		/* the fetch args as written, for the list */
 };
 
 static struct kprobe_event *events;
+
+/* Whether this hit passes ev's filter (there is none: it does). args as
+ * for record. Trap context. */
+static bool
+passes(struct kprobe_event *ev, struct pt_regs *regs,
+       const unsigned long *args)
+{
+	struct eb_filter *f = __atomic_load_n(&ev->filter, __ATOMIC_ACQUIRE);
+	union eb_field_value v[EB_KPROBE_EVENT_ARGS_MAX + NCOMMON];
+	char str[FILTER_STRINGS_MAX][EB_FILTER_STR_MAX];
+	char comm[FETCH_COMM_LEN];
+	unsigned nstr = 0;
+
+	if (!f)
+		return true;
+	uint64_t used = eb_filter_fields_used(f);
+	for (unsigned i = 0; i < ev->nargs; i++) {
+		if (!(used >> i & 1))
+			continue;
+		bool string = ev->fields[i].type == EB_FIELD_STRING;
+		eb_fetch_arg_value(&ev->args[i], regs, args, &v[i],
+				   string ? str[nstr] : NULL,
+				   string ? sizeof str[0] : 0);
+		nstr += string;	/* at most FILTER_STRINGS_MAX: set_filter */
+	}
+	v[ev->nargs].s = eb_port_current(comm, sizeof comm);
+	v[ev->nargs + 1].str = v[ev->nargs + 2].str = comm;
+	v[ev->nargs + 3].u = v[ev->nargs + 4].u = eb_port_cpu_id();
+	return eb_filter_match(f, v);
+}
 
 /* Append the fetch args' values to the record being written, text,
  * whose first len chars are written, and commit it; args are a0..a7 as
@@ -58,7 +103,7 @@ probe_hit(struct kprobe *p, struct pt_regs *regs)
 	char *text;
 
 	__atomic_fetch_add(&ev->hits, 1, __ATOMIC_RELAXED);
-	if ((text = eb_trace_reserve(&flags))) {
+	if (passes(ev, regs, NULL) && (text = eb_trace_reserve(&flags))) {
 		/* Whole words: both are 8-aligned, so memcpy copies words
 		 * rather than bytes; the head's buffer and the record have
 		 * room for the rounding. */
@@ -86,7 +131,9 @@ return_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
 	unsigned long ret = kretprobe_find_ret_addr(regs->epc);
 	const char *caller = eb_port_symbol_name(ret, &start, &size);
 	__atomic_fetch_add(&ev->hits, 1, __ATOMIC_RELAXED);
-	if (!(text = eb_trace_reserve(&flags)))
+	const unsigned long *args = ev->entry_args ? (unsigned long *)ri->data
+						   : NULL;
+	if (!passes(ev, regs, args) || !(text = eb_trace_reserve(&flags)))
 		return 0;
 	if (caller)
 		len = eb_snprintf(text, EB_TRACE_TEXT_MAX, "%s: (%s+0x%lx/0x%lx "
@@ -95,8 +142,7 @@ return_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
 	else
 		len = eb_snprintf(text, EB_TRACE_TEXT_MAX, "%s: (0x%lx <- %s)",
 				  ev->name, ret, ev->func);
-	record(ev, regs, ev->entry_args ? (unsigned long *)ri->data : NULL,
-	       text, len, flags);
+	record(ev, regs, args, text, len, flags);
 	return 0;
 }
 
@@ -163,6 +209,7 @@ remove_event(const char *group, const char *name, char *msg, size_t size)
 	else
 		unregister_kprobe(&ev->rp.kp);
 	*pp = ev->next;
+	eb_filter_free(ev->filter);	/* unregistering waited out its hits */
 	eb_port_free(ev);
 	return 0;
 }
@@ -257,8 +304,11 @@ parse_args(struct kprobe_event *ev, char *msg, size_t size)
 					      "'%.*s': the name %s is used twice",
 					      (int)n, w, fa->name);
 		ev->entry_args |= fa->entry;
+		ev->fields[ev->nargs] = (struct eb_event_field){
+			fa->name, eb_fetch_arg_field_type(fa) };
 		ev->nargs++;
 	}
+	memcpy(&ev->fields[ev->nargs], common_fields, sizeof common_fields);
 	return 0;
 }
 
@@ -441,6 +491,56 @@ eb_kprobe_events_enable(const char *name, bool on)
 	/* An r event's kretprobe is entered through rp.kp (Linux's
 	 * disable_kretprobe is the same call). */
 	return on ? enable_kprobe(&ev->rp.kp) : disable_kprobe(&ev->rp.kp);
+}
+
+/* String fetch args f reads. */
+static unsigned
+strings_read(const struct kprobe_event *ev, const struct eb_filter *f)
+{
+	uint64_t used = eb_filter_fields_used(f);
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < ev->nargs; i++)
+		n += (used >> i & 1) && ev->fields[i].type == EB_FIELD_STRING;
+	return n;
+}
+
+int
+eb_kprobe_events_filter(const char *name, const char *expr, char *msg,
+			size_t size)
+{
+	struct kprobe_event *ev = *find(name);
+	struct eb_filter *f = NULL, *old;
+
+	if (!ev)
+		return refuse(-ENOENT, msg, size, "%s: no such event", name);
+	if (strcmp(expr, "0") != 0) {
+		int err = eb_filter_parse(expr, ev->fields,
+					  ev->nargs + NCOMMON, &f, msg, size);
+		if (err)
+			return err;
+		if (strings_read(ev, f) > FILTER_STRINGS_MAX) {
+			eb_filter_free(f);
+			return refuse(-EINVAL, msg, size, "%s\nparse_error: a "
+				      "filter reads at most %d string args",
+				      expr, FILTER_STRINGS_MAX);
+		}
+	}
+	old = __atomic_exchange_n(&ev->filter, f, __ATOMIC_ACQ_REL);
+	if (old) {
+		/* A hit on another hart may still be matching it. */
+		eb_grace_period();
+		eb_filter_free(old);
+	}
+	return 0;
+}
+
+const char *
+eb_kprobe_events_filter_text(const char *name)
+{
+	struct kprobe_event *ev = *find(name);
+
+	return !ev ? NULL : ev->filter ? eb_filter_text(ev->filter) : "none";
 }
 
 void

@@ -35,6 +35,20 @@ long eb_kprobe_events_hits(const char *name);
  * and counts no hits. Returns 0 or -ENOENT. Not in trap context. */
 int eb_kprobe_events_enable(const char *name, bool on);
 
+/* Set the filter of the event called name, as writing Linux's
+ * events/kprobes/NAME/filter: expr in Linux's syntax (<ebreak/
+ * event_filter.h>) over the event's fetch args by name and the common
+ * fields common_pid, comm (or COMM) and cpu (or CPU); "0" removes it. A
+ * hit that does not pass records nothing (it still counts as a hit).
+ * Returns 0, -ENOENT, or -EINVAL with Linux's parse_error report in msg
+ * (the filter then stays as it was). Not in trap context. */
+int eb_kprobe_events_filter(const char *name, const char *expr, char *msg,
+			    size_t size);
+
+/* The filter of the event called name, as Linux's filter file shows it:
+ * its text, or "none"; NULL if there is no such event. */
+const char *eb_kprobe_events_filter_text(const char *name);
+
 /* emit(line, arg) for each event, as Linux's kprobe_events file lists
  * them: `p:GRP/NAME SYMBOL[+OFFS] ARGS` (r: for a return event). Nothing
  * when there is none. Not in trap context. */
