@@ -9,6 +9,7 @@
 #include <ebreak/kprobes.h>
 #include <ebreak/libc.h>
 #include <ebreak/port.h>
+#include <ebreak/stack.h>
 #include <ebreak/trace_ring.h>
 
 #define EVENT_NAME_MAX 32
@@ -43,6 +44,7 @@ struct kprobe_event {
 	/* What a filter may read: the args', then common_fields. */
 	struct eb_event_field fields[EB_KPROBE_EVENT_ARGS_MAX + NCOMMON];
 	struct eb_filter *filter;	/* or NULL; swapped by a setter */
+	long stacktraces;	/* trigger: stacks to record, -1 unlimited */
 	struct kprobe_event *next;
 	char argtext[];		/* the fetch args as written, for the list */
 };
@@ -79,6 +81,25 @@ passes(struct kprobe_event *ev, struct pt_regs *regs,
 	return eb_filter_match(f, v);
 }
 
+/* The stacktrace trigger: after the event's record, the stack from fp,
+ * pc and ra, while the trigger's count lasts. Trap context. */
+static void
+trigger(struct kprobe_event *ev, unsigned long fp, unsigned long pc,
+	unsigned long ra)
+{
+	unsigned long pcs[EB_TRACE_STACK_MAX];
+	long left = __atomic_load_n(&ev->stacktraces, __ATOMIC_RELAXED);
+
+	/* A counted trigger takes one of its count, or none is left. */
+	while (left > 0 && !__atomic_compare_exchange_n(&ev->stacktraces,
+			&left, left - 1, false, __ATOMIC_RELAXED,
+			__ATOMIC_RELAXED))
+		;
+	if (left)
+		eb_trace_stack(pcs, eb_stack_walk(fp, pc, ra, pcs,
+						  EB_TRACE_STACK_MAX));
+}
+
 /* Append the fetch args' values to the record being written, text,
  * whose first len chars are written, and commit it; args are a0..a7 as
  * saved at the entry (an r event's $argN), or NULL. Trap context. */
@@ -109,6 +130,7 @@ probe_hit(struct kprobe *p, struct pt_regs *regs)
 		 * room for the rounding. */
 		memcpy(text, ev->head, (ev->head_len + 8) & ~(size_t)7);
 		record(ev, regs, NULL, text, ev->head_len, flags);
+		trigger(ev, regs->s0, regs->epc, regs->ra);
 	}
 	return 0;
 }
@@ -143,6 +165,8 @@ return_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
 		len = eb_snprintf(text, EB_TRACE_TEXT_MAX, "%s: (0x%lx <- %s)",
 				  ev->name, ret, ev->func);
 	record(ev, regs, args, text, len, flags);
+	/* The function has returned: s0 is its caller's frame again. */
+	trigger(ev, regs->s0, ret, 0);
 	return 0;
 }
 
@@ -533,6 +557,38 @@ eb_kprobe_events_filter(const char *name, const char *expr, char *msg,
 		eb_filter_free(old);
 	}
 	return 0;
+}
+
+int
+eb_kprobe_events_trigger(const char *name, const char *trigger, char *msg,
+			 size_t size)
+{
+	struct kprobe_event *ev = *find(name);
+	unsigned long count = 0;
+
+	if (!ev)
+		return refuse(-ENOENT, msg, size, "%s: no such event", name);
+	if (strcmp(trigger, "!stacktrace") == 0) {
+		__atomic_store_n(&ev->stacktraces, 0, __ATOMIC_RELAXED);
+		return 0;
+	}
+	if (strncmp(trigger, "stacktrace", 10) != 0 ||
+	    (trigger[10] && (trigger[10] != ':' ||
+			     !eb_fetch_number(trigger + 11, strlen(trigger + 11),
+					      &count) || !count)))
+		return refuse(-EINVAL, msg, size, "%s: unknown trigger (stacktrace"
+			      "[:N], !stacktrace)", trigger);
+	__atomic_store_n(&ev->stacktraces, count ? (long)count : -1,
+			 __ATOMIC_RELAXED);
+	return 0;
+}
+
+long
+eb_kprobe_events_stacktraces(const char *name)
+{
+	struct kprobe_event *ev = *find(name);
+
+	return ev ? __atomic_load_n(&ev->stacktraces, __ATOMIC_RELAXED) : -2;
 }
 
 const char *

@@ -49,6 +49,9 @@ trace filter cf
 trace filter cf len >
 trace filter cf nosuch == 1
 trace filter nosuch len == 1
+trace trigger cf stacktrace:1
+trace trigger cf
+trace trigger cf bogus
 trace clear
 run echo hello
 run echo hi
@@ -56,6 +59,7 @@ run echo no
 trace show
 trace filter cf 0
 trace filter cf
+trace trigger cf
 kprobe -:cf
 poweroff
 '
@@ -106,6 +110,18 @@ expect "^parse_error: Meaningless filter expression$"
 expect "^parse_error: Field not found$"
 expect "^trace: filter nosuch: no such event"
 expect "^none$"
+# The stacktrace trigger: one stack (its count was 1) after the first
+# record, as Linux's trigger prints it, from the probed function up.
+expect "^stacktrace:count=1$"
+expect "^trace: trigger bogus: unknown trigger"
+expect "^ *echo-[0-9]*  *\[00[0-9]\]  *[0-9.]*: <stack trace>$"
+expect "^ => copy_from_user+0x0/0x[0-9a-f]*$"
+expect "^ => sys_write+0x[0-9a-f]*/0x[0-9a-f]*$"
+expect "^ => proc_poll+0x"
+n=$(printf '%s\n' "$out" | grep -c "<stack trace>")
+[ "$n" -eq 1 ] && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "$suite: $n stack traces, not 1"; }
+expect "^# Available triggers:$"
 expect "^bye"
 # Two kretprobes and a kprobe on one function: the caller is named, never
 # a trampoline (Linux's return-address lookup).

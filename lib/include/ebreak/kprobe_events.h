@@ -45,6 +45,19 @@ int eb_kprobe_events_enable(const char *name, bool on);
 int eb_kprobe_events_filter(const char *name, const char *expr, char *msg,
 			    size_t size);
 
+/* Set the trigger of the event called name, as writing Linux's
+ * events/kprobes/NAME/trigger: "stacktrace" records the kernel stack
+ * (<ebreak/stack.h>) after each of the event's records (after its
+ * filter), "stacktrace:N" the next N times, "!stacktrace" no more.
+ * Returns 0, -ENOENT, or -EINVAL with the reason in msg. Not in trap
+ * context. */
+int eb_kprobe_events_trigger(const char *name, const char *trigger,
+			     char *msg, size_t size);
+
+/* Stack traces the event called name still records: -1 unlimited, 0
+ * none (no trigger); -2 if there is no such event. */
+long eb_kprobe_events_stacktraces(const char *name);
+
 /* The filter of the event called name, as Linux's filter file shows it:
  * its text, or "none"; NULL if there is no such event. */
 const char *eb_kprobe_events_filter_text(const char *name);
