@@ -227,18 +227,31 @@ event_name(const char *args, char *name, size_t size)
 	return args;
 }
 
+/* The filter and trigger of the event that starts args (its name into
+ * name), or NULL, having said so; in *rest, what follows the name. */
+static struct eb_trace_event *
+event_control(const char *args, const char **rest)
+{
+	char name[64];
+	struct eb_trace_event *ev;
+
+	*rest = event_name(args, name, sizeof name);
+	if (!(ev = eb_kprobe_events_control(name)))
+		printf("trace: %s: no such event (see kprobe)\n", name);
+	return ev;
+}
+
 /* "EVENT [EXPR|0]": show EVENT's filter, or set it (0 removes it). */
 static void
 set_filter(const char *args)
 {
-	char name[64], msg[512];
-	const char *expr = event_name(args, name, sizeof name);
-	const char *now = eb_kprobe_events_filter_text(name);
-	if (!now)
-		printf("trace: filter %s: no such event (see kprobe)\n", name);
-	else if (!*expr)
-		printf("%s\n", now);
-	else if (eb_kprobe_events_filter(name, expr, msg, sizeof msg))
+	char msg[512];
+	const char *expr;
+	struct eb_trace_event *ev = event_control(args, &expr);
+
+	if (ev && !*expr)
+		printf("%s\n", eb_trace_event_filter_text(ev));
+	else if (ev && eb_trace_event_set_filter(ev, expr, msg, sizeof msg))
 		printf("%s\n", msg);
 }
 
@@ -247,20 +260,14 @@ set_filter(const char *args)
 static void
 set_trigger(const char *args)
 {
-	char name[64], msg[128];
-	const char *trigger = event_name(args, name, sizeof name);
-	long left = eb_kprobe_events_stacktraces(name);
+	char msg[128];
+	const char *trigger;
+	struct eb_trace_event *ev = event_control(args, &trigger);
 
-	if (left == -2)
-		printf("trace: trigger %s: no such event (see kprobe)\n", name);
-	else if (*trigger &&
-		 eb_kprobe_events_trigger(name, trigger, msg, sizeof msg))
+	if (ev && !*trigger)
+		eb_trace_event_show_trigger(ev, print_line, NULL);
+	else if (ev && eb_trace_event_set_trigger(ev, trigger, msg, sizeof msg))
 		printf("trace: trigger %s\n", msg);
-	else if (!*trigger && left)
-		printf(left < 0 ? "stacktrace:unlimited\n"
-				: "stacktrace:count=%ld\n", left);
-	else if (!*trigger)
-		printf("# Available triggers:\n# stacktrace\n");
 }
 
 static void

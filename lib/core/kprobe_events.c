@@ -9,19 +9,11 @@
 #include <ebreak/kprobes.h>
 #include <ebreak/libc.h>
 #include <ebreak/port.h>
-#include <ebreak/stack.h>
+#include <ebreak/trace_event.h>
 #include <ebreak/trace_ring.h>
 
 #define EVENT_NAME_MAX 32
 
-/* The fields a filter may read besides the fetch args: Linux's common
- * ones, and comm and cpu under both spellings Linux accepts. */
-static const struct eb_event_field common_fields[] = {
-	{ "common_pid", EB_FIELD_SIGNED }, { "comm", EB_FIELD_STRING },
-	{ "COMM", EB_FIELD_STRING }, { "cpu", EB_FIELD_UNSIGNED },
-	{ "CPU", EB_FIELD_UNSIGNED },
-};
-#define NCOMMON (sizeof common_fields / sizeof common_fields[0])
 /* String fetch args one filter may read: each needs a buffer on the
  * stack of the hit. */
 #define FILTER_STRINGS_MAX 4
@@ -41,10 +33,10 @@ struct kprobe_event {
 	unsigned long hits;
 	unsigned nargs;
 	struct fetch_arg args[EB_KPROBE_EVENT_ARGS_MAX];
-	/* What a filter may read: the args', then common_fields. */
-	struct eb_event_field fields[EB_KPROBE_EVENT_ARGS_MAX + NCOMMON];
-	struct eb_filter *filter;	/* or NULL; swapped by a setter */
-	long stacktraces;	/* trigger: stacks to record, -1 unlimited */
+	/* What a filter may read: the args', then the common fields. */
+	struct eb_event_field fields[EB_KPROBE_EVENT_ARGS_MAX +
+				     EB_TRACE_COMMON_FIELDS];
+	struct eb_trace_event control;	/* its filter and trigger */
 	struct kprobe_event *next;
 	char argtext[];		/* the fetch args as written, for the list */
 };
@@ -57,10 +49,11 @@ static bool
 passes(struct kprobe_event *ev, struct pt_regs *regs,
        const unsigned long *args)
 {
-	struct eb_filter *f = __atomic_load_n(&ev->filter, __ATOMIC_ACQUIRE);
-	union eb_field_value v[EB_KPROBE_EVENT_ARGS_MAX + NCOMMON];
+	struct eb_filter *f = __atomic_load_n(&ev->control.filter,
+					      __ATOMIC_ACQUIRE);
+	union eb_field_value v[EB_KPROBE_EVENT_ARGS_MAX + EB_TRACE_COMMON_FIELDS];
 	char str[FILTER_STRINGS_MAX][EB_FILTER_STR_MAX];
-	char comm[FETCH_COMM_LEN];
+	char comm[EB_TRACE_COMM_LEN];
 	unsigned nstr = 0;
 
 	if (!f)
@@ -73,31 +66,10 @@ passes(struct kprobe_event *ev, struct pt_regs *regs,
 		eb_fetch_arg_value(&ev->args[i], regs, args, &v[i],
 				   string ? str[nstr] : NULL,
 				   string ? sizeof str[0] : 0);
-		nstr += string;	/* at most FILTER_STRINGS_MAX: set_filter */
+		nstr += string;	/* at most control.strings_max */
 	}
-	v[ev->nargs].s = eb_port_current(comm, sizeof comm);
-	v[ev->nargs + 1].str = v[ev->nargs + 2].str = comm;
-	v[ev->nargs + 3].u = v[ev->nargs + 4].u = eb_port_cpu_id();
+	eb_trace_event_common(&v[ev->nargs], comm);
 	return eb_filter_match(f, v);
-}
-
-/* The stacktrace trigger: after the event's record, the stack from fp,
- * pc and ra, while the trigger's count lasts. Trap context. */
-static void
-trigger(struct kprobe_event *ev, unsigned long fp, unsigned long pc,
-	unsigned long ra)
-{
-	unsigned long pcs[EB_TRACE_STACK_MAX];
-	long left = __atomic_load_n(&ev->stacktraces, __ATOMIC_RELAXED);
-
-	/* A counted trigger takes one of its count, or none is left. */
-	while (left > 0 && !__atomic_compare_exchange_n(&ev->stacktraces,
-			&left, left - 1, false, __ATOMIC_RELAXED,
-			__ATOMIC_RELAXED))
-		;
-	if (left)
-		eb_trace_stack(pcs, eb_stack_walk(fp, pc, ra, pcs,
-						  EB_TRACE_STACK_MAX));
 }
 
 /* Append the fetch args' values to the record being written, text,
@@ -130,7 +102,8 @@ probe_hit(struct kprobe *p, struct pt_regs *regs)
 		 * room for the rounding. */
 		memcpy(text, ev->head, (ev->head_len + 8) & ~(size_t)7);
 		record(ev, regs, NULL, text, ev->head_len, flags);
-		trigger(ev, regs->s0, regs->epc, regs->ra);
+		eb_trace_event_triggers(&ev->control, regs->s0, regs->epc,
+					regs->ra);
 	}
 	return 0;
 }
@@ -166,7 +139,7 @@ return_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
 				  ev->name, ret, ev->func);
 	record(ev, regs, args, text, len, flags);
 	/* The function has returned: s0 is its caller's frame again. */
-	trigger(ev, regs->s0, ret, 0);
+	eb_trace_event_triggers(&ev->control, regs->s0, ret, 0);
 	return 0;
 }
 
@@ -233,7 +206,7 @@ remove_event(const char *group, const char *name, char *msg, size_t size)
 	else
 		unregister_kprobe(&ev->rp.kp);
 	*pp = ev->next;
-	eb_filter_free(ev->filter);	/* unregistering waited out its hits */
+	eb_trace_event_release(&ev->control);	/* no hit runs: unregistered */
 	eb_port_free(ev);
 	return 0;
 }
@@ -332,7 +305,12 @@ parse_args(struct kprobe_event *ev, char *msg, size_t size)
 			fa->name, eb_fetch_arg_field_type(fa) };
 		ev->nargs++;
 	}
-	memcpy(&ev->fields[ev->nargs], common_fields, sizeof common_fields);
+	memcpy(&ev->fields[ev->nargs], eb_trace_common_fields,
+	       sizeof eb_trace_common_fields);
+	ev->control = (struct eb_trace_event){
+		.fields = ev->fields,
+		.nfields = ev->nargs + EB_TRACE_COMMON_FIELDS,
+		.strings_max = FILTER_STRINGS_MAX };
 	return 0;
 }
 
@@ -517,86 +495,12 @@ eb_kprobe_events_enable(const char *name, bool on)
 	return on ? enable_kprobe(&ev->rp.kp) : disable_kprobe(&ev->rp.kp);
 }
 
-/* String fetch args f reads. */
-static unsigned
-strings_read(const struct kprobe_event *ev, const struct eb_filter *f)
-{
-	uint64_t used = eb_filter_fields_used(f);
-	unsigned n = 0;
-
-	for (unsigned i = 0; i < ev->nargs; i++)
-		n += (used >> i & 1) && ev->fields[i].type == EB_FIELD_STRING;
-	return n;
-}
-
-int
-eb_kprobe_events_filter(const char *name, const char *expr, char *msg,
-			size_t size)
-{
-	struct kprobe_event *ev = *find(name);
-	struct eb_filter *f = NULL, *old;
-
-	if (!ev)
-		return refuse(-ENOENT, msg, size, "%s: no such event", name);
-	if (strcmp(expr, "0") != 0) {
-		int err = eb_filter_parse(expr, ev->fields,
-					  ev->nargs + NCOMMON, &f, msg, size);
-		if (err)
-			return err;
-		if (strings_read(ev, f) > FILTER_STRINGS_MAX) {
-			eb_filter_free(f);
-			return refuse(-EINVAL, msg, size, "%s\nparse_error: a "
-				      "filter reads at most %d string args",
-				      expr, FILTER_STRINGS_MAX);
-		}
-	}
-	old = __atomic_exchange_n(&ev->filter, f, __ATOMIC_ACQ_REL);
-	if (old) {
-		/* A hit on another hart may still be matching it. */
-		eb_grace_period();
-		eb_filter_free(old);
-	}
-	return 0;
-}
-
-int
-eb_kprobe_events_trigger(const char *name, const char *trigger, char *msg,
-			 size_t size)
-{
-	struct kprobe_event *ev = *find(name);
-	unsigned long count = 0;
-
-	if (!ev)
-		return refuse(-ENOENT, msg, size, "%s: no such event", name);
-	if (strcmp(trigger, "!stacktrace") == 0) {
-		__atomic_store_n(&ev->stacktraces, 0, __ATOMIC_RELAXED);
-		return 0;
-	}
-	if (strncmp(trigger, "stacktrace", 10) != 0 ||
-	    (trigger[10] && (trigger[10] != ':' ||
-			     !eb_fetch_number(trigger + 11, strlen(trigger + 11),
-					      &count) || !count)))
-		return refuse(-EINVAL, msg, size, "%s: unknown trigger (stacktrace"
-			      "[:N], !stacktrace)", trigger);
-	__atomic_store_n(&ev->stacktraces, count ? (long)count : -1,
-			 __ATOMIC_RELAXED);
-	return 0;
-}
-
-long
-eb_kprobe_events_stacktraces(const char *name)
+struct eb_trace_event *
+eb_kprobe_events_control(const char *name)
 {
 	struct kprobe_event *ev = *find(name);
 
-	return ev ? __atomic_load_n(&ev->stacktraces, __ATOMIC_RELAXED) : -2;
-}
-
-const char *
-eb_kprobe_events_filter_text(const char *name)
-{
-	struct kprobe_event *ev = *find(name);
-
-	return !ev ? NULL : ev->filter ? eb_filter_text(ev->filter) : "none";
+	return ev ? &ev->control : NULL;
 }
 
 void

@@ -108,7 +108,7 @@ expect_absent ": cf: .*src=\"no\""
 expect "^     \^$"
 expect "^parse_error: Meaningless filter expression$"
 expect "^parse_error: Field not found$"
-expect "^trace: filter nosuch: no such event"
+expect "^trace: nosuch: no such event (see kprobe)"
 expect "^none$"
 # The stacktrace trigger: one stack (its count was 1) after the first
 # record, as Linux's trigger prints it, from the probed function up.

@@ -15,6 +15,7 @@
 #define EBREAK_KPROBE_EVENTS_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <ebreak/trace_event.h>
 
 /* Fetch args one event may have. */
 #ifndef EB_KPROBE_EVENT_ARGS_MAX
@@ -35,32 +36,12 @@ long eb_kprobe_events_hits(const char *name);
  * and counts no hits. Returns 0 or -ENOENT. Not in trap context. */
 int eb_kprobe_events_enable(const char *name, bool on);
 
-/* Set the filter of the event called name, as writing Linux's
- * events/kprobes/NAME/filter: expr in Linux's syntax (<ebreak/
- * event_filter.h>) over the event's fetch args by name and the common
- * fields common_pid, comm (or COMM) and cpu (or CPU); "0" removes it. A
- * hit that does not pass records nothing (it still counts as a hit).
- * Returns 0, -ENOENT, or -EINVAL with Linux's parse_error report in msg
- * (the filter then stays as it was). Not in trap context. */
-int eb_kprobe_events_filter(const char *name, const char *expr, char *msg,
-			    size_t size);
-
-/* Set the trigger of the event called name, as writing Linux's
- * events/kprobes/NAME/trigger: "stacktrace" records the kernel stack
- * (<ebreak/stack.h>) after each of the event's records (after its
- * filter), "stacktrace:N" the next N times, "!stacktrace" no more.
- * Returns 0, -ENOENT, or -EINVAL with the reason in msg. Not in trap
- * context. */
-int eb_kprobe_events_trigger(const char *name, const char *trigger,
-			     char *msg, size_t size);
-
-/* Stack traces the event called name still records: -1 unlimited, 0
- * none (no trigger); -2 if there is no such event. */
-long eb_kprobe_events_stacktraces(const char *name);
-
-/* The filter of the event called name, as Linux's filter file shows it:
- * its text, or "none"; NULL if there is no such event. */
-const char *eb_kprobe_events_filter_text(const char *name);
+/* The filter and trigger of the event called name (Linux's
+ * events/kprobes/NAME/filter and trigger, <ebreak/trace_event.h>), or
+ * NULL if there is none. Its filter reads the fetch args by name and the
+ * common fields; a hit that does not pass records nothing but still
+ * counts as a hit. Valid until the event is removed. */
+struct eb_trace_event *eb_kprobe_events_control(const char *name);
 
 /* emit(line, arg) for each event, as Linux's kprobe_events file lists
  * them: `p:GRP/NAME SYMBOL[+OFFS] ARGS` (r: for a return event). Nothing
