@@ -111,8 +111,6 @@ extern volatile bool panicking;
 /* backtrace.c */
 void backtrace_from(unsigned long fp, unsigned long pc, unsigned long ra);
 void backtrace(void);
-int backtrace_save_from(unsigned long fp, unsigned long pc, unsigned long ra,
-			unsigned long *out, int max);
 int backtrace_save(unsigned long *out, int max);
 
 /* fdt.c */

@@ -41,8 +41,10 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/core/kretprobes.c \
 	$(EB_DIR)lib/core/kprobe_events.c \
 	$(EB_DIR)lib/core/fetch_args.c \
+	$(EB_DIR)lib/core/trace_event.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kprobes_arch.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kprobe_trap.c \
+	$(EB_DIR)lib/arch/$(ARCH)/unwind.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kretprobe_trampoline.S
 
 # Every library object's include paths: the public headers, the library's

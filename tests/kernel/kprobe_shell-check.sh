@@ -43,6 +43,24 @@ trace off nothing2
 kprobe disable nosuch
 kprobe profile
 kprobe -:en
+kprobe p:cf copy_from_user len=%a2:u32 src=+u0(%a1):ustring who=$comm
+trace filter cf len > 3 && comm ~ "ech*" || src == hi
+trace filter cf
+trace filter cf len >
+trace filter cf nosuch == 1
+trace filter nosuch len == 1
+trace trigger cf stacktrace:1
+trace trigger cf
+trace trigger cf bogus
+trace clear
+run echo hello
+run echo hi
+run echo no
+trace show
+trace filter cf 0
+trace filter cf
+trace trigger cf
+kprobe -:cf
 poweroff
 '
 suite=kprobe-shell
@@ -80,6 +98,30 @@ case $after in
 "ebreak> trace on raw_syscalls:sys_enter") pass=$((pass + 1));;
 *) fail=$((fail + 1)); echo "$suite: kprobe after the removals printed: $after";;
 esac
+# A filter in Linux's syntax over the args, $comm and the common
+# fields: only the matching events are recorded; bad ones get Linux's
+# parse_error with a caret.
+expect "^len > 3 \&\& comm ~ \"ech\*\" || src == hi$"
+expect "^ *echo-[0-9]*  *\[00[0-9]\]  *[0-9.]*: cf: (copy_from_user+0x0/0x[0-9a-f]*) len=5 src=\"hello\" who=\"echo\"$"
+expect "^ *echo-[0-9]*  *\[00[0-9]\]  *[0-9.]*: cf: (copy_from_user+0x0/0x[0-9a-f]*) len=2 src=\"hi\" who=\"echo\"$"
+expect_absent ": cf: .*src=\"no\""
+expect "^     \^$"
+expect "^parse_error: Meaningless filter expression$"
+expect "^parse_error: Field not found$"
+expect "^trace: nosuch: no such event (see kprobe)"
+expect "^none$"
+# The stacktrace trigger: one stack (its count was 1) after the first
+# record, as Linux's trigger prints it, from the probed function up.
+expect "^stacktrace:count=1$"
+expect "^trace: trigger bogus: unknown trigger"
+expect "^ *echo-[0-9]*  *\[00[0-9]\]  *[0-9.]*: <stack trace>$"
+expect "^ => copy_from_user+0x0/0x[0-9a-f]*$"
+expect "^ => sys_write+0x[0-9a-f]*/0x[0-9a-f]*$"
+expect "^ => proc_poll+0x"
+n=$(printf '%s\n' "$out" | grep -c "<stack trace>")
+[ "$n" -eq 1 ] && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "$suite: $n stack traces, not 1"; }
+expect "^# Available triggers:$"
 expect "^bye"
 # Two kretprobes and a kprobe on one function: the caller is named, never
 # a trampoline (Linux's return-address lookup).

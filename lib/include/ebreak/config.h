@@ -36,11 +36,11 @@
 #define EB_KPROBE_EVENT_ARGS_MAX 8
 #endif
 
-/* The largest block the library asks eb_port_alloc for on its own
- * account: the slot pool's tables are cut into blocks of at most this.
+/* The largest block the slot pool's tables (which grow with the slot
+ * area) ask eb_port_alloc for: they are cut into blocks of at most this.
  * A host whose allocator gives single pages sets it to its page size.
- * A block a caller sizes is as large as the caller asks (docs/PORTING.md,
- * step 3). */
+ * The library's other blocks fit in 4 KiB, but for those a caller sizes
+ * (docs/PORTING.md, step 1). */
 #ifndef EB_PORT_ALLOC_MAX
 #define EB_PORT_ALLOC_MAX 4096
 #endif

@@ -28,9 +28,9 @@
 void eb_port_log(const char *msg);
 
 /* Allocate size bytes, 16-byte aligned; NULL when out of memory. The
- * library asks for at most EB_PORT_ALLOC_MAX on its own account; what a
- * caller sizes (a map, a program, a kretprobe's instances) may be more.
- * Not in trap context. */
+ * library's own blocks fit in a 4 KiB page (its slot pool's tables are
+ * cut into blocks of EB_PORT_ALLOC_MAX); what a caller sizes (a map, a
+ * program, a kretprobe's instances) may be more. Not in trap context. */
 void *eb_port_alloc(size_t size);
 
 /* Free what eb_port_alloc returned (NULL is ignored). Not in trap context. */
