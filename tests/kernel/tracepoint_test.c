@@ -8,11 +8,8 @@
 #include "trace/tracepoint.h"
 #include "user/user.h"
 #include <ebreak/errno.h>
+#include <ebreak/bpf.h>
 #include "bpf/asm.h"
-#include "bpf/prog.h"
-
-extern const struct tracepoint_site __start_tracepoint_sites[],
-	__stop_tracepoint_sites[];
 
 static const struct tracepoint_site *
 site_of(struct tracepoint *tp)
@@ -240,7 +237,7 @@ static const char past_ctx[] =
 	"exit\n";
 
 static struct bpf_prog *
-load(const char *text, struct bpf_verifier_env *env)
+load(const char *text, const struct bpf_prog_opts *opts)
 {
 	struct bpf_insn *insns;
 	struct bpf_prog *prog;
@@ -251,7 +248,7 @@ load(const char *text, struct bpf_verifier_env *env)
 		printf("    bpf_asm: %s\n", err);
 		return 0;
 	}
-	int r = bpf_prog_load(insns, len, env, &prog, err, sizeof err);
+	int r = bpf_prog_load(insns, len, opts, &prog, err, sizeof err);
 	eb_port_free(insns);
 	return r ? 0 : prog;
 }
@@ -260,6 +257,8 @@ KTEST(tracepoint, ebpf_program_counts_syscalls)
 {
 	struct tracepoint *tp = tracepoint_find("raw_syscalls/sys_enter");
 	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 16, 1, 0 };
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link, *again = 0;
 	struct bpf_map *map;
 	char err[80];
 	int pid = -1;
@@ -267,17 +266,21 @@ KTEST(tracepoint, ebpf_program_counts_syscalls)
 	if (!KEXPECT_EQ(bpf_map_create(&def, "getpids", &map, err, sizeof err),
 			0))
 		return;
-	struct bpf_verifier_env env = { .ctx_size = tracepoint_ctx_size(tp),
-					.maps = &map, .nr_maps = 1 };
-	KEXPECT_EQ(tracepoint_ctx_size(tp), 80);
-	KEXPECT(!load(past_ctx, &env));		/* the verifier refuses */
-	struct bpf_prog *prog = load(count_getpid, &env);
+	tracepoint_bpf_point(tp, &point);
+	KEXPECT_EQ(point.ctx_size, 80);
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACEPOINT,
+				      .ctx_size = point.ctx_size,
+				      .maps = &map, .nr_maps = 1 };
+	KEXPECT(!load(past_ctx, &opts));	/* the verifier refuses */
+	struct bpf_prog *prog = load(count_getpid, &opts);
 	if (!KEXPECT(prog)) {
 		bpf_map_free(map);
 		return;
 	}
-	KEXPECT_EQ(tracepoint_attach_bpf(tp, prog), 0);
-	KEXPECT_EQ(tracepoint_attach_bpf(tp, prog), -EEXIST);
+	KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0);
+	KEXPECT_EQ(eb_bpf_attach(prog, &point, &again, err, sizeof err), -EEXIST);
+	KEXPECT(!again);
+	KEXPECT(tp->enabled);
 	struct proc *p = proc_spawn("syscount",
 				    (const char *[]){ "syscount", "17", 0 });
 	if (KEXPECT(p)) {
@@ -285,8 +288,7 @@ KTEST(tracepoint, ebpf_program_counts_syscalls)
 		executor_run_until(proc_exited, p);
 		KEXPECT_EQ(proc_reap(p), W_EXITCODE(0));
 	}
-	KEXPECT_EQ(tracepoint_detach_bpf(tp, prog), 0);
-	KEXPECT_EQ(tracepoint_detach_bpf(tp, prog), -ENOENT);
+	eb_bpf_detach(link);
 	KEXPECT(!tp->enabled);
 	uint32_t key = 0;
 	uint64_t *count = bpf_map_lookup_elem(map, &key);
@@ -294,4 +296,34 @@ KTEST(tracepoint, ebpf_program_counts_syscalls)
 	KEXPECT(count && (int)count[1] == pid);	/* the process's, not a task id */
 	bpf_prog_free(prog);
 	bpf_map_free(map);
+}
+
+/* A program attaches only where it fits: its type, and a context no
+ * bigger than the point's; a refused attach leaves the tracepoint off. */
+KTEST(tracepoint, ebpf_attach_checks_the_program)
+{
+	struct tracepoint *tp = tracepoint_find("sched:task_exit");
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link;
+	char err[96];
+	static const char ret0[] = "mov %r0, 0\nexit\n";
+
+	tracepoint_bpf_point(tp, &point);
+	struct bpf_prog_opts kprobe = { .type = BPF_PROG_TYPE_KPROBE };
+	struct bpf_prog_opts big = { .type = BPF_PROG_TYPE_TRACEPOINT,
+				     .ctx_size = point.ctx_size + 8 };
+	struct bpf_prog *a = load(ret0, &kprobe), *b = load(ret0, &big);
+
+	if (KEXPECT(a))
+		KEXPECT_EQ(eb_bpf_attach(a, &point, &link, err, sizeof err),
+			   -EINVAL);
+	if (KEXPECT(b)) {
+		KEXPECT_EQ(eb_bpf_attach(b, &point, &link, err, sizeof err),
+			   -EINVAL);
+		KEXPECT(!strcmp(err, "sched:task_exit: gives 32 bytes of "
+				"context, the program reads up to 40"));
+	}
+	KEXPECT(!tp->enabled);
+	bpf_prog_free(a);
+	bpf_prog_free(b);
 }

@@ -1,0 +1,138 @@
+/*
+ * The public eBPF API (<ebreak/bpf.h>) as a host kernel uses it: a
+ * program of a tracing type loaded from instructions, attached to an
+ * attach point of the host's (here a fake one, whose events are calls
+ * made by the test), run through its link, detached.
+ */
+#include <ebreak/bpf.h>
+#include <ebreak/bpf_insn.h>
+#include <ebreak/errno.h>
+#include <ebreak/ptregs.h>
+#include <stdlib.h>
+#include <string.h>
+#include "bpf/asm.h"
+#include "test.h"
+
+/* The fake point's state: the one link it runs, and its ops' calls. */
+static struct bpf_link *fake_link;
+static int fake_attaches, fake_detaches;
+
+static int
+fake_attach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
+{
+	if (fake_link)
+		return -ENOSPC;
+	fake_link = link;
+	fake_attaches++;
+	return 0;
+}
+
+static void
+fake_detach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
+{
+	if (link == fake_link)
+		fake_link = NULL;
+	fake_detaches++;
+}
+
+static const struct eb_bpf_attach_ops fake_ops = { fake_attach, fake_detach };
+
+/* Assembles text and creates (load: and verifies and prepares) a program
+ * of type; NULL if refused, err says why. */
+static struct bpf_prog *
+program(const char *text, enum bpf_prog_type type, bool load, char *err,
+	size_t errsize)
+{
+	struct bpf_prog_opts opts = { .type = type };
+	struct bpf_prog *prog = NULL;
+	struct bpf_insn *insns;
+	size_t len;
+	int r;
+
+	if (bpf_asm(text, &insns, &len, err, errsize))
+		return NULL;
+	r = load ? bpf_prog_load(insns, len, &opts, &prog, err, errsize)
+		 : bpf_prog_create(insns, len, &opts, &prog, err, errsize);
+	free(insns);
+	return r ? NULL : prog;
+}
+
+/* r0 = a0 + a1 of the probed registers. */
+static const char add_args[] =
+	"ldxdw %r0, [%r1+80]\n"
+	"ldxdw %r2, [%r1+88]\n"
+	"add %r0, %r2\n"
+	"exit\n";
+
+TEST(kprobe_program_runs_on_a_points_events_until_detached)
+{
+	struct pt_regs regs = { .a0 = 40, .a1 = 2 };
+	struct eb_bpf_attach_point point = {
+		"fake", BPF_PROG_TYPE_KPROBE, sizeof(regs), &fake_ops, &regs,
+	};
+	struct bpf_link *link = NULL, *again = NULL;
+	struct eb_bpf_prog_info info;
+	char err[128];
+	struct bpf_prog *prog = program(add_args, BPF_PROG_TYPE_KPROBE, true,
+					err, sizeof(err));
+
+	if (!CHECK(prog))
+		return;
+	eb_bpf_prog_info(prog, &info);
+	CHECK_EQ(info.type, BPF_PROG_TYPE_KPROBE);
+	CHECK_EQ(info.insn_cnt, 4);
+	CHECK_EQ(info.ctx_size, sizeof(struct pt_regs));
+	CHECK(info.verified && info.prepared);
+	CHECK_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof(err)), 0);
+	CHECK(link && fake_link == link && fake_attaches == 1);
+	CHECK(eb_bpf_link_point(link)->target == &regs);
+	CHECK_EQ(eb_bpf_link_run(fake_link, &regs), 42);
+	CHECK_EQ(eb_bpf_attach(prog, &point, &again, err, sizeof(err)), -EEXIST);
+	CHECK(!strcmp(err, "fake: the program is attached already"));
+	CHECK(!again && fake_attaches == 1);
+	eb_bpf_detach(link);
+	CHECK(!fake_link && fake_detaches == 1);
+	/* Detached, it attaches again. */
+	CHECK_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof(err)), 0);
+	eb_bpf_detach(link);
+	bpf_prog_free(prog);
+}
+
+TEST(attach_refuses_a_program_that_does_not_fit)
+{
+	struct pt_regs regs;
+	struct eb_bpf_attach_point point = {
+		"fake", BPF_PROG_TYPE_TRACEPOINT, 16, &fake_ops, &regs,
+	};
+	struct bpf_link *link = NULL;
+	char err[128];
+	struct bpf_prog *kprobe = program(add_args, BPF_PROG_TYPE_KPROBE, true,
+					  err, sizeof(err));
+	struct bpf_prog *unverified = program(add_args, BPF_PROG_TYPE_KPROBE,
+					      false, err, sizeof(err));
+
+	CHECK_EQ(eb_bpf_attach(kprobe, &point, &link, err, sizeof(err)), -EINVAL);
+	CHECK(!strcmp(err, "fake: runs programs of type 5, not 2"));
+	point.prog_type = BPF_PROG_TYPE_KPROBE;
+	CHECK_EQ(eb_bpf_attach(kprobe, &point, &link, err, sizeof(err)), -EINVAL);
+	CHECK(!strcmp(err, "fake: gives 16 bytes of context, the program reads up to 288"));
+	point.ctx_size = sizeof(regs);
+	CHECK_EQ(eb_bpf_attach(unverified, &point, &link, err, sizeof(err)),
+		 -EINVAL);
+	CHECK(!strcmp(err, "fake: the program is not loaded"));
+	CHECK(!link && !fake_link);	/* ops.attach was never called */
+	bpf_prog_free(kprobe);
+	bpf_prog_free(unverified);
+}
+
+TEST(tracing_programs_have_a_read_only_context_and_known_types)
+{
+	char err[128];
+
+	CHECK(!program("stxdw [%r1+80], %r1\nmov %r0, 0\nexit\n",
+		       BPF_PROG_TYPE_KPROBE, true, err, sizeof(err)));
+	CHECK(!program("mov %r0, 0\nexit\n", 99, false, err, sizeof(err)));
+	CHECK(!strcmp(err, "program type 99 cannot be loaded"));
+	CHECK(!program("mov %r0, 0\nexit\n", BPF_PROG_TYPE_UNSPEC, false, err,
+		       sizeof(err)));
+}
