@@ -133,6 +133,18 @@ eb_port_symbol_name(uintptr_t addr, uintptr_t *start, size_t *size)
 }
 
 void *
+eb_port_exec_alloc(size_t size)
+{
+	return execmem_alloc(size);
+}
+
+void
+eb_port_exec_free(void *p, size_t size)
+{
+	execmem_free(p, size);
+}
+
+void *
 eb_port_slot_area(size_t *size)
 {
 	extern char __eb_slots_start[], __eb_slots_end[];
