@@ -2,7 +2,7 @@
  * Executable memory for generated code (the port's eb_port_exec_alloc):
  * a pool the linker script reserves in text, inside the never-probed
  * section (kernel.ld), cut into EXEC_CHUNK-byte chunks handed out first
- * fit from a bitmap. Text is mapped read+execute, so the pool is written
+ * fit from a bitmap (bitmap.c). Text is mapped read+execute, so the pool is written
  * only through text_patch's writable alias: W^X holds.
  */
 #include "defs.h"
@@ -15,23 +15,6 @@ static struct spinlock exec_lock = SPINLOCK_INIT("execmem");
 static uint64_t *used;		/* a bit per chunk; allocated on first use */
 static size_t nchunks;
 
-static bool
-chunk_used(size_t i)
-{
-	return used[i / 64] >> (i % 64) & 1;
-}
-
-static void
-mark(size_t first, size_t n, bool on)
-{
-	for (size_t i = first; i < first + n; i++) {
-		if (on)
-			used[i / 64] |= 1ull << (i % 64);
-		else
-			used[i / 64] &= ~(1ull << (i % 64));
-	}
-}
-
 /*
  * Returns size bytes of the pool, EXEC_CHUNK-aligned, or NULL if no run
  * of free chunks is that long (or size is 0). Not in trap context.
@@ -39,7 +22,7 @@ mark(size_t first, size_t n, bool on)
 void *
 execmem_alloc(size_t size)
 {
-	size_t n = (size + EXEC_CHUNK - 1) / EXEC_CHUNK, run = 0;
+	size_t n = (size + EXEC_CHUNK - 1) / EXEC_CHUNK;
 	void *p = 0;
 
 	spin_lock(&exec_lock);
@@ -49,13 +32,11 @@ execmem_alloc(size_t size)
 		if (used)
 			memset(used, 0, (nchunks + 63) / 64 * 8);
 	}
-	for (size_t i = 0; used && n && i < nchunks; i++) {
-		run = chunk_used(i) ? 0 : run + 1;
-		if (run == n) {
-			mark(i + 1 - n, n, true);
-			p = __eb_exec_start + (i + 1 - n) * EXEC_CHUNK;
-			break;
-		}
+	size_t first = used && n ? bitmap_find_next_zero_area(used, nchunks, 0, n)
+				 : nchunks;
+	if (first < nchunks) {
+		bitmap_set(used, first, n);
+		p = __eb_exec_start + first * EXEC_CHUNK;
 	}
 	spin_unlock(&exec_lock);
 	return p;
@@ -69,6 +50,6 @@ execmem_free(void *p, size_t size)
 	size_t first = ((char *)p - __eb_exec_start) / EXEC_CHUNK;
 
 	spin_lock(&exec_lock);
-	mark(first, (size + EXEC_CHUNK - 1) / EXEC_CHUNK, false);
+	bitmap_clear(used, first, (size + EXEC_CHUNK - 1) / EXEC_CHUNK);
 	spin_unlock(&exec_lock);
 }

@@ -3,11 +3,10 @@
 # (library, in-kernel tests, benchmarks).
 KERNEL_SRCS += kernel/entry.S kernel/main.c kernel/cpu.c kernel/spinlock.c \
 	kernel/sbi.c kernel/uart.c kernel/printf.c kernel/string.c \
-	kernel/fdt.c kernel/kalloc.c kernel/vm.c kernel/patch.c kernel/execmem.c \
-	kernel/trap.c kernel/uaccess.S kernel/timer.c kernel/plic.c kernel/smp.c \
-	kernel/kallsyms.c kernel/backtrace.c kernel/shell.c kernel/lineedit.c \
-	kernel/ktest.c \
-	kernel/port.c
+	kernel/fdt.c kernel/bitmap.c kernel/kalloc.c kernel/vm.c kernel/patch.c \
+	kernel/execmem.c kernel/trap.c kernel/uaccess.S kernel/timer.c \
+	kernel/plic.c kernel/smp.c kernel/kallsyms.c kernel/backtrace.c \
+	kernel/shell.c kernel/lineedit.c kernel/ktest.c kernel/port.c
 # Async runtime, user processes, tracepoints (docs/async.md).
 KERNEL_SRCS += kernel/async/executor.c kernel/async/waitq.c \
 	kernel/async/sleep.c kernel/async/console.c kernel/async/pipe.c \

@@ -1,5 +1,5 @@
 /* Verifying a program, preparing it (choosing its backend), and loading
- * it: create, verify, prepare. */
+ * it from a verifier environment: create, verify, prepare. */
 #include "bpf/interp.h"
 
 /* Runs the verifier on prog; 0 marks it verified (<ebreak/bpf.h>). Not in
@@ -31,37 +31,8 @@ bpf_prog_prepare(struct bpf_prog *prog, char *err, size_t errsize)
 	return 0;
 }
 
-/* Verifies and prepares a created prog; frees it on failure. */
-static int
-finish_load(struct bpf_prog *prog, struct bpf_prog **progp, char *log,
-	    size_t logsize)
-{
-	int r;
-
-	if ((r = bpf_prog_verify(prog, log, logsize)) ||
-	    (r = bpf_prog_prepare(prog, log, logsize))) {
-		bpf_prog_free(prog);
-		return r;
-	}
-	*progp = prog;
-	return 0;
-}
-
-/* create + verify + prepare (<ebreak/bpf.h>). Not in trap context. */
-int
-bpf_prog_load(const struct bpf_insn *insns, size_t len,
-	      const struct bpf_prog_opts *opts, struct bpf_prog **progp,
-	      char *log, size_t logsize)
-{
-	struct bpf_prog *prog;
-	int r;
-
-	if ((r = bpf_prog_create(insns, len, opts, &prog, log, logsize)))
-		return r;
-	return finish_load(prog, progp, log, logsize);
-}
-
-/* create_env + verify + prepare (prog.h). Not in trap context. */
+/* create_env + verify + prepare (prog.h); on failure nothing is left
+ * allocated. Not in trap context. */
 int
 bpf_prog_load_env(const struct bpf_insn *insns, size_t len,
 		  const struct bpf_verifier_env *env, struct bpf_prog **progp,
@@ -72,5 +43,11 @@ bpf_prog_load_env(const struct bpf_insn *insns, size_t len,
 
 	if ((r = bpf_prog_create_env(insns, len, env, &prog, log, logsize)))
 		return r;
-	return finish_load(prog, progp, log, logsize);
+	if ((r = bpf_prog_verify(prog, log, logsize)) ||
+	    (r = bpf_prog_prepare(prog, log, logsize))) {
+		bpf_prog_free(prog);
+		return r;
+	}
+	*progp = prog;
+	return 0;
 }

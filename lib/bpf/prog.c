@@ -1,6 +1,7 @@
 /*
- * The program object: creation, running, freeing. Verifying, preparing
- * (choosing the backend) and loading are in load.c.
+ * The program object: creation (and loading) by type, running, freeing.
+ * Verifying, preparing (choosing the backend) and loading from a
+ * verifier environment are in load.c.
  */
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
@@ -57,34 +58,60 @@ nomem:
 	return -ENOMEM;
 }
 
-/* A program of opts->type from insns (<ebreak/bpf.h>): the tracing types'
+/* The environment of a program of opts->type: the tracing types'
  * contexts are read-only, and every helper of bpf_helper_proto is theirs.
- * Not in trap context. */
-int
-bpf_prog_create(const struct bpf_insn *insns, size_t len,
-		const struct bpf_prog_opts *opts, struct bpf_prog **progp,
-		char *err, size_t errsize)
+ * 0, or -EINVAL for a type that cannot be loaded. */
+static int
+opts_env(const struct bpf_prog_opts *opts, struct bpf_verifier_env *env,
+	 char *err, size_t errsize)
 {
-	struct bpf_verifier_env env = {
+	*env = (struct bpf_verifier_env){
 		.ctx_size = opts->ctx_size,
 		.maps = opts->maps,
 		.nr_maps = opts->nr_maps,
 	};
-	int r;
-
 	switch (opts->type) {
 	case BPF_PROG_TYPE_KPROBE:
-		if (!env.ctx_size)
-			env.ctx_size = sizeof(struct pt_regs);
-		break;
+		if (!env->ctx_size)
+			env->ctx_size = sizeof(struct pt_regs);
+		return 0;
 	case BPF_PROG_TYPE_TRACEPOINT:
-		break;
+		return 0;
 	default:
 		eb_snprintf(err, errsize, "program type %u cannot be loaded",
 			    opts->type);
 		return -EINVAL;
 	}
-	if ((r = bpf_prog_create_env(insns, len, &env, progp, err, errsize)))
+}
+
+/* A program of opts->type from insns (<ebreak/bpf.h>). Not in trap
+ * context. */
+int
+bpf_prog_create(const struct bpf_insn *insns, size_t len,
+		const struct bpf_prog_opts *opts, struct bpf_prog **progp,
+		char *err, size_t errsize)
+{
+	struct bpf_verifier_env env;
+	int r;
+
+	if ((r = opts_env(opts, &env, err, errsize)) ||
+	    (r = bpf_prog_create_env(insns, len, &env, progp, err, errsize)))
+		return r;
+	(*progp)->type = opts->type;
+	return 0;
+}
+
+/* create + verify + prepare (<ebreak/bpf.h>). Not in trap context. */
+int
+bpf_prog_load(const struct bpf_insn *insns, size_t len,
+	      const struct bpf_prog_opts *opts, struct bpf_prog **progp,
+	      char *log, size_t logsize)
+{
+	struct bpf_verifier_env env;
+	int r;
+
+	if ((r = opts_env(opts, &env, log, logsize)) ||
+	    (r = bpf_prog_load_env(insns, len, &env, progp, log, logsize)))
 		return r;
 	(*progp)->type = opts->type;
 	return 0;

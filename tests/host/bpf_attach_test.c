@@ -1,16 +1,14 @@
 /*
- * The public eBPF API (<ebreak/bpf.h>) as a host kernel uses it: a
- * program of a tracing type loaded from instructions, attached to an
- * attach point of the host's (here a fake one, whose events are calls
- * made by the test), run through its link, detached.
+ * The public eBPF API (<ebreak/bpf.h>) as a host kernel uses it, public
+ * headers only: a program of a tracing type loaded from instructions,
+ * attached to an attach point of the host's (here a fake one, whose
+ * events are calls made by the test), run through its link, detached.
  */
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_insn.h>
 #include <ebreak/errno.h>
 #include <ebreak/ptregs.h>
-#include <stdlib.h>
 #include <string.h>
-#include "bpf/asm.h"
 #include "test.h"
 
 /* The fake point's state: the one link it runs, and its ops' calls. */
@@ -37,32 +35,39 @@ fake_detach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 
 static const struct eb_bpf_attach_ops fake_ops = { fake_attach, fake_detach };
 
-/* Assembles text and creates (load: and verifies and prepares) a program
- * of type; NULL if refused, err says why. */
+#define INSN(c, d, s, o, i) \
+	{ .code = (c), .dst_reg = (d), .src_reg = (s), .off = (o), .imm = (i) }
+#define EXIT INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
+
+/* r0 = a0 + a1 of the probed registers (struct pt_regs: a0 at 80). */
+static const struct bpf_insn add_args[] = {
+	INSN(BPF_LDX | BPF_MEM | BPF_DW, 0, 1, 80, 0),
+	INSN(BPF_LDX | BPF_MEM | BPF_DW, 2, 1, 88, 0),
+	INSN(BPF_ALU64 | BPF_ADD | BPF_X, 0, 2, 0, 0),
+	EXIT,
+};
+/* Writes the context. */
+static const struct bpf_insn write_ctx[] = {
+	INSN(BPF_STX | BPF_MEM | BPF_DW, 1, 1, 80, 0),
+	INSN(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0),
+	EXIT,
+};
+#define ret0 (write_ctx + 1)
+
+/* Creates (load: and verifies and prepares) a program of type from len
+ * instructions; NULL if refused, err says why. */
 static struct bpf_prog *
-program(const char *text, enum bpf_prog_type type, bool load, char *err,
-	size_t errsize)
+program(const struct bpf_insn *insns, size_t len, enum bpf_prog_type type,
+	bool load, char *err, size_t errsize)
 {
 	struct bpf_prog_opts opts = { .type = type };
 	struct bpf_prog *prog = NULL;
-	struct bpf_insn *insns;
-	size_t len;
-	int r;
 
-	if (bpf_asm(text, &insns, &len, err, errsize))
+	if (load ? bpf_prog_load(insns, len, &opts, &prog, err, errsize)
+		 : bpf_prog_create(insns, len, &opts, &prog, err, errsize))
 		return NULL;
-	r = load ? bpf_prog_load(insns, len, &opts, &prog, err, errsize)
-		 : bpf_prog_create(insns, len, &opts, &prog, err, errsize);
-	free(insns);
-	return r ? NULL : prog;
+	return prog;
 }
-
-/* r0 = a0 + a1 of the probed registers. */
-static const char add_args[] =
-	"ldxdw %r0, [%r1+80]\n"
-	"ldxdw %r2, [%r1+88]\n"
-	"add %r0, %r2\n"
-	"exit\n";
 
 TEST(kprobe_program_runs_on_a_points_events_until_detached)
 {
@@ -73,7 +78,7 @@ TEST(kprobe_program_runs_on_a_points_events_until_detached)
 	struct bpf_link *link = NULL, *again = NULL;
 	struct eb_bpf_prog_info info;
 	char err[128];
-	struct bpf_prog *prog = program(add_args, BPF_PROG_TYPE_KPROBE, true,
+	struct bpf_prog *prog = program(add_args, 4, BPF_PROG_TYPE_KPROBE, true,
 					err, sizeof(err));
 
 	if (!CHECK(prog))
@@ -106,10 +111,11 @@ TEST(attach_refuses_a_program_that_does_not_fit)
 	};
 	struct bpf_link *link = NULL;
 	char err[128];
-	struct bpf_prog *kprobe = program(add_args, BPF_PROG_TYPE_KPROBE, true,
+	struct bpf_prog *kprobe = program(add_args, 4, BPF_PROG_TYPE_KPROBE, true,
 					  err, sizeof(err));
-	struct bpf_prog *unverified = program(add_args, BPF_PROG_TYPE_KPROBE,
-					      false, err, sizeof(err));
+	struct bpf_prog *unverified = program(add_args, 4,
+					      BPF_PROG_TYPE_KPROBE, false, err,
+					      sizeof(err));
 
 	CHECK_EQ(eb_bpf_attach(kprobe, &point, &link, err, sizeof(err)), -EINVAL);
 	CHECK(!strcmp(err, "fake: runs programs of type 5, not 2"));
@@ -129,10 +135,9 @@ TEST(tracing_programs_have_a_read_only_context_and_known_types)
 {
 	char err[128];
 
-	CHECK(!program("stxdw [%r1+80], %r1\nmov %r0, 0\nexit\n",
-		       BPF_PROG_TYPE_KPROBE, true, err, sizeof(err)));
-	CHECK(!program("mov %r0, 0\nexit\n", 99, false, err, sizeof(err)));
-	CHECK(!strcmp(err, "program type 99 cannot be loaded"));
-	CHECK(!program("mov %r0, 0\nexit\n", BPF_PROG_TYPE_UNSPEC, false, err,
+	CHECK(!program(write_ctx, 3, BPF_PROG_TYPE_KPROBE, true, err,
 		       sizeof(err)));
+	CHECK(!program(ret0, 2, 99, false, err, sizeof(err)));
+	CHECK(!strcmp(err, "program type 99 cannot be loaded"));
+	CHECK(!program(ret0, 2, BPF_PROG_TYPE_UNSPEC, false, err, sizeof(err)));
 }
