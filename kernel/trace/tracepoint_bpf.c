@@ -20,6 +20,12 @@ struct trace_entry {
 };
 _Static_assert(sizeof(struct trace_entry) == 8, "Linux's layout");
 
+/* What a link keeps for its tracepoint (eb_bpf_link_data). */
+struct tp_link {
+	struct tracepoint *tp;
+	uint16_t type;		/* trace_entry.type: tp's registry index */
+};
+
 /* The tracepoint probe of one link (data): builds the context, runs the
  * program. Interrupts are off (tracepoint_call), as the library's
  * grace period needs. */
@@ -27,24 +33,27 @@ static void
 bpf_probe(void *data, const uint64_t *args)
 {
 	struct bpf_link *link = data;
-	struct tracepoint *tp = eb_bpf_link_point(link)->target;
+	const struct tp_link *t = eb_bpf_link_data(link);
 	uint64_t ctx[1 + TRACEPOINT_MAX_ARGS];
 	struct proc *p = task_proc(current_task());
-	struct trace_entry e = { .pid = p ? p->pid : 0 };
+	struct trace_entry e = { .type = t->type, .pid = p ? p->pid : 0 };
 
-	for (struct tracepoint *const *p = __start_tracepoints;
-	     p < __stop_tracepoints; p++)
-		if (*p == tp)
-			e.type = p - __start_tracepoints;
 	memcpy(ctx, &e, sizeof e);
-	memcpy(ctx + 1, args, 8 * tp->nargs);
+	memcpy(ctx + 1, args, 8 * t->tp->nargs);
 	eb_bpf_link_run(link, ctx);
 }
 
 static int
 attach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 {
-	return tracepoint_probe_register(point->target, bpf_probe, link);
+	struct tp_link *t = eb_bpf_link_data(link);
+
+	t->tp = point->target;
+	for (struct tracepoint *const *p = __start_tracepoints;
+	     p < __stop_tracepoints; p++)
+		if (*p == t->tp)
+			t->type = p - __start_tracepoints;
+	return tracepoint_probe_register(t->tp, bpf_probe, link);
 }
 
 static void
@@ -69,5 +78,6 @@ tracepoint_bpf_point(struct tracepoint *tp, struct eb_bpf_attach_point *point)
 		.ctx_size = sizeof(struct trace_entry) + 8 * tp->nargs,
 		.ops = &tracepoint_bpf_ops,
 		.target = tp,
+		.link_data_size = sizeof(struct tp_link),
 	};
 }

@@ -6,6 +6,7 @@
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include <ebreak/kprobes.h>
+#include <ebreak/libc.h>
 #include <ebreak/lock.h>
 #include <ebreak/port.h>
 #include "bpf/prog.h"
@@ -15,6 +16,8 @@ struct bpf_link {
 	struct bpf_prog *prog;
 	struct eb_bpf_attach_point point;	/* the caller's, copied */
 	struct bpf_link *next;			/* in links */
+	/* point.link_data_size bytes for the point's owner */
+	_Alignas(16) unsigned char data[];
 };
 
 /*
@@ -80,13 +83,14 @@ eb_bpf_attach(struct bpf_prog *prog, const struct eb_bpf_attach_point *point,
 
 	if ((r = check_fit(prog, point, err, errsize)))
 		return r;
-	link = eb_port_alloc(sizeof(*link));
+	link = eb_port_alloc(sizeof(*link) + point->link_data_size);
 	if (!link) {
 		eb_snprintf(err, errsize, "%s: out of memory for a link",
 			    point->name);
 		return -ENOMEM;
 	}
 	*link = (struct bpf_link){ .prog = prog, .point = *point };
+	memset(link->data, 0, point->link_data_size);
 	eb_spin_lock(&attach_lock);	/* the check and the attach as one */
 	if (attached(prog, point)) {
 		r = -EEXIST;
@@ -140,4 +144,18 @@ const struct eb_bpf_attach_point *
 eb_bpf_link_point(const struct bpf_link *link)
 {
 	return &link->point;
+}
+
+/* The point owner's bytes of link (<ebreak/bpf.h>). Any context. */
+void *
+eb_bpf_link_data(const struct bpf_link *link)
+{
+	return (void *)link->data;
+}
+
+/* The link holding data (<ebreak/bpf.h>). Any context. */
+struct bpf_link *
+eb_bpf_link_from_data(void *data)
+{
+	return (struct bpf_link *)((char *)data - offsetof(struct bpf_link, data));
 }

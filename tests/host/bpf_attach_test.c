@@ -15,11 +15,21 @@
 static struct bpf_link *fake_link;
 static int fake_attaches, fake_detaches;
 
+/* What the fake point keeps in each link: its handler's record, which
+ * finds the link again (as a struct kprobe would). */
+struct fake_record {
+	uint64_t zero;		/* as the library hands it over */
+	struct bpf_link *link;
+};
+
 static int
 fake_attach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 {
-	if (fake_link)
+	struct fake_record *r = eb_bpf_link_data(link);
+
+	if (fake_link || r->zero)
 		return -ENOSPC;
+	r->link = eb_bpf_link_from_data(r);
 	fake_link = link;
 	fake_attaches++;
 	return 0;
@@ -73,7 +83,9 @@ TEST(kprobe_program_runs_on_a_points_events_until_detached)
 {
 	struct pt_regs regs = { .a0 = 40, .a1 = 2 };
 	struct eb_bpf_attach_point point = {
-		"fake", BPF_PROG_TYPE_KPROBE, sizeof(regs), &fake_ops, &regs,
+		.name = "fake", .prog_type = BPF_PROG_TYPE_KPROBE,
+		.ctx_size = sizeof(regs), .ops = &fake_ops, .target = &regs,
+		.link_data_size = sizeof(struct fake_record),
 	};
 	struct bpf_link *link = NULL, *again = NULL;
 	struct eb_bpf_prog_info info;
@@ -91,6 +103,8 @@ TEST(kprobe_program_runs_on_a_points_events_until_detached)
 	CHECK_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof(err)), 0);
 	CHECK(link && fake_link == link && fake_attaches == 1);
 	CHECK(eb_bpf_link_point(link)->target == &regs);
+	CHECK(((struct fake_record *)eb_bpf_link_data(link))->link == link);
+	CHECK_EQ((uintptr_t)eb_bpf_link_data(link) % 16, 0);
 	CHECK_EQ(eb_bpf_link_run(fake_link, &regs), 42);
 	CHECK_EQ(eb_bpf_attach(prog, &point, &again, err, sizeof(err)), -EEXIST);
 	CHECK(!strcmp(err, "fake: the program is attached already"));
@@ -107,7 +121,8 @@ TEST(attach_refuses_a_program_that_does_not_fit)
 {
 	struct pt_regs regs;
 	struct eb_bpf_attach_point point = {
-		"fake", BPF_PROG_TYPE_TRACEPOINT, 16, &fake_ops, &regs,
+		.name = "fake", .prog_type = BPF_PROG_TYPE_TRACEPOINT,
+		.ctx_size = 16, .ops = &fake_ops, .target = &regs,
 	};
 	struct bpf_link *link = NULL;
 	char err[128];

@@ -211,7 +211,8 @@ KTEST(tracepoint, wakes_name_their_waker)
 
 /* An eBPF program on raw_syscalls/sys_enter, reading the context as
  * Linux's trace_event_raw_sys_enter (id at offset 8), counts getpid
- * calls in an array map and keeps the caller's pid (trace_entry's). */
+ * calls in an array map and keeps the caller's pid and the event's type
+ * (trace_entry's). */
 static const char count_getpid[] =
 	"mov %r6, %r1\n"
 	"ldxdw %r2, [%r1+8]\n"		/* id */
@@ -226,6 +227,8 @@ static const char count_getpid[] =
 	"lock add [%r0+0], %r1\n"
 	"ldxw %r3, [%r6+4]\n"		/* trace_entry.pid */
 	"stxdw [%r0+8], %r3\n"
+	"ldxh %r3, [%r6+0]\n"		/* trace_entry.type */
+	"stxdw [%r0+16], %r3\n"
 	"out:\n"
 	"mov %r0, 0\n"
 	"exit\n";
@@ -256,7 +259,7 @@ load(const char *text, const struct bpf_prog_opts *opts)
 KTEST(tracepoint, ebpf_program_counts_syscalls)
 {
 	struct tracepoint *tp = tracepoint_find("raw_syscalls/sys_enter");
-	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 16, 1, 0 };
+	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 24, 1, 0 };
 	struct eb_bpf_attach_point point;
 	struct bpf_link *link, *again = 0;
 	struct bpf_map *map;
@@ -294,6 +297,10 @@ KTEST(tracepoint, ebpf_program_counts_syscalls)
 	uint64_t *count = bpf_map_lookup_elem(map, &key);
 	KEXPECT(count && *count == 17);
 	KEXPECT(count && (int)count[1] == pid);	/* the process's, not a task id */
+	uint64_t type = 0;
+	while (__start_tracepoints[type] != tp)
+		type++;
+	KEXPECT(count && count[2] == type);	/* tp's index in the registry */
 	bpf_prog_free(prog);
 	bpf_map_free(map);
 }

@@ -223,12 +223,16 @@ struct eb_bpf_attach_point {
 	uint32_t ctx_size;		/* context bytes each event gives */
 	const struct eb_bpf_attach_ops *ops;
 	void *target;			/* the owner's object, for ops */
+	/* Bytes each link keeps for the owner (eb_bpf_link_data): what its
+	 * handler needs per link, a struct kprobe say. */
+	size_t link_data_size;
 };
 
 /*
  * Runs prog (loaded: verified and prepared, of point->prog_type, for at
  * most point->ctx_size bytes of context) on every event of point, until
- * eb_bpf_detach(*linkp). point is copied. Returns 0 and *linkp, or
+ * eb_bpf_detach(*linkp). point is copied (its name and target must
+ * outlive the link). Returns 0 and *linkp, or
  * -EINVAL (not loaded, another type, a bigger context), -EEXIST (prog
  * is attached to that point already), -ENOMEM, or what ops->attach
  * returned, with a message in err (may be NULL). Not in trap context; no
@@ -248,5 +252,14 @@ uint64_t eb_bpf_link_run(const struct bpf_link *link, void *ctx);
 
 /* The attach point link was made with (its copy). Any context. */
 const struct eb_bpf_attach_point *eb_bpf_link_point(const struct bpf_link *link);
+
+/* link's point->link_data_size bytes for the point's owner: 16-byte
+ * aligned, zero when ops->attach is called, freed with the link once
+ * detached and a grace period has passed. Any context. */
+void *eb_bpf_link_data(const struct bpf_link *link);
+
+/* The link whose eb_bpf_link_data is data (a handler given only its own
+ * data finds its link). Any context. */
+struct bpf_link *eb_bpf_link_from_data(void *data);
 
 #endif
