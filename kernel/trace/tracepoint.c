@@ -29,6 +29,8 @@ tp_unlock(void)
 	eb_spin_unlock(&tp_mutex);
 }
 
+#define INSN_NOP	0x00000013u	/* addi x0, x0, 0 */
+
 /* Whether [addr, addr+len) overlaps a tracepoint site: its nop is
  * patched by set_sites, so no kprobe may replace it (kprobes ask through
  * eb_port_text_reserved, as Linux's ask jump_label_text_reserved). */
@@ -51,7 +53,7 @@ set_sites(struct tracepoint *tp, bool on)
 	     s < __stop_tracepoint_sites; s++) {
 		if (s->tp != tp)
 			continue;
-		uint32_t insn = on ? rv_jal_x0(s->target - s->insn) : RV_INSN_NOP;
+		uint32_t insn = on ? rv_jal_x0(s->target - s->insn) : INSN_NOP;
 		if (text_patch((void *)s->insn, &insn, 4))
 			panic("tracepoint: cannot patch %s site at %lx",
 			      tp->name, s->insn);

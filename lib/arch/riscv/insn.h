@@ -8,8 +8,8 @@
 #ifndef EBREAK_RISCV_INSN_H
 #define EBREAK_RISCV_INSN_H
 
+#include <ebreak/riscv.h>	/* rv_jal_x0, the inverse of rv_imm_j */
 #include <stdint.h>
-#include <ebreak/riscv.h>	/* rv_jal_x0 */
 
 /* Bits [s, s+n) of x. */
 #define RV_X(x, s, n)	(((uint32_t)(x) >> (s)) & ((1u << (n)) - 1))

@@ -1,10 +1,11 @@
 /*
- * The RISC-V facts the library and its host kernel share, defined once:
- * the sstatus bits (privileged spec, "Supervisor Status Register") the
- * probe code reads and writes and a kernel's trap code too, and the
- * encodings a kernel patching its own code needs. Included by C and
- * assembly, so the bits are plain constants: in C they are ints, which ~
- * and | sign-extend correctly against an unsigned long CSR value.
+ * The RISC-V encodings and CSR bits both the library and its host kernel
+ * use, defined once: the sstatus bits (privileged spec, "Supervisor
+ * Status Register") the probe code reads and writes, and the jump a
+ * patched site holds. The reference kernel's riscv.h includes this.
+ * Included by C and assembly, so the bits are plain constants: in C they
+ * are ints, which ~ and | sign-extend correctly against an unsigned long
+ * CSR value.
  */
 #ifndef EBREAK_RISCV_H
 #define EBREAK_RISCV_H
@@ -16,14 +17,11 @@
 #define SSTATUS_FS_INITIAL 0x2000	/* FS = Initial */
 #define SSTATUS_SUM	0x40000	/* S-mode may touch user memory */
 
-#define RV_INSN_NOP	0x00000013u	/* addi x0, x0, 0 */
-
 #ifndef __ASSEMBLY__
 #include <stdint.h>
 
 /* jal x0, off: the J-type encoding of an offset in range (|off| < 1 MiB,
- * even), inst[31|30:21|20|19:12] = off[20|10:1|11|19:12]; the inverse of
- * the decoder's rv_imm_j. */
+ * even); inst[31|30:21|20|19:12] = imm[20|10:1|11|19:12]. */
 static inline uint32_t
 rv_jal_x0(long off)
 {
