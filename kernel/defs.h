@@ -146,13 +146,6 @@ uint64_t *kvm_root(void);
 /* patch.c */
 int text_patch(void *addr, const void *insn, size_t len);
 
-/* bitmap.c */
-bool test_bit(size_t i, const uint64_t *map);
-void bitmap_set(uint64_t *map, size_t start, size_t n);
-void bitmap_clear(uint64_t *map, size_t start, size_t n);
-size_t bitmap_find_next_zero_area(const uint64_t *map, size_t size,
-				  size_t start, size_t n);
-
 /* execmem.c */
 void *execmem_alloc(size_t size);
 void execmem_free(void *p, size_t size);
