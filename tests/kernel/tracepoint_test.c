@@ -4,6 +4,7 @@
  * of its task, and the counts match what the program does.
  */
 #include "ktest.h"
+#include "probe_workers.h"
 #include "riscv.h"
 #include "trace/tracepoint.h"
 #include "user/user.h"
@@ -333,4 +334,85 @@ KTEST(tracepoint, ebpf_attach_checks_the_program)
 	KEXPECT(!tp->enabled);
 	bpf_prog_free(a);
 	bpf_prog_free(b);
+}
+
+DECLARE_TRACEPOINT(sched, task_exit);
+
+static volatile bool storm_stop;
+
+/* Fires sched:task_exit in bursts, sleeping in wfi between them (a
+ * spinning vCPU would starve hart 0's stop_machine under QEMU). */
+static void
+storm(void *arg)
+{
+	while (!storm_stop) {
+		for (int i = 0; i < 16; i++)
+			trace(sched, task_exit, 0, 0, 0);
+		wfi();
+	}
+}
+
+/* Adds one to the array map's only value on every event. */
+static const char count_events[] =
+	"stw [%r10-4], 0\n"
+	"lddw %r1, map_fd(0)\n"
+	"mov %r2, %r10\n"
+	"add %r2, -4\n"
+	"call 1\n"			/* bpf_map_lookup_elem */
+	"jeq %r0, 0, out\n"
+	"mov %r1, 1\n"
+	"lock add [%r0+0], %r1\n"
+	"out:\n"
+	"mov %r0, 0\n"
+	"exit\n";
+
+/* Every other hart fires the tracepoint while hart 0 attaches and
+ * detaches a program: once eb_bpf_detach returns, the program never runs
+ * again (its count stands still), and each link is freed. */
+KTEST(tracepoint, ebpf_detach_races_events_on_all_harts)
+{
+	struct tracepoint *tp = tracepoint_find("sched:task_exit");
+	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0 };
+	struct eb_bpf_attach_point point;
+	struct bpf_map *map;
+	char err[80];
+	uint32_t key = 0;
+	unsigned late = 0, rounds = 20;
+
+	if (ncpu < 2 ||
+	    !KEXPECT_EQ(bpf_map_create(&def, "events", &map, err, sizeof err), 0))
+		return;
+	tracepoint_bpf_point(tp, &point);
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACEPOINT,
+				      .maps = &map, .nr_maps = 1 };
+	struct bpf_prog *prog = load(count_events, &opts);
+	volatile uint64_t *count = bpf_map_lookup_elem(map, &key);
+	size_t heap = kmalloc_live_bytes();
+
+	storm_stop = false;
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_start(i, storm, 0);
+	for (unsigned r = 0; prog && r < rounds; r++) {
+		struct bpf_link *link;
+
+		if (!KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err,
+					      sizeof err), 0))
+			break;
+		let_workers_call();
+		eb_bpf_detach(link);
+		uint64_t after = *count;
+		let_workers_call();
+		late += *count != after;
+	}
+	storm_stop = true;
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_wait(i);
+	KEXPECT(prog && *count > rounds);	/* it ran while attached */
+	KEXPECT_EQ(late, 0);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+	KEXPECT(!tp->enabled);
+	bpf_prog_free(prog);
+	bpf_map_free(map);
 }
