@@ -149,6 +149,10 @@ uint64_t *kvm_root(void);
 /* patch.c */
 int text_patch(void *addr, const void *insn, size_t len);
 
+/* execmem.c */
+void *execmem_alloc(size_t size);
+void execmem_free(void *p, size_t size);
+
 /* trap.c */
 void trap_inithart(void);
 void trap_interrupt(unsigned long irq);

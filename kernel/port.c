@@ -136,6 +136,20 @@ eb_port_symbol_name(uintptr_t addr, uintptr_t *start, size_t *size)
 	return kallsyms_lookup(addr, start, size);
 }
 
+/* From the pool kernel.ld reserves in never-probed text (execmem.c). */
+void *
+eb_port_exec_alloc(size_t size)
+{
+	return execmem_alloc(size);
+}
+
+/* Back to the pool at once: the library has waited a grace period. */
+void
+eb_port_exec_free(void *p, size_t size)
+{
+	execmem_free(p, size);
+}
+
 void *
 eb_port_slot_area(size_t *size)
 {

@@ -2,7 +2,7 @@
 #ifndef KERNEL_RISCV_H
 #define KERNEL_RISCV_H
 
-#include "arch/riscv/sstatus.h"	/* SSTATUS_*: shared with the probe code */
+#include <ebreak/riscv.h>	/* SSTATUS_*: shared with the library */
 
 #define SIE_SSIE	(1UL << 1)
 #define SIE_STIE	(1UL << 5)

@@ -9,29 +9,47 @@
 # one of its prefixes (docs/PORTING.md): eb_, or Linux's name where Linux
 # has the concept (bpf_, kprobe, kretprobe, arch_, riscv_, and Linux's
 # kprobe API: [un]register_/enable_/disable_ kprobe, get_kretprobe), so it
-# cannot collide with the host kernel's own names. Prints
+# cannot collide with the host kernel's own names. Last, compile each of
+# the host kernel's sources named after `--` with only the library's public
+# headers (lib/include) and the kernel's own: the reference kernel uses
+# the library as another kernel would. Prints
 # `port-check: N passed, N failed`.
-#   tests/port/port-check.sh CC OUTDIR SOURCE...
+#   tests/port/port-check.sh CC OUTDIR SOURCE... [-- KERNEL_SOURCE...]
 cc=$1 out=$2
 shift 2
+lib_srcs= kernel_srcs=
+while [ $# -gt 0 ] && [ "$1" != -- ]; do
+	lib_srcs="$lib_srcs $1"
+	shift
+done
+[ $# -gt 0 ] && shift
+kernel_srcs="$*"
 suite=port-check
 mkdir -p "$out"
 rm -f "$out"/*.o
 pass=0 fail=0
-i=0
-for src in "$@"; do
-	i=$((i + 1))
+# compiles SRC for a freestanding RV64 kernel with FLAGS, one pass or one
+# failure; a failure prints WHY and the first errors.
+#   compiles WHY SRC FLAGS...
+compiles() {
+	why=$1 src=$2
+	shift 2
 	if msg=$($cc -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -O2 \
 		-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
-		-ffreestanding -fno-common -Ilib/include -Ilib \
-		$(case $src in *.S) echo -D__ASSEMBLY__;; esac) \
-		-c "$src" -o "$out/$i.o" 2>&1); then
+		-ffreestanding -fno-common "$@" "$src" 2>&1); then
 		pass=$((pass + 1))
 	else
 		fail=$((fail + 1))
-		echo "$suite: $src does not build on the port header alone:"
+		echo "$suite: $src $why:"
 		echo "$msg" | head -5
 	fi
+}
+i=0
+for src in $lib_srcs; do
+	i=$((i + 1))
+	compiles "does not build on the port header alone" "$src" \
+		-Ilib/include -Ilib \
+		$(case $src in *.S) echo -D__ASSEMBLY__;; esac) -c -o "$out/$i.o"
 done
 ${cc%gcc}ld -r -o "$out/lib.o" "$out"/[0-9]*.o
 declared=$(grep -o 'eb_port_[a-z_]*(' lib/include/ebreak/port.h | tr -d '(' | sort -u)
@@ -58,6 +76,11 @@ for sym in $(${cc%gcc}nm -g --defined-only "$out/lib.o" | awk '{ print $3 }'); d
 		fail=$((fail + 1))
 		echo "$suite: the library exports $sym, which has no library prefix";;
 	esac
+done
+for src in $kernel_srcs; do
+	compiles "needs more of the library than lib/include" "$src" \
+		-DEB_KERNEL -DEB_PORT_INLINE_H='"port_inline.h"' \
+		-Ilib/include -Ikernel -fsyntax-only
 done
 echo "$suite: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -8,6 +8,7 @@
 #ifndef EBREAK_RISCV_INSN_H
 #define EBREAK_RISCV_INSN_H
 
+#include <ebreak/riscv.h>	/* rv_jal_x0, the inverse of rv_imm_j */
 #include <stdint.h>
 
 /* Bits [s, s+n) of x. */
@@ -104,17 +105,6 @@ rv_imm_j(uint32_t i)
 	uint32_t v = RV_X(i, 31, 1) << 20 | RV_X(i, 21, 10) << 1 |
 		     RV_X(i, 20, 1) << 11 | RV_X(i, 12, 8) << 12;
 	return rv_sext(v, 21);
-}
-
-/* jal x0, off: the J-type encoding of an offset in range (|off| < 1 MiB,
- * even), the inverse of rv_imm_j. */
-static inline uint32_t
-rv_jal_x0(long off)
-{
-	uint32_t v = (uint32_t)off;
-
-	return (v >> 20 & 1) << 31 | (v >> 1 & 0x3ff) << 21 |
-	       (v >> 11 & 1) << 20 | (v >> 12 & 0xff) << 12 | 0x6f;
 }
 
 /* CJ-type (c.j): inst[12:2] = offset[11|4|9:8|10|6|7|3:1|5]. */

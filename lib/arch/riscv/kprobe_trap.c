@@ -18,7 +18,7 @@
  * handler goes from it to the frames of the probed code's callers.
  */
 #include "../../core/kprobes_internal.h"
-#include "sstatus.h"
+#include <ebreak/riscv.h>
 #include <ebreak/fmt.h>
 
 EB_NOPROBE static inline struct kprobe_ctlblk *

@@ -12,7 +12,7 @@
 #endif
 #define KRETPROBE_TRAMP_SIZE 4
 
-#include "sstatus.h"
+#include <ebreak/riscv.h>
 
 #ifndef __ASSEMBLY__
 #include <ebreak/ptregs.h>
