@@ -176,7 +176,7 @@ load(const struct bench_prog *p, struct bpf_insn **insns, size_t *len)
 	char err[512];
 
 	if (bpf_asm(p->text, insns, len, err, sizeof(err)) ||
-	    bpf_prog_load(*insns, *len, &e, &prog, err, sizeof(err))) {
+	    bpf_prog_load_env(*insns, *len, &e, &prog, err, sizeof(err))) {
 		fprintf(stderr, "bpf-interp: %s: %s\n", p->name, err);
 		exit(1);
 	}
@@ -197,9 +197,9 @@ verify_ns(const struct bench_prog *p)
 		struct bpf_prog *prog;
 		char err[256];
 
-		bpf_prog_create(insns, len, &e, &prog, err, sizeof(err));
+		bpf_prog_create_env(insns, len, &e, &prog, err, sizeof(err));
 		t[i] = eb_port_time_ns();
-		bpf_prog_verify(prog, err, sizeof(err), NULL);
+		bpf_prog_verify(prog, err, sizeof(err));
 		t[i] = eb_port_time_ns() - t[i];
 		bpf_prog_free(prog);
 	}

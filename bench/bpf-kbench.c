@@ -26,7 +26,7 @@ KBENCH(bpf_interp_alu_loop_rv64, "insns/op")
 	size_t len;
 
 	if (bpf_asm(text, &insns, &len, err, sizeof(err)) ||
-	    bpf_prog_load(insns, len, &env, &prog, err, sizeof(err))) {
+	    bpf_prog_load_env(insns, len, &env, &prog, err, sizeof(err))) {
 		return kbench_fail(err);
 	}
 	eb_port_free(insns);

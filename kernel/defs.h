@@ -52,6 +52,11 @@ struct cpu {
 	void (*volatile work_fn)(void *);	/* smp_work: run in idle loop */
 	void *work_arg;
 	volatile bool work_done;
+	/* Who runs here, for traces (eb_port_current): a 16-byte name
+	 * (the polled task's or process's, else swapper) and a pid. */
+	const char *comm;
+	int pid;
+	char swapper[16] __attribute__((aligned(8)));	/* "swapper/ID" */
 	/* ebreak's per-hart state (eb_port_cpu_data), at a fixed offset
 	 * (kernel/port_inline.h). */
 	uint8_t ebreak[EB_CPU_DATA_SIZE] __attribute__((aligned(128)));
@@ -143,6 +148,10 @@ uint64_t *kvm_root(void);
 
 /* patch.c */
 int text_patch(void *addr, const void *insn, size_t len);
+
+/* execmem.c */
+void *execmem_alloc(size_t size);
+void execmem_free(void *p, size_t size);
 
 /* trap.c */
 void trap_inithart(void);

@@ -5,6 +5,7 @@
  * so a physical address is also the kernel's pointer to it.
  */
 #include "defs.h"
+#include "bitmap.h"
 
 static struct spinlock page_lock = SPINLOCK_INIT("pages");
 static unsigned long page_base;		/* address of page 0 */
@@ -12,23 +13,6 @@ static size_t page_count;
 static uint64_t *page_used;		/* bitmap, 1 = allocated */
 static size_t page_hint;		/* no free page below this index */
 static size_t page_nfree;
-
-static bool
-used(size_t i)
-{
-	return page_used[i / 64] >> (i % 64) & 1;
-}
-
-static void
-mark(size_t i, size_t n, bool on)
-{
-	for (; n; n--, i++) {
-		if (on)
-			page_used[i / 64] |= 1UL << (i % 64);
-		else
-			page_used[i / 64] &= ~(1UL << (i % 64));
-	}
-}
 
 /* Hand the pages of [start, end) to the allocator. Boot hart, once. */
 void
@@ -51,18 +35,14 @@ page_alloc(size_t npages)
 	void *p = 0;
 
 	spin_lock(&page_lock);
-	size_t run = 0;
-	for (size_t i = page_hint; i < page_count; i++) {
-		run = used(i) ? 0 : run + 1;
-		if (run == npages) {
-			size_t first = i + 1 - npages;
-			mark(first, npages, true);
-			if (first == page_hint)
-				page_hint = i + 1;
-			page_nfree -= npages;
-			p = (void *)(page_base + first * PGSIZE);
-			break;
-		}
+	size_t first = bitmap_find_next_zero_area(page_used, page_count,
+						  page_hint, npages);
+	if (first < page_count) {
+		bitmap_set(page_used, first, npages);
+		if (first == page_hint)
+			page_hint = first + npages;
+		page_nfree -= npages;
+		p = (void *)(page_base + first * PGSIZE);
 	}
 	spin_unlock(&page_lock);
 	if (p)
@@ -80,9 +60,9 @@ page_free(void *p, size_t npages)
 		panic("page_free: bad page %p", p);
 	spin_lock(&page_lock);
 	for (size_t i = first; i < first + npages; i++)
-		if (!used(i))
+		if (!test_bit(i, page_used))
 			panic("page_free: %p freed twice", p);
-	mark(first, npages, false);
+	bitmap_clear(page_used, first, npages);
 	if (first < page_hint)
 		page_hint = first;
 	page_nfree += npages;

@@ -3,15 +3,15 @@
 # (library, in-kernel tests, benchmarks).
 KERNEL_SRCS += kernel/entry.S kernel/main.c kernel/cpu.c kernel/spinlock.c \
 	kernel/sbi.c kernel/uart.c kernel/printf.c kernel/string.c \
-	kernel/fdt.c kernel/kalloc.c kernel/vm.c kernel/patch.c kernel/trap.c \
-	kernel/uaccess.S kernel/timer.c kernel/plic.c kernel/smp.c \
-	kernel/kallsyms.c kernel/backtrace.c kernel/shell.c kernel/lineedit.c \
-	kernel/ktest.c \
-	kernel/port.c
+	kernel/fdt.c kernel/kalloc.c kernel/vm.c kernel/patch.c \
+	kernel/execmem.c kernel/trap.c kernel/uaccess.S kernel/timer.c \
+	kernel/plic.c kernel/smp.c kernel/kallsyms.c kernel/backtrace.c \
+	kernel/shell.c kernel/lineedit.c kernel/ktest.c kernel/port.c
 # Async runtime, user processes, tracepoints (docs/async.md).
 KERNEL_SRCS += kernel/async/executor.c kernel/async/waitq.c \
 	kernel/async/sleep.c kernel/async/console.c kernel/async/pipe.c \
-	kernel/trace/tracepoint.c kernel/user/uservec.S kernel/user/uvm.c \
+	kernel/trace/tracepoint.c kernel/trace/tracepoint_bpf.c \
+	kernel/trace/tracepoint_print.c kernel/user/uservec.S kernel/user/uvm.c \
 	kernel/user/uaccess.c kernel/user/elf.c kernel/user/file.c \
 	kernel/user/proc.c kernel/user/syscall.c kernel/user/signal.c kernel/user/signame.c
 include user/user.mk
@@ -42,6 +42,19 @@ $(KERNEL_ELF): $(KOBJS) $(BUILD)/kernel/kallsyms.o kernel/kernel.ld
 	$(Q)tools/kallsyms.sh $(KNM) $@ | cmp -s - $(BUILD)/kernel/kallsyms.S || \
 		{ echo "kallsyms: functions moved between links" >&2; rm -f $@; exit 1; }
 	$(Q)$(KOBJDUMP) -d $@ > $(BUILD)/ebreak.asm
+
+# The kernel reaches the library through its public headers only
+# (lib/include), as another kernel would: its own objects are built with
+# no other include path (tests and benchmarks keep KINCLUDES, the library
+# EB_LIB_INCLUDES).
+KERNEL_INC := -Ilib/include -Ikernel
+$(BUILD)/kernel/kernel/%.o: kernel/%.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(KCC) $(KCFLAGS) $(KERNEL_INC) -c -o $@ $<
+
+$(BUILD)/kernel/kernel/%.o: kernel/%.S
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(KCC) $(KASFLAGS) $(KERNEL_INC) -c -o $@ $<
 
 $(BUILD)/kernel/%.o: $(BUILD)/kernel/%.S
 	$(Q)$(KCC) $(KASFLAGS) $(KINCLUDES) -c -o $@ $<

@@ -10,6 +10,7 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/core/fmt.c \
 	$(EB_DIR)lib/core/glob.c \
 	$(EB_DIR)lib/core/event_filter.c \
+	$(EB_DIR)lib/core/grace_period.c \
 	$(EB_DIR)lib/core/trace_ring.c \
 	$(EB_DIR)lib/arch/$(ARCH)/decode.c \
 	$(EB_DIR)lib/arch/$(ARCH)/simulate.c \
@@ -20,7 +21,9 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/helpers.c \
 	$(EB_DIR)lib/bpf/prog.c \
 	$(EB_DIR)lib/bpf/load.c \
+	$(EB_DIR)lib/bpf/predecode.c \
 	$(EB_DIR)lib/bpf/interp.c \
+	$(EB_DIR)lib/bpf/attach.c \
 	$(EB_DIR)lib/bpf/verifier.c \
 	$(EB_DIR)lib/bpf/verifier_structure.c \
 	$(EB_DIR)lib/bpf/verifier_tnum.c \

@@ -1,12 +1,12 @@
 /*
  * The kernel's async runtime (zCore's model): tasks are top-level
- * futures (lib/async/future.h) run by an executor on every hart; leaf
+ * futures (<ebreak/future.h>) run by an executor on every hart; leaf
  * futures wait for the timer, the console, pipes and child exits.
  */
 #ifndef KERNEL_ASYNC_H
 #define KERNEL_ASYNC_H
 #include "defs.h"
-#include <async/future.h>
+#include <ebreak/future.h>
 
 struct task;
 
@@ -31,6 +31,7 @@ struct task {
 	unsigned id;
 	unsigned cpu;		/* hart that last polled it: its queue */
 	const char *name;
+	char comm[16] __attribute__((aligned(8)));	/* name, cut: for traces */
 	uint64_t polls;
 	void (*on_exit)(struct task *t, void *arg);	/* after EB_READY */
 	void *arg;

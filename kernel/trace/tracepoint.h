@@ -16,8 +16,9 @@
  * expressions are evaluated only when enabled.
  *
  * A probe is a C function getting the field values as an array. An
- * eBPF program (SEC("tracepoint/CAT/NAME")) gets them after Linux's
- * 8-byte struct trace_entry header, so raw_syscalls:sys_enter reads like
+ * eBPF program attached through the library (<ebreak/bpf.h>,
+ * tracepoint_bpf_point) gets them after Linux's 8-byte struct
+ * trace_entry header, so raw_syscalls:sys_enter reads like
  * Linux's trace_event_raw_sys_enter (id at 8, args[6] at 16) and sys_exit
  * like trace_event_raw_sys_exit (id at 8, ret at 16).
  */
@@ -86,18 +87,29 @@ struct tracepoint_site {
 		}							\
 	} while (0)
 
+/* The registry: every tracepoint, and every site (the linker's
+ * "tracepoints" and "tracepoint_sites" sections). */
+extern struct tracepoint *const __start_tracepoints[],
+	*const __stop_tracepoints[];
+extern const struct tracepoint_site __start_tracepoint_sites[],
+	__stop_tracepoint_sites[];
+
+/* tracepoint.c */
 void tracepoint_call(struct tracepoint *tp, const uint64_t *args);
 struct tracepoint *tracepoint_find(const char *name);
 int tracepoint_probe_register(struct tracepoint *tp, tracepoint_probe_fn fn,
 			      void *data);
 int tracepoint_probe_unregister(struct tracepoint *tp, tracepoint_probe_fn fn,
 				void *data);
-struct bpf_prog;
-size_t tracepoint_ctx_size(const struct tracepoint *tp);
-int tracepoint_attach_bpf(struct tracepoint *tp, struct bpf_prog *prog);
-int tracepoint_detach_bpf(struct tracepoint *tp, struct bpf_prog *prog);
-void tracepoint_list(void);
 bool tracepoint_text_reserved(uintptr_t addr, size_t len);
+
+/* tracepoint_bpf.c */
+struct eb_bpf_attach_point;
+void tracepoint_bpf_point(struct tracepoint *tp,
+			  struct eb_bpf_attach_point *point);
+
+/* tracepoint_print.c */
+void tracepoint_list(void);
 int tracepoint_print_on(const char *name);
 int tracepoint_print_off(const char *name);
 

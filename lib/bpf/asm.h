@@ -15,7 +15,7 @@
 #ifndef EBREAK_BPF_ASM_H
 #define EBREAK_BPF_ASM_H
 #include <stddef.h>
-#include "bpf/insn.h"
+#include <ebreak/bpf_insn.h>
 
 /*
  * Assembles text into *out (eb_port_alloc'd, caller frees with

@@ -2,7 +2,7 @@
 #ifndef EBREAK_BPF_DISASM_H
 #define EBREAK_BPF_DISASM_H
 #include <stddef.h>
-#include "bpf/insn.h"
+#include <ebreak/bpf_insn.h>
 
 /*
  * Writes the textual form of insns[idx] (of len slots) to buf, e.g.

@@ -1,77 +1,16 @@
 /*
- * The interpreter: bpf_prog_prepare decodes a program once into an array
- * of struct bpf_interp_insn, one per instruction slot, each holding the
- * address of its handler inside interp() (GNU C labels as values), its
- * operands ready to use (imm sign-extended, shift counts masked, lddw
- * folded into one 64-bit constant with maps relocated, helpers bound to
- * function pointers, jump targets as pointers). interp() then runs
- * "threaded": each handler ends by jumping straight to the next one's
- * address, with no central switch, no opcode decoding and no bounds
- * checks - the verifier proved every access safe.
+ * The interpreter: runs the pre-decoded form of a program (interp.h,
+ * built by predecode.c) "threaded": each handler ends by jumping straight
+ * to the next one's address, with no central switch, no opcode decoding
+ * and no bounds checks - the verifier proved every access safe.
  *
  * Semantics are RFC 9669's, including the cases hardware traps on:
  * division by zero gives 0 and modulo by zero leaves dst (truncated to
  * 32 bits in ALU), signed INT_MIN / -1 gives INT_MIN and modulo 0,
  * shift counts are masked to the operand width.
  */
-#include <ebreak/errno.h>
-#include <ebreak/fmt.h>
-#include <ebreak/port.h>
-#include "bpf/disasm.h"
 #include <ebreak/libc.h>
-#include "bpf/prog.h"
-
-/*
- * Every handler, by name: <op><width>_<source> for ALU and jumps. One
- * list drives the handler enum, the label table and the decoder tables.
- */
-#define ALU_OPS(X, w)							\
-	X(add##w##_imm) X(add##w##_reg) X(sub##w##_imm) X(sub##w##_reg)	\
-	X(mul##w##_imm) X(mul##w##_reg) X(div##w##_imm) X(div##w##_reg)	\
-	X(sdiv##w##_imm) X(sdiv##w##_reg) X(mod##w##_imm) X(mod##w##_reg) \
-	X(smod##w##_imm) X(smod##w##_reg) X(or##w##_imm) X(or##w##_reg)	\
-	X(and##w##_imm) X(and##w##_reg) X(lsh##w##_imm) X(lsh##w##_reg)	\
-	X(rsh##w##_imm) X(rsh##w##_reg) X(arsh##w##_imm) X(arsh##w##_reg) \
-	X(xor##w##_imm) X(xor##w##_reg) X(mov##w##_imm) X(mov##w##_reg)	\
-	X(neg##w)
-#define JMP_OPS(X, w)							\
-	X(jeq##w##_imm) X(jeq##w##_reg) X(jgt##w##_imm) X(jgt##w##_reg)	\
-	X(jge##w##_imm) X(jge##w##_reg) X(jset##w##_imm) X(jset##w##_reg) \
-	X(jne##w##_imm) X(jne##w##_reg) X(jsgt##w##_imm) X(jsgt##w##_reg) \
-	X(jsge##w##_imm) X(jsge##w##_reg) X(jlt##w##_imm) X(jlt##w##_reg) \
-	X(jle##w##_imm) X(jle##w##_reg) X(jslt##w##_imm) X(jslt##w##_reg) \
-	X(jsle##w##_imm) X(jsle##w##_reg)
-#define ATOMIC_OPS(X, w)						\
-	X(atomic_add##w) X(atomic_or##w) X(atomic_and##w) X(atomic_xor##w) \
-	X(fetch_add##w) X(fetch_or##w) X(fetch_and##w) X(fetch_xor##w)	\
-	X(xchg##w) X(cmpxchg##w)
-#define INTERP_OPS(X)							\
-	ALU_OPS(X, 64) ALU_OPS(X, 32) JMP_OPS(X, 64) JMP_OPS(X, 32)	\
-	ATOMIC_OPS(X, 64) ATOMIC_OPS(X, 32)				\
-	X(movsx8_64) X(movsx16_64) X(movsx32_64) X(movsx8_32) X(movsx16_32) \
-	X(zext16) X(zext32) X(nop) X(bswap16) X(bswap32) X(bswap64)	\
-	X(lddw) X(ldxb) X(ldxh) X(ldxw) X(ldxdw) X(ldxsb) X(ldxsh) X(ldxsw) \
-	X(stb) X(sth) X(stw) X(stdw) X(stxb) X(stxh) X(stxw) X(stxdw)	\
-	X(ja) X(call) X(call_unwind) X(callx) X(call_local) X(exit)	\
-	X(fell_off)
-
-#define OP_ENUM(name) OP_##name,
-enum interp_op { INTERP_OPS(OP_ENUM) NR_OPS };
-_Static_assert(OP_sdiv64_imm - OP_div64_imm == OP_smod32_reg - OP_mod32_reg,
-	       "sdiv and smod must follow div and mod at the same distance");
-
-struct bpf_interp_insn {
-	const void *op;		/* handler address in interp() */
-	uint8_t dst, src;	/* byte offsets of the registers */
-	int16_t off;
-	union {
-		int64_t imm;		/* sign-extended; lddw: the constant */
-		bpf_helper_fn fn;	/* call */
-		const struct bpf_func_proto *proto;	/* call_unwind */
-		bpf_get_func_proto_t get_proto;		/* callx */
-	};
-	const struct bpf_interp_insn *target;	/* jumps, local calls */
-};
+#include "bpf/interp.h"
 
 #ifdef BPF_INTERP_COUNT
 /* Instructions dispatched, in the benchmarks' counting build only. */
@@ -412,262 +351,22 @@ fell_off:
 	return 0;
 }
 
-static int
-refuse(const struct bpf_prog *prog, size_t i, char *err, size_t errsize,
-       const char *why)
-{
-	char text[64];
-
-	if (bpf_disasm_insn(prog->insns, i, prog->len, text, sizeof(text)) < 0)
-		eb_snprintf(text, sizeof(text), "invalid");
-	eb_snprintf(err, errsize, "insn %zu (%s): %s", i, text, why);
-	return -EINVAL;
-}
-
-/* Handlers by BPF_OP() >> 4 and [ALU64 imm, reg, ALU imm, reg]. */
-#define ROW(op, name)	[op >> 4] = { OP_##name##64_imm, OP_##name##64_reg, \
-				      OP_##name##32_imm, OP_##name##32_reg }
-static const uint8_t alu_ops[16][4] = {
-	ROW(BPF_ADD, add), ROW(BPF_SUB, sub), ROW(BPF_MUL, mul),
-	ROW(BPF_DIV, div), ROW(BPF_OR, or), ROW(BPF_AND, and),
-	ROW(BPF_LSH, lsh), ROW(BPF_RSH, rsh), ROW(BPF_MOD, mod),
-	ROW(BPF_XOR, xor), ROW(BPF_MOV, mov), ROW(BPF_ARSH, arsh),
-};
-static const uint8_t jmp_ops[16][4] = {
-	ROW(BPF_JEQ, jeq), ROW(BPF_JGT, jgt), ROW(BPF_JGE, jge),
-	ROW(BPF_JSET, jset), ROW(BPF_JNE, jne), ROW(BPF_JSGT, jsgt),
-	ROW(BPF_JSGE, jsge), ROW(BPF_JLT, jlt), ROW(BPF_JLE, jle),
-	ROW(BPF_JSLT, jslt), ROW(BPF_JSLE, jsle),
-};
-/* Memory handlers by BPF_SIZE() >> 3: W, H, B, DW. */
-static const uint8_t ldx_ops[4] = { OP_ldxw, OP_ldxh, OP_ldxb, OP_ldxdw };
-static const uint8_t ldxs_ops[4] = { OP_ldxsw, OP_ldxsh, OP_ldxsb, 0 };
-static const uint8_t st_ops[4] = { OP_stw, OP_sth, OP_stb, OP_stdw };
-static const uint8_t stx_ops[4] = { OP_stxw, OP_stxh, OP_stxb, OP_stxdw };
-
-static int
-atomic_op(const struct bpf_insn *in)
-{
-	int w = BPF_SIZE(in->code) == BPF_W;
-
-	switch (in->imm) {
-	case BPF_ADD: return w ? OP_atomic_add32 : OP_atomic_add64;
-	case BPF_OR: return w ? OP_atomic_or32 : OP_atomic_or64;
-	case BPF_AND: return w ? OP_atomic_and32 : OP_atomic_and64;
-	case BPF_XOR: return w ? OP_atomic_xor32 : OP_atomic_xor64;
-	case BPF_ADD | BPF_FETCH: return w ? OP_fetch_add32 : OP_fetch_add64;
-	case BPF_OR | BPF_FETCH: return w ? OP_fetch_or32 : OP_fetch_or64;
-	case BPF_AND | BPF_FETCH: return w ? OP_fetch_and32 : OP_fetch_and64;
-	case BPF_XOR | BPF_FETCH: return w ? OP_fetch_xor32 : OP_fetch_xor64;
-	case BPF_XCHG: return w ? OP_xchg32 : OP_xchg64;
-	default: return w ? OP_cmpxchg32 : OP_cmpxchg64;
-	}
-}
-
-/* END: to little endian is a truncation on a little-endian host, to big
- * endian a swap; ALU64 (bswap) always swaps. */
-static int
-endian_op(const struct bpf_insn *in)
-{
-	bool swap = BPF_CLASS(in->code) == BPF_ALU64 ||
-		    (BPF_SRC(in->code) == BPF_TO_BE) ==
-			    (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__);
-
-	if (in->imm == 16)
-		return swap ? OP_bswap16 : OP_zext16;
-	if (in->imm == 32)
-		return swap ? OP_bswap32 : OP_zext32;
-	return swap ? OP_bswap64 : OP_nop;
-}
-
-/* The handler for in, which bpf_disasm_insn found valid. */
-static int
-op_of(const struct bpf_insn *in)
-{
-	int cls = BPF_CLASS(in->code), op = BPF_OP(in->code);
-	int col = (cls == BPF_ALU || cls == BPF_JMP32) * 2 +
-		  (BPF_SRC(in->code) == BPF_X);
-	int size = BPF_SIZE(in->code) >> 3;
-
-	switch (cls) {
-	case BPF_ALU:
-	case BPF_ALU64:
-		if (op == BPF_END)
-			return endian_op(in);
-		if (op == BPF_NEG)
-			return cls == BPF_ALU ? OP_neg32 : OP_neg64;
-		if (op == BPF_MOV && in->off)	/* movsx */
-			return in->off == 8 ? (cls == BPF_ALU ? OP_movsx8_32 : OP_movsx8_64)
-			     : in->off == 16 ? (cls == BPF_ALU ? OP_movsx16_32 : OP_movsx16_64)
-			     : OP_movsx32_64;
-		if (in->off)		/* sdiv, smod: see ALU_OPS's order */
-			return alu_ops[op >> 4][col] + (OP_sdiv64_imm - OP_div64_imm);
-		return alu_ops[op >> 4][col];
-	case BPF_JMP:
-	case BPF_JMP32:
-		if (op == BPF_JA)
-			return OP_ja;
-		if (op == BPF_EXIT)
-			return OP_exit;
-		if (op == BPF_CALL)
-			return BPF_SRC(in->code) == BPF_X ? OP_callx
-			     : in->src_reg == BPF_PSEUDO_CALL ? OP_call_local
-			     : OP_call;
-		return jmp_ops[op >> 4][col];
-	case BPF_LD:
-		return OP_lddw;
-	case BPF_LDX:
-		return BPF_MODE(in->code) == BPF_MEMSX ? ldxs_ops[size]
-						       : ldx_ops[size];
-	case BPF_ST:
-		return st_ops[size];
-	default:
-		return BPF_MODE(in->code) == BPF_ATOMIC ? atomic_op(in)
-							: stx_ops[size];
-	}
-}
-
-/* The 64-bit constant of lddw at i, with pseudo forms relocated. */
-static int
-lddw_value(const struct bpf_prog *prog, size_t i, uint64_t *v, char *err,
-	   size_t errsize)
-{
-	const struct bpf_insn *in = &prog->insns[i];
-	uint32_t idx = in->imm, off = prog->insns[i + 1].imm;
-
-	if (!in->src_reg) {
-		*v = (uint32_t)in->imm | (uint64_t)(uint32_t)off << 32;
-		return 0;
-	}
-	if (idx >= prog->env.nr_maps)
-		return refuse(prog, i, err, errsize, "no such map");
-	if (in->src_reg == BPF_PSEUDO_MAP_FD || in->src_reg == BPF_PSEUDO_MAP_IDX) {
-		*v = (uintptr_t)prog->env.maps[idx];
-		return 0;
-	}
-	if (bpf_map_direct_value_addr(prog->env.maps[idx], off, v))
-		return refuse(prog, i, err, errsize,
-			      "map value needs a one-entry array map and an offset inside the value");
-	return 0;
-}
-
-/* Fills image[i] for the valid instruction at i, of n slots; pass 1 set
- * every image[].op, the second slots of lddw to fell_off. */
-static int
-decode(const struct bpf_prog *prog, struct bpf_interp_insn *image,
-       const void *const *ops, size_t i, char *err, size_t errsize)
-{
-	const struct bpf_insn *in = &prog->insns[i];
-	struct bpf_interp_insn *d = &image[i];
-	const struct bpf_func_proto *p;
-	int op = op_of(in), cls = BPF_CLASS(in->code);
-	bool jumps = false;
-	int64_t t = 0;
-	uint64_t v;
-
-	d->dst = in->dst_reg * sizeof(uint64_t);
-	d->src = in->src_reg * sizeof(uint64_t);
-	d->off = in->off;
-	d->imm = in->imm;
-	switch (op) {
-	case OP_lsh64_imm: case OP_rsh64_imm: case OP_arsh64_imm:
-		d->imm &= 63;
-		break;
-	case OP_lsh32_imm: case OP_rsh32_imm: case OP_arsh32_imm:
-		d->imm &= 31;
-		break;
-	case OP_lddw:
-		if (lddw_value(prog, i, &v, err, errsize))
-			return -EINVAL;
-		d->imm = v;
-		break;
-	case OP_call:
-		p = prog->env.get_func_proto(in->imm);
-		if (!p || !p->func)
-			return refuse(prog, i, err, errsize, "unknown helper");
-		if (p->unwind_on_zero) {
-			d->op = ops[OP_call_unwind];
-			d->proto = p;
-		} else {
-			d->fn = p->func;
-		}
-		break;
-	case OP_callx:
-		d->get_proto = prog->env.get_func_proto;
-		break;
-	case OP_exit:
-		break;
-	case OP_call_local:
-		jumps = true;
-		t = (int64_t)i + 1 + in->imm;
-		break;
-	case OP_ja:
-		jumps = true;
-		t = (int64_t)i + 1 + (cls == BPF_JMP32 ? in->imm : in->off);
-		break;
-	default:
-		jumps = cls == BPF_JMP || cls == BPF_JMP32;
-		t = (int64_t)i + 1 + in->off;
-	}
-	if (!jumps)
-		return 0;
-	if (t < 0 || t >= prog->len || image[t].op == ops[OP_fell_off])
-		return refuse(prog, i, err, errsize,
-			      "jump out of the program or into lddw");
-	d->target = &image[t];
-	return 0;
-}
-
-/* Pre-decodes prog for interp() (prog.h). Allocates; not in trap
- * context. */
-int
-bpf_prog_prepare(struct bpf_prog *prog, char *err, size_t errsize)
+/* The handler addresses (interp.h): labels are only visible inside
+ * interp(), which hands its table out when called without a program.
+ * Any context. */
+const void *const *
+bpf_interp_handlers(void)
 {
 	const void *const *ops;
-	struct bpf_interp_insn *image;
-	char why[64];
-	int n;
 
-	if (prog->image)
-		return 0;
 	interp(NULL, NULL, 0, NULL, &ops);
-	/* One more slot: running past the end stops instead of crashing. */
-	image = eb_port_alloc((prog->len + 1) * sizeof(*image));
-	if (!image) {
-		eb_snprintf(err, errsize, "out of memory for %u instructions",
-			    prog->len);
-		return -ENOMEM;
-	}
-	memset(image, 0, (prog->len + 1) * sizeof(*image));
-	image[prog->len].op = ops[OP_fell_off];
-	/* Decode everything first so lddw second slots are known when jump
-	 * targets are checked. */
-	for (size_t i = 0; i < prog->len; i += n) {
-		n = bpf_disasm_insn(prog->insns, i, prog->len, why, sizeof(why));
-		if (n < 0) {
-			eb_snprintf(err, errsize, "insn %zu: %s", i, why);
-			goto fail;
-		}
-		image[i].op = ops[op_of(&prog->insns[i])];
-		if (n == 2)
-			image[i + 1].op = ops[OP_fell_off];
-	}
-	for (size_t i = 0; i < prog->len; i += n) {
-		n = bpf_disasm_insn(prog->insns, i, prog->len, why, sizeof(why));
-		if (decode(prog, image, ops, i, err, errsize))
-			goto fail;
-	}
-	prog->image = image;
-	return 0;
-fail:
-	eb_port_free(image);
-	return -EINVAL;
+	return ops;
 }
 
-/* Runs prepared prog on ctx, returns r0 (prog.h). Any context, any
- * number of harts. */
+/* Runs prog's interpreter image on ctx, returns r0 (interp.h). Any
+ * context, any number of harts. */
 uint64_t
-bpf_prog_run(const struct bpf_prog *prog, void *ctx)
+bpf_interp_run(void *ctx, const struct bpf_prog *prog)
 {
 	uint64_t args[5] = {
 		(uintptr_t)ctx,
@@ -675,7 +374,5 @@ bpf_prog_run(const struct bpf_prog *prog, void *ctx)
 	};
 	struct run rs = { false };
 
-	if (!prog->image)	/* not prepared: nothing to run */
-		return 0;
 	return interp(prog->image, args, 1, &rs, NULL);
 }

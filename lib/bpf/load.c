@@ -1,31 +1,49 @@
-/* Verifying a program, and loading it: create, verify, prepare. */
-#include "bpf/prog.h"
+/* Verifying a program, preparing it (choosing its backend), and loading
+ * it from a verifier environment: create, verify, prepare. */
+#include "bpf/interp.h"
 
-/* Runs the verifier on prog; 0 marks it verified (prog.h). Not in trap
- * context. */
+/* Runs the verifier on prog; 0 marks it verified (<ebreak/bpf.h>). Not in
+ * trap context. */
 int
-bpf_prog_verify(struct bpf_prog *prog, char *log, size_t logsize,
-		struct bpf_verifier_stats *stats)
+bpf_prog_verify(struct bpf_prog *prog, char *log, size_t logsize)
 {
 	int r = bpf_verify(prog->insns, prog->len, &prog->env, log, logsize,
-			   stats);
+			   NULL);
 
 	prog->verified = r == 0;
 	return r;
 }
 
-/* create + verify + prepare (prog.h). Not in trap context. */
+/* Chooses prog's backend, the interpreter, and builds its image
+ * (<ebreak/bpf.h>). Not in trap context. */
 int
-bpf_prog_load(const struct bpf_insn *insns, size_t len,
-	      const struct bpf_verifier_env *env, struct bpf_prog **progp,
-	      char *log, size_t logsize)
+bpf_prog_prepare(struct bpf_prog *prog, char *err, size_t errsize)
+{
+	struct bpf_interp_insn *image;
+	int r;
+
+	if (prog->bpf_func)
+		return 0;
+	if ((r = bpf_predecode(prog, &image, err, errsize)))
+		return r;
+	prog->image = image;
+	prog->bpf_func = bpf_interp_run;
+	return 0;
+}
+
+/* create_env + verify + prepare (prog.h); on failure nothing is left
+ * allocated. Not in trap context. */
+int
+bpf_prog_load_env(const struct bpf_insn *insns, size_t len,
+		  const struct bpf_verifier_env *env, struct bpf_prog **progp,
+		  char *log, size_t logsize)
 {
 	struct bpf_prog *prog;
 	int r;
 
-	if ((r = bpf_prog_create(insns, len, env, &prog, log, logsize)))
+	if ((r = bpf_prog_create_env(insns, len, env, &prog, log, logsize)))
 		return r;
-	if ((r = bpf_prog_verify(prog, log, logsize, NULL)) ||
+	if ((r = bpf_prog_verify(prog, log, logsize)) ||
 	    (r = bpf_prog_prepare(prog, log, logsize))) {
 		bpf_prog_free(prog);
 		return r;

@@ -1,19 +1,21 @@
 /*
- * The program object: creation and freeing. Verifying and loading are in
- * load.c, preparing and running in interp.c (the interpreter).
+ * The program object: creation (and loading) by type, running, freeing.
+ * Verifying, preparing (choosing the backend) and loading from a
+ * verifier environment are in load.c.
  */
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include <ebreak/port.h>
 #include <ebreak/libc.h>
+#include <ebreak/ptregs.h>
 #include "bpf/prog.h"
 
 /* A program object from insns and env, copied (prog.h). Not in trap
  * context. */
 int
-bpf_prog_create(const struct bpf_insn *insns, size_t len,
-		const struct bpf_verifier_env *env, struct bpf_prog **progp,
-		char *err, size_t errsize)
+bpf_prog_create_env(const struct bpf_insn *insns, size_t len,
+		    const struct bpf_verifier_env *env, struct bpf_prog **progp,
+		    char *err, size_t errsize)
 {
 	struct bpf_prog *prog;
 
@@ -56,7 +58,89 @@ nomem:
 	return -ENOMEM;
 }
 
-/* Frees prog but not its maps (prog.h). Not in trap context. */
+/* The environment of a program of opts->type: the tracing types'
+ * contexts are read-only, and every helper of bpf_helper_proto is theirs.
+ * 0, or -EINVAL for a type that cannot be loaded. */
+static int
+opts_env(const struct bpf_prog_opts *opts, struct bpf_verifier_env *env,
+	 char *err, size_t errsize)
+{
+	*env = (struct bpf_verifier_env){
+		.ctx_size = opts->ctx_size,
+		.maps = opts->maps,
+		.nr_maps = opts->nr_maps,
+	};
+	switch (opts->type) {
+	case BPF_PROG_TYPE_KPROBE:
+		if (!env->ctx_size)
+			env->ctx_size = sizeof(struct pt_regs);
+		return 0;
+	case BPF_PROG_TYPE_TRACEPOINT:
+		return 0;
+	default:
+		eb_snprintf(err, errsize, "program type %u cannot be loaded",
+			    opts->type);
+		return -EINVAL;
+	}
+}
+
+/* A program of opts->type from insns (<ebreak/bpf.h>). Not in trap
+ * context. */
+int
+bpf_prog_create(const struct bpf_insn *insns, size_t len,
+		const struct bpf_prog_opts *opts, struct bpf_prog **progp,
+		char *err, size_t errsize)
+{
+	struct bpf_verifier_env env;
+	int r;
+
+	if ((r = opts_env(opts, &env, err, errsize)) ||
+	    (r = bpf_prog_create_env(insns, len, &env, progp, err, errsize)))
+		return r;
+	(*progp)->type = opts->type;
+	return 0;
+}
+
+/* create + verify + prepare (<ebreak/bpf.h>). Not in trap context. */
+int
+bpf_prog_load(const struct bpf_insn *insns, size_t len,
+	      const struct bpf_prog_opts *opts, struct bpf_prog **progp,
+	      char *log, size_t logsize)
+{
+	struct bpf_verifier_env env;
+	int r;
+
+	if ((r = opts_env(opts, &env, log, logsize)) ||
+	    (r = bpf_prog_load_env(insns, len, &env, progp, log, logsize)))
+		return r;
+	(*progp)->type = opts->type;
+	return 0;
+}
+
+/* Runs prepared prog on ctx through its backend (<ebreak/bpf.h>). Any
+ * context, any number of harts. */
+uint64_t
+bpf_prog_run(const struct bpf_prog *prog, void *ctx)
+{
+	if (!prog->bpf_func)	/* not prepared: nothing to run */
+		return 0;
+	return prog->bpf_func(ctx, prog);
+}
+
+/* What prog is (<ebreak/bpf.h>). Any context. */
+void
+eb_bpf_prog_info(const struct bpf_prog *prog, struct eb_bpf_prog_info *info)
+{
+	*info = (struct eb_bpf_prog_info){
+		.type = prog->type,
+		.insn_cnt = prog->len,
+		.ctx_size = prog->env.ctx_size,
+		.verified = prog->verified,
+		.prepared = prog->bpf_func != NULL,
+	};
+}
+
+/* Frees prog but not its maps (<ebreak/bpf.h>). Not in trap context. */
 void
 bpf_prog_free(struct bpf_prog *prog)
 {

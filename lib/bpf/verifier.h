@@ -20,7 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "bpf/insn.h"
+#include <ebreak/bpf_insn.h>
 #include "bpf/helpers.h"
 
 struct bpf_map;

@@ -433,7 +433,7 @@ start_value(const struct fetch_arg *fa, struct pt_regs *regs,
 
 /* Run fa's program: its value (narrowed to the type), or for a string
  * the address of its text, unread. 0, or -EFAULT if a read faulted. */
-static int
+static inline int
 walk(const struct fetch_arg *fa, struct pt_regs *regs,
      const unsigned long *args, unsigned long *v)
 {

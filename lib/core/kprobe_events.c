@@ -43,22 +43,18 @@ struct kprobe_event {
 
 static struct kprobe_event *events;
 
-/* Whether this hit passes ev's filter (there is none: it does). args as
- * for record. Trap context. */
-static bool
-passes(struct kprobe_event *ev, struct pt_regs *regs,
-       const unsigned long *args)
+/* Whether this hit passes filter f: the args it reads and the common
+ * fields. Out of line: its buffers stay off the unfiltered hit's stack. */
+static __attribute__((noinline)) bool
+filter_passes(struct kprobe_event *ev, const struct eb_filter *f,
+	      struct pt_regs *regs, const unsigned long *args)
 {
-	struct eb_filter *f = __atomic_load_n(&ev->control.filter,
-					      __ATOMIC_ACQUIRE);
 	union eb_field_value v[EB_KPROBE_EVENT_ARGS_MAX + EB_TRACE_COMMON_FIELDS];
 	char str[FILTER_STRINGS_MAX][EB_FILTER_STR_MAX];
-	char comm[EB_TRACE_COMM_LEN];
+	char comm[EB_TRACE_COMM_LEN] __attribute__((aligned(8)));
+	uint64_t used = eb_filter_fields_used(f);
 	unsigned nstr = 0;
 
-	if (!f)
-		return true;
-	uint64_t used = eb_filter_fields_used(f);
 	for (unsigned i = 0; i < ev->nargs; i++) {
 		if (!(used >> i & 1))
 			continue;
@@ -70,6 +66,18 @@ passes(struct kprobe_event *ev, struct pt_regs *regs,
 	}
 	eb_trace_event_common(&v[ev->nargs], comm);
 	return eb_filter_match(f, v);
+}
+
+/* Whether this hit passes ev's filter (there is none: it does). args as
+ * for record. Trap context. */
+static inline bool
+passes(struct kprobe_event *ev, struct pt_regs *regs,
+       const unsigned long *args)
+{
+	struct eb_filter *f = __atomic_load_n(&ev->control.filter,
+					      __ATOMIC_ACQUIRE);
+
+	return !f || filter_passes(ev, f, regs, args);
 }
 
 /* Append the fetch args' values to the record being written, text,

@@ -268,22 +268,6 @@ link_probe(struct kprobe *p)
 	update_flags(s);
 }
 
-static void
-nothing(void *arg)
-{
-	(void)arg;
-}
-
-/* The grace period: a stop_machine of nothing. Every other hart is
- * parked from an interrupt, so outside any handler or slot (they run
- * with interrupts off); when the stop ends, whatever began before has
- * finished. */
-void
-eb_grace_period(void)
-{
-	eb_port_stop_machine(nothing, NULL);
-}
-
 /* Add s, just unpublished, to the list of sites to free (once). */
 static void
 bury(struct kprobe_site *s, struct kprobe_site **graveyard)

@@ -128,8 +128,8 @@ eb_trace_event_match(const struct eb_trace_event *ev,
 }
 
 void
-eb_trace_event_triggers(struct eb_trace_event *ev, unsigned long fp,
-			unsigned long pc, unsigned long ra)
+eb_trace_event_stacktrace(struct eb_trace_event *ev, unsigned long fp,
+			  unsigned long pc, unsigned long ra)
 {
 	unsigned long pcs[EB_TRACE_STACK_MAX];
 	long left = __atomic_load_n(&ev->stacktraces, __ATOMIC_RELAXED);

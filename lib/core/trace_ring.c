@@ -23,9 +23,9 @@
 struct trace_record {
 	uint64_t seq;		/* 2 pos + 1 while written, 2 pos + 2 when whole */
 	uint64_t ts;		/* eb_port_time_ns */
-	int32_t pid;		/* eb_port_current */
+	char comm[EB_TRACE_COMM_LEN] __attribute__((aligned(8)));
+	int32_t pid;		/* eb_port_current, with comm */
 	uint16_t nstack;	/* a stack record: text holds nstack pcs */
-	char comm[EB_TRACE_COMM_LEN];
 	char text[EB_TRACE_TEXT_MAX] __attribute__((aligned(8)));
 };
 _Static_assert(sizeof(struct trace_record) == EB_TRACE_RECORD_SIZE,

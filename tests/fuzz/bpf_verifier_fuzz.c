@@ -328,7 +328,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!n)
 		return 0;
 	programs++;
-	if (bpf_prog_load(insns, n, &env, &prog, log, sizeof(log)))
+	if (bpf_prog_load_env(insns, n, &env, &prog, log, sizeof(log)))
 		return 0;
 	accepted++;
 	env.no_prune = true;

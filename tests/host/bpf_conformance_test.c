@@ -191,9 +191,9 @@ run_case(struct bpf_case *c, uint64_t *r0, char *why, size_t size)
 		snprintf(why, size, "no program");
 		return -1;
 	}
-	if ((r = bpf_prog_create(insns, len, &env, &prog, msg, sizeof(msg))))
+	if ((r = bpf_prog_create_env(insns, len, &env, &prog, msg, sizeof(msg))))
 		snprintf(why, size, "create: %s", msg);
-	else if ((r = bpf_prog_verify(prog, msg, sizeof(msg), NULL))) {
+	else if ((r = bpf_prog_verify(prog, msg, sizeof(msg)))) {
 		/* Would the interpreter alone have got it right? (Safe to
 		 * try here: the suite's programs stay inside their memory.) */
 		bool ok = c->has_result && !bpf_prog_prepare(prog, NULL, 0) &&

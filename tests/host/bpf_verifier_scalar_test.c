@@ -107,7 +107,7 @@ run(struct bpf_insn op, uint64_t x, uint64_t y)
 		p[5] = (struct bpf_insn){ BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0 };
 	/* An ALU op's program ends at its exit: the verifier refuses
 	 * unreachable instructions. */
-	if (bpf_prog_load(p, jmp ? 9 : 6, &env, &prog, log, sizeof(log))) {
+	if (bpf_prog_load_env(p, jmp ? 9 : 6, &env, &prog, log, sizeof(log))) {
 		fprintf(stderr, "  load: %s\n", log);
 		return 0;
 	}

@@ -135,9 +135,9 @@ load(const char *text, struct bpf_map **maps, size_t nr_maps, bool verify,
 	if (bpf_asm(text, &insns, &len, err, errsize))
 		return NULL;
 	if (verify)
-		r = bpf_prog_load(insns, len, &env, &prog, err, errsize);
+		r = bpf_prog_load_env(insns, len, &env, &prog, err, errsize);
 	else
-		r = bpf_prog_create(insns, len, &env, &prog, err, errsize) ||
+		r = bpf_prog_create_env(insns, len, &env, &prog, err, errsize) ||
 		    bpf_prog_prepare(prog, err, errsize);
 	free(insns);
 	if (r) {
@@ -669,7 +669,7 @@ run_one(struct bpf_insn op, uint64_t a, uint64_t b, bool jump)
 		p[9] = INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
 		len = 10;
 	}
-	if (!bpf_prog_create(p, len, &env, &prog, NULL, 0) &&
+	if (!bpf_prog_create_env(p, len, &env, &prog, NULL, 0) &&
 	    !bpf_prog_prepare(prog, NULL, 0))
 		r0 = bpf_prog_run(prog, NULL);
 	bpf_prog_free(prog);

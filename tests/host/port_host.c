@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 void
@@ -98,11 +99,31 @@ eb_port_time_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + ts.tv_nsec;
 }
 
+/* Code is written in place; the cache flush matters where instruction
+ * fetch does not snoop stores (a riscv64 host). */
 int
 eb_port_text_patch(void *addr, const void *insn, size_t len)
 {
 	memcpy(addr, insn, len);
+	__builtin___clear_cache((char *)addr, (char *)addr + len);
 	return 0;
+}
+
+/* Pages of their own, readable, writable and executable: a test process
+ * has no W^X to keep, and eb_port_text_patch writes them directly. */
+void *
+eb_port_exec_alloc(size_t size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE | PROT_EXEC,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+void
+eb_port_exec_free(void *p, size_t size)
+{
+	munmap(p, size);
 }
 
 void

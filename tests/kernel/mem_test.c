@@ -65,6 +65,37 @@ KTEST(patch, seen_by_every_hart_16bit)
 	patch_seen_by_every_hart(patch_target16, &c_li_a0_3, 2, 3);
 }
 
+/* The port's executable memory: never-probed text, written through
+ * text_patch, run by every hart, given back after a grace period and
+ * handed out again. */
+KTEST(patch, exec_memory_runs_what_text_patch_wrote)
+{
+	extern char __eb_noprobe_start[], __eb_noprobe_end[];
+	static const uint32_t li_a0_7_ret[] = {
+		0x00700513,	/* addi a0, zero, 7 */
+		0x00008067,	/* jalr zero, 0(ra) */
+	};
+	char *p = eb_port_exec_alloc(sizeof li_a0_7_ret);
+
+	if (!KEXPECT(p))
+		return;
+	KEXPECT_EQ((uintptr_t)p % 16, 0);
+	KEXPECT(p >= __eb_noprobe_start &&
+		p + sizeof li_a0_7_ret <= __eb_noprobe_end);
+	KEXPECT_EQ(kvm_perm((unsigned long)p), KVM_R | KVM_X);
+	KEXPECT_EQ(eb_port_text_patch(p, li_a0_7_ret, sizeof li_a0_7_ret), 0);
+	KEXPECT(every_hart_returns((int (*)(void))p, 7));
+	char *q = eb_port_exec_alloc(100);
+	KEXPECT(q && q != p);
+	eb_grace_period();
+	eb_port_exec_free(p, sizeof li_a0_7_ret);
+	KEXPECT_EQ(eb_port_exec_alloc(8), p);	/* first fit: p again */
+	eb_port_exec_free(p, 8);
+	if (q)
+		eb_port_exec_free(q, 100);
+	KEXPECT(!eb_port_exec_alloc(1 << 30));
+}
+
 KTEST(patch, refuses_outside_text)
 {
 	static uint32_t not_text;

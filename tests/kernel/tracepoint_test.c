@@ -4,15 +4,13 @@
  * of its task, and the counts match what the program does.
  */
 #include "ktest.h"
+#include "probe_workers.h"
 #include "riscv.h"
 #include "trace/tracepoint.h"
 #include "user/user.h"
 #include <ebreak/errno.h>
+#include <ebreak/bpf.h>
 #include "bpf/asm.h"
-#include "bpf/prog.h"
-
-extern const struct tracepoint_site __start_tracepoint_sites[],
-	__stop_tracepoint_sites[];
 
 static const struct tracepoint_site *
 site_of(struct tracepoint *tp)
@@ -214,7 +212,8 @@ KTEST(tracepoint, wakes_name_their_waker)
 
 /* An eBPF program on raw_syscalls/sys_enter, reading the context as
  * Linux's trace_event_raw_sys_enter (id at offset 8), counts getpid
- * calls in an array map and keeps the caller's pid (trace_entry's). */
+ * calls in an array map and keeps the caller's pid and the event's type
+ * (trace_entry's). */
 static const char count_getpid[] =
 	"mov %r6, %r1\n"
 	"ldxdw %r2, [%r1+8]\n"		/* id */
@@ -229,6 +228,8 @@ static const char count_getpid[] =
 	"lock add [%r0+0], %r1\n"
 	"ldxw %r3, [%r6+4]\n"		/* trace_entry.pid */
 	"stxdw [%r0+8], %r3\n"
+	"ldxh %r3, [%r6+0]\n"		/* trace_entry.type */
+	"stxdw [%r0+16], %r3\n"
 	"out:\n"
 	"mov %r0, 0\n"
 	"exit\n";
@@ -240,7 +241,7 @@ static const char past_ctx[] =
 	"exit\n";
 
 static struct bpf_prog *
-load(const char *text, struct bpf_verifier_env *env)
+load(const char *text, const struct bpf_prog_opts *opts)
 {
 	struct bpf_insn *insns;
 	struct bpf_prog *prog;
@@ -251,7 +252,7 @@ load(const char *text, struct bpf_verifier_env *env)
 		printf("    bpf_asm: %s\n", err);
 		return 0;
 	}
-	int r = bpf_prog_load(insns, len, env, &prog, err, sizeof err);
+	int r = bpf_prog_load(insns, len, opts, &prog, err, sizeof err);
 	eb_port_free(insns);
 	return r ? 0 : prog;
 }
@@ -259,7 +260,9 @@ load(const char *text, struct bpf_verifier_env *env)
 KTEST(tracepoint, ebpf_program_counts_syscalls)
 {
 	struct tracepoint *tp = tracepoint_find("raw_syscalls/sys_enter");
-	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 16, 1, 0 };
+	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 24, 1, 0 };
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link, *again = 0;
 	struct bpf_map *map;
 	char err[80];
 	int pid = -1;
@@ -267,17 +270,21 @@ KTEST(tracepoint, ebpf_program_counts_syscalls)
 	if (!KEXPECT_EQ(bpf_map_create(&def, "getpids", &map, err, sizeof err),
 			0))
 		return;
-	struct bpf_verifier_env env = { .ctx_size = tracepoint_ctx_size(tp),
-					.maps = &map, .nr_maps = 1 };
-	KEXPECT_EQ(tracepoint_ctx_size(tp), 80);
-	KEXPECT(!load(past_ctx, &env));		/* the verifier refuses */
-	struct bpf_prog *prog = load(count_getpid, &env);
+	tracepoint_bpf_point(tp, &point);
+	KEXPECT_EQ(point.ctx_size, 80);
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACEPOINT,
+				      .ctx_size = point.ctx_size,
+				      .maps = &map, .nr_maps = 1 };
+	KEXPECT(!load(past_ctx, &opts));	/* the verifier refuses */
+	struct bpf_prog *prog = load(count_getpid, &opts);
 	if (!KEXPECT(prog)) {
 		bpf_map_free(map);
 		return;
 	}
-	KEXPECT_EQ(tracepoint_attach_bpf(tp, prog), 0);
-	KEXPECT_EQ(tracepoint_attach_bpf(tp, prog), -EEXIST);
+	KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0);
+	KEXPECT_EQ(eb_bpf_attach(prog, &point, &again, err, sizeof err), -EEXIST);
+	KEXPECT(!again);
+	KEXPECT(tp->enabled);
 	struct proc *p = proc_spawn("syscount",
 				    (const char *[]){ "syscount", "17", 0 });
 	if (KEXPECT(p)) {
@@ -285,13 +292,127 @@ KTEST(tracepoint, ebpf_program_counts_syscalls)
 		executor_run_until(proc_exited, p);
 		KEXPECT_EQ(proc_reap(p), W_EXITCODE(0));
 	}
-	KEXPECT_EQ(tracepoint_detach_bpf(tp, prog), 0);
-	KEXPECT_EQ(tracepoint_detach_bpf(tp, prog), -ENOENT);
+	eb_bpf_detach(link);
 	KEXPECT(!tp->enabled);
 	uint32_t key = 0;
 	uint64_t *count = bpf_map_lookup_elem(map, &key);
 	KEXPECT(count && *count == 17);
 	KEXPECT(count && (int)count[1] == pid);	/* the process's, not a task id */
+	uint64_t type = 0;
+	while (__start_tracepoints[type] != tp)
+		type++;
+	KEXPECT(count && count[2] == type);	/* tp's index in the registry */
+	bpf_prog_free(prog);
+	bpf_map_free(map);
+}
+
+/* A program attaches only where it fits: its type, and a context no
+ * bigger than the point's; a refused attach leaves the tracepoint off. */
+KTEST(tracepoint, ebpf_attach_checks_the_program)
+{
+	struct tracepoint *tp = tracepoint_find("sched:task_exit");
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link;
+	char err[96];
+	static const char ret0[] = "mov %r0, 0\nexit\n";
+
+	tracepoint_bpf_point(tp, &point);
+	struct bpf_prog_opts kprobe = { .type = BPF_PROG_TYPE_KPROBE };
+	struct bpf_prog_opts big = { .type = BPF_PROG_TYPE_TRACEPOINT,
+				     .ctx_size = point.ctx_size + 8 };
+	struct bpf_prog *a = load(ret0, &kprobe), *b = load(ret0, &big);
+
+	if (KEXPECT(a))
+		KEXPECT_EQ(eb_bpf_attach(a, &point, &link, err, sizeof err),
+			   -EINVAL);
+	if (KEXPECT(b)) {
+		KEXPECT_EQ(eb_bpf_attach(b, &point, &link, err, sizeof err),
+			   -EINVAL);
+		KEXPECT(!strcmp(err, "sched:task_exit: gives 32 bytes of "
+				"context, the program reads up to 40"));
+	}
+	KEXPECT(!tp->enabled);
+	bpf_prog_free(a);
+	bpf_prog_free(b);
+}
+
+DECLARE_TRACEPOINT(sched, task_exit);
+
+static volatile bool storm_stop;
+
+/* Fires sched:task_exit in bursts, sleeping in wfi between them (a
+ * spinning vCPU would starve hart 0's stop_machine under QEMU). */
+static void
+storm(void *arg)
+{
+	while (!storm_stop) {
+		for (int i = 0; i < 16; i++)
+			trace(sched, task_exit, 0, 0, 0);
+		wfi();
+	}
+}
+
+/* Adds one to the array map's only value on every event. */
+static const char count_events[] =
+	"stw [%r10-4], 0\n"
+	"lddw %r1, map_fd(0)\n"
+	"mov %r2, %r10\n"
+	"add %r2, -4\n"
+	"call 1\n"			/* bpf_map_lookup_elem */
+	"jeq %r0, 0, out\n"
+	"mov %r1, 1\n"
+	"lock add [%r0+0], %r1\n"
+	"out:\n"
+	"mov %r0, 0\n"
+	"exit\n";
+
+/* Every other hart fires the tracepoint while hart 0 attaches and
+ * detaches a program: once eb_bpf_detach returns, the program never runs
+ * again (its count stands still), and each link is freed. */
+KTEST(tracepoint, ebpf_detach_races_events_on_all_harts)
+{
+	struct tracepoint *tp = tracepoint_find("sched:task_exit");
+	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0 };
+	struct eb_bpf_attach_point point;
+	struct bpf_map *map;
+	char err[80];
+	uint32_t key = 0;
+	unsigned late = 0, rounds = 20;
+
+	if (ncpu < 2 ||
+	    !KEXPECT_EQ(bpf_map_create(&def, "events", &map, err, sizeof err), 0))
+		return;
+	tracepoint_bpf_point(tp, &point);
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACEPOINT,
+				      .maps = &map, .nr_maps = 1 };
+	struct bpf_prog *prog = load(count_events, &opts);
+	volatile uint64_t *count = bpf_map_lookup_elem(map, &key);
+	size_t heap = kmalloc_live_bytes();
+
+	storm_stop = false;
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_start(i, storm, 0);
+	for (unsigned r = 0; prog && r < rounds; r++) {
+		struct bpf_link *link;
+
+		if (!KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err,
+					      sizeof err), 0))
+			break;
+		let_workers_call();
+		eb_bpf_detach(link);
+		uint64_t after = *count;
+		let_workers_call();
+		late += *count != after;
+	}
+	storm_stop = true;
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_wait(i);
+	KEXPECT(prog && *count > rounds);	/* it ran while attached */
+	KEXPECT_EQ(late, 0);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+	KEXPECT(!tp->enabled);
 	bpf_prog_free(prog);
 	bpf_map_free(map);
 }

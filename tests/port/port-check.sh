@@ -15,11 +15,22 @@
 #    (docs/PORTING.md): eb_, or Linux's name where Linux has the concept
 #    (bpf_, kprobe, kretprobe, arch_, riscv_, and Linux's kprobe API:
 #    [un]register_/enable_/disable_ kprobe, get_kretprobe), so it cannot
-#    collide with the host kernel's own names.
+#    collide with the host kernel's own names;
+#  - each of the host kernel's sources named after `--` compiles with only
+#    the library's public headers (lib/include) and the kernel's own: the
+#    reference kernel uses the library as another kernel would.
 # Prints `port-check: N passed, N failed`.
-#   tests/port/port-check.sh CC OUTDIR SOURCE...
+#   tests/port/port-check.sh CC OUTDIR SOURCE... [-- KERNEL_SOURCE...]
 cc=$1 out=$2
 shift 2
+lib_srcs=
+while [ $# -gt 0 ] && [ "$1" != -- ]; do
+	lib_srcs="$lib_srcs $1"
+	shift
+done
+[ $# -gt 0 ] && shift
+kernel_srcs="$*"
+set -- $lib_srcs
 suite=port-check
 mkdir -p "$out"
 pass=0 fail=0
@@ -94,6 +105,18 @@ for sym in $(${cc%gcc}nm -g --defined-only "$out/lib.o" | awk '{ print $3 }'); d
 	*)
 		bad "the library exports $sym, which has no library prefix";;
 	esac
+done
+for src in $kernel_srcs; do
+	if msg=$($cc -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
+		-O2 -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
+		-ffreestanding -fno-common -DEB_KERNEL \
+		-DEB_PORT_INLINE_H='"port_inline.h"' -Ilib/include -Ikernel \
+		-fsyntax-only "$src" 2>&1); then
+		ok
+	else
+		bad "$src needs more of the library than lib/include:"
+		echo "$msg" | head -5
+	fi
 done
 echo "$suite: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -122,6 +122,22 @@ void eb_port_stop_machine(void (*fn)(void *arg), void *arg);
  * instructions can be probed). */
 void *eb_port_slot_area(size_t *size);
 
+/*
+ * Executable memory for code made at run time (what a JIT would compile
+ * an eBPF program into; the library makes none yet): size bytes, 16-byte
+ * aligned, never writable through the address returned (W^X): filled only
+ * through eb_port_text_patch. Inside the never-probed section, like the
+ * slot area. Returns NULL when there is not that much (a host may have
+ * none). Not in trap context.
+ */
+void *eb_port_exec_alloc(size_t size);
+
+/* Gives back p, which eb_port_exec_alloc(size) returned. Called only
+ * after a grace period (eb_port_stop_machine) since the code in it could
+ * last start, so the memory may be handed out again at once. Not in trap
+ * context. */
+void eb_port_exec_free(void *p, size_t size);
+
 /* Whether the host itself rewrites code in [addr, addr+len) (a static
  * key, a tracepoint site): no probe may go there. Not in trap context. */
 bool eb_port_text_reserved(uintptr_t addr, size_t len);

@@ -61,11 +61,21 @@ void eb_trace_event_show_trigger(const struct eb_trace_event *ev,
 bool eb_trace_event_match(const struct eb_trace_event *ev,
 			  const union eb_field_value *values);
 
+/* The stacktrace trigger's work: eb_trace_event_triggers' slow path. */
+void eb_trace_event_stacktrace(struct eb_trace_event *ev, unsigned long fp,
+			       unsigned long pc, unsigned long ra);
+
 /* After the event's record: its stacktrace trigger, if set, records the
  * stack from fp, pc and ra (<ebreak/stack.h>), taking one from a
- * counted trigger. Trap context. */
-void eb_trace_event_triggers(struct eb_trace_event *ev, unsigned long fp,
-			     unsigned long pc, unsigned long ra);
+ * counted trigger. Inline: an event without one pays a load. Trap
+ * context. */
+static inline void
+eb_trace_event_triggers(struct eb_trace_event *ev, unsigned long fp,
+			unsigned long pc, unsigned long ra)
+{
+	if (__atomic_load_n(&ev->stacktraces, __ATOMIC_RELAXED))
+		eb_trace_event_stacktrace(ev, fp, pc, ra);
+}
 
 /* Free what ev holds; no hit may be running on it. */
 void eb_trace_event_release(struct eb_trace_event *ev);

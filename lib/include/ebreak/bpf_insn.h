@@ -1,7 +1,8 @@
 /*
- * eBPF instruction encoding (RFC 9669), shared by the assembler, the
- * verifier, the interpreter and the JIT. Names follow Linux's uapi
- * <linux/bpf.h> so code reads the same as kernel code.
+ * eBPF instruction encoding (RFC 9669): what bpf_prog_create
+ * (<ebreak/bpf.h>) takes, and what the library's assembler, verifier
+ * and interpreter read. Names follow Linux's uapi <linux/bpf.h> so code
+ * reads the same as kernel code.
  *
  *   63      32 31  16 15 12 11  8 7       0
  *  +----------+------+-----+-----+---------+

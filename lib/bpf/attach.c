@@ -1,0 +1,161 @@
+/*
+ * Attaching programs to attach points (<ebreak/bpf.h>): the checks that
+ * a program fits its point, the links, and a detach that frees a link
+ * only after a grace period, when no hart can still be running it.
+ */
+#include <ebreak/errno.h>
+#include <ebreak/fmt.h>
+#include <ebreak/kprobes.h>
+#include <ebreak/libc.h>
+#include <ebreak/lock.h>
+#include <ebreak/port.h>
+#include "bpf/prog.h"
+
+/* A program attached to a point (Linux's struct bpf_link). */
+struct bpf_link {
+	struct bpf_prog *prog;
+	struct eb_bpf_attach_point point;	/* the caller's, copied */
+	struct bpf_link *next;			/* in links */
+	/* point.link_data_size bytes for the point's owner */
+	_Alignas(16) unsigned char data[];
+};
+
+/*
+ * Every link, so that a program is attached to a point at most once.
+ * attach_lock serializes attaching and detaching, the points' ops
+ * included. A spin on a flag with interrupts left on: the ops may patch
+ * text, which cross-calls every hart, a waiting one included.
+ */
+static struct bpf_link *links;
+static struct eb_spinlock attach_lock = EB_SPINLOCK_INIT;
+
+/* Whether a and b name the same event source. */
+static bool
+same_point(const struct eb_bpf_attach_point *a,
+	   const struct eb_bpf_attach_point *b)
+{
+	return a->ops == b->ops && a->target == b->target;
+}
+
+/* Whether prog is attached to point. attach_lock held. */
+static bool
+attached(const struct bpf_prog *prog, const struct eb_bpf_attach_point *point)
+{
+	for (struct bpf_link *l = links; l; l = l->next)
+		if (l->prog == prog && same_point(&l->point, point))
+			return true;
+	return false;
+}
+
+/* 0, or -EINVAL with why prog cannot run on point's events. */
+static int
+check_fit(const struct bpf_prog *prog, const struct eb_bpf_attach_point *point,
+	  char *err, size_t errsize)
+{
+	if (!prog->verified || !prog->bpf_func) {
+		eb_snprintf(err, errsize, "%s: the program is not loaded",
+			    point->name);
+		return -EINVAL;
+	}
+	if (prog->type != point->prog_type) {
+		eb_snprintf(err, errsize,
+			    "%s: runs programs of type %u, not %u",
+			    point->name, point->prog_type, prog->type);
+		return -EINVAL;
+	}
+	if (prog->env.ctx_size > point->ctx_size) {
+		eb_snprintf(err, errsize,
+			    "%s: gives %u bytes of context, the program reads up to %u",
+			    point->name, point->ctx_size, prog->env.ctx_size);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Runs prog on point's events through a new link (<ebreak/bpf.h>). Not
+ * in trap context; no spinlock held. */
+int
+eb_bpf_attach(struct bpf_prog *prog, const struct eb_bpf_attach_point *point,
+	      struct bpf_link **linkp, char *err, size_t errsize)
+{
+	struct bpf_link *link;
+	int r;
+
+	if ((r = check_fit(prog, point, err, errsize)))
+		return r;
+	link = eb_port_alloc(sizeof(*link) + point->link_data_size);
+	if (!link) {
+		eb_snprintf(err, errsize, "%s: out of memory for a link",
+			    point->name);
+		return -ENOMEM;
+	}
+	*link = (struct bpf_link){ .prog = prog, .point = *point };
+	memset(link->data, 0, point->link_data_size);
+	eb_spin_lock(&attach_lock);	/* the check and the attach as one */
+	if (attached(prog, point)) {
+		r = -EEXIST;
+	} else if (!(r = point->ops->attach(&link->point, link))) {
+		link->next = links;
+		links = link;
+	}
+	eb_spin_unlock(&attach_lock);
+	if (r) {
+		eb_snprintf(err, errsize, r == -EEXIST ?
+			    "%s: the program is attached already" :
+			    "%s: cannot attach (error %d)", point->name, r);
+		eb_port_free(link);
+		return r;
+	}
+	*linkp = link;
+	return 0;
+}
+
+/* Detaches link, waits out a grace period, frees it (<ebreak/bpf.h>).
+ * Not in trap context; no spinlock held. */
+void
+eb_bpf_detach(struct bpf_link *link)
+{
+	eb_spin_lock(&attach_lock);
+	link->point.ops->detach(&link->point, link);
+	for (struct bpf_link **p = &links; *p; p = &(*p)->next) {
+		if (*p == link) {
+			*p = link->next;
+			break;
+		}
+	}
+	eb_spin_unlock(&attach_lock);
+	/* The point's handler runs the link with interrupts off: after the
+	 * grace period no hart is still inside it. */
+	eb_grace_period();
+	eb_port_free(link);
+}
+
+/* Runs link's program (<ebreak/bpf.h>); an attached program is always
+ * prepared. Any context. */
+uint64_t
+eb_bpf_link_run(const struct bpf_link *link, void *ctx)
+{
+	return link->prog->bpf_func(ctx, link->prog);
+}
+
+/* The point link runs on, as copied at attach (<ebreak/bpf.h>). Any
+ * context. */
+const struct eb_bpf_attach_point *
+eb_bpf_link_point(const struct bpf_link *link)
+{
+	return &link->point;
+}
+
+/* The point owner's bytes of link (<ebreak/bpf.h>). Any context. */
+void *
+eb_bpf_link_data(const struct bpf_link *link)
+{
+	return (void *)link->data;
+}
+
+/* The link holding data (<ebreak/bpf.h>). Any context. */
+struct bpf_link *
+eb_bpf_link_from_data(void *data)
+{
+	return (struct bpf_link *)((char *)data - offsetof(struct bpf_link, data));
+}

@@ -1,0 +1,265 @@
+/*
+ * The eBPF API: programs, maps, and attaching programs to events. Names
+ * are Linux's where Linux has the concept (bpf_prog_*, bpf_map_*,
+ * BPF_PROG_TYPE_*, BPF_MAP_TYPE_*, bpf_link), eb_ where it has not.
+ *
+ * A program's lifecycle:
+ *
+ *   bpf_prog_create   copy the instructions (<ebreak/bpf_insn.h>) and what
+ *                     they run on: the program type, the context size, the
+ *                     maps that lddw names
+ *   bpf_prog_verify   the verifier proves the program safe
+ *   bpf_prog_prepare  choose how it runs (the interpreter: pre-decoded)
+ *   bpf_prog_run      run it, as often as wanted, on any hart, concurrently
+ *   bpf_prog_free
+ *
+ * bpf_prog_load does the first three. A loaded program runs on events
+ * once attached to an attach point (eb_bpf_attach), until detached.
+ * Maps must outlive the programs that use them; a program must outlive
+ * its links.
+ */
+#ifndef EBREAK_BPF_H
+#define EBREAK_BPF_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct bpf_insn;
+struct bpf_prog;
+struct bpf_map;
+struct bpf_link;
+
+/* --- programs -------------------------------------------------------- */
+
+/* Linux's ids. A kretprobe's programs are BPF_PROG_TYPE_KPROBE, as in
+ * Linux: the attach point, not the program, says entry or return. */
+enum bpf_prog_type {
+	BPF_PROG_TYPE_UNSPEC = 0,	/* built for tests: no attach point */
+	BPF_PROG_TYPE_KPROBE = 2,	/* context: struct pt_regs, read-only */
+	BPF_PROG_TYPE_TRACEPOINT = 5,	/* context: the event's record, read-only */
+};
+
+/* What bpf_prog_create needs besides the instructions. */
+struct bpf_prog_opts {
+	enum bpf_prog_type type;	/* KPROBE or TRACEPOINT */
+	/* Bytes of context r1 points at: a TRACEPOINT program's is its
+	 * attach point's ctx_size (or less); for KPROBE, 0 means
+	 * sizeof(struct pt_regs) (<ebreak/ptregs.h>). */
+	uint32_t ctx_size;
+	/* lddw with src BPF_PSEUDO_MAP_FD/IDX names maps[imm];
+	 * BPF_PSEUDO_MAP_VALUE/IDX_VALUE the value of one-entry array map
+	 * maps[imm], plus the second slot's imm as offset. */
+	struct bpf_map *const *maps;
+	size_t nr_maps;
+};
+
+/*
+ * Creates a program from insns[0..len) for opts (both copied; the maps
+ * are borrowed). Returns 0 and *progp, or -EINVAL (no instructions, a
+ * type it cannot load) / -E2BIG (too many instructions) / -ENOMEM, with a
+ * message in err (may be NULL). Not in trap context.
+ */
+int bpf_prog_create(const struct bpf_insn *insns, size_t len,
+		    const struct bpf_prog_opts *opts, struct bpf_prog **progp,
+		    char *err, size_t errsize);
+
+/*
+ * Runs the verifier on prog. Returns 0 if it is safe, or -EINVAL (log
+ * says why: `insn IDX (DISASSEMBLY): REASON`), -E2BIG (the instruction
+ * budget ran out), -ENOMEM. log may be NULL. Not in trap context.
+ */
+int bpf_prog_verify(struct bpf_prog *prog, char *log, size_t logsize);
+
+/*
+ * Chooses how prog runs and prepares it (once; again is a no-op): today
+ * the interpreter, on instructions pre-decoded for it. Returns 0, or
+ * -EINVAL for an instruction it cannot run (invalid encoding, a map or
+ * helper that does not exist), or -ENOMEM, with a message in err:
+ * `insn IDX (DISASSEMBLY): REASON`. The interpreter checks no memory
+ * access: only a verified program may be prepared, except in tests of
+ * the interpreter itself. Not in trap context.
+ */
+int bpf_prog_prepare(struct bpf_prog *prog, char *err, size_t errsize);
+
+/* create + verify + prepare; on failure nothing is left allocated and
+ * log says why. Not in trap context. */
+int bpf_prog_load(const struct bpf_insn *insns, size_t len,
+		  const struct bpf_prog_opts *opts, struct bpf_prog **progp,
+		  char *log, size_t logsize);
+
+/*
+ * Runs a prepared program with r1 = ctx and returns r0 (0 if prog was
+ * never prepared). Any context, any number of harts at once. Uses about
+ * 600 bytes of the caller's stack, and as much again per bpf-to-bpf call
+ * frame the program reaches.
+ */
+uint64_t bpf_prog_run(const struct bpf_prog *prog, void *ctx);
+
+/* Frees prog (NULL is ignored), not its maps. It must have no links.
+ * Not in trap context. */
+void bpf_prog_free(struct bpf_prog *prog);
+
+/* What a program is, for listing it (Linux's struct bpf_prog_info). */
+struct eb_bpf_prog_info {
+	enum bpf_prog_type type;
+	uint32_t insn_cnt;	/* in 8-byte slots, lddw counting two */
+	uint32_t ctx_size;
+	bool verified;
+	bool prepared;		/* bpf_prog_run runs it */
+};
+
+/* Fills *info for prog. Any context. */
+void eb_bpf_prog_info(const struct bpf_prog *prog, struct eb_bpf_prog_info *info);
+
+/* --- maps ------------------------------------------------------------ */
+
+/*
+ * Fixed-size key/value tables shared between programs and the code that
+ * loads them. Types, ids and the element calls' semantics are Linux's.
+ * All memory is allocated when the map is created (Linux's default
+ * "prealloc"), so lookup, update and delete never allocate and are safe
+ * in trap context, on any hart, concurrently. A value pointer returned by
+ * lookup stays valid until the map is freed; for a hash map, after the
+ * element is deleted the memory may be reused for another key.
+ */
+enum bpf_map_type {
+	BPF_MAP_TYPE_UNSPEC = 0,
+	BPF_MAP_TYPE_HASH = 1,
+	BPF_MAP_TYPE_ARRAY = 2,
+	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
+};
+
+/* flags of bpf_map_update_elem */
+#define BPF_ANY		0	/* create or replace */
+#define BPF_NOEXIST	1	/* create only */
+#define BPF_EXIST	2	/* replace only */
+
+#define BPF_OBJ_NAME_LEN 16
+
+/* What a map is made from: libbpf's legacy definition, as in ELF "maps". */
+struct bpf_map_def {
+	uint32_t type;
+	uint32_t key_size;
+	uint32_t value_size;
+	uint32_t max_entries;
+	uint32_t map_flags;
+};
+
+/*
+ * Creates a map from def, named name (may be NULL; truncated to 15 chars).
+ * Returns 0 and *mapp, or -EINVAL/-E2BIG/-ENOMEM with a message in err
+ * saying which field is wrong. Not in trap context.
+ */
+int bpf_map_create(const struct bpf_map_def *def, const char *name,
+		   struct bpf_map **mapp, char *err, size_t errsize);
+
+/* Frees a map and its values (NULL is ignored). No program using it may
+ * run any more. Not in trap context. */
+void bpf_map_free(struct bpf_map *map);
+
+/* Returns the value stored under key (this hart's copy for per-cpu maps),
+ * or NULL if there is none. Any context. */
+void *bpf_map_lookup_elem(struct bpf_map *map, const void *key);
+
+/* Returns hart cpu's copy of key's value in a per-cpu map (for other maps,
+ * the only copy), or NULL. Any context. */
+void *bpf_map_lookup_percpu_elem(struct bpf_map *map, const void *key,
+				 uint32_t cpu);
+
+/*
+ * Stores value under key. flags: BPF_ANY, BPF_NOEXIST (-EEXIST if key is
+ * present), BPF_EXIST (-ENOENT if absent). Returns 0, -E2BIG (array index
+ * out of range, or hash map full), -EINVAL (bad flags) or the above.
+ * For per-cpu maps, sets this hart's copy. Any context.
+ */
+int bpf_map_update_elem(struct bpf_map *map, const void *key,
+			const void *value, uint64_t flags);
+
+/* Removes key: 0, -ENOENT if absent, -EINVAL for arrays (whose elements
+ * always exist). Any context. */
+int bpf_map_delete_elem(struct bpf_map *map, const void *key);
+
+/*
+ * Iteration: stores in next_key the key after key (the first key when key
+ * is NULL or absent). Returns 0, or -ENOENT after the last. Order is
+ * unspecified for hash maps. Not meant for concurrent updates (a key may
+ * be skipped). Any context.
+ */
+int bpf_map_get_next_key(struct bpf_map *map, const void *key,
+			 void *next_key);
+
+/* --- attaching ------------------------------------------------------- */
+
+/*
+ * An attach point is a source of events that runs programs: the host
+ * kernel's tracepoints (kernel/trace/tracepoint_bpf.c is the reference
+ * kernel's), the library's probes. Its owner describes it in a struct
+ * eb_bpf_attach_point, and the library does the rest: checks that the
+ * program fits the point, keeps the link, and detaches safely.
+ *
+ * The point's handler runs a link's program with eb_bpf_link_run, with
+ * interrupts off (a probe handler, or a handler that disables them), so
+ * that once the library's grace period (eb_grace_period) has passed
+ * after ops->detach, no hart is still running the link.
+ */
+struct eb_bpf_attach_point;
+
+struct eb_bpf_attach_ops {
+	/* Start calling eb_bpf_link_run(link, ctx) on every event of the
+	 * point, ctx holding at least point->ctx_size bytes. 0 or -errno.
+	 * Called under the library's attach lock (a spinlock taken with
+	 * interrupts on); may patch text and cross-call. */
+	int (*attach)(const struct eb_bpf_attach_point *point,
+		      struct bpf_link *link);
+	/* Stop calling it. Harts may still be running it on return. Same
+	 * context as attach. */
+	void (*detach)(const struct eb_bpf_attach_point *point,
+		       struct bpf_link *link);
+};
+
+struct eb_bpf_attach_point {
+	const char *name;		/* for messages: "raw_syscalls:sys_enter" */
+	enum bpf_prog_type prog_type;	/* the programs it runs */
+	uint32_t ctx_size;		/* context bytes each event gives */
+	const struct eb_bpf_attach_ops *ops;
+	void *target;			/* the owner's object, for ops */
+	/* Bytes each link keeps for the owner (eb_bpf_link_data): what its
+	 * handler needs per link, a struct kprobe say. */
+	size_t link_data_size;
+};
+
+/*
+ * Runs prog (loaded: verified and prepared, of point->prog_type, for at
+ * most point->ctx_size bytes of context) on every event of point, until
+ * eb_bpf_detach(*linkp). point is copied (its name and target must
+ * outlive the link). Returns 0 and *linkp, or
+ * -EINVAL (not loaded, another type, a bigger context), -EEXIST (prog
+ * is attached to that point already), -ENOMEM, or what ops->attach
+ * returned, with a message in err (may be NULL). Not in trap context; no
+ * spinlock held.
+ */
+int eb_bpf_attach(struct bpf_prog *prog, const struct eb_bpf_attach_point *point,
+		  struct bpf_link **linkp, char *err, size_t errsize);
+
+/* Detaches and frees link: on return no hart runs its program from
+ * there (a grace period has passed). Not in trap context; no spinlock
+ * held. */
+void eb_bpf_detach(struct bpf_link *link);
+
+/* Runs link's program on ctx and returns r0: for the attach point's
+ * handler. Any context. */
+uint64_t eb_bpf_link_run(const struct bpf_link *link, void *ctx);
+
+/* The attach point link was made with (its copy). Any context. */
+const struct eb_bpf_attach_point *eb_bpf_link_point(const struct bpf_link *link);
+
+/* link's point->link_data_size bytes for the point's owner: 16-byte
+ * aligned, zero when ops->attach is called, freed with the link once
+ * detached and a grace period has passed. Any context. */
+void *eb_bpf_link_data(const struct bpf_link *link);
+
+/* The link whose eb_bpf_link_data is data (a handler given only its own
+ * data finds its link). Any context. */
+struct bpf_link *eb_bpf_link_from_data(void *data);
+
+#endif
