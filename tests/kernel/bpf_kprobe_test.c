@@ -11,6 +11,8 @@
 #include <ebreak/kprobes.h>
 #include <ebreak/port.h>
 #include "bpf_text.h"
+#include "trace_collect.h"
+#include <ebreak/fmt.h>
 
 __attribute__((noipa)) long bpk_target(long a);
 long
@@ -173,4 +175,58 @@ KTEST(bpf_kprobe, bad_attach_leaves_nothing)
 	KEXPECT_EQ(value(m, 0), 0);
 	bpf_prog_free(prog);
 	bpf_map_free(m);
+}
+
+/* trace_printk of the first argument and the task's name (from
+ * get_current_comm), fmt "a=%d %s" built on the stack. */
+static const char printk_arg[] =
+	"ldxdw %r6, [%r1+80]\n"		/* a0 */
+	"mov %r1, %r10\n"
+	"add %r1, -16\n"
+	"mov %r2, 16\n"
+	"call 16\n"			/* get_current_comm */
+	"lddw %r1, 0x0073252064253d61\n"	/* "a=%d %s" */
+	"stxdw [%r10-24], %r1\n"
+	"mov %r1, %r10\n"
+	"add %r1, -24\n"
+	"mov %r2, 8\n"
+	"mov %r3, %r6\n"
+	"mov %r4, %r10\n"
+	"add %r4, -16\n"
+	"call 6\n"			/* trace_printk */
+	"mov %r0, 0\n"
+	"exit\n";
+
+/* A program's trace_printk lines land in the trace ring as Linux's
+ * `bpf_trace_printk: TEXT`, under the task that hit the probe. */
+KTEST(bpf_kprobe, trace_printk_writes_the_trace_ring)
+{
+	struct eb_bpf_kprobe entry = { .symbol = "bpk_target" };
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE };
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link;
+	char err[120], want[64], swapper[16];
+	struct bpf_prog *prog = bpf_text_load(printk_arg, &opts);
+
+	if (!KEXPECT(prog))
+		return;
+	eb_bpf_kprobe_point(&entry, &point);
+	eb_trace_clear();
+	KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0);
+	bpk_target(42);
+	bpk_target(-7);
+	eb_bpf_detach(link);
+	struct collected *c = trace_collect();
+	eb_snprintf(swapper, sizeof swapper, "swapper/%u", cpuid());
+	if (KEXPECT_EQ(c->n, 2)) {
+		eb_snprintf(want, sizeof want, "bpf_trace_printk: a=42 %s",
+			    swapper);
+		KEXPECT(strcmp(c->text[0], want) == 0);
+		eb_snprintf(want, sizeof want, "bpf_trace_printk: a=-7 %s",
+			    swapper);
+		KEXPECT(strcmp(c->text[1], want) == 0);
+		KEXPECT(strcmp(c->comm[0], swapper) == 0);
+	}
+	eb_trace_clear();
+	bpf_prog_free(prog);
 }
