@@ -9,9 +9,9 @@
 struct bpf_prog *bpf_text_load(const char *text,
 			       const struct bpf_prog_opts *opts);
 
-/* The programs the kprobe suite and benchmarks share, on struct
- * pt_regs: count calls in array map 0's element 0; count calls per
- * first argument (a0) in hash map 0 (8-byte keys and values). */
+/* Programs the suites and benchmarks share: count events in array map
+ * 0's element 0 (any program type); count calls per first argument (a0
+ * of struct pt_regs) in hash map 0 (8-byte keys and values). */
 extern const char bpf_text_count_calls[];
 extern const char bpf_text_count_by_arg[];
 

@@ -336,20 +336,6 @@ storm(void *arg)
 	}
 }
 
-/* Adds one to the array map's only value on every event. */
-static const char count_events[] =
-	"stw [%r10-4], 0\n"
-	"lddw %r1, map_fd(0)\n"
-	"mov %r2, %r10\n"
-	"add %r2, -4\n"
-	"call 1\n"			/* bpf_map_lookup_elem */
-	"jeq %r0, 0, out\n"
-	"mov %r1, 1\n"
-	"lock add [%r0+0], %r1\n"
-	"out:\n"
-	"mov %r0, 0\n"
-	"exit\n";
-
 /* Every other hart fires the tracepoint while hart 0 attaches and
  * detaches a program: once eb_bpf_detach returns, the program never runs
  * again (its count stands still), and each link is freed. */
@@ -369,7 +355,7 @@ KTEST(tracepoint, ebpf_detach_races_events_on_all_harts)
 	tracepoint_bpf_point(tp, &point);
 	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACEPOINT,
 				      .maps = &map, .nr_maps = 1 };
-	struct bpf_prog *prog = bpf_text_load(count_events, &opts);
+	struct bpf_prog *prog = bpf_text_load(bpf_text_count_calls, &opts);
 	volatile uint64_t *count = bpf_map_lookup_elem(map, &key);
 	size_t heap = kmalloc_live_bytes();
 
