@@ -227,8 +227,9 @@ event_name(const char *args, char *name, size_t size)
 	return args;
 }
 
-/* The filter and trigger of the event that starts args (its name into
- * name), or NULL, having said so; in *rest, what follows the name. */
+/* The filter and trigger of the event that starts args: a kprobe
+ * event's, else a tracepoint's; or NULL, having said so. In *rest, what
+ * follows the name. */
 static struct eb_trace_event *
 event_control(const char *args, const char **rest)
 {
@@ -236,8 +237,10 @@ event_control(const char *args, const char **rest)
 	struct eb_trace_event *ev;
 
 	*rest = event_name(args, name, sizeof name);
-	if (!(ev = eb_kprobe_events_control(name)))
-		printf("trace: %s: no such event (see kprobe)\n", name);
+	if (!(ev = eb_kprobe_events_control(name)) &&
+	    !(ev = tracepoint_control(name)))
+		printf("trace: %s: no such event (see kprobe and trace)\n",
+		       name);
 	return ev;
 }
 
@@ -339,11 +342,10 @@ static const struct command commands[] = {
 	{ "ps", "tasks and processes", cmd_ps },
 	{ "kill", "kill [-SIGNAL] PID: signal a process (default TERM; -PID "
 	  "a process group)", cmd_kill },
-	{ "trace", "trace [on|off NAME]: list tracepoints, print one's events;"
-	  " trace show|clear: the trace ring (kprobe events' records); trace "
-	  "pipe: its records as they come, until ^C; trace filter EVENT "
-	  "[EXPR|0]: an event's filter (Linux's syntax); trace trigger EVENT "
-	  "[stacktrace[:N]|!stacktrace]: record its kernel stack",
+	{ "trace", "trace [on|off NAME]: list tracepoints, record one's events; "
+	  "trace show|pipe|clear: the trace ring (every event's records; pipe "
+	  "until ^C); trace filter|trigger EVENT ...: an event's filter (Linux's "
+	  "syntax) or stacktrace trigger (docs/ftrace.md)",
 	  cmd_trace },
 	{ "kprobe", "kprobe [p|r[:NAME] SYMBOL[+OFFSET] [ARGS] | -:NAME | "
 	  "enable|disable NAME | profile]: list (as kprobe_events), add, "

@@ -24,6 +24,7 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/predecode.c \
 	$(EB_DIR)lib/bpf/interp.c \
 	$(EB_DIR)lib/bpf/attach.c \
+	$(EB_DIR)lib/bpf/helpers_trace.c \
 	$(EB_DIR)lib/bpf/verifier.c \
 	$(EB_DIR)lib/bpf/verifier_structure.c \
 	$(EB_DIR)lib/bpf/verifier_tnum.c \
@@ -41,6 +42,7 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/core/kprobes.c \
 	$(EB_DIR)lib/core/kprobe_table.c \
 	$(EB_DIR)lib/core/kprobe_slots.c \
+	$(EB_DIR)lib/core/kprobe_bpf.c \
 	$(EB_DIR)lib/core/kretprobes.c \
 	$(EB_DIR)lib/core/kprobe_events.c \
 	$(EB_DIR)lib/core/fetch_args.c \

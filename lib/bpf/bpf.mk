@@ -4,14 +4,15 @@
 $(eval $(call host_suite,bpf-conformance,tests/host/bpf_conformance_test.c))
 # The VM's unit tests (they also run build/host/tools/bpf-asm), and the
 # public API's: programs attached to a fake attach point.
-$(eval $(call host_suite,bpf-vm,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c,-lpthread))
+$(eval $(call host_suite,bpf-vm,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c tests/host/bpf_helpers_test.c,-lpthread))
 
 # The conformance suite and the unit tests again, built for riscv64
 # (static Linux binaries under qemu-user): the interpreter's code as the
 # kernel's compiler emits it for RV64 (atomics, hand-written byte swaps,
 # unaligned accesses, division), maps and helpers likewise.
 BPF_RV64_LIB := tests/host/test_main.c tests/host/port_host.c \
-	lib/core/fmt.c lib/core/grace_period.c $(wildcard lib/bpf/*.c)
+	lib/core/fmt.c lib/core/grace_period.c lib/core/trace_ring.c \
+	$(wildcard lib/bpf/*.c)
 #   $(eval $(call bpf_rv64_suite,NAME,TEST SOURCE))
 define bpf_rv64_suite
 $(BUILD)/rv64/$(1): $(2) $(BPF_RV64_LIB) $(wildcard lib/bpf/*.h lib/include/ebreak/*.h)
@@ -23,4 +24,4 @@ TEST_DEPS += $(BUILD)/rv64/$(1)
 $$(eval $$(call suite,$(1),qemu-riscv64 $(BUILD)/rv64/$(1)))
 endef
 $(eval $(call bpf_rv64_suite,bpf-conformance-rv64,tests/host/bpf_conformance_test.c))
-$(eval $(call bpf_rv64_suite,bpf-vm-rv64,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c))
+$(eval $(call bpf_rv64_suite,bpf-vm-rv64,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c tests/host/bpf_helpers_test.c))

@@ -10,7 +10,7 @@
 #include "user/user.h"
 #include <ebreak/errno.h>
 #include <ebreak/bpf.h>
-#include "bpf/asm.h"
+#include "bpf_text.h"
 
 static const struct tracepoint_site *
 site_of(struct tracepoint *tp)
@@ -240,23 +240,6 @@ static const char past_ctx[] =
 	"mov %r0, 0\n"
 	"exit\n";
 
-static struct bpf_prog *
-load(const char *text, const struct bpf_prog_opts *opts)
-{
-	struct bpf_insn *insns;
-	struct bpf_prog *prog;
-	char err[160];
-	size_t len;
-
-	if (bpf_asm(text, &insns, &len, err, sizeof err)) {
-		printf("    bpf_asm: %s\n", err);
-		return 0;
-	}
-	int r = bpf_prog_load(insns, len, opts, &prog, err, sizeof err);
-	eb_port_free(insns);
-	return r ? 0 : prog;
-}
-
 KTEST(tracepoint, ebpf_program_counts_syscalls)
 {
 	struct tracepoint *tp = tracepoint_find("raw_syscalls/sys_enter");
@@ -275,8 +258,8 @@ KTEST(tracepoint, ebpf_program_counts_syscalls)
 	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACEPOINT,
 				      .ctx_size = point.ctx_size,
 				      .maps = &map, .nr_maps = 1 };
-	KEXPECT(!load(past_ctx, &opts));	/* the verifier refuses */
-	struct bpf_prog *prog = load(count_getpid, &opts);
+	KEXPECT(!bpf_text_load(past_ctx, &opts));	/* the verifier refuses */
+	struct bpf_prog *prog = bpf_text_load(count_getpid, &opts);
 	if (!KEXPECT(prog)) {
 		bpf_map_free(map);
 		return;
@@ -320,7 +303,8 @@ KTEST(tracepoint, ebpf_attach_checks_the_program)
 	struct bpf_prog_opts kprobe = { .type = BPF_PROG_TYPE_KPROBE };
 	struct bpf_prog_opts big = { .type = BPF_PROG_TYPE_TRACEPOINT,
 				     .ctx_size = point.ctx_size + 8 };
-	struct bpf_prog *a = load(ret0, &kprobe), *b = load(ret0, &big);
+	struct bpf_prog *a = bpf_text_load(ret0, &kprobe);
+	struct bpf_prog *b = bpf_text_load(ret0, &big);
 
 	if (KEXPECT(a))
 		KEXPECT_EQ(eb_bpf_attach(a, &point, &link, err, sizeof err),
@@ -352,20 +336,6 @@ storm(void *arg)
 	}
 }
 
-/* Adds one to the array map's only value on every event. */
-static const char count_events[] =
-	"stw [%r10-4], 0\n"
-	"lddw %r1, map_fd(0)\n"
-	"mov %r2, %r10\n"
-	"add %r2, -4\n"
-	"call 1\n"			/* bpf_map_lookup_elem */
-	"jeq %r0, 0, out\n"
-	"mov %r1, 1\n"
-	"lock add [%r0+0], %r1\n"
-	"out:\n"
-	"mov %r0, 0\n"
-	"exit\n";
-
 /* Every other hart fires the tracepoint while hart 0 attaches and
  * detaches a program: once eb_bpf_detach returns, the program never runs
  * again (its count stands still), and each link is freed. */
@@ -385,7 +355,7 @@ KTEST(tracepoint, ebpf_detach_races_events_on_all_harts)
 	tracepoint_bpf_point(tp, &point);
 	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACEPOINT,
 				      .maps = &map, .nr_maps = 1 };
-	struct bpf_prog *prog = load(count_events, &opts);
+	struct bpf_prog *prog = bpf_text_load(bpf_text_count_calls, &opts);
 	volatile uint64_t *count = bpf_map_lookup_elem(map, &key);
 	size_t heap = kmalloc_live_bytes();
 
