@@ -5,6 +5,9 @@
 LIB_SRCS += lib/bpf/disasm.c lib/bpf/asm.c lib/bpf/map.c lib/bpf/hashtab.c \
 	lib/bpf/helpers.c lib/bpf/prog.c lib/bpf/load.c lib/bpf/predecode.c \
 	lib/bpf/interp.c lib/bpf/attach.c
+# The object loader: clang-built ELF objects, their BTF, maps and links.
+LIB_SRCS += lib/bpf/btf.c lib/bpf/object.c lib/bpf/object_elf.c \
+	lib/bpf/object_maps.c lib/bpf/object_link.c
 
 # Host tests: the conformance suite (read from ../shared) through
 # assembler, verifier and interpreter, and the assembler round trip.
@@ -31,3 +34,6 @@ $$(eval $$(call suite,$(1),qemu-riscv64 $(BUILD)/rv64/$(1)))
 endef
 $(eval $(call bpf_rv64_suite,bpf-conformance-rv64,tests/host/bpf_conformance_test.c))
 $(eval $(call bpf_rv64_suite,bpf-vm-rv64,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c))
+
+# The object loader's tests, on the objects tests/bpf/module.mk builds.
+$(eval $(call host_suite,bpf-object,tests/host/bpf_object_test.c))
