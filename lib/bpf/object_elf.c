@@ -56,14 +56,15 @@ static int
 check_sections(const struct eb_bpf_object *obj, const Elf64_Shdr *names,
 	       char *err, size_t errsize)
 {
-	const char *strs = (const char *)obj->elf + names->sh_offset;
+	const char *strs;
 
 	if (names->sh_type != SHT_STRTAB || !names->sh_size ||
 	    !fits(names->sh_offset, names->sh_size, obj->len) ||
-	    strs[names->sh_size - 1]) {
+	    obj->elf[names->sh_offset + names->sh_size - 1]) {
 		eb_snprintf(err, errsize, "ELF section name table is not a NUL-terminated string table inside the file");
 		return -EINVAL;
 	}
+	strs = (const char *)obj->elf + names->sh_offset;
 	for (uint32_t i = 1; i < obj->shnum; i++) {
 		const Elf64_Shdr *sh = &obj->shdrs[i];
 
