@@ -310,6 +310,47 @@ TEST(object_set_rodata_checks_name_and_size)
 	eb_bpf_object_close(obj);
 }
 
+TEST(object_links_nested_and_global_subprograms)
+{
+	struct { uint64_t common; long id; } rec = { 0, 42 };
+	long live = host_allocs_live;
+	struct eb_bpf_object *obj = open_object("nested");
+	char log[512] = "";
+	uint64_t *calls;
+	uint32_t key = 0;
+	struct pt_regs r = regs(10, 0, 0);
+
+	if (!obj)
+		return;
+	CHECK(!strcmp(eb_bpf_object_license(obj), "Dual BSD/GPL"));
+	CHECK(!strcmp(eb_bpf_object_find_program(obj, "on_call_too")->section,
+		      "kprobe/do_work"));
+	CHECK_EQ(eb_bpf_object_set_ctx_size(obj, "on_enter", sizeof(rec)), 0);
+	if (eb_bpf_object_load(obj, log, sizeof(log))) {
+		fprintf(stderr, "  load: %s\n", log);
+		CHECK(!"nested loads");
+		eb_bpf_object_close(obj);
+		return;
+	}
+	CHECK_EQ(eb_bpf_object_find_map(obj, "calls")->def.type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	CHECK_EQ(bpf_prog_run(prog(obj, "on_call"), &r), 6 * 10 + 5);	/* outer(10) */
+	CHECK_EQ(bpf_prog_run(prog(obj, "on_call_too"), &r), 1);
+	CHECK_EQ(bpf_prog_run(prog(obj, "on_call_too"), &r), 2);
+	calls = bpf_map_lookup_elem(eb_bpf_object_find_map(obj, "calls")->map, &key);
+	CHECK(calls && calls[0] == 1);
+	CHECK_EQ(bpf_prog_run(prog(obj, "on_enter"), &rec), 42);
+	eb_bpf_object_close(obj);
+	CHECK_EQ(host_allocs_live, live);
+}
+
+TEST(object_tracepoint_program_is_verified_for_its_ctx_size)
+{
+	check_refused("nested", NULL, -EINVAL,
+		      (const char *[]){ "program 'on_enter'",
+					"section 'tracepoint/raw_syscalls/sys_enter'",
+					"context", NULL });
+}
+
 TEST(object_refuses_an_unknown_map_type)
 {
 	check_refused("bad_map_type", NULL, -EINVAL,
