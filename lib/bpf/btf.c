@@ -147,7 +147,7 @@ static int
 check_types(const struct btf *btf, char *err, size_t errsize)
 {
 	for (uint32_t id = 1; id < btf->nr_types; id++) {
-		const struct btf_type *t = btf_type_by_id(btf, id);
+		const struct btf_type *t = eb_btf_type_by_id(btf, id);
 		uint32_t vlen = BTF_INFO_VLEN(t->info), r = 0;
 		const uint32_t *w = btf_type_data(t);
 
@@ -186,7 +186,7 @@ check_types(const struct btf *btf, char *err, size_t errsize)
 
 /* Checks and indexes a .BTF section (btf.h). Not in trap context. */
 int
-btf_parse(struct btf *btf, const void *data, size_t len, char *err,
+eb_btf_parse(struct btf *btf, const void *data, size_t len, char *err,
 	  size_t errsize)
 {
 	const uint8_t *types;
@@ -207,13 +207,13 @@ btf_parse(struct btf *btf, const void *data, size_t len, char *err,
 	btf->types = types;
 	btf->nr_types = n;
 	if ((r = check_types(btf, err, errsize)))
-		btf_free(btf);
+		eb_btf_free(btf);
 	return r;
 }
 
 /* Frees btf's index (btf.h). */
 void
-btf_free(struct btf *btf)
+eb_btf_free(struct btf *btf)
 {
 	eb_port_free(btf->type_offs);
 	memset(btf, 0, sizeof(*btf));
@@ -221,7 +221,7 @@ btf_free(struct btf *btf)
 
 /* Type id's record, or NULL (btf.h). */
 const struct btf_type *
-btf_type_by_id(const struct btf *btf, uint32_t id)
+eb_btf_type_by_id(const struct btf *btf, uint32_t id)
 {
 	if (!id || id >= btf->nr_types)
 		return NULL;
@@ -230,17 +230,17 @@ btf_type_by_id(const struct btf *btf, uint32_t id)
 
 /* The string at off, or "" (btf.h). */
 const char *
-btf_str(const struct btf *btf, uint32_t off)
+eb_btf_str(const struct btf *btf, uint32_t off)
 {
 	return off < btf->strs_len ? btf->strs + off : "";
 }
 
 /* Follows typedefs and qualifiers from id (btf.h). */
 uint32_t
-btf_skip_modifiers(const struct btf *btf, uint32_t id)
+eb_btf_skip_modifiers(const struct btf *btf, uint32_t id)
 {
 	for (int depth = 0; depth < BTF_MAX_DEPTH; depth++) {
-		const struct btf_type *t = btf_type_by_id(btf, id);
+		const struct btf_type *t = eb_btf_type_by_id(btf, id);
 
 		if (!t)
 			return id;
@@ -258,12 +258,12 @@ btf_skip_modifiers(const struct btf *btf, uint32_t id)
 
 /* Bytes of type id (btf.h). */
 int
-btf_type_size(const struct btf *btf, uint32_t id, uint32_t *size)
+eb_btf_type_size(const struct btf *btf, uint32_t id, uint32_t *size)
 {
 	uint64_t mult = 1;
 
 	for (int depth = 0; depth < BTF_MAX_DEPTH; depth++) {
-		const struct btf_type *t = btf_type_by_id(btf, btf_skip_modifiers(btf, id));
+		const struct btf_type *t = eb_btf_type_by_id(btf, eb_btf_skip_modifiers(btf, id));
 		const struct btf_array *a;
 
 		if (!t)
@@ -297,13 +297,13 @@ btf_type_size(const struct btf *btf, uint32_t id, uint32_t *size)
 
 /* The DATASEC named name, or 0 (btf.h). */
 uint32_t
-btf_find_datasec(const struct btf *btf, const char *name)
+eb_btf_find_datasec(const struct btf *btf, const char *name)
 {
 	for (uint32_t id = 1; id < btf->nr_types; id++) {
-		const struct btf_type *t = btf_type_by_id(btf, id);
+		const struct btf_type *t = eb_btf_type_by_id(btf, id);
 
 		if (BTF_INFO_KIND(t->info) == BTF_KIND_DATASEC &&
-		    !strcmp(btf_str(btf, t->name_off), name))
+		    !strcmp(eb_btf_str(btf, t->name_off), name))
 			return id;
 	}
 	return 0;

@@ -1,7 +1,7 @@
 /*
  * A reader of BTF, the type information clang writes into an eBPF
  * object's .BTF section (Linux's Documentation/bpf/btf.rst): the header,
- * the string table and the types, checked once by btf_parse so that the
+ * the string table and the types, checked once by eb_btf_parse so that the
  * lookups below never read outside them. The object loader uses it to
  * find BTF-defined maps and global variables.
  */
@@ -74,18 +74,18 @@ struct btf {
  * -EINVAL with a message naming the field or type id, or -ENOMEM. Not in
  * trap context.
  */
-int btf_parse(struct btf *btf, const void *data, size_t len, char *err,
+int eb_btf_parse(struct btf *btf, const void *data, size_t len, char *err,
 	      size_t errsize);
 
-/* Frees what btf_parse allocated (a zeroed btf too). */
-void btf_free(struct btf *btf);
+/* Frees what eb_btf_parse allocated (a zeroed btf too). */
+void eb_btf_free(struct btf *btf);
 
 /* Type id's record, or NULL for void (0) and ids out of range. */
-const struct btf_type *btf_type_by_id(const struct btf *btf, uint32_t id);
+const struct btf_type *eb_btf_type_by_id(const struct btf *btf, uint32_t id);
 
-/* The string at off (checked NUL-terminated by btf_parse; "" if out of
+/* The string at off (checked NUL-terminated by eb_btf_parse; "" if out of
  * range). */
-const char *btf_str(const struct btf *btf, uint32_t off);
+const char *eb_btf_str(const struct btf *btf, uint32_t off);
 
 /* The kind-specific records after t: members, secinfos, an array. */
 static inline const void *
@@ -96,13 +96,13 @@ btf_type_data(const struct btf_type *t)
 
 /* The type id behind typedefs and qualifiers from id (0 if a chain is
  * longer than the depth limit). */
-uint32_t btf_skip_modifiers(const struct btf *btf, uint32_t id);
+uint32_t eb_btf_skip_modifiers(const struct btf *btf, uint32_t id);
 
 /* Bytes of type id in *size. Returns 0, or -EINVAL for a type without a
  * size (void, a function, a forward declaration) or one too deep. */
-int btf_type_size(const struct btf *btf, uint32_t id, uint32_t *size);
+int eb_btf_type_size(const struct btf *btf, uint32_t id, uint32_t *size);
 
 /* The id of the DATASEC named name, or 0. */
-uint32_t btf_find_datasec(const struct btf *btf, const char *name);
+uint32_t eb_btf_find_datasec(const struct btf *btf, const char *name);
 
 #endif

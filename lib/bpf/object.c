@@ -38,21 +38,21 @@ classify_rel(struct eb_bpf_object *obj, uint32_t i, char *err, size_t errsize)
 
 	if (!sh->sh_info || sh->sh_info >= obj->shnum) {
 		eb_snprintf(err, errsize, "section '%s': relocates section %u, which does not exist",
-			    obj_sec_name(obj, i), sh->sh_info);
+			    eb_obj_sec_name(obj, i), sh->sh_info);
 		return -EINVAL;
 	}
-	target = obj_sec_name(obj, sh->sh_info);
+	target = eb_obj_sec_name(obj, sh->sh_info);
 	if (starts_with(target, ".debug") || starts_with(target, ".BTF"))
 		return 0;
 	if (!(obj->shdrs[sh->sh_info].sh_flags & SHF_EXECINSTR)) {
 		eb_snprintf(err, errsize, "section '%s': relocations of '%s' are not supported",
-			    obj_sec_name(obj, i), target);
+			    eb_obj_sec_name(obj, i), target);
 		return -EINVAL;
 	}
 	if (sh->sh_entsize != sizeof(Elf64_Rel) || sh->sh_size % sizeof(Elf64_Rel) ||
 	    sh->sh_offset % 8 || obj->rel_sec[sh->sh_info]) {
 		eb_snprintf(err, errsize, "section '%s': not the one table of 16-byte, 8-aligned relocations of '%s'",
-			    obj_sec_name(obj, i), target);
+			    eb_obj_sec_name(obj, i), target);
 		return -EINVAL;
 	}
 	obj->rel_sec[sh->sh_info] = i;
@@ -72,7 +72,7 @@ classify_sections(struct eb_bpf_object *obj, char *err, size_t errsize)
 	memset(obj->rel_sec, 0, obj->shnum * sizeof(*obj->rel_sec));
 	for (uint32_t i = 1; i < obj->shnum; i++) {
 		const Elf64_Shdr *sh = &obj->shdrs[i];
-		const char *name = obj_sec_name(obj, i);
+		const char *name = eb_obj_sec_name(obj, i);
 		int r;
 
 		if (sh->sh_type == SHT_REL) {
@@ -105,7 +105,7 @@ classify_sections(struct eb_bpf_object *obj, char *err, size_t errsize)
 		} else if (!strcmp(name, "maps")) {
 			eb_snprintf(err, errsize, "section 'maps': legacy map definitions are not supported (define maps in SEC(\".maps\"))");
 			return -EINVAL;
-		} else if ((sh->sh_flags & SHF_ALLOC) && !obj_is_data_sec(name)) {
+		} else if ((sh->sh_flags & SHF_ALLOC) && !eb_obj_is_data_sec(name)) {
 			eb_snprintf(err, errsize, "section '%s' is not supported", name);
 			return -EINVAL;
 		}
@@ -129,7 +129,7 @@ parse_btf(struct eb_bpf_object *obj, char *err, size_t errsize)
 	n = eb_snprintf(err, errsize, "section '.BTF': ");
 	if (n < 0 || (size_t)n >= errsize)
 		n = 0;
-	r = btf_parse(&obj->btf, obj_sec_data(obj, obj->btf_sec), sh->sh_size,
+	r = eb_btf_parse(&obj->btf, eb_obj_sec_data(obj, obj->btf_sec), sh->sh_size,
 		      err ? err + n : NULL, errsize - n);
 	return r;
 }
@@ -242,7 +242,7 @@ check_funcs(const struct eb_bpf_object *obj, char *err, size_t errsize)
 		    !(obj->shdrs[s->st_shndx].sh_flags & SHF_EXECINSTR) ||
 		    !func_fits(obj, s)) {
 			eb_snprintf(err, errsize, "function '%s': not whole instructions inside a code section",
-				    obj_sym_name(obj, s));
+				    eb_obj_sym_name(obj, s));
 			return -EINVAL;
 		}
 	}
@@ -256,7 +256,7 @@ check_funcs(const struct eb_bpf_object *obj, char *err, size_t errsize)
 				obj->syms[i].st_shndx == sec;
 		if (!found) {
 			eb_snprintf(err, errsize, "section '%s': no function in it",
-				    obj_sec_name(obj, sec));
+				    eb_obj_sec_name(obj, sec));
 			return -EINVAL;
 		}
 	}
@@ -290,8 +290,8 @@ collect_progs(struct eb_bpf_object *obj, char *err, size_t errsize)
 
 		if (!is_prog_sym(obj, s))
 			continue;
-		p->pub.name = obj_sym_name(obj, s);
-		p->pub.section = obj_sec_name(obj, s->st_shndx);
+		p->pub.name = eb_obj_sym_name(obj, s);
+		p->pub.section = eb_obj_sec_name(obj, s->st_shndx);
 		p->sec = s->st_shndx;
 		p->start = s->st_value / 8;
 		p->len = s->st_size / 8;
@@ -308,10 +308,10 @@ link_progs(struct eb_bpf_object *obj, char *err, size_t errsize)
 {
 	int r;
 
-	if ((r = obj_check_relocs(obj, err, errsize)))
+	if ((r = eb_obj_check_relocs(obj, err, errsize)))
 		return r;
 	for (size_t i = 0; i < obj->nr_progs; i++)
-		if ((r = obj_link_prog(obj, &obj->progs[i], err, errsize)))
+		if ((r = eb_obj_link_prog(obj, &obj->progs[i], err, errsize)))
 			return r;
 	return 0;
 }
@@ -343,10 +343,10 @@ eb_bpf_object_open(const void *data, size_t len, struct eb_bpf_object **objp,
 	}
 	memcpy(obj->elf, data, len);
 	obj->len = len;
-	if ((r = obj_elf_check(obj, err, errsize)) ||
+	if ((r = eb_obj_elf_check(obj, err, errsize)) ||
 	    (r = classify_sections(obj, err, errsize)) ||
 	    (r = parse_btf(obj, err, errsize)) ||
-	    (r = obj_collect_maps(obj, err, errsize)) ||
+	    (r = eb_obj_collect_maps(obj, err, errsize)) ||
 	    (r = collect_progs(obj, err, errsize)) ||
 	    (r = link_progs(obj, err, errsize))) {
 		eb_bpf_object_close(obj);
@@ -361,7 +361,7 @@ static uint32_t
 find_sec(const struct eb_bpf_object *obj, const char *name)
 {
 	for (uint32_t i = 1; i < obj->shnum; i++)
-		if (!strcmp(obj_sec_name(obj, i), name))
+		if (!strcmp(eb_obj_sec_name(obj, i), name))
 			return i;
 	return 0;
 }
@@ -372,8 +372,8 @@ eb_bpf_object_set_rodata(struct eb_bpf_object *obj, const char *name,
 			 const void *value, size_t size)
 {
 	uint32_t sec = find_sec(obj, ".rodata"), vsize;
-	const struct btf_type *ds = btf_type_by_id(&obj->btf,
-						   btf_find_datasec(&obj->btf, ".rodata"));
+	const struct btf_type *ds = eb_btf_type_by_id(&obj->btf,
+						   eb_btf_find_datasec(&obj->btf, ".rodata"));
 	const struct btf_var_secinfo *vs;
 	const Elf64_Sym *sym;
 
@@ -383,14 +383,14 @@ eb_bpf_object_set_rodata(struct eb_bpf_object *obj, const char *name,
 		return -ENOENT;
 	vs = btf_type_data(ds);
 	for (uint32_t i = 0; i < BTF_INFO_VLEN(ds->info); i++) {
-		const struct btf_type *v = btf_type_by_id(&obj->btf, vs[i].type);
+		const struct btf_type *v = eb_btf_type_by_id(&obj->btf, vs[i].type);
 
 		if (!v || BTF_INFO_KIND(v->info) != BTF_KIND_VAR ||
-		    strcmp(btf_str(&obj->btf, v->name_off), name))
+		    strcmp(eb_btf_str(&obj->btf, v->name_off), name))
 			continue;
-		if (!(sym = obj_find_sym(obj, sec, name)))
+		if (!(sym = eb_obj_find_sym(obj, sec, name)))
 			return -ENOENT;
-		if (btf_type_size(&obj->btf, v->size_or_type, &vsize) ||
+		if (eb_btf_type_size(&obj->btf, v->size_or_type, &vsize) ||
 		    vsize != size || sym->st_value > obj->shdrs[sec].sh_size ||
 		    size > obj->shdrs[sec].sh_size - sym->st_value)
 			return -EINVAL;
@@ -446,7 +446,7 @@ eb_bpf_object_load(struct eb_bpf_object *obj, char *log, size_t logsize)
 		eb_snprintf(log, logsize, "the object is loaded already");
 		return -EBUSY;
 	}
-	if ((r = obj_create_maps(obj, log, logsize)))
+	if ((r = eb_obj_create_maps(obj, log, logsize)))
 		return r;
 	for (size_t i = 0; i < obj->nr_progs; i++) {
 		struct obj_prog *p = &obj->progs[i];
@@ -465,7 +465,7 @@ eb_bpf_object_load(struct eb_bpf_object *obj, char *log, size_t logsize)
 				  log ? log + n : NULL, logsize - n);
 		if (r) {
 			free_progs(obj);
-			obj_free_maps(obj);
+			eb_obj_free_maps(obj);
 			return r;
 		}
 	}
@@ -512,7 +512,7 @@ eb_bpf_object_find_map(const struct eb_bpf_object *obj, const char *name)
 const char *
 eb_bpf_object_license(const struct eb_bpf_object *obj)
 {
-	return obj->license_sec ? obj_sec_data(obj, obj->license_sec) : "";
+	return obj->license_sec ? eb_obj_sec_data(obj, obj->license_sec) : "";
 }
 
 /* Frees obj and all it made (<ebreak/bpf_object.h>). Not in trap
@@ -526,8 +526,8 @@ eb_bpf_object_close(struct eb_bpf_object *obj)
 	for (size_t i = 0; i < obj->nr_progs; i++)
 		eb_port_free(obj->progs[i].insns);
 	if (obj->maps)
-		obj_free_maps(obj);
-	btf_free(&obj->btf);
+		eb_obj_free_maps(obj);
+	eb_btf_free(&obj->btf);
 	eb_port_free(obj->progs);
 	eb_port_free(obj->maps);
 	eb_port_free(obj->map_ptrs);

@@ -51,53 +51,53 @@ struct eb_bpf_object {
 
 /* Checks the ELF header, the section table and the symbol table of
  * obj->elf and sets obj's ELF fields. 0 or -EINVAL with err. */
-int obj_elf_check(struct eb_bpf_object *obj, char *err, size_t errsize);
+int eb_obj_elf_check(struct eb_bpf_object *obj, char *err, size_t errsize);
 
 /* Section idx's name (checked: NUL-terminated). */
-const char *obj_sec_name(const struct eb_bpf_object *obj, uint32_t idx);
+const char *eb_obj_sec_name(const struct eb_bpf_object *obj, uint32_t idx);
 
 /* The bytes of section idx (NULL for SHT_NOBITS). */
-const void *obj_sec_data(const struct eb_bpf_object *obj, uint32_t idx);
+const void *eb_obj_sec_data(const struct eb_bpf_object *obj, uint32_t idx);
 
 /* Symbol sym's name, "" if it has none. */
-const char *obj_sym_name(const struct eb_bpf_object *obj, const Elf64_Sym *sym);
+const char *eb_obj_sym_name(const struct eb_bpf_object *obj, const Elf64_Sym *sym);
 
 /* The symbol called name defined in section sec, or NULL. */
-const Elf64_Sym *obj_find_sym(const struct eb_bpf_object *obj, uint32_t sec,
+const Elf64_Sym *eb_obj_find_sym(const struct eb_bpf_object *obj, uint32_t sec,
 			      const char *name);
 
 /* --- object_maps.c --------------------------------------------------- */
 
 /* Finds the BTF-defined maps in .maps and a map per global data section
  * into obj->maps. 0 or -errno with err naming the map and attribute. */
-int obj_collect_maps(struct eb_bpf_object *obj, char *err, size_t errsize);
+int eb_obj_collect_maps(struct eb_bpf_object *obj, char *err, size_t errsize);
 
 /* Is section sec's name that of a global data section? */
-bool obj_is_data_sec(const char *name);
+bool eb_obj_is_data_sec(const char *name);
 
 /* Index of the map for byte off of section sec (.maps: the map at off;
  * a data section: its map), or -1. */
-int obj_map_index(const struct eb_bpf_object *obj, uint32_t sec, uint64_t off);
+int eb_obj_map_index(const struct eb_bpf_object *obj, uint32_t sec, uint64_t off);
 
 /* Creates every map of obj, data maps with their initial bytes. On
  * failure (log names the map) the ones made are freed. */
-int obj_create_maps(struct eb_bpf_object *obj, char *log, size_t logsize);
+int eb_obj_create_maps(struct eb_bpf_object *obj, char *log, size_t logsize);
 
-/* Frees the maps obj_create_maps made. */
-void obj_free_maps(struct eb_bpf_object *obj);
+/* Frees the maps eb_obj_create_maps made. */
+void eb_obj_free_maps(struct eb_bpf_object *obj);
 
 /* --- object_link.c --------------------------------------------------- */
 
 /* Checks the relocations of the program sections and .text: each at an
  * instruction, of a type the linker knows, against a defined symbol.
  * 0 or -EINVAL with err naming the section, relocation and symbol. */
-int obj_check_relocs(const struct eb_bpf_object *obj, char *err, size_t errsize);
+int eb_obj_check_relocs(const struct eb_bpf_object *obj, char *err, size_t errsize);
 
 /* Builds prog->insns: its function, the .text functions it calls
  * (transitively) appended, calls and map/data references resolved to
  * BPF_PSEUDO_CALL / BPF_PSEUDO_MAP_IDX / BPF_PSEUDO_MAP_IDX_VALUE.
  * 0 or -errno with err naming the section, relocation and symbol. */
-int obj_link_prog(struct eb_bpf_object *obj, struct obj_prog *prog, char *err,
+int eb_obj_link_prog(struct eb_bpf_object *obj, struct obj_prog *prog, char *err,
 		  size_t errsize);
 
 #endif

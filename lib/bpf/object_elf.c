@@ -97,7 +97,7 @@ check_symtab(struct eb_bpf_object *obj, char *err, size_t errsize)
 			continue;
 		if (sh) {
 			eb_snprintf(err, errsize, "section %u '%s': a second symbol table",
-				    i, obj_sec_name(obj, i));
+				    i, eb_obj_sec_name(obj, i));
 			return -EINVAL;
 		}
 		sh = &obj->shdrs[i];
@@ -110,14 +110,14 @@ check_symtab(struct eb_bpf_object *obj, char *err, size_t errsize)
 	if (sh->sh_entsize != sizeof(Elf64_Sym) || sh->sh_offset % 8 ||
 	    sh->sh_size % sizeof(Elf64_Sym) || sh->sh_link >= obj->shnum) {
 		eb_snprintf(err, errsize, "section %u '%s': not a table of 24-byte symbols, 8-aligned, with a string table",
-			    idx, obj_sec_name(obj, idx));
+			    idx, eb_obj_sec_name(obj, idx));
 		return -EINVAL;
 	}
 	str = &obj->shdrs[sh->sh_link];
 	if (str->sh_type != SHT_STRTAB || !str->sh_size ||
 	    obj->elf[str->sh_offset + str->sh_size - 1]) {
 		eb_snprintf(err, errsize, "section %u '%s': the symbols' string table is not NUL-terminated",
-			    sh->sh_link, obj_sec_name(obj, sh->sh_link));
+			    sh->sh_link, eb_obj_sec_name(obj, sh->sh_link));
 		return -EINVAL;
 	}
 	obj->syms = (const void *)(obj->elf + sh->sh_offset);
@@ -129,7 +129,7 @@ check_symtab(struct eb_bpf_object *obj, char *err, size_t errsize)
 
 /* Checks the ELF structure and sets obj's ELF fields (object.h). */
 int
-obj_elf_check(struct eb_bpf_object *obj, char *err, size_t errsize)
+eb_obj_elf_check(struct eb_bpf_object *obj, char *err, size_t errsize)
 {
 	const Elf64_Ehdr *eh = (const void *)obj->elf;
 	int r;
@@ -145,7 +145,7 @@ obj_elf_check(struct eb_bpf_object *obj, char *err, size_t errsize)
 
 /* Section idx's name (object.h). */
 const char *
-obj_sec_name(const struct eb_bpf_object *obj, uint32_t idx)
+eb_obj_sec_name(const struct eb_bpf_object *obj, uint32_t idx)
 {
 	const Elf64_Ehdr *eh = (const void *)obj->elf;
 	const Elf64_Shdr *names = &obj->shdrs[eh->e_shstrndx];
@@ -157,7 +157,7 @@ obj_sec_name(const struct eb_bpf_object *obj, uint32_t idx)
 
 /* Section idx's bytes (object.h). */
 const void *
-obj_sec_data(const struct eb_bpf_object *obj, uint32_t idx)
+eb_obj_sec_data(const struct eb_bpf_object *obj, uint32_t idx)
 {
 	if (obj->shdrs[idx].sh_type == SHT_NOBITS)
 		return NULL;
@@ -166,7 +166,7 @@ obj_sec_data(const struct eb_bpf_object *obj, uint32_t idx)
 
 /* Symbol sym's name (object.h). */
 const char *
-obj_sym_name(const struct eb_bpf_object *obj, const Elf64_Sym *sym)
+eb_obj_sym_name(const struct eb_bpf_object *obj, const Elf64_Sym *sym)
 {
 	if (sym->st_name >= obj->strtab_len)
 		return "";
@@ -175,12 +175,12 @@ obj_sym_name(const struct eb_bpf_object *obj, const Elf64_Sym *sym)
 
 /* The symbol name in section sec (object.h). */
 const Elf64_Sym *
-obj_find_sym(const struct eb_bpf_object *obj, uint32_t sec, const char *name)
+eb_obj_find_sym(const struct eb_bpf_object *obj, uint32_t sec, const char *name)
 {
 	for (uint32_t i = 1; i < obj->nr_syms; i++)
 		if (obj->syms[i].st_shndx == sec &&
 		    ELF64_ST_TYPE(obj->syms[i].st_info) != STT_SECTION &&
-		    !strcmp(obj_sym_name(obj, &obj->syms[i]), name))
+		    !strcmp(eb_obj_sym_name(obj, &obj->syms[i]), name))
 			return &obj->syms[i];
 	return NULL;
 }

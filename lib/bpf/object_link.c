@@ -46,7 +46,7 @@ find_rel(const struct eb_bpf_object *obj, uint32_t sec, uint64_t off,
 
 	if (!rs)
 		return NULL;
-	rel = obj_sec_data(obj, rs);
+	rel = eb_obj_sec_data(obj, rs);
 	n = obj->shdrs[rs].sh_size / sizeof(*rel);
 	for (uint32_t i = 0; i < n; i++)
 		if (rel[i].r_offset == off) {
@@ -72,11 +72,11 @@ link_lddw(struct linker *l, uint32_t sec, uint32_t src, uint32_t at,
 		goto bad;
 	if (sym->st_shndx != obj->maps_sec)
 		off += (uint32_t)in->imm;	/* a section symbol's offset */
-	m = obj_map_index(obj, sym->st_shndx, off);
+	m = eb_obj_map_index(obj, sym->st_shndx, off);
 	if (m < 0) {
 		eb_snprintf(l->err, l->errsize, "section '%s': relocation #%u (insn %u) against '%s' in '%s' at offset %llu: not a map or global variable",
-			    obj_sec_name(obj, sec), ri, src, obj_sym_name(obj, sym),
-			    obj_sec_name(obj, sym->st_shndx), (unsigned long long)off);
+			    eb_obj_sec_name(obj, sec), ri, src, eb_obj_sym_name(obj, sym),
+			    eb_obj_sec_name(obj, sym->st_shndx), (unsigned long long)off);
 		return -EINVAL;
 	}
 	in[0].imm = m;
@@ -90,7 +90,7 @@ link_lddw(struct linker *l, uint32_t sec, uint32_t src, uint32_t at,
 	return 0;
 bad:
 	eb_snprintf(l->err, l->errsize, "section '%s': relocation #%u (insn %u): type %u on an lddw, not R_BPF_64_64",
-		    obj_sec_name(obj, sec), ri, src, ELF64_R_TYPE(rel->r_info));
+		    eb_obj_sec_name(obj, sec), ri, src, ELF64_R_TYPE(rel->r_info));
 	return -EINVAL;
 }
 
@@ -107,7 +107,7 @@ text_func_at(struct linker *l, int64_t target)
 		if (f->pos < 0 && l->n + f->len > l->cap)	/* overlapping */
 			return -1;
 		if (f->pos < 0) {
-			const struct bpf_insn *text = obj_sec_data(l->obj, l->obj->text_sec);
+			const struct bpf_insn *text = eb_obj_sec_data(l->obj, l->obj->text_sec);
 
 			memcpy(&l->buf[l->n], text + f->start, f->len * sizeof(*text));
 			f->pos = l->n;
@@ -136,7 +136,7 @@ link_call(struct linker *l, uint32_t sec, uint32_t src, uint32_t at,
 
 		if (ELF64_R_TYPE(rel->r_info) != R_BPF_64_32) {
 			eb_snprintf(l->err, l->errsize, "section '%s': relocation #%u (insn %u): type %u on a call, not R_BPF_64_32",
-				    obj_sec_name(obj, sec), ri, src, ELF64_R_TYPE(rel->r_info));
+				    eb_obj_sec_name(obj, sec), ri, src, ELF64_R_TYPE(rel->r_info));
 			return -EINVAL;
 		}
 		tsec = sym->st_shndx;
@@ -145,8 +145,8 @@ link_call(struct linker *l, uint32_t sec, uint32_t src, uint32_t at,
 	if (!obj->text_sec || tsec != obj->text_sec ||
 	    (f = text_func_at(l, target)) < 0) {
 		eb_snprintf(l->err, l->errsize, "section '%s': insn %u: call to instruction %lld of '%s', where no .text function starts",
-			    obj_sec_name(obj, sec), src, (long long)target,
-			    obj_sec_name(obj, tsec));
+			    eb_obj_sec_name(obj, sec), src, (long long)target,
+			    eb_obj_sec_name(obj, tsec));
 		return -EINVAL;
 	}
 	in->imm = (int32_t)(l->funcs[f].pos - at - 1);
@@ -168,14 +168,14 @@ link_chunk(struct linker *l, uint32_t sec, uint32_t src, uint32_t dst,
 		if (in->code == LDDW) {
 			if (i + 1 >= len) {
 				eb_snprintf(l->err, l->errsize, "section '%s': insn %u: lddw cut short",
-					    obj_sec_name(l->obj, sec), src + i);
+					    eb_obj_sec_name(l->obj, sec), src + i);
 				return -EINVAL;
 			}
 			if (rel)
 				r = link_lddw(l, sec, src + i, dst + i, rel, ri);
 			else if (in->src_reg) {
 				eb_snprintf(l->err, l->errsize, "section '%s': insn %u: lddw with src_reg %u and no relocation",
-					    obj_sec_name(l->obj, sec), src + i, in->src_reg);
+					    eb_obj_sec_name(l->obj, sec), src + i, in->src_reg);
 				return -EINVAL;
 			}
 			i++;
@@ -183,7 +183,7 @@ link_chunk(struct linker *l, uint32_t sec, uint32_t src, uint32_t dst,
 			r = link_call(l, sec, src + i, dst + i, rel, ri);
 		} else if (rel) {
 			eb_snprintf(l->err, l->errsize, "section '%s': relocation #%u (insn %u) is on neither an lddw nor a call",
-				    obj_sec_name(l->obj, sec), ri, src + i);
+				    eb_obj_sec_name(l->obj, sec), ri, src + i);
 			return -EINVAL;
 		}
 		if (r)
@@ -195,7 +195,7 @@ link_chunk(struct linker *l, uint32_t sec, uint32_t src, uint32_t dst,
 /* Checks every relocation of the program sections and .text
  * (object.h). */
 int
-obj_check_relocs(const struct eb_bpf_object *obj, char *err, size_t errsize)
+eb_obj_check_relocs(const struct eb_bpf_object *obj, char *err, size_t errsize)
 {
 	for (uint32_t sec = 1; sec < obj->shnum; sec++) {
 		uint32_t rs = obj->rel_sec[sec];
@@ -203,7 +203,7 @@ obj_check_relocs(const struct eb_bpf_object *obj, char *err, size_t errsize)
 
 		if (!rs)
 			continue;
-		rel = obj_sec_data(obj, rs);
+		rel = eb_obj_sec_data(obj, rs);
 		for (uint32_t i = 0; i < obj->shdrs[rs].sh_size / sizeof(*rel); i++) {
 			uint32_t type = ELF64_R_TYPE(rel[i].r_info);
 			uint32_t si = ELF64_R_SYM(rel[i].r_info);
@@ -212,27 +212,27 @@ obj_check_relocs(const struct eb_bpf_object *obj, char *err, size_t errsize)
 			if (rel[i].r_offset % 8 ||
 			    rel[i].r_offset >= obj->shdrs[sec].sh_size) {
 				eb_snprintf(err, errsize, "section '%s': relocation #%u: offset 0x%llx is not an instruction of the section",
-					    obj_sec_name(obj, sec), i,
+					    eb_obj_sec_name(obj, sec), i,
 					    (unsigned long long)rel[i].r_offset);
 				return -EINVAL;
 			}
 			if (type != R_BPF_64_64 && type != R_BPF_64_32) {
 				eb_snprintf(err, errsize, "section '%s': relocation #%u (insn %llu): type %u is not supported (R_BPF_64_64, R_BPF_64_32)",
-					    obj_sec_name(obj, sec), i,
+					    eb_obj_sec_name(obj, sec), i,
 					    (unsigned long long)rel[i].r_offset / 8, type);
 				return -EINVAL;
 			}
 			if (!si || !sym) {
 				eb_snprintf(err, errsize, "section '%s': relocation #%u (insn %llu): symbol %u does not exist",
-					    obj_sec_name(obj, sec), i,
+					    eb_obj_sec_name(obj, sec), i,
 					    (unsigned long long)rel[i].r_offset / 8, si);
 				return -EINVAL;
 			}
 			if (sym->st_shndx == SHN_UNDEF || sym->st_shndx >= obj->shnum) {
 				eb_snprintf(err, errsize, "section '%s': relocation #%u (insn %llu) against '%s', which the object does not define",
-					    obj_sec_name(obj, sec), i,
+					    eb_obj_sec_name(obj, sec), i,
 					    (unsigned long long)rel[i].r_offset / 8,
-					    obj_sym_name(obj, sym));
+					    eb_obj_sym_name(obj, sym));
 				return -EINVAL;
 			}
 		}
@@ -275,11 +275,11 @@ collect_text_funcs(struct linker *l)
 
 /* Builds prog->insns (object.h). */
 int
-obj_link_prog(struct eb_bpf_object *obj, struct obj_prog *prog, char *err,
+eb_obj_link_prog(struct eb_bpf_object *obj, struct obj_prog *prog, char *err,
 	      size_t errsize)
 {
 	struct linker l = { .obj = obj, .err = err, .errsize = errsize };
-	const struct bpf_insn *code = obj_sec_data(obj, prog->sec);
+	const struct bpf_insn *code = eb_obj_sec_data(obj, prog->sec);
 	int r;
 
 	l.cap = prog->len + (obj->text_sec ? obj->shdrs[obj->text_sec].sh_size / 8 : 0);

@@ -38,7 +38,7 @@ data_sec_row(const char *name)
 
 /* Is name a global data section's (object.h)? */
 bool
-obj_is_data_sec(const char *name)
+eb_obj_is_data_sec(const char *name)
 {
 	return data_sec_row(name) >= 0;
 }
@@ -47,17 +47,17 @@ obj_is_data_sec(const char *name)
 static uint32_t
 maps_var_type(const struct btf *btf, const char *name)
 {
-	const struct btf_type *sec = btf_type_by_id(btf, btf_find_datasec(btf, ".maps"));
+	const struct btf_type *sec = eb_btf_type_by_id(btf, eb_btf_find_datasec(btf, ".maps"));
 	const struct btf_var_secinfo *vs;
 
 	if (!sec)
 		return 0;
 	vs = btf_type_data(sec);
 	for (uint32_t i = 0; i < BTF_INFO_VLEN(sec->info); i++) {
-		const struct btf_type *v = btf_type_by_id(btf, vs[i].type);
+		const struct btf_type *v = eb_btf_type_by_id(btf, vs[i].type);
 
 		if (v && BTF_INFO_KIND(v->info) == BTF_KIND_VAR &&
-		    !strcmp(btf_str(btf, v->name_off), name))
+		    !strcmp(eb_btf_str(btf, v->name_off), name))
 			return v->size_or_type;
 	}
 	return 0;
@@ -67,7 +67,7 @@ maps_var_type(const struct btf *btf, const char *name)
 static uint32_t
 pointee(const struct btf *btf, uint32_t id)
 {
-	const struct btf_type *t = btf_type_by_id(btf, btf_skip_modifiers(btf, id));
+	const struct btf_type *t = eb_btf_type_by_id(btf, eb_btf_skip_modifiers(btf, id));
 
 	if (!t || BTF_INFO_KIND(t->info) != BTF_KIND_PTR)
 		return 0;
@@ -78,7 +78,7 @@ pointee(const struct btf *btf, uint32_t id)
 static bool
 uint_attr(const struct btf *btf, uint32_t id, uint32_t *val)
 {
-	const struct btf_type *a = btf_type_by_id(btf, btf_skip_modifiers(btf, pointee(btf, id)));
+	const struct btf_type *a = eb_btf_type_by_id(btf, eb_btf_skip_modifiers(btf, pointee(btf, id)));
 
 	if (!a || BTF_INFO_KIND(a->info) != BTF_KIND_ARRAY)
 		return false;
@@ -101,7 +101,7 @@ map_attr(const struct btf *btf, const char *name, const struct btf_member *m,
 		{ "value_size", offsetof(struct bpf_map_def, value_size) },
 		{ "map_flags", offsetof(struct bpf_map_def, map_flags) },
 	};
-	const char *attr = btf_str(btf, m->name_off);
+	const char *attr = eb_btf_str(btf, m->name_off);
 	uint32_t v, *field = NULL;
 
 	for (size_t i = 0; i < sizeof(uints) / sizeof(uints[0]); i++)
@@ -120,7 +120,7 @@ map_attr(const struct btf *btf, const char *name, const struct btf_member *m,
 			    name, attr);
 		return -EINVAL;
 	}
-	if (!pointee(btf, m->type) || btf_type_size(btf, pointee(btf, m->type), &v))
+	if (!pointee(btf, m->type) || eb_btf_type_size(btf, pointee(btf, m->type), &v))
 		goto bad;
 	if (*field && *field != v) {
 		eb_snprintf(err, errsize, "map '%s': %s of %u bytes, but %s_size %u",
@@ -145,7 +145,7 @@ btf_map_def(const struct eb_bpf_object *obj, const char *name,
 	const struct btf_member *m;
 	int r;
 
-	t = btf_type_by_id(btf, btf_skip_modifiers(btf, maps_var_type(btf, name)));
+	t = eb_btf_type_by_id(btf, eb_btf_skip_modifiers(btf, maps_var_type(btf, name)));
 	if (!t || BTF_INFO_KIND(t->info) != BTF_KIND_STRUCT) {
 		eb_snprintf(err, errsize, "map '%s': no BTF struct defines it in DATASEC .maps",
 			    name);
@@ -182,12 +182,12 @@ is_data_map_sec(const struct eb_bpf_object *obj, uint32_t i)
 
 	return (sh->sh_type == SHT_PROGBITS || sh->sh_type == SHT_NOBITS) &&
 	       (sh->sh_flags & SHF_ALLOC) && sh->sh_size &&
-	       obj_is_data_sec(obj_sec_name(obj, i));
+	       eb_obj_is_data_sec(eb_obj_sec_name(obj, i));
 }
 
 /* Finds the object's maps (object.h). */
 int
-obj_collect_maps(struct eb_bpf_object *obj, char *err, size_t errsize)
+eb_obj_collect_maps(struct eb_bpf_object *obj, char *err, size_t errsize)
 {
 	size_t n = 0;
 	int r;
@@ -216,7 +216,7 @@ obj_collect_maps(struct eb_bpf_object *obj, char *err, size_t errsize)
 
 		if (!is_map_sym(obj, sym))
 			continue;
-		m->pub.name = obj_sym_name(obj, sym);
+		m->pub.name = eb_obj_sym_name(obj, sym);
 		m->sec = obj->maps_sec;
 		m->off = sym->st_value;
 		if ((r = btf_map_def(obj, m->pub.name, &m->pub.def, err, errsize)))
@@ -228,7 +228,7 @@ obj_collect_maps(struct eb_bpf_object *obj, char *err, size_t errsize)
 
 		if (!is_data_map_sec(obj, i))
 			continue;
-		m->pub.name = obj_sec_name(obj, i);
+		m->pub.name = eb_obj_sec_name(obj, i);
 		m->sec = i;
 		m->pub.def = (struct bpf_map_def){
 			.type = BPF_MAP_TYPE_ARRAY,
@@ -248,7 +248,7 @@ obj_collect_maps(struct eb_bpf_object *obj, char *err, size_t errsize)
 
 /* The map holding byte off of section sec (object.h). */
 int
-obj_map_index(const struct eb_bpf_object *obj, uint32_t sec, uint64_t off)
+eb_obj_map_index(const struct eb_bpf_object *obj, uint32_t sec, uint64_t off)
 {
 	for (size_t i = 0; i < obj->nr_maps; i++) {
 		const struct obj_map *m = &obj->maps[i];
@@ -263,7 +263,7 @@ obj_map_index(const struct eb_bpf_object *obj, uint32_t sec, uint64_t off)
 
 /* Creates obj's maps (object.h). */
 int
-obj_create_maps(struct eb_bpf_object *obj, char *log, size_t logsize)
+eb_obj_create_maps(struct eb_bpf_object *obj, char *log, size_t logsize)
 {
 	for (size_t i = 0; i < obj->nr_maps; i++) {
 		struct obj_map *m = &obj->maps[i];
@@ -277,11 +277,11 @@ obj_create_maps(struct eb_bpf_object *obj, char *log, size_t logsize)
 		r = bpf_map_create(&m->pub.def, m->pub.name, &m->pub.map,
 				   log ? log + n : NULL, logsize - n);
 		if (r) {
-			obj_free_maps(obj);
+			eb_obj_free_maps(obj);
 			return r;
 		}
 		obj->map_ptrs[i] = m->pub.map;
-		if (m->sec != obj->maps_sec && (init = obj_sec_data(obj, m->sec)))
+		if (m->sec != obj->maps_sec && (init = eb_obj_sec_data(obj, m->sec)))
 			memcpy(bpf_map_lookup_elem(m->pub.map, &zero), init,
 			       m->pub.def.value_size);
 	}
@@ -292,7 +292,7 @@ obj_create_maps(struct eb_bpf_object *obj, char *log, size_t logsize)
 
 /* Frees the maps made (object.h). */
 void
-obj_free_maps(struct eb_bpf_object *obj)
+eb_obj_free_maps(struct eb_bpf_object *obj)
 {
 	for (size_t i = 0; i < obj->nr_maps; i++) {
 		bpf_map_free(obj->maps[i].pub.map);
@@ -312,7 +312,7 @@ eb_bpf_object_find_global(const struct eb_bpf_object *obj, const char *name,
 		uint32_t zero = 0;
 
 		if (m->sec == obj->maps_sec || !m->pub.map ||
-		    !(sym = obj_find_sym(obj, m->sec, name)) ||
+		    !(sym = eb_obj_find_sym(obj, m->sec, name)) ||
 		    sym->st_value > m->pub.def.value_size ||
 		    sym->st_size > m->pub.def.value_size - sym->st_value)
 			continue;
