@@ -52,6 +52,11 @@ struct cpu {
 	void (*volatile work_fn)(void *);	/* smp_work: run in idle loop */
 	void *work_arg;
 	volatile bool work_done;
+	/* Who runs here, for traces (eb_port_current): a 16-byte name
+	 * (the polled task's or process's, else swapper) and a pid. */
+	const char *comm;
+	int pid;
+	char swapper[16] __attribute__((aligned(8)));	/* "swapper/ID" */
 	/* ebreak's per-hart state (eb_port_cpu_data), at a fixed offset
 	 * (kernel/port_inline.h). */
 	uint8_t ebreak[EB_CPU_DATA_SIZE] __attribute__((aligned(128)));
@@ -111,8 +116,6 @@ extern volatile bool panicking;
 /* backtrace.c */
 void backtrace_from(unsigned long fp, unsigned long pc, unsigned long ra);
 void backtrace(void);
-int backtrace_save_from(unsigned long fp, unsigned long pc, unsigned long ra,
-			unsigned long *out, int max);
 int backtrace_save(unsigned long *out, int max);
 
 /* fdt.c */
@@ -145,13 +148,6 @@ uint64_t *kvm_root(void);
 
 /* patch.c */
 int text_patch(void *addr, const void *insn, size_t len);
-
-/* bitmap.c */
-bool test_bit(size_t i, const uint64_t *map);
-void bitmap_set(uint64_t *map, size_t start, size_t n);
-void bitmap_clear(uint64_t *map, size_t start, size_t n);
-size_t bitmap_find_next_zero_area(const uint64_t *map, size_t size,
-				  size_t start, size_t n);
 
 /* execmem.c */
 void *execmem_alloc(size_t size);

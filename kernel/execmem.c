@@ -2,10 +2,11 @@
  * Executable memory for generated code (the port's eb_port_exec_alloc):
  * a pool the linker script reserves in text, inside the never-probed
  * section (kernel.ld), cut into EXEC_CHUNK-byte chunks handed out first
- * fit from a bitmap (bitmap.c). Text is mapped read+execute, so the pool is written
+ * fit from a bitmap (bitmap.h). Text is mapped read+execute, so the pool is written
  * only through text_patch's writable alias: W^X holds.
  */
 #include "defs.h"
+#include "bitmap.h"
 
 #define EXEC_CHUNK	64	/* bytes: the alignment of what is handed out */
 

@@ -5,6 +5,7 @@
  * so a physical address is also the kernel's pointer to it.
  */
 #include "defs.h"
+#include "bitmap.h"
 
 static struct spinlock page_lock = SPINLOCK_INIT("pages");
 static unsigned long page_base;		/* address of page 0 */

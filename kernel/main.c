@@ -5,6 +5,7 @@
  */
 #include "defs.h"
 #include "riscv.h"
+#include <ebreak/fmt.h>
 
 #define VIRT_TEST	0x100000UL	/* QEMU's exit device */
 #define TEST_PASS	0x5555
@@ -99,6 +100,11 @@ kmain(unsigned long hartid, const void *dtb)
 	struct fdt_info fdt = { 0x80000000UL, 128UL << 20, 10000000, "" };
 
 	mycpu()->id = hartid;
+	for (unsigned i = 0; i < NCPU; i++) {	/* Linux's idle threads' names */
+		eb_snprintf(cpus[i].swapper, sizeof cpus[i].swapper,
+			    "swapper/%u", i);
+		cpus[i].comm = cpus[i].swapper;
+	}
 	uart_init();
 	fdt_parse(dtb, &fdt);
 	strncpy_z(boot_args_copy, fdt.bootargs, sizeof boot_args_copy);

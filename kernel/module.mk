@@ -3,7 +3,7 @@
 # (library, in-kernel tests, benchmarks).
 KERNEL_SRCS += kernel/entry.S kernel/main.c kernel/cpu.c kernel/spinlock.c \
 	kernel/sbi.c kernel/uart.c kernel/printf.c kernel/string.c \
-	kernel/fdt.c kernel/bitmap.c kernel/kalloc.c kernel/vm.c kernel/patch.c \
+	kernel/fdt.c kernel/kalloc.c kernel/vm.c kernel/patch.c \
 	kernel/execmem.c kernel/trap.c kernel/uaccess.S kernel/timer.c \
 	kernel/plic.c kernel/smp.c kernel/kallsyms.c kernel/backtrace.c \
 	kernel/shell.c kernel/lineedit.c kernel/ktest.c kernel/port.c

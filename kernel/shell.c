@@ -1,6 +1,7 @@
 /* The console shell: a table of commands, read by the line editor. */
 #include "defs.h"
 #include "lineedit.h"
+#include "riscv.h"
 #include "user/user.h"
 #include "user/signame.h"
 #include "trace/tracepoint.h"
@@ -8,6 +9,8 @@
 #include <ebreak/glob.h>
 #include <ebreak/kprobe_events.h>
 #include <ebreak/trace_ring.h>
+
+#define CTRL_C 3
 
 struct command {
 	const char *name;
@@ -182,6 +185,94 @@ print_line(const char *line, void *arg)
 	printf("%s\n", line);
 }
 
+/* Linux's trace_pipe: print records as they are written, until ^C
+ * (other keys are ignored). Between reads this hart runs queued tasks
+ * and idles, so the tasks that write go on; each read prints at most 64
+ * records, so ^C is seen within one read however fast records come. */
+static void
+trace_pipe(void)
+{
+	for (;;) {
+		int c;
+		while ((c = console_trygetc()) >= 0)
+			if (c == CTRL_C) {
+				printf("^C\n");
+				return;
+			}
+		if (eb_trace_consume(print_line, NULL, 64))
+			continue;
+		if (executor_run_one())
+			continue;
+		/* Off around the idle, as executor_idle wants: a key or a
+		 * tick arriving meanwhile stays pending and ends its wfi (a
+		 * new record waits for the next tick, 10 ms at most). */
+		intr_off();
+		executor_idle();
+		intr_on();
+	}
+}
+
+/* The event name that starts args, into name; what follows it. */
+static const char *
+event_name(const char *args, char *name, size_t size)
+{
+	size_t n = 0;
+
+	while (args[n] && args[n] != ' ' && n + 1 < size)
+		name[n] = args[n], n++;
+	name[n] = 0;
+	args += n;
+	while (*args == ' ')
+		args++;
+	return args;
+}
+
+/* The filter and trigger of the event that starts args: a kprobe
+ * event's, else a tracepoint's; or NULL, having said so. In *rest, what
+ * follows the name. */
+static struct eb_trace_event *
+event_control(const char *args, const char **rest)
+{
+	char name[64];
+	struct eb_trace_event *ev;
+
+	*rest = event_name(args, name, sizeof name);
+	if (!(ev = eb_kprobe_events_control(name)) &&
+	    !(ev = tracepoint_control(name)))
+		printf("trace: %s: no such event (see kprobe and trace)\n",
+		       name);
+	return ev;
+}
+
+/* "EVENT [EXPR|0]": show EVENT's filter, or set it (0 removes it). */
+static void
+set_filter(const char *args)
+{
+	char msg[512];
+	const char *expr;
+	struct eb_trace_event *ev = event_control(args, &expr);
+
+	if (ev && !*expr)
+		printf("%s\n", eb_trace_event_filter_text(ev));
+	else if (ev && eb_trace_event_set_filter(ev, expr, msg, sizeof msg))
+		printf("%s\n", msg);
+}
+
+/* "EVENT [TRIGGER]": show EVENT's trigger as Linux's trigger file, or
+ * set it. */
+static void
+set_trigger(const char *args)
+{
+	char msg[128];
+	const char *trigger;
+	struct eb_trace_event *ev = event_control(args, &trigger);
+
+	if (ev && !*trigger)
+		eb_trace_event_show_trigger(ev, print_line, NULL);
+	else if (ev && eb_trace_event_set_trigger(ev, trigger, msg, sizeof msg))
+		printf("trace: trigger %s\n", msg);
+}
+
 static void
 cmd_trace(const char *args)
 {
@@ -191,12 +282,20 @@ cmd_trace(const char *args)
 		eb_trace_read(print_line, NULL);
 	else if (strcmp(args, "clear") == 0)
 		eb_trace_clear();
+	else if (strcmp(args, "pipe") == 0)
+		trace_pipe();
 	else if (strncmp(args, "on ", 3) == 0)
 		err = tracepoint_print_on(args + 3);
 	else if (strncmp(args, "off ", 4) == 0)
 		err = tracepoint_print_off(args + 4);
+	else if (strncmp(args, "filter ", 7) == 0)
+		set_filter(args + 7);
+	else if (strncmp(args, "trigger ", 8) == 0)
+		set_trigger(args + 8);
 	else if (*args)
-		printf("usage: trace [on NAME | off NAME | show | clear]\n");
+		printf("usage: trace [on NAME | off NAME | show | pipe | clear "
+		       "| filter EVENT [EXPR|0] | trigger EVENT [stacktrace[:N]"
+		       "|!stacktrace]]\n");
 	else
 		tracepoint_list();
 	if (err)
@@ -243,8 +342,10 @@ static const struct command commands[] = {
 	{ "ps", "tasks and processes", cmd_ps },
 	{ "kill", "kill [-SIGNAL] PID: signal a process (default TERM; -PID "
 	  "a process group)", cmd_kill },
-	{ "trace", "trace [on|off NAME]: list tracepoints, print one's events;"
-	  " trace show|clear: the trace ring (kprobe events' records)",
+	{ "trace", "trace [on|off NAME]: list tracepoints, record one's events; "
+	  "trace show|pipe|clear: the trace ring (every event's records; pipe "
+	  "until ^C); trace filter|trigger EVENT ...: an event's filter (Linux's "
+	  "syntax) or stacktrace trigger (docs/ftrace.md)",
 	  cmd_trace },
 	{ "kprobe", "kprobe [p|r[:NAME] SYMBOL[+OFFSET] [ARGS] | -:NAME | "
 	  "enable|disable NAME | profile]: list (as kprobe_events), add, "

@@ -31,6 +31,7 @@ struct task {
 	unsigned id;
 	unsigned cpu;		/* hart that last polled it: its queue */
 	const char *name;
+	char comm[16] __attribute__((aligned(8)));	/* name, cut: for traces */
 	uint64_t polls;
 	void (*on_exit)(struct task *t, void *arg);	/* after EB_READY */
 	void *arg;

@@ -108,6 +108,8 @@ task_spawn(struct eb_future *f, const char *name,
 		return 0;
 	t->future = f;
 	t->name = name;
+	for (size_t i = 0; name[i] && i + 1 < sizeof t->comm; i++)
+		t->comm[i] = name[i];
 	t->on_exit = on_exit;
 	t->arg = arg;
 	t->cpu = cpuid();
@@ -213,12 +215,14 @@ poll_task(struct task *t)
 	t->polls++;
 	__atomic_store_n(&t->state, TASK_RUNNING, __ATOMIC_RELEASE);
 	running[self] = t;
+	mycpu()->comm = t->comm;	/* traces name the task it polls */
 	trace(sched, task_poll_begin, (uintptr_t)t, t->id, t->future->state);
 	enum eb_poll r = t->future->poll(t->future, &cx);
 	trace(sched, task_poll_end, (uintptr_t)t, t->id, r == EB_READY,
 	      t->future->state);
 	/* The poll may have moved harts' interrupt state, not harts. */
 	running[self] = 0;
+	mycpu()->comm = mycpu()->swapper;
 	if (r == EB_READY) {
 		__atomic_store_n(&t->state, TASK_DONE, __ATOMIC_RELEASE);
 		finish(t);

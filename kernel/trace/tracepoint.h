@@ -25,6 +25,7 @@
 #ifndef KERNEL_TRACEPOINT_H
 #define KERNEL_TRACEPOINT_H
 #include "defs.h"
+#include <ebreak/trace_event.h>
 
 #define TRACEPOINT_MAX_ARGS	10
 #define TRACEPOINT_MAX_PROBES	4
@@ -41,6 +42,9 @@ struct tracepoint {
 		tracepoint_probe_fn volatile fn;
 		void *data;
 	} probes[TRACEPOINT_MAX_PROBES];
+	/* The trace ring's event (tracepoint_print.c): its filter and
+	 * trigger over the fields, made at first use. */
+	struct eb_trace_event control;
 };
 
 /* One patchable site: the nop, where it jumps when enabled, whose it is. */
@@ -112,5 +116,6 @@ void tracepoint_bpf_point(struct tracepoint *tp,
 void tracepoint_list(void);
 int tracepoint_print_on(const char *name);
 int tracepoint_print_off(const char *name);
+struct eb_trace_event *tracepoint_control(const char *name);
 
 #endif

@@ -1,11 +1,12 @@
 /*
  * The kernel shell's view of tracepoints: the list (`trace`), and a probe
- * that prints each event of a tracepoint as ftrace does (`trace on NAME`).
+ * that records each event of a tracepoint in the trace ring as ftrace
+ * does (`trace on NAME`), through the event's filter and trigger.
  */
 #include "trace/tracepoint.h"
-#include "user/user.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
+#include <ebreak/trace_ring.h>
 
 /* Print every tracepoint: name, state, hits, fields. */
 void
@@ -24,48 +25,113 @@ tracepoint_list(void)
 	}
 }
 
-/* The shell's probe: one line per event as ftrace prints it,
- * "COMM-PID [HART] name: field=0xVALUE ...", COMM-PID the process's (a
- * kernel task's name and 0 outside any process). */
-static void
-print_probe(void *data, const uint64_t *args)
+/* name's event name, the part after "category:" (Linux prints events
+ * by it: `sys_enter: ...`). */
+static const char *
+event_of(const struct tracepoint *tp)
 {
-	struct tracepoint *tp = data;
-	struct task *t = current_task();
-	struct proc *p = task_proc(t);
-	const char *comm = p ? p->name : t ? t->name : "<irq>";
-	char line[192];
-	size_t n = eb_snprintf(line, sizeof line, "%s-%d [%03u] %s:", comm,
-			       p ? p->pid : 0, cpuid(), tp->name);
-	const char *f = tp->fields;
+	const char *e = tp->name;
 
-	for (unsigned i = 0; i < tp->nargs && n < sizeof line; i++) {
-		while (*f == ' ' || *f == ',')
-			f++;
-		const char *end = f;
-		while (*end && *end != ',')
-			end++;
-		n += eb_snprintf(line + n, sizeof line - n, " %.*s=0x%lx",
-				 (int)(end - f), f, (unsigned long)args[i]);
-		f = end;
-	}
-	printf("%s\n", line);
+	while (*e && *e != ':')
+		e++;
+	return *e ? e + 1 : tp->name;
 }
 
-/* Shell: print name's events (0, -ENOENT, -EEXIST). */
+/* The trace ring's probe: the event as ftrace records it, `sys_enter:
+ * nr=0x3f a0=0x0 ...` under the task's COMM-PID, if it passes the
+ * event's filter; then its trigger. Interrupts are off (tracepoint_call). */
+static void
+ring_probe(void *data, const uint64_t *args)
+{
+	struct tracepoint *tp = data;
+	union eb_field_value v[TRACEPOINT_MAX_ARGS + EB_TRACE_COMMON_FIELDS];
+	char comm[EB_TRACE_COMM_LEN] __attribute__((aligned(8)));
+	unsigned long flags;
+	char *text;
+
+	if (tp->control.filter) {
+		for (unsigned i = 0; i < tp->nargs; i++)
+			v[i].u = args[i];
+		eb_trace_event_common(&v[tp->nargs], comm);
+		if (!eb_trace_event_match(&tp->control, v))
+			return;
+	}
+	if (!(text = eb_trace_reserve(&flags)))
+		return;
+	size_t n = eb_snprintf(text, EB_TRACE_TEXT_MAX, "%s:", event_of(tp));
+	const struct eb_event_field *f = tp->control.fields;
+	for (unsigned i = 0; i < tp->nargs && n < EB_TRACE_TEXT_MAX; i++)
+		n += eb_snprintf(text + n, EB_TRACE_TEXT_MAX - n, " %s=0x%lx",
+				 f[i].name, (unsigned long)args[i]);
+	eb_trace_commit(flags);
+	/* The stack from the function that fired the tracepoint: past this
+	 * frame and tracepoint_call's, both ours. */
+	unsigned long *me = __builtin_frame_address(0);
+	unsigned long *call = (unsigned long *)me[-2];
+	eb_trace_event_triggers(&tp->control, call[-2], call[-1], 0);
+}
+
+/* tp's field names from its "a, b" list, and the common ones: its
+ * control's fields (made once, kept for good). 0 or -ENOMEM. */
+static int
+make_fields(struct tracepoint *tp)
+{
+	size_t len = strlen(tp->fields) + 1;
+	unsigned n = tp->nargs + EB_TRACE_COMMON_FIELDS;
+	struct eb_event_field *fields = kmalloc(n * sizeof *fields + len);
+
+	if (!fields)
+		return -ENOMEM;
+	char *names = (char *)(fields + n), *s = names;
+	memcpy(names, tp->fields, len);
+	for (unsigned i = 0; i < tp->nargs; i++) {
+		while (*s == ' ' || *s == ',')
+			s++;
+		fields[i] = (struct eb_event_field){ s, EB_FIELD_UNSIGNED };
+		while (*s && *s != ',' && *s != ' ')
+			s++;
+		if (*s)
+			*s++ = 0;
+	}
+	memcpy(&fields[tp->nargs], eb_trace_common_fields,
+	       sizeof eb_trace_common_fields);
+	tp->control.nfields = n;
+	/* Published last: a probe reads fields once it sees them. */
+	__atomic_store_n(&tp->control.fields, fields, __ATOMIC_RELEASE);
+	return 0;
+}
+
+/* The filter and trigger of tracepoint name ("cat:name" or "cat/name"),
+ * or NULL (no such tracepoint, or no memory). Not in trap context. */
+struct eb_trace_event *
+tracepoint_control(const char *name)
+{
+	struct tracepoint *tp = tracepoint_find(name);
+
+	if (!tp || (!tp->control.fields && make_fields(tp)))
+		return 0;
+	return &tp->control;
+}
+
+/* Shell: record name's events in the trace ring (0, -ENOENT, -EEXIST,
+ * -ENOMEM). */
 int
 tracepoint_print_on(const char *name)
 {
 	struct tracepoint *tp = tracepoint_find(name);
 
-	return tp ? tracepoint_probe_register(tp, print_probe, tp) : -ENOENT;
+	if (!tp)
+		return -ENOENT;
+	if (!tracepoint_control(name))
+		return -ENOMEM;
+	return tracepoint_probe_register(tp, ring_probe, tp);
 }
 
-/* Shell: stop printing name's events (0 or -ENOENT). */
+/* Shell: stop recording name's events (0 or -ENOENT). */
 int
 tracepoint_print_off(const char *name)
 {
 	struct tracepoint *tp = tracepoint_find(name);
 
-	return tp ? tracepoint_probe_unregister(tp, print_probe, tp) : -ENOENT;
+	return tp ? tracepoint_probe_unregister(tp, ring_probe, tp) : -ENOENT;
 }

@@ -112,8 +112,13 @@ proc_poll(struct eb_future *f, struct eb_context *cx)
 {
 	struct proc *p = (struct proc *)f;
 
+	struct cpu *c = mycpu();
+
 	uvm_switch(p->pagetable);
+	c->comm = p->name;	/* traces name the process while it runs */
+	c->pid = p->pid;
 	enum eb_poll r = run_user(p, cx);
+	c->pid = 0;
 	kvm_inithart();		/* the page table may be freed after this */
 	return r;
 }

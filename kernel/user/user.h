@@ -109,7 +109,7 @@ struct proc {
 	struct user_context uc;
 	uint64_t *pagetable;
 	int pid;
-	char name[16];
+	char name[16] __attribute__((aligned(8)));	/* eb_port_current copies words */
 	struct proc *parent;	/* NULL: spawned by the kernel */
 	struct proc *next;	/* all processes */
 	struct task *task;

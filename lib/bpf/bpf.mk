@@ -4,7 +4,7 @@
 # (The verifier adds itself in verifier.mk.)
 LIB_SRCS += lib/bpf/disasm.c lib/bpf/asm.c lib/bpf/map.c lib/bpf/hashtab.c \
 	lib/bpf/helpers.c lib/bpf/prog.c lib/bpf/load.c lib/bpf/predecode.c \
-	lib/bpf/interp.c lib/bpf/attach.c
+	lib/bpf/interp.c lib/bpf/attach.c lib/bpf/helpers_trace.c
 # The object loader: clang-built ELF objects, their BTF, maps and links.
 LIB_SRCS += lib/bpf/btf.c lib/bpf/object.c lib/bpf/object_elf.c \
 	lib/bpf/object_maps.c lib/bpf/object_link.c
@@ -14,14 +14,15 @@ LIB_SRCS += lib/bpf/btf.c lib/bpf/object.c lib/bpf/object_elf.c \
 $(eval $(call host_suite,bpf-conformance,tests/host/bpf_conformance_test.c))
 # The VM's unit tests (they also run build/host/tools/bpf-asm), and the
 # public API's: programs attached to a fake attach point.
-$(eval $(call host_suite,bpf-vm,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c,-lpthread))
+$(eval $(call host_suite,bpf-vm,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c tests/host/bpf_helpers_test.c,-lpthread))
 
 # The conformance suite and the unit tests again, built for riscv64
 # (static Linux binaries under qemu-user): the interpreter's code as the
 # kernel's compiler emits it for RV64 (atomics, hand-written byte swaps,
 # unaligned accesses, division), maps and helpers likewise.
 BPF_RV64_LIB := tests/host/test_main.c tests/host/port_host.c \
-	lib/core/fmt.c lib/core/grace_period.c $(wildcard lib/bpf/*.c)
+	lib/core/fmt.c lib/core/grace_period.c lib/core/trace_ring.c \
+	$(wildcard lib/bpf/*.c)
 #   $(eval $(call bpf_rv64_suite,NAME,TEST SOURCE))
 define bpf_rv64_suite
 $(BUILD)/rv64/$(1): $(2) $(BPF_RV64_LIB) $(wildcard lib/bpf/*.h lib/include/ebreak/*.h)
@@ -33,7 +34,7 @@ TEST_DEPS += $(BUILD)/rv64/$(1)
 $$(eval $$(call suite,$(1),qemu-riscv64 $(BUILD)/rv64/$(1)))
 endef
 $(eval $(call bpf_rv64_suite,bpf-conformance-rv64,tests/host/bpf_conformance_test.c))
-$(eval $(call bpf_rv64_suite,bpf-vm-rv64,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c))
+$(eval $(call bpf_rv64_suite,bpf-vm-rv64,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c tests/host/bpf_helpers_test.c))
 
 # The object loader's tests, on the objects tests/bpf/module.mk builds.
 $(eval $(call host_suite,bpf-object,tests/host/bpf_object_test.c))

@@ -170,6 +170,11 @@ static const struct bpf_func_proto *const helpers[] = {
 	[BPF_FUNC_get_smp_processor_id] = &get_smp_processor_id_proto,
 	[BPF_FUNC_probe_read_kernel] = &probe_read_kernel_proto,
 	[BPF_FUNC_map_lookup_percpu_elem] = &map_lookup_percpu_elem_proto,
+	[BPF_FUNC_trace_printk] = &bpf_trace_printk_proto,
+	[BPF_FUNC_get_current_pid_tgid] = &bpf_get_current_pid_tgid_proto,
+	[BPF_FUNC_get_current_comm] = &bpf_get_current_comm_proto,
+	[BPF_FUNC_probe_read_kernel_str] = &bpf_probe_read_kernel_str_proto,
+	[BPF_FUNC_ktime_get_boot_ns] = &bpf_ktime_get_boot_ns_proto,
 };
 
 /* The built-in helper with Linux id id, or NULL (helpers.h). Any

@@ -22,8 +22,11 @@ enum bpf_func_id {
 	BPF_FUNC_trace_printk = 6,
 	BPF_FUNC_get_prandom_u32 = 7,
 	BPF_FUNC_get_smp_processor_id = 8,
+	BPF_FUNC_get_current_pid_tgid = 14,
+	BPF_FUNC_get_current_comm = 16,
 	BPF_FUNC_probe_read_kernel = 113,
 	BPF_FUNC_probe_read_kernel_str = 115,
+	BPF_FUNC_ktime_get_boot_ns = 125,
 	BPF_FUNC_map_lookup_percpu_elem = 195,
 };
 
@@ -71,5 +74,10 @@ typedef const struct bpf_func_proto *(*bpf_get_func_proto_t)(uint32_t id);
  * helper id, or NULL if ebreak does not implement it. Any context.
  */
 const struct bpf_func_proto *bpf_helper_proto(uint32_t id);
+
+/* helpers_trace.c: the tracing helpers. */
+extern const struct bpf_func_proto bpf_get_current_pid_tgid_proto,
+	bpf_get_current_comm_proto, bpf_probe_read_kernel_str_proto,
+	bpf_ktime_get_boot_ns_proto, bpf_trace_printk_proto;
 
 #endif

@@ -59,7 +59,9 @@ nomem:
 }
 
 /* The environment of a program of opts->type: the tracing types'
- * contexts are read-only, and every helper of bpf_helper_proto is theirs.
+ * contexts are read-only, every helper of bpf_helper_proto is theirs, and
+ * they may pass pointers to helpers as numbers (Linux's privileged
+ * loads).
  * 0, or -EINVAL for a type that cannot be loaded. */
 static int
 opts_env(const struct bpf_prog_opts *opts, struct bpf_verifier_env *env,
@@ -69,6 +71,9 @@ opts_env(const struct bpf_prog_opts *opts, struct bpf_verifier_env *env,
 		.ctx_size = opts->ctx_size,
 		.maps = opts->maps,
 		.nr_maps = opts->nr_maps,
+		/* Tracing programs are loaded by the kernel's developer:
+		 * Linux's privileged (CAP_PERFMON) loads allow this. */
+		.allow_ptr_leaks = true,
 	};
 	switch (opts->type) {
 	case BPF_PROG_TYPE_KPROBE:

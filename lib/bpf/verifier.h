@@ -50,6 +50,10 @@ struct bpf_verifier_env {
 	/* Instructions processed over all paths before giving up; 0 means
 	 * BPF_VERIFIER_DEFAULT_BUDGET. */
 	uint32_t insn_budget;
+	/* Linux's allow_ptr_leaks, which privileged (tracing) loads have:
+	 * a pointer may go to a helper as a number (trace_printk's %s of a
+	 * stack buffer). Stores and r0 stay checked. */
+	bool allow_ptr_leaks;
 	/* Walk every path to its end, without pruning (exponentially slow):
 	 * for tests checking that pruning never accepts what this refuses. */
 	bool no_prune;

@@ -69,7 +69,7 @@ check_arg(struct verifier *v, int regno, enum bpf_arg_type t,
 		return err;
 	switch (t) {
 	case ARG_ANYTHING:
-		if (reg->type != SCALAR_VALUE)
+		if (reg->type != SCALAR_VALUE && !v->env->allow_ptr_leaks)
 			return eb_verifier_verbose(v, "r%d is a %s; passing it as a number would leak it",
 						   regno, eb_verifier_reg_type_str(reg->type));
 		return 0;

@@ -352,6 +352,17 @@ eb_filter_match(const struct eb_filter *f, const union eb_field_value *values)
 	return stack[0];
 }
 
+uint64_t
+eb_filter_fields_used(const struct eb_filter *f)
+{
+	uint64_t used = 0;
+
+	for (unsigned i = 0; i < f->npreds; i++)
+		if (f->preds[i].field < 64)
+			used |= 1ULL << f->preds[i].field;
+	return used;
+}
+
 const char *
 eb_filter_text(const struct eb_filter *f)
 {

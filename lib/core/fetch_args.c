@@ -34,6 +34,13 @@ static const struct fetch_type types[] = {
 	{ "s8", 1, 's' }, { "s16", 2, 's' }, { "s32", 4, 's' }, { "s64", 8, 's' },
 	{ "string", 1, 'S' }, { "ustring", 1, 'U' }, { "symbol", 8, 'y' },
 };
+#define TYPE_STRING 12	/* types[TYPE_STRING] is "string" */
+
+static bool
+is_string(const struct fetch_type *t)
+{
+	return t->kind == 'S' || t->kind == 'U';
+}
 
 #define MAX_TEXT 96		/* one argument's text */
 
@@ -107,6 +114,10 @@ parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
 {
 	unsigned long n;
 
+	if (strcmp(var, "comm") == 0) {
+		fa->reg = FETCH_COMM;
+		return NULL;
+	}
 	if (strcmp(var, "retval") == 0) {
 		fa->reg = REG_A0;
 		return retprobe ? NULL : "$retval is only for return probes (r)";
@@ -122,7 +133,8 @@ parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
 		return NULL;
 	}
 	if (strncmp(var, "stack", 5) != 0)
-		return "unknown variable ($argN, $retval, $stack, $stackN)";
+		return "unknown variable ($argN, $retval, $stack, $stackN, "
+		       "$comm)";
 	fa->reg = REG_SP;
 	if (!var[5])
 		return NULL;
@@ -204,7 +216,7 @@ parse_fetch(struct fetch_arg *fa, char *s, bool retprobe)
 		return parse_deref(fa, s, retprobe);
 	}
 	return "unknown fetch arg (%REG, $argN, $retval, $stack, $stackN, "
-	       "@ADDR, @SYM[+|-OFFS], +|-[u]OFFS(FETCHARG))";
+	       "$comm, @ADDR, @SYM[+|-OFFS], +|-[u]OFFS(FETCHARG))";
 }
 
 /* NAME: a C identifier that fits. */
@@ -258,6 +270,10 @@ parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe)
 		return why;
 	/* $stackN's read is a variable's, not a dereference (Linux) */
 	char kind = types[fa->type].kind;
+	if (fa->reg == FETCH_COMM) {
+		fa->type = TYPE_STRING;
+		return colon && kind != 'S' ? "$comm is a string" : NULL;
+	}
 	if ((kind == 'S' || kind == 'U') && (!fa->nderef || *fetch == '$'))
 		return "string needs a memory read, e.g. +0(%a0):string";
 	if (kind == 'U')	/* the string's own read is from user memory */
@@ -347,19 +363,28 @@ append_string(uintptr_t addr, bool user, char *buf, size_t len, size_t size)
 	return len;
 }
 
-/* value, size bytes of it, as type t prints it. */
+/* v cut to type t's size: sign-extended for a signed type, else
+ * zero-extended. */
+static unsigned long
+narrow(const struct fetch_type *t, unsigned long v)
+{
+	unsigned shift = 64 - 8 * t->size;
+
+	return t->kind == 's' ? (unsigned long)((long)(v << shift) >> shift)
+			      : v << shift >> shift;
+}
+
+/* value (narrowed), as type t prints it. */
 static size_t
 append_value(const struct fetch_type *t, unsigned long v, char *buf,
 	     size_t len, size_t size)
 {
-	unsigned shift = 64 - 8 * t->size;
 	char tmp[EB_FMT_DIGITS_MAX + 2], *end = tmp + sizeof tmp, *d;
-	long sv = (long)(v << shift) >> shift;
+	long sv = (long)v;
 	uintptr_t start;
 	size_t fsize;
 	const char *sym;
 
-	v = v << shift >> shift;
 	switch (t->kind) {
 	case 'u':
 		d = eb_fmt_digits(end, v, 10, false);
@@ -406,30 +431,87 @@ start_value(const struct fetch_arg *fa, struct pt_regs *regs,
 	return *pt_regs_gpr(regs, fa->reg);
 }
 
+/* Run fa's program: its value (narrowed to the type), or for a string
+ * the address of its text, unread. 0, or -EFAULT if a read faulted. */
+static inline int
+walk(const struct fetch_arg *fa, struct pt_regs *regs,
+     const unsigned long *args, unsigned long *v)
+{
+	const struct fetch_type *t = &types[fa->type];
+
+	*v = start_value(fa, regs, args);
+	for (unsigned i = 0; i < fa->nderef; i++) {
+		uintptr_t addr = *v + fa->deref[i];
+		bool last = i + 1 == fa->nderef;
+		if (last && is_string(t)) {
+			*v = addr;
+			return 0;
+		}
+		*v = 0;	/* a narrow read fills the low bytes (little-endian) */
+		if (read_mem(v, addr, last ? t->size : 8, fa->user >> i & 1))
+			return -EFAULT;
+	}
+	*v = narrow(t, *v);
+	return 0;
+}
+
 size_t
 eb_fetch_arg_print(const struct fetch_arg *fa, struct pt_regs *regs,
 		   const unsigned long *args, char *buf, size_t len, size_t size)
 {
 	const struct fetch_type *t = &types[fa->type];
-	unsigned long v = start_value(fa, regs, args);
+	unsigned long v;
+	char comm[FETCH_COMM_LEN];
 
 	len = append_bytes(buf, len, size, fa->label, fa->label_len);
-	for (unsigned i = 0; i < fa->nderef; i++) {
-		uintptr_t addr = v + fa->deref[i];
-		bool last = i + 1 == fa->nderef, user = fa->user >> i & 1;
-		if (last && (t->kind == 'S' || t->kind == 'U')) {
-			size_t n = append_string(addr, user, buf, len, size);
-			if (n)
-				return n;
-			break;
-		}
-		v = 0;	/* a narrow read fills the low bytes (little-endian) */
-		if (read_mem(&v, addr, last ? t->size : 8, user))
-			break;
-		if (last)
-			return append_value(t, v, buf, len, size);
+	if (fa->reg == FETCH_COMM) {
+		eb_port_current(comm, sizeof comm);
+		return append(buf, len, size, "\"%s\"", comm);
 	}
-	if (fa->nderef)
-		return append_bytes(buf, len, size, "(fault)", 7);
-	return append_value(t, v, buf, len, size);
+	if (walk(fa, regs, args, &v) == 0) {
+		size_t n = is_string(t) ? append_string(v, fa->user >>
+							(fa->nderef - 1) & 1,
+							buf, len, size)
+					: append_value(t, v, buf, len, size);
+		if (n)
+			return n;
+	}
+	return append_bytes(buf, len, size, "(fault)", 7);
+}
+
+enum eb_field_type
+eb_fetch_arg_field_type(const struct fetch_arg *fa)
+{
+	const struct fetch_type *t = &types[fa->type];
+
+	return fa->reg == FETCH_COMM || is_string(t) ? EB_FIELD_STRING
+	       : t->kind == 's' ? EB_FIELD_SIGNED : EB_FIELD_UNSIGNED;
+}
+
+bool
+eb_fetch_arg_value(const struct fetch_arg *fa, struct pt_regs *regs,
+		   const unsigned long *args, union eb_field_value *value,
+		   char *str, size_t size)
+{
+	const struct fetch_type *t = &types[fa->type];
+	unsigned long v;
+	size_t i = 0;
+
+	if (fa->reg == FETCH_COMM) {
+		eb_port_current(str, size);
+		value->str = str;
+		return true;
+	}
+	bool ok = walk(fa, regs, args, &v) == 0;
+	if (!is_string(t)) {
+		value->u = ok ? v : 0;
+		return ok;
+	}
+	bool user = fa->user >> (fa->nderef - 1) & 1;
+	for (; ok && i + 1 < size; i++)
+		if ((ok = !read_mem(&str[i], v + i, 1, user)) && !str[i])
+			break;
+	str[ok ? i : 0] = 0;
+	value->str = str;
+	return ok;
 }

@@ -5,6 +5,7 @@
  */
 #ifndef EBREAK_FETCH_ARGS_H
 #define EBREAK_FETCH_ARGS_H
+#include <ebreak/event_filter.h>
 #include <ebreak/ptregs.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -21,6 +22,8 @@
  * text at the last address instead.
  */
 #define FETCH_IMM 0xff
+#define FETCH_COMM 0xfe		/* $comm: the current task's name */
+#define FETCH_COMM_LEN 16	/* Linux's TASK_COMM_LEN */
 
 struct fetch_arg {
 	char name[FETCH_NAME_MAX];
@@ -55,6 +58,18 @@ void eb_fetch_save_entry_args(unsigned long *saved, const struct pt_regs *regs);
 size_t eb_fetch_arg_print(const struct fetch_arg *fa, struct pt_regs *regs,
 			  const unsigned long *args, char *buf, size_t len,
 			  size_t size);
+
+/* How an event filter sees fa: a string, signed or unsigned number. */
+enum eb_field_type eb_fetch_arg_field_type(const struct fetch_arg *fa);
+
+/* Run fa's program on regs (args as for eb_fetch_arg_print) for an event
+ * filter: a number into value->u (narrowed to the type, sign-extended if
+ * signed), or a string read into str (size bytes, cut to fit) and
+ * value->str pointing at it. Returns false if a read faulted: the value
+ * is then 0 or "". Trap context, as eb_fetch_arg_print. */
+bool eb_fetch_arg_value(const struct fetch_arg *fa, struct pt_regs *regs,
+			const unsigned long *args, union eb_field_value *value,
+			char *str, size_t size);
 
 /* A number in decimal or 0x hex, the whole of s[0..n); false if not. */
 bool eb_fetch_number(const char *s, size_t n, unsigned long *v);

@@ -9,6 +9,7 @@
 static void
 nothing(void *arg)
 {
+	(void)arg;
 }
 
 /* The grace period: a stop_machine of nothing. Every other hart is

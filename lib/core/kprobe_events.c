@@ -9,9 +9,14 @@
 #include <ebreak/kprobes.h>
 #include <ebreak/libc.h>
 #include <ebreak/port.h>
+#include <ebreak/trace_event.h>
 #include <ebreak/trace_ring.h>
 
 #define EVENT_NAME_MAX 32
+
+/* String fetch args one filter may read: each needs a buffer on the
+ * stack of the hit. */
+#define FILTER_STRINGS_MAX 4
 
 struct kprobe_event {
 	struct kretprobe rp;	/* first; a p event uses rp.kp alone */
@@ -28,11 +33,52 @@ struct kprobe_event {
 	unsigned long hits;
 	unsigned nargs;
 	struct fetch_arg args[EB_KPROBE_EVENT_ARGS_MAX];
+	/* What a filter may read: the args', then the common fields. */
+	struct eb_event_field fields[EB_KPROBE_EVENT_ARGS_MAX +
+				     EB_TRACE_COMMON_FIELDS];
+	struct eb_trace_event control;	/* its filter and trigger */
 	struct kprobe_event *next;
 	char argtext[];		/* the fetch args as written, for the list */
 };
 
 static struct kprobe_event *events;
+
+/* Whether this hit passes filter f: the args it reads and the common
+ * fields. Out of line: its buffers stay off the unfiltered hit's stack. */
+static __attribute__((noinline)) bool
+filter_passes(struct kprobe_event *ev, const struct eb_filter *f,
+	      struct pt_regs *regs, const unsigned long *args)
+{
+	union eb_field_value v[EB_KPROBE_EVENT_ARGS_MAX + EB_TRACE_COMMON_FIELDS];
+	char str[FILTER_STRINGS_MAX][EB_FILTER_STR_MAX];
+	char comm[EB_TRACE_COMM_LEN] __attribute__((aligned(8)));
+	uint64_t used = eb_filter_fields_used(f);
+	unsigned nstr = 0;
+
+	for (unsigned i = 0; i < ev->nargs; i++) {
+		if (!(used >> i & 1))
+			continue;
+		bool string = ev->fields[i].type == EB_FIELD_STRING;
+		eb_fetch_arg_value(&ev->args[i], regs, args, &v[i],
+				   string ? str[nstr] : NULL,
+				   string ? sizeof str[0] : 0);
+		nstr += string;	/* at most control.strings_max */
+	}
+	eb_trace_event_common(&v[ev->nargs], comm);
+	return eb_filter_match(f, v);
+}
+
+/* Whether this hit passes ev's filter (there is none: it does). args as
+ * for record. Trap context. */
+static inline bool
+passes(struct kprobe_event *ev, struct pt_regs *regs,
+       const unsigned long *args)
+{
+	struct eb_filter *f = __atomic_load_n(&ev->control.filter,
+					      __ATOMIC_ACQUIRE);
+
+	return !f || filter_passes(ev, f, regs, args);
+}
 
 /* Append the fetch args' values to the record being written, text,
  * whose first len chars are written, and commit it; args are a0..a7 as
@@ -58,12 +104,14 @@ probe_hit(struct kprobe *p, struct pt_regs *regs)
 	char *text;
 
 	__atomic_fetch_add(&ev->hits, 1, __ATOMIC_RELAXED);
-	if ((text = eb_trace_reserve(&flags))) {
+	if (passes(ev, regs, NULL) && (text = eb_trace_reserve(&flags))) {
 		/* Whole words: both are 8-aligned, so memcpy copies words
 		 * rather than bytes; the head's buffer and the record have
 		 * room for the rounding. */
 		memcpy(text, ev->head, (ev->head_len + 8) & ~(size_t)7);
 		record(ev, regs, NULL, text, ev->head_len, flags);
+		eb_trace_event_triggers(&ev->control, regs->s0, regs->epc,
+					regs->ra);
 	}
 	return 0;
 }
@@ -86,7 +134,9 @@ return_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
 	unsigned long ret = kretprobe_find_ret_addr(regs->epc);
 	const char *caller = eb_port_symbol_name(ret, &start, &size);
 	__atomic_fetch_add(&ev->hits, 1, __ATOMIC_RELAXED);
-	if (!(text = eb_trace_reserve(&flags)))
+	const unsigned long *args = ev->entry_args ? (unsigned long *)ri->data
+						   : NULL;
+	if (!passes(ev, regs, args) || !(text = eb_trace_reserve(&flags)))
 		return 0;
 	if (caller)
 		len = eb_snprintf(text, EB_TRACE_TEXT_MAX, "%s: (%s+0x%lx/0x%lx "
@@ -95,8 +145,9 @@ return_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
 	else
 		len = eb_snprintf(text, EB_TRACE_TEXT_MAX, "%s: (0x%lx <- %s)",
 				  ev->name, ret, ev->func);
-	record(ev, regs, ev->entry_args ? (unsigned long *)ri->data : NULL,
-	       text, len, flags);
+	record(ev, regs, args, text, len, flags);
+	/* The function has returned: s0 is its caller's frame again. */
+	eb_trace_event_triggers(&ev->control, regs->s0, ret, 0);
 	return 0;
 }
 
@@ -163,6 +214,7 @@ remove_event(const char *group, const char *name, char *msg, size_t size)
 	else
 		unregister_kprobe(&ev->rp.kp);
 	*pp = ev->next;
+	eb_trace_event_release(&ev->control);	/* no hit runs: unregistered */
 	eb_port_free(ev);
 	return 0;
 }
@@ -257,8 +309,16 @@ parse_args(struct kprobe_event *ev, char *msg, size_t size)
 					      "'%.*s': the name %s is used twice",
 					      (int)n, w, fa->name);
 		ev->entry_args |= fa->entry;
+		ev->fields[ev->nargs] = (struct eb_event_field){
+			fa->name, eb_fetch_arg_field_type(fa) };
 		ev->nargs++;
 	}
+	memcpy(&ev->fields[ev->nargs], eb_trace_common_fields,
+	       sizeof eb_trace_common_fields);
+	ev->control = (struct eb_trace_event){
+		.fields = ev->fields,
+		.nfields = ev->nargs + EB_TRACE_COMMON_FIELDS,
+		.strings_max = FILTER_STRINGS_MAX };
 	return 0;
 }
 
@@ -441,6 +501,14 @@ eb_kprobe_events_enable(const char *name, bool on)
 	/* An r event's kretprobe is entered through rp.kp (Linux's
 	 * disable_kretprobe is the same call). */
 	return on ? enable_kprobe(&ev->rp.kp) : disable_kprobe(&ev->rp.kp);
+}
+
+struct eb_trace_event *
+eb_kprobe_events_control(const char *name)
+{
+	struct kprobe_event *ev = *find(name);
+
+	return ev ? &ev->control : NULL;
 }
 
 void

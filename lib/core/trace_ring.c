@@ -23,8 +23,9 @@
 struct trace_record {
 	uint64_t seq;		/* 2 pos + 1 while written, 2 pos + 2 when whole */
 	uint64_t ts;		/* eb_port_time_ns */
-	int32_t pid;		/* eb_port_current */
-	char comm[EB_TRACE_COMM_LEN];
+	char comm[EB_TRACE_COMM_LEN] __attribute__((aligned(8)));
+	int32_t pid;		/* eb_port_current, with comm */
+	uint16_t nstack;	/* a stack record: text holds nstack pcs */
 	char text[EB_TRACE_TEXT_MAX] __attribute__((aligned(8)));
 };
 _Static_assert(sizeof(struct trace_record) == EB_TRACE_RECORD_SIZE,
@@ -68,6 +69,7 @@ eb_trace_reserve(unsigned long *flags)
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	rec->ts = ts;
 	rec->pid = eb_port_current(rec->comm, sizeof rec->comm);
+	rec->nstack = 0;
 	rec->text[0] = 0;
 	return rec->text;
 }
@@ -79,7 +81,8 @@ eb_trace_commit(unsigned long flags)
 	uint64_t pos = r->head;
 	struct trace_record *rec = &r->rec[pos % NREC];
 
-	rec->text[EB_TRACE_TEXT_MAX - 1] = 0;
+	if (!rec->nstack)
+		rec->text[EB_TRACE_TEXT_MAX - 1] = 0;
 	__atomic_store_n(&rec->seq, 2 * pos + 2, __ATOMIC_RELEASE);
 	__atomic_store_n(&r->head, pos + 1, __ATOMIC_RELEASE);
 	r->busy = false;
@@ -100,6 +103,24 @@ eb_trace_write(const char *text)
 	for (; text[n] && n < EB_TRACE_TEXT_MAX - 1; n++)
 		dst[n] = text[n];
 	dst[n] = 0;
+	eb_trace_commit(flags);
+}
+
+void
+eb_trace_stack(const unsigned long *pcs, unsigned n)
+{
+	unsigned long flags;
+	char *text = eb_trace_reserve(&flags);
+
+	if (!text)
+		return;
+	/* text is the record's, 8-aligned: room for EB_TRACE_STACK_MAX. */
+	struct trace_record *rec = (struct trace_record *)
+		(text - __builtin_offsetof(struct trace_record, text));
+	unsigned long *out = (unsigned long *)text;
+	rec->nstack = n < EB_TRACE_STACK_MAX ? n : EB_TRACE_STACK_MAX;
+	for (unsigned i = 0; i < rec->nstack; i++)
+		out[i] = pcs[i];
 	eb_trace_commit(flags);
 }
 
@@ -224,14 +245,39 @@ begin_read(struct cursor *cur, void (*emit)(const char *, void *), void *arg,
 	return n;
 }
 
-void
-eb_trace_read(void (*emit)(const char *line, void *arg), void *arg)
+/* A stack record's frames, a line each: ` => FUNC+0xOFF/0xSIZE` (a
+ * return address named by the call before it), or the address. */
+static void
+emit_stack(const struct trace_record *rec,
+	   void (*emit)(const char *, void *), void *arg)
 {
-	struct cursor cur[EB_MAX_CPUS];
+	const unsigned long *pcs = (const unsigned long *)rec->text;
+	char line[128];
+
+	for (unsigned i = 0; i < rec->nstack && i < EB_TRACE_STACK_MAX; i++) {
+		uintptr_t start;
+		size_t size;
+		const char *sym = eb_port_symbol_name(pcs[i] - (i > 0), &start,
+						      &size);
+		if (sym)
+			eb_snprintf(line, sizeof line, " => %s+0x%lx/0x%lx", sym,
+				    (unsigned long)(pcs[i] - start),
+				    (unsigned long)size);
+		else
+			eb_snprintf(line, sizeof line, " => 0x%lx", pcs[i]);
+		emit(line, arg);
+	}
+}
+
+/* Emit the records the cursors cover, oldest first across the harts;
+ * each cursor ends at the last record it printed. Returns how many. */
+static uint64_t
+emit_merged(struct cursor *cur, unsigned n,
+	    void (*emit)(const char *, void *), void *arg)
+{
 	struct trace_record rec;
 	char line[EB_TRACE_TEXT_MAX + 64];
-	uint64_t in, printed = 0;
-	unsigned n = begin_read(cur, emit, arg, &in);
+	uint64_t printed = 0;
 
 	for (;;) {
 		unsigned best = n;
@@ -240,7 +286,7 @@ eb_trace_read(void (*emit)(const char *line, void *arg), void *arg)
 			    (best == n || cur[h].ts < cur[best].ts))
 				best = h;
 		if (best == n)
-			break;
+			return printed;
 		if (snapshot(&rings[best], cur[best].pos++, &rec)) {
 			printed++;
 			rec.comm[EB_TRACE_COMM_LEN - 1] = 0;
@@ -248,10 +294,22 @@ eb_trace_read(void (*emit)(const char *line, void *arg), void *arg)
 				    "%5lu.%06lu: %s", rec.comm, (int)rec.pid,
 				    best, (unsigned long)(rec.ts / 1000000000),
 				    (unsigned long)(rec.ts / 1000 % 1000000),
-				    rec.text);
+				    rec.nstack ? "<stack trace>" : rec.text);
 			emit(line, arg);
+			emit_stack(&rec, emit, arg);
 		}
 	}
+}
+
+void
+eb_trace_read(void (*emit)(const char *line, void *arg), void *arg)
+{
+	struct cursor cur[EB_MAX_CPUS];
+	char line[96];
+	uint64_t in;
+	unsigned n = begin_read(cur, emit, arg, &in);
+	uint64_t printed = emit_merged(cur, n, emit, arg);
+
 	/* Writers went on while this read ran: say what it could not show. */
 	if (printed < in) {
 		eb_snprintf(line, sizeof line, "# printed %lu of the %lu "
@@ -260,6 +318,39 @@ eb_trace_read(void (*emit)(const char *line, void *arg), void *arg)
 			    (unsigned long)(in - printed));
 		emit(line, arg);
 	}
+}
+
+unsigned long
+eb_trace_consume(void (*emit)(const char *line, void *arg), void *arg,
+		 unsigned long max)
+{
+	struct cursor cur[EB_MAX_CPUS];
+	unsigned n = eb_port_cpu_count() < EB_MAX_CPUS ? eb_port_cpu_count()
+						       : EB_MAX_CPUS;
+	uint64_t lost = 0, printed;
+
+	for (unsigned h = 0; h < n; h++) {
+		struct trace_ring *r = &rings[h];
+		uint64_t start = __atomic_load_n(&r->start, __ATOMIC_RELAXED);
+		uint64_t head = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
+		cur[h].pos = max64(start, head > NREC ? head - NREC : 0);
+		lost += cur[h].pos - start;
+		/* At most max records, taken evenly: the oldest of each. */
+		cur[h].end = head - cur[h].pos > max / n + 1 ?
+			     cur[h].pos + max / n + 1 : head;
+	}
+	if (lost) {
+		char line[96];
+		eb_snprintf(line, sizeof line, "# %lu lost (rings full: the "
+			    "oldest overwritten before this read)",
+			    (unsigned long)lost);
+		emit(line, arg);
+	}
+	printed = emit_merged(cur, n, emit, arg);
+	/* Consumed: what was printed or overwritten is not read again. */
+	for (unsigned h = 0; h < n; h++)
+		__atomic_store_n(&rings[h].start, cur[h].pos, __ATOMIC_RELAXED);
+	return printed;
 }
 
 void

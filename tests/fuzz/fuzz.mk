@@ -15,7 +15,7 @@ FUZZ_BIN := $(BUILD)/fuzz/bpf-verifier-fuzz
 FUZZ_ASM := $(BUILD)/host/tools/bpf-asm
 # the eBPF parts of the library and what they use
 FUZZ_OBJS = $(patsubst %.c,$(BUILD)/fuzz/%.o,$(filter lib/bpf/%,$(LIB_SRCS)) \
-	lib/core/fmt.c lib/core/grace_period.c \
+	lib/core/fmt.c lib/core/grace_period.c lib/core/trace_ring.c \
 	tests/host/port_host.c tests/fuzz/bpf_verifier_fuzz.c)
 
 $(BUILD)/fuzz/%.o: %.c

@@ -1,3 +1,6 @@
 # kprobe events from the kernel shell: define, fire, `trace show`, clear.
 $(eval $(call suite,kprobe-shell,tests/kernel/kprobe_shell-check.sh \
 	timeout -k 5 60 $(QEMU) -nographic -no-reboot -smp 4 -append nosh))
+# eBPF programs on kprobes and kretprobes.
+KTEST_SRCS += tests/kernel/bpf_kprobe_test.c tests/kernel/bpf_text.c
+KTEST_SUITES += bpf_kprobe

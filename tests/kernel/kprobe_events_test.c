@@ -279,7 +279,9 @@ static const struct {
 	{ "p:e kpe_target $stackx", "bad argument '$stackx': $stackN takes N "
 	  "from 0 to 4096" },
 	{ "p:e kpe_target $foo", "bad argument '$foo': unknown variable "
-	  "($argN, $retval, $stack, $stackN)" },
+	  "($argN, $retval, $stack, $stackN, $comm)" },
+	{ "p:e kpe_target $comm:u32", "bad argument '$comm:u32': $comm is a "
+	  "string" },
 	{ "p:e kpe_target %a0:u128", "bad argument '%a0:u128': unknown type "
 	  "(u8..u64, s8..s64, x8..x64, string, ustring, symbol)" },
 	{ "p:e kpe_target %a0:string", "bad argument '%a0:string': string "
@@ -297,7 +299,7 @@ static const struct {
 	{ "p:e kpe_target +0(+0(+0(+0(+0(%a0)))))", "bad argument "
 	  "'+0(+0(+0(+0(+0(%a0)))))': too many nested memory reads (at most 4)" },
 	{ "p:e kpe_target a0", "bad argument 'a0': unknown fetch arg (%REG, "
-	  "$argN, $retval, $stack, $stackN, @ADDR, @SYM[+|-OFFS], "
+	  "$argN, $retval, $stack, $stackN, $comm, @ADDR, @SYM[+|-OFFS], "
 	  "+|-[u]OFFS(FETCHARG))" },
 	{ "p:e kpe_target %a0 %a0 %a0 %a0 %a0 %a0 %a0 %a0 %a0", "too many "
 	  "arguments (at most 8)" },

@@ -24,6 +24,18 @@ kprobe
 trace on raw_syscalls:sys_enter
 run syscount 1
 trace off raw_syscalls:sys_enter
+trace show
+trace clear
+trace filter raw_syscalls:sys_enter nr == 172 && common_pid > 0
+trace filter raw_syscalls:sys_enter
+trace filter raw_syscalls:sys_enter bogus == 1
+trace trigger raw_syscalls:sys_enter stacktrace:1
+trace on raw_syscalls:sys_enter
+run syscount 3
+trace off raw_syscalls:sys_enter
+trace show
+trace filter raw_syscalls:sys_enter 0
+trace trigger raw_syscalls:sys_enter !stacktrace
 trace clear
 kprobe r:ra1 tracepoint_print_off
 kprobe r:ra2 tracepoint_print_off
@@ -43,6 +55,24 @@ trace off nothing2
 kprobe disable nosuch
 kprobe profile
 kprobe -:en
+kprobe p:cf copy_from_user len=%a2:u32 src=+u0(%a1):ustring who=$comm
+trace filter cf len > 3 && comm ~ "ech*" || src == hi
+trace filter cf
+trace filter cf len >
+trace filter cf nosuch == 1
+trace filter nosuch len == 1
+trace trigger cf stacktrace:1
+trace trigger cf
+trace trigger cf bogus
+trace clear
+run echo hello
+run echo hi
+run echo no
+trace show
+trace filter cf 0
+trace filter cf
+trace trigger cf
+kprobe -:cf
 poweroff
 '
 suite=kprobe-shell
@@ -56,9 +86,20 @@ expect "^[0-9a-f]* *[0-9]* kprobe_breakpoint_handler"
 expect "^probes: takes no arguments (got 'extra')"
 expect "^kprobe: bad argument 'x=%zz': unknown register"
 expect "^trace: on no_such_tracepoint: no such tracepoint"
-# A tracepoint's events as ftrace prints them: COMM-PID, the process's pid
-# (not an executor task id), values in hex with 0x.
-expect "^syscount-[0-9]* \[00[0-9]\] raw_syscalls:sys_enter: nr=0xac a0=0x0 .* pid=0x"
+# A tracepoint's events in the trace ring as ftrace prints them: COMM-PID,
+# the process's pid (not an executor task id), values in hex with 0x.
+expect "^ *syscount-[0-9]*  *\[00[0-9]\]  *[0-9.]*: sys_enter: nr=0xac a0=0x0 .* pid=0x"
+# A tracepoint's filter and trigger: syscount 3's three getpid calls
+# (nr 172) are recorded, nothing else, with one stack.
+expect "^nr == 172 \&\& common_pid > 0$"
+expect "^parse_error: Field not found$"
+n=$(printf '%s\n' "$out" | sed -n '/^ebreak> run syscount 3/,/^ebreak> trace filter raw_syscalls:sys_enter 0/p' | grep -c ': sys_enter: nr=0xac ')
+[ "$n" -eq 3 ] && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "$suite: $n filtered sys_enter records, not 3"; }
+n=$(printf '%s\n' "$out" | sed -n '/^ebreak> run syscount 3/,/^ebreak> trace filter raw_syscalls:sys_enter 0/p' | grep -c ': sys_enter: ')
+[ "$n" -eq 3 ] && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "$suite: $n sys_enter records passed the filter, not 3"; }
+expect "^ => syscall_begin+0x[0-9a-f]*/0x[0-9a-f]*$"
 # kprobe lists the events as Linux's kprobe_events file, kprobe profile
 # counts them as its kprobe_profile.
 expect "^p:kprobes/ton tracepoint_print_on name=+0(%a0):string first=+0(%a0):u8$"
@@ -80,6 +121,30 @@ case $after in
 "ebreak> trace on raw_syscalls:sys_enter") pass=$((pass + 1));;
 *) fail=$((fail + 1)); echo "$suite: kprobe after the removals printed: $after";;
 esac
+# A filter in Linux's syntax over the args, $comm and the common
+# fields: only the matching events are recorded; bad ones get Linux's
+# parse_error with a caret.
+expect "^len > 3 \&\& comm ~ \"ech\*\" || src == hi$"
+expect "^ *echo-[0-9]*  *\[00[0-9]\]  *[0-9.]*: cf: (copy_from_user+0x0/0x[0-9a-f]*) len=5 src=\"hello\" who=\"echo\"$"
+expect "^ *echo-[0-9]*  *\[00[0-9]\]  *[0-9.]*: cf: (copy_from_user+0x0/0x[0-9a-f]*) len=2 src=\"hi\" who=\"echo\"$"
+expect_absent ": cf: .*src=\"no\""
+expect "^     \^$"
+expect "^parse_error: Meaningless filter expression$"
+expect "^parse_error: Field not found$"
+expect "^trace: nosuch: no such event (see kprobe and trace)"
+expect "^none$"
+# The stacktrace trigger: one stack (its count was 1) after the first
+# record, as Linux's trigger prints it, from the probed function up.
+expect "^stacktrace:count=1$"
+expect "^trace: trigger bogus: unknown trigger"
+expect "^ *echo-[0-9]*  *\[00[0-9]\]  *[0-9.]*: <stack trace>$"
+expect "^ => copy_from_user+0x0/0x[0-9a-f]*$"
+expect "^ => sys_write+0x[0-9a-f]*/0x[0-9a-f]*$"
+expect "^ => proc_poll+0x"
+n=$(printf '%s\n' "$out" | grep -c "<stack trace>")
+[ "$n" -eq 2 ] && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "$suite: $n stack traces, not 2 (one per stacktrace:1)"; }
+expect "^# Available triggers:$"
 expect "^bye"
 # Two kretprobes and a kprobe on one function: the caller is named, never
 # a trampoline (Linux's return-address lookup).

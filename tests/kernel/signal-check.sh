@@ -3,8 +3,9 @@
 # each answer before the next line, as a user would: ^C stops a
 # foreground program (spinning in user mode, or blocked reading the
 # console or a pipe), its status is 130 as bash's $? says, background
-# jobs are not hit, ^C at a prompt drops the line; kill signals a
-# process from both shells, and a bad one gets an error. Each wait is
+# jobs are not hit, ^C at a prompt drops the line, ^C ends `trace pipe`
+# under a flood of records; kill signals a process from both shells, and
+# a bad one gets an error. Each wait is
 # bounded: a program ^C does not stop fails the check, never hangs it.
 # Prints `signals: N passed, N failed`.
 #   tests/kernel/signal-check.sh QEMU-COMMAND...
@@ -71,6 +72,12 @@ wait_for '^ebreak> $' 1
 type 'run spin 2000000000\r' 1
 type '\003'
 wait_for 'killed by signal 2'
+# trace pipe streams a flood (every hart's timer tick) until ^C.
+type 'kprobe p:tick sleep_tick\r'
+type 'trace pipe\r' 2
+type '\003'
+type 'kprobe -:tick\r'
+wait_for '^ebreak> kprobe -:tick'
 type 'kprobe p:dropped kmalloc'
 type '\003'
 type 'kprobe\r'
@@ -95,6 +102,13 @@ expect '^kill: (9999): no such process$'
 expect '^kill=1$'
 expect '^spin 2000000000: killed by signal 2 (SIGINT), status 130$'
 expect_absent 'p:kprobes/dropped'
+ticks=$(printf '%s\n' "$out" | grep -c ': tick: (sleep_tick+0x0/')
+if [ "$ticks" -ge 100 ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: trace pipe showed $ticks tick records in 2 s, not >= 100"
+fi
 # After the kernel shell's kill, ps lists no sleep task.
 expect '^ebreak> ps'
 expect_absent '^ *[0-9]* [a-z]* *[0-9] *[0-9]*  sleep '

@@ -236,3 +236,47 @@ KTEST(trace_ring, records_name_their_task)
 	KEXPECT(strcmp(c->text[1], "from a task") == 0);
 	eb_trace_clear();
 }
+
+static unsigned consumed_lines, consumed_lost;
+
+/* Whether line is consume's "# N lost (...)" line. */
+static bool
+is_lost_line(const char *line)
+{
+	for (; *line; line++)
+		if (strncmp(line, " lost (rings full", 17) == 0)
+			return true;
+	return false;
+}
+
+static void
+count_consumed(const char *line, void *arg)
+{
+	if (line[0] == '#')
+		consumed_lost += is_lost_line(line);
+	else
+		consumed_lines++;
+}
+
+/* trace pipe's read: records once each, at most about max per call, in
+ * order; what the ring overwrote before the read is said in a '#' line;
+ * what was consumed is gone from eb_trace_read too. */
+KTEST(trace_ring, consume_reads_each_record_once)
+{
+	eb_trace_clear();
+	for (int i = 0; i < 10; i++)
+		eb_trace_printf("c %d", i);
+	consumed_lines = consumed_lost = 0;
+	KEXPECT_EQ(eb_trace_consume(count_consumed, NULL, 4 * ncpu), 5);
+	KEXPECT_EQ(eb_trace_consume(count_consumed, NULL, 1000), 5);
+	KEXPECT_EQ(eb_trace_consume(count_consumed, NULL, 1000), 0);
+	KEXPECT_EQ(consumed_lines, 10);
+	KEXPECT_EQ(trace_collect()->n, 0);
+	for (int i = 0; i < EB_TRACE_RING_RECORDS + 7; i++)
+		eb_trace_printf("d %d", i);
+	consumed_lines = consumed_lost = 0;
+	KEXPECT_EQ(eb_trace_consume(count_consumed, NULL, 1000),
+		   EB_TRACE_RING_RECORDS);
+	KEXPECT_EQ(consumed_lost, 1);
+	eb_trace_clear();
+}

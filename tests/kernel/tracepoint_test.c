@@ -4,12 +4,13 @@
  * of its task, and the counts match what the program does.
  */
 #include "ktest.h"
+#include "probe_workers.h"
 #include "riscv.h"
 #include "trace/tracepoint.h"
 #include "user/user.h"
 #include <ebreak/errno.h>
 #include <ebreak/bpf.h>
-#include "bpf/asm.h"
+#include "bpf_text.h"
 
 static const struct tracepoint_site *
 site_of(struct tracepoint *tp)
@@ -239,23 +240,6 @@ static const char past_ctx[] =
 	"mov %r0, 0\n"
 	"exit\n";
 
-static struct bpf_prog *
-load(const char *text, const struct bpf_prog_opts *opts)
-{
-	struct bpf_insn *insns;
-	struct bpf_prog *prog;
-	char err[160];
-	size_t len;
-
-	if (bpf_asm(text, &insns, &len, err, sizeof err)) {
-		printf("    bpf_asm: %s\n", err);
-		return 0;
-	}
-	int r = bpf_prog_load(insns, len, opts, &prog, err, sizeof err);
-	eb_port_free(insns);
-	return r ? 0 : prog;
-}
-
 KTEST(tracepoint, ebpf_program_counts_syscalls)
 {
 	struct tracepoint *tp = tracepoint_find("raw_syscalls/sys_enter");
@@ -274,8 +258,8 @@ KTEST(tracepoint, ebpf_program_counts_syscalls)
 	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACEPOINT,
 				      .ctx_size = point.ctx_size,
 				      .maps = &map, .nr_maps = 1 };
-	KEXPECT(!load(past_ctx, &opts));	/* the verifier refuses */
-	struct bpf_prog *prog = load(count_getpid, &opts);
+	KEXPECT(!bpf_text_load(past_ctx, &opts));	/* the verifier refuses */
+	struct bpf_prog *prog = bpf_text_load(count_getpid, &opts);
 	if (!KEXPECT(prog)) {
 		bpf_map_free(map);
 		return;
@@ -319,7 +303,8 @@ KTEST(tracepoint, ebpf_attach_checks_the_program)
 	struct bpf_prog_opts kprobe = { .type = BPF_PROG_TYPE_KPROBE };
 	struct bpf_prog_opts big = { .type = BPF_PROG_TYPE_TRACEPOINT,
 				     .ctx_size = point.ctx_size + 8 };
-	struct bpf_prog *a = load(ret0, &kprobe), *b = load(ret0, &big);
+	struct bpf_prog *a = bpf_text_load(ret0, &kprobe);
+	struct bpf_prog *b = bpf_text_load(ret0, &big);
 
 	if (KEXPECT(a))
 		KEXPECT_EQ(eb_bpf_attach(a, &point, &link, err, sizeof err),
@@ -333,4 +318,71 @@ KTEST(tracepoint, ebpf_attach_checks_the_program)
 	KEXPECT(!tp->enabled);
 	bpf_prog_free(a);
 	bpf_prog_free(b);
+}
+
+DECLARE_TRACEPOINT(sched, task_exit);
+
+static volatile bool storm_stop;
+
+/* Fires sched:task_exit in bursts, sleeping in wfi between them (a
+ * spinning vCPU would starve hart 0's stop_machine under QEMU). */
+static void
+storm(void *arg)
+{
+	while (!storm_stop) {
+		for (int i = 0; i < 16; i++)
+			trace(sched, task_exit, 0, 0, 0);
+		wfi();
+	}
+}
+
+/* Every other hart fires the tracepoint while hart 0 attaches and
+ * detaches a program: once eb_bpf_detach returns, the program never runs
+ * again (its count stands still), and each link is freed. */
+KTEST(tracepoint, ebpf_detach_races_events_on_all_harts)
+{
+	struct tracepoint *tp = tracepoint_find("sched:task_exit");
+	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0 };
+	struct eb_bpf_attach_point point;
+	struct bpf_map *map;
+	char err[80];
+	uint32_t key = 0;
+	unsigned late = 0, rounds = 20;
+
+	if (ncpu < 2 ||
+	    !KEXPECT_EQ(bpf_map_create(&def, "events", &map, err, sizeof err), 0))
+		return;
+	tracepoint_bpf_point(tp, &point);
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACEPOINT,
+				      .maps = &map, .nr_maps = 1 };
+	struct bpf_prog *prog = bpf_text_load(bpf_text_count_calls, &opts);
+	volatile uint64_t *count = bpf_map_lookup_elem(map, &key);
+	size_t heap = kmalloc_live_bytes();
+
+	storm_stop = false;
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_start(i, storm, 0);
+	for (unsigned r = 0; prog && r < rounds; r++) {
+		struct bpf_link *link;
+
+		if (!KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err,
+					      sizeof err), 0))
+			break;
+		let_workers_call();
+		eb_bpf_detach(link);
+		uint64_t after = *count;
+		let_workers_call();
+		late += *count != after;
+	}
+	storm_stop = true;
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_wait(i);
+	KEXPECT(prog && *count > rounds);	/* it ran while attached */
+	KEXPECT_EQ(late, 0);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+	KEXPECT(!tp->enabled);
+	bpf_prog_free(prog);
+	bpf_map_free(map);
 }

@@ -1,5 +1,7 @@
 # The RISC-V arch part: instruction decoder and simulator for probes.
 LIB_SRCS += lib/arch/riscv/decode.c lib/arch/riscv/simulate.c
+# Stack walks by frame pointer (kernel-only: they see kretprobes).
+LIB_KERNEL_SRCS += lib/arch/riscv/unwind.c
 # Host tests: unit tests, and agreement with objdump's disassembler.
 $(eval $(call host_suite,host-riscv-decode,tests/host/riscv_decode_test.c))
 $(eval $(call host_suite,host-riscv-objdump,tests/host/riscv_objdump_test.c))

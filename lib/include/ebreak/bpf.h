@@ -266,4 +266,30 @@ void *eb_bpf_link_data(const struct bpf_link *link);
  * data finds its link). Any context. */
 struct bpf_link *eb_bpf_link_from_data(void *data);
 
+/* --- kprobes as attach points ------------------------------------------ */
+
+/* A probe for eBPF programs: a kprobe on an instruction, or a kretprobe
+ * on a function's return (the caller keeps it while attached). */
+struct eb_bpf_kprobe {
+	const char *symbol;	/* the function, or NULL: addr */
+	uintptr_t addr;		/* without a symbol: the instruction */
+	unsigned offset;	/* into the function (kprobe only) */
+	bool retprobe;		/* at its return: a kretprobe */
+	int maxactive;		/* a kretprobe's instances; 0: Linux's default */
+};
+
+/*
+ * Describes probe as an attach point for eb_bpf_attach: each link
+ * registers a kprobe (kretprobe) of its own, which shares the site with
+ * any other probe on that instruction, and runs BPF_PROG_TYPE_KPROBE
+ * programs on the trap frame (struct pt_regs, <ebreak/ptregs.h>: its
+ * first 32 words are riscv's user_regs_struct, as libbpf's
+ * <bpf/bpf_tracing.h> reads it: PT_REGS_PARM1..8 are a0..a7, PT_REGS_RC
+ * a0, PT_REGS_IP the pc; at a return, a0 is the return value). An
+ * attach that cannot probe fails with register_kprobe's error, logged.
+ * Kernel-only (it needs kprobes). Any context.
+ */
+void eb_bpf_kprobe_point(const struct eb_bpf_kprobe *probe,
+			 struct eb_bpf_attach_point *point);
+
 #endif

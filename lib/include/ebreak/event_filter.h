@@ -63,6 +63,10 @@ int eb_filter_parse(const char *expr, const struct eb_event_field *fields,
 bool eb_filter_match(const struct eb_filter *f,
 		     const union eb_field_value *values);
 
+/* Bit i set: f reads fields[i] (for i < 64; an event with more fields
+ * than that must provide every value). */
+uint64_t eb_filter_fields_used(const struct eb_filter *f);
+
 /* The expression f was parsed from. */
 const char *eb_filter_text(const struct eb_filter *f);
 

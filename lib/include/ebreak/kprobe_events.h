@@ -15,6 +15,7 @@
 #define EBREAK_KPROBE_EVENTS_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <ebreak/trace_event.h>
 
 /* Fetch args one event may have. */
 #ifndef EB_KPROBE_EVENT_ARGS_MAX
@@ -34,6 +35,13 @@ long eb_kprobe_events_hits(const char *name);
  * Linux's events/kprobes/NAME/enable: a disabled event records nothing
  * and counts no hits. Returns 0 or -ENOENT. Not in trap context. */
 int eb_kprobe_events_enable(const char *name, bool on);
+
+/* The filter and trigger of the event called name (Linux's
+ * events/kprobes/NAME/filter and trigger, <ebreak/trace_event.h>), or
+ * NULL if there is none. Its filter reads the fetch args by name and the
+ * common fields; a hit that does not pass records nothing but still
+ * counts as a hit. Valid until the event is removed. */
+struct eb_trace_event *eb_kprobe_events_control(const char *name);
 
 /* emit(line, arg) for each event, as Linux's kprobe_events file lists
  * them: `p:GRP/NAME SYMBOL[+OFFS] ARGS` (r: for a return event). Nothing

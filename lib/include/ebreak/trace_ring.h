@@ -45,6 +45,16 @@ void eb_trace_write(const char *text);
 char *eb_trace_reserve(unsigned long *flags);
 void eb_trace_commit(unsigned long flags);
 
+/* Frames one stack record holds at most. */
+#define EB_TRACE_STACK_MAX (EB_TRACE_TEXT_MAX / 8)
+
+/* Write a stack record: the return addresses pcs[0..n) (pcs[0] where
+ * the event happened; n is cut to EB_TRACE_STACK_MAX), printed as
+ * Linux's stacktrace trigger prints it: `COMM-PID [HART] TIME: <stack
+ * trace>`, then ` => FUNC+0xOFF/0xSIZE` a line. Any context, as
+ * eb_trace_write. */
+void eb_trace_stack(const unsigned long *pcs, unsigned n);
+
 /* The library abandoned a faulting probe handler on this hart, whose
  * frames lie below the address frame: a write it had reserved is given
  * up (never committed; readers skip it). Trap context. */
@@ -66,6 +76,17 @@ void eb_trace_printf(const char *fmt, ...)
  * time (writers may run on every hart meanwhile).
  */
 void eb_trace_read(void (*emit)(const char *line, void *arg), void *arg);
+
+/*
+ * Linux's trace_pipe: emit the records written since the last consume
+ * (or clear), oldest first across the harts as eb_trace_read prints
+ * them, at most about max of them, and consume them: neither a consume
+ * nor eb_trace_read shows them again. Records overwritten before they
+ * were read are counted in a first '#' line. Returns how many records it
+ * emitted (0: none new). Not in trap context; one reader at a time.
+ */
+unsigned long eb_trace_consume(void (*emit)(const char *line, void *arg),
+			       void *arg, unsigned long max);
 
 /* Forget every record (and the loss counts). Not in trap context. */
 void eb_trace_clear(void);

@@ -1,0 +1,50 @@
+/*
+ * eBPF programs on a kprobe (issue 16's figures): instructions per call
+ * of a probed function above the same call unprobed, with an interpreted
+ * program that counts in an array map, and one that counts per first
+ * argument in a hash map; on a stepped instruction (the empty function's
+ * first, as kprobe_hit_step).
+ */
+#include "bench.h"
+#include "ktest.h"
+#include "bpf_text.h"
+#include <ebreak/bpf.h>
+
+/* Instructions per hit of text, loaded with a map of type, key_size. */
+static uint64_t
+prog_hit_cost(const char *text, unsigned type, unsigned key_size)
+{
+	struct bpf_map_def def = { type, key_size, 8, 16, 0 };
+	struct eb_bpf_kprobe probe = { .addr = (uintptr_t)bench_empty_function };
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link;
+	struct bpf_map *map;
+	char err[120];
+	uint64_t cost, unprobed = bench_per_call(bench_empty_function);
+
+	if (bpf_map_create(&def, "bench", &map, err, sizeof err))
+		return kbench_fail("bpf_map_create failed");
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE,
+				      .maps = &map, .nr_maps = 1 };
+	struct bpf_prog *prog = bpf_text_load(text, &opts);
+	eb_bpf_kprobe_point(&probe, &point);
+	if (!prog || eb_bpf_attach(prog, &point, &link, err, sizeof err)) {
+		cost = kbench_fail("the program did not load or attach");
+	} else {
+		cost = bench_per_call(bench_empty_function) - unprobed;
+		eb_bpf_detach(link);
+	}
+	bpf_prog_free(prog);
+	bpf_map_free(map);
+	return cost;
+}
+
+KBENCH(bpf_kprobe_array_hit, "insns")
+{
+	return prog_hit_cost(bpf_text_count_calls, BPF_MAP_TYPE_ARRAY, 4);
+}
+
+KBENCH(bpf_kprobe_hash_hit, "insns")
+{
+	return prog_hit_cost(bpf_text_count_by_arg, BPF_MAP_TYPE_HASH, 8);
+}

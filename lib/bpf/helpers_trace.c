@@ -1,0 +1,202 @@
+/*
+ * The tracing helpers (Linux's ids and semantics): the running task,
+ * strings from unsafe pointers, and bpf_trace_printk into the trace ring.
+ */
+#include <ebreak/errno.h>
+#include <ebreak/fmt.h>
+#include <ebreak/libc.h>
+#include <ebreak/port.h>
+#include <ebreak/trace_ring.h>
+#include "bpf/helpers.h"
+
+/* get_current_pid_tgid(): tgid << 32 | pid. A process here has one
+ * thread, so both are its pid (0 outside any process). */
+static uint64_t
+get_current_pid_tgid(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
+		     uint64_t r5)
+{
+	char comm[EB_TRACE_COMM_LEN] __attribute__((aligned(8)));
+	uint64_t pid = (uint32_t)eb_port_current(comm, sizeof comm);
+
+	return pid << 32 | pid;
+}
+
+const struct bpf_func_proto bpf_get_current_pid_tgid_proto = {
+	.name = "get_current_pid_tgid",
+	.func = get_current_pid_tgid,
+	.ret_type = RET_INTEGER,
+};
+
+/* get_current_comm(buf, size): the task's name, NUL-terminated and cut to
+ * size (zero-padded, as Linux's strscpy_pad); 0. */
+static uint64_t
+get_current_comm(uint64_t buf, uint64_t size, uint64_t r3, uint64_t r4,
+		 uint64_t r5)
+{
+	char comm[EB_TRACE_COMM_LEN] __attribute__((aligned(8)));
+	char *dst = (char *)(uintptr_t)buf;
+	size_t i = 0;
+
+	eb_port_current(comm, sizeof comm);
+	for (; i + 1 < size && i + 1 < sizeof comm && comm[i]; i++)
+		dst[i] = comm[i];
+	for (; i < size; i++)
+		dst[i] = 0;
+	return 0;
+}
+
+const struct bpf_func_proto bpf_get_current_comm_proto = {
+	.name = "get_current_comm",
+	.func = get_current_comm,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE },
+};
+
+/* Copy the string at unsafe src into dst (size > 0 bytes, NUL-terminated,
+ * cut to fit): its length with the NUL, or -EFAULT with dst zeroed. */
+static long
+read_str(char *dst, uint64_t size, uint64_t src)
+{
+	for (uint64_t i = 0; i < size; i++) {
+		if (eb_port_read_nofault(&dst[i], (const void *)(uintptr_t)(src + i),
+					 1)) {
+			memset(dst, 0, size);
+			return -EFAULT;
+		}
+		if (!dst[i] || i + 1 == size) {
+			dst[i] = 0;
+			return i + 1;
+		}
+	}
+	return 0;	/* size 0: nothing to read */
+}
+
+/* probe_read_kernel_str(dst, size, unsafe_ptr) */
+static uint64_t
+probe_read_kernel_str(uint64_t dst, uint64_t size, uint64_t src, uint64_t r4,
+		      uint64_t r5)
+{
+	return read_str((char *)(uintptr_t)dst, size, src);
+}
+
+const struct bpf_func_proto bpf_probe_read_kernel_str_proto = {
+	.name = "probe_read_kernel_str",
+	.func = probe_read_kernel_str,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE_OR_ZERO,
+		      ARG_ANYTHING },
+};
+
+/* ktime_get_boot_ns(): this kernel never suspends, so boot time is the
+ * monotonic clock. */
+static uint64_t
+ktime_get_boot_ns(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
+		  uint64_t r5)
+{
+	return eb_port_time_ns();
+}
+
+const struct bpf_func_proto bpf_ktime_get_boot_ns_proto = {
+	.name = "ktime_get_boot_ns",
+	.func = ktime_get_boot_ns,
+	.ret_type = RET_INTEGER,
+};
+
+/*
+ * One conversion of a trace_printk format at *f (just past its '%') with
+ * argument arg, appended to out[*n..size): Linux's set (d i u x X o c s
+ * p, with flags, width, precision and the l and ll lengths); %s reads an
+ * unsafe string. False for anything else (%n, %f, a bad length).
+ */
+static bool
+convert(const char **f, uint64_t arg, char *out, size_t *n, size_t size)
+{
+	char spec[16] = "%", str[64];
+	size_t k = 1;
+	const char *p = *f;
+	unsigned longs = 0;
+
+	while (k < 10 && *p && (*p == '-' || *p == '+' || *p == ' ' ||
+				*p == '#' || *p == '.' ||
+				(*p >= '0' && *p <= '9')))
+		spec[k++] = *p++;
+	while (*p == 'l' && longs < 2)
+		longs++, p++;
+	char c = *p;
+	*f = *p ? p + 1 : p;
+	bool number = c == 'd' || c == 'i' || c == 'u' || c == 'x' ||
+		      c == 'X' || c == 'o';
+	if (k >= 10 || !(number || (!longs && (c == 's' || c == 'c' ||
+					       c == 'p'))))
+		return false;
+	if (number)
+		spec[k++] = 'l';	/* every number goes as a long */
+	spec[k++] = c == 'p' ? 'x' : c;
+	spec[k] = 0;
+	size_t room = size - *n;
+	int w;
+	if (c == 's') {
+		if (read_str(str, sizeof str, arg) < 0)
+			eb_snprintf(str, sizeof str, "(efault)");
+		w = eb_snprintf(out + *n, room, spec, str);
+	} else if (c == 'c') {
+		w = eb_snprintf(out + *n, room, spec, (int)arg);
+	} else if (c == 'p') {
+		w = eb_snprintf(out + *n, room, "0x%lx", (unsigned long)arg);
+	} else if (c == 'd' || c == 'i') {
+		w = eb_snprintf(out + *n, room, spec,
+				longs ? (long)arg : (long)(int32_t)arg);
+	} else {
+		w = eb_snprintf(out + *n, room, spec,
+				longs ? (unsigned long)arg
+				      : (unsigned long)(uint32_t)arg);
+	}
+	*n += (size_t)w < room ? (size_t)w : room - 1;
+	return true;
+}
+
+/*
+ * trace_printk(fmt, fmt_size, arg1, arg2, arg3): a line in the trace
+ * ring, as Linux's `bpf_trace_printk: TEXT` (a trailing newline dropped:
+ * a record is a line). At most 3 conversions. Returns the bytes of the
+ * line, or -EINVAL for a format Linux refuses (no NUL in fmt_size, an
+ * unknown conversion, more than 3).
+ */
+static uint64_t
+trace_printk(uint64_t fmt, uint64_t fmt_size, uint64_t a1, uint64_t a2,
+	     uint64_t a3)
+{
+	const char *f = (const char *)(uintptr_t)fmt;
+	const uint64_t args[3] = { a1, a2, a3 };
+	char line[EB_TRACE_TEXT_MAX];
+	size_t n = eb_snprintf(line, sizeof line, "bpf_trace_printk: ");
+	unsigned used = 0;
+
+	if (!fmt_size || f[fmt_size - 1])
+		return (uint64_t)-EINVAL;
+	while (*f && n + 1 < sizeof line) {
+		if (*f != '%' || f[1] == '%') {
+			line[n++] = *f;
+			f += *f == '%' ? 2 : 1;
+			continue;
+		}
+		f++;
+		if (used == 3 || !convert(&f, args[used++], line, &n,
+					  sizeof line))
+			return (uint64_t)-EINVAL;
+	}
+	if (n > 0 && line[n - 1] == '\n')
+		n--;
+	line[n] = 0;
+	eb_trace_write(line);
+	return n;
+}
+
+const struct bpf_func_proto bpf_trace_printk_proto = {
+	.name = "trace_printk",
+	.func = trace_printk,
+	.ret_type = RET_INTEGER,
+	/* As Linux's: r3-r5 are unchecked, the format says which it reads
+	 * (a program may leave them unset). */
+	.arg_type = { ARG_PTR_TO_MEM, ARG_CONST_SIZE },
+};

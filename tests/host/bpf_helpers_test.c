@@ -1,0 +1,101 @@
+/*
+ * The tracing helpers called as a program calls them (by id, through
+ * their prototypes): trace_printk's lines in the trace ring agree with
+ * the C library's printf on the same formats and arguments, formats
+ * Linux refuses are refused, strings come from unsafe pointers
+ * fault-safely, and the task helpers report the host port's task.
+ */
+#include "test.h"
+#include "bpf/helpers.h"
+#include <ebreak/errno.h>
+#include <ebreak/trace_ring.h>
+#include <stdint.h>
+#include <string.h>
+
+static char last[EB_TRACE_TEXT_MAX + 64];
+
+static void
+keep_last(const char *line, void *arg)
+{
+	if (line[0] != '#')
+		snprintf(last, sizeof last, "%s", line);
+}
+
+/* The text after "bpf_trace_printk: " of the last record. */
+static const char *
+printed(void)
+{
+	const char *t = strstr(last, "bpf_trace_printk: ");
+
+	return t ? t + 18 : "";
+}
+
+static int64_t
+printk(const char *fmt, uint64_t a, uint64_t b, uint64_t c)
+{
+	const struct bpf_func_proto *p = bpf_helper_proto(6);
+
+	eb_trace_clear();
+	int64_t r = (int64_t)p->func((uintptr_t)fmt, strlen(fmt) + 1, a, b, c);
+	last[0] = 0;
+	eb_trace_read(keep_last, NULL);
+	return r;
+}
+
+TEST(trace_printk_agrees_with_printf)
+{
+	char want[128];
+
+	CHECK(!strcmp(bpf_helper_proto(6)->name, "trace_printk"));
+	printk("n=%d u=%u x=%x", (uint64_t)-5, 7, 0xbeef);
+	snprintf(want, sizeof want, "n=%d u=%u x=%x", -5, 7u, 0xbeefu);
+	CHECK(!strcmp(printed(), want));
+	printk("%ld %lu %llx", (uint64_t)-1, 1ull << 40, 0x123456789ull);
+	snprintf(want, sizeof want, "%ld %lu %llx", -1L, 1ul << 40,
+		 0x123456789ull);
+	CHECK(!strcmp(printed(), want));
+	printk("[%5d] [%-4x] [%05u]%%\n", 42, 0xa, 7);
+	snprintf(want, sizeof want, "[%5d] [%-4x] [%05u]%%", 42, 0xa, 7);
+	CHECK(!strcmp(printed(), want));
+	int64_t n = printk("%s and %c", (uintptr_t)"str", 'z', 0);
+	CHECK(!strcmp(printed(), "str and z"));
+	CHECK_EQ(n, strlen("bpf_trace_printk: str and z"));
+	/* a string that faults prints as (efault) */
+	printk("%s", 0, 0, 0);	/* the host port faults on NULL */
+	CHECK(!strcmp(printed(), "(efault)"));
+}
+
+TEST(trace_printk_refuses_what_linux_refuses)
+{
+	CHECK_EQ(printk("%n", 0, 0, 0), -EINVAL);
+	CHECK_EQ(printk("%f", 0, 0, 0), -EINVAL);
+	CHECK_EQ(printk("%d %d %d %d", 1, 2, 3), -EINVAL);
+	CHECK_EQ(printk("%lls", 0, 0, 0), -EINVAL);
+	/* fmt_size must include the NUL */
+	const struct bpf_func_proto *p = bpf_helper_proto(6);
+	CHECK_EQ((int64_t)p->func((uintptr_t)"abc", 3, 0, 0, 0), -EINVAL);
+}
+
+TEST(string_and_task_helpers)
+{
+	const struct bpf_func_proto *str = bpf_helper_proto(115);
+	const struct bpf_func_proto *comm = bpf_helper_proto(16);
+	const struct bpf_func_proto *pid = bpf_helper_proto(14);
+	char buf[8];
+
+	CHECK_EQ((int64_t)str->func((uintptr_t)buf, sizeof buf,
+				    (uintptr_t)"hello", 0, 0), 6);
+	CHECK(!strcmp(buf, "hello"));
+	CHECK_EQ((int64_t)str->func((uintptr_t)buf, sizeof buf,
+				    (uintptr_t)"truncated", 0, 0), 8);
+	CHECK(!strcmp(buf, "truncat"));
+	CHECK_EQ((int64_t)str->func((uintptr_t)buf, sizeof buf, 0, 0, 0),
+		 -EFAULT);
+	CHECK(buf[0] == 0);
+	memset(buf, 'x', sizeof buf);
+	CHECK_EQ(comm->func((uintptr_t)buf, sizeof buf, 0, 0, 0), 0);
+	CHECK(!strcmp(buf, "host"));	/* the host port's task */
+	CHECK(buf[7] == 0);		/* zero-padded */
+	CHECK_EQ(pid->func(0, 0, 0, 0, 0), 1ull << 32 | 1);
+	CHECK(bpf_helper_proto(125) && bpf_helper_proto(125)->func(0, 0, 0, 0, 0));
+}

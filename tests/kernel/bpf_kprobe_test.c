@@ -1,0 +1,232 @@
+/*
+ * eBPF programs on kprobes and kretprobes (<ebreak/bpf.h>'s
+ * eb_bpf_kprobe_point): counts in maps equal the calls the test makes,
+ * arguments and return values read through struct pt_regs as libbpf's
+ * PT_REGS_PARM1/PT_REGS_RC do, a program and a C handler share a site,
+ * a bad attach leaves nothing, a detach frees everything.
+ */
+#include "ktest.h"
+#include <ebreak/bpf.h>
+#include <ebreak/errno.h>
+#include <ebreak/kprobes.h>
+#include <ebreak/port.h>
+#include "bpf_text.h"
+#include "trace_collect.h"
+#include <ebreak/fmt.h>
+
+__attribute__((noipa)) long bpk_target(long a);
+long
+bpk_target(long a)
+{
+	return a + 1;
+}
+
+/* Sums return values (PT_REGS_RC: a0) in an array map's element 0. */
+static const char sum_returns[] =
+	"ldxdw %r6, [%r1+80]\n"
+	"stw [%r10-4], 0\n"
+	"lddw %r1, map_fd(0)\n"
+	"mov %r2, %r10\n"
+	"add %r2, -4\n"
+	"call 1\n"
+	"jeq %r0, 0, out\n"
+	"lock add [%r0+0], %r6\n"
+	"out:\n"
+	"mov %r0, 0\n"
+	"exit\n";
+
+static struct bpf_prog *
+load(const char *text, struct bpf_map *map)
+{
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE,
+				      .maps = &map, .nr_maps = 1 };
+
+	return bpf_text_load(text, &opts);
+}
+
+static struct bpf_map *
+map(unsigned type, unsigned key_size, unsigned entries)
+{
+	struct bpf_map_def def = { type, key_size, 8, entries, 0 };
+	struct bpf_map *m;
+	char err[80];
+
+	return bpf_map_create(&def, "bpk", &m, err, sizeof err) ? 0 : m;
+}
+
+static uint64_t
+value(struct bpf_map *m, uint64_t key)
+{
+	uint32_t k32 = key;
+	uint64_t *v = bpf_map_lookup_elem(m, &k32);
+
+	return v ? *v : 0;
+}
+
+static long
+c_handler_hits;
+
+static int
+c_handler(struct kprobe *p, struct pt_regs *regs)
+{
+	c_handler_hits++;
+	return 0;
+}
+
+/* An array counter on the entry, a C kprobe on the same instruction,
+ * and a kretprobe summing the return values: exact counts, and after
+ * the detach the calls count nowhere and no memory is left. */
+KTEST(bpf_kprobe, counts_calls_and_sums_returns)
+{
+	struct eb_bpf_kprobe entry = { .symbol = "bpk_target" };
+	struct eb_bpf_kprobe ret = { .symbol = "bpk_target", .retprobe = true };
+	struct kprobe c = { .symbol_name = "bpk_target",
+			    .pre_handler = c_handler };
+	struct eb_bpf_attach_point pe, pr;
+	struct bpf_link *le, *lr;
+	char err[120];
+
+	/* Warm-up: the probe core's lazily made pools are not leaks. */
+	KEXPECT_EQ(register_kprobe(&c), 0);
+	unregister_kprobe(&c);
+	size_t heap = kmalloc_live_bytes();
+	struct bpf_map *calls = map(BPF_MAP_TYPE_ARRAY, 4, 1);
+	struct bpf_map *sums = map(BPF_MAP_TYPE_ARRAY, 4, 1);
+	struct bpf_prog *count = load(bpf_text_count_calls, calls);
+	struct bpf_prog *sum = load(sum_returns, sums);
+	if (!KEXPECT(calls && sums && count && sum))
+		return;
+	eb_bpf_kprobe_point(&entry, &pe);
+	eb_bpf_kprobe_point(&ret, &pr);
+	KEXPECT_EQ(pe.ctx_size, sizeof(struct pt_regs));
+	KEXPECT_EQ(eb_bpf_attach(count, &pe, &le, err, sizeof err), 0);
+	KEXPECT_EQ(eb_bpf_attach(sum, &pr, &lr, err, sizeof err), 0);
+	c = (struct kprobe){ .symbol_name = "bpk_target",
+			     .pre_handler = c_handler };
+	c_handler_hits = 0;
+	KEXPECT_EQ(register_kprobe(&c), 0);
+	long want = 0;
+	for (long i = 0; i < 1000; i++)
+		want += bpk_target(i);
+	unregister_kprobe(&c);
+	eb_bpf_detach(le);
+	eb_bpf_detach(lr);
+	bpk_target(5);		/* counts nowhere now */
+	KEXPECT_EQ(value(calls, 0), 1000);
+	KEXPECT_EQ(c_handler_hits, 1000);
+	KEXPECT_EQ(value(sums, 0), want);
+	bpf_prog_free(count);
+	bpf_prog_free(sum);
+	bpf_map_free(calls);
+	bpf_map_free(sums);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
+
+/* A hash map keyed by the first argument: each key's count. */
+KTEST(bpf_kprobe, hash_by_first_argument)
+{
+	struct eb_bpf_kprobe entry = { .symbol = "bpk_target" };
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link;
+	char err[120];
+	struct bpf_map *by_arg = map(BPF_MAP_TYPE_HASH, 8, 16);
+	struct bpf_prog *prog = load(bpf_text_count_by_arg, by_arg);
+
+	if (!KEXPECT(by_arg && prog))
+		return;
+	eb_bpf_kprobe_point(&entry, &point);
+	KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0);
+	for (long i = 0; i < 700; i++)
+		bpk_target(i % 7);
+	eb_bpf_detach(link);
+	for (uint64_t k = 0; k < 7; k++) {
+		uint64_t *v = bpf_map_lookup_elem(by_arg, &k);
+		KEXPECT(v && *v == 100);
+	}
+	uint64_t k = 7;
+	KEXPECT(!bpf_map_lookup_elem(by_arg, &k));
+	bpf_prog_free(prog);
+	bpf_map_free(by_arg);
+}
+
+/* Refused attaches leave nothing: a symbol that does not exist, a
+ * kretprobe inside a function, a tracepoint program. */
+KTEST(bpf_kprobe, bad_attach_leaves_nothing)
+{
+	struct eb_bpf_kprobe none = { .symbol = "no_such_function_bpk" };
+	struct eb_bpf_kprobe mid = { .symbol = "bpk_target", .offset = 2,
+				     .retprobe = true };
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link = 0;
+	char err[120];
+	struct bpf_map *m = map(BPF_MAP_TYPE_ARRAY, 4, 1);
+	struct bpf_prog *prog = load(bpf_text_count_calls, m);
+
+	if (!KEXPECT(m && prog))
+		return;
+	size_t heap = kmalloc_live_bytes();
+	eb_bpf_kprobe_point(&none, &point);
+	KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), -ENOENT);
+	eb_bpf_kprobe_point(&mid, &point);
+	KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), -EINVAL);
+	KEXPECT(!link);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+	bpk_target(1);
+	KEXPECT_EQ(value(m, 0), 0);
+	bpf_prog_free(prog);
+	bpf_map_free(m);
+}
+
+/* trace_printk of the first argument and the task's name (from
+ * get_current_comm), fmt "a=%d %s" built on the stack. */
+static const char printk_arg[] =
+	"ldxdw %r6, [%r1+80]\n"		/* a0 */
+	"mov %r1, %r10\n"
+	"add %r1, -16\n"
+	"mov %r2, 16\n"
+	"call 16\n"			/* get_current_comm */
+	"lddw %r1, 0x0073252064253d61\n"	/* "a=%d %s" */
+	"stxdw [%r10-24], %r1\n"
+	"mov %r1, %r10\n"
+	"add %r1, -24\n"
+	"mov %r2, 8\n"
+	"mov %r3, %r6\n"
+	"mov %r4, %r10\n"
+	"add %r4, -16\n"
+	"call 6\n"			/* trace_printk */
+	"mov %r0, 0\n"
+	"exit\n";
+
+/* A program's trace_printk lines land in the trace ring as Linux's
+ * `bpf_trace_printk: TEXT`, under the task that hit the probe. */
+KTEST(bpf_kprobe, trace_printk_writes_the_trace_ring)
+{
+	struct eb_bpf_kprobe entry = { .symbol = "bpk_target" };
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE };
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link;
+	char err[120], want[64], swapper[16];
+	struct bpf_prog *prog = bpf_text_load(printk_arg, &opts);
+
+	if (!KEXPECT(prog))
+		return;
+	eb_bpf_kprobe_point(&entry, &point);
+	eb_trace_clear();
+	KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0);
+	bpk_target(42);
+	bpk_target(-7);
+	eb_bpf_detach(link);
+	struct collected *c = trace_collect();
+	eb_snprintf(swapper, sizeof swapper, "swapper/%u", cpuid());
+	if (KEXPECT_EQ(c->n, 2)) {
+		eb_snprintf(want, sizeof want, "bpf_trace_printk: a=42 %s",
+			    swapper);
+		KEXPECT(strcmp(c->text[0], want) == 0);
+		eb_snprintf(want, sizeof want, "bpf_trace_printk: a=-7 %s",
+			    swapper);
+		KEXPECT(strcmp(c->text[1], want) == 0);
+		KEXPECT(strcmp(c->comm[0], swapper) == 0);
+	}
+	eb_trace_clear();
+	bpf_prog_free(prog);
+}

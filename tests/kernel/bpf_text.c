@@ -1,0 +1,63 @@
+/* eBPF programs from assembler text (bpf_text.h). */
+#include "ktest.h"
+#include "bpf_text.h"
+#include <ebreak/port.h>
+#include "bpf/asm.h"
+
+struct bpf_prog *
+bpf_text_load(const char *text, const struct bpf_prog_opts *opts)
+{
+	struct bpf_insn *insns;
+	struct bpf_prog *prog;
+	char err[160];
+	size_t len;
+
+	if (bpf_asm(text, &insns, &len, err, sizeof err)) {
+		printf("    bpf_asm: %s\n", err);
+		return 0;
+	}
+	int r = bpf_prog_load(insns, len, opts, &prog, err, sizeof err);
+	eb_port_free(insns);
+	if (r)
+		printf("    load: %s\n", err);
+	return r ? 0 : prog;
+}
+
+const char bpf_text_count_calls[] =
+	"stw [%r10-4], 0\n"
+	"lddw %r1, map_fd(0)\n"
+	"mov %r2, %r10\n"
+	"add %r2, -4\n"
+	"call 1\n"			/* bpf_map_lookup_elem */
+	"jeq %r0, 0, out\n"
+	"mov %r1, 1\n"
+	"lock add [%r0+0], %r1\n"
+	"out:\n"
+	"mov %r0, 0\n"
+	"exit\n";
+
+/* a0 is word 10 of struct pt_regs (PT_REGS_PARM1); lookup, else insert
+ * 1. */
+const char bpf_text_count_by_arg[] =
+	"ldxdw %r6, [%r1+80]\n"
+	"stxdw [%r10-8], %r6\n"
+	"lddw %r1, map_fd(0)\n"
+	"mov %r2, %r10\n"
+	"add %r2, -8\n"
+	"call 1\n"			/* bpf_map_lookup_elem */
+	"jeq %r0, 0, new\n"
+	"mov %r1, 1\n"
+	"lock add [%r0+0], %r1\n"
+	"ja out\n"
+	"new:\n"
+	"stdw [%r10-16], 1\n"
+	"lddw %r1, map_fd(0)\n"
+	"mov %r2, %r10\n"
+	"add %r2, -8\n"
+	"mov %r3, %r10\n"
+	"add %r3, -16\n"
+	"mov %r4, 0\n"
+	"call 2\n"			/* bpf_map_update_elem */
+	"out:\n"
+	"mov %r0, 0\n"
+	"exit\n";

@@ -1,0 +1,18 @@
+/* eBPF programs written as assembler text, for the in-kernel suites and
+ * benchmarks (the assembler is bpf/asm.h's). */
+#ifndef TESTS_KERNEL_BPF_TEXT_H
+#define TESTS_KERNEL_BPF_TEXT_H
+#include <ebreak/bpf.h>
+
+/* Assemble text and load it (create, verify, prepare) for opts; the
+ * program, or NULL having printed why. */
+struct bpf_prog *bpf_text_load(const char *text,
+			       const struct bpf_prog_opts *opts);
+
+/* Programs the suites and benchmarks share: count events in array map
+ * 0's element 0 (any program type); count calls per first argument (a0
+ * of struct pt_regs) in hash map 0 (8-byte keys and values). */
+extern const char bpf_text_count_calls[];
+extern const char bpf_text_count_by_arg[];
+
+#endif
