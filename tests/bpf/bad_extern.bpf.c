@@ -1,5 +1,5 @@
 /* Refused: a relocation against a symbol the object does not define. */
-#include "types.h"
+#include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
 
 extern __u64 missing_counter;

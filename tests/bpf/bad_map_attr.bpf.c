@@ -1,5 +1,5 @@
 /* Refused: a map attribute the loader does not know (pinning). */
-#include "types.h"
+#include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
 
 struct {

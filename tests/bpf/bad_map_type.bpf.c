@@ -1,5 +1,5 @@
 /* Refused: a map of a type the library does not have (a ring buffer). */
-#include "types.h"
+#include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
 
 struct {

@@ -1,5 +1,5 @@
 /* Refused: a program section of a kind the loader does not know. */
-#include "types.h"
+#include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
 
 SEC("uprobe/bin/sh:main")

@@ -1,5 +1,5 @@
 /* Refused by the verifier: a read past the end of struct pt_regs. */
-#include "types.h"
+#include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
 
 SEC("kprobe/do_work")

@@ -5,7 +5,7 @@
  * from two places, globals in .data and .bss, and a const volatile knob
  * in .rodata. tests/host/bpf_object_test.c checks what it does.
  */
-#include "types.h"
+#include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 

@@ -4,7 +4,7 @@
  * section, a per-cpu array map, and a tracepoint program that reads its
  * event record. tests/host/bpf_object_test.c checks what it does.
  */
-#include "types.h"
+#include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 

@@ -1,5 +1,5 @@
 /* Refused by the verifier: a program writing a .rodata variable. */
-#include "types.h"
+#include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
 
 const volatile __u64 limit = 10;

@@ -1,11 +1,18 @@
 /*
- * What the test programs include first, as Linux programs include
- * vmlinux.h: base types, the map type and update flag ids, and riscv's
- * struct user_regs_struct, the prefix of ebreak's struct pt_regs that
- * <bpf/bpf_tracing.h> reads.
+ * What eBPF programs for ebreak include first, as Linux programs include
+ * vmlinux.h (then libbpf's <bpf/bpf_helpers.h> and <bpf/bpf_tracing.h>):
+ * base types, the map type and update flag ids, and riscv's struct
+ * user_regs_struct, the prefix of ebreak's struct pt_regs that
+ * <bpf/bpf_tracing.h> reads. Built with
+ *
+ *	clang -O2 -g -target bpf -D__TARGET_ARCH_riscv -Ilib/include \
+ *		-c prog.bpf.c
+ *
+ * For programs only (clang -target bpf): the kernel's own headers are
+ * <ebreak/bpf.h> and <ebreak/ptregs.h>.
  */
-#ifndef EBREAK_TEST_BPF_TYPES_H
-#define EBREAK_TEST_BPF_TYPES_H
+#ifndef EBREAK_VMLINUX_H
+#define EBREAK_VMLINUX_H
 
 typedef unsigned char __u8;
 typedef unsigned short __u16;
