@@ -88,7 +88,7 @@ HOST_TEST_OBJS := $(BUILD)/host/tests/host/test_main.o $(BUILD)/host/tests/host/
 
 include kernel/config.mk
 include $(sort $(wildcard lib/*/*.mk lib/arch/*/*.mk))
-include $(sort $(wildcard tests/*/*.mk tools/*.mk bench/*.mk))
+include $(sort $(wildcard tests/*/*.mk tools/*.mk bench/*.mk examples/*/*.mk))
 include kernel/module.mk
 
 # --- host builds of the library --------------------------------------------

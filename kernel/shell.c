@@ -4,6 +4,7 @@
 #include "riscv.h"
 #include "user/user.h"
 #include "user/signame.h"
+#include "trace/bpf_cmd.h"
 #include "trace/tracepoint.h"
 #include <ebreak/errno.h>
 #include <ebreak/glob.h>
@@ -353,6 +354,9 @@ static const struct command commands[] = {
 	  "(docs/kprobe_events.md)", cmd_kprobe },
 	{ "probes", "every registered kprobe (k) and kretprobe (r), as Linux's "
 	  "debugfs kprobes/list", cmd_probes },
+	{ "bpf", "bpf [load|unload NAME | attach ID [SYMBOL[+OFF]] | detach ID "
+	  "| dump MAP [hist | lhist MIN STEP]]: eBPF objects built into the "
+	  "image (make BPF=prog.bpf.c), their programs and maps", bpf_command },
 };
 
 static void

@@ -25,6 +25,11 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/interp.c \
 	$(EB_DIR)lib/bpf/attach.c \
 	$(EB_DIR)lib/bpf/helpers_trace.c \
+	$(EB_DIR)lib/bpf/btf.c \
+	$(EB_DIR)lib/bpf/object.c \
+	$(EB_DIR)lib/bpf/object_elf.c \
+	$(EB_DIR)lib/bpf/object_maps.c \
+	$(EB_DIR)lib/bpf/object_link.c \
 	$(EB_DIR)lib/bpf/verifier.c \
 	$(EB_DIR)lib/bpf/verifier_structure.c \
 	$(EB_DIR)lib/bpf/verifier_tnum.c \

@@ -25,3 +25,6 @@ $$(eval $$(call suite,$(1),qemu-riscv64 $(BUILD)/rv64/$(1)))
 endef
 $(eval $(call bpf_rv64_suite,bpf-conformance-rv64,tests/host/bpf_conformance_test.c))
 $(eval $(call bpf_rv64_suite,bpf-vm-rv64,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c tests/host/bpf_helpers_test.c))
+
+# The object loader's tests, on the objects tests/bpf/module.mk builds.
+$(eval $(call host_suite,bpf-object,tests/host/bpf_object_test.c))

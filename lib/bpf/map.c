@@ -41,7 +41,7 @@ bpf_map_create(const struct bpf_map_def *def, const char *name,
 			    "map key_size, value_size and max_entries must not be 0");
 		return -EINVAL;
 	}
-	if (def->map_flags) {
+	if (def->map_flags & ~BPF_F_RDONLY_PROG) {
 		eb_snprintf(err, errsize, "map_flags 0x%x are not supported",
 			    def->map_flags);
 		return -EINVAL;
@@ -62,6 +62,7 @@ bpf_map_create(const struct bpf_map_def *def, const char *name,
 	map->key_size = def->key_size;
 	map->value_size = def->value_size;
 	map->max_entries = def->max_entries;
+	map->map_flags = def->map_flags;
 	map->elem_size = (def->value_size + 7) & ~7u;
 	map->ops = ops;
 	while (name && name[n] && n < BPF_OBJ_NAME_LEN - 1) {

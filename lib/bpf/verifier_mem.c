@@ -7,6 +7,7 @@
  *               written before (per-byte states below)
  *   context     [0, ctx_size), read-only unless env->ctx_writable
  *   map value   [0, value_size), after the lookup's null check
+ *               (read-only if the map is BPF_F_RDONLY_PROG)
  *
  * Pointers may be stored only on the stack (spilled: an 8-byte aligned
  * store, restored by an 8-byte load of the slot); a pointer in a map value
@@ -91,6 +92,9 @@ check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
 		limit = v->env->ctx_size;
 		break;
 	default:	/* PTR_TO_MAP_VALUE */
+		if (write && (reg->map->map_flags & BPF_F_RDONLY_PROG))
+			return eb_verifier_verbose(v, "write into read-only map '%s' (r%d)",
+						   reg->map->name, regno);
 		limit = reg->map->value_size;
 		break;
 	}

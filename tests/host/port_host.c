@@ -17,15 +17,25 @@ eb_port_log(const char *msg)
 	fprintf(stderr, "%s\n", msg);
 }
 
+/* Allocations not freed yet: a test that frees all it made checks this
+ * is back where it was. */
+long host_allocs_live;
+
 void *
 eb_port_alloc(size_t size)
 {
-	return aligned_alloc(16, (size + 15) & ~(size_t)15);
+	void *p = aligned_alloc(16, (size + 15) & ~(size_t)15);
+
+	if (p)
+		host_allocs_live++;
+	return p;
 }
 
 void
 eb_port_free(void *p)
 {
+	if (p)
+		host_allocs_live--;
 	free(p);
 }
 

@@ -134,6 +134,10 @@ enum bpf_map_type {
 #define BPF_NOEXIST	1	/* create only */
 #define BPF_EXIST	2	/* replace only */
 
+/* map_flags: programs may read the map's values but not write them (the
+ * object loader's .rodata maps; the calls above still may) */
+#define BPF_F_RDONLY_PROG	(1U << 7)
+
 #define BPF_OBJ_NAME_LEN 16
 
 /* What a map is made from: libbpf's legacy definition, as in ELF "maps". */

@@ -1,0 +1,42 @@
+# eBPF programs embedded in the kernel image: the examples here and any a
+# user names, with no edit to the repository:
+#	make run BPF="path/to/prog.bpf.c another.bpf.c"
+# Each is built by clang as a user builds it (<ebreak/vmlinux.h>, libbpf's
+# headers) and loaded by name at the kernel shell (`bpf load NAME`, NAME
+# the file's name without .bpf.c). A generated table (bpf_embedded,
+# kernel/trace/bpf_cmd.c) lists them.
+# (and two test objects: count's sections name a symbol the kernel does
+# not have, noprobe's one it never probes: tests/kernel/bpf_shell-check.sh)
+BPF_EMBED_SRCS := $(sort $(wildcard examples/bpf/*.bpf.c)) \
+	tests/bpf/count.bpf.c tests/bpf/noprobe.bpf.c $(BPF)
+BPF_EMBED_CFLAGS := -O2 -g -target bpf -D__TARGET_ARCH_riscv -Wall -Werror \
+	-Ilib/include
+bpf_embed_obj = $(BUILD)/bpf-embed/$(notdir $(1:.bpf.c=.bpf.o))
+
+define bpf_embed_rule
+$(call bpf_embed_obj,$(1)): $(1) lib/include/ebreak/vmlinux.h
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)clang $(BPF_EMBED_CFLAGS) -c -o $$@ $$<
+endef
+$(foreach s,$(BPF_EMBED_SRCS),$(eval $(call bpf_embed_rule,$(s))))
+BPF_EMBED_OBJS := $(foreach s,$(BPF_EMBED_SRCS),$(call bpf_embed_obj,$(s)))
+
+# The list is rewritten only when it changes, so naming other programs
+# rebuilds the table and nothing else.
+$(BUILD)/bpf-embed/list: FORCE
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo "$(BPF_EMBED_OBJS)" | cmp -s - $@ || echo "$(BPF_EMBED_OBJS)" > $@
+
+# { name, start, end } per object, then a zero entry.
+$(BUILD)/bpf-embed/objects.S: $(BUILD)/bpf-embed/list examples/bpf/module.mk
+	$(Q){ printf '\t.section .rodata\n\t.balign 8\n\t.globl bpf_embedded\nbpf_embedded:\n'; \
+	i=0; for o in $(BPF_EMBED_OBJS); do \
+		printf '\t.dword bname_%d, bstart_%d, bend_%d\n' $$i $$i $$i; i=$$((i+1)); done; \
+	printf '\t.dword 0, 0, 0\n'; \
+	i=0; for o in $(BPF_EMBED_OBJS); do n=$$(basename $$o .bpf.o); \
+		printf 'bname_%d:\t.asciz "%s"\n\t.balign 8\nbstart_%d:\t.incbin "%s"\nbend_%d:\n' \
+			$$i $$n $$i $$o $$i; i=$$((i+1)); done; } > $@
+
+KERNEL_SRCS += $(BUILD)/bpf-embed/objects.S
+$(BUILD)/kernel/$(BUILD)/bpf-embed/objects.o: $(BPF_EMBED_OBJS)
+.PHONY: FORCE

@@ -1,0 +1,488 @@
+/*
+ * The kernel shell's `bpf` command: eBPF objects embedded in the image
+ * (examples/bpf/module.mk: the examples and any named by make's BPF=)
+ * loaded by name through the library's object loader
+ * (<ebreak/bpf_object.h>), their programs attached to the kprobe,
+ * kretprobe or tracepoint their section names (or to a given symbol),
+ * and their maps dumped, a histogram drawn as bpftrace's hist() does.
+ */
+#include "trace/bpf_cmd.h"
+#include "trace/tracepoint.h"
+#include <ebreak/bpf.h>
+#include <ebreak/bpf_object.h>
+#include <ebreak/errno.h>
+#include <ebreak/fmt.h>
+
+/* examples/bpf/module.mk's table: { name, start, end }, then zeros. */
+struct bpf_embedded {
+	const char *name;
+	const unsigned char *start, *end;
+};
+extern const struct bpf_embedded bpf_embedded[];
+
+#define LOADED_MAX 8	/* objects loaded at once */
+#define LINKS_MAX 16	/* attachments of one object's programs */
+#define KEY_MAX 64	/* bytes of a map key or value dump shows */
+
+struct attachment {
+	struct bpf_link *link;		/* NULL: free slot */
+	unsigned id;			/* the program's */
+	struct eb_bpf_kprobe probe;	/* a kprobe link's (outlives it) */
+	char symbol[EB_BPF_TARGET_LEN];
+};
+
+struct loaded {
+	const char *name;		/* the embedded object's; NULL: free */
+	struct eb_bpf_object *obj;
+	unsigned first_id;		/* program i is first_id + i */
+	struct attachment at[LINKS_MAX];
+};
+
+static struct loaded loaded[LOADED_MAX];
+static unsigned next_id = 1;
+
+static const struct bpf_embedded *
+embedded(const char *name)
+{
+	for (const struct bpf_embedded *e = bpf_embedded; e->name; e++)
+		if (strcmp(e->name, name) == 0)
+			return e;
+	return 0;
+}
+
+static struct loaded *
+loaded_named(const char *name)
+{
+	for (int i = 0; i < LOADED_MAX; i++)
+		if (loaded[i].name && strcmp(loaded[i].name, name) == 0)
+			return &loaded[i];
+	return 0;
+}
+
+/* Program id and its object, or NULL. */
+static const struct eb_bpf_program *
+program(unsigned id, struct loaded **lp)
+{
+	for (int i = 0; i < LOADED_MAX; i++) {
+		struct loaded *l = &loaded[i];
+		const struct eb_bpf_program *p;
+		if (!l->name || id < l->first_id ||
+		    !(p = eb_bpf_object_program(l->obj, id - l->first_id)))
+			continue;
+		*lp = l;
+		return p;
+	}
+	return 0;
+}
+
+static const char *const kind_names[] = {
+	[EB_BPF_ATTACH_KPROBE] = "kprobe",
+	[EB_BPF_ATTACH_KRETPROBE] = "kretprobe",
+	[EB_BPF_ATTACH_TRACEPOINT] = "tracepoint",
+};
+
+/* Before load: each tracepoint program is verified for its event's
+ * context, each kprobe's symbol must exist. 0, or -ENOENT having said
+ * which section names what is missing. */
+static int
+check_targets(struct eb_bpf_object *obj)
+{
+	const struct eb_bpf_program *p;
+	uintptr_t addr;
+	size_t size;
+
+	for (size_t i = 0; (p = eb_bpf_object_program(obj, i)); i++) {
+		if (p->kind != EB_BPF_ATTACH_TRACEPOINT) {
+			if (kallsyms_lookup_name(p->target, &addr, &size))
+				continue;
+			printf("bpf: SEC(\"%s\"): no such symbol\n", p->section);
+			return -ENOENT;
+		}
+		struct tracepoint *tp = tracepoint_find(p->target);
+		struct eb_bpf_attach_point point;
+		if (!tp) {
+			printf("bpf: SEC(\"%s\"): no such tracepoint (see "
+			       "trace)\n", p->section);
+			return -ENOENT;
+		}
+		tracepoint_bpf_point(tp, &point);
+		eb_bpf_object_set_ctx_size(obj, p->name, point.ctx_size);
+	}
+	return 0;
+}
+
+static void
+load(const char *name)
+{
+	const struct bpf_embedded *e = embedded(name);
+	struct loaded *l = 0;
+	char log[512];
+
+	for (int i = 0; i < LOADED_MAX && !l; i++)
+		if (!loaded[i].name)
+			l = &loaded[i];
+	if (!e) {
+		printf("bpf: %s: no such object (see bpf)\n", name);
+		return;
+	}
+	if (loaded_named(name) || !l) {
+		printf("bpf: %s: %s\n", name, l ? "already loaded"
+		       : "too many objects loaded");
+		return;
+	}
+	struct eb_bpf_object *obj;
+	if (eb_bpf_object_open(e->start, e->end - e->start, &obj, log,
+			       sizeof log)) {
+		printf("bpf: %s: %s\n", name, log);
+		return;
+	}
+	if (check_targets(obj)) {
+		eb_bpf_object_close(obj);
+		return;
+	}
+	if (eb_bpf_object_load(obj, log, sizeof log)) {
+		printf("bpf: %s: %s\n", name, log);
+		eb_bpf_object_close(obj);
+		return;
+	}
+	size_t n = 0;
+	while (eb_bpf_object_program(obj, n))
+		n++;
+	*l = (struct loaded){ .name = e->name, .obj = obj,
+			      .first_id = next_id };
+	next_id += n;
+	printf("bpf: %s loaded: programs %u..%u\n", name, l->first_id,
+	       l->first_id + (unsigned)n - 1);
+}
+
+/* The attach point program p (of object l) names, or symbol if given
+ * ("SYM" or "SYM+OFF"), kept in slot a. 0, or -ENOENT having said why. */
+static int
+attach_point(const struct eb_bpf_program *p, const char *symbol,
+	     struct attachment *a, struct eb_bpf_attach_point *point)
+{
+	if (p->kind == EB_BPF_ATTACH_TRACEPOINT) {
+		struct tracepoint *tp = tracepoint_find(p->target);
+		if (!tp)
+			return -ENOENT;
+		tracepoint_bpf_point(tp, point);
+		return 0;
+	}
+	const char *s = symbol ? symbol : p->target;
+	unsigned long off = symbol ? 0 : p->offset;
+	size_t n = 0;
+	while (s[n] && s[n] != '+' && n + 1 < sizeof a->symbol)
+		a->symbol[n] = s[n], n++;
+	a->symbol[n] = 0;
+	if (s[n] == '+')
+		for (const char *d = s + n + 1; *d >= '0' && *d <= '9'; d++)
+			off = off * 10 + (*d - '0');
+	a->probe = (struct eb_bpf_kprobe){
+		.symbol = a->symbol, .offset = off,
+		.retprobe = p->kind == EB_BPF_ATTACH_KRETPROBE };
+	eb_bpf_kprobe_point(&a->probe, point);
+	return 0;
+}
+
+static void
+attach(unsigned id, const char *symbol)
+{
+	struct loaded *l;
+	const struct eb_bpf_program *p = program(id, &l);
+	struct attachment *a = 0;
+	struct eb_bpf_attach_point point;
+	char err[160];
+
+	if (!p) {
+		printf("bpf: no program %u (see bpf)\n", id);
+		return;
+	}
+	for (int i = 0; i < LINKS_MAX && !a; i++)
+		if (!l->at[i].link)
+			a = &l->at[i];
+	if (!a) {
+		printf("bpf: %s: too many attachments\n", l->name);
+		return;
+	}
+	if (attach_point(p, symbol, a, &point)) {
+		printf("bpf: %s: no such tracepoint\n", p->target);
+		return;
+	}
+	int r = eb_bpf_attach(p->prog, &point, &a->link, err, sizeof err);
+	if (r)
+		printf("bpf: attach %u: %s\n", id, err);	/* names the point */
+	else
+		a->id = id;
+}
+
+/* Detach program id's links (every program's of l if id is 0). */
+static unsigned
+detach(struct loaded *l, unsigned id)
+{
+	unsigned n = 0;
+
+	for (int i = 0; i < LINKS_MAX; i++) {
+		struct attachment *a = &l->at[i];
+		if (a->link && (!id || a->id == id)) {
+			eb_bpf_detach(a->link);
+			a->link = 0;
+			n++;
+		}
+	}
+	return n;
+}
+
+static void
+unload(const char *name)
+{
+	struct loaded *l = loaded_named(name);
+
+	if (!l) {
+		printf("bpf: %s: not loaded\n", name);
+		return;
+	}
+	detach(l, 0);
+	eb_bpf_object_close(l->obj);
+	*l = (struct loaded){ 0 };
+}
+
+static void
+list(void)
+{
+	printf("embedded:");
+	for (const struct bpf_embedded *e = bpf_embedded; e->name; e++)
+		printf(" %s (%lu bytes)", e->name,
+		       (unsigned long)(e->end - e->start));
+	printf("\n%4s  %-12s %-16s %-10s %-24s %s\n", "ID", "OBJECT", "PROGRAM",
+	       "TYPE", "SECTION", "ATTACHED");
+	for (int i = 0; i < LOADED_MAX; i++) {
+		struct loaded *l = &loaded[i];
+		const struct eb_bpf_program *p;
+		for (size_t k = 0; l->name && (p = eb_bpf_object_program(l->obj,
+								       k)); k++) {
+			unsigned id = l->first_id + k, links = 0;
+			for (int j = 0; j < LINKS_MAX; j++)
+				links += l->at[j].link && l->at[j].id == id;
+			printf("%4u  %-12s %-16s %-10s %-24s %s\n", id, l->name,
+			       p->name, kind_names[p->kind], p->section,
+			       links ? "yes" : "no");
+		}
+	}
+	printf("%-12s %-16s %5s %5s %5s %6s\n", "OBJECT", "MAP", "TYPE", "KEY",
+	       "VALUE", "MAX");
+	for (int i = 0; i < LOADED_MAX; i++) {
+		const struct eb_bpf_object_map *m;
+		for (size_t k = 0; loaded[i].name &&
+		     (m = eb_bpf_object_map(loaded[i].obj, k)); k++)
+			printf("%-12s %-16s %5u %5u %5u %6u\n", loaded[i].name,
+			       m->name, m->def.type, m->def.key_size,
+			       m->def.value_size, m->def.max_entries);
+	}
+}
+
+/* A key or value of size bytes: an unsigned number if it is 1, 2, 4 or
+ * 8 bytes (little-endian), else its bytes in hex. */
+static void
+print_bytes(const unsigned char *b, uint32_t size)
+{
+	if (size == 1 || size == 2 || size == 4 || size == 8) {
+		uint64_t v = 0;
+		for (uint32_t i = size; i-- > 0;)
+			v = v << 8 | b[i];
+		printf("%lu", (unsigned long)v);
+		return;
+	}
+	for (uint32_t i = 0; i < size && i < KEY_MAX; i++)
+		printf("%02x", b[i]);
+}
+
+static uint64_t
+number(const unsigned char *b, uint32_t size)
+{
+	uint64_t v = 0;
+
+	for (uint32_t i = size < 8 ? size : 8; i-- > 0;)
+		v = v << 8 | b[i];
+	return v;
+}
+
+/* map's value at key as a number: a per-hart map's is the sum over the
+ * harts. */
+static uint64_t
+value_of(struct bpf_map *map, const struct bpf_map_def *def,
+	 const void *key)
+{
+	if (def->type != BPF_MAP_TYPE_PERCPU_ARRAY) {
+		const unsigned char *v = bpf_map_lookup_elem(map, key);
+		return v ? number(v, def->value_size) : 0;
+	}
+	uint64_t sum = 0;
+	for (unsigned cpu = 0; cpu < ncpu; cpu++) {
+		const unsigned char *v = bpf_map_lookup_percpu_elem(map, key, cpu);
+		sum += v ? number(v, def->value_size) : 0;
+	}
+	return sum;
+}
+
+/* bpftrace's bucket labels: 1K for 1024, and so on. */
+static void
+bucket_label(char *buf, size_t size, uint64_t v)
+{
+	static const char units[] = " KMGTPE";
+	unsigned u = 0;
+
+	while (v >= 1024 && v % 1024 == 0 && u < 6)
+		v /= 1024, u++;
+	if (u)
+		eb_snprintf(buf, size, "%lu%c", (unsigned long)v, units[u]);
+	else
+		eb_snprintf(buf, size, "%lu", (unsigned long)v);
+}
+
+/*
+ * Draw buckets 0..n-1 of map (keys are bucket numbers) as bpftrace draws
+ * hist() (log2: [0], [1], [2, 4), ...) or lhist() (linear: [min + k
+ * step, min + (k+1) step)), from the first bucket with a count to the
+ * last, bars of up to 52 '@'.
+ */
+static void
+draw(const char *name, struct bpf_map *map, const struct bpf_map_def *def,
+     bool log2, uint64_t min, uint64_t step)
+{
+	uint32_t n = def->max_entries < 64 ? def->max_entries : 64;
+	uint64_t counts[64], max = 0;
+	int first = -1, last = -1;
+
+	for (uint32_t k = 0; k < n; k++) {
+		unsigned char key[8] = { 0 };
+		uint64_t kk = k;
+		memcpy(key, &kk, def->key_size < 8 ? def->key_size : 8);
+		counts[k] = value_of(map, def, key);
+		if (counts[k]) {
+			first = first < 0 ? (int)k : first;
+			last = k;
+			max = counts[k] > max ? counts[k] : max;
+		}
+	}
+	printf("@%s:\n", name);
+	for (int k = first; k >= 0 && k <= last; k++) {
+		char label[40], lo[16], hi[16];
+		uint64_t a = log2 ? (k < 2 ? (uint64_t)k : 1ull << (k - 1))
+				  : min + k * step;
+		uint64_t b = log2 ? 1ull << k : a + step;
+		bucket_label(lo, sizeof lo, a);
+		bucket_label(hi, sizeof hi, b);
+		if (log2 && k < 2)
+			eb_snprintf(label, sizeof label, "[%s]", lo);
+		else
+			eb_snprintf(label, sizeof label, "[%s, %s)", lo, hi);
+		unsigned bar = max ? counts[k] * 52 / max : 0;
+		char bars[53];
+		for (unsigned i = 0; i < 52; i++)
+			bars[i] = i < bar ? '@' : ' ';
+		bars[52] = 0;
+		printf("%-20s %8lu |%s|\n", label, (unsigned long)counts[k], bars);
+	}
+}
+
+/* "MAP [hist | lhist MIN STEP]": every key and value, or a histogram. */
+static void
+dump(const char *args)
+{
+	char name[32];
+	size_t n = 0;
+	const struct eb_bpf_object_map *m = 0;
+
+	while (args[n] && args[n] != ' ' && n + 1 < sizeof name)
+		name[n] = args[n], n++;
+	name[n] = 0;
+	args += n;
+	while (*args == ' ')
+		args++;
+	for (int i = 0; i < LOADED_MAX && !m; i++)
+		if (loaded[i].name)
+			m = eb_bpf_object_find_map(loaded[i].obj, name);
+	if (!m || !m->map) {
+		printf("bpf: no map %s (see bpf)\n", name);
+		return;
+	}
+	if (strcmp(args, "hist") == 0) {
+		draw(m->name, m->map, &m->def, true, 0, 0);
+		return;
+	}
+	if (strncmp(args, "lhist ", 6) == 0) {
+		long min = 0, step = 0;
+		const char *s = args + 6;
+		for (; *s >= '0' && *s <= '9'; s++)
+			min = min * 10 + (*s - '0');
+		while (*s == ' ')
+			s++;
+		for (; *s >= '0' && *s <= '9'; s++)
+			step = step * 10 + (*s - '0');
+		if (step > 0 && !*s)
+			draw(m->name, m->map, &m->def, false, min, step);
+		else
+			printf("bpf: lhist MIN STEP (STEP > 0)\n");
+		return;
+	}
+	if (*args || m->def.key_size > KEY_MAX || m->def.value_size > KEY_MAX) {
+		printf("bpf: dump MAP [hist | lhist MIN STEP]\n");
+		return;
+	}
+	unsigned char key[KEY_MAX], next[KEY_MAX], *prev = 0;
+	while (bpf_map_get_next_key(m->map, prev, next) == 0) {
+		memcpy(key, next, m->def.key_size);
+		prev = key;
+		printf("%s[", m->name);
+		print_bytes(key, m->def.key_size);
+		printf("]: %lu\n", (unsigned long)value_of(m->map, &m->def, key));
+	}
+}
+
+/* A decimal number, the whole of s; -1 if not one. */
+static long
+decimal(const char *s, const char **end)
+{
+	long n = 0;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9' && n < 1000000; s++)
+		n = n * 10 + (*s - '0');
+	*end = s;
+	return n;
+}
+
+/*
+ * The shell's `bpf ...`: list (no args), load NAME, unload NAME, attach
+ * ID [SYMBOL[+OFF]], detach ID, dump MAP [hist | lhist MIN STEP]. Not in
+ * trap context.
+ */
+void
+bpf_command(const char *args)
+{
+	const char *rest;
+	long id;
+
+	if (!*args)
+		list();
+	else if (strncmp(args, "load ", 5) == 0)
+		load(args + 5);
+	else if (strncmp(args, "unload ", 7) == 0)
+		unload(args + 7);
+	else if (strncmp(args, "dump ", 5) == 0)
+		dump(args + 5);
+	else if (strncmp(args, "attach ", 7) == 0 &&
+		 (id = decimal(args + 7, &rest)) >= 0 &&
+		 (!*rest || *rest == ' '))
+		attach(id, *rest ? rest + 1 : 0);
+	else if (strncmp(args, "detach ", 7) == 0 &&
+		 (id = decimal(args + 7, &rest)) >= 0 && !*rest) {
+		struct loaded *l;
+		if (!program(id, &l) || !detach(l, id))
+			printf("bpf: program %ld is not attached\n", id);
+	} else
+		printf("usage: bpf [load NAME | unload NAME | attach ID "
+		       "[SYMBOL[+OFF]] | detach ID | dump MAP [hist | lhist "
+		       "MIN STEP]]\n");
+}

@@ -1,0 +1,108 @@
+/*
+ * A reader of BTF, the type information clang writes into an eBPF
+ * object's .BTF section (Linux's Documentation/bpf/btf.rst): the header,
+ * the string table and the types, checked once by eb_btf_parse so that the
+ * lookups below never read outside them. The object loader uses it to
+ * find BTF-defined maps and global variables.
+ */
+#ifndef EBREAK_BPF_BTF_H
+#define EBREAK_BPF_BTF_H
+#include <stddef.h>
+#include <stdint.h>
+
+#define BTF_MAGIC	0xeB9F
+
+/* kinds (btf_type.info bits 24-28) */
+#define BTF_KIND_INT		1
+#define BTF_KIND_PTR		2
+#define BTF_KIND_ARRAY		3
+#define BTF_KIND_STRUCT		4
+#define BTF_KIND_UNION		5
+#define BTF_KIND_ENUM		6
+#define BTF_KIND_FWD		7
+#define BTF_KIND_TYPEDEF	8
+#define BTF_KIND_VOLATILE	9
+#define BTF_KIND_CONST		10
+#define BTF_KIND_RESTRICT	11
+#define BTF_KIND_FUNC		12
+#define BTF_KIND_FUNC_PROTO	13
+#define BTF_KIND_VAR		14
+#define BTF_KIND_DATASEC	15
+#define BTF_KIND_FLOAT		16
+#define BTF_KIND_DECL_TAG	17
+#define BTF_KIND_TYPE_TAG	18
+#define BTF_KIND_ENUM64		19
+
+struct btf_type {
+	uint32_t name_off;
+	uint32_t info;		/* vlen: bits 0-15, kind: 24-28 */
+	uint32_t size_or_type;	/* size for sized kinds, else a type id */
+};
+
+#define BTF_INFO_KIND(info)	(((info) >> 24) & 0x1f)
+#define BTF_INFO_VLEN(info)	((info) & 0xffff)
+
+struct btf_array {
+	uint32_t type;
+	uint32_t index_type;
+	uint32_t nelems;
+};
+
+struct btf_member {
+	uint32_t name_off;
+	uint32_t type;
+	uint32_t offset;
+};
+
+struct btf_var_secinfo {
+	uint32_t type;
+	uint32_t offset;
+	uint32_t size;
+};
+
+struct btf {
+	const char *strs;
+	uint32_t strs_len;
+	uint32_t nr_types;	/* ids 1..nr_types-1; 0 is void */
+	uint32_t *type_offs;	/* id -> the type's address, owned */
+	const uint8_t *types;
+};
+
+/*
+ * Checks the .BTF section data[0..len) (4-byte aligned, little-endian)
+ * and indexes its types into *btf, which points into data. Returns 0, or
+ * -EINVAL with a message naming the field or type id, or -ENOMEM. Not in
+ * trap context.
+ */
+int eb_btf_parse(struct btf *btf, const void *data, size_t len, char *err,
+	      size_t errsize);
+
+/* Frees what eb_btf_parse allocated (a zeroed btf too). */
+void eb_btf_free(struct btf *btf);
+
+/* Type id's record, or NULL for void (0) and ids out of range. */
+const struct btf_type *eb_btf_type_by_id(const struct btf *btf, uint32_t id);
+
+/* The string at off (checked NUL-terminated by eb_btf_parse; "" if out of
+ * range). */
+const char *eb_btf_str(const struct btf *btf, uint32_t off);
+
+/* The kind-specific records after t: members, secinfos, an array. */
+static inline const void *
+btf_type_data(const struct btf_type *t)
+{
+	return t + 1;
+}
+
+/* The type id behind typedefs and qualifiers from id (0 if a chain is
+ * longer than the depth limit). */
+uint32_t eb_btf_skip_modifiers(const struct btf *btf, uint32_t id);
+
+/* Bytes of type id in *size. Returns 0, or -EINVAL for a type without a
+ * size (void, a function, a forward declaration) or one too deep. */
+int eb_btf_type_size(const struct btf *btf, uint32_t id, uint32_t *size);
+
+/* The id of the DATASEC named name, or 0. */
+uint32_t eb_btf_find_datasec(const struct btf *btf, const char *name);
+
+#endif

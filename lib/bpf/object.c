@@ -1,0 +1,537 @@
+/*
+ * The object loader (<ebreak/bpf_object.h>): open runs its steps in
+ * order (ELF structure, sections, BTF, maps, programs, relocations,
+ * linking), each refusing what it does not know with a message naming
+ * it; load creates the maps and loads the programs; close frees all.
+ */
+#include <ebreak/errno.h>
+#include <ebreak/fmt.h>
+#include <ebreak/libc.h>
+#include <ebreak/port.h>
+#include "bpf/object.h"
+
+/* Program sections: SEC("PREFIX...") and what a program there is. */
+static const struct {
+	const char *prefix;
+	enum eb_bpf_attach_kind kind;
+	enum bpf_prog_type type;
+} sec_defs[] = {
+	{ "kprobe/", EB_BPF_ATTACH_KPROBE, BPF_PROG_TYPE_KPROBE },
+	{ "kretprobe/", EB_BPF_ATTACH_KRETPROBE, BPF_PROG_TYPE_KPROBE },
+	{ "tracepoint/", EB_BPF_ATTACH_TRACEPOINT, BPF_PROG_TYPE_TRACEPOINT },
+};
+
+/* Does s start with prefix? */
+static bool
+starts_with(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+/* Records SHT_REL section i, whose target must be a program section or
+ * .text (debug info's and BTF's relocations are not needed). */
+static int
+classify_rel(struct eb_bpf_object *obj, uint32_t i, char *err, size_t errsize)
+{
+	const Elf64_Shdr *sh = &obj->shdrs[i];
+	const char *target;
+
+	if (!sh->sh_info || sh->sh_info >= obj->shnum) {
+		eb_snprintf(err, errsize, "section '%s': relocates section %u, which does not exist",
+			    eb_obj_sec_name(obj, i), sh->sh_info);
+		return -EINVAL;
+	}
+	target = eb_obj_sec_name(obj, sh->sh_info);
+	if (starts_with(target, ".debug") || starts_with(target, ".BTF"))
+		return 0;
+	if (!(obj->shdrs[sh->sh_info].sh_flags & SHF_EXECINSTR)) {
+		eb_snprintf(err, errsize, "section '%s': relocations of '%s' are not supported",
+			    eb_obj_sec_name(obj, i), target);
+		return -EINVAL;
+	}
+	if (sh->sh_entsize != sizeof(Elf64_Rel) || sh->sh_size % sizeof(Elf64_Rel) ||
+	    sh->sh_offset % 8 || obj->rel_sec[sh->sh_info]) {
+		eb_snprintf(err, errsize, "section '%s': not the one table of 16-byte, 8-aligned relocations of '%s'",
+			    eb_obj_sec_name(obj, i), target);
+		return -EINVAL;
+	}
+	obj->rel_sec[sh->sh_info] = i;
+	return 0;
+}
+
+/* Sorts the sections: records .text, .maps, .BTF, license and the
+ * relocation tables; refuses what the loader does not know. */
+static int
+classify_sections(struct eb_bpf_object *obj, char *err, size_t errsize)
+{
+	obj->rel_sec = eb_port_alloc(obj->shnum * sizeof(*obj->rel_sec));
+	if (!obj->rel_sec) {
+		eb_snprintf(err, errsize, "out of memory for %u sections", obj->shnum);
+		return -ENOMEM;
+	}
+	memset(obj->rel_sec, 0, obj->shnum * sizeof(*obj->rel_sec));
+	for (uint32_t i = 1; i < obj->shnum; i++) {
+		const Elf64_Shdr *sh = &obj->shdrs[i];
+		const char *name = eb_obj_sec_name(obj, i);
+		int r;
+
+		if (sh->sh_type == SHT_REL) {
+			if ((r = classify_rel(obj, i, err, errsize)))
+				return r;
+		} else if (sh->sh_type == SHT_RELA) {
+			eb_snprintf(err, errsize, "section '%s': RELA relocations are not supported",
+				    name);
+			return -EINVAL;
+		} else if (sh->sh_flags & SHF_EXECINSTR) {
+			if (sh->sh_type != SHT_PROGBITS || sh->sh_size % 8 ||
+			    sh->sh_offset % 8) {
+				eb_snprintf(err, errsize, "section '%s': code that is not 8-byte instructions, 8-aligned",
+					    name);
+				return -EINVAL;
+			}
+			if (!strcmp(name, ".text"))
+				obj->text_sec = i;
+		} else if (!strcmp(name, "license")) {
+			if (sh->sh_type != SHT_PROGBITS || !sh->sh_size ||
+			    obj->elf[sh->sh_offset + sh->sh_size - 1]) {
+				eb_snprintf(err, errsize, "section 'license': not a NUL-terminated string");
+				return -EINVAL;
+			}
+			obj->license_sec = i;
+		} else if (!strcmp(name, ".maps")) {
+			obj->maps_sec = i;
+		} else if (!strcmp(name, ".BTF")) {
+			obj->btf_sec = i;
+		} else if (!strcmp(name, "maps")) {
+			eb_snprintf(err, errsize, "section 'maps': legacy map definitions are not supported (define maps in SEC(\".maps\"))");
+			return -EINVAL;
+		} else if ((sh->sh_flags & SHF_ALLOC) && !eb_obj_is_data_sec(name)) {
+			eb_snprintf(err, errsize, "section '%s' is not supported", name);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* Parses .BTF, if there is one. */
+static int
+parse_btf(struct eb_bpf_object *obj, char *err, size_t errsize)
+{
+	const Elf64_Shdr *sh = &obj->shdrs[obj->btf_sec];
+	int r, n;
+
+	if (!obj->btf_sec)
+		return 0;
+	if (sh->sh_type != SHT_PROGBITS || sh->sh_offset % 4) {
+		eb_snprintf(err, errsize, "section '.BTF': not 4-aligned bytes");
+		return -EINVAL;
+	}
+	n = eb_snprintf(err, errsize, "section '.BTF': ");
+	if (n < 0 || (size_t)n >= errsize)
+		n = 0;
+	r = eb_btf_parse(&obj->btf, eb_obj_sec_data(obj, obj->btf_sec), sh->sh_size,
+		      err ? err + n : NULL, errsize - n);
+	return r;
+}
+
+/* The number s (decimal, or hex after 0x) in *v; false if s is not one. */
+static bool
+parse_offset(const char *s, uint64_t *v)
+{
+	unsigned base = s[0] == '0' && s[1] == 'x' ? 16 : 10;
+
+	if (base == 16)
+		s += 2;
+	*v = 0;
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		unsigned d = *s - '0';
+
+		if (base == 16 && *s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		if (d >= base || *v > (UINT64_MAX - d) / base)
+			return false;
+		*v = *v * base + d;
+	}
+	return true;
+}
+
+/* Does the attach target t (length len) fit kind: SYMBOL, or
+ * CATEGORY/NAME for a tracepoint? */
+static bool
+target_ok(enum eb_bpf_attach_kind kind, const char *t, size_t len)
+{
+	size_t slashes = 0, at = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (t[i] == '/') {
+			slashes++;
+			at = i;
+		}
+	if (kind != EB_BPF_ATTACH_TRACEPOINT)
+		return len && !slashes;
+	return slashes == 1 && at > 0 && at + 1 < len;
+}
+
+/* Reads program section name (a sec_defs prefix and its target) into p. */
+static int
+parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
+{
+	const char *rest = NULL, *plus;
+	size_t i;
+
+	for (i = 0; i < sizeof(sec_defs) / sizeof(sec_defs[0]); i++)
+		if (starts_with(name, sec_defs[i].prefix)) {
+			rest = name + strlen(sec_defs[i].prefix);
+			break;
+		}
+	if (!rest) {
+		eb_snprintf(err, errsize, "section '%s': not a program section this loader knows (kprobe/, kretprobe/, tracepoint/)",
+			    name);
+		return -EINVAL;
+	}
+	p->pub.kind = sec_defs[i].kind;
+	p->pub.type = sec_defs[i].type;
+	for (plus = rest; *plus && *plus != '+'; plus++)
+		;
+	if ((*plus && (p->pub.kind != EB_BPF_ATTACH_KPROBE ||
+		       !parse_offset(plus + 1, &p->pub.offset))) ||
+	    plus - rest >= EB_BPF_TARGET_LEN || !target_ok(p->pub.kind, rest, plus - rest)) {
+		eb_snprintf(err, errsize, "section '%s': not %s", name,
+			    p->pub.kind == EB_BPF_ATTACH_TRACEPOINT ? "tracepoint/CATEGORY/NAME" :
+			    p->pub.kind == EB_BPF_ATTACH_KRETPROBE ? "kretprobe/SYMBOL" :
+			    "kprobe/SYMBOL[+OFFSET]");
+		return -EINVAL;
+	}
+	memcpy(p->pub.target, rest, plus - rest);
+	p->pub.target[plus - rest] = 0;
+	return 0;
+}
+
+/* Is symbol s a program: a function in a program section? */
+static bool
+is_prog_sym(const struct eb_bpf_object *obj, const Elf64_Sym *s)
+{
+	return ELF64_ST_TYPE(s->st_info) == STT_FUNC && s->st_shndx &&
+	       s->st_shndx < obj->shnum && s->st_shndx != obj->text_sec &&
+	       (obj->shdrs[s->st_shndx].sh_flags & SHF_EXECINSTR);
+}
+
+/* Is function symbol s inside its section, in whole instructions? */
+static bool
+func_fits(const struct eb_bpf_object *obj, const Elf64_Sym *s)
+{
+	uint64_t size = obj->shdrs[s->st_shndx].sh_size;
+
+	return s->st_value % 8 == 0 && s->st_size % 8 == 0 && s->st_size &&
+	       s->st_value <= size && s->st_size <= size - s->st_value;
+}
+
+/* Checks every function symbol and that every program section has
+ * one. */
+static int
+check_funcs(const struct eb_bpf_object *obj, char *err, size_t errsize)
+{
+	for (uint32_t i = 1; i < obj->nr_syms; i++) {
+		const Elf64_Sym *s = &obj->syms[i];
+
+		if (ELF64_ST_TYPE(s->st_info) != STT_FUNC)
+			continue;
+		if (!s->st_shndx || s->st_shndx >= obj->shnum ||
+		    !(obj->shdrs[s->st_shndx].sh_flags & SHF_EXECINSTR) ||
+		    !func_fits(obj, s)) {
+			eb_snprintf(err, errsize, "function '%s': not whole instructions inside a code section",
+				    eb_obj_sym_name(obj, s));
+			return -EINVAL;
+		}
+	}
+	for (uint32_t sec = 1; sec < obj->shnum; sec++) {
+		bool found = false;
+
+		if (!(obj->shdrs[sec].sh_flags & SHF_EXECINSTR) || sec == obj->text_sec)
+			continue;
+		for (uint32_t i = 1; i < obj->nr_syms && !found; i++)
+			found = is_prog_sym(obj, &obj->syms[i]) &&
+				obj->syms[i].st_shndx == sec;
+		if (!found) {
+			eb_snprintf(err, errsize, "section '%s': no function in it",
+				    eb_obj_sec_name(obj, sec));
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* Finds the programs: every function of a program section. */
+static int
+collect_progs(struct eb_bpf_object *obj, char *err, size_t errsize)
+{
+	size_t n = 0;
+	int r;
+
+	if ((r = check_funcs(obj, err, errsize)))
+		return r;
+	for (uint32_t i = 1; i < obj->nr_syms; i++)
+		n += is_prog_sym(obj, &obj->syms[i]);
+	if (!n) {
+		eb_snprintf(err, errsize, "the object has no programs");
+		return -EINVAL;
+	}
+	obj->progs = eb_port_alloc(n * sizeof(*obj->progs));
+	if (!obj->progs) {
+		eb_snprintf(err, errsize, "out of memory for %zu programs", n);
+		return -ENOMEM;
+	}
+	memset(obj->progs, 0, n * sizeof(*obj->progs));
+	for (uint32_t i = 1; i < obj->nr_syms; i++) {
+		const Elf64_Sym *s = &obj->syms[i];
+		struct obj_prog *p = &obj->progs[obj->nr_progs];
+
+		if (!is_prog_sym(obj, s))
+			continue;
+		p->pub.name = eb_obj_sym_name(obj, s);
+		p->pub.section = eb_obj_sec_name(obj, s->st_shndx);
+		p->sec = s->st_shndx;
+		p->start = s->st_value / 8;
+		p->len = s->st_size / 8;
+		if ((r = parse_sec_name(p, p->pub.section, err, errsize)))
+			return r;
+		obj->nr_progs++;
+	}
+	return 0;
+}
+
+/* Links every program. */
+static int
+link_progs(struct eb_bpf_object *obj, char *err, size_t errsize)
+{
+	int r;
+
+	if ((r = eb_obj_check_relocs(obj, err, errsize)))
+		return r;
+	for (size_t i = 0; i < obj->nr_progs; i++)
+		if ((r = eb_obj_link_prog(obj, &obj->progs[i], err, errsize)))
+			return r;
+	return 0;
+}
+
+/* Parses, checks and links an object (<ebreak/bpf_object.h>). Not in
+ * trap context. */
+int
+eb_bpf_object_open(const void *data, size_t len, struct eb_bpf_object **objp,
+		   char *err, size_t errsize)
+{
+	struct eb_bpf_object *obj;
+	int r;
+
+	if (len < sizeof(Elf64_Ehdr)) {
+		eb_snprintf(err, errsize, "not an ELF file: %zu bytes", len);
+		return -EINVAL;
+	}
+	obj = eb_port_alloc(sizeof(*obj));
+	if (!obj) {
+		eb_snprintf(err, errsize, "out of memory for an object");
+		return -ENOMEM;
+	}
+	memset(obj, 0, sizeof(*obj));
+	obj->elf = eb_port_alloc(len);
+	if (!obj->elf) {
+		eb_port_free(obj);
+		eb_snprintf(err, errsize, "out of memory for an object of %zu bytes", len);
+		return -ENOMEM;
+	}
+	memcpy(obj->elf, data, len);
+	obj->len = len;
+	if ((r = eb_obj_elf_check(obj, err, errsize)) ||
+	    (r = classify_sections(obj, err, errsize)) ||
+	    (r = parse_btf(obj, err, errsize)) ||
+	    (r = eb_obj_collect_maps(obj, err, errsize)) ||
+	    (r = collect_progs(obj, err, errsize)) ||
+	    (r = link_progs(obj, err, errsize))) {
+		eb_bpf_object_close(obj);
+		return r;
+	}
+	*objp = obj;
+	return 0;
+}
+
+/* The section called name, or 0. */
+static uint32_t
+find_sec(const struct eb_bpf_object *obj, const char *name)
+{
+	for (uint32_t i = 1; i < obj->shnum; i++)
+		if (!strcmp(eb_obj_sec_name(obj, i), name))
+			return i;
+	return 0;
+}
+
+/* Sets a .rodata variable before load (<ebreak/bpf_object.h>). */
+int
+eb_bpf_object_set_rodata(struct eb_bpf_object *obj, const char *name,
+			 const void *value, size_t size)
+{
+	uint32_t sec = find_sec(obj, ".rodata"), vsize;
+	const struct btf_type *ds = eb_btf_type_by_id(&obj->btf,
+						   eb_btf_find_datasec(&obj->btf, ".rodata"));
+	const struct btf_var_secinfo *vs;
+	const Elf64_Sym *sym;
+
+	if (obj->loaded)
+		return -EBUSY;
+	if (!sec || !ds || obj->shdrs[sec].sh_type != SHT_PROGBITS)
+		return -ENOENT;
+	vs = btf_type_data(ds);
+	for (uint32_t i = 0; i < BTF_INFO_VLEN(ds->info); i++) {
+		const struct btf_type *v = eb_btf_type_by_id(&obj->btf, vs[i].type);
+
+		if (!v || BTF_INFO_KIND(v->info) != BTF_KIND_VAR ||
+		    strcmp(eb_btf_str(&obj->btf, v->name_off), name))
+			continue;
+		if (!(sym = eb_obj_find_sym(obj, sec, name)))
+			return -ENOENT;
+		if (eb_btf_type_size(&obj->btf, v->size_or_type, &vsize) ||
+		    vsize != size || sym->st_value > obj->shdrs[sec].sh_size ||
+		    size > obj->shdrs[sec].sh_size - sym->st_value)
+			return -EINVAL;
+		memcpy(obj->elf + obj->shdrs[sec].sh_offset + sym->st_value, value,
+		       size);
+		return 0;
+	}
+	return -ENOENT;
+}
+
+/* The program called name, writable, or NULL. */
+static struct obj_prog *
+find_prog(const struct eb_bpf_object *obj, const char *name)
+{
+	for (size_t i = 0; i < obj->nr_progs; i++)
+		if (!strcmp(obj->progs[i].pub.name, name))
+			return &obj->progs[i];
+	return NULL;
+}
+
+/* Sets a tracepoint program's context size (<ebreak/bpf_object.h>). */
+int
+eb_bpf_object_set_ctx_size(struct eb_bpf_object *obj, const char *name,
+			   uint32_t ctx_size)
+{
+	struct obj_prog *p = find_prog(obj, name);
+
+	if (obj->loaded)
+		return -EBUSY;
+	if (!p)
+		return -ENOENT;
+	p->pub.ctx_size = ctx_size;
+	return 0;
+}
+
+/* Frees the programs loaded so far. */
+static void
+free_progs(struct eb_bpf_object *obj)
+{
+	for (size_t i = 0; i < obj->nr_progs; i++) {
+		bpf_prog_free(obj->progs[i].pub.prog);
+		obj->progs[i].pub.prog = NULL;
+	}
+}
+
+/* Creates the maps and loads the programs (<ebreak/bpf_object.h>). */
+int
+eb_bpf_object_load(struct eb_bpf_object *obj, char *log, size_t logsize)
+{
+	int r, n;
+
+	if (obj->loaded) {
+		eb_snprintf(log, logsize, "the object is loaded already");
+		return -EBUSY;
+	}
+	if ((r = eb_obj_create_maps(obj, log, logsize)))
+		return r;
+	for (size_t i = 0; i < obj->nr_progs; i++) {
+		struct obj_prog *p = &obj->progs[i];
+		struct bpf_prog_opts opts = {
+			.type = p->pub.type,
+			.ctx_size = p->pub.ctx_size,
+			.maps = obj->map_ptrs,
+			.nr_maps = obj->nr_maps,
+		};
+
+		n = eb_snprintf(log, logsize, "program '%s' (section '%s'): ",
+				p->pub.name, p->pub.section);
+		if (n < 0 || (size_t)n >= logsize)
+			n = 0;
+		r = bpf_prog_load(p->insns, p->nr_insns, &opts, &p->pub.prog,
+				  log ? log + n : NULL, logsize - n);
+		if (r) {
+			free_progs(obj);
+			eb_obj_free_maps(obj);
+			return r;
+		}
+	}
+	if (log && logsize)
+		log[0] = 0;
+	obj->loaded = true;
+	return 0;
+}
+
+/* Program i, or NULL (<ebreak/bpf_object.h>). */
+const struct eb_bpf_program *
+eb_bpf_object_program(const struct eb_bpf_object *obj, size_t i)
+{
+	return i < obj->nr_progs ? &obj->progs[i].pub : NULL;
+}
+
+/* The program called name, or NULL (<ebreak/bpf_object.h>). */
+const struct eb_bpf_program *
+eb_bpf_object_find_program(const struct eb_bpf_object *obj, const char *name)
+{
+	const struct obj_prog *p = find_prog(obj, name);
+
+	return p ? &p->pub : NULL;
+}
+
+/* Map i, or NULL (<ebreak/bpf_object.h>). */
+const struct eb_bpf_object_map *
+eb_bpf_object_map(const struct eb_bpf_object *obj, size_t i)
+{
+	return i < obj->nr_maps ? &obj->maps[i].pub : NULL;
+}
+
+/* The map called name, or NULL (<ebreak/bpf_object.h>). */
+const struct eb_bpf_object_map *
+eb_bpf_object_find_map(const struct eb_bpf_object *obj, const char *name)
+{
+	for (size_t i = 0; i < obj->nr_maps; i++)
+		if (!strcmp(obj->maps[i].pub.name, name))
+			return &obj->maps[i].pub;
+	return NULL;
+}
+
+/* The license string (<ebreak/bpf_object.h>). */
+const char *
+eb_bpf_object_license(const struct eb_bpf_object *obj)
+{
+	return obj->license_sec ? eb_obj_sec_data(obj, obj->license_sec) : "";
+}
+
+/* Frees obj and all it made (<ebreak/bpf_object.h>). Not in trap
+ * context. */
+void
+eb_bpf_object_close(struct eb_bpf_object *obj)
+{
+	if (!obj)
+		return;
+	free_progs(obj);
+	for (size_t i = 0; i < obj->nr_progs; i++)
+		eb_port_free(obj->progs[i].insns);
+	if (obj->maps)
+		eb_obj_free_maps(obj);
+	eb_btf_free(&obj->btf);
+	eb_port_free(obj->progs);
+	eb_port_free(obj->maps);
+	eb_port_free(obj->map_ptrs);
+	eb_port_free(obj->rel_sec);
+	eb_port_free(obj->elf);
+	eb_port_free(obj);
+}

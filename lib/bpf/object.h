@@ -1,0 +1,103 @@
+/*
+ * The object loader's state (opaque in <ebreak/bpf_object.h>) and the
+ * steps its files share: object_elf.c checks the ELF file and reads its
+ * sections and symbols, object_maps.c finds and creates the maps,
+ * object_link.c builds each program's instructions (subprograms appended,
+ * relocations applied), object.c opens, loads and closes.
+ */
+#ifndef EBREAK_BPF_OBJECT_IMPL_H
+#define EBREAK_BPF_OBJECT_IMPL_H
+#include <stdbool.h>
+#include <ebreak/bpf_object.h>
+#include <ebreak/bpf_insn.h>
+#include "bpf/btf.h"
+#include "bpf/elf.h"
+
+struct obj_prog {
+	struct eb_bpf_program pub;
+	uint16_t sec;			/* its section */
+	uint32_t start, len;		/* its function, in instructions */
+	struct bpf_insn *insns;		/* linked (object_link.c), owned */
+	uint32_t nr_insns;
+};
+
+struct obj_map {
+	struct eb_bpf_object_map pub;
+	uint16_t sec;			/* .maps, or its data section */
+	uint64_t off;			/* a BTF map's offset in .maps */
+};
+
+struct eb_bpf_object {
+	uint8_t *elf;			/* the object's bytes, an owned copy */
+	size_t len;
+	const Elf64_Shdr *shdrs;
+	uint16_t shnum;
+	const Elf64_Sym *syms;
+	uint32_t nr_syms;
+	const char *strtab;		/* the symbols' names */
+	uint64_t strtab_len;
+	uint16_t text_sec, maps_sec, btf_sec, license_sec;	/* 0: none */
+	uint16_t *rel_sec;		/* section -> its SHT_REL section or 0 */
+	struct btf btf;			/* parsed if btf_sec */
+	struct obj_prog *progs;
+	size_t nr_progs;
+	struct obj_map *maps;
+	size_t nr_maps;
+	struct bpf_map **map_ptrs;	/* maps[i].pub.map, for bpf_prog_opts */
+	bool loaded;
+};
+
+/* --- object_elf.c ---------------------------------------------------- */
+
+/* Checks the ELF header, the section table and the symbol table of
+ * obj->elf and sets obj's ELF fields. 0 or -EINVAL with err. */
+int eb_obj_elf_check(struct eb_bpf_object *obj, char *err, size_t errsize);
+
+/* Section idx's name (checked: NUL-terminated). */
+const char *eb_obj_sec_name(const struct eb_bpf_object *obj, uint32_t idx);
+
+/* The bytes of section idx (NULL for SHT_NOBITS). */
+const void *eb_obj_sec_data(const struct eb_bpf_object *obj, uint32_t idx);
+
+/* Symbol sym's name, "" if it has none. */
+const char *eb_obj_sym_name(const struct eb_bpf_object *obj, const Elf64_Sym *sym);
+
+/* The symbol called name defined in section sec, or NULL. */
+const Elf64_Sym *eb_obj_find_sym(const struct eb_bpf_object *obj, uint32_t sec,
+			      const char *name);
+
+/* --- object_maps.c --------------------------------------------------- */
+
+/* Finds the BTF-defined maps in .maps and a map per global data section
+ * into obj->maps. 0 or -errno with err naming the map and attribute. */
+int eb_obj_collect_maps(struct eb_bpf_object *obj, char *err, size_t errsize);
+
+/* Is section sec's name that of a global data section? */
+bool eb_obj_is_data_sec(const char *name);
+
+/* Index of the map for byte off of section sec (.maps: the map at off;
+ * a data section: its map), or -1. */
+int eb_obj_map_index(const struct eb_bpf_object *obj, uint32_t sec, uint64_t off);
+
+/* Creates every map of obj, data maps with their initial bytes. On
+ * failure (log names the map) the ones made are freed. */
+int eb_obj_create_maps(struct eb_bpf_object *obj, char *log, size_t logsize);
+
+/* Frees the maps eb_obj_create_maps made. */
+void eb_obj_free_maps(struct eb_bpf_object *obj);
+
+/* --- object_link.c --------------------------------------------------- */
+
+/* Checks the relocations of the program sections and .text: each at an
+ * instruction, of a type the linker knows, against a defined symbol.
+ * 0 or -EINVAL with err naming the section, relocation and symbol. */
+int eb_obj_check_relocs(const struct eb_bpf_object *obj, char *err, size_t errsize);
+
+/* Builds prog->insns: its function, the .text functions it calls
+ * (transitively) appended, calls and map/data references resolved to
+ * BPF_PSEUDO_CALL / BPF_PSEUDO_MAP_IDX / BPF_PSEUDO_MAP_IDX_VALUE.
+ * 0 or -errno with err naming the section, relocation and symbol. */
+int eb_obj_link_prog(struct eb_bpf_object *obj, struct obj_prog *prog, char *err,
+		  size_t errsize);
+
+#endif

@@ -1,0 +1,324 @@
+/*
+ * The object loader's maps (object.h): BTF-defined maps in .maps, whose
+ * attributes libbpf's __uint/__type macros encode as struct members
+ * (`int (*type)[N]`: a pointer to an array of N elements; `T *key`: a
+ * pointer to the key's type), and one one-entry array map per global
+ * data section (.data*, .rodata*, .bss*).
+ */
+#include <ebreak/errno.h>
+#include <ebreak/fmt.h>
+#include <ebreak/libc.h>
+#include <ebreak/port.h>
+#include "bpf/object.h"
+
+/* Global data sections and their maps' flags (programs may not write
+ * .rodata). */
+static const struct {
+	const char *prefix;
+	uint32_t map_flags;
+} data_secs[] = {
+	{ ".data", 0 },
+	{ ".rodata", BPF_F_RDONLY_PROG },
+	{ ".bss", 0 },
+};
+
+/* The data_secs row of name, or -1. */
+static int
+data_sec_row(const char *name)
+{
+	for (size_t i = 0; i < sizeof(data_secs) / sizeof(data_secs[0]); i++) {
+		size_t n = strlen(data_secs[i].prefix);
+
+		if (!strncmp(name, data_secs[i].prefix, n) &&
+		    (!name[n] || name[n] == '.'))
+			return i;
+	}
+	return -1;
+}
+
+/* Is name a global data section's (object.h)? */
+bool
+eb_obj_is_data_sec(const char *name)
+{
+	return data_sec_row(name) >= 0;
+}
+
+/* The VAR in DATASEC .maps named name: its type id, or 0. */
+static uint32_t
+maps_var_type(const struct btf *btf, const char *name)
+{
+	const struct btf_type *sec = eb_btf_type_by_id(btf, eb_btf_find_datasec(btf, ".maps"));
+	const struct btf_var_secinfo *vs;
+
+	if (!sec)
+		return 0;
+	vs = btf_type_data(sec);
+	for (uint32_t i = 0; i < BTF_INFO_VLEN(sec->info); i++) {
+		const struct btf_type *v = eb_btf_type_by_id(btf, vs[i].type);
+
+		if (v && BTF_INFO_KIND(v->info) == BTF_KIND_VAR &&
+		    !strcmp(eb_btf_str(btf, v->name_off), name))
+			return v->size_or_type;
+	}
+	return 0;
+}
+
+/* The type a pointer member of type id points to (0 if not a pointer). */
+static uint32_t
+pointee(const struct btf *btf, uint32_t id)
+{
+	const struct btf_type *t = eb_btf_type_by_id(btf, eb_btf_skip_modifiers(btf, id));
+
+	if (!t || BTF_INFO_KIND(t->info) != BTF_KIND_PTR)
+		return 0;
+	return t->size_or_type;
+}
+
+/* __uint(attr, N): the N of member type id, in *val. */
+static bool
+uint_attr(const struct btf *btf, uint32_t id, uint32_t *val)
+{
+	const struct btf_type *a = eb_btf_type_by_id(btf, eb_btf_skip_modifiers(btf, pointee(btf, id)));
+
+	if (!a || BTF_INFO_KIND(a->info) != BTF_KIND_ARRAY)
+		return false;
+	*val = ((const struct btf_array *)btf_type_data(a))->nelems;
+	return true;
+}
+
+/* Sets the attribute member m of map name in def. */
+static int
+map_attr(const struct btf *btf, const char *name, const struct btf_member *m,
+	 struct bpf_map_def *def, char *err, size_t errsize)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} uints[] = {
+		{ "type", offsetof(struct bpf_map_def, type) },
+		{ "max_entries", offsetof(struct bpf_map_def, max_entries) },
+		{ "key_size", offsetof(struct bpf_map_def, key_size) },
+		{ "value_size", offsetof(struct bpf_map_def, value_size) },
+		{ "map_flags", offsetof(struct bpf_map_def, map_flags) },
+	};
+	const char *attr = eb_btf_str(btf, m->name_off);
+	uint32_t v, *field = NULL;
+
+	for (size_t i = 0; i < sizeof(uints) / sizeof(uints[0]); i++)
+		if (!strcmp(attr, uints[i].name)) {
+			if (!uint_attr(btf, m->type, &v))
+				goto bad;
+			memcpy((char *)def + uints[i].off, &v, sizeof(v));
+			return 0;
+		}
+	if (!strcmp(attr, "key"))
+		field = &def->key_size;
+	else if (!strcmp(attr, "value"))
+		field = &def->value_size;
+	else {
+		eb_snprintf(err, errsize, "map '%s': attribute '%s' is not supported",
+			    name, attr);
+		return -EINVAL;
+	}
+	if (!pointee(btf, m->type) || eb_btf_type_size(btf, pointee(btf, m->type), &v))
+		goto bad;
+	if (*field && *field != v) {
+		eb_snprintf(err, errsize, "map '%s': %s of %u bytes, but %s_size %u",
+			    name, attr, v, attr, *field);
+		return -EINVAL;
+	}
+	*field = v;
+	return 0;
+bad:
+	eb_snprintf(err, errsize, "map '%s': attribute '%s' is not __uint(%s, N) or __type(%s, T)",
+		    name, attr, attr, attr);
+	return -EINVAL;
+}
+
+/* Reads the BTF definition of the map named name into def. */
+static int
+btf_map_def(const struct eb_bpf_object *obj, const char *name,
+	    struct bpf_map_def *def, char *err, size_t errsize)
+{
+	const struct btf *btf = &obj->btf;
+	const struct btf_type *t;
+	const struct btf_member *m;
+	int r;
+
+	t = eb_btf_type_by_id(btf, eb_btf_skip_modifiers(btf, maps_var_type(btf, name)));
+	if (!t || BTF_INFO_KIND(t->info) != BTF_KIND_STRUCT) {
+		eb_snprintf(err, errsize, "map '%s': no BTF struct defines it in DATASEC .maps",
+			    name);
+		return -EINVAL;
+	}
+	memset(def, 0, sizeof(*def));
+	m = btf_type_data(t);
+	for (uint32_t i = 0; i < BTF_INFO_VLEN(t->info); i++)
+		if ((r = map_attr(btf, name, &m[i], def, err, errsize)))
+			return r;
+	switch (def->type) {
+	case BPF_MAP_TYPE_HASH: case BPF_MAP_TYPE_ARRAY: case BPF_MAP_TYPE_PERCPU_ARRAY:
+		return 0;
+	default:
+		eb_snprintf(err, errsize, "map '%s': map type %u is not supported (hash, array, percpu_array)",
+			    name, def->type);
+		return -EINVAL;
+	}
+}
+
+/* Is symbol sym one of .maps's maps? */
+static bool
+is_map_sym(const struct eb_bpf_object *obj, const Elf64_Sym *sym)
+{
+	return obj->maps_sec && sym->st_shndx == obj->maps_sec &&
+	       ELF64_ST_TYPE(sym->st_info) == STT_OBJECT;
+}
+
+/* Is section i a global data section with bytes? */
+static bool
+is_data_map_sec(const struct eb_bpf_object *obj, uint32_t i)
+{
+	const Elf64_Shdr *sh = &obj->shdrs[i];
+
+	return (sh->sh_type == SHT_PROGBITS || sh->sh_type == SHT_NOBITS) &&
+	       (sh->sh_flags & SHF_ALLOC) && sh->sh_size &&
+	       eb_obj_is_data_sec(eb_obj_sec_name(obj, i));
+}
+
+/* Finds the object's maps (object.h). */
+int
+eb_obj_collect_maps(struct eb_bpf_object *obj, char *err, size_t errsize)
+{
+	size_t n = 0;
+	int r;
+
+	for (uint32_t i = 1; i < obj->nr_syms; i++)
+		n += is_map_sym(obj, &obj->syms[i]);
+	for (uint32_t i = 1; i < obj->shnum; i++)
+		n += is_data_map_sec(obj, i);
+	if (n && obj->maps_sec && !obj->btf_sec) {
+		eb_snprintf(err, errsize, "section '.maps': its maps need the object's .BTF (build with -g)");
+		return -EINVAL;
+	}
+	if (!n)
+		return 0;
+	obj->maps = eb_port_alloc(n * sizeof(*obj->maps));
+	obj->map_ptrs = eb_port_alloc(n * sizeof(*obj->map_ptrs));
+	if (!obj->maps || !obj->map_ptrs) {
+		eb_snprintf(err, errsize, "out of memory for %zu maps", n);
+		return -ENOMEM;
+	}
+	memset(obj->maps, 0, n * sizeof(*obj->maps));
+	memset(obj->map_ptrs, 0, n * sizeof(*obj->map_ptrs));
+	for (uint32_t i = 1; i < obj->nr_syms; i++) {
+		struct obj_map *m = &obj->maps[obj->nr_maps];
+		const Elf64_Sym *sym = &obj->syms[i];
+
+		if (!is_map_sym(obj, sym))
+			continue;
+		m->pub.name = eb_obj_sym_name(obj, sym);
+		m->sec = obj->maps_sec;
+		m->off = sym->st_value;
+		if ((r = btf_map_def(obj, m->pub.name, &m->pub.def, err, errsize)))
+			return r;
+		obj->nr_maps++;
+	}
+	for (uint32_t i = 1; i < obj->shnum; i++) {
+		struct obj_map *m = &obj->maps[obj->nr_maps];
+
+		if (!is_data_map_sec(obj, i))
+			continue;
+		m->pub.name = eb_obj_sec_name(obj, i);
+		m->sec = i;
+		m->pub.def = (struct bpf_map_def){
+			.type = BPF_MAP_TYPE_ARRAY,
+			.key_size = 4,
+			.value_size = obj->shdrs[i].sh_size,
+			.max_entries = 1,
+			.map_flags = data_secs[data_sec_row(m->pub.name)].map_flags,
+		};
+		if (obj->shdrs[i].sh_size > UINT32_MAX) {
+			eb_snprintf(err, errsize, "section '%s': too big for a map", m->pub.name);
+			return -EINVAL;
+		}
+		obj->nr_maps++;
+	}
+	return 0;
+}
+
+/* The map holding byte off of section sec (object.h). */
+int
+eb_obj_map_index(const struct eb_bpf_object *obj, uint32_t sec, uint64_t off)
+{
+	for (size_t i = 0; i < obj->nr_maps; i++) {
+		const struct obj_map *m = &obj->maps[i];
+
+		if (m->sec != sec)
+			continue;
+		if (sec == obj->maps_sec ? m->off == off : off < m->pub.def.value_size)
+			return i;
+	}
+	return -1;
+}
+
+/* Creates obj's maps (object.h). */
+int
+eb_obj_create_maps(struct eb_bpf_object *obj, char *log, size_t logsize)
+{
+	for (size_t i = 0; i < obj->nr_maps; i++) {
+		struct obj_map *m = &obj->maps[i];
+		const void *init;
+		uint32_t zero = 0;
+		int r, n;
+
+		n = eb_snprintf(log, logsize, "map '%s': ", m->pub.name);
+		if (n < 0 || (size_t)n >= logsize)
+			n = 0;
+		r = bpf_map_create(&m->pub.def, m->pub.name, &m->pub.map,
+				   log ? log + n : NULL, logsize - n);
+		if (r) {
+			eb_obj_free_maps(obj);
+			return r;
+		}
+		obj->map_ptrs[i] = m->pub.map;
+		if (m->sec != obj->maps_sec && (init = eb_obj_sec_data(obj, m->sec)))
+			memcpy(bpf_map_lookup_elem(m->pub.map, &zero), init,
+			       m->pub.def.value_size);
+	}
+	if (log && logsize)
+		log[0] = 0;
+	return 0;
+}
+
+/* Frees the maps made (object.h). */
+void
+eb_obj_free_maps(struct eb_bpf_object *obj)
+{
+	for (size_t i = 0; i < obj->nr_maps; i++) {
+		bpf_map_free(obj->maps[i].pub.map);
+		obj->maps[i].pub.map = NULL;
+		obj->map_ptrs[i] = NULL;
+	}
+}
+
+/* A global variable's bytes in its map (<ebreak/bpf_object.h>). */
+void *
+eb_bpf_object_find_global(const struct eb_bpf_object *obj, const char *name,
+			  size_t *size)
+{
+	for (size_t i = 0; i < obj->nr_maps; i++) {
+		const struct obj_map *m = &obj->maps[i];
+		const Elf64_Sym *sym;
+		uint32_t zero = 0;
+
+		if (m->sec == obj->maps_sec || !m->pub.map ||
+		    !(sym = eb_obj_find_sym(obj, m->sec, name)) ||
+		    sym->st_value > m->pub.def.value_size ||
+		    sym->st_size > m->pub.def.value_size - sym->st_value)
+			continue;
+		if (size)
+			*size = sym->st_size;
+		return (char *)bpf_map_lookup_elem(m->pub.map, &zero) + sym->st_value;
+	}
+	return NULL;
+}

@@ -1,0 +1,140 @@
+/*
+ * eBPF objects as users build them: an ELF relocatable file made by
+ * `clang -O2 -g -target bpf -D__TARGET_ARCH_riscv` from C that includes
+ * libbpf's <bpf/bpf_helpers.h> and <bpf/bpf_tracing.h>, loaded from bytes
+ * (libbpf's bpf_object__open_mem; the names carry eb_ since the calls
+ * differ). What it holds:
+ *
+ *   SEC("kprobe/SYMBOL"), SEC("kprobe/SYMBOL+OFFSET"),
+ *   SEC("kretprobe/SYMBOL"), SEC("tracepoint/CATEGORY/NAME")
+ *                     programs (every global function in the section)
+ *   .text             subprograms: each program gets a copy of those it
+ *                     calls, as libbpf links them
+ *   SEC(".maps")      BTF-defined maps (__uint(type, ...), max_entries,
+ *                     key_size/value_size or __type(key/value, ...),
+ *                     map_flags): hash, array, percpu_array
+ *   .data*, .rodata*, .bss*
+ *                     global variables: each section a one-entry array
+ *                     map named after it, its programs address it with
+ *                     BPF_PSEUDO_MAP_VALUE; .rodata* is read-only to the
+ *                     programs, and its variables can be set before load
+ *                     (eb_bpf_object_set_rodata), as libbpf's skeletons do
+ *   license, .BTF     read; .BTF.ext, debug info: ignored
+ *
+ * Anything else (another section, relocation or map attribute) is refused
+ * by eb_bpf_object_open, with a message naming it.
+ *
+ * Lifecycle: open (parse, check, link: nothing created yet), optionally
+ * set .rodata variables, load (create the maps, then create, verify and
+ * prepare each program: bpf_prog_load), use the programs and maps, close
+ * (frees everything; detach the programs first).
+ */
+#ifndef EBREAK_BPF_OBJECT_H
+#define EBREAK_BPF_OBJECT_H
+#include <stddef.h>
+#include <stdint.h>
+#include <ebreak/bpf.h>
+
+struct eb_bpf_object;
+
+/* Where a program's section says it attaches. */
+enum eb_bpf_attach_kind {
+	EB_BPF_ATTACH_KPROBE,		/* kprobe/SYMBOL[+OFFSET] */
+	EB_BPF_ATTACH_KRETPROBE,	/* kretprobe/SYMBOL */
+	EB_BPF_ATTACH_TRACEPOINT,	/* tracepoint/CATEGORY/NAME */
+};
+
+/* Longest attach target kept, NUL included. */
+#define EB_BPF_TARGET_LEN 128
+
+/* A program of an object (libbpf's struct bpf_program), read-only. */
+struct eb_bpf_program {
+	const char *name;		/* its C function's */
+	const char *section;		/* "kprobe/do_work+4" */
+	enum bpf_prog_type type;	/* KPROBE (kretprobes too) or TRACEPOINT */
+	enum eb_bpf_attach_kind kind;
+	/* the symbol ("do_work"), or "CATEGORY/NAME" for a tracepoint */
+	char target[EB_BPF_TARGET_LEN];
+	uint64_t offset;		/* kprobe/SYMBOL+OFFSET's */
+	/* Bytes of context it reads: for a tracepoint program the event's
+	 * record size (eb_bpf_object_set_ctx_size), 0 for a kprobe's
+	 * (struct pt_regs). */
+	uint32_t ctx_size;
+	struct bpf_prog *prog;		/* loaded, or NULL before load */
+};
+
+/* A map of an object, read-only. */
+struct eb_bpf_object_map {
+	const char *name;		/* the variable's, or ".bss" etc. */
+	struct bpf_map_def def;
+	struct bpf_map *map;		/* created, or NULL before load */
+};
+
+/*
+ * Parses and checks the object data[0..len) (copied: data may go away)
+ * and links its programs. Returns 0 and *objp, or -EINVAL (err says what
+ * and where: the section, relocation, symbol or map attribute) or
+ * -ENOMEM; a refused object leaves nothing allocated. err may be NULL.
+ * Not in trap context.
+ */
+int eb_bpf_object_open(const void *data, size_t len, struct eb_bpf_object **objp,
+		       char *err, size_t errsize);
+
+/*
+ * Sets the .rodata variable name (found through the object's BTF, as a
+ * skeleton's field) to value[0..size), before load. Returns 0, -ENOENT
+ * (no such variable), -EINVAL (size is not the variable's) or -EBUSY
+ * (the object is loaded). Not in trap context.
+ */
+int eb_bpf_object_set_rodata(struct eb_bpf_object *obj, const char *name,
+			     const void *value, size_t size);
+
+/* Sets the context size the tracepoint program name is verified for
+ * (its attach point's ctx_size), before load. 0, -ENOENT or -EBUSY. */
+int eb_bpf_object_set_ctx_size(struct eb_bpf_object *obj, const char *name,
+			       uint32_t ctx_size);
+
+/*
+ * Creates the object's maps (global variables' initial values copied in)
+ * and loads each program (bpf_prog_load: created, verified, prepared).
+ * Returns 0, or what failed returned with log saying which program or
+ * map and why (the verifier's log for a program); on failure nothing it
+ * made is left, and the object may only be closed. Once. Not in trap
+ * context.
+ */
+int eb_bpf_object_load(struct eb_bpf_object *obj, char *log, size_t logsize);
+
+/* Program i (0..), in section order, or NULL after the last. */
+const struct eb_bpf_program *eb_bpf_object_program(const struct eb_bpf_object *obj,
+						   size_t i);
+
+/* The program called name, or NULL. */
+const struct eb_bpf_program *eb_bpf_object_find_program(const struct eb_bpf_object *obj,
+							const char *name);
+
+/* Map i (0..): the BTF-defined maps in .maps order, then the global
+ * data's; NULL after the last. */
+const struct eb_bpf_object_map *eb_bpf_object_map(const struct eb_bpf_object *obj,
+						  size_t i);
+
+/* The map called name (".bss" for a data section), or NULL. */
+const struct eb_bpf_object_map *eb_bpf_object_find_map(const struct eb_bpf_object *obj,
+						       const char *name);
+
+/*
+ * The global variable name (of .data*, .rodata* or .bss*) as the loaded
+ * programs see it: its bytes in its section's map, and their number in
+ * *size (may be NULL). NULL before load or if there is no such variable.
+ * Any context.
+ */
+void *eb_bpf_object_find_global(const struct eb_bpf_object *obj,
+				const char *name, size_t *size);
+
+/* The object's license string ("" if it has none). */
+const char *eb_bpf_object_license(const struct eb_bpf_object *obj);
+
+/* Frees obj (NULL is ignored): its programs and maps too. Its programs
+ * must have no links. Not in trap context. */
+void eb_bpf_object_close(struct eb_bpf_object *obj);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * What eBPF programs for ebreak include first, as Linux programs include
+ * vmlinux.h (then libbpf's <bpf/bpf_helpers.h> and <bpf/bpf_tracing.h>):
+ * base types, the map type and update flag ids, and riscv's struct
+ * user_regs_struct, the prefix of ebreak's struct pt_regs that
+ * <bpf/bpf_tracing.h> reads. Built with
+ *
+ *	clang -O2 -g -target bpf -D__TARGET_ARCH_riscv -Ilib/include \
+ *		-c prog.bpf.c
+ *
+ * For programs only (clang -target bpf): the kernel's own headers are
+ * <ebreak/bpf.h> and <ebreak/ptregs.h>.
+ */
+#ifndef EBREAK_VMLINUX_H
+#define EBREAK_VMLINUX_H
+
+typedef unsigned char __u8;
+typedef unsigned short __u16;
+typedef unsigned int __u32;
+typedef unsigned long long __u64;
+typedef signed char __s8;
+typedef short __s16;
+typedef int __s32;
+typedef long long __s64;
+typedef __u16 __be16;
+typedef __u32 __be32;
+typedef __u32 __wsum;
+
+enum bpf_map_type {
+	BPF_MAP_TYPE_HASH = 1,
+	BPF_MAP_TYPE_ARRAY = 2,
+	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
+	BPF_MAP_TYPE_RINGBUF = 27,
+};
+
+enum {
+	BPF_ANY = 0,
+	BPF_NOEXIST = 1,
+	BPF_EXIST = 2,
+};
+
+struct user_regs_struct {
+	unsigned long pc, ra, sp, gp, tp, t0, t1, t2, s0, s1;
+	unsigned long a0, a1, a2, a3, a4, a5, a6, a7;
+	unsigned long s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
+	unsigned long t3, t4, t5, t6;
+};
+
+struct pt_regs {
+	struct user_regs_struct regs;
+	unsigned long status, badaddr, cause, orig_a0;
+};
+
+#endif

@@ -1,0 +1,16 @@
+/* Refused: a map of a type the library does not have (a ring buffer). */
+#include <ebreak/vmlinux.h>
+#include <bpf/bpf_helpers.h>
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 4096);
+} events SEC(".maps");
+
+SEC("kprobe/do_work")
+int ring(void *ctx)
+{
+	return bpf_ringbuf_output(&events, &ctx, sizeof(ctx), 0);
+}
+
+char LICENSE[] SEC("license") = "GPL";

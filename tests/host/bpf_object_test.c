@@ -1,0 +1,514 @@
+/*
+ * The object loader (<ebreak/bpf_object.h>) on objects clang built from
+ * the C programs of tests/bpf (build/bpf): what it finds, what the loaded
+ * programs do to their maps and globals (expected values computed here
+ * from the C source's logic), the .rodata knob, and the objects it must
+ * refuse, each with a message naming what and where and nothing left
+ * allocated; every truncation and byte corruption of a good object is
+ * refused or loaded, never a crash.
+ */
+#include <ebreak/bpf.h>
+#include <ebreak/bpf_object.h>
+#include <ebreak/errno.h>
+#include <ebreak/ptregs.h>
+#include <elf.h>
+#include <stdlib.h>
+#include <string.h>
+#include "test.h"
+
+/* tests/host/port_host.c's count of allocations not yet freed. */
+extern long host_allocs_live;
+
+/* build/bpf/NAME.bpf.o's bytes (malloc'd) and length; NULL if missing. */
+static unsigned char *
+read_object(const char *name, size_t *len)
+{
+	char path[128];
+	unsigned char *buf;
+	FILE *f;
+	long n;
+
+	snprintf(path, sizeof(path), "build/bpf/%s.bpf.o", name);
+	if (!(f = fopen(path, "rb"))) {
+		fprintf(stderr, "  cannot read %s (make builds it)\n", path);
+		return NULL;
+	}
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc(n);
+	if (fread(buf, 1, n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+/* Opens build/bpf/NAME.bpf.o; NULL (with a failed check) if refused. */
+static struct eb_bpf_object *
+open_object(const char *name)
+{
+	struct eb_bpf_object *obj = NULL;
+	char err[256] = "";
+	size_t len;
+	unsigned char *data = read_object(name, &len);
+
+	if (!CHECK(data))
+		return NULL;
+	if (eb_bpf_object_open(data, len, &obj, err, sizeof(err))) {
+		fprintf(stderr, "  open %s: %s\n", name, err);
+		CHECK(!"object opens");
+		obj = NULL;
+	}
+	free(data);
+	return obj;
+}
+
+/* Checks that object NAME (its bytes changed by corrupt, if not NULL)
+ * is refused by open or by load with return want and a message holding
+ * each of the strings in what, and that nothing is left allocated. */
+static void
+check_refused(const char *name, void (*corrupt)(unsigned char *, size_t),
+	      int want, const char *const *what)
+{
+	long live = host_allocs_live;
+	struct eb_bpf_object *obj = NULL;
+	char msg[512] = "";
+	size_t len;
+	unsigned char *data = read_object(name, &len);
+	int r;
+
+	if (!CHECK(data))
+		return;
+	if (corrupt)
+		corrupt(data, len);
+	r = eb_bpf_object_open(data, len, &obj, msg, sizeof(msg));
+	free(data);
+	if (!r) {
+		r = eb_bpf_object_load(obj, msg, sizeof(msg));
+		eb_bpf_object_close(obj);
+	}
+	CHECK_EQ(r, want);
+	for (; *what; what++)
+		if (!strstr(msg, *what)) {
+			fprintf(stderr, "  %s: \"%s\" lacks \"%s\"\n", name, msg, *what);
+			CHECK(!"the message names what and where");
+		}
+	CHECK_EQ(host_allocs_live, live);
+}
+
+/* The pt_regs of a call do_work(a0, a1) at pc. */
+static struct pt_regs
+regs(unsigned long a0, unsigned long a1, unsigned long pc)
+{
+	struct pt_regs r;
+
+	memset(&r, 0, sizeof(r));
+	r.a0 = a0;
+	r.a1 = a1;
+	r.epc = pc;
+	return r;
+}
+
+/* The loaded program called name. */
+static struct bpf_prog *
+prog(const struct eb_bpf_object *obj, const char *name)
+{
+	const struct eb_bpf_program *p = eb_bpf_object_find_program(obj, name);
+
+	return CHECK(p && p->prog) ? p->prog : NULL;
+}
+
+/* counts[key] in map counts, or 0 if absent. */
+static uint64_t
+count_of(const struct eb_bpf_object *obj, uint32_t key)
+{
+	uint64_t *v = bpf_map_lookup_elem(eb_bpf_object_find_map(obj, "counts")->map, &key);
+
+	return v ? *v : 0;
+}
+
+/* totals[idx]. */
+static uint64_t
+total_of(const struct eb_bpf_object *obj, uint32_t idx)
+{
+	uint64_t *v = bpf_map_lookup_elem(eb_bpf_object_find_map(obj, "totals")->map, &idx);
+
+	return CHECK(v) ? *v : 0;
+}
+
+/* The u64 global name. */
+static uint64_t
+global(const struct eb_bpf_object *obj, const char *name)
+{
+	size_t size = 0;
+	uint64_t *v = eb_bpf_object_find_global(obj, name, &size);
+
+	CHECK_EQ(size, 8);
+	return CHECK(v) ? *v : 0;
+}
+
+TEST(object_finds_programs_sections_and_targets)
+{
+	static const struct {
+		const char *name, *section, *target;
+		enum eb_bpf_attach_kind kind;
+		enum bpf_prog_type type;
+		uint64_t offset;
+	} want[] = {
+		{ "count_entry", "kprobe/do_work", "do_work", EB_BPF_ATTACH_KPROBE,
+		  BPF_PROG_TYPE_KPROBE, 0 },
+		{ "count_return", "kretprobe/do_work", "do_work",
+		  EB_BPF_ATTACH_KRETPROBE, BPF_PROG_TYPE_KPROBE, 0 },
+		{ "count_offset", "kprobe/do_work+4", "do_work", EB_BPF_ATTACH_KPROBE,
+		  BPF_PROG_TYPE_KPROBE, 4 },
+		{ "count_switch", "tracepoint/sched/sched_switch", "sched/sched_switch",
+		  EB_BPF_ATTACH_TRACEPOINT, BPF_PROG_TYPE_TRACEPOINT, 0 },
+	};
+	long live = host_allocs_live;
+	struct eb_bpf_object *obj = open_object("count");
+	size_t i;
+
+	if (!obj)
+		return;
+	CHECK(!strcmp(eb_bpf_object_license(obj), "GPL"));
+	for (i = 0; eb_bpf_object_program(obj, i); i++) {
+		const struct eb_bpf_program *p = eb_bpf_object_program(obj, i);
+		size_t j;
+
+		for (j = 0; j < sizeof(want) / sizeof(want[0]); j++)
+			if (!strcmp(want[j].name, p->name))
+				break;
+		if (!CHECK(j < sizeof(want) / sizeof(want[0])))
+			continue;
+		CHECK(!strcmp(p->section, want[j].section));
+		CHECK(!strcmp(p->target, want[j].target));
+		CHECK_EQ(p->kind, want[j].kind);
+		CHECK_EQ(p->type, want[j].type);
+		CHECK_EQ(p->offset, want[j].offset);
+		CHECK(!p->prog);
+	}
+	CHECK_EQ(i, 4);
+	eb_bpf_object_close(obj);
+	CHECK_EQ(host_allocs_live, live);
+}
+
+TEST(object_finds_btf_maps_and_global_data)
+{
+	static const struct {
+		const char *name;
+		struct bpf_map_def def;
+	} want[] = {
+		{ "counts", { BPF_MAP_TYPE_HASH, 4, 8, 64, 0 } },
+		{ "totals", { BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0 } },
+		{ ".rodata", { BPF_MAP_TYPE_ARRAY, 4, 8, 1, BPF_F_RDONLY_PROG } },
+		{ ".data", { BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0 } },
+		{ ".bss", { BPF_MAP_TYPE_ARRAY, 4, 16, 1, 0 } },	/* hits, switches */
+	};
+	struct eb_bpf_object *obj = open_object("count");
+	size_t i;
+
+	if (!obj)
+		return;
+	for (i = 0; eb_bpf_object_map(obj, i); i++) {
+		const struct eb_bpf_object_map *m = eb_bpf_object_map(obj, i);
+
+		if (!CHECK(i < sizeof(want) / sizeof(want[0])))
+			break;
+		CHECK(!strcmp(m->name, want[i].name));
+		CHECK(!memcmp(&m->def, &want[i].def, sizeof(m->def)));
+		CHECK(!m->map);
+	}
+	CHECK_EQ(i, 5);
+	CHECK(!eb_bpf_object_find_global(obj, "hits", NULL));	/* not loaded */
+	eb_bpf_object_close(obj);
+}
+
+/* Loads count with scale set to scale (unless 0), runs its programs
+ * and checks what they did against the source's logic. */
+static void
+run_count(uint64_t scale)
+{
+	static const unsigned long calls[][2] = { { 5, 7 }, { 5, 9 }, { 6, 7 } };
+	long live = host_allocs_live;
+	struct eb_bpf_object *obj = open_object("count");
+	char log[512] = "";
+	uint64_t sum = 0;
+	struct pt_regs r;
+
+	if (!obj)
+		return;
+	if (scale)
+		CHECK_EQ(eb_bpf_object_set_rodata(obj, "scale", &scale, sizeof(scale)), 0);
+	else
+		scale = 1;	/* the source's initial value */
+	if (eb_bpf_object_load(obj, log, sizeof(log))) {
+		fprintf(stderr, "  load: %s\n", log);
+		CHECK(!"count loads");
+		eb_bpf_object_close(obj);
+		return;
+	}
+	CHECK_EQ(eb_bpf_object_set_rodata(obj, "scale", &scale, sizeof(scale)), -EBUSY);
+	CHECK_EQ(global(obj, "last_arg"), 7);	/* .data's initial value */
+	CHECK_EQ(global(obj, "scale"), scale);
+	for (size_t i = 0; i < 3; i++) {
+		r = regs(calls[i][0], calls[i][1], 0x1000);
+		CHECK_EQ(bpf_prog_run(prog(obj, "count_entry"), &r), 0);
+		sum += calls[i][0];
+	}
+	CHECK_EQ(count_of(obj, 5), 2);
+	CHECK_EQ(count_of(obj, 6), 1);
+	CHECK_EQ(count_of(obj, 107), 2);
+	CHECK_EQ(count_of(obj, 109), 1);
+	CHECK_EQ(count_of(obj, 7), 0);
+	CHECK_EQ(total_of(obj, 0), sum * scale);
+	CHECK_EQ(global(obj, "hits"), 3);
+	CHECK_EQ(global(obj, "last_arg"), 6);
+
+	r = regs(42, 0, 0x1000);
+	CHECK_EQ(bpf_prog_run(prog(obj, "count_return"), &r), 0);
+	r = regs((unsigned long)-2, 0, 0x1000);
+	CHECK_EQ(bpf_prog_run(prog(obj, "count_return"), &r), 0);
+	CHECK_EQ(total_of(obj, 1), 40);
+	CHECK_EQ(count_of(obj, 1000), 2);
+
+	r = regs(0, 0, 0x12345);
+	CHECK_EQ(bpf_prog_run(prog(obj, "count_offset"), &r), 0x45);
+	CHECK_EQ(bpf_prog_run(prog(obj, "count_switch"), NULL), 0);
+	CHECK_EQ(bpf_prog_run(prog(obj, "count_switch"), NULL), 0);
+	CHECK_EQ(global(obj, "switches"), 2);
+	CHECK_EQ(global(obj, "hits"), 3);
+	eb_bpf_object_close(obj);
+	CHECK_EQ(host_allocs_live, live);
+}
+
+TEST(object_count_runs_with_the_default_knob)
+{
+	run_count(0);
+}
+
+TEST(object_count_runs_with_the_knob_set)
+{
+	run_count(3);
+}
+
+TEST(object_set_rodata_checks_name_and_size)
+{
+	struct eb_bpf_object *obj = open_object("count");
+	uint64_t v = 2;
+	uint32_t small = 2;
+
+	if (!obj)
+		return;
+	CHECK_EQ(eb_bpf_object_set_rodata(obj, "no_such_knob", &v, sizeof(v)), -ENOENT);
+	CHECK_EQ(eb_bpf_object_set_rodata(obj, "hits", &v, sizeof(v)), -ENOENT);
+	CHECK_EQ(eb_bpf_object_set_rodata(obj, "scale", &small, sizeof(small)), -EINVAL);
+	CHECK_EQ(eb_bpf_object_set_ctx_size(obj, "no_such_prog", 8), -ENOENT);
+	CHECK_EQ(eb_bpf_object_set_ctx_size(obj, "count_switch", 8), 0);
+	eb_bpf_object_close(obj);
+}
+
+TEST(object_links_nested_and_global_subprograms)
+{
+	struct { uint64_t common; long id; } rec = { 0, 42 };
+	long live = host_allocs_live;
+	struct eb_bpf_object *obj = open_object("nested");
+	char log[512] = "";
+	uint64_t *calls;
+	uint32_t key = 0;
+	struct pt_regs r = regs(10, 0, 0);
+
+	if (!obj)
+		return;
+	CHECK(!strcmp(eb_bpf_object_license(obj), "Dual BSD/GPL"));
+	CHECK(!strcmp(eb_bpf_object_find_program(obj, "on_call_too")->section,
+		      "kprobe/do_work"));
+	CHECK_EQ(eb_bpf_object_set_ctx_size(obj, "on_enter", sizeof(rec)), 0);
+	if (eb_bpf_object_load(obj, log, sizeof(log))) {
+		fprintf(stderr, "  load: %s\n", log);
+		CHECK(!"nested loads");
+		eb_bpf_object_close(obj);
+		return;
+	}
+	CHECK_EQ(eb_bpf_object_find_map(obj, "calls")->def.type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	CHECK_EQ(bpf_prog_run(prog(obj, "on_call"), &r), 6 * 10 + 5);	/* outer(10) */
+	CHECK_EQ(bpf_prog_run(prog(obj, "on_call_too"), &r), 1);
+	CHECK_EQ(bpf_prog_run(prog(obj, "on_call_too"), &r), 2);
+	calls = bpf_map_lookup_elem(eb_bpf_object_find_map(obj, "calls")->map, &key);
+	CHECK(calls && calls[0] == 1);
+	CHECK_EQ(bpf_prog_run(prog(obj, "on_enter"), &rec), 42);
+	eb_bpf_object_close(obj);
+	CHECK_EQ(host_allocs_live, live);
+}
+
+TEST(object_tracepoint_program_is_verified_for_its_ctx_size)
+{
+	check_refused("nested", NULL, -EINVAL,
+		      (const char *[]){ "program 'on_enter'",
+					"section 'tracepoint/raw_syscalls/sys_enter'",
+					"context", NULL });
+}
+
+TEST(object_refuses_an_unknown_map_type)
+{
+	check_refused("bad_map_type", NULL, -EINVAL,
+		      (const char *[]){ "map 'events'", "map type 27", NULL });
+}
+
+TEST(object_refuses_an_unknown_map_attribute)
+{
+	check_refused("bad_map_attr", NULL, -EINVAL,
+		      (const char *[]){ "map 'pinned'", "attribute 'pinning'", NULL });
+}
+
+TEST(object_refuses_a_relocation_against_a_missing_symbol)
+{
+	check_refused("bad_extern", NULL, -EINVAL,
+		      (const char *[]){ "section 'kprobe/do_work'", "relocation #0",
+					"'missing_counter'", NULL });
+}
+
+TEST(object_refuses_a_program_the_verifier_refuses)
+{
+	check_refused("bad_verify", NULL, -EINVAL,
+		      (const char *[]){ "program 'read_past_regs'",
+					"section 'kprobe/do_work'", "insn ", NULL });
+}
+
+TEST(object_refuses_a_write_into_rodata)
+{
+	check_refused("rodata_write", NULL, -EINVAL,
+		      (const char *[]){ "program 'write_limit'", "read-only map '.rodata'",
+					NULL });
+}
+
+TEST(object_refuses_an_unknown_program_section)
+{
+	check_refused("bad_section", NULL, -EINVAL,
+		      (const char *[]){ "section 'uprobe/bin/sh:main'", NULL });
+}
+
+/* Corruptions of count.bpf.o, one field each. */
+static Elf64_Shdr *
+section(unsigned char *d, const char *name)
+{
+	Elf64_Ehdr *eh = (Elf64_Ehdr *)d;
+	Elf64_Shdr *sh = (Elf64_Shdr *)(d + eh->e_shoff);
+	const char *names = (const char *)d + sh[eh->e_shstrndx].sh_offset;
+
+	for (int i = 0; i < eh->e_shnum; i++)
+		if (!strcmp(names + sh[i].sh_name, name))
+			return &sh[i];
+	abort();
+}
+
+static void
+set_machine_x86(unsigned char *d, size_t len)
+{
+	((Elf64_Ehdr *)d)->e_machine = EM_X86_64;
+}
+
+static void
+set_rel_type_abs32(unsigned char *d, size_t len)
+{
+	Elf64_Rel *rel = (Elf64_Rel *)(d + section(d, ".relkprobe/do_work")->sh_offset);
+
+	rel[0].r_info = ELF64_R_INFO(ELF64_R_SYM(rel[0].r_info), 3);
+}
+
+static void
+set_rel_offset_odd(unsigned char *d, size_t len)
+{
+	Elf64_Rel *rel = (Elf64_Rel *)(d + section(d, ".relkprobe/do_work")->sh_offset);
+
+	rel[1].r_offset += 4;
+}
+
+static void
+set_btf_magic(unsigned char *d, size_t len)
+{
+	d[section(d, ".BTF")->sh_offset] ^= 0xff;
+}
+
+static void
+set_section_past_end(unsigned char *d, size_t len)
+{
+	section(d, ".maps")->sh_offset = len;
+}
+
+TEST(object_refuses_corrupt_fields_naming_them)
+{
+	check_refused("count", set_machine_x86, -EINVAL,
+		      (const char *[]){ "machine 62", NULL });
+	check_refused("count", set_rel_type_abs32, -EINVAL,
+		      (const char *[]){ "section 'kprobe/do_work'", "relocation #0",
+					"type 3", NULL });
+	check_refused("count", set_rel_offset_odd, -EINVAL,
+		      (const char *[]){ "section 'kprobe/do_work'", "relocation #1",
+					"offset", NULL });
+	check_refused("count", set_btf_magic, -EINVAL,
+		      (const char *[]){ "section '.BTF'", "magic", NULL });
+	check_refused("count", set_section_past_end, -EINVAL,
+		      (const char *[]){ "'.maps'", "outside", NULL });
+}
+
+/* Opens data[0..len) and, if it opens, loads it; true if refused. */
+static bool
+open_and_load(const unsigned char *data, size_t len)
+{
+	struct eb_bpf_object *obj = NULL;
+	char msg[256];
+	int r = eb_bpf_object_open(data, len, &obj, msg, sizeof(msg));
+
+	if (!r) {
+		r = eb_bpf_object_load(obj, msg, sizeof(msg));
+		eb_bpf_object_close(obj);
+	}
+	return r != 0;
+}
+
+/* Opens and loads every variant of count.bpf.o: cut to each shorter
+ * length (cut), or with each byte flipped. Returns how many were refused,
+ * -1 if the object is missing; *len is its length. Checks nothing is
+ * left allocated. */
+static long
+refused_variants(bool cut, size_t *len)
+{
+	long live = host_allocs_live, refused = 0;
+	unsigned char *data = read_object("count", len);
+
+	if (!CHECK(data))
+		return -1;
+	for (size_t i = 0; i < *len; i++) {
+		/* a copy of exactly i bytes, so reads past it are caught */
+		unsigned char *copy = malloc(cut ? i + !i : *len);
+
+		memcpy(copy, data, cut ? i : *len);
+		if (!cut)
+			copy[i] ^= 0xff;
+		refused += open_and_load(copy, cut ? i : *len);
+		free(copy);
+	}
+	CHECK(!open_and_load(data, *len));
+	CHECK_EQ(host_allocs_live, live);
+	free(data);
+	return refused;
+}
+
+TEST(object_every_truncation_is_refused_or_loaded)
+{
+	size_t len;
+
+	/* the section headers are at the end: every cut loses them */
+	CHECK_EQ(refused_variants(true, &len), len);
+}
+
+TEST(object_every_byte_corruption_is_refused_or_loaded)
+{
+	size_t len;
+	long refused = refused_variants(false, &len);
+
+	CHECK(refused > 0 && refused < (long)len);
+}

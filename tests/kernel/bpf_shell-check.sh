@@ -1,0 +1,108 @@
+#!/bin/bash
+# eBPF objects built by clang and embedded in the image, driven from the
+# kernel shell as a user would (issue 16): the kmalloc example loads,
+# attaches to kmalloc next to a kprobe event on the same instruction,
+# and its maps agree with that event's independent count (hits per hart
+# summed, the size histogram's buckets summed) and are drawn as
+# bpftrace's hist(); unload leaves nothing listed. The syscalls example
+# counts syscount's getpid calls by pid on raw_syscalls/sys_enter; the
+# latency example's kprobe and kretprobe fill a histogram with one entry
+# per call a kprobe event counts and print each with bpf_printk. An object whose
+# section names a missing symbol is refused at load, one on a function
+# ebreak never probes at attach. Prints `bpf-shell: N passed, N failed`.
+#   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
+session='bpf
+bpf load kmalloc
+bpf load nosuch
+kprobe p:km kmalloc
+kprobe disable km
+bpf attach 1
+kprobe enable km
+bpf
+run forkwait 20
+kprobe disable km
+bpf detach 1
+kprobe profile
+bpf dump calls
+bpf dump sizes hist
+bpf unload kmalloc
+bpf
+bpf load syscalls
+bpf load latency
+bpf attach 2
+bpf attach 3
+bpf attach 4
+kprobe p:cfu copy_from_user
+trace clear
+run syscount 5
+run echo hello
+bpf detach 2
+bpf detach 3
+bpf detach 4
+kprobe profile
+bpf dump by_pid
+bpf dump ns hist
+trace show
+bpf unload syscalls
+bpf unload latency
+bpf load count
+bpf load noprobe
+bpf attach 5
+bpf unload noprobe
+bpf attach 9
+poweroff
+'
+suite=bpf-shell
+. tests/kernel/expect.sh
+type_session "$@"
+expect "^embedded: kmalloc ([0-9]* bytes)"
+expect "^bpf: kmalloc loaded: programs 1..1$"
+expect "^bpf: nosuch: no such object (see bpf)$"
+expect "^   1  kmalloc      kmalloc_size     kprobe     kprobe/kmalloc           yes$"
+expect "^kmalloc      sizes                2     4     8     64$"
+# The event counted every kmalloc while the program was attached: the
+# program's per-hart counts and its histogram add up to the same.
+hits=$(printf '%s\n' "$out" | sed -n 's/^  km  *\([0-9]*\)  *0$/\1/p' | head -1)
+calls=$(printf '%s\n' "$out" | sed -n 's/^calls\[[0-9]*\]: \([0-9]*\)$/\1/p' |
+	awk '{ s += $1 } END { print s + 0 }')
+buckets=$(printf '%s\n' "$out" | sed -n '/^@sizes:$/,/^ebreak>/p' |
+	sed -n 's/^\[.*[])]  *\([0-9][0-9]*\) |.*|$/\1/p' |
+	awk '{ s += $1 } END { print s + 0 }')
+if [ -n "$hits" ] && [ "$hits" -gt 20 ] && [ "$calls" = "$hits" ] &&
+	[ "$buckets" = "$hits" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: kprobe event hits '$hits', map calls $calls, hist $buckets"
+fi
+expect "^@sizes:$"
+expect "^\[[0-9]*[KM]*, [0-9]*[KM]*)  *[0-9]* |@*  *|$"
+# After unload, nothing is listed.
+after=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf unload kmalloc/,/^ebreak> bpf load count/p' |
+	grep -c "kmalloc      ")
+[ "$after" -eq 0 ] && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "$suite: $after kmalloc rows after unload"; }
+# The syscall counter on raw_syscalls/sys_enter: syscount 5's five
+# getpid calls under its pid; the latency histogram (a kprobe and a
+# kretprobe keyed by task) has one entry per call the kprobe event
+# counted; bpf_printk's lines sit in the trace ring with the event's.
+expect "^bpf: latency loaded: programs 3..4$"
+pid=$(printf '%s\n' "$out" | sed -n 's/^ *syscount-\([0-9]*\) .*bpf_trace_printk: .*/\1/p' | head -1)
+expect "^by_pid\[$pid\]: 5$"
+cfu=$(printf '%s\n' "$out" | sed -n 's/^  cfu  *\([0-9]*\)  *0$/\1/p')
+ns=$(printf '%s\n' "$out" | sed -n '/^@ns:$/,/^ebreak>/p' |
+	sed -n 's/^\[.*[])]  *\([0-9][0-9]*\) |.*|$/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+printk=$(printf '%s\n' "$out" | grep -c ': bpf_trace_printk: copy_from_user len=[0-9]*$')
+if [ -n "$cfu" ] && [ "$cfu" -ge 3 ] && [ "$ns" = "$cfu" ] && [ "$printk" = "$cfu" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: copy_from_user: event $cfu, histogram $ns, printk lines $printk"
+fi
+expect "^ *echo-[0-9]*  *\[00[0-9]\]  *[0-9.]*: bpf_trace_printk: copy_from_user len=5$"
+expect '^bpf: SEC("kprobe/do_work"): no such symbol$'
+expect "^bpf: noprobe loaded: programs 5..5$"
+expect "^bpf: attach 5: eb_trace_write: cannot attach (error -22)$"
+expect "^bpf: no program 9 (see bpf)$"
+expect "^bye"
+expect_report
