@@ -106,10 +106,20 @@ struct eb_bpf_prog_info {
 	uint32_t ctx_size;
 	bool verified;
 	bool prepared;		/* bpf_prog_run runs it */
+	/* Runs through its links and their time, counted while stats are
+	 * on (eb_bpf_stats_enable), over every hart: Linux's run_cnt and
+	 * run_time_ns with bpf_stats_enabled. */
+	uint64_t run_cnt;
+	uint64_t run_time_ns;
 };
 
 /* Fills *info for prog. Any context. */
 void eb_bpf_prog_info(const struct bpf_prog *prog, struct eb_bpf_prog_info *info);
+
+/* Count each program's runs through its links and their time (Linux's
+ * kernel.bpf_stats_enabled): off by default, since it reads the clock
+ * twice a run. Any context. */
+void eb_bpf_stats_enable(bool on);
 
 /* --- maps ------------------------------------------------------------ */
 
