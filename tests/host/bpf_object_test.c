@@ -345,10 +345,27 @@ TEST(object_links_nested_and_global_subprograms)
 
 TEST(object_tracepoint_program_is_verified_for_its_ctx_size)
 {
+	long live;
+	struct eb_bpf_object *obj;
+	char log[512] = "";
+
 	check_refused("nested", NULL, -EINVAL,
 		      (const char *[]){ "program 'on_enter'",
 					"section 'tracepoint/raw_syscalls/sys_enter'",
 					"context", NULL });
+	/* refused, then loaded once given its context size */
+	if (!(obj = open_object("nested")))
+		return;
+	live = host_allocs_live;
+	CHECK_EQ(eb_bpf_object_load(obj, log, sizeof(log)), -EINVAL);
+	CHECK_EQ(host_allocs_live, live);
+	CHECK(!eb_bpf_object_map(obj, 0)->map && !eb_bpf_object_program(obj, 0)->prog);
+	CHECK_EQ(eb_bpf_object_set_ctx_size(obj, "on_enter", 16), 0);
+	CHECK_EQ(eb_bpf_object_load(obj, log, sizeof(log)), 0);
+	CHECK_EQ(eb_bpf_object_load(obj, log, sizeof(log)), -EBUSY);
+	CHECK_EQ(eb_bpf_object_set_ctx_size(obj, "on_enter", 8), -EBUSY);
+	CHECK(eb_bpf_object_map(obj, 0)->map && eb_bpf_object_program(obj, 0)->prog);
+	eb_bpf_object_close(obj);
 }
 
 TEST(object_refuses_an_unknown_map_type)

@@ -98,9 +98,10 @@ int eb_bpf_object_set_ctx_size(struct eb_bpf_object *obj, const char *name,
  * Creates the object's maps (global variables' initial values copied in)
  * and loads each program (bpf_prog_load: created, verified, prepared).
  * Returns 0, or what failed returned with log saying which program or
- * map and why (the verifier's log for a program); on failure nothing it
- * made is left, and the object may only be closed. Once. Not in trap
- * context.
+ * map and why (the verifier's log for a program), or -EBUSY if it is
+ * loaded already. On failure nothing it made is left: the object can be
+ * loaded again (after eb_bpf_object_set_ctx_size, say) or closed. Not in
+ * trap context.
  */
 int eb_bpf_object_load(struct eb_bpf_object *obj, char *log, size_t logsize);
 
