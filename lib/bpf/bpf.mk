@@ -7,7 +7,7 @@ LIB_SRCS += lib/bpf/disasm.c lib/bpf/asm.c lib/bpf/map.c lib/bpf/hashtab.c \
 	lib/bpf/interp.c lib/bpf/attach.c
 # The object loader: clang-built ELF objects, their BTF, maps and links.
 LIB_SRCS += lib/bpf/btf.c lib/bpf/object.c lib/bpf/object_elf.c \
-	lib/bpf/object_maps.c lib/bpf/object_link.c
+	lib/bpf/object_progs.c lib/bpf/object_maps.c lib/bpf/object_link.c
 
 # Host tests: the conformance suite (read from ../shared) through
 # assembler, verifier and interpreter, and the assembler round trip.

@@ -1,9 +1,10 @@
 /*
  * The object loader's state (opaque in <ebreak/bpf_object.h>) and the
  * steps its files share: object_elf.c checks the ELF file and reads its
- * sections and symbols, object_maps.c finds and creates the maps,
- * object_link.c builds each program's instructions (subprograms appended,
- * relocations applied), object.c opens, loads and closes.
+ * sections and symbols, object_progs.c finds the programs, object_maps.c
+ * finds and creates the maps, object_link.c builds each program's
+ * instructions (subprograms appended, relocations applied), object.c
+ * opens, loads and closes.
  */
 #ifndef EBREAK_BPF_OBJECT_IMPL_H
 #define EBREAK_BPF_OBJECT_IMPL_H
@@ -65,6 +66,14 @@ const char *eb_obj_sym_name(const struct eb_bpf_object *obj, const Elf64_Sym *sy
 /* The symbol called name defined in section sec, or NULL. */
 const Elf64_Sym *eb_obj_find_sym(const struct eb_bpf_object *obj, uint32_t sec,
 			      const char *name);
+
+/* --- object_progs.c ------------------------------------------------- */
+
+/* Finds the programs: every function of a program section, its section
+ * name parsed (kprobe/SYMBOL[+OFFSET], kretprobe/SYMBOL,
+ * tracepoint/CATEGORY/NAME). 0 or -errno with err naming the section or
+ * function. */
+int eb_obj_collect_progs(struct eb_bpf_object *obj, char *err, size_t errsize);
 
 /* --- object_maps.c --------------------------------------------------- */
 
