@@ -471,6 +471,71 @@ TEST(object_refuses_corrupt_fields_naming_them)
 		      (const char *[]){ "'.maps'", "outside", NULL });
 }
 
+/* The section rename_section_to renames: its name, and the new one (no
+ * longer, written over the old in the section name table). */
+static const char *rename_from, *rename_to;
+
+static void
+rename_section_to(unsigned char *d, size_t len)
+{
+	Elf64_Ehdr *eh = (Elf64_Ehdr *)d;
+	Elf64_Shdr *names = (Elf64_Shdr *)(d + eh->e_shoff) + eh->e_shstrndx;
+
+	strcpy((char *)d + names->sh_offset + section(d, rename_from)->sh_name,
+	       rename_to);
+}
+
+/* Checks count.bpf.o with section from renamed to is refused by open,
+ * naming the section and, if not NULL, what it should be. */
+static void
+check_renamed_refused(const char *from, const char *to, const char *want)
+{
+	rename_from = from;
+	rename_to = to;
+	check_refused("count", rename_section_to, -EINVAL,
+		      (const char *[]){ to, want, NULL });
+}
+
+TEST(object_refuses_bad_section_names)
+{
+	check_renamed_refused("kretprobe/do_work", "kretprobe/do+4",
+			      "not kretprobe/SYMBOL");
+	check_renamed_refused("kprobe/do_work+4", "kprobe/do_work+x",
+			      "not kprobe/SYMBOL[+OFFSET]");
+	check_renamed_refused("kprobe/do_work+4", "kprobe/+4",
+			      "not kprobe/SYMBOL[+OFFSET]");
+	check_renamed_refused("tracepoint/sched/sched_switch", "tracepoint/sched",
+			      "not tracepoint/CATEGORY/NAME");
+	check_renamed_refused("tracepoint/sched/sched_switch", "tracepoint/a/b/c",
+			      "not tracepoint/CATEGORY/NAME");
+	check_renamed_refused(".maps", "maps", "legacy map definitions");
+	check_renamed_refused(".data", ".kcfg", "not supported");
+}
+
+TEST(object_reads_a_hex_kprobe_offset)
+{
+	struct eb_bpf_object *obj = NULL;
+	char err[256] = "";
+	size_t len;
+	unsigned char *data = read_object("count", &len);
+
+	if (!CHECK(data))
+		return;
+	rename_from = "kprobe/do_work+4";
+	rename_to = "kprobe/do+0x10";
+	rename_section_to(data, len);
+	if (eb_bpf_object_open(data, len, &obj, err, sizeof(err)))
+		fprintf(stderr, "  open: %s\n", err);
+	if (CHECK(obj)) {
+		const struct eb_bpf_program *p = eb_bpf_object_find_program(obj, "count_offset");
+
+		CHECK(!strcmp(p->target, "do"));
+		CHECK_EQ(p->offset, 16);
+		eb_bpf_object_close(obj);
+	}
+	free(data);
+}
+
 /* Opens data[0..len) and, if it opens, loads it; true if refused. */
 static bool
 open_and_load(const unsigned char *data, size_t len)
