@@ -579,7 +579,7 @@ refused_variants(bool cut, size_t *len)
 	return refused;
 }
 
-TEST(object_every_truncation_is_refused_or_loaded)
+TEST(each_truncation_is_refused_or_loaded)
 {
 	size_t len;
 
@@ -587,7 +587,7 @@ TEST(object_every_truncation_is_refused_or_loaded)
 	CHECK_EQ(refused_variants(true, &len), len);
 }
 
-TEST(object_every_byte_corruption_is_refused_or_loaded)
+TEST(each_byte_corruption_is_refused_or_loaded)
 {
 	size_t len;
 	long refused = refused_variants(false, &len);
