@@ -394,6 +394,13 @@ TEST(object_refuses_a_program_the_verifier_refuses)
 					"section 'kprobe/do_work'", "insn ", NULL });
 }
 
+TEST(object_refuses_a_helper_its_programs_may_not_call)
+{
+	check_refused("bad_helper", NULL, -EINVAL,
+		      (const char *[]){ "program 'store_bytes'", "section 'kprobe/do_work'",
+					"call 9", NULL });
+}
+
 TEST(object_refuses_a_write_into_rodata)
 {
 	check_refused("rodata_write", NULL, -EINVAL,
