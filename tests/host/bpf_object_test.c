@@ -333,6 +333,9 @@ TEST(object_links_nested_and_global_subprograms)
 		return;
 	}
 	CHECK_EQ(eb_bpf_object_find_map(obj, "calls")->def.type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	CHECK_EQ(eb_bpf_object_find_map(obj, "pairs")->def.key_size, 8);
+	CHECK_EQ(eb_bpf_object_find_map(obj, "pairs")->def.value_size, 24);
+	CHECK(eb_bpf_object_find_map(obj, "pairs")->map);
 	CHECK_EQ(bpf_prog_run(prog(obj, "on_call"), &r), 6 * 10 + 5);	/* outer(10) */
 	CHECK_EQ(bpf_prog_run(prog(obj, "on_call_too"), &r), 1);
 	CHECK_EQ(bpf_prog_run(prog(obj, "on_call_too"), &r), 2);
