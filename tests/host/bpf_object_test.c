@@ -70,7 +70,7 @@ open_object(const char *name)
  * refused by open or by load with -EINVAL and a message holding each of
  * the strings in what, and leaves nothing allocated; prints why not. */
 static bool
-refused(const char *name, void (*corrupt)(unsigned char *, size_t),
+refused(const char *name, void (*corrupt)(unsigned char *),
 	const char *const *what)
 {
 	long live = host_allocs_live;
@@ -84,7 +84,7 @@ refused(const char *name, void (*corrupt)(unsigned char *, size_t),
 	if (!data)
 		return false;
 	if (corrupt)
-		corrupt(data, len);
+		corrupt(data);
 	r = eb_bpf_object_open(data, len, &obj, msg, sizeof(msg));
 	free(data);
 	if (!r) {
@@ -419,13 +419,13 @@ section(unsigned char *d, const char *name)
 }
 
 static void
-set_machine_x86(unsigned char *d, size_t len)
+set_machine_x86(unsigned char *d)
 {
 	((Elf64_Ehdr *)d)->e_machine = EM_X86_64;
 }
 
 static void
-set_rel_type_abs32(unsigned char *d, size_t len)
+set_rel_type_abs32(unsigned char *d)
 {
 	Elf64_Rel *rel = (Elf64_Rel *)(d + section(d, ".relkprobe/do_work")->sh_offset);
 
@@ -433,7 +433,7 @@ set_rel_type_abs32(unsigned char *d, size_t len)
 }
 
 static void
-set_rel_offset_odd(unsigned char *d, size_t len)
+set_rel_offset_odd(unsigned char *d)
 {
 	Elf64_Rel *rel = (Elf64_Rel *)(d + section(d, ".relkprobe/do_work")->sh_offset);
 
@@ -441,15 +441,15 @@ set_rel_offset_odd(unsigned char *d, size_t len)
 }
 
 static void
-set_btf_magic(unsigned char *d, size_t len)
+set_btf_magic(unsigned char *d)
 {
 	d[section(d, ".BTF")->sh_offset] ^= 0xff;
 }
 
 static void
-set_section_past_end(unsigned char *d, size_t len)
+set_section_past_end(unsigned char *d)
 {
-	section(d, ".maps")->sh_offset = len;
+	section(d, ".maps")->sh_offset = ~0ull - 4;	/* offset + size wraps */
 }
 
 TEST(object_refuses_corrupt_fields_naming_them)
@@ -473,7 +473,7 @@ TEST(object_refuses_corrupt_fields_naming_them)
 static const char *rename_from, *rename_to;
 
 static void
-rename_section_to(unsigned char *d, size_t len)
+rename_section_to(unsigned char *d)
 {
 	Elf64_Ehdr *eh = (Elf64_Ehdr *)d;
 	Elf64_Shdr *names = (Elf64_Shdr *)(d + eh->e_shoff) + eh->e_shstrndx;
@@ -520,7 +520,7 @@ TEST(object_reads_a_hex_kprobe_offset)
 		return;
 	rename_from = "kprobe/do_work+4";
 	rename_to = "kprobe/do+0x10";
-	rename_section_to(data, len);
+	rename_section_to(data);
 	if (eb_bpf_object_open(data, len, &obj, err, sizeof(err)))
 		fprintf(stderr, "  open: %s\n", err);
 	if (CHECK(obj)) {
