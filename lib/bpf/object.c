@@ -107,7 +107,7 @@ static int
 parse_btf(struct eb_bpf_object *obj, char *err, size_t errsize)
 {
 	const Elf64_Shdr *sh = &obj->shdrs[obj->btf_sec];
-	int r, n;
+	int n;
 
 	if (!obj->btf_sec)
 		return 0;
@@ -118,9 +118,8 @@ parse_btf(struct eb_bpf_object *obj, char *err, size_t errsize)
 	n = eb_snprintf(err, errsize, "section '.BTF': ");
 	if (n < 0 || (size_t)n >= errsize)
 		n = 0;
-	r = eb_btf_parse(&obj->btf, eb_obj_sec_data(obj, obj->btf_sec), sh->sh_size,
-		      err ? err + n : NULL, errsize - n);
-	return r;
+	return eb_btf_parse(&obj->btf, eb_obj_sec_data(obj, obj->btf_sec),
+			    sh->sh_size, err ? err + n : NULL, errsize - n);
 }
 
 /* Links every program. */
@@ -193,8 +192,8 @@ eb_bpf_object_set_rodata(struct eb_bpf_object *obj, const char *name,
 			 const void *value, size_t size)
 {
 	uint32_t sec = find_sec(obj, ".rodata"), vsize;
-	const struct btf_type *ds = eb_btf_type_by_id(&obj->btf,
-						   eb_btf_find_datasec(&obj->btf, ".rodata"));
+	const struct btf_type *ds =
+		eb_btf_type_by_id(&obj->btf, eb_btf_find_datasec(&obj->btf, ".rodata"));
 	const struct btf_var_secinfo *vs;
 	const Elf64_Sym *sym;
 

@@ -64,8 +64,8 @@ const void *eb_obj_sec_data(const struct eb_bpf_object *obj, uint32_t idx);
 const char *eb_obj_sym_name(const struct eb_bpf_object *obj, const Elf64_Sym *sym);
 
 /* The symbol called name defined in section sec, or NULL. */
-const Elf64_Sym *eb_obj_find_sym(const struct eb_bpf_object *obj, uint32_t sec,
-			      const char *name);
+const Elf64_Sym *eb_obj_find_sym(const struct eb_bpf_object *obj,
+				 uint32_t sec, const char *name);
 
 /* --- object_progs.c ------------------------------------------------- */
 
@@ -106,7 +106,7 @@ int eb_obj_check_relocs(const struct eb_bpf_object *obj, char *err, size_t errsi
  * (transitively) appended, calls and map/data references resolved to
  * BPF_PSEUDO_CALL / BPF_PSEUDO_MAP_IDX / BPF_PSEUDO_MAP_IDX_VALUE.
  * 0 or -errno with err naming the section, relocation and symbol. */
-int eb_obj_link_prog(struct eb_bpf_object *obj, struct obj_prog *prog, char *err,
-		  size_t errsize);
+int eb_obj_link_prog(struct eb_bpf_object *obj, struct obj_prog *prog,
+		     char *err, size_t errsize);
 
 #endif
