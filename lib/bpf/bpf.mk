@@ -7,7 +7,7 @@ LIB_SRCS += lib/bpf/disasm.c lib/bpf/asm.c lib/bpf/map.c lib/bpf/hashtab.c \
 	lib/bpf/interp.c lib/bpf/attach.c lib/bpf/helpers_trace.c
 # The object loader: clang-built ELF objects, their BTF, maps and links.
 LIB_SRCS += lib/bpf/btf.c lib/bpf/object.c lib/bpf/object_elf.c \
-	lib/bpf/object_maps.c lib/bpf/object_link.c
+	lib/bpf/object_progs.c lib/bpf/object_maps.c lib/bpf/object_link.c
 
 # Host tests: the conformance suite (read from ../shared) through
 # assembler, verifier and interpreter, and the assembler round trip.
@@ -38,3 +38,12 @@ $(eval $(call bpf_rv64_suite,bpf-vm-rv64,tests/host/bpf_vm_test.c tests/host/bpf
 
 # The object loader's tests, on the objects tests/bpf/module.mk builds.
 $(eval $(call host_suite,bpf-object,tests/host/bpf_object_test.c))
+# Its tests named object_* (all but the two long loops over an object's
+# variants) again under valgrind: memory errors and leaks on the
+# loader's paths, refusals included.
+$(BUILD)/host/bpf-object-valgrind: $(BUILD)/host/bpf-object
+	$(Q)ln -sf bpf-object $@
+TEST_DEPS += $(BUILD)/host/bpf-object-valgrind
+$(eval $(call suite,bpf-object-valgrind,valgrind -q --error-exitcode=9 \
+	--leak-check=full --errors-for-leak-kinds=definite \
+	$(BUILD)/host/bpf-object-valgrind object_))
