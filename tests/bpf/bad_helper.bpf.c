@@ -1,6 +1,6 @@
 /* Refused by the verifier: a helper no tracing program may call
  * (bpf_skb_store_bytes, a networking one). */
-#include "types.h"
+#include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
 
 SEC("kprobe/do_work")

@@ -1,5 +1,5 @@
 /* Refused: a map whose key type and key_size disagree. */
-#include "types.h"
+#include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
 
 struct {
