@@ -19,16 +19,21 @@
 /* tests/host/port_host.c's count of allocations not yet freed. */
 extern long host_allocs_live;
 
-/* build/bpf/NAME.bpf.o's bytes (malloc'd) and length; NULL if missing. */
+/* NAME.bpf.o's bytes (malloc'd) and length, from $BPF_OBJ_DIR (the
+ * suite's command names the build's; build/bpf by default); NULL if
+ * missing. */
 static unsigned char *
 read_object(const char *name, size_t *len)
 {
-	char path[128];
+	char path[256];
 	unsigned char *buf;
 	FILE *f;
 	long n;
 
-	snprintf(path, sizeof(path), "build/bpf/%s.bpf.o", name);
+	const char *dir = getenv("BPF_OBJ_DIR");
+
+	snprintf(path, sizeof(path), "%s/%s.bpf.o", dir ? dir : "build/bpf",
+		 name);
 	if (!(f = fopen(path, "rb"))) {
 		fprintf(stderr, "  cannot read %s (make builds it)\n", path);
 		return NULL;
@@ -46,7 +51,7 @@ read_object(const char *name, size_t *len)
 	return buf;
 }
 
-/* Opens build/bpf/NAME.bpf.o; NULL (with a failed check) if refused. */
+/* Opens NAME.bpf.o; NULL (with a failed check) if refused. */
 static struct eb_bpf_object *
 open_object(const char *name)
 {
