@@ -136,7 +136,10 @@ enum bpf_map_type {
 	BPF_MAP_TYPE_UNSPEC = 0,
 	BPF_MAP_TYPE_HASH = 1,
 	BPF_MAP_TYPE_ARRAY = 2,
+	BPF_MAP_TYPE_PERCPU_HASH = 5,	/* a value per hart: a program sees its own */
 	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
+	BPF_MAP_TYPE_LRU_HASH = 9,	/* full: a new key replaces the least used */
+	BPF_MAP_TYPE_LRU_PERCPU_HASH = 10,
 };
 
 /* flags of bpf_map_update_elem */
