@@ -28,6 +28,7 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/btf.c \
 	$(EB_DIR)lib/bpf/object.c \
 	$(EB_DIR)lib/bpf/object_elf.c \
+	$(EB_DIR)lib/bpf/object_progs.c \
 	$(EB_DIR)lib/bpf/object_maps.c \
 	$(EB_DIR)lib/bpf/object_link.c \
 	$(EB_DIR)lib/bpf/verifier.c \

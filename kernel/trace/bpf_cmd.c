@@ -253,8 +253,8 @@ list(void)
 	for (const struct bpf_embedded *e = bpf_embedded; e->name; e++)
 		printf(" %s (%lu bytes)", e->name,
 		       (unsigned long)(e->end - e->start));
-	printf("\n%4s  %-12s %-16s %-10s %-24s %s\n", "ID", "OBJECT", "PROGRAM",
-	       "TYPE", "SECTION", "ATTACHED");
+	printf("\n%4s  %-12s %-16s %-10s %-24s %-8s %10s %12s\n", "ID", "OBJECT",
+	       "PROGRAM", "TYPE", "SECTION", "ATTACHED", "RUNS", "RUN_NS");
 	for (int i = 0; i < LOADED_MAX; i++) {
 		struct loaded *l = &loaded[i];
 		const struct eb_bpf_program *p;
@@ -263,9 +263,13 @@ list(void)
 			unsigned id = l->first_id + k, links = 0;
 			for (int j = 0; j < LINKS_MAX; j++)
 				links += l->at[j].link && l->at[j].id == id;
-			printf("%4u  %-12s %-16s %-10s %-24s %s\n", id, l->name,
-			       p->name, kind_names[p->kind], p->section,
-			       links ? "yes" : "no");
+			struct eb_bpf_prog_info info;
+			eb_bpf_prog_info(p->prog, &info);
+			printf("%4u  %-12s %-16s %-10s %-24s %-8s %10lu %12lu\n",
+			       id, l->name, p->name, kind_names[p->kind],
+			       p->section, links ? "yes" : "no",
+			       (unsigned long)info.run_cnt,
+			       (unsigned long)info.run_time_ns);
 		}
 	}
 	printf("%-12s %-16s %5s %5s %5s %6s\n", "OBJECT", "MAP", "TYPE", "KEY",
@@ -455,8 +459,8 @@ decimal(const char *s, const char **end)
 
 /*
  * The shell's `bpf ...`: list (no args), load NAME, unload NAME, attach
- * ID [SYMBOL[+OFF]], detach ID, dump MAP [hist | lhist MIN STEP]. Not in
- * trap context.
+ * ID [SYMBOL[+OFF]], detach ID, dump MAP [hist | lhist MIN STEP], stats
+ * on|off (count programs' runs and their time). Not in trap context.
  */
 void
 bpf_command(const char *args)
@@ -472,6 +476,8 @@ bpf_command(const char *args)
 		unload(args + 7);
 	else if (strncmp(args, "dump ", 5) == 0)
 		dump(args + 5);
+	else if (strcmp(args, "stats on") == 0 || strcmp(args, "stats off") == 0)
+		eb_bpf_stats_enable(args[7] == 'n');
 	else if (strncmp(args, "attach ", 7) == 0 &&
 		 (id = decimal(args + 7, &rest)) >= 0 &&
 		 (!*rest || *rest == ' '))
@@ -484,5 +490,5 @@ bpf_command(const char *args)
 	} else
 		printf("usage: bpf [load NAME | unload NAME | attach ID "
 		       "[SYMBOL[+OFF]] | detach ID | dump MAP [hist | lhist "
-		       "MIN STEP]]\n");
+		       "MIN STEP] | stats on|off]\n");
 }

@@ -27,6 +27,7 @@ struct bpf_link {
  * text, which cross-calls every hart, a waiting one included.
  */
 static struct bpf_link *links;
+static bool stats_on;	/* eb_bpf_stats_enable */
 static struct eb_spinlock attach_lock = EB_SPINLOCK_INIT;
 
 /* Whether a and b name the same event source. */
@@ -135,7 +136,27 @@ eb_bpf_detach(struct bpf_link *link)
 uint64_t
 eb_bpf_link_run(const struct bpf_link *link, void *ctx)
 {
-	return link->prog->bpf_func(ctx, link->prog);
+	struct bpf_prog *prog = link->prog;
+
+	if (!__atomic_load_n(&stats_on, __ATOMIC_RELAXED))
+		return prog->bpf_func(ctx, prog);
+	uint64_t t0 = eb_port_time_ns();
+	uint64_t r = prog->bpf_func(ctx, prog);
+	/* This hart's own counters: the handler runs with interrupts off,
+	 * so no other run on this hart comes between. Whole-word stores:
+	 * eb_bpf_prog_info reads them from any hart. */
+	unsigned cpu = eb_port_cpu_id();
+	__atomic_store_n(&prog->stats[cpu].cnt, prog->stats[cpu].cnt + 1,
+			 __ATOMIC_RELAXED);
+	__atomic_store_n(&prog->stats[cpu].nsecs, prog->stats[cpu].nsecs +
+			 eb_port_time_ns() - t0, __ATOMIC_RELAXED);
+	return r;
+}
+
+void
+eb_bpf_stats_enable(bool on)
+{
+	__atomic_store_n(&stats_on, on, __ATOMIC_RELAXED);
 }
 
 /* The point link runs on, as copied at attach (<ebreak/bpf.h>). Any

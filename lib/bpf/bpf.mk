@@ -28,3 +28,14 @@ $(eval $(call bpf_rv64_suite,bpf-vm-rv64,tests/host/bpf_vm_test.c tests/host/bpf
 
 # The object loader's tests, on the objects tests/bpf/module.mk builds.
 $(eval $(call host_suite,bpf-object,tests/host/bpf_object_test.c))
+SUITE_CMD.bpf-object := BPF_OBJ_DIR=$(BUILD)/bpf $(BUILD)/host/bpf-object
+# Its tests named object_* (all but the two long loops over an object's
+# variants) again under valgrind: memory errors and leaks on the
+# loader's paths, refusals included.
+$(BUILD)/host/bpf-object-valgrind: $(BUILD)/host/bpf-object
+	$(Q)ln -sf bpf-object $@
+TEST_DEPS += $(BUILD)/host/bpf-object-valgrind
+$(eval $(call suite,bpf-object-valgrind,BPF_OBJ_DIR=$(BUILD)/bpf \
+	valgrind -q --error-exitcode=9 \
+	--leak-check=full --errors-for-leak-kinds=definite \
+	$(BUILD)/host/bpf-object-valgrind object_))

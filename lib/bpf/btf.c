@@ -187,7 +187,7 @@ check_types(const struct btf *btf, char *err, size_t errsize)
 /* Checks and indexes a .BTF section (btf.h). Not in trap context. */
 int
 eb_btf_parse(struct btf *btf, const void *data, size_t len, char *err,
-	  size_t errsize)
+	     size_t errsize)
 {
 	const uint8_t *types;
 	uint32_t types_len, n;

@@ -74,8 +74,8 @@ struct btf {
  * -EINVAL with a message naming the field or type id, or -ENOMEM. Not in
  * trap context.
  */
-int eb_btf_parse(struct btf *btf, const void *data, size_t len, char *err,
-	      size_t errsize);
+int eb_btf_parse(struct btf *btf, const void *data, size_t len,
+		 char *err, size_t errsize);
 
 /* Frees what eb_btf_parse allocated (a zeroed btf too). */
 void eb_btf_free(struct btf *btf);

@@ -1,9 +1,17 @@
 /*
- * Hash maps (BPF_MAP_TYPE_HASH): buckets of singly linked elements, all
- * max_entries elements preallocated on a free list, so no element call
- * allocates. One spinlock per map, taken with interrupts off (a program
- * run from an interrupt on the same hart must not find it held), guards
- * the buckets and the free list.
+ * Hash maps (BPF_MAP_TYPE_HASH, PERCPU_HASH, LRU_HASH, LRU_PERCPU_HASH):
+ * buckets of singly linked elements, all max_entries elements
+ * preallocated on a free list, so no element call allocates. One
+ * spinlock per map, taken with interrupts off (a program run from an
+ * interrupt on the same hart must not find it held), guards the buckets,
+ * the free list and the LRU list.
+ *
+ * A per-cpu map's element holds one value per hart (EB_MAX_CPUS of
+ * them, elem_size apart); a program's lookup and update reach its own
+ * hart's, and a new element starts with every other hart's at zero, as
+ * in Linux. An LRU map, full, makes room for a new key by taking the
+ * element least recently looked up or updated (one list in use order:
+ * Linux keeps per-hart lists and is approximate; this is exact).
  *
  * Values are updated in place: a reader on another hart may see a value
  * half written, as with Linux's in-place array updates.
@@ -17,8 +25,9 @@
 
 struct htab_elem {
 	struct htab_elem *next;
+	struct htab_elem *newer, *older;	/* the LRU list, in use */
 	uint64_t hash;
-	uint8_t data[];		/* key, padded to 8 bytes, then the value */
+	uint8_t data[];		/* key, padded to 8 bytes, then the value(s) */
 };
 
 struct htab {
@@ -28,6 +37,8 @@ struct htab {
 	size_t elem_bytes;
 	struct htab_elem *free;
 	void *elems;
+	bool lru, percpu;
+	struct htab_elem *newest, *oldest;	/* LRU maps' use order */
 	struct eb_spinlock lock;	/* taken with interrupts off */
 };
 
@@ -79,8 +90,13 @@ htab_alloc(struct bpf_map *map, char *err, size_t errsize)
 		goto nomem;
 	memset(h, 0, sizeof(*h));
 	h->n_buckets = n;
+	h->lru = map->map_type == BPF_MAP_TYPE_LRU_HASH ||
+		 map->map_type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
+	h->percpu = map->map_type == BPF_MAP_TYPE_PERCPU_HASH ||
+		    map->map_type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
 	h->key_bytes = (map->key_size + 7) & ~7u;
-	h->elem_bytes = sizeof(struct htab_elem) + h->key_bytes + map->elem_size;
+	h->elem_bytes = sizeof(struct htab_elem) + h->key_bytes +
+			(size_t)map->elem_size * (h->percpu ? EB_MAX_CPUS : 1);
 	h->buckets = eb_port_alloc(n * sizeof(*h->buckets));
 	h->elems = eb_port_alloc(map->max_entries * h->elem_bytes);
 	if (!h->buckets || !h->elems) {
@@ -130,6 +146,39 @@ find(struct bpf_map *map, const void *key, uint32_t hash)
 	return link;
 }
 
+/* Take e off the LRU list. Caller holds the lock. */
+static void
+lru_unlink(struct htab *h, struct htab_elem *e)
+{
+	*(e->newer ? &e->newer->older : &h->newest) = e->older;
+	*(e->older ? &e->older->newer : &h->oldest) = e->newer;
+}
+
+/* e was just used: the newest on the LRU list (a new e: not on it yet).
+ * Caller holds the lock. */
+static void
+lru_use(struct htab *h, struct htab_elem *e, bool listed)
+{
+	if (!h->lru)
+		return;
+	if (listed)
+		lru_unlink(h, e);
+	e->newer = NULL;
+	e->older = h->newest;
+	*(h->newest ? &h->newest->newer : &h->oldest) = e;
+	h->newest = e;
+}
+
+/* hart cpu's value in e. */
+static void *
+value_of(struct bpf_map *map, struct htab_elem *e, uint32_t cpu)
+{
+	struct htab *h = map->data;
+
+	return e->data + h->key_bytes +
+	       (h->percpu ? (size_t)cpu * map->elem_size : 0);
+}
+
 static void *
 htab_lookup(struct bpf_map *map, const void *key, uint32_t cpu)
 {
@@ -138,9 +187,26 @@ htab_lookup(struct bpf_map *map, const void *key, uint32_t cpu)
 	unsigned long flags = htab_lock(h);
 	struct htab_elem *e = *find(map, key, hash);
 
-	(void)cpu;	/* one value for all harts */
+	if (e)
+		lru_use(h, e, true);
 	htab_unlock(h, flags);
-	return e ? e->data + h->key_bytes : NULL;
+	return e ? value_of(map, e, cpu) : NULL;
+}
+
+/* A full LRU map's room for a new key: its least recently used element,
+ * out of its bucket. Caller holds the lock. */
+static struct htab_elem *
+evict(struct bpf_map *map)
+{
+	struct htab *h = map->data;
+	struct htab_elem *e = h->oldest;
+
+	if (!e)
+		return NULL;
+	struct htab_elem **link = find(map, e->data, e->hash);
+	*link = e->next;
+	lru_unlink(h, e);
+	return e;
 }
 
 static int
@@ -157,18 +223,28 @@ htab_update(struct bpf_map *map, const void *key, const void *value,
 		r = -EEXIST;
 	} else if (!e && uflags == BPF_EXIST) {
 		r = -ENOENT;
-	} else if (!e && !h->free) {
+	} else if (!e && !h->free && !h->lru) {
 		r = -E2BIG;
 	} else {
+		bool listed = e != NULL;
 		if (!e) {
-			e = h->free;
-			h->free = e->next;
+			if ((e = h->free)) {
+				h->free = e->next;
+			} else {
+				e = evict(map);
+				link = find(map, key, hash);	/* may have moved */
+			}
 			e->next = NULL;
 			e->hash = hash;
 			memcpy(e->data, key, map->key_size);
+			if (h->percpu)	/* the other harts' start at zero */
+				memset(value_of(map, e, 0), 0,
+				       (size_t)map->elem_size * EB_MAX_CPUS);
 			*link = e;
 		}
-		memcpy(e->data + h->key_bytes, value, map->value_size);
+		memcpy(value_of(map, e, eb_port_cpu_id()), value,
+		       map->value_size);
+		lru_use(h, e, listed);
 	}
 	htab_unlock(h, flags);
 	return r;
@@ -184,6 +260,8 @@ htab_delete(struct bpf_map *map, const void *key)
 
 	if (e) {
 		*link = e->next;
+		if (h->lru)
+			lru_unlink(h, e);
 		e->next = h->free;
 		h->free = e;
 	}

@@ -28,7 +28,10 @@ bpf_map_create(const struct bpf_map_def *def, const char *name,
 	int r;
 
 	switch (def->type) {
-	case BPF_MAP_TYPE_HASH: ops = &eb_htab_map_ops; break;
+	case BPF_MAP_TYPE_HASH:
+	case BPF_MAP_TYPE_PERCPU_HASH:
+	case BPF_MAP_TYPE_LRU_HASH:
+	case BPF_MAP_TYPE_LRU_PERCPU_HASH: ops = &eb_htab_map_ops; break;
 	case BPF_MAP_TYPE_ARRAY: ops = &array_map_ops; break;
 	case BPF_MAP_TYPE_PERCPU_ARRAY: ops = &percpu_array_map_ops; break;
 	default:

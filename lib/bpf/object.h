@@ -1,9 +1,10 @@
 /*
  * The object loader's state (opaque in <ebreak/bpf_object.h>) and the
  * steps its files share: object_elf.c checks the ELF file and reads its
- * sections and symbols, object_maps.c finds and creates the maps,
- * object_link.c builds each program's instructions (subprograms appended,
- * relocations applied), object.c opens, loads and closes.
+ * sections and symbols, object_progs.c finds the programs, object_maps.c
+ * finds and creates the maps, object_link.c builds each program's
+ * instructions (subprograms appended, relocations applied), object.c
+ * opens, loads and closes.
  */
 #ifndef EBREAK_BPF_OBJECT_IMPL_H
 #define EBREAK_BPF_OBJECT_IMPL_H
@@ -63,8 +64,16 @@ const void *eb_obj_sec_data(const struct eb_bpf_object *obj, uint32_t idx);
 const char *eb_obj_sym_name(const struct eb_bpf_object *obj, const Elf64_Sym *sym);
 
 /* The symbol called name defined in section sec, or NULL. */
-const Elf64_Sym *eb_obj_find_sym(const struct eb_bpf_object *obj, uint32_t sec,
-			      const char *name);
+const Elf64_Sym *eb_obj_find_sym(const struct eb_bpf_object *obj,
+				 uint32_t sec, const char *name);
+
+/* --- object_progs.c ------------------------------------------------- */
+
+/* Finds the programs: every function of a program section, its section
+ * name parsed (kprobe/SYMBOL[+OFFSET], kretprobe/SYMBOL,
+ * tracepoint/CATEGORY/NAME). 0 or -errno with err naming the section or
+ * function. */
+int eb_obj_collect_progs(struct eb_bpf_object *obj, char *err, size_t errsize);
 
 /* --- object_maps.c --------------------------------------------------- */
 
@@ -97,7 +106,7 @@ int eb_obj_check_relocs(const struct eb_bpf_object *obj, char *err, size_t errsi
  * (transitively) appended, calls and map/data references resolved to
  * BPF_PSEUDO_CALL / BPF_PSEUDO_MAP_IDX / BPF_PSEUDO_MAP_IDX_VALUE.
  * 0 or -errno with err naming the section, relocation and symbol. */
-int eb_obj_link_prog(struct eb_bpf_object *obj, struct obj_prog *prog, char *err,
-		  size_t errsize);
+int eb_obj_link_prog(struct eb_bpf_object *obj, struct obj_prog *prog,
+		     char *err, size_t errsize);
 
 #endif

@@ -276,7 +276,7 @@ collect_text_funcs(struct linker *l)
 /* Builds prog->insns (object.h). */
 int
 eb_obj_link_prog(struct eb_bpf_object *obj, struct obj_prog *prog, char *err,
-	      size_t errsize)
+		 size_t errsize)
 {
 	struct linker l = { .obj = obj, .err = err, .errsize = errsize };
 	const struct bpf_insn *code = eb_obj_sec_data(obj, prog->sec);

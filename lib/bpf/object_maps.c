@@ -86,7 +86,9 @@ uint_attr(const struct btf *btf, uint32_t id, uint32_t *val)
 	return true;
 }
 
-/* Sets the attribute member m of map name in def. */
+/* Sets the attribute member m of map name in def: __uint(ATTR, N) for
+ * the def's fields, __type(key/value, T) for its sizes (which must agree
+ * with key_size/value_size if both are given). */
 static int
 map_attr(const struct btf *btf, const char *name, const struct btf_member *m,
 	 struct bpf_map_def *def, char *err, size_t errsize)
@@ -94,45 +96,43 @@ map_attr(const struct btf *btf, const char *name, const struct btf_member *m,
 	static const struct {
 		const char *name;
 		size_t off;
-	} uints[] = {
-		{ "type", offsetof(struct bpf_map_def, type) },
-		{ "max_entries", offsetof(struct bpf_map_def, max_entries) },
-		{ "key_size", offsetof(struct bpf_map_def, key_size) },
-		{ "value_size", offsetof(struct bpf_map_def, value_size) },
-		{ "map_flags", offsetof(struct bpf_map_def, map_flags) },
+		bool typed;	/* __type(name, T): the size of T */
+	} attrs[] = {
+		{ "type", offsetof(struct bpf_map_def, type), false },
+		{ "max_entries", offsetof(struct bpf_map_def, max_entries), false },
+		{ "key_size", offsetof(struct bpf_map_def, key_size), false },
+		{ "value_size", offsetof(struct bpf_map_def, value_size), false },
+		{ "map_flags", offsetof(struct bpf_map_def, map_flags), false },
+		{ "key", offsetof(struct bpf_map_def, key_size), true },
+		{ "value", offsetof(struct bpf_map_def, value_size), true },
 	};
 	const char *attr = eb_btf_str(btf, m->name_off);
-	uint32_t v, *field = NULL;
+	uint32_t v, old;
+	size_t i;
 
-	for (size_t i = 0; i < sizeof(uints) / sizeof(uints[0]); i++)
-		if (!strcmp(attr, uints[i].name)) {
-			if (!uint_attr(btf, m->type, &v))
-				goto bad;
-			memcpy((char *)def + uints[i].off, &v, sizeof(v));
-			return 0;
-		}
-	if (!strcmp(attr, "key"))
-		field = &def->key_size;
-	else if (!strcmp(attr, "value"))
-		field = &def->value_size;
-	else {
+	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++)
+		if (!strcmp(attr, attrs[i].name))
+			break;
+	if (i == sizeof(attrs) / sizeof(attrs[0])) {
 		eb_snprintf(err, errsize, "map '%s': attribute '%s' is not supported",
 			    name, attr);
 		return -EINVAL;
 	}
-	if (!pointee(btf, m->type) || eb_btf_type_size(btf, pointee(btf, m->type), &v))
-		goto bad;
-	if (*field && *field != v) {
-		eb_snprintf(err, errsize, "map '%s': %s of %u bytes, but %s_size %u",
-			    name, attr, v, attr, *field);
+	if (attrs[i].typed ? !pointee(btf, m->type) ||
+			     eb_btf_type_size(btf, pointee(btf, m->type), &v)
+			   : !uint_attr(btf, m->type, &v)) {
+		eb_snprintf(err, errsize, "map '%s': attribute '%s' is not __uint(%s, N) or __type(%s, T)",
+			    name, attr, attr, attr);
 		return -EINVAL;
 	}
-	*field = v;
+	memcpy(&old, (char *)def + attrs[i].off, sizeof(old));
+	if (old && old != v) {
+		eb_snprintf(err, errsize, "map '%s': attribute '%s' says %u, but an earlier one %u",
+			    name, attr, v, old);
+		return -EINVAL;
+	}
+	memcpy((char *)def + attrs[i].off, &v, sizeof(v));
 	return 0;
-bad:
-	eb_snprintf(err, errsize, "map '%s': attribute '%s' is not __uint(%s, N) or __type(%s, T)",
-		    name, attr, attr, attr);
-	return -EINVAL;
 }
 
 /* Reads the BTF definition of the map named name into def. */
@@ -158,9 +158,11 @@ btf_map_def(const struct eb_bpf_object *obj, const char *name,
 			return r;
 	switch (def->type) {
 	case BPF_MAP_TYPE_HASH: case BPF_MAP_TYPE_ARRAY: case BPF_MAP_TYPE_PERCPU_ARRAY:
+	case BPF_MAP_TYPE_PERCPU_HASH: case BPF_MAP_TYPE_LRU_HASH:
+	case BPF_MAP_TYPE_LRU_PERCPU_HASH:
 		return 0;
 	default:
-		eb_snprintf(err, errsize, "map '%s': map type %u is not supported (hash, array, percpu_array)",
+		eb_snprintf(err, errsize, "map '%s': map type %u is not supported (hash, array, percpu_array, percpu_hash, lru_hash, lru_percpu_hash)",
 			    name, def->type);
 		return -EINVAL;
 	}

@@ -133,6 +133,9 @@ bpf_prog_run(const struct bpf_prog *prog, void *ctx)
 }
 
 /* What prog is (<ebreak/bpf.h>). Any context. */
+/* Another hart may be adding to it: one load of the whole word. */
+#define READ_STAT(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
+
 void
 eb_bpf_prog_info(const struct bpf_prog *prog, struct eb_bpf_prog_info *info)
 {
@@ -143,7 +146,13 @@ eb_bpf_prog_info(const struct bpf_prog *prog, struct eb_bpf_prog_info *info)
 		.verified = prog->verified,
 		.prepared = prog->bpf_func != NULL,
 	};
+	for (unsigned i = 0; i < EB_MAX_CPUS; i++) {
+		info->run_cnt += READ_STAT(prog->stats[i].cnt);
+		info->run_time_ns += READ_STAT(prog->stats[i].nsecs);
+	}
 }
+
+#undef READ_STAT
 
 /* Frees prog but not its maps (<ebreak/bpf.h>). Not in trap context. */
 void

@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <ebreak/port.h>
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_insn.h>
 #include "bpf/helpers.h"
@@ -48,6 +49,10 @@ struct bpf_prog {
 	 * pre-decoded instructions (predecode.h). NULL until then. */
 	bpf_func_t bpf_func;
 	void *image;
+	/* Per hart, written by that hart only (eb_bpf_link_run). */
+	struct {
+		uint64_t cnt, nsecs;
+	} stats[EB_MAX_CPUS];
 };
 
 /*

@@ -1,8 +1,9 @@
 /*
  * The object loader's second test program: .text functions calling
  * each other (a static one twice, and a global one), two programs in one
- * section, a per-cpu array map, and a tracepoint program that reads its
- * event record. tests/host/bpf_object_test.c checks what it does.
+ * section, a per-cpu array map, a hash map of struct keys and array
+ * values, and a tracepoint program that reads its event record.
+ * tests/host/bpf_object_test.c checks what it does.
  */
 #include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
@@ -17,6 +18,19 @@ struct {
 	__type(key, __u32);
 	__type(value, __u64);
 } calls SEC(".maps");
+
+/* A map with a struct key and an array value, whose sizes come from BTF. */
+struct pair_key {
+	__u32 a;
+	__u16 b;	/* padded to 8 bytes */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 16);
+	__type(key, struct pair_key);
+	__type(value, __u64[3]);
+} pairs SEC(".maps");
 
 /* The record of raw_syscalls/sys_enter's first fields. */
 struct sys_enter_args {

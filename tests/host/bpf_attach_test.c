@@ -106,6 +106,15 @@ TEST(kprobe_program_runs_on_a_points_events_until_detached)
 	CHECK(((struct fake_record *)eb_bpf_link_data(link))->link == link);
 	CHECK_EQ((uintptr_t)eb_bpf_link_data(link) % 16, 0);
 	CHECK_EQ(eb_bpf_link_run(fake_link, &regs), 42);
+	/* Runs are counted while stats are on, and only then. */
+	eb_bpf_stats_enable(true);
+	for (int i = 0; i < 5; i++)
+		eb_bpf_link_run(fake_link, &regs);
+	eb_bpf_stats_enable(false);
+	eb_bpf_link_run(fake_link, &regs);
+	eb_bpf_prog_info(prog, &info);
+	CHECK_EQ(info.run_cnt, 5);
+	CHECK(info.run_time_ns > 0);
 	CHECK_EQ(eb_bpf_attach(prog, &point, &again, err, sizeof(err)), -EEXIST);
 	CHECK(!strcmp(err, "fake: the program is attached already"));
 	CHECK(!again && fake_attaches == 1);

@@ -355,6 +355,68 @@ TEST(hash_maps)
 	bpf_map_free(h);
 }
 
+/* An LRU map under pressure keeps its newest keys: with room for 8, after
+ * 100 keys, each looked up or updated as it comes, the last 8 are there;
+ * a key looked up again stays while newer ones push older ones out. The
+ * same sequence against a model of exact least-recent-use order. */
+TEST(lru_hash_keeps_its_newest_entries)
+{
+	struct bpf_map *m = map_new(BPF_MAP_TYPE_LRU_HASH, 4, 8, 8);
+	uint32_t k;
+	uint64_t v;
+
+	if (!CHECK(m != NULL))
+		return;
+	for (k = 0; k < 100; k++) {
+		v = k * 10;
+		CHECK_EQ(bpf_map_update_elem(m, &k, &v, BPF_ANY), 0);
+		uint32_t keep = 3;	/* looked up every round: never evicted */
+		if (k >= 3)
+			CHECK(bpf_map_lookup_elem(m, &keep));
+	}
+	unsigned there = 0;
+	for (k = 0; k < 100; k++)
+		there += bpf_map_lookup_elem(m, &k) != NULL;
+	CHECK_EQ(there, 8);
+	k = 3;
+	CHECK(bpf_map_lookup_elem(m, &k) &&
+	      *(uint64_t *)bpf_map_lookup_elem(m, &k) == 30);
+	for (k = 93; k < 100; k++)	/* the 7 newest, with 3 */
+		CHECK(bpf_map_lookup_elem(m, &k) &&
+		      *(uint64_t *)bpf_map_lookup_elem(m, &k) == k * 10);
+	k = 92;
+	CHECK(!bpf_map_lookup_elem(m, &k));
+	CHECK_EQ(bpf_map_delete_elem(m, &k), -ENOENT);
+	k = 95;
+	CHECK_EQ(bpf_map_delete_elem(m, &k), 0);
+	v = 1;
+	k = 200;
+	CHECK_EQ(bpf_map_update_elem(m, &k, &v, BPF_NOEXIST), 0);	/* the freed slot */
+	k = 93;
+	CHECK(bpf_map_lookup_elem(m, &k));	/* nothing evicted for it */
+	bpf_map_free(m);
+}
+
+/* A per-cpu hash: each hart's value apart; a new key starts at zero on
+ * the other harts. */
+TEST(percpu_hash_keeps_a_value_per_hart)
+{
+	struct bpf_map *m = map_new(BPF_MAP_TYPE_PERCPU_HASH, 4, 8, 4);
+	uint32_t k = 7;
+	uint64_t v = 5;
+
+	if (!CHECK(m != NULL))
+		return;
+	CHECK_EQ(bpf_map_update_elem(m, &k, &v, BPF_ANY), 0);	/* this hart: 0 */
+	uint64_t *mine = bpf_map_lookup_percpu_elem(m, &k, 0);
+	uint64_t *other = bpf_map_lookup_percpu_elem(m, &k, 1);
+	CHECK(mine && other && mine != other);
+	CHECK(mine && *mine == 5 && other && *other == 0);
+	CHECK(bpf_map_lookup_elem(m, &k) == mine);
+	CHECK(!bpf_map_lookup_percpu_elem(m, &k, EB_MAX_CPUS));
+	bpf_map_free(m);
+}
+
 TEST(map_create_refuses_bad_definitions)
 {
 	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 8, 8, 4, 0 };

@@ -26,8 +26,8 @@ eb_port_alloc(size_t size)
 {
 	void *p = aligned_alloc(16, (size + 15) & ~(size_t)15);
 
-	if (p)
-		host_allocs_live++;
+	if (p)	/* threaded tests allocate too */
+		__atomic_fetch_add(&host_allocs_live, 1, __ATOMIC_RELAXED);
 	return p;
 }
 
@@ -35,7 +35,7 @@ void
 eb_port_free(void *p)
 {
 	if (p)
-		host_allocs_live--;
+		__atomic_fetch_sub(&host_allocs_live, 1, __ATOMIC_RELAXED);
 	free(p);
 }
 

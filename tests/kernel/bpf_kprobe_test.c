@@ -230,3 +230,46 @@ KTEST(bpf_kprobe, trace_printk_writes_the_trace_ring)
 	eb_trace_clear();
 	bpf_prog_free(prog);
 }
+
+#define CALLS_PER_HART 2000
+
+static void
+call_target(void *arg)
+{
+	for (int i = 0; i < CALLS_PER_HART; i++)
+		bpk_target(cpuid());
+}
+
+/* Every hart runs the program at once, each updating its own key of one
+ * hash map (inserting it first, then atomic adds): the totals are exact.
+ * And a program on a per-cpu hash keeps each hart's count apart. */
+KTEST(bpf_kprobe, all_harts_update_one_hash_map)
+{
+	struct eb_bpf_kprobe entry = { .symbol = "bpk_target" };
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link;
+	char err[120];
+	struct bpf_map *by_arg = map(BPF_MAP_TYPE_HASH, 8, 16);
+	struct bpf_prog *prog = load(bpf_text_count_by_arg, by_arg);
+
+	if (!KEXPECT(by_arg && prog))
+		return;
+	eb_bpf_kprobe_point(&entry, &point);
+	KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0);
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_start(i, call_target, 0);
+	call_target(0);
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_wait(i);
+	eb_bpf_detach(link);
+	for (uint64_t k = 0; k < ncpu; k++) {
+		uint64_t *v = bpf_map_lookup_elem(by_arg, &k);
+		if (!KEXPECT(v && *v == CALLS_PER_HART) && v)
+			printf("    hart %lu: %lu\n", (unsigned long)k,
+			       (unsigned long)*v);
+	}
+	bpf_prog_free(prog);
+	bpf_map_free(by_arg);
+}

@@ -16,6 +16,7 @@ bpf load kmalloc
 bpf load nosuch
 kprobe p:km kmalloc
 kprobe disable km
+bpf stats on
 bpf attach 1
 kprobe enable km
 bpf
@@ -23,6 +24,8 @@ run forkwait 20
 kprobe disable km
 bpf detach 1
 kprobe profile
+bpf
+bpf stats off
 bpf dump calls
 bpf dump sizes hist
 bpf unload kmalloc
@@ -58,7 +61,7 @@ type_session "$@"
 expect "^embedded: kmalloc ([0-9]* bytes)"
 expect "^bpf: kmalloc loaded: programs 1..1$"
 expect "^bpf: nosuch: no such object (see bpf)$"
-expect "^   1  kmalloc      kmalloc_size     kprobe     kprobe/kmalloc           yes$"
+expect "^   1  kmalloc      kmalloc_size     kprobe     kprobe/kmalloc           yes  *0  *0$"
 expect "^kmalloc      sizes                2     4     8     64$"
 # The event counted every kmalloc while the program was attached: the
 # program's per-hart counts and its histogram add up to the same.
@@ -75,6 +78,8 @@ else
 	fail=$((fail + 1))
 	echo "$suite: kprobe event hits '$hits', map calls $calls, hist $buckets"
 fi
+# With stats on, the listing counts the program's runs: one a call.
+expect "^   1  kmalloc      kmalloc_size     kprobe     kprobe/kmalloc           no  *$hits  *[1-9][0-9]*$"
 expect "^@sizes:$"
 expect "^\[[0-9]*[KM]*, [0-9]*[KM]*)  *[0-9]* |@*  *|$"
 # After unload, nothing is listed.

@@ -106,10 +106,20 @@ struct eb_bpf_prog_info {
 	uint32_t ctx_size;
 	bool verified;
 	bool prepared;		/* bpf_prog_run runs it */
+	/* Runs through its links and their time, counted while stats are
+	 * on (eb_bpf_stats_enable), over every hart: Linux's run_cnt and
+	 * run_time_ns with bpf_stats_enabled. */
+	uint64_t run_cnt;
+	uint64_t run_time_ns;
 };
 
 /* Fills *info for prog. Any context. */
 void eb_bpf_prog_info(const struct bpf_prog *prog, struct eb_bpf_prog_info *info);
+
+/* Count each program's runs through its links and their time (Linux's
+ * kernel.bpf_stats_enabled): off by default, since it reads the clock
+ * twice a run. Any context. */
+void eb_bpf_stats_enable(bool on);
 
 /* --- maps ------------------------------------------------------------ */
 
@@ -126,7 +136,10 @@ enum bpf_map_type {
 	BPF_MAP_TYPE_UNSPEC = 0,
 	BPF_MAP_TYPE_HASH = 1,
 	BPF_MAP_TYPE_ARRAY = 2,
+	BPF_MAP_TYPE_PERCPU_HASH = 5,	/* a value per hart: a program sees its own */
 	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
+	BPF_MAP_TYPE_LRU_HASH = 9,	/* full: a new key replaces the least used */
+	BPF_MAP_TYPE_LRU_PERCPU_HASH = 10,
 };
 
 /* flags of bpf_map_update_elem */

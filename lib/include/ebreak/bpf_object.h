@@ -7,7 +7,7 @@
  *
  *   SEC("kprobe/SYMBOL"), SEC("kprobe/SYMBOL+OFFSET"),
  *   SEC("kretprobe/SYMBOL"), SEC("tracepoint/CATEGORY/NAME")
- *                     programs (every global function in the section)
+ *                     programs (every function in the section)
  *   .text             subprograms: each program gets a copy of those it
  *                     calls, as libbpf links them
  *   SEC(".maps")      BTF-defined maps (__uint(type, ...), max_entries,
@@ -15,11 +15,14 @@
  *                     map_flags): hash, array, percpu_array
  *   .data*, .rodata*, .bss*
  *                     global variables: each section a one-entry array
- *                     map named after it, its programs address it with
- *                     BPF_PSEUDO_MAP_VALUE; .rodata* is read-only to the
- *                     programs, and its variables can be set before load
- *                     (eb_bpf_object_set_rodata), as libbpf's skeletons do
- *   license, .BTF     read; .BTF.ext, debug info: ignored
+ *                     map named after it, which the programs address
+ *                     with BPF_PSEUDO_MAP_IDX_VALUE; .rodata* is
+ *                     read-only to the programs, and .rodata's variables
+ *                     can be set before load (eb_bpf_object_set_rodata),
+ *                     as libbpf's skeletons do
+ *   license, .BTF     read; .BTF.ext, debug info: ignored (so CO-RE
+ *                     relocations are not applied: with no kernel BTF to
+ *                     match, the program's own struct layouts stand)
  *
  * Anything else (another section, relocation or map attribute) is refused
  * by eb_bpf_object_open, with a message naming it.
@@ -98,9 +101,10 @@ int eb_bpf_object_set_ctx_size(struct eb_bpf_object *obj, const char *name,
  * Creates the object's maps (global variables' initial values copied in)
  * and loads each program (bpf_prog_load: created, verified, prepared).
  * Returns 0, or what failed returned with log saying which program or
- * map and why (the verifier's log for a program); on failure nothing it
- * made is left, and the object may only be closed. Once. Not in trap
- * context.
+ * map and why (the verifier's log for a program), or -EBUSY if it is
+ * loaded already. On failure nothing it made is left: the object can be
+ * loaded again (after eb_bpf_object_set_ctx_size, say) or closed. Not in
+ * trap context.
  */
 int eb_bpf_object_load(struct eb_bpf_object *obj, char *log, size_t logsize);
 
