@@ -8,4 +8,4 @@ LIB_KERNEL_SRCS += lib/core/kprobes.c lib/core/kprobe_table.c \
 # backtrace taken in a handler.
 $(BUILD)/kernel/lib/arch/riscv/kprobe_trap.o: KCFLAGS += -fomit-frame-pointer -ffixed-s0
 # kprobes and kretprobes as attach points of eBPF programs.
-LIB_KERNEL_SRCS += lib/core/kprobe_bpf.c
+LIB_KERNEL_SRCS += lib/core/kprobe_bpf.c lib/core/bpf_stack.c
