@@ -25,6 +25,7 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/interp.c \
 	$(EB_DIR)lib/bpf/attach.c \
 	$(EB_DIR)lib/bpf/helpers_trace.c \
+	$(EB_DIR)lib/bpf/stackmap.c \
 	$(EB_DIR)lib/bpf/btf.c \
 	$(EB_DIR)lib/bpf/object.c \
 	$(EB_DIR)lib/bpf/object_elf.c \
@@ -49,6 +50,7 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/core/kprobe_table.c \
 	$(EB_DIR)lib/core/kprobe_slots.c \
 	$(EB_DIR)lib/core/kprobe_bpf.c \
+	$(EB_DIR)lib/core/bpf_stack.c \
 	$(EB_DIR)lib/core/kretprobes.c \
 	$(EB_DIR)lib/core/kprobe_events.c \
 	$(EB_DIR)lib/core/fetch_args.c \

@@ -253,7 +253,7 @@ list(void)
 	for (const struct bpf_embedded *e = bpf_embedded; e->name; e++)
 		printf(" %s (%lu bytes)", e->name,
 		       (unsigned long)(e->end - e->start));
-	printf("\n%4s  %-12s %-16s %-10s %-24s %-8s %10s %12s\n", "ID", "OBJECT",
+	printf("\n%4s  %-16s %-16s %-10s %-24s %-8s %10s %12s\n", "ID", "OBJECT",
 	       "PROGRAM", "TYPE", "SECTION", "ATTACHED", "RUNS", "RUN_NS");
 	for (int i = 0; i < LOADED_MAX; i++) {
 		struct loaded *l = &loaded[i];
@@ -265,20 +265,20 @@ list(void)
 				links += l->at[j].link && l->at[j].id == id;
 			struct eb_bpf_prog_info info;
 			eb_bpf_prog_info(p->prog, &info);
-			printf("%4u  %-12s %-16s %-10s %-24s %-8s %10lu %12lu\n",
+			printf("%4u  %-16s %-16s %-10s %-24s %-8s %10lu %12lu\n",
 			       id, l->name, p->name, kind_names[p->kind],
 			       p->section, links ? "yes" : "no",
 			       (unsigned long)info.run_cnt,
 			       (unsigned long)info.run_time_ns);
 		}
 	}
-	printf("%-12s %-16s %5s %5s %5s %6s\n", "OBJECT", "MAP", "TYPE", "KEY",
+	printf("%-16s %-16s %5s %5s %5s %6s\n", "OBJECT", "MAP", "TYPE", "KEY",
 	       "VALUE", "MAX");
 	for (int i = 0; i < LOADED_MAX; i++) {
 		const struct eb_bpf_object_map *m;
 		for (size_t k = 0; loaded[i].name &&
 		     (m = eb_bpf_object_map(loaded[i].obj, k)); k++)
-			printf("%-12s %-16s %5u %5u %5u %6u\n", loaded[i].name,
+			printf("%-16s %-16s %5u %5u %5u %6u\n", loaded[i].name,
 			       m->name, m->def.type, m->def.key_size,
 			       m->def.value_size, m->def.max_entries);
 	}
@@ -389,7 +389,55 @@ draw(const char *name, struct bpf_map *map, const struct bpf_map_def *def,
 	}
 }
 
-/* "MAP [hist | lhist MIN STEP]": every key and value, or a histogram. */
+/* The loaded map called name, or NULL. */
+static const struct eb_bpf_object_map *
+map_named(const char *name)
+{
+	const struct eb_bpf_object_map *m = 0;
+
+	for (int i = 0; i < LOADED_MAX && !m; i++)
+		if (loaded[i].name)
+			m = eb_bpf_object_find_map(loaded[i].obj, name);
+	return m && m->map ? m : 0;
+}
+
+/* Each key of m (a stack id) as the stack it names in stack trace map
+ * stacks, then its value, as bpftrace prints @[kstack] = count. */
+static void
+dump_stacks(const struct eb_bpf_object_map *m, const char *stacks)
+{
+	const struct eb_bpf_object_map *s = map_named(stacks);
+	uint32_t key, next, *prev = 0;
+
+	if (!s || s->def.type != BPF_MAP_TYPE_STACK_TRACE ||
+	    m->def.key_size != 4) {
+		printf("bpf: %s is not a stack trace map, or %s's keys are not "
+		       "stack ids\n", stacks, m->name);
+		return;
+	}
+	while (bpf_map_get_next_key(m->map, prev, &next) == 0) {
+		key = next;
+		prev = &key;
+		const uint64_t *ips = bpf_map_lookup_elem(s->map, &key);
+		printf("@%s[\n", m->name);
+		for (uint32_t i = 0; ips && i < s->def.value_size / 8 && ips[i];
+		     i++) {
+			uintptr_t start;
+			size_t size;
+			const char *f = kallsyms_lookup(ips[i] - (i > 0), &start,
+							&size);
+			if (f)
+				printf("    %s+%lu\n", f,
+				       (unsigned long)(ips[i] - start));
+			else
+				printf("    0x%lx\n", (unsigned long)ips[i]);
+		}
+		printf("]: %lu\n", (unsigned long)value_of(m->map, &m->def, &key));
+	}
+}
+
+/* "MAP [hist | lhist MIN STEP | stacks STACKMAP]": every key and value,
+ * or a histogram, or stacks and their counts. */
 static void
 dump(const char *args)
 {
@@ -403,11 +451,12 @@ dump(const char *args)
 	args += n;
 	while (*args == ' ')
 		args++;
-	for (int i = 0; i < LOADED_MAX && !m; i++)
-		if (loaded[i].name)
-			m = eb_bpf_object_find_map(loaded[i].obj, name);
-	if (!m || !m->map) {
+	if (!(m = map_named(name))) {
 		printf("bpf: no map %s (see bpf)\n", name);
+		return;
+	}
+	if (strncmp(args, "stacks ", 7) == 0) {
+		dump_stacks(m, args + 7);
 		return;
 	}
 	if (strcmp(args, "hist") == 0) {
@@ -430,7 +479,8 @@ dump(const char *args)
 		return;
 	}
 	if (*args || m->def.key_size > KEY_MAX || m->def.value_size > KEY_MAX) {
-		printf("bpf: dump MAP [hist | lhist MIN STEP]\n");
+		printf("bpf: dump MAP [hist | lhist MIN STEP | stacks "
+		       "STACKMAP]\n");
 		return;
 	}
 	unsigned char key[KEY_MAX], next[KEY_MAX], *prev = 0;
@@ -490,5 +540,5 @@ bpf_command(const char *args)
 	} else
 		printf("usage: bpf [load NAME | unload NAME | attach ID "
 		       "[SYMBOL[+OFF]] | detach ID | dump MAP [hist | lhist "
-		       "MIN STEP] | stats on|off]\n");
+		       "MIN STEP | stacks STACKMAP] | stats on|off]\n");
 }

@@ -181,6 +181,18 @@ static const struct bpf_func_proto *const helpers[] = {
 	[BPF_FUNC_ktime_get_boot_ns] = &bpf_ktime_get_boot_ns_proto,
 };
 
+/* bpf_helper_proto's, and get_stackid and get_stack where they are
+ * built (helpers.h). Any context. */
+const struct bpf_func_proto *
+bpf_kprobe_helper_proto(uint32_t id)
+{
+	if (id == BPF_FUNC_get_stackid)
+		return &bpf_get_stackid_proto;	/* NULL where not built */
+	if (id == BPF_FUNC_get_stack)
+		return &bpf_get_stack_proto;
+	return bpf_helper_proto(id);
+}
+
 /* The built-in helper with Linux id id, or NULL (helpers.h). Any
  * context. */
 const struct bpf_func_proto *

@@ -19,5 +19,6 @@ struct bpf_map_ops {
 };
 
 extern const struct bpf_map_ops eb_htab_map_ops;
+extern const struct bpf_map_ops eb_stackmap_ops;
 
 #endif

@@ -79,6 +79,8 @@ opts_env(const struct bpf_prog_opts *opts, struct bpf_verifier_env *env,
 	case BPF_PROG_TYPE_KPROBE:
 		if (!env->ctx_size)
 			env->ctx_size = sizeof(struct pt_regs);
+		/* its context is the trap frame: the stack helpers too */
+		env->get_func_proto = bpf_kprobe_helper_proto;
 		return 0;
 	case BPF_PROG_TYPE_TRACEPOINT:
 		return 0;

@@ -7,7 +7,8 @@
 # bpftrace's hist(); unload leaves nothing listed. The syscalls example
 # counts syscount's getpid calls by pid on raw_syscalls/sys_enter; the
 # latency example's kprobe and kretprobe fill a histogram with one entry
-# per call a kprobe event counts and print each with bpf_printk. An object whose
+# per call a kprobe event counts and print each with bpf_printk; the
+# kmalloc_stacks example's stacks add up to a kprobe event's count. An object whose
 # section names a missing symbol is refused at load, one on a function
 # ebreak never probes at attach. Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
@@ -48,9 +49,21 @@ bpf dump ns hist
 trace show
 bpf unload syscalls
 bpf unload latency
+bpf load kmalloc_stacks
+kprobe p:km2 kmalloc
+kprobe disable km2
+bpf attach 5
+kprobe enable km2
+run forkwait 3
+kprobe disable km2
+bpf detach 5
+kprobe profile
+bpf dump callers stacks stacks
+bpf dump callers stacks callers
+bpf unload kmalloc_stacks
 bpf load count
 bpf load noprobe
-bpf attach 5
+bpf attach 6
 bpf unload noprobe
 bpf attach 9
 poweroff
@@ -61,8 +74,8 @@ type_session "$@"
 expect "^embedded: kmalloc ([0-9]* bytes)"
 expect "^bpf: kmalloc loaded: programs 1..1$"
 expect "^bpf: nosuch: no such object (see bpf)$"
-expect "^   1  kmalloc      kmalloc_size     kprobe     kprobe/kmalloc           yes  *0  *0$"
-expect "^kmalloc      sizes                2     4     8     64$"
+expect "^   1  kmalloc          kmalloc_size     kprobe     kprobe/kmalloc           yes  *0  *0$"
+expect "^kmalloc          sizes                2     4     8     64$"
 # The event counted every kmalloc while the program was attached: the
 # program's per-hart counts and its histogram add up to the same.
 hits=$(printf '%s\n' "$out" | sed -n 's/^  km  *\([0-9]*\)  *0$/\1/p' | head -1)
@@ -79,12 +92,12 @@ else
 	echo "$suite: kprobe event hits '$hits', map calls $calls, hist $buckets"
 fi
 # With stats on, the listing counts the program's runs: one a call.
-expect "^   1  kmalloc      kmalloc_size     kprobe     kprobe/kmalloc           no  *$hits  *[1-9][0-9]*$"
+expect "^   1  kmalloc          kmalloc_size     kprobe     kprobe/kmalloc           no  *$hits  *[1-9][0-9]*$"
 expect "^@sizes:$"
 expect "^\[[0-9]*[KM]*, [0-9]*[KM]*)  *[0-9]* |@*  *|$"
 # After unload, nothing is listed.
 after=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf unload kmalloc/,/^ebreak> bpf load count/p' |
-	grep -c "kmalloc      ")
+	grep -c "kmalloc          ")
 [ "$after" -eq 0 ] && pass=$((pass + 1)) ||
 	{ fail=$((fail + 1)); echo "$suite: $after kmalloc rows after unload"; }
 # The syscall counter on raw_syscalls/sys_enter: syscount 5's five
@@ -94,7 +107,7 @@ after=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf unload kmalloc/,/^ebreak> b
 expect "^bpf: latency loaded: programs 3..4$"
 pid=$(printf '%s\n' "$out" | sed -n 's/^ *syscount-\([0-9]*\) .*bpf_trace_printk: .*/\1/p' | head -1)
 expect "^by_pid\[$pid\]: 5$"
-cfu=$(printf '%s\n' "$out" | sed -n 's/^  cfu  *\([0-9]*\)  *0$/\1/p')
+cfu=$(printf '%s\n' "$out" | sed -n 's/^  cfu  *\([0-9]*\)  *0$/\1/p' | head -1)
 ns=$(printf '%s\n' "$out" | sed -n '/^@ns:$/,/^ebreak>/p' |
 	sed -n 's/^\[.*[])]  *\([0-9][0-9]*\) |.*|$/\1/p' | awk '{ s += $1 } END { print s + 0 }')
 printk=$(printf '%s\n' "$out" | grep -c ': bpf_trace_printk: copy_from_user len=[0-9]*$')
@@ -105,9 +118,24 @@ else
 	echo "$suite: copy_from_user: event $cfu, histogram $ns, printk lines $printk"
 fi
 expect "^ *echo-[0-9]*  *\[00[0-9]\]  *[0-9.]*: bpf_trace_printk: copy_from_user len=5$"
+# Who calls kmalloc: stacks by id (bpf_get_stackid, a stack trace map)
+# printed as bpftrace's @[kstack]; their counts add up to the kprobe
+# event's hits, and forkwait's forks are among them.
+km2=$(printf '%s\n' "$out" | sed -n 's/^  km2  *\([0-9]*\)  *0$/\1/p' | head -1)
+stacks=$(printf '%s\n' "$out" | sed -n 's/^\]: \([0-9]*\)$/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+if [ -n "$km2" ] && [ "$km2" -gt 3 ] && [ "$stacks" = "$km2" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: kmalloc stacks counted $stacks, the kprobe event $km2"
+fi
+expect "^@callers\[$"
+expect "^    kmalloc+0$"
+expect "^    proc_fork+[0-9]*$"
+expect "^bpf: callers is not a stack trace map"
 expect '^bpf: SEC("kprobe/do_work"): no such symbol$'
-expect "^bpf: noprobe loaded: programs 5..5$"
-expect "^bpf: attach 5: eb_trace_write: cannot attach (error -22)$"
+expect "^bpf: noprobe loaded: programs 6..6$"
+expect "^bpf: attach 6: eb_trace_write: cannot attach (error -22)$"
 expect "^bpf: no program 9 (see bpf)$"
 expect "^bye"
 expect_report

@@ -1,0 +1,87 @@
+/*
+ * The stack helpers of kprobe programs (Linux's ids and semantics): the
+ * kernel stack at the probe, walked by frame pointer from the trap frame
+ * the program runs on (<ebreak/stack.h>). Kernel-only, as the walk is:
+ * the portable helper table names them weakly (lib/bpf/helpers.c), so a
+ * build without this file has no stack helpers.
+ */
+/* Each helper takes all five registers, the signature the interpreter
+ * calls; not all read them all. */
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+
+#include <ebreak/errno.h>
+#include <ebreak/libc.h>
+#include <ebreak/ptregs.h>
+#include <ebreak/stack.h>
+#include "bpf/helpers.h"
+#include "bpf/stackmap.h"
+
+/* The stack at regs into ips (at most max), skipping the first skip
+ * frames: how many it holds. */
+static uint32_t
+walk(const struct pt_regs *regs, uint64_t *ips, uint32_t max, uint32_t skip)
+{
+	unsigned long pcs[EB_STACKMAP_DEPTH_MAX];
+	uint32_t want = skip + max < EB_STACKMAP_DEPTH_MAX ? skip + max
+							    : EB_STACKMAP_DEPTH_MAX;
+	uint32_t n = eb_stack_walk(regs->s0, regs->epc, regs->ra, pcs, want);
+
+	if (n <= skip)
+		return 0;
+	for (uint32_t i = skip; i < n; i++)
+		ips[i - skip] = pcs[i];
+	return n - skip;
+}
+
+/* get_stackid(ctx, map, flags): the kernel stack's id in stack trace map
+ * map, or -errno (-EEXIST: another stack has its bucket; -EINVAL: a user
+ * stack, which ebreak does not walk). */
+static uint64_t
+get_stackid(uint64_t ctx, uint64_t map, uint64_t flags, uint64_t r4,
+	    uint64_t r5)
+{
+	uint64_t ips[EB_STACKMAP_DEPTH_MAX];
+
+	if (flags & ~(BPF_F_SKIP_FIELD_MASK | BPF_F_FAST_STACK_CMP |
+		      BPF_F_REUSE_STACKID))
+		return (uint64_t)-EINVAL;
+	uint32_t n = walk((const struct pt_regs *)(uintptr_t)ctx, ips,
+			  EB_STACKMAP_DEPTH_MAX, flags & BPF_F_SKIP_FIELD_MASK);
+	return (uint64_t)(int64_t)eb_stackmap_store(
+		(struct bpf_map *)(uintptr_t)map, ips, n, flags);
+}
+
+const struct bpf_func_proto bpf_get_stackid_proto = {
+	.name = "get_stackid",
+	.func = get_stackid,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_ANYTHING },
+};
+
+/* get_stack(ctx, buf, size, flags): the kernel stack's return addresses
+ * into buf: the bytes written, or -errno (buf zeroed). */
+static uint64_t
+get_stack(uint64_t ctx, uint64_t buf, uint64_t size, uint64_t flags,
+	  uint64_t r5)
+{
+	uint64_t ips[EB_STACKMAP_DEPTH_MAX];
+	void *dst = (void *)(uintptr_t)buf;
+
+	if ((flags & ~BPF_F_SKIP_FIELD_MASK) || size % 8) {
+		memset(dst, 0, size);
+		return (uint64_t)-EINVAL;
+	}
+	uint32_t n = walk((const struct pt_regs *)(uintptr_t)ctx, ips,
+			  size / 8, flags & BPF_F_SKIP_FIELD_MASK);
+	memcpy(dst, ips, n * 8);
+	memset((char *)dst + n * 8, 0, size - n * 8);
+	return n * 8;
+}
+
+const struct bpf_func_proto bpf_get_stack_proto = {
+	.name = "get_stack",
+	.func = get_stack,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_PTR_TO_CTX, ARG_PTR_TO_UNINIT_MEM,
+		      ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING },
+};
