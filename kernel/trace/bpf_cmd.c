@@ -8,6 +8,7 @@
  */
 #include "trace/bpf_cmd.h"
 #include "trace/tracepoint.h"
+#include "lineedit.h"
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_object.h>
 #include <ebreak/errno.h>
@@ -493,6 +494,45 @@ dump(const char *args)
 	}
 }
 
+/* A ring buffer record, as its 8-byte words in hex (the last one's
+ * bytes, if fewer). */
+static int
+print_record(void *arg, const void *data, size_t len)
+{
+	const unsigned char *b = data;
+
+	printf("%s: %lu bytes:", (const char *)arg, (unsigned long)len);
+	for (size_t i = 0; i < len; i += 8) {
+		uint64_t w = 0;
+		memcpy(&w, b + i, len - i < 8 ? len - i : 8);
+		printf(" %lx", (unsigned long)w);
+	}
+	printf("\n");
+	return 0;
+}
+
+/* Print ring buffer map name's records as they come, until ^C. */
+static void
+stream(const char *name)
+{
+	const struct eb_bpf_object_map *m = map_named(name);
+	uint64_t lost = 0, said = 0;
+	bool more;
+
+	if (!m || m->def.type != BPF_MAP_TYPE_RINGBUF) {
+		printf("bpf: no ring buffer map %s (see bpf)\n", name);
+		return;
+	}
+	do {
+		more = eb_bpf_ringbuf_consume(m->map, print_record,
+					      (void *)m->name, &lost) > 0;
+		if (lost != said)
+			printf("%s: %lu records lost (the ring was full)\n",
+			       m->name, (unsigned long)(lost - said));
+		said = lost;
+	} while (!lineedit_interrupted(more));
+}
+
 /* A decimal number, the whole of s; -1 if not one. */
 static long
 decimal(const char *s, const char **end)
@@ -509,8 +549,9 @@ decimal(const char *s, const char **end)
 
 /*
  * The shell's `bpf ...`: list (no args), load NAME, unload NAME, attach
- * ID [SYMBOL[+OFF]], detach ID, dump MAP [hist | lhist MIN STEP], stats
- * on|off (count programs' runs and their time). Not in trap context.
+ * ID [SYMBOL[+OFF]], detach ID, dump MAP [hist | lhist MIN STEP | stacks
+ * STACKMAP], ringbuf MAP (its records until ^C), stats on|off (count
+ * programs' runs and their time). Not in trap context.
  */
 void
 bpf_command(const char *args)
@@ -526,6 +567,8 @@ bpf_command(const char *args)
 		unload(args + 7);
 	else if (strncmp(args, "dump ", 5) == 0)
 		dump(args + 5);
+	else if (strncmp(args, "ringbuf ", 8) == 0)
+		stream(args + 8);
 	else if (strcmp(args, "stats on") == 0 || strcmp(args, "stats off") == 0)
 		eb_bpf_stats_enable(args[7] == 'n');
 	else if (strncmp(args, "attach ", 7) == 0 &&
@@ -540,5 +583,6 @@ bpf_command(const char *args)
 	} else
 		printf("usage: bpf [load NAME | unload NAME | attach ID "
 		       "[SYMBOL[+OFF]] | detach ID | dump MAP [hist | lhist "
-		       "MIN STEP | stacks STACKMAP] | stats on|off]\n");
+		       "MIN STEP | stacks STACKMAP] | ringbuf MAP | stats "
+		       "on|off]\n");
 }

@@ -5,7 +5,7 @@
 LIB_SRCS += lib/bpf/disasm.c lib/bpf/asm.c lib/bpf/map.c lib/bpf/hashtab.c \
 	lib/bpf/helpers.c lib/bpf/prog.c lib/bpf/load.c lib/bpf/predecode.c \
 	lib/bpf/interp.c lib/bpf/attach.c lib/bpf/helpers_trace.c \
-	lib/bpf/stackmap.c
+	lib/bpf/stackmap.c lib/bpf/ringbuf.c
 # The object loader: clang-built ELF objects, their BTF, maps and links.
 LIB_SRCS += lib/bpf/btf.c lib/bpf/object.c lib/bpf/object_elf.c \
 	lib/bpf/object_progs.c lib/bpf/object_maps.c lib/bpf/object_link.c
