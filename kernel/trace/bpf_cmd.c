@@ -301,6 +301,25 @@ print_bytes(const unsigned char *b, uint32_t size)
 		printf("%02x", b[i]);
 }
 
+/* A key: as print_bytes, or (syms, an 8-byte key) the kernel function
+ * at that address, FUNC+OFF. */
+static void
+print_key(const unsigned char *b, uint32_t size, bool syms)
+{
+	uintptr_t addr = 0, start;
+	size_t fsize;
+	const char *f;
+
+	if (syms && size == 8) {
+		memcpy(&addr, b, 8);
+		if ((f = kallsyms_lookup(addr, &start, &fsize))) {
+			printf("%s+%lu", f, (unsigned long)(addr - start));
+			return;
+		}
+	}
+	print_bytes(b, size);
+}
+
 static uint64_t
 number(const unsigned char *b, uint32_t size)
 {
@@ -311,13 +330,21 @@ number(const unsigned char *b, uint32_t size)
 	return v;
 }
 
+static bool
+per_hart(const struct bpf_map_def *def)
+{
+	return def->type == BPF_MAP_TYPE_PERCPU_ARRAY ||
+	       def->type == BPF_MAP_TYPE_PERCPU_HASH ||
+	       def->type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
+}
+
 /* map's value at key as a number: a per-hart map's is the sum over the
  * harts. */
 static uint64_t
 value_of(struct bpf_map *map, const struct bpf_map_def *def,
 	 const void *key)
 {
-	if (def->type != BPF_MAP_TYPE_PERCPU_ARRAY) {
+	if (!per_hart(def)) {
 		const unsigned char *v = bpf_map_lookup_elem(map, key);
 		return v ? number(v, def->value_size) : 0;
 	}
@@ -437,8 +464,9 @@ dump_stacks(const struct eb_bpf_object_map *m, const char *stacks)
 	}
 }
 
-/* "MAP [hist | lhist MIN STEP | stacks STACKMAP]": every key and value,
- * or a histogram, or stacks and their counts. */
+/* "MAP [hist | lhist MIN STEP | stacks STACKMAP | syms]": every key and
+ * value (keys as kernel functions with syms; a per-hart map's sum, then
+ * each hart's), or a histogram, or stacks and their counts. */
 static void
 dump(const char *args)
 {
@@ -479,9 +507,11 @@ dump(const char *args)
 			printf("bpf: lhist MIN STEP (STEP > 0)\n");
 		return;
 	}
-	if (*args || m->def.key_size > KEY_MAX || m->def.value_size > KEY_MAX) {
-		printf("bpf: dump MAP [hist | lhist MIN STEP | stacks "
-		       "STACKMAP]\n");
+	bool syms = strcmp(args, "syms") == 0;
+	if ((*args && !syms) || m->def.key_size > KEY_MAX ||
+	    m->def.value_size > KEY_MAX) {
+		printf("bpf: dump MAP [hist | lhist MIN STEP | stacks STACKMAP "
+		       "| syms]\n");
 		return;
 	}
 	unsigned char key[KEY_MAX], next[KEY_MAX], *prev = 0;
@@ -489,8 +519,16 @@ dump(const char *args)
 		memcpy(key, next, m->def.key_size);
 		prev = key;
 		printf("%s[", m->name);
-		print_bytes(key, m->def.key_size);
-		printf("]: %lu\n", (unsigned long)value_of(m->map, &m->def, key));
+		print_key(key, m->def.key_size, syms);
+		printf("]: %lu", (unsigned long)value_of(m->map, &m->def, key));
+		for (unsigned cpu = 0; per_hart(&m->def) && cpu < ncpu; cpu++) {
+			const unsigned char *v =
+				bpf_map_lookup_percpu_elem(m->map, key, cpu);
+			printf("%s%lu", cpu ? " " : "  (per hart: ",
+			       (unsigned long)(v ? number(v, m->def.value_size)
+						 : 0));
+		}
+		printf(per_hart(&m->def) ? ")\n" : "\n");
 	}
 }
 
@@ -583,6 +621,6 @@ bpf_command(const char *args)
 	} else
 		printf("usage: bpf [load NAME | unload NAME | attach ID "
 		       "[SYMBOL[+OFF]] | detach ID | dump MAP [hist | lhist "
-		       "MIN STEP | stacks STACKMAP] | ringbuf MAP | stats "
-		       "on|off]\n");
+		       "MIN STEP | stacks STACKMAP | syms] | ringbuf MAP | "
+		       "stats on|off]\n");
 }
