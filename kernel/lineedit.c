@@ -4,6 +4,8 @@
  * redrawn as CR, the prompt, the text and "erase to end of line".
  */
 #include "lineedit.h"
+#include "riscv.h"
+#include "async/async.h"
 
 #define CTRL_C		3
 #define ESC		0x1b
@@ -209,4 +211,31 @@ lineedit_read(const char *prompt, char *buf, size_t size,
 	else
 		remember(buf);
 	return !e.too_long && console_lost() == lost;
+}
+
+/*
+ * For a command that streams until ^C (trace pipe, bpf ringbuf): true
+ * once ^C was typed (echoed; other keys are ignored). Otherwise, unless
+ * busy (the caller has more to print at once), this hart runs a queued
+ * task or idles until the next tick or wake, so the tasks that make what
+ * it prints go on. Interrupts on.
+ */
+bool
+lineedit_interrupted(bool busy)
+{
+	int c;
+
+	while ((c = console_trygetc()) >= 0)
+		if (c == CTRL_C) {
+			printf("^C\n");
+			return true;
+		}
+	if (busy || executor_run_one())
+		return false;
+	/* Off around the idle, as executor_idle wants: a key or a tick
+	 * arriving meanwhile stays pending and ends its wfi. */
+	intr_off();
+	executor_idle();
+	intr_on();
+	return false;
 }

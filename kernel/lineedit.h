@@ -13,5 +13,6 @@ typedef const char *(*lineedit_candidate_fn)(bool first, size_t i);
 
 bool lineedit_read(const char *prompt, char *buf, size_t size,
 		   lineedit_candidate_fn candidate);
+bool lineedit_interrupted(bool busy);
 
 #endif

@@ -1,7 +1,6 @@
 /* The console shell: a table of commands, read by the line editor. */
 #include "defs.h"
 #include "lineedit.h"
-#include "riscv.h"
 #include "user/user.h"
 #include "user/signame.h"
 #include "trace/bpf_cmd.h"
@@ -187,30 +186,16 @@ print_line(const char *line, void *arg)
 }
 
 /* Linux's trace_pipe: print records as they are written, until ^C
- * (other keys are ignored). Between reads this hart runs queued tasks
- * and idles, so the tasks that write go on; each read prints at most 64
- * records, so ^C is seen within one read however fast records come. */
+ * (lineedit_interrupted). Each read prints at most 64 records, so ^C is
+ * seen within one read however fast records come. */
 static void
 trace_pipe(void)
 {
-	for (;;) {
-		int c;
-		while ((c = console_trygetc()) >= 0)
-			if (c == CTRL_C) {
-				printf("^C\n");
-				return;
-			}
-		if (eb_trace_consume(print_line, NULL, 64))
-			continue;
-		if (executor_run_one())
-			continue;
-		/* Off around the idle, as executor_idle wants: a key or a
-		 * tick arriving meanwhile stays pending and ends its wfi (a
-		 * new record waits for the next tick, 10 ms at most). */
-		intr_off();
-		executor_idle();
-		intr_on();
-	}
+	bool more;
+
+	do
+		more = eb_trace_consume(print_line, NULL, 64) > 0;
+	while (!lineedit_interrupted(more));
 }
 
 /* The event name that starts args, into name; what follows it. */
@@ -355,8 +340,9 @@ static const struct command commands[] = {
 	{ "probes", "every registered kprobe (k) and kretprobe (r), as Linux's "
 	  "debugfs kprobes/list", cmd_probes },
 	{ "bpf", "bpf [load|unload NAME | attach ID [SYMBOL[+OFF]] | detach ID "
-	  "| dump MAP [hist | lhist MIN STEP] | stats on|off]: eBPF objects "
-	  "built into the image (make BPF=prog.bpf.c), their programs and maps",
+	  "| dump MAP [hist | lhist MIN STEP | stacks STACKMAP] | ringbuf MAP | "
+	  "stats on|off]: eBPF objects built into the image (make "
+	  "BPF=prog.bpf.c), their programs and maps",
 	  bpf_command },
 };
 

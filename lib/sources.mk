@@ -26,6 +26,7 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/attach.c \
 	$(EB_DIR)lib/bpf/helpers_trace.c \
 	$(EB_DIR)lib/bpf/stackmap.c \
+	$(EB_DIR)lib/bpf/ringbuf.c \
 	$(EB_DIR)lib/bpf/btf.c \
 	$(EB_DIR)lib/bpf/object.c \
 	$(EB_DIR)lib/bpf/object_elf.c \

@@ -8,6 +8,7 @@
  */
 #include "trace/bpf_cmd.h"
 #include "trace/tracepoint.h"
+#include "lineedit.h"
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_object.h>
 #include <ebreak/errno.h>
@@ -300,6 +301,25 @@ print_bytes(const unsigned char *b, uint32_t size)
 		printf("%02x", b[i]);
 }
 
+/* A key: as print_bytes, or (syms, an 8-byte key) the kernel function
+ * at that address, FUNC+OFF. */
+static void
+print_key(const unsigned char *b, uint32_t size, bool syms)
+{
+	uintptr_t addr = 0, start;
+	size_t fsize;
+	const char *f;
+
+	if (syms && size == 8) {
+		memcpy(&addr, b, 8);
+		if ((f = kallsyms_lookup(addr, &start, &fsize))) {
+			printf("%s+%lu", f, (unsigned long)(addr - start));
+			return;
+		}
+	}
+	print_bytes(b, size);
+}
+
 static uint64_t
 number(const unsigned char *b, uint32_t size)
 {
@@ -310,13 +330,21 @@ number(const unsigned char *b, uint32_t size)
 	return v;
 }
 
+static bool
+per_hart(const struct bpf_map_def *def)
+{
+	return def->type == BPF_MAP_TYPE_PERCPU_ARRAY ||
+	       def->type == BPF_MAP_TYPE_PERCPU_HASH ||
+	       def->type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
+}
+
 /* map's value at key as a number: a per-hart map's is the sum over the
  * harts. */
 static uint64_t
 value_of(struct bpf_map *map, const struct bpf_map_def *def,
 	 const void *key)
 {
-	if (def->type != BPF_MAP_TYPE_PERCPU_ARRAY) {
+	if (!per_hart(def)) {
 		const unsigned char *v = bpf_map_lookup_elem(map, key);
 		return v ? number(v, def->value_size) : 0;
 	}
@@ -436,8 +464,9 @@ dump_stacks(const struct eb_bpf_object_map *m, const char *stacks)
 	}
 }
 
-/* "MAP [hist | lhist MIN STEP | stacks STACKMAP]": every key and value,
- * or a histogram, or stacks and their counts. */
+/* "MAP [hist | lhist MIN STEP | stacks STACKMAP | syms]": every key and
+ * value (keys as kernel functions with syms; a per-hart map's sum, then
+ * each hart's), or a histogram, or stacks and their counts. */
 static void
 dump(const char *args)
 {
@@ -478,9 +507,11 @@ dump(const char *args)
 			printf("bpf: lhist MIN STEP (STEP > 0)\n");
 		return;
 	}
-	if (*args || m->def.key_size > KEY_MAX || m->def.value_size > KEY_MAX) {
-		printf("bpf: dump MAP [hist | lhist MIN STEP | stacks "
-		       "STACKMAP]\n");
+	bool syms = strcmp(args, "syms") == 0;
+	if ((*args && !syms) || m->def.key_size > KEY_MAX ||
+	    m->def.value_size > KEY_MAX) {
+		printf("bpf: dump MAP [hist | lhist MIN STEP | stacks STACKMAP "
+		       "| syms]\n");
 		return;
 	}
 	unsigned char key[KEY_MAX], next[KEY_MAX], *prev = 0;
@@ -488,9 +519,56 @@ dump(const char *args)
 		memcpy(key, next, m->def.key_size);
 		prev = key;
 		printf("%s[", m->name);
-		print_bytes(key, m->def.key_size);
-		printf("]: %lu\n", (unsigned long)value_of(m->map, &m->def, key));
+		print_key(key, m->def.key_size, syms);
+		printf("]: %lu", (unsigned long)value_of(m->map, &m->def, key));
+		for (unsigned cpu = 0; per_hart(&m->def) && cpu < ncpu; cpu++) {
+			const unsigned char *v =
+				bpf_map_lookup_percpu_elem(m->map, key, cpu);
+			printf("%s%lu", cpu ? " " : "  (per hart: ",
+			       (unsigned long)(v ? number(v, m->def.value_size)
+						 : 0));
+		}
+		printf(per_hart(&m->def) ? ")\n" : "\n");
 	}
+}
+
+/* A ring buffer record, as its 8-byte words in hex (the last one's
+ * bytes, if fewer). */
+static int
+print_record(void *arg, const void *data, size_t len)
+{
+	const unsigned char *b = data;
+
+	printf("%s: %lu bytes:", (const char *)arg, (unsigned long)len);
+	for (size_t i = 0; i < len; i += 8) {
+		uint64_t w = 0;
+		memcpy(&w, b + i, len - i < 8 ? len - i : 8);
+		printf(" %lx", (unsigned long)w);
+	}
+	printf("\n");
+	return 0;
+}
+
+/* Print ring buffer map name's records as they come, until ^C. */
+static void
+stream(const char *name)
+{
+	const struct eb_bpf_object_map *m = map_named(name);
+	uint64_t lost = 0, said = 0;
+	bool more;
+
+	if (!m || m->def.type != BPF_MAP_TYPE_RINGBUF) {
+		printf("bpf: no ring buffer map %s (see bpf)\n", name);
+		return;
+	}
+	do {
+		more = eb_bpf_ringbuf_consume(m->map, print_record,
+					      (void *)m->name, &lost) > 0;
+		if (lost != said)
+			printf("%s: %lu records lost (the ring was full)\n",
+			       m->name, (unsigned long)(lost - said));
+		said = lost;
+	} while (!lineedit_interrupted(more));
 }
 
 /* A decimal number, the whole of s; -1 if not one. */
@@ -509,8 +587,9 @@ decimal(const char *s, const char **end)
 
 /*
  * The shell's `bpf ...`: list (no args), load NAME, unload NAME, attach
- * ID [SYMBOL[+OFF]], detach ID, dump MAP [hist | lhist MIN STEP], stats
- * on|off (count programs' runs and their time). Not in trap context.
+ * ID [SYMBOL[+OFF]], detach ID, dump MAP [hist | lhist MIN STEP | stacks
+ * STACKMAP], ringbuf MAP (its records until ^C), stats on|off (count
+ * programs' runs and their time). Not in trap context.
  */
 void
 bpf_command(const char *args)
@@ -526,6 +605,8 @@ bpf_command(const char *args)
 		unload(args + 7);
 	else if (strncmp(args, "dump ", 5) == 0)
 		dump(args + 5);
+	else if (strncmp(args, "ringbuf ", 8) == 0)
+		stream(args + 8);
 	else if (strcmp(args, "stats on") == 0 || strcmp(args, "stats off") == 0)
 		eb_bpf_stats_enable(args[7] == 'n');
 	else if (strncmp(args, "attach ", 7) == 0 &&
@@ -540,5 +621,6 @@ bpf_command(const char *args)
 	} else
 		printf("usage: bpf [load NAME | unload NAME | attach ID "
 		       "[SYMBOL[+OFF]] | detach ID | dump MAP [hist | lhist "
-		       "MIN STEP | stacks STACKMAP] | stats on|off]\n");
+		       "MIN STEP | stacks STACKMAP | syms] | ringbuf MAP | "
+		       "stats on|off]\n");
 }

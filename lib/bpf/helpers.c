@@ -179,6 +179,8 @@ static const struct bpf_func_proto *const helpers[] = {
 	[BPF_FUNC_get_current_comm] = &bpf_get_current_comm_proto,
 	[BPF_FUNC_probe_read_kernel_str] = &bpf_probe_read_kernel_str_proto,
 	[BPF_FUNC_ktime_get_boot_ns] = &bpf_ktime_get_boot_ns_proto,
+	[BPF_FUNC_ringbuf_output] = &bpf_ringbuf_output_proto,
+	[BPF_FUNC_ringbuf_query] = &bpf_ringbuf_query_proto,
 };
 
 /* bpf_helper_proto's, and get_stackid and get_stack where they are

@@ -29,6 +29,8 @@ enum bpf_func_id {
 	BPF_FUNC_probe_read_kernel = 113,
 	BPF_FUNC_probe_read_kernel_str = 115,
 	BPF_FUNC_ktime_get_boot_ns = 125,
+	BPF_FUNC_ringbuf_output = 130,
+	BPF_FUNC_ringbuf_query = 134,
 	BPF_FUNC_map_lookup_percpu_elem = 195,
 };
 
@@ -88,6 +90,10 @@ extern const struct bpf_func_proto bpf_get_stackid_proto
 	__attribute__((weak));
 extern const struct bpf_func_proto bpf_get_stack_proto
 	__attribute__((weak));
+
+/* ringbuf.c: the ring buffer's helpers. */
+extern const struct bpf_func_proto bpf_ringbuf_output_proto,
+	bpf_ringbuf_query_proto;
 
 /* helpers_trace.c: the tracing helpers. */
 extern const struct bpf_func_proto bpf_get_current_pid_tgid_proto,

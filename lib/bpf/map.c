@@ -33,6 +33,7 @@ bpf_map_create(const struct bpf_map_def *def, const char *name,
 	case BPF_MAP_TYPE_LRU_HASH:
 	case BPF_MAP_TYPE_LRU_PERCPU_HASH: ops = &eb_htab_map_ops; break;
 	case BPF_MAP_TYPE_STACK_TRACE: ops = &eb_stackmap_ops; break;
+	case BPF_MAP_TYPE_RINGBUF: ops = &eb_ringbuf_ops; break;
 	case BPF_MAP_TYPE_ARRAY: ops = &array_map_ops; break;
 	case BPF_MAP_TYPE_PERCPU_ARRAY: ops = &percpu_array_map_ops; break;
 	default:
@@ -40,7 +41,8 @@ bpf_map_create(const struct bpf_map_def *def, const char *name,
 			    def->type);
 		return -EINVAL;
 	}
-	if (!def->key_size || !def->value_size || !def->max_entries) {
+	if (def->type == BPF_MAP_TYPE_RINGBUF ? !def->max_entries :
+	    !def->key_size || !def->value_size || !def->max_entries) {
 		eb_snprintf(err, errsize,
 			    "map key_size, value_size and max_entries must not be 0");
 		return -EINVAL;

@@ -20,5 +20,6 @@ struct bpf_map_ops {
 
 extern const struct bpf_map_ops eb_htab_map_ops;
 extern const struct bpf_map_ops eb_stackmap_ops;
+extern const struct bpf_map_ops eb_ringbuf_ops;
 
 #endif

@@ -160,9 +160,10 @@ btf_map_def(const struct eb_bpf_object *obj, const char *name,
 	case BPF_MAP_TYPE_HASH: case BPF_MAP_TYPE_ARRAY: case BPF_MAP_TYPE_PERCPU_ARRAY:
 	case BPF_MAP_TYPE_PERCPU_HASH: case BPF_MAP_TYPE_LRU_HASH:
 	case BPF_MAP_TYPE_LRU_PERCPU_HASH: case BPF_MAP_TYPE_STACK_TRACE:
+	case BPF_MAP_TYPE_RINGBUF:
 		return 0;
 	default:
-		eb_snprintf(err, errsize, "map '%s': map type %u is not supported (hash, array, percpu_array, percpu_hash, stack_trace, lru_hash, lru_percpu_hash)",
+		eb_snprintf(err, errsize, "map '%s': map type %u is not supported (hash, array, percpu_array, percpu_hash, stack_trace, lru_hash, lru_percpu_hash, ringbuf)",
 			    name, def->type);
 		return -EINVAL;
 	}

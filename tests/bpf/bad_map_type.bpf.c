@@ -1,9 +1,9 @@
-/* Refused: a map of a type the library does not have (a ring buffer). */
+/* Refused: a map of a type the library does not have (an LPM trie). */
 #include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
 
 struct {
-	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
 	__uint(max_entries, 4096);
 } events SEC(".maps");
 

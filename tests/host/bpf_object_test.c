@@ -390,7 +390,7 @@ static const struct {
 	const char *object;
 	const char *what[4];
 } bad_objects[] = {
-	{ "bad_map_type", { "map 'events'", "map type 27" } },
+	{ "bad_map_type", { "map 'events'", "map type 11" } },
 	{ "bad_map_attr", { "map 'pinned'", "attribute 'pinning'" } },
 	{ "bad_map_size", { "map 'sizes'", "attribute 'key_size' says 8", "4" } },
 	{ "bad_extern", { "section 'kprobe/do_work'", "relocation #0",

@@ -8,7 +8,9 @@
 # counts syscount's getpid calls by pid on raw_syscalls/sys_enter; the
 # latency example's kprobe and kretprobe fill a histogram with one entry
 # per call a kprobe event counts and print each with bpf_printk; the
-# kmalloc_stacks example's stacks add up to a kprobe event's count. An object whose
+# kmalloc_stacks example's stacks add up to a kprobe event's count; the
+# events example's ring buffer records stream until ^C; the calls
+# example counts per function and hart as kprobe events do. An object whose
 # section names a missing symbol is refused at load, one on a function
 # ebreak never probes at attach. Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
@@ -61,9 +63,27 @@ kprobe profile
 bpf dump callers stacks stacks
 bpf dump callers stacks callers
 bpf unload kmalloc_stacks
+bpf load events
+bpf attach 6
+run syscount 3
+bpf ringbuf events
+'$'\003''bpf detach 6
+bpf unload events
+bpf load calls
+kprobe p:ka kmalloc
+kprobe disable ka
+bpf attach 7 kfree
+bpf attach 7
+kprobe enable ka
+run forkwait 5
+kprobe disable ka
+bpf detach 7
+kprobe profile
+bpf dump calls syms
+bpf unload calls
 bpf load count
 bpf load noprobe
-bpf attach 6
+bpf attach 8
 bpf unload noprobe
 bpf attach 9
 poweroff
@@ -71,7 +91,7 @@ poweroff
 suite=bpf-shell
 . tests/kernel/expect.sh
 type_session "$@"
-expect "^embedded: kmalloc ([0-9]* bytes)"
+expect "^embedded: .* kmalloc ([0-9]* bytes)"
 expect "^bpf: kmalloc loaded: programs 1..1$"
 expect "^bpf: nosuch: no such object (see bpf)$"
 expect "^   1  kmalloc          kmalloc_size     kprobe     kprobe/kmalloc           yes  *0  *0$"
@@ -133,9 +153,35 @@ expect "^@callers\[$"
 expect "^    kmalloc+0$"
 expect "^    proc_fork+[0-9]*$"
 expect "^bpf: callers is not a stack trace map"
+# The events example's ring buffer, streamed until ^C: one record per
+# getpid of syscount 3 (pid, syscall 172, the name "syscount").
+n=$(printf '%s\n' "$out" | grep -c '^events: 24 bytes: ac[0-9a-f]\{8\} 746e756f63737973 0$')
+[ "$n" -eq 3 ] && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "$suite: $n ring buffer records, not 3"; }
+# The calls example, one program on kfree and kmalloc, a per-hart hash
+# by function: kmalloc's count is its kprobe event's, and each
+# function's is the sum of its harts' counts. (kfree's link first:
+# attaching and detaching the other link allocates and frees, outside
+# the windows then.)
+for f in kmalloc:ka kfree:; do
+	sym=${f%:*} ev=${f#*:}
+	want=$(printf '%s\n' "$out" | sed -n "s/^  $ev  *\\([0-9]*\\)  *0\$/\\1/p" | tail -1)
+	line=$(printf '%s\n' "$out" | grep "^calls\[$sym+0\]: ")
+	got=$(printf '%s\n' "$line" | sed -n 's/^calls\[[^]]*\]: \([0-9]*\) .*/\1/p')
+	harts=$(printf '%s\n' "$line" | sed -n 's/.*(per hart: \(.*\))$/\1/p' |
+		tr ' ' '\n' | awk '{ s += $1 } END { print s + 0 }')
+	[ -z "$ev" ] && want=$got	# kfree: no event to compare with
+	if [ -n "$want" ] && [ "$want" -gt 0 ] && [ "$got" = "$want" ] &&
+		[ "$harts" = "$want" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "$suite: $sym: event $want, map $got, harts $harts"
+	fi
+done
 expect '^bpf: SEC("kprobe/do_work"): no such symbol$'
-expect "^bpf: noprobe loaded: programs 6..6$"
-expect "^bpf: attach 6: eb_trace_write: cannot attach (error -22)$"
+expect "^bpf: noprobe loaded: programs 8..8$"
+expect "^bpf: attach 8: eb_trace_write: cannot attach (error -22)$"
 expect "^bpf: no program 9 (see bpf)$"
 expect "^bye"
 expect_report

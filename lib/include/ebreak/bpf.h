@@ -141,6 +141,9 @@ enum bpf_map_type {
 	BPF_MAP_TYPE_STACK_TRACE = 7,	/* kernel stacks by id (bpf_get_stackid) */
 	BPF_MAP_TYPE_LRU_HASH = 9,	/* full: a new key replaces the least used */
 	BPF_MAP_TYPE_LRU_PERCPU_HASH = 10,
+	/* records programs write (bpf_ringbuf_output), read in order by
+	 * eb_bpf_ringbuf_consume; max_entries: bytes, a power of two */
+	BPF_MAP_TYPE_RINGBUF = 27,
 };
 
 /* flags of bpf_map_update_elem */
@@ -203,6 +206,18 @@ int bpf_map_delete_elem(struct bpf_map *map, const void *key);
  * unspecified for hash maps. Not meant for concurrent updates (a key may
  * be skipped). Any context.
  */
+/*
+ * Reads the records of ring buffer map map written since the last call,
+ * oldest first: fn(arg, data, len) for each (a record longer than 512
+ * bytes is given cut to them), stopping after one for which fn returns a
+ * negative value. Returns how many it read, or -EINVAL for another map;
+ * *lost (may be NULL) is how many records writers could not add for
+ * want of room, ever. One reader at a time; not in trap context.
+ */
+long eb_bpf_ringbuf_consume(struct bpf_map *map,
+			    int (*fn)(void *arg, const void *data, size_t len),
+			    void *arg, uint64_t *lost);
+
 int bpf_map_get_next_key(struct bpf_map *map, const void *key,
 			 void *next_key);
 
