@@ -77,10 +77,19 @@ run_program(char *line)
 	const char *argv[MAXARG + 1];
 	int argc = 0;
 
-	for (char *p = line; *p && argc < MAXARG;) {
+	for (char *p = line; *p;) {
+		if (argc == MAXARG) {
+			printf("run: more than %d words: not run\n", MAXARG);
+			return -1;
+		}
 		argv[argc++] = p;
 		while (*p && *p != ' ')
 			p++;
+		if ((size_t)(p - argv[argc - 1]) >= ARGSTRLEN) {
+			printf("run: a word of more than %d characters: not "
+			       "run\n", ARGSTRLEN - 1);
+			return -1;
+		}
 		while (*p == ' ')
 			*p++ = 0;
 	}

@@ -20,6 +20,15 @@ main(int argc, char **argv)
 		return 2;
 	}
 	for (; i < argc; i++) {
+		const char *d = argv[i] + (argv[i][0] == '-');
+		while (*d >= '0' && *d <= '9')
+			d++;
+		if (*d || d == argv[i] + (argv[i][0] == '-') || d - argv[i] > 10) {
+			printf("kill: %s: arguments must be process ids\n",
+			       argv[i]);
+			code = 1;
+			continue;
+		}
 		int err = kill(atol(argv[i]), sig);
 		if (err) {
 			printf("kill: (%s): %s\n", argv[i], err == -3 ?

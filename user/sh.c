@@ -17,6 +17,7 @@
 #define CTRL_C 3
 
 #define MAXARGS 16
+#define ARGLEN 64	/* the kernel's ARGSTRLEN: a word, with its NUL */
 
 static const char *const programs =
 	"echo ARGS | spin [MILLIONS [CODE]] | sleep MS [CODE] | pingpong [ROUNDS]\n"
@@ -24,11 +25,12 @@ static const char *const programs =
 	"fault [load|store|exec|illegal|ebreak|fp] | efault | syscount N | sh\n"
 	"kill [-SIGNAL] PID...\n";
 
-/* Read a line with echo and backspace; false at end of input (^D). */
+/* Read a line with echo and backspace; false at end of input (^D). A
+ * line longer than size - 1 is refused (said, and read as empty). */
 static int
 getline(char *buf, int size)
 {
-	int n = 0;
+	int n = 0, too_long = 0;
 
 	for (;;) {
 		char c;
@@ -51,7 +53,13 @@ getline(char *buf, int size)
 		} else if (c >= ' ' && n + 1 < size) {
 			buf[n++] = c;
 			write(1, &c, 1);
+		} else if (c >= ' ') {
+			too_long = 1;
 		}
+	}
+	if (too_long) {
+		printf("sh: line longer than %d characters: not run\n", size - 1);
+		n = 0;
 	}
 	buf[n] = 0;
 	return 1;
@@ -76,19 +84,31 @@ expand(char *buf, int size, const char *line, const char *status)
 	return buf;
 }
 
+/* Split line at blanks into argv (NULL-terminated): the word count, or
+ * -1 having said why (more than MAXARGS words, or a word the kernel's
+ * exec cannot pass: ARGLEN - 1 characters at most). */
 static int
 split(char *line, char **argv)
 {
 	int argc = 0;
 
-	while (*line && argc < MAXARGS) {
+	while (*line) {
 		while (*line == ' ')
 			*line++ = 0;
 		if (!*line)
 			break;
-		argv[argc++] = line;
+		if (argc == MAXARGS) {
+			printf("sh: more than %d words: not run\n", MAXARGS);
+			return -1;
+		}
+		char *word = argv[argc++] = line;
 		while (*line && *line != ' ')
 			line++;
+		if (line - word >= ARGLEN) {
+			printf("sh: a word of more than %d characters: not run\n",
+			       ARGLEN - 1);
+			return -1;
+		}
 	}
 	argv[argc] = 0;
 	return argc;
@@ -205,7 +225,7 @@ main(void)
 		if (!getline(line, sizeof line))
 			break;
 		int argc = split(expand(words, sizeof words, line, last), argv);
-		if (argc == 0)
+		if (argc <= 0)
 			continue;
 		int background = strcmp(argv[argc - 1], "&") == 0;
 		if (background)

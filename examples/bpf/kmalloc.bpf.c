@@ -4,7 +4,7 @@
  * bpftrace's hist() does).
  *
  *	ebreak> bpf load kmalloc
- *	ebreak> bpf attach kmalloc_size
+ *	ebreak> bpf attach ID		(kmalloc_size's, as bpf lists it)
  *	ebreak> run forkwait 20
  *	ebreak> bpf dump sizes hist
  */

@@ -164,6 +164,7 @@ attach_point(const struct eb_bpf_program *p, const char *symbol,
 {
 	if (p->kind == EB_BPF_ATTACH_TRACEPOINT) {
 		struct tracepoint *tp = tracepoint_find(p->target);
+		a->symbol[0] = 0;	/* attached_there: a tracepoint */
 		if (!tp)
 			return -ENOENT;
 		tracepoint_bpf_point(tp, point);
@@ -185,6 +186,24 @@ attach_point(const struct eb_bpf_program *p, const char *symbol,
 	return 0;
 }
 
+/* Whether program id of l has a link where slot a (filled, not linked
+ * yet) would put one: the same tracepoint, or probe at the same place. */
+static bool
+attached_there(const struct loaded *l, unsigned id, const struct attachment *a)
+{
+	for (int i = 0; i < LINKS_MAX; i++) {
+		const struct attachment *b = &l->at[i];
+		if (b == a || !b->link || b->id != id)
+			continue;
+		if (a->symbol[0] == 0 ||	/* a tracepoint: one per program */
+		    (!strcmp(a->symbol, b->symbol) &&
+		     a->probe.offset == b->probe.offset &&
+		     a->probe.retprobe == b->probe.retprobe))
+			return true;
+	}
+	return false;
+}
+
 static void
 attach(unsigned id, const char *symbol)
 {
@@ -198,6 +217,11 @@ attach(unsigned id, const char *symbol)
 		printf("bpf: no program %u (see bpf)\n", id);
 		return;
 	}
+	if (symbol && p->kind == EB_BPF_ATTACH_TRACEPOINT) {
+		printf("bpf: program %u runs on tracepoint %s: a symbol is for "
+		       "kprobe and kretprobe programs\n", id, p->target);
+		return;
+	}
 	for (int i = 0; i < LINKS_MAX && !a; i++)
 		if (!l->at[i].link)
 			a = &l->at[i];
@@ -207,6 +231,11 @@ attach(unsigned id, const char *symbol)
 	}
 	if (attach_point(p, symbol, a, &point)) {
 		printf("bpf: %s: no such tracepoint\n", p->target);
+		return;
+	}
+	if (attached_there(l, id, a)) {
+		printf("bpf: program %u is attached to %s already\n", id,
+		       point.name);
 		return;
 	}
 	int r = eb_bpf_attach(p->prog, &point, &a->link, err, sizeof err);
@@ -247,6 +276,23 @@ unload(const char *name)
 	*l = (struct loaded){ 0 };
 }
 
+/* Linux's names of the map types (bpftool's). */
+static const char *
+map_type_name(uint32_t type)
+{
+	static const char *const names[] = {
+		[BPF_MAP_TYPE_HASH] = "hash", [BPF_MAP_TYPE_ARRAY] = "array",
+		[BPF_MAP_TYPE_PERCPU_HASH] = "percpu_hash",
+		[BPF_MAP_TYPE_PERCPU_ARRAY] = "percpu_array",
+		[BPF_MAP_TYPE_STACK_TRACE] = "stack_trace",
+		[BPF_MAP_TYPE_LRU_HASH] = "lru_hash",
+		[BPF_MAP_TYPE_LRU_PERCPU_HASH] = "lru_percpu_hash",
+		[BPF_MAP_TYPE_RINGBUF] = "ringbuf",
+	};
+
+	return type < ARRAY_SIZE(names) && names[type] ? names[type] : "?";
+}
+
 static void
 list(void)
 {
@@ -273,15 +319,16 @@ list(void)
 			       (unsigned long)info.run_time_ns);
 		}
 	}
-	printf("%-16s %-16s %5s %5s %5s %6s\n", "OBJECT", "MAP", "TYPE", "KEY",
+	printf("%-16s %-16s %-15s %5s %5s %6s\n", "OBJECT", "MAP", "TYPE", "KEY",
 	       "VALUE", "MAX");
 	for (int i = 0; i < LOADED_MAX; i++) {
 		const struct eb_bpf_object_map *m;
 		for (size_t k = 0; loaded[i].name &&
 		     (m = eb_bpf_object_map(loaded[i].obj, k)); k++)
-			printf("%-16s %-16s %5u %5u %5u %6u\n", loaded[i].name,
-			       m->name, m->def.type, m->def.key_size,
-			       m->def.value_size, m->def.max_entries);
+			printf("%-16s %-16s %-15s %5u %5u %6u\n", loaded[i].name,
+			       m->name, map_type_name(m->def.type),
+			       m->def.key_size, m->def.value_size,
+			       m->def.max_entries);
 	}
 }
 
@@ -515,6 +562,8 @@ dump(const char *args)
 		return;
 	}
 	unsigned char key[KEY_MAX], next[KEY_MAX], *prev = 0;
+	if (bpf_map_get_next_key(m->map, 0, next))
+		printf("%s: no elements\n", m->name);
 	while (bpf_map_get_next_key(m->map, prev, next) == 0) {
 		memcpy(key, next, m->def.key_size);
 		prev = key;
@@ -616,7 +665,9 @@ bpf_command(const char *args)
 	else if (strncmp(args, "detach ", 7) == 0 &&
 		 (id = decimal(args + 7, &rest)) >= 0 && !*rest) {
 		struct loaded *l;
-		if (!program(id, &l) || !detach(l, id))
+		if (!program(id, &l))
+			printf("bpf: no program %ld (see bpf)\n", id);
+		else if (!detach(l, id))
 			printf("bpf: program %ld is not attached\n", id);
 	} else
 		printf("usage: bpf [load NAME | unload NAME | attach ID "

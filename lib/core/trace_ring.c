@@ -273,17 +273,18 @@ emit_stack(const struct trace_record *rec,
 	}
 }
 
-/* Emit the records the cursors cover, oldest first across the harts;
- * each cursor ends at the last record it printed. Returns how many. */
+/* Emit the records the cursors cover, oldest first across the harts, at
+ * most max of them; each cursor ends past the last record it printed.
+ * Returns how many. */
 static uint64_t
-emit_merged(struct cursor *cur, unsigned n,
+emit_merged(struct cursor *cur, unsigned n, uint64_t max,
 	    void (*emit)(const char *, void *), void *arg)
 {
 	struct trace_record rec;
 	char line[EB_TRACE_TEXT_MAX + 64];
 	uint64_t printed = 0;
 
-	for (;;) {
+	while (printed < max) {
 		unsigned best = n;
 		for (unsigned h = 0; h < n; h++)
 			if (next_whole(&rings[h], &cur[h], &rec) &&
@@ -303,6 +304,7 @@ emit_merged(struct cursor *cur, unsigned n,
 			emit_stack(&rec, emit, arg);
 		}
 	}
+	return printed;
 }
 
 void
@@ -312,7 +314,7 @@ eb_trace_read(void (*emit)(const char *line, void *arg), void *arg)
 	char line[96];
 	uint64_t in;
 	unsigned n = begin_read(cur, emit, arg, &in);
-	uint64_t printed = emit_merged(cur, n, emit, arg);
+	uint64_t printed = emit_merged(cur, n, UINT64_MAX, emit, arg);
 
 	/* Writers went on while this read ran: say what it could not show. */
 	if (printed < in) {
@@ -339,9 +341,7 @@ eb_trace_consume(void (*emit)(const char *line, void *arg), void *arg,
 		uint64_t head = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
 		cur[h].pos = max64(start, head > NREC ? head - NREC : 0);
 		lost += cur[h].pos - start;
-		/* At most max records, taken evenly: the oldest of each. */
-		cur[h].end = head - cur[h].pos > max / n + 1 ?
-			     cur[h].pos + max / n + 1 : head;
+		cur[h].end = head;
 	}
 	if (lost) {
 		char line[96];
@@ -350,7 +350,7 @@ eb_trace_consume(void (*emit)(const char *line, void *arg), void *arg,
 			    (unsigned long)lost);
 		emit(line, arg);
 	}
-	printed = emit_merged(cur, n, emit, arg);
+	printed = emit_merged(cur, n, max, emit, arg);
 	/* Consumed: what was printed or overwritten is not read again. */
 	for (unsigned h = 0; h < n; h++)
 		__atomic_store_n(&rings[h].start, cur[h].pos, __ATOMIC_RELAXED);

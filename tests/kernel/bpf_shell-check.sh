@@ -81,9 +81,19 @@ bpf detach 7
 kprobe profile
 bpf dump calls syms
 bpf unload calls
+bpf load calls
+bpf attach 8 kmalloc
+bpf attach 8
+bpf attach 8
+bpf detach 99
+bpf dump callers
+bpf unload calls
+bpf load syscalls
+bpf attach 9 kmalloc
+bpf unload syscalls
 bpf load count
 bpf load noprobe
-bpf attach 8
+bpf attach 10
 bpf unload noprobe
 bpf attach 9
 poweroff
@@ -95,7 +105,7 @@ expect "^embedded: .* kmalloc ([0-9]* bytes)"
 expect "^bpf: kmalloc loaded: programs 1..1$"
 expect "^bpf: nosuch: no such object (see bpf)$"
 expect "^   1  kmalloc          kmalloc_size     kprobe     kprobe/kmalloc           yes  *0  *0$"
-expect "^kmalloc          sizes                2     4     8     64$"
+expect "^kmalloc          sizes            array               4     8     64$"
 # The event counted every kmalloc while the program was attached: the
 # program's per-hart counts and its histogram add up to the same.
 hits=$(printf '%s\n' "$out" | sed -n 's/^  km  *\([0-9]*\)  *0$/\1/p' | head -1)
@@ -179,9 +189,14 @@ for f in kmalloc:ka kfree:; do
 		echo "$suite: $sym: event $want, map $got, harts $harts"
 	fi
 done
+# Bad requests: a second attach of a program where it is attached, a
+# symbol for a tracepoint program, an id that does not exist.
+expect "^bpf: program 8 is attached to kmalloc already$"
+expect "^bpf: program 9 runs on tracepoint raw_syscalls/sys_enter: a symbol is for kprobe and kretprobe programs$"
+expect "^bpf: no program 99 (see bpf)$"
 expect '^bpf: SEC("kprobe/do_work"): no such symbol$'
-expect "^bpf: noprobe loaded: programs 8..8$"
-expect "^bpf: attach 8: eb_trace_write: cannot attach (error -22)$"
+expect "^bpf: noprobe loaded: programs 10..10$"
+expect "^bpf: attach 10: eb_trace_write: cannot attach (error -22)$"
 expect "^bpf: no program 9 (see bpf)$"
 expect "^bye"
 expect_report

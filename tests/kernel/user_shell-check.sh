@@ -18,7 +18,11 @@ fault
 forkwait 5
 sleep 50 3
 nosuchprogram
+kill abc
+echo a a a a a a a a a a a a a a a a a a a a
+echo xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
 exit
+run echo a a a a a a a a a a a a a a a a a a a a
 ps
 poweroff
 '
@@ -42,6 +46,11 @@ expect "^\[[0-9]*\] killed by signal 11"
 expect "^forkwait: 5 children reaped"
 expect "^\[[0-9]*\] exit 3"
 expect "^sh: nosuchprogram: no such program"
+# Limits said, not silently cut: words, a word's length, kill's pids.
+expect "^kill: abc: arguments must be process ids$"
+expect "^sh: more than 16 words: not run$"
+expect "^sh: a word of more than 63 characters: not run$"
+expect "^run: more than 16 words: not run$"
 expect "^ebreak> ps"
 expect "PID  PPID STATE"
 expect "^bye"

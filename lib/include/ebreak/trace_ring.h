@@ -74,7 +74,7 @@ void eb_trace_read(void (*emit)(const char *line, void *arg), void *arg);
 /*
  * Linux's trace_pipe: emit the records written since the last consume
  * (or clear), oldest first across the harts as eb_trace_read prints
- * them, at most about max of them, and consume them: neither a consume
+ * them, at most max of them, and consume them: neither a consume
  * nor eb_trace_read shows them again. Records overwritten before they
  * were read are counted in a first '#' line. Returns how many records it
  * emitted (0: none new). Not in trap context; one reader at a time.
