@@ -147,7 +147,7 @@ complete(struct edit *e, lineedit_candidate_fn candidate)
 		common = k;
 	}
 	bool tabbed = e->tabbed;
-	e->tabbed = false;
+	e->tabbed = count > 1;	/* still several: the next Tab lists them */
 	if (common > wlen)
 		insert(e, match + wlen, common - wlen);
 	if (count == 1)
@@ -158,7 +158,6 @@ complete(struct edit *e, lineedit_candidate_fn candidate)
 		list(e, candidate, first, word, wlen);
 	else
 		printf("\a");
-	e->tabbed = true;
 }
 
 /*

@@ -314,6 +314,8 @@ cmd_kprobe(const char *args)
 		eb_kprobe_events_list(print_line, NULL);
 	else if (strcmp(args, "profile") == 0)
 		eb_kprobe_events_profile(print_line, NULL);
+	else if (strcmp(args, "enable") == 0 || strcmp(args, "disable") == 0)
+		printf("usage: kprobe enable|disable NAME\n");
 	else if (strncmp(args, "enable ", 7) == 0 ||
 		 strncmp(args, "disable ", 8) == 0) {
 		bool on = args[0] == 'e';

@@ -238,6 +238,7 @@ main(void)
 		if (n <= 0 || background) {
 			if (n > 0)
 				printf("[%d] started\n", pids[n - 1]);
+			eb_snprintf(last, sizeof last, "%d", n > 0 ? 0 : 1);
 			continue;
 		}
 		/* Reap every stage, as bash waits for the whole pipeline,

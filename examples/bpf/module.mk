@@ -9,6 +9,11 @@
 # not have, noprobe's one it never probes: tests/kernel/bpf_shell-check.sh)
 BPF_EMBED_SRCS := $(sort $(wildcard examples/bpf/*.bpf.c)) \
 	tests/bpf/count.bpf.c tests/bpf/noprobe.bpf.c $(BPF)
+# Objects are loaded by name: two files of one name would be one object.
+BPF_EMBED_NAMES := $(notdir $(BPF_EMBED_SRCS:.bpf.c=))
+ifneq ($(words $(BPF_EMBED_NAMES)),$(words $(sort $(BPF_EMBED_NAMES))))
+$(error BPF: two programs have one name: $(BPF_EMBED_SRCS))
+endif
 BPF_EMBED_CFLAGS := -O2 -g -target bpf -D__TARGET_ARCH_riscv -Wall -Werror \
 	-Ilib/include
 bpf_embed_obj = $(BUILD)/bpf-embed/$(notdir $(1:.bpf.c=.bpf.o))

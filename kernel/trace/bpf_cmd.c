@@ -464,15 +464,23 @@ draw(const char *name, struct bpf_map *map, const struct bpf_map_def *def,
 	}
 }
 
-/* The loaded map called name, or NULL. */
+/* The loaded map called name: MAP (the first object's that has one) or
+ * OBJECT:MAP; NULL if there is none. */
 static const struct eb_bpf_object_map *
 map_named(const char *name)
 {
 	const struct eb_bpf_object_map *m = 0;
+	const char *colon = name;
 
+	while (*colon && *colon != ':')
+		colon++;
+	size_t olen = colon - name;
+	const char *map = *colon ? colon + 1 : name;
 	for (int i = 0; i < LOADED_MAX && !m; i++)
-		if (loaded[i].name)
-			m = eb_bpf_object_find_map(loaded[i].obj, name);
+		if (loaded[i].name && (!*colon ||
+		    (!strncmp(loaded[i].name, name, olen) &&
+		     !loaded[i].name[olen])))
+			m = eb_bpf_object_find_map(loaded[i].obj, map);
 	return m && m->map ? m : 0;
 }
 
@@ -517,7 +525,7 @@ dump_stacks(const struct eb_bpf_object_map *m, const char *stacks)
 static void
 dump(const char *args)
 {
-	char name[32];
+	char name[64];	/* MAP or OBJECT:MAP */
 	size_t n = 0;
 	const struct eb_bpf_object_map *m = 0;
 

@@ -127,11 +127,15 @@ tracepoint_print_on(const char *name)
 	return tracepoint_probe_register(tp, ring_probe, tp);
 }
 
-/* Shell: stop recording name's events (0 or -ENOENT). */
+/* Shell: stop recording name's events; if they are not recorded,
+ * nothing (as writing 0 to Linux's enable). 0 or -ENOENT. */
 int
 tracepoint_print_off(const char *name)
 {
 	struct tracepoint *tp = tracepoint_find(name);
 
-	return tp ? tracepoint_probe_unregister(tp, ring_probe, tp) : -ENOENT;
+	if (!tp)
+		return -ENOENT;
+	tracepoint_probe_unregister(tp, ring_probe, tp);
+	return 0;
 }

@@ -133,44 +133,40 @@ parse_number(const char *s, size_t n, bool signed_ok, uint64_t *v)
 }
 
 /* The value after a comparison's operator into pr, for a field of
- * type t. */
+ * type t, as Linux's parse_pred takes it: quoted text (for a string
+ * field only), a number (for a numeric field only), nothing else. */
 static bool
 parse_value(struct parser *ps, struct pred *pr, enum eb_field_type t)
 {
 	skip_blanks(ps);
-	const char *start = ps->p, *end;
+	const char *start = ps->p, *end = start;
 	char quote = *start == '"' || *start == '\'' ? *start : 0;
 
 	if (quote) {
-		end = start + 1;
-		while (*end && *end != quote)
-			end++;
+		if (t != EB_FIELD_STRING)
+			return fail(ps, start, "Expecting numeric field");
+		while (*++end && *end != quote)
+			;
 		if (!*end)
 			return fail(ps, start, "Missing matching quote");
 		ps->p = end + 1;
-		start++;
-	} else {
-		end = start;
-		while (*end && *end != ' ' && *end != '\t' && *end != ')' &&
-		       *end != '&' && *end != '|')
-			end++;
-		ps->p = end;
-	}
-	size_t n = end - start;
-	if (t != EB_FIELD_STRING) {
-		if (!quote && n == 0)
-			return fail(ps, start, "Meaningless filter expression");
-		if (quote || !parse_number(start, n, t == EB_FIELD_SIGNED,
-					   &pr->num))
-			return fail(ps, start - !!quote, "Illegal integer value");
+		size_t n = end - start - 1;
+		if (n >= sizeof pr->str)
+			return fail(ps, start, "Operand too long");
+		memcpy(pr->str, start + 1, n);
+		pr->str[n] = 0;
 		return true;
 	}
-	if (!quote && n == 0)
+	if (!(*start >= '0' && *start <= '9') && *start != '-')
 		return fail(ps, start, "Invalid value (did you forget quotes)?");
-	if (n >= sizeof pr->str)
-		return fail(ps, start, "Operand too long");
-	memcpy(pr->str, start, n);
-	pr->str[n] = 0;
+	if (t == EB_FIELD_STRING)
+		return fail(ps, start, "Expecting string field");
+	while (*end && *end != ' ' && *end != '\t' && *end != ')' &&
+	       *end != '&' && *end != '|')
+		end++;
+	ps->p = end;
+	if (!parse_number(start, end - start, t == EB_FIELD_SIGNED, &pr->num))
+		return fail(ps, start, "Illegal integer value");
 	return true;
 }
 
@@ -191,8 +187,8 @@ parse_pred(struct parser *ps)
 	while (field < f->nfields && (strncmp(f->fields[field].name, name, n) ||
 				      f->fields[field].name[n]))
 		field++;
-	if (field == f->nfields)
-		return fail(ps, name, "Field not found");
+	if (field == f->nfields)	/* Linux's caret: after the name */
+		return fail(ps, ps->p, "Field not found");
 	if (f->npreds == EB_FILTER_PREDS_MAX)
 		return fail(ps, name, "Too many terms in predicate expression");
 	skip_blanks(ps);

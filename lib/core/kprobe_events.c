@@ -21,6 +21,7 @@
 struct kprobe_event {
 	struct kretprobe rp;	/* first; a p event uses rp.kp alone */
 	bool ret;		/* an r event */
+	int maxactive;		/* an r event's MAXACTIVE as written, or 0 */
 	bool entry_args;	/* an r event reading $argN: saved at entry */
 	char group[EVENT_NAME_MAX];	/* GRP of GRP/EVENT: "kprobes" unless given */
 	char name[EVENT_NAME_MAX];
@@ -394,14 +395,19 @@ add_event(char kind, int maxactive, const char *group, const char *name,
 		err = parse_args(ev, msg, size);
 	if (!err) {
 		make_head(ev);	/* before the probe is live: a hit may come at once */
+		ev->maxactive = maxactive;
 		err = register_event(ev, maxactive, msg, size);
 	}
 	if (err) {
 		eb_port_free(ev);
 		return err;
 	}
-	ev->next = events;
-	events = ev;
+	/* At the end: kprobe_events lists them in the order made. */
+	struct kprobe_event **tail = &events;
+	while (*tail)
+		tail = &(*tail)->next;
+	ev->next = NULL;
+	*tail = ev;
 	return 0;
 }
 
@@ -514,7 +520,7 @@ eb_kprobe_events_control(const char *name)
 void
 eb_kprobe_events_list(void (*emit)(const char *line, void *arg), void *arg)
 {
-	char line[EB_TRACE_TEXT_MAX], at[64];
+	char line[EB_TRACE_TEXT_MAX], at[64], kind[16];
 
 	for (struct kprobe_event *ev = events; ev; ev = ev->next) {
 		if (ev->rp.kp.offset)
@@ -522,9 +528,13 @@ eb_kprobe_events_list(void (*emit)(const char *line, void *arg), void *arg)
 				    ev->rp.kp.offset);
 		else
 			eb_snprintf(at, sizeof at, "%s", ev->symbol);
-		eb_snprintf(line, sizeof line, "%c:%s/%s %s%s%s",
-			    ev->ret ? 'r' : 'p', ev->group, ev->name, at,
-			    ev->nargs ? " " : "", ev->argtext);
+		if (ev->maxactive)	/* as Linux: r5:... */
+			eb_snprintf(kind, sizeof kind, "r%d", ev->maxactive);
+		else
+			eb_snprintf(kind, sizeof kind, "%c", ev->ret ? 'r' : 'p');
+		eb_snprintf(line, sizeof line, "%s:%s/%s %s%s%s", kind,
+			    ev->group, ev->name, at, ev->nargs ? " " : "",
+			    ev->argtext);
 		emit(line, arg);
 	}
 }

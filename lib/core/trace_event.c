@@ -94,6 +94,7 @@ eb_trace_event_set_trigger(struct eb_trace_event *ev, const char *trigger,
 			    "!stacktrace)", trigger);
 		return -EINVAL;
 	}
+	ev->stacktrace_set = count != 0;
 	__atomic_store_n(&ev->stacktraces, count, __ATOMIC_RELAXED);
 	return 0;
 }
@@ -106,7 +107,7 @@ eb_trace_event_show_trigger(const struct eb_trace_event *ev,
 	long left = __atomic_load_n(&ev->stacktraces, __ATOMIC_RELAXED);
 	char line[48];
 
-	if (!left) {
+	if (!ev->stacktrace_set) {
 		emit("# Available triggers:", arg);
 		emit("# stacktrace", arg);
 		return;

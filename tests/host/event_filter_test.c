@@ -76,14 +76,14 @@ static const char *const exprs[] = {
 	"nr > 63 && nr < 93",
 	"flags & 0x10",
 	"comm == \"sh\"",
-	"comm != sh",
+	"comm != 'sh'",
 	"comm ~ \"sh*\"",
-	"comm ~ '*ell' || comm ~ ?at",
+	"comm ~ '*ell' || comm ~ \"?at\"",
 	"comm ~ \"[a-s]*[!l]\"",
 	"nr == 0x40 || nr == 0254",
 	"flags & 0x8000000000000000",
-	"(nr == 64 || nr == 63) && !common_pid == 1 || comm == sh-x",
-	"comm == 'sh x' || comm == cat",
+	"(nr == 64 || nr == 63) && !common_pid == 1 || comm == \"sh-x\"",
+	"comm == 'sh x' || comm == 'cat'",
 	"!!(common_pid == -1)",
 };
 
@@ -124,22 +124,27 @@ static const struct {
 	const char *msg;
 } bad[] = {
 	{ "nr == 64 &&", 11, "Meaningless filter expression" },
-	{ "nosuch == 1", 0, "Field not found" },
+	{ "nosuch == 1", 6, "Field not found" },
 	{ "nr = 1", 3, "Invalid operator" },
 	{ "nr ~ 1", 3, "Illegal operation for field type" },
 	{ "comm < 3", 5, "Illegal operation for field type" },
-	{ "nr == abc", 6, "Illegal integer value" },
+	{ "nr == abc", 6, "Invalid value (did you forget quotes)?" },
+	{ "nr === 1", 5, "Invalid value (did you forget quotes)?" },
+	{ "nr == 12ab", 6, "Illegal integer value" },
+	{ "comm == 12", 8, "Expecting string field" },
+	{ "comm == sh", 8, "Invalid value (did you forget quotes)?" },
 	{ "nr == -1", 6, "Illegal integer value" },	/* unsigned */
 	{ "nr == 99999999999999999999", 6, "Illegal integer value" },
-	{ "nr == \"64\"", 6, "Illegal integer value" },
+	{ "nr == \"64\"", 6, "Expecting numeric field" },
 	{ "comm == \"sh", 8, "Missing matching quote" },
 	{ "(nr == 1", 0, "Too many '('" },
 	{ "nr == 1)", 7, "Too few '('" },
 	{ "nr == 1 nr == 2", 8, "Meaningless filter expression" },
 	{ "", 0, "Meaningless filter expression" },
 	{ "comm == ", 8, "Invalid value (did you forget quotes)?" },
+	{ "nr == ", 6, "Invalid value (did you forget quotes)?" },
 	{ "comm == 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'",
-	  9, "Operand too long" },
+	  8, "Operand too long" },
 };
 
 TEST(bad_filters_are_refused_with_linux_messages)

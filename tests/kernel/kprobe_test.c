@@ -276,6 +276,79 @@ KTEST(kprobe, enable_disable)
 	KEXPECT_EQ(enable_kprobe(&a), -22);	/* not registered */
 }
 
+/* A probe that counts its own hits. */
+struct counted {
+	struct kprobe kp;
+	unsigned long hits;
+};
+
+static int
+pre_count_own(struct kprobe *p, struct pt_regs *regs)
+{
+	((struct counted *)p)->hits++;	/* kp is first */
+	return 0;
+}
+
+/* kp_ld_sp from a handler: a hit nested in a hit, missed. */
+static int
+pre_calls_ld_sp(struct kprobe *p, struct pt_regs *regs)
+{
+	unsigned long cell = 0;
+
+	kp_ld_sp(5, 0, &cell);
+	return 0;
+}
+
+/*
+ * The shell's `kprobe p:ka kmalloc`, `kprobe p:kf kfree`, both disabled,
+ * `bpf attach` on kmalloc, `kprobe enable ka`, then kf enabled and
+ * disabled (a stop_machine each) between calls: on every hit both of the
+ * site's enabled handlers run, a disabled third one never; a hit nested
+ * in kf's handler is missed for each enabled probe of the site (Linux).
+ */
+KTEST(kprobe, every_enabled_handler_on_a_site_runs_on_every_hit)
+{
+	NO_LEAKS_BEGIN;
+	kprobe_opcode_t *site = (kprobe_opcode_t *)kp_ld_sp_site;
+	struct counted ka = { .kp = { .addr = site, .pre_handler = pre_count_own } };
+	struct counted prog = { .kp = { .addr = site, .pre_handler = pre_count_own } };
+	struct counted off = { .kp = { .addr = site, .pre_handler = pre_count_own,
+				       .flags = KPROBE_FLAG_DISABLED } };
+	struct kprobe kf = { .addr = (kprobe_opcode_t *)kp_add_site,
+			     .pre_handler = pre_calls_ld_sp };
+	unsigned long cell = 0;
+
+	KEXPECT_EQ(register_kprobe(&ka.kp), 0);
+	KEXPECT_EQ(register_kprobe(&kf), 0);
+	KEXPECT_EQ(disable_kprobe(&ka.kp), 0);
+	KEXPECT_EQ(disable_kprobe(&kf), 0);
+	KEXPECT_EQ(register_kprobe(&prog.kp), 0);
+	KEXPECT_EQ(register_kprobe(&off.kp), 0);
+	KEXPECT_EQ(enable_kprobe(&ka.kp), 0);
+	for (int i = 0; i < 4; i++) {
+		KEXPECT_EQ(kp_ld_sp(i, 0, &cell), (unsigned long)i);
+		KEXPECT_EQ(enable_kprobe(&kf), 0);
+		KEXPECT_EQ(kp_ld_sp(i, 0, &cell), (unsigned long)i);
+		KEXPECT_EQ(disable_kprobe(&kf), 0);
+	}
+	KEXPECT_EQ(ka.hits, 8);
+	KEXPECT_EQ(prog.hits, 8);
+	KEXPECT_EQ(off.hits, 0);
+	KEXPECT_EQ(enable_kprobe(&kf), 0);
+	KEXPECT_EQ(kp_add(1, 2, &cell), 3);
+	KEXPECT_EQ(ka.hits + prog.hits + off.hits, 16);	/* no handler ran */
+	KEXPECT_EQ(ka.kp.nmissed, 1);
+	KEXPECT_EQ(prog.kp.nmissed, 1);
+	KEXPECT_EQ(off.kp.nmissed, 0);
+	KEXPECT_EQ(kf.nmissed, 0);
+	KEXPECT_EQ(disable_kprobe(&ka.kp), 0);
+	KEXPECT_EQ(kp_ld_sp(7, 0, &cell), 7);
+	KEXPECT_EQ(ka.hits, 8);
+	KEXPECT_EQ(prog.hits, 9);
+	unregister_kprobes((struct kprobe *[]){ &kf, &off.kp, &prog.kp, &ka.kp }, 4);
+	NO_LEAKS_END;
+}
+
 KTEST(kprobe, symbol_plus_offset)
 {
 	struct kprobe p = { .symbol_name = "kp_ld_sp", .offset = 12,

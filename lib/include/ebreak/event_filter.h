@@ -8,7 +8,8 @@
  * A numeric field compares with ==, !=, <, <=, >, >= and & (true when
  * the bitwise and is not zero) against a number (decimal, 0x hex, 0
  * octal, - for a signed field); a string field with ==, != and ~ (a glob:
- * <ebreak/glob.h>) against text, quoted with " or ' or bare.
+ * <ebreak/glob.h>) against text quoted with " or ' (as in Linux, a bare
+word is refused: "Invalid value (did you forget quotes)?").
  *
  * Parsed once (when set, where a bad filter is refused with Linux's
  * message and a caret under the place), matched on every event: a match

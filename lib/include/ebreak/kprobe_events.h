@@ -39,9 +39,10 @@ int eb_kprobe_events_enable(const char *name, bool on);
  * counts as a hit. Valid until the event is removed. */
 struct eb_trace_event *eb_kprobe_events_control(const char *name);
 
-/* emit(line, arg) for each event, as Linux's kprobe_events file lists
- * them: `p:GRP/NAME SYMBOL[+OFFS] ARGS` (r: for a return event). Nothing
- * when there is none. Not in trap context. */
+/* emit(line, arg) for each event, in the order they were made, as
+ * Linux's kprobe_events file lists them: `p:GRP/NAME SYMBOL[+OFFS] ARGS`
+ * (r: for a return event, rN: with MAXACTIVE N). Nothing when there is
+ * none. Not in trap context. */
 void eb_kprobe_events_list(void (*emit)(const char *line, void *arg),
 			   void *arg);
 

@@ -24,6 +24,7 @@ struct eb_trace_event {
 	size_t nfields;
 	struct eb_filter *filter;	/* or NULL */
 	long stacktraces;		/* to record: -1 unlimited, 0 none */
+	bool stacktrace_set;		/* a trigger, even one used up */
 	/* Own string fields one filter may read (each needs a buffer in
 	 * the hit), or 0 for no limit. */
 	unsigned strings_max;
