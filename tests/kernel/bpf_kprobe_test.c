@@ -122,20 +122,38 @@ KTEST(bpf_kprobe, counts_calls_and_sums_returns)
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }
 
+/* bpf_text_count_by_arg on bpk_target with a new hash map: the link, or
+ * NULL (what was made then freed, the failure counted). */
+static struct bpf_link *
+attach_count_by_arg(struct bpf_map **mapp, struct bpf_prog **progp)
+{
+	static const struct eb_bpf_kprobe entry = { .symbol = "bpk_target" };
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link = 0;
+	char err[120];
+	struct bpf_map *m = *mapp = map(BPF_MAP_TYPE_HASH, 8, 16);
+	struct bpf_prog *prog = *progp = m ? load(bpf_text_count_by_arg, m) : 0;
+
+	eb_bpf_kprobe_point(&entry, &point);
+	if (!KEXPECT(prog) ||
+	    !KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0)) {
+		bpf_prog_free(prog);
+		if (m)
+			bpf_map_free(m);
+		return 0;
+	}
+	return link;
+}
+
 /* A hash map keyed by the first argument: each key's count. */
 KTEST(bpf_kprobe, hash_by_first_argument)
 {
-	struct eb_bpf_kprobe entry = { .symbol = "bpk_target" };
-	struct eb_bpf_attach_point point;
-	struct bpf_link *link;
-	char err[120];
-	struct bpf_map *by_arg = map(BPF_MAP_TYPE_HASH, 8, 16);
-	struct bpf_prog *prog = load(bpf_text_count_by_arg, by_arg);
+	struct bpf_map *by_arg;
+	struct bpf_prog *prog;
+	struct bpf_link *link = attach_count_by_arg(&by_arg, &prog);
 
-	if (!KEXPECT(by_arg && prog))
+	if (!link)
 		return;
-	eb_bpf_kprobe_point(&entry, &point);
-	KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0);
 	for (long i = 0; i < 700; i++)
 		bpk_target(i % 7);
 	eb_bpf_detach(link);
@@ -241,21 +259,15 @@ call_target(void *arg)
 }
 
 /* Every hart runs the program at once, each updating its own key of one
- * hash map (inserting it first, then atomic adds): the totals are exact.
- * And a program on a per-cpu hash keeps each hart's count apart. */
+ * hash map (inserting it first, then atomic adds): the totals are exact. */
 KTEST(bpf_kprobe, all_harts_update_one_hash_map)
 {
-	struct eb_bpf_kprobe entry = { .symbol = "bpk_target" };
-	struct eb_bpf_attach_point point;
-	struct bpf_link *link;
-	char err[120];
-	struct bpf_map *by_arg = map(BPF_MAP_TYPE_HASH, 8, 16);
-	struct bpf_prog *prog = load(bpf_text_count_by_arg, by_arg);
+	struct bpf_map *by_arg;
+	struct bpf_prog *prog;
+	struct bpf_link *link = attach_count_by_arg(&by_arg, &prog);
 
-	if (!KEXPECT(by_arg && prog))
+	if (!link)
 		return;
-	eb_bpf_kprobe_point(&entry, &point);
-	KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0);
 	for (unsigned i = 0; i < ncpu; i++)
 		if (i != cpuid())
 			smp_work_start(i, call_target, 0);
