@@ -1,8 +1,9 @@
 /*
- * sh: the user shell. Reads a line, splits it at blanks, runs the
+ * sh: the user shell. Reads a line, splits it into words (at blanks;
+ * `|` and `&` are words of their own; "..." and '...' quote), runs the
  * program by fork + execve + wait4 and reports how it ended. `a | b | c`
- * runs each with the previous one's output piped into its input; `cmd &` runs without
- * waiting; `exit` leaves (back to the kernel shell).
+ * runs each with the previous one's output piped into its input; `cmd &`
+ * runs without waiting; `exit` leaves (back to the kernel shell).
  *
  * Job control as far as ^C needs it: each job (a pipeline) is a process
  * group of its own; a foreground job is the console's foreground group
@@ -84,27 +85,60 @@ expand(char *buf, int size, const char *line, const char *status)
 	return buf;
 }
 
-/* Split line at blanks into argv (NULL-terminated): the word count, or
- * -1 having said why (more than MAXARGS words, or a word the kernel's
- * exec cannot pass: ARGLEN - 1 characters at most). */
+/* The operators split gives as words of their own (compared by
+ * address: a quoted "|" is a word like any other). */
+static char pipe_op[] = "|", background_op[] = "&";
+
 static int
-split(char *line, char **argv)
+too_many(void)
 {
-	int argc = 0;
+	printf("sh: more than %d words: not run\n", MAXARGS);
+	return -1;
+}
+
+/*
+ * Split line into argv (NULL-terminated), the words written into buf
+ * (size bytes): words end at blanks, `|` and `&` are words of their own
+ * (pipe_op, background_op), and "..." or '...' quote blanks and
+ * operators (the quotes are dropped). The word count, or -1 having said
+ * why: more than MAXARGS words, a word the kernel's exec cannot pass
+ * (ARGLEN - 1 characters at most), a quote left open.
+ */
+static int
+split(const char *line, char *buf, int size, char **argv)
+{
+	int argc = 0, n = 0;
 
 	while (*line) {
-		while (*line == ' ')
-			*line++ = 0;
-		if (!*line)
-			break;
-		if (argc == MAXARGS) {
-			printf("sh: more than %d words: not run\n", MAXARGS);
-			return -1;
-		}
-		char *word = argv[argc++] = line;
-		while (*line && *line != ' ')
+		if (*line == ' ') {
 			line++;
-		if (line - word >= ARGLEN) {
+			continue;
+		}
+		if (argc == MAXARGS)
+			return too_many();
+		if (*line == '|' || *line == '&') {
+			argv[argc++] = *line++ == '|' ? pipe_op : background_op;
+			continue;
+		}
+		char *word = argv[argc++] = buf + n;
+		while (*line && *line != ' ' && *line != '|' && *line != '&') {
+			char quote = *line == '"' || *line == '\'' ? *line++ : 0;
+			while (*line && (quote ? *line != quote : *line != ' ' &&
+					 *line != '|' && *line != '&' &&
+					 *line != '"' && *line != '\'')) {
+				if (n + 2 < size)
+					buf[n++] = *line;
+				line++;
+			}
+			if (quote && !*line) {
+				printf("sh: a %c quote is not closed: not run\n",
+				       quote);
+				return -1;
+			}
+			line += quote != 0;
+		}
+		buf[n++] = 0;
+		if (buf + n - 1 - word >= ARGLEN) {
 			printf("sh: a word of more than %d characters: not run\n",
 			       ARGLEN - 1);
 			return -1;
@@ -172,7 +206,7 @@ pipeline(char **argv, int argc, int *pids)
 	char **stage = argv;
 
 	for (int i = 0; i <= argc; i++) {
-		if (i < argc && strcmp(argv[i], "|") != 0)
+		if (i < argc && argv[i] != pipe_op)
 			continue;
 		argv[i] = 0;
 		if (!stage[0]) {
@@ -207,7 +241,8 @@ pipeline(char **argv, int argc, int *pids)
 int
 main(void)
 {
-	char line[128], words[256], *argv[MAXARGS + 1], last[12] = "0";
+	char line[128], expanded[256], words[256], *argv[MAXARGS + 1];
+	char last[12] = "0";
 	int pgid = getpgid(0);
 
 	printf("user shell (pid %d): programs are\n%s"
@@ -224,10 +259,17 @@ main(void)
 		printf("$ ");
 		if (!getline(line, sizeof line))
 			break;
-		int argc = split(expand(words, sizeof words, line, last), argv);
+		int argc = split(expand(expanded, sizeof expanded, line, last),
+				 words, sizeof words, argv);
 		if (argc <= 0)
 			continue;
-		int background = strcmp(argv[argc - 1], "&") == 0;
+		int background = argv[argc - 1] == background_op, bad = 0;
+		for (int i = 0; i + 1 < argc; i++)
+			bad |= argv[i] == background_op;
+		if (bad) {
+			printf("sh: & goes at the end of a line\n");
+			continue;
+		}
 		if (background)
 			argv[--argc] = 0;
 		if (argc == 0)

@@ -19,6 +19,9 @@ forkwait 5
 sleep 50 3
 nosuchprogram
 kill abc
+echo a|cat
+echo "two  words" '"'"'x | y'"'"'
+echo "open
 echo a a a a a a a a a a a a a a a a a a a a
 echo xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
 exit
@@ -48,6 +51,10 @@ expect "^\[[0-9]*\] exit 3"
 expect "^sh: nosuchprogram: no such program"
 # Limits said, not silently cut: words, a word's length, kill's pids.
 expect "^kill: abc: arguments must be process ids$"
+# Words as a shell splits them: | without blanks, quotes kept whole.
+expect "^a$"
+expect "^two  words x | y$"
+expect "^sh: a \" quote is not closed: not run$"
 expect "^sh: more than 16 words: not run$"
 expect "^sh: a word of more than 63 characters: not run$"
 expect "^run: more than 16 words: not run$"
