@@ -1,13 +1,16 @@
 /*
- * The kernel shell's line editor: see lineedit.h. The cursor stays at
- * the end of the line (left and right arrows are ignored); a line is
- * redrawn as CR, the prompt, the text and "erase to end of line".
+ * The kernel shell's line editor: see lineedit.h. The cursor moves with
+ * the left and right arrows, ^A and ^E (start, end); keys insert at it,
+ * backspace deletes before it, ^U deletes all before it. A line is
+ * redrawn as CR, the prompt, the text, "erase to end of line", and the
+ * cursor moved back to its place.
  */
 #include "lineedit.h"
 #include "riscv.h"
 #include "async/async.h"
 
-#define CTRL_C		3
+#define CTRL(c)		((c) & 0x1f)
+#define CTRL_C		CTRL('C')
 #define ESC		0x1b
 #define HISTORY		16	/* lines kept */
 #define HISTORY_LINE	256	/* longest line kept */
@@ -21,35 +24,78 @@ struct edit {
 	const char *prompt;
 	char *buf;		/* NUL-terminated */
 	size_t size, n;
+	size_t cur;		/* the cursor: where a key goes, <= n */
 	bool too_long;		/* a character did not fit */
 	unsigned recalled;	/* history line shown: nhistory = none */
 	bool tabbed;		/* the last key was a Tab that added nothing */
 };
 
+/* Move the terminal's cursor back n columns. */
+static void
+back(size_t n)
+{
+	if (n)
+		printf("\033[%luD", (unsigned long)n);
+}
+
 static void
 redraw(const struct edit *e)
 {
 	printf("\r%s%s\033[K", e->prompt, e->buf);
+	back(e->n - e->cur);
 }
 
-/* Append s (len bytes) to the line, echoing it. */
+/* Insert s (len bytes) at the cursor, echoing it and what follows. */
 static void
 insert(struct edit *e, const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		if (e->n + 1 >= e->size) {
-			e->too_long = true;
-			return;
-		}
-		e->buf[e->n++] = s[i];
-		e->buf[e->n] = 0;
-		printf("%c", s[i]);
+	if (e->n + len >= e->size) {
+		e->too_long = true;
+		len = e->size - 1 - e->n;
+	}
+	memmove(e->buf + e->cur + len, e->buf + e->cur, e->n - e->cur + 1);
+	memcpy(e->buf + e->cur, s, len);
+	e->n += len;
+	printf("%s", e->buf + e->cur);
+	e->cur += len;
+	back(e->n - e->cur);
+}
+
+/* Delete the len characters before the cursor. */
+static void
+delete_back(struct edit *e, size_t len)
+{
+	if (len > e->cur)
+		len = e->cur;
+	if (!len)
+		return;
+	memmove(e->buf + e->cur - len, e->buf + e->cur, e->n - e->cur + 1);
+	e->cur -= len;
+	e->n -= len;
+	redraw(e);
+}
+
+/* Left or right arrow, ^A or ^E: move the cursor. */
+static void
+move(struct edit *e, int key)
+{
+	if (key == 'D' && e->cur > 0) {
+		e->cur--;
+		back(1);
+	} else if (key == 'C' && e->cur < e->n) {
+		printf("%c", e->buf[e->cur++]);
+	} else if (key == 'H') {
+		back(e->cur);
+		e->cur = 0;
+	} else if (key == 'F') {
+		printf("%s", e->buf + e->cur);
+		e->cur = e->n;
 	}
 }
 
-/* After ESC: the arrow key's letter ('A' up, 'B' down, 'C', 'D'), or 0
- * for another sequence (skipped: an optional [ or O, parameters, a
- * final character). */
+/* After ESC: the key's letter ('A' up, 'B' down, 'C' right, 'D' left,
+ * 'H' home, 'F' end), or 0 for another sequence (skipped: an optional [
+ * or O, parameters, a final character). */
 static int
 escape_key(void)
 {
@@ -60,7 +106,7 @@ escape_key(void)
 	do
 		c = console_getc();
 	while ((c >= '0' && c <= '9') || c == ';');
-	return c >= 'A' && c <= 'D' ? c : 0;
+	return (c >= 'A' && c <= 'D') || c == 'H' || c == 'F' ? c : 0;
 }
 
 /* Up (older) or down (newer) in the history; past the newest is an
@@ -73,7 +119,7 @@ recall(struct edit *e, bool older)
 	if (older ? e->recalled == oldest : e->recalled == nhistory)
 		return;
 	e->recalled += older ? -1 : 1;
-	e->n = 0;
+	e->n = e->cur = 0;
 	e->buf[0] = 0;
 	if (e->recalled < nhistory) {
 		const char *h = history[e->recalled % HISTORY];
@@ -171,7 +217,7 @@ bool
 lineedit_read(const char *prompt, char *buf, size_t size,
 	      lineedit_candidate_fn candidate)
 {
-	struct edit e = { prompt, buf, size, 0, false, nhistory, false };
+	struct edit e = { prompt, buf, size, 0, 0, false, nhistory, false };
 	unsigned lost = console_lost();
 
 	buf[0] = 0;
@@ -184,8 +230,8 @@ lineedit_read(const char *prompt, char *buf, size_t size,
 			printf("^C\n");
 			return false;
 		}
-		if (c == '\t' && candidate) {
-			complete(&e, candidate);
+		if (c == '\t' && candidate && e.cur == e.n) {
+			complete(&e, candidate);	/* the word before the end */
 			continue;
 		}
 		e.tabbed = false;
@@ -193,9 +239,14 @@ lineedit_read(const char *prompt, char *buf, size_t size,
 			int key = escape_key();
 			if (key == 'A' || key == 'B')
 				recall(&e, key == 'A');
-		} else if ((c == 0x7f || c == '\b') && e.n > 0) {
-			buf[--e.n] = 0;
-			printf("\b \b");
+			else
+				move(&e, key);
+		} else if (c == CTRL('A') || c == CTRL('E')) {
+			move(&e, c == CTRL('A') ? 'H' : 'F');
+		} else if (c == CTRL('U')) {
+			delete_back(&e, e.cur);
+		} else if (c == 0x7f || c == '\b') {
+			delete_back(&e, 1);
 		} else if (c >= ' ' && c < 0x7f) {
 			insert(&e, &(char){ c }, 1);
 		}

@@ -1,7 +1,9 @@
 /*
  * The kernel shell's line editor (lineedit.c): echo and backspace, ^C
- * drops the line, the up and down arrows walk the history, Tab completes
- * the word before the cursor from the candidates the caller gives.
+ * drops the line, the up and down arrows walk the history, left and
+ * right arrows, Home/^A and End/^E move the cursor, ^U deletes before
+ * it, Tab completes the word at the end from the candidates the caller
+ * gives.
  */
 #ifndef KERNEL_LINEEDIT_H
 #define KERNEL_LINEEDIT_H

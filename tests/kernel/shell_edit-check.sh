@@ -1,8 +1,9 @@
 #!/bin/bash
 # The kernel shell's line editor as a user types at it (issue 15): Tab
 # completes a command and a kernel symbol, lists the candidates when
-# there are several, the up and down arrows recall earlier lines, other
-# arrows are ignored, ^C drops the line being typed. Prints
+# there are several, the up and down arrows recall earlier lines, the
+# left and right arrows, ^A, ^E and ^U edit, ^C drops the line being
+# typed. Prints
 # `shell-edit: N passed, N failed`.
 #   tests/kernel/shell_edit-check.sh QEMU-COMMAND...
 suite=shell-edit
@@ -17,6 +18,9 @@ session=$(printf '%s' \
 	'\033[A\033[A\033[B\r' \
 	'nosuchcommand\t\003' \
 	'\033[Charts\r' \
+	'hrts\033[D\033[D\033[Da\r' \
+	'garbage\025ps\r' \
+	'arts\033[Hh\005\r' \
 	'poweroff\003' \
 	'kprobe -:tc\r' \
 	'poweroff\r')
@@ -38,6 +42,13 @@ n=$(count "^p:kprobes/tc tracepoint_print_off$")
 	{ fail=$((fail + 1)); echo "$suite: kprobe listed $n times, not 2"; }
 expect "^ebreak> nosuchcommand.^C$"   # a bell: nothing to complete
 expect "^hart 0: online"
+# Cursor keys: left arrows then an insertion, ^U, Home and ^E (^A is
+# QEMU's own escape under -nographic):
+# each line ran as edited (harts twice more, ps once).
+n=$(count "^hart 0: online")
+[ "$n" -eq 3 ] && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "$suite: harts ran $n times, not 3"; }
+expect "^  PID  PPID STATE"
 expect_absent "unknown command"
 # The ^C'd poweroff did not run: the last line is the real one's.
 expect "^ebreak> poweroff^C$"
