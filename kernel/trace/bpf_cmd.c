@@ -30,6 +30,7 @@ struct attachment {
 	unsigned id;			/* the program's */
 	struct eb_bpf_kprobe probe;	/* a kprobe link's (outlives it) */
 	char symbol[EB_BPF_TARGET_LEN];
+	char label[EB_BPF_TARGET_LEN + 16];	/* SYMBOL+OFF, for messages */
 };
 
 struct loaded {
@@ -183,6 +184,9 @@ attach_point(const struct eb_bpf_program *p, const char *symbol,
 		.symbol = a->symbol, .offset = off,
 		.retprobe = p->kind == EB_BPF_ATTACH_KRETPROBE };
 	eb_bpf_kprobe_point(&a->probe, point);
+	eb_snprintf(a->label, sizeof a->label, off ? "%s+%lu" : "%s", a->symbol,
+		    off);
+	point->name = a->label;	/* messages name the offset too */
 	return 0;
 }
 
