@@ -323,6 +323,16 @@ parse_args(struct kprobe_event *ev, char *msg, size_t size)
 	return 0;
 }
 
+/* ev's place as written: SYMBOL, SYMBOL+OFFS, or 0xADDR. */
+static void
+where(const struct kprobe_event *ev, char *at, size_t n)
+{
+	if (ev->rp.kp.offset)
+		eb_snprintf(at, n, "%s+%u", ev->symbol, ev->rp.kp.offset);
+	else
+		eb_snprintf(at, n, "%s", ev->symbol);
+}
+
 /* Register ev, an r event with maxactive instances or a p event. */
 static int
 register_event(struct kprobe_event *ev, int maxactive, char *msg, size_t size)
@@ -342,10 +352,12 @@ register_event(struct kprobe_event *ev, int maxactive, char *msg, size_t size)
 		kp->pre_handler = probe_hit;
 		err = register_kprobe(kp);
 	}
-	if (err)
-		return refuse(err, msg, size, "%s: cannot probe %s+%u: error %d "
-			      "(the reason is in the log)", ev->name, ev->symbol,
-			      kp->offset, err);
+	if (err) {
+		char at[64];
+		where(ev, at, sizeof at);
+		return refuse(err, msg, size, "%s: cannot probe %s: error %d "
+			      "(the reason is in the log)", ev->name, at, err);
+	}
 	return 0;
 }
 
@@ -523,11 +535,7 @@ eb_kprobe_events_list(void (*emit)(const char *line, void *arg), void *arg)
 	char line[EB_TRACE_TEXT_MAX], at[64], kind[16];
 
 	for (struct kprobe_event *ev = events; ev; ev = ev->next) {
-		if (ev->rp.kp.offset)
-			eb_snprintf(at, sizeof at, "%s+%u", ev->symbol,
-				    ev->rp.kp.offset);
-		else
-			eb_snprintf(at, sizeof at, "%s", ev->symbol);
+		where(ev, at, sizeof at);
 		if (ev->maxactive)	/* as Linux: r5:... */
 			eb_snprintf(kind, sizeof kind, "r%d", ev->maxactive);
 		else
