@@ -183,8 +183,8 @@ static const struct bpf_func_proto *const helpers[] = {
 	[BPF_FUNC_ringbuf_query] = &bpf_ringbuf_query_proto,
 };
 
-/* bpf_helper_proto's, and get_stackid and get_stack where they are
- * built (helpers.h). Any context. */
+/* bpf_helper_proto's, and get_stackid, get_stack and get_func_ip where
+ * they are built (helpers.h). Any context. */
 const struct bpf_func_proto *
 bpf_kprobe_helper_proto(uint32_t id)
 {
@@ -192,6 +192,8 @@ bpf_kprobe_helper_proto(uint32_t id)
 		return &bpf_get_stackid_proto;	/* NULL where not built */
 	if (id == BPF_FUNC_get_stack)
 		return &bpf_get_stack_proto;
+	if (id == BPF_FUNC_get_func_ip)
+		return &bpf_get_func_ip_proto;
 	return bpf_helper_proto(id);
 }
 

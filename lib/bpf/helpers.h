@@ -26,6 +26,7 @@ enum bpf_func_id {
 	BPF_FUNC_get_current_comm = 16,
 	BPF_FUNC_get_stackid = 27,
 	BPF_FUNC_get_stack = 67,
+	BPF_FUNC_get_func_ip = 173,
 	BPF_FUNC_probe_read_kernel = 113,
 	BPF_FUNC_probe_read_kernel_str = 115,
 	BPF_FUNC_ktime_get_boot_ns = 125,
@@ -80,15 +81,17 @@ typedef const struct bpf_func_proto *(*bpf_get_func_proto_t)(uint32_t id);
 const struct bpf_func_proto *bpf_helper_proto(uint32_t id);
 
 /* The helpers of kprobe programs only (their context is struct
- * pt_regs), or NULL for another id: bpf_helper_proto's, and the stack
- * helpers. */
+ * pt_regs), or NULL for another id: bpf_helper_proto's, the stack
+ * helpers and get_func_ip. */
 const struct bpf_func_proto *bpf_kprobe_helper_proto(uint32_t id);
 
-/* lib/core/bpf_stack.c: the stack helpers, kernel-only (weak here: a
- * build without that file has none). */
+/* lib/core/bpf_stack.c: the stack helpers and get_func_ip, kernel-only
+ * (weak here: a build without that file has none). */
 extern const struct bpf_func_proto bpf_get_stackid_proto
 	__attribute__((weak));
 extern const struct bpf_func_proto bpf_get_stack_proto
+	__attribute__((weak));
+extern const struct bpf_func_proto bpf_get_func_ip_proto
 	__attribute__((weak));
 
 /* ringbuf.c: the ring buffer's helpers. */

@@ -1,7 +1,7 @@
 /*
- * The stack helpers of kprobe programs (Linux's ids and semantics): the
- * kernel stack at the probe, walked by frame pointer from the trap frame
- * the program runs on (<ebreak/stack.h>). Kernel-only, as the walk is:
+ * The helpers of kprobe programs that need the probe (Linux's ids and
+ * semantics): the kernel stack at it, walked by frame pointer from the
+ * trap frame the program runs on (<ebreak/stack.h>), and its address. Kernel-only, as the walk is:
  * the portable helper table names them weakly (lib/bpf/helpers.c), so a
  * build without this file has no stack helpers.
  */
@@ -9,6 +9,7 @@
  * calls; not all read them all. */
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 
+#include <ebreak/bpf.h>
 #include <ebreak/errno.h>
 #include <ebreak/libc.h>
 #include <ebreak/ptregs.h>
@@ -77,6 +78,20 @@ get_stack(uint64_t ctx, uint64_t buf, uint64_t size, uint64_t flags,
 	memset((char *)dst + n * 8, 0, size - n * 8);
 	return n * 8;
 }
+
+/* get_func_ip(ctx): the probed address (a kretprobe's function). */
+static uint64_t
+get_func_ip(uint64_t ctx, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
+{
+	return eb_bpf_kprobe_func_ip();
+}
+
+const struct bpf_func_proto bpf_get_func_ip_proto = {
+	.name = "get_func_ip",
+	.func = get_func_ip,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_PTR_TO_CTX },
+};
 
 const struct bpf_func_proto bpf_get_stack_proto = {
 	.name = "get_stack",

@@ -7,13 +7,36 @@
  */
 #include <ebreak/bpf.h>
 #include <ebreak/kprobes.h>
+#include <ebreak/port.h>
 #include <ebreak/ptregs.h>
+
+/* The probed address of the program running on each hart, for
+ * bpf_get_func_ip: set around each run (a run nested in an interrupt
+ * puts back the one it interrupted). */
+static uintptr_t func_ip[EB_MAX_CPUS];
+
+/* Run link's program on regs with func_ip set to ip. Trap context. */
+static void
+run(struct bpf_link *link, struct pt_regs *regs, uintptr_t ip)
+{
+	uintptr_t *mine = &func_ip[eb_port_cpu_id()], outer = *mine;
+
+	*mine = ip;
+	eb_bpf_link_run(link, regs);
+	*mine = outer;
+}
+
+uintptr_t
+eb_bpf_kprobe_func_ip(void)
+{
+	return func_ip[eb_port_cpu_id()];
+}
 
 /* A kprobe's pre handler: kp is its link's data. Trap context. */
 static int
 kprobe_prog(struct kprobe *kp, struct pt_regs *regs)
 {
-	eb_bpf_link_run(eb_bpf_link_from_data(kp), regs);
+	run(eb_bpf_link_from_data(kp), regs, (uintptr_t)kp->addr);
 	return 0;
 }
 
@@ -25,7 +48,7 @@ kretprobe_prog(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct kretprobe *rp = get_kretprobe(ri);
 
 	if (rp)		/* not unregistered since the trampoline looked */
-		eb_bpf_link_run(eb_bpf_link_from_data(rp), regs);
+		run(eb_bpf_link_from_data(rp), regs, (uintptr_t)rp->kp.addr);
 	return 0;
 }
 

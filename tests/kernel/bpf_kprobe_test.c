@@ -285,3 +285,42 @@ KTEST(bpf_kprobe, all_harts_update_one_hash_map)
 	bpf_prog_free(prog);
 	bpf_map_free(by_arg);
 }
+
+/* Stores bpf_get_func_ip in array map 0's element 0. */
+static const char store_func_ip[] =
+	"call 173\n"			/* get_func_ip(ctx) */
+	"mov %r6, %r0\n"
+	"stw [%r10-4], 0\n"
+	"lddw %r1, map_fd(0)\n"
+	"mov %r2, %r10\n"
+	"add %r2, -4\n"
+	"call 1\n"
+	"jeq %r0, 0, out\n"
+	"stxdw [%r0+0], %r6\n"
+	"out:\n"
+	"mov %r0, 0\n"
+	"exit\n";
+
+/* bpf_get_func_ip gives the probed function's address, at its entry and
+ * at its return alike (Linux's). */
+KTEST(bpf_kprobe, get_func_ip_names_the_function)
+{
+	for (int ret = 0; ret < 2; ret++) {
+		struct eb_bpf_kprobe probe = { .symbol = "bpk_target",
+					       .retprobe = ret };
+		struct eb_bpf_attach_point point;
+		struct bpf_link *link;
+		char err[120];
+		struct bpf_map *m = map(BPF_MAP_TYPE_ARRAY, 4, 1);
+		struct bpf_prog *prog = m ? load(store_func_ip, m) : 0;
+		if (!KEXPECT(prog))
+			continue;
+		eb_bpf_kprobe_point(&probe, &point);
+		KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0);
+		bpk_target(1);
+		eb_bpf_detach(link);
+		KEXPECT_EQ(value(m, 0), (uintptr_t)bpk_target);
+		bpf_prog_free(prog);
+		bpf_map_free(m);
+	}
+}

@@ -321,4 +321,9 @@ struct eb_bpf_kprobe {
 void eb_bpf_kprobe_point(const struct eb_bpf_kprobe *probe,
 			 struct eb_bpf_attach_point *point);
 
+/* The probed address of the kprobe program running on this hart (a
+ * kretprobe's: its function's entry), as bpf_get_func_ip gives it; 0 if
+ * none runs. Trap context. */
+uintptr_t eb_bpf_kprobe_func_ip(void);
+
 #endif
