@@ -280,6 +280,25 @@ unload(const char *name)
 	*l = (struct loaded){ 0 };
 }
 
+/* Where program id (p) of l is attached, a line each: the kprobes and
+ * kretprobes it owns (as `probes` lists them, by place) or its
+ * tracepoint. */
+static void
+list_attachments(const struct loaded *l, unsigned id,
+		 const struct eb_bpf_program *p)
+{
+	for (int j = 0; j < LINKS_MAX; j++) {
+		const struct attachment *a = &l->at[j];
+		if (!a->link || a->id != id)
+			continue;
+		if (p->kind == EB_BPF_ATTACH_TRACEPOINT)
+			printf("      on tracepoint %s\n", p->target);
+		else
+			printf("      on %s %s\n", a->probe.retprobe ? "kretprobe"
+			       : "kprobe", a->label);
+	}
+}
+
 /* Linux's names of the map types (bpftool's). */
 static const char *
 map_type_name(uint32_t type)
@@ -321,6 +340,7 @@ list(void)
 			       p->section, links ? "yes" : "no",
 			       (unsigned long)info.run_cnt,
 			       (unsigned long)info.run_time_ns);
+			list_attachments(l, id, p);
 		}
 	}
 	printf("%-16s %-16s %-15s %5s %5s %6s\n", "OBJECT", "MAP", "TYPE", "KEY",

@@ -74,6 +74,7 @@ kprobe p:ka kmalloc
 kprobe disable ka
 bpf attach 7 kfree
 bpf attach 7
+bpf
 kprobe enable ka
 run forkwait 5
 kprobe disable ka
@@ -126,7 +127,7 @@ expect "^   1  kmalloc          kmalloc_size     kprobe     kprobe/kmalloc      
 expect "^@sizes:$"
 expect "^\[[0-9]*[KM]*, [0-9]*[KM]*)  *[0-9]* |@*  *|$"
 # After unload, nothing is listed.
-after=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf unload kmalloc/,/^ebreak> bpf load count/p' |
+after=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf unload kmalloc$/,/^ebreak> bpf load syscalls$/p' |
 	grep -c "kmalloc          ")
 [ "$after" -eq 0 ] && pass=$((pass + 1)) ||
 	{ fail=$((fail + 1)); echo "$suite: $after kmalloc rows after unload"; }
@@ -162,6 +163,9 @@ fi
 expect "^@callers\[$"
 expect "^    kmalloc+0$"
 expect "^    proc_fork+[0-9]*$"
+# bpf lists the probes a program owns.
+expect "^      on kprobe kfree$"
+expect "^      on kprobe kmalloc$"
 expect "^bpf: callers is not a stack trace map"
 # The events example's ring buffer, streamed until ^C: one record per
 # getpid of syscount 3 (pid, syscall 172, the name "syscount").
