@@ -594,6 +594,10 @@ dump(const char *args)
 		return;
 	}
 	unsigned char key[KEY_MAX], next[KEY_MAX], *prev = 0;
+	if (m->key_type || m->value_type)	/* its BTF types, as declared */
+		printf("%s: %s -> %s\n", m->name,
+		       m->key_type && *m->key_type ? m->key_type : "?",
+		       m->value_type && *m->value_type ? m->value_type : "?");
 	if (bpf_map_get_next_key(m->map, 0, next))
 		printf("%s: no elements\n", m->name);
 	while (bpf_map_get_next_key(m->map, prev, next) == 0) {

@@ -86,13 +86,26 @@ uint_attr(const struct btf *btf, uint32_t id, uint32_t *val)
 	return true;
 }
 
-/* Sets the attribute member m of map name in def: __uint(ATTR, N) for
- * the def's fields, __type(key/value, T) for its sizes (which must agree
- * with key_size/value_size if both are given). */
-static int
-map_attr(const struct btf *btf, const char *name, const struct btf_member *m,
-	 struct bpf_map_def *def, char *err, size_t errsize)
+/* The name BTF gives type id: a typedef's, struct's or int's own
+ * ("__u32", "pair_key"); "" when it has none (an anonymous struct, an
+ * array). */
+static const char *
+type_name(const struct btf *btf, uint32_t id)
 {
+	const struct btf_type *t = eb_btf_type_by_id(btf, id);
+
+	return t && t->name_off ? eb_btf_str(btf, t->name_off) : "";
+}
+
+/* Sets the attribute member m of map pm's in its def: __uint(ATTR, N)
+ * for the def's fields, __type(key/value, T) for its sizes (which must
+ * agree with key_size/value_size if both are given) and type names. */
+static int
+map_attr(const struct btf *btf, struct eb_bpf_object_map *pm,
+	 const struct btf_member *m, char *err, size_t errsize)
+{
+	const char *name = pm->name;
+	struct bpf_map_def *def = &pm->def;
 	static const struct {
 		const char *name;
 		size_t off;
@@ -125,6 +138,10 @@ map_attr(const struct btf *btf, const char *name, const struct btf_member *m,
 			    name, attr, attr, attr);
 		return -EINVAL;
 	}
+	if (attrs[i].typed)
+		*(attrs[i].off == offsetof(struct bpf_map_def, key_size)
+		  ? &pm->key_type : &pm->value_type) =
+			type_name(btf, pointee(btf, m->type));
 	memcpy(&old, (char *)def + attrs[i].off, sizeof(old));
 	if (old && old != v) {
 		eb_snprintf(err, errsize, "map '%s': attribute '%s' says %u, but an earlier one %u",
@@ -135,11 +152,14 @@ map_attr(const struct btf *btf, const char *name, const struct btf_member *m,
 	return 0;
 }
 
-/* Reads the BTF definition of the map named name into def. */
+/* Reads the BTF definition of map pm (named) into its def and type
+ * names. */
 static int
-btf_map_def(const struct eb_bpf_object *obj, const char *name,
-	    struct bpf_map_def *def, char *err, size_t errsize)
+btf_map_def(const struct eb_bpf_object *obj, struct eb_bpf_object_map *pm,
+	    char *err, size_t errsize)
 {
+	const char *name = pm->name;
+	struct bpf_map_def *def = &pm->def;
 	const struct btf *btf = &obj->btf;
 	const struct btf_type *t;
 	const struct btf_member *m;
@@ -154,7 +174,7 @@ btf_map_def(const struct eb_bpf_object *obj, const char *name,
 	memset(def, 0, sizeof(*def));
 	m = btf_type_data(t);
 	for (uint32_t i = 0; i < BTF_INFO_VLEN(t->info); i++)
-		if ((r = map_attr(btf, name, &m[i], def, err, errsize)))
+		if ((r = map_attr(btf, pm, &m[i], err, errsize)))
 			return r;
 	switch (def->type) {
 	case BPF_MAP_TYPE_HASH: case BPF_MAP_TYPE_ARRAY: case BPF_MAP_TYPE_PERCPU_ARRAY:
@@ -222,7 +242,7 @@ eb_obj_collect_maps(struct eb_bpf_object *obj, char *err, size_t errsize)
 		m->pub.name = eb_obj_sym_name(obj, sym);
 		m->sec = obj->maps_sec;
 		m->off = sym->st_value;
-		if ((r = btf_map_def(obj, m->pub.name, &m->pub.def, err, errsize)))
+		if ((r = btf_map_def(obj, &m->pub, err, errsize)))
 			return r;
 		obj->nr_maps++;
 	}

@@ -235,6 +235,12 @@ TEST(object_finds_btf_maps_and_global_data)
 		CHECK(!m->map);
 	}
 	CHECK_EQ(i, 5);
+	/* __type(key, __u32), __type(value, __u64): BTF's names; totals
+	 * gave sizes, a data section neither */
+	CHECK(!strcmp(eb_bpf_object_find_map(obj, "counts")->key_type, "__u32"));
+	CHECK(!strcmp(eb_bpf_object_find_map(obj, "counts")->value_type, "__u64"));
+	CHECK(!eb_bpf_object_find_map(obj, "totals")->key_type);
+	CHECK(!eb_bpf_object_find_map(obj, ".bss")->value_type);
 	CHECK(!eb_bpf_object_find_global(obj, "hits", NULL));	/* not loaded */
 	eb_bpf_object_close(obj);
 }

@@ -124,6 +124,7 @@ else
 fi
 # With stats on, the listing counts the program's runs: one a call.
 expect "^   1  kmalloc          kmalloc_size     kprobe     kprobe/kmalloc           no  *$hits  *[1-9][0-9]*$"
+expect "^calls: __u32 -> __u64$"	# the map's BTF key and value types
 expect "^@sizes:$"
 expect "^\[[0-9]*[KM]*, [0-9]*[KM]*)  *[0-9]* |@*  *|$"
 # After unload, nothing is listed.

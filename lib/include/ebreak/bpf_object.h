@@ -71,6 +71,10 @@ struct eb_bpf_object_map {
 	const char *name;		/* the variable's, or ".bss" etc. */
 	struct bpf_map_def def;
 	struct bpf_map *map;		/* created, or NULL before load */
+	/* __type(key, T)'s and __type(value, T)'s T as BTF names it
+	 * ("__u32", "event"); NULL if the map gave sizes, "" for a type
+	 * without a name. */
+	const char *key_type, *value_type;
 };
 
 /*
