@@ -351,9 +351,9 @@ static const struct command commands[] = {
 	{ "probes", "every registered kprobe (k) and kretprobe (r), as Linux's "
 	  "debugfs kprobes/list", cmd_probes },
 	{ "bpf", "bpf [load|unload NAME | attach ID [SYMBOL[+OFF]] | detach ID "
-	  "| dump MAP [hist | lhist MIN STEP | stacks STACKMAP] | ringbuf MAP | "
-	  "stats on|off]: eBPF objects built into the image (make "
-	  "BPF=prog.bpf.c), their programs and maps",
+	  "| dump MAP [hist | lhist MIN STEP | stacks STACKMAP | syms] | "
+	  "ringbuf MAP | stats on|off]: eBPF objects built into the image "
+	  "(make BPF=prog.bpf.c), their programs and maps",
 	  bpf_command },
 };
 
