@@ -21,8 +21,8 @@ KOBJS := $(patsubst %,$(BUILD)/kernel/%.o,$(basename \
 	$(KBENCH_SRCS)))
 KLDFLAGS := -nostdlib -static -Wl,--no-relax -Wl,-T,kernel/kernel.ld \
 	-Wl,--build-id=none
-KLIBS := -lgcc
-# Plain rv64imac/lp64 so gcc picks the matching libgcc multilib.
+# No libgcc: the kernel, as the library, needs none of its functions.
+KLIBS :=
 KLDARCH := -march=rv64imac -mabi=lp64
 
 # Two links: the first gives the function addresses for kallsyms, the

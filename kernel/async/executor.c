@@ -86,8 +86,10 @@ enqueue(struct task *t)
 	uint32_t idle = __atomic_load_n(&idle_harts, __ATOMIC_RELAXED) &
 			~(1U << cpuid());
 	if (idle) {
-		unsigned cpu = idle & (1U << home) ? home
-						   : (unsigned)__builtin_ctz(idle);
+		unsigned cpu = home;
+		if (!(idle & (1U << home)))	/* the lowest idle hart */
+			for (cpu = 0; !(idle >> cpu & 1); cpu++)
+				;
 		sbi_send_ipi(1UL << cpu, 0);	/* ends its wfi */
 	}
 }
