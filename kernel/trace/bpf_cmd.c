@@ -4,11 +4,10 @@
  * loaded by name through the library's object loader
  * (<ebreak/bpf_object.h>), their programs attached to the kprobe,
  * kretprobe or tracepoint their section names (or to a given symbol),
- * and their maps dumped, a histogram drawn as bpftrace's hist() does.
+ * and their maps found by name for bpf_dump.c.
  */
 #include "trace/bpf_cmd.h"
 #include "trace/tracepoint.h"
-#include "lineedit.h"
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_object.h>
 #include <ebreak/errno.h>
@@ -23,7 +22,6 @@ extern const struct bpf_embedded bpf_embedded[];
 
 #define LOADED_MAX 8	/* objects loaded at once */
 #define LINKS_MAX 16	/* attachments of one object's programs */
-#define KEY_MAX 64	/* bytes of a map key or value dump shows */
 
 struct attachment {
 	struct bpf_link *link;		/* NULL: free slot */
@@ -356,142 +354,10 @@ list(void)
 	}
 }
 
-/* A key or value of size bytes: an unsigned number if it is 1, 2, 4 or
- * 8 bytes (little-endian), else its bytes in hex. */
-static void
-print_bytes(const unsigned char *b, uint32_t size)
-{
-	if (size == 1 || size == 2 || size == 4 || size == 8) {
-		uint64_t v = 0;
-		for (uint32_t i = size; i-- > 0;)
-			v = v << 8 | b[i];
-		printf("%lu", (unsigned long)v);
-		return;
-	}
-	for (uint32_t i = 0; i < size && i < KEY_MAX; i++)
-		printf("%02x", b[i]);
-}
-
-/* A key: as print_bytes, or (syms, an 8-byte key) the kernel function
- * at that address, FUNC+OFF. */
-static void
-print_key(const unsigned char *b, uint32_t size, bool syms)
-{
-	uintptr_t addr = 0, start;
-	size_t fsize;
-	const char *f;
-
-	if (syms && size == 8) {
-		memcpy(&addr, b, 8);
-		if ((f = kallsyms_lookup(addr, &start, &fsize))) {
-			printf("%s+%lu", f, (unsigned long)(addr - start));
-			return;
-		}
-	}
-	print_bytes(b, size);
-}
-
-static uint64_t
-number(const unsigned char *b, uint32_t size)
-{
-	uint64_t v = 0;
-
-	for (uint32_t i = size < 8 ? size : 8; i-- > 0;)
-		v = v << 8 | b[i];
-	return v;
-}
-
-static bool
-per_hart(const struct bpf_map_def *def)
-{
-	return def->type == BPF_MAP_TYPE_PERCPU_ARRAY ||
-	       def->type == BPF_MAP_TYPE_PERCPU_HASH ||
-	       def->type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
-}
-
-/* map's value at key as a number: a per-hart map's is the sum over the
- * harts. */
-static uint64_t
-value_of(struct bpf_map *map, const struct bpf_map_def *def,
-	 const void *key)
-{
-	if (!per_hart(def)) {
-		const unsigned char *v = bpf_map_lookup_elem(map, key);
-		return v ? number(v, def->value_size) : 0;
-	}
-	uint64_t sum = 0;
-	for (unsigned cpu = 0; cpu < ncpu; cpu++) {
-		const unsigned char *v = bpf_map_lookup_percpu_elem(map, key, cpu);
-		sum += v ? number(v, def->value_size) : 0;
-	}
-	return sum;
-}
-
-/* bpftrace's bucket labels: 1K for 1024, and so on. */
-static void
-bucket_label(char *buf, size_t size, uint64_t v)
-{
-	static const char units[] = " KMGTPE";
-	unsigned u = 0;
-
-	while (v >= 1024 && v % 1024 == 0 && u < 6)
-		v /= 1024, u++;
-	if (u)
-		eb_snprintf(buf, size, "%lu%c", (unsigned long)v, units[u]);
-	else
-		eb_snprintf(buf, size, "%lu", (unsigned long)v);
-}
-
-/*
- * Draw buckets 0..n-1 of map (keys are bucket numbers) as bpftrace draws
- * hist() (log2: [0], [1], [2, 4), ...) or lhist() (linear: [min + k
- * step, min + (k+1) step)), from the first bucket with a count to the
- * last, bars of up to 52 '@'.
- */
-static void
-draw(const char *name, struct bpf_map *map, const struct bpf_map_def *def,
-     bool log2, uint64_t min, uint64_t step)
-{
-	uint32_t n = def->max_entries < 64 ? def->max_entries : 64;
-	uint64_t counts[64], max = 0;
-	int first = -1, last = -1;
-
-	for (uint32_t k = 0; k < n; k++) {
-		unsigned char key[8] = { 0 };
-		uint64_t kk = k;
-		memcpy(key, &kk, def->key_size < 8 ? def->key_size : 8);
-		counts[k] = value_of(map, def, key);
-		if (counts[k]) {
-			first = first < 0 ? (int)k : first;
-			last = k;
-			max = counts[k] > max ? counts[k] : max;
-		}
-	}
-	printf("@%s:\n", name);
-	for (int k = first; k >= 0 && k <= last; k++) {
-		char label[40], lo[16], hi[16];
-		uint64_t a = log2 ? (k < 2 ? (uint64_t)k : 1ull << (k - 1))
-				  : min + k * step;
-		uint64_t b = log2 ? 1ull << k : a + step;
-		bucket_label(lo, sizeof lo, a);
-		bucket_label(hi, sizeof hi, b);
-		if (log2 && k < 2)
-			eb_snprintf(label, sizeof label, "[%s]", lo);
-		else
-			eb_snprintf(label, sizeof label, "[%s, %s)", lo, hi);
-		unsigned bar = max ? counts[k] * 52 / max : 0;
-		char bars[53];
-		for (unsigned i = 0; i < 52; i++)
-			bars[i] = i < bar ? '@' : ' ';
-		bars[52] = 0;
-		printf("%-20s %8lu |%s|\n", label, (unsigned long)counts[k], bars);
-	}
-}
-
 /* The loaded map called name: MAP (the first object's that has one) or
- * OBJECT:MAP; NULL if there is none. */
-static const struct eb_bpf_object_map *
-map_named(const char *name)
+ * OBJECT:MAP; NULL if there is none. Not in trap context. */
+const struct eb_bpf_object_map *
+bpf_cmd_map(const char *name)
 {
 	const struct eb_bpf_object_map *m = 0;
 	const char *colon = name;
@@ -506,154 +372,6 @@ map_named(const char *name)
 		     !loaded[i].name[olen])))
 			m = eb_bpf_object_find_map(loaded[i].obj, map);
 	return m && m->map ? m : 0;
-}
-
-/* Each key of m (a stack id) as the stack it names in stack trace map
- * stacks, then its value, as bpftrace prints @[kstack] = count. */
-static void
-dump_stacks(const struct eb_bpf_object_map *m, const char *stacks)
-{
-	const struct eb_bpf_object_map *s = map_named(stacks);
-	uint32_t key, next, *prev = 0;
-
-	if (!s || s->def.type != BPF_MAP_TYPE_STACK_TRACE ||
-	    m->def.key_size != 4) {
-		printf("bpf: %s is not a stack trace map, or %s's keys are not "
-		       "stack ids\n", stacks, m->name);
-		return;
-	}
-	while (bpf_map_get_next_key(m->map, prev, &next) == 0) {
-		key = next;
-		prev = &key;
-		const uint64_t *ips = bpf_map_lookup_elem(s->map, &key);
-		printf("@%s[\n", m->name);
-		for (uint32_t i = 0; ips && i < s->def.value_size / 8 && ips[i];
-		     i++) {
-			uintptr_t start;
-			size_t size;
-			const char *f = kallsyms_lookup(ips[i] - (i > 0), &start,
-							&size);
-			if (f)
-				printf("    %s+%lu\n", f,
-				       (unsigned long)(ips[i] - start));
-			else
-				printf("    0x%lx\n", (unsigned long)ips[i]);
-		}
-		printf("]: %lu\n", (unsigned long)value_of(m->map, &m->def, &key));
-	}
-}
-
-/* "MAP [hist | lhist MIN STEP | stacks STACKMAP | syms]": every key and
- * value (keys as kernel functions with syms; a per-hart map's sum, then
- * each hart's), or a histogram, or stacks and their counts. */
-static void
-dump(const char *args)
-{
-	char name[64];	/* MAP or OBJECT:MAP */
-	size_t n = 0;
-	const struct eb_bpf_object_map *m = 0;
-
-	while (args[n] && args[n] != ' ' && n + 1 < sizeof name)
-		name[n] = args[n], n++;
-	name[n] = 0;
-	args += n;
-	while (*args == ' ')
-		args++;
-	if (!(m = map_named(name))) {
-		printf("bpf: no map %s (see bpf)\n", name);
-		return;
-	}
-	if (strncmp(args, "stacks ", 7) == 0) {
-		dump_stacks(m, args + 7);
-		return;
-	}
-	if (strcmp(args, "hist") == 0) {
-		draw(m->name, m->map, &m->def, true, 0, 0);
-		return;
-	}
-	if (strncmp(args, "lhist ", 6) == 0) {
-		long min = 0, step = 0;
-		const char *s = args + 6;
-		for (; *s >= '0' && *s <= '9'; s++)
-			min = min * 10 + (*s - '0');
-		while (*s == ' ')
-			s++;
-		for (; *s >= '0' && *s <= '9'; s++)
-			step = step * 10 + (*s - '0');
-		if (step > 0 && !*s)
-			draw(m->name, m->map, &m->def, false, min, step);
-		else
-			printf("bpf: lhist MIN STEP (STEP > 0)\n");
-		return;
-	}
-	bool syms = strcmp(args, "syms") == 0;
-	if ((*args && !syms) || m->def.key_size > KEY_MAX ||
-	    m->def.value_size > KEY_MAX) {
-		printf("bpf: dump MAP [hist | lhist MIN STEP | stacks STACKMAP "
-		       "| syms]\n");
-		return;
-	}
-	unsigned char key[KEY_MAX], next[KEY_MAX], *prev = 0;
-	if (m->key_type || m->value_type)	/* its BTF types, as declared */
-		printf("%s: %s -> %s\n", m->name,
-		       m->key_type && *m->key_type ? m->key_type : "?",
-		       m->value_type && *m->value_type ? m->value_type : "?");
-	if (bpf_map_get_next_key(m->map, 0, next))
-		printf("%s: no elements\n", m->name);
-	while (bpf_map_get_next_key(m->map, prev, next) == 0) {
-		memcpy(key, next, m->def.key_size);
-		prev = key;
-		printf("%s[", m->name);
-		print_key(key, m->def.key_size, syms);
-		printf("]: %lu", (unsigned long)value_of(m->map, &m->def, key));
-		for (unsigned cpu = 0; per_hart(&m->def) && cpu < ncpu; cpu++) {
-			const unsigned char *v =
-				bpf_map_lookup_percpu_elem(m->map, key, cpu);
-			printf("%s%lu", cpu ? " " : "  (per hart: ",
-			       (unsigned long)(v ? number(v, m->def.value_size)
-						 : 0));
-		}
-		printf(per_hart(&m->def) ? ")\n" : "\n");
-	}
-}
-
-/* A ring buffer record, as its 8-byte words in hex (the last one's
- * bytes, if fewer). */
-static int
-print_record(void *arg, const void *data, size_t len)
-{
-	const unsigned char *b = data;
-
-	printf("%s: %lu bytes:", (const char *)arg, (unsigned long)len);
-	for (size_t i = 0; i < len; i += 8) {
-		uint64_t w = 0;
-		memcpy(&w, b + i, len - i < 8 ? len - i : 8);
-		printf(" %lx", (unsigned long)w);
-	}
-	printf("\n");
-	return 0;
-}
-
-/* Print ring buffer map name's records as they come, until ^C. */
-static void
-stream(const char *name)
-{
-	const struct eb_bpf_object_map *m = map_named(name);
-	uint64_t lost = 0, said = 0;
-	bool more;
-
-	if (!m || m->def.type != BPF_MAP_TYPE_RINGBUF) {
-		printf("bpf: no ring buffer map %s (see bpf)\n", name);
-		return;
-	}
-	do {
-		more = eb_bpf_ringbuf_consume(m->map, print_record,
-					      (void *)m->name, &lost) > 0;
-		if (lost != said)
-			printf("%s: %lu records lost (the ring was full)\n",
-			       m->name, (unsigned long)(lost - said));
-		said = lost;
-	} while (!lineedit_interrupted(more));
 }
 
 /* A decimal number, the whole of s; -1 if not one. */
@@ -689,9 +407,9 @@ bpf_command(const char *args)
 	else if (strncmp(args, "unload ", 7) == 0)
 		unload(args + 7);
 	else if (strncmp(args, "dump ", 5) == 0)
-		dump(args + 5);
+		bpf_cmd_dump(args + 5);
 	else if (strncmp(args, "ringbuf ", 8) == 0)
-		stream(args + 8);
+		bpf_cmd_ringbuf(args + 8);
 	else if (strcmp(args, "stats on") == 0 || strcmp(args, "stats off") == 0)
 		eb_bpf_stats_enable(args[7] == 'n');
 	else if (strncmp(args, "attach ", 7) == 0 &&

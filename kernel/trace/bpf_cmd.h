@@ -1,7 +1,20 @@
-/* The kernel shell's `bpf` command (bpf_cmd.c). */
+/* The kernel shell's `bpf` command (bpf_cmd.c, bpf_dump.c). */
 #ifndef KERNEL_TRACE_BPF_CMD_H
 #define KERNEL_TRACE_BPF_CMD_H
 
+struct eb_bpf_object_map;
+
 void bpf_command(const char *args);
+
+/* A loaded object's map by name, MAP or OBJECT:MAP, or NULL
+ * (bpf_cmd.c). */
+const struct eb_bpf_object_map *bpf_cmd_map(const char *name);
+
+/* `bpf dump MAP [hist | lhist MIN STEP | stacks STACKMAP | syms]`
+ * (bpf_dump.c). */
+void bpf_cmd_dump(const char *args);
+
+/* `bpf ringbuf MAP`: its records as they come, until ^C (bpf_dump.c). */
+void bpf_cmd_ringbuf(const char *name);
 
 #endif

@@ -1,9 +1,10 @@
 /*
  * The helpers of kprobe programs that need the probe (Linux's ids and
  * semantics): the kernel stack at it, walked by frame pointer from the
- * trap frame the program runs on (<ebreak/stack.h>), and its address. Kernel-only, as the walk is:
- * the portable helper table names them weakly (lib/bpf/helpers.c), so a
- * build without this file has no stack helpers.
+ * trap frame the program runs on (<ebreak/stack.h>), and its address.
+ * Kernel-only, as the walk is: the portable helper table names them
+ * weakly (lib/bpf/helpers.c), so a build without this file has no stack
+ * helpers.
  */
 /* Each helper takes all five registers, the signature the interpreter
  * calls; not all read them all. */
@@ -79,6 +80,14 @@ get_stack(uint64_t ctx, uint64_t buf, uint64_t size, uint64_t flags,
 	return n * 8;
 }
 
+const struct bpf_func_proto bpf_get_stack_proto = {
+	.name = "get_stack",
+	.func = get_stack,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_PTR_TO_CTX, ARG_PTR_TO_UNINIT_MEM,
+		      ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING },
+};
+
 /* get_func_ip(ctx): the probed address (a kretprobe's function). */
 static uint64_t
 get_func_ip(uint64_t ctx, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
@@ -91,12 +100,4 @@ const struct bpf_func_proto bpf_get_func_ip_proto = {
 	.func = get_func_ip,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_PTR_TO_CTX },
-};
-
-const struct bpf_func_proto bpf_get_stack_proto = {
-	.name = "get_stack",
-	.func = get_stack,
-	.ret_type = RET_INTEGER,
-	.arg_type = { ARG_PTR_TO_CTX, ARG_PTR_TO_UNINIT_MEM,
-		      ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING },
 };

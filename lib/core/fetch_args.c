@@ -268,15 +268,15 @@ parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe)
 	}
 	if ((why = parse_fetch(fa, fetch, retprobe)))
 		return why;
-	/* $stackN's read is a variable's, not a dereference (Linux) */
-	char kind = types[fa->type].kind;
+	const struct fetch_type *t = &types[fa->type];
 	if (fa->reg == FETCH_COMM) {
 		fa->type = TYPE_STRING;
-		return colon && kind != 'S' ? "$comm is a string" : NULL;
+		return colon && t->kind != 'S' ? "$comm is a string" : NULL;
 	}
-	if ((kind == 'S' || kind == 'U') && (!fa->nderef || *fetch == '$'))
+	/* $stackN's read is a variable's, not a dereference (Linux) */
+	if (is_string(t) && (!fa->nderef || *fetch == '$'))
 		return "string needs a memory read, e.g. +0(%a0):string";
-	if (kind == 'U')	/* the string's own read is from user memory */
+	if (t->kind == 'U')	/* the string's own read is from user memory */
 		fa->user |= 1u << (fa->nderef - 1);
 	return NULL;
 }
@@ -431,6 +431,13 @@ start_value(const struct fetch_arg *fa, struct pt_regs *regs,
 	return *pt_regs_gpr(regs, fa->reg);
 }
 
+/* Whether fa's last read, a string's, is from user memory. */
+static inline bool
+string_in_user(const struct fetch_arg *fa)
+{
+	return fa->user >> (fa->nderef - 1) & 1;
+}
+
 /* Run fa's program: its value (narrowed to the type), or for a string
  * the address of its text, unread. 0, or -EFAULT if a read faulted. */
 static inline int
@@ -469,8 +476,7 @@ eb_fetch_arg_print(const struct fetch_arg *fa, struct pt_regs *regs,
 		return append(buf, len, size, "\"%s\"", comm);
 	}
 	if (walk(fa, regs, args, &v) == 0) {
-		size_t n = is_string(t) ? append_string(v, fa->user >>
-							(fa->nderef - 1) & 1,
+		size_t n = is_string(t) ? append_string(v, string_in_user(fa),
 							buf, len, size)
 					: append_value(t, v, buf, len, size);
 		if (n)
@@ -507,7 +513,7 @@ eb_fetch_arg_value(const struct fetch_arg *fa, struct pt_regs *regs,
 		value->u = ok ? v : 0;
 		return ok;
 	}
-	bool user = fa->user >> (fa->nderef - 1) & 1;
+	bool user = string_in_user(fa);
 	for (; ok && i + 1 < size; i++)
 		if ((ok = !read_mem(&str[i], v + i, 1, user)) && !str[i])
 			break;
