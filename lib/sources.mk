@@ -28,6 +28,7 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/stackmap.c \
 	$(EB_DIR)lib/bpf/ringbuf.c \
 	$(EB_DIR)lib/bpf/btf.c \
+	$(EB_DIR)lib/bpf/btf_format.c \
 	$(EB_DIR)lib/bpf/object.c \
 	$(EB_DIR)lib/bpf/object_elf.c \
 	$(EB_DIR)lib/bpf/object_progs.c \

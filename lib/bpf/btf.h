@@ -105,4 +105,17 @@ int eb_btf_type_size(const struct btf *btf, uint32_t id, uint32_t *size);
 /* The id of the DATASEC named name, or 0. */
 uint32_t eb_btf_find_datasec(const struct btf *btf, const char *name);
 
+/*
+ * Writes the size bytes at data, of type id, into buf on one line, in
+ * C's initializer syntax: integers in decimal (signed if declared so),
+ * bools, enums by name, pointers in hex, char arrays as quoted text,
+ * structs and unions as { .member = value, ... } (bitfields too), other
+ * arrays as [a, b, ...] (16 elements at most), a DATASEC as its
+ * variables; anything else, or past size, as hex bytes or "?". Returns
+ * the length it needed, as eb_snprintf (buf always NUL-terminated when
+ * bufsize > 0). Any context.
+ */
+int eb_btf_format(const struct btf *btf, uint32_t id, const void *data,
+		  uint32_t size, char *buf, size_t bufsize);
+
 #endif

@@ -17,8 +17,12 @@
 /* Instructions dispatched, in the benchmarks' counting build only. */
 uint64_t bpf_interp_count;
 #define COUNT() (bpf_interp_count++)
+/* A fused handler counts the n instructions it stands for besides its
+ * own dispatch. */
+#define COUNT_FUSED(n) (bpf_interp_count += (n))
 #else
 #define COUNT() ((void)0)
+#define COUNT_FUSED(n) ((void)0)
 #endif
 
 /* One run's state shared by all its frames. */
@@ -324,6 +328,7 @@ map_lookup:
 map_lookup_fp:
 	/* lddw r1, MAP; mov r2, r10; add r2, OFF; call map_lookup_elem
 	 * (predecode.c): the same registers set, then past the call. */
+	COUNT_FUSED(3);
 	reg[1] = IMM;
 	reg[2] = reg[10] + d->off;
 	reg[0] = (uintptr_t)bpf_map_lookup_inline((struct bpf_map *)reg[1],
@@ -369,6 +374,7 @@ exit:
 	return reg[0];
 exit_imm:
 	/* mov r0, IMM; exit (predecode.c) */
+	COUNT_FUSED(1);
 	return IMM;
 fell_off:
 	/* Past the last instruction: only unverified programs get here. */

@@ -67,6 +67,7 @@ attach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 	rp->kp.symbol_name = probe->symbol;
 	rp->kp.addr = probe->symbol ? NULL : (kprobe_opcode_t *)probe->addr;
 	rp->kp.offset = probe->offset;
+	rp->kp.owner = probe->owner;
 	if (!probe->retprobe) {
 		rp->kp.pre_handler = kprobe_prog;
 		return register_kprobe(&rp->kp);

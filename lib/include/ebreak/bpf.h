@@ -301,6 +301,8 @@ struct eb_bpf_kprobe {
 	unsigned offset;	/* into the function (kprobe only) */
 	bool retprobe;		/* at its return: a kretprobe */
 	int maxactive;		/* a kretprobe's instances; 0: Linux's default */
+	const char *owner;	/* optional: the probe's owner for
+				 * eb_kprobes_list; must outlive the link */
 };
 
 /*
