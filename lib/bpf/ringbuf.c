@@ -36,7 +36,6 @@
 
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
-#include <ebreak/kprobes.h>
 #include <ebreak/libc.h>
 #include <ebreak/lock.h>
 #include <ebreak/port.h>
@@ -46,9 +45,8 @@
 
 struct ringbuf {
 	uint64_t prod, cons;	/* bytes reserved, read: free-running */
-	uint64_t lost;		/* reservations refused: no room, or busy */
+	uint64_t lost;		/* reservations refused for want of room */
 	struct eb_spinlock lock;	/* reservations' */
-	uint32_t owner;		/* 1 + the hart holding lock; 0 when free */
 	_Alignas(8) uint8_t data[];	/* the ring, then its tail */
 };
 
@@ -133,68 +131,33 @@ const struct bpf_map_ops eb_ringbuf_ops = {
 	.get_next_key = ringbuf_get_next_key,
 };
 
-/*
- * Takes rb's lock with interrupts off (*irq to restore them); false,
- * with interrupts as they were, if this hart holds it already: then this
- * is a program run by a probe hit inside a reservation, which cannot go
- * on until the program returns, and waiting would never end (Linux's
- * ring buffer only tries the lock in NMI context, for the same reason).
- * Never probed, so that no hit falls between taking the lock and naming
- * its owner, or between the two on the way out.
- */
-EB_NOPROBE __attribute__((noinline)) static bool
-ring_lock(struct ringbuf *rb, unsigned long *irq)
-{
-	uint32_t me = eb_port_cpu_id() + 1;
-
-	/* Interrupts off: an interrupt handler's program on this hart
-	 * would otherwise meet the lock held and give up its record. */
-	*irq = eb_port_irq_save();
-	while (!eb_spin_trylock(&rb->lock)) {
-		/* Relaxed: only this hart stores its own id, so seeing it
-		 * needs no ordering. */
-		if (__atomic_load_n(&rb->owner, __ATOMIC_RELAXED) == me) {
-			eb_port_irq_restore(*irq);
-			return false;
-		}
-	}
-	__atomic_store_n(&rb->owner, me, __ATOMIC_RELAXED);
-	return true;
-}
-
-/* Releases what ring_lock took. Never probed, as ring_lock. */
-EB_NOPROBE __attribute__((noinline)) static void
-ring_unlock(struct ringbuf *rb, unsigned long irq)
-{
-	__atomic_store_n(&rb->owner, 0, __ATOMIC_RELAXED);
-	eb_spin_unlock(&rb->lock);
-	eb_port_irq_restore(irq);
-}
-
 /* A record of len bytes, BUSY, in map's ring; NULL with *err -EINVAL
- * (another map, a record over half the ring) or -EAGAIN (no room, or
- * this hart's probe hit interrupted a reservation: counted as lost). */
+ * (another map, a record over half the ring) or -EAGAIN (no room:
+ * counted as lost). */
 static void *
 reserve(struct bpf_map *map, uint64_t len, int *err)
 {
 	struct ringbuf *rb = map->data;
 	uint32_t size = map->max_entries;
 	struct ringbuf_hdr *hdr = NULL;
-	unsigned long irq;
 
 	*err = -EINVAL;
 	if (map->map_type != BPF_MAP_TYPE_RINGBUF || len > size / 2)
 		return NULL;
 	*err = -EAGAIN;
-	if (!ring_lock(rb, &irq)) {
-		__atomic_fetch_add(&rb->lost, 1, __ATOMIC_RELAXED);
-		return NULL;
-	}
+	/* Interrupts off: a program run from an interrupt on this hart
+	 * must not wait for the lock held under it. No probe can hit
+	 * while it is held either (the library is never probed), so a
+	 * program never meets it held by the code it interrupted, and
+	 * waiting for it always ends (what Linux's ring buffer needs a
+	 * trylock for, in NMI context). */
+	unsigned long irq = eb_port_irq_save();
+	eb_spin_lock(&rb->lock);
 	uint64_t cons = __atomic_load_n(&rb->cons, __ATOMIC_ACQUIRE);
 	uint64_t prod = rb->prod, next = prod + rec_room(len);
 	/* As Linux: the producer stays less than a whole ring ahead. */
 	if (next - cons > size - 1) {
-		__atomic_fetch_add(&rb->lost, 1, __ATOMIC_RELAXED);
+		rb->lost++;
 	} else {
 		hdr = (struct ringbuf_hdr *)(rb->data + (prod & (size - 1)));
 		hdr->len = (uint32_t)len | BPF_RINGBUF_BUSY_BIT;
@@ -202,7 +165,8 @@ reserve(struct bpf_map *map, uint64_t len, int *err)
 		 * the reader reach it. */
 		__atomic_store_n(&rb->prod, next, __ATOMIC_RELEASE);
 	}
-	ring_unlock(rb, irq);
+	eb_spin_unlock(&rb->lock);
+	eb_port_irq_restore(irq);
 	return hdr ? hdr + 1 : NULL;
 }
 

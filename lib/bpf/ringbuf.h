@@ -14,9 +14,8 @@ struct bpf_map;
 #define BPF_RB_PROD_POS		3
 
 /* Append a record of data[0..len) to ring buffer map map: 0, -EAGAIN
- * when it has no room or this hart interrupted a reservation in it
- * (counted as lost), -EINVAL for another map or a record over half the
- * ring. Any context. */
+ * when it has no room (counted as lost), -EINVAL for another map or a
+ * record over half the ring. Any context. */
 int eb_ringbuf_output(struct bpf_map *map, const void *data, uint64_t len);
 
 /* bpf_ringbuf_reserve: len contiguous bytes of a new record in ring
