@@ -180,7 +180,8 @@ refine_jset_false(struct bpf_reg_state *a, const struct bpf_reg_state *b)
 }
 
 static void
-copy_bounds(struct bpf_reg_state *r, struct bpf_stack_slot *slot, void *arg)
+copy_bounds(struct bpf_reg_state *r,
+	    struct bpf_stack_slot *slot __attribute__((unused)), void *arg)
 {
 	const struct bpf_reg_state *reg = arg;
 
@@ -315,8 +316,8 @@ struct null_check {
 };
 
 static void
-mark_ptr_or_null_reg(struct bpf_reg_state *r, struct bpf_stack_slot *slot,
-		     void *arg)
+mark_ptr_or_null_reg(struct bpf_reg_state *r,
+		     struct bpf_stack_slot *slot __attribute__((unused)), void *arg)
 {
 	const struct null_check *nc = arg;
 

@@ -190,14 +190,17 @@ check_helper_call(struct verifier *v, uint32_t id)
 		regs[BPF_REG_0].map = meta.map;
 		regs[BPF_REG_0].id = ++v->next_id;
 		return 0;
-	case RET_PTR_TO_RINGBUF_MEM_OR_NULL:
-		if ((err = eb_verifier_acquire_ref(v, v->cur->insn_idx)) < 0)
-			return err;
+	case RET_PTR_TO_RINGBUF_MEM_OR_NULL: {
+		int id = eb_verifier_acquire_ref(v, v->cur->insn_idx);
+
+		if (id < 0)
+			return id;
 		eb_verifier_mark_ptr(&regs[BPF_REG_0], PTR_TO_MEM_OR_NULL);
 		regs[BPF_REG_0].mem_size = meta.alloc_size;
 		/* the null check's id is the reference's, as in Linux */
-		regs[BPF_REG_0].id = regs[BPF_REG_0].ref_obj_id = (uint32_t)err;
+		regs[BPF_REG_0].id = regs[BPF_REG_0].ref_obj_id = (uint32_t)id;
 		return 0;
+	}
 	}
 	return eb_verifier_verbose(v, "helper %s: return type %d is not supported",
 				   fn->name, fn->ret_type);
