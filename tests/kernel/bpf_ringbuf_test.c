@@ -65,18 +65,21 @@ struct rb_seen {
 	unsigned long n, bad;
 };
 
-/* RB_CALLS calls, in bursts while the ring (arg) is under three
- * quarters full: bursts of every hart at once then still fit. */
+/* Whether a burst of every hart at once still fits in ring rb: it is
+ * under three quarters full. */
+static bool
+rb_roomy(struct bpf_map *rb)
+{
+	return eb_ringbuf_query(rb, BPF_RB_AVAIL_DATA) <= RB_SIZE / 4 * 3;
+}
+
+/* RB_CALLS calls, in bursts while the ring (arg) is roomy. */
 static void
 rb_call(void *arg)
 {
-	struct bpf_map *rb = arg;
-
 	for (long i = 0; i < RB_CALLS; i++) {
-		if (i % RB_BURST == 0)
-			while (eb_ringbuf_query(rb, BPF_RB_AVAIL_DATA) >
-			       RB_SIZE / 4 * 3)
-				;
+		while (i % RB_BURST == 0 && !rb_roomy(arg))
+			;
 		bpr_target(i);
 	}
 	__atomic_fetch_add(&rb_finished, 1, __ATOMIC_RELEASE);
@@ -131,10 +134,11 @@ KTEST(bpf_ringbuf, all_harts_reserve_and_submit_while_one_reads)
 	for (unsigned i = 0; i < ncpu; i++)
 		if (i != cpuid())
 			smp_work_start(i, rb_call, rb);
-	/* This hart calls too, a few at a time, and reads in between. */
+	/* This hart calls too, a burst at a time while the ring is roomy,
+	 * and reads in between. */
 	for (long i = 0; i < RB_CALLS || __atomic_load_n(&rb_finished,
 			__ATOMIC_ACQUIRE) < (int)ncpu - 1;) {
-		for (int k = 0; k < RB_BURST && i < RB_CALLS; k++)
+		for (int k = 0; k < RB_BURST && i < RB_CALLS && rb_roomy(rb); k++)
 			bpr_target(i++);
 		eb_bpf_ringbuf_consume(rb, rb_check, &seen, &lost);
 	}
