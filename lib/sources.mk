@@ -42,7 +42,8 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/verifier_branch.c \
 	$(EB_DIR)lib/bpf/verifier_mem.c \
 	$(EB_DIR)lib/bpf/verifier_call.c \
-	$(EB_DIR)lib/bpf/verifier_state.c
+	$(EB_DIR)lib/bpf/verifier_state.c \
+	$(EB_DIR)lib/bpf/verifier_ref.c
 
 # Kernel-only: kprobes, kretprobes and kprobe_events need the host's
 # never-probed section, slot area and trap entry (.S files are assembled

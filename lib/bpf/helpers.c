@@ -181,6 +181,9 @@ static const struct bpf_func_proto *const helpers[] = {
 	[BPF_FUNC_probe_read_kernel_str] = &bpf_probe_read_kernel_str_proto,
 	[BPF_FUNC_ktime_get_boot_ns] = &bpf_ktime_get_boot_ns_proto,
 	[BPF_FUNC_ringbuf_output] = &bpf_ringbuf_output_proto,
+	[BPF_FUNC_ringbuf_reserve] = &bpf_ringbuf_reserve_proto,
+	[BPF_FUNC_ringbuf_submit] = &bpf_ringbuf_submit_proto,
+	[BPF_FUNC_ringbuf_discard] = &bpf_ringbuf_discard_proto,
 	[BPF_FUNC_ringbuf_query] = &bpf_ringbuf_query_proto,
 };
 

@@ -32,6 +32,9 @@ enum bpf_func_id {
 	BPF_FUNC_probe_read_kernel_str = 115,
 	BPF_FUNC_ktime_get_boot_ns = 125,
 	BPF_FUNC_ringbuf_output = 130,
+	BPF_FUNC_ringbuf_reserve = 131,
+	BPF_FUNC_ringbuf_submit = 132,
+	BPF_FUNC_ringbuf_discard = 133,
 	BPF_FUNC_ringbuf_query = 134,
 	BPF_FUNC_map_lookup_percpu_elem = 195,
 };
@@ -47,12 +50,18 @@ enum bpf_arg_type {
 	ARG_CONST_SIZE,		/* size of the previous arg, bounded, > 0 */
 	ARG_CONST_SIZE_OR_ZERO,	/* size of the previous arg, bounded, >= 0 */
 	ARG_PTR_TO_CTX,		/* the program's context (r1 at entry) */
+	ARG_CONST_ALLOC_SIZE_OR_ZERO, /* a known constant: the size of the
+				 * memory returned */
+	ARG_PTR_TO_RINGBUF_MEM,	/* a record ringbuf_reserve returned, which
+				 * the call releases (Linux's | OBJ_RELEASE) */
 };
 
 enum bpf_return_type {
 	RET_INTEGER,			/* a scalar in r0 */
 	RET_VOID,			/* r0 is not set: unreadable after the call */
 	RET_PTR_TO_MAP_VALUE_OR_NULL,	/* NULL or value_size bytes of the map arg */
+	RET_PTR_TO_RINGBUF_MEM_OR_NULL,	/* NULL or the ARG_CONST_ALLOC_SIZE_OR_ZERO
+					 * bytes, a reference to release */
 };
 
 typedef uint64_t (*bpf_helper_fn)(uint64_t r1, uint64_t r2, uint64_t r3,
@@ -97,7 +106,8 @@ extern const struct bpf_func_proto bpf_get_func_ip_proto
 
 /* ringbuf.c: the ring buffer's helpers. */
 extern const struct bpf_func_proto bpf_ringbuf_output_proto,
-	bpf_ringbuf_query_proto;
+	bpf_ringbuf_reserve_proto, bpf_ringbuf_submit_proto,
+	bpf_ringbuf_discard_proto, bpf_ringbuf_query_proto;
 
 /* helpers_trace.c: the tracing helpers. */
 extern const struct bpf_func_proto bpf_get_current_pid_tgid_proto,

@@ -1,14 +1,34 @@
 /*
- * Ring buffer maps (BPF_MAP_TYPE_RINGBUF): records that programs write
- * (bpf_ringbuf_output) and one consumer reads in order
- * (eb_bpf_ringbuf_consume), as Linux's. max_entries is the data area's
- * size in bytes, a power of two. A record is an 8-byte header (its
- * length) and its bytes, padded to 8; positions count bytes ever
- * written (producer) and read (consumer), so the ring is full when
- * they are size apart. Writers from every hart take the map's spinlock
- * with interrupts off; the one reader takes none: the producer position
- * is published after the record (release), the consumer position after
- * the read.
+ * Ring buffer maps (BPF_MAP_TYPE_RINGBUF): records that programs reserve
+ * and then submit or discard (bpf_ringbuf_reserve, _submit, _discard;
+ * bpf_ringbuf_output is the three at once), read in order by one
+ * consumer (eb_bpf_ringbuf_consume), as Linux's. max_entries is the data
+ * area's size in bytes, a power of two.
+ *
+ * A record is an 8-byte header and its bytes, padded to 8. The header
+ * holds the length and two bits: BUSY from reserve until submit or
+ * discard, DISCARD for a record the consumer skips. Positions count the
+ * bytes ever reserved (producer) and read (consumer); a reservation
+ * advances the producer position at once, so that other harts reserve
+ * after it while it is being filled. The consumer stops at a BUSY record
+ * (the ones after it wait, order is kept), and the producer never gets
+ * a whole ring ahead of the consumer: so the room of a reserved record
+ * is not reused before the consumer has passed it.
+ *
+ * A program gets its record as one piece of memory. Linux maps the data
+ * pages twice, one copy after the other, so a record that wraps is still
+ * contiguous; here the data area has a tail of half the ring after it
+ * (the largest record) and a record that wraps lies there whole: its
+ * bytes from the start of the data area on stay unused. The consumer
+ * reads records in place, so from the tail too. Only one record at a
+ * time can reach into the tail: the next that does is a ring later, when
+ * the consumer has passed the last.
+ *
+ * Reservations from every hart take the map's spinlock with interrupts
+ * off; submit and discard take none (one store to the header), nor does
+ * the one reader: the producer position is published after the header
+ * (release), the header's length after the record (release), the
+ * consumer position after the read.
  */
 /* The map ops and the helpers have the signatures all maps and helpers
  * share; a ring buffer reads few of their arguments. */
@@ -24,13 +44,29 @@
 #include "bpf/ringbuf.h"
 
 struct ringbuf {
-	uint64_t prod, cons;	/* bytes written, read: free-running */
-	uint64_t lost;		/* records refused for want of room */
-	struct eb_spinlock lock;	/* writers' */
-	uint8_t data[];
+	uint64_t prod, cons;	/* bytes reserved, read: free-running */
+	uint64_t lost;		/* reservations refused for want of room */
+	struct eb_spinlock lock;	/* reservations' */
+	_Alignas(8) uint8_t data[];	/* the ring, then its tail */
 };
 
-#define HDR 8
+/* A record's header (Linux's struct bpf_ringbuf_hdr). */
+struct ringbuf_hdr {
+	uint32_t len;		/* the record's bytes, BUSY and DISCARD bits */
+	uint32_t pad;		/* (Linux's page offset, which finds the ring
+				 * from a record for its wakeups: none here) */
+};
+
+#define BPF_RINGBUF_BUSY_BIT	(1u << 31)
+#define BPF_RINGBUF_DISCARD_BIT	(1u << 30)
+#define BPF_RINGBUF_HDR_SZ	8
+
+/* The bytes a record of len bytes takes in the ring. */
+static uint64_t
+rec_room(uint64_t len)
+{
+	return BPF_RINGBUF_HDR_SZ + ((len + 7) & ~7ull);
+}
 
 static int
 ringbuf_alloc(struct bpf_map *map, char *err, size_t errsize)
@@ -43,7 +79,8 @@ ringbuf_alloc(struct bpf_map *map, char *err, size_t errsize)
 			    "(%u)", n);
 		return -EINVAL;
 	}
-	struct ringbuf *rb = eb_port_alloc(sizeof *rb + n);
+	/* the ring and a tail for the largest record, half the ring */
+	struct ringbuf *rb = eb_port_alloc(sizeof *rb + n + n / 2);
 	if (!rb) {
 		eb_snprintf(err, errsize, "out of memory for a %u-byte ring "
 			    "buffer", n);
@@ -94,82 +131,76 @@ const struct bpf_map_ops eb_ringbuf_ops = {
 	.get_next_key = ringbuf_get_next_key,
 };
 
-/* Copy n bytes between the ring at position pos and buf, wrapping. */
-static void
-ring_copy(struct ringbuf *rb, uint32_t size, uint64_t pos, void *buf,
-	  size_t n, bool to_ring)
+/* A record of len bytes, BUSY, in map's ring; NULL with *err -EINVAL
+ * (another map, a record over half the ring) or -EAGAIN (no room:
+ * counted as lost). */
+static void *
+reserve(struct bpf_map *map, uint64_t len, int *err)
 {
-	uint32_t at = pos & (size - 1);
-	size_t first = n < size - at ? n : size - at;
+	struct ringbuf *rb = map->data;
+	uint32_t size = map->max_entries;
+	struct ringbuf_hdr *hdr = NULL;
 
-	if (to_ring) {
-		memcpy(rb->data + at, buf, first);
-		memcpy(rb->data, (char *)buf + first, n - first);
+	*err = -EINVAL;
+	if (map->map_type != BPF_MAP_TYPE_RINGBUF || len > size / 2)
+		return NULL;
+	*err = -EAGAIN;
+	/* Interrupts off: a program run from an interrupt on this hart
+	 * must not wait for the lock held under it. No probe can hit
+	 * while it is held either (the library is never probed), so a
+	 * program never meets it held by the code it interrupted, and
+	 * waiting for it always ends (what Linux's ring buffer needs a
+	 * trylock for, in NMI context). */
+	unsigned long irq = eb_port_irq_save();
+	eb_spin_lock(&rb->lock);
+	uint64_t cons = __atomic_load_n(&rb->cons, __ATOMIC_ACQUIRE);
+	uint64_t prod = rb->prod, next = prod + rec_room(len);
+	/* As Linux: the producer stays less than a whole ring ahead. */
+	if (next - cons > size - 1) {
+		rb->lost++;
 	} else {
-		memcpy(buf, rb->data + at, first);
-		memcpy((char *)buf + first, rb->data, n - first);
+		hdr = (struct ringbuf_hdr *)(rb->data + (prod & (size - 1)));
+		hdr->len = (uint32_t)len | BPF_RINGBUF_BUSY_BIT;
+		/* Release: the BUSY header before the position that lets
+		 * the reader reach it. */
+		__atomic_store_n(&rb->prod, next, __ATOMIC_RELEASE);
 	}
+	eb_spin_unlock(&rb->lock);
+	eb_port_irq_restore(irq);
+	return hdr ? hdr + 1 : NULL;
 }
 
-static uint64_t
-ringbuf_output_helper(uint64_t map, uint64_t data, uint64_t size,
-		      uint64_t flags, uint64_t r5)
+void *
+eb_ringbuf_reserve(struct bpf_map *map, uint64_t len, uint64_t flags)
 {
-	return (uint64_t)(int64_t)eb_ringbuf_output(
-		(struct bpf_map *)(uintptr_t)map, (const void *)(uintptr_t)data,
-		size);
+	int err;
+
+	return flags ? NULL : reserve(map, len, &err);
 }
 
-/* ringbuf_output(map, data, size, flags): flags (wakeup hints) are
- * ignored: the reader polls. */
-const struct bpf_func_proto bpf_ringbuf_output_proto = {
-	.name = "ringbuf_output",
-	.func = ringbuf_output_helper,
-	.ret_type = RET_INTEGER,
-	.arg_type = { ARG_CONST_MAP_PTR, ARG_PTR_TO_MEM, ARG_CONST_SIZE_OR_ZERO,
-		      ARG_ANYTHING },
-};
-
-static uint64_t
-ringbuf_query_helper(uint64_t map, uint64_t flags, uint64_t r3, uint64_t r4,
-		     uint64_t r5)
+void
+eb_ringbuf_commit(void *data, bool discard)
 {
-	return eb_ringbuf_query((struct bpf_map *)(uintptr_t)map, flags);
-}
+	struct ringbuf_hdr *hdr = (struct ringbuf_hdr *)data - 1;
+	uint32_t len = hdr->len & ~BPF_RINGBUF_BUSY_BIT;
 
-const struct bpf_func_proto bpf_ringbuf_query_proto = {
-	.name = "ringbuf_query",
-	.func = ringbuf_query_helper,
-	.ret_type = RET_INTEGER,
-	.arg_type = { ARG_CONST_MAP_PTR, ARG_ANYTHING },
-};
+	/* Release: the record's bytes before the cleared BUSY bit the
+	 * reader acquires. */
+	__atomic_store_n(&hdr->len, discard ? len | BPF_RINGBUF_DISCARD_BIT
+					    : len, __ATOMIC_RELEASE);
+}
 
 int
 eb_ringbuf_output(struct bpf_map *map, const void *data, uint64_t len)
 {
-	struct ringbuf *rb = map->data;
-	uint32_t size = map->max_entries;
-	uint64_t need = HDR + ((len + 7) & ~7ull), hdr = len;
-	int r = 0;
+	int err;
+	void *rec = reserve(map, len, &err);
 
-	if (map->map_type != BPF_MAP_TYPE_RINGBUF || len > size / 2)
-		return -EINVAL;
-	unsigned long irq = eb_port_irq_save();
-	eb_spin_lock(&rb->lock);
-	uint64_t cons = __atomic_load_n(&rb->cons, __ATOMIC_ACQUIRE);
-	if (rb->prod + need - cons > size) {
-		rb->lost++;
-		r = -EAGAIN;
-	} else {
-		ring_copy(rb, size, rb->prod, &hdr, HDR, true);
-		ring_copy(rb, size, rb->prod + HDR, (void *)data, len, true);
-		/* The record before its producer position: the reader
-		 * reads up to the position it sees. */
-		__atomic_store_n(&rb->prod, rb->prod + need, __ATOMIC_RELEASE);
-	}
-	eb_spin_unlock(&rb->lock);
-	eb_port_irq_restore(irq);
-	return r;
+	if (!rec)
+		return err;
+	memcpy(rec, data, len);
+	eb_ringbuf_commit(rec, false);
+	return 0;
 }
 
 uint64_t
@@ -195,25 +226,120 @@ eb_bpf_ringbuf_consume(struct bpf_map *map,
 {
 	struct ringbuf *rb = map->data;
 	uint32_t size = map->max_entries;
-	uint8_t buf[512];
 	long n = 0;
 
 	if (map->map_type != BPF_MAP_TYPE_RINGBUF)
 		return -EINVAL;
 	if (lost)
 		*lost = __atomic_load_n(&rb->lost, __ATOMIC_RELAXED);
+	uint64_t cons = rb->cons;	/* ours alone to write */
 	uint64_t prod = __atomic_load_n(&rb->prod, __ATOMIC_ACQUIRE);
-	while (rb->cons != prod) {
-		uint64_t len;
-		ring_copy(rb, size, rb->cons, &len, HDR, false);
-		size_t shown = len < sizeof buf ? len : sizeof buf;
-		ring_copy(rb, size, rb->cons + HDR, buf, shown, false);
-		/* The record is copied out: writers may reuse its room. */
-		__atomic_store_n(&rb->cons, rb->cons + HDR + ((len + 7) & ~7ull),
-				 __ATOMIC_RELEASE);
-		n++;
-		if (fn(arg, buf, shown) < 0)
+	while (cons != prod) {
+		struct ringbuf_hdr *hdr =
+			(struct ringbuf_hdr *)(rb->data + (cons & (size - 1)));
+		/* Acquire: a record's bytes are whole once its BUSY bit is
+		 * seen clear. */
+		uint32_t len = __atomic_load_n(&hdr->len, __ATOMIC_ACQUIRE);
+		if (len & BPF_RINGBUF_BUSY_BIT)
+			break;	/* not ready: the later ones wait for it */
+		bool skip = len & BPF_RINGBUF_DISCARD_BIT;
+		len &= ~BPF_RINGBUF_DISCARD_BIT;
+		int r = skip ? 0 : fn(arg, hdr + 1, len);
+		n += !skip;
+		cons += rec_room(len);
+		/* Release: the record is read before writers may reuse its
+		 * room. */
+		__atomic_store_n(&rb->cons, cons, __ATOMIC_RELEASE);
+		if (r < 0)
 			break;
 	}
 	return n;
 }
+
+/* --- the helpers ------------------------------------------------------ */
+
+static uint64_t
+ringbuf_output_helper(uint64_t map, uint64_t data, uint64_t size,
+		      uint64_t flags, uint64_t r5)
+{
+	return (uint64_t)(int64_t)eb_ringbuf_output(
+		(struct bpf_map *)(uintptr_t)map, (const void *)(uintptr_t)data,
+		size);
+}
+
+/* ringbuf_output(map, data, size, flags): flags (wakeup hints) are
+ * ignored: the reader polls. */
+const struct bpf_func_proto bpf_ringbuf_output_proto = {
+	.name = "ringbuf_output",
+	.func = ringbuf_output_helper,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_CONST_MAP_PTR, ARG_PTR_TO_MEM, ARG_CONST_SIZE_OR_ZERO,
+		      ARG_ANYTHING },
+};
+
+static uint64_t
+ringbuf_reserve_helper(uint64_t map, uint64_t size, uint64_t flags,
+		       uint64_t r4, uint64_t r5)
+{
+	return (uintptr_t)eb_ringbuf_reserve((struct bpf_map *)(uintptr_t)map,
+					     size, flags);
+}
+
+/* ringbuf_reserve(map, size, flags): size bytes to fill, or NULL; size a
+ * constant the verifier knows, flags 0 (else NULL, as Linux). */
+const struct bpf_func_proto bpf_ringbuf_reserve_proto = {
+	.name = "ringbuf_reserve",
+	.func = ringbuf_reserve_helper,
+	.ret_type = RET_PTR_TO_RINGBUF_MEM_OR_NULL,
+	.arg_type = { ARG_CONST_MAP_PTR, ARG_CONST_ALLOC_SIZE_OR_ZERO,
+		      ARG_ANYTHING },
+};
+
+static uint64_t
+ringbuf_submit_helper(uint64_t data, uint64_t flags, uint64_t r3,
+		      uint64_t r4, uint64_t r5)
+{
+	eb_ringbuf_commit((void *)(uintptr_t)data, false);
+	return 0;
+}
+
+static uint64_t
+ringbuf_discard_helper(uint64_t data, uint64_t flags, uint64_t r3,
+		       uint64_t r4, uint64_t r5)
+{
+	eb_ringbuf_commit((void *)(uintptr_t)data, true);
+	return 0;
+}
+
+/* ringbuf_submit(data, flags) and ringbuf_discard(data, flags): data is
+ * what ringbuf_reserve returned (the verifier sees to it, and that it is
+ * given back once). flags are Linux's wakeup hints (BPF_RB_NO_WAKEUP,
+ * BPF_RB_FORCE_WAKEUP), ignored: the reader polls; Linux ignores other
+ * bits too. */
+const struct bpf_func_proto bpf_ringbuf_submit_proto = {
+	.name = "ringbuf_submit",
+	.func = ringbuf_submit_helper,
+	.ret_type = RET_VOID,
+	.arg_type = { ARG_PTR_TO_RINGBUF_MEM, ARG_ANYTHING },
+};
+
+const struct bpf_func_proto bpf_ringbuf_discard_proto = {
+	.name = "ringbuf_discard",
+	.func = ringbuf_discard_helper,
+	.ret_type = RET_VOID,
+	.arg_type = { ARG_PTR_TO_RINGBUF_MEM, ARG_ANYTHING },
+};
+
+static uint64_t
+ringbuf_query_helper(uint64_t map, uint64_t flags, uint64_t r3, uint64_t r4,
+		     uint64_t r5)
+{
+	return eb_ringbuf_query((struct bpf_map *)(uintptr_t)map, flags);
+}
+
+const struct bpf_func_proto bpf_ringbuf_query_proto = {
+	.name = "ringbuf_query",
+	.func = ringbuf_query_helper,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_CONST_MAP_PTR, ARG_ANYTHING },
+};

@@ -69,8 +69,17 @@ eb_verifier_reg_type_str(enum bpf_reg_type t)
 	case CONST_PTR_TO_MAP: return "map pointer";
 	case PTR_TO_MAP_VALUE: return "map value pointer";
 	case PTR_TO_MAP_VALUE_OR_NULL: return "map value pointer or NULL";
+	case PTR_TO_MEM: return "ring buffer memory pointer";
+	case PTR_TO_MEM_OR_NULL: return "ring buffer memory pointer or NULL";
 	}
 	return "?";
+}
+
+/* Whether t is a pointer that may be NULL (before its null check). */
+bool
+eb_verifier_type_may_be_null(enum bpf_reg_type t)
+{
+	return t == PTR_TO_MAP_VALUE_OR_NULL || t == PTR_TO_MEM_OR_NULL;
 }
 
 /* Pushes a copy of the current state, to continue at insn_idx; *pushed

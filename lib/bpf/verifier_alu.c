@@ -65,7 +65,7 @@ ptr_add_scalar(struct verifier *v, struct bpf_reg_state *ptr, int pregno,
 	struct bpf_reg_state var;
 	int64_t c;
 
-	if (ptr->type == PTR_TO_MAP_VALUE_OR_NULL)
+	if (eb_verifier_type_may_be_null(ptr->type))
 		return eb_verifier_verbose(v, "arithmetic on r%d, a %s: null check it first",
 					   pregno, eb_verifier_reg_type_str(ptr->type));
 	if (ptr->type == CONST_PTR_TO_MAP)

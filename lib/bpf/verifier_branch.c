@@ -3,8 +3,8 @@
  * that way is followed; otherwise both are, each with what the branch
  * proves applied to the registers (a loop counter tested against its
  * bound gets the bound). A comparison with 0 is the null check of a map
- * lookup's result. Other comparisons of pointers would let the program
- * learn addresses, and are refused.
+ * lookup's or a ring buffer reservation's result. Other comparisons of
+ * pointers would let the program learn addresses, and are refused.
  *
  * JMP32 compares the low halves: decided on their ranges, and refines a
  * register only when its whole value is its low half (umax <= U32_MAX).
@@ -179,26 +179,22 @@ refine_jset_false(struct bpf_reg_state *a, const struct bpf_reg_state *b)
 	return eb_verifier_reg_bounds_sync(a);
 }
 
+static void
+copy_bounds(struct bpf_reg_state *r,
+	    struct bpf_stack_slot *slot __attribute__((unused)), void *arg)
+{
+	const struct bpf_reg_state *reg = arg;
+
+	if (r->type == SCALAR_VALUE && r->id == reg->id)
+		*r = *reg;
+}
+
 /* Gives every copy of scalar `id` (registers and spills, all frames) the
  * refined bounds of `reg`. */
 static void
 propagate_scalar(struct bpf_verifier_state *st, const struct bpf_reg_state *reg)
 {
-	uint32_t f, i;
-
-	for (f = 0; f <= st->curframe; f++) {
-		struct bpf_func_state *fr = st->frame[f];
-
-		for (i = 0; i < MAX_BPF_REG; i++)
-			if (fr->regs[i].type == SCALAR_VALUE &&
-			    fr->regs[i].id == reg->id)
-				fr->regs[i] = *reg;
-		for (i = 0; i < fr->nslots; i++)
-			if (fr->stack[i].type[0] == STACK_SPILL &&
-			    fr->stack[i].spilled.type == SCALAR_VALUE &&
-			    fr->stack[i].spilled.id == reg->id)
-				fr->stack[i].spilled = *reg;
-	}
+	eb_verifier_for_each_reg(st, copy_bounds, (void *)reg);
 }
 
 /* The view of a register a JMP32 compares: its low half; `exact` says
@@ -314,32 +310,39 @@ apply_branch(struct bpf_verifier_state *st, const struct bpf_insn *insn,
 	return true;
 }
 
-/* Marks every copy of the lookup result `id` NULL (a scalar 0) or not. */
+struct null_check {
+	uint32_t id;
+	bool is_null;
+};
+
 static void
-mark_ptr_or_null(struct bpf_verifier_state *st, uint32_t id, bool is_null)
+mark_ptr_or_null_reg(struct bpf_reg_state *r,
+		     struct bpf_stack_slot *slot __attribute__((unused)), void *arg)
 {
-	uint32_t f, i;
+	const struct null_check *nc = arg;
 
-	for (f = 0; f <= st->curframe; f++) {
-		struct bpf_func_state *fr = st->frame[f];
-
-		for (i = 0; i < MAX_BPF_REG + fr->nslots; i++) {
-			struct bpf_reg_state *r = i < MAX_BPF_REG ? &fr->regs[i] :
-				&fr->stack[i - MAX_BPF_REG].spilled;
-
-			if (i >= MAX_BPF_REG &&
-			    fr->stack[i - MAX_BPF_REG].type[0] != STACK_SPILL)
-				continue;
-			if (r->type != PTR_TO_MAP_VALUE_OR_NULL || r->id != id)
-				continue;
-			if (is_null) {
-				eb_verifier_mark_reg_known(r, 0);
-			} else {
-				r->type = PTR_TO_MAP_VALUE;
-				r->id = 0;
-			}
-		}
+	if (!eb_verifier_type_may_be_null(r->type) || r->id != nc->id)
+		return;
+	if (nc->is_null) {
+		eb_verifier_mark_reg_known(r, 0);
+	} else {
+		r->type = r->type == PTR_TO_MEM_OR_NULL ? PTR_TO_MEM
+							: PTR_TO_MAP_VALUE;
+		r->id = 0;	/* ref_obj_id stays: still to release */
 	}
+}
+
+/* Marks every copy of the maybe-NULL pointer p NULL (a scalar 0) or
+ * not; NULL acquired nothing, so holds no reference. */
+static void
+mark_ptr_or_null(struct bpf_verifier_state *st, const struct bpf_reg_state *p,
+		 bool is_null)
+{
+	struct null_check nc = { p->id, is_null };
+
+	if (is_null && p->ref_obj_id)
+		eb_verifier_drop_ref(st, p->ref_obj_id);
+	eb_verifier_for_each_reg(st, mark_ptr_or_null_reg, &nc);
 }
 
 /* The jump at the current insn went only one way on some path: the
@@ -378,15 +381,15 @@ check_ptr_cmp(struct verifier *v, const struct bpf_insn *insn,
 	    o->var_off.value != 0)
 		return eb_verifier_verbose(v, "comparison of r%d, a %s, would leak its address (only == 0 and != 0 are allowed)",
 					   pregno, eb_verifier_reg_type_str(p->type));
-	if (p->type != PTR_TO_MAP_VALUE_OR_NULL) {
+	if (!eb_verifier_type_may_be_null(p->type)) {
 		/* a valid pointer is never NULL */
 		*next = op == BPF_JNE ? target : v->cur->insn_idx + 1;
 		return 0;
 	}
 	if ((err = eb_verifier_push_branch(v, target, &other)))
 		return err;
-	mark_ptr_or_null(other, p->id, op == BPF_JEQ);
-	mark_ptr_or_null(v->cur, p->id, op != BPF_JEQ);
+	mark_ptr_or_null(other, p, op == BPF_JEQ);
+	mark_ptr_or_null(v->cur, p, op != BPF_JEQ);
 	*next = v->cur->insn_idx + 1;
 	return 0;
 }

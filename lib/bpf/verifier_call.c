@@ -6,10 +6,13 @@
  * register must hold what the prototype says, memory arguments must be
  * readable (initialized) or writable for the size in the next argument.
  * Afterwards r1-r5 are unreadable and r0 holds the helper's return type.
+ * A helper returning a ring buffer record acquires a reference, and one
+ * given a record releases it (verifier_ref.c).
  *
  * bpf-to-bpf calls (call local) start a new frame with r1-r5 from the
  * caller and a new, empty stack; exit from it returns r0 to the caller,
  * whose r6-r9 and stack are as they were and whose r1-r5 are unreadable.
+ * Exit from the main program must leave no reference held.
  */
 #include <ebreak/errno.h>
 #include "bpf/map.h"
@@ -22,6 +25,8 @@ struct call_meta {
 	const struct bpf_map *map;	/* the ARG_CONST_MAP_PTR argument */
 	int mem_regno;			/* the memory argument awaiting a size */
 	bool mem_write;
+	uint32_t alloc_size;		/* ARG_CONST_ALLOC_SIZE_OR_ZERO's value */
+	uint32_t release_id;		/* the reference the call releases */
 };
 
 static int
@@ -56,6 +61,43 @@ check_map_mem_arg(struct verifier *v, int regno, bool key,
 					    key ? meta->map->key_size : meta->map->value_size,
 					    key ? meta->map->key_size : meta->map->value_size,
 					    false);
+}
+
+/* The size of the memory the helper returns: a known constant. */
+static int
+check_alloc_size_arg(struct verifier *v, int regno, struct call_meta *meta)
+{
+	const struct bpf_reg_state *reg = &eb_verifier_cur_regs(v)[regno];
+
+	if (!eb_verifier_reg_is_const(reg))
+		return eb_verifier_verbose(v, "r%d (a size) is not a known constant",
+					   regno);
+	if (reg->var_off.value > MAX_HELPER_SIZE)
+		return eb_verifier_verbose(v, "r%d (a size) is %llu, more than %llu",
+					   regno, (unsigned long long)reg->var_off.value,
+					   MAX_HELPER_SIZE);
+	meta->alloc_size = (uint32_t)reg->var_off.value;
+	return 0;
+}
+
+/* A pointer whose object the call releases: exactly what acquired it
+ * (Linux's release function arguments). */
+static int
+check_release_arg(struct verifier *v, int regno, struct call_meta *meta)
+{
+	const struct bpf_reg_state *reg = &eb_verifier_cur_regs(v)[regno];
+
+	if (reg->type == PTR_TO_MEM_OR_NULL)
+		return eb_verifier_verbose(v, "r%d is a %s: null check it before the call",
+					   regno, eb_verifier_reg_type_str(reg->type));
+	if (reg->type != PTR_TO_MEM || !reg->ref_obj_id)
+		return eb_verifier_verbose(v, "r%d is a %s, not a record bpf_ringbuf_reserve returned",
+					   regno, eb_verifier_reg_type_str(reg->type));
+	if (reg->off || !eb_tnum_is_const(reg->var_off) || reg->var_off.value)
+		return eb_verifier_verbose(v, "r%d must have zero offset when passed to release func (it points into the record, not at it)",
+					   regno);
+	meta->release_id = reg->ref_obj_id;
+	return 0;
 }
 
 static int
@@ -95,6 +137,10 @@ check_arg(struct verifier *v, int regno, enum bpf_arg_type t,
 		err = check_size_arg(v, regno, t == ARG_CONST_SIZE_OR_ZERO, meta);
 		meta->mem_regno = -1;
 		return err;
+	case ARG_CONST_ALLOC_SIZE_OR_ZERO:
+		return check_alloc_size_arg(v, regno, meta);
+	case ARG_PTR_TO_RINGBUF_MEM:
+		return check_release_arg(v, regno, meta);
 	case ARG_PTR_TO_CTX:
 		if (reg->type != PTR_TO_CTX || reg->off ||
 		    !eb_tnum_is_const(reg->var_off) || reg->var_off.value)
@@ -125,6 +171,8 @@ check_helper_call(struct verifier *v, uint32_t id)
 	if (meta.mem_regno >= 0)
 		return eb_verifier_verbose(v, "helper %s: memory argument r%d has no size",
 					   fn->name, meta.mem_regno);
+	if (meta.release_id)
+		eb_verifier_release_ref(v, meta.release_id);
 	for (i = BPF_REG_1; i <= BPF_REG_5; i++)
 		eb_verifier_mark_reg_not_init(&regs[i]);
 	switch (fn->ret_type) {
@@ -142,6 +190,17 @@ check_helper_call(struct verifier *v, uint32_t id)
 		regs[BPF_REG_0].map = meta.map;
 		regs[BPF_REG_0].id = ++v->next_id;
 		return 0;
+	case RET_PTR_TO_RINGBUF_MEM_OR_NULL: {
+		int id = eb_verifier_acquire_ref(v, v->cur->insn_idx);
+
+		if (id < 0)
+			return id;
+		eb_verifier_mark_ptr(&regs[BPF_REG_0], PTR_TO_MEM_OR_NULL);
+		regs[BPF_REG_0].mem_size = meta.alloc_size;
+		/* the null check's id is the reference's, as in Linux */
+		regs[BPF_REG_0].id = regs[BPF_REG_0].ref_obj_id = (uint32_t)id;
+		return 0;
+	}
 	}
 	return eb_verifier_verbose(v, "helper %s: return type %d is not supported",
 				   fn->name, fn->ret_type);
@@ -215,7 +274,7 @@ eb_verifier_check_exit(struct verifier *v, uint32_t *next)
 		if (r0->type != SCALAR_VALUE)
 			return eb_verifier_verbose(v, "r0 at exit is a %s; returning it would leak it",
 						   eb_verifier_reg_type_str(r0->type));
-		return 1;
+		return eb_verifier_check_ref_leak(v) ?: 1;
 	}
 	if (r0->type == PTR_TO_STACK && r0->frameno == st->curframe)
 		return eb_verifier_verbose(v, "r0 points into the returning function's stack");

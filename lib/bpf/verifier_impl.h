@@ -12,6 +12,7 @@
  *   verifier_mem.c        loads, stores, atomics; the stack's contents
  *   verifier_call.c       helper calls, bpf-to-bpf calls, exit
  *   verifier_state.c      state copies and pruning by subsumption
+ *   verifier_ref.c        references: acquired, released, none leaked
  *
  * Names follow Linux's kernel/bpf/verifier.c where it has the concept;
  * the functions shared between the files are global symbols of the
@@ -61,6 +62,8 @@ enum bpf_reg_type {
 	CONST_PTR_TO_MAP,	/* a map (for helper arguments only) */
 	PTR_TO_MAP_VALUE,	/* a value of map, + off + variable */
 	PTR_TO_MAP_VALUE_OR_NULL, /* lookup result before its null check */
+	PTR_TO_MEM,		/* mem_size bytes (a ring buffer record) */
+	PTR_TO_MEM_OR_NULL,	/* reserve result before its null check */
 };
 
 /*
@@ -73,6 +76,9 @@ struct bpf_reg_state {
 	uint8_t frameno;	/* PTR_TO_STACK: the frame pointed into */
 	int32_t off;		/* pointers: fixed offset */
 	uint32_t id;		/* _OR_NULL: copies share it; 0 otherwise */
+	uint32_t ref_obj_id;	/* pointers to an object the program must
+				 * release: the reference's id; 0 otherwise */
+	uint32_t mem_size;	/* PTR_TO_MEM kinds: the region's bytes */
 	const struct bpf_map *map; /* map kinds: which map */
 	struct tnum var_off;
 	int64_t smin, smax;	/* signed bounds */
@@ -106,10 +112,23 @@ struct bpf_func_state {
 
 struct state_node;
 
-/* The state of one path: its frames, innermost last. */
+/* References a path may hold at once. */
+#define BPF_MAX_REFS 16
+
+/* A reference the path holds: an object the program acquired (a ring
+ * buffer record) and must release before it exits. */
+struct bpf_reference_state {
+	uint32_t id;		/* the ref_obj_id of the pointers to it */
+	uint32_t insn_idx;	/* where it was acquired */
+};
+
+/* The state of one path: its frames, innermost last, and the references
+ * it holds (in all frames: a subprogram may return one to its caller). */
 struct bpf_verifier_state {
 	uint32_t curframe;
 	struct bpf_func_state *frame[BPF_VERIFIER_MAX_CALL_DEPTH];
+	uint32_t acquired_refs;
+	struct bpf_reference_state refs[BPF_MAX_REFS];
 	struct state_node *parent;	/* last stored state on this path */
 	uint32_t insn_idx;
 	uint32_t last_stored;		/* insns_processed when parent stored */
@@ -152,7 +171,7 @@ struct verifier {
 	struct state_node **explored;	/* per insn, stored states */
 	struct state_node *all_nodes;	/* every node, for freeing */
 	size_t state_bytes;		/* memory held by stored states */
-	uint32_t next_id;		/* for _OR_NULL ids */
+	uint32_t next_id;		/* for _OR_NULL, copy and reference ids */
 	struct bpf_verifier_stats stats;
 };
 
@@ -172,6 +191,8 @@ int eb_verifier_verbose(struct verifier *v, const char *fmt, ...)
 struct bpf_reg_state *eb_verifier_cur_regs(struct verifier *v);
 /* A register type in words, for messages (static storage). */
 const char *eb_verifier_reg_type_str(enum bpf_reg_type t);
+/* Whether t is a pointer that may be NULL (before its null check). */
+bool eb_verifier_type_may_be_null(enum bpf_reg_type t);
 /* Pushes a copy of the current state to continue at insn_idx; *pushed is
  * the copy. Returns 0, -E2BIG or -ENOMEM. */
 int eb_verifier_push_branch(struct verifier *v, uint32_t insn_idx,
@@ -300,5 +321,25 @@ void eb_verifier_path_done(struct verifier *v);
 void eb_verifier_path_forked(struct bpf_verifier_state *st);
 /* Frees every stored state. */
 void eb_verifier_free_explored(struct verifier *v);
+/* Calls fn(reg, slot, arg) on every register of st's frames and every
+ * register spilled on their stacks (slot: its stack slot; NULL for a
+ * register). */
+void eb_verifier_for_each_reg(struct bpf_verifier_state *st,
+			      void (*fn)(struct bpf_reg_state *reg,
+					 struct bpf_stack_slot *slot, void *arg),
+			      void *arg);
+
+/* verifier_ref.c */
+/* A new reference acquired at insn_idx: its id (> 0), or refuses when
+ * the path holds BPF_MAX_REFS already. */
+int eb_verifier_acquire_ref(struct verifier *v, uint32_t insn_idx);
+/* st no longer holds reference id (the NULL side of a null check:
+ * nothing was acquired). */
+void eb_verifier_drop_ref(struct bpf_verifier_state *st, uint32_t id);
+/* Releases reference id of the current path: every pointer carrying it,
+ * in registers and stack, becomes unusable. */
+void eb_verifier_release_ref(struct verifier *v, uint32_t id);
+/* At the main program's exit: 0, or refuses if a reference is held. */
+int eb_verifier_check_ref_leak(struct verifier *v);
 
 #endif

@@ -8,6 +8,8 @@
  *   context     [0, ctx_size), read-only unless env->ctx_writable
  *   map value   [0, value_size), after the lookup's null check
  *               (read-only if the map is BPF_F_RDONLY_PROG)
+ *   memory      [0, mem_size), after the null check: a ring buffer
+ *               record bpf_ringbuf_reserve returned, until released
  *
  * Pointers may be stored only on the stack (spilled: an 8-byte aligned
  * store, restored by an 8-byte load of the slot); a pointer in a map value
@@ -63,11 +65,11 @@ check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
 	const char *rw = write ? "write" : "read";
 	uint32_t limit;
 
-	if (reg->type == PTR_TO_MAP_VALUE_OR_NULL)
+	if (eb_verifier_type_may_be_null(reg->type))
 		return eb_verifier_verbose(v, "r%d is a %s: null check it before the access",
 					   regno, eb_verifier_reg_type_str(reg->type));
 	if (reg->type != PTR_TO_STACK && reg->type != PTR_TO_CTX &&
-	    reg->type != PTR_TO_MAP_VALUE)
+	    reg->type != PTR_TO_MAP_VALUE && reg->type != PTR_TO_MEM)
 		return eb_verifier_verbose(v, "r%d is a %s, not a pointer to memory",
 					   regno, eb_verifier_reg_type_str(reg->type));
 	/* pointer arithmetic keeps off and the variable part within 2^29 */
@@ -90,6 +92,9 @@ check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
 			return eb_verifier_verbose(v, "write into the read-only context (r%d)",
 						   regno);
 		limit = v->env->ctx_size;
+		break;
+	case PTR_TO_MEM:
+		limit = reg->mem_size;
 		break;
 	default:	/* PTR_TO_MAP_VALUE */
 		if (write && (reg->map->map_flags & BPF_F_RDONLY_PROG))
@@ -320,7 +325,7 @@ eb_verifier_check_atomic(struct verifier *v, const struct bpf_insn *insn)
 					   eb_verifier_reg_type_str(regs[BPF_REG_0].type));
 	reg = regs[insn->dst_reg];
 	if (reg.type == PTR_TO_CTX || reg.type == CONST_PTR_TO_MAP)
-		return eb_verifier_verbose(v, "atomic operation on r%d, a %s: only the stack and map values allow them",
+		return eb_verifier_verbose(v, "atomic operation on r%d, a %s: only the stack, map values and ring buffer memory allow them",
 					   insn->dst_reg, eb_verifier_reg_type_str(reg.type));
 	if (var_offset(&reg))
 		return eb_verifier_verbose(v, "atomic operation at a variable offset of r%d",

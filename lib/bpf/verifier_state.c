@@ -197,6 +197,8 @@ regsafe(const struct bpf_reg_state *old, const struct bpf_reg_state *cur,
 	if (exact) {
 		return old->type == cur->type && old->off == cur->off &&
 		       old->frameno == cur->frameno && old->map == cur->map &&
+		       old->mem_size == cur->mem_size &&
+		       check_ids(m, old->ref_obj_id, cur->ref_obj_id) &&
 		       old->umin == cur->umin && old->umax == cur->umax &&
 		       old->smin == cur->smin && old->smax == cur->smax &&
 		       old->var_off.value == cur->var_off.value &&
@@ -209,7 +211,8 @@ regsafe(const struct bpf_reg_state *old, const struct bpf_reg_state *cur,
 		return false;
 	if (old->type != SCALAR_VALUE &&
 	    (old->off != cur->off || old->frameno != cur->frameno ||
-	     old->map != cur->map))
+	     old->map != cur->map || old->mem_size != cur->mem_size ||
+	     !check_ids(m, old->ref_obj_id, cur->ref_obj_id)))
 		return false;
 	return range_within(old, cur) && check_ids(m, old->id, cur->id);
 }
@@ -281,6 +284,22 @@ frame_regs(const uint16_t *in, const struct bpf_verifier_state *st,
 	return in[st->frame[f + 1]->callsite + 1] & 0x7c0;
 }
 
+/* Whether cur holds the references old held, ids corresponding as the
+ * registers' do (Linux's refsafe). */
+static bool
+refsafe(const struct bpf_verifier_state *old,
+	const struct bpf_verifier_state *cur, struct idmap *m)
+{
+	uint32_t i;
+
+	if (old->acquired_refs != cur->acquired_refs)
+		return false;
+	for (i = 0; i < old->acquired_refs; i++)
+		if (!check_ids(m, old->refs[i].id, cur->refs[i].id))
+			return false;
+	return true;
+}
+
 static bool
 states_equal(const struct verifier *v, const struct bpf_verifier_state *old,
 	     const struct bpf_verifier_state *cur, bool exact)
@@ -306,7 +325,7 @@ states_equal(const struct verifier *v, const struct bpf_verifier_state *old,
 		if (!stacksafe(o, c, exact, exact || v->mem_precise, &m))
 			return false;
 	}
-	return true;
+	return refsafe(old, cur, &m);
 }
 
 static bool
@@ -414,4 +433,25 @@ eb_verifier_free_explored(struct verifier *v)
 		eb_port_free(n);
 	}
 	v->all_nodes = NULL;
+}
+
+/* Calls fn on every register of st, spilled ones included (contract in
+ * verifier_impl.h). */
+void
+eb_verifier_for_each_reg(struct bpf_verifier_state *st,
+			 void (*fn)(struct bpf_reg_state *reg,
+				    struct bpf_stack_slot *slot, void *arg),
+			 void *arg)
+{
+	uint32_t f, i;
+
+	for (f = 0; f <= st->curframe; f++) {
+		struct bpf_func_state *fr = st->frame[f];
+
+		for (i = 0; i < MAX_BPF_REG; i++)
+			fn(&fr->regs[i], NULL, arg);
+		for (i = 0; i < fr->nslots; i++)
+			if (fr->stack[i].type[0] == STACK_SPILL)
+				fn(&fr->stack[i].spilled, &fr->stack[i], arg);
+	}
 }

@@ -15,7 +15,8 @@
  *   structured  8 bytes per instruction drawn from valid encodings with
  *               plausible operands (stack offsets below r10, context
  *               offsets inside it, short jumps, map lookups with null
- *               checks), so that a good share passes the verifier
+ *               checks, ring buffer records reserved and submitted),
+ *               so that a good share passes the verifier
  * Every accepted program is verified again without pruning: if that
  * refuses it (for a reason, not the budget), pruning lost a path, and the
  * target aborts. Counters are printed at exit: programs, accepted, run.
@@ -34,7 +35,7 @@
 
 #define MAX_INSNS 256
 
-static struct bpf_map *maps[2];
+static struct bpf_map *maps[3];	/* array, hash, ring buffer */
 static uint8_t *ctx_page;	/* a page for the context, then a guard page */
 static long page;
 static unsigned long programs, accepted, ran;
@@ -62,14 +63,15 @@ report(void)
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	static const struct bpf_map_def defs[2] = {
+	static const struct bpf_map_def defs[3] = {
 		{ BPF_MAP_TYPE_ARRAY, 4, 16, 1, 0 },
 		{ BPF_MAP_TYPE_HASH, 8, 24, 64, 0 },
+		{ BPF_MAP_TYPE_RINGBUF, 0, 0, 4096, 0 },
 	};
 	char err[128];
 	int i;
 
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < 3; i++)
 		if (bpf_map_create(&defs[i], "fuzz", &maps[i], err, sizeof(err))) {
 			fprintf(stderr, "map: %s\n", err);
 			abort();
@@ -80,6 +82,12 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (ctx_page == MAP_FAILED || mprotect(ctx_page + page, page, PROT_NONE))
 		abort();
 	atexit(report);
+	return 0;
+}
+
+static int
+skip_record(void *arg, const void *data, size_t len)
+{
 	return 0;
 }
 
@@ -150,7 +158,7 @@ gen(const uint8_t *b, struct bpf_insn *out, size_t n, size_t len,
 
 	if (jmp + (long)n + 1 < 0 || jmp + n + 1 >= len)
 		jmp = 0;
-	switch (b[0] % 14) {
+	switch (b[0] % 15) {
 	case 0: case 1: case 2:
 		op = PICK(alu_ops, b[2]);
 		if (op == BPF_END) {
@@ -234,6 +242,30 @@ gen(const uint8_t *b, struct bpf_insn *out, size_t n, size_t len,
 		}
 		out[n] = insn(BPF_JMP | BPF_CALL, 0, 0, 0, PICK(helpers, b[2]));
 		return 1;
+	case 11: {
+		/* a ring buffer record: reserve, null check (mostly), a
+		 * store, then submit or discard it, maybe at an offset, or
+		 * keep it: the references' rules */
+		static const int16_t roff[] = { 0, 8, 15, 16, 23, -1 };
+
+		if (n + 11 > len)
+			return 0;
+		out[n] = insn(BPF_LD | BPF_IMM | BPF_DW, 1, BPF_PSEUDO_MAP_IDX, 0, 2);
+		out[n + 1] = insn(0, 0, 0, 0, 0);
+		out[n + 2] = insn(BPF_ALU64 | BPF_MOV | BPF_K, 2, 0, 0, 8 * (b[3] % 4));
+		out[n + 3] = insn(BPF_ALU64 | BPF_MOV | BPF_K, 3, 0, 0, 0);
+		out[n + 4] = insn(BPF_JMP | BPF_CALL, 0, 0, 0, 131);
+		out[n + 5] = insn(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, b[4] % 8 ? 5 : 0, 0);
+		out[n + 6] = insn(BPF_ST | PICK(sizes, b[5]) | BPF_MEM, 0, 0,
+				  PICK(roff, b[6]), imm);
+		out[n + 7] = insn(BPF_ALU64 | BPF_MOV | BPF_X, 1, 0, 0, 0);
+		out[n + 8] = insn(BPF_ALU64 | BPF_ADD | BPF_K, 1, 0, 0,
+				  b[7] % 8 ? 0 : 8);
+		out[n + 9] = insn(BPF_ALU64 | BPF_MOV | BPF_K, 2, 0, 0, 0);
+		out[n + 10] = b[7] % 16 == 1 ? insn(BPF_JMP | BPF_JA, 0, 0, 0, 0)
+			    : insn(BPF_JMP | BPF_CALL, 0, 0, 0, 132 + (b[7] & 2) / 2);
+		return 11;
+	}
 	case 12:
 		/* memory at a variable offset: what range proofs are for
 		 * (r9 = r1 + rX or r10 - rX, then an access through r9) */
@@ -274,7 +306,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct bpf_insn insns[MAX_INSNS + 32];
 	struct bpf_verifier_env env = {
-		.maps = maps, .nr_maps = 2, .get_func_proto = fuzz_proto,
+		.maps = maps, .nr_maps = 3, .get_func_proto = fuzz_proto,
 		.insn_budget = 20000,
 	};
 	struct bpf_prog *prog;
@@ -345,6 +377,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!env.ctx_writable)
 		mprotect(ctx_page, page, PROT_READ);
 	bpf_prog_run(prog, ctx);
+	/* the records it submitted, read so that the next run has room */
+	eb_bpf_ringbuf_consume(maps[2], skip_record, NULL, NULL);
 	mprotect(ctx_page, page, PROT_READ | PROT_WRITE);
 	ASAN_UNPOISON_MEMORY_REGION(ctx_page, page);
 	ran++;

@@ -3,10 +3,11 @@
  * (the test pins a distinctive part of the message), and safe programs
  * accepted. Programs are written in the assembler's text (asm.h). The
  * environment is a tracing-like program type: a 64-byte read-only
- * context, and three maps:
+ * context, and four maps:
  *   map 0: array, key 4 bytes, value 16 bytes, 1 entry (direct values)
  *   map 1: hash, key 8 bytes, value 32 bytes
  *   map 2: array, key 4 bytes, value 8 bytes, 4 entries
+ *   map 3: ring buffer, 4096 bytes
  * and helpers 1000/1001 for argument kinds Linux's helpers here lack.
  * Tests named join_* build two paths that meet, the first safe and long
  * enough for its state to be stored, the second not: pruning must not
@@ -25,7 +26,7 @@
 #include "bpf/verifier.h"
 #include "test.h"
 
-static struct bpf_map *maps[3];
+static struct bpf_map *maps[4];
 
 static uint64_t
 test_helper(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
@@ -57,19 +58,20 @@ test_proto(uint32_t id)
 static const struct bpf_verifier_env *
 test_env(void)
 {
-	static const struct bpf_map_def defs[3] = {
+	static const struct bpf_map_def defs[4] = {
 		{ BPF_MAP_TYPE_ARRAY, 4, 16, 1, 0 },
 		{ BPF_MAP_TYPE_HASH, 8, 32, 16, 0 },
 		{ BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0 },
+		{ BPF_MAP_TYPE_RINGBUF, 0, 0, 4096, 0 },
 	};
 	static struct bpf_verifier_env env = {
-		.ctx_size = 64, .maps = maps, .nr_maps = 3,
+		.ctx_size = 64, .maps = maps, .nr_maps = 4,
 		.get_func_proto = test_proto, .insn_budget = 100000,
 	};
 	char err[128];
 	int i;
 
-	for (i = 0; i < 3 && !maps[i]; i++)
+	for (i = 0; i < 4 && !maps[i]; i++)
 		if (bpf_map_create(&defs[i], "t", &maps[i], err, sizeof(err)))
 			fprintf(stderr, "map %d: %s\n", i, err);
 	return &env;
@@ -94,12 +96,13 @@ verify_env(const char *text, const struct bpf_verifier_env *env, char *log,
 	return r;
 }
 
-/* The program is refused and the log contains reason. */
+/* The program is refused under env and the log contains reason. */
 static void
-refused(const char *text, const char *reason)
+refused_env(const char *text, const struct bpf_verifier_env *env,
+	    const char *reason)
 {
 	char log[512];
-	int r = verify_env(text, test_env(), log, sizeof(log));
+	int r = verify_env(text, env, log, sizeof(log));
 
 	if (r == 0 || !strstr(log, reason)) {
 		fprintf(stderr, "  expected refusal containing \"%s\"; got %d: %s\n",
@@ -127,6 +130,13 @@ accepted(const char *text)
 		fprintf(stderr, "  refused without pruning: %s\n", log);
 		CHECK(0);
 	}
+}
+
+/* The program is refused and the log contains reason. */
+static void
+refused(const char *text, const char *reason)
+{
+	refused_env(text, test_env(), reason);
 }
 
 #define REFUSED(name, reason, text) TEST(name) { refused(text, reason); }
@@ -329,7 +339,7 @@ REFUSED(ctx_pointer_offset_past_end, "outside its 64 bytes",
 	"add %r1, 100\n ldxb %r0, [%r1-30]\n exit")
 REFUSED(ctx_pointer_store, "into a context pointer would leak it",
 	"stxdw [%r1+0], %r1\n mov %r0, 0\n exit")
-REFUSED(ctx_atomic, "only the stack and map values",
+REFUSED(ctx_atomic, "only the stack, map values and ring buffer memory",
 	"mov %r2, 1\n lock add [%r1+0], %r2\n mov %r0, 0\n exit")
 REFUSED(ctx_arg_with_offset, "context pointer itself",
 	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n mov %r3, 8\n"
@@ -615,6 +625,107 @@ REFUSED(read_across_spills_is_not_zero, "unbounded scalar",
 REFUSED(stack_array_index_unmasked, "below the frame",
 	"stdw [%r10-8], 0\n ldxb %r5, [%r1+0]\n lsh %r5, 3\n mov %r3, %r10\n"
 	"sub %r3, %r5\n ldxdw %r0, [%r3-8]\n exit")
+
+/* ---- ring buffer records: references ---------------------------------- */
+
+/* r0 = bpf_ringbuf_reserve(map 3, n, 0): insns 0-4, the call at 4 */
+#define RESERVE(n) "lddw %r1, map_idx(3)\n mov %r2, " #n "\n mov %r3, 0\n call 131\n"
+/* bpf_ringbuf_submit(r, 0) */
+#define SUBMIT(r) "mov %r1, " #r "\n mov %r2, 0\n call 132\n"
+/* the label out: and exit with r0 = 0 */
+#define OUT_EXIT "out:\n mov %r0, 0\n exit"
+
+ACCEPTED(ringbuf_reserve_check_write_submit,
+	RESERVE(16) "jeq %r0, 0, out\n stdw [%r0+8], 7\n ldxdw %r3, [%r0+8]\n"
+	SUBMIT(%r0) OUT_EXIT)
+ACCEPTED(ringbuf_discard_on_one_branch_submit_on_the_other,
+	"mov %r6, %r1\n" RESERVE(16) "jeq %r0, 0, out\n mov %r7, %r0\n"
+	"ldxdw %r3, [%r6+0]\n stxdw [%r7+0], %r3\n mov %r1, %r7\n mov %r2, 0\n"
+	"jgt %r3, 100, keep\n call 133\n ja out\n keep:\n call 132\n" OUT_EXIT)
+ACCEPTED(ringbuf_record_spilled_and_reloaded,
+	RESERVE(16) "jeq %r0, 0, out\n stxdw [%r10-8], %r0\n call 7\n"
+	"ldxdw %r1, [%r10-8]\n stxdw [%r1+0], %r0\n mov %r2, 0\n call 132\n" OUT_EXIT)
+ACCEPTED(ringbuf_record_arithmetic_within_bounds,
+	RESERVE(16) "jeq %r0, 0, out\n mov %r1, %r0\n add %r1, 8\n stw [%r1+4], 1\n"
+	"ldxw %r3, [%r1+4]\n lock add32 [%r1+0], %r3\n" SUBMIT(%r0) OUT_EXIT)
+ACCEPTED(ringbuf_record_filled_by_helper,
+	RESERVE(16) "jeq %r0, 0, out\n mov %r6, %r0\n mov %r1, %r0\n mov %r2, 16\n"
+	"call 16\n" SUBMIT(%r6) OUT_EXIT)
+ACCEPTED(ringbuf_record_of_zero_bytes,
+	RESERVE(0) "jeq %r0, 0, out\n" SUBMIT(%r0) OUT_EXIT)
+/* As in Linux, a subprogram may pass a record on or take it over. */
+ACCEPTED(ringbuf_record_submitted_by_subprogram,
+	RESERVE(8) "jeq %r0, 0, out\n mov %r1, %r0\n call local f\n" OUT_EXIT "\n"
+	"f:\n mov %r2, 0\n call 132\n mov %r0, 0\n exit")
+ACCEPTED(ringbuf_record_reserved_by_subprogram,
+	"call local f\n jeq %r0, 0, out\n" SUBMIT(%r0) OUT_EXIT "\n"
+	"f:\n" RESERVE(8) "exit")
+ACCEPTED(ringbuf_reserve_in_a_loop,
+	"mov %r6, 0\n l:\n" RESERVE(8) "jeq %r0, 0, +3\n" SUBMIT(%r0)
+	"add %r6, 1\n jlt %r6, 20, l\n mov %r0, 0\n exit")
+
+REFUSED(ringbuf_write_before_null_check,
+	"r0 is a ring buffer memory pointer or NULL: null check it before the access",
+	RESERVE(16) "stdw [%r0+0], 1\n jeq %r0, 0, out\n" SUBMIT(%r0) OUT_EXIT)
+REFUSED(ringbuf_write_past_size,
+	"insn 6 (stdw [%r0+16], 1): invalid ring buffer memory pointer write: offsets 16..23 are outside its 16 bytes",
+	RESERVE(16) "jeq %r0, 0, out\n stdw [%r0+16], 1\n" SUBMIT(%r0) OUT_EXIT)
+REFUSED(ringbuf_read_past_size_through_offset,
+	"offsets 12..15 are outside its 12 bytes",
+	RESERVE(12) "jeq %r0, 0, out\n mov %r1, %r0\n add %r1, 8\n"
+	"ldxw %r3, [%r1+4]\n" SUBMIT(%r0) OUT_EXIT)
+REFUSED(ringbuf_size_not_constant, "insn 5 (call 131): r2 (a size) is not a known constant",
+	"ldxdw %r2, [%r1+0]\n and %r2, 15\n lddw %r1, map_idx(3)\n mov %r3, 0\n"
+	"call 131\n jeq %r0, 0, out\n" SUBMIT(%r0) OUT_EXIT)
+REFUSED(ringbuf_unreleased_at_exit,
+	"insn 8 (exit): Unreleased reference id=1 alloc_insn=4",
+	RESERVE(16) "jeq %r0, 0, out\n stdw [%r0+0], 1\n" OUT_EXIT)
+REFUSED(ringbuf_unreleased_past_subprogram,
+	"insn 2 (exit): Unreleased reference id=1 alloc_insn=7",
+	"call local f\n mov %r0, 0\n exit\n f:\n" RESERVE(8) "mov %r0, 0\n exit")
+/* The releasing path reaches the join first and is proven; the other
+ * holds the record there and must not be pruned by it. */
+REFUSED(ringbuf_released_on_one_branch_only, "Unreleased reference id=1 alloc_insn=5",
+	"mov %r6, %r1\n" RESERVE(16) "jeq %r0, 0, out\n mov %r7, %r0\n"
+	"ldxdw %r3, [%r6+0]\n jgt %r3, 100, skip\n" PAD8 SUBMIT(%r7)
+	"skip:\n ja +0\n" OUT_EXIT)
+REFUSED(ringbuf_use_after_submit, "insn 10 (stdw [%r6+0], 1): r6 is read before it is written",
+	RESERVE(16) "jeq %r0, 0, out\n mov %r6, %r0\n" SUBMIT(%r0)
+	"stdw [%r6+0], 1\n" OUT_EXIT)
+REFUSED(ringbuf_spilled_copy_after_discard, "offset -8 was never written",
+	RESERVE(16) "jeq %r0, 0, out\n stxdw [%r10-8], %r0\n mov %r1, %r0\n"
+	"mov %r2, 0\n call 133\n ldxdw %r1, [%r10-8]\n stdw [%r1+0], 1\n" OUT_EXIT)
+REFUSED(ringbuf_submit_of_record_plus_8,
+	"r1 must have zero offset when passed to release func",
+	RESERVE(16) "jeq %r0, 0, out\n add %r0, 8\n" SUBMIT(%r0) OUT_EXIT)
+REFUSED(ringbuf_submit_before_null_check,
+	"r1 is a ring buffer memory pointer or NULL: null check it before the call",
+	RESERVE(16) SUBMIT(%r0) OUT_EXIT)
+REFUSED(ringbuf_submit_of_stack,
+	"r1 is a stack pointer, not a record bpf_ringbuf_reserve returned",
+	"stdw [%r10-8], 0\n mov %r0, %r10\n add %r0, -8\n" SUBMIT(%r0) OUT_EXIT)
+REFUSED(ringbuf_submit_of_map_value,
+	"r1 is a map value pointer, not a record bpf_ringbuf_reserve returned",
+	LOOKUP1 "jeq %r0, 0, out\n" SUBMIT(%r0) OUT_EXIT)
+REFUSED(ringbuf_pointer_stored_in_record, "into a ring buffer memory pointer would leak it",
+	"mov %r6, %r1\n" RESERVE(16) "jeq %r0, 0, out\n stxdw [%r0+0], %r6\n"
+	SUBMIT(%r0) OUT_EXIT)
+
+/* Where pointers may leak (tracing programs), a released record's
+ * copies are numbers: submitting one again, or writing through it, is
+ * refused as for any number. */
+TEST(ringbuf_released_copies_are_numbers_with_ptr_leaks)
+{
+	struct bpf_verifier_env env = *test_env();
+
+	env.allow_ptr_leaks = true;
+	refused_env(RESERVE(16) "jeq %r0, 0, out\n mov %r6, %r0\n" SUBMIT(%r0)
+		    SUBMIT(%r6) OUT_EXIT, &env,
+		    "insn 12 (call 132): r1 is a scalar, not a record bpf_ringbuf_reserve returned");
+	refused_env(RESERVE(16) "jeq %r0, 0, out\n mov %r6, %r0\n" SUBMIT(%r0)
+		    "stdw [%r6+0], 1\n" OUT_EXIT, &env,
+		    "r6 is a scalar, not a pointer to memory");
+}
 
 /* ---- termination ---------------------------------------------------- */
 

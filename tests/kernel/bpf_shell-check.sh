@@ -11,7 +11,9 @@
 # kmalloc_stacks example's stacks add up to a kprobe event's count; the
 # events example's ring buffer records stream until ^C; the calls
 # example counts per function and hart as kprobe events do, and probes
-# names it as its kprobes' owner. An object whose
+# names it as its kprobes' owner; the allocs example's records, reserved
+# in the ring and submitted or discarded, agree with a kprobe event's
+# count. An object whose
 # section names a missing symbol is refused at load, one on a function
 # ebreak never probes at attach. Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
@@ -101,6 +103,18 @@ bpf load noprobe
 bpf attach 10
 bpf unload noprobe
 bpf attach 9
+bpf load allocs
+kprobe p:kb kmalloc
+kprobe disable kb
+bpf attach 11
+kprobe enable kb
+run forkwait 20
+kprobe disable kb
+bpf detach 11
+kprobe profile
+bpf dump small
+bpf ringbuf big
+'$'\003''bpf unload allocs
 poweroff
 '
 suite=bpf-shell
@@ -219,5 +233,24 @@ expect '^bpf: SEC("kprobe/do_work"): no such symbol$'
 expect "^bpf: noprobe loaded: programs 10..10$"
 expect "^bpf: attach 10: eb_trace_write: cannot attach (error -22)$"
 expect "^bpf: no program 9 (see bpf)$"
+# The allocs example reserves a record per kmalloc and submits those of
+# 128 bytes or more, discarding the others: the records streamed and the
+# discards counted add up to a kprobe event's count on kmalloc, each of
+# both kinds there was, and no record streamed is a small one.
+expect "^bpf: allocs loaded: programs 11..11$"
+kb=$(printf '%s\n' "$out" | sed -n 's/^  kb  *\([0-9]*\)  *0$/\1/p' | tail -1)
+small=$(printf '%s\n' "$out" | sed -n 's/^small\[0\]: \([0-9]*\)$/\1/p')
+sizes=$(printf '%s\n' "$out" | sed -n 's/^big: 32 bytes: \([0-9a-f]*\) [0-9a-f]* [0-9a-f]* [0-9a-f]*$/\1/p')
+big=$(printf '%s\n' "$sizes" | grep -c .)
+under=$(printf '%s\n' "$sizes" | while read -r h; do
+	[ -n "$h" ] && [ $((16#$h)) -lt 128 ] && echo "$h"; done | grep -c .)
+if [ -n "$kb" ] && [ -n "$small" ] && [ "$small" -gt 0 ] && [ "$big" -gt 0 ] &&
+	[ $((big + small)) -eq "$kb" ] && [ "$under" -eq 0 ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: kmalloc event $kb, records $big ($under under 128 bytes), discarded $small"
+fi
+expect_absent "^big: .* records lost"
 expect "^bye"
 expect_report

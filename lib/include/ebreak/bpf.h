@@ -141,8 +141,9 @@ enum bpf_map_type {
 	BPF_MAP_TYPE_STACK_TRACE = 7,	/* kernel stacks by id (bpf_get_stackid) */
 	BPF_MAP_TYPE_LRU_HASH = 9,	/* full: a new key replaces the least used */
 	BPF_MAP_TYPE_LRU_PERCPU_HASH = 10,
-	/* records programs write (bpf_ringbuf_output), read in order by
-	 * eb_bpf_ringbuf_consume; max_entries: bytes, a power of two */
+	/* records programs write (bpf_ringbuf_output, or _reserve then
+	 * _submit), read in order by eb_bpf_ringbuf_consume;
+	 * max_entries: bytes, a power of two */
 	BPF_MAP_TYPE_RINGBUF = 27,
 };
 
@@ -207,12 +208,14 @@ int bpf_map_delete_elem(struct bpf_map *map, const void *key);
  * be skipped). Any context.
  */
 /*
- * Reads the records of ring buffer map map written since the last call,
- * oldest first: fn(arg, data, len) for each (a record longer than 512
- * bytes is given cut to them), stopping after one for which fn returns a
- * negative value. Returns how many it read, or -EINVAL for another map;
- * *lost (may be NULL) is how many records writers could not add for
- * want of room, ever. One reader at a time; not in trap context.
+ * Reads the records of ring buffer map map submitted since the last
+ * call, oldest first: fn(arg, data, len) for each, data in the ring
+ * (valid until fn returns), stopping after one for which fn returns a
+ * negative value, or at a record reserved and not yet submitted (the
+ * next call gives it and those after it); discarded records are
+ * skipped. Returns how many it gave, or -EINVAL for another map; *lost
+ * (may be NULL) is how many records writers could not add for want of
+ * room, ever. One reader at a time; not in trap context.
  */
 long eb_bpf_ringbuf_consume(struct bpf_map *map,
 			    int (*fn)(void *arg, const void *data, size_t len),
