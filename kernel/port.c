@@ -85,6 +85,16 @@ eb_port_current_task(void)
 	return current_task();
 }
 
+/* The executor's id of the task this hart polls (the executor clears
+ * it around interrupt handlers: an interrupt is no task's). */
+EB_NOPROBE unsigned long
+eb_port_current_task_id(void)
+{
+	struct task *t = current_task();
+
+	return t ? t->id : 0;
+}
+
 _Static_assert(offsetof(struct cpu, id) == PORT_CPU_ID_OFFSET,
 	       "kernel/port_inline.h reads struct cpu.id");
 _Static_assert(offsetof(struct cpu, noff) == PORT_CPU_NOFF_OFFSET,

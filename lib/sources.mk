@@ -43,7 +43,8 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/verifier_mem.c \
 	$(EB_DIR)lib/bpf/verifier_call.c \
 	$(EB_DIR)lib/bpf/verifier_state.c \
-	$(EB_DIR)lib/bpf/verifier_ref.c
+	$(EB_DIR)lib/bpf/verifier_ref.c \
+	$(EB_DIR)lib/async/call_table.c
 
 # Kernel-only: kprobes, kretprobes and kprobe_events need the host's
 # never-probed section, slot area and trap entry (.S files are assembled
@@ -58,6 +59,9 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/core/kprobe_events.c \
 	$(EB_DIR)lib/core/fetch_args.c \
 	$(EB_DIR)lib/core/trace_event.c \
+	$(EB_DIR)lib/async/async_probe.c \
+	$(EB_DIR)lib/async/async_backtrace.c \
+	$(EB_DIR)lib/async/async_probe_bpf.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kprobes_arch.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kprobe_trap.c \
 	$(EB_DIR)lib/arch/$(ARCH)/unwind.c \
@@ -75,4 +79,4 @@ EB_LIB_INCLUDES := -I$(EB_DIR)lib/include -I$(EB_DIR)lib \
 # backtrace taken in a handler.
 EB_LIB_NOFP_SRCS := $(EB_DIR)lib/arch/$(ARCH)/simulate.c
 EB_LIB_FIXED_S0_SRCS := $(EB_DIR)lib/arch/$(ARCH)/kprobe_trap.c \
-	$(EB_DIR)lib/core/kretprobes.c
+	$(EB_DIR)lib/core/kretprobes.c $(EB_DIR)lib/async/async_probe.c

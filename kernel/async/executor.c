@@ -19,6 +19,7 @@
 #include "async/async.h"
 #include "riscv.h"
 #include "trace/tracepoint.h"
+#include <ebreak/async_probe.h>
 
 DEFINE_TRACEPOINT(sched, task_spawn, task, id);
 DEFINE_TRACEPOINT(sched, task_poll_begin, task, id, state);
@@ -313,27 +314,23 @@ static const char *const state_names[] = {
 	"idle", "queued", "running", "woken", "done",
 };
 
-/* Print f's async backtrace: each poll function and the line it awaits
- * at, down to the leaf (whose poll has no await lines). */
+/* Print f's async backtrace (<ebreak/async_probe.h>): each poll
+ * function and the await point it waits at, down to the leaf. */
 static void
 print_awaits(struct eb_future *f)
 {
-	for (int depth = 0; f && depth < 8; f = f->awaiting, depth++) {
-		uintptr_t start;
-		size_t size;
-		const char *name = kallsyms_lookup((uintptr_t)f->poll, &start,
-						   &size);
-		printf("%s%s", depth ? " -> " : "", name ? name : "?");
-		if (f->state && f->state != EB_FUTURE_DONE && f->awaiting)
-			printf(":%u", f->state);
-	}
+	char line[200];
+
+	eb_async_backtrace_format(f, line, sizeof line);
+	printf("%s", line);
 }
 
 /*
  * Print every live task, with the async backtrace of each not being
- * polled: "proc_poll:74 -> sys_read:225 -> console_read_poll" is a task
- * at line 74 of its top-level async function, awaiting sys_read, itself
- * at line 225 awaiting a console read.
+ * polled: "proc_poll kernel/user/proc.c:74 -> sys_read
+ * kernel/user/syscall.c:225 -> console_read_poll" is a task at line 74
+ * of its top-level async function, awaiting sys_read, itself at line 225
+ * awaiting a console read.
  */
 void
 executor_ps(void)

@@ -78,6 +78,12 @@ eb_port_current_task(void)
 	return NULL;
 }
 
+unsigned long
+eb_port_current_task_id(void)
+{
+	return 0;
+}
+
 unsigned
 eb_port_cpu_id(void)
 {

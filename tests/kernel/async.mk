@@ -1,6 +1,6 @@
 # In-kernel suites of the async runtime, user processes and tracepoints;
 # they run in the kernel-smp4 and kernel-smp1 boots (tests/kernel/kernel.mk).
-KTEST_SRCS += tests/kernel/async_test.c tests/kernel/user_test.c \
+KTEST_SRCS += tests/kernel/async_test.c tests/kernel/task_wait.c tests/kernel/user_test.c \
 	tests/kernel/tracepoint_test.c
 KTEST_SUITES += async user tracepoint
 # The cost of a tracepoint site, disabled and enabled (make bench).

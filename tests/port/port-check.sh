@@ -100,6 +100,7 @@ for sym in $(${cc%gcc}nm -g --defined-only "$out/lib.o" | awk '{ print $3 }'); d
 	eb_* | bpf_* | kprobe* | kretprobe* | arch_* | riscv_* | \
 	register_kprobe* | unregister_kprobe* | \
 	register_kretprobe* | unregister_kretprobe* | \
+	register_async_probe | unregister_async_probe | \
 	enable_kprobe | disable_kprobe | get_kretprobe*)
 		ok;;
 	*)

@@ -36,6 +36,17 @@
 #define EB_KPROBE_EVENT_ARGS_MAX 8
 #endif
 
+/* Async probes (<ebreak/async_probe.h>): the calls one probe follows at
+ * once by default (its table: 72 bytes each, allocated at registration,
+ * a power of two), and how deep probed polls nest on one hart
+ * (EB_MAX_CPUS stacks of 16 bytes per level). */
+#ifndef EB_ASYNC_PROBE_CALLS
+#define EB_ASYNC_PROBE_CALLS 256
+#endif
+#ifndef EB_ASYNC_PROBE_DEPTH
+#define EB_ASYNC_PROBE_DEPTH 16
+#endif
+
 /* The largest block the slot pool's tables (which grow with the slot
  * area) ask eb_port_alloc for: they are cut into blocks of at most this.
  * A host whose allocator gives single pages sets it to its page size.

@@ -31,8 +31,11 @@
  *	}
  *
  * f->state is the await point: 0 before the first poll, the source line
- * of the EB_AWAIT the function is suspended at, EB_FUTURE_DONE once EB_READY. A
- * tracer reads it to say where each task waits ("copy_poll, line 14").
+ * of the EB_AWAIT the function is suspended at, EB_FUTURE_DONE once EB_READY;
+ * f->file is that line's file (__FILE__, set with it). A tracer reads
+ * both to say where each task waits ("copy_poll kernel/copy.c:14"). The
+ * file costs 8 bytes per future and, at each await reached, one store
+ * and the string's address (two instructions); nothing per poll.
  * f->awaiting is the future that EB_AWAIT is polling (NULL otherwise), so
  * from a task's top-level future the chain of awaiting pointers is the
  * task's async backtrace: each async function's poll and await line,
@@ -68,6 +71,7 @@ struct eb_future {
 	unsigned state;		/* await point: 0, an EB_AWAIT's line, EB_FUTURE_DONE */
 	struct eb_future *awaiting;	/* polled by the EB_AWAIT at state */
 	eb_cancel_fn cancel;	/* or NULL: nothing to undo */
+	const char *file;	/* the await point's file, or NULL (state 0) */
 };
 
 #define EB_FUTURE_DONE	0xffffffffu
@@ -93,6 +97,7 @@ struct eb_future {
 #define EB_AWAIT(f, child, cx)						\
 	do {								\
 		(f)->state = __LINE__;					\
+		(f)->file = __FILE__;					\
 		(f)->awaiting = (child);				\
 		__attribute__((fallthrough));				\
 	case __LINE__:							\
@@ -108,6 +113,7 @@ struct eb_future {
 #define EB_AWAIT_UNLESS(f, child, cx, stop)				\
 	do {								\
 		(f)->state = __LINE__;					\
+		(f)->file = __FILE__;					\
 		(f)->awaiting = (child);				\
 		__attribute__((fallthrough));				\
 	case __LINE__:							\
@@ -122,6 +128,7 @@ struct eb_future {
 #define EB_AWAIT_ONCE(f)						\
 	do {								\
 		(f)->state = __LINE__;					\
+		(f)->file = __FILE__;					\
 		return EB_PENDING;					\
 	case __LINE__:;							\
 	} while (0)

@@ -59,6 +59,12 @@ int eb_port_current(char *comm, size_t size);
  * bpf_probe_read_kernel; NULL outside any task. Safe in trap context. */
 void *eb_port_current_task(void);
 
+/* The id of the async task (the executor's top-level future) running on
+ * this hart, as async probe events name it; 0 outside any task. A host
+ * without async tasks may return its thread's id. Safe in trap
+ * context. */
+unsigned long eb_port_current_task_id(void);
+
 /* --- harts and interrupts -------------------------------------------- */
 
 /* Number of harts online (ids 0..count-1 may have gaps only if the host

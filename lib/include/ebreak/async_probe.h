@@ -1,0 +1,136 @@
+/*
+ * Async probes: follow each call of an async function (a future's poll,
+ * <ebreak/future.h>) across its polls. A probe on a poll function by
+ * symbol tells each future instance apart by its self pointer (a0 at the
+ * poll's entry) and delivers one stream of events per call (struct
+ * eb_async_event, <ebreak/async_event.h>): START at the first poll,
+ * SUSPEND when a poll returns EB_PENDING (with the await point and the
+ * future awaited there), RESUME at each later poll, COMPLETE at EB_READY.
+ *
+ * Lifecycle: fill symbol (or poll), handler and optionally max_calls,
+ * register_async_probe(); later unregister_async_probe(), after which ap
+ * may be reused. Handlers run in trap context on any hart, concurrently,
+ * under the rules of kprobe handlers (<ebreak/kprobes.h>).
+ *
+ * How a poll is told apart:
+ *   - f->state == 0 at entry: a START, unless the call is followed and
+ *     its last SUSPEND also left state 0 (a leaf future that never sets
+ *     its state: RESUME);
+ *   - followed (its self pointer is in the probe's call table): RESUME;
+ *   - else it began before the probe: RESUME with EB_ASYNC_UNSEEN_START,
+ *     followed from then on (never a START it did not see);
+ *   - f->state == EB_FUTURE_DONE (polled after EB_READY): no event.
+ * A future reused for a new call after its COMPLETE is a new call id. A
+ * call given up on (eb_future_cancel) without an EB_READY keeps its
+ * table entry until the probe is unregistered.
+ *
+ * Nesting: a probed poll running inside another probed poll on the same
+ * hart is its child (parent_id). Cost per poll: one kretprobe (a kprobe
+ * hit at entry, a trampoline at return) and a constant: a table lookup
+ * of at most 8 slots, two clock reads, the handler.
+ *
+ * Kernel-only: it needs kretprobes.
+ */
+#ifndef EBREAK_ASYNC_PROBE_H
+#define EBREAK_ASYNC_PROBE_H
+#include <ebreak/async_event.h>
+#include <ebreak/future.h>
+#include <ebreak/kprobes.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct async_probe;
+struct eb_async_calls;
+
+/* Trap context; ev (and what it points to) only during the call. */
+typedef void (*async_probe_handler_t)(struct async_probe *ap,
+				      const struct eb_async_event *ev);
+
+struct async_probe {
+	const char *symbol;	/* the poll function, or NULL: poll */
+	eb_poll_fn poll;
+	async_probe_handler_t handler;
+	/* Calls followed at once (in flight); <= 0: EB_ASYNC_PROBE_CALLS
+	 * (<ebreak/config.h>). One more is counted in nmissed. */
+	int max_calls;
+	/* Polls in progress at once on all harts (nested ones count); <= 0:
+	 * kretprobes' default. */
+	int maxactive;
+	const char *owner;	/* optional, for eb_kprobes_list */
+	/* Polls not followed: call table or hart's nesting stack full. */
+	unsigned long nmissed;
+
+	/* Private to ebreak. */
+	struct kretprobe rp;
+	struct eb_async_calls *calls;
+};
+
+/*
+ * Register ap on its poll function. 0 or -errno, with the reason logged:
+ * what register_kretprobe returns, -ENOMEM for the call table. A failure
+ * changes nothing. Not in trap context.
+ */
+int register_async_probe(struct async_probe *ap);
+
+/* Stop following; returns once no hart runs ap's handler, with its call
+ * table freed. Not in trap context. */
+void unregister_async_probe(struct async_probe *ap);
+
+/* Polls not followed: ap->nmissed plus its kretprobe's misses (out of
+ * instances, or a poll from inside a handler). Any context. */
+unsigned long eb_async_probe_missed(const struct async_probe *ap);
+
+/* Calls ap follows now (started or seen, not completed). Any context;
+ * exact when no poll of ap's function is in progress. */
+unsigned eb_async_probe_calls(const struct async_probe *ap);
+
+/* --- async backtraces --------------------------------------------------- */
+
+/* One level of an await chain. */
+struct eb_async_frame {
+	struct eb_future *future;
+	eb_poll_fn poll;
+	const char *file;	/* f->file, or NULL (a leaf) */
+	unsigned line;		/* f->state: the await point, or 0 */
+};
+
+/*
+ * The awaiting chain from top (a task's top-level future): frames[0] is
+ * top, each next one what the previous awaits, down to the leaf. Fills
+ * at most max frames and returns how many; stops at an unreadable
+ * future (read without faulting). Any context; a chain that changes
+ * meanwhile (the task being polled) may come out mixed.
+ */
+int eb_async_backtrace(struct eb_future *top, struct eb_async_frame *frames,
+		       int max);
+
+/*
+ * Writes top's async backtrace into buf as
+ * "proc_poll kernel/user/proc.c:98 -> sys_read ...:225 -> console_read_poll":
+ * each level's poll function and, if it awaits, its await point. Returns
+ * what eb_snprintf would (the length it needed). Any context.
+ */
+int eb_async_backtrace_format(struct eb_future *top, char *buf, size_t size);
+
+/* --- eBPF programs on async probes ---------------------------------------- */
+
+struct eb_bpf_attach_point;
+
+/* An async probe for eBPF programs (the caller keeps it while
+ * attached). */
+struct eb_bpf_async_probe {
+	const char *symbol;	/* the poll function */
+	const char *owner;	/* optional, as struct async_probe's */
+};
+
+/*
+ * Describes probe as an attach point for eb_bpf_attach (<ebreak/bpf.h>):
+ * each link registers an async probe of its own, whose events run
+ * BPF_PROG_TYPE_TRACEPOINT programs on a read-only struct eb_async_event
+ * (ctx_size its size). An attach that cannot probe fails with
+ * register_async_probe's error, logged. Any context.
+ */
+void eb_bpf_async_probe_point(const struct eb_bpf_async_probe *probe,
+			      struct eb_bpf_attach_point *point);
+
+#endif

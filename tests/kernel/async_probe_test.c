@@ -1,0 +1,615 @@
+/*
+ * Async probes (<ebreak/async_probe.h>) on a scripted workload: nested
+ * awaits three deep, pipe ping-pong, sleepers, a task that yields (and
+ * so moves between harts). Every call's events must form START, then
+ * SUSPEND/RESUME pairs, then COMPLETE, as many polls as the executor
+ * made; await points are the lines of the EB_AWAITs below; latency and
+ * on-CPU time agree with the events' own clock and the executor's
+ * polls. Then: a probe registered mid-call, unregistering under load,
+ * and a full call table.
+ */
+#include "ktest.h"
+#include "riscv.h"
+#include "async/async.h"
+#include "trace/tracepoint.h"
+#include "task_wait.h"
+#include <ebreak/async_probe.h>
+
+/* --- the event log ------------------------------------------------------ */
+
+#define LOG_SIZE 6000
+
+struct logged {
+	struct async_probe *ap;
+	struct eb_async_event ev;
+};
+static struct logged elog[LOG_SIZE];
+static volatile unsigned nlogged;
+
+static void
+log_event(struct async_probe *ap, const struct eb_async_event *ev)
+{
+	unsigned i = __atomic_fetch_add(&nlogged, 1, __ATOMIC_RELAXED);
+
+	if (i < LOG_SIZE) {
+		elog[i].ap = ap;
+		elog[i].ev = *ev;
+		elog[i].ev.regs = 0;	/* gone after the hit */
+	}
+}
+
+static bool
+probe(struct async_probe *ap, eb_poll_fn poll)
+{
+	*ap = (struct async_probe){ .poll = poll, .handler = log_event,
+				    .maxactive = 64 };
+	return KEXPECT_EQ(register_async_probe(ap), 0);
+}
+
+/* What one call's events added up to. */
+struct call_sum {
+	uint64_t id, parent, task;
+	struct eb_future *future;
+	unsigned polls, suspends, unseen;
+	uint64_t oncpu;		/* COMPLETE's on-CPU time */
+	bool complete;
+};
+
+/*
+ * Checks the events of call id of ap in order: START (or, if
+ * unseen_ok, a RESUME flagged EB_ASYNC_UNSEEN_START), SUSPEND/RESUME
+ * pairs, COMPLETE; one future, parent and task throughout; each SUSPEND
+ * at await_line of this file (0: any); latency the time since the first
+ * event, on-CPU time the sum of its polls. Fills *s.
+ */
+static bool
+check_call(struct async_probe *ap, uint64_t id, unsigned await_line,
+	   bool unseen_ok, struct call_sum *s)
+{
+	uint64_t first = 0, entry = 0, oncpu = 0;
+	unsigned want = EB_ASYNC_START, n = 0;
+	bool ok = true;
+
+	*s = (struct call_sum){ .id = id };
+	for (unsigned i = 0; i < nlogged && i < LOG_SIZE; i++) {
+		const struct eb_async_event *e = &elog[i].ev;
+		if (elog[i].ap != ap || e->call_id != id)
+			continue;
+		if (n++ == 0) {
+			first = e->time_ns;
+			s->future = e->future;
+			s->parent = e->parent_id;
+			s->task = e->task_id;
+			s->unseen = e->flags & EB_ASYNC_UNSEEN_START;
+			if (s->unseen && unseen_ok)
+				want = EB_ASYNC_RESUME;
+		}
+		ok &= KEXPECT(!s->complete);
+		bool entry_ev = e->kind == EB_ASYNC_START ||
+				e->kind == EB_ASYNC_RESUME;
+		if (!(want == EB_ASYNC_SUSPEND && e->kind == EB_ASYNC_COMPLETE))
+			ok &= KEXPECT_EQ(e->kind, want);
+		ok &= KEXPECT_EQ(e->future, s->future);
+		ok &= KEXPECT_EQ(e->parent_id, s->parent);
+		ok &= KEXPECT_EQ(e->task_id, s->task);
+		ok &= KEXPECT_EQ(e->latency_ns, e->time_ns - first);
+		if (entry_ev) {
+			ok &= KEXPECT_EQ(e->oncpu_ns, oncpu);
+			s->polls++;
+			entry = e->time_ns;
+			want = EB_ASYNC_SUSPEND;
+			continue;
+		}
+		oncpu += e->time_ns - entry;
+		ok &= KEXPECT_EQ(e->oncpu_ns, oncpu);
+		if (e->kind == EB_ASYNC_COMPLETE) {
+			s->complete = true;
+			s->oncpu = e->oncpu_ns;
+			ok &= KEXPECT_EQ(e->ret, EB_READY);
+			continue;
+		}
+		s->suspends++;
+		ok &= KEXPECT_EQ(e->ret, EB_PENDING);
+		if (await_line) {
+			ok &= KEXPECT_EQ(e->line, await_line);
+			ok &= KEXPECT(e->file && !strcmp(e->file, __FILE__));
+		}
+		want = EB_ASYNC_RESUME;
+	}
+	return ok && KEXPECT(s->complete);
+}
+
+/* The calls of ap in the log, in order of their first event: ids into
+ * ids (at most max); returns how many. */
+static unsigned
+calls_of(struct async_probe *ap, uint64_t *ids, unsigned max)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < nlogged && i < LOG_SIZE; i++) {
+		unsigned k = 0;
+		if (elog[i].ap != ap)
+			continue;
+		while (k < n && ids[k] != elog[i].ev.call_id)
+			k++;
+		if (k == n && n < max)
+			ids[n++] = elog[i].ev.call_id;
+	}
+	return n;
+}
+
+/* The executor's poll count of each finished task, by top future. */
+#define MAX_TASKS 32
+static struct {
+	struct eb_future *f;
+	uint64_t polls;
+} finished[MAX_TASKS];
+static volatile unsigned nfinished;
+
+static void
+note_exit(struct task *t, void *arg)
+{
+	unsigned i = __atomic_fetch_add(&nfinished, 1, __ATOMIC_RELAXED);
+
+	if (i < MAX_TASKS) {
+		finished[i].f = t->future;
+		finished[i].polls = t->polls;
+	}
+	count_exit(t, arg);
+}
+
+static uint64_t
+task_polls(struct eb_future *f)
+{
+	for (unsigned i = 0; i < nfinished && i < MAX_TASKS; i++)
+		if (finished[i].f == f)
+			return finished[i].polls;
+	return 0;
+}
+
+static void
+reset_log(void)
+{
+	nlogged = 0;
+	nfinished = 0;
+}
+
+/* --- nested awaits, three deep ------------------------------------------ */
+
+static unsigned inner_line, mid_line, outer_line;	/* their EB_AWAITs */
+
+struct inner {
+	struct eb_future f;
+	int i;
+	struct sleep s;
+};
+
+static enum eb_poll
+ap_inner_poll(struct eb_future *f, struct eb_context *cx)
+{
+	struct inner *in = (struct inner *)f;
+
+	EB_ASYNC_BEGIN(f);
+	for (in->i = 0; in->i < 2; in->i++) {
+		sleep_init(&in->s, 2000000);
+		inner_line = __LINE__; EB_AWAIT(f, &in->s.f, cx);
+	}
+	EB_ASYNC_END(f);
+}
+
+struct mid {
+	struct eb_future f;
+	int i;
+	struct inner in;
+};
+
+/* Awaits two inner calls in one future: its struct reused. */
+static enum eb_poll
+ap_mid_poll(struct eb_future *f, struct eb_context *cx)
+{
+	struct mid *m = (struct mid *)f;
+
+	EB_ASYNC_BEGIN(f);
+	for (m->i = 0; m->i < 2; m->i++) {
+		m->in = (struct inner){ .f = EB_FUTURE_INIT(ap_inner_poll) };
+		mid_line = __LINE__; EB_AWAIT(f, &m->in.f, cx);
+	}
+	EB_ASYNC_END(f);
+}
+
+struct outer {
+	struct eb_future f;
+	struct mid m;
+};
+
+static enum eb_poll
+ap_outer_poll(struct eb_future *f, struct eb_context *cx)
+{
+	struct outer *o = (struct outer *)f;
+
+	EB_ASYNC_BEGIN(f);
+	o->m = (struct mid){ .f = EB_FUTURE_INIT(ap_mid_poll) };
+	outer_line = __LINE__; EB_AWAIT(f, &o->m.f, cx);
+	EB_ASYNC_END(f);
+}
+
+/* The time each poll of the task of one top future took, summed
+ * (sched tracepoints: args[0] is the task). */
+static struct eb_future *busy_future;
+static volatile uint64_t busy_ns, busy_from;
+
+static bool
+busy_one(const uint64_t *args)
+{
+	return ((struct task *)(uintptr_t)args[0])->future == busy_future;
+}
+
+static void
+poll_begin(void *data, const uint64_t *args)
+{
+	if (busy_one(args))
+		busy_from = eb_port_time_ns();
+}
+
+static void
+poll_end(void *data, const uint64_t *args)
+{
+	if (busy_one(args))
+		busy_ns += eb_port_time_ns() - busy_from;
+}
+
+#define NESTS 3
+
+KTEST(async_probe, nested_three_deep)
+{
+	struct async_probe po, pm, pi;
+	struct outer o[NESTS];
+	volatile unsigned done = 0;
+	struct tracepoint *tb = tracepoint_find("sched:task_poll_begin");
+	struct tracepoint *te = tracepoint_find("sched:task_poll_end");
+
+	reset_log();
+	if (!probe(&po, ap_outer_poll) || !probe(&pm, ap_mid_poll) ||
+	    !probe(&pi, ap_inner_poll))
+		return;
+	KEXPECT_EQ(tracepoint_probe_register(tb, poll_begin, 0), 0);
+	KEXPECT_EQ(tracepoint_probe_register(te, poll_end, 0), 0);
+	uint64_t t0 = eb_port_time_ns();
+	busy_future = &o[0].f;
+	busy_ns = 0;
+	for (int i = 0; i < NESTS; i++) {
+		o[i] = (struct outer){ .f = EB_FUTURE_INIT(ap_outer_poll) };
+		task_spawn(&o[i].f, "nest", note_exit, (void *)&done);
+	}
+	KEXPECT(wait_count(&done, NESTS, 10));
+	uint64_t wall = eb_port_time_ns() - t0;
+	tracepoint_probe_unregister(tb, poll_begin, 0);
+	tracepoint_probe_unregister(te, poll_end, 0);
+	unregister_async_probe(&po);
+	unregister_async_probe(&pm);
+	unregister_async_probe(&pi);
+	KEXPECT(nlogged < LOG_SIZE);
+
+	uint64_t oids[NESTS], mids[NESTS], iids[2 * NESTS];
+	KEXPECT_EQ(calls_of(&po, oids, NESTS), NESTS);
+	KEXPECT_EQ(calls_of(&pm, mids, NESTS), NESTS);
+	KEXPECT_EQ(calls_of(&pi, iids, 2 * NESTS), 2 * NESTS);
+	for (int k = 0; k < NESTS; k++) {
+		struct call_sum so, sm, si[2];
+		if (!check_call(&po, oids[k], outer_line, false, &so))
+			continue;
+		KEXPECT_EQ(so.parent, 0);
+		KEXPECT_EQ(so.polls, task_polls(so.future));
+		int n = 0;
+		/* the mid call and two inner calls under it */
+		for (int j = 0; j < NESTS; j++) {
+			if (!check_call(&pm, mids[j], mid_line, false, &sm) ||
+			    sm.parent != so.id)
+				continue;
+			n++;
+			KEXPECT_EQ(sm.future, &((struct outer *)so.future)->m.f);
+			KEXPECT_EQ(sm.polls, so.polls);
+			KEXPECT_EQ(sm.task, so.task);
+			KEXPECT(sm.oncpu <= so.oncpu);
+			int ni = 0;
+			for (int i = 0; i < 2 * NESTS; i++) {
+				struct call_sum one;
+				if (check_call(&pi, iids[i], inner_line, false,
+					       &one) && one.parent == sm.id &&
+				    KEXPECT(ni < 2))
+					si[ni++] = one;
+			}
+			if (!KEXPECT_EQ(ni, 2))
+				continue;
+			/* one struct, two calls; the poll that completes
+			 * the first starts the second */
+			KEXPECT_EQ(si[0].future, si[1].future);
+			KEXPECT(si[0].id != si[1].id);
+			KEXPECT_EQ(si[0].polls + si[1].polls, sm.polls + 1);
+			KEXPECT_EQ(si[0].suspends, 2);
+			KEXPECT(si[0].oncpu + si[1].oncpu <= sm.oncpu);
+		}
+		KEXPECT_EQ(n, 1);
+		if (so.future == busy_future)
+			KEXPECT(so.oncpu <= busy_ns);
+	}
+	/* The last COMPLETE's latency lies within the test's own clock. */
+	for (unsigned i = 0; i < nlogged; i++)
+		if (elog[i].ev.kind == EB_ASYNC_COMPLETE)
+			KEXPECT(elog[i].ev.latency_ns <= wall);
+	KEXPECT(busy_ns > 0);
+}
+
+/* --- ping-pong, sleepers, a task that moves ------------------------------ */
+
+#define ROUNDS 30
+
+static unsigned player_read_line, player_write_line;
+
+struct player {
+	struct eb_future f;
+	struct pipe *in, *out;
+	int round;
+	char msg[4];
+	struct pipe_io io;
+};
+
+/* Serves (writes first) if it has no input pipe's partner waiting. */
+static enum eb_poll
+ap_player_poll(struct eb_future *f, struct eb_context *cx)
+{
+	struct player *p = (struct player *)f;
+
+	EB_ASYNC_BEGIN(f);
+	for (p->round = 0; p->round < ROUNDS; p->round++) {
+		pipe_write_init(&p->io, p->out, "ball", 4);
+		player_write_line = __LINE__; EB_AWAIT(f, &p->io.f, cx);
+		pipe_read_init(&p->io, p->in, p->msg, 4);
+		player_read_line = __LINE__; EB_AWAIT(f, &p->io.f, cx);
+	}
+	EB_ASYNC_END(f);
+}
+
+static unsigned sleeper_line;
+
+struct sleeper {
+	struct eb_future f;
+	uint64_t ms;
+	struct sleep s;
+};
+
+static enum eb_poll
+ap_sleeper_poll(struct eb_future *f, struct eb_context *cx)
+{
+	struct sleeper *s = (struct sleeper *)f;
+
+	EB_ASYNC_BEGIN(f);
+	sleep_init(&s->s, s->ms * 1000000);
+	sleeper_line = __LINE__; EB_AWAIT(f, &s->s.f, cx);
+	EB_ASYNC_END(f);
+}
+
+#define MOVES 20
+static unsigned mover_line;
+
+/* Sleeps MOVES times, asking to be woken on another hart each time. */
+struct mover {
+	struct eb_future f;
+	int i;
+	struct sleep s;
+	unsigned polls;
+	unsigned hart[MOVES + 1];	/* of each poll */
+};
+
+static enum eb_poll
+ap_mover_poll(struct eb_future *f, struct eb_context *cx)
+{
+	struct mover *m = (struct mover *)f;
+
+	m->hart[m->polls++] = cpuid();
+	EB_ASYNC_BEGIN(f);
+	for (m->i = 0; m->i < MOVES; m->i++) {
+		/* queued, once woken, on another hart's queue than this
+		 * one's and the test hart's */
+		if (ncpu > 2)
+			cx->task->cpu = cpuid() % (ncpu - 1) + 1;
+		sleep_init(&m->s, 1000);
+		mover_line = __LINE__; EB_AWAIT(f, &m->s.f, cx);
+	}
+	EB_ASYNC_END(f);
+}
+
+#define SLEEPERS 8
+
+KTEST(async_probe, ping_pong_sleepers_mover)
+{
+	struct async_probe pp, pr, ps, pmv;
+	struct pipe *ab = pipe_alloc(), *ba = pipe_alloc();
+	struct player a = { .f = EB_FUTURE_INIT(ap_player_poll), .in = ba,
+			    .out = ab };
+	struct player b = { .f = EB_FUTURE_INIT(ap_player_poll), .in = ab,
+			    .out = ba };
+	struct sleeper s[SLEEPERS];
+	struct mover m = { .f = EB_FUTURE_INIT(ap_mover_poll) };
+	volatile unsigned done = 0;
+	uintptr_t read_poll;
+	size_t size;
+
+	reset_log();
+	KEXPECT(kallsyms_lookup_name("pipe_read_poll", &read_poll, &size));
+	if (!probe(&pp, ap_player_poll) || !probe(&ps, ap_sleeper_poll) ||
+	    !probe(&pmv, ap_mover_poll) ||
+	    !probe(&pr, (eb_poll_fn)read_poll))
+		return;
+	task_spawn(&a.f, "ping", note_exit, (void *)&done);
+	task_spawn(&b.f, "pong", note_exit, (void *)&done);
+	for (int i = 0; i < SLEEPERS; i++) {
+		s[i] = (struct sleeper){ .f = EB_FUTURE_INIT(ap_sleeper_poll),
+					 .ms = 3 * i };
+		task_spawn(&s[i].f, "sleeper", note_exit, (void *)&done);
+	}
+	task_spawn(&m.f, "mover", note_exit, (void *)&done);
+	KEXPECT(wait_count_elsewhere(&done, 3 + SLEEPERS, 10));
+	unregister_async_probe(&pp);
+	unregister_async_probe(&pr);
+	unregister_async_probe(&ps);
+	unregister_async_probe(&pmv);
+	for (int i = 0; i < 2; i++) {
+		pipe_close(ab, i);
+		pipe_close(ba, i);
+	}
+	KEXPECT(nlogged < LOG_SIZE);
+
+	uint64_t ids[2 * ROUNDS + 1];
+	struct call_sum c, r;
+	KEXPECT_EQ(calls_of(&pp, ids, 3), 2);
+	for (int k = 0; k < 2; k++) {
+		/* two await points: checked as any, then counted */
+		if (!check_call(&pp, ids[k], 0, false, &c))
+			continue;
+		KEXPECT_EQ(c.polls, task_polls(c.future));
+		unsigned at_read = 0, at_write = 0;
+		for (unsigned i = 0; i < nlogged; i++) {
+			const struct eb_async_event *e = &elog[i].ev;
+			if (elog[i].ap != &pp || e->call_id != c.id ||
+			    e->kind != EB_ASYNC_SUSPEND)
+				continue;
+			at_read += e->line == player_read_line;
+			at_write += e->line == player_write_line;
+			KEXPECT_EQ(e->awaiting, &((struct player *)c.future)->io.f);
+		}
+		KEXPECT_EQ(at_read + at_write, c.suspends);
+		KEXPECT(at_read > 0);
+	}
+	/* Each read is a call of its own, a child of its player's. */
+	uint64_t rids[2 * ROUNDS + 1];
+	KEXPECT_EQ(calls_of(&pr, rids, 2 * ROUNDS + 1), 2 * ROUNDS);
+	for (int k = 0; k < 2 * ROUNDS; k++)
+		if (check_call(&pr, rids[k], 0, false, &r))
+			KEXPECT(r.parent == ids[0] || r.parent == ids[1]);
+
+	KEXPECT_EQ(calls_of(&ps, ids, SLEEPERS + 1), SLEEPERS);
+	for (int k = 0; k < SLEEPERS; k++)
+		if (check_call(&ps, ids[k], sleeper_line, false, &c))
+			KEXPECT_EQ(c.polls, task_polls(c.future));
+
+	/* The mover: one call, one task, whatever harts polled it. */
+	KEXPECT_EQ(calls_of(&pmv, ids, 2), 1);
+	if (check_call(&pmv, ids[0], mover_line, false, &c)) {
+		KEXPECT_EQ(c.polls, m.polls);
+		KEXPECT_EQ(c.polls, task_polls(&m.f));
+		unsigned poll = 0, moves = 0;
+		for (unsigned i = 0; i < nlogged; i++) {
+			const struct eb_async_event *e = &elog[i].ev;
+			if (elog[i].ap != &pmv || (e->kind != EB_ASYNC_START &&
+						   e->kind != EB_ASYNC_RESUME))
+				continue;
+			KEXPECT_EQ(e->cpu, m.hart[poll]);
+			moves += poll && m.hart[poll] != m.hart[poll - 1];
+			poll++;
+		}
+		if (ncpu > 1 && !KEXPECT(moves > 0))
+			for (unsigned i = 0; i < m.polls; i++)
+				printf("%u%c", m.hart[i], i + 1 < m.polls ? ' ' : '\n');
+	}
+}
+
+/* --- registered mid-call, unregistered under load, a full table ---------- */
+
+/* A probe registered while a call is suspended sees it first at its next
+ * poll: a RESUME flagged unseen, never a START. */
+KTEST(async_probe, registered_mid_call)
+{
+	struct async_probe p;
+	struct sleeper s = { .f = EB_FUTURE_INIT(ap_sleeper_poll), .ms = 50 };
+	volatile unsigned done = 0;
+	struct task *t = task_spawn(&s.f, "late", note_exit, (void *)&done);
+
+	reset_log();
+	executor_run_until(is_idle, t);
+	KEXPECT_EQ(s.f.state, sleeper_line);
+	if (!probe(&p, ap_sleeper_poll))
+		return;
+	KEXPECT(wait_count(&done, 1, 5));
+	unregister_async_probe(&p);
+	uint64_t id;
+	struct call_sum c;
+	KEXPECT_EQ(calls_of(&p, &id, 1), 1);
+	KEXPECT(check_call(&p, id, sleeper_line, true, &c));
+	KEXPECT(c.unseen);
+	KEXPECT_EQ(elog[0].ev.kind, EB_ASYNC_RESUME);
+	KEXPECT_EQ(elog[0].ev.line, sleeper_line);
+	KEXPECT_EQ(c.polls, task_polls(&s.f) - 1);
+}
+
+static void
+count_line(const char *line, void *arg)
+{
+	++*(unsigned *)arg;
+}
+
+/* Unregistering while probed polls run on every hart leaves no probe,
+ * trampoline, table or byte behind. */
+KTEST(async_probe, unregister_under_load)
+{
+	size_t bytes = kmalloc_live_bytes(), pages = pages_free();
+	size_t tramps = eb_kretprobe_trampolines_free();
+	struct mover m[4];
+	struct async_probe p;
+	volatile unsigned done = 0;
+
+	reset_log();
+	if (!probe(&p, ap_mover_poll))
+		return;
+	for (int i = 0; i < 4; i++) {
+		m[i] = (struct mover){ .f = EB_FUTURE_INIT(ap_mover_poll) };
+		task_spawn(&m[i].f, "mover", note_exit, (void *)&done);
+	}
+	uint64_t until = rdtime() + timebase_hz / 100;
+	while (nlogged < 20 && rdtime() < until)
+		executor_run_one();
+	unregister_async_probe(&p);
+	unsigned after = nlogged;
+	KEXPECT(wait_count(&done, 4, 10));
+	KEXPECT_EQ(nlogged, after);	/* no handler after unregister */
+	KEXPECT_EQ(eb_kretprobe_disowned(), 0);
+	KEXPECT_EQ(eb_kretprobe_trampolines_free(), tramps);
+	KEXPECT_EQ(kmalloc_live_bytes(), bytes);
+	KEXPECT_EQ(pages_free(), pages);
+	unsigned probes = 0;
+	eb_kprobes_list(count_line, &probes);
+	KEXPECT_EQ(probes, 0);
+}
+
+/* A table of 2 with 8 calls in flight: the others are counted as
+ * missed, every task still finishes, the followed calls are whole. */
+KTEST(async_probe, full_table_counts_misses)
+{
+	struct async_probe p = { .poll = ap_sleeper_poll, .handler = log_event,
+				 .max_calls = 2, .maxactive = 64 };
+	struct sleeper s[SLEEPERS];
+	volatile unsigned done = 0;
+
+	reset_log();
+	if (!KEXPECT_EQ(register_async_probe(&p), 0))
+		return;
+	for (int i = 0; i < SLEEPERS; i++) {
+		s[i] = (struct sleeper){ .f = EB_FUTURE_INIT(ap_sleeper_poll),
+					 .ms = 20 };
+		task_spawn(&s[i].f, "sleeper", note_exit, (void *)&done);
+	}
+	KEXPECT(wait_count(&done, SLEEPERS, 5));
+	KEXPECT_EQ(eb_async_probe_calls(&p), 0);
+	unsigned long missed = eb_async_probe_missed(&p);
+	unregister_async_probe(&p);
+	uint64_t ids[SLEEPERS + 1];
+	struct call_sum c;
+	unsigned n = calls_of(&p, ids, SLEEPERS + 1), started = 0;
+	for (unsigned k = 0; k < n; k++)
+		if (check_call(&p, ids[k], sleeper_line, true, &c))
+			started += !c.unseen;
+	/* the first polls found 2 slots; later polls of the others may
+	 * find those freed and follow them from there */
+	KEXPECT_EQ(started, 2);
+	KEXPECT(missed >= SLEEPERS - 2);
+}
