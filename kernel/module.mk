@@ -10,7 +10,7 @@ KERNEL_SRCS += kernel/entry.S kernel/main.c kernel/cpu.c kernel/spinlock.c \
 # Async runtime, user processes, tracepoints (docs/async.md).
 KERNEL_SRCS += kernel/async/executor.c kernel/async/waitq.c \
 	kernel/async/sleep.c kernel/async/console.c kernel/async/pipe.c \
-	kernel/trace/tracepoint.c kernel/trace/bpf_cmd.c kernel/trace/bpf_dump.c \
+	kernel/trace/tracepoint.c kernel/trace/aprobe_cmd.c kernel/trace/bpf_cmd.c kernel/trace/bpf_dump.c \
 	kernel/trace/tracepoint_bpf.c kernel/trace/tracepoint_print.c \
 	kernel/user/uservec.S kernel/user/uvm.c \
 	kernel/user/uaccess.c kernel/user/elf.c kernel/user/file.c \

@@ -3,6 +3,7 @@
 #include "lineedit.h"
 #include "user/user.h"
 #include "user/signame.h"
+#include "trace/aprobe_cmd.h"
 #include "trace/bpf_cmd.h"
 #include "trace/tracepoint.h"
 #include <ebreak/errno.h>
@@ -355,6 +356,9 @@ static const struct command commands[] = {
 	  "ringbuf MAP | stats on|off]: eBPF objects built into the image "
 	  "(make BPF=prog.bpf.c), their programs and maps",
 	  bpf_command },
+	{ "aprobe", "aprobe [add SYMBOL | -SYMBOL]: list, add or remove async "
+	  "probes on poll functions; their events (start, suspend at "
+	  "FILE:LINE, resume, complete) go to the trace ring", aprobe_command },
 };
 
 static void

@@ -19,7 +19,7 @@ BPF_EMBED_CFLAGS := -O2 -g -target bpf -D__TARGET_ARCH_riscv -Wall -Werror \
 bpf_embed_obj = $(BUILD)/bpf-embed/$(notdir $(1:.bpf.c=.bpf.o))
 
 define bpf_embed_rule
-$(call bpf_embed_obj,$(1)): $(1) lib/include/ebreak/vmlinux.h
+$(call bpf_embed_obj,$(1)): $(1) lib/include/ebreak/vmlinux.h lib/include/ebreak/async_event.h
 	$$(Q)mkdir -p $$(dir $$@)
 	$$(Q)clang $(BPF_EMBED_CFLAGS) -c -o $$@ $$<
 endef

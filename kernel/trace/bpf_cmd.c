@@ -3,11 +3,13 @@
  * (examples/bpf/module.mk: the examples and any named by make's BPF=)
  * loaded by name through the library's object loader
  * (<ebreak/bpf_object.h>), their programs attached to the kprobe,
- * kretprobe or tracepoint their section names (or to a given symbol),
+ * kretprobe, tracepoint or async probe their section names (or to a
+ * given symbol),
  * and their maps found by name for bpf_dump.c.
  */
 #include "trace/bpf_cmd.h"
 #include "trace/tracepoint.h"
+#include <ebreak/async_probe.h>
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_object.h>
 #include <ebreak/errno.h>
@@ -27,6 +29,7 @@ struct attachment {
 	struct bpf_link *link;		/* NULL: free slot */
 	unsigned id;			/* the program's */
 	struct eb_bpf_kprobe probe;	/* a kprobe link's (outlives it) */
+	struct eb_bpf_async_probe aprobe;	/* an async probe link's */
 	char symbol[EB_BPF_TARGET_LEN];
 	char label[EB_BPF_TARGET_LEN + 16];	/* SYMBOL+OFF, for messages */
 	char owner[48];			/* bpf:ID:PROGRAM, for probes */
@@ -80,6 +83,7 @@ static const char *const kind_names[] = {
 	[EB_BPF_ATTACH_KPROBE] = "kprobe",
 	[EB_BPF_ATTACH_KRETPROBE] = "kretprobe",
 	[EB_BPF_ATTACH_TRACEPOINT] = "tracepoint",
+	[EB_BPF_ATTACH_ASYNCPROBE] = "asyncprobe",
 };
 
 /* Before load: each tracepoint program is verified for its event's
@@ -181,8 +185,14 @@ attach_point(const struct eb_bpf_program *p, const char *symbol,
 			off = off * 10 + (*d - '0');
 	a->probe = (struct eb_bpf_kprobe){
 		.symbol = a->symbol, .offset = off,
-		.retprobe = p->kind == EB_BPF_ATTACH_KRETPROBE };
-	eb_bpf_kprobe_point(&a->probe, point);
+		.retprobe = p->kind == EB_BPF_ATTACH_KRETPROBE,
+		.owner = a->owner };
+	a->aprobe = (struct eb_bpf_async_probe){ .symbol = a->symbol,
+						 .owner = a->owner };
+	if (p->kind == EB_BPF_ATTACH_ASYNCPROBE)
+		eb_bpf_async_probe_point(&a->aprobe, point);
+	else
+		eb_bpf_kprobe_point(&a->probe, point);
 	eb_snprintf(a->label, sizeof a->label, off ? "%s+%lu" : "%s", a->symbol,
 		    off);
 	point->name = a->label;	/* messages name the offset too */
@@ -222,7 +232,7 @@ attach(unsigned id, const char *symbol)
 	}
 	if (symbol && p->kind == EB_BPF_ATTACH_TRACEPOINT) {
 		printf("bpf: program %u runs on tracepoint %s: a symbol is for "
-		       "kprobe and kretprobe programs\n", id, p->target);
+		       "kprobe, kretprobe and asyncprobe programs\n", id, p->target);
 		return;
 	}
 	for (int i = 0; i < LINKS_MAX && !a; i++)
@@ -242,7 +252,6 @@ attach(unsigned id, const char *symbol)
 		return;
 	}
 	eb_snprintf(a->owner, sizeof a->owner, "bpf:%u:%s", id, p->name);
-	a->probe.owner = a->owner;
 	int r = eb_bpf_attach(p->prog, &point, &a->link, err, sizeof err);
 	if (r)
 		printf("bpf: attach %u: %s\n", id, err);	/* names the point */
@@ -295,8 +304,7 @@ list_attachments(const struct loaded *l, unsigned id,
 		if (p->kind == EB_BPF_ATTACH_TRACEPOINT)
 			printf("      on tracepoint %s\n", p->target);
 		else
-			printf("      on %s %s\n", a->probe.retprobe ? "kretprobe"
-			       : "kprobe", a->label);
+			printf("      on %s %s\n", kind_names[p->kind], a->label);
 	}
 }
 

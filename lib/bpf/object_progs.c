@@ -3,6 +3,7 @@
  * section, whose name says what it attaches to (libbpf's SEC names for
  * these kinds), each function inside its section in whole instructions.
  */
+#include <ebreak/async_event.h>
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include <ebreak/libc.h>
@@ -18,6 +19,7 @@ static const struct {
 	{ "kprobe/", EB_BPF_ATTACH_KPROBE, BPF_PROG_TYPE_KPROBE },
 	{ "kretprobe/", EB_BPF_ATTACH_KRETPROBE, BPF_PROG_TYPE_KPROBE },
 	{ "tracepoint/", EB_BPF_ATTACH_TRACEPOINT, BPF_PROG_TYPE_TRACEPOINT },
+	{ "asyncprobe/", EB_BPF_ATTACH_ASYNCPROBE, BPF_PROG_TYPE_TRACEPOINT },
 };
 
 /* The number s (decimal, or hex after 0x) in *v; false if s is not one. */
@@ -73,7 +75,7 @@ parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
 			break;
 		}
 	if (!rest) {
-		eb_snprintf(err, errsize, "section '%s': not a program section this loader knows (kprobe/, kretprobe/, tracepoint/)",
+		eb_snprintf(err, errsize, "section '%s': not a program section this loader knows (kprobe/, kretprobe/, tracepoint/, asyncprobe/)",
 			    name);
 		return -EINVAL;
 	}
@@ -87,11 +89,14 @@ parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
 		eb_snprintf(err, errsize, "section '%s': not %s", name,
 			    p->pub.kind == EB_BPF_ATTACH_TRACEPOINT ? "tracepoint/CATEGORY/NAME" :
 			    p->pub.kind == EB_BPF_ATTACH_KRETPROBE ? "kretprobe/SYMBOL" :
+			    p->pub.kind == EB_BPF_ATTACH_ASYNCPROBE ? "asyncprobe/SYMBOL" :
 			    "kprobe/SYMBOL[+OFFSET]");
 		return -EINVAL;
 	}
 	memcpy(p->pub.target, rest, plus - rest);
 	p->pub.target[plus - rest] = 0;
+	if (p->pub.kind == EB_BPF_ATTACH_ASYNCPROBE)
+		p->pub.ctx_size = sizeof(struct eb_async_event);
 	return 0;
 }
 

@@ -7,6 +7,7 @@
  * allocated; every truncation and byte corruption of a good object is
  * refused or loaded, never a crash.
  */
+#include <ebreak/async_event.h>
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_object.h>
 #include <ebreak/errno.h>
@@ -565,6 +566,8 @@ TEST(object_refuses_bad_section_names)
 			      "not tracepoint/CATEGORY/NAME");
 	check_renamed_refused("tracepoint/sched/sched_switch", "tracepoint/a/b/c",
 			      "not tracepoint/CATEGORY/NAME");
+	check_renamed_refused("kretprobe/do_work", "asyncprobe/do+4",
+			      "not asyncprobe/SYMBOL");
 	check_renamed_refused(".maps", "maps", "legacy map definitions");
 	check_renamed_refused(".data", ".kcfg", "not supported");
 }
@@ -588,6 +591,37 @@ TEST(object_reads_a_hex_kprobe_offset)
 
 		CHECK(!strcmp(p->target, "do"));
 		CHECK_EQ(p->offset, 16);
+		eb_bpf_object_close(obj);
+	}
+	free(data);
+}
+
+/* An asyncprobe/SYMBOL program is a tracepoint program on an async
+ * probe's event: its context is a struct eb_async_event. */
+TEST(object_reads_an_asyncprobe_section)
+{
+	struct eb_bpf_object *obj = NULL;
+	char err[256] = "";
+	size_t len;
+	unsigned char *data = read_object("count", &len);
+
+	if (!CHECK(data))
+		return;
+	rename_from = "tracepoint/sched/sched_switch";
+	rename_to = "asyncprobe/do_work";
+	rename_section_to(data);
+	if (eb_bpf_object_open(data, len, &obj, err, sizeof(err)))
+		fprintf(stderr, "  open: %s\n", err);
+	if (CHECK(obj)) {
+		const struct eb_bpf_program *p = eb_bpf_object_find_program(obj, "count_switch");
+
+		CHECK_EQ(p->kind, EB_BPF_ATTACH_ASYNCPROBE);
+		CHECK_EQ(p->type, BPF_PROG_TYPE_TRACEPOINT);
+		CHECK(!strcmp(p->target, "do_work"));
+		CHECK_EQ(p->ctx_size, sizeof(struct eb_async_event));
+		if (eb_bpf_object_load(obj, err, sizeof(err)))
+			fprintf(stderr, "  load: %s\n", err);
+		CHECK(p->prog);
 		eb_bpf_object_close(obj);
 	}
 	free(data);

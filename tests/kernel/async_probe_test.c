@@ -6,14 +6,18 @@
  * made; await points are the lines of the EB_AWAITs below; latency and
  * on-CPU time agree with the events' own clock and the executor's
  * polls. Then: a probe registered mid-call, unregistering under load,
- * and a full call table.
+ * a full call table, and an eBPF program on a probe's events.
  */
 #include "ktest.h"
 #include "riscv.h"
 #include "async/async.h"
 #include "trace/tracepoint.h"
 #include "task_wait.h"
+#include "bpf_text.h"
+#include "trace_collect.h"
+#include "bpf/asm.h"
 #include <ebreak/async_probe.h>
+#include <ebreak/bpf.h>
 
 /* --- the event log ------------------------------------------------------ */
 
@@ -612,4 +616,92 @@ KTEST(async_probe, full_table_counts_misses)
 	 * find those freed and follow them from there */
 	KEXPECT_EQ(started, 2);
 	KEXPECT(missed >= SLEEPERS - 2);
+}
+
+/* --- eBPF programs on async probes ---------------------------------------- */
+
+/* Counts SUSPEND events (kind 1, the context's first word) in key 0. */
+static const char count_suspends[] =
+	"ldxw %r2, [%r1+0]\n"
+	"jne %r2, 1, out\n"
+	"stw [%r10-4], 0\n"
+	"lddw %r1, map_fd(0)\n"
+	"mov %r2, %r10\n"
+	"add %r2, -4\n"
+	"call 1\n"
+	"jeq %r0, 0, out\n"
+	"mov %r1, 1\n"
+	"lock add [%r0+0], %r1\n"
+	"out:\n"
+	"mov %r0, 0\n"
+	"exit\n";
+
+/* Whether text loads as a program on an async probe's event; the
+ * verifier's reason in log. */
+static bool
+loads(const char *text, char *log, size_t size)
+{
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACEPOINT,
+				      .ctx_size = sizeof(struct eb_async_event) };
+	struct bpf_insn *insns;
+	struct bpf_prog *prog;
+	size_t len;
+
+	if (bpf_asm(text, &insns, &len, log, size))
+		return false;
+	int r = bpf_prog_load(insns, len, &opts, &prog, log, size);
+	eb_port_free(insns);
+	bpf_prog_free(r ? 0 : prog);
+	return r == 0;
+}
+
+/* A program on the sleepers' poll counts as many suspends as a C probe
+ * beside it; the verifier keeps programs inside the read-only event. */
+KTEST(async_probe, bpf_program_counts_suspends)
+{
+	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0 };
+	struct eb_bpf_async_probe bp = { .symbol = "ap_sleeper_poll" };
+	struct eb_bpf_attach_point point;
+	struct async_probe p;
+	struct sleeper s[SLEEPERS];
+	volatile unsigned done = 0;
+	struct bpf_link *link;
+	struct bpf_map *map;
+	char err[160];
+
+	reset_log();
+	KEXPECT(!loads("ldxdw %r0, [%r1+104]\nexit\n", err, sizeof err));
+	KEXPECT(str_find(err, "outside its 104 bytes"));
+	KEXPECT(!loads("stw [%r1+0], 1\nmov %r0, 0\nexit\n", err, sizeof err));
+	KEXPECT(str_find(err, "read-only context"));
+	KEXPECT(loads("ldxdw %r0, [%r1+96]\nexit\n", err, sizeof err));
+	if (!KEXPECT_EQ(bpf_map_create(&def, "suspends", &map, err, sizeof err), 0))
+		return;
+	eb_bpf_async_probe_point(&bp, &point);
+	KEXPECT_EQ(point.ctx_size, sizeof(struct eb_async_event));
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACEPOINT,
+				      .ctx_size = point.ctx_size,
+				      .maps = &map, .nr_maps = 1 };
+	struct bpf_prog *prog = bpf_text_load(count_suspends, &opts);
+	if (KEXPECT(prog) &&
+	    KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0) &&
+	    probe(&p, ap_sleeper_poll)) {
+		for (int i = 0; i < SLEEPERS; i++) {
+			s[i] = (struct sleeper){
+				.f = EB_FUTURE_INIT(ap_sleeper_poll), .ms = 5 };
+			task_spawn(&s[i].f, "sleeper", note_exit, (void *)&done);
+		}
+		KEXPECT(wait_count(&done, SLEEPERS, 5));
+		unregister_async_probe(&p);
+		eb_bpf_detach(link);
+		unsigned suspends = 0;
+		for (unsigned i = 0; i < nlogged; i++)
+			suspends += elog[i].ev.kind == EB_ASYNC_SUSPEND;
+		uint32_t key = 0;
+		uint64_t *n = bpf_map_lookup_elem(map, &key);
+		KEXPECT(suspends > 0);
+		KEXPECT(n && *n == suspends);
+	}
+	bpf_prog_free(prog);
+	bpf_map_free(map);
 }

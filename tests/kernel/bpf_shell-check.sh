@@ -13,7 +13,8 @@
 # example counts per function and hart as kprobe events do, and probes
 # names it as its kprobes' owner; the allocs example's records, reserved
 # in the ring and submitted or discarded, agree with a kprobe event's
-# count. An object whose
+# count; the asyncprobe example's suspends by await point agree with the
+# aprobe command's events in the trace ring. An object whose
 # section names a missing symbol is refused at load, one on a function
 # ebreak never probes at attach. Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
@@ -115,6 +116,20 @@ kprobe profile
 bpf dump small
 bpf ringbuf big
 '$'\003''bpf unload allocs
+bpf load asyncprobe
+bpf attach 12
+aprobe add proc_poll
+aprobe add proc_poll
+aprobe
+bpf
+trace clear
+run pingpong 5
+aprobe -proc_poll
+aprobe -proc_poll
+bpf detach 12
+bpf dump suspends
+trace show
+bpf unload asyncprobe
 poweroff
 '
 suite=bpf-shell
@@ -227,7 +242,7 @@ done
 # Bad requests: a second attach of a program where it is attached, a
 # symbol for a tracepoint program, an id that does not exist.
 expect "^bpf: program 8 is attached to kmalloc already$"
-expect "^bpf: program 9 runs on tracepoint raw_syscalls/sys_enter: a symbol is for kprobe and kretprobe programs$"
+expect "^bpf: program 9 runs on tracepoint raw_syscalls/sys_enter: a symbol is for kprobe, kretprobe and asyncprobe programs$"
 expect "^bpf: no program 99 (see bpf)$"
 expect '^bpf: SEC("kprobe/do_work"): no such symbol$'
 expect "^bpf: noprobe loaded: programs 10..10$"
@@ -252,5 +267,34 @@ else
 	echo "$suite: kmalloc event $kb, records $big ($under under 128 bytes), discarded $small"
 fi
 expect_absent "^big: .* records lost"
+# The asyncprobe example counts proc_poll's suspends by await line while
+# the aprobe command's C probe on the same function writes every event
+# to the trace ring: per line, the map's count is the ring's suspend
+# lines there; two calls (pingpong and its child), each started and
+# completed once.
+expect "^bpf: asyncprobe loaded: programs 12..12$"
+expect "^      on asyncprobe proc_poll$"
+expect "^aprobe: proc_poll: probed already$"
+expect "^proc_poll  *calls=0 missed=0$"
+expect "^aprobe: proc_poll: not probed (see aprobe)$"
+ring=$(printf '%s\n' "$out" | grep ': proc_poll: ')
+lines=$(printf '%s\n' "$out" | sed -n 's/^suspends\[\([0-9]*\)\]: \([0-9]*\)$/\1:\2/p')
+total=0 bad=
+for lc in $lines; do
+	l=${lc%:*} c=${lc#*:}
+	n=$(printf '%s\n' "$ring" | grep -c ": suspend call=[0-9]* .* at kernel/user/proc.c:$l awaiting ")
+	[ "$n" = "$c" ] || bad="$bad line $l: map $c, ring $n;"
+	total=$((total + c))
+done
+all=$(printf '%s\n' "$ring" | grep -c ': suspend call=')
+starts=$(printf '%s\n' "$ring" | grep -c ': start call=[0-9]* parent=0 ')
+completes=$(printf '%s\n' "$ring" | grep -c ': complete call=')
+if [ -z "$bad" ] && [ "$total" -gt 0 ] && [ "$all" = "$total" ] &&
+	[ "$starts" = 2 ] && [ "$completes" = 2 ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: asyncprobe:$bad map $total, ring $all suspends, $starts starts, $completes completes"
+fi
 expect "^bye"
 expect_report

@@ -5,9 +5,8 @@
 
 static struct collected collected;
 
-/* The first sub in s, or NULL (the kernel has no strstr). */
-static const char *
-find(const char *s, const char *sub)
+const char *
+str_find(const char *s, const char *sub)
 {
 	for (size_t n = strlen(sub); *s; s++)
 		if (strncmp(s, sub, n) == 0)
@@ -35,7 +34,7 @@ parse_record(struct collected *c, unsigned n, const char *l, unsigned *hart,
 {
 	/* COMM ends at the last '-' before the pid, which the hart's
 	 * " [" follows: a comm may hold both. */
-	const char *open = find(l + 17, " ["), *dash = open;
+	const char *open = str_find(l + 17, " ["), *dash = open;
 
 	while (dash && dash > l && *dash != '-')
 		dash--;
@@ -72,8 +71,8 @@ collect(const char *line, void *arg)
 	uint64_t us;
 	const char *text;
 
-	if (line[0] == '#' && (!line[1] || find(line, "TASK-PID") ||
-				 find(line, "| |"))) {
+	if (line[0] == '#' && (!line[1] || str_find(line, "TASK-PID") ||
+				 str_find(line, "| |"))) {
 		c->columns++;
 		return;
 	}

@@ -22,6 +22,9 @@ struct collected {
 	char text[COLLECT_MAX][EB_TRACE_TEXT_MAX];	/* after the time */
 };
 
+/* The first sub in s, or NULL (the kernel has no strstr). */
+const char *str_find(const char *s, const char *sub);
+
 /* Read the trace ring into *c (static storage, reused). */
 struct collected *trace_collect(void);
 

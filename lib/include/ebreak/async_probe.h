@@ -84,6 +84,19 @@ unsigned long eb_async_probe_missed(const struct async_probe *ap);
  * exact when no poll of ap's function is in progress. */
 unsigned eb_async_probe_calls(const struct async_probe *ap);
 
+/*
+ * Writes ev, of the probe called probe (its poll function's name, say),
+ * into buf as one line, ftrace's way:
+ * "proc_poll: suspend call=7 parent=0 task=3 at kernel/user/proc.c:98
+ * awaiting syscall_poll latency=51200 oncpu=6400", the await point and
+ * the awaited future's poll function only where there is one,
+ * " unseen-start" last for a call begun before the probe. Returns what
+ * eb_snprintf would. Any context (the awaited future is read without
+ * faulting).
+ */
+int eb_async_event_format(const struct eb_async_event *ev, const char *probe,
+			  char *buf, size_t size);
+
 /* --- async backtraces --------------------------------------------------- */
 
 /* One level of an await chain. */

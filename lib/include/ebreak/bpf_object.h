@@ -45,6 +45,9 @@ enum eb_bpf_attach_kind {
 	EB_BPF_ATTACH_KPROBE,		/* kprobe/SYMBOL[+OFFSET] */
 	EB_BPF_ATTACH_KRETPROBE,	/* kretprobe/SYMBOL */
 	EB_BPF_ATTACH_TRACEPOINT,	/* tracepoint/CATEGORY/NAME */
+	/* asyncprobe/SYMBOL: an async probe's events (<ebreak/async_probe.h>),
+	 * a TRACEPOINT program on a struct eb_async_event */
+	EB_BPF_ATTACH_ASYNCPROBE,
 };
 
 /* Longest attach target kept, NUL included. */
@@ -60,7 +63,8 @@ struct eb_bpf_program {
 	char target[EB_BPF_TARGET_LEN];
 	uint64_t offset;		/* kprobe/SYMBOL+OFFSET's */
 	/* Bytes of context it reads: for a tracepoint program the event's
-	 * record size (eb_bpf_object_set_ctx_size), 0 for a kprobe's
+	 * record size (eb_bpf_object_set_ctx_size), for an asyncprobe
+	 * program sizeof(struct eb_async_event), 0 for a kprobe's
 	 * (struct pt_regs). */
 	uint32_t ctx_size;
 	struct bpf_prog *prog;		/* loaded, or NULL before load */

@@ -3,7 +3,8 @@
  * vmlinux.h (then libbpf's <bpf/bpf_helpers.h> and <bpf/bpf_tracing.h>):
  * base types, the map type and update flag ids, and riscv's struct
  * user_regs_struct, the prefix of ebreak's struct pt_regs that
- * <bpf/bpf_tracing.h> reads. Built with
+ * <bpf/bpf_tracing.h> reads; and struct eb_async_event, the context of
+ * SEC("asyncprobe/SYMBOL") programs (<ebreak/async_event.h>). Built with
  *
  *	clang -O2 -g -target bpf -D__TARGET_ARCH_riscv -Ilib/include \
  *		-c prog.bpf.c
@@ -55,5 +56,7 @@ struct pt_regs {
 	struct user_regs_struct regs;
 	unsigned long status, badaddr, cause, orig_a0;
 };
+
+#include <ebreak/async_event.h>
 
 #endif

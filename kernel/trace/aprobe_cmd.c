@@ -1,0 +1,100 @@
+/*
+ * The kernel shell's `aprobe` command: async probes (<ebreak/async_probe.h>)
+ * on poll functions by name, each event a line in the trace ring (read
+ * with `trace show` or streamed with `trace pipe`), as ftrace prints an
+ * event: "proc_poll: suspend call=7 parent=0 task=3 at
+ * kernel/user/proc.c:98 awaiting syscall_poll latency=... oncpu=...".
+ */
+#include "defs.h"
+#include "trace/aprobe_cmd.h"
+#include <ebreak/async_probe.h>
+#include <ebreak/trace_ring.h>
+
+#define APROBES_MAX 8
+#define SYMBOL_LEN 64
+
+struct aprobe {
+	struct async_probe ap;	/* first: the handler's ap is the aprobe */
+	char symbol[SYMBOL_LEN];	/* "" while free */
+};
+
+static struct aprobe aprobes[APROBES_MAX];
+
+/* An event, formatted in place in this hart's trace ring. Trap context. */
+static void
+to_trace(struct async_probe *ap, const struct eb_async_event *ev)
+{
+	unsigned long flags;
+	char *text = eb_trace_reserve(&flags);
+
+	if (!text)
+		return;
+	eb_async_event_format(ev, ((struct aprobe *)ap)->symbol, text,
+			      EB_TRACE_TEXT_MAX);
+	eb_trace_commit(flags);
+}
+
+static struct aprobe *
+named(const char *symbol)
+{
+	for (int i = 0; i < APROBES_MAX; i++)
+		if (!strcmp(aprobes[i].symbol, symbol))
+			return &aprobes[i];
+	return 0;
+}
+
+static void
+add(const char *symbol)
+{
+	struct aprobe *a = named("");
+
+	if (!*symbol || strlen(symbol) >= SYMBOL_LEN) {
+		printf("aprobe: add SYMBOL: a poll function's name\n");
+		return;
+	}
+	if (named(symbol) || !a) {
+		printf("aprobe: %s: %s\n", symbol, a ? "probed already"
+		       : "too many async probes");
+		return;
+	}
+	memcpy(a->symbol, symbol, strlen(symbol) + 1);
+	a->ap = (struct async_probe){ .symbol = a->symbol,
+				      .handler = to_trace, .owner = "aprobe" };
+	int err = register_async_probe(&a->ap);
+	if (err) {
+		printf("aprobe: %s: cannot probe (error %d)\n", symbol, err);
+		a->symbol[0] = 0;
+	}
+}
+
+static void
+del(const char *symbol)
+{
+	struct aprobe *a = *symbol ? named(symbol) : 0;
+
+	if (!a) {
+		printf("aprobe: %s: not probed (see aprobe)\n", symbol);
+		return;
+	}
+	unregister_async_probe(&a->ap);
+	a->symbol[0] = 0;
+}
+
+void
+aprobe_command(const char *args)
+{
+	if (!strncmp(args, "add ", 4)) {
+		add(args + 4);
+	} else if (args[0] == '-') {
+		del(args + 1);
+	} else if (*args) {
+		printf("usage: aprobe [add SYMBOL | -SYMBOL]\n");
+	} else {
+		for (int i = 0; i < APROBES_MAX; i++)
+			if (aprobes[i].symbol[0])
+				printf("%-24s calls=%u missed=%lu\n",
+				       aprobes[i].symbol,
+				       eb_async_probe_calls(&aprobes[i].ap),
+				       eb_async_probe_missed(&aprobes[i].ap));
+	}
+}
