@@ -572,20 +572,32 @@ TEST(object_refuses_bad_section_names)
 	check_renamed_refused(".data", ".kcfg", "not supported");
 }
 
-TEST(object_reads_a_hex_kprobe_offset)
+/* count.bpf.o with section from renamed to, opened (NULL, having said
+ * why, if it is not); *data for the caller to free after closing it. */
+static struct eb_bpf_object *
+open_renamed(const char *from, const char *to, unsigned char **data)
 {
 	struct eb_bpf_object *obj = NULL;
 	char err[256] = "";
 	size_t len;
-	unsigned char *data = read_object("count", &len);
 
-	if (!CHECK(data))
-		return;
-	rename_from = "kprobe/do_work+4";
-	rename_to = "kprobe/do+0x10";
-	rename_section_to(data);
-	if (eb_bpf_object_open(data, len, &obj, err, sizeof(err)))
+	*data = read_object("count", &len);
+	if (!CHECK(*data))
+		return NULL;
+	rename_from = from;
+	rename_to = to;
+	rename_section_to(*data);
+	if (eb_bpf_object_open(*data, len, &obj, err, sizeof(err)))
 		fprintf(stderr, "  open: %s\n", err);
+	return obj;
+}
+
+TEST(object_reads_a_hex_kprobe_offset)
+{
+	unsigned char *data;
+	struct eb_bpf_object *obj = open_renamed("kprobe/do_work+4",
+						 "kprobe/do+0x10", &data);
+
 	if (CHECK(obj)) {
 		const struct eb_bpf_program *p = eb_bpf_object_find_program(obj, "count_offset");
 
@@ -600,18 +612,11 @@ TEST(object_reads_a_hex_kprobe_offset)
  * probe's event: its context is a struct eb_async_event. */
 TEST(object_reads_an_asyncprobe_section)
 {
-	struct eb_bpf_object *obj = NULL;
+	unsigned char *data;
+	struct eb_bpf_object *obj = open_renamed("tracepoint/sched/sched_switch",
+						 "asyncprobe/do_work", &data);
 	char err[256] = "";
-	size_t len;
-	unsigned char *data = read_object("count", &len);
 
-	if (!CHECK(data))
-		return;
-	rename_from = "tracepoint/sched/sched_switch";
-	rename_to = "asyncprobe/do_work";
-	rename_section_to(data);
-	if (eb_bpf_object_open(data, len, &obj, err, sizeof(err)))
-		fprintf(stderr, "  open: %s\n", err);
 	if (CHECK(obj)) {
 		const struct eb_bpf_program *p = eb_bpf_object_find_program(obj, "count_switch");
 
