@@ -20,7 +20,7 @@
  * return handler never ran (its probe was unregistered during the poll)
  * is dropped by the next entry: its sp is not above the new poll's. */
 struct hart_polls {
-	unsigned depth;
+	unsigned long depth;
 	struct {
 		uintptr_t sp;	/* at the poll's entry: its caller's */
 		uint64_t id;
@@ -34,7 +34,7 @@ static uint64_t next_call_id = 1;
 struct poll_frame {
 	struct eb_async_call *call;
 	struct eb_future *future;
-	unsigned depth;		/* its level on the hart's stack */
+	unsigned long depth;	/* its level on the hart's stack */
 };
 
 static inline struct async_probe *
@@ -69,17 +69,23 @@ emit(struct async_probe *ap, unsigned kind, const struct eb_async_call *c,
 		ap->handler(ap, &ev);
 }
 
-/* A new call in c, begun now inside the hart's innermost probed poll. */
-static void
-begin_call(struct eb_async_call *c, const struct hart_polls *h,
-	   uint64_t now, unsigned state, unsigned flags)
+/* A new call of f, begun now inside the hart's innermost probed poll:
+ * in c (f's entry, reused), or a new entry; NULL if there is no room.
+ * Out of line: the common poll, a RESUME, needs none of this. */
+static __attribute__((noinline)) struct eb_async_call *
+begin_call(struct async_probe *ap, struct eb_async_call *c,
+	   struct eb_future *f, const struct hart_polls *h, uint64_t now,
+	   unsigned state)
 {
+	if (!c && !(c = eb_async_calls_insert(ap->calls, f)))
+		return NULL;
 	c->id = __atomic_fetch_add(&next_call_id, 1, __ATOMIC_RELAXED);
 	c->parent = h->depth ? h->level[h->depth - 1].id : 0;
 	c->start_ns = now;
 	c->oncpu_ns = 0;
 	c->state = state;
-	c->flags = flags;
+	c->flags = state ? EB_ASYNC_UNSEEN_START : 0;
+	return c;
 }
 
 static int
@@ -113,10 +119,8 @@ poll_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	if (!c || (state == 0 && c->state != 0)) {
 		if (state == 0)
 			kind = EB_ASYNC_START;
-		if (!c && !(c = eb_async_calls_insert(ap->calls, f)))
+		if (!(c = begin_call(ap, c, f, h, now, state)))
 			return miss(ap);
-		begin_call(c, h, now, state,
-			   state ? EB_ASYNC_UNSEEN_START : 0);
 	}
 	c->poll_ns = now;
 	c->task = eb_port_current_task_id();	/* the return's too */
