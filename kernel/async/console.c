@@ -34,7 +34,7 @@ console_read_poll(struct eb_future *f, struct eb_context *cx)
 	if (n == 0 && !eof) {
 		waitq_add(&readers, &r->wait, cx->task);
 		spin_unlock(&console_lock);
-		return EB_PENDING;
+		return EB_LEAF_PENDING(f);
 	}
 	waitq_del(&readers, &r->wait);
 	spin_unlock(&console_lock);

@@ -58,7 +58,7 @@ io_wait(struct pipe_io *io, struct eb_context *cx)
 {
 	waitq_add(&io->pipe->waiters, &io->wait, cx->task);
 	spin_unlock(&io->pipe->lock);
-	return EB_PENDING;
+	return EB_LEAF_PENDING(&io->f);
 }
 
 static enum eb_poll

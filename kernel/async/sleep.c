@@ -46,7 +46,7 @@ sleep_poll(struct eb_future *f, struct eb_context *cx)
 		s->queued = true;
 	}
 	spin_unlock(&timer_lock);
-	return EB_PENDING;
+	return EB_LEAF_PENDING(f);
 }
 
 /* Given up on: off the timer list, so no tick wakes the task for it. */
@@ -100,7 +100,7 @@ yield_poll(struct eb_future *f, struct eb_context *cx)
 	}
 	y->yielded = true;
 	task_wake(cx->task);	/* to the back of the queue */
-	return EB_PENDING;
+	return EB_LEAF_PENDING(f);
 }
 
 /* A future that is EB_PENDING once, letting other tasks run. */

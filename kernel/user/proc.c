@@ -449,7 +449,7 @@ child_wait_poll(struct eb_future *f, struct eb_context *cx)
 	if (!w->child && w->any && !w->nohang) {
 		waitq_add(&p->child_exit, &w->wait, cx->task);
 		spin_unlock(&proc_lock);
-		return EB_PENDING;
+		return EB_LEAF_PENDING(f);
 	}
 	waitq_del(&p->child_exit, &w->wait);
 	spin_unlock(&proc_lock);

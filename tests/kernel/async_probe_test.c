@@ -521,29 +521,41 @@ KTEST(async_probe, ping_pong_sleepers_mover)
 /* --- registered mid-call, unregistered under load, a full table ---------- */
 
 /* A probe registered while a call is suspended sees it first at its next
- * poll: a RESUME flagged unseen, never a START. */
+ * poll: a RESUME flagged unseen, never a START; so does one on the leaf
+ * future it awaits (EB_LEAF_PENDING left its state non-zero). */
 KTEST(async_probe, registered_mid_call)
 {
-	struct async_probe p;
+	struct async_probe p, pl;
 	struct sleeper s = { .f = EB_FUTURE_INIT(ap_sleeper_poll), .ms = 50 };
 	volatile unsigned done = 0;
 	struct task *t = task_spawn(&s.f, "late", note_exit, (void *)&done);
+	uintptr_t sleep_poll;
+	size_t size;
 
 	reset_log();
 	executor_run_until(is_idle, t);
 	KEXPECT_EQ(s.f.state, sleeper_line);
-	if (!probe(&p, ap_sleeper_poll))
+	KEXPECT(s.s.f.state != 0);
+	if (!KEXPECT(kallsyms_lookup_name("sleep_poll", &sleep_poll, &size)) ||
+	    !probe(&p, ap_sleeper_poll) || !probe(&pl, (eb_poll_fn)sleep_poll))
 		return;
 	KEXPECT(wait_count(&done, 1, 5));
 	unregister_async_probe(&p);
+	unregister_async_probe(&pl);
 	uint64_t id;
 	struct call_sum c;
 	KEXPECT_EQ(calls_of(&p, &id, 1), 1);
 	KEXPECT(check_call(&p, id, sleeper_line, true, &c));
 	KEXPECT(c.unseen);
-	KEXPECT_EQ(elog[0].ev.kind, EB_ASYNC_RESUME);
-	KEXPECT_EQ(elog[0].ev.line, sleeper_line);
 	KEXPECT_EQ(c.polls, task_polls(&s.f) - 1);
+	uint64_t sid = c.id;
+	KEXPECT_EQ(calls_of(&pl, &id, 1), 1);
+	KEXPECT(check_call(&pl, id, 0, true, &c));
+	KEXPECT(c.unseen);
+	KEXPECT_EQ(c.parent, sid);
+	for (unsigned i = 0; i < nlogged; i++)
+		if (elog[i].ap == &pl)
+			KEXPECT(elog[i].ev.kind != EB_ASYNC_START);
 }
 
 static void

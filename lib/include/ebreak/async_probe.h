@@ -13,9 +13,12 @@
  * under the rules of kprobe handlers (<ebreak/kprobes.h>).
  *
  * How a poll is told apart:
- *   - f->state == 0 at entry: a START, unless the call is followed and
- *     its last SUSPEND also left state 0 (a leaf future that never sets
- *     its state: RESUME);
+ *   - f->state == 0 at entry: a START (every async function, and a leaf
+ *     future returning EB_LEAF_PENDING, leaves a non-zero state when it
+ *     suspends), unless the call is followed and its last SUSPEND also
+ *     left state 0 (a leaf future that never sets its state: RESUME; a
+ *     probe registered while such a call waits reports its next poll as
+ *     a START, there being nothing to tell it by);
  *   - followed (its self pointer is in the probe's call table): RESUME;
  *   - else it began before the probe: RESUME with EB_ASYNC_UNSEEN_START,
  *     followed from then on (never a START it did not see);

@@ -31,7 +31,8 @@
  *	}
  *
  * f->state is the await point: 0 before the first poll, the source line
- * of the EB_AWAIT the function is suspended at, EB_FUTURE_DONE once EB_READY;
+ * of the EB_AWAIT the function is suspended at (a leaf future's: where
+ * it returned EB_LEAF_PENDING), EB_FUTURE_DONE once EB_READY;
  * f->file is that line's file (__FILE__, set with it). A tracer reads
  * both to say where each task waits ("copy_poll kernel/copy.c:14"). The
  * file costs 8 bytes per future and, at each await reached, one store
@@ -133,6 +134,14 @@ struct eb_future {
 		return EB_PENDING;					\
 	case __LINE__:;							\
 	} while (0)
+
+/* A leaf future (a poll that awaits nothing: no EB_ASYNC_BEGIN) returns
+ * EB_PENDING through this, after arranging its wake: f->state and
+ * f->file then name where it waits, so that, as for an async function,
+ * state is 0 only before the first poll (an async probe tells a first
+ * poll from a later one by it). */
+#define EB_LEAF_PENDING(f)						\
+	((f)->state = __LINE__, (f)->file = __FILE__, EB_PENDING)
 
 /* Give up: the function completes without reaching EB_ASYNC_END. */
 #define EB_ASYNC_RETURN(f)						\
