@@ -26,9 +26,20 @@ endef
 $(eval $(call bpf_rv64_suite,bpf-conformance-rv64,tests/host/bpf_conformance_test.c))
 $(eval $(call bpf_rv64_suite,bpf-vm-rv64,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c tests/host/bpf_helpers_test.c))
 
-# The object loader's tests, on the objects tests/bpf/module.mk builds.
-$(eval $(call host_suite,bpf-object,tests/host/bpf_object_test.c))
+# The object loader's tests, on the objects tests/bpf/module.mk builds;
+# its CO-RE tests resolve them against BTF pahole encodes from a stand-in
+# kernel (tests/host/core_target.c, linked in too), and from it with a
+# second struct cpu flavor (ambiguous).
+$(eval $(call host_suite,bpf-object,tests/host/bpf_object_test.c \
+	tests/host/bpf_core_test.c tests/host/core_target.c))
 SUITE_CMD.bpf-object := BPF_OBJ_DIR=$(BUILD)/bpf $(BUILD)/host/bpf-object
+$(BUILD)/host/tests/host/core_ambiguous.o: tests/host/core_target.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -DCORE_AMBIGUOUS -c -o $@ $<
+$(BUILD)/bpf/%.btf: $(BUILD)/host/tests/host/%.o
+	$(Q)mkdir -p $(dir $@)
+	$(Q)pahole --btf_encode_detached=$@ $<
+TEST_DEPS += $(BUILD)/bpf/core_target.btf $(BUILD)/bpf/core_ambiguous.btf
 # Its tests named object_* (all but the two long loops over an object's
 # variants) again under valgrind: memory errors and leaks on the
 # loader's paths, refusals included.

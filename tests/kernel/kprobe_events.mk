@@ -4,6 +4,9 @@ $(eval $(call suite,kprobe-shell,tests/kernel/kprobe_shell-check.sh \
 # eBPF programs on kprobes and kretprobes.
 KTEST_SRCS += tests/kernel/bpf_kprobe_test.c tests/kernel/bpf_text.c
 KTEST_SUITES += bpf_kprobe
+# eBPF objects' CO-RE relocations against the kernel's own BTF.
+KTEST_SRCS += tests/kernel/bpf_core_test.c
+KTEST_SUITES += bpf_core
 # eBPF objects from the kernel shell: load, attach, dump (bpf_cmd.c, bpf_dump.c).
 $(eval $(call suite,bpf-shell,tests/kernel/bpf_shell-check.sh \
 	timeout -k 5 60 $(QEMU) -nographic -no-reboot -smp 4 -append nosh))
