@@ -55,6 +55,9 @@ calc_field(const struct core_spec *spec, uint64_t *val, uint32_t *field_sz,
 	if (bit_sz) {
 		/* the smallest aligned load holding the bits */
 		byte_sz = mt->size_or_type;
+		if ((BTF_INFO_KIND(mt->info) != BTF_KIND_INT &&
+		     BTF_INFO_KIND(mt->info) != BTF_KIND_ENUM) || !byte_sz)
+			return -EINVAL;
 		for (;;) {
 			byte_off = bit_off / 8 / byte_sz * byte_sz;
 			if (bit_off + bit_sz - byte_off * 8 <= byte_sz * 8)
