@@ -5,7 +5,8 @@
  * kernel's BTF (eb_port_kernel_btf) gives the candidates, its types of
  * the root's kind and essential name (flavor suffix "___x" dropped); each
  * that matches along the access string yields a value, and all must
- * agree. The value is written into the instruction in obj's copy of the
+ * agree; the root type's later relocations see only the ones that
+ * matched. The value is written into the instruction in obj's copy of the
  * section, before linking copies it into each program (a .text
  * function's into every program calling it). With no candidate, the
  * EXISTS kinds and the type kinds give 0 and the others poison the
@@ -19,10 +20,23 @@
 #include "bpf/object.h"
 #include "bpf/relo_core.h"
 
+/* A root type's candidates in the kernel's BTF. */
+struct cand_list {
+	uint32_t local_id;
+	uint32_t *ids, n;
+};
+
+/* Every root type's so far. */
+struct core_cands {
+	struct cand_list *lists;
+	uint32_t n;
+};
+
 /* One relocation being applied. */
 struct core_relo_ctx {
 	struct eb_bpf_object *obj;
 	const struct btf *kbtf;		/* the kernel's */
+	struct core_cands *cands;
 	struct bpf_core_relo rec;
 	uint32_t idx;			/* its number in .BTF.ext */
 	uint32_t off;			/* its offset in .BTF.ext */
@@ -122,23 +136,59 @@ is_candidate(const struct btf *kbtf, const struct btf_type *t,
 	       !strncmp(ln, tn, n);
 }
 
-/* Resolves against every candidate: *res from the matches, which must
- * agree; *named counts the candidates by name. */
-static int
-resolve(struct core_relo_ctx *c, struct core_res *res, uint32_t *named)
+/* The kernel's candidates for the relocation's root type: found once per
+ * root type, then kept, pruned to those that matched (libbpf's candidate
+ * cache: a later relocation of the type sees only those). NULL if out of
+ * memory. */
+static struct cand_list *
+candidates(struct core_relo_ctx *c)
 {
+	struct core_cands *cc = c->cands;
 	const struct btf_type *lt = eb_btf_type_by_id(&c->obj->btf, c->rec.type_id);
+	struct cand_list *l;
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < cc->n; i++)
+		if (cc->lists[i].local_id == c->rec.type_id)
+			return &cc->lists[i];
+	for (uint32_t id = 1; id < c->kbtf->nr_types; id++)
+		n += is_candidate(c->kbtf, eb_btf_type_by_id(c->kbtf, id), &c->obj->btf, lt);
+	l = eb_port_alloc((cc->n + 1) * sizeof(*l));
+	if (!l)
+		return NULL;
+	if (cc->n)
+		memcpy(l, cc->lists, cc->n * sizeof(*l));
+	eb_port_free(cc->lists);
+	cc->lists = l;
+	l += cc->n;
+	*l = (struct cand_list){ c->rec.type_id, NULL, 0 };
+	if (n && !(l->ids = eb_port_alloc(n * sizeof(uint32_t))))
+		return NULL;
+	cc->n++;
+	for (uint32_t id = 1; id < c->kbtf->nr_types; id++)
+		if (is_candidate(c->kbtf, eb_btf_type_by_id(c->kbtf, id), &c->obj->btf, lt))
+			l->ids[l->n++] = id;
+	return l;
+}
+
+/* Resolves against the candidates: *res from the matches, which must
+ * agree; *named: whether the kernel has a type of the name. */
+static int
+resolve(struct core_relo_ctx *c, struct core_res *res, bool *named)
+{
+	struct cand_list *l = candidates(c);
 	struct core_res cr;
-	uint32_t first = 0;
+	uint32_t matched = 0;
 	int r;
 
-	*named = 0;
-	for (uint32_t id = 1; id < c->kbtf->nr_types; id++) {
-		const struct btf_type *t = eb_btf_type_by_id(c->kbtf, id);
+	if (!l) {
+		eb_snprintf(c->err, c->errsize, "out of memory for CO-RE candidates");
+		return -ENOMEM;
+	}
+	*named = l->n;
+	for (uint32_t i = 0; i < l->n; i++) {
+		uint32_t id = l->ids[i];
 
-		if (!is_candidate(c->kbtf, t, &c->obj->btf, lt))
-			continue;
-		(*named)++;
 		r = eb_core_spec_match(&c->local, c->kbtf, id, &c->cand);
 		if (r < 0) {
 			eb_snprintf(c->err, c->errsize, "%s: %s: matching kernel type [%u] failed (%d)",
@@ -149,26 +199,29 @@ resolve(struct core_relo_ctx *c, struct core_res *res, uint32_t *named)
 			continue;
 		if ((r = eb_core_calc_relo(&c->local, &c->cand, &cr, c->err, c->errsize)))
 			return r;
-		if (!first) {
-			first = id;
+		if (!matched) {
 			*res = cr;
 			c->targ = c->cand;
 		} else if (c->cand.bit_offset != c->targ.bit_offset ||
 			   cr.poison != res->poison || cr.new_val != res->new_val) {
 			eb_snprintf(c->err, c->errsize, "%s: %s: ambiguous: kernel types [%u] and [%u] resolve it to %llu and %llu (bit offsets %u, %u)",
-				    c->where, c->what, first, id,
+				    c->where, c->what, l->ids[0], id,
 				    (unsigned long long)res->new_val,
 				    (unsigned long long)cr.new_val, c->targ.bit_offset,
 				    c->cand.bit_offset);
 			return -EINVAL;
 		}
+		l->ids[matched++] = id;
 	}
-	return first ? 0 : eb_core_calc_relo(&c->local, NULL, res, c->err, c->errsize);
+	if (!matched)
+		return eb_core_calc_relo(&c->local, NULL, res, c->err, c->errsize);
+	l->n = matched;
+	return 0;
 }
 
 /* Lists the poisoned instruction with why. */
 static int
-add_poison(struct core_relo_ctx *c, const struct core_res *res, uint32_t named)
+add_poison(struct core_relo_ctx *c, const struct core_res *res, bool named)
 {
 	struct eb_bpf_object *obj = c->obj;
 	struct obj_core_poison *p = eb_port_alloc((obj->nr_core_poisons + 1) * sizeof(*p));
@@ -203,7 +256,7 @@ apply(struct core_relo_ctx *c)
 				c->rec.insn_off / 8;
 	size_t left = sh->sh_size / 8 - c->rec.insn_off / 8;
 	struct core_res res;
-	uint32_t named = 0;
+	bool named = false;
 	char why[120];
 	int r;
 
@@ -233,6 +286,7 @@ apply_all(struct eb_bpf_object *obj, const struct btf_ext *ext,
 	  const struct btf *kbtf, char *err, size_t errsize)
 {
 	struct core_relo_ctx *c = eb_port_alloc(sizeof(*c));
+	struct core_cands cands = { NULL, 0 };
 	struct btf_ext_sec sec;
 	uint32_t pos = 0, idx = 0;
 	int r = 0;
@@ -246,6 +300,7 @@ apply_all(struct eb_bpf_object *obj, const struct btf_ext *ext,
 			memset(c, 0, sizeof(*c));	/* too large for a literal's copy */
 			c->obj = obj;
 			c->kbtf = kbtf;
+			c->cands = &cands;
 			c->idx = idx;
 			c->off = sec.off + i * sec.rec_size;
 			c->err = err;
@@ -253,6 +308,9 @@ apply_all(struct eb_bpf_object *obj, const struct btf_ext *ext,
 			memcpy(&c->rec, sec.recs + i * sec.rec_size, sizeof(c->rec));
 			r = check_record(c, sec.name) ?: apply(c);
 		}
+	for (uint32_t i = 0; i < cands.n; i++)
+		eb_port_free(cands.lists[i].ids);
+	eb_port_free(cands.lists);
 	eb_port_free(c);
 	return r;
 }
