@@ -126,14 +126,10 @@ static bool
 is_candidate(const struct btf *kbtf, const struct btf_type *t,
 	     const struct btf *lbtf, const struct btf_type *lt)
 {
-	const char *ln = eb_btf_str(lbtf, lt->name_off), *tn = eb_btf_str(kbtf, t->name_off);
-	size_t n = eb_core_essential_name_len(ln);
-	uint32_t lk = BTF_INFO_KIND(lt->info), tk = BTF_INFO_KIND(t->info);
-	bool enums = (lk == BTF_KIND_ENUM || lk == BTF_KIND_ENUM64) &&
-		     (tk == BTF_KIND_ENUM || tk == BTF_KIND_ENUM64);
+	const char *tn = eb_btf_str(kbtf, t->name_off);
 
-	return (lk == tk || enums) && *tn && eb_core_essential_name_len(tn) == n &&
-	       !strncmp(ln, tn, n);
+	return eb_core_kinds_compat(lt, t) && *tn &&
+	       eb_core_essential_names_equal(eb_btf_str(lbtf, lt->name_off), tn);
 }
 
 /* The kernel's candidates for the relocation's root type: found once per

@@ -58,10 +58,10 @@ eb_core_kind_is_enumval(enum bpf_core_relo_kind kind)
 	return kind == BPF_CORE_ENUMVAL_EXISTS || kind == BPF_CORE_ENUMVAL_VALUE;
 }
 
-/* Name length without a ___flavor suffix: X___Y, X and Y not '_'
- * (relo_core.h). */
-size_t
-eb_core_essential_name_len(const char *name)
+/* Length of name without its ___flavor suffix, X___Y with X and Y not
+ * '_' (libbpf's essential name: "task___v2" is "task"). */
+static size_t
+essential_name_len(const char *name)
 {
 	size_t n = strlen(name);
 
@@ -72,13 +72,13 @@ eb_core_essential_name_len(const char *name)
 	return n;
 }
 
-/* Do a and b have the same essential name? */
-static bool
-essential_names_equal(const char *a, const char *b)
+/* Whether a and b have one essential name (relo_core.h). */
+bool
+eb_core_essential_names_equal(const char *a, const char *b)
 {
-	size_t n = eb_core_essential_name_len(a);
+	size_t n = essential_name_len(a);
 
-	return n == eb_core_essential_name_len(b) && !strncmp(a, b, n);
+	return n == essential_name_len(b) && !strncmp(a, b, n);
 }
 
 /* The type behind id's typedefs and qualifiers, its id in *res_id. */
@@ -125,9 +125,9 @@ enumerator_name(const struct btf_type *t, uint32_t i)
 	return ((const struct btf_enum64 *)btf_type_data(t))[i].name_off;
 }
 
-/* Same kind, or both enums (ENUM and ENUM64 mix). */
-static bool
-kinds_compat(const struct btf_type *a, const struct btf_type *b)
+/* Whether a and b are of one kind for CO-RE (relo_core.h). */
+bool
+eb_core_kinds_compat(const struct btf_type *a, const struct btf_type *b)
 {
 	return kind_of(a) == kind_of(b) || (is_any_enum(a) && is_any_enum(b));
 }
@@ -272,7 +272,7 @@ fields_compat(const struct btf *lb, uint32_t local_id, const struct btf *tb,
 			return -EINVAL;
 		if (is_composite(l) && is_composite(t))
 			return 1;
-		if (!kinds_compat(l, t))
+		if (!eb_core_kinds_compat(l, t))
 			return 0;
 		switch (kind_of(l)) {
 		case BTF_KIND_PTR: case BTF_KIND_FLOAT:
@@ -280,7 +280,7 @@ fields_compat(const struct btf *lb, uint32_t local_id, const struct btf *tb,
 		case BTF_KIND_FWD: case BTF_KIND_ENUM: case BTF_KIND_ENUM64:
 			ln = eb_btf_str(lb, l->name_off);
 			tn = eb_btf_str(tb, t->name_off);
-			return !*ln || !*tn || essential_names_equal(ln, tn);
+			return !*ln || !*tn || eb_core_essential_names_equal(ln, tn);
 		case BTF_KIND_INT:
 			return !BTF_INT_OFFSET(int_word(l)) && !BTF_INT_OFFSET(int_word(t));
 		case BTF_KIND_ARRAY:
@@ -310,7 +310,7 @@ types_compat(const struct btf *lb, uint32_t local_id, const struct btf *tb,
 			return local_id == targ_id;
 		if (!l || !t)
 			return -EINVAL;
-		if (!kinds_compat(l, t))
+		if (!eb_core_kinds_compat(l, t))
 			return 0;
 		switch (kind_of(l)) {
 		case BTF_KIND_STRUCT: case BTF_KIND_UNION: case BTF_KIND_ENUM:
@@ -405,7 +405,7 @@ match_enumval(const struct core_spec *local, struct core_spec *targ,
 	for (uint32_t i = 0; i < BTF_INFO_VLEN(t->info); i++) {
 		const char *name = eb_btf_str(targ->btf, enumerator_name(t, i));
 
-		if (essential_names_equal(local->spec[0].name, name)) {
+		if (eb_core_essential_names_equal(local->spec[0].name, name)) {
 			targ->spec[0] = (struct core_accessor){ targ_id, i, name };
 			targ->len = targ->raw_len = 1;
 			return 1;

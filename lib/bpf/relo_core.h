@@ -56,9 +56,13 @@ bool eb_core_kind_is_enumval(enum bpf_core_relo_kind kind);
 /* The kind's name ("field_byte_offset"), or NULL for an unknown one. */
 const char *eb_core_kind_str(uint32_t kind);
 
-/* Length of name without its ___flavor suffix (libbpf's essential
- * name: "task___v2" is "task"). */
-size_t eb_core_essential_name_len(const char *name);
+/* Whether names a and b are one without their ___flavor suffixes
+ * (libbpf's essential names: "task___v2" is "task"). */
+bool eb_core_essential_names_equal(const char *a, const char *b);
+
+/* Whether types a and b are of one kind for CO-RE: the same, or both
+ * enums (ENUM and ENUM64 mix). */
+bool eb_core_kinds_compat(const struct btf_type *a, const struct btf_type *b);
 
 /* Reads access string access ("0:1:2") for root type_id of btf into
  * *spec. 0, or -EINVAL (not a valid access for the kind) or -E2BIG

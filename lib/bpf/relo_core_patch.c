@@ -179,6 +179,7 @@ eb_core_calc_relo(const struct core_spec *local, const struct core_spec *targ,
 	int r = 0;
 
 	memset(res, 0, sizeof(*res));
+	res->validate = true;
 	if (eb_core_kind_is_field(local->kind)) {
 		r = calc_field(local, &res->orig_val, &res->orig_sz, &orig_type,
 			       &res->validate, err, errsize);
@@ -196,7 +197,6 @@ eb_core_calc_relo(const struct core_spec *local, const struct core_spec *targ,
 				 : calc_missing(local->kind, &res->new_val);
 	} else {
 		calc_enumval(local, &res->orig_val);
-		res->validate = true;
 		if (targ)
 			calc_enumval(targ, &res->new_val);
 		else
