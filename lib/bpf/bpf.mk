@@ -2,9 +2,10 @@
 # conformance suite (read from ../shared) through
 # assembler, verifier and interpreter, and the assembler round trip.
 $(eval $(call host_suite,bpf-conformance,tests/host/bpf_conformance_test.c))
-# The VM's unit tests (they also run build/host/tools/bpf-asm), and the
+# The VM's unit tests (they also run $(BUILD)/host/tools/bpf-asm), and the
 # public API's: programs attached to a fake attach point.
 $(eval $(call host_suite,bpf-vm,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c tests/host/bpf_helpers_test.c,-lpthread))
+SUITE_CMD.bpf-vm := BPF_HOST_DIR=$(BUILD)/host $(BUILD)/host/bpf-vm
 
 # The conformance suite and the unit tests again, built for riscv64
 # (static Linux binaries under qemu-user): the interpreter's code as the
@@ -21,7 +22,7 @@ $(BUILD)/rv64/$(1): $(2) $(BPF_RV64_LIB) $(wildcard lib/bpf/*.h lib/include/ebre
 		$(EB_LIB_INCLUDES) -Itests/host -DEB_HOST -o $$@ $(2) \
 		$(BPF_RV64_LIB) -lpthread
 TEST_DEPS += $(BUILD)/rv64/$(1)
-$$(eval $$(call suite,$(1),qemu-riscv64 $(BUILD)/rv64/$(1)))
+$$(eval $$(call suite,$(1),BPF_HOST_DIR=$(BUILD)/host qemu-riscv64 $(BUILD)/rv64/$(1)))
 endef
 $(eval $(call bpf_rv64_suite,bpf-conformance-rv64,tests/host/bpf_conformance_test.c))
 $(eval $(call bpf_rv64_suite,bpf-vm-rv64,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c tests/host/bpf_helpers_test.c))
