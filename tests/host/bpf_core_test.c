@@ -154,8 +154,13 @@ TEST(object_core_resolves_each_kind_against_the_kernel_btf)
 		CHECK_EQ(res->type_id_local, object_struct_id("core", "cpu___local"));
 		CHECK_EQ(res->type_id_kernel, struct_id(kbtf, host_kernel_btf_len, "cpu"));
 	}
-	/* the context's a1 at 88, a2 at 96 widened to 8 bytes; one
-	 * poisoned read, where no_such_field is guarded */
+	/* BPF_CORE_READ's offsets: pid at 40 (0 in the object), id at 44
+	 * (24), comm at 32 (8); the context's a1 at 88, a2 at 96 widened
+	 * to 8 bytes; one poisoned read, where no_such_field is guarded */
+	CHECK(count_insns(p, BPF_ALU64 | BPF_MOV | BPF_K, -1, 40) >= 1);
+	CHECK(count_insns(p, BPF_ALU64 | BPF_MOV | BPF_K, -1, 44) >= 1);
+	CHECK(count_insns(p, BPF_ALU64 | BPF_MOV | BPF_K, -1, 32) >= 1);
+	CHECK_EQ(count_insns(p, BPF_ALU64 | BPF_MOV | BPF_K, -1, 24), 0);
 	CHECK_EQ(count_insns(p, BPF_LDX | BPF_MEM | BPF_DW, 88, -1), 1);
 	CHECK_EQ(count_insns(p, BPF_LDX | BPF_MEM | BPF_DW, 96, -1), 1);
 	CHECK_EQ(count_insns(p, BPF_LDX | BPF_MEM | BPF_W, 0, -1), 0);
@@ -236,6 +241,12 @@ set_core_kind(unsigned char *d)
 	first_core_relo(d)[3] = 77;
 }
 
+static void
+set_core_kind_type_matches(unsigned char *d)
+{
+	first_core_relo(d)[3] = 12;
+}
+
 TEST(object_core_refuses_malformed_btf_ext)
 {
 	CHECK(refused_against("core_target", "core", cut_btf_ext, (const char *[]){
@@ -248,6 +259,10 @@ TEST(object_core_refuses_malformed_btf_ext)
 	CHECK(refused_against("core_target", "core", set_core_kind, (const char *[]){
 		"section '.BTF.ext': core_relo #0 at offset 0x",
 		"CO-RE relocation #0 (section '", "kind 77 (unknown)", NULL }));
+	CHECK(refused_against("core_target", "core", set_core_kind_type_matches,
+			      (const char *[]){ "CO-RE relocation #0 (section '",
+						"kind 12 (type_matches) is not supported",
+						NULL }));
 }
 
 TEST(each_core_byte_corruption_is_refused_or_loaded)
