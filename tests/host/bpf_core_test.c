@@ -229,23 +229,28 @@ set_btf_ext_hdr_len(unsigned char *d)
 	btf_ext(d)[1] = 6;
 }
 
-static void
-set_core_insn_off(unsigned char *d)
-{
-	first_core_relo(d)[0] = 0x100000;
-}
+/* What set_core_word writes into the first CO-RE record. */
+static uint32_t core_word, core_value;
 
 static void
-set_core_kind(unsigned char *d)
+set_core_word(unsigned char *d)
 {
-	first_core_relo(d)[3] = 77;
+	first_core_relo(d)[core_word] = core_value;
 }
 
-static void
-set_core_kind_type_matches(unsigned char *d)
-{
-	first_core_relo(d)[3] = 12;
-}
+/* First records made bad (insn_off is word 0, kind 3), and what the
+ * messages must name. */
+static const struct {
+	uint32_t word, value;
+	const char *what[3];
+} bad_records[] = {
+	{ 0, 0x100000, { "section '.BTF.ext': core_relo #0 at offset 0x",
+			 "insn_off 0x100000 is not an instruction of section '" } },
+	{ 3, 77, { "section '.BTF.ext': core_relo #0 at offset 0x",
+		   "CO-RE relocation #0 (section '", "kind 77 (unknown)" } },
+	{ 3, 12, { "CO-RE relocation #0 (section '",
+		   "kind 12 (type_matches) is not supported" } },
+};
 
 TEST(object_core_refuses_malformed_btf_ext)
 {
@@ -253,16 +258,14 @@ TEST(object_core_refuses_malformed_btf_ext)
 		"section '.BTF.ext': core_relo at offset 0x", "inside the", NULL }));
 	CHECK(refused_against("core_target", "core", set_btf_ext_hdr_len, (const char *[]){
 		"section '.BTF.ext': header length 6", NULL }));
-	CHECK(refused_against("core_target", "core", set_core_insn_off, (const char *[]){
-		"section '.BTF.ext': core_relo #0 at offset 0x",
-		"insn_off 0x100000 is not an instruction of section '", NULL }));
-	CHECK(refused_against("core_target", "core", set_core_kind, (const char *[]){
-		"section '.BTF.ext': core_relo #0 at offset 0x",
-		"CO-RE relocation #0 (section '", "kind 77 (unknown)", NULL }));
-	CHECK(refused_against("core_target", "core", set_core_kind_type_matches,
-			      (const char *[]){ "CO-RE relocation #0 (section '",
-						"kind 12 (type_matches) is not supported",
-						NULL }));
+	for (size_t i = 0; i < sizeof(bad_records) / sizeof(bad_records[0]); i++) {
+		const char *what[4] = { bad_records[i].what[0], bad_records[i].what[1],
+					bad_records[i].what[2], NULL };
+
+		core_word = bad_records[i].word;
+		core_value = bad_records[i].value;
+		host_test_case(refused_against("core_target", "core", set_core_word, what));
+	}
 }
 
 TEST(each_core_byte_corruption_is_refused_or_loaded)
