@@ -1,6 +1,7 @@
 /* The reference kernel's implementation of ebreak's port (<ebreak/port.h>). */
 #include "defs.h"
 #include "riscv.h"
+#include "async/async.h"
 #include "trace/tracepoint.h"
 #include "user/user.h"
 #include <ebreak/errno.h>
@@ -75,6 +76,13 @@ eb_port_current(char *comm, size_t size)
 		comm[n] = 0;
 	}
 	return c->pid;
+}
+
+/* The async task this hart polls (struct task, kernel/async/async.h). */
+EB_NOPROBE void *
+eb_port_current_task(void)
+{
+	return current_task();
 }
 
 _Static_assert(offsetof(struct cpu, id) == PORT_CPU_ID_OFFSET,

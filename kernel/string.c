@@ -1,10 +1,12 @@
-/* The C basics a freestanding compiler and the library expect. */
+/* The C basics a freestanding compiler and the library expect. All are
+ * EB_NOPROBE: the library's handlers call them (docs/PORTING.md), so a
+ * probe on one would miss hits or, under a map's lock, never return. */
 #include "defs.h"
 
 /* Copy n bytes (regions must not overlap); returns dst. Eight at a time
- * when all is 8-byte aligned. Trap-safe: the library's handlers call it. */
+ * when all is 8-byte aligned. */
 EB_NOPROBE void *
-memcpy(void *dst, const void *src, size_t n)
+(memcpy)(void *dst, const void *src, size_t n)
 {
 	char *d = dst;
 	const char *s = src;
@@ -20,7 +22,7 @@ memcpy(void *dst, const void *src, size_t n)
 }
 
 /* Copy n bytes between regions that may overlap; returns dst. */
-void *
+EB_NOPROBE void *
 memmove(void *dst, const void *src, size_t n)
 {
 	char *d = dst;
@@ -35,7 +37,7 @@ memmove(void *dst, const void *src, size_t n)
 
 /* Set n bytes at dst to c; returns dst. */
 EB_NOPROBE void *
-memset(void *dst, int c, size_t n)
+(memset)(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
 
@@ -46,8 +48,8 @@ memset(void *dst, int c, size_t n)
 
 /* <0, 0 or >0 as the first differing byte of a is below, equal to or
  * above b's. */
-int
-memcmp(const void *a, const void *b, size_t n)
+EB_NOPROBE int
+(memcmp)(const void *a, const void *b, size_t n)
 {
 	const unsigned char *x = a, *y = b;
 
@@ -58,7 +60,7 @@ memcmp(const void *a, const void *b, size_t n)
 }
 
 /* Length of s without its NUL. */
-size_t
+EB_NOPROBE size_t
 strlen(const char *s)
 {
 	size_t n = 0;
@@ -69,7 +71,7 @@ strlen(const char *s)
 }
 
 /* <0, 0 or >0 as a sorts before, equal to or after b. */
-int
+EB_NOPROBE int
 strcmp(const char *a, const char *b)
 {
 	while (*a && *a == *b)
@@ -78,7 +80,7 @@ strcmp(const char *a, const char *b)
 }
 
 /* strcmp over at most n characters. */
-int
+EB_NOPROBE int
 strncmp(const char *a, const char *b, size_t n)
 {
 	for (; n; n--, a++, b++) {

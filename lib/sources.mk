@@ -29,6 +29,7 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/ringbuf.c \
 	$(EB_DIR)lib/bpf/btf.c \
 	$(EB_DIR)lib/bpf/btf_ext.c \
+	$(EB_DIR)lib/bpf/btf_format.c \
 	$(EB_DIR)lib/bpf/relo_core.c \
 	$(EB_DIR)lib/bpf/relo_core_patch.c \
 	$(EB_DIR)lib/bpf/object.c \

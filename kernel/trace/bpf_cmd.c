@@ -25,6 +25,7 @@ struct attachment {
 	struct eb_bpf_kprobe probe;	/* a kprobe link's (outlives it) */
 	char symbol[EB_BPF_TARGET_LEN];
 	char label[EB_BPF_TARGET_LEN + 16];	/* SYMBOL+OFF, for messages */
+	char owner[48];			/* bpf:ID:PROGRAM, for probes */
 };
 
 struct loaded {
@@ -237,6 +238,8 @@ attach(unsigned id, const char *symbol)
 		       point.name);
 		return;
 	}
+	eb_snprintf(a->owner, sizeof a->owner, "bpf:%u:%s", id, p->name);
+	a->probe.owner = a->owner;
 	int r = eb_bpf_attach(p->prog, &point, &a->link, err, sizeof err);
 	if (r)
 		printf("bpf: attach %u: %s\n", id, err);	/* names the point */

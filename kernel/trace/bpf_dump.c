@@ -37,25 +37,32 @@ print_bytes(const unsigned char *b, uint32_t size)
 		printf("%02x", b[i]);
 }
 
-/* A key: as print_bytes, or (syms, an 8-byte key) the kernel function
- * at that address, FUNC+OFF. */
+/* A key or value of m: as its BTF type declares it
+ * (eb_bpf_object_map_format), or as print_bytes without one; a key
+ * (syms, an 8-byte key) as the kernel function at that address,
+ * FUNC+OFF. */
 static void
-print_key(const unsigned char *b, uint32_t size, bool syms)
+print_elem(const struct eb_bpf_object_map *m, bool key,
+	   const unsigned char *b, bool syms)
 {
+	uint32_t size = key ? m->def.key_size : m->def.value_size;
 	uintptr_t addr = 0, start;
 	size_t fsize;
 	const char *f;
+	char text[256];
 
-	if (syms && size == 8) {
+	if (syms && key && size == 8) {
 		memcpy(&addr, b, 8);
 		if ((f = kallsyms_lookup(addr, &start, &fsize))) {
 			printf("%s+%lu", f, (unsigned long)(addr - start));
 			return;
 		}
 	}
-	print_bytes(b, size);
+	if (eb_bpf_object_map_format(m, key, b, text, sizeof text) >= 0)
+		printf("%s", text);
+	else
+		print_bytes(b, size);
 }
-
 
 static bool
 per_hart(const struct bpf_map_def *def)
@@ -240,16 +247,27 @@ bpf_cmd_dump(const char *args)
 		memcpy(key, next, m->def.key_size);
 		prev = key;
 		printf("%s[", m->name);
-		print_key(key, m->def.key_size, syms);
-		printf("]: %lu", (unsigned long)value_of(m->map, &m->def, key));
-		for (unsigned cpu = 0; per_hart(&m->def) && cpu < ncpu; cpu++) {
+		print_elem(m, true, key, syms);
+		printf("]: ");
+		if (!per_hart(&m->def)) {
+			const unsigned char *v = bpf_map_lookup_elem(m->map, key);
+			if (v)
+				print_elem(m, false, v, false);
+			printf("\n");
+			continue;
+		}
+		/* numbers summed over the harts, then each hart's */
+		if (m->def.value_size <= 8)
+			printf("%lu  ", (unsigned long)value_of(m->map, &m->def,
+								key));
+		for (unsigned cpu = 0; cpu < ncpu; cpu++) {
 			const unsigned char *v =
 				bpf_map_lookup_percpu_elem(m->map, key, cpu);
-			printf("%s%lu", cpu ? " " : "  (per hart: ",
-			       (unsigned long)(v ? number(v, m->def.value_size)
-						 : 0));
+			printf("%s", cpu ? " " : "(per hart: ");
+			if (v)
+				print_elem(m, false, v, false);
 		}
-		printf(per_hart(&m->def) ? ")\n" : "\n");
+		printf(")\n");
 	}
 }
 

@@ -47,7 +47,10 @@ struct btf_type {
  * 0-7. */
 #define BTF_INT_ENCODING(w)	(((w) >> 24) & 0x0f)
 #define BTF_INT_OFFSET(w)	(((w) >> 16) & 0xff)
-#define BTF_INT_SIGNED		1
+#define BTF_INT_BITS(w)		((w) & 0xff)
+#define BTF_INT_SIGNED		(1 << 0)
+#define BTF_INT_CHAR		(1 << 1)
+#define BTF_INT_BOOL		(1 << 2)
 
 struct btf_array {
 	uint32_t type;
@@ -150,5 +153,18 @@ int eb_btf_type_size(const struct btf *btf, uint32_t id, uint32_t *size);
 
 /* The id of the DATASEC named name, or 0. */
 uint32_t eb_btf_find_datasec(const struct btf *btf, const char *name);
+
+/*
+ * Writes the size bytes at data, of type id, into buf on one line, in
+ * C's initializer syntax: integers in decimal (signed if declared so),
+ * bools, enums by name, pointers in hex, char arrays as quoted text,
+ * structs and unions as { .member = value, ... } (bitfields too), other
+ * arrays as [a, b, ...] (16 elements at most), a DATASEC as its
+ * variables; anything else, or past size, as hex bytes or "?". Returns
+ * the length it needed, as eb_snprintf (buf always NUL-terminated when
+ * bufsize > 0). Any context.
+ */
+int eb_btf_format(const struct btf *btf, uint32_t id, const void *data,
+		  uint32_t size, char *buf, size_t bufsize);
 
 #endif

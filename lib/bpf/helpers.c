@@ -177,6 +177,7 @@ static const struct bpf_func_proto *const helpers[] = {
 	[BPF_FUNC_trace_printk] = &bpf_trace_printk_proto,
 	[BPF_FUNC_get_current_pid_tgid] = &bpf_get_current_pid_tgid_proto,
 	[BPF_FUNC_get_current_comm] = &bpf_get_current_comm_proto,
+	[BPF_FUNC_get_current_task] = &bpf_get_current_task_proto,
 	[BPF_FUNC_probe_read_kernel_str] = &bpf_probe_read_kernel_str_proto,
 	[BPF_FUNC_ktime_get_boot_ns] = &bpf_ktime_get_boot_ns_proto,
 	[BPF_FUNC_ringbuf_output] = &bpf_ringbuf_output_proto,

@@ -25,6 +25,7 @@ enum bpf_func_id {
 	BPF_FUNC_get_current_pid_tgid = 14,
 	BPF_FUNC_get_current_comm = 16,
 	BPF_FUNC_get_stackid = 27,
+	BPF_FUNC_get_current_task = 35,
 	BPF_FUNC_get_stack = 67,
 	BPF_FUNC_get_func_ip = 173,
 	BPF_FUNC_probe_read_kernel = 113,
@@ -105,7 +106,7 @@ extern const struct bpf_func_proto bpf_ringbuf_output_proto,
 
 /* helpers_trace.c: the tracing helpers. */
 extern const struct bpf_func_proto bpf_get_current_pid_tgid_proto,
-	bpf_get_current_comm_proto, bpf_probe_read_kernel_str_proto,
+	bpf_get_current_task_proto, bpf_get_current_comm_proto, bpf_probe_read_kernel_str_proto,
 	bpf_ktime_get_boot_ns_proto, bpf_trace_printk_proto;
 
 #endif

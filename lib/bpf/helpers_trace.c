@@ -31,6 +31,21 @@ const struct bpf_func_proto bpf_get_current_pid_tgid_proto = {
 	.ret_type = RET_INTEGER,
 };
 
+/* get_current_task(): the host's task object (eb_port_current_task), a
+ * number to the program, as Linux's. */
+static uint64_t
+get_current_task(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
+		 uint64_t r5)
+{
+	return (uintptr_t)eb_port_current_task();
+}
+
+const struct bpf_func_proto bpf_get_current_task_proto = {
+	.name = "get_current_task",
+	.func = get_current_task,
+	.ret_type = RET_INTEGER,
+};
+
 /* get_current_comm(buf, size): the task's name, NUL-terminated and cut to
  * size (zero-padded, as Linux's strscpy_pad); 0. */
 static uint64_t

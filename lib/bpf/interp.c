@@ -11,18 +11,24 @@
  */
 #include <ebreak/libc.h>
 #include "bpf/interp.h"
+#include "bpf/map_ops.h"
 
 #ifdef BPF_INTERP_COUNT
 /* Instructions dispatched, in the benchmarks' counting build only. */
 uint64_t bpf_interp_count;
 #define COUNT() (bpf_interp_count++)
+/* A fused handler counts the n instructions it stands for besides its
+ * own dispatch. */
+#define COUNT_FUSED(n) (bpf_interp_count += (n))
 #else
 #define COUNT() ((void)0)
+#define COUNT_FUSED(n) ((void)0)
 #endif
 
 /* One run's state shared by all its frames. */
 struct run {
 	bool stop;	/* an unwind helper returned 0: end with r0 = 0 */
+	const void *const *table;	/* the handlers, for a run without a program */
 };
 
 /* Loads and stores of any alignment the program was verified for; may
@@ -97,14 +103,15 @@ smod32(int32_t a, int32_t b)
 #define ADDR(base) ((uintptr_t)(base) + (intptr_t)d->off)
 
 /*
- * Runs the frame starting at d with r1-r5 from args, in its own registers
- * and stack; depth counts frames. Returns r0. Called with d == NULL, it
- * stores its handler table in *table instead (labels are only visible in
- * here).
+ * Runs the frame starting at d with r1-r5 given, in its own registers and
+ * stack; depth counts frames. Returns r0. Called with d == NULL, it
+ * stores its handler table in rs->table instead (labels are only visible
+ * in here). r1-r5 come in registers, not in memory: the entry from a
+ * probe copies nothing.
  */
 static uint64_t
-interp(const struct bpf_interp_insn *d, const uint64_t *args, unsigned depth,
-       struct run *rs, const void *const **table)
+interp(const struct bpf_interp_insn *d, uint64_t r1, uint64_t r2, uint64_t r3,
+       uint64_t r4, uint64_t r5, unsigned depth, struct run *rs)
 {
 #define OP_LABEL(name) [OP_##name] = &&name,
 	static const void *const ops[NR_OPS] = { INTERP_OPS(OP_LABEL) };
@@ -112,10 +119,14 @@ interp(const struct bpf_interp_insn *d, const uint64_t *args, unsigned depth,
 	uint64_t stack[BPF_STACK_SIZE / 8];
 
 	if (!d) {
-		*table = ops;
+		rs->table = ops;
 		return 0;
 	}
-	memcpy(&reg[BPF_REG_1], args, 5 * sizeof(reg[0]));
+	reg[BPF_REG_1] = r1;
+	reg[BPF_REG_2] = r2;
+	reg[BPF_REG_3] = r3;
+	reg[BPF_REG_4] = r4;
+	reg[BPF_REG_5] = r5;
 	reg[BPF_REG_10] = (uintptr_t)(stack + BPF_STACK_SIZE / 8);
 	/* The register file's address, opaque so that the compiler keeps it
 	 * in a register rather than recomputing it from the frame. */
@@ -308,6 +319,21 @@ ja:
 call:
 	reg[0] = d->fn(reg[1], reg[2], reg[3], reg[4], reg[5]);
 	NEXT();
+map_lookup:
+	/* bpf_map_lookup_elem with no helper call: r1 is a map (the
+	 * verifier's ARG_CONST_MAP_PTR), r2 its key. */
+	reg[0] = (uintptr_t)bpf_map_lookup_inline((struct bpf_map *)reg[1],
+						  (const void *)reg[2]);
+	NEXT();
+map_lookup_fp:
+	/* lddw r1, MAP; mov r2, r10; add r2, OFF; call map_lookup_elem
+	 * (predecode.c): the same registers set, then past the call. */
+	COUNT_FUSED(3);
+	reg[1] = IMM;
+	reg[2] = reg[10] + d->off;
+	reg[0] = (uintptr_t)bpf_map_lookup_inline((struct bpf_map *)reg[1],
+						  (const void *)reg[2]);
+	JUMP();
 call_unwind:
 	reg[0] = d->proto->func(reg[1], reg[2], reg[3], reg[4], reg[5]);
 	if (!reg[0]) {
@@ -339,12 +365,17 @@ call_local:
 		rs->stop = true;
 		return 0;
 	}
-	reg[0] = interp(d->target, &reg[BPF_REG_1], depth + 1, rs, NULL);
+	reg[0] = interp(d->target, reg[1], reg[2], reg[3], reg[4], reg[5],
+			depth + 1, rs);
 	if (rs->stop)
 		return 0;
 	NEXT();
 exit:
 	return reg[0];
+exit_imm:
+	/* mov r0, IMM; exit (predecode.c) */
+	COUNT_FUSED(1);
+	return IMM;
 fell_off:
 	/* Past the last instruction: only unverified programs get here. */
 	rs->stop = true;
@@ -357,10 +388,10 @@ fell_off:
 const void *const *
 bpf_interp_handlers(void)
 {
-	const void *const *ops;
+	struct run rs;
 
-	interp(NULL, NULL, 0, NULL, &ops);
-	return ops;
+	interp(NULL, 0, 0, 0, 0, 0, 0, &rs);
+	return rs.table;
 }
 
 /* Runs prog's interpreter image on ctx, returns r0 (interp.h). Any
@@ -368,11 +399,9 @@ bpf_interp_handlers(void)
 uint64_t
 bpf_interp_run(void *ctx, const struct bpf_prog *prog)
 {
-	uint64_t args[5] = {
-		(uintptr_t)ctx,
-		prog->env.ctx_size_in_r2 ? prog->env.ctx_size : 0,
-	};
-	struct run rs = { false };
+	struct run rs = { false, NULL };
 
-	return interp(prog->image, args, 1, &rs, NULL);
+	return interp(prog->image, (uintptr_t)ctx,
+		      prog->env.ctx_size_in_r2 ? prog->env.ctx_size : 0,
+		      0, 0, 0, 1, &rs);
 }

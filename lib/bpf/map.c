@@ -97,7 +97,7 @@ bpf_map_free(struct bpf_map *map)
 void *
 bpf_map_lookup_elem(struct bpf_map *map, const void *key)
 {
-	return map->ops->lookup(map, key, eb_port_cpu_id());
+	return bpf_map_lookup_inline(map, key);
 }
 
 /* Hart cpu's value for key, or NULL (map.h). Any context. */
@@ -195,9 +195,7 @@ array_lookup(struct bpf_map *map, const void *key, uint32_t cpu)
 
 	(void)cpu;	/* one value for all harts */
 	memcpy(&i, key, sizeof(i));
-	if (i >= map->max_entries)
-		return NULL;
-	return (char *)map->data + (size_t)i * map->elem_size;
+	return bpf_array_elem(map, i);
 }
 
 static void *

@@ -2,6 +2,8 @@
  * struct bpf_map_ops). Private to lib/bpf. */
 #ifndef EBREAK_BPF_MAP_OPS_H
 #define EBREAK_BPF_MAP_OPS_H
+#include <ebreak/libc.h>
+#include <ebreak/port.h>
 #include "bpf/map.h"
 
 struct bpf_map_ops {
@@ -17,6 +19,34 @@ struct bpf_map_ops {
 	int (*get_next_key)(struct bpf_map *map, const void *key,
 			    void *next_key);
 };
+
+/* Element i of array map (one value for all harts), or NULL past its
+ * end. Any context. */
+static inline void *
+bpf_array_elem(const struct bpf_map *map, uint32_t i)
+{
+	return i < map->max_entries ?
+	       (char *)map->data + (size_t)i * map->elem_size : NULL;
+}
+
+/* bpf_map_lookup_elem, for it and for the interpreter's map lookup call:
+ * an array's element in a few instructions, with no call (as Linux's
+ * verifier inlines array lookups), other types through their ops. Any
+ * context. */
+static inline void *
+bpf_map_lookup_inline(struct bpf_map *map, const void *key)
+{
+	typedef uint32_t __attribute__((may_alias)) u32a;
+	uint32_t i;
+
+	if (map->map_type != BPF_MAP_TYPE_ARRAY)
+		return map->ops->lookup(map, key, eb_port_cpu_id());
+	if ((uintptr_t)key & 3)		/* a key anywhere: byte by byte */
+		memcpy(&i, key, sizeof(i));
+	else
+		i = *(const u32a *)key;
+	return bpf_array_elem(map, i);
+}
 
 extern const struct bpf_map_ops eb_htab_map_ops;
 extern const struct bpf_map_ops eb_stackmap_ops;

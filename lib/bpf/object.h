@@ -43,6 +43,11 @@ struct obj_map {
 	struct eb_bpf_object_map pub;
 	uint16_t sec;			/* .maps, or its data section */
 	uint64_t off;			/* a BTF map's offset in .maps */
+	/* What eb_bpf_object_map_format shows keys and values as: the
+	 * object's BTF and the ids of __type(key, T)'s and
+	 * __type(value, T)'s T (a data section's DATASEC), 0 if none. */
+	const struct btf *btf;
+	uint32_t key_btf, value_btf;
 };
 
 struct eb_bpf_object {

@@ -101,9 +101,10 @@ type_name(const struct btf *btf, uint32_t id)
  * for the def's fields, __type(key/value, T) for its sizes (which must
  * agree with key_size/value_size if both are given) and type names. */
 static int
-map_attr(const struct btf *btf, struct eb_bpf_object_map *pm,
+map_attr(const struct btf *btf, struct obj_map *om,
 	 const struct btf_member *m, char *err, size_t errsize)
 {
+	struct eb_bpf_object_map *pm = &om->pub;
 	const char *name = pm->name;
 	struct bpf_map_def *def = &pm->def;
 	static const struct {
@@ -138,10 +139,13 @@ map_attr(const struct btf *btf, struct eb_bpf_object_map *pm,
 			    name, attr, attr, attr);
 		return -EINVAL;
 	}
-	if (attrs[i].typed)
-		*(attrs[i].off == offsetof(struct bpf_map_def, key_size)
-		  ? &pm->key_type : &pm->value_type) =
+	if (attrs[i].typed) {
+		bool key = attrs[i].off == offsetof(struct bpf_map_def, key_size);
+
+		*(key ? &pm->key_type : &pm->value_type) =
 			type_name(btf, pointee(btf, m->type));
+		*(key ? &om->key_btf : &om->value_btf) = pointee(btf, m->type);
+	}
 	memcpy(&old, (char *)def + attrs[i].off, sizeof(old));
 	if (old && old != v) {
 		eb_snprintf(err, errsize, "map '%s': attribute '%s' says %u, but an earlier one %u",
@@ -152,12 +156,12 @@ map_attr(const struct btf *btf, struct eb_bpf_object_map *pm,
 	return 0;
 }
 
-/* Reads the BTF definition of map pm (named) into its def and type
- * names. */
+/* Reads the BTF definition of map om (named) into its def and types. */
 static int
-btf_map_def(const struct eb_bpf_object *obj, struct eb_bpf_object_map *pm,
+btf_map_def(const struct eb_bpf_object *obj, struct obj_map *om,
 	    char *err, size_t errsize)
 {
+	struct eb_bpf_object_map *pm = &om->pub;
 	const char *name = pm->name;
 	struct bpf_map_def *def = &pm->def;
 	const struct btf *btf = &obj->btf;
@@ -174,7 +178,7 @@ btf_map_def(const struct eb_bpf_object *obj, struct eb_bpf_object_map *pm,
 	memset(def, 0, sizeof(*def));
 	m = btf_type_data(t);
 	for (uint32_t i = 0; i < BTF_INFO_VLEN(t->info); i++)
-		if ((r = map_attr(btf, pm, &m[i], err, errsize)))
+		if ((r = map_attr(btf, om, &m[i], err, errsize)))
 			return r;
 	switch (def->type) {
 	case BPF_MAP_TYPE_HASH: case BPF_MAP_TYPE_ARRAY: case BPF_MAP_TYPE_PERCPU_ARRAY:
@@ -242,7 +246,8 @@ eb_obj_collect_maps(struct eb_bpf_object *obj, char *err, size_t errsize)
 		m->pub.name = eb_obj_sym_name(obj, sym);
 		m->sec = obj->maps_sec;
 		m->off = sym->st_value;
-		if ((r = btf_map_def(obj, &m->pub, err, errsize)))
+		m->btf = &obj->btf;
+		if ((r = btf_map_def(obj, m, err, errsize)))
 			return r;
 		obj->nr_maps++;
 	}
@@ -253,6 +258,8 @@ eb_obj_collect_maps(struct eb_bpf_object *obj, char *err, size_t errsize)
 			continue;
 		m->pub.name = eb_obj_sec_name(obj, i);
 		m->sec = i;
+		m->btf = &obj->btf;
+		m->value_btf = eb_btf_find_datasec(&obj->btf, m->pub.name);
 		m->pub.def = (struct bpf_map_def){
 			.type = BPF_MAP_TYPE_ARRAY,
 			.key_size = 4,
@@ -282,6 +289,22 @@ eb_obj_map_index(const struct eb_bpf_object *obj, uint32_t sec, uint64_t off)
 			return i;
 	}
 	return -1;
+}
+
+/* Formats a key or value of m as its BTF type (<ebreak/bpf_object.h>).
+ * Any context. */
+int
+eb_bpf_object_map_format(const struct eb_bpf_object_map *m, bool key,
+			 const void *data, char *buf, size_t size)
+{
+	const struct obj_map *om = (const struct obj_map *)m;	/* its pub */
+	uint32_t id = key ? om->key_btf : om->value_btf;
+
+	if (!id)
+		return -ENOENT;
+	return eb_btf_format(om->btf, id, data,
+			     key ? m->def.key_size : m->def.value_size, buf,
+			     size);
 }
 
 /* Creates obj's maps (object.h). */

@@ -191,7 +191,9 @@ decode(const struct bpf_prog *prog, struct bpf_interp_insn *image,
 		p = prog->env.get_func_proto(in->imm);
 		if (!p || !p->func)
 			return refuse(prog, i, err, errsize, "unknown helper");
-		if (p->unwind_on_zero) {
+		if (p == bpf_helper_proto(BPF_FUNC_map_lookup_elem)) {
+			d->op = ops[OP_map_lookup];
+		} else if (p->unwind_on_zero) {
 			d->op = ops[OP_call_unwind];
 			d->proto = p;
 		} else {
@@ -222,6 +224,85 @@ decode(const struct bpf_prog *prog, struct bpf_interp_insn *image,
 			      "jump out of the program or into lddw");
 	d->target = &image[t];
 	return 0;
+}
+
+/* Is in `mov r2, r10`? */
+static bool
+is_mov_r2_fp(const struct bpf_insn *in)
+{
+	return in->code == (BPF_ALU64 | BPF_MOV | BPF_X) &&
+	       in->dst_reg == BPF_REG_2 && in->src_reg == BPF_REG_10 &&
+	       !in->off;
+}
+
+/* Is in `add r2, IMM`, IMM an offset a slot can hold? */
+static bool
+is_add_r2(const struct bpf_insn *in)
+{
+	return in->code == (BPF_ALU64 | BPF_ADD | BPF_K) &&
+	       in->dst_reg == BPF_REG_2 && in->imm >= INT16_MIN &&
+	       in->imm <= INT16_MAX;
+}
+
+/* Is in `lddw r1, MAP`? */
+static bool
+is_lddw_r1_map(const struct bpf_insn *in)
+{
+	return in->code == (BPF_LD | BPF_IMM | BPF_DW) &&
+	       in->dst_reg == BPF_REG_1 &&
+	       (in->src_reg == BPF_PSEUDO_MAP_FD ||
+		in->src_reg == BPF_PSEUDO_MAP_IDX);
+}
+
+/*
+ * The map_lookup_elem call at c, decoded: if the four slots before it set
+ * its arguments as clang does for a key on the stack (lddw r1, MAP and
+ * mov r2, r10; add r2, OFF, in either order), the first of them becomes
+ * one map_lookup_fp that does all five and goes on after the call. The
+ * others stay as they are, for a jump into the middle.
+ */
+static void
+fuse_lookup(const struct bpf_prog *prog, struct bpf_interp_insn *image,
+	    const void *const *ops, size_t c)
+{
+	const struct bpf_insn *in = prog->insns;
+	size_t add;
+
+	if (c < 4)
+		return;
+	if (is_lddw_r1_map(&in[c - 4]) && is_mov_r2_fp(&in[c - 2]) &&
+	    is_add_r2(&in[c - 1]))
+		add = c - 1;
+	else if (is_mov_r2_fp(&in[c - 4]) && is_add_r2(&in[c - 3]) &&
+		 is_lddw_r1_map(&in[c - 2]))
+		add = c - 3;
+	else
+		return;
+	struct bpf_interp_insn *d = &image[c - 4];
+	const struct bpf_interp_insn *lddw = &image[add == c - 1 ? c - 4 : c - 2];
+
+	d->imm = lddw->imm;		/* the map, relocated */
+	d->off = in[add].imm;
+	d->target = &image[c + 1];
+	d->op = ops[OP_map_lookup_fp];
+}
+
+/* The instruction at i, decoded: `mov r0, IMM` followed by exit runs as
+ * one exit_imm; the exit stays, for a jump to it. */
+static void
+fuse_exit(const struct bpf_prog *prog, struct bpf_interp_insn *image,
+	  const void *const *ops, size_t i)
+{
+	const struct bpf_insn *in = &prog->insns[i];
+
+	if (i + 1 >= prog->len || image[i + 1].op != ops[OP_exit] ||
+	    in->dst_reg != BPF_REG_0 || in->off)
+		return;
+	if (in->code == (BPF_ALU | BPF_MOV | BPF_K))
+		image[i].imm = (uint32_t)in->imm;	/* zero-extended */
+	else if (in->code != (BPF_ALU64 | BPF_MOV | BPF_K))
+		return;
+	image[i].op = ops[OP_exit_imm];
 }
 
 /* Builds prog's image for the interpreter (interp.h). Allocates; not in
@@ -260,6 +341,12 @@ bpf_predecode(const struct bpf_prog *prog, struct bpf_interp_insn **imagep,
 		n = bpf_disasm_insn(prog->insns, i, prog->len, why, sizeof(why));
 		if (decode(prog, image, ops, i, err, errsize))
 			goto fail;
+	}
+	/* After decoding: fusing reads the lddw's relocated map. */
+	for (size_t i = 0; i < prog->len; i++) {
+		if (image[i].op == ops[OP_map_lookup])
+			fuse_lookup(prog, image, ops, i);
+		fuse_exit(prog, image, ops, i);
 	}
 	*imagep = image;
 	return 0;

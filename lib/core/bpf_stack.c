@@ -92,7 +92,7 @@ const struct bpf_func_proto bpf_get_stack_proto = {
 static uint64_t
 get_func_ip(uint64_t ctx, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
 {
-	return eb_bpf_kprobe_func_ip();
+	return eb_bpf_kprobe_func_ip((const struct pt_regs *)(uintptr_t)ctx);
 }
 
 const struct bpf_func_proto bpf_get_func_ip_proto = {

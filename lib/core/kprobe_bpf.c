@@ -10,33 +10,33 @@
 #include <ebreak/port.h>
 #include <ebreak/ptregs.h>
 
-/* The probed address of the program running on each hart, for
+/* What a link keeps for its probe (eb_bpf_link_data). */
+struct kprobe_link {
+	struct kretprobe rp;	/* a kprobe program's probe is rp.kp */
+	struct bpf_link *link;	/* whose data this is: one load from a hit */
+};
+
+/* The function of the kretprobe program running on each hart, for
  * bpf_get_func_ip: set around each run (a run nested in an interrupt
- * puts back the one it interrupted). */
-static uintptr_t func_ip[EB_MAX_CPUS];
-
-/* Run link's program on regs with func_ip set to ip. Trap context. */
-static void
-run(struct bpf_link *link, struct pt_regs *regs, uintptr_t ip)
-{
-	uintptr_t *mine = &func_ip[eb_port_cpu_id()], outer = *mine;
-
-	*mine = ip;
-	eb_bpf_link_run(link, regs);
-	*mine = outer;
-}
+ * puts back the one it interrupted); 0 while none runs. A kprobe
+ * program's is its trap's pc, so its runs, the usual ones, store
+ * nothing. */
+static uintptr_t ret_func[EB_MAX_CPUS];
 
 uintptr_t
-eb_bpf_kprobe_func_ip(void)
+eb_bpf_kprobe_func_ip(const struct pt_regs *regs)
 {
-	return func_ip[eb_port_cpu_id()];
+	uintptr_t f = ret_func[eb_port_cpu_id()];
+
+	return f ? f : regs->epc;
 }
 
-/* A kprobe's pre handler: kp is its link's data. Trap context. */
+/* A kprobe's pre handler: kp is its link's data; the pre handlers run
+ * before the probed instruction, with regs->epc at it. Trap context. */
 static int
 kprobe_prog(struct kprobe *kp, struct pt_regs *regs)
 {
-	run(eb_bpf_link_from_data(kp), regs, (uintptr_t)kp->addr);
+	eb_bpf_link_run(((struct kprobe_link *)kp)->link, regs);
 	return 0;
 }
 
@@ -46,9 +46,13 @@ static int
 kretprobe_prog(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct kretprobe *rp = get_kretprobe(ri);
+	uintptr_t *mine = &ret_func[eb_port_cpu_id()], outer = *mine;
 
-	if (rp)		/* not unregistered since the trampoline looked */
-		run(eb_bpf_link_from_data(rp), regs, (uintptr_t)rp->kp.addr);
+	if (!rp)	/* unregistered since the trampoline looked */
+		return 0;
+	*mine = (uintptr_t)rp->kp.addr;
+	eb_bpf_link_run(((struct kprobe_link *)rp)->link, regs);
+	*mine = outer;
 	return 0;
 }
 
@@ -56,11 +60,14 @@ static int
 attach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 {
 	const struct eb_bpf_kprobe *probe = point->target;
-	struct kretprobe *rp = eb_bpf_link_data(link);	/* zeroed */
+	struct kprobe_link *kl = eb_bpf_link_data(link);	/* zeroed */
+	struct kretprobe *rp = &kl->rp;
 
+	kl->link = link;
 	rp->kp.symbol_name = probe->symbol;
 	rp->kp.addr = probe->symbol ? NULL : (kprobe_opcode_t *)probe->addr;
 	rp->kp.offset = probe->offset;
+	rp->kp.owner = probe->owner;
 	if (!probe->retprobe) {
 		rp->kp.pre_handler = kprobe_prog;
 		return register_kprobe(&rp->kp);
@@ -94,7 +101,8 @@ eb_bpf_kprobe_point(const struct eb_bpf_kprobe *probe,
 		.ctx_size = sizeof(struct pt_regs),
 		.ops = &kprobe_ops,
 		.target = (void *)probe,
-		/* a struct kretprobe begins with its struct kprobe */
-		.link_data_size = sizeof(struct kretprobe),
+		/* a struct kprobe_link begins with its struct kretprobe,
+		 * which begins with its struct kprobe */
+		.link_data_size = sizeof(struct kprobe_link),
 	};
 }

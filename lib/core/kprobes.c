@@ -447,11 +447,12 @@ list_probe(struct kprobe_site *s, struct kprobe *p, char *line, size_t n)
 	/* a kretprobe also misses calls that found no free instance */
 	unsigned long missed = p->nmissed + (rp ? rp->nmissed : 0);
 
-	eb_snprintf(line, n, "%016lx  %c  %s+0x%lx%s %s nmissed=%lu",
+	eb_snprintf(line, n, "%016lx  %c  %s+0x%lx%s %s nmissed=%lu%s%s",
 		    (unsigned long)s->addr, rp ? 'r' : 'k',
 		    name ? name : "?", (unsigned long)(s->addr - start),
 		    READ_FLAGS(p) & KPROBE_FLAG_DISABLED ? " [DISABLED]" : "",
-		    arch_kprobe_mode(s), missed);
+		    arch_kprobe_mode(s), missed, p->owner ? " owner=" : "",
+		    p->owner ? p->owner : "");
 }
 
 void

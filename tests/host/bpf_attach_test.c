@@ -29,7 +29,7 @@ fake_attach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 
 	if (fake_link || r->zero)
 		return -ENOSPC;
-	r->link = eb_bpf_link_from_data(r);
+	r->link = link;
 	fake_link = link;
 	fake_attaches++;
 	return 0;

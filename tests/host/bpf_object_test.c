@@ -250,6 +250,55 @@ TEST(object_finds_btf_maps_and_global_data)
 	eb_bpf_object_close(obj);
 }
 
+/* buf says want; if not, what it says. */
+static void
+expect_text(const char *buf, const char *want)
+{
+	if (!CHECK(!strcmp(buf, want)))
+		fprintf(stderr, "  got: %s\n  want: %s\n", buf, want);
+}
+
+/* Keys and values show as their BTF types declare them: every shape of
+ * typed.bpf.c, and a data section as its variables; a map that gave
+ * sizes has no type to show. */
+TEST(map_elements_format_by_their_btf_types)
+{
+	struct eb_bpf_object *obj = open_object("typed");
+	struct { uint32_t pid; int16_t delta; int32_t kind; } key =
+		{ 42, -7, 2 };
+	struct {
+		char comm[8];
+		int64_t sum;
+		uint8_t bits, pad;	/* flags : 3, mode : 5, as clang lays them */
+		uint16_t hist[3];
+		uint8_t seen;
+		uint64_t where;
+	} value = { "sh", -5, 5 | 9 << 3, 0, { 1, 2, 3 }, 1, 0x80001000 };
+	int32_t knob = -3;
+	char buf[256];
+
+	if (!obj)
+		return;
+	const struct eb_bpf_object_map *m = eb_bpf_object_find_map(obj, "typed");
+	CHECK_EQ(m->def.key_size, sizeof key);
+	CHECK_EQ(m->def.value_size, sizeof value);
+	CHECK(eb_bpf_object_map_format(m, true, &key, buf, sizeof buf) > 0);
+	expect_text(buf, "{ .pid = 42, .delta = -7, .kind = KIND_WRITE }");
+	CHECK(eb_bpf_object_map_format(m, false, &value, buf, sizeof buf) > 0);
+	expect_text(buf, "{ .comm = \"sh\", .sum = -5, .flags = 5, .mode = 9, "
+		  ".hist = [1, 2, 3], .seen = true, .where = 0x80001000 }");
+	/* cut to fit, with the length it needed */
+	CHECK_EQ(eb_bpf_object_map_format(m, true, &key, buf, 8),
+		 (int)strlen("{ .pid = 42, .delta = -7, .kind = KIND_WRITE }"));
+	expect_text(buf, "{ .pid ");
+	CHECK(eb_bpf_object_map_format(eb_bpf_object_find_map(obj, ".data"),
+				       false, &knob, buf, sizeof buf) > 0);
+	expect_text(buf, "{ .knob = -3 }");
+	CHECK_EQ(eb_bpf_object_map_format(eb_bpf_object_find_map(obj, ".data"),
+					  true, &knob, buf, sizeof buf), -ENOENT);
+	eb_bpf_object_close(obj);
+}
+
 /* Loads count with scale set to scale (unless 0), runs its programs
  * and checks what they did against the source's logic. */
 static void

@@ -200,6 +200,77 @@ TEST(program_uses_maps_through_helpers_and_pseudo_lddw)
 	bpf_map_free(maps[1]);
 }
 
+/* The pre-decoder runs clang's map lookup (lddw r1; mov r2, r10; add r2;
+ * call 1, in either order) and `mov r0, IMM; exit` as one handler each:
+ * the same results, also when a jump lands inside the sequence. */
+TEST(fused_lookups_and_exits_run_as_their_instructions)
+{
+	struct bpf_map *maps[2] = {
+		map_new(BPF_MAP_TYPE_ARRAY, 4, 8, 2),
+		map_new(BPF_MAP_TYPE_ARRAY, 4, 8, 2),
+	};
+	uint32_t ctx[4] = { 0 }, one = 1, zero = 0;
+	char err[256];
+	/* ctx[0] == 0: map 0's [1] = 11 through the fused lookup; else map
+	 * 1's, jumping to the mov after a different lddw */
+	struct bpf_prog *mid = load(
+		"ldxw %r6, [%r1+0]\n"
+		"stw [%r10-4], 1\n"
+		"jne %r6, 0, other\n"
+		"lddw %r1, map_fd(0)\n"
+		"in: mov %r2, %r10\n"
+		"add %r2, -4\n"
+		"call 1\n"
+		"jeq %r0, 0, out\n"
+		"stdw [%r0+0], 11\n"
+		"ja out\n"
+		"other: lddw %r1, map_fd(1)\n"
+		"ja in\n"
+		"out: mov %r0, 0\n"
+		"exit\n", maps, 2, true, err, sizeof(err));
+	/* the other order: map 0's [0] = 22 */
+	struct bpf_prog *swapped = load(
+		"stw [%r10-4], 0\n"
+		"mov %r2, %r10\n"
+		"add %r2, -4\n"
+		"lddw %r1, map_fd(0)\n"
+		"call 1\n"
+		"jeq %r0, 0, out\n"
+		"stdw [%r0+0], 22\n"
+		"out: mov %r0, 0\n"
+		"exit\n", maps, 2, true, err, sizeof(err));
+	struct bpf_prog *exit32 = load("mov32 %r0, -1\nexit\n", NULL, 0, true,
+				       err, sizeof(err));
+	struct bpf_prog *exit64 = load("mov %r0, -1\nexit\n", NULL, 0, true,
+				       err, sizeof(err));
+	struct bpf_prog *past = load("mov %r0, 5\nja +1\nmov %r0, 7\nexit\n",
+				     NULL, 0, false, err, sizeof(err));
+
+	if (!CHECK(mid && swapped && exit32 && exit64 && past))
+		fprintf(stderr, "  %s\n", err);
+	if (mid && swapped) {
+		CHECK_EQ(bpf_prog_run(mid, ctx), 0);
+		ctx[0] = 1;
+		CHECK_EQ(bpf_prog_run(mid, ctx), 0);
+		CHECK_EQ(*(uint64_t *)bpf_map_lookup_elem(maps[0], &one), 11);
+		CHECK_EQ(*(uint64_t *)bpf_map_lookup_elem(maps[1], &one), 11);
+		CHECK_EQ(bpf_prog_run(swapped, ctx), 0);
+		CHECK_EQ(*(uint64_t *)bpf_map_lookup_elem(maps[0], &zero), 22);
+	}
+	if (exit32 && exit64 && past) {
+		CHECK_EQ(bpf_prog_run(exit32, ctx), 0xffffffffu);
+		CHECK_EQ(bpf_prog_run(exit64, ctx), UINT64_MAX);
+		CHECK_EQ(bpf_prog_run(past, ctx), 5);
+	}
+	bpf_prog_free(mid);
+	bpf_prog_free(swapped);
+	bpf_prog_free(exit32);
+	bpf_prog_free(exit64);
+	bpf_prog_free(past);
+	bpf_map_free(maps[0]);
+	bpf_map_free(maps[1]);
+}
+
 TEST(prepare_refuses_what_it_cannot_run)
 {
 	struct bpf_map *arr = map_new(BPF_MAP_TYPE_ARRAY, 4, 8, 2);

@@ -71,6 +71,13 @@ eb_port_current(char *comm, size_t size)
 	return 1;
 }
 
+/* No tasks on the host. */
+void *
+eb_port_current_task(void)
+{
+	return NULL;
+}
+
 unsigned
 eb_port_cpu_id(void)
 {

@@ -6,6 +6,7 @@
  * a bad attach leaves nothing, a detach frees everything.
  */
 #include "ktest.h"
+#include "async/async.h"
 #include <ebreak/bpf.h>
 #include <ebreak/errno.h>
 #include <ebreak/kprobes.h>
@@ -286,41 +287,109 @@ KTEST(bpf_kprobe, all_harts_update_one_hash_map)
 	bpf_map_free(by_arg);
 }
 
-/* Stores bpf_get_func_ip in array map 0's element 0. */
-static const char store_func_ip[] =
-	"call 173\n"			/* get_func_ip(ctx) */
-	"mov %r6, %r0\n"
-	"stw [%r10-4], 0\n"
-	"lddw %r1, map_fd(0)\n"
-	"mov %r2, %r10\n"
-	"add %r2, -4\n"
+/* Stores what helper %u returns in array map 0's element 0. */
+static const char store_helper_result[] =
+	"call %u\n"
+	"mov %%r6, %%r0\n"
+	"stw [%%r10-4], 0\n"
+	"lddw %%r1, map_fd(0)\n"
+	"mov %%r2, %%r10\n"
+	"add %%r2, -4\n"
 	"call 1\n"
-	"jeq %r0, 0, out\n"
-	"stxdw [%r0+0], %r6\n"
+	"jeq %%r0, 0, out\n"
+	"stxdw [%%r0+0], %%r6\n"
 	"out:\n"
-	"mov %r0, 0\n"
+	"mov %%r0, 0\n"
 	"exit\n";
+
+/* A program storing helper's result, attached on bpk_target's entry or
+ * return; NULL if any step failed. */
+static struct bpf_link *
+attach_store(unsigned helper, bool ret, struct bpf_map *m,
+	     struct bpf_prog **progp)
+{
+	struct eb_bpf_kprobe probe = { .symbol = "bpk_target", .retprobe = ret };
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link;
+	char text[sizeof store_helper_result + 8], err[120];
+
+	eb_snprintf(text, sizeof text, store_helper_result, helper);
+	*progp = m ? load(text, m) : 0;
+	if (!*progp)
+		return NULL;
+	eb_bpf_kprobe_point(&probe, &point);
+	return eb_bpf_attach(*progp, &point, &link, err, sizeof err) ? NULL
+								    : link;
+}
 
 /* bpf_get_func_ip gives the probed function's address, at its entry and
  * at its return alike (Linux's). */
 KTEST(bpf_kprobe, get_func_ip_names_the_function)
 {
 	for (int ret = 0; ret < 2; ret++) {
-		struct eb_bpf_kprobe probe = { .symbol = "bpk_target",
-					       .retprobe = ret };
-		struct eb_bpf_attach_point point;
-		struct bpf_link *link;
-		char err[120];
 		struct bpf_map *m = map(BPF_MAP_TYPE_ARRAY, 4, 1);
-		struct bpf_prog *prog = m ? load(store_func_ip, m) : 0;
-		if (!KEXPECT(prog))
+		struct bpf_prog *prog = NULL;
+		struct bpf_link *link = attach_store(173, ret, m, &prog);
+
+		if (!KEXPECT(link))
 			continue;
-		eb_bpf_kprobe_point(&probe, &point);
-		KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0);
 		bpk_target(1);
 		eb_bpf_detach(link);
 		KEXPECT_EQ(value(m, 0), (uintptr_t)bpk_target);
 		bpf_prog_free(prog);
 		bpf_map_free(m);
 	}
+}
+
+/* A task that calls bpk_target once, noting which task it is. */
+struct calling_task {
+	struct eb_future f;
+	struct task *self;
+	volatile bool done;
+};
+
+static enum eb_poll
+calling_task_poll(struct eb_future *f, struct eb_context *cx)
+{
+	struct calling_task *c = (struct calling_task *)f;
+
+	c->self = current_task();
+	bpk_target(1);
+	return EB_READY;
+}
+
+static void
+calling_task_exit(struct task *t, void *arg)
+{
+	__atomic_store_n(&((struct calling_task *)arg)->done, true,
+			 __ATOMIC_RELEASE);
+}
+
+static bool
+calling_task_done(void *arg)
+{
+	return __atomic_load_n(&((struct calling_task *)arg)->done,
+			       __ATOMIC_ACQUIRE);
+}
+
+/* bpf_get_current_task (35) gives the task the hit is in, as Linux's
+ * gives current: the executor's struct task in a task, 0 outside. */
+KTEST(bpf_kprobe, get_current_task_names_the_task)
+{
+	struct bpf_map *m = map(BPF_MAP_TYPE_ARRAY, 4, 1);
+	struct bpf_prog *prog = NULL;
+	struct bpf_link *link = attach_store(35, false, m, &prog);
+	struct calling_task c = { .f = EB_FUTURE_INIT(calling_task_poll) };
+
+	if (!KEXPECT(link))
+		return;
+	KEXPECT(task_spawn(&c.f, "calling", calling_task_exit, &c));
+	executor_run_until(calling_task_done, &c);
+	KEXPECT(c.self != NULL);
+	KEXPECT_EQ(value(m, 0), (uintptr_t)c.self);
+	bpk_target(1);		/* here: no task */
+	KEXPECT_EQ(value(m, 0), 0);
+	eb_bpf_detach(link);
+	bpf_prog_free(prog);
+	bpf_map_free(m);
 }

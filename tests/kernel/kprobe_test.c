@@ -483,6 +483,13 @@ KTEST(kprobe, registration_errors)
 	expect_refused(&writes_tp, -22, "simulated jal writing tp");
 	expect_refused(&trap_path, -22, "blacklisted: trap path");
 	expect_refused(&own_code, -22, "blacklisted: ebreak's own code");
+	/* the C functions the library calls, under a map's lock too */
+	static const char *const libc[] = { "memcpy", "memmove", "memset",
+		"memcmp", "strlen", "strcmp", "strncmp" };
+	for (size_t i = 0; i < ARRAY_SIZE(libc); i++) {
+		struct kprobe lib = { .symbol_name = libc[i] };
+		expect_refused(&lib, -22, libc[i]);
+	}
 	expect_refused(&both, -22, "both addr and symbol_name");
 	expect_refused(&no_function, -22, "not in a function");
 	extern const struct tracepoint_site __start_tracepoint_sites[];

@@ -291,10 +291,6 @@ const struct eb_bpf_attach_point *eb_bpf_link_point(const struct bpf_link *link)
  * detached and a grace period has passed. Any context. */
 void *eb_bpf_link_data(const struct bpf_link *link);
 
-/* The link whose eb_bpf_link_data is data (a handler given only its own
- * data finds its link). Any context. */
-struct bpf_link *eb_bpf_link_from_data(void *data);
-
 /* --- kprobes as attach points ------------------------------------------ */
 
 /* A probe for eBPF programs: a kprobe on an instruction, or a kretprobe
@@ -305,6 +301,8 @@ struct eb_bpf_kprobe {
 	unsigned offset;	/* into the function (kprobe only) */
 	bool retprobe;		/* at its return: a kretprobe */
 	int maxactive;		/* a kretprobe's instances; 0: Linux's default */
+	const char *owner;	/* optional: the probe's owner for
+				 * eb_kprobes_list; must outlive the link */
 };
 
 /*
@@ -321,9 +319,10 @@ struct eb_bpf_kprobe {
 void eb_bpf_kprobe_point(const struct eb_bpf_kprobe *probe,
 			 struct eb_bpf_attach_point *point);
 
-/* The probed address of the kprobe program running on this hart (a
- * kretprobe's: its function's entry), as bpf_get_func_ip gives it; 0 if
- * none runs. Trap context. */
-uintptr_t eb_bpf_kprobe_func_ip(void);
+/* The probed address of the kprobe program running on this hart with
+ * context regs (a kretprobe's: its function's entry), as bpf_get_func_ip
+ * gives it. Trap context, inside the run. */
+struct pt_regs;
+uintptr_t eb_bpf_kprobe_func_ip(const struct pt_regs *regs);
 
 #endif

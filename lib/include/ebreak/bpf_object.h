@@ -83,6 +83,18 @@ struct eb_bpf_object_map {
 };
 
 /*
+ * Writes a key (key true) or a value of m, the bytes at data, into buf
+ * on one line as the object's BTF declares its type, as bpftool shows a
+ * map with BTF: integers in decimal (signed if declared so), enums by
+ * name, char arrays as quoted text, structs as { .member = value, ... },
+ * other arrays as [a, b, ...], a data section's value as its variables.
+ * Returns the length it needed (as eb_snprintf), or -ENOENT if m has no
+ * such type (its sizes were given, __uint(key_size, N)). Any context.
+ */
+int eb_bpf_object_map_format(const struct eb_bpf_object_map *m, bool key,
+			     const void *data, char *buf, size_t size);
+
+/*
  * Parses and checks the object data[0..len) (copied: data may go away)
  * and links its programs. Returns 0 and *objp, or -EINVAL (err says what
  * and where: the section, relocation, symbol or map attribute) or

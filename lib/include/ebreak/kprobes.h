@@ -45,6 +45,10 @@ struct kprobe {
 	kprobe_pre_handler_t pre_handler;
 	kprobe_post_handler_t post_handler;
 	unsigned int flags;	/* KPROBE_FLAG_DISABLED to register disabled */
+	/* Optional (ebreak's): who registered it, e.g. "bpf:3:count" for
+	 * an eBPF program's, appended by eb_kprobes_list as owner=...; it
+	 * must outlive the registration. */
+	const char *owner;
 
 	/* Hits this probe did not handle: on the hart's own handler path
 	 * (recursion), or whose handler faulted. */

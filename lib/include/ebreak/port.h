@@ -54,6 +54,11 @@ int eb_port_read_user_nofault(void *dst, const void *src, size_t len);
  * (Linux's idle threads are "swapper/N"). Safe in trap context. */
 int eb_port_current(char *comm, size_t size);
 
+/* The host's own object for the task running on this hart (Linux's
+ * `current`), which bpf_get_current_task hands a program to read with
+ * bpf_probe_read_kernel; NULL outside any task. Safe in trap context. */
+void *eb_port_current_task(void);
+
 /* --- harts and interrupts -------------------------------------------- */
 
 /* Number of harts online (ids 0..count-1 may have gaps only if the host
