@@ -15,6 +15,7 @@ pkg_for clang clang
 pkg_for llvm-objcopy llvm
 pkg_for ld.lld lld
 pkg_for valgrind valgrind
+pkg_for pahole dwarves
 pkg_for timeout coreutils
 [ -f /usr/include/bpf/bpf_helpers.h ] || need="$need libbpf-dev"
 # libFuzzer's runtime, for the verifier fuzzer (tests/fuzz)

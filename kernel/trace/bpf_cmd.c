@@ -14,10 +14,6 @@
 #include <ebreak/fmt.h>
 
 /* examples/bpf/module.mk's table: { name, start, end }, then zeros. */
-struct bpf_embedded {
-	const char *name;
-	const unsigned char *start, *end;
-};
 extern const struct bpf_embedded bpf_embedded[];
 
 #define LOADED_MAX 8	/* objects loaded at once */
@@ -42,8 +38,9 @@ struct loaded {
 static struct loaded loaded[LOADED_MAX];
 static unsigned next_id = 1;
 
-static const struct bpf_embedded *
-embedded(const char *name)
+/* The embedded object called name, or NULL (bpf_cmd.h). */
+const struct bpf_embedded *
+bpf_embedded_find(const char *name)
 {
 	for (const struct bpf_embedded *e = bpf_embedded; e->name; e++)
 		if (strcmp(e->name, name) == 0)
@@ -115,7 +112,7 @@ check_targets(struct eb_bpf_object *obj)
 static void
 load(const char *name)
 {
-	const struct bpf_embedded *e = embedded(name);
+	const struct bpf_embedded *e = bpf_embedded_find(name);
 	struct loaded *l = 0;
 	char log[512];
 

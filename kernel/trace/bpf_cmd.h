@@ -4,6 +4,16 @@
 
 struct eb_bpf_object_map;
 
+/* An eBPF object embedded in the image (examples/bpf/module.mk's
+ * table). */
+struct bpf_embedded {
+	const char *name;		/* its file's, without .bpf.c */
+	const unsigned char *start, *end;
+};
+
+/* The embedded object called name, or NULL (bpf_cmd.c). */
+const struct bpf_embedded *bpf_embedded_find(const char *name);
+
 void bpf_command(const char *args);
 
 /* A loaded object's map by name, MAP or OBJECT:MAP, or NULL

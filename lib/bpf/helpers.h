@@ -39,6 +39,11 @@ enum bpf_func_id {
 	BPF_FUNC_map_lookup_percpu_elem = 195,
 };
 
+/* No helper: libbpf's "bad relo" id. A CO-RE relocation that could not
+ * be resolved makes its instruction a call to it (relo_core.h), which
+ * the verifier refuses only where it can run. */
+#define BPF_CORE_POISON_ID	0xbad2310
+
 enum bpf_arg_type {
 	ARG_DONTCARE = 0,	/* unused argument */
 	ARG_ANYTHING,		/* any initialized value */

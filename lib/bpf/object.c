@@ -1,8 +1,9 @@
 /*
  * The object loader (<ebreak/bpf_object.h>): open runs its steps in
- * order (ELF structure, sections, BTF, maps, programs, relocations,
- * linking), each refusing what it does not know with a message naming
- * it; load creates the maps and loads the programs; close frees all.
+ * order (ELF structure, sections, BTF, maps, programs, CO-RE
+ * relocations, relocations, linking), each refusing what it does not
+ * know with a message naming it; load creates the maps and loads the
+ * programs; close frees all.
  */
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
@@ -91,6 +92,8 @@ classify_sections(struct eb_bpf_object *obj, char *err, size_t errsize)
 			obj->maps_sec = i;
 		} else if (!strcmp(name, ".BTF")) {
 			obj->btf_sec = i;
+		} else if (!strcmp(name, ".BTF.ext")) {
+			obj->btf_ext_sec = i;
 		} else if (!strcmp(name, "maps")) {
 			eb_snprintf(err, errsize, "section 'maps': legacy map definitions are not supported (define maps in SEC(\".maps\"))");
 			return -EINVAL;
@@ -168,6 +171,7 @@ eb_bpf_object_open(const void *data, size_t len, struct eb_bpf_object **objp,
 	    (r = parse_btf(obj, err, errsize)) ||
 	    (r = eb_obj_collect_maps(obj, err, errsize)) ||
 	    (r = eb_obj_collect_progs(obj, err, errsize)) ||
+	    (r = eb_obj_core_relocate(obj, err, errsize)) ||
 	    (r = link_progs(obj, err, errsize))) {
 		eb_bpf_object_close(obj);
 		return r;
@@ -283,6 +287,8 @@ eb_bpf_object_load(struct eb_bpf_object *obj, char *log, size_t logsize)
 			n = 0;
 		r = bpf_prog_load(p->insns, p->nr_insns, &opts, &p->pub.prog,
 				  log ? log + n : NULL, logsize - n);
+		if (r && log)
+			eb_obj_core_explain(obj, p, log + n, logsize - n);
 		if (r) {
 			free_progs(obj);
 			eb_obj_free_maps(obj);
@@ -343,14 +349,17 @@ eb_bpf_object_close(struct eb_bpf_object *obj)
 	if (!obj)
 		return;
 	free_progs(obj);
-	for (size_t i = 0; i < obj->nr_progs; i++)
+	for (size_t i = 0; i < obj->nr_progs; i++) {
 		eb_port_free(obj->progs[i].insns);
+		eb_port_free(obj->progs[i].poisons);
+	}
 	if (obj->maps)
 		eb_obj_free_maps(obj);
 	eb_btf_free(&obj->btf);
 	eb_port_free(obj->progs);
 	eb_port_free(obj->maps);
 	eb_port_free(obj->map_ptrs);
+	eb_port_free(obj->core_poisons);
 	eb_port_free(obj->rel_sec);
 	eb_port_free(obj->elf);
 	eb_port_free(obj);

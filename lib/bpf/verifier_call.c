@@ -162,6 +162,9 @@ check_helper_call(struct verifier *v, uint32_t id)
 	struct call_meta meta = { .mem_regno = -1 };
 	int i, err;
 
+	if (id == BPF_CORE_POISON_ID)
+		return eb_verifier_verbose(v, "a CO-RE relocation that could not be resolved (libbpf's poison call 0x%x) can run",
+					   id);
 	if (!fn)
 		return eb_verifier_verbose(v, "helper %u does not exist or is not allowed",
 					   id);

@@ -4,7 +4,8 @@
 BPF_CFLAGS := -O2 -g -target bpf -D__TARGET_ARCH_riscv -Wall -Werror \
 	-Ilib/include
 
-$(BUILD)/bpf/%.bpf.o: tests/bpf/%.bpf.c lib/include/ebreak/vmlinux.h
+$(BUILD)/bpf/%.bpf.o: tests/bpf/%.bpf.c lib/include/ebreak/vmlinux.h \
+	$(wildcard tests/bpf/*.h)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)clang $(BPF_CFLAGS) -c -o $@ $<
 

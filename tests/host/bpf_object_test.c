@@ -14,16 +14,14 @@
 #include <elf.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bpf_object_test.h"
 #include "test.h"
 
-/* tests/host/port_host.c's count of allocations not yet freed. */
-extern long host_allocs_live;
-
-/* NAME.bpf.o's bytes (malloc'd) and length, from $BPF_OBJ_DIR (the
- * suite's command names the build's; build/bpf by default); NULL if
- * missing. */
-static unsigned char *
-read_object(const char *name, size_t *len)
+/* The bytes (malloc'd) and length of file in $BPF_OBJ_DIR (the suite's
+ * command names the build's; build/bpf by default); NULL if missing
+ * (bpf_object_test.h). */
+unsigned char *
+read_build_file(const char *file, size_t *len)
 {
 	char path[256];
 	unsigned char *buf;
@@ -32,8 +30,7 @@ read_object(const char *name, size_t *len)
 
 	const char *dir = getenv("BPF_OBJ_DIR");
 
-	snprintf(path, sizeof(path), "%s/%s.bpf.o", dir ? dir : "build/bpf",
-		 name);
+	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "build/bpf", file);
 	if (!(f = fopen(path, "rb"))) {
 		fprintf(stderr, "  cannot read %s (make builds it)\n", path);
 		return NULL;
@@ -51,8 +48,18 @@ read_object(const char *name, size_t *len)
 	return buf;
 }
 
-/* Opens NAME.bpf.o; NULL (with a failed check) if refused. */
-static struct eb_bpf_object *
+/* NAME.bpf.o's bytes (bpf_object_test.h). */
+unsigned char *
+read_object(const char *name, size_t *len)
+{
+	char file[128];
+
+	snprintf(file, sizeof(file), "%s.bpf.o", name);
+	return read_build_file(file, len);
+}
+
+/* Opens NAME.bpf.o (bpf_object_test.h). */
+struct eb_bpf_object *
 open_object(const char *name)
 {
 	struct eb_bpf_object *obj = NULL;
@@ -71,10 +78,8 @@ open_object(const char *name)
 	return obj;
 }
 
-/* Whether object NAME (its bytes changed by corrupt, if not NULL) is
- * refused by open or by load with -EINVAL and a message holding each of
- * the strings in what, and leaves nothing allocated; prints why not. */
-static bool
+/* Whether object NAME is refused (bpf_object_test.h). */
+bool
 refused(const char *name, void (*corrupt)(unsigned char *),
 	const char *const *what)
 {
@@ -112,8 +117,8 @@ refused(const char *name, void (*corrupt)(unsigned char *),
 	return ok;
 }
 
-/* The pt_regs of a call do_work(a0, a1) at pc. */
-static struct pt_regs
+/* The pt_regs of a call (bpf_object_test.h). */
+struct pt_regs
 regs(unsigned long a0, unsigned long a1, unsigned long pc)
 {
 	struct pt_regs r;
@@ -125,8 +130,8 @@ regs(unsigned long a0, unsigned long a1, unsigned long pc)
 	return r;
 }
 
-/* The loaded program called name. */
-static struct bpf_prog *
+/* The loaded program called name (bpf_object_test.h). */
+struct bpf_prog *
 prog(const struct eb_bpf_object *obj, const char *name)
 {
 	const struct eb_bpf_program *p = eb_bpf_object_find_program(obj, name);
@@ -464,8 +469,8 @@ TEST(object_refuses_each_bad_object_naming_what_and_where)
 		host_test_case(refused(bad_objects[i].object, NULL, bad_objects[i].what));
 }
 
-/* Corruptions of count.bpf.o, one field each. */
-static Elf64_Shdr *
+/* Section name's header in object bytes d (bpf_object_test.h). */
+Elf64_Shdr *
 section(unsigned char *d, const char *name)
 {
 	Elf64_Ehdr *eh = (Elf64_Ehdr *)d;
@@ -478,6 +483,7 @@ section(unsigned char *d, const char *name)
 	abort();
 }
 
+/* Corruptions of count.bpf.o, one field each. */
 static void
 set_machine_x86(unsigned char *d)
 {
@@ -608,15 +614,12 @@ open_and_load(const unsigned char *data, size_t len)
 	return r != 0;
 }
 
-/* Opens and loads every variant of count.bpf.o: cut to each shorter
- * length (cut), or with each byte flipped. Returns how many were refused,
- * -1 if the object is missing; *len is its length. Checks nothing is
- * left allocated. */
-static long
-refused_variants(bool cut, size_t *len)
+/* Opens and loads every variant of object name (bpf_object_test.h). */
+long
+refused_variants(const char *name, bool cut, size_t *len)
 {
 	long live = host_allocs_live, refused = 0;
-	unsigned char *data = read_object("count", len);
+	unsigned char *data = read_object(name, len);
 
 	if (!CHECK(data))
 		return -1;
@@ -641,13 +644,13 @@ TEST(each_truncation_is_refused_or_loaded)
 	size_t len;
 
 	/* the section headers are at the end: every cut loses them */
-	CHECK_EQ(refused_variants(true, &len), len);
+	CHECK_EQ(refused_variants("count", true, &len), len);
 }
 
 TEST(each_byte_corruption_is_refused_or_loaded)
 {
 	size_t len;
-	long refused = refused_variants(false, &len);
+	long refused = refused_variants("count", false, &len);
 
 	CHECK(refused > 0 && refused < (long)len);
 }

@@ -943,20 +943,22 @@ TEST(writable_context)
 
 /* ---- programs a compiler made --------------------------------------- */
 
-#define COMPILED_DIR "build/host/bpf_verifier_progs"
-
 /* Each program of tests/host/bpf_verifier_progs (built by the suite's
- * make rules) is accepted for the 64-byte read-only context. */
+ * make rules into $BPF_VPROG_DIR, build/host/bpf_verifier_progs by
+ * default) is accepted for the 64-byte read-only context. */
 TEST(compiled_programs_accepted)
 {
 	struct bpf_verifier_env env = { .ctx_size = 64 };
 	struct bpf_verifier_stats st;
-	DIR *d = opendir(COMPILED_DIR);
+	const char *dir = getenv("BPF_VPROG_DIR");
+	DIR *d;
 	struct dirent *e;
 	char path[512], log[512];
 	int n = 0;
 
-	if (!CHECK(d))
+	if (!dir)
+		dir = "build/host/bpf_verifier_progs";
+	if (!CHECK((d = opendir(dir))))
 		return;
 	while ((e = readdir(d))) {
 		static struct bpf_insn insns[4096];
@@ -966,7 +968,7 @@ TEST(compiled_programs_accepted)
 
 		if (!strstr(e->d_name, ".bin"))
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", COMPILED_DIR, e->d_name);
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		if (!CHECK((f = fopen(path, "rb"))))
 			continue;
 		len = fread(insns, sizeof(insns[0]), 4096, f);
