@@ -711,6 +711,22 @@ REFUSED(ringbuf_pointer_stored_in_record, "into a ring buffer memory pointer wou
 	"mov %r6, %r1\n" RESERVE(16) "jeq %r0, 0, out\n stxdw [%r0+0], %r6\n"
 	SUBMIT(%r0) OUT_EXIT)
 
+/* Maps and the helpers that take them, as Linux's
+ * check_map_func_compatibility: a ring buffer only with its helpers,
+ * their helpers only with one; per-hart lookups only in per-hart maps. */
+REFUSED(ringbuf_reserve_from_an_array,
+	"insn 4 (call 131): cannot pass map_type 2 into func bpf_ringbuf_reserve#131",
+	"lddw %r1, map_idx(2)\n mov %r2, 16\n mov %r3, 0\n call 131\n"
+	"jeq %r0, 0, out\n" SUBMIT(%r0) OUT_EXIT)
+REFUSED(lookup_in_a_ringbuf,
+	"insn 5 (call 1): cannot pass map_type 27 into func bpf_map_lookup_elem#1",
+	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n lddw %r1, map_idx(3)\n"
+	"call 1\n mov %r0, 0\n exit")
+REFUSED(percpu_lookup_in_an_array,
+	"cannot pass map_type 2 into func bpf_map_lookup_percpu_elem#195",
+	"stw [%r10-4], 0\n mov %r2, %r10\n add %r2, -4\n lddw %r1, map_idx(2)\n"
+	"mov %r3, 0\n call 195\n mov %r0, 0\n exit")
+
 /* Where pointers may leak (tracing programs), a released record's
  * copies are numbers: submitting one again, or writing through it, is
  * refused as for any number. */
