@@ -1,6 +1,7 @@
 /* The kernel shell's `bpf` command (bpf_cmd.c, bpf_dump.c). */
 #ifndef KERNEL_TRACE_BPF_CMD_H
 #define KERNEL_TRACE_BPF_CMD_H
+#include <stdint.h>
 
 struct eb_bpf_object_map;
 
@@ -16,9 +17,12 @@ const struct bpf_embedded *bpf_embedded_find(const char *name);
 
 void bpf_command(const char *args);
 
-/* A loaded object's map by name, MAP or OBJECT:MAP, or NULL
- * (bpf_cmd.c). */
+/* A loaded object's map by name, MAP or OBJECT:MAP, or NULL having said
+ * why (bpf_cmd.c). */
 const struct eb_bpf_object_map *bpf_cmd_map(const char *name);
+
+/* Linux's name of a map type ("hash"), "?" if unknown (bpf_cmd.c). */
+const char *bpf_map_type_name(uint32_t type);
 
 /* `bpf dump MAP [hist | lhist MIN STEP | stacks STACKMAP | syms]`
  * (bpf_dump.c). */

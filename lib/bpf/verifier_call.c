@@ -192,8 +192,13 @@ check_helper_call(struct verifier *v, uint32_t id)
 		return eb_verifier_verbose(v, "a CO-RE relocation that could not be resolved (libbpf's poison call 0x%x) can run",
 					   id);
 	if (!fn)
-		return eb_verifier_verbose(v, "helper %u does not exist or is not allowed",
-					   id);
+		return eb_verifier_verbose(v, "helper %u does not exist or is not allowed%s",
+					   id, id == BPF_FUNC_trace_vprintk ?
+					   " (bpf_trace_vprintk: libbpf's bpf_printk "
+					   "with more than 3 arguments; here at most 3)" : "");
+	if (fn->gpl_only && v->env->not_gpl)
+		return eb_verifier_verbose(v, "helper %s: cannot call GPL-restricted function from non-GPL compatible program",
+					   fn->name);
 	for (i = 0; i < 5 && fn->arg_type[i] != ARG_DONTCARE; i++)
 		if ((err = check_arg(v, BPF_REG_1 + i, fn->arg_type[i], &meta)))
 			return err;

@@ -274,7 +274,7 @@ TEST(map_elements_format_by_their_btf_types)
 		uint8_t seen;
 		uint64_t where;
 	} value = { "sh", -5, 5 | 9 << 3, 0, { 1, 2, 3 }, 1, 0x80001000 };
-	int32_t knob = -3;
+	int32_t knobs[2] = { -3, 11 };
 	char buf[256];
 
 	if (!obj)
@@ -292,10 +292,10 @@ TEST(map_elements_format_by_their_btf_types)
 		 (int)strlen("{ .pid = 42, .delta = -7, .kind = KIND_WRITE }"));
 	expect_text(buf, "{ .pid ");
 	CHECK(eb_bpf_object_map_format(eb_bpf_object_find_map(obj, ".data"),
-				       false, &knob, buf, sizeof buf) > 0);
-	expect_text(buf, "{ .knob = -3 }");
+				       false, knobs, buf, sizeof buf) > 0);
+	expect_text(buf, "{ .knob = -3, .knob2 = 11 }");
 	CHECK_EQ(eb_bpf_object_map_format(eb_bpf_object_find_map(obj, ".data"),
-					  true, &knob, buf, sizeof buf), -ENOENT);
+					  true, knobs, buf, sizeof buf), -ENOENT);
 	eb_bpf_object_close(obj);
 }
 
@@ -461,6 +461,9 @@ static const struct {
 			  "call 9" } },
 	{ "rodata_write", { "program 'write_limit'", "read-only map '.rodata'" } },
 	{ "bad_section", { "section 'uprobe/bin/sh:main'" } },
+	{ "proprietary", { "program 'say'", "section 'kprobe/do_work'",
+			   "trace_printk: cannot call GPL-restricted function "
+			   "from non-GPL compatible program" } },
 };
 
 TEST(object_refuses_each_bad_object_naming_what_and_where)

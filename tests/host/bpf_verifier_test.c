@@ -393,6 +393,11 @@ REFUSED(map_value_null_path_reaches_access, "r0 is a scalar, not a pointer",
 
 REFUSED(helper_unknown, "helper 9999 does not exist or is not allowed",
 	"call 9999\n mov %r0, 0\n exit")
+/* bpf_printk with 4 arguments calls bpf_trace_vprintk: say so */
+REFUSED(helper_trace_vprintk_named,
+	"helper 177 does not exist or is not allowed (bpf_trace_vprintk: "
+	"libbpf's bpf_printk with more than 3 arguments; here at most 3)",
+	"call 177\n mov %r0, 0\n exit")
 REFUSED(helper_map_arg_scalar, "r1 is a scalar, not a map pointer",
 	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n mov %r1, 1\n"
 	"call 1\n mov %r0, 0\n exit")

@@ -13,7 +13,8 @@
 # example counts per function and hart as kprobe events do, and probes
 # names it as its kprobes' owner; the allocs example's records, reserved
 # in the ring and submitted or discarded, agree with a kprobe event's
-# count. An object whose
+# count; a map name two loaded objects share must be said as OBJECT:MAP.
+# An object whose
 # section names a missing symbol is refused at load, one on a function
 # ebreak never probes at attach. Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
@@ -115,6 +116,12 @@ kprobe profile
 bpf dump small
 bpf ringbuf big
 '$'\003''bpf unload allocs
+bpf load kmalloc
+bpf load calls
+bpf dump calls
+bpf dump calls:calls
+bpf unload kmalloc
+bpf unload calls
 poweroff
 '
 suite=bpf-shell
@@ -252,5 +259,12 @@ else
 	echo "$suite: kmalloc event $kb, records $big ($under under 128 bytes), discarded $small"
 fi
 expect_absent "^big: .* records lost"
+# Two loaded objects' maps of one name: MAP alone is refused, naming
+# both; OBJECT:MAP picks one.
+expect "^bpf: calls is a map of kmalloc and of calls: say which, OBJECT:MAP$"
+expect "^bpf: calls loaded: programs 13..13$"
+n=$(printf '%s\n' "$out" | grep -c '^calls: __u64 -> __u64$')
+[ "$n" -eq 2 ] && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "$suite: calls:calls dumped $((n - 1)) times, not once"; }
 expect "^bye"
 expect_report
