@@ -1,8 +1,8 @@
 # In-kernel suites of the async runtime, user processes and tracepoints;
 # they run in the kernel-smp4 and kernel-smp1 boots (tests/kernel/kernel.mk).
-KTEST_SRCS += tests/kernel/async_test.c tests/kernel/user_test.c \
-	tests/kernel/tracepoint_test.c
-KTEST_SUITES += async user tracepoint
+KTEST_SRCS += tests/kernel/async_test.c tests/kernel/async_wait.c tests/kernel/user_test.c \
+	tests/kernel/tracepoint_test.c tests/kernel/task_view_test.c
+KTEST_SUITES += async user tracepoint task_view
 # The cost of a tracepoint site, disabled and enabled (make bench).
 KBENCH_SRCS += tests/kernel/tracepoint_bench.c
 # `make run`'s boot: the user shell, a typed session, back to the kernel
