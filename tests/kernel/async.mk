@@ -3,8 +3,9 @@
 KTEST_SRCS += tests/kernel/async_test.c tests/kernel/async_wait.c tests/kernel/user_test.c \
 	tests/kernel/tracepoint_test.c tests/kernel/task_view_test.c
 KTEST_SUITES += async user tracepoint task_view
-# The cost of a tracepoint site, disabled and enabled (make bench).
-KBENCH_SRCS += tests/kernel/tracepoint_bench.c
+# The cost of a tracepoint site, disabled and enabled, and of the task
+# view's bookkeeping per poll, off and on (make bench).
+KBENCH_SRCS += tests/kernel/tracepoint_bench.c bench/task_view_bench.c
 # `make run`'s boot: the user shell, a typed session, back to the kernel
 # shell.
 $(eval $(call suite,user-shell,tests/kernel/user_shell-check.sh \

@@ -263,9 +263,10 @@ KTEST(task_view, pipe_ping_pong)
 
 #define SLEEP_MS 30
 
-/* Sleeps SLEEP_MS, noting when its polls began and the first ended. */
+/* Sleeps ms, noting when its polls began and the first ended. */
 struct sleeper {
 	struct eb_future f;
+	uint64_t ms;
 	struct sleep s;
 	unsigned polls;
 	uint64_t begin1, end1, begin2;
@@ -279,7 +280,7 @@ sleeper_poll(struct eb_future *f, struct eb_context *cx)
 
 	if (s->polls++ == 0) {
 		s->begin1 = now;
-		sleep_init(&s->s, SLEEP_MS * 1000000);
+		sleep_init(&s->s, s->ms * 1000000);
 	} else {
 		s->begin2 = now;
 	}
@@ -295,7 +296,7 @@ sleeper_poll(struct eb_future *f, struct eb_context *cx)
  * idle at least until its deadline. */
 KTEST(task_view, sleeper_idle_and_scheduled)
 {
-	struct sleeper s = { .f = EB_FUTURE_INIT(sleeper_poll) };
+	struct sleeper s = { .f = EB_FUTURE_INIT(sleeper_poll), .ms = SLEEP_MS };
 	struct kept k = { 0 };
 
 	KEXPECT_EQ(task_view_enable(true), 0);
@@ -310,4 +311,176 @@ KTEST(task_view, sleeper_idle_and_scheduled)
 	KEXPECT_EQ(k.stats.self_wakes, 0);
 	KEXPECT(within(total, gaps, 2));
 	KEXPECT(k.stats.idle + us_ticks(SLACK_US) >= s.s.deadline - s.end1);
+}
+
+/* --- lints ------------------------------------------------------------- */
+
+/* Yields `yields` times (each a self-wake), then reads its pipe: parked
+ * on the pipe's wait queue until the writer end closes. */
+struct reader {
+	struct eb_future f;
+	int yields, i;
+	struct yield y;
+	struct pipe_io io;
+	char c;
+};
+
+static enum eb_poll
+reader_poll(struct eb_future *f, struct eb_context *cx)
+{
+	struct reader *r = (struct reader *)f;
+
+	EB_ASYNC_BEGIN(f);
+	for (r->i = 0; r->i < r->yields; r->i++) {
+		yield_init(&r->y);
+		EB_AWAIT(f, &r->y.f, cx);
+	}
+	EB_AWAIT(f, &r->io.f, cx);
+	EB_ASYNC_END(f);
+}
+
+/* The deliberately lost waker: EB_PENDING on its first poll with no
+ * waker registered anywhere, so only the test's own wake polls it
+ * again. */
+struct lost {
+	struct eb_future f;
+	unsigned polls;
+};
+
+static enum eb_poll
+lost_poll(struct eb_future *f, struct eb_context *cx)
+{
+	return ((struct lost *)f)->polls++ ? EB_READY : EB_PENDING;
+}
+
+/* The live tasks' snapshot of id (n of them in s), or NULL. */
+static struct task_snapshot *
+find(struct task_snapshot *s, size_t n, unsigned id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i].id == id)
+			return &s[i];
+	return 0;
+}
+
+#define MAX_TASKS 32
+#define YIELDS 20
+
+/* Among idle tasks parked on a pipe, on the timer and nowhere, only the
+ * last is a lost waker; one that yielded YIELDS times mostly woke
+ * itself. */
+KTEST(task_view, lints_lost_waker_and_self_wakes)
+{
+	struct pipe *p = pipe_alloc();
+	struct reader r[2] = { { .f = EB_FUTURE_INIT(reader_poll) },
+			       { .f = EB_FUTURE_INIT(reader_poll),
+				 .yields = YIELDS } };
+	struct sleeper sl = { .f = EB_FUTURE_INIT(sleeper_poll), .ms = 300 };
+	struct lost lost = { .f = EB_FUTURE_INIT(lost_poll) };
+	struct task_snapshot *s = kmalloc(MAX_TASKS * sizeof *s);
+	struct task *t[4];
+	volatile unsigned done = 0;
+
+	if (!KEXPECT(p && s))
+		return;
+	KEXPECT_EQ(task_view_enable(true), 0);
+	for (int i = 0; i < 2; i++)
+		pipe_read_init(&r[i].io, p, &r[i].c, 1);
+	t[0] = task_spawn(&r[0].f, "reader", count_exit, (void *)&done);
+	t[1] = task_spawn(&r[1].f, "yielder", count_exit, (void *)&done);
+	t[2] = task_spawn(&sl.f, "sleeper", count_exit, (void *)&done);
+	t[3] = task_spawn(&lost.f, "lost", count_exit, (void *)&done);
+	for (int i = 0; i < 4; i++)
+		wait_idle(t[i]);
+	size_t n = task_view_snapshot(s, MAX_TASKS);
+	struct task_snapshot *mine[4];
+	for (int i = 0; i < 4; i++)
+		KEXPECT(mine[i] = find(s, n, t[i]->id));
+	if (mine[0] && mine[1] && mine[2] && mine[3]) {
+		KEXPECT_EQ(mine[0]->lints, 0);
+		KEXPECT_EQ(mine[0]->wakers, 1);		/* the pipe's queue */
+		KEXPECT_EQ(mine[1]->lints, TASK_LINT_SELF_WAKES);
+		KEXPECT_EQ(mine[1]->stats.self_wakes, YIELDS);
+		KEXPECT_EQ(mine[2]->lints, 0);
+		KEXPECT_EQ(mine[2]->wakers, 1);		/* the timer list */
+		KEXPECT_EQ(mine[3]->lints, TASK_LINT_LOST_WAKER);
+		KEXPECT_EQ(mine[3]->wakers, 0);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (&s[i] != mine[3] && !KEXPECT(!(s[i].lints &
+						   TASK_LINT_LOST_WAKER)))
+			printf("    task %u (%s) flagged\n", s[i].id, s[i].name);
+	pipe_close(p, true);	/* EOF for the readers */
+	task_wake(t[3]);
+	KEXPECT(wait_count(&done, 4, 5));
+	pipe_close(p, false);
+	task_view_enable(false);
+	kfree(s);
+}
+
+/* Spins in its first poll until told to stop or for ms, then reads its
+ * pipe (parked until the writer end closes). */
+struct staller {
+	struct eb_future f;
+	volatile bool started, stop;
+	uint64_t ms;
+	struct pipe_io io;
+	char c;
+};
+
+static enum eb_poll
+staller_poll(struct eb_future *f, struct eb_context *cx)
+{
+	struct staller *st = (struct staller *)f;
+
+	EB_ASYNC_BEGIN(f);
+	uint64_t end = rdtime() + st->ms * timebase_hz / 1000;
+	st->started = true;
+	while (!st->stop && rdtime() < end)
+		;
+	EB_AWAIT(f, &st->io.f, cx);
+	EB_ASYNC_END(f);
+}
+
+/* The lints of live task t, or ~0 if it is not among the first few. */
+static unsigned
+lints_of(struct task *t)
+{
+	struct task_snapshot s[MAX_TASKS / 4];
+	size_t n = task_view_snapshot(s, ARRAY_SIZE(s));
+	struct task_snapshot *mine = find(s, n, t->id);
+
+	return mine ? mine->lints : ~0u;
+}
+
+/* A poll longer than TASK_LONG_POLL_MS: flagged while it runs, as seen
+ * from this hart (on several), and after it returned. */
+KTEST(task_view, lints_long_poll)
+{
+	struct pipe *p = pipe_alloc();
+	struct staller st = { .f = EB_FUTURE_INIT(staller_poll),
+		.ms = ncpu > 1 ? 2000 : TASK_LONG_POLL_MS + 20 };
+	volatile unsigned done = 0;
+
+	if (!KEXPECT(p))
+		return;
+	KEXPECT_EQ(task_view_enable(true), 0);
+	pipe_read_init(&st.io, p, &st.c, 1);
+	struct task *t = task_spawn(&st.f, "staller", count_exit,
+				    (void *)&done);
+	if (ncpu > 1) {
+		uint64_t end = rdtime() + 2 * timebase_hz;
+		while (!st.started && rdtime() < end)
+			;
+		KEXPECT(st.started);
+		spin_ticks((TASK_LONG_POLL_MS + 10) * timebase_hz / 1000);
+		KEXPECT_EQ(lints_of(t), TASK_LINT_LONG_POLL);
+		st.stop = true;
+	}
+	wait_idle(t);
+	KEXPECT_EQ(lints_of(t), TASK_LINT_LONG_POLLS);
+	pipe_close(p, true);
+	KEXPECT(wait_count(&done, 1, 5));
+	pipe_close(p, false);
+	task_view_enable(false);
 }
