@@ -20,3 +20,7 @@ $(eval $(call suite,signals,tests/kernel/signal-check.sh \
 # The kernel shell's line editor: completion, history, ^C.
 $(eval $(call suite,shell-edit,tests/kernel/shell_edit-check.sh \
 	timeout -k 5 60 $(QEMU) -nographic -no-reboot -smp 4 -append nosh))
+# The task view from the kernel shell: tasks, tasks -s busy, tasks lint,
+# task ID, while user programs run.
+$(eval $(call suite,tasks,tests/kernel/tasks-check.sh \
+	timeout -k 5 60 $(QEMU) -nographic -no-reboot -smp 4 -append nosh))
