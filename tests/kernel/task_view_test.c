@@ -315,27 +315,34 @@ KTEST(task_view, sleeper_idle_and_scheduled)
 
 /* --- lints ------------------------------------------------------------- */
 
-/* Yields `yields` times (each a self-wake), then reads its pipe: parked
- * on the pipe's wait queue until the writer end closes. */
-struct reader {
+/* Spins in its first poll for spin_ms or until told to stop, yields
+ * `yields` times (each a self-wake), then reads its pipe: parked on the
+ * pipe's wait queue until the writer end closes. */
+struct parked {
 	struct eb_future f;
+	uint64_t spin_ms;
 	int yields, i;
+	volatile bool started, stop;
 	struct yield y;
 	struct pipe_io io;
 	char c;
 };
 
 static enum eb_poll
-reader_poll(struct eb_future *f, struct eb_context *cx)
+parked_poll(struct eb_future *f, struct eb_context *cx)
 {
-	struct reader *r = (struct reader *)f;
+	struct parked *p = (struct parked *)f;
 
 	EB_ASYNC_BEGIN(f);
-	for (r->i = 0; r->i < r->yields; r->i++) {
-		yield_init(&r->y);
-		EB_AWAIT(f, &r->y.f, cx);
+	uint64_t end = rdtime() + p->spin_ms * timebase_hz / 1000;
+	p->started = true;
+	while (!p->stop && rdtime() < end)
+		;
+	for (p->i = 0; p->i < p->yields; p->i++) {
+		yield_init(&p->y);
+		EB_AWAIT(f, &p->y.f, cx);
 	}
-	EB_AWAIT(f, &r->io.f, cx);
+	EB_AWAIT(f, &p->io.f, cx);
 	EB_ASYNC_END(f);
 }
 
@@ -372,8 +379,8 @@ find(struct task_snapshot *s, size_t n, unsigned id)
 KTEST(task_view, lints_lost_waker_and_self_wakes)
 {
 	struct pipe *p = pipe_alloc();
-	struct reader r[2] = { { .f = EB_FUTURE_INIT(reader_poll) },
-			       { .f = EB_FUTURE_INIT(reader_poll),
+	struct parked r[2] = { { .f = EB_FUTURE_INIT(parked_poll) },
+			       { .f = EB_FUTURE_INIT(parked_poll),
 				 .yields = YIELDS } };
 	struct sleeper sl = { .f = EB_FUTURE_INIT(sleeper_poll), .ms = 300 };
 	struct lost lost = { .f = EB_FUTURE_INIT(lost_poll) };
@@ -418,30 +425,6 @@ KTEST(task_view, lints_lost_waker_and_self_wakes)
 	kfree(s);
 }
 
-/* Spins in its first poll until told to stop or for ms, then reads its
- * pipe (parked until the writer end closes). */
-struct staller {
-	struct eb_future f;
-	volatile bool started, stop;
-	uint64_t ms;
-	struct pipe_io io;
-	char c;
-};
-
-static enum eb_poll
-staller_poll(struct eb_future *f, struct eb_context *cx)
-{
-	struct staller *st = (struct staller *)f;
-
-	EB_ASYNC_BEGIN(f);
-	uint64_t end = rdtime() + st->ms * timebase_hz / 1000;
-	st->started = true;
-	while (!st->stop && rdtime() < end)
-		;
-	EB_AWAIT(f, &st->io.f, cx);
-	EB_ASYNC_END(f);
-}
-
 /* The lints of live task t, or ~0 if it is not among the first few. */
 static unsigned
 lints_of(struct task *t)
@@ -458,8 +441,8 @@ lints_of(struct task *t)
 KTEST(task_view, lints_long_poll)
 {
 	struct pipe *p = pipe_alloc();
-	struct staller st = { .f = EB_FUTURE_INIT(staller_poll),
-		.ms = ncpu > 1 ? 2000 : TASK_LONG_POLL_MS + 20 };
+	struct parked st = { .f = EB_FUTURE_INIT(parked_poll),
+		.spin_ms = ncpu > 1 ? 2000 : TASK_LONG_POLL_MS + 20 };
 	volatile unsigned done = 0;
 
 	if (!KEXPECT(p))
