@@ -382,7 +382,7 @@ KTEST(task_view, lints_lost_waker_and_self_wakes)
 	struct parked r[2] = { { .f = EB_FUTURE_INIT(parked_poll) },
 			       { .f = EB_FUTURE_INIT(parked_poll),
 				 .yields = YIELDS } };
-	struct sleeper sl = { .f = EB_FUTURE_INIT(sleeper_poll), .ms = 300 };
+	struct sleeper sl = { .f = EB_FUTURE_INIT(sleeper_poll), .ms = 1000 };
 	struct lost lost = { .f = EB_FUTURE_INIT(lost_poll) };
 	struct task_snapshot *s = kmalloc(MAX_TASKS * sizeof *s);
 	struct task *t[4];
