@@ -4,6 +4,7 @@
 #include "user/user.h"
 #include "user/signame.h"
 #include "trace/bpf_cmd.h"
+#include "trace/task_view.h"
 #include "trace/tracepoint.h"
 #include <ebreak/errno.h>
 #include <ebreak/glob.h>
@@ -337,6 +338,13 @@ static const struct command commands[] = {
 	{ "sh", "the user shell (its exit comes back here)", cmd_sh },
 	{ "run", "run PROGRAM ARGS: a user program, in the foreground", cmd_run },
 	{ "ps", "tasks and processes", cmd_ps },
+	{ "tasks", "tasks [-s busy|polls|wakes|idle|sched | lint | on | off]: "
+	  "every task's polls, busy, idle and scheduled time, wakes, "
+	  "migrations and await point, with lint warnings (lost waker, long "
+	  "poll, self-wakes); on|off: the counting (docs/tasks.md)",
+	  task_view_tasks_cmd },
+	{ "task", "task ID: one task's counts, await chain and recent polls",
+	  task_view_task_cmd },
 	{ "kill", "kill [-SIGNAL] PID: signal a process (default TERM; -PID "
 	  "a process group)", cmd_kill },
 	{ "trace", "trace [on|off NAME]: list tracepoints, record one's events; "

@@ -8,37 +8,7 @@
 #include "riscv.h"
 #include "async/async.h"
 #include "trace/tracepoint.h"
-
-static void
-count_exit(struct task *t, void *arg)
-{
-	__atomic_fetch_add((volatile unsigned *)arg, 1, __ATOMIC_RELEASE);
-}
-
-struct until {
-	volatile unsigned *count;
-	unsigned want;
-	uint64_t deadline;
-};
-
-static bool
-reached(void *arg)
-{
-	struct until *u = arg;
-
-	return __atomic_load_n(u->count, __ATOMIC_ACQUIRE) >= u->want ||
-	       rdtime() > u->deadline;
-}
-
-/* Run tasks here until *count reaches want; false after `seconds`. */
-static bool
-wait_count(volatile unsigned *count, unsigned want, unsigned seconds)
-{
-	struct until u = { count, want, rdtime() + seconds * timebase_hz };
-
-	executor_run_until(reached, &u);
-	return *count >= want;
-}
+#include "async_wait.h"
 
 /* --- ping-pong --------------------------------------------------------- */
 
@@ -272,14 +242,6 @@ pending_once_poll(struct eb_future *f, struct eb_context *cx)
 	struct waked *w = (struct waked *)f;
 
 	return w->polls++ > 0 ? EB_READY : EB_PENDING;
-}
-
-static bool
-is_idle(void *arg)
-{
-	struct task *t = arg;
-
-	return __atomic_load_n(&t->state, __ATOMIC_ACQUIRE) == TASK_IDLE;
 }
 
 KTEST(async, two_wakes_queue_once)
