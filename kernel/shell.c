@@ -4,6 +4,7 @@
 #include "user/user.h"
 #include "user/signame.h"
 #include "trace/bpf_cmd.h"
+#include "trace/timeline.h"
 #include "trace/tracepoint.h"
 #include <ebreak/errno.h>
 #include <ebreak/glob.h>
@@ -328,6 +329,27 @@ cmd_kprobe(const char *args)
 	}
 }
 
+static void
+cmd_timeline(const char *args)
+{
+	int err = 0;
+
+	if (strcmp(args, "start") == 0)
+		err = timeline_start();
+	else if (strcmp(args, "stop") == 0)
+		timeline_stop();
+	else if (strcmp(args, "dump") == 0)
+		timeline_dump();
+	else if (*args)
+		printf("usage: timeline [start | stop | dump]\n");
+	if (err)
+		printf("timeline: start: %s\n", err == -EBUSY ?
+		       "recording already" : err == -ENOMEM ?
+		       "out of memory" : "cannot attach to the tracepoints");
+	if (!*args || strcmp(args, "stop") == 0)
+		timeline_status();
+}
+
 static const struct command commands[] = {
 	{ "help", "list the commands", cmd_help },
 	{ "harts", "show each hart's state", cmd_harts },
@@ -350,6 +372,9 @@ static const struct command commands[] = {
 	  "(docs/kprobe_events.md)", cmd_kprobe },
 	{ "probes", "every registered kprobe (k) and kretprobe (r), as Linux's "
 	  "debugfs kprobes/list", cmd_probes },
+	{ "timeline", "timeline [start | stop | dump]: record the executor's "
+	  "and the syscalls' events, print the record for tools/timeline.py "
+	  "(docs/timeline.md)", cmd_timeline },
 	{ "bpf", "bpf [load|unload NAME | attach ID [SYMBOL[+OFF]] | detach ID "
 	  "| dump MAP [hist | lhist MIN STEP | stacks STACKMAP | syms] | "
 	  "ringbuf MAP | stats on|off]: eBPF objects built into the image "
