@@ -15,9 +15,6 @@ DECLARE_TRACEPOINT(sched, task_exit);
 DECLARE_TRACEPOINT(raw_syscalls, sys_enter);
 DECLARE_TRACEPOINT(raw_syscalls, sys_exit);
 
-#define BUF_PAGES PGROUNDUP(TIMELINE_RECORDS * sizeof(struct timeline_record))\
-	/ PGSIZE
-
 static struct timeline_buf bufs[NCPU];
 static bool recording;
 
@@ -153,33 +150,49 @@ static const struct {
 	{ &__tracepoint_sched_task_spawn, on_spawn, 0 },
 };
 
-/* Allocate (or keep) and empty every hart's buffer. 0 or -ENOMEM. */
+static size_t
+buf_pages(uint32_t records)
+{
+	return PGROUNDUP(records * sizeof(struct timeline_record)) / PGSIZE;
+}
+
+/* Empty every hart's buffer, made to hold records (reallocated if it
+ * held another number). 0 or -ENOMEM. */
 static int
-reset_buffers(void)
+reset_buffers(uint32_t records)
 {
 	for (unsigned i = 0; i < ncpu; i++) {
 		struct timeline_buf *b = &bufs[i];
-		if (!b->rec && !(b->rec = page_alloc(BUF_PAGES)))
-			return -ENOMEM;
-		b->cap = TIMELINE_RECORDS;
-		b->len = 0;
+		if (b->rec && b->cap != records) {
+			page_free(b->rec, buf_pages(b->cap));
+			b->rec = 0;
+		}
+		b->len = b->cap = 0;
 		b->dropped = 0;
+		if (!b->rec)
+			b->rec = page_alloc(buf_pages(records));
+		if (!b->rec)
+			return -ENOMEM;
+		b->cap = records;
 	}
 	return 0;
 }
 
 /*
- * Start recording into emptied buffers (allocated at the first start,
- * kept for good). 0, -EBUSY if recording already, -ENOMEM, or a
- * tracepoint's error (nothing attached then). Not in trap context; no
- * spinlock held.
+ * Start recording into emptied buffers of records per hart (0:
+ * TIMELINE_RECORDS), kept after timeline_stop for the dump. 0, -EBUSY if
+ * recording already, -EINVAL for more than TIMELINE_MAX_RECORDS,
+ * -ENOMEM, or a tracepoint's error (nothing attached then). Not in trap
+ * context; no spinlock held.
  */
 int
-timeline_start(void)
+timeline_start(uint32_t records)
 {
 	if (recording)
 		return -EBUSY;
-	int err = reset_buffers();
+	if (records > TIMELINE_MAX_RECORDS)
+		return -EINVAL;
+	int err = reset_buffers(records ? records : TIMELINE_RECORDS);
 	size_t n = 0;
 
 	for (; !err && n < ARRAY_SIZE(attach); n++)

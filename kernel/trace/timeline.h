@@ -15,7 +15,8 @@
 #define KERNEL_TIMELINE_H
 #include "defs.h"
 
-#define TIMELINE_RECORDS	8192	/* per hart */
+#define TIMELINE_RECORDS	8192	/* per hart, unless said otherwise */
+#define TIMELINE_MAX_RECORDS	(1U << 20)
 #define TIMELINE_AWAITS		3	/* await chain levels kept at poll end */
 
 enum timeline_kind {
@@ -76,7 +77,7 @@ struct timeline_buf {
 };
 
 /* timeline.c */
-int timeline_start(void);
+int timeline_start(uint32_t records);
 void timeline_stop(void);
 bool timeline_on(void);
 const struct timeline_buf *timeline_hart(unsigned cpu);

@@ -118,5 +118,5 @@ timeline_status(void)
 	printf("timeline: %s, %lu records, %lu dropped (%u per hart)\n",
 	       timeline_on() ? "recording" : "stopped",
 	       (unsigned long)records, (unsigned long)dropped,
-	       TIMELINE_RECORDS);
+	       timeline_hart(0)->cap);
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The timeline suite: boots the kernel (the QEMU command given, 4 harts,
+"""The timeline-export suite: boots the kernel (the QEMU command given, 4 harts,
 nosh) with tools/timeline_workload.py's workload, converts the dumped
 record with tools/timeline.py into OUTDIR/timeline.{txt,json,html}, and
 checks the JSON against the record as the kernel printed it (read here
@@ -10,9 +10,9 @@ identity for a task that moved between harts, await lines on EB_AWAIT
 lines of the source. Then the HTML page in headless Chromium: the DOM
 it builds holds a rect per poll and a lane per hart, and a screenshot
 (OUTDIR/timeline.png) is written. Without Chromium those checks are
-skipped, saying why. Prints `timeline: N passed, N failed[, N skipped]`.
+skipped, saying why. Prints `timeline-export: N passed, N failed[, N skipped]`.
 
-    tests/kernel/timeline-check.py OUTDIR QEMU-COMMAND...
+    tests/kernel/timeline_export-check.py OUTDIR QEMU-COMMAND...
 """
 import json
 import os
@@ -33,14 +33,14 @@ def check(ok, what):
         passed += 1
     else:
         failed += 1
-        print(f"timeline: FAILED: {what}")
+        print(f"timeline-export: FAILED: {what}")
     return ok
 
 
 def skip(why, n):
     global skipped
     skipped += n
-    print(f"skipped: timeline: {why}")
+    print(f"skipped: timeline-export: {why}")
 
 
 def raw_record(text):
@@ -220,7 +220,7 @@ def main():
     if check(ran.returncode == 0 and "timeline: end" in text,
              f"the workload did not run to its dump (see {cap})"):
         run(text, cap, js, html, out)
-    print(f"timeline: {passed} passed, {failed} failed" +
+    print(f"timeline-export: {passed} passed, {failed} failed" +
           (f", {skipped} skipped" if skipped else ""))
     return 1 if failed else 0
 
