@@ -32,6 +32,8 @@ next_record(enum timeline_kind kind, uint32_t task)
 	struct timeline_record *r = &b->rec[b->len++];
 	r->ns = time_ns();
 	r->kind = kind;
+	r->flag = 0;
+	r->depth = 0;
 	r->task = task;
 	return r;
 }
