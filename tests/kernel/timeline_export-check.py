@@ -6,7 +6,8 @@ checks the JSON against the record as the kernel printed it (read here
 on its own, not through the converter): a slice per poll, a track per
 hart, polls in order and apart, wakes' flows paired, syscalls inside
 their polls, each task's polls as many as the executor counted, one
-identity for a task that moved between harts, await lines on EB_AWAIT
+identity for a task that moved between harts, an async slice per task
+from spawn to exit with its syscalls nested, await lines on EB_AWAIT
 lines of the source. Then the HTML page in headless Chromium: the DOM
 it builds holds a rect per poll and a lane per hart, and a screenshot
 (OUTDIR/timeline.png) is written. Without Chromium those checks are
@@ -166,6 +167,35 @@ def check_identity(ev, x):
               f"{len(begins)} async slices")
 
 
+def check_async(ev, recs):
+    """Each task spawned and exited in the record: an async slice (its
+    id) begun at the spawn and ended at the exit, its syscalls nested."""
+    life = defaultdict(dict)
+    for _, t, _, k, w in recs:
+        if k in ("spawn", "exit"):
+            life[int(w[0])][k] = t
+    spans = defaultdict(list)
+    for e in ev:
+        if e["ph"] in ("b", "e"):
+            spans[e["id"]].append((ns(e["ts"]), e["ph"]))
+    wrong = [t for t, l in life.items() if len(l) == 2 and not (
+        spans[t] and min(spans[t])[0] == l["spawn"] and
+        max(spans[t])[0] == l["exit"] and balanced(spans[t]))]
+    check(life and not wrong, f"tasks whose async slices are not spawn to "
+          f"exit, nested: {wrong}")
+
+
+def balanced(span):
+    """Whether b/e events, in time order (a b before an e at the same
+    time), nest: never more e than b so far, as many of each."""
+    depth = 0
+    for _, ph in sorted(span, key=lambda s: (s[0], s[1] == "e")):
+        depth += 1 if ph == "b" else -1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def source_of(fn):
     """The kernel source file defining function fn."""
     for d, _, files in os.walk(os.path.join(TOP, "kernel")):
@@ -244,6 +274,7 @@ def run(text, cap, js, html, out):
     check_syscalls(trace["traceEvents"], x)
     check_counts(x, recs)
     check_identity(trace["traceEvents"], x)
+    check_async(trace["traceEvents"], recs)
     check_awaits(x)
     check_html(html, x, out)
 
