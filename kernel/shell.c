@@ -389,9 +389,9 @@ static const struct command commands[] = {
 	  "(docs/kprobe_events.md)", cmd_kprobe },
 	{ "probes", "every registered kprobe (k) and kretprobe (r), as Linux's "
 	  "debugfs kprobes/list", cmd_probes },
-	{ "timeline", "timeline [start [RECORDS] | stop | dump]: record the executor's "
-	  "and the syscalls' events, print the record for tools/timeline.py "
-	  "(docs/timeline.md)", cmd_timeline },
+	{ "timeline", "timeline [start [RECORDS] | stop | dump]: record the "
+	  "executor's and the syscalls' events, print the record for "
+	  "tools/timeline.py (docs/timeline.md)", cmd_timeline },
 	{ "bpf", "bpf [load|unload NAME | attach ID [SYMBOL[+OFF]] | detach ID "
 	  "| dump MAP [hist | lhist MIN STEP | stacks STACKMAP | syms] | "
 	  "ringbuf MAP | stats on|off]: eBPF objects built into the image "

@@ -2,7 +2,8 @@
 """Turn a console capture holding a `timeline dump` into Chrome trace-event
 JSON (Perfetto, chrome://tracing) and a self-contained HTML page.
 
-    tools/timeline.py CAPTURE [--json OUT.json] [--html OUT.html [--png OUT.png]]
+    tools/timeline.py CAPTURE [--json OUT.json] [--html OUT.html
+                      [--png OUT.png]]
 
 The JSON (docs/timeline.md): one process, "ebreak", with a thread per
 hart; each poll a complete slice ("X") named "TASK #ID: POLL_FUNCTION";
@@ -61,8 +62,8 @@ def syscall_slices(rec):
                            "cat": "syscall", "name": sc.name,
                            "ts": us(b), "dur": us(e - b),
                            "args": {"task": sc.task, "pid": sc.pid,
-                                    "nr": sc.nr, "a0": sc.arg,
-                                    "ret": sc.ret, "part": f"{i}/{len(pieces)}"}})
+                                    "nr": sc.nr, "a0": sc.arg, "ret": sc.ret,
+                                    "part": f"{i}/{len(pieces)}"}})
     return events
 
 

@@ -73,7 +73,9 @@ SCRIPT = """
   }
   document.getElementById('zin').onclick = () => zoomAt(2, plot / 2);
   document.getElementById('zout').onclick = () => zoomAt(0.5, plot / 2);
-  document.getElementById('zreset').onclick = () => { k = 1; x0 = 0; apply(); };
+  document.getElementById('zreset').onclick = () => {
+    k = 1; x0 = 0; apply();
+  };
   svg.addEventListener('wheel', (e) => {
     e.preventDefault();
     const px = e.clientX - svg.getBoundingClientRect().left - left;
@@ -83,7 +85,8 @@ SCRIPT = """
   svg.addEventListener('mousedown', (e) => { drag = e.clientX; });
   window.addEventListener('mouseup', () => { drag = null; });
   svg.addEventListener('mousemove', (e) => {
-    if (drag !== null) { x0 -= (e.clientX - drag) / k; drag = e.clientX; apply(); }
+    if (drag === null) return;
+    x0 -= (e.clientX - drag) / k; drag = e.clientX; apply();
   });
   svg.addEventListener('mouseover', (e) => {
     const t = e.target.closest('.poll');
@@ -135,11 +138,12 @@ def syscall_rects(rec, s):
     out = []
     for sc in rec.syscalls:
         for p, b, e in rec.pieces(sc):
+            who = escape(rec.label(sc.task))
             out.append(f'<rect class="sys" x="{s.x(b):.3f}" '
                        f'y="{s.y(p.hart) + LANE - 9}" '
                        f'width="{max(s.x(e) - s.x(b), 0.1):.3f}" height="4">'
-                       f'<title>{escape(sc.name)} ({escape(rec.label(sc.task))}'
-                       f', ret {sc.ret})</title></rect>')
+                       f'<title>{escape(sc.name)} ({who}, ret {sc.ret})'
+                       f'</title></rect>')
     return out
 
 

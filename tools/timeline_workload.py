@@ -38,7 +38,6 @@ SESSION = [
     (USER, "exit"),
     (KERNEL, "timeline stop"),
     (KERNEL, "timeline dump"),
-    (KERNEL, "ps"),
     (KERNEL, "poweroff"),
 ]
 

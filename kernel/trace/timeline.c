@@ -15,6 +15,9 @@ DECLARE_TRACEPOINT(sched, task_exit);
 DECLARE_TRACEPOINT(raw_syscalls, sys_enter);
 DECLARE_TRACEPOINT(raw_syscalls, sys_exit);
 
+_Static_assert(sizeof(struct timeline_record) == 40,
+	       "docs/timeline.md gives a record's size");
+
 static struct timeline_buf bufs[NCPU];
 static bool recording;
 
@@ -58,7 +61,8 @@ record_awaits(struct timeline_record *r, struct eb_future *f, unsigned max)
 	r->depth = n;
 }
 
-/* The task's name as it is now (a process's changes at exec). */
+/* A spawn or exit record of task t: its name as it is now (a process's
+ * changes at exec) and polls. */
 static void
 record_life(uint64_t t, enum timeline_kind kind, uint64_t polls)
 {
@@ -77,14 +81,14 @@ record_life(uint64_t t, enum timeline_kind kind, uint64_t polls)
 
 /* sched:task_spawn (task, id) */
 static void
-on_spawn(void *data, const uint64_t *args)
+on_task_spawn(void *data, const uint64_t *args)
 {
 	record_life(args[0], TL_SPAWN, 0);
 }
 
 /* sched:task_exit (task, id, polls) */
 static void
-on_exit(void *data, const uint64_t *args)
+on_task_exit(void *data, const uint64_t *args)
 {
 	record_life(args[0], TL_EXIT, args[2]);
 }
@@ -123,9 +127,9 @@ static void
 on_syscall(void *data, const uint64_t *args)
 {
 	bool exit = data != 0;
-	unsigned pid = exit ? 2 : 7;
-	struct timeline_record *r = next_record(exit ? TL_SYS_EXIT : TL_SYS_ENTER,
-						task_id(args[pid + 1]));
+	unsigned pid = exit ? 2 : 7;	/* pid's place in args; task's next */
+	struct timeline_record *r = next_record(
+		exit ? TL_SYS_EXIT : TL_SYS_ENTER, task_id(args[pid + 1]));
 
 	if (!r)
 		return;
@@ -144,12 +148,12 @@ static const struct {
 	void *data;
 } attach[] = {
 	{ &__tracepoint_sched_task_poll_end, on_poll, (void *)1 },
-	{ &__tracepoint_sched_task_exit, on_exit, 0 },
+	{ &__tracepoint_sched_task_exit, on_task_exit, 0 },
 	{ &__tracepoint_raw_syscalls_sys_exit, on_syscall, (void *)1 },
 	{ &__tracepoint_sched_task_wake, on_wake, 0 },
 	{ &__tracepoint_raw_syscalls_sys_enter, on_syscall, 0 },
 	{ &__tracepoint_sched_task_poll_begin, on_poll, 0 },
-	{ &__tracepoint_sched_task_spawn, on_spawn, 0 },
+	{ &__tracepoint_sched_task_spawn, on_task_spawn, 0 },
 };
 
 static size_t

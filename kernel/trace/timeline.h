@@ -17,7 +17,7 @@
 
 #define TIMELINE_RECORDS	8192	/* per hart, unless said otherwise */
 #define TIMELINE_MAX_RECORDS	(1U << 20)
-#define TIMELINE_AWAITS		3	/* await chain levels kept at poll end */
+#define TIMELINE_AWAITS		3	/* await levels kept at a poll's end */
 
 enum timeline_kind {
 	TL_SPAWN = 1,	/* task: id; name */

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The timeline-export suite: boots the kernel (the QEMU command given, 4 harts,
-nosh) with tools/timeline_workload.py's workload, converts the dumped
+"""The timeline-export suite: boots the kernel (the QEMU command given, 4
+harts, nosh) with tools/timeline_workload.py's workload, converts the dumped
 record with tools/timeline.py into OUTDIR/timeline.{txt,json,html}, and
 checks the JSON against the record as the kernel printed it (read here
 on its own, not through the converter): a slice per poll, a track per

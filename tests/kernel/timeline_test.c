@@ -77,7 +77,8 @@ check_record(const struct timeline_record *r, unsigned *count)
 {
 	count[r->kind]++;
 	if (r->kind == TL_POLL_BEGIN)
-		KEXPECT(r->depth == 1 && r->awaits[0].fn == fn_off(yielder_poll));
+		KEXPECT(r->depth == 1 &&
+			r->awaits[0].fn == fn_off(yielder_poll));
 	if (r->kind == TL_POLL_END && !r->flag) {
 		KEXPECT_EQ(r->depth, 2);
 		KEXPECT_EQ(r->awaits[0].fn, fn_off(yielder_poll));
