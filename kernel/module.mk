@@ -14,6 +14,7 @@ KERNEL_SRCS += kernel/async/executor.c kernel/async/waitq.c \
 	kernel/trace/tracepoint.c kernel/trace/bpf_cmd.c kernel/trace/bpf_dump.c \
 	kernel/trace/tracepoint_bpf.c kernel/trace/tracepoint_print.c \
 	kernel/trace/task_view.c kernel/trace/task_view_cmd.c \
+	kernel/trace/timeline.c kernel/trace/timeline_dump.c \
 	kernel/user/uservec.S kernel/user/uvm.c \
 	kernel/user/uaccess.c kernel/user/elf.c kernel/user/file.c \
 	kernel/user/proc.c kernel/user/syscall.c kernel/user/signal.c kernel/user/signame.c
