@@ -4,6 +4,7 @@
 #   make test    every suite: host unit tests and in-kernel suites
 #   make bench   instruction-count benchmarks (see BENCHMARKS.md)
 #   make debug   boot with QEMU waiting for gdb on :1234
+#   make timeline  record a scripted workload as build/timeline.{json,html}
 #
 # Each part of the tree adds itself through a module.mk; this file holds
 # the toolchains, the flags, and the rules shared by all of them.

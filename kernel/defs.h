@@ -168,6 +168,7 @@ extern uint64_t timebase_hz;
 void timer_inithart(void);
 void timer_intr(void);
 uint64_t time_ns(void);
+uint64_t ticks_to_ns(uint64_t t);
 
 /* plic.c */
 void plic_init(void);

@@ -6,12 +6,15 @@ KERNEL_SRCS += kernel/entry.S kernel/main.c kernel/cpu.c kernel/spinlock.c \
 	kernel/fdt.c kernel/kalloc.c kernel/vm.c kernel/patch.c \
 	kernel/execmem.c kernel/trap.c kernel/uaccess.S kernel/timer.c \
 	kernel/plic.c kernel/smp.c kernel/kallsyms.c kernel/backtrace.c \
-	kernel/shell.c kernel/lineedit.c kernel/ktest.c kernel/port.c
+	kernel/shell.c kernel/lineedit.c kernel/ktest.c kernel/port.c \
+	kernel/btf.c
 # Async runtime, user processes, tracepoints (docs/async.md).
 KERNEL_SRCS += kernel/async/executor.c kernel/async/waitq.c \
 	kernel/async/sleep.c kernel/async/console.c kernel/async/pipe.c \
 	kernel/trace/tracepoint.c kernel/trace/aprobe_cmd.c kernel/trace/bpf_cmd.c kernel/trace/bpf_dump.c \
 	kernel/trace/tracepoint_bpf.c kernel/trace/tracepoint_print.c \
+	kernel/trace/task_view.c kernel/trace/task_view_cmd.c \
+	kernel/trace/timeline.c kernel/trace/timeline_dump.c \
 	kernel/user/uservec.S kernel/user/uvm.c \
 	kernel/user/uaccess.c kernel/user/elf.c kernel/user/file.c \
 	kernel/user/proc.c kernel/user/syscall.c kernel/user/signal.c kernel/user/signame.c
@@ -26,9 +29,11 @@ KLDFLAGS := -nostdlib -static -Wl,--no-relax -Wl,-T,kernel/kernel.ld \
 KLIBS :=
 KLDARCH := -march=rv64imac -mabi=lp64
 
-# Two links: the first gives the function addresses for kallsyms, the
-# second links that table in. It sits after all text (kernel.ld), so no
-# function moves; the check below proves it.
+# Two links: the first gives the function addresses for kallsyms and the
+# types for the kernel's BTF (pahole, from its DWARF; kernel/btf.c), the
+# second links both in. They sit after all text (kernel.ld), so no
+# function moves, and the second link adds no type; the checks below
+# prove both.
 $(BUILD)/kernel/kallsyms0.S:
 	$(Q)mkdir -p $(dir $@) && tools/kallsyms.sh $(KNM) > $@
 
@@ -38,10 +43,24 @@ $(BUILD)/kernel/pass1.elf: $(KOBJS) $(BUILD)/kernel/kallsyms0.o kernel/kernel.ld
 $(BUILD)/kernel/kallsyms.S: $(BUILD)/kernel/pass1.elf tools/kallsyms.sh
 	$(Q)tools/kallsyms.sh $(KNM) $< > $@
 
-$(KERNEL_ELF): $(KOBJS) $(BUILD)/kernel/kallsyms.o kernel/kernel.ld
-	$(Q)$(KCC) $(KLDARCH) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/kernel/kallsyms.o $(KLIBS)
+# pahole's BTF of the kernel's types, and the section holding it.
+$(BUILD)/kernel/vmlinux.btf: $(BUILD)/kernel/pass1.elf
+	$(Q)pahole --btf_encode_detached=$@ $<
+
+$(BUILD)/kernel/kernel_btf.S:
+	$(Q)mkdir -p $(dir $@)
+	$(Q)printf '\t.section .BTF, "a"\n\t.balign 4\n\t.incbin "%s"\n' \
+		$(BUILD)/kernel/vmlinux.btf > $@
+$(BUILD)/kernel/kernel_btf.o: $(BUILD)/kernel/vmlinux.btf
+
+KLINK2 := $(BUILD)/kernel/kallsyms.o $(BUILD)/kernel/kernel_btf.o
+$(KERNEL_ELF): $(KOBJS) $(KLINK2) kernel/kernel.ld
+	$(Q)$(KCC) $(KLDARCH) $(KLDFLAGS) -o $@ $(KOBJS) $(KLINK2) $(KLIBS)
 	$(Q)tools/kallsyms.sh $(KNM) $@ | cmp -s - $(BUILD)/kernel/kallsyms.S || \
 		{ echo "kallsyms: functions moved between links" >&2; rm -f $@; exit 1; }
+	$(Q)pahole --btf_encode_detached=$@.btf $@ && \
+		cmp -s $@.btf $(BUILD)/kernel/vmlinux.btf && rm -f $@.btf || \
+		{ echo "btf: types changed between links" >&2; rm -f $@ $@.btf; exit 1; }
 	$(Q)$(KOBJDUMP) -d $@ > $(BUILD)/ebreak.asm
 
 # The kernel reaches the library through its public headers only

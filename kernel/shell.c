@@ -5,6 +5,8 @@
 #include "user/signame.h"
 #include "trace/aprobe_cmd.h"
 #include "trace/bpf_cmd.h"
+#include "trace/task_view.h"
+#include "trace/timeline.h"
 #include "trace/tracepoint.h"
 #include <ebreak/errno.h>
 #include <ebreak/glob.h>
@@ -329,6 +331,44 @@ cmd_kprobe(const char *args)
 	}
 }
 
+/* " [RECORDS]": the number, 0 when absent, or past
+ * TIMELINE_MAX_RECORDS when it is no number (timeline_start refuses). */
+static uint32_t
+start_records(const char *s)
+{
+	uint32_t n = 0;
+
+	while (*s == ' ')
+		s++;
+	for (; *s >= '0' && *s <= '9' && n <= TIMELINE_MAX_RECORDS; s++)
+		n = n * 10 + (*s - '0');
+	return *s ? TIMELINE_MAX_RECORDS + 1 : n;
+}
+
+static void
+cmd_timeline(const char *args)
+{
+	int err = 0;
+
+	if (strncmp(args, "start", 5) == 0 && (!args[5] || args[5] == ' '))
+		err = timeline_start(start_records(args + 5));
+	else if (strcmp(args, "stop") == 0)
+		timeline_stop();
+	else if (strcmp(args, "dump") == 0)
+		timeline_dump();
+	else if (*args)
+		printf("usage: timeline [start [RECORDS] | stop | dump]\n");
+	if (err == -EINVAL)
+		printf("timeline: start: RECORDS: a number of records per hart, "
+		       "at most %u\n", TIMELINE_MAX_RECORDS);
+	else if (err)
+		printf("timeline: start: %s\n", err == -EBUSY ?
+		       "recording already" : err == -ENOMEM ? "out of memory" :
+		       "cannot attach to the tracepoints");
+	if (!*args || strcmp(args, "stop") == 0)
+		timeline_status();
+}
+
 static const struct command commands[] = {
 	{ "help", "list the commands", cmd_help },
 	{ "harts", "show each hart's state", cmd_harts },
@@ -338,6 +378,13 @@ static const struct command commands[] = {
 	{ "sh", "the user shell (its exit comes back here)", cmd_sh },
 	{ "run", "run PROGRAM ARGS: a user program, in the foreground", cmd_run },
 	{ "ps", "tasks and processes", cmd_ps },
+	{ "tasks", "tasks [-s busy|polls|wakes|idle|sched | lint | on | off]: "
+	  "every task's polls, busy, idle and scheduled time, wakes, "
+	  "migrations and await point, with lint warnings (lost waker, long "
+	  "poll, self-wakes); on|off: the counting (docs/tasks.md)",
+	  task_view_tasks_cmd },
+	{ "task", "task ID: one task's counts, await chain and recent polls",
+	  task_view_task_cmd },
 	{ "kill", "kill [-SIGNAL] PID: signal a process (default TERM; -PID "
 	  "a process group)", cmd_kill },
 	{ "trace", "trace [on|off NAME]: list tracepoints, record one's events; "
@@ -351,6 +398,9 @@ static const struct command commands[] = {
 	  "(docs/kprobe_events.md)", cmd_kprobe },
 	{ "probes", "every registered kprobe (k) and kretprobe (r), as Linux's "
 	  "debugfs kprobes/list", cmd_probes },
+	{ "timeline", "timeline [start [RECORDS] | stop | dump]: record the "
+	  "executor's and the syscalls' events, print the record for "
+	  "tools/timeline.py (docs/timeline.md)", cmd_timeline },
 	{ "bpf", "bpf [load|unload NAME | attach ID [SYMBOL[+OFF]] | detach ID "
 	  "| dump MAP [hist | lhist MIN STEP | stacks STACKMAP | syms] | "
 	  "ringbuf MAP | stats on|off]: eBPF objects built into the image "

@@ -26,12 +26,17 @@ timer_intr(void)
 	arm_next_tick();
 }
 
+/* Nanoseconds in t rdtime units. Any context. */
+EB_NOPROBE uint64_t
+ticks_to_ns(uint64_t t)
+{
+	return t / timebase_hz * 1000000000 +
+	       t % timebase_hz * 1000000000 / timebase_hz;
+}
+
 /* Nanoseconds since boot. Any context. */
 EB_NOPROBE uint64_t
 time_ns(void)
 {
-	uint64_t t = rdtime();
-
-	return t / timebase_hz * 1000000000 +
-	       t % timebase_hz * 1000000000 / timebase_hz;
+	return ticks_to_ns(rdtime());
 }

@@ -28,11 +28,15 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/stackmap.c \
 	$(EB_DIR)lib/bpf/ringbuf.c \
 	$(EB_DIR)lib/bpf/btf.c \
+	$(EB_DIR)lib/bpf/btf_ext.c \
 	$(EB_DIR)lib/bpf/btf_format.c \
+	$(EB_DIR)lib/bpf/relo_core.c \
+	$(EB_DIR)lib/bpf/relo_core_patch.c \
 	$(EB_DIR)lib/bpf/object.c \
 	$(EB_DIR)lib/bpf/object_elf.c \
 	$(EB_DIR)lib/bpf/object_progs.c \
 	$(EB_DIR)lib/bpf/object_maps.c \
+	$(EB_DIR)lib/bpf/object_core.c \
 	$(EB_DIR)lib/bpf/object_link.c \
 	$(EB_DIR)lib/bpf/verifier.c \
 	$(EB_DIR)lib/bpf/verifier_structure.c \

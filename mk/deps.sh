@@ -15,7 +15,10 @@ pkg_for clang clang
 pkg_for llvm-objcopy llvm
 pkg_for ld.lld lld
 pkg_for valgrind valgrind
+pkg_for pahole dwarves
 pkg_for timeout coreutils
+# headless screenshots and DOM dumps of the timeline page (make timeline)
+pkg_for chromium chromium
 [ -f /usr/include/bpf/bpf_helpers.h ] || need="$need libbpf-dev"
 # libFuzzer's runtime, for the verifier fuzzer (tests/fuzz)
 ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 ||

@@ -5,10 +5,13 @@
 # headers) and loaded by name at the kernel shell (`bpf load NAME`, NAME
 # the file's name without .bpf.c). A generated table (bpf_embedded,
 # kernel/trace/bpf_cmd.c) lists them.
-# (and two test objects: count's sections name a symbol the kernel does
-# not have, noprobe's one it never probes: tests/kernel/bpf_shell-check.sh)
+# (and test objects: count's sections name a symbol the kernel does not
+# have, noprobe's one it never probes: tests/kernel/bpf_shell-check.sh;
+# core and bad_core relocate against the kernel's BTF:
+# tests/kernel/bpf_core_test.c)
 BPF_EMBED_SRCS := $(sort $(wildcard examples/bpf/*.bpf.c)) \
-	tests/bpf/count.bpf.c tests/bpf/noprobe.bpf.c $(BPF)
+	tests/bpf/count.bpf.c tests/bpf/noprobe.bpf.c tests/bpf/core.bpf.c \
+	tests/bpf/bad_core.bpf.c $(BPF)
 # Objects are loaded by name: two files of one name would be one object.
 BPF_EMBED_NAMES := $(notdir $(BPF_EMBED_SRCS:.bpf.c=))
 ifneq ($(words $(BPF_EMBED_NAMES)),$(words $(sort $(BPF_EMBED_NAMES))))
@@ -19,7 +22,8 @@ BPF_EMBED_CFLAGS := -O2 -g -target bpf -D__TARGET_ARCH_riscv -Wall -Werror \
 bpf_embed_obj = $(BUILD)/bpf-embed/$(notdir $(1:.bpf.c=.bpf.o))
 
 define bpf_embed_rule
-$(call bpf_embed_obj,$(1)): $(1) lib/include/ebreak/vmlinux.h lib/include/ebreak/async_event.h
+$(call bpf_embed_obj,$(1)): $(1) lib/include/ebreak/vmlinux.h \
+	lib/include/ebreak/async_event.h $(wildcard $(dir $(1))*.h)
 	$$(Q)mkdir -p $$(dir $$@)
 	$$(Q)clang $(BPF_EMBED_CFLAGS) -c -o $$@ $$<
 endef

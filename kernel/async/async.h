@@ -23,6 +23,30 @@ enum task_state {
 	TASK_WOKEN,	/* woken while being polled: queued again after */
 	TASK_DONE,	/* polled EB_READY */
 };
+/* One of a task's recent polls, as the task view keeps them. */
+struct task_poll_record {
+	uint64_t start;		/* rdtime */
+	uint32_t ticks;		/* rdtime units it ran; 0 while it runs */
+	uint32_t hart;
+};
+#define TASK_RECENT_POLLS 8
+/* A task's life as the task view (trace/task_view.c) counts it from the
+ * executor's tracepoints while on: times are in rdtime units. */
+struct task_stats {
+	uint64_t polls, wakes, self_wakes, migrations;
+	uint64_t busy;		/* the polls' time */
+	uint64_t idle;		/* not queued, not polled: end to wake */
+	uint64_t scheduled;	/* queued: wake (or end, if woken in the
+				 * poll) to the next poll */
+	uint64_t last_wake, last_end;	/* rdtime; 0: not seen */
+	uint64_t poll_start;	/* of the poll running now, or 0 */
+	uint64_t long_polls;	/* polls longer than TASK_LONG_POLL_MS */
+	uint64_t longest;	/* the longest poll */
+	unsigned longest_hart, longest_line;
+	unsigned last_hart;	/* of the latest poll */
+	unsigned poll_line;	/* the await point it resumed at */
+	struct task_poll_record recent[TASK_RECENT_POLLS];	/* by polls */
+};
 struct task {
 	struct eb_future *future;	/* the top-level future */
 	volatile uint32_t state;	/* enum task_state */
@@ -35,6 +59,10 @@ struct task {
 	uint64_t polls;
 	void (*on_exit)(struct task *t, void *arg);	/* after EB_READY */
 	void *arg;
+	/* Wakers registered for it (wait queues, the timer list): none
+	 * while idle means nothing will wake it, a lost waker. */
+	unsigned wakers;
+	struct task_stats stats;
 };
 struct task *task_spawn(struct eb_future *f, const char *name,
 			void (*on_exit)(struct task *, void *), void *arg);
@@ -46,6 +74,8 @@ bool executor_run_one(void);
 void executor_idle(void);
 void executor_run_until(bool (*done)(void *), void *arg);
 void executor_ps(void);
+const char *task_state_name(uint32_t s);
+void executor_for_each_task(void (*fn)(struct task *t, void *arg), void *arg);
 unsigned executor_live_tasks(void);
 
 /* waitq.c: tasks waiting for a condition. The caller's lock protects the
@@ -59,6 +89,7 @@ struct wait_entry {
 struct waitq {
 	struct wait_entry *head;
 };
+void task_wakers_add(struct task *t, int n);
 void waitq_add(struct waitq *q, struct wait_entry *e, struct task *t);
 void waitq_del(struct waitq *q, struct wait_entry *e);
 void waitq_wake_all(struct waitq *q);

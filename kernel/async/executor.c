@@ -310,9 +310,16 @@ executor_run_until(bool (*done)(void *), void *arg)
 	}
 }
 
-static const char *const state_names[] = {
-	"idle", "queued", "running", "woken", "done",
-};
+/* The name of enum task_state s, as ps and tasks show it. */
+const char *
+task_state_name(uint32_t s)
+{
+	static const char *const names[] = {
+		"idle", "queued", "running", "woken", "done",
+	};
+
+	return s < ARRAY_SIZE(names) ? names[s] : "?";
+}
 
 /* Print f's async backtrace (<ebreak/async_probe.h>): each poll
  * function and the await point it waits at, down to the leaf. */
@@ -340,13 +347,24 @@ executor_ps(void)
 	spin_lock(&all_lock);
 	for (struct task *t = all_tasks; t; t = t->all_next) {
 		uint32_t s = t->state;
-		printf("%5u %-8s %4u %8lu  %-10s ", t->id, state_names[s],
+		printf("%5u %-8s %4u %8lu  %-10s ", t->id, task_state_name(s),
 		       t->cpu, (unsigned long)t->polls, t->name);
 		/* A running task's chain changes under us. */
 		if (s == TASK_IDLE || s == TASK_QUEUED)
 			print_awaits(t->future);
 		printf("\n");
 	}
+	spin_unlock(&all_lock);
+}
+
+/* Call fn(t, arg) for every live task, holding the task list's lock (a
+ * spinlock: fn must not sleep, and t stays live while fn runs). */
+void
+executor_for_each_task(void (*fn)(struct task *t, void *arg), void *arg)
+{
+	spin_lock(&all_lock);
+	for (struct task *t = all_tasks; t; t = t->all_next)
+		fn(t, arg);
 	spin_unlock(&all_lock);
 }
 

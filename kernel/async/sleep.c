@@ -20,6 +20,7 @@ unqueue(struct sleep *s)
 		p = &(*p)->next;
 	*p = s->next;
 	s->queued = false;
+	task_wakers_add(s->task, -1);
 }
 
 static enum eb_poll
@@ -44,6 +45,7 @@ sleep_poll(struct eb_future *f, struct eb_context *cx)
 		s->next = *p;
 		*p = s;
 		s->queued = true;
+		task_wakers_add(s->task, 1);
 	}
 	spin_unlock(&timer_lock);
 	return EB_LEAF_PENDING(f);
@@ -85,6 +87,7 @@ sleep_tick(void)
 		sleepers = s->next;
 		s->queued = false;
 		task_wake(s->task);
+		task_wakers_add(s->task, -1);	/* after: as waitq_wake_all */
 	}
 	spin_unlock(&timer_lock);
 }

@@ -1,6 +1,15 @@
 /* Wait queues: the tasks a leaf future parked on a condition. */
 #include "async/async.h"
 
+/* t->wakers counts the entries queued for t, on every queue and the timer
+ * list (sleep.c): entries are queued and taken off under different
+ * locks, so it changes atomically. */
+void
+task_wakers_add(struct task *t, int n)
+{
+	__atomic_fetch_add(&t->wakers, n, __ATOMIC_RELAXED);
+}
+
 /* Park t on q through e (once: adding a queued entry again does
  * nothing). Caller holds the lock protecting q. */
 void
@@ -12,6 +21,7 @@ waitq_add(struct waitq *q, struct wait_entry *e, struct task *t)
 	e->next = q->head;
 	q->head = e;
 	e->queued = true;
+	task_wakers_add(t, 1);
 }
 
 /* Take e off q if it is there. Caller holds the lock protecting q. */
@@ -27,6 +37,7 @@ waitq_del(struct waitq *q, struct wait_entry *e)
 		}
 	}
 	e->queued = false;
+	task_wakers_add(e->task, -1);
 }
 
 /* Wake and unlink every task on q. Caller holds the lock protecting q,
@@ -37,8 +48,13 @@ waitq_wake_all(struct waitq *q)
 	struct wait_entry *e = q->head;
 
 	q->head = 0;
-	for (; e; e = e->next) {
+	while (e) {
+		struct wait_entry *next = e->next;
 		e->queued = false;
 		task_wake(e->task);
+		/* After the wake: an idle task is never seen without a
+		 * waker while one is on its way (the task view's lint). */
+		task_wakers_add(e->task, -1);
+		e = next;
 	}
 }

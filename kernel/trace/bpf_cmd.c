@@ -16,10 +16,6 @@
 #include <ebreak/fmt.h>
 
 /* examples/bpf/module.mk's table: { name, start, end }, then zeros. */
-struct bpf_embedded {
-	const char *name;
-	const unsigned char *start, *end;
-};
 extern const struct bpf_embedded bpf_embedded[];
 
 #define LOADED_MAX 8	/* objects loaded at once */
@@ -45,8 +41,9 @@ struct loaded {
 static struct loaded loaded[LOADED_MAX];
 static unsigned next_id = 1;
 
-static const struct bpf_embedded *
-embedded(const char *name)
+/* The embedded object called name, or NULL (bpf_cmd.h). */
+const struct bpf_embedded *
+bpf_embedded_find(const char *name)
 {
 	for (const struct bpf_embedded *e = bpf_embedded; e->name; e++)
 		if (strcmp(e->name, name) == 0)
@@ -119,7 +116,7 @@ check_targets(struct eb_bpf_object *obj)
 static void
 load(const char *name)
 {
-	const struct bpf_embedded *e = embedded(name);
+	const struct bpf_embedded *e = bpf_embedded_find(name);
 	struct loaded *l = 0;
 	char log[512];
 
@@ -308,23 +305,6 @@ list_attachments(const struct loaded *l, unsigned id,
 	}
 }
 
-/* Linux's names of the map types (bpftool's). */
-static const char *
-map_type_name(uint32_t type)
-{
-	static const char *const names[] = {
-		[BPF_MAP_TYPE_HASH] = "hash", [BPF_MAP_TYPE_ARRAY] = "array",
-		[BPF_MAP_TYPE_PERCPU_HASH] = "percpu_hash",
-		[BPF_MAP_TYPE_PERCPU_ARRAY] = "percpu_array",
-		[BPF_MAP_TYPE_STACK_TRACE] = "stack_trace",
-		[BPF_MAP_TYPE_LRU_HASH] = "lru_hash",
-		[BPF_MAP_TYPE_LRU_PERCPU_HASH] = "lru_percpu_hash",
-		[BPF_MAP_TYPE_RINGBUF] = "ringbuf",
-	};
-
-	return type < ARRAY_SIZE(names) && names[type] ? names[type] : "?";
-}
-
 static void
 list(void)
 {
@@ -359,30 +339,61 @@ list(void)
 		for (size_t k = 0; loaded[i].name &&
 		     (m = eb_bpf_object_map(loaded[i].obj, k)); k++)
 			printf("%-16s %-16s %-15s %5u %5u %6u\n", loaded[i].name,
-			       m->name, map_type_name(m->def.type),
+			       m->name, bpf_map_type_name(m->def.type),
 			       m->def.key_size, m->def.value_size,
 			       m->def.max_entries);
 	}
 }
 
-/* The loaded map called name: MAP (the first object's that has one) or
- * OBJECT:MAP; NULL if there is none. Not in trap context. */
+/* The loaded map called name: MAP (if one loaded object has one) or
+ * OBJECT:MAP; NULL, having said why, if there is none or MAP names maps
+ * of two objects. Not in trap context. */
 const struct eb_bpf_object_map *
 bpf_cmd_map(const char *name)
 {
-	const struct eb_bpf_object_map *m = 0;
-	const char *colon = name;
+	const struct eb_bpf_object_map *m = 0, *found;
+	const char *colon = name, *first = 0;
 
 	while (*colon && *colon != ':')
 		colon++;
 	size_t olen = colon - name;
 	const char *map = *colon ? colon + 1 : name;
-	for (int i = 0; i < LOADED_MAX && !m; i++)
-		if (loaded[i].name && (!*colon ||
-		    (!strncmp(loaded[i].name, name, olen) &&
-		     !loaded[i].name[olen])))
-			m = eb_bpf_object_find_map(loaded[i].obj, map);
-	return m && m->map ? m : 0;
+	for (int i = 0; i < LOADED_MAX; i++) {
+		if (!loaded[i].name || (*colon &&
+		    (strncmp(loaded[i].name, name, olen) ||
+		     loaded[i].name[olen])))
+			continue;
+		if (!(found = eb_bpf_object_find_map(loaded[i].obj, map)) ||
+		    !found->map)
+			continue;
+		if (m) {
+			printf("bpf: %s is a map of %s and of %s: say which, "
+			       "OBJECT:MAP\n", map, first, loaded[i].name);
+			return 0;
+		}
+		m = found;
+		first = loaded[i].name;
+	}
+	if (!m)
+		printf("bpf: no map %s (see bpf)\n", name);
+	return m;
+}
+
+/* Linux's name of map type (bpftool's), "?" if it has none here. */
+const char *
+bpf_map_type_name(uint32_t type)
+{
+	static const char *const names[] = {
+		[BPF_MAP_TYPE_HASH] = "hash", [BPF_MAP_TYPE_ARRAY] = "array",
+		[BPF_MAP_TYPE_PERCPU_HASH] = "percpu_hash",
+		[BPF_MAP_TYPE_PERCPU_ARRAY] = "percpu_array",
+		[BPF_MAP_TYPE_STACK_TRACE] = "stack_trace",
+		[BPF_MAP_TYPE_LRU_HASH] = "lru_hash",
+		[BPF_MAP_TYPE_LRU_PERCPU_HASH] = "lru_percpu_hash",
+		[BPF_MAP_TYPE_RINGBUF] = "ringbuf",
+	};
+
+	return type < ARRAY_SIZE(names) && names[type] ? names[type] : "?";
 }
 
 /* A decimal number, the whole of s; -1 if not one. */

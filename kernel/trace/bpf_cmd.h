@@ -1,14 +1,28 @@
 /* The kernel shell's `bpf` command (bpf_cmd.c, bpf_dump.c). */
 #ifndef KERNEL_TRACE_BPF_CMD_H
 #define KERNEL_TRACE_BPF_CMD_H
+#include <stdint.h>
 
 struct eb_bpf_object_map;
 
+/* An eBPF object embedded in the image (examples/bpf/module.mk's
+ * table). */
+struct bpf_embedded {
+	const char *name;		/* its file's, without .bpf.c */
+	const unsigned char *start, *end;
+};
+
+/* The embedded object called name, or NULL (bpf_cmd.c). */
+const struct bpf_embedded *bpf_embedded_find(const char *name);
+
 void bpf_command(const char *args);
 
-/* A loaded object's map by name, MAP or OBJECT:MAP, or NULL
- * (bpf_cmd.c). */
+/* A loaded object's map by name, MAP or OBJECT:MAP, or NULL having said
+ * why (bpf_cmd.c). */
 const struct eb_bpf_object_map *bpf_cmd_map(const char *name);
+
+/* Linux's name of a map type ("hash"), "?" if unknown (bpf_cmd.c). */
+const char *bpf_map_type_name(uint32_t type);
 
 /* `bpf dump MAP [hist | lhist MIN STEP | stacks STACKMAP | syms]`
  * (bpf_dump.c). */

@@ -11,7 +11,7 @@
 #include <ebreak/bpf_object.h>
 #include <ebreak/fmt.h>
 
-#define KEY_MAX 64	/* bytes of a map key or value dump shows */
+#define KEY_MAX 64	/* bytes of a key dump takes; of a value in hex */
 
 /* The unsigned little-endian number in b's first size bytes (at most 8). */
 static uint64_t
@@ -35,6 +35,8 @@ print_bytes(const unsigned char *b, uint32_t size)
 	}
 	for (uint32_t i = 0; i < size && i < KEY_MAX; i++)
 		printf("%02x", b[i]);
+	if (size > KEY_MAX)
+		printf("...");
 }
 
 /* A key or value of m: as its BTF type declares it
@@ -58,10 +60,12 @@ print_elem(const struct eb_bpf_object_map *m, bool key,
 			return;
 		}
 	}
-	if (eb_bpf_object_map_format(m, key, b, text, sizeof text) >= 0)
-		printf("%s", text);
-	else
+	int n = eb_bpf_object_map_format(m, key, b, text, sizeof text);
+
+	if (n < 0)
 		print_bytes(b, size);
+	else
+		printf("%s%s", text, n >= (int)sizeof text ? "..." : "");
 }
 
 static bool
@@ -159,10 +163,13 @@ dump_stacks(const struct eb_bpf_object_map *m, const char *stacks)
 	const struct eb_bpf_object_map *s = bpf_cmd_map(stacks);
 	uint32_t key, next, *prev = 0;
 
-	if (!s || s->def.type != BPF_MAP_TYPE_STACK_TRACE ||
-	    m->def.key_size != 4) {
-		printf("bpf: %s is not a stack trace map, or %s's keys are not "
-		       "stack ids\n", stacks, m->name);
+	if (!s)
+		return;
+	if (s->def.type != BPF_MAP_TYPE_STACK_TRACE || m->def.key_size != 4) {
+		printf("bpf: %s is not a stack trace map (it is a %s map), or "
+		       "%s's keys are not stack ids (%u bytes, not 4)\n", stacks,
+		       bpf_map_type_name(s->def.type), m->name,
+		       m->def.key_size);
 		return;
 	}
 	while (bpf_map_get_next_key(m->map, prev, &next) == 0) {
@@ -202,10 +209,8 @@ bpf_cmd_dump(const char *args)
 	args += n;
 	while (*args == ' ')
 		args++;
-	if (!(m = bpf_cmd_map(name))) {
-		printf("bpf: no map %s (see bpf)\n", name);
+	if (!(m = bpf_cmd_map(name)))
 		return;
-	}
 	if (strncmp(args, "stacks ", 7) == 0) {
 		dump_stacks(m, args + 7);
 		return;
@@ -230,10 +235,14 @@ bpf_cmd_dump(const char *args)
 		return;
 	}
 	bool syms = strcmp(args, "syms") == 0;
-	if ((*args && !syms) || m->def.key_size > KEY_MAX ||
-	    m->def.value_size > KEY_MAX) {
+	if (*args && !syms) {
 		printf("bpf: dump MAP [hist | lhist MIN STEP | stacks STACKMAP "
 		       "| syms]\n");
+		return;
+	}
+	if (m->def.key_size > KEY_MAX) {
+		printf("bpf: %s's keys are %u bytes: dump shows keys of at most "
+		       "%d\n", m->name, m->def.key_size, KEY_MAX);
 		return;
 	}
 	unsigned char key[KEY_MAX], next[KEY_MAX], *prev = 0;
@@ -297,8 +306,11 @@ bpf_cmd_ringbuf(const char *name)
 	uint64_t lost = 0, said = 0;
 	bool more;
 
-	if (!m || m->def.type != BPF_MAP_TYPE_RINGBUF) {
-		printf("bpf: no ring buffer map %s (see bpf)\n", name);
+	if (!m)
+		return;
+	if (m->def.type != BPF_MAP_TYPE_RINGBUF) {
+		printf("bpf: %s is a %s map, not a ring buffer\n", name,
+		       bpf_map_type_name(m->def.type));
 		return;
 	}
 	do {

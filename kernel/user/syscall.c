@@ -375,6 +375,13 @@ static const struct {
 	[SYS_getpgid] = { "getpgid", sys_getpgid, 0 },
 };
 
+/* The name of syscall nr ("read"), or NULL if there is none. */
+const char *
+syscall_name(unsigned long nr)
+{
+	return nr < NR_SYSCALLS ? syscalls[nr].name : 0;
+}
+
 static enum eb_poll
 ready_poll(struct eb_future *f, struct eb_context *cx)
 {
@@ -405,7 +412,7 @@ syscall_begin(struct syscall *sc, struct proc *p)
 	trace(raw_syscalls, sys_enter, sc->nr, r->a0, r->a1, r->a2, r->a3,
 	      r->a4, r->a5, p->pid, (uintptr_t)current_task());
 	sc->f = EB_FUTURE_INIT(ready_poll);
-	if (sc->nr >= NR_SYSCALLS || !syscalls[sc->nr].name)
+	if (!syscall_name(sc->nr))
 		sc->ret = -ENOSYS;
 	else if (syscalls[sc->nr].now)
 		sc->ret = syscalls[sc->nr].now(sc);

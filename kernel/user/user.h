@@ -102,6 +102,7 @@ struct syscall {
 };
 void syscall_begin(struct syscall *sc, struct proc *p);
 void syscall_end(struct syscall *sc);
+const char *syscall_name(unsigned long nr);
 
 /* proc.c */
 struct proc {

@@ -2,9 +2,10 @@
 # conformance suite (read from ../shared) through
 # assembler, verifier and interpreter, and the assembler round trip.
 $(eval $(call host_suite,bpf-conformance,tests/host/bpf_conformance_test.c))
-# The VM's unit tests (they also run build/host/tools/bpf-asm), and the
+# The VM's unit tests (they also run $(BUILD)/host/tools/bpf-asm), and the
 # public API's: programs attached to a fake attach point.
 $(eval $(call host_suite,bpf-vm,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c tests/host/bpf_helpers_test.c,-lpthread))
+SUITE_CMD.bpf-vm := BPF_HOST_DIR=$(BUILD)/host $(BUILD)/host/bpf-vm
 
 # The conformance suite and the unit tests again, built for riscv64
 # (static Linux binaries under qemu-user): the interpreter's code as the
@@ -21,14 +22,25 @@ $(BUILD)/rv64/$(1): $(2) $(BPF_RV64_LIB) $(wildcard lib/bpf/*.h lib/include/ebre
 		$(EB_LIB_INCLUDES) -Itests/host -DEB_HOST -o $$@ $(2) \
 		$(BPF_RV64_LIB) -lpthread
 TEST_DEPS += $(BUILD)/rv64/$(1)
-$$(eval $$(call suite,$(1),qemu-riscv64 $(BUILD)/rv64/$(1)))
+$$(eval $$(call suite,$(1),BPF_HOST_DIR=$(BUILD)/host qemu-riscv64 $(BUILD)/rv64/$(1)))
 endef
 $(eval $(call bpf_rv64_suite,bpf-conformance-rv64,tests/host/bpf_conformance_test.c))
 $(eval $(call bpf_rv64_suite,bpf-vm-rv64,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c tests/host/bpf_helpers_test.c))
 
-# The object loader's tests, on the objects tests/bpf/module.mk builds.
-$(eval $(call host_suite,bpf-object,tests/host/bpf_object_test.c))
+# The object loader's tests, on the objects tests/bpf/module.mk builds;
+# its CO-RE tests resolve them against BTF pahole encodes from a stand-in
+# kernel (tests/host/core_target.c, linked in too), and from it with a
+# second struct cpu flavor (ambiguous).
+$(eval $(call host_suite,bpf-object,tests/host/bpf_object_test.c \
+	tests/host/bpf_core_test.c tests/host/core_target.c))
 SUITE_CMD.bpf-object := BPF_OBJ_DIR=$(BUILD)/bpf $(BUILD)/host/bpf-object
+$(BUILD)/host/tests/host/core_ambiguous.o: tests/host/core_target.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -DCORE_AMBIGUOUS -c -o $@ $<
+$(BUILD)/bpf/%.btf: $(BUILD)/host/tests/host/%.o
+	$(Q)mkdir -p $(dir $@)
+	$(Q)pahole --btf_encode_detached=$@ $<
+TEST_DEPS += $(BUILD)/bpf/core_target.btf $(BUILD)/bpf/core_ambiguous.btf
 # Its tests named object_* (all but the two long loops over an object's
 # variants) again under valgrind: memory errors and leaks on the
 # loader's paths, refusals included.

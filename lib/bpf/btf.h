@@ -35,12 +35,22 @@
 
 struct btf_type {
 	uint32_t name_off;
-	uint32_t info;		/* vlen: bits 0-15, kind: 24-28 */
+	uint32_t info;		/* vlen: bits 0-15, kind: 24-28, kind_flag: 31 */
 	uint32_t size_or_type;	/* size for sized kinds, else a type id */
 };
 
 #define BTF_INFO_KIND(info)	(((info) >> 24) & 0x1f)
 #define BTF_INFO_VLEN(info)	((info) & 0xffff)
+#define BTF_INFO_KFLAG(info)	((info) >> 31)
+
+/* An INT's word after its type: encoding bits 24-27, offset 16-23, bits
+ * 0-7. */
+#define BTF_INT_ENCODING(w)	(((w) >> 24) & 0x0f)
+#define BTF_INT_OFFSET(w)	(((w) >> 16) & 0xff)
+#define BTF_INT_BITS(w)		((w) & 0xff)
+#define BTF_INT_SIGNED		(1 << 0)
+#define BTF_INT_CHAR		(1 << 1)
+#define BTF_INT_BOOL		(1 << 2)
 
 struct btf_array {
 	uint32_t type;
@@ -52,6 +62,25 @@ struct btf_member {
 	uint32_t name_off;
 	uint32_t type;
 	uint32_t offset;
+};
+
+/* ENUM's values; ENUM64's are btf_enum64. A kind_flag on either says
+ * signed. */
+struct btf_enum {
+	uint32_t name_off;
+	int32_t val;
+};
+
+struct btf_enum64 {
+	uint32_t name_off;
+	uint32_t val_lo32;
+	uint32_t val_hi32;
+};
+
+/* A FUNC_PROTO's parameters. */
+struct btf_param {
+	uint32_t name_off;
+	uint32_t type;
 };
 
 struct btf_var_secinfo {
@@ -92,6 +121,26 @@ static inline const void *
 btf_type_data(const struct btf_type *t)
 {
 	return t + 1;
+}
+
+/* Member i's bit offset in struct or union t, and its bitfield size (0:
+ * not a bitfield). With t's kind_flag a member's offset holds both
+ * (size in bits 24-31); without, it is the offset alone and the size 0,
+ * as libbpf reads it. */
+static inline uint32_t
+btf_member_bit_offset(const struct btf_type *t, uint32_t i)
+{
+	uint32_t off = ((const struct btf_member *)btf_type_data(t))[i].offset;
+
+	return BTF_INFO_KFLAG(t->info) ? off & 0xffffff : off;
+}
+
+static inline uint32_t
+btf_member_bitfield_size(const struct btf_type *t, uint32_t i)
+{
+	uint32_t off = ((const struct btf_member *)btf_type_data(t))[i].offset;
+
+	return BTF_INFO_KFLAG(t->info) ? off >> 24 : 0;
 }
 
 /* The type id behind typedefs and qualifiers from id (0 if a chain is

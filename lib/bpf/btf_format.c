@@ -12,18 +12,6 @@
 #define FORMAT_MAX_DEPTH	8
 #define FORMAT_MAX_ELEMS	16
 
-/* BTF_KIND_INT's word after the type: encoding, bit offset, bits. */
-#define BTF_INT_ENCODING(w)	(((w) >> 24) & 0x0f)
-#define BTF_INT_OFFSET(w)	(((w) >> 16) & 0xff)
-#define BTF_INT_BITS(w)		((w) & 0xff)
-#define BTF_INT_SIGNED		(1 << 0)
-#define BTF_INT_CHAR		(1 << 1)
-#define BTF_INT_BOOL		(1 << 2)
-/* A struct's member offset when its kind_flag (info bit 31) is set. */
-#define BTF_MEMBER_BITFIELD_SIZE(off)	((off) >> 24)
-#define BTF_MEMBER_BIT_OFFSET(off)	((off) & 0xffffff)
-#define BTF_INFO_KFLAG(info)		((info) >> 31)
-
 /* Output so far; len counts what did not fit too, as eb_snprintf. */
 struct out {
 	char *buf;
@@ -170,14 +158,9 @@ record(struct out *o, const struct btf *btf, const struct btf_type *t,
 
 	put(o, "{ ");
 	for (uint32_t i = 0; i < n; i++) {
-		uint32_t off = m[i].offset, bits = 0;
-
-		if (BTF_INFO_KFLAG(t->info)) {
-			bits = BTF_MEMBER_BITFIELD_SIZE(off);
-			off = BTF_MEMBER_BIT_OFFSET(off);
-		}
 		put(o, i ? ", " : "");
-		member(o, btf, &m[i], off, bits, p, size, depth);
+		member(o, btf, &m[i], btf_member_bit_offset(t, i),
+		       btf_member_bitfield_size(t, i), p, size, depth);
 	}
 	put(o, n ? " }" : "}");
 }

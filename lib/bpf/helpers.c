@@ -96,6 +96,7 @@ probe_read_kernel(uint64_t dst, uint64_t size, uint64_t src, uint64_t r4,
 static const struct bpf_func_proto probe_read_kernel_proto = {
 	.name = "probe_read_kernel",
 	.func = probe_read_kernel,
+	.gpl_only = true,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE_OR_ZERO,
 		      ARG_ANYTHING },
@@ -105,6 +106,7 @@ static const struct bpf_func_proto probe_read_kernel_proto = {
 static const struct bpf_func_proto probe_read_proto = {
 	.name = "probe_read",
 	.func = probe_read_kernel,
+	.gpl_only = true,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE_OR_ZERO,
 		      ARG_ANYTHING },

@@ -28,6 +28,7 @@ enum bpf_func_id {
 	BPF_FUNC_get_current_task = 35,
 	BPF_FUNC_get_stack = 67,
 	BPF_FUNC_get_func_ip = 173,
+	BPF_FUNC_trace_vprintk = 177,	/* not here: named in its refusal */
 	BPF_FUNC_probe_read_kernel = 113,
 	BPF_FUNC_probe_read_kernel_str = 115,
 	BPF_FUNC_ktime_get_boot_ns = 125,
@@ -38,6 +39,11 @@ enum bpf_func_id {
 	BPF_FUNC_ringbuf_query = 134,
 	BPF_FUNC_map_lookup_percpu_elem = 195,
 };
+
+/* No helper: libbpf's "bad relo" id. A CO-RE relocation that could not
+ * be resolved makes its instruction a call to it (relo_core.h), which
+ * the verifier refuses only where it can run. */
+#define BPF_CORE_POISON_ID	0xbad2310
 
 enum bpf_arg_type {
 	ARG_DONTCARE = 0,	/* unused argument */
@@ -78,6 +84,9 @@ struct bpf_func_proto {
 	 * conformance suite's call_unwind_fail case exercises.
 	 */
 	bool unwind_on_zero;
+	/* Linux's gpl_only: a program whose license is not GPL-compatible
+	 * may not call it (the verifier refuses). */
+	bool gpl_only;
 };
 
 /* Looks up a program's helpers by id: returns the prototype, or NULL if

@@ -43,6 +43,7 @@ get_current_task(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
 const struct bpf_func_proto bpf_get_current_task_proto = {
 	.name = "get_current_task",
 	.func = get_current_task,
+	.gpl_only = true,
 	.ret_type = RET_INTEGER,
 };
 
@@ -101,6 +102,7 @@ probe_read_kernel_str(uint64_t dst, uint64_t size, uint64_t src, uint64_t r4,
 const struct bpf_func_proto bpf_probe_read_kernel_str_proto = {
 	.name = "probe_read_kernel_str",
 	.func = probe_read_kernel_str,
+	.gpl_only = true,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE_OR_ZERO,
 		      ARG_ANYTHING },
@@ -214,6 +216,7 @@ trace_printk(uint64_t fmt, uint64_t fmt_size, uint64_t a1, uint64_t a2,
 const struct bpf_func_proto bpf_trace_printk_proto = {
 	.name = "trace_printk",
 	.func = trace_printk,
+	.gpl_only = true,
 	.ret_type = RET_INTEGER,
 	/* As Linux's: r3-r5 are unchecked, the format says which it reads
 	 * (a program may leave them unset). */

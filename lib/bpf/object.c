@@ -1,8 +1,9 @@
 /*
  * The object loader (<ebreak/bpf_object.h>): open runs its steps in
- * order (ELF structure, sections, BTF, maps, programs, relocations,
- * linking), each refusing what it does not know with a message naming
- * it; load creates the maps and loads the programs; close frees all.
+ * order (ELF structure, sections, BTF, maps, programs, CO-RE
+ * relocations, relocations, linking), each refusing what it does not
+ * know with a message naming it; load creates the maps and loads the
+ * programs; close frees all.
  */
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
@@ -91,6 +92,8 @@ classify_sections(struct eb_bpf_object *obj, char *err, size_t errsize)
 			obj->maps_sec = i;
 		} else if (!strcmp(name, ".BTF")) {
 			obj->btf_sec = i;
+		} else if (!strcmp(name, ".BTF.ext")) {
+			obj->btf_ext_sec = i;
 		} else if (!strcmp(name, "maps")) {
 			eb_snprintf(err, errsize, "section 'maps': legacy map definitions are not supported (define maps in SEC(\".maps\"))");
 			return -EINVAL;
@@ -102,7 +105,48 @@ classify_sections(struct eb_bpf_object *obj, char *err, size_t errsize)
 	return 0;
 }
 
-/* Parses .BTF, if there is one. */
+/* The section called name, or 0. */
+static uint32_t
+find_sec(const struct eb_bpf_object *obj, const char *name)
+{
+	for (uint32_t i = 1; i < obj->shnum; i++)
+		if (!strcmp(eb_obj_sec_name(obj, i), name))
+			return i;
+	return 0;
+}
+
+/* clang leaves the offset of each global in its section's DATASEC 0
+ * (it knows them only when it links): as libbpf does, take them from
+ * the symbol table, so that the BTF says where each variable lies (map
+ * dumps show data sections by it). The BTF lies in obj->elf, our own
+ * copy, so it may be written. */
+static void
+fixup_datasecs(struct eb_bpf_object *obj)
+{
+	const struct btf *btf = &obj->btf;
+
+	for (uint32_t id = 1; id < btf->nr_types; id++) {
+		const struct btf_type *t = eb_btf_type_by_id(btf, id);
+		uint32_t sec;
+
+		if (BTF_INFO_KIND(t->info) != BTF_KIND_DATASEC ||
+		    !(sec = find_sec(obj, eb_btf_str(btf, t->name_off))))
+			continue;
+		struct btf_var_secinfo *vs = (struct btf_var_secinfo *)
+					     btf_type_data(t);
+		for (uint32_t i = 0; i < BTF_INFO_VLEN(t->info); i++) {
+			const struct btf_type *v = eb_btf_type_by_id(btf, vs[i].type);
+			const Elf64_Sym *sym = v && BTF_INFO_KIND(v->info) ==
+				BTF_KIND_VAR ? eb_obj_find_sym(obj, sec,
+					eb_btf_str(btf, v->name_off)) : NULL;
+
+			if (sym && sym->st_value <= UINT32_MAX)
+				vs[i].offset = (uint32_t)sym->st_value;
+		}
+	}
+}
+
+/* Parses .BTF, if there is one, and places its globals. */
 static int
 parse_btf(struct eb_bpf_object *obj, char *err, size_t errsize)
 {
@@ -118,8 +162,12 @@ parse_btf(struct eb_bpf_object *obj, char *err, size_t errsize)
 	n = eb_snprintf(err, errsize, "section '.BTF': ");
 	if (n < 0 || (size_t)n >= errsize)
 		n = 0;
-	return eb_btf_parse(&obj->btf, eb_obj_sec_data(obj, obj->btf_sec),
-			    sh->sh_size, err ? err + n : NULL, errsize - n);
+	int r = eb_btf_parse(&obj->btf, eb_obj_sec_data(obj, obj->btf_sec),
+			     sh->sh_size, err ? err + n : NULL, errsize - n);
+
+	if (!r)
+		fixup_datasecs(obj);
+	return r;
 }
 
 /* Links every program. */
@@ -168,21 +216,12 @@ eb_bpf_object_open(const void *data, size_t len, struct eb_bpf_object **objp,
 	    (r = parse_btf(obj, err, errsize)) ||
 	    (r = eb_obj_collect_maps(obj, err, errsize)) ||
 	    (r = eb_obj_collect_progs(obj, err, errsize)) ||
+	    (r = eb_obj_core_relocate(obj, err, errsize)) ||
 	    (r = link_progs(obj, err, errsize))) {
 		eb_bpf_object_close(obj);
 		return r;
 	}
 	*objp = obj;
-	return 0;
-}
-
-/* The section called name, or 0. */
-static uint32_t
-find_sec(const struct eb_bpf_object *obj, const char *name)
-{
-	for (uint32_t i = 1; i < obj->shnum; i++)
-		if (!strcmp(eb_obj_sec_name(obj, i), name))
-			return i;
 	return 0;
 }
 
@@ -275,6 +314,7 @@ eb_bpf_object_load(struct eb_bpf_object *obj, char *log, size_t logsize)
 			.ctx_size = p->pub.ctx_size,
 			.maps = obj->map_ptrs,
 			.nr_maps = obj->nr_maps,
+			.license = eb_bpf_object_license(obj),
 		};
 
 		n = eb_snprintf(log, logsize, "program '%s' (section '%s'): ",
@@ -283,6 +323,8 @@ eb_bpf_object_load(struct eb_bpf_object *obj, char *log, size_t logsize)
 			n = 0;
 		r = bpf_prog_load(p->insns, p->nr_insns, &opts, &p->pub.prog,
 				  log ? log + n : NULL, logsize - n);
+		if (r && log)
+			eb_obj_core_explain(obj, p, log + n, logsize - n);
 		if (r) {
 			free_progs(obj);
 			eb_obj_free_maps(obj);
@@ -343,14 +385,17 @@ eb_bpf_object_close(struct eb_bpf_object *obj)
 	if (!obj)
 		return;
 	free_progs(obj);
-	for (size_t i = 0; i < obj->nr_progs; i++)
+	for (size_t i = 0; i < obj->nr_progs; i++) {
 		eb_port_free(obj->progs[i].insns);
+		eb_port_free(obj->progs[i].poisons);
+	}
 	if (obj->maps)
 		eb_obj_free_maps(obj);
 	eb_btf_free(&obj->btf);
 	eb_port_free(obj->progs);
 	eb_port_free(obj->maps);
 	eb_port_free(obj->map_ptrs);
+	eb_port_free(obj->core_poisons);
 	eb_port_free(obj->rel_sec);
 	eb_port_free(obj->elf);
 	eb_port_free(obj);

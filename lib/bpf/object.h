@@ -2,9 +2,10 @@
  * The object loader's state (opaque in <ebreak/bpf_object.h>) and the
  * steps its files share: object_elf.c checks the ELF file and reads its
  * sections and symbols, object_progs.c finds the programs, object_maps.c
- * finds and creates the maps, object_link.c builds each program's
- * instructions (subprograms appended, relocations applied), object.c
- * opens, loads and closes.
+ * finds and creates the maps, object_core.c applies the CO-RE
+ * relocations of .BTF.ext against the kernel's BTF, object_link.c builds
+ * each program's instructions (subprograms appended, relocations
+ * applied), object.c opens, loads and closes.
  */
 #ifndef EBREAK_BPF_OBJECT_IMPL_H
 #define EBREAK_BPF_OBJECT_IMPL_H
@@ -14,12 +15,28 @@
 #include "bpf/btf.h"
 #include "bpf/elf.h"
 
+/* A CO-RE relocation that could not be resolved, its instruction
+ * poisoned (object_core.c): where, and what the verifier's refusal of it
+ * says instead of its own words. */
+struct obj_core_poison {
+	uint16_t sec;
+	uint32_t insn;			/* in its section */
+	char what[200];
+};
+
+/* A linked instruction that is poison: obj->core_poisons[poison]'s. */
+struct obj_poison_ref {
+	uint32_t insn, poison;
+};
+
 struct obj_prog {
 	struct eb_bpf_program pub;
 	uint16_t sec;			/* its section */
 	uint32_t start, len;		/* its function, in instructions */
 	struct bpf_insn *insns;		/* linked (object_link.c), owned */
 	uint32_t nr_insns;
+	struct obj_poison_ref *poisons;	/* in insns, owned */
+	uint32_t nr_poisons;
 };
 
 struct obj_map {
@@ -42,7 +59,7 @@ struct eb_bpf_object {
 	uint32_t nr_syms;
 	const char *strtab;		/* the symbols' names */
 	uint64_t strtab_len;
-	uint16_t text_sec, maps_sec, btf_sec, license_sec;	/* 0: none */
+	uint16_t text_sec, maps_sec, btf_sec, btf_ext_sec, license_sec;	/* 0: none */
 	uint16_t *rel_sec;		/* section -> its SHT_REL section or 0 */
 	struct btf btf;			/* parsed if btf_sec */
 	struct obj_prog *progs;
@@ -50,6 +67,8 @@ struct eb_bpf_object {
 	struct obj_map *maps;
 	size_t nr_maps;
 	struct bpf_map **map_ptrs;	/* maps[i].pub.map, for bpf_prog_opts */
+	struct obj_core_poison *core_poisons;	/* owned */
+	uint32_t nr_core_poisons;
 	bool loaded;
 };
 
@@ -99,6 +118,26 @@ int eb_obj_create_maps(struct eb_bpf_object *obj, char *log, size_t logsize);
 
 /* Frees the maps eb_obj_create_maps made. */
 void eb_obj_free_maps(struct eb_bpf_object *obj);
+
+/* --- object_core.c --------------------------------------------------- */
+
+/* Applies the CO-RE relocations of .BTF.ext, if any, to the code
+ * sections' instructions (obj's copy) against the kernel's BTF
+ * (eb_port_kernel_btf), as libbpf does; what no kernel type resolves is
+ * poisoned and listed in obj->core_poisons. 0, or -EINVAL (-ENOMEM) with
+ * err naming the section, offset or relocation, its instruction, type
+ * and field. */
+int eb_obj_core_relocate(struct eb_bpf_object *obj, char *err, size_t errsize);
+
+/* Index in obj->core_poisons of the poison at section sec's
+ * instruction insn, or -1. */
+int eb_obj_core_poison_at(const struct eb_bpf_object *obj, uint32_t sec,
+			  uint32_t insn);
+
+/* If log (a verifier's refusal: "insn N (...): ...") is about one of
+ * prog's poisoned instructions, rewrites it to name that relocation. */
+void eb_obj_core_explain(const struct eb_bpf_object *obj,
+			 const struct obj_prog *prog, char *log, size_t logsize);
 
 /* --- object_link.c --------------------------------------------------- */
 

@@ -2,7 +2,8 @@
  * Linking an object's program (object.h), as libbpf does at load: the
  * program's function is copied, then each .text function it calls
  * (directly or through another) is appended once, and calls are pointed
- * at the copies (BPF_PSEUDO_CALL, imm = target - pc - 1). Relocations
+ * at the copies (BPF_PSEUDO_CALL, imm = target - pc - 1); instructions
+ * object_core.c poisoned are listed where they land. Relocations
  * (R_BPF_64_64 on lddw, R_BPF_64_32 on calls; Documentation/bpf/
  * llvm_reloc.rst) become map references: BPF_PSEUDO_MAP_IDX for a map in
  * .maps, BPF_PSEUDO_MAP_IDX_VALUE plus the offset for a global variable.
@@ -11,6 +12,7 @@
 #include <ebreak/fmt.h>
 #include <ebreak/libc.h>
 #include <ebreak/port.h>
+#include "bpf/helpers.h"
 #include "bpf/object.h"
 
 #define LDDW	(BPF_LD | BPF_IMM | BPF_DW)
@@ -25,6 +27,7 @@ struct text_func {
 
 struct linker {
 	struct eb_bpf_object *obj;
+	struct obj_prog *prog;		/* being linked: its poisons listed */
 	struct bpf_insn *buf;		/* the program being built */
 	uint32_t n, cap;		/* instructions in buf, room */
 	struct text_func *funcs;	/* .text's functions */
@@ -163,7 +166,7 @@ link_chunk(struct linker *l, uint32_t sec, uint32_t src, uint32_t dst,
 		struct bpf_insn *in = &l->buf[dst + i];
 		uint32_t ri = 0;
 		const Elf64_Rel *rel = find_rel(l->obj, sec, (uint64_t)(src + i) * 8, &ri);
-		int r = 0;
+		int r = 0, p;
 
 		if (in->code == LDDW) {
 			if (i + 1 >= len) {
@@ -181,6 +184,10 @@ link_chunk(struct linker *l, uint32_t sec, uint32_t src, uint32_t dst,
 			i++;
 		} else if (in->code == CALL && in->src_reg == BPF_PSEUDO_CALL) {
 			r = link_call(l, sec, src + i, dst + i, rel, ri);
+		} else if (in->code == CALL && (uint32_t)in->imm == BPF_CORE_POISON_ID &&
+			   (p = eb_obj_core_poison_at(l->obj, sec, src + i)) >= 0) {
+			l->prog->poisons[l->prog->nr_poisons++] =
+				(struct obj_poison_ref){ dst + i, p };
 		} else if (rel) {
 			eb_snprintf(l->err, l->errsize, "section '%s': relocation #%u (insn %u) is on neither an lddw nor a call",
 				    eb_obj_sec_name(l->obj, sec), ri, src + i);
@@ -278,13 +285,17 @@ int
 eb_obj_link_prog(struct eb_bpf_object *obj, struct obj_prog *prog, char *err,
 		 size_t errsize)
 {
-	struct linker l = { .obj = obj, .err = err, .errsize = errsize };
+	struct linker l = { .obj = obj, .prog = prog, .err = err, .errsize = errsize };
 	const struct bpf_insn *code = eb_obj_sec_data(obj, prog->sec);
 	int r;
 
 	l.cap = prog->len + (obj->text_sec ? obj->shdrs[obj->text_sec].sh_size / 8 : 0);
 	l.buf = eb_port_alloc(l.cap * sizeof(*l.buf));
-	if (!l.buf || (r = collect_text_funcs(&l))) {
+	/* each poisoned instruction is linked into a program at most once */
+	if (obj->nr_core_poisons)
+		prog->poisons = eb_port_alloc(obj->nr_core_poisons * sizeof(*prog->poisons));
+	if (!l.buf || (obj->nr_core_poisons && !prog->poisons) ||
+	    (r = collect_text_funcs(&l))) {
 		eb_snprintf(err, errsize, "out of memory linking program '%s'",
 			    prog->pub.name);
 		r = -ENOMEM;

@@ -180,6 +180,14 @@ decode(const struct bpf_prog *prog, struct bpf_interp_insn *image,
 		d->imm = v;
 		break;
 	case OP_call:
+		if ((uint32_t)in->imm == BPF_CORE_POISON_ID) {
+			/* A CO-RE relocation left unresolved, which the
+			 * verifier proved never runs: run unverified, it
+			 * stops the program as running past the end does. */
+			d->op = ops[OP_ja];
+			d->target = &image[prog->len];
+			break;
+		}
 		p = prog->env.get_func_proto(in->imm);
 		if (!p || !p->func)
 			return refuse(prog, i, err, errsize, "unknown helper");

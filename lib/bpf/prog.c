@@ -58,6 +58,20 @@ nomem:
 	return -ENOMEM;
 }
 
+/* Is license one of Linux's GPL-compatible ones (license_is_gpl_compatible)? */
+static bool
+gpl_compatible(const char *license)
+{
+	static const char *const ok[] = { "GPL", "GPL v2",
+		"GPL and additional rights", "Dual BSD/GPL", "Dual MIT/GPL",
+		"Dual MPL/GPL" };
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (!strcmp(license, ok[i]))
+			return true;
+	return false;
+}
+
 /* The environment of a program of opts->type: the tracing types'
  * contexts are read-only, every helper of bpf_helper_proto is theirs, and
  * they may pass pointers to helpers as numbers (Linux's privileged
@@ -74,6 +88,7 @@ opts_env(const struct bpf_prog_opts *opts, struct bpf_verifier_env *env,
 		/* Tracing programs are loaded by the kernel's developer:
 		 * Linux's privileged (CAP_PERFMON) loads allow this. */
 		.allow_ptr_leaks = true,
+		.not_gpl = opts->license && !gpl_compatible(opts->license),
 	};
 	switch (opts->type) {
 	case BPF_PROG_TYPE_KPROBE:

@@ -54,6 +54,9 @@ struct bpf_verifier_env {
 	 * a pointer may go to a helper as a number (trace_printk's %s of a
 	 * stack buffer). Stores and r0 stay checked. */
 	bool allow_ptr_leaks;
+	/* The program's license is not GPL-compatible: helpers that are
+	 * gpl_only are refused, as Linux refuses them. */
+	bool not_gpl;
 	/* Walk every path to its end, without pruning (exponentially slow):
 	 * for tests checking that pruning never accepts what this refuses. */
 	bool no_prune;

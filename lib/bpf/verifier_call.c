@@ -154,6 +154,32 @@ check_arg(struct verifier *v, int regno, enum bpf_arg_type t,
 	}
 }
 
+/* Does a map of type go with helper id? Maps that only some helpers
+ * take, and helpers that take only some maps, as Linux's
+ * check_map_func_compatibility. */
+static bool
+map_fits_helper(uint32_t type, uint32_t id)
+{
+	switch (type) {
+	case BPF_MAP_TYPE_RINGBUF:
+		return id == BPF_FUNC_ringbuf_output ||
+		       id == BPF_FUNC_ringbuf_reserve ||
+		       id == BPF_FUNC_ringbuf_query;
+	case BPF_MAP_TYPE_STACK_TRACE:
+		return id == BPF_FUNC_get_stackid;
+	}
+	switch (id) {
+	case BPF_FUNC_ringbuf_output: case BPF_FUNC_ringbuf_reserve:
+	case BPF_FUNC_ringbuf_query: case BPF_FUNC_get_stackid:
+		return false;	/* their maps are above */
+	case BPF_FUNC_map_lookup_percpu_elem:
+		return type == BPF_MAP_TYPE_PERCPU_ARRAY ||
+		       type == BPF_MAP_TYPE_PERCPU_HASH ||
+		       type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
+	}
+	return true;
+}
+
 static int
 check_helper_call(struct verifier *v, uint32_t id)
 {
@@ -162,15 +188,26 @@ check_helper_call(struct verifier *v, uint32_t id)
 	struct call_meta meta = { .mem_regno = -1 };
 	int i, err;
 
-	if (!fn)
-		return eb_verifier_verbose(v, "helper %u does not exist or is not allowed",
+	if (id == BPF_CORE_POISON_ID)
+		return eb_verifier_verbose(v, "a CO-RE relocation that could not be resolved (libbpf's poison call 0x%x) can run",
 					   id);
+	if (!fn)
+		return eb_verifier_verbose(v, "helper %u does not exist or is not allowed%s",
+					   id, id == BPF_FUNC_trace_vprintk ?
+					   " (bpf_trace_vprintk: libbpf's bpf_printk "
+					   "with more than 3 arguments; here at most 3)" : "");
+	if (fn->gpl_only && v->env->not_gpl)
+		return eb_verifier_verbose(v, "helper %s: cannot call GPL-restricted function from non-GPL compatible program",
+					   fn->name);
 	for (i = 0; i < 5 && fn->arg_type[i] != ARG_DONTCARE; i++)
 		if ((err = check_arg(v, BPF_REG_1 + i, fn->arg_type[i], &meta)))
 			return err;
 	if (meta.mem_regno >= 0)
 		return eb_verifier_verbose(v, "helper %s: memory argument r%d has no size",
 					   fn->name, meta.mem_regno);
+	if (meta.map && !map_fits_helper(meta.map->map_type, id))
+		return eb_verifier_verbose(v, "cannot pass map_type %u into func bpf_%s#%u",
+					   meta.map->map_type, fn->name, id);
 	if (meta.release_id)
 		eb_verifier_release_ref(v, meta.release_id);
 	for (i = BPF_REG_1; i <= BPF_REG_5; i++)

@@ -56,6 +56,7 @@ get_stackid(uint64_t ctx, uint64_t map, uint64_t flags, uint64_t r4,
 const struct bpf_func_proto bpf_get_stackid_proto = {
 	.name = "get_stackid",
 	.func = get_stackid,
+	.gpl_only = true,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_ANYTHING },
 };
@@ -83,6 +84,7 @@ get_stack(uint64_t ctx, uint64_t buf, uint64_t size, uint64_t flags,
 const struct bpf_func_proto bpf_get_stack_proto = {
 	.name = "get_stack",
 	.func = get_stack,
+	.gpl_only = true,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_PTR_TO_CTX, ARG_PTR_TO_UNINIT_MEM,
 		      ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING },
@@ -98,6 +100,7 @@ get_func_ip(uint64_t ctx, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
 const struct bpf_func_proto bpf_get_func_ip_proto = {
 	.name = "get_func_ip",
 	.func = get_func_ip,
+	.gpl_only = true,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_PTR_TO_CTX },
 };

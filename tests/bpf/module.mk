@@ -5,7 +5,7 @@ BPF_CFLAGS := -O2 -g -target bpf -D__TARGET_ARCH_riscv -Wall -Werror \
 	-Ilib/include
 
 $(BUILD)/bpf/%.bpf.o: tests/bpf/%.bpf.c lib/include/ebreak/vmlinux.h \
-	lib/include/ebreak/async_event.h
+	lib/include/ebreak/async_event.h $(wildcard tests/bpf/*.h)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)clang $(BPF_CFLAGS) -c -o $@ $<
 

@@ -2,7 +2,8 @@
  * Keys and values of every shape a map dump formats by their BTF types
  * (eb_bpf_object_map_format): a struct key with a signed field and an
  * enum, a struct value with text, a bitfield, an array, a bool and a
- * pointer, and a global in .data. tests/host/bpf_object_test.c checks
+ * pointer, and two globals in .data (clang gives both offset 0 in the
+ * DATASEC: the loader places them). tests/host/bpf_object_test.c checks
  * what they show as.
  */
 #include <ebreak/vmlinux.h>
@@ -36,12 +37,13 @@ struct {
 } typed SEC(".maps");
 
 int knob = -3;			/* .data */
+int knob2 = 11;
 
 SEC("kprobe/kmalloc")
 int BPF_KPROBE(note)
 {
 	struct typed_key k = { .pid = 1, .kind = KIND_READ };
-	struct typed_value v = { .sum = knob };
+	struct typed_value v = { .sum = knob + knob2 };
 
 	bpf_map_update_elem(&typed, &k, &v, BPF_ANY);
 	return 0;

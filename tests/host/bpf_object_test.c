@@ -15,16 +15,14 @@
 #include <elf.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bpf_object_test.h"
 #include "test.h"
 
-/* tests/host/port_host.c's count of allocations not yet freed. */
-extern long host_allocs_live;
-
-/* NAME.bpf.o's bytes (malloc'd) and length, from $BPF_OBJ_DIR (the
- * suite's command names the build's; build/bpf by default); NULL if
- * missing. */
-static unsigned char *
-read_object(const char *name, size_t *len)
+/* The bytes (malloc'd) and length of file in $BPF_OBJ_DIR (the suite's
+ * command names the build's; build/bpf by default); NULL if missing
+ * (bpf_object_test.h). */
+unsigned char *
+read_build_file(const char *file, size_t *len)
 {
 	char path[256];
 	unsigned char *buf;
@@ -33,8 +31,7 @@ read_object(const char *name, size_t *len)
 
 	const char *dir = getenv("BPF_OBJ_DIR");
 
-	snprintf(path, sizeof(path), "%s/%s.bpf.o", dir ? dir : "build/bpf",
-		 name);
+	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "build/bpf", file);
 	if (!(f = fopen(path, "rb"))) {
 		fprintf(stderr, "  cannot read %s (make builds it)\n", path);
 		return NULL;
@@ -52,8 +49,18 @@ read_object(const char *name, size_t *len)
 	return buf;
 }
 
-/* Opens NAME.bpf.o; NULL (with a failed check) if refused. */
-static struct eb_bpf_object *
+/* NAME.bpf.o's bytes (bpf_object_test.h). */
+unsigned char *
+read_object(const char *name, size_t *len)
+{
+	char file[128];
+
+	snprintf(file, sizeof(file), "%s.bpf.o", name);
+	return read_build_file(file, len);
+}
+
+/* Opens NAME.bpf.o (bpf_object_test.h). */
+struct eb_bpf_object *
 open_object(const char *name)
 {
 	struct eb_bpf_object *obj = NULL;
@@ -72,10 +79,8 @@ open_object(const char *name)
 	return obj;
 }
 
-/* Whether object NAME (its bytes changed by corrupt, if not NULL) is
- * refused by open or by load with -EINVAL and a message holding each of
- * the strings in what, and leaves nothing allocated; prints why not. */
-static bool
+/* Whether object NAME is refused (bpf_object_test.h). */
+bool
 refused(const char *name, void (*corrupt)(unsigned char *),
 	const char *const *what)
 {
@@ -113,8 +118,8 @@ refused(const char *name, void (*corrupt)(unsigned char *),
 	return ok;
 }
 
-/* The pt_regs of a call do_work(a0, a1) at pc. */
-static struct pt_regs
+/* The pt_regs of a call (bpf_object_test.h). */
+struct pt_regs
 regs(unsigned long a0, unsigned long a1, unsigned long pc)
 {
 	struct pt_regs r;
@@ -126,8 +131,8 @@ regs(unsigned long a0, unsigned long a1, unsigned long pc)
 	return r;
 }
 
-/* The loaded program called name. */
-static struct bpf_prog *
+/* The loaded program called name (bpf_object_test.h). */
+struct bpf_prog *
 prog(const struct eb_bpf_object *obj, const char *name)
 {
 	const struct eb_bpf_program *p = eb_bpf_object_find_program(obj, name);
@@ -270,7 +275,7 @@ TEST(map_elements_format_by_their_btf_types)
 		uint8_t seen;
 		uint64_t where;
 	} value = { "sh", -5, 5 | 9 << 3, 0, { 1, 2, 3 }, 1, 0x80001000 };
-	int32_t knob = -3;
+	int32_t knobs[2] = { -3, 11 };
 	char buf[256];
 
 	if (!obj)
@@ -288,10 +293,10 @@ TEST(map_elements_format_by_their_btf_types)
 		 (int)strlen("{ .pid = 42, .delta = -7, .kind = KIND_WRITE }"));
 	expect_text(buf, "{ .pid ");
 	CHECK(eb_bpf_object_map_format(eb_bpf_object_find_map(obj, ".data"),
-				       false, &knob, buf, sizeof buf) > 0);
-	expect_text(buf, "{ .knob = -3 }");
+				       false, knobs, buf, sizeof buf) > 0);
+	expect_text(buf, "{ .knob = -3, .knob2 = 11 }");
 	CHECK_EQ(eb_bpf_object_map_format(eb_bpf_object_find_map(obj, ".data"),
-					  true, &knob, buf, sizeof buf), -ENOENT);
+					  true, knobs, buf, sizeof buf), -ENOENT);
 	eb_bpf_object_close(obj);
 }
 
@@ -457,6 +462,9 @@ static const struct {
 			  "call 9" } },
 	{ "rodata_write", { "program 'write_limit'", "read-only map '.rodata'" } },
 	{ "bad_section", { "section 'uprobe/bin/sh:main'" } },
+	{ "proprietary", { "program 'say'", "section 'kprobe/do_work'",
+			   "trace_printk: cannot call GPL-restricted function "
+			   "from non-GPL compatible program" } },
 };
 
 TEST(object_refuses_each_bad_object_naming_what_and_where)
@@ -465,8 +473,8 @@ TEST(object_refuses_each_bad_object_naming_what_and_where)
 		host_test_case(refused(bad_objects[i].object, NULL, bad_objects[i].what));
 }
 
-/* Corruptions of count.bpf.o, one field each. */
-static Elf64_Shdr *
+/* Section name's header in object bytes d (bpf_object_test.h). */
+Elf64_Shdr *
 section(unsigned char *d, const char *name)
 {
 	Elf64_Ehdr *eh = (Elf64_Ehdr *)d;
@@ -479,6 +487,7 @@ section(unsigned char *d, const char *name)
 	abort();
 }
 
+/* Corruptions of count.bpf.o, one field each. */
 static void
 set_machine_x86(unsigned char *d)
 {
@@ -647,15 +656,12 @@ open_and_load(const unsigned char *data, size_t len)
 	return r != 0;
 }
 
-/* Opens and loads every variant of count.bpf.o: cut to each shorter
- * length (cut), or with each byte flipped. Returns how many were refused,
- * -1 if the object is missing; *len is its length. Checks nothing is
- * left allocated. */
-static long
-refused_variants(bool cut, size_t *len)
+/* Opens and loads every variant of object name (bpf_object_test.h). */
+long
+refused_variants(const char *name, bool cut, size_t *len)
 {
 	long live = host_allocs_live, refused = 0;
-	unsigned char *data = read_object("count", len);
+	unsigned char *data = read_object(name, len);
 
 	if (!CHECK(data))
 		return -1;
@@ -680,13 +686,13 @@ TEST(each_truncation_is_refused_or_loaded)
 	size_t len;
 
 	/* the section headers are at the end: every cut loses them */
-	CHECK_EQ(refused_variants(true, &len), len);
+	CHECK_EQ(refused_variants("count", true, &len), len);
 }
 
 TEST(each_byte_corruption_is_refused_or_loaded)
 {
 	size_t len;
-	long refused = refused_variants(false, &len);
+	long refused = refused_variants("count", false, &len);
 
 	CHECK(refused > 0 && refused < (long)len);
 }

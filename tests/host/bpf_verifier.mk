@@ -11,3 +11,5 @@ $(BUILD)/host/bpf_verifier_progs/%.bin: tests/host/bpf_verifier_progs/%.c \
 TEST_DEPS += $(BPF_VPROGS)
 $(eval $(call host_suite,bpf-verifier,tests/host/bpf_verifier_test.c \
 	tests/host/bpf_verifier_scalar_test.c))
+SUITE_CMD.bpf-verifier := BPF_VPROG_DIR=$(BUILD)/host/bpf_verifier_progs \
+	$(BUILD)/host/bpf-verifier

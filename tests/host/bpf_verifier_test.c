@@ -393,6 +393,11 @@ REFUSED(map_value_null_path_reaches_access, "r0 is a scalar, not a pointer",
 
 REFUSED(helper_unknown, "helper 9999 does not exist or is not allowed",
 	"call 9999\n mov %r0, 0\n exit")
+/* bpf_printk with 4 arguments calls bpf_trace_vprintk: say so */
+REFUSED(helper_trace_vprintk_named,
+	"helper 177 does not exist or is not allowed (bpf_trace_vprintk: "
+	"libbpf's bpf_printk with more than 3 arguments; here at most 3)",
+	"call 177\n mov %r0, 0\n exit")
 REFUSED(helper_map_arg_scalar, "r1 is a scalar, not a map pointer",
 	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n mov %r1, 1\n"
 	"call 1\n mov %r0, 0\n exit")
@@ -711,6 +716,22 @@ REFUSED(ringbuf_pointer_stored_in_record, "into a ring buffer memory pointer wou
 	"mov %r6, %r1\n" RESERVE(16) "jeq %r0, 0, out\n stxdw [%r0+0], %r6\n"
 	SUBMIT(%r0) OUT_EXIT)
 
+/* Maps and the helpers that take them, as Linux's
+ * check_map_func_compatibility: a ring buffer only with its helpers,
+ * their helpers only with one; per-hart lookups only in per-hart maps. */
+REFUSED(ringbuf_reserve_from_an_array,
+	"insn 4 (call 131): cannot pass map_type 2 into func bpf_ringbuf_reserve#131",
+	"lddw %r1, map_idx(2)\n mov %r2, 16\n mov %r3, 0\n call 131\n"
+	"jeq %r0, 0, out\n" SUBMIT(%r0) OUT_EXIT)
+REFUSED(lookup_in_a_ringbuf,
+	"insn 5 (call 1): cannot pass map_type 27 into func bpf_map_lookup_elem#1",
+	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n lddw %r1, map_idx(3)\n"
+	"call 1\n mov %r0, 0\n exit")
+REFUSED(percpu_lookup_in_an_array,
+	"cannot pass map_type 2 into func bpf_map_lookup_percpu_elem#195",
+	"stw [%r10-4], 0\n mov %r2, %r10\n add %r2, -4\n lddw %r1, map_idx(2)\n"
+	"mov %r3, 0\n call 195\n mov %r0, 0\n exit")
+
 /* Where pointers may leak (tracing programs), a released record's
  * copies are numbers: submitting one again, or writing through it, is
  * refused as for any number. */
@@ -943,20 +964,22 @@ TEST(writable_context)
 
 /* ---- programs a compiler made --------------------------------------- */
 
-#define COMPILED_DIR "build/host/bpf_verifier_progs"
-
 /* Each program of tests/host/bpf_verifier_progs (built by the suite's
- * make rules) is accepted for the 64-byte read-only context. */
+ * make rules into $BPF_VPROG_DIR, build/host/bpf_verifier_progs by
+ * default) is accepted for the 64-byte read-only context. */
 TEST(compiled_programs_accepted)
 {
 	struct bpf_verifier_env env = { .ctx_size = 64 };
 	struct bpf_verifier_stats st;
-	DIR *d = opendir(COMPILED_DIR);
+	const char *dir = getenv("BPF_VPROG_DIR");
+	DIR *d;
 	struct dirent *e;
 	char path[512], log[512];
 	int n = 0;
 
-	if (!CHECK(d))
+	if (!dir)
+		dir = "build/host/bpf_verifier_progs";
+	if (!CHECK((d = opendir(dir))))
 		return;
 	while ((e = readdir(d))) {
 		static struct bpf_insn insns[4096];
@@ -966,7 +989,7 @@ TEST(compiled_programs_accepted)
 
 		if (!strstr(e->d_name, ".bin"))
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", COMPILED_DIR, e->d_name);
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		if (!CHECK((f = fopen(path, "rb"))))
 			continue;
 		len = fread(insns, sizeof(insns[0]), 4096, f);

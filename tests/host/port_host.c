@@ -172,3 +172,15 @@ eb_port_symbol_name(uintptr_t addr, uintptr_t *start, size_t *size)
 {
 	return NULL;
 }
+
+/* The "kernel's" BTF: none, unless a test sets these to the target BTF
+ * it resolves CO-RE relocations against. */
+const void *host_kernel_btf;
+size_t host_kernel_btf_len;
+
+const void *
+eb_port_kernel_btf(size_t *len)
+{
+	*len = host_kernel_btf_len;
+	return host_kernel_btf;
+}

@@ -12,7 +12,7 @@
 #include "riscv.h"
 #include "async/async.h"
 #include "trace/tracepoint.h"
-#include "task_wait.h"
+#include "async_wait.h"
 #include "bpf_text.h"
 #include "trace_collect.h"
 #include "bpf/asm.h"

@@ -8,7 +8,7 @@
 #include "riscv.h"
 #include "async/async.h"
 #include "trace/tracepoint.h"
-#include "task_wait.h"
+#include "async_wait.h"
 
 /* --- ping-pong --------------------------------------------------------- */
 

@@ -13,7 +13,8 @@
 # example counts per function and hart as kprobe events do, and probes
 # names it as its kprobes' owner; the allocs example's records, reserved
 # in the ring and submitted or discarded, agree with a kprobe event's
-# count; the asyncprobe example's suspends by await point agree with the
+# count; a map name two loaded objects share must be said as OBJECT:MAP;
+# the asyncprobe example's suspends by await point agree with the
 # aprobe command's events in the trace ring. An object whose
 # section names a missing symbol is refused at load, one on a function
 # ebreak never probes at attach. Prints `bpf-shell: N passed, N failed`.
@@ -116,8 +117,14 @@ kprobe profile
 bpf dump small
 bpf ringbuf big
 '$'\003''bpf unload allocs
+bpf load kmalloc
+bpf load calls
+bpf dump calls
+bpf dump calls:calls
+bpf unload kmalloc
+bpf unload calls
 bpf load asyncprobe
-bpf attach 12
+bpf attach 14
 aprobe add proc_poll
 aprobe add proc_poll
 aprobe
@@ -126,7 +133,7 @@ trace clear
 run pingpong 5
 aprobe -proc_poll
 aprobe -proc_poll
-bpf detach 12
+bpf detach 14
 bpf dump suspends
 trace show
 bpf unload asyncprobe
@@ -267,12 +274,19 @@ else
 	echo "$suite: kmalloc event $kb, records $big ($under under 128 bytes), discarded $small"
 fi
 expect_absent "^big: .* records lost"
+# Two loaded objects' maps of one name: MAP alone is refused, naming
+# both; OBJECT:MAP picks one.
+expect "^bpf: calls is a map of kmalloc and of calls: say which, OBJECT:MAP$"
+expect "^bpf: calls loaded: programs 13..13$"
+n=$(printf '%s\n' "$out" | grep -c '^calls: __u64 -> __u64$')
+[ "$n" -eq 2 ] && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "$suite: calls:calls dumped $((n - 1)) times, not once"; }
 # The asyncprobe example counts proc_poll's suspends by await line while
 # the aprobe command's C probe on the same function writes every event
 # to the trace ring: per line, the map's count is the ring's suspend
 # lines there; two calls (pingpong and its child), each started and
 # completed once.
-expect "^bpf: asyncprobe loaded: programs 12..12$"
+expect "^bpf: asyncprobe loaded: programs 14..14$"
 expect "^      on asyncprobe proc_poll$"
 expect "^aprobe: proc_poll: probed already$"
 expect "^proc_poll  *calls=0 missed=0$"

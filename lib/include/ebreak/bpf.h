@@ -51,6 +51,13 @@ struct bpf_prog_opts {
 	 * maps[imm], plus the second slot's imm as offset. */
 	struct bpf_map *const *maps;
 	size_t nr_maps;
+	/* The program's license, as Linux's prog load takes it: one that is
+	 * not GPL-compatible ("GPL", "GPL v2", "GPL and additional rights",
+	 * "Dual BSD/GPL", "Dual MIT/GPL", "Dual MPL/GPL" are) may not call
+	 * Linux's GPL-only helpers (probe_read*, trace_printk,
+	 * get_current_task, get_stackid, get_stack, get_func_ip). NULL: the
+	 * kernel's own code, built with it: GPL-compatible. */
+	const char *license;
 };
 
 /*

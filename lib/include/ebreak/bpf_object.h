@@ -20,9 +20,14 @@
  *                     read-only to the programs, and .rodata's variables
  *                     can be set before load (eb_bpf_object_set_rodata),
  *                     as libbpf's skeletons do
- *   license, .BTF     read; .BTF.ext, debug info: ignored (so CO-RE
- *                     relocations are not applied: with no kernel BTF to
- *                     match, the program's own struct layouts stand)
+ *   license, .BTF     read
+ *   .BTF.ext          its CO-RE relocations applied at open, as libbpf
+ *                     does, against the kernel's BTF (eb_port_kernel_btf;
+ *                     docs/bpf.md): a field or type the kernel lacks is
+ *                     0 for the EXISTS kinds, else its instruction is
+ *                     poisoned and the program refused at load if it can
+ *                     run it; function and line info are checked only
+ *   debug info        ignored
  *
  * Anything else (another section, relocation or map attribute) is refused
  * by eb_bpf_object_open, with a message naming it.

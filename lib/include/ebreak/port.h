@@ -163,4 +163,18 @@ bool eb_port_symbol_lookup(const char *name, uintptr_t *addr, size_t *size);
 const char *eb_port_symbol_name(uintptr_t addr, uintptr_t *start,
 				size_t *size);
 
+/* --- types ------------------------------------------------------------ */
+
+/*
+ * The running kernel's BTF (Linux's /sys/kernel/btf/vmlinux): raw BTF as
+ * Linux's Documentation/bpf/btf.rst lays it out (header, types, strings;
+ * little-endian, 4-byte aligned), describing the types of the kernel's
+ * own code, its length in *len. The object loader resolves the CO-RE
+ * relocations of eBPF objects against it (docs/PORTING.md, step 7). The
+ * bytes stay as they are while the kernel runs. NULL if the kernel has
+ * none: objects with CO-RE relocations are then refused. Not in trap
+ * context.
+ */
+const void *eb_port_kernel_btf(size_t *len);
+
 #endif

@@ -9,8 +9,9 @@
  *	clang -O2 -g -target bpf -D__TARGET_ARCH_riscv -Ilib/include \
  *		-c prog.bpf.c
  *
- * For programs only (clang -target bpf): the kernel's own headers are
- * <ebreak/bpf.h> and <ebreak/ptregs.h>.
+ * For programs (clang -target bpf): the kernel's own headers are
+ * <ebreak/bpf.h> and <ebreak/ptregs.h>. A kernel's BTF takes struct
+ * user_regs_struct from here (the reference kernel's kernel/btf.c).
  */
 #ifndef EBREAK_VMLINUX_H
 #define EBREAK_VMLINUX_H

@@ -1,7 +1,8 @@
-/* Waiting for async tasks in in-kernel tests (task_wait.h). */
+/* Waiting for tasks (async_wait.h). */
+#include "async_wait.h"
 #include "riscv.h"
-#include "task_wait.h"
 
+/* A task's on_exit: adds one to the unsigned at arg. */
 void
 count_exit(struct task *t, void *arg)
 {
@@ -23,6 +24,7 @@ reached(void *arg)
 	       rdtime() > u->deadline;
 }
 
+/* Run tasks here until *count reaches want; false after `seconds`. */
 bool
 wait_count(volatile unsigned *count, unsigned want, unsigned seconds)
 {
@@ -45,10 +47,11 @@ wait_count_elsewhere(volatile unsigned *count, unsigned want,
 	return *count >= want;
 }
 
+/* Whether the task (a struct task *) is idle: for executor_run_until. */
 bool
-is_idle(void *arg)
+is_idle(void *task)
 {
-	struct task *t = arg;
+	struct task *t = task;
 
 	return __atomic_load_n(&t->state, __ATOMIC_ACQUIRE) == TASK_IDLE;
 }

@@ -1,0 +1,265 @@
+/*
+ * The shell's `tasks` and `task ID` (docs/tasks.md): the task view's
+ * snapshots as a table, sortable, one task in full, and the lints'
+ * warnings.
+ */
+#include "trace/task_view.h"
+#include <ebreak/fmt.h>
+
+/* The sort keys of `tasks -s KEY`, largest first. */
+static const struct {
+	const char *name;
+	size_t offset;		/* of a uint64_t in struct task_stats */
+} keys[] = {
+	{ "busy", offsetof(struct task_stats, busy) },
+	{ "polls", offsetof(struct task_stats, polls) },
+	{ "wakes", offsetof(struct task_stats, wakes) },
+	{ "idle", offsetof(struct task_stats, idle) },
+	{ "sched", offsetof(struct task_stats, scheduled) },
+};
+
+static uint64_t
+key_of(const struct task_snapshot *s, size_t offset)
+{
+	return *(const uint64_t *)((const char *)&s->stats + offset);
+}
+
+/* Insertion sort, largest key first (a few dozen tasks). */
+static void
+sort(struct task_snapshot *s, size_t n, size_t offset)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct task_snapshot v = s[i];
+		size_t j = i;
+		for (; j > 0 && key_of(&s[j - 1], offset) < key_of(&v, offset);
+		     j--)
+			s[j] = s[j - 1];
+		s[j] = v;
+	}
+}
+
+/* ticks (rdtime units) as "850ns", "12us", "3.250ms" or "1.500s". */
+static const char *
+duration(uint64_t ticks, char *buf, size_t size)
+{
+	uint64_t ns = ticks_to_ns(ticks);
+
+	if (ns < 1000)
+		eb_snprintf(buf, size, "%luns", (unsigned long)ns);
+	else if (ns < 1000000)
+		eb_snprintf(buf, size, "%luus", (unsigned long)(ns / 1000));
+	else if (ns < 1000000000)
+		eb_snprintf(buf, size, "%lu.%03lums",
+			    (unsigned long)(ns / 1000000),
+			    (unsigned long)(ns / 1000 % 1000));
+	else
+		eb_snprintf(buf, size, "%lu.%03lus",
+			    (unsigned long)(ns / 1000000000),
+			    (unsigned long)(ns / 1000000 % 1000));
+	return buf;
+}
+
+static const char *
+symbol(eb_poll_fn fn)
+{
+	uintptr_t start;
+	size_t size;
+	const char *name = kallsyms_lookup((uintptr_t)fn, &start, &size);
+
+	return name ? name : "?";
+}
+
+/* An await point as "sleeper_poll:40", or the bare function before its
+ * first await (and in a leaf). */
+static const char *
+await_point(eb_poll_fn fn, unsigned line, char *buf, size_t size)
+{
+	if (line && line != EB_FUTURE_DONE)
+		eb_snprintf(buf, size, "%s:%u", symbol(fn), line);
+	else
+		eb_snprintf(buf, size, "%s", symbol(fn));
+	return buf;
+}
+
+/* One line per lint that applies to s, as "warning: task 12 (sleeper):
+ * lost waker at sleeper_poll line 40". */
+static void
+print_warnings(const struct task_snapshot *s)
+{
+	const struct task_stats *st = &s->stats;
+	const char *fn = symbol(s->chain[0].poll);
+	char t[24];
+
+	if (s->lints & TASK_LINT_LOST_WAKER)
+		printf("warning: task %u (%s): lost waker at %s line %u\n",
+		       s->id, s->name, fn, s->chain[0].line);
+	if (s->lints & TASK_LINT_LONG_POLL)
+		printf("warning: task %u (%s): poll running for %s on hart %u "
+		       "at %s line %u\n", s->id, s->name,
+		       duration(s->now - st->poll_start, t, sizeof t),
+		       st->last_hart, fn, st->poll_line);
+	if (s->lints & TASK_LINT_LONG_POLLS)
+		printf("warning: task %u (%s): %lu polls of %d ms or more, the "
+		       "longest %s on hart %u at %s line %u\n", s->id, s->name,
+		       (unsigned long)st->long_polls, TASK_LONG_POLL_MS,
+		       duration(st->longest, t, sizeof t), st->longest_hart,
+		       fn, st->longest_line);
+	if (s->lints & TASK_LINT_SELF_WAKES)
+		printf("warning: task %u (%s): %lu of %lu wakes are self-wakes "
+		       "at %s line %u\n", s->id, s->name,
+		       (unsigned long)st->self_wakes, (unsigned long)st->wakes,
+		       fn, s->chain[0].line);
+}
+
+/* Snapshots of the live tasks, in a buffer to kfree; NULL (said so)
+ * when out of memory. */
+static struct task_snapshot *
+snapshot(size_t *n)
+{
+	size_t max = executor_live_tasks() + 8;	/* spawned meanwhile */
+	struct task_snapshot *s = kmalloc(max * sizeof *s);
+
+	if (!s)
+		printf("tasks: out of memory\n");
+	else
+		*n = task_view_snapshot(s, max);
+	return s;
+}
+
+static void
+print_row(const struct task_snapshot *s)
+{
+	const struct task_stats *st = &s->stats;
+	char busy[16], idle[16], sched[16], at[64];
+
+	printf("%5u %-10s %-7s %7lu %9s %9s %9s %6lu %5lu %5lu %4u %s\n",
+	       s->id, s->name, task_state_name(s->state), (unsigned long)st->polls,
+	       duration(st->busy, busy, sizeof busy),
+	       duration(st->idle, idle, sizeof idle),
+	       duration(st->scheduled, sched, sizeof sched),
+	       (unsigned long)st->wakes, (unsigned long)st->self_wakes,
+	       (unsigned long)st->migrations, st->last_hart,
+	       await_point(s->chain[0].poll, s->chain[0].line, at, sizeof at));
+}
+
+/* The table (sorted by the key at offset, or in list order when
+ * sorted is false) and then the warnings; or only the warnings. */
+static void
+list(bool table, bool sorted, size_t offset)
+{
+	size_t n = 0;
+	struct task_snapshot *s = snapshot(&n);
+
+	if (!s)
+		return;
+	if (sorted)
+		sort(s, n, offset);
+	if (table) {
+		if (!task_view_enabled())
+			printf("task view off: counts are zero (tasks on "
+			       "starts them)\n");
+		printf("%5s %-10s %-7s %7s %9s %9s %9s %6s %5s %5s %4s %s\n",
+		       "ID", "NAME", "STATE", "POLLS", "BUSY", "IDLE", "SCHED",
+		       "WAKES", "SELF", "MIGR", "HART", "AWAIT");
+		for (size_t i = 0; i < n; i++)
+			print_row(&s[i]);
+	}
+	for (size_t i = 0; i < n; i++)
+		print_warnings(&s[i]);
+	kfree(s);
+}
+
+/* The offset of `-s KEY`'s key in struct task_stats, or -1. */
+static long
+sort_key(const char *args)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
+		if (strncmp(args, "-s ", 3) == 0 &&
+		    strcmp(args + 3, keys[i].name) == 0)
+			return keys[i].offset;
+	return -1;
+}
+
+/* `tasks [-s busy|polls|wakes|idle|sched | lint | on | off]`. */
+void
+task_view_tasks_cmd(const char *args)
+{
+	long key = sort_key(args);
+
+	if (strcmp(args, "on") == 0 || strcmp(args, "off") == 0) {
+		int err = task_view_enable(args[1] == 'n');
+		if (err)
+			printf("tasks: cannot attach to the sched tracepoints "
+			       "(%d)\n", err);
+	} else if (strcmp(args, "lint") == 0) {
+		list(false, false, 0);
+	} else if (!*args || key >= 0) {
+		list(true, key >= 0, key);
+	} else {
+		printf("usage: tasks [-s busy|polls|wakes|idle|sched | lint | "
+		       "on | off]\n");
+	}
+}
+
+static void
+print_task(const struct task_snapshot *s)
+{
+	const struct task_stats *st = &s->stats;
+	char a[16], b[16], c[16], at[64];
+
+	printf("task %u (%s): %s, %lu polls, busy %s, idle %s, scheduled %s, "
+	       "%lu wakes (%lu self), %lu migrations, last hart %u, %u wakers "
+	       "registered\n", s->id, s->name, task_state_name(s->state),
+	       (unsigned long)st->polls, duration(st->busy, a, sizeof a),
+	       duration(st->idle, b, sizeof b),
+	       duration(st->scheduled, c, sizeof c), (unsigned long)st->wakes,
+	       (unsigned long)st->self_wakes, (unsigned long)st->migrations,
+	       st->last_hart, s->wakers);
+	printf("await chain%s:\n", s->depth == 1 && s->state != TASK_IDLE &&
+	       s->state != TASK_QUEUED ? " (being polled: the top only)" : "");
+	for (unsigned i = 0; i < s->depth; i++)
+		printf("  %s\n", await_point(s->chain[i].poll, s->chain[i].line,
+					      at, sizeof at));
+	uint64_t n = st->polls < TASK_RECENT_POLLS ? st->polls
+						   : TASK_RECENT_POLLS;
+	printf("recent polls (oldest first):\n");
+	for (uint64_t i = st->polls - n; i < st->polls; i++) {
+		const struct task_poll_record *r =
+			&st->recent[i % TASK_RECENT_POLLS];
+		uint64_t ns = ticks_to_ns(r->start);
+		bool running = i + 1 == st->polls && st->poll_start;
+		printf("  hart %u  start %lu.%06lus  took %s\n", r->hart,
+		       (unsigned long)(ns / 1000000000),
+		       (unsigned long)(ns / 1000 % 1000000), running ?
+		       "(running)" : duration(r->ticks, a, sizeof a));
+	}
+}
+
+/* `task ID`: one task, its await chain, recent polls and warnings. */
+void
+task_view_task_cmd(const char *args)
+{
+	unsigned long id = 0;
+	const char *p = args;
+
+	for (; *p >= '0' && *p <= '9' && id < 1UL << 31; p++)
+		id = id * 10 + (*p - '0');
+	if (p == args || *p) {
+		printf("usage: task ID (see tasks)\n");
+		return;
+	}
+	size_t n = 0;
+	struct task_snapshot *s = snapshot(&n);
+	if (!s)
+		return;
+	size_t i = 0;
+	while (i < n && s[i].id != id)
+		i++;
+	if (i == n) {
+		printf("task %lu: no such task\n", id);
+	} else {
+		print_task(&s[i]);
+		print_warnings(&s[i]);
+	}
+	kfree(s);
+}

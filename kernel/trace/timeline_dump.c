@@ -1,0 +1,122 @@
+/*
+ * The timeline's records on the console, one line each between a begin
+ * and an end line, hart by hart in the order they fired (the format is
+ * in docs/timeline.md; tools/timeline.py reads it).
+ */
+#include "trace/timeline.h"
+#include "user/user.h"
+#include <ebreak/fmt.h>
+
+/* "fn:line>fn:line>fn" into buf: each level's poll function, with the
+ * await line it is at when it has one. */
+static void
+format_awaits(char *buf, size_t size, const struct timeline_record *r)
+{
+	size_t n = 0;
+
+	buf[0] = 0;
+	for (unsigned i = 0; i < r->depth && n < size; i++) {
+		const struct timeline_await *a = &r->awaits[i];
+		uintptr_t start;
+		size_t len;
+		const char *fn = kallsyms_lookup((uintptr_t)_text + a->fn,
+						 &start, &len);
+		n += eb_snprintf(buf + n, size - n, "%s%s", i ? ">" : "",
+				 fn ? fn : "?");
+		if (a->line && a->line != EB_FUTURE_DONE && n < size)
+			n += eb_snprintf(buf + n, size - n, ":%u", a->line);
+	}
+}
+
+/* A syscall's name, "?" for a number the kernel does not have. */
+static const char *
+sys_name(uint32_t nr)
+{
+	const char *name = syscall_name(nr);
+
+	return name ? name : "?";
+}
+
+static void
+print_record(unsigned hart, const struct timeline_record *r)
+{
+	char awaits[160];
+
+	printf("%u %lu ", hart, (unsigned long)r->ns);
+	switch (r->kind) {
+	case TL_SPAWN:
+		printf("spawn %u %s\n", r->task, r->life.name);
+		break;
+	case TL_EXIT:
+		printf("exit %u %lu %s\n", r->task,
+		       (unsigned long)r->life.polls, r->life.name);
+		break;
+	case TL_POLL_BEGIN:
+	case TL_POLL_END:
+		format_awaits(awaits, sizeof awaits, r);
+		printf("%s %u %s\n", r->kind == TL_POLL_BEGIN ? "poll" :
+		       r->flag ? "ready" : "pending", r->task, awaits);
+		break;
+	case TL_WAKE:
+		printf("wake %u %u %s\n", r->task, r->waker,
+		       r->flag == TASK_RUNNING ? "running" : "idle");
+		break;
+	case TL_SYS_ENTER:
+	case TL_SYS_EXIT:
+		printf("%s %u %d %s %u %ld\n", r->kind == TL_SYS_ENTER ?
+		       "enter" : "return", r->task, r->sys.pid,
+		       sys_name(r->sys.nr), r->sys.nr, (long)r->sys.arg);
+		break;
+	}
+}
+
+/* Records and drops of every hart, into *records and *dropped. */
+static void
+totals(uint64_t *records, uint64_t *dropped)
+{
+	*records = *dropped = 0;
+	for (unsigned i = 0; i < ncpu; i++) {
+		*records += timeline_hart(i)->len;
+		*dropped += timeline_hart(i)->dropped;
+	}
+}
+
+/*
+ * Shell: print every record, framed by "timeline: begin ..." and
+ * "timeline: end", each hart's followed by its counts. Only while not
+ * recording (says so otherwise).
+ */
+void
+timeline_dump(void)
+{
+	uint64_t records, dropped;
+
+	if (timeline_on()) {
+		printf("timeline: recording: stop it first\n");
+		return;
+	}
+	totals(&records, &dropped);
+	printf("timeline: begin harts %u records %lu dropped %lu\n", ncpu,
+	       (unsigned long)records, (unsigned long)dropped);
+	for (unsigned i = 0; i < ncpu; i++) {
+		const struct timeline_buf *b = timeline_hart(i);
+		for (uint32_t j = 0; j < b->len; j++)
+			print_record(i, &b->rec[j]);
+		printf("timeline: hart %u records %u dropped %lu\n", i, b->len,
+		       (unsigned long)b->dropped);
+	}
+	printf("timeline: end\n");
+}
+
+/* Shell: whether recording, and the records and drops so far. */
+void
+timeline_status(void)
+{
+	uint64_t records, dropped;
+
+	totals(&records, &dropped);
+	printf("timeline: %s, %lu records, %lu dropped (%u per hart)\n",
+	       timeline_on() ? "recording" : "stopped",
+	       (unsigned long)records, (unsigned long)dropped,
+	       timeline_hart(0)->cap);
+}

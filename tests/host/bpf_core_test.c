@@ -1,0 +1,280 @@
+/*
+ * CO-RE relocations (lib/bpf/object_core.c) on objects clang built from
+ * tests/bpf/core.bpf.c and bad_core.bpf.c, resolved against BTF pahole
+ * encoded from tests/host/core_target.c, whose struct cpu has offsets
+ * neither the program's nor the reference kernel's: the values the
+ * program reads from that layout, the loads rewritten, the poison left
+ * where a field is missing; and the refusals, each naming what and
+ * where and leaving nothing allocated: no kernel BTF, ambiguous
+ * candidates, a missing field read where it runs, malformed .BTF.ext;
+ * every byte corruption of the object is refused or loaded, never a
+ * crash.
+ */
+#include <ebreak/bpf.h>
+#include <ebreak/bpf_object.h>
+#include <ebreak/errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "bpf/btf.h"
+#include "bpf/helpers.h"
+#include "bpf/prog.h"
+#include "../bpf/core_results.h"
+#include "bpf_object_test.h"
+#include "core_target.h"
+#include "test.h"
+
+/* tests/host/port_host.c's kernel BTF. */
+extern const void *host_kernel_btf;
+extern size_t host_kernel_btf_len;
+
+/* Makes build/bpf/NAME.btf the kernel's BTF (NULL: none); returns its
+ * bytes, to free once the test is done with it. */
+static unsigned char *
+use_kernel_btf(const char *name)
+{
+	char file[64];
+	size_t len = 0;
+	unsigned char *btf = NULL;
+
+	if (name) {
+		snprintf(file, sizeof(file), "%s.btf", name);
+		btf = read_build_file(file, &len);
+		CHECK(btf);
+	}
+	host_kernel_btf = btf;
+	host_kernel_btf_len = len;
+	return btf;
+}
+
+/* The id of the struct called name in BTF data[0..len), or 0. */
+static uint32_t
+struct_id(const void *data, size_t len, const char *name)
+{
+	struct btf btf;
+	uint32_t id = 0;
+	char err[128];
+
+	if (!CHECK(!eb_btf_parse(&btf, data, len, err, sizeof(err))))
+		return 0;
+	for (uint32_t i = 1; i < btf.nr_types && !id; i++) {
+		const struct btf_type *t = eb_btf_type_by_id(&btf, i);
+
+		if (BTF_INFO_KIND(t->info) == BTF_KIND_STRUCT &&
+		    !strcmp(eb_btf_str(&btf, t->name_off), name))
+			id = i;
+	}
+	eb_btf_free(&btf);
+	return id;
+}
+
+/* How many of p's instructions are code with src/dst/off/imm as given
+ * (off or imm -1: any). */
+static int
+count_insns(const struct bpf_prog *p, uint8_t code, int32_t off, int64_t imm)
+{
+	int n = 0;
+
+	for (uint32_t i = 0; i < p->len; i++)
+		n += p->insns[i].code == code && (off < 0 || p->insns[i].off == off) &&
+		     (imm < 0 || p->insns[i].imm == imm);
+	return n;
+}
+
+/* The object's BTF id of struct name. */
+static uint32_t
+object_struct_id(const char *object, const char *name)
+{
+	size_t len;
+	unsigned char *d = read_object(object, &len);
+	uint32_t id = 0;
+
+	if (CHECK(d)) {
+		Elf64_Shdr *sh = section(d, ".BTF");
+
+		id = struct_id(d + sh->sh_offset, sh->sh_size, name);
+	}
+	free(d);
+	return id;
+}
+
+/* Checks what read_cpu and read_cpu_again read from the stand-in
+ * kernel's struct cpu, through relocated offsets. */
+static void
+check_results(const struct core_results *r, void *cpu, const char *comm)
+{
+	CHECK_EQ(r->arg0, (uintptr_t)cpu);
+	CHECK_EQ(r->pid, 4242);
+	CHECK_EQ(r->id, 3);
+	CHECK_EQ(r->comm, (uintptr_t)comm);
+	CHECK_EQ(r->ticks, 0x123456789ull);
+	CHECK_EQ(r->pid_tgid, 1ull << 32 | 1);	/* the host port's pid 1 */
+	CHECK_EQ(r->a1, 0x1111);
+	CHECK_EQ(r->a2, 0x1122334455667788ull);	/* widened to the kernel's 8 */
+	CHECK_EQ(r->id_sub, 3);
+	CHECK_EQ(r->id_sub2, 3);
+	CHECK_EQ(r->mode, 21);
+	CHECK_EQ(r->has_pid, 1);
+	CHECK_EQ(r->has_missing, 0);
+	CHECK_EQ(r->has_mode, 1);
+	CHECK_EQ(r->missing, 0);
+	CHECK_EQ(r->pid_signed, 1);
+	CHECK_EQ(r->comm_size, 8);
+	CHECK_EQ(r->ticks_offset, 0);
+	CHECK_EQ(r->type_exists, 1);
+	CHECK_EQ(r->no_type_exists, 0);
+	CHECK_EQ(r->cpu_size, 48);
+	CHECK_EQ(r->enum_value, 7);
+	CHECK_EQ(r->enum_exists, 1);
+	CHECK_EQ(r->enum_missing_exists, 0);
+}
+
+TEST(object_core_resolves_each_kind_against_the_kernel_btf)
+{
+	unsigned char *kbtf = use_kernel_btf("core_target");
+	struct eb_bpf_object *obj = kbtf ? open_object("core") : NULL;
+	static const char comm[] = "comm";
+	char log[512];
+	size_t size = 0;
+
+	if (!obj || !CHECK(!eb_bpf_object_load(obj, log, sizeof(log)))) {
+		fprintf(stderr, "  %s\n", obj ? log : "");
+		goto out;
+	}
+	void *cpu = core_target_cpu(4242, 3, 0x123456789ull, comm, 21);
+	struct pt_regs r = regs((uintptr_t)cpu, 0x1111, 0);
+	struct bpf_prog *p = prog(obj, "read_cpu");
+
+	r.a2 = 0x1122334455667788ull;
+	bpf_prog_run(p, &r);
+	bpf_prog_run(prog(obj, "read_cpu_again"), &r);
+	struct core_results *res = eb_bpf_object_find_global(obj, "results", &size);
+
+	if (CHECK(res && size == sizeof(*res))) {
+		check_results(res, cpu, comm);
+		CHECK_EQ(res->type_id_local, object_struct_id("core", "cpu___local"));
+		CHECK_EQ(res->type_id_kernel, struct_id(kbtf, host_kernel_btf_len, "cpu"));
+	}
+	/* BPF_CORE_READ's offsets: pid at 40 (0 in the object), id at 44
+	 * (24), comm at 32 (8); the context's a1 at 88, a2 at 96 widened
+	 * to 8 bytes; one poisoned read, where no_such_field is guarded */
+	CHECK(count_insns(p, BPF_ALU64 | BPF_MOV | BPF_K, -1, 40) >= 1);
+	CHECK(count_insns(p, BPF_ALU64 | BPF_MOV | BPF_K, -1, 44) >= 1);
+	CHECK(count_insns(p, BPF_ALU64 | BPF_MOV | BPF_K, -1, 32) >= 1);
+	CHECK_EQ(count_insns(p, BPF_ALU64 | BPF_MOV | BPF_K, -1, 24), 0);
+	CHECK_EQ(count_insns(p, BPF_LDX | BPF_MEM | BPF_DW, 88, -1), 1);
+	CHECK_EQ(count_insns(p, BPF_LDX | BPF_MEM | BPF_DW, 96, -1), 1);
+	CHECK_EQ(count_insns(p, BPF_LDX | BPF_MEM | BPF_W, 0, -1), 0);
+	CHECK_EQ(count_insns(p, BPF_JMP | BPF_CALL, -1, BPF_CORE_POISON_ID), 1);
+out:
+	eb_bpf_object_close(obj);
+	use_kernel_btf(NULL);
+	free(kbtf);
+}
+
+/* Whether object is refused against kernel BTF btf (NULL: none) with
+ * each of what in the message. */
+static bool
+refused_against(const char *btf, const char *object, void (*corrupt)(unsigned char *),
+		const char *const *what)
+{
+	unsigned char *kbtf = use_kernel_btf(btf);
+	bool ok = refused(object, corrupt, what);
+
+	use_kernel_btf(NULL);
+	free(kbtf);
+	return ok;
+}
+
+TEST(object_core_refuses_naming_the_relocation)
+{
+	CHECK(refused_against(NULL, "core", NULL, (const char *[]){
+		"CO-RE relocation #0 (section '", "insn ",
+		"of 'struct user_regs_struct.a0'", "the kernel has no BTF", NULL }));
+	CHECK(refused_against("core_ambiguous", "core", NULL, (const char *[]){
+		"CO-RE relocation #", "'struct cpu___local.", "ambiguous",
+		"kernel types [", NULL }));
+	CHECK(refused_against("core_target", "bad_core", NULL, (const char *[]){
+		"program 'read_missing' (section 'kprobe/core_target'): insn ",
+		"CO-RE relocation #", "field_byte_offset of 'struct cpu___local.no_such_field'",
+		"could not be resolved (field missing in the kernel)", NULL }));
+}
+
+/* .BTF.ext's header of object bytes d, and its first CO-RE record. */
+static uint32_t *
+btf_ext(unsigned char *d)
+{
+	return (uint32_t *)(d + section(d, ".BTF.ext")->sh_offset);
+}
+
+static uint32_t *
+first_core_relo(unsigned char *d)
+{
+	uint32_t *h = btf_ext(d);
+
+	/* after the header (h[1]), the record size and a section's head */
+	return (uint32_t *)((unsigned char *)h + h[1] + h[6] + 4 + 8);
+}
+
+static void
+cut_btf_ext(unsigned char *d)
+{
+	uint32_t *h = btf_ext(d);
+
+	section(d, ".BTF.ext")->sh_size = h[1] + h[6] + 8;
+}
+
+static void
+set_btf_ext_hdr_len(unsigned char *d)
+{
+	btf_ext(d)[1] = 6;
+}
+
+/* What set_core_word writes into the first CO-RE record. */
+static uint32_t core_word, core_value;
+
+static void
+set_core_word(unsigned char *d)
+{
+	first_core_relo(d)[core_word] = core_value;
+}
+
+/* First records made bad (insn_off is word 0, kind 3), and what the
+ * messages must name. */
+static const struct {
+	uint32_t word, value;
+	const char *what[3];
+} bad_records[] = {
+	{ 0, 0x100000, { "section '.BTF.ext': core_relo #0 at offset 0x",
+			 "insn_off 0x100000 is not an instruction of section '" } },
+	{ 3, 77, { "section '.BTF.ext': core_relo #0 at offset 0x",
+		   "CO-RE relocation #0 (section '", "kind 77 (unknown)" } },
+	{ 3, 12, { "CO-RE relocation #0 (section '",
+		   "kind 12 (type_matches) is not supported" } },
+};
+
+TEST(object_core_refuses_malformed_btf_ext)
+{
+	CHECK(refused_against("core_target", "core", cut_btf_ext, (const char *[]){
+		"section '.BTF.ext': core_relo at offset 0x", "inside the", NULL }));
+	CHECK(refused_against("core_target", "core", set_btf_ext_hdr_len, (const char *[]){
+		"section '.BTF.ext': header length 6", NULL }));
+	for (size_t i = 0; i < sizeof(bad_records) / sizeof(bad_records[0]); i++) {
+		const char *what[4] = { bad_records[i].what[0], bad_records[i].what[1],
+					bad_records[i].what[2], NULL };
+
+		core_word = bad_records[i].word;
+		core_value = bad_records[i].value;
+		host_test_case(refused_against("core_target", "core", set_core_word, what));
+	}
+}
+
+TEST(each_core_byte_corruption_is_refused_or_loaded)
+{
+	unsigned char *kbtf = use_kernel_btf("core_target");
+	size_t len;
+	long refused = refused_variants("core", false, &len);
+
+	CHECK(refused > 0 && refused < (long)len);
+	use_kernel_btf(NULL);
+	free(kbtf);
+}

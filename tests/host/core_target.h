@@ -1,0 +1,10 @@
+/* tests/host/core_target.c's instance of its struct cpu, for the CO-RE
+ * host tests. */
+#ifndef TESTS_HOST_CORE_TARGET_H
+#define TESTS_HOST_CORE_TARGET_H
+
+/* Sets the stand-in kernel's struct cpu and returns its address. */
+void *core_target_cpu(int pid, unsigned id, unsigned long long ticks,
+		      const char *comm, unsigned mode);
+
+#endif

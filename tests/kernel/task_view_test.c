@@ -1,0 +1,469 @@
+/*
+ * The task view (trace/task_view.c) against the tasks' own counts: each
+ * test future counts its polls, measures with rdtime the time it spends
+ * inside them, records the hart of each (cpuid) and counts the wakes it
+ * makes, and the view's counts must agree. Then the lints: a lost waker
+ * flagged and nothing else, a long poll (while it runs, seen from this
+ * hart, and after), a task that mostly wakes itself.
+ *
+ * Times: the view's span of a poll (from its poll_begin probe to its
+ * poll_end probe) encloses the span the poll measures itself, so it is
+ * never less; it is more by the probes' and the dispatch's few hundred
+ * instructions (a few us under QEMU). SLACK_US per poll allows for a
+ * timer interrupt landing in that gap, and a twentieth of the total for
+ * QEMU translating code the first time it runs (hundreds of us) and for
+ * its vCPU threads being descheduled by a loaded host there. The time
+ * between polls is the other way round: the view's is inside the
+ * task's.
+ */
+#include "ktest.h"
+#include "riscv.h"
+#include "async_wait.h"
+#include "trace/task_view.h"
+
+#define SLACK_US 100
+
+static uint64_t
+us_ticks(uint64_t us)
+{
+	return us * timebase_hz / 1000000;
+}
+
+/* Whether span small, measured inside span big (in rdtime units), falls
+ * short of it by no more than the slack of n gaps between them. */
+static bool
+within(uint64_t small, uint64_t big, uint64_t n)
+{
+	if (small <= big && big - small <= n * us_ticks(SLACK_US) + big / 20)
+		return true;
+	printf("    %lu ticks inside %lu, %lu gaps\n", (unsigned long)small,
+	       (unsigned long)big, (unsigned long)n);
+	return false;
+}
+
+/* The stats a task had when it finished (its on_exit). */
+struct kept {
+	struct task_stats stats;
+	volatile unsigned done;
+};
+
+static void
+keep(struct task *t, void *arg)
+{
+	struct kept *k = arg;
+
+	k->stats = t->stats;
+	count_exit(t, (void *)&k->done);
+}
+
+/* Until t is idle: run tasks here on one hart; on more, leave them to
+ * the other harts, so that the tests' own wakes move tasks. */
+static void
+wait_idle(struct task *t)
+{
+	uint64_t end = rdtime() + 5 * timebase_hz;
+
+	if (ncpu == 1)
+		executor_run_until(is_idle, t);
+	while (!is_idle(t) && rdtime() < end)
+		;
+}
+
+static void
+spin_ticks(uint64_t ticks)
+{
+	uint64_t end = rdtime() + ticks;
+
+	while (rdtime() < end)
+		;
+}
+
+/* --- counts ------------------------------------------------------------ */
+
+#define ROUNDS 12
+#define SPIN_US 2000
+
+/* Each poll spins SPIN_US; odd polls wake their own task, even ones
+ * wait for the test's wake; the ROUNDS-th is EB_READY. */
+struct subject {
+	struct eb_future f;
+	unsigned polls, self_wakes, hart_changes;
+	unsigned harts[ROUNDS];
+	uint64_t busy;		/* rdtime spans measured inside the polls */
+};
+
+static enum eb_poll
+subject_poll(struct eb_future *f, struct eb_context *cx)
+{
+	uint64_t t0 = rdtime();
+	struct subject *s = (struct subject *)f;
+	unsigned hart = cpuid();
+
+	if (s->polls > 0 && hart != s->harts[s->polls - 1])
+		s->hart_changes++;
+	s->harts[s->polls++] = hart;
+	spin_ticks(us_ticks(SPIN_US));
+	enum eb_poll r = s->polls == ROUNDS ? EB_READY : EB_PENDING;
+	if (r == EB_PENDING && s->polls % 2) {
+		task_wake(cx->task);
+		s->self_wakes++;
+	}
+	s->busy += rdtime() - t0;
+	return r;
+}
+
+/* Polls, busy time, wakes, self-wakes, migrations and the recent polls'
+ * harts are the subject's own. Before each of its wakes the test queues
+ * it on the next hart, so on several harts it migrates. */
+KTEST(task_view, counts_match_the_tasks_own)
+{
+	struct subject s = { .f = EB_FUTURE_INIT(subject_poll) };
+	struct kept k = { 0 };
+	unsigned wakes = 0;
+
+	KEXPECT_EQ(task_view_enable(true), 0);
+	struct task *t = task_spawn(&s.f, "subject", keep, &k);
+	if (!KEXPECT(t))
+		return;
+	/* Polls 2, 4, ... wait for a wake; 11 wakes itself, 12 is the
+	 * last. */
+	for (int i = 0; i < ROUNDS / 2 - 1; i++) {
+		wait_idle(t);
+		t->cpu = (t->cpu + 1) % ncpu;	/* idle: nobody reads it */
+		task_wake(t);
+		wakes++;
+	}
+	KEXPECT(wait_count(&k.done, 1, 5));
+	task_view_enable(false);
+	KEXPECT_EQ(k.stats.polls, s.polls);
+	KEXPECT_EQ(s.polls, ROUNDS);
+	KEXPECT(within(s.busy, k.stats.busy, s.polls));
+	KEXPECT_EQ(k.stats.wakes, wakes + s.self_wakes);
+	KEXPECT_EQ(k.stats.self_wakes, s.self_wakes);
+	KEXPECT_EQ(k.stats.migrations, s.hart_changes);
+	if (ncpu > 1)
+		KEXPECT(k.stats.migrations > 0);
+	for (unsigned i = ROUNDS - TASK_RECENT_POLLS; i < ROUNDS; i++)
+		KEXPECT_EQ(k.stats.recent[i % TASK_RECENT_POLLS].hart,
+			   s.harts[i]);
+}
+
+/* --- a CPU hog --------------------------------------------------------- */
+
+#define HOG_MS 30
+
+struct hog {
+	struct eb_future f;
+	uint64_t busy;
+};
+
+static enum eb_poll
+hog_poll(struct eb_future *f, struct eb_context *cx)
+{
+	struct hog *h = (struct hog *)f;
+	uint64_t t0 = rdtime();
+
+	spin_ticks(HOG_MS * timebase_hz / 1000);
+	h->busy = rdtime() - t0;
+	return EB_READY;
+}
+
+KTEST(task_view, cpu_hog_busy_time)
+{
+	struct hog h = { .f = EB_FUTURE_INIT(hog_poll) };
+	struct kept k = { 0 };
+
+	KEXPECT_EQ(task_view_enable(true), 0);
+	KEXPECT(task_spawn(&h.f, "hog", keep, &k));
+	KEXPECT(wait_count(&k.done, 1, 5));
+	task_view_enable(false);
+	KEXPECT_EQ(k.stats.polls, 1);
+	KEXPECT_EQ(k.stats.wakes, 0);
+	KEXPECT(within(h.busy, k.stats.busy, 1));
+	KEXPECT_EQ(k.stats.longest, k.stats.busy);
+	KEXPECT_EQ(k.stats.recent[0].ticks, k.stats.busy);
+	KEXPECT_EQ(k.stats.long_polls, 0);	/* HOG_MS is short of it */
+}
+
+/* --- pipe ping-pong ---------------------------------------------------- */
+
+#define VOLLEYS 40
+
+/* Writes its byte to out, reads one from in, VOLLEYS times; the
+ * receiver reads first. */
+struct player {
+	struct eb_future f;
+	struct pipe *in, *out;
+	bool serves;
+	int i;
+	char c;
+	struct pipe_io io;
+	unsigned polls;
+	uint64_t busy;
+};
+
+static enum eb_poll
+volley(struct eb_future *f, struct eb_context *cx)
+{
+	struct player *p = (struct player *)f;
+
+	EB_ASYNC_BEGIN(f);
+	for (p->i = 0; p->i < VOLLEYS; p->i++) {
+		if (!p->serves || p->i > 0) {
+			pipe_read_init(&p->io, p->in, &p->c, 1);
+			EB_AWAIT(f, &p->io.f, cx);
+		}
+		pipe_write_init(&p->io, p->out, "x", 1);
+		EB_AWAIT(f, &p->io.f, cx);
+	}
+	EB_ASYNC_END(f);
+}
+
+static enum eb_poll
+player_poll(struct eb_future *f, struct eb_context *cx)
+{
+	struct player *p = (struct player *)f;
+	uint64_t t0 = rdtime();
+
+	p->polls++;
+	enum eb_poll r = volley(f, cx);
+	p->busy += rdtime() - t0;
+	return r;
+}
+
+/* A task that finished was woken once before each poll but its first:
+ * its wakes are its polls less one. */
+KTEST(task_view, pipe_ping_pong)
+{
+	struct pipe *ab = pipe_alloc(), *ba = pipe_alloc();
+	struct player p[2] = {
+		{ .f = EB_FUTURE_INIT(player_poll), .in = ba, .out = ab,
+		  .serves = true },
+		{ .f = EB_FUTURE_INIT(player_poll), .in = ab, .out = ba },
+	};
+	struct kept k[2] = { 0 };
+
+	KEXPECT_EQ(task_view_enable(true), 0);
+	for (int i = 0; i < 2; i++)
+		KEXPECT(task_spawn(&p[i].f, "player", keep, &k[i]));
+	for (int i = 0; i < 2; i++)
+		KEXPECT(wait_count(&k[i].done, 1, 10));
+	task_view_enable(false);
+	for (int i = 0; i < 2; i++) {
+		KEXPECT_EQ(k[i].stats.polls, p[i].polls);
+		KEXPECT_EQ(k[i].stats.wakes, p[i].polls - 1);
+		KEXPECT_EQ(k[i].stats.self_wakes, 0);
+		KEXPECT(within(p[i].busy, k[i].stats.busy, p[i].polls));
+		pipe_close(ab, i);
+		pipe_close(ba, i);
+	}
+}
+
+/* --- a sleeper --------------------------------------------------------- */
+
+#define SLEEP_MS 30
+
+/* Sleeps ms, noting when its polls began and the first ended. */
+struct sleeper {
+	struct eb_future f;
+	uint64_t ms;
+	struct sleep s;
+	unsigned polls;
+	uint64_t begin1, end1, begin2;
+};
+
+static enum eb_poll
+sleeper_poll(struct eb_future *f, struct eb_context *cx)
+{
+	struct sleeper *s = (struct sleeper *)f;
+	uint64_t now = rdtime();
+
+	if (s->polls++ == 0) {
+		s->begin1 = now;
+		sleep_init(&s->s, s->ms * 1000000);
+	} else {
+		s->begin2 = now;
+	}
+	if (s->s.f.poll(&s->s.f, cx) == EB_READY)
+		return EB_READY;
+	s->end1 = rdtime();
+	return EB_PENDING;
+}
+
+/* A sleeper is queued from its spawn to its first poll, then idle until
+ * the timer wakes it, then queued again: idle and scheduled time add up
+ * to the gaps it measured, less the probes' time at their ends. It is
+ * idle at least until its deadline. */
+KTEST(task_view, sleeper_idle_and_scheduled)
+{
+	struct sleeper s = { .f = EB_FUTURE_INIT(sleeper_poll), .ms = SLEEP_MS };
+	struct kept k = { 0 };
+
+	KEXPECT_EQ(task_view_enable(true), 0);
+	uint64_t spawned = rdtime();
+	KEXPECT(task_spawn(&s.f, "sleeper", keep, &k));
+	KEXPECT(wait_count(&k.done, 1, 5));
+	task_view_enable(false);
+	uint64_t gaps = s.begin1 - spawned + s.begin2 - s.end1;
+	uint64_t total = k.stats.idle + k.stats.scheduled;
+	KEXPECT_EQ(k.stats.polls, 2);
+	KEXPECT_EQ(k.stats.wakes, 1);
+	KEXPECT_EQ(k.stats.self_wakes, 0);
+	KEXPECT(within(total, gaps, 2));
+	KEXPECT(k.stats.idle + us_ticks(SLACK_US) >= s.s.deadline - s.end1);
+}
+
+/* --- lints ------------------------------------------------------------- */
+
+/* Spins in its first poll for spin_ms or until told to stop, yields
+ * `yields` times (each a self-wake), then reads its pipe: parked on the
+ * pipe's wait queue until the writer end closes. */
+struct parked {
+	struct eb_future f;
+	uint64_t spin_ms;
+	int yields, i;
+	volatile bool started, stop;
+	struct yield y;
+	struct pipe_io io;
+	char c;
+};
+
+static enum eb_poll
+parked_poll(struct eb_future *f, struct eb_context *cx)
+{
+	struct parked *p = (struct parked *)f;
+
+	EB_ASYNC_BEGIN(f);
+	uint64_t end = rdtime() + p->spin_ms * timebase_hz / 1000;
+	p->started = true;
+	while (!p->stop && rdtime() < end)
+		;
+	for (p->i = 0; p->i < p->yields; p->i++) {
+		yield_init(&p->y);
+		EB_AWAIT(f, &p->y.f, cx);
+	}
+	EB_AWAIT(f, &p->io.f, cx);
+	EB_ASYNC_END(f);
+}
+
+/* The deliberately lost waker: EB_PENDING on its first poll with no
+ * waker registered anywhere, so only the test's own wake polls it
+ * again. */
+struct lost {
+	struct eb_future f;
+	unsigned polls;
+};
+
+static enum eb_poll
+lost_poll(struct eb_future *f, struct eb_context *cx)
+{
+	return ((struct lost *)f)->polls++ ? EB_READY : EB_PENDING;
+}
+
+/* The live tasks' snapshot of id (n of them in s), or NULL. */
+static struct task_snapshot *
+find(struct task_snapshot *s, size_t n, unsigned id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i].id == id)
+			return &s[i];
+	return 0;
+}
+
+#define MAX_TASKS 32
+#define YIELDS 20
+
+/* Among idle tasks parked on a pipe, on the timer and nowhere, only the
+ * last is a lost waker; one that yielded YIELDS times mostly woke
+ * itself. */
+KTEST(task_view, lints_lost_waker_and_self_wakes)
+{
+	struct pipe *p = pipe_alloc();
+	struct parked r[2] = { { .f = EB_FUTURE_INIT(parked_poll) },
+			       { .f = EB_FUTURE_INIT(parked_poll),
+				 .yields = YIELDS } };
+	struct sleeper sl = { .f = EB_FUTURE_INIT(sleeper_poll), .ms = 1000 };
+	struct lost lost = { .f = EB_FUTURE_INIT(lost_poll) };
+	struct task_snapshot *s = kmalloc(MAX_TASKS * sizeof *s);
+	struct task *t[4];
+	volatile unsigned done = 0;
+
+	if (!KEXPECT(p && s))
+		return;
+	KEXPECT_EQ(task_view_enable(true), 0);
+	for (int i = 0; i < 2; i++)
+		pipe_read_init(&r[i].io, p, &r[i].c, 1);
+	t[0] = task_spawn(&r[0].f, "reader", count_exit, (void *)&done);
+	t[1] = task_spawn(&r[1].f, "yielder", count_exit, (void *)&done);
+	t[2] = task_spawn(&sl.f, "sleeper", count_exit, (void *)&done);
+	t[3] = task_spawn(&lost.f, "lost", count_exit, (void *)&done);
+	for (int i = 0; i < 4; i++)
+		wait_idle(t[i]);
+	size_t n = task_view_snapshot(s, MAX_TASKS);
+	struct task_snapshot *mine[4];
+	for (int i = 0; i < 4; i++)
+		KEXPECT(mine[i] = find(s, n, t[i]->id));
+	if (mine[0] && mine[1] && mine[2] && mine[3]) {
+		KEXPECT_EQ(mine[0]->lints, 0);
+		KEXPECT_EQ(mine[0]->wakers, 1);		/* the pipe's queue */
+		KEXPECT_EQ(mine[1]->lints, TASK_LINT_SELF_WAKES);
+		KEXPECT_EQ(mine[1]->stats.self_wakes, YIELDS);
+		KEXPECT_EQ(mine[2]->lints, 0);
+		KEXPECT_EQ(mine[2]->wakers, 1);		/* the timer list */
+		KEXPECT_EQ(mine[3]->lints, TASK_LINT_LOST_WAKER);
+		KEXPECT_EQ(mine[3]->wakers, 0);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (&s[i] != mine[3] && !KEXPECT(!(s[i].lints &
+						   TASK_LINT_LOST_WAKER)))
+			printf("    task %u (%s) flagged\n", s[i].id, s[i].name);
+	pipe_close(p, true);	/* EOF for the readers */
+	task_wake(t[3]);
+	KEXPECT(wait_count(&done, 4, 5));
+	pipe_close(p, false);
+	task_view_enable(false);
+	kfree(s);
+}
+
+/* The lints of live task t, or ~0 if it is not among the first few. */
+static unsigned
+lints_of(struct task *t)
+{
+	struct task_snapshot s[MAX_TASKS / 4];
+	size_t n = task_view_snapshot(s, ARRAY_SIZE(s));
+	struct task_snapshot *mine = find(s, n, t->id);
+
+	return mine ? mine->lints : ~0u;
+}
+
+/* A poll longer than TASK_LONG_POLL_MS: flagged while it runs, as seen
+ * from this hart (on several), and after it returned. */
+KTEST(task_view, lints_long_poll)
+{
+	struct pipe *p = pipe_alloc();
+	struct parked st = { .f = EB_FUTURE_INIT(parked_poll),
+		.spin_ms = ncpu > 1 ? 2000 : TASK_LONG_POLL_MS + 20 };
+	volatile unsigned done = 0;
+
+	if (!KEXPECT(p))
+		return;
+	KEXPECT_EQ(task_view_enable(true), 0);
+	pipe_read_init(&st.io, p, &st.c, 1);
+	struct task *t = task_spawn(&st.f, "staller", count_exit,
+				    (void *)&done);
+	if (ncpu > 1) {
+		uint64_t end = rdtime() + 2 * timebase_hz;
+		while (!st.started && rdtime() < end)
+			;
+		KEXPECT(st.started);
+		spin_ticks((TASK_LONG_POLL_MS + 10) * timebase_hz / 1000);
+		KEXPECT_EQ(lints_of(t), TASK_LINT_LONG_POLL);
+		st.stop = true;
+	}
+	wait_idle(t);
+	KEXPECT_EQ(lints_of(t), TASK_LINT_LONG_POLLS);
+	pipe_close(p, true);
+	KEXPECT(wait_count(&done, 1, 5));
+	pipe_close(p, false);
+	task_view_enable(false);
+}

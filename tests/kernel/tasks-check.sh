@@ -1,0 +1,72 @@
+#!/bin/sh
+# The task view from the kernel shell (nosh), as a user would: turn it
+# on, start a CPU hog (spin), a sleeper and pingpong from the user shell
+# in the background, leave it, then `tasks`, `tasks -s busy`, `tasks
+# lint`, `task ID` of the sleeper and of the hog, `tasks off`. Checks the
+# table's format, the sort, the sleeper's await chain and recent polls,
+# the hog's self-wake warning (each time slice ends in a yield) and that
+# no task is said to have lost its waker. Prints `tasks: N passed, N
+# failed`.
+#   tests/kernel/tasks-check.sh QEMU-COMMAND...
+suite=tasks
+. tests/kernel/expect.sh
+out=$({
+	sleep 3
+	printf 'tasks on\rsh\rspin 100000 &\rsleep 100000 &\rpingpong 100000 &\r'
+	printf 'exit\r'
+	sleep 4
+	printf 'tasks\rtasks -s busy\rtasks lint\rtask 3\rtask 2\r'
+	printf 'tasks -s bogus\rtask 999\rtasks off\rtasks\rpoweroff\r'
+} | "$@" 2>&1 | tr -d '\r')
+# Task 1 was the user shell (gone), 2 spin, 3 sleep, 4 and 5 pingpong.
+n='[0-9][0-9]*'
+t='[0-9.][0-9.]*[nmu]*s'
+head="^ *ID NAME *STATE *POLLS *BUSY *IDLE *SCHED *WAKES *SELF *MIGR *HART AWAIT$"
+expect "$head"
+expect "^ *2 spin *[a-z]* *$n *$t *$t *$t *$n *$n *$n *$n proc_poll:$n$"
+expect "^ *3 sleep *idle *1 *$t *$t *$t *0 *0 *0 *$n proc_poll:$n$"
+expect "^ *[45] pingpong .*proc_poll:$n$"
+# tasks -s busy: rows by busy time, largest first.
+sorted=$(printf '%s\n' "$out" | awk '
+	/^ebreak> tasks -s busy$/ { on = 1; next }
+	/^ebreak>/ { on = 0 }
+	on && $1 ~ /^[0-9]+$/ {
+		v = $5; u = v; sub(/[0-9.]+/, "", u); sub(/[nmu]*s$/, "", v)
+		ns = v * (u == "s" ? 1e9 : u == "ms" ? 1e6 : u == "us" ? 1e3 : 1)
+		if (rows++ && ns > last) bad = 1
+		last = ns
+	}
+	END { print rows + 0, bad + 0 }')
+if [ "$sorted" = "5 0" ] || [ "$sorted" = "4 0" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: tasks -s busy: rows, out of order: $sorted"
+fi
+# The hog's time slices each end in a yield, a self-wake.
+expect "^warning: task 2 (spin): $n of $n wakes are self-wakes at proc_poll line $n$"
+expect_absent "lost waker"
+# tasks lint prints the warning and nothing else.
+lint=$(printf '%s\n' "$out" | awk '/^ebreak> tasks lint$/ { on = 1; next }
+	/^ebreak>/ { on = 0 } on')
+if printf '%s\n' "$lint" | grep -q "^warning: task 2 (spin)" &&
+   ! printf '%s\n' "$lint" | grep -qv "^warning: "; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: tasks lint printed: $lint"
+fi
+# task 3: the sleeper, with its await chain down to the timer.
+expect "^task 3 (sleep): idle, 1 polls, busy $t, idle $t, scheduled $t, 0 wakes (0 self), 0 migrations, last hart $n, 1 wakers registered$"
+expect "^await chain:$"
+expect "^  proc_poll:$n$"
+expect "^  sys_nanosleep:$n$"
+expect "^  sleep_poll:$n$"	# the line where the leaf waits (EB_LEAF_PENDING)
+expect "^recent polls (oldest first):$"
+expect "^  hart $n  start $n\.[0-9]\{6\}s  took $t$"
+# task 2: the hog, polled now or soon.
+expect "^task 2 (spin): [a-z]*, $n polls, busy $t"
+expect "^usage: tasks "
+expect "^task 999: no such task$"
+expect "^task view off: counts are zero (tasks on starts them)$"
+expect_report

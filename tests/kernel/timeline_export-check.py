@@ -1,0 +1,286 @@
+#!/usr/bin/env python3
+"""The timeline-export suite: boots the kernel (the QEMU command given, 4
+harts, nosh) with tools/timeline_workload.py's workload, converts the dumped
+record with tools/timeline.py into OUTDIR/timeline.{txt,json,html}, and
+checks the JSON against the record as the kernel printed it (read here
+on its own, not through the converter): a slice per poll, a track per
+hart, polls in order and apart, wakes' flows paired, syscalls inside
+their polls, each task's polls as many as the executor counted, one
+identity for a task that moved between harts, an async slice per task
+from spawn to exit with its syscalls nested, await lines on EB_AWAIT
+(or a leaf's EB_LEAF_PENDING) lines of the source. Then the HTML page
+in headless Chromium: the DOM it builds holds a rect per poll and a lane
+per hart, and a screenshot (OUTDIR/timeline.png) is written. Without Chromium those checks are
+skipped, saying why. Prints `timeline-export: N passed, N failed[, N skipped]`.
+
+    tests/kernel/timeline_export-check.py OUTDIR QEMU-COMMAND...
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import defaultdict
+
+TOP = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(TOP, "tools"))
+from timeline import chromium, screenshot  # noqa: E402
+passed = failed = skipped = 0
+
+
+def check(ok, what):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print(f"timeline-export: FAILED: {what}")
+    return ok
+
+
+def skip(why, n):
+    global skipped
+    skipped += n
+    print(f"skipped: timeline-export: {why}")
+
+
+def raw_record(text):
+    """The record's lines as the kernel printed them: (hart, ns, kind,
+    words) in time order, and the begin line's words."""
+    lines = text.split("\n")
+    begin = max(i for i, l in enumerate(lines)
+                if l.startswith("timeline: begin "))
+    end = next(i for i in range(begin, len(lines))
+               if lines[i].startswith("timeline: end"))
+    recs = []
+    for l in lines[begin + 1:end]:
+        w = l.split()
+        if w and w[0].isdigit():
+            recs.append((int(w[0]), int(w[1]), len(recs), w[2], w[3:]))
+    recs.sort(key=lambda r: (r[1], r[0], r[2]))
+    return recs, lines[begin].split()
+
+
+def record_polls(recs):
+    """Polls per task (begin ns, end ns, hart) as the records pair them;
+    begins left open."""
+    polls, open_ = defaultdict(list), {}
+    for hart, ns, _, kind, w in recs:
+        tid = int(w[0]) if kind in ("poll", "pending", "ready") else None
+        if kind == "poll":
+            open_[tid] = (ns, hart)
+        elif tid is not None and tid in open_:
+            b, h = open_.pop(tid)
+            polls[tid].append((b, ns, h))
+    return polls, open_
+
+
+def ns(ts):
+    return round(ts * 1000)
+
+
+def check_slices(trace, recs):
+    ev = trace["traceEvents"]
+    polls, open_ = record_polls(recs)
+    x = [e for e in ev if e["ph"] == "X" and e["cat"] == "poll"]
+    check(len(x) == sum(map(len, polls.values())) and len(x) > 0,
+          f"{len(x)} poll slices for {sum(map(len, polls.values()))} polls")
+    check(not open_, f"polls begun and not ended in the record: {open_}")
+    harts = {h for p in polls.values() for _, _, h in p}
+    tracks = {e["tid"] for e in ev if e["ph"] == "M" and
+              e["name"] == "thread_name"}
+    check(tracks == harts and len(harts) > 1,
+          f"tracks {sorted(tracks)} for harts {sorted(harts)}")
+    check({e["tid"] for e in x} <= tracks, "a poll slice off the hart tracks")
+    got = defaultdict(list)
+    for e in x:
+        got[e["args"]["task"]].append((ns(e["ts"]), ns(e["ts"]) +
+                                       ns(e["dur"]), e["tid"]))
+    check({t: sorted(p) for t, p in got.items()} ==
+          {t: sorted(p) for t, p in polls.items()},
+          "poll slices differ from the record's polls (task, time, hart)")
+    return x
+
+
+def check_order(x):
+    by_hart, by_task = defaultdict(list), defaultdict(list)
+    for e in x:
+        by_hart[e["tid"]].append((ns(e["ts"]), ns(e["ts"]) + ns(e["dur"])))
+        by_task[e["args"]["task"]].append((ns(e["ts"]), e["args"]["poll"]))
+    overlaps = [(h, a, b) for h, s in by_hart.items()
+                for a, b in zip(sorted(s), sorted(s)[1:]) if a[1] > b[0]]
+    check(not overlaps, f"poll slices overlap on a hart: {overlaps[:3]}")
+    unordered = [t for t, s in by_task.items()
+                 if [i for _, i in sorted(s)] != list(range(1, len(s) + 1))]
+    check(not unordered, f"tasks whose polls are out of order: {unordered}")
+
+
+def check_flows(ev):
+    s = defaultdict(int)
+    f = defaultdict(int)
+    for e in ev:
+        if e["ph"] in ("s", "f"):
+            (s if e["ph"] == "s" else f)[e["id"]] += 1
+    check(s and s == f and set(s.values()) == {1},
+          f"flows: {len(s)} starts, {len(f)} finishes, unpaired "
+          f"{set(s) ^ set(f)}")
+
+
+def check_syscalls(ev, x):
+    polls = defaultdict(list)
+    for e in x:
+        polls[(e["tid"], e["args"]["task"])].append(
+            (ns(e["ts"]), ns(e["ts"]) + ns(e["dur"])))
+    sys_ = [e for e in ev if e["ph"] == "X" and e["cat"] == "syscall"]
+    outside = [e for e in sys_ if not any(
+        b <= ns(e["ts"]) and ns(e["ts"]) + ns(e["dur"]) <= end
+        for b, end in polls[(e["tid"], e["args"]["task"])])]
+    check(sys_ and not outside, f"{len(sys_)} syscall slices, outside their "
+          f"task's polls: {outside[:2]}")
+
+
+def check_counts(x, recs):
+    counted = {int(w[0]): int(w[1]) for _, _, _, k, w in recs if k == "exit"}
+    spawned = {int(w[0]) for _, _, _, k, w in recs if k == "spawn"}
+    per_task = defaultdict(int)
+    for e in x:
+        per_task[e["args"]["task"]] += 1
+    whole = spawned & set(counted)
+    wrong = {t: (per_task[t], counted[t]) for t in whole
+             if per_task[t] != counted[t]}
+    check(len(whole) >= 5 and not wrong, f"{len(whole)} tasks spawned and "
+          f"exited in the record; polls vs the executor's count: {wrong}")
+
+
+def check_identity(ev, x):
+    harts, names = defaultdict(set), defaultdict(set)
+    for e in x:
+        harts[e["args"]["task"]].add(e["tid"])
+        names[e["args"]["task"]].add(e["name"].split(":")[0])
+    moved = [t for t, h in harts.items() if len(h) > 1]
+    check(moved, "no task polled on two harts (none migrated)")
+    for t in moved:
+        begins = [e for e in ev if e["ph"] == "b" and e["id"] == t and
+                  e["name"] in names[t]]
+        check(len(names[t]) == 1 and len(begins) == 1,
+              f"task {t} on harts {sorted(harts[t])}: names {names[t]}, "
+              f"{len(begins)} async slices")
+
+
+def check_async(ev, recs):
+    """Each task spawned and exited in the record: an async slice (its
+    id) begun at the spawn and ended at the exit, its syscalls nested."""
+    life = defaultdict(dict)
+    for _, t, _, k, w in recs:
+        if k in ("spawn", "exit"):
+            life[int(w[0])][k] = t
+    spans = defaultdict(list)
+    for e in ev:
+        if e["ph"] in ("b", "e"):
+            spans[e["id"]].append((ns(e["ts"]), e["ph"]))
+    wrong = [t for t, l in life.items() if len(l) == 2 and not (
+        spans[t] and min(spans[t])[0] == l["spawn"] and
+        max(spans[t])[0] == l["exit"] and balanced(spans[t]))]
+    check(life and not wrong, f"tasks whose async slices are not spawn to "
+          f"exit, nested: {wrong}")
+
+
+def balanced(span):
+    """Whether b/e events, in time order (a b before an e at the same
+    time), nest: never more e than b so far, as many of each."""
+    depth = 0
+    for _, ph in sorted(span, key=lambda s: (s[0], s[1] == "e")):
+        depth += 1 if ph == "b" else -1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def source_of(fn):
+    """The kernel source file defining function fn."""
+    for d, _, files in os.walk(os.path.join(TOP, "kernel")):
+        for f in files:
+            path = os.path.join(d, f)
+            if f.endswith(".c") and re.search(
+                    rf"^{fn}\(", open(path).read(), re.M):
+                return path
+    return None
+
+
+def check_awaits(x):
+    chains = {e["args"]["stopped at"] for e in x}
+    check(any(c.count(">") >= 2 for c in chains),
+          f"no await chain three deep among {sorted(chains)[:5]}")
+    points = {lvl for c in chains for lvl in c.split(">") if ":" in lvl}
+    for p in sorted(points):
+        fn, line = p.split(":")
+        path = source_of(fn)
+        text = open(path).read().split("\n") if path else []
+        # an async function's EB_AWAIT, or where a leaf future waits
+        check(path and re.search(r"EB_AWAIT|EB_LEAF_PENDING",
+                                 text[int(line) - 1]),
+              f"await point {p}: line {line} of {path} is no EB_AWAIT "
+              "or EB_LEAF_PENDING")
+
+
+def check_html(html, x, out):
+    dom = chromium(html, "--dump-dom")
+    if dom is None:
+        skip("chromium is not installed (mk/deps.sh installs it; it needs "
+             "root and the network): the HTML page was not opened", 3)
+        return
+    polls = len(re.findall(r'<rect class="poll[ "]', dom.stdout))
+    lanes = len(re.findall(r'<g class="lane"', dom.stdout))
+    check(polls == len(x), f"the page's DOM holds {polls} poll rects for "
+          f"{len(x)} polls")
+    check(lanes == len({e["tid"] for e in x}),
+          f"the page's DOM holds {lanes} lanes")
+    png = os.path.join(out, "timeline.png")
+    check(screenshot(html, png) and open(png, "rb").read(8) ==
+          b"\x89PNG\r\n\x1a\n", f"no screenshot at {png}")
+
+
+def main():
+    out, qemu = sys.argv[1], sys.argv[2:]
+    os.makedirs(out, exist_ok=True)
+    cap, js, html = (os.path.join(out, f"timeline.{s}")
+                     for s in ("txt", "json", "html"))
+    tools = os.path.join(TOP, "tools")
+    with open(cap, "w") as f:
+        ran = subprocess.run([sys.executable, f"{tools}/timeline_workload.py",
+                              "--timeout", "50"] + qemu, stdout=f)
+    text = open(cap, errors="replace").read()
+    if check(ran.returncode == 0 and "timeline: end" in text,
+             f"the workload did not run to its dump (see {cap})"):
+        run(text, cap, js, html, out)
+    print(f"timeline-export: {passed} passed, {failed} failed" +
+          (f", {skipped} skipped" if skipped else ""))
+    return 1 if failed else 0
+
+
+def run(text, cap, js, html, out):
+    conv = subprocess.run([sys.executable, f"{TOP}/tools/timeline.py", cap,
+                           "--json", js, "--html", html])
+    if not check(conv.returncode == 0, "tools/timeline.py failed"):
+        return
+    recs, head = raw_record(text)
+    check(head[-1] == "0", f"records dropped: {' '.join(head)}")
+    try:
+        with open(js) as f:
+            trace = json.load(f)
+    except ValueError as e:
+        check(False, f"{js} does not parse: {e}")
+        return
+    x = check_slices(trace, recs)
+    check_order(x)
+    check_flows(trace["traceEvents"])
+    check_syscalls(trace["traceEvents"], x)
+    check_counts(x, recs)
+    check_identity(trace["traceEvents"], x)
+    check_async(trace["traceEvents"], recs)
+    check_awaits(x)
+    check_html(html, x, out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+/*
+ * The timeline recorder: a task's life as records (its spawn, every poll
+ * begun and ended with its await chain, its self-wakes, its exit with
+ * the executor's poll count), and buffers too small for a run: every
+ * event either recorded or counted as dropped.
+ */
+#include "ktest.h"
+#include "async/async.h"
+#include "trace/timeline.h"
+#include <ebreak/errno.h>
+
+#define YIELDS 40
+
+struct yielder {
+	struct eb_future f;
+	int i, n;
+	struct yield y;
+};
+
+static int yield_line;	/* the EB_AWAIT's line, which the chain shows */
+
+static enum eb_poll
+yielder_poll(struct eb_future *f, struct eb_context *cx)
+{
+	struct yielder *y = (struct yielder *)f;
+
+	EB_ASYNC_BEGIN(f);
+	for (y->i = 0; y->i < y->n; y->i++) {
+		yield_init(&y->y);
+		yield_line = __LINE__ + 1;
+		EB_AWAIT(f, &y->y.f, cx);
+	}
+	EB_ASYNC_END(f);
+}
+
+static void
+set_done(struct task *t, void *arg)
+{
+	__atomic_store_n((volatile bool *)arg, true, __ATOMIC_RELEASE);
+}
+
+static bool
+is_done(void *arg)
+{
+	return __atomic_load_n((volatile bool *)arg, __ATOMIC_ACQUIRE);
+}
+
+/* Record a task yielding n times into buffers of records per hart;
+ * its id, or 0. */
+static unsigned
+record_yielder(int n, uint32_t records)
+{
+	struct yielder y = { .f = EB_FUTURE_INIT(yielder_poll), .n = n };
+	volatile bool done = false;
+
+	if (!KEXPECT_EQ(executor_live_tasks(), 0) ||
+	    !KEXPECT_EQ(timeline_start(records), 0))
+		return 0;
+	struct task *t = task_spawn(&y.f, "yielder", set_done, (void *)&done);
+	unsigned id = t ? t->id : 0;
+	if (KEXPECT(t))
+		executor_run_until(is_done, (void *)&done);
+	timeline_stop();
+	return id;
+}
+
+/* The fn offset timeline records give poll function fn. */
+static uint32_t
+fn_off(eb_poll_fn fn)
+{
+	return (uintptr_t)fn - (uintptr_t)_text;
+}
+
+/* One record of the task's as it should be. */
+static void
+check_record(const struct timeline_record *r, unsigned *count)
+{
+	count[r->kind]++;
+	if (r->kind == TL_POLL_BEGIN)
+		KEXPECT(r->depth == 1 &&
+			r->awaits[0].fn == fn_off(yielder_poll));
+	if (r->kind == TL_POLL_END && !r->flag) {
+		KEXPECT_EQ(r->depth, 2);
+		KEXPECT_EQ(r->awaits[0].fn, fn_off(yielder_poll));
+		KEXPECT_EQ(r->awaits[0].line, yield_line);
+	}
+	if (r->kind == TL_POLL_END && r->flag)
+		KEXPECT_EQ(r->awaits[0].line, EB_FUTURE_DONE);
+	if (r->kind == TL_WAKE)		/* it wakes itself, in its poll */
+		KEXPECT(r->waker == r->task && r->flag == TASK_RUNNING);
+	if (r->kind == TL_EXIT)
+		KEXPECT(r->life.polls == YIELDS + 1 &&
+			strcmp(r->life.name, "yielder") == 0);
+}
+
+KTEST(timeline, records_a_tasks_life)
+{
+	unsigned id = record_yielder(YIELDS, 0), count[TL_ASYNC + 1] = { 0 };
+
+	if (!id)
+		return;
+	for (unsigned h = 0; h < ncpu; h++) {
+		const struct timeline_buf *b = timeline_hart(h);
+		KEXPECT_EQ(b->dropped, 0);
+		for (uint32_t i = 0; i < b->len; i++)
+			if (b->rec[i].task == id)
+				check_record(&b->rec[i], count);
+	}
+	KEXPECT_EQ(count[TL_SPAWN], 1);
+	KEXPECT_EQ(count[TL_POLL_BEGIN], YIELDS + 1);
+	KEXPECT_EQ(count[TL_POLL_END], YIELDS + 1);
+	KEXPECT_EQ(count[TL_WAKE], YIELDS);
+	KEXPECT_EQ(count[TL_EXIT], 1);
+}
+
+/* Each event is a record or a drop: spawn, exit, a begin and an end per
+ * poll, a wake per yield, and nothing else runs. */
+KTEST(timeline, full_buffers_count_drops)
+{
+	const uint32_t cap = 16;
+
+	if (!record_yielder(YIELDS, cap))
+		return;
+	uint64_t records = 0, dropped = 0;
+	for (unsigned h = 0; h < ncpu; h++) {
+		const struct timeline_buf *b = timeline_hart(h);
+		KEXPECT(b->len <= cap);
+		KEXPECT(!b->dropped || b->len == cap);
+		records += b->len;
+		dropped += b->dropped;
+	}
+	KEXPECT_EQ(records + dropped, 2 + 2 * (YIELDS + 1) + YIELDS);
+	KEXPECT(dropped > 0);
+	KEXPECT_EQ(timeline_start(TIMELINE_MAX_RECORDS + 1), -EINVAL);
+	KEXPECT_EQ(timeline_on(), false);
+}

@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Turn a console capture holding a `timeline dump` into Chrome trace-event
+JSON (Perfetto, chrome://tracing) and a self-contained HTML page.
+
+    tools/timeline.py CAPTURE [--json OUT.json] [--html OUT.html
+                      [--png OUT.png]]
+
+The JSON (docs/timeline.md): one process, "ebreak", with a thread per
+hart; each poll a complete slice ("X") named "TASK #ID: POLL_FUNCTION";
+each syscall a slice inside the poll slices it ran in (one piece per
+poll); each task an async slice ("b"/"e", id = task id) from spawn to
+exit, with its syscalls nested in it; each wake by a task a flow ("s" to
+"f") from the waker's poll slice to the wakee's next one, each wake by an
+interrupt an instant event. The page's screenshot is headless Chromium's
+(Debian's chromium; mk/deps.sh installs it). Standard library only.
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+from timeline_record import RecordError, parse
+import timeline_html
+
+PID = 1
+
+
+def us(ns):
+    """Trace-event time: microseconds, exact to the nanosecond."""
+    return round(ns / 1000, 3)
+
+
+def metadata(rec):
+    events = [{"ph": "M", "pid": PID, "name": "process_name",
+               "args": {"name": "ebreak"}}]
+    for h in rec.harts_seen:
+        events.append({"ph": "M", "pid": PID, "tid": h, "name": "thread_name",
+                       "args": {"name": f"hart {h}"}})
+        events.append({"ph": "M", "pid": PID, "tid": h,
+                       "name": "thread_sort_index", "args": {"sort_index": h}})
+    return events
+
+
+def poll_slices(rec):
+    return [{"ph": "X", "pid": PID, "tid": p.hart, "cat": "poll",
+             "name": f"{rec.label(p.task)}: {p.future}",
+             "ts": us(p.begin), "dur": us(p.end - p.begin),
+             "args": {"task": p.task, "poll": p.index,
+                      "resumed at": p.resumed, "stopped at": p.stopped,
+                      "ready": p.ready}}
+            for p in rec.polls]
+
+
+def syscall_slices(rec):
+    events = []
+    for sc in rec.syscalls:
+        pieces = rec.pieces(sc)
+        for i, (p, b, e) in enumerate(pieces, 1):
+            events.append({"ph": "X", "pid": PID, "tid": p.hart,
+                           "cat": "syscall", "name": sc.name,
+                           "ts": us(b), "dur": us(e - b),
+                           "args": {"task": sc.task, "pid": sc.pid,
+                                    "nr": sc.nr, "a0": sc.arg, "ret": sc.ret,
+                                    "part": f"{i}/{len(pieces)}"}})
+    return events
+
+
+def async_event(ph, name, tid, ns, args=None):
+    ev = {"ph": ph, "pid": PID, "cat": "task", "id": tid, "name": name,
+          "ts": us(ns)}
+    if args:
+        ev["args"] = args
+    return ev
+
+
+def task_async(rec):
+    """Each task's life, spawn to exit (cut at the record's ends when it
+    holds neither), with its syscalls nested in it."""
+    events = []
+    for t in sorted(rec.tasks.values(), key=lambda t: t.id):
+        name = rec.label(t.id)
+        b = t.spawn if t.spawn is not None else rec.start
+        e = t.exit if t.exit is not None else rec.end
+        events.append(async_event("b", name, t.id, b, {
+            "pid": t.pid, "spawned in record": t.spawn is not None,
+            "polls": t.polls_counted}))
+        for sc in (s for s in rec.syscalls if s.task == t.id):
+            events.append(async_event("b", sc.name, t.id, sc.enter,
+                                      {"a0": sc.arg}))
+            events.append(async_event("e", sc.name, t.id, min(
+                sc.exit if sc.exit is not None else e, e), {"ret": sc.ret}))
+        events.append(async_event("e", name, t.id, e,
+                                  {"exited in record": t.exit is not None}))
+    return events
+
+
+def wake_flows(rec):
+    """A flow per wake from a task's poll to the wakee's next poll (when
+    the record holds both), an instant event per wake from elsewhere."""
+    events = []
+    for n, (w, src, to) in enumerate(rec.wake_links(), 1):
+        name = f"wake {rec.label(w.wakee)}"
+        if src and to:
+            events.append({"ph": "s", "pid": PID, "tid": w.hart, "id": n,
+                           "cat": "wake", "name": name, "ts": us(w.ns)})
+            events.append({"ph": "f", "bp": "e", "pid": PID, "tid": to.hart,
+                           "id": n, "cat": "wake", "name": name,
+                           "ts": us(to.begin)})
+        elif not w.waker:
+            events.append({"ph": "i", "s": "t", "pid": PID, "tid": w.hart,
+                           "cat": "wake", "name": name + " (interrupt)",
+                           "ts": us(w.ns)})
+    return events
+
+
+def chrome_trace(rec):
+    """The trace-event JSON object of rec."""
+    return {"traceEvents": metadata(rec) + poll_slices(rec) +
+            syscall_slices(rec) + task_async(rec) + wake_flows(rec),
+            "displayTimeUnit": "ns",
+            "otherData": {"harts": rec.harts, "records": len(rec.events),
+                          "dropped": rec.dropped,
+                          "unmatched poll ends": rec.unmatched}}
+
+
+def chromium(html, *args):
+    """Run headless Chromium on the page html with args; its completed
+    process (stdout as text), or None when Chromium is not installed."""
+    exe = shutil.which("chromium")
+    if not exe:
+        return None
+    return subprocess.run([exe, "--headless", "--disable-gpu", "--no-sandbox",
+                           *args, "file://" + os.path.abspath(html)],
+                          capture_output=True, text=True, timeout=60)
+
+
+def screenshot(html, png):
+    """Chromium's picture of the page html into png; False (said why)
+    when it could not be taken."""
+    if os.path.exists(png):
+        os.remove(png)
+    done = chromium(html, f"--screenshot={os.path.abspath(png)}",
+                    "--window-size=1600,900")
+    if done is None or not os.path.exists(png):
+        print(f"timeline: no screenshot: " + ("chromium is not installed "
+              "(mk/deps.sh installs it)" if done is None else
+              done.stderr.strip().split("\n")[-1]), file=sys.stderr)
+        return False
+    return True
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("capture")
+    ap.add_argument("--json", help="write the trace-event JSON here")
+    ap.add_argument("--html", help="write the HTML page here")
+    ap.add_argument("--png", help="and its screenshot here")
+    args = ap.parse_args()
+    with open(args.capture, errors="replace") as f:
+        text = f.read()
+    try:
+        rec = parse(text)
+    except RecordError as e:
+        print(f"timeline: {args.capture}: {e}", file=sys.stderr)
+        return 1
+    if rec.dropped:
+        print(f"timeline: {rec.dropped} records dropped (a hart's buffer "
+              f"was full): the record has gaps", file=sys.stderr)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(chrome_trace(rec), f)
+    if args.html:
+        with open(args.html, "w") as f:
+            f.write(timeline_html.page(rec))
+    if args.html and args.png and not screenshot(args.html, args.png):
+        return 1
+    print(f"timeline: {len(rec.polls)} polls of {len(rec.tasks)} tasks on "
+          f"{len(rec.harts_seen)} harts, {len(rec.wakes)} "
+          f"wakes, {len(rec.syscalls)} syscalls, {rec.dropped} dropped")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
