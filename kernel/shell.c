@@ -347,23 +347,30 @@ start_records(const char *s)
 static void
 cmd_timeline(const char *args)
 {
+	uint32_t records = TIMELINE_RECORDS;
 	int err = 0;
 
-	if (strncmp(args, "start", 5) == 0 && (!args[5] || args[5] == ' '))
-		err = timeline_start(start_records(args + 5));
-	else if (strcmp(args, "stop") == 0)
+	if (strncmp(args, "start", 5) == 0 && (!args[5] || args[5] == ' ')) {
+		if (args[5])
+			records = start_records(args + 5);
+		err = timeline_start(records);
+	} else if (strcmp(args, "stop") == 0) {
 		timeline_stop();
-	else if (strcmp(args, "dump") == 0)
+	} else if (strcmp(args, "dump") == 0) {
 		timeline_dump();
-	else if (*args)
+	} else if (*args) {
 		printf("usage: timeline [start [RECORDS] | stop | dump]\n");
+	}
 	if (err == -EINVAL)
 		printf("timeline: start: RECORDS: a number of records per hart, "
-		       "at most %u\n", TIMELINE_MAX_RECORDS);
-	else if (err)
-		printf("timeline: start: %s\n", err == -EBUSY ?
-		       "recording already" : err == -ENOMEM ? "out of memory" :
-		       "cannot attach to the tracepoints");
+		       "at most %u (%u KiB a hart)\n", TIMELINE_MAX_RECORDS,
+		       TIMELINE_MAX_RECORDS / 1024 *
+		       (unsigned)sizeof(struct timeline_record));
+	else if (err == -EBUSY)
+		printf("timeline: start: recording already\n");
+	else if (err == -ENOMEM)
+		printf("timeline: start: out of memory for %u buffers of %u "
+		       "records; the last recording is kept\n", ncpu, records);
 	if (!*args || strcmp(args, "stop") == 0)
 		timeline_status();
 }

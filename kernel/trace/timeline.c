@@ -162,57 +162,93 @@ buf_pages(uint32_t records)
 	return PGROUNDUP(records * sizeof(struct timeline_record)) / PGSIZE;
 }
 
-/* Empty every hart's buffer, made to hold records (reallocated if it
- * held another number). 0 or -ENOMEM. */
+/* Free the record arrays of b[0..n). */
+static void
+free_buffers(struct timeline_buf *b, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (b[i].rec)
+			page_free(b[i].rec, buf_pages(b[i].cap));
+}
+
+/* An empty buffer of records for each hart in b: 0, or -ENOMEM with
+ * nothing allocated. */
 static int
-reset_buffers(uint32_t records)
+alloc_buffers(struct timeline_buf *b, uint32_t records)
 {
 	for (unsigned i = 0; i < ncpu; i++) {
-		struct timeline_buf *b = &bufs[i];
-		if (b->rec && b->cap != records) {
-			page_free(b->rec, buf_pages(b->cap));
-			b->rec = 0;
-		}
-		b->len = b->cap = 0;
-		b->dropped = 0;
-		if (!b->rec)
-			b->rec = page_alloc(buf_pages(records));
-		if (!b->rec)
+		b[i] = (struct timeline_buf){ page_alloc(buf_pages(records)),
+					      0, records, 0 };
+		if (!b[i].rec) {
+			free_buffers(b, i);
 			return -ENOMEM;
-		b->cap = records;
+		}
+	}
+	return 0;
+}
+
+/* Exchange the harts' buffers with other's. */
+static void
+swap_buffers(struct timeline_buf *other)
+{
+	for (unsigned i = 0; i < ncpu; i++) {
+		struct timeline_buf b = bufs[i];
+		bufs[i] = other[i];
+		other[i] = b;
+	}
+}
+
+/* Attach every probe of attach[]: 0, or the error of the first that
+ * failed (said on the console) with none attached. */
+static int
+attach_all(void)
+{
+	for (size_t n = 0; n < ARRAY_SIZE(attach); n++) {
+		int err = tracepoint_probe_register(attach[n].tp, attach[n].fn,
+						    attach[n].data);
+		if (err) {
+			tracepoint_attach_error("timeline", attach[n].tp, err);
+			while (n-- > 0)	/* the ones attached before */
+				tracepoint_probe_unregister(attach[n].tp,
+							    attach[n].fn,
+							    attach[n].data);
+			return err;
+		}
 	}
 	return 0;
 }
 
 /*
- * Start recording into emptied buffers of records per hart (0:
+ * Start recording into new empty buffers of records per hart (0:
  * TIMELINE_RECORDS), kept after timeline_stop for the dump. 0, -EBUSY if
- * recording already, -EINVAL for more than TIMELINE_MAX_RECORDS,
- * -ENOMEM, or a tracepoint's error (nothing attached then). Not in trap
+ * recording already, -EINVAL for more than TIMELINE_MAX_RECORDS, -ENOMEM,
+ * or a tracepoint's error (said on the console). On an error nothing is
+ * attached and the last recording is kept as it was. Not in trap
  * context; no spinlock held.
  */
 int
 timeline_start(uint32_t records)
 {
+	struct timeline_buf old[NCPU];
+
 	if (recording)
 		return -EBUSY;
 	if (records > TIMELINE_MAX_RECORDS)
 		return -EINVAL;
-	int err = reset_buffers(records ? records : TIMELINE_RECORDS);
-	size_t n = 0;
-
-	for (; !err && n < ARRAY_SIZE(attach); n++)
-		if ((err = tracepoint_probe_register(attach[n].tp, attach[n].fn,
-						     attach[n].data)))
-			break;
-	if (err) {
-		while (n-- > 0)	/* the ones attached before the failure */
-			tracepoint_probe_unregister(attach[n].tp, attach[n].fn,
-						    attach[n].data);
+	int err = alloc_buffers(old, records ? records : TIMELINE_RECORDS);
+	if (err)
 		return err;
-	}
-	recording = true;
-	return 0;
+	/* In place before the first probe can run (no probe is attached,
+	 * so no hart reads bufs until tracepoint_probe_register, whose
+	 * lock publishes them). */
+	swap_buffers(old);
+	err = attach_all();
+	if (err)
+		swap_buffers(old);	/* back, the new ones in old */
+	free_buffers(old, ncpu);
+	if (!err)
+		recording = true;
+	return err;
 }
 
 /* Stop recording; the records stay until the next start. On return no

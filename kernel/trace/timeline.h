@@ -16,7 +16,10 @@
 #include "defs.h"
 
 #define TIMELINE_RECORDS	8192	/* per hart, unless said otherwise */
-#define TIMELINE_MAX_RECORDS	(1U << 20)
+/* 5 MiB a hart, 20 MiB for 4: what 128 MiB of RAM holds besides the
+ * kernel and its programs (each start allocates its buffers before it
+ * frees the last recording's). */
+#define TIMELINE_MAX_RECORDS	(1U << 17)
 #define TIMELINE_AWAITS		3	/* await levels kept at a poll's end */
 
 enum timeline_kind {

@@ -93,12 +93,12 @@ check_record(const struct timeline_record *r, unsigned *count)
 			strcmp(r->life.name, "yielder") == 0);
 }
 
-KTEST(timeline, records_a_tasks_life)
+/* The recording holds task id's life, whole. */
+static void
+check_life(unsigned id)
 {
-	unsigned id = record_yielder(YIELDS, 0), count[TL_ASYNC + 1] = { 0 };
+	unsigned count[TL_SYS_EXIT + 1] = { 0 };
 
-	if (!id)
-		return;
 	for (unsigned h = 0; h < ncpu; h++) {
 		const struct timeline_buf *b = timeline_hart(h);
 		KEXPECT_EQ(b->dropped, 0);
@@ -111,6 +111,72 @@ KTEST(timeline, records_a_tasks_life)
 	KEXPECT_EQ(count[TL_POLL_END], YIELDS + 1);
 	KEXPECT_EQ(count[TL_WAKE], YIELDS);
 	KEXPECT_EQ(count[TL_EXIT], 1);
+}
+
+KTEST(timeline, records_a_tasks_life)
+{
+	unsigned id = record_yielder(YIELDS, 0);
+
+	if (id)
+		check_life(id);
+}
+
+/* Pages taken, in runs chained through their first two words, until
+ * only keep are free; give_back returns them. */
+static void *
+hog_pages(size_t keep)
+{
+	void **chain = 0;
+
+	while (pages_free() > keep) {
+		size_t n = pages_free() - keep;
+		void **p = page_alloc(n < 256 ? n : 256);
+		if (!p)
+			break;
+		p[0] = chain;
+		p[1] = (void *)(n < 256 ? n : 256);
+		chain = p;
+	}
+	return chain;
+}
+
+static void
+give_back(void **chain)
+{
+	while (chain) {
+		void **p = chain;
+		chain = p[0];
+		page_free(p, (size_t)p[1]);
+	}
+}
+
+/* A start that cannot have its buffers (one page short of the last
+ * hart's) fails and leaves the last recording and the memory as they
+ * were; the largest start fits when nothing else holds the memory. */
+KTEST(timeline, refused_start_keeps_the_record)
+{
+	unsigned id = record_yielder(YIELDS, 0);
+	size_t per = PGROUNDUP(TIMELINE_MAX_RECORDS *
+			       sizeof(struct timeline_record)) / PGSIZE;
+
+	if (!id)
+		return;
+	const struct timeline_record *rec0 = timeline_hart(0)->rec;
+	uint32_t len0 = timeline_hart(0)->len;
+	size_t pages = pages_free(), bytes = kmalloc_live_bytes();
+	void **hog = hog_pages(ncpu * per - 1);
+	KEXPECT_EQ(timeline_start(TIMELINE_MAX_RECORDS), -ENOMEM);
+	give_back(hog);
+	KEXPECT_EQ(pages_free(), pages);
+	KEXPECT_EQ(kmalloc_live_bytes(), bytes);
+	KEXPECT_EQ(timeline_on(), false);
+	KEXPECT(timeline_hart(0)->rec == rec0 && timeline_hart(0)->len == len0);
+	check_life(id);
+	KEXPECT_EQ(timeline_start(TIMELINE_MAX_RECORDS), 0);
+	timeline_stop();
+	KEXPECT_EQ(timeline_hart(0)->cap, TIMELINE_MAX_RECORDS);
+	KEXPECT_EQ(timeline_start(16), 0);	/* the 20 MiB back */
+	timeline_stop();
 }
 
 /* Each event is a record or a drop: spawn, exit, a begin and an end per
