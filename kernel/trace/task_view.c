@@ -71,7 +71,8 @@ on_poll_end(void *data, const uint64_t *args)
 		return;		/* began before the view was on */
 	uint64_t d = now - start;
 	st->busy += d;
-	st->recent[(st->polls - 1) % TASK_RECENT_POLLS].ticks = d;
+	if (st->polls)		/* 0: running when the view started */
+		st->recent[(st->polls - 1) % TASK_RECENT_POLLS].ticks = d;
 	if (d >= long_poll_ticks())
 		st->long_polls++;
 	if (d > st->longest) {
@@ -110,13 +111,18 @@ static const struct {
 	{ "sched:task_poll_begin", on_poll_begin },
 };
 
-/* Counting starts over: every live task as if just woken and polled. */
+/* Counting starts over: every live task as if just woken and polled,
+ * and one being polled as if its poll began now (so a poll stuck since
+ * before is busy time and can be a long poll). */
 static void
 reset(struct task *t, void *arg)
 {
 	uint64_t now = *(uint64_t *)arg;
+	uint32_t s = __atomic_load_n(&t->state, __ATOMIC_ACQUIRE);
+	bool polled = s == TASK_RUNNING || s == TASK_WOKEN;
 
-	t->stats = (struct task_stats){ .last_wake = now, .last_end = now };
+	t->stats = (struct task_stats){ .last_wake = now, .last_end = now,
+		.poll_start = polled ? now : 0, .last_hart = t->cpu };
 }
 
 static void
@@ -189,7 +195,11 @@ lints(const struct task_snapshot *s, bool lost)
 
 	if (!enabled)
 		return l;
-	if (st->poll_start && st->poll_start < s->now &&
+	/* poll_start is kept by a poll that began as the view started and
+	 * ended before its probes were on: the state says whether a poll
+	 * runs now. */
+	if ((s->state == TASK_RUNNING || s->state == TASK_WOKEN) &&
+	    st->poll_start && st->poll_start < s->now &&
 	    s->now - st->poll_start >= long_poll_ticks())
 		l |= TASK_LINT_LONG_POLL;
 	if (st->long_polls)

@@ -126,19 +126,29 @@ snapshot(size_t *n)
 	return s;
 }
 
+/* The hart of s's latest poll, "-" when the view saw none. */
+static const char *
+last_hart(const struct task_snapshot *s, char *buf, size_t size)
+{
+	if (!s->stats.polls && !s->stats.poll_start)
+		return "-";
+	eb_snprintf(buf, size, "%u", s->stats.last_hart);
+	return buf;
+}
+
 static void
 print_row(const struct task_snapshot *s)
 {
 	const struct task_stats *st = &s->stats;
-	char busy[16], idle[16], sched[16], at[64];
+	char busy[16], idle[16], sched[16], hart[12], at[64];
 
-	printf("%5u %-10s %-7s %7lu %9s %9s %9s %6lu %5lu %5lu %4u %s\n",
+	printf("%5u %-10s %-7s %7lu %9s %9s %9s %6lu %5lu %5lu %4s %s\n",
 	       s->id, s->name, task_state_name(s->state), (unsigned long)st->polls,
 	       duration(st->busy, busy, sizeof busy),
 	       duration(st->idle, idle, sizeof idle),
 	       duration(st->scheduled, sched, sizeof sched),
 	       (unsigned long)st->wakes, (unsigned long)st->self_wakes,
-	       (unsigned long)st->migrations, st->last_hart,
+	       (unsigned long)st->migrations, last_hart(s, hart, sizeof hart),
 	       await_point(s->chain[0].poll, s->chain[0].line, at, sizeof at));
 }
 
@@ -205,16 +215,16 @@ static void
 print_task(const struct task_snapshot *s)
 {
 	const struct task_stats *st = &s->stats;
-	char a[16], b[16], c[16], at[64];
+	char a[16], b[16], c[16], hart[12], at[64];
 
 	printf("task %u (%s): %s, %lu polls, busy %s, idle %s, scheduled %s, "
-	       "%lu wakes (%lu self), %lu migrations, last hart %u, %u wakers "
+	       "%lu wakes (%lu self), %lu migrations, last hart %s, %u wakers "
 	       "registered\n", s->id, s->name, task_state_name(s->state),
 	       (unsigned long)st->polls, duration(st->busy, a, sizeof a),
 	       duration(st->idle, b, sizeof b),
 	       duration(st->scheduled, c, sizeof c), (unsigned long)st->wakes,
 	       (unsigned long)st->self_wakes, (unsigned long)st->migrations,
-	       st->last_hart, s->wakers);
+	       last_hart(s, hart, sizeof hart), s->wakers);
 	printf("await chain%s:\n", s->depth == 1 && s->state != TASK_IDLE &&
 	       s->state != TASK_QUEUED ? " (being polled: the top only)" : "");
 	for (unsigned i = 0; i < s->depth; i++)

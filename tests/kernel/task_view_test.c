@@ -437,8 +437,11 @@ lints_of(struct task *t)
 }
 
 /* A poll longer than TASK_LONG_POLL_MS: flagged while it runs, as seen
- * from this hart (on several), and after it returned. */
-KTEST(task_view, lints_long_poll)
+ * from this hart (on several), and after it returned. With before, the
+ * poll is running when the view is turned on, and the view's counts
+ * begin there: busy from then on, no poll counted. */
+static void
+long_poll(bool before)
 {
 	struct pipe *p = pipe_alloc();
 	struct parked st = { .f = EB_FUTURE_INIT(parked_poll),
@@ -447,7 +450,8 @@ KTEST(task_view, lints_long_poll)
 
 	if (!KEXPECT(p))
 		return;
-	KEXPECT_EQ(task_view_enable(true), 0);
+	if (!before)
+		KEXPECT_EQ(task_view_enable(true), 0);
 	pipe_read_init(&st.io, p, &st.c, 1);
 	struct task *t = task_spawn(&st.f, "staller", count_exit,
 				    (void *)&done);
@@ -456,14 +460,31 @@ KTEST(task_view, lints_long_poll)
 		while (!st.started && rdtime() < end)
 			;
 		KEXPECT(st.started);
+		if (before)
+			KEXPECT_EQ(task_view_enable(true), 0);
 		spin_ticks((TASK_LONG_POLL_MS + 10) * timebase_hz / 1000);
 		KEXPECT_EQ(lints_of(t), TASK_LINT_LONG_POLL);
 		st.stop = true;
 	}
 	wait_idle(t);
 	KEXPECT_EQ(lints_of(t), TASK_LINT_LONG_POLLS);
+	KEXPECT_EQ(t->stats.polls, before ? 0 : 1);
+	KEXPECT(t->stats.busy >= TASK_LONG_POLL_MS * timebase_hz / 1000);
 	pipe_close(p, true);
 	KEXPECT(wait_count(&done, 1, 5));
 	pipe_close(p, false);
 	task_view_enable(false);
+}
+
+KTEST(task_view, lints_long_poll)
+{
+	long_poll(false);
+}
+
+/* The poll was stuck before `tasks on`: flagged all the same (on one
+ * hart this hart cannot turn the view on during the poll). */
+KTEST(task_view, lints_long_poll_begun_before_on)
+{
+	if (ncpu > 1)
+		long_poll(true);
 }
