@@ -16,7 +16,17 @@
 #include "trace/tracepoint.h"
 #include "riscv.h"
 
+/* Whether the probes count: all four read it, so they start and stop
+ * together (a wake is counted only if the poll it leads to can be). */
 static bool enabled;
+
+/* Whether a probe may count now. Acquire: pairs with the release in
+ * task_view_enable, so a probe that counts sees the tasks' reset. */
+static EB_NOPROBE bool
+counting(void)
+{
+	return __atomic_load_n(&enabled, __ATOMIC_ACQUIRE);
+}
 
 static uint64_t
 long_poll_ticks(void)
@@ -37,7 +47,8 @@ on_spawn(void *data, const uint64_t *args)
 {
 	struct task *t = (struct task *)(uintptr_t)args[0];
 
-	t->stats.last_wake = rdtime();	/* queued from now */
+	if (counting())
+		t->stats.last_wake = rdtime();	/* queued from now */
 }
 
 /* args: task, id, state (the await point it resumes at). */
@@ -48,6 +59,8 @@ on_poll_begin(void *data, const uint64_t *args)
 	uint64_t now = rdtime(), since = queued_since(st);
 	unsigned hart = cpuid();
 
+	if (!counting())
+		return;
 	if (since)
 		st->scheduled += now - since;
 	if (st->polls && hart != st->last_hart)
@@ -66,6 +79,8 @@ on_poll_end(void *data, const uint64_t *args)
 	struct task_stats *st = &((struct task *)(uintptr_t)args[0])->stats;
 	uint64_t now = rdtime(), start = st->poll_start;
 
+	if (!counting())
+		return;
 	st->last_end = now;
 	if (!start)
 		return;		/* began before the view was on */
@@ -91,6 +106,8 @@ on_wake(void *data, const uint64_t *args)
 	struct task_stats *st = &t->stats;
 	uint64_t now = rdtime();
 
+	if (!counting())
+		return;
 	__atomic_fetch_add(&st->wakes, 1, __ATOMIC_RELAXED);
 	if (args[0] == args[1])
 		__atomic_fetch_add(&st->self_wakes, 1, __ATOMIC_RELAXED);
@@ -99,8 +116,6 @@ on_wake(void *data, const uint64_t *args)
 	st->last_wake = now;
 }
 
-/* In attach order: a poll's end is counted only after its beginning
- * was, so poll_begin comes last (and leaves first). */
 static const struct {
 	const char *name;
 	tracepoint_probe_fn fn;
@@ -133,10 +148,28 @@ detach(size_t n)
 					    probes[n].fn, 0);
 }
 
+/* Attach the probes (not counting yet): 0, or the first one's error
+ * (said on the console) with none attached. */
+static int
+attach(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(probes); i++) {
+		struct tracepoint *tp = tracepoint_find(probes[i].name);
+		int err = tracepoint_probe_register(tp, probes[i].fn, 0);
+		if (err) {
+			tracepoint_attach_error("tasks", tp, err);
+			detach(i);
+			return err;
+		}
+	}
+	return 0;
+}
+
 /*
- * Turn the view on (every live task's counts start at zero) or off.
- * Returns 0, or the error of a probe that could not be attached (the
- * view stays off). Not in trap context, no spinlock held; callers
+ * Turn the view on (every live task's counts start at zero) or off (the
+ * counts kept as they were). Returns 0, or the error of a probe that
+ * could not be attached, said on the console (the view stays off, the
+ * counts untouched). Not in trap context, no spinlock held; callers
  * serialize (the shell, a test).
  */
 int
@@ -145,21 +178,19 @@ task_view_enable(bool on)
 	if (on == enabled)
 		return 0;
 	if (!on) {
-		enabled = false;
+		/* Every probe stops counting at once; on return from
+		 * detach none is still running. */
+		__atomic_store_n(&enabled, false, __ATOMIC_RELAXED);
 		detach(ARRAY_SIZE(probes));
 		return 0;
 	}
+	int err = attach();
+	if (err)
+		return err;
 	uint64_t now = rdtime();
 	executor_for_each_task(reset, &now);
-	for (size_t i = 0; i < ARRAY_SIZE(probes); i++) {
-		int err = tracepoint_probe_register(
-			tracepoint_find(probes[i].name), probes[i].fn, 0);
-		if (err) {
-			detach(i);
-			return err;
-		}
-	}
-	enabled = true;
+	/* Release: the resets above before any probe counts (counting). */
+	__atomic_store_n(&enabled, true, __ATOMIC_RELEASE);
 	return 0;
 }
 

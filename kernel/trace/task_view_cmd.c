@@ -166,8 +166,8 @@ list(bool table, bool sorted, size_t offset)
 		sort(s, n, offset);
 	if (table) {
 		if (!task_view_enabled())
-			printf("task view off: counts are zero (tasks on "
-			       "starts them)\n");
+			printf("task view off: counts as of tasks off (tasks "
+			       "on starts them over)\n");
 		printf("%5s %-10s %-7s %7s %9s %9s %9s %6s %5s %5s %4s %s\n",
 		       "ID", "NAME", "STATE", "POLLS", "BUSY", "IDLE", "SCHED",
 		       "WAKES", "SELF", "MIGR", "HART", "AWAIT");
@@ -197,10 +197,7 @@ task_view_tasks_cmd(const char *args)
 	long key = sort_key(args);
 
 	if (strcmp(args, "on") == 0 || strcmp(args, "off") == 0) {
-		int err = task_view_enable(args[1] == 'n');
-		if (err)
-			printf("tasks: cannot attach to the sched tracepoints "
-			       "(%d)\n", err);
+		task_view_enable(args[1] == 'n');	/* says why not */
 	} else if (strcmp(args, "lint") == 0) {
 		list(false, false, 0);
 	} else if (!*args || key >= 0) {

@@ -68,5 +68,5 @@ expect "^  hart $n  start $n\.[0-9]\{6\}s  took $t$"
 expect "^task 2 (spin): [a-z]*, $n polls, busy $t"
 expect "^usage: tasks "
 expect "^task 999: no such task$"
-expect "^task view off: counts are zero (tasks on starts them)$"
+expect "^task view off: counts as of tasks off (tasks on starts them over)$"
 expect_report
