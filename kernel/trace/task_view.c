@@ -269,10 +269,15 @@ take(struct task *t, void *arg)
 	struct task_snapshot *s = &c->out[c->n++];
 	/* Idle with no waker, seen twice around the count with no poll
 	 * between: wakers are registered in a poll, before the task goes
-	 * idle, and unregistered after the wake that ends idling. */
+	 * idle, and unregistered after the wake that ends idling. The
+	 * count is read with acquire so that the second look at the state
+	 * comes after it: a count of 0 read from a waker's decrement then
+	 * sees that waker's wake (the waker fences between the two:
+	 * waitq_wake_all), not the IDLE before it. */
 	uint32_t state = __atomic_load_n(&t->state, __ATOMIC_ACQUIRE);
 	uint64_t polls = READ_ONCE(t->polls);
-	bool lost = state == TASK_IDLE && READ_ONCE(t->wakers) == 0 &&
+	bool lost = state == TASK_IDLE &&
+		    __atomic_load_n(&t->wakers, __ATOMIC_ACQUIRE) == 0 &&
 		    __atomic_load_n(&t->state, __ATOMIC_ACQUIRE) == TASK_IDLE &&
 		    READ_ONCE(t->polls) == polls;
 
