@@ -19,7 +19,9 @@
 #include "ktest.h"
 #include "riscv.h"
 #include "async_wait.h"
+#include "tp_full.h"
 #include "trace/task_view.h"
+#include <ebreak/errno.h>
 
 #define SLACK_US 100
 
@@ -487,4 +489,31 @@ KTEST(task_view, lints_long_poll_begun_before_on)
 {
 	if (ncpu > 1)
 		long_poll(true);
+}
+
+/* A tasks on that cannot attach (sched:task_wake full) fails with its
+ * error, leaves the view off and the counts of a task counted before as
+ * they were. */
+KTEST(task_view, failed_on_keeps_the_counts)
+{
+	struct lost lost = { .f = EB_FUTURE_INIT(lost_poll) };
+	struct tracepoint *wake = tracepoint_find("sched:task_wake");
+	volatile unsigned done = 0;
+
+	KEXPECT_EQ(task_view_enable(true), 0);
+	struct task *t = task_spawn(&lost.f, "lost", count_exit,
+				    (void *)&done);
+	if (!KEXPECT(t))
+		return;
+	wait_idle(t);
+	task_view_enable(false);
+	struct task_stats before = t->stats;
+	unsigned n = tp_fill(wake);
+	KEXPECT_EQ(task_view_enable(true), -ENOSPC);
+	tp_unfill(wake, n);
+	KEXPECT(!task_view_enabled());
+	KEXPECT_EQ(before.polls, 1);
+	KEXPECT(memcmp(&t->stats, &before, sizeof before) == 0);
+	task_wake(t);
+	KEXPECT(wait_count(&done, 1, 5));
 }

@@ -7,6 +7,7 @@
 #include "ktest.h"
 #include "async/async.h"
 #include "trace/timeline.h"
+#include "tp_full.h"
 #include <ebreak/errno.h>
 
 #define YIELDS 40
@@ -199,4 +200,23 @@ KTEST(timeline, full_buffers_count_drops)
 	KEXPECT(dropped > 0);
 	KEXPECT_EQ(timeline_start(TIMELINE_MAX_RECORDS + 1), -EINVAL);
 	KEXPECT_EQ(timeline_on(), false);
+}
+
+/* A start that cannot attach (sched:task_wake full) fails with its
+ * error, attaches nothing and keeps the last recording. */
+KTEST(timeline, unattachable_start_keeps_the_record)
+{
+	unsigned id = record_yielder(YIELDS, 0);
+	struct tracepoint *wake = tracepoint_find("sched:task_wake");
+
+	if (!id)
+		return;
+	size_t pages = pages_free();
+	unsigned n = tp_fill(wake);
+	KEXPECT_EQ(timeline_start(0), -ENOSPC);
+	tp_unfill(wake, n);
+	KEXPECT_EQ(timeline_on(), false);
+	KEXPECT_EQ(pages_free(), pages);
+	KEXPECT_EQ(tracepoint_find("sched:task_exit")->enabled, false);
+	check_life(id);
 }
