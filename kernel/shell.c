@@ -330,47 +330,46 @@ cmd_kprobe(const char *args)
 	}
 }
 
-/* " [RECORDS]": the number, 0 when absent, or past
- * TIMELINE_MAX_RECORDS when it is no number (timeline_start refuses). */
-static uint32_t
-start_records(const char *s)
+/* `timeline start [RECORDS]`, s what follows "start": records per
+ * hart, 1 to TIMELINE_MAX_RECORDS (TIMELINE_RECORDS when absent). */
+static void
+timeline_start_cmd(const char *s)
 {
-	uint32_t n = 0;
+	unsigned long records = TIMELINE_RECORDS;
 
 	while (*s == ' ')
 		s++;
-	for (; *s >= '0' && *s <= '9' && n <= TIMELINE_MAX_RECORDS; s++)
-		n = n * 10 + (*s - '0');
-	return *s ? TIMELINE_MAX_RECORDS + 1 : n;
+	const char *end = *s ? parse_decimal(s, &records) : s;
+	if ((*s && end == s) || *end) {
+		printf("timeline: start: '%s' is not a number of records\n", s);
+		return;
+	}
+	if (records == 0 || records > TIMELINE_MAX_RECORDS) {
+		printf("timeline: start: %s records: at least 1 and at most %u "
+		       "per hart (%u KiB a hart)\n", s, TIMELINE_MAX_RECORDS,
+		       TIMELINE_MAX_RECORDS / 1024 *
+		       (unsigned)sizeof(struct timeline_record));
+		return;
+	}
+	int err = timeline_start(records);
+	if (err == -EBUSY)
+		printf("timeline: start: recording already\n");
+	else if (err == -ENOMEM)
+		printf("timeline: start: out of memory for %u buffers of %lu "
+		       "records; the last recording is kept\n", ncpu, records);
 }
 
 static void
 cmd_timeline(const char *args)
 {
-	uint32_t records = TIMELINE_RECORDS;
-	int err = 0;
-
-	if (strncmp(args, "start", 5) == 0 && (!args[5] || args[5] == ' ')) {
-		if (args[5])
-			records = start_records(args + 5);
-		err = timeline_start(records);
-	} else if (strcmp(args, "stop") == 0) {
+	if (strncmp(args, "start", 5) == 0 && (!args[5] || args[5] == ' '))
+		timeline_start_cmd(args + 5);
+	else if (strcmp(args, "stop") == 0)
 		timeline_stop();
-	} else if (strcmp(args, "dump") == 0) {
+	else if (strcmp(args, "dump") == 0)
 		timeline_dump();
-	} else if (*args) {
+	else if (*args)
 		printf("usage: timeline [start [RECORDS] | stop | dump]\n");
-	}
-	if (err == -EINVAL)
-		printf("timeline: start: RECORDS: a number of records per hart, "
-		       "at most %u (%u KiB a hart)\n", TIMELINE_MAX_RECORDS,
-		       TIMELINE_MAX_RECORDS / 1024 *
-		       (unsigned)sizeof(struct timeline_record));
-	else if (err == -EBUSY)
-		printf("timeline: start: recording already\n");
-	else if (err == -ENOMEM)
-		printf("timeline: start: out of memory for %u buffers of %u "
-		       "records; the last recording is kept\n", ncpu, records);
 	if (!*args || strcmp(args, "stop") == 0)
 		timeline_status();
 }

@@ -257,6 +257,7 @@ await_chain(struct task *t, uint32_t state, struct task_await *chain)
 struct snap_ctx {
 	struct task_snapshot *out;
 	size_t max, n;
+	size_t left;		/* live tasks past max, not copied */
 };
 
 static void
@@ -264,8 +265,10 @@ take(struct task *t, void *arg)
 {
 	struct snap_ctx *c = arg;
 
-	if (c->n == c->max)
+	if (c->n == c->max) {
+		c->left++;
 		return;
+	}
 	struct task_snapshot *s = &c->out[c->n++];
 	/* Idle with no waker, seen twice around the count with no poll
 	 * between: wakers are registered in a poll, before the task goes
@@ -298,15 +301,18 @@ take(struct task *t, void *arg)
 }
 
 /*
- * Copy up to max live tasks into out, with their lints; returns how many.
- * A task's counts are read while its polls and wakes go on, so they
- * agree with each other only to within a poll. Not in trap context.
+ * Copy up to max live tasks into out, with their lints; returns how many,
+ * and in *left (unless NULL) how many more there were. A task's counts
+ * are read while its polls and wakes go on, so they agree with each
+ * other only to within a poll. Not in trap context.
  */
 size_t
-task_view_snapshot(struct task_snapshot *out, size_t max)
+task_view_snapshot(struct task_snapshot *out, size_t max, size_t *left)
 {
-	struct snap_ctx c = { out, max, 0 };
+	struct snap_ctx c = { out, max, 0, 0 };
 
 	executor_for_each_task(take, &c);
+	if (left)
+		*left = c.left;
 	return c.n;
 }

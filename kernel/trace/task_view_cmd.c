@@ -112,17 +112,20 @@ print_warnings(const struct task_snapshot *s)
 }
 
 /* Snapshots of the live tasks, in a buffer to kfree; NULL (said so)
- * when out of memory. */
+ * when out of memory. Says how many it left out (spawned meanwhile,
+ * past the room it made). */
 static struct task_snapshot *
 snapshot(size_t *n)
 {
-	size_t max = executor_live_tasks() + 8;	/* spawned meanwhile */
+	size_t max = executor_live_tasks() + 8, left = 0;
 	struct task_snapshot *s = kmalloc(max * sizeof *s);
 
 	if (!s)
 		printf("tasks: out of memory\n");
 	else
-		*n = task_view_snapshot(s, max);
+		*n = task_view_snapshot(s, max, &left);
+	if (left)
+		printf("tasks: %zu more tasks not shown\n", left);
 	return s;
 }
 
@@ -246,13 +249,15 @@ print_task(const struct task_snapshot *s)
 void
 task_view_task_cmd(const char *args)
 {
-	unsigned long id = 0;
-	const char *p = args;
+	unsigned long id;
+	const char *end = parse_decimal(args, &id);
 
-	for (; *p >= '0' && *p <= '9' && id < 1UL << 31; p++)
-		id = id * 10 + (*p - '0');
-	if (p == args || *p) {
+	if (!*args) {
 		printf("usage: task ID (see tasks)\n");
+		return;
+	}
+	if (end == args || *end) {
+		printf("task: '%s' is not a task id (see tasks)\n", args);
 		return;
 	}
 	size_t n = 0;
@@ -263,7 +268,7 @@ task_view_task_cmd(const char *args)
 	while (i < n && s[i].id != id)
 		i++;
 	if (i == n) {
-		printf("task %lu: no such task\n", id);
+		printf("no task %s (see tasks)\n", args);
 	} else {
 		print_task(&s[i]);
 		print_warnings(&s[i]);

@@ -84,7 +84,7 @@ totals(uint64_t *records, uint64_t *dropped)
 /*
  * Shell: print every record, framed by "timeline: begin ..." and
  * "timeline: end", each hart's followed by its counts. Only while not
- * recording (says so otherwise).
+ * recording and once something was (says so otherwise).
  */
 void
 timeline_dump(void)
@@ -93,6 +93,10 @@ timeline_dump(void)
 
 	if (timeline_on()) {
 		printf("timeline: recording: stop it first\n");
+		return;
+	}
+	if (!timeline_hart(0)->rec) {
+		printf("timeline: nothing recorded (timeline start first)\n");
 		return;
 	}
 	totals(&records, &dropped);

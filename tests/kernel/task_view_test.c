@@ -401,7 +401,7 @@ KTEST(task_view, lints_lost_waker_and_self_wakes)
 	t[3] = task_spawn(&lost.f, "lost", count_exit, (void *)&done);
 	for (int i = 0; i < 4; i++)
 		wait_idle(t[i]);
-	size_t n = task_view_snapshot(s, MAX_TASKS);
+	size_t n = task_view_snapshot(s, MAX_TASKS, 0);
 	struct task_snapshot *mine[4];
 	for (int i = 0; i < 4; i++)
 		KEXPECT(mine[i] = find(s, n, t[i]->id));
@@ -432,7 +432,7 @@ static unsigned
 lints_of(struct task *t)
 {
 	struct task_snapshot s[MAX_TASKS / 4];
-	size_t n = task_view_snapshot(s, ARRAY_SIZE(s));
+	size_t n = task_view_snapshot(s, ARRAY_SIZE(s), 0);
 	struct task_snapshot *mine = find(s, n, t->id);
 
 	return mine ? mine->lints : ~0u;
@@ -516,4 +516,28 @@ KTEST(task_view, failed_on_keeps_the_counts)
 	KEXPECT(memcmp(&t->stats, &before, sizeof before) == 0);
 	task_wake(t);
 	KEXPECT(wait_count(&done, 1, 5));
+}
+
+/* A snapshot with room for one task says how many more were live. */
+KTEST(task_view, snapshot_counts_the_tasks_left_out)
+{
+	struct lost lost[2] = { { .f = EB_FUTURE_INIT(lost_poll) },
+				{ .f = EB_FUTURE_INIT(lost_poll) } };
+	struct task_snapshot s;
+	struct task *t[2];
+	volatile unsigned done = 0;
+	size_t left = 0;
+
+	for (int i = 0; i < 2; i++)
+		if (!KEXPECT(t[i] = task_spawn(&lost[i].f, "lost", count_exit,
+					       (void *)&done)))
+			return;
+	for (int i = 0; i < 2; i++)
+		wait_idle(t[i]);
+	KEXPECT_EQ(task_view_snapshot(&s, 1, &left), 1);
+	KEXPECT_EQ(left, executor_live_tasks() - 1);
+	KEXPECT(left >= 1);
+	for (int i = 0; i < 2; i++)
+		task_wake(t[i]);
+	KEXPECT(wait_count(&done, 2, 5));
 }
