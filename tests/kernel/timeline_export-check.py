@@ -62,16 +62,15 @@ def raw_record(text):
 
 
 def record_polls(recs):
-    """Polls per task (begin ns, end ns, hart) as the records pair them;
-    begins left open."""
+    """Polls per task (begin ns, end ns, hart) as the records pair them
+    (a poll ends on the hart it began on); begins left open."""
     polls, open_ = defaultdict(list), {}
     for hart, ns, _, kind, w in recs:
         tid = int(w[0]) if kind in ("poll", "pending", "ready") else None
         if kind == "poll":
-            open_[tid] = (ns, hart)
-        elif tid is not None and tid in open_:
-            b, h = open_.pop(tid)
-            polls[tid].append((b, ns, h))
+            open_[tid, hart] = ns
+        elif tid is not None and (tid, hart) in open_:
+            polls[tid].append((open_.pop((tid, hart)), ns, hart))
     return polls, open_
 
 
@@ -85,7 +84,9 @@ def check_slices(trace, recs):
     x = [e for e in ev if e["ph"] == "X" and e["cat"] == "poll"]
     check(len(x) == sum(map(len, polls.values())) and len(x) > 0,
           f"{len(x)} poll slices for {sum(map(len, polls.values()))} polls")
-    check(not open_, f"polls begun and not ended in the record: {open_}")
+    unclosed = trace["otherData"]["unclosed poll begins"]
+    check(unclosed == len(open_), f"otherData: {unclosed} unclosed poll "
+          f"begins, the record has {len(open_)}: {open_}")
     harts = {h for p in polls.values() for _, _, h in p}
     tracks = {e["tid"] for e in ev if e["ph"] == "M" and
               e["name"] == "thread_name"}
@@ -113,6 +114,22 @@ def check_order(x):
     unordered = [t for t, s in by_task.items()
                  if [i for _, i in sorted(s)] != list(range(1, len(s) + 1))]
     check(not unordered, f"tasks whose polls are out of order: {unordered}")
+
+
+def check_pairing():
+    """tools/timeline_record.py on a made-up record: a poll ending on hart
+    1 at the ns its next begins on hart 0 (sorted first) pairs by hart;
+    a begin with no end is counted, not dropped."""
+    from timeline_record import parse
+    rec = parse("timeline: begin harts 2 records 5 dropped 0\n"
+                "1 1000 poll 5 f\n1 2000 pending 5 f:3>leaf\n"
+                "0 2000 poll 5 f:3\n0 3000 pending 5 f:3>leaf\n"
+                "0 3500 poll 6 g\ntimeline: end\n")
+    got = [(p.hart, p.begin, p.end) for p in rec.tasks[5].polls]
+    check(got == [(1, 1000, 2000), (0, 2000, 3000)] and
+          rec.unmatched == 0 and rec.unclosed == 1,
+          f"made-up record: polls {got}, {rec.unmatched} unmatched ends, "
+          f"{rec.unclosed} unclosed begins")
 
 
 def check_flows(ev):
@@ -257,9 +274,13 @@ def main():
 
 def run(text, cap, js, html, out):
     conv = subprocess.run([sys.executable, f"{TOP}/tools/timeline.py", cap,
-                           "--json", js, "--html", html])
+                           "--json", js, "--html", html],
+                          capture_output=True, text=True)
+    sys.stderr.write(conv.stderr)
     if not check(conv.returncode == 0, "tools/timeline.py failed"):
         return
+    check(re.search(r"\d+ begins without an end", conv.stdout),
+          f"tools/timeline.py's summary: {conv.stdout.strip()}")
     recs, head = raw_record(text)
     check(head[-1] == "0", f"records dropped: {' '.join(head)}")
     try:
@@ -276,6 +297,7 @@ def run(text, cap, js, html, out):
     check_identity(trace["traceEvents"], x)
     check_async(trace["traceEvents"], recs)
     check_awaits(x)
+    check_pairing()
     check_html(html, x, out)
 
 
