@@ -104,7 +104,8 @@ def wake_flows(rec):
         name = f"wake {rec.label(w.wakee)}"
         if src and to:
             events.append({"ph": "s", "pid": PID, "tid": w.hart, "id": n,
-                           "cat": "wake", "name": name, "ts": us(w.ns)})
+                           "cat": "wake", "name": name, "ts": us(w.ns),
+                           "args": {"waker": w.waker, "wakee": w.wakee}})
             events.append({"ph": "f", "bp": "e", "pid": PID, "tid": to.hart,
                            "id": n, "cat": "wake", "name": name,
                            "ts": us(to.begin)})

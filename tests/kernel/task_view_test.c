@@ -295,7 +295,8 @@ sleeper_poll(struct eb_future *f, struct eb_context *cx)
 /* A sleeper is queued from its spawn to its first poll, then idle until
  * the timer wakes it, then queued again: idle and scheduled time add up
  * to the gaps it measured, less the probes' time at their ends. It is
- * idle at least until its deadline. */
+ * idle at least until its deadline, and queued for some time, no longer
+ * than from its spawn and its deadline to its polls. */
 KTEST(task_view, sleeper_idle_and_scheduled)
 {
 	struct sleeper s = { .f = EB_FUTURE_INIT(sleeper_poll), .ms = SLEEP_MS };
@@ -313,6 +314,11 @@ KTEST(task_view, sleeper_idle_and_scheduled)
 	KEXPECT_EQ(k.stats.self_wakes, 0);
 	KEXPECT(within(total, gaps, 2));
 	KEXPECT(k.stats.idle + us_ticks(SLACK_US) >= s.s.deadline - s.end1);
+	/* Queued twice: spawn to the first poll, and the timer's wake (at
+	 * or after the deadline) to the second. */
+	KEXPECT(k.stats.scheduled > 0);
+	KEXPECT(k.stats.scheduled <= s.begin1 - spawned +
+				      s.begin2 - s.s.deadline);
 }
 
 /* --- lints ------------------------------------------------------------- */

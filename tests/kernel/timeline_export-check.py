@@ -143,6 +143,54 @@ def check_flows(ev):
           f"{set(s) ^ set(f)}")
 
 
+def check_flow_ends(ev, x, recs):
+    """A flow per wake made by a task in one of its polls whose wakee
+    polls again in the record (counted here from the raw record), each
+    from inside the waker's poll slice, on its hart, to the start of the
+    wakee's next poll slice."""
+    polls, _ = record_polls(recs)
+    want = [(h, t, int(w[1]), int(w[0])) for h, t, _, k, w in recs
+            if k == "wake" and int(w[1]) and
+            any(hh == h and b <= t <= e for b, e, hh in polls[int(w[1])]) and
+            any(b >= t for b, _, _ in polls[int(w[0])])]
+    task_made = sum(1 for *_, k, w in recs if k == "wake" and int(w[1]))
+    s = {e["id"]: e for e in ev if e["ph"] == "s"}
+    f = {e["id"]: e for e in ev if e["ph"] == "f"}
+    check(len(s) == len(want) and len(want) >= task_made - 4,
+          f"{len(s)} flows for {len(want)} wakes by tasks in the record "
+          f"whose wakee polls after ({task_made} wakes by tasks in all)")
+    slices = defaultdict(list)
+    for e in x:
+        slices[e["args"]["task"]].append(
+            (ns(e["ts"]), ns(e["ts"]) + ns(e["dur"]), e["tid"]))
+    bad = []
+    for i, a in s.items():
+        waker, wakee, t = a["args"]["waker"], a["args"]["wakee"], ns(a["ts"])
+        nxt = min((p for p in slices[wakee] if p[0] >= t), default=None)
+        if not (any(b <= t <= e and h == a["tid"]
+                    for b, e, h in slices[waker]) and nxt and
+                i in f and ns(f[i]["ts"]) == nxt[0] and f[i]["tid"] == nxt[2]):
+            bad.append(i)
+    check(not bad, f"flows not from the waker's poll to the wakee's next: "
+          f"{bad[:5]}")
+
+
+def check_syscall_pairs(ev, recs):
+    """Each syscall entered and returned in the record (per task) has a
+    slice starting at its enter."""
+    open_, pairs = {}, set()
+    for _, t, _, k, w in recs:
+        if k == "enter":
+            open_[int(w[0])] = (int(w[3]), t)
+        elif k == "return" and int(w[0]) in open_:
+            pairs.add((int(w[0]),) + open_.pop(int(w[0])))
+    got = {(e["args"]["task"], e["args"]["nr"], ns(e["ts"])) for e in ev
+           if e["ph"] == "X" and e["cat"] == "syscall"}
+    missing = sorted(pairs - got)
+    check(pairs and not missing, f"{len(pairs)} syscalls entered and "
+          f"returned, without a slice: {missing[:3]}")
+
+
 def check_syscalls(ev, x):
     polls = defaultdict(list)
     for e in x:
@@ -292,7 +340,9 @@ def run(text, cap, js, html, out):
     x = check_slices(trace, recs)
     check_order(x)
     check_flows(trace["traceEvents"])
+    check_flow_ends(trace["traceEvents"], x, recs)
     check_syscalls(trace["traceEvents"], x)
+    check_syscall_pairs(trace["traceEvents"], recs)
     check_counts(x, recs)
     check_identity(trace["traceEvents"], x)
     check_async(trace["traceEvents"], recs)

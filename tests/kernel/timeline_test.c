@@ -72,14 +72,20 @@ fn_off(eb_poll_fn fn)
 	return (uintptr_t)fn - (uintptr_t)_text;
 }
 
-/* One record of the task's as it should be. */
+/* One record of the task's as it should be; count[0] counts the poll
+ * begins that resume at the top (the first poll's). */
 static void
 check_record(const struct timeline_record *r, unsigned *count)
 {
 	count[r->kind]++;
-	if (r->kind == TL_POLL_BEGIN)
+	if (r->kind == TL_POLL_BEGIN) {
 		KEXPECT(r->depth == 1 &&
 			r->awaits[0].fn == fn_off(yielder_poll));
+		/* Where it resumes: the yield's EB_AWAIT, or the top. */
+		count[0] += r->awaits[0].line == 0;
+		KEXPECT(r->awaits[0].line == 0 ||
+			r->awaits[0].line == (uint32_t)yield_line);
+	}
 	if (r->kind == TL_POLL_END && !r->flag) {
 		KEXPECT_EQ(r->depth, 2);
 		KEXPECT_EQ(r->awaits[0].fn, fn_off(yielder_poll));
@@ -109,6 +115,7 @@ check_life(unsigned id)
 	}
 	KEXPECT_EQ(count[TL_SPAWN], 1);
 	KEXPECT_EQ(count[TL_POLL_BEGIN], YIELDS + 1);
+	KEXPECT_EQ(count[0], 1);	/* the first only */
 	KEXPECT_EQ(count[TL_POLL_END], YIELDS + 1);
 	KEXPECT_EQ(count[TL_WAKE], YIELDS);
 	KEXPECT_EQ(count[TL_EXIT], 1);
