@@ -136,7 +136,7 @@ parse_kill(const char *args, int *pid)
 {
 	char word[16];
 	int sig = SIGTERM;
-	long n = 0;
+	unsigned long n;
 
 	if (*args == '-') {
 		size_t len = 0;
@@ -150,12 +150,11 @@ parse_kill(const char *args, int *pid)
 	}
 	bool group = *args == '-';
 	args += group;
-	if (*args < '0' || *args > '9')
+	const char *end = parse_decimal(args, &n);
+	if (end == args || *end || n >= 1 << 30)
 		return -1;
-	for (; *args >= '0' && *args <= '9' && n < 1 << 30; args++)
-		n = n * 10 + (*args - '0');
-	*pid = group ? -n : n;
-	return *args ? -1 : sig;
+	*pid = group ? -(int)n : (int)n;
+	return sig;
 }
 
 static void

@@ -326,14 +326,11 @@ task_state_name(uint32_t s)
 static void
 print_awaits(struct eb_future *f)
 {
+	char at[64];
+
 	for (int depth = 0; f && depth < 8; f = f->awaiting, depth++) {
-		uintptr_t start;
-		size_t size;
-		const char *name = kallsyms_lookup((uintptr_t)f->poll, &start,
-						   &size);
-		printf("%s%s", depth ? " -> " : "", name ? name : "?");
-		if (f->state && f->state != EB_FUTURE_DONE && f->awaiting)
-			printf(":%u", f->state);
+		await_point(at, sizeof at, f->poll, f->state);
+		printf("%s%s", depth ? " -> " : "", at);
 	}
 }
 

@@ -10,7 +10,9 @@
  * again, so before its next poll; for a wake during a poll (the task
  * goes on to WOKEN), alongside that poll's end, which is why wakes and
  * self_wakes are added atomically and the wake's time is kept apart
- * from the poll's (last_wake, last_end).
+ * from the poll's (last_wake, last_end). The probes and what they call
+ * are EB_NOPROBE: they run in trace context, where a kprobe's handler
+ * waking a task (a ring buffer's reader) would hit them again.
  */
 #include "trace/task_view.h"
 #include "trace/tracepoint.h"
@@ -28,7 +30,7 @@ counting(void)
 	return __atomic_load_n(&enabled, __ATOMIC_ACQUIRE);
 }
 
-static uint64_t
+static EB_NOPROBE uint64_t
 long_poll_ticks(void)
 {
 	return TASK_LONG_POLL_MS * timebase_hz / 1000;
@@ -36,7 +38,7 @@ long_poll_ticks(void)
 
 /* Since when st's task has been queued: its wake, or the end of the
  * poll it was woken in. 0 if the view saw neither. */
-static uint64_t
+static EB_NOPROBE uint64_t
 queued_since(const struct task_stats *st)
 {
 	return st->last_wake > st->last_end ? st->last_wake : st->last_end;

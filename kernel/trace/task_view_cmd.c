@@ -69,15 +69,11 @@ symbol(eb_poll_fn fn)
 	return name ? name : "?";
 }
 
-/* An await point as "sleeper_poll:40", or the bare function before its
- * first await (and in a leaf). */
+/* s's await point at level i, in buf. */
 static const char *
-await_point(eb_poll_fn fn, unsigned line, char *buf, size_t size)
+at(const struct task_snapshot *s, unsigned i, char *buf, size_t size)
 {
-	if (line && line != EB_FUTURE_DONE)
-		eb_snprintf(buf, size, "%s:%u", symbol(fn), line);
-	else
-		eb_snprintf(buf, size, "%s", symbol(fn));
+	await_point(buf, size, s->chain[i].poll, s->chain[i].line);
 	return buf;
 }
 
@@ -143,7 +139,7 @@ static void
 print_row(const struct task_snapshot *s)
 {
 	const struct task_stats *st = &s->stats;
-	char busy[16], idle[16], sched[16], hart[12], at[64];
+	char busy[16], idle[16], sched[16], hart[12], where[64];
 
 	printf("%5u %-10s %-7s %7lu %9s %9s %9s %6lu %5lu %5lu %4s %s\n",
 	       s->id, s->name, task_state_name(s->state), (unsigned long)st->polls,
@@ -152,7 +148,7 @@ print_row(const struct task_snapshot *s)
 	       duration(st->scheduled, sched, sizeof sched),
 	       (unsigned long)st->wakes, (unsigned long)st->self_wakes,
 	       (unsigned long)st->migrations, last_hart(s, hart, sizeof hart),
-	       await_point(s->chain[0].poll, s->chain[0].line, at, sizeof at));
+	       at(s, 0, where, sizeof where));
 }
 
 /* The table (sorted by the key at offset, or in list order when
@@ -215,7 +211,7 @@ static void
 print_task(const struct task_snapshot *s)
 {
 	const struct task_stats *st = &s->stats;
-	char a[16], b[16], c[16], hart[12], at[64];
+	char a[16], b[16], c[16], hart[12], where[64];
 
 	printf("task %u (%s): %s, %lu polls, busy %s, idle %s, scheduled %s, "
 	       "%lu wakes (%lu self), %lu migrations, last hart %s, %u wakers "
@@ -228,8 +224,7 @@ print_task(const struct task_snapshot *s)
 	printf("await chain%s:\n", s->depth == 1 && s->state != TASK_IDLE &&
 	       s->state != TASK_QUEUED ? " (being polled: the top only)" : "");
 	for (unsigned i = 0; i < s->depth; i++)
-		printf("  %s\n", await_point(s->chain[i].poll, s->chain[i].line,
-					      at, sizeof at));
+		printf("  %s\n", at(s, i, where, sizeof where));
 	uint64_t n = st->polls < TASK_RECENT_POLLS ? st->polls
 						   : TASK_RECENT_POLLS;
 	printf("recent polls (oldest first):\n");

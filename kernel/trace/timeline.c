@@ -1,6 +1,9 @@
 /*
  * The timeline recorder (timeline.h): probes on the executor's and the
  * syscalls' tracepoints, each writing one record into its hart's buffer.
+ * The probes and what they call are EB_NOPROBE, as the task view's: they
+ * run in trace context, where a kprobe's handler waking a task (a ring
+ * buffer's reader) would hit them again.
  */
 #include "trace/timeline.h"
 #include "trace/tracepoint.h"
@@ -23,7 +26,7 @@ static bool recording;
 
 /* This hart's next record, its time and kind set; NULL when the buffer
  * is full (counted). Interrupts off. */
-static struct timeline_record *
+static EB_NOPROBE struct timeline_record *
 next_record(enum timeline_kind kind, uint32_t task)
 {
 	struct timeline_buf *b = &bufs[cpuid()];
@@ -42,7 +45,7 @@ next_record(enum timeline_kind kind, uint32_t task)
 }
 
 /* The id of task pointer t, a tracepoint argument (0 for none). */
-static uint32_t
+static EB_NOPROBE uint32_t
 task_id(uint64_t t)
 {
 	return t ? ((struct task *)t)->id : 0;
@@ -50,7 +53,7 @@ task_id(uint64_t t)
 
 /* Fill r's await chain from future f down, TIMELINE_AWAITS levels at
  * most. f's task is being polled on this hart, so the chain is live. */
-static void
+static EB_NOPROBE void
 record_awaits(struct timeline_record *r, struct eb_future *f, unsigned max)
 {
 	unsigned n = 0;
@@ -63,7 +66,7 @@ record_awaits(struct timeline_record *r, struct eb_future *f, unsigned max)
 
 /* A spawn or exit record of task t: its name as it is now (a process's
  * changes at exec) and polls. */
-static void
+static EB_NOPROBE void
 record_life(uint64_t t, enum timeline_kind kind, uint64_t polls)
 {
 	struct task *task = (struct task *)t;
@@ -80,14 +83,14 @@ record_life(uint64_t t, enum timeline_kind kind, uint64_t polls)
 }
 
 /* sched:task_spawn (task, id) */
-static void
+static EB_NOPROBE void
 on_task_spawn(void *data, const uint64_t *args)
 {
 	record_life(args[0], TL_SPAWN, 0);
 }
 
 /* sched:task_exit (task, id, polls) */
-static void
+static EB_NOPROBE void
 on_task_exit(void *data, const uint64_t *args)
 {
 	record_life(args[0], TL_EXIT, args[2]);
@@ -95,7 +98,7 @@ on_task_exit(void *data, const uint64_t *args)
 
 /* sched:task_poll_begin (task, id, state) and task_poll_end (task, id,
  * ready, state): the top future at a begin, the chain at an end. */
-static void
+static EB_NOPROBE void
 on_poll(void *data, const uint64_t *args)
 {
 	bool end = data != 0;
@@ -110,7 +113,7 @@ on_poll(void *data, const uint64_t *args)
 }
 
 /* sched:task_wake (waker, wakee, wakee_state) */
-static void
+static EB_NOPROBE void
 on_wake(void *data, const uint64_t *args)
 {
 	struct timeline_record *r = next_record(TL_WAKE, task_id(args[1]));
@@ -123,7 +126,7 @@ on_wake(void *data, const uint64_t *args)
 
 /* raw_syscalls:sys_enter (nr, a0..a5, pid, task) and sys_exit (nr, ret,
  * pid, task). */
-static void
+static EB_NOPROBE void
 on_syscall(void *data, const uint64_t *args)
 {
 	bool exit = data != 0;

@@ -7,8 +7,7 @@
 #include "user/user.h"
 #include <ebreak/fmt.h>
 
-/* "fn:line>fn:line>fn" into buf: each level's poll function, with the
- * await line it is at when it has one. */
+/* "fn:line>fn:line>fn" into buf: each level's await point. */
 static void
 format_awaits(char *buf, size_t size, const struct timeline_record *r)
 {
@@ -17,14 +16,12 @@ format_awaits(char *buf, size_t size, const struct timeline_record *r)
 	buf[0] = 0;
 	for (unsigned i = 0; i < r->depth && n < size; i++) {
 		const struct timeline_await *a = &r->awaits[i];
-		uintptr_t start;
-		size_t len;
-		const char *fn = kallsyms_lookup((uintptr_t)_text + a->fn,
-						 &start, &len);
-		n += eb_snprintf(buf + n, size - n, "%s%s", i ? ">" : "",
-				 fn ? fn : "?");
-		if (a->line && a->line != EB_FUTURE_DONE && n < size)
-			n += eb_snprintf(buf + n, size - n, ":%u", a->line);
+		if (i)
+			n += eb_snprintf(buf + n, size - n, ">");
+		if (n < size)
+			n += await_point(buf + n, size - n,
+					 (eb_poll_fn)((uintptr_t)_text + a->fn),
+					 a->line);
 	}
 }
 
