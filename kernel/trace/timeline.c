@@ -232,23 +232,23 @@ attach_all(void)
 int
 timeline_start(uint32_t records)
 {
-	struct timeline_buf old[NCPU];
+	struct timeline_buf other[NCPU];	/* the new, then the old */
 
 	if (recording)
 		return -EBUSY;
 	if (records > TIMELINE_MAX_RECORDS)
 		return -EINVAL;
-	int err = alloc_buffers(old, records ? records : TIMELINE_RECORDS);
+	int err = alloc_buffers(other, records ? records : TIMELINE_RECORDS);
 	if (err)
 		return err;
-	/* In place before the first probe can run (no probe is attached,
-	 * so no hart reads bufs until tracepoint_probe_register, whose
-	 * lock publishes them). */
-	swap_buffers(old);
+	/* In place before the first probe can run: no hart reads bufs
+	 * until it loads a probe (acquire) that tracepoint_probe_register
+	 * stored after this (release). */
+	swap_buffers(other);
 	err = attach_all();
 	if (err)
-		swap_buffers(old);	/* back, the new ones in old */
-	free_buffers(old, ncpu);
+		swap_buffers(other);	/* back: the new ones to free */
+	free_buffers(other, ncpu);
 	if (!err)
 		recording = true;
 	return err;
