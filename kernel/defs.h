@@ -195,6 +195,9 @@ const char *kallsyms_name_at(size_t i, uintptr_t *addr, size_t *size);
 /* shell.c */
 void shell(void) __attribute__((noreturn));
 
+/* decimal.c */
+const char *parse_decimal(const char *s, unsigned long *n);
+
 /* ktest.c, kbench.c */
 int ktest_run(const char *filter, size_t len);
 void kbench_run(const char *only, size_t len);	/* bench=NAME: just that one */

@@ -6,10 +6,11 @@ KERNEL_SRCS += kernel/entry.S kernel/main.c kernel/cpu.c kernel/spinlock.c \
 	kernel/fdt.c kernel/kalloc.c kernel/vm.c kernel/patch.c \
 	kernel/execmem.c kernel/trap.c kernel/uaccess.S kernel/timer.c \
 	kernel/plic.c kernel/smp.c kernel/kallsyms.c kernel/backtrace.c \
-	kernel/shell.c kernel/lineedit.c kernel/ktest.c kernel/port.c \
-	kernel/btf.c
+	kernel/shell.c kernel/decimal.c kernel/lineedit.c kernel/ktest.c \
+	kernel/port.c kernel/btf.c
 # Async runtime, user processes, tracepoints (docs/async.md).
-KERNEL_SRCS += kernel/async/executor.c kernel/async/waitq.c \
+KERNEL_SRCS += kernel/async/executor.c kernel/async/await_point.c \
+	kernel/async/waitq.c \
 	kernel/async/sleep.c kernel/async/console.c kernel/async/pipe.c \
 	kernel/trace/tracepoint.c kernel/trace/aprobe_cmd.c kernel/trace/bpf_cmd.c kernel/trace/bpf_dump.c \
 	kernel/trace/tracepoint_bpf.c kernel/trace/tracepoint_print.c \

@@ -137,7 +137,7 @@ parse_kill(const char *args, int *pid)
 {
 	char word[16];
 	int sig = SIGTERM;
-	long n = 0;
+	unsigned long n;
 
 	if (*args == '-') {
 		size_t len = 0;
@@ -151,12 +151,11 @@ parse_kill(const char *args, int *pid)
 	}
 	bool group = *args == '-';
 	args += group;
-	if (*args < '0' || *args > '9')
+	const char *end = parse_decimal(args, &n);
+	if (end == args || *end || n >= 1 << 30)
 		return -1;
-	for (; *args >= '0' && *args <= '9' && n < 1 << 30; args++)
-		n = n * 10 + (*args - '0');
-	*pid = group ? -n : n;
-	return *args ? -1 : sig;
+	*pid = group ? -(int)n : (int)n;
+	return sig;
 }
 
 static void
@@ -331,40 +330,46 @@ cmd_kprobe(const char *args)
 	}
 }
 
-/* " [RECORDS]": the number, 0 when absent, or past
- * TIMELINE_MAX_RECORDS when it is no number (timeline_start refuses). */
-static uint32_t
-start_records(const char *s)
+/* `timeline start [RECORDS]`, s what follows "start": records per
+ * hart, 1 to TIMELINE_MAX_RECORDS (TIMELINE_RECORDS when absent). */
+static void
+timeline_start_cmd(const char *s)
 {
-	uint32_t n = 0;
+	unsigned long records = TIMELINE_RECORDS;
 
 	while (*s == ' ')
 		s++;
-	for (; *s >= '0' && *s <= '9' && n <= TIMELINE_MAX_RECORDS; s++)
-		n = n * 10 + (*s - '0');
-	return *s ? TIMELINE_MAX_RECORDS + 1 : n;
+	const char *end = *s ? parse_decimal(s, &records) : s;
+	if ((*s && end == s) || *end) {
+		printf("timeline: start: '%s' is not a number of records\n", s);
+		return;
+	}
+	if (records == 0 || records > TIMELINE_MAX_RECORDS) {
+		printf("timeline: start: %s records: at least 1 and at most %u "
+		       "per hart (%u KiB a hart)\n", s, TIMELINE_MAX_RECORDS,
+		       TIMELINE_MAX_RECORDS / 1024 *
+		       (unsigned)sizeof(struct timeline_record));
+		return;
+	}
+	int err = timeline_start(records);
+	if (err == -EBUSY)
+		printf("timeline: start: recording already\n");
+	else if (err == -ENOMEM)
+		printf("timeline: start: out of memory for %u buffers of %lu "
+		       "records; the last recording is kept\n", ncpu, records);
 }
 
 static void
 cmd_timeline(const char *args)
 {
-	int err = 0;
-
 	if (strncmp(args, "start", 5) == 0 && (!args[5] || args[5] == ' '))
-		err = timeline_start(start_records(args + 5));
+		timeline_start_cmd(args + 5);
 	else if (strcmp(args, "stop") == 0)
 		timeline_stop();
 	else if (strcmp(args, "dump") == 0)
 		timeline_dump();
 	else if (*args)
 		printf("usage: timeline [start [RECORDS] | stop | dump]\n");
-	if (err == -EINVAL)
-		printf("timeline: start: RECORDS: a number of records per hart, "
-		       "at most %u\n", TIMELINE_MAX_RECORDS);
-	else if (err)
-		printf("timeline: start: %s\n", err == -EBUSY ?
-		       "recording already" : err == -ENOMEM ? "out of memory" :
-		       "cannot attach to the tracepoints");
 	if (!*args || strcmp(args, "stop") == 0)
 		timeline_status();
 }

@@ -104,7 +104,8 @@ def wake_flows(rec):
         name = f"wake {rec.label(w.wakee)}"
         if src and to:
             events.append({"ph": "s", "pid": PID, "tid": w.hart, "id": n,
-                           "cat": "wake", "name": name, "ts": us(w.ns)})
+                           "cat": "wake", "name": name, "ts": us(w.ns),
+                           "args": {"waker": w.waker, "wakee": w.wakee}})
             events.append({"ph": "f", "bp": "e", "pid": PID, "tid": to.hart,
                            "id": n, "cat": "wake", "name": name,
                            "ts": us(to.begin)})
@@ -122,7 +123,8 @@ def chrome_trace(rec):
             "displayTimeUnit": "ns",
             "otherData": {"harts": rec.harts, "records": len(rec.events),
                           "dropped": rec.dropped,
-                          "unmatched poll ends": rec.unmatched}}
+                          "unmatched poll ends": rec.unmatched,
+                          "unclosed poll begins": rec.unclosed}}
 
 
 def chromium(html, *args):
@@ -178,7 +180,9 @@ def main():
         return 1
     print(f"timeline: {len(rec.polls)} polls of {len(rec.tasks)} tasks on "
           f"{len(rec.harts_seen)} harts, {len(rec.wakes)} "
-          f"wakes, {len(rec.syscalls)} syscalls, {rec.dropped} dropped")
+          f"wakes, {len(rec.syscalls)} syscalls, {rec.dropped} dropped, "
+          f"{rec.unmatched} poll ends without a begin, {rec.unclosed} "
+          f"begins without an end (running at the start or stop)")
     return 0
 
 

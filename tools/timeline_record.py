@@ -78,6 +78,7 @@ class Record:
     wakes: list = field(default_factory=list)
     syscalls: list = field(default_factory=list)
     unmatched: int = 0  # poll ends whose begin came before the record
+    unclosed: int = 0   # poll begins with no end: running at the stop
 
     @property
     def polls(self):
@@ -176,12 +177,17 @@ def apply_life(rec, e):
 
 
 def apply_poll(rec, e, open_polls):
+    """A poll's begin or end; begins wait in open_polls by (task, hart),
+    as a poll ends on the hart it began on, whatever the order of two
+    harts' events at the same ns."""
     tid = int(e.words[0])
     chain = e.words[1] if len(e.words) > 1 else "?"
     if e.kind == "poll":
-        open_polls[tid] = (e, chain)
+        if (tid, e.hart) in open_polls:     # its end was dropped
+            rec.unclosed += 1
+        open_polls[tid, e.hart] = (e, chain)
         return
-    begin = open_polls.pop(tid, None)
+    begin = open_polls.pop((tid, e.hart), None)
     if begin is None:
         rec.unmatched += 1
         return
@@ -227,4 +233,5 @@ def parse(text):
     except (ValueError, IndexError):
         raise RecordError(f"malformed {e.kind} record at {e.ns} ns on hart "
                           f"{e.hart}: {' '.join(e.words)}")
+    rec.unclosed += len(open_polls)
     return rec

@@ -78,6 +78,9 @@ const char *task_state_name(uint32_t s);
 void executor_for_each_task(void (*fn)(struct task *t, void *arg), void *arg);
 unsigned executor_live_tasks(void);
 
+/* await_point.c */
+int await_point(char *buf, size_t size, eb_poll_fn fn, unsigned state);
+
 /* waitq.c: tasks waiting for a condition. The caller's lock protects the
  * condition and the queue: a poll adds its entry and checks the
  * condition under it; whoever changes the condition wakes under it. */

@@ -82,7 +82,8 @@ enqueue(struct task *t)
 
 	runq_push(home, t);
 	/* Pairs with the fence in executor_idle: either that hart sees the
-	 * task, or this one sees its idle bit. */
+	 * task, or this one sees its idle bit. It also orders a waker's
+	 * wakers decrement after the wake that queued t (waitq_wake_all). */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	uint32_t idle = __atomic_load_n(&idle_harts, __ATOMIC_RELAXED) &
 			~(1U << cpuid());

@@ -87,7 +87,9 @@ sleep_tick(void)
 		sleepers = s->next;
 		s->queued = false;
 		task_wake(s->task);
-		task_wakers_add(s->task, -1);	/* after: as waitq_wake_all */
+		/* After the wake, ordered by enqueue's fence: as in
+		 * waitq_wake_all. */
+		task_wakers_add(s->task, -1);
 	}
 	spin_unlock(&timer_lock);
 }

@@ -53,7 +53,11 @@ waitq_wake_all(struct waitq *q)
 		e->queued = false;
 		task_wake(e->task);
 		/* After the wake: an idle task is never seen without a
-		 * waker while one is on its way (the task view's lint). */
+		 * waker while one is on its way (the task view's lint).
+		 * Ordered after it by the SEQ_CST fence in enqueue
+		 * (executor.c), which task_wake passes through whenever it
+		 * takes a task out of IDLE, the only state the lint
+		 * flags; the lint reads the count with acquire. */
 		task_wakers_add(e->task, -1);
 		e = next;
 	}

@@ -178,8 +178,7 @@ attach_point(const struct eb_bpf_program *p, const char *symbol,
 		a->symbol[n] = s[n], n++;
 	a->symbol[n] = 0;
 	if (s[n] == '+')
-		for (const char *d = s + n + 1; *d >= '0' && *d <= '9'; d++)
-			off = off * 10 + (*d - '0');
+		parse_decimal(s + n + 1, &off);
 	a->probe = (struct eb_bpf_kprobe){
 		.symbol = a->symbol, .offset = off,
 		.retprobe = p->kind == EB_BPF_ATTACH_KRETPROBE,
@@ -396,18 +395,15 @@ bpf_map_type_name(uint32_t type)
 	return type < ARRAY_SIZE(names) && names[type] ? names[type] : "?";
 }
 
-/* A decimal number, the whole of s; -1 if not one. */
+/* A program id at the start of s, *end past it; -1 if none (or one
+ * past a million, more than can be loaded). */
 static long
 decimal(const char *s, const char **end)
 {
-	long n = 0;
+	unsigned long n;
 
-	if (*s < '0' || *s > '9')
-		return -1;
-	for (; *s >= '0' && *s <= '9' && n < 1000000; s++)
-		n = n * 10 + (*s - '0');
-	*end = s;
-	return n;
+	*end = parse_decimal(s, &n);
+	return *end == s || n > 1000000 ? -1 : (long)n;
 }
 
 /*

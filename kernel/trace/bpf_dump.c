@@ -220,14 +220,11 @@ bpf_cmd_dump(const char *args)
 		return;
 	}
 	if (strncmp(args, "lhist ", 6) == 0) {
-		long min = 0, step = 0;
-		const char *s = args + 6;
-		for (; *s >= '0' && *s <= '9'; s++)
-			min = min * 10 + (*s - '0');
+		unsigned long min, step;
+		const char *s = parse_decimal(args + 6, &min);
 		while (*s == ' ')
 			s++;
-		for (; *s >= '0' && *s <= '9'; s++)
-			step = step * 10 + (*s - '0');
+		s = parse_decimal(s, &step);
 		if (step > 0 && !*s)
 			draw(m->name, m->map, &m->def, false, min, step);
 		else

@@ -10,15 +10,27 @@
  * again, so before its next poll; for a wake during a poll (the task
  * goes on to WOKEN), alongside that poll's end, which is why wakes and
  * self_wakes are added atomically and the wake's time is kept apart
- * from the poll's (last_wake, last_end).
+ * from the poll's (last_wake, last_end). The probes and what they call
+ * are EB_NOPROBE: they run in trace context, where a kprobe's handler
+ * waking a task (a ring buffer's reader) would hit them again.
  */
 #include "trace/task_view.h"
 #include "trace/tracepoint.h"
 #include "riscv.h"
 
+/* Whether the probes count: all four read it, so they start and stop
+ * together (a wake is counted only if the poll it leads to can be). */
 static bool enabled;
 
-static uint64_t
+/* Whether a probe may count now. Acquire: pairs with the release in
+ * task_view_enable, so a probe that counts sees the tasks' reset. */
+static EB_NOPROBE bool
+counting(void)
+{
+	return __atomic_load_n(&enabled, __ATOMIC_ACQUIRE);
+}
+
+static EB_NOPROBE uint64_t
 long_poll_ticks(void)
 {
 	return TASK_LONG_POLL_MS * timebase_hz / 1000;
@@ -26,7 +38,7 @@ long_poll_ticks(void)
 
 /* Since when st's task has been queued: its wake, or the end of the
  * poll it was woken in. 0 if the view saw neither. */
-static uint64_t
+static EB_NOPROBE uint64_t
 queued_since(const struct task_stats *st)
 {
 	return st->last_wake > st->last_end ? st->last_wake : st->last_end;
@@ -37,7 +49,8 @@ on_spawn(void *data, const uint64_t *args)
 {
 	struct task *t = (struct task *)(uintptr_t)args[0];
 
-	t->stats.last_wake = rdtime();	/* queued from now */
+	if (counting())
+		t->stats.last_wake = rdtime();	/* queued from now */
 }
 
 /* args: task, id, state (the await point it resumes at). */
@@ -48,6 +61,8 @@ on_poll_begin(void *data, const uint64_t *args)
 	uint64_t now = rdtime(), since = queued_since(st);
 	unsigned hart = cpuid();
 
+	if (!counting())
+		return;
 	if (since)
 		st->scheduled += now - since;
 	if (st->polls && hart != st->last_hart)
@@ -66,12 +81,15 @@ on_poll_end(void *data, const uint64_t *args)
 	struct task_stats *st = &((struct task *)(uintptr_t)args[0])->stats;
 	uint64_t now = rdtime(), start = st->poll_start;
 
+	if (!counting())
+		return;
 	st->last_end = now;
 	if (!start)
 		return;		/* began before the view was on */
 	uint64_t d = now - start;
 	st->busy += d;
-	st->recent[(st->polls - 1) % TASK_RECENT_POLLS].ticks = d;
+	if (st->polls)		/* 0: running when the view started */
+		st->recent[(st->polls - 1) % TASK_RECENT_POLLS].ticks = d;
 	if (d >= long_poll_ticks())
 		st->long_polls++;
 	if (d > st->longest) {
@@ -90,6 +108,8 @@ on_wake(void *data, const uint64_t *args)
 	struct task_stats *st = &t->stats;
 	uint64_t now = rdtime();
 
+	if (!counting())
+		return;
 	__atomic_fetch_add(&st->wakes, 1, __ATOMIC_RELAXED);
 	if (args[0] == args[1])
 		__atomic_fetch_add(&st->self_wakes, 1, __ATOMIC_RELAXED);
@@ -98,8 +118,6 @@ on_wake(void *data, const uint64_t *args)
 	st->last_wake = now;
 }
 
-/* In attach order: a poll's end is counted only after its beginning
- * was, so poll_begin comes last (and leaves first). */
 static const struct {
 	const char *name;
 	tracepoint_probe_fn fn;
@@ -110,13 +128,18 @@ static const struct {
 	{ "sched:task_poll_begin", on_poll_begin },
 };
 
-/* Counting starts over: every live task as if just woken and polled. */
+/* Counting starts over: every live task as if just woken and polled,
+ * and one being polled as if its poll began now (so a poll stuck since
+ * before is busy time and can be a long poll). */
 static void
 reset(struct task *t, void *arg)
 {
 	uint64_t now = *(uint64_t *)arg;
+	uint32_t s = __atomic_load_n(&t->state, __ATOMIC_ACQUIRE);
+	bool polled = s == TASK_RUNNING || s == TASK_WOKEN;
 
-	t->stats = (struct task_stats){ .last_wake = now, .last_end = now };
+	t->stats = (struct task_stats){ .last_wake = now, .last_end = now,
+		.poll_start = polled ? now : 0, .last_hart = t->cpu };
 }
 
 static void
@@ -127,10 +150,28 @@ detach(size_t n)
 					    probes[n].fn, 0);
 }
 
+/* Attach the probes (not counting yet): 0, or the first one's error
+ * (said on the console) with none attached. */
+static int
+attach(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(probes); i++) {
+		struct tracepoint *tp = tracepoint_find(probes[i].name);
+		int err = tracepoint_probe_register(tp, probes[i].fn, 0);
+		if (err) {
+			tracepoint_attach_error("tasks", tp, err);
+			detach(i);
+			return err;
+		}
+	}
+	return 0;
+}
+
 /*
- * Turn the view on (every live task's counts start at zero) or off.
- * Returns 0, or the error of a probe that could not be attached (the
- * view stays off). Not in trap context, no spinlock held; callers
+ * Turn the view on (every live task's counts start at zero) or off (the
+ * counts kept as they were). Returns 0, or the error of a probe that
+ * could not be attached, said on the console (the view stays off, the
+ * counts untouched). Not in trap context, no spinlock held; callers
  * serialize (the shell, a test).
  */
 int
@@ -139,21 +180,19 @@ task_view_enable(bool on)
 	if (on == enabled)
 		return 0;
 	if (!on) {
-		enabled = false;
+		/* Every probe stops counting at once; on return from
+		 * detach none is still running. */
+		__atomic_store_n(&enabled, false, __ATOMIC_RELAXED);
 		detach(ARRAY_SIZE(probes));
 		return 0;
 	}
+	int err = attach();
+	if (err)
+		return err;
 	uint64_t now = rdtime();
 	executor_for_each_task(reset, &now);
-	for (size_t i = 0; i < ARRAY_SIZE(probes); i++) {
-		int err = tracepoint_probe_register(
-			tracepoint_find(probes[i].name), probes[i].fn, 0);
-		if (err) {
-			detach(i);
-			return err;
-		}
-	}
-	enabled = true;
+	/* Release: the resets above before any probe counts (counting). */
+	__atomic_store_n(&enabled, true, __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -189,7 +228,11 @@ lints(const struct task_snapshot *s, bool lost)
 
 	if (!enabled)
 		return l;
-	if (st->poll_start && st->poll_start < s->now &&
+	/* poll_start is kept by a poll that began as the view started and
+	 * ended before its probes were on: the state says whether a poll
+	 * runs now. */
+	if ((s->state == TASK_RUNNING || s->state == TASK_WOKEN) &&
+	    st->poll_start && st->poll_start < s->now &&
 	    s->now - st->poll_start >= long_poll_ticks())
 		l |= TASK_LINT_LONG_POLL;
 	if (st->long_polls)
@@ -216,6 +259,7 @@ await_chain(struct task *t, uint32_t state, struct task_await *chain)
 struct snap_ctx {
 	struct task_snapshot *out;
 	size_t max, n;
+	size_t left;		/* live tasks past max, not copied */
 };
 
 static void
@@ -223,15 +267,22 @@ take(struct task *t, void *arg)
 {
 	struct snap_ctx *c = arg;
 
-	if (c->n == c->max)
+	if (c->n == c->max) {
+		c->left++;
 		return;
+	}
 	struct task_snapshot *s = &c->out[c->n++];
 	/* Idle with no waker, seen twice around the count with no poll
 	 * between: wakers are registered in a poll, before the task goes
-	 * idle, and unregistered after the wake that ends idling. */
+	 * idle, and unregistered after the wake that ends idling. The
+	 * count is read with acquire so that the second look at the state
+	 * comes after it: a count of 0 read from a waker's decrement then
+	 * sees that waker's wake (the waker fences between the two:
+	 * waitq_wake_all), not the IDLE before it. */
 	uint32_t state = __atomic_load_n(&t->state, __ATOMIC_ACQUIRE);
 	uint64_t polls = READ_ONCE(t->polls);
-	bool lost = state == TASK_IDLE && READ_ONCE(t->wakers) == 0 &&
+	bool lost = state == TASK_IDLE &&
+		    __atomic_load_n(&t->wakers, __ATOMIC_ACQUIRE) == 0 &&
 		    __atomic_load_n(&t->state, __ATOMIC_ACQUIRE) == TASK_IDLE &&
 		    READ_ONCE(t->polls) == polls;
 
@@ -252,15 +303,18 @@ take(struct task *t, void *arg)
 }
 
 /*
- * Copy up to max live tasks into out, with their lints; returns how many.
- * A task's counts are read while its polls and wakes go on, so they
- * agree with each other only to within a poll. Not in trap context.
+ * Copy up to max live tasks into out, with their lints; returns how many,
+ * and in *left (unless NULL) how many more there were. A task's counts
+ * are read while its polls and wakes go on, so they agree with each
+ * other only to within a poll. Not in trap context.
  */
 size_t
-task_view_snapshot(struct task_snapshot *out, size_t max)
+task_view_snapshot(struct task_snapshot *out, size_t max, size_t *left)
 {
-	struct snap_ctx c = { out, max, 0 };
+	struct snap_ctx c = { out, max, 0, 0 };
 
 	executor_for_each_task(take, &c);
+	if (left)
+		*left = c.left;
 	return c.n;
 }

@@ -55,7 +55,8 @@ struct task_snapshot {
 /* task_view.c */
 int task_view_enable(bool on);
 bool task_view_enabled(void);
-size_t task_view_snapshot(struct task_snapshot *out, size_t max);
+size_t task_view_snapshot(struct task_snapshot *out, size_t max,
+			  size_t *left);
 
 /* task_view_cmd.c */
 void task_view_tasks_cmd(const char *args);

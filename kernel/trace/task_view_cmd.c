@@ -69,15 +69,11 @@ symbol(eb_poll_fn fn)
 	return name ? name : "?";
 }
 
-/* An await point as "sleeper_poll:40", or the bare function before its
- * first await (and in a leaf). */
+/* s's await point at level i, in buf. */
 static const char *
-await_point(eb_poll_fn fn, unsigned line, char *buf, size_t size)
+at(const struct task_snapshot *s, unsigned i, char *buf, size_t size)
 {
-	if (line && line != EB_FUTURE_DONE)
-		eb_snprintf(buf, size, "%s:%u", symbol(fn), line);
-	else
-		eb_snprintf(buf, size, "%s", symbol(fn));
+	await_point(buf, size, s->chain[i].poll, s->chain[i].line);
 	return buf;
 }
 
@@ -112,34 +108,47 @@ print_warnings(const struct task_snapshot *s)
 }
 
 /* Snapshots of the live tasks, in a buffer to kfree; NULL (said so)
- * when out of memory. */
+ * when out of memory. Says how many it left out (spawned meanwhile,
+ * past the room it made). */
 static struct task_snapshot *
 snapshot(size_t *n)
 {
-	size_t max = executor_live_tasks() + 8;	/* spawned meanwhile */
+	size_t max = executor_live_tasks() + 8, left = 0;
 	struct task_snapshot *s = kmalloc(max * sizeof *s);
 
 	if (!s)
 		printf("tasks: out of memory\n");
 	else
-		*n = task_view_snapshot(s, max);
+		*n = task_view_snapshot(s, max, &left);
+	if (left)
+		printf("tasks: %zu more tasks not shown\n", left);
 	return s;
+}
+
+/* The hart of s's latest poll, "-" when the view saw none. */
+static const char *
+last_hart(const struct task_snapshot *s, char *buf, size_t size)
+{
+	if (!s->stats.polls && !s->stats.poll_start)
+		return "-";
+	eb_snprintf(buf, size, "%u", s->stats.last_hart);
+	return buf;
 }
 
 static void
 print_row(const struct task_snapshot *s)
 {
 	const struct task_stats *st = &s->stats;
-	char busy[16], idle[16], sched[16], at[64];
+	char busy[16], idle[16], sched[16], hart[12], where[64];
 
-	printf("%5u %-10s %-7s %7lu %9s %9s %9s %6lu %5lu %5lu %4u %s\n",
+	printf("%5u %-10s %-7s %7lu %9s %9s %9s %6lu %5lu %5lu %4s %s\n",
 	       s->id, s->name, task_state_name(s->state), (unsigned long)st->polls,
 	       duration(st->busy, busy, sizeof busy),
 	       duration(st->idle, idle, sizeof idle),
 	       duration(st->scheduled, sched, sizeof sched),
 	       (unsigned long)st->wakes, (unsigned long)st->self_wakes,
-	       (unsigned long)st->migrations, st->last_hart,
-	       await_point(s->chain[0].poll, s->chain[0].line, at, sizeof at));
+	       (unsigned long)st->migrations, last_hart(s, hart, sizeof hart),
+	       at(s, 0, where, sizeof where));
 }
 
 /* The table (sorted by the key at offset, or in list order when
@@ -156,8 +165,8 @@ list(bool table, bool sorted, size_t offset)
 		sort(s, n, offset);
 	if (table) {
 		if (!task_view_enabled())
-			printf("task view off: counts are zero (tasks on "
-			       "starts them)\n");
+			printf("task view off: counts as of tasks off (tasks "
+			       "on starts them over)\n");
 		printf("%5s %-10s %-7s %7s %9s %9s %9s %6s %5s %5s %4s %s\n",
 		       "ID", "NAME", "STATE", "POLLS", "BUSY", "IDLE", "SCHED",
 		       "WAKES", "SELF", "MIGR", "HART", "AWAIT");
@@ -187,10 +196,7 @@ task_view_tasks_cmd(const char *args)
 	long key = sort_key(args);
 
 	if (strcmp(args, "on") == 0 || strcmp(args, "off") == 0) {
-		int err = task_view_enable(args[1] == 'n');
-		if (err)
-			printf("tasks: cannot attach to the sched tracepoints "
-			       "(%d)\n", err);
+		task_view_enable(args[1] == 'n');	/* says why not */
 	} else if (strcmp(args, "lint") == 0) {
 		list(false, false, 0);
 	} else if (!*args || key >= 0) {
@@ -205,21 +211,20 @@ static void
 print_task(const struct task_snapshot *s)
 {
 	const struct task_stats *st = &s->stats;
-	char a[16], b[16], c[16], at[64];
+	char a[16], b[16], c[16], hart[12], where[64];
 
 	printf("task %u (%s): %s, %lu polls, busy %s, idle %s, scheduled %s, "
-	       "%lu wakes (%lu self), %lu migrations, last hart %u, %u wakers "
+	       "%lu wakes (%lu self), %lu migrations, last hart %s, %u wakers "
 	       "registered\n", s->id, s->name, task_state_name(s->state),
 	       (unsigned long)st->polls, duration(st->busy, a, sizeof a),
 	       duration(st->idle, b, sizeof b),
 	       duration(st->scheduled, c, sizeof c), (unsigned long)st->wakes,
 	       (unsigned long)st->self_wakes, (unsigned long)st->migrations,
-	       st->last_hart, s->wakers);
+	       last_hart(s, hart, sizeof hart), s->wakers);
 	printf("await chain%s:\n", s->depth == 1 && s->state != TASK_IDLE &&
 	       s->state != TASK_QUEUED ? " (being polled: the top only)" : "");
 	for (unsigned i = 0; i < s->depth; i++)
-		printf("  %s\n", await_point(s->chain[i].poll, s->chain[i].line,
-					      at, sizeof at));
+		printf("  %s\n", at(s, i, where, sizeof where));
 	uint64_t n = st->polls < TASK_RECENT_POLLS ? st->polls
 						   : TASK_RECENT_POLLS;
 	printf("recent polls (oldest first):\n");
@@ -239,13 +244,15 @@ print_task(const struct task_snapshot *s)
 void
 task_view_task_cmd(const char *args)
 {
-	unsigned long id = 0;
-	const char *p = args;
+	unsigned long id;
+	const char *end = parse_decimal(args, &id);
 
-	for (; *p >= '0' && *p <= '9' && id < 1UL << 31; p++)
-		id = id * 10 + (*p - '0');
-	if (p == args || *p) {
+	if (!*args) {
 		printf("usage: task ID (see tasks)\n");
+		return;
+	}
+	if (end == args || *end) {
+		printf("task: '%s' is not a task id (see tasks)\n", args);
 		return;
 	}
 	size_t n = 0;
@@ -256,7 +263,7 @@ task_view_task_cmd(const char *args)
 	while (i < n && s[i].id != id)
 		i++;
 	if (i == n) {
-		printf("task %lu: no such task\n", id);
+		printf("no task %s (see tasks)\n", args);
 	} else {
 		print_task(&s[i]);
 		print_warnings(&s[i]);

@@ -1,6 +1,9 @@
 /*
  * The timeline recorder (timeline.h): probes on the executor's and the
  * syscalls' tracepoints, each writing one record into its hart's buffer.
+ * The probes and what they call are EB_NOPROBE, as the task view's: they
+ * run in trace context, where a kprobe's handler waking a task (a ring
+ * buffer's reader) would hit them again.
  */
 #include "trace/timeline.h"
 #include "trace/tracepoint.h"
@@ -23,7 +26,7 @@ static bool recording;
 
 /* This hart's next record, its time and kind set; NULL when the buffer
  * is full (counted). Interrupts off. */
-static struct timeline_record *
+static EB_NOPROBE struct timeline_record *
 next_record(enum timeline_kind kind, uint32_t task)
 {
 	struct timeline_buf *b = &bufs[cpuid()];
@@ -42,7 +45,7 @@ next_record(enum timeline_kind kind, uint32_t task)
 }
 
 /* The id of task pointer t, a tracepoint argument (0 for none). */
-static uint32_t
+static EB_NOPROBE uint32_t
 task_id(uint64_t t)
 {
 	return t ? ((struct task *)t)->id : 0;
@@ -50,7 +53,7 @@ task_id(uint64_t t)
 
 /* Fill r's await chain from future f down, TIMELINE_AWAITS levels at
  * most. f's task is being polled on this hart, so the chain is live. */
-static void
+static EB_NOPROBE void
 record_awaits(struct timeline_record *r, struct eb_future *f, unsigned max)
 {
 	unsigned n = 0;
@@ -63,7 +66,7 @@ record_awaits(struct timeline_record *r, struct eb_future *f, unsigned max)
 
 /* A spawn or exit record of task t: its name as it is now (a process's
  * changes at exec) and polls. */
-static void
+static EB_NOPROBE void
 record_life(uint64_t t, enum timeline_kind kind, uint64_t polls)
 {
 	struct task *task = (struct task *)t;
@@ -80,14 +83,14 @@ record_life(uint64_t t, enum timeline_kind kind, uint64_t polls)
 }
 
 /* sched:task_spawn (task, id) */
-static void
+static EB_NOPROBE void
 on_task_spawn(void *data, const uint64_t *args)
 {
 	record_life(args[0], TL_SPAWN, 0);
 }
 
 /* sched:task_exit (task, id, polls) */
-static void
+static EB_NOPROBE void
 on_task_exit(void *data, const uint64_t *args)
 {
 	record_life(args[0], TL_EXIT, args[2]);
@@ -95,7 +98,7 @@ on_task_exit(void *data, const uint64_t *args)
 
 /* sched:task_poll_begin (task, id, state) and task_poll_end (task, id,
  * ready, state): the top future at a begin, the chain at an end. */
-static void
+static EB_NOPROBE void
 on_poll(void *data, const uint64_t *args)
 {
 	bool end = data != 0;
@@ -110,7 +113,7 @@ on_poll(void *data, const uint64_t *args)
 }
 
 /* sched:task_wake (waker, wakee, wakee_state) */
-static void
+static EB_NOPROBE void
 on_wake(void *data, const uint64_t *args)
 {
 	struct timeline_record *r = next_record(TL_WAKE, task_id(args[1]));
@@ -123,7 +126,7 @@ on_wake(void *data, const uint64_t *args)
 
 /* raw_syscalls:sys_enter (nr, a0..a5, pid, task) and sys_exit (nr, ret,
  * pid, task). */
-static void
+static EB_NOPROBE void
 on_syscall(void *data, const uint64_t *args)
 {
 	bool exit = data != 0;
@@ -162,57 +165,93 @@ buf_pages(uint32_t records)
 	return PGROUNDUP(records * sizeof(struct timeline_record)) / PGSIZE;
 }
 
-/* Empty every hart's buffer, made to hold records (reallocated if it
- * held another number). 0 or -ENOMEM. */
+/* Free the record arrays of b[0..n). */
+static void
+free_buffers(struct timeline_buf *b, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (b[i].rec)
+			page_free(b[i].rec, buf_pages(b[i].cap));
+}
+
+/* An empty buffer of records for each hart in b: 0, or -ENOMEM with
+ * nothing allocated. */
 static int
-reset_buffers(uint32_t records)
+alloc_buffers(struct timeline_buf *b, uint32_t records)
 {
 	for (unsigned i = 0; i < ncpu; i++) {
-		struct timeline_buf *b = &bufs[i];
-		if (b->rec && b->cap != records) {
-			page_free(b->rec, buf_pages(b->cap));
-			b->rec = 0;
-		}
-		b->len = b->cap = 0;
-		b->dropped = 0;
-		if (!b->rec)
-			b->rec = page_alloc(buf_pages(records));
-		if (!b->rec)
+		b[i] = (struct timeline_buf){ page_alloc(buf_pages(records)),
+					      0, records, 0 };
+		if (!b[i].rec) {
+			free_buffers(b, i);
 			return -ENOMEM;
-		b->cap = records;
+		}
+	}
+	return 0;
+}
+
+/* Exchange the harts' buffers with other's. */
+static void
+swap_buffers(struct timeline_buf *other)
+{
+	for (unsigned i = 0; i < ncpu; i++) {
+		struct timeline_buf b = bufs[i];
+		bufs[i] = other[i];
+		other[i] = b;
+	}
+}
+
+/* Attach every probe of attach[]: 0, or the error of the first that
+ * failed (said on the console) with none attached. */
+static int
+attach_all(void)
+{
+	for (size_t n = 0; n < ARRAY_SIZE(attach); n++) {
+		int err = tracepoint_probe_register(attach[n].tp, attach[n].fn,
+						    attach[n].data);
+		if (err) {
+			tracepoint_attach_error("timeline", attach[n].tp, err);
+			while (n-- > 0)	/* the ones attached before */
+				tracepoint_probe_unregister(attach[n].tp,
+							    attach[n].fn,
+							    attach[n].data);
+			return err;
+		}
 	}
 	return 0;
 }
 
 /*
- * Start recording into emptied buffers of records per hart (0:
+ * Start recording into new empty buffers of records per hart (0:
  * TIMELINE_RECORDS), kept after timeline_stop for the dump. 0, -EBUSY if
- * recording already, -EINVAL for more than TIMELINE_MAX_RECORDS,
- * -ENOMEM, or a tracepoint's error (nothing attached then). Not in trap
+ * recording already, -EINVAL for more than TIMELINE_MAX_RECORDS, -ENOMEM,
+ * or a tracepoint's error (said on the console). On an error nothing is
+ * attached and the last recording is kept as it was. Not in trap
  * context; no spinlock held.
  */
 int
 timeline_start(uint32_t records)
 {
+	struct timeline_buf other[NCPU];	/* the new, then the old */
+
 	if (recording)
 		return -EBUSY;
 	if (records > TIMELINE_MAX_RECORDS)
 		return -EINVAL;
-	int err = reset_buffers(records ? records : TIMELINE_RECORDS);
-	size_t n = 0;
-
-	for (; !err && n < ARRAY_SIZE(attach); n++)
-		if ((err = tracepoint_probe_register(attach[n].tp, attach[n].fn,
-						     attach[n].data)))
-			break;
-	if (err) {
-		while (n-- > 0)	/* the ones attached before the failure */
-			tracepoint_probe_unregister(attach[n].tp, attach[n].fn,
-						    attach[n].data);
+	int err = alloc_buffers(other, records ? records : TIMELINE_RECORDS);
+	if (err)
 		return err;
-	}
-	recording = true;
-	return 0;
+	/* In place before the first probe can run: no hart reads bufs
+	 * until it loads a probe (acquire) that tracepoint_probe_register
+	 * stored after this (release). */
+	swap_buffers(other);
+	err = attach_all();
+	if (err)
+		swap_buffers(other);	/* back: the new ones to free */
+	free_buffers(other, ncpu);
+	if (!err)
+		recording = true;
+	return err;
 }
 
 /* Stop recording; the records stay until the next start. On return no

@@ -16,7 +16,10 @@
 #include "defs.h"
 
 #define TIMELINE_RECORDS	8192	/* per hart, unless said otherwise */
-#define TIMELINE_MAX_RECORDS	(1U << 20)
+/* 5 MiB a hart, 20 MiB for 4: what 128 MiB of RAM holds besides the
+ * kernel and its programs (each start allocates its buffers before it
+ * frees the last recording's). */
+#define TIMELINE_MAX_RECORDS	(1U << 17)
 #define TIMELINE_AWAITS		3	/* await levels kept at a poll's end */
 
 enum timeline_kind {
@@ -27,14 +30,6 @@ enum timeline_kind {
 	TL_EXIT,	/* task; name, polls (the executor's count) */
 	TL_SYS_ENTER,	/* task; sys: nr, pid, arg (a0) */
 	TL_SYS_EXIT,	/* task; sys: nr, pid, arg (the return value) */
-	/*
-	 * One event of an async call (a future followed across its polls):
-	 * flag says which (start, suspend, resume, complete); async holds
-	 * the future, the call it runs inside (parent), the await line and
-	 * a value (the result at complete). Kept for async probes: nothing
-	 * records it yet, and neither the dump nor tools/timeline.py reads it.
-	 */
-	TL_ASYNC,
 };
 
 /* One level of an await chain: a future's poll function (its offset
@@ -62,10 +57,6 @@ struct timeline_record {
 			int32_t pid;
 			int64_t arg;
 		} sys;
-		struct {
-			uint64_t future, value;
-			uint32_t parent, line;
-		} async;	/* TL_ASYNC */
 	};
 };
 

@@ -7,8 +7,7 @@
 #include "user/user.h"
 #include <ebreak/fmt.h>
 
-/* "fn:line>fn:line>fn" into buf: each level's poll function, with the
- * await line it is at when it has one. */
+/* "fn:line>fn:line>fn" into buf: each level's await point. */
 static void
 format_awaits(char *buf, size_t size, const struct timeline_record *r)
 {
@@ -17,14 +16,12 @@ format_awaits(char *buf, size_t size, const struct timeline_record *r)
 	buf[0] = 0;
 	for (unsigned i = 0; i < r->depth && n < size; i++) {
 		const struct timeline_await *a = &r->awaits[i];
-		uintptr_t start;
-		size_t len;
-		const char *fn = kallsyms_lookup((uintptr_t)_text + a->fn,
-						 &start, &len);
-		n += eb_snprintf(buf + n, size - n, "%s%s", i ? ">" : "",
-				 fn ? fn : "?");
-		if (a->line && a->line != EB_FUTURE_DONE && n < size)
-			n += eb_snprintf(buf + n, size - n, ":%u", a->line);
+		if (i)
+			n += eb_snprintf(buf + n, size - n, ">");
+		if (n < size)
+			n += await_point(buf + n, size - n,
+					 (eb_poll_fn)((uintptr_t)_text + a->fn),
+					 a->line);
 	}
 }
 
@@ -84,7 +81,7 @@ totals(uint64_t *records, uint64_t *dropped)
 /*
  * Shell: print every record, framed by "timeline: begin ..." and
  * "timeline: end", each hart's followed by its counts. Only while not
- * recording (says so otherwise).
+ * recording and once something was (says so otherwise).
  */
 void
 timeline_dump(void)
@@ -93,6 +90,10 @@ timeline_dump(void)
 
 	if (timeline_on()) {
 		printf("timeline: recording: stop it first\n");
+		return;
+	}
+	if (!timeline_hart(0)->rec) {
+		printf("timeline: nothing recorded (timeline start first)\n");
 		return;
 	}
 	totals(&records, &dropped);

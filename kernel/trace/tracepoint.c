@@ -150,6 +150,35 @@ tracepoint_probe_register(struct tracepoint *tp, tracepoint_probe_fn fn,
 }
 
 /*
+ * Say on the console why who (a subsystem's name) could not attach a
+ * probe to tp: err is what tracepoint_probe_register returned. A full
+ * tracepoint names the probes it has. Not in trap context.
+ */
+void
+tracepoint_attach_error(const char *who, struct tracepoint *tp, int err)
+{
+	printf("%s: cannot attach to %s: ", who, tp->name);
+	if (err == -EEXIST) {
+		printf("attached already\n");
+		return;
+	}
+	if (err != -ENOSPC) {
+		printf("error %d\n", err);
+		return;
+	}
+	printf("it has %u probes already, the most it takes (",
+	       TRACEPOINT_MAX_PROBES);
+	for (unsigned i = 0; i < TRACEPOINT_MAX_PROBES; i++) {
+		uintptr_t start;
+		size_t size;
+		const char *name = kallsyms_lookup(
+			(uintptr_t)tp->probes[i].fn, &start, &size);
+		printf("%s%s", i ? ", " : "", name ? name : "?");
+	}
+	printf(")\n");
+}
+
+/*
  * Detach fn(data) from tp; the last probe disables tp's sites. On return
  * no hart is running the probe. Returns 0 or -ENOENT. Not in trap
  * context; no spinlock held.

@@ -106,6 +106,7 @@ int tracepoint_probe_register(struct tracepoint *tp, tracepoint_probe_fn fn,
 int tracepoint_probe_unregister(struct tracepoint *tp, tracepoint_probe_fn fn,
 				void *data);
 bool tracepoint_text_reserved(uintptr_t addr, size_t len);
+void tracepoint_attach_error(const char *who, struct tracepoint *tp, int err);
 
 /* tracepoint_bpf.c */
 struct eb_bpf_attach_point;

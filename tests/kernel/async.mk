@@ -1,6 +1,7 @@
 # In-kernel suites of the async runtime, user processes and tracepoints;
 # they run in the kernel-smp4 and kernel-smp1 boots (tests/kernel/kernel.mk).
-KTEST_SRCS += tests/kernel/async_test.c tests/kernel/async_wait.c tests/kernel/user_test.c \
+KTEST_SRCS += tests/kernel/async_test.c tests/kernel/async_wait.c \
+	tests/kernel/tp_full.c tests/kernel/user_test.c \
 	tests/kernel/tracepoint_test.c tests/kernel/task_view_test.c
 KTEST_SUITES += async user tracepoint task_view
 # The cost of a tracepoint site, disabled and enabled, and of the task

@@ -19,7 +19,9 @@
 #include "ktest.h"
 #include "riscv.h"
 #include "async_wait.h"
+#include "tp_full.h"
 #include "trace/task_view.h"
+#include <ebreak/errno.h>
 
 #define SLACK_US 100
 
@@ -293,7 +295,8 @@ sleeper_poll(struct eb_future *f, struct eb_context *cx)
 /* A sleeper is queued from its spawn to its first poll, then idle until
  * the timer wakes it, then queued again: idle and scheduled time add up
  * to the gaps it measured, less the probes' time at their ends. It is
- * idle at least until its deadline. */
+ * idle at least until its deadline, and queued for some time, no longer
+ * than from its spawn and its deadline to its polls. */
 KTEST(task_view, sleeper_idle_and_scheduled)
 {
 	struct sleeper s = { .f = EB_FUTURE_INIT(sleeper_poll), .ms = SLEEP_MS };
@@ -311,6 +314,11 @@ KTEST(task_view, sleeper_idle_and_scheduled)
 	KEXPECT_EQ(k.stats.self_wakes, 0);
 	KEXPECT(within(total, gaps, 2));
 	KEXPECT(k.stats.idle + us_ticks(SLACK_US) >= s.s.deadline - s.end1);
+	/* Queued twice: spawn to the first poll, and the timer's wake (at
+	 * or after the deadline) to the second. */
+	KEXPECT(k.stats.scheduled > 0);
+	KEXPECT(k.stats.scheduled <= s.begin1 - spawned +
+				      s.begin2 - s.s.deadline);
 }
 
 /* --- lints ------------------------------------------------------------- */
@@ -399,7 +407,7 @@ KTEST(task_view, lints_lost_waker_and_self_wakes)
 	t[3] = task_spawn(&lost.f, "lost", count_exit, (void *)&done);
 	for (int i = 0; i < 4; i++)
 		wait_idle(t[i]);
-	size_t n = task_view_snapshot(s, MAX_TASKS);
+	size_t n = task_view_snapshot(s, MAX_TASKS, 0);
 	struct task_snapshot *mine[4];
 	for (int i = 0; i < 4; i++)
 		KEXPECT(mine[i] = find(s, n, t[i]->id));
@@ -430,15 +438,18 @@ static unsigned
 lints_of(struct task *t)
 {
 	struct task_snapshot s[MAX_TASKS / 4];
-	size_t n = task_view_snapshot(s, ARRAY_SIZE(s));
+	size_t n = task_view_snapshot(s, ARRAY_SIZE(s), 0);
 	struct task_snapshot *mine = find(s, n, t->id);
 
 	return mine ? mine->lints : ~0u;
 }
 
 /* A poll longer than TASK_LONG_POLL_MS: flagged while it runs, as seen
- * from this hart (on several), and after it returned. */
-KTEST(task_view, lints_long_poll)
+ * from this hart (on several), and after it returned. With before, the
+ * poll is running when the view is turned on, and the view's counts
+ * begin there: busy from then on, no poll counted. */
+static void
+long_poll(bool before)
 {
 	struct pipe *p = pipe_alloc();
 	struct parked st = { .f = EB_FUTURE_INIT(parked_poll),
@@ -447,7 +458,8 @@ KTEST(task_view, lints_long_poll)
 
 	if (!KEXPECT(p))
 		return;
-	KEXPECT_EQ(task_view_enable(true), 0);
+	if (!before)
+		KEXPECT_EQ(task_view_enable(true), 0);
 	pipe_read_init(&st.io, p, &st.c, 1);
 	struct task *t = task_spawn(&st.f, "staller", count_exit,
 				    (void *)&done);
@@ -456,14 +468,82 @@ KTEST(task_view, lints_long_poll)
 		while (!st.started && rdtime() < end)
 			;
 		KEXPECT(st.started);
+		if (before)
+			KEXPECT_EQ(task_view_enable(true), 0);
 		spin_ticks((TASK_LONG_POLL_MS + 10) * timebase_hz / 1000);
 		KEXPECT_EQ(lints_of(t), TASK_LINT_LONG_POLL);
 		st.stop = true;
 	}
 	wait_idle(t);
 	KEXPECT_EQ(lints_of(t), TASK_LINT_LONG_POLLS);
+	KEXPECT_EQ(t->stats.polls, before ? 0 : 1);
+	KEXPECT(t->stats.busy >= TASK_LONG_POLL_MS * timebase_hz / 1000);
 	pipe_close(p, true);
 	KEXPECT(wait_count(&done, 1, 5));
 	pipe_close(p, false);
 	task_view_enable(false);
+}
+
+KTEST(task_view, lints_long_poll)
+{
+	long_poll(false);
+}
+
+/* The poll was stuck before `tasks on`: flagged all the same (on one
+ * hart this hart cannot turn the view on during the poll). */
+KTEST(task_view, lints_long_poll_begun_before_on)
+{
+	if (ncpu > 1)
+		long_poll(true);
+}
+
+/* A tasks on that cannot attach (sched:task_wake full) fails with its
+ * error, leaves the view off and the counts of a task counted before as
+ * they were. */
+KTEST(task_view, failed_on_keeps_the_counts)
+{
+	struct lost lost = { .f = EB_FUTURE_INIT(lost_poll) };
+	struct tracepoint *wake = tracepoint_find("sched:task_wake");
+	volatile unsigned done = 0;
+
+	KEXPECT_EQ(task_view_enable(true), 0);
+	struct task *t = task_spawn(&lost.f, "lost", count_exit,
+				    (void *)&done);
+	if (!KEXPECT(t))
+		return;
+	wait_idle(t);
+	task_view_enable(false);
+	struct task_stats before = t->stats;
+	unsigned n = tp_fill(wake);
+	KEXPECT_EQ(task_view_enable(true), -ENOSPC);
+	tp_unfill(wake, n);
+	KEXPECT(!task_view_enabled());
+	KEXPECT_EQ(before.polls, 1);
+	KEXPECT(memcmp(&t->stats, &before, sizeof before) == 0);
+	task_wake(t);
+	KEXPECT(wait_count(&done, 1, 5));
+}
+
+/* A snapshot with room for one task says how many more were live. */
+KTEST(task_view, snapshot_counts_the_tasks_left_out)
+{
+	struct lost lost[2] = { { .f = EB_FUTURE_INIT(lost_poll) },
+				{ .f = EB_FUTURE_INIT(lost_poll) } };
+	struct task_snapshot s;
+	struct task *t[2];
+	volatile unsigned done = 0;
+	size_t left = 0;
+
+	for (int i = 0; i < 2; i++)
+		if (!KEXPECT(t[i] = task_spawn(&lost[i].f, "lost", count_exit,
+					       (void *)&done)))
+			return;
+	for (int i = 0; i < 2; i++)
+		wait_idle(t[i]);
+	KEXPECT_EQ(task_view_snapshot(&s, 1, &left), 1);
+	KEXPECT_EQ(left, executor_live_tasks() - 1);
+	KEXPECT(left >= 1);
+	for (int i = 0; i < 2; i++)
+		task_wake(t[i]);
+	KEXPECT(wait_count(&done, 2, 5));
 }

@@ -2,11 +2,11 @@
 # The task view from the kernel shell (nosh), as a user would: turn it
 # on, start a CPU hog (spin), a sleeper and pingpong from the user shell
 # in the background, leave it, then `tasks`, `tasks -s busy`, `tasks
-# lint`, `task ID` of the sleeper and of the hog, `tasks off`. Checks the
-# table's format, the sort, the sleeper's await chain and recent polls,
-# the hog's self-wake warning (each time slice ends in a yield) and that
-# no task is said to have lost its waker. Prints `tasks: N passed, N
-# failed`.
+# lint`, `task ID` of the sleeper and of the hog, bad arguments to both,
+# `tasks off`. Checks the table's format, the sort, the sleeper's await
+# chain and recent polls, the hog's self-wake warning (each time slice
+# ends in a yield), that no task is said to have lost its waker, and
+# each bad argument's message. Prints `tasks: N passed, N failed`.
 #   tests/kernel/tasks-check.sh QEMU-COMMAND...
 suite=tasks
 . tests/kernel/expect.sh
@@ -16,7 +16,8 @@ out=$({
 	printf 'exit\r'
 	sleep 4
 	printf 'tasks\rtasks -s busy\rtasks lint\rtask 3\rtask 2\r'
-	printf 'tasks -s bogus\rtask 999\rtasks off\rtasks\rpoweroff\r'
+	printf 'tasks -s bogus\rtask 999\rtask abc\rtask -1\r'
+	printf 'task 99999999999999\rtask\rtasks off\rtasks\rpoweroff\r'
 } | "$@" 2>&1 | tr -d '\r')
 # Task 1 was the user shell (gone), 2 spin, 3 sleep, 4 and 5 pingpong.
 n='[0-9][0-9]*'
@@ -67,6 +68,10 @@ expect "^  hart $n  start $n\.[0-9]\{6\}s  took $t$"
 # task 2: the hog, polled now or soon.
 expect "^task 2 (spin): [a-z]*, $n polls, busy $t"
 expect "^usage: tasks "
-expect "^task 999: no such task$"
-expect "^task view off: counts are zero (tasks on starts them)$"
+expect "^no task 999 (see tasks)$"
+expect "^task: 'abc' is not a task id (see tasks)$"
+expect "^task: '-1' is not a task id (see tasks)$"
+expect "^no task 99999999999999 (see tasks)$"
+expect "^usage: task ID (see tasks)$"
+expect "^task view off: counts as of tasks off (tasks on starts them over)$"
 expect_report

@@ -62,16 +62,15 @@ def raw_record(text):
 
 
 def record_polls(recs):
-    """Polls per task (begin ns, end ns, hart) as the records pair them;
-    begins left open."""
+    """Polls per task (begin ns, end ns, hart) as the records pair them
+    (a poll ends on the hart it began on); begins left open."""
     polls, open_ = defaultdict(list), {}
     for hart, ns, _, kind, w in recs:
         tid = int(w[0]) if kind in ("poll", "pending", "ready") else None
         if kind == "poll":
-            open_[tid] = (ns, hart)
-        elif tid is not None and tid in open_:
-            b, h = open_.pop(tid)
-            polls[tid].append((b, ns, h))
+            open_[tid, hart] = ns
+        elif tid is not None and (tid, hart) in open_:
+            polls[tid].append((open_.pop((tid, hart)), ns, hart))
     return polls, open_
 
 
@@ -85,7 +84,9 @@ def check_slices(trace, recs):
     x = [e for e in ev if e["ph"] == "X" and e["cat"] == "poll"]
     check(len(x) == sum(map(len, polls.values())) and len(x) > 0,
           f"{len(x)} poll slices for {sum(map(len, polls.values()))} polls")
-    check(not open_, f"polls begun and not ended in the record: {open_}")
+    unclosed = trace["otherData"]["unclosed poll begins"]
+    check(unclosed == len(open_), f"otherData: {unclosed} unclosed poll "
+          f"begins, the record has {len(open_)}: {open_}")
     harts = {h for p in polls.values() for _, _, h in p}
     tracks = {e["tid"] for e in ev if e["ph"] == "M" and
               e["name"] == "thread_name"}
@@ -115,6 +116,22 @@ def check_order(x):
     check(not unordered, f"tasks whose polls are out of order: {unordered}")
 
 
+def check_pairing():
+    """tools/timeline_record.py on a made-up record: a poll ending on hart
+    1 at the ns its next begins on hart 0 (sorted first) pairs by hart;
+    a begin with no end is counted, not dropped."""
+    from timeline_record import parse
+    rec = parse("timeline: begin harts 2 records 5 dropped 0\n"
+                "1 1000 poll 5 f\n1 2000 pending 5 f:3>leaf\n"
+                "0 2000 poll 5 f:3\n0 3000 pending 5 f:3>leaf\n"
+                "0 3500 poll 6 g\ntimeline: end\n")
+    got = [(p.hart, p.begin, p.end) for p in rec.tasks[5].polls]
+    check(got == [(1, 1000, 2000), (0, 2000, 3000)] and
+          rec.unmatched == 0 and rec.unclosed == 1,
+          f"made-up record: polls {got}, {rec.unmatched} unmatched ends, "
+          f"{rec.unclosed} unclosed begins")
+
+
 def check_flows(ev):
     s = defaultdict(int)
     f = defaultdict(int)
@@ -124,6 +141,54 @@ def check_flows(ev):
     check(s and s == f and set(s.values()) == {1},
           f"flows: {len(s)} starts, {len(f)} finishes, unpaired "
           f"{set(s) ^ set(f)}")
+
+
+def check_flow_ends(ev, x, recs):
+    """A flow per wake made by a task in one of its polls whose wakee
+    polls again in the record (counted here from the raw record), each
+    from inside the waker's poll slice, on its hart, to the start of the
+    wakee's next poll slice."""
+    polls, _ = record_polls(recs)
+    want = [(h, t, int(w[1]), int(w[0])) for h, t, _, k, w in recs
+            if k == "wake" and int(w[1]) and
+            any(hh == h and b <= t <= e for b, e, hh in polls[int(w[1])]) and
+            any(b >= t for b, _, _ in polls[int(w[0])])]
+    task_made = sum(1 for *_, k, w in recs if k == "wake" and int(w[1]))
+    s = {e["id"]: e for e in ev if e["ph"] == "s"}
+    f = {e["id"]: e for e in ev if e["ph"] == "f"}
+    check(len(s) == len(want) and len(want) >= task_made - 4,
+          f"{len(s)} flows for {len(want)} wakes by tasks in the record "
+          f"whose wakee polls after ({task_made} wakes by tasks in all)")
+    slices = defaultdict(list)
+    for e in x:
+        slices[e["args"]["task"]].append(
+            (ns(e["ts"]), ns(e["ts"]) + ns(e["dur"]), e["tid"]))
+    bad = []
+    for i, a in s.items():
+        waker, wakee, t = a["args"]["waker"], a["args"]["wakee"], ns(a["ts"])
+        nxt = min((p for p in slices[wakee] if p[0] >= t), default=None)
+        if not (any(b <= t <= e and h == a["tid"]
+                    for b, e, h in slices[waker]) and nxt and
+                i in f and ns(f[i]["ts"]) == nxt[0] and f[i]["tid"] == nxt[2]):
+            bad.append(i)
+    check(not bad, f"flows not from the waker's poll to the wakee's next: "
+          f"{bad[:5]}")
+
+
+def check_syscall_pairs(ev, recs):
+    """Each syscall entered and returned in the record (per task) has a
+    slice starting at its enter."""
+    open_, pairs = {}, set()
+    for _, t, _, k, w in recs:
+        if k == "enter":
+            open_[int(w[0])] = (int(w[3]), t)
+        elif k == "return" and int(w[0]) in open_:
+            pairs.add((int(w[0]),) + open_.pop(int(w[0])))
+    got = {(e["args"]["task"], e["args"]["nr"], ns(e["ts"])) for e in ev
+           if e["ph"] == "X" and e["cat"] == "syscall"}
+    missing = sorted(pairs - got)
+    check(pairs and not missing, f"{len(pairs)} syscalls entered and "
+          f"returned, without a slice: {missing[:3]}")
 
 
 def check_syscalls(ev, x):
@@ -260,9 +325,13 @@ def main():
 
 def run(text, cap, js, html, out):
     conv = subprocess.run([sys.executable, f"{TOP}/tools/timeline.py", cap,
-                           "--json", js, "--html", html])
+                           "--json", js, "--html", html],
+                          capture_output=True, text=True)
+    sys.stderr.write(conv.stderr)
     if not check(conv.returncode == 0, "tools/timeline.py failed"):
         return
+    check(re.search(r"\d+ begins without an end", conv.stdout),
+          f"tools/timeline.py's summary: {conv.stdout.strip()}")
     recs, head = raw_record(text)
     check(head[-1] == "0", f"records dropped: {' '.join(head)}")
     try:
@@ -274,11 +343,14 @@ def run(text, cap, js, html, out):
     x = check_slices(trace, recs)
     check_order(x)
     check_flows(trace["traceEvents"])
+    check_flow_ends(trace["traceEvents"], x, recs)
     check_syscalls(trace["traceEvents"], x)
+    check_syscall_pairs(trace["traceEvents"], recs)
     check_counts(x, recs)
     check_identity(trace["traceEvents"], x)
     check_async(trace["traceEvents"], recs)
     check_awaits(x)
+    check_pairing()
     check_html(html, x, out)
 
 

@@ -7,6 +7,7 @@
 #include "ktest.h"
 #include "async/async.h"
 #include "trace/timeline.h"
+#include "tp_full.h"
 #include <ebreak/errno.h>
 
 #define YIELDS 40
@@ -71,14 +72,20 @@ fn_off(eb_poll_fn fn)
 	return (uintptr_t)fn - (uintptr_t)_text;
 }
 
-/* One record of the task's as it should be. */
+/* One record of the task's as it should be; count[0] counts the poll
+ * begins that resume at the top (the first poll's). */
 static void
 check_record(const struct timeline_record *r, unsigned *count)
 {
 	count[r->kind]++;
-	if (r->kind == TL_POLL_BEGIN)
+	if (r->kind == TL_POLL_BEGIN) {
 		KEXPECT(r->depth == 1 &&
 			r->awaits[0].fn == fn_off(yielder_poll));
+		/* Where it resumes: the yield's EB_AWAIT, or the top. */
+		count[0] += r->awaits[0].line == 0;
+		KEXPECT(r->awaits[0].line == 0 ||
+			r->awaits[0].line == (uint32_t)yield_line);
+	}
 	if (r->kind == TL_POLL_END && !r->flag) {
 		KEXPECT_EQ(r->depth, 2);
 		KEXPECT_EQ(r->awaits[0].fn, fn_off(yielder_poll));
@@ -93,12 +100,12 @@ check_record(const struct timeline_record *r, unsigned *count)
 			strcmp(r->life.name, "yielder") == 0);
 }
 
-KTEST(timeline, records_a_tasks_life)
+/* The recording holds task id's life, whole. */
+static void
+check_life(unsigned id)
 {
-	unsigned id = record_yielder(YIELDS, 0), count[TL_ASYNC + 1] = { 0 };
+	unsigned count[TL_SYS_EXIT + 1] = { 0 };
 
-	if (!id)
-		return;
 	for (unsigned h = 0; h < ncpu; h++) {
 		const struct timeline_buf *b = timeline_hart(h);
 		KEXPECT_EQ(b->dropped, 0);
@@ -108,9 +115,76 @@ KTEST(timeline, records_a_tasks_life)
 	}
 	KEXPECT_EQ(count[TL_SPAWN], 1);
 	KEXPECT_EQ(count[TL_POLL_BEGIN], YIELDS + 1);
+	KEXPECT_EQ(count[0], 1);	/* the first only */
 	KEXPECT_EQ(count[TL_POLL_END], YIELDS + 1);
 	KEXPECT_EQ(count[TL_WAKE], YIELDS);
 	KEXPECT_EQ(count[TL_EXIT], 1);
+}
+
+KTEST(timeline, records_a_tasks_life)
+{
+	unsigned id = record_yielder(YIELDS, 0);
+
+	if (id)
+		check_life(id);
+}
+
+/* Pages taken, in runs chained through their first two words, until
+ * only keep are free; give_back returns them. */
+static void *
+hog_pages(size_t keep)
+{
+	void **chain = 0;
+
+	while (pages_free() > keep) {
+		size_t n = pages_free() - keep;
+		void **p = page_alloc(n < 256 ? n : 256);
+		if (!p)
+			break;
+		p[0] = chain;
+		p[1] = (void *)(n < 256 ? n : 256);
+		chain = p;
+	}
+	return chain;
+}
+
+static void
+give_back(void **chain)
+{
+	while (chain) {
+		void **p = chain;
+		chain = p[0];
+		page_free(p, (size_t)p[1]);
+	}
+}
+
+/* A start that cannot have its buffers (one page short of the last
+ * hart's) fails and leaves the last recording and the memory as they
+ * were; the largest start fits when nothing else holds the memory. */
+KTEST(timeline, refused_start_keeps_the_record)
+{
+	unsigned id = record_yielder(YIELDS, 0);
+	size_t per = PGROUNDUP(TIMELINE_MAX_RECORDS *
+			       sizeof(struct timeline_record)) / PGSIZE;
+
+	if (!id)
+		return;
+	const struct timeline_record *rec0 = timeline_hart(0)->rec;
+	uint32_t len0 = timeline_hart(0)->len;
+	size_t pages = pages_free(), bytes = kmalloc_live_bytes();
+	void **hog = hog_pages(ncpu * per - 1);
+	KEXPECT_EQ(timeline_start(TIMELINE_MAX_RECORDS), -ENOMEM);
+	give_back(hog);
+	KEXPECT_EQ(pages_free(), pages);
+	KEXPECT_EQ(kmalloc_live_bytes(), bytes);
+	KEXPECT_EQ(timeline_on(), false);
+	KEXPECT(timeline_hart(0)->rec == rec0 && timeline_hart(0)->len == len0);
+	check_life(id);
+	KEXPECT_EQ(timeline_start(TIMELINE_MAX_RECORDS), 0);
+	timeline_stop();
+	KEXPECT_EQ(timeline_hart(0)->cap, TIMELINE_MAX_RECORDS);
+	KEXPECT_EQ(timeline_start(16), 0);	/* the 20 MiB back */
+	timeline_stop();
 }
 
 /* Each event is a record or a drop: spawn, exit, a begin and an end per
@@ -133,4 +207,23 @@ KTEST(timeline, full_buffers_count_drops)
 	KEXPECT(dropped > 0);
 	KEXPECT_EQ(timeline_start(TIMELINE_MAX_RECORDS + 1), -EINVAL);
 	KEXPECT_EQ(timeline_on(), false);
+}
+
+/* A start that cannot attach (sched:task_wake full) fails with its
+ * error, attaches nothing and keeps the last recording. */
+KTEST(timeline, unattachable_start_keeps_the_record)
+{
+	unsigned id = record_yielder(YIELDS, 0);
+	struct tracepoint *wake = tracepoint_find("sched:task_wake");
+
+	if (!id)
+		return;
+	size_t pages = pages_free();
+	unsigned n = tp_fill(wake);
+	KEXPECT_EQ(timeline_start(0), -ENOSPC);
+	tp_unfill(wake, n);
+	KEXPECT_EQ(timeline_on(), false);
+	KEXPECT_EQ(pages_free(), pages);
+	KEXPECT_EQ(tracepoint_find("sched:task_exit")->enabled, false);
+	check_life(id);
 }

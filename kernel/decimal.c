@@ -1,0 +1,20 @@
+/* The shell's numbers: decimal digits read into an unsigned long. */
+#include "defs.h"
+
+/*
+ * Read the decimal digits at the start of s into *n (~0UL when they
+ * do not fit). Returns where the digits end: s itself when s does not
+ * start with one, so a caller tells "no number" from what follows it.
+ */
+const char *
+parse_decimal(const char *s, unsigned long *n)
+{
+	unsigned long v = 0;
+
+	for (; *s >= '0' && *s <= '9'; s++) {
+		unsigned d = *s - '0';
+		v = v > (~0UL - d) / 10 ? ~0UL : v * 10 + d;
+	}
+	*n = v;
+	return s;
+}
