@@ -59,7 +59,7 @@ ftrace_caller:
 	csrrci t0, sstatus, SSTATUS_SIE
 	sd t0, FTRACE_SSTATUS(sp)
 	mv a0, sp
-	call kprobe_ftrace_handler
+	jal kprobe_ftrace_handler	/* both in the never-probed section: near */
 	ld t0, FTRACE_SSTATUS(sp)
 	andi t0, t0, SSTATUS_SIE
 	csrs sstatus, t0
