@@ -140,6 +140,9 @@ resolve_addr(struct kprobe *p, uintptr_t *addrp, char *why, size_t n)
 			    name, (unsigned long)(addr - func));
 		return -EINVAL;
 	}
+	int err = arch_check_kprobe_addr(func, addr, why, n);
+	if (err)
+		return err;
 	uintptr_t site = ftrace_location(addr);
 	if (site && site != addr) {
 		eb_snprintf(why, n, "%s+0x%lx is inside the function's patchable "
@@ -147,9 +150,6 @@ resolve_addr(struct kprobe *p, uintptr_t *addrp, char *why, size_t n)
 			    (unsigned long)(addr - func), (unsigned long)(site - func));
 		return -EBUSY;
 	}
-	int err = arch_check_kprobe_addr(func, addr, why, n);
-	if (err)
-		return err;
 	if (eb_port_text_reserved(addr, sizeof(kprobe_opcode_t))) {
 		eb_snprintf(why, n, "%s+0x%lx is code the kernel rewrites itself "
 			    "(a tracepoint site)", name, (unsigned long)(addr - func));

@@ -20,12 +20,12 @@ kprobe_ftrace_handler(struct pt_regs *regs)
 	struct kprobe_ctlblk *kcb = &this_eb_cpu()->kcb;
 	struct kprobe_site *s = kprobe_site_lookup(regs->epc);
 
-	/* None: unregistered since this hart took the call; epc is the
-	 * site, which now jumps to the body. */
-	if (!s)
-		return;
-	if ((int)kcb->status > KPROBE_NONE) {
-		kprobe_site_missed(s);	/* a handler called the function */
+	/* No site: unregistered since this hart took the call. A hit in
+	 * progress: a handler called the function (missed). Either way the
+	 * body runs, without handlers. */
+	if (!s || (int)kcb->status > KPROBE_NONE) {
+		if (s)
+			kprobe_site_missed(s);
 		regs->epc += FTRACE_SITE_SIZE;
 		return;
 	}
