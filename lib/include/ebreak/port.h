@@ -160,7 +160,9 @@ bool eb_port_text_reserved(uintptr_t addr, size_t len);
  *    __eb_ftrace_sites_start and __eb_ftrace_sites_end.
  *  - It calls eb_ftrace_init once at boot, with text patching working
  *    and no other hart running yet.
- * A host without them still has every kprobe, each a breakpoint.
+ * A host that does not build with the flag still defines the two
+ * symbols, at one address (an empty table): every kprobe is then a
+ * breakpoint.
  */
 
 /* --- symbols --------------------------------------------------------- */
