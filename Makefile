@@ -32,6 +32,9 @@ KCFLAGS := -std=gnu11 $(WARN) -O2 -g $(KARCH) -mcmodel=medany \
 	-fno-optimize-sibling-calls -fno-tree-loop-distribute-patterns \
 	-fno-reorder-blocks-and-partition -MMD -MP -DEB_KERNEL \
 	-DEB_PORT_INLINE_H='"$(CURDIR)/kernel/port_inline.h"'
+# The kernel's own code (not the library's, never traced) starts each
+# function with a patchable entry (<ebreak/ftrace.h>): 4 c.nops.
+KFTRACE := -fpatchable-function-entry=4
 KASFLAGS := -march=rv64gc -mabi=lp64 -mcmodel=medany -g -MMD -MP \
 	-D__ASSEMBLY__
 # Include paths: the kernel's own objects (kernel, tests, benchmarks) see
@@ -107,7 +110,7 @@ $(BUILD)/host/%.o: %.c
 
 $(BUILD)/kernel/%.o: %.c
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(KCC) $(KCFLAGS) $(KINCLUDES) -c -o $@ $<
+	$(Q)$(KCC) $(KCFLAGS) $(KFTRACE) $(KINCLUDES) -c -o $@ $<
 
 $(BUILD)/kernel/%.o: %.S
 	$(Q)mkdir -p $(dir $@)

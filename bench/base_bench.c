@@ -4,10 +4,17 @@
  */
 #include "bench.h"
 #include "ktest.h"
+#include <ebreak/ftrace.h>
 #include <ebreak/ptregs.h>
 
 noinline void
 bench_empty_function(void)
+{
+	asm volatile("");
+}
+
+EB_NOTRACE noinline void
+bench_empty_notrace(void)
 {
 	asm volatile("");
 }
@@ -22,7 +29,14 @@ bench_per_call(void (*fn)(void))
 
 KBENCH(call_unprobed, "insns")
 {
-	return bench_per_call(bench_empty_function);
+	return bench_per_call(bench_empty_notrace);
+}
+
+/* What a disabled patchable entry adds to a call: its jump. */
+KBENCH(ftrace_disabled, "insns")
+{
+	return bench_per_call(bench_empty_function) -
+	       bench_per_call(bench_empty_notrace);
 }
 
 static bool

@@ -2,8 +2,8 @@
  * eBPF programs on a kprobe (issue 16's figures): instructions per call
  * of a probed function above the same call unprobed, with an interpreted
  * program that counts in an array map, and one that counts per first
- * argument in a hash map; on a stepped instruction (the empty function's
- * first, as kprobe_hit_step).
+ * argument in a hash map; on a stepped instruction (the first of the
+ * empty function built without a patchable entry, as kprobe_hit_step).
  */
 #include "bench.h"
 #include "ktest.h"
@@ -15,12 +15,12 @@ static uint64_t
 prog_hit_cost(const char *text, unsigned type, unsigned key_size)
 {
 	struct bpf_map_def def = { type, key_size, 8, 16, 0 };
-	struct eb_bpf_kprobe probe = { .addr = (uintptr_t)bench_empty_function };
+	struct eb_bpf_kprobe probe = { .addr = (uintptr_t)bench_empty_notrace };
 	struct eb_bpf_attach_point point;
 	struct bpf_link *link;
 	struct bpf_map *map;
 	char err[120];
-	uint64_t cost, unprobed = bench_per_call(bench_empty_function);
+	uint64_t cost, unprobed = bench_per_call(bench_empty_notrace);
 
 	if (bpf_map_create(&def, "bench", &map, err, sizeof err))
 		return kbench_fail("bpf_map_create failed");
@@ -31,7 +31,7 @@ prog_hit_cost(const char *text, unsigned type, unsigned key_size)
 	if (!prog || eb_bpf_attach(prog, &point, &link, err, sizeof err)) {
 		cost = kbench_fail("the program did not load or attach");
 	} else {
-		cost = bench_per_call(bench_empty_function) - unprobed;
+		cost = bench_per_call(bench_empty_notrace) - unprobed;
 		eb_bpf_detach(link);
 	}
 	bpf_prog_free(prog);

@@ -46,12 +46,18 @@ KBENCH(kprobe_hit_simulate, "insns")
 
 KBENCH(kprobe_hit_step, "insns")
 {
-	return hit_cost(bench_empty_function, empty_pre, 0);
+	return hit_cost(bench_empty_notrace, empty_pre, 0);
 }
 
 KBENCH(kprobe_hit_step_post, "insns")
 {
-	return hit_cost(bench_empty_function, empty_pre, empty_post);
+	return hit_cost(bench_empty_notrace, empty_pre, empty_post);
+}
+
+/* At a patchable entry: a call of ftrace_caller, no trap. */
+KBENCH(kprobe_hit_ftrace, "insns")
+{
+	return hit_cost(bench_empty_function, empty_pre, 0);
 }
 
 /* n probes on the nop block of the kprobes suite. */
@@ -123,12 +129,12 @@ KBENCH(kprobe_register_unregister, "insns/probe")
 KBENCH(kprobe_event_hit_2args, "insns")
 {
 	static const char define[] =
-		"p:bench_2args bench_empty_function a=%a0 b=%a1";
-	uint64_t unprobed = bench_per_call(bench_empty_function), cost = 0;
+		"p:bench_2args bench_empty_notrace a=%a0 b=%a1";
+	uint64_t unprobed = bench_per_call(bench_empty_notrace), cost = 0;
 	char msg[120];
 
 	if (eb_kprobe_events_write(define, msg, sizeof msg) == 0) {
-		cost = bench_per_call(bench_empty_function) - unprobed;
+		cost = bench_per_call(bench_empty_notrace) - unprobed;
 		eb_kprobe_events_write("-:bench_2args", msg, sizeof msg);
 	} else {
 		kbench_fail(msg);

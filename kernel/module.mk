@@ -71,7 +71,7 @@ $(KERNEL_ELF): $(KOBJS) $(KLINK2) kernel/kernel.ld
 KERNEL_INC := -Ilib/include -Ikernel
 $(BUILD)/kernel/kernel/%.o: kernel/%.c
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(KCC) $(KCFLAGS) $(KERNEL_INC) -c -o $@ $<
+	$(Q)$(KCC) $(KCFLAGS) $(KFTRACE) $(KERNEL_INC) -c -o $@ $<
 
 $(BUILD)/kernel/kernel/%.o: kernel/%.S
 	$(Q)mkdir -p $(dir $@)

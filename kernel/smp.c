@@ -6,6 +6,7 @@
 #include "defs.h"
 #include "riscv.h"
 #include "async/async.h"
+#include <ebreak/ftrace.h>
 
 #define IPI_CALL 1	/* run the current cross-call */
 
@@ -253,6 +254,9 @@ smp_boot(void)
 	unsigned self = cpuid();
 
 	hart_init();
+	/* The patchable entries' jumps: text patching works now (paging is
+	 * on), and no other hart runs yet to be inside one (<ebreak/ftrace.h>). */
+	eb_ftrace_init();
 	ncpu = self + 1;
 	for (unsigned h = 0; h < NCPU; h++) {
 		if (h == self || sbi_hart_status(h) < 0)

@@ -67,8 +67,12 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/async/async_backtrace.c \
 	$(EB_DIR)lib/async/async_format.c \
 	$(EB_DIR)lib/async/async_probe_bpf.c \
+	$(EB_DIR)lib/core/ftrace.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kprobes_arch.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kprobe_trap.c \
+	$(EB_DIR)lib/arch/$(ARCH)/kprobe_ftrace.c \
+	$(EB_DIR)lib/arch/$(ARCH)/ftrace_arch.c \
+	$(EB_DIR)lib/arch/$(ARCH)/ftrace_caller.S \
 	$(EB_DIR)lib/arch/$(ARCH)/unwind.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kretprobe_trampoline.S
 
@@ -84,4 +88,5 @@ EB_LIB_INCLUDES := -I$(EB_DIR)lib/include -I$(EB_DIR)lib \
 # backtrace taken in a handler.
 EB_LIB_NOFP_SRCS := $(EB_DIR)lib/arch/$(ARCH)/simulate.c
 EB_LIB_FIXED_S0_SRCS := $(EB_DIR)lib/arch/$(ARCH)/kprobe_trap.c \
+	$(EB_DIR)lib/arch/$(ARCH)/kprobe_ftrace.c \
 	$(EB_DIR)lib/core/kretprobes.c $(EB_DIR)lib/async/async_probe.c

@@ -13,6 +13,7 @@
 #include "kprobes_internal.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
+#include <ebreak/ftrace.h>
 #include <ebreak/lock.h>
 #include <ebreak/trace_ring.h>
 #include <stdarg.h>
@@ -94,8 +95,8 @@ kprobe_abandon_handler(const struct handler_fault *f)
 
 /* --- registration ---------------------------------------------------- */
 
-static bool
-blacklisted(uintptr_t addr)
+bool
+kprobe_blacklisted(uintptr_t addr)
 {
 	return addr >= (uintptr_t)__eb_noprobe_start &&
 	       addr < (uintptr_t)__eb_noprobe_end;
@@ -134,7 +135,7 @@ resolve_addr(struct kprobe *p, uintptr_t *addrp, char *why, size_t n)
 			return -EINVAL;
 		}
 	}
-	if (blacklisted(addr)) {
+	if (kprobe_blacklisted(addr)) {
 		eb_snprintf(why, n, "%s+0x%lx is blacklisted (trap path or ebreak's own code)",
 			    name, (unsigned long)(addr - func));
 		return -EINVAL;
@@ -142,6 +143,13 @@ resolve_addr(struct kprobe *p, uintptr_t *addrp, char *why, size_t n)
 	int err = arch_check_kprobe_addr(func, addr, why, n);
 	if (err)
 		return err;
+	uintptr_t site = ftrace_location(addr);
+	if (site && site != addr) {
+		eb_snprintf(why, n, "%s+0x%lx is inside the function's patchable "
+			    "entry (probe +0x%lx, its start)", name,
+			    (unsigned long)(addr - func), (unsigned long)(site - func));
+		return -EBUSY;
+	}
 	if (eb_port_text_reserved(addr, sizeof(kprobe_opcode_t))) {
 		eb_snprintf(why, n, "%s+0x%lx is code the kernel rewrites itself "
 			    "(a tracepoint site)", name, (unsigned long)(addr - func));
@@ -180,7 +188,8 @@ prepare(struct kprobe *p, char *why, size_t n)
 			eb_snprintf(why, n, "out of memory");
 			return -ENOMEM;
 		}
-		*s = (struct kprobe_site){ .addr = addr };
+		*s = (struct kprobe_site){ .addr = addr,
+					   .ftrace = ftrace_location(addr) == addr };
 		err = arch_prepare_kprobe(s, why, n);
 		if (err) {
 			eb_port_free(s);
@@ -191,6 +200,8 @@ prepare(struct kprobe *p, char *why, size_t n)
 	p->addr = (kprobe_opcode_t *)addr;
 	p->site = s;
 	p->next = NULL;
+	if (s->ftrace)
+		p->flags |= KPROBE_FLAG_FTRACE;
 	return 0;
 }
 
@@ -298,6 +309,7 @@ forget(struct kprobe *p)
 	p->site = NULL;
 	p->next = NULL;
 	p->run_pre = NULL;
+	p->flags &= ~KPROBE_FLAG_FTRACE;
 	if (p->symbol_name)
 		p->addr = NULL;
 }

@@ -26,6 +26,8 @@ struct kprobe_site {
 	bool dead;			/* unpublished, waiting to be freed */
 	struct kprobe_site *dead_next;	/* graveyard (hnext may still be read) */
 	bool has_post;			/* some probe has a post handler */
+	bool ftrace;			/* a patchable entry: called, not
+					 * trapped (KPROBE_FLAG_FTRACE) */
 	struct arch_kprobe_site arch;
 };
 
@@ -92,6 +94,9 @@ kprobe_site_lookup(uintptr_t addr)
 #define READ_FLAGS(p) __atomic_load_n(&(p)->flags, __ATOMIC_RELAXED)
 /* So may whether a site has post handlers (a probe joining it). */
 #define site_has_post(s) __atomic_load_n(&(s)->has_post, __ATOMIC_RELAXED)
+
+/* Whether addr is in the never-probed section (kprobes.c). */
+bool kprobe_blacklisted(uintptr_t addr);
 
 void kprobe_site_insert(struct kprobe_site *s);
 void kprobe_site_remove(struct kprobe_site *s);

@@ -106,6 +106,9 @@ KTEST(bpf_kprobe, counts_calls_and_sums_returns)
 			     .pre_handler = c_handler };
 	c_handler_hits = 0;
 	KEXPECT_EQ(register_kprobe(&c), 0);
+	/* The entry is a patchable one: the program runs from ftrace_caller,
+	 * not a trap, on the same partial pt_regs as the C handler. */
+	KEXPECT(c.flags & KPROBE_FLAG_FTRACE);
 	long want = 0;
 	for (long i = 0; i < 1000; i++)
 		want += bpk_target(i);

@@ -215,8 +215,8 @@ expect "^bpf: callers is not a stack trace map"
 # probes names the owner of each of the calls program's kprobes (and of
 # none once it is detached): two lines in all, on the same instructions
 # as the kprobe event ka.
-expect "^[0-9a-f]\{16\}  k  kfree+0x0 .* owner=bpf:7:count_call$"
-expect "^[0-9a-f]\{16\}  k  kmalloc+0x0 .* owner=bpf:7:count_call$"
+expect "^[0-9a-f]\{16\}  k  kfree+0x0 \[FTRACE\] .* owner=bpf:7:count_call$"
+expect "^[0-9a-f]\{16\}  k  kmalloc+0x0 \[FTRACE\] .* owner=bpf:7:count_call$"
 n=$(printf '%s\n' "$out" | grep -c 'owner=bpf:7:count_call$')
 [ "$n" -eq 2 ] && pass=$((pass + 1)) ||
 	{ fail=$((fail + 1)); echo "$suite: $n probes owned by program 7, not 2"; }

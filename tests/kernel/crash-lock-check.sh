@@ -15,11 +15,12 @@ out=$all
 expect "ebreak: handler of the probe at 0x[0-9a-f]* faulted at 0x[0-9a-f]* holding a lock: cannot recover"
 expect "ebreak: return handler of the kretprobe on 0x[0-9a-f]* faulted at 0x[0-9a-f]* holding a lock: cannot recover"
 expect "panic on hart [0-9]*: kernel exception 13 at"
-# The backtraces go from the handler through the hit path (a kprobe's:
-# no frame pointer, but s0 kept) or the trampoline to the probed code's
-# callers, ktest_run among them.
+# The backtraces go from the handler through the hit path (a kprobe's at
+# a function's entry, called from its patchable entry: no frame pointer,
+# but s0 kept) or the trampoline to the probed code's callers, ktest_run
+# among them.
 expect "pre_lock_then_fault+0x"
-expect "kprobe_breakpoint_handler+0x"
+expect "kprobe_ftrace_handler+0x"
 expect "ret_lock_then_fault+0x"
 expect "kretprobe_trampoline_handler+0x"
 [ "$(printf '%s\n' "$out" | grep -c 'ktest_run+0x')" = 2 ] && pass=$((pass + 1)) || {

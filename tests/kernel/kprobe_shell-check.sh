@@ -116,8 +116,8 @@ case $order in
 esac
 expect "^r5:kprobes/rr kmalloc$"
 expect "^  tonr  *1  *0$"
-expect "^[0-9a-f]\{16\}  k  tracepoint_print_on+0x0 \[[A-Z]*\] nmissed=0$"
-expect "^[0-9a-f]\{16\}  r  tracepoint_print_on+0x0 \[[A-Z]*\] nmissed=0$"
+expect "^[0-9a-f]\{16\}  k  tracepoint_print_on+0x0 \[FTRACE\] nmissed=0$"
+expect "^[0-9a-f]\{16\}  r  tracepoint_print_on+0x0 \[FTRACE\] nmissed=0$"
 expect "^# entries-in-buffer/entries-written: 2/2   #P:4$"
 # ftrace's common fields: COMM-PID first (the kernel shell's hart loop is
 # swapper/N, pid 0; a process its name and pid), the columns named.

@@ -10,10 +10,11 @@
 #    -O2 and -Os with -Wall -Wextra -Werror, and with small build options;
 #  - linked into one object (at each level), every symbol it still needs
 #    is one docs/PORTING.md names: a port function declared in port.h, the
-#    C functions of step 1 or the never-probed section's bounds; no libgcc;
+#    C functions of step 1, the never-probed section's bounds or the
+#    site table's (<ebreak/ftrace.h>); no libgcc;
 #  - every global symbol it defines carries one of its prefixes
 #    (docs/PORTING.md): eb_, or Linux's name where Linux has the concept
-#    (bpf_, kprobe, kretprobe, arch_, riscv_, and Linux's kprobe API:
+#    (bpf_, kprobe, kretprobe, ftrace_, arch_, riscv_, and Linux's kprobe API:
 #    [un]register_/enable_/disable_ kprobe, get_kretprobe), so it cannot
 #    collide with the host kernel's own names;
 #  - each of the host kernel's sources named after `--` compiles with only
@@ -59,7 +60,7 @@ done
 
 declared=$(grep -o 'eb_port_[a-z_]*(' lib/include/ebreak/port.h | tr -d '(' | sort -u)
 libc="memcpy memmove memset memcmp strlen strcmp strncmp"
-section="__eb_noprobe_start __eb_noprobe_end"
+section="__eb_noprobe_start __eb_noprobe_end __eb_ftrace_sites_start __eb_ftrace_sites_end"
 # Each optimization level, and -O2 again with every option of
 # <ebreak/config.h> at a small value, as a one-hart kernel would set them.
 while read -r level; do
@@ -97,7 +98,7 @@ EOF
 
 for sym in $(${cc%gcc}nm -g --defined-only "$out/lib.o" | awk '{ print $3 }'); do
 	case $sym in
-	eb_* | bpf_* | kprobe* | kretprobe* | arch_* | riscv_* | \
+	eb_* | bpf_* | kprobe* | kretprobe* | ftrace_* | arch_* | riscv_* | \
 	register_kprobe* | unregister_kprobe* | \
 	register_kretprobe* | unregister_kretprobe* | \
 	register_async_probe | unregister_async_probe | \

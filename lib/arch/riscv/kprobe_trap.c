@@ -19,6 +19,7 @@
  * the probed code's callers.
  */
 #include "core/kprobes_internal.h"
+#include "ftrace_arch.h"
 #include <ebreak/riscv.h>
 #include <ebreak/fmt.h>
 
@@ -239,6 +240,11 @@ kprobe_handler_faulted(struct pt_regs *regs)
 		return false;
 	/* None of the site's handlers saw the whole hit. */
 	kprobe_site_missed(s);
+	if (s->ftrace) {	/* from a call, not a trap: no full frame */
+		kprobe_ftrace_resume(regs, kcb->regs, s->addr);
+		kcb->status = KPROBE_NONE;
+		return true;
+	}
 	/* Abandon the handler: resume from the probe's own trap frame. */
 	*regs = *kcb->regs;
 	kcb->status = KPROBE_NONE;

@@ -4,9 +4,12 @@
  * and the breakpoint). The hit path is kprobe_trap.c.
  *
  * A 4-byte instruction is replaced by ebreak, a 2-byte one by c.ebreak,
- * so instruction boundaries never move.
+ * so instruction boundaries never move. A site at a patchable function
+ * entry (s->ftrace) becomes a call of ftrace_caller instead (ftrace_arch.h),
+ * its hits kprobe_ftrace.c's.
  */
 #include "core/kprobes_internal.h"
+#include "ftrace_arch.h"
 #include "insn.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
@@ -83,11 +86,14 @@ refusal(const struct riscv_insn *insn)
 }
 
 /* Decode the instruction at s->addr; a stepped one gets a slot, written
- * when the site is armed. */
+ * when the site is armed. A patchable entry needs neither. */
 int
 arch_prepare_kprobe(struct kprobe_site *s, char *why, size_t n)
 {
 	struct riscv_insn *insn = &s->arch.insn;
+
+	if (s->ftrace)
+		return 0;
 	uint32_t bits = read_insn(s->addr);
 
 	riscv_probe_decode_insn(bits, insn);
@@ -110,14 +116,19 @@ arch_prepare_kprobe(struct kprobe_site *s, char *why, size_t n)
 	return 0;
 }
 
+/* Report a failed text patch: only an address outside text fails, and
+ * probe sites are in text. */
+static void
+patched(void *addr, int err)
+{
+	if (err)
+		kprobe_log("cannot patch %p (%d)", addr, err);
+}
+
 static void
 patch(void *addr, const void *code, size_t len)
 {
-	int err = eb_port_text_patch(addr, code, len);
-
-	/* Only an address outside text fails, and sites are in text. */
-	if (err)
-		kprobe_log("cannot patch %p (%d)", addr, err);
+	patched(addr, eb_port_text_patch(addr, code, len));
 }
 
 /* In stop_machine: the slot (copy + trap back), then the breakpoint;
@@ -127,6 +138,10 @@ arch_arm_kprobe(struct kprobe_site *s)
 {
 	const struct riscv_insn *insn = &s->arch.insn;
 
+	if (s->ftrace) {
+		patched((void *)s->addr, ftrace_make_call(s->addr));
+		return;
+	}
 	if (s->arch.slot) {
 		uint8_t code[EB_SLOT_SIZE] = { 0 };
 		uint8_t *boosted = code + EB_SLOT_BOOSTED;
@@ -151,12 +166,17 @@ arch_arm_kprobe(struct kprobe_site *s)
 void
 arch_disarm_kprobe(struct kprobe_site *s)
 {
-	patch((void *)s->addr, &s->arch.insn.bits, s->arch.insn.len);
+	if (s->ftrace)
+		patched((void *)s->addr, ftrace_make_nop(s->addr));
+	else
+		patch((void *)s->addr, &s->arch.insn.bits, s->arch.insn.len);
 }
 
 const char *
 arch_kprobe_mode(const struct kprobe_site *s)
 {
+	if (s->ftrace)
+		return "[FTRACE]";
 	if (!s->arch.slot)
 		return "[SIMULATED]";
 	return s->arch.boostable && !s->has_post ? "[BOOSTED]" : "[STEPPED]";

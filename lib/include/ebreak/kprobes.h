@@ -35,6 +35,13 @@ typedef void (*kprobe_post_handler_t)(struct kprobe *p, struct pt_regs *regs,
 				      unsigned long flags);
 
 #define KPROBE_FLAG_DISABLED	2	/* registered but not firing */
+/* Set by registration (Linux's): the probe is at a patchable function
+ * entry (<ebreak/ftrace.h>), which becomes a call instead of a
+ * breakpoint: no trap. Its handlers see a partial regs: epc (the
+ * function's address), ra, sp, s0-s11 and a0-a7 are the function's; the
+ * other fields are garbage. A pre handler may change epc, ra and a0-a7;
+ * the post handlers see epc past the site's nops. */
+#define KPROBE_FLAG_FTRACE	8
 
 struct kprobe {
 	/* Set by the caller: either addr, or symbol_name (+ offset). On
@@ -92,8 +99,9 @@ size_t eb_kprobe_slots_free(void);
 
 /* Call emit(line, arg) for every registered probe, in table order (as
  * Linux's debugfs kprobes/list, whose lines these are): `ADDRESS  k|r  SYMBOL+0xOFF` and
- * ` [DISABLED]`; then ebreak's own: how a hit runs the instruction
- * ([SIMULATED], [BOOSTED] for one trap, [STEPPED] for a trap back) and
+ * ` [DISABLED]`; then how a hit runs the instruction ([FTRACE], as
+ * Linux, for a patchable entry: no trap; ebreak's own [SIMULATED],
+ * [BOOSTED] for one trap, [STEPPED] for a trap back) and
  * the probe's nmissed. Not in trap context; emit must not register or
  * unregister probes. */
 void eb_kprobes_list(void (*emit)(const char *line, void *arg), void *arg);
@@ -123,8 +131,11 @@ bool kprobe_handler_faulted(struct pt_regs *regs);
 
 /* The section holding code that must never be probed: the host's trap
  * path (mark it EB_NOPROBE) and all of the library's code. The host's
- * linker script brackets it with __eb_noprobe_start/__eb_noprobe_end. */
-#define EB_NOPROBE __attribute__((section(".text.eb_noprobe")))
+ * linker script brackets it with __eb_noprobe_start/__eb_noprobe_end.
+ * Such a function has no patchable entry either (EB_NOTRACE,
+ * <ebreak/ftrace.h>). */
+#define EB_NOPROBE __attribute__((section(".text.eb_noprobe"), \
+				      patchable_function_entry(0, 0)))
 
 /* The grace period (Linux's synchronize_rcu for probes): when it returns,
  * no hart is still in a kprobe, kretprobe or tracepoint handler, or a

@@ -153,6 +153,24 @@ void eb_port_exec_free(void *p, size_t size);
  * key, a tracepoint site): no probe may go there. Not in trap context. */
 bool eb_port_text_reserved(uintptr_t addr, size_t len);
 
+/* --- patchable function entries (<ebreak/ftrace.h>) ------------------ */
+
+/*
+ * Not functions: what the host's build gives the library so that a kprobe
+ * on a function's entry needs no trap (docs/PORTING.md, step 4).
+ *  - The host's own C code is compiled with -fpatchable-function-entry=4
+ *    (EB_FTRACE_NOPS), the library's without it (it is never traced):
+ *    EB_NOPROBE and EB_NOTRACE functions get no site either.
+ *  - Its linker script keeps the section __patchable_function_entries
+ *    in writable data, 8-byte aligned, between the symbols
+ *    __eb_ftrace_sites_start and __eb_ftrace_sites_end.
+ *  - It calls eb_ftrace_init once at boot, with text patching working
+ *    and no other hart running yet.
+ * A host that does not build with the flag still defines the two
+ * symbols, at one address (an empty table): every kprobe is then a
+ * breakpoint.
+ */
+
 /* --- symbols --------------------------------------------------------- */
 
 /* Address and size of the function called name. Returns false if unknown. */

@@ -1,0 +1,36 @@
+/*
+ * The two forms of a patchable function entry on RISC-V
+ * (ftrace_arch.h), written through the port's text patching.
+ */
+#include "ftrace_arch.h"
+#include <ebreak/port.h>
+
+#define C_J_8		0xa021u		/* c.j +8 */
+#define C_NOP		0x0001u		/* c.nop */
+#define NOP		0x00000013u	/* addi x0, x0, 0 */
+#define RV_T0		5
+
+extern char ftrace_caller[];	/* ftrace_caller.S */
+
+int
+ftrace_make_nop(uintptr_t site)
+{
+	uint16_t code[4] = { C_J_8, C_NOP, NOP & 0xffff, NOP >> 16 };
+
+	return eb_port_text_patch((void *)site, code, sizeof code);
+}
+
+int
+ftrace_make_call(uintptr_t site)
+{
+	long off = (long)((uintptr_t)ftrace_caller - site);
+	/* jalr adds a sign-extended 12-bit lo: round hi up when lo < 0. */
+	uint32_t hi = (uint32_t)((off + 0x800) >> 12) & 0xfffff;
+	uint32_t lo = (uint32_t)off & 0xfff;
+	uint32_t code[2] = {
+		hi << 12 | RV_T0 << 7 | 0x17,				/* auipc t0, hi */
+		lo << 20 | RV_T0 << 15 | RV_T0 << 7 | 0x67,		/* jalr t0, lo(t0) */
+	};
+
+	return eb_port_text_patch((void *)site, code, sizeof code);
+}

@@ -1,0 +1,78 @@
+/*
+ * ftrace_caller: what an enabled patchable function entry calls
+ * (ftrace_arch.h), with t0 = site + 8 (where the function's body begins)
+ * and every other register as the function's caller left it.
+ *
+ * It saves a partial struct pt_regs, only what handlers may read or
+ * change at a function's entry: epc (the site, which is the function's
+ * address), ra, sp, the arguments a0-a7 and the callee-saved s0-s11 (s0
+ * for a frame-pointer backtrace; all of them so that a fault in a
+ * handler can resume the function: kprobe_ftrace_resume). The other
+ * fields are not written: garbage (kprobes.h says so). The handler runs
+ * with interrupts off, as in a trap; then a0-a7 and ra come back from
+ * the frame (a handler may change them: a kretprobe changes ra) and it
+ * jumps to epc: site + 8 unless a handler redirected the call. The
+ * callee-saved registers are the C handler's to keep: not reloaded.
+ *
+ * All of it is in the never-probed section.
+ */
+#include "ftrace_arch.h"
+#include <ebreak/ptregs.h>
+#include <ebreak/riscv.h>
+
+#define FRAME		(PT_REGS_SIZE + 16)	/* + FTRACE_SSTATUS, padding */
+
+	.section .text.eb_noprobe, "ax"
+	.balign 4
+	.globl ftrace_caller
+	.type ftrace_caller, @function
+ftrace_caller:
+	addi sp, sp, -FRAME
+	sd ra, 1*8(sp)
+	addi t0, t0, -FTRACE_SITE_SIZE
+	sd t0, 0(sp)			/* epc: the site */
+	addi t0, sp, FRAME
+	sd t0, 2*8(sp)			/* sp as the function has it */
+	sd s0, 8*8(sp)
+	sd s1, 9*8(sp)
+	sd a0, 10*8(sp)
+	sd a1, 11*8(sp)
+	sd a2, 12*8(sp)
+	sd a3, 13*8(sp)
+	sd a4, 14*8(sp)
+	sd a5, 15*8(sp)
+	sd a6, 16*8(sp)
+	sd a7, 17*8(sp)
+	sd s2, 18*8(sp)
+	sd s3, 19*8(sp)
+	sd s4, 20*8(sp)
+	sd s5, 21*8(sp)
+	sd s6, 22*8(sp)
+	sd s7, 23*8(sp)
+	sd s8, 24*8(sp)
+	sd s9, 25*8(sp)
+	sd s10, 26*8(sp)
+	sd s11, 27*8(sp)
+	/* Handlers run with interrupts off (the per-hart probe state says
+	 * which hit is in progress; an interrupt's probe hit would take it
+	 * over); the state at entry comes back before the jump. */
+	csrrci t0, sstatus, SSTATUS_SIE
+	sd t0, FTRACE_SSTATUS(sp)
+	mv a0, sp
+	jal kprobe_ftrace_handler	/* both in the never-probed section: near */
+	ld t0, FTRACE_SSTATUS(sp)
+	andi t0, t0, SSTATUS_SIE
+	csrs sstatus, t0
+	ld a0, 10*8(sp)
+	ld a1, 11*8(sp)
+	ld a2, 12*8(sp)
+	ld a3, 13*8(sp)
+	ld a4, 14*8(sp)
+	ld a5, 15*8(sp)
+	ld a6, 16*8(sp)
+	ld a7, 17*8(sp)
+	ld ra, 1*8(sp)
+	ld t0, 0(sp)
+	addi sp, sp, FRAME
+	jr t0
+	.size ftrace_caller, . - ftrace_caller

@@ -1,0 +1,65 @@
+/*
+ * kprobes at patchable function entries (Linux's KPROBES_ON_FTRACE): the
+ * hit path, called by ftrace_caller instead of a breakpoint trap. The
+ * site's nops are the probed "instruction": the pre handlers run with
+ * regs->epc at the site (the function's address), then, unless one moved
+ * the pc, the post handlers with epc past the site, and ftrace_caller
+ * resumes at regs->epc.
+ *
+ * Every such hit runs this code: built like kprobe_trap.c, without a
+ * frame pointer and with s0 untouched (EB_LIB_FIXED_S0_SRCS).
+ */
+#include "core/kprobes_internal.h"
+#include "ftrace_arch.h"
+#include <ebreak/riscv.h>
+
+/* Called by ftrace_caller with its partial frame, interrupts off. */
+EB_NOPROBE void
+kprobe_ftrace_handler(struct pt_regs *regs)
+{
+	struct kprobe_ctlblk *kcb = &this_eb_cpu()->kcb;
+	struct kprobe_site *s = kprobe_site_lookup(regs->epc);
+
+	/* No site: unregistered since this hart took the call. A hit in
+	 * progress: a handler called the function (missed). Either way the
+	 * body runs, without handlers. */
+	if (!s || (int)kcb->status > KPROBE_NONE) {
+		if (s)
+			kprobe_site_missed(s);
+		regs->epc += FTRACE_SITE_SIZE;
+		return;
+	}
+	kcb->status = KPROBE_HIT_ACTIVE;
+	kcb->site = s;
+	kcb->regs = regs;
+	kcb->lock_depth = eb_port_lock_depth();
+	if (!kprobe_run_pre_handlers(s, regs)) {
+		regs->epc += FTRACE_SITE_SIZE;
+		if (site_has_post(s)) {
+			kcb->status = KPROBE_HIT_SSDONE;
+			kprobe_run_post_handlers(s, regs);
+		}
+	}
+	kcb->status = KPROBE_NONE;
+}
+
+/* ftrace_caller's frame holds what the function's caller gave it: the
+ * registers an ABI call may read (ra, sp, a0-a7; gp and tp are the
+ * kernel's, unchanged) or must find kept (s0-s11); the t registers are
+ * dead at an entry. Interrupts come back as they were at the call. */
+EB_NOPROBE void
+kprobe_ftrace_resume(struct pt_regs *fault, const struct pt_regs *frame,
+		     uintptr_t site)
+{
+	static const unsigned char kept[] = { 1, 2, 8, 9, 10, 11, 12, 13,
+		14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27 };
+	unsigned long sstatus = ((const unsigned long *)frame)[FTRACE_SSTATUS / 8];
+
+	for (size_t i = 0; i < sizeof kept; i++)
+		*pt_regs_gpr(fault, kept[i]) =
+			*pt_regs_gpr((struct pt_regs *)frame, kept[i]);
+	fault->epc = site + FTRACE_SITE_SIZE;
+	fault->status &= ~SSTATUS_SPIE;
+	if (sstatus & SSTATUS_SIE)
+		fault->status |= SSTATUS_SPIE;
+}

@@ -1,0 +1,91 @@
+/*
+ * The site table: every patchable function entry of the host kernel
+ * (<ebreak/ftrace.h>), sorted by address so that a kprobe's address is
+ * found to be a site, or inside one, by binary search. Built once at
+ * boot from the compiler's list, in place; read-only after, so it is read
+ * without a lock.
+ */
+#include <ebreak/ftrace.h>
+#include "kprobes_internal.h"
+#include "ftrace_arch.h"
+
+extern uintptr_t __eb_ftrace_sites_start[], __eb_ftrace_sites_end[];
+
+static size_t nsites;
+
+/* Sift a[i] down the max-heap a[0..n). */
+static void
+sift_down(uintptr_t *a, size_t i, size_t n)
+{
+	for (size_t child; (child = 2 * i + 1) < n; i = child) {
+		if (child + 1 < n && a[child + 1] > a[child])
+			child++;
+		if (a[i] >= a[child])
+			return;
+		uintptr_t t = a[i];
+		a[i] = a[child];
+		a[child] = t;
+	}
+}
+
+/* Heapsort: in place, no allocation, n log n (a few thousand sites). */
+static void
+sort(uintptr_t *a, size_t n)
+{
+	for (size_t i = n / 2; i-- > 0;)
+		sift_down(a, i, n);
+	for (size_t end = n; end-- > 1;) {
+		uintptr_t t = a[0];
+		a[0] = a[end];
+		a[end] = t;
+		sift_down(a, 0, end);
+	}
+}
+
+size_t
+eb_ftrace_init(void)
+{
+	uintptr_t *a = __eb_ftrace_sites_start;
+	size_t n = (size_t)(__eb_ftrace_sites_end - __eb_ftrace_sites_start);
+
+	sort(a, n);
+	nsites = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!a[i] || kprobe_blacklisted(a[i]) ||
+		    (nsites && a[nsites - 1] == a[i]))
+			continue;	/* discarded, never probed, twice */
+		int err = ftrace_make_nop(a[i]);
+		if (err) {
+			kprobe_log("ftrace: cannot patch the site at %p (%d): "
+				   "left out", (void *)a[i], err);
+			continue;
+		}
+		a[nsites++] = a[i];
+	}
+	return nsites;
+}
+
+size_t
+eb_ftrace_sites(const uintptr_t **sites)
+{
+	*sites = __eb_ftrace_sites_start;
+	return nsites;
+}
+
+uintptr_t
+ftrace_location(uintptr_t addr)
+{
+	const uintptr_t *a = __eb_ftrace_sites_start;
+	size_t lo = 0, hi = nsites;
+
+	while (lo < hi) {	/* the first site above addr is a[lo] */
+		size_t mid = lo + (hi - lo) / 2;
+		if (a[mid] <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0 || addr - a[lo - 1] >= FTRACE_SITE_SIZE)
+		return 0;
+	return a[lo - 1];
+}
