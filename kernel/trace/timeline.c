@@ -1,10 +1,12 @@
 /*
  * The timeline recorder (timeline.h): probes on the executor's and the
- * syscalls' tracepoints, each writing one record into its hart's buffer.
+ * syscalls' tracepoints, and a hook for async probes' events, each
+ * writing one record into its hart's buffer.
  */
 #include "trace/timeline.h"
 #include "trace/tracepoint.h"
 #include "async/async.h"
+#include <ebreak/async_event.h>
 #include <ebreak/errno.h>
 
 DECLARE_TRACEPOINT(sched, task_spawn);
@@ -138,6 +140,32 @@ on_syscall(void *data, const uint64_t *args)
 	r->sys.arg = args[1];
 }
 
+/*
+ * Record ev, an event of an async probe, while recording: its kind and
+ * whether the call's start went unseen in flag, the call's and its
+ * parent's ids, its poll function, await line and future, at the
+ * event's own time. Trap context (a kprobe handler, interrupts off);
+ * takes no lock.
+ */
+void
+timeline_async(const struct eb_async_event *ev)
+{
+	if (!__atomic_load_n(&recording, __ATOMIC_ACQUIRE))
+		return;
+	struct timeline_record *r = next_record(TL_ASYNC, ev->task_id);
+
+	if (!r)
+		return;
+	r->ns = ev->time_ns;
+	r->flag = ev->kind |
+		  (ev->flags & EB_ASYNC_UNSEEN_START ? TL_ASYNC_UNSEEN : 0);
+	r->async.future = (uintptr_t)ev->future;
+	r->async.call = ev->call_id;
+	r->async.parent = ev->parent_id;
+	r->async.fn = (uintptr_t)ev->future->poll - (uintptr_t)_text;
+	r->async.line = ev->line;
+}
+
 /* What recording attaches, in this order: a poll's end before its
  * begin, a task's exit before its spawn, so a poll or a task whose start
  * was recorded has its end recorded too (timeline_stop detaches in the
@@ -211,7 +239,7 @@ timeline_start(uint32_t records)
 						    attach[n].data);
 		return err;
 	}
-	recording = true;
+	__atomic_store_n(&recording, true, __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -223,10 +251,12 @@ timeline_stop(void)
 {
 	if (!recording)
 		return;
+	/* First, so that the grace periods of the detaches below also see
+	 * every timeline_async that found it set out of the buffers. */
+	__atomic_store_n(&recording, false, __ATOMIC_RELEASE);
 	for (size_t n = ARRAY_SIZE(attach); n-- > 0;)
 		tracepoint_probe_unregister(attach[n].tp, attach[n].fn,
 					    attach[n].data);
-	recording = false;
 }
 
 /* Whether timeline_start has been called without timeline_stop. */

@@ -5,7 +5,23 @@
  */
 #include "trace/timeline.h"
 #include "user/user.h"
+#include <ebreak/async_probe.h>
 #include <ebreak/fmt.h>
+
+/* "fn" or "fn:line" into buf: the poll function at offset fn from
+ * _text, with line when it is an await line. Returns what eb_snprintf
+ * would. */
+static size_t
+format_await(char *buf, size_t size, uint32_t fn, uint32_t line)
+{
+	uintptr_t start;
+	size_t len;
+	const char *name = kallsyms_lookup((uintptr_t)_text + fn, &start, &len);
+
+	if (line && line != EB_FUTURE_DONE)
+		return eb_snprintf(buf, size, "%s:%u", name ? name : "?", line);
+	return eb_snprintf(buf, size, "%s", name ? name : "?");
+}
 
 /* "fn:line>fn:line>fn" into buf: each level's poll function, with the
  * await line it is at when it has one. */
@@ -16,16 +32,27 @@ format_awaits(char *buf, size_t size, const struct timeline_record *r)
 
 	buf[0] = 0;
 	for (unsigned i = 0; i < r->depth && n < size; i++) {
-		const struct timeline_await *a = &r->awaits[i];
-		uintptr_t start;
-		size_t len;
-		const char *fn = kallsyms_lookup((uintptr_t)_text + a->fn,
-						 &start, &len);
-		n += eb_snprintf(buf + n, size - n, "%s%s", i ? ">" : "",
-				 fn ? fn : "?");
-		if (a->line && a->line != EB_FUTURE_DONE && n < size)
-			n += eb_snprintf(buf + n, size - n, ":%u", a->line);
+		if (i)
+			n += eb_snprintf(buf + n, size - n, ">");
+		if (n < size)
+			n += format_await(buf + n, size - n, r->awaits[i].fn,
+					  r->awaits[i].line);
 	}
+}
+
+/* "async EVENT TASK CALL PARENT FN[:LINE] 0xFUTURE[ unseen-start]": a
+ * TL_ASYNC record's fields after its hart and time. */
+static void
+print_async(const struct timeline_record *r)
+{
+	char at[80];
+
+	format_await(at, sizeof at, r->async.fn, r->async.line);
+	printf("async %s %u %u %u %s 0x%lx%s\n",
+	       eb_async_event_kind(r->flag & ~TL_ASYNC_UNSEEN), r->task,
+	       r->async.call, r->async.parent, at,
+	       (unsigned long)r->async.future,
+	       r->flag & TL_ASYNC_UNSEEN ? " unseen-start" : "");
 }
 
 /* A syscall's name, "?" for a number the kernel does not have. */
@@ -66,6 +93,9 @@ print_record(unsigned hart, const struct timeline_record *r)
 		printf("%s %u %d %s %u %ld\n", r->kind == TL_SYS_ENTER ?
 		       "enter" : "return", r->task, r->sys.pid,
 		       sys_name(r->sys.nr), r->sys.nr, (long)r->sys.arg);
+		break;
+	case TL_ASYNC:
+		print_async(r);
 		break;
 	}
 }
