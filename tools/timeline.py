@@ -9,7 +9,10 @@ The JSON (docs/timeline.md): one process, "ebreak", with a thread per
 hart; each poll a complete slice ("X") named "TASK #ID: POLL_FUNCTION";
 each syscall a slice inside the poll slices it ran in (one piece per
 poll); each task an async slice ("b"/"e", id = task id) from spawn to
-exit, with its syscalls nested in it; each wake by a task a flow ("s" to
+exit, with its syscalls nested in it; each async call of a probed poll
+function (`aprobe add`) an async slice ("b"/"e", category "async_call")
+from its start to its complete, its suspends and resumes instants ("n")
+in it, nested in the call it ran in; each wake by a task a flow ("s" to
 "f") from the waker's poll slice to the wakee's next one, each wake by an
 interrupt an instant event. The page's screenshot is headless Chromium's
 (Debian's chromium; mk/deps.sh installs it). Standard library only.
@@ -96,6 +99,58 @@ def task_async(rec):
     return events
 
 
+def call_root(rec, c):
+    """The outermost call of c's chain of parents in the record: its
+    async slices' id (Chrome nests "b"/"e" of one category and id)."""
+    while c.parent in rec.calls and c.parent < c.id:
+        c = rec.calls[c.parent]
+    return c.id
+
+
+def call_end(rec, c):
+    """When c's slice ends: its complete; else (given up, or still
+    running) its parent's end, or the record's."""
+    if c.completed:
+        return c.events[-1].ns
+    parent = rec.calls.get(c.parent)
+    return call_end(rec, parent) if parent and c.parent < c.id else rec.end
+
+
+def call_events(rec, c, depth):
+    """Async call c's begin, instants and end, each with a sort key that
+    keeps nesting at equal times: outer begins first, inner ends first."""
+    ev = {"pid": PID, "cat": "async_call", "id": call_root(rec, c),
+          "name": c.fn}
+    first, end = c.events[0], call_end(rec, c)
+    out = [((first.ns, 0, depth), dict(ev, ph="b", ts=us(first.ns), args={
+        "call": c.id, "task": c.task, "parent call": c.parent,
+        "future": c.future, "begun at": c.start,
+        "await points": c.await_points, "completed": c.completed}))]
+    for e in c.events:
+        if e.kind in ("suspend", "resume"):
+            out.append(((e.ns, 1, 0), dict(
+                ev, ph="n", ts=us(e.ns), name=f"{e.kind} {c.fn}:{e.line}",
+                args={"call": c.id, "await line": e.line})))
+    out.append(((end, 2, -depth), dict(ev, ph="e", ts=us(end), args={
+        "call": c.id, "completed": c.completed})))
+    return out
+
+
+def call_depth(rec, c):
+    """How many of c's parents are in the record."""
+    return 0 if c.id == call_root(rec, c) else \
+        1 + call_depth(rec, rec.calls[c.parent])
+
+
+def async_calls(rec):
+    """Each async call an async slice, begun at its first event in the
+    record and ended at its complete (or cut, see call_end), its
+    suspends and resumes instants in it."""
+    keyed = [k for c in rec.calls.values()
+             for k in call_events(rec, c, call_depth(rec, c))]
+    return [ev for _, ev in sorted(keyed, key=lambda k: k[0])]
+
+
 def wake_flows(rec):
     """A flow per wake from a task's poll to the wakee's next poll (when
     the record holds both), an instant event per wake from elsewhere."""
@@ -118,11 +173,15 @@ def wake_flows(rec):
 def chrome_trace(rec):
     """The trace-event JSON object of rec."""
     return {"traceEvents": metadata(rec) + poll_slices(rec) +
-            syscall_slices(rec) + task_async(rec) + wake_flows(rec),
+            syscall_slices(rec) + task_async(rec) + async_calls(rec) +
+            wake_flows(rec),
             "displayTimeUnit": "ns",
             "otherData": {"harts": rec.harts, "records": len(rec.events),
                           "dropped": rec.dropped,
-                          "unmatched poll ends": rec.unmatched}}
+                          "unmatched poll ends": rec.unmatched,
+                          "async calls": len(rec.calls),
+                          "async calls open at the end": sum(
+                              not c.completed for c in rec.calls.values())}}
 
 
 def chromium(html, *args):
@@ -178,7 +237,8 @@ def main():
         return 1
     print(f"timeline: {len(rec.polls)} polls of {len(rec.tasks)} tasks on "
           f"{len(rec.harts_seen)} harts, {len(rec.wakes)} "
-          f"wakes, {len(rec.syscalls)} syscalls, {rec.dropped} dropped")
+          f"wakes, {len(rec.syscalls)} syscalls, {len(rec.calls)} async "
+          f"calls, {rec.dropped} dropped")
     return 0
 
 
