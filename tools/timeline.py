@@ -99,29 +99,12 @@ def task_async(rec):
     return events
 
 
-def call_root(rec, c):
-    """The outermost call of c's chain of parents in the record: its
-    async slices' id (Chrome nests "b"/"e" of one category and id)."""
-    while c.parent in rec.calls and c.parent < c.id:
-        c = rec.calls[c.parent]
-    return c.id
-
-
-def call_end(rec, c):
-    """When c's slice ends: its complete; else (given up, or still
-    running) its parent's end, or the record's."""
-    if c.completed:
-        return c.events[-1].ns
-    parent = rec.calls.get(c.parent)
-    return call_end(rec, parent) if parent and c.parent < c.id else rec.end
-
-
 def call_events(rec, c, depth):
     """Async call c's begin, instants and end, each with a sort key that
     keeps nesting at equal times: outer begins first, inner ends first."""
-    ev = {"pid": PID, "cat": "async_call", "id": call_root(rec, c),
+    ev = {"pid": PID, "cat": "async_call", "id": rec.call_root(c).id,
           "name": c.fn}
-    first, end = c.events[0], call_end(rec, c)
+    first, end = c.events[0], rec.call_end(c)
     out = [((first.ns, 0, depth), dict(ev, ph="b", ts=us(first.ns), args={
         "call": c.id, "task": c.task, "parent call": c.parent,
         "future": c.future, "begun at": c.start,
@@ -136,18 +119,12 @@ def call_events(rec, c, depth):
     return out
 
 
-def call_depth(rec, c):
-    """How many of c's parents are in the record."""
-    return 0 if c.id == call_root(rec, c) else \
-        1 + call_depth(rec, rec.calls[c.parent])
-
-
 def async_calls(rec):
     """Each async call an async slice, begun at its first event in the
-    record and ended at its complete (or cut, see call_end), its
+    record and ended at its complete (or cut, see Record.call_end), its
     suspends and resumes instants in it."""
     keyed = [k for c in rec.calls.values()
-             for k in call_events(rec, c, call_depth(rec, c))]
+             for k in call_events(rec, c, rec.call_depth(c))]
     return [ev for _, ev in sorted(keyed, key=lambda k: k[0])]
 
 

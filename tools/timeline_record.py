@@ -167,6 +167,30 @@ class Record:
     def task(self, tid):
         return self.tasks.setdefault(tid, Task(tid))
 
+    def call_parent(self, c):
+        """The call c ran in, when the record holds it; else None."""
+        return self.calls.get(c.parent) if c.parent < c.id else None
+
+    def call_root(self, c):
+        """The outermost call of c's chain of parents in the record (the
+        views nest a call's children in it: in the JSON, its id)."""
+        while self.call_parent(c):
+            c = self.call_parent(c)
+        return c
+
+    def call_depth(self, c):
+        """How many of c's parents the record holds."""
+        p = self.call_parent(c)
+        return 1 + self.call_depth(p) if p else 0
+
+    def call_end(self, c):
+        """When call c ends: its complete; else (given up, or still
+        running at the end) its parent's end, or the record's."""
+        if c.completed:
+            return c.events[-1].ns
+        p = self.call_parent(c)
+        return self.call_end(p) if p else self.end
+
     def label(self, tid):
         """"NAME #ID": a task as the views name it."""
         t = self.tasks.get(tid)

@@ -9,8 +9,9 @@ their polls, each task's polls as many as the executor counted, one
 identity for a task that moved between harts, an async slice per task
 from spawn to exit with its syscalls nested, await lines on EB_AWAIT
 (or a leaf's EB_LEAF_PENDING) lines of the source. Then the HTML page
-in headless Chromium: the DOM it builds holds a rect per poll and a lane
-per hart, and a screenshot (OUTDIR/timeline.png) is written. Without Chromium those checks are
+in headless Chromium: the DOM it builds holds a rect per poll, a lane
+per hart and a bar per async call, and a screenshot
+(OUTDIR/timeline.png) is written. Without Chromium those checks are
 skipped, saying why. Prints `timeline-export: N passed, N failed[, N skipped]`.
 
     tests/kernel/timeline_export-check.py OUTDIR QEMU-COMMAND...
@@ -286,13 +287,16 @@ def check_awaits(x):
               "or EB_LEAF_PENDING")
 
 
-def check_html(html, x, out):
+def check_html(html, x, calls, out):
     dom = chromium(html, "--dump-dom")
     if dom is None:
         skip("chromium is not installed (mk/deps.sh installs it; it needs "
-             "root and the network): the HTML page was not opened", 3)
+             "root and the network): the HTML page was not opened", 4)
         return
     polls = len(re.findall(r'<rect class="poll[ "]', dom.stdout))
+    bars = len(re.findall(r'<rect class="call[ "]', dom.stdout))
+    check(bars == calls, f"the page's DOM holds {bars} async call bars for "
+          f"{calls} calls")
     lanes = len(re.findall(r'<g class="lane"', dom.stdout))
     check(polls == len(x), f"the page's DOM holds {polls} poll rects for "
           f"{len(x)} polls")
@@ -343,7 +347,7 @@ def run(text, cap, js, html, out):
     check_async(trace["traceEvents"], recs)
     check_calls(trace, recs)
     check_awaits(x)
-    check_html(html, x, out)
+    check_html(html, x, len(record_calls(recs)), out)
 
 
 if __name__ == "__main__":
