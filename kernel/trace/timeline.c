@@ -8,6 +8,7 @@
 #include "async/async.h"
 #include <ebreak/async_event.h>
 #include <ebreak/errno.h>
+#include <ebreak/kprobes.h>
 
 DECLARE_TRACEPOINT(sched, task_spawn);
 DECLARE_TRACEPOINT(sched, task_poll_begin);
@@ -24,8 +25,9 @@ static struct timeline_buf bufs[NCPU];
 static bool recording;
 
 /* This hart's next record, its time and kind set; NULL when the buffer
- * is full (counted). Interrupts off. */
-static struct timeline_record *
+ * is full (counted). Interrupts off. EB_NOPROBE, as timeline_async: a
+ * kprobe in either would hit inside an async probe's handler. */
+static EB_NOPROBE struct timeline_record *
 next_record(enum timeline_kind kind, uint32_t task)
 {
 	struct timeline_buf *b = &bufs[cpuid()];
@@ -147,7 +149,7 @@ on_syscall(void *data, const uint64_t *args)
  * event's own time. Trap context (a kprobe handler, interrupts off);
  * takes no lock.
  */
-void
+EB_NOPROBE void
 timeline_async(const struct eb_async_event *ev)
 {
 	if (!__atomic_load_n(&recording, __ATOMIC_ACQUIRE))
