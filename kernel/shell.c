@@ -404,8 +404,8 @@ static const struct command commands[] = {
 	{ "probes", "every registered kprobe (k) and kretprobe (r), as Linux's "
 	  "debugfs kprobes/list", cmd_probes },
 	{ "timeline", "timeline [start [RECORDS] | stop | dump]: record the "
-	  "executor's and the syscalls' events, print the record for "
-	  "tools/timeline.py (docs/timeline.md)", cmd_timeline },
+	  "executor's, the syscalls' and the async probes' events, print the "
+	  "record for tools/timeline.py (docs/timeline.md)", cmd_timeline },
 	{ "bpf", "bpf [load|unload NAME | attach ID [SYMBOL[+OFF]] | detach ID "
 	  "| dump MAP [hist | lhist MIN STEP | stacks STACKMAP | syms] | "
 	  "ringbuf MAP | stats on|off]: eBPF objects built into the image "
@@ -413,7 +413,8 @@ static const struct command commands[] = {
 	  bpf_command },
 	{ "aprobe", "aprobe [add SYMBOL | -SYMBOL]: list, add or remove async "
 	  "probes on poll functions; their events (start, suspend at "
-	  "FILE:LINE, resume, complete) go to the trace ring", aprobe_command },
+	  "FILE:LINE, resume, complete) go to the trace ring and, while it "
+	  "records, the timeline", aprobe_command },
 };
 
 static void

@@ -9,7 +9,10 @@ The JSON (docs/timeline.md): one process, "ebreak", with a thread per
 hart; each poll a complete slice ("X") named "TASK #ID: POLL_FUNCTION";
 each syscall a slice inside the poll slices it ran in (one piece per
 poll); each task an async slice ("b"/"e", id = task id) from spawn to
-exit, with its syscalls nested in it; each wake by a task a flow ("s" to
+exit, with its syscalls nested in it; each async call of a probed poll
+function (`aprobe add`) an async slice ("b"/"e", category "async_call")
+from its start to its complete, its suspends and resumes instants ("n")
+in it, nested in the call it ran in; each wake by a task a flow ("s" to
 "f") from the waker's poll slice to the wakee's next one, each wake by an
 interrupt an instant event. The page's screenshot is headless Chromium's
 (Debian's chromium; mk/deps.sh installs it). Standard library only.
@@ -96,6 +99,35 @@ def task_async(rec):
     return events
 
 
+def call_events(rec, c, depth):
+    """Async call c's begin, instants and end, each with a sort key that
+    keeps nesting at equal times: outer begins first, inner ends first."""
+    ev = {"pid": PID, "cat": "async_call", "id": rec.call_root(c).id,
+          "name": c.fn}
+    first, end = c.events[0], rec.call_end(c)
+    out = [((first.ns, 0, depth), dict(ev, ph="b", ts=us(first.ns), args={
+        "call": c.id, "task": c.task, "parent call": c.parent,
+        "future": c.future, "begun at": c.start,
+        "await points": c.await_points, "completed": c.completed}))]
+    for e in c.events:
+        if e.kind in ("suspend", "resume"):
+            out.append(((e.ns, 1, 0), dict(
+                ev, ph="n", ts=us(e.ns), name=f"{e.kind} {c.fn}:{e.line}",
+                args={"call": c.id, "await line": e.line})))
+    out.append(((end, 2, -depth), dict(ev, ph="e", ts=us(end), args={
+        "call": c.id, "completed": c.completed})))
+    return out
+
+
+def async_calls(rec):
+    """Each async call an async slice, begun at its first event in the
+    record and ended at its complete (or cut, see Record.call_end), its
+    suspends and resumes instants in it."""
+    keyed = [k for c in rec.calls.values()
+             for k in call_events(rec, c, rec.call_depth(c))]
+    return [ev for _, ev in sorted(keyed, key=lambda k: k[0])]
+
+
 def wake_flows(rec):
     """A flow per wake from a task's poll to the wakee's next poll (when
     the record holds both), an instant event per wake from elsewhere."""
@@ -119,12 +151,16 @@ def wake_flows(rec):
 def chrome_trace(rec):
     """The trace-event JSON object of rec."""
     return {"traceEvents": metadata(rec) + poll_slices(rec) +
-            syscall_slices(rec) + task_async(rec) + wake_flows(rec),
+            syscall_slices(rec) + task_async(rec) + async_calls(rec) +
+            wake_flows(rec),
             "displayTimeUnit": "ns",
             "otherData": {"harts": rec.harts, "records": len(rec.events),
                           "dropped": rec.dropped,
                           "unmatched poll ends": rec.unmatched,
-                          "unclosed poll begins": rec.unclosed}}
+                          "unclosed poll begins": rec.unclosed,
+                          "async calls": len(rec.calls),
+                          "async calls open at the end": sum(
+                              not c.completed for c in rec.calls.values())}}
 
 
 def chromium(html, *args):
@@ -180,9 +216,10 @@ def main():
         return 1
     print(f"timeline: {len(rec.polls)} polls of {len(rec.tasks)} tasks on "
           f"{len(rec.harts_seen)} harts, {len(rec.wakes)} "
-          f"wakes, {len(rec.syscalls)} syscalls, {rec.dropped} dropped, "
-          f"{rec.unmatched} poll ends without a begin, {rec.unclosed} "
-          f"begins without an end (running at the start or stop)")
+          f"wakes, {len(rec.syscalls)} syscalls, {len(rec.calls)} async "
+          f"calls, {rec.dropped} dropped, {rec.unmatched} poll ends without "
+          f"a begin, {rec.unclosed} begins without an end (running at the "
+          f"start or stop)")
     return 0
 
 

@@ -2,7 +2,9 @@
 network, no other file. A lane per hart (<g class="lane">), a rect per
 poll (class "poll", data-task, data-hart, data-await...) with a <title>
 giving the task, the future and its await points; syscalls as thin rects
-under their polls, wakes by tasks as lines. Zoom with the wheel or the
+under their polls, wakes by tasks as lines; below the lanes, a row per
+task with async calls (<g class="calls">), each call a bar (class
+"call", data-call...) one step lower per parent it is nested in. Zoom with the wheel or the
 buttons, drag to pan; the poll under the pointer is described above the
 lanes. Used by tools/timeline.py.
 """
@@ -13,6 +15,7 @@ LEFT = 70               # lane labels
 PLOT = WIDTH - LEFT - 10
 LANE = 44               # lane height, px
 TOP = 24                # the time axis
+CALL = 9                # an async call's bar: height, and step per depth
 
 STYLE = """
 body { font: 13px sans-serif; margin: 8px; }
@@ -29,6 +32,9 @@ svg { border: 1px solid #ccc; user-select: none; }
 .poll:hover { stroke: #000; stroke-width: 2; }
 .sys { fill: #222; opacity: 0.6; }
 .wake { stroke: #c33; stroke-width: 1; opacity: 0.5; }
+.call { stroke: #333; stroke-width: 0.5; vector-effect: non-scaling-stroke; }
+.call.open { stroke-dasharray: 3 2; }
+.call:hover { stroke: #000; stroke-width: 2; }
 .tick { font-size: 11px; fill: #444; }
 """
 
@@ -89,7 +95,7 @@ SCRIPT = """
     x0 -= (e.clientX - drag) / k; drag = e.clientX; apply();
   });
   svg.addEventListener('mouseover', (e) => {
-    const t = e.target.closest('.poll');
+    const t = e.target.closest('.poll, .call');
     if (t) info.textContent = t.querySelector('title').textContent;
   });
   apply();
@@ -102,18 +108,24 @@ def color(tid):
 
 
 class Scale:
-    """Nanoseconds to the plot's base x (0 to PLOT), lanes to y."""
+    """Nanoseconds to the plot's base x (0 to PLOT), lanes to y: the
+    harts', then a row per task with async calls."""
 
     def __init__(self, rec):
         self.start = rec.start
         self.span = max(rec.end - rec.start, 1)
         self.lane = {h: i for i, h in enumerate(rec.harts_seen)}
+        tasks = sorted({c.task for c in rec.calls.values()})
+        self.row = {t: len(self.lane) + i for i, t in enumerate(tasks)}
 
     def x(self, ns):
         return (ns - self.start) / self.span * PLOT
 
     def y(self, hart):
         return TOP + self.lane[hart] * LANE
+
+    def row_y(self, task):
+        return TOP + self.row[task] * LANE
 
 
 def poll_title(rec, p):
@@ -154,6 +166,28 @@ def wake_lines(rec, s):
             for w, src, to in rec.wake_links() if src and to]
 
 
+def call_rect(rec, s, c):
+    """Async call c as a bar in its task's row, lower per depth."""
+    b, e = c.events[0].ns, rec.call_end(c)
+    title = (f"{c.fn}: call {c.id} of {rec.label(c.task)}, parent call "
+             f"{c.parent}\n{(e - b) / 1000:.1f} us from {b / 1e6:.4f} ms, "
+             f"{'completed' if c.completed else 'not completed'}; begun at "
+             f"{c.start}\nawaits at {', '.join(c.await_points) or '-'}")
+    return (f'<rect class="call{"" if c.completed else " open"}" '
+            f'data-call="{c.id}" data-task="{c.task}" data-begin="{b}" '
+            f'data-end="{e}" x="{s.x(b):.3f}" '
+            f'y="{s.row_y(c.task) + 4 + CALL * min(rec.call_depth(c), 3)}" '
+            f'width="{max(s.x(e) - s.x(b), 0.2):.3f}" height="{CALL - 1}" '
+            f'fill="{color(c.task)}"><title>{escape(title)}</title></rect>')
+
+
+def call_rows(rec, s):
+    return [f'<g class="calls" data-task="{t}">'
+            f'<rect class="lane-bg" x="0" y="{s.row_y(t)}" width="{WIDTH}" '
+            f'height="{LANE}"/><text x="6" y="{s.row_y(t) + LANE / 2 + 4}">'
+            f'#{t} calls</text></g>' for t in sorted(s.row)]
+
+
 def lanes(s):
     return [f'<g class="lane" data-hart="{h}">'
             f'<rect class="lane-bg" x="0" y="{s.y(h)}" width="{WIDTH}" '
@@ -172,20 +206,25 @@ def legend(rec):
 def page(rec):
     """The HTML page of rec, as a string."""
     s = Scale(rec)
-    height = TOP + LANE * len(s.lane) + 4
-    body = (lanes(s) + [f'<g clip-path="url(#plot)"><g id="zoom">'] +
+    height = TOP + LANE * (len(s.lane) + len(s.row)) + 4
+    body = (lanes(s) + call_rows(rec, s) +
+            [f'<g clip-path="url(#plot)"><g id="zoom">'] +
             [poll_rect(rec, s, p) for p in rec.polls] +
-            syscall_rects(rec, s) + wake_lines(rec, s) + ["</g></g>"])
+            syscall_rects(rec, s) + wake_lines(rec, s) +
+            [call_rect(rec, s, c) for c in rec.calls.values()] +
+            ["</g></g>"])
     summary = (f"{len(rec.polls)} polls of {len(rec.tasks)} tasks on "
                f"{len(s.lane)} harts, {len(rec.wakes)} wakes, "
-               f"{len(rec.syscalls)} syscalls, {rec.dropped} records dropped")
+               f"{len(rec.syscalls)} syscalls, {len(rec.calls)} async calls, "
+               f"{rec.dropped} records dropped")
     return f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>ebreak timeline</title>
 <style>{STYLE}</style></head><body>
 <div id="bar"><b>ebreak timeline</b> {escape(summary)}
 <button id="zin">zoom in</button><button id="zout">zoom out</button>
 <button id="zreset">reset</button> (or the wheel; drag to pan)
-<div id="info">hover a poll: its task, future and await points</div></div>
+<div id="info">hover a poll or an async call: its task, future and await
+points</div></div>
 <svg id="timeline" xmlns="http://www.w3.org/2000/svg" width="{WIDTH}"
  height="{height}" data-start="{s.start}" data-span="{s.span}"
  data-plot="{PLOT}" data-left="{LEFT}">

@@ -1,5 +1,6 @@
 """The kernel's timeline record (`timeline dump`, docs/timeline.md), read
-from a console capture into polls, tasks, wakes and syscalls.
+from a console capture into polls, tasks, wakes, syscalls and async
+calls.
 
 Standard library only; tools/timeline.py and the timeline suite use it.
 """
@@ -70,6 +71,46 @@ class Syscall:
 
 
 @dataclass
+class AsyncEvent:
+    hart: int
+    ns: int
+    kind: str           # start, suspend, resume or complete
+    line: int           # suspend, resume: the await line; 0
+
+
+@dataclass
+class AsyncCall:
+    """One call of a probed poll function (an async probe's events)."""
+    id: int
+    task: int
+    parent: int         # the probed call it runs in (0: none)
+    fn: str             # its poll function
+    future: str         # its future's address
+    unseen: bool = False    # begun before its probe was registered
+    events: list = field(default_factory=list)
+
+    @property
+    def completed(self):
+        return self.events[-1].kind == "complete"
+
+    @property
+    def start(self):
+        """How its first event in the record came: "start", "unseen
+        start" (a resume: begun before its probe), or "before the
+        record" (its start came before `timeline start`)."""
+        if self.events[0].kind == "start":
+            return "start"
+        return "unseen start" if self.unseen else "before the record"
+
+    @property
+    def await_points(self):
+        """"FN:LINE" of each await it suspended at, first time first."""
+        points = (f"{self.fn}:{e.line}" for e in self.events
+                  if e.kind == "suspend")
+        return list(dict.fromkeys(points))
+
+
+@dataclass
 class Record:
     harts: int = 0
     dropped: int = 0
@@ -77,6 +118,7 @@ class Record:
     tasks: dict = field(default_factory=dict)
     wakes: list = field(default_factory=list)
     syscalls: list = field(default_factory=list)
+    calls: dict = field(default_factory=dict)  # AsyncCall by id
     unmatched: int = 0  # poll ends whose begin came before the record
     unclosed: int = 0   # poll begins with no end: running at the stop
 
@@ -125,6 +167,30 @@ class Record:
 
     def task(self, tid):
         return self.tasks.setdefault(tid, Task(tid))
+
+    def call_parent(self, c):
+        """The call c ran in, when the record holds it; else None."""
+        return self.calls.get(c.parent) if c.parent < c.id else None
+
+    def call_root(self, c):
+        """The outermost call of c's chain of parents in the record (the
+        views nest a call's children in it: in the JSON, its id)."""
+        while self.call_parent(c):
+            c = self.call_parent(c)
+        return c
+
+    def call_depth(self, c):
+        """How many of c's parents the record holds."""
+        p = self.call_parent(c)
+        return 1 + self.call_depth(p) if p else 0
+
+    def call_end(self, c):
+        """When call c ends: its complete; else (given up, or still
+        running at the end) its parent's end, or the record's."""
+        if c.completed:
+            return c.events[-1].ns
+        p = self.call_parent(c)
+        return self.call_end(p) if p else self.end
 
     def label(self, tid):
         """"NAME #ID": a task as the views name it."""
@@ -209,6 +275,19 @@ def apply_syscall(rec, e, open_calls):
         sc.exit, sc.ret = e.ns, arg
 
 
+def apply_async(rec, e):
+    """An async probe's event: "KIND TASK CALL PARENT FN[:LINE] FUTURE
+    [unseen-start]"."""
+    kind, task, cid, parent, at, future = e.words[:6]
+    if kind not in ("start", "suspend", "resume", "complete"):
+        raise ValueError(kind)
+    fn, _, line = at.partition(":")
+    c = rec.calls.setdefault(int(cid), AsyncCall(int(cid), int(task),
+                                                 int(parent), fn, future))
+    c.unseen |= e.words[6:] == ["unseen-start"]
+    c.events.append(AsyncEvent(e.hart, e.ns, kind, int(line or 0)))
+
+
 def parse(text):
     """The Record a console capture holds. Raises RecordError."""
     lines = text.replace("\r", "").split("\n")
@@ -228,6 +307,8 @@ def parse(text):
                                       e.words[2] == "running"))
             elif e.kind in ("enter", "return"):
                 apply_syscall(rec, e, open_calls)
+            elif e.kind == "async":
+                apply_async(rec, e)
             else:
                 raise RecordError(f"unknown record kind {e.kind!r}")
     except (ValueError, IndexError):

@@ -9,7 +9,9 @@ workload: a CPU hog (spin) and two sleepers in the background, a pipe
 ping-pong between two processes (every syscall of which awaits three
 futures deep: proc_poll > sys_read > pipe_read_poll), then a sleep long
 enough for the background jobs to end. The hog's task is requeued at
-every tick and taken by whichever hart is idle: it migrates.
+every tick and taken by whichever hart is idle: it migrates. Async
+probes on those three poll functions (`aprobe add`) put every call of
+them in the record too (docs/timeline.md).
 
     tools/timeline_workload.py [--timeout S] QEMU-COMMAND... > capture.txt
 
@@ -28,6 +30,9 @@ USER = "$ "
 
 # (prompt to wait for, line to type)
 SESSION = [
+    (KERNEL, "aprobe add proc_poll"),
+    (KERNEL, "aprobe add sys_read"),
+    (KERNEL, "aprobe add pipe_read_poll"),
     (KERNEL, "timeline start"),
     (KERNEL, "sh"),
     (USER, "spin 50 &"),
@@ -37,6 +42,9 @@ SESSION = [
     (USER, "sleep 400"),
     (USER, "exit"),
     (KERNEL, "timeline stop"),
+    (KERNEL, "aprobe -proc_poll"),
+    (KERNEL, "aprobe -sys_read"),
+    (KERNEL, "aprobe -pipe_read_poll"),
     (KERNEL, "timeline dump"),
     (KERNEL, "poweroff"),
 ]

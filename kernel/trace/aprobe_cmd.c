@@ -3,10 +3,12 @@
  * on poll functions by name, each event a line in the trace ring (read
  * with `trace show` or streamed with `trace pipe`), as ftrace prints an
  * event: "proc_poll: suspend call=7 parent=0 task=3 at
- * kernel/user/proc.c:98 awaiting syscall_poll latency=... oncpu=...".
+ * kernel/user/proc.c:98 awaiting syscall_poll latency=... oncpu=...",
+ * and, while the timeline records, a TL_ASYNC record (timeline.h).
  */
 #include "defs.h"
 #include "trace/aprobe_cmd.h"
+#include "trace/timeline.h"
 #include <ebreak/async_probe.h>
 #include <ebreak/trace_ring.h>
 
@@ -20,14 +22,16 @@ struct aprobe {
 
 static struct aprobe aprobes[APROBES_MAX];
 
-/* An event, formatted in place in this hart's trace ring. Trap context. */
+/* An event, formatted in place in this hart's trace ring, and recorded
+ * in the timeline when it records. Trap context. */
 static void
-to_trace(struct async_probe *ap, const struct eb_async_event *ev)
+on_event(struct async_probe *ap, const struct eb_async_event *ev)
 {
 	unsigned long flags;
-	char *text = eb_trace_reserve(&flags);
+	char *text;
 
-	if (!text)
+	timeline_async(ev);
+	if (!(text = eb_trace_reserve(&flags)))
 		return;
 	eb_async_event_format(ev, ((struct aprobe *)ap)->symbol, text,
 			      EB_TRACE_TEXT_MAX);
@@ -59,7 +63,7 @@ add(const char *symbol)
 	}
 	memcpy(a->symbol, symbol, strlen(symbol) + 1);
 	a->ap = (struct async_probe){ .symbol = a->symbol,
-				      .handler = to_trace, .owner = "aprobe" };
+				      .handler = on_event, .owner = "aprobe" };
 	int err = register_async_probe(&a->ap);
 	if (err) {
 		printf("aprobe: %s: cannot probe (error %d)\n", symbol, err);

@@ -3,7 +3,8 @@
 #define KERNEL_TRACE_APROBE_CMD_H
 
 /* `aprobe [add SYMBOL | -SYMBOL]`: list, add or remove async probes,
- * whose events go to the trace ring. */
+ * whose events go to the trace ring and, while it records, the
+ * timeline. */
 void aprobe_command(const char *args);
 
 #endif

@@ -1,14 +1,18 @@
 /*
  * The timeline recorder (timeline.h): probes on the executor's and the
- * syscalls' tracepoints, each writing one record into its hart's buffer.
- * The probes and what they call are EB_NOPROBE, as the task view's: they
- * run in trace context, where a kprobe's handler waking a task (a ring
- * buffer's reader) would hit them again.
+ * syscalls' tracepoints, and a hook for async probes' events, each
+ * writing one record into its hart's buffer. The probes, the hook and
+ * what they call are EB_NOPROBE, as the task view's: they run in trace
+ * context, where a kprobe's handler waking a task (a ring buffer's
+ * reader) would hit them again, and the hook inside an async probe's
+ * handler.
  */
 #include "trace/timeline.h"
 #include "trace/tracepoint.h"
 #include "async/async.h"
+#include <ebreak/async_event.h>
 #include <ebreak/errno.h>
+#include <ebreak/kprobes.h>
 
 DECLARE_TRACEPOINT(sched, task_spawn);
 DECLARE_TRACEPOINT(sched, task_poll_begin);
@@ -141,6 +145,32 @@ on_syscall(void *data, const uint64_t *args)
 	r->sys.arg = args[1];
 }
 
+/*
+ * Record ev, an event of an async probe, while recording: its kind and
+ * whether the call's start went unseen in flag, the call's and its
+ * parent's ids, its poll function, await line and future, at the
+ * event's own time. Trap context (a kprobe handler, interrupts off);
+ * takes no lock.
+ */
+EB_NOPROBE void
+timeline_async(const struct eb_async_event *ev)
+{
+	if (!__atomic_load_n(&recording, __ATOMIC_ACQUIRE))
+		return;
+	struct timeline_record *r = next_record(TL_ASYNC, ev->task_id);
+
+	if (!r)
+		return;
+	r->ns = ev->time_ns;
+	r->flag = ev->kind |
+		  (ev->flags & EB_ASYNC_UNSEEN_START ? TL_ASYNC_UNSEEN : 0);
+	r->async.future = (uintptr_t)ev->future;
+	r->async.call = ev->call_id;
+	r->async.parent = ev->parent_id;
+	r->async.fn = (uintptr_t)ev->future->poll - (uintptr_t)_text;
+	r->async.line = ev->line;
+}
+
 /* What recording attaches, in this order: a poll's end before its
  * begin, a task's exit before its spawn, so a poll or a task whose start
  * was recorded has its end recorded too (timeline_stop detaches in the
@@ -243,14 +273,15 @@ timeline_start(uint32_t records)
 		return err;
 	/* In place before the first probe can run: no hart reads bufs
 	 * until it loads a probe (acquire) that tracepoint_probe_register
-	 * stored after this (release). */
+	 * stored after this (release), or timeline_async loads recording
+	 * (acquire) set below (release). */
 	swap_buffers(other);
 	err = attach_all();
 	if (err)
 		swap_buffers(other);	/* back: the new ones to free */
 	free_buffers(other, ncpu);
 	if (!err)
-		recording = true;
+		__atomic_store_n(&recording, true, __ATOMIC_RELEASE);
 	return err;
 }
 
@@ -262,10 +293,12 @@ timeline_stop(void)
 {
 	if (!recording)
 		return;
+	/* First, so that the grace periods of the detaches below also see
+	 * every timeline_async that found it set out of the buffers. */
+	__atomic_store_n(&recording, false, __ATOMIC_RELEASE);
 	for (size_t n = ARRAY_SIZE(attach); n-- > 0;)
 		tracepoint_probe_unregister(attach[n].tp, attach[n].fn,
 					    attach[n].data);
-	recording = false;
 }
 
 /* Whether timeline_start has been called without timeline_stop. */

@@ -1,15 +1,16 @@
 /*
  * The timeline recorder: while on, the executor's sched tracepoints
- * (task_spawn, task_poll_begin, task_poll_end, task_wake, task_exit) and
- * raw_syscalls' sys_enter and sys_exit write one fixed-size record each
- * into a buffer of the hart they fire on, allocated when recording
- * starts. `timeline dump` prints the records on the console, where
- * tools/timeline.py reads them (docs/timeline.md).
+ * (task_spawn, task_poll_begin, task_poll_end, task_wake, task_exit),
+ * raw_syscalls' sys_enter and sys_exit, and the events of the shell's
+ * async probes (`aprobe add`, through timeline_async) write one
+ * fixed-size record each into a buffer of the hart they fire on,
+ * allocated when recording starts. `timeline dump` prints the records on
+ * the console, where tools/timeline.py reads them (docs/timeline.md).
  *
  * A hart writes only its own buffer, with interrupts off (tracepoint
- * probes run so), so the hit path takes no lock. A record that finds its
- * buffer full is counted as dropped, and the count is printed with the
- * records.
+ * probes and kprobe handlers run so), so the hit path takes no lock. A
+ * record that finds its buffer full is counted as dropped, and the count
+ * is printed with the records.
  */
 #ifndef KERNEL_TIMELINE_H
 #define KERNEL_TIMELINE_H
@@ -30,7 +31,12 @@ enum timeline_kind {
 	TL_EXIT,	/* task; name, polls (the executor's count) */
 	TL_SYS_ENTER,	/* task; sys: nr, pid, arg (a0) */
 	TL_SYS_EXIT,	/* task; sys: nr, pid, arg (the return value) */
+	TL_ASYNC,	/* task; flag: EB_ASYNC_* | TL_ASYNC_UNSEEN; async */
 };
+
+/* TL_ASYNC's flag: the call began before its probe was registered
+ * (EB_ASYNC_UNSEEN_START), so its first event is a RESUME. */
+#define TL_ASYNC_UNSEEN	0x80
 
 /* One level of an await chain: a future's poll function (its offset
  * from _text) and its state (0, an await line, or EB_FUTURE_DONE). */
@@ -57,6 +63,14 @@ struct timeline_record {
 			int32_t pid;
 			int64_t arg;
 		} sys;
+		struct {
+			uint64_t future;	/* the call's future */
+			uint32_t call;		/* its id (the low 32 bits) */
+			uint32_t parent;	/* the call it runs in; 0 */
+			uint32_t fn;		/* its poll, offset from _text */
+			uint32_t line;		/* SUSPEND, RESUME: the await
+						 * line; 0 */
+		} async;	/* TL_ASYNC: one event of an async call */
 	};
 };
 
@@ -72,6 +86,8 @@ int timeline_start(uint32_t records);
 void timeline_stop(void);
 bool timeline_on(void);
 const struct timeline_buf *timeline_hart(unsigned cpu);
+struct eb_async_event;
+void timeline_async(const struct eb_async_event *ev);
 
 /* timeline_dump.c */
 void timeline_dump(void);

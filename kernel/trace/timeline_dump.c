@@ -5,6 +5,7 @@
  */
 #include "trace/timeline.h"
 #include "user/user.h"
+#include <ebreak/async_probe.h>
 #include <ebreak/fmt.h>
 
 /* "fn:line>fn:line>fn" into buf: each level's await point. */
@@ -23,6 +24,22 @@ format_awaits(char *buf, size_t size, const struct timeline_record *r)
 					 (eb_poll_fn)((uintptr_t)_text + a->fn),
 					 a->line);
 	}
+}
+
+/* "async EVENT TASK CALL PARENT FN[:LINE] 0xFUTURE[ unseen-start]": a
+ * TL_ASYNC record's fields after its hart and time. */
+static void
+print_async(const struct timeline_record *r)
+{
+	char at[80];
+
+	await_point(at, sizeof at,
+		    (eb_poll_fn)((uintptr_t)_text + r->async.fn), r->async.line);
+	printf("async %s %u %u %u %s 0x%lx%s\n",
+	       eb_async_event_kind(r->flag & ~TL_ASYNC_UNSEEN), r->task,
+	       r->async.call, r->async.parent, at,
+	       (unsigned long)r->async.future,
+	       r->flag & TL_ASYNC_UNSEEN ? " unseen-start" : "");
 }
 
 /* A syscall's name, "?" for a number the kernel does not have. */
@@ -63,6 +80,9 @@ print_record(unsigned hart, const struct timeline_record *r)
 		printf("%s %u %d %s %u %ld\n", r->kind == TL_SYS_ENTER ?
 		       "enter" : "return", r->task, r->sys.pid,
 		       sys_name(r->sys.nr), r->sys.nr, (long)r->sys.arg);
+		break;
+	case TL_ASYNC:
+		print_async(r);
 		break;
 	}
 }

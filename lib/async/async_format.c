@@ -20,6 +20,12 @@ static const char *const kinds[] = {
 	[EB_ASYNC_RESUME] = "resume", [EB_ASYNC_COMPLETE] = "complete",
 };
 
+const char *
+eb_async_event_kind(unsigned kind)
+{
+	return kinds[kind & 3];
+}
+
 int
 eb_async_event_format(const struct eb_async_event *ev, const char *probe,
 		      char *buf, size_t size)
@@ -37,8 +43,9 @@ eb_async_event_format(const struct eb_async_event *ev, const char *probe,
 		eb_snprintf(at, sizeof at, " at %s:%u",
 			    ev->file ? ev->file : "?", ev->line);
 	return eb_snprintf(buf, size, "%s: %s call=%llu parent=%llu task=%llu%s "
-			   "latency=%llu oncpu=%llu%s", probe, kinds[ev->kind & 3],
-			   ev->call_id, ev->parent_id, ev->task_id, at,
+			   "latency=%llu oncpu=%llu%s", probe,
+			   eb_async_event_kind(ev->kind), ev->call_id,
+			   ev->parent_id, ev->task_id, at,
 			   ev->latency_ns, ev->oncpu_ns,
 			   ev->flags & EB_ASYNC_UNSEEN_START ? " unseen-start" : "");
 }

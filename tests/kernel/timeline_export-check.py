@@ -3,14 +3,19 @@
 harts, nosh) with tools/timeline_workload.py's workload, converts the dumped
 record with tools/timeline.py into OUTDIR/timeline.{txt,json,html}, and
 checks the JSON against the record as the kernel printed it (read here
-on its own, not through the converter): a slice per poll, a track per
-hart, polls in order and apart, wakes' flows paired, syscalls inside
-their polls, each task's polls as many as the executor counted, one
-identity for a task that moved between harts, an async slice per task
-from spawn to exit with its syscalls nested, await lines on EB_AWAIT
-(or a leaf's EB_LEAF_PENDING) lines of the source. Then the HTML page
-in headless Chromium: the DOM it builds holds a rect per poll and a lane
-per hart, and a screenshot (OUTDIR/timeline.png) is written. Without Chromium those checks are
+on its own, not through the converter): a slice per poll, the unclosed
+begins counted, a track per hart, polls in order and apart, a flow per
+wake a task made from the waker's poll to the wakee's next, syscalls
+inside their polls and each one returned sliced, each task's polls as
+many as the executor counted, one identity for a task that moved between
+harts, an async slice per task from spawn to exit with its syscalls
+nested, an async slice per async call inside its task's and its parent
+call's with an instant per suspend and resume, await lines on EB_AWAIT
+(or a leaf's EB_LEAF_PENDING) lines of the source; and a made-up
+record's polls paired by hart. Then the HTML page
+in headless Chromium: the DOM it builds holds a rect per poll, a lane
+per hart and a bar per async call, and a screenshot
+(OUTDIR/timeline.png) is written. Without Chromium those checks are
 skipped, saying why. Prints `timeline-export: N passed, N failed[, N skipped]`.
 
     tests/kernel/timeline_export-check.py OUTDIR QEMU-COMMAND...
@@ -225,8 +230,8 @@ def check_identity(ev, x):
     moved = [t for t, h in harts.items() if len(h) > 1]
     check(moved, "no task polled on two harts (none migrated)")
     for t in moved:
-        begins = [e for e in ev if e["ph"] == "b" and e["id"] == t and
-                  e["name"] in names[t]]
+        begins = [e for e in ev if e["ph"] == "b" and e["cat"] == "task"
+                  and e["id"] == t and e["name"] in names[t]]
         check(len(names[t]) == 1 and len(begins) == 1,
               f"task {t} on harts {sorted(harts[t])}: names {names[t]}, "
               f"{len(begins)} async slices")
@@ -241,13 +246,76 @@ def check_async(ev, recs):
             life[int(w[0])][k] = t
     spans = defaultdict(list)
     for e in ev:
-        if e["ph"] in ("b", "e"):
+        if e["ph"] in ("b", "e") and e["cat"] == "task":
             spans[e["id"]].append((ns(e["ts"]), e["ph"]))
     wrong = [t for t, l in life.items() if len(l) == 2 and not (
         spans[t] and min(spans[t])[0] == l["spawn"] and
         max(spans[t])[0] == l["exit"] and balanced(spans[t]))]
     check(life and not wrong, f"tasks whose async slices are not spawn to "
           f"exit, nested: {wrong}")
+
+
+def record_calls(recs):
+    """The async calls of the record: per call id, its task, parent and
+    events (kind, ns) in order, from the raw `async` lines."""
+    calls = {}
+    for _, t, _, k, w in recs:
+        if k == "async":
+            c = calls.setdefault(int(w[2]), {"task": int(w[1]),
+                                             "parent": int(w[3]), "ev": []})
+            c["ev"].append((w[0], t))
+    return calls
+
+
+def check_calls(trace, recs):
+    """Each call: one "b" at its first event and one "e" (at its
+    complete, or counted open), as many "n" as its suspends and resumes;
+    within its task's async slice and its parent call's; the slices of
+    each id nest."""
+    ev, calls = trace["traceEvents"], record_calls(recs)
+    mine = defaultdict(lambda: defaultdict(list))
+    for e in (e for e in ev if e.get("cat") == "async_call"):
+        mine[e["args"]["call"]][e["ph"]].append(e)
+    check(len(calls) >= 10 and set(mine) == set(calls) and
+          any(c["parent"] for c in calls.values()),
+          f"{len(calls)} async calls in the record (some nested), "
+          f"{len(mine)} in the JSON")
+    life = {(e["id"], e["ph"]): ns(e["ts"]) for e in ev
+            if e.get("cat") == "task" and ("spawned in record" in e.get(
+                "args", {}) or "exited in record" in e.get("args", {}))}
+    wrong, open_ = [], 0
+    for cid, c in calls.items():
+        m = mine[cid]
+        if len(m["b"]) != 1 or len(m["e"]) != 1:
+            wrong.append((cid, "b/e", len(m["b"]), len(m["e"])))
+            continue
+        b, e = ns(m["b"][0]["ts"]), ns(m["e"][0]["ts"])
+        done = c["ev"][-1][0] == "complete"
+        open_ += not done
+        waits = sum(k in ("suspend", "resume") for k, _ in c["ev"])
+        t = (c["task"], "b"), (c["task"], "e")
+        p = mine.get(c["parent"], {})
+        if (b != c["ev"][0][1] or (done and e != c["ev"][-1][1]) or
+                m["e"][0]["args"]["completed"] != done or
+                len(m["n"]) != waits or
+                not life.get(t[0], b + 1) <= b <= e <= life.get(t[1], -1) or
+                (p and not (ns(p["b"][0]["ts"]) <= b and
+                            e <= ns(p["e"][0]["ts"]) and
+                            p["b"][0]["id"] == m["b"][0]["id"]))):
+            wrong.append((cid, c["ev"][:2], m["b"][0]["ts"], m["e"][0]["ts"],
+                          len(m["n"]), waits))
+    check(not wrong, f"async calls whose slices differ from the record "
+          f"(id, first events, b, e, instants, suspends+resumes): "
+          f"{wrong[:3]}")
+    check(open_ == trace["otherData"]["async calls open at the end"],
+          f"{open_} calls open at the end, the JSON counts "
+          f"{trace['otherData']['async calls open at the end']}")
+    trees = defaultdict(list)
+    for e in ev:
+        if e.get("cat") == "async_call" and e["ph"] in ("b", "e"):
+            trees[e["id"]].append((ns(e["ts"]), e["ph"]))
+    check(all(balanced(t) for t in trees.values()),
+          "async calls' slices of one id do not nest")
 
 
 def balanced(span):
@@ -288,13 +356,16 @@ def check_awaits(x):
               "or EB_LEAF_PENDING")
 
 
-def check_html(html, x, out):
+def check_html(html, x, calls, out):
     dom = chromium(html, "--dump-dom")
     if dom is None:
         skip("chromium is not installed (mk/deps.sh installs it; it needs "
-             "root and the network): the HTML page was not opened", 3)
+             "root and the network): the HTML page was not opened", 4)
         return
     polls = len(re.findall(r'<rect class="poll[ "]', dom.stdout))
+    bars = len(re.findall(r'<rect class="call[ "]', dom.stdout))
+    check(bars == calls, f"the page's DOM holds {bars} async call bars for "
+          f"{calls} calls")
     lanes = len(re.findall(r'<g class="lane"', dom.stdout))
     check(polls == len(x), f"the page's DOM holds {polls} poll rects for "
           f"{len(x)} polls")
@@ -349,9 +420,10 @@ def run(text, cap, js, html, out):
     check_counts(x, recs)
     check_identity(trace["traceEvents"], x)
     check_async(trace["traceEvents"], recs)
+    check_calls(trace, recs)
     check_awaits(x)
     check_pairing()
-    check_html(html, x, out)
+    check_html(html, x, len(record_calls(recs)), out)
 
 
 if __name__ == "__main__":

@@ -1,13 +1,17 @@
 /*
  * The timeline recorder: a task's life as records (its spawn, every poll
  * begun and ended with its await chain, its self-wakes, its exit with
- * the executor's poll count), and buffers too small for a run: every
- * event either recorded or counted as dropped.
+ * the executor's poll count), buffers too small for a run: every event
+ * either recorded or counted as dropped, starts refused (no memory, a
+ * full tracepoint) keeping the last recording, and the events of async
+ * probes on two nested futures: one TL_ASYNC record per event the
+ * probes' handler saw, equal to it, on the hart it saw it on.
  */
 #include "ktest.h"
 #include "async/async.h"
 #include "trace/timeline.h"
 #include "tp_full.h"
+#include <ebreak/async_probe.h>
 #include <ebreak/errno.h>
 
 #define YIELDS 40
@@ -46,23 +50,32 @@ is_done(void *arg)
 	return __atomic_load_n((volatile bool *)arg, __ATOMIC_ACQUIRE);
 }
 
+/* Record a task of future f, called name, from its spawn to its exit
+ * into buffers of records per hart; its id, or 0. */
+static unsigned
+record_task(struct eb_future *f, const char *name, uint32_t records)
+{
+	volatile bool done = false;
+
+	if (!KEXPECT_EQ(executor_live_tasks(), 0) ||
+	    !KEXPECT_EQ(timeline_start(records), 0))
+		return 0;
+	struct task *t = task_spawn(f, name, set_done, (void *)&done);
+	unsigned id = t ? t->id : 0;
+	if (KEXPECT(t))
+		executor_run_until(is_done, (void *)&done);
+	timeline_stop();
+	return id;
+}
+
 /* Record a task yielding n times into buffers of records per hart;
  * its id, or 0. */
 static unsigned
 record_yielder(int n, uint32_t records)
 {
 	struct yielder y = { .f = EB_FUTURE_INIT(yielder_poll), .n = n };
-	volatile bool done = false;
 
-	if (!KEXPECT_EQ(executor_live_tasks(), 0) ||
-	    !KEXPECT_EQ(timeline_start(records), 0))
-		return 0;
-	struct task *t = task_spawn(&y.f, "yielder", set_done, (void *)&done);
-	unsigned id = t ? t->id : 0;
-	if (KEXPECT(t))
-		executor_run_until(is_done, (void *)&done);
-	timeline_stop();
-	return id;
+	return record_task(&y.f, "yielder", records);
 }
 
 /* The fn offset timeline records give poll function fn. */
@@ -226,4 +239,171 @@ KTEST(timeline, unattachable_start_keeps_the_record)
 	KEXPECT_EQ(pages_free(), pages);
 	KEXPECT_EQ(tracepoint_find("sched:task_exit")->enabled, false);
 	check_life(id);
+}
+
+/* --- async calls ---------------------------------------------------------- */
+
+#define INNER_YIELDS	5
+#define SEEN_MAX	64
+/* Each call's events: START, a SUSPEND per yield with a RESUME after
+ * it, COMPLETE; the outer call's polls are the inner's. */
+#define CALL_EVENTS	(2 * (INNER_YIELDS + 1))
+
+struct inner {
+	struct eb_future f;
+	int i;
+	struct yield y;
+};
+
+struct outer {
+	struct eb_future f;
+	struct inner in;
+};
+
+static unsigned inner_line, outer_line;	/* their EB_AWAITs */
+
+static enum eb_poll
+tl_inner_poll(struct eb_future *f, struct eb_context *cx)
+{
+	struct inner *in = (struct inner *)f;
+
+	EB_ASYNC_BEGIN(f);
+	for (in->i = 0; in->i < INNER_YIELDS; in->i++) {
+		yield_init(&in->y);
+		inner_line = __LINE__ + 1;
+		EB_AWAIT(f, &in->y.f, cx);
+	}
+	EB_ASYNC_END(f);
+}
+
+static enum eb_poll
+tl_outer_poll(struct eb_future *f, struct eb_context *cx)
+{
+	struct outer *o = (struct outer *)f;
+
+	EB_ASYNC_BEGIN(f);
+	o->in = (struct inner){ .f = EB_FUTURE_INIT(tl_inner_poll) };
+	outer_line = __LINE__ + 1;
+	EB_AWAIT(f, &o->in.f, cx);
+	EB_ASYNC_END(f);
+}
+
+/* The events the probes' handler saw, in the order it saw them. */
+static struct eb_async_event seen[SEEN_MAX];
+static volatile unsigned nseen;
+
+/* The handler: log ev, then hand it to the timeline (as the shell's
+ * aprobe does). */
+static void
+log_and_record(struct async_probe *ap, const struct eb_async_event *ev)
+{
+	unsigned i = __atomic_fetch_add(&nseen, 1, __ATOMIC_RELAXED);
+
+	if (i < SEEN_MAX) {
+		seen[i] = *ev;
+		seen[i].regs = 0;	/* gone after the hit */
+	}
+	timeline_async(ev);
+}
+
+/* Whether r is ev's record: every field equal. */
+static bool
+same_event(const struct timeline_record *r, const struct eb_async_event *ev)
+{
+	return r->kind == TL_ASYNC && r->ns == ev->time_ns &&
+	       (r->flag & ~TL_ASYNC_UNSEEN) == ev->kind &&
+	       !(r->flag & TL_ASYNC_UNSEEN) ==
+		       !(ev->flags & EB_ASYNC_UNSEEN_START) &&
+	       r->task == ev->task_id && r->async.call == ev->call_id &&
+	       r->async.parent == ev->parent_id &&
+	       r->async.future == (uintptr_t)ev->future &&
+	       r->async.fn == fn_off(ev->future->poll) &&
+	       r->async.line == ev->line;
+}
+
+/* Each hart's TL_ASYNC records are, in order, the events seen on that
+ * hart; their total is the number seen. */
+static void
+check_records_are_events(unsigned n)
+{
+	unsigned records = 0;
+
+	for (unsigned h = 0; h < ncpu; h++) {
+		const struct timeline_buf *b = timeline_hart(h);
+		unsigned j = 0;
+		for (uint32_t i = 0; i < b->len; i++) {
+			if (b->rec[i].kind != TL_ASYNC)
+				continue;
+			records++;
+			while (j < n && seen[j].cpu != h)
+				j++;
+			KEXPECT(j < n && same_event(&b->rec[i], &seen[j++]));
+		}
+	}
+	KEXPECT_EQ(records, n);
+}
+
+/* The events of future f's call, in the order seen: START, SUSPEND and
+ * RESUME in turns at line, COMPLETE; one call id, parent as given, task
+ * id. Returns the call's id. */
+static uint64_t
+check_call(const struct eb_future *f, unsigned n, uint64_t parent,
+	   unsigned line, unsigned task)
+{
+	unsigned want = EB_ASYNC_START, events = 0;
+	uint64_t id = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		const struct eb_async_event *e = &seen[i];
+		if (e->future != f)
+			continue;
+		if (events++ == 0)
+			id = e->call_id;
+		if (!(want == EB_ASYNC_SUSPEND && e->kind == EB_ASYNC_COMPLETE))
+			KEXPECT_EQ(e->kind, want);
+		KEXPECT(e->call_id == id && e->parent_id == parent &&
+			e->task_id == task && e->flags == 0);
+		if (e->kind == EB_ASYNC_SUSPEND || e->kind == EB_ASYNC_RESUME)
+			KEXPECT_EQ(e->line, line);
+		want = e->kind == EB_ASYNC_SUSPEND ? EB_ASYNC_RESUME
+						   : EB_ASYNC_SUSPEND;
+	}
+	KEXPECT_EQ(events, CALL_EVENTS);
+	return id;
+}
+
+static bool
+probe(struct async_probe *ap, eb_poll_fn poll)
+{
+	*ap = (struct async_probe){ .poll = poll, .handler = log_and_record };
+	return KEXPECT_EQ(register_async_probe(ap), 0);
+}
+
+KTEST(timeline, records_async_calls)
+{
+	struct outer o = { .f = EB_FUTURE_INIT(tl_outer_poll) };
+	struct async_probe outer_ap, inner_ap;
+
+	nseen = 0;
+	if (!probe(&outer_ap, tl_outer_poll))
+		return;
+	if (!probe(&inner_ap, tl_inner_poll)) {
+		unregister_async_probe(&outer_ap);
+		return;
+	}
+	unsigned id = record_task(&o.f, "nested", 0);
+	unregister_async_probe(&inner_ap);
+	unregister_async_probe(&outer_ap);
+	unsigned n = nseen;
+	if (!id || !KEXPECT_EQ(n, 2 * CALL_EVENTS))
+		return;
+	check_records_are_events(n);
+	uint64_t outer = check_call(&o.f, n, 0, outer_line, id);
+	uint64_t inner = check_call(&o.in.f, n, outer, inner_line, id);
+	KEXPECT(outer && inner && inner != outer);
+
+	/* Not recording: an event writes nothing. */
+	uint32_t len = timeline_hart(cpuid())->len;
+	timeline_async(&seen[0]);
+	KEXPECT_EQ(timeline_hart(cpuid())->len, len);
 }

@@ -100,6 +100,10 @@ unsigned eb_async_probe_calls(const struct async_probe *ap);
 int eb_async_event_format(const struct eb_async_event *ev, const char *probe,
 			  char *buf, size_t size);
 
+/* "start", "suspend", "resume" or "complete": the name of an event's
+ * kind (EB_ASYNC_*), as eb_async_event_format writes it. Any context. */
+const char *eb_async_event_kind(unsigned kind);
+
 /* --- async backtraces --------------------------------------------------- */
 
 /* One level of an await chain. */
