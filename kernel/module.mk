@@ -38,15 +38,19 @@ KLDARCH := -march=rv64imac -mabi=lp64
 $(BUILD)/kernel/kallsyms0.S:
 	$(Q)mkdir -p $(dir $@) && tools/kallsyms.sh $(KNM) > $@
 
-$(BUILD)/kernel/pass1.elf: $(KOBJS) $(BUILD)/kernel/kallsyms0.o kernel/kernel.ld
-	$(Q)$(KCC) $(KLDARCH) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/kernel/kallsyms0.o $(KLIBS)
+# The first link, its symbols and pahole's BTF of its types are made
+# together (one recipe, grouped targets): made apart, a stale one whose
+# time ties with the link's would not be remade, and the checks below
+# would fail.
+KPASS1 := $(BUILD)/kernel/pass1.elf
+$(KPASS1) $(BUILD)/kernel/kallsyms.S $(BUILD)/kernel/vmlinux.btf &: $(KOBJS) \
+		$(BUILD)/kernel/kallsyms0.o kernel/kernel.ld tools/kallsyms.sh
+	$(Q)$(KCC) $(KLDARCH) $(KLDFLAGS) -o $(KPASS1) $(KOBJS) \
+		$(BUILD)/kernel/kallsyms0.o $(KLIBS)
+	$(Q)tools/kallsyms.sh $(KNM) $(KPASS1) > $(BUILD)/kernel/kallsyms.S
+	$(Q)pahole --btf_encode_detached=$(BUILD)/kernel/vmlinux.btf $(KPASS1)
 
-$(BUILD)/kernel/kallsyms.S: $(BUILD)/kernel/pass1.elf tools/kallsyms.sh
-	$(Q)tools/kallsyms.sh $(KNM) $< > $@
-
-# pahole's BTF of the kernel's types, and the section holding it.
-$(BUILD)/kernel/vmlinux.btf: $(BUILD)/kernel/pass1.elf
-	$(Q)pahole --btf_encode_detached=$@ $<
+# The section holding the BTF.
 
 $(BUILD)/kernel/kernel_btf.S:
 	$(Q)mkdir -p $(dir $@)
