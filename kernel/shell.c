@@ -118,6 +118,11 @@ cmd_run(const char *args)
 	char line[128];
 	size_t n = strlen(args);
 
+	if (n && args[n - 1] == '&') {
+		printf("run: & runs a job in the background only in sh; run "
+		       "waits for its program\n");
+		return;
+	}
 	if (n >= sizeof line)
 		n = sizeof line - 1;
 	memcpy(line, args, n);
@@ -362,15 +367,19 @@ timeline_start_cmd(const char *s)
 static void
 cmd_timeline(const char *args)
 {
+	bool stop = strcmp(args, "stop") == 0, was_on = timeline_on();
+
 	if (strncmp(args, "start", 5) == 0 && (!args[5] || args[5] == ' '))
 		timeline_start_cmd(args + 5);
-	else if (strcmp(args, "stop") == 0)
+	else if (stop && !was_on)
+		printf("timeline: not recording (timeline start first)\n");
+	else if (stop)
 		timeline_stop();
 	else if (strcmp(args, "dump") == 0)
 		timeline_dump();
 	else if (*args)
 		printf("usage: timeline [start [RECORDS] | stop | dump]\n");
-	if (!*args || strcmp(args, "stop") == 0)
+	if (!*args || (stop && was_on))
 		timeline_status();
 }
 

@@ -51,8 +51,11 @@ static void
 add(const char *symbol)
 {
 	struct aprobe *a = named("");
+	bool words = false;	/* "add proc_poll extra" */
 
-	if (!*symbol || strlen(symbol) >= SYMBOL_LEN) {
+	for (const char *c = symbol; *c; c++)
+		words |= *c == ' ';
+	if (!*symbol || strlen(symbol) >= SYMBOL_LEN || words) {
 		printf("aprobe: add SYMBOL: a poll function's name\n");
 		return;
 	}
@@ -96,9 +99,10 @@ aprobe_command(const char *args)
 	} else {
 		for (int i = 0; i < APROBES_MAX; i++)
 			if (aprobes[i].symbol[0])
-				printf("%-24s calls=%u missed=%lu\n",
-				       aprobes[i].symbol,
+				printf("%-24s in-flight=%u missed=%lu "
+				       "not-polls=%lu\n", aprobes[i].symbol,
 				       eb_async_probe_calls(&aprobes[i].ap),
-				       eb_async_probe_missed(&aprobes[i].ap));
+				       eb_async_probe_missed(&aprobes[i].ap),
+				       aprobes[i].ap.nnotpoll);
 	}
 }

@@ -88,6 +88,15 @@ begin_call(struct async_probe *ap, struct eb_async_call *c,
 	return c;
 }
 
+/* A hit whose a0 is no future the probed function polls: counted, not
+ * followed. */
+static int
+not_a_poll(struct async_probe *ap)
+{
+	__atomic_fetch_add(&ap->nnotpoll, 1, __ATOMIC_RELAXED);
+	return 1;	/* no return handler */
+}
+
 static int
 miss(struct async_probe *ap)
 {
@@ -103,18 +112,31 @@ poll_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct eb_future *f = (struct eb_future *)regs->a0;
 	struct hart_polls *h = &harts[eb_port_cpu_id()];
 	struct poll_frame *pf = (struct poll_frame *)ri->data;
-	unsigned state = f->state, kind = EB_ASYNC_RESUME;
+	unsigned kind = EB_ASYNC_RESUME;
+	eb_poll_fn poll;
 
 	/* rp is NULL once unregistering began: its table may go soon. */
-	if (!rp || state == EB_FUTURE_DONE)
+	if (!rp)
 		return 1;
 	struct async_probe *ap = probe_of(rp);
+	if (!f)		/* no future; and the table's free slots hold NULL */
+		return not_a_poll(ap);
+	struct eb_async_call *c = eb_async_calls_find(ap->calls, f);
+	/* A future first met here must name this function as its poll:
+	 * anything else in a0 (a probe on kmalloc meets its size) is no
+	 * future, so it is read without faulting. One in the table passed
+	 * that check when it came in: the common poll reads it directly. */
+	if (!c && (eb_port_read_nofault(&poll, &f->poll, sizeof poll) ||
+		   (uintptr_t)poll != (uintptr_t)rp->kp.addr))
+		return not_a_poll(ap);
+	unsigned state = f->state;
+	if (state == EB_FUTURE_DONE)
+		return 1;
 	while (h->depth && h->level[h->depth - 1].sp <= regs->sp)
 		h->depth--;
 	if (h->depth == EB_ASYNC_PROBE_DEPTH)
 		return miss(ap);
 	uint64_t now = eb_port_time_ns();
-	struct eb_async_call *c = eb_async_calls_find(ap->calls, f);
 	/* A leaf future's state stays 0 while it waits: its RESUME. */
 	if (!c || (state == 0 && c->state != 0)) {
 		if (state == 0)

@@ -597,6 +597,34 @@ KTEST(async_probe, unregister_under_load)
 	KEXPECT_EQ(probes, 0);
 }
 
+/* A function that is no poll function, probed as one (kmalloc would do). */
+__attribute__((noipa)) long ap_not_poll(long x);
+long
+ap_not_poll(long x)
+{
+	return x + 1;
+}
+
+/* A probe on a function that is no poll function finds no future in a0
+ * (a number, NULL, a future another function polls): each hit is
+ * counted in nnotpoll, none followed or faulting. */
+KTEST(async_probe, a_function_that_is_no_poll_is_counted_not_followed)
+{
+	struct async_probe p;
+	struct eb_future other = EB_FUTURE_INIT(ap_sleeper_poll);
+
+	reset_log();
+	if (!probe(&p, (eb_poll_fn)(void (*)(void))ap_not_poll))
+		return;
+	KEXPECT_EQ(ap_not_poll(0x4010), 0x4011);	/* a size, as kmalloc's */
+	KEXPECT_EQ(ap_not_poll(0), 1);
+	KEXPECT_EQ(ap_not_poll((long)&other), (long)&other + 1);
+	KEXPECT_EQ(p.nnotpoll, 3);
+	KEXPECT_EQ(nlogged, 0);
+	KEXPECT_EQ(eb_async_probe_missed(&p), 0);
+	unregister_async_probe(&p);
+}
+
 /* A table of 2 with 8 calls in flight: the others are counted as
  * missed, every task still finishes, the followed calls are whole. */
 KTEST(async_probe, full_table_counts_misses)

@@ -289,7 +289,7 @@ n=$(printf '%s\n' "$out" | grep -c '^calls: __u64 -> __u64$')
 expect "^bpf: asyncprobe loaded: programs 14..14$"
 expect "^      on asyncprobe proc_poll$"
 expect "^aprobe: proc_poll: probed already$"
-expect "^proc_poll  *calls=0 missed=0$"
+expect "^proc_poll  *in-flight=0 missed=0 not-polls=0$"
 expect "^aprobe: proc_poll: not probed (see aprobe)$"
 ring=$(printf '%s\n' "$out" | grep ': proc_poll: ')
 lines=$(printf '%s\n' "$out" | sed -n 's/^suspends\[\([0-9]*\)\]: \([0-9]*\)$/\1:\2/p')

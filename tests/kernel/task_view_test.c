@@ -116,7 +116,7 @@ subject_poll(struct eb_future *f, struct eb_context *cx)
 
 /* Polls, busy time, wakes, self-wakes, migrations and the recent polls'
  * harts are the subject's own. Before each of its wakes the test queues
- * it on the next hart, so on several harts it migrates. */
+ * it on the next hart, so on several harts it usually migrates. */
 KTEST(task_view, counts_match_the_tasks_own)
 {
 	struct subject s = { .f = EB_FUTURE_INIT(subject_poll) };
@@ -142,9 +142,10 @@ KTEST(task_view, counts_match_the_tasks_own)
 	KEXPECT(within(s.busy, k.stats.busy, s.polls));
 	KEXPECT_EQ(k.stats.wakes, wakes + s.self_wakes);
 	KEXPECT_EQ(k.stats.self_wakes, s.self_wakes);
+	/* Against the harts the subject saw itself. Whether it moved at
+	 * all is the harts' doing (an idle hart takes a queued task: on a
+	 * loaded host one hart may take every one), so it is not asked. */
 	KEXPECT_EQ(k.stats.migrations, s.hart_changes);
-	if (ncpu > 1)
-		KEXPECT(k.stats.migrations > 0);
 	for (unsigned i = ROUNDS - TASK_RECENT_POLLS; i < ROUNDS; i++)
 		KEXPECT_EQ(k.stats.recent[i % TASK_RECENT_POLLS].hart,
 			   s.harts[i]);

@@ -6,7 +6,7 @@
 # `tasks off`. Checks the table's format, the sort, the sleeper's await
 # chain and recent polls, the hog's self-wake warning (each time slice
 # ends in a yield), that no task is said to have lost its waker, and
-# each bad argument's message. Prints `tasks: N passed, N failed`.
+# each bad argument's message, and run's refusal of &. Prints `tasks: N passed, N failed`.
 #   tests/kernel/tasks-check.sh QEMU-COMMAND...
 suite=tasks
 . tests/kernel/expect.sh
@@ -17,7 +17,8 @@ out=$({
 	sleep 4
 	printf 'tasks\rtasks -s busy\rtasks lint\rtask 3\rtask 2\r'
 	printf 'tasks -s bogus\rtask 999\rtask abc\rtask -1\r'
-	printf 'task 99999999999999\rtask\rtasks off\rtasks\rpoweroff\r'
+	printf 'task 99999999999999\rtask\rtasks off\rtasks\rrun spin 10 &\r'
+	printf 'poweroff\r'
 } | "$@" 2>&1 | tr -d '\r')
 # Task 1 was the user shell (gone), 2 spin, 3 sleep, 4 and 5 pingpong.
 n='[0-9][0-9]*'
@@ -74,4 +75,7 @@ expect "^task: '-1' is not a task id (see tasks)$"
 expect "^no task 99999999999999 (see tasks)$"
 expect "^usage: task ID (see tasks)$"
 expect "^task view off: counts as of tasks off (tasks on starts them over)$"
+# & is the user shell's: the kernel shell's run refuses it rather than
+# running the job in the foreground.
+expect "^run: & runs a job in the background only in sh; run waits for its program$"
 expect_report

@@ -1,12 +1,13 @@
 #!/bin/sh
 # The kernel shell's timeline command (nosh), its errors above all: a
-# dump before any recording, RECORDS of 0, not a number and too many, a
+# dump or a stop before any recording, RECORDS of 0, not a number and too many, a
 # second start, a dump while recording; then a small recording stopped
 # and dumped. Prints `timeline-shell: N passed, N failed`.
 #   tests/kernel/timeline_shell-check.sh QEMU-COMMAND...
 suite=timeline-shell
 . tests/kernel/expect.sh
 session='timeline dump
+timeline stop
 timeline start 0
 timeline start abc
 timeline start 999999999
@@ -21,6 +22,7 @@ poweroff
 type_session "$@"
 n='[0-9][0-9]*'
 expect "^timeline: nothing recorded (timeline start first)$"
+expect "^timeline: not recording (timeline start first)$"
 expect "^timeline: start: 0 records: at least 1 and at most 131072 per hart (5120 KiB a hart)$"
 expect "^timeline: start: 'abc' is not a number of records$"
 expect "^timeline: start: 999999999 records: at least 1 and at most 131072 per hart"

@@ -62,6 +62,10 @@ struct async_probe {
 	const char *owner;	/* optional, for eb_kprobes_list */
 	/* Polls not followed: call table or hart's nesting stack full. */
 	unsigned long nmissed;
+	/* Hits whose a0 was no future this function polls (its poll member
+	 * is another function, or a0 is no readable address): a probe on a
+	 * function that is not a poll function. Not followed. */
+	unsigned long nnotpoll;
 
 	/* Private to ebreak. */
 	struct kretprobe rp;
