@@ -43,11 +43,12 @@ eb_async_event_format(const struct eb_async_event *ev, const char *probe,
 		eb_snprintf(at, sizeof at, " at %s:%u",
 			    ev->file ? ev->file : "?", ev->line);
 	return eb_snprintf(buf, size, "%s: %s call=%llu parent=%llu task=%llu%s "
-			   "latency=%llu oncpu=%llu%s", probe,
+			   "latency=%llu oncpu=%llu%s%s", probe,
 			   eb_async_event_kind(ev->kind), ev->call_id,
 			   ev->parent_id, ev->task_id, at,
 			   ev->latency_ns, ev->oncpu_ns,
-			   ev->flags & EB_ASYNC_UNSEEN_START ? " unseen-start" : "");
+			   ev->flags & EB_ASYNC_UNSEEN_START ? " unseen-start" : "",
+			   ev->flags & EB_ASYNC_CANCELLED ? " cancelled" : "");
 }
 
 /* Levels eb_async_backtrace_format shows: futures nest a few deep. */

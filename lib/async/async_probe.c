@@ -14,6 +14,7 @@
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include <ebreak/port.h>
+#include <ebreak/lock.h>
 #include "async/call_table.h"
 
 /* The probed polls in progress on one hart, innermost last. A level whose
@@ -29,6 +30,10 @@ struct hart_polls {
 
 static struct hart_polls harts[EB_MAX_CPUS];
 static uint64_t next_call_id = 1;
+/* The registered probes, for eb_async_probe_cancel; the lock is taken
+ * with interrupts off (handlers run so). */
+static struct async_probe *registered;
+static struct eb_spinlock registered_lock;
 
 /* What the entry handler leaves the return handler (ri->data). */
 struct poll_frame {
@@ -61,7 +66,7 @@ emit(struct async_probe *ap, unsigned kind, const struct eb_async_call *c,
 		.future = f,
 		.file = waits ? f->file : NULL,
 		.awaiting = waits ? f->awaiting : NULL,
-		.ret = returned ? (long long)regs->a0 : 0,
+		.ret = returned && regs ? (long long)regs->a0 : 0,
 		.regs = regs,
 	};
 
@@ -177,6 +182,39 @@ poll_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
+/* ap's calls of f's chain end cancelled, leaf first. */
+static void
+cancel_chain(struct async_probe *ap, struct eb_future *f, uint64_t now)
+{
+	struct eb_async_call *c;
+
+	if (!f || f->state == EB_FUTURE_DONE)
+		return;
+	cancel_chain(ap, f->awaiting, now);
+	if (!(c = eb_async_calls_find(ap->calls, f)))
+		return;
+	c->flags |= EB_ASYNC_CANCELLED;
+	emit(ap, EB_ASYNC_COMPLETE, c, f, now, NULL);
+	eb_async_calls_remove(c);
+}
+
+/* Every registered probe's calls of f's chain end (<ebreak/async_probe.h>).
+ * Not in trap context. */
+void
+eb_async_probe_cancel(struct eb_future *f)
+{
+	if (!f)		/* no future; and the table's free slots hold NULL */
+		return;
+	unsigned long flags = eb_port_irq_save();
+	uint64_t now = eb_port_time_ns();
+
+	eb_spin_lock(&registered_lock);
+	for (struct async_probe *ap = registered; ap; ap = ap->next)
+		cancel_chain(ap, f, now);
+	eb_spin_unlock(&registered_lock);
+	eb_port_irq_restore(flags);
+}
+
 /* Log why ap cannot be registered. */
 static void
 refuse(const struct async_probe *ap, const char *why)
@@ -214,17 +252,34 @@ register_async_probe(struct async_probe *ap)
 		.maxactive = ap->maxactive,
 		.data_size = sizeof(struct poll_frame),
 	};
+	ap->nnotpoll = 0;
 	int err = register_kretprobe(&ap->rp);
 	if (err) {
 		eb_async_calls_free(calls);
 		ap->calls = NULL;
+		return err;
 	}
-	return err;
+	unsigned long flags = eb_port_irq_save();
+	eb_spin_lock(&registered_lock);
+	ap->next = registered;
+	registered = ap;
+	eb_spin_unlock(&registered_lock);
+	eb_port_irq_restore(flags);
+	return 0;
 }
 
 void
 unregister_async_probe(struct async_probe *ap)
 {
+	unsigned long flags = eb_port_irq_save();
+	eb_spin_lock(&registered_lock);
+	for (struct async_probe **p = &registered; *p; p = &(*p)->next)
+		if (*p == ap) {
+			*p = ap->next;
+			break;
+		}
+	eb_spin_unlock(&registered_lock);
+	eb_port_irq_restore(flags);
 	/* On return no hart runs a handler: the table is no one's. */
 	unregister_kretprobe(&ap->rp);
 	eb_async_calls_free(ap->calls);

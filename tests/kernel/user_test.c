@@ -11,6 +11,7 @@
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include "trace/tracepoint.h"
+#include <ebreak/async_probe.h>
 
 struct until {
 	bool (*done)(void *arg);
@@ -269,4 +270,62 @@ KTEST(user, kill_ends_a_process_in_any_wait)
 	KEXPECT_EQ(proc_kill(99999, SIGTERM, 0), -ESRCH);
 	/* The orphans exit (a stray wake of a freed task would show). */
 	KEXPECT(run_until(no_procs, 0));
+}
+
+/* Events of the killed sleeper's syscall, in the order they came. */
+static struct eb_async_event cancel_log[16];
+static volatile unsigned cancel_n;
+
+static void
+log_cancel_event(struct async_probe *ap, const struct eb_async_event *ev)
+{
+	unsigned i = __atomic_fetch_add(&cancel_n, 1, __ATOMIC_RELAXED);
+
+	if (i < ARRAY_SIZE(cancel_log))
+		cancel_log[i] = *ev;
+}
+
+/* A process killed in nanosleep: the syscall's call and the sleep's end
+ * with a COMPLETE flagged cancelled, leaf first, and leave the probes'
+ * tables (eb_future_cancel tells the async probes). */
+KTEST(user, killed_sleep_ends_its_async_calls_cancelled)
+{
+	struct async_probe sys = { .symbol = "sys_nanosleep",
+				   .handler = log_cancel_event };
+	struct async_probe leaf = { .symbol = "sleep_poll",
+				    .handler = log_cancel_event };
+
+	cancel_n = 0;
+	if (!KEXPECT_EQ(register_async_probe(&sys), 0))
+		return;
+	if (!KEXPECT_EQ(register_async_probe(&leaf), 0)) {
+		unregister_async_probe(&sys);
+		return;
+	}
+	struct proc *p = proc_spawn("sleep", (const char *[]){ "sleep",
+							       "100000", 0 });
+	if (KEXPECT(p)) {
+		run_for_ms(50);		/* asleep: both calls suspended */
+		KEXPECT_EQ(eb_async_probe_calls(&sys), 1);
+		KEXPECT_EQ(eb_async_probe_calls(&leaf), 1);
+		KEXPECT_EQ(proc_kill(p->pid, SIGTERM, 0), 0);
+		KEXPECT(run_until(proc_exited, p));
+		proc_reap(p);
+	}
+	KEXPECT_EQ(eb_async_probe_calls(&sys), 0);
+	KEXPECT_EQ(eb_async_probe_calls(&leaf), 0);
+	unregister_async_probe(&leaf);
+	unregister_async_probe(&sys);
+	unsigned n = cancel_n < ARRAY_SIZE(cancel_log) ? cancel_n
+						      : ARRAY_SIZE(cancel_log);
+	/* start, suspend of each; then the two completes, the leaf's first */
+	if (!KEXPECT_EQ(n, 6))
+		return;
+	const struct eb_async_event *inner = &cancel_log[4], *outer = &cancel_log[5];
+	KEXPECT_EQ(inner->kind, EB_ASYNC_COMPLETE);
+	KEXPECT_EQ(outer->kind, EB_ASYNC_COMPLETE);
+	KEXPECT(inner->flags & EB_ASYNC_CANCELLED);
+	KEXPECT(outer->flags & EB_ASYNC_CANCELLED);
+	KEXPECT_EQ(inner->parent_id, outer->call_id);
+	KEXPECT(inner->regs == NULL && inner->ret == 0);
 }

@@ -20,6 +20,9 @@
 /* flags */
 #define EB_ASYNC_UNSEEN_START	1	/* started before the probe was
 					 * registered: followed from a resume */
+#define EB_ASYNC_CANCELLED	2	/* a COMPLETE of a call given up
+					 * (eb_future_cancel): no EB_READY, no
+					 * registers (regs NULL, ret 0) */
 
 struct eb_future;
 struct pt_regs;

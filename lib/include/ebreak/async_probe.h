@@ -24,8 +24,9 @@
  *     followed from then on (never a START it did not see);
  *   - f->state == EB_FUTURE_DONE (polled after EB_READY): no event.
  * A future reused for a new call after its COMPLETE is a new call id. A
- * call given up on (eb_future_cancel) without an EB_READY keeps its
- * table entry until the probe is unregistered.
+ * call given up on (eb_future_cancel, a process killed while it waits)
+ * ends with a COMPLETE flagged EB_ASYNC_CANCELLED, leaf first, from
+ * eb_async_probe_cancel in the canceller's context.
  *
  * Nesting: a probed poll running inside another probed poll on the same
  * hart is its child (parent_id). Cost per poll: one kretprobe (a kprobe
@@ -70,6 +71,7 @@ struct async_probe {
 	/* Private to ebreak. */
 	struct kretprobe rp;
 	struct eb_async_calls *calls;
+	struct async_probe *next;	/* the registered ones */
 };
 
 /*
@@ -82,6 +84,15 @@ int register_async_probe(struct async_probe *ap);
 /* Stop following; returns once no hart runs ap's handler, with its call
  * table freed. Not in trap context. */
 void unregister_async_probe(struct async_probe *ap);
+
+/*
+ * f and the futures it awaits are given up (eb_future_cancel calls this
+ * before their cancel functions): each call of them a registered probe
+ * follows gets its COMPLETE, flagged EB_ASYNC_CANCELLED, leaf first, and
+ * leaves the probe's table. None of them is being polled. Not in trap
+ * context; handlers run with interrupts off, as at a poll.
+ */
+void eb_async_probe_cancel(struct eb_future *f);
 
 /* Polls not followed: ap->nmissed plus its kretprobe's misses (out of
  * instances, or a poll from inside a handler). Any context. */
@@ -97,7 +108,8 @@ unsigned eb_async_probe_calls(const struct async_probe *ap);
  * "proc_poll: suspend call=7 parent=0 task=3 at kernel/user/proc.c:98
  * awaiting syscall_poll latency=51200 oncpu=6400", the await point and
  * the awaited future's poll function only where there is one,
- * " unseen-start" last for a call begun before the probe. Returns what
+ * " unseen-start" for a call begun before the probe and " cancelled" for
+ * one given up last. Returns what
  * eb_snprintf would. Any context (the awaited future is read without
  * faulting).
  */

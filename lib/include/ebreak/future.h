@@ -150,17 +150,30 @@ struct eb_future {
 		return EB_READY;					\
 	} while (0)
 
-/* Give up on pending future f: cancel the futures it awaits, leaf first,
- * then f itself. f is never polled again. */
+/* Cancel pending future f's chain, leaf first (eb_future_cancel). */
 static inline void
-eb_future_cancel(struct eb_future *f)
+eb_future_cancel_chain(struct eb_future *f)
 {
 	if (!f || f->state == EB_FUTURE_DONE)
 		return;
-	eb_future_cancel(f->awaiting);
+	eb_future_cancel_chain(f->awaiting);
 	if (f->cancel)
 		f->cancel(f);
 	f->state = EB_FUTURE_DONE;
+}
+
+/* lib/async/async_probe.c: async probes following f's chain end its calls
+ * (<ebreak/async_probe.h>). */
+void eb_async_probe_cancel(struct eb_future *f);
+
+/* Give up on pending future f: tell async probes, then cancel the
+ * futures it awaits, leaf first, then f itself. f is never polled
+ * again. */
+static inline void
+eb_future_cancel(struct eb_future *f)
+{
+	eb_async_probe_cancel(f);
+	eb_future_cancel_chain(f);
 }
 
 #endif
