@@ -79,6 +79,7 @@ void executor_for_each_task(void (*fn)(struct task *t, void *arg), void *arg);
 unsigned executor_live_tasks(void);
 
 /* await_point.c */
+const char *poll_fn_name(eb_poll_fn fn);
 int await_point(char *buf, size_t size, eb_poll_fn fn, unsigned state);
 
 /* waitq.c: tasks waiting for a condition. The caller's lock protects the

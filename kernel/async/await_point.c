@@ -2,6 +2,18 @@
 #include "async/async.h"
 #include <ebreak/fmt.h>
 
+/* Poll function fn's name, "?" for one kallsyms does not know. Not in
+ * trap context. */
+const char *
+poll_fn_name(eb_poll_fn fn)
+{
+	uintptr_t start;
+	size_t len;
+	const char *name = kallsyms_lookup((uintptr_t)fn, &start, &len);
+
+	return name ? name : "?";
+}
+
 /*
  * Write poll function fn at await point state into buf as "NAME:LINE",
  * or the bare NAME when state is no line (0: before the first poll;
@@ -12,12 +24,8 @@
 int
 await_point(char *buf, size_t size, eb_poll_fn fn, unsigned state)
 {
-	uintptr_t start;
-	size_t len;
-	const char *name = kallsyms_lookup((uintptr_t)fn, &start, &len);
+	const char *name = poll_fn_name(fn);
 
-	if (!name)
-		name = "?";
 	if (state && state != EB_FUTURE_DONE)
 		return eb_snprintf(buf, size, "%s:%u", name, state);
 	return eb_snprintf(buf, size, "%s", name);

@@ -59,16 +59,6 @@ duration(uint64_t ticks, char *buf, size_t size)
 	return buf;
 }
 
-static const char *
-symbol(eb_poll_fn fn)
-{
-	uintptr_t start;
-	size_t size;
-	const char *name = kallsyms_lookup((uintptr_t)fn, &start, &size);
-
-	return name ? name : "?";
-}
-
 /* s's await point at level i, in buf. */
 static const char *
 at(const struct task_snapshot *s, unsigned i, char *buf, size_t size)
@@ -83,7 +73,7 @@ static void
 print_warnings(const struct task_snapshot *s)
 {
 	const struct task_stats *st = &s->stats;
-	const char *fn = symbol(s->chain[0].poll);
+	const char *fn = poll_fn_name(s->chain[0].poll);
 	char t[24];
 
 	if (s->lints & TASK_LINT_LOST_WAKER)

@@ -85,15 +85,6 @@ int register_async_probe(struct async_probe *ap);
  * table freed. Not in trap context. */
 void unregister_async_probe(struct async_probe *ap);
 
-/*
- * f and the futures it awaits are given up (eb_future_cancel calls this
- * before their cancel functions): each call of them a registered probe
- * follows gets its COMPLETE, flagged EB_ASYNC_CANCELLED, leaf first, and
- * leaves the probe's table. None of them is being polled. Not in trap
- * context; handlers run with interrupts off, as at a poll.
- */
-void eb_async_probe_cancel(struct eb_future *f);
-
 /* Polls not followed: ap->nmissed plus its kretprobe's misses (out of
  * instances, or a poll from inside a handler). Any context. */
 unsigned long eb_async_probe_missed(const struct async_probe *ap);

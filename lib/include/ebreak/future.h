@@ -162,8 +162,14 @@ eb_future_cancel_chain(struct eb_future *f)
 	f->state = EB_FUTURE_DONE;
 }
 
-/* lib/async/async_probe.c: async probes following f's chain end its calls
- * (<ebreak/async_probe.h>). */
+/*
+ * lib/async/async_probe.c: f and the futures it awaits are given up
+ * (eb_future_cancel calls this before their cancel functions): each call
+ * of them a registered async probe (<ebreak/async_probe.h>) follows gets
+ * its COMPLETE, flagged EB_ASYNC_CANCELLED, leaf first, and leaves the
+ * probe's table. None of them is being polled. Not in trap context;
+ * handlers run with interrupts off, as at a poll.
+ */
 void eb_async_probe_cancel(struct eb_future *f);
 
 /* Give up on pending future f: tell async probes, then cancel the
