@@ -11,6 +11,7 @@
  */
 #include "core/kprobes_internal.h"
 #include "ftrace_arch.h"
+#include "partial_regs.h"
 #include <ebreak/riscv.h>
 
 /* Called by ftrace_caller with its partial frame, interrupts off. */
@@ -43,21 +44,15 @@ kprobe_ftrace_handler(struct pt_regs *regs)
 	kcb->status = KPROBE_NONE;
 }
 
-/* ftrace_caller's frame holds what the function's caller gave it: the
- * registers an ABI call may read (ra, sp, a0-a7; gp and tp are the
- * kernel's, unchanged) or must find kept (s0-s11); the t registers are
- * dead at an entry. Interrupts come back as they were at the call. */
+/* ftrace_caller's frame holds what the function's caller gave it
+ * (partial_regs.h). Interrupts come back as they were at the call. */
 EB_NOPROBE void
 kprobe_ftrace_resume(struct pt_regs *fault, const struct pt_regs *frame,
 		     uintptr_t site)
 {
-	static const unsigned char kept[] = { 1, 2, 8, 9, 10, 11, 12, 13,
-		14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27 };
 	unsigned long sstatus = ((const unsigned long *)frame)[FTRACE_SSTATUS / 8];
 
-	for (size_t i = 0; i < sizeof kept; i++)
-		*pt_regs_gpr(fault, kept[i]) =
-			*pt_regs_gpr((struct pt_regs *)frame, kept[i]);
+	partial_regs_resume(fault, frame);
 	fault->epc = site + FTRACE_SITE_SIZE;
 	fault->status &= ~SSTATUS_SPIE;
 	if (sstatus & SSTATUS_SIE)

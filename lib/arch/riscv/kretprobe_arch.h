@@ -12,24 +12,24 @@
 #define KRETPROBE_TRAMP_SIZE 4
 
 #ifndef __ASSEMBLY__
-#include <ebreak/ptregs.h>
+#include "partial_regs.h"
 #include <stdint.h>
 
 /* lib/core/kretprobes.c: what the trampoline calls (contract there). */
 void kretprobe_trampoline_handler(struct pt_regs *regs, uintptr_t slot);
 
 /* Make the trap frame of a fault in a return handler resume as the
- * trampoline would have after the handler: every register from the
- * trampoline's frame (the return's, with the handler's changes), sp back
- * to the caller's, interrupts as they were at the return (the frame's
- * status holds SPIE for that, like a trap's). */
+ * trampoline would have after the handler: the registers of its partial
+ * frame (partial_regs.h; the return's, with the handler's changes), the
+ * real return address, interrupts as they were at the return (the
+ * frame's status holds SPIE for that, like a trap's). */
 static inline void
 kretprobe_resume(struct pt_regs *fault, const struct pt_regs *frame)
 {
-	unsigned long status = fault->status;
-
-	*fault = *frame;
-	fault->status = (status & ~SSTATUS_SPIE) | (frame->status & SSTATUS_SPIE);
+	partial_regs_resume(fault, frame);
+	fault->epc = frame->epc;
+	fault->status = (fault->status & ~SSTATUS_SPIE) |
+			(frame->status & SSTATUS_SPIE);
 }
 #endif
 

@@ -2,7 +2,7 @@
  * kretprobe trampolines on RISC-V. A traced call returns into slot i of
  * an array of `jal t0, kretprobe_trampoline`, so the address it returns
  * to names its instance (lib/core/kretprobes.c) whatever hart or stack it
- * returns on. The common code saves a struct pt_regs, lets the C side run
+ * returns on. The common code saves a partial struct pt_regs, lets the C side run
  * the handler and find the real return address, takes back the return
  * value (a0, a1) and jumps there. It is a plain jump, not a trap: the
  * return costs a call, not a trap round trip.
@@ -30,29 +30,23 @@ kretprobe_trampolines_end:
 /*
  * Entered from slot i with t0 = slot + 4, on the stack of the function
  * that just returned (the caller's sp: everything below it is free).
- * pt_regs at sp; above it a frame record whose return address is the
- * slot, which backtraces translate (kretprobe_find_ret_addr).
+ * A partial pt_regs at sp, only what is live at a return: a0 and a1
+ * (the return value), sp, and the callee-saved s0-s11 the caller expects
+ * back (s0 for backtraces; all of them so that a fault in the handler
+ * can resume the caller: kretprobe_resume), with status and epc; the
+ * argument and temporary registers are dead at a return and gp and tp
+ * are the kernel's: not written. Above it a frame record whose return
+ * address is the slot, which backtraces translate
+ * (kretprobe_find_ret_addr).
  */
 	.balign 4
 	.type kretprobe_trampoline, @function
 kretprobe_trampoline:
 	addi sp, sp, -FRAME
-	sd x1, 1*8(sp)
-	sd x3, 3*8(sp)
-	sd x4, 4*8(sp)
-	sd x5, 5*8(sp)
-	sd x6, 6*8(sp)
-	sd x7, 7*8(sp)
 	sd x8, 8*8(sp)
 	sd x9, 9*8(sp)
 	sd x10, 10*8(sp)
 	sd x11, 11*8(sp)
-	sd x12, 12*8(sp)
-	sd x13, 13*8(sp)
-	sd x14, 14*8(sp)
-	sd x15, 15*8(sp)
-	sd x16, 16*8(sp)
-	sd x17, 17*8(sp)
 	sd x18, 18*8(sp)
 	sd x19, 19*8(sp)
 	sd x20, 20*8(sp)
@@ -63,10 +57,6 @@ kretprobe_trampoline:
 	sd x25, 25*8(sp)
 	sd x26, 26*8(sp)
 	sd x27, 27*8(sp)
-	sd x28, 28*8(sp)
-	sd x29, 29*8(sp)
-	sd x30, 30*8(sp)
-	sd x31, 31*8(sp)
 	addi a1, sp, FRAME
 	sd a1, 2*8(sp)			/* sp as the caller has it */
 	/* Handlers run with interrupts off, as in a trap (the arch's probe
@@ -78,15 +68,12 @@ kretprobe_trampoline:
 	slli a1, a1, 4			/* SIE -> SPIE */
 	ori a1, a1, SSTATUS_SPP
 	sd a1, PT_REGS_STATUS(sp)
-	sd zero, PT_REGS_BADADDR(sp)	/* no badaddr, */
-	sd zero, PT_REGS_CAUSE(sp)	/* no cause, */
-	sd zero, PT_REGS_ORIG_A0(sp)	/* no orig_a0 */
 	addi a1, t0, -4			/* the slot */
 	sd s0, PT_REGS_SIZE(sp)
 	sd a1, PT_REGS_SIZE+8(sp)
 	addi s0, sp, FRAME
 	mv a0, sp
-	call kretprobe_trampoline_handler	/* (regs, slot): sets regs->epc */
+	call kretprobe_trampoline_handler	/* (regs, slot): sets epc, ra */
 	andi s1, s1, SSTATUS_SIE
 	csrs sstatus, s1
 	/* The other callee-saved registers survived the C call; a0/a1 are

@@ -177,7 +177,9 @@ struct kretprobe_instance {
 /* entry_handler: at the first instruction; non-zero skips this call (no
  * return handler). handler: at return, regs->a0 is the return value and
  * regs->epc the real return address; a0/a1 written there are returned.
- * The return value of handler is ignored. */
+ * Its regs are partial: epc, ra, sp, status, s0-s11, a0 and a1 are the
+ * return's, the other fields garbage (dead at a return). The return
+ * value of handler is ignored. */
 typedef int (*kretprobe_handler_t)(struct kretprobe_instance *ri,
 				   struct pt_regs *regs);
 
