@@ -8,6 +8,7 @@
 #include <ebreak/ftrace.h>
 #include "kprobes_internal.h"
 #include "ftrace_arch.h"
+#include "ftrace_internal.h"
 
 extern uintptr_t __eb_ftrace_sites_start[], __eb_ftrace_sites_end[];
 
@@ -54,6 +55,11 @@ eb_ftrace_init(void)
 		if (!a[i] || kprobe_blacklisted(a[i]) ||
 		    (nsites && a[nsites - 1] == a[i]))
 			continue;	/* discarded, never probed, twice */
+		if (nsites == EB_FTRACE_SITES_MAX) {
+			kprobe_log("ftrace: more than EB_FTRACE_SITES_MAX (%d) "
+				   "sites: the rest left out", EB_FTRACE_SITES_MAX);
+			break;
+		}
 		int err = ftrace_make_nop(a[i]);
 		if (err) {
 			kprobe_log("ftrace: cannot patch the site at %p (%d): "
@@ -72,8 +78,9 @@ eb_ftrace_sites(const uintptr_t **sites)
 	return nsites;
 }
 
-uintptr_t
-ftrace_location(uintptr_t addr)
+/* The index of the last site at or below addr, or -1 if none is. */
+static long
+last_at_or_below(uintptr_t addr)
 {
 	const uintptr_t *a = __eb_ftrace_sites_start;
 	size_t lo = 0, hi = nsites;
@@ -85,7 +92,23 @@ ftrace_location(uintptr_t addr)
 		else
 			hi = mid;
 	}
-	if (lo == 0 || addr - a[lo - 1] >= FTRACE_SITE_SIZE)
+	return (long)lo - 1;
+}
+
+uintptr_t
+ftrace_location(uintptr_t addr)
+{
+	long i = last_at_or_below(addr);
+
+	if (i < 0 || addr - __eb_ftrace_sites_start[i] >= FTRACE_SITE_SIZE)
 		return 0;
-	return a[lo - 1];
+	return __eb_ftrace_sites_start[i];
+}
+
+long
+ftrace_site_index(uintptr_t site)
+{
+	long i = last_at_or_below(site);
+
+	return i >= 0 && __eb_ftrace_sites_start[i] == site ? i : -1;
 }
