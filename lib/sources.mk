@@ -76,7 +76,7 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/arch/$(ARCH)/kprobe_ftrace.c \
 	$(EB_DIR)lib/arch/$(ARCH)/ftrace_arch.c \
 	$(EB_DIR)lib/arch/$(ARCH)/ftrace_caller.S \
-	$(EB_DIR)lib/arch/$(ARCH)/ftrace_graph.S \
+	$(EB_DIR)lib/arch/$(ARCH)/ftrace_return.S \
 	$(EB_DIR)lib/arch/$(ARCH)/unwind.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kretprobe_trampoline.S
 

@@ -34,6 +34,9 @@ format(const void *data, const void *next, unsigned hart, char *line,
 	const struct function_record *r = data;
 	char fn[64], caller[64];
 
+	(void)next;	/* one record, one line, */
+	(void)hart;	/* the hart in the common columns */
+
 	put_sym(fn, sizeof fn, r->ip);
 	/* ra is past the call: the call itself is in the caller. */
 	put_sym(caller, sizeof caller, r->parent - 1);

@@ -4,7 +4,7 @@
  *
  * At the entry (ftrace_ops_list_func, interrupts off) the call's return
  * address goes on this hart's return stack and ra becomes
- * return_to_handler (ftrace_graph.S), which calls
+ * ftrace_graph_trampoline (ftrace_return.S), which calls
  * ftrace_return_to_handler to pop it back. Kernel code on one hart nests
  * LIFO: interrupts nest on the stack they interrupt, and the reference
  * kernel's tasks are polled futures that return before another runs, so
@@ -183,7 +183,7 @@ ftrace_graph_entry(struct pt_regs *regs, uintptr_t ip, struct ftrace_cpu *c)
 	f->thresh = th;
 	f->calltime = eb_port_time_ns();
 	c->depth++;
-	regs->ra = (uintptr_t)return_to_handler;
+	regs->ra = (uintptr_t)ftrace_graph_trampoline;
 }
 
 /* Interrupts as the function left them: off while the return stack
@@ -192,8 +192,11 @@ EB_NOPROBE unsigned long
 ftrace_return_to_handler(unsigned long sp)
 {
 	unsigned long flags = eb_port_irq_save();
-	uint64_t now = eb_port_time_ns();
 	struct ftrace_cpu *c = &ftrace_cpus[eb_port_cpu_id()];
+	bool busy = c->busy;
+
+	c->busy = true;		/* a traced function called here: missed */
+	uint64_t now = eb_port_time_ns();
 	unsigned d = c->depth;
 
 	while (d > 0 && c->stack[d - 1].sp != sp)
@@ -209,6 +212,7 @@ ftrace_return_to_handler(unsigned long sp)
 	c->depth = d - 1;
 	if (r.duration >= f->thresh && !record(&r))
 		c->missed++;
+	c->busy = busy;
 	eb_port_irq_restore(flags);
 	return ret;
 }
@@ -216,7 +220,7 @@ ftrace_return_to_handler(unsigned long sp)
 unsigned long
 ftrace_graph_ret_addr(unsigned long addr, unsigned long fp)
 {
-	if (addr != (uintptr_t)return_to_handler)
+	if (addr != (uintptr_t)ftrace_graph_trampoline)
 		return addr;
 	struct ftrace_cpu *c = &ftrace_cpus[eb_port_cpu_id()];
 

@@ -47,7 +47,7 @@ void ftrace_function_entry(uintptr_t ip, uintptr_t parent,
 void ftrace_graph_entry(struct pt_regs *regs, uintptr_t ip,
 			struct ftrace_cpu *c);
 
-/* Called by return_to_handler (ftrace_graph.S) with the returning
+/* Called by ftrace_graph_trampoline (ftrace_return.S) with the returning
  * call's sp (its sp at entry): pops its frame, records the return,
  * returns where the call returns to. */
 unsigned long ftrace_return_to_handler(unsigned long sp);

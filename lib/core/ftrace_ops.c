@@ -79,9 +79,10 @@ ftrace_ops_list_func(struct pt_regs *regs)
 	}
 	if (trace && (u & EB_FTRACE_FUNCTION)) {
 		c->busy = true;
-		/* a tail call's ra may be function_graph's */
-		ftrace_function_entry(ip, ftrace_graph_ret_addr(regs->ra,
-								regs->sp), c);
+		uintptr_t parent = regs->ra;
+		if (parent == (uintptr_t)ftrace_graph_trampoline)	/* a tail call */
+			parent = ftrace_graph_ret_addr(parent, regs->sp);
+		ftrace_function_entry(ip, parent, c);
 		c->busy = false;
 	}
 	if (u & EB_FTRACE_KPROBE)

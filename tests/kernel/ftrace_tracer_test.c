@@ -2,8 +2,8 @@
  * The function and function_graph tracers (<ebreak/ftrace.h>): the call
  * tree of a known chain exactly, with durations that nest; the depth
  * and threshold filters; a backtrace through hooked returns; the whole
- * kernel traced while processes run on every hart; and the hit path's
- * own functions without a site.
+ * kernel traced by both tracers while processes run on every hart; and
+ * the hit path's own functions without a site.
  */
 #include "ktest.h"
 #include "riscv.h"
@@ -200,21 +200,23 @@ KTEST(ftrace_tracers, backtrace_through_hooked_returns)
 	KEXPECT(walk_names("ftt_b"));
 	KEXPECT(walk_names("ftt_a"));
 	KEXPECT(walk_names("graph_chain"));
-	KEXPECT(!walk_names("return_to_handler"));
+	KEXPECT(!walk_names("ftrace_graph_trampoline"));
 }
 
 /* --- the whole kernel while processes run ----------------------------- */
 
-static unsigned long records;
+static unsigned long records, graph_records;
 
+/* Count function lines (`func <-caller`) and function_graph ones. */
 static void
-count_function_line(const char *line, void *arg)
+count_line(const char *line, void *arg)
 {
 	const char *p = line;
 
 	while (*p && !(p[0] == ' ' && p[1] == '<' && p[2] == '-'))
 		p++;
 	records += *p != 0;
+	graph_records += line[0] == ' ' && line[2] == ')' && line[18] == '|';
 }
 
 static bool
@@ -223,41 +225,55 @@ late(void *deadline)
 	return rdtime() > *(uint64_t *)deadline;
 }
 
+#define NPROCS 8
+static struct proc *procs[NPROCS];
+
 static bool
-all_gone(void *deadline)
+all_exited(void *deadline)
 {
-	return proc_count() == 0 || late(deadline);
+	for (int i = 0; i < NPROCS; i++)
+		if (procs[i] && !proc_exited(procs[i]))
+			return late(deadline);
+	return true;
 }
 
+/* Both tracers on every function at once (each site's call reaches the
+ * dispatcher, which runs both) for a second while 8 processes run. */
 KTEST(ftrace_tracers, every_function_while_processes_run)
 {
 	static const char *const progs[][4] = {
 		{ "spin", "k300", "11", 0 }, { "spin", "k300", "12", 0 },
 		{ "sleep", "40", "13", 0 }, { "pingpong", "200", 0, 0 },
 	};
-	struct proc *p[8];
+	struct proc **p = procs;
 	char why[128];
 	size_t heap = kmalloc_live_bytes();
 	const uintptr_t *sites;
 	size_t nsites = eb_ftrace_sites(&sites);
 
-	for (int i = 0; i < 8; i++)
+	for (int i = 0; i < NPROCS; i++)
 		p[i] = proc_spawn(progs[i % 4][0], progs[i % 4]);
 	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_FUNCTION, "*", why,
 					  sizeof why), (long)nsites);
+	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_GRAPH, "*", why,
+					  sizeof why), (long)nsites);
 	uint64_t until = rdtime() + timebase_hz;	/* a second of it */
 	executor_run_until(late, &until);
-	records = 0;
-	eb_trace_read(count_function_line, 0);
+	records = graph_records = 0;
+	eb_trace_read(count_line, 0);
 	eb_ftrace_tracer_stop(EB_FTRACE_FUNCTION);
-	printf("    %lu function records in the ring after 1 s, %lu missed\n",
-	       records, eb_ftrace_missed());
+	eb_ftrace_tracer_stop(EB_FTRACE_GRAPH);
+	printf("    %lu function and %lu function_graph lines in the ring "
+	       "after 1 s, %lu missed\n", records, graph_records,
+	       eb_ftrace_missed());
 	KEXPECT(records > 0);
+	KEXPECT(graph_records > 0);
 	KEXPECT_EQ(eb_ftrace_tracer_sites(EB_FTRACE_FUNCTION), 0);
+	KEXPECT_EQ(eb_ftrace_tracer_sites(EB_FTRACE_GRAPH), 0);
 	until = rdtime() + 30 * timebase_hz;
-	executor_run_until(all_gone, &until);
+	executor_run_until(all_exited, &until);
 	static const int codes[] = { 11, 12, 13, 0 };
-	for (int i = 0; i < 8; i++)
+	for (int i = 0; i < NPROCS; i++)
 		if (KEXPECT(p[i] && proc_exited(p[i])))
 			KEXPECT_EQ(proc_reap(p[i]), W_EXITCODE(codes[i % 4]));
 	/* Every site the jump again; the kernel goes on. */
@@ -271,7 +287,7 @@ KTEST(ftrace_tracers, every_function_while_processes_run)
 
 /* --- what must have no site ------------------------------------------ */
 
-extern char ftrace_caller[], return_to_handler[];
+extern char ftrace_caller[], ftrace_graph_trampoline[];
 void ftrace_ops_list_func(struct pt_regs *regs);
 struct task *current_task(void);
 uint64_t time_ns(void);
@@ -281,7 +297,7 @@ KTEST(ftrace_tracers, hit_path_functions_have_no_site)
 {
 	const uintptr_t hit_path[] = {
 		(uintptr_t)ftrace_caller, (uintptr_t)ftrace_ops_list_func,
-		(uintptr_t)return_to_handler, (uintptr_t)eb_trace_reserve,
+		(uintptr_t)ftrace_graph_trampoline, (uintptr_t)eb_trace_reserve,
 		(uintptr_t)eb_trace_commit, (uintptr_t)eb_trace_reserve_raw,
 		(uintptr_t)eb_port_time_ns, (uintptr_t)time_ns,
 		(uintptr_t)eb_port_current, (uintptr_t)eb_port_irq_save,

@@ -40,8 +40,8 @@ int ftrace_update_ftrace_func(void (*func)(struct pt_regs *regs));
 /* The dispatcher (lib/core/ftrace_ops.c): the users of the site hit. */
 void ftrace_ops_list_func(struct pt_regs *regs);
 
-/* ftrace_graph.S: where a call function_graph follows returns to. */
-extern char return_to_handler[];
+/* ftrace_return.S: where a call function_graph follows returns to. */
+extern char ftrace_graph_trampoline[];
 
 /* kprobe_ftrace.c: what ftrace_caller calls with its partial frame. */
 void kprobe_ftrace_handler(struct pt_regs *regs);

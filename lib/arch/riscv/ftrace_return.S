@@ -1,5 +1,5 @@
 /*
- * return_to_handler: where a call that function_graph follows returns
+ * ftrace_graph_trampoline: where a call that function_graph follows returns
  * (lib/core/ftrace_graph.c put it in the call's ra). The function's sp is
  * back at its value at entry, which names the call on the return stack;
  * the return value (a0, a1) is kept across the C call, which gives the
@@ -7,9 +7,9 @@
  */
 	.section .text.eb_noprobe, "ax"
 	.balign 4
-	.globl return_to_handler
-	.type return_to_handler, @function
-return_to_handler:
+	.globl ftrace_graph_trampoline
+	.type ftrace_graph_trampoline, @function
+ftrace_graph_trampoline:
 	addi sp, sp, -16
 	sd a0, 0(sp)
 	sd a1, 8(sp)
@@ -20,4 +20,4 @@ return_to_handler:
 	ld a1, 8(sp)
 	addi sp, sp, 16
 	jr ra
-	.size return_to_handler, . - return_to_handler
+	.size ftrace_graph_trampoline, . - ftrace_graph_trampoline
