@@ -66,35 +66,24 @@ mark(uint64_t ns)
 	return ' ';
 }
 
-/* A line being written: buf[0..at), at < size. */
-struct out {
-	char *buf;
-	size_t size, at;
-};
-
-static void __attribute__((format(printf, 2, 3)))
-put(struct out *o, const char *fmt, ...)
+/* n spaces (at most sizeof blanks - 1): a suffix of a blank string. */
+static const char *
+spaces(size_t n)
 {
-	va_list ap;
+	static const char blanks[] = "                                "
+				     "                                "
+				     "                                "
+				     "                                ";
 
-	va_start(ap, fmt);
-	int n = eb_vsnprintf(o->buf + o->at, o->size - o->at, fmt, ap);
-	va_end(ap);
-	o->at += (size_t)n < o->size - o->at ? (size_t)n : o->size - o->at - 1;
+	size_t most = sizeof blanks - 1;
+
+	return blanks + most - (n < most ? n : most);
 }
 
+/* The duration column into col as Linux's print_graph_duration prints
+ * it: `M U.NNN us ` padded to the column, then `|  `. */
 static void
-spaces(struct out *o, size_t n)
-{
-	while (n-- && o->at + 1 < o->size)
-		o->buf[o->at++] = ' ';
-	o->buf[o->at] = 0;
-}
-
-/* The duration column as Linux's print_graph_duration prints it:
- * `M U.NNN us ` padded to the column, then `|  `. */
-static void
-put_duration(struct out *o, uint64_t ns)
+put_duration(char *col, size_t size, uint64_t ns)
 {
 	char us[24], frac[8] = "";
 	size_t len = (size_t)eb_snprintf(us, sizeof us, "%lu",
@@ -106,9 +95,8 @@ put_duration(struct out *o, uint64_t ns)
 			    (unsigned long)(ns % 1000));
 		len += 1 + strlen(frac);
 	}
-	put(o, "%c %s%s%s us ", mark(ns), us, *frac ? "." : "", frac);
-	spaces(o, len < 8 ? 8 - len : 0);
-	put(o, "|  ");
+	eb_snprintf(col, size, "%c %s%s%s us %s|  ", mark(ns), us,
+		    *frac ? "." : "", frac, spaces(len < 8 ? 8 - len : 0));
 }
 
 static unsigned
@@ -116,29 +104,27 @@ format(const void *data, const void *next, unsigned hart, char *line,
        size_t size)
 {
 	const struct graph_record *r = data, *n = next;
-	struct out o = { line, size, 0 };
 	uintptr_t start;
 	size_t fsize;
 	const char *name = eb_port_symbol_name(r->func, &start, &fsize);
 	bool leaf = !r->ret && n && n->ret && n->func == r->func &&
 		    n->depth == r->depth;
+	char col[40] = "              |  ";
+	const char *indent = spaces(r->depth * INDENT);
 
 	if (!name)
 		name = "?";
-	put(&o, " %u) ", hart);
 	if (r->ret || leaf)
-		put_duration(&o, (leaf ? n : r)->duration);
-	else
-		put(&o, "              |  ");
-	spaces(&o, r->depth * INDENT);
+		put_duration(col, sizeof col, (leaf ? n : r)->duration);
 	if (leaf)
-		put(&o, "%s();", name);
+		eb_snprintf(line, size, " %u) %s%s%s();", hart, col, indent, name);
 	else if (!r->ret)
-		put(&o, "%s() {", name);
+		eb_snprintf(line, size, " %u) %s%s%s() {", hart, col, indent, name);
 	else if (r->entry_seen)
-		put(&o, "}");
+		eb_snprintf(line, size, " %u) %s%s}", hart, col, indent);
 	else
-		put(&o, "} /* %s */", name);
+		eb_snprintf(line, size, " %u) %s%s} /* %s */", hart, col, indent,
+			    name);
 	return leaf ? 2 : 1;
 }
 

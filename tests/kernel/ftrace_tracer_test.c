@@ -253,8 +253,11 @@ KTEST(ftrace_tracers, every_function_while_processes_run)
 
 	for (int i = 0; i < NPROCS; i++)
 		p[i] = proc_spawn(progs[i % 4][0], progs[i % 4]);
+	uint64_t t0 = time_ns();
 	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_FUNCTION, "*", why,
 					  sizeof why), (long)nsites);
+	printf("    %lu sites on in one stop_machine: %lu us\n",
+	       (unsigned long)nsites, (unsigned long)((time_ns() - t0) / 1000));
 	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_GRAPH, "*", why,
 					  sizeof why), (long)nsites);
 	uint64_t until = rdtime() + timebase_hz;	/* a second of it */
