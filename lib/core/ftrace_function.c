@@ -12,6 +12,8 @@
 struct function_record {
 	uintptr_t ip, parent;
 };
+_Static_assert(sizeof(struct function_record) <= EB_TRACE_RAW_MAX,
+	       "a function record fits a raw trace record");
 
 /* name, or the address when it is in no known function. */
 static void

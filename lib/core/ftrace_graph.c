@@ -33,6 +33,8 @@ struct graph_record {
 	bool entry_seen;	/* its entry was recorded (no threshold) */
 	uint64_t duration;	/* ns */
 };
+_Static_assert(sizeof(struct graph_record) <= EB_TRACE_RAW_MAX,
+	       "a graph record fits a raw trace record");
 
 static unsigned max_depth;
 static uint64_t thresh;
@@ -117,14 +119,16 @@ format(const void *data, const void *next, unsigned hart, char *line,
 	if (r->ret || leaf)
 		put_duration(col, sizeof col, (leaf ? n : r)->duration);
 	if (leaf)
-		eb_snprintf(line, size, " %u) %s%s%s();", hart, col, indent, name);
+		eb_snprintf(line, size, " %u) %s%s%s();", hart, col, indent,
+			    name);
 	else if (!r->ret)
-		eb_snprintf(line, size, " %u) %s%s%s() {", hart, col, indent, name);
+		eb_snprintf(line, size, " %u) %s%s%s() {", hart, col, indent,
+			    name);
 	else if (r->entry_seen)
 		eb_snprintf(line, size, " %u) %s%s}", hart, col, indent);
 	else
-		eb_snprintf(line, size, " %u) %s%s} /* %s */", hart, col, indent,
-			    name);
+		eb_snprintf(line, size, " %u) %s%s} /* %s */", hart, col,
+			    indent, name);
 	return leaf ? 2 : 1;
 }
 

@@ -52,7 +52,8 @@ ftrace_site_update(uintptr_t site, unsigned user, bool on)
 		err = new ? ftrace_make_call(site) : ftrace_make_nop(site);
 	if (err)
 		return err;
-	__atomic_store_n(&users[i], new, __ATOMIC_RELAXED);	/* read by hits */
+	/* Read by hits, without a lock. */
+	__atomic_store_n(&users[i], new, __ATOMIC_RELAXED);
 	if (user & TRACERS)
 		*count_of(user) += on ? 1 : -1;
 	return 0;
@@ -80,7 +81,8 @@ ftrace_ops_list_func(struct pt_regs *regs)
 	if (trace && (u & EB_FTRACE_FUNCTION)) {
 		c->busy = true;
 		uintptr_t parent = regs->ra;
-		if (parent == (uintptr_t)ftrace_graph_trampoline)	/* a tail call */
+		/* function_graph's, after a tail call from a call it follows */
+		if (parent == (uintptr_t)ftrace_graph_trampoline)
 			parent = ftrace_graph_ret_addr(parent, regs->sp);
 		ftrace_function_entry(ip, parent, c);
 		c->busy = false;
@@ -89,7 +91,8 @@ ftrace_ops_list_func(struct pt_regs *regs)
 		kprobe_ftrace_handler(regs);
 	else
 		regs->epc = ip + FTRACE_SITE_SIZE;
-	if (trace && (u & EB_FTRACE_GRAPH) && regs->epc == ip + FTRACE_SITE_SIZE) {
+	if (trace && (u & EB_FTRACE_GRAPH) &&
+	    regs->epc == ip + FTRACE_SITE_SIZE) {	/* not redirected */
 		c->busy = true;
 		ftrace_graph_entry(regs, ip, c);
 		c->busy = false;
@@ -133,7 +136,8 @@ wanted(const char *patterns, const char *name)
 	bool in = false, cut;
 	char pat[128];
 
-	for (const char *p = patterns; (p = next_pattern(p, pat, sizeof pat, &cut));) {
+	for (const char *p = patterns;
+	     (p = next_pattern(p, pat, sizeof pat, &cut));) {
 		if (pat[0] == '!') {
 			if (eb_glob_match(pat + 1, name))
 				return false;
@@ -165,7 +169,8 @@ apply(void *arg)
 	size_t n = eb_ftrace_sites(&sites);
 
 	for (size_t i = 0; i < n && !b->err; i++) {
-		bool on = b->patterns && wanted(b->patterns, site_name(sites[i]));
+		bool on = b->patterns &&
+			  wanted(b->patterns, site_name(sites[i]));
 		b->err = ftrace_site_update(sites[i], b->tracer, on);
 	}
 	bool any = traced[EB_FTRACE_FUNCTION] || traced[EB_FTRACE_GRAPH];
@@ -185,7 +190,8 @@ check_patterns(const char *patterns, char *why, size_t n)
 	bool cut;
 	char pat[128];
 
-	for (const char *p = patterns; (p = next_pattern(p, pat, sizeof pat, &cut));) {
+	for (const char *p = patterns;
+	     (p = next_pattern(p, pat, sizeof pat, &cut));) {
 		if (cut) {
 			eb_snprintf(why, n, "pattern '%.20s...' is too long", pat);
 			return -EINVAL;

@@ -98,7 +98,7 @@ eb_trace_commit(unsigned long flags)
 	uint64_t pos = r->head;
 	struct trace_record *rec = &r->rec[pos % NREC];
 
-	if (!rec->nstack && !rec->raw)
+	if (!rec->nstack)	/* a raw record's data ends before this byte */
 		rec->text[EB_TRACE_TEXT_MAX - 1] = 0;
 	__atomic_store_n(&rec->seq, 2 * pos + 2, __ATOMIC_RELEASE);
 	__atomic_store_n(&r->head, pos + 1, __ATOMIC_RELEASE);

@@ -54,8 +54,9 @@ struct eb_trace_raw_type {
 	bool bare;
 };
 
-/* Bytes of data a raw record holds (8-byte aligned). */
-#define EB_TRACE_RAW_MAX (EB_TRACE_TEXT_MAX - 8)
+/* Bytes of data a raw record holds (8-byte aligned, its type's pointer
+ * before it, the text's last byte after it). */
+#define EB_TRACE_RAW_MAX (EB_TRACE_TEXT_MAX - 16)
 
 /* eb_trace_reserve for a record of type: the data to fill, up to
  * EB_TRACE_RAW_MAX bytes, then eb_trace_commit; NULL when dropped. */
