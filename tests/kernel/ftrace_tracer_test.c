@@ -1,7 +1,8 @@
 /*
  * The function and function_graph tracers (<ebreak/ftrace.h>): the call
  * tree of a known chain exactly, with durations that nest; the depth
- * and threshold filters; a backtrace through hooked returns; the whole
+ * and threshold filters; calls past a full return stack counted missed;
+ * a backtrace through hooked returns; the whole
  * kernel traced by both tracers while processes run on every hart; and
  * the hit path's own functions without a site.
  */
@@ -38,6 +39,13 @@ ftt_a(long x)
 	return ftt_b(x) + 3;
 }
 
+__attribute__((noipa)) long ftt_deep(long n);
+long
+ftt_deep(long n)
+{
+	return n ? ftt_deep(n - 1) + 2 : 0;
+}
+
 #define LINES 64
 static char lines[LINES][EB_TRACE_TEXT_MAX + 64];
 static unsigned nlines;
@@ -70,7 +78,7 @@ graph_chain(void)
 	unsigned long mask = eb_ftrace_cpumask();
 
 	eb_ftrace_set_cpumask(1ul << cpuid());	/* only this hart's calls */
-	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_GRAPH, "ftt_*", why,
+	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_GRAPH, "ftt_[abc]", why,
 					  sizeof why), 3);
 	drain();
 	KEXPECT_EQ(ftt_a(1), 7);
@@ -158,6 +166,24 @@ KTEST(ftrace_tracers, graph_depth_and_threshold)
 	graph_chain();
 	KEXPECT_EQ(nlines, 0);
 	eb_ftrace_graph_set(0, 0);
+}
+
+/* Calls nested past the return stack are counted missed, not followed;
+ * every call still returns where it should. */
+KTEST(ftrace_tracers, full_return_stack_counts_missed)
+{
+	char why[128];
+	unsigned long mask = eb_ftrace_cpumask(), missed = eb_ftrace_missed();
+	const long depth = EB_FTRACE_GRAPH_DEPTH + 16;
+
+	eb_ftrace_set_cpumask(1ul << cpuid());
+	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_GRAPH, "ftt_deep", why,
+					  sizeof why), 1);
+	KEXPECT_EQ(ftt_deep(depth - 1), 2 * (depth - 1));	/* depth calls */
+	eb_ftrace_tracer_stop(EB_FTRACE_GRAPH);
+	eb_ftrace_set_cpumask(mask);
+	KEXPECT_EQ(eb_ftrace_missed() - missed, 16);
+	KEXPECT_EQ(ftt_deep(3), 6);
 }
 
 /* A backtrace taken in c while a and b return through function_graph's
