@@ -133,7 +133,9 @@ patch(void *addr, const void *code, size_t len)
 }
 
 /* In stop_machine: the slot (copy + trap back), then the breakpoint;
- * the parked harts fetch both anew when released. */
+ * the parked harts fetch both anew when released. A patchable entry is
+ * the kprobes' hold on the site, which a tracer may have on already
+ * (lib/core/ftrace_ops.c). */
 void
 arch_arm_kprobe(struct kprobe_site *s)
 {
