@@ -13,7 +13,8 @@
  * jump over itself: a call of a function whose site is off costs one
  * instruction more. A kprobe at a site (a function's entry) turns it
  * into a call of the library's trampoline instead of a breakpoint: no
- * trap (<ebreak/kprobes.h>, KPROBE_FLAG_FTRACE).
+ * trap (<ebreak/kprobes.h>, KPROBE_FLAG_FTRACE); so do the function
+ * and function_graph tracers (below, docs/ftrace.md).
  * Included by C and assembly.
  */
 #ifndef EBREAK_FTRACE_H
@@ -96,8 +97,8 @@ unsigned long eb_ftrace_missed(void);
  * function_graph's filters (Linux's max_graph_depth and tracing_thresh):
  * calls nested deeper than depth (0: no limit) are not followed; with
  * thresh_ns > 0 only returns of calls that took at least that long are
- * recorded, as `} /\* func *\/`, and no entries. Any context; calls in
- * flight keep the setting they began with.
+ * recorded (a `}` naming its function), and no entries. Any context;
+ * calls in flight keep the setting they began with.
  */
 void eb_ftrace_graph_set(unsigned depth, uint64_t thresh_ns);
 void eb_ftrace_graph_get(unsigned *depth, uint64_t *thresh_ns);
