@@ -5,6 +5,7 @@
 #include "user/signame.h"
 #include "trace/aprobe_cmd.h"
 #include "trace/bpf_cmd.h"
+#include "trace/ftrace_cmd.h"
 #include "trace/task_view.h"
 #include "trace/timeline.h"
 #include "trace/tracepoint.h"
@@ -406,6 +407,11 @@ static const struct command commands[] = {
 	  "until ^C); trace filter|trigger EVENT ...: an event's filter (Linux's "
 	  "syntax) or stacktrace trigger (docs/ftrace.md)",
 	  cmd_trace },
+	{ "ftrace", "ftrace [function|graph PATTERN... | off | cpumask HEX | "
+	  "max_graph_depth N | thresh USECS]: the function and function_graph "
+	  "tracers on the functions the globs name (!PAT excludes), their "
+	  "records in the trace ring; no argument: their state "
+	  "(docs/ftrace.md)", ftrace_command },
 	{ "kprobe", "kprobe [p|r[:NAME] SYMBOL[+OFFSET] [ARGS] | -:NAME | "
 	  "enable|disable NAME | profile]: list (as kprobe_events), add, "
 	  "remove, enable or disable kprobe events; their hits and misses "

@@ -68,11 +68,15 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/async/async_format.c \
 	$(EB_DIR)lib/async/async_probe_bpf.c \
 	$(EB_DIR)lib/core/ftrace.c \
+	$(EB_DIR)lib/core/ftrace_ops.c \
+	$(EB_DIR)lib/core/ftrace_function.c \
+	$(EB_DIR)lib/core/ftrace_graph.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kprobes_arch.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kprobe_trap.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kprobe_ftrace.c \
 	$(EB_DIR)lib/arch/$(ARCH)/ftrace_arch.c \
 	$(EB_DIR)lib/arch/$(ARCH)/ftrace_caller.S \
+	$(EB_DIR)lib/arch/$(ARCH)/ftrace_return.S \
 	$(EB_DIR)lib/arch/$(ARCH)/unwind.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kretprobe_trampoline.S
 

@@ -184,8 +184,9 @@ executor_irq_exit(struct task *polled)
 	running[cpuid()] = polled;
 }
 
-/* The task this hart is polling, or NULL. */
-struct task *
+/* The task this hart is polling, or NULL. On the probe hit path
+ * (eb_port_current_task): never probed or traced. */
+EB_NOPROBE struct task *
 current_task(void)
 {
 	return running[cpuid()];

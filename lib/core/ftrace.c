@@ -8,10 +8,40 @@
 #include <ebreak/ftrace.h>
 #include "kprobes_internal.h"
 #include "ftrace_arch.h"
+#include "ftrace_internal.h"
 
 extern uintptr_t __eb_ftrace_sites_start[], __eb_ftrace_sites_end[];
 
 static size_t nsites;
+
+/* Sites by address for the tracers' hit path, which needs a site's
+ * index (its users, ftrace_ops.c) faster than a binary search gives it:
+ * open addressing, each slot a site's index + 1 (0: empty), at most
+ * half full. */
+#define HASH_SLOTS (2 * EB_FTRACE_SITES_MAX)
+_Static_assert((HASH_SLOTS & (HASH_SLOTS - 1)) == 0 &&
+	       EB_FTRACE_SITES_MAX < 65536,
+	       "EB_FTRACE_SITES_MAX: a power of two below 65,536");
+static uint16_t hash[HASH_SLOTS];
+
+static size_t
+slot_of(uintptr_t site)
+{
+	/* Fibonacci hashing: the multiply spreads nearby addresses. */
+	return (size_t)((site * 0x9e3779b97f4a7c15ull) >> 32) % HASH_SLOTS;
+}
+
+/* Index every site of the table in hash. */
+static void
+hash_sites(const uintptr_t *a)
+{
+	for (size_t i = 0; i < nsites; i++) {
+		size_t h = slot_of(a[i]);
+		while (hash[h])
+			h = (h + 1) % HASH_SLOTS;
+		hash[h] = (uint16_t)(i + 1);
+	}
+}
 
 /* Sift a[i] down the max-heap a[0..n). */
 static void
@@ -54,6 +84,11 @@ eb_ftrace_init(void)
 		if (!a[i] || kprobe_blacklisted(a[i]) ||
 		    (nsites && a[nsites - 1] == a[i]))
 			continue;	/* discarded, never probed, twice */
+		if (nsites == EB_FTRACE_SITES_MAX) {
+			kprobe_log("ftrace: more than EB_FTRACE_SITES_MAX (%d) "
+				   "sites: the rest left out", EB_FTRACE_SITES_MAX);
+			break;
+		}
 		int err = ftrace_make_nop(a[i]);
 		if (err) {
 			kprobe_log("ftrace: cannot patch the site at %p (%d): "
@@ -62,6 +97,7 @@ eb_ftrace_init(void)
 		}
 		a[nsites++] = a[i];
 	}
+	hash_sites(a);
 	return nsites;
 }
 
@@ -72,8 +108,9 @@ eb_ftrace_sites(const uintptr_t **sites)
 	return nsites;
 }
 
-uintptr_t
-ftrace_location(uintptr_t addr)
+/* The index of the last site at or below addr, or -1 if none is. */
+static long
+last_at_or_below(uintptr_t addr)
 {
 	const uintptr_t *a = __eb_ftrace_sites_start;
 	size_t lo = 0, hi = nsites;
@@ -85,7 +122,27 @@ ftrace_location(uintptr_t addr)
 		else
 			hi = mid;
 	}
-	if (lo == 0 || addr - a[lo - 1] >= FTRACE_SITE_SIZE)
+	return (long)lo - 1;
+}
+
+uintptr_t
+ftrace_location(uintptr_t addr)
+{
+	long i = last_at_or_below(addr);
+
+	if (i < 0 || addr - __eb_ftrace_sites_start[i] >= FTRACE_SITE_SIZE)
 		return 0;
-	return a[lo - 1];
+	return __eb_ftrace_sites_start[i];
+}
+
+long
+ftrace_site_index(uintptr_t site)
+{
+	for (size_t h = slot_of(site);; h = (h + 1) % HASH_SLOTS) {
+		unsigned i = hash[h];
+		if (!i)
+			return -1;
+		if (__eb_ftrace_sites_start[i - 1] == site)
+			return (long)i - 1;
+	}
 }

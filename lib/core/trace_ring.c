@@ -26,6 +26,7 @@ struct trace_record {
 	char comm[EB_TRACE_COMM_LEN] __attribute__((aligned(8)));
 	int32_t pid;		/* eb_port_current, with comm */
 	uint16_t nstack;	/* a stack record: text holds nstack pcs */
+	bool raw;		/* text: its type, then binary data */
 	char text[EB_TRACE_TEXT_MAX] __attribute__((aligned(8)));
 };
 _Static_assert(sizeof(struct trace_record) == EB_TRACE_RECORD_SIZE,
@@ -70,8 +71,24 @@ eb_trace_reserve(unsigned long *flags)
 	rec->ts = ts;
 	rec->pid = eb_port_current(rec->comm, sizeof rec->comm);
 	rec->nstack = 0;
+	rec->raw = false;
 	rec->text[0] = 0;
 	return rec->text;
+}
+
+void *
+eb_trace_reserve_raw(const struct eb_trace_raw_type *type, unsigned long *flags)
+{
+	char *text = eb_trace_reserve(flags);
+
+	if (!text)
+		return NULL;
+	/* text is the record's, 8-aligned: its first word names the type. */
+	struct trace_record *rec = (struct trace_record *)
+		(text - __builtin_offsetof(struct trace_record, text));
+	rec->raw = true;
+	*(const struct eb_trace_raw_type **)text = type;
+	return text + 8;
 }
 
 void
@@ -81,7 +98,7 @@ eb_trace_commit(unsigned long flags)
 	uint64_t pos = r->head;
 	struct trace_record *rec = &r->rec[pos % NREC];
 
-	if (!rec->nstack)
+	if (!rec->nstack)	/* a raw record's data ends before this byte */
 		rec->text[EB_TRACE_TEXT_MAX - 1] = 0;
 	__atomic_store_n(&rec->seq, 2 * pos + 2, __ATOMIC_RELEASE);
 	__atomic_store_n(&r->head, pos + 1, __ATOMIC_RELEASE);
@@ -161,7 +178,8 @@ snapshot(struct trace_ring *r, uint64_t pos, struct trace_record *out)
 	memcpy(out, rec, sizeof *out);
 	/* The copy's loads before the second look at seq. */
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
-	out->text[EB_TRACE_TEXT_MAX - 1] = 0;
+	if (!out->raw)
+		out->text[EB_TRACE_TEXT_MAX - 1] = 0;
 	return __atomic_load_n(&rec->seq, __ATOMIC_RELAXED) == seq;
 }
 
@@ -273,6 +291,38 @@ emit_stack(const struct trace_record *rec,
 	}
 }
 
+static const struct eb_trace_raw_type *
+raw_type(const struct trace_record *rec)
+{
+	return rec->raw ? *(const struct eb_trace_raw_type *const *)rec->text
+			: NULL;
+}
+
+/* The text of ring h's record rec, which c has just passed: a raw one
+ * formatted by its type into buf, which may take ring h's next record
+ * too (then c passes it). */
+static const char *
+record_text(unsigned h, const struct trace_record *rec, struct cursor *c,
+	    char *buf, size_t size, bool *bare)
+{
+	const struct eb_trace_raw_type *type = raw_type(rec);
+	struct trace_record next;
+	const void *nextdata = NULL;
+
+	*bare = false;
+	if (rec->nstack)
+		return "<stack trace>";
+	if (!type)
+		return rec->text;
+	if (c->pos < c->end && snapshot(&rings[h], c->pos, &next) &&
+	    raw_type(&next) == type)
+		nextdata = next.text + 8;
+	if (type->format(rec->text + 8, nextdata, h, buf, size) == 2)
+		c->pos++;
+	*bare = type->bare;
+	return buf;
+}
+
 /* Emit the records the cursors cover, oldest first across the harts, at
  * most max of them; each cursor ends past the last record it printed.
  * Returns how many. */
@@ -281,8 +331,9 @@ emit_merged(struct cursor *cur, unsigned n, uint64_t max,
 	    void (*emit)(const char *, void *), void *arg)
 {
 	struct trace_record rec;
-	char line[EB_TRACE_TEXT_MAX + 64];
+	char line[EB_TRACE_TEXT_MAX + 64], raw[EB_TRACE_TEXT_MAX];
 	uint64_t printed = 0;
+	bool bare;
 
 	while (printed < max) {
 		unsigned best = n;
@@ -295,11 +346,19 @@ emit_merged(struct cursor *cur, unsigned n, uint64_t max,
 		if (snapshot(&rings[best], cur[best].pos++, &rec)) {
 			printed++;
 			rec.comm[EB_TRACE_COMM_LEN - 1] = 0;
+			uint64_t at = cur[best].pos;
+			const char *text = record_text(best, &rec, &cur[best],
+						       raw, sizeof raw, &bare);
+			printed += cur[best].pos - at;	/* a record it took too */
+			if (bare) {
+				emit(text, arg);
+				continue;
+			}
 			eb_snprintf(line, sizeof line, "%16s-%-7d [%03u] "
 				    "%5lu.%06lu: %s", rec.comm, (int)rec.pid,
 				    best, (unsigned long)(rec.ts / 1000000000),
 				    (unsigned long)(rec.ts / 1000 % 1000000),
-				    rec.nstack ? "<stack trace>" : rec.text);
+				    text);
 			emit(line, arg);
 			emit_stack(&rec, emit, arg);
 		}

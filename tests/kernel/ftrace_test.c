@@ -4,7 +4,8 @@
  * instead of a breakpoint (KPROBE_FLAG_FTRACE): exact counts next to a
  * breakpoint probe on the same function, a redirecting pre handler,
  * arguments and return values, recursion, and 1,000 arm/disarm rounds
- * while the other harts call the function.
+ * (with the function tracer or function_graph on the same site) while
+ * the other harts call the function.
  */
 #include "ktest.h"
 #include "probe_workers.h"
@@ -335,11 +336,12 @@ load_worker(void *arg)
 	__atomic_fetch_add(&load_calls, calls, __ATOMIC_RELAXED);
 }
 
-KTEST(ftrace, enable_disable_1000_times_under_load)
+KTEST(ftrace, enable_disable_1000_times_under_load_with_tracers)
 {
 	struct kprobe k = { .addr = (kprobe_opcode_t *)ft_target,
 			    .pre_handler = pre_count };
 	int err = 0;
+	char why[128];
 
 	warm_up();
 	size_t heap = kmalloc_live_bytes();
@@ -350,9 +352,16 @@ KTEST(ftrace, enable_disable_1000_times_under_load)
 		if (i != cpuid())
 			smp_work_start(i, load_worker, 0);
 	for (int round = 0; round < ROUNDS && !err; round++) {
+		/* The site's other users come and go with the kprobe: the
+		 * function tracer or function_graph, one each round. */
+		unsigned tracer = round % 2 ? EB_FTRACE_FUNCTION : EB_FTRACE_GRAPH;
 		err = register_kprobe(&k);	/* armed: a call */
+		err |= eb_ftrace_tracer_start(tracer, "ft_target", why,
+					      sizeof why) != 1;
 		let_workers_call();
-		err |= disable_kprobe(&k);	/* the jump again */
+		err |= disable_kprobe(&k);	/* still a call: the tracer */
+		let_workers_call();
+		eb_ftrace_tracer_stop(tracer);	/* the jump again */
 		let_workers_call();
 		err |= enable_kprobe(&k);
 		unregister_kprobe(&k);

@@ -3,14 +3,17 @@
  * (ftrace_arch.h), written through the port's text patching.
  */
 #include "ftrace_arch.h"
+#include <ebreak/errno.h>
 #include <ebreak/port.h>
+#include <ebreak/riscv.h>
 
 #define C_J_8		0xa021u		/* c.j +8 */
 #define C_NOP		0x0001u		/* c.nop */
 #define NOP		0x00000013u	/* addi x0, x0, 0 */
+#define RV_RA		1
 #define RV_T0		5
 
-extern char ftrace_caller[];	/* ftrace_caller.S */
+extern char ftrace_caller[], ftrace_call[];	/* ftrace_caller.S */
 
 int
 ftrace_make_nop(uintptr_t site)
@@ -33,4 +36,15 @@ ftrace_make_call(uintptr_t site)
 	};
 
 	return eb_port_text_patch((void *)site, code, sizeof code);
+}
+
+int
+ftrace_update_ftrace_func(void (*func)(struct pt_regs *regs))
+{
+	long off = (long)((uintptr_t)func - (uintptr_t)ftrace_call);
+	uint32_t jal = rv_jal_x0(off) | RV_RA << 7;	/* jal ra, func */
+
+	if (off < -(1l << 20) || off >= 1l << 20)
+		return -ERANGE;
+	return eb_port_text_patch(ftrace_call, &jal, sizeof jal);
 }

@@ -31,6 +31,18 @@ int ftrace_make_nop(uintptr_t site);
 /* Write the on form: the site calls ftrace_caller. Same contract. */
 int ftrace_make_call(uintptr_t site);
 
+/* Make ftrace_caller's call (at its label ftrace_call) call func: the
+ * kprobe handler, or the dispatcher when a tracer is on. In
+ * stop_machine (the call may be 2-byte aligned: not one store). 0,
+ * -ERANGE if func is out of a jal's reach, or the patch's -errno. */
+int ftrace_update_ftrace_func(void (*func)(struct pt_regs *regs));
+
+/* The dispatcher (lib/core/ftrace_ops.c): the users of the site hit. */
+void ftrace_ops_list_func(struct pt_regs *regs);
+
+/* ftrace_return.S: where a call function_graph follows returns to. */
+extern char ftrace_graph_trampoline[];
+
 /* kprobe_ftrace.c: what ftrace_caller calls with its partial frame. */
 void kprobe_ftrace_handler(struct pt_regs *regs);
 

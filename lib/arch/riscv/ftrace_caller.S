@@ -59,6 +59,8 @@ ftrace_caller:
 	csrrci t0, sstatus, SSTATUS_SIE
 	sd t0, FTRACE_SSTATUS(sp)
 	mv a0, sp
+	.globl ftrace_call		/* retargeted: ftrace_update_ftrace_func */
+ftrace_call:
 	jal kprobe_ftrace_handler	/* both in the never-probed section: near */
 	ld t0, FTRACE_SSTATUS(sp)
 	andi t0, t0, SSTATUS_SIE

@@ -8,6 +8,7 @@
  * entry (s->ftrace) becomes a call of ftrace_caller instead (ftrace_arch.h),
  * its hits kprobe_ftrace.c's.
  */
+#include "core/ftrace_internal.h"
 #include "core/kprobes_internal.h"
 #include "ftrace_arch.h"
 #include "insn.h"
@@ -132,14 +133,17 @@ patch(void *addr, const void *code, size_t len)
 }
 
 /* In stop_machine: the slot (copy + trap back), then the breakpoint;
- * the parked harts fetch both anew when released. */
+ * the parked harts fetch both anew when released. A patchable entry is
+ * the kprobes' hold on the site, which a tracer may have on already
+ * (lib/core/ftrace_ops.c). */
 void
 arch_arm_kprobe(struct kprobe_site *s)
 {
 	const struct riscv_insn *insn = &s->arch.insn;
 
 	if (s->ftrace) {
-		patched((void *)s->addr, ftrace_make_call(s->addr));
+		patched((void *)s->addr,
+			ftrace_site_update(s->addr, EB_FTRACE_KPROBE, true));
 		return;
 	}
 	if (s->arch.slot) {
@@ -167,7 +171,8 @@ void
 arch_disarm_kprobe(struct kprobe_site *s)
 {
 	if (s->ftrace)
-		patched((void *)s->addr, ftrace_make_nop(s->addr));
+		patched((void *)s->addr,
+			ftrace_site_update(s->addr, EB_FTRACE_KPROBE, false));
 	else
 		patch((void *)s->addr, &s->arch.insn.bits, s->arch.insn.len);
 }

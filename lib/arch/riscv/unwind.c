@@ -4,6 +4,7 @@
  * s0-8 and the caller's s0 at s0-16; a leaf function saves only s0, at
  * s0-8 (where others keep ra).
  */
+#include <ebreak/ftrace.h>
 #include <ebreak/kprobes.h>
 #include <ebreak/port.h>
 #include <ebreak/stack.h>
@@ -28,6 +29,15 @@ function_of(unsigned long pc)
 	return eb_port_symbol_name(pc, &start, &size);
 }
 
+/* The return address a frame's slot (or ra, fp 0) holds, as the code it
+ * returns to: function_graph's hook first (it is put in ra after a
+ * kretprobe's), then a kretprobe's. */
+static unsigned long
+real_ret(unsigned long addr, unsigned long fp)
+{
+	return kretprobe_find_ret_addr(ftrace_graph_ret_addr(addr, fp));
+}
+
 /* Whether v may be a frame pointer above fp on the walk from base. */
 static bool
 frame_above(unsigned long v, unsigned long fp, unsigned long base)
@@ -48,8 +58,8 @@ eb_stack_walk(unsigned long fp, unsigned long pc, unsigned long ra,
 	unsigned n = 0;
 
 	out[n++] = pc;
-	ra = kretprobe_find_ret_addr(ra);
-	if (ra && ra != kretprobe_find_ret_addr(saved) &&
+	ra = real_ret(ra, 0);
+	if (ra && ra != real_ret(saved, fp) &&
 	    function_of(ra - 1) != function_of(pc) && n < max)
 		out[n++] = ra;
 	if (frame_above(saved, fp, base))
@@ -58,7 +68,7 @@ eb_stack_walk(unsigned long fp, unsigned long pc, unsigned long ra,
 		unsigned long ret = word_at(fp - 8), next = word_at(fp - 16);
 		if (!ret)
 			break;
-		out[n++] = kretprobe_find_ret_addr(ret);
+		out[n++] = real_ret(ret, fp);
 		if (!frame_above(next, fp, base))
 			break;	/* stacks grow down: callers are above */
 		fp = next;

@@ -47,6 +47,17 @@
 #define EB_ASYNC_PROBE_DEPTH 16
 #endif
 
+/* Patchable function entries the site table keeps (<ebreak/ftrace.h>),
+ * a power of two below 65,536: 5 bytes each (who has it on, and a hash
+ * of them: 40 KiB by default); and how deep function_graph follows calls
+ * on one hart (EB_MAX_CPUS return stacks of 40 bytes per level). */
+#ifndef EB_FTRACE_SITES_MAX
+#define EB_FTRACE_SITES_MAX 8192
+#endif
+#ifndef EB_FTRACE_GRAPH_DEPTH
+#define EB_FTRACE_GRAPH_DEPTH 64
+#endif
+
 /* The largest block the slot pool's tables (which grow with the slot
  * area) ask eb_port_alloc for: they are cut into blocks of at most this.
  * A host whose allocator gives single pages sets it to its page size.

@@ -19,9 +19,9 @@
  * ra, the return address register at a trap, or 0), in out[0..max), max
  * > 0; returns how many. Every read is fault-safe (eb_port_read_nofault)
  * and the walk stops at a frame that is not above the last one or
- * farther than EB_STACK_SPAN from the first. A kretprobe trampoline in
- * place of a return address is shown as the real return address. Safe
- * in trap context.
+ * farther than EB_STACK_SPAN from the first. A kretprobe or
+ * function_graph trampoline in place of a return address is shown as the
+ * real return address. Safe in trap context.
  */
 unsigned eb_stack_walk(unsigned long fp, unsigned long pc, unsigned long ra,
 		       unsigned long *out, unsigned max);

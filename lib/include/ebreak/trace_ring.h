@@ -39,6 +39,30 @@ void eb_trace_write(const char *text);
 char *eb_trace_reserve(unsigned long *flags);
 void eb_trace_commit(unsigned long flags);
 
+/*
+ * A record of binary data, formatted only when read: cheaper at the hit
+ * than text (the function tracers' records). Its type formats it.
+ */
+struct eb_trace_raw_type {
+	/* Write data's line into line (size bytes). next is the data of
+	 * the same hart's next record if that is of this type too, else
+	 * NULL; returns 2 if the line stands for next too (which is then
+	 * not printed on its own), else 1. hart is the record's. */
+	unsigned (*format)(const void *data, const void *next, unsigned hart,
+			   char *line, size_t size);
+	/* Printed as it is, without the task, hart and time before it. */
+	bool bare;
+};
+
+/* Bytes of data a raw record holds (8-byte aligned, its type's pointer
+ * before it, the text's last byte after it). */
+#define EB_TRACE_RAW_MAX (EB_TRACE_TEXT_MAX - 16)
+
+/* eb_trace_reserve for a record of type: the data to fill, up to
+ * EB_TRACE_RAW_MAX bytes, then eb_trace_commit; NULL when dropped. */
+void *eb_trace_reserve_raw(const struct eb_trace_raw_type *type,
+			   unsigned long *flags);
+
 /* Frames one stack record holds at most. */
 #define EB_TRACE_STACK_MAX (EB_TRACE_TEXT_MAX / 8)
 

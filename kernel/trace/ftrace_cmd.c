@@ -1,0 +1,102 @@
+/*
+ * The kernel shell's `ftrace` command: Linux's function and
+ * function_graph tracers (<ebreak/ftrace.h>) by the names of tracefs's
+ * files: the patterns are set_ftrace_filter's and set_ftrace_notrace's
+ * (`!PAT`), cpumask is tracing_cpumask, max_graph_depth and thresh
+ * (tracing_thresh, in microseconds) function_graph's filters. Records go
+ * to the trace ring with every other event's (`trace show`, `trace
+ * pipe`); turning a tracer on or off leaves the ring as it is.
+ */
+#include "defs.h"
+#include "trace/ftrace_cmd.h"
+#include <ebreak/ftrace.h>
+
+static void
+status(void)
+{
+	unsigned depth;
+	uint64_t thresh;
+
+	eb_ftrace_graph_get(&depth, &thresh);
+	printf("function: %lu functions, function_graph: %lu functions, "
+	       "cpumask %lx, max_graph_depth %u, thresh %lu us, missed %lu\n",
+	       (unsigned long)eb_ftrace_tracer_sites(EB_FTRACE_FUNCTION),
+	       (unsigned long)eb_ftrace_tracer_sites(EB_FTRACE_GRAPH),
+	       eb_ftrace_cpumask(), depth, (unsigned long)(thresh / 1000),
+	       eb_ftrace_missed());
+}
+
+static void
+start(unsigned tracer, const char *name, const char *patterns)
+{
+	char why[128];
+	long n = eb_ftrace_tracer_start(tracer, patterns, why, sizeof why);
+
+	if (n < 0)
+		printf("ftrace: %s: %s\n", name, why);
+	else
+		printf("ftrace: %s on %ld functions\n", name, n);
+}
+
+/* A number after a setting's name: decimal, or hex with hex set. */
+static bool
+number(const char *s, bool hex, unsigned long *v)
+{
+	const char *end = s;
+
+	if (!hex) {
+		end = parse_decimal(s, v);
+	} else {
+		*v = 0;
+		if (end[0] == '0' && (end[1] == 'x' || end[1] == 'X'))
+			s = end += 2;
+		for (; *end; end++) {
+			int d = *end >= '0' && *end <= '9' ? *end - '0'
+				: *end >= 'a' && *end <= 'f' ? *end - 'a' + 10
+				: *end >= 'A' && *end <= 'F' ? *end - 'A' + 10 : -1;
+			if (d < 0 || *v >> 60)
+				break;
+			*v = *v << 4 | (unsigned)d;
+		}
+	}
+	return end != s && !*end && *v != ~0ul;
+}
+
+static void
+setting(const char *args)
+{
+	unsigned depth;
+	uint64_t thresh;
+	unsigned long v;
+
+	eb_ftrace_graph_get(&depth, &thresh);
+	if (!strncmp(args, "cpumask ", 8) && number(args + 8, true, &v) && v)
+		eb_ftrace_set_cpumask(v);
+	else if (!strncmp(args, "max_graph_depth ", 16) &&
+		 number(args + 16, false, &v) && v <= ~0u)
+		eb_ftrace_graph_set((unsigned)v, thresh);
+	else if (!strncmp(args, "thresh ", 7) && number(args + 7, false, &v) &&
+		 v < ~0ul / 1000)
+		eb_ftrace_graph_set(depth, (uint64_t)v * 1000);
+	else
+		printf("usage: ftrace [function|graph PATTERN... | off | "
+		       "cpumask HEX (not 0) | max_graph_depth N | thresh USECS]\n");
+}
+
+void
+ftrace_command(const char *args)
+{
+	if (!*args) {
+		status();
+	} else if (!strncmp(args, "function ", 9)) {
+		start(EB_FTRACE_FUNCTION, "function", args + 9);
+	} else if (!strncmp(args, "graph ", 6)) {
+		start(EB_FTRACE_GRAPH, "function_graph", args + 6);
+	} else if (!strcmp(args, "off")) {
+		eb_ftrace_tracer_stop(EB_FTRACE_FUNCTION);
+		eb_ftrace_tracer_stop(EB_FTRACE_GRAPH);
+		status();
+	} else {
+		setting(args);
+	}
+}

@@ -1,0 +1,55 @@
+/*
+ * What the patchable-entry code shares inside the library: the site
+ * table's index (ftrace.c), who has each site on and the dispatcher
+ * (ftrace_ops.c), and the tracers' hit paths (ftrace_function.c,
+ * ftrace_graph.c).
+ */
+#ifndef EBREAK_FTRACE_INTERNAL_H
+#define EBREAK_FTRACE_INTERNAL_H
+
+#include <ebreak/config.h>
+#include <ebreak/ftrace.h>
+#include <ebreak/ptregs.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* The index of site in the table, or -1 if it is not a site. Any
+ * context. */
+long ftrace_site_index(uintptr_t site);
+
+/* In stop_machine: give or take user's (EB_FTRACE_*) hold on site,
+ * making it a call or a jump as the first user comes or the last goes.
+ * 0, or the text patch's -errno (nothing changed). */
+int ftrace_site_update(uintptr_t site, unsigned user, bool on);
+
+/* One call followed by function_graph: where it returns to, the site of
+ * its function, its sp at entry (its frame pointer, which identifies
+ * it), when it began and the threshold it was traced with. */
+struct ftrace_ret_stack {
+	uintptr_t ret, func, sp;
+	uint64_t calltime, thresh;
+};
+
+/* The tracers' state on one hart; its own cache lines. */
+struct ftrace_cpu {
+	bool busy;		/* in a tracer: a nested call is missed */
+	unsigned depth;		/* frames on the return stack */
+	unsigned long missed;
+	struct ftrace_ret_stack stack[EB_FTRACE_GRAPH_DEPTH];
+} __attribute__((aligned(64)));
+
+extern struct ftrace_cpu ftrace_cpus[EB_MAX_CPUS];
+
+/* The tracers' entry halves, called by the dispatcher with interrupts
+ * off for a site they have on. ip is the function's address. */
+void ftrace_function_entry(uintptr_t ip, uintptr_t parent,
+			   struct ftrace_cpu *c);
+void ftrace_graph_entry(struct pt_regs *regs, uintptr_t ip,
+			struct ftrace_cpu *c);
+
+/* Called by ftrace_graph_trampoline (ftrace_return.S) with the returning
+ * call's sp (its sp at entry): pops its frame, records the return,
+ * returns where the call returns to. */
+unsigned long ftrace_return_to_handler(unsigned long sp);
+
+#endif

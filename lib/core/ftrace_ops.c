@@ -1,0 +1,269 @@
+/*
+ * Who has each patchable site on (<ebreak/ftrace.h>, EB_FTRACE_*), and
+ * the dispatcher a site's call reaches when a tracer is on (Linux's
+ * ftrace_ops list, as a fixed set of users).
+ *
+ * A byte of user bits per site of the table, changed only inside
+ * stop_machine and read by the hit path without a lock: a site is the
+ * call form while its byte is not 0. The trampoline's call (ftrace_call)
+ * goes straight to the kprobe handler while no site has a tracer bit,
+ * so kprobes pay nothing for the tracers, and to ftrace_ops_list_func
+ * while some site has one; it is retargeted in the same stop_machine
+ * as the bits. A hart parked in the trampoline before its call may
+ * reach either function for a site whose users changed: both take a
+ * site without users (or without kprobes) as a plain return to the
+ * function's body.
+ */
+#include "ftrace_internal.h"
+#include "kprobes_internal.h"
+#include "ftrace_arch.h"
+#include <ebreak/errno.h>
+#include <ebreak/fmt.h>
+#include <ebreak/glob.h>
+#include <ebreak/libc.h>
+
+#define TRACERS (EB_FTRACE_FUNCTION | EB_FTRACE_GRAPH)
+
+static uint8_t users[EB_FTRACE_SITES_MAX];
+static size_t traced[TRACERS + 1];	/* sites per tracer bit */
+static unsigned long cpumask = ~0ul;
+
+struct ftrace_cpu ftrace_cpus[EB_MAX_CPUS];
+
+/* The count of sites tracer (one bit) has on. */
+static size_t *
+count_of(unsigned tracer)
+{
+	return &traced[tracer & TRACERS];
+}
+
+int
+ftrace_site_update(uintptr_t site, unsigned user, bool on)
+{
+	long i = ftrace_site_index(site);
+	if (i < 0)
+		return -EINVAL;
+	uint8_t old = users[i], new = on ? old | user : old & ~user;
+	int err = 0;
+
+	if (old == new)
+		return 0;
+	if (!old != !new)
+		err = new ? ftrace_make_call(site) : ftrace_make_nop(site);
+	if (err)
+		return err;
+	/* Read by hits, without a lock. */
+	__atomic_store_n(&users[i], new, __ATOMIC_RELAXED);
+	if (user & TRACERS)
+		*count_of(user) += on ? 1 : -1;
+	return 0;
+}
+
+/* Called by ftrace_caller (through ftrace_call) while a tracer is on,
+ * with its partial frame and interrupts off. The tracers read the call
+ * as it came, the kprobes may change it, function_graph hooks the
+ * return last (after a kretprobe's hook, so its return runs first). */
+EB_NOPROBE void
+ftrace_ops_list_func(struct pt_regs *regs)
+{
+	uintptr_t ip = regs->epc;
+	long i = ftrace_site_index(ip);
+	unsigned u = i < 0 ? 0 : __atomic_load_n(&users[i], __ATOMIC_RELAXED);
+	unsigned cpu = eb_port_cpu_id();
+	struct ftrace_cpu *c = &ftrace_cpus[cpu];
+	bool trace = (u & TRACERS) &&
+		     (__atomic_load_n(&cpumask, __ATOMIC_RELAXED) >> cpu & 1);
+
+	if (trace && c->busy) {
+		c->missed++;	/* a tracer called a traced function */
+		trace = false;
+	}
+	if (trace && (u & EB_FTRACE_FUNCTION)) {
+		c->busy = true;
+		uintptr_t parent = regs->ra;
+		/* function_graph's, after a tail call from a call it follows */
+		if (parent == (uintptr_t)ftrace_graph_trampoline)
+			parent = ftrace_graph_ret_addr(parent, regs->sp);
+		ftrace_function_entry(ip, parent, c);
+		c->busy = false;
+	}
+	if (u & EB_FTRACE_KPROBE)
+		kprobe_ftrace_handler(regs);
+	else
+		regs->epc = ip + FTRACE_SITE_SIZE;
+	if (trace && (u & EB_FTRACE_GRAPH) &&
+	    regs->epc == ip + FTRACE_SITE_SIZE) {	/* not redirected */
+		c->busy = true;
+		ftrace_graph_entry(regs, ip, c);
+		c->busy = false;
+	}
+}
+
+/* A batch: turn tracer on where want says, off elsewhere. */
+struct tracer_batch {
+	unsigned tracer;
+	const char *patterns;	/* NULL: off everywhere */
+	int err;
+};
+
+/* The next space-separated pattern at p into pat (size bytes): the
+ * place after it, or NULL when none is left. *cut: it did not fit. */
+static const char *
+next_pattern(const char *p, char *pat, size_t size, bool *cut)
+{
+	size_t len = 0;
+
+	while (*p == ' ')
+		p++;
+	for (; p[len] && p[len] != ' '; len++)
+		;
+	if (!len)
+		return NULL;
+	*cut = len >= size;
+	len = *cut ? size - 1 : len;
+	memcpy(pat, p, len);
+	pat[len] = 0;
+	for (; *p && *p != ' '; p++)
+		;
+	return p;
+}
+
+/* Whether a pattern list includes name: some plain pattern matches it
+ * and no `!` one does. */
+static bool
+wanted(const char *patterns, const char *name)
+{
+	bool in = false, cut;
+	char pat[128];
+
+	for (const char *p = patterns;
+	     (p = next_pattern(p, pat, sizeof pat, &cut));) {
+		if (pat[0] == '!') {
+			if (eb_glob_match(pat + 1, name))
+				return false;
+		} else {
+			in |= eb_glob_match(pat, name);
+		}
+	}
+	return in;
+}
+
+/* The name of the function whose site is site ("" if unknown). */
+static const char *
+site_name(uintptr_t site)
+{
+	uintptr_t start;
+	size_t size;
+	const char *name = eb_port_symbol_name(site, &start, &size);
+
+	return name ? name : "";
+}
+
+/* In stop_machine: every site's tracer bit as the batch says, then the
+ * trampoline's call to match. */
+static void
+apply(void *arg)
+{
+	struct tracer_batch *b = arg;
+	const uintptr_t *sites;
+	size_t n = eb_ftrace_sites(&sites);
+
+	for (size_t i = 0; i < n && !b->err; i++) {
+		bool on = b->patterns &&
+			  wanted(b->patterns, site_name(sites[i]));
+		b->err = ftrace_site_update(sites[i], b->tracer, on);
+	}
+	bool any = traced[EB_FTRACE_FUNCTION] || traced[EB_FTRACE_GRAPH];
+	int err = ftrace_update_ftrace_func(any ? ftrace_ops_list_func
+					       : kprobe_ftrace_handler);
+	if (!b->err)
+		b->err = err;
+}
+
+/* Check patterns before anything changes: each plain one must match a
+ * function with a site, and there must be one. 0 or -EINVAL. */
+static int
+check_patterns(const char *patterns, char *why, size_t n)
+{
+	const uintptr_t *sites;
+	size_t nsites = eb_ftrace_sites(&sites), includes = 0;
+	bool cut;
+	char pat[128];
+
+	for (const char *p = patterns;
+	     (p = next_pattern(p, pat, sizeof pat, &cut));) {
+		if (cut) {
+			eb_snprintf(why, n, "pattern '%.20s...' is too long", pat);
+			return -EINVAL;
+		}
+		const char *glob = pat + (pat[0] == '!');
+		includes += pat[0] != '!';
+		size_t i = 0;
+		while (i < nsites && !eb_glob_match(glob, site_name(sites[i])))
+			i++;
+		if (i == nsites) {
+			eb_snprintf(why, n, "'%s' matches no function with a "
+				    "patchable entry", glob);
+			return -EINVAL;
+		}
+	}
+	if (!includes) {
+		eb_snprintf(why, n, "no pattern of functions to trace (only "
+			    "exclusions)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+long
+eb_ftrace_tracer_start(unsigned tracer, const char *patterns, char *why,
+		       size_t n)
+{
+	struct tracer_batch b = { tracer, patterns, 0 };
+	int err = check_patterns(patterns, why, n);
+
+	if (err)
+		return err;
+	eb_port_stop_machine(apply, &b);
+	if (b.err) {
+		eb_snprintf(why, n, "a site could not be patched");
+		return b.err;
+	}
+	return (long)*count_of(tracer);
+}
+
+void
+eb_ftrace_tracer_stop(unsigned tracer)
+{
+	struct tracer_batch b = { tracer, NULL, 0 };
+
+	eb_port_stop_machine(apply, &b);
+}
+
+size_t
+eb_ftrace_tracer_sites(unsigned tracer)
+{
+	return __atomic_load_n(count_of(tracer), __ATOMIC_RELAXED);
+}
+
+void
+eb_ftrace_set_cpumask(unsigned long mask)
+{
+	__atomic_store_n(&cpumask, mask, __ATOMIC_RELAXED);
+}
+
+unsigned long
+eb_ftrace_cpumask(void)
+{
+	return __atomic_load_n(&cpumask, __ATOMIC_RELAXED);
+}
+
+unsigned long
+eb_ftrace_missed(void)
+{
+	unsigned long n = 0;
+
+	for (unsigned h = 0; h < EB_MAX_CPUS; h++)
+		n += __atomic_load_n(&ftrace_cpus[h].missed, __ATOMIC_RELAXED);
+	return n;
+}

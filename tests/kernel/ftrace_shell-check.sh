@@ -1,0 +1,54 @@
+#!/bin/sh
+# Boots the kernel straight into its shell (nosh) and drives the function
+# and function_graph tracers as a user would: trace the shell's command
+# functions, a graph of harts' printing, the whole kernel while a program
+# runs, bad patterns refused; the printed lines must parse as Linux's
+# function and function_graph formats. Prints
+# `ftrace-shell: N passed, N failed`.
+#   tests/kernel/ftrace_shell-check.sh QEMU-COMMAND...
+session='ftrace
+kprobe p:kh cmd_harts
+ftrace function cmd_*
+harts
+ftrace off
+trace show
+kprobe -:kh
+trace clear
+ftrace graph cmd_harts printf
+harts
+ftrace off
+trace show
+ftrace function nosuchfn
+ftrace function !cmd_*
+ftrace cpumask 0
+ftrace function * !printf
+run echo hi
+ftrace off
+ftrace max_graph_depth 3
+ftrace thresh 10
+ftrace
+poweroff
+'
+suite=ftrace-shell
+. tests/kernel/expect.sh
+type_session "$@"
+expect "^function: 0 functions, function_graph: 0 functions, cpumask f*, max_graph_depth 0, thresh 0 us, missed 0$"
+expect "^ftrace: function on 1[0-9] functions$"
+# Linux's function tracer: COMM-PID [CPU] TIMESTAMP: func <-caller
+expect "^ *swapper/[0-9]-0  *\[00[0-9]\]  *[0-9]*\.[0-9]\{6\}: cmd_harts <-shell$"
+# A kprobe event on a traced function's site: both record, and stopping
+# the tracer leaves the event's records in the ring.
+expect "^ *swapper/[0-9]-0  *\[00[0-9]\]  *[0-9]*\.[0-9]\{6\}: kh: (cmd_harts+0x0/0x[0-9a-f]*)$"
+# function_graph: CPU) DURATION | tree
+expect "^ [0-9])               |  cmd_harts() {$"
+expect "^ [0-9]) [ +!#] *[0-9]*\.[0-9]* us  *|    printf();$"
+expect "^ [0-9]) [ +!#] *[0-9]*\.[0-9]* us  *|  }$"
+expect_absent "^ [0-9]) .*|      "	# nothing deeper than printf under cmd_harts
+expect "^ftrace: function: 'nosuchfn' matches no function with a patchable entry$"
+expect "^ftrace: function: no pattern of functions to trace (only exclusions)$"
+expect "^usage: ftrace "
+expect "^ftrace: function on [0-9]* functions$"
+expect "^hi$"
+expect "^function: 0 functions, function_graph: 0 functions, cpumask f*, max_graph_depth 3, thresh 10 us, missed [0-9]*$"
+expect "^bye"
+expect_report

@@ -1,0 +1,342 @@
+/*
+ * The function and function_graph tracers (<ebreak/ftrace.h>): the call
+ * tree of a known chain exactly, with durations that nest; the depth
+ * and threshold filters; calls past a full return stack counted missed;
+ * a backtrace through hooked returns; the whole
+ * kernel traced by both tracers while processes run on every hart; and
+ * the hit path's own functions without a site.
+ */
+#include "ktest.h"
+#include "riscv.h"
+#include "user/user.h"
+#include <ebreak/ftrace.h>
+#include <ebreak/fmt.h>
+#include <ebreak/kprobes.h>
+#include <ebreak/port.h>
+#include <ebreak/stack.h>
+#include <ebreak/trace_ring.h>
+
+__attribute__((noipa)) long ftt_c(long x);
+__attribute__((noipa)) long ftt_b(long x);
+__attribute__((noipa)) long ftt_a(long x);
+
+long
+ftt_c(long x)
+{
+	__asm__ volatile("" ::: "memory");	/* not folded into b */
+	return x + 1;
+}
+
+long
+ftt_b(long x)
+{
+	return ftt_c(x) * 2;
+}
+
+long
+ftt_a(long x)
+{
+	return ftt_b(x) + 3;
+}
+
+__attribute__((noipa)) long ftt_deep(long n);
+long
+ftt_deep(long n)
+{
+	return n ? ftt_deep(n - 1) + 2 : 0;
+}
+
+#define LINES 64
+static char lines[LINES][EB_TRACE_TEXT_MAX + 64];
+static unsigned nlines;
+
+static void
+keep(const char *line, void *arg)
+{
+	if (line[0] != '#' && nlines < LINES)
+		eb_snprintf(lines[nlines++], sizeof lines[0], "%s", line);
+}
+
+static void
+drop(const char *line, void *arg)
+{
+}
+
+/* Forget what the ring holds (consumed, as trace_pipe would). */
+static void
+drain(void)
+{
+	while (eb_trace_consume(drop, 0, ~0ul))
+		;
+}
+
+/* Run the chain on this hart with function_graph on it; the lines. */
+static void
+graph_chain(void)
+{
+	char why[128];
+	unsigned long mask = eb_ftrace_cpumask();
+
+	eb_ftrace_set_cpumask(1ul << cpuid());	/* only this hart's calls */
+	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_GRAPH, "ftt_[abc]", why,
+					  sizeof why), 3);
+	drain();
+	KEXPECT_EQ(ftt_a(1), 7);
+	eb_ftrace_tracer_stop(EB_FTRACE_GRAPH);
+	eb_ftrace_set_cpumask(mask);
+	nlines = 0;
+	eb_trace_consume(keep, 0, ~0ul);
+}
+
+/* The duration a graph line shows, in ns; ~0 if it shows none. */
+static unsigned long
+duration(const char *line)
+{
+	unsigned long us, ns = 0;
+	const char *p = line + 6;	/* past " 0) " and the mark */
+	const char *end = parse_decimal(p, &us);
+
+	if (end == p)
+		return ~0ul;
+	if (*end == '.') {
+		const char *f = end + 1;
+		end = parse_decimal(f, &ns);
+		for (long digits = end - f; digits < 3; digits++)
+			ns *= 10;
+	}
+	return us * 1000 + ns;
+}
+
+static bool
+starts(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+/* Whether line is ` H) ` then a duration column then tail. */
+static bool
+timed(const char *line, const char *tail)
+{
+	size_t n = strlen(line), t = strlen(tail);
+
+	return n > 20 + t && line[3] == ' ' && line[17] == ' ' &&
+	       line[18] == '|' && !strcmp(line + 21, tail) &&
+	       duration(line) != ~0ul;
+}
+
+KTEST(ftrace_tracers, graph_tree_of_a_known_chain)
+{
+	char head[8];
+
+	graph_chain();
+	eb_snprintf(head, sizeof head, " %u) ", cpuid());
+	if (!KEXPECT_EQ(nlines, 5))
+		return;
+	for (unsigned i = 0; i < 5; i++)
+		KEXPECT(starts(lines[i], head));
+	KEXPECT(!strcmp(lines[0] + 4, "              |  ftt_a() {"));
+	KEXPECT(!strcmp(lines[1] + 4, "              |    ftt_b() {"));
+	KEXPECT(timed(lines[2], "    ftt_c();"));
+	KEXPECT(timed(lines[3], "  }"));
+	KEXPECT(timed(lines[4], "}"));
+	/* A callee takes no longer than its caller. */
+	KEXPECT(duration(lines[2]) <= duration(lines[3]));
+	KEXPECT(duration(lines[3]) <= duration(lines[4]));
+	for (unsigned i = 0; i < nlines; i++)
+		printf("    %s\n", lines[i]);
+}
+
+KTEST(ftrace_tracers, graph_depth_and_threshold)
+{
+	eb_ftrace_graph_set(2, 0);	/* a and b: b's call of c unseen */
+	graph_chain();
+	if (KEXPECT_EQ(nlines, 3)) {
+		KEXPECT(!strcmp(lines[0] + 4, "              |  ftt_a() {"));
+		KEXPECT(timed(lines[1], "  ftt_b();"));
+		KEXPECT(timed(lines[2], "}"));
+	}
+	eb_ftrace_graph_set(0, 1);	/* 1 ns: every return, no entry */
+	graph_chain();
+	if (KEXPECT_EQ(nlines, 3)) {
+		KEXPECT(timed(lines[0], "    } /* ftt_c */"));
+		KEXPECT(timed(lines[1], "  } /* ftt_b */"));
+		KEXPECT(timed(lines[2], "} /* ftt_a */"));
+	}
+	eb_ftrace_graph_set(0, 1000000000);	/* 1 s: none */
+	graph_chain();
+	KEXPECT_EQ(nlines, 0);
+	eb_ftrace_graph_set(0, 0);
+}
+
+/* Calls nested past the return stack are counted missed, not followed;
+ * every call still returns where it should. */
+KTEST(ftrace_tracers, full_return_stack_counts_missed)
+{
+	char why[128];
+	unsigned long mask = eb_ftrace_cpumask(), missed = eb_ftrace_missed();
+	const long depth = EB_FTRACE_GRAPH_DEPTH + 16;
+
+	eb_ftrace_set_cpumask(1ul << cpuid());
+	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_GRAPH, "ftt_deep", why,
+					  sizeof why), 1);
+	KEXPECT_EQ(ftt_deep(depth - 1), 2 * (depth - 1));	/* depth calls */
+	eb_ftrace_tracer_stop(EB_FTRACE_GRAPH);
+	eb_ftrace_set_cpumask(mask);
+	KEXPECT_EQ(eb_ftrace_missed() - missed, 16);
+	KEXPECT_EQ(ftt_deep(3), 6);
+}
+
+/* A backtrace taken in c while a and b return through function_graph's
+ * trampoline names them, not it. */
+static unsigned long walked[8];
+static unsigned nwalked;
+
+static int
+walk_stack(struct kprobe *p, struct pt_regs *regs)
+{
+	nwalked = eb_stack_walk(regs->s0, regs->epc, regs->ra, walked, 8);
+	return 0;
+}
+
+static bool
+walk_names(const char *fn)
+{
+	for (unsigned i = 0; i < nwalked; i++) {
+		uintptr_t start;
+		size_t size;
+		const char *name = eb_port_symbol_name(walked[i] - (i > 0),
+						       &start, &size);
+		if (name && !strcmp(name, fn))
+			return true;
+	}
+	return false;
+}
+
+KTEST(ftrace_tracers, backtrace_through_hooked_returns)
+{
+	struct kprobe k = { .symbol_name = "ftt_c", .pre_handler = walk_stack };
+
+	if (!KEXPECT_EQ(register_kprobe(&k), 0))
+		return;
+	nwalked = 0;
+	graph_chain();
+	unregister_kprobe(&k);
+	KEXPECT_EQ(nlines, 5);
+	KEXPECT(walk_names("ftt_c"));
+	KEXPECT(walk_names("ftt_b"));
+	KEXPECT(walk_names("ftt_a"));
+	KEXPECT(walk_names("graph_chain"));
+	KEXPECT(!walk_names("ftrace_graph_trampoline"));
+}
+
+/* --- the whole kernel while processes run ----------------------------- */
+
+static unsigned long records, graph_records;
+
+/* Count function lines (`func <-caller`) and function_graph ones. */
+static void
+count_line(const char *line, void *arg)
+{
+	const char *p = line;
+
+	while (*p && !(p[0] == ' ' && p[1] == '<' && p[2] == '-'))
+		p++;
+	records += *p != 0;
+	graph_records += line[0] == ' ' && line[2] == ')' && line[18] == '|';
+}
+
+static bool
+late(void *deadline)
+{
+	return rdtime() > *(uint64_t *)deadline;
+}
+
+#define NPROCS 8
+static struct proc *procs[NPROCS];
+
+static bool
+all_exited(void *deadline)
+{
+	for (int i = 0; i < NPROCS; i++)
+		if (procs[i] && !proc_exited(procs[i]))
+			return late(deadline);
+	return true;
+}
+
+/* Both tracers on every function at once (each site's call reaches the
+ * dispatcher, which runs both) for a second while 8 processes run. */
+KTEST(ftrace_tracers, every_function_while_processes_run)
+{
+	static const char *const progs[][4] = {
+		{ "spin", "k300", "11", 0 }, { "spin", "k300", "12", 0 },
+		{ "sleep", "40", "13", 0 }, { "pingpong", "200", 0, 0 },
+	};
+	struct proc **p = procs;
+	char why[128];
+	size_t heap = kmalloc_live_bytes();
+	const uintptr_t *sites;
+	size_t nsites = eb_ftrace_sites(&sites);
+
+	for (int i = 0; i < NPROCS; i++)
+		p[i] = proc_spawn(progs[i % 4][0], progs[i % 4]);
+	uint64_t t0 = time_ns();
+	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_FUNCTION, "*", why,
+					  sizeof why), (long)nsites);
+	printf("    %lu sites on in one stop_machine: %lu us\n",
+	       (unsigned long)nsites, (unsigned long)((time_ns() - t0) / 1000));
+	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_GRAPH, "*", why,
+					  sizeof why), (long)nsites);
+	uint64_t until = rdtime() + timebase_hz;	/* a second of it */
+	executor_run_until(late, &until);
+	records = graph_records = 0;
+	eb_trace_read(count_line, 0);
+	eb_ftrace_tracer_stop(EB_FTRACE_FUNCTION);
+	eb_ftrace_tracer_stop(EB_FTRACE_GRAPH);
+	printf("    %lu function and %lu function_graph lines in the ring "
+	       "after 1 s, %lu missed\n", records, graph_records,
+	       eb_ftrace_missed());
+	KEXPECT(records > 0);
+	KEXPECT(graph_records > 0);
+	KEXPECT_EQ(eb_ftrace_tracer_sites(EB_FTRACE_FUNCTION), 0);
+	KEXPECT_EQ(eb_ftrace_tracer_sites(EB_FTRACE_GRAPH), 0);
+	until = rdtime() + 30 * timebase_hz;
+	executor_run_until(all_exited, &until);
+	static const int codes[] = { 11, 12, 13, 0 };
+	for (int i = 0; i < NPROCS; i++)
+		if (KEXPECT(p[i] && proc_exited(p[i])))
+			KEXPECT_EQ(proc_reap(p[i]), W_EXITCODE(codes[i % 4]));
+	/* Every site the jump again; the kernel goes on. */
+	for (size_t i = 0; i < nsites; i++)
+		if (((const uint16_t *)sites[i])[0] != 0xa021)
+			KEXPECT(!"a site left on");
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+	graph_chain();
+	KEXPECT_EQ(nlines, 5);
+}
+
+/* --- what must have no site ------------------------------------------ */
+
+extern char ftrace_caller[], ftrace_graph_trampoline[];
+void ftrace_ops_list_func(struct pt_regs *regs);
+struct task *current_task(void);
+uint64_t time_ns(void);
+const char *kallsyms_lookup(uintptr_t addr, uintptr_t *start, size_t *size);
+
+KTEST(ftrace_tracers, hit_path_functions_have_no_site)
+{
+	const uintptr_t hit_path[] = {
+		(uintptr_t)ftrace_caller, (uintptr_t)ftrace_ops_list_func,
+		(uintptr_t)ftrace_graph_trampoline, (uintptr_t)eb_trace_reserve,
+		(uintptr_t)eb_trace_commit, (uintptr_t)eb_trace_reserve_raw,
+		(uintptr_t)eb_port_time_ns, (uintptr_t)time_ns,
+		(uintptr_t)eb_port_current, (uintptr_t)eb_port_irq_save,
+		(uintptr_t)eb_port_irq_restore, (uintptr_t)eb_port_symbol_name,
+		(uintptr_t)kallsyms_lookup, (uintptr_t)eb_port_current_task,
+		(uintptr_t)current_task, (uintptr_t)eb_port_text_patch,
+		(uintptr_t)eb_port_stop_machine,
+	};
+
+	for (size_t i = 0; i < sizeof hit_path / sizeof hit_path[0]; i++)
+		if (!KEXPECT_EQ(ftrace_location(hit_path[i]), 0))
+			printf("    hit-path function %zu has a site\n", i);
+}
