@@ -11,6 +11,16 @@
 #include "trace/ftrace_cmd.h"
 #include <ebreak/ftrace.h>
 
+/* The harts this kernel has, as a mask: tracing_cpumask's bits that
+ * mean something. */
+static unsigned long
+harts_mask(void)
+{
+	return ncpu >= 64 ? ~0ul : (1ul << ncpu) - 1;
+}
+
+/* The state; cpumask as Linux prints tracing_cpumask: the harts this
+ * kernel has, not the bits beyond them. */
 static void
 status(void)
 {
@@ -22,8 +32,8 @@ status(void)
 	       "cpumask %lx, max_graph_depth %u, thresh %lu us, missed %lu\n",
 	       (unsigned long)eb_ftrace_tracer_sites(EB_FTRACE_FUNCTION),
 	       (unsigned long)eb_ftrace_tracer_sites(EB_FTRACE_GRAPH),
-	       eb_ftrace_cpumask(), depth, (unsigned long)(thresh / 1000),
-	       eb_ftrace_missed());
+	       eb_ftrace_cpumask() & harts_mask(), depth,
+	       (unsigned long)(thresh / 1000), eb_ftrace_missed());
 }
 
 static void
@@ -38,7 +48,8 @@ start(unsigned tracer, const char *name, const char *patterns)
 		printf("ftrace: %s on %ld functions\n", name, n);
 }
 
-/* A number after a setting's name: decimal, or hex with hex set. */
+/* A number after a setting's name: decimal (~0 is its overflow), or hex
+ * with hex set (up to 16 digits: all ones is a mask like any other). */
 static bool
 number(const char *s, bool hex, unsigned long *v)
 {
@@ -46,20 +57,32 @@ number(const char *s, bool hex, unsigned long *v)
 
 	if (!hex) {
 		end = parse_decimal(s, v);
-	} else {
-		*v = 0;
-		if (end[0] == '0' && (end[1] == 'x' || end[1] == 'X'))
-			s = end += 2;
-		for (; *end; end++) {
-			int d = *end >= '0' && *end <= '9' ? *end - '0'
-				: *end >= 'a' && *end <= 'f' ? *end - 'a' + 10
-				: *end >= 'A' && *end <= 'F' ? *end - 'A' + 10 : -1;
-			if (d < 0 || *v >> 60)
-				break;
-			*v = *v << 4 | (unsigned)d;
-		}
+		return end != s && !*end && *v != ~0ul;
 	}
-	return end != s && !*end && *v != ~0ul;
+	*v = 0;
+	if (end[0] == '0' && (end[1] == 'x' || end[1] == 'X'))
+		s = end += 2;
+	for (; *end; end++) {
+		int d = *end >= '0' && *end <= '9' ? *end - '0'
+			: *end >= 'a' && *end <= 'f' ? *end - 'a' + 10
+			: *end >= 'A' && *end <= 'F' ? *end - 'A' + 10 : -1;
+		if (d < 0 || *v >> 60)
+			break;
+		*v = *v << 4 | (unsigned)d;
+	}
+	return end != s && !*end;
+}
+
+/* tracing_cpumask: the bits past this kernel's harts are dropped, and a
+ * mask naming none of them (it would record nothing) is refused. */
+static void
+set_cpumask(unsigned long v)
+{
+	if (v & harts_mask())
+		eb_ftrace_set_cpumask(v & harts_mask());
+	else
+		printf("ftrace: cpumask %lx names no hart (this kernel has "
+		       "%lx)\n", v, harts_mask());
 }
 
 static void
@@ -71,7 +94,7 @@ setting(const char *args)
 
 	eb_ftrace_graph_get(&depth, &thresh);
 	if (!strncmp(args, "cpumask ", 8) && number(args + 8, true, &v) && v)
-		eb_ftrace_set_cpumask(v);
+		set_cpumask(v);
 	else if (!strncmp(args, "max_graph_depth ", 16) &&
 		 number(args + 16, false, &v) && v <= ~0u)
 		eb_ftrace_graph_set((unsigned)v, thresh);

@@ -181,7 +181,8 @@ apply(void *arg)
 }
 
 /* Check patterns before anything changes: each plain one must match a
- * function with a site, and there must be one. 0 or -EINVAL. */
+ * function with a site, each `!` be followed by a glob, and there must
+ * be a plain one. 0 or -EINVAL. */
 static int
 check_patterns(const char *patterns, char *why, size_t n)
 {
@@ -198,6 +199,10 @@ check_patterns(const char *patterns, char *why, size_t n)
 		}
 		const char *glob = pat + (pat[0] == '!');
 		includes += pat[0] != '!';
+		if (!*glob) {
+			eb_snprintf(why, n, "'!' names no function to exclude");
+			return -EINVAL;
+		}
 		size_t i = 0;
 		while (i < nsites && !eb_glob_match(glob, site_name(sites[i])))
 			i++;

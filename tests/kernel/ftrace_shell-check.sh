@@ -21,6 +21,11 @@ trace show
 ftrace function nosuchfn
 ftrace function !cmd_*
 ftrace cpumask 0
+ftrace cpumask 1
+ftrace cpumask 10
+ftrace
+ftrace cpumask ffffffffffffffff
+ftrace function !
 ftrace function * !printf
 run echo hi
 ftrace off
@@ -32,7 +37,7 @@ poweroff
 suite=ftrace-shell
 . tests/kernel/expect.sh
 type_session "$@"
-expect "^function: 0 functions, function_graph: 0 functions, cpumask f*, max_graph_depth 0, thresh 0 us, missed 0$"
+expect "^function: 0 functions, function_graph: 0 functions, cpumask f, max_graph_depth 0, thresh 0 us, missed 0$"
 expect "^ftrace: function on 1[0-9] functions$"
 # Linux's function tracer: COMM-PID [CPU] TIMESTAMP: func <-caller
 expect "^ *swapper/[0-9]-0  *\[00[0-9]\]  *[0-9]*\.[0-9]\{6\}: cmd_harts <-shell$"
@@ -47,8 +52,13 @@ expect_absent "^ [0-9]) .*|      "	# nothing deeper than printf under cmd_harts
 expect "^ftrace: function: 'nosuchfn' matches no function with a patchable entry$"
 expect "^ftrace: function: no pattern of functions to trace (only exclusions)$"
 expect "^usage: ftrace "
+# tracing_cpumask: a mask of no hart is refused; all ones (64 bits) is
+# taken and printed as Linux prints it, the harts there are only.
+expect "^ftrace: cpumask 10 names no hart (this kernel has f)$"
+expect "^function: 0 functions, function_graph: 0 functions, cpumask 1, "
+expect "^ftrace: function: '!' names no function to exclude$"
 expect "^ftrace: function on [0-9]* functions$"
 expect "^hi$"
-expect "^function: 0 functions, function_graph: 0 functions, cpumask f*, max_graph_depth 3, thresh 10 us, missed [0-9]*$"
+expect "^function: 0 functions, function_graph: 0 functions, cpumask f, max_graph_depth 3, thresh 10 us, missed [0-9]*$"
 expect "^bye"
 expect_report
