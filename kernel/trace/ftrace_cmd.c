@@ -48,11 +48,14 @@ start(unsigned tracer, const char *name, const char *patterns)
 		printf("ftrace: %s on %ld functions\n", name, n);
 }
 
-/* A number after a setting's name: decimal (~0 is its overflow), or hex
- * with hex set (up to 16 digits: all ones is a mask like any other). */
+/* A number after a setting's name and any spaces: decimal (~0 is its
+ * overflow), or hex with hex set (up to 16 digits: all ones is a mask
+ * like any other). */
 static bool
 number(const char *s, bool hex, unsigned long *v)
 {
+	while (*s == ' ')
+		s++;
 	const char *end = s;
 
 	if (!hex) {

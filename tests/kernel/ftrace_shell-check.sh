@@ -30,7 +30,7 @@ ftrace function * !printf
 run echo hi
 ftrace off
 ftrace max_graph_depth 3
-ftrace thresh 10
+ftrace thresh  10
 ftrace
 poweroff
 '
@@ -59,6 +59,7 @@ expect "^function: 0 functions, function_graph: 0 functions, cpumask 1, "
 expect "^ftrace: function: '!' names no function to exclude$"
 expect "^ftrace: function on [0-9]* functions$"
 expect "^hi$"
+# (thresh given after two spaces, as a shell line may have them)
 expect "^function: 0 functions, function_graph: 0 functions, cpumask f, max_graph_depth 3, thresh 10 us, missed [0-9]*$"
 expect "^bye"
 expect_report
