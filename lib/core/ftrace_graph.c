@@ -14,7 +14,8 @@
  * (each call's sp at entry is its frame pointer) and drops those above.
  *
  * Records are binary, formatted when read. An entry whose next record on
- * its hart is its own return prints as one leaf line, `func();`.
+ * its hart is its own return prints as one leaf line, `func();`; a
+ * return whose entry line was not printed names its function.
  */
 #include "ftrace_internal.h"
 #include "ftrace_arch.h"
@@ -101,6 +102,30 @@ put_duration(char *col, size_t size, uint64_t ns)
 		    *frac ? "." : "", frac, spaces(len < 8 ? 8 - len : 0));
 }
 
+/* The reader's side, per hart: bit d is set while the entry line of the
+ * open call at depth d has been printed (Linux's enter_funcs), so a
+ * return whose entry was not (overwritten in the ring, cleared) names
+ * its function in a comment after the brace, as Linux's does. One
+ * reader at a time, as the ring's. */
+static uint64_t entry_shown[EB_MAX_CPUS];
+
+/* Whether an entry line at r's depth is open in what this reader printed
+ * on r's hart (for a return: whether it closes one). After r, the calls
+ * at its depth and deeper are closed, then r's depth reopened if open
+ * (r prints as `func() {`). */
+static bool
+shown(const struct graph_record *r, unsigned hart, bool open)
+{
+	uint64_t *m = &entry_shown[hart < EB_MAX_CPUS ? hart : 0];
+	unsigned d = r->depth;
+	bool seen = d < 64 && (*m >> d & 1);
+
+	*m &= d < 64 ? (1ull << d) - 1 : ~0ull;
+	if (open && d < 64)
+		*m |= 1ull << d;
+	return seen;
+}
+
 static unsigned
 format(const void *data, const void *next, unsigned hart, char *line,
        size_t size)
@@ -111,6 +136,7 @@ format(const void *data, const void *next, unsigned hart, char *line,
 	const char *name = eb_port_symbol_name(r->func, &start, &fsize);
 	bool leaf = !r->ret && n && n->ret && n->func == r->func &&
 		    n->depth == r->depth;
+	bool seen = shown(r, hart, !r->ret && !leaf);
 	char col[40] = "              |  ";
 	const char *indent = spaces(r->depth * INDENT);
 
@@ -124,7 +150,7 @@ format(const void *data, const void *next, unsigned hart, char *line,
 	else if (!r->ret)
 		eb_snprintf(line, size, " %u) %s%s%s() {", hart, col, indent,
 			    name);
-	else if (r->entry_seen)
+	else if (r->entry_seen && seen)
 		eb_snprintf(line, size, " %u) %s%s}", hart, col, indent);
 	else
 		eb_snprintf(line, size, " %u) %s%s} /* %s */", hart, col,

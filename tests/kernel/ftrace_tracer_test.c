@@ -50,10 +50,20 @@ ftt_deep(long n)
 static char lines[LINES][EB_TRACE_TEXT_MAX + 64];
 static unsigned nlines;
 
+#define FILLER "ftt_filler"	/* a line keep() leaves out */
+
+static bool
+ends(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
 static void
 keep(const char *line, void *arg)
 {
-	if (line[0] != '#' && nlines < LINES)
+	if (line[0] != '#' && !ends(line, FILLER) && nlines < LINES)
 		eb_snprintf(lines[nlines++], sizeof lines[0], "%s", line);
 }
 
@@ -166,6 +176,38 @@ KTEST(ftrace_tracers, graph_depth_and_threshold)
 	graph_chain();
 	KEXPECT_EQ(nlines, 0);
 	eb_ftrace_graph_set(0, 0);
+}
+
+/* A kprobe on c overwrites the whole ring (this hart's) with lines: a's
+ * and b's entries are gone when the chain's records are read. */
+static int
+overwrite_ring(struct kprobe *p, struct pt_regs *regs)
+{
+	for (unsigned i = 0; i < EB_TRACE_RING_RECORDS; i++)
+		eb_trace_write(FILLER);
+	return 0;
+}
+
+/* Returns whose entries were lost name their functions in a comment
+ * after the brace, as Linux's do: a bare brace leaves the reader to
+ * guess whose it is. */
+KTEST(ftrace_tracers, graph_return_without_its_entry_names_it)
+{
+	struct kprobe k = { .symbol_name = "ftt_c",
+			    .pre_handler = overwrite_ring };
+
+	if (!KEXPECT_EQ(register_kprobe(&k), 0))
+		return;
+	graph_chain();
+	unregister_kprobe(&k);
+	if (KEXPECT_EQ(nlines, 3)) {
+		KEXPECT(timed(lines[0], "    ftt_c();"));
+		KEXPECT(timed(lines[1], "  } /* ftt_b */"));
+		KEXPECT(timed(lines[2], "} /* ftt_a */"));
+	}
+	graph_chain();	/* and with its entry, a bare brace */
+	if (KEXPECT_EQ(nlines, 5))
+		KEXPECT(timed(lines[4], "}"));
 }
 
 /* Calls nested past the return stack are counted missed, not followed;
