@@ -10,6 +10,7 @@
 #include "defs.h"
 #include "trace/ftrace_cmd.h"
 #include <ebreak/ftrace.h>
+#include <ebreak/glob.h>
 
 /* The harts this kernel has, as a mask: tracing_cpumask's bits that
  * mean something. */
@@ -45,7 +46,31 @@ start(unsigned tracer, const char *name, const char *patterns)
 	if (n < 0)
 		printf("ftrace: %s: %s\n", name, why);
 	else
-		printf("ftrace: %s on %ld functions\n", name, n);
+		printf("ftrace: %s on %ld function%s\n", name, n,
+		       n == 1 ? "" : "s");
+}
+
+/* Linux's available_filter_functions: the functions that have a
+ * patchable entry, the ones glob matches (all without one), one a line
+ * in address order, then how many. */
+static void
+available(const char *glob)
+{
+	const uintptr_t *sites;
+	size_t n = eb_ftrace_sites(&sites), shown = 0, size;
+	uintptr_t start;
+
+	while (*glob == ' ')
+		glob++;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = kallsyms_lookup(sites[i], &start, &size);
+		if (name && (!*glob || eb_glob_match(glob, name))) {
+			printf("%s\n", name);
+			shown++;
+		}
+	}
+	printf("ftrace: %lu of %lu functions can be traced\n",
+	       (unsigned long)shown, (unsigned long)n);
 }
 
 /* A number after a setting's name and any spaces: decimal (~0 is its
@@ -106,7 +131,8 @@ setting(const char *args)
 		eb_ftrace_graph_set(depth, (uint64_t)v * 1000);
 	else
 		printf("usage: ftrace [function|graph PATTERN... | off | "
-		       "cpumask HEX (not 0) | max_graph_depth N | thresh USECS]\n");
+		       "available [GLOB] | cpumask HEX (not 0) | "
+		       "max_graph_depth N | thresh USECS]\n");
 }
 
 void
@@ -118,6 +144,9 @@ ftrace_command(const char *args)
 		start(EB_FTRACE_FUNCTION, "function", args + 9);
 	} else if (!strncmp(args, "graph ", 6)) {
 		start(EB_FTRACE_GRAPH, "function_graph", args + 6);
+	} else if (!strncmp(args, "available", 9) &&
+		   (!args[9] || args[9] == ' ')) {
+		available(args + 9);
 	} else if (!strcmp(args, "off")) {
 		eb_ftrace_tracer_stop(EB_FTRACE_FUNCTION);
 		eb_ftrace_tracer_stop(EB_FTRACE_GRAPH);

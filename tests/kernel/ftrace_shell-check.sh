@@ -32,6 +32,10 @@ ftrace off
 ftrace max_graph_depth 3
 ftrace thresh  10
 ftrace
+ftrace available cmd_har*
+ftrace available kprobe_ftrace_handler
+ftrace function cmd_harts
+ftrace off
 poweroff
 '
 suite=ftrace-shell
@@ -61,5 +65,11 @@ expect "^ftrace: function on [0-9]* functions$"
 expect "^hi$"
 # (thresh given after two spaces, as a shell line may have them)
 expect "^function: 0 functions, function_graph: 0 functions, cpumask f, max_graph_depth 3, thresh 10 us, missed [0-9]*$"
+# available_filter_functions: a traceable function is listed, the
+# library's (never-probed, no patchable entry) is not.
+expect "^cmd_harts$"
+expect "^ftrace: 1 of [0-9]* functions can be traced$"
+expect "^ftrace: 0 of [0-9]* functions can be traced$"
+expect "^ftrace: function on 1 function$"
 expect "^bye"
 expect_report
