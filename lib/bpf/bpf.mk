@@ -13,10 +13,11 @@ SUITE_CMD.bpf-vm := BPF_HOST_DIR=$(BUILD)/host $(BUILD)/host/bpf-vm
 # unaligned accesses, division), maps and helpers likewise.
 BPF_RV64_LIB := tests/host/test_main.c tests/host/port_host.c \
 	lib/core/fmt.c lib/core/grace_period.c lib/core/trace_ring.c \
-	$(wildcard lib/bpf/*.c)
+	$(wildcard lib/bpf/*.c) lib/arch/riscv/decode.c lib/arch/riscv/simulate.c \
+	$(wildcard lib/arch/riscv/bpf_jit*.c)
 #   $(eval $(call bpf_rv64_suite,NAME,TEST SOURCE))
 define bpf_rv64_suite
-$(BUILD)/rv64/$(1): $(2) $(BPF_RV64_LIB) $(wildcard lib/bpf/*.h lib/include/ebreak/*.h)
+$(BUILD)/rv64/$(1): $(2) $(BPF_RV64_LIB) $(wildcard lib/bpf/*.h lib/include/ebreak/*.h lib/arch/riscv/*.h)
 	$$(Q)mkdir -p $$(dir $$@)
 	$$(Q)riscv64-linux-gnu-gcc -std=gnu11 $(WARN) -O2 -g -static \
 		$(EB_LIB_INCLUDES) -Itests/host -DEB_HOST -o $$@ $(2) \

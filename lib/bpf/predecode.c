@@ -125,9 +125,10 @@ op_of(const struct bpf_insn *in)
 	}
 }
 
-/* The 64-bit constant of lddw at i, with pseudo forms relocated. */
-static int
-lddw_value(const struct bpf_prog *prog, size_t i, uint64_t *v, char *err,
+/* The 64-bit constant of lddw at i, with pseudo forms relocated
+ * (prog.h). */
+int
+bpf_prog_lddw_value(const struct bpf_prog *prog, size_t i, uint64_t *v, char *err,
 	   size_t errsize)
 {
 	const struct bpf_insn *in = &prog->insns[i];
@@ -175,7 +176,7 @@ decode(const struct bpf_prog *prog, struct bpf_interp_insn *image,
 		d->imm &= 31;
 		break;
 	case OP_lddw:
-		if (lddw_value(prog, i, &v, err, errsize))
+		if (bpf_prog_lddw_value(prog, i, &v, err, errsize))
 			return -EINVAL;
 		d->imm = v;
 		break;
