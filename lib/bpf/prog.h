@@ -83,4 +83,14 @@ int bpf_prog_load_env(const struct bpf_insn *insns, size_t len,
 int bpf_prog_lddw_value(const struct bpf_prog *prog, size_t i, uint64_t *v,
 			char *err, size_t errsize);
 
+/*
+ * Do the four slots before the map_lookup_elem call at c set its
+ * arguments as clang does for a key on the stack: `lddw r1, MAP` and
+ * `mov r2, r10; add r2, OFF`, in either order? Then *lddw is the lddw's
+ * index and *key_off OFF. A jump into the middle is the caller's to rule
+ * out. Any context.
+ */
+bool bpf_prog_lookup_args(const struct bpf_prog *prog, size_t c, size_t *lddw,
+			  int16_t *key_off);
+
 #endif

@@ -17,6 +17,7 @@
 #include "bpf/disasm.h"
 #include "bpf/jit.h"
 #include "bpf/prog.h"
+#include "bpf_conformance_proto.h"
 #include "test.h"
 
 #define SUITE_DIR "../shared/bpf-conformance"
@@ -32,28 +33,6 @@ struct bpf_case {
 	bool has_result;
 	uint64_t result;	/* "-- result" */
 };
-
-/* The suite's helper 5, uBPF's "unwind": returns its argument, and the
- * program stops with r0 = 0 when that is 0. */
-static uint64_t
-unwind(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
-{
-	return r1;
-}
-
-static const struct bpf_func_proto unwind_proto = {
-	.name = "unwind",
-	.func = unwind,
-	.ret_type = RET_INTEGER,
-	.arg_type = { ARG_ANYTHING },
-	.unwind_on_zero = true,
-};
-
-static const struct bpf_func_proto *
-conformance_proto(uint32_t id)
-{
-	return id == 5 ? &unwind_proto : NULL;
-}
 
 static char *
 read_file(const char *path)

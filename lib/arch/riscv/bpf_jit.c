@@ -9,6 +9,7 @@
 #include <ebreak/fmt.h>
 #include <ebreak/libc.h>
 #include "bpf/jit.h"
+#include "bpf/map.h"
 #include "bpf_jit.h"
 
 #define MAX_PASSES 16
@@ -112,6 +113,53 @@ callx(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5,
 	return r;
 }
 
+/*
+ * The array map whose lookup the call at c may do inline, as the
+ * interpreter's does (bpf_map_lookup_inline): its arguments set right
+ * before it from a map constant and an aligned stack slot (*key_off
+ * from r10), with no jump landing between; else NULL.
+ */
+static const struct bpf_map *
+inline_lookup(const struct rv_jit *j, size_t c, int16_t *key_off)
+{
+	const struct bpf_map *map;
+	size_t lddw;
+	uint64_t v;
+
+	if (!bpf_prog_lookup_args(j->prog, c, &lddw, key_off) || *key_off & 3 ||
+	    bpf_prog_lddw_value(j->prog, lddw, &v, NULL, 0))
+		return NULL;
+	for (size_t i = c - 3; i <= c; i++)
+		if (j->flags[i] & JIT_TARGET)
+			return NULL;
+	map = (const struct bpf_map *)(uintptr_t)v;
+	return map->map_type == BPF_MAP_TYPE_ARRAY ? map : NULL;
+}
+
+/* r0 = key < max_entries ? data + key * elem_size : NULL, without a
+ * branch: the product masked with the compare. */
+static void
+emit_array_lookup(struct rv_jit *j, const struct bpf_map *map, int16_t key_off)
+{
+	unsigned r0 = bpf_jit_regmap[BPF_REG_0], sh = 0;
+
+	riscv_emit_load(j, 6, TMP0, bpf_jit_regmap[BPF_REG_10], key_off);
+	riscv_emit_li(j, TMP1, map->max_entries);
+	riscv_emit_alu(j, RV_SLTU, 0, false, TMP1, TMP0, TMP1);
+	while (sh < 31 && (1u << sh) < map->elem_size)
+		sh++;
+	if ((1u << sh) == map->elem_size) {
+		riscv_emit_slli(j, TMP0, TMP0, sh);
+	} else {
+		riscv_emit_li(j, TMP2, map->elem_size);
+		riscv_emit_alu(j, RV_MUL, RV_F7_MULDIV, false, TMP0, TMP0, TMP2);
+	}
+	riscv_emit_li(j, r0, (intptr_t)map->data);
+	riscv_emit_alu(j, RV_ADD, 0, false, r0, r0, TMP0);
+	riscv_emit_alu(j, RV_ADD, RV_F7_SUB, false, TMP1, RV_ZERO, TMP1);
+	riscv_emit_alu(j, RV_AND, 0, false, r0, r0, TMP1);
+}
+
 /* A call: r1-r5 are already a0-a4; r0 from a0. */
 int
 bpf_jit_emit_call(struct rv_jit *j, size_t i)
@@ -141,6 +189,14 @@ bpf_jit_emit_call(struct rv_jit *j, size_t i)
 	p = j->prog->env.get_func_proto(in->imm);
 	if (!p || !p->func)
 		return -EINVAL;
+	const struct bpf_map *map;
+	int16_t key_off;
+
+	if (p == bpf_helper_proto(BPF_FUNC_map_lookup_elem) &&
+	    (map = inline_lookup(j, i, &key_off))) {
+		emit_array_lookup(j, map, key_off);
+		return 0;
+	}
 	riscv_emit_call_abs(j, (uintptr_t)p->func);
 	riscv_emit_mv(j, r0, RV_A0);
 	if (p->unwind_on_zero)
@@ -154,7 +210,7 @@ scan(struct rv_jit *j)
 {
 	const struct bpf_prog *prog = j->prog;
 
-	j->func_start[0] = 1;
+	j->flags[0] = JIT_FUNC_START;
 	for (size_t i = 0; i < prog->len; i++) {
 		const struct bpf_insn *in = &prog->insns[i];
 		const struct bpf_func_proto *p;
@@ -165,6 +221,12 @@ scan(struct rv_jit *j)
 			continue;
 		}
 		j->regs_used |= 1u << in->dst_reg | 1u << in->src_reg;
+		if ((BPF_CLASS(in->code) == BPF_JMP ||
+		     BPF_CLASS(in->code) == BPF_JMP32) &&
+		    BPF_OP(in->code) != BPF_CALL && BPF_OP(in->code) != BPF_EXIT)
+			j->flags[i + 1 + (BPF_CLASS(in->code) == BPF_JMP32 &&
+					  BPF_OP(in->code) == BPF_JA ?
+					  in->imm : in->off)] |= JIT_TARGET;
 		if (BPF_CLASS(in->code) != BPF_JMP || BPF_OP(in->code) != BPF_CALL)
 			continue;
 		j->calls = true;
@@ -172,7 +234,7 @@ scan(struct rv_jit *j)
 		    (uint32_t)in->imm == BPF_CORE_POISON_ID)
 			j->unwinds = true;
 		else if (in->src_reg == BPF_PSEUDO_CALL)
-			j->func_start[i + 1 + in->imm] = 1;
+			j->flags[i + 1 + in->imm] |= JIT_FUNC_START;
 		else if ((p = prog->env.get_func_proto(in->imm)) && p->unwind_on_zero)
 			j->unwinds = true;
 	}
@@ -203,14 +265,15 @@ pass(struct rv_jit *j)
 
 	j->pos = 0;
 	for (size_t i = 0; i < prog->len; i++) {
-		if (j->func_start[i]) {
+		if (j->flags[i] & JIT_FUNC_START) {
 			if (i && (r = end_func(j, i, start == 0)))
 				return r;
 			start = i;
 			mark(j, &j->entry[i]);
 			prologue(j, i == 0);
 			for (j->next_func = i + 1; j->next_func < prog->len &&
-			     !j->func_start[j->next_func]; j->next_func++)
+			     !(j->flags[j->next_func] & JIT_FUNC_START);
+			     j->next_func++)
 				;
 		}
 		mark(j, &j->off[i]);
@@ -264,14 +327,14 @@ bpf_jit_compile(struct bpf_prog *prog, char *err, size_t errsize)
 	uint32_t size;
 	int r;
 
-	/* off, entry, epi, then func_start */
+	/* off, entry, epi, then flags */
 	j.off = eb_port_alloc(n * (3 * sizeof(uint32_t) + 1));
 	if (!j.off)
 		return fail(&j, -ENOMEM, err, errsize);
 	memset(j.off, 0, n * (3 * sizeof(uint32_t) + 1));
 	j.entry = j.off + n;
 	j.epi = j.entry + n;
-	j.func_start = (uint8_t *)(j.epi + n);
+	j.flags = (uint8_t *)(j.epi + n);
 	scan(&j);
 	if ((r = pass(&j)))
 		return fail(&j, r, err, errsize);

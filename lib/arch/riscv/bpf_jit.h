@@ -19,6 +19,9 @@
 /* The eBPF registers R0..R10, as RISC-V registers. */
 extern const uint8_t bpf_jit_regmap[MAX_BPF_REG];
 
+#define JIT_FUNC_START	1	/* a function's first instruction */
+#define JIT_TARGET	2	/* a jump's target */
+
 struct rv_jit {
 	const struct bpf_prog *prog;
 	uint16_t *buf;		/* where the code goes; NULL while sizing */
@@ -32,7 +35,7 @@ struct rv_jit {
 	 * first instruction); epi, the epilogue of the function that ends
 	 * before it. From the previous pass until this one reaches them. */
 	uint32_t *off, *entry, *epi;
-	uint8_t *func_start;	/* per instruction: starts a function */
+	uint8_t *flags;		/* per instruction: JIT_FUNC_START, JIT_TARGET */
 	uint32_t unwind;	/* the stub that ends the run with r0 = 0 */
 	uint32_t next_func;	/* where the function being emitted ends */
 	/* What the program uses, for the prologue: eBPF registers

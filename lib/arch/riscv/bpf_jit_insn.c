@@ -251,18 +251,23 @@ static void
 atomic(struct rv_jit *j, const struct bpf_insn *in)
 {
 	bool dw = BPF_SIZE(in->code) == BPF_DW;
-	unsigned d = D(in), s = S(in), f5;
+	unsigned d = D(in), s = S(in), f5, a = in->off ? TMP0 : d;
 
-	riscv_emit_addi(j, TMP0, d, in->off);	/* the verifier bounds off */
+	if (!rv_fits(in->off, 12)) {
+		riscv_emit_li(j, TMP0, in->off);
+		riscv_emit_alu(j, RV_ADD, 0, false, TMP0, TMP0, d);
+	} else {
+		riscv_emit_addi(j, a, d, in->off);
+	}
 	if (in->imm == BPF_CMPXCHG) {
 		unsigned r0 = bpf_jit_regmap[BPF_REG_0];
 
 		/* TMP1 = r0 as lr loads it (a word sign-extended);
 		 * loop: TMP2 = *addr; if != TMP1 done; sc; retry if lost. */
 		riscv_emit_alui(j, RV_ADD, !dw, TMP1, r0, 0);
-		riscv_emit32(j, rv_amo(RV_LR, true, true, dw, TMP2, TMP0, 0));
+		riscv_emit32(j, rv_amo(RV_LR, true, true, dw, TMP2, a, 0));
 		riscv_emit32(j, rv_b(RV_BNE, TMP2, TMP1, 12));
-		riscv_emit32(j, rv_amo(RV_SC, false, true, dw, TMP3, TMP0, s));
+		riscv_emit32(j, rv_amo(RV_SC, false, true, dw, TMP3, a, s));
 		riscv_emit32(j, rv_b(RV_BNE, TMP3, RV_ZERO, -12));
 		if (dw)
 			riscv_emit_mv(j, r0, TMP2);
@@ -279,7 +284,7 @@ atomic(struct rv_jit *j, const struct bpf_insn *in)
 	}
 	bool fetch = in->imm & BPF_FETCH;
 
-	riscv_emit32(j, rv_amo(f5, true, true, dw, fetch ? s : RV_ZERO, TMP0, s));
+	riscv_emit32(j, rv_amo(f5, true, true, dw, fetch ? s : RV_ZERO, a, s));
 	if (fetch && !dw)
 		riscv_emit_zext32(j, s, s);
 }
