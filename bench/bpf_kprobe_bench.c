@@ -50,38 +50,18 @@ prog_hit_cost(const char *text, unsigned type, unsigned key_size,
 	return cost;
 }
 
-KBENCH(bpf_kprobe_array_hit, "insns")
-{
-	return prog_hit_cost(bpf_text_count_calls, BPF_MAP_TYPE_ARRAY, 4,
-			     bench_empty_notrace, true);
-}
+/* The program (text, with a map of type and key_size) JIT-compiled on
+ * a stepped instruction, at a patchable entry, and interpreted. */
+#define HIT_BENCHES(name, text, type, key_size)				\
+	KBENCH(bpf_kprobe_##name##_hit, "insns")			\
+	{ return prog_hit_cost(text, type, key_size,			\
+			       bench_empty_notrace, true); }		\
+	KBENCH(bpf_kprobe_##name##_hit_ftrace, "insns")			\
+	{ return prog_hit_cost(text, type, key_size,			\
+			       bench_empty_function, true); }		\
+	KBENCH(bpf_kprobe_##name##_hit_interp, "insns")			\
+	{ return prog_hit_cost(text, type, key_size,			\
+			       bench_empty_notrace, false); }
 
-KBENCH(bpf_kprobe_hash_hit, "insns")
-{
-	return prog_hit_cost(bpf_text_count_by_arg, BPF_MAP_TYPE_HASH, 8,
-			     bench_empty_notrace, true);
-}
-
-KBENCH(bpf_kprobe_array_hit_ftrace, "insns")
-{
-	return prog_hit_cost(bpf_text_count_calls, BPF_MAP_TYPE_ARRAY, 4,
-			     bench_empty_function, true);
-}
-
-KBENCH(bpf_kprobe_hash_hit_ftrace, "insns")
-{
-	return prog_hit_cost(bpf_text_count_by_arg, BPF_MAP_TYPE_HASH, 8,
-			     bench_empty_function, true);
-}
-
-KBENCH(bpf_kprobe_array_hit_interp, "insns")
-{
-	return prog_hit_cost(bpf_text_count_calls, BPF_MAP_TYPE_ARRAY, 4,
-			     bench_empty_notrace, false);
-}
-
-KBENCH(bpf_kprobe_hash_hit_interp, "insns")
-{
-	return prog_hit_cost(bpf_text_count_by_arg, BPF_MAP_TYPE_HASH, 8,
-			     bench_empty_notrace, false);
-}
+HIT_BENCHES(array, bpf_text_count_calls, BPF_MAP_TYPE_ARRAY, 4)
+HIT_BENCHES(hash, bpf_text_count_by_arg, BPF_MAP_TYPE_HASH, 8)

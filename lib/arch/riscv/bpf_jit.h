@@ -61,8 +61,9 @@ void riscv_emit_alu(struct rv_jit *j, unsigned f3, unsigned f7, bool word,
 void riscv_emit_alui(struct rv_jit *j, unsigned f3, bool word, unsigned rd,
 	     unsigned rs1, int32_t imm);
 void riscv_emit_slli(struct rv_jit *j, unsigned rd, unsigned rs, unsigned sh);
-void riscv_emit_srli(struct rv_jit *j, unsigned rd, unsigned rs, unsigned sh);
-void riscv_emit_srai(struct rv_jit *j, unsigned rd, unsigned rs, unsigned sh);
+/* rd = rs >> sh: arithmetic (srai) or logical (srli). */
+void riscv_emit_srl(struct rv_jit *j, unsigned rd, unsigned rs, unsigned sh,
+		    bool arith);
 /* rd = the low 32 bits of rs, zero-extended. */
 void riscv_emit_zext32(struct rv_jit *j, unsigned rd, unsigned rs);
 /* Load (f3: RISC-V's width and signedness) and store of r at

@@ -18,6 +18,7 @@ riscv_emit32(struct rv_jit *j, uint32_t insn)
 	j->pos += 4;
 }
 
+/* Stores a compressed instruction (bpf_jit.h). */
 void
 riscv_emit16(struct rv_jit *j, uint32_t insn)
 {
@@ -26,6 +27,7 @@ riscv_emit16(struct rv_jit *j, uint32_t insn)
 	j->pos += 2;
 }
 
+/* rd = rs: c.mv, or addi for x0 (bpf_jit.h). */
 void
 riscv_emit_mv(struct rv_jit *j, unsigned rd, unsigned rs)
 {
@@ -37,6 +39,7 @@ riscv_emit_mv(struct rv_jit *j, unsigned rd, unsigned rs)
 		riscv_emit32(j, rv_i(RV_OP_IMM, RV_ADD, rd, rs, 0));
 }
 
+/* rd = rs + imm, 12 bits (bpf_jit.h). */
 void
 riscv_emit_addi(struct rv_jit *j, unsigned rd, unsigned rs, int32_t imm)
 {
@@ -50,6 +53,7 @@ riscv_emit_addi(struct rv_jit *j, unsigned rd, unsigned rs, int32_t imm)
 		riscv_emit32(j, rv_i(RV_OP_IMM, RV_ADD, rd, rs, imm));
 }
 
+/* rd = rs << sh (bpf_jit.h). */
 void
 riscv_emit_slli(struct rv_jit *j, unsigned rd, unsigned rs, unsigned sh)
 {
@@ -59,29 +63,24 @@ riscv_emit_slli(struct rv_jit *j, unsigned rd, unsigned rs, unsigned sh)
 		riscv_emit32(j, rv_i(RV_OP_IMM, RV_SLL, rd, rs, sh));
 }
 
+/* rd = rs >> sh, arithmetic or logical (bpf_jit.h). */
 void
-riscv_emit_srli(struct rv_jit *j, unsigned rd, unsigned rs, unsigned sh)
+riscv_emit_srl(struct rv_jit *j, unsigned rd, unsigned rs, unsigned sh,
+	       bool arith)
 {
 	if (rd == rs && rvc_reg(rd) && sh)
-		riscv_emit16(j, rvc_cbi(0, rd, sh));
+		riscv_emit16(j, rvc_cbi(arith, rd, sh));	/* c.srai, c.srli */
 	else
-		riscv_emit32(j, rv_i(RV_OP_IMM, RV_SRL, rd, rs, sh));
+		riscv_emit32(j, rv_i(RV_OP_IMM, RV_SRL, rd, rs,
+				     (arith ? 0x400 : 0) | sh));
 }
 
-void
-riscv_emit_srai(struct rv_jit *j, unsigned rd, unsigned rs, unsigned sh)
-{
-	if (rd == rs && rvc_reg(rd) && sh)
-		riscv_emit16(j, rvc_cbi(1, rd, sh));
-	else
-		riscv_emit32(j, rv_i(RV_OP_IMM, RV_SRL, rd, rs, 0x400 | sh));
-}
-
+/* rd = rs's low word, zero-extended (bpf_jit.h). */
 void
 riscv_emit_zext32(struct rv_jit *j, unsigned rd, unsigned rs)
 {
 	riscv_emit_slli(j, rd, rs, 32);
-	riscv_emit_srli(j, rd, rd, 32);
+	riscv_emit_srl(j, rd, rd, 32, false);
 }
 
 /*
@@ -139,9 +138,10 @@ ca_f2(unsigned f3, unsigned f7, bool word)
 	return f3 == RV_XOR ? 1 : f3 == RV_OR ? 2 : f3 == RV_AND ? 3 : -1;
 }
 
+/* R-type, c.add or a CA form where it fits (bpf_jit.h). */
 void
-riscv_emit_alu(struct rv_jit *j, unsigned f3, unsigned f7, bool word, unsigned rd,
-       unsigned rs1, unsigned rs2)
+riscv_emit_alu(struct rv_jit *j, unsigned f3, unsigned f7, bool word,
+	       unsigned rd, unsigned rs1, unsigned rs2)
 {
 	int f2 = ca_f2(f3, f7, word);
 
@@ -158,9 +158,10 @@ riscv_emit_alu(struct rv_jit *j, unsigned f3, unsigned f7, bool word, unsigned r
 	riscv_emit32(j, rv_r(word ? RV_OP_REG32 : RV_OP_REG, f3, f7, rd, rs1, rs2));
 }
 
+/* I-type, c.addi, c.andi or c.addiw where it fits (bpf_jit.h). */
 void
-riscv_emit_alui(struct rv_jit *j, unsigned f3, bool word, unsigned rd, unsigned rs1,
-	int32_t imm)
+riscv_emit_alui(struct rv_jit *j, unsigned f3, bool word, unsigned rd,
+		unsigned rs1, int32_t imm)
 {
 	if (!word && f3 == RV_ADD) {
 		riscv_emit_addi(j, rd, rs1, imm);
@@ -192,7 +193,8 @@ addr12(struct rv_jit *j, unsigned base, int32_t *off)
 
 /* RISC-V load funct3: 0 lb, 1 lh, 2 lw, 3 ld, 4 lbu, 5 lhu, 6 lwu. */
 void
-riscv_emit_load(struct rv_jit *j, unsigned f3, unsigned rd, unsigned base, int32_t off)
+riscv_emit_load(struct rv_jit *j, unsigned f3, unsigned rd, unsigned base,
+		int32_t off)
 {
 	base = addr12(j, base, &off);
 	bool w = f3 == 2, d = f3 == 3;
@@ -212,7 +214,8 @@ riscv_emit_load(struct rv_jit *j, unsigned f3, unsigned rd, unsigned base, int32
 
 /* RISC-V store funct3: 0 sb, 1 sh, 2 sw, 3 sd. */
 void
-riscv_emit_store(struct rv_jit *j, unsigned f3, unsigned rs, unsigned base, int32_t off)
+riscv_emit_store(struct rv_jit *j, unsigned f3, unsigned rs, unsigned base,
+		 int32_t off)
 {
 	base = addr12(j, base, &off);
 	bool w = f3 == 2, d = f3 == 3;

@@ -80,9 +80,9 @@ shift(struct rv_jit *j, const struct bpf_insn *in, bool word)
 	else if (op == BPF_LSH)
 		riscv_emit_slli(j, d, d, sh);
 	else if (op == BPF_RSH)
-		riscv_emit_srli(j, d, d, sh);
+		riscv_emit_srl(j, d, d, sh, false);
 	else
-		riscv_emit_srai(j, d, d, sh);
+		riscv_emit_srl(j, d, d, sh, true);
 }
 
 /* mov and movsx (off 8, 16, 32: sign-extending from that width), the
@@ -100,7 +100,7 @@ mov(struct rv_jit *j, const struct bpf_insn *in, bool word)
 		riscv_emit_alui(j, RV_ADD, true, d, s, 0);	/* sext.w */
 	} else if (in->off) {
 		riscv_emit_slli(j, d, s, 64 - in->off);
-		riscv_emit_srai(j, d, d, 64 - in->off);
+		riscv_emit_srl(j, d, d, 64 - in->off, true);
 	} else {
 		if (word)
 			riscv_emit_zext32(j, d, s);
@@ -120,7 +120,7 @@ bswap(struct rv_jit *j, unsigned d, unsigned bits)
 	riscv_emit_alui(j, RV_AND, false, TMP1, d, 0xff);
 	for (unsigned b = 8; b < bits; b += 8) {
 		riscv_emit_slli(j, TMP1, TMP1, 8);
-		riscv_emit_srli(j, d, d, 8);
+		riscv_emit_srl(j, d, d, 8, false);
 		riscv_emit_alui(j, RV_AND, false, TMP0, d, 0xff);
 		riscv_emit_alu(j, RV_OR, 0, false, TMP1, TMP1, TMP0);
 	}
@@ -138,7 +138,7 @@ endian(struct rv_jit *j, const struct bpf_insn *in)
 		bswap(j, d, in->imm);
 	else if (in->imm == 16) {
 		riscv_emit_slli(j, d, d, 48);
-		riscv_emit_srli(j, d, d, 48);
+		riscv_emit_srl(j, d, d, 48, false);
 	} else if (in->imm == 32) {
 		riscv_emit_zext32(j, d, d);
 	}
@@ -163,8 +163,8 @@ arith(struct rv_jit *j, const struct bpf_insn *in, bool word)
 		riscv_emit_alui(j, f, w, d, d, (int32_t)imm);
 		return;
 	}
-	riscv_emit_alu(j, f, op == BPF_SUB ? RV_F7_SUB : op == BPF_MUL ? RV_F7_MULDIV : 0,
-	       w, d, d, operand(j, in));
+	riscv_emit_alu(j, f, op == BPF_SUB ? RV_F7_SUB :
+		       op == BPF_MUL ? RV_F7_MULDIV : 0, w, d, d, operand(j, in));
 }
 
 static int
@@ -303,8 +303,8 @@ mem(struct rv_jit *j, const struct bpf_insn *in, size_t i)
 		riscv_emit_li(j, D(in), (int64_t)v);
 		return 0;
 	case BPF_LDX:
-		riscv_emit_load(j, BPF_MODE(in->code) == BPF_MEMSX ? ldsx_f3[size] : ld_f3[size],
-			D(in), S(in), in->off);
+		riscv_emit_load(j, BPF_MODE(in->code) == BPF_MEMSX ?
+				ldsx_f3[size] : ld_f3[size], D(in), S(in), in->off);
 		return 0;
 	case BPF_ST:
 		riscv_emit_store(j, st_f3[size], imm_reg(j, in->imm), D(in), in->off);
