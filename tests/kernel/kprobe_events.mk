@@ -20,10 +20,9 @@ KTEST_SRCS += tests/kernel/bpf_jit_test.c
 KTEST_SUITES += bpf_jit
 BPF_CASES_H := $(BUILD)/kernel/gen/bpf_conformance_cases.h
 .PHONY: bpf-conformance-cases
-bpf-conformance-cases:
-	$(Q)mkdir -p $(dir $(BPF_CASES_H))
-	$(Q)tests/kernel/bpf_conformance_gen.py $(BPF_CONFORMANCE_DIR) > $(BPF_CASES_H).tmp
-	$(Q)cmp -s $(BPF_CASES_H).tmp $(BPF_CASES_H) || mv $(BPF_CASES_H).tmp $(BPF_CASES_H)
 $(BPF_CASES_H): bpf-conformance-cases
+	$(Q)mkdir -p $(dir $@)
+	$(Q)tests/kernel/bpf_conformance_gen.py $(BPF_CONFORMANCE_DIR) > $@.tmp
+	$(Q)cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 $(BUILD)/kernel/tests/kernel/bpf_jit_test.o: $(BPF_CASES_H)
 $(BUILD)/kernel/tests/kernel/bpf_jit_test.o: KINCLUDES += -I$(BUILD)/kernel/gen
