@@ -3,7 +3,7 @@
  * fuzzer's generator (bpf_gen.h), each one the verifier accepts loaded
  * twice, JIT-compiled (its image through the checker) and interpreted,
  * (ending with r0 = r6 ^ r7 ^ r8 ^ r9 where the verifier accepts that,
- * so that their values show) and run on the same context, each backend
+ * so that their values show; every fourth one called as a subprogram) and run on the same context, each backend
  * with maps of its own that
  * have seen the same runs (so a ring buffer record's bytes the program
  * leaves unwritten are alike too). Both runs
@@ -227,12 +227,24 @@ fold_registers(struct bpf_insn *insns, size_t *n,
 	return false;
 }
 
+/* insns made a subprogram that a two-instruction main calls: `call
+ * local; exit` (frames, a callee's exits and its own stack). */
+static void
+wrap_in_call(struct bpf_insn *insns, size_t *n)
+{
+	memmove(insns + 2, insns, *n * sizeof(*insns));
+	insns[0] = (struct bpf_insn){ .code = BPF_JMP | BPF_CALL,
+				      .src_reg = BPF_PSEUDO_CALL, .imm = 1 };
+	insns[1] = (struct bpf_insn){ .code = BPF_JMP | BPF_EXIT };
+	*n += 2;
+}
+
 /* One random program: 1 when both runs agree, 0 when not, -1 when the
  * verifier refused it. */
 static int
 one(unsigned long k)
 {
-	struct bpf_insn insns[BPF_GEN_MAX_INSNS];
+	struct bpf_insn insns[BPF_GEN_MAX_INSNS + 8];	/* + a main, a fold */
 	struct bpf_verifier_env env = { .nr_maps = 3,
 					.get_func_proto = diff_proto,
 					.insn_budget = 20000 };
@@ -249,6 +261,8 @@ one(unsigned long k)
 		ctx[i] = next_byte();
 	if (!n)
 		return -1;
+	if (k % 4 == 3)
+		wrap_in_call(insns, &n);
 	if (!fold_registers(insns, &n, &env, ctx, &a, &bad) &&
 	    !run(insns, n, &env, ctx, false, &a, &bad))
 		return -1;
