@@ -12,7 +12,7 @@
  *
  * bench/bpf-interp.sh combines count and run into host instructions per
  * eBPF instruction. Programs are written in the assembler's syntax; r1 is
- * a BUF_SIZE-byte buffer.
+ * a buffer (bpf_progs.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,148 +20,23 @@
 #include <ebreak/port.h>
 #include "bpf/asm.h"
 #include "bpf/prog.h"
-#include "bpf_alu_loop.h"
+#include "bpf_progs.h"
 
-#define BUF_SIZE 1024
 #define RUNS 20
 
-struct bench_prog {
-	const char *name;
-	const char *text;
-};
-
-static const struct bench_prog progs[] = {
-	/* The simple ALU-and-branch loop uBPF's figure is for. */
-	{ "alu_loop", BPF_ALU_LOOP(10000) },
-	/* Sum of the buffer's bytes. */
-	{ "buf_loop",
-	  "mov %r0, 0\n"
-	  "mov %r3, 0\n"
-	  "loop:\n"
-	  "mov %r4, %r1\n"
-	  "add %r4, %r3\n"
-	  "ldxb %r5, [%r4]\n"
-	  "add %r0, %r5\n"
-	  "add %r3, 1\n"
-	  "jlt %r3, 1024, loop\n"
-	  "exit\n" },
-	/* FNV-1a 64 of the buffer, 8 bytes per load. */
-	{ "fnv_hash",
-	  "lddw %r0, 0xcbf29ce484222325\n"
-	  "lddw %r6, 0x100000001b3\n"
-	  "mov %r3, 0\n"
-	  "loop:\n"
-	  "mov %r4, %r1\n"
-	  "add %r4, %r3\n"
-	  "ldxdw %r5, [%r4]\n"
-	  "mov %r7, 8\n"
-	  "byte:\n"
-	  "mov %r8, %r5\n"
-	  "and %r8, 0xff\n"
-	  "xor %r0, %r8\n"
-	  "mul %r0, %r6\n"
-	  "rsh %r5, 8\n"
-	  "sub %r7, 1\n"
-	  "jne %r7, 0, byte\n"
-	  "add %r3, 8\n"
-	  "jlt %r3, 1024, loop\n"
-	  "exit\n" },
-	/* Classifies each byte, four ways, counting in a map value (whose
-	 * contents the verifier does not track, so paths merge). */
-	{ "branchy",
-	  "mov %r6, %r1\n"
-	  "stw [%r10-4], 0\n"
-	  "lddw %r1, map_idx(0)\n"
-	  "mov %r2, %r10\n"
-	  "add %r2, -4\n"
-	  "call 1\n"
-	  "jne %r0, 0, go\n"
-	  "exit\n"
-	  "go:\n"
-	  "mov %r9, %r0\n"
-	  "mov %r3, 0\n"
-	  "loop:\n"
-	  "mov %r4, %r6\n"
-	  "add %r4, %r3\n"
-	  "ldxb %r5, [%r4]\n"
-	  "jlt %r5, 64, low\n"
-	  "jlt %r5, 128, mid\n"
-	  "jset %r5, 1, odd\n"
-	  "ldxdw %r7, [%r9+0]\n"
-	  "add %r7, 1\n"
-	  "stxdw [%r9+0], %r7\n"
-	  "ja next\n"
-	  "odd:\n"
-	  "ldxdw %r7, [%r9+8]\n"
-	  "add %r7, %r5\n"
-	  "stxdw [%r9+8], %r7\n"
-	  "ja next\n"
-	  "mid:\n"
-	  "ldxdw %r7, [%r9+16]\n"
-	  "add %r7, 1\n"
-	  "stxdw [%r9+16], %r7\n"
-	  "ja next\n"
-	  "low:\n"
-	  "ldxdw %r7, [%r9+24]\n"
-	  "add %r7, 1\n"
-	  "stxdw [%r9+24], %r7\n"
-	  "next:\n"
-	  "mov %r5, 0\n"
-	  "mov %r7, 0\n"
-	  "add %r3, 1\n"
-	  "jlt %r3, 1024, loop\n"
-	  "ldxdw %r0, [%r9+0]\n"
-	  "exit\n" },
-	/* A bpf-to-bpf call per iteration. */
-	{ "local_calls",
-	  "mov %r0, 0\n"
-	  "mov %r6, 0\n"
-	  "loop:\n"
-	  "mov %r1, %r6\n"
-	  "mov %r2, %r0\n"
-	  "call local mix\n"
-	  "add %r6, 1\n"
-	  "jlt %r6, 1000, loop\n"
-	  "exit\n"
-	  "mix:\n"
-	  "mov %r0, %r1\n"
-	  "lsh %r0, 3\n"
-	  "xor %r0, %r2\n"
-	  "add %r0, 7\n"
-	  "exit\n" },
-	/* A helper call per iteration (counters in an array map). */
-	{ "map_helper",
-	  "mov %r6, 0\n"
-	  "loop:\n"
-	  "stw [%r10-4], 0\n"
-	  "lddw %r1, map_idx(0)\n"
-	  "mov %r2, %r10\n"
-	  "add %r2, -4\n"
-	  "call 1\n"
-	  "jeq %r0, 0, skip\n"
-	  "ldxdw %r1, [%r0]\n"
-	  "add %r1, 1\n"
-	  "stxdw [%r0], %r1\n"
-	  "skip:\n"
-	  "add %r6, 1\n"
-	  "jlt %r6, 1000, loop\n"
-	  "mov %r0, 0\n"
-	  "exit\n" },
-};
-
-#define NPROGS (sizeof(progs) / sizeof(progs[0]))
+#define NPROGS (sizeof(bpf_bench_progs) / sizeof(bpf_bench_progs[0]))
 
 /* Defined only by the counting build of interp.c. */
 extern uint64_t bpf_interp_count __attribute__((weak));
 
-static uint8_t buf[BUF_SIZE];
+static uint8_t buf[BPF_BENCH_BUF_SIZE];
 static struct bpf_map *map;
 
 static struct bpf_verifier_env
 env(void)
 {
 	return (struct bpf_verifier_env){
-		.ctx_size = BUF_SIZE,
+		.ctx_size = BPF_BENCH_BUF_SIZE,
 		.ctx_size_in_r2 = true,
 		.maps = &map,
 		.nr_maps = 1,
@@ -169,7 +44,7 @@ env(void)
 }
 
 static struct bpf_prog *
-load(const struct bench_prog *p, struct bpf_insn **insns, size_t *len)
+load(const struct bpf_bench_prog *p, struct bpf_insn **insns, size_t *len)
 {
 	struct bpf_verifier_env e = env();
 	struct bpf_prog *prog;
@@ -185,7 +60,7 @@ load(const struct bench_prog *p, struct bpf_insn **insns, size_t *len)
 
 /* Median wall time of bpf_prog_verify, in ns. */
 static uint64_t
-verify_ns(const struct bench_prog *p)
+verify_ns(const struct bpf_bench_prog *p)
 {
 	struct bpf_verifier_env e = env();
 	uint64_t t[5];
@@ -217,19 +92,18 @@ verify_ns(const struct bench_prog *p)
 int
 main(int argc, char **argv)
 {
-	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 32, 1, 0 };
+	struct bpf_map_def def = BPF_BENCH_MAP_DEF;
 	const char *mode = argc > 1 ? argv[1] : "";
 	const char *only = argc > 2 ? argv[2] : NULL;
 	char err[256];
 
-	for (int i = 0; i < BUF_SIZE; i++)
-		buf[i] = i * 7 + (i >> 3);
+	bpf_bench_fill(buf);
 	if (bpf_map_create(&def, "counters", &map, err, sizeof(err))) {
 		fprintf(stderr, "bpf-interp: %s\n", err);
 		return 1;
 	}
 	for (size_t i = 0; i < NPROGS; i++) {
-		const struct bench_prog *p = &progs[i];
+		const struct bpf_bench_prog *p = &bpf_bench_progs[i];
 		struct bpf_insn *insns;
 		size_t len;
 
@@ -253,6 +127,13 @@ main(int argc, char **argv)
 			}
 			printf("%s %llu\n", p->name,
 			       (unsigned long long)bpf_interp_count);
+			if (bpf_interp_count != p->ops) {
+				fprintf(stderr, "bpf-interp: %s ran %llu instructions, "
+					"bench/bpf_progs.h says %u\n", p->name,
+					(unsigned long long)bpf_interp_count,
+					p->ops);
+				return 1;
+			}
 			bpf_interp_count = 0;
 		}
 		bpf_prog_free(prog);

@@ -1,40 +1,106 @@
 /*
- * The interpreter on the target: bench/bpf-interp.c's ALU-and-branch loop
- * run in the reference kernel, counted with rdinstret (exact under
- * -icount shift=0). Per eBPF instruction executed, the run's entry and
- * exit included; the loop runs ALU_LOOP_N times, 5 instructions each,
- * plus 3 around it.
+ * The eBPF benchmark programs (bpf_progs.h) on the target: run in the
+ * reference kernel by the JIT and by the interpreter, counted with
+ * rdinstret (exact under -icount shift=0). Per eBPF instruction executed
+ * (the program's ops), the run's entry and exit included: the JIT's per
+ * 100 eBPF instructions, the interpreter's per one. And the JIT's
+ * compile time per program: bpf_prog_prepare's instructions.
  */
+#include <ebreak/bpf.h>
 #include <ebreak/port.h>
 #include "bpf/asm.h"
+#include "bpf/jit.h"
 #include "bpf/prog.h"
 #include "ktest.h"
 #include "riscv.h"
-#include "bpf_alu_loop.h"
+#include "bpf_progs.h"
 
-#define ALU_LOOP_N 1000
+static uint8_t buf[BPF_BENCH_BUF_SIZE];
 
-KBENCH(bpf_interp_alu_loop_rv64, "insns/op")
+/* Program p loaded (verified, prepared by the JIT if jit) with map, or
+ * NULL having marked the benchmark failed; *prepare_insns: what
+ * preparing took. */
+static struct bpf_prog *
+load(const struct bpf_bench_prog *p, struct bpf_map *map, bool jit,
+     uint64_t *prepare_insns)
 {
-	static const char text[] = BPF_ALU_LOOP(ALU_LOOP_N);
-	struct bpf_verifier_env env = { 0 };
+	struct bpf_verifier_env env = { .ctx_size = BPF_BENCH_BUF_SIZE,
+					.ctx_size_in_r2 = true,
+					.maps = &map, .nr_maps = 1 };
 	struct bpf_insn *insns;
-	struct bpf_prog *prog;
-	uint64_t ops = 5 * ALU_LOOP_N + 3, n;
-	unsigned long flags;
+	struct bpf_prog *prog = NULL;
 	char err[128];
 	size_t len;
+	uint64_t n;
 
-	if (bpf_asm(text, &insns, &len, err, sizeof(err)) ||
-	    bpf_prog_load_env(insns, len, &env, &prog, err, sizeof(err))) {
-		return kbench_fail(err);
+	if (bpf_asm(p->text, &insns, &len, err, sizeof(err)) ||
+	    bpf_prog_create_env(insns, len, &env, &prog, err, sizeof(err)) ||
+	    bpf_prog_verify(prog, err, sizeof(err))) {
+		eb_port_free(insns);
+		bpf_prog_free(prog);
+		kbench_fail(err);
+		return NULL;
 	}
 	eb_port_free(insns);
-	flags = eb_port_irq_save();
+	bpf_jit_enable = jit;
 	n = rdinstret();
-	bpf_prog_run(prog, 0);
-	n = rdinstret() - n;
-	eb_port_irq_restore(flags);
-	bpf_prog_free(prog);
-	return (n + ops / 2) / ops;
+	int r = bpf_prog_prepare(prog, err, sizeof(err));
+	*prepare_insns = rdinstret() - n;
+	bpf_jit_enable = true;
+	if (r || prog->jited != jit) {
+		kbench_fail(r ? err : "the JIT did not compile it");
+		bpf_prog_free(prog);
+		return NULL;
+	}
+	return prog;
 }
+
+/* Instructions per `per` eBPF instructions of program name's run (jit:
+ * JIT-compiled), or with compile, the JIT's compile time. */
+static uint64_t
+measure(const char *name, bool jit, unsigned per, bool compile)
+{
+	const struct bpf_bench_prog *p = bpf_bench_progs;
+	struct bpf_map_def def = BPF_BENCH_MAP_DEF;
+	struct bpf_map *map;
+	struct bpf_prog *prog;
+	unsigned long flags;
+	uint64_t n = 0, prepare;
+	char err[128];
+
+	while (strcmp(p->name, name))	/* one of them: see PROG_BENCHES */
+		p++;
+	if (bpf_map_create(&def, "bench", &map, err, sizeof(err)))
+		return kbench_fail(err);
+	bpf_bench_fill(buf);
+	prog = load(p, map, jit, &prepare);
+	if (prog) {
+		flags = eb_port_irq_save();
+		n = rdinstret();
+		bpf_prog_run(prog, buf);
+		n = rdinstret() - n;
+		eb_port_irq_restore(flags);
+		bpf_prog_free(prog);
+	}
+	bpf_map_free(map);
+	if (!prog)
+		return 0;
+	return compile ? prepare : (n * per + p->ops / 2) / p->ops;
+}
+
+/* JIT and interpreter figures, and the compile time, of the program
+ * called name in bpf_bench_progs. */
+#define PROG_BENCHES(name)						\
+	KBENCH(bpf_jit_##name##_rv64, "insns/100 ops")			\
+	{ return measure(#name, true, 100, false); }			\
+	KBENCH(bpf_interp_##name##_rv64, "insns/op")			\
+	{ return measure(#name, false, 1, false); }			\
+	KBENCH(bpf_jit_compile_##name, "insns")				\
+	{ return measure(#name, true, 1, true); }
+
+PROG_BENCHES(alu_loop)
+PROG_BENCHES(buf_loop)
+PROG_BENCHES(fnv_hash)
+PROG_BENCHES(branchy)
+PROG_BENCHES(local_calls)
+PROG_BENCHES(map_helper)

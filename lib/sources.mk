@@ -14,6 +14,10 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/core/trace_ring.c \
 	$(EB_DIR)lib/arch/$(ARCH)/decode.c \
 	$(EB_DIR)lib/arch/$(ARCH)/simulate.c \
+	$(EB_DIR)lib/arch/$(ARCH)/bpf_jit.c \
+	$(EB_DIR)lib/arch/$(ARCH)/bpf_jit_emit.c \
+	$(EB_DIR)lib/arch/$(ARCH)/bpf_jit_insn.c \
+	$(EB_DIR)lib/arch/$(ARCH)/bpf_jit_check.c \
 	$(EB_DIR)lib/bpf/disasm.c \
 	$(EB_DIR)lib/bpf/asm.c \
 	$(EB_DIR)lib/bpf/map.c \

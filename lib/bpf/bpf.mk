@@ -4,7 +4,7 @@
 $(eval $(call host_suite,bpf-conformance,tests/host/bpf_conformance_test.c))
 # The VM's unit tests (they also run $(BUILD)/host/tools/bpf-asm), and the
 # public API's: programs attached to a fake attach point.
-$(eval $(call host_suite,bpf-vm,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c tests/host/bpf_helpers_test.c,-lpthread))
+$(eval $(call host_suite,bpf-vm,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c tests/host/bpf_helpers_test.c tests/host/bpf_jit_test.c,-lpthread))
 SUITE_CMD.bpf-vm := BPF_HOST_DIR=$(BUILD)/host $(BUILD)/host/bpf-vm
 
 # The conformance suite and the unit tests again, built for riscv64
@@ -13,10 +13,11 @@ SUITE_CMD.bpf-vm := BPF_HOST_DIR=$(BUILD)/host $(BUILD)/host/bpf-vm
 # unaligned accesses, division), maps and helpers likewise.
 BPF_RV64_LIB := tests/host/test_main.c tests/host/port_host.c \
 	lib/core/fmt.c lib/core/grace_period.c lib/core/trace_ring.c \
-	$(wildcard lib/bpf/*.c)
+	$(wildcard lib/bpf/*.c) lib/arch/riscv/decode.c lib/arch/riscv/simulate.c \
+	$(wildcard lib/arch/riscv/bpf_jit*.c)
 #   $(eval $(call bpf_rv64_suite,NAME,TEST SOURCE))
 define bpf_rv64_suite
-$(BUILD)/rv64/$(1): $(2) $(BPF_RV64_LIB) $(wildcard lib/bpf/*.h lib/include/ebreak/*.h)
+$(BUILD)/rv64/$(1): $(2) $(BPF_RV64_LIB) $(wildcard lib/bpf/*.h lib/include/ebreak/*.h lib/arch/riscv/*.h)
 	$$(Q)mkdir -p $$(dir $$@)
 	$$(Q)riscv64-linux-gnu-gcc -std=gnu11 $(WARN) -O2 -g -static \
 		$(EB_LIB_INCLUDES) -Itests/host -DEB_HOST -o $$@ $(2) \
@@ -25,7 +26,7 @@ TEST_DEPS += $(BUILD)/rv64/$(1)
 $$(eval $$(call suite,$(1),BPF_HOST_DIR=$(BUILD)/host qemu-riscv64 $(BUILD)/rv64/$(1)))
 endef
 $(eval $(call bpf_rv64_suite,bpf-conformance-rv64,tests/host/bpf_conformance_test.c))
-$(eval $(call bpf_rv64_suite,bpf-vm-rv64,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c tests/host/bpf_helpers_test.c))
+$(eval $(call bpf_rv64_suite,bpf-vm-rv64,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c tests/host/bpf_helpers_test.c tests/host/bpf_jit_test.c))
 
 # The object loader's tests, on the objects tests/bpf/module.mk builds;
 # its CO-RE tests resolve them against BTF pahole encodes from a stand-in

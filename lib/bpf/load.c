@@ -1,6 +1,7 @@
 /* Verifying a program, preparing it (choosing its backend), and loading
  * it from a verifier environment: create, verify, prepare. */
 #include "bpf/interp.h"
+#include "bpf/jit.h"
 
 /* Runs the verifier on prog; 0 marks it verified (<ebreak/bpf.h>). Not in
  * trap context. */
@@ -14,8 +15,9 @@ bpf_prog_verify(struct bpf_prog *prog, char *log, size_t logsize)
 	return r;
 }
 
-/* Chooses prog's backend, the interpreter, and builds its image
- * (<ebreak/bpf.h>). Not in trap context. */
+/* Chooses prog's backend and builds its image (<ebreak/bpf.h>): the
+ * JIT for a verified program where its code runs, else (or when it
+ * cannot compile the program) the interpreter. Not in trap context. */
 int
 bpf_prog_prepare(struct bpf_prog *prog, char *err, size_t errsize)
 {
@@ -23,6 +25,9 @@ bpf_prog_prepare(struct bpf_prog *prog, char *err, size_t errsize)
 	int r;
 
 	if (prog->bpf_func)
+		return 0;
+	if (BPF_JIT_RUNS && bpf_jit_enable && prog->verified &&
+	    !bpf_jit_compile(prog, NULL, 0))
 		return 0;
 	if ((r = bpf_predecode(prog, &image, err, errsize)))
 		return r;

@@ -125,9 +125,10 @@ op_of(const struct bpf_insn *in)
 	}
 }
 
-/* The 64-bit constant of lddw at i, with pseudo forms relocated. */
-static int
-lddw_value(const struct bpf_prog *prog, size_t i, uint64_t *v, char *err,
+/* The 64-bit constant of lddw at i, with pseudo forms relocated
+ * (prog.h). */
+int
+bpf_prog_lddw_value(const struct bpf_prog *prog, size_t i, uint64_t *v, char *err,
 	   size_t errsize)
 {
 	const struct bpf_insn *in = &prog->insns[i];
@@ -175,7 +176,7 @@ decode(const struct bpf_prog *prog, struct bpf_interp_insn *image,
 		d->imm &= 31;
 		break;
 	case OP_lddw:
-		if (lddw_value(prog, i, &v, err, errsize))
+		if (bpf_prog_lddw_value(prog, i, &v, err, errsize))
 			return -EINVAL;
 		d->imm = v;
 		break;
@@ -254,22 +255,17 @@ is_lddw_r1_map(const struct bpf_insn *in)
 		in->src_reg == BPF_PSEUDO_MAP_IDX);
 }
 
-/*
- * The map_lookup_elem call at c, decoded: if the four slots before it set
- * its arguments as clang does for a key on the stack (lddw r1, MAP and
- * mov r2, r10; add r2, OFF, in either order), the first of them becomes
- * one map_lookup_fp that does all five and goes on after the call. The
- * others stay as they are, for a jump into the middle.
- */
-static void
-fuse_lookup(const struct bpf_prog *prog, struct bpf_interp_insn *image,
-	    const void *const *ops, size_t c)
+/* Which slots before the call at c set its arguments as clang does for
+ * a key on the stack (prog.h). */
+bool
+bpf_prog_lookup_args(const struct bpf_prog *prog, size_t c, size_t *lddw,
+		     int16_t *key_off)
 {
 	const struct bpf_insn *in = prog->insns;
 	size_t add;
 
 	if (c < 4)
-		return;
+		return false;
 	if (is_lddw_r1_map(&in[c - 4]) && is_mov_r2_fp(&in[c - 2]) &&
 	    is_add_r2(&in[c - 1]))
 		add = c - 1;
@@ -277,12 +273,30 @@ fuse_lookup(const struct bpf_prog *prog, struct bpf_interp_insn *image,
 		 is_lddw_r1_map(&in[c - 2]))
 		add = c - 3;
 	else
-		return;
-	struct bpf_interp_insn *d = &image[c - 4];
-	const struct bpf_interp_insn *lddw = &image[add == c - 1 ? c - 4 : c - 2];
+		return false;
+	*lddw = add == c - 1 ? c - 4 : c - 2;
+	*key_off = (int16_t)in[add].imm;
+	return true;
+}
 
-	d->imm = lddw->imm;		/* the map, relocated */
-	d->off = in[add].imm;
+/*
+ * The map_lookup_elem call at c, decoded: if the four slots before it set
+ * its arguments as clang does for a key on the stack, the first of them
+ * becomes one map_lookup_fp that does all five and goes on after the
+ * call. The others stay as they are, for a jump into the middle.
+ */
+static void
+fuse_lookup(const struct bpf_prog *prog, struct bpf_interp_insn *image,
+	    const void *const *ops, size_t c)
+{
+	struct bpf_interp_insn *d = &image[c - 4];
+	size_t lddw;
+	int16_t key_off;
+
+	if (!bpf_prog_lookup_args(prog, c, &lddw, &key_off))
+		return;
+	d->imm = image[lddw].imm;	/* the map, relocated */
+	d->off = key_off;
 	d->target = &image[c + 1];
 	d->op = ops[OP_map_lookup_fp];
 }

@@ -162,6 +162,8 @@ eb_bpf_prog_info(const struct bpf_prog *prog, struct eb_bpf_prog_info *info)
 		.ctx_size = prog->env.ctx_size,
 		.verified = prog->verified,
 		.prepared = prog->bpf_func != NULL,
+		.jited = prog->jited,
+		.jited_len = prog->jited_len,
 	};
 	for (unsigned i = 0; i < EB_MAX_CPUS; i++) {
 		info->run_cnt += READ_STAT(prog->stats[i].cnt);
@@ -171,13 +173,19 @@ eb_bpf_prog_info(const struct bpf_prog *prog, struct eb_bpf_prog_info *info)
 
 #undef READ_STAT
 
-/* Frees prog but not its maps (<ebreak/bpf.h>). Not in trap context. */
+/* Frees prog but not its maps (<ebreak/bpf.h>). Not in trap context.
+ * With no links left, a grace period has passed since its code could
+ * last start (eb_bpf_detach waits one): the JIT's image may go back at
+ * once, as eb_port_exec_free wants. */
 void
 bpf_prog_free(struct bpf_prog *prog)
 {
 	if (!prog)
 		return;
-	eb_port_free(prog->image);
+	if (prog->jited)
+		eb_port_exec_free(prog->image, prog->image_size);
+	else
+		eb_port_free(prog->image);
 	eb_port_free((void *)prog->env.maps);
 	eb_port_free(prog->insns);
 	eb_port_free(prog);

@@ -45,10 +45,14 @@ struct bpf_prog {
 	struct bpf_verifier_env env;
 	bool verified;			/* bpf_prog_verify succeeded */
 	/* Set by bpf_prog_prepare (Linux's prog->bpf_func): how the
-	 * program runs, and that backend's code, owned: the interpreter's
-	 * pre-decoded instructions (predecode.h). NULL until then. */
+	 * program runs, and that backend's code, owned: the JIT's image
+	 * (jited; its entry is bpf_func) of jited_len bytes in image_size
+	 * bytes of eb_port_exec_alloc, or the interpreter's pre-decoded
+	 * instructions (interp.h). NULL until then. */
 	bpf_func_t bpf_func;
 	void *image;
+	bool jited;
+	uint32_t jited_len, image_size;
 	/* Per hart, written by that hart only (eb_bpf_link_run). */
 	struct {
 		uint64_t cnt, nsecs;
@@ -69,5 +73,24 @@ int bpf_prog_create_env(const struct bpf_insn *insns, size_t len,
 int bpf_prog_load_env(const struct bpf_insn *insns, size_t len,
 		      const struct bpf_verifier_env *env,
 		      struct bpf_prog **progp, char *log, size_t logsize);
+
+/*
+ * The 64-bit constant lddw at insns[i] loads, its pseudo forms (maps,
+ * map values) relocated: 0, or -EINVAL with `insn IDX (DISASSEMBLY):
+ * REASON` in err for a map that does not exist or a value that cannot
+ * be addressed. Not in trap context.
+ */
+int bpf_prog_lddw_value(const struct bpf_prog *prog, size_t i, uint64_t *v,
+			char *err, size_t errsize);
+
+/*
+ * Do the four slots before the map_lookup_elem call at c set its
+ * arguments as clang does for a key on the stack: `lddw r1, MAP` and
+ * `mov r2, r10; add r2, OFF`, in either order? Then *lddw is the lddw's
+ * index and *key_off OFF. A jump into the middle is the caller's to rule
+ * out. Any context.
+ */
+bool bpf_prog_lookup_args(const struct bpf_prog *prog, size_t c, size_t *lddw,
+			  int16_t *key_off);
 
 #endif

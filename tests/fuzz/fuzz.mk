@@ -16,7 +16,7 @@ FUZZ_ASM := $(BUILD)/host/tools/bpf-asm
 # the eBPF parts of the library and what they use
 FUZZ_OBJS = $(patsubst %.c,$(BUILD)/fuzz/%.o,$(filter lib/bpf/%,$(EB_LIB_SRCS)) \
 	lib/core/fmt.c lib/core/grace_period.c lib/core/trace_ring.c \
-	tests/host/port_host.c tests/fuzz/bpf_verifier_fuzz.c)
+	tests/host/port_host.c tests/fuzz/bpf_gen.c tests/fuzz/bpf_verifier_fuzz.c)
 
 $(BUILD)/fuzz/%.o: %.c
 	$(Q)mkdir -p $(dir $@)
@@ -37,6 +37,22 @@ TEST_DEPS += $(FUZZ_BIN) $(FUZZ_ASM)
 $(eval $(call suite,bpf-fuzz-smoke,tests/fuzz/corpus.sh $(FUZZ_ASM) \
 	$(BUILD)/fuzz/smoke/seeds && tests/fuzz/smoke.sh bpf-fuzz $(FUZZ_BIN) \
 	$(BUILD)/fuzz/smoke 20 $(BUILD)/fuzz/smoke/seeds))
+
+# The JIT against the interpreter (tests/fuzz/bpf_jit_diff.c): the
+# fuzzer's generator's programs run by both, built for riscv64 and run
+# under qemu-user; `make test` runs 20,000 programs (about 3,300 the
+# verifier accepts), `make fuzz-jit` FUZZ_JIT_PROGRAMS from a new seed
+# (printed: rerun with FUZZ_JIT_SEED=N).
+#   make fuzz-jit [FUZZ_JIT_PROGRAMS=1000000] [FUZZ_JIT_SEED=N]
+FUZZ_JIT_PROGRAMS ?= 1000000
+FUZZ_JIT_SEED ?= $$(date +%s)
+$(eval $(call bpf_rv64_suite,bpf-jit-diff-rv64,tests/fuzz/bpf_jit_diff.c tests/fuzz/bpf_gen.c))
+
+.PHONY: fuzz-jit
+fuzz-jit: deps $(BUILD)/rv64/bpf-jit-diff-rv64
+	$(Q)seed=$(FUZZ_JIT_SEED); echo "bpf-jit-diff: seed $$seed"; \
+	BPF_JIT_DIFF_PROGRAMS=$(FUZZ_JIT_PROGRAMS) BPF_JIT_DIFF_SEED=$$seed \
+		qemu-riscv64 $(BUILD)/rv64/bpf-jit-diff-rv64
 
 # The kprobe_events argument parser and printer (tests/fuzz/fetch_args_fuzz.c):
 #   make fuzz-fetch-args [FUZZ_SECONDS=60]

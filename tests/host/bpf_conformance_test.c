@@ -2,7 +2,9 @@
  * The bpf_conformance suite, read from ../shared/bpf-conformance (not
  * copied; $BPF_CONFORMANCE_DIR overrides it, and without it the tests
  * report themselves skipped): every case in tests/ must assemble, pass the verifier and
- * return its `-- result` under the interpreter; every case in negative/
+ * return its `-- result` under the interpreter and, on an RV64 host (the
+ * riscv64 build under qemu-user), under the JIT too, compiled whole and
+ * its image passing the checker; every case in negative/
  * must be refused (by the assembler, the verifier or the interpreter's
  * decoder) or, if it runs, return something other than its stated result.
  * Each .data file counts as one case passed or failed; each failing one
@@ -13,7 +15,9 @@
 #include <string.h>
 #include "bpf/asm.h"
 #include "bpf/disasm.h"
+#include "bpf/jit.h"
 #include "bpf/prog.h"
+#include "bpf_conformance_proto.h"
 #include "test.h"
 
 #define SUITE_DIR "../shared/bpf-conformance"
@@ -29,28 +33,6 @@ struct bpf_case {
 	bool has_result;
 	uint64_t result;	/* "-- result" */
 };
-
-/* The suite's helper 5, uBPF's "unwind": returns its argument, and the
- * program stops with r0 = 0 when that is 0. */
-static uint64_t
-unwind(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
-{
-	return r1;
-}
-
-static const struct bpf_func_proto unwind_proto = {
-	.name = "unwind",
-	.func = unwind,
-	.ret_type = RET_INTEGER,
-	.arg_type = { ARG_ANYTHING },
-	.unwind_on_zero = true,
-};
-
-static const struct bpf_func_proto *
-conformance_proto(uint32_t id)
-{
-	return id == 5 ? &unwind_proto : NULL;
-}
 
 static char *
 read_file(const char *path)
@@ -156,9 +138,40 @@ free_case(struct bpf_case *c)
 }
 
 /*
+ * Prepares verified prog (on the JIT if jit, else the interpreter) and
+ * runs it on a copy of the case's memory. Returns 0 and *r0, or nonzero
+ * with why: the JIT's image refused by the checker, or not made.
+ */
+static int
+run_backend(struct bpf_case *c, struct bpf_prog *prog, bool jit, uint64_t *r0,
+	    char *why, size_t size)
+{
+	char msg[256] = "";
+	uint8_t *mem = malloc(c->mem_len + 1);
+	int r;
+
+	memcpy(mem, c->mem, c->mem_len);
+	bpf_jit_enable = jit;
+	r = bpf_prog_prepare(prog, msg, sizeof(msg));
+	bpf_jit_enable = true;
+	if (r)
+		snprintf(why, size, "prepare: %s", msg);
+	else if (jit && !prog->jited)
+		snprintf(why, size, "the JIT did not compile it"), r = -1;
+	else if (jit && (r = bpf_jit_check_image(prog->image, prog->jited_len,
+						msg, sizeof(msg))))
+		snprintf(why, size, "JIT image: %s", msg);
+	else
+		*r0 = bpf_prog_run(prog, mem);
+	free(mem);
+	return r;
+}
+
+/*
  * Assembles (or takes the raw form of) a case, verifies, prepares and
- * runs it. Returns 0 and *r0, or nonzero with why: the stage that refused
- * the program and its message.
+ * runs it, on each backend this host runs. Returns 0 and *r0, or nonzero
+ * with why: the stage that refused the program and its message, or the
+ * backends' disagreement.
  */
 static int
 run_case(struct bpf_case *c, uint64_t *r0, char *why, size_t size)
@@ -202,10 +215,25 @@ run_case(struct bpf_case *c, uint64_t *r0, char *why, size_t size)
 		snprintf(why, size, "verifier%s: %s",
 			 ok ? " (the interpreter alone gives the result)" : "",
 			 msg);
-	} else if ((r = bpf_prog_prepare(prog, msg, sizeof(msg))))
-		snprintf(why, size, "prepare: %s", msg);
-	else
-		*r0 = bpf_prog_run(prog, c->mem);
+	} else if (!(r = run_backend(c, prog, false, r0, why, size)) &&
+		   BPF_JIT_RUNS) {
+		uint64_t jit_r0 = 0;
+		struct bpf_prog *again = NULL;
+
+		/* A fresh copy for the JIT: prepare chooses once. */
+		if ((r = bpf_prog_create_env(insns, len, &env, &again, msg,
+					     sizeof(msg))) ||
+		    (r = bpf_prog_verify(again, msg, sizeof(msg))))
+			snprintf(why, size, "again: %s", msg);
+		else if (!(r = run_backend(c, again, true, &jit_r0, why, size)) &&
+			 jit_r0 != *r0) {
+			snprintf(why, size, "JIT r0 = 0x%llx, interpreter's 0x%llx",
+				 (unsigned long long)jit_r0,
+				 (unsigned long long)*r0);
+			r = -1;
+		}
+		bpf_prog_free(again);
+	}
 	bpf_prog_free(prog);
 out:
 	if (insns != c->raw)

@@ -17,7 +17,8 @@
 # the asyncprobe example's suspends by await point agree with the
 # aprobe command's events in the trace ring. An object whose
 # section names a missing symbol is refused at load, one on a function
-# ebreak never probes at attach. Prints `bpf-shell: N passed, N failed`.
+# ebreak never probes at attach. The listing says each program is
+# JIT-compiled. Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
 session='bpf
 bpf load kmalloc
@@ -145,7 +146,9 @@ type_session "$@"
 expect "^embedded: .* kmalloc ([0-9]* bytes)"
 expect "^bpf: kmalloc loaded: programs 1..1$"
 expect "^bpf: nosuch: no such object (see bpf)$"
-expect "^   1  kmalloc          kmalloc_size     kprobe     kprobe/kmalloc           yes  *0  *0$"
+expect "^   1  kmalloc          kmalloc_size     kprobe     kprobe/kmalloc           yes      jited  *0  *0$"
+# Every embedded object's programs are JIT-compiled: none listed interp.
+expect_absent "^ *[0-9][0-9]*  .* interp  "
 expect "^kmalloc          sizes            array               4     8     64$"
 # The event counted every kmalloc while the program was attached: the
 # program's per-hart counts and its histogram add up to the same.
@@ -163,7 +166,7 @@ else
 	echo "$suite: kprobe event hits '$hits', map calls $calls, hist $buckets"
 fi
 # With stats on, the listing counts the program's runs: one a call.
-expect "^   1  kmalloc          kmalloc_size     kprobe     kprobe/kmalloc           no  *$hits  *[1-9][0-9]*$"
+expect "^   1  kmalloc          kmalloc_size     kprobe     kprobe/kmalloc           no       jited  *$hits  *[1-9][0-9]*$"
 expect "^calls: __u32 -> __u64$"	# the map's BTF key and value types
 expect "^@sizes:$"
 expect "^\[[0-9]*[KM]*, [0-9]*[KM]*)  *[0-9]* |@*  *|$"

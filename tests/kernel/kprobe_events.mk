@@ -13,3 +13,16 @@ KTEST_SUITES += bpf_core
 # eBPF objects from the kernel shell: load, attach, dump (bpf_cmd.c, bpf_dump.c).
 $(eval $(call suite,bpf-shell,tests/kernel/bpf_shell-check.sh \
 	timeout -k 5 60 $(QEMU) -nographic -no-reboot -smp 4 -append nosh))
+# The JIT in the kernel: the bpf_conformance cases, compiled in from
+# $(BPF_CONFORMANCE_DIR) (none without it: the test says it skipped),
+# regenerated on every build and replaced only when they changed.
+KTEST_SRCS += tests/kernel/bpf_jit_test.c
+KTEST_SUITES += bpf_jit
+BPF_CASES_H := $(BUILD)/kernel/gen/bpf_conformance_cases.h
+.PHONY: bpf-conformance-cases
+$(BPF_CASES_H): bpf-conformance-cases
+	$(Q)mkdir -p $(dir $@)
+	$(Q)tests/kernel/bpf_conformance_gen.py $(BPF_CONFORMANCE_DIR) > $@.tmp
+	$(Q)cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+$(BUILD)/kernel/tests/kernel/bpf_jit_test.o: $(BPF_CASES_H)
+$(BUILD)/kernel/tests/kernel/bpf_jit_test.o: KINCLUDES += -I$(BUILD)/kernel/gen

@@ -9,7 +9,7 @@
  *                     they run on: the program type, the context size, the
  *                     maps that lddw names
  *   bpf_prog_verify   the verifier proves the program safe
- *   bpf_prog_prepare  choose how it runs (the interpreter: pre-decoded)
+ *   bpf_prog_prepare  choose how it runs (JIT-compiled, or interpreted)
  *   bpf_prog_run      run it, as often as wanted, on any hart, concurrently
  *   bpf_prog_free
  *
@@ -78,8 +78,10 @@ int bpf_prog_create(const struct bpf_insn *insns, size_t len,
 int bpf_prog_verify(struct bpf_prog *prog, char *log, size_t logsize);
 
 /*
- * Chooses how prog runs and prepares it (once; again is a no-op): today
- * the interpreter, on instructions pre-decoded for it. Returns 0, or
+ * Chooses how prog runs and prepares it (once; again is a no-op): a
+ * verified program compiled to native code by the arch's JIT where it
+ * runs (RV64), else, or when the JIT cannot compile it, the
+ * interpreter, on instructions pre-decoded for it. Returns 0, or
  * -EINVAL for an instruction it cannot run (invalid encoding, a map or
  * helper that does not exist), or -ENOMEM, with a message in err:
  * `insn IDX (DISASSEMBLY): REASON`. The interpreter checks no memory
@@ -113,6 +115,10 @@ struct eb_bpf_prog_info {
 	uint32_t ctx_size;
 	bool verified;
 	bool prepared;		/* bpf_prog_run runs it */
+	/* Compiled to native code (Linux's jited_prog_len: its bytes),
+	 * else interpreted. */
+	bool jited;
+	uint32_t jited_len;
 	/* Runs through its links and their time, counted while stats are
 	 * on (eb_bpf_stats_enable), over every hart: Linux's run_cnt and
 	 * run_time_ns with bpf_stats_enabled. */

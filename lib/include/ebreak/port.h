@@ -134,8 +134,8 @@ void eb_port_stop_machine(void (*fn)(void *arg), void *arg);
 void *eb_port_slot_area(size_t *size);
 
 /*
- * Executable memory for code made at run time (what a JIT would compile
- * an eBPF program into; the library makes none yet): size bytes, 16-byte
+ * Executable memory for code made at run time (the eBPF JIT's compiled
+ * programs; without it they run interpreted): size bytes, 16-byte
  * aligned, never writable through the address returned (W^X): filled only
  * through eb_port_text_patch. Inside the never-probed section, like the
  * slot area. Returns NULL when there is not that much (a host may have

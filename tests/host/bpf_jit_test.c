@@ -1,0 +1,113 @@
+/*
+ * The JIT's own tests: the image checker refuses control flow that
+ * leaves an image (on any host: it only decodes), and on an RV64 host,
+ * branches beyond a conditional branch's ±4 KiB compile to the longer
+ * form and run as the interpreter runs them; an image is freed through
+ * the port's executable memory.
+ */
+#include <ebreak/errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "bpf/asm.h"
+#include "bpf/jit.h"
+#include "bpf/prog.h"
+#include "bpf_jit_insn.h"
+#include "test.h"
+
+/* The checker on code of n halfwords. */
+static int
+check(const uint16_t *code, size_t n, char *err)
+{
+	return bpf_jit_check_image(code, n * 2, err, 128);
+}
+
+TEST(jit_checker_refuses_control_flow_out_of_the_image)
+{
+	char err[128];
+	uint32_t jal_out = rv_jal(RV_ZERO, 64), beq_mid = rv_b(RV_BEQ, RV_A0, RV_A1, 2);
+	uint32_t jalr_t0 = rv_i(RV_OP_JALR, 0, RV_ZERO, RV_T0, 0);
+	uint32_t call = rv_i(RV_OP_JALR, 0, RV_RA, RV_T3, 0);
+	uint16_t ret = rvc_cr(false, RV_RA, RV_ZERO);	/* c.jr ra */
+
+	/* a call and the return: fine */
+	uint16_t ok[] = { call, call >> 16, ret };
+	CHECK_EQ(check(ok, 3, err), 0);
+	/* jal past the end */
+	uint16_t out[] = { jal_out, jal_out >> 16, ret };
+	CHECK_EQ(check(out, 3, err), -EINVAL);
+	CHECK(strstr(err, "outside the image"));
+	/* a branch into the middle of itself */
+	uint16_t mid[] = { beq_mid, beq_mid >> 16, ret };
+	CHECK_EQ(check(mid, 3, err), -EINVAL);
+	CHECK(strstr(err, "inside an instruction"));
+	/* an indirect jump that is neither call nor return */
+	uint16_t ind[] = { jalr_t0, jalr_t0 >> 16 };
+	CHECK_EQ(check(ind, 2, err), -EINVAL);
+	/* not an instruction */
+	uint16_t bad[] = { 0, ret };
+	CHECK_EQ(check(bad, 2, err), -EINVAL);
+}
+
+/* A program whose branches jump over n blocks of `xor %r0, 0x5a5a;
+ * add %r0, %r1` (8 bytes of RV64 each): forward conditionally, back in a
+ * loop of three rounds. */
+static char *
+long_program(int n)
+{
+	char *text = malloc(64 * n + 256), *p = text;
+
+	p += sprintf(p, "mov %%r0, 0\nmov %%r6, 3\nloop:\n"
+		     "jeq %%r6, 0, out\nmov %%r1, %%r6\n");
+	for (int i = 0; i < n; i++)
+		p += sprintf(p, "xor %%r0, 0x5a5a\nadd %%r0, %%r1\n");
+	sprintf(p, "sub %%r6, 1\nja loop\nout:\nexit\n");
+	return text;
+}
+
+/* Runs text verified, JIT-compiled if jit; *jited says whether it was. */
+static uint64_t
+run_text(const char *text, bool jit, bool *jited, size_t *image_len)
+{
+	struct bpf_verifier_env env = { .ctx_size = 0 };
+	struct bpf_prog *prog;
+	struct bpf_insn *insns;
+	char err[256];
+	size_t len;
+	uint64_t r0 = 0;
+
+	*jited = false;
+	if (!CHECK(!bpf_asm(text, &insns, &len, err, sizeof(err))))
+		return 0;
+	bpf_jit_enable = jit;
+	int r = bpf_prog_load_env(insns, len, &env, &prog, err, sizeof(err));
+	bpf_jit_enable = true;
+	free(insns);
+	if (!CHECK(r == 0))
+		return 0;
+	*jited = prog->jited;
+	*image_len = prog->jited_len;
+	if (prog->jited)
+		CHECK_EQ(bpf_jit_check_image(prog->image, prog->jited_len, err,
+					     sizeof(err)), 0);
+	r0 = bpf_prog_run(prog, NULL);
+	bpf_prog_free(prog);
+	return r0;
+}
+
+TEST(jit_long_branches_run_as_interpreted)
+{
+	char *text = long_program(1500);	/* about 12 KiB of code */
+	bool jited;
+	size_t image_len = 0;
+	uint64_t want = run_text(text, false, &jited, &image_len);
+
+	CHECK(!jited);
+	if (!BPF_JIT_RUNS) {
+		host_test_skip("the JIT's code does not run on this host");
+	} else {
+		CHECK_EQ(run_text(text, true, &jited, &image_len), want);
+		CHECK(jited);
+		CHECK(image_len > 8192);
+	}
+	free(text);
+}
