@@ -40,6 +40,8 @@ struct task_stats {
 				 * poll) to the next poll */
 	uint64_t last_wake, last_end;	/* rdtime; 0: not seen */
 	uint64_t poll_start;	/* of the poll running now, or 0 */
+	uint64_t warned_start;	/* the poll_start of the last long poll the
+				 * watchdog warned of (task_view_tick) */
 	uint64_t long_polls;	/* polls longer than TASK_LONG_POLL_MS */
 	uint64_t longest;	/* the longest poll */
 	unsigned longest_hart, longest_line;
