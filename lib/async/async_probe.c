@@ -161,8 +161,7 @@ enter(struct async_probe *ap, struct eb_async_call *c, struct eb_future *f,
 	h->depth = d + 1;
 	c->poll_ns = now;
 	c->ev.cpu = eb_port_cpu_id();
-	c->ev.ret = 0;
-	c->ev.regs = regs;
+	c->ev.regs = regs;	/* ret stays 0: a START's, a SUSPEND's */
 	/* A RESUME goes on where the last SUSPEND left: that event's
 	 * await point, unless the future moved since (a call begun here
 	 * has none yet: line 0, a START's). */
