@@ -138,6 +138,10 @@ static inline struct hart_polls *
 hart_polls(uintptr_t sp)
 {
 	struct hart_polls *h = &harts[eb_port_cpu_id()];
+
+	/* h opaque: kept in a register, not worked out again from the
+	 * hart id at each use (gcc did, three times a hit). */
+	asm("" : "+r"(h));
 	unsigned long d = h->depth;
 
 	while (d && h->level[d - 1].sp <= sp)
