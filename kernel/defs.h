@@ -167,8 +167,13 @@ int write_nofault(void *dst, const void *src, size_t len);
 extern uint64_t timebase_hz;
 void timer_inithart(void);
 void timer_intr(void);
-uint64_t time_ns(void);
-uint64_t ticks_to_ns(uint64_t t);
+void timer_set_timebase(uint64_t hz);
+/* Nanoseconds since boot (ticks_to_ns, port_inline.h). Any context. */
+static inline uint64_t
+time_ns(void)
+{
+	return eb_port_time_ns();
+}
 
 /* plic.c */
 void plic_init(void);

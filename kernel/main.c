@@ -109,7 +109,7 @@ kmain(unsigned long hartid, const void *dtb)
 	fdt_parse(dtb, &fdt);
 	strncpy_z(boot_args_copy, fdt.bootargs, sizeof boot_args_copy);
 	boot_args = boot_args_copy;
-	timebase_hz = fdt.timebase;
+	timer_set_timebase(fdt.timebase);
 	printf("\nebreak reference kernel: booting on hart %lu, %lu MiB RAM\n",
 	       hartid, (unsigned long)(fdt.mem_size >> 20));
 	unsigned long ram_end = fdt.mem_base + fdt.mem_size;

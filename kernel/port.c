@@ -126,13 +126,6 @@ eb_port_irq_restore(unsigned long flags)
 	csr_set(sstatus, flags);
 }
 
-/* The time CSR in nanoseconds (timer.c). */
-EB_NOPROBE uint64_t
-eb_port_time_ns(void)
-{
-	return time_ns();
-}
-
 /* text_patch (patch.c): through the text's writable alias, then fence.i
  * on every hart. */
 EB_NOPROBE int

@@ -39,4 +39,27 @@ eb_port_lock_depth(void)
 	return depth;
 }
 
+/* time_ns's factor, set from the timebase at boot (kernel/timer.c):
+ * 2^32 ns per tick, so that a tick count becomes ns in one widening
+ * multiply (exact when the timebase divides 10^9 * 2^32, QEMU's 10 MHz
+ * among them). */
+extern uint64_t time_ns_mult;
+
+/* Nanoseconds in t rdtime units. Any context. */
+static inline uint64_t
+ticks_to_ns(uint64_t t)
+{
+	return (uint64_t)((unsigned __int128)t * time_ns_mult >> 32);
+}
+
+/* Nanoseconds since boot: the time CSR, converted. Any context. */
+static inline uint64_t
+eb_port_time_ns(void)
+{
+	uint64_t t;
+
+	asm volatile("csrr %0, time" : "=r"(t));
+	return ticks_to_ns(t);
+}
+
 #endif

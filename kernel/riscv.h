@@ -38,6 +38,12 @@
 	asm volatile("csrw " #csr ", %0" :: "rK"(val) : "memory")
 #define csr_set(csr, bits) \
 	asm volatile("csrs " #csr ", %0" :: "rK"(bits) : "memory")
+/* Clear bits in csr, returning its value before (one csrrc). */
+#define csr_read_clear(csr, bits) ({					\
+	unsigned long v_;						\
+	asm volatile("csrrc %0, " #csr ", %1" : "=r"(v_) : "rK"(bits)	\
+		     : "memory");					\
+	v_; })
 #define csr_clear(csr, bits) \
 	asm volatile("csrc " #csr ", %0" :: "rK"(bits) : "memory")
 

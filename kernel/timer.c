@@ -26,17 +26,14 @@ timer_intr(void)
 	arm_next_tick();
 }
 
-/* Nanoseconds in t rdtime units. Any context. */
-EB_NOPROBE uint64_t
-ticks_to_ns(uint64_t t)
-{
-	return t / timebase_hz * 1000000000 +
-	       t % timebase_hz * 1000000000 / timebase_hz;
-}
+/* port_inline.h's ticks_to_ns: ns = ticks * time_ns_mult >> 32. */
+uint64_t time_ns_mult = 100ULL << 32;	/* 10 MHz's 100 ns a tick */
 
-/* Nanoseconds since boot. Any context. */
-EB_NOPROBE uint64_t
-time_ns(void)
+/* The timebase is hz (the device tree's): the ticks' frequency. At boot,
+ * before any time is read. */
+void
+timer_set_timebase(uint64_t hz)
 {
-	return ticks_to_ns(rdtime());
+	timebase_hz = hz;
+	time_ns_mult = (1000000000ULL << 32) / hz;	/* < 2^63 */
 }

@@ -8,6 +8,7 @@
 #include <ebreak/kprobes.h>
 #include <ebreak/ptregs.h>
 #include "async/async.h"
+#include "trace/task_view.h"
 
 /* Breakpoint traps not claimed by ebreak go here (tests, benchmarks):
  * return true when handled (regs->epc moved past the ebreak). */
@@ -57,6 +58,7 @@ trap_interrupt(unsigned long irq)
 	case IRQ_S_TIMER:
 		timer_intr();
 		sleep_tick();	/* wake due sleepers (kernel/async) */
+		task_view_tick(polled);	/* a poll stuck on this hart */
 		break;
 	case IRQ_S_SOFT:
 		ipi_intr();

@@ -40,6 +40,8 @@ struct task_stats {
 				 * poll) to the next poll */
 	uint64_t last_wake, last_end;	/* rdtime; 0: not seen */
 	uint64_t poll_start;	/* of the poll running now, or 0 */
+	uint64_t warned_start;	/* the poll_start of the last long poll the
+				 * watchdog warned of (task_view_tick) */
 	uint64_t long_polls;	/* polls longer than TASK_LONG_POLL_MS */
 	uint64_t longest;	/* the longest poll */
 	unsigned longest_hart, longest_line;
@@ -56,6 +58,11 @@ struct task {
 	unsigned cpu;		/* hart that last polled it: its queue */
 	const char *name;
 	char comm[16] __attribute__((aligned(8)));	/* name, cut: for traces */
+	/* Who traces say runs while it is polled (cpu.comm and cpu.pid, set
+	 * by the executor around each poll): comm and pid 0, or a
+	 * process's own name and pid (task_spawn_proc). */
+	const char *trace_comm;
+	int pid;
 	uint64_t polls;
 	void (*on_exit)(struct task *t, void *arg);	/* after EB_READY */
 	void *arg;
@@ -66,6 +73,8 @@ struct task {
 };
 struct task *task_spawn(struct eb_future *f, const char *name,
 			void (*on_exit)(struct task *, void *), void *arg);
+struct task *task_spawn_proc(struct eb_future *f, const char *name, int pid,
+			     void (*on_exit)(struct task *, void *), void *arg);
 void task_wake(struct task *t);
 struct task *current_task(void);
 struct task *executor_irq_enter(void);

@@ -106,6 +106,19 @@ struct task *
 task_spawn(struct eb_future *f, const char *name,
 	   void (*on_exit)(struct task *, void *), void *arg)
 {
+	return task_spawn_proc(f, name, 0, on_exit, arg);
+}
+
+/*
+ * As task_spawn, for a process's thread when pid > 0: traces name it
+ * by name, the process's own 16 bytes (8-aligned, kept up to date by
+ * it: exec renames it), and pid, from its first poll on, as Linux
+ * names a task by its comm and tgid. pid 0: a kernel task, task_spawn.
+ */
+struct task *
+task_spawn_proc(struct eb_future *f, const char *name, int pid,
+		void (*on_exit)(struct task *, void *), void *arg)
+{
 	struct task *t = kzalloc(sizeof *t);
 
 	if (!t)
@@ -114,6 +127,8 @@ task_spawn(struct eb_future *f, const char *name,
 	t->name = name;
 	for (size_t i = 0; name[i] && i + 1 < sizeof t->comm; i++)
 		t->comm[i] = name[i];
+	t->trace_comm = pid ? name : t->comm;
+	t->pid = pid;
 	t->on_exit = on_exit;
 	t->arg = arg;
 	t->cpu = cpuid();
@@ -220,7 +235,8 @@ poll_task(struct task *t)
 	t->polls++;
 	__atomic_store_n(&t->state, TASK_RUNNING, __ATOMIC_RELEASE);
 	running[self] = t;
-	mycpu()->comm = t->comm;	/* traces name the task it polls */
+	mycpu()->comm = t->trace_comm;	/* traces name the task it polls */
+	mycpu()->pid = t->pid;
 	trace(sched, task_poll_begin, (uintptr_t)t, t->id, t->future->state);
 	enum eb_poll r = t->future->poll(t->future, &cx);
 	trace(sched, task_poll_end, (uintptr_t)t, t->id, r == EB_READY,
@@ -228,6 +244,7 @@ poll_task(struct task *t)
 	/* The poll may have moved harts' interrupt state, not harts. */
 	running[self] = 0;
 	mycpu()->comm = mycpu()->swapper;
+	mycpu()->pid = 0;
 	if (r == EB_READY) {
 		__atomic_store_n(&t->state, TASK_DONE, __ATOMIC_RELEASE);
 		finish(t);

@@ -3,12 +3,10 @@
  * on poll functions by name, each event a line in the trace ring (read
  * with `trace show` or streamed with `trace pipe`), as ftrace prints an
  * event: "proc_poll: suspend call=7 parent=0 task=3 at
- * kernel/user/proc.c:98 awaiting syscall_poll latency=... oncpu=...",
- * and, while the timeline records, a TL_ASYNC record (timeline.h).
+ * kernel/user/proc.c:98 awaiting syscall_poll latency=... oncpu=...".
  */
 #include "defs.h"
 #include "trace/aprobe_cmd.h"
-#include "trace/timeline.h"
 #include <ebreak/async_probe.h>
 #include <ebreak/trace_ring.h>
 
@@ -22,15 +20,14 @@ struct aprobe {
 
 static struct aprobe aprobes[APROBES_MAX];
 
-/* An event, formatted in place in this hart's trace ring, and recorded
- * in the timeline when it records. Trap context. */
+/* An event, formatted in place in this hart's trace ring (the timeline,
+ * recording, sees every async probe's events itself). Trap context. */
 static void
 on_event(struct async_probe *ap, const struct eb_async_event *ev)
 {
 	unsigned long flags;
 	char *text;
 
-	timeline_async(ev);
 	if (!(text = eb_trace_reserve(&flags)))
 		return;
 	eb_async_event_format(ev, ((struct aprobe *)ap)->symbol, text,

@@ -118,6 +118,42 @@ on_wake(void *data, const uint64_t *args)
 	st->last_wake = now;
 }
 
+/* Long polls the watchdog warned of, since boot. */
+static unsigned long watchdog_warnings;
+
+/*
+ * The watchdog, from this hart's timer interrupt, as Linux's softlockup
+ * detector from its timer: polled (the task whose poll the interrupt
+ * came in, or NULL) has been in that poll for TASK_LONG_POLL_MS or more:
+ * warn of it on the console, once per poll, while it still runs (on one
+ * hart too, where no `tasks` can run meanwhile). Only while the view
+ * counts (its poll_begin probe keeps the poll's start). Interrupts off;
+ * the poll cannot end under it.
+ */
+EB_NOPROBE void
+task_view_tick(struct task *polled)
+{
+	if (!polled || !counting())
+		return;
+	struct task_stats *st = &polled->stats;
+	uint64_t start = st->poll_start, now = rdtime();
+
+	if (!start || start > now || now - start < long_poll_ticks() ||
+	    st->warned_start == start)
+		return;
+	st->warned_start = start;
+	__atomic_fetch_add(&watchdog_warnings, 1, __ATOMIC_RELAXED);
+	task_view_warn_long_poll(polled->id, polled->name, now - start,
+				 cpuid(), polled->future->poll, st->poll_line);
+}
+
+/* How many long polls the watchdog warned of since boot. */
+unsigned long
+task_view_watchdog_warnings(void)
+{
+	return __atomic_load_n(&watchdog_warnings, __ATOMIC_RELAXED);
+}
+
 static const struct {
 	const char *name;
 	tracepoint_probe_fn fn;

@@ -10,7 +10,9 @@
  *			waker registered (struct task's wakers): nothing
  *			will ever poll it again
  *	long poll	a poll running for TASK_LONG_POLL_MS or more now
- *			(seen from another hart), or one that ran as long
+ *			(seen from another hart), or one that ran as long;
+ *			the timer tick's watchdog (task_view_tick) warns
+ *			of one on its own hart while it runs, once
  *	self-wakes	more than half of at least TASK_SELF_WAKE_MIN wakes
  *			came from the task's own polls
  *
@@ -58,7 +60,12 @@ bool task_view_enabled(void);
 size_t task_view_snapshot(struct task_snapshot *out, size_t max,
 			  size_t *left);
 
+void task_view_tick(struct task *polled);
+unsigned long task_view_watchdog_warnings(void);
+
 /* task_view_cmd.c */
+void task_view_warn_long_poll(unsigned id, const char *name, uint64_t ticks,
+			      unsigned hart, eb_poll_fn fn, unsigned line);
 void task_view_tasks_cmd(const char *args);
 void task_view_task_cmd(const char *args);
 

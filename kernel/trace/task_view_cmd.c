@@ -67,6 +67,20 @@ at(const struct task_snapshot *s, unsigned i, char *buf, size_t size)
 	return buf;
 }
 
+/* "warning: task 12 (staller): poll running for 120.000ms on hart 1 at
+ * parked_poll line 0": task id (name)'s poll of fn, begun at await
+ * point line on hart, has run for ticks. Any context that may print. */
+void
+task_view_warn_long_poll(unsigned id, const char *name, uint64_t ticks,
+			 unsigned hart, eb_poll_fn fn, unsigned line)
+{
+	char t[24];
+
+	printf("warning: task %u (%s): poll running for %s on hart %u at %s "
+	       "line %u\n", id, name, duration(ticks, t, sizeof t), hart,
+	       poll_fn_name(fn), line);
+}
+
 /* One line per lint that applies to s, as "warning: task 12 (sleeper):
  * lost waker at sleeper_poll line 40". */
 static void
@@ -80,10 +94,9 @@ print_warnings(const struct task_snapshot *s)
 		printf("warning: task %u (%s): lost waker at %s line %u\n",
 		       s->id, s->name, fn, s->chain[0].line);
 	if (s->lints & TASK_LINT_LONG_POLL)
-		printf("warning: task %u (%s): poll running for %s on hart %u "
-		       "at %s line %u\n", s->id, s->name,
-		       duration(s->now - st->poll_start, t, sizeof t),
-		       st->last_hart, fn, st->poll_line);
+		task_view_warn_long_poll(s->id, s->name, s->now - st->poll_start,
+					 st->last_hart, s->chain[0].poll,
+					 st->poll_line);
 	if (s->lints & TASK_LINT_LONG_POLLS)
 		printf("warning: task %u (%s): %lu polls of %d ms or more, the "
 		       "longest %s on hart %u at %s line %u\n", s->id, s->name,

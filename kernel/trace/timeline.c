@@ -1,16 +1,16 @@
 /*
  * The timeline recorder (timeline.h): probes on the executor's and the
- * syscalls' tracepoints, and a hook for async probes' events, each
- * writing one record into its hart's buffer. The probes, the hook and
- * what they call are EB_NOPROBE, as the task view's: they run in trace
- * context, where a kprobe's handler waking a task (a ring buffer's
- * reader) would hit them again, and the hook inside an async probe's
- * handler.
+ * syscalls' tracepoints, and an observer of every async probe's events
+ * (eb_async_probe_observe), each writing one record into its hart's
+ * buffer. The probes, the observer and what they call are EB_NOPROBE,
+ * as the task view's: they run in trace context, where a kprobe's
+ * handler waking a task (a ring buffer's reader) would hit them again,
+ * and the observer inside an async probe's handler.
  */
 #include "trace/timeline.h"
 #include "trace/tracepoint.h"
 #include "async/async.h"
-#include <ebreak/async_event.h>
+#include <ebreak/async_probe.h>
 #include <ebreak/errno.h>
 #include <ebreak/kprobes.h>
 
@@ -146,17 +146,16 @@ on_syscall(void *data, const uint64_t *args)
 }
 
 /*
- * Record ev, an event of an async probe, while recording: its kind and
- * whether the call's start went unseen in flag, the call's and its
- * parent's ids, its poll function, await line and future, at the
- * event's own time. Trap context (a kprobe handler, interrupts off);
- * takes no lock.
+ * The async probes' observer while recording (eb_async_probe_observe):
+ * ev, an event of any registered async probe (the shell's, an eBPF
+ * program's, any other C user's), as a record: its kind and whether the
+ * call's start went unseen in flag, the call's and its parent's ids,
+ * its poll function, await line and future, at the event's own time.
+ * Trap context (a kprobe handler, interrupts off); takes no lock.
  */
-EB_NOPROBE void
-timeline_async(const struct eb_async_event *ev)
+static EB_NOPROBE void
+record_async(struct async_probe *ap, const struct eb_async_event *ev)
 {
-	if (!__atomic_load_n(&recording, __ATOMIC_ACQUIRE))
-		return;
 	struct timeline_record *r = next_record(TL_ASYNC, ev->task_id);
 
 	if (!r)
@@ -273,15 +272,17 @@ timeline_start(uint32_t records)
 		return err;
 	/* In place before the first probe can run: no hart reads bufs
 	 * until it loads a probe (acquire) that tracepoint_probe_register
-	 * stored after this (release), or timeline_async loads recording
-	 * (acquire) set below (release). */
+	 * stored after this (release), or the observer that
+	 * eb_async_probe_observe stores below (release). */
 	swap_buffers(other);
 	err = attach_all();
 	if (err)
 		swap_buffers(other);	/* back: the new ones to free */
 	free_buffers(other, ncpu);
-	if (!err)
-		__atomic_store_n(&recording, true, __ATOMIC_RELEASE);
+	if (!err) {
+		recording = true;
+		eb_async_probe_observe(record_async);
+	}
 	return err;
 }
 
@@ -293,9 +294,10 @@ timeline_stop(void)
 {
 	if (!recording)
 		return;
-	/* First, so that the grace periods of the detaches below also see
-	 * every timeline_async that found it set out of the buffers. */
-	__atomic_store_n(&recording, false, __ATOMIC_RELEASE);
+	/* Async calls first, so that they are recorded only inside the
+	 * tracepoints' span; on return no hart is in record_async. */
+	eb_async_probe_observe(NULL);
+	recording = false;
 	for (size_t n = ARRAY_SIZE(attach); n-- > 0;)
 		tracepoint_probe_unregister(attach[n].tp, attach[n].fn,
 					    attach[n].data);

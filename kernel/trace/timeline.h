@@ -1,8 +1,9 @@
 /*
  * The timeline recorder: while on, the executor's sched tracepoints
  * (task_spawn, task_poll_begin, task_poll_end, task_wake, task_exit),
- * raw_syscalls' sys_enter and sys_exit, and the events of the shell's
- * async probes (`aprobe add`, through timeline_async) write one
+ * raw_syscalls' sys_enter and sys_exit, and the events of every
+ * registered async probe (the shell's `aprobe add`, eBPF programs in
+ * SEC("asyncprobe/..."), any other; eb_async_probe_observe) write one
  * fixed-size record each into a buffer of the hart they fire on,
  * allocated when recording starts. `timeline dump` prints the records on
  * the console, where tools/timeline.py reads them (docs/timeline.md).
@@ -86,8 +87,6 @@ int timeline_start(uint32_t records);
 void timeline_stop(void);
 bool timeline_on(void);
 const struct timeline_buf *timeline_hart(unsigned cpu);
-struct eb_async_event;
-void timeline_async(const struct eb_async_event *ev);
 
 /* timeline_dump.c */
 void timeline_dump(void);

@@ -66,15 +66,19 @@ set_sites(struct tracepoint *tp, bool on)
 EB_NOPROBE void
 tracepoint_call(struct tracepoint *tp, const uint64_t *args)
 {
+	/* Off with one csrrc and back as they were, not push_off's
+	 * bookkeeping (30 instructions a hit): no lock is taken here, and
+	 * a probe's own push_off finds them off and leaves them so. */
+	uint64_t sie = csr_read_clear(sstatus, SSTATUS_SIE);
+
 	__atomic_fetch_add(&tp->hits, 1, __ATOMIC_RELAXED);
-	push_off();
 	for (unsigned i = 0; i < TRACEPOINT_MAX_PROBES; i++) {
 		tracepoint_probe_fn fn =
 			__atomic_load_n(&tp->probes[i].fn, __ATOMIC_ACQUIRE);
 		if (fn)
 			fn(tp->probes[i].data, args);
 	}
-	pop_off();
+	csr_set(sstatus, sie & SSTATUS_SIE);
 }
 
 /* Whether tp is called name, spelled "cat:name" or, as in an eBPF

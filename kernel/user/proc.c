@@ -112,13 +112,10 @@ proc_poll(struct eb_future *f, struct eb_context *cx)
 {
 	struct proc *p = (struct proc *)f;
 
-	struct cpu *c = mycpu();
-
+	/* Traces name the process while it is polled: the executor set
+	 * the hart's comm and pid (task_spawn_proc). */
 	uvm_switch(p->pagetable);
-	c->comm = p->name;	/* traces name the process while it runs */
-	c->pid = p->pid;
 	enum eb_poll r = run_user(p, cx);
-	c->pid = 0;
 	kvm_inithart();		/* the page table may be freed after this */
 	return r;
 }
@@ -248,7 +245,7 @@ proc_alloc(const char *name)
 static int
 start(struct proc *p)
 {
-	p->task = task_spawn(&p->f, p->name, thread_exit, p);
+	p->task = task_spawn_proc(&p->f, p->name, p->pid, thread_exit, p);
 	if (p->task)
 		return 0;
 	close_files(p);

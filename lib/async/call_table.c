@@ -7,13 +7,6 @@
 #define CALL_GONE	1	/* used, then removed: taken again by insert */
 #define WINDOW		8	/* slots a key may live in */
 
-/* Futures are at least 8-byte aligned: the multiply spreads the rest. */
-static inline unsigned
-hash(const struct eb_async_calls *t, uintptr_t key)
-{
-	return (unsigned)((key >> 3) * 0x9e3779b97f4a7c15ull >> 32) & t->mask;
-}
-
 static inline unsigned
 window(const struct eb_async_calls *t)
 {
@@ -44,15 +37,13 @@ eb_async_calls_free(struct eb_async_calls *t)
 }
 
 struct eb_async_call *
-eb_async_calls_find(struct eb_async_calls *t, const void *key)
+eb_async_calls_find_rest(struct eb_async_calls *t, const void *key)
 {
-	unsigned h = hash(t, (uintptr_t)key), w = window(t);
+	unsigned h = eb_async_calls_hash(t, key), w = window(t);
 
-	for (unsigned i = 0; i < w; i++) {
+	for (unsigned i = 1; i < w; i++) {
 		struct eb_async_call *c = &t->slot[(h + i) & t->mask];
-		/* Relaxed: a key this hart is after was stored by this
-		 * hart, or by the hart that polled the future before
-		 * (the executor's hand-off orders that). */
+		/* Relaxed: as eb_async_calls_find's. */
 		if (__atomic_load_n(&c->key, __ATOMIC_RELAXED) == (uintptr_t)key)
 			return c;
 	}
@@ -62,7 +53,7 @@ eb_async_calls_find(struct eb_async_calls *t, const void *key)
 struct eb_async_call *
 eb_async_calls_insert(struct eb_async_calls *t, const void *key)
 {
-	unsigned h = hash(t, (uintptr_t)key), w = window(t);
+	unsigned h = eb_async_calls_hash(t, key), w = window(t);
 
 	for (unsigned i = 0; i < w; i++) {
 		struct eb_async_call *c = &t->slot[(h + i) & t->mask];

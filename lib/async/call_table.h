@@ -11,17 +11,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <ebreak/async_event.h>
 
 /* One call in flight. */
 struct eb_async_call {
 	uintptr_t key;		/* the future; CALL_FREE or CALL_GONE */
-	uint64_t id, parent;
 	uint64_t start_ns;	/* START (or first seen) */
-	uint64_t oncpu_ns;	/* in its polls that returned */
 	uint64_t poll_ns;	/* the poll in progress began */
-	uint64_t task;		/* the task polling it */
-	unsigned state;		/* f->state at its last SUSPEND */
-	unsigned flags;		/* EB_ASYNC_UNSEEN_START */
+	/* Its latest event, handed to the handlers: the fields that stay
+	 * (ids, task, future, flags) are set once, at its start, the
+	 * on-CPU time added up in place, the rest set per event. */
+	struct eb_async_event ev;
 };
 
 struct eb_async_calls {
@@ -36,9 +36,34 @@ struct eb_async_calls *eb_async_calls_new(unsigned n);
 /* Frees t (NULL is ignored): no hart may use it any more. */
 void eb_async_calls_free(struct eb_async_calls *t);
 
-/* key's call, or NULL. Any context. */
-struct eb_async_call *eb_async_calls_find(struct eb_async_calls *t,
-					  const void *key);
+/* The slot key's window begins at. Futures are at least 8-byte
+ * aligned: the multiply spreads the rest. */
+static inline unsigned
+eb_async_calls_hash(const struct eb_async_calls *t, const void *key)
+{
+	return (unsigned)(((uintptr_t)key >> 3) * 0x9e3779b97f4a7c15ull >> 32) &
+	       t->mask;
+}
+
+/* key's call in the slots of its window after the first, or NULL. Any
+ * context. */
+struct eb_async_call *eb_async_calls_find_rest(struct eb_async_calls *t,
+					       const void *key);
+
+/* key's call, or NULL: inline where most keys are, the first slot of
+ * their window. Any context. */
+static inline struct eb_async_call *
+eb_async_calls_find(struct eb_async_calls *t, const void *key)
+{
+	struct eb_async_call *c = &t->slot[eb_async_calls_hash(t, key)];
+
+	/* Relaxed: a key this hart is after was stored by this hart, or
+	 * by the hart that polled the future before (the executor's
+	 * hand-off orders that). */
+	if (__atomic_load_n(&c->key, __ATOMIC_RELAXED) == (uintptr_t)key)
+		return c;
+	return eb_async_calls_find_rest(t, key);
+}
 
 /* A slot for key (which must not be in t), its other fields to fill;
  * NULL when key's window is full. Any context. */

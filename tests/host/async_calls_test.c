@@ -89,8 +89,8 @@ race(void *arg)
 		struct eb_async_call *c = eb_async_calls_insert(r->t, key);
 		if (!c)
 			continue;
-		c->id = (uint64_t)(uintptr_t)key;
-		if (eb_async_calls_find(r->t, key) != c || c->id != (uintptr_t)key)
+		c->ev.call_id = (uint64_t)(uintptr_t)key;
+		if (eb_async_calls_find(r->t, key) != c || c->ev.call_id != (uintptr_t)key)
 			r->lost++;
 		eb_async_calls_remove(c);
 	}

@@ -4,8 +4,9 @@
  * so moves between harts). Every call's events must form START, then
  * SUSPEND/RESUME pairs, then COMPLETE, as many polls as the executor
  * made; await points are the lines of the EB_AWAITs below; latency and
- * on-CPU time agree with the events' own clock and the executor's
- * polls. Then: a probe registered mid-call, unregistering under load,
+ * on-CPU time agree with the events' own clock (on-CPU never above the
+ * latency) and with the executor's polls' spans, within a slack per
+ * poll. Then: a probe registered mid-call, unregistering under load,
  * a full call table, and an eBPF program on a probe's events.
  */
 #include "ktest.h"
@@ -56,6 +57,7 @@ struct call_sum {
 	struct eb_future *future;
 	unsigned polls, suspends, unseen;
 	uint64_t oncpu;		/* COMPLETE's on-CPU time */
+	uint64_t latency;	/* COMPLETE's latency */
 	bool complete;
 };
 
@@ -97,6 +99,7 @@ check_call(struct async_probe *ap, uint64_t id, unsigned await_line,
 		ok &= KEXPECT_EQ(e->parent_id, s->parent);
 		ok &= KEXPECT_EQ(e->task_id, s->task);
 		ok &= KEXPECT_EQ(e->latency_ns, e->time_ns - first);
+		ok &= KEXPECT(e->oncpu_ns <= e->latency_ns);
 		if (entry_ev) {
 			ok &= KEXPECT_EQ(e->oncpu_ns, oncpu);
 			s->polls++;
@@ -109,6 +112,7 @@ check_call(struct async_probe *ap, uint64_t id, unsigned await_line,
 		if (e->kind == EB_ASYNC_COMPLETE) {
 			s->complete = true;
 			s->oncpu = e->oncpu_ns;
+			s->latency = e->latency_ns;
 			ok &= KEXPECT_EQ(e->ret, EB_READY);
 			continue;
 		}
@@ -263,6 +267,30 @@ poll_end(void *data, const uint64_t *args)
 }
 
 #define NESTS 3
+/* What a poll's span as the executor's tracepoints measure it may
+ * exceed the probe's (its kretprobe's entry and return, a timer
+ * interrupt landing between them) per poll, and by a twentieth of the
+ * total for QEMU translating code the first time and a loaded host
+ * descheduling its vCPU threads (as tests/kernel/task_view_test.c). */
+#define SLACK_NS 100000
+
+/* Whether the top call's on-CPU time and latency, over polls polls,
+ * agree with the executor's: its polls' summed span busy_ns encloses
+ * the on-CPU time, by no more than the slack, and lies within the
+ * latency (first poll's entry to last poll's return) as closely. */
+static bool
+agrees(uint64_t oncpu, uint64_t latency, unsigned polls)
+{
+	uint64_t slack = polls * SLACK_NS + busy_ns / 20;
+
+	if (oncpu <= busy_ns && busy_ns - oncpu <= slack &&
+	    busy_ns <= latency + slack)
+		return true;
+	printf("    on-CPU %lu, latency %lu, the executor's %lu, %u polls\n",
+	       (unsigned long)oncpu, (unsigned long)latency,
+	       (unsigned long)busy_ns, polls);
+	return false;
+}
 
 KTEST(async_probe, nested_three_deep)
 {
@@ -335,7 +363,7 @@ KTEST(async_probe, nested_three_deep)
 		}
 		KEXPECT_EQ(n, 1);
 		if (so.future == busy_future)
-			KEXPECT(so.oncpu <= busy_ns);
+			KEXPECT(agrees(so.oncpu, so.latency, so.polls));
 	}
 	/* The last COMPLETE's latency lies within the test's own clock. */
 	for (unsigned i = 0; i < nlogged; i++)

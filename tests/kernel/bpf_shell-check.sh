@@ -313,5 +313,15 @@ else
 	fail=$((fail + 1))
 	echo "$suite: asyncprobe:$bad map $total, ring $all suspends, $starts starts, $completes completes"
 fi
+# Each proc_poll event names the process it polls, as Linux names a task:
+# pingpong's COMM and its pid (never 0, its first poll's START included).
+events=$(printf '%s\n' "$ring" | grep '\] *[0-9.]*: proc_poll: ')
+named=$(printf '%s\n' "$events" | grep -c 'pingpong-[1-9][0-9]* *\[')
+if [ "$named" -gt 0 ] && [ "$named" = "$(printf '%s\n' "$events" | grep -c .)" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: asyncprobe: $named of the proc_poll events name pingpong and its pid"
+fi
 expect "^bye"
 expect_report

@@ -446,7 +446,9 @@ lints_of(struct task *t)
 }
 
 /* A poll longer than TASK_LONG_POLL_MS: flagged while it runs, as seen
- * from this hart (on several), and after it returned. With before, the
+ * from this hart (on several), and after it returned; warned of while it
+ * runs by the timer tick's watchdog on its hart (on one hart too), once,
+ * and nothing else is. With before, the
  * poll is running when the view is turned on, and the view's counts
  * begin there: busy from then on, no poll counted. */
 static void
@@ -461,6 +463,7 @@ long_poll(bool before)
 		return;
 	if (!before)
 		KEXPECT_EQ(task_view_enable(true), 0);
+	unsigned long warnings = task_view_watchdog_warnings();
 	pipe_read_init(&st.io, p, &st.c, 1);
 	struct task *t = task_spawn(&st.f, "staller", count_exit,
 				    (void *)&done);
@@ -476,6 +479,8 @@ long_poll(bool before)
 		st.stop = true;
 	}
 	wait_idle(t);
+	KEXPECT_EQ(task_view_watchdog_warnings() - warnings, 1);
+	KEXPECT(t->stats.warned_start != 0);	/* of its poll */
 	KEXPECT_EQ(lints_of(t), TASK_LINT_LONG_POLLS);
 	KEXPECT_EQ(t->stats.polls, before ? 0 : 1);
 	KEXPECT(t->stats.busy >= TASK_LONG_POLL_MS * timebase_hz / 1000);

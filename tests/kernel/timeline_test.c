@@ -11,7 +11,9 @@
 #include "async/async.h"
 #include "trace/timeline.h"
 #include "tp_full.h"
+#include "bpf_text.h"
 #include <ebreak/async_probe.h>
+#include <ebreak/bpf.h>
 #include <ebreak/errno.h>
 
 #define YIELDS 40
@@ -50,20 +52,29 @@ is_done(void *arg)
 	return __atomic_load_n((volatile bool *)arg, __ATOMIC_ACQUIRE);
 }
 
+/* Run a task of future f, called name, from its spawn to its exit; its
+ * id, or 0. */
+static unsigned
+run_task(struct eb_future *f, const char *name)
+{
+	volatile bool done = false;
+	struct task *t = task_spawn(f, name, set_done, (void *)&done);
+	unsigned id = t ? t->id : 0;
+
+	if (KEXPECT(t))
+		executor_run_until(is_done, (void *)&done);
+	return id;
+}
+
 /* Record a task of future f, called name, from its spawn to its exit
  * into buffers of records per hart; its id, or 0. */
 static unsigned
 record_task(struct eb_future *f, const char *name, uint32_t records)
 {
-	volatile bool done = false;
-
 	if (!KEXPECT_EQ(executor_live_tasks(), 0) ||
 	    !KEXPECT_EQ(timeline_start(records), 0))
 		return 0;
-	struct task *t = task_spawn(f, name, set_done, (void *)&done);
-	unsigned id = t ? t->id : 0;
-	if (KEXPECT(t))
-		executor_run_until(is_done, (void *)&done);
+	unsigned id = run_task(f, name);
 	timeline_stop();
 	return id;
 }
@@ -292,10 +303,9 @@ tl_outer_poll(struct eb_future *f, struct eb_context *cx)
 static struct eb_async_event seen[SEEN_MAX];
 static volatile unsigned nseen;
 
-/* The handler: log ev, then hand it to the timeline (as the shell's
- * aprobe does). */
+/* The handler: log ev (the timeline records it itself). */
 static void
-log_and_record(struct async_probe *ap, const struct eb_async_event *ev)
+log_event(struct async_probe *ap, const struct eb_async_event *ev)
 {
 	unsigned i = __atomic_fetch_add(&nseen, 1, __ATOMIC_RELAXED);
 
@@ -303,7 +313,6 @@ log_and_record(struct async_probe *ap, const struct eb_async_event *ev)
 		seen[i] = *ev;
 		seen[i].regs = 0;	/* gone after the hit */
 	}
-	timeline_async(ev);
 }
 
 /* Whether r is ev's record: every field equal. */
@@ -375,7 +384,7 @@ check_call(const struct eb_future *f, unsigned n, uint64_t parent,
 static bool
 probe(struct async_probe *ap, eb_poll_fn poll)
 {
-	*ap = (struct async_probe){ .poll = poll, .handler = log_and_record };
+	*ap = (struct async_probe){ .poll = poll, .handler = log_event };
 	return KEXPECT_EQ(register_async_probe(ap), 0);
 }
 
@@ -392,18 +401,73 @@ KTEST(timeline, records_async_calls)
 		return;
 	}
 	unsigned id = record_task(&o.f, "nested", 0);
+	unsigned n = nseen, records[NCPU];
+
+	/* Not recording: the probes' events write nothing. */
+	for (unsigned h = 0; h < ncpu; h++)
+		records[h] = timeline_hart(h)->len;
+	o = (struct outer){ .f = EB_FUTURE_INIT(tl_outer_poll) };
+	run_task(&o.f, "after");
+	KEXPECT(nseen > n);
+	for (unsigned h = 0; h < ncpu; h++)
+		KEXPECT_EQ(timeline_hart(h)->len, records[h]);
 	unregister_async_probe(&inner_ap);
 	unregister_async_probe(&outer_ap);
-	unsigned n = nseen;
 	if (!id || !KEXPECT_EQ(n, 2 * CALL_EVENTS))
 		return;
 	check_records_are_events(n);
 	uint64_t outer = check_call(&o.f, n, 0, outer_line, id);
 	uint64_t inner = check_call(&o.in.f, n, outer, inner_line, id);
 	KEXPECT(outer && inner && inner != outer);
+}
 
-	/* Not recording: an event writes nothing. */
-	uint32_t len = timeline_hart(cpuid())->len;
-	timeline_async(&seen[0]);
-	KEXPECT_EQ(timeline_hart(cpuid())->len, len);
+/* An eBPF program's async probe (SEC("asyncprobe/tl_inner_poll")) feeds
+ * the timeline as a C one does: a record per event the program ran on,
+ * each of the inner call's future, with the call's await line. */
+KTEST(timeline, records_bpf_async_probe_calls)
+{
+	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0 };
+	struct eb_bpf_async_probe bp = { .symbol = "tl_inner_poll" };
+	struct outer o = { .f = EB_FUTURE_INIT(tl_outer_poll) };
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link;
+	struct bpf_map *map;
+	char err[160];
+
+	if (!KEXPECT_EQ(bpf_map_create(&def, "events", &map, err, sizeof err), 0))
+		return;
+	eb_bpf_async_probe_point(&bp, &point);
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACEPOINT,
+				      .ctx_size = point.ctx_size,
+				      .maps = &map, .nr_maps = 1 };
+	struct bpf_prog *prog = bpf_text_load(bpf_text_count_calls, &opts);
+	if (KEXPECT(prog) &&
+	    KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0)) {
+		unsigned id = record_task(&o.f, "bpf", 0);
+		eb_bpf_detach(link);
+		uint32_t key = 0;
+		uint64_t *runs = bpf_map_lookup_elem(map, &key);
+		unsigned records = 0;
+		for (unsigned h = 0; h < ncpu; h++) {
+			const struct timeline_buf *b = timeline_hart(h);
+			for (uint32_t i = 0; i < b->len; i++) {
+				const struct timeline_record *r = &b->rec[i];
+				if (r->kind != TL_ASYNC)
+					continue;
+				records++;
+				unsigned kind = r->flag & ~TL_ASYNC_UNSEEN;
+				bool waits = kind == EB_ASYNC_SUSPEND ||
+					     kind == EB_ASYNC_RESUME;
+				KEXPECT(r->task == id &&
+					r->async.future == (uintptr_t)&o.in.f &&
+					r->async.fn == fn_off(tl_inner_poll) &&
+					r->async.parent == 0 &&
+					r->async.line == (waits ? inner_line : 0));
+			}
+		}
+		KEXPECT_EQ(records, CALL_EVENTS);
+		KEXPECT(runs && *runs == records);
+	}
+	bpf_prog_free(prog);
+	bpf_map_free(map);
 }

@@ -31,7 +31,10 @@
  * Nesting: a probed poll running inside another probed poll on the same
  * hart is its child (parent_id). Cost per poll: one kretprobe (a kprobe
  * hit at entry, a trampoline at return) and a constant: a table lookup
- * of at most 8 slots, two clock reads, the handler.
+ * of at most 8 slots, two clock reads, the handler. The event a handler
+ * gets is kept in the call's table entry, its lasting fields (ids,
+ * task, future) set at the call's start; a future is polled by the
+ * task that owns it, whose id its start saw.
  *
  * Kernel-only: it needs kretprobes.
  */
@@ -84,6 +87,16 @@ int register_async_probe(struct async_probe *ap);
 /* Stop following; returns once no hart runs ap's handler, with its call
  * table freed. Not in trap context. */
 void unregister_async_probe(struct async_probe *ap);
+
+/*
+ * Hands every event of every registered async probe to fn as well,
+ * after the probe's own handler, until the next call (fn NULL: to
+ * none): one observer at a time, a tracer's recorder say (the reference
+ * kernel's timeline). Without one an event costs a load more. On return
+ * from a call that replaced an observer no hart runs the old one. Not in
+ * trap context; no spinlock held.
+ */
+void eb_async_probe_observe(async_probe_handler_t fn);
 
 /* Polls not followed: ap->nmissed plus its kretprobe's misses (out of
  * instances, or a poll from inside a handler). Any context. */

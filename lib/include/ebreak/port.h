@@ -82,7 +82,7 @@ void eb_port_irq_restore(unsigned long flags);
 #define EB_CPU_DATA_SIZE 128
 
 /*
- * The next three run on every probe hit (or in eBPF helpers), where a
+ * The next four run on every probe hit (or in eBPF helpers), where a
  * call is a noticeable part of the cost. A host may define them as static
  * inline functions in a header of its own, named by its full path at
  * build time with -DEB_PORT_INLINE_H='"/path/file.h"' (the library's
@@ -104,10 +104,11 @@ void *eb_port_cpu_data(void);
  * sections) this hart holds. A handler that faults is abandoned only if
  * it took none since its hit. Safe in trap context. */
 unsigned eb_port_lock_depth(void);
-#endif
 
-/* Monotonic time in nanoseconds. Safe in trap context. */
+/* Monotonic time in nanoseconds, one clock for all harts (async probes
+ * read it twice per poll). Safe in trap context. */
 uint64_t eb_port_time_ns(void);
+#endif
 
 /* --- code patching --------------------------------------------------- */
 
