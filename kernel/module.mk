@@ -41,13 +41,15 @@ $(BUILD)/kernel/kallsyms0.S:
 # The first link, its symbols and pahole's BTF of its types are made
 # together (one recipe, grouped targets): made apart, a stale one whose
 # time ties with the link's would not be remade, and the checks below
-# would fail.
+# would fail. pahole 1.24 writes a detached BTF file without truncating
+# it: each is removed first, or a smaller BTF keeps the old one's tail.
 KPASS1 := $(BUILD)/kernel/pass1.elf
 $(KPASS1) $(BUILD)/kernel/kallsyms.S $(BUILD)/kernel/vmlinux.btf &: $(KOBJS) \
 		$(BUILD)/kernel/kallsyms0.o kernel/kernel.ld tools/kallsyms.sh
 	$(Q)$(KCC) $(KLDARCH) $(KLDFLAGS) -o $(KPASS1) $(KOBJS) \
 		$(BUILD)/kernel/kallsyms0.o $(KLIBS)
 	$(Q)tools/kallsyms.sh $(KNM) $(KPASS1) > $(BUILD)/kernel/kallsyms.S
+	$(Q)rm -f $(BUILD)/kernel/vmlinux.btf
 	$(Q)pahole --btf_encode_detached=$(BUILD)/kernel/vmlinux.btf $(KPASS1)
 
 # The section holding the BTF.
@@ -63,7 +65,7 @@ $(KERNEL_ELF): $(KOBJS) $(KLINK2) kernel/kernel.ld
 	$(Q)$(KCC) $(KLDARCH) $(KLDFLAGS) -o $@ $(KOBJS) $(KLINK2) $(KLIBS)
 	$(Q)tools/kallsyms.sh $(KNM) $@ | cmp -s - $(BUILD)/kernel/kallsyms.S || \
 		{ echo "kallsyms: functions moved between links" >&2; rm -f $@; exit 1; }
-	$(Q)pahole --btf_encode_detached=$@.btf $@ && \
+	$(Q)rm -f $@.btf && pahole --btf_encode_detached=$@.btf $@ && \
 		cmp -s $@.btf $(BUILD)/kernel/vmlinux.btf && rm -f $@.btf || \
 		{ echo "btf: types changed between links" >&2; rm -f $@ $@.btf; exit 1; }
 	$(Q)$(KOBJDUMP) -d $@ > $(BUILD)/ebreak.asm
