@@ -113,6 +113,27 @@ check_targets(struct eb_bpf_object *obj)
 	return 0;
 }
 
+/* Says which programs of object name (obj) run interpreted because
+ * the JIT could not compile them, and why (eb_bpf_prog_info's
+ * jit_error): as Linux, they still run, only slower. */
+static void
+say_interpreted(const char *name, const struct eb_bpf_object *obj)
+{
+	const struct eb_bpf_program *p;
+	struct eb_bpf_prog_info info;
+
+	for (size_t k = 0; (p = eb_bpf_object_program(obj, k)); k++) {
+		eb_bpf_prog_info(p->prog, &info);
+		if (info.jited || !info.jit_error)
+			continue;
+		printf("bpf: %s: program %s runs interpreted: %s\n", name,
+		       p->name, info.jit_error == -ENOMEM ?
+		       "no executable memory left for its code (unload an object)" :
+		       info.jit_error == -ERANGE ? "a jump beyond the JIT's reach" :
+		       "an instruction the JIT does not translate");
+	}
+}
+
 static void
 load(const char *name)
 {
@@ -155,6 +176,7 @@ load(const char *name)
 	next_id += n;
 	printf("bpf: %s loaded: programs %u..%u\n", name, l->first_id,
 	       l->first_id + (unsigned)n - 1);
+	say_interpreted(name, obj);
 }
 
 /* The attach point program p (of object l) names, or symbol if given

@@ -17,7 +17,8 @@ bpf_prog_verify(struct bpf_prog *prog, char *log, size_t logsize)
 
 /* Chooses prog's backend and builds its image (<ebreak/bpf.h>): the
  * JIT for a verified program where its code runs, else (or when it
- * cannot compile the program) the interpreter. Not in trap context. */
+ * cannot compile the program, prog->jit_error then saying why) the
+ * interpreter. Not in trap context. */
 int
 bpf_prog_prepare(struct bpf_prog *prog, char *err, size_t errsize)
 {
@@ -27,7 +28,7 @@ bpf_prog_prepare(struct bpf_prog *prog, char *err, size_t errsize)
 	if (prog->bpf_func)
 		return 0;
 	if (BPF_JIT_RUNS && bpf_jit_enable && prog->verified &&
-	    !bpf_jit_compile(prog, NULL, 0))
+	    !(prog->jit_error = bpf_jit_compile(prog, NULL, 0)))
 		return 0;
 	if ((r = bpf_predecode(prog, &image, err, errsize)))
 		return r;

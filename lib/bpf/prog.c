@@ -164,6 +164,7 @@ eb_bpf_prog_info(const struct bpf_prog *prog, struct eb_bpf_prog_info *info)
 		.prepared = prog->bpf_func != NULL,
 		.jited = prog->jited,
 		.jited_len = prog->jited_len,
+		.jit_error = prog->jit_error,
 	};
 	for (unsigned i = 0; i < EB_MAX_CPUS; i++) {
 		info->run_cnt += READ_STAT(prog->stats[i].cnt);

@@ -53,6 +53,9 @@ struct bpf_prog {
 	void *image;
 	bool jited;
 	uint32_t jited_len, image_size;
+	/* Why the JIT did not compile it (bpf_jit_compile's -errno), 0 if
+	 * it did or was not tried. */
+	int jit_error;
 	/* Per hart, written by that hart only (eb_bpf_link_run). */
 	struct {
 		uint64_t cnt, nsecs;

@@ -12,6 +12,7 @@
 #include "bpf/prog.h"
 #include "../host/bpf_conformance_proto.h"
 #include <ebreak/bpf.h>
+#include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 
 struct conformance_case {
@@ -138,4 +139,53 @@ KTEST(bpf_jit, kprobe_program_jited_counts_calls)
 	}
 	bpf_prog_free(prog);
 	bpf_map_free(map);
+}
+
+/* With the executable pool full the JIT cannot compile: the program
+ * runs interpreted, still counting, and eb_bpf_prog_info says why
+ * (jit_error -ENOMEM, which `bpf load` prints); with the pool given
+ * back, a program is JIT-compiled again and jit_error is 0. */
+KTEST(bpf_jit, full_exec_pool_interprets_and_says_why)
+{
+	enum { MAX_CHUNKS = 4096 };	/* the pool is 64 KiB of 64-byte chunks */
+	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0 };
+	void **chunks = kmalloc(MAX_CHUNKS * sizeof(*chunks));
+	struct eb_bpf_prog_info info;
+	struct bpf_map *map;
+	char err[120];
+	uint32_t key = 0;
+	size_t n = 0;
+
+	if (!KEXPECT(chunks) ||
+	    !KEXPECT(!bpf_map_create(&def, "pool", &map, err, sizeof err))) {
+		kfree(chunks);
+		return;
+	}
+	while (n < MAX_CHUNKS && (chunks[n] = eb_port_exec_alloc(64)))
+		n++;
+	KEXPECT(n < MAX_CHUNKS);
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE,
+				      .maps = &map, .nr_maps = 1 };
+	struct bpf_prog *prog = bpf_text_load(bpf_text_count_calls, &opts);
+
+	if (KEXPECT(prog)) {
+		eb_bpf_prog_info(prog, &info);
+		KEXPECT(!info.jited);
+		KEXPECT_EQ(info.jit_error, -ENOMEM);
+		bpf_prog_run(prog, 0);
+		uint64_t *count = bpf_map_lookup_elem(map, &key);
+		KEXPECT(count && *count == 1);
+	}
+	bpf_prog_free(prog);
+	while (n)
+		eb_port_exec_free(chunks[--n], 64);
+	prog = bpf_text_load(bpf_text_count_calls, &opts);
+	if (KEXPECT(prog)) {
+		eb_bpf_prog_info(prog, &info);
+		KEXPECT(info.jited);
+		KEXPECT_EQ(info.jit_error, 0);
+	}
+	bpf_prog_free(prog);
+	bpf_map_free(map);
+	kfree(chunks);
 }

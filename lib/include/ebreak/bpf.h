@@ -119,6 +119,11 @@ struct eb_bpf_prog_info {
 	 * else interpreted. */
 	bool jited;
 	uint32_t jited_len;
+	/* Why the JIT could not compile it, so it runs interpreted: -ENOMEM
+	 * (no executable memory left: eb_port_exec_alloc failed), -ERANGE
+	 * (a jump beyond its reach), -EINVAL (an instruction it does not
+	 * translate); 0 when it compiled it or was not tried. */
+	int jit_error;
 	/* Runs through its links and their time, counted while stats are
 	 * on (eb_bpf_stats_enable), over every hart: Linux's run_cnt and
 	 * run_time_ns with bpf_stats_enabled. */
