@@ -430,11 +430,21 @@ decimal(const char *s, const char **end)
 	return *end == s || n > 1000000 ? -1 : (long)n;
 }
 
+/* Whether programs loaded now are JIT-compiled (`bpf jit`). */
+static void
+jit_state(void)
+{
+	printf(eb_bpf_jit_enabled() ? "bpf: JIT on: programs loaded now are "
+	       "compiled\n" : "bpf: JIT off: programs loaded now are "
+	       "interpreted\n");
+}
+
 /*
  * The shell's `bpf ...`: list (no args), load NAME, unload NAME, attach
  * ID [SYMBOL[+OFF]], detach ID, dump MAP [hist | lhist MIN STEP | stacks
  * STACKMAP], ringbuf MAP (its records until ^C), stats on|off (count
- * programs' runs and their time). Not in trap context.
+ * programs' runs and their time), jit [on|off] (Linux's
+ * bpf_jit_enable, for the programs loaded next). Not in trap context.
  */
 void
 bpf_command(const char *args)
@@ -454,6 +464,12 @@ bpf_command(const char *args)
 		bpf_cmd_ringbuf(args + 8);
 	else if (strcmp(args, "stats on") == 0 || strcmp(args, "stats off") == 0)
 		eb_bpf_stats_enable(args[7] == 'n');
+	else if (strcmp(args, "jit") == 0)
+		jit_state();
+	else if (strcmp(args, "jit on") == 0 || strcmp(args, "jit off") == 0) {
+		eb_bpf_jit_enable(args[5] == 'n');
+		jit_state();
+	}
 	else if (strncmp(args, "attach ", 7) == 0 &&
 		 (id = decimal(args + 7, &rest)) >= 0 &&
 		 (!*rest || *rest == ' '))
@@ -469,5 +485,5 @@ bpf_command(const char *args)
 		printf("usage: bpf [load NAME | unload NAME | attach ID "
 		       "[SYMBOL[+OFF]] | detach ID | dump MAP [hist | lhist "
 		       "MIN STEP | stacks STACKMAP | syms] | ringbuf MAP | "
-		       "stats on|off]\n");
+		       "stats on|off | jit [on|off]]\n");
 }

@@ -37,6 +37,19 @@ bpf_prog_prepare(struct bpf_prog *prog, char *err, size_t errsize)
 	return 0;
 }
 
+bool
+eb_bpf_jit_enable(bool on)
+{
+	bpf_jit_enable = on;
+	return eb_bpf_jit_enabled();
+}
+
+bool
+eb_bpf_jit_enabled(void)
+{
+	return BPF_JIT_RUNS && bpf_jit_enable;
+}
+
 /* create_env + verify + prepare (prog.h); on failure nothing is left
  * allocated. Not in trap context. */
 int

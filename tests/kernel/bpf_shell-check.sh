@@ -18,7 +18,7 @@
 # aprobe command's events in the trace ring. An object whose
 # section names a missing symbol is refused at load, one on a function
 # ebreak never probes at attach. The listing says each program is
-# JIT-compiled. Prints `bpf-shell: N passed, N failed`.
+# JIT-compiled, and interpreted when loaded after `bpf jit off`. Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
 session='bpf
 bpf load kmalloc
@@ -138,6 +138,12 @@ bpf detach 14
 bpf dump suspends
 trace show
 bpf unload asyncprobe
+bpf jit
+bpf jit off
+bpf load kmalloc
+bpf
+bpf unload kmalloc
+bpf jit on
 poweroff
 '
 suite=bpf-shell
@@ -147,8 +153,18 @@ expect "^embedded: .* kmalloc ([0-9]* bytes)"
 expect "^bpf: kmalloc loaded: programs 1..1$"
 expect "^bpf: nosuch: no such object (see bpf)$"
 expect "^   1  kmalloc          kmalloc_size     kprobe     kprobe/kmalloc           yes      jited  *0  *0$"
-# Every embedded object's programs are JIT-compiled: none listed interp.
-expect_absent "^ *[0-9][0-9]*  .* interp  "
+# Every embedded object's programs are JIT-compiled: none listed interp
+# until `bpf jit off` (Linux's bpf_jit_enable), after which the next
+# load's program is, and `bpf jit on` compiles again.
+if printf '%s\n' "${out%%bpf jit off*}" | grep -q "^ *[0-9][0-9]*  .* interp  "; then
+	fail=$((fail + 1))
+	echo "$suite: a program listed interp before bpf jit off"
+else
+	pass=$((pass + 1))
+fi
+expect "^bpf: JIT on: programs loaded now are compiled$"
+expect "^bpf: JIT off: programs loaded now are interpreted$"
+expect "^ *15  kmalloc  *kmalloc_size  *kprobe  *kprobe/kmalloc  *no  *interp  *0  *0$"
 expect "^kmalloc          sizes            array               4     8     64$"
 # The event counted every kmalloc while the program was attached: the
 # program's per-hart counts and its histogram add up to the same.
@@ -171,7 +187,7 @@ expect "^calls: __u32 -> __u64$"	# the map's BTF key and value types
 expect "^@sizes:$"
 expect "^\[[0-9]*[KM]*, [0-9]*[KM]*)  *[0-9]* |@*  *|$"
 # After unload, nothing is listed.
-after=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf unload kmalloc$/,/^ebreak> bpf load syscalls$/p' |
+after=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf unload kmalloc$/,/^ebreak> bpf load syscalls$/{p;/^ebreak> bpf load syscalls$/q;}' |
 	grep -c "kmalloc          ")
 [ "$after" -eq 0 ] && pass=$((pass + 1)) ||
 	{ fail=$((fail + 1)); echo "$suite: $after kmalloc rows after unload"; }

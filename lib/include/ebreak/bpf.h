@@ -139,6 +139,17 @@ void eb_bpf_prog_info(const struct bpf_prog *prog, struct eb_bpf_prog_info *info
  * twice a run. Any context. */
 void eb_bpf_stats_enable(bool on);
 
+/* Compile the programs loaded from now on with the arch's JIT, or
+ * interpret them (Linux's net.core.bpf_jit_enable): on by default.
+ * Programs already loaded keep their code. Returns whether programs
+ * loaded now are compiled: false whatever on says on a host whose CPU
+ * cannot run the JIT's code. Not in trap context. */
+bool eb_bpf_jit_enable(bool on);
+
+/* Whether programs loaded now are compiled (eb_bpf_jit_enable). Any
+ * context. */
+bool eb_bpf_jit_enabled(void);
+
 /* --- maps ------------------------------------------------------------ */
 
 /*
