@@ -40,7 +40,8 @@ bpf_prog_prepare(struct bpf_prog *prog, char *err, size_t errsize)
 bool
 eb_bpf_jit_enable(bool on)
 {
-	bpf_jit_enable = on;
+	if (BPF_JIT_RUNS)	/* elsewhere the JIT may not be linked in */
+		bpf_jit_enable = on;
 	return eb_bpf_jit_enabled();
 }
 
