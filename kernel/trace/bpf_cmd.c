@@ -179,8 +179,37 @@ load(const char *name)
 	say_interpreted(name, obj);
 }
 
+/* OFF of "SYM+OFF", as kprobe events read it: decimal or 0x hex, all
+ * of s. False (*off unset) for anything else, "0x4" read as decimal
+ * included (it would probe +0). */
+static bool
+parse_offset(const char *s, unsigned long *off)
+{
+	unsigned long v = 0;
+	const char *d = s;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		for (d = s + 2; *d && d - s < 18; d++) {
+			unsigned long x = *d >= '0' && *d <= '9' ? *d - '0' :
+					  (*d | 32) >= 'a' && (*d | 32) <= 'f' ?
+					  (*d | 32) - 'a' + 10 : 16;
+			if (x == 16)
+				return false;
+			v = v << 4 | x;
+		}
+		if (d == s + 2 || *d)
+			return false;
+	} else if ((d = parse_decimal(s, &v)) == s || *d || v == ~0UL) {
+		return false;
+	}
+	*off = v;
+	return true;
+}
+
 /* The attach point program p (of object l) names, or symbol if given
- * ("SYM" or "SYM+OFF"), kept in slot a. 0, or -ENOENT having said why. */
+ * ("SYM" or "SYM+OFF", OFF decimal or 0x hex), kept in slot a. 0,
+ * -ENOENT (no such tracepoint) or -EINVAL (symbol is not SYM[+OFF]
+ * with SYM short enough for a->symbol). */
 static int
 attach_point(const struct eb_bpf_program *p, const char *symbol,
 	     struct attachment *a, struct eb_bpf_attach_point *point)
@@ -199,8 +228,8 @@ attach_point(const struct eb_bpf_program *p, const char *symbol,
 	while (s[n] && s[n] != '+' && n + 1 < sizeof a->symbol)
 		a->symbol[n] = s[n], n++;
 	a->symbol[n] = 0;
-	if (s[n] == '+')
-		parse_decimal(s + n + 1, &off);
+	if (symbol && s[n] && (s[n] != '+' || !parse_offset(s + n + 1, &off)))
+		return -EINVAL;
 	a->probe = (struct eb_bpf_kprobe){
 		.symbol = a->symbol, .offset = off,
 		.retprobe = p->kind == EB_BPF_ATTACH_KRETPROBE,
@@ -260,7 +289,14 @@ attach(unsigned id, const char *symbol)
 		printf("bpf: %s: too many attachments\n", l->name);
 		return;
 	}
-	if (attach_point(p, symbol, a, &point)) {
+	int e = attach_point(p, symbol, a, &point);
+	if (e == -EINVAL) {
+		printf("bpf: %s: not SYMBOL[+OFFSET] (OFFSET decimal or 0x "
+		       "hex, SYMBOL at most %zu chars)\n", symbol,
+		       sizeof a->symbol - 1);
+		return;
+	}
+	if (e) {
 		printf("bpf: %s: no such tracepoint\n", p->target);
 		return;
 	}

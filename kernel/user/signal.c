@@ -100,6 +100,28 @@ proc_kill(int pid, int sig, const struct proc *sender)
 	return found ? 0 : -ESRCH;
 }
 
+/* Send sig to every process of group pgid (> 0), as ^C does: not as
+ * kill(-pgid), which for group 1 (the first program `run` at a nosh
+ * boot) means every process but pid 1, missing the foreground program
+ * and hitting the background ones. *found says how many there were.
+ * Returns how many it terminates. */
+static int
+send_group(int pgid, int sig, int *found)
+{
+	int took = 0;
+
+	*found = 0;
+	spin_lock(&proc_lock);
+	for (struct proc *p = proc_list(); p; p = p->next) {
+		if (p->zombie || p->pgid != pgid)
+			continue;
+		took += deliver(p, sig);
+		++*found;
+	}
+	spin_unlock(&proc_lock);
+	return took;
+}
+
 /* The console's foreground group is now pgid (0: none, ^C is input
  * then). Any context. */
 void
@@ -118,7 +140,7 @@ console_signal_char(int c)
 {
 	int pgid = READ_ONCE(console_pgid), found;
 
-	if (c != CTRL_C || pgid <= 0 || !send(-pgid, SIGINT, 0, &found))
+	if (c != CTRL_C || pgid <= 0 || !send_group(pgid, SIGINT, &found))
 		return false;
 	uart_putc('^');		/* as a terminal's ECHOCTL shows it */
 	uart_putc('C');

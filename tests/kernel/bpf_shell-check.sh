@@ -17,7 +17,8 @@
 # the asyncprobe example's suspends by await point agree with the
 # aprobe command's events in the trace ring. An object whose
 # section names a missing symbol is refused at load, one on a function
-# ebreak never probes at attach. The listing says each program is
+# ebreak never probes at attach, and SYMBOL+OFF whose OFF is not decimal
+# or 0x hex (0x4 was read as +0, 4x as +4). The listing says each program is
 # JIT-compiled, and interpreted when loaded after `bpf jit off`. Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
 session='bpf
@@ -95,6 +96,12 @@ bpf load calls
 bpf attach 8 kmalloc
 bpf attach 8
 bpf attach 8
+bpf attach 8 kmalloc+0x0
+bpf attach 8 kmalloc+0x4
+bpf attach 8 kmalloc+4
+bpf attach 8 kmalloc+0x4zz
+bpf attach 8 kmalloc+0x
+bpf attach 8 kfree+4x
 bpf detach 99
 bpf dump callers
 bpf unload calls
@@ -268,6 +275,17 @@ done
 # Bad requests: a second attach of a program where it is attached, a
 # symbol for a tracepoint program, an id that does not exist.
 expect "^bpf: program 8 is attached to kmalloc already$"
+# SYMBOL+OFFSET's offset is decimal or 0x hex as kprobe events read it
+# (+0x0 is kmalloc's entry; +0x4 and +4 the same place, in its
+# patchable entry), anything else an error, not a probe at +0 or +4
+# with the rest ignored.
+expect "^bpf: program 8 is attached to kmalloc already$"
+n=$(printf '%s\n' "$out" | grep -c "^bpf: attach 8: kmalloc+4: cannot attach (error -16)$")
+[ "$n" -eq 2 ] && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "$suite: kmalloc+0x4 and +4 refused $n times, not 2"; }
+expect "^bpf: kmalloc+0x4zz: not SYMBOL\[+OFFSET\] (OFFSET decimal or 0x hex, SYMBOL at most [0-9]* chars)$"
+expect "^bpf: kmalloc+0x: not SYMBOL\[+OFFSET\]"
+expect "^bpf: kfree+4x: not SYMBOL\[+OFFSET\]"
 expect "^bpf: program 9 runs on tracepoint raw_syscalls/sys_enter: a symbol is for kprobe, kretprobe and asyncprobe programs$"
 expect "^bpf: no program 99 (see bpf)$"
 expect '^bpf: SEC("kprobe/do_work"): no such symbol$'

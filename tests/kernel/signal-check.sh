@@ -5,7 +5,8 @@
 # console or a pipe), its status is 130 as bash's $? says, background
 # jobs are not hit, ^C at a prompt drops the line, ^C ends `trace pipe`
 # under a flood of records; kill signals a process from both shells, and
-# a bad one gets an error. Each wait is
+# a bad one gets an error; at a nosh boot ^C stops the first program
+# `run` starts (pid 1, group 1). Each wait is
 # bounded: a program ^C does not stop fails the check, never hangs it.
 # Prints `signals: N passed, N failed`.
 #   tests/kernel/signal-check.sh QEMU-COMMAND...
@@ -115,4 +116,19 @@ expect_absent '^ *[0-9]* [a-z]* *[0-9] *[0-9]*  sleep '
 expect '^kill: usage: kill \[-SIGNAL\] PID'
 expect '^kill: (9999): no such process$'
 expect '^bye'
+
+# At a nosh boot the first program `run` starts is pid 1, its group 1:
+# ^C stops it (it was sent as kill(-1), every process but pid 1).
+: > "$log"
+"$@" -append nosh < "$fifo" > "$log" 2>&1 &
+qemu=$!
+exec 3> "$fifo"
+wait_for '^type help'
+type 'run spin 2000000000\r' 1
+type '\003'
+wait_for 'killed by signal 2'
+type 'poweroff\r'
+wait $qemu
+out=$(tr -d '\r' < "$log")
+expect '^spin 2000000000: killed by signal 2 (SIGINT), status 130$'
 expect_report
