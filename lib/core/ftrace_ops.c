@@ -181,8 +181,9 @@ apply(void *arg)
 }
 
 /* Check patterns before anything changes: each plain one must match a
- * function with a site, each `!` be followed by a glob, and there must
- * be a plain one. 0 or -EINVAL. */
+ * function with a site, each `!` be followed by a glob, there must be a
+ * plain one, and the exclusions must leave some function. 0 or
+ * -EINVAL. */
 static int
 check_patterns(const char *patterns, char *why, size_t n)
 {
@@ -215,6 +216,13 @@ check_patterns(const char *patterns, char *why, size_t n)
 	if (!includes) {
 		eb_snprintf(why, n, "no pattern of functions to trace (only "
 			    "exclusions)");
+		return -EINVAL;
+	}
+	size_t i = 0;
+	while (i < nsites && !wanted(patterns, site_name(sites[i])))
+		i++;
+	if (i == nsites) {
+		eb_snprintf(why, n, "the exclusions leave no function to trace");
 		return -EINVAL;
 	}
 	return 0;

@@ -19,6 +19,7 @@ harts
 ftrace off
 trace show
 ftrace function nosuchfn
+ftrace function cmd_harts !cmd_harts
 ftrace function !cmd_*
 ftrace cpumask 0
 ftrace cpumask 1
@@ -55,6 +56,7 @@ expect "^ [0-9]) [ +!#] *[0-9]*\.[0-9]* us  *|  }$"
 expect_absent "^ [0-9]) .*|      "	# nothing deeper than printf under cmd_harts
 expect "^ftrace: function: 'nosuchfn' matches no function with a patchable entry$"
 expect "^ftrace: function: no pattern of functions to trace (only exclusions)$"
+expect "^ftrace: function: the exclusions leave no function to trace$"
 expect "^usage: ftrace "
 # tracing_cpumask: a mask of no hart is refused; all ones (64 bits) is
 # taken and printed as Linux prints it, the harts there are only.

@@ -70,7 +70,8 @@ uintptr_t ftrace_location(uintptr_t addr);
  * space-separated globs (<ebreak/glob.h>), a `!PAT` excluding what PAT
  * matches. All sites change in one stop_machine. Returns the number of
  * sites on, or -EINVAL with the reason in why (a pattern matching no
- * function with a site, no pattern left to include; nothing changed).
+ * function with a site, no pattern left to include, exclusions that
+ * leave no function; nothing changed).
  * Not in trap context; one caller at a time.
  */
 long eb_ftrace_tracer_start(unsigned tracer, const char *patterns,
