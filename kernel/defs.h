@@ -202,6 +202,7 @@ void shell(void) __attribute__((noreturn));
 
 /* decimal.c */
 const char *parse_decimal(const char *s, unsigned long *n);
+const char *parse_hex(const char *s, unsigned long *n);
 
 /* ktest.c, kbench.c */
 int ktest_run(const char *filter, size_t len);

@@ -185,19 +185,11 @@ load(const char *name)
 static bool
 parse_offset(const char *s, unsigned long *off)
 {
-	unsigned long v = 0;
-	const char *d = s;
+	unsigned long v;
+	const char *d;
 
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		for (d = s + 2; *d && d - s < 18; d++) {
-			unsigned long x = *d >= '0' && *d <= '9' ? *d - '0' :
-					  (*d | 32) >= 'a' && (*d | 32) <= 'f' ?
-					  (*d | 32) - 'a' + 10 : 16;
-			if (x == 16)
-				return false;
-			v = v << 4 | x;
-		}
-		if (d == s + 2 || *d)
+		if ((d = parse_hex(s + 2, &v)) == s + 2 || d - s > 18 || *d)
 			return false;
 	} else if ((d = parse_decimal(s, &v)) == s || *d || v == ~0UL) {
 		return false;

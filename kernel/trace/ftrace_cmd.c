@@ -87,18 +87,10 @@ number(const char *s, bool hex, unsigned long *v)
 		end = parse_decimal(s, v);
 		return end != s && !*end && *v != ~0ul;
 	}
-	*v = 0;
-	if (end[0] == '0' && (end[1] == 'x' || end[1] == 'X'))
-		s = end += 2;
-	for (; *end; end++) {
-		int d = *end >= '0' && *end <= '9' ? *end - '0'
-			: *end >= 'a' && *end <= 'f' ? *end - 'a' + 10
-			: *end >= 'A' && *end <= 'F' ? *end - 'A' + 10 : -1;
-		if (d < 0 || *v >> 60)
-			break;
-		*v = *v << 4 | (unsigned)d;
-	}
-	return end != s && !*end;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	end = parse_hex(s, v);
+	return end != s && end - s <= 16 && !*end;
 }
 
 /* tracing_cpumask: the bits past this kernel's harts are dropped, and a

@@ -17,6 +17,7 @@
  * All of it is in the never-probed section.
  */
 #include "ftrace_arch.h"
+#include "partial_regs.h"
 #include <ebreak/ptregs.h>
 #include <ebreak/riscv.h>
 
@@ -33,8 +34,6 @@ ftrace_caller:
 	sd t0, 0(sp)			/* epc: the site */
 	addi t0, sp, FRAME
 	sd t0, 2*8(sp)			/* sp as the function has it */
-	sd s0, 8*8(sp)
-	sd s1, 9*8(sp)
 	sd a0, 10*8(sp)
 	sd a1, 11*8(sp)
 	sd a2, 12*8(sp)
@@ -43,16 +42,7 @@ ftrace_caller:
 	sd a5, 15*8(sp)
 	sd a6, 16*8(sp)
 	sd a7, 17*8(sp)
-	sd s2, 18*8(sp)
-	sd s3, 19*8(sp)
-	sd s4, 20*8(sp)
-	sd s5, 21*8(sp)
-	sd s6, 22*8(sp)
-	sd s7, 23*8(sp)
-	sd s8, 24*8(sp)
-	sd s9, 25*8(sp)
-	sd s10, 26*8(sp)
-	sd s11, 27*8(sp)
+	partial_regs_save_s
 	/* Handlers run with interrupts off (the per-hart probe state says
 	 * which hit is in progress; an interrupt's probe hit would take it
 	 * over); the state at entry comes back before the jump. */

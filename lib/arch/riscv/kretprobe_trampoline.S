@@ -10,6 +10,7 @@
  * All of it is in the never-probed section (EB_NOPROBE).
  */
 #include "kretprobe_arch.h"
+#include "partial_regs.h"
 #include <ebreak/ptregs.h>
 
 #define FRAME		(PT_REGS_SIZE + 16)	/* + a frame record for unwinders */
@@ -43,20 +44,9 @@ kretprobe_trampolines_end:
 	.type kretprobe_trampoline, @function
 kretprobe_trampoline:
 	addi sp, sp, -FRAME
-	sd x8, 8*8(sp)
-	sd x9, 9*8(sp)
-	sd x10, 10*8(sp)
-	sd x11, 11*8(sp)
-	sd x18, 18*8(sp)
-	sd x19, 19*8(sp)
-	sd x20, 20*8(sp)
-	sd x21, 21*8(sp)
-	sd x22, 22*8(sp)
-	sd x23, 23*8(sp)
-	sd x24, 24*8(sp)
-	sd x25, 25*8(sp)
-	sd x26, 26*8(sp)
-	sd x27, 27*8(sp)
+	sd a0, 10*8(sp)
+	sd a1, 11*8(sp)
+	partial_regs_save_s
 	addi a1, sp, FRAME
 	sd a1, 2*8(sp)			/* sp as the caller has it */
 	/* Handlers run with interrupts off, as in a trap (the arch's probe
