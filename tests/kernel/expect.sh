@@ -1,6 +1,7 @@
 # Sourced by the scripts that check what a kernel run printed:
 #   suite=NAME; out=$(...); . tests/kernel/expect.sh
 #   expect REGEX ...     # one check per call: REGEX must match a line of $out
+#   expect_count N REGEX WHAT  # REGEX must match exactly N lines
 #   expect_report        # prints `NAME: N passed, N failed`; fails if any did
 pass=0 fail=0
 # Run the kernel ("$@", a QEMU command) and type $session into its
@@ -25,6 +26,16 @@ expect_absent() {
 		echo "$suite: should not be in the output: $1"
 	else
 		pass=$((pass + 1))
+	fi
+}
+# A check that REGEX matches exactly N lines; WHAT names them if not.
+expect_count() {
+	n=$(printf '%s\n' "$out" | grep -c -- "$2")
+	if [ "$n" -eq "$1" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "$suite: $n lines of $3, not $1: $2"
 	fi
 }
 expect_report() {
