@@ -133,7 +133,7 @@ $(BUILD)/kernel/lib/%.o: lib/%.S
 $(patsubst %.c,$(BUILD)/kernel/%.o,$(EB_LIB_NOFP_SRCS)): \
 	KCFLAGS += -fomit-frame-pointer
 $(patsubst %.c,$(BUILD)/kernel/%.o,$(EB_LIB_FIXED_S0_SRCS)): \
-	KCFLAGS += -fomit-frame-pointer -ffixed-s0
+	KCFLAGS += -fomit-frame-pointer -ffixed-s0 -foptimize-sibling-calls
 
 # --- top-level targets -------------------------------------------------------
 

@@ -2,9 +2,10 @@
  * Async probe cost (issue 17's target: one kprobe hit plus a small
  * constant per poll): instructions per poll of a probed future above
  * the same poll unprobed, in the steady state (each poll a RESUME and a
- * SUSPEND), with a C handler that counts the events, and with an
- * interpreted eBPF program counting in an array map (bpf_text.c's
- * count_calls, as bpf_kprobe_array_hit).
+ * SUSPEND), with a C handler that counts the events, and with an eBPF
+ * program counting in an array map (bpf_text.c's count_calls, as
+ * bpf_kprobe_array_hit); and what the other polls pay, with no probe
+ * registered and with one on another function.
  */
 #include "bench.h"
 #include "ktest.h"
@@ -21,20 +22,41 @@ bench_future_poll(struct eb_future *f, struct eb_context *cx)
 	return EB_PENDING;
 }
 
-/* Instructions per poll of f, the loop's own not counted out (the
- * difference of two runs is). Interrupts off: no tick in between. */
-static uint64_t
-per_poll(struct eb_future *f)
+/* One poll of f, by calling f->poll or through eb_future_poll: each
+ * called through a pointer, so that their loops are one. */
+static noinline enum eb_poll
+poll_direct(struct eb_future *f)
 {
-	struct eb_future *volatile vf = f;
+	return f->poll(f, 0);
+}
+
+static noinline enum eb_poll
+poll_through(struct eb_future *f)
+{
+	return eb_future_poll(f, 0);
+}
+
+/* Instructions per poll of f by poll, the loop's own not counted out
+ * (the difference of two runs is). Interrupts off: no tick in
+ * between. */
+static uint64_t
+polls(struct eb_future *f, enum eb_poll (*poll)(struct eb_future *))
+{
+	enum eb_poll (*volatile vpoll)(struct eb_future *) = poll;
 	unsigned long flags = eb_port_irq_save();
 	uint64_t n = rdinstret();
 
 	for (int i = 0; i < BENCH_ITERATIONS; i++)
-		vf->poll(vf, 0);
+		vpoll(f);
 	n = rdinstret() - n;
 	eb_port_irq_restore(flags);
 	return n / BENCH_ITERATIONS;
+}
+
+static uint64_t
+per_poll(struct eb_future *f)
+{
+	return polls(f, poll_through);
 }
 
 static unsigned long events;
@@ -95,4 +117,37 @@ KBENCH(async_probe_poll_bpf, "insns")
 	bpf_prog_free(prog);
 	bpf_map_free(map);
 	return cost;
+}
+
+/* What every poll pays for async probes while none is registered:
+ * eb_future_poll against calling f->poll. */
+KBENCH(async_poll_no_probe, "insns")
+{
+	struct eb_future f = EB_FUTURE_INIT(bench_future_poll);
+
+	return per_poll(&f) - polls(&f, poll_direct);
+}
+
+/* Suspended at a line forever, as bench_future_poll: another function. */
+static noinline enum eb_poll
+bench_other_poll(struct eb_future *f, struct eb_context *cx)
+{
+	f->state = __LINE__;
+	return EB_PENDING;
+}
+
+/* What a poll of an unprobed function pays while an async probe is
+ * registered on another one. */
+KBENCH(async_poll_other_probed, "insns")
+{
+	struct eb_future f = EB_FUTURE_INIT(bench_future_poll);
+	struct async_probe ap = { .poll = bench_other_poll,
+				  .handler = count_event };
+	uint64_t direct = polls(&f, poll_direct);
+
+	if (register_async_probe(&ap))
+		return kbench_fail("register_async_probe failed");
+	uint64_t n = per_poll(&f);
+	unregister_async_probe(&ap);
+	return n - direct;
 }

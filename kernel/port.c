@@ -109,23 +109,6 @@ eb_port_cpu_count(void)
 	return ncpu;
 }
 
-/* sstatus.SIE as it was, then interrupts off. */
-EB_NOPROBE unsigned long
-eb_port_irq_save(void)
-{
-	unsigned long flags = csr_read(sstatus) & SSTATUS_SIE;
-
-	intr_off();
-	return flags;
-}
-
-/* SIE back on if flags has it (never turns it off). */
-EB_NOPROBE void
-eb_port_irq_restore(unsigned long flags)
-{
-	csr_set(sstatus, flags);
-}
-
 /* text_patch (patch.c): through the text's writable alias, then fence.i
  * on every hart. */
 EB_NOPROBE int

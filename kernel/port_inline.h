@@ -9,6 +9,7 @@
 #define PORT_CPU_ID_OFFSET	0	/* struct cpu.id */
 #define PORT_CPU_NOFF_OFFSET	8	/* struct cpu.noff */
 #define PORT_CPU_EBREAK_OFFSET	128	/* struct cpu.ebreak */
+#define PORT_SSTATUS_SIE	2	/* sstatus.SIE: interrupts on */
 
 /* A hart's id never changes under it: no volatile, the compiler may
  * reuse one load. */
@@ -28,6 +29,25 @@ eb_port_cpu_data(void)
 
 	asm("addi %0, tp, %1" : "=r"(data) : "i"(PORT_CPU_EBREAK_OFFSET));
 	return data;
+}
+
+/* sstatus.SIE as it was, then interrupts off. The clobber: nothing
+ * the section protects moves out of it. */
+static inline unsigned long
+eb_port_irq_save(void)
+{
+	unsigned long sstatus;
+
+	asm volatile("csrrci %0, sstatus, %1"
+		     : "=r"(sstatus) : "i"(PORT_SSTATUS_SIE) : "memory");
+	return sstatus & PORT_SSTATUS_SIE;
+}
+
+/* SIE back on if flags has it (never turns it off). */
+static inline void
+eb_port_irq_restore(unsigned long flags)
+{
+	asm volatile("csrs sstatus, %0" : : "r"(flags) : "memory");
 }
 
 static inline unsigned

@@ -67,6 +67,7 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/core/kprobe_events.c \
 	$(EB_DIR)lib/core/fetch_args.c \
 	$(EB_DIR)lib/core/trace_event.c \
+	$(EB_DIR)lib/core/guard.c \
 	$(EB_DIR)lib/async/async_probe.c \
 	$(EB_DIR)lib/async/async_backtrace.c \
 	$(EB_DIR)lib/async/async_format.c \
@@ -82,7 +83,8 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/arch/$(ARCH)/ftrace_caller.S \
 	$(EB_DIR)lib/arch/$(ARCH)/ftrace_return.S \
 	$(EB_DIR)lib/arch/$(ARCH)/unwind.c \
-	$(EB_DIR)lib/arch/$(ARCH)/kretprobe_trampoline.S
+	$(EB_DIR)lib/arch/$(ARCH)/kretprobe_trampoline.S \
+	$(EB_DIR)lib/arch/$(ARCH)/guarded_call.S
 
 # Every library object's include paths: the public headers, the library's
 # own, and the arch's (the core includes "kprobes_arch.h", not a path

@@ -238,7 +238,7 @@ poll_task(struct task *t)
 	mycpu()->comm = t->trace_comm;	/* traces name the task it polls */
 	mycpu()->pid = t->pid;
 	trace(sched, task_poll_begin, (uintptr_t)t, t->id, t->future->state);
-	enum eb_poll r = t->future->poll(t->future, &cx);
+	enum eb_poll r = eb_future_poll(t->future, &cx);
 	trace(sched, task_poll_end, (uintptr_t)t, t->id, r == EB_READY,
 	      t->future->state);
 	/* The poll may have moved harts' interrupt state, not harts. */

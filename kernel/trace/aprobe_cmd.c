@@ -21,7 +21,7 @@ struct aprobe {
 static struct aprobe aprobes[APROBES_MAX];
 
 /* An event, formatted in place in this hart's trace ring (the timeline,
- * recording, sees every async probe's events itself). Trap context. */
+ * recording, sees every async probe's events itself). Interrupts off. */
 static void
 on_event(struct async_probe *ap, const struct eb_async_event *ev)
 {
@@ -63,7 +63,7 @@ add(const char *symbol)
 	}
 	memcpy(a->symbol, symbol, strlen(symbol) + 1);
 	a->ap = (struct async_probe){ .symbol = a->symbol,
-				      .handler = on_event, .owner = "aprobe" };
+				      .handler = on_event };
 	int err = register_async_probe(&a->ap);
 	if (err) {
 		printf("aprobe: %s: cannot probe (error %d)\n", symbol, err);
@@ -96,10 +96,9 @@ aprobe_command(const char *args)
 	} else {
 		for (int i = 0; i < APROBES_MAX; i++)
 			if (aprobes[i].symbol[0])
-				printf("%-24s in-flight=%u missed=%lu "
-				       "not-polls=%lu\n", aprobes[i].symbol,
+				printf("%-24s in-flight=%u missed=%lu\n",
+				       aprobes[i].symbol,
 				       eb_async_probe_calls(&aprobes[i].ap),
-				       eb_async_probe_missed(&aprobes[i].ap),
-				       aprobes[i].ap.nnotpoll);
+				       eb_async_probe_missed(&aprobes[i].ap));
 	}
 }

@@ -226,8 +226,7 @@ attach_point(const struct eb_bpf_program *p, const char *symbol,
 		.symbol = a->symbol, .offset = off,
 		.retprobe = p->kind == EB_BPF_ATTACH_KRETPROBE,
 		.owner = a->owner };
-	a->aprobe = (struct eb_bpf_async_probe){ .symbol = a->symbol,
-						 .owner = a->owner };
+	a->aprobe = (struct eb_bpf_async_probe){ .symbol = a->symbol };
 	if (p->kind == EB_BPF_ATTACH_ASYNCPROBE)
 		eb_bpf_async_probe_point(&a->aprobe, point);
 	else

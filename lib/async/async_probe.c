@@ -1,14 +1,19 @@
 /*
- * Async probes (<ebreak/async_probe.h>): a kretprobe on a poll function.
- * Its entry handler finds the call by the future's address (a0) in the
- * probe's call table and tells START from RESUME; its return handler
- * reads the poll's result (a0) and the future's await point: SUSPEND or
- * COMPLETE. Between the two, the call sits on its hart's stack of probed
- * polls in progress, where a probed poll inside it finds its parent.
+ * Async probes (<ebreak/async_probe.h>): the polls made through
+ * eb_future_poll while a probe is registered come here, with the future
+ * and its poll function. Each probe on that function finds the call by
+ * the future's address in its call table and tells START from RESUME;
+ * after the poll, the result and the future's await point tell SUSPEND
+ * from COMPLETE. During the poll its calls sit on the hart's stack of
+ * probed polls in progress, where a probed poll inside it finds its
+ * parent. Nothing is patched: the cost is a call, not a probe hit.
  *
- * The hit path takes no lock and allocates nothing: the table is made at
- * registration and the stacks are static. A poll that finds no room
- * (table window or stack full) is counted in nmissed and not followed.
+ * The handlers run with interrupts off through eb_guarded_call (a
+ * faulting one is abandoned, the poll counted missed); the poll itself
+ * runs as its caller had it, unguarded. The hit path takes no lock and
+ * allocates nothing: tables are made at registration, the stacks are
+ * static. A poll that finds no room (table window or stack full), or
+ * comes from inside a handler, is counted in nmissed and not followed.
  */
 #include <ebreak/async_probe.h>
 #include <ebreak/errno.h>
@@ -16,44 +21,69 @@
 #include <ebreak/port.h>
 #include <ebreak/lock.h>
 #include "async/call_table.h"
+#include "core/guard.h"
 
-/* The probed polls in progress on one hart, innermost last. A level whose
- * return handler never ran (its probe was unregistered during the poll)
- * is dropped by the next entry: its sp is not above the new poll's. */
+/* One probe's call in a poll in progress. */
+struct level {
+	struct async_probe *ap;	/* NULL once ap is unregistered */
+	struct eb_async_call *call;
+	uint64_t id;		/* the call's, for the polls inside */
+};
+
+/* The probed polls in progress on one hart, innermost last. */
 struct hart_polls {
 	unsigned long depth;
-	struct {
-		uintptr_t sp;	/* at the poll's entry: its caller's */
-		uint64_t id;
-	} level[EB_ASYNC_PROBE_DEPTH];
+	struct level level[EB_ASYNC_PROBE_DEPTH];
 } __attribute__((aligned(512)));	/* a hart's own lines; a shift away */
 
 static struct hart_polls harts[EB_MAX_CPUS];
 static uint64_t next_call_id = 1;
-/* The registered probes, for eb_async_probe_cancel; the lock is taken
- * with interrupts off (handlers run so). */
+/* The registered probes, newest first: read by the hit path with
+ * interrupts off (unregistering waits a grace period), changed under
+ * registered_lock, taken with interrupts off. */
 static struct async_probe *registered;
 static struct eb_spinlock registered_lock;
 /* Handed every probe's events too (eb_async_probe_observe), or NULL. */
 static async_probe_handler_t observer;
 
-/* What the entry handler leaves the return handler (ri->data). */
-struct poll_frame {
-	struct eb_async_call *call;
-	struct hart_polls *hart;	/* the stack it is on (a poll runs */
-	unsigned long depth;		/* on one hart), at this level */
+unsigned long eb_async_probe_filter;
+
+/* fn's bit in eb_async_probe_filter. */
+static inline unsigned long
+filter_bit(eb_poll_fn fn)
+{
+	return 1ul << ((uintptr_t)fn >> 2 & 63);
+}
+
+/* One poll of probed futures in progress: the guarded handlers' view. */
+struct probed_poll {
+	struct eb_guarded g;	/* first: what a fault reports */
+	struct eb_future *f;
+	struct eb_context *cx;
+	eb_poll_fn poll;
+	struct async_probe *ap;	/* the first probe on poll */
+	struct hart_polls *h;
+	unsigned long depth;	/* h's before this poll */
+	unsigned long irq;	/* eb_port_irq_save's, the caller's state */
+	enum eb_poll result;
+	bool polled;
+	/* What handlers get as the registers: a partial frame, epc the
+	 * poll function, ra where it was polled from, sp and s0 as here,
+	 * a0 and a1 the arguments, then a0 the result; nothing else. */
+	struct pt_regs regs;
 };
 
+/* The first probe on fn from ap on, or NULL. Interrupts off. */
 static inline struct async_probe *
-probe_of(struct kretprobe *rp)
+probe_on(struct async_probe *ap, eb_poll_fn fn)
 {
-	return (struct async_probe *)((char *)rp -
-				      offsetof(struct async_probe, rp));
+	while (ap && ap->fn != fn)
+		ap = READ_PUBLISHED(ap->next);
+	return ap;
 }
 
 /* ev to ap's handler, then to the observer obs. Out of line: without
- * an observer, the common case, the hit path calls the handler last
- * and keeps nothing across it. */
+ * an observer, the common case, the hit path calls the handler last. */
 static __attribute__((noinline)) void
 emit_observed(struct async_probe *ap, const struct eb_async_event *ev,
 	      async_probe_handler_t obs)
@@ -63,10 +93,11 @@ emit_observed(struct async_probe *ap, const struct eb_async_event *ev,
 	obs(ap, ev);
 }
 
-/* Runs ap's handler, then the observer, on c's event of kind, at now. */
+/* Runs ap's handler, then the observer, on c's event of kind, at now,
+ * in a guarded call g (whose fault is ap's miss). */
 static inline void
-emit(struct async_probe *ap, struct eb_async_call *c, unsigned kind,
-     uint64_t now)
+emit(struct eb_guarded *g, struct async_probe *ap, struct eb_async_call *c,
+     unsigned kind, uint64_t now)
 {
 	/* Relaxed: an observer set late sees from its next event on;
 	 * eb_async_probe_observe's grace period covers one cleared. */
@@ -76,6 +107,9 @@ emit(struct async_probe *ap, struct eb_async_call *c, unsigned kind,
 	c->ev.kind = kind;
 	c->ev.time_ns = now;
 	c->ev.latency_ns = now - c->start_ns;
+	g->addr = (uintptr_t)ap->fn;
+	g->nmissed = &ap->nmissed;
+	g->lock_depth = eb_port_lock_depth();
 	if (obs)
 		emit_observed(ap, &c->ev, obs);
 	else if (ap->handler)
@@ -92,10 +126,17 @@ await_point(struct eb_async_call *c, const struct eb_future *f,
 	c->ev.awaiting = state ? f->awaiting : NULL;
 }
 
+static void
+miss(struct async_probe *ap)
+{
+	__atomic_fetch_add(&ap->nmissed, 1, __ATOMIC_RELAXED);
+}
+
 /* A new call of f, begun now inside the hart's innermost probed poll:
  * in c (f's entry, reused), or a new entry; NULL if there is no room.
- * Its event's lasting fields are set here. */
-static struct eb_async_call *
+ * Its event's lasting fields are set here. Out of line: a RESUME needs
+ * none of it. */
+static __attribute__((noinline)) struct eb_async_call *
 begin_call(struct async_probe *ap, struct eb_async_call *c,
 	   struct eb_future *f, const struct hart_polls *h, uint64_t now,
 	   unsigned state)
@@ -116,158 +157,187 @@ begin_call(struct async_probe *ap, struct eb_async_call *c,
 	return c;
 }
 
-/* A hit whose a0 is no future the probed function polls: counted, not
- * followed. */
-static int
-not_a_poll(struct async_probe *ap)
+/* ap's START or RESUME of pp's future, at now: the call onto the hart's
+ * stack and its event handed out; nothing for a future polled after
+ * EB_READY. */
+static inline void
+enter(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
 {
-	__atomic_fetch_add(&ap->nnotpoll, 1, __ATOMIC_RELAXED);
-	return 1;	/* no return handler */
-}
-
-static int
-miss(struct async_probe *ap)
-{
-	__atomic_fetch_add(&ap->nmissed, 1, __ATOMIC_RELAXED);
-	return 1;	/* no return handler */
-}
-
-/* This hart's stack of probed polls, the levels a poll entered at sp
- * has left (their returns unseen) dropped; NULL when it is full. */
-static inline struct hart_polls *
-hart_polls(uintptr_t sp)
-{
-	struct hart_polls *h = &harts[eb_port_cpu_id()];
-
-	/* h opaque: kept in a register, not worked out again from the
-	 * hart id at each use (gcc did, three times a hit). */
-	asm("" : "+r"(h));
+	struct eb_future *f = pp->f;
+	struct hart_polls *h = pp->h;
 	unsigned long d = h->depth;
+	struct eb_async_call *c = eb_async_calls_find(ap->calls, f);
+	unsigned state = f->state, kind = EB_ASYNC_RESUME;
 
-	while (d && h->level[d - 1].sp <= sp)
-		d--;
-	h->depth = d;
-	return d < EB_ASYNC_PROBE_DEPTH ? h : NULL;
-}
-
-/* Poll of call c (of future f, at state) begins, on h, at now: onto the
- * hart's stack, its event of kind handed out. */
-static inline int
-enter(struct async_probe *ap, struct eb_async_call *c, struct eb_future *f,
-      unsigned state, unsigned kind, struct hart_polls *h, uint64_t now,
-      struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	unsigned long d = h->depth;
-
-	*(struct poll_frame *)ri->data = (struct poll_frame){ c, h, d };
-	h->level[d].sp = regs->sp;
-	h->level[d].id = c->ev.call_id;
+	if (state == EB_FUTURE_DONE)
+		return;
+	/* Not followed: it begins here, or began before the probe. A leaf
+	 * future's state stays 0 while it waits: a RESUME, unless it
+	 * suspended at a line before (its last event's): a new call. */
+	if (!c || (state == 0 && c->ev.line != 0)) {
+		if (d == EB_ASYNC_PROBE_DEPTH ||
+		    !(c = begin_call(ap, c, f, h, now, state))) {
+			miss(ap);
+			return;
+		}
+		if (!state)
+			kind = EB_ASYNC_START;
+	} else if (d == EB_ASYNC_PROBE_DEPTH) {
+		miss(ap);
+		return;
+	}
+	h->level[d] = (struct level){ ap, c, c->ev.call_id };
 	h->depth = d + 1;
 	c->poll_ns = now;
 	c->ev.cpu = eb_port_cpu_id();
-	c->ev.regs = regs;	/* ret stays 0: a START's, a SUSPEND's */
+	c->ev.regs = &pp->regs;	/* ret stays 0: a START's, a SUSPEND's */
 	/* A RESUME goes on where the last SUSPEND left: that event's
 	 * await point, unless the future moved since (a call begun here
 	 * has none yet: line 0, a START's). */
 	if (state != c->ev.line)
 		await_point(c, f, state);
-	emit(ap, c, kind, now);
-	return 0;
+	emit(&pp->g, ap, c, kind, now);
 }
 
-/* The entry of a poll the common path does not take: of a future not
- * in the table, or one that begins a new call in its entry. Out of
- * line, as none of it is needed by a RESUME. */
-static __attribute__((noinline)) int
-first_poll(struct async_probe *ap, struct eb_async_call *c,
-	   struct eb_future *f, struct kretprobe_instance *ri,
-	   struct pt_regs *regs)
+/* The poll of level l's call returned pp->result at now: its SUSPEND or
+ * COMPLETE, unless its probe went meanwhile. */
+static inline void
+leave(struct probed_poll *pp, struct level *l, uint64_t now)
 {
-	eb_poll_fn poll;
+	/* Relaxed: unregistering clears it, then waits out a grace
+	 * period before freeing what it names. */
+	struct async_probe *ap = __atomic_load_n(&l->ap, __ATOMIC_RELAXED);
+	struct eb_async_call *c = l->call;
 
-	/* A future first met here must name this function as its poll:
-	 * anything else in a0 (a probe on kmalloc meets its size) is no
-	 * future, so it is read without faulting. One in the table passed
-	 * that check when it came in. */
-	if (!c && (eb_port_read_nofault(&poll, &f->poll, sizeof poll) ||
-		   (uintptr_t)poll != (uintptr_t)ap->rp.kp.addr))
-		return not_a_poll(ap);
-	unsigned state = f->state;
-	if (state == EB_FUTURE_DONE)
-		return 1;
-	struct hart_polls *h = hart_polls(regs->sp);
-	if (!h)
-		return miss(ap);
-	uint64_t now = eb_port_time_ns();
-	if (!(c = begin_call(ap, c, f, h, now, state)))
-		return miss(ap);
-	return enter(ap, c, f, state, state ? EB_ASYNC_RESUME : EB_ASYNC_START,
-		     h, now, ri, regs);
-}
-
-/* The poll's entry: a0 is the future. Trap context. */
-static int
-poll_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	struct kretprobe *rp = get_kretprobe(ri);
-	struct eb_future *f = (struct eb_future *)regs->a0;
-
-	/* rp is NULL once unregistering began: its table may go soon. */
-	if (!rp)
-		return 1;
-	struct async_probe *ap = probe_of(rp);
-	if (!f)		/* no future; and the table's free slots hold NULL */
-		return not_a_poll(ap);
-	struct eb_async_call *c = eb_async_calls_find(ap->calls, f);
-	unsigned state;
-	/* A leaf future's state stays 0 while it waits: a RESUME, unless
-	 * it suspended at a line before (its last event's): a new call. */
-	if (!c || ((state = f->state) == 0 && c->ev.line != 0))
-		return first_poll(ap, c, f, ri, regs);
-	if (state == EB_FUTURE_DONE)
-		return 1;
-	struct hart_polls *h = hart_polls(regs->sp);
-	if (!h)
-		return miss(ap);
-	return enter(ap, c, f, state, EB_ASYNC_RESUME, h, eb_port_time_ns(),
-		     ri, regs);
-}
-
-/* The poll's return: a0 is its result. Trap context. */
-static int
-poll_return(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	struct kretprobe *rp = get_kretprobe(ri);
-	const struct poll_frame *pf = (const struct poll_frame *)ri->data;
-	struct eb_async_call *c = pf->call;
-
-	if (!rp)	/* unregistered since the trampoline looked */
-		return 0;
-	uint64_t now = eb_port_time_ns();
-	pf->hart->depth = pf->depth;
+	if (!ap)
+		return;
 	c->ev.oncpu_ns += now - c->poll_ns;
-	c->ev.ret = (long long)regs->a0;
-	c->ev.regs = regs;
-	if (regs->a0 == EB_PENDING) {
-		await_point(c, c->ev.future, c->ev.future->state);
-		emit(probe_of(rp), c, EB_ASYNC_SUSPEND, now);
-		return 0;
+	c->ev.ret = pp->result;
+	c->ev.regs = &pp->regs;
+	if (pp->result == EB_PENDING) {
+		await_point(c, pp->f, pp->f->state);
+		emit(&pp->g, ap, c, EB_ASYNC_SUSPEND, now);
+		return;
 	}
-	await_point(c, c->ev.future, 0);
-	emit(probe_of(rp), c, EB_ASYNC_COMPLETE, now);
+	await_point(c, pp->f, 0);
+	emit(&pp->g, ap, c, EB_ASYNC_COMPLETE, now);
 	eb_async_calls_remove(c);
-	return 0;
 }
 
-/* ap's calls of f's chain end cancelled, leaf first. */
+/* The poll with its probes' events around it: guarded (eb_guarded_call),
+ * interrupts off but during the poll, which runs as the caller had it
+ * and is no handler (a fault in it is the kernel's). */
 static void
-cancel_chain(struct async_probe *ap, struct eb_future *f, uint64_t now)
+probed_poll(struct eb_guarded *g)
+{
+	struct probed_poll *pp = (struct probed_poll *)g;
+	struct hart_polls *h = pp->h;
+	uintptr_t *slot = eb_guard_slot(), guard = *slot;
+	uint64_t now = eb_port_time_ns();
+
+	for (struct async_probe *ap = pp->ap; ap;
+	     ap = probe_on(READ_PUBLISHED(ap->next), pp->poll))
+		enter(pp, ap, now);
+	*slot = 0;
+	eb_port_irq_restore(pp->irq);
+	pp->result = pp->poll(pp->f, pp->cx);
+	pp->irq = eb_port_irq_save();
+	pp->polled = true;
+	*slot = guard;
+	pp->regs.a0 = pp->result;
+	now = eb_port_time_ns();
+	for (unsigned long d = h->depth; d > pp->depth; d--)
+		leave(pp, &h->level[d - 1], now);
+	h->depth = pp->depth;
+}
+
+/* f's poll with ap, the first probe on it, following it. */
+static inline __attribute__((always_inline)) enum eb_poll
+follow(struct async_probe *ap, struct eb_future *f, struct eb_context *cx,
+       unsigned long irq)
+{
+	struct probed_poll pp;
+	uintptr_t sp, s0;
+
+	pp.g.what = "handler of the async probe on";
+	pp.g.unit = "poll";
+	pp.f = f;
+	pp.cx = cx;
+	pp.poll = f->poll;
+	pp.ap = ap;
+	pp.h = &harts[eb_port_cpu_id()];
+	pp.depth = pp.h->depth;
+	pp.irq = irq;
+	pp.polled = false;
+	asm("mv %0, sp; mv %1, s0" : "=r"(sp), "=r"(s0));
+	pp.regs.epc = (uintptr_t)f->poll;
+	pp.regs.ra = (uintptr_t)__builtin_return_address(0);
+	pp.regs.sp = sp;
+	pp.regs.s0 = s0;
+	pp.regs.a0 = (uintptr_t)f;
+	pp.regs.a1 = (uintptr_t)cx;
+	if (eb_guarded_call(probed_poll, &pp.g, eb_guard_slot())) {
+		/* A handler faulted: counted, logged; its calls' events
+		 * of this poll are lost, the poll is not. */
+		pp.h->depth = pp.depth;
+		if (!pp.polled) {
+			eb_port_irq_restore(pp.irq);
+			return f->poll(f, cx);
+		}
+	}
+	eb_port_irq_restore(pp.irq);
+	return pp.result;
+}
+
+/* A poll of poll's from inside a handler: each probe on it misses it,
+ * none follows. Interrupts off (irq: as they were before). */
+static __attribute__((noinline)) enum eb_poll
+missed_poll(struct async_probe *ap, struct eb_future *f,
+	    struct eb_context *cx, unsigned long irq)
+{
+	eb_poll_fn poll = f->poll;
+
+	for (; ap; ap = probe_on(READ_PUBLISHED(ap->next), poll))
+		miss(ap);
+	eb_port_irq_restore(irq);
+	return poll(f, cx);
+}
+
+/* f's poll, whose function has its bit in the filter: followed if a
+ * probe is on it. Out of line: the others keep no frame. */
+static __attribute__((noinline)) enum eb_poll
+maybe_follow(struct eb_future *f, struct eb_context *cx)
+{
+	/* Interrupts off from the look-up on: unregistering waits for
+	 * harts to turn them back on before it clears its levels. */
+	unsigned long irq = eb_port_irq_save();
+	struct async_probe *ap = probe_on(READ_PUBLISHED(registered), f->poll);
+
+	if (!ap || eb_in_handler())
+		return missed_poll(ap, f, cx, irq);
+	return follow(ap, f, cx, irq);
+}
+
+enum eb_poll
+eb_async_probe_poll(struct eb_future *f, struct eb_context *cx)
+{
+	/* Relaxed: see eb_future_poll. */
+	if (__atomic_load_n(&eb_async_probe_filter, __ATOMIC_RELAXED) &
+	    filter_bit(f->poll))
+		return maybe_follow(f, cx);
+	return f->poll(f, cx);
+}
+
+/* ap's calls of f's chain end cancelled, leaf first, in guarded call g. */
+static void
+cancel_chain(struct eb_guarded *g, struct async_probe *ap,
+	     struct eb_future *f, uint64_t now)
 {
 	struct eb_async_call *c;
 
 	if (!f || f->state == EB_FUTURE_DONE)
 		return;
-	cancel_chain(ap, f->awaiting, now);
+	cancel_chain(g, ap, f->awaiting, now);
 	if (!(c = eb_async_calls_find(ap->calls, f)))
 		return;
 	c->ev.flags |= EB_ASYNC_CANCELLED;
@@ -275,23 +345,41 @@ cancel_chain(struct async_probe *ap, struct eb_future *f, uint64_t now)
 	c->ev.ret = 0;
 	c->ev.regs = NULL;
 	await_point(c, f, 0);
-	emit(ap, c, EB_ASYNC_COMPLETE, now);
+	emit(g, ap, c, EB_ASYNC_COMPLETE, now);
 	eb_async_calls_remove(c);
 }
 
+/* A cancel's handlers, guarded as a poll's. */
+struct cancel {
+	struct eb_guarded g;	/* first: what a fault reports */
+	struct eb_future *f;
+};
+
+/* Every registered probe's calls of the cancel's chain end. */
+static void
+cancel_all(struct eb_guarded *g)
+{
+	struct eb_future *f = ((struct cancel *)g)->f;
+	uint64_t now = eb_port_time_ns();
+
+	for (struct async_probe *ap = registered; ap; ap = ap->next)
+		cancel_chain(g, ap, f, now);
+}
+
 /* Every registered probe's calls of f's chain end (<ebreak/async_probe.h>).
- * Not in trap context. */
+ * Not in trap context. A handler that faults ends this cancel's events:
+ * the calls not reported yet stay in their tables. */
 void
 eb_async_probe_cancel(struct eb_future *f)
 {
+	struct cancel k = { { .what = "handler of the async probe on",
+			      .unit = "cancel" }, f };
+
 	if (!f)		/* no future; and the table's free slots hold NULL */
 		return;
 	unsigned long flags = eb_port_irq_save();
-	uint64_t now = eb_port_time_ns();
-
 	eb_spin_lock(&registered_lock);
-	for (struct async_probe *ap = registered; ap; ap = ap->next)
-		cancel_chain(ap, f, now);
+	eb_guarded_call(cancel_all, &k.g, eb_guard_slot());
 	eb_spin_unlock(&registered_lock);
 	eb_port_irq_restore(flags);
 }
@@ -323,42 +411,83 @@ refuse(const struct async_probe *ap, const char *why)
 	eb_port_log(line);
 }
 
+/* ap's poll function, from its symbol or poll; 0 or -errno, logged. */
+static int
+resolve(struct async_probe *ap)
+{
+	uintptr_t addr;
+	size_t size;
+
+	if (ap->symbol && ap->poll) {
+		refuse(ap, "both symbol and poll are set");
+		return -EINVAL;
+	}
+	if (!ap->symbol) {
+		if (!ap->poll) {
+			refuse(ap, "neither symbol nor poll is set");
+			return -EINVAL;
+		}
+		ap->fn = ap->poll;
+		return 0;
+	}
+	if (!eb_port_symbol_lookup(ap->symbol, &addr, &size)) {
+		refuse(ap, "unknown symbol");
+		return -ENOENT;
+	}
+	ap->fn = (eb_poll_fn)addr;
+	return 0;
+}
+
+/* eb_async_probe_filter for the registered probes. registered_lock
+ * held. */
+static void
+refilter(void)
+{
+	unsigned long bits = 0;
+
+	for (struct async_probe *ap = registered; ap; ap = ap->next)
+		bits |= filter_bit(ap->fn);
+	__atomic_store_n(&eb_async_probe_filter, bits, __ATOMIC_RELAXED);
+}
+
 int
 register_async_probe(struct async_probe *ap)
 {
 	unsigned n = ap->max_calls > 0 ? (unsigned)ap->max_calls
 				       : EB_ASYNC_PROBE_CALLS;
-	struct eb_async_calls *calls = eb_async_calls_new(n);
+	int err = resolve(ap);
 
-	if (!calls) {
+	if (err)
+		return err;
+	if (!(ap->calls = eb_async_calls_new(n))) {
 		refuse(ap, "out of memory for its call table");
 		return -ENOMEM;
 	}
-	ap->calls = calls;
 	ap->nmissed = 0;
-	ap->rp = (struct kretprobe){
-		.kp.symbol_name = ap->symbol,
-		.kp.addr = ap->symbol ? NULL : (kprobe_opcode_t *)ap->poll,
-		.kp.owner = ap->owner,
-		.entry_handler = poll_entry,
-		.handler = poll_return,
-		.maxactive = ap->maxactive,
-		.data_size = sizeof(struct poll_frame),
-	};
-	ap->nnotpoll = 0;
-	int err = register_kretprobe(&ap->rp);
-	if (err) {
-		eb_async_calls_free(calls);
-		ap->calls = NULL;
-		return err;
-	}
 	unsigned long flags = eb_port_irq_save();
 	eb_spin_lock(&registered_lock);
 	ap->next = registered;
-	registered = ap;
+	/* Release: a hart that finds ap finds it whole. */
+	__atomic_store_n(&registered, ap, __ATOMIC_RELEASE);
+	refilter();
 	eb_spin_unlock(&registered_lock);
 	eb_port_irq_restore(flags);
 	return 0;
+}
+
+/* No level of any hart names ap any more: a poll in progress that
+ * entered it leaves without its events. */
+static void
+clear_levels(struct async_probe *ap)
+{
+	for (unsigned cpu = 0; cpu < EB_MAX_CPUS; cpu++)
+		for (unsigned i = 0; i < EB_ASYNC_PROBE_DEPTH; i++) {
+			struct async_probe *expect = ap;
+			__atomic_compare_exchange_n(&harts[cpu].level[i].ap,
+						    &expect, NULL, false,
+						    __ATOMIC_RELAXED,
+						    __ATOMIC_RELAXED);
+		}
 }
 
 void
@@ -368,13 +497,21 @@ unregister_async_probe(struct async_probe *ap)
 	eb_spin_lock(&registered_lock);
 	for (struct async_probe **p = &registered; *p; p = &(*p)->next)
 		if (*p == ap) {
-			*p = ap->next;
+			/* ap->next stays: a hart walking the list at ap
+			 * goes on past it. */
+			__atomic_store_n(p, ap->next, __ATOMIC_RELAXED);
 			break;
 		}
+	refilter();
 	eb_spin_unlock(&registered_lock);
 	eb_port_irq_restore(flags);
-	/* On return no hart runs a handler: the table is no one's. */
-	unregister_kretprobe(&ap->rp);
+	/* Harts look probes up and enter them with interrupts off: after
+	 * a grace period none enters ap. Polls entered before may still be
+	 * in progress: their levels forget ap, and after a second grace
+	 * period no hart is still leaving one that had it. */
+	eb_grace_period();
+	clear_levels(ap);
+	eb_grace_period();
 	eb_async_calls_free(ap->calls);
 	ap->calls = NULL;
 }
@@ -382,9 +519,7 @@ unregister_async_probe(struct async_probe *ap)
 unsigned long
 eb_async_probe_missed(const struct async_probe *ap)
 {
-	return __atomic_load_n(&ap->nmissed, __ATOMIC_RELAXED) +
-	       __atomic_load_n(&ap->rp.nmissed, __ATOMIC_RELAXED) +
-	       __atomic_load_n(&ap->rp.kp.nmissed, __ATOMIC_RELAXED);
+	return __atomic_load_n(&ap->nmissed, __ATOMIC_RELAXED);
 }
 
 unsigned

@@ -12,8 +12,8 @@ struct async_link {
 	struct bpf_link *link;	/* whose data this is */
 };
 
-/* The probe's handler: trap context, interrupts off (as eb_bpf_detach's
- * grace period needs). */
+/* The probe's handler: interrupts off (as eb_bpf_detach's grace period
+ * needs). */
 static void
 async_prog(struct async_probe *ap, const struct eb_async_event *ev)
 {
@@ -28,7 +28,6 @@ attach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 
 	al->link = link;
 	al->ap.symbol = probe->symbol;
-	al->ap.owner = probe->owner;
 	al->ap.handler = async_prog;
 	return register_async_probe(&al->ap);
 }

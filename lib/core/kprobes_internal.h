@@ -47,6 +47,7 @@ struct kretprobe_ctlblk {
 struct eb_cpu {
 	struct kprobe_ctlblk kcb;	/* the probe hit in progress (arch) */
 	struct kretprobe_ctlblk kret;
+	uintptr_t guard;		/* guarded handler call (guard.h) */
 };
 _Static_assert(sizeof(struct eb_cpu) <= EB_CPU_DATA_SIZE,
 	       "EB_CPU_DATA_SIZE in <ebreak/port.h> is too small");

@@ -19,6 +19,7 @@
 #include "bpf/asm.h"
 #include <ebreak/async_probe.h>
 #include <ebreak/bpf.h>
+#include <ebreak/errno.h>
 
 /* --- the event log ------------------------------------------------------ */
 
@@ -46,8 +47,7 @@ log_event(struct async_probe *ap, const struct eb_async_event *ev)
 static bool
 probe(struct async_probe *ap, eb_poll_fn poll)
 {
-	*ap = (struct async_probe){ .poll = poll, .handler = log_event,
-				    .maxactive = 64 };
+	*ap = (struct async_probe){ .poll = poll, .handler = log_event };
 	return KEXPECT_EQ(register_async_probe(ap), 0);
 }
 
@@ -625,32 +625,160 @@ KTEST(async_probe, unregister_under_load)
 	KEXPECT_EQ(probes, 0);
 }
 
-/* A function that is no poll function, probed as one (kmalloc would do). */
-__attribute__((noipa)) long ap_not_poll(long x);
-long
-ap_not_poll(long x)
+/* --- handlers that fault or poll ------------------------------------------ */
+
+static volatile int *volatile ap_unmapped = (volatile int *)0x10;
+static volatile unsigned fault_on;	/* the event kind that faults */
+
+/* Logs, then faults on the events of kind fault_on. */
+static void
+fault_event(struct async_probe *ap, const struct eb_async_event *ev)
 {
-	return x + 1;
+	log_event(ap, ev);
+	if (ev->kind == fault_on)
+		(void)*ap_unmapped;
 }
 
-/* A probe on a function that is no poll function finds no future in a0
- * (a number, NULL, a future another function polls): each hit is
- * counted in nnotpoll, none followed or faulting. */
-KTEST(async_probe, a_function_that_is_no_poll_is_counted_not_followed)
+/* Counts its polls; pending until the third. */
+static unsigned ap_counted_polls;
+
+static enum eb_poll
+ap_counted_poll(struct eb_future *f, struct eb_context *cx)
 {
-	struct async_probe p;
-	struct eb_future other = EB_FUTURE_INIT(ap_sleeper_poll);
+	return ++ap_counted_polls % 3 ? EB_LEAF_PENDING(f) : EB_READY;
+}
+
+/* Twelve values live across a poll whose handler faults: whatever
+ * registers the compiler keeps them in (callee-saved ones) must come
+ * back as they were. */
+static noinline uint64_t
+poll_keeping_values(struct eb_future *f, enum eb_poll *r)
+{
+	static volatile uint64_t in[12] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+					    11, 12 };
+	uint64_t v0 = in[0], v1 = in[1], v2 = in[2], v3 = in[3], v4 = in[4],
+		 v5 = in[5], v6 = in[6], v7 = in[7], v8 = in[8], v9 = in[9],
+		 v10 = in[10], v11 = in[11];
+
+	*r = eb_future_poll(f, 0);
+	return v0 * 1 + v1 * 2 + v2 * 3 + v3 * 4 + v4 * 5 + v5 * 6 +
+	       v6 * 7 + v7 * 8 + v8 * 9 + v9 * 10 + v10 * 11 + v11 * 12;
+}
+
+/* A handler that faults, at a poll's entry or at its return, is
+ * abandoned: the poll still runs once and returns its result, the
+ * caller's registers are whole, the miss is counted, and the next
+ * poll's handlers run again. */
+KTEST(async_probe, faulting_handler_is_abandoned)
+{
+	struct async_probe p = { .poll = ap_counted_poll,
+				 .handler = fault_event };
+	struct eb_future f = EB_FUTURE_INIT(ap_counted_poll);
+	enum eb_poll r;
 
 	reset_log();
-	if (!probe(&p, (eb_poll_fn)(void (*)(void))ap_not_poll))
+	ap_counted_polls = 0;
+	fault_on = EB_ASYNC_START;
+	if (!KEXPECT_EQ(register_async_probe(&p), 0))
 		return;
-	KEXPECT_EQ(ap_not_poll(0x4010), 0x4011);	/* a size, as kmalloc's */
-	KEXPECT_EQ(ap_not_poll(0), 1);
-	KEXPECT_EQ(ap_not_poll((long)&other), (long)&other + 1);
-	KEXPECT_EQ(p.nnotpoll, 3);
-	KEXPECT_EQ(nlogged, 0);
-	KEXPECT_EQ(eb_async_probe_missed(&p), 0);
+	KEXPECT_EQ(poll_keeping_values(&f, &r), 650);	/* sum of k*k */
+	KEXPECT_EQ(r, EB_PENDING);
+	KEXPECT_EQ(ap_counted_polls, 1);
+	KEXPECT_EQ(eb_async_probe_missed(&p), 1);
+	fault_on = EB_ASYNC_SUSPEND;
+	KEXPECT_EQ(poll_keeping_values(&f, &r), 650);
+	KEXPECT_EQ(r, EB_PENDING);
+	KEXPECT_EQ(ap_counted_polls, 2);
+	KEXPECT_EQ(eb_async_probe_missed(&p), 2);
+	fault_on = ~0u;
+	KEXPECT_EQ(poll_keeping_values(&f, &r), 650);
+	KEXPECT_EQ(r, EB_READY);
+	KEXPECT_EQ(ap_counted_polls, 3);
+	KEXPECT_EQ(eb_async_probe_missed(&p), 2);
 	unregister_async_probe(&p);
+	/* START (faulted), RESUME, SUSPEND (faulted), RESUME, COMPLETE */
+	static const unsigned kinds[] = { EB_ASYNC_START, EB_ASYNC_RESUME,
+		EB_ASYNC_SUSPEND, EB_ASYNC_RESUME, EB_ASYNC_COMPLETE };
+	if (KEXPECT_EQ(nlogged, 5))
+		for (unsigned i = 0; i < 5; i++)
+			KEXPECT_EQ(elog[i].ev.kind, kinds[i]);
+}
+
+static struct eb_future *inner_future;
+
+/* Polls inner_future from inside the handler: not followed. */
+static void
+polling_handler(struct async_probe *ap, const struct eb_async_event *ev)
+{
+	log_event(ap, ev);
+	if (ev->future != inner_future)
+		eb_future_poll(inner_future, 0);
+}
+
+/* A poll made from a handler runs, unfollowed, counted missed: the
+ * handler is not entered from itself. */
+KTEST(async_probe, poll_from_a_handler_is_missed)
+{
+	struct async_probe p = { .poll = ap_counted_poll,
+				 .handler = polling_handler };
+	struct eb_future outer = EB_FUTURE_INIT(ap_counted_poll);
+	struct eb_future inner = EB_FUTURE_INIT(ap_counted_poll);
+
+	reset_log();
+	ap_counted_polls = 0;
+	inner_future = &inner;
+	if (!KEXPECT_EQ(register_async_probe(&p), 0))
+		return;
+	KEXPECT_EQ(eb_future_poll(&outer, 0), EB_PENDING);
+	unregister_async_probe(&p);
+	KEXPECT_EQ(ap_counted_polls, 3);	/* outer, inner twice */
+	KEXPECT_EQ(eb_async_probe_missed(&p), 2);
+	KEXPECT_EQ(nlogged, 2);			/* outer's START, SUSPEND */
+}
+
+/* Two probes on one function each follow every call, with ids of
+ * their own; a probe on a function nothing polls sees nothing. */
+KTEST(async_probe, two_probes_on_one_function)
+{
+	struct async_probe p, q, none;
+	struct eb_future f = EB_FUTURE_INIT(ap_counted_poll);
+
+	reset_log();
+	ap_counted_polls = 0;
+	if (!probe(&p, ap_counted_poll) || !probe(&q, ap_counted_poll) ||
+	    !probe(&none, ap_sleeper_poll))
+		return;
+	while (eb_future_poll(&f, 0) == EB_PENDING)
+		;
+	unregister_async_probe(&p);
+	unregister_async_probe(&q);
+	unregister_async_probe(&none);
+	uint64_t pid, qid;
+	struct call_sum c;
+	KEXPECT_EQ(calls_of(&p, &pid, 1), 1);
+	KEXPECT(check_call(&p, pid, 0, false, &c));
+	KEXPECT_EQ(c.polls, 3);
+	KEXPECT_EQ(calls_of(&q, &qid, 1), 1);
+	KEXPECT(check_call(&q, qid, 0, false, &c));
+	KEXPECT_EQ(c.polls, 3);
+	KEXPECT(pid != qid);
+	KEXPECT_EQ(calls_of(&none, &pid, 1), 0);
+	KEXPECT_EQ(nlogged, 12);
+}
+
+/* Registering names what is wrong and changes nothing. */
+KTEST(async_probe, bad_registrations_are_refused)
+{
+	struct async_probe p = { .symbol = "no_such_poll_fn",
+				 .handler = log_event };
+
+	KEXPECT_EQ(register_async_probe(&p), -ENOENT);
+	p = (struct async_probe){ .symbol = "proc_poll",
+				  .poll = ap_counted_poll };
+	KEXPECT_EQ(register_async_probe(&p), -EINVAL);
+	p = (struct async_probe){ .handler = log_event };
+	KEXPECT_EQ(register_async_probe(&p), -EINVAL);
+	KEXPECT_EQ(eb_async_probe_filter, 0);
 }
 
 /* A table of 2 with 8 calls in flight: the others are counted as
@@ -658,7 +786,7 @@ KTEST(async_probe, a_function_that_is_no_poll_is_counted_not_followed)
 KTEST(async_probe, full_table_counts_misses)
 {
 	struct async_probe p = { .poll = ap_sleeper_poll, .handler = log_event,
-				 .max_calls = 2, .maxactive = 64 };
+				 .max_calls = 2 };
 	struct sleeper s[SLEEPERS];
 	volatile unsigned done = 0;
 

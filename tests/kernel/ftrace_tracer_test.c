@@ -364,16 +364,16 @@ struct task *current_task(void);
 const char *kallsyms_lookup(uintptr_t addr, uintptr_t *start, size_t *size);
 
 /* The out-of-line functions a tracer's hit runs. The clock (time_ns,
- * eb_port_time_ns) is inline, port_inline.h: nothing to trace, and
- * taking its address here would make a copy with a site. */
+ * eb_port_time_ns) and the interrupt toggles (eb_port_irq_save,
+ * eb_port_irq_restore) are inline, port_inline.h: nothing to trace,
+ * and taking their address here would make copies with a site. */
 KTEST(ftrace_tracers, hit_path_functions_have_no_site)
 {
 	const uintptr_t hit_path[] = {
 		(uintptr_t)ftrace_caller, (uintptr_t)ftrace_ops_list_func,
 		(uintptr_t)ftrace_graph_trampoline, (uintptr_t)eb_trace_reserve,
 		(uintptr_t)eb_trace_commit, (uintptr_t)eb_trace_reserve_raw,
-		(uintptr_t)eb_port_current, (uintptr_t)eb_port_irq_save,
-		(uintptr_t)eb_port_irq_restore, (uintptr_t)eb_port_symbol_name,
+		(uintptr_t)eb_port_current, (uintptr_t)eb_port_symbol_name,
 		(uintptr_t)kallsyms_lookup, (uintptr_t)eb_port_current_task,
 		(uintptr_t)current_task, (uintptr_t)eb_port_text_patch,
 		(uintptr_t)eb_port_stop_machine,

@@ -287,7 +287,7 @@ sleeper_poll(struct eb_future *f, struct eb_context *cx)
 	} else {
 		s->begin2 = now;
 	}
-	if (s->s.f.poll(&s->s.f, cx) == EB_READY)
+	if (eb_future_poll(&s->s.f, cx) == EB_READY)
 		return EB_READY;
 	s->end1 = rdtime();
 	return EB_PENDING;

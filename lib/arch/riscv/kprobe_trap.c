@@ -18,7 +18,7 @@
  * frame-pointer backtrace from a handler goes from it to the frames of
  * the probed code's callers.
  */
-#include "core/kprobes_internal.h"
+#include "core/guard.h"
 #include "ftrace_arch.h"
 #include <ebreak/riscv.h>
 #include <ebreak/fmt.h>
@@ -231,8 +231,10 @@ kprobe_handler_faulted(struct pt_regs *regs)
 	struct kprobe_ctlblk *kcb = this_kcb();
 	enum kprobe_status status = kcb->status;
 
+	/* Innermost first: a kprobe or return handler may run inside a
+	 * guarded one, never the other way round (eb_in_handler). */
 	if (status != KPROBE_HIT_ACTIVE && status != KPROBE_HIT_SSDONE)
-		return kretprobe_handler_faulted(regs);
+		return kretprobe_handler_faulted(regs) || eb_guard_faulted(regs);
 	struct kprobe_site *s = kcb->site;
 	struct handler_fault f = { "handler of the probe at", s->addr, "hit",
 				   regs, kcb->lock_depth, (uintptr_t)kcb->regs };

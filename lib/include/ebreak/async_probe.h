@@ -1,16 +1,24 @@
 /*
  * Async probes: follow each call of an async function (a future's poll,
  * <ebreak/future.h>) across its polls. A probe on a poll function by
- * symbol tells each future instance apart by its self pointer (a0 at the
- * poll's entry) and delivers one stream of events per call (struct
- * eb_async_event, <ebreak/async_event.h>): START at the first poll,
- * SUSPEND when a poll returns EB_PENDING (with the await point and the
- * future awaited there), RESUME at each later poll, COMPLETE at EB_READY.
+ * symbol tells each future instance apart by its self pointer and
+ * delivers one stream of events per call (struct eb_async_event,
+ * <ebreak/async_event.h>): START at the first poll, SUSPEND when a poll
+ * returns EB_PENDING (with the await point and the future awaited
+ * there), RESUME at each later poll, COMPLETE at EB_READY.
+ *
+ * Nothing is patched: every poll made through eb_future_poll (EB_AWAIT,
+ * the executor's) calls eb_async_probe_poll while any probe is
+ * registered, which follows the futures whose poll function is probed.
+ * A poll made otherwise (a direct f->poll(f, cx)) is not seen.
  *
  * Lifecycle: fill symbol (or poll), handler and optionally max_calls,
  * register_async_probe(); later unregister_async_probe(), after which ap
- * may be reused. Handlers run in trap context on any hart, concurrently,
- * under the rules of kprobe handlers (<ebreak/kprobes.h>).
+ * may be reused. Handlers run on any hart, concurrently, with interrupts
+ * off, under the rules of kprobe handlers (<ebreak/kprobes.h>): one that
+ * faults is abandoned, its poll counted in nmissed (the poll itself
+ * still runs, unguarded: a fault in it is the kernel's); a poll made
+ * from inside a handler is counted missed, not followed.
  *
  * How a poll is told apart:
  *   - f->state == 0 at entry: a START (every async function, and a leaf
@@ -29,27 +37,29 @@
  * eb_async_probe_cancel in the canceller's context.
  *
  * Nesting: a probed poll running inside another probed poll on the same
- * hart is its child (parent_id). Cost per poll: one kretprobe (a kprobe
- * hit at entry, a trampoline at return) and a constant: a table lookup
- * of at most 8 slots, two clock reads, the handler. The event a handler
- * gets is kept in the call's table entry, its lasting fields (ids,
- * task, future) set at the call's start; a future is polled by the
- * task that owns it, whose id its start saw.
+ * hart is its child (parent_id). Several probes may share a poll
+ * function: each follows its calls, in the newest first's order. Cost
+ * per poll of a probed function: a call, a table lookup of at most 8
+ * slots, two clock reads, the guarded handler calls (BENCHMARKS.md,
+ * async_probe_poll); of any other poll while a probe is registered, a
+ * call and a bit test. The event a handler gets is kept in the call's
+ * table entry, its lasting fields (ids, task, future) set at the call's
+ * start; a future is polled by the task that owns it, whose id its start
+ * saw.
  *
- * Kernel-only: it needs kretprobes.
+ * Kernel-only: it needs the kernel's fault path (kprobe_handler_faulted).
  */
 #ifndef EBREAK_ASYNC_PROBE_H
 #define EBREAK_ASYNC_PROBE_H
 #include <ebreak/async_event.h>
 #include <ebreak/future.h>
-#include <ebreak/kprobes.h>
 #include <stddef.h>
 #include <stdint.h>
 
 struct async_probe;
 struct eb_async_calls;
 
-/* Trap context; ev (and what it points to) only during the call. */
+/* Interrupts off; ev (and what it points to) only during the call. */
 typedef void (*async_probe_handler_t)(struct async_probe *ap,
 				      const struct eb_async_event *ev);
 
@@ -60,27 +70,21 @@ struct async_probe {
 	/* Calls followed at once (in flight); <= 0: EB_ASYNC_PROBE_CALLS
 	 * (<ebreak/config.h>). One more is counted in nmissed. */
 	int max_calls;
-	/* Polls in progress at once on all harts (nested ones count); <= 0:
-	 * kretprobes' default. */
-	int maxactive;
-	const char *owner;	/* optional, for eb_kprobes_list */
-	/* Polls not followed: call table or hart's nesting stack full. */
+	/* Polls not followed: call table or hart's nesting stack full, a
+	 * poll from inside a handler, a handler that faulted. */
 	unsigned long nmissed;
-	/* Hits whose a0 was no future this function polls (its poll member
-	 * is another function, or a0 is no readable address): a probe on a
-	 * function that is not a poll function. Not followed. */
-	unsigned long nnotpoll;
 
 	/* Private to ebreak. */
-	struct kretprobe rp;
+	eb_poll_fn fn;		/* the probed function */
 	struct eb_async_calls *calls;
 	struct async_probe *next;	/* the registered ones */
 };
 
 /*
  * Register ap on its poll function. 0 or -errno, with the reason logged:
- * what register_kretprobe returns, -ENOMEM for the call table. A failure
- * changes nothing. Not in trap context.
+ * -ENOENT for an unknown symbol, -EINVAL for both or neither of symbol
+ * and poll, -ENOMEM for the call table. A failure changes nothing. Not
+ * in trap context.
  */
 int register_async_probe(struct async_probe *ap);
 
@@ -98,8 +102,7 @@ void unregister_async_probe(struct async_probe *ap);
  */
 void eb_async_probe_observe(async_probe_handler_t fn);
 
-/* Polls not followed: ap->nmissed plus its kretprobe's misses (out of
- * instances, or a poll from inside a handler). Any context. */
+/* Polls not followed: ap->nmissed. Any context. */
 unsigned long eb_async_probe_missed(const struct async_probe *ap);
 
 /* Calls ap follows now (started or seen, not completed). Any context;
@@ -160,7 +163,6 @@ struct eb_bpf_attach_point;
  * attached). */
 struct eb_bpf_async_probe {
 	const char *symbol;	/* the poll function */
-	const char *owner;	/* optional, as struct async_probe's */
 };
 
 /*

@@ -8,7 +8,9 @@
  * returns EB_READY when the work is done (its result is in the future's own
  * struct), or EB_PENDING after arranging for cx's waker to be called when
  * polling again could make progress. A future is polled until EB_READY and
- * then never again.
+ * then never again, and always through eb_future_poll(f, cx) (EB_AWAIT
+ * does; an executor polls its tasks so): async probes see the polls made
+ * there, and only those.
  *
  * An async function is a future whose poll is a state machine: a struct
  * that begins with struct eb_future and holds the function's arguments,
@@ -77,6 +79,28 @@ struct eb_future {
 };
 
 #define EB_FUTURE_DONE	0xffffffffu
+
+/* lib/async/async_probe.c: a bit per hash of each poll function an
+ * async probe is registered on; 0 while none is. */
+extern unsigned long eb_async_probe_filter;
+
+/* lib/async/async_probe.c: f's poll, followed by the async probes on
+ * f->poll if there are any (eb_future_poll's way while some probe is
+ * registered). */
+enum eb_poll eb_async_probe_poll(struct eb_future *f, struct eb_context *cx);
+
+/* Poll f once. While no async probe is registered, a load and a branch
+ * more than calling f->poll. */
+static inline enum eb_poll
+eb_future_poll(struct eb_future *f, struct eb_context *cx)
+{
+	/* Relaxed: a probe registered meanwhile follows f from a later
+	 * poll on (its first is a resume of an unseen start). */
+	if (__builtin_expect(__atomic_load_n(&eb_async_probe_filter,
+					     __ATOMIC_RELAXED) != 0, 0))
+		return eb_async_probe_poll(f, cx);
+	return f->poll(f, cx);
+}
 #define EB_FUTURE_INIT(fn)	((struct eb_future){ .poll = (fn) })
 #define EB_FUTURE_INIT_CANCEL(fn, c)					\
 	((struct eb_future){ .poll = (fn), .cancel = (c) })
@@ -103,7 +127,7 @@ struct eb_future {
 		(f)->awaiting = (child);				\
 		__attribute__((fallthrough));				\
 	case __LINE__:							\
-		if ((child)->poll((child), (cx)) == EB_PENDING)		\
+		if (eb_future_poll((child), (cx)) == EB_PENDING)	\
 			return EB_PENDING;				\
 		(f)->awaiting = 0;					\
 	} while (0)
@@ -120,7 +144,7 @@ struct eb_future {
 		__attribute__((fallthrough));				\
 	case __LINE__:							\
 		if (!(stop) &&						\
-		    (child)->poll((child), (cx)) == EB_PENDING)		\
+		    eb_future_poll((child), (cx)) == EB_PENDING)	\
 			return EB_PENDING;				\
 		(f)->awaiting = 0;					\
 	} while (0)

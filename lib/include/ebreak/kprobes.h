@@ -124,9 +124,9 @@ void kprobe_fault_handler(struct pt_regs *regs);
 void kprobe_interrupt_fixup(struct pt_regs *regs);
 
 /* From a kernel exception the host could not fix up, before it panics:
- * if a kprobe or kretprobe handler faulted, the hit is counted as missed,
- * regs now resume the probed code (the handler is abandoned) and it
- * returns true. Trap context. */
+ * if a kprobe, kretprobe or async probe handler faulted, the hit is
+ * counted as missed, regs now resume the probed code (the handler is
+ * abandoned) and it returns true. Trap context. */
 bool kprobe_handler_faulted(struct pt_regs *regs);
 
 /* The section holding code that must never be probed: the host's trap

@@ -71,19 +71,12 @@ unsigned long eb_port_current_task_id(void);
  * documents it). Safe in trap context. */
 unsigned eb_port_cpu_count(void);
 
-/* Disable interrupts on this hart; returns the state to restore. Safe in
- * trap context (the trace ring uses the pair there). */
-unsigned long eb_port_irq_save(void);
-
-/* Restore the state eb_port_irq_save returned. Safe in trap context. */
-void eb_port_irq_restore(unsigned long flags);
-
 /* Bytes of per-hart memory the library keeps its state in. */
 #define EB_CPU_DATA_SIZE 128
 
 /*
- * The next four run on every probe hit (or in eBPF helpers), where a
- * call is a noticeable part of the cost. A host may define them as static
+ * The next six run on every probe hit (or in eBPF helpers, the trace
+ * ring, async probes), where a call is a noticeable part of the cost. A host may define them as static
  * inline functions in a header of its own, named by its full path at
  * build time with -DEB_PORT_INLINE_H='"/path/file.h"' (the library's
  * include paths reach none of the host's headers; the reference kernel's
@@ -92,6 +85,13 @@ void eb_port_irq_restore(unsigned long flags);
 #ifdef EB_PORT_INLINE_H
 #include EB_PORT_INLINE_H
 #else
+/* Disable interrupts on this hart; returns the state to restore. Safe in
+ * trap context (the trace ring uses the pair there). */
+unsigned long eb_port_irq_save(void);
+
+/* Restore the state eb_port_irq_save returned. Safe in trap context. */
+void eb_port_irq_restore(unsigned long flags);
+
 /* This hart's id, < EB_MAX_CPUS. Safe in trap context. */
 unsigned eb_port_cpu_id(void);
 

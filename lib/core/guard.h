@@ -1,0 +1,64 @@
+/*
+ * Guarded handler calls: how the library runs a handler outside any
+ * probe hit (an async probe's, at a poll) so that a fault in it is
+ * abandoned and counted missed, as a kprobe handler's is. The handler
+ * runs through eb_guarded_call, which keeps the caller's callee-saved
+ * registers in its frame and points this hart's guard slot at it; the
+ * kernel's fault path (kprobe_handler_faulted) finds the slot set,
+ * logs the fault, counts it in *nmissed and returns from
+ * eb_guarded_call with 1.
+ *
+ * A guarded call nests (the slot's value before it comes back when it
+ * returns); code that is no handler but runs inside one (the poll an
+ * async probe wraps) clears the slot meanwhile with eb_guard_suspend.
+ */
+#ifndef EBREAK_CORE_GUARD_H
+#define EBREAK_CORE_GUARD_H
+
+#include "kprobes_internal.h"
+
+/* What a fault needs to report and count: the caller's, set before the
+ * call (lock_depth as the handler begins). Callers embed it first in a
+ * struct of their own that fn gets. */
+struct eb_guarded {
+	const char *what;	/* "handler of the async probe on" */
+	uintptr_t addr;		/* ... this address */
+	const char *unit;	/* what counts missed: "poll" */
+	unsigned long *nmissed;
+	unsigned lock_depth;	/* eb_port_lock_depth() as fn begins */
+};
+
+/* This hart's guard slot: the frame of the guarded call in progress,
+ * or 0. */
+static inline uintptr_t *
+eb_guard_slot(void)
+{
+	return &this_eb_cpu()->guard;
+}
+
+/*
+ * fn(g) with this hart's guard slot (slot: eb_guard_slot()) naming it;
+ * 0 when fn returned, 1 when it faulted and was abandoned (counted in
+ * *g->nmissed, logged). Interrupts must be off: the slot is the hart's.
+ * lib/arch/<arch>/guarded_call.S.
+ */
+int eb_guarded_call(void (*fn)(struct eb_guarded *), struct eb_guarded *g,
+		    uintptr_t *slot);
+
+/* Whether this hart is running a probe handler: a kprobe's, a return
+ * handler or a guarded one. A handler must not be entered from another:
+ * what it would run is counted missed instead. Interrupts off. */
+static inline bool
+eb_in_handler(void)
+{
+	struct eb_cpu *c = this_eb_cpu();
+
+	return (int)c->kcb.status > KPROBE_NONE || c->kret.ri || c->guard;
+}
+
+/* guard.c: a fault in a guarded handler of this hart: abandons it (regs
+ * resume eb_guarded_call's caller) unless it took a lock; false if the
+ * hart runs no guarded handler or it cannot be abandoned. */
+bool eb_guard_faulted(struct pt_regs *regs);
+
+#endif
