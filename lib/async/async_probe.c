@@ -186,7 +186,10 @@ enter(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
 		miss(ap);
 		return;
 	}
-	h->level[d] = (struct level){ ap, c, c->ev.call_id };
+	h->level[d].call = c;
+	h->level[d].id = c->ev.call_id;
+	/* Atomic: unregister_async_probe may be clearing stale levels. */
+	__atomic_store_n(&h->level[d].ap, ap, __ATOMIC_RELAXED);
 	h->depth = d + 1;
 	c->poll_ns = now;
 	c->ev.cpu = eb_port_cpu_id();
