@@ -1,5 +1,7 @@
 /* spin [N [CODE]]: a CPU-bound loop of N million steps (default 20),
- * then exit with CODE (default 0). The timer preempts it. */
+ * then exit with CODE (default 0). The timer preempts it. The sum it
+ * adds up checks that its registers came back whole from every trap:
+ * a wrong one is reported and the exit code is 99. */
 #include "ulib.h"
 
 int
@@ -15,6 +17,11 @@ main(int argc, char **argv)
 						   : n * 1000000;
 	for (long i = 0; i < steps; i++)
 		x += i;
+	if (x != (unsigned long)steps * (steps - 1) / 2) {
+		printf("spin: wrong sum %lu after %ld steps: registers "
+		       "corrupted\n", (unsigned long)x, steps);
+		return 99;
+	}
 	if (argc <= 2)
 		printf("spin: %ld steps done\n", steps);
 	return code;

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Boots the kernel straight into its shell (nosh) and drives the function
 # and function_graph tracers as a user would: trace the shell's command
-# functions, a graph of harts' printing, the whole kernel while a program
-# runs, bad patterns refused; the printed lines must parse as Linux's
+# functions, a graph of harts' printing, the whole kernel while programs
+# run (one checking its registers survive), bad patterns refused; the printed lines must parse as Linux's
 # function and function_graph formats. Prints
 # `ftrace-shell: N passed, N failed`.
 #   tests/kernel/ftrace_shell-check.sh QEMU-COMMAND...
@@ -29,6 +29,8 @@ ftrace cpumask ffffffffffffffff
 ftrace function !
 ftrace function * !printf
 run echo hi
+ftrace graph *
+run spin k5000
 ftrace off
 ftrace max_graph_depth 3
 ftrace thresh  10
@@ -65,6 +67,9 @@ expect "^function: 0 functions, function_graph: 0 functions, cpumask 1, "
 expect "^ftrace: function: '!' names no function to exclude$"
 expect "^ftrace: function on [0-9]* functions$"
 expect "^hi$"
+# A user program's registers come back whole from every trap while both
+# tracers follow every function of the kernel (spin checks its sum).
+expect "^spin: 5000000 steps done$"
 # (thresh given after two spaces, as a shell line may have them)
 expect "^function: 0 functions, function_graph: 0 functions, cpumask f, max_graph_depth 3, thresh 10 us, missed [0-9]*$"
 # available_filter_functions: a traceable function is listed, the
