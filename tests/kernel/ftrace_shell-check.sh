@@ -28,7 +28,10 @@ harts
 ftrace off
 kprobe -:kv
 trace show
+trace clear
 ftrace graph cmd_ps
+ftrace function cmd_harts
+harts
 trace show
 ftrace off
 trace clear
@@ -90,7 +93,9 @@ expect "^ [0-9]) [ +!#] *[0-9]*\.[0-9]* us  *|  }$"
 expect_absent "^ [0-9]) .*|      [a-z]"	# nothing deeper than printf under cmd_harts
 # The graph's header (Linux's function_graph columns) while it is on
 # (on cmd_ps: what trace show calls, printf, would fill the ring as it
-# is read), and for the tree it left after ftrace off, when nop is the
+# is read), with the function tracer on too (function_graph is named,
+# the function tracer's line keeps its columns: the third cmd_harts
+# line), and for the tree it left after ftrace off, when nop is the
 # tracer.
 expect_lines "# tracer: function_graph
 $entries
@@ -98,6 +103,8 @@ $graph_columns"
 expect_lines "# tracer: nop
 $entries
 $graph_columns"
+expect_count 3 "^ *swapper/[0-9]-0  *\[00[0-9]\]  *[0-9]*\.[0-9]\{6\}: cmd_harts <-shell$" \
+	"function records"
 # A kprobe event inside a graphed call (vprintf, called by printf, called
 # by cmd_harts): a comment in the tree at the depth of printf's callees.
 expect "^ [0-9])               |    printf() {$"
