@@ -63,6 +63,20 @@ read_layout(void)
 	return __atomic_load_n(&layout, __ATOMIC_RELAXED);
 }
 
+/* Start layout l's reader afresh: a read begins. */
+static void
+open_layout(const struct eb_trace_tracer *l)
+{
+	if (l && l->open)
+		l->open();
+}
+
+void
+eb_trace_consume_begin(void)
+{
+	open_layout(read_layout());
+}
+
 char *
 eb_trace_reserve(unsigned long *flags)
 {
@@ -427,8 +441,7 @@ eb_trace_read(void (*emit)(const char *line, void *arg), void *arg)
 	uint64_t in;
 	const struct eb_trace_tracer *l = read_layout();
 
-	if (l && l->open)
-		l->open();
+	open_layout(l);
 	unsigned n = begin_read(cur, l, emit, arg, &in);
 	uint64_t printed = emit_merged(cur, n, UINT64_MAX, l, emit, arg);
 

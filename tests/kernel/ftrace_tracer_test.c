@@ -98,6 +98,7 @@ graph_chain(void)
 	eb_ftrace_tracer_stop(EB_FTRACE_GRAPH);
 	eb_ftrace_set_cpumask(mask);
 	nlines = 0;
+	eb_trace_consume_begin();	/* as trace pipe reads */
 	eb_trace_consume(keep, 0, ~0ul);
 	eb_trace_clear();
 }

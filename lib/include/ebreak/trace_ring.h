@@ -65,8 +65,8 @@ struct eb_trace_tracer {
 	/* Its column header's two lines, or NULL for the ring's own
 	 * (`# TASK-PID CPU# TIMESTAMP FUNCTION`). */
 	const char *const *header;
-	/* eb_trace_read begins (NULL: nothing to do): forget what the
-	 * reads before printed. */
+	/* A read begins (eb_trace_read, eb_trace_consume_begin; NULL:
+	 * nothing to do): forget what the reads before printed. */
 	void (*open)(void);
 	/* NULL, or a text record of hart (a kprobe event's, a
 	 * tracepoint's, eb_trace_write's) in the tracer's own layout,
@@ -130,13 +130,18 @@ void eb_trace_read(void (*emit)(const char *line, void *arg), void *arg);
  * Linux's trace_pipe: emit the records written since the last consume
  * (or clear), oldest first across the harts as eb_trace_read prints
  * them (without its header; the tracer's layout carries on from the last
- * consume), at most max of them, and consume them: neither a consume
- * nor eb_trace_read shows them again. Records overwritten before they
+ * consume, or eb_trace_consume_begin), at most max of them, and consume
+ * them: neither a consume nor eb_trace_read shows them again. Records overwritten before they
  * were read are counted in a first '#' line. Returns how many records it
  * emitted (0: none new). Not in trap context; one reader at a time.
  */
 unsigned long eb_trace_consume(void (*emit)(const char *line, void *arg),
 			       void *arg, unsigned long max);
+
+/* A reader of eb_trace_consume begins (Linux's trace_pipe opened): the
+ * tracer's layout forgets what was printed before, as at each
+ * eb_trace_read. Same context. */
+void eb_trace_consume_begin(void);
 
 /* Forget every record (and the loss counts). Not in trap context. */
 void eb_trace_clear(void);
