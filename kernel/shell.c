@@ -210,6 +210,7 @@ trace_pipe(void)
 {
 	bool more;
 
+	eb_trace_consume_begin();
 	do
 		more = eb_trace_consume(print_line, NULL, 64) > 0;
 	while (!lineedit_interrupted(more));

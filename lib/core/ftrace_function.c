@@ -48,6 +48,9 @@ format(const void *data, const void *next, unsigned hart, char *line,
 
 static const struct eb_trace_raw_type function_type = { format, false };
 
+/* The ring's own layout: Linux's function tracer prints in it. */
+const struct eb_trace_tracer ftrace_function_tracer = { .name = "function" };
+
 void
 ftrace_function_entry(uintptr_t ip, uintptr_t parent, struct ftrace_cpu *c)
 {

@@ -26,6 +26,7 @@
 #include <ebreak/trace_ring.h>
 
 #define INDENT 2	/* columns per depth, Linux's TRACE_GRAPH_INDENT */
+#define NO_DURATION "              |  "	/* the column left blank */
 
 struct graph_record {
 	uintptr_t func;
@@ -102,12 +103,33 @@ put_duration(char *col, size_t size, uint64_t ns)
 		    *frac ? "." : "", frac, spaces(len < 8 ? 8 - len : 0));
 }
 
-/* The reader's side, per hart: bit d is set while the entry line of the
- * open call at depth d has been printed (Linux's enter_funcs), so a
- * return whose entry was not (overwritten in the ring, cleared) names
- * its function in a comment after the brace, as Linux's does. One
- * reader at a time, as the ring's. */
-static uint64_t entry_shown[EB_MAX_CPUS];
+/* The reader's side, per hart (Linux's fgraph_cpu_data); one reader at
+ * a time, as the ring's. */
+struct graph_reader {
+	/* Bit d is set while the entry line of the open call at depth d
+	 * has been printed (Linux's enter_funcs), so a return whose entry
+	 * was not (overwritten in the ring, cleared) names its function in
+	 * a comment after the brace, as Linux's does. */
+	uint64_t entry_shown;
+	/* The depth of the innermost call open in what was printed, -1
+	 * for none: another event's comment goes one deeper. */
+	int depth;
+};
+static struct graph_reader readers[EB_MAX_CPUS];
+
+static struct graph_reader *
+reader(unsigned hart)
+{
+	return &readers[hart < EB_MAX_CPUS ? hart : 0];
+}
+
+/* Linux's graph_trace_open: a read starts with no call open. */
+static void
+open_read(void)
+{
+	for (unsigned h = 0; h < EB_MAX_CPUS; h++)
+		readers[h] = (struct graph_reader){ 0, -1 };
+}
 
 /* Whether an entry line at r's depth is open in what this reader printed
  * on r's hart (for a return: whether it closes one). After r, the calls
@@ -116,7 +138,7 @@ static uint64_t entry_shown[EB_MAX_CPUS];
 static bool
 shown(const struct graph_record *r, unsigned hart, bool open)
 {
-	uint64_t *m = &entry_shown[hart < EB_MAX_CPUS ? hart : 0];
+	uint64_t *m = &reader(hart)->entry_shown;
 	unsigned d = r->depth;
 	bool seen = d < 64 && (*m >> d & 1);
 
@@ -137,7 +159,10 @@ format(const void *data, const void *next, unsigned hart, char *line,
 	bool leaf = !r->ret && n && n->ret && n->func == r->func &&
 		    n->depth == r->depth;
 	bool seen = shown(r, hart, !r->ret && !leaf);
-	char col[40] = "              |  ";
+	/* A comment after `func() {` goes inside func; after a leaf line
+	 * or a brace, beside it. */
+	reader(hart)->depth = (int)r->depth - (r->ret || leaf);
+	char col[40] = NO_DURATION;
 	const char *indent = spaces(r->depth * INDENT);
 
 	if (!name)
@@ -159,6 +184,29 @@ format(const void *data, const void *next, unsigned hart, char *line,
 }
 
 static const struct eb_trace_raw_type graph_type = { format, true };
+
+/* Linux's print_graph_comment: another event's text in the tree, where
+ * the callees of the hart's innermost open call print (Linux indents
+ * none inside a call at depth 0). */
+static void
+comment(unsigned hart, const char *text, char *line, size_t size)
+{
+	int d = reader(hart)->depth;
+
+	eb_snprintf(line, size, " %u) " NO_DURATION "%s/* %s */", hart,
+		    spaces(d < 0 ? 0 : (size_t)(d + 1) * INDENT), text);
+}
+
+/* Linux's print_graph_headers with its default columns: CPU, DURATION. */
+static const char *const header[] = {
+	"# CPU  DURATION                  FUNCTION CALLS",
+	"# |     |   |                     |   |   |   |",
+};
+
+const struct eb_trace_tracer ftrace_graph_tracer = {
+	.name = "function_graph", .header = header, .open = open_read,
+	.comment = comment,
+};
 
 /* Write a record of r's kind; false if the ring dropped it. */
 static bool

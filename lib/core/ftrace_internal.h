@@ -10,6 +10,7 @@
 #include <ebreak/config.h>
 #include <ebreak/ftrace.h>
 #include <ebreak/ptregs.h>
+#include <ebreak/trace_ring.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -39,6 +40,10 @@ struct ftrace_cpu {
 } __attribute__((aligned(64)));
 
 extern struct ftrace_cpu ftrace_cpus[EB_MAX_CPUS];
+
+/* The tracers as the trace ring's reads show them (eb_trace_set_tracer). */
+extern const struct eb_trace_tracer ftrace_function_tracer;
+extern const struct eb_trace_tracer ftrace_graph_tracer;
 
 /* The tracers' entry halves, called by the dispatcher with interrupts
  * off for a site they have on. ip is the function's address. */

@@ -228,6 +228,22 @@ check_patterns(const char *patterns, char *why, size_t n)
 	return 0;
 }
 
+/* Tell the trace ring which tracer is on, for its reads' `# tracer:`
+ * line and layout: function_graph's tree when it is on (ebreak lets
+ * both be on; the function tracer's lines keep their columns in it),
+ * else function, else none (nop). */
+static void
+name_tracer(void)
+{
+	const struct eb_trace_tracer *t = NULL;
+
+	if (*count_of(EB_FTRACE_GRAPH))
+		t = &ftrace_graph_tracer;
+	else if (*count_of(EB_FTRACE_FUNCTION))
+		t = &ftrace_function_tracer;
+	eb_trace_set_tracer(t);
+}
+
 long
 eb_ftrace_tracer_start(unsigned tracer, const char *patterns, char *why,
 		       size_t n)
@@ -238,6 +254,7 @@ eb_ftrace_tracer_start(unsigned tracer, const char *patterns, char *why,
 	if (err)
 		return err;
 	eb_port_stop_machine(apply, &b);
+	name_tracer();
 	if (b.err) {
 		eb_snprintf(why, n, "a site could not be patched");
 		return b.err;
@@ -251,6 +268,7 @@ eb_ftrace_tracer_stop(unsigned tracer)
 	struct tracer_batch b = { tracer, NULL, 0 };
 
 	eb_port_stop_machine(apply, &b);
+	name_tracer();
 }
 
 size_t

@@ -44,6 +44,39 @@ struct trace_ring {
 
 static struct trace_ring rings[EB_MAX_CPUS];
 
+/* The tracer on now, and the one whose layout reads print (the last on
+ * since the ring was cleared); NULL: nop, the ring's own layout. */
+static const struct eb_trace_tracer *tracer_on, *layout;
+
+void
+eb_trace_set_tracer(const struct eb_trace_tracer *tracer)
+{
+	__atomic_store_n(&tracer_on, tracer, __ATOMIC_RELAXED);
+	if (tracer)
+		__atomic_store_n(&layout, tracer, __ATOMIC_RELAXED);
+}
+
+/* The layout a read prints in. */
+static const struct eb_trace_tracer *
+read_layout(void)
+{
+	return __atomic_load_n(&layout, __ATOMIC_RELAXED);
+}
+
+/* Start layout l's reader afresh: a read begins. */
+static void
+open_layout(const struct eb_trace_tracer *l)
+{
+	if (l && l->open)
+		l->open();
+}
+
+void
+eb_trace_consume_begin(void)
+{
+	open_layout(read_layout());
+}
+
 char *
 eb_trace_reserve(unsigned long *flags)
 {
@@ -225,11 +258,40 @@ header(void (*emit)(const char *, void *), void *arg, const char *fmt,
 	emit(line, arg);
 }
 
-/* Set up one cursor per hart; print the header. Returns the harts, and
- * in *inp the records the header says are in the rings. */
+/* The header's first lines: the tracer on (Linux's current_tracer). */
+static void
+tracer_line(void (*emit)(const char *, void *), void *arg)
+{
+	const struct eb_trace_tracer *t = __atomic_load_n(&tracer_on,
+							  __ATOMIC_RELAXED);
+	char line[64];
+
+	eb_snprintf(line, sizeof line, "# tracer: %s", t ? t->name : "nop");
+	emit(line, arg);
+	emit("#", arg);
+}
+
+/* The header's last lines: the columns' names in layout l. */
+static void
+column_lines(const struct eb_trace_tracer *l,
+	     void (*emit)(const char *, void *), void *arg)
+{
+	static const char *const own[] = {
+		"#           TASK-PID     CPU#     TIMESTAMP  FUNCTION",
+		"#              | |         |         |         |",
+	};
+	const char *const *names = l && l->header ? l->header : own;
+
+	emit("#", arg);
+	emit(names[0], arg);
+	emit(names[1], arg);
+}
+
+/* Set up one cursor per hart; print the header of layout l. Returns the
+ * harts, and in *inp the records the header says are in the rings. */
 static unsigned
-begin_read(struct cursor *cur, void (*emit)(const char *, void *), void *arg,
-	   uint64_t *inp)
+begin_read(struct cursor *cur, const struct eb_trace_tracer *l,
+	   void (*emit)(const char *, void *), void *arg, uint64_t *inp)
 {
 	unsigned n = eb_port_cpu_count();
 	/* Zeroed: the loops below agree on n, but not every compiler sees
@@ -250,6 +312,7 @@ begin_read(struct cursor *cur, void (*emit)(const char *, void *), void *arg,
 		in += cur[h].end - cur[h].pos;
 		written += cur[h].end - start;
 	}
+	tracer_line(emit, arg);
 	eb_snprintf(line, sizeof line,
 		    "# entries-in-buffer/entries-written: %lu/%lu   #P:%u",
 		    (unsigned long)in, (unsigned long)written, n);
@@ -260,9 +323,7 @@ begin_read(struct cursor *cur, void (*emit)(const char *, void *), void *arg,
 		header(emit, arg, "# hart %u: %lu dropped (written while "
 		       "another write was in progress)", h, dropped[h]);
 	}
-	emit("#", arg);
-	emit("#           TASK-PID     CPU#     TIMESTAMP  FUNCTION", arg);
-	emit("#              | |         |         |         |", arg);
+	column_lines(l, emit, arg);
 	*inp = in;
 	return n;
 }
@@ -324,10 +385,11 @@ record_text(unsigned h, const struct trace_record *rec, struct cursor *c,
 }
 
 /* Emit the records the cursors cover, oldest first across the harts, at
- * most max of them; each cursor ends past the last record it printed.
- * Returns how many. */
+ * most max of them, in layout l; each cursor ends past the last record
+ * it printed. Returns how many. */
 static uint64_t
 emit_merged(struct cursor *cur, unsigned n, uint64_t max,
+	    const struct eb_trace_tracer *l,
 	    void (*emit)(const char *, void *), void *arg)
 {
 	struct trace_record rec;
@@ -350,6 +412,11 @@ emit_merged(struct cursor *cur, unsigned n, uint64_t max,
 			const char *text = record_text(best, &rec, &cur[best],
 						       raw, sizeof raw, &bare);
 			printed += cur[best].pos - at;	/* a record it took too */
+			if (l && l->comment && !rec.raw && !rec.nstack) {
+				l->comment(best, text, line, sizeof line);
+				emit(line, arg);
+				continue;
+			}
 			if (bare) {
 				emit(text, arg);
 				continue;
@@ -372,8 +439,11 @@ eb_trace_read(void (*emit)(const char *line, void *arg), void *arg)
 	struct cursor cur[EB_MAX_CPUS];
 	char line[96];
 	uint64_t in;
-	unsigned n = begin_read(cur, emit, arg, &in);
-	uint64_t printed = emit_merged(cur, n, UINT64_MAX, emit, arg);
+	const struct eb_trace_tracer *l = read_layout();
+
+	open_layout(l);
+	unsigned n = begin_read(cur, l, emit, arg, &in);
+	uint64_t printed = emit_merged(cur, n, UINT64_MAX, l, emit, arg);
 
 	/* Writers went on while this read ran: say what it could not show. */
 	if (printed < in) {
@@ -409,7 +479,7 @@ eb_trace_consume(void (*emit)(const char *line, void *arg), void *arg,
 			    (unsigned long)lost);
 		emit(line, arg);
 	}
-	printed = emit_merged(cur, n, max, emit, arg);
+	printed = emit_merged(cur, n, max, read_layout(), emit, arg);
 	/* Consumed: what was printed or overwritten is not read again. */
 	for (unsigned h = 0; h < n; h++)
 		__atomic_store_n(&rings[h].start, cur[h].pos, __ATOMIC_RELAXED);
@@ -419,6 +489,9 @@ eb_trace_consume(void (*emit)(const char *line, void *arg), void *arg,
 void
 eb_trace_clear(void)
 {
+	/* What a tracer no longer on left is gone: its layout with it. */
+	__atomic_store_n(&layout, __atomic_load_n(&tracer_on, __ATOMIC_RELAXED),
+			 __ATOMIC_RELAXED);
 	for (unsigned h = 0; h < EB_MAX_CPUS; h++) {
 		struct trace_ring *r = &rings[h];
 		r->dropped_start = r->dropped;

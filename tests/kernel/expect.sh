@@ -1,6 +1,7 @@
 # Sourced by the scripts that check what a kernel run printed:
 #   suite=NAME; out=$(...); . tests/kernel/expect.sh
 #   expect REGEX ...     # one check per call: REGEX must match a line of $out
+#   expect_lines LINES   # LINES must be consecutive lines of $out
 #   expect_count N REGEX WHAT  # REGEX must match exactly N lines
 #   expect_report        # prints `NAME: N passed, N failed`; fails if any did
 pass=0 fail=0
@@ -26,6 +27,18 @@ expect_absent() {
 		echo "$suite: should not be in the output: $1"
 	else
 		pass=$((pass + 1))
+	fi
+}
+# A check that LINES (lines of one string) are lines of $out as they
+# are, one after the other.
+expect_lines() {
+	if printf '%s\n' "$out" | tr '\n' '\r' |
+		grep -qF -- "$(printf '\r%s\r' "$1" | tr '\n' '\r')"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "$suite: missing from the output, as these lines:"
+		printf '%s\n' "$1"
 	fi
 }
 # A check that REGEX matches exactly N lines; WHAT names them if not.

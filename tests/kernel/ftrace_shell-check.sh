@@ -2,14 +2,18 @@
 # Boots the kernel straight into its shell (nosh) and drives the function
 # and function_graph tracers as a user would: trace the shell's command
 # functions, a graph of harts' printing, the whole kernel while programs
-# run (one checking its registers survive), bad patterns refused; the printed lines must parse as Linux's
-# function and function_graph formats. Prints
+# run (one checking its registers survive), bad patterns refused; the
+# printed lines must parse as Linux's function and function_graph
+# formats, `trace show`'s header must be Linux's for the tracer on (nop,
+# function, function_graph), and a kprobe event among graph lines a
+# comment in the tree. Prints
 # `ftrace-shell: N passed, N failed`.
 #   tests/kernel/ftrace_shell-check.sh QEMU-COMMAND...
 session='ftrace
 kprobe p:kh cmd_harts
 ftrace function cmd_*
 harts
+trace show
 ftrace off
 trace show
 kprobe -:kh
@@ -17,6 +21,21 @@ trace clear
 ftrace graph cmd_harts printf
 harts
 ftrace off
+trace show
+trace clear
+kprobe p:kv vprintf
+ftrace graph cmd_harts printf
+harts
+ftrace off
+kprobe -:kv
+trace show
+trace clear
+ftrace graph cmd_ps
+ftrace function cmd_harts
+harts
+trace show
+ftrace off
+trace clear
 trace show
 ftrace function nosuchfn
 ftrace function cmd_harts !cmd_harts
@@ -44,6 +63,17 @@ poweroff
 suite=ftrace-shell
 . tests/kernel/expect.sh
 type_session "$@"
+# Headers are checked as whole lines; the counts of entries vary.
+out=$(printf '%s\n' "$out" |
+	sed 's|entries-written: [1-9][0-9]*/[0-9]*|entries-written: N/N|')
+columns='#
+#           TASK-PID     CPU#     TIMESTAMP  FUNCTION
+#              | |         |         |         |'
+graph_columns='#
+# CPU  DURATION                  FUNCTION CALLS
+# |     |   |                     |   |   |   |'
+entries='#
+# entries-in-buffer/entries-written: N/N   #P:4'
 expect "^function: 0 functions, function_graph: 0 functions, cpumask f, max_graph_depth 0, thresh 0 us, missed 0$"
 expect "^ftrace: function on 1[0-9] functions$"
 # Linux's function tracer: COMM-PID [CPU] TIMESTAMP: func <-caller
@@ -51,11 +81,42 @@ expect "^ *swapper/[0-9]-0  *\[00[0-9]\]  *[0-9]*\.[0-9]\{6\}: cmd_harts <-shell
 # A kprobe event on a traced function's site: both record, and stopping
 # the tracer leaves the event's records in the ring.
 expect "^ *swapper/[0-9]-0  *\[00[0-9]\]  *[0-9]*\.[0-9]\{6\}: kh: (cmd_harts+0x0/0x[0-9a-f]*)$"
+# Linux's header: the tracer on, then the function tracer's columns
+# (while it is on, and after ftrace off, when nop is).
+expect_lines "# tracer: function
+$entries
+$columns"
+expect_lines "# tracer: nop
+$entries
+$columns"
 # function_graph: CPU) DURATION | tree
 expect "^ [0-9])               |  cmd_harts() {$"
 expect "^ [0-9]) [ +!#] *[0-9]*\.[0-9]* us  *|    printf();$"
 expect "^ [0-9]) [ +!#] *[0-9]*\.[0-9]* us  *|  }$"
-expect_absent "^ [0-9]) .*|      "	# nothing deeper than printf under cmd_harts
+expect_absent "^ [0-9]) .*|      [a-z]"	# nothing deeper than printf under cmd_harts
+# The graph's header (Linux's function_graph columns) while it is on
+# (on cmd_ps: what trace show calls, printf, would fill the ring as it
+# is read), with the function tracer on too (function_graph is named,
+# the function tracer's line keeps its columns: the third cmd_harts
+# line), and for the tree it left after ftrace off, when nop is the
+# tracer.
+expect_lines "# tracer: function_graph
+$entries
+$graph_columns"
+expect_lines "# tracer: nop
+$entries
+$graph_columns"
+expect_count 3 "^ *swapper/[0-9]-0  *\[00[0-9]\]  *[0-9]*\.[0-9]\{6\}: cmd_harts <-shell$" \
+	"function records"
+# A kprobe event inside a graphed call (vprintf, called by printf, called
+# by cmd_harts): a comment in the tree at the depth of printf's callees.
+expect "^ [0-9])               |    printf() {$"
+expect "^ [0-9])               |      /\* kv: (vprintf+0x0/0x[0-9a-f]*) \*/$"
+# Cleared with no tracer on: nop's header over an empty ring.
+expect_lines "# tracer: nop
+#
+# entries-in-buffer/entries-written: 0/0   #P:4
+$columns"
 expect "^ftrace: function: 'nosuchfn' matches no function with a patchable entry$"
 expect "^ftrace: function: no pattern of functions to trace (only exclusions)$"
 expect "^ftrace: function: the exclusions leave no function to trace$"

@@ -51,6 +51,7 @@ static char lines[LINES][EB_TRACE_TEXT_MAX + 64];
 static unsigned nlines;
 
 #define FILLER "ftt_filler"	/* a line keep() leaves out */
+#define FILLER_LINE "/* " FILLER " */"	/* as function_graph prints it */
 
 static bool
 ends(const char *s, const char *suffix)
@@ -63,7 +64,7 @@ ends(const char *s, const char *suffix)
 static void
 keep(const char *line, void *arg)
 {
-	if (line[0] != '#' && !ends(line, FILLER) && nlines < LINES)
+	if (line[0] != '#' && !ends(line, FILLER_LINE) && nlines < LINES)
 		eb_snprintf(lines[nlines++], sizeof lines[0], "%s", line);
 }
 
@@ -80,7 +81,9 @@ drain(void)
 		;
 }
 
-/* Run the chain on this hart with function_graph on it; the lines. */
+/* Run the chain on this hart with function_graph on it; the lines. The
+ * ring is cleared after: the graph's layout goes with its records, and
+ * the suites after this one read in the ring's own. */
 static void
 graph_chain(void)
 {
@@ -95,7 +98,9 @@ graph_chain(void)
 	eb_ftrace_tracer_stop(EB_FTRACE_GRAPH);
 	eb_ftrace_set_cpumask(mask);
 	nlines = 0;
+	eb_trace_consume_begin();	/* as trace pipe reads */
 	eb_trace_consume(keep, 0, ~0ul);
+	eb_trace_clear();
 }
 
 /* The duration a graph line shows, in ns; ~0 if it shows none. */
@@ -208,6 +213,31 @@ KTEST(ftrace_tracers, graph_return_without_its_entry_names_it)
 	graph_chain();	/* and with its entry, a bare brace */
 	if (KEXPECT_EQ(nlines, 5))
 		KEXPECT(timed(lines[4], "}"));
+}
+
+static int
+note_c(struct kprobe *p, struct pt_regs *regs)
+{
+	eb_trace_write("in ftt_c");
+	return 0;
+}
+
+/* Another event among graph lines (a kprobe's record at c's entry) is a
+ * comment in the tree, as Linux's print_graph_comment prints it: at the
+ * depth of the open call's callees, b's, where c's own line prints. */
+KTEST(ftrace_tracers, graph_event_is_a_comment_in_the_tree)
+{
+	struct kprobe k = { .symbol_name = "ftt_c", .pre_handler = note_c };
+
+	if (!KEXPECT_EQ(register_kprobe(&k), 0))
+		return;
+	graph_chain();
+	unregister_kprobe(&k);
+	if (!KEXPECT_EQ(nlines, 6))
+		return;
+	KEXPECT(!strcmp(lines[1] + 4, "              |    ftt_b() {"));
+	KEXPECT(!strcmp(lines[2] + 4, "              |      /* in ftt_c */"));
+	KEXPECT(timed(lines[3], "    ftt_c();"));
 }
 
 /* Calls nested past the return stack are counted missed, not followed;
@@ -334,6 +364,7 @@ KTEST(ftrace_tracers, every_function_while_processes_run)
 	eb_trace_read(count_line, 0);
 	eb_ftrace_tracer_stop(EB_FTRACE_FUNCTION);
 	eb_ftrace_tracer_stop(EB_FTRACE_GRAPH);
+	eb_trace_clear();	/* as graph_chain */
 	printf("    %lu function and %lu function_graph lines in the ring "
 	       "after 1 s, %lu missed\n", records, graph_records,
 	       eb_ftrace_missed());

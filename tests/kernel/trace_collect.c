@@ -71,8 +71,14 @@ collect(const char *line, void *arg)
 	uint64_t us;
 	const char *text;
 
-	if (line[0] == '#' && (!line[1] || str_find(line, "TASK-PID") ||
-				 str_find(line, "| |"))) {
+	if (strncmp(line, "# tracer: ", 10) == 0) {
+		eb_snprintf(c->tracer, sizeof c->tracer, "%s", line + 10);
+		return;
+	}
+	if (line[0] == '#' && !line[1])
+		return;		/* the header's blank lines */
+	if (line[0] == '#' && (str_find(line, "TASK-PID") ||
+			       str_find(line, "| |"))) {
 		c->columns++;
 		return;
 	}

@@ -10,6 +10,7 @@ struct collected {
 	unsigned nheader, n;	/* header lines, records */
 	unsigned bad;		/* record lines not of the form
 				 * `COMM-PID [HART] S.U: ` */
+	char tracer[32];	/* the tracer `# tracer:` names */
 	unsigned columns;	/* the header's lines naming the columns */
 	bool unsorted;		/* a record older than the one before it */
 	unsigned in;		/* entries-in-buffer, as the header says */

@@ -12,6 +12,7 @@
 #ifndef EBREAK_TRACE_RING_H
 #define EBREAK_TRACE_RING_H
 #include <ebreak/config.h>	/* EB_TRACE_RING_RECORDS per hart */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -54,6 +55,35 @@ struct eb_trace_raw_type {
 	bool bare;
 };
 
+/*
+ * A tracer's view of the ring (Linux's struct tracer: its name,
+ * print_header and print_line): the function and function_graph
+ * tracers have one.
+ */
+struct eb_trace_tracer {
+	const char *name;		/* the `# tracer:` line's */
+	/* Its column header's two lines, or NULL for the ring's own
+	 * (`# TASK-PID CPU# TIMESTAMP FUNCTION`). */
+	const char *const *header;
+	/* A read begins (eb_trace_read, eb_trace_consume_begin; NULL:
+	 * nothing to do): forget what the reads before printed. */
+	void (*open)(void);
+	/* NULL, or a text record of hart (a kprobe event's, a
+	 * tracepoint's, eb_trace_write's) in the tracer's own layout,
+	 * into line (size bytes); such records then print without the
+	 * task, hart and time before them. */
+	void (*comment)(unsigned hart, const char *text, char *line,
+			size_t size);
+};
+
+/*
+ * The tracer on now (NULL: none, Linux's nop), named by every read's
+ * `# tracer:` line. Its layout (header, comments) is the reads' while it
+ * is on, and after it goes off until the ring is cleared: the records it
+ * left print as it printed them. Not in trap context.
+ */
+void eb_trace_set_tracer(const struct eb_trace_tracer *tracer);
+
 /* Bytes of data a raw record holds (8-byte aligned, its type's pointer
  * before it, the text's last byte after it). */
 #define EB_TRACE_RAW_MAX (EB_TRACE_TEXT_MAX - 16)
@@ -85,7 +115,8 @@ void eb_trace_printf(const char *fmt, ...)
 /*
  * Call emit(line, arg) for every record of every hart, oldest first by
  * timestamp, each as `%16s-%-7d [HART] SECONDS.MICROS: TEXT` (COMM-PID
- * first), after header lines starting with '#' (records in the rings and
+ * first) or in the tracer's layout (eb_trace_set_tracer), after header
+ * lines starting with '#' (`# tracer: NAME`; records in the rings and
  * written since the last clear; per hart, records overwritten and
  * dropped; the columns' names). Records written after the read
  * began are left for the next one; those of the header's that writers
@@ -98,13 +129,19 @@ void eb_trace_read(void (*emit)(const char *line, void *arg), void *arg);
 /*
  * Linux's trace_pipe: emit the records written since the last consume
  * (or clear), oldest first across the harts as eb_trace_read prints
- * them, at most max of them, and consume them: neither a consume
- * nor eb_trace_read shows them again. Records overwritten before they
+ * them (without its header; the tracer's layout carries on from the last
+ * consume, or eb_trace_consume_begin), at most max of them, and consume
+ * them: neither a consume nor eb_trace_read shows them again. Records overwritten before they
  * were read are counted in a first '#' line. Returns how many records it
  * emitted (0: none new). Not in trap context; one reader at a time.
  */
 unsigned long eb_trace_consume(void (*emit)(const char *line, void *arg),
 			       void *arg, unsigned long max);
+
+/* A reader of eb_trace_consume begins (Linux's trace_pipe opened): the
+ * tracer's layout forgets what was printed before, as at each
+ * eb_trace_read. Same context. */
+void eb_trace_consume_begin(void);
 
 /* Forget every record (and the loss counts). Not in trap context. */
 void eb_trace_clear(void);
