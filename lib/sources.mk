@@ -84,7 +84,8 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/arch/$(ARCH)/ftrace_return.S \
 	$(EB_DIR)lib/arch/$(ARCH)/unwind.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kretprobe_trampoline.S \
-	$(EB_DIR)lib/arch/$(ARCH)/guarded_call.S
+	$(EB_DIR)lib/arch/$(ARCH)/guarded_call.S \
+	$(EB_DIR)lib/arch/$(ARCH)/async_follow.S
 
 # Every library object's include paths: the public headers, the library's
 # own, and the arch's (the core includes "kprobes_arch.h", not a path

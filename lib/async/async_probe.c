@@ -8,9 +8,10 @@
  * probed polls in progress, where a probed poll inside it finds its
  * parent. Nothing is patched: the cost is a call, not a probe hit.
  *
- * The handlers run with interrupts off through eb_guarded_call (a
- * faulting one is abandoned, the poll counted missed); the poll itself
- * runs as its caller had it, unguarded. The hit path takes no lock and
+ * A probed poll runs in eb_async_follow's frame (probed_poll.h), which
+ * guards the handlers (a faulting one is abandoned, the poll counted
+ * missed) and runs them with interrupts off; the poll itself runs as
+ * its caller had it, unguarded. The hit path takes no lock and
  * allocates nothing: tables are made at registration, the stacks are
  * static. A poll that finds no room (table window or stack full), or
  * comes from inside a handler, is counted in nmissed and not followed.
@@ -21,7 +22,7 @@
 #include <ebreak/port.h>
 #include <ebreak/lock.h>
 #include "async/call_table.h"
-#include "core/guard.h"
+#include "async/probed_poll.h"
 
 /* One probe's call in a poll in progress. */
 struct level {
@@ -55,23 +56,17 @@ filter_bit(eb_poll_fn fn)
 	return 1ul << ((uintptr_t)fn >> 2 & 63);
 }
 
-/* One poll of probed futures in progress: the guarded handlers' view. */
-struct probed_poll {
-	struct eb_guarded g;	/* first: what a fault reports */
-	struct eb_future *f;
-	struct eb_context *cx;
-	eb_poll_fn poll;
-	struct async_probe *ap;	/* the first probe on poll */
-	struct hart_polls *h;
-	unsigned long depth;	/* h's before this poll */
-	unsigned long irq;	/* eb_port_irq_save's, the caller's state */
-	enum eb_poll result;
-	bool polled;
-	/* What handlers get as the registers: a partial frame, epc the
-	 * poll function, ra where it was polled from, sp and s0 as here,
-	 * a0 and a1 the arguments, then a0 the result; nothing else. */
-	struct pt_regs regs;
-};
+/* eb_async_follow's offsets (probed_poll.h). */
+_Static_assert(offsetof(struct probed_poll, f) == PP_F &&
+	       offsetof(struct probed_poll, cx) == PP_CX &&
+	       offsetof(struct probed_poll, poll) == PP_POLL &&
+	       offsetof(struct probed_poll, irq) == PP_IRQ &&
+	       offsetof(struct probed_poll, slot) == PP_SLOT &&
+	       offsetof(struct probed_poll, result) == PP_RESULT &&
+	       offsetof(struct probed_poll, polled) == PP_POLLED &&
+	       offsetof(struct probed_poll, regs) == PP_REGS &&
+	       sizeof(struct probed_poll) == PP_SIZE && PP_SIZE % 16 == 0,
+	       "probed_poll.h's offsets");
 
 /* The first probe on fn from ap on, or NULL. Interrupts off. */
 static inline struct async_probe *
@@ -157,15 +152,40 @@ begin_call(struct async_probe *ap, struct eb_async_call *c,
 	return c;
 }
 
-/* ap's START or RESUME of pp's future, at now: the call onto the hart's
- * stack and its event handed out; nothing for a future polled after
- * EB_READY. */
+/* Call c of ap (of pp's future, at state) begins a poll at now: onto
+ * the hart's stack at depth d, its event of kind handed out, the
+ * handler's call last (a tail call: this file is built with sibling
+ * calls, so nothing is kept across it). */
 static inline void
-enter(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
+push(struct probed_poll *pp, struct async_probe *ap, struct eb_async_call *c,
+     unsigned long d, unsigned state, unsigned kind, uint64_t now)
+{
+	struct hart_polls *h = pp->h;
+
+	h->level[d].call = c;
+	h->level[d].id = c->ev.call_id;
+	/* One store: unregister_async_probe may be clearing stale levels
+	 * with a compare-and-swap. */
+	*(struct async_probe *volatile *)&h->level[d].ap = ap;
+	h->depth = d + 1;
+	c->poll_ns = now;
+	c->ev.cpu = eb_port_cpu_id();
+	c->ev.regs = &pp->regs;	/* ret stays 0: a START's, a SUSPEND's */
+	/* A RESUME goes on where the last SUSPEND left: that event's
+	 * await point, unless the future moved since (a call begun here
+	 * has none yet: line 0, a START's). */
+	if (state != c->ev.line)
+		await_point(c, pp->f, state);
+	emit(&pp->g, ap, c, kind, now);
+}
+
+/* enter's way for a future not in the first slot of its window, or
+ * one that begins a new call: ap's START or RESUME of it, or a miss. */
+static __attribute__((noinline)) void
+enter_slow(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
 {
 	struct eb_future *f = pp->f;
-	struct hart_polls *h = pp->h;
-	unsigned long d = h->depth;
+	unsigned long d = pp->h->depth;
 	struct eb_async_call *c = eb_async_calls_find(ap->calls, f);
 	unsigned state = f->state, kind = EB_ASYNC_RESUME;
 
@@ -176,7 +196,7 @@ enter(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
 	 * suspended at a line before (its last event's): a new call. */
 	if (!c || (state == 0 && c->ev.line != 0)) {
 		if (d == EB_ASYNC_PROBE_DEPTH ||
-		    !(c = begin_call(ap, c, f, h, now, state))) {
+		    !(c = begin_call(ap, c, f, pp->h, now, state))) {
 			miss(ap);
 			return;
 		}
@@ -186,25 +206,46 @@ enter(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
 		miss(ap);
 		return;
 	}
-	h->level[d].call = c;
-	h->level[d].id = c->ev.call_id;
-	/* Atomic: unregister_async_probe may be clearing stale levels. */
-	__atomic_store_n(&h->level[d].ap, ap, __ATOMIC_RELAXED);
-	h->depth = d + 1;
-	c->poll_ns = now;
-	c->ev.cpu = eb_port_cpu_id();
-	c->ev.regs = &pp->regs;	/* ret stays 0: a START's, a SUSPEND's */
-	/* A RESUME goes on where the last SUSPEND left: that event's
-	 * await point, unless the future moved since (a call begun here
-	 * has none yet: line 0, a START's). */
-	if (state != c->ev.line)
-		await_point(c, f, state);
-	emit(&pp->g, ap, c, kind, now);
+	push(pp, ap, c, d, state, kind, now);
+}
+
+/* ap's START or RESUME of pp's future, at now, or nothing for a future
+ * polled after EB_READY. Out of line, and the common RESUME without a
+ * call but the handler's, a tail call: no frame. */
+static __attribute__((noinline)) void
+enter(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
+{
+	struct eb_future *f = pp->f;
+	struct eb_async_calls *t = ap->calls;
+	struct eb_async_call *c = &t->slot[eb_async_calls_hash(t, f)];
+	unsigned long d = pp->h->depth;
+	unsigned state = f->state;
+
+	/* Relaxed: as eb_async_calls_find. */
+	if (__atomic_load_n(&c->key, __ATOMIC_RELAXED) != (uintptr_t)f ||
+	    (state == 0 && c->ev.line != 0) || d == EB_ASYNC_PROBE_DEPTH) {
+		enter_slow(pp, ap, now);
+		return;
+	}
+	if (state != EB_FUTURE_DONE)
+		push(pp, ap, c, d, state, EB_ASYNC_RESUME, now);
+}
+
+/* Call c of ap completed at now: its COMPLETE, then out of the table
+ * (not before: the event lives in the entry). */
+static __attribute__((noinline)) void
+complete(struct probed_poll *pp, struct async_probe *ap,
+	 struct eb_async_call *c, uint64_t now)
+{
+	await_point(c, pp->f, 0);
+	emit(&pp->g, ap, c, EB_ASYNC_COMPLETE, now);
+	eb_async_calls_remove(c);
 }
 
 /* The poll of level l's call returned pp->result at now: its SUSPEND or
- * COMPLETE, unless its probe went meanwhile. */
-static inline void
+ * COMPLETE, unless its probe went meanwhile. Out of line, its last call
+ * a tail call, as enter. */
+static __attribute__((noinline)) void
 leave(struct probed_poll *pp, struct level *l, uint64_t now)
 {
 	/* Relaxed: unregistering clears it, then waits out a grace
@@ -217,108 +258,53 @@ leave(struct probed_poll *pp, struct level *l, uint64_t now)
 	c->ev.oncpu_ns += now - c->poll_ns;
 	c->ev.ret = pp->result;
 	c->ev.regs = &pp->regs;
-	if (pp->result == EB_PENDING) {
-		await_point(c, pp->f, pp->f->state);
-		emit(&pp->g, ap, c, EB_ASYNC_SUSPEND, now);
+	if (pp->result != EB_PENDING) {
+		complete(pp, ap, c, now);
 		return;
 	}
-	await_point(c, pp->f, 0);
-	emit(&pp->g, ap, c, EB_ASYNC_COMPLETE, now);
-	eb_async_calls_remove(c);
+	await_point(c, pp->f, pp->f->state);
+	emit(&pp->g, ap, c, EB_ASYNC_SUSPEND, now);
 }
 
-/* The poll with its probes' events around it: guarded (eb_guarded_call),
- * interrupts off but during the poll, which runs as the caller had it
- * and is no handler (a fault in it is the kernel's). */
-static void
-probed_poll(struct eb_guarded *g)
+int
+eb_async_enter(struct probed_poll *pp)
 {
-	struct probed_poll *pp = (struct probed_poll *)g;
+	struct async_probe *ap = probe_on(READ_PUBLISHED(registered), pp->poll);
+
+	if (!ap || eb_in_handler()) {
+		/* None on it (another's bit), or a poll from inside a
+		 * handler: each probe on it misses it. */
+		for (; ap; ap = probe_on(READ_PUBLISHED(ap->next), pp->poll))
+			miss(ap);
+		return 0;
+	}
+	uint64_t now = eb_port_time_ns();
+	pp->g.what = "handler of the async probe on";
+	pp->g.unit = "poll";
+	pp->slot = eb_guard_slot();
+	pp->h = &harts[eb_port_cpu_id()];
+	pp->depth = pp->h->depth;
+	*pp->slot = (uintptr_t)pp - GUARD_FRAME;	/* the frame's */
+	for (; ap; ap = probe_on(READ_PUBLISHED(ap->next), pp->poll))
+		enter(pp, ap, now);
+	return 1;
+}
+
+void
+eb_async_leave(struct probed_poll *pp)
+{
 	struct hart_polls *h = pp->h;
-	uintptr_t *slot = eb_guard_slot(), guard = *slot;
 	uint64_t now = eb_port_time_ns();
 
-	for (struct async_probe *ap = pp->ap; ap;
-	     ap = probe_on(READ_PUBLISHED(ap->next), pp->poll))
-		enter(pp, ap, now);
-	*slot = 0;
-	eb_port_irq_restore(pp->irq);
-	pp->result = pp->poll(pp->f, pp->cx);
-	pp->irq = eb_port_irq_save();
-	pp->polled = true;
-	*slot = guard;
-	pp->regs.a0 = pp->result;
-	now = eb_port_time_ns();
 	for (unsigned long d = h->depth; d > pp->depth; d--)
 		leave(pp, &h->level[d - 1], now);
 	h->depth = pp->depth;
 }
 
-/* f's poll with ap, the first probe on it, following it. */
-static inline __attribute__((always_inline)) enum eb_poll
-follow(struct async_probe *ap, struct eb_future *f, struct eb_context *cx,
-       unsigned long irq)
+void
+eb_async_abandoned(struct probed_poll *pp)
 {
-	struct probed_poll pp;
-	uintptr_t sp, s0;
-
-	pp.g.what = "handler of the async probe on";
-	pp.g.unit = "poll";
-	pp.f = f;
-	pp.cx = cx;
-	pp.poll = f->poll;
-	pp.ap = ap;
-	pp.h = &harts[eb_port_cpu_id()];
-	pp.depth = pp.h->depth;
-	pp.irq = irq;
-	pp.polled = false;
-	asm("mv %0, sp; mv %1, s0" : "=r"(sp), "=r"(s0));
-	pp.regs.epc = (uintptr_t)f->poll;
-	pp.regs.ra = (uintptr_t)__builtin_return_address(0);
-	pp.regs.sp = sp;
-	pp.regs.s0 = s0;
-	pp.regs.a0 = (uintptr_t)f;
-	pp.regs.a1 = (uintptr_t)cx;
-	if (eb_guarded_call(probed_poll, &pp.g, eb_guard_slot())) {
-		/* A handler faulted: counted, logged; its calls' events
-		 * of this poll are lost, the poll is not. */
-		pp.h->depth = pp.depth;
-		if (!pp.polled) {
-			eb_port_irq_restore(pp.irq);
-			return f->poll(f, cx);
-		}
-	}
-	eb_port_irq_restore(pp.irq);
-	return pp.result;
-}
-
-/* A poll of poll's from inside a handler: each probe on it misses it,
- * none follows. Interrupts off (irq: as they were before). */
-static __attribute__((noinline)) enum eb_poll
-missed_poll(struct async_probe *ap, struct eb_future *f,
-	    struct eb_context *cx, unsigned long irq)
-{
-	eb_poll_fn poll = f->poll;
-
-	for (; ap; ap = probe_on(READ_PUBLISHED(ap->next), poll))
-		miss(ap);
-	eb_port_irq_restore(irq);
-	return poll(f, cx);
-}
-
-/* f's poll, whose function has its bit in the filter: followed if a
- * probe is on it. Out of line: the others keep no frame. */
-static __attribute__((noinline)) enum eb_poll
-maybe_follow(struct eb_future *f, struct eb_context *cx)
-{
-	/* Interrupts off from the look-up on: unregistering waits for
-	 * harts to turn them back on before it clears its levels. */
-	unsigned long irq = eb_port_irq_save();
-	struct async_probe *ap = probe_on(READ_PUBLISHED(registered), f->poll);
-
-	if (!ap || eb_in_handler())
-		return missed_poll(ap, f, cx, irq);
-	return follow(ap, f, cx, irq);
+	pp->h->depth = pp->depth;
 }
 
 enum eb_poll
@@ -327,7 +313,7 @@ eb_async_probe_poll(struct eb_future *f, struct eb_context *cx)
 	/* Relaxed: see eb_future_poll. */
 	if (__atomic_load_n(&eb_async_probe_filter, __ATOMIC_RELAXED) &
 	    filter_bit(f->poll))
-		return maybe_follow(f, cx);
+		return eb_async_follow(f, cx);
 	return f->poll(f, cx);
 }
 

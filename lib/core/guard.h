@@ -10,11 +10,24 @@
  *
  * A guarded call nests (the slot's value before it comes back when it
  * returns); code that is no handler but runs inside one (the poll an
- * async probe wraps) clears the slot meanwhile with eb_guard_suspend.
+ * async probe wraps) clears the slot meanwhile.
+ *
+ * The guard's frame, whatever makes it (eb_guarded_call, the async
+ * probes' eb_async_follow): GUARD_FRAME bytes at the slot's address, the
+ * caller's ra and s0-s11, then the struct eb_guarded, the slot's value
+ * to restore and where an abandoned call resumes, with sp at the frame
+ * (the code there reloads ra and s0-s11 from it).
  */
 #ifndef EBREAK_CORE_GUARD_H
 #define EBREAK_CORE_GUARD_H
 
+#define GUARD_RA	0	/* then s0-s11 at 8 + 8 * n */
+#define GUARD_G		104
+#define GUARD_PREV	112
+#define GUARD_RESUME	120
+#define GUARD_FRAME	128
+
+#ifndef __ASSEMBLY__
 #include "kprobes_internal.h"
 
 /* What a fault needs to report and count: the caller's, set before the
@@ -57,8 +70,9 @@ eb_in_handler(void)
 }
 
 /* guard.c: a fault in a guarded handler of this hart: abandons it (regs
- * resume eb_guarded_call's caller) unless it took a lock; false if the
- * hart runs no guarded handler or it cannot be abandoned. */
+ * resume at the frame's GUARD_RESUME) unless it took a lock; false if
+ * the hart runs no guarded handler or it cannot be abandoned. */
 bool eb_guard_faulted(struct pt_regs *regs);
+#endif /* !__ASSEMBLY__ */
 
 #endif

@@ -1,0 +1,111 @@
+/*
+ * eb_async_follow (lib/async/probed_poll.h): a poll of a function with
+ * an async probe on it, in one frame: a guard frame (core/guard.h) that
+ * keeps the caller's ra and callee-saved registers, so that a faulting
+ * handler can be abandoned, then the struct probed_poll the C halves
+ * share. Interrupts are off (the handlers run so) except during the
+ * poll itself, which runs unguarded as its caller had it.
+ *
+ * In the never-probed section.
+ */
+#include "async/probed_poll.h"
+#include <ebreak/riscv.h>
+
+#define PP(field)	(GUARD_FRAME + PP_##field)
+#define REG(n)		(PP(REGS) + 8 * (n))	/* pt_regs' word n */
+
+	.section .text.eb_noprobe, "ax"
+	.balign 4
+	.globl eb_async_follow
+	.type eb_async_follow, @function
+/* enum eb_poll eb_async_follow(struct eb_future *f, struct eb_context *cx) */
+eb_async_follow:
+	addi sp, sp, -FOLLOW_FRAME
+	sd ra, GUARD_RA(sp)
+	.irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+	sd s\n, (8+8*\n)(sp)
+	.endr
+	addi t0, sp, GUARD_FRAME
+	sd t0, GUARD_G(sp)
+	sd zero, GUARD_PREV(sp)	/* a guard only begins outside handlers */
+	la t0, abandoned
+	sd t0, GUARD_RESUME(sp)
+	ld t1, 0(a0)		/* f->poll */
+	sd a0, PP(F)(sp)
+	sd a1, PP(CX)(sp)
+	sd t1, PP(POLL)(sp)
+	sd zero, PP(POLLED)(sp)
+	/* The registers handlers see: a call of the poll function. */
+	sd t1, REG(0)(sp)	/* epc */
+	sd ra, REG(1)(sp)
+	addi t0, sp, FOLLOW_FRAME
+	sd t0, REG(2)(sp)	/* sp */
+	sd s0, REG(8)(sp)
+	sd a0, REG(10)(sp)
+	sd a1, REG(11)(sp)
+	/* Off for the look-up and the handlers: unregistering and the
+	 * guard slot depend on it (probed_poll.h). */
+	csrrci t0, sstatus, SSTATUS_SIE
+	andi t0, t0, SSTATUS_SIE
+	sd t0, PP(IRQ)(sp)
+	addi a0, sp, GUARD_FRAME
+	call eb_async_enter
+	beqz a0, unfollowed
+	/* The poll is no handler: a fault in it is the kernel's. */
+	ld t0, PP(SLOT)(sp)
+	sd zero, 0(t0)
+	ld t0, PP(IRQ)(sp)
+	csrs sstatus, t0	/* as the caller had them, for the poll */
+	ld a0, PP(F)(sp)
+	ld a1, PP(CX)(sp)
+	ld t1, PP(POLL)(sp)
+	jalr t1
+	sd a0, PP(RESULT)(sp)
+	sd a0, REG(10)(sp)
+	/* Off again for the handlers; back after them as the poll left
+	 * them (a poll may return with them as it likes). */
+	csrrci t0, sstatus, SSTATUS_SIE
+	andi t0, t0, SSTATUS_SIE
+	sd t0, PP(IRQ)(sp)
+	li t0, 1
+	sd t0, PP(POLLED)(sp)
+	ld t0, PP(SLOT)(sp)
+	sd sp, 0(t0)
+	addi a0, sp, GUARD_FRAME
+	call eb_async_leave
+	ld t0, PP(SLOT)(sp)
+	sd zero, 0(t0)
+done:
+	ld t0, PP(IRQ)(sp)
+	csrs sstatus, t0
+	ld a0, PP(RESULT)(sp)
+	ld ra, GUARD_RA(sp)
+	addi sp, sp, FOLLOW_FRAME
+	ret
+
+/* No probe follows it after all: the plain poll, as a tail call. */
+unfollowed:
+	ld t0, PP(IRQ)(sp)
+	csrs sstatus, t0
+	ld a0, PP(F)(sp)
+	ld a1, PP(CX)(sp)
+	ld t1, PP(POLL)(sp)
+	ld ra, GUARD_RA(sp)
+	addi sp, sp, FOLLOW_FRAME
+	jr t1
+
+/* A handler faulted (eb_guard_faulted): sp is the frame, the slot
+ * restored. The caller's registers back, the poll's levels dropped; the
+ * poll, if it has not run, runs now. */
+abandoned:
+	ld ra, GUARD_RA(sp)
+	.irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+	ld s\n, (8+8*\n)(sp)
+	.endr
+	addi a0, sp, GUARD_FRAME
+	call eb_async_abandoned
+	ld ra, GUARD_RA(sp)
+	ld t0, PP(POLLED)(sp)
+	bnez t0, done
+	j unfollowed
+	.size eb_async_follow, . - eb_async_follow
