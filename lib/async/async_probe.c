@@ -266,17 +266,33 @@ leave(struct probed_poll *pp, struct level *l, uint64_t now)
 	emit(&pp->g, ap, c, EB_ASYNC_SUSPEND, now);
 }
 
-int
+/* enter for each probe from ap on that is on pp's poll function. */
+static __attribute__((noinline)) void
+enter_each(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
+{
+	for (; ap; ap = probe_on(READ_PUBLISHED(ap->next), pp->poll))
+		enter(pp, ap, now);
+}
+
+/* A poll none follows, from inside a handler: each probe on it from ap
+ * on misses it. */
+static __attribute__((noinline)) void
+miss_each(struct probed_poll *pp, struct async_probe *ap)
+{
+	for (; ap; ap = probe_on(READ_PUBLISHED(ap->next), pp->poll))
+		miss(ap);
+}
+
+void
 eb_async_enter(struct probed_poll *pp)
 {
 	struct async_probe *ap = probe_on(READ_PUBLISHED(registered), pp->poll);
 
-	if (!ap || eb_in_handler()) {
-		/* None on it (another's bit), or a poll from inside a
-		 * handler: each probe on it misses it. */
-		for (; ap; ap = probe_on(READ_PUBLISHED(ap->next), pp->poll))
-			miss(ap);
-		return 0;
+	if (!ap)	/* none on it: another function's bit */
+		return;
+	if (eb_in_handler()) {
+		miss_each(pp, ap);
+		return;
 	}
 	uint64_t now = eb_port_time_ns();
 	pp->g.what = "handler of the async probe on";
@@ -285,20 +301,37 @@ eb_async_enter(struct probed_poll *pp)
 	pp->h = &harts[eb_port_cpu_id()];
 	pp->depth = pp->h->depth;
 	*pp->slot = (uintptr_t)pp - GUARD_FRAME;	/* the frame's */
-	for (; ap; ap = probe_on(READ_PUBLISHED(ap->next), pp->poll))
+	/* Calls last, as tail calls: no frame. */
+	if (probe_on(READ_PUBLISHED(ap->next), pp->poll))
+		enter_each(pp, ap, now);
+	else
 		enter(pp, ap, now);
-	return 1;
+}
+
+/* leave for each of h's levels from d down to depth. */
+static __attribute__((noinline)) void
+leave_each(struct probed_poll *pp, struct hart_polls *h, unsigned long d,
+	   unsigned long depth, uint64_t now)
+{
+	for (; d > depth; d--)
+		leave(pp, &h->level[d - 1], now);
 }
 
 void
 eb_async_leave(struct probed_poll *pp)
 {
 	struct hart_polls *h = pp->h;
+	unsigned long d = h->depth;
 	uint64_t now = eb_port_time_ns();
 
-	for (unsigned long d = h->depth; d > pp->depth; d--)
-		leave(pp, &h->level[d - 1], now);
+	/* Popped first: nothing pushes while the levels are left (a
+	 * handler's polls are not followed); the calls last, as tail
+	 * calls: no frame. */
 	h->depth = pp->depth;
+	if (d > pp->depth + 1)
+		leave_each(pp, h, d, pp->depth, now);
+	else if (d > pp->depth)
+		leave(pp, &h->level[d - 1], now);
 }
 
 void

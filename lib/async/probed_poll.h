@@ -54,14 +54,15 @@ struct probed_poll {
  * The probed poll's halves, called by eb_async_follow with interrupts
  * off and the guard frame below pp filled (but GUARD_G, GUARD_PREV and
  * GUARD_RESUME, which are its own):
- * eb_async_enter: whether a probe on pp->poll follows this poll; if so
- * the probes' START or RESUME events are out, under the guard.
+ * eb_async_enter: if a probe on pp->poll follows this poll, sets
+ * pp->slot (0 before: the poll is then not followed) and hands out the
+ * probes' START or RESUME events, under the guard.
  * eb_async_leave: after the poll (pp->result), the SUSPEND or COMPLETE
  * events, under the guard.
  * eb_async_abandoned: a handler faulted (the guard restored the slot):
  * what is left of this poll's levels goes.
  */
-int eb_async_enter(struct probed_poll *pp);
+void eb_async_enter(struct probed_poll *pp);
 void eb_async_leave(struct probed_poll *pp);
 void eb_async_abandoned(struct probed_poll *pp);
 

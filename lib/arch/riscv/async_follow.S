@@ -35,6 +35,7 @@ eb_async_follow:
 	sd a1, PP(CX)(sp)
 	sd t1, PP(POLL)(sp)
 	sd zero, PP(POLLED)(sp)
+	sd zero, PP(SLOT)(sp)	/* set if a probe follows the poll */
 	/* The registers handlers see: a call of the poll function. */
 	sd t1, REG(0)(sp)	/* epc */
 	sd ra, REG(1)(sp)
@@ -50,9 +51,9 @@ eb_async_follow:
 	sd t0, PP(IRQ)(sp)
 	addi a0, sp, GUARD_FRAME
 	call eb_async_enter
-	beqz a0, unfollowed
-	/* The poll is no handler: a fault in it is the kernel's. */
 	ld t0, PP(SLOT)(sp)
+	beqz t0, unfollowed
+	/* The poll is no handler: a fault in it is the kernel's. */
 	sd zero, 0(t0)
 	ld t0, PP(IRQ)(sp)
 	csrs sstatus, t0	/* as the caller had them, for the poll */
