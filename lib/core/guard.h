@@ -27,7 +27,25 @@
 #define GUARD_RESUME	120
 #define GUARD_FRAME	128
 
-#ifndef __ASSEMBLY__
+#ifdef __ASSEMBLY__
+/* Into the guard frame at sp: ra, s0-s11 and the resume address. */
+	.macro guard_frame_save resume
+	sd ra, GUARD_RA(sp)
+	.irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+	sd s\n, (8+8*\n)(sp)
+	.endr
+	la t0, \resume
+	sd t0, GUARD_RESUME(sp)
+	.endm
+
+/* Back from the guard frame at sp: ra and s0-s11. */
+	.macro guard_frame_load
+	ld ra, GUARD_RA(sp)
+	.irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+	ld s\n, (8+8*\n)(sp)
+	.endr
+	.endm
+#else
 #include "kprobes_internal.h"
 
 /* What a fault needs to report and count: the caller's, set before the

@@ -21,15 +21,10 @@
 /* enum eb_poll eb_async_follow(struct eb_future *f, struct eb_context *cx) */
 eb_async_follow:
 	addi sp, sp, -FOLLOW_FRAME
-	sd ra, GUARD_RA(sp)
-	.irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
-	sd s\n, (8+8*\n)(sp)
-	.endr
+	guard_frame_save abandoned
 	addi t0, sp, GUARD_FRAME
 	sd t0, GUARD_G(sp)
 	sd zero, GUARD_PREV(sp)	/* a guard only begins outside handlers */
-	la t0, abandoned
-	sd t0, GUARD_RESUME(sp)
 	ld t1, 0(a0)		/* f->poll */
 	sd a0, PP(F)(sp)
 	sd a1, PP(CX)(sp)
@@ -99,10 +94,7 @@ unfollowed:
  * restored. The caller's registers back, the poll's levels dropped; the
  * poll, if it has not run, runs now. */
 abandoned:
-	ld ra, GUARD_RA(sp)
-	.irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
-	ld s\n, (8+8*\n)(sp)
-	.endr
+	guard_frame_load
 	addi a0, sp, GUARD_FRAME
 	call eb_async_abandoned
 	ld ra, GUARD_RA(sp)

@@ -20,15 +20,10 @@
  *		       uintptr_t *slot) */
 eb_guarded_call:
 	addi sp, sp, -GUARD_FRAME
-	sd ra, GUARD_RA(sp)
-	.irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
-	sd s\n, (8+8*\n)(sp)
-	.endr
+	guard_frame_save abandoned
 	sd a1, GUARD_G(sp)
 	ld t0, 0(a2)
 	sd t0, GUARD_PREV(sp)
-	la t0, abandoned
-	sd t0, GUARD_RESUME(sp)
 	mv s1, a2		/* the slot, kept across fn */
 	sd sp, 0(a2)		/* a fault from here on is fn's */
 	mv t1, a0
@@ -43,10 +38,7 @@ eb_guarded_call:
 	ret
 
 abandoned:
-	ld ra, GUARD_RA(sp)
-	.irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
-	ld s\n, (8+8*\n)(sp)
-	.endr
+	guard_frame_load
 	addi sp, sp, GUARD_FRAME
 	li a0, 1
 	ret
