@@ -89,7 +89,7 @@ aprobe_command(const char *args)
 {
 	if (!strncmp(args, "add ", 4)) {
 		add(args + 4);
-	} else if (args[0] == '-') {
+	} else if (args[0] == '-' && args[1]) {
 		del(args + 1);
 	} else if (*args) {
 		printf("usage: aprobe [add SYMBOL | -SYMBOL]\n");

@@ -9,12 +9,13 @@
  * parent. Nothing is patched: the cost is a call, not a probe hit.
  *
  * A probed poll runs in eb_async_follow's frame (probed_poll.h), which
- * guards the handlers (a faulting one is abandoned, the poll counted
- * missed) and runs them with interrupts off; the poll itself runs as
- * its caller had it, unguarded. The hit path takes no lock and
- * allocates nothing: tables are made at registration, the stacks are
- * static. A poll that finds no room (table window or stack full), or
- * comes from inside a handler, is counted in nmissed and not followed.
+ * guards the handlers (a faulting one is abandoned, its event counted
+ * missed, and the poll's other events go on) and runs them with
+ * interrupts off; the poll itself runs as its caller had it, unguarded.
+ * The hit path takes no lock and allocates nothing: tables are made at
+ * registration, the stacks are static. A poll that finds no room (table
+ * window or stack full), or comes from inside a handler, is counted in
+ * nmissed and not followed.
  */
 #include <ebreak/async_probe.h>
 #include <ebreak/errno.h>
@@ -127,15 +128,18 @@ miss(struct async_probe *ap)
 	__atomic_fetch_add(&ap->nmissed, 1, __ATOMIC_RELAXED);
 }
 
-/* A new call of f, begun now inside the hart's innermost probed poll:
- * in c (f's entry, reused), or a new entry; NULL if there is no room.
- * Its event's lasting fields are set here. Out of line: a RESUME needs
- * none of it. */
+/* A new call of pp's future, begun now inside the hart's innermost
+ * probed poll before pp (its parent: not another probe's call of the
+ * same poll): in c (f's entry, reused), or a new entry; NULL if there is
+ * no room. Its event's lasting fields are set here. Out of line: a
+ * RESUME needs none of it. */
 static __attribute__((noinline)) struct eb_async_call *
 begin_call(struct async_probe *ap, struct eb_async_call *c,
-	   struct eb_future *f, const struct hart_polls *h, uint64_t now,
-	   unsigned state)
+	   const struct probed_poll *pp, uint64_t now, unsigned state)
 {
+	struct eb_future *f = pp->f;
+	const struct hart_polls *h = pp->h;
+
 	if (!c && !(c = eb_async_calls_insert(ap->calls, f)))
 		return NULL;
 	c->start_ns = now;
@@ -146,7 +150,7 @@ begin_call(struct async_probe *ap, struct eb_async_call *c,
 		.task_id = eb_port_current_task_id(),
 		.call_id = __atomic_fetch_add(&next_call_id, 1,
 					      __ATOMIC_RELAXED),
-		.parent_id = h->depth ? h->level[h->depth - 1].id : 0,
+		.parent_id = pp->depth ? h->level[pp->depth - 1].id : 0,
 		.future = f,
 	};
 	return c;
@@ -176,7 +180,7 @@ push(struct probed_poll *pp, struct async_probe *ap, struct eb_async_call *c,
 	 * has none yet: line 0, a START's). */
 	if (state != c->ev.line)
 		await_point(c, pp->f, state);
-	emit(&pp->g, ap, c, kind, now);
+	emit(&pp->e.g, ap, c, kind, now);
 }
 
 /* enter's way for a future not in the first slot of its window, or
@@ -196,7 +200,7 @@ enter_slow(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
 	 * suspended at a line before (its last event's): a new call. */
 	if (!c || (state == 0 && c->ev.line != 0)) {
 		if (d == EB_ASYNC_PROBE_DEPTH ||
-		    !(c = begin_call(ap, c, f, pp->h, now, state))) {
+		    !(c = begin_call(ap, c, pp, now, state))) {
 			miss(ap);
 			return;
 		}
@@ -231,15 +235,26 @@ enter(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
 		push(pp, ap, c, d, state, EB_ASYNC_RESUME, now);
 }
 
-/* Call c of ap completed at now: its COMPLETE, then out of the table
- * (not before: the event lives in the entry). */
+/* The COMPLETE being sent in e is over (its handlers returned, or one
+ * faulted): its call leaves its table (not before: the event lives in
+ * the entry). */
+static inline void
+end_call(struct eb_async_events *e)
+{
+	if (e->ending)
+		eb_async_calls_remove(e->ending);
+	e->ending = NULL;
+}
+
+/* Call c of ap completed at now: its COMPLETE, then out of the table. */
 static __attribute__((noinline)) void
 complete(struct probed_poll *pp, struct async_probe *ap,
 	 struct eb_async_call *c, uint64_t now)
 {
 	await_point(c, pp->f, 0);
-	emit(&pp->g, ap, c, EB_ASYNC_COMPLETE, now);
-	eb_async_calls_remove(c);
+	pp->e.ending = c;
+	emit(&pp->e.g, ap, c, EB_ASYNC_COMPLETE, now);
+	end_call(&pp->e);
 }
 
 /* The poll of level l's call returned pp->result at now: its SUSPEND or
@@ -263,23 +278,26 @@ leave(struct probed_poll *pp, struct level *l, uint64_t now)
 		return;
 	}
 	await_point(c, pp->f, pp->f->state);
-	emit(&pp->g, ap, c, EB_ASYNC_SUSPEND, now);
+	emit(&pp->e.g, ap, c, EB_ASYNC_SUSPEND, now);
 }
 
-/* enter for each probe from ap on that is on pp's poll function. */
+/* enter for pp->next and each probe after it on pp's poll function,
+ * each passed before its handlers run. */
 static __attribute__((noinline)) void
-enter_each(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
+enter_each(struct probed_poll *pp)
 {
-	for (; ap; ap = probe_on(READ_PUBLISHED(ap->next), pp->poll))
-		enter(pp, ap, now);
+	for (struct async_probe *ap = pp->next; ap; ap = pp->next) {
+		pp->next = probe_on(READ_PUBLISHED(ap->next), pp->poll);
+		enter(pp, ap, pp->now);
+	}
 }
 
-/* A poll none follows, from inside a handler: each probe on it from ap
- * on misses it. */
+/* A poll of poll none follows: each probe on it from ap on misses
+ * it. */
 static __attribute__((noinline)) void
-miss_each(struct probed_poll *pp, struct async_probe *ap)
+miss_each(struct async_probe *ap, eb_poll_fn poll)
 {
-	for (; ap; ap = probe_on(READ_PUBLISHED(ap->next), pp->poll))
+	for (; ap; ap = probe_on(READ_PUBLISHED(ap->next), poll))
 		miss(ap);
 }
 
@@ -290,31 +308,38 @@ eb_async_enter(struct probed_poll *pp)
 
 	if (!ap)	/* none on it: another function's bit */
 		return;
-	if (eb_in_handler()) {
-		miss_each(pp, ap);
+	if (eb_in_handler()) {	/* a poll from inside a handler */
+		miss_each(ap, pp->poll);
 		return;
 	}
 	uint64_t now = eb_port_time_ns();
-	pp->g.what = "handler of the async probe on";
-	pp->g.unit = "poll";
+	pp->e.g.what = "handler of the async probe on";
+	pp->e.g.unit = "poll";
+	pp->e.ending = NULL;
 	pp->slot = eb_guard_slot();
 	pp->h = &harts[eb_port_cpu_id()];
 	pp->depth = pp->h->depth;
+	pp->now = now;
 	*pp->slot = (uintptr_t)pp - GUARD_FRAME;	/* the frame's */
-	/* Calls last, as tail calls: no frame. */
-	if (probe_on(READ_PUBLISHED(ap->next), pp->poll))
-		enter_each(pp, ap, now);
-	else
+	/* The calls last, as tail calls: one probe, no frame. */
+	pp->next = probe_on(READ_PUBLISHED(ap->next), pp->poll);
+	if (pp->next) {
+		pp->next = ap;
+		enter_each(pp);
+	} else {
 		enter(pp, ap, now);
+	}
 }
 
-/* leave for each of h's levels from d down to depth. */
+/* leave for each of pp's levels still to leave, each passed before its
+ * handlers run. */
 static __attribute__((noinline)) void
-leave_each(struct probed_poll *pp, struct hart_polls *h, unsigned long d,
-	   unsigned long depth, uint64_t now)
+leave_each(struct probed_poll *pp)
 {
-	for (; d > depth; d--)
-		leave(pp, &h->level[d - 1], now);
+	while (pp->leaving > pp->depth) {
+		unsigned long d = --pp->leaving;
+		leave(pp, &pp->h->level[d], pp->now);
+	}
 }
 
 void
@@ -322,86 +347,121 @@ eb_async_leave(struct probed_poll *pp)
 {
 	struct hart_polls *h = pp->h;
 	unsigned long d = h->depth;
-	uint64_t now = eb_port_time_ns();
 
+	pp->now = eb_port_time_ns();
 	/* Popped first: nothing pushes while the levels are left (a
 	 * handler's polls are not followed); the calls last, as tail
-	 * calls: no frame. */
+	 * calls: one level, no frame. */
 	h->depth = pp->depth;
-	if (d > pp->depth + 1)
-		leave_each(pp, h, d, pp->depth, now);
-	else if (d > pp->depth)
-		leave(pp, &h->level[d - 1], now);
+	if (d > pp->depth + 1) {
+		pp->leaving = d;
+		leave_each(pp);
+	} else if (d > pp->depth) {
+		pp->leaving = d - 1;
+		leave(pp, &h->level[d - 1], pp->now);
+	}
 }
 
 void
 eb_async_abandoned(struct probed_poll *pp)
 {
-	pp->h->depth = pp->depth;
+	end_call(&pp->e);
+	*pp->slot = (uintptr_t)pp - GUARD_FRAME;	/* guarded again */
+	if (pp->polled)
+		leave_each(pp);
+	else
+		enter_each(pp);
+}
+
+/* A poll of a probed function on a hart whose stack of probed polls is
+ * full: each probe on it misses it, and it is not wrapped, so that
+ * nesting deeper costs the hart's stack nothing more (a wrapped poll
+ * takes FOLLOW_FRAME bytes of it). */
+static __attribute__((noinline)) enum eb_poll
+unwrapped(struct eb_future *f, struct eb_context *cx)
+{
+	unsigned long irq = eb_port_irq_save();
+
+	miss_each(probe_on(READ_PUBLISHED(registered), f->poll), f->poll);
+	eb_port_irq_restore(irq);
+	return f->poll(f, cx);
 }
 
 enum eb_poll
 eb_async_probe_poll(struct eb_future *f, struct eb_context *cx)
 {
 	/* Relaxed: see eb_future_poll. */
-	if (__atomic_load_n(&eb_async_probe_filter, __ATOMIC_RELAXED) &
-	    filter_bit(f->poll))
+	if (!(__atomic_load_n(&eb_async_probe_filter, __ATOMIC_RELAXED) &
+	      filter_bit(f->poll)))
+		return f->poll(f, cx);
+	/* Relaxed: the hart's own; an interrupt's polls leave it as they
+	 * found it. */
+	if (__atomic_load_n(&harts[eb_port_cpu_id()].depth, __ATOMIC_RELAXED) <
+	    EB_ASYNC_PROBE_DEPTH)
 		return eb_async_follow(f, cx);
-	return f->poll(f, cx);
-}
-
-/* ap's calls of f's chain end cancelled, leaf first, in guarded call g. */
-static void
-cancel_chain(struct eb_guarded *g, struct async_probe *ap,
-	     struct eb_future *f, uint64_t now)
-{
-	struct eb_async_call *c;
-
-	if (!f || f->state == EB_FUTURE_DONE)
-		return;
-	cancel_chain(g, ap, f->awaiting, now);
-	if (!(c = eb_async_calls_find(ap->calls, f)))
-		return;
-	c->ev.flags |= EB_ASYNC_CANCELLED;
-	c->ev.cpu = eb_port_cpu_id();
-	c->ev.ret = 0;
-	c->ev.regs = NULL;
-	await_point(c, f, 0);
-	emit(g, ap, c, EB_ASYNC_COMPLETE, now);
-	eb_async_calls_remove(c);
+	return unwrapped(f, cx);
 }
 
 /* A cancel's handlers, guarded as a poll's. */
 struct cancel {
-	struct eb_guarded g;	/* first: what a fault reports */
+	struct eb_async_events e;	/* first: what a fault reports */
 	struct eb_future *f;
+	uint64_t now;
 };
 
-/* Every registered probe's calls of the cancel's chain end. */
+/* The calls of f's chain end cancelled, leaf first, each future's for
+ * every registered probe following it. */
+static void
+cancel_chain(struct cancel *k, struct eb_future *f)
+{
+	if (!f || f->state == EB_FUTURE_DONE)
+		return;
+	cancel_chain(k, f->awaiting);
+	for (struct async_probe *ap = registered; ap; ap = ap->next) {
+		struct eb_async_call *c = eb_async_calls_find(ap->calls, f);
+		if (!c)
+			continue;
+		c->ev.flags |= EB_ASYNC_CANCELLED;
+		c->ev.cpu = eb_port_cpu_id();
+		c->ev.ret = 0;
+		c->ev.regs = NULL;
+		await_point(c, f, 0);
+		k->e.ending = c;
+		emit(&k->e.g, ap, c, EB_ASYNC_COMPLETE, k->now);
+		end_call(&k->e);
+	}
+}
+
+/* The cancel's chain's calls that are still in their tables end (called
+ * again past a handler that faulted). */
 static void
 cancel_all(struct eb_guarded *g)
 {
-	struct eb_future *f = ((struct cancel *)g)->f;
-	uint64_t now = eb_port_time_ns();
+	struct cancel *k = (struct cancel *)g;
 
-	for (struct async_probe *ap = registered; ap; ap = ap->next)
-		cancel_chain(g, ap, f, now);
+	cancel_chain(k, k->f);
 }
 
 /* Every registered probe's calls of f's chain end (<ebreak/async_probe.h>).
- * Not in trap context. A handler that faults ends this cancel's events:
- * the calls not reported yet stay in their tables. */
+ * Not in trap context. A handler that faults misses its event; the
+ * others are still sent. */
 void
 eb_async_probe_cancel(struct eb_future *f)
 {
-	struct cancel k = { { .what = "handler of the async probe on",
-			      .unit = "cancel" }, f };
+	struct cancel k = { { { .what = "handler of the async probe on",
+				.unit = "cancel" }, NULL }, f, eb_port_time_ns() };
 
-	if (!f)		/* no future; and the table's free slots hold NULL */
+	/* No future (the table's free slots hold NULL), or no probe
+	 * (relaxed: one registered meanwhile has no call of f's yet). */
+	if (!f || !__atomic_load_n(&eb_async_probe_filter, __ATOMIC_RELAXED))
 		return;
 	unsigned long flags = eb_port_irq_save();
 	eb_spin_lock(&registered_lock);
-	eb_guarded_call(cancel_all, &k.g, eb_guard_slot());
+	/* Again past a handler that faulted (its call ended), not past a
+	 * fault of the chain's walk (no call ending): it would recur. */
+	while (eb_guarded_call(cancel_all, &k.e.g, eb_guard_slot()) &&
+	       k.e.ending)
+		end_call(&k.e);
 	eb_spin_unlock(&registered_lock);
 	eb_port_irq_restore(flags);
 }
@@ -433,9 +493,10 @@ refuse(const struct async_probe *ap, const char *why)
 	eb_port_log(line);
 }
 
-/* ap's poll function, from its symbol or poll; 0 or -errno, logged. */
+/* ap's poll function, from its symbol or poll, into *fn; 0 or -errno,
+ * logged. */
 static int
-resolve(struct async_probe *ap)
+resolve(const struct async_probe *ap, eb_poll_fn *fn)
 {
 	uintptr_t addr;
 	size_t size;
@@ -449,14 +510,14 @@ resolve(struct async_probe *ap)
 			refuse(ap, "neither symbol nor poll is set");
 			return -EINVAL;
 		}
-		ap->fn = ap->poll;
+		*fn = ap->poll;
 		return 0;
 	}
 	if (!eb_port_symbol_lookup(ap->symbol, &addr, &size)) {
 		refuse(ap, "unknown symbol");
 		return -ENOENT;
 	}
-	ap->fn = (eb_poll_fn)addr;
+	*fn = (eb_poll_fn)addr;
 	return 0;
 }
 
@@ -472,22 +533,45 @@ refilter(void)
 	__atomic_store_n(&eb_async_probe_filter, bits, __ATOMIC_RELAXED);
 }
 
+/* Whether ap is registered. registered_lock held. */
+static bool
+is_registered(const struct async_probe *ap)
+{
+	for (const struct async_probe *r = registered; r; r = r->next)
+		if (r == ap)
+			return true;
+	return false;
+}
+
 int
 register_async_probe(struct async_probe *ap)
 {
 	unsigned n = ap->max_calls > 0 ? (unsigned)ap->max_calls
 				       : EB_ASYNC_PROBE_CALLS;
-	int err = resolve(ap);
+	struct eb_async_calls *calls;
+	eb_poll_fn fn;
+	int err = resolve(ap, &fn);
 
 	if (err)
 		return err;
-	if (!(ap->calls = eb_async_calls_new(n))) {
+	if (!(calls = eb_async_calls_new(n))) {
 		refuse(ap, "out of memory for its call table");
 		return -ENOMEM;
 	}
-	ap->nmissed = 0;
 	unsigned long flags = eb_port_irq_save();
 	eb_spin_lock(&registered_lock);
+	if (is_registered(ap)) {
+		/* Linked twice, the list would loop: refused, ap as it
+		 * was (its call table, its count, its fn). */
+		eb_spin_unlock(&registered_lock);
+		eb_port_irq_restore(flags);
+		eb_async_calls_free(calls);
+		refuse(ap, "already registered");
+		return -EINVAL;
+	}
+	ap->fn = fn;
+	ap->calls = calls;
+	ap->nmissed = 0;
 	ap->next = registered;
 	/* Release: a hart that finds ap finds it whole. */
 	__atomic_store_n(&registered, ap, __ATOMIC_RELEASE);

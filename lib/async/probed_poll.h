@@ -5,7 +5,9 @@
  * checks them against the struct.
  *
  * The frame: a guard frame (core/guard.h, GUARD_FRAME bytes), then the
- * struct probed_poll.
+ * struct probed_poll, then a frame record (the caller's s0 and ra, s0
+ * pointing above it) so that a backtrace from a handler goes on through
+ * the function that polled.
  */
 #ifndef EBREAK_ASYNC_PROBED_POLL_H
 #define EBREAK_ASYNC_PROBED_POLL_H
@@ -13,25 +15,36 @@
 #include "core/guard.h"
 #include <ebreak/ptregs.h>
 
-#define PP_F		40	/* the future */
-#define PP_CX		48	/* its context */
-#define PP_POLL		56	/* f->poll */
-#define PP_IRQ		64	/* sstatus.SIE as the caller had it */
-#define PP_SLOT		72	/* this hart's guard slot */
-#define PP_RESULT	80	/* the poll's */
-#define PP_POLLED	88	/* nonzero once the poll ran */
-#define PP_REGS		96	/* the partial pt_regs handlers get */
-#define PP_SIZE		(PP_REGS + PT_REGS_SIZE + 48)
-#define FOLLOW_FRAME	(GUARD_FRAME + PP_SIZE)
+#define PP_F		48	/* the future */
+#define PP_CX		56	/* its context */
+#define PP_POLL		64	/* f->poll */
+#define PP_IRQ		72	/* sstatus.SIE as the caller had it */
+#define PP_SLOT		80	/* this hart's guard slot */
+#define PP_RESULT	88	/* the poll's */
+#define PP_POLLED	96	/* nonzero once the poll ran */
+#define PP_REGS		104	/* the partial pt_regs handlers get */
+#define PP_SIZE		(PP_REGS + PT_REGS_SIZE + 40)
+#define FOLLOW_FRAME	(GUARD_FRAME + PP_SIZE + 16)	/* + a frame record */
 
 #ifndef __ASSEMBLY__
 #include <ebreak/future.h>
 
 struct hart_polls;
 struct async_probe;
+struct eb_async_call;
+
+/* Events sent under a guard that goes on past a handler that faults:
+ * the faulting handler's event is its probe's miss, the others are
+ * sent. */
+struct eb_async_events {
+	struct eb_guarded g;	/* what a fault reports */
+	/* The call whose COMPLETE is being sent: it leaves its table once
+	 * its handlers return or one faults. */
+	struct eb_async_call *ending;
+};
 
 struct probed_poll {
-	struct eb_guarded g;	/* what a fault reports */
+	struct eb_async_events e;
 	struct eb_future *f;
 	struct eb_context *cx;
 	eb_poll_fn poll;
@@ -43,11 +56,13 @@ struct probed_poll {
 	 * from, sp and s0 as there, a0 and a1 the arguments, then a0 the
 	 * result; nothing else. */
 	struct pt_regs regs;
-	/* The C side's. */
-	struct async_probe *ap;	/* the first probe on poll */
+	/* The C side's, with how far it got (a handler that faults is
+	 * passed, and the rest goes on from there). */
 	struct hart_polls *h;
 	unsigned long depth;	/* h's before this poll */
-	unsigned long pad[3];
+	struct async_probe *next;	/* the next probe to enter, or NULL */
+	unsigned long leaving;	/* h's levels above depth still to leave */
+	uint64_t now;		/* the time entered, then the time returned */
 };
 
 /*
@@ -59,8 +74,9 @@ struct probed_poll {
  * probes' START or RESUME events, under the guard.
  * eb_async_leave: after the poll (pp->result), the SUSPEND or COMPLETE
  * events, under the guard.
- * eb_async_abandoned: a handler faulted (the guard restored the slot):
- * what is left of this poll's levels goes.
+ * eb_async_abandoned: a handler faulted (counted, logged; the guard
+ * restored the slot): the rest of the half it was in goes on, under
+ * the guard again (and again past the next one that faults).
  */
 void eb_async_enter(struct probed_poll *pp);
 void eb_async_leave(struct probed_poll *pp);

@@ -10,7 +10,12 @@
  *
  * A guarded call nests (the slot's value before it comes back when it
  * returns); code that is no handler but runs inside one (the poll an
- * async probe wraps) clears the slot meanwhile.
+ * async probe wraps) clears the slot meanwhile, and sets it back after.
+ *
+ * A kprobe hit inside a guarded handler runs its handlers (a fault in
+ * them is the kprobe's, innermost first); a kretprobe's function called
+ * there is not traced (pre_handler_kretprobe): an abandoned handler
+ * would keep its instance.
  *
  * The guard's frame, whatever makes it (eb_guarded_call, the async
  * probes' eb_async_follow): GUARD_FRAME bytes at the slot's address, the

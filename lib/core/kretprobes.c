@@ -125,11 +125,15 @@ pre_handler_kretprobe(struct kprobe *p, struct pt_regs *regs)
 				offsetof(struct kretprobe, kp));
 	struct kretprobe_pool *pool = rp->pool;
 
-	struct kretprobe_ctlblk *kret = &this_eb_cpu()->kret;
+	struct eb_cpu *cpu = this_eb_cpu();
+	struct kretprobe_ctlblk *kret = &cpu->kret;
 
 	/* A call from a return handler goes untraced: the entry side has
-	 * the kprobe's own recursion check, the return side is no kprobe. */
-	if (kret->ri) {
+	 * the kprobe's own recursion check, the return side is no kprobe.
+	 * So does one from a guarded handler (an async probe's, guard.h),
+	 * which kprobes do not count as a handler: abandoned after a fault,
+	 * it would never return its instance, nor let its pool be freed. */
+	if (kret->ri || cpu->guard) {
 		__atomic_fetch_add(&p->nmissed, 1, __ATOMIC_RELAXED);
 		return 0;
 	}

@@ -19,6 +19,7 @@
 #include "bpf/asm.h"
 #include <ebreak/async_probe.h>
 #include <ebreak/bpf.h>
+#include <ebreak/kprobes.h>
 #include <ebreak/errno.h>
 
 /* --- the event log ------------------------------------------------------ */
@@ -667,8 +668,8 @@ poll_keeping_values(struct eb_future *f, enum eb_poll *r)
 
 /* A handler that faults, at a poll's entry or at its return, is
  * abandoned: the poll still runs once and returns its result, the
- * caller's registers are whole, the miss is counted, and the next
- * poll's handlers run again. */
+ * caller's registers are whole, the miss is counted, and the events
+ * after it, of that poll and the next, are sent. */
 KTEST(async_probe, faulting_handler_is_abandoned)
 {
 	struct async_probe p = { .poll = ap_counted_poll,
@@ -696,12 +697,65 @@ KTEST(async_probe, faulting_handler_is_abandoned)
 	KEXPECT_EQ(ap_counted_polls, 3);
 	KEXPECT_EQ(eb_async_probe_missed(&p), 2);
 	unregister_async_probe(&p);
-	/* START (faulted), RESUME, SUSPEND (faulted), RESUME, COMPLETE */
-	static const unsigned kinds[] = { EB_ASYNC_START, EB_ASYNC_RESUME,
-		EB_ASYNC_SUSPEND, EB_ASYNC_RESUME, EB_ASYNC_COMPLETE };
-	if (KEXPECT_EQ(nlogged, 5))
-		for (unsigned i = 0; i < 5; i++)
+	/* START (faulted), SUSPEND, RESUME, SUSPEND (faulted), RESUME,
+	 * COMPLETE */
+	static const unsigned kinds[] = { EB_ASYNC_START, EB_ASYNC_SUSPEND,
+		EB_ASYNC_RESUME, EB_ASYNC_SUSPEND, EB_ASYNC_RESUME,
+		EB_ASYNC_COMPLETE };
+	if (KEXPECT_EQ(nlogged, 6))
+		for (unsigned i = 0; i < 6; i++)
 			KEXPECT_EQ(elog[i].ev.kind, kinds[i]);
+}
+
+/* Two calls of ap_counted_poll in one future, each polled to the end
+ * (three polls), with p and q on it, q's handler faulting at fault_on
+ * (p is entered first and left last: q's faults fall between p's
+ * events). Each probe sees two calls, whole. */
+static void
+two_calls_one_faulting(unsigned kind)
+{
+	struct async_probe p, q = { .poll = ap_counted_poll,
+				    .handler = fault_event };
+	struct eb_future f;
+	uint64_t ids[3];
+	struct call_sum c;
+
+	reset_log();
+	ap_counted_polls = 0;
+	fault_on = kind;
+	if (!KEXPECT_EQ(register_async_probe(&q), 0) ||
+	    !probe(&p, ap_counted_poll))
+		return;
+	for (int i = 0; i < 2; i++) {
+		f = EB_FUTURE_INIT(ap_counted_poll);
+		while (eb_future_poll(&f, 0) == EB_PENDING)
+			;
+	}
+	fault_on = ~0u;
+	KEXPECT_EQ(eb_async_probe_calls(&p), 0);
+	KEXPECT_EQ(eb_async_probe_calls(&q), 0);	/* ended, faulted or not */
+	KEXPECT_EQ(eb_async_probe_missed(&p), 0);
+	KEXPECT_EQ(eb_async_probe_missed(&q), 2);
+	unregister_async_probe(&p);
+	unregister_async_probe(&q);
+	KEXPECT_EQ(calls_of(&p, ids, 3), 2);
+	for (int k = 0; k < 2; k++)
+		if (KEXPECT(check_call(&p, ids[k], 0, false, &c)))
+			KEXPECT_EQ(c.polls, 3);
+	/* fault_event logs before it faults: q's calls are whole too, the
+	 * second a call of its own (a START), not the first's again */
+	KEXPECT_EQ(calls_of(&q, ids, 3), 2);
+	for (int k = 0; k < 2; k++)
+		KEXPECT(check_call(&q, ids[k], 0, false, &c));
+}
+
+/* A handler that faults costs its probe that one event: the other
+ * probes' events of the same poll are sent, and so are its own later
+ * ones; a call whose COMPLETE faulted leaves its table all the same. */
+KTEST(async_probe, a_fault_costs_one_event)
+{
+	two_calls_one_faulting(EB_ASYNC_START);
+	two_calls_one_faulting(EB_ASYNC_COMPLETE);
 }
 
 static struct eb_future *inner_future;
@@ -764,6 +818,10 @@ KTEST(async_probe, two_probes_on_one_function)
 	KEXPECT(pid != qid);
 	KEXPECT_EQ(calls_of(&none, &pid, 1), 0);
 	KEXPECT_EQ(nlogged, 12);
+	/* Polled from no probed poll: neither call has a parent (not the
+	 * other probe's call of the same poll). */
+	for (unsigned i = 0; i < nlogged; i++)
+		KEXPECT_EQ(elog[i].ev.parent_id, 0);
 }
 
 /* Registering names what is wrong and changes nothing. */
@@ -779,6 +837,234 @@ KTEST(async_probe, bad_registrations_are_refused)
 	p = (struct async_probe){ .handler = log_event };
 	KEXPECT_EQ(register_async_probe(&p), -EINVAL);
 	KEXPECT_EQ(eb_async_probe_filter, 0);
+
+	/* Registered twice: refused (the list would loop), the first
+	 * registration whole: one START and one SUSPEND per poll. */
+	struct eb_future f = EB_FUTURE_INIT(ap_counted_poll);
+	size_t bytes = kmalloc_live_bytes();
+	reset_log();
+	ap_counted_polls = 0;
+	if (!probe(&p, ap_counted_poll))
+		return;
+	KEXPECT_EQ(register_async_probe(&p), -EINVAL);
+	KEXPECT_EQ(eb_future_poll(&f, 0), EB_PENDING);
+	unregister_async_probe(&p);
+	KEXPECT_EQ(nlogged, 2);
+	KEXPECT_EQ(eb_async_probe_filter, 0);
+	KEXPECT_EQ(kmalloc_live_bytes(), bytes);
+}
+
+/* --- nesting, unregistering from a poll, probes inside handlers ------------ */
+
+/* A chain of DEEP async calls of one function, each awaiting the next,
+ * the last a leaf that is pending once: deeper than the hart's stack of
+ * probed polls, by more than its kernel stack could hold if each poll
+ * were wrapped (576 bytes each, FOLLOW_FRAME). */
+#define DEEP (EB_ASYNC_PROBE_DEPTH + 24)
+
+struct deep {
+	struct eb_future f;
+	struct deep *child;
+	struct eb_future leaf;
+};
+
+static enum eb_poll
+ap_deep_poll(struct eb_future *f, struct eb_context *cx)
+{
+	struct deep *d = (struct deep *)f;
+
+	EB_ASYNC_BEGIN(f);
+	if (d->child)
+		EB_AWAIT(f, &d->child->f, cx);
+	else
+		EB_AWAIT(f, &d->leaf, cx);
+	EB_ASYNC_END(f);
+}
+
+/* Nested deeper than a hart's stack of probed polls: the calls that
+ * find it full are counted missed, each poll of them, and cost the
+ * kernel stack nothing more; the others are followed whole. */
+KTEST(async_probe, nesting_deeper_than_the_stack)
+{
+	static struct deep d[DEEP];
+	struct async_probe p;
+
+	reset_log();
+	ap_counted_polls = 1;	/* the leaf: pending, then ready */
+	for (int i = 0; i < DEEP; i++)
+		d[i] = (struct deep){ .f = EB_FUTURE_INIT(ap_deep_poll),
+				      .child = i + 1 < DEEP ? &d[i + 1] : 0,
+				      .leaf = EB_FUTURE_INIT(ap_counted_poll) };
+	if (!probe(&p, ap_deep_poll))
+		return;
+	KEXPECT_EQ(eb_future_poll(&d[0].f, 0), EB_PENDING);
+	KEXPECT_EQ(eb_future_poll(&d[0].f, 0), EB_READY);
+	KEXPECT_EQ(eb_async_probe_missed(&p), 2 * (DEEP - EB_ASYNC_PROBE_DEPTH));
+	KEXPECT_EQ(eb_async_probe_calls(&p), 0);
+	unregister_async_probe(&p);
+	uint64_t ids[DEEP], parent = 0;
+	struct call_sum c;
+	KEXPECT_EQ(calls_of(&p, ids, DEEP), EB_ASYNC_PROBE_DEPTH);
+	for (int k = 0; k < EB_ASYNC_PROBE_DEPTH; k++)
+		if (check_call(&p, ids[k], 0, false, &c)) {
+			KEXPECT_EQ(c.future, &d[k].f);
+			KEXPECT_EQ(c.parent, parent);
+			KEXPECT_EQ(c.polls, 2);
+			parent = c.id;
+		}
+}
+
+/* Pending until cancelled. */
+static enum eb_poll
+ap_pending_poll(struct eb_future *f, struct eb_context *cx)
+{
+	return EB_LEAF_PENDING(f);
+}
+
+/* A cancel's COMPLETEs go leaf first whichever probes follow the
+ * calls; one whose handler faults (the leaf's) costs only that event:
+ * the next (its awaiter's, flagged cancelled) is sent, and both calls
+ * leave their tables. */
+KTEST(async_probe, a_fault_in_a_cancel_costs_one_event)
+{
+	struct async_probe p, q = { .poll = ap_pending_poll,
+				    .handler = fault_event };
+	struct deep w = { .f = EB_FUTURE_INIT(ap_deep_poll),
+			  .leaf = EB_FUTURE_INIT(ap_pending_poll) };
+
+	reset_log();
+	fault_on = EB_ASYNC_COMPLETE;
+	if (!KEXPECT_EQ(register_async_probe(&q), 0) ||
+	    !probe(&p, ap_deep_poll))
+		return;
+	KEXPECT_EQ(eb_future_poll(&w.f, 0), EB_PENDING);
+	eb_future_cancel(&w.f);
+	fault_on = ~0u;
+	KEXPECT_EQ(eb_async_probe_calls(&p), 0);
+	KEXPECT_EQ(eb_async_probe_calls(&q), 0);
+	KEXPECT_EQ(eb_async_probe_missed(&q), 1);
+	unregister_async_probe(&p);
+	unregister_async_probe(&q);
+	/* START, START, SUSPEND, SUSPEND, then the cancel's COMPLETEs:
+	 * q's (logged, then faulted), p's */
+	if (!KEXPECT_EQ(nlogged, 6))
+		return;
+	for (int i = 4; i < 6; i++) {
+		KEXPECT_EQ(elog[i].ap, i == 4 ? &q : &p);
+		KEXPECT_EQ(elog[i].ev.kind, EB_ASYNC_COMPLETE);
+		KEXPECT(elog[i].ev.flags & EB_ASYNC_CANCELLED);
+	}
+}
+
+static struct async_probe *unregister_me;
+
+/* Unregisters unregister_me, the probe on it, from inside its poll. */
+static enum eb_poll
+ap_unregistering_poll(struct eb_future *f, struct eb_context *cx)
+{
+	unregister_async_probe(unregister_me);
+	return EB_READY;
+}
+
+/* Unregistered from inside a poll it follows, on that hart: it returns
+ * (its grace periods need no other hart to leave the poll), the poll's
+ * COMPLETE is not sent, its table is freed. */
+KTEST(async_probe, unregister_from_inside_its_poll)
+{
+	struct async_probe p;
+	struct eb_future f = EB_FUTURE_INIT(ap_unregistering_poll);
+	size_t bytes = kmalloc_live_bytes();
+
+	reset_log();
+	unregister_me = &p;
+	if (!probe(&p, ap_unregistering_poll))
+		return;
+	KEXPECT_EQ(eb_future_poll(&f, 0), EB_READY);
+	KEXPECT_EQ(nlogged, 1);		/* the START */
+	KEXPECT_EQ(eb_async_probe_filter, 0);
+	KEXPECT_EQ(kmalloc_live_bytes(), bytes);
+}
+
+/* A function a handler calls, with a kprobe or a kretprobe on it. */
+noinline int ap_handler_callee(volatile int *p);
+noinline int
+ap_handler_callee(volatile int *p)
+{
+	asm volatile("");
+	return *p + 1;
+}
+
+static unsigned callee_hits;
+
+static int
+faulting_pre(struct kprobe *kp, struct pt_regs *regs)
+{
+	callee_hits++;
+	return *ap_unmapped;
+}
+
+static int
+count_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	callee_hits++;
+	return 0;
+}
+
+/* Logs, then calls the callee: on an unmapped address at the events of
+ * kind fault_on (it faults inside the callee). */
+static void
+calling_handler(struct async_probe *ap, const struct eb_async_event *ev)
+{
+	static volatile int mapped;
+
+	log_event(ap, ev);
+	ap_handler_callee(ev->kind == fault_on ? ap_unmapped : &mapped);
+}
+
+/* A kprobe hit inside an async probe's handler runs its handler; that
+ * one faulting is the kprobe's miss, the async handler goes on. A
+ * kretprobe'd function called from the handler is not traced (counted
+ * in its kprobe's nmissed), so a handler abandoned inside it leaves no
+ * instance out and unregistering frees the pool. */
+KTEST(async_probe, kprobes_inside_a_handler)
+{
+	struct kprobe kp = { .addr = (kprobe_opcode_t *)ap_handler_callee,
+			     .pre_handler = faulting_pre };
+	struct kretprobe rp = { .kp.addr = (kprobe_opcode_t *)ap_handler_callee,
+				.handler = count_return };
+	struct async_probe p = { .poll = ap_counted_poll,
+				 .handler = calling_handler };
+	struct eb_future f = EB_FUTURE_INIT(ap_counted_poll);
+
+	reset_log();
+	callee_hits = 0;
+	ap_counted_polls = 0;
+	fault_on = ~0u;
+	if (!KEXPECT_EQ(register_kprobe(&kp), 0) ||
+	    !KEXPECT_EQ(register_async_probe(&p), 0))
+		return;
+	KEXPECT_EQ(eb_future_poll(&f, 0), EB_PENDING);	/* START, SUSPEND */
+	unregister_kprobe(&kp);
+	KEXPECT_EQ(callee_hits, 2);
+	KEXPECT_EQ(kp.nmissed, 2);
+	KEXPECT_EQ(nlogged, 2);
+	KEXPECT_EQ(eb_async_probe_missed(&p), 0);
+
+	if (!KEXPECT_EQ(register_kretprobe(&rp), 0))
+		return;
+	fault_on = EB_ASYNC_RESUME;
+	/* RESUME (faults), SUSPEND */
+	KEXPECT_EQ(eb_future_poll(&f, 0), EB_PENDING);
+	fault_on = ~0u;
+	KEXPECT_EQ(eb_future_poll(&f, 0), EB_READY);	/* RESUME, COMPLETE */
+	ap_handler_callee((volatile int *)&ap_counted_polls);	/* traced */
+	unregister_async_probe(&p);
+	unregister_kretprobe(&rp);
+	KEXPECT_EQ(eb_async_probe_missed(&p), 1);
+	KEXPECT_EQ(nlogged, 6);
+	KEXPECT_EQ(callee_hits, 3);
+	KEXPECT_EQ(rp.kp.nmissed, 4);
+	KEXPECT_EQ(eb_kretprobe_disowned(), 0);
 }
 
 /* A table of 2 with 8 calls in flight: the others are counted as

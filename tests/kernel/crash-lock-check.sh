@@ -6,7 +6,7 @@
 #   tests/kernel/crash-lock-check.sh QEMU-COMMAND...
 suite=crash-lock
 all=""
-for s in crash_kprobe_lock crash_kretprobe_lock; do
+for s in crash_kprobe_lock crash_kretprobe_lock crash_async_lock; do
 	all="$all
 $("$@" -append "test=$s" </dev/null 2>&1 | tr -d '\r')"
 done
@@ -14,18 +14,21 @@ out=$all
 . tests/kernel/expect.sh
 expect "ebreak: handler of the probe at 0x[0-9a-f]* faulted at 0x[0-9a-f]* holding a lock: cannot recover"
 expect "ebreak: return handler of the kretprobe on 0x[0-9a-f]* faulted at 0x[0-9a-f]* holding a lock: cannot recover"
+expect "ebreak: handler of the async probe on 0x[0-9a-f]* faulted at 0x[0-9a-f]* holding a lock: cannot recover"
 expect "panic on hart [0-9]*: kernel exception 13 at"
 # The backtraces go from the handler through the hit path (a kprobe's at
 # a function's entry, called from its patchable entry: no frame pointer,
-# but s0 kept) or the trampoline to the probed code's callers, ktest_run
-# among them.
+# but s0 kept), the trampoline or the async probes' frame to the probed
+# code's callers, ktest_run among them.
 expect "pre_lock_then_fault+0x"
 expect "kprobe_ftrace_handler+0x"
 expect "ret_lock_then_fault+0x"
 expect "kretprobe_trampoline_handler+0x"
-[ "$(printf '%s\n' "$out" | grep -c 'ktest_run+0x')" = 2 ] && pass=$((pass + 1)) || {
+expect "async_lock_then_fault+0x"
+expect "eb_async_follow+0x"
+[ "$(printf '%s\n' "$out" | grep -c 'ktest_run+0x')" = 3 ] && pass=$((pass + 1)) || {
 	fail=$((fail + 1)); echo "$suite: a backtrace stops before ktest_run"; }
-[ "$(printf '%s\n' "$out" | grep -c '^panic on hart')" = 2 ] && pass=$((pass + 1)) || {
-	fail=$((fail + 1)); echo "$suite: expected two panics"; }
+[ "$(printf '%s\n' "$out" | grep -c '^panic on hart')" = 3 ] && pass=$((pass + 1)) || {
+	fail=$((fail + 1)); echo "$suite: expected three panics"; }
 expect_absent "the handler's fault was recovered"
 expect_report

@@ -3,11 +3,13 @@
  * test=crash and checks that the panic names the cause, dumps registers
  * and walks the stack through these functions by name;
  * tests/kernel/crash-lock-check.sh boots with each crash_*_lock suite and
- * checks that a probe handler faulting with a lock held stops the kernel
- * with that reason (abandoning it would leave the lock held).
+ * checks that a probe handler (a kprobe's, a kretprobe's, an async
+ * probe's) faulting with a lock held stops the kernel with that reason
+ * (abandoning it would leave the lock held).
  */
 #include "ktest.h"
 #include <ebreak/kprobes.h>
+#include <ebreak/async_probe.h>
 
 noinline static void
 crash_write_to_text(volatile uint32_t *text)
@@ -78,5 +80,28 @@ KTEST(crash_kretprobe_lock, return_handler_faulting_with_a_lock_panics)
 
 	KEXPECT_EQ(register_kretprobe(&rp), 0);
 	crash_probed(1);
+	ktest_fail(__FILE__, __LINE__, "the handler's fault was recovered");
+}
+
+static void
+async_lock_then_fault(struct async_probe *ap, const struct eb_async_event *ev)
+{
+	lock_then_fault();
+}
+
+static enum eb_poll
+crash_pending_poll(struct eb_future *f, struct eb_context *cx)
+{
+	return EB_LEAF_PENDING(f);
+}
+
+KTEST(crash_async_lock, async_handler_faulting_with_a_lock_panics)
+{
+	static struct async_probe ap = { .poll = crash_pending_poll,
+					 .handler = async_lock_then_fault };
+	struct eb_future f = EB_FUTURE_INIT(crash_pending_poll);
+
+	KEXPECT_EQ(register_async_probe(&ap), 0);
+	eb_future_poll(&f, 0);
 	ktest_fail(__FILE__, __LINE__, "the handler's fault was recovered");
 }

@@ -39,6 +39,9 @@ eb_async_follow:
 	sd s0, REG(8)(sp)
 	sd a0, REG(10)(sp)
 	sd a1, REG(11)(sp)
+	sd ra, FOLLOW_FRAME-8(sp)	/* the frame record */
+	sd s0, FOLLOW_FRAME-16(sp)
+	addi s0, sp, FOLLOW_FRAME
 	/* Off for the look-up and the handlers: unregistering and the
 	 * guard slot depend on it (probed_poll.h). */
 	csrrci t0, sstatus, SSTATUS_SIE
@@ -48,7 +51,9 @@ eb_async_follow:
 	call eb_async_enter
 	ld t0, PP(SLOT)(sp)
 	beqz t0, unfollowed
+poll:
 	/* The poll is no handler: a fault in it is the kernel's. */
+	ld t0, PP(SLOT)(sp)
 	sd zero, 0(t0)
 	ld t0, PP(IRQ)(sp)
 	csrs sstatus, t0	/* as the caller had them, for the poll */
@@ -69,13 +74,14 @@ eb_async_follow:
 	sd sp, 0(t0)
 	addi a0, sp, GUARD_FRAME
 	call eb_async_leave
+left:
 	ld t0, PP(SLOT)(sp)
 	sd zero, 0(t0)
-done:
 	ld t0, PP(IRQ)(sp)
 	csrs sstatus, t0
 	ld a0, PP(RESULT)(sp)
 	ld ra, GUARD_RA(sp)
+	ld s0, GUARD_RA+8(sp)
 	addi sp, sp, FOLLOW_FRAME
 	ret
 
@@ -87,18 +93,21 @@ unfollowed:
 	ld a1, PP(CX)(sp)
 	ld t1, PP(POLL)(sp)
 	ld ra, GUARD_RA(sp)
+	ld s0, GUARD_RA+8(sp)
 	addi sp, sp, FOLLOW_FRAME
 	jr t1
 
-/* A handler faulted (eb_guard_faulted): sp is the frame, the slot
- * restored. The caller's registers back, the poll's levels dropped; the
- * poll, if it has not run, runs now. */
+/* A handler faulted (eb_guard_faulted: counted, logged): sp is the
+ * frame, the slot cleared. The caller's registers back, then the rest
+ * of the half the fault was in, guarded again (a fault there comes
+ * back here), and on from the end of that half. */
 abandoned:
 	guard_frame_load
+	addi s0, sp, FOLLOW_FRAME
 	addi a0, sp, GUARD_FRAME
 	call eb_async_abandoned
 	ld ra, GUARD_RA(sp)
 	ld t0, PP(POLLED)(sp)
-	bnez t0, done
-	j unfollowed
+	bnez t0, left
+	j poll
 	.size eb_async_follow, . - eb_async_follow

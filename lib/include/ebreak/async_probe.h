@@ -16,9 +16,15 @@
  * register_async_probe(); later unregister_async_probe(), after which ap
  * may be reused. Handlers run on any hart, concurrently, with interrupts
  * off, under the rules of kprobe handlers (<ebreak/kprobes.h>): one that
- * faults is abandoned, its poll counted in nmissed (the poll itself
- * still runs, unguarded: a fault in it is the kernel's); a poll made
- * from inside a handler is counted missed, not followed.
+ * faults is abandoned and the event it had counted in nmissed (the
+ * poll, the other probes' events and its own later ones go on; a fault
+ * in the poll itself is the kernel's); a poll made
+ * from inside a handler is counted missed, not followed. A handler must
+ * not register or unregister async probes nor cancel futures (the
+ * cancelled COMPLETEs are sent under the registered probes' lock). Unlike inside
+ * a kprobe handler, a kprobe hit inside one runs its handlers; a
+ * kretprobe'd function called from one is not traced (its kprobe's
+ * nmissed counts it).
  *
  * How a poll is told apart:
  *   - f->state == 0 at entry: a START (every async function, and a leaf
@@ -33,8 +39,9 @@
  *   - f->state == EB_FUTURE_DONE (polled after EB_READY): no event.
  * A future reused for a new call after its COMPLETE is a new call id. A
  * call given up on (eb_future_cancel, a process killed while it waits)
- * ends with a COMPLETE flagged EB_ASYNC_CANCELLED, leaf first, from
- * eb_async_probe_cancel in the canceller's context.
+ * ends with a COMPLETE flagged EB_ASYNC_CANCELLED, leaf first (whichever
+ * probes follow the calls), from eb_async_probe_cancel in the
+ * canceller's context.
  *
  * Nesting: a probed poll running inside another probed poll on the same
  * hart is its child (parent_id). Several probes may share a poll
@@ -71,7 +78,7 @@ struct async_probe {
 	 * (<ebreak/config.h>). One more is counted in nmissed. */
 	int max_calls;
 	/* Polls not followed: call table or hart's nesting stack full, a
-	 * poll from inside a handler, a handler that faulted. */
+	 * poll from inside a handler; and events whose handler faulted. */
 	unsigned long nmissed;
 
 	/* Private to ebreak. */
@@ -83,8 +90,8 @@ struct async_probe {
 /*
  * Register ap on its poll function. 0 or -errno, with the reason logged:
  * -ENOENT for an unknown symbol, -EINVAL for both or neither of symbol
- * and poll, -ENOMEM for the call table. A failure changes nothing. Not
- * in trap context.
+ * and poll or ap already registered, -ENOMEM for the call table. A
+ * failure changes nothing. Not in trap context.
  */
 int register_async_probe(struct async_probe *ap);
 

@@ -37,14 +37,18 @@
 #endif
 
 /* Async probes (<ebreak/async_probe.h>): the calls one probe follows at
- * once by default (its table: 72 bytes each, allocated at registration,
- * a power of two), and how deep probed polls nest on one hart
- * (EB_MAX_CPUS stacks of 16 bytes per level). */
+ * once by default (its table: 128 bytes each, allocated at
+ * registration, a power of two), and how deep probed polls nest on one
+ * hart (EB_MAX_CPUS stacks of 24 bytes per level; each level's poll,
+ * wrapped, also takes 576 bytes of the hart's kernel stack: FOLLOW_FRAME,
+ * lib/async/probed_poll.h; 8 levels, 4.5 KiB, leave most of a 16 KiB
+ * stack to the polls themselves, and are more than twice the reference
+ * kernel's chains of polls: a process, its syscall, a leaf future). */
 #ifndef EB_ASYNC_PROBE_CALLS
 #define EB_ASYNC_PROBE_CALLS 256
 #endif
 #ifndef EB_ASYNC_PROBE_DEPTH
-#define EB_ASYNC_PROBE_DEPTH 16
+#define EB_ASYNC_PROBE_DEPTH 8
 #endif
 
 /* Patchable function entries the site table keeps (<ebreak/ftrace.h>),

@@ -160,7 +160,8 @@ void eb_grace_period(void);
  * handlers (their instances are disowned and freed as they return).
  * Handlers run on any hart, concurrently, with interrupts off, under the
  * same rules as kprobe handlers. A kretprobed function called from a
- * kretprobe handler runs untraced and counts in kp.nmissed.
+ * kretprobe handler or an async probe's (<ebreak/async_probe.h>) runs
+ * untraced and counts in kp.nmissed.
  */
 struct kretprobe;
 struct kretprobe_pool;
