@@ -69,6 +69,7 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/core/trace_event.c \
 	$(EB_DIR)lib/core/guard.c \
 	$(EB_DIR)lib/async/async_probe.c \
+	$(EB_DIR)lib/async/poll_type.c \
 	$(EB_DIR)lib/async/async_backtrace.c \
 	$(EB_DIR)lib/async/async_format.c \
 	$(EB_DIR)lib/async/async_probe_bpf.c \

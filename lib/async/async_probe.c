@@ -23,6 +23,7 @@
 #include <ebreak/port.h>
 #include <ebreak/lock.h>
 #include "async/call_table.h"
+#include "async/poll_type.h"
 #include "async/probed_poll.h"
 
 /* One probe's call in a poll in progress. */
@@ -494,28 +495,36 @@ refuse(const struct async_probe *ap, const char *why)
 }
 
 /* ap's poll function, from its symbol or poll, into *fn; 0 or -errno,
- * logged. */
+ * logged. One the kernel's BTF types as no poll function is refused. */
 static int
 resolve(const struct async_probe *ap, eb_poll_fn *fn)
 {
-	uintptr_t addr;
+	uintptr_t addr, start;
 	size_t size;
+	char why[120];
+	const char *name = ap->symbol;
 
 	if (ap->symbol && ap->poll) {
 		refuse(ap, "both symbol and poll are set");
 		return -EINVAL;
 	}
-	if (!ap->symbol) {
-		if (!ap->poll) {
-			refuse(ap, "neither symbol nor poll is set");
-			return -EINVAL;
-		}
-		*fn = ap->poll;
-		return 0;
+	if (!ap->symbol && !ap->poll) {
+		refuse(ap, "neither symbol nor poll is set");
+		return -EINVAL;
 	}
-	if (!eb_port_symbol_lookup(ap->symbol, &addr, &size)) {
+	if (name && !eb_port_symbol_lookup(name, &addr, &size)) {
 		refuse(ap, "unknown symbol");
 		return -ENOENT;
+	}
+	if (!name) {
+		addr = (uintptr_t)ap->poll;
+		name = eb_port_symbol_name(addr, &start, &size);
+		if (name && start != addr)
+			name = NULL;	/* not a function's start: unnamed */
+	}
+	if (name && eb_async_poll_type_check(name, why, sizeof why)) {
+		refuse(ap, why);
+		return -EINVAL;
 	}
 	*fn = (eb_poll_fn)addr;
 	return 0;

@@ -836,6 +836,13 @@ KTEST(async_probe, bad_registrations_are_refused)
 	KEXPECT_EQ(register_async_probe(&p), -EINVAL);
 	p = (struct async_probe){ .handler = log_event };
 	KEXPECT_EQ(register_async_probe(&p), -EINVAL);
+	/* Functions the kernel's BTF types as no poll function, by name
+	 * and by address: refused, where they would never see a poll. */
+	p = (struct async_probe){ .symbol = "kmalloc", .handler = log_event };
+	KEXPECT_EQ(register_async_probe(&p), -EINVAL);
+	p = (struct async_probe){ .poll = (eb_poll_fn)(void (*)(void))printf,
+				  .handler = log_event };
+	KEXPECT_EQ(register_async_probe(&p), -EINVAL);
 	KEXPECT_EQ(eb_async_probe_filter, 0);
 
 	/* Registered twice: refused (the list would loop), the first

@@ -135,6 +135,8 @@ bpf load asyncprobe
 bpf attach 14
 aprobe add proc_poll
 aprobe add proc_poll
+aprobe add printf
+aprobe -
 aprobe
 bpf
 trace clear
@@ -318,6 +320,10 @@ expect_count 2 '^calls: __u64 -> __u64$' "calls map headers (calls:calls dumped 
 expect "^bpf: asyncprobe loaded: programs 14..14$"
 expect "^      on asyncprobe proc_poll$"
 expect "^aprobe: proc_poll: probed already$"
+# A function the kernel's BTF types as no poll function is refused.
+expect "^ebreak: cannot async-probe printf: not a poll function (its type is not enum eb_poll (struct eb_future \*, struct eb_context \*))$"
+expect "^aprobe: printf: cannot probe (error -22)$"
+expect "^usage: aprobe \[add SYMBOL | -SYMBOL\]$"
 expect "^proc_poll  *in-flight=0 missed=0$"
 expect "^aprobe: proc_poll: not probed (see aprobe)$"
 ring=$(printf '%s\n' "$out" | grep ': proc_poll: ')

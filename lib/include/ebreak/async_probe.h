@@ -90,7 +90,9 @@ struct async_probe {
 /*
  * Register ap on its poll function. 0 or -errno, with the reason logged:
  * -ENOENT for an unknown symbol, -EINVAL for both or neither of symbol
- * and poll or ap already registered, -ENOMEM for the call table. A
+ * and poll, ap already registered, or a function the kernel's BTF types
+ * as no poll function (eb_port_kernel_btf; without it, or for a function
+ * it does not list, the probe registers), -ENOMEM for the call table. A
  * failure changes nothing. Not in trap context.
  */
 int register_async_probe(struct async_probe *ap);
