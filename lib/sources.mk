@@ -97,7 +97,9 @@ EB_LIB_INCLUDES := -I$(EB_DIR)lib/include -I$(EB_DIR)lib \
 # Objects on every probe hit, built without a frame pointer (BENCHMARKS.md
 # assumes it): the simulators are leaves; the hit paths keep s0 untouched
 # too (-ffixed-s0), so it still links the probed code's frames for a
-# backtrace taken in a handler.
+# backtrace taken in a handler, and make their tail calls
+# (-foptimize-sibling-calls: the async probes' halves call handlers last
+# and so keep no frame).
 EB_LIB_NOFP_SRCS := $(EB_DIR)lib/arch/$(ARCH)/simulate.c
 EB_LIB_FIXED_S0_SRCS := $(EB_DIR)lib/arch/$(ARCH)/kprobe_trap.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kprobe_ftrace.c \
