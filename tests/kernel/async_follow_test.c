@@ -11,6 +11,7 @@
 #include "ktest.h"
 #include "riscv.h"
 #include <ebreak/async_probe.h>
+#include <ebreak/kprobes.h>
 
 static volatile int *volatile af_unmapped = (volatile int *)0x10;
 
@@ -39,9 +40,15 @@ checking_handler(struct async_probe *ap, const struct eb_async_event *ev)
 }
 
 static void
-faulting_observer(struct async_probe *ap, const struct eb_async_event *ev)
+counting_observer(struct async_probe *ap, const struct eb_async_event *ev)
 {
 	observed++;
+}
+
+static void
+faulting_observer(struct async_probe *ap, const struct eb_async_event *ev)
+{
+	counting_observer(ap, ev);
 	(void)*af_unmapped;
 }
 
@@ -174,29 +181,41 @@ KTEST(async_probe, every_handler_faulting_ends)
 	KEXPECT_EQ(misaligned, 0);
 }
 
-/* An observer that faults at every event: the probe's handler still
- * sees each, before it; the fault is counted as the probe's miss (the
- * observer has no count of its own); the call leaves the table. */
-KTEST(async_probe, a_faulting_observer_costs_the_probe_a_miss)
+/* One call of af_poll, to its end, with p on it (its handler faulting
+ * at faults) and obs observing: the events p's handler and the observer
+ * saw. */
+static void
+observed_call(unsigned faults, async_probe_handler_t obs,
+	      unsigned handled, unsigned seen)
 {
 	struct async_probe p;
 	struct eb_future f = EB_FUTURE_INIT(af_poll);
 	enum eb_poll r;
 
-	reset(0);
+	reset(faults);
 	if (!register_on(&p, af_poll))
 		return;
-	eb_async_probe_observe(faulting_observer);
+	eb_async_probe_observe(obs);
 	do
 		KEXPECT_EQ(poll_keeping(&f, &r), KEPT);
 	while (r == EB_PENDING && polls < 3);
 	eb_async_probe_observe(NULL);
 	KEXPECT_EQ(r, EB_READY);
-	KEXPECT_EQ(events, 6);
-	KEXPECT_EQ(observed, 6);
+	KEXPECT_EQ(events, handled);
+	KEXPECT_EQ(observed, seen);
 	KEXPECT_EQ(eb_async_probe_missed(&p), 6);
 	KEXPECT_EQ(eb_async_probe_calls(&p), 0);
 	unregister_async_probe(&p);
+}
+
+/* An observer that faults at every event: the probe's handler still
+ * sees each, before it; the fault is counted as the probe's miss (the
+ * observer has no count of its own); the call leaves the table. A
+ * handler that faults at every event: the observer sees none. */
+KTEST(async_probe, a_faulting_observer_costs_the_probe_a_miss)
+{
+	observed_call(0, faulting_observer, 6, 6);
+	observed_call(ALL_KINDS, counting_observer, 6, 0);
 }
 
 /* A poll that polls af_poll's future inside itself. */
@@ -278,4 +297,60 @@ KTEST(async_probe, unfollowed_polls_leave_nothing_set)
 	KEXPECT_EQ(polls, 4);
 	KEXPECT_EQ(handler_irq_on, 0);
 	KEXPECT_EQ(misaligned, 0);
+}
+
+static unsigned entries, returns;
+static long returned[3];
+
+static int
+count_entry(struct kprobe *kp, struct pt_regs *regs)
+{
+	entries++;
+	return 0;
+}
+
+static int
+note_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	if (returns < 3)
+		returned[returns] = regs->a0;
+	returns++;
+	return 0;
+}
+
+/* A kprobe and a kretprobe on a function async probes follow, whose
+ * handlers all fault: the poll, which eb_async_follow calls, hits the
+ * kprobe and returns through the kretprobe's trampoline each time, with
+ * its result; no instance is kept. */
+KTEST(async_probe, kprobes_on_the_polled_function)
+{
+	struct kprobe kp = { .addr = (kprobe_opcode_t *)af_poll,
+			     .pre_handler = count_entry };
+	struct kretprobe rp = { .kp.addr = (kprobe_opcode_t *)af_poll,
+				.handler = note_return };
+	struct async_probe p;
+	struct eb_future f = EB_FUTURE_INIT(af_poll);
+	enum eb_poll r = EB_PENDING;
+
+	reset(ALL_KINDS);
+	entries = returns = 0;
+	if (!KEXPECT_EQ(register_kprobe(&kp), 0))
+		return;
+	if (KEXPECT_EQ(register_kretprobe(&rp), 0) && register_on(&p, af_poll)) {
+		for (int i = 0; i < 3 && r == EB_PENDING; i++)
+			KEXPECT_EQ(poll_keeping(&f, &r), KEPT);
+		unregister_async_probe(&p);
+		KEXPECT_EQ(eb_async_probe_missed(&p), 6);
+	}
+	unregister_kretprobe(&rp);
+	unregister_kprobe(&kp);
+	KEXPECT_EQ(r, EB_READY);
+	KEXPECT_EQ(entries, 3);
+	KEXPECT_EQ(kp.nmissed, 0);
+	KEXPECT_EQ(rp.nmissed, 0);
+	if (KEXPECT_EQ(returns, 3)) {
+		KEXPECT_EQ(returned[0], EB_PENDING);
+		KEXPECT_EQ(returned[2], EB_READY);
+	}
+	KEXPECT_EQ(eb_kretprobe_disowned(), 0);
 }
