@@ -354,3 +354,71 @@ KTEST(async_probe, kprobes_on_the_polled_function)
 	}
 	KEXPECT_EQ(eb_kretprobe_disowned(), 0);
 }
+
+/* --- unregistering while another hart is inside the poll ------------------ */
+
+static volatile unsigned in_poll, release;
+
+/* Ready once released: the poll in progress until then. */
+static enum eb_poll
+af_blocking_poll(struct eb_future *f, struct eb_context *cx)
+{
+	in_poll = 1;
+	while (!release)
+		;
+	return EB_READY;
+}
+
+static volatile unsigned seen_by[2];	/* events of p, of q */
+static struct async_probe *first_probe;
+
+static void
+counting_handler(struct async_probe *ap, const struct eb_async_event *ev)
+{
+	seen_by[ap != first_probe]++;
+}
+
+static void
+poll_blocking(void *arg)
+{
+	struct eb_future f = EB_FUTURE_INIT(af_blocking_poll);
+
+	KEXPECT_EQ(eb_future_poll(&f, 0), EB_READY);
+}
+
+/* A probe unregistered while another hart is inside a poll it entered
+ * (interrupts on there, as its caller had them): unregistering returns
+ * before the poll does, its table freed; the poll's COMPLETE goes to the
+ * other probe on the function only. */
+KTEST(async_probe, unregister_while_another_hart_polls)
+{
+	struct async_probe p = { .poll = af_blocking_poll,
+				 .handler = counting_handler };
+	struct async_probe q = p;
+	unsigned other = (cpuid() + 1) % ncpu;
+
+	if (ncpu < 2)
+		return;		/* no other hart */
+	in_poll = release = 0;
+	seen_by[0] = seen_by[1] = 0;
+	first_probe = &p;
+	if (!KEXPECT_EQ(register_async_probe(&q), 0))
+		return;
+	size_t bytes = kmalloc_live_bytes();
+	if (!KEXPECT_EQ(register_async_probe(&p), 0))
+		return;
+	smp_work_start(other, poll_blocking, 0);
+	uint64_t until = rdtime() + timebase_hz;
+	while (!in_poll && rdtime() < until)
+		;
+	KEXPECT(in_poll);
+	unregister_async_probe(&p);
+	KEXPECT_EQ(kmalloc_live_bytes(), bytes);
+	KEXPECT_EQ(seen_by[0], 1);	/* p's START */
+	release = 1;
+	smp_work_wait(other);
+	KEXPECT_EQ(seen_by[0], 1);
+	KEXPECT_EQ(seen_by[1], 2);	/* q's START, COMPLETE */
+	KEXPECT_EQ(eb_async_probe_calls(&q), 0);
+	unregister_async_probe(&q);
+}
