@@ -5,13 +5,16 @@
  * whose handlers all fault ends, each fault counted once; an observer
  * that faults; the guard slot clear during the poll and set again
  * after it; a poll followed by no probe (after EB_READY, from a
- * handler) leaves nothing set. Handlers and polls check that interrupts
- * are as the frame promises and that sp is 16-byte aligned.
+ * handler) leaves nothing set; a kprobe and a kretprobe on the polled
+ * function; a probe unregistered while another hart is in the poll.
+ * Handlers and polls check that interrupts are as the frame promises
+ * and that sp is 16-byte aligned; callers, that s0 and s1-s11 came back.
  */
 #include "ktest.h"
 #include "riscv.h"
 #include <ebreak/async_probe.h>
 #include <ebreak/kprobes.h>
+#include "poll_keeping.h"
 
 static volatile int *volatile af_unmapped = (volatile int *)0x10;
 
@@ -131,23 +134,33 @@ KTEST(async_probe, interrupts_are_the_callers_then_the_polls)
 	KEXPECT_EQ(misaligned, 0);
 }
 
-/* Twelve values live across eb_future_poll(f): whatever callee-saved
- * registers the compiler keeps them in must come back as they were. */
-static noinline uint64_t
-poll_keeping(struct eb_future *f, enum eb_poll *r)
+static inline uintptr_t
+s0_now(void)
+{
+	uintptr_t s0;
+
+	asm volatile("mv %0, s0" : "=r"(s0));
+	return s0;
+}
+
+/* poll_keeping.h. Whatever callee-saved registers the compiler keeps
+ * the twelve values in must come back as they were, and s0 (this
+ * function's frame pointer) too. */
+noinline uint64_t
+ap_poll_keeping(struct eb_future *f, enum eb_poll *r)
 {
 	static volatile uint64_t in[12] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
 					    11, 12 };
 	uint64_t v0 = in[0], v1 = in[1], v2 = in[2], v3 = in[3], v4 = in[4],
 		 v5 = in[5], v6 = in[6], v7 = in[7], v8 = in[8], v9 = in[9],
 		 v10 = in[10], v11 = in[11];
+	uintptr_t s0 = s0_now();
 
 	*r = eb_future_poll(f, 0);
+	KEXPECT_EQ(s0_now(), s0);
 	return v0 * 1 + v1 * 2 + v2 * 3 + v3 * 4 + v4 * 5 + v5 * 6 +
 	       v6 * 7 + v7 * 8 + v8 * 9 + v9 * 10 + v10 * 11 + v11 * 12;
 }
-
-#define KEPT 650	/* poll_keeping's sum: of k * k */
 
 /* Three probes on one function, every handler faulting at every event,
  * the caller's interrupts off: each poll still runs once and returns,
@@ -165,7 +178,7 @@ KTEST(async_probe, every_handler_faulting_ends)
 			return;
 	for (int i = 0; i < 3 && r == EB_PENDING; i++) {
 		intr_off();
-		KEXPECT_EQ(poll_keeping(&f, &r), KEPT);
+		KEXPECT_EQ(ap_poll_keeping(&f, &r), POLL_KEPT);
 		KEXPECT_EQ(intr_get(), 0);
 		intr_on();
 	}
@@ -197,7 +210,7 @@ observed_call(unsigned faults, async_probe_handler_t obs,
 		return;
 	eb_async_probe_observe(obs);
 	do
-		KEXPECT_EQ(poll_keeping(&f, &r), KEPT);
+		KEXPECT_EQ(ap_poll_keeping(&f, &r), POLL_KEPT);
 	while (r == EB_PENDING && polls < 3);
 	eb_async_probe_observe(NULL);
 	KEXPECT_EQ(r, EB_READY);
@@ -263,7 +276,7 @@ polling_handler(struct async_probe *ap, const struct eb_async_event *ev)
 
 	checking_handler(ap, ev);
 	if (ev->future != polled_by_handler)
-		kept_in_handler = poll_keeping(polled_by_handler, &r);
+		kept_in_handler = ap_poll_keeping(polled_by_handler, &r);
 }
 
 /* Polls that no probe follows though one is on their function (the
@@ -284,15 +297,15 @@ KTEST(async_probe, unfollowed_polls_leave_nothing_set)
 		return;
 	f.state = EB_FUTURE_DONE;	/* polled after EB_READY */
 	intr_off();
-	KEXPECT_EQ(poll_keeping(&f, &r), KEPT);
+	KEXPECT_EQ(ap_poll_keeping(&f, &r), POLL_KEPT);
 	KEXPECT_EQ(intr_get(), 0);
 	intr_on();
 	KEXPECT_EQ(events, 0);
 	f = EB_FUTURE_INIT(af_poll);	/* followed: START, its end */
-	KEXPECT_EQ(poll_keeping(&f, &r), KEPT);
+	KEXPECT_EQ(ap_poll_keeping(&f, &r), POLL_KEPT);
 	unregister_async_probe(&p);
 	KEXPECT_EQ(events, 2);
-	KEXPECT_EQ(kept_in_handler, KEPT);
+	KEXPECT_EQ(kept_in_handler, POLL_KEPT);
 	KEXPECT_EQ(eb_async_probe_missed(&p), 2);	/* g, from each */
 	KEXPECT_EQ(polls, 4);
 	KEXPECT_EQ(handler_irq_on, 0);
@@ -338,7 +351,7 @@ KTEST(async_probe, kprobes_on_the_polled_function)
 		return;
 	if (KEXPECT_EQ(register_kretprobe(&rp), 0) && register_on(&p, af_poll)) {
 		for (int i = 0; i < 3 && r == EB_PENDING; i++)
-			KEXPECT_EQ(poll_keeping(&f, &r), KEPT);
+			KEXPECT_EQ(ap_poll_keeping(&f, &r), POLL_KEPT);
 		unregister_async_probe(&p);
 		KEXPECT_EQ(eb_async_probe_missed(&p), 6);
 	}
