@@ -21,7 +21,9 @@
  * in the poll itself is the kernel's); a poll made
  * from inside a handler is counted missed, not followed. A handler must
  * not register or unregister async probes nor cancel futures (the
- * cancelled COMPLETEs are sent under the registered probes' lock). Unlike inside
+ * cancelled COMPLETEs are sent under the registered probes' lock), nor
+ * turn interrupts on (no trap frame restores them: the poll's other
+ * handlers, the poll and its caller would run with them on). Unlike inside
  * a kprobe handler, a kprobe hit inside one runs its handlers; a
  * kretprobe'd function called from one is not traced (its kprobe's
  * nmissed counts it).
