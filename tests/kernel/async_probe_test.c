@@ -14,6 +14,7 @@
 #include "async/async.h"
 #include "trace/tracepoint.h"
 #include "async_wait.h"
+#include "poll_keeping.h"
 #include "bpf_text.h"
 #include "trace_collect.h"
 #include "bpf/asm.h"
@@ -649,23 +650,6 @@ ap_counted_poll(struct eb_future *f, struct eb_context *cx)
 	return ++ap_counted_polls % 3 ? EB_LEAF_PENDING(f) : EB_READY;
 }
 
-/* Twelve values live across a poll whose handler faults: whatever
- * registers the compiler keeps them in (callee-saved ones) must come
- * back as they were. */
-static noinline uint64_t
-poll_keeping_values(struct eb_future *f, enum eb_poll *r)
-{
-	static volatile uint64_t in[12] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
-					    11, 12 };
-	uint64_t v0 = in[0], v1 = in[1], v2 = in[2], v3 = in[3], v4 = in[4],
-		 v5 = in[5], v6 = in[6], v7 = in[7], v8 = in[8], v9 = in[9],
-		 v10 = in[10], v11 = in[11];
-
-	*r = eb_future_poll(f, 0);
-	return v0 * 1 + v1 * 2 + v2 * 3 + v3 * 4 + v4 * 5 + v5 * 6 +
-	       v6 * 7 + v7 * 8 + v8 * 9 + v9 * 10 + v10 * 11 + v11 * 12;
-}
-
 /* A handler that faults, at a poll's entry or at its return, is
  * abandoned: the poll still runs once and returns its result, the
  * caller's registers are whole, the miss is counted, and the events
@@ -682,17 +666,17 @@ KTEST(async_probe, faulting_handler_is_abandoned)
 	fault_on = EB_ASYNC_START;
 	if (!KEXPECT_EQ(register_async_probe(&p), 0))
 		return;
-	KEXPECT_EQ(poll_keeping_values(&f, &r), 650);	/* sum of k*k */
+	KEXPECT_EQ(ap_poll_keeping(&f, &r), POLL_KEPT);
 	KEXPECT_EQ(r, EB_PENDING);
 	KEXPECT_EQ(ap_counted_polls, 1);
 	KEXPECT_EQ(eb_async_probe_missed(&p), 1);
 	fault_on = EB_ASYNC_SUSPEND;
-	KEXPECT_EQ(poll_keeping_values(&f, &r), 650);
+	KEXPECT_EQ(ap_poll_keeping(&f, &r), POLL_KEPT);
 	KEXPECT_EQ(r, EB_PENDING);
 	KEXPECT_EQ(ap_counted_polls, 2);
 	KEXPECT_EQ(eb_async_probe_missed(&p), 2);
 	fault_on = ~0u;
-	KEXPECT_EQ(poll_keeping_values(&f, &r), 650);
+	KEXPECT_EQ(ap_poll_keeping(&f, &r), POLL_KEPT);
 	KEXPECT_EQ(r, EB_READY);
 	KEXPECT_EQ(ap_counted_polls, 3);
 	KEXPECT_EQ(eb_async_probe_missed(&p), 2);

@@ -106,7 +106,6 @@ abandoned:
 	addi s0, sp, FOLLOW_FRAME
 	addi a0, sp, GUARD_FRAME
 	call eb_async_abandoned
-	ld ra, GUARD_RA(sp)
 	ld t0, PP(POLLED)(sp)
 	bnez t0, left
 	j poll

@@ -4,7 +4,7 @@
  * SEC("asyncprobe/SYMBOL"). Written in plain C types so that both the
  * kernel and eBPF C (through <ebreak/vmlinux.h>) include it: pointers are
  * 8 bytes on both. A program reads a pointer field as a number; what it
- * points at it reads with bpf_probe_read_kernel (the trap frame regs,
+ * points at it reads with bpf_probe_read_kernel (the poll's regs,
  * the file name).
  */
 #ifndef EBREAK_ASYNC_EVENT_H
@@ -45,7 +45,9 @@ struct eb_async_event {
 	const char *file;		/* await point's file (f->file), or 0 */
 	struct eb_future *awaiting;	/* what it awaits there (f->awaiting) */
 	long long ret;			/* SUSPEND, COMPLETE: the poll's a0 */
-	struct pt_regs *regs;		/* entry's or return's trap frame */
+	struct pt_regs *regs;		/* the poll's, partial: epc, ra, sp,
+					 * s0, a0, a1 (docs/async.md); the
+					 * other words unset */
 };
 
 #endif

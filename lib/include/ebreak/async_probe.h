@@ -21,7 +21,9 @@
  * in the poll itself is the kernel's); a poll made
  * from inside a handler is counted missed, not followed. A handler must
  * not register or unregister async probes nor cancel futures (the
- * cancelled COMPLETEs are sent under the registered probes' lock). Unlike inside
+ * cancelled COMPLETEs are sent under the registered probes' lock), nor
+ * turn interrupts on (no trap frame restores them: the poll's other
+ * handlers, the poll and its caller would run with them on). Unlike inside
  * a kprobe handler, a kprobe hit inside one runs its handlers; a
  * kretprobe'd function called from one is not traced (its kprobe's
  * nmissed counts it).
@@ -106,8 +108,10 @@ void unregister_async_probe(struct async_probe *ap);
  * after the probe's own handler, until the next call (fn NULL: to
  * none): one observer at a time, a tracer's recorder say (the reference
  * kernel's timeline). Without one an event costs a load more. On return
- * from a call that replaced an observer no hart runs the old one. Not in
- * trap context; no spinlock held.
+ * from a call that replaced an observer no hart runs the old one. It
+ * runs in the probe's guarded call: one that faults is abandoned and the
+ * event counted in the probe's nmissed, and an event whose handler
+ * faulted does not reach it. Not in trap context; no spinlock held.
  */
 void eb_async_probe_observe(async_probe_handler_t fn);
 
