@@ -91,6 +91,14 @@ register_on(struct async_probe *ap, eb_poll_fn poll)
 #define ALL_KINDS (1u << EB_ASYNC_START | 1u << EB_ASYNC_SUSPEND | \
 		   1u << EB_ASYNC_RESUME | 1u << EB_ASYNC_COMPLETE)
 
+/* Breaks the rule: turns interrupts on. */
+static void
+irq_on_handler(struct async_probe *ap, const struct eb_async_event *ev)
+{
+	events++;
+	intr_on();
+}
+
 /* One poll of f from a caller with interrupts on or off (caller_on), the
  * poll leaving them as mode says: the poll sees the caller's, the
  * caller gets back the poll's; r the poll's result. */
@@ -132,6 +140,24 @@ KTEST(async_probe, interrupts_are_the_callers_then_the_polls)
 	KEXPECT_EQ(eb_async_probe_missed(&p), 4);	/* all but RESUMEs */
 	KEXPECT_EQ(handler_irq_on, 0);
 	KEXPECT_EQ(misaligned, 0);
+}
+
+/* A handler that turns interrupts on (which it must not) changes
+ * neither the poll's state nor its caller's: both are set exactly, not
+ * only turned on where they were on. */
+KTEST(async_probe, a_handler_turning_interrupts_on_leaks_nothing)
+{
+	struct async_probe p = { .poll = af_poll, .handler = irq_on_handler };
+	struct eb_future f = EB_FUTURE_INIT(af_poll);
+
+	reset(0);
+	if (!KEXPECT_EQ(register_async_probe(&p), 0))
+		return;
+	poll_with_irq(&f, 0, IRQ_KEEP, EB_PENDING);	/* START, SUSPEND */
+	poll_with_irq(&f, 1, IRQ_OFF, EB_PENDING);
+	poll_with_irq(&f, 0, IRQ_KEEP, EB_READY);
+	unregister_async_probe(&p);
+	KEXPECT_EQ(events, 6);
 }
 
 static inline uintptr_t

@@ -55,8 +55,11 @@ poll:
 	/* The poll is no handler: a fault in it is the kernel's. */
 	ld t0, PP(SLOT)(sp)
 	sd zero, 0(t0)
+	/* As the caller had them, for the poll: off first, whatever a
+	 * handler did with them. */
 	ld t0, PP(IRQ)(sp)
-	csrs sstatus, t0	/* as the caller had them, for the poll */
+	csrci sstatus, SSTATUS_SIE
+	csrs sstatus, t0
 	ld a0, PP(F)(sp)
 	ld a1, PP(CX)(sp)
 	ld t1, PP(POLL)(sp)
@@ -78,6 +81,7 @@ left:
 	ld t0, PP(SLOT)(sp)
 	sd zero, 0(t0)
 	ld t0, PP(IRQ)(sp)
+	csrci sstatus, SSTATUS_SIE	/* as the poll left them, exactly */
 	csrs sstatus, t0
 	ld a0, PP(RESULT)(sp)
 	ld ra, GUARD_RA(sp)
@@ -88,6 +92,7 @@ left:
 /* No probe follows it after all: the plain poll, as a tail call. */
 unfollowed:
 	ld t0, PP(IRQ)(sp)
+	csrci sstatus, SSTATUS_SIE	/* as the caller had them, exactly */
 	csrs sstatus, t0
 	ld a0, PP(F)(sp)
 	ld a1, PP(CX)(sp)

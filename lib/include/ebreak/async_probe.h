@@ -22,8 +22,9 @@
  * from inside a handler is counted missed, not followed. A handler must
  * not register or unregister async probes nor cancel futures (the
  * cancelled COMPLETEs are sent under the registered probes' lock), nor
- * turn interrupts on (no trap frame restores them: the poll's other
- * handlers, the poll and its caller would run with them on). Unlike inside
+ * turn interrupts on (the poll and its caller get their own state back
+ * regardless, but the poll's later handlers would run with them on).
+ * Unlike inside
  * a kprobe handler, a kprobe hit inside one runs its handlers; a
  * kretprobe'd function called from one is not traced (its kprobe's
  * nmissed counts it).
