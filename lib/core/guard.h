@@ -19,9 +19,9 @@
  *
  * The guard's frame, whatever makes it (eb_guarded_call, the async
  * probes' eb_async_follow): GUARD_FRAME bytes at the slot's address, the
- * caller's ra and s0-s11, then the struct eb_guarded, the slot's value
- * to restore and where an abandoned call resumes, with sp at the frame
- * (the code there reloads ra and s0-s11 from it).
+ * caller's ra and s0-s11, then the address of the struct eb_guarded, the
+ * slot's value to restore and where an abandoned call resumes, with sp at
+ * the frame (the code there reloads ra and s0-s11 from it).
  */
 #ifndef EBREAK_CORE_GUARD_H
 #define EBREAK_CORE_GUARD_H
