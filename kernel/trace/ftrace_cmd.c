@@ -105,26 +105,55 @@ set_cpumask(unsigned long v)
 		       "%lx)\n", v, harts_mask());
 }
 
+/* The value after setting name's name in args (a space between), or NULL
+ * if args names another. */
+static const char *
+value(const char *args, const char *name)
+{
+	size_t n = strlen(name);
+
+	return !strncmp(args, name, n) && args[n] == ' ' ? args + n + 1 : NULL;
+}
+
+/* A setting's value the setting cannot take: what and where. */
+static void
+bad(const char *name, const char *val, const char *want)
+{
+	while (*val == ' ')
+		val++;
+	printf("ftrace: %s: '%s' is not %s\n", name, val, want);
+}
+
 static void
 setting(const char *args)
 {
 	unsigned depth;
 	uint64_t thresh;
 	unsigned long v;
+	const char *val;
 
 	eb_ftrace_graph_get(&depth, &thresh);
-	if (!strncmp(args, "cpumask ", 8) && number(args + 8, true, &v) && v)
-		set_cpumask(v);
-	else if (!strncmp(args, "max_graph_depth ", 16) &&
-		 number(args + 16, false, &v) && v <= ~0u)
-		eb_ftrace_graph_set((unsigned)v, thresh);
-	else if (!strncmp(args, "thresh ", 7) && number(args + 7, false, &v) &&
-		 v < ~0ul / 1000)
-		eb_ftrace_graph_set(depth, (uint64_t)v * 1000);
-	else
+	if ((val = value(args, "cpumask"))) {
+		if (number(val, true, &v))
+			set_cpumask(v);
+		else
+			bad("cpumask", val, "a mask in hex (up to 16 digits)");
+	} else if ((val = value(args, "max_graph_depth"))) {
+		if (number(val, false, &v) && v <= ~0u)
+			eb_ftrace_graph_set((unsigned)v, thresh);
+		else
+			bad("max_graph_depth", val, "a depth in calls "
+			    "(0: no limit)");
+	} else if ((val = value(args, "thresh"))) {
+		if (number(val, false, &v) && v < ~0ul / 1000)
+			eb_ftrace_graph_set(depth, (uint64_t)v * 1000);
+		else
+			bad("thresh", val, "a time in microseconds (0: off)");
+	} else {
 		printf("usage: ftrace [function|graph PATTERN... | off | "
 		       "available [GLOB] | cpumask HEX (not 0) | "
 		       "max_graph_depth N | thresh USECS]\n");
+	}
 }
 
 void

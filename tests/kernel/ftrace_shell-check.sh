@@ -41,6 +41,10 @@ ftrace function nosuchfn
 ftrace function cmd_harts !cmd_harts
 ftrace function !cmd_*
 ftrace cpumask 0
+ftrace cpumask zz
+ftrace max_graph_depth 99999999999
+ftrace thresh -1
+ftrace bogus
 ftrace cpumask 1
 ftrace cpumask 10
 ftrace
@@ -121,6 +125,11 @@ expect "^ftrace: function: 'nosuchfn' matches no function with a patchable entry
 expect "^ftrace: function: no pattern of functions to trace (only exclusions)$"
 expect "^ftrace: function: the exclusions leave no function to trace$"
 expect "^usage: ftrace "
+# A setting's bad value is named, with what the setting takes.
+expect "^ftrace: cpumask 0 names no hart (this kernel has f)$"
+expect "^ftrace: cpumask: 'zz' is not a mask in hex (up to 16 digits)$"
+expect "^ftrace: max_graph_depth: '99999999999' is not a depth in calls (0: no limit)$"
+expect "^ftrace: thresh: '-1' is not a time in microseconds (0: off)$"
 # tracing_cpumask: a mask of no hart is refused; all ones (64 bits) is
 # taken and printed as Linux prints it, the harts there are only.
 expect "^ftrace: cpumask 10 names no hart (this kernel has f)$"
