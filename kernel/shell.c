@@ -277,13 +277,25 @@ set_trigger(const char *args)
 		printf("trace: trigger %s\n", msg);
 }
 
+/* Linux's `cat trace`: tracing stops while the records print, as
+ * Linux's does while `trace` is open, or the events of the printing
+ * itself (printf's, the UART's, when traced) would overwrite the records
+ * before they print. */
+static void
+trace_show(void)
+{
+	eb_trace_pause(true);
+	eb_trace_read(print_line, NULL);
+	eb_trace_pause(false);
+}
+
 static void
 cmd_trace(const char *args)
 {
 	int err = 0;
 
 	if (strcmp(args, "show") == 0)
-		eb_trace_read(print_line, NULL);
+		trace_show();
 	else if (strcmp(args, "clear") == 0)
 		eb_trace_clear();
 	else if (strcmp(args, "pipe") == 0)

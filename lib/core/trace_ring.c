@@ -48,6 +48,14 @@ static struct trace_ring rings[EB_MAX_CPUS];
  * since the ring was cleared); NULL: nop, the ring's own layout. */
 static const struct eb_trace_tracer *tracer_on, *layout;
 
+static bool paused;	/* eb_trace_pause: writes record nothing */
+
+void
+eb_trace_pause(bool pause)
+{
+	__atomic_store_n(&paused, pause, __ATOMIC_RELAXED);
+}
+
 void
 eb_trace_set_tracer(const struct eb_trace_tracer *tracer)
 {
@@ -89,8 +97,10 @@ eb_trace_reserve(unsigned long *flags)
 	uint64_t ts = eb_port_time_ns();
 	struct trace_ring *r = &rings[eb_port_cpu_id()];
 
-	if (r->busy) {
-		r->dropped++;
+	bool stopped = __atomic_load_n(&paused, __ATOMIC_RELAXED);
+
+	if (stopped || r->busy) {
+		r->dropped += !stopped;	/* a pause is counted nowhere */
 		eb_port_irq_restore(*flags);
 		return NULL;
 	}

@@ -5,8 +5,9 @@
 # run (one checking its registers survive), bad patterns refused; the
 # printed lines must parse as Linux's function and function_graph
 # formats, `trace show`'s header must be Linux's for the tracer on (nop,
-# function, function_graph), and a kprobe event among graph lines a
-# comment in the tree. Prints
+# function, function_graph), a kprobe event among graph lines a
+# comment in the tree, `trace show` whole while its own printing is
+# traced (tracing paused as it prints), a bad setting named. Prints
 # `ftrace-shell: N passed, N failed`.
 #   tests/kernel/ftrace_shell-check.sh QEMU-COMMAND...
 session='ftrace
@@ -29,6 +30,13 @@ harts
 ftrace off
 kprobe -:kv
 trace show
+trace clear
+kprobe p:kv vprintf
+ftrace graph cmd_harts printf
+harts
+trace show
+ftrace off
+kprobe -:kv
 trace clear
 ftrace graph cmd_ps
 ftrace function cmd_harts
@@ -116,6 +124,12 @@ expect_count 3 "^ *swapper/[0-9]-0  *\[00[0-9]\]  *[0-9]*\.[0-9]\{6\}: cmd_harts
 # by cmd_harts): a comment in the tree at the depth of printf's callees.
 expect "^ [0-9])               |    printf() {$"
 expect "^ [0-9])               |      /\* kv: (vprintf+0x0/0x[0-9a-f]*) \*/$"
+# trace show while its own printing is traced (printf, vprintf: three
+# records a line, a ring's worth long before the end) pauses tracing, as
+# Linux's `cat trace` does: every record it counts prints, and no return
+# is left without its entry line.
+expect_absent "overwritten while being read"
+expect_absent "} /\* printf \*/"
 # Cleared with no tracer on: nop's header over an empty ring.
 expect_lines "# tracer: nop
 #

@@ -49,6 +49,30 @@ KTEST(trace_ring, clear)
 	eb_trace_clear();
 }
 
+/* Write "after": it must be the ring's one record, nothing dropped. */
+static void
+expect_only_after(void)
+{
+	eb_trace_printf("after");
+	struct collected *c = trace_collect();
+
+	KEXPECT_EQ(c->n, 1);
+	KEXPECT(c->n == 1 && strcmp(c->text[0], "after") == 0);
+	KEXPECT_EQ(c->nheader, 1);	/* nothing dropped */
+	eb_trace_clear();
+}
+
+/* Paused (Linux's tracing_stop), a write records nothing and is not
+ * counted as dropped; unpaused, writes record again. */
+KTEST(trace_ring, a_pause_records_nothing)
+{
+	eb_trace_clear();
+	eb_trace_pause(true);
+	eb_trace_printf("paused");
+	eb_trace_pause(false);
+	expect_only_after();
+}
+
 KTEST(trace_ring, long_lines_are_cut)
 {
 	char line[2 * EB_TRACE_TEXT_MAX];
@@ -181,12 +205,7 @@ KTEST(trace_ring, a_faulting_handler_gives_its_record_back)
 	KEXPECT_EQ(tr_probed(2), 3);
 	unregister_kprobe(&kp);
 	KEXPECT_EQ(kp.nmissed, 2);
-	eb_trace_printf("after");
-	struct collected *c = trace_collect();
-	KEXPECT_EQ(c->n, 1);
-	KEXPECT(c->n == 1 && strcmp(c->text[0], "after") == 0);
-	KEXPECT_EQ(c->nheader, 1);	/* nothing dropped */
-	eb_trace_clear();
+	expect_only_after();
 }
 
 static enum eb_poll

@@ -127,6 +127,16 @@ void eb_trace_printf(const char *fmt, ...)
 void eb_trace_read(void (*emit)(const char *line, void *arg), void *arg);
 
 /*
+ * Linux's tracing_stop and tracing_start (its pause-on-trace while
+ * `trace` is open): while paused, every write on every hart records
+ * nothing and is counted nowhere (a tracer counts the call missed), so a
+ * read the host pauses for does not print over the records it is
+ * reading (its own printing's events, when they are traced). Not in trap
+ * context; the host pairs each pause with an unpause.
+ */
+void eb_trace_pause(bool paused);
+
+/*
  * Linux's trace_pipe: emit the records written since the last consume
  * (or clear), oldest first across the harts as eb_trace_read prints
  * them (without its header; the tracer's layout carries on from the last
