@@ -270,11 +270,15 @@ poll_end(void *data, const uint64_t *args)
 
 #define NESTS 3
 /* What a poll's span as the executor's tracepoints measure it may
- * exceed the probe's (its kretprobe's entry and return, a timer
- * interrupt landing between them) per poll, and by a twentieth of the
- * total for QEMU translating code the first time and a loaded host
- * descheduling its vCPU threads (as tests/kernel/task_view_test.c). */
+ * exceed the probe's (the probe's work around the poll, a timer
+ * interrupt landing between the tracepoint's clock read and the
+ * probe's) per poll, and by a twentieth of the total for QEMU
+ * translating code the first time, and once by a host's time slice:
+ * the guest's clock is the host's, and a loaded host that deschedules
+ * the vCPU thread in that window adds milliseconds to one measure
+ * only. */
 #define SLACK_NS 100000
+#define HOST_SLICE_NS 10000000
 
 /* Whether the top call's on-CPU time and latency, over polls polls,
  * agree with the executor's: its polls' summed span busy_ns encloses
@@ -283,7 +287,7 @@ poll_end(void *data, const uint64_t *args)
 static bool
 agrees(uint64_t oncpu, uint64_t latency, unsigned polls)
 {
-	uint64_t slack = polls * SLACK_NS + busy_ns / 20;
+	uint64_t slack = polls * SLACK_NS + busy_ns / 20 + HOST_SLICE_NS;
 
 	if (oncpu <= busy_ns && busy_ns - oncpu <= slack &&
 	    busy_ns <= latency + slack)
