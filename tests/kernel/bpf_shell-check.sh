@@ -75,6 +75,7 @@ bpf load events
 bpf attach 6
 run syscount 3
 bpf ringbuf events
+#wait ^ebreak> bpf ringbuf events$
 '$'\003''bpf detach 6
 bpf unload events
 bpf load calls
@@ -124,6 +125,7 @@ bpf detach 11
 kprobe profile
 bpf dump small
 bpf ringbuf big
+#wait ^ebreak> bpf ringbuf big$
 '$'\003''bpf unload allocs
 bpf load kmalloc
 bpf load calls

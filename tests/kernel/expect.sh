@@ -7,10 +7,27 @@
 pass=0 fail=0
 # Run the kernel ("$@", a QEMU command) and type $session into its
 # console, lines ending in CR; what it printed goes to $out. Typed after
-# boot: the UART's FIFO is reset when the kernel starts.
+# boot: the UART's FIFO is reset when the kernel starts. A session line
+# "#wait REGEX" is not typed: typing waits (at most 30 s) until what the
+# kernel printed so far has a line matching REGEX, e.g. a command's echo
+# before a ^C meant for it, which typed ahead could reach the command
+# before it instead.
 type_session() {
-	out=$({ sleep 3; printf "%s" "$session" | tr "\n" "\r"; } |
-		"$@" 2>&1 | tr -d '\r')
+	_log=$(mktemp)
+	{ sleep 3; printf '%s' "$session" |
+	while IFS= read -r _line || [ -n "$_line" ]; do
+		case $_line in
+		'#wait '*)
+			for _ in $(seq 300); do
+				tr -d '\r' < "$_log" | grep -q -- "${_line#'#wait '}" &&
+					break
+				sleep 0.1
+			done;;
+		*)	printf '%s\r' "$_line";;
+		esac
+	done; } | "$@" > "$_log" 2>&1
+	out=$(tr -d '\r' < "$_log")
+	rm -f "$_log"
 }
 expect() {
 	if printf '%s\n' "$out" | grep -q -- "$1"; then
