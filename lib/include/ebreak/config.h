@@ -13,9 +13,10 @@
 #endif
 
 /* Records each hart's trace ring holds: EB_MAX_CPUS rings of this many
- * 256-byte records (256 KiB by default). */
+ * 256-byte records (1 MiB by default: a traced printf writes a record
+ * per character the shell echoes, and 128 were lapped by one command). */
 #ifndef EB_TRACE_RING_RECORDS
-#define EB_TRACE_RING_RECORDS 128
+#define EB_TRACE_RING_RECORDS 512
 #endif
 
 /* kretprobe trampolines: the most kretprobe instances registered at once,
