@@ -420,12 +420,12 @@ static const struct command commands[] = {
 	  "until ^C); trace filter|trigger EVENT ...: an event's filter (Linux's "
 	  "syntax) or stacktrace trigger (docs/ftrace.md)",
 	  cmd_trace },
-	{ "ftrace", "ftrace [function|graph PATTERN... | off | available "
+	{ "ftrace", "ftrace [function|graph [PATTERN...] | off | available "
 	  "[GLOB] | cpumask HEX | max_graph_depth N | thresh USECS]: the "
 	  "function and function_graph tracers on the functions the globs "
-	  "name (!PAT excludes), their records in the trace ring; available: "
-	  "the functions they can trace; no argument: their state "
-	  "(docs/ftrace.md)", ftrace_command },
+	  "name (!PAT excludes; none: every one), their records in the trace "
+	  "ring; available: the functions they can trace; no argument: their "
+	  "state (docs/ftrace.md)", ftrace_command },
 	{ "kprobe", "kprobe [p|r[:NAME] SYMBOL[+OFFSET] [ARGS] | -:NAME | "
 	  "enable|disable NAME | profile]: list (as kprobe_events), add, "
 	  "remove, enable or disable kprobe events; their hits and misses "

@@ -150,21 +150,38 @@ setting(const char *args)
 		else
 			bad("thresh", val, "a time in microseconds (0: off)");
 	} else {
-		printf("usage: ftrace [function|graph PATTERN... | off | "
+		printf("usage: ftrace [function|graph [PATTERN...] | off | "
 		       "available [GLOB] | cpumask HEX (not 0) | "
 		       "max_graph_depth N | thresh USECS]\n");
 	}
 }
 
+/* The patterns after word (a tracer's) in args: "*", every function,
+ * when there are none, as Linux's empty set_ftrace_filter; NULL if args
+ * begins with another word. */
+static const char *
+patterns(const char *args, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (strncmp(args, word, n) || (args[n] && args[n] != ' '))
+		return NULL;
+	for (args += n; *args == ' '; args++)
+		;
+	return *args ? args : "*";
+}
+
 void
 ftrace_command(const char *args)
 {
+	const char *p;
+
 	if (!*args) {
 		status();
-	} else if (!strncmp(args, "function ", 9)) {
-		start(EB_FTRACE_FUNCTION, "function", args + 9);
-	} else if (!strncmp(args, "graph ", 6)) {
-		start(EB_FTRACE_GRAPH, "function_graph", args + 6);
+	} else if ((p = patterns(args, "function"))) {
+		start(EB_FTRACE_FUNCTION, "function", p);
+	} else if ((p = patterns(args, "graph"))) {
+		start(EB_FTRACE_GRAPH, "function_graph", p);
 	} else if (!strncmp(args, "available", 9) &&
 		   (!args[9] || args[9] == ' ')) {
 		available(args + 9);

@@ -70,6 +70,8 @@ ftrace available cmd_har*
 ftrace available kprobe_ftrace_handler
 ftrace function cmd_harts
 ftrace off
+ftrace graph
+ftrace off
 poweroff
 '
 suite=ftrace-shell
@@ -162,5 +164,9 @@ expect "^cmd_harts$"
 expect "^ftrace: 1 of [0-9]* functions can be traced$"
 expect "^ftrace: 0 of [0-9]* functions can be traced$"
 expect "^ftrace: function on 1 function$"
+# No pattern is every function, as Linux's empty filter: as many as
+# available lists.
+all=$(printf '%s\n' "$out" | sed -n 's/^ftrace: 1 of \([0-9]*\) functions can be traced$/\1/p')
+expect "^ftrace: function_graph on $all functions$"
 expect "^bye"
 expect_report
