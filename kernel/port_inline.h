@@ -6,10 +6,11 @@
 #ifndef KERNEL_PORT_INLINE_H
 #define KERNEL_PORT_INLINE_H
 
+#include <ebreak/riscv.h>	/* SSTATUS_SIE */
+
 #define PORT_CPU_ID_OFFSET	0	/* struct cpu.id */
 #define PORT_CPU_NOFF_OFFSET	8	/* struct cpu.noff */
 #define PORT_CPU_EBREAK_OFFSET	128	/* struct cpu.ebreak */
-#define PORT_SSTATUS_SIE	2	/* sstatus.SIE: interrupts on */
 
 /* A hart's id never changes under it: no volatile, the compiler may
  * reuse one load. */
@@ -39,8 +40,8 @@ eb_port_irq_save(void)
 	unsigned long sstatus;
 
 	asm volatile("csrrci %0, sstatus, %1"
-		     : "=r"(sstatus) : "i"(PORT_SSTATUS_SIE) : "memory");
-	return sstatus & PORT_SSTATUS_SIE;
+		     : "=r"(sstatus) : "i"(SSTATUS_SIE) : "memory");
+	return sstatus & SSTATUS_SIE;
 }
 
 /* SIE back on if flags has it (never turns it off). */

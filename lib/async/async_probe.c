@@ -67,6 +67,7 @@ _Static_assert(offsetof(struct probed_poll, f) == PP_F &&
 	       offsetof(struct probed_poll, result) == PP_RESULT &&
 	       offsetof(struct probed_poll, polled) == PP_POLLED &&
 	       offsetof(struct probed_poll, regs) == PP_REGS &&
+	       offsetof(struct probed_poll, h) == PP_H &&
 	       sizeof(struct probed_poll) == PP_SIZE && PP_SIZE % 16 == 0,
 	       "probed_poll.h's offsets");
 
@@ -221,14 +222,12 @@ static __attribute__((noinline)) void
 enter(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
 {
 	struct eb_future *f = pp->f;
-	struct eb_async_calls *t = ap->calls;
-	struct eb_async_call *c = &t->slot[eb_async_calls_hash(t, f)];
+	struct eb_async_call *c = eb_async_calls_find_first(ap->calls, f);
 	unsigned long d = pp->h->depth;
 	unsigned state = f->state;
 
-	/* Relaxed: as eb_async_calls_find. */
-	if (__atomic_load_n(&c->key, __ATOMIC_RELAXED) != (uintptr_t)f ||
-	    (state == 0 && c->ev.line != 0) || d == EB_ASYNC_PROBE_DEPTH) {
+	if (!c || (state == 0 && c->ev.line != 0) ||
+	    d == EB_ASYNC_PROBE_DEPTH) {
 		enter_slow(pp, ap, now);
 		return;
 	}
@@ -318,7 +317,6 @@ eb_async_enter(struct probed_poll *pp)
 	pp->e.g.unit = "poll";
 	pp->e.ending = NULL;
 	pp->slot = eb_guard_slot();
-	pp->h = &harts[eb_port_cpu_id()];
 	pp->depth = pp->h->depth;
 	pp->now = now;
 	*pp->slot = (uintptr_t)pp - GUARD_FRAME;	/* the frame's */
@@ -395,11 +393,12 @@ eb_async_probe_poll(struct eb_future *f, struct eb_context *cx)
 	if (!(__atomic_load_n(&eb_async_probe_filter, __ATOMIC_RELAXED) &
 	      filter_bit(f->poll)))
 		return f->poll(f, cx);
+	struct hart_polls *h = &harts[eb_port_cpu_id()];
+
 	/* Relaxed: the hart's own; an interrupt's polls leave it as they
 	 * found it. */
-	if (__atomic_load_n(&harts[eb_port_cpu_id()].depth, __ATOMIC_RELAXED) <
-	    EB_ASYNC_PROBE_DEPTH)
-		return eb_async_follow(f, cx);
+	if (__atomic_load_n(&h->depth, __ATOMIC_RELAXED) < EB_ASYNC_PROBE_DEPTH)
+		return eb_async_follow(f, cx, h);
 	return unwrapped(f, cx);
 }
 

@@ -50,19 +50,27 @@ eb_async_calls_hash(const struct eb_async_calls *t, const void *key)
 struct eb_async_call *eb_async_calls_find_rest(struct eb_async_calls *t,
 					       const void *key);
 
-/* key's call, or NULL: inline where most keys are, the first slot of
- * their window. Any context. */
+/* key's call if it is in the first slot of its window, where most keys
+ * are, or NULL. Any context. */
 static inline struct eb_async_call *
-eb_async_calls_find(struct eb_async_calls *t, const void *key)
+eb_async_calls_find_first(struct eb_async_calls *t, const void *key)
 {
 	struct eb_async_call *c = &t->slot[eb_async_calls_hash(t, key)];
 
 	/* Relaxed: a key this hart is after was stored by this hart, or
 	 * by the hart that polled the future before (the executor's
 	 * hand-off orders that). */
-	if (__atomic_load_n(&c->key, __ATOMIC_RELAXED) == (uintptr_t)key)
-		return c;
-	return eb_async_calls_find_rest(t, key);
+	return __atomic_load_n(&c->key, __ATOMIC_RELAXED) == (uintptr_t)key ?
+	       c : NULL;
+}
+
+/* key's call, or NULL: the first slot inline. Any context. */
+static inline struct eb_async_call *
+eb_async_calls_find(struct eb_async_calls *t, const void *key)
+{
+	struct eb_async_call *c = eb_async_calls_find_first(t, key);
+
+	return c ? c : eb_async_calls_find_rest(t, key);
 }
 
 /* A slot for key (which must not be in t), its other fields to fill;

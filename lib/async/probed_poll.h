@@ -23,6 +23,7 @@
 #define PP_RESULT	88	/* the poll's */
 #define PP_POLLED	96	/* nonzero once the poll ran */
 #define PP_REGS		104	/* the partial pt_regs handlers get */
+#define PP_H		(PP_REGS + PT_REGS_SIZE)	/* the hart's stack */
 #define PP_SIZE		(PP_REGS + PT_REGS_SIZE + 40)
 #define FOLLOW_FRAME	(GUARD_FRAME + PP_SIZE + 16)	/* + a frame record */
 
@@ -56,9 +57,9 @@ struct probed_poll {
 	 * from, sp and s0 as there, a0 and a1 the arguments, then a0 the
 	 * result; nothing else. */
 	struct pt_regs regs;
+	struct hart_polls *h;	/* this hart's probed polls in progress */
 	/* The C side's, with how far it got (a handler that faults is
 	 * passed, and the rest goes on from there). */
-	struct hart_polls *h;
 	unsigned long depth;	/* h's before this poll */
 	struct async_probe *next;	/* the next probe to enter, or NULL */
 	unsigned long leaving;	/* h's levels above depth still to leave */
@@ -84,8 +85,9 @@ void eb_async_abandoned(struct probed_poll *pp);
 
 /* lib/arch/<arch>/async_follow.S: f's poll, followed by the probes on
  * it (eb_async_enter, the poll, eb_async_leave), with interrupts off but
- * during the poll. */
-enum eb_poll eb_async_follow(struct eb_future *f, struct eb_context *cx);
+ * during the poll; h is this hart's stack of probed polls. */
+enum eb_poll eb_async_follow(struct eb_future *f, struct eb_context *cx,
+			     struct hart_polls *h);
 #endif /* !__ASSEMBLY__ */
 
 #endif

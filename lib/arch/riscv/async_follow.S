@@ -18,7 +18,8 @@
 	.balign 4
 	.globl eb_async_follow
 	.type eb_async_follow, @function
-/* enum eb_poll eb_async_follow(struct eb_future *f, struct eb_context *cx) */
+/* enum eb_poll eb_async_follow(struct eb_future *f, struct eb_context *cx,
+ *				struct hart_polls *h) */
 eb_async_follow:
 	addi sp, sp, -FOLLOW_FRAME
 	guard_frame_save abandoned
@@ -29,6 +30,7 @@ eb_async_follow:
 	sd a0, PP(F)(sp)
 	sd a1, PP(CX)(sp)
 	sd t1, PP(POLL)(sp)
+	sd a2, PP(H)(sp)
 	sd zero, PP(POLLED)(sp)
 	sd zero, PP(SLOT)(sp)	/* set if a probe follows the poll */
 	/* The registers handlers see: a call of the poll function. */
