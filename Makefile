@@ -24,13 +24,16 @@ include lib/sources.mk
 
 WARN := -Wall -Wextra -Werror -Wno-unused-parameter
 # The kernel has no floating point (like Linux); assembly may use all of
-# RV64GC (test functions probe FP instructions).
+# RV64GC (test functions probe FP instructions). Unwind tables precise at
+# every instruction: a faulting probe handler's frames are unwound with
+# them (eb_port_eh_frame, docs/PORTING.md).
 KARCH := -march=rv64imac_zicsr_zifencei -mabi=lp64
 KCFLAGS := -std=gnu11 $(WARN) -O2 -g $(KARCH) -mcmodel=medany \
 	-ffreestanding -fno-common -fno-stack-protector -fno-pie \
 	-fno-omit-frame-pointer \
 	-fno-optimize-sibling-calls -fno-tree-loop-distribute-patterns \
-	-fno-reorder-blocks-and-partition -MMD -MP -DEB_KERNEL \
+	-fno-reorder-blocks-and-partition -fasynchronous-unwind-tables \
+	-MMD -MP -DEB_KERNEL \
 	-DEB_PORT_INLINE_H='"$(CURDIR)/kernel/port_inline.h"'
 # The kernel's own code (not the library's, never traced) starts each
 # function with a patchable entry (<ebreak/ftrace.h>): 4 c.nops.

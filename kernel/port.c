@@ -145,6 +145,16 @@ eb_port_symbol_name(uintptr_t addr, uintptr_t *start, size_t *size)
 	return kallsyms_lookup(addr, start, size);
 }
 
+/* The section kernel.ld keeps between these bounds. */
+EB_NOPROBE const void *
+eb_port_eh_frame(size_t *len)
+{
+	extern const char __eh_frame_start[], __eh_frame_end[];
+
+	*len = __eh_frame_end - __eh_frame_start;
+	return *len ? __eh_frame_start : NULL;
+}
+
 /* From the pool kernel.ld reserves in never-probed text (execmem.c). */
 void *
 eb_port_exec_alloc(size_t size)

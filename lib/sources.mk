@@ -12,6 +12,9 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/core/event_filter.c \
 	$(EB_DIR)lib/core/grace_period.c \
 	$(EB_DIR)lib/core/trace_ring.c \
+	$(EB_DIR)lib/core/eh_frame.c \
+	$(EB_DIR)lib/core/cfa_program.c \
+	$(EB_DIR)lib/core/unwind_tables.c \
 	$(EB_DIR)lib/arch/$(ARCH)/decode.c \
 	$(EB_DIR)lib/arch/$(ARCH)/simulate.c \
 	$(EB_DIR)lib/arch/$(ARCH)/bpf_jit.c \
@@ -68,6 +71,7 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/core/fetch_args.c \
 	$(EB_DIR)lib/core/trace_event.c \
 	$(EB_DIR)lib/core/guard.c \
+	$(EB_DIR)lib/core/cfi_unwind.c \
 	$(EB_DIR)lib/async/async_probe.c \
 	$(EB_DIR)lib/async/poll_type.c \
 	$(EB_DIR)lib/async/async_backtrace.c \

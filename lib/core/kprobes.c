@@ -11,6 +11,7 @@
  * stop_machine (the grace period).
  */
 #include "kprobes_internal.h"
+#include "core/cfi.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include <ebreak/ftrace.h>
@@ -91,6 +92,21 @@ kprobe_abandon_handler(const struct handler_fault *f)
 	kretprobe_entry_abandoned();	/* an entry_handler's instance */
 	eb_trace_abandoned(f->frame);	/* a trace record it had reserved */
 	return true;
+}
+
+EB_NOPROBE bool
+kprobe_abandon_called_handler(const struct handler_fault *f,
+			      struct eb_unwind_regs *u)
+{
+	const char *why;
+
+	if (eb_unwind_to_frame(f->regs, f->frame, u, &why)) {
+		kprobe_log("%s %p faulted at %p, in frames that cannot be "
+			   "unwound (%s): cannot recover", f->what,
+			   (void *)f->addr, (void *)f->regs->epc, why);
+		return false;
+	}
+	return kprobe_abandon_handler(f);
 }
 
 /* --- registration ---------------------------------------------------- */

@@ -150,6 +150,15 @@ struct handler_fault {
  * held (an entry_handler's instance, a reserved trace record); the
  * caller counts the miss and resumes. */
 bool kprobe_abandon_handler(const struct handler_fault *f);
+
+/* The same for a handler that a trampoline called, f->frame being the
+ * trampoline's partial frame (a call, not a trap): first the handler's
+ * frames are unwound up to it into *u (core/cfi.h), for the callee-saved
+ * registers the frame does not keep; if they cannot be, it logs why and
+ * returns false, having changed nothing. */
+struct eb_unwind_regs;
+bool kprobe_abandon_called_handler(const struct handler_fault *f,
+				   struct eb_unwind_regs *u);
 void kprobe_site_missed(struct kprobe_site *s);
 void kprobe_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -232,13 +232,14 @@ kretprobe_handler_faulted(struct pt_regs *regs)
 	/* Not ri->pool->rp: an unregister on another hart may have
 	 * disowned the pool already (its grace period waits for us). */
 	struct kretprobe *rp = kret->rp;
+	struct eb_unwind_regs u;	/* the trampoline's frame is partial */
 	struct handler_fault f = { "return handler of the kretprobe on",
 				   (uintptr_t)rp->kp.addr, "call", regs,
 				   kret->lock_depth, (uintptr_t)kret->regs };
-	if (!kprobe_abandon_handler(&f))
+	if (!kprobe_abandon_called_handler(&f, &u))
 		return false;
 	__atomic_fetch_add(&rp->kp.nmissed, 1, __ATOMIC_RELAXED);
-	kretprobe_resume(regs, kret->regs);
+	kretprobe_resume(regs, kret->regs, &u);
 	kret->ri = NULL;
 	push(ri->pool, ri);
 	return true;

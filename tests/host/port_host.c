@@ -173,6 +173,14 @@ eb_port_symbol_name(uintptr_t addr, uintptr_t *start, size_t *size)
 	return NULL;
 }
 
+/* No unwind tables: the host runs no probe handler. */
+const void *
+eb_port_eh_frame(size_t *len)
+{
+	*len = 0;
+	return NULL;
+}
+
 /* The "kernel's" BTF: none, unless a test sets these to the target BTF
  * it resolves CO-RE relocations against. */
 const void *host_kernel_btf;

@@ -48,9 +48,12 @@ void kprobe_ftrace_handler(struct pt_regs *regs);
 
 /* kprobe_ftrace.c: make the trap frame of a fault in a handler of the hit
  * at site, whose ftrace_caller frame is frame, resume the function's
- * body as if the handlers were done. Trap context. */
+ * body as if the handlers were done; u, the handler's frames unwound to
+ * frame, has the callee-saved registers frame does not keep. Trap
+ * context. */
+struct eb_unwind_regs;
 void kprobe_ftrace_resume(struct pt_regs *fault, const struct pt_regs *frame,
-			  uintptr_t site);
+			  const struct eb_unwind_regs *u, uintptr_t site);
 #endif
 
 #endif

@@ -5,14 +5,20 @@
  *
  * It saves a partial struct pt_regs, only what handlers may read or
  * change at a function's entry: epc (the site, which is the function's
- * address), ra, sp, the arguments a0-a7 and the callee-saved s0-s11 (s0
- * for a frame-pointer backtrace; all of them so that a fault in a
- * handler can resume the function: kprobe_ftrace_resume). The other
- * fields are not written: garbage (kprobes.h says so). The handler runs
- * with interrupts off, as in a trap; then a0-a7 and ra come back from
- * the frame (a handler may change them: a kretprobe changes ra) and it
- * jumps to epc: site + 8 unless a handler redirected the call. The
- * callee-saved registers are the C handler's to keep: not reloaded.
+ * address), ra, sp, the arguments a0-a7 and s0, for a frame-pointer
+ * backtrace (partial_regs.h). The other fields are not written: garbage
+ * (kprobes.h says so). The handler runs with interrupts off, as in a
+ * trap; then a0-a7 and ra come back from the frame (a handler may change
+ * them: a kretprobe changes ra) and it jumps to epc: site + 8 unless a
+ * handler redirected the call. The callee-saved registers are the C
+ * handler's to keep: not saved, not reloaded. A handler that faults is
+ * abandoned by unwinding its frames up to this one, which gives them
+ * back (kprobe_ftrace_resume, core/cfi.h).
+ *
+ * Its unwind rules (.cfi) let such an unwind pass through it too: a
+ * handler may call a function a tracer follows, whose entry comes here.
+ * They unwind it straight to the function's caller (ra, saved here), as
+ * the function's own frame does not exist yet.
  *
  * All of it is in the never-probed section.
  */
@@ -28,8 +34,11 @@
 	.globl ftrace_caller
 	.type ftrace_caller, @function
 ftrace_caller:
+	.cfi_startproc
 	addi sp, sp, -FRAME
+	.cfi_def_cfa_offset FRAME
 	sd ra, 1*8(sp)
+	.cfi_offset ra, 1*8 - FRAME
 	addi t0, t0, -FTRACE_SITE_SIZE
 	sd t0, 0(sp)			/* epc: the site */
 	addi t0, sp, FRAME
@@ -64,7 +73,10 @@ ftrace_call:
 	ld a6, 16*8(sp)
 	ld a7, 17*8(sp)
 	ld ra, 1*8(sp)
+	.cfi_restore ra
 	ld t0, 0(sp)
 	addi sp, sp, FRAME
+	.cfi_def_cfa_offset 0
 	jr t0
+	.cfi_endproc
 	.size ftrace_caller, . - ftrace_caller

@@ -44,15 +44,15 @@ kprobe_ftrace_handler(struct pt_regs *regs)
 	kcb->status = KPROBE_NONE;
 }
 
-/* ftrace_caller's frame holds what the function's caller gave it
+/* ftrace_caller's frame and u hold what the function's caller gave it
  * (partial_regs.h). Interrupts come back as they were at the call. */
 EB_NOPROBE void
 kprobe_ftrace_resume(struct pt_regs *fault, const struct pt_regs *frame,
-		     uintptr_t site)
+		     const struct eb_unwind_regs *u, uintptr_t site)
 {
 	unsigned long sstatus = ((const unsigned long *)frame)[FTRACE_SSTATUS / 8];
 
-	partial_regs_resume(fault, frame);
+	partial_regs_resume(fault, frame, u);
 	fault->epc = site + FTRACE_SITE_SIZE;
 	fault->status &= ~SSTATUS_SPIE;
 	if (sstatus & SSTATUS_SIE)

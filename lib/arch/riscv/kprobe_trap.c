@@ -18,6 +18,7 @@
  * frame-pointer backtrace from a handler goes from it to the frames of
  * the probed code's callers.
  */
+#include "core/cfi.h"
 #include "core/guard.h"
 #include "ftrace_arch.h"
 #include <ebreak/riscv.h>
@@ -236,14 +237,18 @@ kprobe_handler_faulted(struct pt_regs *regs)
 	if (status != KPROBE_HIT_ACTIVE && status != KPROBE_HIT_SSDONE)
 		return kretprobe_handler_faulted(regs) || eb_guard_faulted(regs);
 	struct kprobe_site *s = kcb->site;
+	struct eb_unwind_regs u;
 	struct handler_fault f = { "handler of the probe at", s->addr, "hit",
 				   regs, kcb->lock_depth, (uintptr_t)kcb->regs };
-	if (!kprobe_abandon_handler(&f))
+	/* At a patchable entry, a call, not a trap: kcb->regs is
+	 * ftrace_caller's partial frame. */
+	if (!(s->ftrace ? kprobe_abandon_called_handler(&f, &u) :
+			  kprobe_abandon_handler(&f)))
 		return false;
 	/* None of the site's handlers saw the whole hit. */
 	kprobe_site_missed(s);
-	if (s->ftrace) {	/* from a call, not a trap: no full frame */
-		kprobe_ftrace_resume(regs, kcb->regs, s->addr);
+	if (s->ftrace) {
+		kprobe_ftrace_resume(regs, kcb->regs, &u, s->addr);
 		kcb->status = KPROBE_NONE;
 		return true;
 	}

@@ -20,13 +20,15 @@ void kretprobe_trampoline_handler(struct pt_regs *regs, uintptr_t slot);
 
 /* Make the trap frame of a fault in a return handler resume as the
  * trampoline would have after the handler: the registers of its partial
- * frame (partial_regs.h; the return's, with the handler's changes), the
+ * frame (partial_regs.h; the return's, with the handler's changes) and
+ * the callee-saved ones the handler's frames, unwound (u), restore, the
  * real return address, interrupts as they were at the return (the
  * frame's status holds SPIE for that, like a trap's). */
 static inline void
-kretprobe_resume(struct pt_regs *fault, const struct pt_regs *frame)
+kretprobe_resume(struct pt_regs *fault, const struct pt_regs *frame,
+		 const struct eb_unwind_regs *u)
 {
-	partial_regs_resume(fault, frame);
+	partial_regs_resume(fault, frame, u);
 	fault->epc = frame->epc;
 	fault->status = (fault->status & ~SSTATUS_SPIE) |
 			(frame->status & SSTATUS_SPIE);

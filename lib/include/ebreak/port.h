@@ -182,6 +182,20 @@ bool eb_port_symbol_lookup(const char *name, uintptr_t *addr, size_t *size);
 const char *eb_port_symbol_name(uintptr_t addr, uintptr_t *start,
 				size_t *size);
 
+/* --- unwind tables ---------------------------------------------------- */
+
+/*
+ * The kernel's .eh_frame section (the LSB's format: CIEs and FDEs, as GCC
+ * emits with -fasynchronous-unwind-tables), its length in *len; NULL if
+ * the kernel keeps none. A probe handler that faults inside a hit taken
+ * at a patchable function entry (ftrace_caller) or at a kretprobe's
+ * return is abandoned by unwinding its frames with these tables back to
+ * the trampoline's (docs/PORTING.md, step 2); without them such a fault
+ * cannot be recovered. The bytes stay as they are while the kernel runs.
+ * Safe in trap context.
+ */
+const void *eb_port_eh_frame(size_t *len);
+
 /* --- types ------------------------------------------------------------ */
 
 /*

@@ -1,0 +1,22 @@
+/*
+ * RISC-V's registers as DWARF call frame information numbers them (the
+ * psABI's DWARF register numbers): DWARF n is x n for n = 0..31; the
+ * FP registers (32..63) are not tracked (the kernel and the library
+ * have no floating point). Included by the unwinder (core/cfi.h).
+ */
+#ifndef EBREAK_RISCV_CFI_REGS_H
+#define EBREAK_RISCV_CFI_REGS_H
+
+#include <ebreak/ptregs.h>
+
+#define CFI_REGS	32	/* DWARF 0..31: x0..x31 */
+#define CFI_SP		2	/* sp: set to the CFA, never saved */
+
+/* Register n (DWARF) as trap frame regs holds it; x0 is zero. */
+static inline unsigned long
+cfi_trap_reg(const struct pt_regs *regs, unsigned n)
+{
+	return n ? *pt_regs_gpr((struct pt_regs *)regs, n) : 0;
+}
+
+#endif
