@@ -21,6 +21,7 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/arch/$(ARCH)/bpf_jit_emit.c \
 	$(EB_DIR)lib/arch/$(ARCH)/bpf_jit_insn.c \
 	$(EB_DIR)lib/arch/$(ARCH)/bpf_jit_check.c \
+	$(EB_DIR)lib/arch/$(ARCH)/bpf_jit_unwind.c \
 	$(EB_DIR)lib/bpf/disasm.c \
 	$(EB_DIR)lib/bpf/asm.c \
 	$(EB_DIR)lib/bpf/map.c \

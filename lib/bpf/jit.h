@@ -29,6 +29,12 @@ extern bool bpf_jit_enable;
  */
 int bpf_jit_compile(struct bpf_prog *prog, char *err, size_t errsize);
 
+/* Gives back what bpf_jit_compile made for prog: its image and the
+ * image's unwind table, which the library's unwinder stops using first
+ * (core/cfi.h). Not in trap context; a grace period after the image
+ * could last start. */
+void bpf_jit_free(struct bpf_prog *prog);
+
 /*
  * Checks a compiled image of size bytes at image: every instruction
  * decodes as RV64GC, every direct jump and branch lands on an

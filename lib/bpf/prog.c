@@ -8,6 +8,7 @@
 #include <ebreak/port.h>
 #include <ebreak/libc.h>
 #include <ebreak/ptregs.h>
+#include "bpf/jit.h"
 #include "bpf/prog.h"
 
 /* A program object from insns and env, copied (prog.h). Not in trap
@@ -177,14 +178,14 @@ eb_bpf_prog_info(const struct bpf_prog *prog, struct eb_bpf_prog_info *info)
 /* Frees prog but not its maps (<ebreak/bpf.h>). Not in trap context.
  * With no links left, a grace period has passed since its code could
  * last start (eb_bpf_detach waits one): the JIT's image may go back at
- * once, as eb_port_exec_free wants. */
+ * once, as bpf_jit_free wants. */
 void
 bpf_prog_free(struct bpf_prog *prog)
 {
 	if (!prog)
 		return;
 	if (prog->jited)
-		eb_port_exec_free(prog->image, prog->image_size);
+		bpf_jit_free(prog);
 	else
 		eb_port_free(prog->image);
 	eb_port_free((void *)prog->env.maps);

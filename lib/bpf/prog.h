@@ -53,6 +53,8 @@ struct bpf_prog {
 	void *image;
 	bool jited;
 	uint32_t jited_len, image_size;
+	/* The JIT's unwind table for the image (core/cfi.h), owned. */
+	struct eb_unwind_table *jit_unwind;
 	/* Why the JIT did not compile it (bpf_jit_compile's -errno), 0 if
 	 * it did or was not tried. */
 	int jit_error;

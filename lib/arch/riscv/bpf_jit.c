@@ -11,6 +11,7 @@
 #include "bpf/jit.h"
 #include "bpf/map.h"
 #include "bpf_jit.h"
+#include "core/cfi.h"
 
 #define MAX_PASSES 16
 
@@ -22,10 +23,8 @@ const uint8_t bpf_jit_regmap[MAX_BPF_REG] = {
 /* Linux's net.core.bpf_jit_enable. */
 bool bpf_jit_enable = true;
 
-/* The callee-saved registers a function saves (its frame's bottom), the
- * stack above them; the frame's size. main: the function at insn 0. */
-static unsigned
-frame(const struct rv_jit *j, bool main, uint8_t saved[8], unsigned *n)
+unsigned
+bpf_jit_frame(const struct rv_jit *j, bool main, uint8_t saved[8], unsigned *n)
 {
 	*n = 0;
 	if (j->calls)
@@ -43,7 +42,7 @@ static void
 prologue(struct rv_jit *j, bool main)
 {
 	uint8_t saved[8];
-	unsigned n, size = frame(j, main, saved, &n);
+	unsigned n, size = bpf_jit_frame(j, main, saved, &n);
 
 	riscv_emit_addi(j, RV_SP, RV_SP, -(int32_t)size);
 	for (unsigned k = 0; k < n; k++)
@@ -62,7 +61,7 @@ static void
 epilogue(struct rv_jit *j, bool main)
 {
 	uint8_t saved[8];
-	unsigned n, size = frame(j, main, saved, &n);
+	unsigned n, size = bpf_jit_frame(j, main, saved, &n);
 
 	riscv_emit_mv(j, RV_A0, bpf_jit_regmap[BPF_REG_0]);
 	for (unsigned k = 0; k < n; k++)
@@ -322,6 +321,7 @@ int
 bpf_jit_compile(struct bpf_prog *prog, char *err, size_t errsize)
 {
 	struct rv_jit j = { .prog = prog, .sizing = true };
+	struct eb_unwind_table *unwind;
 	size_t n = prog->len + 1;
 	void *image;
 	uint32_t size;
@@ -345,16 +345,29 @@ bpf_jit_compile(struct bpf_prog *prog, char *err, size_t errsize)
 	j.sizing = false;
 	j.base = (uintptr_t)image;
 	if ((r = converge(&j, size)) ||
-	    (r = eb_port_text_patch(image, j.buf, j.pos))) {
+	    (r = eb_port_text_patch(image, j.buf, j.pos)) ||
+	    (!(unwind = bpf_jit_unwind_table(&j)) && (r = -ENOMEM))) {
 		eb_port_exec_free(image, size);
 		return fail(&j, r, err, errsize);
 	}
 	eb_port_free(j.off);
 	eb_port_free(j.buf);
+	eb_unwind_table_add(unwind);
+	prog->jit_unwind = unwind;
 	prog->image = image;
 	prog->jited = true;
 	prog->jited_len = j.pos;
 	prog->image_size = size;
 	prog->bpf_func = (bpf_func_t)image;
 	return 0;
+}
+
+/* Takes the image's unwind table out of the unwinder's before the image
+ * goes back. Not in trap context. */
+void
+bpf_jit_free(struct bpf_prog *prog)
+{
+	eb_unwind_table_del(prog->jit_unwind);
+	eb_port_free(prog->jit_unwind);
+	eb_port_exec_free(prog->image, prog->image_size);
 }

@@ -44,6 +44,17 @@ struct rv_jit {
 	bool calls, unwinds;
 };
 
+/* The callee-saved registers a function saves (its frame's bottom: n of
+ * them into saved, in slot order), the stack above them; returns the
+ * frame's size. main: the function at insn 0. */
+unsigned bpf_jit_frame(const struct rv_jit *j, bool main, uint8_t saved[8],
+		       unsigned *n);
+
+/* bpf_jit_unwind.c: the unwind table of j's image, once its offsets are
+ * final (eb_port_alloc'd: the struct, then its .eh_frame bytes), or NULL
+ * out of memory. */
+struct eb_unwind_table *bpf_jit_unwind_table(const struct rv_jit *j);
+
 /* --- emitters (bpf_jit_emit.c) ---------------------------------------- */
 
 void riscv_emit32(struct rv_jit *j, uint32_t insn);

@@ -1,0 +1,316 @@
+/*
+ * Fault recovery by unwinding (lib/core/cfi.h): the kernel's .eh_frame
+ * read whole; an unwind from a trap at a known depth back to a known
+ * caller, with the callee-saved registers that caller set; and handlers
+ * that fault several C frames down (each holding values of its own in
+ * s1-s11), under a kprobe at a patchable entry (ftrace_caller), a
+ * kretprobe's entry and return, and a JIT-compiled eBPF program: the
+ * probed function's caller finds s1-s11 as it left them
+ * (cu_call_checked), the function ran, and each fault counts one miss.
+ */
+#include "ktest.h"
+#include "cfi_unwind.h"
+#include "bpf/asm.h"
+#include "bpf/prog.h"
+#include "core/cfi.h"
+#include <ebreak/bpf.h>
+#include <ebreak/errno.h>
+#include <ebreak/kprobes.h>
+#include <ebreak/port.h>
+
+static volatile long *volatile cu_bad = (volatile long *)0x10;
+static unsigned cu_levels, cu_body_runs;
+static bool cu_leaf_traps;	/* level 0 takes a breakpoint, not a fault */
+
+/* Level d of a handler's frames: puts values of its own in s1-s11 (the
+ * clobbers make it save its caller's first), keeps one across the call
+ * of level d - 1; level 0 faults (or traps). */
+static noinline long
+cu_chain(unsigned long d)
+{
+	unsigned long mine = d * 0x1111;
+
+	cu_levels++;
+	if (!d && cu_leaf_traps) {
+		asm volatile(".4byte 0x00100073");	/* ebreak, not c.ebreak */
+		return 0;
+	}
+	if (!d)
+		return *cu_bad;
+	asm volatile("mv s1, %0\n\tmv s2, %0\n\tmv s3, %0\n\tmv s4, %0\n\t"
+		     "mv s5, %0\n\tmv s6, %0\n\tmv s7, %0\n\tmv s8, %0\n\t"
+		     "mv s9, %0\n\tmv s10, %0\n\tmv s11, %0" : : "r"(mine) :
+		     "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9",
+		     "s10", "s11");
+	return cu_chain(d - 1) + mine;
+}
+
+/* --- the kernel's tables ------------------------------------------------ */
+
+/* Every FDE of the kernel's .eh_frame reads, starts a function as
+ * kallsyms has it (or after its patchable entry's 4 c.nops, which GCC
+ * puts before the function's unwind rules begin) and ends inside it,
+ * and its program runs to every instruction boundary in it (every 2
+ * bytes). */
+KTEST(cfi_unwind, every_kernel_fde_reads_and_runs)
+{
+	size_t len;
+	const void *table = eb_port_eh_frame(&len);
+	struct cfi_cursor c;
+	struct cfi_fde f;
+	struct cfi_row row;
+	const char *why = "";
+	unsigned fdes = 0, named = 0, bad = 0;
+	int r;
+
+	if (!KEXPECT(table))
+		return;
+	eb_cfi_cursor_init(&c, table, len);
+	while ((r = eb_cfi_next_fde(&c, &f, &why)) > 0) {
+		uintptr_t start;
+		size_t size;
+
+		fdes++;
+		named += eb_port_symbol_name(f.pc_begin, &start, &size) &&
+			 (start == f.pc_begin || start + 8 == f.pc_begin) &&
+			 f.pc_end <= start + size;
+		for (uintptr_t pc = f.pc_begin; pc < f.pc_end; pc += 2)
+			if (eb_cfa_run(&f, pc, &row, &why) && bad++ < 3)
+				printf("    at %lx: %s\n", pc, why);
+	}
+	if (!KEXPECT_EQ(r, 0))
+		printf("    %s\n", why);
+	KEXPECT(fdes > 1000);
+	KEXPECT_EQ(named, fdes);
+	KEXPECT_EQ(bad, 0);
+}
+
+static struct eb_unwind_regs cu_u;
+static int cu_unwound, cu_below, cu_past;
+
+/* From the breakpoint at level 0: up to cu_call_checked's frame, then
+ * to a frame no step lands on, then past one with no unwind rules. */
+static bool
+cu_trap_hook(struct pt_regs *regs)
+{
+	struct eb_unwind_regs other;
+	const char *why;
+
+	cu_unwound = eb_unwind_to_frame(regs, cu_call_sp, &cu_u, &why);
+	cu_below = eb_unwind_to_frame(regs, cu_call_sp - 8, &other, &why);
+	cu_past = eb_unwind_to_frame(regs, cu_call_sp + 112, &other, &why);
+	regs->epc += 4;
+	return true;
+}
+
+static unsigned long
+cu_trap_target(unsigned long x)
+{
+	return (unsigned long)cu_chain(3) + x;
+}
+
+KTEST(cfi_unwind, trap_unwinds_to_its_caller)
+{
+	unsigned long ret = 0;
+
+	cu_leaf_traps = true;
+	trap_break_hook = cu_trap_hook;
+	KEXPECT_EQ(cu_call_checked(cu_trap_target, 5, &ret), 0);
+	trap_break_hook = 0;
+	cu_leaf_traps = false;
+	KEXPECT_EQ(ret, 5 + 3 * 0x1111 + 2 * 0x1111 + 0x1111);
+	KEXPECT_EQ(cu_unwound, 0);
+	KEXPECT_EQ(cu_u.pc, (unsigned long)cu_call_checked_ret);
+	KEXPECT_EQ(cu_u.reg[CFI_SP], cu_call_sp);
+	KEXPECT_EQ(cu_u.reg[9], CU_PAT(9));
+	for (unsigned n = 18; n <= 27; n++)
+		if (!KEXPECT_EQ(cu_u.reg[n], CU_PAT(n)))
+			printf("    register x%u\n", n);
+	KEXPECT_EQ(cu_below, -EINVAL);	/* a CFA passes it */
+	KEXPECT_EQ(cu_past, -ENOENT);	/* cu_call_checked has no FDE */
+}
+
+/* --- handlers that fault ------------------------------------------------ */
+
+/* The probed function: a patchable entry (the kernel's own code). */
+static noinline unsigned long
+cu_target(unsigned long x)
+{
+	cu_body_runs++;
+	return x + 1;
+}
+
+static int
+cu_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	return (int)cu_chain(4);
+}
+
+static int
+cu_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return (int)cu_chain(4);
+}
+
+static int
+cu_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return (int)cu_chain(4);
+}
+
+static bool listed_ftrace;
+
+static void
+find_ftrace(const char *line, void *arg)
+{
+	static const char want[] = "cu_target+0x0 [FTRACE] ";
+
+	/* After the 16 digits of the address, two spaces, the kind (k or
+	 * r) and two spaces. */
+	listed_ftrace |= strncmp(line + 21, want, sizeof want - 1) == 0;
+}
+
+/* Whether the kprobe on cu_target is at its patchable entry. */
+static bool
+at_ftrace_site(void)
+{
+	listed_ftrace = false;
+	eb_kprobes_list(find_ftrace, 0);
+	return listed_ftrace;
+}
+
+/* n calls of cu_target through cu_call_checked, each expected to fault
+ * in a handler levels deep: the caller's registers intact, the body
+ * run, the value returned. */
+static void
+calls_survive(unsigned n, unsigned levels)
+{
+	cu_levels = cu_body_runs = 0;
+	for (unsigned long i = 0; i < n; i++) {
+		unsigned long ret = 0;
+		KEXPECT_EQ(cu_call_checked(cu_target, 40 + i, &ret), 0);
+		KEXPECT_EQ(ret, 41 + i);
+	}
+	KEXPECT_EQ(cu_body_runs, n);
+	KEXPECT_EQ(cu_levels, n * levels);
+}
+
+KTEST(cfi_unwind, kprobe_at_entry_handler_fault)
+{
+	struct kprobe kp = { .addr = (kprobe_opcode_t *)cu_target,
+			     .pre_handler = cu_pre };
+
+	KEXPECT_EQ(register_kprobe(&kp), 0);
+	KEXPECT(at_ftrace_site());
+	calls_survive(3, 5);
+	KEXPECT_EQ(kp.nmissed, 3);
+	unregister_kprobe(&kp);
+}
+
+KTEST(cfi_unwind, kretprobe_handler_faults)
+{
+	struct kretprobe at_return = { .kp.addr = (kprobe_opcode_t *)cu_target,
+				       .handler = cu_ret, .maxactive = 2 };
+	struct kretprobe at_entry = { .kp.addr = (kprobe_opcode_t *)cu_target,
+				      .entry_handler = cu_entry,
+				      .handler = cu_ret, .maxactive = 2 };
+
+	KEXPECT_EQ(register_kretprobe(&at_return), 0);
+	KEXPECT(at_ftrace_site());
+	calls_survive(3, 5);
+	KEXPECT_EQ(at_return.kp.nmissed, 3);
+	KEXPECT_EQ(at_return.nmissed, 0);	/* every instance came back */
+	unregister_kretprobe(&at_return);
+
+	KEXPECT_EQ(register_kretprobe(&at_entry), 0);
+	calls_survive(3, 5);	/* the entry faults: no return handler */
+	KEXPECT_EQ(at_entry.kp.nmissed, 3);
+	KEXPECT_EQ(at_entry.nmissed, 0);
+	unregister_kretprobe(&at_entry);
+}
+
+/* --- a JIT-compiled program's helper faults ---------------------------- */
+
+static bool cu_helper_faults;
+
+/* Helper 1 of the suite's programs: 100, or a fault 3 levels down. */
+static uint64_t
+cu_helper(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
+{
+	return cu_helper_faults ? (uint64_t)cu_chain(3) : 100;
+}
+
+static const struct bpf_func_proto cu_helper_proto = {
+	.name = "cu_fault", .func = cu_helper, .ret_type = RET_INTEGER,
+};
+
+static const struct bpf_func_proto *
+cu_proto(uint32_t id)
+{
+	return id == 1 ? &cu_helper_proto : NULL;
+}
+
+/* r6-r9 and r10 (s1-s5, saved in the program's frame) live across the
+ * helper call: 100 + 6 + 7 + 8 + 9 + 10. */
+static const char cu_prog_text[] =
+	"mov %r6, 6\n"
+	"mov %r7, 7\n"
+	"mov %r8, 8\n"
+	"mov %r9, 9\n"
+	"stdw [%r10-8], 10\n"
+	"call 1\n"
+	"add %r0, %r6\n"
+	"add %r0, %r7\n"
+	"add %r0, %r8\n"
+	"add %r0, %r9\n"
+	"ldxdw %r1, [%r10-8]\n"
+	"add %r0, %r1\n"
+	"exit\n";
+
+static struct bpf_prog *cu_prog;
+
+static int
+cu_pre_bpf(struct kprobe *p, struct pt_regs *regs)
+{
+	return (int)bpf_prog_run(cu_prog, regs);
+}
+
+static struct bpf_prog *
+cu_jit(void)
+{
+	struct bpf_verifier_env env = { .ctx_size = 8,
+					.get_func_proto = cu_proto };
+	struct bpf_insn *insns = 0;
+	struct bpf_prog *prog = 0;
+	char err[160] = "";
+	size_t len;
+	int r;
+
+	if ((r = bpf_asm(cu_prog_text, &insns, &len, err, sizeof err)) ||
+	    (r = bpf_prog_create_env(insns, len, &env, &prog, err, sizeof err)) ||
+	    (r = bpf_prog_verify(prog, err, sizeof err)) ||
+	    (r = bpf_prog_prepare(prog, err, sizeof err)))
+		printf("    program: %s\n", err);
+	eb_port_free(insns);
+	return r ? (bpf_prog_free(prog), NULL) : prog;
+}
+
+KTEST(cfi_unwind, jit_program_helper_fault)
+{
+	struct kprobe kp = { .addr = (kprobe_opcode_t *)cu_target,
+			     .pre_handler = cu_pre_bpf };
+	unsigned long ctx = 0;
+
+	if (!KEXPECT(cu_prog = cu_jit()))
+		return;
+	KEXPECT(cu_prog->jited);
+	cu_helper_faults = false;
+	KEXPECT_EQ(bpf_prog_run(cu_prog, &ctx), 140);
+	KEXPECT_EQ(register_kprobe(&kp), 0);
+	cu_helper_faults = true;
+	calls_survive(3, 4);
+	KEXPECT_EQ(kp.nmissed, 3);
+	unregister_kprobe(&kp);
+	cu_helper_faults = false;
+	bpf_prog_free(cu_prog);
+}
