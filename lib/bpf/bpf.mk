@@ -13,6 +13,7 @@ SUITE_CMD.bpf-vm := BPF_HOST_DIR=$(BUILD)/host $(BUILD)/host/bpf-vm
 # unaligned accesses, division), maps and helpers likewise.
 BPF_RV64_LIB := tests/host/test_main.c tests/host/port_host.c \
 	lib/core/fmt.c lib/core/grace_period.c lib/core/trace_ring.c \
+	lib/core/eh_frame.c lib/core/cfa_program.c lib/core/unwind_tables.c \
 	$(wildcard lib/bpf/*.c) lib/arch/riscv/decode.c lib/arch/riscv/simulate.c \
 	$(wildcard lib/arch/riscv/bpf_jit*.c)
 #   $(eval $(call bpf_rv64_suite,NAME,TEST SOURCE))

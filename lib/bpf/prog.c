@@ -184,7 +184,7 @@ bpf_prog_free(struct bpf_prog *prog)
 {
 	if (!prog)
 		return;
-	if (prog->jited)
+	if (BPF_JIT_RUNS && prog->jited)	/* only there is it linked in */
 		bpf_jit_free(prog);
 	else
 		eb_port_free(prog->image);
