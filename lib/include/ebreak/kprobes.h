@@ -38,9 +38,10 @@ typedef void (*kprobe_post_handler_t)(struct kprobe *p, struct pt_regs *regs,
 /* Set by registration (Linux's): the probe is at a patchable function
  * entry (<ebreak/ftrace.h>), which becomes a call instead of a
  * breakpoint: no trap. Its handlers see a partial regs: epc (the
- * function's address), ra, sp, s0-s11 and a0-a7 are the function's; the
- * other fields are garbage. A pre handler may change epc, ra and a0-a7;
- * the post handlers see epc past the site's nops. */
+ * function's address), ra, sp, s0 and a0-a7 are the function's; the
+ * other fields (s1-s11 among them: the handler's C frames keep those)
+ * are garbage. A pre handler may change epc, ra and a0-a7; the post
+ * handlers see epc past the site's nops. */
 #define KPROBE_FLAG_FTRACE	8
 
 struct kprobe {
@@ -178,9 +179,10 @@ struct kretprobe_instance {
 /* entry_handler: at the first instruction; non-zero skips this call (no
  * return handler). handler: at return, regs->a0 is the return value and
  * regs->epc the real return address; a0/a1 written there are returned.
- * Its regs are partial: epc, ra, sp, status, s0-s11, a0 and a1 are the
- * return's, the other fields garbage (dead at a return). The return
- * value of handler is ignored. */
+ * Its regs are partial: epc, ra, sp, status, s0, a0 and a1 are the
+ * return's, the other fields garbage (dead at a return, or, s1-s11,
+ * kept by the handler's C frames). The return value of handler is
+ * ignored. */
 typedef int (*kretprobe_handler_t)(struct kretprobe_instance *ri,
 				   struct pt_regs *regs);
 
