@@ -46,7 +46,10 @@ set_stack_and_tp:
  * Kernel trap vector. Saves every register into a struct pt_regs on the
  * current stack, calls kernel_trap(regs), restores the registers from it
  * (handlers may change any of them, epc included, but gp and tp) and
- * returns with sret.
+ * returns with sret. No unwind rules (.cfi): the unwinding that
+ * abandons a faulting probe handler (lib/core/cfi.h) starts from the
+ * fault's trap frame and never passes another one; a fault in a trap
+ * taken inside a handler is refused there, not misread.
  */
 	.section .text.eb_noprobe, "ax"
 	.globl kernelvec

@@ -60,7 +60,9 @@ put_cie(struct writer *w)
 	put(w, 0, 4);			/* length, filled in by close_entry */
 	put(w, 0, 4);			/* CIE id */
 	put(w, 1, 1);			/* version */
-	put(w, 'z', 1), put(w, 'R', 1), put(w, 0, 1);
+	put(w, 'z', 1);			/* augmentation "zR" */
+	put(w, 'R', 1);
+	put(w, 0, 1);
 	put_uleb(w, 1);			/* code alignment */
 	put(w, DATA_ALIGN & 0x7f, 1);	/* data alignment: SLEB of -8 */
 	put(w, RV_RA, 1);		/* return address column */

@@ -4,6 +4,12 @@
  * back at its value at entry, which names the call on the return stack;
  * the return value (a0, a1) is kept across the C call, which gives the
  * real return address. In the never-probed section.
+ *
+ * No unwind rules (.cfi): its return address lives on function_graph's
+ * return stack, which no rule can name. An unwind that meets it as a
+ * return address translates it (core/cfi.h, ftrace_graph_ret_addr); one
+ * from a fault inside ftrace_return_to_handler (library code) is
+ * refused.
  */
 	.section .text.eb_noprobe, "ax"
 	.balign 4

@@ -190,7 +190,7 @@ const char *eb_port_symbol_name(uintptr_t addr, uintptr_t *start,
  * the kernel keeps none. A probe handler that faults inside a hit taken
  * at a patchable function entry (ftrace_caller) or at a kretprobe's
  * return is abandoned by unwinding its frames with these tables back to
- * the trampoline's (docs/PORTING.md, step 2); without them such a fault
+ * the trampoline's (docs/PORTING.md, step 1); without them such a fault
  * cannot be recovered. The bytes stay as they are while the kernel runs.
  * Safe in trap context.
  */
