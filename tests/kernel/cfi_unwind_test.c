@@ -158,27 +158,6 @@ cu_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return (int)cu_chain(4);
 }
 
-static bool listed_ftrace;
-
-static void
-find_ftrace(const char *line, void *arg)
-{
-	static const char want[] = "cu_target+0x0 [FTRACE] ";
-
-	/* After the 16 digits of the address, two spaces, the kind (k or
-	 * r) and two spaces. */
-	listed_ftrace |= strncmp(line + 21, want, sizeof want - 1) == 0;
-}
-
-/* Whether the kprobe on cu_target is at its patchable entry. */
-static bool
-at_ftrace_site(void)
-{
-	listed_ftrace = false;
-	eb_kprobes_list(find_ftrace, 0);
-	return listed_ftrace;
-}
-
 /* n calls of cu_target through cu_call_checked, each expected to fault
  * in a handler levels deep: the caller's registers intact, the body
  * run, the value returned. */
@@ -201,7 +180,7 @@ KTEST(cfi_unwind, kprobe_at_entry_handler_fault)
 			     .pre_handler = cu_pre };
 
 	KEXPECT_EQ(register_kprobe(&kp), 0);
-	KEXPECT(at_ftrace_site());
+	KEXPECT(kp.flags & KPROBE_FLAG_FTRACE);	/* ftrace_caller's */
 	calls_survive(3, 5);
 	KEXPECT_EQ(kp.nmissed, 3);
 	unregister_kprobe(&kp);
@@ -216,7 +195,7 @@ KTEST(cfi_unwind, kretprobe_handler_faults)
 				      .handler = cu_ret, .maxactive = 2 };
 
 	KEXPECT_EQ(register_kretprobe(&at_return), 0);
-	KEXPECT(at_ftrace_site());
+	KEXPECT(at_return.kp.flags & KPROBE_FLAG_FTRACE);
 	calls_survive(3, 5);
 	KEXPECT_EQ(at_return.kp.nmissed, 3);
 	KEXPECT_EQ(at_return.nmissed, 0);	/* every instance came back */
@@ -307,6 +286,7 @@ KTEST(cfi_unwind, jit_program_helper_fault)
 	cu_helper_faults = false;
 	KEXPECT_EQ(bpf_prog_run(cu_prog, &ctx), 140);
 	KEXPECT_EQ(register_kprobe(&kp), 0);
+	KEXPECT(kp.flags & KPROBE_FLAG_FTRACE);
 	cu_helper_faults = true;
 	calls_survive(3, 4);
 	KEXPECT_EQ(kp.nmissed, 3);
