@@ -1,10 +1,11 @@
 /*
  * The cfi_unwind suite's caller that checks its callee-saved registers
  * (cfi_unwind.h). Written out so the values are in s1-s11 at the call
- * whatever a compiler would do. No unwind rules (.cfi): it is a probed
- * function's caller, above the trampoline's frame, never between a
- * handler and its trampoline; the suite expects an unwind past it
- * refused.
+ * whatever a compiler would do. No unwind rules (.cfi): in this suite
+ * it is a probed function's caller, above the trampoline's frame, and
+ * the suite expects an unwind past it refused; crash_unwind
+ * (crash_test.c) calls a faulting function through it from a handler,
+ * and expects the kernel to stop, that fault being unrecoverable.
  */
 #include "cfi_unwind.h"
 

@@ -1,12 +1,14 @@
 #!/bin/sh
 # Boots the kernel once per suite below, each making a probe handler fault
-# while it holds a lock: the kernel must stop with that reason rather than
-# abandon the handler (which would leave the lock held). Prints
+# where it cannot be abandoned: while it holds a lock (abandoning it would
+# leave the lock held), or, crash_unwind, below a frame the unwind tables
+# do not describe (its frames cannot be unwound to the trampoline's). The
+# kernel must stop with that reason, having counted nothing. Prints
 # `crash-lock: N passed, N failed`.
 #   tests/kernel/crash-lock-check.sh QEMU-COMMAND...
 suite=crash-lock
 all=""
-for s in crash_kprobe_lock crash_kretprobe_lock crash_async_lock; do
+for s in crash_kprobe_lock crash_kretprobe_lock crash_async_lock crash_unwind; do
 	all="$all
 $("$@" -append "test=$s" </dev/null 2>&1 | tr -d '\r')"
 done
@@ -15,6 +17,8 @@ out=$all
 expect "ebreak: handler of the probe at 0x[0-9a-f]* faulted at 0x[0-9a-f]* holding a lock: cannot recover"
 expect "ebreak: return handler of the kretprobe on 0x[0-9a-f]* faulted at 0x[0-9a-f]* holding a lock: cannot recover"
 expect "ebreak: handler of the async probe on 0x[0-9a-f]* faulted at 0x[0-9a-f]* holding a lock: cannot recover"
+expect "ebreak: return handler of the kretprobe on 0x[0-9a-f]* faulted at 0x[0-9a-f]*, in frames that cannot be unwound (code without unwind information): cannot recover"
+expect_absent "counted as missed"
 expect "panic on hart [0-9]*: kernel exception 13 at"
 # The backtraces go from the handler through the hit path (a kprobe's at
 # a function's entry, called from its patchable entry: no frame pointer,
@@ -26,9 +30,10 @@ expect "ret_lock_then_fault+0x"
 expect "kretprobe_trampoline_handler+0x"
 expect "async_lock_then_fault+0x"
 expect "eb_async_follow+0x"
-[ "$(printf '%s\n' "$out" | grep -c 'ktest_run+0x')" = 3 ] && pass=$((pass + 1)) || {
+expect "crash_fault_now+0x"
+[ "$(printf '%s\n' "$out" | grep -c 'ktest_run+0x')" = 4 ] && pass=$((pass + 1)) || {
 	fail=$((fail + 1)); echo "$suite: a backtrace stops before ktest_run"; }
-[ "$(printf '%s\n' "$out" | grep -c '^panic on hart')" = 3 ] && pass=$((pass + 1)) || {
-	fail=$((fail + 1)); echo "$suite: expected three panics"; }
+[ "$(printf '%s\n' "$out" | grep -c '^panic on hart')" = 4 ] && pass=$((pass + 1)) || {
+	fail=$((fail + 1)); echo "$suite: expected four panics"; }
 expect_absent "the handler's fault was recovered"
 expect_report

@@ -5,9 +5,12 @@
  * tests/kernel/crash-lock-check.sh boots with each crash_*_lock suite and
  * checks that a probe handler (a kprobe's, a kretprobe's, an async
  * probe's) faulting with a lock held stops the kernel with that reason
- * (abandoning it would leave the lock held).
+ * (abandoning it would leave the lock held), and with crash_unwind that
+ * a return handler faulting below a frame the unwind tables do not
+ * describe does (its frames cannot be unwound to the trampoline's).
  */
 #include "ktest.h"
+#include "cfi_unwind.h"
 #include <ebreak/kprobes.h>
 #include <ebreak/async_probe.h>
 
@@ -103,5 +106,32 @@ KTEST(crash_async_lock, async_handler_faulting_with_a_lock_panics)
 
 	KEXPECT_EQ(register_async_probe(&ap), 0);
 	eb_future_poll(&f, 0);
+	ktest_fail(__FILE__, __LINE__, "the handler's fault was recovered");
+}
+
+/* --- a handler that faults below a frame without unwind rules ---------- */
+
+static unsigned long
+crash_fault_now(unsigned long x)
+{
+	return *crash_unmapped + x;
+}
+
+/* Through cu_call_checked (assembly, no .cfi rules) to a fault. */
+static int
+ret_fault_below_asm(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	unsigned long r;
+
+	return (int)cu_call_checked(crash_fault_now, 0, &r);
+}
+
+KTEST(crash_unwind, handler_fault_below_asm_panics)
+{
+	static struct kretprobe rp = { .kp.addr = (kprobe_opcode_t *)crash_probed,
+				       .handler = ret_fault_below_asm };
+
+	KEXPECT_EQ(register_kretprobe(&rp), 0);
+	crash_probed(1);
 	ktest_fail(__FILE__, __LINE__, "the handler's fault was recovered");
 }
