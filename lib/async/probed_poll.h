@@ -68,8 +68,7 @@ struct probed_poll {
 
 /*
  * The probed poll's halves, called by eb_async_follow with interrupts
- * off and the guard frame below pp filled (but GUARD_G, GUARD_PREV and
- * GUARD_RESUME, which are its own):
+ * off and the guard frame below pp filled:
  * eb_async_enter: if a probe on pp->poll follows this poll, sets
  * pp->slot (0 before: the poll is then not followed) and hands out the
  * probes' START or RESUME events, under the guard.

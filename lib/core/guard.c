@@ -1,15 +1,18 @@
 /*
  * The fault half of guarded handler calls (guard.h): a fault in a
  * guarded handler is abandoned as a kprobe handler's is, and the trap
- * returns to where the guard's frame says.
+ * returns to where the guard's frame says, with the registers the
+ * handler's frames, unwound, give back.
  */
 #include "guard.h"
+#include "core/cfi.h"
 
 EB_NOPROBE bool
 eb_guard_faulted(struct pt_regs *regs)
 {
 	uintptr_t *slot = eb_guard_slot();
 	uintptr_t frame = *slot;
+	struct eb_unwind_regs u;
 
 	if (!frame)
 		return false;
@@ -17,13 +20,17 @@ eb_guard_faulted(struct pt_regs *regs)
 		*(const struct eb_guarded **)(frame + GUARD_G);
 	struct handler_fault f = { g->what, g->addr, g->unit, regs,
 				   g->lock_depth, frame };
-	if (!kprobe_abandon_handler(&f))
+	if (!kprobe_abandon_called_handler(&f, &u))
 		return false;
 	__atomic_fetch_add(g->nmissed, 1, __ATOMIC_RELAXED);
 	*slot = *(uintptr_t *)(frame + GUARD_PREV);
-	/* The handler ran with interrupts off, the fault's status says so:
-	 * the code resumed turns them back on itself. */
-	regs->sp = frame;
+	/* As at the guard's call of the handler (sp the frame, where the
+	 * unwinding stopped): the callee-saved registers are the guard
+	 * function's, the others dead after a call. The
+	 * handler ran with interrupts off, the fault's status says so: the
+	 * code resumed turns them back on itself. */
+	for (unsigned n = 1; n < CFI_REGS; n++)
+		cfi_set_trap_reg(regs, n, u.reg[n]);
 	regs->epc = *(uintptr_t *)(frame + GUARD_RESUME);
 	return true;
 }

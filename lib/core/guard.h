@@ -2,11 +2,10 @@
  * Guarded handler calls: how the library runs a handler outside any
  * probe hit (an async probe's, at a poll) so that a fault in it is
  * abandoned and counted missed, as a kprobe handler's is. The handler
- * runs through eb_guarded_call, which keeps the caller's callee-saved
- * registers in its frame and points this hart's guard slot at it; the
- * kernel's fault path (kprobe_handler_faulted) finds the slot set,
- * logs the fault, counts it in *nmissed and returns from
- * eb_guarded_call with 1.
+ * runs through eb_guarded_call, which points this hart's guard slot at
+ * its frame; the kernel's fault path (kprobe_handler_faulted) finds the
+ * slot set, unwinds the handler's frames, logs the fault, counts it in
+ * *nmissed and returns from eb_guarded_call with 1.
  *
  * A guarded call nests (the slot's value before it comes back when it
  * returns); code that is no handler but runs inside one (the poll an
@@ -19,36 +18,27 @@
  *
  * The guard's frame, whatever makes it (eb_guarded_call, the async
  * probes' eb_async_follow): GUARD_FRAME bytes at the slot's address, the
- * caller's ra and s0-s11, then the address of the struct eb_guarded, the
- * slot's value to restore and where an abandoned call resumes, with sp at
- * the frame (the code there reloads ra and s0-s11 from it).
+ * address of the struct eb_guarded, the slot's value to restore and where
+ * an abandoned call resumes. The function that makes it keeps the
+ * callee-saved registers it uses itself, as any function does; the
+ * others are not stored on every guarded call: a fault takes them back
+ * by unwinding the handler's frames up to the guard's (core/cfi.h), and
+ * the code at the resume address, with sp at the frame, has them as at
+ * its call of the handler.
  */
 #ifndef EBREAK_CORE_GUARD_H
 #define EBREAK_CORE_GUARD_H
 
-#define GUARD_RA	0	/* then s0-s11 at 8 + 8 * n */
-#define GUARD_G		104
-#define GUARD_PREV	112
-#define GUARD_RESUME	120
-#define GUARD_FRAME	128
+#define GUARD_G		0
+#define GUARD_PREV	8
+#define GUARD_RESUME	16
+#define GUARD_FRAME	32	/* sp stays 16-byte aligned */
 
 #ifdef __ASSEMBLY__
-/* Into the guard frame at sp: ra, s0-s11 and the resume address. */
-	.macro guard_frame_save resume
-	sd ra, GUARD_RA(sp)
-	.irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
-	sd s\n, (8+8*\n)(sp)
-	.endr
+/* The guard frame at sp's resume address. */
+	.macro guard_frame_resume resume
 	la t0, \resume
 	sd t0, GUARD_RESUME(sp)
-	.endm
-
-/* Back from the guard frame at sp: ra and s0-s11. */
-	.macro guard_frame_load
-	ld ra, GUARD_RA(sp)
-	.irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
-	ld s\n, (8+8*\n)(sp)
-	.endr
 	.endm
 #else
 #include "kprobes_internal.h"

@@ -1,9 +1,9 @@
 /*
  * eb_async_follow (lib/async/probed_poll.h): a poll of a function with
- * an async probe on it, in one frame: a guard frame (core/guard.h) that
- * keeps the caller's ra and callee-saved registers, so that a faulting
- * handler can be abandoned, then the struct probed_poll the C halves
- * share. Interrupts are off (the handlers run so) except during the
+ * an async probe on it, in one frame: a guard frame (core/guard.h), so
+ * that a faulting handler can be abandoned, then the struct probed_poll
+ * the C halves share, then a frame record that also keeps the caller's
+ * ra and s0 (the only callee-saved register used here). Interrupts are off (the handlers run so) except during the
  * poll itself, which runs unguarded as its caller had it.
  *
  * In the never-probed section.
@@ -22,7 +22,7 @@
  *				struct hart_polls *h) */
 eb_async_follow:
 	addi sp, sp, -FOLLOW_FRAME
-	guard_frame_save abandoned
+	guard_frame_resume abandoned
 	addi t0, sp, GUARD_FRAME
 	sd t0, GUARD_G(sp)
 	sd zero, GUARD_PREV(sp)	/* a guard only begins outside handlers */
@@ -86,8 +86,8 @@ left:
 	csrci sstatus, SSTATUS_SIE	/* as the poll left them, exactly */
 	csrs sstatus, t0
 	ld a0, PP(RESULT)(sp)
-	ld ra, GUARD_RA(sp)
-	ld s0, GUARD_RA+8(sp)
+	ld ra, FOLLOW_FRAME-8(sp)
+	ld s0, FOLLOW_FRAME-16(sp)
 	addi sp, sp, FOLLOW_FRAME
 	ret
 
@@ -99,18 +99,17 @@ unfollowed:
 	ld a0, PP(F)(sp)
 	ld a1, PP(CX)(sp)
 	ld t1, PP(POLL)(sp)
-	ld ra, GUARD_RA(sp)
-	ld s0, GUARD_RA+8(sp)
+	ld ra, FOLLOW_FRAME-8(sp)
+	ld s0, FOLLOW_FRAME-16(sp)
 	addi sp, sp, FOLLOW_FRAME
 	jr t1
 
 /* A handler faulted (eb_guard_faulted: counted, logged): sp is the
- * frame, the slot cleared. The caller's registers back, then the rest
- * of the half the fault was in, guarded again (a fault there comes
- * back here), and on from the end of that half. */
+ * frame, the slot cleared, the callee-saved registers unwound back to
+ * what they were at the call of the half. The rest of the half the
+ * fault was in, guarded again (a fault there comes back here), and on
+ * from the end of that half. */
 abandoned:
-	guard_frame_load
-	addi s0, sp, FOLLOW_FRAME
 	addi a0, sp, GUARD_FRAME
 	call eb_async_abandoned
 	ld t0, PP(POLLED)(sp)

@@ -19,4 +19,11 @@ cfi_trap_reg(const struct pt_regs *regs, unsigned n)
 	return n ? *pt_regs_gpr((struct pt_regs *)regs, n) : 0;
 }
 
+/* Register n (DWARF, not 0) of trap frame regs set to v. */
+static inline void
+cfi_set_trap_reg(struct pt_regs *regs, unsigned n, unsigned long v)
+{
+	*pt_regs_gpr(regs, n) = v;
+}
+
 #endif
