@@ -141,17 +141,22 @@ expect_inside_refused(unsigned off)
 	KEXPECT_EQ(register_kprobe(&k), -EBUSY);
 }
 
-/* Warm-up: the probe core's lazily made pools (the slot pool, for a
- * breakpoint probe's step) are not leaks. */
+/* Warm-up: the lazily made pools (the slot pool, for a breakpoint
+ * probe's step; the executable memory's bitmap, for a direct
+ * trampoline) are not leaks. */
 static void
 warm_up(void)
 {
 	struct kprobe k = {
 		.addr = (kprobe_opcode_t *)((char *)ft_other + SITE_SIZE),
 		.pre_handler = pre_second };
+	struct kprobe direct = { .addr = (kprobe_opcode_t *)ft_other,
+				 .pre_handler = pre_second };
 
 	if (register_kprobe(&k) == 0)
 		unregister_kprobe(&k);
+	if (register_kprobe(&direct) == 0)
+		unregister_kprobe(&direct);
 }
 
 KTEST(ftrace, entry_and_second_instruction_probes_count_exactly)

@@ -11,8 +11,9 @@
  * fields are not written: garbage (kprobes.h says so). The handler runs
  * with interrupts off, as in a trap; then a0-a7 and ra come back from
  * the frame (a handler may change them: a kretprobe changes ra) and it
- * jumps to epc: site + 8 unless a handler redirected the call. The
- * callee-saved registers are the C handler's to keep: not reloaded.
+ * jumps to epc: site + 8 unless a handler redirected the call
+ * (ftrace_regs_restore, shared with the direct trampolines of
+ * kprobe_direct_trampoline.S).
  *
  * All of it is in the never-probed section.
  */
@@ -21,27 +22,18 @@
 #include <ebreak/ptregs.h>
 #include <ebreak/riscv.h>
 
-#define FRAME		(PT_REGS_SIZE + 16)	/* + FTRACE_SSTATUS, padding */
-
 	.section .text.eb_noprobe, "ax"
 	.balign 4
 	.globl ftrace_caller
 	.type ftrace_caller, @function
 ftrace_caller:
-	addi sp, sp, -FRAME
+	addi sp, sp, -FTRACE_FRAME
 	sd ra, 1*8(sp)
 	addi t0, t0, -FTRACE_SITE_SIZE
 	sd t0, 0(sp)			/* epc: the site */
-	addi t0, sp, FRAME
+	addi t0, sp, FTRACE_FRAME
 	sd t0, 2*8(sp)			/* sp as the function has it */
-	sd a0, 10*8(sp)
-	sd a1, 11*8(sp)
-	sd a2, 12*8(sp)
-	sd a3, 13*8(sp)
-	sd a4, 14*8(sp)
-	sd a5, 15*8(sp)
-	sd a6, 16*8(sp)
-	sd a7, 17*8(sp)
+	ftrace_regs_save_a
 	partial_regs_save_s
 	/* Handlers run with interrupts off (the per-hart probe state says
 	 * which hit is in progress; an interrupt's probe hit would take it
@@ -52,19 +44,6 @@ ftrace_caller:
 	.globl ftrace_call		/* retargeted: ftrace_update_ftrace_func */
 ftrace_call:
 	jal kprobe_ftrace_handler	/* both in the never-probed section: near */
-	ld t0, FTRACE_SSTATUS(sp)
-	andi t0, t0, SSTATUS_SIE
-	csrs sstatus, t0
-	ld a0, 10*8(sp)
-	ld a1, 11*8(sp)
-	ld a2, 12*8(sp)
-	ld a3, 13*8(sp)
-	ld a4, 14*8(sp)
-	ld a5, 15*8(sp)
-	ld a6, 16*8(sp)
-	ld a7, 17*8(sp)
-	ld ra, 1*8(sp)
-	ld t0, 0(sp)
-	addi sp, sp, FRAME
-	jr t0
+	ld t0, 0(sp)			/* epc: where to go on */
+	ftrace_regs_restore
 	.size ftrace_caller, . - ftrace_caller
