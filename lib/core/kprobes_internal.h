@@ -24,10 +24,10 @@ struct kprobe_site {
 	unsigned enabled;		/* probes not disabled: armed iff > 0 */
 	bool armed;			/* the breakpoint is in the text */
 	bool dead;			/* unpublished, waiting to be freed */
-	struct kprobe_site *dead_next;	/* graveyard (hnext may still be read) */
 	bool has_post;			/* some probe has a post handler */
 	bool ftrace;			/* a patchable entry: called, not
 					 * trapped (KPROBE_FLAG_FTRACE) */
+	struct kprobe_site *dead_next;	/* graveyard (hnext may still be read) */
 	struct arch_kprobe_site arch;
 };
 

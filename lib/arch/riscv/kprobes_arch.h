@@ -27,8 +27,8 @@ struct arch_kprobe_site {
 	/* A patchable entry's direct trampoline (kprobe_direct.c), or
 	 * NULL; the site's direct form jumps to it while direct is set and
 	 * the kprobes are the site's only user. */
-	uint8_t *tramp;
 	bool direct;
+	uint8_t *tramp;
 };
 
 /* What this hart is doing with probes: Linux's kprobe_status values
