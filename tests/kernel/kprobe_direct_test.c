@@ -92,9 +92,12 @@ post_b(struct kprobe *p, struct pt_regs *regs, unsigned long flags)
 {
 }
 
+static unsigned long returns;
+
 static int
-ret_nothing(struct kretprobe_instance *ri, struct pt_regs *regs)
+ret_count(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
+	returns++;
 	return 0;
 }
 
@@ -128,7 +131,7 @@ KTEST(kprobe_direct, only_a_lone_pre_handler_probe_goes_direct)
 	struct kprobe post = { .addr = (kprobe_opcode_t *)kd_target,
 			       .post_handler = post_b };
 	struct kretprobe rp = { .kp.addr = (kprobe_opcode_t *)kd_target,
-				.handler = ret_nothing };
+				.handler = ret_count };
 	char why[128];
 
 	hits_a = hits_b = 0;
@@ -152,6 +155,7 @@ KTEST(kprobe_direct, only_a_lone_pre_handler_probe_goes_direct)
 	KEXPECT_EQ(form(), CALLER);
 	unregister_kretprobe(&rp);
 	KEXPECT_EQ(form(), DIRECT);
+
 	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_FUNCTION, "kd_target", why,
 					  sizeof why), 1);	/* a tracer */
 	KEXPECT_EQ(form(), CALLER);
@@ -178,6 +182,15 @@ KTEST(kprobe_direct, only_a_lone_pre_handler_probe_goes_direct)
 	unregister_kprobe(&b);
 	KEXPECT_EQ(hits_a, 40);
 	KEXPECT_EQ(hits_b, 20);
+	/* A kretprobe alone: its entry is such a probe. */
+	returns = 0;
+	KEXPECT_EQ(register_kretprobe(&rp), 0);
+	KEXPECT_EQ(form(), DIRECT);
+	KEXPECT_EQ(call_n(10), 0);
+	unregister_kretprobe(&rp);
+	KEXPECT_EQ(form(), OFF);
+	KEXPECT_EQ(returns, 10);
+	KEXPECT_EQ(rp.nmissed + rp.kp.nmissed, 0);
 }
 
 /* --- a second probe comes and goes while every hart calls ------------- */

@@ -159,7 +159,9 @@ void *eb_port_slot_area(size_t *size);
 
 /*
  * Executable memory for code made at run time (the eBPF JIT's compiled
- * programs; without it they run interpreted): size bytes, 16-byte
+ * programs, kprobes' direct trampolines, which a jal at a patchable
+ * function entry must reach; without it programs run interpreted and
+ * kprobes at entries go through ftrace_caller): size bytes, 16-byte
  * aligned, never writable through the address returned (W^X): filled only
  * through eb_port_text_patch. Inside the never-probed section, like the
  * slot area. Returns NULL when there is not that much (a host may have
