@@ -4,71 +4,58 @@
  * trampoline of its own. Checked from the site's own instructions (where
  * its call goes), against counts the callers keep themselves: which users
  * of a site get one, a second probe coming and going while every hart
- * calls the function, a faulting and a recursing handler, a handler that
- * moves the pc, an interrupt at the trampoline's first instruction,
+ * calls the function, a faulting handler, a handler that moves the pc
+ * (the ftrace suite's recursion and argument tests also assert the
+ * direct form), an interrupt at the trampoline's first instruction,
  * running out of executable memory, and 1,000 registrations leaking
  * neither executable memory nor heap.
  */
+#include "entry_form.h"
 #include "ktest.h"
 #include "probe_workers.h"
 #include "riscv.h"
 #include <ebreak/ftrace.h>
 #include <ebreak/kprobes.h>
 
-#define SITE_SIZE	(2 * EB_FTRACE_NOPS)
 #define C_J_8		0xa021
 #define EXEC_CHUNK	64	/* kernel/execmem.c's */
 
 extern char ftrace_caller[], __eb_exec_start[], __eb_exec_end[];
 
-__attribute__((noipa)) long kd_target(long a, long b);
-long
-kd_target(long a, long b)
+enum entry_form
+entry_form(void *fn, uintptr_t *target)
 {
-	return a * 3 + b;
-}
-
-__attribute__((noipa)) long kd_other(long a, long b);
-long
-kd_other(long a, long b)
-{
-	return 1000 + a;
-}
-
-/* Where kd_target's entry goes, read from its instructions. */
-enum form { OFF, CALLER, DIRECT, UNKNOWN };
-
-static enum form
-site_form(uintptr_t *target)
-{
-	const uint16_t *h = (const uint16_t *)kd_target;
+	const uint16_t *h = fn;
 	uint32_t w = h[0] | (uint32_t)h[1] << 16;
-	uintptr_t site = (uintptr_t)kd_target;
+	uintptr_t site = (uintptr_t)fn;
 
 	if (h[0] == C_J_8)
-		return OFF;
+		return ENTRY_OFF;
 	if ((w & 0xfff) == 0x297) {		/* auipc t0 */
 		uint32_t jalr = h[2] | (uint32_t)h[3] << 16;
 		*target = site + (long)(int32_t)(w & 0xfffff000) +
 			  ((int32_t)jalr >> 20);
-		return *target == (uintptr_t)ftrace_caller ? CALLER : UNKNOWN;
+		return *target == (uintptr_t)ftrace_caller ? ENTRY_CALLER
+							   : ENTRY_UNKNOWN;
 	}
 	if ((w & 0xfff) == 0x2ef) {		/* jal t0 */
 		long off = (long)((w >> 31 & 1) << 20 | (w >> 21 & 0x3ff) << 1 |
 				  (w >> 20 & 1) << 11 | (w >> 12 & 0xff) << 12);
 		*target = site + (off << 43 >> 43);
 		return *target >= (uintptr_t)__eb_exec_start &&
-		       *target < (uintptr_t)__eb_exec_end ? DIRECT : UNKNOWN;
+		       *target < (uintptr_t)__eb_exec_end ? ENTRY_DIRECT
+							  : ENTRY_UNKNOWN;
 	}
-	return UNKNOWN;
+	return ENTRY_UNKNOWN;
 }
 
-static enum form
+/* ft_target's (the ftrace suite's function). */
+static enum entry_form
 form(void)
 {
 	uintptr_t target;
 
-	return site_form(&target);
+	return entry_form(ft_target, &target);
 }
 
 static unsigned long hits_a, hits_b;
@@ -108,7 +95,7 @@ call_n(long n)
 	unsigned long bad = 0;
 
 	for (long i = 0; i < n; i++)
-		bad += kd_target(i, 5) != i * 3 + 5;
+		bad += ft_target(i, 5) != i * 3 + 5;
 	return bad;
 }
 
@@ -117,67 +104,67 @@ static bool listed_ftrace;
 static void
 find_ftrace_line(const char *line, void *arg)
 {
-	static const char want[] = "k  kd_target+0x0 [FTRACE] ";
+	static const char want[] = "k  ft_target+0x0 [FTRACE] ";
 
 	listed_ftrace |= strncmp(line + 18, want, sizeof want - 1) == 0;
 }
 
 KTEST(kprobe_direct, only_a_lone_pre_handler_probe_goes_direct)
 {
-	struct kprobe a = { .addr = (kprobe_opcode_t *)kd_target,
+	struct kprobe a = { .addr = (kprobe_opcode_t *)ft_target,
 			    .pre_handler = pre_a };
-	struct kprobe b = { .addr = (kprobe_opcode_t *)kd_target,
+	struct kprobe b = { .addr = (kprobe_opcode_t *)ft_target,
 			    .pre_handler = pre_b };
-	struct kprobe post = { .addr = (kprobe_opcode_t *)kd_target,
+	struct kprobe post = { .addr = (kprobe_opcode_t *)ft_target,
 			       .post_handler = post_b };
-	struct kretprobe rp = { .kp.addr = (kprobe_opcode_t *)kd_target,
+	struct kretprobe rp = { .kp.addr = (kprobe_opcode_t *)ft_target,
 				.handler = ret_count };
 	char why[128];
 
 	hits_a = hits_b = 0;
-	KEXPECT_EQ(form(), OFF);
+	KEXPECT_EQ(form(), ENTRY_OFF);
 	KEXPECT_EQ(register_kprobe(&a), 0);
-	KEXPECT_EQ(form(), DIRECT);
+	KEXPECT_EQ(form(), ENTRY_DIRECT);
 	listed_ftrace = false;
 	eb_kprobes_list(find_ftrace_line, 0);
 	KEXPECT(listed_ftrace);
 	KEXPECT_EQ(call_n(10), 0);
 	KEXPECT_EQ(register_kprobe(&b), 0);		/* a second probe */
-	KEXPECT_EQ(form(), CALLER);
+	KEXPECT_EQ(form(), ENTRY_CALLER);
 	KEXPECT_EQ(call_n(10), 0);
 	unregister_kprobe(&b);
-	KEXPECT_EQ(form(), DIRECT);
+	KEXPECT_EQ(form(), ENTRY_DIRECT);
 	KEXPECT_EQ(register_kprobe(&post), 0);		/* a post handler */
-	KEXPECT_EQ(form(), CALLER);
+	KEXPECT_EQ(form(), ENTRY_CALLER);
 	unregister_kprobe(&post);
-	KEXPECT_EQ(form(), DIRECT);
+	KEXPECT_EQ(form(), ENTRY_DIRECT);
 	KEXPECT_EQ(register_kretprobe(&rp), 0);	/* a kretprobe too */
-	KEXPECT_EQ(form(), CALLER);
+	KEXPECT_EQ(form(), ENTRY_CALLER);
 	unregister_kretprobe(&rp);
-	KEXPECT_EQ(form(), DIRECT);
+	KEXPECT_EQ(form(), ENTRY_DIRECT);
 
-	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_FUNCTION, "kd_target", why,
+	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_FUNCTION, "ft_target", why,
 					  sizeof why), 1);	/* a tracer */
-	KEXPECT_EQ(form(), CALLER);
+	KEXPECT_EQ(form(), ENTRY_CALLER);
 	KEXPECT_EQ(call_n(10), 0);
 	eb_ftrace_tracer_stop(EB_FTRACE_FUNCTION);
-	KEXPECT_EQ(form(), DIRECT);
+	KEXPECT_EQ(form(), ENTRY_DIRECT);
 	KEXPECT_EQ(disable_kprobe(&a), 0);
-	KEXPECT_EQ(form(), OFF);
+	KEXPECT_EQ(form(), ENTRY_OFF);
 	KEXPECT_EQ(call_n(10), 0);			/* not counted */
 	KEXPECT_EQ(enable_kprobe(&a), 0);
-	KEXPECT_EQ(form(), DIRECT);
+	KEXPECT_EQ(form(), ENTRY_DIRECT);
 	KEXPECT_EQ(call_n(10), 0);
 	unregister_kprobe(&a);
-	KEXPECT_EQ(form(), OFF);
+	KEXPECT_EQ(form(), ENTRY_OFF);
 	KEXPECT_EQ(hits_a, 40);
 	KEXPECT_EQ(hits_b, 10);
 	KEXPECT_EQ(a.nmissed + b.nmissed, 0);
 	/* A second probe registered with the first, in one batch. */
 	KEXPECT_EQ(register_kprobes((struct kprobe *[]){ &a, &b }, 2), 0);
-	KEXPECT_EQ(form(), CALLER);
+	KEXPECT_EQ(form(), ENTRY_CALLER);
 	unregister_kprobe(&a);
-	KEXPECT_EQ(form(), DIRECT);			/* b alone now */
+	KEXPECT_EQ(form(), ENTRY_DIRECT);			/* b alone now */
 	KEXPECT_EQ(call_n(10), 0);
 	unregister_kprobe(&b);
 	KEXPECT_EQ(hits_a, 40);
@@ -185,10 +172,10 @@ KTEST(kprobe_direct, only_a_lone_pre_handler_probe_goes_direct)
 	/* A kretprobe alone: its entry is such a probe. */
 	returns = 0;
 	KEXPECT_EQ(register_kretprobe(&rp), 0);
-	KEXPECT_EQ(form(), DIRECT);
+	KEXPECT_EQ(form(), ENTRY_DIRECT);
 	KEXPECT_EQ(call_n(10), 0);
 	unregister_kretprobe(&rp);
-	KEXPECT_EQ(form(), OFF);
+	KEXPECT_EQ(form(), ENTRY_OFF);
 	KEXPECT_EQ(returns, 10);
 	KEXPECT_EQ(rp.nmissed + rp.kp.nmissed, 0);
 }
@@ -211,7 +198,7 @@ count_calls(long n)
 
 	for (long i = 0; i < n; i++, calls++) {
 		unsigned long g0 = __atomic_load_n(&gen, __ATOMIC_ACQUIRE);
-		bad += kd_target(i, (long)cpuid()) != i * 3 + (long)cpuid();
+		bad += ft_target(i, (long)cpuid()) != i * 3 + (long)cpuid();
 		unsigned long g1 = __atomic_load_n(&gen, __ATOMIC_ACQUIRE);
 		if (g0 != g1 || g0 % 2)
 			unsure++;
@@ -251,9 +238,9 @@ next_gen(void)
 
 KTEST(kprobe_direct, second_probe_comes_and_goes_under_load)
 {
-	struct kprobe a = { .addr = (kprobe_opcode_t *)kd_target,
+	struct kprobe a = { .addr = (kprobe_opcode_t *)ft_target,
 			    .pre_handler = pre_a };
-	struct kprobe b = { .addr = (kprobe_opcode_t *)kd_target,
+	struct kprobe b = { .addr = (kprobe_opcode_t *)ft_target,
 			    .pre_handler = pre_b };
 	int err = 0, direct = 0;
 
@@ -265,12 +252,12 @@ KTEST(kprobe_direct, second_probe_comes_and_goes_under_load)
 		if (i != cpuid())
 			smp_work_start(i, direct_worker, 0);
 	for (int round = 0; round < ROUNDS && !err; round++) {
-		direct += form() == DIRECT;
+		direct += form() == ENTRY_DIRECT;
 		let_calls_happen();
 		next_gen();
 		err |= register_kprobe(&b);
 		next_gen();
-		direct += form() == DIRECT;
+		direct += form() == ENTRY_DIRECT;
 		let_calls_happen();
 		next_gen();
 		unregister_kprobe(&b);
@@ -293,7 +280,7 @@ KTEST(kprobe_direct, second_probe_comes_and_goes_under_load)
 	KEXPECT(hits_b <= load_with_b + load_unsure);
 	KEXPECT(ncpu > 1 || load_unsure == 0);
 	KEXPECT_EQ(a.nmissed + b.nmissed, 0);
-	KEXPECT_EQ(form(), OFF);
+	KEXPECT_EQ(form(), ENTRY_OFF);
 }
 
 /* --- handlers that fault, recurse, move the pc ------------------------ */
@@ -310,107 +297,68 @@ pre_faults_on_1(struct kprobe *p, struct pt_regs *regs)
 
 KTEST(kprobe_direct, faulting_handler_is_abandoned)
 {
-	struct kprobe k = { .addr = (kprobe_opcode_t *)kd_target,
+	struct kprobe k = { .addr = (kprobe_opcode_t *)ft_target,
 			    .pre_handler = pre_faults_on_1 };
 
 	hits_a = 0;
 	KEXPECT_EQ(register_kprobe(&k), 0);
-	KEXPECT_EQ(form(), DIRECT);
+	KEXPECT_EQ(form(), ENTRY_DIRECT);
 	for (long i = 0; i < 3; i++)
-		KEXPECT_EQ(kd_target(i, 1), i * 3 + 1);
+		KEXPECT_EQ(ft_target(i, 1), i * 3 + 1);
 	KEXPECT(intr_get());
 	intr_off();	/* the call's interrupt state comes back as it was */
-	long off = kd_target(5, 1);
+	long off = ft_target(5, 1);
 	bool stayed_off = !intr_get();
 	intr_on();
 	KEXPECT_EQ(off, 16);
 	KEXPECT(stayed_off);
 	KEXPECT_EQ(k.nmissed, 4);
-	KEXPECT_EQ(kd_target(7, 0), 21);	/* the hart is free again */
+	KEXPECT_EQ(ft_target(7, 0), 21);	/* the hart is free again */
 	KEXPECT_EQ(k.nmissed, 4);
 	KEXPECT_EQ(hits_a, 5);
 	unregister_kprobe(&k);
 }
 
-static long nested_result;
-
-static int
-pre_calls_target(struct kprobe *p, struct pt_regs *regs)
-{
-	hits_a++;
-	nested_result = kd_target(10, 1);	/* missed: no handler */
-	return 0;
-}
-
-KTEST(kprobe_direct, recursion_counts_missed)
-{
-	struct kprobe k = { .addr = (kprobe_opcode_t *)kd_target,
-			    .pre_handler = pre_calls_target };
-
-	hits_a = 0;
-	KEXPECT_EQ(register_kprobe(&k), 0);
-	KEXPECT_EQ(form(), DIRECT);
-	for (long i = 0; i < 50; i++)
-		KEXPECT_EQ(kd_target(i, 0), 3 * i);
-	unregister_kprobe(&k);
-	KEXPECT_EQ(hits_a, 50);
-	KEXPECT_EQ(k.nmissed, 50);
-	KEXPECT_EQ(nested_result, 31);
-}
-
 static int
 pre_redirect(struct kprobe *p, struct pt_regs *regs)
 {
-	regs->epc = (uintptr_t)kd_other;
+	regs->epc = (uintptr_t)ft_other;
 	return 1;
 }
 
-static int
-pre_change_arg(struct kprobe *p, struct pt_regs *regs)
+/* (The ftrace suite's recursion and argument tests go direct too.) */
+KTEST(kprobe_direct, pre_handler_moves_the_pc)
 {
-	regs->a1 = 100;
-	return 0;
-}
-
-KTEST(kprobe_direct, pre_handler_moves_the_pc_and_changes_arguments)
-{
-	struct kprobe k = { .symbol_name = "kd_target",
+	struct kprobe k = { .symbol_name = "ft_target",
 			    .pre_handler = pre_redirect };
 
 	KEXPECT_EQ(register_kprobe(&k), 0);
-	KEXPECT_EQ(form(), DIRECT);
-	KEXPECT_EQ(kd_target(5, 1), 1005);	/* kd_other ran instead */
+	KEXPECT_EQ(form(), ENTRY_DIRECT);
+	KEXPECT_EQ(ft_target(5, 1), 1005);	/* ft_other ran instead */
 	unregister_kprobe(&k);
-	KEXPECT_EQ(kd_target(5, 1), 16);
-	k = (struct kprobe){ .symbol_name = "kd_target",
-			     .pre_handler = pre_change_arg };
-	KEXPECT_EQ(register_kprobe(&k), 0);
-	KEXPECT_EQ(form(), DIRECT);
-	KEXPECT_EQ(kd_target(1, 0), 103);
-	unregister_kprobe(&k);
-	KEXPECT_EQ(kd_target(1, 0), 3);
+	KEXPECT_EQ(ft_target(5, 1), 16);
 }
 
 /* An interrupt taken at the trampoline's first instruction, before it
  * turned interrupts off, resumes at the site instead. */
 KTEST(kprobe_direct, interrupt_at_the_entry_goes_back_to_the_site)
 {
-	struct kprobe k = { .addr = (kprobe_opcode_t *)kd_target,
+	struct kprobe k = { .addr = (kprobe_opcode_t *)ft_target,
 			    .pre_handler = pre_a };
 	struct pt_regs regs = { 0 };
 	uintptr_t entry = 0;
 
 	KEXPECT_EQ(register_kprobe(&k), 0);
-	KEXPECT_EQ(site_form(&entry), DIRECT);
+	KEXPECT_EQ(entry_form(ft_target, &entry), ENTRY_DIRECT);
 	regs.epc = entry;
 	kprobe_interrupt_fixup(&regs);
-	KEXPECT_EQ(regs.epc, (uintptr_t)kd_target);
+	KEXPECT_EQ(regs.epc, (uintptr_t)ft_target);
 	regs.epc = entry + 4;			/* inside: left alone */
 	kprobe_interrupt_fixup(&regs);
 	KEXPECT_EQ(regs.epc, entry + 4);
-	regs.epc = (uintptr_t)kd_other;		/* elsewhere: left alone */
+	regs.epc = (uintptr_t)ft_other;		/* elsewhere: left alone */
 	kprobe_interrupt_fixup(&regs);
-	KEXPECT_EQ(regs.epc, (uintptr_t)kd_other);
+	KEXPECT_EQ(regs.epc, (uintptr_t)ft_other);
 	unregister_kprobe(&k);
 }
 
@@ -449,26 +397,26 @@ exec_free_chunks(void)
 
 KTEST(kprobe_direct, without_executable_memory_the_caller_serves)
 {
-	struct kprobe k = { .addr = (kprobe_opcode_t *)kd_target,
+	struct kprobe k = { .addr = (kprobe_opcode_t *)ft_target,
 			    .pre_handler = pre_a };
 
 	hits_a = 0;
 	size_t n = hold_exec();
 	KEXPECT(n > 0);
 	KEXPECT_EQ(register_kprobe(&k), 0);
-	KEXPECT_EQ(form(), CALLER);
+	KEXPECT_EQ(form(), ENTRY_CALLER);
 	KEXPECT_EQ(call_n(10), 0);
 	KEXPECT_EQ(hits_a, 10);
 	unregister_kprobe(&k);
 	release_exec(n);
 	KEXPECT_EQ(register_kprobe(&k), 0);
-	KEXPECT_EQ(form(), DIRECT);
+	KEXPECT_EQ(form(), ENTRY_DIRECT);
 	unregister_kprobe(&k);
 }
 
 KTEST(kprobe_direct, register_unregister_1000_times_leaks_nothing)
 {
-	struct kprobe k = { .addr = (kprobe_opcode_t *)kd_target,
+	struct kprobe k = { .addr = (kprobe_opcode_t *)ft_target,
 			    .pre_handler = pre_a };
 	int err = 0, direct = 0;
 
@@ -479,8 +427,8 @@ KTEST(kprobe_direct, register_unregister_1000_times_leaks_nothing)
 	hits_a = 0;
 	for (int i = 0; i < 1000 && !err; i++) {
 		err |= register_kprobe(&k);
-		direct += form() == DIRECT;
-		err |= kd_target(i, 0) != 3 * i;
+		direct += form() == ENTRY_DIRECT;
+		err |= ft_target(i, 0) != 3 * i;
 		unregister_kprobe(&k);
 	}
 	KEXPECT_EQ(err, 0);
@@ -488,5 +436,5 @@ KTEST(kprobe_direct, register_unregister_1000_times_leaks_nothing)
 	KEXPECT_EQ(hits_a, 1000);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 	KEXPECT_EQ(exec_free_chunks(), exec);
-	KEXPECT_EQ(form(), OFF);
+	KEXPECT_EQ(form(), ENTRY_OFF);
 }
