@@ -252,7 +252,7 @@ arm_batch(void *arg)
 	struct batch *b = arg;
 
 	for (int i = 0; i < b->num; i++)
-		if (b->kps[i]->site)	/* unregister's skips those it had not */
+		if (b->kps[i]->site)	/* NULL: given to unregister unregistered */
 			sync_armed(b->kps[i]->site);
 }
 

@@ -1,14 +1,14 @@
 /*
  * Direct trampolines for kprobes at patchable function entries (Linux's
- * per-ops ftrace trampolines; the code is kprobe_direct_trampoline.S): which sites
- * get one, making and freeing the copies, and moving an interrupt taken
- * at a copy's first instruction back to its site.
+ * per-ops ftrace trampolines; the code is kprobe_direct_trampoline.S):
+ * which sites get one, making and freeing the copies, and moving an
+ * interrupt taken at a copy's first instruction back to its site.
  *
  * A site qualifies while one enabled kprobe with a pre_handler and no
  * post_handler is all it has. Its copy is made outside stop_machine
  * (arch_prepare_direct_kprobe), the site is switched to it or off it in
  * the stop_machine of the change that made it qualify or not
- * (arch_sync_direct_kprobe, kprobes_arch.c), and a copy no longer used
+ * (arch_sync_direct_kprobe), and a copy no longer used
  * is freed after that stop, which was the grace period
  * (arch_release_direct_kprobe). The site jumps to it only while the
  * kprobes are the patchable entry's only user: with a tracer on the
@@ -29,7 +29,7 @@ _Static_assert(offsetof(struct eb_cpu, kcb.status) == KCB_STATUS &&
 	       offsetof(struct eb_cpu, kcb.lock_depth) == KCB_LOCK_DEPTH &&
 	       sizeof(((struct kprobe_ctlblk *)0)->status) == 4 &&
 	       offsetof(struct kprobe, nmissed) == KPROBE_NMISSED &&
-	       KPROBE_HIT_ACTIVE == 1,
+	       KPROBE_HIT_ACTIVE == 1 && DIRECT_ENTRY % 16 == 0,
 	       "kprobe_direct.h: the offsets kprobe_direct_trampoline.S writes");
 
 /* Copies allocated: while there are none, an interrupt pays one load. */
