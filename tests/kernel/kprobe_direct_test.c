@@ -182,7 +182,7 @@ KTEST(kprobe_direct, only_a_lone_pre_handler_probe_goes_direct)
 
 /* --- a second probe comes and goes while every hart calls ------------- */
 
-#define ROUNDS 200
+#define ROUNDS 100
 static volatile bool load_stop;
 /* Even while nothing changes: gen % 4 == 2 while b is registered. */
 static unsigned long gen;
@@ -211,21 +211,24 @@ count_calls(long n)
 	__atomic_fetch_add(&load_bad, bad, __ATOMIC_RELAXED);
 }
 
+/* Calls without a pause (no wfi), so that the IPIs of the stops and of
+ * let_workers_call land inside hits, at a trampoline's first
+ * instruction too (kprobe_direct_fixup: dozens of times a run). */
 static void
 direct_worker(void *arg)
 {
-	while (!load_stop) {
+	while (!load_stop)
 		count_calls(64);
-		wfi();
-	}
 }
 
-/* Workers on the other harts, or this hart calling itself alone. */
+/* Workers on the other harts, interrupted a few times, or this hart
+ * calling itself alone. */
 static void
 let_calls_happen(void)
 {
 	if (ncpu > 1)
-		let_workers_call();
+		for (int i = 0; i < 3; i++)
+			let_workers_call();
 	else
 		count_calls(64);
 }
