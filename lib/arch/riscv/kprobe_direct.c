@@ -66,8 +66,6 @@ make_copy(const struct kprobe_site *s)
 	code[DIRECT_PROBE / 8] = (uintptr_t)s->probes;
 	code[DIRECT_HANDLER / 8] = (uintptr_t)s->probes->pre_handler;
 	code[DIRECT_SITE / 8] = (uintptr_t)s;
-	code[DIRECT_RETURN / 8] = (uintptr_t)kprobe_direct_return;
-	code[DIRECT_MISSED / 8] = (uintptr_t)kprobe_direct_missed;
 	code[DIRECT_ADDR / 8] = s->addr;
 	if (!ftrace_direct_reaches(s->addr, (uintptr_t)t + DIRECT_ENTRY) ||
 	    eb_port_text_patch(t, code, copy_size())) {

@@ -7,12 +7,13 @@
 #ifndef EBREAK_RISCV_KPROBE_DIRECT_H
 #define EBREAK_RISCV_KPROBE_DIRECT_H
 
-/* A copy: six words, then the code. */
+/* A copy: six words, then the code. The template holds the two that
+ * every copy shares; kprobe_direct.c writes the others. */
 #define DIRECT_PROBE	0	/* struct kprobe *: the handler's p */
 #define DIRECT_HANDLER	8	/* its pre_handler */
 #define DIRECT_SITE	16	/* struct kprobe_site *: kcb->site */
-#define DIRECT_RETURN	24	/* kprobe_direct_return: where it returns */
-#define DIRECT_MISSED	32	/* kprobe_direct_missed */
+#define DIRECT_RETURN	24	/* where the handler returns (the template's) */
+#define DIRECT_MISSED	32	/* kprobe_direct_missed (the template's) */
 #define DIRECT_ADDR	40	/* the site's address, just before the entry */
 #define DIRECT_ENTRY	48	/* where the site jumps: 16-byte aligned */
 
@@ -26,10 +27,8 @@
 #ifndef __ASSEMBLY__
 #include <ebreak/ptregs.h>
 
-/* kprobe_direct_trampoline.S: the code a copy is made from (the words zero), and
- * where the copies go back to the probed function. */
+/* kprobe_direct_trampoline.S: the code a copy is made from. */
 extern char kprobe_direct_template[], kprobe_direct_template_end[];
-extern char kprobe_direct_return[], kprobe_direct_missed[];
 #endif
 
 #endif

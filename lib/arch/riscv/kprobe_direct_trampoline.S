@@ -40,7 +40,12 @@
 	.globl kprobe_direct_template
 	.type kprobe_direct_template, @object
 kprobe_direct_template:
-	.zero DIRECT_ENTRY
+	.quad 0				/* DIRECT_PROBE, filled in each copy */
+	.quad 0				/* DIRECT_HANDLER */
+	.quad 0				/* DIRECT_SITE */
+	.quad .Lreturned		/* DIRECT_RETURN */
+	.quad kprobe_direct_missed	/* DIRECT_MISSED */
+	.quad 0				/* DIRECT_ADDR */
 	/* Interrupts off first: a stop_machine finds no hart past here. */
 	csrrci t1, sstatus, SSTATUS_SIE
 	auipc t4, 0
@@ -76,13 +81,16 @@ kprobe_direct_template_end:
 	.size kprobe_direct_template, . - kprobe_direct_template
 	.option pop
 
-/* Where a copy's handler returns, a0 = what it returned: past the site,
+/* Where a copy's handler returns (.Lreturned), a0 = what it returned: past the site,
  * or to the pc it set if not 0 (kprobe_ftrace_handler's rule); the hit
  * is over. */
 	.balign 4
 	.globl kprobe_direct_return
 	.type kprobe_direct_return, @function
 kprobe_direct_return:
+	nop		/* never run: a backtrace looks a return address up
+			 * one byte back, which names this function */
+.Lreturned:
 	ld t0, 0(sp)
 	bnez a0, 1f
 	addi t0, t0, FTRACE_SITE_SIZE
