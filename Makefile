@@ -28,18 +28,19 @@ WARN := -Wall -Wextra -Werror -Wno-unused-parameter
 # every instruction: a faulting probe handler's frames are unwound with
 # them (eb_port_eh_frame, docs/PORTING.md).
 KARCH := -march=rv64imac_zicsr_zifencei -mabi=lp64
+# The port's inline header (<ebreak/port.h>), for C and assembly alike.
+PORT_INLINE := -DEB_PORT_INLINE_H='"$(CURDIR)/kernel/port_inline.h"'
 KCFLAGS := -std=gnu11 $(WARN) -O2 -g $(KARCH) -mcmodel=medany \
 	-ffreestanding -fno-common -fno-stack-protector -fno-pie \
 	-fno-omit-frame-pointer \
 	-fno-optimize-sibling-calls -fno-tree-loop-distribute-patterns \
 	-fno-reorder-blocks-and-partition -fasynchronous-unwind-tables \
-	-MMD -MP -DEB_KERNEL \
-	-DEB_PORT_INLINE_H='"$(CURDIR)/kernel/port_inline.h"'
+	-MMD -MP -DEB_KERNEL $(PORT_INLINE)
 # The kernel's own code (not the library's, never traced) starts each
 # function with a patchable entry (<ebreak/ftrace.h>): 4 c.nops.
 KFTRACE := -fpatchable-function-entry=4
 KASFLAGS := -march=rv64gc -mabi=lp64 -mcmodel=medany -g -MMD -MP \
-	-D__ASSEMBLY__
+	-D__ASSEMBLY__ $(PORT_INLINE)
 # Include paths: the kernel's own objects (kernel, tests, benchmarks) see
 # the kernel's headers; library objects see only $(EB_LIB_INCLUDES), and
 # the port's inline header by its full path (EB_PORT_INLINE_H above).

@@ -1,16 +1,27 @@
 /*
  * The port functions every probe hit calls, inline (see EB_PORT_INLINE_H
- * in <ebreak/port.h>): tp points at this hart's struct cpu (kernel/defs.h),
- * whose field offsets port.c checks against these.
+ * in <ebreak/port.h>), and the assembler macros the library's assembly
+ * reads the same state with: tp points at this hart's struct cpu
+ * (kernel/defs.h), whose field offsets port.c checks against these.
  */
 #ifndef KERNEL_PORT_INLINE_H
 #define KERNEL_PORT_INLINE_H
 
-#include <ebreak/riscv.h>	/* SSTATUS_SIE */
-
 #define PORT_CPU_ID_OFFSET	0	/* struct cpu.id */
 #define PORT_CPU_NOFF_OFFSET	8	/* struct cpu.noff */
 #define PORT_CPU_EBREAK_OFFSET	128	/* struct cpu.ebreak */
+
+#ifdef __ASSEMBLY__
+	.macro eb_port_cpu_data rd
+	addi \rd, tp, PORT_CPU_EBREAK_OFFSET
+	.endm
+
+	.macro eb_port_lock_depth rd
+	lw \rd, PORT_CPU_NOFF_OFFSET(tp)
+	.endm
+#else /* !__ASSEMBLY__ */
+
+#include <ebreak/riscv.h>	/* SSTATUS_SIE */
 
 /* A hart's id never changes under it: no volatile, the compiler may
  * reuse one load. */
@@ -82,5 +93,7 @@ eb_port_time_ns(void)
 	asm volatile("csrr %0, time" : "=r"(t));
 	return ticks_to_ns(t);
 }
+
+#endif /* !__ASSEMBLY__ */
 
 #endif

@@ -85,6 +85,8 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/arch/$(ARCH)/kprobes_arch.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kprobe_trap.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kprobe_ftrace.c \
+	$(EB_DIR)lib/arch/$(ARCH)/kprobe_direct.c \
+	$(EB_DIR)lib/arch/$(ARCH)/kprobe_direct_trampoline.S \
 	$(EB_DIR)lib/arch/$(ARCH)/ftrace_arch.c \
 	$(EB_DIR)lib/arch/$(ARCH)/ftrace_caller.S \
 	$(EB_DIR)lib/arch/$(ARCH)/ftrace_return.S \
@@ -108,4 +110,6 @@ EB_LIB_INCLUDES := -I$(EB_DIR)lib/include -I$(EB_DIR)lib \
 EB_LIB_NOFP_SRCS := $(EB_DIR)lib/arch/$(ARCH)/simulate.c
 EB_LIB_FIXED_S0_SRCS := $(EB_DIR)lib/arch/$(ARCH)/kprobe_trap.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kprobe_ftrace.c \
+	$(EB_DIR)lib/arch/$(ARCH)/kprobe_direct.c \
+	$(EB_DIR)lib/arch/$(ARCH)/kprobe_direct_trampoline.S \
 	$(EB_DIR)lib/core/kretprobes.c $(EB_DIR)lib/async/async_probe.c

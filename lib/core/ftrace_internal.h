@@ -23,6 +23,10 @@ long ftrace_site_index(uintptr_t site);
  * 0, or the text patch's -errno (nothing changed). */
 int ftrace_site_update(uintptr_t site, unsigned user, bool on);
 
+/* In stop_machine: write site's form again for its users, the kprobes'
+ * direct trampoline having come or gone. 0 or the patch's -errno. */
+int ftrace_site_refresh(uintptr_t site);
+
 /* One call followed by function_graph: where it returns to, the site of
  * its function, its sp at entry (its frame pointer, which identifies
  * it), when it began and the threshold it was traced with. */

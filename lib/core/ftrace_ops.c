@@ -12,7 +12,8 @@
  * as the bits. A hart parked in the trampoline before its call may
  * reach either function for a site whose users changed: both take a
  * site without users (or without kprobes) as a plain return to the
- * function's body.
+ * function's body. A site whose only user is a kprobe with a direct
+ * trampoline jumps to it instead (kprobe_ftrace_direct): no dispatch.
  */
 #include "ftrace_internal.h"
 #include "kprobes_internal.h"
@@ -37,6 +38,20 @@ count_of(unsigned tracer)
 	return &traced[tracer & TRACERS];
 }
 
+/* Write the form site takes for users: the nop without any, the
+ * kprobes' direct trampoline while they are the only user and have one
+ * (kprobe_ftrace_direct), else the call of ftrace_caller. */
+static int
+write_form(uintptr_t site, unsigned users)
+{
+	uintptr_t direct = users == EB_FTRACE_KPROBE ? kprobe_ftrace_direct(site)
+						     : 0;
+
+	if (!users)
+		return ftrace_make_nop(site);
+	return direct ? ftrace_make_direct(site, direct) : ftrace_make_call(site);
+}
+
 int
 ftrace_site_update(uintptr_t site, unsigned user, bool on)
 {
@@ -48,8 +63,10 @@ ftrace_site_update(uintptr_t site, unsigned user, bool on)
 
 	if (old == new)
 		return 0;
-	if (!old != !new)
-		err = new ? ftrace_make_call(site) : ftrace_make_nop(site);
+	/* The form changes only where a user comes first, goes last, or
+	 * joins or leaves the kprobes (their direct form). */
+	if (!old != !new || (old == EB_FTRACE_KPROBE) != (new == EB_FTRACE_KPROBE))
+		err = write_form(site, new);
 	if (err)
 		return err;
 	/* Read by hits, without a lock. */
@@ -57,6 +74,14 @@ ftrace_site_update(uintptr_t site, unsigned user, bool on)
 	if (user & TRACERS)
 		*count_of(user) += on ? 1 : -1;
 	return 0;
+}
+
+int
+ftrace_site_refresh(uintptr_t site)
+{
+	long i = ftrace_site_index(site);
+
+	return i < 0 ? -EINVAL : write_form(site, users[i]);
 }
 
 /* Called by ftrace_caller (through ftrace_call) while a tracer is on,

@@ -247,10 +247,12 @@ update_flags(struct kprobe_site *s)
 	__atomic_store_n(&s->has_post, post, __ATOMIC_RELAXED);	/* read by hits */
 }
 
-/* Arm or disarm s to match its enabled count. In stop_machine. */
+/* Arm or disarm s to match its enabled count, and point it at its
+ * direct trampoline or off it to match its probes. In stop_machine. */
 static void
 sync_armed(struct kprobe_site *s)
 {
+	arch_sync_direct_kprobe(s);
 	if (s->enabled && !s->armed) {
 		arch_arm_kprobe(s);
 		s->armed = true;
@@ -266,7 +268,21 @@ arm_batch(void *arg)
 	struct batch *b = arg;
 
 	for (int i = 0; i < b->num; i++)
-		sync_armed(b->kps[i]->site);
+		if (b->kps[i]->site)	/* NULL: given to unregister unregistered */
+			sync_armed(b->kps[i]->site);
+}
+
+/* Give each site of the batch the direct trampoline it now qualifies
+ * for, before the stop_machine that syncs them. True if any got one. */
+static bool
+prepare_direct(struct batch *b)
+{
+	bool any = false;
+
+	for (int i = 0; i < b->num; i++)
+		if (b->kps[i]->site && b->kps[i]->site->probes)
+			any |= arch_prepare_direct_kprobe(b->kps[i]->site);
+	return any;
 }
 
 /* What a hit calls first for p: its pre handler, unless it is disabled. */
@@ -368,7 +384,10 @@ register_kprobes(struct kprobe **kps, int num)
 	for (int i = 0; i < num; i++)
 		link_probe(kps[i]);
 	struct batch b = { kps, num };
+	prepare_direct(&b);
 	eb_port_stop_machine(arm_batch, &b);
+	for (int i = 0; i < num; i++)
+		arch_release_direct_kprobe(kps[i]->site);
 	unlock();
 	return 0;
 }
@@ -414,8 +433,12 @@ unregister_kprobes(struct kprobe **kps, int num)
 
 	lock();
 	eb_port_stop_machine(disarm_batch, &b);
-	/* The stop was the grace period: no hart is in these handlers or
-	 * slots, nor holds an emptied site. */
+	/* A site left with one probe may qualify for a direct trampoline
+	 * now: another stop points it there. */
+	if (prepare_direct(&b))
+		eb_port_stop_machine(arm_batch, &b);
+	/* The stop was the grace period: no hart is in these handlers,
+	 * slots or trampolines, nor holds an emptied site. */
 	for (int i = 0; i < num; i++) {
 		struct kprobe_site *s = kps[i]->site;
 		if (!s)
@@ -423,6 +446,8 @@ unregister_kprobes(struct kprobe **kps, int num)
 		forget(kps[i]);
 		if (!s->probes)
 			bury(s, &graveyard);
+		else
+			arch_release_direct_kprobe(s);
 	}
 	free_graveyard(graveyard);
 	unlock();
@@ -457,8 +482,11 @@ set_disabled(struct kprobe *p, bool disable)
 				 __ATOMIC_RELEASE);
 		set_run_pre(p);
 		s->enabled += disable ? -1 : 1;
-		if ((s->enabled > 0) != s->armed)
+		if ((s->enabled > 0) != s->armed) {
+			arch_prepare_direct_kprobe(s);
 			eb_port_stop_machine(sync_site, s);
+			arch_release_direct_kprobe(s);
+		}
 	}
 	unlock();
 	return 0;

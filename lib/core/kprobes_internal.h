@@ -24,10 +24,10 @@ struct kprobe_site {
 	unsigned enabled;		/* probes not disabled: armed iff > 0 */
 	bool armed;			/* the breakpoint is in the text */
 	bool dead;			/* unpublished, waiting to be freed */
-	struct kprobe_site *dead_next;	/* graveyard (hnext may still be read) */
 	bool has_post;			/* some probe has a post handler */
 	bool ftrace;			/* a patchable entry: called, not
 					 * trapped (KPROBE_FLAG_FTRACE) */
+	struct kprobe_site *dead_next;	/* graveyard (hnext may still be read) */
 	struct arch_kprobe_site arch;
 };
 
@@ -170,6 +170,16 @@ int arch_prepare_kprobe(struct kprobe_site *s, char *why, size_t whysize);
 void arch_arm_kprobe(struct kprobe_site *s);		/* in stop_machine */
 void arch_disarm_kprobe(struct kprobe_site *s);	/* in stop_machine */
 void arch_remove_kprobe(struct kprobe_site *s);
+/* A patchable entry's direct trampoline (lib/arch/<arch>/kprobe_direct.c),
+ * for a site whose only probe is one enabled kprobe with a pre_handler and
+ * no post_handler: prepare makes one where s qualifies now and has none
+ * (outside stop_machine; true if it made one); sync points the site at
+ * it, or off it when s no longer qualifies (in the stop_machine that
+ * changed s); release frees one the site no longer uses (after that
+ * stop: the grace period). */
+bool arch_prepare_direct_kprobe(struct kprobe_site *s);
+void arch_sync_direct_kprobe(struct kprobe_site *s);	/* in stop_machine */
+void arch_release_direct_kprobe(struct kprobe_site *s);
 /* How a hit runs s's instruction, for listings: "[SIMULATED]", ... */
 const char *arch_kprobe_mode(const struct kprobe_site *s);
 

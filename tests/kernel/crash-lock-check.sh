@@ -21,11 +21,12 @@ expect "ebreak: return handler of the kretprobe on 0x[0-9a-f]* faulted at 0x[0-9
 expect_absent "counted as missed"
 expect "panic on hart [0-9]*: kernel exception 13 at"
 # The backtraces go from the handler through the hit path (a kprobe's at
-# a function's entry, called from its patchable entry: no frame pointer,
-# but s0 kept), the trampoline or the async probes' frame to the probed
+# a function's entry, alone there: its direct trampoline, which returns
+# from the handler through kprobe_direct_return; no frame pointer, but
+# s0 kept), the trampoline or the async probes' frame to the probed
 # code's callers, ktest_run among them.
 expect "pre_lock_then_fault+0x"
-expect "kprobe_ftrace_handler+0x"
+expect "kprobe_direct_return+0x"
 expect "ret_lock_then_fault+0x"
 expect "kretprobe_trampoline_handler+0x"
 expect "async_lock_then_fault+0x"

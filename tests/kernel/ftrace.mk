@@ -8,3 +8,6 @@ KTEST_SUITES += ftrace_tracers
 # The tracers from the kernel shell: their lines as Linux prints them.
 $(eval $(call suite,ftrace-shell,tests/kernel/ftrace_shell-check.sh \
 	timeout -k 5 60 $(QEMU) -nographic -no-reboot -smp 4 -append nosh))
+# Direct trampolines: a lone kprobe's own trampoline at a patchable entry.
+KTEST_SRCS += tests/kernel/kprobe_direct_test.c
+KTEST_SUITES += kprobe_direct

@@ -3,10 +3,13 @@
  * the kernel's symbol table, and kprobes and kretprobes that use a site
  * instead of a breakpoint (KPROBE_FLAG_FTRACE): exact counts next to a
  * breakpoint probe on the same function, a redirecting pre handler,
- * arguments and return values, recursion, and 1,000 arm/disarm rounds
+ * arguments and return values, recursion (a lone pre handler's, as the
+ * changed arguments, through a direct trampoline: entry_form.h), and
+ * 1,000 arm/disarm rounds
  * (with the function tracer or function_graph on the same site) while
  * the other harts call the function.
  */
+#include "entry_form.h"
 #include "ktest.h"
 #include "probe_workers.h"
 #include "riscv.h"
@@ -21,15 +24,13 @@ extern char __eb_noprobe_start[], __eb_noprobe_end[];
 #define C_NOP	0x0001
 #define C_J_8	0xa021
 
-__attribute__((noipa)) long ft_target(long a, long b);
-long
+__attribute__((noipa)) long
 ft_target(long a, long b)
 {
 	return a * 3 + b;
 }
 
-__attribute__((noipa)) long ft_other(long a, long b);
-long
+__attribute__((noipa)) long
 ft_other(long a, long b)
 {
 	return 1000 + a;
@@ -141,17 +142,22 @@ expect_inside_refused(unsigned off)
 	KEXPECT_EQ(register_kprobe(&k), -EBUSY);
 }
 
-/* Warm-up: the probe core's lazily made pools (the slot pool, for a
- * breakpoint probe's step) are not leaks. */
+/* Warm-up: the lazily made pools (the slot pool, for a breakpoint
+ * probe's step; the executable memory's bitmap, for a direct
+ * trampoline) are not leaks. */
 static void
 warm_up(void)
 {
 	struct kprobe k = {
 		.addr = (kprobe_opcode_t *)((char *)ft_other + SITE_SIZE),
 		.pre_handler = pre_second };
+	struct kprobe direct = { .addr = (kprobe_opcode_t *)ft_other,
+				 .pre_handler = pre_second };
 
 	if (register_kprobe(&k) == 0)
 		unregister_kprobe(&k);
+	if (register_kprobe(&direct) == 0)
+		unregister_kprobe(&direct);
 }
 
 KTEST(ftrace, entry_and_second_instruction_probes_count_exactly)
@@ -218,10 +224,12 @@ KTEST(ftrace, pre_handler_redirects_and_changes_arguments)
 	struct kprobe k = { .symbol_name = "ft_target",
 			    .pre_handler = pre_redirect,
 			    .post_handler = post_entry };
+	uintptr_t target;
 
 	post_hits = 0;
 	KEXPECT_EQ(register_kprobe(&k), 0);
 	KEXPECT(k.flags & KPROBE_FLAG_FTRACE);
+	KEXPECT_EQ(entry_form(ft_target, &target), ENTRY_CALLER);
 	KEXPECT_EQ(ft_target(5, 1), 1005);	/* ft_other ran instead */
 	KEXPECT_EQ(post_hits, 0);
 	unregister_kprobe(&k);
@@ -229,6 +237,7 @@ KTEST(ftrace, pre_handler_redirects_and_changes_arguments)
 	k = (struct kprobe){ .symbol_name = "ft_target",
 			     .pre_handler = pre_change_arg };
 	KEXPECT_EQ(register_kprobe(&k), 0);
+	KEXPECT_EQ(entry_form(ft_target, &target), ENTRY_DIRECT);
 	KEXPECT_EQ(ft_target(1, 0), 103);
 	unregister_kprobe(&k);
 	KEXPECT_EQ(ft_target(1, 0), 3);
@@ -297,9 +306,11 @@ KTEST(ftrace, recursion_counts_missed)
 {
 	struct kprobe k = { .addr = (kprobe_opcode_t *)ft_target,
 			    .pre_handler = pre_calls_itself };
+	uintptr_t target;
 
 	entry_hits = 0;
 	KEXPECT_EQ(register_kprobe(&k), 0);
+	KEXPECT_EQ(entry_form(ft_target, &target), ENTRY_DIRECT);
 	for (int i = 0; i < 50; i++)
 		KEXPECT_EQ(ft_target(i, 0), 3 * i);
 	unregister_kprobe(&k);

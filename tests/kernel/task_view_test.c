@@ -476,6 +476,13 @@ long_poll(bool before)
 			KEXPECT_EQ(task_view_enable(true), 0);
 		spin_ticks((TASK_LONG_POLL_MS + 10) * timebase_hz / 1000);
 		KEXPECT_EQ(lints_of(t), TASK_LINT_LONG_POLL);
+		/* The poll goes on until its hart's tick has seen it: a
+		 * host that ran that hart's vCPU late (both host cores
+		 * busy) must not end it first. */
+		end = rdtime() + 5 * timebase_hz;
+		while (task_view_watchdog_warnings() == warnings &&
+		       rdtime() < end)
+			;
 		st.stop = true;
 	}
 	wait_idle(t);

@@ -7,7 +7,8 @@
 #  - no two sources share a file name (a flat object folder would
 #    collide), and no library file includes a path with ../ in it;
 #  - every source builds with them for a freestanding RV64 kernel at -O,
-#    -O2 and -Os with -Wall -Wextra -Werror, and with small build options;
+#    -O2 and -Os with -Wall -Wextra -Werror, and with small build options
+#    (assembly with a host's inline header of macros, port_inline_asm.h);
 #  - linked into one object (at each level), every symbol it still needs
 #    is one docs/PORTING.md names: a port function declared in port.h, the
 #    C functions of step 1, the never-probed section's bounds or the
@@ -58,6 +59,8 @@ for flag in $includes; do
 	esac
 done
 
+# Assembly includes the host's inline header for its macros (port.h).
+asm_inline="-DEB_PORT_INLINE_H=\"$PWD/tests/port/port_inline_asm.h\""
 declared=$(grep -o 'eb_port_[a-z_]*(' lib/include/ebreak/port.h | tr -d '(' | sort -u)
 libc="memcpy memmove memset memcmp strlen strcmp strncmp"
 section="__eb_noprobe_start __eb_noprobe_end __eb_ftrace_sites_start __eb_ftrace_sites_end"
@@ -71,7 +74,7 @@ while read -r level; do
 		if msg=$($cc -std=gnu11 -Wall -Wextra -Werror $level \
 			-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
 			-ffreestanding -fno-common $includes \
-			$(case $src in *.S) echo -D__ASSEMBLY__;; esac) \
+			$(case $src in *.S) echo -D__ASSEMBLY__ "$asm_inline";; esac) \
 			-c "$src" -o "$out/$i.o" 2>&1); then
 			ok
 		else

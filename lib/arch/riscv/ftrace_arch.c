@@ -1,5 +1,5 @@
 /*
- * The two forms of a patchable function entry on RISC-V
+ * The three forms of a patchable function entry on RISC-V
  * (ftrace_arch.h), written through the port's text patching.
  */
 #include "ftrace_arch.h"
@@ -23,18 +23,45 @@ ftrace_make_nop(uintptr_t site)
 	return eb_port_text_patch((void *)site, code, sizeof code);
 }
 
-int
-ftrace_make_call(uintptr_t site)
+/* The on form at site: auipc t0 and jalr t0, calling ftrace_caller. */
+static void
+call_form(uintptr_t site, uint32_t code[2])
 {
 	long off = (long)((uintptr_t)ftrace_caller - site);
 	/* jalr adds a sign-extended 12-bit lo: round hi up when lo < 0. */
 	uint32_t hi = (uint32_t)((off + 0x800) >> 12) & 0xfffff;
 	uint32_t lo = (uint32_t)off & 0xfff;
-	uint32_t code[2] = {
-		hi << 12 | RV_T0 << 7 | 0x17,				/* auipc t0, hi */
-		lo << 20 | RV_T0 << 15 | RV_T0 << 7 | 0x67,		/* jalr t0, lo(t0) */
-	};
 
+	code[0] = hi << 12 | RV_T0 << 7 | 0x17;			/* auipc t0, hi */
+	code[1] = lo << 20 | RV_T0 << 15 | RV_T0 << 7 | 0x67;	/* jalr t0, lo(t0) */
+}
+
+int
+ftrace_make_call(uintptr_t site)
+{
+	uint32_t code[2];
+
+	call_form(site, code);
+	return eb_port_text_patch((void *)site, code, sizeof code);
+}
+
+bool
+ftrace_direct_reaches(uintptr_t site, uintptr_t tramp)
+{
+	long off = (long)(tramp - site);
+
+	return off >= -(1l << 20) && off < 1l << 20;
+}
+
+int
+ftrace_make_direct(uintptr_t site, uintptr_t tramp)
+{
+	uint32_t code[2];
+
+	if (!ftrace_direct_reaches(site, tramp))
+		return -ERANGE;
+	call_form(site, code);	/* its jalr stays at +4: ftrace_arch.h */
+	code[0] = rv_jal_x0((long)(tramp - site)) | RV_T0 << 7;	/* jal t0 */
 	return eb_port_text_patch((void *)site, code, sizeof code);
 }
 

@@ -10,10 +10,11 @@
  * (kprobes.h says so). The handler runs with interrupts off, as in a
  * trap; then a0-a7 and ra come back from the frame (a handler may change
  * them: a kretprobe changes ra) and it jumps to epc: site + 8 unless a
- * handler redirected the call. The callee-saved registers are the C
- * handler's to keep: not saved, not reloaded. A handler that faults is
- * abandoned by unwinding its frames up to this one, which gives them
- * back (kprobe_ftrace_resume, core/cfi.h).
+ * handler redirected the call (ftrace_regs_restore, shared with the
+ * direct trampolines of kprobe_direct_trampoline.S). The callee-saved
+ * registers are the C handler's to keep: not saved, not reloaded. A
+ * handler that faults is abandoned by unwinding its frames up to this
+ * one, which gives them back (kprobe_ftrace_resume, core/cfi.h).
  *
  * Its unwind rules (.cfi) let such an unwind pass through it too: a
  * handler may call a function a tracer follows, whose entry comes here.
@@ -27,30 +28,21 @@
 #include <ebreak/ptregs.h>
 #include <ebreak/riscv.h>
 
-#define FRAME		(PT_REGS_SIZE + 16)	/* + FTRACE_SSTATUS, padding */
-
 	.section .text.eb_noprobe, "ax"
 	.balign 4
 	.globl ftrace_caller
 	.type ftrace_caller, @function
 ftrace_caller:
 	.cfi_startproc
-	addi sp, sp, -FRAME
-	.cfi_def_cfa_offset FRAME
+	addi sp, sp, -FTRACE_FRAME
+	.cfi_def_cfa_offset FTRACE_FRAME
 	sd ra, 1*8(sp)
-	.cfi_offset ra, 1*8 - FRAME
+	.cfi_offset ra, 1*8 - FTRACE_FRAME
 	addi t0, t0, -FTRACE_SITE_SIZE
 	sd t0, 0(sp)			/* epc: the site */
-	addi t0, sp, FRAME
+	addi t0, sp, FTRACE_FRAME
 	sd t0, 2*8(sp)			/* sp as the function has it */
-	sd a0, 10*8(sp)
-	sd a1, 11*8(sp)
-	sd a2, 12*8(sp)
-	sd a3, 13*8(sp)
-	sd a4, 14*8(sp)
-	sd a5, 15*8(sp)
-	sd a6, 16*8(sp)
-	sd a7, 17*8(sp)
+	ftrace_regs_save_a
 	partial_regs_save_s
 	/* Handlers run with interrupts off (the per-hart probe state says
 	 * which hit is in progress; an interrupt's probe hit would take it
@@ -61,22 +53,7 @@ ftrace_caller:
 	.globl ftrace_call		/* retargeted: ftrace_update_ftrace_func */
 ftrace_call:
 	jal kprobe_ftrace_handler	/* both in the never-probed section: near */
-	ld t0, FTRACE_SSTATUS(sp)
-	andi t0, t0, SSTATUS_SIE
-	csrs sstatus, t0
-	ld a0, 10*8(sp)
-	ld a1, 11*8(sp)
-	ld a2, 12*8(sp)
-	ld a3, 13*8(sp)
-	ld a4, 14*8(sp)
-	ld a5, 15*8(sp)
-	ld a6, 16*8(sp)
-	ld a7, 17*8(sp)
-	ld ra, 1*8(sp)
-	.cfi_restore ra
-	ld t0, 0(sp)
-	addi sp, sp, FRAME
-	.cfi_def_cfa_offset 0
-	jr t0
+	ld t0, 0(sp)			/* epc: where to go on */
+	ftrace_regs_restore cfi=1
 	.cfi_endproc
 	.size ftrace_caller, . - ftrace_caller

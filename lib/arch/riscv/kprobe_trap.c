@@ -272,4 +272,6 @@ kprobe_interrupt_fixup(struct pt_regs *regs)
 	/* Only the boosted copy's jal back runs with interrupts on. */
 	if (s && regs->epc == boosted_jal(&s->arch))
 		regs->epc = s->addr + s->arch.insn.len;
+	else
+		kprobe_direct_fixup(regs);
 }

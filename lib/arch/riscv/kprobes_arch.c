@@ -6,7 +6,7 @@
  * A 4-byte instruction is replaced by ebreak, a 2-byte one by c.ebreak,
  * so instruction boundaries never move. A site at a patchable function
  * entry (s->ftrace) becomes a call of ftrace_caller instead (ftrace_arch.h),
- * its hits kprobe_ftrace.c's.
+ * its hits kprobe_ftrace.c's, or of its own trampoline (kprobe_direct.c).
  */
 #include "core/ftrace_internal.h"
 #include "core/kprobes_internal.h"
@@ -117,10 +117,8 @@ arch_prepare_kprobe(struct kprobe_site *s, char *why, size_t n)
 	return 0;
 }
 
-/* Report a failed text patch: only an address outside text fails, and
- * probe sites are in text. */
-static void
-patched(void *addr, int err)
+void
+kprobe_patched(void *addr, int err)
 {
 	if (err)
 		kprobe_log("cannot patch %p (%d)", addr, err);
@@ -129,7 +127,7 @@ patched(void *addr, int err)
 static void
 patch(void *addr, const void *code, size_t len)
 {
-	patched(addr, eb_port_text_patch(addr, code, len));
+	kprobe_patched(addr, eb_port_text_patch(addr, code, len));
 }
 
 /* In stop_machine: the slot (copy + trap back), then the breakpoint;
@@ -142,7 +140,7 @@ arch_arm_kprobe(struct kprobe_site *s)
 	const struct riscv_insn *insn = &s->arch.insn;
 
 	if (s->ftrace) {
-		patched((void *)s->addr,
+		kprobe_patched((void *)s->addr,
 			ftrace_site_update(s->addr, EB_FTRACE_KPROBE, true));
 		return;
 	}
@@ -171,7 +169,7 @@ void
 arch_disarm_kprobe(struct kprobe_site *s)
 {
 	if (s->ftrace)
-		patched((void *)s->addr,
+		kprobe_patched((void *)s->addr,
 			ftrace_site_update(s->addr, EB_FTRACE_KPROBE, false));
 	else
 		patch((void *)s->addr, &s->arch.insn.bits, s->arch.insn.len);
@@ -190,6 +188,7 @@ arch_kprobe_mode(const struct kprobe_site *s)
 void
 arch_remove_kprobe(struct kprobe_site *s)
 {
+	arch_release_direct_kprobe(s);
 	if (s->arch.slot)
 		kprobe_slot_free(s->arch.slot);
 }

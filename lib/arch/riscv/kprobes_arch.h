@@ -24,6 +24,11 @@ struct arch_kprobe_site {
 	struct riscv_insn insn;	/* the original instruction, decoded */
 	uint8_t *slot;		/* NULL when the instruction is simulated */
 	bool boostable;		/* both jumps back reach */
+	/* A patchable entry's direct trampoline (kprobe_direct.c), or
+	 * NULL; the site's direct form jumps to it while direct is set and
+	 * the kprobes are the site's only user. */
+	bool direct;
+	uint8_t *tramp;
 };
 
 /* What this hart is doing with probes: Linux's kprobe_status values
@@ -52,6 +57,15 @@ struct kprobe_ctlblk {
 		unsigned long spie;
 	} prev;
 };
+
+/* Report a failed text patch at addr (kprobes_arch.c): only an address
+ * outside text fails, and probe sites are in text. */
+void kprobe_patched(void *addr, int err);
+
+/* kprobe_direct.c: an interrupt taken at the first instruction of a
+ * site's direct trampoline goes back to the site. Interrupt context. */
+struct pt_regs;
+void kprobe_direct_fixup(struct pt_regs *regs);
 
 /* Where the boosted copy's jump back sits in a's slot. */
 static inline uintptr_t

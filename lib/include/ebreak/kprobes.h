@@ -120,8 +120,9 @@ bool kprobe_breakpoint_handler(struct pt_regs *regs);
 void kprobe_fault_handler(struct pt_regs *regs);
 
 /* From every interrupt taken in kernel mode, first: moves a hart that
- * was about to leave a probe slot out of it, so that no saved context
- * points into a slot. Trap context. */
+ * was about to leave a probe slot out of it, or had just jumped to a
+ * probe's direct trampoline back to the probed function, so that no
+ * saved context points into either. Trap context. */
 void kprobe_interrupt_fixup(struct pt_regs *regs);
 
 /* From a kernel exception the host could not fix up, before it panics:

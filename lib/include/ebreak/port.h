@@ -17,6 +17,28 @@
 #ifndef EBREAK_PORT_H
 #define EBREAK_PORT_H
 
+#ifdef __ASSEMBLY__
+/*
+ * The library's assembly (a kprobe's direct trampoline at a patchable
+ * function entry, lib/arch/riscv/kprobe_direct_trampoline.S) reads this hart's
+ * state without a call, through two assembler macros that the host's
+ * inline header (EB_PORT_INLINE_H, below) defines when it is included
+ * with __ASSEMBLY__ defined:
+ *
+ *   eb_port_cpu_data rd     rd = eb_port_cpu_data()
+ *   eb_port_lock_depth rd   rd = eb_port_lock_depth()
+ *
+ * Each writes rd only (no other register, no stack, no call), runs
+ * with interrupts off, and may be copied anywhere (position
+ * independent). A host that builds the kernel-only sources
+ * (lib/sources.mk) needs the inline header for them.
+ */
+#ifndef EB_PORT_INLINE_H
+#error "the library's assembly needs the host's inline header (EB_PORT_INLINE_H): its eb_port_cpu_data and eb_port_lock_depth macros"
+#endif
+#include EB_PORT_INLINE_H
+#else /* !__ASSEMBLY__ */
+
 #include <ebreak/config.h>	/* EB_MAX_CPUS, EB_PORT_ALLOC_MAX */
 #include <stdbool.h>
 #include <stddef.h>
@@ -80,7 +102,8 @@ unsigned eb_port_cpu_count(void);
  * inline functions in a header of its own, named by its full path at
  * build time with -DEB_PORT_INLINE_H='"/path/file.h"' (the library's
  * include paths reach none of the host's headers; the reference kernel's
- * is kernel/port_inline.h); they are then not declared here.
+ * is kernel/port_inline.h); they are then not declared here. The same
+ * header gives the library's assembly its two macros (top of this file).
  */
 #ifdef EB_PORT_INLINE_H
 #include EB_PORT_INLINE_H
@@ -136,7 +159,9 @@ void *eb_port_slot_area(size_t *size);
 
 /*
  * Executable memory for code made at run time (the eBPF JIT's compiled
- * programs; without it they run interpreted): size bytes, 16-byte
+ * programs, kprobes' direct trampolines, which a jal at a patchable
+ * function entry must reach; without it programs run interpreted and
+ * kprobes at entries go through ftrace_caller): size bytes, 16-byte
  * aligned, never writable through the address returned (W^X): filled only
  * through eb_port_text_patch. Inside the never-probed section, like the
  * slot area. Returns NULL when there is not that much (a host may have
@@ -209,5 +234,7 @@ const void *eb_port_eh_frame(size_t *len);
  * context.
  */
 const void *eb_port_kernel_btf(size_t *len);
+
+#endif /* !__ASSEMBLY__ */
 
 #endif
