@@ -1,7 +1,8 @@
 /*
  * The function and function_graph tracers (<ebreak/ftrace.h>): the call
  * tree of a known chain exactly, with durations that nest; the depth
- * and threshold filters; calls past a full return stack counted missed;
+ * and threshold filters; the harts a cpumask records, call by call;
+ * calls past a full return stack counted missed;
  * a backtrace through hooked returns; the whole
  * kernel traced by both tracers while processes run on every hart; and
  * the hit path's own functions without a site.
@@ -256,6 +257,91 @@ KTEST(ftrace_tracers, full_return_stack_counts_missed)
 	eb_ftrace_set_cpumask(mask);
 	KEXPECT_EQ(eb_ftrace_missed() - missed, 16);
 	KEXPECT_EQ(ftt_deep(3), 6);
+}
+
+/* --- the harts the tracers record on (tracing_cpumask) ---------------- */
+
+#define HART_CALLS 20		/* calls of ftt_c per hart: well within a ring */
+static unsigned long by_hart[EB_MAX_CPUS], other_lines;
+
+/* The first place sub is in s, or NULL. */
+static const char *
+find(const char *s, const char *sub)
+{
+	for (; *s; s++)
+		if (starts(s, sub))
+			return s;
+	return 0;
+}
+
+/* Count the function tracer's `ftt_c <-` lines by their `[CPU]` column. */
+static void
+count_by_hart(const char *line, void *arg)
+{
+	const char *p = find(line, "] ");
+	unsigned long hart;
+
+	if (!find(line, ": ftt_c <-")) {
+		other_lines += line[0] != '#';
+		return;
+	}
+	if (p && p - line >= 4 && p[-4] == '[' &&
+	    parse_decimal(p - 3, &hart) == p && hart < EB_MAX_CPUS)
+		by_hart[hart]++;
+	else
+		other_lines++;
+}
+
+static void
+call_c(void *arg)
+{
+	for (int i = 0; i < HART_CALLS; i++)
+		ftt_c(i);
+}
+
+/* Every hart calls ftt_c HART_CALLS times with the function tracer on
+ * it and cpumask mask; the records per hart, by their CPU column. */
+static void
+every_hart_calls(unsigned long mask)
+{
+	char why[128];
+	unsigned long saved = eb_ftrace_cpumask();
+
+	eb_ftrace_set_cpumask(mask);
+	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_FUNCTION, "ftt_c", why,
+					  sizeof why), 1);
+	drain();
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_start(i, call_c, 0);
+	call_c(0);
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_wait(i);
+	eb_ftrace_tracer_stop(EB_FTRACE_FUNCTION);
+	eb_ftrace_set_cpumask(saved);
+	memset(by_hart, 0, sizeof by_hart);
+	other_lines = 0;
+	eb_trace_consume_begin();
+	eb_trace_consume(count_by_hart, 0, ~0ul);
+	eb_trace_clear();
+}
+
+/* Linux's tracing_cpumask: the calls of the harts in the mask are
+ * recorded, each one, and those of the others not at all. */
+KTEST(ftrace_tracers, cpumask_records_only_its_harts)
+{
+	unsigned long missed = eb_ftrace_missed();
+	unsigned me = cpuid();
+
+	every_hart_calls(1ul << me);
+	for (unsigned h = 0; h < ncpu; h++)
+		KEXPECT_EQ(by_hart[h], h == me ? HART_CALLS : 0);
+	every_hart_calls(~0ul);		/* all */
+	for (unsigned h = 0; h < ncpu; h++)
+		KEXPECT_EQ(by_hart[h], HART_CALLS);
+	KEXPECT_EQ(other_lines, 0);
+	KEXPECT_EQ(eb_ftrace_missed(), missed);
 }
 
 /* A backtrace taken in c while a and b return through function_graph's
