@@ -274,22 +274,29 @@ find(const char *s, const char *sub)
 	return 0;
 }
 
-/* Count the function tracer's `ftt_c <-` lines by their `[CPU]` column. */
-static void
-count_by_hart(const char *line, void *arg)
+/* The hart in a line's `[CPU]` column (the ring's own layout), or -1. */
+static long
+line_hart(const char *line)
 {
 	const char *p = find(line, "] ");
 	unsigned long hart;
 
-	if (!find(line, ": ftt_c <-")) {
-		other_lines += line[0] != '#';
-		return;
-	}
 	if (p && p - line >= 4 && p[-4] == '[' &&
 	    parse_decimal(p - 3, &hart) == p && hart < EB_MAX_CPUS)
+		return (long)hart;
+	return -1;
+}
+
+/* Count the function tracer's `ftt_c <-` lines by their `[CPU]` column. */
+static void
+count_by_hart(const char *line, void *arg)
+{
+	long hart = line_hart(line);
+
+	if (find(line, ": ftt_c <-") && hart >= 0)
 		by_hart[hart]++;
 	else
-		other_lines++;
+		other_lines += line[0] != '#';
 }
 
 static void
@@ -389,17 +396,19 @@ KTEST(ftrace_tracers, backtrace_through_hooked_returns)
 
 /* --- the whole kernel while processes run ----------------------------- */
 
-static unsigned long records, graph_records;
+static unsigned long records, graph_records, record_harts;
 
-/* Count function lines (`func <-caller`) and function_graph ones. */
+/* Count function lines (`func <-caller`) and function_graph ones, and
+ * note the harts of the function lines. */
 static void
 count_line(const char *line, void *arg)
 {
-	const char *p = line;
+	long hart = line_hart(line);
+	bool function = find(line, " <-") != 0;
 
-	while (*p && !(p[0] == ' ' && p[1] == '<' && p[2] == '-'))
-		p++;
-	records += *p != 0;
+	records += function;
+	if (function && hart >= 0)
+		record_harts |= 1ul << hart;
 	graph_records += line[0] == ' ' && line[2] == ')' && line[18] == '|';
 }
 
@@ -446,15 +455,18 @@ KTEST(ftrace_tracers, every_function_while_processes_run)
 					  sizeof why), (long)nsites);
 	uint64_t until = rdtime() + timebase_hz;	/* a second of it */
 	executor_run_until(late, &until);
-	records = graph_records = 0;
-	eb_trace_read(count_line, 0);
 	eb_ftrace_tracer_stop(EB_FTRACE_FUNCTION);
 	eb_ftrace_tracer_stop(EB_FTRACE_GRAPH);
+	/* Read once stopped: while every hart traces everything, each
+	 * overwrites its ring many times during a read. */
+	records = graph_records = record_harts = 0;
+	eb_trace_read(count_line, 0);
 	eb_trace_clear();	/* as graph_chain */
 	printf("    %lu function and %lu function_graph lines in the ring "
 	       "after 1 s, %lu missed\n", records, graph_records,
 	       eb_ftrace_missed());
 	KEXPECT(records > 0);
+	KEXPECT_EQ(record_harts, (1ul << ncpu) - 1);	/* from every hart */
 	KEXPECT(graph_records > 0);
 	KEXPECT_EQ(eb_ftrace_tracer_sites(EB_FTRACE_FUNCTION), 0);
 	KEXPECT_EQ(eb_ftrace_tracer_sites(EB_FTRACE_GRAPH), 0);
