@@ -318,13 +318,7 @@ every_hart_calls(unsigned long mask)
 	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_FUNCTION, "ftt_c", why,
 					  sizeof why), 1);
 	drain();
-	for (unsigned i = 0; i < ncpu; i++)
-		if (i != cpuid())
-			smp_work_start(i, call_c, 0);
-	call_c(0);
-	for (unsigned i = 0; i < ncpu; i++)
-		if (i != cpuid())
-			smp_work_wait(i);
+	ktest_on_every_hart(call_c, 0);
 	eb_ftrace_tracer_stop(EB_FTRACE_FUNCTION);
 	eb_ftrace_set_cpumask(saved);
 	memset(by_hart, 0, sizeof by_hart);
