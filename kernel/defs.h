@@ -150,6 +150,7 @@ uint64_t *kvm_root(void);
 int text_patch(void *addr, const void *insn, size_t len);
 
 /* execmem.c */
+void execmem_init(void);
 void *execmem_alloc(size_t size);
 void execmem_free(void *p, size_t size);
 

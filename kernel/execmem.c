@@ -13,8 +13,26 @@
 extern char __eb_exec_start[], __eb_exec_end[];
 
 static struct spinlock exec_lock = SPINLOCK_INIT("execmem");
-static uint64_t *used;		/* a bit per chunk; allocated on first use */
+static uint64_t *used;		/* a bit per chunk */
 static size_t nchunks;
+
+/*
+ * Make the pool's bitmap, at boot once kmalloc works, rather than at the
+ * first allocation: that one (the first direct trampoline, a kprobe
+ * event's at a function's entry, say) would leave the bitmap behind as
+ * if it had leaked it. Without memory for it the pool stays empty.
+ */
+void
+execmem_init(void)
+{
+	size_t n = (size_t)(__eb_exec_end - __eb_exec_start) / EXEC_CHUNK;
+
+	used = kmalloc((n + 63) / 64 * 8);
+	if (used) {
+		memset(used, 0, (n + 63) / 64 * 8);
+		nchunks = n;
+	}
+}
 
 /*
  * Returns size bytes of the pool, EXEC_CHUNK-aligned, or NULL if no run
@@ -27,12 +45,6 @@ execmem_alloc(size_t size)
 	void *p = 0;
 
 	spin_lock(&exec_lock);
-	if (!used) {
-		nchunks = (__eb_exec_end - __eb_exec_start) / EXEC_CHUNK;
-		used = kmalloc((nchunks + 63) / 64 * 8);
-		if (used)
-			memset(used, 0, (nchunks + 63) / 64 * 8);
-	}
 	size_t first = used && n ? bitmap_find_next_zero_area(used, nchunks, 0, n)
 				 : nchunks;
 	if (first < nchunks) {

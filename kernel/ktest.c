@@ -24,6 +24,20 @@ ktest_expected_harts(void)
 	return bootarg_long("harts", 0);
 }
 
+/* Run fn(arg) on every hart at once: the others through smp_work_start,
+ * this one itself; returns once all are done. */
+void
+ktest_on_every_hart(void (*fn)(void *), void *arg)
+{
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_start(i, fn, arg);
+	fn(arg);
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_wait(i);
+}
+
 /* Whether suite is named in the comma-separated filter, or the filter is
  * "all" and the suite is not a crash suite (those end the run on purpose). */
 static bool

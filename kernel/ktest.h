@@ -45,6 +45,10 @@ bool ktest_fail(const char *file, int line, const char *what);
 /* Expected number of harts (boot arg harts=N; 0 = not given). */
 unsigned ktest_expected_harts(void);
 
+/* Run fn(arg) on every hart at once, this one included; returns when
+ * all are done. */
+void ktest_on_every_hart(void (*fn)(void *), void *arg);
+
 /*
  * In-kernel benchmarks, run by booting with `bench` (make bench):
  *	KBENCH(name, unit) { return value; }

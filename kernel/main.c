@@ -115,6 +115,7 @@ kmain(unsigned long hartid, const void *dtb)
 	unsigned long ram_end = fdt.mem_base + fdt.mem_size;
 	kalloc_init((unsigned long)_end, ram_end);
 	kvm_init(ram_end);
+	execmem_init();
 	plic_init();
 	smp_boot();
 	printf("%u harts online\n", ncpu);

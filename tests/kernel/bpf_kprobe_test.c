@@ -272,13 +272,7 @@ KTEST(bpf_kprobe, all_harts_update_one_hash_map)
 
 	if (!link)
 		return;
-	for (unsigned i = 0; i < ncpu; i++)
-		if (i != cpuid())
-			smp_work_start(i, call_target, 0);
-	call_target(0);
-	for (unsigned i = 0; i < ncpu; i++)
-		if (i != cpuid())
-			smp_work_wait(i);
+	ktest_on_every_hart(call_target, 0);
 	eb_bpf_detach(link);
 	for (uint64_t k = 0; k < ncpu; k++) {
 		uint64_t *v = bpf_map_lookup_elem(by_arg, &k);

@@ -7,7 +7,8 @@
  * changed arguments, through a direct trampoline: entry_form.h), and
  * 1,000 arm/disarm rounds
  * (with the function tracer or function_graph on the same site) while
- * the other harts call the function.
+ * the other harts call the function, leaking neither heap nor the
+ * executable memory of the direct trampolines.
  */
 #include "entry_form.h"
 #include "ktest.h"
@@ -142,22 +143,17 @@ expect_inside_refused(unsigned off)
 	KEXPECT_EQ(register_kprobe(&k), -EBUSY);
 }
 
-/* Warm-up: the lazily made pools (the slot pool, for a breakpoint
- * probe's step; the executable memory's bitmap, for a direct
- * trampoline) are not leaks. */
+/* Warm-up: the lazily made slot pool (a breakpoint probe's step) is
+ * not a leak. */
 static void
 warm_up(void)
 {
 	struct kprobe k = {
 		.addr = (kprobe_opcode_t *)((char *)ft_other + SITE_SIZE),
 		.pre_handler = pre_second };
-	struct kprobe direct = { .addr = (kprobe_opcode_t *)ft_other,
-				 .pre_handler = pre_second };
 
 	if (register_kprobe(&k) == 0)
 		unregister_kprobe(&k);
-	if (register_kprobe(&direct) == 0)
-		unregister_kprobe(&direct);
 }
 
 KTEST(ftrace, entry_and_second_instruction_probes_count_exactly)
@@ -351,11 +347,12 @@ KTEST(ftrace, enable_disable_1000_times_under_load_with_tracers)
 {
 	struct kprobe k = { .addr = (kprobe_opcode_t *)ft_target,
 			    .pre_handler = pre_count };
-	int err = 0;
+	int err = 0, direct = 0;
 	char why[128];
+	uintptr_t target;
 
 	warm_up();
-	size_t heap = kmalloc_live_bytes();
+	size_t heap = kmalloc_live_bytes(), exec = exec_free_chunks();
 	uint64_t t0 = time_ns();
 	load_stop = false;
 	load_bad = load_calls = load_hits = 0;
@@ -366,7 +363,8 @@ KTEST(ftrace, enable_disable_1000_times_under_load_with_tracers)
 		/* The site's other users come and go with the kprobe: the
 		 * function tracer or function_graph, one each round. */
 		unsigned tracer = round % 2 ? EB_FTRACE_FUNCTION : EB_FTRACE_GRAPH;
-		err = register_kprobe(&k);	/* armed: a call */
+		err = register_kprobe(&k);	/* armed: its own trampoline */
+		direct += entry_form(ft_target, &target) == ENTRY_DIRECT;
 		err |= eb_ftrace_tracer_start(tracer, "ft_target", why,
 					      sizeof why) != 1;
 		let_workers_call();
@@ -375,6 +373,7 @@ KTEST(ftrace, enable_disable_1000_times_under_load_with_tracers)
 		eb_ftrace_tracer_stop(tracer);	/* the jump again */
 		let_workers_call();
 		err |= enable_kprobe(&k);
+		direct += entry_form(ft_target, &target) == ENTRY_DIRECT;
 		unregister_kprobe(&k);
 	}
 	load_stop = true;
@@ -385,9 +384,11 @@ KTEST(ftrace, enable_disable_1000_times_under_load_with_tracers)
 	       "%lu wrong\n", ROUNDS, (unsigned long)((time_ns() - t0) / 1000000),
 	       load_calls, load_hits, load_bad);
 	KEXPECT_EQ(err, 0);
+	KEXPECT_EQ(direct, 2 * ROUNDS);	/* and a call while a tracer is on */
 	KEXPECT_EQ(load_bad, 0);
 	KEXPECT(ncpu < 2 || load_hits > 0);
 	KEXPECT_EQ(((const uint16_t *)ft_target)[0], C_J_8);
 	KEXPECT_EQ(ft_target(4, 4), 16);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+	KEXPECT_EQ(exec_free_chunks(), exec);	/* the direct trampolines' */
 }

@@ -1,7 +1,8 @@
 /*
  * The function and function_graph tracers (<ebreak/ftrace.h>): the call
  * tree of a known chain exactly, with durations that nest; the depth
- * and threshold filters; calls past a full return stack counted missed;
+ * and threshold filters; the harts a cpumask records, call by call;
+ * calls past a full return stack counted missed;
  * a backtrace through hooked returns; the whole
  * kernel traced by both tracers while processes run on every hart; and
  * the hit path's own functions without a site.
@@ -258,6 +259,92 @@ KTEST(ftrace_tracers, full_return_stack_counts_missed)
 	KEXPECT_EQ(ftt_deep(3), 6);
 }
 
+/* --- the harts the tracers record on (tracing_cpumask) ---------------- */
+
+#define HART_CALLS 20		/* calls of ftt_c per hart: well within a ring */
+static unsigned long by_hart[EB_MAX_CPUS], other_lines;
+
+/* The first place sub is in s, or NULL. */
+static const char *
+find(const char *s, const char *sub)
+{
+	for (; *s; s++)
+		if (starts(s, sub))
+			return s;
+	return 0;
+}
+
+/* The hart in a line's `[CPU]` column (the ring's own layout), or -1. */
+static long
+line_hart(const char *line)
+{
+	const char *p = find(line, "] ");
+	unsigned long hart;
+
+	if (p && p - line >= 4 && p[-4] == '[' &&
+	    parse_decimal(p - 3, &hart) == p && hart < EB_MAX_CPUS)
+		return (long)hart;
+	return -1;
+}
+
+/* Count the function tracer's `ftt_c <-` lines by their `[CPU]` column. */
+static void
+count_by_hart(const char *line, void *arg)
+{
+	long hart = line_hart(line);
+
+	if (find(line, ": ftt_c <-") && hart >= 0)
+		by_hart[hart]++;
+	else
+		other_lines += line[0] != '#';
+}
+
+static void
+call_c(void *arg)
+{
+	for (int i = 0; i < HART_CALLS; i++)
+		ftt_c(i);
+}
+
+/* Every hart calls ftt_c HART_CALLS times with the function tracer on
+ * it and cpumask mask; the records per hart, by their CPU column. */
+static void
+every_hart_calls(unsigned long mask)
+{
+	char why[128];
+	unsigned long saved = eb_ftrace_cpumask();
+
+	eb_ftrace_set_cpumask(mask);
+	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_FUNCTION, "ftt_c", why,
+					  sizeof why), 1);
+	drain();
+	ktest_on_every_hart(call_c, 0);
+	eb_ftrace_tracer_stop(EB_FTRACE_FUNCTION);
+	eb_ftrace_set_cpumask(saved);
+	memset(by_hart, 0, sizeof by_hart);
+	other_lines = 0;
+	eb_trace_consume_begin();
+	eb_trace_consume(count_by_hart, 0, ~0ul);
+	eb_trace_clear();
+}
+
+/* Linux's tracing_cpumask: the calls of the harts in the mask are
+ * recorded, each one, and those of the others not at all. */
+KTEST(ftrace_tracers, cpumask_records_only_its_harts)
+{
+	unsigned long missed = eb_ftrace_missed();
+	unsigned me = cpuid();
+
+	every_hart_calls(1ul << me);
+	for (unsigned h = 0; h < ncpu; h++)
+		KEXPECT_EQ(by_hart[h], h == me ? HART_CALLS : 0);
+	every_hart_calls(~0ul);		/* all */
+	for (unsigned h = 0; h < ncpu; h++)
+		KEXPECT_EQ(by_hart[h], HART_CALLS);
+	KEXPECT_EQ(other_lines, 0);
+	KEXPECT_EQ(eb_ftrace_missed(), missed);
+}
+
 /* A backtrace taken in c while a and b return through function_graph's
  * trampoline names them, not it. */
 static unsigned long walked[8];
@@ -303,17 +390,19 @@ KTEST(ftrace_tracers, backtrace_through_hooked_returns)
 
 /* --- the whole kernel while processes run ----------------------------- */
 
-static unsigned long records, graph_records;
+static unsigned long records, graph_records, record_harts;
 
-/* Count function lines (`func <-caller`) and function_graph ones. */
+/* Count function lines (`func <-caller`) and function_graph ones, and
+ * note the harts of the function lines. */
 static void
 count_line(const char *line, void *arg)
 {
-	const char *p = line;
+	long hart = line_hart(line);
+	bool function = find(line, " <-") != 0;
 
-	while (*p && !(p[0] == ' ' && p[1] == '<' && p[2] == '-'))
-		p++;
-	records += *p != 0;
+	records += function;
+	if (function && hart >= 0)
+		record_harts |= 1ul << hart;
 	graph_records += line[0] == ' ' && line[2] == ')' && line[18] == '|';
 }
 
@@ -360,15 +449,18 @@ KTEST(ftrace_tracers, every_function_while_processes_run)
 					  sizeof why), (long)nsites);
 	uint64_t until = rdtime() + timebase_hz;	/* a second of it */
 	executor_run_until(late, &until);
-	records = graph_records = 0;
-	eb_trace_read(count_line, 0);
 	eb_ftrace_tracer_stop(EB_FTRACE_FUNCTION);
 	eb_ftrace_tracer_stop(EB_FTRACE_GRAPH);
+	/* Read once stopped: while every hart traces everything, each
+	 * overwrites its ring many times during a read. */
+	records = graph_records = record_harts = 0;
+	eb_trace_read(count_line, 0);
 	eb_trace_clear();	/* as graph_chain */
 	printf("    %lu function and %lu function_graph lines in the ring "
 	       "after 1 s, %lu missed\n", records, graph_records,
 	       eb_ftrace_missed());
 	KEXPECT(records > 0);
+	KEXPECT_EQ(record_harts, (1ul << ncpu) - 1);	/* from every hart */
 	KEXPECT(graph_records > 0);
 	KEXPECT_EQ(eb_ftrace_tracer_sites(EB_FTRACE_FUNCTION), 0);
 	KEXPECT_EQ(eb_ftrace_tracer_sites(EB_FTRACE_GRAPH), 0);

@@ -372,13 +372,7 @@ KTEST(kprobe_events, every_hart_at_once)
 	KEXPECT_EQ(define("p:smp kpe_target h=%a0:u32 i=$arg2:u8 "
 			  "s=+0(%a2):string"), 0);
 	eb_trace_clear();
-	for (unsigned i = 0; i < ncpu; i++)
-		if (i != cpuid())
-			smp_work_start(i, call_n_times, NULL);
-	call_n_times(NULL);
-	for (unsigned i = 0; i < ncpu; i++)
-		if (i != cpuid())
-			smp_work_wait(i);
+	ktest_on_every_hart(call_n_times, NULL);
 	struct collected *c = trace_collect();
 	sym(at, sizeof at, (unsigned long)kpe_target);
 	for (unsigned r = 0; r < c->n; r++)

@@ -205,13 +205,7 @@ KTEST(kmalloc, stress_every_hart_no_leak)
 	size_t pages_before = pages_free(), live_before = kmalloc_live_bytes();
 
 	stress_errors = 0;
-	for (unsigned i = 0; i < ncpu; i++)
-		if (i != cpuid())
-			smp_work_start(i, kmalloc_stress, 0);
-	kmalloc_stress(0);
-	for (unsigned i = 0; i < ncpu; i++)
-		if (i != cpuid())
-			smp_work_wait(i);
+	ktest_on_every_hart(kmalloc_stress, 0);
 	KEXPECT_EQ(stress_errors, 0);
 	KEXPECT_EQ(kmalloc_live_bytes(), live_before);
 	/* Small blocks keep their pages in the free lists; big ones return. */

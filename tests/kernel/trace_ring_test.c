@@ -340,13 +340,7 @@ write_some(void *arg)
 KTEST(trace_ring, consume_batches_stay_in_time_order)
 {
 	eb_trace_clear();
-	for (unsigned i = 0; i < ncpu; i++)
-		if (i != cpuid())
-			smp_work_start(i, write_some, 0);
-	write_some(0);
-	for (unsigned i = 0; i < ncpu; i++)
-		if (i != cpuid())
-			smp_work_wait(i);
+	ktest_on_every_hart(write_some, 0);
 	last_us = out_of_order = consumed_all = 0;
 	while (eb_trace_consume(check_order, NULL, 3))
 		;
