@@ -13,7 +13,7 @@
 #ifndef EBREAK_CORE_CFI_H
 #define EBREAK_CORE_CFI_H
 
-#include "cfi_regs.h"	/* the arch's: CFI_REGS, CFI_SP, cfi_trap_reg */
+#include "cfi_regs.h"	/* the arch's: CFI_REGS, CFI_SP, cfi_trap_reg, ... */
 #include <ebreak/ptregs.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -107,9 +107,10 @@ struct eb_unwind_regs {
  * trampoline's that called the handler. On success *u holds the
  * registers at that return (the callee-saved ones as the trampoline
  * had them) and it returns 0. Every step must move sp up (the first may
- * keep it: a leaf without a frame), staying at or below frame, within
- * EB_UNWIND_MAX_FRAMES; saved registers are read
- * with eb_port_read_nofault. -EINVAL (or -ENOENT, -EFAULT) with *why
+ * keep it: a leaf without a frame, or a call through a bad pointer, a
+ * fault fetching a pc that no table describes), staying at or below
+ * frame, within EB_UNWIND_MAX_FRAMES; saved registers are read with
+ * eb_port_read_nofault. -EINVAL (or -ENOENT, -EFAULT) with *why
  * otherwise; *u is then garbage. Trap context.
  */
 #define EB_UNWIND_MAX_FRAMES	64

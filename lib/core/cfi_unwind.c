@@ -8,7 +8,9 @@
  * the restored return address and its sp the CFA. A return address that
  * is function_graph's trampoline is the one function_graph keeps for the
  * call whose sp at entry is that CFA (a handler may call a function it
- * follows).
+ * follows). A fault fetching a pc no table describes is a call through a
+ * bad pointer: unwound as a function's first instruction would be, to
+ * the caller at ra.
  */
 #include "core/cfi.h"
 #include <ebreak/errno.h>
@@ -22,17 +24,25 @@ refuse(const char **why, const char *what)
 	return -EINVAL;
 }
 
-/* The registers of the caller of the frame u describes. */
+/* The registers of the caller of the frame u describes: the faulting
+ * one if fault (the fault's trap frame), else one that made a call. */
 static int
-step(struct eb_unwind_regs *u, bool caller, const char **why)
+step(struct eb_unwind_regs *u, const struct pt_regs *fault, const char **why)
 {
 	const struct eb_unwind_regs frame = *u;
 	struct cfi_row row;
 	unsigned ra;
-	int e;
+	int e = eb_unwind_row(frame.pc - !fault, &row, &ra, why);
 
-	if ((e = eb_unwind_row(frame.pc - caller, &row, &ra, why)))
+	if (e == -ENOENT && fault && cfi_trap_fetch_fault(fault)) {
+		/* A call through a bad pointer: no code there ran, the
+		 * frame is its caller's at the call (a function's first
+		 * instruction's row). */
+		row = (struct cfi_row){ .cfa_reg = CFI_SP };	/* all CFI_SAME */
+		ra = CFI_RA;
+	} else if (e) {
 		return e;
+	}
 	unsigned long cfa = frame.reg[row.cfa_reg] + row.cfa_off;
 	for (unsigned n = 1; n < CFI_REGS; n++) {
 		const struct cfi_rule *rule = &row.rule[n];
@@ -72,7 +82,7 @@ eb_unwind_to_frame(const struct pt_regs *regs, uintptr_t frame,
 	u->pc = regs->epc;
 	for (unsigned n = 0; n < EB_UNWIND_MAX_FRAMES; n++) {
 		unsigned long sp = u->reg[CFI_SP];
-		int e = step(u, n > 0, why);
+		int e = step(u, n ? NULL : regs, why);
 
 		if (e)
 			return e;

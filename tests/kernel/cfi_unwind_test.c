@@ -3,7 +3,8 @@
  * read whole; an unwind from a trap at a known depth back to a known
  * caller, with the callee-saved registers that caller set; and handlers
  * that fault several C frames down (each holding values of its own in
- * s1-s11), under a kprobe at a patchable entry (ftrace_caller), a
+ * s1-s11; the last one loads from, or calls, a bad pointer), under a
+ * kprobe at a patchable entry (ftrace_caller), a
  * kretprobe's entry and return, and a JIT-compiled eBPF program: the
  * probed function's caller finds s1-s11 as it left them
  * (cu_call_checked), the function ran, and each fault counts one miss.
@@ -19,12 +20,15 @@
 #include <ebreak/port.h>
 
 static volatile long *volatile cu_bad = (volatile long *)0x10;
+static long (*volatile cu_bad_fn)(unsigned long) =
+	(long (*)(unsigned long))0x10;
 static unsigned cu_levels, cu_body_runs;
 static bool cu_leaf_traps;	/* level 0 takes a breakpoint, not a fault */
+static bool cu_leaf_calls;	/* level 0 calls where no code is */
 
 /* Level d of a handler's frames: puts values of its own in s1-s11 (the
  * clobbers make it save its caller's first), keeps one across the call
- * of level d - 1; level 0 faults (or traps). */
+ * of level d - 1; level 0 faults (or traps): a load, or a fetch. */
 static noinline long
 cu_chain(unsigned long d)
 {
@@ -36,7 +40,7 @@ cu_chain(unsigned long d)
 		return 0;
 	}
 	if (!d)
-		return *cu_bad;
+		return cu_leaf_calls ? cu_bad_fn(d) : *cu_bad;
 	asm volatile("mv s1, %0\n\tmv s2, %0\n\tmv s3, %0\n\tmv s4, %0\n\t"
 		     "mv s5, %0\n\tmv s6, %0\n\tmv s7, %0\n\tmv s8, %0\n\t"
 		     "mv s9, %0\n\tmv s10, %0\n\tmv s11, %0" : : "r"(mine) :
@@ -208,6 +212,28 @@ KTEST(cfi_unwind, kretprobe_handler_faults)
 	unregister_kretprobe(&at_entry);
 }
 
+/* A handler calling through a bad pointer faults fetching from where no
+ * code is, so no table describes its pc: the frame is the caller's at
+ * the call (level 0's, or its caller's if a tail call), unwound from. */
+KTEST(cfi_unwind, handler_calling_a_bad_pointer)
+{
+	struct kprobe kp = { .addr = (kprobe_opcode_t *)cu_target,
+			     .pre_handler = cu_pre };
+	struct kretprobe rp = { .kp.addr = (kprobe_opcode_t *)cu_target,
+				.handler = cu_ret, .maxactive = 2 };
+
+	cu_leaf_calls = true;
+	KEXPECT_EQ(register_kprobe(&kp), 0);
+	calls_survive(3, 5);
+	KEXPECT_EQ(kp.nmissed, 3);
+	unregister_kprobe(&kp);
+	KEXPECT_EQ(register_kretprobe(&rp), 0);
+	calls_survive(3, 5);
+	KEXPECT_EQ(rp.kp.nmissed, 3);
+	unregister_kretprobe(&rp);
+	cu_leaf_calls = false;
+}
+
 /* --- a JIT-compiled program's helper faults ---------------------------- */
 
 static bool cu_helper_faults;
@@ -294,3 +320,4 @@ KTEST(cfi_unwind, jit_program_helper_fault)
 	cu_helper_faults = false;
 	bpf_prog_free(cu_prog);
 }
+
