@@ -80,20 +80,23 @@ eb_unwind_to_frame(const struct pt_regs *regs, uintptr_t frame,
 	for (unsigned n = 0; n < CFI_REGS; n++)
 		u->reg[n] = cfi_trap_reg(regs, n);
 	u->pc = regs->epc;
-	for (unsigned n = 0; n < EB_UNWIND_MAX_FRAMES; n++) {
+	for (unsigned n = 0;; n++) {
 		unsigned long sp = u->reg[CFI_SP];
 		int e = step(u, n ? NULL : regs, why);
 
 		if (e)
 			return e;
 		/* Only the faulting function may be a leaf without a frame
-		 * (CFA = sp): a caller's frame holds at least its ra. */
-		if (u->reg[CFI_SP] < sp || (u->reg[CFI_SP] == sp && n > 0))
-			return refuse(why, "a frame whose CFA is not above its sp");
-		if (u->reg[CFI_SP] > frame)
+		 * (CFA = sp): a caller's frame holds at least its ra, in
+		 * CFI_MIN_FRAME bytes. So the walk ends, within the stack
+		 * between the fault and frame, however deep the handler. */
+		unsigned long cfa = u->reg[CFI_SP];
+		if (cfa < sp || cfa - sp < (n ? CFI_MIN_FRAME : 0))
+			return refuse(why, "a frame whose CFA is not "
+				      "CFI_MIN_FRAME above its sp");
+		if (cfa > frame)
 			return refuse(why, "a frame above the trampoline's");
-		if (u->reg[CFI_SP] == frame)
+		if (cfa == frame)
 			return 0;
 	}
-	return refuse(why, "more frames than EB_UNWIND_MAX_FRAMES");
 }

@@ -3,8 +3,8 @@
  * read whole; an unwind from a trap at a known depth back to a known
  * caller, with the callee-saved registers that caller set; and handlers
  * that fault several C frames down (each holding values of its own in
- * s1-s11; the last one loads from, or calls, a bad pointer), under a
- * kprobe at a patchable entry (ftrace_caller), a
+ * s1-s11; the last one loads from, or calls, a bad pointer; or 200
+ * down a recursion), under a kprobe at a patchable entry, a
  * kretprobe's entry and return, and a JIT-compiled eBPF program: the
  * probed function's caller finds s1-s11 as it left them
  * (cu_call_checked), the function ran, and each fault counts one miss.
@@ -25,6 +25,8 @@ static long (*volatile cu_bad_fn)(unsigned long) =
 static unsigned cu_levels, cu_body_runs;
 static bool cu_leaf_traps;	/* level 0 takes a breakpoint, not a fault */
 static bool cu_leaf_calls;	/* level 0 calls where no code is */
+
+#define CU_DEEP		200	/* levels of cu_deep above the fault */
 
 /* Level d of a handler's frames: puts values of its own in s1-s11 (the
  * clobbers make it save its caller's first), keeps one across the call
@@ -232,6 +234,39 @@ KTEST(cfi_unwind, handler_calling_a_bad_pointer)
 	KEXPECT_EQ(rp.kp.nmissed, 3);
 	unregister_kretprobe(&rp);
 	cu_leaf_calls = false;
+}
+
+/* Level d of a deep recursion, in a small frame; level 0 faults. */
+static noinline long
+cu_deep(unsigned long d)
+{
+	long r;
+
+	cu_levels++;
+	if (!d)
+		return *cu_bad;
+	r = cu_deep(d - 1);
+	asm volatile("" : "+r"(r));	/* not a loop, each level a call */
+	return r + (long)d;
+}
+
+static int
+cu_pre_deep(struct kprobe *p, struct pt_regs *regs)
+{
+	return (int)cu_deep(CU_DEEP);
+}
+
+/* A handler faulting 200 frames down is abandoned as one 5 down is (it
+ * stopped the kernel past 64 frames). */
+KTEST(cfi_unwind, handler_fault_deep_in_recursion)
+{
+	struct kprobe kp = { .addr = (kprobe_opcode_t *)cu_target,
+			     .pre_handler = cu_pre_deep };
+
+	KEXPECT_EQ(register_kprobe(&kp), 0);
+	calls_survive(2, CU_DEEP + 1);
+	KEXPECT_EQ(kp.nmissed, 2);
+	unregister_kprobe(&kp);
 }
 
 /* --- a JIT-compiled program's helper faults ---------------------------- */

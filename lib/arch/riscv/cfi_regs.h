@@ -13,6 +13,9 @@
 #define CFI_REGS	32	/* DWARF 0..31: x0..x31 */
 #define CFI_RA		1	/* ra: the return address column */
 #define CFI_SP		2	/* sp: set to the CFA, never saved */
+/* The least stack a frame that calls takes: it keeps its ra, and the
+ * psABI keeps sp 16-byte aligned. */
+#define CFI_MIN_FRAME	16
 
 /* Register n (DWARF) as trap frame regs holds it; x0 is zero. */
 static inline unsigned long
