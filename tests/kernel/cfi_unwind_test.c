@@ -16,8 +16,11 @@
 #include "core/cfi.h"
 #include <ebreak/bpf.h>
 #include <ebreak/errno.h>
+#include <ebreak/ftrace.h>
 #include <ebreak/kprobes.h>
 #include <ebreak/port.h>
+
+extern char ftrace_graph_trampoline[];
 
 static volatile long *volatile cu_bad = (volatile long *)0x10;
 static long (*volatile cu_bad_fn)(unsigned long) =
@@ -25,6 +28,7 @@ static long (*volatile cu_bad_fn)(unsigned long) =
 static unsigned cu_levels, cu_body_runs;
 static bool cu_leaf_traps;	/* level 0 takes a breakpoint, not a fault */
 static bool cu_leaf_calls;	/* level 0 calls where no code is */
+static unsigned cu_hooked;	/* levels returning to function_graph */
 
 #define CU_DEEP		200	/* levels of cu_deep above the fault */
 
@@ -37,6 +41,8 @@ cu_chain(unsigned long d)
 	unsigned long mine = d * 0x1111;
 
 	cu_levels++;
+	cu_hooked += __builtin_return_address(0) ==
+		     (void *)ftrace_graph_trampoline;
 	if (!d && cu_leaf_traps) {
 		asm volatile(".4byte 0x00100073");	/* ebreak, not c.ebreak */
 		return 0;
@@ -234,6 +240,40 @@ KTEST(cfi_unwind, handler_calling_a_bad_pointer)
 	KEXPECT_EQ(rp.kp.nmissed, 3);
 	unregister_kretprobe(&rp);
 	cu_leaf_calls = false;
+}
+
+/* The breakpoint of level 0: stepped over. */
+static bool
+cu_skip_break(struct pt_regs *regs)
+{
+	regs->epc += 4;
+	return true;
+}
+
+/* function_graph follows the handler's levels: each returns into its
+ * trampoline, whose return addresses the unwinding looks up; then the
+ * tracer's stack drops them, and a call followed later returns. */
+KTEST(cfi_unwind, handler_fault_below_graph_hooked_returns)
+{
+	struct kprobe kp = { .addr = (kprobe_opcode_t *)cu_target,
+			     .pre_handler = cu_pre };
+	char why[128];
+
+	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_GRAPH, "cu_chain", why,
+					  sizeof why), 1);
+	cu_hooked = 0;
+	KEXPECT_EQ(register_kprobe(&kp), 0);
+	calls_survive(3, 5);
+	KEXPECT_EQ(kp.nmissed, 3);
+	KEXPECT_EQ(cu_hooked, 3 * 5);
+	unregister_kprobe(&kp);
+	cu_leaf_traps = true;	/* level 0 a breakpoint: no fault */
+	trap_break_hook = cu_skip_break;
+	KEXPECT_EQ(cu_chain(2), 2 * 0x1111 + 0x1111);
+	trap_break_hook = 0;
+	cu_leaf_traps = false;
+	KEXPECT_EQ(cu_hooked, 3 * 5 + 3);
+	eb_ftrace_tracer_stop(EB_FTRACE_GRAPH);
 }
 
 /* Level d of a deep recursion, in a small frame; level 0 faults. */
