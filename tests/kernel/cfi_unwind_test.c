@@ -14,6 +14,7 @@
 #include "bpf/asm.h"
 #include "bpf/prog.h"
 #include "core/cfi.h"
+#include "core/ftrace_internal.h"
 #include <ebreak/bpf.h>
 #include <ebreak/errno.h>
 #include <ebreak/ftrace.h>
@@ -251,8 +252,10 @@ cu_skip_break(struct pt_regs *regs)
 }
 
 /* function_graph follows the handler's levels: each returns into its
- * trampoline, whose return addresses the unwinding looks up; then the
- * tracer's stack drops them, and a call followed later returns. */
+ * trampoline, whose return addresses the unwinding looks up; the
+ * abandoning drops their frames from the hart's return stack (they
+ * stayed, deepening every later call's, until the stack was full), and
+ * a call followed later returns. */
 KTEST(cfi_unwind, handler_fault_below_graph_hooked_returns)
 {
 	struct kprobe kp = { .addr = (kprobe_opcode_t *)cu_target,
@@ -266,6 +269,7 @@ KTEST(cfi_unwind, handler_fault_below_graph_hooked_returns)
 	calls_survive(3, 5);
 	KEXPECT_EQ(kp.nmissed, 3);
 	KEXPECT_EQ(cu_hooked, 3 * 5);
+	KEXPECT_EQ(ftrace_cpus[cpuid()].depth, 0);
 	unregister_kprobe(&kp);
 	cu_leaf_traps = true;	/* level 0 a breakpoint: no fault */
 	trap_break_hook = cu_skip_break;
@@ -273,6 +277,7 @@ KTEST(cfi_unwind, handler_fault_below_graph_hooked_returns)
 	trap_break_hook = 0;
 	cu_leaf_traps = false;
 	KEXPECT_EQ(cu_hooked, 3 * 5 + 3);
+	KEXPECT_EQ(ftrace_cpus[cpuid()].depth, 0);
 	eb_ftrace_tracer_stop(EB_FTRACE_GRAPH);
 }
 
