@@ -5,7 +5,8 @@
  * that fault several C frames down (each holding values of its own in
  * s1-s11; the last one loads from, or calls, a bad pointer; or 200
  * down a recursion), under a kprobe at a patchable entry, a
- * kretprobe's entry and return, and a JIT-compiled eBPF program: the
+ * kretprobe's entry and return, and a JIT-compiled eBPF program (two of
+ * its frames: a bpf-to-bpf call): the
  * probed function's caller finds s1-s11 as it left them
  * (cu_call_checked), the function ran, and each fault counts one miss.
  */
@@ -336,20 +337,28 @@ cu_proto(uint32_t id)
 }
 
 /* r6-r9 and r10 (s1-s5, saved in the program's frame) live across the
- * helper call: 100 + 6 + 7 + 8 + 9 + 10. */
+ * call of f, which calls the helper with r6 and r7 of its own (saved in
+ * its frame): 100 + 60 + 70, + 6 + 7 + 8 + 9 + 10. */
 static const char cu_prog_text[] =
 	"mov %r6, 6\n"
 	"mov %r7, 7\n"
 	"mov %r8, 8\n"
 	"mov %r9, 9\n"
 	"stdw [%r10-8], 10\n"
-	"call 1\n"
+	"call local f\n"
 	"add %r0, %r6\n"
 	"add %r0, %r7\n"
 	"add %r0, %r8\n"
 	"add %r0, %r9\n"
 	"ldxdw %r1, [%r10-8]\n"
 	"add %r0, %r1\n"
+	"exit\n"
+	"f:\n"
+	"mov %r6, 60\n"
+	"mov %r7, 70\n"
+	"call 1\n"
+	"add %r0, %r6\n"
+	"add %r0, %r7\n"
 	"exit\n";
 
 static struct bpf_prog *cu_prog;
@@ -390,7 +399,7 @@ KTEST(cfi_unwind, jit_program_helper_fault)
 		return;
 	KEXPECT(cu_prog->jited);
 	cu_helper_faults = false;
-	KEXPECT_EQ(bpf_prog_run(cu_prog, &ctx), 140);
+	KEXPECT_EQ(bpf_prog_run(cu_prog, &ctx), 270);
 	KEXPECT_EQ(register_kprobe(&kp), 0);
 	KEXPECT(kp.flags & KPROBE_FLAG_FTRACE);
 	cu_helper_faults = true;
