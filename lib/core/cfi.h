@@ -13,7 +13,7 @@
 #ifndef EBREAK_CORE_CFI_H
 #define EBREAK_CORE_CFI_H
 
-#include "cfi_regs.h"	/* the arch's: CFI_REGS, CFI_SP, cfi_trap_reg */
+#include "cfi_regs.h"	/* the arch's: CFI_REGS, CFI_SP, CFI_MIN_FRAME, ... */
 #include <ebreak/ptregs.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -106,13 +106,14 @@ struct eb_unwind_regs {
  * handler) up to the one whose call returns with sp == frame: the
  * trampoline's that called the handler. On success *u holds the
  * registers at that return (the callee-saved ones as the trampoline
- * had them) and it returns 0. Every step must move sp up (the first may
- * keep it: a leaf without a frame), staying at or below frame, within
- * EB_UNWIND_MAX_FRAMES; saved registers are read
- * with eb_port_read_nofault. -EINVAL (or -ENOENT, -EFAULT) with *why
+ * had them) and it returns 0. Every step must move sp up by
+ * CFI_MIN_FRAME at least (the first may keep it: a leaf without a
+ * frame, or a call through a bad pointer, a fault fetching a pc that no
+ * table describes), staying at or below frame: at most a step per
+ * CFI_MIN_FRAME bytes between them. Saved registers are read with
+ * eb_port_read_nofault. -EINVAL (or -ENOENT, -EFAULT) with *why
  * otherwise; *u is then garbage. Trap context.
  */
-#define EB_UNWIND_MAX_FRAMES	64
 int eb_unwind_to_frame(const struct pt_regs *regs, uintptr_t frame,
 		       struct eb_unwind_regs *u, const char **why);
 

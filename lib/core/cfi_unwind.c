@@ -8,7 +8,9 @@
  * the restored return address and its sp the CFA. A return address that
  * is function_graph's trampoline is the one function_graph keeps for the
  * call whose sp at entry is that CFA (a handler may call a function it
- * follows).
+ * follows). A fault fetching a pc no table describes is a call through a
+ * bad pointer: unwound as a function's first instruction would be, to
+ * the caller at ra.
  */
 #include "core/cfi.h"
 #include <ebreak/errno.h>
@@ -22,17 +24,25 @@ refuse(const char **why, const char *what)
 	return -EINVAL;
 }
 
-/* The registers of the caller of the frame u describes. */
+/* The registers of the caller of the frame u describes: the faulting
+ * one if fault (the fault's trap frame), else one that made a call. */
 static int
-step(struct eb_unwind_regs *u, bool caller, const char **why)
+step(struct eb_unwind_regs *u, const struct pt_regs *fault, const char **why)
 {
 	const struct eb_unwind_regs frame = *u;
 	struct cfi_row row;
 	unsigned ra;
-	int e;
+	int e = eb_unwind_row(frame.pc - !fault, &row, &ra, why);
 
-	if ((e = eb_unwind_row(frame.pc - caller, &row, &ra, why)))
+	if (e == -ENOENT && fault && cfi_trap_fetch_fault(fault)) {
+		/* A call through a bad pointer: no code there ran, the
+		 * frame is its caller's at the call (a function's first
+		 * instruction's row). */
+		row = (struct cfi_row){ .cfa_reg = CFI_SP };	/* all CFI_SAME */
+		ra = CFI_RA;
+	} else if (e) {
 		return e;
+	}
 	unsigned long cfa = frame.reg[row.cfa_reg] + row.cfa_off;
 	for (unsigned n = 1; n < CFI_REGS; n++) {
 		const struct cfi_rule *rule = &row.rule[n];
@@ -70,20 +80,23 @@ eb_unwind_to_frame(const struct pt_regs *regs, uintptr_t frame,
 	for (unsigned n = 0; n < CFI_REGS; n++)
 		u->reg[n] = cfi_trap_reg(regs, n);
 	u->pc = regs->epc;
-	for (unsigned n = 0; n < EB_UNWIND_MAX_FRAMES; n++) {
+	for (unsigned n = 0;; n++) {
 		unsigned long sp = u->reg[CFI_SP];
-		int e = step(u, n > 0, why);
+		int e = step(u, n ? NULL : regs, why);
 
 		if (e)
 			return e;
 		/* Only the faulting function may be a leaf without a frame
-		 * (CFA = sp): a caller's frame holds at least its ra. */
-		if (u->reg[CFI_SP] < sp || (u->reg[CFI_SP] == sp && n > 0))
-			return refuse(why, "a frame whose CFA is not above its sp");
-		if (u->reg[CFI_SP] > frame)
+		 * (CFA = sp): a caller's frame holds at least its ra, in
+		 * CFI_MIN_FRAME bytes. So the walk ends, within the stack
+		 * between the fault and frame, however deep the handler. */
+		unsigned long cfa = u->reg[CFI_SP];
+		if (cfa < sp || cfa - sp < (n ? CFI_MIN_FRAME : 0))
+			return refuse(why, "a frame whose CFA is not "
+				      "CFI_MIN_FRAME above its sp");
+		if (cfa > frame)
 			return refuse(why, "a frame above the trampoline's");
-		if (u->reg[CFI_SP] == frame)
+		if (cfa == frame)
 			return 0;
 	}
-	return refuse(why, "more frames than EB_UNWIND_MAX_FRAMES");
 }

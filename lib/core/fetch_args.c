@@ -281,9 +281,28 @@ parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe)
 	return NULL;
 }
 
+/* A register that a probe's frame does not hold: the reason, naming
+ * those it does (held: as eb_fetch_arg_parse's), in msg. */
+static int
+refuse_reg(const struct fetch_arg *fa, unsigned long held, const char *text,
+	   size_t len, char *msg, size_t size)
+{
+	size_t n = (size_t)eb_snprintf(msg, size, "bad argument '%.*s': this "
+				       "probe's registers do not hold %%%s, "
+				       "only", (int)len, text,
+				       reg_names[fa->reg]);
+
+	for (unsigned i = 0; i < 32 && n < size; i++)
+		if (held >> i & 1)
+			n += (size_t)eb_snprintf(msg + n, size - n, " %%%s",
+						 reg_names[i]);
+	return -EINVAL;
+}
+
 int
 eb_fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
-		   unsigned n, bool retprobe, char *msg, size_t size)
+		   unsigned n, bool retprobe, unsigned long held, char *msg,
+		   size_t size)
 {
 	char copy[MAX_TEXT];
 	const char *why = "too long";
@@ -294,6 +313,8 @@ eb_fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
 		copy[len] = 0;
 		why = parse(fa, copy, n, retprobe);
 	}
+	if (!why && fa->reg < 32 && !fa->entry && !(held >> fa->reg & 1))
+		return refuse_reg(fa, held, text, len, msg, size);
 	if (!why) {
 		fa->label_len = eb_snprintf(fa->label, sizeof fa->label, " %s=",
 					    fa->name);

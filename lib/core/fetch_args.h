@@ -39,10 +39,14 @@ struct fetch_arg {
 };
 
 /* Parse one argument, text[0..len), the n-th of an event (from 1: its
- * default name is argN); retprobe says whether $retval is allowed.
- * Returns 0, or -EINVAL with the argument and the reason in msg. */
+ * default name is argN); retprobe says whether $retval is allowed; held
+ * which pt_regs words the probe's handler finds the probed code's values
+ * in (bit 0: the pc, bit n: xn; ~0ul: a trap's, all), a register beyond
+ * them being refused. Returns 0, or -EINVAL with the argument and the
+ * reason in msg. */
 int eb_fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
-		       unsigned n, bool retprobe, char *msg, size_t size);
+		       unsigned n, bool retprobe, unsigned long held, char *msg,
+		       size_t size);
 
 /* The registers a0..a7 at a function's entry, for a return probe's
  * $argN: FETCH_ENTRY_ARGS words, saved by eb_fetch_save_entry_args. */

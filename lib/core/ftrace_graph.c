@@ -8,10 +8,11 @@
  * ftrace_return_to_handler to pop it back. Kernel code on one hart nests
  * LIFO: interrupts nest on the stack they interrupt, and the reference
  * kernel's tasks are polled futures that return before another runs, so
- * no call is left on one hart and returns on another. A call left
- * without returning (a handler abandoned after a fault) leaves its frame
- * above a returning one's: the return finds its own frame by its sp
- * (each call's sp at entry is its frame pointer) and drops those above.
+ * no call is left on one hart and returns on another. The calls of a
+ * handler abandoned after a fault never return: their frames are dropped
+ * then (ftrace_graph_abandoned); and should one still be left above a
+ * returning call's, the return finds its own frame by its sp (each
+ * call's sp at entry is its frame pointer) and drops those above.
  *
  * Records are binary, formatted when read. An entry whose next record on
  * its hart is its own return prints as one leaf line, `func();`; a
@@ -279,6 +280,17 @@ ftrace_return_to_handler(unsigned long sp)
 	c->busy = busy;
 	eb_port_irq_restore(flags);
 	return ret;
+}
+
+void
+ftrace_graph_abandoned(uintptr_t frame)
+{
+	struct ftrace_cpu *c = &ftrace_cpus[eb_port_cpu_id()];
+
+	/* Stacks grow down: the calls the handler made entered below
+	 * frame; those of the code it interrupted, above. */
+	while (c->depth > 0 && c->stack[c->depth - 1].sp < frame)
+		c->depth--;
 }
 
 unsigned long

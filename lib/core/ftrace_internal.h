@@ -61,4 +61,10 @@ void ftrace_graph_entry(struct pt_regs *regs, uintptr_t ip,
  * returns where the call returns to. */
 unsigned long ftrace_return_to_handler(unsigned long sp);
 
+/* A probe handler of this hart was abandoned (kprobe_abandon_handler):
+ * the calls it made that function_graph follows never return, their
+ * frames (below frame, under which the handler's lie) come off the
+ * return stack. Trap context. */
+void ftrace_graph_abandoned(uintptr_t frame);
+
 #endif

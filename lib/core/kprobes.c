@@ -12,6 +12,7 @@
  */
 #include "kprobes_internal.h"
 #include "core/cfi.h"
+#include "ftrace_internal.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include <ebreak/ftrace.h>
@@ -91,6 +92,7 @@ kprobe_abandon_handler(const struct handler_fault *f)
 		   regs->cause, (void *)regs->badaddr, f->unit);
 	kretprobe_entry_abandoned();	/* an entry_handler's instance */
 	eb_trace_abandoned(f->frame);	/* a trace record it had reserved */
+	ftrace_graph_abandoned(f->frame);	/* calls function_graph followed */
 	return true;
 }
 

@@ -147,8 +147,9 @@ struct handler_fault {
 /* Whether the faulting handler may be abandoned: not if it took a lock
  * since it began (the lock would stay held), which it logs and returns
  * false for. Else it logs the fault and gives back what the handler
- * held (an entry_handler's instance, a reserved trace record); the
- * caller counts the miss and resumes. */
+ * held (an entry_handler's instance, a reserved trace record, the
+ * frames function_graph keeps for its calls); the caller counts the
+ * miss and resumes. */
 bool kprobe_abandon_handler(const struct handler_fault *f);
 
 /* The same for a handler that a trampoline called, f->frame being the

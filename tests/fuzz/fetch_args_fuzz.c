@@ -7,9 +7,11 @@
  * 4 KiB block counts as unmapped (the host port's read_nofault), and
  * every register points into the block, at random.
  *
- * Input: byte 0 picks return probe or not (bit 0) and the argument's
- * position (for its default name); the rest is the argument's text; the
- * bytes after a NUL fill the block.
+ * Input: byte 0 picks return probe or not (bit 0), the argument's
+ * position (for its default name; bits 1-3) and the registers the frame
+ * holds (bit 4 clear: all, a trap's; set: a partial frame's pc, ra, sp,
+ * s0 and a0 up to a(bits 5-7), as at a patchable entry or a return); the
+ * rest is the argument's text; the bytes after a NUL fill the block.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -74,8 +76,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(block, rest, nrest < sizeof block ? nrest : sizeof block);
 	parsed++;
 	msg[0] = 0;
+	unsigned long held = data[0] & 0x10 ?
+		0x107ul | ((2ul << (data[0] >> 5)) - 1) << 10 : ~0ul;
 	if (eb_fetch_arg_parse(&fa, text, len, data[0] / 2 % 8 + 1, data[0] & 1,
-			       msg, sizeof msg)) {
+			       held, msg, sizeof msg)) {
 		if (!msg[0] || !memchr(msg, 0, sizeof msg))
 			abort();	/* a refusal says why */
 		return 0;

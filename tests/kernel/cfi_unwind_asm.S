@@ -46,7 +46,10 @@ cu_call_checked_ret:
 	ld t1, 88(sp)
 	sd a0, 0(t1)
 	li a0, 0
-	CHECK s1, 9
+	addi t1, sp, 112	/* s0: the frame pointer set before the call */
+	beq s0, t1, 1f
+	li a0, 1 << 8
+1:	CHECK s1, 9
 	.irp n, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
 	CHECK s\n, (16+\n)
 	.endr

@@ -3,8 +3,10 @@
  * read whole; an unwind from a trap at a known depth back to a known
  * caller, with the callee-saved registers that caller set; and handlers
  * that fault several C frames down (each holding values of its own in
- * s1-s11), under a kprobe at a patchable entry (ftrace_caller), a
- * kretprobe's entry and return, and a JIT-compiled eBPF program: the
+ * s1-s11; the last one loads from, or calls, a bad pointer; or 200
+ * down a recursion), under a kprobe at a patchable entry, a
+ * kretprobe's entry and return, and a JIT-compiled eBPF program (two of
+ * its frames: a bpf-to-bpf call): the
  * probed function's caller finds s1-s11 as it left them
  * (cu_call_checked), the function ran, and each fault counts one miss.
  */
@@ -13,30 +15,42 @@
 #include "bpf/asm.h"
 #include "bpf/prog.h"
 #include "core/cfi.h"
+#include "core/ftrace_internal.h"
 #include <ebreak/bpf.h>
 #include <ebreak/errno.h>
+#include <ebreak/ftrace.h>
 #include <ebreak/kprobes.h>
 #include <ebreak/port.h>
 
+extern char ftrace_graph_trampoline[];
+
 static volatile long *volatile cu_bad = (volatile long *)0x10;
+static long (*volatile cu_bad_fn)(unsigned long) =
+	(long (*)(unsigned long))0x10;
 static unsigned cu_levels, cu_body_runs;
 static bool cu_leaf_traps;	/* level 0 takes a breakpoint, not a fault */
+static bool cu_leaf_calls;	/* level 0 calls where no code is */
+static unsigned cu_hooked;	/* levels returning to function_graph */
+
+#define CU_DEEP		200	/* levels of cu_deep above the fault */
 
 /* Level d of a handler's frames: puts values of its own in s1-s11 (the
  * clobbers make it save its caller's first), keeps one across the call
- * of level d - 1; level 0 faults (or traps). */
+ * of level d - 1; level 0 faults (or traps): a load, or a fetch. */
 static noinline long
 cu_chain(unsigned long d)
 {
 	unsigned long mine = d * 0x1111;
 
 	cu_levels++;
+	cu_hooked += __builtin_return_address(0) ==
+		     (void *)ftrace_graph_trampoline;
 	if (!d && cu_leaf_traps) {
 		asm volatile(".4byte 0x00100073");	/* ebreak, not c.ebreak */
 		return 0;
 	}
 	if (!d)
-		return *cu_bad;
+		return cu_leaf_calls ? cu_bad_fn(d) : *cu_bad;
 	asm volatile("mv s1, %0\n\tmv s2, %0\n\tmv s3, %0\n\tmv s4, %0\n\t"
 		     "mv s5, %0\n\tmv s6, %0\n\tmv s7, %0\n\tmv s8, %0\n\t"
 		     "mv s9, %0\n\tmv s10, %0\n\tmv s11, %0" : : "r"(mine) :
@@ -208,6 +222,99 @@ KTEST(cfi_unwind, kretprobe_handler_faults)
 	unregister_kretprobe(&at_entry);
 }
 
+/* A handler calling through a bad pointer faults fetching from where no
+ * code is, so no table describes its pc: the frame is the caller's at
+ * the call (level 0's, or its caller's if a tail call), unwound from. */
+KTEST(cfi_unwind, handler_calling_a_bad_pointer)
+{
+	struct kprobe kp = { .addr = (kprobe_opcode_t *)cu_target,
+			     .pre_handler = cu_pre };
+	struct kretprobe rp = { .kp.addr = (kprobe_opcode_t *)cu_target,
+				.handler = cu_ret, .maxactive = 2 };
+
+	cu_leaf_calls = true;
+	KEXPECT_EQ(register_kprobe(&kp), 0);
+	calls_survive(3, 5);
+	KEXPECT_EQ(kp.nmissed, 3);
+	unregister_kprobe(&kp);
+	KEXPECT_EQ(register_kretprobe(&rp), 0);
+	calls_survive(3, 5);
+	KEXPECT_EQ(rp.kp.nmissed, 3);
+	unregister_kretprobe(&rp);
+	cu_leaf_calls = false;
+}
+
+/* The breakpoint of level 0: stepped over. */
+static bool
+cu_skip_break(struct pt_regs *regs)
+{
+	regs->epc += 4;
+	return true;
+}
+
+/* function_graph follows the handler's levels: each returns into its
+ * trampoline, whose return addresses the unwinding looks up; the
+ * abandoning drops their frames from the hart's return stack (they
+ * stayed, deepening every later call's, until the stack was full), and
+ * a call followed later returns. */
+KTEST(cfi_unwind, handler_fault_below_graph_hooked_returns)
+{
+	struct kprobe kp = { .addr = (kprobe_opcode_t *)cu_target,
+			     .pre_handler = cu_pre };
+	char why[128];
+
+	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_GRAPH, "cu_chain", why,
+					  sizeof why), 1);
+	cu_hooked = 0;
+	KEXPECT_EQ(register_kprobe(&kp), 0);
+	calls_survive(3, 5);
+	KEXPECT_EQ(kp.nmissed, 3);
+	KEXPECT_EQ(cu_hooked, 3 * 5);
+	KEXPECT_EQ(ftrace_cpus[cpuid()].depth, 0);
+	unregister_kprobe(&kp);
+	cu_leaf_traps = true;	/* level 0 a breakpoint: no fault */
+	trap_break_hook = cu_skip_break;
+	KEXPECT_EQ(cu_chain(2), 2 * 0x1111 + 0x1111);
+	trap_break_hook = 0;
+	cu_leaf_traps = false;
+	KEXPECT_EQ(cu_hooked, 3 * 5 + 3);
+	KEXPECT_EQ(ftrace_cpus[cpuid()].depth, 0);
+	eb_ftrace_tracer_stop(EB_FTRACE_GRAPH);
+}
+
+/* Level d of a deep recursion, in a small frame; level 0 faults. */
+static noinline long
+cu_deep(unsigned long d)
+{
+	long r;
+
+	cu_levels++;
+	if (!d)
+		return *cu_bad;
+	r = cu_deep(d - 1);
+	asm volatile("" : "+r"(r));	/* not a loop, each level a call */
+	return r + (long)d;
+}
+
+static int
+cu_pre_deep(struct kprobe *p, struct pt_regs *regs)
+{
+	return (int)cu_deep(CU_DEEP);
+}
+
+/* A handler faulting 200 frames down is abandoned as one 5 down is (it
+ * stopped the kernel past 64 frames). */
+KTEST(cfi_unwind, handler_fault_deep_in_recursion)
+{
+	struct kprobe kp = { .addr = (kprobe_opcode_t *)cu_target,
+			     .pre_handler = cu_pre_deep };
+
+	KEXPECT_EQ(register_kprobe(&kp), 0);
+	calls_survive(2, CU_DEEP + 1);
+	KEXPECT_EQ(kp.nmissed, 2);
+	unregister_kprobe(&kp);
+}
+
 /* --- a JIT-compiled program's helper faults ---------------------------- */
 
 static bool cu_helper_faults;
@@ -230,20 +337,28 @@ cu_proto(uint32_t id)
 }
 
 /* r6-r9 and r10 (s1-s5, saved in the program's frame) live across the
- * helper call: 100 + 6 + 7 + 8 + 9 + 10. */
+ * call of f, which calls the helper with r6 and r7 of its own (saved in
+ * its frame): 100 + 60 + 70, + 6 + 7 + 8 + 9 + 10. */
 static const char cu_prog_text[] =
 	"mov %r6, 6\n"
 	"mov %r7, 7\n"
 	"mov %r8, 8\n"
 	"mov %r9, 9\n"
 	"stdw [%r10-8], 10\n"
-	"call 1\n"
+	"call local f\n"
 	"add %r0, %r6\n"
 	"add %r0, %r7\n"
 	"add %r0, %r8\n"
 	"add %r0, %r9\n"
 	"ldxdw %r1, [%r10-8]\n"
 	"add %r0, %r1\n"
+	"exit\n"
+	"f:\n"
+	"mov %r6, 60\n"
+	"mov %r7, 70\n"
+	"call 1\n"
+	"add %r0, %r6\n"
+	"add %r0, %r7\n"
 	"exit\n";
 
 static struct bpf_prog *cu_prog;
@@ -284,7 +399,7 @@ KTEST(cfi_unwind, jit_program_helper_fault)
 		return;
 	KEXPECT(cu_prog->jited);
 	cu_helper_faults = false;
-	KEXPECT_EQ(bpf_prog_run(cu_prog, &ctx), 140);
+	KEXPECT_EQ(bpf_prog_run(cu_prog, &ctx), 270);
 	KEXPECT_EQ(register_kprobe(&kp), 0);
 	KEXPECT(kp.flags & KPROBE_FLAG_FTRACE);
 	cu_helper_faults = true;
@@ -294,3 +409,4 @@ KTEST(cfi_unwind, jit_program_helper_fault)
 	cu_helper_faults = false;
 	bpf_prog_free(cu_prog);
 }
+

@@ -438,6 +438,9 @@ KTEST(kprobe_direct, register_unregister_1000_times_leaks_nothing)
 	int err = 0, direct = 0;
 
 	size_t heap = kmalloc_live_bytes(), exec = exec_free_chunks();
+	err |= register_kprobe(&k);	/* its trampoline: 152 bytes, 3 chunks */
+	KEXPECT_EQ(exec - exec_free_chunks(), 3);
+	unregister_kprobe(&k);
 	hits_a = 0;
 	for (int i = 0; i < 1000 && !err; i++) {
 		err |= register_kprobe(&k);

@@ -1,5 +1,6 @@
 /* kprobe_events: probes defined by a line of Linux's syntax, their fetch
  * args, and the records they write to the trace ring. */
+#include "cfi_unwind.h"
 #include "ktest.h"
 #include "trace_collect.h"
 #include <ebreak/fmt.h>
@@ -204,6 +205,26 @@ KTEST(kprobe_events, variables_and_symbols)
 		    want);
 }
 
+/* Past a patchable entry the probe traps: every register is the
+ * function's, s1-s11 its caller's (cu_call_checked's), which it keeps. */
+KTEST(kprobe_events, callee_saved_registers_past_the_entry)
+{
+	char want[EB_TRACE_TEXT_MAX], at[64];
+	unsigned long r;
+
+	if (!KEXPECT_EQ(define("p:cs kpe_other+8 %s1 b=%s11:x64"), 0))
+		return;
+	eb_trace_clear();
+	KEXPECT_EQ(cu_call_checked((unsigned long (*)(unsigned long))kpe_other,
+				   2, &r), 0);
+	KEXPECT_EQ(r, 6);
+	sym(at, sizeof at, (unsigned long)kpe_other + 8);
+	eb_snprintf(want, sizeof want, "cs: (%s) arg1=0x%lx b=0x%lx", at,
+		    CU_PAT(9), CU_PAT(27));
+	one_record(want);
+	KEXPECT_EQ(define("-:cs"), 0);
+}
+
 /* Nested reads, @ADDR and @SYM; a user read (+u) of kernel memory
  * faults, as in Linux (kprobe-shell reads a process's memory with it). */
 KTEST(kprobe_events, memory)
@@ -272,6 +293,13 @@ static const struct {
 	  "(RISC-V ABI names: %a0, %sp, %s1, ..., %pc)" },
 	{ "p:e kpe_target $retval", "bad argument '$retval': $retval is only "
 	  "for return probes (r)" },
+	/* A patchable entry's kprobe is called, a return's handler too:
+	 * their frames keep only some registers (partial_regs.h). */
+	{ "p:e kpe_target x=+8(%s1)", "bad argument 'x=+8(%s1)': this probe's "
+	  "registers do not hold %s1, only %pc %ra %sp %s0 %a0 %a1 %a2 %a3 "
+	  "%a4 %a5 %a6 %a7" },
+	{ "r:e kpe_target %a2", "bad argument '%a2': this probe's registers "
+	  "do not hold %a2, only %pc %ra %sp %s0 %a0 %a1" },
 	{ "p:e kpe_target $arg9", "bad argument '$arg9': $argN takes N from 1 "
 	  "to 8 (a0..a7)" },
 	{ "p:e kpe_target $arg0", "bad argument '$arg0': $argN takes N from 1 "

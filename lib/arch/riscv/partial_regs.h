@@ -15,6 +15,12 @@
 
 #include <ebreak/ptregs.h>
 
+/* The pt_regs words that hold the probed code's values (bit 0: epc, bit
+ * n: x n): at a function's entry epc, ra, sp, s0 and a0-a7; at a return
+ * epc, ra, sp, s0, a0 and a1. */
+#define PARTIAL_REGS_ENTRY	(0x7ul | 1ul << 8 | 0xfful << 10)
+#define PARTIAL_REGS_RETURN	(0x7ul | 1ul << 8 | 0x3ul << 10)
+
 #ifdef __ASSEMBLY__
 /* Store what every partial frame keeps of the callee-saved registers,
  * s0, into its pt_regs slot of the frame at sp. */
