@@ -11,7 +11,8 @@
 #include "core/leb128.h"
 #include <ebreak/errno.h>
 
-#define REMEMBERED	4	/* rows remember_state keeps (GCC nests 1) */
+#define REMEMBERED	2	/* rows remember_state keeps (GCC nests 1; each
+				 * costs the fault path 272 bytes of stack) */
 
 struct cfa_state {
 	const struct cfi_fde *fde;
