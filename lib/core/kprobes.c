@@ -66,13 +66,16 @@ kprobe_run_post_handlers(struct kprobe_site *s, struct pt_regs *regs)
 	}
 }
 
-/* A hit no handler saw: count it for every enabled probe of the site. */
+/* A hit no handler saw: count it for every probe of the site that is
+ * enabled, or was when the hit began (disabled since: DISABLING). */
 EB_NOPROBE void
 kprobe_site_missed(struct kprobe_site *s)
 {
 	for (struct kprobe *p = READ_PUBLISHED(s->probes); p;
 	     p = READ_PUBLISHED(p->next))
-		if (!(READ_FLAGS(p) & KPROBE_FLAG_DISABLED))
+		if ((READ_FLAGS(p) & (KPROBE_FLAG_DISABLED |
+				      KPROBE_FLAG_DISABLING)) !=
+		    KPROBE_FLAG_DISABLED)
 			__atomic_fetch_add(&p->nmissed, 1, __ATOMIC_RELAXED);
 }
 
@@ -218,6 +221,7 @@ prepare(struct kprobe *p, char *why, size_t n)
 	p->addr = (kprobe_opcode_t *)addr;
 	p->site = s;
 	p->next = NULL;
+	p->flags &= ~KPROBE_FLAG_DISABLING;	/* the library's own */
 	if (s->ftrace)
 		p->flags |= KPROBE_FLAG_FTRACE;
 	return 0;
@@ -467,11 +471,28 @@ sync_site(void *s)
 	sync_armed(s);
 }
 
+/* p, just disabled, is no longer DISABLING once no hit that began
+ * before is left (after a grace period: a stop of the machine is one).
+ * Not under the lock: a grace period may not hold one. */
+static void
+disabling_done(struct kprobe *p, bool stopped)
+{
+	if (!stopped)
+		eb_grace_period();
+	lock();
+	__atomic_store_n(&p->flags, p->flags & ~KPROBE_FLAG_DISABLING,
+			 __ATOMIC_RELAXED);
+	unlock();
+}
+
 /* Set or clear p's disabled flag, arming or disarming its site when the
- * site's enabled count crosses zero. */
+ * site's enabled count crosses zero. Disabling, the hits already begun
+ * are waited for (DISABLING until then). */
 static int
 set_disabled(struct kprobe *p, bool disable)
 {
+	bool stopped = false;
+
 	lock();
 	struct kprobe_site *s = p->site;
 	if (!s) {
@@ -479,18 +500,23 @@ set_disabled(struct kprobe *p, bool disable)
 		return -EINVAL;
 	}
 	bool disabled = p->flags & KPROBE_FLAG_DISABLED;
-	if (disabled != disable) {
-		__atomic_store_n(&p->flags, p->flags ^ KPROBE_FLAG_DISABLED,
-				 __ATOMIC_RELEASE);
-		set_run_pre(p);
-		s->enabled += disable ? -1 : 1;
-		if ((s->enabled > 0) != s->armed) {
-			arch_prepare_direct_kprobe(s);
-			eb_port_stop_machine(sync_site, s);
-			arch_release_direct_kprobe(s);
-		}
+	if (disabled == disable) {
+		unlock();
+		return 0;
+	}
+	__atomic_store_n(&p->flags, (p->flags ^ KPROBE_FLAG_DISABLED) |
+			 (disable ? KPROBE_FLAG_DISABLING : 0), __ATOMIC_RELEASE);
+	set_run_pre(p);
+	s->enabled += disable ? -1 : 1;
+	if ((s->enabled > 0) != s->armed) {
+		arch_prepare_direct_kprobe(s);
+		eb_port_stop_machine(sync_site, s);
+		arch_release_direct_kprobe(s);
+		stopped = true;
 	}
 	unlock();
+	if (disable)
+		disabling_done(p, stopped);
 	return 0;
 }
 

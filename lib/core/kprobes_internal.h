@@ -92,6 +92,10 @@ kprobe_site_lookup(uintptr_t addr)
 }
 
 /* A probe's flags may change while handlers run on other harts. */
+/* Set with KPROBE_FLAG_DISABLED by disable_kprobe until no hit begun
+ * before is left: a handler of such a hit that faults still counts its
+ * miss for the probe (kprobe_site_missed). */
+#define KPROBE_FLAG_DISABLING	0x100
 #define READ_FLAGS(p) __atomic_load_n(&(p)->flags, __ATOMIC_RELAXED)
 /* So may whether a site has post handlers (a probe joining it). */
 #define site_has_post(s) __atomic_load_n(&(s)->has_post, __ATOMIC_RELAXED)

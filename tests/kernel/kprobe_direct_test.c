@@ -4,9 +4,9 @@
  * trampoline of its own. Checked from the site's own instructions (where
  * its call goes), against counts the callers keep themselves: which users
  * of a site get one, a second probe coming and going while every hart
- * calls the function, a faulting handler, a handler that moves the pc
- * (the ftrace suite's recursion and argument tests also assert the
- * direct form), an interrupt at the trampoline's first instruction,
+ * calls the function, a faulting handler (racing disable_kprobe too), a
+ * handler that moves the pc (the ftrace suite's recursion and argument
+ * tests also assert the direct form), an interrupt at the trampoline's first instruction,
  * running out of executable memory, and 1,000 registrations leaking
  * neither executable memory nor heap.
  */
@@ -335,6 +335,67 @@ KTEST(kprobe_direct, faulting_handler_is_abandoned)
 	expect_faults_abandoned(&k);
 	unregister_kprobe(&b);
 	unregister_kprobe(&k);
+}
+
+/* --- a faulting handler racing disable_kprobe ------------------------ */
+
+#define RACE_FAULTS 600		/* in all: each one a logged line */
+static unsigned long race_faults, race_done;
+
+/* Counts itself, then faults: every run of it is a miss. */
+static int
+pre_always_faults(struct kprobe *p, struct pt_regs *regs)
+{
+	__atomic_fetch_add(&race_faults, 1, __ATOMIC_RELAXED);
+	return (int)*unmapped;
+}
+
+static void
+fault_worker(void *arg)
+{
+	unsigned long bad = 0;
+
+	for (long i = 0; __atomic_load_n(&race_faults, __ATOMIC_RELAXED) <
+			 RACE_FAULTS; i++)
+		bad += ft_target(i, 2) != i * 3 + 2;
+	__atomic_fetch_add(&load_bad, bad, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&race_done, 1, __ATOMIC_RELEASE);
+}
+
+/* A handler that faults after its probe was disabled (its hit began
+ * before) still counts the miss: the probe's nmissed against the runs
+ * the handler counted itself, while the other harts call and this one
+ * disables and enables the probe without a pause. */
+KTEST(kprobe_direct, faults_racing_disable_are_all_counted)
+{
+	struct kprobe k = { .addr = (kprobe_opcode_t *)ft_target,
+			    .pre_handler = pre_always_faults };
+	unsigned workers = 0, rounds = 0;
+
+	race_faults = race_done = load_bad = 0;
+	KEXPECT_EQ(register_kprobe(&k), 0);
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid()) {
+			smp_work_start(i, fault_worker, 0);
+			workers++;
+		}
+	while (workers ? __atomic_load_n(&race_done, __ATOMIC_ACQUIRE) < workers
+		       : race_faults < RACE_FAULTS) {
+		if (!workers)
+			load_bad += call_n(8);
+		KEXPECT_EQ(disable_kprobe(&k), 0);
+		KEXPECT_EQ(enable_kprobe(&k), 0);
+		rounds++;
+	}
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_wait(i);
+	unregister_kprobe(&k);
+	printf("    %u disable/enable rounds, %lu faults, %lu counted missed\n",
+	       rounds, race_faults, k.nmissed);
+	KEXPECT_EQ(load_bad, 0);
+	KEXPECT(race_faults >= RACE_FAULTS);
+	KEXPECT_EQ(k.nmissed, race_faults);
 }
 
 static int

@@ -91,7 +91,8 @@ int register_kprobes(struct kprobe **kps, int num);
 void unregister_kprobes(struct kprobe **kps, int num);
 
 /* Stop or resume firing without unregistering. 0 or -EINVAL if p is not
- * registered. */
+ * registered. disable_kprobe returns once no hit begun before is left
+ * (a handler of one that faults counts its miss in p->nmissed). */
 int disable_kprobe(struct kprobe *p);
 int enable_kprobe(struct kprobe *p);
 
