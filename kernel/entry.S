@@ -3,7 +3,8 @@
  *
  * OpenSBI enters _start on one hart (any hart may win the boot lottery)
  * with a0 = hart id, a1 = device tree, MMU off. Other harts are started
- * later through SBI HSM at secondary_start with a0 = hart id.
+ * later through SBI HSM at secondary_start with a0 = hart id; but a hart
+ * being started may come here instead (below).
  */
 #include "riscv.h"
 #include "param.h"
@@ -12,6 +13,17 @@
 	.section .text.entry
 	.globl _start
 _start:
+	/* The first hart here boots; any other is a secondary whose start
+	 * raced OpenSBI: its sbi_hsm_hart_start (1.1, QEMU 7.2's) marks the
+	 * hart START_PENDING before it stores the start address, and a hart
+	 * that sees the state first leaves for the boot address, here (seen
+	 * under host load: it cleared bss, the booting hart's stack among
+	 * it, and that hart jumped to 0). The word is in .data: bss is
+	 * cleared below. */
+	lla t0, boot_lottery
+	li t1, 1
+	amoswap.w t1, t1, (t0)
+	bnez t1, secondary_start
 	/* Clear bss before any C runs; the stacks live there too. */
 	la t0, _bss
 	la t1, _ebss
@@ -28,6 +40,12 @@ secondary_start:
 	call set_stack_and_tp
 	call secondary_main	/* (hartid) */
 	j .
+
+	.section .data
+	.balign 4
+boot_lottery:
+	.word 0
+	.section .text.entry
 
 /* sp = top of this hart's stack, tp = &cpus[hartid]; keeps a0, a1. */
 set_stack_and_tp:
