@@ -114,32 +114,53 @@ subject_poll(struct eb_future *f, struct eb_context *cx)
 	return r;
 }
 
-/* Polls, busy time, wakes, self-wakes, migrations and the recent polls'
- * harts are the subject's own. Before each of its wakes the test queues
- * it on the next hart, so on several harts it usually migrates. */
-KTEST(task_view, counts_match_the_tasks_own)
+/* One life of subject s, its stats kept in k; the test's wakes counted
+ * in *wakes. Before each of its wakes the test queues it on the next
+ * hart, so on several harts it usually migrates. */
+static bool
+run_subject(struct subject *s, struct kept *k, unsigned *wakes)
 {
-	struct subject s = { .f = EB_FUTURE_INIT(subject_poll) };
-	struct kept k = { 0 };
-	unsigned wakes = 0;
-
-	KEXPECT_EQ(task_view_enable(true), 0);
-	struct task *t = task_spawn(&s.f, "subject", keep, &k);
+	*s = (struct subject){ .f = EB_FUTURE_INIT(subject_poll) };
+	*k = (struct kept){ 0 };
+	*wakes = 0;
+	struct task *t = task_spawn(&s->f, "subject", keep, k);
 	if (!KEXPECT(t))
-		return;
+		return false;
 	/* Polls 2, 4, ... wait for a wake; 11 wakes itself, 12 is the
 	 * last. */
 	for (int i = 0; i < ROUNDS / 2 - 1; i++) {
 		wait_idle(t);
 		t->cpu = (t->cpu + 1) % ncpu;	/* idle: nobody reads it */
 		task_wake(t);
-		wakes++;
+		(*wakes)++;
 	}
-	KEXPECT(wait_count(&k.done, 1, 5));
+	return KEXPECT(wait_count(&k->done, 1, 5));
+}
+
+/* Polls, busy time, wakes, self-wakes, migrations and the recent polls'
+ * harts are the subject's own. The busy time is the executor's from
+ * before the poll to after it, the subject's inside it: on a loaded host
+ * a vCPU descheduled in between adds a host time slice to one poll
+ * (seen: 4 ms over 24 ms), so a life over the slack is lived again, up
+ * to 3 times; an error of the count's own is in every one. */
+KTEST(task_view, counts_match_the_tasks_own)
+{
+	struct subject s;
+	struct kept k;
+	unsigned wakes, lives = 0;
+	bool busy_within = false;
+
+	KEXPECT_EQ(task_view_enable(true), 0);
+	do {
+		if (!run_subject(&s, &k, &wakes))
+			break;
+		busy_within = within(s.busy, k.stats.busy, s.polls);
+	} while (!busy_within && ++lives < 3);
 	task_view_enable(false);
 	KEXPECT_EQ(k.stats.polls, s.polls);
 	KEXPECT_EQ(s.polls, ROUNDS);
-	KEXPECT(within(s.busy, k.stats.busy, s.polls));
+	KEXPECT(k.stats.busy >= s.busy);
+	KEXPECT(busy_within);
 	KEXPECT_EQ(k.stats.wakes, wakes + s.self_wakes);
 	KEXPECT_EQ(k.stats.self_wakes, s.self_wakes);
 	/* Against the harts the subject saw itself. Whether it moved at
