@@ -92,7 +92,8 @@ void unregister_kprobes(struct kprobe **kps, int num);
 
 /* Stop or resume firing without unregistering. 0 or -EINVAL if p is not
  * registered. disable_kprobe returns once no hit begun before is left
- * (a handler of one that faults counts its miss in p->nmissed). */
+ * (a handler of one that faults counts its miss in p->nmissed). Not in
+ * trap context; no spinlock held. */
 int disable_kprobe(struct kprobe *p);
 int enable_kprobe(struct kprobe *p);
 
