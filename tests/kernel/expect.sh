@@ -4,6 +4,8 @@
 #   expect_lines LINES   # LINES must be consecutive lines of $out
 #   expect_count N REGEX WHAT  # REGEX must match exactly N lines
 #   expect_report        # prints `NAME: N passed, N failed`; fails if any did
+#                        # (then first the output's last $report_lines
+#                        # lines, 40 unless set)
 pass=0 fail=0
 # Run the kernel ("$@", a QEMU command) and type $session into its
 # console, lines ending in CR; what it printed goes to $out. Typed after
@@ -69,7 +71,7 @@ expect_count() {
 	fi
 }
 expect_report() {
-	[ $fail -ne 0 ] && printf '%s\n' "$out" | tail -40
+	[ $fail -ne 0 ] && printf '%s\n' "$out" | tail -"${report_lines:-40}"
 	echo "$suite: $pass passed, $fail failed"
 	[ $fail -eq 0 ]
 }
