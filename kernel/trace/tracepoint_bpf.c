@@ -62,7 +62,8 @@ detach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 	tracepoint_probe_unregister(point->target, bpf_probe, link);
 }
 
-static const struct eb_bpf_attach_ops tracepoint_bpf_ops = { attach, detach };
+static const struct eb_bpf_attach_ops tracepoint_bpf_ops = { attach, detach,
+							     NULL };
 
 /*
  * Describes tp as an attach point for eb_bpf_attach: it runs

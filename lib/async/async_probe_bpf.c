@@ -39,7 +39,7 @@ detach(const struct eb_bpf_attach_point *point __attribute__((unused)),
 	unregister_async_probe(eb_bpf_link_data(link));
 }
 
-static const struct eb_bpf_attach_ops async_ops = { attach, detach };
+static const struct eb_bpf_attach_ops async_ops = { attach, detach, NULL };
 
 void
 eb_bpf_async_probe_point(const struct eb_bpf_async_probe *probe,

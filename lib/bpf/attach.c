@@ -70,7 +70,8 @@ check_fit(const struct bpf_prog *prog, const struct eb_bpf_attach_point *point,
 			    point->name, point->ctx_size, prog->env.ctx_size);
 		return -EINVAL;
 	}
-	return 0;
+	return point->ops->fits ?
+	       point->ops->fits(point, prog->ctx_words, err, errsize) : 0;
 }
 
 /* Runs prog on point's events through a new link (<ebreak/bpf.h>). Not

@@ -8,10 +8,12 @@
 int
 bpf_prog_verify(struct bpf_prog *prog, char *log, size_t logsize)
 {
+	struct bpf_verifier_stats stats;
 	int r = bpf_verify(prog->insns, prog->len, &prog->env, log, logsize,
-			   NULL);
+			   &stats);
 
 	prog->verified = r == 0;
+	prog->ctx_words = stats.ctx_words;
 	return r;
 }
 

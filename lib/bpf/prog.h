@@ -44,6 +44,7 @@ struct bpf_prog {
 	 * must outlive the program); env.get_func_proto is never NULL. */
 	struct bpf_verifier_env env;
 	bool verified;			/* bpf_prog_verify succeeded */
+	uint64_t ctx_words;		/* the context's it reads (verifier.h) */
 	/* Set by bpf_prog_prepare (Linux's prog->bpf_func): how the
 	 * program runs, and that backend's code, owned: the JIT's image
 	 * (jited; its entry is bpf_func) of jited_len bytes in image_size

@@ -67,6 +67,11 @@ struct bpf_verifier_stats {
 	uint32_t insns_processed;	/* over all paths */
 	uint32_t states_stored;		/* at prune points */
 	uint32_t states_pruned;		/* paths cut by a visited state */
+	/* Not a counter: the 8-byte words of the context that some access
+	 * reaches, bit n for bytes 8n..8n+7 (bit 63 for any beyond), so an
+	 * attach point can refuse a program that reads what its events do
+	 * not hold. */
+	uint64_t ctx_words;
 };
 
 /*

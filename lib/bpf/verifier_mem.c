@@ -54,9 +54,21 @@ stack_type(struct bpf_func_state *fr, int64_t o)
 	return stack_slot(fr, o) ? *stack_byte(fr, o) : STACK_INVALID;
 }
 
+/* The 8-byte words bytes [lo, hi) of the context reach (0 <= lo < hi):
+ * bit n for word n, bit 63 for every word from 63 on. */
+static uint64_t
+ctx_words(int64_t lo, int64_t hi)
+{
+	uint64_t first = lo / 8 < 63 ? lo / 8 : 63;
+	uint64_t last = (hi - 1) / 8 < 63 ? (hi - 1) / 8 : 63;
+
+	return (~0ull >> (63 - last)) & (~0ull << first);
+}
+
 /*
  * Checks that [reg + off, + size) lies in reg's region; sets the access's
- * bounds relative to the region's base in *lo and *hi (exclusive).
+ * bounds relative to the region's base in *lo and *hi (exclusive). A
+ * context's words it reaches go into the verification's ctx_words.
  */
 static int
 check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
@@ -107,6 +119,8 @@ check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
 		return eb_verifier_verbose(v, "invalid %s %s: offsets %lld..%lld are outside its %u bytes",
 					   eb_verifier_reg_type_str(reg->type), rw, (long long)*lo,
 					   (long long)*hi - 1, limit);
+	if (reg->type == PTR_TO_CTX && *hi > *lo)
+		v->stats.ctx_words |= ctx_words(*lo, *hi);
 	return 0;
 }
 

@@ -3,19 +3,48 @@
  * of reads, and running it in a probe handler.
  */
 #include "fetch_args.h"
+#include "partial_regs.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
+#include <ebreak/ftrace.h>
 #include <ebreak/kprobes.h>
 #include <ebreak/libc.h>
 #include <ebreak/port.h>
 
-/* struct pt_regs word N: 0 the pc, N > 0 register xN, by ABI name. */
-static const char *const reg_names[32] = {
+/* struct pt_regs word N: 0 the pc, N > 0 register xN, by ABI name (the
+ * first 32, which fetch args read), then the trap's CSRs. */
+static const char *const reg_names[36] = {
 	"pc", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1",
 	"a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7",
 	"s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11",
-	"t3", "t4", "t5", "t6",
+	"t3", "t4", "t5", "t6", "status", "badaddr", "cause", "orig_a0",
 };
+
+unsigned long
+eb_fetch_regs_held(uintptr_t addr, bool ret)
+{
+	if (ret)
+		return PARTIAL_REGS_RETURN;
+	return ftrace_location(addr) == addr ? PARTIAL_REGS_ENTRY : ~0ul;
+}
+
+size_t
+eb_fetch_regs_names(unsigned long held, const char *prefix, char *buf,
+		    size_t len, size_t size)
+{
+	for (unsigned i = 0; i < 32 && len < size; i++)
+		if (held >> i & 1)
+			len += (size_t)eb_snprintf(buf + len, size - len,
+						   " %s%s", prefix,
+						   reg_names[i]);
+	return len;
+}
+
+const char *
+eb_fetch_reg_name(unsigned n)
+{
+	return n < sizeof reg_names / sizeof *reg_names ? reg_names[n] : NULL;
+}
 #define REG_SP 2
 #define REG_FP 8
 #define REG_A0 10
@@ -292,10 +321,7 @@ refuse_reg(const struct fetch_arg *fa, unsigned long held, const char *text,
 				       "only", (int)len, text,
 				       reg_names[fa->reg]);
 
-	for (unsigned i = 0; i < 32 && n < size; i++)
-		if (held >> i & 1)
-			n += (size_t)eb_snprintf(msg + n, size - n, " %%%s",
-						 reg_names[i]);
+	eb_fetch_regs_names(held, "%", msg, n, size);
 	return -EINVAL;
 }
 

@@ -38,6 +38,23 @@ struct fetch_arg {
 	long deref[FETCH_DEREF_MAX];
 };
 
+/* The pt_regs words that a probe's handlers find the probed code's
+ * values in (bit 0: the pc, bit n: xn): a probe at the return of the
+ * function (ret) or at addr, a patchable entry's (its kprobe is called,
+ * no trap: partial_regs.h), or a trap's: all (~0ul). Not in trap
+ * context. */
+unsigned long eb_fetch_regs_held(uintptr_t addr, bool ret);
+
+/* Appends " PREFIXNAME" to buf for each register of held (as above) and
+ * returns the new length (buf holds size bytes in all, len used): the
+ * registers a refusal names. */
+size_t eb_fetch_regs_names(unsigned long held, const char *prefix,
+			   char *buf, size_t len, size_t size);
+
+/* struct pt_regs word n's name ("pc", "ra", ..., "t6", then "status",
+ * "badaddr", "cause", "orig_a0"), or NULL beyond them. */
+const char *eb_fetch_reg_name(unsigned n);
+
 /* Parse one argument, text[0..len), the n-th of an event (from 1: its
  * default name is argN); retprobe says whether $retval is allowed; held
  * which pt_regs words the probe's handler finds the probed code's values

@@ -5,7 +5,11 @@
  * programs see struct pt_regs. The probe shares its site with any other
  * probe on the same instruction (C handlers, kprobe events).
  */
+#include "bitops.h"
+#include "fetch_args.h"
 #include <ebreak/bpf.h>
+#include <ebreak/errno.h>
+#include <ebreak/fmt.h>
 #include <ebreak/kprobes.h>
 #include <ebreak/port.h>
 #include <ebreak/ptregs.h>
@@ -89,7 +93,39 @@ detach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 		unregister_kprobe(&rp->kp);
 }
 
-static const struct eb_bpf_attach_ops kprobe_ops = { attach, detach };
+/* Refuses a program that reads a pt_regs word the probe's frame does not
+ * hold (a partial one at a patchable entry or a return: fetch_args.h),
+ * naming it and those it does. A symbol that does not resolve passes:
+ * registering says why. */
+static int
+fits(const struct eb_bpf_attach_point *point, uint64_t words, char *err,
+     size_t errsize)
+{
+	const struct eb_bpf_kprobe *probe = point->target;
+	uintptr_t addr = probe->addr;
+	size_t size;
+
+	if (probe->symbol) {
+		if (!eb_port_symbol_lookup(probe->symbol, &addr, &size))
+			return 0;
+		addr += probe->offset;
+	}
+	unsigned long held = eb_fetch_regs_held(addr, probe->retprobe);
+	uint64_t missing = words & ~(uint64_t)held;
+	if (!missing)
+		return 0;
+	const char *name = eb_fetch_reg_name((unsigned)ctz64(missing));
+	size_t n = (size_t)eb_snprintf(err, errsize, "%s: the program reads "
+				       "pt_regs->%s, which %s does not hold, "
+				       "only", point->name,
+				       name ? name : "(beyond orig_a0)",
+				       probe->retprobe ? "a return probe" :
+				       "a probe at a function's entry");
+	eb_fetch_regs_names(held, "", err, n, errsize);
+	return -EINVAL;
+}
+
+static const struct eb_bpf_attach_ops kprobe_ops = { attach, detach, fits };
 
 void
 eb_bpf_kprobe_point(const struct eb_bpf_kprobe *probe,

@@ -3,10 +3,8 @@
  * the list of events, and their handlers, which count and record.
  */
 #include "fetch_args.h"
-#include "partial_regs.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
-#include <ebreak/ftrace.h>
 #include <ebreak/kprobe_events.h>
 #include <ebreak/kprobes.h>
 #include <ebreak/libc.h>
@@ -290,23 +288,12 @@ make_head(struct kprobe_event *ev)
 		ev->func = "?";
 }
 
-/* The pt_regs words that ev's handler finds the probed code's values
- * in (partial_regs.h): a return's, a patchable entry's (its kprobe is
- * called, no trap), or a trap's: all. */
-static unsigned long
-regs_held(const struct kprobe_event *ev)
-{
-	if (ev->ret)
-		return PARTIAL_REGS_RETURN;
-	return ftrace_location(ev->at) == ev->at ? PARTIAL_REGS_ENTRY : ~0ul;
-}
-
 /* The fetch args, space-separated, in ev->argtext. */
 static int
 parse_args(struct kprobe_event *ev, char *msg, size_t size)
 {
 	const char *s = ev->argtext, *w;
-	unsigned long held = regs_held(ev);
+	unsigned long held = eb_fetch_regs_held(ev->at, ev->ret);
 	size_t n;
 
 	while (w = word(&s, &n), n) {

@@ -43,7 +43,8 @@ fake_detach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 	fake_detaches++;
 }
 
-static const struct eb_bpf_attach_ops fake_ops = { fake_attach, fake_detach };
+static const struct eb_bpf_attach_ops fake_ops = { fake_attach, fake_detach,
+						    NULL };
 
 #define INSN(c, d, s, o, i) \
 	{ .code = (c), .dst_reg = (d), .src_reg = (s), .off = (o), .imm = (i) }

@@ -199,6 +199,68 @@ KTEST(bpf_kprobe, bad_attach_leaves_nothing)
 	bpf_map_free(m);
 }
 
+/* Reads pt_regs->s1 (word 9), a0 (word 10), a2 (word 12). */
+static const char reads_s1[] = "ldxdw %r0, [%r1+72]\nexit\n";
+static const char reads_a0[] = "ldxdw %r0, [%r1+80]\nexit\n";
+static const char reads_a2[] = "ldxdw %r0, [%r1+96]\nexit\n";
+
+/* err from attaching text's program to probe: the error, or 0 attached
+ * (and detached again). */
+static int
+attach_text(const char *text, struct eb_bpf_kprobe *probe, char *err,
+	    size_t size)
+{
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE };
+	struct bpf_prog *prog = bpf_text_load(text, &opts);
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link = 0;
+
+	if (!KEXPECT(prog))
+		return -ENOMEM;
+	eb_bpf_kprobe_point(probe, &point);
+	int r = eb_bpf_attach(prog, &point, &link, err, size);
+	if (!r)
+		eb_bpf_detach(link);
+	KEXPECT(!r == !!link);
+	bpf_prog_free(prog);
+	return r;
+}
+
+/* A program reading a register the probe's frame does not hold (a
+ * patchable entry's and a return's are partial: docs/kprobes.md) is
+ * refused, naming the register and those the frame holds; past the
+ * entry (a trap: the whole frame) it is taken, and so are the registers
+ * a partial frame holds. */
+KTEST(bpf_kprobe, registers_the_frame_does_not_hold_are_refused)
+{
+	struct eb_bpf_kprobe entry = { .symbol = "bpk_target" };
+	struct eb_bpf_kprobe past = { .symbol = "bpk_target", .offset = 8 };
+	struct eb_bpf_kprobe ret = { .symbol = "bpk_target", .retprobe = true };
+	char err[200];
+	/* Counting the free slots and return trampolines makes their
+	 * pools' bookkeeping, for good, if no test did yet: before the
+	 * heap is measured, and checked unchanged too. */
+	size_t slots = eb_kprobe_slots_free(),
+	       tramps = eb_kretprobe_trampolines_free(),
+	       heap = kmalloc_live_bytes();
+
+	KEXPECT_EQ(attach_text(reads_s1, &entry, err, sizeof err), -EINVAL);
+	KEXPECT(strcmp(err, "bpk_target: the program reads pt_regs->s1, "
+		       "which a probe at a function's entry does not hold, "
+		       "only pc ra sp s0 a0 a1 a2 a3 a4 a5 a6 a7") == 0);
+	KEXPECT_EQ(attach_text(reads_a0, &entry, err, sizeof err), 0);
+	KEXPECT_EQ(attach_text(reads_s1, &past, err, sizeof err), 0);
+	KEXPECT_EQ(attach_text(reads_a2, &ret, err, sizeof err), -EINVAL);
+	KEXPECT(strcmp(err, "bpk_target: the program reads pt_regs->a2, "
+		       "which a return probe does not hold, only pc ra sp s0 "
+		       "a0 a1") == 0);
+	KEXPECT_EQ(attach_text(reads_a0, &ret, err, sizeof err), 0);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+	KEXPECT_EQ(eb_kprobe_slots_free(), slots);
+	KEXPECT_EQ(eb_kretprobe_trampolines_free(), tramps);
+	KEXPECT_EQ(bpk_target(1), 2);
+}
+
 /* trace_printk of the first argument and the task's name (from
  * get_current_comm), fmt "a=%d %s" built on the stack. */
 static const char printk_arg[] =

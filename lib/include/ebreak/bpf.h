@@ -280,6 +280,13 @@ struct eb_bpf_attach_ops {
 	 * context as attach. */
 	void (*detach)(const struct eb_bpf_attach_point *point,
 		       struct bpf_link *link);
+	/* Optional, NULL when every byte of the context holds a value:
+	 * 0 if the point's events hold every 8-byte word of the context
+	 * that the program reads (words: bit n for bytes 8n..8n+7, bit 63
+	 * for any from there on), else -EINVAL with why in err. Not in
+	 * trap context; no lock held. */
+	int (*fits)(const struct eb_bpf_attach_point *point, uint64_t words,
+		    char *err, size_t errsize);
 };
 
 struct eb_bpf_attach_point {
@@ -298,7 +305,8 @@ struct eb_bpf_attach_point {
  * most point->ctx_size bytes of context) on every event of point, until
  * eb_bpf_detach(*linkp). point is copied (its name and target must
  * outlive the link). Returns 0 and *linkp, or
- * -EINVAL (not loaded, another type, a bigger context), -EEXIST (prog
+ * -EINVAL (not loaded, another type, a bigger context, a word of it the
+ * point's events do not hold: ops->fits), -EEXIST (prog
  * is attached to that point already), -ENOMEM, or what ops->attach
  * returned, with a message in err (may be NULL). Not in trap context; no
  * spinlock held.
