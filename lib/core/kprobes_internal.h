@@ -134,6 +134,11 @@ void kprobe_run_post_handlers(struct kprobe_site *s, struct pt_regs *regs);
 /* kretprobes.c: the kretprobe whose entry probe p is, or NULL. */
 const struct kretprobe *kprobe_kretprobe(const struct kprobe *p);
 
+/* kretprobes.c: whether p is a kretprobe's entry probe that took the
+ * call whose return address, as the hit's handlers left it, is ra (an
+ * instance of it is on ra's chain of trampolines). Any context. */
+bool kretprobe_took_call(const struct kprobe *p, unsigned long ra);
+
 /* kretprobes.c: recovering from a faulting kretprobe handler. */
 void kretprobe_entry_abandoned(void);
 bool kretprobe_handler_faulted(struct pt_regs *regs);
@@ -164,7 +169,12 @@ bool kprobe_abandon_handler(const struct handler_fault *f);
 struct eb_unwind_regs;
 bool kprobe_abandon_called_handler(const struct handler_fault *f,
 				   struct eb_unwind_regs *u);
-void kprobe_site_missed(struct kprobe_site *s);
+/* A hit that no handler saw whole (hit: its frame, when its pre
+ * handlers ran; NULL when none did): counted missed for every probe of
+ * s that is enabled, or was when the hit began (DISABLING), but a
+ * kretprobe that took the call before (hit->ra is its instance's
+ * trampoline: it sees the return). Trap context. */
+void kprobe_site_missed(struct kprobe_site *s, const struct pt_regs *hit);
 void kprobe_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The arch part: lib/arch/<arch>/kprobes.c (the hit path is its

@@ -257,23 +257,45 @@ get_kretprobe(struct kretprobe_instance *ri)
 	return __atomic_load_n(&ri->pool->rp, __ATOMIC_ACQUIRE);
 }
 
+/* The instance whose trampoline addr is, or NULL: addr is no
+ * trampoline, or a free one's. */
+static struct kretprobe_instance *
+tramp_owner(uintptr_t addr)
+{
+	if (addr < (uintptr_t)kretprobe_trampolines ||
+	    addr >= (uintptr_t)kretprobe_trampolines_end ||
+	    addr % TRAMP_SIZE)
+		return NULL;
+	return __atomic_load_n(&owner[tramp_index(addr)], __ATOMIC_ACQUIRE);
+}
+
+/* Several kretprobes on one function chain their trampolines: each
+ * instance's ret_addr is the next one's. The walks are bounded for
+ * stale addresses: a free instance's ret_addr may name another
+ * trampoline, a garbage stack slot anything. */
+#define CHAIN_MAX 64
+
 unsigned long
 kretprobe_find_ret_addr(unsigned long addr)
 {
-	/* Several kretprobes on one function chain their trampolines. The
-	 * bound is for stale addresses: a free instance's ret_addr may name
-	 * another trampoline, a garbage stack slot anything. */
-	for (int hops = 0; hops < 64 &&
-	     addr >= (uintptr_t)kretprobe_trampolines &&
-	     addr < (uintptr_t)kretprobe_trampolines_end &&
-	     addr % TRAMP_SIZE == 0; hops++) {
-		struct kretprobe_instance *ri = __atomic_load_n(
-			&owner[tramp_index(addr)], __ATOMIC_ACQUIRE);
-		if (!ri)
-			break;
+	struct kretprobe_instance *ri;
+
+	for (int hops = 0; hops < CHAIN_MAX && (ri = tramp_owner(addr)); hops++)
 		addr = ri->ret_addr;
-	}
 	return addr;
+}
+
+bool
+kretprobe_took_call(const struct kprobe *p, unsigned long ra)
+{
+	const struct kretprobe *rp = kprobe_kretprobe(p);
+	struct kretprobe_instance *ri;
+
+	for (int hops = 0; rp && hops < CHAIN_MAX && (ri = tramp_owner(ra));
+	     hops++, ra = ri->ret_addr)
+		if (ri->pool->rp == rp)
+			return true;
+	return false;
 }
 
 /* --- pools (kretprobe_lock held) -------------------------------------- */

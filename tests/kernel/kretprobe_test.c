@@ -775,6 +775,43 @@ KTEST(kretprobe, handler_faults_are_missed_calls)
 	NO_LEAKS_END;
 }
 
+static int
+pre_faults(struct kprobe *p, struct pt_regs *regs)
+{
+	return *kr_unmapped;
+}
+
+/* A kprobe whose handler faults, with a kretprobe on the same entry: a
+ * kretprobe registered before it took each call (its return is seen)
+ * and misses none; one registered after it never ran, and misses each. */
+KTEST(kretprobe, beside_a_faulting_kprobe_counts_what_it_missed)
+{
+	NO_LEAKS_BEGIN;
+	struct kprobe k = { .addr = (kprobe_opcode_t *)kr_mix,
+			    .pre_handler = pre_faults };
+	struct kretprobe rp = { .kp.addr = (kprobe_opcode_t *)kr_mix,
+				.handler = ret_count };
+
+	reset();
+	KEXPECT_EQ(register_kretprobe(&rp), 0);
+	KEXPECT_EQ(register_kprobe(&k), 0);
+	for (int i = 0; i < 5; i++)
+		KEXPECT_EQ(kr_mix(2, 3), 9);
+	KEXPECT_EQ(returns, 5);
+	KEXPECT_EQ(rp.kp.nmissed + rp.nmissed, 0);
+	KEXPECT_EQ(k.nmissed, 5);
+	unregister_kretprobe(&rp);
+	KEXPECT_EQ(register_kretprobe(&rp), 0);	/* now after k */
+	for (int i = 0; i < 5; i++)
+		KEXPECT_EQ(kr_mix(2, 3), 9);
+	KEXPECT_EQ(returns, 5);
+	KEXPECT_EQ(rp.kp.nmissed, 5);
+	KEXPECT_EQ(k.nmissed, 10);
+	unregister_kretprobe(&rp);
+	unregister_kprobe(&k);
+	NO_LEAKS_END;
+}
+
 /* Each bad registration fails with its errno and changes nothing. */
 static void
 expect_refused(struct kretprobe *rp, int err, const char *what)

@@ -26,7 +26,7 @@ kprobe_ftrace_handler(struct pt_regs *regs)
 	 * body runs, without handlers. */
 	if (!s || (int)kcb->status > KPROBE_NONE) {
 		if (s)
-			kprobe_site_missed(s);
+			kprobe_site_missed(s, NULL);
 		regs->epc += FTRACE_SITE_SIZE;
 		return;
 	}

@@ -134,7 +134,7 @@ missed_hit(struct kprobe_ctlblk *kcb, struct kprobe_site *s,
 		kprobe_log("probe at %p hit inside a slot", (void *)s->addr);
 		return false;
 	}
-	kprobe_site_missed(s);
+	kprobe_site_missed(s, NULL);
 	kcb->prev.status = kcb->status;
 	kcb->prev.site = kcb->site;
 	kcb->prev.regs = kcb->regs;
@@ -246,7 +246,7 @@ kprobe_handler_faulted(struct pt_regs *regs)
 			  kprobe_abandon_handler(&f)))
 		return false;
 	/* None of the site's handlers saw the whole hit. */
-	kprobe_site_missed(s);
+	kprobe_site_missed(s, kcb->regs);
 	if (s->ftrace) {
 		kprobe_ftrace_resume(regs, kcb->regs, &u, s->addr);
 		kcb->status = KPROBE_NONE;
