@@ -3,10 +3,8 @@
  * of reads, and running it in a probe handler.
  */
 #include "fetch_args.h"
-#include "partial_regs.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
-#include <ebreak/ftrace.h>
 #include <ebreak/kprobes.h>
 #include <ebreak/libc.h>
 #include <ebreak/port.h>
@@ -19,14 +17,6 @@ static const char *const reg_names[36] = {
 	"s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11",
 	"t3", "t4", "t5", "t6", "status", "badaddr", "cause", "orig_a0",
 };
-
-unsigned long
-eb_fetch_regs_held(uintptr_t addr, bool ret)
-{
-	if (ret)
-		return PARTIAL_REGS_RETURN;
-	return ftrace_location(addr) == addr ? PARTIAL_REGS_ENTRY : ~0ul;
-}
 
 size_t
 eb_fetch_regs_names(unsigned long held, const char *prefix, char *buf,

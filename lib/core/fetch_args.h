@@ -38,14 +38,8 @@ struct fetch_arg {
 	long deref[FETCH_DEREF_MAX];
 };
 
-/* The pt_regs words that a probe's handlers find the probed code's
- * values in (bit 0: the pc, bit n: xn): a probe at the return of the
- * function (ret) or at addr, a patchable entry's (its kprobe is called,
- * no trap: partial_regs.h), or a trap's: all (~0ul). Not in trap
- * context. */
-unsigned long eb_fetch_regs_held(uintptr_t addr, bool ret);
-
-/* Appends " PREFIXNAME" to buf for each register of held (as above) and
+/* Appends " PREFIXNAME" to buf for each register of held (pt_regs
+ * words: bit 0 the pc, bit n xn; kprobe_regs_held's) and
  * returns the new length (buf holds size bytes in all, len used): the
  * registers a refusal names. */
 size_t eb_fetch_regs_names(unsigned long held, const char *prefix,

@@ -7,6 +7,7 @@
  */
 #include "bitops.h"
 #include "fetch_args.h"
+#include "kprobes_internal.h"
 #include <ebreak/bpf.h>
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
@@ -110,7 +111,7 @@ fits(const struct eb_bpf_attach_point *point, uint64_t words, char *err,
 			return 0;
 		addr += probe->offset;
 	}
-	unsigned long held = eb_fetch_regs_held(addr, probe->retprobe);
+	unsigned long held = kprobe_regs_held(addr, probe->retprobe);
 	uint64_t missing = words & ~(uint64_t)held;
 	if (!missing)
 		return 0;

@@ -3,6 +3,7 @@
  * the list of events, and their handlers, which count and record.
  */
 #include "fetch_args.h"
+#include "kprobes_internal.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include <ebreak/kprobe_events.h>
@@ -293,7 +294,7 @@ static int
 parse_args(struct kprobe_event *ev, char *msg, size_t size)
 {
 	const char *s = ev->argtext, *w;
-	unsigned long held = eb_fetch_regs_held(ev->at, ev->ret);
+	unsigned long held = kprobe_regs_held(ev->at, ev->ret);
 	size_t n;
 
 	while (w = word(&s, &n), n) {

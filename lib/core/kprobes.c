@@ -12,6 +12,7 @@
  */
 #include "kprobes_internal.h"
 #include "core/cfi.h"
+#include "partial_regs.h"
 #include "ftrace_internal.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
@@ -114,6 +115,14 @@ kprobe_abandon_called_handler(const struct handler_fault *f,
 }
 
 /* --- registration ---------------------------------------------------- */
+
+unsigned long
+kprobe_regs_held(uintptr_t addr, bool ret)
+{
+	if (ret)
+		return PARTIAL_REGS_RETURN;
+	return ftrace_location(addr) == addr ? PARTIAL_REGS_ENTRY : ~0ul;
+}
 
 bool
 kprobe_blacklisted(uintptr_t addr)

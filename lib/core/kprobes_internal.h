@@ -100,6 +100,13 @@ kprobe_site_lookup(uintptr_t addr)
 /* So may whether a site has post handlers (a probe joining it). */
 #define site_has_post(s) __atomic_load_n(&(s)->has_post, __ATOMIC_RELAXED)
 
+/* The pt_regs words that a probe's handlers find the probed code's
+ * values in (bit 0: the pc, bit n: xn): a probe at the return of the
+ * function (ret) or at addr, a patchable entry's (its kprobe is called,
+ * no trap: partial_regs.h), or a trap's: all (~0ul). Not in trap
+ * context. */
+unsigned long kprobe_regs_held(uintptr_t addr, bool ret);
+
 /* Whether addr is in the never-probed section (kprobes.c). */
 bool kprobe_blacklisted(uintptr_t addr);
 
