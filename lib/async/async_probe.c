@@ -48,6 +48,11 @@ static struct async_probe *registered;
 static struct eb_spinlock registered_lock;
 /* Handed every probe's events too (eb_async_probe_observe), or NULL. */
 static async_probe_handler_t observer;
+/* What a faulting handler reports of its probe, at a poll or a cancel. */
+#define ASYNC_GUARD_KIND(unit) { "handler of the async probe on", unit, \
+	offsetof(struct async_probe, fn), offsetof(struct async_probe, nmissed) }
+static const struct eb_guard_kind poll_kind = ASYNC_GUARD_KIND("poll");
+static const struct eb_guard_kind cancel_kind = ASYNC_GUARD_KIND("cancel");
 
 unsigned long eb_async_probe_filter;
 
@@ -105,8 +110,7 @@ emit(struct eb_guarded *g, struct async_probe *ap, struct eb_async_call *c,
 	c->ev.kind = kind;
 	c->ev.time_ns = now;
 	c->ev.latency_ns = now - c->start_ns;
-	g->addr = (uintptr_t)ap->fn;
-	g->nmissed = &ap->nmissed;
+	g->owner = ap;
 	g->lock_depth = eb_port_lock_depth();
 	if (obs)
 		emit_observed(ap, &c->ev, obs);
@@ -313,8 +317,7 @@ eb_async_enter(struct probed_poll *pp)
 		return;
 	}
 	uint64_t now = eb_port_time_ns();
-	pp->e.g.what = "handler of the async probe on";
-	pp->e.g.unit = "poll";
+	pp->e.g.kind = &poll_kind;
 	pp->e.ending = NULL;
 	pp->slot = eb_guard_slot();
 	pp->depth = pp->h->depth;
@@ -448,8 +451,8 @@ cancel_all(struct eb_guarded *g)
 void
 eb_async_probe_cancel(struct eb_future *f)
 {
-	struct cancel k = { { { .what = "handler of the async probe on",
-				.unit = "cancel" }, NULL }, f, eb_port_time_ns() };
+	struct cancel k = { { { .kind = &cancel_kind }, NULL }, f,
+			    eb_port_time_ns() };
 
 	/* No future (the table's free slots hold NULL), or no probe
 	 * (relaxed: one registered meanwhile has no call of f's yet). */

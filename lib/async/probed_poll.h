@@ -15,14 +15,14 @@
 #include "core/guard.h"
 #include <ebreak/ptregs.h>
 
-#define PP_F		48	/* the future */
-#define PP_CX		56	/* its context */
-#define PP_POLL		64	/* f->poll */
-#define PP_IRQ		72	/* sstatus.SIE as the caller had it */
-#define PP_SLOT		80	/* this hart's guard slot */
-#define PP_RESULT	88	/* the poll's */
-#define PP_POLLED	96	/* nonzero once the poll ran */
-#define PP_REGS		104	/* the partial pt_regs handlers get */
+#define PP_F		32	/* the future */
+#define PP_CX		40	/* its context */
+#define PP_POLL		48	/* f->poll */
+#define PP_IRQ		56	/* sstatus.SIE as the caller had it */
+#define PP_SLOT		64	/* this hart's guard slot */
+#define PP_RESULT	72	/* the poll's */
+#define PP_POLLED	80	/* nonzero once the poll ran */
+#define PP_REGS		88	/* the partial pt_regs handlers get */
 #define PP_H		(PP_REGS + PT_REGS_SIZE)	/* the hart's stack */
 #define PP_SIZE		(PP_REGS + PT_REGS_SIZE + 40)
 #define FOLLOW_FRAME	(GUARD_FRAME + PP_SIZE + 16)	/* + a frame record */
