@@ -65,16 +65,19 @@ filter_bit(eb_poll_fn fn)
 
 /* eb_async_follow's offsets (probed_poll.h). */
 _Static_assert(offsetof(struct probed_poll, f) == PP_F &&
-	       offsetof(struct probed_poll, cx) == PP_CX &&
-	       offsetof(struct probed_poll, poll) == PP_POLL &&
 	       offsetof(struct probed_poll, irq) == PP_IRQ &&
-	       offsetof(struct probed_poll, slot) == PP_SLOT &&
-	       offsetof(struct probed_poll, result) == PP_RESULT &&
 	       offsetof(struct probed_poll, polled) == PP_POLLED &&
 	       offsetof(struct probed_poll, regs) == PP_REGS &&
 	       offsetof(struct probed_poll, h) == PP_H &&
 	       sizeof(struct probed_poll) == PP_SIZE && PP_SIZE % 16 == 0,
 	       "probed_poll.h's offsets");
+
+/* pp's poll function: its regs' epc. */
+static inline eb_poll_fn
+poll_fn(const struct probed_poll *pp)
+{
+	return (eb_poll_fn)pp->regs.epc;
+}
 
 /* The first probe on fn from ap on, or NULL. Interrupts off. */
 static inline struct async_probe *
@@ -261,7 +264,7 @@ complete(struct probed_poll *pp, struct async_probe *ap,
 	end_call(&pp->e);
 }
 
-/* The poll of level l's call returned pp->result at now: its SUSPEND or
+/* The poll of level l's call returned (regs' a0) at now: its SUSPEND or
  * COMPLETE, unless its probe went meanwhile. Out of line, its last call
  * a tail call, as enter. */
 static __attribute__((noinline)) void
@@ -275,9 +278,9 @@ leave(struct probed_poll *pp, struct level *l, uint64_t now)
 	if (!ap)
 		return;
 	c->ev.oncpu_ns += now - c->poll_ns;
-	c->ev.ret = pp->result;
+	c->ev.ret = (long)pp->regs.a0;
 	c->ev.regs = &pp->regs;
-	if (pp->result != EB_PENDING) {
+	if (c->ev.ret != EB_PENDING) {
 		complete(pp, ap, c, now);
 		return;
 	}
@@ -291,7 +294,7 @@ static __attribute__((noinline)) void
 enter_each(struct probed_poll *pp)
 {
 	for (struct async_probe *ap = pp->next; ap; ap = pp->next) {
-		pp->next = probe_on(READ_PUBLISHED(ap->next), pp->poll);
+		pp->next = probe_on(READ_PUBLISHED(ap->next), poll_fn(pp));
 		enter(pp, ap, pp->now);
 	}
 }
@@ -308,23 +311,23 @@ miss_each(struct async_probe *ap, eb_poll_fn poll)
 void
 eb_async_enter(struct probed_poll *pp)
 {
-	struct async_probe *ap = probe_on(READ_PUBLISHED(registered), pp->poll);
+	eb_poll_fn poll = poll_fn(pp);
+	struct async_probe *ap = probe_on(READ_PUBLISHED(registered), poll);
 
 	if (!ap)	/* none on it: another function's bit */
 		return;
 	if (eb_in_handler()) {	/* a poll from inside a handler */
-		miss_each(ap, pp->poll);
+		miss_each(ap, poll);
 		return;
 	}
 	uint64_t now = eb_port_time_ns();
 	pp->e.g.kind = &poll_kind;
 	pp->e.ending = NULL;
-	pp->slot = eb_guard_slot();
 	pp->depth = pp->h->depth;
 	pp->now = now;
-	*pp->slot = (uintptr_t)pp - GUARD_FRAME;	/* the frame's */
+	*eb_guard_slot() = (uintptr_t)pp - GUARD_FRAME;	/* followed */
 	/* The calls last, as tail calls: one probe, no frame. */
-	pp->next = probe_on(READ_PUBLISHED(ap->next), pp->poll);
+	pp->next = probe_on(READ_PUBLISHED(ap->next), poll);
 	if (pp->next) {
 		pp->next = ap;
 		enter_each(pp);
@@ -368,7 +371,7 @@ void
 eb_async_abandoned(struct probed_poll *pp)
 {
 	end_call(&pp->e);
-	*pp->slot = (uintptr_t)pp - GUARD_FRAME;	/* guarded again */
+	*eb_guard_slot() = (uintptr_t)pp - GUARD_FRAME;	/* guarded again */
 	if (pp->polled)
 		leave_each(pp);
 	else

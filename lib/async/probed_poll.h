@@ -16,13 +16,9 @@
 #include <ebreak/ptregs.h>
 
 #define PP_F		32	/* the future */
-#define PP_CX		40	/* its context */
-#define PP_POLL		48	/* f->poll */
-#define PP_IRQ		56	/* sstatus.SIE as the caller had it */
-#define PP_SLOT		64	/* this hart's guard slot */
-#define PP_RESULT	72	/* the poll's */
-#define PP_POLLED	80	/* nonzero once the poll ran */
-#define PP_REGS		88	/* the partial pt_regs handlers get */
+#define PP_IRQ		40	/* sstatus.SIE as the caller had it */
+#define PP_POLLED	48	/* nonzero once the poll ran */
+#define PP_REGS		56	/* the partial pt_regs handlers get */
 #define PP_H		(PP_REGS + PT_REGS_SIZE)	/* the hart's stack */
 #define PP_SIZE		(PP_REGS + PT_REGS_SIZE + 40)
 #define FOLLOW_FRAME	(GUARD_FRAME + PP_SIZE + 16)	/* + a frame record */
@@ -47,15 +43,11 @@ struct eb_async_events {
 struct probed_poll {
 	struct eb_async_events e;
 	struct eb_future *f;
-	struct eb_context *cx;
-	eb_poll_fn poll;
 	unsigned long irq;
-	uintptr_t *slot;
-	long result;
 	unsigned long polled;
 	/* A partial frame: epc the poll function, ra where it was polled
-	 * from, sp and s0 as there, a0 and a1 the arguments, then a0 the
-	 * result; nothing else. */
+	 * from, sp and s0 as there, a0 and a1 the arguments (f and its
+	 * context), then a0 the poll's result; nothing else. */
 	struct pt_regs regs;
 	struct hart_polls *h;	/* this hart's probed polls in progress */
 	/* The C side's, with how far it got (a handler that faults is
@@ -69,10 +61,11 @@ struct probed_poll {
 /*
  * The probed poll's halves, called by eb_async_follow with interrupts
  * off and the guard frame below pp filled:
- * eb_async_enter: if a probe on pp->poll follows this poll, sets
- * pp->slot (0 before: the poll is then not followed) and hands out the
- * probes' START or RESUME events, under the guard.
- * eb_async_leave: after the poll (pp->result), the SUSPEND or COMPLETE
+ * eb_async_enter: if a probe on pp's poll function follows this poll,
+ * points this hart's guard slot at pp's frame (else the poll is not
+ * followed) and hands out the probes' START or RESUME events, under the
+ * guard.
+ * eb_async_leave: after the poll (its result in pp->regs), the SUSPEND or COMPLETE
  * events, under the guard.
  * eb_async_abandoned: a handler faulted (counted, logged; the guard
  * restored the slot): the rest of the half it was in goes on, under

@@ -7,6 +7,9 @@
 #include "guard.h"
 #include "core/cfi.h"
 
+_Static_assert(offsetof(struct eb_cpu, guard) == EB_CPU_GUARD,
+	       "guard.h: EB_CPU_GUARD");
+
 EB_NOPROBE bool
 eb_guard_faulted(struct pt_regs *regs)
 {

@@ -33,6 +33,7 @@
 #define GUARD_PREV	8
 #define GUARD_RESUME	16
 #define GUARD_FRAME	32	/* sp stays 16-byte aligned */
+#define EB_CPU_GUARD	112	/* the slot: struct eb_cpu's guard */
 
 #ifdef __ASSEMBLY__
 /* The guard frame at sp's resume address. */
