@@ -88,26 +88,39 @@ probe_on(struct async_probe *ap, eb_poll_fn fn)
 	return ap;
 }
 
-/* ev to ap's handler, then to the observer obs. Out of line: without
- * an observer, the common case, the hit path calls the handler last. */
-static __attribute__((noinline)) void
-emit_observed(struct async_probe *ap, const struct eb_async_event *ev,
-	      async_probe_handler_t obs)
+/* ev to ap's handler, then to the observer: ap->run while there is
+ * one. */
+static void
+observed(struct async_probe *ap, const struct eb_async_event *ev)
 {
+	/* Relaxed: eb_async_probe_observe's grace period covers one
+	 * cleared. */
+	async_probe_handler_t obs = __atomic_load_n(&observer,
+						    __ATOMIC_RELAXED);
+
 	if (ap->handler)
 		ap->handler(ap, ev);
-	obs(ap, ev);
+	if (obs)
+		obs(ap, ev);
 }
 
-/* Runs ap's handler, then the observer, on c's event of kind, at now,
- * in a guarded call g (whose fault is ap's miss). */
+/* ap->run for the observer now. registered_lock held. */
+static void
+set_run(struct async_probe *ap)
+{
+	/* Relaxed: a hart that reads the old one runs what it names,
+	 * or observed, which reads the observer itself. */
+	__atomic_store_n(&ap->run, observer ? observed : ap->handler,
+			 __ATOMIC_RELAXED);
+}
+
+/* Runs ap's handler, then the observer (ap->run), on c's event of kind,
+ * at now, in a guarded call g (whose fault is ap's miss). */
 static inline void
 emit(struct eb_guarded *g, struct async_probe *ap, struct eb_async_call *c,
      unsigned kind, uint64_t now)
 {
-	/* Relaxed: an observer set late sees from its next event on;
-	 * eb_async_probe_observe's grace period covers one cleared. */
-	async_probe_handler_t obs = __atomic_load_n(&observer,
+	async_probe_handler_t run = __atomic_load_n(&ap->run,
 						    __ATOMIC_RELAXED);
 
 	c->ev.kind = kind;
@@ -115,10 +128,8 @@ emit(struct eb_guarded *g, struct async_probe *ap, struct eb_async_call *c,
 	c->ev.latency_ns = now - c->start_ns;
 	g->owner = ap;
 	g->lock_depth = eb_port_lock_depth();
-	if (obs)
-		emit_observed(ap, &c->ev, obs);
-	else if (ap->handler)
-		ap->handler(ap, &c->ev);
+	if (run)
+		run(ap, &c->ev);
 }
 
 /* The await point in c's event: f's, or none (state 0). */
@@ -475,9 +486,14 @@ eb_async_probe_cancel(struct eb_future *f)
 void
 eb_async_probe_observe(async_probe_handler_t fn)
 {
+	unsigned long flags = eb_port_irq_save();
+	eb_spin_lock(&registered_lock);
 	async_probe_handler_t old = __atomic_exchange_n(&observer, fn,
 							__ATOMIC_RELEASE);
-
+	for (struct async_probe *ap = registered; ap; ap = ap->next)
+		set_run(ap);
+	eb_spin_unlock(&registered_lock);
+	eb_port_irq_restore(flags);
 	/* Handlers run with interrupts off: after the grace period no
 	 * hart is still in the old observer. */
 	if (old && old != fn)
@@ -584,6 +600,7 @@ register_async_probe(struct async_probe *ap)
 		return -EINVAL;
 	}
 	ap->fn = fn;
+	set_run(ap);
 	ap->calls = calls;
 	ap->nmissed = 0;
 	ap->next = registered;
