@@ -56,11 +56,11 @@ static const struct eb_guard_kind cancel_kind = ASYNC_GUARD_KIND("cancel");
 
 unsigned long eb_async_probe_filter;
 
-/* fn's bit in eb_async_probe_filter. */
-static inline unsigned long
-filter_bit(eb_poll_fn fn)
+/* fn's bit's place in eb_async_probe_filter. */
+static inline unsigned
+filter_shift(eb_poll_fn fn)
 {
-	return 1ul << ((uintptr_t)fn >> 2 & 63);
+	return (uintptr_t)fn >> 2 & 63;
 }
 
 /* eb_async_follow's offsets (probed_poll.h). */
@@ -407,8 +407,8 @@ enum eb_poll
 eb_async_probe_poll(struct eb_future *f, struct eb_context *cx)
 {
 	/* Relaxed: see eb_future_poll. */
-	if (!(__atomic_load_n(&eb_async_probe_filter, __ATOMIC_RELAXED) &
-	      filter_bit(f->poll)))
+	if (!(__atomic_load_n(&eb_async_probe_filter, __ATOMIC_RELAXED) >>
+	      filter_shift(f->poll) & 1))
 		return f->poll(f, cx);
 	struct hart_polls *h = &harts[eb_port_cpu_id()];
 
@@ -559,7 +559,7 @@ refilter(void)
 	unsigned long bits = 0;
 
 	for (struct async_probe *ap = registered; ap; ap = ap->next)
-		bits |= filter_bit(ap->fn);
+		bits |= 1ul << filter_shift(ap->fn);
 	__atomic_store_n(&eb_async_probe_filter, bits, __ATOMIC_RELAXED);
 }
 
