@@ -289,8 +289,7 @@ leave(struct probed_poll *pp, struct level *l, uint64_t now)
 	if (!ap)
 		return;
 	c->ev.oncpu_ns += now - c->poll_ns;
-	c->ev.ret = (long)pp->regs.a0;
-	c->ev.regs = &pp->regs;
+	c->ev.ret = (long)pp->regs.a0;	/* ev.regs is pp's since push */
 	if (c->ev.ret != EB_PENDING) {
 		complete(pp, ap, c, now);
 		return;
