@@ -26,12 +26,13 @@
 #include "async/poll_type.h"
 #include "async/probed_poll.h"
 
-/* One probe's call in a poll in progress. */
+/* One probe's call in a poll in progress. Aligned: a level's address
+ * is a shift of its depth. */
 struct level {
 	struct async_probe *ap;	/* NULL once ap is unregistered */
 	struct eb_async_call *call;
 	uint64_t id;		/* the call's, for the polls inside */
-};
+} __attribute__((aligned(32)));
 
 /* The probed polls in progress on one hart, innermost last. */
 struct hart_polls {
