@@ -133,14 +133,17 @@ emit(struct eb_guarded *g, struct async_probe *ap, struct eb_async_call *c,
 		run(ap, &c->ev);
 }
 
-/* The await point in c's event: f's, or none (state 0). */
+/* The await point in c's event: f's, or none (state 0). A SUSPEND's
+ * has one: laid out first. */
 static inline void
 await_point(struct eb_async_call *c, const struct eb_future *f,
 	    unsigned state)
 {
+	bool at = __builtin_expect(state != 0, 1);
+
 	c->ev.line = state;
-	c->ev.file = state ? f->file : NULL;
-	c->ev.awaiting = state ? f->awaiting : NULL;
+	c->ev.file = at ? f->file : NULL;
+	c->ev.awaiting = at ? f->awaiting : NULL;
 }
 
 static void
