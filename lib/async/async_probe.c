@@ -65,12 +65,11 @@ filter_shift(eb_poll_fn fn)
 }
 
 /* eb_async_follow's offsets (probed_poll.h). */
-_Static_assert(offsetof(struct probed_poll, f) == PP_F &&
-	       offsetof(struct probed_poll, irq) == PP_IRQ &&
+_Static_assert(offsetof(struct probed_poll, irq) == PP_IRQ &&
 	       offsetof(struct probed_poll, polled) == PP_POLLED &&
 	       offsetof(struct probed_poll, regs) == PP_REGS &&
 	       offsetof(struct probed_poll, h) == PP_H &&
-	       sizeof(struct probed_poll) == PP_SIZE && PP_SIZE % 16 == 0,
+	       sizeof(struct probed_poll) == PP_SIZE,
 	       "probed_poll.h's offsets");
 
 /* pp's poll function: its regs' epc. */
@@ -78,6 +77,14 @@ static inline eb_poll_fn
 poll_fn(const struct probed_poll *pp)
 {
 	return (eb_poll_fn)pp->regs.epc;
+}
+
+/* pp's future, before its poll returns (regs' a0, then its result;
+ * after, the call's ev.future). */
+static inline struct eb_future *
+polled_future(const struct probed_poll *pp)
+{
+	return (struct eb_future *)pp->regs.a0;
 }
 
 /* The first probe on fn from ap on, or NULL. Interrupts off. */
@@ -161,7 +168,7 @@ static __attribute__((noinline)) struct eb_async_call *
 begin_call(struct async_probe *ap, struct eb_async_call *c,
 	   const struct probed_poll *pp, uint64_t now, unsigned state)
 {
-	struct eb_future *f = pp->f;
+	struct eb_future *f = polled_future(pp);
 	const struct hart_polls *h = pp->h;
 
 	if (!c && !(c = eb_async_calls_insert(ap->calls, f)))
@@ -203,7 +210,7 @@ push(struct probed_poll *pp, struct async_probe *ap, struct eb_async_call *c,
 	 * await point, unless the future moved since (a call begun here
 	 * has none yet: line 0, a START's). */
 	if (state != c->ev.line)
-		await_point(c, pp->f, state);
+		await_point(c, polled_future(pp), state);
 	emit(&pp->e.g, ap, c, kind, now);
 }
 
@@ -212,7 +219,7 @@ push(struct probed_poll *pp, struct async_probe *ap, struct eb_async_call *c,
 static __attribute__((noinline)) void
 enter_slow(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
 {
-	struct eb_future *f = pp->f;
+	struct eb_future *f = polled_future(pp);
 	unsigned long d = pp->h->depth;
 	struct eb_async_call *c = eb_async_calls_find(ap->calls, f);
 	unsigned state = f->state, kind = EB_ASYNC_RESUME;
@@ -243,7 +250,7 @@ enter_slow(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
 static __attribute__((noinline)) void
 enter(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
 {
-	struct eb_future *f = pp->f;
+	struct eb_future *f = polled_future(pp);
 	struct eb_async_call *c = eb_async_calls_find_first(ap->calls, f);
 	unsigned long d = pp->h->depth;
 	unsigned state = f->state;
@@ -273,7 +280,7 @@ static __attribute__((noinline)) void
 complete(struct probed_poll *pp, struct async_probe *ap,
 	 struct eb_async_call *c, uint64_t now)
 {
-	await_point(c, pp->f, 0);
+	await_point(c, c->ev.future, 0);
 	pp->e.ending = c;
 	emit(&pp->e.g, ap, c, EB_ASYNC_COMPLETE, now);
 	end_call(&pp->e);
@@ -298,7 +305,7 @@ leave(struct probed_poll *pp, struct level *l, uint64_t now)
 		complete(pp, ap, c, now);
 		return;
 	}
-	await_point(c, pp->f, pp->f->state);
+	await_point(c, c->ev.future, c->ev.future->state);
 	emit(&pp->e.g, ap, c, EB_ASYNC_SUSPEND, now);
 }
 

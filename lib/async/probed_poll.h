@@ -15,13 +15,13 @@
 #include "core/guard.h"
 #include <ebreak/ptregs.h>
 
-#define PP_F		32	/* the future */
-#define PP_IRQ		40	/* sstatus.SIE as the caller had it */
-#define PP_POLLED	48	/* nonzero once the poll ran */
-#define PP_REGS		56	/* the partial pt_regs handlers get */
+#define PP_IRQ		32	/* sstatus.SIE as the caller had it */
+#define PP_POLLED	40	/* nonzero once the poll ran */
+#define PP_REGS		48	/* the partial pt_regs handlers get */
 #define PP_H		(PP_REGS + PT_REGS_SIZE)	/* the hart's stack */
 #define PP_SIZE		(PP_REGS + PT_REGS_SIZE + 40)
-#define FOLLOW_FRAME	(GUARD_FRAME + PP_SIZE + 16)	/* + a frame record */
+/* + a frame record, sp kept 16-byte aligned */
+#define FOLLOW_FRAME	((GUARD_FRAME + PP_SIZE + 16 + 15) / 16 * 16)
 
 #ifndef __ASSEMBLY__
 #include <ebreak/future.h>
@@ -42,7 +42,6 @@ struct eb_async_events {
 
 struct probed_poll {
 	struct eb_async_events e;
-	struct eb_future *f;
 	unsigned long irq;
 	unsigned long polled;
 	/* A partial frame: epc the poll function, ra where it was polled
@@ -65,8 +64,8 @@ struct probed_poll {
  * points this hart's guard slot at pp's frame (else the poll is not
  * followed) and hands out the probes' START or RESUME events, under the
  * guard.
- * eb_async_leave: after the poll (its result in pp->regs), the SUSPEND or COMPLETE
- * events, under the guard.
+ * eb_async_leave: after the poll (its result in pp->regs), the SUSPEND
+ * or COMPLETE events, under the guard.
  * eb_async_abandoned: a handler faulted (counted, logged; the guard
  * restored the slot): the rest of the half it was in goes on, under
  * the guard again (and again past the next one that faults).

@@ -29,7 +29,6 @@ eb_async_follow:
 	sd t0, GUARD_G(sp)
 	sd zero, GUARD_PREV(sp)	/* a guard only begins outside handlers */
 	ld t1, 0(a0)		/* f->poll */
-	sd a0, PP(F)(sp)
 	sd a2, PP(H)(sp)
 	sd zero, PP(POLLED)(sp)
 	/* The registers handlers see: a call of the poll function. */
@@ -62,7 +61,7 @@ poll:
 	ld t0, PP(IRQ)(sp)
 	csrci sstatus, SSTATUS_SIE
 	csrs sstatus, t0
-	ld a0, PP(F)(sp)
+	ld a0, REG(10)(sp)
 	ld a1, REG(11)(sp)
 	ld t1, REG(0)(sp)
 	jalr t1
@@ -95,7 +94,7 @@ unfollowed:
 	ld t0, PP(IRQ)(sp)
 	csrci sstatus, SSTATUS_SIE	/* as the caller had them, exactly */
 	csrs sstatus, t0
-	ld a0, PP(F)(sp)
+	ld a0, REG(10)(sp)
 	ld a1, REG(11)(sp)
 	ld t1, REG(0)(sp)
 	ld ra, FOLLOW_FRAME-8(sp)
