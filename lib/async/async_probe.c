@@ -245,9 +245,9 @@ enter_slow(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
 }
 
 /* ap's START or RESUME of pp's future, at now, or nothing for a future
- * polled after EB_READY. Out of line, and the common RESUME without a
- * call but the handler's, a tail call: no frame. */
-static __attribute__((noinline)) void
+ * polled after EB_READY. Inline: in eb_async_enter the common RESUME
+ * makes no call but the handler's, a tail call: no frame. */
+static inline void
 enter(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
 {
 	struct eb_future *f = polled_future(pp);
@@ -287,9 +287,9 @@ complete(struct probed_poll *pp, struct async_probe *ap,
 }
 
 /* The poll of level l's call returned (regs' a0) at now: its SUSPEND or
- * COMPLETE, unless its probe went meanwhile. Out of line, its last call
- * a tail call, as enter. */
-static __attribute__((noinline)) void
+ * COMPLETE, unless its probe went meanwhile. Inline, its last call a
+ * tail call, as enter. */
+static inline void
 leave(struct probed_poll *pp, struct level *l, uint64_t now)
 {
 	/* Relaxed: unregistering clears it, then waits out a grace
