@@ -71,8 +71,7 @@ poll:
 	csrrci t0, sstatus, SSTATUS_SIE
 	andi t0, t0, SSTATUS_SIE
 	sd t0, PP(IRQ)(sp)
-	li t0, 1
-	sd t0, PP(POLLED)(sp)
+	sd sp, PP(POLLED)(sp)	/* any nonzero */
 	eb_port_cpu_data t0
 	sd sp, EB_CPU_GUARD(t0)
 	addi a0, sp, GUARD_FRAME
