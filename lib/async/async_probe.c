@@ -348,11 +348,13 @@ eb_async_enter(struct probed_poll *pp)
 	pp->now = now;
 	*eb_guard_slot() = (uintptr_t)pp - GUARD_FRAME;	/* followed */
 	/* The calls last, as tail calls: one probe, no frame. */
-	pp->next = probe_on(READ_PUBLISHED(ap->next), poll);
-	if (pp->next) {
+	struct async_probe *next = READ_PUBLISHED(ap->next);
+
+	if (__builtin_expect(next != NULL, 0) && probe_on(next, poll)) {
 		pp->next = ap;
 		enter_each(pp);
 	} else {
+		pp->next = NULL;
 		enter(pp, ap, now);
 	}
 }
