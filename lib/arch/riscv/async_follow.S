@@ -50,11 +50,10 @@ eb_async_follow:
 	addi a0, sp, GUARD_FRAME
 	call eb_async_enter
 	eb_port_cpu_data t0
-	ld t0, EB_CPU_GUARD(t0)	/* the guard slot: this frame if followed */
-	bne t0, sp, unfollowed
-poll:
+	ld t1, EB_CPU_GUARD(t0)	/* the guard slot: this frame if followed */
+	bne t1, sp, unfollowed
+poll:				/* t0: the hart's data */
 	/* The poll is no handler: a fault in it is the kernel's. */
-	eb_port_cpu_data t0
 	sd zero, EB_CPU_GUARD(t0)
 	/* As the caller had them, for the poll: off first, whatever a
 	 * handler did with them. */
@@ -111,5 +110,6 @@ abandoned:
 	call eb_async_abandoned
 	ld t0, PP(POLLED)(sp)
 	bnez t0, left
+	eb_port_cpu_data t0
 	j poll
 	.size eb_async_follow, . - eb_async_follow
