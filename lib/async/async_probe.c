@@ -245,18 +245,22 @@ enter_slow(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
 }
 
 /* ap's START or RESUME of pp's future, at now, or nothing for a future
- * polled after EB_READY. Inline: in eb_async_enter the common RESUME
- * makes no call but the handler's, a tail call: no frame. */
+ * polled after EB_READY. only: ap is the one probe the poll enters, at
+ * the poll's depth, which eb_async_probe_poll found under
+ * EB_ASYNC_PROBE_DEPTH (an interrupt's polls leave it as they found
+ * it). Inline: in eb_async_enter the common RESUME makes no call but
+ * the handler's, a tail call: no frame. */
 static inline void
-enter(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
+enter(struct probed_poll *pp, struct async_probe *ap, uint64_t now,
+      bool only)
 {
 	struct eb_future *f = polled_future(pp);
 	struct eb_async_call *c = eb_async_calls_find_first(ap->calls, f);
-	unsigned long d = pp->h->depth;
+	unsigned long d = only ? pp->depth : pp->h->depth;
 	unsigned state = f->state;
 
 	if (!c || (state == 0 && c->ev.line != 0) ||
-	    d == EB_ASYNC_PROBE_DEPTH) {
+	    (!only && d == EB_ASYNC_PROBE_DEPTH)) {
 		enter_slow(pp, ap, now);
 		return;
 	}
@@ -316,7 +320,7 @@ enter_each(struct probed_poll *pp)
 {
 	for (struct async_probe *ap = pp->next; ap; ap = pp->next) {
 		pp->next = probe_on(READ_PUBLISHED(ap->next), poll_fn(pp));
-		enter(pp, ap, pp->now);
+		enter(pp, ap, pp->now, false);
 	}
 }
 
@@ -355,7 +359,7 @@ eb_async_enter(struct probed_poll *pp)
 		enter_each(pp);
 	} else {
 		pp->next = NULL;
-		enter(pp, ap, now);
+		enter(pp, ap, now, true);
 	}
 }
 
