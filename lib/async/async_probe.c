@@ -388,9 +388,9 @@ eb_async_leave(struct probed_poll *pp)
 	if (d > pp->depth + 1) {
 		pp->leaving = d;
 		leave_each(pp);
-	} else if (d > pp->depth) {
-		pp->leaving = d - 1;
-		leave(pp, &h->level[d - 1], pp->now);
+	} else if (d > pp->depth) {	/* one: pp->depth's */
+		pp->leaving = pp->depth;
+		leave(pp, &h->level[pp->depth], pp->now);
 	}
 }
 
