@@ -26,12 +26,13 @@
 #include "async/poll_type.h"
 #include "async/probed_poll.h"
 
-/* One probe's call in a poll in progress. */
+/* One probe's call in a poll in progress. Aligned: a level's address
+ * is a shift of its depth. */
 struct level {
 	struct async_probe *ap;	/* NULL once ap is unregistered */
 	struct eb_async_call *call;
 	uint64_t id;		/* the call's, for the polls inside */
-};
+} __attribute__((aligned(32)));
 
 /* The probed polls in progress on one hart, innermost last. */
 struct hart_polls {
@@ -48,28 +49,43 @@ static struct async_probe *registered;
 static struct eb_spinlock registered_lock;
 /* Handed every probe's events too (eb_async_probe_observe), or NULL. */
 static async_probe_handler_t observer;
+/* What a faulting handler reports of its probe, at a poll or a cancel. */
+#define ASYNC_GUARD_KIND(unit) { "handler of the async probe on", unit, \
+	offsetof(struct async_probe, fn), offsetof(struct async_probe, nmissed) }
+static const struct eb_guard_kind poll_kind = ASYNC_GUARD_KIND("poll");
+static const struct eb_guard_kind cancel_kind = ASYNC_GUARD_KIND("cancel");
 
 unsigned long eb_async_probe_filter;
 
-/* fn's bit in eb_async_probe_filter. */
-static inline unsigned long
-filter_bit(eb_poll_fn fn)
+/* fn's bit's place in eb_async_probe_filter. */
+static inline unsigned
+filter_shift(eb_poll_fn fn)
 {
-	return 1ul << ((uintptr_t)fn >> 2 & 63);
+	return (uintptr_t)fn >> 2 & 63;
 }
 
 /* eb_async_follow's offsets (probed_poll.h). */
-_Static_assert(offsetof(struct probed_poll, f) == PP_F &&
-	       offsetof(struct probed_poll, cx) == PP_CX &&
-	       offsetof(struct probed_poll, poll) == PP_POLL &&
-	       offsetof(struct probed_poll, irq) == PP_IRQ &&
-	       offsetof(struct probed_poll, slot) == PP_SLOT &&
-	       offsetof(struct probed_poll, result) == PP_RESULT &&
+_Static_assert(offsetof(struct probed_poll, irq) == PP_IRQ &&
 	       offsetof(struct probed_poll, polled) == PP_POLLED &&
 	       offsetof(struct probed_poll, regs) == PP_REGS &&
 	       offsetof(struct probed_poll, h) == PP_H &&
-	       sizeof(struct probed_poll) == PP_SIZE && PP_SIZE % 16 == 0,
+	       sizeof(struct probed_poll) == PP_SIZE,
 	       "probed_poll.h's offsets");
+
+/* pp's poll function: its regs' epc. */
+static inline eb_poll_fn
+poll_fn(const struct probed_poll *pp)
+{
+	return (eb_poll_fn)pp->regs.epc;
+}
+
+/* pp's future, before its poll returns (regs' a0, then its result;
+ * after, the call's ev.future). */
+static inline struct eb_future *
+polled_future(const struct probed_poll *pp)
+{
+	return (struct eb_future *)pp->regs.a0;
+}
 
 /* The first probe on fn from ap on, or NULL. Interrupts off. */
 static inline struct async_probe *
@@ -80,48 +96,61 @@ probe_on(struct async_probe *ap, eb_poll_fn fn)
 	return ap;
 }
 
-/* ev to ap's handler, then to the observer obs. Out of line: without
- * an observer, the common case, the hit path calls the handler last. */
-static __attribute__((noinline)) void
-emit_observed(struct async_probe *ap, const struct eb_async_event *ev,
-	      async_probe_handler_t obs)
+/* ev to ap's handler, then to the observer: ap->run while there is
+ * one. */
+static void
+observed(struct async_probe *ap, const struct eb_async_event *ev)
 {
+	/* Relaxed: eb_async_probe_observe's grace period covers one
+	 * cleared. */
+	async_probe_handler_t obs = __atomic_load_n(&observer,
+						    __ATOMIC_RELAXED);
+
 	if (ap->handler)
 		ap->handler(ap, ev);
-	obs(ap, ev);
+	if (obs)
+		obs(ap, ev);
 }
 
-/* Runs ap's handler, then the observer, on c's event of kind, at now,
- * in a guarded call g (whose fault is ap's miss). */
+/* ap->run for the observer now. registered_lock held. */
+static void
+set_run(struct async_probe *ap)
+{
+	/* Relaxed: a hart that reads the old one runs what it names,
+	 * or observed, which reads the observer itself. */
+	__atomic_store_n(&ap->run, observer ? observed : ap->handler,
+			 __ATOMIC_RELAXED);
+}
+
+/* Runs ap's handler, then the observer (ap->run), on c's event of kind,
+ * at now, in a guarded call g (whose fault is ap's miss). */
 static inline void
 emit(struct eb_guarded *g, struct async_probe *ap, struct eb_async_call *c,
      unsigned kind, uint64_t now)
 {
-	/* Relaxed: an observer set late sees from its next event on;
-	 * eb_async_probe_observe's grace period covers one cleared. */
-	async_probe_handler_t obs = __atomic_load_n(&observer,
+	async_probe_handler_t run = __atomic_load_n(&ap->run,
 						    __ATOMIC_RELAXED);
 
 	c->ev.kind = kind;
 	c->ev.time_ns = now;
 	c->ev.latency_ns = now - c->start_ns;
-	g->addr = (uintptr_t)ap->fn;
-	g->nmissed = &ap->nmissed;
+	g->owner = ap;
 	g->lock_depth = eb_port_lock_depth();
-	if (obs)
-		emit_observed(ap, &c->ev, obs);
-	else if (ap->handler)
-		ap->handler(ap, &c->ev);
+	if (run)
+		run(ap, &c->ev);
 }
 
-/* The await point in c's event: f's, or none (state 0). */
+/* The await point in c's event: f's, or none (state 0). A SUSPEND's
+ * has one: laid out first. */
 static inline void
 await_point(struct eb_async_call *c, const struct eb_future *f,
 	    unsigned state)
 {
+	bool at = __builtin_expect(state != 0, 1);
+
 	c->ev.line = state;
-	c->ev.file = state ? f->file : NULL;
-	c->ev.awaiting = state ? f->awaiting : NULL;
+	c->ev.file = at ? f->file : NULL;
+	c->ev.awaiting = at ? f->awaiting : NULL;
 }
 
 static void
@@ -139,7 +168,7 @@ static __attribute__((noinline)) struct eb_async_call *
 begin_call(struct async_probe *ap, struct eb_async_call *c,
 	   const struct probed_poll *pp, uint64_t now, unsigned state)
 {
-	struct eb_future *f = pp->f;
+	struct eb_future *f = polled_future(pp);
 	const struct hart_polls *h = pp->h;
 
 	if (!c && !(c = eb_async_calls_insert(ap->calls, f)))
@@ -181,7 +210,7 @@ push(struct probed_poll *pp, struct async_probe *ap, struct eb_async_call *c,
 	 * await point, unless the future moved since (a call begun here
 	 * has none yet: line 0, a START's). */
 	if (state != c->ev.line)
-		await_point(c, pp->f, state);
+		await_point(c, polled_future(pp), state);
 	emit(&pp->e.g, ap, c, kind, now);
 }
 
@@ -190,7 +219,7 @@ push(struct probed_poll *pp, struct async_probe *ap, struct eb_async_call *c,
 static __attribute__((noinline)) void
 enter_slow(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
 {
-	struct eb_future *f = pp->f;
+	struct eb_future *f = polled_future(pp);
 	unsigned long d = pp->h->depth;
 	struct eb_async_call *c = eb_async_calls_find(ap->calls, f);
 	unsigned state = f->state, kind = EB_ASYNC_RESUME;
@@ -216,18 +245,22 @@ enter_slow(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
 }
 
 /* ap's START or RESUME of pp's future, at now, or nothing for a future
- * polled after EB_READY. Out of line, and the common RESUME without a
- * call but the handler's, a tail call: no frame. */
-static __attribute__((noinline)) void
-enter(struct probed_poll *pp, struct async_probe *ap, uint64_t now)
+ * polled after EB_READY. only: ap is the one probe the poll enters, at
+ * the poll's depth, which eb_async_probe_poll found under
+ * EB_ASYNC_PROBE_DEPTH (an interrupt's polls leave it as they found
+ * it). Inline: in eb_async_enter the common RESUME makes no call but
+ * the handler's, a tail call: no frame. */
+static inline void
+enter(struct probed_poll *pp, struct async_probe *ap, uint64_t now,
+      bool only)
 {
-	struct eb_future *f = pp->f;
+	struct eb_future *f = polled_future(pp);
 	struct eb_async_call *c = eb_async_calls_find_first(ap->calls, f);
-	unsigned long d = pp->h->depth;
+	unsigned long d = only ? pp->depth : pp->h->depth;
 	unsigned state = f->state;
 
 	if (!c || (state == 0 && c->ev.line != 0) ||
-	    d == EB_ASYNC_PROBE_DEPTH) {
+	    (!only && d == EB_ASYNC_PROBE_DEPTH)) {
 		enter_slow(pp, ap, now);
 		return;
 	}
@@ -251,16 +284,16 @@ static __attribute__((noinline)) void
 complete(struct probed_poll *pp, struct async_probe *ap,
 	 struct eb_async_call *c, uint64_t now)
 {
-	await_point(c, pp->f, 0);
+	await_point(c, c->ev.future, 0);
 	pp->e.ending = c;
 	emit(&pp->e.g, ap, c, EB_ASYNC_COMPLETE, now);
 	end_call(&pp->e);
 }
 
-/* The poll of level l's call returned pp->result at now: its SUSPEND or
- * COMPLETE, unless its probe went meanwhile. Out of line, its last call
- * a tail call, as enter. */
-static __attribute__((noinline)) void
+/* The poll of level l's call returned (regs' a0) at now: its SUSPEND or
+ * COMPLETE, unless its probe went meanwhile. Inline, its last call a
+ * tail call, as enter. */
+static inline void
 leave(struct probed_poll *pp, struct level *l, uint64_t now)
 {
 	/* Relaxed: unregistering clears it, then waits out a grace
@@ -271,13 +304,12 @@ leave(struct probed_poll *pp, struct level *l, uint64_t now)
 	if (!ap)
 		return;
 	c->ev.oncpu_ns += now - c->poll_ns;
-	c->ev.ret = pp->result;
-	c->ev.regs = &pp->regs;
-	if (pp->result != EB_PENDING) {
+	c->ev.ret = (long)pp->regs.a0;	/* ev.regs is pp's since push */
+	if (c->ev.ret != EB_PENDING) {
 		complete(pp, ap, c, now);
 		return;
 	}
-	await_point(c, pp->f, pp->f->state);
+	await_point(c, c->ev.future, c->ev.future->state);
 	emit(&pp->e.g, ap, c, EB_ASYNC_SUSPEND, now);
 }
 
@@ -287,8 +319,8 @@ static __attribute__((noinline)) void
 enter_each(struct probed_poll *pp)
 {
 	for (struct async_probe *ap = pp->next; ap; ap = pp->next) {
-		pp->next = probe_on(READ_PUBLISHED(ap->next), pp->poll);
-		enter(pp, ap, pp->now);
+		pp->next = probe_on(READ_PUBLISHED(ap->next), poll_fn(pp));
+		enter(pp, ap, pp->now, false);
 	}
 }
 
@@ -304,29 +336,30 @@ miss_each(struct async_probe *ap, eb_poll_fn poll)
 void
 eb_async_enter(struct probed_poll *pp)
 {
-	struct async_probe *ap = probe_on(READ_PUBLISHED(registered), pp->poll);
+	eb_poll_fn poll = poll_fn(pp);
+	struct async_probe *ap = probe_on(READ_PUBLISHED(registered), poll);
 
 	if (!ap)	/* none on it: another function's bit */
 		return;
 	if (eb_in_handler()) {	/* a poll from inside a handler */
-		miss_each(ap, pp->poll);
+		miss_each(ap, poll);
 		return;
 	}
 	uint64_t now = eb_port_time_ns();
-	pp->e.g.what = "handler of the async probe on";
-	pp->e.g.unit = "poll";
+	pp->e.g.kind = &poll_kind;
 	pp->e.ending = NULL;
-	pp->slot = eb_guard_slot();
 	pp->depth = pp->h->depth;
 	pp->now = now;
-	*pp->slot = (uintptr_t)pp - GUARD_FRAME;	/* the frame's */
+	*eb_guard_slot() = (uintptr_t)pp - GUARD_FRAME;	/* followed */
 	/* The calls last, as tail calls: one probe, no frame. */
-	pp->next = probe_on(READ_PUBLISHED(ap->next), pp->poll);
-	if (pp->next) {
+	struct async_probe *next = READ_PUBLISHED(ap->next);
+
+	if (__builtin_expect(next != NULL, 0) && probe_on(next, poll)) {
 		pp->next = ap;
 		enter_each(pp);
 	} else {
-		enter(pp, ap, now);
+		pp->next = NULL;
+		enter(pp, ap, now, true);
 	}
 }
 
@@ -355,9 +388,9 @@ eb_async_leave(struct probed_poll *pp)
 	if (d > pp->depth + 1) {
 		pp->leaving = d;
 		leave_each(pp);
-	} else if (d > pp->depth) {
-		pp->leaving = d - 1;
-		leave(pp, &h->level[d - 1], pp->now);
+	} else if (d > pp->depth) {	/* one: pp->depth's */
+		pp->leaving = pp->depth;
+		leave(pp, &h->level[pp->depth], pp->now);
 	}
 }
 
@@ -365,7 +398,7 @@ void
 eb_async_abandoned(struct probed_poll *pp)
 {
 	end_call(&pp->e);
-	*pp->slot = (uintptr_t)pp - GUARD_FRAME;	/* guarded again */
+	*eb_guard_slot() = (uintptr_t)pp - GUARD_FRAME;	/* guarded again */
 	if (pp->polled)
 		leave_each(pp);
 	else
@@ -390,8 +423,8 @@ enum eb_poll
 eb_async_probe_poll(struct eb_future *f, struct eb_context *cx)
 {
 	/* Relaxed: see eb_future_poll. */
-	if (!(__atomic_load_n(&eb_async_probe_filter, __ATOMIC_RELAXED) &
-	      filter_bit(f->poll)))
+	if (!(__atomic_load_n(&eb_async_probe_filter, __ATOMIC_RELAXED) >>
+	      filter_shift(f->poll) & 1))
 		return f->poll(f, cx);
 	struct hart_polls *h = &harts[eb_port_cpu_id()];
 
@@ -448,8 +481,8 @@ cancel_all(struct eb_guarded *g)
 void
 eb_async_probe_cancel(struct eb_future *f)
 {
-	struct cancel k = { { { .what = "handler of the async probe on",
-				.unit = "cancel" }, NULL }, f, eb_port_time_ns() };
+	struct cancel k = { { { .kind = &cancel_kind }, NULL }, f,
+			    eb_port_time_ns() };
 
 	/* No future (the table's free slots hold NULL), or no probe
 	 * (relaxed: one registered meanwhile has no call of f's yet). */
@@ -469,9 +502,14 @@ eb_async_probe_cancel(struct eb_future *f)
 void
 eb_async_probe_observe(async_probe_handler_t fn)
 {
+	unsigned long flags = eb_port_irq_save();
+	eb_spin_lock(&registered_lock);
 	async_probe_handler_t old = __atomic_exchange_n(&observer, fn,
 							__ATOMIC_RELEASE);
-
+	for (struct async_probe *ap = registered; ap; ap = ap->next)
+		set_run(ap);
+	eb_spin_unlock(&registered_lock);
+	eb_port_irq_restore(flags);
 	/* Handlers run with interrupts off: after the grace period no
 	 * hart is still in the old observer. */
 	if (old && old != fn)
@@ -537,7 +575,7 @@ refilter(void)
 	unsigned long bits = 0;
 
 	for (struct async_probe *ap = registered; ap; ap = ap->next)
-		bits |= filter_bit(ap->fn);
+		bits |= 1ul << filter_shift(ap->fn);
 	__atomic_store_n(&eb_async_probe_filter, bits, __ATOMIC_RELAXED);
 }
 
@@ -578,6 +616,7 @@ register_async_probe(struct async_probe *ap)
 		return -EINVAL;
 	}
 	ap->fn = fn;
+	set_run(ap);
 	ap->calls = calls;
 	ap->nmissed = 0;
 	ap->next = registered;

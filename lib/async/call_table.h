@@ -36,12 +36,13 @@ struct eb_async_calls *eb_async_calls_new(unsigned n);
 /* Frees t (NULL is ignored): no hart may use it any more. */
 void eb_async_calls_free(struct eb_async_calls *t);
 
-/* The slot key's window begins at. Futures are at least 8-byte
- * aligned: the multiply spreads the rest. */
+/* The slot key's window begins at: bits of the product's upper half,
+ * which every bit of key reaches (a future's low bits, always 0, only
+ * scale the multiplier). */
 static inline unsigned
 eb_async_calls_hash(const struct eb_async_calls *t, const void *key)
 {
-	return (unsigned)(((uintptr_t)key >> 3) * 0x9e3779b97f4a7c15ull >> 32) &
+	return (unsigned)((uintptr_t)key * 0x9e3779b97f4a7c15ull >> 32) &
 	       t->mask;
 }
 

@@ -15,17 +15,13 @@
 #include "core/guard.h"
 #include <ebreak/ptregs.h>
 
-#define PP_F		48	/* the future */
-#define PP_CX		56	/* its context */
-#define PP_POLL		64	/* f->poll */
-#define PP_IRQ		72	/* sstatus.SIE as the caller had it */
-#define PP_SLOT		80	/* this hart's guard slot */
-#define PP_RESULT	88	/* the poll's */
-#define PP_POLLED	96	/* nonzero once the poll ran */
-#define PP_REGS		104	/* the partial pt_regs handlers get */
+#define PP_IRQ		32	/* sstatus.SIE as the caller had it */
+#define PP_POLLED	40	/* nonzero once the poll ran */
+#define PP_REGS		48	/* the partial pt_regs handlers get */
 #define PP_H		(PP_REGS + PT_REGS_SIZE)	/* the hart's stack */
 #define PP_SIZE		(PP_REGS + PT_REGS_SIZE + 40)
-#define FOLLOW_FRAME	(GUARD_FRAME + PP_SIZE + 16)	/* + a frame record */
+/* + a frame record, sp kept 16-byte aligned */
+#define FOLLOW_FRAME	((GUARD_FRAME + PP_SIZE + 16 + 15) / 16 * 16)
 
 #ifndef __ASSEMBLY__
 #include <ebreak/future.h>
@@ -46,16 +42,11 @@ struct eb_async_events {
 
 struct probed_poll {
 	struct eb_async_events e;
-	struct eb_future *f;
-	struct eb_context *cx;
-	eb_poll_fn poll;
 	unsigned long irq;
-	uintptr_t *slot;
-	long result;
 	unsigned long polled;
 	/* A partial frame: epc the poll function, ra where it was polled
-	 * from, sp and s0 as there, a0 and a1 the arguments, then a0 the
-	 * result; nothing else. */
+	 * from, sp and s0 as there, a0 and a1 the arguments (f and its
+	 * context), then a0 the poll's result; nothing else. */
 	struct pt_regs regs;
 	struct hart_polls *h;	/* this hart's probed polls in progress */
 	/* The C side's, with how far it got (a handler that faults is
@@ -69,11 +60,12 @@ struct probed_poll {
 /*
  * The probed poll's halves, called by eb_async_follow with interrupts
  * off and the guard frame below pp filled:
- * eb_async_enter: if a probe on pp->poll follows this poll, sets
- * pp->slot (0 before: the poll is then not followed) and hands out the
- * probes' START or RESUME events, under the guard.
- * eb_async_leave: after the poll (pp->result), the SUSPEND or COMPLETE
- * events, under the guard.
+ * eb_async_enter: if a probe on pp's poll function follows this poll,
+ * points this hart's guard slot at pp's frame (else the poll is not
+ * followed) and hands out the probes' START or RESUME events, under the
+ * guard.
+ * eb_async_leave: after the poll (its result in pp->regs), the SUSPEND
+ * or COMPLETE events, under the guard.
  * eb_async_abandoned: a handler faulted (counted, logged; the guard
  * restored the slot): the rest of the half it was in goes on, under
  * the guard again (and again past the next one that faults).

@@ -7,6 +7,9 @@
 #include "guard.h"
 #include "core/cfi.h"
 
+_Static_assert(offsetof(struct eb_cpu, guard) == EB_CPU_GUARD,
+	       "guard.h: EB_CPU_GUARD");
+
 EB_NOPROBE bool
 eb_guard_faulted(struct pt_regs *regs)
 {
@@ -18,11 +21,14 @@ eb_guard_faulted(struct pt_regs *regs)
 		return false;
 	const struct eb_guarded *g =
 		*(const struct eb_guarded **)(frame + GUARD_G);
-	struct handler_fault f = { g->what, g->addr, g->unit, regs,
-				   g->lock_depth, frame };
+	char *owner = g->owner;
+	struct handler_fault f = { g->kind->what,
+				   *(uintptr_t *)(owner + g->kind->addr_at),
+				   g->kind->unit, regs, g->lock_depth, frame };
 	if (!kprobe_abandon_called_handler(&f, &u))
 		return false;
-	__atomic_fetch_add(g->nmissed, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add((unsigned long *)(owner + g->kind->nmissed_at), 1,
+			   __ATOMIC_RELAXED);
 	*slot = *(uintptr_t *)(frame + GUARD_PREV);
 	/* As at the guard's call of the handler (sp the frame, where the
 	 * unwinding stopped): the callee-saved registers are the guard

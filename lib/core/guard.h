@@ -33,6 +33,7 @@
 #define GUARD_PREV	8
 #define GUARD_RESUME	16
 #define GUARD_FRAME	32	/* sp stays 16-byte aligned */
+#define EB_CPU_GUARD	112	/* the slot: struct eb_cpu's guard */
 
 #ifdef __ASSEMBLY__
 /* The guard frame at sp's resume address. */
@@ -43,14 +44,21 @@
 #else
 #include "kprobes_internal.h"
 
-/* What a fault needs to report and count: the caller's, set before the
- * call (lock_depth as the handler begins). Callers embed it first in a
- * struct of their own that fn gets. */
-struct eb_guarded {
+/* What a kind of guarded handler reports and counts of its owner (an
+ * async probe): constant, one for each kind. */
+struct eb_guard_kind {
 	const char *what;	/* "handler of the async probe on" */
-	uintptr_t addr;		/* ... this address */
 	const char *unit;	/* what counts missed: "poll" */
-	unsigned long *nmissed;
+	size_t addr_at;		/* the owner's address, a uintptr_t */
+	size_t nmissed_at;	/* the owner's count, an unsigned long */
+};
+
+/* What a fault needs to report and count: the caller's, set before the
+ * call (owner and lock_depth as the handler begins). Callers embed it
+ * first in a struct of their own that fn gets. */
+struct eb_guarded {
+	const struct eb_guard_kind *kind;
+	void *owner;		/* whose the handler is */
 	unsigned lock_depth;	/* eb_port_lock_depth() as fn begins */
 };
 

@@ -86,6 +86,7 @@ struct async_probe {
 
 	/* Private to ebreak. */
 	eb_poll_fn fn;		/* the probed function */
+	async_probe_handler_t run;	/* handler, or it and the observer */
 	struct eb_async_calls *calls;
 	struct async_probe *next;	/* the registered ones */
 };
@@ -108,7 +109,7 @@ void unregister_async_probe(struct async_probe *ap);
  * Hands every event of every registered async probe to fn as well,
  * after the probe's own handler, until the next call (fn NULL: to
  * none): one observer at a time, a tracer's recorder say (the reference
- * kernel's timeline). Without one an event costs a load more. On return
+ * kernel's timeline). An event without one costs nothing more. On return
  * from a call that replaced an observer no hart runs the old one. It
  * runs in the probe's guarded call: one that faults is abandoned and the
  * event counted in the probe's nmissed, and an event whose handler

@@ -40,9 +40,9 @@
 /* Async probes (<ebreak/async_probe.h>): the calls one probe follows at
  * once by default (its table: 128 bytes each, allocated at
  * registration, a power of two), and how deep probed polls nest on one
- * hart (EB_MAX_CPUS stacks of 24 bytes per level; each level's poll,
- * wrapped, also takes 576 bytes of the hart's kernel stack: FOLLOW_FRAME,
- * lib/async/probed_poll.h; 8 levels, 4.5 KiB, leave most of a 16 KiB
+ * hart (EB_MAX_CPUS stacks of 32 bytes per level; each level's poll,
+ * wrapped, also takes 432 bytes of the hart's kernel stack: FOLLOW_FRAME,
+ * lib/async/probed_poll.h; 8 levels, 3.4 KiB, leave most of a 16 KiB
  * stack to the polls themselves, and are more than twice the reference
  * kernel's chains of polls: a process, its syscall, a leaf future). */
 #ifndef EB_ASYNC_PROBE_CALLS
