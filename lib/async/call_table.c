@@ -16,10 +16,10 @@ window(const struct eb_async_calls *t)
 struct eb_async_calls *
 eb_async_calls_new(unsigned n)
 {
-	unsigned slots = 1;
+	unsigned slots = 2, shift = 63;	/* a shift of 64 is none */
 
-	while (slots < n)
-		slots *= 2;
+	for (; slots < n; slots *= 2)
+		shift--;
 	size_t size = sizeof(struct eb_async_calls) +
 		      slots * sizeof(struct eb_async_call);
 	struct eb_async_calls *t = eb_port_alloc(size);
@@ -27,6 +27,7 @@ eb_async_calls_new(unsigned n)
 		return NULL;
 	memset(t, 0, size);
 	t->mask = slots - 1;
+	t->shift = shift;
 	return t;
 }
 

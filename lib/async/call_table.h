@@ -26,24 +26,26 @@ struct eb_async_call {
 
 struct eb_async_calls {
 	unsigned mask;		/* slots - 1, a power of two minus one */
+	unsigned shift;		/* 64 - log2(slots): the hash's top bits */
 	struct eb_async_call slot[];
 };
 
-/* A table of at least n slots (a power of two), all free; NULL when out
- * of memory. Not in trap context. */
+/* A table of at least n slots (a power of two, 2 or more), all free;
+ * NULL when out of memory. Not in trap context. */
 struct eb_async_calls *eb_async_calls_new(unsigned n);
 
 /* Frees t (NULL is ignored): no hart may use it any more. */
 void eb_async_calls_free(struct eb_async_calls *t);
 
-/* The slot key's window begins at: bits of the product's upper half,
- * which every bit of key reaches (a future's low bits, always 0, only
- * scale the multiplier). */
+/* The slot key's window begins at: the top bits of the product
+ * (Fibonacci hashing), which spread a future's address however many of
+ * its low bits are 0 (its allocator's blocks are of a power of two: the
+ * product's bits 32.. sent blocks of 64 to 256 bytes to a few slots of
+ * a table of 64). */
 static inline unsigned
 eb_async_calls_hash(const struct eb_async_calls *t, const void *key)
 {
-	return (unsigned)((uintptr_t)key * 0x9e3779b97f4a7c15ull >> 32) &
-	       t->mask;
+	return (unsigned)((uintptr_t)key * 0x9e3779b97f4a7c15ull >> t->shift);
 }
 
 /* key's call in the slots of its window after the first, or NULL. Any

@@ -69,6 +69,34 @@ TEST(async_calls_many)
 	eb_async_calls_free(t);
 }
 
+/* Futures as the kernel's allocator lays them out: blocks of one size
+ * class (a power of two, 32 bytes to a page) side by side. A table of
+ * 64 holding 16 of them places every one: the hash spreads strides of
+ * a power of two (taking the product's bits 32.. it lost up to 6 of 16
+ * with 128-byte blocks, the class of a future of 49 to 112 bytes). */
+TEST(async_calls_allocator_strides)
+{
+	static _Alignas(4096) unsigned char heap[16 * 4096];
+
+	for (size_t stride = 32; stride <= 4096; stride *= 2) {
+		struct eb_async_calls *t = eb_async_calls_new(64);
+		unsigned placed = 0;
+
+		if (!CHECK(t))
+			return;
+		for (size_t base = 0; base < 4096; base += 512) {
+			for (int i = 0; i < 16; i++)
+				placed += eb_async_calls_insert(
+					t, &heap[base + stride * i]) != NULL;
+			for (unsigned s = 0; s <= t->mask; s++)
+				if (t->slot[s].key > 1)
+					eb_async_calls_remove(&t->slot[s]);
+		}
+		CHECK_EQ(placed, 16 * 8);
+		eb_async_calls_free(t);
+	}
+}
+
 #define THREADS 4
 #define ROUNDS 20000
 
