@@ -68,14 +68,15 @@ kprobe_run_post_handlers(struct kprobe_site *s, struct pt_regs *regs)
 }
 
 EB_NOPROBE void
-kprobe_site_missed(struct kprobe_site *s, const struct pt_regs *hit)
+kprobe_site_missed(struct kprobe_site *s, const struct pt_regs *hit,
+		   unsigned long ra)
 {
 	for (struct kprobe *p = READ_PUBLISHED(s->probes); p;
 	     p = READ_PUBLISHED(p->next))
 		if ((READ_FLAGS(p) & (KPROBE_FLAG_DISABLED |
 				      KPROBE_FLAG_DISABLING)) !=
 		    KPROBE_FLAG_DISABLED &&
-		    !(hit && kretprobe_took_call(p, hit->ra)))
+		    !(hit && kretprobe_took_call(p, hit->ra, ra)))
 			__atomic_fetch_add(&p->nmissed, 1, __ATOMIC_RELAXED);
 }
 

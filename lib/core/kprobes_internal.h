@@ -141,10 +141,13 @@ void kprobe_run_post_handlers(struct kprobe_site *s, struct pt_regs *regs);
 /* kretprobes.c: the kretprobe whose entry probe p is, or NULL. */
 const struct kretprobe *kprobe_kretprobe(const struct kprobe *p);
 
-/* kretprobes.c: whether p is a kretprobe's entry probe that took the
- * call whose return address, as the hit's handlers left it, is ra (an
- * instance of it is on ra's chain of trampolines). Any context. */
-bool kretprobe_took_call(const struct kprobe *p, unsigned long ra);
+/* kretprobes.c: whether p is a kretprobe's entry probe that took a
+ * call in the hit whose return address, as the hit's handlers left it,
+ * is ra, and was came before them: an instance of it is on ra's chain
+ * of trampolines before came (after it: the instances of the calls
+ * that tail-called this one). Any context. */
+bool kretprobe_took_call(const struct kprobe *p, unsigned long ra,
+			 unsigned long came);
 
 /* kretprobes.c: recovering from a faulting kretprobe handler. */
 void kretprobe_entry_abandoned(void);
@@ -177,11 +180,13 @@ struct eb_unwind_regs;
 bool kprobe_abandon_called_handler(const struct handler_fault *f,
 				   struct eb_unwind_regs *u);
 /* A hit that no handler saw whole (hit: its frame, when its pre
- * handlers ran; NULL when none did): counted missed for every probe of
- * s that is enabled, or was when the hit began (DISABLING), but a
- * kretprobe that took the call before (hit->ra is its instance's
- * trampoline: it sees the return). Trap context. */
-void kprobe_site_missed(struct kprobe_site *s, const struct pt_regs *hit);
+ * handlers ran, and ra its ra as it came; NULL when none did): counted
+ * missed for every probe of s that is enabled, or was when the hit
+ * began (DISABLING), but a kretprobe that took the call in this hit
+ * (hit->ra's chain of trampolines, up to ra, has its instance: it sees
+ * the return). Trap context. */
+void kprobe_site_missed(struct kprobe_site *s, const struct pt_regs *hit,
+			unsigned long ra);
 void kprobe_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The arch part: lib/arch/<arch>/kprobes.c (the hit path is its

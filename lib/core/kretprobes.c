@@ -286,13 +286,14 @@ kretprobe_find_ret_addr(unsigned long addr)
 }
 
 bool
-kretprobe_took_call(const struct kprobe *p, unsigned long ra)
+kretprobe_took_call(const struct kprobe *p, unsigned long ra,
+		    unsigned long came)
 {
 	const struct kretprobe *rp = kprobe_kretprobe(p);
 	struct kretprobe_instance *ri;
 
-	for (int hops = 0; rp && hops < CHAIN_MAX && (ri = tramp_owner(ra));
-	     hops++, ra = ri->ret_addr)
+	for (int hops = 0; rp && hops < CHAIN_MAX && ra != came &&
+	     (ri = tramp_owner(ra)); hops++, ra = ri->ret_addr)
 		if (ri->pool->rp == rp)
 			return true;
 	return false;

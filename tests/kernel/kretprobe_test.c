@@ -16,6 +16,7 @@
 
 unsigned long kr_recurse(unsigned long n);
 extern char kr_recurse_ret[];
+unsigned long kr_tail(unsigned long n);
 unsigned long kr_stash_call(unsigned long *save);
 unsigned long kr_resume(unsigned long tramp, unsigned long value);
 extern char kr_stash_ret[];
@@ -806,6 +807,45 @@ KTEST(kretprobe, beside_a_faulting_kprobe_counts_what_it_missed)
 		KEXPECT_EQ(kr_mix(2, 3), 9);
 	KEXPECT_EQ(returns, 5);
 	KEXPECT_EQ(rp.kp.nmissed, 5);
+	KEXPECT_EQ(k.nmissed, 10);
+	unregister_kretprobe(&rp);
+	unregister_kprobe(&k);
+	NO_LEAKS_END;
+}
+
+static int
+pre_faults_at_0(struct kprobe *p, struct pt_regs *regs)
+{
+	return regs->a0 ? 0 : *kr_unmapped;
+}
+
+/* The same through tail calls: kr_tail(1) enters kr_tail again with the
+ * first entry's return address, the kretprobe's trampoline. A kretprobe
+ * after the kprobe took the first call only: the second, where the
+ * kprobe faults, it missed, though its instance is on the chain. One
+ * before the kprobe took both. */
+KTEST(kretprobe, beside_a_faulting_kprobe_through_tail_calls)
+{
+	NO_LEAKS_BEGIN;
+	struct kprobe k = { .addr = (kprobe_opcode_t *)kr_tail,
+			    .pre_handler = pre_faults_at_0 };
+	struct kretprobe rp = { .kp.addr = (kprobe_opcode_t *)kr_tail,
+				.handler = ret_count };
+
+	reset();
+	KEXPECT_EQ(register_kprobe(&k), 0);
+	KEXPECT_EQ(register_kretprobe(&rp), 0);
+	for (int i = 0; i < 5; i++)
+		KEXPECT_EQ(kr_tail(1), 7);
+	KEXPECT_EQ(returns, 5);
+	KEXPECT_EQ(k.nmissed, 5);
+	KEXPECT_EQ(rp.kp.nmissed, 5);
+	unregister_kprobe(&k);
+	KEXPECT_EQ(register_kprobe(&k), 0);	/* now after rp */
+	for (int i = 0; i < 5; i++)
+		KEXPECT_EQ(kr_tail(1), 7);
+	KEXPECT_EQ(returns, 15);	/* both calls taken */
+	KEXPECT_EQ(rp.kp.nmissed + rp.nmissed, 5);	/* as before */
 	KEXPECT_EQ(k.nmissed, 10);
 	unregister_kretprobe(&rp);
 	unregister_kprobe(&k);

@@ -27,6 +27,7 @@ _Static_assert(offsetof(struct eb_cpu, kcb.status) == KCB_STATUS &&
 	       offsetof(struct eb_cpu, kcb.site) == KCB_SITE &&
 	       offsetof(struct eb_cpu, kcb.regs) == KCB_REGS &&
 	       offsetof(struct eb_cpu, kcb.lock_depth) == KCB_LOCK_DEPTH &&
+	       offsetof(struct eb_cpu, kcb.ra) == KCB_RA &&
 	       sizeof(((struct kprobe_ctlblk *)0)->status) == 4 &&
 	       offsetof(struct kprobe, nmissed) == KPROBE_NMISSED &&
 	       KPROBE_HIT_ACTIVE == 1 && DIRECT_ENTRY % 16 == 0,

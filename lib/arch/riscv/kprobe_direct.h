@@ -21,7 +21,8 @@
 #define KCB_STATUS	0
 #define KCB_SITE	8
 #define KCB_REGS	16
-#define KCB_LOCK_DEPTH	32
+#define KCB_LOCK_DEPTH	28
+#define KCB_RA		32
 #define KPROBE_NMISSED	56
 
 #ifndef __ASSEMBLY__

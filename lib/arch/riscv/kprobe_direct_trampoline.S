@@ -10,7 +10,7 @@
  * with the same frame (ftrace_arch.h) and the same per-hart state, so a
  * faulting handler is abandoned as theirs is (kprobe_handler_faulted ->
  * kprobe_ftrace_resume): the partial pt_regs, sstatus, then the hart's
- * control block (status, site, regs, lock depth), then the handler. A
+ * control block (status, site, regs, ra, lock depth), then the handler. A
  * hart already in a hit (a handler called the function) counts it
  * missed and runs the body. The handler returns to kprobe_direct_return,
  * which stays: the copy is left with interrupts off from its first
@@ -65,6 +65,7 @@ kprobe_direct_template:
 	ld t3, WORD(DIRECT_SITE)
 	sd t3, KCB_SITE(t2)
 	sd sp, KCB_REGS(t2)
+	sd ra, KCB_RA(t2)
 	eb_port_lock_depth t3
 	sw t3, KCB_LOCK_DEPTH(t2)
 	ld a0, WORD(DIRECT_PROBE)

@@ -26,13 +26,14 @@ kprobe_ftrace_handler(struct pt_regs *regs)
 	 * body runs, without handlers. */
 	if (!s || (int)kcb->status > KPROBE_NONE) {
 		if (s)
-			kprobe_site_missed(s, NULL);
+			kprobe_site_missed(s, NULL, 0);
 		regs->epc += FTRACE_SITE_SIZE;
 		return;
 	}
 	kcb->status = KPROBE_HIT_ACTIVE;
 	kcb->site = s;
 	kcb->regs = regs;
+	kcb->ra = regs->ra;
 	kcb->lock_depth = eb_port_lock_depth();
 	if (!kprobe_run_pre_handlers(s, regs)) {
 		regs->epc += FTRACE_SITE_SIZE;

@@ -134,7 +134,7 @@ missed_hit(struct kprobe_ctlblk *kcb, struct kprobe_site *s,
 		kprobe_log("probe at %p hit inside a slot", (void *)s->addr);
 		return false;
 	}
-	kprobe_site_missed(s, NULL);
+	kprobe_site_missed(s, NULL, 0);
 	kcb->prev.status = kcb->status;
 	kcb->prev.site = kcb->site;
 	kcb->prev.regs = kcb->regs;
@@ -188,6 +188,7 @@ kprobe_breakpoint_handler(struct pt_regs *regs)
 	kcb->status = KPROBE_HIT_ACTIVE;
 	kcb->site = s;
 	kcb->regs = regs;
+	kcb->ra = regs->ra;
 	kcb->lock_depth = eb_port_lock_depth();
 	if (kprobe_run_pre_handlers(s, regs))
 		kcb->status = KPROBE_NONE;	/* the handler moved the pc */
@@ -246,7 +247,7 @@ kprobe_handler_faulted(struct pt_regs *regs)
 			  kprobe_abandon_handler(&f)))
 		return false;
 	/* None of the site's handlers saw the whole hit. */
-	kprobe_site_missed(s, kcb->regs);
+	kprobe_site_missed(s, kcb->regs, kcb->ra);
 	if (s->ftrace) {
 		kprobe_ftrace_resume(regs, kcb->regs, &u, s->addr);
 		kcb->status = KPROBE_NONE;

@@ -48,13 +48,16 @@ struct kprobe_ctlblk {
 	enum kprobe_status status;
 	struct kprobe_site *site;
 	struct pt_regs *regs;		/* the trap frame of this hit */
-	unsigned long spie;		/* interrupt state the slot hides */
+	unsigned spie;			/* interrupt state the slot hides */
 	unsigned lock_depth;		/* the port's, at the hit */
+	unsigned long ra;		/* regs->ra as the hit came: where
+					 * the trampolines its kretprobes
+					 * chain on it end */
 	struct {
 		enum kprobe_status status;
 		struct kprobe_site *site;
 		struct pt_regs *regs;
-		unsigned long spie;
+		unsigned spie;
 	} prev;
 };
 
