@@ -73,9 +73,7 @@ kprobe_site_missed(struct kprobe_site *s, const struct pt_regs *hit,
 {
 	for (struct kprobe *p = READ_PUBLISHED(s->probes); p;
 	     p = READ_PUBLISHED(p->next))
-		if ((READ_FLAGS(p) & (KPROBE_FLAG_DISABLED |
-				      KPROBE_FLAG_DISABLING)) !=
-		    KPROBE_FLAG_DISABLED &&
+		if (!(READ_FLAGS(p) & KPROBE_FLAG_DISABLED) &&
 		    !(hit && kretprobe_took_call(p, hit->ra, ra)))
 			__atomic_fetch_add(&p->nmissed, 1, __ATOMIC_RELAXED);
 }
@@ -230,7 +228,6 @@ prepare(struct kprobe *p, char *why, size_t n)
 	p->addr = (kprobe_opcode_t *)addr;
 	p->site = s;
 	p->next = NULL;
-	p->flags &= ~KPROBE_FLAG_DISABLING;	/* the library's own */
 	if (s->ftrace)
 		p->flags |= KPROBE_FLAG_FTRACE;
 	return 0;
@@ -474,34 +471,33 @@ unregister_kprobe(struct kprobe *p)
 	unregister_kprobes(&p, 1);
 }
 
-static void
-sync_site(void *s)
-{
-	sync_armed(s);
-}
+/* A probe's disabled flag to flip, and whether its site's arming
+ * follows. */
+struct flip {
+	struct kprobe *p;
+	bool sync;
+};
 
-/* p, just disabled, is no longer DISABLING once no hit that began
- * before is left (after a grace period: a stop of the machine is one).
- * Not under the lock: a grace period may not hold one. */
 static void
-disabling_done(struct kprobe *p, bool stopped)
+flip_probe(void *arg)
 {
-	if (!stopped)
-		eb_grace_period();
-	lock();
-	__atomic_store_n(&p->flags, p->flags & ~KPROBE_FLAG_DISABLING,
+	struct flip *f = arg;
+
+	__atomic_store_n(&f->p->flags, f->p->flags ^ KPROBE_FLAG_DISABLED,
 			 __ATOMIC_RELAXED);
-	unlock();
+	set_run_pre(f->p);
+	if (f->sync)
+		sync_armed(f->p->site);
 }
 
 /* Set or clear p's disabled flag, arming or disarming its site when the
- * site's enabled count crosses zero. Disabling, the hits already begun
- * are waited for (DISABLING until then). */
+ * site's enabled count crosses zero. The flag flips while the machine is
+ * stopped, so that no hit spans it: a hit sees p as it was when the hit
+ * began to its end (a handler of it that faults counts p's miss only if
+ * p was enabled then). */
 static int
 set_disabled(struct kprobe *p, bool disable)
 {
-	bool stopped = false;
-
 	lock();
 	struct kprobe_site *s = p->site;
 	if (!s) {
@@ -513,19 +509,14 @@ set_disabled(struct kprobe *p, bool disable)
 		unlock();
 		return 0;
 	}
-	__atomic_store_n(&p->flags, (p->flags ^ KPROBE_FLAG_DISABLED) |
-			 (disable ? KPROBE_FLAG_DISABLING : 0), __ATOMIC_RELEASE);
-	set_run_pre(p);
 	s->enabled += disable ? -1 : 1;
-	if ((s->enabled > 0) != s->armed) {
+	struct flip f = { p, (s->enabled > 0) != s->armed };
+	if (f.sync)
 		arch_prepare_direct_kprobe(s);
-		eb_port_stop_machine(sync_site, s);
+	eb_port_stop_machine(flip_probe, &f);
+	if (f.sync)
 		arch_release_direct_kprobe(s);
-		stopped = true;
-	}
 	unlock();
-	if (disable)
-		disabling_done(p, stopped);
 	return 0;
 }
 

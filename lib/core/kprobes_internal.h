@@ -92,10 +92,6 @@ kprobe_site_lookup(uintptr_t addr)
 }
 
 /* A probe's flags may change while handlers run on other harts. */
-/* Set with KPROBE_FLAG_DISABLED by disable_kprobe until no hit begun
- * before is left: a handler of such a hit that faults still counts its
- * miss for the probe (kprobe_site_missed). */
-#define KPROBE_FLAG_DISABLING	0x100
 #define READ_FLAGS(p) __atomic_load_n(&(p)->flags, __ATOMIC_RELAXED)
 /* So may whether a site has post handlers (a probe joining it). */
 #define site_has_post(s) __atomic_load_n(&(s)->has_post, __ATOMIC_RELAXED)
@@ -181,8 +177,8 @@ bool kprobe_abandon_called_handler(const struct handler_fault *f,
 				   struct eb_unwind_regs *u);
 /* A hit that no handler saw whole (hit: its frame, when its pre
  * handlers ran, and ra its ra as it came; NULL when none did): counted
- * missed for every probe of s that is enabled, or was when the hit
- * began (DISABLING), but a kretprobe that took the call in this hit
+ * missed for every probe of s that is enabled (disable_kprobe flips
+ * no probe during a hit), but a kretprobe that took the call in this hit
  * (hit->ra's chain of trampolines, up to ra, has its instance: it sees
  * the return). Trap context. */
 void kprobe_site_missed(struct kprobe_site *s, const struct pt_regs *hit,

@@ -398,6 +398,73 @@ KTEST(kprobe_direct, faults_racing_disable_are_all_counted)
 	KEXPECT_EQ(k.nmissed, race_faults);
 }
 
+/* A probe that counts its runs, on the site before one that faults:
+ * each of its runs is in a hit that faults (b_runs, counted by the
+ * faulting handler of the same hit), and no other hit is its miss. */
+static unsigned long b_runs;
+static bool b_ran[NCPU];
+
+static int
+pre_mark_ran(struct kprobe *p, struct pt_regs *regs)
+{
+	b_ran[cpuid()] = true;
+	return 0;
+}
+
+static int
+pre_counts_b_then_faults(struct kprobe *p, struct pt_regs *regs)
+{
+	if (b_ran[cpuid()]) {
+		b_ran[cpuid()] = false;
+		__atomic_fetch_add(&b_runs, 1, __ATOMIC_RELAXED);
+	}
+	__atomic_fetch_add(&race_faults, 1, __ATOMIC_RELAXED);
+	return (int)*unmapped;
+}
+
+/* The same with a second probe on the site, disabled and enabled while
+ * the faulting one stays: the site stays armed, and a hit that began
+ * while the probe was disabled (its handler not run) is no miss of it,
+ * however late the fault (it counted 600 for 7 runs when disable_kprobe
+ * counted every hit a grace period long, 257 for 14 when enable_kprobe
+ * flipped the flag during hits). */
+KTEST(kprobe_direct, faults_racing_disable_beside_another)
+{
+	struct kprobe b = { .addr = (kprobe_opcode_t *)ft_target,
+			    .pre_handler = pre_mark_ran };
+	struct kprobe k = { .addr = (kprobe_opcode_t *)ft_target,
+			    .pre_handler = pre_counts_b_then_faults };
+	unsigned workers = 0, rounds = 0;
+
+	race_faults = race_done = load_bad = b_runs = 0;
+	KEXPECT_EQ(register_kprobe(&b), 0);
+	KEXPECT_EQ(register_kprobe(&k), 0);
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid()) {
+			smp_work_start(i, fault_worker, 0);
+			workers++;
+		}
+	while (workers ? __atomic_load_n(&race_done, __ATOMIC_ACQUIRE) < workers
+		       : race_faults < RACE_FAULTS) {
+		if (!workers)
+			load_bad += call_n(8);
+		KEXPECT_EQ(disable_kprobe(&b), 0);
+		KEXPECT_EQ(enable_kprobe(&b), 0);
+		rounds++;
+	}
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_wait(i);
+	unregister_kprobe(&k);
+	unregister_kprobe(&b);
+	printf("    %u disable/enable rounds, %lu faults, %lu with b run, "
+	       "%lu counted b's missed\n", rounds, race_faults, b_runs,
+	       b.nmissed);
+	KEXPECT_EQ(load_bad, 0);
+	KEXPECT_EQ(k.nmissed, race_faults);
+	KEXPECT_EQ(b.nmissed, b_runs);
+}
+
 static int
 pre_redirect(struct kprobe *p, struct pt_regs *regs)
 {

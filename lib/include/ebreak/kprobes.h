@@ -91,9 +91,10 @@ int register_kprobes(struct kprobe **kps, int num);
 void unregister_kprobes(struct kprobe **kps, int num);
 
 /* Stop or resume firing without unregistering. 0 or -EINVAL if p is not
- * registered. disable_kprobe returns once no hit begun before is left
- * (a handler of one that faults counts its miss in p->nmissed). Not in
- * trap context; no spinlock held. */
+ * registered. Each returns once no hit begun before is left: a hit sees
+ * p as it was when it began (a handler of one that faults counts its
+ * miss in p->nmissed if p was enabled then). Not in trap context; no
+ * spinlock held. */
 int disable_kprobe(struct kprobe *p);
 int enable_kprobe(struct kprobe *p);
 
