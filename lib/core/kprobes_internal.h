@@ -177,10 +177,10 @@ bool kprobe_abandon_called_handler(const struct handler_fault *f,
 				   struct eb_unwind_regs *u);
 /* A hit that no handler saw whole (hit: its frame, when its pre
  * handlers ran, and ra its ra as it came; NULL when none did): counted
- * missed for every probe of s that is enabled (disable_kprobe flips
- * no probe during a hit), but a kretprobe that took the call in this hit
- * (hit->ra's chain of trampolines, up to ra, has its instance: it sees
- * the return). Trap context. */
+ * missed for every probe of s that is enabled (enable_kprobe and
+ * disable_kprobe flip none during a hit), but a kretprobe that took the
+ * call in this hit (hit->ra's chain of trampolines, up to ra, has its
+ * instance: it sees the return). Trap context. */
 void kprobe_site_missed(struct kprobe_site *s, const struct pt_regs *hit,
 			unsigned long ra);
 void kprobe_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
