@@ -362,18 +362,14 @@ fault_worker(void *arg)
 	__atomic_fetch_add(&race_done, 1, __ATOMIC_RELEASE);
 }
 
-/* A handler that faults after its probe was disabled (its hit began
- * before) still counts the miss: the probe's nmissed against the runs
- * the handler counted itself, while the other harts call and this one
- * disables and enables the probe without a pause. */
-KTEST(kprobe_direct, faults_racing_disable_are_all_counted)
+/* The other harts call ft_target (this one, alone, calls it itself)
+ * until RACE_FAULTS faults, while this one disables and enables p
+ * without a pause: the rounds it did. */
+static unsigned
+race_disable(struct kprobe *p)
 {
-	struct kprobe k = { .addr = (kprobe_opcode_t *)ft_target,
-			    .pre_handler = pre_always_faults };
 	unsigned workers = 0, rounds = 0;
 
-	race_faults = race_done = load_bad = 0;
-	KEXPECT_EQ(register_kprobe(&k), 0);
 	for (unsigned i = 0; i < ncpu; i++)
 		if (i != cpuid()) {
 			smp_work_start(i, fault_worker, 0);
@@ -383,13 +379,28 @@ KTEST(kprobe_direct, faults_racing_disable_are_all_counted)
 		       : race_faults < RACE_FAULTS) {
 		if (!workers)
 			load_bad += call_n(8);
-		KEXPECT_EQ(disable_kprobe(&k), 0);
-		KEXPECT_EQ(enable_kprobe(&k), 0);
+		KEXPECT_EQ(disable_kprobe(p), 0);
+		KEXPECT_EQ(enable_kprobe(p), 0);
 		rounds++;
 	}
 	for (unsigned i = 0; i < ncpu; i++)
 		if (i != cpuid())
 			smp_work_wait(i);
+	return rounds;
+}
+
+/* A handler that faults after its probe was disabled (its hit began
+ * before) still counts the miss: the probe's nmissed against the runs
+ * the handler counted itself, while the other harts call and this one
+ * disables and enables the probe without a pause. */
+KTEST(kprobe_direct, faults_racing_disable_are_all_counted)
+{
+	struct kprobe k = { .addr = (kprobe_opcode_t *)ft_target,
+			    .pre_handler = pre_always_faults };
+
+	race_faults = race_done = load_bad = 0;
+	KEXPECT_EQ(register_kprobe(&k), 0);
+	unsigned rounds = race_disable(&k);
 	unregister_kprobe(&k);
 	printf("    %u disable/enable rounds, %lu faults, %lu counted missed\n",
 	       rounds, race_faults, k.nmissed);
@@ -434,27 +445,11 @@ KTEST(kprobe_direct, faults_racing_disable_beside_another)
 			    .pre_handler = pre_mark_ran };
 	struct kprobe k = { .addr = (kprobe_opcode_t *)ft_target,
 			    .pre_handler = pre_counts_b_then_faults };
-	unsigned workers = 0, rounds = 0;
 
 	race_faults = race_done = load_bad = b_runs = 0;
 	KEXPECT_EQ(register_kprobe(&b), 0);
 	KEXPECT_EQ(register_kprobe(&k), 0);
-	for (unsigned i = 0; i < ncpu; i++)
-		if (i != cpuid()) {
-			smp_work_start(i, fault_worker, 0);
-			workers++;
-		}
-	while (workers ? __atomic_load_n(&race_done, __ATOMIC_ACQUIRE) < workers
-		       : race_faults < RACE_FAULTS) {
-		if (!workers)
-			load_bad += call_n(8);
-		KEXPECT_EQ(disable_kprobe(&b), 0);
-		KEXPECT_EQ(enable_kprobe(&b), 0);
-		rounds++;
-	}
-	for (unsigned i = 0; i < ncpu; i++)
-		if (i != cpuid())
-			smp_work_wait(i);
+	unsigned rounds = race_disable(&b);
 	unregister_kprobe(&k);
 	unregister_kprobe(&b);
 	printf("    %u disable/enable rounds, %lu faults, %lu with b run, "
