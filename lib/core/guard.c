@@ -22,6 +22,10 @@ eb_guard_faulted(struct pt_regs *regs)
 	const struct eb_guarded *g =
 		*(const struct eb_guarded **)(frame + GUARD_G);
 	char *owner = g->owner;
+	/* None: it faulted before it called a handler (a cancel's walk of
+	 * its chain): no handler's fault to abandon, the kernel's. */
+	if (!owner)
+		return false;
 	struct handler_fault f = { g->kind->what,
 				   *(uintptr_t *)(owner + g->kind->addr_at),
 				   g->kind->unit, regs, g->lock_depth, frame };

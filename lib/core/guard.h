@@ -58,7 +58,7 @@ struct eb_guard_kind {
  * first in a struct of their own that fn gets. */
 struct eb_guarded {
 	const struct eb_guard_kind *kind;
-	void *owner;		/* whose the handler is */
+	void *owner;		/* whose the handler is; NULL before one */
 	unsigned lock_depth;	/* eb_port_lock_depth() as fn begins */
 };
 

@@ -2,13 +2,16 @@
 # Boots the kernel once per suite below, each making a probe handler fault
 # where it cannot be abandoned: while it holds a lock (abandoning it would
 # leave the lock held), or, crash_unwind, below a frame the unwind tables
-# do not describe (its frames cannot be unwound to the trampoline's). The
-# kernel must stop with that reason, having counted nothing. Prints
+# do not describe (its frames cannot be unwound to the trampoline's); and,
+# crash_async_walk, an async probe cancel's walk faulting before any
+# handler (no handler's fault: the kernel's). The kernel must stop with
+# that reason, having counted nothing. Prints
 # `crash-lock: N passed, N failed`.
 #   tests/kernel/crash-lock-check.sh QEMU-COMMAND...
 suite=crash-lock
 all=""
-for s in crash_kprobe_lock crash_kretprobe_lock crash_async_lock crash_unwind; do
+for s in crash_kprobe_lock crash_kretprobe_lock crash_async_lock crash_unwind \
+    crash_async_walk; do
 	all="$all
 --- test=$s
 $("$@" -append "test=$s" </dev/null 2>&1 | tr -d '\r' |
@@ -35,9 +38,11 @@ expect "kretprobe_trampoline_handler+0x"
 expect "async_lock_then_fault+0x"
 expect "eb_async_follow+0x"
 expect "crash_fault_now+0x"
-[ "$(printf '%s\n' "$out" | grep -c 'ktest_run+0x')" = 4 ] && pass=$((pass + 1)) || {
+expect "cancel_chain+0x"
+[ "$(printf '%s\n' "$out" | grep -c 'ktest_run+0x')" = 5 ] && pass=$((pass + 1)) || {
 	fail=$((fail + 1)); echo "$suite: a backtrace stops before ktest_run"; }
-[ "$(printf '%s\n' "$out" | grep -c '^panic on hart')" = 4 ] && pass=$((pass + 1)) || {
-	fail=$((fail + 1)); echo "$suite: expected four panics"; }
+[ "$(printf '%s\n' "$out" | grep -c '^panic on hart')" = 5 ] && pass=$((pass + 1)) || {
+	fail=$((fail + 1)); echo "$suite: expected five panics"; }
 expect_absent "the handler's fault was recovered"
+expect_absent "the walk's fault was recovered"
 expect_report

@@ -7,7 +7,9 @@
  * probe's) faulting with a lock held stops the kernel with that reason
  * (abandoning it would leave the lock held), and with crash_unwind that
  * a return handler faulting below a frame the unwind tables do not
- * describe does (its frames cannot be unwound to the trampoline's).
+ * describe does (its frames cannot be unwound to the trampoline's), with
+ * crash_async_walk that an async probe cancel's walk faulting before any
+ * handler does as any kernel fault.
  */
 #include "ktest.h"
 #include "cfi_unwind.h"
@@ -107,6 +109,26 @@ KTEST(crash_async_lock, async_handler_faulting_with_a_lock_panics)
 	KEXPECT_EQ(register_async_probe(&ap), 0);
 	eb_future_poll(&f, 0);
 	ktest_fail(__FILE__, __LINE__, "the handler's fault was recovered");
+}
+
+static void
+async_count(struct async_probe *ap, const struct eb_async_event *ev)
+{
+}
+
+/* A cancel of a chain that leads to unmapped memory (a future freed):
+ * the walk faults before any handler runs, which is no handler's fault
+ * to abandon or count: the kernel stops on it as on any. */
+KTEST(crash_async_walk, cancel_of_a_broken_chain_panics)
+{
+	static struct async_probe ap = { .poll = crash_pending_poll,
+					 .handler = async_count };
+	struct eb_future f = EB_FUTURE_INIT(crash_pending_poll);
+
+	KEXPECT_EQ(register_async_probe(&ap), 0);
+	f.awaiting = (struct eb_future *)(uintptr_t)crash_unmapped;
+	eb_async_probe_cancel(&f);
+	ktest_fail(__FILE__, __LINE__, "the walk's fault was recovered");
 }
 
 /* --- a handler that faults below a frame without unwind rules ---------- */
