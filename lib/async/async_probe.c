@@ -347,6 +347,9 @@ eb_async_enter(struct probed_poll *pp)
 	}
 	uint64_t now = eb_port_time_ns();
 	pp->e.g.kind = &poll_kind;
+	/* None until a handler's call (emit): a fault before is the
+	 * kernel's, not a stale probe's (guard.c). */
+	pp->e.g.owner = NULL;
 	pp->e.ending = NULL;
 	pp->depth = pp->h->depth;
 	pp->now = now;

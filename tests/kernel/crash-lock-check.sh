@@ -3,15 +3,16 @@
 # where it cannot be abandoned: while it holds a lock (abandoning it would
 # leave the lock held), or, crash_unwind, below a frame the unwind tables
 # do not describe (its frames cannot be unwound to the trampoline's); and,
-# crash_async_walk, an async probe cancel's walk faulting before any
-# handler (no handler's fault: the kernel's). The kernel must stop with
+# crash_async_walk and crash_async_lookup, an async probe cancel's walk
+# and a probed poll's look-up faulting before any handler (no handler's
+# fault: the kernel's). The kernel must stop with
 # that reason, having counted nothing. Prints
 # `crash-lock: N passed, N failed`.
 #   tests/kernel/crash-lock-check.sh QEMU-COMMAND...
 suite=crash-lock
 all=""
 for s in crash_kprobe_lock crash_kretprobe_lock crash_async_lock crash_unwind \
-    crash_async_walk; do
+    crash_async_walk crash_async_lookup; do
 	all="$all
 --- test=$s
 $("$@" -append "test=$s" </dev/null 2>&1 | tr -d '\r' |
@@ -39,10 +40,12 @@ expect "async_lock_then_fault+0x"
 expect "eb_async_follow+0x"
 expect "crash_fault_now+0x"
 expect "cancel_chain+0x"
-[ "$(printf '%s\n' "$out" | grep -c 'ktest_run+0x')" = 5 ] && pass=$((pass + 1)) || {
+expect "poll_twice[.a-z0-9]*+0x"
+[ "$(printf '%s\n' "$out" | grep -c 'ktest_run+0x')" = 6 ] && pass=$((pass + 1)) || {
 	fail=$((fail + 1)); echo "$suite: a backtrace stops before ktest_run"; }
-[ "$(printf '%s\n' "$out" | grep -c '^panic on hart')" = 5 ] && pass=$((pass + 1)) || {
-	fail=$((fail + 1)); echo "$suite: expected five panics"; }
+[ "$(printf '%s\n' "$out" | grep -c '^panic on hart')" = 6 ] && pass=$((pass + 1)) || {
+	fail=$((fail + 1)); echo "$suite: expected six panics"; }
 expect_absent "the handler's fault was recovered"
 expect_absent "the walk's fault was recovered"
+expect_absent "the look-up's fault was recovered"
 expect_report

@@ -8,8 +8,9 @@
  * (abandoning it would leave the lock held), and with crash_unwind that
  * a return handler faulting below a frame the unwind tables do not
  * describe does (its frames cannot be unwound to the trampoline's), with
- * crash_async_walk that an async probe cancel's walk faulting before any
- * handler does as any kernel fault.
+ * crash_async_walk and crash_async_lookup that an async probe cancel's
+ * walk and a probed poll's look-up faulting before any handler do as any
+ * kernel fault.
  */
 #include "ktest.h"
 #include "cfi_unwind.h"
@@ -129,6 +130,35 @@ KTEST(crash_async_walk, cancel_of_a_broken_chain_panics)
 	f.awaiting = (struct eb_future *)(uintptr_t)crash_unmapped;
 	eb_async_probe_cancel(&f);
 	ktest_fail(__FILE__, __LINE__, "the walk's fault was recovered");
+}
+
+/* Two polls from one function, so that each one's frame is at the same
+ * place on the stack. */
+static noinline void
+poll_twice(struct async_probe *ap, struct eb_future *f)
+{
+	for (int i = 0; i < 2; i++) {
+		eb_future_poll(f, 0);
+		/* The probe's table gone under the library: the second
+		 * poll's look-up faults, before any handler ran there,
+		 * where the first poll's frame had named the probe. */
+		ap->calls = (struct eb_async_calls *)(uintptr_t)crash_unmapped;
+	}
+}
+
+/* A fault after a probed poll set its guard and before it called a
+ * handler is no handler's, though the frame's place held the last
+ * poll's: the kernel stops on it as on any (it was abandoned as a
+ * handler's and retried, forever). */
+KTEST(crash_async_lookup, lookup_fault_before_a_handler_panics)
+{
+	static struct async_probe ap = { .poll = crash_pending_poll,
+					 .handler = async_count };
+	struct eb_future f = EB_FUTURE_INIT(crash_pending_poll);
+
+	KEXPECT_EQ(register_async_probe(&ap), 0);
+	poll_twice(&ap, &f);
+	ktest_fail(__FILE__, __LINE__, "the look-up's fault was recovered");
 }
 
 /* --- a handler that faults below a frame without unwind rules ---------- */
