@@ -169,6 +169,10 @@ extern uint64_t timebase_hz;
 void timer_inithart(void);
 void timer_intr(void);
 void timer_set_timebase(uint64_t hz);
+/* The factors of a timebase of hz for ticks_to_ns_by (port_inline.h)
+ * into k. */
+struct tick_ns;
+void tick_ns_of(uint64_t hz, struct tick_ns *k);
 /* Nanoseconds since boot (ticks_to_ns, port_inline.h). Any context. */
 static inline uint64_t
 time_ns(void)

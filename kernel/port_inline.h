@@ -71,17 +71,32 @@ eb_port_lock_depth(void)
 	return depth;
 }
 
-/* time_ns's factor, set from the timebase at boot (kernel/timer.c):
- * 2^32 ns per tick, so that a tick count becomes ns in one widening
- * multiply (exact when the timebase divides 10^9 * 2^32, QEMU's 10 MHz
- * among them). */
-extern uint64_t time_ns_mult;
+/* time_ns's factors (tick_ns_of), set from the timebase at boot
+ * (kernel/timer.c): the ns in a tick when it is a whole number of them
+ * (QEMU's 10 MHz: 100; 1, 4 and 25 MHz boards too), else 0 and the ns
+ * in 2^32 ticks. */
+struct tick_ns {
+	uint64_t per_tick;
+	uint64_t mult;
+};
+extern struct tick_ns tick_ns;
+
+/* Nanoseconds in t ticks by the factors k: one multiply for a whole
+ * number of ns a tick (every probe event reads the time), else a
+ * widening one. Any context. */
+static inline uint64_t
+ticks_to_ns_by(uint64_t t, const struct tick_ns *k)
+{
+	if (__builtin_expect(k->per_tick != 0, 1))
+		return t * k->per_tick;
+	return (uint64_t)((unsigned __int128)t * k->mult >> 32);
+}
 
 /* Nanoseconds in t rdtime units. Any context. */
 static inline uint64_t
 ticks_to_ns(uint64_t t)
 {
-	return (uint64_t)((unsigned __int128)t * time_ns_mult >> 32);
+	return ticks_to_ns_by(t, &tick_ns);
 }
 
 /* Nanoseconds since boot: the time CSR, converted. Any context. */

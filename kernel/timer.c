@@ -26,8 +26,16 @@ timer_intr(void)
 	arm_next_tick();
 }
 
-/* port_inline.h's ticks_to_ns: ns = ticks * time_ns_mult >> 32. */
-uint64_t time_ns_mult = 100ULL << 32;	/* 10 MHz's 100 ns a tick */
+/* port_inline.h's ticks_to_ns's factors: 10 MHz's until the
+ * timebase is known. */
+struct tick_ns tick_ns = { 100, 100ULL << 32 };
+
+void
+tick_ns_of(uint64_t hz, struct tick_ns *k)
+{
+	k->per_tick = 1000000000ULL % hz ? 0 : 1000000000ULL / hz;
+	k->mult = (1000000000ULL << 32) / hz;	/* < 2^63 */
+}
 
 /* The timebase is hz (the device tree's): the ticks' frequency. At boot,
  * before any time is read. */
@@ -35,5 +43,5 @@ void
 timer_set_timebase(uint64_t hz)
 {
 	timebase_hz = hz;
-	time_ns_mult = (1000000000ULL << 32) / hz;	/* < 2^63 */
+	tick_ns_of(hz, &tick_ns);
 }

@@ -40,7 +40,8 @@ eb_async_calls_free(struct eb_async_calls *t)
 struct eb_async_call *
 eb_async_calls_find_rest(struct eb_async_calls *t, const void *key)
 {
-	unsigned h = eb_async_calls_hash(t, key), w = window(t);
+	unsigned long h = eb_async_calls_hash(t, key);
+	unsigned w = window(t);
 
 	for (unsigned i = 1; i < w; i++) {
 		struct eb_async_call *c = &t->slot[(h + i) & t->mask];
@@ -54,7 +55,8 @@ eb_async_calls_find_rest(struct eb_async_calls *t, const void *key)
 struct eb_async_call *
 eb_async_calls_insert(struct eb_async_calls *t, const void *key)
 {
-	unsigned h = eb_async_calls_hash(t, key), w = window(t);
+	unsigned long h = eb_async_calls_hash(t, key);
+	unsigned w = window(t);
 
 	for (unsigned i = 0; i < w; i++) {
 		struct eb_async_call *c = &t->slot[(h + i) & t->mask];

@@ -42,10 +42,10 @@ void eb_async_calls_free(struct eb_async_calls *t);
  * its low bits are 0 (its allocator's blocks are of a power of two: the
  * product's bits 32.. sent blocks of 64 to 256 bytes to a few slots of
  * a table of 64). */
-static inline unsigned
+static inline unsigned long
 eb_async_calls_hash(const struct eb_async_calls *t, const void *key)
 {
-	return (unsigned)((uintptr_t)key * 0x9e3779b97f4a7c15ull >> t->shift);
+	return (uintptr_t)key * 0x9e3779b97f4a7c15ull >> t->shift;
 }
 
 /* key's call in the slots of its window after the first, or NULL. Any

@@ -43,6 +43,32 @@ KTEST(timer, fires_on_every_hart)
 			printf("    hart %u: no ticks\n", i);
 }
 
+/* ticks_to_ns_by for timebases a tick of which is a whole number of ns
+ * (one multiply) and is not (a widening one): an hour of ticks is an
+ * hour, exactly or short by the factor's rounding (under 2^-32 ns a
+ * tick), and both ways agree where both apply. */
+KTEST(timer, ticks_become_ns_for_any_timebase)
+{
+	static const uint64_t hz[] = { 10000000, 1000000, 4000000, 24000000,
+				       32768, 3000000 };
+
+	for (unsigned i = 0; i < sizeof hz / sizeof hz[0]; i++) {
+		struct tick_ns k;
+		uint64_t hour = 3600 * hz[i];
+
+		tick_ns_of(hz[i], &k);
+		KEXPECT_EQ(k.per_tick != 0, 1000000000 % hz[i] == 0);
+		uint64_t ns = ticks_to_ns_by(hour, &k);
+		if (!KEXPECT(ns <= 3600000000000 &&
+			     ns >= 3600000000000 - (hour >> 32) - 1))
+			printf("    %lu Hz: an hour is %lu ns\n",
+			       (unsigned long)hz[i], (unsigned long)ns);
+		k.per_tick = 0;
+		KEXPECT_EQ(ticks_to_ns_by(hour, &k), ns);
+	}
+	KEXPECT_EQ(ticks_to_ns(timebase_hz), 1000000000);
+}
+
 static volatile uint32_t called_on;	/* bit per hart */
 
 static void
