@@ -196,10 +196,12 @@ def main():
     ap.add_argument("--html", help="write the HTML page here")
     ap.add_argument("--png", help="and its screenshot here")
     args = ap.parse_args()
-    with open(args.capture, errors="replace") as f:
-        text = f.read()
     try:
-        rec = parse(text)
+        with open(args.capture, errors="replace") as f:
+            rec = parse(f.read())
+    except OSError as e:
+        print(f"timeline: {args.capture}: {e.strerror}", file=sys.stderr)
+        return 1
     except RecordError as e:
         print(f"timeline: {args.capture}: {e}", file=sys.stderr)
         return 1

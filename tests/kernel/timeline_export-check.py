@@ -11,8 +11,9 @@ many as the executor counted, one identity for a task that moved between
 harts, an async slice per task from spawn to exit with its syscalls
 nested, an async slice per async call inside its task's and its parent
 call's with an instant per suspend and resume, await lines on EB_AWAIT
-(or a leaf's EB_LEAF_PENDING) lines of the source; and a made-up
-record's polls paired by hart. Then the HTML page
+(or a leaf's EB_LEAF_PENDING) lines of the source; a made-up
+record's polls paired by hart; a capture not there or holding no record
+refused in one line. Then the HTML page
 in headless Chromium: the DOM it builds holds a rect per poll, a lane
 per hart and a bar per async call, and a screenshot
 (OUTDIR/timeline.png) is written. Without Chromium those checks are
@@ -135,6 +136,28 @@ def check_pairing():
           rec.unmatched == 0 and rec.unclosed == 1,
           f"made-up record: polls {got}, {rec.unmatched} unmatched ends, "
           f"{rec.unclosed} unclosed begins")
+
+
+def check_bad_captures(out):
+    """tools/timeline.py on a capture that is not there, or holds no
+    record: one line saying which and why, exit 1, nothing written (a
+    missing capture was a Python traceback)."""
+    empty = os.path.join(out, "timeline-empty.txt")
+    with open(empty, "w") as f:
+        f.write("ebreak> timeline stop\n")
+    for cap, why in ((os.path.join(out, "no-such-capture.txt"),
+                      "No such file"), (empty, "no `timeline: begin`")):
+        js = os.path.join(out, "timeline-bad.json")
+        if os.path.exists(js):
+            os.remove(js)
+        r = subprocess.run([sys.executable, f"{TOP}/tools/timeline.py", cap,
+                            "--json", js], capture_output=True, text=True)
+        err = r.stderr.strip().split("\n")
+        check(r.returncode == 1 and len(err) == 1 and
+              err[0].startswith(f"timeline: {cap}: ") and why in err[0] and
+              not os.path.exists(js),
+              f"tools/timeline.py {cap}: exit {r.returncode}, {r.stderr!r}")
+    os.remove(empty)
 
 
 def check_flows(ev):
@@ -423,6 +446,7 @@ def run(text, cap, js, html, out):
     check_calls(trace, recs)
     check_awaits(x)
     check_pairing()
+    check_bad_captures(out)
     check_html(html, x, len(record_calls(recs)), out)
 
 
