@@ -340,8 +340,9 @@ unload(const char *name)
 }
 
 /* Where program id (p) of l is attached, a line each: the kprobes and
- * kretprobes it owns (as `probes` lists them, by place) or its
- * tracepoint. */
+ * kretprobes it owns (as `probes` lists them, by place, with their
+ * misses), its tracepoint, or its async probes with their misses (no
+ * other listing has them). */
 static void
 list_attachments(const struct loaded *l, unsigned id,
 		 const struct eb_bpf_program *p)
@@ -352,6 +353,9 @@ list_attachments(const struct loaded *l, unsigned id,
 			continue;
 		if (p->kind == EB_BPF_ATTACH_TRACEPOINT)
 			printf("      on tracepoint %s\n", p->target);
+		else if (p->kind == EB_BPF_ATTACH_ASYNCPROBE)
+			printf("      on asyncprobe %s missed=%lu\n", a->label,
+			       eb_bpf_async_probe_missed(a->link));
 		else
 			printf("      on %s %s\n", kind_names[p->kind], a->label);
 	}

@@ -7,7 +7,8 @@
  * on-CPU time agree with the events' own clock (on-CPU never above the
  * latency) and with the executor's polls' spans, within a slack per
  * poll. Then: a probe registered mid-call, unregistering under load,
- * a full call table, and an eBPF program on a probe's events.
+ * a full call table, and an eBPF program on a probe's events and the
+ * events its probe missed.
  */
 #include "ktest.h"
 #include "riscv.h"
@@ -880,24 +881,36 @@ ap_deep_poll(struct eb_future *f, struct eb_context *cx)
 	EB_ASYNC_END(f);
 }
 
-/* Nested deeper than a hart's stack of probed polls: the calls that
- * find it full are counted missed, each poll of them, and cost the
- * kernel stack nothing more; the others are followed whole. */
-KTEST(async_probe, nesting_deeper_than_the_stack)
-{
-	static struct deep d[DEEP];
-	struct async_probe p;
+static struct deep deep_chain[DEEP];
 
-	reset_log();
+/* deep_chain made anew, its leaf pending once; its top. */
+static struct eb_future *
+new_deep_chain(void)
+{
+	struct deep *d = deep_chain;
+
 	ap_counted_polls = 1;	/* the leaf: pending, then ready */
 	for (int i = 0; i < DEEP; i++)
 		d[i] = (struct deep){ .f = EB_FUTURE_INIT(ap_deep_poll),
 				      .child = i + 1 < DEEP ? &d[i + 1] : 0,
 				      .leaf = EB_FUTURE_INIT(ap_counted_poll) };
+	return &d[0].f;
+}
+
+/* Nested deeper than a hart's stack of probed polls: the calls that
+ * find it full are counted missed, each poll of them, and cost the
+ * kernel stack nothing more; the others are followed whole. */
+KTEST(async_probe, nesting_deeper_than_the_stack)
+{
+	struct deep *d = deep_chain;
+	struct eb_future *top = new_deep_chain();
+	struct async_probe p;
+
+	reset_log();
 	if (!probe(&p, ap_deep_poll))
 		return;
-	KEXPECT_EQ(eb_future_poll(&d[0].f, 0), EB_PENDING);
-	KEXPECT_EQ(eb_future_poll(&d[0].f, 0), EB_READY);
+	KEXPECT_EQ(eb_future_poll(top, 0), EB_PENDING);
+	KEXPECT_EQ(eb_future_poll(top, 0), EB_READY);
 	KEXPECT_EQ(eb_async_probe_missed(&p), 2 * (DEEP - EB_ASYNC_PROBE_DEPTH));
 	KEXPECT_EQ(eb_async_probe_calls(&p), 0);
 	unregister_async_probe(&p);
@@ -1164,6 +1177,42 @@ KTEST(async_probe, bpf_program_runs_per_event)
 		uint64_t *n = bpf_map_lookup_elem(map, &key);
 		KEXPECT(nlogged >= 3 * SLEEPERS);	/* start, suspend, ... */
 		KEXPECT(n && *n == nlogged);
+	}
+	bpf_prog_free(prog);
+	bpf_map_free(map);
+}
+
+/* An eBPF program's probe nested deeper than the hart's stack of probed
+ * polls: what it missed is its link's count (it was nowhere), and the
+ * program ran on every event of the calls it followed. */
+KTEST(async_probe, bpf_program_misses_are_counted)
+{
+	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0 };
+	struct eb_bpf_async_probe bp = { .symbol = "ap_deep_poll" };
+	struct eb_bpf_attach_point point;
+	struct eb_future *top = new_deep_chain();
+	struct bpf_link *link;
+	struct bpf_map *map;
+	char err[160];
+
+	if (!KEXPECT_EQ(bpf_map_create(&def, "events", &map, err, sizeof err), 0))
+		return;
+	eb_bpf_async_probe_point(&bp, &point);
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACEPOINT,
+				      .ctx_size = point.ctx_size,
+				      .maps = &map, .nr_maps = 1 };
+	struct bpf_prog *prog = bpf_text_load(bpf_text_count_calls, &opts);
+	if (KEXPECT(prog) &&
+	    KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0)) {
+		KEXPECT_EQ(eb_future_poll(top, 0), EB_PENDING);
+		KEXPECT_EQ(eb_future_poll(top, 0), EB_READY);
+		KEXPECT_EQ(eb_bpf_async_probe_missed(link),
+			   2 * (DEEP - EB_ASYNC_PROBE_DEPTH));
+		eb_bpf_detach(link);
+		uint32_t key = 0;
+		uint64_t *n = bpf_map_lookup_elem(map, &key);
+		/* start and suspend, resume and complete */
+		KEXPECT(n && *n == 4 * EB_ASYNC_PROBE_DEPTH);
 	}
 	bpf_prog_free(prog);
 	bpf_map_free(map);

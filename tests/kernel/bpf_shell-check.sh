@@ -323,12 +323,12 @@ expect_count 2 '^calls: __u64 -> __u64$' "calls map headers (calls:calls dumped 
 # lines there; two calls (pingpong and its child), each started and
 # completed once.
 expect "^bpf: asyncprobe loaded: programs 14..14$"
-expect "^      on asyncprobe proc_poll$"
+expect "^      on asyncprobe proc_poll missed=0$"
 # An async probe is on a poll function, not at an offset in it: +OFF
 # was ignored, a second probe on proc_poll that counted every event
 # twice.
 expect "^bpf: proc_poll+4: not SYMBOL (an asyncprobe program's is a poll function: no +OFFSET, SYMBOL at most [0-9]* chars)$"
-expect_absent "^      on asyncprobe proc_poll+4$"
+expect_absent "^      on asyncprobe proc_poll+4 "
 expect "^aprobe: proc_poll: probed already$"
 # A function the kernel's BTF types as no poll function is refused.
 expect "^ebreak: cannot async-probe printf: not a poll function (its type is not enum eb_poll (struct eb_future \*, struct eb_context \*))$"
