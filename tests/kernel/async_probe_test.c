@@ -1079,37 +1079,64 @@ KTEST(async_probe, kprobes_inside_a_handler)
 	KEXPECT_EQ(eb_kretprobe_disowned(), 0);
 }
 
-/* A table of 2 with 8 calls in flight: the others are counted as
- * missed, every task still finishes, the followed calls are whole. */
-KTEST(async_probe, full_table_counts_misses)
+/* n sleepers (at most SLEEPERS) in flight at once under a probe p
+ * whose call table is max_calls: each finishes and the probe follows
+ * none afterwards; how many calls it saw start (each whole), and its
+ * misses in *missed. */
+static unsigned
+sleepers_started(struct async_probe *p, int max_calls, int n,
+		 unsigned long *missed)
 {
-	struct async_probe p = { .poll = ap_sleeper_poll, .handler = log_event,
-				 .max_calls = 2 };
 	struct sleeper s[SLEEPERS];
 	volatile unsigned done = 0;
+	unsigned started = 0;
 
+	*p = (struct async_probe){ .poll = ap_sleeper_poll,
+				   .handler = log_event,
+				   .max_calls = max_calls };
 	reset_log();
-	if (!KEXPECT_EQ(register_async_probe(&p), 0))
-		return;
-	for (int i = 0; i < SLEEPERS; i++) {
+	if (!KEXPECT_EQ(register_async_probe(p), 0))
+		return 0;
+	for (int i = 0; i < n; i++) {
 		s[i] = (struct sleeper){ .f = EB_FUTURE_INIT(ap_sleeper_poll),
 					 .ms = 20 };
 		task_spawn(&s[i].f, "sleeper", note_exit, (void *)&done);
 	}
-	KEXPECT(wait_count(&done, SLEEPERS, 5));
-	KEXPECT_EQ(eb_async_probe_calls(&p), 0);
-	unsigned long missed = eb_async_probe_missed(&p);
-	unregister_async_probe(&p);
+	KEXPECT(wait_count(&done, n, 5));
+	KEXPECT_EQ(eb_async_probe_calls(p), 0);
+	*missed = eb_async_probe_missed(p);
+	unregister_async_probe(p);
 	uint64_t ids[SLEEPERS + 1];
 	struct call_sum c;
-	unsigned n = calls_of(&p, ids, SLEEPERS + 1), started = 0;
-	for (unsigned k = 0; k < n; k++)
-		if (check_call(&p, ids[k], sleeper_line, true, &c))
+	unsigned k = calls_of(p, ids, SLEEPERS + 1);
+	while (k--)
+		if (check_call(p, ids[k], sleeper_line, true, &c))
 			started += !c.unseen;
+	return started;
+}
+
+/* A table of 2 with 8 calls in flight: the others are counted as
+ * missed, every task still finishes, the followed calls are whole. */
+KTEST(async_probe, full_table_counts_misses)
+{
+	struct async_probe p;
+	unsigned long missed;
+
 	/* the first polls found 2 slots; later polls of the others may
 	 * find those freed and follow them from there */
-	KEXPECT_EQ(started, 2);
+	KEXPECT_EQ(sleepers_started(&p, 2, SLEEPERS, &missed), 2);
 	KEXPECT(missed >= SLEEPERS - 2);
+}
+
+/* max_calls is rounded up to a power of two: a table of 3 follows 4
+ * calls at once, none missed (its header said the 4th was). */
+KTEST(async_probe, max_calls_rounds_up)
+{
+	struct async_probe p;
+	unsigned long missed;
+
+	KEXPECT_EQ(sleepers_started(&p, 3, 4, &missed), 4);
+	KEXPECT_EQ(missed, 0);
 }
 
 /* --- eBPF programs on async probes ---------------------------------------- */

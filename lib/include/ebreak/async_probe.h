@@ -77,8 +77,11 @@ struct async_probe {
 	const char *symbol;	/* the poll function, or NULL: poll */
 	eb_poll_fn poll;
 	async_probe_handler_t handler;
-	/* Calls followed at once (in flight); <= 0: EB_ASYNC_PROBE_CALLS
-	 * (<ebreak/config.h>). One more is counted in nmissed. */
+	/* Calls followed at once (in flight), rounded up to a power of
+	 * two; <= 0: EB_ASYNC_PROBE_CALLS (<ebreak/config.h>). A call
+	 * looks for room in the 8 slots from its future's hash, so it
+	 * may find none with fewer in flight: one that finds none is
+	 * counted in nmissed, not followed. */
 	int max_calls;
 	/* Polls not followed: call table or hart's nesting stack full, a
 	 * poll from inside a handler; and events whose handler faulted. */
