@@ -1214,33 +1214,23 @@ KTEST(async_probe, bpf_program_runs_per_event)
  * program ran on every event of the calls it followed. */
 KTEST(async_probe, bpf_program_misses_are_counted)
 {
-	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0 };
 	struct eb_bpf_async_probe bp = { .symbol = "ap_deep_poll" };
-	struct eb_bpf_attach_point point;
 	struct eb_future *top = new_deep_chain();
 	struct bpf_link *link;
 	struct bpf_map *map;
-	char err[160];
+	struct bpf_prog *prog = bpf_text_async_counter(&bp, &map, &link);
 
-	if (!KEXPECT_EQ(bpf_map_create(&def, "events", &map, err, sizeof err), 0))
+	if (!KEXPECT(prog))
 		return;
-	eb_bpf_async_probe_point(&bp, &point);
-	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACEPOINT,
-				      .ctx_size = point.ctx_size,
-				      .maps = &map, .nr_maps = 1 };
-	struct bpf_prog *prog = bpf_text_load(bpf_text_count_calls, &opts);
-	if (KEXPECT(prog) &&
-	    KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0)) {
-		KEXPECT_EQ(eb_future_poll(top, 0), EB_PENDING);
-		KEXPECT_EQ(eb_future_poll(top, 0), EB_READY);
-		KEXPECT_EQ(eb_bpf_async_probe_missed(link),
-			   2 * (DEEP - EB_ASYNC_PROBE_DEPTH));
-		eb_bpf_detach(link);
-		uint32_t key = 0;
-		uint64_t *n = bpf_map_lookup_elem(map, &key);
-		/* start and suspend, resume and complete */
-		KEXPECT(n && *n == 4 * EB_ASYNC_PROBE_DEPTH);
-	}
+	KEXPECT_EQ(eb_future_poll(top, 0), EB_PENDING);
+	KEXPECT_EQ(eb_future_poll(top, 0), EB_READY);
+	KEXPECT_EQ(eb_bpf_async_probe_missed(link),
+		   2 * (DEEP - EB_ASYNC_PROBE_DEPTH));
+	eb_bpf_detach(link);
+	uint32_t key = 0;
+	uint64_t *n = bpf_map_lookup_elem(map, &key);
+	/* start and suspend, resume and complete */
+	KEXPECT(n && *n == 4 * EB_ASYNC_PROBE_DEPTH);
 	bpf_prog_free(prog);
 	bpf_map_free(map);
 }
