@@ -142,6 +142,7 @@ aprobe add proc_poll
 aprobe add proc_poll
 aprobe add printf
 aprobe -
+aprobe - proc_poll
 aprobe
 bpf
 trace clear
@@ -336,6 +337,9 @@ expect "^aprobe: printf: cannot probe (error -22)$"
 expect "^usage: aprobe \[add SYMBOL | -SYMBOL\]$"
 expect "^proc_poll  *in-flight=0 missed=0$"
 expect "^aprobe: proc_poll: not probed (see aprobe)$"
+# "aprobe - proc_poll" was "aprobe:  proc_poll: not probed", as if the
+# name began with a blank.
+expect "^aprobe: -SYMBOL: a probed function's name, right after the -$"
 ring=$(printf '%s\n' "$out" | grep ': proc_poll: ')
 lines=$(printf '%s\n' "$out" | sed -n 's/^suspends\[\([0-9]*\)\]: \([0-9]*\)$/\1:\2/p')
 total=0 bad=
