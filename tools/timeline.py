@@ -196,13 +196,22 @@ def main():
     ap.add_argument("--html", help="write the HTML page here")
     ap.add_argument("--png", help="and its screenshot here")
     args = ap.parse_args()
-    with open(args.capture, errors="replace") as f:
-        text = f.read()
+    if args.png and not args.html:
+        ap.error("--png is a screenshot of the --html page: give both")
     try:
-        rec = parse(text)
+        return convert(args)
+    except OSError as e:
+        print(f"timeline: {e.filename}: {e.strerror}", file=sys.stderr)
+        return 1
     except RecordError as e:
         print(f"timeline: {args.capture}: {e}", file=sys.stderr)
         return 1
+
+
+def convert(args):
+    """The capture's record into the files args names; the exit code."""
+    with open(args.capture, errors="replace") as f:
+        rec = parse(f.read())
     if rec.dropped:
         print(f"timeline: {rec.dropped} records dropped (a hart's buffer "
               f"was full): the record has gaps", file=sys.stderr)

@@ -44,15 +44,24 @@ named(const char *symbol)
 	return 0;
 }
 
+/* Whether s can name a probe: one word ("add proc_poll extra" is
+ * not), not empty, short enough. */
+static bool
+one_symbol(const char *s)
+{
+	bool words = false;
+
+	for (const char *c = s; *c; c++)
+		words |= *c == ' ';
+	return *s && strlen(s) < SYMBOL_LEN && !words;
+}
+
 static void
 add(const char *symbol)
 {
 	struct aprobe *a = named("");
-	bool words = false;	/* "add proc_poll extra" */
 
-	for (const char *c = symbol; *c; c++)
-		words |= *c == ' ';
-	if (!*symbol || strlen(symbol) >= SYMBOL_LEN || words) {
+	if (!one_symbol(symbol)) {
 		printf("aprobe: add SYMBOL: a poll function's name\n");
 		return;
 	}
@@ -74,9 +83,14 @@ add(const char *symbol)
 static void
 del(const char *symbol)
 {
-	struct aprobe *a = *symbol ? named(symbol) : 0;
+	struct aprobe *a;
 
-	if (!a) {
+	if (!one_symbol(symbol)) {
+		printf("aprobe: -SYMBOL: a probed function's name, right "
+		       "after the -\n");
+		return;
+	}
+	if (!(a = named(symbol))) {
 		printf("aprobe: %s: not probed (see aprobe)\n", symbol);
 		return;
 	}

@@ -199,9 +199,10 @@ parse_offset(const char *s, unsigned long *off)
 }
 
 /* The attach point program p (of object l) names, or symbol if given
- * ("SYM" or "SYM+OFF", OFF decimal or 0x hex), kept in slot a. 0,
- * -ENOENT (no such tracepoint) or -EINVAL (symbol is not SYM[+OFF]
- * with SYM short enough for a->symbol). */
+ * ("SYM" or "SYM+OFF", OFF decimal or 0x hex; an asyncprobe program's
+ * "SYM" alone: a probe is on a poll function, not at an offset), kept
+ * in slot a. 0, -ENOENT (no such tracepoint) or -EINVAL (symbol is not
+ * that, with SYM short enough for a->symbol). */
 static int
 attach_point(const struct eb_bpf_program *p, const char *symbol,
 	     struct attachment *a, struct eb_bpf_attach_point *point)
@@ -220,7 +221,8 @@ attach_point(const struct eb_bpf_program *p, const char *symbol,
 	while (s[n] && s[n] != '+' && n + 1 < sizeof a->symbol)
 		a->symbol[n] = s[n], n++;
 	a->symbol[n] = 0;
-	if (symbol && s[n] && (s[n] != '+' || !parse_offset(s + n + 1, &off)))
+	if (symbol && s[n] && (s[n] != '+' || !parse_offset(s + n + 1, &off) ||
+			       p->kind == EB_BPF_ATTACH_ASYNCPROBE))
 		return -EINVAL;
 	a->probe = (struct eb_bpf_kprobe){
 		.symbol = a->symbol, .offset = off,
@@ -282,8 +284,10 @@ attach(unsigned id, const char *symbol)
 	}
 	int e = attach_point(p, symbol, a, &point);
 	if (e == -EINVAL) {
-		printf("bpf: %s: not SYMBOL[+OFFSET] (OFFSET decimal or 0x "
-		       "hex, SYMBOL at most %zu chars)\n", symbol,
+		printf("bpf: %s: not %s, SYMBOL at most %zu chars)\n", symbol,
+		       p->kind == EB_BPF_ATTACH_ASYNCPROBE ?
+		       "SYMBOL (an asyncprobe program's is a poll function: no "
+		       "+OFFSET" : "SYMBOL[+OFFSET] (OFFSET decimal or 0x hex",
 		       sizeof a->symbol - 1);
 		return;
 	}
@@ -336,8 +340,9 @@ unload(const char *name)
 }
 
 /* Where program id (p) of l is attached, a line each: the kprobes and
- * kretprobes it owns (as `probes` lists them, by place) or its
- * tracepoint. */
+ * kretprobes it owns (as `probes` lists them, by place, with their
+ * misses), its tracepoint, or its async probes with their misses (no
+ * other listing has them). */
 static void
 list_attachments(const struct loaded *l, unsigned id,
 		 const struct eb_bpf_program *p)
@@ -348,6 +353,9 @@ list_attachments(const struct loaded *l, unsigned id,
 			continue;
 		if (p->kind == EB_BPF_ATTACH_TRACEPOINT)
 			printf("      on tracepoint %s\n", p->target);
+		else if (p->kind == EB_BPF_ATTACH_ASYNCPROBE)
+			printf("      on asyncprobe %s missed=%lu\n", a->label,
+			       eb_bpf_async_probe_missed(a->link));
 		else
 			printf("      on %s %s\n", kind_names[p->kind], a->label);
 	}

@@ -21,6 +21,8 @@
 /* Whether the probes count: all four read it, so they start and stop
  * together (a wake is counted only if the poll it leads to can be). */
 static bool enabled;
+/* Whether it was ever on: its counts are then those of tasks off. */
+static bool was_on;
 
 /* Whether a probe may count now. Acquire: pairs with the release in
  * task_view_enable, so a probe that counts sees the tasks' reset. */
@@ -229,6 +231,7 @@ task_view_enable(bool on)
 	executor_for_each_task(reset, &now);
 	/* Release: the resets above before any probe counts (counting). */
 	__atomic_store_n(&enabled, true, __ATOMIC_RELEASE);
+	was_on = true;
 	return 0;
 }
 
@@ -237,6 +240,13 @@ bool
 task_view_enabled(void)
 {
 	return enabled;
+}
+
+/* Whether the view was ever on since boot. */
+bool
+task_view_was_on(void)
+{
+	return was_on;
 }
 
 /* What was running, idle or queued at s->now, added to the totals. */

@@ -57,6 +57,7 @@ struct task_snapshot {
 /* task_view.c */
 int task_view_enable(bool on);
 bool task_view_enabled(void);
+bool task_view_was_on(void);
 size_t task_view_snapshot(struct task_snapshot *out, size_t max,
 			  size_t *left);
 

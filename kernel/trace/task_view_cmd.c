@@ -168,8 +168,10 @@ list(bool table, bool sorted, size_t offset)
 		sort(s, n, offset);
 	if (table) {
 		if (!task_view_enabled())
-			printf("task view off: counts as of tasks off (tasks "
-			       "on starts them over)\n");
+			printf("task view off: %s\n", task_view_was_on() ?
+			       "counts as of tasks off (tasks on starts them "
+			       "over)" : "nothing counted yet (tasks on starts "
+			       "counting)");
 		printf("%5s %-10s %-7s %7s %9s %9s %9s %6s %5s %5s %4s %s\n",
 		       "ID", "NAME", "STATE", "POLLS", "BUSY", "IDLE", "SCHED",
 		       "WAKES", "SELF", "MIGR", "HART", "AWAIT");

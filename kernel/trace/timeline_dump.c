@@ -87,6 +87,17 @@ print_record(unsigned hart, const struct timeline_record *r)
 	}
 }
 
+/* Whether there is a recording (one under way, or kept since the last
+ * stop); says so if not. */
+static bool
+recorded(void)
+{
+	if (timeline_hart(0)->rec)
+		return true;
+	printf("timeline: nothing recorded (timeline start first)\n");
+	return false;
+}
+
 /* Records and drops of every hart, into *records and *dropped. */
 static void
 totals(uint64_t *records, uint64_t *dropped)
@@ -112,10 +123,8 @@ timeline_dump(void)
 		printf("timeline: recording: stop it first\n");
 		return;
 	}
-	if (!timeline_hart(0)->rec) {
-		printf("timeline: nothing recorded (timeline start first)\n");
+	if (!recorded())
 		return;
-	}
 	totals(&records, &dropped);
 	printf("timeline: begin harts %u records %lu dropped %lu\n", ncpu,
 	       (unsigned long)records, (unsigned long)dropped);
@@ -135,6 +144,8 @@ timeline_status(void)
 {
 	uint64_t records, dropped;
 
+	if (!recorded())
+		return;
 	totals(&records, &dropped);
 	printf("timeline: %s, %lu records, %lu dropped (%u per hart)\n",
 	       timeline_on() ? "recording" : "stopped",

@@ -55,3 +55,9 @@ eb_bpf_async_probe_point(const struct eb_bpf_async_probe *probe,
 		.link_data_size = sizeof(struct async_link),
 	};
 }
+
+unsigned long
+eb_bpf_async_probe_missed(const struct bpf_link *link)
+{
+	return eb_async_probe_missed(eb_bpf_link_data(link));
+}

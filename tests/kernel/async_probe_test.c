@@ -7,7 +7,8 @@
  * on-CPU time agree with the events' own clock (on-CPU never above the
  * latency) and with the executor's polls' spans, within a slack per
  * poll. Then: a probe registered mid-call, unregistering under load,
- * a full call table, and an eBPF program on a probe's events.
+ * a full call table, and an eBPF program on a probe's events and the
+ * events its probe missed.
  */
 #include "ktest.h"
 #include "riscv.h"
@@ -880,24 +881,36 @@ ap_deep_poll(struct eb_future *f, struct eb_context *cx)
 	EB_ASYNC_END(f);
 }
 
-/* Nested deeper than a hart's stack of probed polls: the calls that
- * find it full are counted missed, each poll of them, and cost the
- * kernel stack nothing more; the others are followed whole. */
-KTEST(async_probe, nesting_deeper_than_the_stack)
-{
-	static struct deep d[DEEP];
-	struct async_probe p;
+static struct deep deep_chain[DEEP];
 
-	reset_log();
+/* deep_chain made anew, its leaf pending once; its top. */
+static struct eb_future *
+new_deep_chain(void)
+{
+	struct deep *d = deep_chain;
+
 	ap_counted_polls = 1;	/* the leaf: pending, then ready */
 	for (int i = 0; i < DEEP; i++)
 		d[i] = (struct deep){ .f = EB_FUTURE_INIT(ap_deep_poll),
 				      .child = i + 1 < DEEP ? &d[i + 1] : 0,
 				      .leaf = EB_FUTURE_INIT(ap_counted_poll) };
+	return &d[0].f;
+}
+
+/* Nested deeper than a hart's stack of probed polls: the calls that
+ * find it full are counted missed, each poll of them, and cost the
+ * kernel stack nothing more; the others are followed whole. */
+KTEST(async_probe, nesting_deeper_than_the_stack)
+{
+	struct deep *d = deep_chain;
+	struct eb_future *top = new_deep_chain();
+	struct async_probe p;
+
+	reset_log();
 	if (!probe(&p, ap_deep_poll))
 		return;
-	KEXPECT_EQ(eb_future_poll(&d[0].f, 0), EB_PENDING);
-	KEXPECT_EQ(eb_future_poll(&d[0].f, 0), EB_READY);
+	KEXPECT_EQ(eb_future_poll(top, 0), EB_PENDING);
+	KEXPECT_EQ(eb_future_poll(top, 0), EB_READY);
 	KEXPECT_EQ(eb_async_probe_missed(&p), 2 * (DEEP - EB_ASYNC_PROBE_DEPTH));
 	KEXPECT_EQ(eb_async_probe_calls(&p), 0);
 	unregister_async_probe(&p);
@@ -1066,37 +1079,64 @@ KTEST(async_probe, kprobes_inside_a_handler)
 	KEXPECT_EQ(eb_kretprobe_disowned(), 0);
 }
 
-/* A table of 2 with 8 calls in flight: the others are counted as
- * missed, every task still finishes, the followed calls are whole. */
-KTEST(async_probe, full_table_counts_misses)
+/* n sleepers (at most SLEEPERS) in flight at once under a probe p
+ * whose call table is max_calls: each finishes and the probe follows
+ * none afterwards; how many calls it saw start (each whole), and its
+ * misses in *missed. */
+static unsigned
+sleepers_started(struct async_probe *p, int max_calls, int n,
+		 unsigned long *missed)
 {
-	struct async_probe p = { .poll = ap_sleeper_poll, .handler = log_event,
-				 .max_calls = 2 };
 	struct sleeper s[SLEEPERS];
 	volatile unsigned done = 0;
+	unsigned started = 0;
 
+	*p = (struct async_probe){ .poll = ap_sleeper_poll,
+				   .handler = log_event,
+				   .max_calls = max_calls };
 	reset_log();
-	if (!KEXPECT_EQ(register_async_probe(&p), 0))
-		return;
-	for (int i = 0; i < SLEEPERS; i++) {
+	if (!KEXPECT_EQ(register_async_probe(p), 0))
+		return 0;
+	for (int i = 0; i < n; i++) {
 		s[i] = (struct sleeper){ .f = EB_FUTURE_INIT(ap_sleeper_poll),
 					 .ms = 20 };
 		task_spawn(&s[i].f, "sleeper", note_exit, (void *)&done);
 	}
-	KEXPECT(wait_count(&done, SLEEPERS, 5));
-	KEXPECT_EQ(eb_async_probe_calls(&p), 0);
-	unsigned long missed = eb_async_probe_missed(&p);
-	unregister_async_probe(&p);
+	KEXPECT(wait_count(&done, n, 5));
+	KEXPECT_EQ(eb_async_probe_calls(p), 0);
+	*missed = eb_async_probe_missed(p);
+	unregister_async_probe(p);
 	uint64_t ids[SLEEPERS + 1];
 	struct call_sum c;
-	unsigned n = calls_of(&p, ids, SLEEPERS + 1), started = 0;
-	for (unsigned k = 0; k < n; k++)
-		if (check_call(&p, ids[k], sleeper_line, true, &c))
+	unsigned k = calls_of(p, ids, SLEEPERS + 1);
+	while (k--)
+		if (check_call(p, ids[k], sleeper_line, true, &c))
 			started += !c.unseen;
+	return started;
+}
+
+/* A table of 2 with 8 calls in flight: the others are counted as
+ * missed, every task still finishes, the followed calls are whole. */
+KTEST(async_probe, full_table_counts_misses)
+{
+	struct async_probe p;
+	unsigned long missed;
+
 	/* the first polls found 2 slots; later polls of the others may
 	 * find those freed and follow them from there */
-	KEXPECT_EQ(started, 2);
+	KEXPECT_EQ(sleepers_started(&p, 2, SLEEPERS, &missed), 2);
 	KEXPECT(missed >= SLEEPERS - 2);
+}
+
+/* max_calls is rounded up to a power of two: a table of 3 follows 4
+ * calls at once, none missed (its header said the 4th was). */
+KTEST(async_probe, max_calls_rounds_up)
+{
+	struct async_probe p;
+	unsigned long missed;
+
+	KEXPECT_EQ(sleepers_started(&p, 3, 4, &missed), 4);
+	KEXPECT_EQ(missed, 0);
 }
 
 /* --- eBPF programs on async probes ---------------------------------------- */
@@ -1165,6 +1205,32 @@ KTEST(async_probe, bpf_program_runs_per_event)
 		KEXPECT(nlogged >= 3 * SLEEPERS);	/* start, suspend, ... */
 		KEXPECT(n && *n == nlogged);
 	}
+	bpf_prog_free(prog);
+	bpf_map_free(map);
+}
+
+/* An eBPF program's probe nested deeper than the hart's stack of probed
+ * polls: what it missed is its link's count (it was nowhere), and the
+ * program ran on every event of the calls it followed. */
+KTEST(async_probe, bpf_program_misses_are_counted)
+{
+	struct eb_bpf_async_probe bp = { .symbol = "ap_deep_poll" };
+	struct eb_future *top = new_deep_chain();
+	struct bpf_link *link;
+	struct bpf_map *map;
+	struct bpf_prog *prog = bpf_text_async_counter(&bp, &map, &link);
+
+	if (!KEXPECT(prog))
+		return;
+	KEXPECT_EQ(eb_future_poll(top, 0), EB_PENDING);
+	KEXPECT_EQ(eb_future_poll(top, 0), EB_READY);
+	KEXPECT_EQ(eb_bpf_async_probe_missed(link),
+		   2 * (DEEP - EB_ASYNC_PROBE_DEPTH));
+	eb_bpf_detach(link);
+	uint32_t key = 0;
+	uint64_t *n = bpf_map_lookup_elem(map, &key);
+	/* start and suspend, resume and complete */
+	KEXPECT(n && *n == 4 * EB_ASYNC_PROBE_DEPTH);
 	bpf_prog_free(prog);
 	bpf_map_free(map);
 }

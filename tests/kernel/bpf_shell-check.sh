@@ -18,7 +18,9 @@
 # aprobe command's events in the trace ring. An object whose
 # section names a missing symbol is refused at load, one on a function
 # ebreak never probes at attach, and SYMBOL+OFF whose OFF is not decimal
-# or 0x hex (0x4 was read as +0, 4x as +4). The listing says each program is
+# or 0x hex (0x4 was read as +0, 4x as +4), and an asyncprobe program's
+# symbol with any +OFF (it was ignored: a second probe, events counted
+# twice). The listing says each program is
 # JIT-compiled, and interpreted when loaded after `bpf jit off`. Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
 session='bpf
@@ -134,11 +136,13 @@ bpf dump calls:calls
 bpf unload kmalloc
 bpf unload calls
 bpf load asyncprobe
+bpf attach 14 proc_poll+4
 bpf attach 14
 aprobe add proc_poll
 aprobe add proc_poll
 aprobe add printf
 aprobe -
+aprobe - proc_poll
 aprobe
 bpf
 trace clear
@@ -320,7 +324,12 @@ expect_count 2 '^calls: __u64 -> __u64$' "calls map headers (calls:calls dumped 
 # lines there; two calls (pingpong and its child), each started and
 # completed once.
 expect "^bpf: asyncprobe loaded: programs 14..14$"
-expect "^      on asyncprobe proc_poll$"
+expect "^      on asyncprobe proc_poll missed=0$"
+# An async probe is on a poll function, not at an offset in it: +OFF
+# was ignored, a second probe on proc_poll that counted every event
+# twice.
+expect "^bpf: proc_poll+4: not SYMBOL (an asyncprobe program's is a poll function: no +OFFSET, SYMBOL at most [0-9]* chars)$"
+expect_absent "^      on asyncprobe proc_poll+4 "
 expect "^aprobe: proc_poll: probed already$"
 # A function the kernel's BTF types as no poll function is refused.
 expect "^ebreak: cannot async-probe printf: not a poll function (its type is not enum eb_poll (struct eb_future \*, struct eb_context \*))$"
@@ -328,6 +337,9 @@ expect "^aprobe: printf: cannot probe (error -22)$"
 expect "^usage: aprobe \[add SYMBOL | -SYMBOL\]$"
 expect "^proc_poll  *in-flight=0 missed=0$"
 expect "^aprobe: proc_poll: not probed (see aprobe)$"
+# "aprobe - proc_poll" was "aprobe:  proc_poll: not probed", as if the
+# name began with a blank.
+expect "^aprobe: -SYMBOL: a probed function's name, right after the -$"
 ring=$(printf '%s\n' "$out" | grep ': proc_poll: ')
 lines=$(printf '%s\n' "$out" | sed -n 's/^suspends\[\([0-9]*\)\]: \([0-9]*\)$/\1:\2/p')
 total=0 bad=

@@ -23,6 +23,33 @@ bpf_text_load(const char *text, const struct bpf_prog_opts *opts)
 	return r ? 0 : prog;
 }
 
+struct bpf_prog *
+bpf_text_async_counter(const struct eb_bpf_async_probe *bp,
+		       struct bpf_map **map, struct bpf_link **link)
+{
+	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0 };
+	struct eb_bpf_attach_point point;
+	char err[160];
+
+	if (bpf_map_create(&def, "events", map, err, sizeof err)) {
+		printf("    map: %s\n", err);
+		return 0;
+	}
+	eb_bpf_async_probe_point(bp, &point);
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACEPOINT,
+				      .ctx_size = point.ctx_size,
+				      .maps = map, .nr_maps = 1 };
+	struct bpf_prog *prog = bpf_text_load(bpf_text_count_calls, &opts);
+	if (prog && eb_bpf_attach(prog, &point, link, err, sizeof err)) {
+		printf("    attach: %s\n", err);
+		bpf_prog_free(prog);
+		prog = 0;
+	}
+	if (!prog)
+		bpf_map_free(*map);
+	return prog;
+}
+
 const char bpf_text_count_calls[] =
 	"stw [%r10-4], 0\n"
 	"lddw %r1, map_fd(0)\n"

@@ -2,6 +2,7 @@
  * benchmarks (the assembler is bpf/asm.h's). */
 #ifndef TESTS_KERNEL_BPF_TEXT_H
 #define TESTS_KERNEL_BPF_TEXT_H
+#include <ebreak/async_probe.h>
 #include <ebreak/bpf.h>
 
 /* Assemble text and load it (create, verify, prepare) for opts; the
@@ -14,5 +15,12 @@ struct bpf_prog *bpf_text_load(const char *text,
  * of struct pt_regs) in hash map 0 (8-byte keys and values). */
 extern const char bpf_text_count_calls[];
 extern const char bpf_text_count_by_arg[];
+
+/* bpf_text_count_calls counting the events of async probe bp in a new
+ * one-element array *map, attached there (*link). The program, or NULL
+ * having printed why (nothing left made). */
+struct bpf_prog *bpf_text_async_counter(const struct eb_bpf_async_probe *bp,
+					struct bpf_map **map,
+					struct bpf_link **link);
 
 #endif

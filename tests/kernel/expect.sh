@@ -62,12 +62,12 @@ expect_lines() {
 }
 # A check that REGEX matches exactly N lines; WHAT names them if not.
 expect_count() {
-	n=$(printf '%s\n' "$out" | grep -c -- "$2")
-	if [ "$n" -eq "$1" ]; then
+	_n=$(printf '%s\n' "$out" | grep -c -- "$2")
+	if [ "$_n" -eq "$1" ]; then
 		pass=$((pass + 1))
 	else
 		fail=$((fail + 1))
-		echo "$suite: $n lines of $3, not $1: $2"
+		echo "$suite: $_n lines of $3, not $1: $2"
 	fi
 }
 expect_report() {

@@ -1,5 +1,6 @@
 #!/bin/sh
-# The task view from the kernel shell (nosh), as a user would: turn it
+# The task view from the kernel shell (nosh), as a user would: list it
+# before it was ever on (nothing counted yet, not "as of tasks off"), turn it
 # on, start a CPU hog (spin), a sleeper and pingpong from the user shell
 # in the background, leave it, then `tasks`, `tasks -s busy`, `tasks
 # lint`, `task ID` of the sleeper and of the hog, bad arguments to both,
@@ -12,7 +13,7 @@ suite=tasks
 . tests/kernel/expect.sh
 out=$({
 	sleep 3
-	printf 'tasks on\rsh\rspin 100000 &\rsleep 100000 &\rpingpong 100000 &\r'
+	printf 'tasks\rtasks on\rsh\rspin 100000 &\rsleep 100000 &\rpingpong 100000 &\r'
 	printf 'exit\r'
 	sleep 4
 	printf 'tasks\rtasks -s busy\rtasks lint\rtask 3\rtask 2\r'
@@ -85,6 +86,9 @@ expect "^task: '-1' is not a task id (see tasks)$"
 expect "^no task 99999999999999 (see tasks)$"
 expect "^usage: task ID (see tasks)$"
 expect "^task view off: counts as of tasks off (tasks on starts them over)$"
+# Before any tasks on there is no tasks off to speak of.
+expect "^task view off: nothing counted yet (tasks on starts counting)$"
+expect_count 1 "^task view off: counts as of" "tasks off notes"
 # & is the user shell's: the kernel shell's run refuses it rather than
 # running the job in the foreground.
 expect "^run: & runs a job in the background only in sh; run waits for its program$"

@@ -11,8 +11,10 @@ many as the executor counted, one identity for a task that moved between
 harts, an async slice per task from spawn to exit with its syscalls
 nested, an async slice per async call inside its task's and its parent
 call's with an instant per suspend and resume, await lines on EB_AWAIT
-(or a leaf's EB_LEAF_PENDING) lines of the source; and a made-up
-record's polls paired by hart. Then the HTML page
+(or a leaf's EB_LEAF_PENDING) lines of the source; a made-up
+record's polls paired by hart; a capture not there or holding no
+record, an output it cannot write and --png without --html refused,
+saying why. Then the HTML page
 in headless Chromium: the DOM it builds holds a rect per poll, a lane
 per hart and a bar per async call, and a screenshot
 (OUTDIR/timeline.png) is written. Without Chromium those checks are
@@ -135,6 +137,39 @@ def check_pairing():
           rec.unmatched == 0 and rec.unclosed == 1,
           f"made-up record: polls {got}, {rec.unmatched} unmatched ends, "
           f"{rec.unclosed} unclosed begins")
+
+
+def check_bad_uses(cap, out):
+    """tools/timeline.py on a capture that is not there or holds no
+    record, told to write where it cannot, or given --png without the
+    --html page it shoots: says which and why (one line, or argparse's
+    usage and error), nothing written. Each was a Python traceback, or
+    --png alone silently no screenshot."""
+    empty = os.path.join(out, "timeline-empty.txt")
+    with open(empty, "w") as f:
+        f.write("ebreak> timeline stop\n")
+    js = os.path.join(out, "timeline-bad.json")
+    nodir = os.path.join(out, "no-such-dir", "t.json")
+    missing = os.path.join(out, "no-such-capture.txt")
+    for args, code, say in (
+            ([missing, "--json", js], 1,
+             f"timeline: {missing}: No such file"),
+            ([empty, "--json", js], 1,
+             f"timeline: {empty}: no `timeline: begin`"),
+            ([cap, "--json", nodir], 1, f"timeline: {nodir}: No such file"),
+            ([cap, "--json", js, "--png", js + ".png"], 2,
+             "--png is a screenshot of the --html page")):
+        if os.path.exists(js):
+            os.remove(js)
+        r = subprocess.run([sys.executable, f"{TOP}/tools/timeline.py"] +
+                           args, capture_output=True, text=True)
+        err = r.stderr.strip().split("\n")
+        check(r.returncode == code and say in err[-1] and
+              (code == 2 or len(err) == 1) and not r.stdout and
+              not os.path.exists(js),
+              f"tools/timeline.py {' '.join(args)}: exit {r.returncode}, "
+              f"{r.stderr!r}")
+    os.remove(empty)
 
 
 def check_flows(ev):
@@ -423,6 +458,7 @@ def run(text, cap, js, html, out):
     check_calls(trace, recs)
     check_awaits(x)
     check_pairing()
+    check_bad_uses(cap, out)
     check_html(html, x, len(record_calls(recs)), out)
 
 

@@ -426,23 +426,13 @@ KTEST(timeline, records_async_calls)
  * each of the inner call's future, with the call's await line. */
 KTEST(timeline, records_bpf_async_probe_calls)
 {
-	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0 };
 	struct eb_bpf_async_probe bp = { .symbol = "tl_inner_poll" };
 	struct outer o = { .f = EB_FUTURE_INIT(tl_outer_poll) };
-	struct eb_bpf_attach_point point;
 	struct bpf_link *link;
 	struct bpf_map *map;
-	char err[160];
+	struct bpf_prog *prog = bpf_text_async_counter(&bp, &map, &link);
 
-	if (!KEXPECT_EQ(bpf_map_create(&def, "events", &map, err, sizeof err), 0))
-		return;
-	eb_bpf_async_probe_point(&bp, &point);
-	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACEPOINT,
-				      .ctx_size = point.ctx_size,
-				      .maps = &map, .nr_maps = 1 };
-	struct bpf_prog *prog = bpf_text_load(bpf_text_count_calls, &opts);
-	if (KEXPECT(prog) &&
-	    KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0)) {
+	if (KEXPECT(prog)) {
 		unsigned id = record_task(&o.f, "bpf", 0);
 		eb_bpf_detach(link);
 		uint32_t key = 0;
@@ -467,7 +457,7 @@ KTEST(timeline, records_bpf_async_probe_calls)
 		}
 		KEXPECT_EQ(records, CALL_EVENTS);
 		KEXPECT(runs && *runs == records);
+		bpf_prog_free(prog);
+		bpf_map_free(map);
 	}
-	bpf_prog_free(prog);
-	bpf_map_free(map);
 }

@@ -29,7 +29,7 @@ struct pt_regs;
 
 struct eb_async_event {
 	unsigned int kind;		/* EB_ASYNC_* */
-	unsigned int flags;		/* EB_ASYNC_UNSEEN_START */
+	unsigned int flags;		/* EB_ASYNC_UNSEEN_START, _CANCELLED */
 	unsigned int cpu;		/* hart of the poll */
 	unsigned int line;		/* await point: f->state (SUSPEND: where
 					 * it waits; RESUME: where it goes on;

@@ -77,8 +77,11 @@ struct async_probe {
 	const char *symbol;	/* the poll function, or NULL: poll */
 	eb_poll_fn poll;
 	async_probe_handler_t handler;
-	/* Calls followed at once (in flight); <= 0: EB_ASYNC_PROBE_CALLS
-	 * (<ebreak/config.h>). One more is counted in nmissed. */
+	/* Calls followed at once (in flight), rounded up to a power of
+	 * two; <= 0: EB_ASYNC_PROBE_CALLS (<ebreak/config.h>). A call
+	 * looks for room in the 8 slots from its future's hash, so it
+	 * may find none with fewer in flight: one that finds none is
+	 * counted in nmissed, not followed. */
 	int max_calls;
 	/* Polls not followed: call table or hart's nesting stack full, a
 	 * poll from inside a handler; and events whose handler faulted. */
@@ -189,5 +192,12 @@ struct eb_bpf_async_probe {
  */
 void eb_bpf_async_probe_point(const struct eb_bpf_async_probe *probe,
 			      struct eb_bpf_attach_point *point);
+
+struct bpf_link;
+
+/* What the async probe of link (made by eb_bpf_attach on a point of
+ * eb_bpf_async_probe_point) did not hand its program: its
+ * eb_async_probe_missed. Any context while the link is attached. */
+unsigned long eb_bpf_async_probe_missed(const struct bpf_link *link);
 
 #endif
