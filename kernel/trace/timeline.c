@@ -147,8 +147,9 @@ on_syscall(void *data, const uint64_t *args)
 
 /*
  * The async probes' observer while recording (eb_async_probe_observe):
- * ev, an event of any registered async probe (the shell's, an eBPF
- * program's, any other C user's), as a record: its kind and whether the
+ * ev, an event of the oldest registered async probe on its poll
+ * function (the shell's, an eBPF program's, any other C user's), as a
+ * record: its kind and whether the
  * call's start went unseen in flag, the call's and its parent's ids,
  * its poll function, await line and future, at the event's own time.
  * Trap context (a kprobe handler, interrupts off); takes no lock.

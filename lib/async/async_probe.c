@@ -47,7 +47,8 @@ static uint64_t next_call_id = 1;
  * registered_lock, taken with interrupts off. */
 static struct async_probe *registered;
 static struct eb_spinlock registered_lock;
-/* Handed every probe's events too (eb_async_probe_observe), or NULL. */
+/* Handed the events of the oldest probe on each function too
+ * (eb_async_probe_observe), or NULL. */
 static async_probe_handler_t observer;
 /* What a faulting handler reports of its probe, at a poll or a cancel. */
 #define ASYNC_GUARD_KIND(unit) { "handler of the async probe on", unit, \
@@ -112,14 +113,27 @@ observed(struct async_probe *ap, const struct eb_async_event *ev)
 		obs(ap, ev);
 }
 
-/* ap->run for the observer now. registered_lock held. */
+/* ap->run for the observer now: observed on the oldest probe on ap's
+ * function (the last in the list), so that the observer gets each call
+ * once however many probes follow it (each with its own call ids).
+ * registered_lock held; ap->next set. */
 static void
 set_run(struct async_probe *ap)
 {
+	bool oldest = !probe_on(ap->next, ap->fn);
+
 	/* Relaxed: a hart that reads the old one runs what it names,
 	 * or observed, which reads the observer itself. */
-	__atomic_store_n(&ap->run, observer ? observed : ap->handler,
+	__atomic_store_n(&ap->run, observer && oldest ? observed : ap->handler,
 			 __ATOMIC_RELAXED);
+}
+
+/* set_run for every registered probe. registered_lock held. */
+static void
+set_runs(void)
+{
+	for (struct async_probe *ap = registered; ap; ap = ap->next)
+		set_run(ap);
 }
 
 /* Runs ap's handler, then the observer (ap->run), on c's event of kind,
@@ -509,8 +523,7 @@ eb_async_probe_observe(async_probe_handler_t fn)
 	eb_spin_lock(&registered_lock);
 	async_probe_handler_t old = __atomic_exchange_n(&observer, fn,
 							__ATOMIC_RELEASE);
-	for (struct async_probe *ap = registered; ap; ap = ap->next)
-		set_run(ap);
+	set_runs();
 	eb_spin_unlock(&registered_lock);
 	eb_port_irq_restore(flags);
 	/* Handlers run with interrupts off: after the grace period no
@@ -619,10 +632,10 @@ register_async_probe(struct async_probe *ap)
 		return -EINVAL;
 	}
 	ap->fn = fn;
-	set_run(ap);
 	ap->calls = calls;
 	ap->nmissed = 0;
 	ap->next = registered;
+	set_run(ap);	/* the others' stay: older ones come after ap */
 	/* Release: a hart that finds ap finds it whole. */
 	__atomic_store_n(&registered, ap, __ATOMIC_RELEASE);
 	refilter();
@@ -659,6 +672,7 @@ unregister_async_probe(struct async_probe *ap)
 			break;
 		}
 	refilter();
+	set_runs();	/* the next oldest on ap's function, if ap was */
 	eb_spin_unlock(&registered_lock);
 	eb_port_irq_restore(flags);
 	/* Harts look probes up and enter them with interrupts off: after

@@ -421,6 +421,56 @@ KTEST(timeline, records_async_calls)
 	KEXPECT(outer && inner && inner != outer);
 }
 
+static volatile unsigned counted;
+
+static void
+count_event(struct async_probe *ap, const struct eb_async_event *ev)
+{
+	__atomic_fetch_add(&counted, 1, __ATOMIC_RELAXED);
+}
+
+/* TL_ASYNC records of future f's calls, on every hart. */
+static unsigned
+records_of(const struct eb_future *f)
+{
+	unsigned n = 0;
+
+	for (unsigned h = 0; h < ncpu; h++) {
+		const struct timeline_buf *b = timeline_hart(h);
+		for (uint32_t i = 0; i < b->len; i++)
+			n += b->rec[i].kind == TL_ASYNC &&
+			     b->rec[i].async.future == (uintptr_t)f;
+	}
+	return n;
+}
+
+/* A call followed by two probes on its function is recorded once: the
+ * older probe's events (the newer one saw them all too); with the older
+ * unregistered, the newer one's. */
+KTEST(timeline, a_call_two_probes_follow_is_recorded_once)
+{
+	struct outer o = { .f = EB_FUTURE_INIT(tl_outer_poll) };
+	struct async_probe older = { .poll = tl_inner_poll,
+				     .handler = count_event };
+	struct async_probe newer = older;
+
+	counted = 0;
+	if (!KEXPECT_EQ(register_async_probe(&older), 0))
+		return;
+	if (KEXPECT_EQ(register_async_probe(&newer), 0)) {
+		if (KEXPECT(record_task(&o.f, "twice", 0)))
+			KEXPECT_EQ(records_of(&o.in.f), CALL_EVENTS);
+		KEXPECT_EQ(counted, 2 * CALL_EVENTS);
+		unregister_async_probe(&older);
+		o = (struct outer){ .f = EB_FUTURE_INIT(tl_outer_poll) };
+		if (KEXPECT(record_task(&o.f, "newer", 0)))
+			KEXPECT_EQ(records_of(&o.in.f), CALL_EVENTS);
+		unregister_async_probe(&newer);
+		return;
+	}
+	unregister_async_probe(&older);
+}
+
 /* An eBPF program's async probe (SEC("asyncprobe/tl_inner_poll")) feeds
  * the timeline as a C one does: a record per event the program ran on,
  * each of the inner call's future, with the call's await line. */

@@ -109,10 +109,14 @@ int register_async_probe(struct async_probe *ap);
 void unregister_async_probe(struct async_probe *ap);
 
 /*
- * Hands every event of every registered async probe to fn as well,
- * after the probe's own handler, until the next call (fn NULL: to
- * none): one observer at a time, a tracer's recorder say (the reference
- * kernel's timeline). An event without one costs nothing more. On return
+ * Hands the events of every registered async probe that is the oldest
+ * on its poll function to fn as well, after the probe's own handler,
+ * until the next call (fn NULL: to none): one observer at a time, a
+ * tracer's recorder say (the reference kernel's timeline). Each call is
+ * so seen once however many probes follow it (each probe follows a
+ * call with ids of its own); when the oldest is unregistered, the next
+ * oldest's events go on from their next one. An event without an
+ * observer costs nothing more. On return
  * from a call that replaced an observer no hart runs the old one. It
  * runs in the probe's guarded call: one that faults is abandoned and the
  * event counted in the probe's nmissed, and an event whose handler
