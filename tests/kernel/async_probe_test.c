@@ -859,8 +859,9 @@ KTEST(async_probe, bad_registrations_are_refused)
 /* A chain of DEEP async calls of one function, each awaiting the next,
  * the last a leaf that is pending once: deeper than the hart's stack of
  * probed polls, by more than its kernel stack could hold if each poll
- * were wrapped (576 bytes each, FOLLOW_FRAME). */
-#define DEEP (EB_ASYNC_PROBE_DEPTH + 24)
+ * were wrapped (FOLLOW_FRAME, lib/async/probed_poll.h: 432 bytes each,
+ * so KSTACK_SIZE / 400 of them overflow it). */
+#define DEEP (EB_ASYNC_PROBE_DEPTH + KSTACK_SIZE / 400)
 
 struct deep {
 	struct eb_future f;
