@@ -166,7 +166,8 @@ list(const struct edit *e, lineedit_candidate_fn candidate, bool first,
 /* Tab: complete the last word to the longest prefix every candidate
  * starting with it shares, and a blank if only one does; when there is
  * nothing to add, ring the bell, and list them on a second Tab (as
- * bash). */
+ * bash). A word after a '-' (`aprobe -SYMBOL`) is
+ * completed from the character after it. */
 static void
 complete(struct edit *e, lineedit_candidate_fn candidate)
 {
@@ -174,6 +175,8 @@ complete(struct edit *e, lineedit_candidate_fn candidate)
 
 	while (start > 0 && e->buf[start - 1] != ' ')
 		start--;
+	if (start < e->n && e->buf[start] == '-')
+		start++;
 	bool first = true;
 	for (size_t i = 0; i < start; i++)
 		first &= e->buf[i] == ' ';

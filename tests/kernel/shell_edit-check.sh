@@ -1,9 +1,9 @@
 #!/bin/bash
 # The kernel shell's line editor as a user types at it (issue 15): Tab
-# completes a command and a kernel symbol, lists the candidates when
-# there are several, the up and down arrows recall earlier lines, the
-# left and right arrows, ^A, ^E and ^U edit, ^C drops the line being
-# typed. Prints
+# completes a command and a kernel symbol (also after aprobe's -), lists
+# the candidates when there are several, the up and down arrows recall
+# earlier lines, the left and right arrows, ^A, ^E and ^U edit, ^C drops
+# the line being typed. Prints
 # `shell-edit: N passed, N failed`.
 #   tests/kernel/shell_edit-check.sh QEMU-COMMAND...
 suite=shell-edit
@@ -23,6 +23,9 @@ session=$(printf '%s' \
 	'arts\033[Hh\005\r' \
 	'poweroff\003' \
 	'kprobe -:tc\r' \
+	'aprobe add pipe_read_pol\t\r' \
+	'aprobe -pipe_read_pol\t\r' \
+	'aprobe\r' \
 	'poweroff\r')
 session=$(printf "$session")
 type_session "$@"
@@ -50,6 +53,10 @@ n=$(count "^hart 0: online")
 	{ fail=$((fail + 1)); echo "$suite: harts ran $n times, not 3"; }
 expect "^  PID  PPID STATE"
 expect_absent "unknown command"
+# A symbol after aprobe's '-' completes as after add: removed, none left.
+expect "^ebreak> aprobe add pipe_read_poll $"
+expect "^ebreak> aprobe -pipe_read_poll $"
+expect_absent "not probed"
 # The ^C'd poweroff did not run: the last line is the real one's.
 expect "^ebreak> poweroff^C$"
 expect "^bye"
