@@ -368,6 +368,51 @@ TEST(object_count_runs_with_the_knob_set)
 	run_count(3);
 }
 
+/* Keeps each 8-byte record consumed in arg's values. */
+static int
+keep_record(void *arg, const void *data, size_t len)
+{
+	uint64_t *got = arg;
+
+	if (len == 8 && got[0] < 4)
+		memcpy(&got[1 + got[0]++], data, 8);
+	return 0;
+}
+
+/* flags.bpf.c builds with Linux's names from <ebreak/vmlinux.h> and they
+ * mean what Linux's do: the ring holds the two records submitted (each
+ * 8 bytes after an 8-byte header; the discarded one's space is the
+ * reader's to skip), its size is 4096, the stackid flags are Linux's. */
+TEST(object_takes_linux_flag_names)
+{
+	long live = host_allocs_live;
+	struct eb_bpf_object *obj = open_object("flags");
+	uint64_t got[5] = { 0 };
+	char log[512] = "";
+	struct pt_regs r = regs(41, 0, 0x1000);
+
+	if (!obj)
+		return;
+	if (eb_bpf_object_load(obj, log, sizeof(log))) {
+		fprintf(stderr, "  load: %s\n", log);
+		CHECK(!"flags loads");
+		eb_bpf_object_close(obj);
+		return;
+	}
+	CHECK_EQ(bpf_prog_run(prog(obj, "ring_flags"), &r), 0);
+	CHECK_EQ(global(obj, "avail_before"), 0);
+	CHECK_EQ(global(obj, "avail_after"), 3 * 16);
+	CHECK_EQ(global(obj, "ring_size"), 4096);
+	CHECK_EQ(global(obj, "stack_flags"), 0x7ff);
+	CHECK_EQ(eb_bpf_ringbuf_consume(eb_bpf_object_find_map(obj, "rb")->map,
+					keep_record, got, NULL), 2);
+	CHECK_EQ(got[0], 2);
+	CHECK_EQ(got[1], 41);
+	CHECK_EQ(got[2], 42);
+	eb_bpf_object_close(obj);
+	CHECK_EQ(host_allocs_live, live);
+}
+
 TEST(object_set_rodata_checks_name_and_size)
 {
 	struct eb_bpf_object *obj = open_object("count");
