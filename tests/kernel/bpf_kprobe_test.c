@@ -315,6 +315,51 @@ KTEST(bpf_kprobe, trace_printk_writes_the_trace_ring)
 	bpf_prog_free(prog);
 }
 
+/* trace_printk "%pS %ps" of get_func_ip: the probed function by name. */
+static const char printk_symbol[] =
+	"call 173\n"			/* get_func_ip */
+	"lddw %r1, 0x0073702520537025\n"	/* "%pS %ps" */
+	"stxdw [%r10-8], %r1\n"
+	"mov %r1, %r10\n"
+	"add %r1, -8\n"
+	"mov %r2, 8\n"
+	"mov %r3, %r0\n"
+	"mov %r4, %r0\n"
+	"call 6\n"			/* trace_printk */
+	"mov %r0, 0\n"
+	"exit\n";
+
+/* %pS and %ps print a symbol as Linux's do: FUNC+0xOFF/0xSIZE, FUNC;
+ * the size is the symbol table's. */
+KTEST(bpf_kprobe, trace_printk_names_symbols)
+{
+	struct eb_bpf_kprobe entry = { .symbol = "bpk_target" };
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE };
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link;
+	char err[120], want[80];
+	struct bpf_prog *prog = bpf_text_load(printk_symbol, &opts);
+	uintptr_t addr;
+	size_t size;
+
+	if (!KEXPECT(prog) ||
+	    !KEXPECT(kallsyms_lookup_name("bpk_target", &addr, &size)))
+		return;
+	eb_bpf_kprobe_point(&entry, &point);
+	eb_trace_clear();
+	KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0);
+	bpk_target(1);
+	eb_bpf_detach(link);
+	struct collected *c = trace_collect();
+	eb_snprintf(want, sizeof want,
+		    "bpf_trace_printk: bpk_target+0x0/0x%lx bpk_target",
+		    (unsigned long)size);
+	if (KEXPECT_EQ(c->n, 1))
+		KEXPECT(strcmp(c->text[0], want) == 0);
+	eb_trace_clear();
+	bpf_prog_free(prog);
+}
+
 #define CALLS_PER_HART 2000
 
 static void
