@@ -622,6 +622,14 @@ TEST(object_refuses_bad_section_names)
 			      "not tracepoint/CATEGORY/NAME");
 	check_renamed_refused("kretprobe/do_work", "asyncprobe/do+4",
 			      "not asyncprobe/SYMBOL");
+	check_renamed_refused("kprobe/do_work+4", "kprobe/",
+			      "not kprobe/SYMBOL[+OFFSET]");
+	check_renamed_refused("kprobe/do_work+4", "kprobes/do",
+			      "not a program section");
+	check_renamed_refused("tracepoint/sched/sched_switch", "tracepoint",
+			      "not tracepoint/CATEGORY/NAME");
+	check_renamed_refused("tracepoint/sched/sched_switch", "tp/sched",
+			      "not tracepoint/CATEGORY/NAME");
 	check_renamed_refused(".maps", "maps", "legacy map definitions");
 	check_renamed_refused(".data", ".kcfg", "not supported");
 }
@@ -660,6 +668,41 @@ TEST(object_reads_a_hex_kprobe_offset)
 		eb_bpf_object_close(obj);
 	}
 	free(data);
+}
+
+/* libbpf's other names: tp/CATEGORY/NAME for a tracepoint, and kprobe
+ * and kretprobe with no function, for the caller to name one when it
+ * attaches (the program's target is then ""). */
+TEST(object_reads_libbpf_section_aliases)
+{
+	static const struct {
+		const char *from, *to, *prog, *target;
+		enum eb_bpf_attach_kind kind;
+	} cases[] = {
+		{ "tracepoint/sched/sched_switch", "tp/sched/sched_switch",
+		  "count_switch", "sched/sched_switch", EB_BPF_ATTACH_TRACEPOINT },
+		{ "kprobe/do_work+4", "kprobe", "count_offset", "",
+		  EB_BPF_ATTACH_KPROBE },
+		{ "kretprobe/do_work", "kretprobe", "count_return", "",
+		  EB_BPF_ATTACH_KRETPROBE },
+	};
+	unsigned char *data;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct eb_bpf_object *obj = open_renamed(cases[i].from,
+							 cases[i].to, &data);
+
+		if (CHECK(obj)) {
+			const struct eb_bpf_program *p =
+				eb_bpf_object_find_program(obj, cases[i].prog);
+
+			CHECK_EQ(p->kind, cases[i].kind);
+			CHECK(!strcmp(p->target, cases[i].target));
+			CHECK_EQ(p->offset, 0);
+			eb_bpf_object_close(obj);
+		}
+		free(data);
+	}
 }
 
 /* An asyncprobe/SYMBOL program is a tracepoint program on an async
