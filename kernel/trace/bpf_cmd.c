@@ -84,8 +84,9 @@ static const char *const kind_names[] = {
 };
 
 /* Before load: each tracepoint program is verified for its event's
- * context, each kprobe's symbol must exist. 0, or -ENOENT having said
- * which section names what is missing. */
+ * context, each kprobe's symbol must exist (SEC("kprobe") names none:
+ * bpf attach does). 0, or -ENOENT having said which section names what
+ * is missing. */
 static int
 check_targets(struct eb_bpf_object *obj)
 {
@@ -95,7 +96,8 @@ check_targets(struct eb_bpf_object *obj)
 
 	for (size_t i = 0; (p = eb_bpf_object_program(obj, i)); i++) {
 		if (p->kind != EB_BPF_ATTACH_TRACEPOINT) {
-			if (kallsyms_lookup_name(p->target, &addr, &size))
+			if (!*p->target ||
+			    kallsyms_lookup_name(p->target, &addr, &size))
 				continue;
 			printf("bpf: SEC(\"%s\"): no such symbol\n", p->section);
 			return -ENOENT;
@@ -273,6 +275,11 @@ attach(unsigned id, const char *symbol)
 	if (symbol && p->kind == EB_BPF_ATTACH_TRACEPOINT) {
 		printf("bpf: program %u runs on tracepoint %s: a symbol is for "
 		       "kprobe, kretprobe and asyncprobe programs\n", id, p->target);
+		return;
+	}
+	if (!symbol && !*p->target) {
+		printf("bpf: program %u: SEC(\"%s\") names no function: bpf "
+		       "attach %u SYMBOL[+OFF]\n", id, p->section, id);
 		return;
 	}
 	for (int i = 0; i < LINKS_MAX && !a; i++)

@@ -72,14 +72,17 @@ const struct bpf_func_proto bpf_get_current_comm_proto = {
 	.arg_type = { ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE },
 };
 
-/* Copy the string at unsafe src into dst (size > 0 bytes, NUL-terminated,
- * cut to fit): its length with the NUL, or -EFAULT with dst zeroed. */
+/* Copy the string at unsafe src (in user memory if user) into dst
+ * (size > 0 bytes, NUL-terminated, cut to fit): its length with the
+ * NUL, or -EFAULT with dst zeroed. */
 static long
-read_str(char *dst, uint64_t size, uint64_t src)
+read_str(char *dst, uint64_t size, uint64_t src, bool user)
 {
 	for (uint64_t i = 0; i < size; i++) {
-		if (eb_port_read_nofault(&dst[i], (const void *)(uintptr_t)(src + i),
-					 1)) {
+		const void *at = (const void *)(uintptr_t)(src + i);
+
+		if (user ? eb_port_read_user_nofault(&dst[i], at, 1)
+			 : eb_port_read_nofault(&dst[i], at, 1)) {
 			memset(dst, 0, size);
 			return -EFAULT;
 		}
@@ -96,7 +99,7 @@ static uint64_t
 probe_read_kernel_str(uint64_t dst, uint64_t size, uint64_t src, uint64_t r4,
 		      uint64_t r5)
 {
-	return read_str((char *)(uintptr_t)dst, size, src);
+	return read_str((char *)(uintptr_t)dst, size, src, false);
 }
 
 const struct bpf_func_proto bpf_probe_read_kernel_str_proto = {
@@ -123,16 +126,74 @@ const struct bpf_func_proto bpf_ktime_get_boot_ns_proto = {
 	.ret_type = RET_INTEGER,
 };
 
+/* The string at unsafe src (in user memory if user) by spec, "(efault)"
+ * if it cannot be read; what eb_snprintf returns. */
+static int
+print_str(char *out, size_t room, const char *spec, uint64_t src, bool user)
+{
+	char str[64];
+
+	if (read_str(str, sizeof str, src, user) < 0)
+		eb_snprintf(str, sizeof str, "(efault)");
+	return eb_snprintf(out, room, spec, str);
+}
+
+static bool
+is_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+/*
+ * A %p conversion of arg by spec (its flags and width, then 's'), *f
+ * just past the 'p', moved past the extension it reads, as Linux's
+ * bpf_trace_printk: %px raw hex, %pK and %p (before a space,
+ * punctuation or the end) the address, %ps %pS %pB a symbol (name; and
+ * +offset/size), %pks %pus a string in kernel or user memory. Returns
+ * what eb_snprintf does, or -1 for another extension (%pI4 is not here).
+ */
+static int
+convert_pointer(const char **f, char *spec, uint64_t arg, char *out,
+		size_t room)
+{
+	const char *p = *f, *sym;
+	uintptr_t start;
+	size_t size;
+
+	if ((p[0] == 'k' || p[0] == 'u') && p[1] == 's') {
+		*f = p + 2;
+		return print_str(out, room, spec, arg, p[0] == 'u');
+	}
+	if (*p == 'x' || *p == 'K' || *p == 's' || *p == 'S' || *p == 'B')
+		*f = p + 1;
+	else if (is_alnum(*p))
+		return -1;
+	if (*p == 'x')
+		return eb_snprintf(out, room, "%016lx", (unsigned long)arg);
+	/* %pB names a return address: the call before it */
+	sym = *p == 's' || *p == 'S' || *p == 'B' ?
+	      eb_port_symbol_name(arg - (*p == 'B'), &start, &size) : NULL;
+	if (sym && *p == 's')
+		return eb_snprintf(out, room, "%s", sym);
+	if (sym)
+		return eb_snprintf(out, room, "%s+0x%lx/0x%lx", sym,
+				   (unsigned long)(arg - start),
+				   (unsigned long)size);
+	return eb_snprintf(out, room, "0x%lx", (unsigned long)arg);
+}
+
 /*
  * One conversion of a trace_printk format at *f (just past its '%') with
  * argument arg, appended to out[*n..size): Linux's set (d i u x X o c s
- * p, with flags, width, precision and the l and ll lengths); %s reads an
- * unsafe string. False for anything else (%n, %f, a bad length).
+ * p and its extensions, with flags, width, precision and the l and ll
+ * lengths); %s reads an unsafe string. False for anything else (%n, %f,
+ * a bad length).
  */
 static bool
 convert(const char **f, uint64_t arg, char *out, size_t *n, size_t size)
 {
-	char spec[16] = "%", str[64];
+	char spec[16] = "%";
 	size_t k = 1;
 	const char *p = *f;
 	unsigned longs = 0;
@@ -152,18 +213,17 @@ convert(const char **f, uint64_t arg, char *out, size_t *n, size_t size)
 		return false;
 	if (number)
 		spec[k++] = 'l';	/* every number goes as a long */
-	spec[k++] = c == 'p' ? 'x' : c;
+	spec[k++] = c == 'p' ? 's' : c;
 	spec[k] = 0;
 	size_t room = size - *n;
 	int w;
 	if (c == 's') {
-		if (read_str(str, sizeof str, arg) < 0)
-			eb_snprintf(str, sizeof str, "(efault)");
-		w = eb_snprintf(out + *n, room, spec, str);
+		w = print_str(out + *n, room, spec, arg, false);
 	} else if (c == 'c') {
 		w = eb_snprintf(out + *n, room, spec, (int)arg);
 	} else if (c == 'p') {
-		w = eb_snprintf(out + *n, room, "0x%lx", (unsigned long)arg);
+		if ((w = convert_pointer(f, spec, arg, out + *n, room)) < 0)
+			return false;
 	} else if (c == 'd' || c == 'i') {
 		w = eb_snprintf(out + *n, room, spec,
 				longs ? (long)arg : (long)(int32_t)arg);

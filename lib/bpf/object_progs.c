@@ -10,16 +10,19 @@
 #include <ebreak/port.h>
 #include "bpf/object.h"
 
-/* Program sections: SEC("PREFIX...") and what a program there is. */
+/* Program sections: SEC("KIND/TARGET") (libbpf's "tp" for "tracepoint";
+ * a kprobe's or kretprobe's TARGET may be left out, SEC("kprobe"), for
+ * the caller to give when it attaches) and what a program there is. */
 static const struct {
-	const char *prefix;
+	const char *kind_name;
 	enum eb_bpf_attach_kind kind;
 	enum bpf_prog_type type;
 } sec_defs[] = {
-	{ "kprobe/", EB_BPF_ATTACH_KPROBE, BPF_PROG_TYPE_KPROBE },
-	{ "kretprobe/", EB_BPF_ATTACH_KRETPROBE, BPF_PROG_TYPE_KPROBE },
-	{ "tracepoint/", EB_BPF_ATTACH_TRACEPOINT, BPF_PROG_TYPE_TRACEPOINT },
-	{ "asyncprobe/", EB_BPF_ATTACH_ASYNCPROBE, BPF_PROG_TYPE_TRACEPOINT },
+	{ "kprobe", EB_BPF_ATTACH_KPROBE, BPF_PROG_TYPE_KPROBE },
+	{ "kretprobe", EB_BPF_ATTACH_KRETPROBE, BPF_PROG_TYPE_KPROBE },
+	{ "tracepoint", EB_BPF_ATTACH_TRACEPOINT, BPF_PROG_TYPE_TRACEPOINT },
+	{ "tp", EB_BPF_ATTACH_TRACEPOINT, BPF_PROG_TYPE_TRACEPOINT },
+	{ "asyncprobe", EB_BPF_ATTACH_ASYNCPROBE, BPF_PROG_TYPE_TRACEPOINT },
 };
 
 /* The number s (decimal, or hex after 0x) in *v; false if s is not one. */
@@ -45,11 +48,15 @@ parse_offset(const char *s, uint64_t *v)
 	return true;
 }
 
-/* Does the attach target t (length len) fit kind: SYMBOL, or
- * CATEGORY/NAME for a tracepoint? */
+/* Does the attach target t (length len; NULL: the section has none)
+ * fit kind: SYMBOL, none for a kprobe or kretprobe, or CATEGORY/NAME
+ * for a tracepoint? */
 static bool
 target_ok(enum eb_bpf_attach_kind kind, const char *t, size_t len)
 {
+	if (!t)
+		return kind == EB_BPF_ATTACH_KPROBE ||
+		       kind == EB_BPF_ATTACH_KRETPROBE;
 	size_t slashes = 0, at = 0;
 
 	for (size_t i = 0; i < len; i++)
@@ -62,30 +69,36 @@ target_ok(enum eb_bpf_attach_kind kind, const char *t, size_t len)
 	return slashes == 1 && at > 0 && at + 1 < len;
 }
 
-/* Reads program section name (a sec_defs prefix and its target) into p. */
+/* Reads program section name (a sec_defs kind, then /TARGET or, for a
+ * kprobe or kretprobe, nothing) into p. */
 static int
 parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
 {
 	const char *rest = NULL, *plus;
-	size_t i;
+	size_t i, n;
 
-	for (i = 0; i < sizeof(sec_defs) / sizeof(sec_defs[0]); i++)
-		if (!strncmp(name, sec_defs[i].prefix, strlen(sec_defs[i].prefix))) {
-			rest = name + strlen(sec_defs[i].prefix);
+	for (i = 0; i < sizeof(sec_defs) / sizeof(sec_defs[0]); i++) {
+		n = strlen(sec_defs[i].kind_name);
+		if (!strncmp(name, sec_defs[i].kind_name, n) &&
+		    (name[n] == '/' || !name[n])) {
+			rest = name + n;
 			break;
 		}
+	}
 	if (!rest) {
-		eb_snprintf(err, errsize, "section '%s': not a program section this loader knows (kprobe/, kretprobe/, tracepoint/, asyncprobe/)",
+		eb_snprintf(err, errsize, "section '%s': not a program section this loader knows (kprobe/, kretprobe/, tracepoint/, tp/, asyncprobe/)",
 			    name);
 		return -EINVAL;
 	}
 	p->pub.kind = sec_defs[i].kind;
 	p->pub.type = sec_defs[i].type;
+	rest += *rest == '/';
 	for (plus = rest; *plus && *plus != '+'; plus++)
 		;
 	if ((*plus && (p->pub.kind != EB_BPF_ATTACH_KPROBE ||
 		       !parse_offset(plus + 1, &p->pub.offset))) ||
-	    plus - rest >= EB_BPF_TARGET_LEN || !target_ok(p->pub.kind, rest, plus - rest)) {
+	    plus - rest >= EB_BPF_TARGET_LEN ||
+	    !target_ok(p->pub.kind, rest == name + n ? NULL : rest, plus - rest)) {
 		eb_snprintf(err, errsize, "section '%s': not %s", name,
 			    p->pub.kind == EB_BPF_ATTACH_TRACEPOINT ? "tracepoint/CATEGORY/NAME" :
 			    p->pub.kind == EB_BPF_ATTACH_KRETPROBE ? "kretprobe/SYMBOL" :

@@ -295,7 +295,9 @@ eb_verifier_check_call(struct verifier *v, const struct bpf_insn *insn, uint32_t
 /*
  * exit: the end of the path in main (returns 1), or the return to the
  * caller (0, *next set). Returns -errno (logged) if r0 is not fit to
- * return.
+ * return. A subprogram may leave r0 unset (clang drops a static
+ * function's unused result, as Linux's verifier allows): the caller's
+ * r0 is then unset, and reading it is refused there.
  */
 int
 eb_verifier_check_exit(struct verifier *v, uint32_t *next)
@@ -305,9 +307,9 @@ eb_verifier_check_exit(struct verifier *v, uint32_t *next)
 	const struct bpf_reg_state *r0 = &callee->regs[BPF_REG_0];
 	int i;
 
-	if (r0->type == NOT_INIT)
-		return eb_verifier_verbose(v, "r0 is not set before exit");
 	if (st->curframe == 0) {
+		if (r0->type == NOT_INIT)
+			return eb_verifier_verbose(v, "r0 is not set before exit");
 		if (r0->type != SCALAR_VALUE)
 			return eb_verifier_verbose(v, "r0 at exit is a %s; returning it would leak it",
 						   eb_verifier_reg_type_str(r0->type));

@@ -65,8 +65,26 @@ TEST(trace_printk_agrees_with_printf)
 	CHECK(!strcmp(printed(), "(efault)"));
 }
 
+/* Linux's pointer conversions: %px raw, %pK and %p as a pointer, %ps
+ * %pS %pB as a symbol (an address in no function, as here: hex), %pks
+ * and %pus strings; %p before punctuation or a space is plain %p. */
+TEST(trace_printk_pointer_conversions)
+{
+	printk("%px|%pK|%p.", 0xabc, 0xabc, 0xabc);
+	CHECK(!strcmp(printed(), "0000000000000abc|0xabc|0xabc."));
+	printk("%pS %ps %pB", 0x1234, 0x1234, 0x1234);
+	CHECK(!strcmp(printed(), "0x1234 0x1234 0x1234"));
+	printk("[%pks] [%-6pus]", (uintptr_t)"kern", (uintptr_t)"usr", 0);
+	CHECK(!strcmp(printed(), "[kern] [usr   ]"));
+	printk("%pks", 0, 0, 0);
+	CHECK(!strcmp(printed(), "(efault)"));
+}
+
 TEST(trace_printk_refuses_what_linux_refuses)
 {
+	CHECK_EQ(printk("%pZ", 0, 0, 0), -EINVAL);
+	CHECK_EQ(printk("%pI4", 0, 0, 0), -EINVAL);	/* not here */
+	CHECK_EQ(printk("%lp", 0, 0, 0), -EINVAL);
 	CHECK_EQ(printk("%n", 0, 0, 0), -EINVAL);
 	CHECK_EQ(printk("%f", 0, 0, 0), -EINVAL);
 	CHECK_EQ(printk("%d %d %d %d", 1, 2, 3), -EINVAL);

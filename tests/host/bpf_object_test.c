@@ -368,6 +368,51 @@ TEST(object_count_runs_with_the_knob_set)
 	run_count(3);
 }
 
+/* Keeps each 8-byte record consumed in arg's values. */
+static int
+keep_record(void *arg, const void *data, size_t len)
+{
+	uint64_t *got = arg;
+
+	if (len == 8 && got[0] < 4)
+		memcpy(&got[1 + got[0]++], data, 8);
+	return 0;
+}
+
+/* flags.bpf.c builds with Linux's names from <ebreak/vmlinux.h> and they
+ * mean what Linux's do: the ring holds the two records submitted (each
+ * 8 bytes after an 8-byte header; the discarded one's space is the
+ * reader's to skip), its size is 4096, the stackid flags are Linux's. */
+TEST(object_takes_linux_flag_names)
+{
+	long live = host_allocs_live;
+	struct eb_bpf_object *obj = open_object("flags");
+	uint64_t got[5] = { 0 };
+	char log[512] = "";
+	struct pt_regs r = regs(41, 0, 0x1000);
+
+	if (!obj)
+		return;
+	if (eb_bpf_object_load(obj, log, sizeof(log))) {
+		fprintf(stderr, "  load: %s\n", log);
+		CHECK(!"flags loads");
+		eb_bpf_object_close(obj);
+		return;
+	}
+	CHECK_EQ(bpf_prog_run(prog(obj, "ring_flags"), &r), 0);
+	CHECK_EQ(global(obj, "avail_before"), 0);
+	CHECK_EQ(global(obj, "avail_after"), 3 * 16);
+	CHECK_EQ(global(obj, "ring_size"), 4096);
+	CHECK_EQ(global(obj, "stack_flags"), 0x7ff);
+	CHECK_EQ(eb_bpf_ringbuf_consume(eb_bpf_object_find_map(obj, "rb")->map,
+					keep_record, got, NULL), 2);
+	CHECK_EQ(got[0], 2);
+	CHECK_EQ(got[1], 41);
+	CHECK_EQ(got[2], 42);
+	eb_bpf_object_close(obj);
+	CHECK_EQ(host_allocs_live, live);
+}
+
 TEST(object_set_rodata_checks_name_and_size)
 {
 	struct eb_bpf_object *obj = open_object("count");
@@ -577,6 +622,14 @@ TEST(object_refuses_bad_section_names)
 			      "not tracepoint/CATEGORY/NAME");
 	check_renamed_refused("kretprobe/do_work", "asyncprobe/do+4",
 			      "not asyncprobe/SYMBOL");
+	check_renamed_refused("kprobe/do_work+4", "kprobe/",
+			      "not kprobe/SYMBOL[+OFFSET]");
+	check_renamed_refused("kprobe/do_work+4", "kprobes/do",
+			      "not a program section");
+	check_renamed_refused("tracepoint/sched/sched_switch", "tracepoint",
+			      "not tracepoint/CATEGORY/NAME");
+	check_renamed_refused("tracepoint/sched/sched_switch", "tp/sched",
+			      "not tracepoint/CATEGORY/NAME");
 	check_renamed_refused(".maps", "maps", "legacy map definitions");
 	check_renamed_refused(".data", ".kcfg", "not supported");
 }
@@ -615,6 +668,41 @@ TEST(object_reads_a_hex_kprobe_offset)
 		eb_bpf_object_close(obj);
 	}
 	free(data);
+}
+
+/* libbpf's other names: tp/CATEGORY/NAME for a tracepoint, and kprobe
+ * and kretprobe with no function, for the caller to name one when it
+ * attaches (the program's target is then ""). */
+TEST(object_reads_libbpf_section_aliases)
+{
+	static const struct {
+		const char *from, *to, *prog, *target;
+		enum eb_bpf_attach_kind kind;
+	} cases[] = {
+		{ "tracepoint/sched/sched_switch", "tp/sched/sched_switch",
+		  "count_switch", "sched/sched_switch", EB_BPF_ATTACH_TRACEPOINT },
+		{ "kprobe/do_work+4", "kprobe", "count_offset", "",
+		  EB_BPF_ATTACH_KPROBE },
+		{ "kretprobe/do_work", "kretprobe", "count_return", "",
+		  EB_BPF_ATTACH_KRETPROBE },
+	};
+	unsigned char *data;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct eb_bpf_object *obj = open_renamed(cases[i].from,
+							 cases[i].to, &data);
+
+		if (CHECK(obj)) {
+			const struct eb_bpf_program *p =
+				eb_bpf_object_find_program(obj, cases[i].prog);
+
+			CHECK_EQ(p->kind, cases[i].kind);
+			CHECK(!strcmp(p->target, cases[i].target));
+			CHECK_EQ(p->offset, 0);
+			eb_bpf_object_close(obj);
+		}
+		free(data);
+	}
 }
 
 /* An asyncprobe/SYMBOL program is a tracepoint program on an async

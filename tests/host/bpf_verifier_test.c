@@ -863,6 +863,15 @@ ACCEPTED(local_calls_nested,
 	"mov %r1, 1\n call local a\n exit\n"
 	"a:\n add %r1, 1\n call local b\n exit\n"
 	"b:\n mov %r6, %r1\n stxdw [%r10-8], %r6\n ldxdw %r0, [%r10-8]\n exit")
+/* clang drops the result of a static function nobody reads: its exit
+ * leaves r0 unset, as Linux's verifier allows; reading it is refused */
+ACCEPTED(local_call_without_result,
+	"mov %r1, %r10\n add %r1, -8\n call local f\n mov %r0, 0\n exit\n"
+	"f:\n stdw [%r1+0], 42\n exit")
+REFUSED(local_call_unset_result_read, "r0 is read before it is written",
+	"call local f\n add %r0, 1\n exit\n f:\n exit")
+REFUSED(local_call_unset_result_returned, "r0 is not set before exit",
+	"call local f\n exit\n f:\n exit")
 ACCEPTED(local_call_returns_ctx_derived,
 	"call local f\n ldxb %r0, [%r0+3]\n exit\n"
 	"f:\n mov %r0, %r1\n exit")

@@ -281,28 +281,45 @@ static const char printk_arg[] =
 	"mov %r0, 0\n"
 	"exit\n";
 
-/* A program's trace_printk lines land in the trace ring as Linux's
- * `bpf_trace_printk: TEXT`, under the task that hit the probe. */
-KTEST(bpf_kprobe, trace_printk_writes_the_trace_ring)
+/* Loads program text, attaches it at bpk_target's entry, calls
+ * bpk_target with each of the n args, detaches and frees it: the trace
+ * ring's records then (NULL, a failed check, if it did not load or
+ * attach). */
+static struct collected *
+printk_run(const char *text, const long *args, int n)
 {
 	struct eb_bpf_kprobe entry = { .symbol = "bpk_target" };
 	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE };
 	struct eb_bpf_attach_point point;
 	struct bpf_link *link;
-	char err[120], want[64], swapper[16];
-	struct bpf_prog *prog = bpf_text_load(printk_arg, &opts);
+	char err[120];
+	struct bpf_prog *prog = bpf_text_load(text, &opts);
 
 	if (!KEXPECT(prog))
-		return;
+		return NULL;
 	eb_bpf_kprobe_point(&entry, &point);
 	eb_trace_clear();
-	KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0);
-	bpk_target(42);
-	bpk_target(-7);
+	if (!KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0)) {
+		bpf_prog_free(prog);
+		return NULL;
+	}
+	for (int i = 0; i < n; i++)
+		bpk_target(args[i]);
 	eb_bpf_detach(link);
-	struct collected *c = trace_collect();
+	bpf_prog_free(prog);
+	return trace_collect();
+}
+
+/* A program's trace_printk lines land in the trace ring as Linux's
+ * `bpf_trace_printk: TEXT`, under the task that hit the probe. */
+KTEST(bpf_kprobe, trace_printk_writes_the_trace_ring)
+{
+	static const long args[] = { 42, -7 };
+	char want[64], swapper[16];
+	struct collected *c = printk_run(printk_arg, args, 2);
+
 	eb_snprintf(swapper, sizeof swapper, "swapper/%u", cpuid());
-	if (KEXPECT_EQ(c->n, 2)) {
+	if (c && KEXPECT_EQ(c->n, 2)) {
 		eb_snprintf(want, sizeof want, "bpf_trace_printk: a=42 %s",
 			    swapper);
 		KEXPECT(strcmp(c->text[0], want) == 0);
@@ -312,7 +329,40 @@ KTEST(bpf_kprobe, trace_printk_writes_the_trace_ring)
 		KEXPECT(strcmp(c->comm[0], swapper) == 0);
 	}
 	eb_trace_clear();
-	bpf_prog_free(prog);
+}
+
+/* trace_printk "%pS %ps" of get_func_ip: the probed function by name. */
+static const char printk_symbol[] =
+	"call 173\n"			/* get_func_ip */
+	"lddw %r1, 0x0073702520537025\n"	/* "%pS %ps" */
+	"stxdw [%r10-8], %r1\n"
+	"mov %r1, %r10\n"
+	"add %r1, -8\n"
+	"mov %r2, 8\n"
+	"mov %r3, %r0\n"
+	"mov %r4, %r0\n"
+	"call 6\n"			/* trace_printk */
+	"mov %r0, 0\n"
+	"exit\n";
+
+/* %pS and %ps print a symbol as Linux's do: FUNC+0xOFF/0xSIZE, FUNC;
+ * the size is the symbol table's. */
+KTEST(bpf_kprobe, trace_printk_names_symbols)
+{
+	static const long args[] = { 1 };
+	char want[80];
+	uintptr_t addr;
+	size_t size;
+
+	if (!KEXPECT(kallsyms_lookup_name("bpk_target", &addr, &size)))
+		return;
+	struct collected *c = printk_run(printk_symbol, args, 1);
+	eb_snprintf(want, sizeof want,
+		    "bpf_trace_printk: bpk_target+0x0/0x%lx bpk_target",
+		    (unsigned long)size);
+	if (c && KEXPECT_EQ(c->n, 1))
+		KEXPECT(strcmp(c->text[0], want) == 0);
+	eb_trace_clear();
 }
 
 #define CALLS_PER_HART 2000

@@ -20,7 +20,8 @@
 # ebreak never probes at attach, and SYMBOL+OFF whose OFF is not decimal
 # or 0x hex (0x4 was read as +0, 4x as +4), and an asyncprobe program's
 # symbol with any +OFF (it was ignored: a second probe, events counted
-# twice). The listing says each program is
+# twice). libbpf's SEC("kprobe") and SEC("tp/...") load and count as
+# kprobe events and syscalls do. The listing says each program is
 # JIT-compiled, and interpreted when loaded after `bpf jit off`. Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
 session='bpf
@@ -159,6 +160,20 @@ bpf load kmalloc
 bpf
 bpf unload kmalloc
 bpf jit on
+bpf load anyfunc
+bpf attach 16
+bpf attach 17
+kprobe p:kc kmalloc
+kprobe disable kc
+bpf attach 16 kmalloc
+kprobe enable kc
+run syscount 4
+kprobe disable kc
+bpf detach 16
+bpf detach 17
+kprobe profile
+bpf dump .bss
+bpf unload anyfunc
 poweroff
 '
 suite=bpf-shell
@@ -368,6 +383,23 @@ if [ "$named" -gt 0 ] && [ "$named" = "$(printf '%s\n' "$events" | grep -c .)" ]
 else
 	fail=$((fail + 1))
 	echo "$suite: asyncprobe: $named of the proc_poll events name pingpong and its pid"
+fi
+# libbpf's SEC("kprobe") names no function: attach without one is
+# refused, saying so; with kmalloc it counts what a kprobe event there
+# counts. SEC("tp/...") is a tracepoint program: syscount 4's getpid
+# calls and more.
+expect "^bpf: anyfunc loaded: programs 16..17$"
+expect '^bpf: program 16: SEC("kprobe") names no function: bpf attach 16 SYMBOL\[+OFF\]$'
+kc=$(printf '%s\n' "$out" | sed -n 's/^  kc  *\([0-9]*\)  *0$/\1/p' | tail -1)
+bss=$(printf '%s\n' "$out" | grep '^\.bss\[0\]: { .*\.syscalls = ' | tail -1)
+calls=$(printf '%s\n' "$bss" | sed -n 's/.*\.calls = \([0-9]*\).*/\1/p')
+sys=$(printf '%s\n' "$bss" | sed -n 's/.*\.syscalls = \([0-9]*\).*/\1/p')
+if [ -n "$kc" ] && [ "$kc" -gt 0 ] && [ "$calls" = "$kc" ] &&
+	[ -n "$sys" ] && [ "$sys" -ge 4 ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: anyfunc: kprobe event $kc, .bss '$bss'"
 fi
 expect "^bye"
 expect_report

@@ -6,8 +6,10 @@
  * differ). What it holds:
  *
  *   SEC("kprobe/SYMBOL"), SEC("kprobe/SYMBOL+OFFSET"),
- *   SEC("kretprobe/SYMBOL"), SEC("tracepoint/CATEGORY/NAME")
- *                     programs (every function in the section)
+ *   SEC("kretprobe/SYMBOL"), SEC("tracepoint/CATEGORY/NAME") (or
+ *   libbpf's "tp/CATEGORY/NAME"), SEC("kprobe"), SEC("kretprobe")
+ *                     programs (every function in the section; the last
+ *                     two name no function: the caller gives one)
  *   .text             subprograms: each program gets a copy of those it
  *                     calls, as libbpf links them
  *   SEC(".maps")      BTF-defined maps (__uint(type, ...), max_entries,
@@ -64,7 +66,8 @@ struct eb_bpf_program {
 	const char *section;		/* "kprobe/do_work+4" */
 	enum bpf_prog_type type;	/* KPROBE (kretprobes too) or TRACEPOINT */
 	enum eb_bpf_attach_kind kind;
-	/* the symbol ("do_work"), or "CATEGORY/NAME" for a tracepoint */
+	/* the symbol ("do_work"; "" if the section names none), or
+	 * "CATEGORY/NAME" for a tracepoint */
 	char target[EB_BPF_TARGET_LEN];
 	uint64_t offset;		/* kprobe/SYMBOL+OFFSET's */
 	/* Bytes of context it reads: for a tracepoint program the event's

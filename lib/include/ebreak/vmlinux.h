@@ -1,7 +1,8 @@
 /*
  * What eBPF programs for ebreak include first, as Linux programs include
  * vmlinux.h (then libbpf's <bpf/bpf_helpers.h> and <bpf/bpf_tracing.h>):
- * base types, the map type and update flag ids, and riscv's struct
+ * base types, the map type ids, the update, stack and ring buffer flags
+ * and ring buffer query ids (Linux's uapi numbers), and riscv's struct
  * user_regs_struct, the prefix of ebreak's struct pt_regs that
  * <bpf/bpf_tracing.h> reads; and struct eb_async_event, the context of
  * SEC("asyncprobe/SYMBOL") programs (<ebreak/async_event.h>). Built with
@@ -44,6 +45,28 @@ enum {
 	BPF_ANY = 0,
 	BPF_NOEXIST = 1,
 	BPF_EXIST = 2,
+};
+
+/* bpf_get_stackid's and bpf_get_stack's flags */
+enum {
+	BPF_F_SKIP_FIELD_MASK = 0xff,
+	BPF_F_USER_STACK = 1 << 8,
+	BPF_F_FAST_STACK_CMP = 1 << 9,
+	BPF_F_REUSE_STACKID = 1 << 10,
+};
+
+/* bpf_ringbuf_output's, _submit's and _discard's wakeup hints */
+enum {
+	BPF_RB_NO_WAKEUP = 1,
+	BPF_RB_FORCE_WAKEUP = 2,
+};
+
+/* what bpf_ringbuf_query reports */
+enum {
+	BPF_RB_AVAIL_DATA = 0,
+	BPF_RB_RING_SIZE = 1,
+	BPF_RB_CONS_POS = 2,
+	BPF_RB_PROD_POS = 3,
 };
 
 struct user_regs_struct {
