@@ -167,4 +167,18 @@ uint32_t eb_btf_find_datasec(const struct btf *btf, const char *name);
 int eb_btf_format(const struct btf *btf, uint32_t id, const void *data,
 		  uint32_t size, char *buf, size_t bufsize);
 
+/* The C keyword of t's kind, with its blank: "struct " (a forward
+ * declaration's too), "union ", "enum "; "" for any other kind. */
+const char *eb_btf_kind_word(const struct btf_type *t);
+
+/*
+ * Writes type id as C names it into buf: a typedef's or base type's name
+ * ("__u32"), "struct NAME" (an anonymous one "struct {...}"), an array's
+ * element then its lengths ("char[16]"), a pointer's type then " *";
+ * const and volatile left out. Returns the length it needed, as
+ * eb_snprintf (buf NUL-terminated when bufsize > 0). Any context.
+ */
+int eb_btf_format_type(const struct btf *btf, uint32_t id, char *buf,
+		       size_t bufsize);
+
 #endif

@@ -1,7 +1,8 @@
 /*
  * Values shown as their BTF types declare them (btf.h's eb_btf_format),
  * for map dumps: what bpftool's `map dump` shows of a map with BTF, on
- * one line, in C's initializer syntax.
+ * one line, in C's initializer syntax; and the types' names
+ * (eb_btf_format_type).
  */
 #include <ebreak/fmt.h>
 #include <ebreak/libc.h>
@@ -264,5 +265,95 @@ eb_btf_format(const struct btf *btf, uint32_t id, const void *data,
 	if (bufsize)
 		buf[0] = 0;
 	value(&o, btf, id, data, size, 0);
+	return (int)o.len;
+}
+
+const char *
+eb_btf_kind_word(const struct btf_type *t)
+{
+	switch (t ? BTF_INFO_KIND(t->info) : 0) {
+	case BTF_KIND_STRUCT: case BTF_KIND_FWD: return "struct ";
+	case BTF_KIND_UNION: return "union ";
+	case BTF_KIND_ENUM: case BTF_KIND_ENUM64: return "enum ";
+	default: return "";
+	}
+}
+
+/* id past const, volatile, restrict and type tags (not typedefs: their
+ * names are what a type is called). */
+static const struct btf_type *
+named(const struct btf *btf, uint32_t *id)
+{
+	for (int depth = 0; depth < FORMAT_MAX_DEPTH; depth++) {
+		const struct btf_type *t = eb_btf_type_by_id(btf, *id);
+
+		switch (t ? BTF_INFO_KIND(t->info) : 0) {
+		case BTF_KIND_VOLATILE: case BTF_KIND_CONST:
+		case BTF_KIND_RESTRICT: case BTF_KIND_TYPE_TAG:
+			*id = t->size_or_type;
+			break;
+		default:
+			return t;
+		}
+	}
+	return NULL;
+}
+
+/* Type id's name, depth pointers or arrays in. */
+static void
+type_name(struct out *o, const struct btf *btf, uint32_t id, int depth)
+{
+	const struct btf_type *t = named(btf, &id);
+	const char *name;
+
+	if (!id) {
+		put(o, "void");
+		return;
+	}
+	if (!t || depth > FORMAT_MAX_DEPTH) {
+		put(o, "?");
+		return;
+	}
+	switch (BTF_INFO_KIND(t->info)) {
+	case BTF_KIND_PTR:
+		type_name(o, btf, t->size_or_type, depth + 1);
+		put(o, " *");
+		return;
+	case BTF_KIND_ARRAY: {
+		/* As C writes it: the innermost element, then the lengths,
+		 * outer first (int[3][2]). */
+		uint32_t elem = id;
+		const struct btf_type *e = t;
+		int n = 0;
+
+		while (e && BTF_INFO_KIND(e->info) == BTF_KIND_ARRAY &&
+		       n < FORMAT_MAX_DEPTH) {
+			elem = ((const struct btf_array *)btf_type_data(e))->type;
+			e = named(btf, &elem);
+			n++;
+		}
+		type_name(o, btf, elem, depth + 1);
+		for (e = t; n-- > 0; e = named(btf, &id)) {
+			const struct btf_array *a = btf_type_data(e);
+
+			put(o, "[%u]", a->nelems);
+			id = a->type;
+		}
+		return;
+	}
+	}
+	name = eb_btf_str(btf, t->name_off);
+	put(o, "%s%s", eb_btf_kind_word(t), name && *name ? name : "{...}");
+}
+
+int
+eb_btf_format_type(const struct btf *btf, uint32_t id, char *buf,
+		   size_t bufsize)
+{
+	struct out o = { buf, bufsize, 0 };
+
+	if (bufsize)
+		buf[0] = 0;
+	type_name(&o, btf, id, 0);
 	return (int)o.len;
 }

@@ -48,6 +48,8 @@ struct obj_map {
 	 * __type(value, T)'s T (a data section's DATASEC), 0 if none. */
 	const struct btf *btf;
 	uint32_t key_btf, value_btf;
+	/* pub's key_type and value_type: those types as C names them. */
+	char type_name[2][48];
 };
 
 struct eb_bpf_object {

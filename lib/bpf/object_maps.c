@@ -86,17 +86,6 @@ uint_attr(const struct btf *btf, uint32_t id, uint32_t *val)
 	return true;
 }
 
-/* The name BTF gives type id: a typedef's, struct's or int's own
- * ("__u32", "pair_key"); "" when it has none (an anonymous struct, an
- * array). */
-static const char *
-type_name(const struct btf *btf, uint32_t id)
-{
-	const struct btf_type *t = eb_btf_type_by_id(btf, id);
-
-	return t && t->name_off ? eb_btf_str(btf, t->name_off) : "";
-}
-
 /* Sets the attribute member m of map pm's in its def: __uint(ATTR, N)
  * for the def's fields, __type(key/value, T) for its sizes (which must
  * agree with key_size/value_size if both are given) and type names. */
@@ -141,9 +130,11 @@ map_attr(const struct btf *btf, struct obj_map *om,
 	}
 	if (attrs[i].typed) {
 		bool key = attrs[i].off == offsetof(struct bpf_map_def, key_size);
+		char *name = om->type_name[!key];
 
-		*(key ? &pm->key_type : &pm->value_type) =
-			type_name(btf, pointee(btf, m->type));
+		eb_btf_format_type(btf, pointee(btf, m->type), name,
+				   sizeof om->type_name[0]);
+		*(key ? &pm->key_type : &pm->value_type) = name;
 		*(key ? &om->key_btf : &om->value_btf) = pointee(btf, m->type);
 	}
 	memcpy(&old, (char *)def + attrs[i].off, sizeof(old));

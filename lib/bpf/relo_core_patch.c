@@ -329,26 +329,13 @@ eb_core_patch_insn(struct bpf_insn *insn, size_t left, const struct core_res *re
 	return -EINVAL;
 }
 
-/* The C keyword of a root type's kind, for messages. */
-static const char *
-kind_word(const struct btf_type *t)
-{
-	switch (t ? BTF_INFO_KIND(t->info) : 0) {
-	case BTF_KIND_STRUCT: return "struct ";
-	case BTF_KIND_UNION: return "union ";
-	case BTF_KIND_ENUM: case BTF_KIND_ENUM64: return "enum ";
-	case BTF_KIND_FWD: return "struct ";
-	default: return "";
-	}
-}
-
 /* Describes a spec (relo_core.h). */
 void
 eb_core_spec_str(const struct core_spec *spec, char *buf, size_t size)
 {
 	const struct btf_type *t = eb_btf_type_by_id(spec->btf, spec->root_type_id);
 	const char *name = t ? eb_btf_str(spec->btf, t->name_off) : "void";
-	size_t n = eb_snprintf(buf, size, "%s%s", kind_word(t), *name ? name : "(anon)");
+	size_t n = eb_snprintf(buf, size, "%s%s", eb_btf_kind_word(t), *name ? name : "(anon)");
 
 	if (eb_core_kind_is_enumval(spec->kind) && spec->len) {
 		eb_snprintf(buf + (n < size ? n : size), n < size ? size - n : 0, "::%s",

@@ -3,8 +3,9 @@
  * (eb_bpf_object_map_format): a struct key with a signed field and an
  * enum, a struct value with text, a bitfield, an array, a bool and a
  * pointer, and two globals in .data (clang gives both offset 0 in the
- * DATASEC: the loader places them). tests/host/bpf_object_test.c checks
- * what they show as.
+ * DATASEC: the loader places them); and a map whose types are an
+ * anonymous struct and an array of arrays, for their names.
+ * tests/host/bpf_object_test.c checks what they show as.
  */
 #include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
@@ -35,6 +36,13 @@ struct {
 	__type(key, struct typed_key);
 	__type(value, struct typed_value);
 } typed SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 1);
+	__type(key, struct { __u32 id; });
+	__type(value, const __u16[3][2]);
+} shapes SEC(".maps");
 
 int knob = -3;			/* .data */
 int knob2 = 11;

@@ -261,7 +261,7 @@ expect_text(const char *buf, const char *want)
 
 /* Keys and values show as their BTF types declare them: every shape of
  * typed.bpf.c, and a data section as its variables; a map that gave
- * sizes has no type to show. */
+ * sizes has no type to show; the types' names as C writes them. */
 TEST(map_elements_format_by_their_btf_types)
 {
 	struct eb_bpf_object *obj = open_object("typed");
@@ -281,6 +281,13 @@ TEST(map_elements_format_by_their_btf_types)
 	if (!obj)
 		return;
 	const struct eb_bpf_object_map *m = eb_bpf_object_find_map(obj, "typed");
+	/* the types as C names them */
+	expect_text(m->key_type, "struct typed_key");
+	expect_text(m->value_type, "struct typed_value");
+	expect_text(eb_bpf_object_find_map(obj, "shapes")->key_type,
+		    "struct {...}");
+	expect_text(eb_bpf_object_find_map(obj, "shapes")->value_type,
+		    "__u16[3][2]");
 	CHECK_EQ(m->def.key_size, sizeof key);
 	CHECK_EQ(m->def.value_size, sizeof value);
 	CHECK(eb_bpf_object_map_format(m, true, &key, buf, sizeof buf) > 0);

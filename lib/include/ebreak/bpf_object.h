@@ -83,9 +83,10 @@ struct eb_bpf_object_map {
 	const char *name;		/* the variable's, or ".bss" etc. */
 	struct bpf_map_def def;
 	struct bpf_map *map;		/* created, or NULL before load */
-	/* __type(key, T)'s and __type(value, T)'s T as BTF names it
-	 * ("__u32", "event"); NULL if the map gave sizes, "" for a type
-	 * without a name. */
+	/* __type(key, T)'s and __type(value, T)'s T as C names it
+	 * ("__u32", "struct event", "__u64[4]", "struct {...}" for an
+	 * anonymous one; cut at 47 characters); NULL if the map gave
+	 * sizes. */
 	const char *key_type, *value_type;
 };
 
