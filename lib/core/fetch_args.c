@@ -35,6 +35,7 @@ eb_fetch_reg_name(unsigned n)
 {
 	return n < sizeof reg_names / sizeof *reg_names ? reg_names[n] : NULL;
 }
+#define REG_PC 0
 #define REG_SP 2
 #define REG_FP 8
 #define REG_A0 10
@@ -119,6 +120,10 @@ parse_reg(struct fetch_arg *fa, const char *name)
 		fa->reg = REG_FP;
 		return NULL;
 	}
+	if (strcmp(name, "epc") == 0) {	/* Linux's RISC-V name of the pc */
+		fa->reg = REG_PC;
+		return NULL;
+	}
 	for (unsigned i = 0; i < 32; i++)
 		if (strcmp(name, reg_names[i]) == 0) {
 			fa->reg = i;
@@ -133,7 +138,7 @@ parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
 {
 	unsigned long n;
 
-	if (strcmp(var, "comm") == 0) {
+	if (strcmp(var, "comm") == 0 || strcmp(var, "COMM") == 0) {	/* Linux */
 		fa->reg = FETCH_COMM;
 		return NULL;
 	}

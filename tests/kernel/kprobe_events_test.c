@@ -481,6 +481,20 @@ KTEST(kprobe_events, refuses_what_linux_refuses)
 	}
 }
 
+/* Linux's RISC-V names the pc %epc (its pt_regs field) and takes $COMM
+ * for $comm: both as Linux's kprobe_events reads them. */
+KTEST(kprobe_events, linux_riscv_register_and_comm_names)
+{
+	char want[EB_TRACE_TEXT_MAX], at[64], comm[16];
+
+	eb_port_current(comm, sizeof comm);
+	sym(at, sizeof at, (unsigned long)kpe_target);
+	eb_snprintf(want, sizeof want, " pc=%s c=\"%s\" d=\"%s\"", at, comm,
+		    comm);
+	expect_args("ln", "p:ln kpe_target pc=%epc:symbol c=$COMM d=$comm",
+		    want);
+}
+
 KTEST(kprobe_events, hex_in_either_case_and_blanks)
 {
 	/* Linux's kstrtoul takes 0X and A-F; a tab separates words and a
