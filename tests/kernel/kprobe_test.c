@@ -376,6 +376,33 @@ KTEST(kprobe, symbol_plus_offset)
 	KEXPECT(p.site == NULL);
 }
 
+/* As Linux's _kprobe_addr: offset counts from addr too, not only from
+ * symbol_name. Unregistered, the struct is as given again. */
+KTEST(kprobe, address_plus_offset)
+{
+	struct kprobe p = { .addr = (kprobe_opcode_t *)kp_ld_sp, .offset = 12,
+			    .pre_handler = pre_record };
+	unsigned long cell = 0;
+
+	KEXPECT_EQ(register_kprobe(&p), 0);
+	KEXPECT_EQ((unsigned long)p.addr, (unsigned long)kp_ld_sp_site);
+	reset_trace();
+	KEXPECT_EQ(kp_ld_sp(77, 0, &cell), 77);
+	KEXPECT(strcmp(trace, "P") == 0);
+	KEXPECT_EQ(pre_epc, (unsigned long)kp_ld_sp_site);
+	unregister_kprobe(&p);
+	KEXPECT(p.addr == (kprobe_opcode_t *)kp_ld_sp && p.site == NULL);
+	KEXPECT_EQ(register_kprobe(&p), 0);
+	KEXPECT_EQ((unsigned long)p.addr, (unsigned long)kp_ld_sp_site);
+	unregister_kprobe(&p);
+	/* and a kretprobe's kprobe there is not at the entry */
+	struct kretprobe rp = { .kp = { .addr = (kprobe_opcode_t *)kp_ld_sp,
+					.offset = 12 } };
+	int err = register_kretprobe(&rp);
+	if (!KEXPECT_EQ(err, -22) && !err)	/* -EINVAL */
+		unregister_kretprobe(&rp);
+}
+
 /* The listing, one line per probe (Linux's debugfs kprobes/list and
  * ebreak's mode and nmissed), collected in order. */
 static char listed[8][160];

@@ -45,8 +45,9 @@ typedef void (*kprobe_post_handler_t)(struct kprobe *p, struct pt_regs *regs,
 #define KPROBE_FLAG_FTRACE	8
 
 struct kprobe {
-	/* Set by the caller: either addr, or symbol_name (+ offset). On
-	 * success addr holds the probed address. */
+	/* Set by the caller: either addr or symbol_name, plus offset (as
+	 * Linux's). On success addr holds the probed address; unregistered,
+	 * it is as the caller set it again. */
 	kprobe_opcode_t *addr;
 	const char *symbol_name;
 	unsigned int offset;
