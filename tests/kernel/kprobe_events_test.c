@@ -495,6 +495,53 @@ KTEST(kprobe_events, linux_riscv_register_and_comm_names)
 		    want);
 }
 
+/* A function whose name is longer than an event's. */
+__attribute__((noipa)) long
+kpe_a_function_whose_name_is_longer_than_an_events(long a)
+{
+	return a + 2;
+}
+#define KPE_LONG "kpe_a_function_whose_name_is_longer_than_an_events"
+
+/* The kprobe_events lines listed: the last one and how many. */
+static char listed_line[EB_TRACE_TEXT_MAX];
+static unsigned listed_n;
+
+static void
+list_one(const char *line, void *arg)
+{
+	(void)arg;
+	eb_snprintf(listed_line, sizeof listed_line, "%s", line);
+	listed_n++;
+}
+
+/* A symbol of any length is probed (it was refused as a bad probe point
+ * past 47 characters), and the made-up name that would not fit is
+ * refused saying so, not cut to one that two events then share. */
+KTEST(kprobe_events, long_symbols_and_the_names_made_of_them)
+{
+	char want[EB_TRACE_TEXT_MAX], at[96];
+
+	KEXPECT_EQ(define("p:lg " KPE_LONG "+8 a=%a0:u8"), 0);
+	eb_trace_clear();
+	kpe_a_function_whose_name_is_longer_than_an_events(5);
+	sym(at, sizeof at,
+	    (unsigned long)kpe_a_function_whose_name_is_longer_than_an_events + 8);
+	eb_snprintf(want, sizeof want, "lg: (%s) a=5", at);
+	one_record(want);
+	listed_n = 0;
+	eb_kprobe_events_list(list_one, NULL);
+	KEXPECT_EQ(listed_n, 1);
+	KEXPECT(strcmp(listed_line, "p:kprobes/lg " KPE_LONG "+8 a=%a0:u8") == 0);
+	KEXPECT_EQ(define("-:lg"), 0);
+	if (!KEXPECT_EQ(define("p " KPE_LONG), -22))
+		define("-:p_kpe_a_function_whose_name_i");
+	if (!KEXPECT(strcmp(msg, "the name made up, p_" KPE_LONG "_0, is "
+			    "longer than 31 chars: name the event (p:NAME ...)") == 0))
+		printf("    message: %s\n", msg);
+	eb_trace_clear();
+}
+
 KTEST(kprobe_events, hex_in_either_case_and_blanks)
 {
 	/* Linux's kstrtoul takes 0X and A-F; a tab separates words and a
