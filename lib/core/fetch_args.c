@@ -256,6 +256,23 @@ good_name(const char *s)
 	return true;
 }
 
+/* Names an argument may not take (Linux's reserved_field_names): the
+ * common fields' and those of Linux's own probe fields. */
+static bool
+reserved_name(const char *name)
+{
+	static const char *const reserved[] = {
+		"common_type", "common_flags", "common_preempt_count",
+		"common_pid", "common_tgid", "__probe_ip", "__probe_ret_ip",
+		"__probe_func",
+	};
+
+	for (unsigned i = 0; i < sizeof reserved / sizeof *reserved; i++)
+		if (strcmp(name, reserved[i]) == 0)
+			return true;
+	return false;
+}
+
 static const char *
 parse_type(struct fetch_arg *fa, const char *name)
 {
@@ -283,6 +300,9 @@ parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe)
 		if (!good_name(text))
 			return "NAME must be a C identifier of at most 15 chars";
 		memcpy(fa->name, text, strlen(text) + 1);
+		if (reserved_name(text))
+			return "NAME is one Linux reserves (common_pid, "
+			       "__probe_ip, ...)";
 	}
 	colon = last_of(fetch, ':');
 	if (colon) {

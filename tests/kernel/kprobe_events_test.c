@@ -316,6 +316,11 @@ static const struct {
 	  "needs a memory read, e.g. +0(%a0):string" },
 	{ "p:e kpe_target 1x=%a0", "bad argument '1x=%a0': NAME must be a C "
 	  "identifier of at most 15 chars" },
+	/* Linux's reserved names: a filter's common_pid is the task's */
+	{ "p:e kpe_target common_pid=%a0", "bad argument 'common_pid=%a0': "
+	  "NAME is one Linux reserves (common_pid, __probe_ip, ...)" },
+	{ "p:e kpe_target __probe_ip=%a0", "bad argument '__probe_ip=%a0': "
+	  "NAME is one Linux reserves (common_pid, __probe_ip, ...)" },
 	{ "p:e kpe_target +zz(%a0)", "bad argument '+zz(%a0)': bad offset "
 	  "before '('" },
 	{ "p:e kpe_target +0(%a0", "bad argument '+0(%a0': a dereference is "
