@@ -151,6 +151,7 @@ parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
 		    n > FETCH_ENTRY_ARGS)
 			return "$argN takes N from 1 to 8 (a0..a7)";
 		fa->reg = REG_A0 + n - 1;
+		fa->argn = true;
 		/* At a return a0..a7 hold no arguments: the values saved at
 		 * the entry are used (as Linux does since 6.9). */
 		fa->entry = retprobe;

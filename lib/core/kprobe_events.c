@@ -303,7 +303,11 @@ parse_args(struct kprobe_event *ev, char *msg, size_t size)
 {
 	const char *s = ev->argtext, *w;
 	unsigned long held = kprobe_regs_held(ev->at, ev->ret);
-	size_t n;
+	uintptr_t start;
+	size_t n, fsize;
+	/* where a0..a7 are the arguments (an r event: as saved there) */
+	bool entry = ev->ret || (eb_port_symbol_name(ev->at, &start, &fsize) &&
+				 start == ev->at);
 
 	while (w = word(&s, &n), n) {
 		if (ev->nargs == EB_KPROBE_EVENT_ARGS_MAX)
@@ -314,6 +318,11 @@ parse_args(struct kprobe_event *ev, char *msg, size_t size)
 					     held, msg, size);
 		if (err)
 			return err;
+		if (fa->argn && !entry)
+			return refuse(-EINVAL, msg, size, "bad argument '%.*s': "
+				      "$argN is only for a function's entry "
+				      "(SYMBOL+0) or an r event, as in Linux",
+				      (int)n, w);
 		for (unsigned i = 0; i < ev->nargs; i++)
 			if (strcmp(ev->args[i].name, fa->name) == 0)
 				return refuse(-EINVAL, msg, size, "bad argument "

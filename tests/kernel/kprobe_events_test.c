@@ -304,6 +304,9 @@ static const struct {
 	  "to 8 (a0..a7)" },
 	{ "p:e kpe_target $arg0", "bad argument '$arg0': $argN takes N from 1 "
 	  "to 8 (a0..a7)" },
+	/* past the entry a0..a7 need not hold the arguments any more */
+	{ "p:e kpe_target+8 x=$arg1", "bad argument 'x=$arg1': $argN is only "
+	  "for a function's entry (SYMBOL+0) or an r event, as in Linux" },
 	{ "p:e kpe_target $stackx", "bad argument '$stackx': $stackN takes N "
 	  "from 0 to 4096" },
 	{ "p:e kpe_target $foo", "bad argument '$foo': unknown variable "
