@@ -550,6 +550,24 @@ eb_kprobe_events_control(const char *name)
 	return ev ? &ev->control : NULL;
 }
 
+/* Append ev's args to line[len..size) as Linux lists them: ` NAME=FETCHARG`
+ * each (argN=... for one written without a name), one blank apart. */
+static void
+list_args(const struct kprobe_event *ev, char *line, size_t len, size_t size)
+{
+	const char *s = ev->argtext, *w;
+	size_t n;
+
+	for (unsigned i = 0; (w = word(&s, &n), n) && len < size; i++) {
+		size_t name = n;	/* the FETCHARG after NAME=, if any */
+		while (name && w[name - 1] != '=')
+			name--;
+		len += (size_t)eb_snprintf(line + len, size - len, " %s=%.*s",
+					   ev->args[i].name, (int)(n - name),
+					   w + name);
+	}
+}
+
 void
 eb_kprobe_events_list(void (*emit)(const char *line, void *arg), void *arg)
 {
@@ -561,9 +579,9 @@ eb_kprobe_events_list(void (*emit)(const char *line, void *arg), void *arg)
 			eb_snprintf(kind, sizeof kind, "r%d", ev->maxactive);
 		else
 			eb_snprintf(kind, sizeof kind, "%c", ev->ret ? 'r' : 'p');
-		eb_snprintf(line, sizeof line, "%s:%s/%s %s%s%s%s", kind,
-			    ev->group, ev->name, ev->symbol, off,
-			    ev->nargs ? " " : "", ev->argtext);
+		int len = eb_snprintf(line, sizeof line, "%s:%s/%s %s%s", kind,
+				      ev->group, ev->name, ev->symbol, off);
+		list_args(ev, line, (size_t)len, sizeof line);
 		emit(line, arg);
 	}
 }

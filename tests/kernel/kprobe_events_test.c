@@ -550,6 +550,20 @@ KTEST(kprobe_events, long_symbols_and_the_names_made_of_them)
 	eb_trace_clear();
 }
 
+/* The listing names every arg and spaces them as Linux's kprobe_events
+ * file does: ` NAME=FETCHARG[:TYPE]` each, argN for an unnamed one. */
+KTEST(kprobe_events, listing_names_every_arg_as_linux)
+{
+	KEXPECT_EQ(define("p:la kpe_target %a0  n=+0(%a2):string\t$arg2:u8 "), 0);
+	listed_n = 0;
+	eb_kprobe_events_list(list_one, NULL);
+	KEXPECT_EQ(listed_n, 1);
+	if (!KEXPECT(strcmp(listed_line, "p:kprobes/la kpe_target arg1=%a0 "
+			    "n=+0(%a2):string arg3=$arg2:u8") == 0))
+		printf("    listed: '%s'\n", listed_line);
+	KEXPECT_EQ(define("-:la"), 0);
+}
+
 KTEST(kprobe_events, hex_in_either_case_and_blanks)
 {
 	/* Linux's kstrtoul takes 0X and A-F; a tab separates words and a
