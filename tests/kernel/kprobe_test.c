@@ -27,6 +27,8 @@ DECLARE(csr)
 DECLARE(nops)
 DECLARE(writes_gp)
 extern char kp_writes_tp_site[];
+DECLARE(lrsc)
+extern char kp_lrsc_after_site[];
 unsigned long kp_forty_two(void);
 
 /* What handlers saw, in order: 'P' pre, 'Q' post, per probe index. */
@@ -501,6 +503,8 @@ KTEST(kprobe, registration_errors)
 	struct kprobe both = { .symbol_name = "kp_add",
 			       .addr = (kprobe_opcode_t *)kp_add_site };
 	struct kprobe no_function = { .addr = (kprobe_opcode_t *)_rodata };
+	struct kprobe in_lrsc = { .addr = (kprobe_opcode_t *)kp_lrsc_site };
+	struct kprobe past_lrsc = { .addr = (kprobe_opcode_t *)kp_lrsc_after_site };
 
 	expect_refused(&unknown, -2, "unknown symbol");
 	expect_refused(&past_end, -22, "offset past the end");
@@ -508,6 +512,11 @@ KTEST(kprobe, registration_errors)
 	expect_refused(&refused, -22, "refused instruction (csrr)");
 	expect_refused(&writes_gp, -22, "simulated auipc writing gp");
 	expect_refused(&writes_tp, -22, "simulated jal writing tp");
+	expect_refused(&in_lrsc, -22, "between an LR and its SC");
+	if (in_lrsc.site)
+		unregister_kprobe(&in_lrsc);
+	KEXPECT_EQ(register_kprobe(&past_lrsc), 0);	/* the SC ended it */
+	unregister_kprobe(&past_lrsc);
 	expect_refused(&trap_path, -22, "blacklisted: trap path");
 	expect_refused(&own_code, -22, "blacklisted: ebreak's own code");
 	/* the C functions the library calls, under a map's lock too */
