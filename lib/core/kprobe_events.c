@@ -492,6 +492,7 @@ eb_kprobe_events_write(const char *line, char *msg, size_t size)
 	msg[0] = 0;
 	while (blank(*line))
 		line++;
+	const char *first = line;
 	char kind = *line++;
 	if (kind != 'p' && kind != 'r' && kind != '-')
 		return refuse(-EINVAL, msg, size, "'%c': a definition starts "
@@ -502,6 +503,12 @@ eb_kprobe_events_write(const char *line, char *msg, size_t size)
 		if (kind != 'r' || !maxactive || maxactive > 4096)
 			return refuse(-EINVAL, msg, size, "MAXACTIVE is 1..4096, "
 				      "for r events only");
+	}
+	if (*line && *line != ':' && !blank(*line)) {
+		w = word(&first, &n);
+		return refuse(-EINVAL, msg, size, "'%.*s': p, r[MAXACTIVE] or - "
+			      "is followed by :[GROUP/]NAME or a blank",
+			      (int)n, w);
 	}
 	if (*line == ':') {
 		line++;

@@ -342,6 +342,12 @@ static const struct {
 	{ "p:e kpe_target x=%" LONG50 LONG50, "bad argument 'x=%" LONG50 LONG50
 	  "': too long" },
 	{ "x:e kpe_target", "'x': a definition starts with p, r or -" },
+	/* the rest of the first word is not the symbol (a typo, or the
+	 * shell's `kprobe profile extra`) */
+	{ "pkpe_target", "'pkpe_target': p, r[MAXACTIVE] or - is followed by "
+	  ":[GROUP/]NAME or a blank" },
+	{ "r5x:e kpe_target", "'r5x:e': p, r[MAXACTIVE] or - is followed by "
+	  ":[GROUP/]NAME or a blank" },
 	{ "p:e kpe_target+zz", "bad probe point 'kpe_target+zz': "
 	  "SYMBOL[+OFFSET] or 0xADDRESS" },
 	{ "p:e no_such_function", "no_such_function: no such symbol" },
