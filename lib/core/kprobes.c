@@ -387,6 +387,8 @@ register_kprobes(struct kprobe **kps, int num)
 	char why[160];
 	int err = 0;
 
+	if (num <= 0)	/* as Linux */
+		return -EINVAL;
 	lock();
 	for (int i = 0; i < num; i++) {
 		err = prepare(kps[i], why, sizeof why);

@@ -528,6 +528,8 @@ register_kretprobes(struct kretprobe **rps, int num)
 {
 	int i, err = 0;
 
+	if (num <= 0)	/* as Linux */
+		return -EINVAL;
 	lock();
 	reap();
 	for (i = 0; i < num; i++) {

@@ -527,6 +527,9 @@ KTEST(kprobe, registration_errors)
 		expect_refused(&lib, -22, libc[i]);
 	}
 	expect_refused(&both, -22, "both addr and symbol_name");
+	/* an empty batch, as Linux's */
+	KEXPECT_EQ(register_kprobes((struct kprobe *[]){ &both }, 0), -22);
+	KEXPECT_EQ(register_kretprobes((struct kretprobe *[]){ NULL }, -1), -22);
 	expect_refused(&no_function, -22, "not in a function");
 	extern const struct tracepoint_site __start_tracepoint_sites[];
 	struct kprobe tracepoint_site = {
