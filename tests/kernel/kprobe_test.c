@@ -351,19 +351,28 @@ KTEST(kprobe, every_enabled_handler_on_a_site_runs_on_every_hit)
 	NO_LEAKS_END;
 }
 
-KTEST(kprobe, symbol_plus_offset)
+/* Register p, which names kp_ld_sp_site some way, check it probes
+ * there, then unregister it. */
+static void
+probes_ld_sp_site(struct kprobe *p)
 {
-	struct kprobe p = { .symbol_name = "kp_ld_sp", .offset = 12,
-			    .pre_handler = pre_record };
 	unsigned long cell = 0;
 
-	KEXPECT_EQ(register_kprobe(&p), 0);
-	KEXPECT_EQ((unsigned long)p.addr, (unsigned long)kp_ld_sp_site);
+	KEXPECT_EQ(register_kprobe(p), 0);
+	KEXPECT_EQ((unsigned long)p->addr, (unsigned long)kp_ld_sp_site);
 	reset_trace();
 	KEXPECT_EQ(kp_ld_sp(77, 0, &cell), 77);
 	KEXPECT(strcmp(trace, "P") == 0);
 	KEXPECT_EQ(pre_epc, (unsigned long)kp_ld_sp_site);
-	unregister_kprobe(&p);
+	unregister_kprobe(p);
+}
+
+KTEST(kprobe, symbol_plus_offset)
+{
+	struct kprobe p = { .symbol_name = "kp_ld_sp", .offset = 12,
+			    .pre_handler = pre_record };
+
+	probes_ld_sp_site(&p);
 	/* The struct comes back as given: it registers again. */
 	KEXPECT(p.addr == NULL && p.site == NULL);
 	KEXPECT_EQ(register_kprobe(&p), 0);
@@ -384,19 +393,10 @@ KTEST(kprobe, address_plus_offset)
 {
 	struct kprobe p = { .addr = (kprobe_opcode_t *)kp_ld_sp, .offset = 12,
 			    .pre_handler = pre_record };
-	unsigned long cell = 0;
 
-	KEXPECT_EQ(register_kprobe(&p), 0);
-	KEXPECT_EQ((unsigned long)p.addr, (unsigned long)kp_ld_sp_site);
-	reset_trace();
-	KEXPECT_EQ(kp_ld_sp(77, 0, &cell), 77);
-	KEXPECT(strcmp(trace, "P") == 0);
-	KEXPECT_EQ(pre_epc, (unsigned long)kp_ld_sp_site);
-	unregister_kprobe(&p);
+	probes_ld_sp_site(&p);
 	KEXPECT(p.addr == (kprobe_opcode_t *)kp_ld_sp && p.site == NULL);
-	KEXPECT_EQ(register_kprobe(&p), 0);
-	KEXPECT_EQ((unsigned long)p.addr, (unsigned long)kp_ld_sp_site);
-	unregister_kprobe(&p);
+	probes_ld_sp_site(&p);
 	/* and a kretprobe's kprobe there is not at the entry */
 	struct kretprobe rp = { .kp = { .addr = (kprobe_opcode_t *)kp_ld_sp,
 					.offset = 12 } };
