@@ -35,6 +35,7 @@ eb_fetch_reg_name(unsigned n)
 {
 	return n < sizeof reg_names / sizeof *reg_names ? reg_names[n] : NULL;
 }
+#define REG_PC 0
 #define REG_SP 2
 #define REG_FP 8
 #define REG_A0 10
@@ -119,6 +120,10 @@ parse_reg(struct fetch_arg *fa, const char *name)
 		fa->reg = REG_FP;
 		return NULL;
 	}
+	if (strcmp(name, "epc") == 0) {	/* Linux's RISC-V name of the pc */
+		fa->reg = REG_PC;
+		return NULL;
+	}
 	for (unsigned i = 0; i < 32; i++)
 		if (strcmp(name, reg_names[i]) == 0) {
 			fa->reg = i;
@@ -133,7 +138,7 @@ parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
 {
 	unsigned long n;
 
-	if (strcmp(var, "comm") == 0) {
+	if (strcmp(var, "comm") == 0 || strcmp(var, "COMM") == 0) {	/* Linux */
 		fa->reg = FETCH_COMM;
 		return NULL;
 	}
@@ -146,6 +151,7 @@ parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
 		    n > FETCH_ENTRY_ARGS)
 			return "$argN takes N from 1 to 8 (a0..a7)";
 		fa->reg = REG_A0 + n - 1;
+		fa->argn = true;
 		/* At a return a0..a7 hold no arguments: the values saved at
 		 * the entry are used (as Linux does since 6.9). */
 		fa->entry = retprobe;
@@ -251,6 +257,23 @@ good_name(const char *s)
 	return true;
 }
 
+/* Names an argument may not take (Linux's reserved_field_names): the
+ * common fields' and those of Linux's own probe fields. */
+static bool
+reserved_name(const char *name)
+{
+	static const char *const reserved[] = {
+		"common_type", "common_flags", "common_preempt_count",
+		"common_pid", "common_tgid", "__probe_ip", "__probe_ret_ip",
+		"__probe_func",
+	};
+
+	for (unsigned i = 0; i < sizeof reserved / sizeof *reserved; i++)
+		if (strcmp(name, reserved[i]) == 0)
+			return true;
+	return false;
+}
+
 static const char *
 parse_type(struct fetch_arg *fa, const char *name)
 {
@@ -278,6 +301,9 @@ parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe)
 		if (!good_name(text))
 			return "NAME must be a C identifier of at most 15 chars";
 		memcpy(fa->name, text, strlen(text) + 1);
+		if (reserved_name(text))
+			return "NAME is one Linux reserves (common_pid, "
+			       "__probe_ip, ...)";
 	}
 	colon = last_of(fetch, ':');
 	if (colon) {

@@ -34,6 +34,7 @@ struct fetch_arg {
 	unsigned char nderef;
 	unsigned char user;	/* bit i: deref[i] reads user memory */
 	bool entry;		/* reg as saved at entry (a0..a7 only) */
+	bool argn;		/* $argN: meant only at an entry or a return */
 	unsigned long imm;
 	long deref[FETCH_DEREF_MAX];
 };

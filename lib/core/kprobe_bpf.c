@@ -71,7 +71,7 @@ attach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 	kl->link = link;
 	rp->kp.symbol_name = probe->symbol;
 	rp->kp.addr = probe->symbol ? NULL : (kprobe_opcode_t *)probe->addr;
-	rp->kp.offset = probe->offset;
+	rp->kp.offset = probe->symbol ? probe->offset : 0;	/* addr: the insn */
 	rp->kp.owner = probe->owner;
 	if (!probe->retprobe) {
 		rp->kp.pre_handler = kprobe_prog;

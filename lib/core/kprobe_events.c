@@ -26,11 +26,11 @@ struct kprobe_event {
 	bool entry_args;	/* an r event reading $argN: saved at entry */
 	char group[EVENT_NAME_MAX];	/* GRP of GRP/EVENT: "kprobes" unless given */
 	char name[EVENT_NAME_MAX];
-	char symbol[48];	/* as written: SYMBOL or 0xADDR */
+	char *symbol;		/* as written: SYMBOL or 0xADDR (after argtext) */
 	uintptr_t at;		/* the probed address */
 	const char *func;	/* the probed function's name, or "?" */
 	/* a p record's start: NAME: (FUNC+0xOFF/0xSIZE) */
-	char head[96] __attribute__((aligned(8)));
+	char head[160] __attribute__((aligned(8)));	/* a long symbol's too */
 	size_t head_len;
 	unsigned long hits;
 	unsigned nargs;
@@ -229,11 +229,11 @@ ident_char(char c)
 	       ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
-/* SYMBOL[+OFFSET] or 0xADDRESS: where the probe goes, its default name
- * and its record's head. */
+/* SYMBOL[+OFFSET] or 0xADDRESS: where the probe goes, and its name:
+ * name, or if that is empty the one Linux makes up. */
 static int
 parse_target(struct kprobe_event *ev, char kind, const char *t, size_t n,
-	     char *msg, size_t size)
+	     const char *name, char *msg, size_t size)
 {
 	struct kprobe *kp = &ev->rp.kp;
 	size_t symlen = 0, fsize;
@@ -241,12 +241,13 @@ parse_target(struct kprobe_event *ev, char kind, const char *t, size_t n,
 
 	while (symlen < n && t[symlen] != '+')
 		symlen++;
-	if (!symlen || symlen >= sizeof ev->symbol ||
+	if (!symlen ||
 	    (symlen < n && !eb_fetch_number(t + symlen + 1, n - symlen - 1, &off)) ||
 	    off != (unsigned)off)	/* kp->offset's width */
 		return refuse(-EINVAL, msg, size, "bad probe point '%.*s': "
 			      "SYMBOL[+OFFSET] or 0xADDRESS", (int)n, t);
 	memcpy(ev->symbol, t, symlen);
+	ev->symbol[symlen] = 0;
 	if (eb_fetch_number(t, symlen, &addr) && symlen == n) {
 		kp->addr = (kprobe_opcode_t *)addr;
 		ev->at = addr;
@@ -258,13 +259,20 @@ parse_target(struct kprobe_event *ev, char kind, const char *t, size_t n,
 			return refuse(-ENOENT, msg, size, "%s: no such symbol",
 				      ev->symbol);
 		ev->at += off;
-		eb_snprintf(ev->name, sizeof ev->name, "%c_%s_%lu", kind,
-			    ev->symbol, off);
+		if (!name[0] && (size_t)eb_snprintf(ev->name, sizeof ev->name,
+						    "%c_%s_%lu", kind, ev->symbol,
+						    off) >= sizeof ev->name)
+			return refuse(-EINVAL, msg, size, "the name made up, "
+				      "%c_%s_%lu, is longer than %zu chars: name "
+				      "the event (p:NAME ...)", kind, ev->symbol,
+				      off, sizeof ev->name - 1);
 		/* Linux's sanitize_event_name: foo.isra.0 -> foo_isra_0 */
 		for (char *c = ev->name; *c; c++)
 			if (!ident_char(*c))
 				*c = '_';
 	}
+	if (name[0])
+		eb_snprintf(ev->name, sizeof ev->name, "%s", name);
 	return 0;
 }
 
@@ -295,7 +303,11 @@ parse_args(struct kprobe_event *ev, char *msg, size_t size)
 {
 	const char *s = ev->argtext, *w;
 	unsigned long held = kprobe_regs_held(ev->at, ev->ret);
-	size_t n;
+	uintptr_t start;
+	size_t n, fsize;
+	/* where a0..a7 are the arguments (an r event: as saved there) */
+	bool entry = ev->ret || (eb_port_symbol_name(ev->at, &start, &fsize) &&
+				 start == ev->at);
 
 	while (w = word(&s, &n), n) {
 		if (ev->nargs == EB_KPROBE_EVENT_ARGS_MAX)
@@ -306,6 +318,11 @@ parse_args(struct kprobe_event *ev, char *msg, size_t size)
 					     held, msg, size);
 		if (err)
 			return err;
+		if (fa->argn && !entry)
+			return refuse(-EINVAL, msg, size, "bad argument '%.*s': "
+				      "$argN is only for a function's entry "
+				      "(SYMBOL+0) or an r event, as in Linux",
+				      (int)n, w);
 		for (unsigned i = 0; i < ev->nargs; i++)
 			if (strcmp(ev->args[i].name, fa->name) == 0)
 				return refuse(-EINVAL, msg, size, "bad argument "
@@ -325,14 +342,15 @@ parse_args(struct kprobe_event *ev, char *msg, size_t size)
 	return 0;
 }
 
-/* ev's place as written: SYMBOL, SYMBOL+OFFS, or 0xADDR. */
+/* What follows ev->symbol in ev's place as written (SYMBOL+OFFS): +OFFS,
+ * or nothing. */
 static void
-where(const struct kprobe_event *ev, char *at, size_t n)
+where(const struct kprobe_event *ev, char *off, size_t n)
 {
 	if (ev->rp.kp.offset)
-		eb_snprintf(at, n, "%s+%u", ev->symbol, ev->rp.kp.offset);
+		eb_snprintf(off, n, "+%u", ev->rp.kp.offset);
 	else
-		eb_snprintf(at, n, "%s", ev->symbol);
+		off[0] = 0;
 }
 
 /* Register ev, an r event with maxactive instances or a p event. */
@@ -355,10 +373,11 @@ register_event(struct kprobe_event *ev, int maxactive, char *msg, size_t size)
 		err = register_kprobe(kp);
 	}
 	if (err) {
-		char at[64];
-		where(ev, at, sizeof at);
-		return refuse(err, msg, size, "%s: cannot probe %s: error %d "
-			      "(the reason is in the log)", ev->name, at, err);
+		char off[16];
+		where(ev, off, sizeof off);
+		return refuse(err, msg, size, "%s: cannot probe %s%s: error %d "
+			      "(the reason is in the log)", ev->name, ev->symbol,
+			      off, err);
 	}
 	return 0;
 }
@@ -391,17 +410,17 @@ add_event(char kind, int maxactive, const char *group, const char *name,
 		return err;
 	while (blank(*rest))
 		rest++;
-	struct kprobe_event *ev = eb_port_alloc(sizeof *ev + strlen(rest) + 1);
+	size_t restlen = strlen(rest);
+	struct kprobe_event *ev = eb_port_alloc(sizeof *ev + restlen + 1 + n + 1);
 
 	if (!ev)
 		return refuse(-ENOMEM, msg, size, "out of memory");
 	memset(ev, 0, sizeof *ev);
 	memcpy(ev->group, group, strlen(group) + 1);
-	memcpy(ev->argtext, rest, strlen(rest) + 1);
+	memcpy(ev->argtext, rest, restlen + 1);
+	ev->symbol = ev->argtext + restlen + 1;
 	ev->ret = kind == 'r';
-	err = parse_target(ev, kind, target, n, msg, size);
-	if (!err && name[0])
-		eb_snprintf(ev->name, sizeof ev->name, "%s", name);
+	err = parse_target(ev, kind, target, n, name, msg, size);
 	if (!err && *find(ev->name))
 		err = refuse(-EEXIST, msg, size, "%s: an event of that name "
 			     "exists", ev->name);
@@ -473,6 +492,7 @@ eb_kprobe_events_write(const char *line, char *msg, size_t size)
 	msg[0] = 0;
 	while (blank(*line))
 		line++;
+	const char *first = line;
 	char kind = *line++;
 	if (kind != 'p' && kind != 'r' && kind != '-')
 		return refuse(-EINVAL, msg, size, "'%c': a definition starts "
@@ -483,6 +503,12 @@ eb_kprobe_events_write(const char *line, char *msg, size_t size)
 		if (kind != 'r' || !maxactive || maxactive > 4096)
 			return refuse(-EINVAL, msg, size, "MAXACTIVE is 1..4096, "
 				      "for r events only");
+	}
+	if (*line && *line != ':' && !blank(*line)) {
+		w = word(&first, &n);
+		return refuse(-EINVAL, msg, size, "'%.*s': p, r[MAXACTIVE] or - "
+			      "is followed by :[GROUP/]NAME or a blank",
+			      (int)n, w);
 	}
 	if (*line == ':') {
 		line++;
@@ -531,20 +557,38 @@ eb_kprobe_events_control(const char *name)
 	return ev ? &ev->control : NULL;
 }
 
+/* Append ev's args to line[len..size) as Linux lists them: ` NAME=FETCHARG`
+ * each (argN=... for one written without a name), one blank apart. */
+static void
+list_args(const struct kprobe_event *ev, char *line, size_t len, size_t size)
+{
+	const char *s = ev->argtext, *w;
+	size_t n;
+
+	for (unsigned i = 0; (w = word(&s, &n), n) && len < size; i++) {
+		size_t name = n;	/* the FETCHARG after NAME=, if any */
+		while (name && w[name - 1] != '=')
+			name--;
+		len += (size_t)eb_snprintf(line + len, size - len, " %s=%.*s",
+					   ev->args[i].name, (int)(n - name),
+					   w + name);
+	}
+}
+
 void
 eb_kprobe_events_list(void (*emit)(const char *line, void *arg), void *arg)
 {
-	char line[EB_TRACE_TEXT_MAX], at[64], kind[16];
+	char line[EB_TRACE_TEXT_MAX], off[16], kind[16];
 
 	for (struct kprobe_event *ev = events; ev; ev = ev->next) {
-		where(ev, at, sizeof at);
+		where(ev, off, sizeof off);
 		if (ev->maxactive)	/* as Linux: r5:... */
 			eb_snprintf(kind, sizeof kind, "r%d", ev->maxactive);
 		else
 			eb_snprintf(kind, sizeof kind, "%c", ev->ret ? 'r' : 'p');
-		eb_snprintf(line, sizeof line, "%s:%s/%s %s%s%s", kind,
-			    ev->group, ev->name, at, ev->nargs ? " " : "",
-			    ev->argtext);
+		int len = eb_snprintf(line, sizeof line, "%s:%s/%s %s%s", kind,
+				      ev->group, ev->name, ev->symbol, off);
+		list_args(ev, line, (size_t)len, sizeof line);
 		emit(line, arg);
 	}
 }

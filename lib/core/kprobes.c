@@ -155,7 +155,7 @@ resolve_addr(struct kprobe *p, uintptr_t *addrp, char *why, size_t n)
 		addr = func + p->offset;
 		name = p->symbol_name;
 	} else {
-		addr = (uintptr_t)p->addr;
+		addr = (uintptr_t)p->addr + p->offset;	/* as Linux */
 		name = eb_port_symbol_name(addr, &func, &size);
 		if (!name) {
 			eb_snprintf(why, n, "%p is not in a known kernel function",
@@ -240,7 +240,8 @@ report(struct kprobe *p, int err, const char *why)
 		kprobe_log("cannot probe %s+0x%x: %s (%d)", p->symbol_name,
 			   p->offset, why, err);
 	else
-		kprobe_log("cannot probe %p: %s (%d)", (void *)p->addr, why, err);
+		kprobe_log("cannot probe %p: %s (%d)",
+			   (void *)((uintptr_t)p->addr + p->offset), why, err);
 }
 
 /* A batch of probes and what stop_machine should do with them. */
@@ -346,7 +347,8 @@ free_graveyard(struct kprobe_site *graveyard)
 }
 
 /* p is no longer registered: it goes back to how the caller filled it
- * (a probe given by symbol gets its addr cleared), ready to reuse. */
+ * (a probe given by symbol gets its addr cleared, one given by address
+ * its offset taken back off), ready to reuse. */
 static void
 forget(struct kprobe *p)
 {
@@ -356,6 +358,8 @@ forget(struct kprobe *p)
 	p->flags &= ~KPROBE_FLAG_FTRACE;
 	if (p->symbol_name)
 		p->addr = NULL;
+	else
+		p->addr = (kprobe_opcode_t *)((uintptr_t)p->addr - p->offset);
 }
 
 /* Undo prepare() for kps[0..n): unpublish new sites, wait, free them. */
@@ -383,6 +387,8 @@ register_kprobes(struct kprobe **kps, int num)
 	char why[160];
 	int err = 0;
 
+	if (num <= 0)	/* as Linux */
+		return -EINVAL;
 	lock();
 	for (int i = 0; i < num; i++) {
 		err = prepare(kps[i], why, sizeof why);

@@ -413,7 +413,8 @@ refuse(struct kretprobe *rp, const char *why)
 		kprobe_log("cannot kretprobe %s+0x%x: %s", rp->kp.symbol_name,
 			   rp->kp.offset, why);
 	else
-		kprobe_log("cannot kretprobe %p: %s", (void *)rp->kp.addr, why);
+		kprobe_log("cannot kretprobe %p: %s",
+			   (void *)((uintptr_t)rp->kp.addr + rp->kp.offset), why);
 }
 
 /* Whether rp's kprobe is at a function's first instruction; 0 or -errno
@@ -430,10 +431,10 @@ check_entry(struct kretprobe *rp)
 		refuse(rp, "already registered");
 		return -EINVAL;
 	}
+	uintptr_t addr = (uintptr_t)p->addr + p->offset;	/* as kprobes' */
 	if ((p->symbol_name && p->offset) ||
 	    (!p->symbol_name && p->addr &&
-	     (!eb_port_symbol_name((uintptr_t)p->addr, &start, &size) ||
-	      start != (uintptr_t)p->addr))) {
+	     (!eb_port_symbol_name(addr, &start, &size) || start != addr))) {
 		refuse(rp, "not a function's entry (ra is the return address "
 		       "only at the first instruction)");
 		return -EINVAL;
@@ -527,6 +528,8 @@ register_kretprobes(struct kretprobe **rps, int num)
 {
 	int i, err = 0;
 
+	if (num <= 0)	/* as Linux */
+		return -EINVAL;
 	lock();
 	reap();
 	for (i = 0; i < num; i++) {

@@ -137,6 +137,19 @@ SITE writes_tp
 1:	ret
 ENDFUNC writes_gp
 
+/* Refused: an instruction between an LR and its SC, where a trap loses
+ * the reservation, so the SC fails every time round. Never run. */
+FUNC lrsc
+1:	lr.w a3, (a0)
+SITE lrsc
+	bne a3, a1, 2f
+	sc.w a4, a2, (a0)
+SITE lrsc_after			/* past the SC: probeable */
+	bnez a4, 1b
+2:	mv a0, a3
+	ret
+ENDFUNC lrsc
+
 /* The pc-change target: returns 42. */
 FUNC forty_two
 	li a0, 42

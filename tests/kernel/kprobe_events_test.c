@@ -304,6 +304,9 @@ static const struct {
 	  "to 8 (a0..a7)" },
 	{ "p:e kpe_target $arg0", "bad argument '$arg0': $argN takes N from 1 "
 	  "to 8 (a0..a7)" },
+	/* past the entry a0..a7 need not hold the arguments any more */
+	{ "p:e kpe_target+8 x=$arg1", "bad argument 'x=$arg1': $argN is only "
+	  "for a function's entry (SYMBOL+0) or an r event, as in Linux" },
 	{ "p:e kpe_target $stackx", "bad argument '$stackx': $stackN takes N "
 	  "from 0 to 4096" },
 	{ "p:e kpe_target $foo", "bad argument '$foo': unknown variable "
@@ -316,6 +319,11 @@ static const struct {
 	  "needs a memory read, e.g. +0(%a0):string" },
 	{ "p:e kpe_target 1x=%a0", "bad argument '1x=%a0': NAME must be a C "
 	  "identifier of at most 15 chars" },
+	/* Linux's reserved names: a filter's common_pid is the task's */
+	{ "p:e kpe_target common_pid=%a0", "bad argument 'common_pid=%a0': "
+	  "NAME is one Linux reserves (common_pid, __probe_ip, ...)" },
+	{ "p:e kpe_target __probe_ip=%a0", "bad argument '__probe_ip=%a0': "
+	  "NAME is one Linux reserves (common_pid, __probe_ip, ...)" },
 	{ "p:e kpe_target +zz(%a0)", "bad argument '+zz(%a0)': bad offset "
 	  "before '('" },
 	{ "p:e kpe_target +0(%a0", "bad argument '+0(%a0': a dereference is "
@@ -334,6 +342,12 @@ static const struct {
 	{ "p:e kpe_target x=%" LONG50 LONG50, "bad argument 'x=%" LONG50 LONG50
 	  "': too long" },
 	{ "x:e kpe_target", "'x': a definition starts with p, r or -" },
+	/* the rest of the first word is not the symbol (a typo, or the
+	 * shell's `kprobe profile extra`) */
+	{ "pkpe_target", "'pkpe_target': p, r[MAXACTIVE] or - is followed by "
+	  ":[GROUP/]NAME or a blank" },
+	{ "r5x:e kpe_target", "'r5x:e': p, r[MAXACTIVE] or - is followed by "
+	  ":[GROUP/]NAME or a blank" },
 	{ "p:e kpe_target+zz", "bad probe point 'kpe_target+zz': "
 	  "SYMBOL[+OFFSET] or 0xADDRESS" },
 	{ "p:e no_such_function", "no_such_function: no such symbol" },
@@ -479,6 +493,81 @@ KTEST(kprobe_events, refuses_what_linux_refuses)
 			define("-:e");
 		}
 	}
+}
+
+/* Linux's RISC-V names the pc %epc (its pt_regs field) and takes $COMM
+ * for $comm: both as Linux's kprobe_events reads them. */
+KTEST(kprobe_events, linux_riscv_register_and_comm_names)
+{
+	char want[EB_TRACE_TEXT_MAX], at[64], comm[16];
+
+	eb_port_current(comm, sizeof comm);
+	sym(at, sizeof at, (unsigned long)kpe_target);
+	eb_snprintf(want, sizeof want, " pc=%s c=\"%s\" d=\"%s\"", at, comm,
+		    comm);
+	expect_args("ln", "p:ln kpe_target pc=%epc:symbol c=$COMM d=$comm",
+		    want);
+}
+
+/* A function whose name is longer than an event's. */
+__attribute__((noipa)) long
+kpe_a_function_whose_name_is_longer_than_an_events(long a)
+{
+	return a + 2;
+}
+#define KPE_LONG "kpe_a_function_whose_name_is_longer_than_an_events"
+
+/* The kprobe_events lines listed: the last one and how many. */
+static char listed_line[EB_TRACE_TEXT_MAX];
+static unsigned listed_n;
+
+static void
+list_one(const char *line, void *arg)
+{
+	(void)arg;
+	eb_snprintf(listed_line, sizeof listed_line, "%s", line);
+	listed_n++;
+}
+
+/* A symbol of any length is probed (it was refused as a bad probe point
+ * past 47 characters), and the made-up name that would not fit is
+ * refused saying so, not cut to one that two events then share. */
+KTEST(kprobe_events, long_symbols_and_the_names_made_of_them)
+{
+	char want[EB_TRACE_TEXT_MAX], at[96];
+
+	KEXPECT_EQ(define("p:lg " KPE_LONG "+8 a=%a0:u8"), 0);
+	eb_trace_clear();
+	kpe_a_function_whose_name_is_longer_than_an_events(5);
+	sym(at, sizeof at,
+	    (unsigned long)kpe_a_function_whose_name_is_longer_than_an_events + 8);
+	eb_snprintf(want, sizeof want, "lg: (%s) a=5", at);
+	one_record(want);
+	listed_n = 0;
+	eb_kprobe_events_list(list_one, NULL);
+	KEXPECT_EQ(listed_n, 1);
+	KEXPECT(strcmp(listed_line, "p:kprobes/lg " KPE_LONG "+8 a=%a0:u8") == 0);
+	KEXPECT_EQ(define("-:lg"), 0);
+	if (!KEXPECT_EQ(define("p " KPE_LONG), -22))
+		define("-:p_kpe_a_function_whose_name_i");
+	if (!KEXPECT(strcmp(msg, "the name made up, p_" KPE_LONG "_0, is "
+			    "longer than 31 chars: name the event (p:NAME ...)") == 0))
+		printf("    message: %s\n", msg);
+	eb_trace_clear();
+}
+
+/* The listing names every arg and spaces them as Linux's kprobe_events
+ * file does: ` NAME=FETCHARG[:TYPE]` each, argN for an unnamed one. */
+KTEST(kprobe_events, listing_names_every_arg_as_linux)
+{
+	KEXPECT_EQ(define("p:la kpe_target %a0  n=+0(%a2):string\t$arg2:u8 "), 0);
+	listed_n = 0;
+	eb_kprobe_events_list(list_one, NULL);
+	KEXPECT_EQ(listed_n, 1);
+	if (!KEXPECT(strcmp(listed_line, "p:kprobes/la kpe_target arg1=%a0 "
+			    "n=+0(%a2):string arg3=$arg2:u8") == 0))
+		printf("    listed: '%s'\n", listed_line);
+	KEXPECT_EQ(define("-:la"), 0);
 }
 
 KTEST(kprobe_events, hex_in_either_case_and_blanks)

@@ -27,6 +27,8 @@ DECLARE(csr)
 DECLARE(nops)
 DECLARE(writes_gp)
 extern char kp_writes_tp_site[];
+DECLARE(lrsc)
+extern char kp_lrsc_after_site[];
 unsigned long kp_forty_two(void);
 
 /* What handlers saw, in order: 'P' pre, 'Q' post, per probe index. */
@@ -349,19 +351,28 @@ KTEST(kprobe, every_enabled_handler_on_a_site_runs_on_every_hit)
 	NO_LEAKS_END;
 }
 
-KTEST(kprobe, symbol_plus_offset)
+/* Register p, which names kp_ld_sp_site some way, check it probes
+ * there, then unregister it. */
+static void
+probes_ld_sp_site(struct kprobe *p)
 {
-	struct kprobe p = { .symbol_name = "kp_ld_sp", .offset = 12,
-			    .pre_handler = pre_record };
 	unsigned long cell = 0;
 
-	KEXPECT_EQ(register_kprobe(&p), 0);
-	KEXPECT_EQ((unsigned long)p.addr, (unsigned long)kp_ld_sp_site);
+	KEXPECT_EQ(register_kprobe(p), 0);
+	KEXPECT_EQ((unsigned long)p->addr, (unsigned long)kp_ld_sp_site);
 	reset_trace();
 	KEXPECT_EQ(kp_ld_sp(77, 0, &cell), 77);
 	KEXPECT(strcmp(trace, "P") == 0);
 	KEXPECT_EQ(pre_epc, (unsigned long)kp_ld_sp_site);
-	unregister_kprobe(&p);
+	unregister_kprobe(p);
+}
+
+KTEST(kprobe, symbol_plus_offset)
+{
+	struct kprobe p = { .symbol_name = "kp_ld_sp", .offset = 12,
+			    .pre_handler = pre_record };
+
+	probes_ld_sp_site(&p);
 	/* The struct comes back as given: it registers again. */
 	KEXPECT(p.addr == NULL && p.site == NULL);
 	KEXPECT_EQ(register_kprobe(&p), 0);
@@ -374,6 +385,24 @@ KTEST(kprobe, symbol_plus_offset)
 	/* A probe listed twice in an unregister batch is unregistered once. */
 	unregister_kprobes((struct kprobe *[]){ &p, &p }, 2);
 	KEXPECT(p.site == NULL);
+}
+
+/* As Linux's _kprobe_addr: offset counts from addr too, not only from
+ * symbol_name. Unregistered, the struct is as given again. */
+KTEST(kprobe, address_plus_offset)
+{
+	struct kprobe p = { .addr = (kprobe_opcode_t *)kp_ld_sp, .offset = 12,
+			    .pre_handler = pre_record };
+
+	probes_ld_sp_site(&p);
+	KEXPECT(p.addr == (kprobe_opcode_t *)kp_ld_sp && p.site == NULL);
+	probes_ld_sp_site(&p);
+	/* and a kretprobe's kprobe there is not at the entry */
+	struct kretprobe rp = { .kp = { .addr = (kprobe_opcode_t *)kp_ld_sp,
+					.offset = 12 } };
+	int err = register_kretprobe(&rp);
+	if (!KEXPECT_EQ(err, -22) && !err)	/* -EINVAL */
+		unregister_kretprobe(&rp);
 }
 
 /* The listing, one line per probe (Linux's debugfs kprobes/list and
@@ -474,6 +503,8 @@ KTEST(kprobe, registration_errors)
 	struct kprobe both = { .symbol_name = "kp_add",
 			       .addr = (kprobe_opcode_t *)kp_add_site };
 	struct kprobe no_function = { .addr = (kprobe_opcode_t *)_rodata };
+	struct kprobe in_lrsc = { .addr = (kprobe_opcode_t *)kp_lrsc_site };
+	struct kprobe past_lrsc = { .addr = (kprobe_opcode_t *)kp_lrsc_after_site };
 
 	expect_refused(&unknown, -2, "unknown symbol");
 	expect_refused(&past_end, -22, "offset past the end");
@@ -481,6 +512,11 @@ KTEST(kprobe, registration_errors)
 	expect_refused(&refused, -22, "refused instruction (csrr)");
 	expect_refused(&writes_gp, -22, "simulated auipc writing gp");
 	expect_refused(&writes_tp, -22, "simulated jal writing tp");
+	expect_refused(&in_lrsc, -22, "between an LR and its SC");
+	if (in_lrsc.site)
+		unregister_kprobe(&in_lrsc);
+	KEXPECT_EQ(register_kprobe(&past_lrsc), 0);	/* the SC ended it */
+	unregister_kprobe(&past_lrsc);
 	expect_refused(&trap_path, -22, "blacklisted: trap path");
 	expect_refused(&own_code, -22, "blacklisted: ebreak's own code");
 	/* the C functions the library calls, under a map's lock too */
@@ -491,6 +527,9 @@ KTEST(kprobe, registration_errors)
 		expect_refused(&lib, -22, libc[i]);
 	}
 	expect_refused(&both, -22, "both addr and symbol_name");
+	/* an empty batch, as Linux's */
+	KEXPECT_EQ(register_kprobes((struct kprobe *[]){ &both }, 0), -22);
+	KEXPECT_EQ(register_kretprobes((struct kretprobe *[]){ NULL }, -1), -22);
 	expect_refused(&no_function, -22, "not in a function");
 	extern const struct tracepoint_site __start_tracepoint_sites[];
 	struct kprobe tracepoint_site = {

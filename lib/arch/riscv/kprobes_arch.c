@@ -28,12 +28,30 @@ read_insn(uintptr_t addr)
 	return riscv_insn_length(p[0]) == 4 ? p[0] | (uint32_t)p[1] << 16 : p[0];
 }
 
-/* Whether addr starts an instruction of the function at func: walk the
- * instruction lengths from its start (armed probes keep lengths). */
+/* An LR/SC loop is at most 16 instructions in a row (the ISA's
+ * constrained LR/SC loops): past that an LR's SC is not looked for. */
+#define LRSC_LOOP_MAX	16
+#define OPC_AMO		0x2f
+#define F5_LR		0x02
+#define F5_SC		0x03
+
+/* The funct5 of an A-extension instruction (LR, SC, AMOs), or 0. */
+static unsigned
+amo_funct5(uintptr_t pc, unsigned len)
+{
+	uint32_t insn = read_insn(pc);
+
+	return len == 4 && (insn & 0x7f) == OPC_AMO ? insn >> 27 : 0;
+}
+
+/* Whether addr starts an instruction of the function at func, and not
+ * one between an LR and its SC: walk the instruction lengths from its
+ * start (armed probes keep lengths; LR and SC are never armed). */
 int
 arch_check_kprobe_addr(uintptr_t func, uintptr_t addr, char *why, size_t n)
 {
-	uintptr_t pc = func;
+	uintptr_t pc = func, lr = 0;	/* an LR whose SC is still to come */
+	unsigned after_lr = 0;
 
 	if (addr & 1) {
 		eb_snprintf(why, n, "odd address");
@@ -46,12 +64,25 @@ arch_check_kprobe_addr(uintptr_t func, uintptr_t addr, char *why, size_t n)
 				    len, (unsigned long)(pc - func));
 			return -EILSEQ;
 		}
+		unsigned f5 = amo_funct5(pc, len);
+		if (f5 == F5_LR) {
+			lr = pc;
+			after_lr = 0;
+		} else if (f5 == F5_SC || ++after_lr >= LRSC_LOOP_MAX) {
+			lr = 0;
+		}
 		pc += len;
 	}
 	if (pc != addr) {
 		eb_snprintf(why, n, "not on an instruction boundary (the instruction "
 			    "at +0x%lx spans it)", (unsigned long)(pc - func - 4));
 		return -EILSEQ;
+	}
+	if (lr) {
+		eb_snprintf(why, n, "between the LR at +0x%lx and its SC: a trap "
+			    "there loses the reservation, so the SC fails every "
+			    "time round its loop", (unsigned long)(lr - func));
+		return -EINVAL;
 	}
 	return 0;
 }

@@ -45,8 +45,9 @@ typedef void (*kprobe_post_handler_t)(struct kprobe *p, struct pt_regs *regs,
 #define KPROBE_FLAG_FTRACE	8
 
 struct kprobe {
-	/* Set by the caller: either addr, or symbol_name (+ offset). On
-	 * success addr holds the probed address. */
+	/* Set by the caller: either addr or symbol_name, plus offset (as
+	 * Linux's). On success addr holds the probed address; unregistered,
+	 * it is as the caller set it again. */
 	kprobe_opcode_t *addr;
 	const char *symbol_name;
 	unsigned int offset;
@@ -84,7 +85,8 @@ int register_kprobe(struct kprobe *p);
 void unregister_kprobe(struct kprobe *p);
 
 /* Register num probes with one stop of the machine; all or none:
- * on failure, the ones before the failing one are unregistered. */
+ * on failure, the ones before the failing one are unregistered. -EINVAL
+ * if num <= 0 (Linux's). */
 int register_kprobes(struct kprobe **kps, int num);
 
 /* Unregister num probes, waiting for quiescence once. */
@@ -217,7 +219,8 @@ int register_kretprobe(struct kretprobe *rp);
  * Calls in flight return normally, without handlers. */
 void unregister_kretprobe(struct kretprobe *rp);
 
-/* Batch forms: all or none; one grace period per batch of kprobes. */
+/* Batch forms: all or none; one grace period per batch of kprobes
+ * (register_kretprobes: -EINVAL if num <= 0, as Linux). */
 int register_kretprobes(struct kretprobe **rps, int num);
 void unregister_kretprobes(struct kretprobe **rps, int num);
 
