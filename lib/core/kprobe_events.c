@@ -138,7 +138,10 @@ return_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
 	__atomic_fetch_add(&ev->hits, 1, __ATOMIC_RELAXED);
 	const unsigned long *args = ev->entry_args ? (unsigned long *)ri->data
 						   : NULL;
-	if (!passes(ev, regs, args) || !(text = eb_trace_reserve(&flags)))
+	/* A call entered before the event was disabled returns: counted,
+	 * not recorded (Linux's kretprobe_dispatcher). */
+	if (kprobe_disabled(&ev->rp.kp) || !passes(ev, regs, args) ||
+	    !(text = eb_trace_reserve(&flags)))
 		return 0;
 	if (caller)
 		len = eb_snprintf(text, EB_TRACE_TEXT_MAX, "%s: (%s+0x%lx/0x%lx "

@@ -138,6 +138,28 @@ KTEST(kprobe_events, return_probes)
 	eb_trace_clear();
 }
 
+/* kpe_disables_kr's body: disables the r event kr it is probed by. */
+static noinline int
+kpe_disables_kr(void)
+{
+	return eb_kprobe_events_enable("kr", false);
+}
+
+/* An r event disabled during a call it entered: the return is counted
+ * (as Linux's nhit), not recorded; nothing after it either. */
+KTEST(kprobe_events, return_after_disable_is_not_recorded)
+{
+	eb_trace_clear();
+	if (!KEXPECT_EQ(define("r:kr kpe_disables_kr"), 0))
+		return;
+	KEXPECT_EQ(kpe_disables_kr(), 0);
+	KEXPECT_EQ(kpe_disables_kr(), 0);
+	KEXPECT_EQ(eb_kprobe_events_hits("kr"), 1);
+	KEXPECT_EQ(trace_collect()->n, 0);
+	KEXPECT_EQ(define("-:kr"), 0);
+	eb_trace_clear();
+}
+
 /* Linux's GRP/EVENT names (the group defaults to kprobes) and its
  * p SYMBOL%return for a return probe. */
 KTEST(kprobe_events, groups_and_percent_return)

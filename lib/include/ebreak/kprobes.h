@@ -100,6 +100,16 @@ void unregister_kprobes(struct kprobe **kps, int num);
 int disable_kprobe(struct kprobe *p);
 int enable_kprobe(struct kprobe *p);
 
+/* Whether p is disabled (Linux's kprobe_disabled): a kretprobe's return
+ * handler, which still runs for the calls entered before, may check its
+ * rp->kp. Any context. */
+static inline bool
+kprobe_disabled(const struct kprobe *p)
+{
+	return __atomic_load_n(&p->flags, __ATOMIC_RELAXED) &
+	       KPROBE_FLAG_DISABLED;
+}
+
 /* Free out-of-line slots (ebreak's own; for leak checks). */
 size_t eb_kprobe_slots_free(void);
 
