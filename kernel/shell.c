@@ -316,8 +316,9 @@ cmd_trace(const char *args)
 		tracepoint_list();
 	if (err)
 		printf("trace: %s: %s\n", args,
-		       err == -2 ? "no such tracepoint (see trace)"
-				 : err == -17 ? "already on" : "failed");
+		       err == -ENOENT ? "no such tracepoint (see trace)"
+		       : err == -ENOSPC ? "it has as many probes as it takes"
+		       : "out of memory");
 }
 
 static void

@@ -113,8 +113,9 @@ tracepoint_control(const char *name)
 	return &tp->control;
 }
 
-/* Shell: record name's events in the trace ring (0, -ENOENT, -EEXIST,
- * -ENOMEM). */
+/* Shell: record name's events in the trace ring; if they are recorded
+ * already, nothing (as writing 1 to Linux's enable). 0, -ENOENT,
+ * -ENOSPC or -ENOMEM. */
 int
 tracepoint_print_on(const char *name)
 {
@@ -124,7 +125,8 @@ tracepoint_print_on(const char *name)
 		return -ENOENT;
 	if (!tracepoint_control(name))
 		return -ENOMEM;
-	return tracepoint_probe_register(tp, ring_probe, tp);
+	int err = tracepoint_probe_register(tp, ring_probe, tp);
+	return err == -EEXIST ? 0 : err;
 }
 
 /* Shell: stop recording name's events; if they are not recorded,

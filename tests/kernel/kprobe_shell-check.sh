@@ -22,6 +22,7 @@ kprobe -:ton
 kprobe -:tonr
 kprobe
 trace on raw_syscalls:sys_enter
+trace on raw_syscalls:sys_enter
 run syscount 1
 trace off raw_syscalls:sys_enter
 trace show
@@ -125,6 +126,8 @@ expect "^#           TASK-PID     CPU#     TIMESTAMP  FUNCTION$"
 expect "^ *swapper/[0-9]-0  *\[00[0-9]\]  *[0-9]*\.[0-9]\{6\}: ton: (tracepoint_print_on+0x0/0x[0-9a-f]*) name=\"no_such_tracepoint\" first=110$"
 expect "^ *swapper/[0-9]-0  *\[00[0-9]\]  *[0-9]*\.[0-9]\{6\}: tonr: (cmd_trace+0x[0-9a-f]*/0x[0-9a-f]* <- tracepoint_print_on) ret=-2$"
 expect "^# entries-in-buffer/entries-written: 0/0   #P:4$"
+# trace on an event that is on already: nothing, as Linux's enable.
+expect_absent "^trace: on raw_syscalls"
 # After the removals, kprobe lists nothing (Linux's empty file).
 after=$(printf '%s\n' "$out" | grep -B1 '^ebreak> trace on raw_syscalls:sys_enter$' | head -1)
 case $after in
