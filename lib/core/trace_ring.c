@@ -37,6 +37,8 @@ struct trace_ring {
 	uint64_t start;		/* the first not cleared */
 	uint64_t dropped;	/* writes refused: another was in progress */
 	uint64_t dropped_start;	/* dropped at the last clear */
+	uint64_t paused;	/* writes refused: a read paused tracing */
+	uint64_t paused_start;	/* paused at the last clear */
 	bool busy;		/* a write is in progress on this hart, */
 	uintptr_t writer;	/* reserved by the frame at this address */
 	struct trace_record rec[NREC];
@@ -100,7 +102,8 @@ eb_trace_reserve(unsigned long *flags)
 	bool stopped = __atomic_load_n(&paused, __ATOMIC_RELAXED);
 
 	if (stopped || r->busy) {
-		r->dropped += !stopped;	/* a pause is counted nowhere */
+		/* Counted either way: a later read's header says so. */
+		(*(stopped ? &r->paused : &r->dropped))++;
 		eb_port_irq_restore(*flags);
 		return NULL;
 	}
@@ -307,6 +310,7 @@ begin_read(struct cursor *cur, const struct eb_trace_tracer *l,
 	/* Zeroed: the loops below agree on n, but not every compiler sees
 	 * that each count it prints was set (-O2 with EB_MAX_CPUS=1). */
 	uint64_t over[EB_MAX_CPUS] = { 0 }, dropped[EB_MAX_CPUS] = { 0 };
+	uint64_t paused[EB_MAX_CPUS] = { 0 };
 	uint64_t in = 0, written = 0;
 	char line[96];
 
@@ -319,6 +323,7 @@ begin_read(struct cursor *cur, const struct eb_trace_tracer *l,
 		cur[h].pos = max64(start, cur[h].end > NREC ? cur[h].end - NREC : 0);
 		over[h] = cur[h].pos - start;
 		dropped[h] = r->dropped - r->dropped_start;
+		paused[h] = r->paused - r->paused_start;
 		in += cur[h].end - cur[h].pos;
 		written += cur[h].end - start;
 	}
@@ -332,6 +337,8 @@ begin_read(struct cursor *cur, const struct eb_trace_tracer *l,
 		       "overwritten)", h, over[h]);
 		header(emit, arg, "# hart %u: %lu dropped (written while "
 		       "another write was in progress)", h, dropped[h]);
+		header(emit, arg, "# hart %u: %lu unrecorded (written while "
+		       "a read paused tracing)", h, paused[h]);
 	}
 	column_lines(l, emit, arg);
 	*inp = in;
@@ -505,6 +512,7 @@ eb_trace_clear(void)
 	for (unsigned h = 0; h < EB_MAX_CPUS; h++) {
 		struct trace_ring *r = &rings[h];
 		r->dropped_start = r->dropped;
+		r->paused_start = r->paused;
 		__atomic_store_n(&r->start, __atomic_load_n(&r->head,
 				 __ATOMIC_ACQUIRE), __ATOMIC_RELAXED);
 	}

@@ -62,15 +62,26 @@ expect_only_after(void)
 	eb_trace_clear();
 }
 
-/* Paused (Linux's tracing_stop), a write records nothing and is not
- * counted as dropped; unpaused, writes record again. */
-KTEST(trace_ring, a_pause_records_nothing)
+/* Paused (Linux's tracing_stop), a write records nothing, is not
+ * counted as dropped but as unrecorded (Linux counts it nowhere);
+ * unpaused, writes record again. */
+KTEST(trace_ring, a_pause_records_nothing_and_counts_it)
 {
+	char want[96];
+
 	eb_trace_clear();
 	eb_trace_pause(true);
 	eb_trace_printf("paused");
 	eb_trace_pause(false);
-	expect_only_after();
+	eb_trace_printf("after");
+	struct collected *c = trace_collect();
+	eb_snprintf(want, sizeof want, "# hart %u: 1 unrecorded (written "
+		    "while a read paused tracing)", cpuid());
+	KEXPECT_EQ(c->n, 1);
+	KEXPECT(c->n == 1 && strcmp(c->text[0], "after") == 0);
+	KEXPECT_EQ(c->nheader, 2);
+	KEXPECT(strcmp(c->header[1], want) == 0);
+	eb_trace_clear();
 }
 
 KTEST(trace_ring, long_lines_are_cut)

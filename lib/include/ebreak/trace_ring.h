@@ -129,10 +129,12 @@ void eb_trace_read(void (*emit)(const char *line, void *arg), void *arg);
 /*
  * Linux's tracing_stop and tracing_start (its pause-on-trace while
  * `trace` is open): while paused, every write on every hart records
- * nothing and is counted nowhere (a tracer counts the call missed), so a
- * read the host pauses for does not print over the records it is
- * reading (its own printing's events, when they are traced). Not in trap
- * context; the host pairs each pause with an unpause.
+ * nothing, so a read the host pauses for does not print over the
+ * records it is reading (its own printing's events, when they are
+ * traced). Unlike Linux's, each such write is counted: a later read's
+ * header says "# hart H: N unrecorded (written while a read paused
+ * tracing)" (a tracer counts the call missed too). Not in trap context;
+ * the host pairs each pause with an unpause.
  */
 void eb_trace_pause(bool paused);
 
