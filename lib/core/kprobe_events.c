@@ -164,12 +164,28 @@ save_args(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
+/* Whether ev is called name: NAME, or GRP/NAME as Linux's paths name
+ * it. */
+static bool
+called(const struct kprobe_event *ev, const char *name)
+{
+	size_t n = 0;
+
+	while (name[n] && name[n] != '/')
+		n++;
+	if (!name[n])
+		return strcmp(ev->name, name) == 0;
+	return strncmp(ev->group, name, n) == 0 && ev->group[n] == 0 &&
+	       strcmp(ev->name, name + n + 1) == 0;
+}
+
+/* Where the event called name is linked, or the list's end. */
 static struct kprobe_event **
 find(const char *name)
 {
 	struct kprobe_event **pp = &events;
 
-	while (*pp && strcmp((*pp)->name, name) != 0)
+	while (*pp && !called(*pp, name))
 		pp = &(*pp)->next;
 	return pp;
 }

@@ -160,8 +160,8 @@ KTEST(kprobe_events, return_after_disable_is_not_recorded)
 	eb_trace_clear();
 }
 
-/* Linux's GRP/EVENT names (the group defaults to kprobes) and its
- * p SYMBOL%return for a return probe. */
+/* Linux's GRP/EVENT names (the group defaults to kprobes; the API takes
+ * them too) and its p SYMBOL%return for a return probe. */
 KTEST(kprobe_events, groups_and_percent_return)
 {
 	eb_kprobe_slots_free();
@@ -173,6 +173,16 @@ KTEST(kprobe_events, groups_and_percent_return)
 	kallsyms_count();
 	KEXPECT_EQ(eb_kprobe_events_hits("kc"), 1);
 	KEXPECT_EQ(eb_kprobe_events_hits("kr"), 1);
+	/* the API takes Linux's GRP/EVENT too */
+	KEXPECT_EQ(eb_kprobe_events_hits("mine/kc"), 1);
+	KEXPECT_EQ(eb_kprobe_events_hits("kprobes/kc"), -1);
+	KEXPECT_EQ(eb_kprobe_events_hits("min/kc"), -1);
+	KEXPECT_EQ(eb_kprobe_events_enable("mine/kc", false), 0);
+	KEXPECT_EQ(eb_kprobe_events_enable("kprobes/kc", true), -2);
+	KEXPECT(eb_kprobe_events_control("kprobes/kd") != NULL);
+	kallsyms_count();
+	KEXPECT_EQ(eb_kprobe_events_hits("kc"), 1);	/* disabled */
+	KEXPECT_EQ(eb_kprobe_events_hits("kprobes/kd"), 2);
 	KEXPECT_EQ(define("-:kprobes/kc"), -2);		/* kc is in mine */
 	KEXPECT(strcmp(msg, "-:kprobes/kc: no such event") == 0);
 	KEXPECT_EQ(define("-:mine/kc"), 0);

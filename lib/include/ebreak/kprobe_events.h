@@ -24,12 +24,17 @@
  * A refused line changes nothing. */
 int eb_kprobe_events_write(const char *line, char *msg, size_t size);
 
+/* The functions below take an event's name as NAME or as Linux's path
+ * names it, GRP/NAME. */
+
 /* Hits (returns) of the event called name, or -1 if there is none. */
 long eb_kprobe_events_hits(const char *name);
 
 /* Enable (on) or disable the event called name without removing it, as
  * Linux's events/kprobes/NAME/enable: a disabled event records nothing
- * and counts no hits. Returns 0 or -ENOENT. Not in trap context. */
+ * and counts no hits but, as Linux's, the returns of the calls an r
+ * event entered before it was disabled. Returns 0 or -ENOENT. Not in
+ * trap context. */
 int eb_kprobe_events_enable(const char *name, bool on);
 
 /* The filter and trigger of the event called name (Linux's
