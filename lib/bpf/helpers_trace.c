@@ -228,14 +228,15 @@ convert(const char **f, uint64_t arg, char *out, size_t *n, size_t size)
 		return false;
 	if (number)
 		spec[k++] = 'l';	/* every number goes as a long */
-	spec[k++] = c == 'p' ? 's' : c;
+	/* %c and %p print text: as %s, which takes the width */
+	spec[k++] = c == 'p' || c == 'c' ? 's' : c;
 	spec[k] = 0;
 	size_t room = size - *n;
 	int w;
 	if (c == 's') {
 		w = print_str(out + *n, room, spec, arg, false);
 	} else if (c == 'c') {
-		w = eb_snprintf(out + *n, room, spec, (int)arg);
+		w = eb_snprintf(out + *n, room, spec, (char[2]){ (char)arg });
 	} else if (c == 'p') {
 		if ((w = convert_pointer(f, spec, arg, out + *n, room)) < 0)
 			return false;

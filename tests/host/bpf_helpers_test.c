@@ -60,6 +60,9 @@ TEST(trace_printk_agrees_with_printf)
 	int64_t n = printk("%s and %c", (uintptr_t)"str", 'z', 0);
 	CHECK(!strcmp(printed(), "str and z"));
 	CHECK_EQ(n, strlen("bpf_trace_printk: str and z"));
+	printk("[%3c|%-2c]", 'z', 'y', 0);
+	snprintf(want, sizeof want, "[%3c|%-2c]", 'z', 'y');
+	CHECK(!strcmp(printed(), want));
 	/* a string that faults prints as (efault) */
 	printk("%s", 0, 0, 0);	/* the host port faults on NULL */
 	CHECK(!strcmp(printed(), "(efault)"));
