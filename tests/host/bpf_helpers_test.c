@@ -63,6 +63,9 @@ TEST(trace_printk_agrees_with_printf)
 	printk("[%3c|%-2c]", 'z', 'y', 0);
 	snprintf(want, sizeof want, "[%3c|%-2c]", 'z', 'y');
 	CHECK(!strcmp(printed(), want));
+	printk("[%+d] [% d] [%+05d]", 5, 7, (uint64_t)-3);
+	snprintf(want, sizeof want, "[%+d] [% d] [%+05d]", 5, 7, -3);
+	CHECK(!strcmp(printed(), want));
 	/* a string that faults prints as (efault) */
 	printk("%s", 0, 0, 0);	/* the host port faults on NULL */
 	CHECK(!strcmp(printed(), "(efault)"));
