@@ -18,6 +18,7 @@ interrupt an instant event. The page's screenshot is headless Chromium's
 (Debian's chromium; mk/deps.sh installs it). Standard library only.
 """
 import argparse
+import errno
 import json
 import os
 import shutil
@@ -208,6 +209,26 @@ def main():
         return 1
 
 
+def writable(path):
+    """Raises OSError naming path where it cannot be written (its
+    directory missing, or a directory itself): checked for every output
+    before any is written."""
+    for bad, err in ((not os.path.isdir(os.path.dirname(path) or "."),
+                      errno.ENOENT), (os.path.isdir(path), errno.EISDIR)):
+        if bad:
+            raise OSError(err, os.strerror(err), path)
+
+
+def write(path, text):
+    """text into path; an OSError names path (a full device's names
+    none)."""
+    try:
+        with open(path, "w") as f:
+            f.write(text)
+    except OSError as e:
+        raise OSError(e.errno, e.strerror, path) from e
+
+
 def convert(args):
     """The capture's record into the files args names; the exit code."""
     with open(args.capture, errors="replace") as f:
@@ -215,12 +236,15 @@ def convert(args):
     if rec.dropped:
         print(f"timeline: {rec.dropped} records dropped (a hart's buffer "
               f"was full): the record has gaps", file=sys.stderr)
+    texts = {}
     if args.json:
-        with open(args.json, "w") as f:
-            json.dump(chrome_trace(rec), f)
+        texts[args.json] = json.dumps(chrome_trace(rec))
     if args.html:
-        with open(args.html, "w") as f:
-            f.write(timeline_html.page(rec))
+        texts[args.html] = timeline_html.page(rec)
+    for path in texts:
+        writable(path)
+    for path, text in texts.items():
+        write(path, text)
     if args.html and args.png and not screenshot(args.html, args.png):
         return 1
     print(f"timeline: {len(rec.polls)} polls of {len(rec.tasks)} tasks on "

@@ -145,6 +145,30 @@ is_alnum(char c)
 	       (c >= '0' && c <= '9');
 }
 
+/* The function holding addr by spec (its flags and width, then 's'):
+ * how 's' its name, 'S' and +offset/size, 'B' those of the call before
+ * return address addr (as Linux); addr in hex if in none. What
+ * eb_snprintf returns. */
+static int
+print_symbol(char *out, size_t room, const char *spec, uint64_t addr,
+	     char how)
+{
+	char text[128];
+	uintptr_t start;
+	size_t size;
+	const char *sym = eb_port_symbol_name(addr - (how == 'B'), &start,
+					      &size);
+
+	if (!sym)
+		eb_snprintf(text, sizeof text, "0x%lx", (unsigned long)addr);
+	else if (how == 's')
+		eb_snprintf(text, sizeof text, "%s", sym);
+	else
+		eb_snprintf(text, sizeof text, "%s+0x%lx/0x%lx", sym,
+			    (unsigned long)(addr - start), (unsigned long)size);
+	return eb_snprintf(out, room, spec, text);
+}
+
 /*
  * A %p conversion of arg by spec (its flags and width, then 's'), *f
  * just past the 'p', moved past the extension it reads, as Linux's
@@ -157,9 +181,7 @@ static int
 convert_pointer(const char **f, char *spec, uint64_t arg, char *out,
 		size_t room)
 {
-	const char *p = *f, *sym;
-	uintptr_t start;
-	size_t size;
+	const char *p = *f;
 
 	if ((p[0] == 'k' || p[0] == 'u') && p[1] == 's') {
 		*f = p + 2;
@@ -171,24 +193,17 @@ convert_pointer(const char **f, char *spec, uint64_t arg, char *out,
 		return -1;
 	if (*p == 'x')
 		return eb_snprintf(out, room, "%016lx", (unsigned long)arg);
-	/* %pB names a return address: the call before it */
-	sym = *p == 's' || *p == 'S' || *p == 'B' ?
-	      eb_port_symbol_name(arg - (*p == 'B'), &start, &size) : NULL;
-	if (sym && *p == 's')
-		return eb_snprintf(out, room, "%s", sym);
-	if (sym)
-		return eb_snprintf(out, room, "%s+0x%lx/0x%lx", sym,
-				   (unsigned long)(arg - start),
-				   (unsigned long)size);
+	if (*p == 's' || *p == 'S' || *p == 'B')
+		return print_symbol(out, room, spec, arg, *p);
 	return eb_snprintf(out, room, "0x%lx", (unsigned long)arg);
 }
 
 /*
  * One conversion of a trace_printk format at *f (just past its '%') with
- * argument arg, appended to out[*n..size): Linux's set (d i u x X o c s
- * p and its extensions, with flags, width, precision and the l and ll
- * lengths); %s reads an unsafe string. False for anything else (%n, %f,
- * a bad length).
+ * argument arg, appended to out[*n..size): Linux's set (d i u x X c s p
+ * and its extensions, with the flags 0 + - and blank, then a width, and
+ * the l and ll lengths); %s reads an unsafe string. False for anything
+ * else (%n, %f, %o, '#', a precision, a bad length).
  */
 static bool
 convert(const char **f, uint64_t arg, char *out, size_t *n, size_t size)
@@ -198,29 +213,30 @@ convert(const char **f, uint64_t arg, char *out, size_t *n, size_t size)
 	const char *p = *f;
 	unsigned longs = 0;
 
-	while (k < 10 && *p && (*p == '-' || *p == '+' || *p == ' ' ||
-				*p == '#' || *p == '.' ||
-				(*p >= '0' && *p <= '9')))
+	while (k < 10 && (*p == '0' || *p == '+' || *p == '-' || *p == ' '))
+		spec[k++] = *p++;
+	while (k < 10 && *p >= '0' && *p <= '9')
 		spec[k++] = *p++;
 	while (*p == 'l' && longs < 2)
 		longs++, p++;
 	char c = *p;
 	*f = *p ? p + 1 : p;
 	bool number = c == 'd' || c == 'i' || c == 'u' || c == 'x' ||
-		      c == 'X' || c == 'o';
+		      c == 'X';
 	if (k >= 10 || !(number || (!longs && (c == 's' || c == 'c' ||
 					       c == 'p'))))
 		return false;
 	if (number)
 		spec[k++] = 'l';	/* every number goes as a long */
-	spec[k++] = c == 'p' ? 's' : c;
+	/* %c and %p print text: as %s, which takes the width */
+	spec[k++] = c == 'p' || c == 'c' ? 's' : c;
 	spec[k] = 0;
 	size_t room = size - *n;
 	int w;
 	if (c == 's') {
 		w = print_str(out + *n, room, spec, arg, false);
 	} else if (c == 'c') {
-		w = eb_snprintf(out + *n, room, spec, (int)arg);
+		w = eb_snprintf(out + *n, room, spec, (char[2]){ (char)arg });
 	} else if (c == 'p') {
 		if ((w = convert_pointer(f, spec, arg, out + *n, room)) < 0)
 			return false;
@@ -236,12 +252,20 @@ convert(const char **f, uint64_t arg, char *out, size_t *n, size_t size)
 	return true;
 }
 
+/* Linux's test of a format's characters: printable ASCII or a blank. */
+static bool
+fmt_char_ok(char c)
+{
+	return (c >= ' ' && c <= '~') || (c >= '\t' && c <= '\r');
+}
+
 /*
  * trace_printk(fmt, fmt_size, arg1, arg2, arg3): a line in the trace
  * ring, as Linux's `bpf_trace_printk: TEXT` (a trailing newline dropped:
  * a record is a line). At most 3 conversions. Returns the bytes of the
- * line, or -EINVAL for a format Linux refuses (no NUL in fmt_size, an
- * unknown conversion, more than 3).
+ * line, or -EINVAL for a format Linux refuses (no NUL in fmt_size, a
+ * character neither printable nor a blank, an unknown conversion, more
+ * than 3).
  */
 static uint64_t
 trace_printk(uint64_t fmt, uint64_t fmt_size, uint64_t a1, uint64_t a2,
@@ -255,9 +279,13 @@ trace_printk(uint64_t fmt, uint64_t fmt_size, uint64_t a1, uint64_t a2,
 
 	if (!fmt_size || f[fmt_size - 1])
 		return (uint64_t)-EINVAL;
-	while (*f && n + 1 < sizeof line) {
+	/* To its end, past a full line: Linux checks the whole format */
+	while (*f) {
+		if (!fmt_char_ok(*f))
+			return (uint64_t)-EINVAL;
 		if (*f != '%' || f[1] == '%') {
-			line[n++] = *f;
+			if (n + 1 < sizeof line)
+				line[n++] = *f;
 			f += *f == '%' ? 2 : 1;
 			continue;
 		}

@@ -29,6 +29,7 @@ pad(struct out *o, char c, int n)
 struct spec {
 	int left;	/* '-' flag */
 	int zero;	/* '0' flag */
+	char sign;	/* '+' or ' ' flag: before a signed number not < 0 */
 	int width;
 	int precision;	/* -1 when absent */
 };
@@ -63,29 +64,29 @@ eb_fmt_digits(char *end, uint64_t v, unsigned base, bool upper)
 }
 
 static void
-put_num(struct out *o, uint64_t v, int negative, unsigned base, int upper,
+put_num(struct out *o, uint64_t v, char sign, unsigned base, int upper,
 	const struct spec *sp)
 {
 	char tmp[EB_FMT_DIGITS_MAX], *end = tmp + sizeof tmp;
 	char *d = eb_fmt_digits(end, v, base, upper);
-	int len = (int)(end - d) + negative;
+	int len = (int)(end - d) + (sign != 0);
 
 	if (sp->left) {
-		if (negative)
-			put(o, '-');
+		if (sign)
+			put(o, sign);
 		while (d < end)
 			put(o, *d++);
 		pad(o, ' ', sp->width - len);
 		return;
 	}
 	if (sp->zero) {
-		if (negative)
-			put(o, '-');
+		if (sign)
+			put(o, sign);
 		pad(o, '0', sp->width - len);
 	} else {
 		pad(o, ' ', sp->width - len);
-		if (negative)
-			put(o, '-');
+		if (sign)
+			put(o, sign);
 	}
 	while (d < end)
 		put(o, *d++);
@@ -94,13 +95,15 @@ put_num(struct out *o, uint64_t v, int negative, unsigned base, int upper,
 static const char *
 parse_spec(const char *f, struct spec *sp, va_list *ap)
 {
-	sp->left = sp->zero = sp->width = 0;
+	sp->left = sp->zero = sp->width = sp->sign = 0;
 	sp->precision = -1;
 	for (;; f++) {
 		if (*f == '-')
 			sp->left = 1;
 		else if (*f == '0')
 			sp->zero = 1;
+		else if (*f == '+' || *f == ' ')
+			sp->sign = sp->sign == '+' ? '+' : *f;	/* '+' wins, as C's */
 		else
 			break;
 	}
@@ -149,7 +152,7 @@ eb_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'i':
 			s = longs ? va_arg(args, long long) : va_arg(args, int);
 			u = s < 0 ? -(uint64_t)s : (uint64_t)s;
-			put_num(&o, u, s < 0, 10, 0, &sp);
+			put_num(&o, u, s < 0 ? '-' : sp.sign, 10, 0, &sp);
 			break;
 		case 'u':
 		case 'x':

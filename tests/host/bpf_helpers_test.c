@@ -60,6 +60,12 @@ TEST(trace_printk_agrees_with_printf)
 	int64_t n = printk("%s and %c", (uintptr_t)"str", 'z', 0);
 	CHECK(!strcmp(printed(), "str and z"));
 	CHECK_EQ(n, strlen("bpf_trace_printk: str and z"));
+	printk("[%3c|%-2c]", 'z', 'y', 0);
+	snprintf(want, sizeof want, "[%3c|%-2c]", 'z', 'y');
+	CHECK(!strcmp(printed(), want));
+	printk("[%+d] [% d] [%+05d]", 5, 7, (uint64_t)-3);
+	snprintf(want, sizeof want, "[%+d] [% d] [%+05d]", 5, 7, -3);
+	CHECK(!strcmp(printed(), want));
 	/* a string that faults prints as (efault) */
 	printk("%s", 0, 0, 0);	/* the host port faults on NULL */
 	CHECK(!strcmp(printed(), "(efault)"));
@@ -78,6 +84,9 @@ TEST(trace_printk_pointer_conversions)
 	CHECK(!strcmp(printed(), "[kern] [usr   ]"));
 	printk("%pks", 0, 0, 0);
 	CHECK(!strcmp(printed(), "(efault)"));
+	/* a symbol's text takes the width, as Linux's %s of it */
+	printk("[%-8ps] [%8pS]", 0x1234, 0x1234, 0);
+	CHECK(!strcmp(printed(), "[0x1234  ] [  0x1234]"));
 }
 
 TEST(trace_printk_refuses_what_linux_refuses)
@@ -89,6 +98,19 @@ TEST(trace_printk_refuses_what_linux_refuses)
 	CHECK_EQ(printk("%f", 0, 0, 0), -EINVAL);
 	CHECK_EQ(printk("%d %d %d %d", 1, 2, 3), -EINVAL);
 	CHECK_EQ(printk("%lls", 0, 0, 0), -EINVAL);
+	/* Linux's flags are 0 + - and a blank, then a width: no %o, no
+	 * '#', no precision, no flag after the width */
+	CHECK_EQ(printk("%o", 8, 0, 0), -EINVAL);
+	CHECK_EQ(printk("%#x", 8, 0, 0), -EINVAL);
+	CHECK_EQ(printk("%.2s", (uintptr_t)"abc", 0, 0), -EINVAL);
+	CHECK_EQ(printk("%5-d", 8, 0, 0), -EINVAL);
+	/* a character neither printable nor a blank */
+	CHECK_EQ(printk("a\x01b", 0, 0, 0), -EINVAL);
+	/* the whole format is checked, past what fits in the line */
+	char fmt[300];
+	memset(fmt, 'a', sizeof fmt);
+	memcpy(fmt + sizeof fmt - 4, "%n", 3);
+	CHECK_EQ(printk(fmt, 0, 0, 0), -EINVAL);
 	/* fmt_size must include the NUL */
 	const struct bpf_func_proto *p = bpf_helper_proto(6);
 	CHECK_EQ((int64_t)p->func((uintptr_t)"abc", 3, 0, 0, 0), -EINVAL);

@@ -19,6 +19,7 @@ TEST(fmt_integers)
 	SAME("%x %X %lx %o", 0xbeefu, 0xbeefu, 0x123456789abcUL, 8u);
 	SAME("%zu %zd", (size_t)99, (ssize_t)-3);
 	SAME("[%5d] [%-5d] [%05d] [%08lx]", 42, 42, -42, 0xabcUL);
+	SAME("[%+d] [% d] [%+05d] [%-+4d] [% ld]", 5, 7, -3, 2, -9L);
 }
 
 TEST(fmt_strings)

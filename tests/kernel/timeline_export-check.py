@@ -141,7 +141,8 @@ def check_pairing():
 
 def check_bad_uses(cap, out):
     """tools/timeline.py on a capture that is not there or holds no
-    record, told to write where it cannot, or given --png without the
+    record, told to write where it cannot (a missing directory, after
+    an output it could write; a full device), or given --png without the
     --html page it shoots: says which and why (one line, or argparse's
     usage and error), nothing written. Each was a Python traceback, or
     --png alone silently no screenshot."""
@@ -157,6 +158,10 @@ def check_bad_uses(cap, out):
             ([empty, "--json", js], 1,
              f"timeline: {empty}: no `timeline: begin`"),
             ([cap, "--json", nodir], 1, f"timeline: {nodir}: No such file"),
+            ([cap, "--json", js, "--html", nodir], 1,
+             f"timeline: {nodir}: No such file"),
+            ([cap, "--html", "/dev/full"], 1,
+             "timeline: /dev/full: No space left on device"),
             ([cap, "--json", js, "--png", js + ".png"], 2,
              "--png is a screenshot of the --html page")):
         if os.path.exists(js):

@@ -8,8 +8,9 @@
 
 /*
  * Formats like C's vsnprintf for the subset the library uses:
- * %d %i %u %x %X %o %p %s %c %%, with flags '-' '0', a width, a precision
- * for strings, and the length modifiers l, ll, z.
+ * %d %i %u %x %X %o %p %s %c %%, with flags '-' '0' (and '+' ' ' for
+ * %d %i), a width, a precision for strings, and the length modifiers l,
+ * ll, z.
  * Always NUL-terminates when size > 0; returns the length it wanted.
  */
 int eb_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
