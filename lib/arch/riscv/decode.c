@@ -355,24 +355,6 @@ static const struct decode_entry rvc_table[] = {
 };
 #undef IS_RVC
 
-/* Length of the instruction starting with parcel (ISA manual, "Base
- * Instruction-Length Encoding"); 0 for the reserved >= 192-bit form. */
-unsigned
-riscv_insn_length(uint16_t parcel)
-{
-	if ((parcel & 0x03) != 0x03)
-		return 2;
-	if ((parcel & 0x1c) != 0x1c)
-		return 4;
-	if ((parcel & 0x3f) == 0x1f)
-		return 6;
-	if ((parcel & 0x7f) == 0x3f)
-		return 8;
-	if (RV_X(parcel, 12, 3) != 7)
-		return 10 + 2 * RV_X(parcel, 12, 3);
-	return 0;
-}
-
 /* For tests: entry i of a table (decode.h). */
 bool
 riscv_decode_entry(bool rvc, unsigned i, uint32_t *mask, uint32_t *match,

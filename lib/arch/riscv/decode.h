@@ -55,9 +55,25 @@ struct riscv_insn {
 };
 
 /* Length in bytes of the instruction whose first 16-bit parcel is
- * `parcel`, from its low bits as the ISA defines (2, 4, 6, 8, 10..22), or
- * 0 for the reserved encodings of 192 bits and more. */
-unsigned riscv_insn_length(uint16_t parcel);
+ * `parcel`, from its low bits as the ISA defines (ISA manual, "Base
+ * Instruction-Length Encoding": 2, 4, 6, 8, 10..22), or 0 for the
+ * reserved encodings of 192 bits and more. Inline: registering a probe
+ * walks a function's instructions by it. */
+static inline unsigned
+riscv_insn_length(uint16_t parcel)
+{
+	if ((parcel & 0x03) != 0x03)
+		return 2;
+	if ((parcel & 0x1c) != 0x1c)
+		return 4;
+	if ((parcel & 0x3f) == 0x1f)
+		return 6;
+	if ((parcel & 0x7f) == 0x3f)
+		return 8;
+	if ((parcel >> 12 & 7) != 7)
+		return 10 + 2 * (parcel >> 12 & 7);
+	return 0;
+}
 
 /* Decodes bits (a 16-bit instruction in the low half; the high half is
  * then ignored) into *insn and returns insn->cls. Never fails: anything

@@ -35,13 +35,12 @@ read_insn(uintptr_t addr)
 #define F5_LR		0x02
 #define F5_SC		0x03
 
-/* The funct5 of an A-extension instruction (LR, SC, AMOs), or 0. */
-static unsigned
-amo_funct5(uintptr_t pc, unsigned len)
+/* The funct5 of the instruction at pc if it is an A-extension one (LR,
+ * SC, AMOs), else 0; lo is its first half, which tells. */
+static inline unsigned
+amo_funct5(uintptr_t pc, uint16_t lo)
 {
-	uint32_t insn = read_insn(pc);
-
-	return len == 4 && (insn & 0x7f) == OPC_AMO ? insn >> 27 : 0;
+	return (lo & 0x7f) == OPC_AMO ? read_insn(pc) >> 27 : 0;
 }
 
 /* Whether addr starts an instruction of the function at func, and not
@@ -58,17 +57,20 @@ arch_check_kprobe_addr(uintptr_t func, uintptr_t addr, char *why, size_t n)
 		return -EILSEQ;
 	}
 	while (pc < addr) {
-		unsigned len = riscv_insn_length(*(const uint16_t *)pc);
+		uint16_t lo = *(const uint16_t *)pc;
+		unsigned len = riscv_insn_length(lo);
 		if (len != 2 && len != 4) {
 			eb_snprintf(why, n, "a %u-byte encoding at +0x%lx precedes it",
 				    len, (unsigned long)(pc - func));
 			return -EILSEQ;
 		}
-		unsigned f5 = amo_funct5(pc, len);
+		/* A test of the half already read per instruction: the
+		 * walk is most of registering a probe deep in a function. */
+		unsigned f5 = amo_funct5(pc, lo);
 		if (f5 == F5_LR) {
 			lr = pc;
 			after_lr = 0;
-		} else if (f5 == F5_SC || ++after_lr >= LRSC_LOOP_MAX) {
+		} else if (lr && (f5 == F5_SC || ++after_lr >= LRSC_LOOP_MAX)) {
 			lr = 0;
 		}
 		pc += len;
