@@ -65,6 +65,9 @@ ptr_add_scalar(struct verifier *v, struct bpf_reg_state *ptr, int pregno,
 	struct bpf_reg_state var;
 	int64_t c;
 
+	/* The scalar's bounds decide acceptance here (a state whose
+	 * scalar differs must not be pruned against this one's). */
+	eb_verifier_mark_decided(v);
 	if (eb_verifier_type_may_be_null(ptr->type))
 		return eb_verifier_verbose(v, "arithmetic on r%d, a %s: null check it first",
 					   pregno, eb_verifier_reg_type_str(ptr->type));

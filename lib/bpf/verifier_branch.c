@@ -345,10 +345,11 @@ mark_ptr_or_null(struct bpf_verifier_state *st, const struct bpf_reg_state *p,
 	eb_verifier_for_each_reg(st, mark_ptr_or_null_reg, &nc);
 }
 
-/* The jump at the current insn went only one way on some path: the
- * values it compares matter for pruning from now on. */
-static void
-mark_decided(struct verifier *v)
+/* The jump at the current insn went only one way on some path, or the
+ * pointer arithmetic there was checked against its scalar's bounds: the
+ * values it computes with matter for pruning from now on. */
+void
+eb_verifier_mark_decided(struct verifier *v)
 {
 	uint8_t *f = &v->insn_flags[v->cur->insn_idx];
 
@@ -373,7 +374,7 @@ check_ptr_cmp(struct verifier *v, const struct bpf_insn *insn,
 	int err;
 
 	if (o->type == SCALAR_VALUE)
-		mark_decided(v);	/* whether it is 0 decides acceptance */
+		eb_verifier_mark_decided(v);	/* whether it is 0 decides acceptance */
 	if (BPF_CLASS(insn->code) == BPF_JMP32)
 		return eb_verifier_verbose(v, "32-bit comparison of r%d, a %s, is not allowed",
 					   pregno, eb_verifier_reg_type_str(p->type));
@@ -420,7 +421,7 @@ eb_verifier_check_cond_jmp(struct verifier *v, const struct bpf_insn *insn, uint
 	taken = eb_verifier_scalar_branch_taken(dst, &srcv, op,
 						BPF_CLASS(insn->code) == BPF_JMP32);
 	if (taken >= 0) {
-		mark_decided(v);
+		eb_verifier_mark_decided(v);
 		*next = taken ? target : fall;
 		return 0;
 	}
@@ -428,10 +429,10 @@ eb_verifier_check_cond_jmp(struct verifier *v, const struct bpf_insn *insn, uint
 		return err;
 	if (!apply_branch(other, insn, op, true)) {
 		eb_verifier_drop_branch(v);
-		mark_decided(v);
+		eb_verifier_mark_decided(v);
 	}
 	if (!apply_branch(v->cur, insn, op, false)) {
-		mark_decided(v);
+		eb_verifier_mark_decided(v);
 		return 1;	/* this way is impossible: the path ends */
 	}
 	*next = fall;

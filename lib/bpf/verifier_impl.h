@@ -140,7 +140,8 @@ enum {
 	INSN_LDDW_HI = 2,	/* second slot of lddw: not an instruction */
 	INSN_IN_SUBPROG = 4,	/* reachable from a local call's target */
 	INSN_DECIDED = 8,	/* a conditional jump some path could not
-				 * take both ways */
+				 * take both ways; pointer arithmetic
+				 * checked against its scalar's bounds */
 	INSN_ON_LIST = 16,	/* queued in work[] for eb_verifier_update_precision */
 	INSN_BACK_EDGE = 32,	/* a jump back to an insn on its own path: a loop */
 	INSN_SUB_START = 64,	/* a subprogram's first insn (0, call targets) */
@@ -214,6 +215,9 @@ void eb_verifier_name_loop(struct verifier *v, char *buf, size_t size);
 int eb_verifier_compute_liveness(struct verifier *v);
 /* Queues insn_idx to have its precise_in recomputed. */
 void eb_verifier_precision_changed(struct verifier *v, uint32_t insn_idx);
+/* verifier_branch.c: marks the current insn INSN_DECIDED (its values
+ * matter for pruning from now on). */
+void eb_verifier_mark_decided(struct verifier *v);
 /* Recomputes the queued precise_in sets and, as they change, their
  * predecessors'. */
 void eb_verifier_update_precision(struct verifier *v);

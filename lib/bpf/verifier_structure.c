@@ -161,8 +161,9 @@ insn_regs(struct verifier *v, const struct bpf_insn *insn, uint16_t *use,
 /*
  * Registers whose value (not only type) may matter at insn i, given
  * those that matter after it (out): values that address memory, go to a
- * helper, decide a jump that some path could take only one way
- * (INSN_DECIDED, found by the walk), or flow into such a value; values
+ * helper, decide a jump that some path could take only one way or are
+ * added to a pointer (INSN_DECIDED, found by the walk), or flow into
+ * such a value; values
  * stored to memory only if some value loaded from memory matters
  * (mem_precise). The others (an accumulator only returned, a compare
  * whose both ways are walked) are compared by type alone, so that paths
@@ -183,6 +184,8 @@ precise_transfer(struct verifier *v, uint32_t i, uint16_t out)
 	switch (BPF_CLASS(insn->code)) {
 	case BPF_ALU:
 	case BPF_ALU64:
+		if (v->insn_flags[i] & INSN_DECIDED)	/* pointer arithmetic */
+			return out | d | (x ? s : 0);
 		if (op == BPF_MOV)
 			return (out & ~d) | (x && (out & d) ? s : 0);
 		if (op == BPF_NEG || op == BPF_END)

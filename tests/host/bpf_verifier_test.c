@@ -547,6 +547,14 @@ REFUSED(join_spilled_copy_link_matters, "outside its 64 bytes",
 	"jeq %r8, 0, +10\n" PAD8 "mov %r9, %r7\n stxdw [%r10-8], %r9\n"
 	"ldxdw %r9, [%r10-8]\n jgt %r9, 63, +3\n add %r6, %r7\n ldxb %r0, [%r6+0]\n"
 	"exit\n mov %r0, 0\n exit")
+/* r0 is 0 on the first path (0 / 7: a constant) and unbounded on the
+ * second (the verifier keeps no bounds across sdiv32); added to a
+ * pointer, its bounds decide acceptance, so the second path must not be
+ * pruned by the first (the fuzzer found it accepted, and refused
+ * without pruning). */
+REFUSED(join_scalar_added_to_pointer_matters, "with an unbounded scalar",
+	"ldxb %r0, [%r1+0]\n add32 %r0, %r0\n jgt %r0, 0, +0\n"
+	PAD8 "sdiv32 %r0, 7\n add %r1, %r0\n mov %r0, 0\n exit")
 /* Only the first path initializes the caller's slot the callee reads
  * through its argument; the callee's state (with the caller's frame)
  * must not prune the second. */
