@@ -235,9 +235,9 @@ eb_btf_str(const struct btf *btf, uint32_t off)
 	return off < btf->strs_len ? btf->strs + off : "";
 }
 
-/* Follows typedefs and qualifiers from id (btf.h). */
-uint32_t
-eb_btf_skip_modifiers(const struct btf *btf, uint32_t id)
+/* Follows qualifiers from id, and typedefs too if typedefs. */
+static uint32_t
+skip(const struct btf *btf, uint32_t id, bool typedefs)
 {
 	for (int depth = 0; depth < BTF_MAX_DEPTH; depth++) {
 		const struct btf_type *t = eb_btf_type_by_id(btf, id);
@@ -245,7 +245,11 @@ eb_btf_skip_modifiers(const struct btf *btf, uint32_t id)
 		if (!t)
 			return id;
 		switch (BTF_INFO_KIND(t->info)) {
-		case BTF_KIND_TYPEDEF: case BTF_KIND_VOLATILE: case BTF_KIND_CONST:
+		case BTF_KIND_TYPEDEF:
+			if (!typedefs)
+				return id;
+			/* fall through */
+		case BTF_KIND_VOLATILE: case BTF_KIND_CONST:
 		case BTF_KIND_RESTRICT: case BTF_KIND_TYPE_TAG:
 			id = t->size_or_type;
 			break;
@@ -254,6 +258,20 @@ eb_btf_skip_modifiers(const struct btf *btf, uint32_t id)
 		}
 	}
 	return 0;
+}
+
+/* Follows typedefs and qualifiers from id (btf.h). */
+uint32_t
+eb_btf_skip_modifiers(const struct btf *btf, uint32_t id)
+{
+	return skip(btf, id, true);
+}
+
+/* Follows qualifiers from id (btf.h). */
+uint32_t
+eb_btf_skip_qualifiers(const struct btf *btf, uint32_t id)
+{
+	return skip(btf, id, false);
 }
 
 /* Bytes of type id (btf.h). */

@@ -147,6 +147,10 @@ btf_member_bitfield_size(const struct btf_type *t, uint32_t i)
  * longer than the depth limit). */
 uint32_t eb_btf_skip_modifiers(const struct btf *btf, uint32_t id);
 
+/* The same past qualifiers only (const, volatile, restrict, type tags),
+ * stopping at a typedef: what a type is called by. */
+uint32_t eb_btf_skip_qualifiers(const struct btf *btf, uint32_t id);
+
 /* Bytes of type id in *size. Returns 0, or -EINVAL for a type without a
  * size (void, a function, a forward declaration) or one too deep. */
 int eb_btf_type_size(const struct btf *btf, uint32_t id, uint32_t *size);

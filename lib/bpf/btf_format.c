@@ -279,24 +279,12 @@ eb_btf_kind_word(const struct btf_type *t)
 	}
 }
 
-/* id past const, volatile, restrict and type tags (not typedefs: their
- * names are what a type is called). */
+/* *id past its qualifiers (eb_btf_skip_qualifiers), and its type. */
 static const struct btf_type *
 named(const struct btf *btf, uint32_t *id)
 {
-	for (int depth = 0; depth < FORMAT_MAX_DEPTH; depth++) {
-		const struct btf_type *t = eb_btf_type_by_id(btf, *id);
-
-		switch (t ? BTF_INFO_KIND(t->info) : 0) {
-		case BTF_KIND_VOLATILE: case BTF_KIND_CONST:
-		case BTF_KIND_RESTRICT: case BTF_KIND_TYPE_TAG:
-			*id = t->size_or_type;
-			break;
-		default:
-			return t;
-		}
-	}
-	return NULL;
+	*id = eb_btf_skip_qualifiers(btf, *id);
+	return eb_btf_type_by_id(btf, *id);
 }
 
 /* Type id's name, depth pointers or arrays in. */
