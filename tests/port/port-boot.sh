@@ -8,10 +8,11 @@ elf=$1
 checks="ftrace_init read_nofault kprobe_by_symbol kprobe_by_address
 	kretprobe_register faulting_register kprobes_list simulated_hits
 	stepped_hits kretprobe_hits faulting_handler_missed kprobe_event
-	kprobe_event_removed unregister"
-out=$(timeout 30 qemu-system-riscv64 -machine virt -bios default -m 128M \
-	-kernel "$elf" -nographic -no-reboot -smp 1 </dev/null 2>&1 | tr -d '\r')
-rc=${PIPESTATUS[0]}
+	kprobe_event_removed bpf_kprobe unregister"
+out=$({ timeout 30 qemu-system-riscv64 -machine virt -bios default -m 128M \
+	-kernel "$elf" -nographic -no-reboot -smp 1 </dev/null 2>&1
+	printf '\nqemu exit %d\n' $?; } | tr -d '\r')
+rc=$(echo "$out" | sed -n 's/^qemu exit //p')
 echo "$out" | grep '^mini: '
 pass=0 fail=0
 for c in $checks; do

@@ -2,6 +2,7 @@
 #ifndef MINI_H
 #define MINI_H
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,6 +21,14 @@ void __attribute__((noreturn)) poweroff(unsigned failed);
 /* selftest.c: run every check, printing a line each; returns how many
  * failed. */
 unsigned selftest(void);
+
+/* selftest.c: print `mini: ok NAME (DETAIL)` if ok, else `mini: FAIL
+ * ...` and count the failure; DETAIL is formatted from fmt. */
+void check(const char *name, bool ok, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* selftest_bpf.c: the eBPF program's checks. */
+void selftest_bpf(void);
 
 /* sim_target.S and targets.c: the probed functions, each counting its own
  * calls (the count the probes' hits are checked against). */

@@ -25,7 +25,7 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 ASFLAGS := $(ISA) -g -MMD -MP -D__ASSEMBLY__ $(DEFS)
 
 SRCS := entry.S console.c string.c alloc.c trap.c symbols.c port.c \
-	sim_target.S targets.c selftest.c main.c
+	sim_target.S targets.c selftest.c selftest_bpf.c main.c
 OBJS := $(patsubst %,$(O)/%.o,$(basename $(SRCS)))
 LIB_SRCS := $(EB_LIB_SRCS) $(EB_LIB_KERNEL_SRCS)
 LIB_OBJS := $(patsubst %,$(O)/lib/%.o,$(basename $(notdir $(LIB_SRCS))))

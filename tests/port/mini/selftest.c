@@ -21,7 +21,7 @@
 
 static unsigned failed;
 
-static void
+void
 check(const char *name, bool ok, const char *fmt, ...)
 {
 	char detail[160];
@@ -296,6 +296,7 @@ selftest(void)
 	call_targets();
 	check_hits();
 	test_event();
+	selftest_bpf();
 	test_unregister(at, before, slots);
 	return failed;
 }
