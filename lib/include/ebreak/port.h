@@ -10,9 +10,9 @@
  * the probe hit path, with interrupts off. Functions allowed there must not
  * sleep, take a lock another hart may hold while trapping, or allocate.
  *
- * The host also provides the freestanding C basics the compiler may call:
- * memcpy, memmove, memset, memcmp, strlen, strcmp, strncmp, and libgcc's
- * helpers (docs/PORTING.md).
+ * The host also provides the freestanding C basics the library calls:
+ * memcpy, memmove, memset, memcmp, strlen, strcmp, strncmp; no libgcc
+ * (docs/PORTING.md).
  */
 #ifndef EBREAK_PORT_H
 #define EBREAK_PORT_H

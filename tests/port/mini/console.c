@@ -17,7 +17,8 @@ uart_putc(char c)
 	uart[UART_THR] = c;
 }
 
-/* Formats with the library's eb_vsnprintf, up to 255 bytes. */
+/* mini.h's contract: formatted by the library's eb_vsnprintf, up to
+ * 255 bytes. */
 void
 printf(const char *fmt, ...)
 {

@@ -18,6 +18,9 @@ void *alloc(size_t size);
 /* main.c: leave QEMU, with success if failed is 0. */
 void __attribute__((noreturn)) poweroff(unsigned failed);
 
+/* Calls of each probed function in the self test. */
+#define CALLS 100
+
 /* selftest.c: run every check, printing a line each; returns how many
  * failed. */
 unsigned selftest(void);

@@ -16,11 +16,11 @@
 #include <ebreak/port.h>
 #include <ebreak/trace_ring.h>
 
-#define N 100			/* calls of each probed function */
 #define BAD_ADDR 0x1000000000UL	/* no memory or device there */
 
 static unsigned failed;
 
+/* mini.h's contract. */
 void
 check(const char *name, bool ok, const char *fmt, ...)
 {
@@ -171,11 +171,11 @@ check_list(void)
 
 static unsigned long wrong_results;
 
-/* Each probed function N times, its results checked. */
+/* Each probed function CALLS times, its results checked. */
 static void
 call_targets(void)
 {
-	for (long i = 0; i < N; i++) {
+	for (long i = 0; i < CALLS; i++) {
 		sim_target();
 		wrong_results += ret_target(i) != 2 * i + 1;
 		wrong_results += fault_target(i) != i + 1;
@@ -186,17 +186,17 @@ call_targets(void)
 static void
 check_hits(void)
 {
-	check("simulated_hits", sim_hits == N && sim_calls == N,
+	check("simulated_hits", sim_hits == CALLS && sim_calls == CALLS,
 	      "hits %lu, calls %u", sim_hits, sim_calls);
-	check("stepped_hits", step_hits == N && step_posts == N &&
-	      sim_calls == N, "pre %lu, post %lu, calls %u", step_hits,
+	check("stepped_hits", step_hits == CALLS && step_posts == CALLS &&
+	      sim_calls == CALLS, "pre %lu, post %lu, calls %u", step_hits,
 	      step_posts, sim_calls);
-	check("kretprobe_hits", ret_entries == N && ret_returns == N &&
-	      ret_calls == N && !ret_wrong && !ret_rp.nmissed,
+	check("kretprobe_hits", ret_entries == CALLS && ret_returns == CALLS &&
+	      ret_calls == CALLS && !ret_wrong && !ret_rp.nmissed,
 	      "entries %lu, returns %lu (%lu wrong values), calls %lu, missed %lu",
 	      ret_entries, ret_returns, ret_wrong, ret_calls, ret_rp.nmissed);
-	check("faulting_handler_missed", fault_runs == N &&
-	      fault_kp.nmissed == N && fault_calls == N && !wrong_results,
+	check("faulting_handler_missed", fault_runs == CALLS &&
+	      fault_kp.nmissed == CALLS && fault_calls == CALLS && !wrong_results,
 	      "handler runs %lu, missed %lu, calls %lu, wrong results %lu",
 	      fault_runs, fault_kp.nmissed, fault_calls, wrong_results);
 }
@@ -232,12 +232,12 @@ test_event(void)
 	int err = eb_kprobe_events_write("p:mini/ev event_target x=%a0:s64",
 					 msg, sizeof msg);
 
-	for (long i = 0; i < N; i++)
+	for (long i = 0; i < CALLS; i++)
 		event_target(i);
 	eb_trace_read(trace_line, &t);
 	long hits = eb_kprobe_events_hits("mini/ev");
-	check("kprobe_event", !err && hits == N && event_calls == N &&
-	      t.lines == N && t.sum == N * (N - 1) / 2,
+	check("kprobe_event", !err && hits == CALLS && event_calls == CALLS &&
+	      t.lines == CALLS && t.sum == CALLS * (CALLS - 1) / 2,
 	      "write %d %s, hits %ld, calls %lu, records %lu, sum of x %lu",
 	      err, msg, hits, event_calls, t.lines, t.sum);
 	err = eb_kprobe_events_write("-:mini/ev", msg, sizeof msg);
@@ -263,7 +263,7 @@ test_unregister(const void *const at[4], const uint32_t before[4],
 		changed += text_at(at[i]) != before[i];
 	check("unregister", !changed && eb_kprobe_slots_free() == slots &&
 	      sim_hits + step_hits + ret_entries + fault_runs == hits &&
-	      sim_calls == 2 * N && ret_calls == 2 * N && fault_calls == 2 * N,
+	      sim_calls == 2 * CALLS && ret_calls == 2 * CALLS && fault_calls == 2 * CALLS,
 	      "text changed at %u of 4 probes, slots free %zu of %zu, "
 	      "hits %lu after %lu, calls %u %lu %lu", changed,
 	      eb_kprobe_slots_free(), slots,
@@ -271,6 +271,9 @@ test_unregister(const void *const at[4], const uint32_t before[4],
 	      sim_calls, ret_calls, fault_calls);
 }
 
+/* mini.h's contract. Patchable entries are made live first
+ * (eb_ftrace_init), the text as it then is kept to compare with after
+ * unregistration. */
 unsigned
 selftest(void)
 {
