@@ -38,23 +38,25 @@ eb_port_cpu_data(void)
 	return data;
 }
 
-/* sstatus.SIE as it was, then off. The clobber: nothing the section
- * protects moves out of it. */
+/* Interrupts off; returns whether they were on. One csrrci reads and
+ * clears SIE; "memory" keeps the caller's accesses after it. */
 static inline unsigned long
 eb_port_irq_save(void)
 {
-	unsigned long sstatus;
+	unsigned long was;
 
 	asm volatile("csrrci %0, sstatus, %1"
-		     : "=r"(sstatus) : "i"(SSTATUS_SIE) : "memory");
-	return sstatus & SSTATUS_SIE;
+		     : "=r"(was) : "i"(SSTATUS_SIE) : "memory");
+	return was & SSTATUS_SIE;
 }
 
-/* SIE back on if flags has it. */
+/* Interrupts back on if flags says they were; "memory" keeps the
+ * caller's accesses before it. */
 static inline void
 eb_port_irq_restore(unsigned long flags)
 {
-	asm volatile("csrs sstatus, %0" : : "r"(flags) : "memory");
+	if (flags)
+		asm volatile("csrs sstatus, %0" : : "r"(flags) : "memory");
 }
 
 static inline unsigned

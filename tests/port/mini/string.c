@@ -3,40 +3,38 @@
 #include <ebreak/kprobes.h>
 #include <ebreak/libc.h>
 
-/* C's memcpy. */
-EB_NOPROBE void *
-memcpy(void *dst, const void *src, size_t n)
-{
-	char *d = dst;
-	const char *s = src;
-
-	while (n--)
-		*d++ = *s++;
-	return dst;
-}
-
-/* C's memmove. */
+/* C's memmove: forward when dst is below src, else backward, so an
+ * overlap is read before it is written. */
 EB_NOPROBE void *
 memmove(void *dst, const void *src, size_t n)
 {
-	char *d = dst;
-	const char *s = src;
+	unsigned char *d = dst;
+	const unsigned char *s = src;
 
-	if (d <= s || d >= s + n)
-		return memcpy(dst, src, n);
-	while (n--)
-		d[n] = s[n];
+	if (d < s)
+		for (size_t i = 0; i < n; i++)
+			d[i] = s[i];
+	else
+		while (n--)
+			d[n] = s[n];
 	return dst;
+}
+
+/* C's memcpy: memmove's copy does for it. */
+EB_NOPROBE void *
+memcpy(void *dst, const void *src, size_t n)
+{
+	return memmove(dst, src, n);
 }
 
 /* C's memset. */
 EB_NOPROBE void *
 memset(void *dst, int c, size_t n)
 {
-	char *d = dst;
+	unsigned char *d = dst;
 
-	while (n--)
-		*d++ = (char)c;
+	for (size_t i = 0; i < n; i++)
+		d[i] = (unsigned char)c;
 	return dst;
 }
 
@@ -46,9 +44,9 @@ memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *x = a, *y = b;
 
-	for (; n; n--, x++, y++)
-		if (*x != *y)
-			return *x - *y;
+	for (size_t i = 0; i < n; i++)
+		if (x[i] != y[i])
+			return x[i] < y[i] ? -1 : 1;
 	return 0;
 }
 
@@ -56,11 +54,11 @@ memcmp(const void *a, const void *b, size_t n)
 EB_NOPROBE size_t
 strlen(const char *s)
 {
-	size_t n = 0;
+	const char *end = s;
 
-	while (s[n])
-		n++;
-	return n;
+	while (*end)
+		end++;
+	return (size_t)(end - s);
 }
 
 /* C's strncmp. */
