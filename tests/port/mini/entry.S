@@ -9,7 +9,8 @@
 	.section .text.entry, "ax"
 	.globl _start
 _start:
-	la t0, __bss_start	/* bss holds the stack: cleared before any call */
+	/* bss holds the stack: cleared before any call */
+	la t0, __bss_start
 	la t1, __bss_end
 1:	bgeu t0, t1, 2f
 	sd zero, 0(t0)
@@ -37,7 +38,10 @@ cpu_data: .space 128		/* EB_CPU_DATA_SIZE, 16-byte aligned */
 	.balign 4
 trapvec:
 	addi sp, sp, -PT_REGS_SIZE
-	.irp n, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	.irp n, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16
+	sd x\n, \n*8(sp)
+	.endr
+	.irp n, 17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	sd x\n, \n*8(sp)
 	.endr
 	addi t0, sp, PT_REGS_SIZE
@@ -56,7 +60,10 @@ trapvec:
 	csrw sepc, t0
 	ld t0, PT_REGS_STATUS(sp)
 	csrw sstatus, t0
-	.irp n, 1,3,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	.irp n, 1,3,5,6,7,8,9,10,11,12,13,14,15,16
+	ld x\n, \n*8(sp)
+	.endr
+	.irp n, 17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	ld x\n, \n*8(sp)
 	.endr
 	ld sp, 2*8(sp)		/* last: the frame may sit anywhere */

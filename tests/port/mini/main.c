@@ -3,7 +3,7 @@
 
 #define VIRT_TEST	0x100000UL	/* QEMU virt's test device */
 #define TEST_PASS	0x5555
-#define TEST_FAIL	0x3333		/* exit status in the upper half */
+#define TEST_FAIL	0x3333		/* exit status in the top half */
 
 /* mini.h's contract: QEMU's exit status is 0, or 1 if any failed. */
 void

@@ -72,6 +72,7 @@ $(O)/kallsyms.S: $(O)/pass1.elf
 $(O)/mini.elf: $(OBJS) $(O)/kallsyms.o $(O)/libebreak.a mini.ld
 	$(LD) -o $@ $(OBJS) $(O)/kallsyms.o $(O)/libebreak.a
 	$(EB_DIR)tools/kallsyms.sh $(NM) $@ | cmp -s - $(O)/kallsyms.S || \
-		{ echo "mini: functions moved between links" >&2; rm -f $@; exit 1; }
+		{ echo "mini: functions moved between links" >&2; \
+		  rm -f $@; exit 1; }
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -1,9 +1,10 @@
 /*
  * The boot self-test: kprobes by symbol and by address on a simulated
  * and a stepped instruction, a kretprobe, a probe whose handler faults,
- * a kprobe event read back from the trace ring, then all of it
- * unregistered. Every count a probe makes is checked against the one
- * the probed function keeps itself. One line per check:
+ * a kprobe event read back from the trace ring, an eBPF program
+ * (selftest_bpf.c), then all of it unregistered. Every count a probe
+ * makes is checked against the one the probed function keeps itself.
+ * One line per check:
  * `mini: ok NAME (...)` or `mini: FAIL NAME (...)`.
  */
 #include "mini.h"
@@ -193,10 +194,11 @@ check_hits(void)
 	      step_posts, sim_calls);
 	check("kretprobe_hits", ret_entries == CALLS && ret_returns == CALLS &&
 	      ret_calls == CALLS && !ret_wrong && !ret_rp.nmissed,
-	      "entries %lu, returns %lu (%lu wrong values), calls %lu, missed %lu",
+	      "entries %lu, returns %lu (%lu wrong), calls %lu, missed %lu",
 	      ret_entries, ret_returns, ret_wrong, ret_calls, ret_rp.nmissed);
 	check("faulting_handler_missed", fault_runs == CALLS &&
-	      fault_kp.nmissed == CALLS && fault_calls == CALLS && !wrong_results,
+	      fault_kp.nmissed == CALLS && fault_calls == CALLS &&
+	      !wrong_results,
 	      "handler runs %lu, missed %lu, calls %lu, wrong results %lu",
 	      fault_runs, fault_kp.nmissed, fault_calls, wrong_results);
 }
@@ -248,27 +250,27 @@ test_event(void)
 /* Unregistered, the probes leave the text as it was, give their slots
  * back and see no more calls. */
 static void
-test_unregister(const void *const at[4], const uint32_t before[4],
+test_unregister(const void *const at[4], const uint32_t text[4],
 		size_t slots)
 {
 	unregister_kprobe(&sim_kp);
 	unregister_kprobe(&step_kp);
 	unregister_kretprobe(&ret_rp);
 	unregister_kprobe(&fault_kp);
-	unsigned long hits = sim_hits + step_hits + ret_entries + fault_runs;
+	unsigned long before = sim_hits + step_hits + ret_entries + fault_runs;
 	unsigned changed = 0;
 
 	call_targets();
+	unsigned long after = sim_hits + step_hits + ret_entries + fault_runs;
 	for (int i = 0; i < 4; i++)
-		changed += text_at(at[i]) != before[i];
+		changed += text_at(at[i]) != text[i];
 	check("unregister", !changed && eb_kprobe_slots_free() == slots &&
-	      sim_hits + step_hits + ret_entries + fault_runs == hits &&
-	      sim_calls == 2 * CALLS && ret_calls == 2 * CALLS && fault_calls == 2 * CALLS,
+	      after == before && sim_calls == 2 * CALLS &&
+	      ret_calls == 2 * CALLS && fault_calls == 2 * CALLS,
 	      "text changed at %u of 4 probes, slots free %zu of %zu, "
-	      "hits %lu after %lu, calls %u %lu %lu", changed,
-	      eb_kprobe_slots_free(), slots,
-	      sim_hits + step_hits + ret_entries + fault_runs, hits,
-	      sim_calls, ret_calls, fault_calls);
+	      "hits %lu (%lu before), calls %u %lu %lu", changed,
+	      eb_kprobe_slots_free(), slots, after, before, sim_calls,
+	      ret_calls, fault_calls);
 }
 
 /* mini.h's contract. Patchable entries are made live first

@@ -17,17 +17,21 @@
  * the probed call's a0, read from its pt_regs. */
 static const struct bpf_insn count_prog[] = {
 	INSN(BPF_LDX | BPF_MEM | BPF_DW, 6, 1, offsetof(struct pt_regs, a0), 0),
-	INSN(BPF_ST | BPF_MEM | BPF_W, 10, 0, -4, 0),	      /* key 0 */
+	/* key 0 at fp-4, r2 = its address */
+	INSN(BPF_ST | BPF_MEM | BPF_W, 10, 0, -4, 0),
 	INSN(BPF_ALU64 | BPF_MOV | BPF_X, 2, 10, 0, 0),
-	INSN(BPF_ALU64 | BPF_ADD | BPF_K, 2, 0, 0, -4),	      /* r2 = &key */
+	INSN(BPF_ALU64 | BPF_ADD | BPF_K, 2, 0, 0, -4),
+	/* r1 = maps[0] (two slots), r0 = bpf_map_lookup_elem(r1, r2) */
 	INSN(BPF_LD | BPF_IMM | BPF_DW, 1, BPF_PSEUDO_MAP_IDX, 0, 0),
-	INSN(0, 0, 0, 0, 0),				      /* r1 = maps[0] */
-	INSN(BPF_JMP | BPF_CALL, 0, 0, 0, 1),		      /* map_lookup_elem */
-	INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 3, 0),	      /* none: out */
+	INSN(0, 0, 0, 0, 0),
+	INSN(BPF_JMP | BPF_CALL, 0, 0, 0, 1),
+	/* none: to out */
+	INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 3, 0),
 	INSN(BPF_ALU64 | BPF_MOV | BPF_K, 1, 0, 0, 1),
 	INSN(BPF_STX | BPF_ATOMIC | BPF_DW, 0, 1, 0, BPF_ADD),
 	INSN(BPF_STX | BPF_ATOMIC | BPF_DW, 0, 6, 8, BPF_ADD),
-	INSN(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0),	      /* out: */
+	/* out: return 0 */
+	INSN(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0),
 	INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0),
 };
 
