@@ -36,7 +36,8 @@ void selftest_bpf(void);
 /* sim_target.S and targets.c: the probed functions, each counting its own
  * calls (the count the probes' hits are checked against). */
 extern volatile uint32_t sim_calls;	/* sim_target's */
-extern char sim_target_step[];		/* an instruction in sim_target */
+/* Instructions in sim_target. */
+extern char sim_target_load[], sim_target_step[], sim_target_store[];
 void sim_target(void);
 extern volatile unsigned long ret_calls, fault_calls, event_calls;
 long ret_target(long x);

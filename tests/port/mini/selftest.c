@@ -1,6 +1,7 @@
 /*
- * The boot self-test: kprobes by symbol and by address on a simulated
- * and a stepped instruction, a kretprobe, a probe whose handler faults,
+ * The boot self-test: kprobes by symbol and by address on a simulated,
+ * a boosted and a stepped instruction, a kretprobe, probes whose
+ * handler faults (at a breakpoint and at a patchable entry),
  * a kprobe event read back from the trace ring, an eBPF program
  * (selftest_bpf.c), then all of it unregistered. Every count a probe
  * makes is checked against the one the probed function keeps itself.
@@ -18,6 +19,7 @@
 #include <ebreak/trace_ring.h>
 
 #define BAD_ADDR 0x1000000000UL	/* no memory or device there */
+#define PROBES 6		/* probed places */
 
 static unsigned failed;
 
@@ -45,8 +47,9 @@ find(const char *s, const char *part)
 	return NULL;
 }
 
-static unsigned long sim_hits, step_hits, step_posts;
-static unsigned long ret_entries, ret_returns, ret_wrong, fault_runs;
+static unsigned long sim_hits, step_hits, step_posts, store_hits;
+static unsigned long ret_entries, ret_returns, ret_wrong;
+static unsigned long fault_runs, load_fault_runs;
 
 static int
 sim_pre(struct kprobe *p, struct pt_regs *regs)
@@ -59,6 +62,13 @@ static int
 step_pre(struct kprobe *p, struct pt_regs *regs)
 {
 	step_hits++;
+	return 0;
+}
+
+static int
+store_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	store_hits++;
 	return 0;
 }
 
@@ -86,10 +96,23 @@ ret_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 
 /* Loads from where nothing answers: the hit must be abandoned. */
 static int
+fault(void)
+{
+	return (int)*(volatile long *)BAD_ADDR;
+}
+
+static int
 fault_pre(struct kprobe *p, struct pt_regs *regs)
 {
 	fault_runs++;
-	return (int)*(volatile long *)BAD_ADDR;
+	return fault();
+}
+
+static int
+load_fault_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	load_fault_runs++;
+	return fault();
 }
 
 static struct kprobe sim_kp = {
@@ -98,6 +121,13 @@ static struct kprobe sim_kp = {
 static struct kprobe step_kp = {
 	.addr = (kprobe_opcode_t *)sim_target_step,
 	.pre_handler = step_pre, .post_handler = step_post,
+};
+static struct kprobe store_kp = {
+	.addr = (kprobe_opcode_t *)sim_target_store, .pre_handler = store_pre,
+};
+static struct kprobe load_fault_kp = {
+	.addr = (kprobe_opcode_t *)sim_target_load,
+	.pre_handler = load_fault_pre,
 };
 static struct kretprobe ret_rp = {
 	.kp.symbol_name = "ret_target", .entry_handler = ret_entry,
@@ -129,6 +159,12 @@ register_all(void)
 	err = register_kprobe(&step_kp);
 	check("kprobe_by_address", !err, "register_kprobe(%p) = %d",
 	      (void *)sim_target_step, err);
+	err = register_kprobe(&store_kp);
+	check("kprobe_boosted", !err, "register_kprobe(%p) = %d",
+	      (void *)sim_target_store, err);
+	err = register_kprobe(&load_fault_kp);
+	check("faulting_trap_register", !err, "register_kprobe(%p) = %d",
+	      (void *)sim_target_load, err);
 	err = register_kretprobe(&ret_rp);
 	check("kretprobe_register",
 	      !err && (ret_rp.kp.flags & KPROBE_FLAG_FTRACE),
@@ -142,7 +178,7 @@ register_all(void)
 }
 
 struct listed {
-	unsigned simulated, stepped, ftrace, ret;
+	unsigned simulated, boosted, stepped, ftrace, ret;
 };
 
 static void
@@ -152,6 +188,7 @@ list_line(const char *line, void *arg)
 
 	printf("mini: probe %s\n", line);
 	l->simulated += find(line, "[SIMULATED]") != NULL;
+	l->boosted += find(line, "[BOOSTED]") != NULL;
 	l->stepped += find(line, "[STEPPED]") != NULL;
 	l->ftrace += find(line, "[FTRACE]") != NULL;
 	l->ret += find(line, "  r  ") != NULL;
@@ -164,10 +201,10 @@ check_list(void)
 	struct listed l = { 0 };
 
 	eb_kprobes_list(list_line, &l);
-	check("kprobes_list",
-	      l.simulated == 1 && l.stepped == 1 && l.ftrace == 2 && l.ret == 1,
-	      "simulated %u, stepped %u, at patchable entries %u, return %u",
-	      l.simulated, l.stepped, l.ftrace, l.ret);
+	check("kprobes_list", l.simulated == 1 && l.boosted == 2 &&
+	      l.stepped == 1 && l.ftrace == 2 && l.ret == 1,
+	      "simulated %u, boosted %u, stepped %u, at patchable entries %u, "
+	      "return %u", l.simulated, l.boosted, l.stepped, l.ftrace, l.ret);
 }
 
 static unsigned long wrong_results;
@@ -189,6 +226,12 @@ check_hits(void)
 {
 	check("simulated_hits", sim_hits == CALLS && sim_calls == CALLS,
 	      "hits %lu, calls %u", sim_hits, sim_calls);
+	check("boosted_hits", store_hits == CALLS && sim_calls == CALLS,
+	      "hits %lu, calls %u", store_hits, sim_calls);
+	check("faulting_trap_missed", load_fault_runs == CALLS &&
+	      load_fault_kp.nmissed == CALLS && sim_calls == CALLS,
+	      "handler runs %lu, missed %lu, calls %u (the load ran)",
+	      load_fault_runs, load_fault_kp.nmissed, sim_calls);
 	check("stepped_hits", step_hits == CALLS && step_posts == CALLS &&
 	      sim_calls == CALLS, "pre %lu, post %lu, calls %u", step_hits,
 	      step_posts, sim_calls);
@@ -247,27 +290,37 @@ test_event(void)
 	      "write %d %s", err, msg);
 }
 
+/* Every handler's runs. */
+static unsigned long
+all_hits(void)
+{
+	return sim_hits + step_hits + store_hits + load_fault_runs +
+	       ret_entries + fault_runs;
+}
+
 /* Unregistered, the probes leave the text as it was, give their slots
  * back and see no more calls. */
 static void
-test_unregister(const void *const at[4], const uint32_t text[4],
+test_unregister(const void *const at[PROBES], const uint32_t text[PROBES],
 		size_t slots)
 {
 	unregister_kprobe(&sim_kp);
 	unregister_kprobe(&step_kp);
+	unregister_kprobe(&store_kp);
+	unregister_kprobe(&load_fault_kp);
 	unregister_kretprobe(&ret_rp);
 	unregister_kprobe(&fault_kp);
-	unsigned long before = sim_hits + step_hits + ret_entries + fault_runs;
+	unsigned long before = all_hits();
 	unsigned changed = 0;
 
 	call_targets();
-	unsigned long after = sim_hits + step_hits + ret_entries + fault_runs;
-	for (int i = 0; i < 4; i++)
+	unsigned long after = all_hits();
+	for (int i = 0; i < PROBES; i++)
 		changed += text_at(at[i]) != text[i];
 	check("unregister", !changed && eb_kprobe_slots_free() == slots &&
 	      after == before && sim_calls == 2 * CALLS &&
 	      ret_calls == 2 * CALLS && fault_calls == 2 * CALLS,
-	      "text changed at %u of 4 probes, slots free %zu of %zu, "
+	      "text changed at %u of 6 probes, slots free %zu of %zu, "
 	      "hits %lu (%lu before), calls %u %lu %lu", changed,
 	      eb_kprobe_slots_free(), slots, after, before, sim_calls,
 	      ret_calls, fault_calls);
@@ -287,12 +340,12 @@ selftest(void)
 	check("ftrace_init", sites > 0, "%zu patchable entries", sites);
 	check("read_nofault", bad == -EFAULT && !good && v == (long)sites,
 	      "unmapped %d, mapped %d", bad, good);
-	const void *const at[4] = {
-		(void *)sim_target, sim_target_step, (void *)ret_target,
-		(void *)fault_target,
+	const void *const at[PROBES] = {
+		(void *)sim_target, sim_target_load, sim_target_step,
+		sim_target_store, (void *)ret_target, (void *)fault_target,
 	};
-	uint32_t before[4];
-	for (int i = 0; i < 4; i++)
+	uint32_t before[PROBES];
+	for (int i = 0; i < PROBES; i++)
 		before[i] = text_at(at[i]);
 	size_t slots = eb_kprobe_slots_free();
 
