@@ -1,9 +1,10 @@
 /*
  * libFuzzer target: random text through the kprobe_events argument
  * parser (eb_fetch_arg_parse), and every argument it accepts run on a frame
- * (eb_fetch_arg_print), under ASan and UBSan. A refusal must come with a
- * message; an accepted argument must print a NUL-terminated text within
- * its buffer whatever the registers and memory hold. Memory outside a
+ * (eb_fetch_arg_print, and eb_fetch_arg_value as a filter reads it), under
+ * ASan and UBSan. A refusal must come with a message; an accepted argument
+ * must print a NUL-terminated text within its buffer, and a string field
+ * be one within its own, whatever the registers and memory hold. Memory outside a
  * 4 KiB block counts as unmapped (the host port's read_nofault), and
  * every register points into the block, at random.
  *
@@ -90,6 +91,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	eb_fetch_save_entry_args(args, &regs);
 	size_t n = eb_fetch_arg_print(&fa, &regs, args, out, 0, sizeof out);
 	if (n >= sizeof out || strlen(out) != n)
+		abort();
+	enum eb_field_type type = eb_fetch_arg_field_type(&fa);
+	union eb_field_value v;
+	char str[EB_FILTER_STR_MAX];
+	if (type == EB_FIELD_ARRAY)	/* no filter reads one */
+		return 0;
+	eb_fetch_arg_value(&fa, &regs, args, &v, str, sizeof str);
+	if (type == EB_FIELD_STRING && (v.str != str ||
+					strnlen(str, sizeof str) == sizeof str))
 		abort();
 	return 0;
 }

@@ -58,7 +58,7 @@ fuzz-jit: deps $(BUILD)/rv64/bpf-jit-diff-rv64
 #   make fuzz-fetch-args [FUZZ_SECONDS=60]
 FETCH_FUZZ_BIN := $(BUILD)/fuzz/fetch-args-fuzz
 FETCH_FUZZ_OBJS = $(patsubst %.c,$(BUILD)/fuzz/%.o,lib/core/fetch_args.c \
-	lib/core/fmt.c tests/host/port_host.c tests/fuzz/fetch_args_fuzz.c)
+	lib/core/fetch_print.c lib/core/fmt.c tests/host/port_host.c tests/fuzz/fetch_args_fuzz.c)
 $(FETCH_FUZZ_BIN): $(FETCH_FUZZ_OBJS)
 	$(Q)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^
 
