@@ -49,8 +49,6 @@ const struct fetch_type eb_fetch_types[FETCH_TYPES] = {
 	{ "string", 1, 0, 'S' }, { "ustring", 1, 0, 'U' }, { "symbol", 8, 0, 'y' },
 	{ "symstr", 8, 0, 'Y' },
 };
-#define TYPE_U8 4	/* eb_fetch_types[TYPE_U8 + n] is u(8 << n) */
-#define TYPE_STRING 12	/* eb_fetch_types[TYPE_STRING] is "string" */
 
 #define MAX_TEXT 96		/* one argument's text */
 
@@ -99,10 +97,8 @@ last_of(char *s, char c)
 	return found;
 }
 
-/* One more memory read, at OFFS past the value so far; from the current
- * process's user memory if user. */
-static const char *
-add_deref(struct fetch_arg *fa, long off, bool user)
+const char *
+eb_fetch_add_deref(struct fetch_arg *fa, long off, bool user)
 {
 	if (fa->nderef == FETCH_DEREF_MAX)
 		return "too many nested memory reads (at most 4)";
@@ -165,7 +161,7 @@ parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
 		return NULL;
 	if (!eb_fetch_number(var + 5, strlen(var + 5), &n) || n > 4096)
 		return "$stackN takes N from 0 to 4096";
-	return add_deref(fa, (long)n * 8, false);
+	return eb_fetch_add_deref(fa, (long)n * 8, false);
 }
 
 /* sign ('+' or '-') applied to the number in [s, end). */
@@ -200,7 +196,7 @@ parse_addr(struct fetch_arg *fa, char *at)
 			return "no such symbol";
 		fa->imm += off;
 	}
-	return add_deref(fa, 0, false);
+	return eb_fetch_add_deref(fa, 0, false);
 }
 
 /* \IMM or \"TEXT" (s after the backslash): an immediate value, as
@@ -253,7 +249,7 @@ parse_deref(struct fetch_arg *fa, char *s, bool retprobe)
 	const char *why = parse_fetch(fa, open + 1, retprobe);
 	if (!why && (fa->reg == FETCH_COMM || fa->reg == FETCH_DATA))
 		why = "$comm and immediate strings can not be dereferenced";
-	return why ? why : add_deref(fa, off, user);
+	return why ? why : eb_fetch_add_deref(fa, off, user);
 }
 
 static const char *
@@ -274,7 +270,7 @@ parse_fetch(struct fetch_arg *fa, char *s, bool retprobe)
 	}
 	return "unknown fetch arg (%REG, $argN, $retval, $stack, $stackN, "
 	       "$comm, @ADDR, @SYM[+|-OFFS], +|-[u]OFFS(FETCHARG), \\IMM, "
-	       "\\\"TEXT\")";
+	       "\\\"TEXT\", BTF NAME[->FIELD])";
 }
 
 /* NAME: a C identifier that fits. */
@@ -350,7 +346,7 @@ parse_bitfield(struct fetch_arg *fa, char *name)
 	    width > bits || off > bits - width)
 		return "Invalid bitfield (b<bit-width>@<bit-offset>/"
 		       "<container-size>, within the container)";
-	fa->type = TYPE_U8 + (bits == 16) + 2 * (bits == 32) + 3 * (bits == 64);
+	fa->type = FETCH_TYPE_U8 + (bits == 16) + 2 * (bits == 32) + 3 * (bits == 64);
 	fa->lshift = 64 - (off + width);
 	fa->rshift = 64 - width;
 	return NULL;
@@ -384,7 +380,7 @@ check_type(struct fetch_arg *fa, const char *fetch, bool typed)
 	bool memory = fa->nderef && *fetch != '$';
 
 	if (fa->reg == FETCH_COMM || fa->reg == FETCH_DATA) {
-		fa->type = TYPE_STRING;
+		fa->type = FETCH_TYPE_STRING;
 		return fa->count || (typed && t->kind != 'S') ?
 		       "$comm and immediate strings only take the string "
 		       "type" : NULL;
@@ -408,10 +404,11 @@ check_type(struct fetch_arg *fa, const char *fetch, bool typed)
 	return NULL;
 }
 
-/* NAME=FETCHARG[:TYPE] in text (a copy we may cut): the reason it is
- * bad, or NULL. */
+/* NAME=FETCHARG[:TYPE] in text (a copy we may cut), func as
+ * eb_fetch_arg_parse's: the reason it is bad, or NULL. */
 static const char *
-parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe)
+parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe,
+      const char *func)
 {
 	char *fetch = text, *eq = first_of(text, '='), *colon;
 	const char *why;
@@ -433,9 +430,17 @@ parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe)
 		if ((why = parse_type(fa, colon + 1)))
 			return why;
 	}
-	if ((why = parse_fetch(fa, fetch, retprobe)))
-		return why;
-	return check_type(fa, fetch, colon != NULL);
+	if (!eq && good_name(fetch))	/* Linux's name for a BTF argument */
+		memcpy(fa->name, fetch, strlen(fetch) + 1);
+	if ((*fetch >= 'a' && *fetch <= 'z') || (*fetch >= 'A' && *fetch <= 'Z') ||
+	    *fetch == '_')
+		why = func ? eb_fetch_btf_arg(fa, func, fetch, retprobe,
+					     colon != NULL)
+			   : "a BTF argument name is only for a function's entry "
+			     "(SYMBOL+0) or an r event, as in Linux";
+	else
+		why = parse_fetch(fa, fetch, retprobe);
+	return why ? why : check_type(fa, fetch, colon != NULL);
 }
 
 /* A register that a probe's frame does not hold: the reason, naming
@@ -485,8 +490,8 @@ fits(const struct fetch_arg *fa)
 
 int
 eb_fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
-		   unsigned n, bool retprobe, unsigned long held, char *msg,
-		   size_t size)
+		   unsigned n, bool retprobe, const char *func, unsigned long held,
+		   char *msg, size_t size)
 {
 	char copy[MAX_TEXT];
 	const char *why = "too long";
@@ -495,7 +500,7 @@ eb_fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
 	if (len < sizeof copy) {
 		memcpy(copy, text, len);
 		copy[len] = 0;
-		why = parse(fa, copy, n, retprobe);
+		why = parse(fa, copy, n, retprobe, func);
 	}
 	if (!why && fa->reg < 32 && !fa->entry && !(held >> fa->reg & 1))
 		return refuse_reg(fa, held, text, len, msg, size);

@@ -61,6 +61,10 @@ struct fetch_type {
 };
 #define FETCH_TYPES 16
 extern const struct fetch_type eb_fetch_types[FETCH_TYPES];
+#define FETCH_TYPE_X64 0	/* the default, as in Linux on 64-bit */
+#define FETCH_TYPE_U8 4		/* eb_fetch_types[FETCH_TYPE_U8 + n] is u(8 << n) */
+#define FETCH_TYPE_S8 8		/* ... and [FETCH_TYPE_S8 + n] s(8 << n) */
+#define FETCH_TYPE_STRING 12
 
 #define FETCH_REG_A0 10	/* struct pt_regs word of a0 */
 
@@ -89,15 +93,34 @@ size_t eb_fetch_regs_names(unsigned long held, const char *prefix,
 const char *eb_fetch_reg_name(unsigned n);
 
 /* Parse one argument, text[0..len), the n-th of an event (from 1: its
- * default name is argN); retprobe says whether $retval is allowed; held
+ * default name is its FETCHARG if that is a C identifier, else argN, as
+ * Linux's); retprobe says whether $retval is allowed; func is the probed
+ * function when the probe is at its entry or its return, where a
+ * parameter's name in the kernel's BTF fetches it (fetch_btf.c), else
+ * NULL; held
  * which pt_regs words the probe's handler finds the probed code's values
  * in (bit 0: the pc, bit n: xn; ~0ul: a trap's, all), a register beyond
  * them being refused. Returns 0, or -EINVAL with the argument and the
  * reason in msg. An immediate string (\"TEXT") points into text, which
  * must outlive fa. */
 int eb_fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
-		       unsigned n, bool retprobe, unsigned long held, char *msg,
-		       size_t size);
+		       unsigned n, bool retprobe, const char *func,
+		       unsigned long held, char *msg, size_t size);
+
+/* One more memory read, at off past the value so far (from the current
+ * process's user memory if user): NULL, or why not (too many). */
+const char *eb_fetch_add_deref(struct fetch_arg *fa, long off, bool user);
+
+/* NAME[->FIELD[.FIELD]...]..., NAME a parameter of func (which the probe
+ * is at the entry of, or the return of if retprobe) in the kernel's BTF:
+ * its register (as saved at the entry for a return), a read for each ->
+ * at the field's offset, and, if untyped, fa's type from the C type
+ * (Linux's: INT by size and sign, an enum s32, a pointer x64, a
+ * bitfield's bits unsigned); typed as a string, a char pointer is read
+ * through. Returns NULL or the reason it is refused. Not in trap
+ * context. */
+const char *eb_fetch_btf_arg(struct fetch_arg *fa, const char *func,
+			     char *expr, bool retprobe, bool typed);
 
 /* The registers a0..a7 at a function's entry, for a return probe's
  * $argN: FETCH_ENTRY_ARGS words, saved by eb_fetch_save_entry_args. */

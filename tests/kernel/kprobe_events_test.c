@@ -6,7 +6,7 @@
 #include <ebreak/fmt.h>
 #include <ebreak/kprobe_events.h>
 
-static char msg[160];
+static char msg[256];
 
 static int
 define(const char *line)
@@ -355,9 +355,13 @@ static const struct {
 	  "offset after the symbol" },
 	{ "p:e kpe_target +0(+0(+0(+0(+0(%a0)))))", "bad argument "
 	  "'+0(+0(+0(+0(+0(%a0)))))': too many nested memory reads (at most 4)" },
-	{ "p:e kpe_target a0", "bad argument 'a0': unknown fetch arg (%REG, "
+	{ "p:e kpe_target #a0", "bad argument '#a0': unknown fetch arg (%REG, "
 	  "$argN, $retval, $stack, $stackN, $comm, @ADDR, @SYM[+|-OFFS], "
-	  "+|-[u]OFFS(FETCHARG), \\IMM, \\\"TEXT\")" },
+	  "+|-[u]OFFS(FETCHARG), \\IMM, \\\"TEXT\", BTF NAME[->FIELD])" },
+	/* a name is a parameter's in the kernel's BTF (kpe_target's are
+	 * a1..a8, s0, s1) */
+	{ "p:e kpe_target a0", "bad argument 'a0': This variable is not found "
+	  "at this probe point" },
 	{ "p:e kpe_target %a0 %a0 %a0 %a0 %a0 %a0 %a0 %a0 %a0", "too many "
 	  "arguments (at most 8)" },
 	{ "p:e kpe_target x=%" LONG50 LONG50, "bad argument 'x=%" LONG50 LONG50

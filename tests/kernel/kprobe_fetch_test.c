@@ -24,6 +24,12 @@ struct kpf_obj {
 	unsigned ready : 1, state : 3, count : 12, high : 16;
 	const char *names[2];
 	long (*fn)(long);
+	struct {
+		int x;
+	} in;
+	char tag[8];
+	const char *label;
+	struct kpf_obj *next;
 };
 
 __attribute__((noipa)) long
@@ -34,7 +40,8 @@ kpf_other(long a)
 
 static struct kpf_obj kpf_obj = {
 	{ 1, 2, 0xdeadbeef, 4 }, { -1, 300, -32768 }, 0, 1, 5, 0xabc, 0xfffe,
-	{ "first", "second" }, kpf_other,
+	{ "first", "second" }, kpf_other, { -42 }, "tagged", "kpf",
+	&kpf_obj,
 };
 
 __attribute__((noipa)) long
@@ -173,6 +180,37 @@ KTEST(kprobe_fetch, filters)
 	KEXPECT_EQ(define("-:kf"), 0);
 }
 
+/* BTF argument names (Linux's CONFIG_PROBE_EVENTS_BTF_ARGS): kpf_target's
+ * parameters by name, typed by their C types, and fields through ->
+ * and . (bitfields cut to their bits), at the entry and at the return. */
+KTEST(kprobe_fetch, btf_arguments)
+{
+	char want[EB_TRACE_TEXT_MAX], fn[64];
+
+	trace_sym(fn, sizeof fn, (unsigned long)kpf_obj.fn);
+	eb_snprintf(want, sizeof want, " o=0x%lx n=-3 arg3=%d arg4=%u arg5=%u "
+		    "arg6=%u arg7=%u arg8=%d", (unsigned long)&kpf_obj,
+		    kpf_obj.in.x, kpf_obj.ready, kpf_obj.state, kpf_obj.count,
+		    kpf_obj.high, kpf_obj.next->in.x);
+	expect_args("o n o->in.x o->ready o->state o->count o->high "
+		    "o->next->in.x", -3, want);
+	eb_snprintf(want, sizeof want, " f=%s w={%u,%u} t=\"%s\" l=\"%s\"",
+		    fn, kpf_obj.words[0], kpf_obj.words[1], kpf_obj.tag,
+		    kpf_obj.label);
+	expect_args("f=o->fn:symbol w=o->words:u32[2] t=o->tag:string "
+		    "l=o->label:string", 0, want);
+	/* at a return: as at the entry (saved there) */
+	if (!KEXPECT_EQ(define("r:kr kpf_target n x=o->in.x"), 0))
+		return;
+	eb_trace_clear();
+	kpf_target(&kpf_obj, 5);
+	struct collected *c = trace_collect();
+	if (KEXPECT_EQ(c->n, 1))
+		KEXPECT(str_find(c->text[0], " n=5 x=-42") != NULL);
+	eb_trace_clear();
+	KEXPECT_EQ(define("-:kr"), 0);
+}
+
 /* Every refusal of the new forms: its message, nothing left behind. */
 static const struct {
 	const char *arg, *msg;
@@ -225,6 +263,14 @@ static const struct {
 	  "a record holds (215): at most 9 here" },
 	{ "+0(%a0):u8[64]", "64 elements print up to 263 chars, more than a "
 	  "record holds (215): at most 52 here" },
+	{ "nosuch", "This variable is not found at this probe point" },
+	{ "o.in", "Dot-connected field access is not supported for argument" },
+	{ "o-in", "Failed to parse single hyphen. Forgot '>'?" },
+	{ "n->x", "This is not a pointer to union/structure." },
+	{ "o->nosuch", "This field is not found." },
+	{ "o->in.y", "This field is not found." },
+	{ "n:string", "This type does not fit for string." },
+	{ "o->names:string", "This type does not fit for string." },
 };
 
 KTEST(kprobe_fetch, refusals_leave_nothing)
@@ -247,6 +293,16 @@ KTEST(kprobe_fetch, refusals_leave_nothing)
 		}
 		KEXPECT_EQ(eb_kprobe_events_hits("e"), -1);
 	}
+	/* past the entry a0..a7 need not hold the parameters */
+	KEXPECT(define("p:e kpf_target+4 o") < 0);
+	KEXPECT(strcmp(msg, "bad argument 'o': a BTF argument name is only "
+		       "for a function's entry (SYMBOL+0) or an r event, as in "
+		       "Linux") == 0);
+	/* an asm label's function (kprobe_events_test.c's) has no BTF FUNC
+	 * of that name */
+	KEXPECT(define("p:e kpe_dotted.isra.0 a") < 0);
+	KEXPECT(strcmp(msg, "bad argument 'a': No BTF entry for this probe "
+		       "point") == 0);
 	/* the widest that fits is accepted */
 	KEXPECT_EQ(define("p:e kpf_target +0(%a0):u8[52] +0(%a0):u64[9]"), 0);
 	KEXPECT_EQ(define("-:e"), 0);
