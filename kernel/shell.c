@@ -330,7 +330,7 @@ cmd_probes(const char *args)
 static void
 cmd_kprobe(const char *args)
 {
-	char msg[160];
+	char msg[256];
 
 	if (!*args)
 		eb_kprobe_events_list(print_line, NULL);

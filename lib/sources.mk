@@ -70,6 +70,8 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/core/kretprobes.c \
 	$(EB_DIR)lib/core/kprobe_events.c \
 	$(EB_DIR)lib/core/fetch_args.c \
+	$(EB_DIR)lib/core/fetch_print.c \
+	$(EB_DIR)lib/core/fetch_btf.c \
 	$(EB_DIR)lib/core/trace_event.c \
 	$(EB_DIR)lib/core/guard.c \
 	$(EB_DIR)lib/core/cfi_unwind.c \

@@ -313,16 +313,23 @@ eb_btf_type_size(const struct btf *btf, uint32_t id, uint32_t *size)
 	return -EINVAL;
 }
 
-/* The DATASEC named name, or 0 (btf.h). */
+/* The first type of kind called name, or 0 (btf.h). */
 uint32_t
-eb_btf_find_datasec(const struct btf *btf, const char *name)
+eb_btf_find(const struct btf *btf, unsigned kind, const char *name)
 {
 	for (uint32_t id = 1; id < btf->nr_types; id++) {
 		const struct btf_type *t = eb_btf_type_by_id(btf, id);
 
-		if (BTF_INFO_KIND(t->info) == BTF_KIND_DATASEC &&
+		if (BTF_INFO_KIND(t->info) == kind &&
 		    !strcmp(eb_btf_str(btf, t->name_off), name))
 			return id;
 	}
 	return 0;
+}
+
+/* The DATASEC named name, or 0 (btf.h). */
+uint32_t
+eb_btf_find_datasec(const struct btf *btf, const char *name)
+{
+	return eb_btf_find(btf, BTF_KIND_DATASEC, name);
 }

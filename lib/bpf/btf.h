@@ -155,6 +155,10 @@ uint32_t eb_btf_skip_qualifiers(const struct btf *btf, uint32_t id);
  * size (void, a function, a forward declaration) or one too deep. */
 int eb_btf_type_size(const struct btf *btf, uint32_t id, uint32_t *size);
 
+/* The id of the first type of kind (BTF_KIND_FUNC, ...) called name, or
+ * 0. */
+uint32_t eb_btf_find(const struct btf *btf, unsigned kind, const char *name);
+
 /* The id of the DATASEC named name, or 0. */
 uint32_t eb_btf_find_datasec(const struct btf *btf, const char *name);
 

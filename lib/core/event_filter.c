@@ -200,7 +200,8 @@ parse_pred(struct parser *ps)
 		return fail(ps, opat, "Invalid operator");
 	enum eb_field_type t = f->fields[field].type;
 	bool string_op = op == OP_EQ || op == OP_NE || op == OP_GLOB;
-	if (t == EB_FIELD_STRING ? !string_op : op == OP_GLOB)
+	if (t == EB_FIELD_ARRAY ||
+	    (t == EB_FIELD_STRING ? !string_op : op == OP_GLOB))
 		return fail(ps, opat, "Illegal operation for field type");
 	struct pred *pr = &f->preds[f->npreds];
 	*pr = (struct pred){ .field = field, .op = op };

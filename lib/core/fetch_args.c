@@ -1,13 +1,13 @@
 /*
  * Fetch args (fetch_args.h): parsing NAME=FETCHARG[:TYPE] into a program
- * of reads, and running it in a probe handler.
+ * of reads (fetch_print.c runs it in a probe handler).
  */
 #include "fetch_args.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
-#include <ebreak/kprobes.h>
 #include <ebreak/libc.h>
 #include <ebreak/port.h>
+#include <ebreak/trace_ring.h>	/* EB_TRACE_TEXT_MAX */
 
 /* struct pt_regs word N: 0 the pc, N > 0 register xN, by ABI name (the
  * first 32, which fetch args read), then the trap's CSRs. */
@@ -38,29 +38,17 @@ eb_fetch_reg_name(unsigned n)
 #define REG_PC 0
 #define REG_SP 2
 #define REG_FP 8
-#define REG_A0 10
 
-/* How a type prints: unsigned, signed, hex, string, symbol. */
-struct fetch_type {
-	const char *name;
-	unsigned char size;
-	char kind;		/* 'u' 's' 'x' 'S' 'y', 'U' (a user 'S') */
+const struct fetch_type eb_fetch_types[FETCH_TYPES] = {
+	{ "x64", 8, 18, 'x' },	/* first: the default, as in Linux on 64-bit */
+	{ "x8", 1, 4, 'x' }, { "x16", 2, 6, 'x' }, { "x32", 4, 10, 'x' },
+	{ "u8", 1, 3, 'u' }, { "u16", 2, 5, 'u' }, { "u32", 4, 10, 'u' },
+	{ "u64", 8, 20, 'u' },
+	{ "s8", 1, 4, 's' }, { "s16", 2, 6, 's' }, { "s32", 4, 11, 's' },
+	{ "s64", 8, 20, 's' },
+	{ "string", 1, 0, 'S' }, { "ustring", 1, 0, 'U' }, { "symbol", 8, 0, 'y' },
+	{ "symstr", 8, 0, 'Y' },
 };
-
-static const struct fetch_type types[] = {
-	{ "x64", 8, 'x' },	/* first: the default, as in Linux on 64-bit */
-	{ "x8", 1, 'x' }, { "x16", 2, 'x' }, { "x32", 4, 'x' },
-	{ "u8", 1, 'u' }, { "u16", 2, 'u' }, { "u32", 4, 'u' }, { "u64", 8, 'u' },
-	{ "s8", 1, 's' }, { "s16", 2, 's' }, { "s32", 4, 's' }, { "s64", 8, 's' },
-	{ "string", 1, 'S' }, { "ustring", 1, 'U' }, { "symbol", 8, 'y' },
-};
-#define TYPE_STRING 12	/* types[TYPE_STRING] is "string" */
-
-static bool
-is_string(const struct fetch_type *t)
-{
-	return t->kind == 'S' || t->kind == 'U';
-}
 
 #define MAX_TEXT 96		/* one argument's text */
 
@@ -87,6 +75,16 @@ eb_fetch_number(const char *s, size_t n, unsigned long *v)
 	return true;
 }
 
+/* The first c in s, or NULL. */
+static char *
+first_of(char *s, char c)
+{
+	for (; *s; s++)
+		if (*s == c)
+			return s;
+	return NULL;
+}
+
 /* The last c in s, or NULL. */
 static char *
 last_of(char *s, char c)
@@ -99,10 +97,8 @@ last_of(char *s, char c)
 	return found;
 }
 
-/* One more memory read, at OFFS past the value so far; from the current
- * process's user memory if user. */
-static const char *
-add_deref(struct fetch_arg *fa, long off, bool user)
+const char *
+eb_fetch_add_deref(struct fetch_arg *fa, long off, bool user)
 {
 	if (fa->nderef == FETCH_DEREF_MAX)
 		return "too many nested memory reads (at most 4)";
@@ -143,14 +139,14 @@ parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
 		return NULL;
 	}
 	if (strcmp(var, "retval") == 0) {
-		fa->reg = REG_A0;
+		fa->reg = FETCH_REG_A0;
 		return retprobe ? NULL : "$retval is only for return probes (r)";
 	}
 	if (strncmp(var, "arg", 3) == 0) {
 		if (!eb_fetch_number(var + 3, strlen(var + 3), &n) || n < 1 ||
 		    n > FETCH_ENTRY_ARGS)
 			return "$argN takes N from 1 to 8 (a0..a7)";
-		fa->reg = REG_A0 + n - 1;
+		fa->reg = FETCH_REG_A0 + n - 1;
 		fa->argn = true;
 		/* At a return a0..a7 hold no arguments: the values saved at
 		 * the entry are used (as Linux does since 6.9). */
@@ -165,7 +161,7 @@ parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
 		return NULL;
 	if (!eb_fetch_number(var + 5, strlen(var + 5), &n) || n > 4096)
 		return "$stackN takes N from 0 to 4096";
-	return add_deref(fa, (long)n * 8, false);
+	return eb_fetch_add_deref(fa, (long)n * 8, false);
 }
 
 /* sign ('+' or '-') applied to the number in [s, end). */
@@ -200,7 +196,35 @@ parse_addr(struct fetch_arg *fa, char *at)
 			return "no such symbol";
 		fa->imm += off;
 	}
-	return add_deref(fa, 0, false);
+	return eb_fetch_add_deref(fa, 0, false);
+}
+
+/* \IMM or \"TEXT" (s after the backslash): an immediate value, as
+ * Linux's str_to_immediate takes it, or string. */
+static const char *
+parse_imm(struct fetch_arg *fa, char *s)
+{
+	size_t n = strlen(s);
+	bool neg = *s == '-';
+
+	if (*s == '"') {
+		if (n < 2 || s[n - 1] != '"')
+			return "String is not closed with '\"'";
+		fa->reg = FETCH_DATA;
+		fa->imm = (unsigned long)(s + 1);	/* eb_fetch_arg_parse: text's */
+		fa->data_len = n - 2;
+		return NULL;
+	}
+	if (*s == '-' || *s == '+') {
+		s++;
+		n--;
+	}
+	fa->reg = FETCH_IMM;
+	if (!(*s >= '0' && *s <= '9') || !eb_fetch_number(s, n, &fa->imm))
+		return "Invalid immediate value";
+	if (neg)
+		fa->imm = -fa->imm;
+	return NULL;
 }
 
 static const char *parse_fetch(struct fetch_arg *fa, char *s, bool retprobe);
@@ -223,7 +247,9 @@ parse_deref(struct fetch_arg *fa, char *s, bool retprobe)
 		return "bad offset before '('";
 	*close = 0;
 	const char *why = parse_fetch(fa, open + 1, retprobe);
-	return why ? why : add_deref(fa, off, user);
+	if (!why && (fa->reg == FETCH_COMM || fa->reg == FETCH_DATA))
+		why = "$comm and immediate strings can not be dereferenced";
+	return why ? why : eb_fetch_add_deref(fa, off, user);
 }
 
 static const char *
@@ -239,9 +265,12 @@ parse_fetch(struct fetch_arg *fa, char *s, bool retprobe)
 	case '+':
 	case '-':
 		return parse_deref(fa, s, retprobe);
+	case '\\':
+		return parse_imm(fa, s + 1);
 	}
 	return "unknown fetch arg (%REG, $argN, $retval, $stack, $stackN, "
-	       "$comm, @ADDR, @SYM[+|-OFFS], +|-[u]OFFS(FETCHARG))";
+	       "$comm, @ADDR, @SYM[+|-OFFS], +|-[u]OFFS(FETCHARG), \\IMM, "
+	       "\\\"TEXT\", BTF NAME[->FIELD])";
 }
 
 /* NAME: a C identifier that fits. */
@@ -274,24 +303,114 @@ reserved_name(const char *name)
 	return false;
 }
 
+#define UNKNOWN_TYPE "unknown type (u8..u64, s8..s64, x8..x64, string, " \
+		     "ustring, symbol, symstr, b<bit-width>@<bit-offset>/" \
+		     "<container-size>, TYPE[N])"
+
+/* TYPE[N]: N into fa->count, and name cut at '['. */
 static const char *
-parse_type(struct fetch_arg *fa, const char *name)
+parse_array(struct fetch_arg *fa, char *name)
 {
-	for (unsigned i = 0; i < sizeof types / sizeof types[0]; i++)
-		if (strcmp(name, types[i].name) == 0) {
-			fa->type = i;
-			return NULL;
-		}
-	return "unknown type (u8..u64, s8..s64, x8..x64, string, ustring, "
-	       "symbol)";
+	char *open = first_of(name, '['), *close;
+	unsigned long n;
+
+	if (!open)
+		return NULL;
+	if (!(close = first_of(open, ']')))
+		return "Array is not closed";
+	if (close[1])
+		return "Array has wrong suffix";
+	if (!eb_fetch_number(open + 1, close - open - 1, &n) || !n)
+		return "Invalid array size";
+	if (n > FETCH_ARRAY_MAX)
+		return "Array number is too big (at most 64)";
+	fa->count = n;
+	*open = 0;
+	return NULL;
 }
 
-/* NAME=FETCHARG[:TYPE] in text (a copy we may cut): the reason it is
- * bad, or NULL. */
+/* b<bit-width>@<bit-offset>/<container-size>: an unsigned number of
+ * the container's size (8, 16, 32 or 64 bits), cut to those bits. */
 static const char *
-parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe)
+parse_bitfield(struct fetch_arg *fa, char *name)
 {
-	char *fetch = text, *eq = last_of(text, '='), *colon;
+	char *at = first_of(name, '@'), *slash = first_of(name, '/');
+	unsigned long bits, width, off;
+
+	if (!slash || !eb_fetch_number(slash + 1, strlen(slash + 1), &bits) ||
+	    (bits != 8 && bits != 16 && bits != 32 && bits != 64))
+		return UNKNOWN_TYPE;	/* as Linux's find_fetch_type */
+	if (!at || at > slash ||
+	    !eb_fetch_number(name + 1, at - name - 1, &width) ||
+	    !eb_fetch_number(at + 1, slash - at - 1, &off) || !width ||
+	    width > bits || off > bits - width)
+		return "Invalid bitfield (b<bit-width>@<bit-offset>/"
+		       "<container-size>, within the container)";
+	fa->type = FETCH_TYPE_U8 + (bits == 16) + 2 * (bits == 32) + 3 * (bits == 64);
+	fa->lshift = 64 - (off + width);
+	fa->rshift = 64 - width;
+	return NULL;
+}
+
+/* TYPE[N], TYPE a type's name or a bitfield. */
+static const char *
+parse_type(struct fetch_arg *fa, char *name)
+{
+	const char *why = parse_array(fa, name);
+
+	if (why || name[0] == 'b')
+		return why ? why : parse_bitfield(fa, name);
+	for (unsigned i = 0; i < FETCH_TYPES; i++)
+		if (strcmp(name, eb_fetch_types[i].name) == 0) {
+			fa->type = i;
+			fa->lshift = fa->rshift = 64 - 8 * eb_fetch_types[i].size;
+			return NULL;
+		}
+	return UNKNOWN_TYPE;
+}
+
+/* Whether fa's type goes with what it fetches, as Linux's rules say
+ * (fetch: its FETCHARG as written; typed: a TYPE was): the reason it does
+ * not, or NULL. */
+static const char *
+check_type(struct fetch_arg *fa, const char *fetch, bool typed)
+{
+	const struct fetch_type *t = &eb_fetch_types[fa->type];
+	/* $stackN's read is a variable's, not a dereference (Linux) */
+	bool memory = fa->nderef && *fetch != '$';
+
+	if (fa->reg == FETCH_COMM || fa->reg == FETCH_DATA) {
+		fa->type = FETCH_TYPE_STRING;
+		return fa->count || (typed && t->kind != 'S') ?
+		       "$comm and immediate strings only take the string "
+		       "type" : NULL;
+	}
+	if (fa->count && !memory)
+		return "an array needs a memory read, e.g. +0(%a0):u32[4]";
+	if (t->kind == 'Y' && (fa->count || strcmp(fetch, "$stack") == 0 ||
+			       (fa->reg == FETCH_IMM && !fa->nderef) ||
+			       fetch_last_in_user(fa)))
+		return "symstr takes a register, $argN, $retval, $stackN or a "
+		       "kernel memory read, not an array";
+	if (!fetch_is_string(t))
+		return NULL;
+	/* a string at \IMM is Linux's too */
+	if (!memory && (fa->reg != FETCH_IMM || fa->nderef))
+		return "string needs a memory read, e.g. +0(%a0):string";
+	/* the text is user memory: ustring's, or +u0(...):string's (an
+	 * array's last read is of the pointers: its own) */
+	if (t->kind == 'U' || (!fa->count && fetch_last_in_user(fa)))
+		fa->user |= FETCH_USER_TEXT;
+	return NULL;
+}
+
+/* NAME=FETCHARG[:TYPE] in text (a copy we may cut), func as
+ * eb_fetch_arg_parse's: the reason it is bad, or NULL. */
+static const char *
+parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe,
+      const char *func)
+{
+	char *fetch = text, *eq = first_of(text, '='), *colon;
 	const char *why;
 
 	eb_snprintf(fa->name, sizeof fa->name, "arg%u", n);
@@ -311,19 +430,17 @@ parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe)
 		if ((why = parse_type(fa, colon + 1)))
 			return why;
 	}
-	if ((why = parse_fetch(fa, fetch, retprobe)))
-		return why;
-	const struct fetch_type *t = &types[fa->type];
-	if (fa->reg == FETCH_COMM) {
-		fa->type = TYPE_STRING;
-		return colon && t->kind != 'S' ? "$comm is a string" : NULL;
-	}
-	/* $stackN's read is a variable's, not a dereference (Linux) */
-	if (is_string(t) && (!fa->nderef || *fetch == '$'))
-		return "string needs a memory read, e.g. +0(%a0):string";
-	if (t->kind == 'U')	/* the string's own read is from user memory */
-		fa->user |= 1u << (fa->nderef - 1);
-	return NULL;
+	if (!eq && good_name(fetch))	/* Linux's name for a BTF argument */
+		memcpy(fa->name, fetch, strlen(fetch) + 1);
+	if ((*fetch >= 'a' && *fetch <= 'z') || (*fetch >= 'A' && *fetch <= 'Z') ||
+	    *fetch == '_')
+		why = func ? eb_fetch_btf_arg(fa, func, fetch, retprobe,
+					     colon != NULL)
+			   : "a BTF argument name is only for a function's entry "
+			     "(SYMBOL+0) or an r event, as in Linux";
+	else
+		why = parse_fetch(fa, fetch, retprobe);
+	return why ? why : check_type(fa, fetch, colon != NULL);
 }
 
 /* A register that a probe's frame does not hold: the reason, naming
@@ -341,10 +458,40 @@ refuse_reg(const struct fetch_arg *fa, unsigned long held, const char *text,
 	return -EINVAL;
 }
 
+/* An array of numbers that may print wider than a record holds: the
+ * reason, naming the most elements that fit, in msg. */
+static int
+refuse_wide(const struct fetch_arg *fa, const char *text, size_t len,
+	    char *msg, size_t size)
+{
+	const struct fetch_type *t = &eb_fetch_types[fa->type];
+	/* " NAME=" "{" and N values each followed by ',' or '}' */
+	size_t room = EB_TRACE_TEXT_MAX - 1 - fa->label_len - 1;
+
+	eb_snprintf(msg, size, "bad argument '%.*s': %u elements print up to "
+		    "%zu chars, more than a record holds (%d): at most %zu "
+		    "here", (int)len, text, fa->count,
+		    fa->label_len + 1 + fa->count * (t->width + (size_t)1),
+		    EB_TRACE_TEXT_MAX - 1, room / (t->width + 1));
+	return -EINVAL;
+}
+
+/* Whether fa's values, whatever they are, fit in a record (strings and
+ * symbols, unbounded, are cut as a record ends). */
+static bool
+fits(const struct fetch_arg *fa)
+{
+	size_t width = eb_fetch_types[fa->type].width;
+
+	return !fa->count || !width ||
+	       fa->label_len + 1 + fa->count * (width + 1) <=
+	       EB_TRACE_TEXT_MAX - 1;
+}
+
 int
 eb_fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
-		   unsigned n, bool retprobe, unsigned long held, char *msg,
-		   size_t size)
+		   unsigned n, bool retprobe, const char *func, unsigned long held,
+		   char *msg, size_t size)
 {
 	char copy[MAX_TEXT];
 	const char *why = "too long";
@@ -353,234 +500,17 @@ eb_fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
 	if (len < sizeof copy) {
 		memcpy(copy, text, len);
 		copy[len] = 0;
-		why = parse(fa, copy, n, retprobe);
+		why = parse(fa, copy, n, retprobe, func);
 	}
 	if (!why && fa->reg < 32 && !fa->entry && !(held >> fa->reg & 1))
 		return refuse_reg(fa, held, text, len, msg, size);
 	if (!why) {
+		if (fa->reg == FETCH_DATA)	/* from copy to text */
+			fa->imm += (uintptr_t)text - (uintptr_t)copy;
 		fa->label_len = eb_snprintf(fa->label, sizeof fa->label, " %s=",
 					    fa->name);
-		return 0;
+		return fits(fa) ? 0 : refuse_wide(fa, text, len, msg, size);
 	}
 	eb_snprintf(msg, size, "bad argument '%.*s': %s", (int)len, text, why);
 	return -EINVAL;
-}
-
-/* Append to buf[len..size) what fmt formats; the new length. */
-static size_t __attribute__((format(printf, 4, 5)))
-append(char *buf, size_t len, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (len + 1 >= size)
-		return len;
-	va_start(ap, fmt);
-	size_t n = (size_t)eb_vsnprintf(buf + len, size - len, fmt, ap);
-	va_end(ap);
-	return len + n < size ? len + n : size - 1;
-}
-
-/* Append s[0..n) to buf[len..size), cut to fit; the new length. Trap
- * context: the hot path of a record, no format string. */
-static size_t
-append_bytes(char *buf, size_t len, size_t size, const char *s, size_t n)
-{
-	if (len + n >= size)
-		n = size - 1 - len;
-	memcpy(buf + len, s, n);
-	buf[len + n] = 0;
-	return len + n;
-}
-
-/* Copy len bytes at addr, from kernel memory or (user) the current
- * process's: 0, or -EFAULT. Trap context. */
-static int
-read_mem(void *dst, uintptr_t addr, size_t len, bool user)
-{
-	return user ? eb_port_read_user_nofault(dst, (const void *)addr, len)
-		    : eb_port_read_nofault(dst, (const void *)addr, len);
-}
-
-/* The NUL-terminated text at addr (user memory if user), as much as fits
- * in buf[len..size) between quotes. Returns the new length, or 0 if a
- * read faulted. */
-static size_t
-append_string(uintptr_t addr, bool user, char *buf, size_t len, size_t size)
-{
-	size_t room = size - len;	/* the quotes, the text, the NUL */
-	size_t i = 0;
-	char c = 1;
-
-	if (room < 3)
-		return len;
-	buf[len++] = '"';
-	for (; i + 3 < room; i++, len++) {
-		if (read_mem(&c, addr + i, 1, user))
-			return 0;
-		if (!c)
-			break;
-		buf[len] = c;
-	}
-	buf[len++] = '"';
-	buf[len] = 0;
-	return len;
-}
-
-/* v cut to type t's size: sign-extended for a signed type, else
- * zero-extended. */
-static unsigned long
-narrow(const struct fetch_type *t, unsigned long v)
-{
-	unsigned shift = 64 - 8 * t->size;
-
-	return t->kind == 's' ? (unsigned long)((long)(v << shift) >> shift)
-			      : v << shift >> shift;
-}
-
-/* value (narrowed), as type t prints it. */
-static size_t
-append_value(const struct fetch_type *t, unsigned long v, char *buf,
-	     size_t len, size_t size)
-{
-	char tmp[EB_FMT_DIGITS_MAX + 2], *end = tmp + sizeof tmp, *d;
-	long sv = (long)v;
-	uintptr_t start;
-	size_t fsize;
-	const char *sym;
-
-	switch (t->kind) {
-	case 'u':
-		d = eb_fmt_digits(end, v, 10, false);
-		break;
-	case 's':
-		d = eb_fmt_digits(end, sv < 0 ? -(unsigned long)sv : v, 10, false);
-		if (sv < 0)
-			*--d = '-';
-		break;
-	case 'y':
-		/* A return address a kretprobe replaced names its trampoline:
-		 * show the real one, as Linux's return-address lookup does. */
-		v = kretprobe_find_ret_addr(v);
-		sym = eb_port_symbol_name(v, &start, &fsize);
-		if (sym)
-			return append(buf, len, size, "%s+0x%lx/0x%lx", sym,
-				      (unsigned long)(v - start),
-				      (unsigned long)fsize);
-		__attribute__((fallthrough));	/* outside any function: hex */
-	default:
-		d = eb_fmt_digits(end, v, 16, false);
-		*--d = 'x';
-		*--d = '0';
-	}
-	return append_bytes(buf, len, size, d, end - d);
-}
-
-void
-eb_fetch_save_entry_args(unsigned long *saved, const struct pt_regs *regs)
-{
-	for (unsigned i = 0; i < FETCH_ENTRY_ARGS; i++)
-		saved[i] = *pt_regs_gpr((struct pt_regs *)regs, REG_A0 + i);
-}
-
-/* Where fa's program starts. */
-static unsigned long
-start_value(const struct fetch_arg *fa, struct pt_regs *regs,
-	    const unsigned long *args)
-{
-	if (fa->reg == FETCH_IMM)
-		return fa->imm;
-	if (fa->entry)
-		return args[fa->reg - REG_A0];
-	return *pt_regs_gpr(regs, fa->reg);
-}
-
-/* Whether fa's last read, a string's, is from user memory. */
-static inline bool
-string_in_user(const struct fetch_arg *fa)
-{
-	return fa->user >> (fa->nderef - 1) & 1;
-}
-
-/* Run fa's program: its value (narrowed to the type), or for a string
- * the address of its text, unread. 0, or -EFAULT if a read faulted. */
-static inline int
-walk(const struct fetch_arg *fa, struct pt_regs *regs,
-     const unsigned long *args, unsigned long *v)
-{
-	const struct fetch_type *t = &types[fa->type];
-
-	*v = start_value(fa, regs, args);
-	for (unsigned i = 0; i < fa->nderef; i++) {
-		uintptr_t addr = *v + fa->deref[i];
-		bool last = i + 1 == fa->nderef;
-		if (last && is_string(t)) {
-			*v = addr;
-			return 0;
-		}
-		*v = 0;	/* a narrow read fills the low bytes (little-endian) */
-		if (read_mem(v, addr, last ? t->size : 8, fa->user >> i & 1))
-			return -EFAULT;
-	}
-	*v = narrow(t, *v);
-	return 0;
-}
-
-size_t
-eb_fetch_arg_print(const struct fetch_arg *fa, struct pt_regs *regs,
-		   const unsigned long *args, char *buf, size_t len, size_t size)
-{
-	const struct fetch_type *t = &types[fa->type];
-	unsigned long v;
-	char comm[FETCH_COMM_LEN];
-
-	len = append_bytes(buf, len, size, fa->label, fa->label_len);
-	if (fa->reg == FETCH_COMM) {
-		eb_port_current(comm, sizeof comm);
-		return append(buf, len, size, "\"%s\"", comm);
-	}
-	if (walk(fa, regs, args, &v) == 0) {
-		size_t n = is_string(t) ? append_string(v, string_in_user(fa),
-							buf, len, size)
-					: append_value(t, v, buf, len, size);
-		if (n)
-			return n;
-	}
-	return append_bytes(buf, len, size, "(fault)", 7);
-}
-
-enum eb_field_type
-eb_fetch_arg_field_type(const struct fetch_arg *fa)
-{
-	const struct fetch_type *t = &types[fa->type];
-
-	return fa->reg == FETCH_COMM || is_string(t) ? EB_FIELD_STRING
-	       : t->kind == 's' ? EB_FIELD_SIGNED : EB_FIELD_UNSIGNED;
-}
-
-bool
-eb_fetch_arg_value(const struct fetch_arg *fa, struct pt_regs *regs,
-		   const unsigned long *args, union eb_field_value *value,
-		   char *str, size_t size)
-{
-	const struct fetch_type *t = &types[fa->type];
-	unsigned long v;
-	size_t i = 0;
-
-	if (fa->reg == FETCH_COMM) {
-		eb_port_current(str, size);
-		value->str = str;
-		return true;
-	}
-	bool ok = walk(fa, regs, args, &v) == 0;
-	if (!is_string(t)) {
-		value->u = ok ? v : 0;
-		return ok;
-	}
-	bool user = string_in_user(fa);
-	for (; ok && i + 1 < size; i++)
-		if ((ok = !read_mem(&str[i], v + i, 1, user)) && !str[i])
-			break;
-	str[ok ? i : 0] = 0;
-	value->str = str;
-	return ok;
 }

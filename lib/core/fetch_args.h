@@ -17,13 +17,20 @@
  * The program: start from a register of the frame (word `reg` of struct
  * pt_regs: 0 is the pc, N is xN), or the value it had at the function's
  * entry if `entry` is set (a return probe's $argN), or, if reg is
- * FETCH_IMM, from the address `imm`; then, for each of the nderef offsets, add it and read
- * memory there. The last read has the type's size; a string reads the
- * text at the last address instead.
+ * FETCH_IMM, from `imm` (an @ADDR's address, a \IMM's value); then, for
+ * each of the nderef offsets, add it and read memory there. The last
+ * read has the type's size (an array's `count` elements one after the
+ * other); a string reads the text at the last address instead (a string
+ * array the texts the pointers there point at). A number is then cut to
+ * its bits: shifted left by lshift, right by rshift (a narrow type's or a
+ * bitfield's).
  */
 #define FETCH_IMM 0xff
 #define FETCH_COMM 0xfe		/* $comm: the current task's name */
+#define FETCH_DATA 0xfd		/* \"TEXT": data_len chars at imm */
 #define FETCH_COMM_LEN 16	/* Linux's TASK_COMM_LEN */
+#define FETCH_ARRAY_MAX 64	/* TYPE[N]: N at most (Linux's MAX_ARRAY_LEN) */
+#define FETCH_USER_TEXT (1u << FETCH_DEREF_MAX)	/* user: a string's text */
 
 struct fetch_arg {
 	char name[FETCH_NAME_MAX];
@@ -32,12 +39,47 @@ struct fetch_arg {
 	unsigned char reg;
 	unsigned char type;	/* index into the type table (fetch_args.c) */
 	unsigned char nderef;
-	unsigned char user;	/* bit i: deref[i] reads user memory */
+	unsigned char user;	/* bit i: deref[i] reads user memory; and
+				 * FETCH_USER_TEXT */
+	unsigned char count;	/* TYPE[N]: N; 0 for one value */
+	unsigned char lshift, rshift;
+	unsigned char data_len;	/* FETCH_DATA's */
 	bool entry;		/* reg as saved at entry (a0..a7 only) */
 	bool argn;		/* $argN: meant only at an entry or a return */
 	unsigned long imm;
 	long deref[FETCH_DEREF_MAX];
 };
+
+/* How a type prints: unsigned, signed, hex, string, symbol, and how wide
+ * a value prints at most (0: no bound). fa->type indexes eb_fetch_types
+ * (fetch_args.c), FETCH_TYPES of them. */
+struct fetch_type {
+	const char *name;
+	unsigned char size;
+	unsigned char width;
+	char kind;	/* 'u' 's' 'x' 'S' 'y', 'U' (a user 'S'), 'Y' (symstr) */
+};
+#define FETCH_TYPES 16
+extern const struct fetch_type eb_fetch_types[FETCH_TYPES];
+#define FETCH_TYPE_X64 0	/* the default, as in Linux on 64-bit */
+#define FETCH_TYPE_U8 4		/* eb_fetch_types[FETCH_TYPE_U8 + n] is u(8 << n) */
+#define FETCH_TYPE_S8 8		/* ... and [FETCH_TYPE_S8 + n] s(8 << n) */
+#define FETCH_TYPE_STRING 12
+
+#define FETCH_REG_A0 10	/* struct pt_regs word of a0 */
+
+static inline bool
+fetch_is_string(const struct fetch_type *t)
+{
+	return t->kind == 'S' || t->kind == 'U';
+}
+
+/* Whether the last read of fa's program is from user memory. */
+static inline bool
+fetch_last_in_user(const struct fetch_arg *fa)
+{
+	return fa->nderef && (fa->user >> (fa->nderef - 1) & 1);
+}
 
 /* Appends " PREFIXNAME" to buf for each register of held (pt_regs
  * words: bit 0 the pc, bit n xn; kprobe_regs_held's) and
@@ -51,14 +93,34 @@ size_t eb_fetch_regs_names(unsigned long held, const char *prefix,
 const char *eb_fetch_reg_name(unsigned n);
 
 /* Parse one argument, text[0..len), the n-th of an event (from 1: its
- * default name is argN); retprobe says whether $retval is allowed; held
+ * default name is its FETCHARG if that is a C identifier, else argN, as
+ * Linux's); retprobe says whether $retval is allowed; func is the probed
+ * function when the probe is at its entry or its return, where a
+ * parameter's name in the kernel's BTF fetches it (fetch_btf.c), else
+ * NULL; held
  * which pt_regs words the probe's handler finds the probed code's values
  * in (bit 0: the pc, bit n: xn; ~0ul: a trap's, all), a register beyond
  * them being refused. Returns 0, or -EINVAL with the argument and the
- * reason in msg. */
+ * reason in msg. An immediate string (\"TEXT") points into text, which
+ * must outlive fa. */
 int eb_fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
-		       unsigned n, bool retprobe, unsigned long held, char *msg,
-		       size_t size);
+		       unsigned n, bool retprobe, const char *func,
+		       unsigned long held, char *msg, size_t size);
+
+/* One more memory read, at off past the value so far (from the current
+ * process's user memory if user): NULL, or why not (too many). */
+const char *eb_fetch_add_deref(struct fetch_arg *fa, long off, bool user);
+
+/* NAME[->FIELD[.FIELD]...]..., NAME a parameter of func (which the probe
+ * is at the entry of, or the return of if retprobe) in the kernel's BTF:
+ * its register (as saved at the entry for a return), a read for each ->
+ * at the field's offset, and, if untyped, fa's type from the C type
+ * (Linux's: INT by size and sign, an enum s32, a pointer x64, a
+ * bitfield's bits unsigned); typed as a string, a char pointer is read
+ * through. Returns NULL or the reason it is refused. Not in trap
+ * context. */
+const char *eb_fetch_btf_arg(struct fetch_arg *fa, const char *func,
+			     char *expr, bool retprobe, bool typed);
 
 /* The registers a0..a7 at a function's entry, for a return probe's
  * $argN: FETCH_ENTRY_ARGS words, saved by eb_fetch_save_entry_args. */
@@ -75,7 +137,8 @@ size_t eb_fetch_arg_print(const struct fetch_arg *fa, struct pt_regs *regs,
 			  const unsigned long *args, char *buf, size_t len,
 			  size_t size);
 
-/* How an event filter sees fa: a string, signed or unsigned number. */
+/* How an event filter sees fa: a string, signed or unsigned number, or
+ * an array (which filters do not compare). */
 enum eb_field_type eb_fetch_arg_field_type(const struct fetch_arg *fa);
 
 /* Run fa's program on regs (args as for eb_fetch_arg_print) for an event

@@ -324,9 +324,9 @@ parse_args(struct kprobe_event *ev, char *msg, size_t size)
 	unsigned long held = kprobe_regs_held(ev->at, ev->ret);
 	uintptr_t start;
 	size_t n, fsize;
+	const char *func = eb_port_symbol_name(ev->at, &start, &fsize);
 	/* where a0..a7 are the arguments (an r event: as saved there) */
-	bool entry = ev->ret || (eb_port_symbol_name(ev->at, &start, &fsize) &&
-				 start == ev->at);
+	bool entry = ev->ret || (func && start == ev->at);
 
 	while (w = word(&s, &n), n) {
 		if (ev->nargs == EB_KPROBE_EVENT_ARGS_MAX)
@@ -334,7 +334,8 @@ parse_args(struct kprobe_event *ev, char *msg, size_t size)
 				      "(at most %d)", EB_KPROBE_EVENT_ARGS_MAX);
 		struct fetch_arg *fa = &ev->args[ev->nargs];
 		int err = eb_fetch_arg_parse(fa, w, n, ev->nargs + 1, ev->ret,
-					     held, msg, size);
+					     entry ? func : NULL, held, msg,
+					     size);
 		if (err)
 			return err;
 		if (fa->argn && !entry)

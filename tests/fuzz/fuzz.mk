@@ -58,7 +58,8 @@ fuzz-jit: deps $(BUILD)/rv64/bpf-jit-diff-rv64
 #   make fuzz-fetch-args [FUZZ_SECONDS=60]
 FETCH_FUZZ_BIN := $(BUILD)/fuzz/fetch-args-fuzz
 FETCH_FUZZ_OBJS = $(patsubst %.c,$(BUILD)/fuzz/%.o,lib/core/fetch_args.c \
-	lib/core/fmt.c tests/host/port_host.c tests/fuzz/fetch_args_fuzz.c)
+	lib/core/fetch_print.c lib/core/fetch_btf.c lib/bpf/btf.c lib/core/fmt.c \
+	tests/host/port_host.c tests/fuzz/fetch_args_fuzz.c)
 $(FETCH_FUZZ_BIN): $(FETCH_FUZZ_OBJS)
 	$(Q)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^
 
@@ -66,11 +67,14 @@ $(FETCH_FUZZ_BIN): $(FETCH_FUZZ_OBJS)
 fuzz-fetch-args: deps $(FETCH_FUZZ_BIN)
 	$(Q)tests/fuzz/fetch_args_seeds.sh $(BUILD)/fuzz/fetch-args-seeds
 	$(Q)mkdir -p $(BUILD)/fuzz/fetch-args-corpus
-	$(FETCH_FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	FETCH_FUZZ_BTF=$(BUILD)/kernel/vmlinux.btf \
+		$(FETCH_FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		-print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/ \
 		$(BUILD)/fuzz/fetch-args-corpus $(BUILD)/fuzz/fetch-args-seeds
 
 TEST_DEPS += $(FETCH_FUZZ_BIN)
+# BTF argument names from the kernel's BTF (built with it: TEST_DEPS).
 $(eval $(call suite,fetch-args-fuzz-smoke,tests/fuzz/fetch_args_seeds.sh \
-	$(BUILD)/fuzz/fetch-smoke/seeds && tests/fuzz/smoke.sh fetch-args-fuzz \
+	$(BUILD)/fuzz/fetch-smoke/seeds && \
+	FETCH_FUZZ_BTF=$(BUILD)/kernel/vmlinux.btf tests/fuzz/smoke.sh fetch-args-fuzz \
 	$(FETCH_FUZZ_BIN) $(BUILD)/fuzz/fetch-smoke 10 $(BUILD)/fuzz/fetch-smoke/seeds))

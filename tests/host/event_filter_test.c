@@ -18,6 +18,7 @@ static const struct eb_event_field fields[] = {
 	{ "common_pid", EB_FIELD_SIGNED },
 	{ "comm", EB_FIELD_STRING },
 	{ "flags", EB_FIELD_UNSIGNED },
+	{ "words", EB_FIELD_ARRAY },	/* a kprobe event's u32[4] */
 };
 #define NFIELDS (sizeof fields / sizeof fields[0])
 
@@ -103,7 +104,7 @@ TEST(filter_table_matches_as_linux_documents)
 			const struct event *e = &events[i];
 			union eb_field_value v[NFIELDS] = {
 				{ .u = e->nr }, { .s = e->pid }, { .str = e->comm },
-				{ .u = e->flags },
+				{ .u = e->flags }, { .u = 0 },
 			};
 			if (eb_filter_match(f, v) != !!want(r, e)) {
 				fprintf(stderr, "  '%s' on event %zu: got %d\n",
@@ -128,6 +129,8 @@ static const struct {
 	{ "nr = 1", 3, "Invalid operator" },
 	{ "nr ~ 1", 3, "Illegal operation for field type" },
 	{ "comm < 3", 5, "Illegal operation for field type" },
+	{ "words == 1", 6, "Illegal operation for field type" },
+	{ "nr == 1 || words ~ \"a\"", 17, "Illegal operation for field type" },
 	{ "nr == abc", 6, "Invalid value (did you forget quotes)?" },
 	{ "nr === 1", 5, "Invalid value (did you forget quotes)?" },
 	{ "nr == 12ab", 6, "Illegal integer value" },

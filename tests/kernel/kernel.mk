@@ -2,8 +2,8 @@
 KTEST_SRCS += tests/kernel/trap_test.c tests/kernel/trap_asm.S \
 	tests/kernel/smp_test.c tests/kernel/mem_test.c tests/kernel/patch_asm.S \
 	tests/kernel/crash_test.c tests/kernel/kprobe_test.c tests/kernel/kprobe_asm.S \
-	tests/kernel/kprobe_events_test.c tests/kernel/trace_ring_test.c \
-	tests/kernel/trace_collect.c
+	tests/kernel/kprobe_events_test.c tests/kernel/kprobe_fetch_test.c \
+	tests/kernel/trace_ring_test.c tests/kernel/trace_collect.c
 # kprobe_test is white box: it reads the probe core's sites
 # (core/kprobes_internal.h, which includes the arch's kprobes_arch.h).
 $(BUILD)/kernel/tests/kernel/kprobe_test.o: KINCLUDES += -Ilib/arch/$(ARCH)
@@ -11,7 +11,7 @@ $(BUILD)/kernel/tests/kernel/kprobe_test.o: KINCLUDES += -Ilib/arch/$(ARCH)
 # for every one listed here (tests/kernel/ktest-check.sh). Each module.mk
 # adding KTEST_SRCS adds its suites' names.
 KTEST_SUITES += trap boot ipi timer kallsyms kmalloc patch wx kprobe \
-	kprobe_events trace_ring
+	kprobe_events kprobe_fetch trace_ring
 
 # Every suite on 4 harts, and again on 1 (suite names get a -smp1 tag).
 # Recursive (=), so the commands see KTEST_SUITES as the module.mk files

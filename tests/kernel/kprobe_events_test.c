@@ -6,7 +6,7 @@
 #include <ebreak/fmt.h>
 #include <ebreak/kprobe_events.h>
 
-static char msg[160];
+static char msg[256];
 
 static int
 define(const char *line)
@@ -45,18 +45,6 @@ static struct kpe_obj kpe_objs[2] = {
 };
 static uint32_t kpe_word = 0x12345678;
 
-/* `FUNC+0xOFF/0xSIZE` of addr, as records print it. */
-static void
-sym(char *buf, size_t size, unsigned long addr)
-{
-	uintptr_t start;
-	size_t fsize;
-	const char *name = eb_port_symbol_name(addr, &start, &fsize);
-
-	eb_snprintf(buf, size, "%s+0x%lx/0x%lx", name, addr - start,
-		    (unsigned long)fsize);
-}
-
 /* The one record in the ring (cleared first, then call); checks it came
  * from this hart and equals want. */
 static bool
@@ -94,7 +82,7 @@ expect_args(const char *name, const char *line, const char *args)
 		return;
 	eb_trace_clear();
 	call_target();
-	sym(at, sizeof at, (unsigned long)kpe_target);
+	trace_sym(at, sizeof at, (unsigned long)kpe_target);
 	eb_snprintf(want, sizeof want, "%s: (%s)%s", name, at, args);
 	one_record(want);
 	eb_snprintf(remove, sizeof remove, "-:%s", name);
@@ -207,7 +195,7 @@ KTEST(kprobe_events, by_address)
 	eb_trace_clear();
 	kpe_other(1);
 	KEXPECT_EQ(eb_kprobe_events_hits("at"), 1);
-	sym(at, sizeof at, (unsigned long)kpe_other);
+	trace_sym(at, sizeof at, (unsigned long)kpe_other);
 	eb_snprintf(want, sizeof want, "at: (%s)", at);
 	one_record(want);
 	KEXPECT_EQ(define("-:at"), 0);
@@ -226,8 +214,8 @@ KTEST(kprobe_events, variables_and_symbols)
 	char want[EB_TRACE_TEXT_MAX], at[64], ra[64];
 
 	call_target();		/* kpe_ra: the call site's return address */
-	sym(at, sizeof at, (unsigned long)kpe_target);
-	sym(ra, sizeof ra, kpe_ra);
+	trace_sym(at, sizeof at, (unsigned long)kpe_target);
+	trace_sym(ra, sizeof ra, kpe_ra);
 	/* The ninth and tenth arguments are on the stack: $stack0 and
 	 * $stack1, and 8 bytes above $stack. */
 	eb_snprintf(want, sizeof want, " a=-1 s0=0x5a s1=91 up=91 ra=%s pc=%s",
@@ -250,7 +238,7 @@ KTEST(kprobe_events, callee_saved_registers_past_the_entry)
 	KEXPECT_EQ(cu_call_checked((unsigned long (*)(unsigned long))kpe_other,
 				   2, &r), 0);
 	KEXPECT_EQ(r, 6);
-	sym(at, sizeof at, (unsigned long)kpe_other + 8);
+	trace_sym(at, sizeof at, (unsigned long)kpe_other + 8);
 	eb_snprintf(want, sizeof want, "cs: (%s) arg1=0x%lx b=0x%lx", at,
 		    CU_PAT(9), CU_PAT(27));
 	one_record(want);
@@ -292,7 +280,7 @@ expect_return_args(const char *name, const char *line, const char *args)
 	char want[EB_TRACE_TEXT_MAX], ra[64], remove[40];
 
 	call_target();		/* untraced: kpe_ra is the real return address */
-	sym(ra, sizeof ra, kpe_ra);
+	trace_sym(ra, sizeof ra, kpe_ra);
 	if (!KEXPECT_EQ(define(line), 0))
 		return;
 	eb_trace_clear();
@@ -343,10 +331,11 @@ static const struct {
 	  "from 0 to 4096" },
 	{ "p:e kpe_target $foo", "bad argument '$foo': unknown variable "
 	  "($argN, $retval, $stack, $stackN, $comm)" },
-	{ "p:e kpe_target $comm:u32", "bad argument '$comm:u32': $comm is a "
-	  "string" },
+	{ "p:e kpe_target $comm:u32", "bad argument '$comm:u32': $comm and "
+	  "immediate strings only take the string type" },
 	{ "p:e kpe_target %a0:u128", "bad argument '%a0:u128': unknown type "
-	  "(u8..u64, s8..s64, x8..x64, string, ustring, symbol)" },
+	  "(u8..u64, s8..s64, x8..x64, string, ustring, symbol, symstr, "
+	  "b<bit-width>@<bit-offset>/<container-size>, TYPE[N])" },
 	{ "p:e kpe_target %a0:string", "bad argument '%a0:string': string "
 	  "needs a memory read, e.g. +0(%a0):string" },
 	{ "p:e kpe_target 1x=%a0", "bad argument '1x=%a0': NAME must be a C "
@@ -366,9 +355,13 @@ static const struct {
 	  "offset after the symbol" },
 	{ "p:e kpe_target +0(+0(+0(+0(+0(%a0)))))", "bad argument "
 	  "'+0(+0(+0(+0(+0(%a0)))))': too many nested memory reads (at most 4)" },
-	{ "p:e kpe_target a0", "bad argument 'a0': unknown fetch arg (%REG, "
+	{ "p:e kpe_target #a0", "bad argument '#a0': unknown fetch arg (%REG, "
 	  "$argN, $retval, $stack, $stackN, $comm, @ADDR, @SYM[+|-OFFS], "
-	  "+|-[u]OFFS(FETCHARG))" },
+	  "+|-[u]OFFS(FETCHARG), \\IMM, \\\"TEXT\", BTF NAME[->FIELD])" },
+	/* a name is a parameter's in the kernel's BTF (kpe_target's are
+	 * a1..a8, s0, s1) */
+	{ "p:e kpe_target a0", "bad argument 'a0': This variable is not found "
+	  "at this probe point" },
 	{ "p:e kpe_target %a0 %a0 %a0 %a0 %a0 %a0 %a0 %a0 %a0", "too many "
 	  "arguments (at most 8)" },
 	{ "p:e kpe_target x=%" LONG50 LONG50, "bad argument 'x=%" LONG50 LONG50
@@ -448,7 +441,7 @@ KTEST(kprobe_events, every_hart_at_once)
 	eb_trace_clear();
 	ktest_on_every_hart(call_n_times, NULL);
 	struct collected *c = trace_collect();
-	sym(at, sizeof at, (unsigned long)kpe_target);
+	trace_sym(at, sizeof at, (unsigned long)kpe_target);
 	for (unsigned r = 0; r < c->n; r++)
 		bad += c->hart[r] >= ncpu ||
 		       !smp_record(c->text[r], at, c->hart[r], &seen[c->hart[r]]);
@@ -534,7 +527,7 @@ KTEST(kprobe_events, linux_riscv_register_and_comm_names)
 	char want[EB_TRACE_TEXT_MAX], at[64], comm[16];
 
 	eb_port_current(comm, sizeof comm);
-	sym(at, sizeof at, (unsigned long)kpe_target);
+	trace_sym(at, sizeof at, (unsigned long)kpe_target);
 	eb_snprintf(want, sizeof want, " pc=%s c=\"%s\" d=\"%s\"", at, comm,
 		    comm);
 	expect_args("ln", "p:ln kpe_target pc=%epc:symbol c=$COMM d=$comm",
@@ -571,7 +564,7 @@ KTEST(kprobe_events, long_symbols_and_the_names_made_of_them)
 	KEXPECT_EQ(define("p:lg " KPE_LONG "+8 a=%a0:u8"), 0);
 	eb_trace_clear();
 	kpe_a_function_whose_name_is_longer_than_an_events(5);
-	sym(at, sizeof at,
+	trace_sym(at, sizeof at,
 	    (unsigned long)kpe_a_function_whose_name_is_longer_than_an_events + 8);
 	eb_snprintf(want, sizeof want, "lg: (%s) a=5", at);
 	one_record(want);

@@ -77,6 +77,17 @@ trace filter cf 0
 trace filter cf
 trace trigger cf
 kprobe -:cf
+kprobe p:tf tracepoint_print_on n=+0(%a0):x8[65]
+kprobe p:tf tracepoint_print_on i=\1234 s=\"hi" y=%pc:symstr a=+0(%a0):u8[2] b=+0(%a0):b4@4/8
+kprobe p:tb tracepoint_print_on name:string
+kprobe
+trace filter tf a == 1
+trace clear
+trace on fetchtest
+kprobe -:tf
+kprobe -:tb
+trace show
+trace clear
 poweroff
 '
 suite=kprobe-shell
@@ -171,4 +182,13 @@ expect "^ *echo-[0-9]*  *\[00[0-9]\]  *[0-9.]*: cu: (copy_from_user+0x0/0x[0-9a-
 # An event disabled without being removed records and counts nothing.
 expect "^  en  *1  *0$"
 expect "^kprobe: disable nosuch: no such event"
+# Linux's \IMM and \"TEXT", symstr, arrays and bitfields: "fetchtest"
+# starts with 'f' (102) and 'e' (101); 102's bits 4-7 are 6.
+expect "^kprobe: bad argument 'n=+0(%a0):x8\\[65\\]': Array number is too big (at most 64)$"
+expect "^p:kprobes/tf tracepoint_print_on i=\\\\1234 s=\\\\\"hi\" y=%pc:symstr a=+0(%a0):u8\\[2\\] b=+0(%a0):b4@4/8$"
+expect "^parse_error: Illegal operation for field type$"
+# A parameter by its name in the kernel's BTF, a char * read as a string.
+expect "^p:kprobes/tb tracepoint_print_on name=name:string$"
+expect ": tb: (tracepoint_print_on+0x0/0x[0-9a-f]*) name=\"fetchtest\"$"
+expect ": tf: (tracepoint_print_on+0x0/0x[0-9a-f]*) i=0x4d2 s=\"hi\" y=\"tracepoint_print_on+0x0/0x[0-9a-f]*\" a={102,101} b=6$"
 expect_report

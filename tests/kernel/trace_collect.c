@@ -2,6 +2,7 @@
 #include "defs.h"
 #include "trace_collect.h"
 #include <ebreak/fmt.h>
+#include <ebreak/port.h>
 
 static struct collected collected;
 
@@ -12,6 +13,17 @@ str_find(const char *s, const char *sub)
 		if (strncmp(s, sub, n) == 0)
 			return s;
 	return NULL;
+}
+
+void
+trace_sym(char *buf, size_t size, unsigned long addr)
+{
+	uintptr_t start;
+	size_t fsize;
+	const char *name = eb_port_symbol_name(addr, &start, &fsize);
+
+	eb_snprintf(buf, size, "%s+0x%lx/0x%lx", name, addr - start,
+		    (unsigned long)fsize);
 }
 
 /* The decimal number at p. */

@@ -2,6 +2,7 @@
 #ifndef TESTS_KERNEL_TRACE_COLLECT_H
 #define TESTS_KERNEL_TRACE_COLLECT_H
 #include <ebreak/trace_ring.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define COLLECT_MAX (4 * EB_TRACE_RING_RECORDS)
@@ -25,6 +26,9 @@ struct collected {
 
 /* The first sub in s, or NULL (the kernel has no strstr). */
 const char *str_find(const char *s, const char *sub);
+
+/* `FUNC+0xOFF/0xSIZE` of addr into buf, as records print it. */
+void trace_sym(char *buf, size_t size, unsigned long addr);
 
 /* Read the trace ring into *c (static storage, reused). */
 struct collected *trace_collect(void);

@@ -9,7 +9,8 @@
  * the bitwise and is not zero) against a number (decimal, 0x hex, 0
  * octal, - for a signed field); a string field with ==, != and ~ (a glob:
  * <ebreak/glob.h>) against text quoted with " or ' (as in Linux, a bare
-word is refused: "Invalid value (did you forget quotes)?").
+word is refused: "Invalid value (did you forget quotes)?"). An array
+ * field takes no comparison ("Illegal operation for field type").
  *
  * Parsed once (when set, where a bad filter is refused with Linux's
  * message and a caret under the place), matched on every event: a match
@@ -30,6 +31,7 @@ enum eb_field_type {
 	EB_FIELD_UNSIGNED,
 	EB_FIELD_SIGNED,
 	EB_FIELD_STRING,
+	EB_FIELD_ARRAY,		/* no comparison takes it */
 };
 
 /* A field an event offers to filters: its name and type. */

@@ -1,0 +1,311 @@
+/* kprobe_events fetch args Linux has beyond registers and plain reads:
+ * \IMM and \"TEXT", symstr, TYPE[N] arrays and bitfields, each printed
+ * value checked against the memory it came from, read here in C. */
+#include "ktest.h"
+#include "trace_collect.h"
+#include <ebreak/errno.h>
+#include <ebreak/fmt.h>
+#include <ebreak/kprobe_events.h>
+#include <ebreak/trace_event.h>
+
+static char msg[200];
+
+static int
+define(const char *line)
+{
+	return eb_kprobe_events_write(line, msg, sizeof msg);
+}
+
+/* What the events read: a struct with an array, a bitfield and a
+ * function pointer, as a kernel developer's would have. */
+struct kpf_obj {
+	uint32_t words[4];
+	int16_t deltas[3], pad;
+	unsigned ready : 1, state : 3, count : 12, high : 16;
+	const char *names[2];
+	long (*fn)(long);
+	struct {
+		int x;
+	} in;
+	char tag[8];
+	const char *label;
+	struct kpf_obj *next;
+};
+
+__attribute__((noipa)) long
+kpf_other(long a)
+{
+	return a + 2;
+}
+
+static struct kpf_obj kpf_obj = {
+	{ 1, 2, 0xdeadbeef, 4 }, { -1, 300, -32768 }, 0, 1, 5, 0xabc, 0xfffe,
+	{ "first", "second" }, kpf_other, { -42 }, "tagged", "kpf",
+	&kpf_obj,
+};
+
+__attribute__((noipa)) long
+kpf_target(struct kpf_obj *o, long n)
+{
+	return o->words[0] + n;
+}
+
+/* Define the p event kf on kpf_target by line (its args), call it with
+ * (&kpf_obj, n), check the one record is `kf: (kpf_target+0x0/0xSIZE)`
+ * and then want; remove the event. */
+static void
+expect_args(const char *args, long n, const char *want)
+{
+	char line[256], text[EB_TRACE_TEXT_MAX], at[64];
+
+	eb_snprintf(line, sizeof line, "p:kf kpf_target %s", args);
+	if (!KEXPECT_EQ(define(line), 0)) {
+		printf("    %s: %s\n", line, msg);
+		return;
+	}
+	eb_trace_clear();
+	kpf_target(&kpf_obj, n);
+	struct collected *c = trace_collect();
+	trace_sym(at, sizeof at, (unsigned long)kpf_target);
+	eb_snprintf(text, sizeof text, "kf: (%s)%s", at, want);
+	if (KEXPECT_EQ(c->n, 1) && strcmp(c->text[0], text) != 0) {
+		printf("    record: %s\n    wanted: %s\n", c->text[0], text);
+		ktest_fail(__FILE__, __LINE__, "the record as wanted");
+	}
+	eb_trace_clear();
+	KEXPECT_EQ(define("-:kf"), 0);
+}
+
+/* \IMM: the number itself (Linux's kstrtoul/kstrtol, any type); a
+ * string at it; memory at it; \"TEXT": the text. */
+KTEST(kprobe_fetch, immediates)
+{
+	char args[200], want[200];
+
+	eb_snprintf(args, sizeof args, "i=\\1234 h=\\0x10:u8 n=\\-5:s32 "
+		    "p=\\+7:u16 s=\\\"hi-there\" e=\\\"\" t=\\0x%lx:string "
+		    "w=+8(\\0x%lx):x32", (unsigned long)kpf_obj.names[1],
+		    (unsigned long)&kpf_obj);
+	eb_snprintf(want, sizeof want, " i=0x4d2 h=16 n=-5 p=7 s=\"hi-there\" "
+		    "e=\"\" t=\"%s\" w=0x%x", kpf_obj.names[1],
+		    kpf_obj.words[2]);
+	expect_args(args, 0, want);
+}
+
+/* symstr: the symbol as symbol prints it, quoted (Linux's sprint_symbol
+ * made a string), or hex outside any function. */
+KTEST(kprobe_fetch, symstr)
+{
+	char want[200], fn[64];
+
+	trace_sym(fn, sizeof fn, (unsigned long)kpf_obj.fn);
+	eb_snprintf(want, sizeof want, " f=\"%s\" g=%s n=\"0x1ff\"", fn, fn);
+	expect_args("f=+48(%a0):symstr g=+48($arg1):symbol n=%a1:symstr",
+		    0x1ff, want);
+}
+
+/* TYPE[N] on a memory read: {V1,...}, each element of the type's size
+ * one after the other; string[N] reads N pointers and their texts. */
+KTEST(kprobe_fetch, arrays)
+{
+	char want[200];
+	const uint8_t *b = (const uint8_t *)&kpf_obj.words[2];
+
+	eb_snprintf(want, sizeof want, " w={%u,%u,%u,%u} d={%d,%d,%d} "
+		    "x={0x%x,0x%x,0x%x,0x%x} one={%u} s={\"%s\",\"%s\"}",
+		    kpf_obj.words[0], kpf_obj.words[1], kpf_obj.words[2],
+		    kpf_obj.words[3], kpf_obj.deltas[0], kpf_obj.deltas[1],
+		    kpf_obj.deltas[2], b[0], b[1], b[2], b[3], kpf_obj.words[1],
+		    kpf_obj.names[0], kpf_obj.names[1]);
+	expect_args("w=+0(%a0):u32[4] d=+16(%a0):s16[3] x=+8(%a0):x8[4] "
+		    "one=+4(%a0):u32[1] s=+32(%a0):string[2]", 0, want);
+	/* a read that faults: the whole array (a1 is no address) */
+	expect_args("z=+0(%a1):u32[2] ok=+0(%a0):u8[1]", 8, " z=(fault) ok={1}");
+}
+
+/* b<bit-width>@<bit-offset>/<container-size>: the container read, cut to
+ * the bits, printed unsigned as Linux does; on a register too, and in
+ * an array. */
+KTEST(kprobe_fetch, bitfields)
+{
+	char want[200];
+	uint32_t word;
+
+	/* the layout read below: the bits start at +24 */
+	memcpy(&word, (const char *)&kpf_obj + 24, 4);
+	KEXPECT_EQ(word >> 4 & 0xfff, kpf_obj.count);
+	eb_snprintf(want, sizeof want, " r=%u s=%u c=%u h=%u l=%u n=%lu "
+		    "a={%u,%u}", kpf_obj.ready, kpf_obj.state, kpf_obj.count,
+		    kpf_obj.high, kpf_obj.words[2] >> 28, 0x1fful & 0xf,
+		    kpf_obj.words[2] & 0xff, kpf_obj.words[3] & 0xff);
+	expect_args("r=+24(%a0):b1@0/32 s=+24(%a0):b3@1/32 "
+		    "c=+24(%a0):b12@4/32 h=+24(%a0):b16@16/32 l=+8(%a0):b4@28/32 "
+		    "n=%a1:b4@0/8 a=+8(%a0):b8@0/32[2]", 0x1ff, want);
+}
+
+/* Filters read symstr and immediate strings as strings (a glob on the
+ * symbol), bitfields as numbers; an array takes no comparison. */
+KTEST(kprobe_fetch, filters)
+{
+	struct eb_trace_event *ev;
+
+	if (!KEXPECT_EQ(define("p:kf kpf_target f=+48(%a0):symstr "
+			       "s=\\\"on\" c=+24(%a0):b12@4/32 "
+			       "w=+0(%a0):u32[4]"), 0))
+		return;
+	ev = eb_kprobe_events_control("kf");
+	KEXPECT_EQ(eb_trace_event_set_filter(ev, "w == 1", msg, sizeof msg),
+		   -EINVAL);
+	KEXPECT(strcmp(msg, "w == 1\n  ^\nparse_error: Illegal operation for "
+		       "field type") == 0);
+	/* each passes (one record) or not (none) */
+	static const struct {
+		const char *expr;
+		unsigned records;
+	} filters[] = {
+		{ "f ~ \"kpf_other+0x0/*\" && s == \"on\"", 1 },
+		{ "c == 2748", 1 }, { "c > 2747 && f != \"x\"", 1 },
+		{ "f ~ \"kpf_target*\"", 0 }, { "s == \"off\"", 0 },
+		{ "c == 2747", 0 },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(filters); i++) {
+		KEXPECT_EQ(eb_trace_event_set_filter(ev, filters[i].expr, msg,
+						     sizeof msg), 0);
+		eb_trace_clear();
+		kpf_target(&kpf_obj, 0);
+		if (!KEXPECT_EQ(trace_collect()->n, filters[i].records))
+			printf("    filter: %s\n", filters[i].expr);
+	}
+	eb_trace_clear();
+	KEXPECT_EQ(define("-:kf"), 0);
+}
+
+/* BTF argument names (Linux's CONFIG_PROBE_EVENTS_BTF_ARGS): kpf_target's
+ * parameters by name, typed by their C types, and fields through ->
+ * and . (bitfields cut to their bits), at the entry and at the return. */
+KTEST(kprobe_fetch, btf_arguments)
+{
+	char want[EB_TRACE_TEXT_MAX], fn[64];
+
+	trace_sym(fn, sizeof fn, (unsigned long)kpf_obj.fn);
+	eb_snprintf(want, sizeof want, " o=0x%lx n=-3 arg3=%d arg4=%u arg5=%u "
+		    "arg6=%u arg7=%u arg8=%d", (unsigned long)&kpf_obj,
+		    kpf_obj.in.x, kpf_obj.ready, kpf_obj.state, kpf_obj.count,
+		    kpf_obj.high, kpf_obj.next->in.x);
+	expect_args("o n o->in.x o->ready o->state o->count o->high "
+		    "o->next->in.x", -3, want);
+	eb_snprintf(want, sizeof want, " f=%s w={%u,%u} t=\"%s\" l=\"%s\"",
+		    fn, kpf_obj.words[0], kpf_obj.words[1], kpf_obj.tag,
+		    kpf_obj.label);
+	expect_args("f=o->fn:symbol w=o->words:u32[2] t=o->tag:string "
+		    "l=o->label:string", 0, want);
+	/* at a return: as at the entry (saved there) */
+	if (!KEXPECT_EQ(define("r:kr kpf_target n x=o->in.x"), 0))
+		return;
+	eb_trace_clear();
+	kpf_target(&kpf_obj, 5);
+	struct collected *c = trace_collect();
+	if (KEXPECT_EQ(c->n, 1))
+		KEXPECT(str_find(c->text[0], " n=5 x=-42") != NULL);
+	eb_trace_clear();
+	KEXPECT_EQ(define("-:kr"), 0);
+}
+
+/* Every refusal of the new forms: its message, nothing left behind. */
+static const struct {
+	const char *arg, *msg;
+} refusals[] = {
+	{ "\\\"open", "String is not closed with '\"'" },
+	{ "\\\"", "String is not closed with '\"'" },
+	{ "\\x12", "Invalid immediate value" },
+	{ "\\", "Invalid immediate value" },
+	{ "\\\"a\":u32", "$comm and immediate strings only take the string "
+	  "type" },
+	{ "$comm:string[2]", "$comm and immediate strings only take the "
+	  "string type" },
+	{ "+0(\\\"a\")", "$comm and immediate strings can not be "
+	  "dereferenced" },
+	{ "+0($comm)", "$comm and immediate strings can not be "
+	  "dereferenced" },
+	{ "\\1:symstr", "symstr takes a register, $argN, $retval, $stackN or "
+	  "a kernel memory read, not an array" },
+	{ "$stack:symstr", "symstr takes a register, $argN, $retval, $stackN "
+	  "or a kernel memory read, not an array" },
+	{ "+u0(%a0):symstr", "symstr takes a register, $argN, $retval, "
+	  "$stackN or a kernel memory read, not an array" },
+	{ "+0(%a0):symstr[2]", "symstr takes a register, $argN, $retval, "
+	  "$stackN or a kernel memory read, not an array" },
+	{ "+0(%a0):u8[65]", "Array number is too big (at most 64)" },
+	{ "+0(%a0):u8[0]", "Invalid array size" },
+	{ "+0(%a0):u8[x]", "Invalid array size" },
+	{ "+0(%a0):u8[2", "Array is not closed" },
+	{ "+0(%a0):u8[2]x", "Array has wrong suffix" },
+	{ "+0(%a0):u9[2]", "unknown type (u8..u64, s8..s64, x8..x64, string, "
+	  "ustring, symbol, symstr, b<bit-width>@<bit-offset>/"
+	  "<container-size>, TYPE[N])" },
+	{ "%a0:u8[2]", "an array needs a memory read, e.g. +0(%a0):u32[4]" },
+	{ "$stack1:x8[8]", "an array needs a memory read, e.g. "
+	  "+0(%a0):u32[4]" },
+	{ "\\1:string[2]", "an array needs a memory read, e.g. "
+	  "+0(%a0):u32[4]" },
+	{ "%a0:b0@0/32", "Invalid bitfield (b<bit-width>@<bit-offset>/"
+	  "<container-size>, within the container)" },
+	{ "%a0:b4@29/32", "Invalid bitfield (b<bit-width>@<bit-offset>/"
+	  "<container-size>, within the container)" },
+	{ "%a0:b4/32", "Invalid bitfield (b<bit-width>@<bit-offset>/"
+	  "<container-size>, within the container)" },
+	{ "%a0:b4@0/12", "unknown type (u8..u64, s8..s64, x8..x64, string, "
+	  "ustring, symbol, symstr, b<bit-width>@<bit-offset>/"
+	  "<container-size>, TYPE[N])" },
+	/* a record holds 215 chars: " arg1={" and 64 times 20 and ',' do
+	 * not fit */
+	{ "+0(%a0):u64[64]", "64 elements print up to 1351 chars, more than "
+	  "a record holds (215): at most 9 here" },
+	{ "+0(%a0):u8[64]", "64 elements print up to 263 chars, more than a "
+	  "record holds (215): at most 52 here" },
+	{ "nosuch", "This variable is not found at this probe point" },
+	{ "o.in", "Dot-connected field access is not supported for argument" },
+	{ "o-in", "Failed to parse single hyphen. Forgot '>'?" },
+	{ "n->x", "This is not a pointer to union/structure." },
+	{ "o->nosuch", "This field is not found." },
+	{ "o->in.y", "This field is not found." },
+	{ "n:string", "This type does not fit for string." },
+	{ "o->names:string", "This type does not fit for string." },
+};
+
+KTEST(kprobe_fetch, refusals_leave_nothing)
+{
+	char line[128], want[240];
+
+	eb_kprobe_slots_free();	/* the slot pool's first use allocates */
+	size_t heap = kmalloc_live_bytes(), slots = eb_kprobe_slots_free();
+
+	for (size_t i = 0; i < ARRAY_SIZE(refusals); i++) {
+		eb_snprintf(line, sizeof line, "p:e kpf_target %s",
+			    refusals[i].arg);
+		eb_snprintf(want, sizeof want, "bad argument '%s': %s",
+			    refusals[i].arg, refusals[i].msg);
+		KEXPECT(define(line) < 0);
+		if (strcmp(msg, want) != 0) {
+			printf("    %s\n    got:    %s\n    wanted: %s\n", line,
+			       msg, want);
+			ktest_fail(__FILE__, __LINE__, "the refusal's message");
+		}
+		KEXPECT_EQ(eb_kprobe_events_hits("e"), -1);
+	}
+	/* past the entry a0..a7 need not hold the parameters */
+	KEXPECT(define("p:e kpf_target+4 o") < 0);
+	KEXPECT(strcmp(msg, "bad argument 'o': a BTF argument name is only "
+		       "for a function's entry (SYMBOL+0) or an r event, as in "
+		       "Linux") == 0);
+	/* an asm label's function (kprobe_events_test.c's) has no BTF FUNC
+	 * of that name */
+	KEXPECT(define("p:e kpe_dotted.isra.0 a") < 0);
+	KEXPECT(strcmp(msg, "bad argument 'a': No BTF entry for this probe "
+		       "point") == 0);
+	/* the widest that fits is accepted */
+	KEXPECT_EQ(define("p:e kpf_target +0(%a0):u8[52] +0(%a0):u64[9]"), 0);
+	KEXPECT_EQ(define("-:e"), 0);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+	KEXPECT_EQ(eb_kprobe_slots_free(), slots);
+}
