@@ -28,6 +28,10 @@ uint64_t bpf_interp_count;
 /* One run's state shared by all its frames. */
 struct run {
 	bool stop;	/* an unwind helper returned 0: end with r0 = 0 */
+	/* A tail call ended main's frame: the program to run next, on the
+	 * same context in a new frame; the tail calls made so far. */
+	const struct bpf_prog *next;
+	unsigned tail_calls;
 	const void *const *table;	/* the handlers, for a run without a program */
 };
 
@@ -358,6 +362,21 @@ callx: {
 	}
 	NEXT();
 }
+tail_call: {
+	/* bpf_tail_call(ctx, map, index) in main's frame (the verifier
+	 * refuses it beside bpf-to-bpf calls), r1 the context itself. As
+	 * Linux's interpreter, a call past the count or the array falls
+	 * through, and one to an empty slot counts, then falls through. */
+	const struct bpf_map *map = (const struct bpf_map *)(uintptr_t)reg[2];
+	uint32_t i = (uint32_t)reg[3];
+
+	if (i >= map->max_entries || rs->tail_calls >= MAX_TAIL_CALL_CNT)
+		NEXT();
+	rs->tail_calls++;
+	if (!(rs->next = bpf_prog_array_slot(map, i)))
+		NEXT();
+	return 0;
+}
 call_local:
 	/* A new frame: own registers (so r6-r10 come back unchanged) and
 	 * own stack. The depth check is per call, not per instruction. */
@@ -388,7 +407,7 @@ fell_off:
 const void *const *
 bpf_interp_handlers(void)
 {
-	struct run rs;
+	struct run rs = { 0 };
 
 	interp(NULL, 0, 0, 0, 0, 0, 0, &rs);
 	return rs.table;
@@ -399,9 +418,14 @@ bpf_interp_handlers(void)
 uint64_t
 bpf_interp_run(void *ctx, const struct bpf_prog *prog)
 {
-	struct run rs = { false, NULL };
+	struct run rs = { .next = prog };
+	uint64_t r0 = 0;
 
-	return interp(prog->image, (uintptr_t)ctx,
-		      prog->env.ctx_size_in_r2 ? prog->env.ctx_size : 0,
-		      0, 0, 0, 1, &rs);
+	while ((prog = rs.next)) {	/* each tail call's program in turn */
+		rs.next = NULL;
+		r0 = interp(prog->image, (uintptr_t)ctx,
+			    prog->env.ctx_size_in_r2 ? prog->env.ctx_size : 0,
+			    0, 0, 0, 1, &rs);
+	}
+	return r0;
 }

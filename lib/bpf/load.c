@@ -17,10 +17,24 @@ bpf_prog_verify(struct bpf_prog *prog, char *log, size_t logsize)
 	return r;
 }
 
+/* Gives back prog's backend code (prog.h). Not in trap context. */
+void
+bpf_prog_unprepare(struct bpf_prog *prog)
+{
+	if (BPF_JIT_RUNS && prog->jited)	/* only there is it linked in */
+		bpf_jit_free(prog);
+	else
+		eb_port_free(prog->image);
+	prog->image = NULL;
+	prog->bpf_func = NULL;
+	prog->jited = false;
+}
+
 /* Chooses prog's backend and builds its image (<ebreak/bpf.h>): the
  * JIT for a verified program where its code runs, else (or when it
  * cannot compile the program, prog->jit_error then saying why) the
- * interpreter. Not in trap context. */
+ * interpreter; the prog arrays it names must take that backend. Not in
+ * trap context. */
 int
 bpf_prog_prepare(struct bpf_prog *prog, char *err, size_t errsize)
 {
@@ -29,14 +43,16 @@ bpf_prog_prepare(struct bpf_prog *prog, char *err, size_t errsize)
 
 	if (prog->bpf_func)
 		return 0;
-	if (BPF_JIT_RUNS && bpf_jit_enable && prog->verified &&
-	    !(prog->jit_error = bpf_jit_compile(prog, NULL, 0)))
-		return 0;
-	if ((r = bpf_predecode(prog, &image, err, errsize)))
-		return r;
-	prog->image = image;
-	prog->bpf_func = bpf_interp_run;
-	return 0;
+	if (!(BPF_JIT_RUNS && bpf_jit_enable && prog->verified &&
+	      !(prog->jit_error = bpf_jit_compile(prog, NULL, 0)))) {
+		if ((r = bpf_predecode(prog, &image, err, errsize)))
+			return r;
+		prog->image = image;
+		prog->bpf_func = bpf_interp_run;
+	}
+	if ((r = bpf_prog_claim_prog_arrays(prog, err, errsize)))
+		bpf_prog_unprepare(prog);
+	return r;
 }
 
 bool
