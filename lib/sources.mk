@@ -45,6 +45,7 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/object_elf.c \
 	$(EB_DIR)lib/bpf/object_progs.c \
 	$(EB_DIR)lib/bpf/object_maps.c \
+	$(EB_DIR)lib/bpf/object_slots.c \
 	$(EB_DIR)lib/bpf/object_core.c \
 	$(EB_DIR)lib/bpf/object_link.c \
 	$(EB_DIR)lib/bpf/verifier.c \

@@ -69,18 +69,19 @@ eb_bpf_jit_enabled(void)
 	return BPF_JIT_RUNS && bpf_jit_enable;
 }
 
-/* create_env + verify + prepare (prog.h); on failure nothing is left
- * allocated. Not in trap context. */
+/* create_env + verify + prepare of a program of type (prog.h); on
+ * failure nothing is left allocated. Not in trap context. */
 int
-bpf_prog_load_env(const struct bpf_insn *insns, size_t len,
-		  const struct bpf_verifier_env *env, struct bpf_prog **progp,
-		  char *log, size_t logsize)
+bpf_prog_load_type(const struct bpf_insn *insns, size_t len,
+		   const struct bpf_verifier_env *env, enum bpf_prog_type type,
+		   struct bpf_prog **progp, char *log, size_t logsize)
 {
 	struct bpf_prog *prog;
 	int r;
 
 	if ((r = bpf_prog_create_env(insns, len, env, &prog, log, logsize)))
 		return r;
+	prog->type = type;	/* before prepare: its prog arrays take it */
 	if ((r = bpf_prog_verify(prog, log, logsize)) ||
 	    (r = bpf_prog_prepare(prog, log, logsize))) {
 		bpf_prog_free(prog);
@@ -88,4 +89,14 @@ bpf_prog_load_env(const struct bpf_insn *insns, size_t len,
 	}
 	*progp = prog;
 	return 0;
+}
+
+/* load_type for an UNSPEC program (prog.h). Not in trap context. */
+int
+bpf_prog_load_env(const struct bpf_insn *insns, size_t len,
+		  const struct bpf_verifier_env *env, struct bpf_prog **progp,
+		  char *log, size_t logsize)
+{
+	return bpf_prog_load_type(insns, len, env, BPF_PROG_TYPE_UNSPEC, progp,
+				  log, logsize);
 }

@@ -133,11 +133,10 @@ bpf_prog_load(const struct bpf_insn *insns, size_t len,
 	struct bpf_verifier_env env;
 	int r;
 
-	if ((r = opts_env(opts, &env, log, logsize)) ||
-	    (r = bpf_prog_load_env(insns, len, &env, progp, log, logsize)))
+	if ((r = opts_env(opts, &env, log, logsize)))
 		return r;
-	(*progp)->type = opts->type;
-	return 0;
+	return bpf_prog_load_type(insns, len, &env, opts->type, progp, log,
+				  logsize);
 }
 
 /* Runs prepared prog on ctx through its backend (<ebreak/bpf.h>). Any

@@ -84,7 +84,14 @@ int bpf_prog_create_env(const struct bpf_insn *insns, size_t len,
 			const struct bpf_verifier_env *env,
 			struct bpf_prog **progp, char *err, size_t errsize);
 
-/* bpf_prog_load for env: create_env + verify + prepare. Not in trap
+/* bpf_prog_load for env and type: create_env + verify + prepare. Not
+ * in trap context. */
+int bpf_prog_load_type(const struct bpf_insn *insns, size_t len,
+		       const struct bpf_verifier_env *env,
+		       enum bpf_prog_type type, struct bpf_prog **progp,
+		       char *log, size_t logsize);
+
+/* bpf_prog_load_type of a BPF_PROG_TYPE_UNSPEC program. Not in trap
  * context. */
 int bpf_prog_load_env(const struct bpf_insn *insns, size_t len,
 		      const struct bpf_verifier_env *env,
