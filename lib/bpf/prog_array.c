@@ -136,6 +136,13 @@ int
 bpf_prog_claim_prog_arrays(const struct bpf_prog *prog, char *err,
 			   size_t errsize)
 {
+	size_t m = 0;
+
+	while (m < prog->env.nr_maps &&
+	       prog->env.maps[m]->map_type != BPF_MAP_TYPE_PROG_ARRAY)
+		m++;
+	if (m == prog->env.nr_maps)	/* none to name: no need to look */
+		return 0;
 	for (size_t i = 0; i < prog->len; i++) {
 		const struct bpf_insn *in = &prog->insns[i];
 		struct bpf_map *map;
