@@ -6,6 +6,8 @@
  * equal tail_target's own count of its calls times what each program
  * runs per call (once in the chain, 30 for spin after 4 tail calls
  * spent, 34 for self: 1 + Linux's 33), JIT-compiled and interpreted.
+ * And a slot's program replaced (the old one freed) while other harts
+ * tail-call through it: every call reaches exactly one program.
  */
 #include "ktest.h"
 #include "trace/bpf_cmd.h"
@@ -13,6 +15,7 @@
 #include <ebreak/bpf_object.h>
 #include <ebreak/kprobes.h>
 #include <ebreak/fmt.h>
+#include "bpf_text.h"
 
 static unsigned long tail_target_calls;
 
@@ -103,5 +106,110 @@ KTEST(bpf_tail, a_chain_and_loops_count_as_linux_interpreted)
 	size_t heap = kmalloc_live_bytes();
 
 	run(false);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
+
+/* Counts a run in map 0's element KEY; with TAIL, tail-calls slot 0 of
+ * prog array map 1 first (counting KEY only when that falls through). */
+#define COUNT_TEXT(key)							\
+	"stw [%r10-4], " #key "\n"					\
+	"lddw %r1, map_fd(0)\n"						\
+	"mov %r2, %r10\n"						\
+	"add %r2, -4\n"							\
+	"call 1\n"							\
+	"jeq %r0, 0, out\n"						\
+	"mov %r1, 1\n"							\
+	"lock add [%r0+0], %r1\n"					\
+	"out:\n"							\
+	"mov %r0, 0\n"							\
+	"exit\n"
+static const char entry_text[] =
+	"lddw %r2, map_fd(1)\nmov %r3, 0\ncall 12\n" COUNT_TEXT(0);
+static const char slot_texts[2][256] = { COUNT_TEXT(1), COUNT_TEXT(2) };
+
+static volatile bool load_stop;
+static unsigned long load_calls;
+
+/* Calls tail_target until stopped, without pausing. */
+static void
+caller(void *arg)
+{
+	unsigned long n = 0;
+
+	while (!load_stop) {
+		tail_target(1);
+		n++;
+	}
+	__atomic_fetch_add(&load_calls, n, __ATOMIC_RELAXED);
+}
+
+static uint64_t
+count_of(struct bpf_map *m, uint32_t key)
+{
+	const uint64_t *v = bpf_map_lookup_elem(m, &key);
+
+	return v ? *v : ~0ull;
+}
+
+KTEST(bpf_tail, slot_replaced_under_load_frees_the_old_program_safely)
+{
+	static const struct eb_bpf_kprobe at = { .symbol = "tail_target" };
+	struct bpf_map_def count_def = { BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0 };
+	struct bpf_map_def jmp_def = { BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 1, 0 };
+	struct bpf_map *maps[2] = { 0 };
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE,
+				      .maps = maps, .nr_maps = 2 };
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link = 0;
+	struct bpf_prog *entry;
+	char err[120];
+	int bad = 0;
+
+	size_t heap = kmalloc_live_bytes();
+	if (!KEXPECT(!bpf_map_create(&count_def, "counts", &maps[0], err, sizeof err) &&
+		     !bpf_map_create(&jmp_def, "jmp", &maps[1], err, sizeof err)))
+		return;
+	entry = bpf_text_load(entry_text, &opts);
+	eb_bpf_kprobe_point(&at, &point);
+	if (!KEXPECT(entry) ||
+	    !KEXPECT(!eb_bpf_attach(entry, &point, &link, err, sizeof err)))
+		goto out;
+	unsigned long before = tail_target_calls;
+	load_stop = false;
+	load_calls = 0;
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_start(i, caller, 0);
+	for (int round = 0; round < 40; round++) {
+		struct bpf_prog *p = bpf_text_load(slot_texts[round % 2], &opts);
+
+		/* the slot holds p; its old program goes after a grace period */
+		bad |= !p || eb_bpf_prog_array_update(maps[1], 0, p, err, sizeof err);
+		bpf_prog_free(p);
+		tail_target(1);
+		if (round % 8 == 7)	/* emptied now and then: falls through */
+			bad |= bpf_map_delete_elem(maps[1], &(uint32_t){ 0 }) != 0;
+		tail_target(1);
+	}
+	load_stop = true;
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_wait(i);
+	eb_bpf_detach(link);
+	unsigned long calls = tail_target_calls - before;
+	printf("    %lu calls, %lu from the other harts; %llu, %llu through "
+	       "the slot, %llu fell through\n", calls, load_calls,
+	       (unsigned long long)count_of(maps[0], 1),
+	       (unsigned long long)count_of(maps[0], 2),
+	       (unsigned long long)count_of(maps[0], 0));
+	KEXPECT_EQ(bad, 0);
+	KEXPECT_EQ(calls, load_calls + 80);
+	KEXPECT_EQ(count_of(maps[0], 0) + count_of(maps[0], 1) +
+		   count_of(maps[0], 2), calls);
+	KEXPECT(count_of(maps[0], 1) > 0 && count_of(maps[0], 2) > 0);
+out:
+	bpf_prog_free(entry);
+	bpf_map_free(maps[1]);
+	bpf_map_free(maps[0]);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }
