@@ -194,10 +194,9 @@ map_fits_helper(uint32_t type, uint32_t id)
 static int
 check_tail_call(struct verifier *v)
 {
-	for (uint32_t i = 1; i < v->len; i++)
-		if (v->insn_flags[i] & INSN_SUB_START)
-			return eb_verifier_verbose(v, "tail calls mixed with bpf-to-bpf calls are not supported (the subprogram at insn %u)",
-						   i);
+	if (v->first_subprog)
+		return eb_verifier_verbose(v, "tail calls mixed with bpf-to-bpf calls are not supported (the subprogram at insn %u)",
+					   v->first_subprog);
 	if (v->cur->acquired_refs)
 		return eb_verifier_verbose(v, "tail_call would lead to reference leak");
 	return 0;
