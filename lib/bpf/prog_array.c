@@ -66,8 +66,8 @@ prog_array_update(struct bpf_map *map, const void *key, const void *value,
 	return -EINVAL;
 }
 
-/* Empties slot i; the program it held is dropped once no tail call can
- * still be entering it. */
+/* Puts prog (NULL: none) in slot i; the program it held is dropped
+ * once no tail call can still be entering it. -ENOENT if it held none. */
 static int
 release_slot(struct bpf_map *map, uint32_t i, struct bpf_prog *prog)
 {
