@@ -96,6 +96,23 @@ smod32(int32_t a, int32_t b)
 	return b ? a % b : a;
 }
 
+/* A tail call through map's slot index: rs->next set to the program
+ * it runs, counted, or false: as Linux's interpreter, a call past the
+ * array or past the count falls through uncounted, one to an empty slot
+ * counts, then falls through. Out of line and cold: the interpreter's
+ * frame stays as small as without it. */
+static __attribute__((noinline, cold)) bool
+take_tail_call(struct run *rs, uint64_t map, uint64_t index)
+{
+	const struct bpf_map *m = (const struct bpf_map *)(uintptr_t)map;
+	uint32_t i = (uint32_t)index;
+
+	if (i >= m->max_entries || rs->tail_calls >= MAX_TAIL_CALL_CNT)
+		return false;
+	rs->tail_calls++;
+	return (rs->next = bpf_prog_array_slot(m, i)) != NULL;
+}
+
 /* dst and src are byte offsets into the register file: one add fewer
  * per access on RISC-V, which has no scaled indexing. */
 #define DST (*(uint64_t *)((char *)r + d->dst))
@@ -362,21 +379,14 @@ callx: {
 	}
 	NEXT();
 }
-tail_call: {
+tail_call:
 	/* bpf_tail_call(ctx, map, index) in main's frame (the verifier
-	 * refuses it beside bpf-to-bpf calls), r1 the context itself. As
-	 * Linux's interpreter, a call past the count or the array falls
-	 * through, and one to an empty slot counts, then falls through. */
-	const struct bpf_map *map = (const struct bpf_map *)(uintptr_t)reg[2];
-	uint32_t i = (uint32_t)reg[3];
-
-	if (i >= map->max_entries || rs->tail_calls >= MAX_TAIL_CALL_CNT)
-		NEXT();
-	rs->tail_calls++;
-	if (!(rs->next = bpf_prog_array_slot(map, i)))
+	 * refuses it beside bpf-to-bpf calls), r1 the context itself: this
+	 * frame ends and bpf_interp_run runs the slot's program, or the
+	 * call falls through. */
+	if (!take_tail_call(rs, reg[2], reg[3]))
 		NEXT();
 	return 0;
-}
 call_local:
 	/* A new frame: own registers (so r6-r10 come back unchanged) and
 	 * own stack. The depth check is per call, not per instruction. */
