@@ -15,13 +15,14 @@
 #include "bpf/prog.h"
 #include "test.h"
 
-/* Loads text for a 16-byte writable context, maps[0] the prog array,
+/* Loads text for a 16-byte writable context, maps[0] the prog array
+ * (maps_new's three),
  * JIT-compiled if jit; NULL if refused, the reason in err. */
 static struct bpf_prog *
 load(const char *text, struct bpf_map **maps, bool jit, char *err)
 {
 	struct bpf_verifier_env env = {
-		.ctx_size = 16, .ctx_writable = true, .maps = maps, .nr_maps = 2,
+		.ctx_size = 16, .ctx_writable = true, .maps = maps, .nr_maps = 3,
 	};
 	struct bpf_prog *prog = NULL;
 	struct bpf_insn *insns;
@@ -86,19 +87,25 @@ map_new(uint32_t type, uint32_t value, uint32_t n, const char *name)
 	return map;
 }
 
-/* maps[0] a prog array of 4 slots, maps[1] an array of 4 u64. */
+/* maps[0] a prog array of 4 slots, maps[1] an array of 4 u64, maps[2]
+ * a ring buffer. */
 static void
 maps_new(struct bpf_map **maps)
 {
+	struct bpf_map_def ring = { BPF_MAP_TYPE_RINGBUF, 0, 0, 4096, 0 };
+	char err[128];
+
 	maps[0] = map_new(BPF_MAP_TYPE_PROG_ARRAY, 4, 4, "jmp");
 	maps[1] = map_new(BPF_MAP_TYPE_ARRAY, 8, 4, "counts");
+	if (bpf_map_create(&ring, "ring", &maps[2], err, sizeof(err)))
+		fprintf(stderr, "  %s\n", err);
 }
 
 static void
 maps_free(struct bpf_map **maps)
 {
-	bpf_map_free(maps[0]);
-	bpf_map_free(maps[1]);
+	for (int i = 0; i < 3; i++)
+		bpf_map_free(maps[i]);
 }
 
 static void
@@ -123,7 +130,7 @@ run(struct bpf_prog *prog, uint64_t *r0)
 TEST(tail_calls_chain_on_one_context_and_fall_through_an_empty_slot)
 {
 	for (int jit = 0; jit < 2; jit++) {
-		struct bpf_map *maps[2];
+		struct bpf_map *maps[3];
 		struct bpf_prog *p[3];
 		uint64_t r0;
 
@@ -154,7 +161,7 @@ TEST(tail_calls_chain_on_one_context_and_fall_through_an_empty_slot)
 TEST(tail_calls_count_33_a_run_as_linux)
 {
 	for (int jit = 0; jit < 2; jit++) {
-		struct bpf_map *maps[2];
+		struct bpf_map *maps[3];
 		struct bpf_prog *self, *skip, *past;
 		uint64_t r0;
 
@@ -185,7 +192,7 @@ TEST(tail_calls_count_33_a_run_as_linux)
 
 TEST(a_slot_holds_its_program_after_the_owner_frees_it)
 {
-	struct bpf_map *maps[2];
+	struct bpf_map *maps[3];
 	struct bpf_prog *a, *b;
 	uint64_t r0;
 
@@ -241,6 +248,12 @@ static const struct {
 	  "mov %r3, 0\ncall 12\nmov %r0, 0\nexit\nf:\nmov %r0, 0\nexit\n",
 	  "insn 6 (call 12): tail calls mixed with bpf-to-bpf calls are not "
 	  "supported (the subprogram at insn 9)" },
+	/* while a ring buffer record is held, as Linux */
+	{ "mov %r7, %r1\nlddw %r1, map_fd(2)\nmov %r2, 8\nmov %r3, 0\n"
+	  "call 131\njeq %r0, 0, out\nmov %r6, %r0\nmov %r1, %r7\n"
+	  "lddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r1, %r6\n"
+	  "mov %r2, 0\ncall 132\nout:\nmov %r0, 0\nexit\n",
+	  "insn 12 (call 12): tail_call would lead to reference leak" },
 	/* r0 is not set after it: the call may not have come back */
 	{ "lddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nexit\n",
 	  "r0 is not set before exit" },
@@ -248,7 +261,7 @@ static const struct {
 
 TEST(tail_call_refusals_name_what_and_where)
 {
-	struct bpf_map *maps[2];
+	struct bpf_map *maps[3];
 	struct bpf_prog *kp, *tp, *interp;
 	struct bpf_map_def bad = { BPF_MAP_TYPE_PROG_ARRAY, 4, 8, 2, 0 };
 	struct bpf_map *m = NULL;
@@ -304,7 +317,7 @@ TEST(tail_call_refusals_name_what_and_where)
 
 TEST(a_program_naming_a_prog_array_takes_its_type)
 {
-	struct bpf_map *maps[2];
+	struct bpf_map *maps[3];
 	struct bpf_prog *a, *b;
 	char err[256];
 
