@@ -26,6 +26,7 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/asm.c \
 	$(EB_DIR)lib/bpf/map.c \
 	$(EB_DIR)lib/bpf/hashtab.c \
+	$(EB_DIR)lib/bpf/prog_array.c \
 	$(EB_DIR)lib/bpf/helpers.c \
 	$(EB_DIR)lib/bpf/prog.c \
 	$(EB_DIR)lib/bpf/load.c \
@@ -44,6 +45,7 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/object_elf.c \
 	$(EB_DIR)lib/bpf/object_progs.c \
 	$(EB_DIR)lib/bpf/object_maps.c \
+	$(EB_DIR)lib/bpf/object_slots.c \
 	$(EB_DIR)lib/bpf/object_core.c \
 	$(EB_DIR)lib/bpf/object_link.c \
 	$(EB_DIR)lib/bpf/verifier.c \

@@ -450,6 +450,7 @@ bpf_map_type_name(uint32_t type)
 {
 	static const char *const names[] = {
 		[BPF_MAP_TYPE_HASH] = "hash", [BPF_MAP_TYPE_ARRAY] = "array",
+		[BPF_MAP_TYPE_PROG_ARRAY] = "prog_array",
 		[BPF_MAP_TYPE_PERCPU_HASH] = "percpu_hash",
 		[BPF_MAP_TYPE_PERCPU_ARRAY] = "percpu_array",
 		[BPF_MAP_TYPE_STACK_TRACE] = "stack_trace",

@@ -166,7 +166,17 @@ static const struct bpf_func_proto get_smp_processor_id_proto = {
 	.ret_type = RET_INTEGER,
 };
 
+/* bpf_tail_call(ctx, prog_array, index): no C function; the interpreter
+ * and the JIT run the slot's program in place of the caller themselves,
+ * or fall through (prog.h's MAX_TAIL_CALL_CNT). */
+static const struct bpf_func_proto tail_call_proto = {
+	.name = "tail_call",
+	.ret_type = RET_VOID,
+	.arg_type = { ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_ANYTHING },
+};
+
 static const struct bpf_func_proto *const helpers[] = {
+	[BPF_FUNC_tail_call] = &tail_call_proto,
 	[BPF_FUNC_map_lookup_elem] = &map_lookup_elem_proto,
 	[BPF_FUNC_map_update_elem] = &map_update_elem_proto,
 	[BPF_FUNC_map_delete_elem] = &map_delete_elem_proto,

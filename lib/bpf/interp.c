@@ -28,6 +28,10 @@ uint64_t bpf_interp_count;
 /* One run's state shared by all its frames. */
 struct run {
 	bool stop;	/* an unwind helper returned 0: end with r0 = 0 */
+	/* A tail call ended main's frame: the program to run next, on the
+	 * same context in a new frame; the tail calls made so far. */
+	const struct bpf_prog *next;
+	unsigned tail_calls;
 	const void *const *table;	/* the handlers, for a run without a program */
 };
 
@@ -90,6 +94,23 @@ smod32(int32_t a, int32_t b)
 	if (b == -1)
 		return 0;
 	return b ? a % b : a;
+}
+
+/* A tail call through map's slot index: rs->next set to the program
+ * it runs, counted, or false: as Linux's interpreter, a call past the
+ * array or past the count falls through uncounted, one to an empty slot
+ * counts, then falls through. Out of line and cold: the interpreter's
+ * frame stays as small as without it. */
+static __attribute__((noinline, cold)) bool
+take_tail_call(struct run *rs, uint64_t map, uint64_t index)
+{
+	const struct bpf_map *m = (const struct bpf_map *)(uintptr_t)map;
+	uint32_t i = (uint32_t)index;
+
+	if (i >= m->max_entries || rs->tail_calls >= MAX_TAIL_CALL_CNT)
+		return false;
+	rs->tail_calls++;
+	return (rs->next = bpf_prog_array_slot(m, i)) != NULL;
 }
 
 /* dst and src are byte offsets into the register file: one add fewer
@@ -358,6 +379,14 @@ callx: {
 	}
 	NEXT();
 }
+tail_call:
+	/* bpf_tail_call(ctx, map, index) in main's frame (the verifier
+	 * refuses it beside bpf-to-bpf calls), r1 the context itself: this
+	 * frame ends and bpf_interp_run runs the slot's program, or the
+	 * call falls through. */
+	if (!take_tail_call(rs, reg[2], reg[3]))
+		NEXT();
+	return 0;
 call_local:
 	/* A new frame: own registers (so r6-r10 come back unchanged) and
 	 * own stack. The depth check is per call, not per instruction. */
@@ -388,7 +417,7 @@ fell_off:
 const void *const *
 bpf_interp_handlers(void)
 {
-	struct run rs;
+	struct run rs = { 0 };
 
 	interp(NULL, 0, 0, 0, 0, 0, 0, &rs);
 	return rs.table;
@@ -399,9 +428,14 @@ bpf_interp_handlers(void)
 uint64_t
 bpf_interp_run(void *ctx, const struct bpf_prog *prog)
 {
-	struct run rs = { false, NULL };
+	struct run rs = { .next = prog };
+	uint64_t r0 = 0;
 
-	return interp(prog->image, (uintptr_t)ctx,
-		      prog->env.ctx_size_in_r2 ? prog->env.ctx_size : 0,
-		      0, 0, 0, 1, &rs);
+	while ((prog = rs.next)) {	/* each tail call's program in turn */
+		rs.next = NULL;
+		r0 = interp(prog->image, (uintptr_t)ctx,
+			    prog->env.ctx_size_in_r2 ? prog->env.ctx_size : 0,
+			    0, 0, 0, 1, &rs);
+	}
+	return r0;
 }

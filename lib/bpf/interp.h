@@ -45,7 +45,7 @@
 	X(zext16) X(zext32) X(nop) X(bswap16) X(bswap32) X(bswap64)	\
 	X(lddw) X(ldxb) X(ldxh) X(ldxw) X(ldxdw) X(ldxsb) X(ldxsh) X(ldxsw) \
 	X(stb) X(sth) X(stw) X(stdw) X(stxb) X(stxh) X(stxw) X(stxdw)	\
-	X(ja) X(call) X(map_lookup) X(map_lookup_fp) X(call_unwind) X(callx) X(call_local) X(exit) X(exit_imm)	\
+	X(ja) X(call) X(map_lookup) X(map_lookup_fp) X(call_unwind) X(callx) X(tail_call) X(call_local) X(exit) X(exit_imm)	\
 	X(fell_off)
 
 #define OP_ENUM(name) OP_##name,

@@ -39,7 +39,7 @@ void bpf_jit_free(struct bpf_prog *prog);
  * Checks a compiled image of size bytes at image: every instruction
  * decodes as RV64GC, every direct jump and branch lands on an
  * instruction inside it, and every indirect jump is a call (which links
- * ra) or the return. 0, or -EINVAL with the offending offset in err.
+ * ra), the return, or a tail call's jump through t3. 0, or -EINVAL with the offending offset in err.
  * Any context.
  */
 int bpf_jit_check_image(const void *image, size_t size, char *err,

@@ -17,10 +17,24 @@ bpf_prog_verify(struct bpf_prog *prog, char *log, size_t logsize)
 	return r;
 }
 
+/* Gives back prog's backend code (prog.h). Not in trap context. */
+void
+bpf_prog_unprepare(struct bpf_prog *prog)
+{
+	if (BPF_JIT_RUNS && prog->jited)	/* only there is it linked in */
+		bpf_jit_free(prog);
+	else
+		eb_port_free(prog->image);
+	prog->image = NULL;
+	prog->bpf_func = NULL;
+	prog->jited = false;
+}
+
 /* Chooses prog's backend and builds its image (<ebreak/bpf.h>): the
  * JIT for a verified program where its code runs, else (or when it
  * cannot compile the program, prog->jit_error then saying why) the
- * interpreter. Not in trap context. */
+ * interpreter; the prog arrays it names must take that backend. Not in
+ * trap context. */
 int
 bpf_prog_prepare(struct bpf_prog *prog, char *err, size_t errsize)
 {
@@ -29,14 +43,16 @@ bpf_prog_prepare(struct bpf_prog *prog, char *err, size_t errsize)
 
 	if (prog->bpf_func)
 		return 0;
-	if (BPF_JIT_RUNS && bpf_jit_enable && prog->verified &&
-	    !(prog->jit_error = bpf_jit_compile(prog, NULL, 0)))
-		return 0;
-	if ((r = bpf_predecode(prog, &image, err, errsize)))
-		return r;
-	prog->image = image;
-	prog->bpf_func = bpf_interp_run;
-	return 0;
+	if (!(BPF_JIT_RUNS && bpf_jit_enable && prog->verified &&
+	      !(prog->jit_error = bpf_jit_compile(prog, NULL, 0)))) {
+		if ((r = bpf_predecode(prog, &image, err, errsize)))
+			return r;
+		prog->image = image;
+		prog->bpf_func = bpf_interp_run;
+	}
+	if ((r = bpf_prog_claim_prog_arrays(prog, err, errsize)))
+		bpf_prog_unprepare(prog);
+	return r;
 }
 
 bool
@@ -53,18 +69,19 @@ eb_bpf_jit_enabled(void)
 	return BPF_JIT_RUNS && bpf_jit_enable;
 }
 
-/* create_env + verify + prepare (prog.h); on failure nothing is left
- * allocated. Not in trap context. */
+/* create_env + verify + prepare of a program of type (prog.h); on
+ * failure nothing is left allocated. Not in trap context. */
 int
-bpf_prog_load_env(const struct bpf_insn *insns, size_t len,
-		  const struct bpf_verifier_env *env, struct bpf_prog **progp,
-		  char *log, size_t logsize)
+bpf_prog_load_type(const struct bpf_insn *insns, size_t len,
+		   const struct bpf_verifier_env *env, enum bpf_prog_type type,
+		   struct bpf_prog **progp, char *log, size_t logsize)
 {
 	struct bpf_prog *prog;
 	int r;
 
 	if ((r = bpf_prog_create_env(insns, len, env, &prog, log, logsize)))
 		return r;
+	prog->type = type;	/* before prepare: its prog arrays take it */
 	if ((r = bpf_prog_verify(prog, log, logsize)) ||
 	    (r = bpf_prog_prepare(prog, log, logsize))) {
 		bpf_prog_free(prog);
@@ -72,4 +89,14 @@ bpf_prog_load_env(const struct bpf_insn *insns, size_t len,
 	}
 	*progp = prog;
 	return 0;
+}
+
+/* load_type for an UNSPEC program (prog.h). Not in trap context. */
+int
+bpf_prog_load_env(const struct bpf_insn *insns, size_t len,
+		  const struct bpf_verifier_env *env, struct bpf_prog **progp,
+		  char *log, size_t logsize)
+{
+	return bpf_prog_load_type(insns, len, env, BPF_PROG_TYPE_UNSPEC, progp,
+				  log, logsize);
 }

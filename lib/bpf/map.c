@@ -36,6 +36,7 @@ bpf_map_create(const struct bpf_map_def *def, const char *name,
 	case BPF_MAP_TYPE_RINGBUF: ops = &eb_ringbuf_ops; break;
 	case BPF_MAP_TYPE_ARRAY: ops = &array_map_ops; break;
 	case BPF_MAP_TYPE_PERCPU_ARRAY: ops = &percpu_array_map_ops; break;
+	case BPF_MAP_TYPE_PROG_ARRAY: ops = &eb_prog_array_map_ops; break;
 	default:
 		eb_snprintf(err, errsize, "map type %u is not supported",
 			    def->type);
@@ -149,8 +150,9 @@ bpf_map_direct_value_addr(const struct bpf_map *map, uint32_t off,
 /* --- arrays: values stored back to back, elem_size apart; per-cpu
  * arrays have EB_MAX_CPUS such arrays, one per hart. */
 
-static int
-array_alloc_copies(struct bpf_map *map, unsigned copies, char *err,
+/* copies arrays of map's values, zeroed, as map->data (map_ops.h). */
+int
+eb_bpf_array_alloc(struct bpf_map *map, unsigned copies, char *err,
 		   size_t errsize)
 {
 	size_t bytes = (size_t)copies * map->max_entries * map->elem_size;
@@ -173,13 +175,13 @@ array_alloc_copies(struct bpf_map *map, unsigned copies, char *err,
 static int
 array_alloc(struct bpf_map *map, char *err, size_t errsize)
 {
-	return array_alloc_copies(map, 1, err, errsize);
+	return eb_bpf_array_alloc(map, 1, err, errsize);
 }
 
 static int
 percpu_array_alloc(struct bpf_map *map, char *err, size_t errsize)
 {
-	return array_alloc_copies(map, EB_MAX_CPUS, err, errsize);
+	return eb_bpf_array_alloc(map, EB_MAX_CPUS, err, errsize);
 }
 
 static void
@@ -232,8 +234,9 @@ array_delete(struct bpf_map *map, const void *key)
 	return -EINVAL;
 }
 
-static int
-array_get_next_key(struct bpf_map *map, const void *key, void *next_key)
+/* The index after key's (map_ops.h). Any context. */
+int
+eb_bpf_array_get_next_key(struct bpf_map *map, const void *key, void *next_key)
 {
 	uint32_t i = 0;
 
@@ -253,7 +256,7 @@ static const struct bpf_map_ops array_map_ops = {
 	.lookup = array_lookup,
 	.update = array_update,
 	.delete = array_delete,
-	.get_next_key = array_get_next_key,
+	.get_next_key = eb_bpf_array_get_next_key,
 };
 
 static const struct bpf_map_ops percpu_array_map_ops = {
@@ -262,5 +265,5 @@ static const struct bpf_map_ops percpu_array_map_ops = {
 	.lookup = percpu_array_lookup,
 	.update = array_update,
 	.delete = array_delete,
-	.get_next_key = array_get_next_key,
+	.get_next_key = eb_bpf_array_get_next_key,
 };

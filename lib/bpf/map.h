@@ -20,6 +20,10 @@ struct bpf_map {
 	const struct bpf_map_ops *ops;
 	uint32_t elem_size;	/* value_size rounded up to 8 */
 	void *data;		/* the type's storage */
+	/* A prog array's programs: 0 until the first comes, then
+	 * PROG_ARRAY_OWNED | type << 8 | PROG_ARRAY_JITED if JIT'd
+	 * (prog_array.c). */
+	uint32_t prog_owner;
 };
 
 /*

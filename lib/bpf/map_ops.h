@@ -48,7 +48,17 @@ bpf_map_lookup_inline(struct bpf_map *map, const void *key)
 	return bpf_array_elem(map, i);
 }
 
+/* The array maps' storage (map.c): copies arrays of max_entries values
+ * elem_size apart, zeroed, as map->data; the key must be 4 bytes. 0 or
+ * -errno with why in err. Not in trap context. */
+int eb_bpf_array_alloc(struct bpf_map *map, unsigned copies, char *err,
+		       size_t errsize);
+/* An array's get_next_key: the index after key's (0 for none). */
+int eb_bpf_array_get_next_key(struct bpf_map *map, const void *key,
+			      void *next_key);
+
 extern const struct bpf_map_ops eb_htab_map_ops;
+extern const struct bpf_map_ops eb_prog_array_map_ops;
 extern const struct bpf_map_ops eb_stackmap_ops;
 extern const struct bpf_map_ops eb_ringbuf_ops;
 

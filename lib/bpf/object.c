@@ -18,13 +18,15 @@ starts_with(const char *s, const char *prefix)
 	return !strncmp(s, prefix, strlen(prefix));
 }
 
-/* Records SHT_REL section i, whose target must be a program section or
- * .text (debug info's and BTF's relocations are not needed). */
+/* Records SHT_REL section i, whose target must be a program section,
+ * .text or .maps (a prog array's initial slots; debug info's and BTF's
+ * relocations are not needed). */
 static int
 classify_rel(struct eb_bpf_object *obj, uint32_t i, char *err, size_t errsize)
 {
 	const Elf64_Shdr *sh = &obj->shdrs[i];
 	const char *target;
+	uint16_t *slot;
 
 	if (!sh->sh_info || sh->sh_info >= obj->shnum) {
 		eb_snprintf(err, errsize, "section '%s': relocates section %u, which does not exist",
@@ -34,18 +36,21 @@ classify_rel(struct eb_bpf_object *obj, uint32_t i, char *err, size_t errsize)
 	target = eb_obj_sec_name(obj, sh->sh_info);
 	if (starts_with(target, ".debug") || starts_with(target, ".BTF"))
 		return 0;
-	if (!(obj->shdrs[sh->sh_info].sh_flags & SHF_EXECINSTR)) {
+	slot = !strcmp(target, ".maps") ? &obj->maps_rel_sec
+					 : &obj->rel_sec[sh->sh_info];
+	if (slot != &obj->maps_rel_sec &&
+	    !(obj->shdrs[sh->sh_info].sh_flags & SHF_EXECINSTR)) {
 		eb_snprintf(err, errsize, "section '%s': relocations of '%s' are not supported",
 			    eb_obj_sec_name(obj, i), target);
 		return -EINVAL;
 	}
 	if (sh->sh_entsize != sizeof(Elf64_Rel) || sh->sh_size % sizeof(Elf64_Rel) ||
-	    sh->sh_offset % 8 || obj->rel_sec[sh->sh_info]) {
+	    sh->sh_offset % 8 || *slot) {
 		eb_snprintf(err, errsize, "section '%s': not the one table of 16-byte, 8-aligned relocations of '%s'",
 			    eb_obj_sec_name(obj, i), target);
 		return -EINVAL;
 	}
-	obj->rel_sec[sh->sh_info] = i;
+	*slot = i;
 	return 0;
 }
 
@@ -216,6 +221,7 @@ eb_bpf_object_open(const void *data, size_t len, struct eb_bpf_object **objp,
 	    (r = parse_btf(obj, err, errsize)) ||
 	    (r = eb_obj_collect_maps(obj, err, errsize)) ||
 	    (r = eb_obj_collect_progs(obj, err, errsize)) ||
+	    (r = eb_obj_collect_slots(obj, err, errsize)) ||
 	    (r = eb_obj_core_relocate(obj, err, errsize)) ||
 	    (r = link_progs(obj, err, errsize))) {
 		eb_bpf_object_close(obj);
@@ -331,6 +337,11 @@ eb_bpf_object_load(struct eb_bpf_object *obj, char *log, size_t logsize)
 			return r;
 		}
 	}
+	if ((r = eb_obj_fill_slots(obj, log, logsize))) {
+		free_progs(obj);
+		eb_obj_free_maps(obj);
+		return r;
+	}
 	if (log && logsize)
 		log[0] = 0;
 	obj->loaded = true;
@@ -396,6 +407,7 @@ eb_bpf_object_close(struct eb_bpf_object *obj)
 	eb_port_free(obj->maps);
 	eb_port_free(obj->map_ptrs);
 	eb_port_free(obj->core_poisons);
+	eb_port_free(obj->slots);
 	eb_port_free(obj->rel_sec);
 	eb_port_free(obj->elf);
 	eb_port_free(obj);

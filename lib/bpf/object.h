@@ -50,6 +50,16 @@ struct obj_map {
 	uint32_t key_btf, value_btf;
 	/* pub's key_type and value_type: those types as C names them. */
 	char type_name[2][48];
+	/* A prog array's __array(values, ...): its offset in the map's
+	 * struct, where the initializer's slots start. */
+	bool has_values;
+	uint32_t values_off;
+};
+
+/* A prog array's slot that its initializer fills with a program (a
+ * relocation in .maps, as libbpf reads it). */
+struct obj_slot {
+	uint32_t map, slot, prog;	/* obj->maps, the slot, obj->progs */
 };
 
 struct eb_bpf_object {
@@ -63,6 +73,9 @@ struct eb_bpf_object {
 	uint64_t strtab_len;
 	uint16_t text_sec, maps_sec, btf_sec, btf_ext_sec, license_sec;	/* 0: none */
 	uint16_t *rel_sec;		/* section -> its SHT_REL section or 0 */
+	uint16_t maps_rel_sec;		/* .maps's SHT_REL section, or 0 */
+	struct obj_slot *slots;		/* owned */
+	uint32_t nr_slots;
 	struct btf btf;			/* parsed if btf_sec */
 	struct obj_prog *progs;
 	size_t nr_progs;
@@ -120,6 +133,19 @@ int eb_obj_create_maps(struct eb_bpf_object *obj, char *log, size_t logsize);
 
 /* Frees the maps eb_obj_create_maps made. */
 void eb_obj_free_maps(struct eb_bpf_object *obj);
+
+/* --- object_slots.c -------------------------------------------------- */
+
+/* Reads the prog arrays' initial slots from .maps's relocations into
+ * obj->slots: each against a program's function, at a values[] element
+ * of a prog array. 0 or -EINVAL (-ENOMEM) with err naming the
+ * relocation, its symbol and map. */
+int eb_obj_collect_slots(struct eb_bpf_object *obj, char *err, size_t errsize);
+
+/* Puts each loaded program in its initial slots
+ * (eb_bpf_prog_array_update); log names the map, slot and program of a
+ * refusal. */
+int eb_obj_fill_slots(struct eb_bpf_object *obj, char *log, size_t logsize);
 
 /* --- object_core.c --------------------------------------------------- */
 

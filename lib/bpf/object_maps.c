@@ -86,6 +86,33 @@ uint_attr(const struct btf *btf, uint32_t id, uint32_t *val)
 	return true;
 }
 
+/* __array(values, T): a prog array's initial programs, named by
+ * relocations (object_slots.c) at the array's elements; each value is 4
+ * bytes (a program's fd in Linux), as libbpf makes it. */
+static int
+values_attr(const struct btf *btf, struct obj_map *om,
+	    const struct btf_member *m, char *err, size_t errsize)
+{
+	const struct btf_type *a = eb_btf_type_by_id(btf, eb_btf_skip_modifiers(btf, m->type));
+	struct bpf_map_def *def = &om->pub.def;
+
+	if (!a || BTF_INFO_KIND(a->info) != BTF_KIND_ARRAY ||
+	    !pointee(btf, ((const struct btf_array *)btf_type_data(a))->type)) {
+		eb_snprintf(err, errsize, "map '%s': attribute 'values' is not __array(values, T)",
+			    om->pub.name);
+		return -EINVAL;
+	}
+	if (def->value_size && def->value_size != 4) {
+		eb_snprintf(err, errsize, "map '%s': attribute 'values' makes values 4 bytes, but value_size says %u",
+			    om->pub.name, def->value_size);
+		return -EINVAL;
+	}
+	def->value_size = 4;
+	om->has_values = true;
+	om->values_off = m->offset / 8;
+	return 0;
+}
+
 /* Sets the attribute member m of map pm's in its def: __uint(ATTR, N)
  * for the def's fields, __type(key/value, T) for its sizes (which must
  * agree with key_size/value_size if both are given) and type names. */
@@ -113,6 +140,8 @@ map_attr(const struct btf *btf, struct obj_map *om,
 	uint32_t v, old;
 	size_t i;
 
+	if (!strcmp(attr, "values"))
+		return values_attr(btf, om, m, err, errsize);
 	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++)
 		if (!strcmp(attr, attrs[i].name))
 			break;
@@ -171,14 +200,19 @@ btf_map_def(const struct eb_bpf_object *obj, struct obj_map *om,
 	for (uint32_t i = 0; i < BTF_INFO_VLEN(t->info); i++)
 		if ((r = map_attr(btf, om, &m[i], err, errsize)))
 			return r;
+	if (om->has_values && def->type != BPF_MAP_TYPE_PROG_ARRAY) {
+		eb_snprintf(err, errsize, "map '%s': attribute 'values' is for prog arrays (maps of maps are not supported)",
+			    name);
+		return -EINVAL;
+	}
 	switch (def->type) {
 	case BPF_MAP_TYPE_HASH: case BPF_MAP_TYPE_ARRAY: case BPF_MAP_TYPE_PERCPU_ARRAY:
 	case BPF_MAP_TYPE_PERCPU_HASH: case BPF_MAP_TYPE_LRU_HASH:
 	case BPF_MAP_TYPE_LRU_PERCPU_HASH: case BPF_MAP_TYPE_STACK_TRACE:
-	case BPF_MAP_TYPE_RINGBUF:
+	case BPF_MAP_TYPE_RINGBUF: case BPF_MAP_TYPE_PROG_ARRAY:
 		return 0;
 	default:
-		eb_snprintf(err, errsize, "map '%s': map type %u is not supported (hash, array, percpu_array, percpu_hash, stack_trace, lru_hash, lru_percpu_hash, ringbuf)",
+		eb_snprintf(err, errsize, "map '%s': map type %u is not supported (hash, array, prog_array, percpu_array, percpu_hash, stack_trace, lru_hash, lru_percpu_hash, ringbuf)",
 			    name, def->type);
 		return -EINVAL;
 	}

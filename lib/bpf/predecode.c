@@ -10,9 +10,11 @@
 #include "bpf/disasm.h"
 #include "bpf/interp.h"
 
-static int
-refuse(const struct bpf_prog *prog, size_t i, char *err, size_t errsize,
-       const char *why)
+/* Refuses insn i of prog: `insn IDX (DISASSEMBLY): WHY` in err,
+ * -EINVAL (prog.h). Not in trap context. */
+int
+bpf_prog_refuse(const struct bpf_prog *prog, size_t i, char *err,
+		size_t errsize, const char *why)
 {
 	char text[64];
 
@@ -139,13 +141,13 @@ bpf_prog_lddw_value(const struct bpf_prog *prog, size_t i, uint64_t *v, char *er
 		return 0;
 	}
 	if (idx >= prog->env.nr_maps)
-		return refuse(prog, i, err, errsize, "no such map");
+		return bpf_prog_refuse(prog, i, err, errsize, "no such map");
 	if (in->src_reg == BPF_PSEUDO_MAP_FD || in->src_reg == BPF_PSEUDO_MAP_IDX) {
 		*v = (uintptr_t)prog->env.maps[idx];
 		return 0;
 	}
 	if (bpf_map_direct_value_addr(prog->env.maps[idx], off, v))
-		return refuse(prog, i, err, errsize,
+		return bpf_prog_refuse(prog, i, err, errsize,
 			      "map value needs a one-entry array map and an offset inside the value");
 	return 0;
 }
@@ -190,8 +192,12 @@ decode(const struct bpf_prog *prog, struct bpf_interp_insn *image,
 			break;
 		}
 		p = prog->env.get_func_proto(in->imm);
+		if (p && p == bpf_helper_proto(BPF_FUNC_tail_call)) {
+			d->op = ops[OP_tail_call];
+			break;
+		}
 		if (!p || !p->func)
-			return refuse(prog, i, err, errsize, "unknown helper");
+			return bpf_prog_refuse(prog, i, err, errsize, "unknown helper");
 		if (p == bpf_helper_proto(BPF_FUNC_map_lookup_elem)) {
 			d->op = ops[OP_map_lookup];
 		} else if (p->unwind_on_zero) {
@@ -221,7 +227,7 @@ decode(const struct bpf_prog *prog, struct bpf_interp_insn *image,
 	if (!jumps)
 		return 0;
 	if (t < 0 || t >= prog->len || image[t].op == ops[OP_fell_off])
-		return refuse(prog, i, err, errsize,
+		return bpf_prog_refuse(prog, i, err, errsize,
 			      "jump out of the program or into lddw");
 	d->target = &image[t];
 	return 0;

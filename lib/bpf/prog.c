@@ -8,7 +8,6 @@
 #include <ebreak/port.h>
 #include <ebreak/libc.h>
 #include <ebreak/ptregs.h>
-#include "bpf/jit.h"
 #include "bpf/prog.h"
 
 /* A program object from insns and env, copied (prog.h). Not in trap
@@ -33,6 +32,7 @@ bpf_prog_create_env(const struct bpf_insn *insns, size_t len,
 	if (!prog)
 		goto nomem;
 	memset(prog, 0, sizeof(*prog));
+	prog->refcnt = 1;	/* the caller's */
 	prog->env = *env;
 	prog->env.maps = NULL;
 	if (!prog->env.get_func_proto)
@@ -133,11 +133,10 @@ bpf_prog_load(const struct bpf_insn *insns, size_t len,
 	struct bpf_verifier_env env;
 	int r;
 
-	if ((r = opts_env(opts, &env, log, logsize)) ||
-	    (r = bpf_prog_load_env(insns, len, &env, progp, log, logsize)))
+	if ((r = opts_env(opts, &env, log, logsize)))
 		return r;
-	(*progp)->type = opts->type;
-	return 0;
+	return bpf_prog_load_type(insns, len, &env, opts->type, progp, log,
+				  logsize);
 }
 
 /* Runs prepared prog on ctx through its backend (<ebreak/bpf.h>). Any
@@ -175,19 +174,17 @@ eb_bpf_prog_info(const struct bpf_prog *prog, struct eb_bpf_prog_info *info)
 
 #undef READ_STAT
 
-/* Frees prog but not its maps (<ebreak/bpf.h>). Not in trap context.
- * With no links left, a grace period has passed since its code could
- * last start (eb_bpf_detach waits one): the JIT's image may go back at
- * once, as bpf_jit_free wants. */
+/* Drops a reference to prog, freeing it but not its maps with the last
+ * (<ebreak/bpf.h>). Not in trap context. With no links left and no
+ * prog array slot holding it, a grace period has passed since its code
+ * could last start (eb_bpf_detach and a slot's release wait one): the
+ * JIT's image may go back at once, as bpf_jit_free wants. */
 void
 bpf_prog_free(struct bpf_prog *prog)
 {
-	if (!prog)
+	if (!prog || __atomic_sub_fetch(&prog->refcnt, 1, __ATOMIC_ACQ_REL))
 		return;
-	if (BPF_JIT_RUNS && prog->jited)	/* only there is it linked in */
-		bpf_jit_free(prog);
-	else
-		eb_port_free(prog->image);
+	bpf_prog_unprepare(prog);
 	eb_port_free((void *)prog->env.maps);
 	eb_port_free(prog->insns);
 	eb_port_free(prog);

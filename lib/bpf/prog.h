@@ -33,6 +33,10 @@
 
 #define MAX_CALL_FRAMES BPF_VERIFIER_MAX_CALL_DEPTH
 
+/* Tail calls one run may make (Linux's MAX_TAIL_CALL_CNT): the 34th
+ * falls through, so a program tail-calling itself runs 34 times. */
+#define MAX_TAIL_CALL_CNT 33
+
 /* A backend's run function: runs prog on ctx, returns r0. */
 typedef uint64_t (*bpf_func_t)(void *ctx, const struct bpf_prog *prog);
 
@@ -54,6 +58,12 @@ struct bpf_prog {
 	void *image;
 	bool jited;
 	uint32_t jited_len, image_size;
+	/* Where a JIT'd tail call into this program jumps: the image's
+	 * entry past the tail call counter's start (bpf_jit.c). */
+	const void *tail_func;
+	/* The owner's reference and one per prog array slot holding it
+	 * (prog_array.c); bpf_prog_free drops the owner's. */
+	uint32_t refcnt;
 	/* The JIT's unwind table for the image (core/cfi.h), owned. */
 	struct eb_unwind_table *jit_unwind;
 	/* Why the JIT did not compile it (bpf_jit_compile's -errno), 0 if
@@ -74,7 +84,14 @@ int bpf_prog_create_env(const struct bpf_insn *insns, size_t len,
 			const struct bpf_verifier_env *env,
 			struct bpf_prog **progp, char *err, size_t errsize);
 
-/* bpf_prog_load for env: create_env + verify + prepare. Not in trap
+/* bpf_prog_load for env and type: create_env + verify + prepare. Not
+ * in trap context. */
+int bpf_prog_load_type(const struct bpf_insn *insns, size_t len,
+		       const struct bpf_verifier_env *env,
+		       enum bpf_prog_type type, struct bpf_prog **progp,
+		       char *log, size_t logsize);
+
+/* bpf_prog_load_type of a BPF_PROG_TYPE_UNSPEC program. Not in trap
  * context. */
 int bpf_prog_load_env(const struct bpf_insn *insns, size_t len,
 		      const struct bpf_verifier_env *env,
@@ -89,6 +106,16 @@ int bpf_prog_load_env(const struct bpf_insn *insns, size_t len,
 int bpf_prog_lddw_value(const struct bpf_prog *prog, size_t i, uint64_t *v,
 			char *err, size_t errsize);
 
+/* Gives back the code bpf_prog_prepare made for prog (its JIT image or
+ * pre-decoded instructions): unprepared again. Not in trap context; no
+ * hart runs the code any more. load.c. */
+void bpf_prog_unprepare(struct bpf_prog *prog);
+
+/* Refuses insn i of prog: `insn IDX (DISASSEMBLY): WHY` in err; returns
+ * -EINVAL. Not in trap context. */
+int bpf_prog_refuse(const struct bpf_prog *prog, size_t i, char *err,
+		    size_t errsize, const char *why);
+
 /*
  * Do the four slots before the map_lookup_elem call at c set its
  * arguments as clang does for a key on the stack: `lddw r1, MAP` and
@@ -98,5 +125,28 @@ int bpf_prog_lddw_value(const struct bpf_prog *prog, size_t i, uint64_t *v,
  */
 bool bpf_prog_lookup_args(const struct bpf_prog *prog, size_t c, size_t *lddw,
 			  int16_t *key_off);
+
+/*
+ * The prog arrays prog's code names (lddw of the map): each takes prog's
+ * type and backend, or refuses it (-EINVAL, `insn IDX (DISASSEMBLY):
+ * prog array 'NAME' ...` in err) if its programs are of others (Linux's
+ * bpf_prog_map_compatible). Prepared prog; not in trap context.
+ * prog_array.c.
+ */
+int bpf_prog_claim_prog_arrays(const struct bpf_prog *prog, char *err,
+			       size_t errsize);
+
+/* prog's slot index of prog array map, or NULL: for the interpreter's
+ * tail call (the JIT reads the same slots). Any context. */
+static inline const struct bpf_prog *
+bpf_prog_array_slot(const struct bpf_map *map, uint32_t index)
+{
+	const struct bpf_prog *const *slots = map->data;
+
+	/* Relaxed: the caller reads the program only through this pointer,
+	 * an address dependency every RISC-V (and other) hart orders after
+	 * the load, and the slot was written after the program was made. */
+	return __atomic_load_n(&slots[index], __ATOMIC_RELAXED);
+}
 
 #endif

@@ -167,10 +167,13 @@ map_fits_helper(uint32_t type, uint32_t id)
 		       id == BPF_FUNC_ringbuf_query;
 	case BPF_MAP_TYPE_STACK_TRACE:
 		return id == BPF_FUNC_get_stackid;
+	case BPF_MAP_TYPE_PROG_ARRAY:
+		return id == BPF_FUNC_tail_call;
 	}
 	switch (id) {
 	case BPF_FUNC_ringbuf_output: case BPF_FUNC_ringbuf_reserve:
 	case BPF_FUNC_ringbuf_query: case BPF_FUNC_get_stackid:
+	case BPF_FUNC_tail_call:
 		return false;	/* their maps are above */
 	case BPF_FUNC_map_lookup_percpu_elem:
 		return type == BPF_MAP_TYPE_PERCPU_ARRAY ||
@@ -178,6 +181,25 @@ map_fits_helper(uint32_t type, uint32_t id)
 		       type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
 	}
 	return true;
+}
+
+/*
+ * bpf_tail_call, past its arguments: the path goes on after it (the
+ * call falls through when the slot is empty or the count is spent), so
+ * it is walked as a helper returning nothing. Refused where the program
+ * has bpf-to-bpf calls (Linux >= 5.10 allows the mix on x86's JIT under
+ * a stack limit; here the caller's frame is always main's) and, as
+ * Linux, while a reference is held (the callee could not release it).
+ */
+static int
+check_tail_call(struct verifier *v)
+{
+	if (v->first_subprog)
+		return eb_verifier_verbose(v, "tail calls mixed with bpf-to-bpf calls are not supported (the subprogram at insn %u)",
+					   v->first_subprog);
+	if (v->cur->acquired_refs)
+		return eb_verifier_verbose(v, "tail_call would lead to reference leak");
+	return 0;
 }
 
 static int
@@ -208,6 +230,8 @@ check_helper_call(struct verifier *v, uint32_t id)
 	if (meta.map && !map_fits_helper(meta.map->map_type, id))
 		return eb_verifier_verbose(v, "cannot pass map_type %u into func bpf_%s#%u",
 					   meta.map->map_type, fn->name, id);
+	if (id == BPF_FUNC_tail_call && (err = check_tail_call(v)))
+		return err;
 	if (meta.release_id)
 		eb_verifier_release_ref(v, meta.release_id);
 	for (i = BPF_REG_1; i <= BPF_REG_5; i++)
@@ -288,6 +312,9 @@ eb_verifier_check_call(struct verifier *v, const struct bpf_insn *insn, uint32_t
 		return err;
 	if (!eb_verifier_reg_is_const(reg) || reg->var_off.value > UINT32_MAX)
 		return eb_verifier_verbose(v, "callx through r%d: the helper id is not a known constant",
+					   insn->dst_reg);
+	if (reg->var_off.value == BPF_FUNC_tail_call)
+		return eb_verifier_verbose(v, "callx through r%d: bpf_tail_call only as call 12",
 					   insn->dst_reg);
 	return check_helper_call(v, (uint32_t)reg->var_off.value);
 }

@@ -454,6 +454,8 @@ check_subprogs(struct verifier *v)
 							   start, i) :
 				       eb_verifier_verbose(v, "the last instruction is not exit or ja: it falls through past the end");
 		}
+		if (i > 0 && i < v->len && !v->first_subprog)
+			v->first_subprog = i;
 		start = i;
 	}
 	for (i = 0, start = 0; i < v->len; i++) {

@@ -3,7 +3,9 @@
  * fuzzer's generator (bpf_gen.h), each one the verifier accepts loaded
  * twice, JIT-compiled (its image through the checker) and interpreted,
  * (ending with r0 = r6 ^ r7 ^ r8 ^ r9 where the verifier accepts that,
- * so that their values show; every fourth one called as a subprogram) and run on the same context, each backend
+ * so that their values show; every fourth one called as a subprogram;
+ * every second one run again through a tail call from another program,
+ * or falling through an empty slot or an index past the prog array) and run on the same context, each backend
  * with maps of its own that
  * have seen the same runs (so a ring buffer record's bytes the program
  * leaves unwritten are alike too). Both runs
@@ -22,8 +24,10 @@
 #include "bpf_gen.h"
 #include "test.h"
 
-/* Each backend's maps: an array, a hash, a ring buffer. */
-static struct bpf_map *maps[2][3];
+/* Each backend's maps: an array, a hash, a ring buffer, a prog array
+ * (the tail calls' programs of that backend). */
+#define NR_MAPS 4
+static struct bpf_map *maps[2][NR_MAPS];
 
 /* --- helpers, recorded and made deterministic ------------------------ */
 
@@ -83,12 +87,13 @@ HELPERS(WRAP)
 
 static struct bpf_func_proto protos[256];
 
-/* The helpers, wrapped; map_lookup_elem as it is, which both backends
- * know by its prototype and run inline (not logged). */
+/* The helpers, wrapped; map_lookup_elem and tail_call as they are,
+ * which both backends know by their prototypes and run themselves (not
+ * logged). */
 static const struct bpf_func_proto *
 diff_proto(uint32_t id)
 {
-	if (id == BPF_FUNC_map_lookup_elem)
+	if (id == BPF_FUNC_map_lookup_elem || id == BPF_FUNC_tail_call)
 		return bpf_helper_proto(id);
 	return id < 256 && protos[id].func ? &protos[id] : NULL;
 }
@@ -144,23 +149,22 @@ collect_maps(struct bpf_map **maps, struct outcome *o)
 	eb_bpf_ringbuf_consume(maps[2], ring_record, &o->ring, NULL);
 }
 
-/* Loads insns (JIT-compiled if jit) and runs it on ctx_init; false when
- * the verifier refused it. *bad set when the JIT did not compile it or
- * its image failed the checker. */
-static bool
-run(const struct bpf_insn *insns, size_t n, struct bpf_verifier_env *env,
-    const uint8_t *ctx_init, bool jit, struct outcome *o, bool *bad)
+/* Loads insns (JIT-compiled if jit); NULL when the verifier refused
+ * it. *bad set when the JIT did not compile it or its image failed the
+ * checker. */
+static struct bpf_prog *
+load(const struct bpf_insn *insns, size_t n, struct bpf_verifier_env *env,
+     bool jit, bool *bad)
 {
 	struct bpf_prog *prog;
 	char log[256];
 
 	env->maps = maps[jit];
-	memset(o, 0, sizeof(*o));
 	bpf_jit_enable = jit;
 	int r = bpf_prog_load_env(insns, n, env, &prog, log, sizeof(log));
 	bpf_jit_enable = true;
 	if (r)
-		return false;
+		return NULL;
 	if (jit && (!prog->jited ||
 		    bpf_jit_check_image(prog->image, prog->jited_len, log,
 					sizeof(log)))) {
@@ -168,6 +172,15 @@ run(const struct bpf_insn *insns, size_t n, struct bpf_verifier_env *env,
 		       prog->jited ? log : "");
 		*bad = true;
 	}
+	return prog;
+}
+
+/* Runs prog (of backend jit) on ctx_init into *o, then frees it. */
+static void
+run_loaded(struct bpf_prog *prog, const uint8_t *ctx_init, bool jit,
+	   struct outcome *o)
+{
+	memset(o, 0, sizeof(*o));
 	memcpy(o->ctx, ctx_init, sizeof(o->ctx));
 	cur = o;
 	clock_now = 0;
@@ -175,7 +188,59 @@ run(const struct bpf_insn *insns, size_t n, struct bpf_verifier_env *env,
 	o->r0 = bpf_prog_run(prog, o->ctx);
 	collect_maps(maps[jit], o);
 	bpf_prog_free(prog);
+}
+
+/* Loads insns (JIT-compiled if jit) and runs it on ctx_init; false when
+ * the verifier refused it, *bad as load's. */
+static bool
+run(const struct bpf_insn *insns, size_t n, struct bpf_verifier_env *env,
+    const uint8_t *ctx_init, bool jit, struct outcome *o, bool *bad)
+{
+	struct bpf_prog *prog = load(insns, n, env, jit, bad);
+
+	if (!prog)
+		return false;
+	run_loaded(prog, ctx_init, jit, o);
 	return true;
+}
+
+/*
+ * insns (accepted) run through a tail call: put in slot 0 of the
+ * backend's prog array and entered from a program that tail-calls slot
+ * index (0; 1, empty; 9, past the end: then it returns 77 itself).
+ */
+static void
+run_tail(const struct bpf_insn *insns, size_t n, struct bpf_verifier_env *env,
+	 const uint8_t *ctx_init, bool jit, int32_t index, struct outcome *o,
+	 bool *bad)
+{
+	static const struct bpf_insn caller[] = {
+		{ .code = BPF_LD | BPF_IMM | BPF_DW, .dst_reg = 2,
+		  .src_reg = BPF_PSEUDO_MAP_IDX, .imm = 3 },
+		{ 0 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 3 },
+		{ .code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_tail_call },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 77 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	struct bpf_insn call[6];
+	struct bpf_prog *target = load(insns, n, env, jit, bad), *prog;
+	char err[160];
+
+	memcpy(call, caller, sizeof(call));
+	call[2].imm = index;
+	if (!target || !(prog = load(call, 6, env, jit, bad))) {
+		*bad = true;
+		bpf_prog_free(target);
+		return;
+	}
+	if (eb_bpf_prog_array_update(maps[jit][3], 0, target, err, sizeof(err))) {
+		printf("  prog array: %s\n", err);
+		*bad = true;
+	}
+	bpf_prog_free(target);	/* the slot holds it */
+	run_loaded(prog, ctx_init, jit, o);
+	bpf_map_delete_elem(maps[jit][3], &(uint32_t){ 0 });
 }
 
 static uint64_t rng;
@@ -245,7 +310,7 @@ static int
 one(unsigned long k)
 {
 	struct bpf_insn insns[BPF_GEN_MAX_INSNS + 8];	/* + a main, a fold */
-	struct bpf_verifier_env env = { .nr_maps = 3,
+	struct bpf_verifier_env env = { .nr_maps = NR_MAPS,
 					.get_func_proto = diff_proto,
 					.insn_budget = 20000 };
 	uint8_t data[2 + 8 * 64], ctx[128];
@@ -267,6 +332,12 @@ one(unsigned long k)
 	    !run(insns, n, &env, ctx, false, &a, &bad))
 		return -1;
 	run(insns, n, &env, ctx, true, &b, &bad);
+	if (!bad && !memcmp(&a, &b, sizeof(a)) && k % 2 == 0) {
+		static const int32_t index[] = { 0, 0, 1, 9 };
+
+		run_tail(insns, n, &env, ctx, false, index[k / 2 % 4], &a, &bad);
+		run_tail(insns, n, &env, ctx, true, index[k / 2 % 4], &b, &bad);
+	}
 	if (!bad && !memcmp(&a, &b, sizeof(a)))
 		return 1;
 	printf("  program %lu: the JIT's run differs:%s%s%s%s%s%s\n", k,
@@ -292,10 +363,11 @@ env_number(const char *name, unsigned long long dflt)
 
 TEST(jit_runs_as_the_interpreter)
 {
-	static const struct bpf_map_def defs[3] = {
+	static const struct bpf_map_def defs[NR_MAPS] = {
 		{ BPF_MAP_TYPE_ARRAY, 4, 16, 1, 0 },
 		{ BPF_MAP_TYPE_HASH, 8, 24, 64, 0 },
 		{ BPF_MAP_TYPE_RINGBUF, 0, 0, 4096, 0 },
+		{ BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 2, 0 },
 	};
 	unsigned long programs = env_number("BPF_JIT_DIFF_PROGRAMS", 20000);
 	unsigned long refused = 0;
@@ -307,8 +379,9 @@ TEST(jit_runs_as_the_interpreter)
 		return;
 	}
 	init_protos();
-	for (int i = 0; i < 6; i++)
-		if (!CHECK(!bpf_map_create(&defs[i % 3], "diff", &maps[i / 3][i % 3],
+	for (int i = 0; i < 2 * NR_MAPS; i++)
+		if (!CHECK(!bpf_map_create(&defs[i % NR_MAPS], "diff",
+					   &maps[i / NR_MAPS][i % NR_MAPS],
 					   err, sizeof(err))))
 			return;
 	for (unsigned long k = 0; k < programs; k++) {
@@ -320,6 +393,6 @@ TEST(jit_runs_as_the_interpreter)
 			host_test_case(r);
 	}
 	printf("  %lu programs, %lu refused by the verifier\n", programs, refused);
-	for (int i = 0; i < 6; i++)
-		bpf_map_free(maps[i / 3][i % 3]);
+	for (int i = 0; i < 2 * NR_MAPS; i++)
+		bpf_map_free(maps[i / NR_MAPS][i % NR_MAPS]);
 }

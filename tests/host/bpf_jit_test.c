@@ -1,6 +1,7 @@
 /*
  * The JIT's own tests: the image checker refuses control flow that
- * leaves an image (on any host: it only decodes), and on an RV64 host,
+ * leaves an image (on any host: it only decodes; a tail call's jump
+ * through t3 is the one indirect jump besides calls and the return), and on an RV64 host,
  * branches beyond a conditional branch's ±4 KiB compile to the longer
  * form and run as the interpreter runs them; an image is freed through
  * the port's executable memory.
@@ -29,9 +30,14 @@ TEST(jit_checker_refuses_control_flow_out_of_the_image)
 	uint32_t call = rv_i(RV_OP_JALR, 0, RV_RA, RV_T3, 0);
 	uint16_t ret = rvc_cr(false, RV_RA, RV_ZERO);	/* c.jr ra */
 
-	/* a call and the return: fine */
-	uint16_t ok[] = { call, call >> 16, ret };
-	CHECK_EQ(check(ok, 3, err), 0);
+	/* a call, a tail call's jump and the return: fine */
+	uint16_t tail = rvc_cr(false, RV_T3, RV_ZERO);	/* c.jr t3 */
+	uint16_t ok[] = { call, call >> 16, tail, ret };
+	CHECK_EQ(check(ok, 4, err), 0);
+	/* c.jr through another register: neither */
+	uint16_t jr_t2[] = { rvc_cr(false, RV_T2, RV_ZERO), ret };
+	CHECK_EQ(check(jr_t2, 2, err), -EINVAL);
+	CHECK(strstr(err, "neither a call, the return nor a tail call"));
 	/* jal past the end */
 	uint16_t out[] = { jal_out, jal_out >> 16, ret };
 	CHECK_EQ(check(out, 3, err), -EINVAL);

@@ -365,6 +365,47 @@ run_count(uint64_t scale)
 	CHECK_EQ(host_allocs_live, live);
 }
 
+/* tailcall's runs[key]. */
+static uint64_t
+runs_of(const struct eb_bpf_object *obj, uint32_t key)
+{
+	const uint64_t *v = bpf_map_lookup_elem(
+		eb_bpf_object_find_map(obj, "runs")->map, &key);
+
+	return v ? *v : ~0ull;
+}
+
+/* tailcall's prog array is filled from its initializer: entry's chain
+ * and self's loop run as tailcall.bpf.c's counts say. */
+TEST(object_fills_prog_array_slots_from_the_initializer)
+{
+	long live = host_allocs_live;
+	struct eb_bpf_object *obj = open_object("tailcall");
+	char log[512] = "";
+	struct pt_regs r = regs(1, 2, 0x1000);
+
+	if (!obj)
+		return;
+	if (!CHECK(eb_bpf_object_load(obj, log, sizeof(log)) == 0)) {
+		fprintf(stderr, "  load: %s\n", log);
+		eb_bpf_object_close(obj);
+		return;
+	}
+	for (int i = 0; i < 3; i++) {
+		CHECK_EQ(bpf_prog_run(prog(obj, "entry"), &r), 0);
+		CHECK_EQ(bpf_prog_run(prog(obj, "self"), &r), 0);
+	}
+	CHECK_EQ(runs_of(obj, 0), 3);
+	CHECK_EQ(runs_of(obj, 1), 3);
+	CHECK_EQ(runs_of(obj, 2), 3);
+	CHECK_EQ(runs_of(obj, 4), 3);
+	CHECK_EQ(runs_of(obj, 3), 3 * 30);
+	CHECK_EQ(runs_of(obj, 5), 3 * 34);
+	CHECK_EQ(runs_of(obj, 6), 0);
+	eb_bpf_object_close(obj);
+	CHECK_EQ(host_allocs_live, live);
+}
+
 TEST(object_count_runs_with_the_default_knob)
 {
 	run_count(0);
@@ -517,6 +558,12 @@ static const struct {
 	{ "proprietary", { "program 'say'", "section 'kprobe/do_work'",
 			   "trace_printk: cannot call GPL-restricted function "
 			   "from non-GPL compatible program" } },
+	{ "bad_tail_map", { "program 'jump' (section 'kprobe/do_work'): insn ",
+			    " (call 12): cannot pass map_type 2 into func bpf_tail_call#12" } },
+	{ "bad_tail_slot", { "program 'on_event' (section "
+			     "'tracepoint/raw_syscalls/sys_enter'): prog array "
+			     "'jmp': slot 1: its programs are of type 2 and ",
+			     "this one is of type 5 and " } },
 };
 
 TEST(object_refuses_each_bad_object_naming_what_and_where)

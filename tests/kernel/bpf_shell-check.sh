@@ -174,6 +174,20 @@ bpf detach 17
 kprobe profile
 bpf dump .bss
 bpf unload anyfunc
+bpf load tailcall
+bpf
+kprobe p:kt kmalloc
+kprobe disable kt
+bpf attach 22 kmalloc
+bpf attach 21 kmalloc
+kprobe enable kt
+run syscount 4
+kprobe disable kt
+bpf detach 22
+bpf detach 21
+kprobe profile
+bpf dump runs
+bpf unload tailcall
 poweroff
 '
 suite=bpf-shell
@@ -400,6 +414,23 @@ if [ -n "$kc" ] && [ "$kc" -gt 0 ] && [ "$calls" = "$kc" ] &&
 else
 	fail=$((fail + 1))
 	echo "$suite: anyfunc: kprobe event $kc, .bss '$bss'"
+fi
+# tailcall's prog array, filled from its initializer: entry (22) on
+# kmalloc runs second and third by tail calls once a call, spin 30
+# times; self (21) 34 times a call of what a kprobe event there counts
+# (entry, attached first, also sees the kmalloc of self's link).
+expect "^bpf: tailcall loaded: programs 18..22$"
+expect "^ *22  tailcall  *entry  *kprobe  *kprobe  *no  *jited  *0  *0$"
+expect "^tailcall  *jmp  *prog_array  *4  *4  *8$"
+kt=$(printf '%s\n' "$out" | sed -n 's/^  kt  *\([0-9]*\)  *0$/\1/p' | tail -1)
+runs=$(printf '%s\n' "$out" | sed -n 's/^runs\[\([0-9]\)\]: \([0-9]*\)$/\1=\2/p' | tr '\n' ' ')
+e=${runs#0=}; e=${e%% *}
+if [ -n "$kt" ] && [ "$kt" -gt 0 ] && [ "$e" -ge "$kt" ] && [ "$e" -le $((kt + 1)) ] &&
+	[ "$runs" = "0=$e 1=$e 2=$e 3=$((30 * e)) 4=$e 5=$((34 * kt)) 6=0 7=0 " ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: tailcall: kprobe event $kt, runs '$runs'"
 fi
 expect "^bye"
 expect_report

@@ -10,6 +10,9 @@ KTEST_SUITES += bpf_ringbuf
 # eBPF objects' CO-RE relocations against the kernel's own BTF.
 KTEST_SRCS += tests/kernel/bpf_core_test.c
 KTEST_SUITES += bpf_core
+# Tail calls through a prog array the object loader fills, on a kprobe.
+KTEST_SRCS += tests/kernel/bpf_tail_call_test.c
+KTEST_SUITES += bpf_tail
 # eBPF objects from the kernel shell: load, attach, dump (bpf_cmd.c, bpf_dump.c).
 $(eval $(call suite,bpf-shell,tests/kernel/bpf_shell-check.sh \
 	timeout -k 5 60 $(QEMU) -nographic -no-reboot -smp 4 -append nosh))

@@ -34,40 +34,10 @@ bpf_jit_frame(const struct rv_jit *j, bool main, uint8_t saved[8], unsigned *n)
 			saved[(*n)++] = bpf_jit_regmap[r];
 	if (main && j->unwinds)
 		saved[(*n)++] = RV_S11;
+	if (main && j->tail_calls)
+		saved[(*n)++] = RV_S6;
 	return (*n * 8 + 15) / 16 * 16 +
 	       (j->regs_used & 1u << BPF_REG_10 ? BPF_STACK_SIZE : 0);
-}
-
-static void
-prologue(struct rv_jit *j, bool main)
-{
-	uint8_t saved[8];
-	unsigned n, size = bpf_jit_frame(j, main, saved, &n);
-
-	riscv_emit_addi(j, RV_SP, RV_SP, -(int32_t)size);
-	for (unsigned k = 0; k < n; k++)
-		riscv_emit_store(j, 3, saved[k], RV_SP, 8 * k);
-	if (j->regs_used & 1u << BPF_REG_10)
-		riscv_emit_addi(j, bpf_jit_regmap[BPF_REG_10], RV_SP, size);
-	if (!main)
-		return;
-	if (j->unwinds)
-		riscv_emit_mv(j, RV_S11, RV_SP);	/* where a stop unwinds to */
-	if (j->prog->env.ctx_size_in_r2)
-		riscv_emit_li(j, bpf_jit_regmap[BPF_REG_2], j->prog->env.ctx_size);
-}
-
-static void
-epilogue(struct rv_jit *j, bool main)
-{
-	uint8_t saved[8];
-	unsigned n, size = bpf_jit_frame(j, main, saved, &n);
-
-	riscv_emit_mv(j, RV_A0, bpf_jit_regmap[BPF_REG_0]);
-	for (unsigned k = 0; k < n; k++)
-		riscv_emit_load(j, 3, saved[k], RV_SP, 8 * k);
-	riscv_emit_addi(j, RV_SP, RV_SP, size);
-	riscv_emit16(j, rvc_cr(false, RV_RA, RV_ZERO));	/* c.jr ra */
 }
 
 /* Records the current position in *slot, noting a move since the
@@ -79,6 +49,57 @@ mark(struct rv_jit *j, uint32_t *slot)
 		*slot = j->pos;
 		j->changed = true;
 	}
+}
+
+/*
+ * A program that tail-calls counts its tail calls down in s6: its entry
+ * starts a6 at MAX_TAIL_CALL_CNT, and a tail call into it enters past
+ * that (tail_entry) with what is left in a6, as Linux's RV64 JIT passes
+ * its count.
+ */
+static void
+prologue(struct rv_jit *j, bool main)
+{
+	uint8_t saved[8];
+	unsigned n, size = bpf_jit_frame(j, main, saved, &n);
+
+	if (main && j->tail_calls) {
+		riscv_emit_li(j, RV_A6, MAX_TAIL_CALL_CNT);
+		mark(j, &j->tail_entry);
+	}
+	riscv_emit_addi(j, RV_SP, RV_SP, -(int32_t)size);
+	for (unsigned k = 0; k < n; k++)
+		riscv_emit_store(j, 3, saved[k], RV_SP, 8 * k);
+	if (j->regs_used & 1u << BPF_REG_10)
+		riscv_emit_addi(j, bpf_jit_regmap[BPF_REG_10], RV_SP, size);
+	if (!main)
+		return;
+	if (j->tail_calls)
+		riscv_emit_mv(j, RV_S6, RV_A6);
+	if (j->unwinds)
+		riscv_emit_mv(j, RV_S11, RV_SP);	/* where a stop unwinds to */
+	if (j->prog->env.ctx_size_in_r2)
+		riscv_emit_li(j, bpf_jit_regmap[BPF_REG_2], j->prog->env.ctx_size);
+}
+
+/* Restores the saved registers and pops the frame. */
+static void
+pop_frame(struct rv_jit *j, bool main)
+{
+	uint8_t saved[8];
+	unsigned n, size = bpf_jit_frame(j, main, saved, &n);
+
+	for (unsigned k = 0; k < n; k++)
+		riscv_emit_load(j, 3, saved[k], RV_SP, 8 * k);
+	riscv_emit_addi(j, RV_SP, RV_SP, size);
+}
+
+static void
+epilogue(struct rv_jit *j, bool main)
+{
+	riscv_emit_mv(j, RV_A0, bpf_jit_regmap[BPF_REG_0]);
+	pop_frame(j, main);
+	riscv_emit16(j, rvc_cr(false, RV_RA, RV_ZERO));	/* c.jr ra */
 }
 
 /* exit: to the epilogue of its function, which follows the function's
@@ -159,6 +180,39 @@ emit_array_lookup(struct rv_jit *j, const struct bpf_map *map, int16_t key_off)
 	riscv_emit_alu(j, RV_AND, 0, false, r0, r0, TMP1);
 }
 
+/*
+ * bpf_tail_call(ctx, map, index) at i, in main (the verifier refuses it
+ * beside bpf-to-bpf calls): as Linux's interpreter, an index past the
+ * array or a spent count falls through, a call to an empty slot counts
+ * then falls through; else main's frame goes and the slot's program is
+ * entered at its tail_func with ctx still in a0 and the count in a6.
+ */
+static int
+emit_tail_call(struct rv_jit *j, size_t i)
+{
+	unsigned map = bpf_jit_regmap[BPF_REG_2];
+	uint32_t out = j->off[i + 1];
+	int r;
+
+	riscv_emit_load(j, 6, TMP0, map, offsetof(struct bpf_map, max_entries));
+	riscv_emit_zext32(j, TMP1, bpf_jit_regmap[BPF_REG_3]);
+	if ((r = riscv_emit_branch(j, RV_BGEU, TMP1, TMP0, out)) ||
+	    (r = riscv_emit_branch(j, RV_BEQ, RV_S6, RV_ZERO, out)))
+		return r;
+	riscv_emit_addi(j, RV_S6, RV_S6, -1);
+	riscv_emit_load(j, 3, TMP2, map, offsetof(struct bpf_map, data));
+	riscv_emit_slli(j, TMP1, TMP1, 3);
+	riscv_emit_alu(j, RV_ADD, 0, false, TMP2, TMP2, TMP1);
+	riscv_emit_load(j, 3, TMP2, TMP2, 0);	/* the slot's program */
+	if ((r = riscv_emit_branch(j, RV_BEQ, TMP2, RV_ZERO, out)))
+		return r;
+	riscv_emit_load(j, 3, TMP3, TMP2, offsetof(struct bpf_prog, tail_func));
+	riscv_emit_mv(j, RV_A6, RV_S6);
+	pop_frame(j, true);
+	riscv_emit16(j, rvc_cr(false, TMP3, RV_ZERO));	/* c.jr t3 */
+	return 0;
+}
+
 /* A call: r1-r5 are already a0-a4; r0 from a0. */
 int
 bpf_jit_emit_call(struct rv_jit *j, size_t i)
@@ -186,6 +240,8 @@ bpf_jit_emit_call(struct rv_jit *j, size_t i)
 	if ((uint32_t)in->imm == BPF_CORE_POISON_ID)	/* never runs verified */
 		return riscv_emit_jump(j, j->unwind);
 	p = j->prog->env.get_func_proto(in->imm);
+	if (p && p == bpf_helper_proto(BPF_FUNC_tail_call))
+		return emit_tail_call(j, i);
 	if (!p || !p->func)
 		return -EINVAL;
 	const struct bpf_map *map;
@@ -234,8 +290,12 @@ scan(struct rv_jit *j)
 			j->unwinds = true;
 		else if (in->src_reg == BPF_PSEUDO_CALL)
 			j->flags[i + 1 + in->imm] |= JIT_FUNC_START;
-		else if ((p = prog->env.get_func_proto(in->imm)) && p->unwind_on_zero)
+		else if (!(p = prog->env.get_func_proto(in->imm)))
+			continue;
+		else if (p->unwind_on_zero)
 			j->unwinds = true;
+		else if (p == bpf_helper_proto(BPF_FUNC_tail_call))
+			j->tail_calls = true;
 	}
 }
 
@@ -359,6 +419,7 @@ bpf_jit_compile(struct bpf_prog *prog, char *err, size_t errsize)
 	prog->jited_len = j.pos;
 	prog->image_size = size;
 	prog->bpf_func = (bpf_func_t)image;
+	prog->tail_func = (const char *)image + (j.tail_calls ? j.tail_entry : 0);
 	return 0;
 }
 

@@ -37,11 +37,13 @@ struct rv_jit {
 	uint32_t *off, *entry, *epi;
 	uint8_t *flags;		/* per instruction: JIT_FUNC_START, JIT_TARGET */
 	uint32_t unwind;	/* the stub that ends the run with r0 = 0 */
+	uint32_t tail_entry;	/* where a tail call into the image enters */
 	uint32_t next_func;	/* where the function being emitted ends */
 	/* What the program uses, for the prologue: eBPF registers
-	 * (bit per register), any call, a stop that unwinds every frame. */
+	 * (bit per register), any call, a stop that unwinds every frame,
+	 * a tail call (its count in s6). */
 	uint16_t regs_used;
-	bool calls, unwinds;
+	bool calls, unwinds, tail_calls;
 };
 
 /* The callee-saved registers a function saves (its frame's bottom: n of

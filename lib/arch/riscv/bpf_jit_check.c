@@ -49,9 +49,11 @@ check_insn(const uint8_t *image, size_t off, size_t size,
 		return 0;	/* not control flow */
 	if (is_indirect(&insn)) {
 		if (insn.rd == RV_RA ||		/* a call */
-		    (insn.rd == RV_ZERO && insn.rs1 == RV_RA && !insn.imm))
+		    (insn.rd == RV_ZERO && insn.rs1 == RV_RA && !insn.imm) ||
+		    /* a tail call's jump into another program */
+		    (insn.rd == RV_ZERO && insn.rs1 == RV_T3 && !insn.imm))
 			return 0;
-		eb_snprintf(err, errsize, "offset %zu: %s that is neither a call nor the return",
+		eb_snprintf(err, errsize, "offset %zu: %s that is neither a call, the return nor a tail call",
 			    off, insn.name);
 		return -EINVAL;
 	}

@@ -14,7 +14,7 @@ enum {
 	RV_ZERO = 0, RV_RA = 1, RV_SP = 2, RV_T0 = 5, RV_T1 = 6, RV_T2 = 7,
 	RV_S0 = 8, RV_S1 = 9, RV_A0 = 10, RV_A1 = 11, RV_A2 = 12, RV_A3 = 13,
 	RV_A4 = 14, RV_A5 = 15, RV_A6 = 16, RV_A7 = 17, RV_S2 = 18,
-	RV_S3 = 19, RV_S4 = 20, RV_S5 = 21, RV_S11 = 27, RV_T3 = 28,
+	RV_S3 = 19, RV_S4 = 20, RV_S5 = 21, RV_S6 = 22, RV_S11 = 27, RV_T3 = 28,
 	RV_T6 = 31,
 };
 

@@ -105,7 +105,8 @@ int bpf_prog_load(const struct bpf_insn *insns, size_t len,
 uint64_t bpf_prog_run(const struct bpf_prog *prog, void *ctx);
 
 /* Frees prog (NULL is ignored), not its maps. It must have no links.
- * Not in trap context. */
+ * A prog array slot holding it keeps it until the slot lets it go
+ * (eb_bpf_prog_array_update). Not in trap context. */
 void bpf_prog_free(struct bpf_prog *prog);
 
 /* What a program is, for listing it (Linux's struct bpf_prog_info). */
@@ -165,6 +166,11 @@ enum bpf_map_type {
 	BPF_MAP_TYPE_UNSPEC = 0,
 	BPF_MAP_TYPE_HASH = 1,
 	BPF_MAP_TYPE_ARRAY = 2,
+	/* programs by index, for bpf_tail_call: key and value_size 4 (a
+	 * program's fd in Linux); slots are filled from the host only
+	 * (eb_bpf_prog_array_update, bpf_map_delete_elem), never by a
+	 * program */
+	BPF_MAP_TYPE_PROG_ARRAY = 3,
 	BPF_MAP_TYPE_PERCPU_HASH = 5,	/* a value per hart: a program sees its own */
 	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
 	BPF_MAP_TYPE_STACK_TRACE = 7,	/* kernel stacks by id (bpf_get_stackid) */
@@ -227,7 +233,9 @@ int bpf_map_update_elem(struct bpf_map *map, const void *key,
 			const void *value, uint64_t flags);
 
 /* Removes key: 0, -ENOENT if absent, -EINVAL for arrays (whose elements
- * always exist). Any context. */
+ * always exist). Any context, but for a prog array (its slot emptied,
+ * -E2BIG past its end), whose program is dropped after a grace period:
+ * not in trap context, no spinlock held. */
 int bpf_map_delete_elem(struct bpf_map *map, const void *key);
 
 /*
@@ -252,6 +260,22 @@ long eb_bpf_ringbuf_consume(struct bpf_map *map,
 
 int bpf_map_get_next_key(struct bpf_map *map, const void *key,
 			 void *next_key);
+
+/*
+ * Puts prog in slot index of prog array map, for bpf_tail_call (Linux's
+ * update of a BPF_MAP_TYPE_PROG_ARRAY with a program's fd). The slot
+ * holds prog: bpf_prog_free of it then frees it only once no slot holds
+ * it. A program it replaces is dropped after a grace period, when no
+ * hart can still be tail-calling into it. As in Linux, every program of
+ * an array, and every program whose code names the array, is of one
+ * type and one backend (JIT-compiled or interpreted: a tail call stays
+ * in it); the first program to come sets them. Returns 0, or -EINVAL
+ * (not a prog array, prog not loaded, another type or backend) / -E2BIG
+ * (index past the end) with a message in err (may be NULL). Not in trap
+ * context; no spinlock held.
+ */
+int eb_bpf_prog_array_update(struct bpf_map *map, uint32_t index,
+			     struct bpf_prog *prog, char *err, size_t errsize);
 
 /* --- attaching ------------------------------------------------------- */
 

@@ -1,0 +1,67 @@
+/*
+ * One tail call's cost, JIT-compiled: a program in slot 0 of a prog
+ * array that tail-calls slot 0 runs 34 times (33 tail calls, then the
+ * call falls through); with slot 0 empty it runs once (its call counted,
+ * then falling through). The difference over 33 is what one tail call
+ * taken costs: the checks, the frame popped, the jump and the callee's
+ * entry.
+ */
+#include <ebreak/bpf.h>
+#include <ebreak/port.h>
+#include <ebreak/ptregs.h>
+#include "bpf/jit.h"
+#include "bpf/prog.h"
+#include "bpf_text.h"
+#include "ktest.h"
+#include "riscv.h"
+
+static const char tail_self[] =
+	"lddw %r2, map_fd(0)\n"
+	"mov %r3, 0\n"
+	"call 12\n"
+	"mov %r0, 0\n"
+	"exit\n";
+
+/* Instructions of one run of prog on ctx, interrupts off. */
+static uint64_t
+run_insns(struct bpf_prog *prog, void *ctx)
+{
+	unsigned long flags = eb_port_irq_save();
+	uint64_t n = rdinstret();
+
+	bpf_prog_run(prog, ctx);
+	n = rdinstret() - n;
+	eb_port_irq_restore(flags);
+	return n;
+}
+
+KBENCH(bpf_tail_call, "insns")
+{
+	struct bpf_map_def def = { BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 1, 0 };
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE, .nr_maps = 1 };
+	struct pt_regs regs = { 0 };
+	struct bpf_map *map;
+	struct bpf_prog *prog;
+	uint64_t looped, once;
+	char err[120];
+
+	if (bpf_map_create(&def, "bench", &map, err, sizeof err))
+		return kbench_fail(err);
+	opts.maps = &map;
+	if (!(prog = bpf_text_load(tail_self, &opts)) || !prog->jited) {
+		bpf_prog_free(prog);
+		bpf_map_free(map);
+		return kbench_fail("the program did not load JIT-compiled");
+	}
+	run_insns(prog, &regs);	/* warm */
+	once = run_insns(prog, &regs);
+	if (eb_bpf_prog_array_update(map, 0, prog, err, sizeof err)) {
+		bpf_prog_free(prog);
+		bpf_map_free(map);
+		return kbench_fail(err);
+	}
+	looped = run_insns(prog, &regs);
+	bpf_prog_free(prog);
+	bpf_map_free(map);	/* the slot's reference, the last */
+	return (looped - once + MAX_TAIL_CALL_CNT / 2) / MAX_TAIL_CALL_CNT;
+}

@@ -1,0 +1,115 @@
+/*
+ * A prog array's initial slots (object.h), as libbpf fills them: the
+ * map's initializer `.values = { [1] = (void *)&prog }` leaves in .maps
+ * a relocation against the program's function at the element's offset
+ * (the map's offset in .maps, plus the values member's, plus 8 bytes an
+ * element). Open reads them; load puts each program in its slot once
+ * every program is loaded.
+ */
+#include <ebreak/errno.h>
+#include <ebreak/fmt.h>
+#include <ebreak/libc.h>
+#include <ebreak/port.h>
+#include "bpf/object.h"
+
+/* The program whose function sym is, or -1. */
+static int
+prog_of(const struct eb_bpf_object *obj, const Elf64_Sym *sym)
+{
+	for (size_t i = 0; i < obj->nr_progs; i++)
+		if (obj->progs[i].sec == sym->st_shndx &&
+		    (uint64_t)obj->progs[i].start * 8 == sym->st_value)
+			return i;
+	return -1;
+}
+
+/* The map of .maps whose variable holds byte off, or -1. */
+static int
+map_at(const struct eb_bpf_object *obj, uint64_t off)
+{
+	for (size_t i = 0; i < obj->nr_maps; i++) {
+		const struct obj_map *m = &obj->maps[i];
+		const Elf64_Sym *sym;
+
+		if (m->sec == obj->maps_sec &&
+		    (sym = eb_obj_find_sym(obj, m->sec, m->pub.name)) &&
+		    off >= m->off && off - m->off < sym->st_size)
+			return i;
+	}
+	return -1;
+}
+
+/* Relocation #ri's slot: *s, or -EINVAL with err. */
+static int
+read_slot(const struct eb_bpf_object *obj, uint32_t ri, const Elf64_Rel *rel,
+	  struct obj_slot *s, char *err, size_t errsize)
+{
+	uint32_t si = ELF64_R_SYM(rel->r_info);
+	const Elf64_Sym *sym = si && si < obj->nr_syms ? &obj->syms[si] : NULL;
+	const char *name = sym ? eb_obj_sym_name(obj, sym) : "?";
+	int p = sym ? prog_of(obj, sym) : -1, m = map_at(obj, rel->r_offset);
+	const struct obj_map *om = m >= 0 ? &obj->maps[m] : NULL;
+	uint64_t at = om ? rel->r_offset - om->off : 0;
+
+	if (ELF64_R_TYPE(rel->r_info) != R_BPF_64_ABS64 || p < 0) {
+		eb_snprintf(err, errsize, "section '.maps': relocation #%u (type %u) against '%s': not a program's address",
+			    ri, (unsigned)ELF64_R_TYPE(rel->r_info), name);
+		return -EINVAL;
+	}
+	if (!om || !om->has_values || at < om->values_off ||
+	    (at - om->values_off) % 8 ||
+	    (at - om->values_off) / 8 >= om->pub.def.max_entries) {
+		eb_snprintf(err, errsize, "section '.maps': relocation #%u against '%s' at offset %llu: not a slot of a prog array's values",
+			    ri, name, (unsigned long long)rel->r_offset);
+		return -EINVAL;
+	}
+	*s = (struct obj_slot){ m, (at - om->values_off) / 8, p };
+	return 0;
+}
+
+/* Reads .maps's relocations into obj->slots (object.h). */
+int
+eb_obj_collect_slots(struct eb_bpf_object *obj, char *err, size_t errsize)
+{
+	uint32_t rs = obj->maps_rel_sec, n;
+	const Elf64_Rel *rel;
+	int r;
+
+	if (!rs)
+		return 0;
+	rel = eb_obj_sec_data(obj, rs);
+	n = obj->shdrs[rs].sh_size / sizeof(*rel);
+	obj->slots = eb_port_alloc(n * sizeof(*obj->slots) + 1);
+	if (!obj->slots) {
+		eb_snprintf(err, errsize, "out of memory for %u prog array slots", n);
+		return -ENOMEM;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		if ((r = read_slot(obj, i, &rel[i], &obj->slots[i], err, errsize)))
+			return r;
+		obj->nr_slots++;
+	}
+	return 0;
+}
+
+/* Puts each program in its slots (object.h). */
+int
+eb_obj_fill_slots(struct eb_bpf_object *obj, char *log, size_t logsize)
+{
+	for (uint32_t i = 0; i < obj->nr_slots; i++) {
+		const struct obj_slot *s = &obj->slots[i];
+		const struct obj_prog *p = &obj->progs[s->prog];
+		int n = eb_snprintf(log, logsize, "program '%s' (section '%s'): ",
+				    p->pub.name, p->pub.section);
+		int r;
+
+		if (n < 0 || (size_t)n >= logsize)
+			n = 0;
+		r = eb_bpf_prog_array_update(obj->maps[s->map].pub.map, s->slot,
+					     p->pub.prog, log ? log + n : NULL,
+					     logsize - n);
+		if (r)
+			return r;
+	}
+	return 0;
+}

@@ -1,0 +1,201 @@
+/*
+ * Prog arrays (BPF_MAP_TYPE_PROG_ARRAY): programs by index, which
+ * bpf_tail_call runs in place of the caller. A slot is a pointer to a
+ * program holding a reference to it (prog.h's refcnt), filled and
+ * emptied from the host only; programs read slots (the interpreter's
+ * and the JIT's tail call) and never write them. Emptying a slot waits
+ * a grace period before it drops the program: tail calls run with
+ * interrupts off (a probe handler's), so no hart is still jumping into
+ * it. As Linux's bpf_prog_map_compatible, an array's programs and the
+ * programs naming it share one type and one backend.
+ */
+#include <ebreak/errno.h>
+#include <ebreak/fmt.h>
+#include <ebreak/kprobes.h>
+#include <ebreak/libc.h>
+#include "bpf/map_ops.h"
+#include "bpf/prog.h"
+
+#define PROG_ARRAY_OWNED	1u	/* prog_owner: set */
+#define PROG_ARRAY_JITED	2u	/* the programs run JIT-compiled */
+
+static struct bpf_prog **
+slots(const struct bpf_map *map)
+{
+	return map->data;
+}
+
+static int
+prog_array_alloc(struct bpf_map *map, char *err, size_t errsize)
+{
+	if (map->value_size != 4) {
+		eb_snprintf(err, errsize,
+			    "prog array value_size is %u, not 4 (a program's fd in Linux)",
+			    map->value_size);
+		return -EINVAL;
+	}
+	/* value_size 4 rounds up to an 8-byte element: a pointer each */
+	return eb_bpf_array_alloc(map, 1, err, errsize);
+}
+
+/* The map may no longer be used by any program that runs (bpf.h):
+ * its slots let their programs go at once. */
+static void
+prog_array_free(struct bpf_map *map)
+{
+	for (uint32_t i = 0; i < map->max_entries; i++)
+		bpf_prog_free(slots(map)[i]);
+	eb_port_free(map->data);
+}
+
+/* Programs may not look a prog array up (the verifier refuses), and the
+ * host reads no fd from it: nothing to give. */
+static void *
+prog_array_lookup(struct bpf_map *map, const void *key, uint32_t cpu)
+{
+	(void)map, (void)key, (void)cpu;
+	return NULL;
+}
+
+/* A value is a program's fd in Linux; here eb_bpf_prog_array_update. */
+static int
+prog_array_update(struct bpf_map *map, const void *key, const void *value,
+		  uint64_t flags)
+{
+	(void)map, (void)key, (void)value, (void)flags;
+	return -EINVAL;
+}
+
+/* Puts prog (NULL: none) in slot i; the program it held is dropped
+ * once no tail call can still be entering it. -ENOENT if it held none. */
+static int
+release_slot(struct bpf_map *map, uint32_t i, struct bpf_prog *prog)
+{
+	struct bpf_prog *old = __atomic_exchange_n(&slots(map)[i], prog,
+						   __ATOMIC_RELEASE);
+
+	if (!old)
+		return -ENOENT;
+	/* A run that read the old pointer runs with interrupts off: after
+	 * the grace period none is inside it any more. */
+	eb_grace_period();
+	bpf_prog_free(old);
+	return 0;
+}
+
+static int
+prog_array_delete(struct bpf_map *map, const void *key)
+{
+	uint32_t i;
+
+	memcpy(&i, key, sizeof(i));
+	if (i >= map->max_entries)
+		return -E2BIG;
+	return release_slot(map, i, NULL);
+}
+
+const struct bpf_map_ops eb_prog_array_map_ops = {
+	.alloc = prog_array_alloc,
+	.free = prog_array_free,
+	.lookup = prog_array_lookup,
+	.update = prog_array_update,
+	.delete = prog_array_delete,
+	.get_next_key = eb_bpf_array_get_next_key,
+};
+
+/* prog's type and backend, as prog_owner says them. */
+static uint32_t
+owner_of(const struct bpf_prog *prog)
+{
+	return PROG_ARRAY_OWNED | (uint32_t)prog->type << 8 |
+	       (prog->jited ? PROG_ARRAY_JITED : 0);
+}
+
+/* Gives map's programs prog's type and backend, or says in why how
+ * prog differs from them: -EINVAL. */
+static int
+claim(struct bpf_map *map, const struct bpf_prog *prog, char *why,
+      size_t whysize)
+{
+	uint32_t want = owner_of(prog), cur = 0;
+
+	if (__atomic_compare_exchange_n(&map->prog_owner, &cur, want, false,
+					__ATOMIC_RELAXED, __ATOMIC_RELAXED) ||
+	    cur == want)
+		return 0;
+	eb_snprintf(why, whysize,
+		    "its programs are of type %u and %s, this one is of type %u and %s",
+		    cur >> 8,
+		    cur & PROG_ARRAY_JITED ? "JIT-compiled" : "interpreted",
+		    prog->type, prog->jited ? "JIT-compiled" : "interpreted");
+	return -EINVAL;
+}
+
+/* The prog arrays prog's lddws name take its type and backend (prog.h). */
+int
+bpf_prog_claim_prog_arrays(const struct bpf_prog *prog, char *err,
+			   size_t errsize)
+{
+	size_t m = 0;
+
+	while (m < prog->env.nr_maps &&
+	       prog->env.maps[m]->map_type != BPF_MAP_TYPE_PROG_ARRAY)
+		m++;
+	if (m == prog->env.nr_maps)	/* none to name: no need to look */
+		return 0;
+	for (size_t i = 0; i < prog->len; i++) {
+		const struct bpf_insn *in = &prog->insns[i];
+		struct bpf_map *map;
+		char why[120], msg[160];
+		uint64_t v;
+
+		if (in->code != (BPF_LD | BPF_IMM | BPF_DW))
+			continue;
+		i++;	/* lddw's second slot */
+		if ((in->src_reg != BPF_PSEUDO_MAP_FD &&
+		     in->src_reg != BPF_PSEUDO_MAP_IDX) ||
+		    bpf_prog_lddw_value(prog, i - 1, &v, NULL, 0))
+			continue;
+		map = (struct bpf_map *)(uintptr_t)v;
+		if (map->map_type == BPF_MAP_TYPE_PROG_ARRAY &&
+		    claim(map, prog, why, sizeof(why))) {
+			eb_snprintf(msg, sizeof(msg), "prog array '%s': %s",
+				    map->name, why);
+			return bpf_prog_refuse(prog, i - 1, err, errsize, msg);
+		}
+	}
+	return 0;
+}
+
+/* Puts prog in slot index (<ebreak/bpf.h>). Not in trap context. */
+int
+eb_bpf_prog_array_update(struct bpf_map *map, uint32_t index,
+			 struct bpf_prog *prog, char *err, size_t errsize)
+{
+	char why[120];
+	int r;
+
+	if (map->map_type != BPF_MAP_TYPE_PROG_ARRAY) {
+		eb_snprintf(err, errsize, "map '%s' is of type %u, not a prog array (3)",
+			    map->name, map->map_type);
+		return -EINVAL;
+	}
+	if (index >= map->max_entries) {
+		eb_snprintf(err, errsize, "prog array '%s': slot %u, past its %u",
+			    map->name, index, map->max_entries);
+		return -E2BIG;
+	}
+	if (!prog->bpf_func) {
+		eb_snprintf(err, errsize, "prog array '%s': slot %u: the program is not loaded",
+			    map->name, index);
+		return -EINVAL;
+	}
+	if ((r = claim(map, prog, why, sizeof(why)))) {
+		eb_snprintf(err, errsize, "prog array '%s': slot %u: %s",
+			    map->name, index, why);
+		return r;
+	}
+	__atomic_add_fetch(&prog->refcnt, 1, __ATOMIC_RELAXED);
+	release_slot(map, index, prog);
+	return 0;
+}

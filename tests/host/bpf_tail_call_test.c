@@ -1,0 +1,335 @@
+/*
+ * Tail calls (bpf_tail_call through a BPF_MAP_TYPE_PROG_ARRAY), run by
+ * the interpreter and, on an RV64 host, the JIT: each program of a chain
+ * runs once on the same context, an empty slot or an index past the
+ * array falls through, the count is Linux's (33 tail calls a run, an
+ * empty slot's counted, an index past the end not), a slot holds its
+ * program after its owner frees it, and what Linux refuses is refused
+ * with its reason.
+ */
+#include <ebreak/errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "bpf/asm.h"
+#include "bpf/jit.h"
+#include "bpf/prog.h"
+#include "test.h"
+
+/* Loads text for a 16-byte writable context, maps[0] the prog array
+ * (maps_new's three),
+ * JIT-compiled if jit; NULL if refused, the reason in err. */
+static struct bpf_prog *
+load(const char *text, struct bpf_map **maps, bool jit, char *err)
+{
+	struct bpf_verifier_env env = {
+		.ctx_size = 16, .ctx_writable = true, .maps = maps, .nr_maps = 3,
+	};
+	struct bpf_prog *prog = NULL;
+	struct bpf_insn *insns;
+	size_t len;
+	int r;
+
+	if (bpf_asm(text, &insns, &len, err, 256))
+		return NULL;
+	bpf_jit_enable = jit;
+	r = bpf_prog_load_env(insns, len, &env, &prog, err, 256);
+	bpf_jit_enable = true;
+	free(insns);
+	if (r)
+		return NULL;
+	CHECK_EQ(prog->jited, jit && BPF_JIT_RUNS);
+	if (prog->jited)
+		CHECK_EQ(bpf_jit_check_image(prog->image, prog->jited_len, err,
+					     256), 0);
+	return prog;
+}
+
+/* A program that adds add to the context's first word, then tail-calls
+ * slot index (after tail-calling slot first, if first >= 0), then
+ * returns ret. r6-r9 and the stack are live across the calls, so a
+ * JIT'd frame with saved registers is torn down by the tail call. */
+static struct bpf_prog *
+counter(struct bpf_map **maps, bool jit, uint64_t add, int first,
+	uint32_t index, int ret)
+{
+	char text[1024], err[256];
+	int n = snprintf(text, sizeof(text),
+		"mov %%r6, %%r1\nmov %%r7, %d\nmov %%r8, 0\nmov %%r9, 0\n"
+		"stdw [%%r10-8], 5\n"
+		"lddw %%r2, %llu\nldxdw %%r3, [%%r1+0]\nadd %%r3, %%r2\n"
+		"stxdw [%%r1+0], %%r3\n",
+		ret, (unsigned long long)add);
+
+	if (first >= 0)
+		n += snprintf(text + n, sizeof(text) - n,
+			      "mov %%r1, %%r6\nlddw %%r2, map_fd(0)\n"
+			      "mov %%r3, %d\ncall 12\n", first);
+	snprintf(text + n, sizeof(text) - n,
+		 "mov %%r1, %%r6\nlddw %%r2, map_fd(0)\nmov %%r3, %u\ncall 12\n"
+		 "ldxdw %%r0, [%%r10-8]\nadd %%r0, %%r7\nadd %%r0, %%r8\n"
+		 "add %%r0, %%r9\nsub %%r0, 5\nexit\n", index);
+	struct bpf_prog *prog = load(text, maps, jit, err);
+
+	if (!CHECK(prog != NULL))
+		fprintf(stderr, "  %s\n", err);
+	return prog;
+}
+
+static struct bpf_map *
+map_new(uint32_t type, uint32_t value, uint32_t n, const char *name)
+{
+	struct bpf_map_def def = { type, 4, value, n, 0 };
+	struct bpf_map *map = NULL;
+	char err[128];
+
+	if (bpf_map_create(&def, name, &map, err, sizeof(err)))
+		fprintf(stderr, "  %s\n", err);
+	return map;
+}
+
+/* maps[0] a prog array of 4 slots, maps[1] an array of 4 u64, maps[2]
+ * a ring buffer. */
+static void
+maps_new(struct bpf_map **maps)
+{
+	struct bpf_map_def ring = { BPF_MAP_TYPE_RINGBUF, 0, 0, 4096, 0 };
+	char err[128];
+
+	maps[0] = map_new(BPF_MAP_TYPE_PROG_ARRAY, 4, 4, "jmp");
+	maps[1] = map_new(BPF_MAP_TYPE_ARRAY, 8, 4, "counts");
+	if (bpf_map_create(&ring, "ring", &maps[2], err, sizeof(err)))
+		fprintf(stderr, "  %s\n", err);
+}
+
+static void
+maps_free(struct bpf_map **maps)
+{
+	for (int i = 0; i < 3; i++)
+		bpf_map_free(maps[i]);
+}
+
+static void
+put(struct bpf_map *map, uint32_t i, struct bpf_prog *prog)
+{
+	char err[160];
+
+	if (!CHECK(eb_bpf_prog_array_update(map, i, prog, err, sizeof(err)) == 0))
+		fprintf(stderr, "  %s\n", err);
+}
+
+/* Runs prog on a zeroed context: its first word after the run. */
+static uint64_t
+run(struct bpf_prog *prog, uint64_t *r0)
+{
+	uint64_t ctx[2] = { 0, 0 };
+
+	*r0 = bpf_prog_run(prog, ctx);
+	return ctx[0];
+}
+
+TEST(tail_calls_chain_on_one_context_and_fall_through_an_empty_slot)
+{
+	for (int jit = 0; jit < 2; jit++) {
+		struct bpf_map *maps[3];
+		struct bpf_prog *p[3];
+		uint64_t r0;
+
+		maps_new(maps);
+		for (int i = 0; i < 3; i++)
+			p[i] = counter(maps, jit, 1ull << (8 * i), -1, i + 1, 100 + i);
+		if (!p[0] || !p[1] || !p[2])
+			return;
+		for (int i = 0; i < 3; i++)
+			put(maps[0], i, p[i]);
+		/* 0 -> 1 -> 2 -> slot 3, empty: 2 goes on and returns */
+		CHECK_EQ(run(p[0], &r0), 0x010101);
+		CHECK_EQ(r0, 102);
+		/* the callee got the caller's context, not the stack or r6 */
+		CHECK_EQ(run(p[1], &r0), 0x010100);
+		CHECK_EQ(r0, 102);
+		/* emptied slot 1: 0 falls through */
+		CHECK_EQ(bpf_map_delete_elem(maps[0], &(uint32_t){ 1 }), 0);
+		CHECK_EQ(bpf_map_delete_elem(maps[0], &(uint32_t){ 1 }), -ENOENT);
+		CHECK_EQ(run(p[0], &r0), 0x01);
+		CHECK_EQ(r0, 100);
+		for (int i = 0; i < 3; i++)
+			bpf_prog_free(p[i]);
+		maps_free(maps);
+	}
+}
+
+TEST(tail_calls_count_33_a_run_as_linux)
+{
+	for (int jit = 0; jit < 2; jit++) {
+		struct bpf_map *maps[3];
+		struct bpf_prog *self, *skip, *past;
+		uint64_t r0;
+
+		maps_new(maps);
+		self = counter(maps, jit, 1, -1, 0, 7);	/* slot 0: itself */
+		/* slot 3 is empty: each of those counts, so half the runs */
+		skip = counter(maps, jit, 1, 3, 1, 8);	/* slot 1: itself */
+		/* index 9 is past the array: not counted */
+		past = counter(maps, jit, 1, 9, 2, 9);	/* slot 2: itself */
+		if (!self || !skip || !past)
+			return;
+		put(maps[0], 0, self);
+		put(maps[0], 1, skip);
+		put(maps[0], 2, past);
+		CHECK_EQ(run(self, &r0), 1 + MAX_TAIL_CALL_CNT);	/* 34 */
+		CHECK_EQ(r0, 7);
+		CHECK_EQ(run(self, &r0), 34);	/* counted per run */
+		CHECK_EQ(run(skip, &r0), 17);
+		CHECK_EQ(r0, 8);
+		CHECK_EQ(run(past, &r0), 34);
+		CHECK_EQ(r0, 9);
+		bpf_prog_free(self);
+		bpf_prog_free(skip);
+		bpf_prog_free(past);
+		maps_free(maps);
+	}
+}
+
+TEST(a_slot_holds_its_program_after_the_owner_frees_it)
+{
+	struct bpf_map *maps[3];
+	struct bpf_prog *a, *b;
+	uint64_t r0;
+
+	maps_new(maps);
+	a = counter(maps, true, 1, -1, 1, 1);
+	b = counter(maps, true, 0x100, -1, 3, 2);
+	if (!a || !b)
+		return;
+	put(maps[0], 1, b);
+	CHECK_EQ(b->refcnt, 2);
+	bpf_prog_free(b);	/* the slot keeps it */
+	CHECK_EQ(run(a, &r0), 0x101);
+	CHECK_EQ(r0, 2);
+	put(maps[0], 1, a);	/* replaced: b goes after a grace period */
+	CHECK_EQ(a->refcnt, 2);
+	CHECK_EQ(run(a, &r0), 1 + MAX_TAIL_CALL_CNT);
+	bpf_map_free(maps[0]);	/* lets a go: its owner's reference stays */
+	CHECK_EQ(a->refcnt, 1);
+	bpf_prog_free(a);
+	bpf_map_free(maps[1]);
+}
+
+/* The verifier's refusal of text, or "" if it loads. */
+static const char *
+refusal(struct bpf_map **maps, const char *text)
+{
+	static char err[256];
+	struct bpf_prog *prog = load(text, maps, false, err);
+
+	if (prog) {
+		bpf_prog_free(prog);
+		return "";
+	}
+	return err;
+}
+
+/* Programs the verifier refuses, and what it says. */
+static const struct {
+	const char *text, *want;
+} refused[] = {
+	/* an array map as the prog array */
+	{ "lddw %r2, map_fd(1)\nmov %r3, 0\ncall 12\nmov %r0, 0\nexit\n",
+	  "insn 3 (call 12): cannot pass map_type 2 into func bpf_tail_call#12" },
+	/* a program looking the prog array up */
+	{ "stw [%r10-4], 0\nlddw %r1, map_fd(0)\nmov %r2, %r10\nadd %r2, -4\n"
+	  "call 1\nmov %r0, 0\nexit\n",
+	  "cannot pass map_type 3 into func bpf_map_lookup_elem#1" },
+	/* r1 not the context */
+	{ "mov %r1, 0\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r0, 0\n"
+	  "exit\n", "r1 must be the context pointer itself" },
+	/* beside a bpf-to-bpf call */
+	{ "mov %r6, %r1\ncall local f\nmov %r1, %r6\nlddw %r2, map_fd(0)\n"
+	  "mov %r3, 0\ncall 12\nmov %r0, 0\nexit\nf:\nmov %r0, 0\nexit\n",
+	  "insn 6 (call 12): tail calls mixed with bpf-to-bpf calls are not "
+	  "supported (the subprogram at insn 9)" },
+	/* while a ring buffer record is held, as Linux */
+	{ "mov %r7, %r1\nlddw %r1, map_fd(2)\nmov %r2, 8\nmov %r3, 0\n"
+	  "call 131\njeq %r0, 0, out\nmov %r6, %r0\nmov %r1, %r7\n"
+	  "lddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r1, %r6\n"
+	  "mov %r2, 0\ncall 132\nout:\nmov %r0, 0\nexit\n",
+	  "insn 12 (call 12): tail_call would lead to reference leak" },
+	/* r0 is not set after it: the call may not have come back */
+	{ "lddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nexit\n",
+	  "r0 is not set before exit" },
+};
+
+TEST(tail_call_refusals_name_what_and_where)
+{
+	struct bpf_map *maps[3];
+	struct bpf_prog *kp, *tp, *interp;
+	struct bpf_map_def bad = { BPF_MAP_TYPE_PROG_ARRAY, 4, 8, 2, 0 };
+	struct bpf_map *m = NULL;
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE };
+	struct bpf_insn ret0[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	char err[256];
+
+	maps_new(maps);
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		host_test_case(strstr(refusal(maps, refused[i].text),
+				      refused[i].want) != NULL);
+	/* a prog array's value is a program's fd: 4 bytes */
+	CHECK_EQ(bpf_map_create(&bad, "bad", &m, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "prog array value_size is 8, not 4"));
+
+	/* programs of another type than the array's */
+	opts.ctx_size = 16;
+	opts.maps = maps;
+	opts.nr_maps = 2;
+	CHECK_EQ(bpf_prog_load(ret0, 2, &opts, &kp, err, sizeof(err)), 0);
+	opts.type = BPF_PROG_TYPE_TRACEPOINT;
+	CHECK_EQ(bpf_prog_load(ret0, 2, &opts, &tp, err, sizeof(err)), 0);
+	put(maps[0], 0, kp);
+	CHECK_EQ(eb_bpf_prog_array_update(maps[0], 1, tp, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "prog array 'jmp': slot 1: its programs are of type 2 and "));
+	CHECK(strstr(err, "this one is of type 5 and "));
+	/* another backend than the array's (on a host that has both) */
+	bpf_jit_enable = false;
+	opts.type = BPF_PROG_TYPE_KPROBE;
+	CHECK_EQ(bpf_prog_load(ret0, 2, &opts, &interp, err, sizeof(err)), 0);
+	bpf_jit_enable = true;
+	CHECK_EQ(eb_bpf_prog_array_update(maps[0], 1, interp, err, sizeof(err)),
+		 BPF_JIT_RUNS ? -EINVAL : 0);
+	if (BPF_JIT_RUNS)
+		CHECK(strstr(err, "its programs are of type 2 and JIT-compiled, this one is of type 2 and interpreted"));
+	/* a slot past the end, a map that is not a prog array */
+	CHECK_EQ(eb_bpf_prog_array_update(maps[0], 4, kp, err, sizeof(err)), -E2BIG);
+	CHECK(strstr(err, "prog array 'jmp': slot 4, past its 4"));
+	CHECK_EQ(eb_bpf_prog_array_update(maps[1], 0, kp, err, sizeof(err)), -EINVAL);
+	CHECK(strstr(err, "map 'counts' is of type 2, not a prog array"));
+	/* the generic update has no program to take */
+	CHECK_EQ(bpf_map_update_elem(maps[0], &(uint32_t){ 0 }, &(uint32_t){ 0 }, 0),
+		 -EINVAL);
+	CHECK(bpf_map_lookup_elem(maps[0], &(uint32_t){ 0 }) == NULL);
+	bpf_prog_free(kp);
+	bpf_prog_free(tp);
+	bpf_prog_free(interp);
+	maps_free(maps);
+}
+
+TEST(a_program_naming_a_prog_array_takes_its_type)
+{
+	struct bpf_map *maps[3];
+	struct bpf_prog *a, *b;
+	char err[256];
+
+	maps_new(maps);
+	a = counter(maps, true, 1, -1, 0, 0);	/* sets the array's backend */
+	b = load("lddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r0, 0\nexit\n",
+		 maps, false, err);
+	if (BPF_JIT_RUNS) {
+		CHECK(b == NULL);
+		CHECK(strstr(err, "insn 0 (lddw %r2, map_fd(0)): prog array 'jmp': its programs are of type 0 and JIT-compiled, this one is of type 0 and interpreted"));
+	}
+	bpf_prog_free(a);
+	bpf_prog_free(b);
+	maps_free(maps);
+}

@@ -1,0 +1,215 @@
+/*
+ * Tail calls on a kprobe: tests/bpf/tailcall.bpf.c, embedded in the
+ * image, its prog array filled by the loader from the map's
+ * initializer, entry and self attached to tail_target's kprobe. Each run
+ * of a program the chain reaches is counted in its map; the counts must
+ * equal tail_target's own count of its calls times what each program
+ * runs per call (once in the chain, 30 for spin after 4 tail calls
+ * spent, 34 for self: 1 + Linux's 33), JIT-compiled and interpreted.
+ * And a slot's program replaced (the old one freed) while other harts
+ * tail-call through it: every call reaches exactly one program.
+ */
+#include "ktest.h"
+#include "trace/bpf_cmd.h"
+#include <ebreak/bpf.h>
+#include <ebreak/bpf_object.h>
+#include <ebreak/kprobes.h>
+#include <ebreak/fmt.h>
+#include "bpf_text.h"
+
+static unsigned long tail_target_calls;
+
+__attribute__((noipa)) long tail_target(long a);
+long
+tail_target(long a)
+{
+	__atomic_add_fetch(&tail_target_calls, 1, __ATOMIC_RELAXED);
+	return a + 1;
+}
+
+static uint64_t
+runs(struct eb_bpf_object *obj, uint32_t key)
+{
+	const uint64_t *v = bpf_map_lookup_elem(
+		eb_bpf_object_find_map(obj, "runs")->map, &key);
+
+	return v ? *v : ~0ull;
+}
+
+/* Loads tailcall (JIT-compiled if jit), attaches entry and self to
+ * tail_target, calls it, checks the counts. */
+static void
+run(bool jit)
+{
+	static const struct eb_bpf_kprobe at = { .symbol = "tail_target" };
+	static const char *const names[] = { "entry", "self" };
+	const struct bpf_embedded *e = bpf_embedded_find("tailcall");
+	struct eb_bpf_attach_point point;
+	struct bpf_link *links[2] = { 0 };
+	struct eb_bpf_object *obj = 0;
+	struct eb_bpf_prog_info info;
+	char log[256] = "";
+
+	if (!KEXPECT(e))
+		return;
+	eb_bpf_jit_enable(jit);
+	if (eb_bpf_object_open(e->start, e->end - e->start, &obj, log, sizeof log) ||
+	    eb_bpf_object_load(obj, log, sizeof log)) {
+		eb_bpf_jit_enable(true);
+		KEXPECT(!"tailcall loads");
+		printf("  tailcall: %s\n", log);
+		eb_bpf_object_close(obj);
+		return;
+	}
+	eb_bpf_jit_enable(true);
+	eb_bpf_kprobe_point(&at, &point);
+	for (size_t i = 0; i < 2; i++) {
+		struct bpf_prog *p = eb_bpf_object_find_program(obj, names[i])->prog;
+
+		eb_bpf_prog_info(p, &info);
+		KEXPECT_EQ(info.jited, jit);
+		KEXPECT_EQ(eb_bpf_attach(p, &point, &links[i], log, sizeof log), 0);
+	}
+	unsigned long before = tail_target_calls;
+	for (long i = 0; i < 20; i++)
+		KEXPECT_EQ(tail_target(i), i + 1);
+	for (size_t i = 0; i < 2; i++)
+		if (links[i])
+			eb_bpf_detach(links[i]);
+	unsigned long calls = tail_target_calls - before;
+	KEXPECT_EQ(calls, 20);
+	KEXPECT_EQ(runs(obj, 0), calls);	/* entry */
+	KEXPECT_EQ(runs(obj, 1), calls);	/* second */
+	KEXPECT_EQ(runs(obj, 2), calls);	/* third */
+	KEXPECT_EQ(runs(obj, 4), calls);	/* third past the empty slot */
+	KEXPECT_EQ(runs(obj, 3), 30 * calls);	/* spin */
+	KEXPECT_EQ(runs(obj, 5), 34 * calls);	/* self */
+	KEXPECT_EQ(runs(obj, 6), 0);		/* entry past its tail call */
+	eb_bpf_object_close(obj);
+}
+
+KTEST(bpf_tail, a_chain_and_loops_count_as_linux_jited)
+{
+	struct kprobe warm = { .symbol_name = "tail_target" };
+
+	/* Warm-up: the probe core's lazily made pools are not leaks. */
+	KEXPECT_EQ(register_kprobe(&warm), 0);
+	unregister_kprobe(&warm);
+	size_t heap = kmalloc_live_bytes();
+
+	run(true);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
+
+KTEST(bpf_tail, a_chain_and_loops_count_as_linux_interpreted)
+{
+	size_t heap = kmalloc_live_bytes();
+
+	run(false);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
+
+/* Counts a run in map 0's element KEY; with TAIL, tail-calls slot 0 of
+ * prog array map 1 first (counting KEY only when that falls through). */
+#define COUNT_TEXT(key)							\
+	"stw [%r10-4], " #key "\n"					\
+	"lddw %r1, map_fd(0)\n"						\
+	"mov %r2, %r10\n"						\
+	"add %r2, -4\n"							\
+	"call 1\n"							\
+	"jeq %r0, 0, out\n"						\
+	"mov %r1, 1\n"							\
+	"lock add [%r0+0], %r1\n"					\
+	"out:\n"							\
+	"mov %r0, 0\n"							\
+	"exit\n"
+static const char entry_text[] =
+	"lddw %r2, map_fd(1)\nmov %r3, 0\ncall 12\n" COUNT_TEXT(0);
+static const char slot_texts[2][256] = { COUNT_TEXT(1), COUNT_TEXT(2) };
+
+static volatile bool load_stop;
+static unsigned long load_calls;
+
+/* Calls tail_target until stopped, without pausing. */
+static void
+caller(void *arg)
+{
+	unsigned long n = 0;
+
+	while (!load_stop) {
+		tail_target(1);
+		n++;
+	}
+	__atomic_fetch_add(&load_calls, n, __ATOMIC_RELAXED);
+}
+
+static uint64_t
+count_of(struct bpf_map *m, uint32_t key)
+{
+	const uint64_t *v = bpf_map_lookup_elem(m, &key);
+
+	return v ? *v : ~0ull;
+}
+
+KTEST(bpf_tail, slot_replaced_under_load_frees_the_old_program_safely)
+{
+	static const struct eb_bpf_kprobe at = { .symbol = "tail_target" };
+	struct bpf_map_def count_def = { BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0 };
+	struct bpf_map_def jmp_def = { BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 1, 0 };
+	struct bpf_map *maps[2] = { 0 };
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE,
+				      .maps = maps, .nr_maps = 2 };
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link = 0;
+	struct bpf_prog *entry;
+	char err[120];
+	int bad = 0;
+
+	size_t heap = kmalloc_live_bytes();
+	if (!KEXPECT(!bpf_map_create(&count_def, "counts", &maps[0], err, sizeof err) &&
+		     !bpf_map_create(&jmp_def, "jmp", &maps[1], err, sizeof err)))
+		return;
+	entry = bpf_text_load(entry_text, &opts);
+	eb_bpf_kprobe_point(&at, &point);
+	if (!KEXPECT(entry) ||
+	    !KEXPECT(!eb_bpf_attach(entry, &point, &link, err, sizeof err)))
+		goto out;
+	unsigned long before = tail_target_calls;
+	load_stop = false;
+	load_calls = 0;
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_start(i, caller, 0);
+	for (int round = 0; round < 40; round++) {
+		struct bpf_prog *p = bpf_text_load(slot_texts[round % 2], &opts);
+
+		/* the slot holds p; its old program goes after a grace period */
+		bad |= !p || eb_bpf_prog_array_update(maps[1], 0, p, err, sizeof err);
+		bpf_prog_free(p);
+		tail_target(1);
+		if (round % 8 == 7)	/* emptied now and then: falls through */
+			bad |= bpf_map_delete_elem(maps[1], &(uint32_t){ 0 }) != 0;
+		tail_target(1);
+	}
+	load_stop = true;
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_wait(i);
+	eb_bpf_detach(link);
+	unsigned long calls = tail_target_calls - before;
+	printf("    %lu calls, %lu from the other harts; %llu, %llu through "
+	       "the slot, %llu fell through\n", calls, load_calls,
+	       (unsigned long long)count_of(maps[0], 1),
+	       (unsigned long long)count_of(maps[0], 2),
+	       (unsigned long long)count_of(maps[0], 0));
+	KEXPECT_EQ(bad, 0);
+	KEXPECT_EQ(calls, load_calls + 80);
+	KEXPECT_EQ(count_of(maps[0], 0) + count_of(maps[0], 1) +
+		   count_of(maps[0], 2), calls);
+	KEXPECT(count_of(maps[0], 1) > 0 && count_of(maps[0], 2) > 0);
+out:
+	bpf_prog_free(entry);
+	bpf_map_free(maps[1]);
+	bpf_map_free(maps[0]);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
