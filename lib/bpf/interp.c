@@ -28,10 +28,7 @@ uint64_t bpf_interp_count;
 /* One run's state shared by all its frames. */
 struct run {
 	bool stop;	/* an unwind helper returned 0: end with r0 = 0 */
-	/* A tail call ended main's frame: the program to run next, on the
-	 * same context in a new frame; the tail calls made so far. */
-	const struct bpf_prog *next;
-	unsigned tail_calls;
+	unsigned tail_calls;	/* made so far */
 	const void *const *table;	/* the handlers, for a run without a program */
 };
 
@@ -96,21 +93,29 @@ smod32(int32_t a, int32_t b)
 	return b ? a % b : a;
 }
 
-/* A tail call through map's slot index: rs->next set to the program
- * it runs, counted, or false: as Linux's interpreter, a call past the
- * array or past the count falls through uncounted, one to an empty slot
- * counts, then falls through. Out of line and cold: the interpreter's
- * frame stays as small as without it. */
-static __attribute__((noinline, cold)) bool
+/* A tail call through map's slot index: the program it runs, counted,
+ * or NULL: as Linux's interpreter, a call past the array or past the
+ * count falls through uncounted, one to an empty slot counts, then falls
+ * through. Out of line and cold: the interpreter's frame stays as small
+ * as without it. */
+static __attribute__((noinline, cold)) const struct bpf_prog *
 take_tail_call(struct run *rs, uint64_t map, uint64_t index)
 {
 	const struct bpf_map *m = (const struct bpf_map *)(uintptr_t)map;
 	uint32_t i = (uint32_t)index;
 
 	if (i >= m->max_entries || rs->tail_calls >= MAX_TAIL_CALL_CNT)
-		return false;
+		return NULL;
 	rs->tail_calls++;
-	return (rs->next = bpf_prog_array_slot(m, i)) != NULL;
+	return bpf_prog_array_slot(m, i);
+}
+
+/* What r2 holds at a run's start: the context's size where prog's
+ * environment hands it over. */
+static inline uint64_t
+entry_r2(const struct bpf_prog *prog)
+{
+	return prog->env.ctx_size_in_r2 ? prog->env.ctx_size : 0;
 }
 
 /* dst and src are byte offsets into the register file: one add fewer
@@ -379,14 +384,20 @@ callx: {
 	}
 	NEXT();
 }
-tail_call:
+tail_call: {
 	/* bpf_tail_call(ctx, map, index) in main's frame (the verifier
-	 * refuses it beside bpf-to-bpf calls), r1 the context itself: this
-	 * frame ends and bpf_interp_run runs the slot's program, or the
+	 * refuses it beside bpf-to-bpf calls), r1 the context itself (the
+	 * verifier's ARG_PTR_TO_CTX): this frame becomes the slot's
+	 * program's, from its start, on the same context and stack; or the
 	 * call falls through. */
-	if (!take_tail_call(rs, reg[2], reg[3]))
+	const struct bpf_prog *next = take_tail_call(rs, reg[2], reg[3]);
+
+	if (!next)
 		NEXT();
-	return 0;
+	reg[BPF_REG_2] = entry_r2(next);
+	d = next->image;
+	DISPATCH();
+}
 call_local:
 	/* A new frame: own registers (so r6-r10 come back unchanged) and
 	 * own stack. The depth check is per call, not per instruction. */
@@ -428,14 +439,8 @@ bpf_interp_handlers(void)
 uint64_t
 bpf_interp_run(void *ctx, const struct bpf_prog *prog)
 {
-	struct run rs = { .next = prog };
-	uint64_t r0 = 0;
+	struct run rs = { false, 0, NULL };
 
-	while ((prog = rs.next)) {	/* each tail call's program in turn */
-		rs.next = NULL;
-		r0 = interp(prog->image, (uintptr_t)ctx,
-			    prog->env.ctx_size_in_r2 ? prog->env.ctx_size : 0,
-			    0, 0, 0, 1, &rs);
-	}
-	return r0;
+	return interp(prog->image, (uintptr_t)ctx, entry_r2(prog), 0, 0, 0, 1,
+		      &rs);
 }
