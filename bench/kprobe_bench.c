@@ -142,3 +142,41 @@ KBENCH(kprobe_event_hit_2args, "insns")
 	eb_trace_clear();
 	return cost;
 }
+
+/* What kprobe_event_define_btf8's function takes: a struct a kernel
+ * developer's might be, fields through a pointer, a bitfield, a nested
+ * struct. */
+struct bench_btf_obj {
+	long a;
+	struct {
+		int x;
+	} in;
+	unsigned flag : 1, count : 12;
+	struct bench_btf_obj *next;
+};
+
+__attribute__((noipa)) long
+bench_btf_args(struct bench_btf_obj *o, long n)
+{
+	return o->a + n;
+}
+
+/* Defining a kprobe event whose 8 args are BTF names (Linux's
+ * CONFIG_PROBE_EVENTS_BTF_ARGS): the line parsed, the kernel's BTF
+ * searched for the function's parameters and their fields, the probe
+ * registered; its removal not counted. */
+KBENCH(kprobe_event_define_btf8, "insns")
+{
+	static const char define[] = "p:bench_btf bench_btf_args o n o->a "
+				     "o->in.x o->flag o->count o->next "
+				     "o->next->a";
+	char msg[120];
+	uint64_t t0 = rdinstret();
+	int err = eb_kprobe_events_write(define, msg, sizeof msg);
+	uint64_t t1 = rdinstret();
+
+	if (err)
+		return kbench_fail(msg);
+	eb_kprobe_events_write("-:bench_btf", msg, sizeof msg);
+	return t1 - t0;
+}

@@ -408,7 +408,7 @@ check_type(struct fetch_arg *fa, const char *fetch, bool typed)
  * eb_fetch_arg_parse's: the reason it is bad, or NULL. */
 static const char *
 parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe,
-      const char *func)
+      struct fetch_func *func)
 {
 	char *fetch = text, *eq = first_of(text, '='), *colon;
 	const char *why;
@@ -434,8 +434,8 @@ parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe,
 		memcpy(fa->name, fetch, strlen(fetch) + 1);
 	if ((*fetch >= 'a' && *fetch <= 'z') || (*fetch >= 'A' && *fetch <= 'Z') ||
 	    *fetch == '_')
-		why = func ? eb_fetch_btf_arg(fa, func, fetch, retprobe,
-					     colon != NULL)
+		why = func->name ? eb_fetch_btf_arg(fa, func, fetch, retprobe,
+						    colon != NULL)
 			   : "a BTF argument name is only for a function's entry "
 			     "(SYMBOL+0) or an r event, as in Linux";
 	else
@@ -490,8 +490,8 @@ fits(const struct fetch_arg *fa)
 
 int
 eb_fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
-		   unsigned n, bool retprobe, const char *func, unsigned long held,
-		   char *msg, size_t size)
+		   unsigned n, bool retprobe, struct fetch_func *func,
+		   unsigned long held, char *msg, size_t size)
 {
 	char copy[MAX_TEXT];
 	const char *why = "too long";

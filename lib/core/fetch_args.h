@@ -5,6 +5,7 @@
  */
 #ifndef EBREAK_FETCH_ARGS_H
 #define EBREAK_FETCH_ARGS_H
+#include "bpf/btf.h"
 #include <ebreak/event_filter.h>
 #include <ebreak/ptregs.h>
 #include <stdbool.h>
@@ -92,19 +93,33 @@ size_t eb_fetch_regs_names(unsigned long held, const char *prefix,
  * "badaddr", "cause", "orig_a0"), or NULL beyond them. */
 const char *eb_fetch_reg_name(unsigned n);
 
+/* The function an event's BTF argument names are parameters of: the
+ * probed one when the probe is at its entry or its return, else none.
+ * The kernel's BTF is parsed and the function's prototype found once, at
+ * the first name (all of a definition's arguments share them);
+ * eb_fetch_func_done frees what that took. */
+struct fetch_func {
+	const char *name;	/* NULL: not at an entry or a return */
+	bool looked;		/* btf and proto looked up */
+	struct btf btf;		/* the kernel's (nr_types 0: none) */
+	const struct btf_type *proto;	/* name's FUNC_PROTO, or NULL */
+};
+
+/* Frees what f's lookup took (f stays usable: it looks again). Not in
+ * trap context. */
+void eb_fetch_func_done(struct fetch_func *f);
+
 /* Parse one argument, text[0..len), the n-th of an event (from 1: its
  * default name is its FETCHARG if that is a C identifier, else argN, as
- * Linux's); retprobe says whether $retval is allowed; func is the probed
- * function when the probe is at its entry or its return, where a
- * parameter's name in the kernel's BTF fetches it (fetch_btf.c), else
- * NULL; held
+ * Linux's); retprobe says whether $retval is allowed; func is where a
+ * parameter's name in the kernel's BTF fetches it (fetch_btf.c); held
  * which pt_regs words the probe's handler finds the probed code's values
  * in (bit 0: the pc, bit n: xn; ~0ul: a trap's, all), a register beyond
  * them being refused. Returns 0, or -EINVAL with the argument and the
  * reason in msg. An immediate string (\"TEXT") points into text, which
  * must outlive fa. */
 int eb_fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
-		       unsigned n, bool retprobe, const char *func,
+		       unsigned n, bool retprobe, struct fetch_func *func,
 		       unsigned long held, char *msg, size_t size);
 
 /* One more memory read, at off past the value so far (from the current
@@ -112,14 +127,15 @@ int eb_fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
 const char *eb_fetch_add_deref(struct fetch_arg *fa, long off, bool user);
 
 /* NAME[->FIELD[.FIELD]...]..., NAME a parameter of func (which the probe
- * is at the entry of, or the return of if retprobe) in the kernel's BTF:
+ * is at the entry of, or the return of if retprobe; func->name set) in the
+ * kernel's BTF:
  * its register (as saved at the entry for a return), a read for each ->
  * at the field's offset, and, if untyped, fa's type from the C type
  * (Linux's: INT by size and sign, an enum s32, a pointer x64, a
  * bitfield's bits unsigned); typed as a string, a char pointer is read
  * through. Returns NULL or the reason it is refused. Not in trap
  * context. */
-const char *eb_fetch_btf_arg(struct fetch_arg *fa, const char *func,
+const char *eb_fetch_btf_arg(struct fetch_arg *fa, struct fetch_func *func,
 			     char *expr, bool retprobe, bool typed);
 
 /* The registers a0..a7 at a function's entry, for a return probe's

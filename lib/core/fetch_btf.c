@@ -177,16 +177,13 @@ char_behind(const struct walk *w, unsigned kind)
 
 /* The walk from the parameter: its register, each ->, its type. */
 static const char *
-resolve(struct fetch_arg *fa, struct walk *w, const char *func, char *expr,
-	bool retprobe, bool typed)
+resolve(struct fetch_arg *fa, struct walk *w, const struct btf_type *proto,
+	char *expr, bool retprobe, bool typed)
 {
-	const struct btf_type *proto = proto_of(w->btf, func);
 	char *field = expr, *next;
 	unsigned i;
 	const char *why = NULL;
 
-	if (!proto)
-		return "No BTF entry for this probe point";
 	while (*field && *field != '-' && *field != '.')
 		field++;
 	if (*field == '.')
@@ -215,18 +212,37 @@ resolve(struct fetch_arg *fa, struct walk *w, const char *func, char *expr,
 	       "This type does not fit for string.";
 }
 
-const char *
-eb_fetch_btf_arg(struct fetch_arg *fa, const char *func, char *expr,
-		 bool retprobe, bool typed)
+/* The kernel's BTF and func's prototype in it, looked up at the first
+ * BTF name of a definition: whether both are there. */
+static bool
+look_up(struct fetch_func *func)
 {
 	size_t len;
-	const void *data = eb_port_kernel_btf(&len);
-	struct btf btf;
+	const void *data;
 
-	if (!data || eb_btf_parse(&btf, data, len, NULL, 0))
+	if (!func->looked) {
+		func->looked = true;
+		data = eb_port_kernel_btf(&len);
+		if (data && !eb_btf_parse(&func->btf, data, len, NULL, 0))
+			func->proto = proto_of(&func->btf, func->name);
+	}
+	return func->proto;
+}
+
+void
+eb_fetch_func_done(struct fetch_func *func)
+{
+	eb_btf_free(&func->btf);	/* a zeroed one too */
+	func->looked = false;
+	func->proto = NULL;
+}
+
+const char *
+eb_fetch_btf_arg(struct fetch_arg *fa, struct fetch_func *func, char *expr,
+		 bool retprobe, bool typed)
+{
+	if (!look_up(func))
 		return "No BTF entry for this probe point";
-	struct walk w = { &btf, 0, 0, 0 };
-	const char *why = resolve(fa, &w, func, expr, retprobe, typed);
-	eb_btf_free(&btf);
-	return why;
+	struct walk w = { &func->btf, 0, 0, 0 };
+	return resolve(fa, &w, func->proto, expr, retprobe, typed);
 }

@@ -316,17 +316,17 @@ make_head(struct kprobe_event *ev)
 		ev->func = "?";
 }
 
-/* The fetch args, space-separated, in ev->argtext. */
+/* The fetch args, space-separated, in ev->argtext; func where BTF
+ * names are parameters (the probed function at its entry or return). */
 static int
-parse_args(struct kprobe_event *ev, char *msg, size_t size)
+parse_each_arg(struct kprobe_event *ev, struct fetch_func *func, char *msg,
+	       size_t size)
 {
 	const char *s = ev->argtext, *w;
 	unsigned long held = kprobe_regs_held(ev->at, ev->ret);
-	uintptr_t start;
-	size_t n, fsize;
-	const char *func = eb_port_symbol_name(ev->at, &start, &fsize);
 	/* where a0..a7 are the arguments (an r event: as saved there) */
-	bool entry = ev->ret || (func && start == ev->at);
+	bool entry = ev->ret || func->name;
+	size_t n;
 
 	while (w = word(&s, &n), n) {
 		if (ev->nargs == EB_KPROBE_EVENT_ARGS_MAX)
@@ -334,8 +334,7 @@ parse_args(struct kprobe_event *ev, char *msg, size_t size)
 				      "(at most %d)", EB_KPROBE_EVENT_ARGS_MAX);
 		struct fetch_arg *fa = &ev->args[ev->nargs];
 		int err = eb_fetch_arg_parse(fa, w, n, ev->nargs + 1, ev->ret,
-					     entry ? func : NULL, held, msg,
-					     size);
+					     func, held, msg, size);
 		if (err)
 			return err;
 		if (fa->argn && !entry)
@@ -360,6 +359,21 @@ parse_args(struct kprobe_event *ev, char *msg, size_t size)
 		.nfields = ev->nargs + EB_TRACE_COMMON_FIELDS,
 		.strings_max = FILTER_STRINGS_MAX };
 	return 0;
+}
+
+/* ev's fetch args, the kernel's BTF parsed once for all their names. */
+static int
+parse_args(struct kprobe_event *ev, char *msg, size_t size)
+{
+	uintptr_t start;
+	size_t fsize;
+	const char *name = eb_port_symbol_name(ev->at, &start, &fsize);
+	struct fetch_func func = {
+		.name = ev->ret || (name && start == ev->at) ? name : NULL };
+	int err = parse_each_arg(ev, &func, msg, size);
+
+	eb_fetch_func_done(&func);
+	return err;
 }
 
 /* What follows ev->symbol in ev's place as written (SYMBOL+OFFS): +OFFS,

@@ -32,7 +32,7 @@ extern const void *host_kernel_btf;
 extern size_t host_kernel_btf_len;
 
 /* The function whose BTF parameters fetch args may name. */
-static const char fuzz_func[] = "kpf_target";
+static struct fetch_func fuzz_func = { "kpf_target" };
 
 /* The printer asks the kretprobe half (not linked here) for the real
  * return address behind a trampoline: no trampolines, no change. */
@@ -111,11 +111,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		0x107ul | ((2ul << (data[0] >> 5)) - 1) << 10 : ~0ul;
 	host_kernel_btf_len = data[0] / 2 % 8 ? 0 : btf_len;
 	if (eb_fetch_arg_parse(&fa, text, len, data[0] / 2 % 8 + 1, data[0] & 1,
-			       fuzz_func, held, msg, sizeof msg)) {
+			       &fuzz_func, held, msg, sizeof msg)) {
+		eb_fetch_func_done(&fuzz_func);
 		if (!msg[0] || !memchr(msg, 0, sizeof msg))
 			abort();	/* a refusal says why */
 		return 0;
 	}
+	eb_fetch_func_done(&fuzz_func);
 	accepted++;
 	fill_frame(&regs, rest, nrest);
 	unsigned long args[FETCH_ENTRY_ARGS];
