@@ -52,16 +52,10 @@ const struct fetch_type eb_fetch_types[FETCH_TYPES] = {
 
 #define MAX_TEXT 96		/* one argument's text */
 
-bool
-eb_fetch_number(const char *s, size_t n, unsigned long *v)
+/* A number in base, the whole of s[0..n); false if not (or too big). */
+static bool
+number_in(const char *s, size_t n, unsigned base, unsigned long *v)
 {
-	unsigned base = 10;
-
-	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-		n -= 2;
-	}
 	if (!n)
 		return false;
 	for (*v = 0; n; s++, n--) {
@@ -73,6 +67,14 @@ eb_fetch_number(const char *s, size_t n, unsigned long *v)
 		*v = *v * base + d;
 	}
 	return true;
+}
+
+bool
+eb_fetch_number(const char *s, size_t n, unsigned long *v)
+{
+	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		return number_in(s + 2, n - 2, 16, v);
+	return number_in(s, n, n > 1 && s[0] == '0' ? 8 : 10, v);
 }
 
 /* The first c in s, or NULL. */
@@ -143,7 +145,8 @@ parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
 		return retprobe ? NULL : "$retval is only for return probes (r)";
 	}
 	if (strncmp(var, "arg", 3) == 0) {
-		if (!eb_fetch_number(var + 3, strlen(var + 3), &n) || n < 1 ||
+		/* N in decimal, as Linux reads it (kstrtoul base 10) */
+		if (!number_in(var + 3, strlen(var + 3), 10, &n) || n < 1 ||
 		    n > FETCH_ENTRY_ARGS)
 			return "$argN takes N from 1 to 8 (a0..a7)";
 		fa->reg = FETCH_REG_A0 + n - 1;
@@ -159,7 +162,7 @@ parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
 	fa->reg = REG_SP;
 	if (!var[5])
 		return NULL;
-	if (!eb_fetch_number(var + 5, strlen(var + 5), &n) || n > 4096)
+	if (!number_in(var + 5, strlen(var + 5), 10, &n) || n > 4096)
 		return "$stackN takes N from 0 to 4096";
 	return eb_fetch_add_deref(fa, (long)n * 8, false);
 }

@@ -166,7 +166,8 @@ bool eb_fetch_arg_value(const struct fetch_arg *fa, struct pt_regs *regs,
 			const unsigned long *args, union eb_field_value *value,
 			char *str, size_t size);
 
-/* A number in decimal or 0x hex, the whole of s[0..n); false if not. */
+/* A number as Linux's kstrtoul(s, 0) reads one: 0x hex, 0 octal, else
+ * decimal; the whole of s[0..n); false if not. */
 bool eb_fetch_number(const char *s, size_t n, unsigned long *v);
 
 #endif

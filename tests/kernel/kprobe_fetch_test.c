@@ -90,6 +90,15 @@ KTEST(kprobe_fetch, immediates)
 		    "e=\"\" t=\"%s\" w=0x%x", kpf_obj.names[1],
 		    kpf_obj.words[2]);
 	expect_args(args, 0, want);
+	/* a leading 0 is octal, as kstrtoul's base 0 reads it: in \IMM, an
+	 * offset, an address, an array's size and a bitfield's numbers */
+	eb_snprintf(args, sizeof args, "o=\\010 z=\\0:u8 w=+010(%%a0):u32 "
+		    "m=-010(%%a1):u32 a=@0%lo:u32 r=+0(%%a0):u32[02] "
+		    "b=+24(%%a0):b014@04/040", (unsigned long)&kpf_obj.words[3]);
+	eb_snprintf(want, sizeof want, " o=0x8 z=0 w=%u m=%u a=%u r={%u,%u} "
+		    "b=%u", kpf_obj.words[2], kpf_obj.words[2], kpf_obj.words[3],
+		    kpf_obj.words[0], kpf_obj.words[1], kpf_obj.count);
+	expect_args(args, (long)(kpf_obj.words + 4), want);
 }
 
 /* symstr: the symbol as symbol prints it, quoted (Linux's sprint_symbol
@@ -218,6 +227,8 @@ static const struct {
 	{ "\\\"open", "String is not closed with '\"'" },
 	{ "\\\"", "String is not closed with '\"'" },
 	{ "\\x12", "Invalid immediate value" },
+	{ "\\08", "Invalid immediate value" },	/* 8 is no octal digit */
+	{ "+09(%a0)", "bad offset before '('" },
 	{ "\\", "Invalid immediate value" },
 	{ "\\\"a\":u32", "$comm and immediate strings only take the string "
 	  "type" },
