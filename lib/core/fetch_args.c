@@ -380,7 +380,7 @@ check_type(struct fetch_arg *fa, const char *fetch, bool typed)
 {
 	const struct fetch_type *t = &eb_fetch_types[fa->type];
 	/* $stackN's read is a variable's, not a dereference (Linux) */
-	bool memory = fa->nderef && *fetch != '$';
+	bool memory = fa->nderef && strncmp(fetch, "$stack", 6) != 0;
 
 	if (fa->reg == FETCH_COMM || fa->reg == FETCH_DATA) {
 		fa->type = FETCH_TYPE_STRING;
@@ -405,6 +405,14 @@ check_type(struct fetch_arg *fa, const char *fetch, bool typed)
 	if (t->kind == 'U' || (!fa->count && fetch_last_in_user(fa)))
 		fa->user |= FETCH_USER_TEXT;
 	return NULL;
+}
+
+/* Whether s is $retval, or a field through it (Linux's BTF $retval). */
+static bool
+retval_expr(const char *s)
+{
+	return strncmp(s, "$retval", 7) == 0 &&
+	       (!s[7] || s[7] == '-' || s[7] == '.');
 }
 
 /* NAME=FETCHARG[:TYPE] in text (a copy we may cut), func as
@@ -436,7 +444,7 @@ parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe,
 	if (!eq && good_name(fetch))	/* Linux's name for a BTF argument */
 		memcpy(fa->name, fetch, strlen(fetch) + 1);
 	if ((*fetch >= 'a' && *fetch <= 'z') || (*fetch >= 'A' && *fetch <= 'Z') ||
-	    *fetch == '_')
+	    *fetch == '_' || (retprobe && func->name && retval_expr(fetch)))
 		why = func->name ? eb_fetch_btf_arg(fa, func, fetch, retprobe,
 						    colon != NULL)
 			   : "a BTF argument name is only for a function's entry "

@@ -128,7 +128,8 @@ const char *eb_fetch_add_deref(struct fetch_arg *fa, long off, bool user);
 
 /* NAME[->FIELD[.FIELD]...]..., NAME a parameter of func (which the probe
  * is at the entry of, or the return of if retprobe; func->name set) in the
- * kernel's BTF:
+ * kernel's BTF, or at a return $retval (its return type's; a0, x64, if
+ * the kernel has no BTF of func):
  * its register (as saved at the entry for a return), a read for each ->
  * at the field's offset, and, if untyped, fa's type from the C type
  * (Linux's: INT by size and sign, an enum s32, a pointer x64, a

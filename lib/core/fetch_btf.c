@@ -3,8 +3,9 @@
  * CONFIG_PROBE_EVENTS_BTF_ARGS (6.6+) takes them: at a function's entry or
  * return, `file` names its parameter of that name in the kernel's BTF
  * (eb_port_kernel_btf) and `file->f_pos` or `o->inner.count` a field
- * through the pointer. The type comes from the C type unless one is
- * given.
+ * through the pointer; at a return, `$retval` is typed by the function's
+ * return type and takes fields too (`$retval->f_pos`). The type comes
+ * from the C type unless one is given.
  */
 #include "fetch_args.h"
 #include "bpf/btf.h"
@@ -193,13 +194,22 @@ resolve(struct fetch_arg *fa, struct walk *w, const struct btf_type *proto,
 		return "Failed to parse single hyphen. Forgot '>'?";
 	next = *field ? field + 2 : NULL;
 	*field = 0;
-	w->type = eb_btf_skip_modifiers(w->btf, param(w->btf, proto, expr, &i));
-	if (!w->type)
-		return "This variable is not found at this probe point";
-	if (i >= FETCH_ENTRY_ARGS)	/* as $argN */
-		return "a parameter past the eighth is on the stack: not taken";
-	fa->reg = FETCH_REG_A0 + i;
-	fa->entry = retprobe;	/* as $argN: saved at the entry */
+	if (strcmp(expr, "$retval") == 0) {	/* typed by the return type */
+		w->type = eb_btf_skip_modifiers(w->btf, proto->size_or_type);
+		if (!w->type)
+			return "This function returns 'void' type";
+		fa->reg = FETCH_REG_A0;
+	} else {
+		w->type = eb_btf_skip_modifiers(w->btf,
+						param(w->btf, proto, expr, &i));
+		if (!w->type)
+			return "This variable is not found at this probe point";
+		if (i >= FETCH_ENTRY_ARGS)	/* as $argN */
+			return "a parameter past the eighth is on the stack: "
+			       "not taken";
+		fa->reg = FETCH_REG_A0 + i;
+		fa->entry = retprobe;	/* as $argN: saved at the entry */
+	}
 	while (next && !why)
 		why = arrow(fa, w, next, &next);
 	if (!why && !typed)
@@ -241,8 +251,14 @@ const char *
 eb_fetch_btf_arg(struct fetch_arg *fa, struct fetch_func *func, char *expr,
 		 bool retprobe, bool typed)
 {
-	if (!look_up(func))
+	if (!look_up(func)) {
+		/* a bare $retval is a0, x64, without BTF, as in Linux */
+		if (strcmp(expr, "$retval") == 0) {
+			fa->reg = FETCH_REG_A0;
+			return NULL;
+		}
 		return "No BTF entry for this probe point";
+	}
 	struct walk w = { &func->btf, 0, 0, 0 };
 	return resolve(fa, &w, func->proto, expr, retprobe, typed);
 }

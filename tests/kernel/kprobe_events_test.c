@@ -295,7 +295,7 @@ expect_return_args(const char *name, const char *line, const char *args)
 KTEST(kprobe_events, retval)
 {
 	expect_return_args("ret", "r:ret kpe_target rv=$retval:s64 x=$retval",
-			   " rv=601 x=0x259");
+			   " rv=601 x=601");
 	/* $argN at a return: the arguments as they were at the entry (the
 	 * function has overwritten a0 with its value by then). */
 	expect_return_args("ra", "r:ra kpe_target a=$arg1:s64 b=$arg2:x16 "

@@ -50,6 +50,19 @@ kpf_target(struct kpf_obj *o, long n)
 	return o->words[0] + n;
 }
 
+/* What an r event's typed $retval reads: a struct pointer, and none. */
+__attribute__((noipa)) struct kpf_obj *
+kpf_follow(struct kpf_obj *o)
+{
+	return o->next;
+}
+
+__attribute__((noipa)) void
+kpf_void(struct kpf_obj *o)
+{
+	__asm__ volatile("" : : "r"(o) : "memory");
+}
+
 /* Define the p event kf on kpf_target by line (its args), call it with
  * (&kpf_obj, n), check the one record is `kf: (kpf_target+0x0/0xSIZE)`
  * and then want; remove the event. */
@@ -220,6 +233,50 @@ KTEST(kprobe_fetch, btf_arguments)
 	KEXPECT_EQ(define("-:kr"), 0);
 }
 
+/* Define r:kr by line, call fn(&kpf_obj, n), check kr's one record ends
+ * in want; remove it. */
+static void
+expect_return(const char *line, long (*fn)(struct kpf_obj *, long), long n,
+	      const char *want)
+{
+	if (!KEXPECT_EQ(define(line), 0)) {
+		printf("    %s: %s\n", line, msg);
+		return;
+	}
+	eb_trace_clear();
+	fn(&kpf_obj, n);
+	struct collected *c = trace_collect();
+	const char *end = c->n == 1 ? str_find(c->text[0], ")") : NULL;
+	if (!KEXPECT(end && strcmp(end + 1, want) == 0))
+		printf("    record: %s\n    wanted: ...)%s\n",
+		       c->n ? c->text[0] : "(none)", want);
+	eb_trace_clear();
+	KEXPECT_EQ(define("-:kr"), 0);
+}
+
+static long
+call_follow(struct kpf_obj *o, long n)
+{
+	return (long)kpf_follow(o);
+}
+
+/* $retval at a return, as Linux's with BTF: typed by the function's
+ * return type (long: s64; a pointer: x64), fields through it with ->,
+ * a char array or pointer as a string; a type given wins. */
+KTEST(kprobe_fetch, btf_retval)
+{
+	char want[EB_TRACE_TEXT_MAX];
+
+	expect_return("r:kr kpf_target $retval h=$retval:x16", kpf_target, -10,
+		      " arg1=-9 h=0xfff7");
+	eb_snprintf(want, sizeof want, " arg1=0x%lx x=%d t=\"%s\" l=\"%s\"",
+		    (unsigned long)kpf_obj.next, kpf_obj.next->in.x,
+		    kpf_obj.next->tag, kpf_obj.next->label);
+	expect_return("r:kr kpf_follow $retval x=$retval->in.x "
+		      "t=$retval->tag:string l=$retval->label:string",
+		      call_follow, 0, want);
+}
+
 /* Every refusal of the new forms: its message, nothing left behind. */
 static const struct {
 	const char *arg, *msg;
@@ -303,6 +360,30 @@ KTEST(kprobe_fetch, refusals_leave_nothing)
 			ktest_fail(__FILE__, __LINE__, "the refusal's message");
 		}
 		KEXPECT_EQ(eb_kprobe_events_hits("e"), -1);
+	}
+	/* $retval of a function that returns nothing, a field of one that
+	 * is no pointer, a dot on it: refused as Linux's */
+	static const struct {
+		const char *func, *arg, *msg;
+	} retvals[] = {
+		{ "kpf_void", "$retval", "This function returns 'void' type" },
+		{ "kpf_target", "$retval->x", "This is not a pointer to "
+		  "union/structure." },
+		{ "kpf_follow", "$retval.in", "Dot-connected field access is "
+		  "not supported for argument" },
+		{ "kpf_follow", "$retval->nosuch", "This field is not found." },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(retvals); i++) {
+		eb_snprintf(line, sizeof line, "r:e %s %s", retvals[i].func,
+			    retvals[i].arg);
+		eb_snprintf(want, sizeof want, "bad argument '%s': %s",
+			    retvals[i].arg, retvals[i].msg);
+		KEXPECT(define(line) < 0);
+		if (strcmp(msg, want) != 0) {
+			printf("    %s\n    got:    %s\n    wanted: %s\n", line,
+			       msg, want);
+			ktest_fail(__FILE__, __LINE__, "the refusal's message");
+		}
 	}
 	/* past the entry a0..a7 need not hold the parameters */
 	KEXPECT(define("p:e kpf_target+4 o") < 0);
