@@ -431,18 +431,17 @@ parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe,
 		if (!good_name(text))
 			return "NAME must be a C identifier of at most 15 chars";
 		memcpy(fa->name, text, strlen(text) + 1);
-		if (reserved_name(text))
-			return "NAME is one Linux reserves (common_pid, "
-			       "__probe_ip, ...)";
 	}
 	colon = last_of(fetch, ':');
-	if (colon) {
+	if (colon)
 		*colon = 0;
-		if ((why = parse_type(fa, colon + 1)))
-			return why;
-	}
 	if (!eq && good_name(fetch))	/* Linux's name for a BTF argument */
 		memcpy(fa->name, fetch, strlen(fetch) + 1);
+	if (reserved_name(fa->name))	/* given or made, as Linux checks */
+		return "NAME is one Linux reserves (common_pid, __probe_ip, "
+		       "...)";
+	if (colon && (why = parse_type(fa, colon + 1)))
+		return why;
 	if ((*fetch >= 'a' && *fetch <= 'z') || (*fetch >= 'A' && *fetch <= 'Z') ||
 	    *fetch == '_' || (retprobe && func->name && retval_expr(fetch)))
 		why = func->name ? eb_fetch_btf_arg(fa, func, fetch, retprobe,

@@ -63,6 +63,13 @@ kpf_void(struct kpf_obj *o)
 	__asm__ volatile("" : : "r"(o) : "memory");
 }
 
+/* A parameter named as a field Linux reserves for every event. */
+__attribute__((noipa)) long
+kpf_reserved(long common_pid)
+{
+	return common_pid;
+}
+
 /* Define the p event kf on kpf_target by line (its args), call it with
  * (&kpf_obj, n), check the one record is `kf: (kpf_target+0x0/0xSIZE)`
  * and then want; remove the event. */
@@ -385,6 +392,14 @@ KTEST(kprobe_fetch, refusals_leave_nothing)
 			ktest_fail(__FILE__, __LINE__, "the refusal's message");
 		}
 	}
+	/* an argument named after its parameter takes no reserved name
+	 * (Linux's generate_probe_arg_name, then its check of every name);
+	 * named otherwise it is taken */
+	KEXPECT(define("p:e kpf_reserved common_pid") < 0);
+	KEXPECT(strcmp(msg, "bad argument 'common_pid': NAME is one Linux "
+		       "reserves (common_pid, __probe_ip, ...)") == 0);
+	KEXPECT_EQ(define("p:e kpf_reserved pid=common_pid:s32"), 0);
+	KEXPECT_EQ(define("-:e"), 0);
 	/* past the entry a0..a7 need not hold the parameters */
 	KEXPECT(define("p:e kpf_target+4 o") < 0);
 	KEXPECT(strcmp(msg, "bad argument 'o': a BTF argument name is only "
