@@ -144,17 +144,23 @@ default_type(const struct walk *w)
 }
 
 /* An untyped argument's type: w's, or for a bitfield the 8 bytes from
- * its first byte cut to its bits, unsigned (Linux's parse_btf_bitfield). */
-static void
+ * its first byte cut to its bits, unsigned (Linux's parse_btf_bitfield).
+ * NULL, or why not: a (packed) bitfield past those 8 bytes, whose shift
+ * count would wrap. */
+static const char *
 set_type(struct fetch_arg *fa, const struct walk *w)
 {
 	fa->type = w->bitfield ? FETCH_TYPE_U8 + 3 : default_type(w);
 	fa->lshift = 64 - 8 * eb_fetch_types[fa->type].size;
 	fa->rshift = fa->lshift;
 	if (w->bitfield) {
+		if (w->bits % 8 + w->bitfield > 64)
+			return "the bitfield spans more than the 8 bytes from "
+			       "its first byte: give a TYPE";
 		fa->lshift = 64 - (w->bits % 8 + w->bitfield);
 		fa->rshift = 64 - w->bitfield;
 	}
+	return NULL;
 }
 
 /* Whether w's type is a char (an 8-bit unsigned INT, as Linux asks) one
@@ -213,7 +219,7 @@ resolve(struct fetch_arg *fa, struct walk *w, const struct btf_type *proto,
 	while (next && !why)
 		why = arrow(fa, w, next, &next);
 	if (!why && !typed)
-		set_type(fa, w);
+		why = set_type(fa, w);
 	if (why || !typed || !fetch_is_string(&eb_fetch_types[fa->type]))
 		return why;
 	if (char_behind(w, BTF_KIND_PTR))	/* the text it points at */

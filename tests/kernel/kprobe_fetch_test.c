@@ -63,6 +63,18 @@ kpf_void(struct kpf_obj *o)
 	__asm__ volatile("" : : "r"(o) : "memory");
 }
 
+/* A packed struct's bitfield that spans 9 bytes: more than the 8 a
+ * bitfield's read takes from its first byte. */
+struct __attribute__((packed)) kpf_packed {
+	unsigned long low : 3, wide : 62;
+};
+
+__attribute__((noipa)) long
+kpf_spans(struct kpf_packed *p)
+{
+	return p->wide;
+}
+
 /* A parameter named as a field Linux reserves for every event. */
 __attribute__((noipa)) long
 kpf_reserved(long common_pid)
@@ -399,6 +411,13 @@ KTEST(kprobe_fetch, refusals_leave_nothing)
 	KEXPECT(strcmp(msg, "bad argument 'common_pid': NAME is one Linux "
 		       "reserves (common_pid, __probe_ip, ...)") == 0);
 	KEXPECT_EQ(define("p:e kpf_reserved pid=common_pid:s32"), 0);
+	KEXPECT_EQ(define("-:e"), 0);
+	/* a bitfield past the 8 bytes from its first byte: no read cuts it
+	 * out (Linux's shift count would wrap); one within them reads */
+	KEXPECT(define("p:e kpf_spans p->wide") < 0);
+	KEXPECT(strcmp(msg, "bad argument 'p->wide': the bitfield spans more "
+		       "than the 8 bytes from its first byte: give a TYPE") == 0);
+	KEXPECT_EQ(define("p:e kpf_spans p->low w=p->wide:u64"), 0);
 	KEXPECT_EQ(define("-:e"), 0);
 	/* past the entry a0..a7 need not hold the parameters */
 	KEXPECT(define("p:e kpf_target+4 o") < 0);
