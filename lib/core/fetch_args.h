@@ -105,6 +105,11 @@ struct fetch_func {
 	const struct btf_type *proto;	/* name's FUNC_PROTO, or NULL */
 };
 
+/* The name of func's parameter i (from 0) in the kernel's BTF, looked up
+ * as a BTF argument name is; NULL past the last, or with no BTF of func
+ * (func->name set). Not in trap context. */
+const char *eb_fetch_func_param(struct fetch_func *func, unsigned i);
+
 /* Frees what f's lookup took (f stays usable: it looks again). Not in
  * trap context. */
 void eb_fetch_func_done(struct fetch_func *f);

@@ -245,6 +245,19 @@ look_up(struct fetch_func *func)
 	return func->proto;
 }
 
+const char *
+eb_fetch_func_param(struct fetch_func *func, unsigned i)
+{
+	const struct btf_param *p;
+	const char *name;
+
+	if (!look_up(func) || i >= BTF_INFO_VLEN(func->proto->info))
+		return NULL;
+	p = btf_type_data(func->proto);
+	name = eb_btf_str(&func->btf, p[i].name_off);
+	return *name ? name : NULL;	/* a variadic function's ... */
+}
+
 void
 eb_fetch_func_done(struct fetch_func *func)
 {

@@ -316,6 +316,58 @@ make_head(struct kprobe_event *ev)
 		ev->func = "?";
 }
 
+/* The fetch arg w[0..n) appended to ev's; func, held and entry as
+ * parse_each_arg's. */
+static int
+add_arg(struct kprobe_event *ev, struct fetch_func *func, unsigned long held,
+	bool entry, const char *w, size_t n, char *msg, size_t size)
+{
+	if (ev->nargs == EB_KPROBE_EVENT_ARGS_MAX)
+		return refuse(-EINVAL, msg, size, "too many arguments "
+			      "(at most %d)", EB_KPROBE_EVENT_ARGS_MAX);
+	struct fetch_arg *fa = &ev->args[ev->nargs];
+	int err = eb_fetch_arg_parse(fa, w, n, ev->nargs + 1, ev->ret, func,
+				     held, msg, size);
+	if (err)
+		return err;
+	if (fa->argn && !entry)
+		return refuse(-EINVAL, msg, size, "bad argument '%.*s': "
+			      "$argN is only for a function's entry "
+			      "(SYMBOL+0) or an r event, as in Linux", (int)n, w);
+	for (unsigned i = 0; i < ev->nargs; i++)
+		if (strcmp(ev->args[i].name, fa->name) == 0)
+			return refuse(-EINVAL, msg, size, "bad argument "
+				      "'%.*s': the name %s is used twice",
+				      (int)n, w, fa->name);
+	ev->entry_args |= fa->entry;
+	ev->fields[ev->nargs] = (struct eb_event_field){
+		fa->name, eb_fetch_arg_field_type(fa) };
+	ev->nargs++;
+	return 0;
+}
+
+/* Linux's $arg*: an arg for each of func's parameters in the kernel's
+ * BTF, by its name; the first time only (*used). */
+static int
+add_params(struct kprobe_event *ev, struct fetch_func *func,
+	   unsigned long held, bool *used, char *msg, size_t size)
+{
+	const char *name;
+	int err = 0;
+
+	if (*used)
+		return refuse(-EINVAL, msg, size, "bad argument '$arg*': $arg* "
+			      "can be used only once in the parameters");
+	*used = true;
+	if (!func->name || !eb_fetch_func_param(func, 0))
+		return refuse(-EINVAL, msg, size, "bad argument '$arg*': $arg* "
+			      "can be used only on function entry or exit");
+	for (unsigned i = 0; !err && (name = eb_fetch_func_param(func, i)); i++)
+		err = add_arg(ev, func, held, true, name, strlen(name), msg,
+			      size);
+	return err;
+}
+
 /* The fetch args, space-separated, in ev->argtext; func where BTF
  * names are parameters (the probed function at its entry or return). */
 static int
@@ -325,32 +377,16 @@ parse_each_arg(struct kprobe_event *ev, struct fetch_func *func, char *msg,
 	const char *s = ev->argtext, *w;
 	unsigned long held = kprobe_regs_held(ev->at, ev->ret);
 	/* where a0..a7 are the arguments (an r event: as saved there) */
-	bool entry = ev->ret || func->name;
+	bool entry = ev->ret || func->name, all = false;
 	size_t n;
+	int err;
 
 	while (w = word(&s, &n), n) {
-		if (ev->nargs == EB_KPROBE_EVENT_ARGS_MAX)
-			return refuse(-EINVAL, msg, size, "too many arguments "
-				      "(at most %d)", EB_KPROBE_EVENT_ARGS_MAX);
-		struct fetch_arg *fa = &ev->args[ev->nargs];
-		int err = eb_fetch_arg_parse(fa, w, n, ev->nargs + 1, ev->ret,
-					     func, held, msg, size);
+		err = n == 5 && strncmp(w, "$arg*", 5) == 0 ?
+		      add_params(ev, func, held, &all, msg, size) :
+		      add_arg(ev, func, held, entry, w, n, msg, size);
 		if (err)
 			return err;
-		if (fa->argn && !entry)
-			return refuse(-EINVAL, msg, size, "bad argument '%.*s': "
-				      "$argN is only for a function's entry "
-				      "(SYMBOL+0) or an r event, as in Linux",
-				      (int)n, w);
-		for (unsigned i = 0; i < ev->nargs; i++)
-			if (strcmp(ev->args[i].name, fa->name) == 0)
-				return refuse(-EINVAL, msg, size, "bad argument "
-					      "'%.*s': the name %s is used twice",
-					      (int)n, w, fa->name);
-		ev->entry_args |= fa->entry;
-		ev->fields[ev->nargs] = (struct eb_event_field){
-			fa->name, eb_fetch_arg_field_type(fa) };
-		ev->nargs++;
 	}
 	memcpy(&ev->fields[ev->nargs], eb_trace_common_fields,
 	       sizeof eb_trace_common_fields);

@@ -296,6 +296,20 @@ KTEST(kprobe_fetch, btf_retval)
 		      call_follow, 0, want);
 }
 
+/* Linux's $arg*: an argument for each parameter, named by it and typed
+ * by its C type, at an entry or (saved there) a return. */
+KTEST(kprobe_fetch, btf_all_params)
+{
+	char want[EB_TRACE_TEXT_MAX];
+
+	eb_snprintf(want, sizeof want, " o=0x%lx n=-3 x=%d",
+		    (unsigned long)&kpf_obj, kpf_obj.in.x);
+	expect_args("$arg* x=o->in.x", -3, want);
+	eb_snprintf(want, sizeof want, " o=0x%lx arg2=0x%lx",
+		    (unsigned long)&kpf_obj, (unsigned long)kpf_obj.next);
+	expect_return("r:kr kpf_follow $arg* $retval", call_follow, 0, want);
+}
+
 /* Every refusal of the new forms: its message, nothing left behind. */
 static const struct {
 	const char *arg, *msg;
@@ -419,6 +433,16 @@ KTEST(kprobe_fetch, refusals_leave_nothing)
 		       "than the 8 bytes from its first byte: give a TYPE") == 0);
 	KEXPECT_EQ(define("p:e kpf_spans p->low w=p->wide:u64"), 0);
 	KEXPECT_EQ(define("-:e"), 0);
+	/* $arg* once, where the parameters are known (Linux's texts) */
+	KEXPECT(define("p:e kpf_target+4 $arg*") < 0);
+	KEXPECT(strcmp(msg, "bad argument '$arg*': $arg* can be used only on "
+		       "function entry or exit") == 0);
+	KEXPECT(define("p:e kpf_target $arg* $arg*") < 0);
+	KEXPECT(strcmp(msg, "bad argument '$arg*': $arg* can be used only "
+		       "once in the parameters") == 0);
+	KEXPECT(define("p:e kpe_dotted.isra.0 $arg*") < 0);
+	KEXPECT(strcmp(msg, "bad argument '$arg*': $arg* can be used only on "
+		       "function entry or exit") == 0);
 	/* past the entry a0..a7 need not hold the parameters */
 	KEXPECT(define("p:e kpf_target+4 o") < 0);
 	KEXPECT(strcmp(msg, "bad argument 'o': a BTF argument name is only "
