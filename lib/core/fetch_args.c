@@ -429,7 +429,7 @@ parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe,
 		*eq = 0;
 		fetch = eq + 1;
 		if (!good_name(text))
-			return "NAME must be a C identifier of at most 15 chars";
+			return "NAME must be a C identifier of at most 32 chars";
 		memcpy(fa->name, text, strlen(text) + 1);
 	}
 	colon = last_of(fetch, ':');

@@ -11,7 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define FETCH_NAME_MAX 16	/* an arg's name, NUL included */
+#define FETCH_NAME_MAX 33	/* an arg's name, NUL included (Linux's
+				 * MAX_ARG_NAME_LEN, 32) */
 #define FETCH_DEREF_MAX 4	/* nested +OFFS(...) and @ reads */
 
 /*

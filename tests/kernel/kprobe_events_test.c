@@ -339,7 +339,7 @@ static const struct {
 	{ "p:e kpe_target %a0:string", "bad argument '%a0:string': string "
 	  "needs a memory read, e.g. +0(%a0):string" },
 	{ "p:e kpe_target 1x=%a0", "bad argument '1x=%a0': NAME must be a C "
-	  "identifier of at most 15 chars" },
+	  "identifier of at most 32 chars" },
 	/* Linux's reserved names: a filter's common_pid is the task's */
 	{ "p:e kpe_target common_pid=%a0", "bad argument 'common_pid=%a0': "
 	  "NAME is one Linux reserves (common_pid, __probe_ip, ...)" },

@@ -75,6 +75,13 @@ kpf_spans(struct kpf_packed *p)
 	return p->wide;
 }
 
+/* A parameter whose name is longer than 15 characters. */
+__attribute__((noipa)) long
+kpf_long(long the_number_of_the_beast)
+{
+	return the_number_of_the_beast;
+}
+
 /* A parameter named as a field Linux reserves for every event. */
 __attribute__((noipa)) long
 kpf_reserved(long common_pid)
@@ -294,6 +301,28 @@ KTEST(kprobe_fetch, btf_retval)
 	expect_return("r:kr kpf_follow $retval x=$retval->in.x "
 		      "t=$retval->tag:string l=$retval->label:string",
 		      call_follow, 0, want);
+}
+
+/* Names up to Linux's 32 characters (MAX_ARG_NAME_LEN), given or made
+ * from a parameter's; a longer one given is refused. */
+KTEST(kprobe_fetch, long_names)
+{
+	if (!KEXPECT_EQ(define("p:kl kpf_long the_number_of_the_beast "
+			       "n2345678901234567890123456789012=%a0:u8"), 0))
+		printf("    %s\n", msg);
+	eb_trace_clear();
+	kpf_long(666);
+	struct collected *c = trace_collect();
+	KEXPECT(c->n == 1 && str_find(c->text[0], ") the_number_of_the_beast"
+				      "=666 n2345678901234567890123456789012="
+				      "154") != NULL);
+	eb_trace_clear();
+	KEXPECT_EQ(define("-:kl"), 0);
+	KEXPECT(define("p:kl kpf_long n23456789012345678901234567890123=%a0")
+		< 0);
+	KEXPECT(strcmp(msg, "bad argument 'n23456789012345678901234567890123="
+		       "%a0': NAME must be a C identifier of at most 32 chars")
+		== 0);
 }
 
 /* Linux's $arg*: an argument for each parameter, named by it and typed
