@@ -167,15 +167,16 @@ parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
 	return eb_fetch_add_deref(fa, (long)n * 8, false);
 }
 
-/* sign ('+' or '-') applied to the number in [s, end). */
+/* sign ('+' or '-') applied to the number in [s, end), which must fit a
+ * long as Linux's kstrtol asks. */
 static bool
 signed_number(char sign, const char *s, const char *end, long *v)
 {
-	unsigned long u;
+	unsigned long u, max = ~0ul >> 1;	/* LONG_MAX */
 
-	if (!eb_fetch_number(s, end - s, &u))
+	if (!eb_fetch_number(s, end - s, &u) || u > max + (sign == '-'))
 		return false;
-	*v = sign == '-' ? -(long)u : (long)u;
+	*v = sign == '-' ? (long)-u : (long)u;
 	return true;
 }
 
@@ -208,7 +209,6 @@ static const char *
 parse_imm(struct fetch_arg *fa, char *s)
 {
 	size_t n = strlen(s);
-	bool neg = *s == '-';
 
 	if (*s == '"') {
 		if (n < 2 || s[n - 1] != '"')
@@ -218,15 +218,11 @@ parse_imm(struct fetch_arg *fa, char *s)
 		fa->data_len = n - 2;
 		return NULL;
 	}
-	if (*s == '-' || *s == '+') {
-		s++;
-		n--;
-	}
 	fa->reg = FETCH_IMM;
-	if (!(*s >= '0' && *s <= '9') || !eb_fetch_number(s, n, &fa->imm))
+	if ((*s == '-' || *s == '+') ?	/* kstrtol's, or kstrtoul's */
+	    !signed_number(*s, s + 1, s + n, (long *)&fa->imm) :
+	    !(*s >= '0' && *s <= '9') || !eb_fetch_number(s, n, &fa->imm))
 		return "Invalid immediate value";
-	if (neg)
-		fa->imm = -fa->imm;
 	return NULL;
 }
 
