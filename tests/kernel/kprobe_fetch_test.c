@@ -412,86 +412,72 @@ static const struct {
 	{ "o->names:string", "This type does not fit for string." },
 };
 
-KTEST(kprobe_fetch, refusals_leave_nothing)
+/* Define `HEAD ARG` (HEAD: "p:e kpf_target", ...): refused with
+ * `bad argument 'ARG': why`; an event it lets through is removed. */
+static void
+expect_refused(const char *head, const char *arg, const char *why)
 {
 	char line[128], want[240];
+
+	eb_snprintf(line, sizeof line, "%s %s", head, arg);
+	eb_snprintf(want, sizeof want, "bad argument '%s': %s", arg, why);
+	KEXPECT(define(line) < 0);
+	if (strcmp(msg, want) != 0) {
+		printf("    %s\n    got:    %s\n    wanted: %s\n", line, msg,
+		       want);
+		ktest_fail(__FILE__, __LINE__, "the refusal's message");
+	}
+	if (!KEXPECT_EQ(eb_kprobe_events_hits("e"), -1))
+		define("-:e");	/* taken: the next are refused alone */
+}
+
+KTEST(kprobe_fetch, refusals_leave_nothing)
+{
+	static const char arg_star_where[] = "$arg* can be used only on "
+					     "function entry or exit";
 
 	eb_kprobe_slots_free();	/* the slot pool's first use allocates */
 	size_t heap = kmalloc_live_bytes(), slots = eb_kprobe_slots_free();
 
-	for (size_t i = 0; i < ARRAY_SIZE(refusals); i++) {
-		eb_snprintf(line, sizeof line, "p:e kpf_target %s",
-			    refusals[i].arg);
-		eb_snprintf(want, sizeof want, "bad argument '%s': %s",
-			    refusals[i].arg, refusals[i].msg);
-		KEXPECT(define(line) < 0);
-		if (strcmp(msg, want) != 0) {
-			printf("    %s\n    got:    %s\n    wanted: %s\n", line,
-			       msg, want);
-			ktest_fail(__FILE__, __LINE__, "the refusal's message");
-		}
-		if (!KEXPECT_EQ(eb_kprobe_events_hits("e"), -1))
-			define("-:e");	/* taken: the next are refused alone */
-	}
+	for (size_t i = 0; i < ARRAY_SIZE(refusals); i++)
+		expect_refused("p:e kpf_target", refusals[i].arg,
+			       refusals[i].msg);
 	/* $retval of a function that returns nothing, a field of one that
 	 * is no pointer, a dot on it: refused as Linux's */
-	static const struct {
-		const char *func, *arg, *msg;
-	} retvals[] = {
-		{ "kpf_void", "$retval", "This function returns 'void' type" },
-		{ "kpf_target", "$retval->x", "This is not a pointer to "
-		  "union/structure." },
-		{ "kpf_follow", "$retval.in", "Dot-connected field access is "
-		  "not supported for argument" },
-		{ "kpf_follow", "$retval->nosuch", "This field is not found." },
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(retvals); i++) {
-		eb_snprintf(line, sizeof line, "r:e %s %s", retvals[i].func,
-			    retvals[i].arg);
-		eb_snprintf(want, sizeof want, "bad argument '%s': %s",
-			    retvals[i].arg, retvals[i].msg);
-		KEXPECT(define(line) < 0);
-		if (strcmp(msg, want) != 0) {
-			printf("    %s\n    got:    %s\n    wanted: %s\n", line,
-			       msg, want);
-			ktest_fail(__FILE__, __LINE__, "the refusal's message");
-		}
-	}
+	expect_refused("r:e kpf_void", "$retval",
+		       "This function returns 'void' type");
+	expect_refused("r:e kpf_target", "$retval->x",
+		       "This is not a pointer to union/structure.");
+	expect_refused("r:e kpf_follow", "$retval.in", "Dot-connected field "
+		       "access is not supported for argument");
+	expect_refused("r:e kpf_follow", "$retval->nosuch",
+		       "This field is not found.");
 	/* an argument named after its parameter takes no reserved name
 	 * (Linux's generate_probe_arg_name, then its check of every name);
 	 * named otherwise it is taken */
-	KEXPECT(define("p:e kpf_reserved common_pid") < 0);
-	KEXPECT(strcmp(msg, "bad argument 'common_pid': NAME is one Linux "
-		       "reserves (common_pid, __probe_ip, ...)") == 0);
+	expect_refused("p:e kpf_reserved", "common_pid", "NAME is one Linux "
+		       "reserves (common_pid, __probe_ip, ...)");
 	KEXPECT_EQ(define("p:e kpf_reserved pid=common_pid:s32"), 0);
 	KEXPECT_EQ(define("-:e"), 0);
 	/* a bitfield past the 8 bytes from its first byte: no read cuts it
 	 * out (Linux's shift count would wrap); one within them reads */
-	KEXPECT(define("p:e kpf_spans p->wide") < 0);
-	KEXPECT(strcmp(msg, "bad argument 'p->wide': the bitfield spans more "
-		       "than the 8 bytes from its first byte: give a TYPE") == 0);
+	expect_refused("p:e kpf_spans", "p->wide", "the bitfield spans more "
+		       "than the 8 bytes from its first byte: give a TYPE");
 	KEXPECT_EQ(define("p:e kpf_spans p->low w=p->wide:u64"), 0);
 	KEXPECT_EQ(define("-:e"), 0);
 	/* $arg* once, where the parameters are known (Linux's texts) */
-	KEXPECT(define("p:e kpf_target+4 $arg*") < 0);
-	KEXPECT(strcmp(msg, "bad argument '$arg*': $arg* can be used only on "
-		       "function entry or exit") == 0);
-	KEXPECT(define("p:e kpf_target $arg* $arg*") < 0);
-	KEXPECT(strcmp(msg, "bad argument '$arg*': $arg* can be used only "
-		       "once in the parameters") == 0);
-	KEXPECT(define("p:e kpe_dotted.isra.0 $arg*") < 0);
-	KEXPECT(strcmp(msg, "bad argument '$arg*': $arg* can be used only on "
-		       "function entry or exit") == 0);
+	expect_refused("p:e kpf_target+4", "$arg*", arg_star_where);
+	expect_refused("p:e kpf_target $arg*", "$arg*", "$arg* can be used "
+		       "only once in the parameters");
+	expect_refused("p:e kpe_dotted.isra.0", "$arg*", arg_star_where);
 	/* past the entry a0..a7 need not hold the parameters */
-	KEXPECT(define("p:e kpf_target+4 o") < 0);
-	KEXPECT(strcmp(msg, "bad argument 'o': a BTF argument name is only "
+	expect_refused("p:e kpf_target+4", "o", "a BTF argument name is only "
 		       "for a function's entry (SYMBOL+0) or an r event, as in "
-		       "Linux") == 0);
+		       "Linux");
 	/* an asm label's function (kprobe_events_test.c's) has no BTF FUNC
 	 * of that name */
-	KEXPECT(define("p:e kpe_dotted.isra.0 a") < 0);
-	KEXPECT(strcmp(msg, "bad argument 'a': No BTF entry for this probe "
-		       "point") == 0);
+	expect_refused("p:e kpe_dotted.isra.0", "a",
+		       "No BTF entry for this probe point");
 	/* the widest that fits is accepted */
 	KEXPECT_EQ(define("p:e kpf_target +0(%a0):u8[52] +0(%a0):u64[9]"), 0);
 	KEXPECT_EQ(define("-:e"), 0);
