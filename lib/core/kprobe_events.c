@@ -34,6 +34,7 @@ struct kprobe_event {
 	size_t head_len;
 	unsigned long hits;
 	unsigned nargs;
+	unsigned nstar;		/* the args $arg* made */
 	struct fetch_arg args[EB_KPROBE_EVENT_ARGS_MAX];
 	/* What a filter may read: the args', then the common fields. */
 	struct eb_event_field fields[EB_KPROBE_EVENT_ARGS_MAX +
@@ -362,9 +363,11 @@ add_params(struct kprobe_event *ev, struct fetch_func *func,
 	if (!func->name || !eb_fetch_func_param(func, 0))
 		return refuse(-EINVAL, msg, size, "bad argument '$arg*': $arg* "
 			      "can be used only on function entry or exit");
+	unsigned first = ev->nargs;
 	for (unsigned i = 0; !err && (name = eb_fetch_func_param(func, i)); i++)
 		err = add_arg(ev, func, held, true, name, strlen(name), msg,
 			      size);
+	ev->nstar = ev->nargs - first;
 	return err;
 }
 
@@ -628,20 +631,29 @@ eb_kprobe_events_control(const char *name)
 }
 
 /* Append ev's args to line[len..size) as Linux lists them: ` NAME=FETCHARG`
- * each (argN=... for one written without a name), one blank apart. */
+ * each (argN=... for one written without a name), one blank apart; those
+ * $arg* made as Linux expands it, ` NAME=NAME` each. */
 static void
 list_args(const struct kprobe_event *ev, char *line, size_t len, size_t size)
 {
 	const char *s = ev->argtext, *w;
+	unsigned i = 0;
 	size_t n;
 
-	for (unsigned i = 0; (w = word(&s, &n), n) && len < size; i++) {
+	while (w = word(&s, &n), n) {
+		bool star = n == 5 && strncmp(w, "$arg*", 5) == 0;
 		size_t name = n;	/* the FETCHARG after NAME=, if any */
 		while (name && w[name - 1] != '=')
 			name--;
-		len += (size_t)eb_snprintf(line + len, size - len, " %s=%.*s",
-					   ev->args[i].name, (int)(n - name),
-					   w + name);
+		for (unsigned k = 0; k < (star ? ev->nstar : 1); k++, i++) {
+			const char *fetch = star ? ev->args[i].name : w + name;
+			int len_fetch = star ? (int)strlen(fetch) : (int)(n - name);
+			if (len >= size)
+				return;
+			len += (size_t)eb_snprintf(line + len, size - len,
+						   " %s=%.*s", ev->args[i].name,
+						   len_fetch, fetch);
+		}
 	}
 }
 

@@ -330,6 +330,13 @@ KTEST(kprobe_fetch, long_names)
 		== 0);
 }
 
+/* eb_kprobe_events_list's emit: the line into arg (the last one). */
+static void
+keep_line(const char *line, void *arg)
+{
+	eb_snprintf(arg, EB_TRACE_TEXT_MAX, "%s", line);
+}
+
 /* Linux's $arg*: an argument for each parameter, named by it and typed
  * by its C type, at an entry or (saved there) a return. */
 KTEST(kprobe_fetch, btf_all_params)
@@ -342,6 +349,15 @@ KTEST(kprobe_fetch, btf_all_params)
 	eb_snprintf(want, sizeof want, " o=0x%lx arg2=0x%lx",
 		    (unsigned long)&kpf_obj, (unsigned long)kpf_obj.next);
 	expect_return("r:kr kpf_follow $arg* $retval", call_follow, 0, want);
+	/* listed expanded, as Linux lists it: pasted back, the same event */
+	char listed[EB_TRACE_TEXT_MAX] = "";
+	KEXPECT_EQ(define("p:kl kpf_target x=%a0 $arg* +0(%a0):u8"), 0);
+	eb_kprobe_events_list(keep_line, listed);
+	KEXPECT(strcmp(listed, "p:kprobes/kl kpf_target x=%a0 o=o n=n "
+		       "arg4=+0(%a0):u8") == 0);
+	KEXPECT_EQ(define("-:kl"), 0);
+	KEXPECT_EQ(define(listed), 0);
+	KEXPECT_EQ(define("-:kl"), 0);
 }
 
 /* Every refusal of the new forms: its message, nothing left behind. */

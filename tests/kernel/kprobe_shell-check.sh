@@ -80,12 +80,14 @@ kprobe -:cf
 kprobe p:tf tracepoint_print_on n=+0(%a0):x8[65]
 kprobe p:tf tracepoint_print_on i=\1234 s=\"hi" y=%pc:symstr a=+0(%a0):u8[2] b=+0(%a0):b4@4/8
 kprobe p:tb tracepoint_print_on name:string
+kprobe r:tr tracepoint_print_on $arg* $retval
 kprobe
 trace filter tf a == 1
 trace clear
 trace on fetchtest
 kprobe -:tf
 kprobe -:tb
+kprobe -:tr
 trace show
 trace clear
 poweroff
@@ -190,5 +192,9 @@ expect "^parse_error: Illegal operation for field type$"
 # A parameter by its name in the kernel's BTF, a char * read as a string.
 expect "^p:kprobes/tb tracepoint_print_on name=name:string$"
 expect ": tb: (tracepoint_print_on+0x0/0x[0-9a-f]*) name=\"fetchtest\"$"
+# $arg* listed as Linux lists it, expanded (pasting it back defines the
+# same event); $retval typed by the int tracepoint_print_on returns.
+expect "^r:kprobes/tr tracepoint_print_on name=name arg2=\\\$retval$"
+expect ": tr: ([^)]*<- tracepoint_print_on) name=0x[0-9a-f]* arg2=-[0-9][0-9]*$"
 expect ": tf: (tracepoint_print_on+0x0/0x[0-9a-f]*) i=0x4d2 s=\"hi\" y=\"tracepoint_print_on+0x0/0x[0-9a-f]*\" a={102,101} b=6$"
 expect_report
