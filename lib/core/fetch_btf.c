@@ -182,14 +182,38 @@ char_behind(const struct walk *w, unsigned kind)
 	return BTF_INT_BITS(word) == 8 && !(BTF_INT_ENCODING(word) & BTF_INT_SIGNED);
 }
 
-/* The walk from the parameter: its register, each ->, its type. */
+/* Where the walk starts: at $retval, a0 and the return type; at the
+ * parameter called name, its register (saved at the entry for a return)
+ * and its type. NULL, or why not. */
+static const char *
+start(struct fetch_arg *fa, struct walk *w, const struct btf_type *proto,
+      const char *name, bool retprobe)
+{
+	unsigned i;
+
+	if (strcmp(name, "$retval") == 0) {
+		w->type = eb_btf_skip_modifiers(w->btf, proto->size_or_type);
+		fa->reg = FETCH_REG_A0;
+		return w->type ? NULL : "This function returns 'void' type";
+	}
+	w->type = eb_btf_skip_modifiers(w->btf, param(w->btf, proto, name, &i));
+	if (!w->type)
+		return "This variable is not found at this probe point";
+	if (i >= FETCH_ENTRY_ARGS)	/* as $argN */
+		return "a parameter past the eighth is on the stack: not taken";
+	fa->reg = FETCH_REG_A0 + i;
+	fa->entry = retprobe;	/* as $argN: saved at the entry */
+	return NULL;
+}
+
+/* The walk from the parameter or $retval: where it starts, each ->, its
+ * type. */
 static const char *
 resolve(struct fetch_arg *fa, struct walk *w, const struct btf_type *proto,
 	char *expr, bool retprobe, bool typed)
 {
 	char *field = expr, *next;
-	unsigned i;
-	const char *why = NULL;
+	const char *why;
 
 	while (*field && *field != '-' && *field != '.')
 		field++;
@@ -200,22 +224,7 @@ resolve(struct fetch_arg *fa, struct walk *w, const struct btf_type *proto,
 		return "Failed to parse single hyphen. Forgot '>'?";
 	next = *field ? field + 2 : NULL;
 	*field = 0;
-	if (strcmp(expr, "$retval") == 0) {	/* typed by the return type */
-		w->type = eb_btf_skip_modifiers(w->btf, proto->size_or_type);
-		if (!w->type)
-			return "This function returns 'void' type";
-		fa->reg = FETCH_REG_A0;
-	} else {
-		w->type = eb_btf_skip_modifiers(w->btf,
-						param(w->btf, proto, expr, &i));
-		if (!w->type)
-			return "This variable is not found at this probe point";
-		if (i >= FETCH_ENTRY_ARGS)	/* as $argN */
-			return "a parameter past the eighth is on the stack: "
-			       "not taken";
-		fa->reg = FETCH_REG_A0 + i;
-		fa->entry = retprobe;	/* as $argN: saved at the entry */
-	}
+	why = start(fa, w, proto, expr, retprobe);
 	while (next && !why)
 		why = arrow(fa, w, next, &next);
 	if (!why && !typed)
