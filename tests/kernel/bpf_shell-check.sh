@@ -22,7 +22,10 @@
 # symbol with any +OFF (it was ignored: a second probe, events counted
 # twice). libbpf's SEC("kprobe") and SEC("tp/...") load and count as
 # kprobe events and syscalls do. The listing says each program is
-# JIT-compiled, and interpreted when loaded after `bpf jit off`. Prints `bpf-shell: N passed, N failed`.
+# JIT-compiled, and interpreted when loaded after `bpf jit off`. The
+# split object's three programs, chained by tail calls with per-hart
+# scratch, read echo's text with bpf_probe_read_user and _str and agree
+# with a kprobe event's records. Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
 session='bpf
 bpf load kmalloc
@@ -188,6 +191,18 @@ bpf detach 21
 kprobe profile
 bpf dump runs
 bpf unload tailcall
+bpf load split
+trace clear
+kprobe p:ku copy_from_user len=%a2:u64 s=+u0(%a1):ustring
+bpf attach 25
+bpf
+run echo hello
+bpf detach 25
+kprobe profile
+bpf dump totals
+bpf dump lens
+trace show
+bpf unload split
 poweroff
 '
 suite=bpf-shell
@@ -432,5 +447,24 @@ else
 	fail=$((fail + 1))
 	echo "$suite: tailcall: kprobe event $kt, runs '$runs'"
 fi
+# split's three parts, tail-calling each other on copy_from_user with
+# their state in per-hart scratch, read what echo writes ("hello", then
+# "\n": a string each, as the kprobe event's records show) with
+# bpf_probe_read_user and _str: two calls, as the event counts, 6 bytes
+# summing to 542 in all, strings of 6 and 2 bytes with their NULs, and
+# lengths 5 and 1 in log2 buckets 3 and 1.
+expect "^bpf: split loaded: programs 23..25$"
+expect "^ *25  split  *part1  *kprobe  *kprobe/copy_from_user  *yes  *jited  *0  *0$"
+expect '^ *echo-[0-9]* .* ku: (copy_from_user+0x0/0x[0-9a-f]*) len=5 s="hello"$'
+expect '^ *echo-[0-9]* .* ku: (copy_from_user+0x0/0x[0-9a-f]*) len=1 s="$'
+expect_lines '  ku                                                         2               0'
+expect_lines 'totals[0]: 2
+totals[1]: 6
+totals[2]: 542
+totals[3]: 8
+totals[4]: 2'
+expect_lines 'lens[1]: 1
+lens[2]: 0
+lens[3]: 1'
 expect "^bye"
 expect_report
