@@ -199,3 +199,12 @@ eb_bpf_prog_array_update(struct bpf_map *map, uint32_t index,
 	release_slot(map, index, prog);
 	return 0;
 }
+
+/* The program in slot index (<ebreak/bpf.h>). Not in trap context. */
+const struct bpf_prog *
+eb_bpf_prog_array_slot(const struct bpf_map *map, uint32_t index)
+{
+	if (map->map_type != BPF_MAP_TYPE_PROG_ARRAY || index >= map->max_entries)
+		return NULL;
+	return __atomic_load_n(&slots(map)[index], __ATOMIC_ACQUIRE);
+}

@@ -179,6 +179,7 @@ bpf dump .bss
 bpf unload anyfunc
 bpf load tailcall
 bpf
+bpf dump jmp
 kprobe p:kt kmalloc
 kprobe disable kt
 bpf attach 22 kmalloc
@@ -437,6 +438,14 @@ fi
 expect "^bpf: tailcall loaded: programs 18..22$"
 expect "^ *22  tailcall  *entry  *kprobe  *kprobe  *no  *jited  *0  *0$"
 expect "^tailcall  *jmp  *prog_array  *4  *4  *8$"
+# Its dump lists the slots that hold a program, each as the program's id
+# (the value Linux's lookup from user space gives) and name.
+expect_lines 'jmp: __u32 -> ?
+jmp[1]: 18 (second)
+jmp[2]: 19 (third)
+jmp[4]: 20 (spin)
+jmp[5]: 21 (self)
+ebreak> kprobe p:kt kmalloc'
 kt=$(printf '%s\n' "$out" | sed -n 's/^  kt  *\([0-9]*\)  *0$/\1/p' | tail -1)
 runs=$(printf '%s\n' "$out" | sed -n 's/^runs\[\([0-9]\)\]: \([0-9]*\)$/\1=\2/p' | tr '\n' ' ')
 e=${runs#0=}; e=${e%% *}

@@ -277,6 +277,14 @@ int bpf_map_get_next_key(struct bpf_map *map, const void *key,
 int eb_bpf_prog_array_update(struct bpf_map *map, uint32_t index,
 			     struct bpf_prog *prog, char *err, size_t errsize);
 
+/* The program in slot index of prog array map, or NULL (an empty slot,
+ * an index past the end, another type of map): what Linux's lookup of
+ * the slot from user space names by its id. Only to compare or name it:
+ * the slot may let it go once the caller's next update or delete of the
+ * map returns. Not in trap context. */
+const struct bpf_prog *eb_bpf_prog_array_slot(const struct bpf_map *map,
+					      uint32_t index);
+
 /* --- attaching ------------------------------------------------------- */
 
 /*
