@@ -271,6 +271,9 @@ static const struct {
 	{ "o->in.y", "This field is not found." },
 	{ "n:string", "This type does not fit for string." },
 	{ "o->names:string", "This type does not fit for string." },
+	/* Linux's every-parameter form (6.6+, BTF): said so, not "$argN" */
+	{ "$arg*", "$arg* (every parameter) is not supported: name each "
+		   "(its BTF name) or write $arg1 ... $arg8" },
 };
 
 KTEST(kprobe_fetch, refusals_leave_nothing)
