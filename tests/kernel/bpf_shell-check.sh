@@ -25,7 +25,8 @@
 # JIT-compiled, and interpreted when loaded after `bpf jit off`. The
 # split object's three programs, chained by tail calls with per-hart
 # scratch, read echo's text with bpf_probe_read_user and _str and agree
-# with a kprobe event's records. Prints `bpf-shell: N passed, N failed`.
+# with a kprobe event's records; the dispatch object's, tail-called by
+# syscall number, with the tracepoint's own records. Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
 session='bpf
 bpf load kmalloc
@@ -204,6 +205,18 @@ bpf dump totals
 bpf dump lens
 trace show
 bpf unload split
+bpf load dispatch
+trace clear
+trace on raw_syscalls/sys_enter
+bpf attach 28
+run syscount 3
+run echo hello
+bpf detach 28
+trace off raw_syscalls/sys_enter
+bpf dump stats
+bpf dump handlers
+trace show
+bpf unload dispatch
 poweroff
 '
 suite=bpf-shell
@@ -475,5 +488,32 @@ totals[4]: 2'
 expect_lines 'lens[1]: 1
 lens[2]: 0
 lens[3]: 1'
+# dispatch's programs, tail-called by syscall number, count what the
+# tracepoint's own records show: getpids (nr 0xac), writes (0x40) and
+# their bytes (a2), the rest falling through; its prog array's dump
+# names the two filled slots of 512.
+expect "^bpf: dispatch loaded: programs 26..28$"
+recs=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf load dispatch$/,$p' |
+	grep ': sys_enter: nr=')
+n_getpid=$(printf '%s\n' "$recs" | grep -c ' nr=0xac ')
+n_write=$(printf '%s\n' "$recs" | grep -c ' nr=0x40 ')
+bytes=$(printf '%s\n' "$recs" | grep ' nr=0x40 ' |
+	sed -n 's/.* a2=\(0x[0-9a-f]*\) .*/\1/p' |
+	while read -r b; do echo $((b)); done | awk '{ s += $1 } END { print s + 0 }')
+n_all=$(printf '%s\n' "$recs" | grep -c .)
+expect_lines "stats[0]: $n_getpid
+stats[1]: $n_write
+stats[2]: $bytes
+stats[3]: $((n_all - n_getpid - n_write))"
+if [ "$n_getpid" = 3 ] && [ "$n_write" -ge 3 ] && [ "$n_all" -gt 6 ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: dispatch: sys_enter records: $n_getpid getpid, $n_write write of $n_all"
+fi
+expect_lines 'handlers: __u32 -> ?
+handlers[64]: 26 (on_write)
+handlers[172]: 27 (on_getpid)
+ebreak> trace show'
 expect "^bye"
 expect_report
