@@ -76,6 +76,24 @@ program(unsigned id, struct loaded **lp)
 	return 0;
 }
 
+/* The loaded program prog is, and its id in *id; NULL if it is none of
+ * theirs (bpf_cmd.h). */
+const struct eb_bpf_program *
+bpf_cmd_program_of(const struct bpf_prog *prog, unsigned *id)
+{
+	for (int i = 0; i < LOADED_MAX; i++) {
+		const struct eb_bpf_program *p;
+		for (size_t k = 0; loaded[i].name &&
+		     (p = eb_bpf_object_program(loaded[i].obj, k)); k++) {
+			if (p->prog == prog) {
+				*id = loaded[i].first_id + k;
+				return p;
+			}
+		}
+	}
+	return 0;
+}
+
 static const char *const kind_names[] = {
 	[EB_BPF_ATTACH_KPROBE] = "kprobe",
 	[EB_BPF_ATTACH_KRETPROBE] = "kretprobe",

@@ -4,6 +4,8 @@
 #include <stdint.h>
 
 struct eb_bpf_object_map;
+struct eb_bpf_program;
+struct bpf_prog;
 
 /* An eBPF object embedded in the image (examples/bpf/module.mk's
  * table). */
@@ -20,6 +22,11 @@ void bpf_command(const char *args);
 /* A loaded object's map by name, MAP or OBJECT:MAP, or NULL having said
  * why (bpf_cmd.c). */
 const struct eb_bpf_object_map *bpf_cmd_map(const char *name);
+
+/* The loaded program prog is, and its id in *id; NULL if it is none of
+ * theirs (bpf_cmd.c). */
+const struct eb_bpf_program *bpf_cmd_program_of(const struct bpf_prog *prog,
+						unsigned *id);
 
 /* Linux's name of a map type ("hash"), "?" if unknown (bpf_cmd.c). */
 const char *bpf_map_type_name(uint32_t type);

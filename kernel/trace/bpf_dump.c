@@ -1,6 +1,7 @@
 /*
  * The kernel shell's `bpf dump` and `bpf ringbuf`: a loaded object's map
- * (bpf_cmd.c finds it by name) shown key by key, as a histogram drawn as
+ * (bpf_cmd.c finds it by name) shown key by key (a prog array's slots by
+ * their programs' ids), as a histogram drawn as
  * bpftrace's hist() and lhist() draw them, as the stacks a stack trace
  * map holds; a ring buffer map's records as they come.
  */
@@ -193,6 +194,30 @@ dump_stacks(const struct eb_bpf_object_map *m, const char *stacks)
 	}
 }
 
+/* A prog array's slots that hold a program: its id, the value Linux's
+ * lookup from user space gives, and its name. */
+static void
+dump_slots(const struct eb_bpf_object_map *m)
+{
+	unsigned n = 0, id = 0;
+
+	for (uint32_t i = 0; i < m->def.max_entries; i++) {
+		const struct bpf_prog *prog = eb_bpf_prog_array_slot(m->map, i);
+		const struct eb_bpf_program *p;
+
+		if (!prog)
+			continue;
+		if ((p = bpf_cmd_program_of(prog, &id)))
+			printf("%s[%u]: %u (%s)\n", m->name, i, id, p->name);
+		else
+			printf("%s[%u]: a program not loaded by bpf load\n",
+			       m->name, i);
+		n++;
+	}
+	if (!n)
+		printf("%s: no elements\n", m->name);
+}
+
 /* "MAP [hist | lhist MIN STEP | stacks STACKMAP | syms]": every key and
  * value (keys as kernel functions with syms; a per-hart map's sum, then
  * each hart's), or a histogram, or stacks and their counts. */
@@ -247,6 +272,10 @@ bpf_cmd_dump(const char *args)
 		printf("%s: %s -> %s\n", m->name,
 		       m->key_type && *m->key_type ? m->key_type : "?",
 		       m->value_type && *m->value_type ? m->value_type : "?");
+	if (m->def.type == BPF_MAP_TYPE_PROG_ARRAY) {
+		dump_slots(m);
+		return;
+	}
 	if (bpf_map_get_next_key(m->map, 0, next))
 		printf("%s: no elements\n", m->name);
 	while (bpf_map_get_next_key(m->map, prev, next) == 0) {

@@ -48,6 +48,30 @@ attached(const struct bpf_prog *prog, const struct eb_bpf_attach_point *point)
 	return false;
 }
 
+/* 0, or -EINVAL with why programs reading ctx_size bytes and the
+ * context's words (verifier.h) cannot run on point's events; through: one
+ * of them runs by a tail call. */
+static int
+check_reads(const struct eb_bpf_attach_point *point, uint32_t ctx_size,
+	    uint64_t words, bool through, char *err, size_t errsize)
+{
+	int r = 0;
+
+	if (ctx_size > point->ctx_size) {
+		eb_snprintf(err, errsize,
+			    "%s: gives %u bytes of context, the program reads up to %u",
+			    point->name, point->ctx_size, ctx_size);
+		r = -EINVAL;
+	} else if (point->ops->fits) {
+		r = point->ops->fits(point, words, err, errsize);
+	}
+	if (r && through) {
+		size_t n = strlen(err);
+		eb_snprintf(err + n, errsize - n, " (through a tail call)");
+	}
+	return r;
+}
+
 /* 0, or -EINVAL with why prog cannot run on point's events. */
 static int
 check_fit(const struct bpf_prog *prog, const struct eb_bpf_attach_point *point,
@@ -64,14 +88,49 @@ check_fit(const struct bpf_prog *prog, const struct eb_bpf_attach_point *point,
 			    point->name, point->prog_type, prog->type);
 		return -EINVAL;
 	}
-	if (prog->env.ctx_size > point->ctx_size) {
-		eb_snprintf(err, errsize,
-			    "%s: gives %u bytes of context, the program reads up to %u",
-			    point->name, point->ctx_size, prog->env.ctx_size);
-		return -EINVAL;
+	return check_reads(point, prog->env.ctx_size, prog->ctx_words, false,
+			   err, errsize);
+}
+
+/* 0, or -EINVAL with why a program prog's tail calls reach cannot run on
+ * point's events. attach_lock held: the slots stay as they are. */
+static int
+check_reach(struct bpf_prog *prog, const struct eb_bpf_attach_point *point,
+	    char *err, size_t errsize)
+{
+	struct bpf_reach r = { 0 };
+
+	bpf_prog_reach(prog, &r);
+	return check_reads(point, r.ctx_size, r.ctx_words, true, err, errsize);
+}
+
+void
+bpf_links_lock(void)
+{
+	eb_spin_lock(&attach_lock);
+}
+
+void
+bpf_links_unlock(void)
+{
+	eb_spin_unlock(&attach_lock);
+}
+
+/* 0, or -EINVAL: prog may not go into prog array map (prog.h).
+ * attach_lock held. */
+int
+bpf_links_check_slot(const struct bpf_map *map, struct bpf_prog *prog,
+		     char *err, size_t errsize)
+{
+	for (struct bpf_link *l = links; l; l = l->next) {
+		struct bpf_reach r = { .map = map };
+		int e;
+
+		bpf_prog_reach(l->prog, &r);
+		if (r.names_map && (e = check_reach(prog, &l->point, err, errsize)))
+			return e;
 	}
-	return point->ops->fits ?
-	       point->ops->fits(point, prog->ctx_words, err, errsize) : 0;
+	return 0;
 }
 
 /* Runs prog on point's events through a new link (<ebreak/bpf.h>). Not
@@ -93,18 +152,20 @@ eb_bpf_attach(struct bpf_prog *prog, const struct eb_bpf_attach_point *point,
 	}
 	*link = (struct bpf_link){ .prog = prog, .point = *point };
 	memset(link->data, 0, point->link_data_size);
-	eb_spin_lock(&attach_lock);	/* the check and the attach as one */
-	if (attached(prog, point)) {
+	eb_spin_lock(&attach_lock);	/* the checks and the attach as one */
+	bool reaches = !(r = check_reach(prog, point, err, errsize));
+	if (reaches && attached(prog, point)) {
 		r = -EEXIST;
-	} else if (!(r = point->ops->attach(&link->point, link))) {
+	} else if (reaches && !(r = point->ops->attach(&link->point, link))) {
 		link->next = links;
 		links = link;
 	}
 	eb_spin_unlock(&attach_lock);
 	if (r) {
-		eb_snprintf(err, errsize, r == -EEXIST ?
-			    "%s: the program is attached already" :
-			    "%s: cannot attach (error %d)", point->name, r);
+		if (reaches)
+			eb_snprintf(err, errsize, r == -EEXIST ?
+				    "%s: the program is attached already" :
+				    "%s: cannot attach (error %d)", point->name, r);
 		eb_port_free(link);
 		return r;
 	}

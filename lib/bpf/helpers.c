@@ -79,18 +79,28 @@ static const struct bpf_func_proto map_lookup_percpu_elem_proto = {
 	.arg_type = { ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY, ARG_ANYTHING },
 };
 
-/* probe_read(dst, size, unsafe_ptr): 0, or -EFAULT with dst zeroed, as in
- * Linux (the verifier counts all size bytes of dst as written). */
+/* size bytes at unsafe src (in the user memory of the process on this
+ * hart if user) into dst: 0, or -EFAULT with dst zeroed, as in Linux (the
+ * verifier counts all size bytes of dst as written). */
 static uint64_t
-probe_read_kernel(uint64_t dst, uint64_t size, uint64_t src, uint64_t r4,
-		  uint64_t r5)
+read_or_zero(uint64_t dst, uint64_t size, uint64_t src, bool user)
 {
 	void *d = (void *)(uintptr_t)dst;
-	int r = eb_port_read_nofault(d, (const void *)(uintptr_t)src, size);
+	const void *from = (const void *)(uintptr_t)src;
+	int r = user ? eb_port_read_user_nofault(d, from, size)
+		     : eb_port_read_nofault(d, from, size);
 
 	if (r)
 		memset(d, 0, size);
 	return (int64_t)r;
+}
+
+/* probe_read_kernel(dst, size, unsafe_ptr) */
+static uint64_t
+probe_read_kernel(uint64_t dst, uint64_t size, uint64_t src, uint64_t r4,
+		  uint64_t r5)
+{
+	return read_or_zero(dst, size, src, false);
 }
 
 static const struct bpf_func_proto probe_read_kernel_proto = {
@@ -106,6 +116,24 @@ static const struct bpf_func_proto probe_read_kernel_proto = {
 static const struct bpf_func_proto probe_read_proto = {
 	.name = "probe_read",
 	.func = probe_read_kernel,
+	.gpl_only = true,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE_OR_ZERO,
+		      ARG_ANYTHING },
+};
+
+/* probe_read_user(dst, size, unsafe_ptr): from the process's memory, as
+ * kprobe_events' +uOFFS() reads it (eb_port_read_user_nofault). */
+static uint64_t
+probe_read_user(uint64_t dst, uint64_t size, uint64_t src, uint64_t r4,
+		uint64_t r5)
+{
+	return read_or_zero(dst, size, src, true);
+}
+
+static const struct bpf_func_proto probe_read_user_proto = {
+	.name = "probe_read_user",
+	.func = probe_read_user,
 	.gpl_only = true,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE_OR_ZERO,
@@ -184,7 +212,9 @@ static const struct bpf_func_proto *const helpers[] = {
 	[BPF_FUNC_ktime_get_ns] = &ktime_get_ns_proto,
 	[BPF_FUNC_get_prandom_u32] = &get_prandom_u32_proto,
 	[BPF_FUNC_get_smp_processor_id] = &get_smp_processor_id_proto,
+	[BPF_FUNC_probe_read_user] = &probe_read_user_proto,
 	[BPF_FUNC_probe_read_kernel] = &probe_read_kernel_proto,
+	[BPF_FUNC_probe_read_user_str] = &bpf_probe_read_user_str_proto,
 	[BPF_FUNC_map_lookup_percpu_elem] = &map_lookup_percpu_elem_proto,
 	[BPF_FUNC_trace_printk] = &bpf_trace_printk_proto,
 	[BPF_FUNC_get_current_pid_tgid] = &bpf_get_current_pid_tgid_proto,

@@ -30,7 +30,9 @@ enum bpf_func_id {
 	BPF_FUNC_get_stack = 67,
 	BPF_FUNC_get_func_ip = 173,
 	BPF_FUNC_trace_vprintk = 177,	/* not here: named in its refusal */
+	BPF_FUNC_probe_read_user = 112,
 	BPF_FUNC_probe_read_kernel = 113,
+	BPF_FUNC_probe_read_user_str = 114,
 	BPF_FUNC_probe_read_kernel_str = 115,
 	BPF_FUNC_ktime_get_boot_ns = 125,
 	BPF_FUNC_ringbuf_output = 130,
@@ -122,6 +124,7 @@ extern const struct bpf_func_proto bpf_ringbuf_output_proto,
 /* helpers_trace.c: the tracing helpers. */
 extern const struct bpf_func_proto bpf_get_current_pid_tgid_proto,
 	bpf_get_current_task_proto, bpf_get_current_comm_proto, bpf_probe_read_kernel_str_proto,
+	bpf_probe_read_user_str_proto,
 	bpf_ktime_get_boot_ns_proto, bpf_trace_printk_proto;
 
 #endif

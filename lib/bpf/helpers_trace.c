@@ -111,6 +111,24 @@ const struct bpf_func_proto bpf_probe_read_kernel_str_proto = {
 		      ARG_ANYTHING },
 };
 
+/* probe_read_user_str(dst, size, unsafe_ptr): the same from the process's
+ * memory. */
+static uint64_t
+probe_read_user_str(uint64_t dst, uint64_t size, uint64_t src, uint64_t r4,
+		    uint64_t r5)
+{
+	return read_str((char *)(uintptr_t)dst, size, src, true);
+}
+
+const struct bpf_func_proto bpf_probe_read_user_str_proto = {
+	.name = "probe_read_user_str",
+	.func = probe_read_user_str,
+	.gpl_only = true,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE_OR_ZERO,
+		      ARG_ANYTHING },
+};
+
 /* ktime_get_boot_ns(): this kernel never suspends, so boot time is the
  * monotonic clock. */
 static uint64_t

@@ -64,6 +64,9 @@ struct bpf_prog {
 	/* The owner's reference and one per prog array slot holding it
 	 * (prog_array.c); bpf_prog_free drops the owner's. */
 	uint32_t refcnt;
+	/* bpf_prog_reach's marks: the walk that last came here, with how
+	 * many tail calls it had left. Attach lock held. */
+	uint32_t reach_walk, reach_left;
 	/* The JIT's unwind table for the image (core/cfi.h), owned. */
 	struct eb_unwind_table *jit_unwind;
 	/* Why the JIT did not compile it (bpf_jit_compile's -errno), 0 if
@@ -135,6 +138,34 @@ bool bpf_prog_lookup_args(const struct bpf_prog *prog, size_t c, size_t *lddw,
  */
 int bpf_prog_claim_prog_arrays(const struct bpf_prog *prog, char *err,
 			       size_t errsize);
+
+/* What runs of a program read of their context, through its tail calls
+ * too: the programs the prog arrays it names hold, theirs, and so on, as
+ * far as MAX_TAIL_CALL_CNT tail calls go. */
+struct bpf_reach {
+	const struct bpf_map *map;	/* in: a prog array to look for */
+	bool names_map;		/* out: a program that may tail-call names it */
+	uint64_t ctx_words;	/* out: the words they read (verifier.h) */
+	uint32_t ctx_size;	/* out: the most bytes they read */
+};
+
+/* Fills r's outs for prog, slots as they are now. Attach lock held
+ * (bpf_links_lock: the slots do not change, the marks are its own); not
+ * in trap context. prog_array.c. */
+void bpf_prog_reach(struct bpf_prog *prog, struct bpf_reach *r);
+
+/* The lock under which programs are attached and detached and prog array
+ * slots filled, so that what a tail call can reach fits every point it
+ * runs on. A spin with interrupts on. attach.c. */
+void bpf_links_lock(void);
+void bpf_links_unlock(void);
+
+/* 0, or -EINVAL with why in err: an attached program's tail calls reach
+ * prog array map, and what prog's runs read (its own tail calls
+ * included) does not fit that program's point. bpf_links_lock held.
+ * attach.c. */
+int bpf_links_check_slot(const struct bpf_map *map, struct bpf_prog *prog,
+			 char *err, size_t errsize);
 
 /* prog's slot index of prog array map, or NULL: for the interpreter's
  * tail call (the JIT reads the same slots). Any context. */

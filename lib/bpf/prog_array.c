@@ -66,32 +66,34 @@ prog_array_update(struct bpf_map *map, const void *key, const void *value,
 	return -EINVAL;
 }
 
-/* Puts prog (NULL: none) in slot i; the program it held is dropped
- * once no tail call can still be entering it. -ENOENT if it held none. */
-static int
-release_slot(struct bpf_map *map, uint32_t i, struct bpf_prog *prog)
+/* Drops old, the program a slot held (NULL: none), once no tail call
+ * can still be entering it. */
+static void
+drop(struct bpf_prog *old)
 {
-	struct bpf_prog *old = __atomic_exchange_n(&slots(map)[i], prog,
-						   __ATOMIC_RELEASE);
-
 	if (!old)
-		return -ENOENT;
+		return;
 	/* A run that read the old pointer runs with interrupts off: after
 	 * the grace period none is inside it any more. */
 	eb_grace_period();
 	bpf_prog_free(old);
-	return 0;
 }
 
 static int
 prog_array_delete(struct bpf_map *map, const void *key)
 {
+	struct bpf_prog *old;
 	uint32_t i;
 
 	memcpy(&i, key, sizeof(i));
 	if (i >= map->max_entries)
 		return -E2BIG;
-	return release_slot(map, i, NULL);
+	bpf_links_lock();	/* a walk of the slots (bpf_prog_reach) holds it */
+	old = __atomic_exchange_n(&slots(map)[i], NULL, __ATOMIC_RELEASE);
+	bpf_links_unlock();
+	bool held = old;
+	drop(old);
+	return held ? 0 : -ENOENT;
 }
 
 const struct bpf_map_ops eb_prog_array_map_ops = {
@@ -167,12 +169,51 @@ bpf_prog_claim_prog_arrays(const struct bpf_prog *prog, char *err,
 	return 0;
 }
 
+static uint32_t reach_walks;	/* bpf_prog_reach's count: marks a walk */
+
+/* Adds prog's reads to r, and those of the programs its tail calls reach
+ * with left more. Recursion at most MAX_TAIL_CALL_CNT deep; a program is
+ * walked again only with more tail calls left than before. */
+static void
+reach(struct bpf_prog *prog, uint32_t left, struct bpf_reach *r)
+{
+	if (prog->reach_walk == reach_walks && prog->reach_left >= left)
+		return;
+	prog->reach_walk = reach_walks;
+	prog->reach_left = left;
+	r->ctx_words |= prog->ctx_words;
+	if (prog->env.ctx_size > r->ctx_size)
+		r->ctx_size = prog->env.ctx_size;
+	for (size_t m = 0; m < prog->env.nr_maps && left; m++) {
+		struct bpf_map *map = prog->env.maps[m];
+
+		if (map->map_type != BPF_MAP_TYPE_PROG_ARRAY)
+			continue;
+		r->names_map |= map == r->map;
+		for (uint32_t i = 0; i < map->max_entries; i++)
+			if (slots(map)[i])
+				reach(slots(map)[i], left - 1, r);
+	}
+}
+
+/* What prog's runs read, tail calls included (prog.h). Attach lock held. */
+void
+bpf_prog_reach(struct bpf_prog *prog, struct bpf_reach *r)
+{
+	r->names_map = false;
+	r->ctx_words = 0;
+	r->ctx_size = 0;
+	reach_walks++;
+	reach(prog, MAX_TAIL_CALL_CNT, r);
+}
+
 /* Puts prog in slot index (<ebreak/bpf.h>). Not in trap context. */
 int
 eb_bpf_prog_array_update(struct bpf_map *map, uint32_t index,
 			 struct bpf_prog *prog, char *err, size_t errsize)
 {
-	char why[120];
+	struct bpf_prog *old = NULL;
+	char why[200];
 	int r;
 
 	if (map->map_type != BPF_MAP_TYPE_PROG_ARRAY) {
@@ -190,12 +231,28 @@ eb_bpf_prog_array_update(struct bpf_map *map, uint32_t index,
 			    map->name, index);
 		return -EINVAL;
 	}
-	if ((r = claim(map, prog, why, sizeof(why)))) {
+	bpf_links_lock();	/* the check and the fill as one */
+	if (!(r = claim(map, prog, why, sizeof(why))) &&
+	    !(r = bpf_links_check_slot(map, prog, why, sizeof(why)))) {
+		__atomic_add_fetch(&prog->refcnt, 1, __ATOMIC_RELAXED);
+		old = __atomic_exchange_n(&slots(map)[index], prog,
+					  __ATOMIC_RELEASE);
+	}
+	bpf_links_unlock();
+	if (r) {
 		eb_snprintf(err, errsize, "prog array '%s': slot %u: %s",
 			    map->name, index, why);
 		return r;
 	}
-	__atomic_add_fetch(&prog->refcnt, 1, __ATOMIC_RELAXED);
-	release_slot(map, index, prog);
+	drop(old);
 	return 0;
+}
+
+/* The program in slot index (<ebreak/bpf.h>). Not in trap context. */
+const struct bpf_prog *
+eb_bpf_prog_array_slot(const struct bpf_map *map, uint32_t index)
+{
+	if (map->map_type != BPF_MAP_TYPE_PROG_ARRAY || index >= map->max_entries)
+		return NULL;
+	return __atomic_load_n(&slots(map)[index], __ATOMIC_ACQUIRE);
 }

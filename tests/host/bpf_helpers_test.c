@@ -3,7 +3,8 @@
  * their prototypes): trace_printk's lines in the trace ring agree with
  * the C library's printf on the same formats and arguments, formats
  * Linux refuses are refused, strings come from unsafe pointers
- * fault-safely, and the task helpers report the host port's task.
+ * fault-safely (from kernel or user memory), and the task helpers
+ * report the host port's task.
  */
 #include "test.h"
 #include "bpf/helpers.h"
@@ -138,4 +139,27 @@ TEST(string_and_task_helpers)
 	CHECK(buf[7] == 0);		/* zero-padded */
 	CHECK_EQ(pid->func(0, 0, 0, 0, 0), 1ull << 32 | 1);
 	CHECK(bpf_helper_proto(125) && bpf_helper_proto(125)->func(0, 0, 0, 0, 0));
+}
+
+/* The user-memory reads (112, 114) go through eb_port_read_user_nofault,
+ * the host port's own memory: a fault gives -EFAULT, the buffer zeroed. */
+TEST(user_memory_helpers)
+{
+	const struct bpf_func_proto *rd = bpf_helper_proto(112);
+	const struct bpf_func_proto *str = bpf_helper_proto(114);
+	char buf[8];
+
+	if (!CHECK(rd && str))
+		return;
+	CHECK(rd->gpl_only && str->gpl_only);
+	CHECK_EQ((int64_t)rd->func((uintptr_t)buf, 4, (uintptr_t)"abc", 0, 0), 0);
+	CHECK(!strcmp(buf, "abc"));
+	CHECK_EQ((int64_t)rd->func((uintptr_t)buf, 4, 0, 0, 0), -EFAULT);
+	CHECK(!memcmp(buf, "\0\0\0\0", 4));
+	CHECK_EQ((int64_t)str->func((uintptr_t)buf, sizeof buf,
+				    (uintptr_t)"user", 0, 0), 5);
+	CHECK(!strcmp(buf, "user"));
+	CHECK_EQ((int64_t)str->func((uintptr_t)buf, sizeof buf, 0, 0, 0),
+		 -EFAULT);
+	CHECK(buf[0] == 0);
 }

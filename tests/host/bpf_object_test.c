@@ -375,8 +375,9 @@ runs_of(const struct eb_bpf_object *obj, uint32_t key)
 	return v ? *v : ~0ull;
 }
 
-/* tailcall's prog array is filled from its initializer: entry's chain
- * and self's loop run as tailcall.bpf.c's counts say. */
+/* tailcall's prog array is filled from its initializer (each slot names
+ * its program), entry's chain and self's loop run as tailcall.bpf.c's
+ * counts say. */
 TEST(object_fills_prog_array_slots_from_the_initializer)
 {
 	long live = host_allocs_live;
@@ -391,6 +392,12 @@ TEST(object_fills_prog_array_slots_from_the_initializer)
 		eb_bpf_object_close(obj);
 		return;
 	}
+	struct bpf_map *jmp = eb_bpf_object_find_map(obj, "jmp")->map;
+	CHECK(eb_bpf_prog_array_slot(jmp, 1) == prog(obj, "second"));
+	CHECK(eb_bpf_prog_array_slot(jmp, 5) == prog(obj, "self"));
+	CHECK(!eb_bpf_prog_array_slot(jmp, 3));		/* empty */
+	CHECK(!eb_bpf_prog_array_slot(jmp, 8));		/* past the end */
+	CHECK(!eb_bpf_prog_array_slot(eb_bpf_object_find_map(obj, "runs")->map, 0));
 	for (int i = 0; i < 3; i++) {
 		CHECK_EQ(bpf_prog_run(prog(obj, "entry"), &r), 0);
 		CHECK_EQ(bpf_prog_run(prog(obj, "self"), &r), 0);

@@ -22,7 +22,11 @@
 # symbol with any +OFF (it was ignored: a second probe, events counted
 # twice). libbpf's SEC("kprobe") and SEC("tp/...") load and count as
 # kprobe events and syscalls do. The listing says each program is
-# JIT-compiled, and interpreted when loaded after `bpf jit off`. Prints `bpf-shell: N passed, N failed`.
+# JIT-compiled, and interpreted when loaded after `bpf jit off`. The
+# split object's three programs, chained by tail calls with per-hart
+# scratch, read echo's text with bpf_probe_read_user and _str and agree
+# with a kprobe event's records; the dispatch object's, tail-called by
+# syscall number, with the tracepoint's own records. Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
 session='bpf
 bpf load kmalloc
@@ -176,6 +180,7 @@ bpf dump .bss
 bpf unload anyfunc
 bpf load tailcall
 bpf
+bpf dump jmp
 kprobe p:kt kmalloc
 kprobe disable kt
 bpf attach 22 kmalloc
@@ -188,6 +193,30 @@ bpf detach 21
 kprobe profile
 bpf dump runs
 bpf unload tailcall
+bpf load split
+trace clear
+kprobe p:ku copy_from_user len=%a2:u64 s=+u0(%a1):ustring
+bpf attach 25
+bpf
+run echo hello
+bpf detach 25
+kprobe profile
+bpf dump totals
+bpf dump lens
+trace show
+bpf unload split
+bpf load dispatch
+trace clear
+trace on raw_syscalls/sys_enter
+bpf attach 28
+run syscount 3
+run echo hello
+bpf detach 28
+trace off raw_syscalls/sys_enter
+bpf dump stats
+bpf dump handlers
+trace show
+bpf unload dispatch
 poweroff
 '
 suite=bpf-shell
@@ -422,6 +451,14 @@ fi
 expect "^bpf: tailcall loaded: programs 18..22$"
 expect "^ *22  tailcall  *entry  *kprobe  *kprobe  *no  *jited  *0  *0$"
 expect "^tailcall  *jmp  *prog_array  *4  *4  *8$"
+# Its dump lists the slots that hold a program, each as the program's id
+# (the value Linux's lookup from user space gives) and name.
+expect_lines 'jmp: __u32 -> ?
+jmp[1]: 18 (second)
+jmp[2]: 19 (third)
+jmp[4]: 20 (spin)
+jmp[5]: 21 (self)
+ebreak> kprobe p:kt kmalloc'
 kt=$(printf '%s\n' "$out" | sed -n 's/^  kt  *\([0-9]*\)  *0$/\1/p' | tail -1)
 runs=$(printf '%s\n' "$out" | sed -n 's/^runs\[\([0-9]\)\]: \([0-9]*\)$/\1=\2/p' | tr '\n' ' ')
 e=${runs#0=}; e=${e%% *}
@@ -432,5 +469,51 @@ else
 	fail=$((fail + 1))
 	echo "$suite: tailcall: kprobe event $kt, runs '$runs'"
 fi
+# split's three parts, tail-calling each other on copy_from_user with
+# their state in per-hart scratch, read what echo writes ("hello", then
+# "\n": a string each, as the kprobe event's records show) with
+# bpf_probe_read_user and _str: two calls, as the event counts, 6 bytes
+# summing to 542 in all, strings of 6 and 2 bytes with their NULs, and
+# lengths 5 and 1 in log2 buckets 3 and 1.
+expect "^bpf: split loaded: programs 23..25$"
+expect "^ *25  split  *part1  *kprobe  *kprobe/copy_from_user  *yes  *jited  *0  *0$"
+expect '^ *echo-[0-9]* .* ku: (copy_from_user+0x0/0x[0-9a-f]*) len=5 s="hello"$'
+expect '^ *echo-[0-9]* .* ku: (copy_from_user+0x0/0x[0-9a-f]*) len=1 s="$'
+expect_lines '  ku                                                         2               0'
+expect_lines 'totals[0]: 2
+totals[1]: 6
+totals[2]: 542
+totals[3]: 8
+totals[4]: 2'
+expect_lines 'lens[1]: 1
+lens[2]: 0
+lens[3]: 1'
+# dispatch's programs, tail-called by syscall number, count what the
+# tracepoint's own records show: getpids (nr 0xac), writes (0x40) and
+# their bytes (a2), the rest falling through; its prog array's dump
+# names the two filled slots of 512.
+expect "^bpf: dispatch loaded: programs 26..28$"
+recs=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf load dispatch$/,$p' |
+	grep ': sys_enter: nr=')
+n_getpid=$(printf '%s\n' "$recs" | grep -c ' nr=0xac ')
+n_write=$(printf '%s\n' "$recs" | grep -c ' nr=0x40 ')
+bytes=$(printf '%s\n' "$recs" | grep ' nr=0x40 ' |
+	sed -n 's/.* a2=\(0x[0-9a-f]*\) .*/\1/p' |
+	while read -r b; do echo $((b)); done | awk '{ s += $1 } END { print s + 0 }')
+n_all=$(printf '%s\n' "$recs" | grep -c .)
+expect_lines "stats[0]: $n_getpid
+stats[1]: $n_write
+stats[2]: $bytes
+stats[3]: $((n_all - n_getpid - n_write))"
+if [ "$n_getpid" = 3 ] && [ "$n_write" -ge 3 ] && [ "$n_all" -gt 6 ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: dispatch: sys_enter records: $n_getpid getpid, $n_write write of $n_all"
+fi
+expect_lines 'handlers: __u32 -> ?
+handlers[64]: 26 (on_write)
+handlers[172]: 27 (on_getpid)
+ebreak> trace show'
 expect "^bye"
 expect_report

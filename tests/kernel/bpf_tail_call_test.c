@@ -13,6 +13,7 @@
 #include "trace/bpf_cmd.h"
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_object.h>
+#include <ebreak/errno.h>
 #include <ebreak/kprobes.h>
 #include <ebreak/fmt.h>
 #include "bpf_text.h"
@@ -211,5 +212,66 @@ out:
 	bpf_prog_free(entry);
 	bpf_map_free(maps[1]);
 	bpf_map_free(maps[0]);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
+
+/* A tail call runs its program on the attached program's context: one
+ * reading a register a probe at a function's entry does not hold is
+ * refused there through a tail call as it is attached directly, at
+ * attach (the slot filled first) and at the slot's update (attached
+ * first; the slot stays as it was), and goes in once no attached
+ * program's tail calls reach the array. */
+static const char tail_to_slot0[] =
+	"lddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r0, 0\nexit\n";
+static const char tail_reads_s1[] = "ldxdw %r0, [%r1+72]\nexit\n";
+static const char tail_reads_a0[] = "ldxdw %r0, [%r1+80]\nexit\n";
+#define S1_REFUSED "tail_target: the program reads pt_regs->s1, which a " \
+	"probe at a function's entry does not hold, only pc ra sp s0 a0 a1 " \
+	"a2 a3 a4 a5 a6 a7 (through a tail call)"
+
+KTEST(bpf_tail, a_tail_called_program_must_fit_the_attached_point)
+{
+	static const struct eb_bpf_kprobe at = { .symbol = "tail_target" };
+	struct bpf_map_def jmp_def = { BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 1, 0 };
+	struct bpf_map *jmp = 0;
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE,
+				      .maps = &jmp, .nr_maps = 1 };
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link = 0;
+	struct bpf_prog *entry, *s1, *a0;
+	char err[200] = "";
+
+	size_t heap = kmalloc_live_bytes();
+	if (!KEXPECT(!bpf_map_create(&jmp_def, "jmp", &jmp, err, sizeof err)))
+		return;
+	entry = bpf_text_load(tail_to_slot0, &opts);
+	s1 = bpf_text_load(tail_reads_s1, &opts);
+	a0 = bpf_text_load(tail_reads_a0, &opts);
+	eb_bpf_kprobe_point(&at, &point);
+	if (!KEXPECT(entry && s1 && a0))
+		goto out;
+	KEXPECT_EQ(eb_bpf_prog_array_update(jmp, 0, s1, err, sizeof err), 0);
+	KEXPECT_EQ(eb_bpf_attach(entry, &point, &link, err, sizeof err), -EINVAL);
+	KEXPECT(strcmp(err, S1_REFUSED) == 0);
+	printf("    attach: %s\n", err);
+	if (link)	/* taken: not left attached to a program freed below */
+		eb_bpf_detach(link);
+	link = 0;
+	KEXPECT_EQ(bpf_map_delete_elem(jmp, &(uint32_t){ 0 }), 0);
+	if (!KEXPECT_EQ(eb_bpf_attach(entry, &point, &link, err, sizeof err), 0))
+		goto out;
+	KEXPECT_EQ(eb_bpf_prog_array_update(jmp, 0, s1, err, sizeof err), -EINVAL);
+	KEXPECT(strcmp(err, "prog array 'jmp': slot 0: " S1_REFUSED) == 0);
+	printf("    update: %s\n", err);
+	KEXPECT(!eb_bpf_prog_array_slot(jmp, 0));	/* as it was */
+	KEXPECT_EQ(eb_bpf_prog_array_update(jmp, 0, a0, err, sizeof err), 0);
+	KEXPECT_EQ(tail_target(1), 2);
+	eb_bpf_detach(link);
+	KEXPECT_EQ(eb_bpf_prog_array_update(jmp, 0, s1, err, sizeof err), 0);
+out:
+	bpf_prog_free(entry);
+	bpf_prog_free(s1);
+	bpf_prog_free(a0);
+	bpf_map_free(jmp);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }

@@ -426,6 +426,9 @@ static const struct {
 	{ "o->in.y", "This field is not found." },
 	{ "n:string", "This type does not fit for string." },
 	{ "o->names:string", "This type does not fit for string." },
+	/* Linux's every-parameter form (6.6+, BTF): said so, not "$argN" */
+	{ "$arg*", "$arg* (every parameter) is not supported: name each "
+		   "(its BTF name) or write $arg1 ... $arg8" },
 };
 
 /* Define `HEAD ARG` (HEAD: "p:e kpf_target", ...): refused with

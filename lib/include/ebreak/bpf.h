@@ -269,13 +269,24 @@ int bpf_map_get_next_key(struct bpf_map *map, const void *key,
  * hart can still be tail-calling into it. As in Linux, every program of
  * an array, and every program whose code names the array, is of one
  * type and one backend (JIT-compiled or interpreted: a tail call stays
- * in it); the first program to come sets them. Returns 0, or -EINVAL
- * (not a prog array, prog not loaded, another type or backend) / -E2BIG
+ * in it); the first program to come sets them. A program an attached
+ * program's tail calls would reach must fit that program's point (what
+ * it reads of the context: eb_bpf_attach checks the same). Returns 0, or
+ * -EINVAL (not a prog array, prog not loaded, another type or backend,
+ * does not fit) / -E2BIG
  * (index past the end) with a message in err (may be NULL). Not in trap
  * context; no spinlock held.
  */
 int eb_bpf_prog_array_update(struct bpf_map *map, uint32_t index,
 			     struct bpf_prog *prog, char *err, size_t errsize);
+
+/* The program in slot index of prog array map, or NULL (an empty slot,
+ * an index past the end, another type of map): what Linux's lookup of
+ * the slot from user space names by its id. Only to compare or name it:
+ * the slot may let it go once the caller's next update or delete of the
+ * map returns. Not in trap context. */
+const struct bpf_prog *eb_bpf_prog_array_slot(const struct bpf_map *map,
+					      uint32_t index);
 
 /* --- attaching ------------------------------------------------------- */
 
@@ -330,7 +341,8 @@ struct eb_bpf_attach_point {
  * eb_bpf_detach(*linkp). point is copied (its name and target must
  * outlive the link). Returns 0 and *linkp, or
  * -EINVAL (not loaded, another type, a bigger context, a word of it the
- * point's events do not hold: ops->fits), -EEXIST (prog
+ * point's events do not hold: ops->fits; the same for every program its
+ * tail calls reach through the prog arrays' slots now), -EEXIST (prog
  * is attached to that point already), -ENOMEM, or what ops->attach
  * returned, with a message in err (may be NULL). Not in trap context; no
  * spinlock held.

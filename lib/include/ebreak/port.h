@@ -63,7 +63,8 @@ void eb_port_free(void *p);
 int eb_port_read_nofault(void *dst, const void *src, size_t len);
 
 /* Copy len bytes from src in the user memory of the process running on
- * this hart (kprobe_events' +uOFFS() and :ustring). Returns 0, or -EFAULT
+ * this hart (kprobe_events' +uOFFS() and :ustring, eBPF's
+ * bpf_probe_read_user and _str). Returns 0, or -EFAULT
  * if src is not such memory or any byte faulted (dst is then partly
  * written); a host without user processes just returns -EFAULT. Safe in
  * trap context. */
