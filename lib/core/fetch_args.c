@@ -144,9 +144,9 @@ parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
 		fa->reg = FETCH_REG_A0;
 		return retprobe ? NULL : "$retval is only for return probes (r)";
 	}
-	if (strcmp(var, "arg*") == 0)	/* Linux 6.6+: every parameter, by BTF */
-		return "$arg* (every parameter) is not supported: name each "
-		       "(its BTF name) or write $arg1 ... $arg8";
+	if (strcmp(var, "arg*") == 0)	/* a whole argument's is expanded */
+		return "$arg* stands alone: it is not named, typed or "
+		       "dereferenced";
 	if (strncmp(var, "arg", 3) == 0) {
 		/* N in decimal, as Linux reads it (kstrtoul base 10) */
 		if (!number_in(var + 3, strlen(var + 3), 10, &n) || n < 1 ||

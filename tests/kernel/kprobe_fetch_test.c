@@ -426,9 +426,12 @@ static const struct {
 	{ "o->in.y", "This field is not found." },
 	{ "n:string", "This type does not fit for string." },
 	{ "o->names:string", "This type does not fit for string." },
-	/* Linux's every-parameter form (6.6+, BTF): said so, not "$argN" */
-	{ "$arg*", "$arg* (every parameter) is not supported: name each "
-		   "(its BTF name) or write $arg1 ... $arg8" },
+	/* $arg* in a part of an argument: not expanded (Linux's "Invalid
+	 * $-valiable"), said so, not "$argN takes N" */
+	{ "x=$arg*", "$arg* stands alone: it is not named, typed or "
+		     "dereferenced" },
+	{ "+0($arg*)", "$arg* stands alone: it is not named, typed or "
+		       "dereferenced" },
 };
 
 /* Define `HEAD ARG` (HEAD: "p:e kpf_target", ...): refused with
