@@ -21,9 +21,13 @@ struct bpf_map {
 	uint32_t elem_size;	/* value_size rounded up to 8 */
 	void *data;		/* the type's storage */
 	/* A prog array's programs: 0 until the first comes, then
-	 * PROG_ARRAY_OWNED | type << 8 | PROG_ARRAY_JITED if JIT'd
-	 * (prog_array.c). */
+	 * PROG_ARRAY_OWNED | type << 8 | PROG_ARRAY_JITED if JIT'd |
+	 * PROG_ARRAY_WRITABLE on a writable context (prog_array.c). */
 	uint32_t prog_owner;
+	/* A prog array's context bounds (prog_array.c): bits 32-63 the
+	 * complement of the fewest bytes a program naming it gives (0:
+	 * none yet), bits 0-31 the most a slot's program reads. */
+	uint64_t prog_ctx;
 };
 
 /*

@@ -7,7 +7,11 @@
  * a grace period before it drops the program: tail calls run with
  * interrupts off (a probe handler's), so no hart is still jumping into
  * it. As Linux's bpf_prog_map_compatible, an array's programs and the
- * programs naming it share one type and one backend.
+ * programs naming it share one type and one backend, and a context
+ * writable or not; a tail call keeps the caller's context, so no slot's
+ * program reads more of it than every program naming the array gives
+ * (Linux's tracepoint programs read a buffer of the largest record,
+ * here the context is the event's own).
  */
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
@@ -18,6 +22,7 @@
 
 #define PROG_ARRAY_OWNED	1u	/* prog_owner: set */
 #define PROG_ARRAY_JITED	2u	/* the programs run JIT-compiled */
+#define PROG_ARRAY_WRITABLE	4u	/* on a writable context */
 
 static struct bpf_prog **
 slots(const struct bpf_map *map)
@@ -103,19 +108,21 @@ const struct bpf_map_ops eb_prog_array_map_ops = {
 	.get_next_key = eb_bpf_array_get_next_key,
 };
 
-/* prog's type and backend, as prog_owner says them. */
+/* prog's type, backend and context's writability, as prog_owner says
+ * them. */
 static uint32_t
 owner_of(const struct bpf_prog *prog)
 {
 	return PROG_ARRAY_OWNED | (uint32_t)prog->type << 8 |
-	       (prog->jited ? PROG_ARRAY_JITED : 0);
+	       (prog->jited ? PROG_ARRAY_JITED : 0) |
+	       (prog->env.ctx_writable ? PROG_ARRAY_WRITABLE : 0);
 }
 
-/* Gives map's programs prog's type and backend, or says in why how
- * prog differs from them: -EINVAL. */
+/* Gives map's programs prog's type, backend and writability, or says in
+ * why how prog differs from them: -EINVAL. */
 static int
-claim(struct bpf_map *map, const struct bpf_prog *prog, char *why,
-      size_t whysize)
+claim_owner(struct bpf_map *map, const struct bpf_prog *prog, char *why,
+	    size_t whysize)
 {
 	uint32_t want = owner_of(prog), cur = 0;
 
@@ -124,11 +131,61 @@ claim(struct bpf_map *map, const struct bpf_prog *prog, char *why,
 	    cur == want)
 		return 0;
 	eb_snprintf(why, whysize,
-		    "its programs are of type %u and %s, this one is of type %u and %s",
+		    "its programs are of type %u and %s%s, this one is of type %u and %s%s",
 		    cur >> 8,
 		    cur & PROG_ARRAY_JITED ? "JIT-compiled" : "interpreted",
-		    prog->type, prog->jited ? "JIT-compiled" : "interpreted");
+		    cur & PROG_ARRAY_WRITABLE ? " on a writable context" : "",
+		    prog->type, prog->jited ? "JIT-compiled" : "interpreted",
+		    prog->env.ctx_writable ? " on a writable context" : "");
 	return -EINVAL;
+}
+
+/*
+ * Notes prog's context in map's prog_ctx: a caller (naming map) gives
+ * at least its ctx_size bytes, a slot's program reads up to its own.
+ * -EINVAL, saying why, if a slot's program would then read more than
+ * some caller gives. One compare-and-swap of both bounds: a caller and
+ * a slot's program coming at once cannot both pass.
+ */
+static int
+claim_ctx(struct bpf_map *map, const struct bpf_prog *prog, bool caller,
+	  char *why, size_t whysize)
+{
+	uint32_t size = prog->env.ctx_size, give, read;
+	uint64_t cur = __atomic_load_n(&map->prog_ctx, __ATOMIC_RELAXED);
+
+	do {
+		give = ~(uint32_t)(cur >> 32);	/* none yet: UINT32_MAX */
+		read = (uint32_t)cur;
+		if (caller && size < read) {
+			eb_snprintf(why, whysize, "its programs read up to %u bytes of context, this one gives %u",
+				    read, size);
+			return -EINVAL;
+		}
+		if (!caller && size > give) {
+			eb_snprintf(why, whysize, "the program reads up to %u bytes of context, the programs calling through the array give %u",
+				    size, give);
+			return -EINVAL;
+		}
+		if (caller && size < give)
+			give = size;
+		if (!caller && size > read)
+			read = size;
+	} while (!__atomic_compare_exchange_n(&map->prog_ctx, &cur,
+					      (uint64_t)~give << 32 | read,
+					      false, __ATOMIC_RELAXED,
+					      __ATOMIC_RELAXED));
+	return 0;
+}
+
+/* claim_owner, then claim_ctx. */
+static int
+claim(struct bpf_map *map, const struct bpf_prog *prog, bool caller,
+      char *why, size_t whysize)
+{
+	int r = claim_owner(map, prog, why, whysize);
+
+	return r ? r : claim_ctx(map, prog, caller, why, whysize);
 }
 
 /* The prog arrays prog's lddws name take its type and backend (prog.h). */
@@ -146,7 +203,7 @@ bpf_prog_claim_prog_arrays(const struct bpf_prog *prog, char *err,
 	for (size_t i = 0; i < prog->len; i++) {
 		const struct bpf_insn *in = &prog->insns[i];
 		struct bpf_map *map;
-		char why[120], msg[160];
+		char why[192], msg[256];
 		uint64_t v;
 
 		if (in->code != (BPF_LD | BPF_IMM | BPF_DW))
@@ -158,7 +215,7 @@ bpf_prog_claim_prog_arrays(const struct bpf_prog *prog, char *err,
 			continue;
 		map = (struct bpf_map *)(uintptr_t)v;
 		if (map->map_type == BPF_MAP_TYPE_PROG_ARRAY &&
-		    claim(map, prog, why, sizeof(why))) {
+		    claim(map, prog, true, why, sizeof(why))) {
 			eb_snprintf(msg, sizeof(msg), "prog array '%s': %s",
 				    map->name, why);
 			return bpf_prog_refuse(prog, i - 1, err, errsize, msg);
@@ -172,7 +229,7 @@ int
 eb_bpf_prog_array_update(struct bpf_map *map, uint32_t index,
 			 struct bpf_prog *prog, char *err, size_t errsize)
 {
-	char why[120];
+	char why[192];
 	int r;
 
 	if (map->map_type != BPF_MAP_TYPE_PROG_ARRAY) {
@@ -190,7 +247,7 @@ eb_bpf_prog_array_update(struct bpf_map *map, uint32_t index,
 			    map->name, index);
 		return -EINVAL;
 	}
-	if ((r = claim(map, prog, why, sizeof(why)))) {
+	if ((r = claim(map, prog, false, why, sizeof(why)))) {
 		eb_snprintf(err, errsize, "prog array '%s': slot %u: %s",
 			    map->name, index, why);
 		return r;

@@ -15,14 +15,16 @@
 #include "bpf/prog.h"
 #include "test.h"
 
-/* Loads text for a 16-byte writable context, maps[0] the prog array
- * (maps_new's three),
- * JIT-compiled if jit; NULL if refused, the reason in err. */
+/* Loads text for env's context (ctx_size bytes, writable or not) and
+ * type, maps[0] the prog array (maps_new's three), JIT-compiled if jit;
+ * NULL if refused, the reason in err. */
 static struct bpf_prog *
-load(const char *text, struct bpf_map **maps, bool jit, char *err)
+load_ctx(const char *text, struct bpf_map **maps, bool jit,
+	 enum bpf_prog_type type, uint32_t ctx_size, bool writable, char *err)
 {
 	struct bpf_verifier_env env = {
-		.ctx_size = 16, .ctx_writable = true, .maps = maps, .nr_maps = 3,
+		.ctx_size = ctx_size, .ctx_writable = writable, .maps = maps,
+		.nr_maps = 3,
 	};
 	struct bpf_prog *prog = NULL;
 	struct bpf_insn *insns;
@@ -32,7 +34,7 @@ load(const char *text, struct bpf_map **maps, bool jit, char *err)
 	if (bpf_asm(text, &insns, &len, err, 256))
 		return NULL;
 	bpf_jit_enable = jit;
-	r = bpf_prog_load_env(insns, len, &env, &prog, err, 256);
+	r = bpf_prog_load_type(insns, len, &env, type, &prog, err, 256);
 	bpf_jit_enable = true;
 	free(insns);
 	if (r)
@@ -42,6 +44,13 @@ load(const char *text, struct bpf_map **maps, bool jit, char *err)
 		CHECK_EQ(bpf_jit_check_image(prog->image, prog->jited_len, err,
 					     256), 0);
 	return prog;
+}
+
+/* load_ctx of an UNSPEC program on a 16-byte writable context. */
+static struct bpf_prog *
+load(const char *text, struct bpf_map **maps, bool jit, char *err)
+{
+	return load_ctx(text, maps, jit, BPF_PROG_TYPE_UNSPEC, 16, true, err);
 }
 
 /* A program that adds add to the context's first word, then tail-calls
@@ -327,9 +336,72 @@ TEST(a_program_naming_a_prog_array_takes_its_type)
 		 maps, false, err);
 	if (BPF_JIT_RUNS) {
 		CHECK(b == NULL);
-		CHECK(strstr(err, "insn 0 (lddw %r2, map_fd(0)): prog array 'jmp': its programs are of type 0 and JIT-compiled, this one is of type 0 and interpreted"));
+		CHECK(strstr(err, "insn 0 (lddw %r2, map_fd(0)): prog array 'jmp': its programs are of type 0 and JIT-compiled on a writable context, this one is of type 0 and interpreted on a writable context"));
 	}
 	bpf_prog_free(a);
 	bpf_prog_free(b);
+	maps_free(maps);
+}
+
+/* Loads text as a JIT-compiled tracepoint program on ctx_size bytes of
+ * context; NULL (the reason in err) if refused. */
+static struct bpf_prog *
+load_tp(const char *text, struct bpf_map **maps, uint32_t ctx_size, char *err)
+{
+	return load_ctx(text, maps, true, BPF_PROG_TYPE_TRACEPOINT, ctx_size,
+			false, err);
+}
+
+static const char tail_call_0[] =
+	"lddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r0, 0\nexit\n";
+
+/* A tail call keeps the caller's context: a program reading 64 bytes of
+ * it may not sit where one given 16 calls (two tracepoints' records, an
+ * asyncprobe's event), whichever comes first; nor may a program writing
+ * its context sit where one with a read-only context calls. */
+TEST(a_slot_program_reads_no_more_context_than_its_callers_give)
+{
+	static const char read56[] = "ldxdw %r0, [%r1+56]\nexit\n";
+	struct bpf_map *maps[3];
+	struct bpf_prog *small, *big, *reader, *writer;
+	uint64_t ctx[8] = { 0, 0, 0, 0, 0, 0, 0, 77 };
+	const char *backend = BPF_JIT_RUNS ? "JIT-compiled" : "interpreted";
+	char err[256], want[160];
+
+	maps_new(maps);
+	small = load_tp(tail_call_0, maps, 16, err);
+	reader = load_tp(read56, maps, 64, err);
+	if (!CHECK(small && reader))
+		return;
+	CHECK_EQ(eb_bpf_prog_array_update(maps[0], 0, reader, err, sizeof(err)),
+		 -EINVAL);
+	CHECK(strstr(err, "prog array 'jmp': slot 0: the program reads up to 64 bytes of context, the programs calling through the array give 16"));
+	bpf_prog_free(small);
+	maps_free(maps);
+
+	maps_new(maps);	/* the slot first, then the caller */
+	put(maps[0], 0, reader);
+	CHECK(load_tp(tail_call_0, maps, 16, err) == NULL);
+	CHECK(strstr(err, "insn 0 (lddw %r2, map_fd(0)): prog array 'jmp': its programs read up to 64 bytes of context, this one gives 16"));
+	big = load_tp(tail_call_0, maps, 64, err);	/* gives what it reads */
+	if (CHECK(big != NULL))
+		CHECK_EQ(bpf_prog_run(big, ctx), 77);
+	bpf_prog_free(big);
+	bpf_prog_free(reader);
+	maps_free(maps);
+
+	maps_new(maps);
+	small = load_ctx(tail_call_0, maps, true, BPF_PROG_TYPE_UNSPEC, 16,
+			 false, err);
+	writer = load("stdw [%r1+0], 1\nmov %r0, 0\nexit\n", maps, true, err);
+	if (CHECK(small && writer)) {
+		CHECK_EQ(eb_bpf_prog_array_update(maps[0], 0, writer, err,
+						  sizeof(err)), -EINVAL);
+		snprintf(want, sizeof(want), "its programs are of type 0 and %s, this one is of type 0 and %s on a writable context",
+			 backend, backend);
+		CHECK(strstr(err, want));
+	}
+	bpf_prog_free(small);
+	bpf_prog_free(writer);
 	maps_free(maps);
 }
