@@ -405,3 +405,107 @@ TEST(a_slot_program_reads_no_more_context_than_its_callers_give)
 	bpf_prog_free(writer);
 	maps_free(maps);
 }
+
+#if BPF_JIT_RUNS
+/* Calls JIT'd prog's image on ctx as the kernel's code would, with the
+ * callee-saved s1-s11 holding 0x5001..0x500b: how many of them came back
+ * (11 if the frames the tail calls pop give back the caller's). */
+static int
+callee_saved_kept(const struct bpf_prog *prog, void *ctx)
+{
+	uint64_t s[11];
+	register uintptr_t a0 __asm__("a0") = (uintptr_t)ctx;
+	register uintptr_t a1 __asm__("a1") = (uintptr_t)prog;
+	register uintptr_t t0 __asm__("t0") = (uintptr_t)prog->bpf_func;
+	register uintptr_t t1 __asm__("t1") = (uintptr_t)s;
+	int kept = 0;
+
+	__asm__ volatile(
+		"addi sp, sp, -112\n"
+		"sd s1, 0(sp)\nsd s2, 8(sp)\nsd s3, 16(sp)\nsd s4, 24(sp)\n"
+		"sd s5, 32(sp)\nsd s6, 40(sp)\nsd s7, 48(sp)\nsd s8, 56(sp)\n"
+		"sd s9, 64(sp)\nsd s10, 72(sp)\nsd s11, 80(sp)\nsd t1, 88(sp)\n"
+		"li s1, 0x5001\nli s2, 0x5002\nli s3, 0x5003\nli s4, 0x5004\n"
+		"li s5, 0x5005\nli s6, 0x5006\nli s7, 0x5007\nli s8, 0x5008\n"
+		"li s9, 0x5009\nli s10, 0x500a\nli s11, 0x500b\n"
+		"jalr t0\n"
+		"ld t1, 88(sp)\n"
+		"sd s1, 0(t1)\nsd s2, 8(t1)\nsd s3, 16(t1)\nsd s4, 24(t1)\n"
+		"sd s5, 32(t1)\nsd s6, 40(t1)\nsd s7, 48(t1)\nsd s8, 56(t1)\n"
+		"sd s9, 64(t1)\nsd s10, 72(t1)\nsd s11, 80(t1)\n"
+		"ld s1, 0(sp)\nld s2, 8(sp)\nld s3, 16(sp)\nld s4, 24(sp)\n"
+		"ld s5, 32(sp)\nld s6, 40(sp)\nld s7, 48(sp)\nld s8, 56(sp)\n"
+		"ld s9, 64(sp)\nld s10, 72(sp)\nld s11, 80(sp)\n"
+		"addi sp, sp, 112\n"
+		: "+r"(a0), "+r"(a1), "+r"(t0), "+r"(t1)
+		: : "ra", "a2", "a3", "a4", "a5", "a6", "a7", "t2", "t3", "t4",
+		    "t5", "t6", "memory");
+	for (int i = 0; i < 11; i++)
+		kept += s[i] == 0x5001u + i;
+	return kept;
+}
+#endif
+
+/*
+ * A loop of three programs of unlike frames (none saved but ra and the
+ * count, r6-r9 and the stack, r6 and the stack's far end) through slots
+ * 0 -> 1 -> 2 -> 0 ...: 34 runs on one context; the index a 64-bit
+ * register whose high half is set (Linux reads the low 32 bits), or -1
+ * (past the end, uncounted: the run ends there). JIT'd, the kernel's
+ * callee-saved registers come back whole.
+ */
+TEST(tail_calls_through_unlike_frames_keep_the_count_and_the_callers_registers)
+{
+	static const char *const text[3] = {
+		"ldxdw %r0, [%r1+0]\nadd %r0, 1\nstxdw [%r1+0], %r0\n"
+		"lddw %r2, map_fd(0)\nmov %r3, 1\ncall 12\nmov %r0, 10\nexit\n",
+		"mov %r6, %r1\nmov %r7, 7\nmov %r8, 8\nmov %r9, 9\n"
+		"stdw [%r10-8], 1\nldxdw %r0, [%r1+0]\nadd %r0, 1\n"
+		"stxdw [%r1+0], %r0\nlddw %r2, map_fd(0)\n"
+		"lddw %r3, 0x7fffffff00000002\ncall 12\nldxdw %r0, [%r10-8]\n"
+		"add %r0, %r7\nadd %r0, %r8\nadd %r0, %r9\nexit\n",
+		"mov %r6, %r1\nstdw [%r10-512], 2\nldxdw %r0, [%r1+0]\n"
+		"add %r0, 1\nstxdw [%r1+0], %r0\nldxdw %r3, [%r1+8]\n"
+		"mov %r1, %r6\nlddw %r2, map_fd(0)\ncall 12\n"
+		"ldxdw %r0, [%r10-512]\nexit\n",
+	};
+
+	for (int jit = 0; jit < 2; jit++) {
+		struct bpf_map *maps[3];
+		struct bpf_prog *p[3];
+		uint64_t ctx[2] = { 0, 0 };
+		char err[256];
+
+		maps_new(maps);
+		for (int i = 0; i < 3; i++) {
+			p[i] = load(text[i], maps, jit, err);
+			if (!CHECK(p[i] != NULL))
+				fprintf(stderr, "  %s\n", err);
+		}
+		if (!p[0] || !p[1] || !p[2])
+			return;
+		for (int i = 0; i < 3; i++)
+			put(maps[0], i, p[i]);
+		/* 0 1 2 0 1 2 ... the 34th run (33 tail calls made) is
+		 * 34 % 3 = 1 -> p[0], whose own tail call falls through */
+		CHECK_EQ(bpf_prog_run(p[0], ctx), 10);
+		CHECK_EQ(ctx[0], 1 + MAX_TAIL_CALL_CNT);
+		ctx[0] = 0;	/* p[2]'s index from ctx[1]: -1 ends it */
+		ctx[1] = (uint64_t)-1;
+		CHECK_EQ(bpf_prog_run(p[0], ctx), 2);
+		CHECK_EQ(ctx[0], 3);
+#if BPF_JIT_RUNS
+		if (jit) {
+			ctx[0] = 0, ctx[1] = 0;
+			CHECK_EQ(callee_saved_kept(p[0], ctx), 11);
+			CHECK_EQ(ctx[0], 1 + MAX_TAIL_CALL_CNT);
+			ctx[0] = 0, ctx[1] = (uint64_t)-1;
+			CHECK_EQ(callee_saved_kept(p[1], ctx), 11);
+			CHECK_EQ(ctx[0], 2);
+		}
+#endif
+		for (int i = 0; i < 3; i++)
+			bpf_prog_free(p[i]);
+		maps_free(maps);
+	}
+}
