@@ -188,6 +188,13 @@ claim(struct bpf_map *map, const struct bpf_prog *prog, bool caller,
 	return r ? r : claim_ctx(map, prog, caller, why, whysize);
 }
 
+/* Is map (NULL: a map index naming none) a prog array? */
+static bool
+is_prog_array(const struct bpf_map *map)
+{
+	return map && map->map_type == BPF_MAP_TYPE_PROG_ARRAY;
+}
+
 /* The prog arrays prog's lddws name take its type and backend (prog.h). */
 int
 bpf_prog_claim_prog_arrays(const struct bpf_prog *prog, char *err,
@@ -195,8 +202,7 @@ bpf_prog_claim_prog_arrays(const struct bpf_prog *prog, char *err,
 {
 	size_t m = 0;
 
-	while (m < prog->env.nr_maps &&
-	       prog->env.maps[m]->map_type != BPF_MAP_TYPE_PROG_ARRAY)
+	while (m < prog->env.nr_maps && !is_prog_array(prog->env.maps[m]))
 		m++;
 	if (m == prog->env.nr_maps)	/* none to name: no need to look */
 		return 0;
@@ -214,7 +220,7 @@ bpf_prog_claim_prog_arrays(const struct bpf_prog *prog, char *err,
 		    bpf_prog_lddw_value(prog, i - 1, &v, NULL, 0))
 			continue;
 		map = (struct bpf_map *)(uintptr_t)v;
-		if (map->map_type == BPF_MAP_TYPE_PROG_ARRAY &&
+		if (is_prog_array(map) &&
 		    claim(map, prog, true, why, sizeof(why))) {
 			eb_snprintf(msg, sizeof(msg), "prog array '%s': %s",
 				    map->name, why);

@@ -509,3 +509,23 @@ TEST(tail_calls_through_unlike_frames_keep_the_count_and_the_callers_registers)
 		maps_free(maps);
 	}
 }
+
+/* A program's maps may hold NULL where it names none (the verifier
+ * refuses an lddw of it): loading one, the prog array check looks past
+ * it. */
+TEST(a_program_whose_maps_hold_null_loads)
+{
+	struct bpf_map *maps[3] = { NULL, NULL, NULL };
+	struct bpf_prog *prog;
+	char err[256];
+
+	maps[1] = map_new(BPF_MAP_TYPE_ARRAY, 8, 4, "counts");
+	prog = load("mov %r0, 3\nexit\n", maps, true, err);
+	if (CHECK(prog != NULL))
+		CHECK_EQ(bpf_prog_run(prog, (uint64_t[2]){ 0, 0 }), 3);
+	bpf_prog_free(prog);
+	CHECK(load("lddw %r2, map_fd(0)\nmov %r0, 0\nexit\n", maps, true,
+		   err) == NULL);
+	CHECK(strstr(err, "map 0 does not exist"));
+	bpf_map_free(maps[1]);
+}
