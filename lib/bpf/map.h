@@ -28,7 +28,20 @@ struct bpf_map {
 	 * complement of the fewest bytes a program naming it gives (0:
 	 * none yet), bits 0-31 the most a slot's program reads. */
 	uint64_t prog_ctx;
+	/* The user's reference (bpf_map_free drops it) and one per
+	 * program whose maps hold it (Linux's program holds the maps it
+	 * uses): a program a prog array keeps after its owner let it go
+	 * still finds its maps. */
+	uint32_t refcnt;
 };
+
+/* Takes a reference to map for a program naming it (Linux's
+ * bpf_map_inc). Not in trap context. */
+void bpf_map_inc(struct bpf_map *map);
+
+/* Drops a reference to map; the last frees it (Linux's bpf_map_put).
+ * Not in trap context. */
+void bpf_map_put(struct bpf_map *map);
 
 /*
  * The address of byte off of an array map's value, for lddw

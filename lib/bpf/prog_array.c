@@ -43,16 +43,6 @@ prog_array_alloc(struct bpf_map *map, char *err, size_t errsize)
 	return eb_bpf_array_alloc(map, 1, err, errsize);
 }
 
-/* The map may no longer be used by any program that runs (bpf.h):
- * its slots let their programs go at once. */
-static void
-prog_array_free(struct bpf_map *map)
-{
-	for (uint32_t i = 0; i < map->max_entries; i++)
-		bpf_prog_free(slots(map)[i]);
-	eb_port_free(map->data);
-}
-
 /* Programs may not look a prog array up (the verifier refuses), and the
  * host reads no fd from it: nothing to give. */
 static void *
@@ -88,6 +78,24 @@ release_slot(struct bpf_map *map, uint32_t i, struct bpf_prog *prog)
 	return 0;
 }
 
+/* The user let map go: its slots let their programs go (map_ops.h),
+ * each after a grace period, as a program naming map (so holding it)
+ * may still be tail-calling through it. */
+static void
+prog_array_release_uref(struct bpf_map *map)
+{
+	for (uint32_t i = 0; i < map->max_entries; i++)
+		release_slot(map, i, NULL);
+}
+
+/* The last reference went: no program names map, its slots are empty
+ * (release_uref came first). */
+static void
+prog_array_free(struct bpf_map *map)
+{
+	eb_port_free(map->data);
+}
+
 static int
 prog_array_delete(struct bpf_map *map, const void *key)
 {
@@ -101,6 +109,7 @@ prog_array_delete(struct bpf_map *map, const void *key)
 
 const struct bpf_map_ops eb_prog_array_map_ops = {
 	.alloc = prog_array_alloc,
+	.release_uref = prog_array_release_uref,
 	.free = prog_array_free,
 	.lookup = prog_array_lookup,
 	.update = prog_array_update,

@@ -8,7 +8,6 @@
  * with its reason.
  */
 #include <ebreak/errno.h>
-#include <stdlib.h>
 #include <string.h>
 #include "bpf/asm.h"
 #include "bpf/jit.h"
@@ -36,7 +35,7 @@ load_ctx(const char *text, struct bpf_map **maps, bool jit,
 	bpf_jit_enable = jit;
 	r = bpf_prog_load_type(insns, len, &env, type, &prog, err, 256);
 	bpf_jit_enable = true;
-	free(insns);
+	eb_port_free(insns);	/* bpf_asm's, counted in host_allocs_live */
 	if (r)
 		return NULL;
 	CHECK_EQ(prog->jited, jit && BPF_JIT_RUNS);
@@ -528,4 +527,53 @@ TEST(a_program_whose_maps_hold_null_loads)
 		   err) == NULL);
 	CHECK(strstr(err, "map 0 does not exist"));
 	bpf_map_free(maps[1]);
+}
+
+extern long host_allocs_live;	/* port_host.c: heap blocks held */
+
+/*
+ * One owner's program p, counting its runs in its own map and
+ * tail-calling itself through its own prog array, sits in another
+ * owner's array too: once its owner lets p and all p's maps go, p still
+ * runs from the other array on maps that are still there (Linux's
+ * program holds its maps), its own array emptied (Linux empties a prog
+ * array whose last user goes: p, in its own slot, does not keep itself);
+ * emptying the other slot frees p, then its maps: no heap left.
+ */
+TEST(a_program_in_another_owners_array_keeps_its_maps)
+{
+	static const char count[] =
+		"mov %r6, %r1\nstw [%r10-4], 0\nlddw %r1, map_fd(1)\n"
+		"mov %r2, %r10\nadd %r2, -4\ncall 1\njeq %r0, 0, out\n"
+		"ldxdw %r1, [%r0+0]\nadd %r1, 1\nstxdw [%r0+0], %r1\n"
+		"mov %r1, %r6\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\n"
+		"out:\nmov %r0, 5\nexit\n";
+	long base = host_allocs_live, held;
+	struct bpf_map *a[3], *b[3];
+	struct bpf_prog *p, *caller;
+	uint64_t ctx[2] = { 0, 0 }, *runs;
+	char err[256];
+
+	maps_new(a);
+	maps_new(b);
+	p = load(count, a, true, err);
+	caller = load(tail_call_0, b, true, err);
+	if (!CHECK(p && caller))
+		return;
+	put(a[0], 0, p);
+	put(b[0], 0, p);
+	CHECK_EQ(bpf_prog_run(caller, ctx), 5);
+	runs = bpf_map_lookup_elem(a[1], &(uint32_t){ 0 });
+	CHECK_EQ(*runs, MAX_TAIL_CALL_CNT);	/* the caller spent one */
+	bpf_prog_free(p);
+	held = host_allocs_live;
+	maps_free(a);
+	CHECK_EQ(host_allocs_live, held);	/* p holds them */
+	CHECK_EQ(bpf_prog_run(caller, ctx), 5);	/* a's slot is empty */
+	CHECK_EQ(*runs, 1 + MAX_TAIL_CALL_CNT);
+	CHECK_EQ(bpf_map_delete_elem(b[0], &(uint32_t){ 0 }), 0);
+	CHECK(host_allocs_live < held);		/* p and a's maps went */
+	bpf_prog_free(caller);
+	maps_free(b);
+	CHECK_EQ(host_allocs_live, base);
 }

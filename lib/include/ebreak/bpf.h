@@ -210,8 +210,13 @@ struct bpf_map_def {
 int bpf_map_create(const struct bpf_map_def *def, const char *name,
 		   struct bpf_map **mapp, char *err, size_t errsize);
 
-/* Frees a map and its values (NULL is ignored). No program using it may
- * run any more. Not in trap context. */
+/* Lets map go (NULL is ignored): it is freed with its values once no
+ * program holds it either (a program holds the maps it was loaded with,
+ * until freed: one in a prog array's slot may outlive its owner's
+ * bpf_prog_free). A prog array's slots let their programs go now, as
+ * Linux empties a prog array whose last user lets it go: a program in
+ * its own array's slot does not keep itself. Not in trap context; no
+ * spinlock held. */
 void bpf_map_free(struct bpf_map *map);
 
 /* Returns the value stored under key (this hart's copy for per-cpu maps),
