@@ -255,7 +255,16 @@ static const struct {
 	{ "mov %r6, %r1\ncall local f\nmov %r1, %r6\nlddw %r2, map_fd(0)\n"
 	  "mov %r3, 0\ncall 12\nmov %r0, 0\nexit\nf:\nmov %r0, 0\nexit\n",
 	  "insn 6 (call 12): tail calls mixed with bpf-to-bpf calls are not "
-	  "supported (the subprogram at insn 9)" },
+	  "supported (the call at insn 1)" },
+	/* beside a call into main itself: frame 1 gets the context from
+	 * main's stack and tail-calls (JIT'd, with the program in slot 0,
+	 * each level recursed anew with a fresh count: the stack overflowed) */
+	{ "start:\njeq %r1, 0, inner\nstxdw [%r10-8], %r1\nmov %r2, %r10\n"
+	  "add %r2, -8\nmov %r1, 0\ncall local start\nmov %r0, 7\nexit\n"
+	  "inner:\nldxdw %r1, [%r2+0]\nlddw %r2, map_fd(0)\nmov %r3, 0\n"
+	  "call 12\nmov %r0, 0\nexit\n",
+	  "insn 12 (call 12): tail calls mixed with bpf-to-bpf calls are not "
+	  "supported (the call at insn 5)" },
 	/* while a ring buffer record is held, as Linux */
 	{ "mov %r7, %r1\nlddw %r1, map_fd(2)\nmov %r2, 8\nmov %r3, 0\n"
 	  "call 131\njeq %r0, 0, out\nmov %r6, %r0\nmov %r1, %r7\n"
