@@ -128,8 +128,10 @@ bool bpf_prog_lookup_args(const struct bpf_prog *prog, size_t c, size_t *lddw,
 
 /*
  * The prog arrays prog's code names (lddw of the map): each takes prog's
- * type and backend, or refuses it (-EINVAL, `insn IDX (DISASSEMBLY):
- * prog array 'NAME' ...` in err) if its programs are of others (Linux's
+ * type, backend and writability, and its context size as one its slots'
+ * programs may not read past, or refuses it (-EINVAL, `insn IDX
+ * (DISASSEMBLY): prog array 'NAME' ...` in err; then none took any) if
+ * its programs are of others or read more (Linux's
  * bpf_prog_map_compatible). Prepared prog; not in trap context.
  * prog_array.c.
  */

@@ -127,17 +127,20 @@ owner_of(const struct bpf_prog *prog)
 	       (prog->env.ctx_writable ? PROG_ARRAY_WRITABLE : 0);
 }
 
-/* Gives map's programs prog's type, backend and writability, or says in
- * why how prog differs from them: -EINVAL. */
+/* Gives map's programs prog's type, backend and writability (if dry,
+ * only checks it could), or says in why how prog differs from them:
+ * -EINVAL. */
 static int
-claim_owner(struct bpf_map *map, const struct bpf_prog *prog, char *why,
-	    size_t whysize)
+claim_owner(struct bpf_map *map, const struct bpf_prog *prog, bool dry,
+	    char *why, size_t whysize)
 {
 	uint32_t want = owner_of(prog), cur = 0;
 
-	if (__atomic_compare_exchange_n(&map->prog_owner, &cur, want, false,
-					__ATOMIC_RELAXED, __ATOMIC_RELAXED) ||
-	    cur == want)
+	if (dry ? !(cur = __atomic_load_n(&map->prog_owner, __ATOMIC_RELAXED)) :
+	    __atomic_compare_exchange_n(&map->prog_owner, &cur, want, false,
+					__ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		return 0;
+	if (cur == want)
 		return 0;
 	eb_snprintf(why, whysize,
 		    "its programs are of type %u and %s%s, this one is of type %u and %s%s",
@@ -153,12 +156,12 @@ claim_owner(struct bpf_map *map, const struct bpf_prog *prog, char *why,
  * Notes prog's context in map's prog_ctx: a caller (naming map) gives
  * at least its ctx_size bytes, a slot's program reads up to its own.
  * -EINVAL, saying why, if a slot's program would then read more than
- * some caller gives. One compare-and-swap of both bounds: a caller and
- * a slot's program coming at once cannot both pass.
+ * some caller gives; if dry, only checks. One compare-and-swap of both
+ * bounds: a caller and a slot's program coming at once cannot both pass.
  */
 static int
 claim_ctx(struct bpf_map *map, const struct bpf_prog *prog, bool caller,
-	  char *why, size_t whysize)
+	  bool dry, char *why, size_t whysize)
 {
 	uint32_t size = prog->env.ctx_size, give, read;
 	uint64_t cur = __atomic_load_n(&map->prog_ctx, __ATOMIC_RELAXED);
@@ -176,6 +179,8 @@ claim_ctx(struct bpf_map *map, const struct bpf_prog *prog, bool caller,
 				    size, give);
 			return -EINVAL;
 		}
+		if (dry)
+			return 0;
 		if (caller && size < give)
 			give = size;
 		if (!caller && size > read)
@@ -190,11 +195,11 @@ claim_ctx(struct bpf_map *map, const struct bpf_prog *prog, bool caller,
 /* claim_owner, then claim_ctx. */
 static int
 claim(struct bpf_map *map, const struct bpf_prog *prog, bool caller,
-      char *why, size_t whysize)
+      bool dry, char *why, size_t whysize)
 {
-	int r = claim_owner(map, prog, why, whysize);
+	int r = claim_owner(map, prog, dry, why, whysize);
 
-	return r ? r : claim_ctx(map, prog, caller, why, whysize);
+	return r ? r : claim_ctx(map, prog, caller, dry, why, whysize);
 }
 
 /* Is map (NULL: a map index naming none) a prog array? */
@@ -204,17 +209,11 @@ is_prog_array(const struct bpf_map *map)
 	return map && map->map_type == BPF_MAP_TYPE_PROG_ARRAY;
 }
 
-/* The prog arrays prog's lddws name take its type and backend (prog.h). */
-int
-bpf_prog_claim_prog_arrays(const struct bpf_prog *prog, char *err,
-			   size_t errsize)
+/* claim of each prog array prog's lddws name, as a caller; dry: only
+ * checks. */
+static int
+claim_named(const struct bpf_prog *prog, bool dry, char *err, size_t errsize)
 {
-	size_t m = 0;
-
-	while (m < prog->env.nr_maps && !is_prog_array(prog->env.maps[m]))
-		m++;
-	if (m == prog->env.nr_maps)	/* none to name: no need to look */
-		return 0;
 	for (size_t i = 0; i < prog->len; i++) {
 		const struct bpf_insn *in = &prog->insns[i];
 		struct bpf_map *map;
@@ -230,13 +229,32 @@ bpf_prog_claim_prog_arrays(const struct bpf_prog *prog, char *err,
 			continue;
 		map = (struct bpf_map *)(uintptr_t)v;
 		if (is_prog_array(map) &&
-		    claim(map, prog, true, why, sizeof(why))) {
+		    claim(map, prog, true, dry, why, sizeof(why))) {
 			eb_snprintf(msg, sizeof(msg), "prog array '%s': %s",
 				    map->name, why);
 			return bpf_prog_refuse(prog, i - 1, err, errsize, msg);
 		}
 	}
 	return 0;
+}
+
+/* The prog arrays prog's lddws name take its type and backend (prog.h):
+ * all are checked before any takes them, so a refused program leaves
+ * them as they were. */
+int
+bpf_prog_claim_prog_arrays(const struct bpf_prog *prog, char *err,
+			   size_t errsize)
+{
+	size_t m = 0;
+	int r;
+
+	while (m < prog->env.nr_maps && !is_prog_array(prog->env.maps[m]))
+		m++;
+	if (m == prog->env.nr_maps)	/* none to name: no need to look */
+		return 0;
+	if ((r = claim_named(prog, true, err, errsize)))
+		return r;
+	return claim_named(prog, false, err, errsize);
 }
 
 /* Puts prog in slot index (<ebreak/bpf.h>). Not in trap context. */
@@ -262,7 +280,7 @@ eb_bpf_prog_array_update(struct bpf_map *map, uint32_t index,
 			    map->name, index);
 		return -EINVAL;
 	}
-	if ((r = claim(map, prog, false, why, sizeof(why)))) {
+	if ((r = claim(map, prog, false, false, why, sizeof(why)))) {
 		eb_snprintf(err, errsize, "prog array '%s': slot %u: %s",
 			    map->name, index, why);
 		return r;

@@ -586,3 +586,32 @@ TEST(a_program_in_another_owners_array_keeps_its_maps)
 	maps_free(b);
 	CHECK_EQ(host_allocs_live, base);
 }
+
+/* A program refused for one prog array it names leaves the others it
+ * names as they were: none takes its type, backend or context. */
+TEST(a_refused_program_claims_no_prog_array)
+{
+	struct bpf_map *maps[3], *two[3];
+	struct bpf_prog *tp, *reader;
+	char err[256];
+
+	maps_new(maps);
+	two[0] = maps[0];
+	two[1] = map_new(BPF_MAP_TYPE_PROG_ARRAY, 4, 4, "jmp2");
+	two[2] = maps[2];
+	tp = load_tp("mov %r0, 0\nexit\n", maps, 16, err);
+	if (!CHECK(tp && two[1]))
+		return;
+	put(two[1], 0, tp);	/* jmp2's programs: tracepoint ones */
+	CHECK(load("mov %r6, %r1\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\n"
+		   "mov %r1, %r6\nlddw %r2, map_fd(1)\nmov %r3, 0\ncall 12\n"
+		   "mov %r0, 0\nexit\n", two, true, err) == NULL);
+	CHECK(strstr(err, "insn 6 (lddw %r2, map_fd(1)): prog array 'jmp2': its programs are of type 5"));
+	reader = load_tp("ldxdw %r0, [%r1+56]\nexit\n", maps, 64, err);
+	if (CHECK(reader != NULL))
+		put(maps[0], 0, reader);	/* jmp is still anyone's */
+	bpf_prog_free(tp);
+	bpf_prog_free(reader);
+	bpf_map_free(two[1]);
+	maps_free(maps);
+}
