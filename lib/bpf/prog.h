@@ -44,8 +44,9 @@ struct bpf_prog {
 	struct bpf_insn *insns;		/* owned copy, as loaded */
 	uint32_t len;			/* in 8-byte slots */
 	enum bpf_prog_type type;
-	/* Owned copy; env.maps is an owned array of borrowed maps (they
-	 * must outlive the program); env.get_func_proto is never NULL. */
+	/* Owned copy; env.maps is an owned array of the maps, each held
+	 * (map.h's refcnt) until the program is freed; env.get_func_proto
+	 * is never NULL. */
 	struct bpf_verifier_env env;
 	bool verified;			/* bpf_prog_verify succeeded */
 	uint64_t ctx_words;		/* the context's it reads (verifier.h) */

@@ -15,8 +15,9 @@
  *
  * bpf_prog_load does the first three. A loaded program runs on events
  * once attached to an attach point (eb_bpf_attach), until detached.
- * Maps must outlive the programs that use them; a program must outlive
- * its links.
+ * A program holds the maps it was loaded with (a map goes once its user
+ * and every program holding it let it go); a program must outlive its
+ * links.
  */
 #ifndef EBREAK_BPF_H
 #define EBREAK_BPF_H
@@ -62,7 +63,7 @@ struct bpf_prog_opts {
 
 /*
  * Creates a program from insns[0..len) for opts (both copied; the maps
- * are borrowed). Returns 0 and *progp, or -EINVAL (no instructions, a
+ * held until it is freed). Returns 0 and *progp, or -EINVAL (no instructions, a
  * type it cannot load) / -E2BIG (too many instructions) / -ENOMEM, with a
  * message in err (may be NULL). Not in trap context.
  */
@@ -104,9 +105,11 @@ int bpf_prog_load(const struct bpf_insn *insns, size_t len,
  */
 uint64_t bpf_prog_run(const struct bpf_prog *prog, void *ctx);
 
-/* Frees prog (NULL is ignored), not its maps. It must have no links.
- * A prog array slot holding it keeps it until the slot lets it go
- * (eb_bpf_prog_array_update). Not in trap context. */
+/* Frees prog (NULL is ignored), letting go of its maps (which go with
+ * the last program holding them, their user having let them go:
+ * bpf_map_free). It must have no links. A prog array slot holding it
+ * keeps it until the slot lets it go (eb_bpf_prog_array_update). Not in
+ * trap context. */
 void bpf_prog_free(struct bpf_prog *prog);
 
 /* What a program is, for listing it (Linux's struct bpf_prog_info). */
