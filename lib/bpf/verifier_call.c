@@ -220,6 +220,11 @@ check_helper_call(struct verifier *v, uint32_t id)
 					   id, id == BPF_FUNC_trace_vprintk ?
 					   " (bpf_trace_vprintk: libbpf's bpf_printk "
 					   "with more than 3 arguments; here at most 3)" : "");
+	/* the backends know a tail call by its prototype, this check by
+	 * its id: an environment's table must keep the two together */
+	if ((id == BPF_FUNC_tail_call) != (fn == bpf_helper_proto(BPF_FUNC_tail_call)))
+		return eb_verifier_verbose(v, "helper %u: bpf_tail_call's prototype goes with helper 12 only, and helper 12 with it",
+					   id);
 	if (fn->gpl_only && v->env->not_gpl)
 		return eb_verifier_verbose(v, "helper %s: cannot call GPL-restricted function from non-GPL compatible program",
 					   fn->name);

@@ -615,3 +615,38 @@ TEST(a_refused_program_claims_no_prog_array)
 	bpf_map_free(two[1]);
 	maps_free(maps);
 }
+
+/* An environment's helper table giving bpf_tail_call's prototype under
+ * another id (the backends know a tail call by its prototype). */
+static const struct bpf_func_proto *
+tail_call_as_99(uint32_t id)
+{
+	return bpf_helper_proto(id == 99 ? BPF_FUNC_tail_call : id);
+}
+
+/* bpf_tail_call's prototype is taken as helper 12 only: under another id
+ * the verifier's prog array and subprogram checks would not see it, and
+ * an array map would go where the backends read a prog array's slots. */
+TEST(tail_call_only_as_helper_12)
+{
+	struct bpf_map *maps[3];
+	struct bpf_verifier_env env = {
+		.ctx_size = 16, .maps = maps, .nr_maps = 3,
+		.get_func_proto = tail_call_as_99,
+	};
+	struct bpf_prog *prog = NULL;
+	struct bpf_insn *insns;
+	size_t len;
+	char err[256];
+
+	maps_new(maps);
+	if (!CHECK(bpf_asm("lddw %r2, map_fd(1)\nmov %r3, 0\ncall 99\n"
+			   "mov %r0, 0\nexit\n", &insns, &len, err, sizeof(err)) == 0))
+		return;
+	CHECK_EQ(bpf_prog_load_env(insns, len, &env, &prog, err, sizeof(err)),
+		 -EINVAL);
+	CHECK(strstr(err, "insn 3 (call 99): helper 99: bpf_tail_call's prototype goes with helper 12 only, and helper 12 with it"));
+	eb_port_free(insns);
+	bpf_prog_free(prog);
+	maps_free(maps);
+}
