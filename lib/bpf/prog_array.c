@@ -275,8 +275,8 @@ eb_bpf_prog_array_update(struct bpf_map *map, uint32_t index,
 			    map->name, index, map->max_entries);
 		return -E2BIG;
 	}
-	if (!prog->bpf_func) {
-		eb_snprintf(err, errsize, "prog array '%s': slot %u: the program is not loaded",
+	if (!prog->verified || !prog->bpf_func) {	/* as attach wants it */
+		eb_snprintf(err, errsize, "prog array '%s': slot %u: the program is not loaded (verified and prepared)",
 			    map->name, index);
 		return -EINVAL;
 	}

@@ -650,3 +650,30 @@ TEST(tail_call_only_as_helper_12)
 	bpf_prog_free(prog);
 	maps_free(maps);
 }
+
+/* Only a verified program goes into a slot, as only one attaches: one
+ * prepared unverified (an interpreter test's) would run unchecked on
+ * the caller's event. */
+TEST(an_unverified_program_goes_in_no_slot)
+{
+	struct bpf_map *maps[3];
+	struct bpf_prog *prog;
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE };
+	struct bpf_insn far[] = {	/* ldxdw r0, [r1+4096]; exit */
+		{ .code = BPF_LDX | BPF_MEM | BPF_DW, .dst_reg = 0,
+		  .src_reg = 1, .off = 4096 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	char err[256];
+
+	maps_new(maps);
+	if (!CHECK(bpf_prog_create(far, 2, &opts, &prog, err, sizeof(err)) == 0))
+		return;
+	CHECK_EQ(bpf_prog_prepare(prog, err, sizeof(err)), 0);
+	CHECK_EQ(eb_bpf_prog_array_update(maps[0], 0, prog, err, sizeof(err)),
+		 -EINVAL);
+	CHECK(strstr(err, "prog array 'jmp': slot 0: the program is not loaded (verified and prepared)"));
+	CHECK_EQ(prog->refcnt, 1);
+	bpf_prog_free(prog);
+	maps_free(maps);
+}

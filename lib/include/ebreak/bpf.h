@@ -277,8 +277,11 @@ int bpf_map_get_next_key(struct bpf_map *map, const void *key,
  * hart can still be tail-calling into it. As in Linux, every program of
  * an array, and every program whose code names the array, is of one
  * type and one backend (JIT-compiled or interpreted: a tail call stays
- * in it); the first program to come sets them. Returns 0, or -EINVAL
- * (not a prog array, prog not loaded, another type or backend) / -E2BIG
+ * in it) and has a writable context or not; the first program to come
+ * sets them. A tail call keeps the caller's context: prog's ctx_size
+ * may not pass that of any program naming the array. Returns 0, or
+ * -EINVAL (not a prog array, prog not loaded: verified and prepared,
+ * another type, backend or writability, a bigger context) / -E2BIG
  * (index past the end) with a message in err (may be NULL). Not in trap
  * context; no spinlock held.
  */
