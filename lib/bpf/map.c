@@ -72,6 +72,7 @@ bpf_map_create(const struct bpf_map_def *def, const char *name,
 	map->map_flags = def->map_flags;
 	map->elem_size = (def->value_size + 7) & ~7u;
 	map->ops = ops;
+	map->refcnt = 1;	/* the user's */
 	while (name && name[n] && n < BPF_OBJ_NAME_LEN - 1) {
 		map->name[n] = name[n];
 		n++;
@@ -84,14 +85,35 @@ bpf_map_create(const struct bpf_map_def *def, const char *name,
 	return 0;
 }
 
-/* Frees map and its values (map.h). Not in trap context. */
+/* Takes a reference to map (map.h). Not in trap context. */
+void
+bpf_map_inc(struct bpf_map *map)
+{
+	__atomic_add_fetch(&map->refcnt, 1, __ATOMIC_RELAXED);
+}
+
+/* Drops a reference to map, freeing it with the last (map.h). Not in
+ * trap context. */
+void
+bpf_map_put(struct bpf_map *map)
+{
+	/* acq_rel: the last dropper sees every other holder's writes */
+	if (__atomic_sub_fetch(&map->refcnt, 1, __ATOMIC_ACQ_REL))
+		return;
+	map->ops->free(map);
+	eb_port_free(map);
+}
+
+/* Drops the user's reference to map (<ebreak/bpf.h>). Not in trap
+ * context. */
 void
 bpf_map_free(struct bpf_map *map)
 {
 	if (!map)
 		return;
-	map->ops->free(map);
-	eb_port_free(map);
+	if (map->ops->release_uref)
+		map->ops->release_uref(map);
+	bpf_map_put(map);
 }
 
 /* This hart's value for key, or NULL (map.h). Any context. */

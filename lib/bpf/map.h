@@ -21,10 +21,27 @@ struct bpf_map {
 	uint32_t elem_size;	/* value_size rounded up to 8 */
 	void *data;		/* the type's storage */
 	/* A prog array's programs: 0 until the first comes, then
-	 * PROG_ARRAY_OWNED | type << 8 | PROG_ARRAY_JITED if JIT'd
-	 * (prog_array.c). */
+	 * PROG_ARRAY_OWNED | type << 8 | PROG_ARRAY_JITED if JIT'd |
+	 * PROG_ARRAY_WRITABLE on a writable context (prog_array.c). */
 	uint32_t prog_owner;
+	/* A prog array's context bounds (prog_array.c): bits 32-63 the
+	 * complement of the fewest bytes a program naming it gives (0:
+	 * none yet), bits 0-31 the most a slot's program reads. */
+	uint64_t prog_ctx;
+	/* The user's reference (bpf_map_free drops it) and one per
+	 * program whose maps hold it (Linux's program holds the maps it
+	 * uses): a program a prog array keeps after its owner let it go
+	 * still finds its maps. */
+	uint32_t refcnt;
 };
+
+/* Takes a reference to map for a program naming it (Linux's
+ * bpf_map_inc). Not in trap context. */
+void bpf_map_inc(struct bpf_map *map);
+
+/* Drops a reference to map; the last frees it (Linux's bpf_map_put).
+ * Not in trap context. */
+void bpf_map_put(struct bpf_map *map);
 
 /*
  * The address of byte off of an array map's value, for lddw

@@ -10,6 +10,11 @@ struct bpf_map_ops {
 	/* Checks the sizes in map and allocates map->data; 0 or -errno
 	 * with why in err. */
 	int (*alloc)(struct bpf_map *map, char *err, size_t errsize);
+	/* The user let map go (bpf_map_free): optional, for a type whose
+	 * values hold programs that would otherwise hold map (Linux's
+	 * map_release_uref). */
+	void (*release_uref)(struct bpf_map *map);
+	/* The last reference went: frees map->data. */
 	void (*free)(struct bpf_map *map);
 	/* cpu: whose copy, for per-cpu maps. */
 	void *(*lookup)(struct bpf_map *map, const void *key, uint32_t cpu);

@@ -138,8 +138,8 @@ void eb_obj_free_maps(struct eb_bpf_object *obj);
 
 /* Reads the prog arrays' initial slots from .maps's relocations into
  * obj->slots: each against a program's function, at a values[] element
- * of a prog array. 0 or -EINVAL (-ENOMEM) with err naming the
- * relocation, its symbol and map. */
+ * of a prog array, each element once. 0 or -EINVAL (-ENOMEM) with err
+ * naming the relocation, its symbol and map. */
 int eb_obj_collect_slots(struct eb_bpf_object *obj, char *err, size_t errsize);
 
 /* Puts each loaded program in its initial slots

@@ -67,6 +67,24 @@ read_slot(const struct eb_bpf_object *obj, uint32_t ri, const Elf64_Rel *rel,
 	return 0;
 }
 
+/* -EINVAL with err if an earlier relocation (obj->slots[i] is #i's)
+ * fills the slot relocation #ri, against name, fills: one initializer
+ * fills a slot once (libbpf would keep the last). */
+static int
+check_once(const struct eb_bpf_object *obj, uint32_t ri, const char *name,
+	   char *err, size_t errsize)
+{
+	const struct obj_slot *s = &obj->slots[ri];
+
+	for (uint32_t i = 0; i < ri; i++)
+		if (obj->slots[i].map == s->map && obj->slots[i].slot == s->slot) {
+			eb_snprintf(err, errsize, "section '.maps': relocation #%u against '%s': slot %u of prog array '%s' is filled by relocation #%u already",
+				    ri, name, s->slot, obj->maps[s->map].pub.name, i);
+			return -EINVAL;
+		}
+	return 0;
+}
+
 /* Reads .maps's relocations into obj->slots (object.h). */
 int
 eb_obj_collect_slots(struct eb_bpf_object *obj, char *err, size_t errsize)
@@ -85,7 +103,9 @@ eb_obj_collect_slots(struct eb_bpf_object *obj, char *err, size_t errsize)
 		return -ENOMEM;
 	}
 	for (uint32_t i = 0; i < n; i++) {
-		if ((r = read_slot(obj, i, &rel[i], &obj->slots[i], err, errsize)))
+		if ((r = read_slot(obj, i, &rel[i], &obj->slots[i], err, errsize)) ||
+		    (r = check_once(obj, i, obj->progs[obj->slots[i].prog].pub.name,
+				    err, errsize)))
 			return r;
 		obj->nr_slots++;
 	}

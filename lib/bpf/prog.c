@@ -34,7 +34,8 @@ bpf_prog_create_env(const struct bpf_insn *insns, size_t len,
 	memset(prog, 0, sizeof(*prog));
 	prog->refcnt = 1;	/* the caller's */
 	prog->env = *env;
-	prog->env.maps = NULL;
+	prog->env.maps = NULL;	/* until its copy holds them */
+	prog->env.nr_maps = 0;
 	if (!prog->env.get_func_proto)
 		prog->env.get_func_proto = bpf_helper_proto;
 	prog->insns = eb_port_alloc(len * sizeof(*insns));
@@ -49,6 +50,10 @@ bpf_prog_create_env(const struct bpf_insn *insns, size_t len,
 			goto nomem;
 		memcpy(maps, env->maps, env->nr_maps * sizeof(*maps));
 		prog->env.maps = maps;
+		prog->env.nr_maps = env->nr_maps;
+		for (size_t i = 0; i < env->nr_maps; i++)
+			if (maps[i])
+				bpf_map_inc(maps[i]);
 	}
 	*progp = prog;
 	return 0;
@@ -174,8 +179,8 @@ eb_bpf_prog_info(const struct bpf_prog *prog, struct eb_bpf_prog_info *info)
 
 #undef READ_STAT
 
-/* Drops a reference to prog, freeing it but not its maps with the last
- * (<ebreak/bpf.h>). Not in trap context. With no links left and no
+/* Drops a reference to prog, freeing it with the last and dropping its
+ * maps' (<ebreak/bpf.h>). Not in trap context. With no links left and no
  * prog array slot holding it, a grace period has passed since its code
  * could last start (eb_bpf_detach and a slot's release wait one): the
  * JIT's image may go back at once, as bpf_jit_free wants. */
@@ -185,6 +190,9 @@ bpf_prog_free(struct bpf_prog *prog)
 	if (!prog || __atomic_sub_fetch(&prog->refcnt, 1, __ATOMIC_ACQ_REL))
 		return;
 	bpf_prog_unprepare(prog);
+	for (size_t i = 0; i < prog->env.nr_maps; i++)
+		if (prog->env.maps[i])
+			bpf_map_put(prog->env.maps[i]);
 	eb_port_free((void *)prog->env.maps);
 	eb_port_free(prog->insns);
 	eb_port_free(prog);

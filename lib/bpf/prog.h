@@ -44,8 +44,9 @@ struct bpf_prog {
 	struct bpf_insn *insns;		/* owned copy, as loaded */
 	uint32_t len;			/* in 8-byte slots */
 	enum bpf_prog_type type;
-	/* Owned copy; env.maps is an owned array of borrowed maps (they
-	 * must outlive the program); env.get_func_proto is never NULL. */
+	/* Owned copy; env.maps is an owned array of the maps, each held
+	 * (map.h's refcnt) until the program is freed; env.get_func_proto
+	 * is never NULL. */
 	struct bpf_verifier_env env;
 	bool verified;			/* bpf_prog_verify succeeded */
 	uint64_t ctx_words;		/* the context's it reads (verifier.h) */
@@ -131,8 +132,10 @@ bool bpf_prog_lookup_args(const struct bpf_prog *prog, size_t c, size_t *lddw,
 
 /*
  * The prog arrays prog's code names (lddw of the map): each takes prog's
- * type and backend, or refuses it (-EINVAL, `insn IDX (DISASSEMBLY):
- * prog array 'NAME' ...` in err) if its programs are of others (Linux's
+ * type, backend and writability, and its context size as one its slots'
+ * programs may not read past, or refuses it (-EINVAL, `insn IDX
+ * (DISASSEMBLY): prog array 'NAME' ...` in err; then none took any) if
+ * its programs are of others or read more (Linux's
  * bpf_prog_map_compatible). Prepared prog; not in trap context.
  * prog_array.c.
  */

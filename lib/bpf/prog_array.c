@@ -7,7 +7,11 @@
  * a grace period before it drops the program: tail calls run with
  * interrupts off (a probe handler's), so no hart is still jumping into
  * it. As Linux's bpf_prog_map_compatible, an array's programs and the
- * programs naming it share one type and one backend.
+ * programs naming it share one type and one backend, and a context
+ * writable or not; a tail call keeps the caller's context, so no slot's
+ * program reads more of it than every program naming the array gives
+ * (Linux's tracepoint programs read a buffer of the largest record,
+ * here the context is the event's own).
  */
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
@@ -18,6 +22,7 @@
 
 #define PROG_ARRAY_OWNED	1u	/* prog_owner: set */
 #define PROG_ARRAY_JITED	2u	/* the programs run JIT-compiled */
+#define PROG_ARRAY_WRITABLE	4u	/* on a writable context */
 
 static struct bpf_prog **
 slots(const struct bpf_map *map)
@@ -38,16 +43,6 @@ prog_array_alloc(struct bpf_map *map, char *err, size_t errsize)
 	return eb_bpf_array_alloc(map, 1, err, errsize);
 }
 
-/* The map may no longer be used by any program that runs (bpf.h):
- * its slots let their programs go at once. */
-static void
-prog_array_free(struct bpf_map *map)
-{
-	for (uint32_t i = 0; i < map->max_entries; i++)
-		bpf_prog_free(slots(map)[i]);
-	eb_port_free(map->data);
-}
-
 /* Programs may not look a prog array up (the verifier refuses), and the
  * host reads no fd from it: nothing to give. */
 static void *
@@ -66,38 +61,64 @@ prog_array_update(struct bpf_map *map, const void *key, const void *value,
 	return -EINVAL;
 }
 
-/* Drops old, the program a slot held (NULL: none), once no tail call
- * can still be entering it. */
-static void
+/* Drops old, the program a slot held, once no tail call can still be
+ * entering it; -ENOENT if the slot held none (NULL). */
+static int
 drop(struct bpf_prog *old)
 {
 	if (!old)
-		return;
+		return -ENOENT;
 	/* A run that read the old pointer runs with interrupts off: after
 	 * the grace period none is inside it any more. */
 	eb_grace_period();
 	bpf_prog_free(old);
+	return 0;
+}
+
+/* Empties slot i and drops what it held (-ENOENT: nothing). */
+static int
+empty_slot(struct bpf_map *map, uint32_t i)
+{
+	struct bpf_prog *old;
+
+	bpf_links_lock();	/* a walk of the slots (bpf_prog_reach) holds it */
+	old = __atomic_exchange_n(&slots(map)[i], NULL, __ATOMIC_RELEASE);
+	bpf_links_unlock();
+	return drop(old);
+}
+
+/* The user let map go: its slots let their programs go (map_ops.h),
+ * each after a grace period, as a program naming map (so holding it)
+ * may still be tail-calling through it. */
+static void
+prog_array_release_uref(struct bpf_map *map)
+{
+	for (uint32_t i = 0; i < map->max_entries; i++)
+		empty_slot(map, i);
+}
+
+/* The last reference went: no program names map, its slots are empty
+ * (release_uref came first). */
+static void
+prog_array_free(struct bpf_map *map)
+{
+	eb_port_free(map->data);
 }
 
 static int
 prog_array_delete(struct bpf_map *map, const void *key)
 {
-	struct bpf_prog *old;
 	uint32_t i;
 
 	memcpy(&i, key, sizeof(i));
 	if (i >= map->max_entries)
 		return -E2BIG;
-	bpf_links_lock();	/* a walk of the slots (bpf_prog_reach) holds it */
-	old = __atomic_exchange_n(&slots(map)[i], NULL, __ATOMIC_RELEASE);
-	bpf_links_unlock();
-	bool held = old;
-	drop(old);
-	return held ? 0 : -ENOENT;
+	return empty_slot(map, i);
 }
 
 const struct bpf_map_ops eb_prog_array_map_ops = {
 	.alloc = prog_array_alloc,
+	.release_uref = prog_array_release_uref,
 	.free = prog_array_free,
 	.lookup = prog_array_lookup,
 	.update = prog_array_update,
@@ -105,50 +126,107 @@ const struct bpf_map_ops eb_prog_array_map_ops = {
 	.get_next_key = eb_bpf_array_get_next_key,
 };
 
-/* prog's type and backend, as prog_owner says them. */
+/* prog's type, backend and context's writability, as prog_owner says
+ * them. */
 static uint32_t
 owner_of(const struct bpf_prog *prog)
 {
 	return PROG_ARRAY_OWNED | (uint32_t)prog->type << 8 |
-	       (prog->jited ? PROG_ARRAY_JITED : 0);
+	       (prog->jited ? PROG_ARRAY_JITED : 0) |
+	       (prog->env.ctx_writable ? PROG_ARRAY_WRITABLE : 0);
 }
 
-/* Gives map's programs prog's type and backend, or says in why how
- * prog differs from them: -EINVAL. */
+/* Gives map's programs prog's type, backend and writability (if dry,
+ * only checks it could), or says in why how prog differs from them:
+ * -EINVAL. */
 static int
-claim(struct bpf_map *map, const struct bpf_prog *prog, char *why,
-      size_t whysize)
+claim_owner(struct bpf_map *map, const struct bpf_prog *prog, bool dry,
+	    char *why, size_t whysize)
 {
 	uint32_t want = owner_of(prog), cur = 0;
 
-	if (__atomic_compare_exchange_n(&map->prog_owner, &cur, want, false,
-					__ATOMIC_RELAXED, __ATOMIC_RELAXED) ||
-	    cur == want)
+	if (dry ? !(cur = __atomic_load_n(&map->prog_owner, __ATOMIC_RELAXED)) :
+	    __atomic_compare_exchange_n(&map->prog_owner, &cur, want, false,
+					__ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		return 0;
+	if (cur == want)
 		return 0;
 	eb_snprintf(why, whysize,
-		    "its programs are of type %u and %s, this one is of type %u and %s",
+		    "its programs are of type %u and %s%s, this one is of type %u and %s%s",
 		    cur >> 8,
 		    cur & PROG_ARRAY_JITED ? "JIT-compiled" : "interpreted",
-		    prog->type, prog->jited ? "JIT-compiled" : "interpreted");
+		    cur & PROG_ARRAY_WRITABLE ? " on a writable context" : "",
+		    prog->type, prog->jited ? "JIT-compiled" : "interpreted",
+		    prog->env.ctx_writable ? " on a writable context" : "");
 	return -EINVAL;
 }
 
-/* The prog arrays prog's lddws name take its type and backend (prog.h). */
-int
-bpf_prog_claim_prog_arrays(const struct bpf_prog *prog, char *err,
-			   size_t errsize)
+/*
+ * Notes prog's context in map's prog_ctx: a caller (naming map) gives
+ * at least its ctx_size bytes, a slot's program reads up to its own.
+ * -EINVAL, saying why, if a slot's program would then read more than
+ * some caller gives; if dry, only checks. One compare-and-swap of both
+ * bounds: a caller and a slot's program coming at once cannot both pass.
+ */
+static int
+claim_ctx(struct bpf_map *map, const struct bpf_prog *prog, bool caller,
+	  bool dry, char *why, size_t whysize)
 {
-	size_t m = 0;
+	uint32_t size = prog->env.ctx_size, give, read;
+	uint64_t cur = __atomic_load_n(&map->prog_ctx, __ATOMIC_RELAXED);
 
-	while (m < prog->env.nr_maps &&
-	       prog->env.maps[m]->map_type != BPF_MAP_TYPE_PROG_ARRAY)
-		m++;
-	if (m == prog->env.nr_maps)	/* none to name: no need to look */
-		return 0;
+	do {
+		give = ~(uint32_t)(cur >> 32);	/* none yet: UINT32_MAX */
+		read = (uint32_t)cur;
+		if (caller && size < read) {
+			eb_snprintf(why, whysize, "its programs read up to %u bytes of context, this one gives %u",
+				    read, size);
+			return -EINVAL;
+		}
+		if (!caller && size > give) {
+			eb_snprintf(why, whysize, "the program reads up to %u bytes of context, the programs calling through the array give %u",
+				    size, give);
+			return -EINVAL;
+		}
+		if (dry)
+			return 0;
+		if (caller && size < give)
+			give = size;
+		if (!caller && size > read)
+			read = size;
+	} while (!__atomic_compare_exchange_n(&map->prog_ctx, &cur,
+					      (uint64_t)~give << 32 | read,
+					      false, __ATOMIC_RELAXED,
+					      __ATOMIC_RELAXED));
+	return 0;
+}
+
+/* claim_owner, then claim_ctx. */
+static int
+claim(struct bpf_map *map, const struct bpf_prog *prog, bool caller,
+      bool dry, char *why, size_t whysize)
+{
+	int r = claim_owner(map, prog, dry, why, whysize);
+
+	return r ? r : claim_ctx(map, prog, caller, dry, why, whysize);
+}
+
+/* Is map (NULL: a map index naming none) a prog array? */
+static bool
+is_prog_array(const struct bpf_map *map)
+{
+	return map && map->map_type == BPF_MAP_TYPE_PROG_ARRAY;
+}
+
+/* claim of each prog array prog's lddws name, as a caller; dry: only
+ * checks. */
+static int
+claim_named(const struct bpf_prog *prog, bool dry, char *err, size_t errsize)
+{
 	for (size_t i = 0; i < prog->len; i++) {
 		const struct bpf_insn *in = &prog->insns[i];
 		struct bpf_map *map;
-		char why[120], msg[160];
+		char why[192], msg[256];
 		uint64_t v;
 
 		if (in->code != (BPF_LD | BPF_IMM | BPF_DW))
@@ -159,14 +237,33 @@ bpf_prog_claim_prog_arrays(const struct bpf_prog *prog, char *err,
 		    bpf_prog_lddw_value(prog, i - 1, &v, NULL, 0))
 			continue;
 		map = (struct bpf_map *)(uintptr_t)v;
-		if (map->map_type == BPF_MAP_TYPE_PROG_ARRAY &&
-		    claim(map, prog, why, sizeof(why))) {
+		if (is_prog_array(map) &&
+		    claim(map, prog, true, dry, why, sizeof(why))) {
 			eb_snprintf(msg, sizeof(msg), "prog array '%s': %s",
 				    map->name, why);
 			return bpf_prog_refuse(prog, i - 1, err, errsize, msg);
 		}
 	}
 	return 0;
+}
+
+/* The prog arrays prog's lddws name take its type and backend (prog.h):
+ * all are checked before any takes them, so a refused program leaves
+ * them as they were. */
+int
+bpf_prog_claim_prog_arrays(const struct bpf_prog *prog, char *err,
+			   size_t errsize)
+{
+	size_t m = 0;
+	int r;
+
+	while (m < prog->env.nr_maps && !is_prog_array(prog->env.maps[m]))
+		m++;
+	if (m == prog->env.nr_maps)	/* none to name: no need to look */
+		return 0;
+	if ((r = claim_named(prog, true, err, errsize)))
+		return r;
+	return claim_named(prog, false, err, errsize);
 }
 
 static uint32_t reach_walks;	/* bpf_prog_reach's count: marks a walk */
@@ -226,14 +323,14 @@ eb_bpf_prog_array_update(struct bpf_map *map, uint32_t index,
 			    map->name, index, map->max_entries);
 		return -E2BIG;
 	}
-	if (!prog->bpf_func) {
-		eb_snprintf(err, errsize, "prog array '%s': slot %u: the program is not loaded",
+	if (!prog->verified || !prog->bpf_func) {	/* as attach wants it */
+		eb_snprintf(err, errsize, "prog array '%s': slot %u: the program is not loaded (verified and prepared)",
 			    map->name, index);
 		return -EINVAL;
 	}
-	bpf_links_lock();	/* the check and the fill as one */
-	if (!(r = claim(map, prog, why, sizeof(why))) &&
-	    !(r = bpf_links_check_slot(map, prog, why, sizeof(why)))) {
+	bpf_links_lock();	/* the checks and the fill as one */
+	if (!(r = bpf_links_check_slot(map, prog, why, sizeof(why))) &&
+	    !(r = claim(map, prog, false, false, why, sizeof(why)))) {
 		__atomic_add_fetch(&prog->refcnt, 1, __ATOMIC_RELAXED);
 		old = __atomic_exchange_n(&slots(map)[index], prog,
 					  __ATOMIC_RELEASE);

@@ -188,15 +188,17 @@ map_fits_helper(uint32_t type, uint32_t id)
  * call falls through when the slot is empty or the count is spent), so
  * it is walked as a helper returning nothing. Refused where the program
  * has bpf-to-bpf calls (Linux >= 5.10 allows the mix on x86's JIT under
- * a stack limit; here the caller's frame is always main's) and, as
- * Linux, while a reference is held (the callee could not release it).
+ * a stack limit; here the caller's frame is always main's), a call into
+ * main itself among them (its frame would tail-call from inside a call,
+ * and each level anew), and, as Linux, while a reference is held (the
+ * callee could not release it).
  */
 static int
 check_tail_call(struct verifier *v)
 {
-	if (v->first_subprog)
-		return eb_verifier_verbose(v, "tail calls mixed with bpf-to-bpf calls are not supported (the subprogram at insn %u)",
-					   v->first_subprog);
+	if (v->first_call)
+		return eb_verifier_verbose(v, "tail calls mixed with bpf-to-bpf calls are not supported (the call at insn %u)",
+					   v->first_call - 1);
 	if (v->cur->acquired_refs)
 		return eb_verifier_verbose(v, "tail_call would lead to reference leak");
 	return 0;
@@ -218,6 +220,11 @@ check_helper_call(struct verifier *v, uint32_t id)
 					   id, id == BPF_FUNC_trace_vprintk ?
 					   " (bpf_trace_vprintk: libbpf's bpf_printk "
 					   "with more than 3 arguments; here at most 3)" : "");
+	/* the backends know a tail call by its prototype, this check by
+	 * its id: an environment's table must keep the two together */
+	if ((id == BPF_FUNC_tail_call) != (fn == bpf_helper_proto(BPF_FUNC_tail_call)))
+		return eb_verifier_verbose(v, "helper %u: bpf_tail_call's prototype goes with helper 12 only, and helper 12 with it",
+					   id);
 	if (fn->gpl_only && v->env->not_gpl)
 		return eb_verifier_verbose(v, "helper %s: cannot call GPL-restricted function from non-GPL compatible program",
 					   fn->name);

@@ -160,7 +160,7 @@ struct verifier {
 	uint32_t idx;			/* insn being checked, for messages */
 
 	uint8_t *insn_flags;		/* INSN_* per insn */
-	uint32_t first_subprog;		/* the first after main's, 0: none */
+	uint32_t first_call;		/* 1 + the first bpf-to-bpf call's insn, 0: none */
 	uint16_t *live_in;		/* registers read before written, per insn */
 	uint16_t *precise_in;		/* registers whose value matters, per insn */
 	bool mem_precise;		/* some value loaded from memory matters */

@@ -205,9 +205,11 @@ run(const struct bpf_insn *insns, size_t n, struct bpf_verifier_env *env,
 }
 
 /*
- * insns (accepted) run through a tail call: put in slot 0 of the
- * backend's prog array and entered from a program that tail-calls slot
- * index (0; 1, empty; 9, past the end: then it returns 77 itself).
+ * insns (accepted) run through a tail call: put in slot 0 of a new prog
+ * array of the backend's (an array's programs keep the first one's
+ * context size and writability: each program here has its own) and
+ * entered from a program that tail-calls slot index (0; 1, empty; 9,
+ * past the end: then it returns 77 itself).
  */
 static void
 run_tail(const struct bpf_insn *insns, size_t n, struct bpf_verifier_env *env,
@@ -223,24 +225,34 @@ run_tail(const struct bpf_insn *insns, size_t n, struct bpf_verifier_env *env,
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 77 },
 		{ .code = BPF_JMP | BPF_EXIT },
 	};
+	static const struct bpf_map_def jmp = { BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 2, 0 };
+	struct bpf_map *shared = maps[jit][3];
 	struct bpf_insn call[6];
-	struct bpf_prog *target = load(insns, n, env, jit, bad), *prog;
+	struct bpf_prog *target, *prog;
 	char err[160];
 
+	if (bpf_map_create(&jmp, "diff", &maps[jit][3], err, sizeof(err))) {
+		printf("  prog array: %s\n", err);
+		*bad = true;
+		return;
+	}
+	target = load(insns, n, env, jit, bad);
 	memcpy(call, caller, sizeof(call));
 	call[2].imm = index;
 	if (!target || !(prog = load(call, 6, env, jit, bad))) {
 		*bad = true;
 		bpf_prog_free(target);
-		return;
+	} else {
+		if (eb_bpf_prog_array_update(maps[jit][3], 0, target, err,
+					     sizeof(err))) {
+			printf("  prog array: %s\n", err);
+			*bad = true;
+		}
+		bpf_prog_free(target);	/* the slot holds it */
+		run_loaded(prog, ctx_init, jit, o);
 	}
-	if (eb_bpf_prog_array_update(maps[jit][3], 0, target, err, sizeof(err))) {
-		printf("  prog array: %s\n", err);
-		*bad = true;
-	}
-	bpf_prog_free(target);	/* the slot holds it */
-	run_loaded(prog, ctx_init, jit, o);
-	bpf_map_delete_elem(maps[jit][3], &(uint32_t){ 0 });
+	bpf_map_free(maps[jit][3]);	/* lets target go */
+	maps[jit][3] = shared;
 }
 
 static uint64_t rng;

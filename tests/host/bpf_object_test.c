@@ -628,6 +628,55 @@ set_section_past_end(unsigned char *d)
 	section(d, ".maps")->sh_offset = ~0ull - 4;	/* offset + size wraps */
 }
 
+/* Corruptions of tailcall.bpf.o's .maps relocations (jmp's initializer:
+ * #0 second at slot 1, #1 third at 2, #2 spin at 4, #3 self at 5). */
+static Elf64_Rel *
+maps_rel(unsigned char *d)
+{
+	return (Elf64_Rel *)(d + section(d, ".rel.maps")->sh_offset);
+}
+
+/* self's slot 8 of jmp's 8: past jmp, into runs's bytes */
+static void
+set_slot_past_end(unsigned char *d)
+{
+	maps_rel(d)[3].r_offset += 3 * 8;
+}
+
+/* #0 against runs (symbol 19), a map, not a program */
+static void
+set_slot_to_map(unsigned char *d)
+{
+	Elf64_Rel *rel = maps_rel(d);
+	Elf64_Sym *sym = (Elf64_Sym *)(d + section(d, ".symtab")->sh_offset);
+	const char *names = (const char *)d + section(d, ".strtab")->sh_offset;
+	uint32_t i = 1;
+
+	while (strcmp(names + sym[i].st_name, "runs"))
+		i++;
+	rel[0].r_info = ELF64_R_INFO(i, ELF64_R_TYPE(rel[0].r_info));
+}
+
+/* third into second's slot 1 too */
+static void
+set_slot_twice(unsigned char *d)
+{
+	maps_rel(d)[1].r_offset = maps_rel(d)[0].r_offset;
+}
+
+/* A prog array's initializer naming a slot past it, a map, or one slot
+ * twice (which no compiler writes: libbpf keeps the last) is refused
+ * naming the relocation, and leaves nothing allocated. */
+TEST(object_refuses_bad_prog_array_slots_naming_them)
+{
+	CHECK(refused("tailcall", set_slot_past_end,
+		      (const char *[]){ "section '.maps': relocation #3 against 'self' at offset 88: not a slot of a prog array's values", NULL }));
+	CHECK(refused("tailcall", set_slot_to_map,
+		      (const char *[]){ "section '.maps': relocation #0 (type 2) against 'runs': not a program's address", NULL }));
+	CHECK(refused("tailcall", set_slot_twice,
+		      (const char *[]){ "section '.maps': relocation #1 against 'third': slot 1 of prog array 'jmp' is filled by relocation #0 already", NULL }));
+}
+
 TEST(object_refuses_corrupt_fields_naming_them)
 {
 	CHECK(refused("count", set_machine_x86,

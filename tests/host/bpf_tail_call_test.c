@@ -8,21 +8,22 @@
  * with its reason.
  */
 #include <ebreak/errno.h>
-#include <stdlib.h>
 #include <string.h>
 #include "bpf/asm.h"
 #include "bpf/jit.h"
 #include "bpf/prog.h"
 #include "test.h"
 
-/* Loads text for a 16-byte writable context, maps[0] the prog array
- * (maps_new's three),
- * JIT-compiled if jit; NULL if refused, the reason in err. */
+/* Loads text for env's context (ctx_size bytes, writable or not) and
+ * type, maps[0] the prog array (maps_new's three), JIT-compiled if jit;
+ * NULL if refused, the reason in err. */
 static struct bpf_prog *
-load(const char *text, struct bpf_map **maps, bool jit, char *err)
+load_ctx(const char *text, struct bpf_map **maps, bool jit,
+	 enum bpf_prog_type type, uint32_t ctx_size, bool writable, char *err)
 {
 	struct bpf_verifier_env env = {
-		.ctx_size = 16, .ctx_writable = true, .maps = maps, .nr_maps = 3,
+		.ctx_size = ctx_size, .ctx_writable = writable, .maps = maps,
+		.nr_maps = 3,
 	};
 	struct bpf_prog *prog = NULL;
 	struct bpf_insn *insns;
@@ -32,9 +33,9 @@ load(const char *text, struct bpf_map **maps, bool jit, char *err)
 	if (bpf_asm(text, &insns, &len, err, 256))
 		return NULL;
 	bpf_jit_enable = jit;
-	r = bpf_prog_load_env(insns, len, &env, &prog, err, 256);
+	r = bpf_prog_load_type(insns, len, &env, type, &prog, err, 256);
 	bpf_jit_enable = true;
-	free(insns);
+	eb_port_free(insns);	/* bpf_asm's, counted in host_allocs_live */
 	if (r)
 		return NULL;
 	CHECK_EQ(prog->jited, jit && BPF_JIT_RUNS);
@@ -42,6 +43,13 @@ load(const char *text, struct bpf_map **maps, bool jit, char *err)
 		CHECK_EQ(bpf_jit_check_image(prog->image, prog->jited_len, err,
 					     256), 0);
 	return prog;
+}
+
+/* load_ctx of an UNSPEC program on a 16-byte writable context. */
+static struct bpf_prog *
+load(const char *text, struct bpf_map **maps, bool jit, char *err)
+{
+	return load_ctx(text, maps, jit, BPF_PROG_TYPE_UNSPEC, 16, true, err);
 }
 
 /* A program that adds add to the context's first word, then tail-calls
@@ -247,7 +255,16 @@ static const struct {
 	{ "mov %r6, %r1\ncall local f\nmov %r1, %r6\nlddw %r2, map_fd(0)\n"
 	  "mov %r3, 0\ncall 12\nmov %r0, 0\nexit\nf:\nmov %r0, 0\nexit\n",
 	  "insn 6 (call 12): tail calls mixed with bpf-to-bpf calls are not "
-	  "supported (the subprogram at insn 9)" },
+	  "supported (the call at insn 1)" },
+	/* beside a call into main itself: frame 1 gets the context from
+	 * main's stack and tail-calls (JIT'd, with the program in slot 0,
+	 * each level recursed anew with a fresh count: the stack overflowed) */
+	{ "start:\njeq %r1, 0, inner\nstxdw [%r10-8], %r1\nmov %r2, %r10\n"
+	  "add %r2, -8\nmov %r1, 0\ncall local start\nmov %r0, 7\nexit\n"
+	  "inner:\nldxdw %r1, [%r2+0]\nlddw %r2, map_fd(0)\nmov %r3, 0\n"
+	  "call 12\nmov %r0, 0\nexit\n",
+	  "insn 12 (call 12): tail calls mixed with bpf-to-bpf calls are not "
+	  "supported (the call at insn 5)" },
 	/* while a ring buffer record is held, as Linux */
 	{ "mov %r7, %r1\nlddw %r1, map_fd(2)\nmov %r2, 8\nmov %r3, 0\n"
 	  "call 131\njeq %r0, 0, out\nmov %r6, %r0\nmov %r1, %r7\n"
@@ -327,9 +344,336 @@ TEST(a_program_naming_a_prog_array_takes_its_type)
 		 maps, false, err);
 	if (BPF_JIT_RUNS) {
 		CHECK(b == NULL);
-		CHECK(strstr(err, "insn 0 (lddw %r2, map_fd(0)): prog array 'jmp': its programs are of type 0 and JIT-compiled, this one is of type 0 and interpreted"));
+		CHECK(strstr(err, "insn 0 (lddw %r2, map_fd(0)): prog array 'jmp': its programs are of type 0 and JIT-compiled on a writable context, this one is of type 0 and interpreted on a writable context"));
 	}
 	bpf_prog_free(a);
 	bpf_prog_free(b);
+	maps_free(maps);
+}
+
+/* Loads text as a JIT-compiled tracepoint program on ctx_size bytes of
+ * context; NULL (the reason in err) if refused. */
+static struct bpf_prog *
+load_tp(const char *text, struct bpf_map **maps, uint32_t ctx_size, char *err)
+{
+	return load_ctx(text, maps, true, BPF_PROG_TYPE_TRACEPOINT, ctx_size,
+			false, err);
+}
+
+static const char tail_call_0[] =
+	"lddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r0, 0\nexit\n";
+
+/* A tail call keeps the caller's context: a program reading 64 bytes of
+ * it may not sit where one given 16 calls (two tracepoints' records, an
+ * asyncprobe's event), whichever comes first; nor may a program writing
+ * its context sit where one with a read-only context calls. */
+TEST(a_slot_program_reads_no_more_context_than_its_callers_give)
+{
+	static const char read56[] = "ldxdw %r0, [%r1+56]\nexit\n";
+	struct bpf_map *maps[3];
+	struct bpf_prog *small, *big, *reader, *writer;
+	uint64_t ctx[8] = { 0, 0, 0, 0, 0, 0, 0, 77 };
+	const char *backend = BPF_JIT_RUNS ? "JIT-compiled" : "interpreted";
+	char err[256], want[160];
+
+	maps_new(maps);
+	small = load_tp(tail_call_0, maps, 16, err);
+	reader = load_tp(read56, maps, 64, err);
+	if (!CHECK(small && reader))
+		return;
+	CHECK_EQ(eb_bpf_prog_array_update(maps[0], 0, reader, err, sizeof(err)),
+		 -EINVAL);
+	CHECK(strstr(err, "prog array 'jmp': slot 0: the program reads up to 64 bytes of context, the programs calling through the array give 16"));
+	bpf_prog_free(small);
+	maps_free(maps);
+
+	maps_new(maps);	/* the slot first, then the caller */
+	put(maps[0], 0, reader);
+	CHECK(load_tp(tail_call_0, maps, 16, err) == NULL);
+	CHECK(strstr(err, "insn 0 (lddw %r2, map_fd(0)): prog array 'jmp': its programs read up to 64 bytes of context, this one gives 16"));
+	big = load_tp(tail_call_0, maps, 64, err);	/* gives what it reads */
+	if (CHECK(big != NULL))
+		CHECK_EQ(bpf_prog_run(big, ctx), 77);
+	bpf_prog_free(big);
+	bpf_prog_free(reader);
+	maps_free(maps);
+
+	maps_new(maps);
+	small = load_ctx(tail_call_0, maps, true, BPF_PROG_TYPE_UNSPEC, 16,
+			 false, err);
+	writer = load("stdw [%r1+0], 1\nmov %r0, 0\nexit\n", maps, true, err);
+	if (CHECK(small && writer)) {
+		CHECK_EQ(eb_bpf_prog_array_update(maps[0], 0, writer, err,
+						  sizeof(err)), -EINVAL);
+		snprintf(want, sizeof(want), "its programs are of type 0 and %s, this one is of type 0 and %s on a writable context",
+			 backend, backend);
+		CHECK(strstr(err, want));
+	}
+	bpf_prog_free(small);
+	bpf_prog_free(writer);
+	maps_free(maps);
+}
+
+#if BPF_JIT_RUNS
+/* Calls JIT'd prog's image on ctx as the kernel's code would, with the
+ * callee-saved s1-s11 holding 0x5001..0x500b: how many of them came back
+ * (11 if the frames the tail calls pop give back the caller's). */
+static int
+callee_saved_kept(const struct bpf_prog *prog, void *ctx)
+{
+	uint64_t s[11];
+	register uintptr_t a0 __asm__("a0") = (uintptr_t)ctx;
+	register uintptr_t a1 __asm__("a1") = (uintptr_t)prog;
+	register uintptr_t t0 __asm__("t0") = (uintptr_t)prog->bpf_func;
+	register uintptr_t t1 __asm__("t1") = (uintptr_t)s;
+	int kept = 0;
+
+	__asm__ volatile(
+		"addi sp, sp, -112\n"
+		"sd s1, 0(sp)\nsd s2, 8(sp)\nsd s3, 16(sp)\nsd s4, 24(sp)\n"
+		"sd s5, 32(sp)\nsd s6, 40(sp)\nsd s7, 48(sp)\nsd s8, 56(sp)\n"
+		"sd s9, 64(sp)\nsd s10, 72(sp)\nsd s11, 80(sp)\nsd t1, 88(sp)\n"
+		"li s1, 0x5001\nli s2, 0x5002\nli s3, 0x5003\nli s4, 0x5004\n"
+		"li s5, 0x5005\nli s6, 0x5006\nli s7, 0x5007\nli s8, 0x5008\n"
+		"li s9, 0x5009\nli s10, 0x500a\nli s11, 0x500b\n"
+		"jalr t0\n"
+		"ld t1, 88(sp)\n"
+		"sd s1, 0(t1)\nsd s2, 8(t1)\nsd s3, 16(t1)\nsd s4, 24(t1)\n"
+		"sd s5, 32(t1)\nsd s6, 40(t1)\nsd s7, 48(t1)\nsd s8, 56(t1)\n"
+		"sd s9, 64(t1)\nsd s10, 72(t1)\nsd s11, 80(t1)\n"
+		"ld s1, 0(sp)\nld s2, 8(sp)\nld s3, 16(sp)\nld s4, 24(sp)\n"
+		"ld s5, 32(sp)\nld s6, 40(sp)\nld s7, 48(sp)\nld s8, 56(sp)\n"
+		"ld s9, 64(sp)\nld s10, 72(sp)\nld s11, 80(sp)\n"
+		"addi sp, sp, 112\n"
+		: "+r"(a0), "+r"(a1), "+r"(t0), "+r"(t1)
+		: : "ra", "a2", "a3", "a4", "a5", "a6", "a7", "t2", "t3", "t4",
+		    "t5", "t6", "memory");
+	for (int i = 0; i < 11; i++)
+		kept += s[i] == 0x5001u + i;
+	return kept;
+}
+#endif
+
+/*
+ * A loop of three programs of unlike frames (none saved but ra and the
+ * count, r6-r9 and the stack, r6 and the stack's far end) through slots
+ * 0 -> 1 -> 2 -> 0 ...: 34 runs on one context; the index a 64-bit
+ * register whose high half is set (Linux reads the low 32 bits), or -1
+ * (past the end, uncounted: the run ends there). JIT'd, the kernel's
+ * callee-saved registers come back whole.
+ */
+TEST(tail_calls_through_unlike_frames_keep_the_count_and_the_callers_registers)
+{
+	static const char *const text[3] = {
+		"ldxdw %r0, [%r1+0]\nadd %r0, 1\nstxdw [%r1+0], %r0\n"
+		"lddw %r2, map_fd(0)\nmov %r3, 1\ncall 12\nmov %r0, 10\nexit\n",
+		"mov %r6, %r1\nmov %r7, 7\nmov %r8, 8\nmov %r9, 9\n"
+		"stdw [%r10-8], 1\nldxdw %r0, [%r1+0]\nadd %r0, 1\n"
+		"stxdw [%r1+0], %r0\nlddw %r2, map_fd(0)\n"
+		"lddw %r3, 0x7fffffff00000002\ncall 12\nldxdw %r0, [%r10-8]\n"
+		"add %r0, %r7\nadd %r0, %r8\nadd %r0, %r9\nexit\n",
+		"mov %r6, %r1\nstdw [%r10-512], 2\nldxdw %r0, [%r1+0]\n"
+		"add %r0, 1\nstxdw [%r1+0], %r0\nldxdw %r3, [%r1+8]\n"
+		"mov %r1, %r6\nlddw %r2, map_fd(0)\ncall 12\n"
+		"ldxdw %r0, [%r10-512]\nexit\n",
+	};
+
+	for (int jit = 0; jit < 2; jit++) {
+		struct bpf_map *maps[3];
+		struct bpf_prog *p[3];
+		uint64_t ctx[2] = { 0, 0 };
+		char err[256];
+
+		maps_new(maps);
+		for (int i = 0; i < 3; i++) {
+			p[i] = load(text[i], maps, jit, err);
+			if (!CHECK(p[i] != NULL))
+				fprintf(stderr, "  %s\n", err);
+		}
+		if (!p[0] || !p[1] || !p[2])
+			return;
+		for (int i = 0; i < 3; i++)
+			put(maps[0], i, p[i]);
+		/* 0 1 2 0 1 2 ... the 34th run (33 tail calls made) is
+		 * 34 % 3 = 1 -> p[0], whose own tail call falls through */
+		CHECK_EQ(bpf_prog_run(p[0], ctx), 10);
+		CHECK_EQ(ctx[0], 1 + MAX_TAIL_CALL_CNT);
+		ctx[0] = 0;	/* p[2]'s index from ctx[1]: -1 ends it */
+		ctx[1] = (uint64_t)-1;
+		CHECK_EQ(bpf_prog_run(p[0], ctx), 2);
+		CHECK_EQ(ctx[0], 3);
+#if BPF_JIT_RUNS
+		if (jit) {
+			ctx[0] = 0, ctx[1] = 0;
+			CHECK_EQ(callee_saved_kept(p[0], ctx), 11);
+			CHECK_EQ(ctx[0], 1 + MAX_TAIL_CALL_CNT);
+			ctx[0] = 0, ctx[1] = (uint64_t)-1;
+			CHECK_EQ(callee_saved_kept(p[1], ctx), 11);
+			CHECK_EQ(ctx[0], 2);
+		}
+#endif
+		for (int i = 0; i < 3; i++)
+			bpf_prog_free(p[i]);
+		maps_free(maps);
+	}
+}
+
+/* A program's maps may hold NULL where it names none (the verifier
+ * refuses an lddw of it): loading one, the prog array check looks past
+ * it. */
+TEST(a_program_whose_maps_hold_null_loads)
+{
+	struct bpf_map *maps[3] = { NULL, NULL, NULL };
+	struct bpf_prog *prog;
+	char err[256];
+
+	maps[1] = map_new(BPF_MAP_TYPE_ARRAY, 8, 4, "counts");
+	prog = load("mov %r0, 3\nexit\n", maps, true, err);
+	if (CHECK(prog != NULL))
+		CHECK_EQ(bpf_prog_run(prog, (uint64_t[2]){ 0, 0 }), 3);
+	bpf_prog_free(prog);
+	CHECK(load("lddw %r2, map_fd(0)\nmov %r0, 0\nexit\n", maps, true,
+		   err) == NULL);
+	CHECK(strstr(err, "map 0 does not exist"));
+	bpf_map_free(maps[1]);
+}
+
+extern long host_allocs_live;	/* port_host.c: heap blocks held */
+
+/*
+ * One owner's program p, counting its runs in its own map and
+ * tail-calling itself through its own prog array, sits in another
+ * owner's array too: once its owner lets p and all p's maps go, p still
+ * runs from the other array on maps that are still there (Linux's
+ * program holds its maps), its own array emptied (Linux empties a prog
+ * array whose last user goes: p, in its own slot, does not keep itself);
+ * emptying the other slot frees p, then its maps: no heap left.
+ */
+TEST(a_program_in_another_owners_array_keeps_its_maps)
+{
+	static const char count[] =
+		"mov %r6, %r1\nstw [%r10-4], 0\nlddw %r1, map_fd(1)\n"
+		"mov %r2, %r10\nadd %r2, -4\ncall 1\njeq %r0, 0, out\n"
+		"ldxdw %r1, [%r0+0]\nadd %r1, 1\nstxdw [%r0+0], %r1\n"
+		"mov %r1, %r6\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\n"
+		"out:\nmov %r0, 5\nexit\n";
+	long base = host_allocs_live, held;
+	struct bpf_map *a[3], *b[3];
+	struct bpf_prog *p, *caller;
+	uint64_t ctx[2] = { 0, 0 }, *runs;
+	char err[256];
+
+	maps_new(a);
+	maps_new(b);
+	p = load(count, a, true, err);
+	caller = load(tail_call_0, b, true, err);
+	if (!CHECK(p && caller))
+		return;
+	put(a[0], 0, p);
+	put(b[0], 0, p);
+	CHECK_EQ(bpf_prog_run(caller, ctx), 5);
+	runs = bpf_map_lookup_elem(a[1], &(uint32_t){ 0 });
+	CHECK_EQ(*runs, MAX_TAIL_CALL_CNT);	/* the caller spent one */
+	bpf_prog_free(p);
+	held = host_allocs_live;
+	maps_free(a);
+	CHECK_EQ(host_allocs_live, held);	/* p holds them */
+	CHECK_EQ(bpf_prog_run(caller, ctx), 5);	/* a's slot is empty */
+	CHECK_EQ(*runs, 1 + MAX_TAIL_CALL_CNT);
+	CHECK_EQ(bpf_map_delete_elem(b[0], &(uint32_t){ 0 }), 0);
+	CHECK(host_allocs_live < held);		/* p and a's maps went */
+	bpf_prog_free(caller);
+	maps_free(b);
+	CHECK_EQ(host_allocs_live, base);
+}
+
+/* A program refused for one prog array it names leaves the others it
+ * names as they were: none takes its type, backend or context. */
+TEST(a_refused_program_claims_no_prog_array)
+{
+	struct bpf_map *maps[3], *two[3];
+	struct bpf_prog *tp, *reader;
+	char err[256];
+
+	maps_new(maps);
+	two[0] = maps[0];
+	two[1] = map_new(BPF_MAP_TYPE_PROG_ARRAY, 4, 4, "jmp2");
+	two[2] = maps[2];
+	tp = load_tp("mov %r0, 0\nexit\n", maps, 16, err);
+	if (!CHECK(tp && two[1]))
+		return;
+	put(two[1], 0, tp);	/* jmp2's programs: tracepoint ones */
+	CHECK(load("mov %r6, %r1\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\n"
+		   "mov %r1, %r6\nlddw %r2, map_fd(1)\nmov %r3, 0\ncall 12\n"
+		   "mov %r0, 0\nexit\n", two, true, err) == NULL);
+	CHECK(strstr(err, "insn 6 (lddw %r2, map_fd(1)): prog array 'jmp2': its programs are of type 5"));
+	reader = load_tp("ldxdw %r0, [%r1+56]\nexit\n", maps, 64, err);
+	if (CHECK(reader != NULL))
+		put(maps[0], 0, reader);	/* jmp is still anyone's */
+	bpf_prog_free(tp);
+	bpf_prog_free(reader);
+	bpf_map_free(two[1]);
+	maps_free(maps);
+}
+
+/* An environment's helper table giving bpf_tail_call's prototype under
+ * another id (the backends know a tail call by its prototype). */
+static const struct bpf_func_proto *
+tail_call_as_99(uint32_t id)
+{
+	return bpf_helper_proto(id == 99 ? BPF_FUNC_tail_call : id);
+}
+
+/* bpf_tail_call's prototype is taken as helper 12 only: under another id
+ * the verifier's prog array and subprogram checks would not see it, and
+ * an array map would go where the backends read a prog array's slots. */
+TEST(tail_call_only_as_helper_12)
+{
+	struct bpf_map *maps[3];
+	struct bpf_verifier_env env = {
+		.ctx_size = 16, .maps = maps, .nr_maps = 3,
+		.get_func_proto = tail_call_as_99,
+	};
+	struct bpf_prog *prog = NULL;
+	struct bpf_insn *insns;
+	size_t len;
+	char err[256];
+
+	maps_new(maps);
+	if (!CHECK(bpf_asm("lddw %r2, map_fd(1)\nmov %r3, 0\ncall 99\n"
+			   "mov %r0, 0\nexit\n", &insns, &len, err, sizeof(err)) == 0))
+		return;
+	CHECK_EQ(bpf_prog_load_env(insns, len, &env, &prog, err, sizeof(err)),
+		 -EINVAL);
+	CHECK(strstr(err, "insn 3 (call 99): helper 99: bpf_tail_call's prototype goes with helper 12 only, and helper 12 with it"));
+	eb_port_free(insns);
+	bpf_prog_free(prog);
+	maps_free(maps);
+}
+
+/* Only a verified program goes into a slot, as only one attaches: one
+ * prepared unverified (an interpreter test's) would run unchecked on
+ * the caller's event. */
+TEST(an_unverified_program_goes_in_no_slot)
+{
+	struct bpf_map *maps[3];
+	struct bpf_prog *prog;
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE };
+	struct bpf_insn far[] = {	/* ldxdw r0, [r1+4096]; exit */
+		{ .code = BPF_LDX | BPF_MEM | BPF_DW, .dst_reg = 0,
+		  .src_reg = 1, .off = 4096 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	char err[256];
+
+	maps_new(maps);
+	if (!CHECK(bpf_prog_create(far, 2, &opts, &prog, err, sizeof(err)) == 0))
+		return;
+	CHECK_EQ(bpf_prog_prepare(prog, err, sizeof(err)), 0);
+	CHECK_EQ(eb_bpf_prog_array_update(maps[0], 0, prog, err, sizeof(err)),
+		 -EINVAL);
+	CHECK(strstr(err, "prog array 'jmp': slot 0: the program is not loaded (verified and prepared)"));
+	CHECK_EQ(prog->refcnt, 1);
+	bpf_prog_free(prog);
 	maps_free(maps);
 }

@@ -15,8 +15,9 @@
  *
  * bpf_prog_load does the first three. A loaded program runs on events
  * once attached to an attach point (eb_bpf_attach), until detached.
- * Maps must outlive the programs that use them; a program must outlive
- * its links.
+ * A program holds the maps it was loaded with (a map goes once its user
+ * and every program holding it let it go); a program must outlive its
+ * links.
  */
 #ifndef EBREAK_BPF_H
 #define EBREAK_BPF_H
@@ -62,7 +63,7 @@ struct bpf_prog_opts {
 
 /*
  * Creates a program from insns[0..len) for opts (both copied; the maps
- * are borrowed). Returns 0 and *progp, or -EINVAL (no instructions, a
+ * held until it is freed). Returns 0 and *progp, or -EINVAL (no instructions, a
  * type it cannot load) / -E2BIG (too many instructions) / -ENOMEM, with a
  * message in err (may be NULL). Not in trap context.
  */
@@ -104,9 +105,11 @@ int bpf_prog_load(const struct bpf_insn *insns, size_t len,
  */
 uint64_t bpf_prog_run(const struct bpf_prog *prog, void *ctx);
 
-/* Frees prog (NULL is ignored), not its maps. It must have no links.
- * A prog array slot holding it keeps it until the slot lets it go
- * (eb_bpf_prog_array_update). Not in trap context. */
+/* Frees prog (NULL is ignored), letting go of its maps (which go with
+ * the last program holding them, their user having let them go:
+ * bpf_map_free). It must have no links. A prog array slot holding it
+ * keeps it until the slot lets it go (eb_bpf_prog_array_update). Not in
+ * trap context. */
 void bpf_prog_free(struct bpf_prog *prog);
 
 /* What a program is, for listing it (Linux's struct bpf_prog_info). */
@@ -210,8 +213,13 @@ struct bpf_map_def {
 int bpf_map_create(const struct bpf_map_def *def, const char *name,
 		   struct bpf_map **mapp, char *err, size_t errsize);
 
-/* Frees a map and its values (NULL is ignored). No program using it may
- * run any more. Not in trap context. */
+/* Lets map go (NULL is ignored): it is freed with its values once no
+ * program holds it either (a program holds the maps it was loaded with,
+ * until freed: one in a prog array's slot may outlive its owner's
+ * bpf_prog_free). A prog array's slots let their programs go now, as
+ * Linux empties a prog array whose last user lets it go: a program in
+ * its own array's slot does not keep itself. Not in trap context; no
+ * spinlock held. */
 void bpf_map_free(struct bpf_map *map);
 
 /* Returns the value stored under key (this hart's copy for per-cpu maps),
@@ -269,10 +277,13 @@ int bpf_map_get_next_key(struct bpf_map *map, const void *key,
  * hart can still be tail-calling into it. As in Linux, every program of
  * an array, and every program whose code names the array, is of one
  * type and one backend (JIT-compiled or interpreted: a tail call stays
- * in it); the first program to come sets them. A program an attached
- * program's tail calls would reach must fit that program's point (what
- * it reads of the context: eb_bpf_attach checks the same). Returns 0, or
- * -EINVAL (not a prog array, prog not loaded, another type or backend,
+ * in it) and has a writable context or not; the first program to come
+ * sets them. A tail call keeps the caller's context: prog's ctx_size
+ * may not pass that of any program naming the array, and prog must fit
+ * the point of every attached program whose tail calls would reach it
+ * (what it reads of the context: eb_bpf_attach checks the same).
+ * Returns 0, or -EINVAL (not a prog array, prog not loaded: verified
+ * and prepared, another type, backend or writability, a bigger context,
  * does not fit) / -E2BIG
  * (index past the end) with a message in err (may be NULL). Not in trap
  * context; no spinlock held.
