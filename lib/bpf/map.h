@@ -28,6 +28,9 @@ struct bpf_map {
 	 * complement of the fewest bytes a program naming it gives (0:
 	 * none yet), bits 0-31 the most a slot's program reads. */
 	uint64_t prog_ctx;
+	/* bpf_prog_reach's mark on a prog array: the walk that last
+	 * queued its slots' programs. Attach lock held. */
+	uint32_t reach_walk;
 	/* The user's reference (bpf_map_free drops it) and one per
 	 * program whose maps hold it (Linux's program holds the maps it
 	 * uses): a program a prog array keeps after its owner let it go

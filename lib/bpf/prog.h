@@ -65,9 +65,11 @@ struct bpf_prog {
 	/* The owner's reference and one per prog array slot holding it
 	 * (prog_array.c); bpf_prog_free drops the owner's. */
 	uint32_t refcnt;
-	/* bpf_prog_reach's marks: the walk that last came here, with how
-	 * many tail calls it had left. Attach lock held. */
+	/* bpf_prog_reach's marks: the walk that last queued it, with how
+	 * many tail calls it had left, and the next program in its queue.
+	 * Attach lock held. */
 	uint32_t reach_walk, reach_left;
+	struct bpf_prog *reach_next;
 	/* The JIT's unwind table for the image (core/cfi.h), owned. */
 	struct eb_unwind_table *jit_unwind;
 	/* Why the JIT did not compile it (bpf_jit_compile's -errno), 0 if

@@ -268,40 +268,64 @@ bpf_prog_claim_prog_arrays(const struct bpf_prog *prog, char *err,
 
 static uint32_t reach_walks;	/* bpf_prog_reach's count: marks a walk */
 
-/* Adds prog's reads to r, and those of the programs its tail calls reach
- * with left more. Recursion at most MAX_TAIL_CALL_CNT deep; a program is
- * walked again only with more tail calls left than before. */
+/* Queues prog at *tail with left tail calls left, unless this walk
+ * queued it already: the queue runs in order of tail calls left, most
+ * first, so its first time is with the most. */
 static void
-reach(struct bpf_prog *prog, uint32_t left, struct bpf_reach *r)
+reach_queue(struct bpf_prog *prog, uint32_t left, struct bpf_prog ***tail)
 {
-	if (prog->reach_walk == reach_walks && prog->reach_left >= left)
+	if (prog->reach_walk == reach_walks)
 		return;
 	prog->reach_walk = reach_walks;
 	prog->reach_left = left;
-	r->ctx_words |= prog->ctx_words;
-	if (prog->env.ctx_size > r->ctx_size)
-		r->ctx_size = prog->env.ctx_size;
-	for (size_t m = 0; m < prog->env.nr_maps && left; m++) {
+	prog->reach_next = NULL;
+	**tail = prog;
+	*tail = &prog->reach_next;
+}
+
+/* Queues the programs in the slots of the prog arrays prog names, once
+ * per map in a walk: the first program naming it has the most tail
+ * calls left. */
+static void
+reach_slots(const struct bpf_prog *prog, struct bpf_reach *r,
+	    struct bpf_prog ***tail)
+{
+	for (size_t m = 0; m < prog->env.nr_maps; m++) {
 		struct bpf_map *map = prog->env.maps[m];
 
-		if (map->map_type != BPF_MAP_TYPE_PROG_ARRAY)
+		if (!is_prog_array(map))
 			continue;
 		r->names_map |= map == r->map;
+		if (map->reach_walk == reach_walks)
+			continue;
+		map->reach_walk = reach_walks;
 		for (uint32_t i = 0; i < map->max_entries; i++)
 			if (slots(map)[i])
-				reach(slots(map)[i], left - 1, r);
+				reach_queue(slots(map)[i], prog->reach_left - 1,
+					    tail);
 	}
 }
 
-/* What prog's runs read, tail calls included (prog.h). Attach lock held. */
+/* What prog's runs read, tail calls included (prog.h). Attach lock held.
+ * Breadth first, each program and each prog array once: a walk costs the
+ * programs and slots it reaches, and no stack. */
 void
 bpf_prog_reach(struct bpf_prog *prog, struct bpf_reach *r)
 {
+	struct bpf_prog *head = NULL, **tail = &head;
+
 	r->names_map = false;
 	r->ctx_words = 0;
 	r->ctx_size = 0;
 	reach_walks++;
-	reach(prog, MAX_TAIL_CALL_CNT, r);
+	reach_queue(prog, MAX_TAIL_CALL_CNT, &tail);
+	for (struct bpf_prog *p = head; p; p = p->reach_next) {
+		r->ctx_words |= p->ctx_words;
+		if (p->env.ctx_size > r->ctx_size)
+			r->ctx_size = p->env.ctx_size;
+		if (p->reach_left)
+			reach_slots(p, r, &tail);
+	}
 }
 
 /* Puts prog in slot index (<ebreak/bpf.h>). Not in trap context. */

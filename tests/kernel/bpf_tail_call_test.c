@@ -275,3 +275,69 @@ out:
 	bpf_map_free(jmp);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }
+
+/* Loads n programs each tail-calling through jmp, fills n of jmp's n + 1
+ * slots with them, attaches another to tail_target; then times the
+ * update of the empty slot (no old program to wait a grace period for),
+ * which walks every program the attached one reaches under the attach
+ * lock: the fastest of 3 in ns, or ~0 if something failed. */
+static uint64_t
+wide_update_ns(uint32_t n)
+{
+	static const struct eb_bpf_kprobe at = { .symbol = "tail_target" };
+	struct bpf_map_def jmp_def = { BPF_MAP_TYPE_PROG_ARRAY, 4, 4, n + 1, 0 };
+	struct bpf_map *jmp = 0;
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE,
+				      .maps = &jmp, .nr_maps = 1 };
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link = 0;
+	struct bpf_prog *root, *p;
+	uint64_t ns = ~0ull;
+	char err[200] = "";
+	int bad = 0;
+
+	if (bpf_map_create(&jmp_def, "jmp", &jmp, err, sizeof err))
+		return ns;
+	root = bpf_text_load(tail_to_slot0, &opts);
+	for (uint32_t i = 0; i < n && root; i++) {
+		p = bpf_text_load(tail_to_slot0, &opts);
+		bad |= !p || eb_bpf_prog_array_update(jmp, i, p, err, sizeof err);
+		bpf_prog_free(p);	/* the slot holds it */
+	}
+	eb_bpf_kprobe_point(&at, &point);
+	if (!bad && root &&
+	    !eb_bpf_attach(root, &point, &link, err, sizeof err)) {
+		for (int round = 0; round < 3 && !bad; round++) {
+			uint64_t t0 = eb_port_time_ns();
+			bad |= eb_bpf_prog_array_update(jmp, n, root, err,
+							 sizeof err);
+			uint64_t t = eb_port_time_ns() - t0;
+			ns = t < ns ? t : ns;
+			bad |= bpf_map_delete_elem(jmp, &n) != 0;
+		}
+		ns = bad ? ~0ull : ns;
+		KEXPECT_EQ(tail_target(1), 2);
+		eb_bpf_detach(link);
+	}
+	bpf_prog_free(root);
+	bpf_map_free(jmp);
+	return ns;
+}
+
+/* What the update walks grows with the programs the attached one
+ * reaches, each walked once (not once per tail calls left, up to 33
+ * times its slots: n^2 with n programs each naming an n-slot array).
+ * 4x the programs cost under 8x the time (linear: at most 4x;
+ * quadratic: 16x). */
+KTEST(bpf_tail, a_wide_array_is_walked_once_per_program)
+{
+	size_t heap = kmalloc_live_bytes();
+	uint64_t small = wide_update_ns(64), large = wide_update_ns(256);
+
+	printf("    slot update with the attached program reaching 64 "
+	       "programs: %llu ns, 256: %llu ns\n",
+	       (unsigned long long)small, (unsigned long long)large);
+	KEXPECT(small != ~0ull && large != ~0ull);
+	KEXPECT(large < 8 * small);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
