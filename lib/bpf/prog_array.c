@@ -248,8 +248,10 @@ claim_named(const struct bpf_prog *prog, bool dry, char *err, size_t errsize)
 }
 
 /* The prog arrays prog's lddws name take its type and backend (prog.h):
- * all are checked before any takes them, so a refused program leaves
- * them as they were. */
+ * all are checked before any takes them, under the attach lock as a slot's
+ * update claims (a slot's program coming between the checks and the
+ * claims would refuse the program half way), so a refused program
+ * leaves them as they were. */
 int
 bpf_prog_claim_prog_arrays(const struct bpf_prog *prog, char *err,
 			   size_t errsize)
@@ -261,9 +263,11 @@ bpf_prog_claim_prog_arrays(const struct bpf_prog *prog, char *err,
 		m++;
 	if (m == prog->env.nr_maps)	/* none to name: no need to look */
 		return 0;
-	if ((r = claim_named(prog, true, err, errsize)))
-		return r;
-	return claim_named(prog, false, err, errsize);
+	bpf_links_lock();
+	if (!(r = claim_named(prog, true, err, errsize)))
+		r = claim_named(prog, false, err, errsize);
+	bpf_links_unlock();
+	return r;
 }
 
 static uint32_t reach_walks;	/* bpf_prog_reach's count: marks a walk */

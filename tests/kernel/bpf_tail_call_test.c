@@ -17,6 +17,7 @@
 #include <ebreak/kprobes.h>
 #include <ebreak/fmt.h>
 #include "bpf_text.h"
+#include "bpf/map.h"
 
 static unsigned long tail_target_calls;
 
@@ -339,5 +340,70 @@ KTEST(bpf_tail, a_wide_array_is_walked_once_per_program)
 	       (unsigned long long)small, (unsigned long long)large);
 	KEXPECT(small != ~0ull && large != ~0ull);
 	KEXPECT(large < 8 * small);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
+
+/* A load refused for one prog array leaves the others as they were,
+ * though a slot's update comes between its claims: caller names arrays
+ * 0 and 1 with FILLER instructions between, so that once the load's claim
+ * changed array 0's bounds another hart has the time to put a program
+ * reading more than the caller gives into array 1. Either the load
+ * takes both arrays (the update then refused) or neither: a program
+ * reading 64 bytes still goes into array 0. */
+#define FILLER 50000
+static struct bpf_map *race_maps[2];
+static struct bpf_prog *race_reader;
+static int race_update;
+
+static void
+update_when_claimed(void *arg)
+{
+	char err[160];
+
+	while (!__atomic_load_n(&race_maps[0]->prog_ctx, __ATOMIC_RELAXED))
+		;
+	race_update = eb_bpf_prog_array_update(race_maps[1], 0, race_reader,
+					       err, sizeof err);
+}
+
+KTEST(bpf_tail, a_refused_load_leaves_every_prog_array_as_it_was)
+{
+	struct bpf_map_def jmp_def = { BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 1, 0 };
+	struct bpf_prog_opts caller_opts = { .type = BPF_PROG_TYPE_KPROBE,
+		.ctx_size = 16, .maps = race_maps, .nr_maps = 2 };
+	struct bpf_prog_opts reader_opts = { .type = BPF_PROG_TYPE_KPROBE,
+					     .ctx_size = 64 };
+	static const char filler[] = "mov %r0, 0\n";
+	size_t n = FILLER * (sizeof filler - 1) + 128;
+	size_t heap = kmalloc_live_bytes();
+	char err[160], *text = kmalloc(n), *at = text;
+	unsigned other = cpuid() == 0 ? 1 : 0;
+
+	if (!KEXPECT(text && ncpu > 1))
+		return;
+	at += eb_snprintf(at, n, "lddw %%r2, map_fd(0)\n");
+	for (int i = 0; i < FILLER; i++)
+		at += eb_snprintf(at, n - (at - text), "%s", filler);
+	eb_snprintf(at, n - (at - text), "lddw %%r2, map_fd(1)\nexit\n");
+	race_reader = bpf_text_load("ldxdw %r0, [%r1+56]\nexit\n", &reader_opts);
+	KEXPECT(race_reader);
+	for (int round = 0; round < 3 && race_reader; round++) {
+		KEXPECT(!bpf_map_create(&jmp_def, "jmp0", &race_maps[0], err, sizeof err) &&
+			!bpf_map_create(&jmp_def, "jmp1", &race_maps[1], err, sizeof err));
+		smp_work_start(other, update_when_claimed, 0);
+		struct bpf_prog *caller = bpf_text_load(text, &caller_opts);
+		smp_work_wait(other);
+		printf("    round %d: the load %s, the update %d\n", round,
+		       caller ? "took both arrays" : "was refused", race_update);
+		KEXPECT(!caller != (race_update != 0));	/* one refused */
+		KEXPECT_EQ(eb_bpf_prog_array_update(race_maps[0], 0, race_reader,
+						    err, sizeof err),
+			   caller ? -EINVAL : 0);
+		bpf_prog_free(caller);
+		bpf_map_free(race_maps[0]);
+		bpf_map_free(race_maps[1]);
+	}
+	bpf_prog_free(race_reader);
+	kfree(text);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }
