@@ -12,6 +12,8 @@
 #include <ebreak/kprobes.h>
 #include <ebreak/port.h>
 #include "bpf_text.h"
+#include "bpf/helpers.h"
+#include "user/user.h"
 #include "trace_collect.h"
 #include <ebreak/fmt.h>
 
@@ -501,4 +503,30 @@ KTEST(bpf_kprobe, get_current_task_names_the_task)
 	eb_bpf_detach(link);
 	bpf_prog_free(prog);
 	bpf_map_free(m);
+}
+
+/* bpf_probe_read_user (112) and _str (114) on a kernel thread, no
+ * process's memory mapped: a user address faults (-EFAULT, the buffer
+ * zeroed, as Linux's), so does a kernel one (not the process's memory);
+ * _str of size 0 reads nothing and returns 0 (strncpy_from_user_nofault). */
+KTEST(bpf_kprobe, user_reads_on_a_kernel_thread_fault)
+{
+	const struct bpf_func_proto *rd = bpf_helper_proto(112);
+	const struct bpf_func_proto *str = bpf_helper_proto(114);
+	static const char kernel_text[] = "kernel";
+	uint64_t srcs[] = { USER_BASE, USER_TOP - 2, (uintptr_t)kernel_text };
+	char buf[8];
+
+	for (unsigned i = 0; i < sizeof srcs / sizeof srcs[0]; i++) {
+		memset(buf, 'x', sizeof buf);
+		KEXPECT_EQ((int64_t)str->func((uintptr_t)buf, sizeof buf,
+					      srcs[i], 0, 0), -EFAULT);
+		KEXPECT(!memcmp(buf, "\0\0\0\0\0\0\0\0", sizeof buf));
+		memset(buf, 'x', sizeof buf);
+		KEXPECT_EQ((int64_t)rd->func((uintptr_t)buf, 4, srcs[i], 0, 0),
+			   -EFAULT);
+		KEXPECT(!memcmp(buf, "\0\0\0\0xxxx", sizeof buf));
+	}
+	KEXPECT_EQ(str->func((uintptr_t)buf, 0, USER_BASE, 0, 0), 0);
+	KEXPECT(buf[4] == 'x');
 }
