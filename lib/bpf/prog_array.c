@@ -39,8 +39,9 @@ prog_array_alloc(struct bpf_map *map, char *err, size_t errsize)
 			    map->value_size);
 		return -EINVAL;
 	}
-	/* value_size 4 rounds up to an 8-byte element: a pointer each */
-	return eb_bpf_array_alloc(map, 1, err, errsize);
+	/* value_size 4 rounds up to an 8-byte element: a pointer each;
+	 * the second copy is release_uref's, for what it takes out */
+	return eb_bpf_array_alloc(map, 2, err, errsize);
 }
 
 /* Programs may not look a prog array up (the verifier refuses), and the
@@ -88,13 +89,24 @@ empty_slot(struct bpf_map *map, uint32_t i)
 }
 
 /* The user let map go: its slots let their programs go (map_ops.h),
- * each after a grace period, as a program naming map (so holding it)
+ * all after one grace period, as a program naming map (so holding it)
  * may still be tail-calling through it. */
 static void
 prog_array_release_uref(struct bpf_map *map)
 {
-	for (uint32_t i = 0; i < map->max_entries; i++)
-		empty_slot(map, i);
+	struct bpf_prog **out = slots(map) + map->max_entries;
+	uint32_t n = map->max_entries;
+
+	bpf_links_lock();	/* a walk of the slots (bpf_prog_reach) holds it */
+	for (uint32_t i = 0; i < n; i++)
+		out[i] = __atomic_exchange_n(&slots(map)[i], NULL,
+					     __ATOMIC_RELEASE);
+	bpf_links_unlock();
+	/* A run that read one of them runs with interrupts off: after the
+	 * grace period none is inside any. */
+	eb_grace_period();
+	for (uint32_t i = 0; i < n; i++)
+		bpf_prog_free(out[i]);
 }
 
 /* The last reference went: no program names map, its slots are empty
