@@ -138,7 +138,8 @@ bool bpf_prog_lookup_args(const struct bpf_prog *prog, size_t c, size_t *lddw,
  * programs may not read past, or refuses it (-EINVAL, `insn IDX
  * (DISASSEMBLY): prog array 'NAME' ...` in err; then none took any) if
  * its programs are of others or read more (Linux's
- * bpf_prog_map_compatible). Prepared prog; not in trap context.
+ * bpf_prog_map_compatible). Prepared prog; takes the attach lock
+ * (bpf_links_lock), so not with it held; not in trap context.
  * prog_array.c.
  */
 int bpf_prog_claim_prog_arrays(const struct bpf_prog *prog, char *err,
