@@ -146,11 +146,9 @@ say_interpreted(const char *name, const struct eb_bpf_object *obj)
 		eb_bpf_prog_info(p->prog, &info);
 		if (info.jited || !info.jit_error)
 			continue;
-		printf("bpf: %s: program %s runs interpreted: %s\n", name,
-		       p->name, info.jit_error == -ENOMEM ?
-		       "no executable memory left for its code (unload an object)" :
-		       info.jit_error == -ERANGE ? "a jump beyond the JIT's reach" :
-		       "an instruction the JIT does not translate");
+		printf("bpf: %s: program %s runs interpreted: %s%s\n", name,
+		       p->name, eb_bpf_jit_why(info.jit_error),
+		       info.jit_error == -ENOMEM ? " (unload an object)" : "");
 	}
 }
 

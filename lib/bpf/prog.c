@@ -179,6 +179,21 @@ eb_bpf_prog_info(const struct bpf_prog *prog, struct eb_bpf_prog_info *info)
 
 #undef READ_STAT
 
+const char *
+eb_bpf_jit_why(int jit_error)
+{
+	switch (jit_error) {
+	case 0:
+		return NULL;
+	case -ENOMEM:
+		return "no executable memory left for its code";
+	case -ERANGE:
+		return "a jump beyond the JIT's reach";
+	default:
+		return "an instruction the JIT does not translate";
+	}
+}
+
 /* Drops a reference to prog, freeing it with the last and dropping its
  * maps' (<ebreak/bpf.h>). Not in trap context. With no links left and no
  * prog array slot holding it, a grace period has passed since its code

@@ -163,13 +163,19 @@ claim_owner(struct bpf_map *map, const struct bpf_prog *prog, bool dry,
 		return 0;
 	if (cur == want)
 		return 0;
+	/* an interpreted program the JIT failed on: why, which the
+	 * refusal alone would hide */
+	const char *jit_why = prog->jited ? NULL : eb_bpf_jit_why(prog->jit_error);
+
 	eb_snprintf(why, whysize,
-		    "its programs are of type %u and %s%s, this one is of type %u and %s%s",
+		    "its programs are of type %u and %s%s, this one is of type %u and %s%s%s%s%s",
 		    cur >> 8,
 		    cur & PROG_ARRAY_JITED ? "JIT-compiled" : "interpreted",
 		    cur & PROG_ARRAY_WRITABLE ? " on a writable context" : "",
 		    prog->type, prog->jited ? "JIT-compiled" : "interpreted",
-		    prog->env.ctx_writable ? " on a writable context" : "");
+		    prog->env.ctx_writable ? " on a writable context" : "",
+		    jit_why ? " (the JIT could not compile it: " : "",
+		    jit_why ? jit_why : "", jit_why ? ")" : "");
 	return -EINVAL;
 }
 

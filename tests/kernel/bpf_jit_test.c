@@ -143,8 +143,9 @@ KTEST(bpf_jit, kprobe_program_jited_counts_calls)
 
 /* With the executable pool full the JIT cannot compile: the program
  * runs interpreted, still counting, and eb_bpf_prog_info says why
- * (jit_error -ENOMEM, which `bpf load` prints); with the pool given
- * back, a program is JIT-compiled again and jit_error is 0. */
+ * (jit_error -ENOMEM, which `bpf load` prints), as does a prog array of
+ * JIT-compiled programs refusing it; with the pool given back, a
+ * program is JIT-compiled again and jit_error is 0. */
 KTEST(bpf_jit, full_exec_pool_interprets_and_says_why)
 {
 	enum { MAX_CHUNKS = 4096 };	/* the pool is 64 KiB of 64-byte chunks */
@@ -152,7 +153,7 @@ KTEST(bpf_jit, full_exec_pool_interprets_and_says_why)
 	void **chunks = kmalloc(MAX_CHUNKS * sizeof(*chunks));
 	struct eb_bpf_prog_info info;
 	struct bpf_map *map;
-	char err[120];
+	char err[120], jerr[200];
 	uint32_t key = 0;
 	size_t n = 0;
 
@@ -161,11 +162,18 @@ KTEST(bpf_jit, full_exec_pool_interprets_and_says_why)
 		kfree(chunks);
 		return;
 	}
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE,
+				      .maps = &map, .nr_maps = 1 };
+	struct bpf_map_def jdef = { BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 1, 0 };
+	struct bpf_map *jmp = NULL;
+	struct bpf_prog *jited = bpf_text_load(bpf_text_count_calls, &opts);
+
+	KEXPECT(!bpf_map_create(&jdef, "jmp", &jmp, err, sizeof err));
+	KEXPECT(jited && jmp &&
+		!eb_bpf_prog_array_update(jmp, 0, jited, err, sizeof err));
 	while (n < MAX_CHUNKS && (chunks[n] = eb_port_exec_alloc(64)))
 		n++;
 	KEXPECT(n < MAX_CHUNKS);
-	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE,
-				      .maps = &map, .nr_maps = 1 };
 	struct bpf_prog *prog = bpf_text_load(bpf_text_count_calls, &opts);
 
 	if (KEXPECT(prog)) {
@@ -175,8 +183,18 @@ KTEST(bpf_jit, full_exec_pool_interprets_and_says_why)
 		bpf_prog_run(prog, 0);
 		uint64_t *count = bpf_map_lookup_elem(map, &key);
 		KEXPECT(count && *count == 1);
+		KEXPECT_EQ(eb_bpf_prog_array_update(jmp, 0, prog, jerr,
+						    sizeof jerr), -EINVAL);
+		if (!KEXPECT(!strcmp(jerr, "prog array 'jmp': slot 0: its "
+				     "programs are of type 2 and JIT-compiled, "
+				     "this one is of type 2 and interpreted "
+				     "(the JIT could not compile it: no "
+				     "executable memory left for its code)")))
+			printf("    got: %s\n", jerr);
 	}
 	bpf_prog_free(prog);
+	bpf_map_free(jmp);
+	bpf_prog_free(jited);
 	while (n)
 		eb_port_exec_free(chunks[--n], 64);
 	prog = bpf_text_load(bpf_text_count_calls, &opts);

@@ -138,6 +138,10 @@ struct eb_bpf_prog_info {
 /* Fills *info for prog. Any context. */
 void eb_bpf_prog_info(const struct bpf_prog *prog, struct eb_bpf_prog_info *info);
 
+/* What a jit_error (eb_bpf_prog_info) means, in words ("no executable
+ * memory left for its code", ...); NULL for 0. Any context. */
+const char *eb_bpf_jit_why(int jit_error);
+
 /* Count each program's runs through its links and their time (Linux's
  * kernel.bpf_stats_enabled): off by default, since it reads the clock
  * twice a run. Any context. */
