@@ -268,11 +268,15 @@ bpf_cmd_dump(const char *args)
 		return;
 	}
 	unsigned char key[KEY_MAX], next[KEY_MAX], *prev = 0;
-	if (m->key_type || m->value_type)	/* its BTF types, as declared */
+	bool progs = m->def.type == BPF_MAP_TYPE_PROG_ARRAY;
+	/* its BTF types, as declared; a prog array's values (__array of
+	 * functions, no BTF type) are shown as dump_slots prints them */
+	if (m->key_type || m->value_type)
 		printf("%s: %s -> %s\n", m->name,
 		       m->key_type && *m->key_type ? m->key_type : "?",
+		       progs ? "program id (name)" :
 		       m->value_type && *m->value_type ? m->value_type : "?");
-	if (m->def.type == BPF_MAP_TYPE_PROG_ARRAY) {
+	if (progs) {
 		dump_slots(m);
 		return;
 	}

@@ -453,7 +453,7 @@ expect "^ *22  tailcall  *entry  *kprobe  *kprobe  *no  *jited  *0  *0$"
 expect "^tailcall  *jmp  *prog_array  *4  *4  *8$"
 # Its dump lists the slots that hold a program, each as the program's id
 # (the value Linux's lookup from user space gives) and name.
-expect_lines 'jmp: __u32 -> ?
+expect_lines 'jmp: __u32 -> program id (name)
 jmp[1]: 18 (second)
 jmp[2]: 19 (third)
 jmp[4]: 20 (spin)
@@ -511,7 +511,7 @@ else
 	fail=$((fail + 1))
 	echo "$suite: dispatch: sys_enter records: $n_getpid getpid, $n_write write of $n_all"
 fi
-expect_lines 'handlers: __u32 -> ?
+expect_lines 'handlers: __u32 -> program id (name)
 handlers[64]: 26 (on_write)
 handlers[172]: 27 (on_getpid)
 ebreak> trace show'
