@@ -122,15 +122,45 @@ int
 bpf_links_check_slot(const struct bpf_map *map, struct bpf_prog *prog,
 		     char *err, size_t errsize)
 {
+	struct bpf_reach mine = { 0 };	/* what prog's runs read, once */
+
+	bpf_prog_reach(prog, &mine);
 	for (struct bpf_link *l = links; l; l = l->next) {
 		struct bpf_reach r = { .map = map };
 		int e;
 
 		bpf_prog_reach(l->prog, &r);
-		if (r.names_map && (e = check_reach(prog, &l->point, err, errsize)))
+		if (r.names_map &&
+		    (e = check_reads(&l->point, mine.ctx_size, mine.ctx_words,
+				     true, err, errsize)))
 			return e;
 	}
 	return 0;
+}
+
+/* Links link (its prog on its point) unless the programs prog's tail
+ * calls reach do not fit the point or prog is attached there already:
+ * 0, or -errno with why in err. attach_lock held: the checks and the
+ * attach as one. */
+static int
+link_checked(struct bpf_link *link, char *err, size_t errsize)
+{
+	const struct eb_bpf_attach_point *point = &link->point;
+	int r;
+
+	if ((r = check_reach(link->prog, point, err, errsize)))
+		return r;
+	if (attached(link->prog, point)) {
+		r = -EEXIST;
+	} else if (!(r = point->ops->attach(&link->point, link))) {
+		link->next = links;
+		links = link;
+		return 0;
+	}
+	eb_snprintf(err, errsize, r == -EEXIST ?
+		    "%s: the program is attached already" :
+		    "%s: cannot attach (error %d)", point->name, r);
+	return r;
 }
 
 /* Runs prog on point's events through a new link (<ebreak/bpf.h>). Not
@@ -153,19 +183,9 @@ eb_bpf_attach(struct bpf_prog *prog, const struct eb_bpf_attach_point *point,
 	*link = (struct bpf_link){ .prog = prog, .point = *point };
 	memset(link->data, 0, point->link_data_size);
 	eb_spin_lock(&attach_lock);	/* the checks and the attach as one */
-	bool reaches = !(r = check_reach(prog, point, err, errsize));
-	if (reaches && attached(prog, point)) {
-		r = -EEXIST;
-	} else if (reaches && !(r = point->ops->attach(&link->point, link))) {
-		link->next = links;
-		links = link;
-	}
+	r = link_checked(link, err, errsize);
 	eb_spin_unlock(&attach_lock);
 	if (r) {
-		if (reaches)
-			eb_snprintf(err, errsize, r == -EEXIST ?
-				    "%s: the program is attached already" :
-				    "%s: cannot attach (error %d)", point->name, r);
 		eb_port_free(link);
 		return r;
 	}
