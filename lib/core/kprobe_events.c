@@ -642,9 +642,10 @@ list_args(const struct kprobe_event *ev, char *line, size_t len, size_t size)
 
 	while (w = word(&s, &n), n) {
 		bool star = n == 5 && strncmp(w, "$arg*", 5) == 0;
-		size_t name = n;	/* the FETCHARG after NAME=, if any */
-		while (name && w[name - 1] != '=')
-			name--;
+		size_t name = 0;	/* the FETCHARG after NAME=, if any: */
+		while (name < n && w[name] != '=')	/* the first '=', */
+			name++;				/* as parsed */
+		name = name < n ? name + 1 : 0;
 		for (unsigned k = 0; k < (star ? ev->nstar : 1); k++, i++) {
 			const char *fetch = star ? ev->args[i].name : w + name;
 			int len_fetch = star ? (int)strlen(fetch) : (int)(n - name);

@@ -115,6 +115,13 @@ expect_args(const char *args, long n, const char *want)
 	KEXPECT_EQ(define("-:kf"), 0);
 }
 
+/* eb_kprobe_events_list's emit: the line into arg (the last one). */
+static void
+keep_line(const char *line, void *arg)
+{
+	eb_snprintf(arg, EB_TRACE_TEXT_MAX, "%s", line);
+}
+
 /* \IMM: the number itself (Linux's kstrtoul/kstrtol, any type); a
  * string at it; memory at it; \"TEXT": the text. */
 KTEST(kprobe_fetch, immediates)
@@ -143,6 +150,15 @@ KTEST(kprobe_fetch, immediates)
 	expect_args("l=\\-9223372036854775808:s64 u=\\18446744073709551615:u64 "
 		    "m=-0x8000000000000000(%a1):u8", 0,
 		    " l=-9223372036854775808 u=18446744073709551615 m=(fault)");
+	/* listed as parsed, NAME up to the first '=': pasted back, the
+	 * same event */
+	char listed[EB_TRACE_TEXT_MAX] = "";
+	KEXPECT_EQ(define("p:kl kpf_target s=\\\"a=b\""), 0);
+	eb_kprobe_events_list(keep_line, listed);
+	KEXPECT(strcmp(listed, "p:kprobes/kl kpf_target s=\\\"a=b\"") == 0);
+	KEXPECT_EQ(define("-:kl"), 0);
+	KEXPECT_EQ(define(listed), 0);
+	KEXPECT_EQ(define("-:kl"), 0);
 }
 
 /* symstr: the symbol as symbol prints it, quoted (Linux's sprint_symbol
@@ -328,13 +344,6 @@ KTEST(kprobe_fetch, long_names)
 	KEXPECT(strcmp(msg, "bad argument 'n23456789012345678901234567890123="
 		       "%a0': NAME must be a C identifier of at most 32 chars")
 		== 0);
-}
-
-/* eb_kprobe_events_list's emit: the line into arg (the last one). */
-static void
-keep_line(const char *line, void *arg)
-{
-	eb_snprintf(arg, EB_TRACE_TEXT_MAX, "%s", line);
 }
 
 /* Linux's $arg*: an argument for each parameter, named by it and typed
