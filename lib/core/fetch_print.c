@@ -209,12 +209,17 @@ append_array(const struct fetch_arg *fa, struct pt_regs *regs,
 		return 0;
 	len = append_bytes(buf, len, size, "{", 1);
 	for (unsigned i = 0; i < fa->count && len; i++) {
-		if (!fetch_is_string(t) ? element(fa, t, at, i, &v) :
-		    read_mem(&v, at + i * sizeof v, sizeof v, fetch_last_in_user(fa)))
-			return 0;
-		len = fetch_is_string(t) ? append_string(v, fa->user & FETCH_USER_TEXT,
-						   buf, len, size)
-				   : append_value(t, v, buf, len, size);
+		if (fetch_is_string(t)) {	/* a pointer to each text */
+			if (read_mem(&v, at + i * sizeof v, sizeof v,
+				     fetch_last_in_user(fa)))
+				return 0;
+			len = append_string(v, fa->user & FETCH_USER_TEXT, buf,
+					    len, size);
+		} else {
+			if (element(fa, t, at, i, &v))
+				return 0;
+			len = append_value(t, v, buf, len, size);
+		}
 		if (len)
 			len = append_bytes(buf, len, size,
 					   i + 1 < fa->count ? "," : "}", 1);
@@ -233,9 +238,12 @@ append_other(const struct fetch_arg *fa, struct pt_regs *regs,
 
 	if (fa->count)
 		return append_array(fa, regs, args, buf, len, size);
-	if (fa->reg == FETCH_DATA)
-		return append(buf, len, size, "\"%.*s\"", (int)fa->data_len,
-			      (const char *)fa->imm);
+	if (fa->reg == FETCH_DATA) {	/* its text as given: no format */
+		len = append_bytes(buf, len, size, "\"", 1);
+		len = append_bytes(buf, len, size, (const char *)fa->imm,
+				   fa->data_len);
+		return append_bytes(buf, len, size, "\"", 1);
+	}
 	eb_port_current(comm, sizeof comm);
 	return append(buf, len, size, "\"%s\"", comm);
 }
@@ -266,8 +274,8 @@ eb_fetch_arg_field_type(const struct fetch_arg *fa)
 
 	if (fa->count)
 		return EB_FIELD_ARRAY;
-	return fa->reg == FETCH_COMM || fa->reg == FETCH_DATA ||
-	       fetch_is_string(t) || t->kind == 'Y' ? EB_FIELD_STRING
+	/* $comm's and an immediate string's type is string (check_type) */
+	return fetch_is_string(t) || t->kind == 'Y' ? EB_FIELD_STRING
 	       : t->kind == 's' ? EB_FIELD_SIGNED : EB_FIELD_UNSIGNED;
 }
 
