@@ -62,10 +62,7 @@ eb_async_poll_type_check(const char *name, char *why, size_t size)
 
 	if (!data || eb_btf_parse(&btf, data, len, NULL, 0))
 		return 0;	/* no types to tell by */
-	const struct btf_type *t =
-		eb_btf_type_by_id(&btf, eb_btf_find(&btf, BTF_KIND_FUNC, name));
-	const struct btf_type *proto =
-		t ? eb_btf_type_by_id(&btf, t->size_or_type) : NULL;
+	const struct btf_type *proto = eb_btf_func_proto(&btf, name);
 	if (proto && !is_poll_proto(&btf, proto)) {
 		eb_snprintf(why, size, "not a poll function (its type is not "
 			    "enum eb_poll (struct eb_future *, struct "

@@ -327,6 +327,18 @@ eb_btf_find(const struct btf *btf, unsigned kind, const char *name)
 	return 0;
 }
 
+const struct btf_type *
+eb_btf_func_proto(const struct btf *btf, const char *func)
+{
+	const struct btf_type *f =
+		eb_btf_type_by_id(btf, eb_btf_find(btf, BTF_KIND_FUNC, func));
+	const struct btf_type *proto =
+		f ? eb_btf_type_by_id(btf, f->size_or_type) : NULL;
+
+	return proto && BTF_INFO_KIND(proto->info) == BTF_KIND_FUNC_PROTO ?
+	       proto : NULL;
+}
+
 /* The DATASEC named name, or 0 (btf.h). */
 uint32_t
 eb_btf_find_datasec(const struct btf *btf, const char *name)

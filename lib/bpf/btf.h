@@ -159,6 +159,11 @@ int eb_btf_type_size(const struct btf *btf, uint32_t id, uint32_t *size);
  * 0. */
 uint32_t eb_btf_find(const struct btf *btf, unsigned kind, const char *name);
 
+/* The FUNC_PROTO of the function called func (its FUNC's type), or
+ * NULL. */
+const struct btf_type *eb_btf_func_proto(const struct btf *btf,
+					 const char *func);
+
 /* The id of the DATASEC named name, or 0. */
 uint32_t eb_btf_find_datasec(const struct btf *btf, const char *name);
 

@@ -97,19 +97,6 @@ arrow(struct fetch_arg *fa, struct walk *w, char *s, char **next)
 	return eb_fetch_add_deref(fa, w->bits / 8, false);
 }
 
-/* func's FUNC_PROTO in btf, or NULL. */
-static const struct btf_type *
-proto_of(const struct btf *btf, const char *func)
-{
-	const struct btf_type *f =
-		eb_btf_type_by_id(btf, eb_btf_find(btf, BTF_KIND_FUNC, func));
-	const struct btf_type *proto =
-		f ? eb_btf_type_by_id(btf, f->size_or_type) : NULL;
-
-	return proto && BTF_INFO_KIND(proto->info) == BTF_KIND_FUNC_PROTO ?
-	       proto : NULL;
-}
-
 /* proto's parameter called name: its index in *i and its type, or 0. */
 static uint32_t
 param(const struct btf *btf, const struct btf_type *proto, const char *name,
@@ -249,7 +236,7 @@ look_up(struct fetch_func *func)
 		func->looked = true;
 		data = eb_port_kernel_btf(&len);
 		if (data && !eb_btf_parse(&func->btf, data, len, NULL, 0))
-			func->proto = proto_of(&func->btf, func->name);
+			func->proto = eb_btf_func_proto(&func->btf, func->name);
 	}
 	return func->proto;
 }
