@@ -47,7 +47,7 @@ const struct fetch_type eb_fetch_types[FETCH_TYPES] = {
 	{ "s8", 1, 4, 's' }, { "s16", 2, 6, 's' }, { "s32", 4, 11, 's' },
 	{ "s64", 8, 20, 's' },
 	{ "string", 1, 0, 'S' }, { "ustring", 1, 0, 'U' }, { "symbol", 8, 0, 'y' },
-	{ "symstr", 8, 0, 'Y' },
+	{ "symstr", 8, 0, 'Y' }, { "char", 1, 3, 'c' },
 };
 
 #define MAX_TEXT 96		/* one argument's text */
@@ -305,8 +305,8 @@ reserved_name(const char *name)
 	return false;
 }
 
-#define UNKNOWN_TYPE "unknown type (u8..u64, s8..s64, x8..x64, string, " \
-		     "ustring, symbol, symstr, b<bit-width>@<bit-offset>/" \
+#define UNKNOWN_TYPE "unknown type (u8..u64, s8..s64, x8..x64, char, " \
+		     "string, ustring, symbol, symstr, b<bit-width>@<bit-offset>/" \
 		     "<container-size>, TYPE[N])"
 
 /* TYPE[N]: N into fa->count, and name cut at '['. */

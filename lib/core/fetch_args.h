@@ -59,9 +59,10 @@ struct fetch_type {
 	const char *name;
 	unsigned char size;
 	unsigned char width;
-	char kind;	/* 'u' 's' 'x' 'S' 'y', 'U' (a user 'S'), 'Y' (symstr) */
+	/* 'u' 's' 'x' 'S' 'y', 'U' (a user 'S'), 'Y' (symstr), 'c' (char) */
+	char kind;
 };
-#define FETCH_TYPES 16
+#define FETCH_TYPES 17
 extern const struct fetch_type eb_fetch_types[FETCH_TYPES];
 #define FETCH_TYPE_X64 0	/* the default, as in Linux on 64-bit */
 #define FETCH_TYPE_U8 4		/* eb_fetch_types[FETCH_TYPE_U8 + n] is u(8 << n) */

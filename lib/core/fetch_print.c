@@ -123,6 +123,11 @@ append_value(const struct fetch_type *t, unsigned long v, char *buf,
 		len = append_bytes(buf, len, size, "\"", 1);
 		len = append_symbol(v, buf, len, size);
 		return append_bytes(buf, len, size, "\"", 1);
+	case 'c':	/* Linux's '%c': a NUL shows as nothing between */
+		tmp[0] = tmp[2] = '\'';
+		tmp[1] = (char)v;
+		return v ? append_bytes(buf, len, size, tmp, 3)
+			 : append_bytes(buf, len, size, "''", 2);
 	default:
 		d = eb_fmt_digits(end, v, 16, false);
 		*--d = 'x';

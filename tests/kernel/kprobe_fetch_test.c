@@ -192,6 +192,22 @@ KTEST(kprobe_fetch, arrays)
 	expect_args("z=+0(%a1):u32[2] ok=+0(%a0):u8[1]", 8, " z=(fault) ok={1}");
 }
 
+/* char: a byte as Linux's '%c' prints it, alone and in an array (a NUL
+ * between the quotes shows as nothing). */
+KTEST(kprobe_fetch, chars)
+{
+	char args[120], want[60];
+	size_t at = offsetof(struct kpf_obj, tag);
+
+	eb_snprintf(args, sizeof args, "c=+%zu(%%a0):char t=+%zu(%%a0):char[3] "
+		    "z=+%zu(%%a0):char n=%%a1:char", at, at, at + 7);
+	eb_snprintf(want, sizeof want, " c='%c' t={'%c','%c','%c'} z='' n='A'",
+		    kpf_obj.tag[0], kpf_obj.tag[0], kpf_obj.tag[1],
+		    kpf_obj.tag[2]);
+	KEXPECT_EQ(kpf_obj.tag[7], 0);
+	expect_args(args, 'A', want);
+}
+
 /* b<bit-width>@<bit-offset>/<container-size>: the container read, cut to
  * the bits, printed unsigned as Linux does; on a register too, and in
  * an array. */
@@ -404,8 +420,8 @@ static const struct {
 	{ "+0(%a0):u8[x]", "Invalid array size" },
 	{ "+0(%a0):u8[2", "Array is not closed" },
 	{ "+0(%a0):u8[2]x", "Array has wrong suffix" },
-	{ "+0(%a0):u9[2]", "unknown type (u8..u64, s8..s64, x8..x64, string, "
-	  "ustring, symbol, symstr, b<bit-width>@<bit-offset>/"
+	{ "+0(%a0):u9[2]", "unknown type (u8..u64, s8..s64, x8..x64, char, "
+	  "string, ustring, symbol, symstr, b<bit-width>@<bit-offset>/"
 	  "<container-size>, TYPE[N])" },
 	{ "%a0:u8[2]", "an array needs a memory read, e.g. +0(%a0):u32[4]" },
 	{ "$stack1:x8[8]", "an array needs a memory read, e.g. "
@@ -418,8 +434,8 @@ static const struct {
 	  "<container-size>, within the container)" },
 	{ "%a0:b4/32", "Invalid bitfield (b<bit-width>@<bit-offset>/"
 	  "<container-size>, within the container)" },
-	{ "%a0:b4@0/12", "unknown type (u8..u64, s8..s64, x8..x64, string, "
-	  "ustring, symbol, symstr, b<bit-width>@<bit-offset>/"
+	{ "%a0:b4@0/12", "unknown type (u8..u64, s8..s64, x8..x64, char, "
+	  "string, ustring, symbol, symstr, b<bit-width>@<bit-offset>/"
 	  "<container-size>, TYPE[N])" },
 	/* a record holds 215 chars: " arg1={" and 64 times 20 and ',' do
 	 * not fit */
