@@ -413,6 +413,55 @@ TEST(object_fills_prog_array_slots_from_the_initializer)
 	CHECK_EQ(host_allocs_live, live);
 }
 
+/* mapofmaps's count of calls in inner map name: every pid's. */
+static uint64_t
+count_in(const struct eb_bpf_object *obj, const char *name)
+{
+	struct bpf_map *m = eb_bpf_object_find_map(obj, name)->map;
+	uint32_t pid, *prev = NULL;
+	uint64_t sum = 0;
+
+	while (!bpf_map_get_next_key(m, prev, &pid)) {
+		sum += *(uint64_t *)bpf_map_lookup_elem(m, &pid);
+		prev = &pid;
+	}
+	return sum;
+}
+
+/* mapofmaps's outer array and hash of maps are filled from their
+ * initializers with the maps they name; count counts into the inner map
+ * `which` picks, and into by_key[3]'s. */
+TEST(object_fills_maps_of_maps_from_the_initializer)
+{
+	long live = host_allocs_live;
+	struct eb_bpf_object *obj = open_object("mapofmaps");
+	char log[512] = "";
+	uint32_t zero = 0, one = 1, three = 3;
+
+	if (!obj)
+		return;
+	if (!CHECK(eb_bpf_object_load(obj, log, sizeof(log)) == 0)) {
+		fprintf(stderr, "  load: %s\n", log);
+		eb_bpf_object_close(obj);
+		return;
+	}
+	struct bpf_map *outer = eb_bpf_object_find_map(obj, "outer")->map;
+	struct bpf_map *by_key = eb_bpf_object_find_map(obj, "by_key")->map;
+	CHECK(bpf_map_lookup_elem(outer, &zero) == eb_bpf_object_find_map(obj, "inner_a")->map);
+	CHECK(bpf_map_lookup_elem(outer, &one) == eb_bpf_object_find_map(obj, "inner_b")->map);
+	CHECK(bpf_map_lookup_elem(by_key, &three) == eb_bpf_object_find_map(obj, "inner_c")->map);
+	CHECK(!bpf_map_lookup_elem(by_key, &zero));
+	CHECK_EQ(bpf_prog_run(prog(obj, "count"), NULL), 0);
+	*(uint32_t *)bpf_map_lookup_elem(eb_bpf_object_find_map(obj, "which")->map, &zero) = 1;
+	CHECK_EQ(bpf_prog_run(prog(obj, "count"), NULL), 0);
+	CHECK_EQ(bpf_prog_run(prog(obj, "count"), NULL), 0);
+	CHECK_EQ(count_in(obj, "inner_a"), 1);
+	CHECK_EQ(count_in(obj, "inner_b"), 2);
+	CHECK_EQ(count_in(obj, "inner_c"), 3);
+	eb_bpf_object_close(obj);
+	CHECK_EQ(host_allocs_live, live);
+}
+
 TEST(object_count_runs_with_the_default_knob)
 {
 	run_count(0);
@@ -567,6 +616,7 @@ static const struct {
 			   "from non-GPL compatible program" } },
 	{ "bad_tail_map", { "program 'jump' (section 'kprobe/do_work'): insn ",
 			    " (call 12): cannot pass map_type 2 into func bpf_tail_call#12" } },
+	{ "bad_inner", { "map 'outer': slot 1: map 'wide' has key_size 8, the template 4" } },
 	{ "bad_tail_slot", { "program 'on_event' (section "
 			     "'tracepoint/raw_syscalls/sys_enter'): prog array "
 			     "'jmp': slot 1: its programs are of type 2 and ",
@@ -670,11 +720,11 @@ set_slot_twice(unsigned char *d)
 TEST(object_refuses_bad_prog_array_slots_naming_them)
 {
 	CHECK(refused("tailcall", set_slot_past_end,
-		      (const char *[]){ "section '.maps': relocation #3 against 'self' at offset 88: not a slot of a prog array's values", NULL }));
+		      (const char *[]){ "section '.maps': relocation #3 against 'self' at offset 88: not a slot of a prog array's or map of maps' values", NULL }));
 	CHECK(refused("tailcall", set_slot_to_map,
 		      (const char *[]){ "section '.maps': relocation #0 (type 2) against 'runs': not a program's address", NULL }));
 	CHECK(refused("tailcall", set_slot_twice,
-		      (const char *[]){ "section '.maps': relocation #1 against 'third': slot 1 of prog array 'jmp' is filled by relocation #0 already", NULL }));
+		      (const char *[]){ "section '.maps': relocation #1 against 'third': slot 1 of map 'jmp' is filled by relocation #0 already", NULL }));
 }
 
 TEST(object_refuses_corrupt_fields_naming_them)
