@@ -11,9 +11,8 @@
  */
 #include <ebreak/errno.h>
 #include <string.h>
-#include "bpf/asm.h"
-#include "bpf/jit.h"
 #include "bpf/prog.h"
+#include "bpf_host_load.h"
 #include "bpf_object_test.h"
 #include "test.h"
 
@@ -42,22 +41,8 @@ load(const char *text, struct bpf_map **maps, size_t n, bool jit, char *err)
 {
 	struct bpf_verifier_env env = { .ctx_size = 16, .maps = maps,
 					.nr_maps = n };
-	struct bpf_prog *prog = NULL;
-	struct bpf_insn *insns;
-	size_t len;
-	int r;
 
-	if (bpf_asm(text, &insns, &len, err, 256))
-		return NULL;
-	bpf_jit_enable = jit;
-	r = bpf_prog_load_type(insns, len, &env, BPF_PROG_TYPE_UNSPEC, &prog,
-			       err, 256);
-	bpf_jit_enable = true;
-	eb_port_free(insns);
-	if (r)
-		return NULL;
-	CHECK_EQ(prog->jited, jit && BPF_JIT_RUNS);
-	return prog;
+	return host_bpf_load(text, &env, BPF_PROG_TYPE_UNSPEC, jit, err);
 }
 
 /* Counts a run under key ctx[1] in the inner map of map 0 under key

@@ -375,23 +375,32 @@ runs_of(const struct eb_bpf_object *obj, uint32_t key)
 	return v ? *v : ~0ull;
 }
 
+/* open_object, then loaded; NULL (with a failed check) if refused. */
+static struct eb_bpf_object *
+load_object(const char *name)
+{
+	struct eb_bpf_object *obj = open_object(name);
+	char log[512] = "";
+
+	if (obj && !CHECK(eb_bpf_object_load(obj, log, sizeof(log)) == 0)) {
+		fprintf(stderr, "  load %s: %s\n", name, log);
+		eb_bpf_object_close(obj);
+		obj = NULL;
+	}
+	return obj;
+}
+
 /* tailcall's prog array is filled from its initializer (each slot names
  * its program), entry's chain and self's loop run as tailcall.bpf.c's
  * counts say. */
 TEST(object_fills_prog_array_slots_from_the_initializer)
 {
 	long live = host_allocs_live;
-	struct eb_bpf_object *obj = open_object("tailcall");
-	char log[512] = "";
+	struct eb_bpf_object *obj = load_object("tailcall");
 	struct pt_regs r = regs(1, 2, 0x1000);
 
 	if (!obj)
 		return;
-	if (!CHECK(eb_bpf_object_load(obj, log, sizeof(log)) == 0)) {
-		fprintf(stderr, "  load: %s\n", log);
-		eb_bpf_object_close(obj);
-		return;
-	}
 	struct bpf_map *jmp = eb_bpf_object_find_map(obj, "jmp")->map;
 	CHECK(eb_bpf_prog_array_slot(jmp, 1) == prog(obj, "second"));
 	CHECK(eb_bpf_prog_array_slot(jmp, 5) == prog(obj, "self"));
@@ -434,17 +443,11 @@ count_in(const struct eb_bpf_object *obj, const char *name)
 TEST(object_fills_maps_of_maps_from_the_initializer)
 {
 	long live = host_allocs_live;
-	struct eb_bpf_object *obj = open_object("mapofmaps");
-	char log[512] = "";
+	struct eb_bpf_object *obj = load_object("mapofmaps");
 	uint32_t zero = 0, one = 1, three = 3;
 
 	if (!obj)
 		return;
-	if (!CHECK(eb_bpf_object_load(obj, log, sizeof(log)) == 0)) {
-		fprintf(stderr, "  load: %s\n", log);
-		eb_bpf_object_close(obj);
-		return;
-	}
 	struct bpf_map *outer = eb_bpf_object_find_map(obj, "outer")->map;
 	struct bpf_map *by_key = eb_bpf_object_find_map(obj, "by_key")->map;
 	CHECK(bpf_map_lookup_elem(outer, &zero) == eb_bpf_object_find_map(obj, "inner_a")->map);

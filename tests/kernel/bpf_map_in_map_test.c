@@ -10,7 +10,8 @@
  * maps' counts still add up to the calls, none lost or twice.
  */
 #include "ktest.h"
-#include "trace/bpf_cmd.h"
+#include "bpf_embedded.h"
+#include "busy_callers.h"
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_object.h>
 #include <ebreak/kprobes.h>
@@ -59,24 +60,13 @@ static struct eb_bpf_object *
 load(bool jit, struct bpf_link **link)
 {
 	static const struct eb_bpf_kprobe at = { .symbol = "mom_target" };
-	const struct bpf_embedded *e = bpf_embedded_find("mapofmaps");
+	struct eb_bpf_object *obj = bpf_embedded_load("mapofmaps", jit);
 	struct eb_bpf_attach_point point;
-	struct eb_bpf_object *obj = 0;
 	struct eb_bpf_prog_info info;
 	char log[256] = "";
 
-	if (!KEXPECT(e))
+	if (!obj)
 		return 0;
-	eb_bpf_jit_enable(jit);
-	if (eb_bpf_object_open(e->start, e->end - e->start, &obj, log, sizeof log) ||
-	    eb_bpf_object_load(obj, log, sizeof log)) {
-		eb_bpf_jit_enable(true);
-		KEXPECT(!"mapofmaps loads");
-		printf("  mapofmaps: %s\n", log);
-		eb_bpf_object_close(obj);
-		return 0;
-	}
-	eb_bpf_jit_enable(true);
 	struct bpf_prog *p = eb_bpf_object_find_program(obj, "count")->prog;
 	eb_bpf_prog_info(p, &info);
 	KEXPECT_EQ(info.jited, jit);
@@ -113,42 +103,35 @@ run(bool jit)
 	eb_bpf_object_close(obj);
 }
 
-KTEST(bpf_map_in_map, lookups_count_into_the_inner_maps_jited)
+/* test(jit), the heap as it was after (the probe core's pools, made
+ * lazily by the first probe, warmed up before: not leaks). */
+static void
+heap_kept(void (*test)(bool), bool jit)
 {
 	struct kprobe warm = { .symbol_name = "mom_target" };
 
-	/* Warm-up: the probe core's lazily made pools are not leaks. */
 	KEXPECT_EQ(register_kprobe(&warm), 0);
 	unregister_kprobe(&warm);
 	size_t heap = kmalloc_live_bytes();
-
-	run(true);
+	test(jit);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
+
+KTEST(bpf_map_in_map, lookups_count_into_the_inner_maps_jited)
+{
+	heap_kept(run, true);
 }
 
 KTEST(bpf_map_in_map, lookups_count_into_the_inner_maps_interpreted)
 {
-	size_t heap = kmalloc_live_bytes();
-
-	run(false);
-	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+	heap_kept(run, false);
 }
 
-static volatile bool load_stop;
-static unsigned long load_calls;
-
-/* Calls mom_target until stopped, without pausing. */
+/* mom_target, for busy_callers. */
 static void
-caller(void *arg)
+call_mom_target(void)
 {
-	unsigned long n = 0;
-
-	(void)arg;
-	while (!load_stop) {
-		mom_target(1);
-		n++;
-	}
-	__atomic_fetch_add(&load_calls, n, __ATOMIC_RELAXED);
+	mom_target(1);
 }
 
 /* While the other harts call: outer's slot 0 swapped between inner_a
@@ -158,7 +141,6 @@ static void
 swap_under_load(bool jit)
 {
 	static const struct bpf_map_def hash = { BPF_MAP_TYPE_HASH, 4, 8, 64, 0 };
-	size_t heap = kmalloc_live_bytes();
 	struct bpf_link *link = 0;
 	struct eb_bpf_object *obj = load(jit, &link);
 	uint64_t swapped_out = 0;
@@ -172,11 +154,7 @@ swap_under_load(bool jit)
 	struct bpf_map *pair[2] = { map_of(obj, "inner_a"), map_of(obj, "spare") };
 	struct bpf_map *old = map_of(obj, "inner_c");
 	unsigned long before = mom_target_calls;
-	load_stop = false;
-	load_calls = 0;
-	for (unsigned i = 0; i < ncpu; i++)
-		if (i != cpuid())
-			smp_work_start(i, caller, 0);
+	busy_callers_start(call_mom_target);
 	for (int round = 0; round < 40; round++) {
 		struct bpf_map *fresh = 0;
 
@@ -193,10 +171,7 @@ swap_under_load(bool jit)
 		old = fresh;
 		mom_target(1);
 	}
-	load_stop = true;
-	for (unsigned i = 0; i < ncpu; i++)
-		if (i != cpuid())
-			smp_work_wait(i);
+	unsigned long load_calls = busy_callers_stop();
 	eb_bpf_detach(link);
 	unsigned long calls = mom_target_calls - before;
 	uint64_t a = counted(pair[0]), s = counted(pair[1]);
@@ -213,15 +188,14 @@ swap_under_load(bool jit)
 	KEXPECT_EQ(c, calls);
 	KEXPECT_EQ(*which(obj, 1), 0);
 	eb_bpf_object_close(obj);
-	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }
 
 KTEST(bpf_map_in_map, inner_maps_swapped_under_load_lose_no_count_jited)
 {
-	swap_under_load(true);
+	heap_kept(swap_under_load, true);
 }
 
 KTEST(bpf_map_in_map, inner_maps_swapped_under_load_lose_no_count_interpreted)
 {
-	swap_under_load(false);
+	heap_kept(swap_under_load, false);
 }
