@@ -265,6 +265,15 @@ bpf_cmd_dump(const char *args)
 		args++;
 	if (!(m = bpf_cmd_map(name)))
 		return;
+	bool progs = m->def.type == BPF_MAP_TYPE_PROG_ARRAY;
+	bool maps = m->def.type == BPF_MAP_TYPE_ARRAY_OF_MAPS ||
+		    m->def.type == BPF_MAP_TYPE_HASH_OF_MAPS;
+	if ((progs || maps) && *args) {	/* its values are no numbers */
+		printf("bpf: %s's values are %s: bpf dump %s shows its "
+		       "slots\n", m->name, progs ? "programs" : "maps",
+		       m->name);
+		return;
+	}
 	if (strncmp(args, "stacks ", 7) == 0) {
 		dump_stacks(m, args + 7);
 		return;
@@ -297,9 +306,6 @@ bpf_cmd_dump(const char *args)
 		return;
 	}
 	unsigned char key[KEY_MAX], next[KEY_MAX], *prev = 0;
-	bool progs = m->def.type == BPF_MAP_TYPE_PROG_ARRAY;
-	bool maps = m->def.type == BPF_MAP_TYPE_ARRAY_OF_MAPS ||
-		    m->def.type == BPF_MAP_TYPE_HASH_OF_MAPS;
 	/* its BTF types, as declared; a prog array's or map of maps'
 	 * values (__array of functions or maps, no BTF type) are shown as
 	 * dump_slots and dump_maps print them */

@@ -175,6 +175,7 @@ array_of_maps_delete(struct bpf_map *map, const void *key)
 
 	if (!s)
 		return -E2BIG;
+	/* acq_rel: as array_swap's */
 	if (!(old = __atomic_exchange_n(s, NULL, __ATOMIC_ACQ_REL)))
 		return -ENOENT;
 	eb_bpf_map_in_map_put(old);
@@ -207,7 +208,8 @@ array_swap(struct bpf_map *map, const void *key, struct bpf_map *inner,
 		eb_snprintf(why, whysize, "past its %u slots", map->max_entries);
 		return -E2BIG;
 	}
-	/* release: inner's creation before a run finds it */
+	/* release: inner's making before a run finds it; acquire: the
+	 * old map's last writes before it is let go */
 	*old = __atomic_exchange_n(s, inner, __ATOMIC_ACQ_REL);
 	return 0;
 }

@@ -3,8 +3,9 @@
  * maps (inner_a, inner_b) and a hash of maps holding inner_c under key
  * 3, filled by the loader from the maps' initializers. count, on a
  * kprobe, counts each call by pid into the inner map slot `which[0]` of
- * `outer` names, and into by_key[3]'s; lost counts a call that found no
- * inner map or no room. tests/kernel/bpf_map_in_map_test.c checks the
+ * `outer` names, and into by_key[3]'s; which[1] counts a call that
+ * found no inner map or no room. arrays holds two arrays of other sizes
+ * (BPF_F_INNER_MAP). tests/kernel/bpf_map_in_map_test.c checks the
  * counts against the probed function's own, swapping the inner maps
  * under load; wrong_key's key (8 bytes) fits no slot: the shell's
  * update of `outer` with it is refused (tests/kernel/bpf_shell-check.sh).
@@ -53,7 +54,34 @@ struct {
 	__uint(max_entries, 2);
 	__type(key, __u32);
 	__type(value, __u32);
-} which SEC(".maps");	/* [0]: outer's slot count uses; [1]: lost */
+} which SEC(".maps");
+
+/* Inner arrays of any size (BPF_F_INNER_MAP on the template), as
+ * Linux's selftests declare them: only the loader reads these. */
+struct small_array {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_INNER_MAP);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} small SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_INNER_MAP);
+	__uint(max_entries, 5);
+	__type(key, __u32);
+	__type(value, __u32);
+} large SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 3);
+	__type(key, __u32);
+	__array(values, struct small_array);
+} arrays SEC(".maps") = {
+	.values = { (void *)&small, 0, (void *)&large },
+};	/* [0]: outer's slot count uses; [1]: lost */
 
 /* Adds one to key's count in inner map m: 0, or 1 if it had no room. */
 static __always_inline int

@@ -454,6 +454,11 @@ TEST(object_fills_maps_of_maps_from_the_initializer)
 	CHECK(bpf_map_lookup_elem(outer, &one) == eb_bpf_object_find_map(obj, "inner_b")->map);
 	CHECK(bpf_map_lookup_elem(by_key, &three) == eb_bpf_object_find_map(obj, "inner_c")->map);
 	CHECK(!bpf_map_lookup_elem(by_key, &zero));
+	/* BPF_F_INNER_MAP: arrays of 1 and 5 entries, slot 1 left empty */
+	struct bpf_map *arrays = eb_bpf_object_find_map(obj, "arrays")->map;
+	CHECK(bpf_map_lookup_elem(arrays, &zero) == eb_bpf_object_find_map(obj, "small")->map);
+	CHECK(!bpf_map_lookup_elem(arrays, &one));
+	CHECK(bpf_map_lookup_elem(arrays, &(uint32_t){ 2 }) == eb_bpf_object_find_map(obj, "large")->map);
 	CHECK_EQ(bpf_prog_run(prog(obj, "count"), NULL), 0);
 	*(uint32_t *)bpf_map_lookup_elem(eb_bpf_object_find_map(obj, "which")->map, &zero) = 1;
 	CHECK_EQ(bpf_prog_run(prog(obj, "count"), NULL), 0);

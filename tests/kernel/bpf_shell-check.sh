@@ -244,6 +244,7 @@ bpf update outer 0 nosuch
 bpf update outer 4294967296 spare
 bpf update outer 0
 bpf update outer 0 spare extra
+bpf dump outer hist
 bpf update by_key 1 mapofmaps:inner_b
 bpf dump by_key
 bpf delete by_key 1
@@ -610,6 +611,7 @@ expect "^bpf: update outer: key 0x1g is not a number of 4 bytes (decimal or 0x h
 expect "^bpf: no map nosuch (see bpf)$"
 expect "^bpf: update outer: key 4294967296 is not a number of 4 bytes (decimal or 0x hex)$"
 expect_count 2 "^usage: bpf update MAP KEY VALUE " "usages of update"
+expect "^bpf: outer's values are maps: bpf dump outer shows its slots$"
 expect_lines "by_key: __u32 -> map id (name)
 by_key[3]: $c (inner_c)
 by_key[1]: $b (inner_b)

@@ -50,6 +50,12 @@ enum {
 	BPF_EXIST = 2,
 };
 
+/* a map definition's map_flags: a map of maps' inner arrays of any
+ * max_entries (on the inner definition) */
+enum {
+	BPF_F_INNER_MAP = 1 << 12,
+};
+
 /* bpf_get_stackid's and bpf_get_stack's flags */
 enum {
 	BPF_F_SKIP_FIELD_MASK = 0xff,
