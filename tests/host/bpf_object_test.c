@@ -701,18 +701,33 @@ set_slot_past_end(unsigned char *d)
 	maps_rel(d)[3].r_offset += 3 * 8;
 }
 
-/* #0 against runs (symbol 19), a map, not a program */
+/* .maps relocation #0 against symbol name instead. */
 static void
-set_slot_to_map(unsigned char *d)
+set_slot_to(unsigned char *d, const char *name)
 {
 	Elf64_Rel *rel = maps_rel(d);
 	Elf64_Sym *sym = (Elf64_Sym *)(d + section(d, ".symtab")->sh_offset);
 	const char *names = (const char *)d + section(d, ".strtab")->sh_offset;
 	uint32_t i = 1;
 
-	while (strcmp(names + sym[i].st_name, "runs"))
+	while (strcmp(names + sym[i].st_name, name))
 		i++;
 	rel[0].r_info = ELF64_R_INFO(i, ELF64_R_TYPE(rel[0].r_info));
+}
+
+/* #0 against runs, a map, not a program */
+static void
+set_slot_to_map(unsigned char *d)
+{
+	set_slot_to(d, "runs");
+}
+
+/* mapofmaps's #0 (inner_a into outer's slot 0) against count, a
+ * program, not a map */
+static void
+set_inner_to_prog(unsigned char *d)
+{
+	set_slot_to(d, "count");
 }
 
 /* third into second's slot 1 too */
@@ -723,14 +738,17 @@ set_slot_twice(unsigned char *d)
 }
 
 /* A prog array's initializer naming a slot past it, a map, or one slot
- * twice (which no compiler writes: libbpf keeps the last) is refused
- * naming the relocation, and leaves nothing allocated. */
+ * twice (which no compiler writes: libbpf keeps the last), a map of
+ * maps' naming a program, is refused naming the relocation, and leaves
+ * nothing allocated. */
 TEST(object_refuses_bad_prog_array_slots_naming_them)
 {
 	CHECK(refused("tailcall", set_slot_past_end,
 		      (const char *[]){ "section '.maps': relocation #3 against 'self' at offset 88: not a slot of a prog array's or map of maps' values", NULL }));
 	CHECK(refused("tailcall", set_slot_to_map,
 		      (const char *[]){ "section '.maps': relocation #0 (type 2) against 'runs': not a program's address", NULL }));
+	CHECK(refused("mapofmaps", set_inner_to_prog,
+		      (const char *[]){ "section '.maps': relocation #0 (type 2) against 'count': not a map's (in .maps) address", NULL }));
 	CHECK(refused("tailcall", set_slot_twice,
 		      (const char *[]){ "section '.maps': relocation #1 against 'third': slot 1 of map 'jmp' is filled by relocation #0 already", NULL }));
 }
