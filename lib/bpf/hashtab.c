@@ -401,14 +401,16 @@ eb_htab_swap_map(struct bpf_map *map, const void *key, struct bpf_map *inner,
 	bool listed = false;
 	int r = 0;
 
+	*old = NULL;
 	if (!inner)
 		r = (e = unlink_key(map, key)) ? 0 : -ENOENT;
 	else
 		r = place(map, key, uflags, &e, &listed);
 	/* a freed element's pointer stays until reused: a run that found
 	 * it before still reads a map the grace period keeps */
-	*old = r ? NULL : !inner || listed ? *map_of(map, e) : NULL;
-	if (!r && inner)	/* release: inner's creation before its use */
+	if (!r && (!inner || listed))
+		*old = *map_of(map, e);
+	if (!r && inner)	/* release: inner's making before a run finds it */
 		__atomic_store_n(map_of(map, e), inner, __ATOMIC_RELEASE);
 	htab_unlock(h, flags);
 	return r;
@@ -419,6 +421,7 @@ htab_of_maps_lookup(struct bpf_map *map, const void *key, uint32_t cpu)
 {
 	struct bpf_map **v = htab_lookup(map, key, cpu);
 
+	/* acquire: pairs with eb_htab_swap_map's release */
 	return v ? __atomic_load_n(v, __ATOMIC_ACQUIRE) : NULL;
 }
 

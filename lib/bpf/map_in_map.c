@@ -163,7 +163,7 @@ array_of_maps_lookup(struct bpf_map *map, const void *key, uint32_t cpu)
 	struct bpf_map **s = slot(map, key);
 
 	(void)cpu;
-	/* acquire: the inner map's creation before its use */
+	/* acquire: pairs with array_swap's release */
 	return s ? __atomic_load_n(s, __ATOMIC_ACQUIRE) : NULL;
 }
 
