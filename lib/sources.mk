@@ -26,6 +26,7 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/asm.c \
 	$(EB_DIR)lib/bpf/map.c \
 	$(EB_DIR)lib/bpf/hashtab.c \
+	$(EB_DIR)lib/bpf/map_in_map.c \
 	$(EB_DIR)lib/bpf/prog_array.c \
 	$(EB_DIR)lib/bpf/helpers.c \
 	$(EB_DIR)lib/bpf/prog.c \

@@ -5,7 +5,7 @@
  * (<ebreak/bpf_object.h>), their programs attached to the kprobe,
  * kretprobe, tracepoint or async probe their section names (or to a
  * given symbol),
- * and their maps found by name for bpf_dump.c.
+ * and their maps found by name or map for bpf_dump.c and bpf_update.c.
  */
 #include "trace/bpf_cmd.h"
 #include "trace/tracepoint.h"
@@ -35,11 +35,12 @@ struct loaded {
 	const char *name;		/* the embedded object's; NULL: free */
 	struct eb_bpf_object *obj;
 	unsigned first_id;		/* program i is first_id + i */
+	unsigned first_map_id;		/* map i is first_map_id + i */
 	struct attachment at[LINKS_MAX];
 };
 
 static struct loaded loaded[LOADED_MAX];
-static unsigned next_id = 1;
+static unsigned next_id = 1, next_map_id = 1;
 
 /* The embedded object called name, or NULL (bpf_cmd.h). */
 const struct bpf_embedded *
@@ -74,6 +75,15 @@ program(unsigned id, struct loaded **lp)
 		return p;
 	}
 	return 0;
+}
+
+/* Loaded program id, or NULL (bpf_cmd.h). */
+const struct eb_bpf_program *
+bpf_cmd_program(unsigned id)
+{
+	struct loaded *l;
+
+	return program(id, &l);
 }
 
 /* The loaded program prog is, and its id in *id; NULL if it is none of
@@ -186,12 +196,15 @@ load(const char *name)
 		eb_bpf_object_close(obj);
 		return;
 	}
-	size_t n = 0;
+	size_t n = 0, maps = 0;
 	while (eb_bpf_object_program(obj, n))
 		n++;
+	while (eb_bpf_object_map(obj, maps))
+		maps++;
 	*l = (struct loaded){ .name = e->name, .obj = obj,
-			      .first_id = next_id };
+			      .first_id = next_id, .first_map_id = next_map_id };
 	next_id += n;
+	next_map_id += maps;
 	printf("bpf: %s loaded: programs %u..%u\n", name, l->first_id,
 	       l->first_id + (unsigned)n - 1);
 	say_interpreted(name, obj);
@@ -413,16 +426,17 @@ list(void)
 			list_attachments(l, id, p);
 		}
 	}
-	printf("%-16s %-16s %-15s %5s %5s %6s\n", "OBJECT", "MAP", "TYPE", "KEY",
-	       "VALUE", "MAX");
+	printf("%4s  %-16s %-16s %-15s %5s %5s %6s\n", "ID", "OBJECT", "MAP",
+	       "TYPE", "KEY", "VALUE", "MAX");
 	for (int i = 0; i < LOADED_MAX; i++) {
 		const struct eb_bpf_object_map *m;
 		for (size_t k = 0; loaded[i].name &&
 		     (m = eb_bpf_object_map(loaded[i].obj, k)); k++)
-			printf("%-16s %-16s %-15s %5u %5u %6u\n", loaded[i].name,
-			       m->name, bpf_map_type_name(m->def.type),
-			       m->def.key_size, m->def.value_size,
-			       m->def.max_entries);
+			printf("%4u  %-16s %-16s %-15s %5u %5u %6u\n",
+			       loaded[i].first_map_id + (unsigned)k,
+			       loaded[i].name, m->name,
+			       bpf_map_type_name(m->def.type), m->def.key_size,
+			       m->def.value_size, m->def.max_entries);
 	}
 }
 
@@ -460,6 +474,24 @@ bpf_cmd_map(const char *name)
 	return m;
 }
 
+/* The loaded map map is, and its id in *id; NULL if it is none of
+ * theirs (bpf_cmd.h). */
+const struct eb_bpf_object_map *
+bpf_cmd_map_of(const struct bpf_map *map, unsigned *id)
+{
+	for (int i = 0; i < LOADED_MAX; i++) {
+		const struct eb_bpf_object_map *m;
+		for (size_t k = 0; loaded[i].name &&
+		     (m = eb_bpf_object_map(loaded[i].obj, k)); k++) {
+			if (m->map == map) {
+				*id = loaded[i].first_map_id + k;
+				return m;
+			}
+		}
+	}
+	return 0;
+}
+
 /* Linux's name of map type (bpftool's), "?" if it has none here. */
 const char *
 bpf_map_type_name(uint32_t type)
@@ -472,6 +504,8 @@ bpf_map_type_name(uint32_t type)
 		[BPF_MAP_TYPE_STACK_TRACE] = "stack_trace",
 		[BPF_MAP_TYPE_LRU_HASH] = "lru_hash",
 		[BPF_MAP_TYPE_LRU_PERCPU_HASH] = "lru_percpu_hash",
+		[BPF_MAP_TYPE_ARRAY_OF_MAPS] = "array_of_maps",
+		[BPF_MAP_TYPE_HASH_OF_MAPS] = "hash_of_maps",
 		[BPF_MAP_TYPE_RINGBUF] = "ringbuf",
 	};
 
@@ -501,7 +535,8 @@ jit_state(void)
 /*
  * The shell's `bpf ...`: list (no args), load NAME, unload NAME, attach
  * ID [SYMBOL[+OFF]], detach ID, dump MAP [hist | lhist MIN STEP | stacks
- * STACKMAP], ringbuf MAP (its records until ^C), stats on|off (count
+ * STACKMAP], update MAP KEY VALUE, delete MAP KEY (bpf_update.c),
+ * ringbuf MAP (its records until ^C), stats on|off (count
  * programs' runs and their time), jit [on|off] (Linux's
  * bpf_jit_enable, for the programs loaded next). Not in trap context.
  */
@@ -521,6 +556,10 @@ bpf_command(const char *args)
 		bpf_cmd_dump(args + 5);
 	else if (strncmp(args, "ringbuf ", 8) == 0)
 		bpf_cmd_ringbuf(args + 8);
+	else if (strncmp(args, "update ", 7) == 0)
+		bpf_cmd_update(args + 7);
+	else if (strncmp(args, "delete ", 7) == 0)
+		bpf_cmd_delete(args + 7);
 	else if (strcmp(args, "stats on") == 0 || strcmp(args, "stats off") == 0)
 		eb_bpf_stats_enable(args[7] == 'n');
 	else if (strcmp(args, "jit") == 0)
@@ -543,6 +582,7 @@ bpf_command(const char *args)
 	} else
 		printf("usage: bpf [load NAME | unload NAME | attach ID "
 		       "[SYMBOL[+OFF]] | detach ID | dump MAP [hist | lhist "
-		       "MIN STEP | stacks STACKMAP | syms] | ringbuf MAP | "
-		       "stats on|off | jit [on|off]]\n");
+		       "MIN STEP | stacks STACKMAP | syms] | update MAP KEY "
+		       "VALUE | delete MAP KEY | ringbuf MAP | stats on|off | "
+		       "jit [on|off]]\n");
 }

@@ -6,6 +6,7 @@
 struct eb_bpf_object_map;
 struct eb_bpf_program;
 struct bpf_prog;
+struct bpf_map;
 
 /* An eBPF object embedded in the image (examples/bpf/module.mk's
  * table). */
@@ -23,6 +24,14 @@ void bpf_command(const char *args);
  * why (bpf_cmd.c). */
 const struct eb_bpf_object_map *bpf_cmd_map(const char *name);
 
+/* Loaded program id (as `bpf` lists it), or NULL (bpf_cmd.c). */
+const struct eb_bpf_program *bpf_cmd_program(unsigned id);
+
+/* The loaded map map is, and its id (as `bpf` lists it) in *id; NULL if
+ * it is none of theirs (bpf_cmd.c). */
+const struct eb_bpf_object_map *bpf_cmd_map_of(const struct bpf_map *map,
+					       unsigned *id);
+
 /* The loaded program prog is, and its id in *id; NULL if it is none of
  * theirs (bpf_cmd.c). */
 const struct eb_bpf_program *bpf_cmd_program_of(const struct bpf_prog *prog,
@@ -34,6 +43,15 @@ const char *bpf_map_type_name(uint32_t type);
 /* `bpf dump MAP [hist | lhist MIN STEP | stacks STACKMAP | syms]`
  * (bpf_dump.c). */
 void bpf_cmd_dump(const char *args);
+
+/* `bpf update MAP KEY VALUE`: a key's value, a prog array's slot's
+ * program (VALUE its id), a map of maps' map (VALUE MAP or OBJECT:MAP)
+ * (bpf_update.c). */
+void bpf_cmd_update(const char *args);
+
+/* `bpf delete MAP KEY`: a hash's key, a prog array's or map of maps'
+ * slot (bpf_update.c). */
+void bpf_cmd_delete(const char *args);
 
 /* `bpf ringbuf MAP`: its records as they come, until ^C (bpf_dump.c). */
 void bpf_cmd_ringbuf(const char *name);

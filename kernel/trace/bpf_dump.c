@@ -1,7 +1,8 @@
 /*
  * The kernel shell's `bpf dump` and `bpf ringbuf`: a loaded object's map
  * (bpf_cmd.c finds it by name) shown key by key (a prog array's slots by
- * their programs' ids), as a histogram drawn as
+ * their programs' ids, a map of maps' by their maps'), as a histogram
+ * drawn as
  * bpftrace's hist() and lhist() draw them, as the stacks a stack trace
  * map holds; a ring buffer map's records as they come.
  */
@@ -218,6 +219,34 @@ dump_slots(const struct eb_bpf_object_map *m)
 		printf("%s: no elements\n", m->name);
 }
 
+/* A map of maps' keys that hold a map: its id, as `bpf` lists it (Linux's
+ * lookup from user space gives a map's id), and its name. */
+static void
+dump_maps(const struct eb_bpf_object_map *m)
+{
+	unsigned char key[KEY_MAX], next[KEY_MAX], *prev = 0;
+	const struct eb_bpf_object_map *o;
+	unsigned n = 0, id = 0;
+
+	while (bpf_map_get_next_key(m->map, prev, next) == 0) {
+		const struct bpf_map *inner;
+
+		memcpy(key, next, m->def.key_size);
+		prev = key;
+		if (!(inner = bpf_map_lookup_elem(m->map, key)))
+			continue;
+		printf("%s[", m->name);
+		print_elem(m, true, key, false);
+		if ((o = bpf_cmd_map_of(inner, &id)))
+			printf("]: %u (%s)\n", id, o->name);
+		else
+			printf("]: a map not loaded by bpf load\n");
+		n++;
+	}
+	if (!n)
+		printf("%s: no elements\n", m->name);
+}
+
 /* "MAP [hist | lhist MIN STEP | stacks STACKMAP | syms]": every key and
  * value (keys as kernel functions with syms; a per-hart map's sum, then
  * each hart's), or a histogram, or stacks and their counts. */
@@ -236,6 +265,15 @@ bpf_cmd_dump(const char *args)
 		args++;
 	if (!(m = bpf_cmd_map(name)))
 		return;
+	bool progs = m->def.type == BPF_MAP_TYPE_PROG_ARRAY;
+	bool maps = m->def.type == BPF_MAP_TYPE_ARRAY_OF_MAPS ||
+		    m->def.type == BPF_MAP_TYPE_HASH_OF_MAPS;
+	if ((progs || maps) && *args) {	/* its values are no numbers */
+		printf("bpf: %s's values are %s: bpf dump %s shows its "
+		       "slots\n", m->name, progs ? "programs" : "maps",
+		       m->name);
+		return;
+	}
 	if (strncmp(args, "stacks ", 7) == 0) {
 		dump_stacks(m, args + 7);
 		return;
@@ -268,16 +306,16 @@ bpf_cmd_dump(const char *args)
 		return;
 	}
 	unsigned char key[KEY_MAX], next[KEY_MAX], *prev = 0;
-	bool progs = m->def.type == BPF_MAP_TYPE_PROG_ARRAY;
-	/* its BTF types, as declared; a prog array's values (__array of
-	 * functions, no BTF type) are shown as dump_slots prints them */
+	/* its BTF types, as declared; a prog array's or map of maps'
+	 * values (__array of functions or maps, no BTF type) are shown as
+	 * dump_slots and dump_maps print them */
 	if (m->key_type || m->value_type)
 		printf("%s: %s -> %s\n", m->name,
 		       m->key_type && *m->key_type ? m->key_type : "?",
-		       progs ? "program id (name)" :
+		       progs ? "program id (name)" : maps ? "map id (name)" :
 		       m->value_type && *m->value_type ? m->value_type : "?");
-	if (progs) {
-		dump_slots(m);
+	if (progs || maps) {
+		(progs ? dump_slots : dump_maps)(m);
 		return;
 	}
 	if (bpf_map_get_next_key(m->map, 0, next))

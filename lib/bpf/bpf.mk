@@ -4,7 +4,7 @@
 $(eval $(call host_suite,bpf-conformance,tests/host/bpf_conformance_test.c))
 # The VM's unit tests (they also run $(BUILD)/host/tools/bpf-asm), and the
 # public API's: programs attached to a fake attach point.
-$(eval $(call host_suite,bpf-vm,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c tests/host/bpf_helpers_test.c tests/host/bpf_jit_test.c tests/host/bpf_tail_call_test.c,-lpthread))
+$(eval $(call host_suite,bpf-vm,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c tests/host/bpf_helpers_test.c tests/host/bpf_jit_test.c tests/host/bpf_tail_call_test.c tests/host/bpf_map_in_map_test.c tests/host/bpf_host_load.c,-lpthread))
 SUITE_CMD.bpf-vm := BPF_HOST_DIR=$(BUILD)/host $(BUILD)/host/bpf-vm
 
 # The conformance suite and the unit tests again, built for riscv64
@@ -27,7 +27,7 @@ TEST_DEPS += $(BUILD)/rv64/$(1)
 $$(eval $$(call suite,$(1),BPF_HOST_DIR=$(BUILD)/host qemu-riscv64 $(BUILD)/rv64/$(1)))
 endef
 $(eval $(call bpf_rv64_suite,bpf-conformance-rv64,tests/host/bpf_conformance_test.c))
-$(eval $(call bpf_rv64_suite,bpf-vm-rv64,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c tests/host/bpf_helpers_test.c tests/host/bpf_jit_test.c tests/host/bpf_tail_call_test.c))
+$(eval $(call bpf_rv64_suite,bpf-vm-rv64,tests/host/bpf_vm_test.c tests/host/bpf_attach_test.c tests/host/bpf_helpers_test.c tests/host/bpf_jit_test.c tests/host/bpf_tail_call_test.c tests/host/bpf_map_in_map_test.c tests/host/bpf_host_load.c))
 
 # The object loader's tests, on the objects tests/bpf/module.mk builds;
 # its CO-RE tests resolve them against BTF pahole encodes from a stand-in

@@ -1,5 +1,6 @@
 /*
- * Hash maps (BPF_MAP_TYPE_HASH, PERCPU_HASH, LRU_HASH, LRU_PERCPU_HASH):
+ * Hash maps (BPF_MAP_TYPE_HASH, PERCPU_HASH, LRU_HASH, LRU_PERCPU_HASH,
+ * and HASH_OF_MAPS, whose values hold maps: map_in_map.c):
  * buckets of singly linked elements, all max_entries elements
  * preallocated on a free list, so no element call allocates. One
  * spinlock per map, taken with interrupts off (a program run from an
@@ -257,39 +258,55 @@ evict(struct bpf_map *map)
 	return e;
 }
 
+/* Finds key's element, or takes one for it (from the free list, or an
+ * LRU map's least used) into its bucket, as flags allow: 0 and *ep,
+ * *listed if it was there, or -EEXIST/-ENOENT/-E2BIG. Caller holds the
+ * lock. */
+static int
+place(struct bpf_map *map, const void *key, uint64_t uflags,
+      struct htab_elem **ep, bool *listed)
+{
+	struct htab *h = map->data;
+	uint32_t hash = hash_key(key, map->key_size);
+	struct htab_elem **link = find(map, key, hash), *e = *link;
+
+	if (e && uflags == BPF_NOEXIST)
+		return -EEXIST;
+	if (!e && uflags == BPF_EXIST)
+		return -ENOENT;
+	if (!e && !h->free && !h->lru)
+		return -E2BIG;
+	*listed = e != NULL;
+	if (!e) {
+		if ((e = h->free)) {
+			h->free = e->next;
+		} else {
+			e = evict(map);
+			link = find(map, key, hash);	/* may have moved */
+		}
+		e->next = NULL;
+		e->hash = hash;
+		memcpy(e->data, key, map->key_size);
+		if (h->percpu)	/* the other harts' start at zero */
+			memset(value_of(map, e, 0), 0,
+			       (size_t)map->elem_size * EB_MAX_CPUS);
+		*link = e;
+	}
+	*ep = e;
+	return 0;
+}
+
 static int
 htab_update(struct bpf_map *map, const void *key, const void *value,
 	    uint64_t uflags)
 {
 	struct htab *h = map->data;
-	uint32_t hash = hash_key(key, map->key_size);
 	unsigned long flags = htab_lock(h);
-	struct htab_elem **link = find(map, key, hash), *e = *link;
-	int r = 0;
+	struct htab_elem *e;
+	bool listed;
+	int r = place(map, key, uflags, &e, &listed);
 
-	if (e && uflags == BPF_NOEXIST) {
-		r = -EEXIST;
-	} else if (!e && uflags == BPF_EXIST) {
-		r = -ENOENT;
-	} else if (!e && !h->free && !h->lru) {
-		r = -E2BIG;
-	} else {
-		bool listed = e != NULL;
-		if (!e) {
-			if ((e = h->free)) {
-				h->free = e->next;
-			} else {
-				e = evict(map);
-				link = find(map, key, hash);	/* may have moved */
-			}
-			e->next = NULL;
-			e->hash = hash;
-			memcpy(e->data, key, map->key_size);
-			if (h->percpu)	/* the other harts' start at zero */
-				memset(value_of(map, e, 0), 0,
-				       (size_t)map->elem_size * EB_MAX_CPUS);
-			*link = e;
-		}
+	if (!r) {
 		memcpy(value_of(map, e, eb_port_cpu_id()), value,
 		       map->value_size);
 		lru_use(h, e, listed);
@@ -298,13 +315,14 @@ htab_update(struct bpf_map *map, const void *key, const void *value,
 	return r;
 }
 
-static int
-htab_delete(struct bpf_map *map, const void *key)
+/* Takes key's element out of its bucket onto the free list: it, or
+ * NULL if absent. Caller holds the lock. */
+static struct htab_elem *
+unlink_key(struct bpf_map *map, const void *key)
 {
 	struct htab *h = map->data;
-	uint32_t hash = hash_key(key, map->key_size);
-	unsigned long flags = htab_lock(h);
-	struct htab_elem **link = find(map, key, hash), *e = *link;
+	struct htab_elem **link = find(map, key, hash_key(key, map->key_size));
+	struct htab_elem *e = *link;
 
 	if (e) {
 		*link = e->next;
@@ -313,6 +331,16 @@ htab_delete(struct bpf_map *map, const void *key)
 		e->next = h->free;
 		h->free = e;
 	}
+	return e;
+}
+
+static int
+htab_delete(struct bpf_map *map, const void *key)
+{
+	struct htab *h = map->data;
+	unsigned long flags = htab_lock(h);
+	struct htab_elem *e = unlink_key(map, key);
+
 	htab_unlock(h, flags);
 	return e ? 0 : -ENOENT;
 }
@@ -349,5 +377,83 @@ const struct bpf_map_ops eb_htab_map_ops = {
 	.lookup = htab_lookup,
 	.update = htab_update,
 	.delete = htab_delete,
+	.get_next_key = htab_get_next_key,
+};
+
+/* --- hashes of maps: an element's value holds a map pointer (value_size
+ * 4 rounds up to an 8-byte elem_size) */
+
+/* The map pointer in e's value. */
+static struct bpf_map **
+map_of(struct bpf_map *map, struct htab_elem *e)
+{
+	return value_of(map, e, 0);
+}
+
+/* Key's value becomes inner, or key goes (map_ops.h). Any context. */
+int
+eb_htab_swap_map(struct bpf_map *map, const void *key, struct bpf_map *inner,
+		 uint64_t uflags, struct bpf_map **old)
+{
+	struct htab *h = map->data;
+	unsigned long flags = htab_lock(h);
+	struct htab_elem *e = NULL;
+	bool listed = false;
+	int r = 0;
+
+	*old = NULL;
+	if (!inner)
+		r = (e = unlink_key(map, key)) ? 0 : -ENOENT;
+	else
+		r = place(map, key, uflags, &e, &listed);
+	/* a freed element's pointer stays until reused: a run that found
+	 * it before still reads a map the grace period keeps */
+	if (!r && (!inner || listed))
+		*old = *map_of(map, e);
+	if (!r && inner)	/* release: inner's making before a run finds it */
+		__atomic_store_n(map_of(map, e), inner, __ATOMIC_RELEASE);
+	htab_unlock(h, flags);
+	return r;
+}
+
+static void *
+htab_of_maps_lookup(struct bpf_map *map, const void *key, uint32_t cpu)
+{
+	struct bpf_map **v = htab_lookup(map, key, cpu);
+
+	/* acquire: pairs with eb_htab_swap_map's release */
+	return v ? __atomic_load_n(v, __ATOMIC_ACQUIRE) : NULL;
+}
+
+/* Key goes; its map after a grace period. */
+static int
+htab_of_maps_delete(struct bpf_map *map, const void *key)
+{
+	struct bpf_map *old;
+	int r = eb_htab_swap_map(map, key, NULL, BPF_ANY, &old);
+
+	eb_bpf_map_in_map_put(old);
+	return r;
+}
+
+/* The last reference went: no program runs with map, so its maps go
+ * now. */
+static void
+htab_of_maps_free(struct bpf_map *map)
+{
+	struct htab *h = map->data;
+
+	for (uint32_t b = 0; b < h->n_buckets; b++)
+		for (struct htab_elem *e = h->buckets[b]; e; e = e->next)
+			bpf_map_put(*map_of(map, e));
+	htab_free(map);
+}
+
+const struct bpf_map_ops eb_htab_of_maps_ops = {
+	.alloc = htab_alloc,
+	.free = htab_of_maps_free,
+	.lookup = htab_of_maps_lookup,
+	.update = eb_bpf_map_in_map_update_elem,
+	.delete = htab_of_maps_delete,
 	.get_next_key = htab_get_next_key,
 };

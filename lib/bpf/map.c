@@ -16,11 +16,11 @@
 static const struct bpf_map_ops array_map_ops;
 static const struct bpf_map_ops percpu_array_map_ops;
 
-/* A map from def, all its memory allocated now (map.h). Not in trap
- * context. */
-int
-bpf_map_create(const struct bpf_map_def *def, const char *name,
-	       struct bpf_map **mapp, char *err, size_t errsize)
+/* A map from def (a map of maps' template inner), all its memory
+ * allocated now. */
+static int
+create(const struct bpf_map_def *def, const struct bpf_map *inner,
+       const char *name, struct bpf_map **mapp, char *err, size_t errsize)
 {
 	const struct bpf_map_ops *ops;
 	struct bpf_map *map;
@@ -37,6 +37,8 @@ bpf_map_create(const struct bpf_map_def *def, const char *name,
 	case BPF_MAP_TYPE_ARRAY: ops = &array_map_ops; break;
 	case BPF_MAP_TYPE_PERCPU_ARRAY: ops = &percpu_array_map_ops; break;
 	case BPF_MAP_TYPE_PROG_ARRAY: ops = &eb_prog_array_map_ops; break;
+	case BPF_MAP_TYPE_ARRAY_OF_MAPS: ops = &eb_array_of_maps_ops; break;
+	case BPF_MAP_TYPE_HASH_OF_MAPS: ops = &eb_htab_of_maps_ops; break;
 	default:
 		eb_snprintf(err, errsize, "map type %u is not supported",
 			    def->type);
@@ -48,7 +50,10 @@ bpf_map_create(const struct bpf_map_def *def, const char *name,
 			    "map key_size, value_size and max_entries must not be 0");
 		return -EINVAL;
 	}
-	if (def->map_flags & ~BPF_F_RDONLY_PROG) {
+	if (def->map_flags & ~(BPF_F_RDONLY_PROG | BPF_F_INNER_MAP) ||
+	    ((def->map_flags & BPF_F_INNER_MAP) &&
+	     def->type != BPF_MAP_TYPE_ARRAY &&
+	     def->type != BPF_MAP_TYPE_PERCPU_ARRAY)) {
 		eb_snprintf(err, errsize, "map_flags 0x%x are not supported",
 			    def->map_flags);
 		return -EINVAL;
@@ -77,12 +82,44 @@ bpf_map_create(const struct bpf_map_def *def, const char *name,
 		map->name[n] = name[n];
 		n++;
 	}
-	if ((r = ops->alloc(map, err, errsize))) {
+	if ((bpf_map_is_map_in_map(map) &&
+	     (r = eb_bpf_map_meta_alloc(map, inner, err, errsize))) ||
+	    (r = ops->alloc(map, err, errsize))) {
+		eb_port_free(map->inner_meta);
 		eb_port_free(map);
 		return r;
 	}
 	*mapp = map;
 	return 0;
+}
+
+/* A map from def (<ebreak/bpf.h>). Not in trap context. */
+int
+bpf_map_create(const struct bpf_map_def *def, const char *name,
+	       struct bpf_map **mapp, char *err, size_t errsize)
+{
+	if (def->type == BPF_MAP_TYPE_ARRAY_OF_MAPS ||
+	    def->type == BPF_MAP_TYPE_HASH_OF_MAPS) {
+		eb_snprintf(err, errsize, "a map of maps needs its inner maps' template: eb_bpf_map_of_maps_create");
+		return -EINVAL;
+	}
+	return create(def, NULL, name, mapp, err, errsize);
+}
+
+/* A map of maps from def and its template (<ebreak/bpf.h>). Not in trap
+ * context. */
+int
+eb_bpf_map_of_maps_create(const struct bpf_map_def *def,
+			  const struct bpf_map *inner_map, const char *name,
+			  struct bpf_map **mapp, char *err, size_t errsize)
+{
+	if (def->type != BPF_MAP_TYPE_ARRAY_OF_MAPS &&
+	    def->type != BPF_MAP_TYPE_HASH_OF_MAPS) {
+		eb_snprintf(err, errsize, "map type %u is not a map of maps (12, 13)",
+			    def->type);
+		return -EINVAL;
+	}
+	return create(def, inner_map, name, mapp, err, errsize);
 }
 
 /* Takes a reference to map (map.h). Not in trap context. */
@@ -101,6 +138,7 @@ bpf_map_put(struct bpf_map *map)
 	if (__atomic_sub_fetch(&map->refcnt, 1, __ATOMIC_ACQ_REL))
 		return;
 	map->ops->free(map);
+	eb_port_free(map->inner_meta);
 	eb_port_free(map);
 }
 

@@ -36,7 +36,20 @@ struct bpf_map {
 	 * uses): a program a prog array keeps after its owner let it go
 	 * still finds its maps. */
 	uint32_t refcnt;
+	/* A map of maps' template (Linux's inner_map_meta): a copy of the
+	 * map eb_bpf_map_of_maps_create had, its storage none; what the
+	 * verifier checks a looked-up inner map's uses against, and what
+	 * every inner map put in must match (map_in_map.c). */
+	struct bpf_map *inner_meta;
 };
+
+/* Is map a map of maps (ARRAY_OF_MAPS, HASH_OF_MAPS)? */
+static inline bool
+bpf_map_is_map_in_map(const struct bpf_map *map)
+{
+	return map->map_type == BPF_MAP_TYPE_ARRAY_OF_MAPS ||
+	       map->map_type == BPF_MAP_TYPE_HASH_OF_MAPS;
+}
 
 /* Takes a reference to map for a program naming it (Linux's
  * bpf_map_inc). Not in trap context. */

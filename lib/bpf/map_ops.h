@@ -62,7 +62,33 @@ int eb_bpf_array_alloc(struct bpf_map *map, unsigned copies, char *err,
 int eb_bpf_array_get_next_key(struct bpf_map *map, const void *key,
 			      void *next_key);
 
+/* --- maps of maps (map_in_map.c) */
+
+/* Makes map's template (map->inner_meta) from inner, as Linux's
+ * bpf_map_meta_alloc: 0, or -EINVAL (none, a prog array or a map of
+ * maps, value_size not 4) / -ENOMEM with why in err. Not in trap
+ * context. */
+int eb_bpf_map_meta_alloc(struct bpf_map *map, const struct bpf_map *inner,
+			  char *err, size_t errsize);
+/* A map of maps' update from the element calls: -EINVAL (its values are
+ * maps: eb_bpf_map_of_maps_update). */
+int eb_bpf_map_in_map_update_elem(struct bpf_map *map, const void *key,
+				  const void *value, uint64_t flags);
+/* Lets go of inner (NULL is ignored), which a slot held until now, once
+ * no program run can still be using it: after a grace period. Not in
+ * trap context; no spinlock held. */
+void eb_bpf_map_in_map_put(struct bpf_map *inner);
+
+/* A hash of maps' slot (hashtab.c): key's value becomes inner (flags as
+ * bpf_map_update_elem's), or with inner NULL key goes (-ENOENT if
+ * absent); the map the value held in *old (NULL: none). Any context. */
+int eb_htab_swap_map(struct bpf_map *map, const void *key,
+		     struct bpf_map *inner, uint64_t flags,
+		     struct bpf_map **old);
+
 extern const struct bpf_map_ops eb_htab_map_ops;
+extern const struct bpf_map_ops eb_htab_of_maps_ops;
+extern const struct bpf_map_ops eb_array_of_maps_ops;
 extern const struct bpf_map_ops eb_prog_array_map_ops;
 extern const struct bpf_map_ops eb_stackmap_ops;
 extern const struct bpf_map_ops eb_ringbuf_ops;

@@ -50,16 +50,20 @@ struct obj_map {
 	uint32_t key_btf, value_btf;
 	/* pub's key_type and value_type: those types as C names them. */
 	char type_name[2][48];
-	/* A prog array's __array(values, ...): its offset in the map's
-	 * struct, where the initializer's slots start. */
+	/* A prog array's or map of maps' __array(values, ...): its offset
+	 * in the map's struct, where the initializer's slots start; a map
+	 * of maps' inner maps' definition (type 0: none). */
 	bool has_values;
 	uint32_t values_off;
+	struct bpf_map_def inner_def;
 };
 
-/* A prog array's slot that its initializer fills with a program (a
- * relocation in .maps, as libbpf reads it). */
+/* A prog array's slot that its initializer fills with a program, or a
+ * map of maps' with a map (a relocation in .maps, as libbpf reads it). */
 struct obj_slot {
-	uint32_t map, slot, prog;	/* obj->maps, the slot, obj->progs */
+	/* obj->maps, the slot, and obj->progs (a prog array's) or obj->maps
+	 * (a map of maps') */
+	uint32_t map, slot, prog;
 };
 
 struct eb_bpf_object {
@@ -122,6 +126,9 @@ int eb_obj_collect_maps(struct eb_bpf_object *obj, char *err, size_t errsize);
 
 /* Is section sec's name that of a global data section? */
 bool eb_obj_is_data_sec(const char *name);
+
+/* Is symbol sym one of .maps's maps (a global object there)? */
+bool eb_obj_is_map_sym(const struct eb_bpf_object *obj, const Elf64_Sym *sym);
 
 /* Index of the map for byte off of section sec (.maps: the map at off;
  * a data section: its map), or -1. */

@@ -86,21 +86,50 @@ uint_attr(const struct btf *btf, uint32_t id, uint32_t *val)
 	return true;
 }
 
-/* __array(values, T): a prog array's initial programs, named by
- * relocations (object_slots.c) at the array's elements; each value is 4
- * bytes (a program's fd in Linux), as libbpf makes it. */
+static int parse_def(const struct btf *btf, struct obj_map *om,
+		     const struct btf_type *t, struct bpf_map_def *def,
+		     const char *name, char *err, size_t errsize);
+
+/* __array(values, T): a prog array's initial programs (T a function
+ * type) or a map of maps' initial maps (T the inner maps' definition,
+ * a struct of the same attributes: libbpf's inner map), named by
+ * relocations (object_slots.c) at the map's elements; each value is 4
+ * bytes (a program's or map's fd in Linux), as libbpf makes it. The
+ * map's type comes first, as libbpf wants it. */
 static int
 values_attr(const struct btf *btf, struct obj_map *om,
 	    const struct btf_member *m, char *err, size_t errsize)
 {
 	const struct btf_type *a = eb_btf_type_by_id(btf, eb_btf_skip_modifiers(btf, m->type));
 	struct bpf_map_def *def = &om->pub.def;
+	const struct btf_type *t;
+	char inner[BPF_OBJ_NAME_LEN + 8];
+	uint32_t elem;
+	int r;
 
 	if (!a || BTF_INFO_KIND(a->info) != BTF_KIND_ARRAY ||
-	    !pointee(btf, ((const struct btf_array *)btf_type_data(a))->type)) {
+	    !(elem = pointee(btf, ((const struct btf_array *)btf_type_data(a))->type))) {
 		eb_snprintf(err, errsize, "map '%s': attribute 'values' is not __array(values, T)",
 			    om->pub.name);
 		return -EINVAL;
+	}
+	if (def->type != BPF_MAP_TYPE_PROG_ARRAY &&
+	    def->type != BPF_MAP_TYPE_ARRAY_OF_MAPS &&
+	    def->type != BPF_MAP_TYPE_HASH_OF_MAPS) {
+		eb_snprintf(err, errsize, "map '%s': attribute 'values' is for prog arrays and maps of maps, the map's type (before it) is %u",
+			    om->pub.name, def->type);
+		return -EINVAL;
+	}
+	t = eb_btf_type_by_id(btf, eb_btf_skip_modifiers(btf, elem));
+	if (def->type != BPF_MAP_TYPE_PROG_ARRAY) {
+		if (!t || BTF_INFO_KIND(t->info) != BTF_KIND_STRUCT) {
+			eb_snprintf(err, errsize, "map '%s': attribute 'values' of a map of maps is not __array(values, struct {...}), its inner maps' definition",
+				    om->pub.name);
+			return -EINVAL;
+		}
+		eb_snprintf(inner, sizeof(inner), "%s.inner", om->pub.name);
+		if ((r = parse_def(btf, om, t, &om->inner_def, inner, err, errsize)))
+			return r;
 	}
 	if (def->value_size && def->value_size != 4) {
 		eb_snprintf(err, errsize, "map '%s': attribute 'values' makes values 4 bytes, but value_size says %u",
@@ -113,16 +142,18 @@ values_attr(const struct btf *btf, struct obj_map *om,
 	return 0;
 }
 
-/* Sets the attribute member m of map pm's in its def: __uint(ATTR, N)
- * for the def's fields, __type(key/value, T) for its sizes (which must
- * agree with key_size/value_size if both are given) and type names. */
+/* Sets the attribute member m of map om (named name) in def, om's or
+ * its inner maps' (libbpf's inner map, with no 'values' of its own, its
+ * types not om's): __uint(ATTR, N) for the def's fields, __type(key/value,
+ * T) for its sizes (which must agree with key_size/value_size if both are
+ * given) and type names. */
 static int
 map_attr(const struct btf *btf, struct obj_map *om,
-	 const struct btf_member *m, char *err, size_t errsize)
+	 const struct btf_member *m, struct bpf_map_def *def,
+	 const char *name, char *err, size_t errsize)
 {
 	struct eb_bpf_object_map *pm = &om->pub;
-	const char *name = pm->name;
-	struct bpf_map_def *def = &pm->def;
+	bool inner = def != &pm->def;
 	static const struct {
 		const char *name;
 		size_t off;
@@ -140,7 +171,7 @@ map_attr(const struct btf *btf, struct obj_map *om,
 	uint32_t v, old;
 	size_t i;
 
-	if (!strcmp(attr, "values"))
+	if (!strcmp(attr, "values") && !inner)
 		return values_attr(btf, om, m, err, errsize);
 	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++)
 		if (!strcmp(attr, attrs[i].name))
@@ -157,7 +188,7 @@ map_attr(const struct btf *btf, struct obj_map *om,
 			    name, attr, attr, attr);
 		return -EINVAL;
 	}
-	if (attrs[i].typed) {
+	if (attrs[i].typed && !inner) {
 		bool key = attrs[i].off == offsetof(struct bpf_map_def, key_size);
 		char *name = om->type_name[!key];
 
@@ -176,18 +207,41 @@ map_attr(const struct btf *btf, struct obj_map *om,
 	return 0;
 }
 
+/* Reads struct t's attributes into def (om's, or its inner maps'), for
+ * map name; the type must be one ebreak has. */
+static int
+parse_def(const struct btf *btf, struct obj_map *om, const struct btf_type *t,
+	  struct bpf_map_def *def, const char *name, char *err, size_t errsize)
+{
+	const struct btf_member *m = btf_type_data(t);
+	int r;
+
+	memset(def, 0, sizeof(*def));
+	for (uint32_t i = 0; i < BTF_INFO_VLEN(t->info); i++)
+		if ((r = map_attr(btf, om, &m[i], def, name, err, errsize)))
+			return r;
+	switch (def->type) {
+	case BPF_MAP_TYPE_HASH: case BPF_MAP_TYPE_ARRAY: case BPF_MAP_TYPE_PERCPU_ARRAY:
+	case BPF_MAP_TYPE_PERCPU_HASH: case BPF_MAP_TYPE_LRU_HASH:
+	case BPF_MAP_TYPE_LRU_PERCPU_HASH: case BPF_MAP_TYPE_STACK_TRACE:
+	case BPF_MAP_TYPE_RINGBUF: case BPF_MAP_TYPE_PROG_ARRAY:
+	case BPF_MAP_TYPE_ARRAY_OF_MAPS: case BPF_MAP_TYPE_HASH_OF_MAPS:
+		return 0;
+	default:
+		eb_snprintf(err, errsize, "map '%s': map type %u is not supported (hash, array, prog_array, percpu_array, percpu_hash, stack_trace, lru_hash, lru_percpu_hash, array_of_maps, hash_of_maps, ringbuf)",
+			    name, def->type);
+		return -EINVAL;
+	}
+}
+
 /* Reads the BTF definition of map om (named) into its def and types. */
 static int
 btf_map_def(const struct eb_bpf_object *obj, struct obj_map *om,
 	    char *err, size_t errsize)
 {
-	struct eb_bpf_object_map *pm = &om->pub;
-	const char *name = pm->name;
-	struct bpf_map_def *def = &pm->def;
+	const char *name = om->pub.name;
 	const struct btf *btf = &obj->btf;
 	const struct btf_type *t;
-	const struct btf_member *m;
-	int r;
 
 	t = eb_btf_type_by_id(btf, eb_btf_skip_modifiers(btf, maps_var_type(btf, name)));
 	if (!t || BTF_INFO_KIND(t->info) != BTF_KIND_STRUCT) {
@@ -195,32 +249,12 @@ btf_map_def(const struct eb_bpf_object *obj, struct obj_map *om,
 			    name);
 		return -EINVAL;
 	}
-	memset(def, 0, sizeof(*def));
-	m = btf_type_data(t);
-	for (uint32_t i = 0; i < BTF_INFO_VLEN(t->info); i++)
-		if ((r = map_attr(btf, om, &m[i], err, errsize)))
-			return r;
-	if (om->has_values && def->type != BPF_MAP_TYPE_PROG_ARRAY) {
-		eb_snprintf(err, errsize, "map '%s': attribute 'values' is for prog arrays (maps of maps are not supported)",
-			    name);
-		return -EINVAL;
-	}
-	switch (def->type) {
-	case BPF_MAP_TYPE_HASH: case BPF_MAP_TYPE_ARRAY: case BPF_MAP_TYPE_PERCPU_ARRAY:
-	case BPF_MAP_TYPE_PERCPU_HASH: case BPF_MAP_TYPE_LRU_HASH:
-	case BPF_MAP_TYPE_LRU_PERCPU_HASH: case BPF_MAP_TYPE_STACK_TRACE:
-	case BPF_MAP_TYPE_RINGBUF: case BPF_MAP_TYPE_PROG_ARRAY:
-		return 0;
-	default:
-		eb_snprintf(err, errsize, "map '%s': map type %u is not supported (hash, array, prog_array, percpu_array, percpu_hash, stack_trace, lru_hash, lru_percpu_hash, ringbuf)",
-			    name, def->type);
-		return -EINVAL;
-	}
+	return parse_def(btf, om, t, &om->pub.def, name, err, errsize);
 }
 
-/* Is symbol sym one of .maps's maps? */
-static bool
-is_map_sym(const struct eb_bpf_object *obj, const Elf64_Sym *sym)
+/* Is symbol sym one of .maps's maps (object.h)? */
+bool
+eb_obj_is_map_sym(const struct eb_bpf_object *obj, const Elf64_Sym *sym)
 {
 	return obj->maps_sec && sym->st_shndx == obj->maps_sec &&
 	       ELF64_ST_TYPE(sym->st_info) == STT_OBJECT;
@@ -245,7 +279,7 @@ eb_obj_collect_maps(struct eb_bpf_object *obj, char *err, size_t errsize)
 	int r;
 
 	for (uint32_t i = 1; i < obj->nr_syms; i++)
-		n += is_map_sym(obj, &obj->syms[i]);
+		n += eb_obj_is_map_sym(obj, &obj->syms[i]);
 	for (uint32_t i = 1; i < obj->shnum; i++)
 		n += is_data_map_sec(obj, i);
 	if (n && obj->maps_sec && !obj->btf_sec) {
@@ -266,7 +300,7 @@ eb_obj_collect_maps(struct eb_bpf_object *obj, char *err, size_t errsize)
 		struct obj_map *m = &obj->maps[obj->nr_maps];
 		const Elf64_Sym *sym = &obj->syms[i];
 
-		if (!is_map_sym(obj, sym))
+		if (!eb_obj_is_map_sym(obj, sym))
 			continue;
 		m->pub.name = eb_obj_sym_name(obj, sym);
 		m->sec = obj->maps_sec;
@@ -332,6 +366,29 @@ eb_bpf_object_map_format(const struct eb_bpf_object_map *m, bool key,
 			     size);
 }
 
+/* Creates map m; a map of maps with libbpf's inner map definition from a
+ * template map made of it for the while (as libbpf does). */
+static int
+create_map(struct obj_map *m, char *err, size_t errsize)
+{
+	char name[BPF_OBJ_NAME_LEN + 8];
+	struct bpf_map *tmpl = NULL;
+	int r;
+
+	if (m->pub.def.type != BPF_MAP_TYPE_ARRAY_OF_MAPS &&
+	    m->pub.def.type != BPF_MAP_TYPE_HASH_OF_MAPS)
+		return bpf_map_create(&m->pub.def, m->pub.name, &m->pub.map,
+				      err, errsize);
+	eb_snprintf(name, sizeof(name), "%s.inner", m->pub.name);
+	if (m->inner_def.type &&
+	    (r = bpf_map_create(&m->inner_def, name, &tmpl, err, errsize)))
+		return r;
+	r = eb_bpf_map_of_maps_create(&m->pub.def, tmpl, m->pub.name,
+				      &m->pub.map, err, errsize);
+	bpf_map_free(tmpl);
+	return r;
+}
+
 /* Creates obj's maps (object.h). */
 int
 eb_obj_create_maps(struct eb_bpf_object *obj, char *log, size_t logsize)
@@ -345,8 +402,7 @@ eb_obj_create_maps(struct eb_bpf_object *obj, char *log, size_t logsize)
 		n = eb_snprintf(log, logsize, "map '%s': ", m->pub.name);
 		if (n < 0 || (size_t)n >= logsize)
 			n = 0;
-		r = bpf_map_create(&m->pub.def, m->pub.name, &m->pub.map,
-				   log ? log + n : NULL, logsize - n);
+		r = create_map(m, log ? log + n : NULL, logsize - n);
 		if (r) {
 			eb_obj_free_maps(obj);
 			return r;

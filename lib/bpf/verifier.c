@@ -67,6 +67,7 @@ eb_verifier_reg_type_str(enum bpf_reg_type t)
 	case PTR_TO_CTX: return "context pointer";
 	case PTR_TO_STACK: return "stack pointer";
 	case CONST_PTR_TO_MAP: return "map pointer";
+	case CONST_PTR_TO_MAP_OR_NULL: return "map pointer or NULL";
 	case PTR_TO_MAP_VALUE: return "map value pointer";
 	case PTR_TO_MAP_VALUE_OR_NULL: return "map value pointer or NULL";
 	case PTR_TO_MEM: return "ring buffer memory pointer";
@@ -79,7 +80,8 @@ eb_verifier_reg_type_str(enum bpf_reg_type t)
 bool
 eb_verifier_type_may_be_null(enum bpf_reg_type t)
 {
-	return t == PTR_TO_MAP_VALUE_OR_NULL || t == PTR_TO_MEM_OR_NULL;
+	return t == PTR_TO_MAP_VALUE_OR_NULL || t == PTR_TO_MEM_OR_NULL ||
+	       t == CONST_PTR_TO_MAP_OR_NULL;
 }
 
 /* Pushes a copy of the current state, to continue at insn_idx; *pushed

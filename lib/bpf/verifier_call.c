@@ -169,6 +169,9 @@ map_fits_helper(uint32_t type, uint32_t id)
 		return id == BPF_FUNC_get_stackid;
 	case BPF_MAP_TYPE_PROG_ARRAY:
 		return id == BPF_FUNC_tail_call;
+	case BPF_MAP_TYPE_ARRAY_OF_MAPS:
+	case BPF_MAP_TYPE_HASH_OF_MAPS:	/* programs only read them */
+		return id == BPF_FUNC_map_lookup_elem;
 	}
 	switch (id) {
 	case BPF_FUNC_ringbuf_output: case BPF_FUNC_ringbuf_reserve:
@@ -254,8 +257,12 @@ check_helper_call(struct verifier *v, uint32_t id)
 		if (!meta.map)
 			return eb_verifier_verbose(v, "helper %s returns a map value but has no map argument",
 						   fn->name);
-		eb_verifier_mark_ptr(&regs[BPF_REG_0], PTR_TO_MAP_VALUE_OR_NULL);
-		regs[BPF_REG_0].map = meta.map;
+		/* a map of maps' value is an inner map, of its template */
+		eb_verifier_mark_ptr(&regs[BPF_REG_0], meta.map->inner_meta ?
+				     CONST_PTR_TO_MAP_OR_NULL :
+				     PTR_TO_MAP_VALUE_OR_NULL);
+		regs[BPF_REG_0].map = meta.map->inner_meta ? meta.map->inner_meta
+							   : meta.map;
 		regs[BPF_REG_0].id = ++v->next_id;
 		return 0;
 	case RET_PTR_TO_RINGBUF_MEM_OR_NULL: {

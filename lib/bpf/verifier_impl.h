@@ -60,6 +60,8 @@ enum bpf_reg_type {
 	PTR_TO_CTX,		/* the context, + off + variable part */
 	PTR_TO_STACK,		/* r10 of frame frameno, + off + variable */
 	CONST_PTR_TO_MAP,	/* a map (for helper arguments only) */
+	CONST_PTR_TO_MAP_OR_NULL, /* a map of maps' lookup before its null
+				 * check: the inner map (map: the template) */
 	PTR_TO_MAP_VALUE,	/* a value of map, + off + variable */
 	PTR_TO_MAP_VALUE_OR_NULL, /* lookup result before its null check */
 	PTR_TO_MEM,		/* mem_size bytes (a ring buffer record) */

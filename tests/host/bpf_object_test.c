@@ -375,23 +375,32 @@ runs_of(const struct eb_bpf_object *obj, uint32_t key)
 	return v ? *v : ~0ull;
 }
 
+/* open_object, then loaded; NULL (with a failed check) if refused. */
+static struct eb_bpf_object *
+load_object(const char *name)
+{
+	struct eb_bpf_object *obj = open_object(name);
+	char log[512] = "";
+
+	if (obj && !CHECK(eb_bpf_object_load(obj, log, sizeof(log)) == 0)) {
+		fprintf(stderr, "  load %s: %s\n", name, log);
+		eb_bpf_object_close(obj);
+		obj = NULL;
+	}
+	return obj;
+}
+
 /* tailcall's prog array is filled from its initializer (each slot names
  * its program), entry's chain and self's loop run as tailcall.bpf.c's
  * counts say. */
 TEST(object_fills_prog_array_slots_from_the_initializer)
 {
 	long live = host_allocs_live;
-	struct eb_bpf_object *obj = open_object("tailcall");
-	char log[512] = "";
+	struct eb_bpf_object *obj = load_object("tailcall");
 	struct pt_regs r = regs(1, 2, 0x1000);
 
 	if (!obj)
 		return;
-	if (!CHECK(eb_bpf_object_load(obj, log, sizeof(log)) == 0)) {
-		fprintf(stderr, "  load: %s\n", log);
-		eb_bpf_object_close(obj);
-		return;
-	}
 	struct bpf_map *jmp = eb_bpf_object_find_map(obj, "jmp")->map;
 	CHECK(eb_bpf_prog_array_slot(jmp, 1) == prog(obj, "second"));
 	CHECK(eb_bpf_prog_array_slot(jmp, 5) == prog(obj, "self"));
@@ -409,6 +418,54 @@ TEST(object_fills_prog_array_slots_from_the_initializer)
 	CHECK_EQ(runs_of(obj, 3), 3 * 30);
 	CHECK_EQ(runs_of(obj, 5), 3 * 34);
 	CHECK_EQ(runs_of(obj, 6), 0);
+	eb_bpf_object_close(obj);
+	CHECK_EQ(host_allocs_live, live);
+}
+
+/* mapofmaps's count of calls in inner map name: every pid's. */
+static uint64_t
+count_in(const struct eb_bpf_object *obj, const char *name)
+{
+	struct bpf_map *m = eb_bpf_object_find_map(obj, name)->map;
+	uint32_t pid, *prev = NULL;
+	uint64_t sum = 0;
+
+	while (!bpf_map_get_next_key(m, prev, &pid)) {
+		sum += *(uint64_t *)bpf_map_lookup_elem(m, &pid);
+		prev = &pid;
+	}
+	return sum;
+}
+
+/* mapofmaps's outer array and hash of maps are filled from their
+ * initializers with the maps they name; count counts into the inner map
+ * `which` picks, and into by_key[3]'s. */
+TEST(object_fills_maps_of_maps_from_the_initializer)
+{
+	long live = host_allocs_live;
+	struct eb_bpf_object *obj = load_object("mapofmaps");
+	uint32_t zero = 0, one = 1, three = 3;
+
+	if (!obj)
+		return;
+	struct bpf_map *outer = eb_bpf_object_find_map(obj, "outer")->map;
+	struct bpf_map *by_key = eb_bpf_object_find_map(obj, "by_key")->map;
+	CHECK(bpf_map_lookup_elem(outer, &zero) == eb_bpf_object_find_map(obj, "inner_a")->map);
+	CHECK(bpf_map_lookup_elem(outer, &one) == eb_bpf_object_find_map(obj, "inner_b")->map);
+	CHECK(bpf_map_lookup_elem(by_key, &three) == eb_bpf_object_find_map(obj, "inner_c")->map);
+	CHECK(!bpf_map_lookup_elem(by_key, &zero));
+	/* BPF_F_INNER_MAP: arrays of 1 and 5 entries, slot 1 left empty */
+	struct bpf_map *arrays = eb_bpf_object_find_map(obj, "arrays")->map;
+	CHECK(bpf_map_lookup_elem(arrays, &zero) == eb_bpf_object_find_map(obj, "small")->map);
+	CHECK(!bpf_map_lookup_elem(arrays, &one));
+	CHECK(bpf_map_lookup_elem(arrays, &(uint32_t){ 2 }) == eb_bpf_object_find_map(obj, "large")->map);
+	CHECK_EQ(bpf_prog_run(prog(obj, "count"), NULL), 0);
+	*(uint32_t *)bpf_map_lookup_elem(eb_bpf_object_find_map(obj, "which")->map, &zero) = 1;
+	CHECK_EQ(bpf_prog_run(prog(obj, "count"), NULL), 0);
+	CHECK_EQ(bpf_prog_run(prog(obj, "count"), NULL), 0);
+	CHECK_EQ(count_in(obj, "inner_a"), 1);
+	CHECK_EQ(count_in(obj, "inner_b"), 2);
+	CHECK_EQ(count_in(obj, "inner_c"), 3);
 	eb_bpf_object_close(obj);
 	CHECK_EQ(host_allocs_live, live);
 }
@@ -567,6 +624,7 @@ static const struct {
 			   "from non-GPL compatible program" } },
 	{ "bad_tail_map", { "program 'jump' (section 'kprobe/do_work'): insn ",
 			    " (call 12): cannot pass map_type 2 into func bpf_tail_call#12" } },
+	{ "bad_inner", { "map 'outer': slot 1: map 'wide' has key_size 8, the template 4" } },
 	{ "bad_tail_slot", { "program 'on_event' (section "
 			     "'tracepoint/raw_syscalls/sys_enter'): prog array "
 			     "'jmp': slot 1: its programs are of type 2 and ",
@@ -643,18 +701,33 @@ set_slot_past_end(unsigned char *d)
 	maps_rel(d)[3].r_offset += 3 * 8;
 }
 
-/* #0 against runs (symbol 19), a map, not a program */
+/* .maps relocation #0 against symbol name instead. */
 static void
-set_slot_to_map(unsigned char *d)
+set_slot_to(unsigned char *d, const char *name)
 {
 	Elf64_Rel *rel = maps_rel(d);
 	Elf64_Sym *sym = (Elf64_Sym *)(d + section(d, ".symtab")->sh_offset);
 	const char *names = (const char *)d + section(d, ".strtab")->sh_offset;
 	uint32_t i = 1;
 
-	while (strcmp(names + sym[i].st_name, "runs"))
+	while (strcmp(names + sym[i].st_name, name))
 		i++;
 	rel[0].r_info = ELF64_R_INFO(i, ELF64_R_TYPE(rel[0].r_info));
+}
+
+/* #0 against runs, a map, not a program */
+static void
+set_slot_to_map(unsigned char *d)
+{
+	set_slot_to(d, "runs");
+}
+
+/* mapofmaps's #0 (inner_a into outer's slot 0) against count, a
+ * program, not a map */
+static void
+set_inner_to_prog(unsigned char *d)
+{
+	set_slot_to(d, "count");
 }
 
 /* third into second's slot 1 too */
@@ -665,16 +738,19 @@ set_slot_twice(unsigned char *d)
 }
 
 /* A prog array's initializer naming a slot past it, a map, or one slot
- * twice (which no compiler writes: libbpf keeps the last) is refused
- * naming the relocation, and leaves nothing allocated. */
+ * twice (which no compiler writes: libbpf keeps the last), a map of
+ * maps' naming a program, is refused naming the relocation, and leaves
+ * nothing allocated. */
 TEST(object_refuses_bad_prog_array_slots_naming_them)
 {
 	CHECK(refused("tailcall", set_slot_past_end,
-		      (const char *[]){ "section '.maps': relocation #3 against 'self' at offset 88: not a slot of a prog array's values", NULL }));
+		      (const char *[]){ "section '.maps': relocation #3 against 'self' at offset 88: not a slot of a prog array's or map of maps' values", NULL }));
 	CHECK(refused("tailcall", set_slot_to_map,
 		      (const char *[]){ "section '.maps': relocation #0 (type 2) against 'runs': not a program's address", NULL }));
+	CHECK(refused("mapofmaps", set_inner_to_prog,
+		      (const char *[]){ "section '.maps': relocation #0 (type 2) against 'count': not a map's (in .maps) address", NULL }));
 	CHECK(refused("tailcall", set_slot_twice,
-		      (const char *[]){ "section '.maps': relocation #1 against 'third': slot 1 of prog array 'jmp' is filled by relocation #0 already", NULL }));
+		      (const char *[]){ "section '.maps': relocation #1 against 'third': slot 1 of map 'jmp' is filled by relocation #0 already", NULL }));
 }
 
 TEST(object_refuses_corrupt_fields_naming_them)

@@ -12,6 +12,7 @@
 #include "bpf/asm.h"
 #include "bpf/jit.h"
 #include "bpf/prog.h"
+#include "bpf_host_load.h"
 #include "test.h"
 
 /* Loads text for env's context (ctx_size bytes, writable or not) and
@@ -25,24 +26,8 @@ load_ctx(const char *text, struct bpf_map **maps, bool jit,
 		.ctx_size = ctx_size, .ctx_writable = writable, .maps = maps,
 		.nr_maps = 3,
 	};
-	struct bpf_prog *prog = NULL;
-	struct bpf_insn *insns;
-	size_t len;
-	int r;
 
-	if (bpf_asm(text, &insns, &len, err, 256))
-		return NULL;
-	bpf_jit_enable = jit;
-	r = bpf_prog_load_type(insns, len, &env, type, &prog, err, 256);
-	bpf_jit_enable = true;
-	eb_port_free(insns);	/* bpf_asm's, counted in host_allocs_live */
-	if (r)
-		return NULL;
-	CHECK_EQ(prog->jited, jit && BPF_JIT_RUNS);
-	if (prog->jited)
-		CHECK_EQ(bpf_jit_check_image(prog->image, prog->jited_len, err,
-					     256), 0);
-	return prog;
+	return host_bpf_load(text, &env, type, jit, err);
 }
 
 /* load_ctx of an UNSPEC program on a 16-byte writable context. */

@@ -49,6 +49,7 @@ bpf unload kmalloc
 bpf
 bpf load syscalls
 bpf load latency
+bpf update syscalls:.rodata 0 1
 bpf attach 2
 bpf attach 3
 bpf attach 4
@@ -99,6 +100,7 @@ bpf detach 7
 probes
 kprobe profile
 bpf dump calls syms
+bpf update calls 0 1
 bpf unload calls
 bpf load calls
 bpf attach 8 kmalloc
@@ -216,6 +218,58 @@ trace off raw_syscalls/sys_enter
 bpf dump stats
 bpf dump handlers
 trace show
+bpf load mapofmaps
+bpf
+bpf dump outer
+bpf dump by_key
+kprobe p:kn kmalloc
+kprobe disable kn
+bpf attach 29 kmalloc
+kprobe enable kn
+run syscount 3
+bpf update outer 0 spare
+run syscount 3
+kprobe disable kn
+bpf detach 29
+kprobe profile
+bpf dump inner_a
+bpf dump spare
+bpf dump inner_b
+bpf dump inner_c
+bpf dump outer
+bpf update outer 0 wrong_key
+bpf update outer 2 spare
+bpf update outer 0x1g spare
+bpf update outer 0 nosuch
+bpf update outer 4294967296 spare
+bpf update outer 0
+bpf update outer 0 spare extra
+bpf dump outer hist
+bpf update by_key 1 mapofmaps:inner_b
+bpf dump by_key
+bpf delete by_key 1
+bpf delete by_key 1
+bpf delete outer 1
+bpf delete outer 1
+bpf delete outer 2
+bpf dump outer
+bpf update which 0 0x100000000
+bpf update which 5 1
+bpf update which 1 7
+bpf delete which 0
+bpf dump which
+bpf update inner_b 7 -1
+bpf update inner_b 0x7 42
+bpf dump inner_b
+bpf update handlers 1 27
+bpf update handlers 512 27
+bpf update handlers 1 99
+bpf update handlers 2 29
+bpf dump handlers
+bpf delete handlers 1
+bpf delete handlers 1
+bpf dump handlers
+bpf unload mapofmaps
 bpf unload dispatch
 poweroff
 '
@@ -238,7 +292,7 @@ fi
 expect "^bpf: JIT on: programs loaded now are compiled$"
 expect "^bpf: JIT off: programs loaded now are interpreted$"
 expect "^ *15  kmalloc  *kmalloc_size  *kprobe  *kprobe/kmalloc  *no  *interp  *0  *0$"
-expect "^kmalloc          sizes            array               4     8     64$"
+expect "^ *[0-9]*  kmalloc          sizes            array               4     8     64$"
 # The event counted every kmalloc while the program was attached: the
 # program's per-hart counts and its histogram add up to the same.
 hits=$(printf '%s\n' "$out" | sed -n 's/^  km  *\([0-9]*\)  *0$/\1/p' | head -1)
@@ -450,7 +504,7 @@ fi
 # (entry, attached first, also sees the kmalloc of self's link).
 expect "^bpf: tailcall loaded: programs 18..22$"
 expect "^ *22  tailcall  *entry  *kprobe  *kprobe  *no  *jited  *0  *0$"
-expect "^tailcall  *jmp  *prog_array  *4  *4  *8$"
+expect "^ *[0-9]*  tailcall  *jmp  *prog_array  *4  *4  *8$"
 # Its dump lists the slots that hold a program, each as the program's id
 # (the value Linux's lookup from user space gives) and name.
 expect_lines 'jmp: __u32 -> program id (name)
@@ -515,5 +569,102 @@ expect_lines 'handlers: __u32 -> program id (name)
 handlers[64]: 26 (on_write)
 handlers[172]: 27 (on_getpid)
 ebreak> trace show'
+# mapofmaps's maps of maps, filled from their initializers, listed with
+# their ids; count (29) on kmalloc counts each call once in the map
+# outer's slot 0 holds (inner_a, then spare, swapped from the shell
+# between two runs) and once in by_key[3]'s (inner_c), as many as a
+# kprobe event there counts.
+expect "^bpf: mapofmaps loaded: programs 29..29$"
+expect "^ *[0-9]*  mapofmaps  *outer  *array_of_maps  *4  *4  *2$"
+expect "^ *[0-9]*  mapofmaps  *by_key  *hash_of_maps  *4  *4  *4$"
+map_id() {
+	printf '%s\n' "$out" | sed -n "s/^ *\([0-9]*\)  mapofmaps  *$1 .*/\1/p" | head -1
+}
+a=$(map_id inner_a) b=$(map_id inner_b) c=$(map_id inner_c) s=$(map_id spare)
+expect_lines "outer: __u32 -> map id (name)
+outer[0]: $a (inner_a)
+outer[1]: $b (inner_b)
+ebreak> bpf dump by_key
+by_key: __u32 -> map id (name)
+by_key[3]: $c (inner_c)"
+sum_of() {
+	printf '%s\n' "$out" | sed -n "/^ebreak> bpf dump $1\$/,/^ebreak>/s/^$1\[[0-9]*\]: \([0-9]*\)\$/\1/p" |
+		head -n "${2:-100}" | awk '{ s += $1 } END { print s + 0 }'
+}
+kn=$(printf '%s\n' "$out" | sed -n 's/^  kn  *\([0-9]*\)  *0$/\1/p' | tail -1)
+ia=$(sum_of inner_a) sp=$(sum_of spare) ic=$(sum_of inner_c)
+if [ -n "$kn" ] && [ "$kn" -gt 0 ] && [ "$ia" -gt 0 ] && [ "$sp" -gt 0 ] &&
+	[ $((ia + sp)) = "$kn" ] && [ "$ic" = "$kn" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: mapofmaps: kprobe event $kn, inner_a $ia + spare $sp, inner_c $ic"
+fi
+expect_lines "outer: __u32 -> map id (name)
+outer[0]: $s (spare)
+outer[1]: $b (inner_b)
+ebreak> bpf update outer 0 wrong_key"
+# Bad updates and deletes, refused saying what, the maps as they were.
+expect "^bpf: map 'outer': slot 0: map 'wrong_key' has key_size 8, the template 4$"
+expect "^bpf: map 'outer': slot 2: past its 2 slots$"
+expect "^bpf: update outer: key 0x1g is not a number of 4 bytes (decimal or 0x hex)$"
+expect "^bpf: no map nosuch (see bpf)$"
+expect "^bpf: update outer: key 4294967296 is not a number of 4 bytes (decimal or 0x hex)$"
+expect_count 2 "^usage: bpf update MAP KEY VALUE " "usages of update"
+expect "^bpf: outer's values are maps: bpf dump outer shows its slots$"
+expect_lines "by_key: __u32 -> map id (name)
+by_key[3]: $c (inner_c)
+by_key[1]: $b (inner_b)
+ebreak> bpf delete by_key 1
+ebreak> bpf delete by_key 1
+bpf: delete by_key: key 1: no such key
+ebreak> bpf delete outer 1
+ebreak> bpf delete outer 1
+bpf: delete outer: key 1: the slot is empty
+ebreak> bpf delete outer 2
+bpf: delete outer: key 2: past its 2 slots
+ebreak> bpf dump outer
+outer: __u32 -> map id (name)
+outer[0]: $s (spare)
+ebreak> bpf update which 0 0x100000000
+bpf: update which: value 0x100000000 is not a number of 4 bytes (decimal or 0x hex; values of 1, 2, 4 or 8 bytes)
+ebreak> bpf update which 5 1
+bpf: update which: key 5: past its 2 slots
+ebreak> bpf update which 1 7
+ebreak> bpf delete which 0
+bpf: delete which: its type is array: bpf delete takes hashes' keys and prog arrays' and maps of maps' slots
+ebreak> bpf dump which
+which: __u32 -> __u32
+which[0]: 0
+which[1]: 7
+ebreak> bpf update inner_b 7 -1
+bpf: update inner_b: value -1 is not a number of 8 bytes (decimal or 0x hex; values of 1, 2, 4 or 8 bytes)
+ebreak> bpf update inner_b 0x7 42
+ebreak> bpf dump inner_b
+inner_b: __u32 -> __u64
+inner_b[7]: 42"
+# A prog array's slot filled from the shell with a loaded program's id,
+# one of another type refused as the loader's initializer is.
+expect_lines "ebreak> bpf update handlers 1 27
+ebreak> bpf update handlers 512 27
+bpf: prog array 'handlers': slot 512, past its 512
+ebreak> bpf update handlers 1 99
+bpf: update handlers: no program 99 (see bpf)
+ebreak> bpf update handlers 2 29
+bpf: prog array 'handlers': slot 2: its programs are of type 5 and JIT-compiled, this one is of type 2 and JIT-compiled
+ebreak> bpf dump handlers
+handlers: __u32 -> program id (name)
+handlers[1]: 27 (on_getpid)
+handlers[64]: 26 (on_write)
+handlers[172]: 27 (on_getpid)
+ebreak> bpf delete handlers 1
+ebreak> bpf delete handlers 1
+bpf: delete handlers: key 1: the slot is empty
+ebreak> bpf dump handlers
+handlers: __u32 -> program id (name)
+handlers[64]: 26 (on_write)
+handlers[172]: 27 (on_getpid)"
+expect "^bpf: update calls: its type is percpu_hash: bpf update sets hash, array, lru_hash, prog_array and maps of maps' elements$"
+expect "^bpf: update .rodata: the object's read-only data: set before load, not after$"
 expect "^bye"
 expect_report

@@ -10,13 +10,14 @@
  * tail-call through it: every call reaches exactly one program.
  */
 #include "ktest.h"
-#include "trace/bpf_cmd.h"
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_object.h>
 #include <ebreak/errno.h>
 #include <ebreak/kprobes.h>
 #include <ebreak/fmt.h>
+#include "bpf_embedded.h"
 #include "bpf_text.h"
+#include "busy_callers.h"
 #include "bpf/map.h"
 
 static unsigned long tail_target_calls;
@@ -45,25 +46,14 @@ run(bool jit)
 {
 	static const struct eb_bpf_kprobe at = { .symbol = "tail_target" };
 	static const char *const names[] = { "entry", "self" };
-	const struct bpf_embedded *e = bpf_embedded_find("tailcall");
+	struct eb_bpf_object *obj = bpf_embedded_load("tailcall", jit);
 	struct eb_bpf_attach_point point;
 	struct bpf_link *links[2] = { 0 };
-	struct eb_bpf_object *obj = 0;
 	struct eb_bpf_prog_info info;
 	char log[256] = "";
 
-	if (!KEXPECT(e))
+	if (!obj)
 		return;
-	eb_bpf_jit_enable(jit);
-	if (eb_bpf_object_open(e->start, e->end - e->start, &obj, log, sizeof log) ||
-	    eb_bpf_object_load(obj, log, sizeof log)) {
-		eb_bpf_jit_enable(true);
-		KEXPECT(!"tailcall loads");
-		printf("  tailcall: %s\n", log);
-		eb_bpf_object_close(obj);
-		return;
-	}
-	eb_bpf_jit_enable(true);
 	eb_bpf_kprobe_point(&at, &point);
 	for (size_t i = 0; i < 2; i++) {
 		struct bpf_prog *p = eb_bpf_object_find_program(obj, names[i])->prog;
@@ -129,20 +119,11 @@ static const char entry_text[] =
 	"lddw %r2, map_fd(1)\nmov %r3, 0\ncall 12\n" COUNT_TEXT(0);
 static const char slot_texts[2][256] = { COUNT_TEXT(1), COUNT_TEXT(2) };
 
-static volatile bool load_stop;
-static unsigned long load_calls;
-
-/* Calls tail_target until stopped, without pausing. */
+/* tail_target, for busy_callers. */
 static void
-caller(void *arg)
+call_tail_target(void)
 {
-	unsigned long n = 0;
-
-	while (!load_stop) {
-		tail_target(1);
-		n++;
-	}
-	__atomic_fetch_add(&load_calls, n, __ATOMIC_RELAXED);
+	tail_target(1);
 }
 
 static uint64_t
@@ -177,11 +158,7 @@ KTEST(bpf_tail, slot_replaced_under_load_frees_the_old_program_safely)
 	    !KEXPECT(!eb_bpf_attach(entry, &point, &link, err, sizeof err)))
 		goto out;
 	unsigned long before = tail_target_calls;
-	load_stop = false;
-	load_calls = 0;
-	for (unsigned i = 0; i < ncpu; i++)
-		if (i != cpuid())
-			smp_work_start(i, caller, 0);
+	busy_callers_start(call_tail_target);
 	for (int round = 0; round < 40; round++) {
 		struct bpf_prog *p = bpf_text_load(slot_texts[round % 2], &opts);
 
@@ -193,10 +170,7 @@ KTEST(bpf_tail, slot_replaced_under_load_frees_the_old_program_safely)
 			bad |= bpf_map_delete_elem(maps[1], &(uint32_t){ 0 }) != 0;
 		tail_target(1);
 	}
-	load_stop = true;
-	for (unsigned i = 0; i < ncpu; i++)
-		if (i != cpuid())
-			smp_work_wait(i);
+	unsigned long load_calls = busy_callers_stop();
 	eb_bpf_detach(link);
 	unsigned long calls = tail_target_calls - before;
 	printf("    %lu calls, %lu from the other harts; %llu, %llu through "

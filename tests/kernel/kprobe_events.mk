@@ -11,8 +11,12 @@ KTEST_SUITES += bpf_ringbuf
 KTEST_SRCS += tests/kernel/bpf_core_test.c
 KTEST_SUITES += bpf_core
 # Tail calls through a prog array the object loader fills, on a kprobe.
-KTEST_SRCS += tests/kernel/bpf_tail_call_test.c
+KTEST_SRCS += tests/kernel/bpf_tail_call_test.c tests/kernel/bpf_embedded.c \
+	tests/kernel/busy_callers.c
 KTEST_SUITES += bpf_tail
+# Maps of maps the object loader fills, swapped under load, on a kprobe.
+KTEST_SRCS += tests/kernel/bpf_map_in_map_test.c
+KTEST_SUITES += bpf_map_in_map
 # eBPF objects from the kernel shell: load, attach, dump (bpf_cmd.c, bpf_dump.c).
 $(eval $(call suite,bpf-shell,tests/kernel/bpf_shell-check.sh \
 	timeout -k 5 60 $(QEMU) -nographic -no-reboot -smp 4 -append nosh))

@@ -183,6 +183,13 @@ enum bpf_map_type {
 	BPF_MAP_TYPE_STACK_TRACE = 7,	/* kernel stacks by id (bpf_get_stackid) */
 	BPF_MAP_TYPE_LRU_HASH = 9,	/* full: a new key replaces the least used */
 	BPF_MAP_TYPE_LRU_PERCPU_HASH = 10,
+	/* maps of maps: value_size 4 (a map's fd in Linux); a value is
+	 * another map (eb_bpf_map_of_maps_update), of the type, sizes and
+	 * flags of the template given at creation (eb_bpf_map_of_maps_create);
+	 * a program's lookup gives that map, which it passes to the map
+	 * helpers, as the host's lookup gives it (struct bpf_map *) */
+	BPF_MAP_TYPE_ARRAY_OF_MAPS = 12,
+	BPF_MAP_TYPE_HASH_OF_MAPS = 13,
 	/* records programs write (bpf_ringbuf_output, or _reserve then
 	 * _submit), read in order by eb_bpf_ringbuf_consume;
 	 * max_entries: bytes, a power of two */
@@ -197,6 +204,9 @@ enum bpf_map_type {
 /* map_flags: programs may read the map's values but not write them (the
  * object loader's .rodata maps; the calls above still may) */
 #define BPF_F_RDONLY_PROG	(1U << 7)
+/* map_flags of an array map template: a map of maps' inner arrays may
+ * have any max_entries (Linux's BPF_F_INNER_MAP) */
+#define BPF_F_INNER_MAP		(1U << 12)
 
 #define BPF_OBJ_NAME_LEN 16
 
@@ -217,6 +227,19 @@ struct bpf_map_def {
 int bpf_map_create(const struct bpf_map_def *def, const char *name,
 		   struct bpf_map **mapp, char *err, size_t errsize);
 
+/*
+ * bpf_map_create for a map of maps (def's type ARRAY_OF_MAPS or
+ * HASH_OF_MAPS, value_size 4), its template inner_map (Linux's
+ * inner_map_fd): the type, key_size, value_size, map_flags and, for an
+ * array, max_entries (unless inner_map has BPF_F_INNER_MAP) that every
+ * inner map must have. inner_map is only read: it may be freed after.
+ * A prog array or a map of maps is refused as a template, as Linux
+ * refuses them. Returns as bpf_map_create. Not in trap context.
+ */
+int eb_bpf_map_of_maps_create(const struct bpf_map_def *def,
+			      const struct bpf_map *inner_map, const char *name,
+			      struct bpf_map **mapp, char *err, size_t errsize);
+
 /* Lets map go (NULL is ignored): it is freed with its values once no
  * program holds it either (a program holds the maps it was loaded with,
  * until freed: one in a prog array's slot may outlive its owner's
@@ -226,8 +249,10 @@ int bpf_map_create(const struct bpf_map_def *def, const char *name,
  * spinlock held. */
 void bpf_map_free(struct bpf_map *map);
 
-/* Returns the value stored under key (this hart's copy for per-cpu maps),
- * or NULL if there is none. Any context. */
+/* Returns the value stored under key (this hart's copy for per-cpu maps;
+ * a map of maps' inner map, a struct bpf_map *, valid until the caller
+ * next updates or deletes key), or NULL if there is none. Any
+ * context. */
 void *bpf_map_lookup_elem(struct bpf_map *map, const void *key);
 
 /* Returns hart cpu's copy of key's value in a per-cpu map (for other maps,
@@ -238,16 +263,20 @@ void *bpf_map_lookup_percpu_elem(struct bpf_map *map, const void *key,
 /*
  * Stores value under key. flags: BPF_ANY, BPF_NOEXIST (-EEXIST if key is
  * present), BPF_EXIST (-ENOENT if absent). Returns 0, -E2BIG (array index
- * out of range, or hash map full), -EINVAL (bad flags) or the above.
- * For per-cpu maps, sets this hart's copy. Any context.
+ * out of range, or hash map full), -EINVAL (bad flags; a prog array or
+ * a map of maps, whose values are set by eb_bpf_prog_array_update and
+ * eb_bpf_map_of_maps_update) or the above. For per-cpu maps, sets this
+ * hart's copy. Any context.
  */
 int bpf_map_update_elem(struct bpf_map *map, const void *key,
 			const void *value, uint64_t flags);
 
 /* Removes key: 0, -ENOENT if absent, -EINVAL for arrays (whose elements
  * always exist). Any context, but for a prog array (its slot emptied,
- * -E2BIG past its end), whose program is dropped after a grace period:
- * not in trap context, no spinlock held. */
+ * -E2BIG past its end), whose program is dropped after a grace period,
+ * and a map of maps (an array's slot emptied, -ENOENT if it was), whose
+ * inner map is let go after one: not in trap context, no spinlock
+ * held. */
 int bpf_map_delete_elem(struct bpf_map *map, const void *key);
 
 /*
@@ -294,6 +323,21 @@ int bpf_map_get_next_key(struct bpf_map *map, const void *key,
  */
 int eb_bpf_prog_array_update(struct bpf_map *map, uint32_t index,
 			     struct bpf_prog *prog, char *err, size_t errsize);
+
+/*
+ * Puts map inner under key of map of maps map (Linux's update with a
+ * map's fd) as flags say (BPF_ANY, BPF_NOEXIST, BPF_EXIST). The slot
+ * holds inner (a reference: bpf_map_free of it frees it once no slot
+ * holds it either); a map it replaces is let go after a grace period,
+ * when no program run that looked it up is still using it. Returns 0,
+ * or -EINVAL (not a map of maps; inner is not of its template: the
+ * message says what differs), -E2BIG (an array's index past its end, a
+ * hash full), -EEXIST/-ENOENT (flags) with a message in err (may be
+ * NULL). Not in trap context; no spinlock held.
+ */
+int eb_bpf_map_of_maps_update(struct bpf_map *map, const void *key,
+			      struct bpf_map *inner, uint64_t flags,
+			      char *err, size_t errsize);
 
 /* The program in slot index of prog array map, or NULL (an empty slot,
  * an index past the end, another type of map): what Linux's lookup of

@@ -39,6 +39,8 @@ enum bpf_map_type {
 	BPF_MAP_TYPE_LRU_HASH = 9,
 	BPF_MAP_TYPE_LRU_PERCPU_HASH = 10,
 	BPF_MAP_TYPE_LPM_TRIE = 11,
+	BPF_MAP_TYPE_ARRAY_OF_MAPS = 12,
+	BPF_MAP_TYPE_HASH_OF_MAPS = 13,
 	BPF_MAP_TYPE_RINGBUF = 27,
 };
 
@@ -46,6 +48,12 @@ enum {
 	BPF_ANY = 0,
 	BPF_NOEXIST = 1,
 	BPF_EXIST = 2,
+};
+
+/* a map definition's map_flags: a map of maps' inner arrays of any
+ * max_entries (on the inner definition) */
+enum {
+	BPF_F_INNER_MAP = 1 << 12,
 };
 
 /* bpf_get_stackid's and bpf_get_stack's flags */

@@ -1,0 +1,15 @@
+/* The eBPF objects embedded in the image, loaded for the in-kernel
+ * suites. */
+#ifndef TESTS_KERNEL_BPF_EMBEDDED_H
+#define TESTS_KERNEL_BPF_EMBEDDED_H
+#include <stdbool.h>
+
+struct eb_bpf_object;
+
+/* Embedded object name (examples/bpf/module.mk's table) opened and
+ * loaded, its programs JIT-compiled if jit, interpreted if not (the JIT
+ * switched on again after); NULL, having failed a check and said why,
+ * if it is missing or refused. */
+struct eb_bpf_object *bpf_embedded_load(const char *name, bool jit);
+
+#endif
