@@ -28,7 +28,7 @@ uint64_t bpf_interp_count;
 /* One run's state shared by all its frames. */
 struct run {
 	bool stop;	/* an unwind helper returned 0: end with r0 = 0 */
-	unsigned tail_calls;	/* made so far */
+	unsigned tail_calls;	/* made so far, in any frame */
 	const void *const *table;	/* the handlers, for a run without a program */
 };
 
@@ -93,21 +93,26 @@ smod32(int32_t a, int32_t b)
 	return b ? a % b : a;
 }
 
-/* A tail call through map's slot index: the program it runs, counted,
- * or NULL: as Linux's interpreter, a call past the array or past the
- * count falls through uncounted, one to an empty slot counts, then falls
- * through. Out of line and cold: the interpreter's frame stays as small
- * as without it. */
+/* A tail call through map's slot index from a frame `depth` deep: the
+ * program it runs, counted, or NULL: as Linux's interpreter, a call past
+ * the array or past the count falls through uncounted, one to an empty
+ * slot counts, then falls through, as does one whose program's frames
+ * would not fit above this frame's callers (prog.h's tail_limit). Out of
+ * line and cold: the interpreter's frame stays as small as without it. */
 static __attribute__((noinline, cold)) const struct bpf_prog *
-take_tail_call(struct run *rs, uint64_t map, uint64_t index)
+take_tail_call(struct run *rs, uint64_t map, uint64_t index, unsigned depth)
 {
 	const struct bpf_map *m = (const struct bpf_map *)(uintptr_t)map;
+	const struct bpf_prog *p;
 	uint32_t i = (uint32_t)index;
 
 	if (i >= m->max_entries || rs->tail_calls >= MAX_TAIL_CALL_CNT)
 		return NULL;
 	rs->tail_calls++;
-	return bpf_prog_array_slot(m, i);
+	p = bpf_prog_array_slot(m, i);
+	if (p && (uint64_t)(depth - 1) << BPF_TAIL_DEPTH_SHIFT > p->tail_limit)
+		return NULL;
+	return p;
 }
 
 /* What r2 holds at a run's start: the context's size where prog's
@@ -385,12 +390,13 @@ callx: {
 	NEXT();
 }
 tail_call: {
-	/* bpf_tail_call(ctx, map, index) in main's frame (the verifier
-	 * refuses it beside bpf-to-bpf calls), r1 the context itself (the
-	 * verifier's ARG_PTR_TO_CTX): this frame becomes the slot's
-	 * program's, from its start, on the same context and stack; or the
-	 * call falls through. */
-	const struct bpf_prog *next = take_tail_call(rs, reg[2], reg[3]);
+	/* bpf_tail_call(ctx, map, index), r1 the context itself (the
+	 * verifier's ARG_PTR_TO_CTX): this frame, main's or a subprogram's,
+	 * becomes the slot's program's, from its start, on the same context
+	 * and the frame's stack (which the program finds unwritten, as the
+	 * verifier assumes); its exit returns to this frame's caller. Or
+	 * the call falls through. */
+	const struct bpf_prog *next = take_tail_call(rs, reg[2], reg[3], depth);
 
 	if (!next)
 		NEXT();

@@ -251,20 +251,29 @@ static const struct {
 	/* r1 not the context */
 	{ "mov %r1, 0\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r0, 0\n"
 	  "exit\n", "r1 must be the context pointer itself" },
-	/* beside a bpf-to-bpf call */
-	{ "mov %r6, %r1\ncall local f\nmov %r1, %r6\nlddw %r2, map_fd(0)\n"
-	  "mov %r3, 0\ncall 12\nmov %r0, 0\nexit\nf:\nmov %r0, 0\nexit\n",
-	  "insn 6 (call 12): tail calls mixed with bpf-to-bpf calls are not "
-	  "supported (the call at insn 1)" },
-	/* beside a call into main itself: frame 1 gets the context from
-	 * main's stack and tail-calls (JIT'd, with the program in slot 0,
-	 * each level recursed anew with a fresh count: the stack overflowed) */
-	{ "start:\njeq %r1, 0, inner\nstxdw [%r10-8], %r1\nmov %r2, %r10\n"
-	  "add %r2, -8\nmov %r1, 0\ncall local start\nmov %r0, 7\nexit\n"
-	  "inner:\nldxdw %r1, [%r2+0]\nlddw %r2, map_fd(0)\nmov %r3, 0\n"
+	/* in a subprogram whose callers' stack is 256 bytes, as Linux's
+	 * check_max_stack_depth (240 passes: see tail_call_in_subprogram) */
+	{ "stdw [%r10-256], 0\ncall local f\nmov %r0, 0\nexit\n"
+	  "f:\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r0, 0\nexit\n",
+	  "insn 7 (call 12): tail_calls are not allowed when call stack of "
+	  "previous frames is 256 bytes. Too large" },
+	/* two levels down: main's 128 and the middle one's 128 */
+	{ "stdw [%r10-128], 0\ncall local g\nmov %r0, 0\nexit\n"
+	  "g:\nstdw [%r10-128], 0\ncall local f\nmov %r0, 0\nexit\n"
+	  "f:\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r0, 0\nexit\n",
+	  "insn 11 (call 12): tail_calls are not allowed when call stack of "
+	  "previous frames is 256 bytes. Too large" },
+	/* a subprogram's r1 not the context its caller had */
+	{ "call local f\nmov %r0, 0\nexit\nf:\nmov %r1, 0\n"
+	  "lddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r0, 0\nexit\n",
+	  "r1 must be the context pointer itself" },
+	/* a record held by main while a subprogram tail-calls */
+	{ "mov %r7, %r1\nlddw %r1, map_fd(2)\nmov %r2, 8\nmov %r3, 0\n"
+	  "call 131\njeq %r0, 0, out\nmov %r6, %r0\nmov %r1, %r7\n"
+	  "call local f\nmov %r1, %r6\nmov %r2, 0\ncall 132\nout:\n"
+	  "mov %r0, 0\nexit\nf:\nlddw %r2, map_fd(0)\nmov %r3, 0\n"
 	  "call 12\nmov %r0, 0\nexit\n",
-	  "insn 12 (call 12): tail calls mixed with bpf-to-bpf calls are not "
-	  "supported (the call at insn 5)" },
+	  "tail_call would lead to reference leak" },
 	/* while a ring buffer record is held, as Linux */
 	{ "mov %r7, %r1\nlddw %r1, map_fd(2)\nmov %r2, 8\nmov %r3, 0\n"
 	  "call 131\njeq %r0, 0, out\nmov %r6, %r0\nmov %r1, %r7\n"
@@ -676,4 +685,104 @@ TEST(an_unverified_program_goes_in_no_slot)
 	CHECK_EQ(prog->refcnt, 1);
 	bpf_prog_free(prog);
 	maps_free(maps);
+}
+
+/*
+ * A tail call in a subprogram (Linux >= 5.10 on x86-64, 6.7 on RV64):
+ * only the subprogram's frame goes, the program it enters (which has a
+ * subprogram of its own) returns to the subprogram's caller, whose
+ * registers and stack stay; an empty slot falls through in the
+ * subprogram. main's 240 bytes of stack are under Linux's 256.
+ */
+TEST(tail_call_in_subprogram_returns_to_its_caller)
+{
+	static const char caller[] =
+		"mov %r6, %r1\nstdw [%r10-240], 3\ncall local f\n"
+		"stxdw [%r6+8], %r0\nldxdw %r0, [%r10-240]\nexit\n"
+		"f:\nmov %r6, 1\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\n"
+		"mov %r0, 55\nexit\n";
+	static const char callee[] =
+		"mov %r6, %r1\ncall local g\nadd %r0, 40\nexit\n"
+		"g:\nldxdw %r0, [%r1+0]\nadd %r0, 1\nstxdw [%r1+0], %r0\n"
+		"mov %r0, 2\nexit\n";
+
+	for (int jit = 0; jit < 2; jit++) {
+		struct bpf_map *maps[3];
+		struct bpf_prog *p, *c;
+		uint64_t ctx[2] = { 0, 0 };
+		char err[256];
+
+		maps_new(maps);
+		p = load(caller, maps, jit, err);
+		if (!CHECK(p != NULL))
+			fprintf(stderr, "  %s\n", err);
+		c = load(callee, maps, jit, err);
+		if (!CHECK(c != NULL))
+			fprintf(stderr, "  %s\n", err);
+		if (!p || !c)
+			return;
+		put(maps[0], 0, c);
+		CHECK_EQ(bpf_prog_run(p, ctx), 3);	/* main's stack kept */
+		CHECK_EQ(ctx[0], 1);			/* g ran once */
+		CHECK_EQ(ctx[1], 42);			/* callee's r0 into f's caller */
+		CHECK_EQ(bpf_map_delete_elem(maps[0], &(uint32_t){ 0 }), 0);
+		CHECK_EQ(bpf_prog_run(p, ctx), 3);
+		CHECK_EQ(ctx[0], 1);
+		CHECK_EQ(ctx[1], 55);			/* fell through in f */
+		bpf_prog_free(p);
+		bpf_prog_free(c);
+		maps_free(maps);
+	}
+}
+
+/*
+ * The count is the run's, in every frame: main calls a subprogram 40
+ * times, each tail-calling a leaf that counts in the context and
+ * returns 1; the 34th and later fall through in the subprogram (0).
+ * And frames: a program whose subprogram tail-calls the program itself
+ * keeps one frame more per level (its callers' frames stay); the tail
+ * call that would need a 9th frame falls through (counted), as the
+ * interpreter and the JIT both check, where Linux has no frame limit.
+ */
+TEST(tail_calls_from_subprograms_share_the_count_and_keep_to_8_frames)
+{
+	static const char loop[] =
+		"mov %r6, %r1\nmov %r7, 0\nmov %r8, 0\n"
+		"again:\nmov %r1, %r6\ncall local f\nadd %r8, %r0\nadd %r7, 1\n"
+		"jlt %r7, 40, again\nmov %r0, %r8\nexit\n"
+		"f:\nlddw %r2, map_fd(0)\nmov %r3, 1\ncall 12\nmov %r0, 0\nexit\n";
+	static const char leaf[] =
+		"ldxdw %r0, [%r1+0]\nadd %r0, 1\nstxdw [%r1+0], %r0\n"
+		"mov %r0, 1\nexit\n";
+	static const char self[] =
+		"ldxdw %r0, [%r1+0]\nadd %r0, 1\nstxdw [%r1+0], %r0\n"
+		"call local f\nexit\n"
+		"f:\nlddw %r2, map_fd(0)\nmov %r3, 2\ncall 12\nmov %r0, 7\nexit\n";
+
+	for (int jit = 0; jit < 2; jit++) {
+		struct bpf_map *maps[3];
+		struct bpf_prog *p[3];
+		const char *text[3] = { loop, leaf, self };
+		uint64_t ctx[2] = { 0, 0 };
+		char err[256];
+
+		maps_new(maps);
+		for (int i = 0; i < 3; i++) {
+			p[i] = load(text[i], maps, jit, err);
+			if (!CHECK(p[i] != NULL))
+				fprintf(stderr, "  %s\n", err);
+		}
+		if (!p[0] || !p[1] || !p[2])
+			return;
+		put(maps[0], 1, p[1]);
+		put(maps[0], 2, p[2]);
+		CHECK_EQ(bpf_prog_run(p[0], ctx), MAX_TAIL_CALL_CNT);
+		CHECK_EQ(ctx[0], MAX_TAIL_CALL_CNT);
+		ctx[0] = 0;	/* self at frames 1..7, f at 2..8 */
+		CHECK_EQ(bpf_prog_run(p[2], ctx), 7);
+		CHECK_EQ(ctx[0], MAX_CALL_FRAMES - 1);
+		for (int i = 0; i < 3; i++)
+			bpf_prog_free(p[i]);
+		maps_free(maps);
+	}
 }
