@@ -27,7 +27,7 @@ uint64_t bpf_interp_count;
 
 /* One run's state shared by all its frames. */
 struct run {
-	bool stop;	/* an unwind helper returned 0: end with r0 = 0 */
+	bool stop;	/* an unwind helper returned 0: end the program with r0 = 0 */
 	unsigned tail_calls;	/* made so far, in any frame */
 	const void *const *table;	/* the handlers, for a run without a program */
 };
@@ -132,6 +132,11 @@ entry_r2(const struct bpf_prog *prog)
 #define NEXT() do { d++; DISPATCH(); } while (0)
 #define JUMP() do { d = d->target; DISPATCH(); } while (0)
 #define ADDR(base) ((uintptr_t)(base) + (intptr_t)d->off)
+/* A stop (an unwind helper returned 0, callx of no helper) ends the
+ * program the run or a tail call entered, as the JIT's s11 unwinds to
+ * its main's frame: r0 = 0 out of the frame it was entered in, whose
+ * caller (a subprogram's, after a tail call there) goes on. */
+#define STOP() do { rs->stop = !entered; return 0; } while (0)
 
 /*
  * Runs the frame starting at d with r1-r5 given, in its own registers and
@@ -148,6 +153,7 @@ interp(const struct bpf_interp_insn *d, uint64_t r1, uint64_t r2, uint64_t r3,
 	static const void *const ops[NR_OPS] = { INTERP_OPS(OP_LABEL) };
 	uint64_t reg[MAX_BPF_REG];
 	uint64_t stack[BPF_STACK_SIZE / 8];
+	bool entered = false;	/* a tail call entered a program here */
 
 	if (!d) {
 		rs->table = ops;
@@ -368,8 +374,7 @@ map_lookup_fp:
 call_unwind:
 	reg[0] = d->proto->func(reg[1], reg[2], reg[3], reg[4], reg[5]);
 	if (!reg[0]) {
-		rs->stop = true;
-		return 0;
+		STOP();
 	}
 	NEXT();
 callx: {
@@ -379,13 +384,11 @@ callx: {
 		DST > UINT32_MAX ? NULL : d->get_proto(DST);
 
 	if (!p || !p->func) {
-		rs->stop = true;
-		return 0;
+		STOP();
 	}
 	reg[0] = p->func(reg[1], reg[2], reg[3], reg[4], reg[5]);
 	if (p->unwind_on_zero && !reg[0]) {
-		rs->stop = true;
-		return 0;
+		STOP();
 	}
 	NEXT();
 }
@@ -400,6 +403,7 @@ tail_call: {
 
 	if (!next)
 		NEXT();
+	entered = true;
 	reg[BPF_REG_2] = entry_r2(next);
 	d = next->image;
 	DISPATCH();
@@ -408,13 +412,12 @@ call_local:
 	/* A new frame: own registers (so r6-r10 come back unchanged) and
 	 * own stack. The depth check is per call, not per instruction. */
 	if (depth >= MAX_CALL_FRAMES) {
-		rs->stop = true;
-		return 0;
+		STOP();
 	}
 	reg[0] = interp(d->target, reg[1], reg[2], reg[3], reg[4], reg[5],
 			depth + 1, rs);
 	if (rs->stop)
-		return 0;
+		STOP();
 	NEXT();
 exit:
 	return reg[0];
@@ -424,8 +427,7 @@ exit_imm:
 	return IMM;
 fell_off:
 	/* Past the last instruction: only unverified programs get here. */
-	rs->stop = true;
-	return 0;
+	STOP();
 }
 
 /* The handler addresses (interp.h): labels are only visible inside

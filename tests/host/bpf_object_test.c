@@ -413,6 +413,39 @@ TEST(object_fills_prog_array_slots_from_the_initializer)
 	CHECK_EQ(host_allocs_live, live);
 }
 
+/* tailmix (clang: static __noinline functions that tail-call): entry's
+ * subprogram returns leaf's 42, or 77 past the empty slot; leaf counts
+ * in its own subprogram; many's 40 calls of hop share the run's 33. */
+TEST(object_tail_calls_in_subprograms_return_to_their_callers)
+{
+	long live = host_allocs_live;
+	struct eb_bpf_object *obj = open_object("tailmix");
+	char log[512] = "";
+	struct pt_regs r = regs(1, 2, 0x1000);
+	struct bpf_map *out;
+
+	if (!obj)
+		return;
+	if (!CHECK(eb_bpf_object_load(obj, log, sizeof(log)) == 0)) {
+		fprintf(stderr, "  load: %s\n", log);
+		eb_bpf_object_close(obj);
+		return;
+	}
+	out = eb_bpf_object_find_map(obj, "out")->map;
+	for (int i = 0; i < 3; i++) {
+		CHECK_EQ(bpf_prog_run(prog(obj, "entry"), &r), 0);
+		CHECK_EQ(bpf_prog_run(prog(obj, "many"), &r), 0);
+	}
+	static const uint64_t want[6] = { 3, 3 * 42, 3, 3 * 77, 3 * 33, 3 * 33 };
+	for (uint32_t k = 0; k < 6; k++) {
+		const uint64_t *v = bpf_map_lookup_elem(out, &k);
+
+		CHECK(v && *v == want[k]);
+	}
+	eb_bpf_object_close(obj);
+	CHECK_EQ(host_allocs_live, live);
+}
+
 TEST(object_count_runs_with_the_default_knob)
 {
 	run_count(0);
