@@ -132,15 +132,20 @@ entry_r2(const struct bpf_prog *prog)
 #define NEXT() do { d++; DISPATCH(); } while (0)
 #define JUMP() do { d = d->target; DISPATCH(); } while (0)
 #define ADDR(base) ((uintptr_t)(base) + (intptr_t)d->off)
+/* In a frame's depth once a tail call entered a program there: a bit
+ * of a register the frame keeps anyway, not a variable of its own that
+ * every run would start. */
+#define ENTERED 0x10000u
+#define FRAMES (depth & ~ENTERED)
 /* A stop (an unwind helper returned 0, callx of no helper) ends the
  * program the run or a tail call entered, as the JIT's s11 unwinds to
  * its main's frame: r0 = 0 out of the frame it was entered in, whose
  * caller (a subprogram's, after a tail call there) goes on. */
-#define STOP() do { rs->stop = !entered; return 0; } while (0)
+#define STOP() do { rs->stop = !(depth & ENTERED); return 0; } while (0)
 
 /*
  * Runs the frame starting at d with r1-r5 given, in its own registers and
- * stack; depth counts frames. Returns r0. Called with d == NULL, it
+ * stack; depth counts frames (and has ENTERED). Returns r0. Called with d == NULL, it
  * stores its handler table in rs->table instead (labels are only visible
  * in here). r1-r5 come in registers, not in memory: the entry from a
  * probe copies nothing.
@@ -153,7 +158,6 @@ interp(const struct bpf_interp_insn *d, uint64_t r1, uint64_t r2, uint64_t r3,
 	static const void *const ops[NR_OPS] = { INTERP_OPS(OP_LABEL) };
 	uint64_t reg[MAX_BPF_REG];
 	uint64_t stack[BPF_STACK_SIZE / 8];
-	bool entered = false;	/* a tail call entered a program here */
 
 	if (!d) {
 		rs->table = ops;
@@ -399,11 +403,11 @@ tail_call: {
 	 * and the frame's stack (which the program finds unwritten, as the
 	 * verifier assumes); its exit returns to this frame's caller. Or
 	 * the call falls through. */
-	const struct bpf_prog *next = take_tail_call(rs, reg[2], reg[3], depth);
+	const struct bpf_prog *next = take_tail_call(rs, reg[2], reg[3], FRAMES);
 
 	if (!next)
 		NEXT();
-	entered = true;
+	depth |= ENTERED;
 	reg[BPF_REG_2] = entry_r2(next);
 	d = next->image;
 	DISPATCH();
@@ -411,11 +415,10 @@ tail_call: {
 call_local:
 	/* A new frame: own registers (so r6-r10 come back unchanged) and
 	 * own stack. The depth check is per call, not per instruction. */
-	if (depth >= MAX_CALL_FRAMES) {
+	if (FRAMES >= MAX_CALL_FRAMES)
 		STOP();
-	}
 	reg[0] = interp(d->target, reg[1], reg[2], reg[3], reg[4], reg[5],
-			depth + 1, rs);
+			FRAMES + 1, rs);
 	if (rs->stop)
 		STOP();
 	NEXT();

@@ -12,7 +12,11 @@
 #include "bpf/asm.h"
 #include "bpf/jit.h"
 #include "bpf/prog.h"
+#include "bpf_conformance_proto.h"
 #include "test.h"
+
+/* The helpers load_ctx's programs get: NULL, the library's. */
+static bpf_get_func_proto_t test_protos;
 
 /* Loads text for env's context (ctx_size bytes, writable or not) and
  * type, maps[0] the prog array (maps_new's three), JIT-compiled if jit;
@@ -23,7 +27,7 @@ load_ctx(const char *text, struct bpf_map **maps, bool jit,
 {
 	struct bpf_verifier_env env = {
 		.ctx_size = ctx_size, .ctx_writable = writable, .maps = maps,
-		.nr_maps = 3,
+		.nr_maps = 3, .get_func_proto = test_protos,
 	};
 	struct bpf_prog *prog = NULL;
 	struct bpf_insn *insns;
@@ -785,4 +789,56 @@ TEST(tail_calls_from_subprograms_share_the_count_and_keep_to_8_frames)
 			bpf_prog_free(p[i]);
 		maps_free(maps);
 	}
+}
+
+/* The library's helpers and uBPF's unwind (5), which stops when given 0. */
+static const struct bpf_func_proto *
+with_unwind(uint32_t id)
+{
+	return id == 5 ? &conformance_unwind_proto : bpf_helper_proto(id);
+}
+
+/*
+ * A stop (here uBPF's unwind given 0) in a program a subprogram's tail
+ * call entered, down in that program's own subprogram, ends that
+ * program with r0 = 0, as a stop ends the program a run entered: the
+ * subprogram's caller goes on with 0. Both backends alike.
+ */
+TEST(a_stop_in_a_program_a_subprogram_entered_ends_that_program)
+{
+	static const char caller[] =
+		"mov %r6, %r1\ncall local f\nstxdw [%r6+0], %r0\nmov %r0, 3\n"
+		"exit\nf:\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\n"
+		"mov %r0, 55\nexit\n";
+	static const char callee[] =
+		"mov %r6, %r1\ncall local g\nmov %r0, 9\nexit\n"
+		"g:\nldxdw %r1, [%r1+8]\ncall 5\nmov %r0, 1\nexit\n";
+
+	test_protos = with_unwind;
+	for (int jit = 0; jit < 2; jit++) {
+		struct bpf_map *maps[3];
+		struct bpf_prog *p, *c;
+		uint64_t ctx[2] = { 0, 1 };
+		char err[256];
+
+		maps_new(maps);
+		p = load(caller, maps, jit, err);
+		if (!CHECK(p != NULL))
+			fprintf(stderr, "  %s\n", err);
+		c = load(callee, maps, jit, err);
+		if (!CHECK(c != NULL))
+			fprintf(stderr, "  %s\n", err);
+		if (p && c) {
+			put(maps[0], 0, c);
+			CHECK_EQ(bpf_prog_run(p, ctx), 3);
+			CHECK_EQ(ctx[0], 9);	/* unwind(1): no stop */
+			ctx[1] = 0;
+			CHECK_EQ(bpf_prog_run(p, ctx), 3);
+			CHECK_EQ(ctx[0], 0);	/* the callee ended with 0 */
+		}
+		bpf_prog_free(p);
+		bpf_prog_free(c);
+		maps_free(maps);
+	}
+	test_protos = NULL;
 }
