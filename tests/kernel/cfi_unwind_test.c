@@ -6,7 +6,8 @@
  * s1-s11; the last one loads from, or calls, a bad pointer; or 200
  * down a recursion), under a kprobe at a patchable entry, a
  * kretprobe's entry and return, and a JIT-compiled eBPF program (two of
- * its frames: a bpf-to-bpf call): the
+ * its frames: a bpf-to-bpf call; or down a program its subprogram
+ * tail-called, through the caller's run frame): the
  * probed function's caller finds s1-s11 as it left them
  * (cu_call_checked), the function ran, and each fault counts one miss.
  */
@@ -333,7 +334,8 @@ static const struct bpf_func_proto cu_helper_proto = {
 static const struct bpf_func_proto *
 cu_proto(uint32_t id)
 {
-	return id == 1 ? &cu_helper_proto : NULL;
+	return id == 1 ? &cu_helper_proto :
+	       id == BPF_FUNC_tail_call ? bpf_helper_proto(id) : NULL;
 }
 
 /* r6-r9 and r10 (s1-s5, saved in the program's frame) live across the
@@ -361,7 +363,40 @@ static const char cu_prog_text[] =
 	"add %r0, %r7\n"
 	"exit\n";
 
+/* The same sum with f's helper call in the program f tail-calls
+ * (cu_callee_text, in slot 0 of map 0): its frames, f's caller's and
+ * the caller's run frame are the ones unwound. */
+static const char cu_tail_text[] =
+	"mov %r6, 6\n"
+	"mov %r7, 7\n"
+	"mov %r8, 8\n"
+	"mov %r9, 9\n"
+	"stdw [%r10-8], 10\n"
+	"call local f\n"
+	"add %r0, %r6\n"
+	"add %r0, %r7\n"
+	"add %r0, %r8\n"
+	"add %r0, %r9\n"
+	"ldxdw %r1, [%r10-8]\n"
+	"add %r0, %r1\n"
+	"exit\n"
+	"f:\n"
+	"mov %r6, 1\n"
+	"lddw %r2, map_fd(0)\n"
+	"mov %r3, 0\n"
+	"call 12\n"
+	"mov %r0, 0\n"
+	"exit\n";
+static const char cu_callee_text[] =
+	"mov %r6, 60\n"
+	"mov %r7, 70\n"
+	"call 1\n"
+	"add %r0, %r6\n"
+	"add %r0, %r7\n"
+	"exit\n";
+
 static struct bpf_prog *cu_prog;
+static struct bpf_map *cu_jmp;	/* cu_tail_text's prog array */
 
 static int
 cu_pre_bpf(struct kprobe *p, struct pt_regs *regs)
@@ -370,17 +405,17 @@ cu_pre_bpf(struct kprobe *p, struct pt_regs *regs)
 }
 
 static struct bpf_prog *
-cu_jit(void)
+cu_jit(const char *text)
 {
-	struct bpf_verifier_env env = { .ctx_size = 8,
-					.get_func_proto = cu_proto };
+	struct bpf_verifier_env env = { .ctx_size = 8, .maps = &cu_jmp,
+					.nr_maps = 1, .get_func_proto = cu_proto };
 	struct bpf_insn *insns = 0;
 	struct bpf_prog *prog = 0;
 	char err[160] = "";
 	size_t len;
 	int r;
 
-	if ((r = bpf_asm(cu_prog_text, &insns, &len, err, sizeof err)) ||
+	if ((r = bpf_asm(text, &insns, &len, err, sizeof err)) ||
 	    (r = bpf_prog_create_env(insns, len, &env, &prog, err, sizeof err)) ||
 	    (r = bpf_prog_verify(prog, err, sizeof err)) ||
 	    (r = bpf_prog_prepare(prog, err, sizeof err)))
@@ -395,7 +430,7 @@ KTEST(cfi_unwind, jit_program_helper_fault)
 			     .pre_handler = cu_pre_bpf };
 	unsigned long ctx = 0;
 
-	if (!KEXPECT(cu_prog = cu_jit()))
+	if (!KEXPECT(cu_prog = cu_jit(cu_prog_text)))
 		return;
 	KEXPECT(cu_prog->jited);
 	cu_helper_faults = false;
@@ -410,3 +445,34 @@ KTEST(cfi_unwind, jit_program_helper_fault)
 	bpf_prog_free(cu_prog);
 }
 
+
+KTEST(cfi_unwind, jit_tail_called_program_helper_fault)
+{
+	static const struct bpf_map_def def = { BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 1, 0 };
+	struct kprobe kp = { .addr = (kprobe_opcode_t *)cu_target,
+			     .pre_handler = cu_pre_bpf };
+	struct bpf_prog *callee;
+	unsigned long ctx = 0;
+	char err[160];
+
+	if (!KEXPECT_EQ(bpf_map_create(&def, "cu_jmp", &cu_jmp, err, sizeof err), 0))
+		return;
+	cu_prog = cu_jit(cu_tail_text);
+	callee = cu_jit(cu_callee_text);
+	if (KEXPECT(cu_prog && callee && cu_prog->jited && callee->jited) &&
+	    KEXPECT_EQ(eb_bpf_prog_array_update(cu_jmp, 0, callee, err,
+						sizeof err), 0)) {
+		cu_helper_faults = false;
+		KEXPECT_EQ(bpf_prog_run(cu_prog, &ctx), 270);
+		KEXPECT_EQ(register_kprobe(&kp), 0);
+		cu_helper_faults = true;
+		calls_survive(3, 4);
+		KEXPECT_EQ(kp.nmissed, 3);
+		unregister_kprobe(&kp);
+		cu_helper_faults = false;
+	}
+	bpf_prog_free(cu_prog);
+	bpf_prog_free(callee);
+	bpf_map_free(cu_jmp);
+	cu_jmp = NULL;
+}
