@@ -79,6 +79,22 @@ open_object(const char *name)
 	return obj;
 }
 
+/* NAME.bpf.o opened and loaded, or NULL (checked failed, the log
+ * printed). */
+static struct eb_bpf_object *
+loaded_object(const char *name)
+{
+	struct eb_bpf_object *obj = open_object(name);
+	char log[512] = "";
+
+	if (obj && !CHECK(eb_bpf_object_load(obj, log, sizeof(log)) == 0)) {
+		fprintf(stderr, "  load %s: %s\n", name, log);
+		eb_bpf_object_close(obj);
+		obj = NULL;
+	}
+	return obj;
+}
+
 /* Whether object NAME is refused (bpf_object_test.h). */
 bool
 refused(const char *name, void (*corrupt)(unsigned char *),
@@ -381,17 +397,11 @@ runs_of(const struct eb_bpf_object *obj, uint32_t key)
 TEST(object_fills_prog_array_slots_from_the_initializer)
 {
 	long live = host_allocs_live;
-	struct eb_bpf_object *obj = open_object("tailcall");
-	char log[512] = "";
+	struct eb_bpf_object *obj = loaded_object("tailcall");
 	struct pt_regs r = regs(1, 2, 0x1000);
 
 	if (!obj)
 		return;
-	if (!CHECK(eb_bpf_object_load(obj, log, sizeof(log)) == 0)) {
-		fprintf(stderr, "  load: %s\n", log);
-		eb_bpf_object_close(obj);
-		return;
-	}
 	struct bpf_map *jmp = eb_bpf_object_find_map(obj, "jmp")->map;
 	CHECK(eb_bpf_prog_array_slot(jmp, 1) == prog(obj, "second"));
 	CHECK(eb_bpf_prog_array_slot(jmp, 5) == prog(obj, "self"));
@@ -419,18 +429,12 @@ TEST(object_fills_prog_array_slots_from_the_initializer)
 TEST(object_tail_calls_in_subprograms_return_to_their_callers)
 {
 	long live = host_allocs_live;
-	struct eb_bpf_object *obj = open_object("tailmix");
-	char log[512] = "";
+	struct eb_bpf_object *obj = loaded_object("tailmix");
 	struct pt_regs r = regs(1, 2, 0x1000);
 	struct bpf_map *out;
 
 	if (!obj)
 		return;
-	if (!CHECK(eb_bpf_object_load(obj, log, sizeof(log)) == 0)) {
-		fprintf(stderr, "  load: %s\n", log);
-		eb_bpf_object_close(obj);
-		return;
-	}
 	out = eb_bpf_object_find_map(obj, "out")->map;
 	for (int i = 0; i < 3; i++) {
 		CHECK_EQ(bpf_prog_run(prog(obj, "entry"), &r), 0);

@@ -120,6 +120,15 @@ maps_free(struct bpf_map **maps)
 		bpf_map_free(maps[i]);
 }
 
+/* Frees n programs of p (NULL ones too) and maps. */
+static void
+free_all(struct bpf_prog **p, size_t n, struct bpf_map **maps)
+{
+	for (size_t i = 0; i < n; i++)
+		bpf_prog_free(p[i]);
+	maps_free(maps);
+}
+
 static void
 put(struct bpf_map *map, uint32_t i, struct bpf_prog *prog)
 {
@@ -127,6 +136,29 @@ put(struct bpf_map *map, uint32_t i, struct bpf_prog *prog)
 
 	if (!CHECK(eb_bpf_prog_array_update(map, i, prog, err, sizeof(err)) == 0))
 		fprintf(stderr, "  %s\n", err);
+}
+
+/* maps_new, then n programs from texts into p (each backend's when jit);
+ * false, what was loaded freed and the reasons printed, if one did not
+ * load. */
+static bool
+load_all(const char *const *texts, size_t n, struct bpf_map **maps,
+	 bool jit, struct bpf_prog **p)
+{
+	char err[256];
+	bool all = true;
+
+	maps_new(maps);
+	for (size_t i = 0; i < n; i++) {
+		p[i] = load(texts[i], maps, jit, err);
+		if (!CHECK(p[i] != NULL)) {
+			fprintf(stderr, "  %s\n", err);
+			all = false;
+		}
+	}
+	if (!all)
+		free_all(p, n, maps);
+	return all;
 }
 
 /* Runs prog on a zeroed context: its first word after the run. */
@@ -164,9 +196,7 @@ TEST(tail_calls_chain_on_one_context_and_fall_through_an_empty_slot)
 		CHECK_EQ(bpf_map_delete_elem(maps[0], &(uint32_t){ 1 }), -ENOENT);
 		CHECK_EQ(run(p[0], &r0), 0x01);
 		CHECK_EQ(r0, 100);
-		for (int i = 0; i < 3; i++)
-			bpf_prog_free(p[i]);
-		maps_free(maps);
+		free_all(p, 3, maps);
 	}
 }
 
@@ -495,15 +525,8 @@ TEST(tail_calls_through_unlike_frames_keep_the_count_and_the_callers_registers)
 		struct bpf_map *maps[3];
 		struct bpf_prog *p[3];
 		uint64_t ctx[2] = { 0, 0 };
-		char err[256];
 
-		maps_new(maps);
-		for (int i = 0; i < 3; i++) {
-			p[i] = load(text[i], maps, jit, err);
-			if (!CHECK(p[i] != NULL))
-				fprintf(stderr, "  %s\n", err);
-		}
-		if (!p[0] || !p[1] || !p[2])
+		if (!load_all(text, 3, maps, jit, p))
 			return;
 		for (int i = 0; i < 3; i++)
 			put(maps[0], i, p[i]);
@@ -525,9 +548,7 @@ TEST(tail_calls_through_unlike_frames_keep_the_count_and_the_callers_registers)
 			CHECK_EQ(ctx[0], 2);
 		}
 #endif
-		for (int i = 0; i < 3; i++)
-			bpf_prog_free(p[i]);
-		maps_free(maps);
+		free_all(p, 3, maps);
 	}
 }
 
@@ -691,6 +712,26 @@ TEST(an_unverified_program_goes_in_no_slot)
 	maps_free(maps);
 }
 
+/* Loads texts (n <= 3) in each backend and calls check on them, slot k
+ * of their prog array holding program slots[k] (-1: none). */
+static void
+each_backend(const char *const *texts, size_t n, const int *slots,
+	     void (*check)(struct bpf_prog **p, struct bpf_map **maps))
+{
+	for (int jit = 0; jit < 2; jit++) {
+		struct bpf_map *maps[3];
+		struct bpf_prog *p[3];
+
+		if (!load_all(texts, n, maps, jit, p))
+			return;
+		for (uint32_t k = 0; k < 3; k++)
+			if (slots[k] >= 0)
+				put(maps[0], k, p[slots[k]]);
+		check(p, maps);
+		free_all(p, n, maps);
+	}
+}
+
 /*
  * A tail call in a subprogram (Linux >= 5.10 on x86-64, 6.7 on RV64):
  * only the subprogram's frame goes, the program it enters (which has a
@@ -698,45 +739,35 @@ TEST(an_unverified_program_goes_in_no_slot)
  * registers and stack stay; an empty slot falls through in the
  * subprogram. main's 240 bytes of stack are under Linux's 256.
  */
+static const char *const sub_texts[2] = {
+	/* caller */
+	"mov %r6, %r1\nstdw [%r10-240], 3\ncall local f\n"
+	"stxdw [%r6+8], %r0\nldxdw %r0, [%r10-240]\nexit\n"
+	"f:\nmov %r6, 1\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\n"
+	"mov %r0, 55\nexit\n",
+	/* callee */
+	"mov %r6, %r1\ncall local g\nadd %r0, 40\nexit\n"
+	"g:\nldxdw %r0, [%r1+0]\nadd %r0, 1\nstxdw [%r1+0], %r0\n"
+	"mov %r0, 2\nexit\n",
+};
+
+static void
+check_sub(struct bpf_prog **p, struct bpf_map **maps)
+{
+	uint64_t ctx[2] = { 0, 0 };
+
+	CHECK_EQ(bpf_prog_run(p[0], ctx), 3);	/* main's stack kept */
+	CHECK_EQ(ctx[0], 1);			/* g ran once */
+	CHECK_EQ(ctx[1], 42);			/* callee's r0 into f's caller */
+	CHECK_EQ(bpf_map_delete_elem(maps[0], &(uint32_t){ 0 }), 0);
+	CHECK_EQ(bpf_prog_run(p[0], ctx), 3);
+	CHECK_EQ(ctx[0], 1);
+	CHECK_EQ(ctx[1], 55);			/* fell through in f */
+}
+
 TEST(tail_call_in_subprogram_returns_to_its_caller)
 {
-	static const char caller[] =
-		"mov %r6, %r1\nstdw [%r10-240], 3\ncall local f\n"
-		"stxdw [%r6+8], %r0\nldxdw %r0, [%r10-240]\nexit\n"
-		"f:\nmov %r6, 1\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\n"
-		"mov %r0, 55\nexit\n";
-	static const char callee[] =
-		"mov %r6, %r1\ncall local g\nadd %r0, 40\nexit\n"
-		"g:\nldxdw %r0, [%r1+0]\nadd %r0, 1\nstxdw [%r1+0], %r0\n"
-		"mov %r0, 2\nexit\n";
-
-	for (int jit = 0; jit < 2; jit++) {
-		struct bpf_map *maps[3];
-		struct bpf_prog *p, *c;
-		uint64_t ctx[2] = { 0, 0 };
-		char err[256];
-
-		maps_new(maps);
-		p = load(caller, maps, jit, err);
-		if (!CHECK(p != NULL))
-			fprintf(stderr, "  %s\n", err);
-		c = load(callee, maps, jit, err);
-		if (!CHECK(c != NULL))
-			fprintf(stderr, "  %s\n", err);
-		if (!p || !c)
-			return;
-		put(maps[0], 0, c);
-		CHECK_EQ(bpf_prog_run(p, ctx), 3);	/* main's stack kept */
-		CHECK_EQ(ctx[0], 1);			/* g ran once */
-		CHECK_EQ(ctx[1], 42);			/* callee's r0 into f's caller */
-		CHECK_EQ(bpf_map_delete_elem(maps[0], &(uint32_t){ 0 }), 0);
-		CHECK_EQ(bpf_prog_run(p, ctx), 3);
-		CHECK_EQ(ctx[0], 1);
-		CHECK_EQ(ctx[1], 55);			/* fell through in f */
-		bpf_prog_free(p);
-		bpf_prog_free(c);
-		maps_free(maps);
-	}
+	each_backend(sub_texts, 2, (const int[]){ 1, -1, -1 }, check_sub);
 }
 
 /*
@@ -748,47 +779,36 @@ TEST(tail_call_in_subprogram_returns_to_its_caller)
  * call that would need a 9th frame falls through (counted), as the
  * interpreter and the JIT both check, where Linux has no frame limit.
  */
+static const char *const count_texts[3] = {
+	/* loop */
+	"mov %r6, %r1\nmov %r7, 0\nmov %r8, 0\n"
+	"again:\nmov %r1, %r6\ncall local f\nadd %r8, %r0\nadd %r7, 1\n"
+	"jlt %r7, 40, again\nmov %r0, %r8\nexit\n"
+	"f:\nlddw %r2, map_fd(0)\nmov %r3, 1\ncall 12\nmov %r0, 0\nexit\n",
+	/* leaf */
+	"ldxdw %r0, [%r1+0]\nadd %r0, 1\nstxdw [%r1+0], %r0\n"
+	"mov %r0, 1\nexit\n",
+	/* self */
+	"ldxdw %r0, [%r1+0]\nadd %r0, 1\nstxdw [%r1+0], %r0\n"
+	"call local f\nexit\n"
+	"f:\nlddw %r2, map_fd(0)\nmov %r3, 2\ncall 12\nmov %r0, 7\nexit\n",
+};
+
+static void
+check_count(struct bpf_prog **p, struct bpf_map **maps)
+{
+	uint64_t ctx[2] = { 0, 0 };
+
+	CHECK_EQ(bpf_prog_run(p[0], ctx), MAX_TAIL_CALL_CNT);
+	CHECK_EQ(ctx[0], MAX_TAIL_CALL_CNT);
+	ctx[0] = 0;	/* self at frames 1..7, f at 2..8 */
+	CHECK_EQ(bpf_prog_run(p[2], ctx), 7);
+	CHECK_EQ(ctx[0], MAX_CALL_FRAMES - 1);
+}
+
 TEST(tail_calls_from_subprograms_share_the_count_and_keep_to_8_frames)
 {
-	static const char loop[] =
-		"mov %r6, %r1\nmov %r7, 0\nmov %r8, 0\n"
-		"again:\nmov %r1, %r6\ncall local f\nadd %r8, %r0\nadd %r7, 1\n"
-		"jlt %r7, 40, again\nmov %r0, %r8\nexit\n"
-		"f:\nlddw %r2, map_fd(0)\nmov %r3, 1\ncall 12\nmov %r0, 0\nexit\n";
-	static const char leaf[] =
-		"ldxdw %r0, [%r1+0]\nadd %r0, 1\nstxdw [%r1+0], %r0\n"
-		"mov %r0, 1\nexit\n";
-	static const char self[] =
-		"ldxdw %r0, [%r1+0]\nadd %r0, 1\nstxdw [%r1+0], %r0\n"
-		"call local f\nexit\n"
-		"f:\nlddw %r2, map_fd(0)\nmov %r3, 2\ncall 12\nmov %r0, 7\nexit\n";
-
-	for (int jit = 0; jit < 2; jit++) {
-		struct bpf_map *maps[3];
-		struct bpf_prog *p[3];
-		const char *text[3] = { loop, leaf, self };
-		uint64_t ctx[2] = { 0, 0 };
-		char err[256];
-
-		maps_new(maps);
-		for (int i = 0; i < 3; i++) {
-			p[i] = load(text[i], maps, jit, err);
-			if (!CHECK(p[i] != NULL))
-				fprintf(stderr, "  %s\n", err);
-		}
-		if (!p[0] || !p[1] || !p[2])
-			return;
-		put(maps[0], 1, p[1]);
-		put(maps[0], 2, p[2]);
-		CHECK_EQ(bpf_prog_run(p[0], ctx), MAX_TAIL_CALL_CNT);
-		CHECK_EQ(ctx[0], MAX_TAIL_CALL_CNT);
-		ctx[0] = 0;	/* self at frames 1..7, f at 2..8 */
-		CHECK_EQ(bpf_prog_run(p[2], ctx), 7);
-		CHECK_EQ(ctx[0], MAX_CALL_FRAMES - 1);
-		for (int i = 0; i < 3; i++)
-			bpf_prog_free(p[i]);
-		maps_free(maps);
-	}
+	each_backend(count_texts, 3, (const int[]){ -1, 1, 2 }, check_count);
 }
 
 /* The library's helpers and uBPF's unwind (5), which stops when given 0. */
@@ -804,41 +824,31 @@ with_unwind(uint32_t id)
  * program with r0 = 0, as a stop ends the program a run entered: the
  * subprogram's caller goes on with 0. Both backends alike.
  */
+static const char *const stop_texts[2] = {
+	/* caller */
+	"mov %r6, %r1\ncall local f\nstxdw [%r6+0], %r0\nmov %r0, 3\n"
+	"exit\nf:\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\n"
+	"mov %r0, 55\nexit\n",
+	/* callee */
+	"mov %r6, %r1\ncall local g\nmov %r0, 9\nexit\n"
+	"g:\nldxdw %r1, [%r1+8]\ncall 5\nmov %r0, 1\nexit\n",
+};
+
+static void
+check_stop(struct bpf_prog **p, struct bpf_map **maps)
+{
+	uint64_t ctx[2] = { 0, 1 };
+
+	CHECK_EQ(bpf_prog_run(p[0], ctx), 3);
+	CHECK_EQ(ctx[0], 9);	/* unwind(1): no stop */
+	ctx[1] = 0;
+	CHECK_EQ(bpf_prog_run(p[0], ctx), 3);
+	CHECK_EQ(ctx[0], 0);	/* the callee ended with 0 */
+}
+
 TEST(a_stop_in_a_program_a_subprogram_entered_ends_that_program)
 {
-	static const char caller[] =
-		"mov %r6, %r1\ncall local f\nstxdw [%r6+0], %r0\nmov %r0, 3\n"
-		"exit\nf:\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\n"
-		"mov %r0, 55\nexit\n";
-	static const char callee[] =
-		"mov %r6, %r1\ncall local g\nmov %r0, 9\nexit\n"
-		"g:\nldxdw %r1, [%r1+8]\ncall 5\nmov %r0, 1\nexit\n";
-
 	test_protos = with_unwind;
-	for (int jit = 0; jit < 2; jit++) {
-		struct bpf_map *maps[3];
-		struct bpf_prog *p, *c;
-		uint64_t ctx[2] = { 0, 1 };
-		char err[256];
-
-		maps_new(maps);
-		p = load(caller, maps, jit, err);
-		if (!CHECK(p != NULL))
-			fprintf(stderr, "  %s\n", err);
-		c = load(callee, maps, jit, err);
-		if (!CHECK(c != NULL))
-			fprintf(stderr, "  %s\n", err);
-		if (p && c) {
-			put(maps[0], 0, c);
-			CHECK_EQ(bpf_prog_run(p, ctx), 3);
-			CHECK_EQ(ctx[0], 9);	/* unwind(1): no stop */
-			ctx[1] = 0;
-			CHECK_EQ(bpf_prog_run(p, ctx), 3);
-			CHECK_EQ(ctx[0], 0);	/* the callee ended with 0 */
-		}
-		bpf_prog_free(p);
-		bpf_prog_free(c);
-		maps_free(maps);
-	}
+	each_backend(stop_texts, 2, (const int[]){ 1, -1, -1 }, check_stop);
 	test_protos = NULL;
 }
