@@ -27,7 +27,7 @@ uint64_t bpf_interp_count;
 
 /* One run's state shared by all its frames. */
 struct run {
-	bool stop;	/* an unwind helper returned 0: end the program with r0 = 0 */
+	bool stop;	/* an unwind helper returned 0: r0 = 0 (STOP) */
 	unsigned tail_calls;	/* made so far, in any frame */
 	const void *const *table;	/* the handlers, for a run without a program */
 };
@@ -145,9 +145,9 @@ entry_r2(const struct bpf_prog *prog)
 
 /*
  * Runs the frame starting at d with r1-r5 given, in its own registers and
- * stack; depth counts frames (and has ENTERED). Returns r0. Called with d == NULL, it
- * stores its handler table in rs->table instead (labels are only visible
- * in here). r1-r5 come in registers, not in memory: the entry from a
+ * stack; depth counts frames (and may have ENTERED). Returns r0. Called
+ * with d == NULL, it stores its handler table in rs->table instead
+ * (labels are only visible in here). r1-r5 come in registers, not in memory: the entry from a
  * probe copies nothing.
  */
 static uint64_t
@@ -377,9 +377,8 @@ map_lookup_fp:
 	JUMP();
 call_unwind:
 	reg[0] = d->proto->func(reg[1], reg[2], reg[3], reg[4], reg[5]);
-	if (!reg[0]) {
+	if (!reg[0])
 		STOP();
-	}
 	NEXT();
 callx: {
 	/* The verifier allows callx only with a known helper id in dst;
@@ -387,13 +386,11 @@ callx: {
 	const struct bpf_func_proto *p =
 		DST > UINT32_MAX ? NULL : d->get_proto(DST);
 
-	if (!p || !p->func) {
+	if (!p || !p->func)
 		STOP();
-	}
 	reg[0] = p->func(reg[1], reg[2], reg[3], reg[4], reg[5]);
-	if (p->unwind_on_zero && !reg[0]) {
+	if (p->unwind_on_zero && !reg[0])
 		STOP();
-	}
 	NEXT();
 }
 tail_call: {

@@ -17,7 +17,8 @@
  *
  * bpf-to-bpf calls (call, src_reg BPF_PSEUDO_CALL, imm = target - pc - 1)
  * run in a new frame with its own stack; r6-r10 are restored on return.
- * At most MAX_CALL_FRAMES frames (main included), as in Linux.
+ * At most MAX_CALL_FRAMES frames (main included), as in Linux; across
+ * tail calls made in subprograms too (tail_limit below).
  */
 #ifndef EBREAK_BPF_PROG_H
 #define EBREAK_BPF_PROG_H
@@ -57,10 +58,10 @@ struct bpf_prog {
 	struct bpf_verifier_env env;
 	bool verified;			/* bpf_prog_verify succeeded */
 	uint64_t ctx_words;		/* the context's it reads (verifier.h) */
-	/* The deepest frame a tail call into it may be made from, as the
-	 * JIT's count register compares it (bpf_tail_limit): its own frames
-	 * (the verifier's) must fit in MAX_CALL_FRAMES above that one's
-	 * callers. */
+	/* The deepest frame a tail call into it may be made from, in the
+	 * tail call state's form (BPF_TAIL_DEPTH_SHIFT): its own frames
+	 * (the verifier's count) must fit in MAX_CALL_FRAMES above that
+	 * frame's callers. */
 	uint64_t tail_limit;
 	/* Set by bpf_prog_prepare (Linux's prog->bpf_func): how the
 	 * program runs, and that backend's code, owned: the JIT's image

@@ -351,7 +351,8 @@ int eb_verifier_check_ref_leak(struct verifier *v);
 
 /* verifier_tail.c: after the walk */
 /* Refuses a tail call in a subprogram whose callers' stack adds up to
- * 256 bytes or more on some chain of calls (Linux's limit). */
+ * 256 bytes or more on some chain of calls (Linux's limit). Returns 0,
+ * -EINVAL (logged) or -ENOMEM. */
 int eb_verifier_check_tail_stack(struct verifier *v);
 
 #endif

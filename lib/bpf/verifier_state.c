@@ -66,7 +66,6 @@ eb_verifier_grow_stack(struct verifier *v, uint32_t frameno, uint32_t nslots)
 {
 	struct bpf_func_state *fr = v->cur->frame[frameno];
 	struct bpf_stack_slot *s;
-
 	uint32_t start = fr->callsite < 0 ? 0 :
 			 (uint32_t)(fr->callsite + 1 + v->insns[fr->callsite].imm);
 

@@ -3,7 +3,8 @@
  * pass with every form at its longest gives the image's size, then
  * passes at the image's address choose the short forms until no offset
  * moves; the image is written through the port's text patching. Also
- * here: each function's prologue and epilogue, exits and calls.
+ * here: the run frame, each function's prologue and epilogue, exits and
+ * calls (tail calls among them).
  */
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
