@@ -9,16 +9,17 @@
 # have, noprobe's one it never probes, anyfunc's libbpf's SEC("kprobe")
 # and SEC("tp/...") names: tests/kernel/bpf_shell-check.sh;
 # core and bad_core relocate against the kernel's BTF:
-# tests/kernel/bpf_core_test.c; tailcall's programs tail-call each other:
-# tests/kernel/bpf_tail_call_test.c; split's, in three by tail calls,
+# tests/kernel/bpf_core_test.c; tailcall's programs tail-call each other,
+# tailmix's from subprograms: tests/kernel/bpf_tail_call_test.c; split's,
+# in three by tail calls,
 # read user memory, dispatch's by syscall number: tests/kernel/
 # bpf_shell-check.sh; mapofmaps's maps of maps: tests/kernel/
 # bpf_map_in_map_test.c and bpf_shell-check.sh)
 BPF_EMBED_SRCS := $(sort $(wildcard examples/bpf/*.bpf.c)) \
 	tests/bpf/count.bpf.c tests/bpf/noprobe.bpf.c tests/bpf/core.bpf.c \
 	tests/bpf/bad_core.bpf.c tests/bpf/anyfunc.bpf.c tests/bpf/tailcall.bpf.c \
-	tests/bpf/split.bpf.c tests/bpf/dispatch.bpf.c tests/bpf/mapofmaps.bpf.c \
-	$(BPF)
+	tests/bpf/tailmix.bpf.c tests/bpf/split.bpf.c tests/bpf/dispatch.bpf.c \
+	tests/bpf/mapofmaps.bpf.c $(BPF)
 # Objects are loaded by name: two files of one name would be one object.
 BPF_EMBED_NAMES := $(notdir $(BPF_EMBED_SRCS:.bpf.c=))
 ifneq ($(words $(BPF_EMBED_NAMES)),$(words $(sort $(BPF_EMBED_NAMES))))

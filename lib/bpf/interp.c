@@ -27,8 +27,8 @@ uint64_t bpf_interp_count;
 
 /* One run's state shared by all its frames. */
 struct run {
-	bool stop;	/* an unwind helper returned 0: end with r0 = 0 */
-	unsigned tail_calls;	/* made so far */
+	bool stop;	/* an unwind helper returned 0: r0 = 0 (STOP) */
+	unsigned tail_calls;	/* made so far, in any frame */
 	const void *const *table;	/* the handlers, for a run without a program */
 };
 
@@ -93,21 +93,26 @@ smod32(int32_t a, int32_t b)
 	return b ? a % b : a;
 }
 
-/* A tail call through map's slot index: the program it runs, counted,
- * or NULL: as Linux's interpreter, a call past the array or past the
- * count falls through uncounted, one to an empty slot counts, then falls
- * through. Out of line and cold: the interpreter's frame stays as small
- * as without it. */
+/* A tail call through map's slot index from a frame `depth` deep: the
+ * program it runs, counted, or NULL: as Linux's interpreter, a call past
+ * the array or past the count falls through uncounted, one to an empty
+ * slot counts, then falls through, as does one whose program's frames
+ * would not fit above this frame's callers (prog.h's tail_limit). Out of
+ * line and cold: the interpreter's frame stays as small as without it. */
 static __attribute__((noinline, cold)) const struct bpf_prog *
-take_tail_call(struct run *rs, uint64_t map, uint64_t index)
+take_tail_call(struct run *rs, uint64_t map, uint64_t index, unsigned depth)
 {
 	const struct bpf_map *m = (const struct bpf_map *)(uintptr_t)map;
+	const struct bpf_prog *p;
 	uint32_t i = (uint32_t)index;
 
 	if (i >= m->max_entries || rs->tail_calls >= MAX_TAIL_CALL_CNT)
 		return NULL;
 	rs->tail_calls++;
-	return bpf_prog_array_slot(m, i);
+	p = bpf_prog_array_slot(m, i);
+	if (p && (uint64_t)(depth - 1) << BPF_TAIL_DEPTH_SHIFT > p->tail_limit)
+		return NULL;
+	return p;
 }
 
 /* What r2 holds at a run's start: the context's size where prog's
@@ -127,12 +132,22 @@ entry_r2(const struct bpf_prog *prog)
 #define NEXT() do { d++; DISPATCH(); } while (0)
 #define JUMP() do { d = d->target; DISPATCH(); } while (0)
 #define ADDR(base) ((uintptr_t)(base) + (intptr_t)d->off)
+/* In a frame's depth once a tail call entered a program there: a bit
+ * of a register the frame keeps anyway, not a variable of its own that
+ * every run would start. */
+#define ENTERED 0x10000u
+#define FRAMES (depth & ~ENTERED)
+/* A stop (an unwind helper returned 0, callx of no helper) ends the
+ * program the run or a tail call entered, as the JIT's s11 unwinds to
+ * its main's frame: r0 = 0 out of the frame it was entered in, whose
+ * caller (a subprogram's, after a tail call there) goes on. */
+#define STOP() do { rs->stop = !(depth & ENTERED); return 0; } while (0)
 
 /*
  * Runs the frame starting at d with r1-r5 given, in its own registers and
- * stack; depth counts frames. Returns r0. Called with d == NULL, it
- * stores its handler table in rs->table instead (labels are only visible
- * in here). r1-r5 come in registers, not in memory: the entry from a
+ * stack; depth counts frames (and may have ENTERED). Returns r0. Called
+ * with d == NULL, it stores its handler table in rs->table instead
+ * (labels are only visible in here). r1-r5 come in registers, not in memory: the entry from a
  * probe copies nothing.
  */
 static uint64_t
@@ -362,10 +377,8 @@ map_lookup_fp:
 	JUMP();
 call_unwind:
 	reg[0] = d->proto->func(reg[1], reg[2], reg[3], reg[4], reg[5]);
-	if (!reg[0]) {
-		rs->stop = true;
-		return 0;
-	}
+	if (!reg[0])
+		STOP();
 	NEXT();
 callx: {
 	/* The verifier allows callx only with a known helper id in dst;
@@ -373,27 +386,25 @@ callx: {
 	const struct bpf_func_proto *p =
 		DST > UINT32_MAX ? NULL : d->get_proto(DST);
 
-	if (!p || !p->func) {
-		rs->stop = true;
-		return 0;
-	}
+	if (!p || !p->func)
+		STOP();
 	reg[0] = p->func(reg[1], reg[2], reg[3], reg[4], reg[5]);
-	if (p->unwind_on_zero && !reg[0]) {
-		rs->stop = true;
-		return 0;
-	}
+	if (p->unwind_on_zero && !reg[0])
+		STOP();
 	NEXT();
 }
 tail_call: {
-	/* bpf_tail_call(ctx, map, index) in main's frame (the verifier
-	 * refuses it beside bpf-to-bpf calls), r1 the context itself (the
-	 * verifier's ARG_PTR_TO_CTX): this frame becomes the slot's
-	 * program's, from its start, on the same context and stack; or the
-	 * call falls through. */
-	const struct bpf_prog *next = take_tail_call(rs, reg[2], reg[3]);
+	/* bpf_tail_call(ctx, map, index), r1 the context itself (the
+	 * verifier's ARG_PTR_TO_CTX): this frame, main's or a subprogram's,
+	 * becomes the slot's program's, from its start, on the same context
+	 * and the frame's stack (which the program finds unwritten, as the
+	 * verifier assumes); its exit returns to this frame's caller. Or
+	 * the call falls through. */
+	const struct bpf_prog *next = take_tail_call(rs, reg[2], reg[3], FRAMES);
 
 	if (!next)
 		NEXT();
+	depth |= ENTERED;
 	reg[BPF_REG_2] = entry_r2(next);
 	d = next->image;
 	DISPATCH();
@@ -401,14 +412,12 @@ tail_call: {
 call_local:
 	/* A new frame: own registers (so r6-r10 come back unchanged) and
 	 * own stack. The depth check is per call, not per instruction. */
-	if (depth >= MAX_CALL_FRAMES) {
-		rs->stop = true;
-		return 0;
-	}
+	if (FRAMES >= MAX_CALL_FRAMES)
+		STOP();
 	reg[0] = interp(d->target, reg[1], reg[2], reg[3], reg[4], reg[5],
-			depth + 1, rs);
+			FRAMES + 1, rs);
 	if (rs->stop)
-		return 0;
+		STOP();
 	NEXT();
 exit:
 	return reg[0];
@@ -418,8 +427,7 @@ exit_imm:
 	return IMM;
 fell_off:
 	/* Past the last instruction: only unverified programs get here. */
-	rs->stop = true;
-	return 0;
+	STOP();
 }
 
 /* The handler addresses (interp.h): labels are only visible inside

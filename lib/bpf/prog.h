@@ -17,7 +17,8 @@
  *
  * bpf-to-bpf calls (call, src_reg BPF_PSEUDO_CALL, imm = target - pc - 1)
  * run in a new frame with its own stack; r6-r10 are restored on return.
- * At most MAX_CALL_FRAMES frames (main included), as in Linux.
+ * At most MAX_CALL_FRAMES frames (main included), as in Linux; across
+ * tail calls made in subprograms too (tail_limit below).
  */
 #ifndef EBREAK_BPF_PROG_H
 #define EBREAK_BPF_PROG_H
@@ -37,6 +38,13 @@
  * falls through, so a program tail-calling itself runs 34 times. */
 #define MAX_TAIL_CALL_CNT 33
 
+/* A run's tail call state as the JIT keeps it in one register: the
+ * frames under the current one (bits 8 and up) and the tail calls left
+ * (bits 0-7). A tail call made with state s into prog goes on only if
+ * s <= prog->tail_limit. */
+#define BPF_TAIL_DEPTH_SHIFT 8
+#define BPF_TAIL_LEFT_MASK 0xff
+
 /* A backend's run function: runs prog on ctx, returns r0. */
 typedef uint64_t (*bpf_func_t)(void *ctx, const struct bpf_prog *prog);
 
@@ -50,6 +58,11 @@ struct bpf_prog {
 	struct bpf_verifier_env env;
 	bool verified;			/* bpf_prog_verify succeeded */
 	uint64_t ctx_words;		/* the context's it reads (verifier.h) */
+	/* The deepest frame a tail call into it may be made from, in the
+	 * tail call state's form (BPF_TAIL_DEPTH_SHIFT): its own frames
+	 * (the verifier's count) must fit in MAX_CALL_FRAMES above that
+	 * frame's callers. */
+	uint64_t tail_limit;
 	/* Set by bpf_prog_prepare (Linux's prog->bpf_func): how the
 	 * program runs, and that backend's code, owned: the JIT's image
 	 * (jited; its entry is bpf_func) of jited_len bytes in image_size

@@ -254,6 +254,7 @@ cleanup(struct verifier *v)
 	eb_port_free(v->pred_start);
 	eb_port_free(v->preds);
 	eb_port_free(v->work);
+	eb_port_free(v->sub_stack);
 }
 
 /* Contract in verifier.h. Allocates; not in trap context. */
@@ -286,16 +287,20 @@ bpf_verify(const struct bpf_insn *insns, size_t len,
 	v.live_in = eb_port_alloc(len * sizeof(*v.live_in));
 	v.precise_in = eb_port_alloc(len * sizeof(*v.precise_in));
 	v.explored = eb_port_alloc(len * sizeof(*v.explored));
-	if (v.insn_flags && v.live_in && v.precise_in && v.explored) {
+	v.sub_stack = eb_port_alloc(len * sizeof(*v.sub_stack));
+	v.stats.frames = 1;
+	if (v.insn_flags && v.live_in && v.precise_in && v.explored &&
+	    v.sub_stack) {
 		memset(v.insn_flags, 0, len);
+		memset(v.sub_stack, 0, len * sizeof(*v.sub_stack));
 		memset(v.live_in, 0, len * sizeof(*v.live_in));
 		memset(v.precise_in, 0, len * sizeof(*v.precise_in));
 		memset(v.explored, 0, len * sizeof(*v.explored));
 		if (!(err = eb_verifier_check_structure(&v)) &&
 		    !(err = eb_verifier_check_cfg(&v)) &&
 		    !(err = eb_verifier_compute_liveness(&v)) &&
-		    !(err = init_state(&v)))
-			err = do_check(&v);
+		    !(err = init_state(&v)) && !(err = do_check(&v)))
+			err = eb_verifier_check_tail_stack(&v);
 	}
 	cleanup(&v);
 	if (stats)

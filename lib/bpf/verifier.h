@@ -72,6 +72,9 @@ struct bpf_verifier_stats {
 	 * attach point can refuse a program that reads what its events do
 	 * not hold. */
 	uint64_t ctx_words;
+	/* Not a counter: the most call frames a path had at once, main
+	 * included (a tail call from a subprogram needs them free). */
+	uint32_t frames;
 };
 
 /*

@@ -189,19 +189,14 @@ map_fits_helper(uint32_t type, uint32_t id)
 /*
  * bpf_tail_call, past its arguments: the path goes on after it (the
  * call falls through when the slot is empty or the count is spent), so
- * it is walked as a helper returning nothing. Refused where the program
- * has bpf-to-bpf calls (Linux >= 5.10 allows the mix on x86's JIT under
- * a stack limit; here the caller's frame is always main's), a call into
- * main itself among them (its frame would tail-call from inside a call,
- * and each level anew), and, as Linux, while a reference is held (the
- * callee could not release it).
+ * it is walked as a helper returning nothing. In a subprogram too (r1
+ * the context its caller passed down), its callers' stack limited after
+ * the walk (verifier_tail.c); as Linux, refused while a reference is
+ * held in any frame (the callee could not release it).
  */
 static int
 check_tail_call(struct verifier *v)
 {
-	if (v->first_call)
-		return eb_verifier_verbose(v, "tail calls mixed with bpf-to-bpf calls are not supported (the call at insn %u)",
-					   v->first_call - 1);
 	if (v->cur->acquired_refs)
 		return eb_verifier_verbose(v, "tail_call would lead to reference leak");
 	return 0;
@@ -295,6 +290,8 @@ check_local_call(struct verifier *v, const struct bpf_insn *insn,
 					   BPF_VERIFIER_MAX_CALL_DEPTH);
 	if (!(callee = eb_verifier_alloc_frame()))
 		return -ENOMEM;
+	if (v->stats.frames < st->curframe + 2)
+		v->stats.frames = st->curframe + 2;
 	for (i = 0; i < MAX_BPF_REG; i++)
 		eb_verifier_mark_reg_not_init(&callee->regs[i]);
 	for (i = BPF_REG_1; i <= BPF_REG_5; i++)

@@ -13,6 +13,7 @@
  *   verifier_call.c       helper calls, bpf-to-bpf calls, exit
  *   verifier_state.c      state copies and pruning by subsumption
  *   verifier_ref.c        references: acquired, released, none leaked
+ *   verifier_tail.c       the stack below a subprogram's tail call
  *
  * Names follow Linux's kernel/bpf/verifier.c where it has the concept;
  * the functions shared between the files are global symbols of the
@@ -162,7 +163,8 @@ struct verifier {
 	uint32_t idx;			/* insn being checked, for messages */
 
 	uint8_t *insn_flags;		/* INSN_* per insn */
-	uint32_t first_call;		/* 1 + the first bpf-to-bpf call's insn, 0: none */
+	uint16_t *sub_stack;		/* at a subprogram's first insn: the most
+					 * stack bytes a path of it used */
 	uint16_t *live_in;		/* registers read before written, per insn */
 	uint16_t *precise_in;		/* registers whose value matters, per insn */
 	bool mem_precise;		/* some value loaded from memory matters */
@@ -348,5 +350,11 @@ void eb_verifier_drop_ref(struct bpf_verifier_state *st, uint32_t id);
 void eb_verifier_release_ref(struct verifier *v, uint32_t id);
 /* At the main program's exit: 0, or refuses if a reference is held. */
 int eb_verifier_check_ref_leak(struct verifier *v);
+
+/* verifier_tail.c: after the walk */
+/* Refuses a tail call in a subprogram whose callers' stack adds up to
+ * 256 bytes or more on some chain of calls (Linux's limit). Returns 0,
+ * -EINVAL (logged) or -ENOMEM. */
+int eb_verifier_check_tail_stack(struct verifier *v);
 
 #endif

@@ -438,11 +438,8 @@ check_subprogs(struct verifier *v)
 	for (i = 0; i < v->len; i++)
 		if (!(v->insn_flags[i] & INSN_LDDW_HI) &&
 		    BPF_OP(v->insns[i].code) == BPF_CALL &&
-		    jump_target(&v->insns[i], i, &t)) {
+		    jump_target(&v->insns[i], i, &t))
 			v->insn_flags[t] |= INSN_SUB_START;
-			if (!v->first_call)	/* a call into main counts too */
-				v->first_call = i + 1;
-		}
 	for (i = 0; i <= v->len; i++) {
 		if (i < v->len && !(v->insn_flags[i] & INSN_SUB_START))
 			continue;

@@ -5,7 +5,8 @@
  * (ending with r0 = r6 ^ r7 ^ r8 ^ r9 where the verifier accepts that,
  * so that their values show; every fourth one called as a subprogram;
  * every second one run again through a tail call from another program,
- * or falling through an empty slot or an index past the prog array) and run on the same context, each backend
+ * in its main or a subprogram, or falling through an empty slot or an
+ * index past the prog array) and run on the same context, each backend
  * with maps of its own that
  * have seen the same runs (so a ring buffer record's bytes the program
  * leaves unwritten are alike too). Both runs
@@ -209,14 +210,19 @@ run(const struct bpf_insn *insns, size_t n, struct bpf_verifier_env *env,
  * array of the backend's (an array's programs keep the first one's
  * context size and writability: each program here has its own) and
  * entered from a program that tail-calls slot index (0; 1, empty; 9,
- * past the end: then it returns 77 itself).
+ * past the end: then it returns 77 itself), in main, or in a subprogram
+ * (from_sub) whose r0, what the slot's program returned, main returns
+ * plus 1.
  */
 static void
 run_tail(const struct bpf_insn *insns, size_t n, struct bpf_verifier_env *env,
-	 const uint8_t *ctx_init, bool jit, int32_t index, struct outcome *o,
-	 bool *bad)
+	 const uint8_t *ctx_init, bool jit, int32_t index, bool from_sub,
+	 struct outcome *o, bool *bad)
 {
 	static const struct bpf_insn caller[] = {
+		{ .code = BPF_JMP | BPF_CALL, .src_reg = BPF_PSEUDO_CALL, .imm = 2 },
+		{ .code = BPF_ALU64 | BPF_ADD | BPF_K, .dst_reg = 0, .imm = 1 },
+		{ .code = BPF_JMP | BPF_EXIT },
 		{ .code = BPF_LD | BPF_IMM | BPF_DW, .dst_reg = 2,
 		  .src_reg = BPF_PSEUDO_MAP_IDX, .imm = 3 },
 		{ 0 },
@@ -225,9 +231,11 @@ run_tail(const struct bpf_insn *insns, size_t n, struct bpf_verifier_env *env,
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 77 },
 		{ .code = BPF_JMP | BPF_EXIT },
 	};
+	const size_t main_len = 3;	/* from_sub: else main starts at the lddw */
 	static const struct bpf_map_def jmp = { BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 2, 0 };
 	struct bpf_map *shared = maps[jit][3];
-	struct bpf_insn call[6];
+	struct bpf_insn call[9];
+	size_t skip = from_sub ? 0 : main_len;
 	struct bpf_prog *target, *prog;
 	char err[160];
 
@@ -238,8 +246,8 @@ run_tail(const struct bpf_insn *insns, size_t n, struct bpf_verifier_env *env,
 	}
 	target = load(insns, n, env, jit, bad);
 	memcpy(call, caller, sizeof(call));
-	call[2].imm = index;
-	if (!target || !(prog = load(call, 6, env, jit, bad))) {
+	call[5].imm = index;
+	if (!target || !(prog = load(call + skip, 9 - skip, env, jit, bad))) {
 		*bad = true;
 		bpf_prog_free(target);
 	} else {
@@ -338,7 +346,7 @@ one(unsigned long k)
 		ctx[i] = next_byte();
 	if (!n)
 		return -1;
-	if (k % 4 == 3)
+	if (k % 4 == 2)	/* and run through a tail call: k even */
 		wrap_in_call(insns, &n);
 	if (!fold_registers(insns, &n, &env, ctx, &a, &bad) &&
 	    !run(insns, n, &env, ctx, false, &a, &bad))
@@ -347,8 +355,12 @@ one(unsigned long k)
 	if (!bad && !memcmp(&a, &b, sizeof(a)) && k % 2 == 0) {
 		static const int32_t index[] = { 0, 0, 1, 9 };
 
-		run_tail(insns, n, &env, ctx, false, index[k / 2 % 4], &a, &bad);
-		run_tail(insns, n, &env, ctx, true, index[k / 2 % 4], &b, &bad);
+		bool from_sub = k / 8 % 2;
+
+		run_tail(insns, n, &env, ctx, false, index[k / 2 % 4], from_sub,
+			 &a, &bad);
+		run_tail(insns, n, &env, ctx, true, index[k / 2 % 4], from_sub,
+			 &b, &bad);
 	}
 	if (!bad && !memcmp(&a, &b, sizeof(a)))
 		return 1;

@@ -79,6 +79,22 @@ open_object(const char *name)
 	return obj;
 }
 
+/* NAME.bpf.o opened and loaded, or NULL (checked failed, the log
+ * printed). */
+static struct eb_bpf_object *
+loaded_object(const char *name)
+{
+	struct eb_bpf_object *obj = open_object(name);
+	char log[512] = "";
+
+	if (obj && !CHECK(eb_bpf_object_load(obj, log, sizeof(log)) == 0)) {
+		fprintf(stderr, "  load %s: %s\n", name, log);
+		eb_bpf_object_close(obj);
+		obj = NULL;
+	}
+	return obj;
+}
+
 /* Whether object NAME is refused (bpf_object_test.h). */
 bool
 refused(const char *name, void (*corrupt)(unsigned char *),
@@ -375,28 +391,13 @@ runs_of(const struct eb_bpf_object *obj, uint32_t key)
 	return v ? *v : ~0ull;
 }
 
-/* open_object, then loaded; NULL (with a failed check) if refused. */
-static struct eb_bpf_object *
-load_object(const char *name)
-{
-	struct eb_bpf_object *obj = open_object(name);
-	char log[512] = "";
-
-	if (obj && !CHECK(eb_bpf_object_load(obj, log, sizeof(log)) == 0)) {
-		fprintf(stderr, "  load %s: %s\n", name, log);
-		eb_bpf_object_close(obj);
-		obj = NULL;
-	}
-	return obj;
-}
-
 /* tailcall's prog array is filled from its initializer (each slot names
  * its program), entry's chain and self's loop run as tailcall.bpf.c's
  * counts say. */
 TEST(object_fills_prog_array_slots_from_the_initializer)
 {
 	long live = host_allocs_live;
-	struct eb_bpf_object *obj = load_object("tailcall");
+	struct eb_bpf_object *obj = loaded_object("tailcall");
 	struct pt_regs r = regs(1, 2, 0x1000);
 
 	if (!obj)
@@ -443,7 +444,7 @@ count_in(const struct eb_bpf_object *obj, const char *name)
 TEST(object_fills_maps_of_maps_from_the_initializer)
 {
 	long live = host_allocs_live;
-	struct eb_bpf_object *obj = load_object("mapofmaps");
+	struct eb_bpf_object *obj = loaded_object("mapofmaps");
 	uint32_t zero = 0, one = 1, three = 3;
 
 	if (!obj)
@@ -466,6 +467,33 @@ TEST(object_fills_maps_of_maps_from_the_initializer)
 	CHECK_EQ(count_in(obj, "inner_a"), 1);
 	CHECK_EQ(count_in(obj, "inner_b"), 2);
 	CHECK_EQ(count_in(obj, "inner_c"), 3);
+	eb_bpf_object_close(obj);
+	CHECK_EQ(host_allocs_live, live);
+}
+
+/* tailmix (clang: static __noinline functions that tail-call): entry's
+ * subprogram returns leaf's 42, or 77 past the empty slot; leaf counts
+ * in its own subprogram; many's 40 calls of hop share the run's 33. */
+TEST(object_tail_calls_in_subprograms_return_to_their_callers)
+{
+	long live = host_allocs_live;
+	struct eb_bpf_object *obj = loaded_object("tailmix");
+	struct pt_regs r = regs(1, 2, 0x1000);
+	struct bpf_map *out;
+
+	if (!obj)
+		return;
+	out = eb_bpf_object_find_map(obj, "out")->map;
+	for (int i = 0; i < 3; i++) {
+		CHECK_EQ(bpf_prog_run(prog(obj, "entry"), &r), 0);
+		CHECK_EQ(bpf_prog_run(prog(obj, "many"), &r), 0);
+	}
+	static const uint64_t want[6] = { 3, 3 * 42, 3, 3 * 77, 3 * 33, 3 * 33 };
+	for (uint32_t k = 0; k < 6; k++) {
+		const uint64_t *v = bpf_map_lookup_elem(out, &k);
+
+		CHECK(v && *v == want[k]);
+	}
 	eb_bpf_object_close(obj);
 	CHECK_EQ(host_allocs_live, live);
 }

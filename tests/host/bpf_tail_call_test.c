@@ -13,7 +13,11 @@
 #include "bpf/jit.h"
 #include "bpf/prog.h"
 #include "bpf_host_load.h"
+#include "bpf_conformance_proto.h"
 #include "test.h"
+
+/* The helpers load_ctx's programs get: NULL, the library's. */
+static bpf_get_func_proto_t test_protos;
 
 /* Loads text for env's context (ctx_size bytes, writable or not) and
  * type, maps[0] the prog array (maps_new's three), JIT-compiled if jit;
@@ -24,7 +28,7 @@ load_ctx(const char *text, struct bpf_map **maps, bool jit,
 {
 	struct bpf_verifier_env env = {
 		.ctx_size = ctx_size, .ctx_writable = writable, .maps = maps,
-		.nr_maps = 3,
+		.nr_maps = 3, .get_func_proto = test_protos,
 	};
 
 	return host_bpf_load(text, &env, type, jit, err);
@@ -101,6 +105,15 @@ maps_free(struct bpf_map **maps)
 		bpf_map_free(maps[i]);
 }
 
+/* Frees n programs of p (NULL ones too) and maps. */
+static void
+free_all(struct bpf_prog **p, size_t n, struct bpf_map **maps)
+{
+	for (size_t i = 0; i < n; i++)
+		bpf_prog_free(p[i]);
+	maps_free(maps);
+}
+
 static void
 put(struct bpf_map *map, uint32_t i, struct bpf_prog *prog)
 {
@@ -108,6 +121,29 @@ put(struct bpf_map *map, uint32_t i, struct bpf_prog *prog)
 
 	if (!CHECK(eb_bpf_prog_array_update(map, i, prog, err, sizeof(err)) == 0))
 		fprintf(stderr, "  %s\n", err);
+}
+
+/* maps_new, then n programs from texts into p (each backend's when jit);
+ * false, what was loaded freed and the reasons printed, if one did not
+ * load. */
+static bool
+load_all(const char *const *texts, size_t n, struct bpf_map **maps,
+	 bool jit, struct bpf_prog **p)
+{
+	char err[256];
+	bool all = true;
+
+	maps_new(maps);
+	for (size_t i = 0; i < n; i++) {
+		p[i] = load(texts[i], maps, jit, err);
+		if (!CHECK(p[i] != NULL)) {
+			fprintf(stderr, "  %s\n", err);
+			all = false;
+		}
+	}
+	if (!all)
+		free_all(p, n, maps);
+	return all;
 }
 
 /* Runs prog on a zeroed context: its first word after the run. */
@@ -145,9 +181,7 @@ TEST(tail_calls_chain_on_one_context_and_fall_through_an_empty_slot)
 		CHECK_EQ(bpf_map_delete_elem(maps[0], &(uint32_t){ 1 }), -ENOENT);
 		CHECK_EQ(run(p[0], &r0), 0x01);
 		CHECK_EQ(r0, 100);
-		for (int i = 0; i < 3; i++)
-			bpf_prog_free(p[i]);
-		maps_free(maps);
+		free_all(p, 3, maps);
 	}
 }
 
@@ -236,20 +270,29 @@ static const struct {
 	/* r1 not the context */
 	{ "mov %r1, 0\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r0, 0\n"
 	  "exit\n", "r1 must be the context pointer itself" },
-	/* beside a bpf-to-bpf call */
-	{ "mov %r6, %r1\ncall local f\nmov %r1, %r6\nlddw %r2, map_fd(0)\n"
-	  "mov %r3, 0\ncall 12\nmov %r0, 0\nexit\nf:\nmov %r0, 0\nexit\n",
-	  "insn 6 (call 12): tail calls mixed with bpf-to-bpf calls are not "
-	  "supported (the call at insn 1)" },
-	/* beside a call into main itself: frame 1 gets the context from
-	 * main's stack and tail-calls (JIT'd, with the program in slot 0,
-	 * each level recursed anew with a fresh count: the stack overflowed) */
-	{ "start:\njeq %r1, 0, inner\nstxdw [%r10-8], %r1\nmov %r2, %r10\n"
-	  "add %r2, -8\nmov %r1, 0\ncall local start\nmov %r0, 7\nexit\n"
-	  "inner:\nldxdw %r1, [%r2+0]\nlddw %r2, map_fd(0)\nmov %r3, 0\n"
+	/* in a subprogram whose callers' stack is 256 bytes, as Linux's
+	 * check_max_stack_depth (240 passes: see tail_call_in_subprogram) */
+	{ "stdw [%r10-256], 0\ncall local f\nmov %r0, 0\nexit\n"
+	  "f:\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r0, 0\nexit\n",
+	  "insn 7 (call 12): tail_calls are not allowed when call stack of "
+	  "previous frames is 256 bytes. Too large" },
+	/* two levels down: main's 128 and the middle one's 128 */
+	{ "stdw [%r10-128], 0\ncall local g\nmov %r0, 0\nexit\n"
+	  "g:\nstdw [%r10-128], 0\ncall local f\nmov %r0, 0\nexit\n"
+	  "f:\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r0, 0\nexit\n",
+	  "insn 11 (call 12): tail_calls are not allowed when call stack of "
+	  "previous frames is 256 bytes. Too large" },
+	/* a subprogram's r1 not the context its caller had */
+	{ "call local f\nmov %r0, 0\nexit\nf:\nmov %r1, 0\n"
+	  "lddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r0, 0\nexit\n",
+	  "r1 must be the context pointer itself" },
+	/* a record held by main while a subprogram tail-calls */
+	{ "mov %r7, %r1\nlddw %r1, map_fd(2)\nmov %r2, 8\nmov %r3, 0\n"
+	  "call 131\njeq %r0, 0, out\nmov %r6, %r0\nmov %r1, %r7\n"
+	  "call local f\nmov %r1, %r6\nmov %r2, 0\ncall 132\nout:\n"
+	  "mov %r0, 0\nexit\nf:\nlddw %r2, map_fd(0)\nmov %r3, 0\n"
 	  "call 12\nmov %r0, 0\nexit\n",
-	  "insn 12 (call 12): tail calls mixed with bpf-to-bpf calls are not "
-	  "supported (the call at insn 5)" },
+	  "tail_call would lead to reference leak" },
 	/* while a ring buffer record is held, as Linux */
 	{ "mov %r7, %r1\nlddw %r1, map_fd(2)\nmov %r2, 8\nmov %r3, 0\n"
 	  "call 131\njeq %r0, 0, out\nmov %r6, %r0\nmov %r1, %r7\n"
@@ -467,15 +510,8 @@ TEST(tail_calls_through_unlike_frames_keep_the_count_and_the_callers_registers)
 		struct bpf_map *maps[3];
 		struct bpf_prog *p[3];
 		uint64_t ctx[2] = { 0, 0 };
-		char err[256];
 
-		maps_new(maps);
-		for (int i = 0; i < 3; i++) {
-			p[i] = load(text[i], maps, jit, err);
-			if (!CHECK(p[i] != NULL))
-				fprintf(stderr, "  %s\n", err);
-		}
-		if (!p[0] || !p[1] || !p[2])
+		if (!load_all(text, 3, maps, jit, p))
 			return;
 		for (int i = 0; i < 3; i++)
 			put(maps[0], i, p[i]);
@@ -497,9 +533,7 @@ TEST(tail_calls_through_unlike_frames_keep_the_count_and_the_callers_registers)
 			CHECK_EQ(ctx[0], 2);
 		}
 #endif
-		for (int i = 0; i < 3; i++)
-			bpf_prog_free(p[i]);
-		maps_free(maps);
+		free_all(p, 3, maps);
 	}
 }
 
@@ -661,4 +695,145 @@ TEST(an_unverified_program_goes_in_no_slot)
 	CHECK_EQ(prog->refcnt, 1);
 	bpf_prog_free(prog);
 	maps_free(maps);
+}
+
+/* Loads texts (n <= 3) in each backend and calls check on them, slot k
+ * of their prog array holding program slots[k] (-1: none). */
+static void
+each_backend(const char *const *texts, size_t n, const int *slots,
+	     void (*check)(struct bpf_prog **p, struct bpf_map **maps))
+{
+	for (int jit = 0; jit < 2; jit++) {
+		struct bpf_map *maps[3];
+		struct bpf_prog *p[3];
+
+		if (!load_all(texts, n, maps, jit, p))
+			return;
+		for (uint32_t k = 0; k < 3; k++)
+			if (slots[k] >= 0)
+				put(maps[0], k, p[slots[k]]);
+		check(p, maps);
+		free_all(p, n, maps);
+	}
+}
+
+/*
+ * A tail call in a subprogram (Linux >= 5.10 on x86-64, 6.7 on RV64):
+ * only the subprogram's frame goes, the program it enters (which has a
+ * subprogram of its own) returns to the subprogram's caller, whose
+ * registers and stack stay; an empty slot falls through in the
+ * subprogram. main's 240 bytes of stack are under Linux's 256.
+ */
+static const char *const sub_texts[2] = {
+	/* caller */
+	"mov %r6, %r1\nstdw [%r10-240], 3\ncall local f\n"
+	"stxdw [%r6+8], %r0\nldxdw %r0, [%r10-240]\nexit\n"
+	"f:\nmov %r6, 1\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\n"
+	"mov %r0, 55\nexit\n",
+	/* callee */
+	"mov %r6, %r1\ncall local g\nadd %r0, 40\nexit\n"
+	"g:\nldxdw %r0, [%r1+0]\nadd %r0, 1\nstxdw [%r1+0], %r0\n"
+	"mov %r0, 2\nexit\n",
+};
+
+static void
+check_sub(struct bpf_prog **p, struct bpf_map **maps)
+{
+	uint64_t ctx[2] = { 0, 0 };
+
+	CHECK_EQ(bpf_prog_run(p[0], ctx), 3);	/* main's stack kept */
+	CHECK_EQ(ctx[0], 1);			/* g ran once */
+	CHECK_EQ(ctx[1], 42);			/* callee's r0 into f's caller */
+	CHECK_EQ(bpf_map_delete_elem(maps[0], &(uint32_t){ 0 }), 0);
+	CHECK_EQ(bpf_prog_run(p[0], ctx), 3);
+	CHECK_EQ(ctx[0], 1);
+	CHECK_EQ(ctx[1], 55);			/* fell through in f */
+}
+
+TEST(tail_call_in_subprogram_returns_to_its_caller)
+{
+	each_backend(sub_texts, 2, (const int[]){ 1, -1, -1 }, check_sub);
+}
+
+/*
+ * The count is the run's, in every frame: main calls a subprogram 40
+ * times, each tail-calling a leaf that counts in the context and
+ * returns 1; the 34th and later fall through in the subprogram (0).
+ * And frames: a program whose subprogram tail-calls the program itself
+ * keeps one frame more per level (its callers' frames stay); the tail
+ * call that would need a 9th frame falls through (counted), as the
+ * interpreter and the JIT both check, where Linux has no frame limit.
+ */
+static const char *const count_texts[3] = {
+	/* loop */
+	"mov %r6, %r1\nmov %r7, 0\nmov %r8, 0\n"
+	"again:\nmov %r1, %r6\ncall local f\nadd %r8, %r0\nadd %r7, 1\n"
+	"jlt %r7, 40, again\nmov %r0, %r8\nexit\n"
+	"f:\nlddw %r2, map_fd(0)\nmov %r3, 1\ncall 12\nmov %r0, 0\nexit\n",
+	/* leaf */
+	"ldxdw %r0, [%r1+0]\nadd %r0, 1\nstxdw [%r1+0], %r0\n"
+	"mov %r0, 1\nexit\n",
+	/* self */
+	"ldxdw %r0, [%r1+0]\nadd %r0, 1\nstxdw [%r1+0], %r0\n"
+	"call local f\nexit\n"
+	"f:\nlddw %r2, map_fd(0)\nmov %r3, 2\ncall 12\nmov %r0, 7\nexit\n",
+};
+
+static void
+check_count(struct bpf_prog **p, struct bpf_map **maps)
+{
+	uint64_t ctx[2] = { 0, 0 };
+
+	CHECK_EQ(bpf_prog_run(p[0], ctx), MAX_TAIL_CALL_CNT);
+	CHECK_EQ(ctx[0], MAX_TAIL_CALL_CNT);
+	ctx[0] = 0;	/* self at frames 1..7, f at 2..8 */
+	CHECK_EQ(bpf_prog_run(p[2], ctx), 7);
+	CHECK_EQ(ctx[0], MAX_CALL_FRAMES - 1);
+}
+
+TEST(tail_calls_from_subprograms_share_the_count_and_keep_to_8_frames)
+{
+	each_backend(count_texts, 3, (const int[]){ -1, 1, 2 }, check_count);
+}
+
+/* The library's helpers and uBPF's unwind (5), which stops when given 0. */
+static const struct bpf_func_proto *
+with_unwind(uint32_t id)
+{
+	return id == 5 ? &conformance_unwind_proto : bpf_helper_proto(id);
+}
+
+/*
+ * A stop (here uBPF's unwind given 0) in a program a subprogram's tail
+ * call entered, down in that program's own subprogram, ends that
+ * program with r0 = 0, as a stop ends the program a run entered: the
+ * subprogram's caller goes on with 0. Both backends alike.
+ */
+static const char *const stop_texts[2] = {
+	/* caller */
+	"mov %r6, %r1\ncall local f\nstxdw [%r6+0], %r0\nmov %r0, 3\n"
+	"exit\nf:\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\n"
+	"mov %r0, 55\nexit\n",
+	/* callee */
+	"mov %r6, %r1\ncall local g\nmov %r0, 9\nexit\n"
+	"g:\nldxdw %r1, [%r1+8]\ncall 5\nmov %r0, 1\nexit\n",
+};
+
+static void
+check_stop(struct bpf_prog **p, struct bpf_map **maps)
+{
+	uint64_t ctx[2] = { 0, 1 };
+
+	CHECK_EQ(bpf_prog_run(p[0], ctx), 3);
+	CHECK_EQ(ctx[0], 9);	/* unwind(1): no stop */
+	ctx[1] = 0;
+	CHECK_EQ(bpf_prog_run(p[0], ctx), 3);
+	CHECK_EQ(ctx[0], 0);	/* the callee ended with 0 */
+}
+
+TEST(a_stop_in_a_program_a_subprogram_entered_ends_that_program)
+{
+	test_protos = with_unwind;
+	each_backend(stop_texts, 2, (const int[]){ 1, -1, -1 }, check_stop);
+	test_protos = NULL;
 }

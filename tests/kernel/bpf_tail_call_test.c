@@ -6,8 +6,11 @@
  * equal tail_target's own count of its calls times what each program
  * runs per call (once in the chain, 30 for spin after 4 tail calls
  * spent, 34 for self: 1 + Linux's 33), JIT-compiled and interpreted.
- * And a slot's program replaced (the old one freed) while other harts
- * tail-call through it: every call reaches exactly one program.
+ * tests/bpf/tailmix.bpf.c likewise: tail calls in subprograms, their
+ * programs' r0 returned to the subprograms' callers, the count shared
+ * by the frames. And a slot's program replaced (the old one freed)
+ * while other harts tail-call through it: every call reaches exactly
+ * one program.
  */
 #include "ktest.h"
 #include <ebreak/bpf.h>
@@ -31,29 +34,30 @@ tail_target(long a)
 }
 
 static uint64_t
-runs(struct eb_bpf_object *obj, uint32_t key)
+runs(struct eb_bpf_object *obj, const char *map, uint32_t key)
 {
 	const uint64_t *v = bpf_map_lookup_elem(
-		eb_bpf_object_find_map(obj, "runs")->map, &key);
+		eb_bpf_object_find_map(obj, map)->map, &key);
 
 	return v ? *v : ~0ull;
 }
 
-/* Loads tailcall (JIT-compiled if jit), attaches entry and self to
- * tail_target, calls it, checks the counts. */
-static void
-run(bool jit)
+/* Loads object name (JIT-compiled if jit), attaches programs a and b to
+ * tail_target, calls it 20 times, detaches; the object, NULL if it did
+ * not load. */
+static struct eb_bpf_object *
+run_object(const char *name, const char *a, const char *b, bool jit)
 {
 	static const struct eb_bpf_kprobe at = { .symbol = "tail_target" };
-	static const char *const names[] = { "entry", "self" };
-	struct eb_bpf_object *obj = bpf_embedded_load("tailcall", jit);
+	const char *const names[] = { a, b };
+	struct eb_bpf_object *obj = bpf_embedded_load(name, jit);
 	struct eb_bpf_attach_point point;
 	struct bpf_link *links[2] = { 0 };
 	struct eb_bpf_prog_info info;
 	char log[256] = "";
 
 	if (!obj)
-		return;
+		return NULL;
 	eb_bpf_kprobe_point(&at, &point);
 	for (size_t i = 0; i < 2; i++) {
 		struct bpf_prog *p = eb_bpf_object_find_program(obj, names[i])->prog;
@@ -68,15 +72,45 @@ run(bool jit)
 	for (size_t i = 0; i < 2; i++)
 		if (links[i])
 			eb_bpf_detach(links[i]);
-	unsigned long calls = tail_target_calls - before;
-	KEXPECT_EQ(calls, 20);
-	KEXPECT_EQ(runs(obj, 0), calls);	/* entry */
-	KEXPECT_EQ(runs(obj, 1), calls);	/* second */
-	KEXPECT_EQ(runs(obj, 2), calls);	/* third */
-	KEXPECT_EQ(runs(obj, 4), calls);	/* third past the empty slot */
-	KEXPECT_EQ(runs(obj, 3), 30 * calls);	/* spin */
-	KEXPECT_EQ(runs(obj, 5), 34 * calls);	/* self */
-	KEXPECT_EQ(runs(obj, 6), 0);		/* entry past its tail call */
+	KEXPECT_EQ(tail_target_calls - before, 20);
+	return obj;
+}
+
+/* tailcall with entry and self on tail_target: the counts. */
+static void
+run(bool jit)
+{
+	struct eb_bpf_object *obj = run_object("tailcall", "entry", "self", jit);
+	const unsigned long calls = 20;
+
+	if (!obj)
+		return;
+	KEXPECT_EQ(runs(obj, "runs", 0), calls);	/* entry */
+	KEXPECT_EQ(runs(obj, "runs", 1), calls);	/* second */
+	KEXPECT_EQ(runs(obj, "runs", 2), calls);	/* third */
+	KEXPECT_EQ(runs(obj, "runs", 4), calls);	/* third past the empty slot */
+	KEXPECT_EQ(runs(obj, "runs", 3), 30 * calls);	/* spin */
+	KEXPECT_EQ(runs(obj, "runs", 5), 34 * calls);	/* self */
+	KEXPECT_EQ(runs(obj, "runs", 6), 0);		/* entry past its tail call */
+	eb_bpf_object_close(obj);
+}
+
+/* tailmix with entry and many on tail_target: the counts and sums of
+ * what the subprograms returned (tailmix.bpf.c). */
+static void
+run_mix(bool jit)
+{
+	struct eb_bpf_object *obj = run_object("tailmix", "entry", "many", jit);
+	const unsigned long calls = 20;
+
+	if (!obj)
+		return;
+	KEXPECT_EQ(runs(obj, "out", 0), calls);		/* entry */
+	KEXPECT_EQ(runs(obj, "out", 1), 42 * calls);	/* leaf's r0 */
+	KEXPECT_EQ(runs(obj, "out", 2), calls);		/* leaf */
+	KEXPECT_EQ(runs(obj, "out", 3), 77 * calls);	/* fell through */
+	KEXPECT_EQ(runs(obj, "out", 4), 33 * calls);	/* tick */
+	KEXPECT_EQ(runs(obj, "out", 5), 33 * calls);	/* tick's r0s */
 	eb_bpf_object_close(obj);
 }
 
@@ -98,6 +132,22 @@ KTEST(bpf_tail, a_chain_and_loops_count_as_linux_interpreted)
 	size_t heap = kmalloc_live_bytes();
 
 	run(false);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
+
+KTEST(bpf_tail, tail_calls_in_subprograms_jited)
+{
+	size_t heap = kmalloc_live_bytes();
+
+	run_mix(true);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
+
+KTEST(bpf_tail, tail_calls_in_subprograms_interpreted)
+{
+	size_t heap = kmalloc_live_bytes();
+
+	run_mix(false);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }
 

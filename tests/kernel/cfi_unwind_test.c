@@ -6,7 +6,8 @@
  * s1-s11; the last one loads from, or calls, a bad pointer; or 200
  * down a recursion), under a kprobe at a patchable entry, a
  * kretprobe's entry and return, and a JIT-compiled eBPF program (two of
- * its frames: a bpf-to-bpf call): the
+ * its frames: a bpf-to-bpf call; or down a program its subprogram
+ * tail-called, through the caller's run frame): the
  * probed function's caller finds s1-s11 as it left them
  * (cu_call_checked), the function ran, and each fault counts one miss.
  */
@@ -333,35 +334,53 @@ static const struct bpf_func_proto cu_helper_proto = {
 static const struct bpf_func_proto *
 cu_proto(uint32_t id)
 {
-	return id == 1 ? &cu_helper_proto : NULL;
+	return id == 1 ? &cu_helper_proto :
+	       id == BPF_FUNC_tail_call ? bpf_helper_proto(id) : NULL;
 }
 
 /* r6-r9 and r10 (s1-s5, saved in the program's frame) live across the
  * call of f, which calls the helper with r6 and r7 of its own (saved in
  * its frame): 100 + 60 + 70, + 6 + 7 + 8 + 9 + 10. */
-static const char cu_prog_text[] =
-	"mov %r6, 6\n"
-	"mov %r7, 7\n"
-	"mov %r8, 8\n"
-	"mov %r9, 9\n"
-	"stdw [%r10-8], 10\n"
-	"call local f\n"
-	"add %r0, %r6\n"
-	"add %r0, %r7\n"
-	"add %r0, %r8\n"
-	"add %r0, %r9\n"
-	"ldxdw %r1, [%r10-8]\n"
-	"add %r0, %r1\n"
+#define CU_MAIN \
+	"mov %r6, 6\n" \
+	"mov %r7, 7\n" \
+	"mov %r8, 8\n" \
+	"mov %r9, 9\n" \
+	"stdw [%r10-8], 10\n" \
+	"call local f\n" \
+	"add %r0, %r6\n" \
+	"add %r0, %r7\n" \
+	"add %r0, %r8\n" \
+	"add %r0, %r9\n" \
+	"ldxdw %r1, [%r10-8]\n" \
+	"add %r0, %r1\n" \
 	"exit\n"
+/* f's: the helper's result + 60 + 70 */
+#define CU_HELPER_SUM \
+	"mov %r6, 60\n" \
+	"mov %r7, 70\n" \
+	"call 1\n" \
+	"add %r0, %r6\n" \
+	"add %r0, %r7\n" \
+	"exit\n"
+static const char cu_prog_text[] = CU_MAIN "f:\n" CU_HELPER_SUM;
+
+/* The same sum with f's helper call in the program f tail-calls
+ * (cu_callee_text, in slot 0 of map 0): its frames, f's caller's and
+ * the caller's run frame are the ones unwound. */
+static const char cu_tail_text[] =
+	CU_MAIN
 	"f:\n"
-	"mov %r6, 60\n"
-	"mov %r7, 70\n"
-	"call 1\n"
-	"add %r0, %r6\n"
-	"add %r0, %r7\n"
+	"mov %r6, 1\n"
+	"lddw %r2, map_fd(0)\n"
+	"mov %r3, 0\n"
+	"call 12\n"
+	"mov %r0, 0\n"
 	"exit\n";
+static const char cu_callee_text[] = CU_HELPER_SUM;
 
 static struct bpf_prog *cu_prog;
+static struct bpf_map *cu_jmp;	/* cu_tail_text's prog array */
 
 static int
 cu_pre_bpf(struct kprobe *p, struct pt_regs *regs)
@@ -370,17 +389,17 @@ cu_pre_bpf(struct kprobe *p, struct pt_regs *regs)
 }
 
 static struct bpf_prog *
-cu_jit(void)
+cu_jit(const char *text)
 {
-	struct bpf_verifier_env env = { .ctx_size = 8,
-					.get_func_proto = cu_proto };
+	struct bpf_verifier_env env = { .ctx_size = 8, .maps = &cu_jmp,
+					.nr_maps = 1, .get_func_proto = cu_proto };
 	struct bpf_insn *insns = 0;
 	struct bpf_prog *prog = 0;
 	char err[160] = "";
 	size_t len;
 	int r;
 
-	if ((r = bpf_asm(cu_prog_text, &insns, &len, err, sizeof err)) ||
+	if ((r = bpf_asm(text, &insns, &len, err, sizeof err)) ||
 	    (r = bpf_prog_create_env(insns, len, &env, &prog, err, sizeof err)) ||
 	    (r = bpf_prog_verify(prog, err, sizeof err)) ||
 	    (r = bpf_prog_prepare(prog, err, sizeof err)))
@@ -389,14 +408,15 @@ cu_jit(void)
 	return r ? (bpf_prog_free(prog), NULL) : prog;
 }
 
-KTEST(cfi_unwind, jit_program_helper_fault)
+/* cu_prog (JIT-compiled, its sum 270) on a kprobe at cu_target's
+ * patchable entry, its helper faulting: each call survives, one miss. */
+static void
+cu_prog_faults_survive(void)
 {
 	struct kprobe kp = { .addr = (kprobe_opcode_t *)cu_target,
 			     .pre_handler = cu_pre_bpf };
 	unsigned long ctx = 0;
 
-	if (!KEXPECT(cu_prog = cu_jit()))
-		return;
 	KEXPECT(cu_prog->jited);
 	cu_helper_faults = false;
 	KEXPECT_EQ(bpf_prog_run(cu_prog, &ctx), 270);
@@ -407,6 +427,32 @@ KTEST(cfi_unwind, jit_program_helper_fault)
 	KEXPECT_EQ(kp.nmissed, 3);
 	unregister_kprobe(&kp);
 	cu_helper_faults = false;
+}
+
+KTEST(cfi_unwind, jit_program_helper_fault)
+{
+	if (!KEXPECT(cu_prog = cu_jit(cu_prog_text)))
+		return;
+	cu_prog_faults_survive();
 	bpf_prog_free(cu_prog);
 }
 
+KTEST(cfi_unwind, jit_tail_called_program_helper_fault)
+{
+	static const struct bpf_map_def def = { BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 1, 0 };
+	struct bpf_prog *callee;
+	char err[160];
+
+	if (!KEXPECT_EQ(bpf_map_create(&def, "cu_jmp", &cu_jmp, err, sizeof err), 0))
+		return;
+	cu_prog = cu_jit(cu_tail_text);
+	callee = cu_jit(cu_callee_text);
+	if (KEXPECT(cu_prog && callee && callee->jited) &&
+	    KEXPECT_EQ(eb_bpf_prog_array_update(cu_jmp, 0, callee, err,
+						sizeof err), 0))
+		cu_prog_faults_survive();
+	bpf_prog_free(cu_prog);
+	bpf_prog_free(callee);
+	bpf_map_free(cu_jmp);
+	cu_jmp = NULL;
+}

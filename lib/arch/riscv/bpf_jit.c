@@ -3,7 +3,8 @@
  * pass with every form at its longest gives the image's size, then
  * passes at the image's address choose the short forms until no offset
  * moves; the image is written through the port's text patching. Also
- * here: each function's prologue and epilogue, exits and calls.
+ * here: the run frame, each function's prologue and epilogue, exits and
+ * calls (tail calls among them).
  */
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
@@ -23,6 +24,8 @@ const uint8_t bpf_jit_regmap[MAX_BPF_REG] = {
 /* Linux's net.core.bpf_jit_enable. */
 bool bpf_jit_enable = true;
 
+const uint8_t bpf_jit_run_saved[RUN_FRAME_NSAVED] = { RV_RA, RV_S6 };
+
 unsigned
 bpf_jit_frame(const struct rv_jit *j, bool main, uint8_t saved[8], unsigned *n)
 {
@@ -34,8 +37,6 @@ bpf_jit_frame(const struct rv_jit *j, bool main, uint8_t saved[8], unsigned *n)
 			saved[(*n)++] = bpf_jit_regmap[r];
 	if (main && j->unwinds)
 		saved[(*n)++] = RV_S11;
-	if (main && j->tail_calls)
-		saved[(*n)++] = RV_S6;
 	return (*n * 8 + 15) / 16 * 16 +
 	       (j->regs_used & 1u << BPF_REG_10 ? BPF_STACK_SIZE : 0);
 }
@@ -52,21 +53,40 @@ mark(struct rv_jit *j, uint32_t *slot)
 }
 
 /*
- * A program that tail-calls counts its tail calls down in s6: its entry
- * starts a6 at MAX_TAIL_CALL_CNT, and a tail call into it enters past
- * that (tail_entry) with what is left in a6, as Linux's RV64 JIT passes
- * its count.
+ * The run frame, at the entry of an image that tail-calls: it saves ra
+ * and s6, which holds the whole run's tail call state (prog.h), in
+ * every function of every program the run reaches, and starts it (no
+ * frames under main, MAX_TAIL_CALL_CNT calls left); then it calls main,
+ * whose return is the run's. A tail call into the image enters past it,
+ * at main's prologue (tail_entry), as Linux's RV64 JIT skips its
+ * count's start.
  */
+static void
+run_frame(struct rv_jit *j)
+{
+	riscv_emit_addi(j, RV_SP, RV_SP, -RUN_FRAME_SIZE);
+	for (unsigned k = 0; k < RUN_FRAME_NSAVED; k++)
+		riscv_emit_store(j, 3, bpf_jit_run_saved[k], RV_SP, 8 * k);
+	riscv_emit_li(j, RV_S6, MAX_TAIL_CALL_CNT);
+	mark(j, &j->run_call);
+	riscv_emit32(j, rv_jal(RV_RA, (int32_t)(j->tail_entry - j->pos)));
+	mark(j, &j->run_ret);
+	for (unsigned k = 0; k < RUN_FRAME_NSAVED; k++)
+		riscv_emit_load(j, 3, bpf_jit_run_saved[k], RV_SP, 8 * k);
+	riscv_emit_addi(j, RV_SP, RV_SP, RUN_FRAME_SIZE);
+	riscv_emit16(j, rvc_cr(false, RV_RA, RV_ZERO));	/* c.jr ra */
+}
+
 static void
 prologue(struct rv_jit *j, bool main)
 {
 	uint8_t saved[8];
 	unsigned n, size = bpf_jit_frame(j, main, saved, &n);
 
-	if (main && j->tail_calls) {
-		riscv_emit_li(j, RV_A6, MAX_TAIL_CALL_CNT);
+	if (main && j->tail_calls)
+		run_frame(j);
+	if (main)
 		mark(j, &j->tail_entry);
-	}
 	riscv_emit_addi(j, RV_SP, RV_SP, -(int32_t)size);
 	for (unsigned k = 0; k < n; k++)
 		riscv_emit_store(j, 3, saved[k], RV_SP, 8 * k);
@@ -74,8 +94,6 @@ prologue(struct rv_jit *j, bool main)
 		riscv_emit_addi(j, bpf_jit_regmap[BPF_REG_10], RV_SP, size);
 	if (!main)
 		return;
-	if (j->tail_calls)
-		riscv_emit_mv(j, RV_S6, RV_A6);
 	if (j->unwinds)
 		riscv_emit_mv(j, RV_S11, RV_SP);	/* where a stop unwinds to */
 	if (j->prog->env.ctx_size_in_r2)
@@ -181,11 +199,13 @@ emit_array_lookup(struct rv_jit *j, const struct bpf_map *map, int16_t key_off)
 }
 
 /*
- * bpf_tail_call(ctx, map, index) at i, in main (the verifier refuses it
- * beside bpf-to-bpf calls): as Linux's interpreter, an index past the
- * array or a spent count falls through, a call to an empty slot counts
- * then falls through; else main's frame goes and the slot's program is
- * entered at its tail_func with ctx still in a0 and the count in a6.
+ * bpf_tail_call(ctx, map, index) at i, in main or a subprogram: as
+ * Linux's interpreter, an index past the array or a spent count falls
+ * through, a call to an empty slot counts then falls through, as does
+ * one whose program's frames would not fit (s6 above its tail_limit);
+ * else this function's frame goes and the slot's program is entered at
+ * its tail_func with ctx still in a0, returning to this function's
+ * caller.
  */
 static int
 emit_tail_call(struct rv_jit *j, size_t i)
@@ -196,8 +216,10 @@ emit_tail_call(struct rv_jit *j, size_t i)
 
 	riscv_emit_load(j, 6, TMP0, map, offsetof(struct bpf_map, max_entries));
 	riscv_emit_zext32(j, TMP1, bpf_jit_regmap[BPF_REG_3]);
-	if ((r = riscv_emit_branch(j, RV_BGEU, TMP1, TMP0, out)) ||
-	    (r = riscv_emit_branch(j, RV_BEQ, RV_S6, RV_ZERO, out)))
+	if ((r = riscv_emit_branch(j, RV_BGEU, TMP1, TMP0, out)))
+		return r;
+	riscv_emit_alui(j, RV_AND, false, TMP0, RV_S6, BPF_TAIL_LEFT_MASK);
+	if ((r = riscv_emit_branch(j, RV_BEQ, TMP0, RV_ZERO, out)))
 		return r;
 	riscv_emit_addi(j, RV_S6, RV_S6, -1);
 	riscv_emit_load(j, 3, TMP2, map, offsetof(struct bpf_map, data));
@@ -206,9 +228,11 @@ emit_tail_call(struct rv_jit *j, size_t i)
 	riscv_emit_load(j, 3, TMP2, TMP2, 0);	/* the slot's program */
 	if ((r = riscv_emit_branch(j, RV_BEQ, TMP2, RV_ZERO, out)))
 		return r;
+	riscv_emit_load(j, 3, TMP0, TMP2, offsetof(struct bpf_prog, tail_limit));
+	if ((r = riscv_emit_branch(j, RV_BLTU, TMP0, RV_S6, out)))
+		return r;
 	riscv_emit_load(j, 3, TMP3, TMP2, offsetof(struct bpf_prog, tail_func));
-	riscv_emit_mv(j, RV_A6, RV_S6);
-	pop_frame(j, true);
+	pop_frame(j, j->in_main);
 	riscv_emit16(j, rvc_cr(false, TMP3, RV_ZERO));	/* c.jr t3 */
 	return 0;
 }
@@ -229,11 +253,15 @@ bpf_jit_emit_call(struct rv_jit *j, size_t i)
 		return riscv_emit_branch(j, RV_BNE, RV_A1, RV_ZERO, j->unwind);
 	}
 	if (in->src_reg == BPF_PSEUDO_CALL) {
+		if (j->tail_calls)	/* one frame more under the callee */
+			riscv_emit_addi(j, RV_S6, RV_S6, 1 << BPF_TAIL_DEPTH_SHIFT);
 		int64_t off = (int64_t)j->entry[i + 1 + in->imm] - j->pos;
 
 		if (!j->sizing && !rv_fits(off, 21))
 			return -ERANGE;
 		riscv_emit32(j, rv_jal(RV_RA, (int32_t)off));
+		if (j->tail_calls)
+			riscv_emit_addi(j, RV_S6, RV_S6, -(1 << BPF_TAIL_DEPTH_SHIFT));
 		riscv_emit_mv(j, r0, RV_A0);
 		return 0;
 	}
@@ -300,7 +328,8 @@ scan(struct rv_jit *j)
 }
 
 /* The end of the function before e: its epilogue; after main's, the
- * stub a stop jumps to, which returns from main's frame with r0 = 0. */
+ * stub a stop jumps to, which returns from main's frame with r0 = 0:
+ * the stop ends the program the run, or a tail call, entered. */
 static int
 end_func(struct rv_jit *j, size_t e, bool main)
 {
@@ -328,6 +357,7 @@ pass(struct rv_jit *j)
 			if (i && (r = end_func(j, i, start == 0)))
 				return r;
 			start = i;
+			j->in_main = i == 0;
 			mark(j, &j->entry[i]);
 			prologue(j, i == 0);
 			for (j->next_func = i + 1; j->next_func < prog->len &&
@@ -419,7 +449,7 @@ bpf_jit_compile(struct bpf_prog *prog, char *err, size_t errsize)
 	prog->jited_len = j.pos;
 	prog->image_size = size;
 	prog->bpf_func = (bpf_func_t)image;
-	prog->tail_func = (const char *)image + (j.tail_calls ? j.tail_entry : 0);
+	prog->tail_func = (const char *)image + j.tail_entry;
 	return 0;
 }
 

@@ -37,11 +37,14 @@ struct rv_jit {
 	uint32_t *off, *entry, *epi;
 	uint8_t *flags;		/* per instruction: JIT_FUNC_START, JIT_TARGET */
 	uint32_t unwind;	/* the stub that ends the run with r0 = 0 */
+	uint32_t run_call;	/* the run frame's call of main, if it has one */
+	uint32_t run_ret;	/* and where that call returns */
 	uint32_t tail_entry;	/* where a tail call into the image enters */
 	uint32_t next_func;	/* where the function being emitted ends */
+	bool in_main;		/* the function being emitted is main */
 	/* What the program uses, for the prologue: eBPF registers
 	 * (bit per register), any call, a stop that unwinds every frame,
-	 * a tail call (its count in s6). */
+	 * a tail call (its state in s6; the image then has a run frame). */
 	uint16_t regs_used;
 	bool calls, unwinds, tail_calls;
 };
@@ -51,6 +54,12 @@ struct rv_jit {
  * frame's size. main: the function at insn 0. */
 unsigned bpf_jit_frame(const struct rv_jit *j, bool main, uint8_t saved[8],
 		       unsigned *n);
+
+/* The run frame of an image that tail-calls (bpf_jit.c): its size, and
+ * the registers it saves, in slot order. */
+#define RUN_FRAME_SIZE 16
+#define RUN_FRAME_NSAVED 2
+extern const uint8_t bpf_jit_run_saved[RUN_FRAME_NSAVED];
 
 /* bpf_jit_unwind.c: the unwind table of j's image, once its offsets are
  * final (eb_port_alloc'd: the struct, then its .eh_frame bytes), or NULL

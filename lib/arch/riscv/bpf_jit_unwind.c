@@ -10,7 +10,9 @@
  * saved register at its slot (bpf_jit_frame). Only the body calls (the
  * prologue and epilogue only move sp and the saved registers), so only
  * a body's pc is ever a return address; a pc elsewhere is described by
- * no FDE and the unwinder refuses it.
+ * no FDE and the unwinder refuses it. An image that tail-calls has one
+ * more, for its run frame: the call of main and the return address
+ * after it.
  */
 #include <ebreak/libc.h>
 #include <ebreak/port.h>
@@ -71,14 +73,13 @@ put_cie(struct writer *w)
 	close_entry(w, start);
 }
 
-/* The FDE of the function at instruction i, whose body is [from, to)
- * in the image, after the CIE at cie. */
+/* The FDE of code [from, to) in the image, where the frame is size
+ * bytes with n registers saved at its bottom, after the CIE at cie. */
 static void
-put_fde(struct writer *w, const struct rv_jit *j, size_t i, uint32_t from,
-	uint32_t to, const uint8_t *cie)
+put_fde(struct writer *w, const struct rv_jit *j, uint32_t from, uint32_t to,
+	unsigned size, const uint8_t *saved, unsigned n, const uint8_t *cie)
 {
-	uint8_t *start = w->p, saved[8];
-	unsigned n, size = bpf_jit_frame(j, i == 0, saved, &n);
+	uint8_t *start = w->p;
 
 	put(w, 0, 4);
 	put(w, (uint64_t)(w->p - cie), 4);	/* back to the CIE */
@@ -99,7 +100,7 @@ struct eb_unwind_table *
 bpf_jit_unwind_table(const struct rv_jit *j)
 {
 	const struct bpf_prog *prog = j->prog;
-	size_t funcs = 0;
+	size_t funcs = 1;	/* and the run frame */
 
 	for (size_t i = 0; i < prog->len; i++)
 		funcs += !!(j->flags[i] & JIT_FUNC_START);
@@ -107,15 +108,21 @@ bpf_jit_unwind_table(const struct rv_jit *j)
 						  funcs * MAX_FDE + 8);
 	if (!t)
 		return NULL;
-	uint8_t *cie = (uint8_t *)(t + 1);
+	uint8_t *cie = (uint8_t *)(t + 1), saved[8];
 	struct writer w = { cie };
+	unsigned n, size;
 	put_cie(&w);
+	if (j->tail_calls)	/* the run frame's call of main and its return */
+		put_fde(&w, j, j->run_call, j->run_ret + 2, RUN_FRAME_SIZE,
+			bpf_jit_run_saved, RUN_FRAME_NSAVED, cie);
 	for (size_t i = 0, next; i < prog->len; i = next) {
 		for (next = i + 1; next < prog->len &&
 		     !(j->flags[next] & JIT_FUNC_START); next++)
 			;
+		size = bpf_jit_frame(j, i == 0, saved, &n);
 		if (j->off[i] < j->epi[next])	/* a body with code */
-			put_fde(&w, j, i, j->off[i], j->epi[next], cie);
+			put_fde(&w, j, j->off[i], j->epi[next], size, saved, n,
+				cie);
 	}
 	put(&w, 0, 4);				/* the terminator */
 	*t = (struct eb_unwind_table){ .eh_frame = cie,
