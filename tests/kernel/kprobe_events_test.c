@@ -334,8 +334,8 @@ static const struct {
 	{ "p:e kpe_target $comm:u32", "bad argument '$comm:u32': $comm and "
 	  "immediate strings only take the string type" },
 	{ "p:e kpe_target %a0:u128", "bad argument '%a0:u128': unknown type "
-	  "(u8..u64, s8..s64, x8..x64, string, ustring, symbol, symstr, "
-	  "b<bit-width>@<bit-offset>/<container-size>, TYPE[N])" },
+	  "(u8..u64, s8..s64, x8..x64, char, string, ustring, symbol, "
+	  "symstr, b<bit-width>@<bit-offset>/<container-size>, TYPE[N])" },
 	{ "p:e kpe_target %a0:string", "bad argument '%a0:string': string "
 	  "needs a memory read, e.g. +0(%a0):string" },
 	{ "p:e kpe_target 1x=%a0", "bad argument '1x=%a0': NAME must be a C "
