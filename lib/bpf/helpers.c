@@ -217,6 +217,7 @@ static const struct bpf_func_proto *const helpers[] = {
 	[BPF_FUNC_probe_read_user_str] = &bpf_probe_read_user_str_proto,
 	[BPF_FUNC_map_lookup_percpu_elem] = &map_lookup_percpu_elem_proto,
 	[BPF_FUNC_trace_printk] = &bpf_trace_printk_proto,
+	[BPF_FUNC_trace_vprintk] = &bpf_trace_vprintk_proto,
 	[BPF_FUNC_get_current_pid_tgid] = &bpf_get_current_pid_tgid_proto,
 	[BPF_FUNC_get_current_comm] = &bpf_get_current_comm_proto,
 	[BPF_FUNC_get_current_task] = &bpf_get_current_task_proto,

@@ -29,7 +29,7 @@ enum bpf_func_id {
 	BPF_FUNC_get_current_task = 35,
 	BPF_FUNC_get_stack = 67,
 	BPF_FUNC_get_func_ip = 173,
-	BPF_FUNC_trace_vprintk = 177,	/* not here: named in its refusal */
+	BPF_FUNC_trace_vprintk = 177,
 	BPF_FUNC_probe_read_user = 112,
 	BPF_FUNC_probe_read_kernel = 113,
 	BPF_FUNC_probe_read_user_str = 114,
@@ -55,6 +55,8 @@ enum bpf_arg_type {
 	ARG_PTR_TO_MAP_KEY,	/* key_size initialized bytes of the map arg */
 	ARG_PTR_TO_MAP_VALUE,	/* value_size initialized bytes of the map arg */
 	ARG_PTR_TO_MEM,		/* initialized memory, size in the next arg */
+	ARG_PTR_TO_MEM_OR_NULL,	/* the same, or NULL (a known 0) with size 0
+				 * (Linux's ARG_PTR_TO_MEM | PTR_MAYBE_NULL) */
 	ARG_PTR_TO_UNINIT_MEM,	/* memory the helper fills, size in the next arg */
 	ARG_CONST_SIZE,		/* size of the previous arg, bounded, > 0 */
 	ARG_CONST_SIZE_OR_ZERO,	/* size of the previous arg, bounded, >= 0 */
@@ -125,6 +127,7 @@ extern const struct bpf_func_proto bpf_ringbuf_output_proto,
 extern const struct bpf_func_proto bpf_get_current_pid_tgid_proto,
 	bpf_get_current_task_proto, bpf_get_current_comm_proto, bpf_probe_read_kernel_str_proto,
 	bpf_probe_read_user_str_proto,
-	bpf_ktime_get_boot_ns_proto, bpf_trace_printk_proto;
+	bpf_ktime_get_boot_ns_proto, bpf_trace_printk_proto,
+	bpf_trace_vprintk_proto;
 
 #endif

@@ -278,19 +278,17 @@ fmt_char_ok(char c)
 }
 
 /*
- * trace_printk(fmt, fmt_size, arg1, arg2, arg3): a line in the trace
- * ring, as Linux's `bpf_trace_printk: TEXT` (a trailing newline dropped:
- * a record is a line). At most 3 conversions. Returns the bytes of the
- * line, or -EINVAL for a format Linux refuses (no NUL in fmt_size, a
- * character neither printable nor a blank, an unknown conversion, more
- * than 3).
+ * A line in the trace ring from format fmt (fmt_size bytes) and its
+ * nargs arguments, as Linux's `bpf_trace_printk: TEXT` (a trailing
+ * newline dropped: a record is a line). Returns the bytes of the line,
+ * or -EINVAL for a format Linux refuses (no NUL in fmt_size, a character
+ * neither printable nor a blank, an unknown conversion, more
+ * conversions than nargs).
  */
 static uint64_t
-trace_printk(uint64_t fmt, uint64_t fmt_size, uint64_t a1, uint64_t a2,
-	     uint64_t a3)
+printk_line(const char *f, uint64_t fmt_size, const uint64_t *args,
+	    unsigned nargs)
 {
-	const char *f = (const char *)(uintptr_t)fmt;
-	const uint64_t args[3] = { a1, a2, a3 };
 	char line[EB_TRACE_TEXT_MAX];
 	size_t n = eb_snprintf(line, sizeof line, "bpf_trace_printk: ");
 	unsigned used = 0;
@@ -308,8 +306,8 @@ trace_printk(uint64_t fmt, uint64_t fmt_size, uint64_t a1, uint64_t a2,
 			continue;
 		}
 		f++;
-		if (used == 3 || !convert(&f, args[used++], line, &n,
-					  sizeof line))
+		if (used == nargs || !convert(&f, args[used++], line, &n,
+					      sizeof line))
 			return (uint64_t)-EINVAL;
 	}
 	if (n > 0 && line[n - 1] == '\n')
@@ -317,6 +315,17 @@ trace_printk(uint64_t fmt, uint64_t fmt_size, uint64_t a1, uint64_t a2,
 	line[n] = 0;
 	eb_trace_write(line);
 	return n;
+}
+
+/* trace_printk(fmt, fmt_size, arg1, arg2, arg3): printk_line with at
+ * most 3 conversions (Linux's MAX_TRACE_PRINTK_VARARGS). */
+static uint64_t
+trace_printk(uint64_t fmt, uint64_t fmt_size, uint64_t a1, uint64_t a2,
+	     uint64_t a3)
+{
+	const uint64_t args[3] = { a1, a2, a3 };
+
+	return printk_line((const char *)(uintptr_t)fmt, fmt_size, args, 3);
 }
 
 const struct bpf_func_proto bpf_trace_printk_proto = {
@@ -327,4 +336,37 @@ const struct bpf_func_proto bpf_trace_printk_proto = {
 	/* As Linux's: r3-r5 are unchecked, the format says which it reads
 	 * (a program may leave them unset). */
 	.arg_type = { ARG_PTR_TO_MEM, ARG_CONST_SIZE },
+};
+
+/* Linux's MAX_BPRINTF_VARARGS: trace_vprintk's most arguments. */
+#define MAX_BPRINTF_VARARGS	12
+
+/*
+ * trace_vprintk(fmt, fmt_size, data, data_len): trace_printk with its
+ * arguments in data, data_len / 8 u64s (libbpf's bpf_printk with more
+ * than 3). -EINVAL, as Linux, for data_len not a multiple of 8 or over
+ * 12 arguments, data NULL with data_len > 0, or a format printk_line
+ * refuses; else the bytes of the line.
+ */
+static uint64_t
+trace_vprintk(uint64_t fmt, uint64_t fmt_size, uint64_t data,
+	      uint64_t data_len, uint64_t r5)
+{
+	uint64_t args[MAX_BPRINTF_VARARGS];
+
+	if (data_len & 7 || data_len > sizeof args || (data_len && !data))
+		return (uint64_t)-EINVAL;
+	/* a copy: the program's array may be anywhere, unaligned too */
+	memcpy(args, (const void *)(uintptr_t)data, data_len);
+	return printk_line((const char *)(uintptr_t)fmt, fmt_size, args,
+			   data_len / 8);
+}
+
+const struct bpf_func_proto bpf_trace_vprintk_proto = {
+	.name = "trace_vprintk",
+	.func = trace_vprintk,
+	.gpl_only = true,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_PTR_TO_MEM, ARG_CONST_SIZE, ARG_PTR_TO_MEM_OR_NULL,
+		      ARG_CONST_SIZE_OR_ZERO },
 };

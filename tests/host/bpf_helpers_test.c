@@ -117,6 +117,49 @@ TEST(trace_printk_refuses_what_linux_refuses)
 	CHECK_EQ((int64_t)p->func((uintptr_t)"abc", 3, 0, 0, 0), -EINVAL);
 }
 
+static int64_t
+vprintk(const char *fmt, const uint64_t *data, uint64_t data_len)
+{
+	const struct bpf_func_proto *p = bpf_helper_proto(177);
+
+	eb_trace_clear();
+	int64_t r = (int64_t)p->func((uintptr_t)fmt, strlen(fmt) + 1,
+				     (uintptr_t)data, data_len, 0);
+	last[0] = 0;
+	eb_trace_read(keep_last, NULL);
+	return r;
+}
+
+/* trace_vprintk: trace_printk's conversions with up to 12 arguments
+ * from an array; Linux's -EINVAL for a length not a multiple of 8, more
+ * than 12, NULL data with a length, or more conversions than data. */
+TEST(trace_vprintk_takes_up_to_12_arguments)
+{
+	const uint64_t a[13] = { 1, (uint64_t)-2, 3, 4, 5, 6, 7, 8, 9, 10,
+				 11, 0xc, 13 };
+	char want[128];
+
+	CHECK(!strcmp(bpf_helper_proto(177)->name, "trace_vprintk"));
+	int64_t n = vprintk("%d %d %u %u %u %u %u %u %u %u %u %x\n", a,
+			    12 * 8);
+	snprintf(want, sizeof want, "%d %d %u %u %u %u %u %u %u %u %u %x",
+		 1, -2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0xc);
+	CHECK(!strcmp(printed(), want));
+	CHECK_EQ(n, 18 + strlen(want));
+	/* unaligned data: each u64 as it lies */
+	uint64_t raw[3] = { 0 };
+	memcpy((char *)raw + 4, a, 16);
+	vprintk("%d,%d", (const uint64_t *)((char *)raw + 4), 16);
+	CHECK(!strcmp(printed(), "1,-2"));
+	vprintk("no args", NULL, 0);
+	CHECK(!strcmp(printed(), "no args"));
+	CHECK_EQ(vprintk("%d", a, 13 * 8), -EINVAL);
+	CHECK_EQ(vprintk("%d", a, 12), -EINVAL);
+	CHECK_EQ(vprintk("%d", NULL, 8), -EINVAL);
+	CHECK_EQ(vprintk("%d %d %d", a, 16), -EINVAL);
+	CHECK_EQ(vprintk("%n", a, 8), -EINVAL);
+}
+
 TEST(string_and_task_helpers)
 {
 	const struct bpf_func_proto *str = bpf_helper_proto(115);

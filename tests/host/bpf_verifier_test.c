@@ -393,11 +393,20 @@ REFUSED(map_value_null_path_reaches_access, "r0 is a scalar, not a pointer",
 
 REFUSED(helper_unknown, "helper 9999 does not exist or is not allowed",
 	"call 9999\n mov %r0, 0\n exit")
-/* bpf_printk with 4 arguments calls bpf_trace_vprintk: say so */
-REFUSED(helper_trace_vprintk_named,
-	"helper 177 does not exist or is not allowed (bpf_trace_vprintk: "
-	"libbpf's bpf_printk with more than 3 arguments; here at most 3)",
-	"call 177\n mov %r0, 0\n exit")
+/* bpf_trace_vprintk(fmt, fmt_size, data, data_len): data is memory of
+ * data_len initialized bytes, or NULL (a known 0) with data_len 0 */
+#define VPRINTK_FMT "stdw [%r10-8], 0\n mov %r1, %r10\n add %r1, -8\n mov %r2, 8\n"
+ACCEPTED(helper_trace_vprintk_data,
+	"stdw [%r10-24], 1\n stdw [%r10-16], 2\n" VPRINTK_FMT
+	"mov %r3, %r10\n add %r3, -24\n mov %r4, 16\n call 177\n exit")
+ACCEPTED(helper_trace_vprintk_null_data,
+	VPRINTK_FMT "mov %r3, 0\n mov %r4, 0\n call 177\n exit")
+REFUSED(helper_trace_vprintk_null_with_size, "r3 is NULL but its size r4 may be 8",
+	VPRINTK_FMT "mov %r3, 0\n mov %r4, 8\n call 177\n exit")
+REFUSED(helper_trace_vprintk_scalar_data, "r3 is a scalar, not a pointer to memory",
+	VPRINTK_FMT "mov %r3, 8\n mov %r4, 0\n call 177\n exit")
+REFUSED(helper_trace_vprintk_uninit_data, "offset -24 was never written",
+	VPRINTK_FMT "mov %r3, %r10\n add %r3, -24\n mov %r4, 16\n call 177\n exit")
 REFUSED(helper_map_arg_scalar, "r1 is a scalar, not a map pointer",
 	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n mov %r1, 1\n"
 	"call 1\n mov %r0, 0\n exit")
