@@ -438,8 +438,9 @@ static const struct command commands[] = {
 	  "record for tools/timeline.py (docs/timeline.md)", cmd_timeline },
 	{ "bpf", "bpf [load|unload NAME | attach ID [SYMBOL[+OFF]] | detach ID "
 	  "| dump MAP [hist | lhist MIN STEP | stacks STACKMAP | syms] | "
-	  "ringbuf MAP | stats on|off | jit [on|off]]: eBPF objects built "
-	  "into the image (make BPF=prog.bpf.c), their programs and maps",
+	  "ringbuf MAP | perf MAP | stats on|off | jit [on|off]]: eBPF "
+	  "objects built into the image (make BPF=prog.bpf.c), their "
+	  "programs and maps",
 	  bpf_command },
 	{ "aprobe", "aprobe [add SYMBOL | -SYMBOL]: list, add or remove async "
 	  "probes on poll functions; their events (start, suspend at "

@@ -25,6 +25,7 @@ enum bpf_func_id {
 	BPF_FUNC_tail_call = 12,	/* no function: each backend runs it */
 	BPF_FUNC_get_current_pid_tgid = 14,
 	BPF_FUNC_get_current_comm = 16,
+	BPF_FUNC_perf_event_output = 25,
 	BPF_FUNC_get_stackid = 27,
 	BPF_FUNC_get_current_task = 35,
 	BPF_FUNC_get_stack = 67,
@@ -122,6 +123,9 @@ extern const struct bpf_func_proto bpf_get_func_ip_proto
 extern const struct bpf_func_proto bpf_ringbuf_output_proto,
 	bpf_ringbuf_reserve_proto, bpf_ringbuf_submit_proto,
 	bpf_ringbuf_discard_proto, bpf_ringbuf_query_proto;
+
+/* perf_event_array.c: the perf event array's helper. */
+extern const struct bpf_func_proto bpf_perf_event_output_proto;
 
 /* helpers_trace.c: the tracing helpers. */
 extern const struct bpf_func_proto bpf_get_current_pid_tgid_proto,

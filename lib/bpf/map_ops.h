@@ -66,5 +66,6 @@ extern const struct bpf_map_ops eb_htab_map_ops;
 extern const struct bpf_map_ops eb_prog_array_map_ops;
 extern const struct bpf_map_ops eb_stackmap_ops;
 extern const struct bpf_map_ops eb_ringbuf_ops;
+extern const struct bpf_map_ops eb_perf_event_array_ops;
 
 #endif

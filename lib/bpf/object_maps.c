@@ -211,8 +211,13 @@ btf_map_def(const struct eb_bpf_object *obj, struct obj_map *om,
 	case BPF_MAP_TYPE_LRU_PERCPU_HASH: case BPF_MAP_TYPE_STACK_TRACE:
 	case BPF_MAP_TYPE_RINGBUF: case BPF_MAP_TYPE_PROG_ARRAY:
 		return 0;
+	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
+		/* as libbpf: no max_entries is a slot per hart */
+		if (!def->max_entries)
+			def->max_entries = eb_port_cpu_count();
+		return 0;
 	default:
-		eb_snprintf(err, errsize, "map '%s': map type %u is not supported (hash, array, prog_array, percpu_array, percpu_hash, stack_trace, lru_hash, lru_percpu_hash, ringbuf)",
+		eb_snprintf(err, errsize, "map '%s': map type %u is not supported (hash, array, prog_array, percpu_array, percpu_hash, stack_trace, lru_hash, lru_percpu_hash, ringbuf, perf_event_array)",
 			    name, def->type);
 		return -EINVAL;
 	}

@@ -1,7 +1,8 @@
 /*
  * The helpers libbpf-built tracing programs call beyond the basic ones,
  * each as its C macro or wrapper calls it: bpf_printk with more than 3
- * arguments (libbpf then calls bpf_trace_vprintk).
+ * arguments (libbpf then calls bpf_trace_vprintk); bpf_perf_event_output
+ * into a perf event array (BCC's perf_submit), and its errors.
  * tests/kernel/bpf_helpers_test.c attaches them to helpers_target's
  * kprobe and checks what they give against the values it passed and
  * counted itself.
@@ -19,5 +20,58 @@ int BPF_KPROBE(vprintk, long a, long b, unsigned long c, unsigned long d,
 {
 	bpf_printk("vprintk %ld %ld %lx %lu %d hart=%u", a, b, c, d, e,
 		   bpf_get_smp_processor_id());
+	return 0;
+}
+
+/* libbpf-tools' declaration: no max_entries, a slot per hart. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, sizeof(__u32));
+} events SEC(".maps");
+
+/* 64 slots: those past the harts are empty. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, sizeof(__u32));
+	__uint(max_entries, 64);
+} wide SEC(".maps");
+
+/* A record: the hart, the caller's sequence number, a check word. */
+struct perf_rec {
+	__u64 hart, seq, check;
+};
+
+__u64 nospc[64];		/* -ENOSPC returns, by hart */
+long flag_errs[6];		/* what perf_flags got, in its order */
+
+/* One record a call, on this hart's buffer. */
+SEC("kprobe/helpers_target")
+int BPF_KPROBE(perf, long seq, long check)
+{
+	struct perf_rec r = { bpf_get_smp_processor_id(), seq, check };
+	long err = bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, &r,
+					 sizeof r);
+
+	if (err == -28 && r.hart < 64)	/* -ENOSPC: its buffer was full */
+		nospc[r.hart]++;
+	return 0;
+}
+
+/* Linux's errors: flags past the index, a slot past max_entries, an
+ * empty slot, another hart's slot; this hart's slot by number. */
+SEC("kprobe/helpers_target")
+int BPF_KPROBE(perf_flags, long other)
+{
+	__u64 v = 7;
+	__u32 hart = bpf_get_smp_processor_id();
+
+	flag_errs[0] = bpf_perf_event_output(ctx, &events, 1ull << 32, &v, 8);
+	flag_errs[1] = bpf_perf_event_output(ctx, &wide, 64, &v, 8);
+	flag_errs[2] = bpf_perf_event_output(ctx, &wide, 63, &v, 8);
+	flag_errs[3] = bpf_perf_event_output(ctx, &events, other, &v, 8);
+	flag_errs[4] = bpf_perf_event_output(ctx, &events, hart, &v, 8);
+	flag_errs[5] = bpf_perf_event_output(ctx, &wide, hart, &v, 0);
 	return 0;
 }

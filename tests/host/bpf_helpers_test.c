@@ -8,6 +8,7 @@
  */
 #include "test.h"
 #include "bpf/helpers.h"
+#include <ebreak/bpf.h>
 #include <ebreak/errno.h>
 #include <ebreak/trace_ring.h>
 #include <stdint.h>
@@ -158,6 +159,99 @@ TEST(trace_vprintk_takes_up_to_12_arguments)
 	CHECK_EQ(vprintk("%d", NULL, 8), -EINVAL);
 	CHECK_EQ(vprintk("%d %d %d", a, 16), -EINVAL);
 	CHECK_EQ(vprintk("%n", a, 8), -EINVAL);
+}
+
+/* What a perf event array read gave: records' first words, in order. */
+struct perf_seen {
+	uint64_t first[1024];
+	unsigned n, bad;
+	uint64_t lost;
+	long stop_after;	/* stop after this many (-1: never) */
+};
+
+static int
+perf_sample(void *arg, unsigned cpu, const void *data, size_t len)
+{
+	struct perf_seen *s = arg;
+	uint64_t w[5];
+
+	memcpy(w, data, sizeof w);
+	s->bad += cpu != 0 || len != sizeof w || w[4] != ~w[0];
+	s->first[s->n++ % 1024] = w[0];
+	return s->n == s->stop_after ? -1 : 0;
+}
+
+static void
+perf_lost(void *arg, unsigned cpu, uint64_t n)
+{
+	((struct perf_seen *)arg)->lost += cpu == 0 ? n : 1000000;
+}
+
+/* bpf_perf_event_output(ctx, map, flags, data, size) of a 40-byte
+ * record whose first word is seq (and last its complement). */
+static int64_t
+perf_out(struct bpf_map *m, uint64_t flags, uint64_t seq)
+{
+	const uint64_t w[5] = { seq, 1, 2, 3, ~seq };
+
+	return (int64_t)bpf_helper_proto(25)->func(0, (uintptr_t)m, flags,
+						   (uintptr_t)w, sizeof w);
+}
+
+/* A perf event array on the host (one hart, 0): Linux's errors for the
+ * flags and slots, a full buffer's records lost and counted (40-byte
+ * records: 341 fit in 16 KiB, the next would reach past the end), the
+ * reader gets every record written once, in order, across the ring's
+ * end (a pad record skipped), stopping where its callback says. */
+TEST(perf_event_output_per_hart_buffers)
+{
+	const struct bpf_map_def def = { BPF_MAP_TYPE_PERF_EVENT_ARRAY, 4, 4,
+					 4, 0 };
+	const struct bpf_map_def rb = { BPF_MAP_TYPE_RINGBUF, 0, 0, 4096, 0 };
+	static struct perf_seen s = { .stop_after = -1 };
+	struct eb_bpf_perf_reader rd = { perf_sample, perf_lost, &s };
+	struct bpf_map *m, *ring;
+	char err[128];
+	uint64_t seq = 0;
+
+	CHECK(!strcmp(bpf_helper_proto(25)->name, "perf_event_output"));
+	if (bpf_map_create(&def, "ev", &m, err, sizeof err)) {
+		CHECK(!"a perf event array is made");
+		return;
+	}
+	CHECK_EQ(perf_out(m, 1ull << 32, 0), -EINVAL);
+	CHECK_EQ(perf_out(m, 4, 0), -E2BIG);
+	CHECK_EQ(perf_out(m, 2, 0), -ENOENT);	/* no hart 2 here */
+	for (int i = 0; i < 400; i++)
+		CHECK_EQ(perf_out(m, i & 1 ? 0 : 0xffffffff, seq++),
+			 i < 341 ? 0 : -ENOSPC);
+	CHECK_EQ(eb_bpf_perf_event_consume(m, &rd), 341);
+	CHECK_EQ(s.lost, 59);
+	for (unsigned i = 0; i < 341; i++)
+		CHECK_EQ(s.first[i], i);
+	/* past the ring's end: the next 300 from its start */
+	for (int i = 0; i < 300; i++)
+		CHECK_EQ(perf_out(m, 0, seq++), 0);
+	s.n = 0;
+	s.stop_after = 100;
+	CHECK_EQ(eb_bpf_perf_event_consume(m, &rd), 100);
+	s.stop_after = -1;
+	CHECK_EQ(eb_bpf_perf_event_consume(m, &rd), 200);
+	CHECK_EQ(eb_bpf_perf_event_consume(m, &rd), 0);
+	CHECK_EQ(s.n, 300);
+	for (unsigned i = 0; i < 300; i++)
+		CHECK_EQ(s.first[i], 400 + i);
+	CHECK_EQ(s.lost, 59);
+	CHECK_EQ(s.bad, 0);
+	/* as Linux: 4-byte keys and values */
+	struct bpf_map_def bad = def;
+	bad.value_size = 8;
+	CHECK_EQ(bpf_map_create(&bad, "ev", &ring, err, sizeof err), -EINVAL);
+	CHECK(strstr(err, "key_size and value_size must be 4"));
+	CHECK_EQ(bpf_map_create(&rb, "rb", &ring, err, sizeof err), 0);
+	CHECK_EQ(eb_bpf_perf_event_consume(ring, &rd), -EINVAL);
+	bpf_map_free(ring);
+	bpf_map_free(m);
 }
 
 TEST(string_and_task_helpers)

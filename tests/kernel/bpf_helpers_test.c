@@ -3,22 +3,32 @@
  * embedded in the image, attached to helpers_target's kprobe,
  * JIT-compiled and interpreted. bpf_printk with six arguments
  * (bpf_trace_vprintk) prints the values this test passed, as
- * eb_snprintf prints them.
+ * eb_snprintf prints them. bpf_perf_event_output called on every hart
+ * at once gives each hart's buffer one record a call, in order, as many
+ * as helpers_target counted on that hart; a buffer not read fills, the
+ * records past it counted lost as many times as the program saw
+ * -ENOSPC; the flags and slots give Linux's errors.
  */
 #include "ktest.h"
 #include "trace/bpf_cmd.h"
 #include "trace_collect.h"
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_object.h>
+#include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include <ebreak/kprobes.h>
 #include <ebreak/trace_ring.h>
+
+static unsigned long target_calls[EB_MAX_CPUS];	/* by hart */
 
 __attribute__((noipa)) long helpers_target(long a, long b, unsigned long c,
 					   unsigned long d, int e);
 long
 helpers_target(long a, long b, unsigned long c, unsigned long d, int e)
 {
+	push_off();	/* on one hart from the count to the return */
+	target_calls[cpuid()]++;
+	pop_off();
 	return a + b + (long)c + (long)d + e;
 }
 
@@ -107,5 +117,173 @@ KTEST(bpf_helpers, trace_vprintk_prints_six_values_interpreted)
 	size_t heap = kmalloc_live_bytes();
 
 	vprintk(false);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
+
+#define PERF_CALLS	200	/* a hart's calls: 6400 bytes, none lost */
+#define PERF_CHECK	0x5a5a5a5a5a5a5a5aul
+#define PERF_FIT	(EB_BPF_PERF_BUF_SIZE / 32)	/* 32-byte records */
+
+/* What the perf event array's records said, by hart. */
+struct perf_seen {
+	unsigned long n[EB_MAX_CPUS], lost[EB_MAX_CPUS], bad;
+	long next[EB_MAX_CPUS];		/* the seq each hart's next must have */
+};
+
+static int
+perf_check(void *arg, unsigned cpu, const void *data, size_t len)
+{
+	struct perf_seen *s = arg;
+	const uint64_t *w = data;
+
+	if (cpu >= EB_MAX_CPUS || len != 24 || w[0] != cpu ||
+	    (long)w[1] != s->next[cpu] || w[2] != (w[1] ^ PERF_CHECK)) {
+		if (s->bad++ < 4)
+			printf("    bad record: hart %u, %lu bytes, %lx %lx %lx\n",
+			       cpu, (unsigned long)len, (unsigned long)w[0],
+			       (unsigned long)w[1], (unsigned long)w[2]);
+		return 0;
+	}
+	s->n[cpu]++;
+	s->next[cpu]++;
+	return 0;
+}
+
+static void
+perf_lost(void *arg, unsigned cpu, uint64_t n)
+{
+	((struct perf_seen *)arg)->lost[cpu % EB_MAX_CPUS] += n;
+}
+
+/* PERF_CALLS calls of helpers_target, sequence numbers 0 up. */
+static void
+perf_calls(void *arg)
+{
+	for (long i = 0; i < PERF_CALLS; i++)
+		helpers_target(i, (long)(i ^ PERF_CHECK), 0, 0, 0);
+}
+
+/* Every hart calls at once; then each buffer holds its hart's calls. */
+static void
+perf_all_harts(bool jit)
+{
+	struct perf_seen seen = { .bad = 0 };
+	struct eb_bpf_perf_reader rd = { perf_check, perf_lost, &seen };
+	unsigned long before[EB_MAX_CPUS];
+	struct bpf_link *link;
+	struct eb_bpf_object *obj;
+
+	if (!(obj = load_attached(jit, "perf", &link)))
+		return;
+	memcpy(before, target_calls, sizeof before);
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_start(i, perf_calls, 0);
+	perf_calls(0);
+	for (unsigned i = 0; i < ncpu; i++)
+		if (i != cpuid())
+			smp_work_wait(i);
+	eb_bpf_detach(link);
+	struct bpf_map *events = eb_bpf_object_find_map(obj, "events")->map;
+	KEXPECT_EQ(eb_bpf_perf_event_consume(events, &rd),
+		   (long)ncpu * PERF_CALLS);
+	KEXPECT_EQ(seen.bad, 0);
+	for (unsigned i = 0; i < ncpu; i++) {
+		KEXPECT_EQ(target_calls[i] - before[i], PERF_CALLS);
+		KEXPECT_EQ(seen.n[i], target_calls[i] - before[i]);
+		KEXPECT_EQ(seen.lost[i], 0);
+	}
+	eb_bpf_object_close(obj);
+}
+
+/* This hart's buffer not read: PERF_FIT records fit, the rest are lost,
+ * as many as the program got -ENOSPC. */
+static void
+perf_full(bool jit)
+{
+	struct perf_seen seen = { .bad = 0 };
+	struct eb_bpf_perf_reader rd = { perf_check, perf_lost, &seen };
+	unsigned me = cpuid(), calls = PERF_FIT + 88;
+	unsigned long before = target_calls[me];
+	struct bpf_link *link;
+	struct eb_bpf_object *obj;
+	size_t size = 0;
+
+	if (!(obj = load_attached(jit, "perf", &link)))
+		return;
+	for (long i = 0; i < calls; i++)
+		helpers_target(i, (long)(i ^ PERF_CHECK), 0, 0, 0);
+	eb_bpf_detach(link);
+	struct bpf_map *events = eb_bpf_object_find_map(obj, "events")->map;
+	const uint64_t *nospc = eb_bpf_object_find_global(obj, "nospc", &size);
+	KEXPECT_EQ(target_calls[me] - before, calls);
+	KEXPECT_EQ(eb_bpf_perf_event_consume(events, &rd), PERF_FIT);
+	KEXPECT_EQ(seen.bad, 0);
+	KEXPECT_EQ(seen.n[me], PERF_FIT);
+	KEXPECT_EQ(seen.lost[me], calls - PERF_FIT);
+	if (KEXPECT(nospc && size == 64 * sizeof(*nospc)))
+		KEXPECT_EQ(nospc[me], calls - PERF_FIT);
+	/* read, the buffer takes records again */
+	helpers_target(PERF_FIT, (long)(PERF_FIT ^ PERF_CHECK), 0, 0, 0);
+	KEXPECT_EQ(eb_bpf_perf_event_consume(events, &rd), 0);	/* detached */
+	eb_bpf_object_close(obj);
+}
+
+/* A zero-length record of wide's. */
+static int
+perf_empty(void *arg, unsigned cpu, const void *data, size_t len)
+{
+	*(long *)arg += len == 0 && cpu == cpuid() ? 1 : 1000;
+	return 0;
+}
+
+/* Linux's errors for perf_flags' calls, in its order. */
+static void
+perf_flags(bool jit)
+{
+	unsigned other = (cpuid() + 1) % ncpu;
+	struct bpf_link *link;
+	struct eb_bpf_object *obj;
+	size_t size = 0;
+	long empty = 0;
+	struct eb_bpf_perf_reader rd = { perf_empty, 0, &empty };
+
+	if (!(obj = load_attached(jit, "perf_flags", &link)))
+		return;
+	helpers_target(other, 0, 0, 0, 0);
+	eb_bpf_detach(link);
+	const long *e = eb_bpf_object_find_global(obj, "flag_errs", &size);
+	if (KEXPECT(e && size == 6 * sizeof(*e))) {
+		KEXPECT_EQ(e[0], -EINVAL);
+		KEXPECT_EQ(e[1], -E2BIG);
+		KEXPECT_EQ(e[2], -ENOENT);
+		/* another hart's slot: a perf event on another CPU */
+		KEXPECT_EQ(e[3], other == cpuid() ? 0 : -EOPNOTSUPP);
+		KEXPECT_EQ(e[4], 0);
+		KEXPECT_EQ(e[5], 0);
+	}
+	struct bpf_map *wide = eb_bpf_object_find_map(obj, "wide")->map;
+	KEXPECT_EQ(eb_bpf_perf_event_consume(wide, &rd), 1);
+	KEXPECT_EQ(empty, 1);
+	eb_bpf_object_close(obj);
+}
+
+KTEST(bpf_helpers, perf_event_output_on_every_hart_jited)
+{
+	size_t heap = kmalloc_live_bytes();
+
+	perf_all_harts(true);
+	perf_full(true);
+	perf_flags(true);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
+
+KTEST(bpf_helpers, perf_event_output_on_every_hart_interpreted)
+{
+	size_t heap = kmalloc_live_bytes();
+
+	perf_all_harts(false);
+	perf_full(false);
+	perf_flags(false);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }
