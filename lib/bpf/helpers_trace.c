@@ -12,6 +12,7 @@
 #include <ebreak/port.h>
 #include <ebreak/trace_ring.h>
 #include "bpf/helpers.h"
+#include "bpf/prog.h"
 
 /* get_current_pid_tgid(): tgid << 32 | pid. A process here has one
  * thread, so both are its pid (0 outside any process). */
@@ -29,6 +30,39 @@ const struct bpf_func_proto bpf_get_current_pid_tgid_proto = {
 	.name = "get_current_pid_tgid",
 	.func = get_current_pid_tgid,
 	.ret_type = RET_INTEGER,
+};
+
+/* get_current_uid_gid(): gid << 32 | uid. This kernel has no users:
+ * a task runs as root, 0; outside any task (eb_port_current_task NULL)
+ * -EINVAL, as Linux's without a task. */
+static uint64_t
+get_current_uid_gid(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
+		    uint64_t r5)
+{
+	return eb_port_current_task() ? 0 : (uint64_t)-EINVAL;
+}
+
+const struct bpf_func_proto bpf_get_current_uid_gid_proto = {
+	.name = "get_current_uid_gid",
+	.func = get_current_uid_gid,
+	.ret_type = RET_INTEGER,
+};
+
+/* get_attach_cookie(ctx): the cookie the running program's link was
+ * attached with (eb_bpf_attach_point; eb_bpf_link_run keeps it for the
+ * hart, through tail calls too), 0 in a run of no link (bpf_prog_run). */
+static uint64_t
+get_attach_cookie(uint64_t ctx, uint64_t r2, uint64_t r3, uint64_t r4,
+		  uint64_t r5)
+{
+	return *bpf_run_cookie();
+}
+
+const struct bpf_func_proto bpf_get_attach_cookie_proto = {
+	.name = "get_attach_cookie",
+	.func = get_attach_cookie,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_PTR_TO_CTX },
 };
 
 /* get_current_task(): the host's task object (eb_port_current_task), a
@@ -111,6 +145,17 @@ const struct bpf_func_proto bpf_probe_read_kernel_str_proto = {
 		      ARG_ANYTHING },
 };
 
+/* probe_read_str(dst, size, unsafe_ptr): the old name, which Linux
+ * keeps for kernel addresses too. */
+const struct bpf_func_proto bpf_probe_read_str_proto = {
+	.name = "probe_read_str",
+	.func = probe_read_kernel_str,
+	.gpl_only = true,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE_OR_ZERO,
+		      ARG_ANYTHING },
+};
+
 /* probe_read_user_str(dst, size, unsafe_ptr): the same from the process's
  * memory. */
 static uint64_t
@@ -141,6 +186,40 @@ ktime_get_boot_ns(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
 const struct bpf_func_proto bpf_ktime_get_boot_ns_proto = {
 	.name = "ktime_get_boot_ns",
 	.func = ktime_get_boot_ns,
+	.ret_type = RET_INTEGER,
+};
+
+#define NSEC_PER_TICK	(1000000000ull / EB_PORT_HZ)
+
+/* jiffies64(): the host's ticks (EB_PORT_HZ a second) since boot, from
+ * its clock (Linux's jiffies start 5 minutes short of a 32-bit wrap;
+ * programs take differences). */
+static uint64_t
+jiffies64(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
+{
+	return eb_port_time_ns() / NSEC_PER_TICK;
+}
+
+const struct bpf_func_proto bpf_jiffies64_proto = {
+	.name = "jiffies64",
+	.func = jiffies64,
+	.ret_type = RET_INTEGER,
+};
+
+/* ktime_get_coarse_ns(): the monotonic clock at the last tick, as
+ * Linux's coarse clock (updated each tick). */
+static uint64_t
+ktime_get_coarse_ns(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
+		    uint64_t r5)
+{
+	uint64_t t = eb_port_time_ns();
+
+	return t - t % NSEC_PER_TICK;
+}
+
+const struct bpf_func_proto bpf_ktime_get_coarse_ns_proto = {
+	.name = "ktime_get_coarse_ns",
+	.func = ktime_get_coarse_ns,
 	.ret_type = RET_INTEGER,
 };
 

@@ -2,7 +2,9 @@
  * The helpers libbpf-built tracing programs call beyond the basic ones,
  * each as its C macro or wrapper calls it: bpf_printk with more than 3
  * arguments (libbpf then calls bpf_trace_vprintk); bpf_perf_event_output
- * into a perf event array (BCC's perf_submit), and its errors.
+ * into a perf event array (BCC's perf_submit), and its errors; the
+ * small ones: bpf_probe_read_str, bpf_get_current_uid_gid,
+ * bpf_jiffies64, bpf_ktime_get_coarse_ns, bpf_get_attach_cookie.
  * tests/kernel/bpf_helpers_test.c attaches them to helpers_target's
  * kprobe and checks what they give against the values it passed and
  * counted itself.
@@ -73,5 +75,24 @@ int BPF_KPROBE(perf_flags, long other)
 	flag_errs[3] = bpf_perf_event_output(ctx, &events, other, &v, 8);
 	flag_errs[4] = bpf_perf_event_output(ctx, &events, hart, &v, 8);
 	flag_errs[5] = bpf_perf_event_output(ctx, &wide, hart, &v, 0);
+	return 0;
+}
+
+__u64 cookie, uid_gid, jiffies, coarse, ktime;
+long str_len, bad_len;
+char str[16];
+
+/* The small helpers, their results in globals: s a string, bad an
+ * address that cannot be read. */
+SEC("kprobe/helpers_target")
+int BPF_KPROBE(small, const char *s, const char *bad)
+{
+	cookie = bpf_get_attach_cookie(ctx);
+	uid_gid = bpf_get_current_uid_gid();
+	jiffies = bpf_jiffies64();
+	coarse = bpf_ktime_get_coarse_ns();
+	ktime = bpf_ktime_get_ns();
+	str_len = bpf_probe_read_str(str, sizeof str, s);
+	bad_len = bpf_probe_read_str(str + 8, 8, bad);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include "bpf/helpers.h"
 #include <ebreak/bpf.h>
 #include <ebreak/errno.h>
+#include <ebreak/port.h>
 #include <ebreak/trace_ring.h>
 #include <stdint.h>
 #include <string.h>
@@ -252,6 +253,38 @@ TEST(perf_event_output_per_hart_buffers)
 	CHECK_EQ(eb_bpf_perf_event_consume(ring, &rd), -EINVAL);
 	bpf_map_free(ring);
 	bpf_map_free(m);
+}
+
+/* The small ones, with Linux's gpl_only: probe_read_str (the old name
+ * of probe_read_kernel_str), get_current_uid_gid (-EINVAL outside a
+ * task: the host port has none), jiffies64 and ktime_get_coarse_ns
+ * (EB_PORT_HZ ticks of the port's clock), get_attach_cookie. */
+TEST(small_helpers)
+{
+	const uint64_t tick = 1000000000ull / EB_PORT_HZ;
+	const struct bpf_func_proto *str = bpf_helper_proto(45);
+	char buf[8];
+
+	if (!CHECK(str && !strcmp(str->name, "probe_read_str")))
+		return;
+	CHECK(str->gpl_only);
+	CHECK_EQ((int64_t)str->func((uintptr_t)buf, sizeof buf,
+				    (uintptr_t)"hello", 0, 0), 6);
+	CHECK(!strcmp(buf, "hello"));
+	CHECK_EQ((int64_t)bpf_helper_proto(15)->func(0, 0, 0, 0, 0), -EINVAL);
+	uint64_t t0 = eb_port_time_ns();
+	uint64_t j = bpf_helper_proto(118)->func(0, 0, 0, 0, 0);
+	uint64_t c = bpf_helper_proto(160)->func(0, 0, 0, 0, 0);
+	uint64_t t1 = eb_port_time_ns();
+	CHECK(t0 / tick <= j && j <= t1 / tick);
+	CHECK(c % tick == 0 && t0 / tick * tick <= c && c <= t1);
+	static const int ids[] = { 15, 118, 160, 174 };
+	static const char *const names[] = { "get_current_uid_gid", "jiffies64",
+		"ktime_get_coarse_ns", "get_attach_cookie" };
+	for (int i = 0; i < 4; i++) {
+		const struct bpf_func_proto *p = bpf_helper_proto(ids[i]);
+		CHECK(p && !strcmp(p->name, names[i]) && !p->gpl_only);
+	}
 }
 
 TEST(string_and_task_helpers)

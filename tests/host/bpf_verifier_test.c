@@ -664,6 +664,8 @@ REFUSED(perf_event_array_lookup,
 	"cannot pass map_type 4 into func bpf_map_lookup_elem#1",
 	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n"
 	"lddw %r1, map_idx(4)\n call 1\n mov %r0, 0\n exit")
+REFUSED(get_attach_cookie_not_ctx, "r1 must be the context pointer itself",
+	"mov %r1, 0\n call 174\n exit")
 REFUSED(perf_event_output_ctx_not_r1, "r1 must be the context pointer itself",
 	PERF_OUT(4) "mov %r1, %r10\n call 25\n exit")
 REFUSED(perf_event_output_data_uninit, "offset -16 was never written",

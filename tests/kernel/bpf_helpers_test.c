@@ -7,16 +7,23 @@
  * at once gives each hart's buffer one record a call, in order, as many
  * as helpers_target counted on that hart; a buffer not read fills, the
  * records past it counted lost as many times as the program saw
- * -ENOSPC; the flags and slots give Linux's errors.
+ * -ENOSPC; the flags and slots give Linux's errors. The small helpers:
+ * probe_read_str's string and -EFAULT, the attach cookie the test gave,
+ * uid_gid by whether a task runs (0 in one, -EINVAL outside), jiffies64 and the coarse clock against
+ * the time CSR read around the call.
  */
 #include "ktest.h"
 #include "trace/bpf_cmd.h"
 #include "trace_collect.h"
+#include "riscv.h"
+#include "async/async.h"
+#include "async_wait.h"
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_object.h>
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include <ebreak/kprobes.h>
+#include <ebreak/port.h>
 #include <ebreak/trace_ring.h>
 
 static unsigned long target_calls[EB_MAX_CPUS];	/* by hart */
@@ -32,9 +39,12 @@ helpers_target(long a, long b, unsigned long c, unsigned long d, int e)
 	return a + b + (long)c + (long)d + e;
 }
 
+#define HELPERS_COOKIE	0xc00c1e5eed5ull	/* every link's */
+
 /* Loads the helpers object (JIT-compiled if jit, which the programs
  * must report) and attaches its program name at helpers_target's
- * entry: the object and *link, or NULL (a failed check). */
+ * entry, with cookie HELPERS_COOKIE: the object and *link, or NULL (a
+ * failed check). */
 static struct eb_bpf_object *
 load_attached(bool jit, const char *name, struct bpf_link **link)
 {
@@ -61,6 +71,7 @@ load_attached(bool jit, const char *name, struct bpf_link **link)
 	eb_bpf_prog_info(p, &info);
 	KEXPECT_EQ(info.jited, jit);
 	eb_bpf_kprobe_point(&at, &point);
+	point.cookie = HELPERS_COOKIE;
 	if (!KEXPECT_EQ(eb_bpf_attach(p, &point, link, log, sizeof log), 0)) {
 		printf("  attach: %s\n", log);
 		eb_bpf_object_close(obj);
@@ -285,5 +296,87 @@ KTEST(bpf_helpers, perf_event_output_on_every_hart_interpreted)
 	perf_all_harts(false);
 	perf_full(false);
 	perf_flags(false);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
+
+/* The kernel's tick count (HZ, timer.c) from the time CSR. */
+static uint64_t
+csr_jiffies(void)
+{
+	return rdtime() / (timebase_hz / EB_PORT_HZ);
+}
+
+/* A global of obj, 0 if it has none of that size. */
+static uint64_t
+global(struct eb_bpf_object *obj, const char *name)
+{
+	size_t size = 0;
+	const uint64_t *v = eb_bpf_object_find_global(obj, name, &size);
+
+	return v && size == 8 ? *v : 0;
+}
+
+/* A task that calls helpers_target once. */
+static enum eb_poll
+call_in_task(struct eb_future *f, struct eb_context *cx)
+{
+	helpers_target((long)"task", 1, 0, 0, 0);
+	return EB_READY;
+}
+
+static void
+small(bool jit)
+{
+	static const char s[] = "a string of 20 char";
+	const uint64_t tick = 1000000000ull / EB_PORT_HZ;
+	struct bpf_link *link;
+	struct eb_bpf_object *obj;
+	size_t size = 0;
+
+	if (!(obj = load_attached(jit, "small", &link)))
+		return;
+	bool task = eb_port_current_task() != 0;
+	uint64_t j0 = csr_jiffies();
+	helpers_target((long)s, 1, 0, 0, 0);
+	uint64_t j1 = csr_jiffies();
+	eb_bpf_detach(link);
+	const char *str = eb_bpf_object_find_global(obj, "str", &size);
+	KEXPECT_EQ(global(obj, "str_len"), 16);
+	if (KEXPECT(str && size == 16))
+		KEXPECT(!memcmp(str, s, 8) && !memcmp(str + 8, "\0\0\0\0\0\0\0\0", 8));
+	KEXPECT_EQ(global(obj, "bad_len"), (uint64_t)-EFAULT);
+	KEXPECT_EQ(global(obj, "cookie"), HELPERS_COOKIE);
+	KEXPECT_EQ(global(obj, "uid_gid"), task ? 0 : (uint64_t)-EINVAL);
+	uint64_t j = global(obj, "jiffies"), c = global(obj, "coarse");
+	uint64_t k = global(obj, "ktime");
+	KEXPECT(j0 <= j && j <= j1);
+	KEXPECT(c % tick == 0 && c <= k && k - c < 2 * tick);
+	KEXPECT(c / tick >= j0 && c / tick <= j1);
+	eb_bpf_object_close(obj);
+	/* in a task: root's ids */
+	struct eb_future f = EB_FUTURE_INIT(call_in_task);
+	volatile unsigned done = 0;
+	if (!(obj = load_attached(jit, "small", &link)))
+		return;
+	KEXPECT(task_spawn(&f, "uidgid", count_exit, (void *)&done));
+	KEXPECT(wait_count(&done, 1, 5));
+	eb_bpf_detach(link);
+	KEXPECT_EQ(global(obj, "uid_gid"), 0);
+	eb_bpf_object_close(obj);
+}
+
+KTEST(bpf_helpers, small_helpers_jited)
+{
+	size_t heap = kmalloc_live_bytes();
+
+	small(true);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
+
+KTEST(bpf_helpers, small_helpers_interpreted)
+{
+	size_t heap = kmalloc_live_bytes();
+
+	small(false);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }

@@ -379,6 +379,10 @@ struct eb_bpf_attach_point {
 	/* Bytes each link keeps for the owner (eb_bpf_link_data): what its
 	 * handler needs per link, a struct kprobe say. */
 	size_t link_data_size;
+	/* What the link's programs read with bpf_get_attach_cookie
+	 * (libbpf's bpf_cookie in its attach opts): the caller's, 0 unless
+	 * it sets one after describing the point. */
+	uint64_t cookie;
 };
 
 /*
