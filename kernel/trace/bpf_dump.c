@@ -336,22 +336,33 @@ print_record(void *arg, const void *data, size_t len)
 	return 0;
 }
 
+/* The loaded map name (bpf_cmd_map) if it is of type (what: its
+ * words); NULL, having said why, if not. */
+static const struct eb_bpf_object_map *
+typed_map(const char *name, uint32_t type, const char *what)
+{
+	const struct eb_bpf_object_map *m = bpf_cmd_map(name);
+
+	if (m && m->def.type != type) {
+		printf("bpf: %s is a %s map, not %s\n", name,
+		       bpf_map_type_name(m->def.type), what);
+		return 0;
+	}
+	return m;
+}
+
 /* Print ring buffer map name's records as they come, until ^C. Not in
  * trap context. */
 void
 bpf_cmd_ringbuf(const char *name)
 {
-	const struct eb_bpf_object_map *m = bpf_cmd_map(name);
+	const struct eb_bpf_object_map *m =
+		typed_map(name, BPF_MAP_TYPE_RINGBUF, "a ring buffer");
 	uint64_t lost = 0, said = 0;
 	bool more;
 
 	if (!m)
 		return;
-	if (m->def.type != BPF_MAP_TYPE_RINGBUF) {
-		printf("bpf: %s is a %s map, not a ring buffer\n", name,
-		       bpf_map_type_name(m->def.type));
-		return;
-	}
 	do {
 		more = eb_bpf_ringbuf_consume(m->map, print_record,
 					      (void *)m->name, &lost) > 0;
@@ -383,15 +394,12 @@ print_lost(void *arg, unsigned cpu, uint64_t n)
 void
 bpf_cmd_perf(const char *name)
 {
-	const struct eb_bpf_object_map *m = bpf_cmd_map(name);
+	const struct eb_bpf_object_map *m =
+		typed_map(name, BPF_MAP_TYPE_PERF_EVENT_ARRAY,
+			  "a perf event array");
 
 	if (!m)
 		return;
-	if (m->def.type != BPF_MAP_TYPE_PERF_EVENT_ARRAY) {
-		printf("bpf: %s is a %s map, not a perf event array\n", name,
-		       bpf_map_type_name(m->def.type));
-		return;
-	}
 	struct eb_bpf_perf_reader rd = { print_sample, print_lost,
 					 (void *)m->name };
 	while (!lineedit_interrupted(eb_bpf_perf_event_consume(m->map, &rd) > 0))

@@ -13,8 +13,8 @@
  * the time CSR read around the call.
  */
 #include "ktest.h"
-#include "trace/bpf_cmd.h"
 #include "trace_collect.h"
+#include "bpf_text.h"
 #include "riscv.h"
 #include "async/async.h"
 #include "async_wait.h"
@@ -49,24 +49,13 @@ static struct eb_bpf_object *
 load_attached(bool jit, const char *name, struct bpf_link **link)
 {
 	static const struct eb_bpf_kprobe at = { .symbol = "helpers_target" };
-	const struct bpf_embedded *e = bpf_embedded_find("helpers");
+	struct eb_bpf_object *obj = bpf_text_load_embedded("helpers", jit);
 	struct eb_bpf_attach_point point;
-	struct eb_bpf_object *obj = 0;
 	struct eb_bpf_prog_info info;
 	char log[256] = "";
 
-	if (!KEXPECT(e))
+	if (!KEXPECT(obj))
 		return 0;
-	eb_bpf_jit_enable(jit);
-	if (eb_bpf_object_open(e->start, e->end - e->start, &obj, log, sizeof log) ||
-	    eb_bpf_object_load(obj, log, sizeof log)) {
-		eb_bpf_jit_enable(true);
-		KEXPECT(!"helpers loads");
-		printf("  helpers: %s\n", log);
-		eb_bpf_object_close(obj);
-		return 0;
-	}
-	eb_bpf_jit_enable(true);
 	struct bpf_prog *p = eb_bpf_object_find_program(obj, name)->prog;
 	eb_bpf_prog_info(p, &info);
 	KEXPECT_EQ(info.jited, jit);
@@ -78,6 +67,27 @@ load_attached(bool jit, const char *name, struct bpf_link **link)
 		return 0;
 	}
 	return obj;
+}
+
+/*
+ * Tests name_jited and name_interpreted: fn(jit) for each backend, with
+ * no heap left behind (after a warm-up: the probe core's lazily made
+ * pools are not leaks).
+ */
+#define BOTH_BACKENDS(name, fn)						\
+	KTEST(bpf_helpers, name##_jited) { both(fn, true); }		\
+	KTEST(bpf_helpers, name##_interpreted) { both(fn, false); }
+
+static void
+both(void (*fn)(bool jit), bool jit)
+{
+	struct kprobe warm = { .symbol_name = "helpers_target" };
+
+	KEXPECT_EQ(register_kprobe(&warm), 0);
+	unregister_kprobe(&warm);
+	size_t heap = kmalloc_live_bytes();
+	fn(jit);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }
 
 /* bpf_printk of six values: one line each call, with the values. */
@@ -110,26 +120,7 @@ vprintk(bool jit)
 	eb_trace_clear();
 }
 
-KTEST(bpf_helpers, trace_vprintk_prints_six_values_jited)
-{
-	struct kprobe warm = { .symbol_name = "helpers_target" };
-
-	/* Warm-up: the probe core's lazily made pools are not leaks. */
-	KEXPECT_EQ(register_kprobe(&warm), 0);
-	unregister_kprobe(&warm);
-	size_t heap = kmalloc_live_bytes();
-
-	vprintk(true);
-	KEXPECT_EQ(kmalloc_live_bytes(), heap);
-}
-
-KTEST(bpf_helpers, trace_vprintk_prints_six_values_interpreted)
-{
-	size_t heap = kmalloc_live_bytes();
-
-	vprintk(false);
-	KEXPECT_EQ(kmalloc_live_bytes(), heap);
-}
+BOTH_BACKENDS(trace_vprintk_prints_six_values, vprintk)
 
 #define PERF_CALLS	200	/* a hart's calls: 6400 bytes, none lost */
 #define PERF_CHECK	0x5a5a5a5a5a5a5a5aul
@@ -279,25 +270,16 @@ perf_flags(bool jit)
 	eb_bpf_object_close(obj);
 }
 
-KTEST(bpf_helpers, perf_event_output_on_every_hart_jited)
+/* perf_event_output: every hart at once, a full buffer, the errors. */
+static void
+perf(bool jit)
 {
-	size_t heap = kmalloc_live_bytes();
-
-	perf_all_harts(true);
-	perf_full(true);
-	perf_flags(true);
-	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+	perf_all_harts(jit);
+	perf_full(jit);
+	perf_flags(jit);
 }
 
-KTEST(bpf_helpers, perf_event_output_on_every_hart_interpreted)
-{
-	size_t heap = kmalloc_live_bytes();
-
-	perf_all_harts(false);
-	perf_full(false);
-	perf_flags(false);
-	KEXPECT_EQ(kmalloc_live_bytes(), heap);
-}
+BOTH_BACKENDS(perf_event_output_on_every_hart, perf)
 
 /* The kernel's tick count (HZ, timer.c) from the time CSR. */
 static uint64_t
@@ -365,18 +347,4 @@ small(bool jit)
 	eb_bpf_object_close(obj);
 }
 
-KTEST(bpf_helpers, small_helpers_jited)
-{
-	size_t heap = kmalloc_live_bytes();
-
-	small(true);
-	KEXPECT_EQ(kmalloc_live_bytes(), heap);
-}
-
-KTEST(bpf_helpers, small_helpers_interpreted)
-{
-	size_t heap = kmalloc_live_bytes();
-
-	small(false);
-	KEXPECT_EQ(kmalloc_live_bytes(), heap);
-}
+BOTH_BACKENDS(small_helpers, small)

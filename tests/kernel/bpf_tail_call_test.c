@@ -10,7 +10,6 @@
  * tail-call through it: every call reaches exactly one program.
  */
 #include "ktest.h"
-#include "trace/bpf_cmd.h"
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_object.h>
 #include <ebreak/errno.h>
@@ -45,25 +44,14 @@ run(bool jit)
 {
 	static const struct eb_bpf_kprobe at = { .symbol = "tail_target" };
 	static const char *const names[] = { "entry", "self" };
-	const struct bpf_embedded *e = bpf_embedded_find("tailcall");
+	struct eb_bpf_object *obj = bpf_text_load_embedded("tailcall", jit);
 	struct eb_bpf_attach_point point;
 	struct bpf_link *links[2] = { 0 };
-	struct eb_bpf_object *obj = 0;
 	struct eb_bpf_prog_info info;
 	char log[256] = "";
 
-	if (!KEXPECT(e))
+	if (!KEXPECT(obj))
 		return;
-	eb_bpf_jit_enable(jit);
-	if (eb_bpf_object_open(e->start, e->end - e->start, &obj, log, sizeof log) ||
-	    eb_bpf_object_load(obj, log, sizeof log)) {
-		eb_bpf_jit_enable(true);
-		KEXPECT(!"tailcall loads");
-		printf("  tailcall: %s\n", log);
-		eb_bpf_object_close(obj);
-		return;
-	}
-	eb_bpf_jit_enable(true);
 	eb_bpf_kprobe_point(&at, &point);
 	for (size_t i = 0; i < 2; i++) {
 		struct bpf_prog *p = eb_bpf_object_find_program(obj, names[i])->prog;

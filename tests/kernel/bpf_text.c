@@ -2,6 +2,8 @@
 #include "ktest.h"
 #include "bpf_text.h"
 #include <ebreak/port.h>
+#include <ebreak/bpf_object.h>
+#include "trace/bpf_cmd.h"
 #include "bpf/asm.h"
 
 struct bpf_prog *
@@ -21,6 +23,28 @@ bpf_text_load(const char *text, const struct bpf_prog_opts *opts)
 	if (r)
 		printf("    load: %s\n", err);
 	return r ? 0 : prog;
+}
+
+struct eb_bpf_object *
+bpf_text_load_embedded(const char *name, bool jit)
+{
+	const struct bpf_embedded *e = bpf_embedded_find(name);
+	struct eb_bpf_object *obj = 0;
+	char log[256] = "";
+
+	if (!e) {
+		printf("    %s: not embedded\n", name);
+		return 0;
+	}
+	eb_bpf_jit_enable(jit);
+	if (eb_bpf_object_open(e->start, e->end - e->start, &obj, log, sizeof log) ||
+	    eb_bpf_object_load(obj, log, sizeof log)) {
+		printf("    %s: %s\n", name, log);
+		eb_bpf_object_close(obj);
+		obj = 0;
+	}
+	eb_bpf_jit_enable(true);
+	return obj;
 }
 
 struct bpf_prog *

@@ -10,6 +10,11 @@
 struct bpf_prog *bpf_text_load(const char *text,
 			       const struct bpf_prog_opts *opts);
 
+/* Opens and loads the object embedded as name (trace/bpf_cmd.h's
+ * table), JIT-compiled if jit, else interpreted (the JIT is on again
+ * after): the object, or NULL having printed why. */
+struct eb_bpf_object *bpf_text_load_embedded(const char *name, bool jit);
+
 /* Programs the suites and benchmarks share: count events in array map
  * 0's element 0 (any program type); count calls per first argument (a0
  * of struct pt_regs) in hash map 0 (8-byte keys and values). */
