@@ -7,7 +7,8 @@
  * bpf_jiffies64, bpf_ktime_get_coarse_ns, bpf_get_attach_cookie.
  * tests/kernel/bpf_helpers_test.c attaches them to helpers_target's
  * kprobe and checks what they give against the values it passed and
- * counted itself.
+ * counted itself; tests/host/bpf_object_test.c loads it (its perf event
+ * arrays' sizes, a record).
  */
 #include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
