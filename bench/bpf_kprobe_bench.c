@@ -6,6 +6,7 @@
  * empty function built without a patchable entry, as kprobe_hit_step)
  * and at a patchable entry (as kprobe_hit_ftrace, where Linux's figures
  * were taken), and interpreted on the stepped instruction (_interp).
+ * And what a bpf_perf_event_output record costs a program.
  */
 #include "bench.h"
 #include "ktest.h"
@@ -65,3 +66,71 @@ prog_hit_cost(const char *text, unsigned type, unsigned key_size,
 
 HIT_BENCHES(array, bpf_text_count_calls, BPF_MAP_TYPE_ARRAY, 4)
 HIT_BENCHES(hash, bpf_text_count_by_arg, BPF_MAP_TYPE_HASH, 8)
+
+static int
+perf_count(void *arg, unsigned cpu, const void *data, size_t len)
+{
+	return 0;
+}
+
+static void
+perf_lost(void *arg, unsigned cpu, uint64_t n)
+{
+	*(uint64_t *)arg += n;
+}
+
+/* Stores the first argument on the stack and sets up
+ * bpf_perf_event_output(ctx, map, BPF_F_CURRENT_CPU, fp-8, 8); PERF_CALL
+ * makes the call. */
+#define PERF_SETUP							\
+	"ldxdw %r6, [%r1+80]\n stxdw [%r10-8], %r6\n"			\
+	"lddw %r2, map_fd(0)\n lddw %r3, 0xffffffff\n"			\
+	"mov %r4, %r10\n add %r4, -8\n mov %r5, 8\n"
+#define PERF_CALL "call 25\n"
+
+/* Instructions per hit of text, JIT-compiled, at bench_empty_function's
+ * patchable entry with perf event array pa; its records read and
+ * checked: one a call, none lost. */
+static uint64_t
+perf_hit_cost(const char *text, struct bpf_map *pa, long records)
+{
+	struct eb_bpf_kprobe probe = { .addr = (uintptr_t)bench_empty_function };
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE,
+				      .maps = &pa, .nr_maps = 1 };
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link;
+	char err[120];
+	uint64_t cost, lost = 0, unprobed = bench_per_call(bench_empty_function);
+	struct bpf_prog *prog = bpf_text_load(text, &opts);
+	struct eb_bpf_perf_reader rd = { perf_count, perf_lost, &lost };
+
+	eb_bpf_kprobe_point(&probe, &point);
+	if (!prog || eb_bpf_attach(prog, &point, &link, err, sizeof err)) {
+		cost = kbench_fail("the program did not load or attach");
+	} else {
+		cost = bench_per_call(bench_empty_function) - unprobed;
+		eb_bpf_detach(link);
+		if (eb_bpf_perf_event_consume(pa, &rd) != records || lost)
+			cost = kbench_fail("records lost or missing");
+	}
+	bpf_prog_free(prog);
+	return cost;
+}
+
+/* One record of 8 bytes to this hart's buffer: the call's instructions
+ * (arguments set, helper, the record written), per record. */
+KBENCH(bpf_perf_event_output, "insns")
+{
+	struct bpf_map_def def = { BPF_MAP_TYPE_PERF_EVENT_ARRAY, 4, 4,
+				   EB_MAX_CPUS, 0 };
+	struct bpf_map *pa;
+	char err[120];
+
+	if (bpf_map_create(&def, "perf", &pa, err, sizeof err))
+		return kbench_fail("bpf_map_create failed");
+	uint64_t with = perf_hit_cost(PERF_SETUP PERF_CALL "mov %r0, 0\n exit",
+				      pa, BENCH_ITERATIONS);
+	uint64_t without = perf_hit_cost(PERF_SETUP "mov %r0, 0\n exit", pa, 0);
+	bpf_map_free(pa);
+	return with - without;
+}

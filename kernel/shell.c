@@ -438,7 +438,7 @@ static const struct command commands[] = {
 	  "record for tools/timeline.py (docs/timeline.md)", cmd_timeline },
 	{ "bpf", "bpf [load|unload NAME | attach ID [SYMBOL[+OFF]] | detach ID "
 	  "| dump MAP [hist | lhist MIN STEP | stacks STACKMAP | syms] | "
-	  "update MAP KEY VALUE | delete MAP KEY | ringbuf MAP | "
+	  "update MAP KEY VALUE | delete MAP KEY | ringbuf MAP | perf MAP | "
 	  "stats on|off | jit [on|off]]: eBPF objects built "
 	  "into the image (make BPF=prog.bpf.c), their programs and maps",
 	  bpf_command },

@@ -1,8 +1,9 @@
 /* The per-hart timer tick, through SBI TIME. */
 #include "defs.h"
 #include "riscv.h"
+#include <ebreak/port.h>
 
-#define HZ 100
+#define HZ EB_PORT_HZ	/* the tick bpf_jiffies64 counts */
 uint64_t timebase_hz = 10000000;	/* QEMU virt; the device tree says */
 
 static void

@@ -37,6 +37,7 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/helpers_trace.c \
 	$(EB_DIR)lib/bpf/stackmap.c \
 	$(EB_DIR)lib/bpf/ringbuf.c \
+	$(EB_DIR)lib/bpf/perf_event_array.c \
 	$(EB_DIR)lib/bpf/btf.c \
 	$(EB_DIR)lib/bpf/btf_ext.c \
 	$(EB_DIR)lib/bpf/btf_format.c \

@@ -10,6 +10,7 @@
  */
 #include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
+#include "getpid_event.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -18,27 +19,12 @@ struct {
 	__uint(max_entries, 4096);
 } events SEC(".maps");
 
-struct event {
-	__u32 pid;
-	__u32 nr;
-	char comm[16];
-};
-
-struct sys_enter {
-	__u64 header;
-	__u64 id;
-	__u64 args[6];
-};
-
 SEC("tracepoint/raw_syscalls/sys_enter")
 int on_getpid(struct sys_enter *ctx)
 {
-	struct event e = { .pid = bpf_get_current_pid_tgid() >> 32,
-			   .nr = ctx->id };
+	struct event e;
 
-	if (ctx->id != 172)
-		return 0;
-	bpf_get_current_comm(e.comm, sizeof e.comm);
-	bpf_ringbuf_output(&events, &e, sizeof e, 0);
+	if (getpid_event(ctx, &e))
+		bpf_ringbuf_output(&events, &e, sizeof e, 0);
 	return 0;
 }

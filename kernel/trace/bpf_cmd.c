@@ -499,6 +499,7 @@ bpf_map_type_name(uint32_t type)
 	static const char *const names[] = {
 		[BPF_MAP_TYPE_HASH] = "hash", [BPF_MAP_TYPE_ARRAY] = "array",
 		[BPF_MAP_TYPE_PROG_ARRAY] = "prog_array",
+		[BPF_MAP_TYPE_PERF_EVENT_ARRAY] = "perf_event_array",
 		[BPF_MAP_TYPE_PERCPU_HASH] = "percpu_hash",
 		[BPF_MAP_TYPE_PERCPU_ARRAY] = "percpu_array",
 		[BPF_MAP_TYPE_STACK_TRACE] = "stack_trace",
@@ -536,7 +537,8 @@ jit_state(void)
  * The shell's `bpf ...`: list (no args), load NAME, unload NAME, attach
  * ID [SYMBOL[+OFF]], detach ID, dump MAP [hist | lhist MIN STEP | stacks
  * STACKMAP], update MAP KEY VALUE, delete MAP KEY (bpf_update.c),
- * ringbuf MAP (its records until ^C), stats on|off (count
+ * ringbuf MAP (its records until ^C), perf MAP (a perf event array's
+ * records and lost counts until ^C), stats on|off (count
  * programs' runs and their time), jit [on|off] (Linux's
  * bpf_jit_enable, for the programs loaded next). Not in trap context.
  */
@@ -560,6 +562,8 @@ bpf_command(const char *args)
 		bpf_cmd_update(args + 7);
 	else if (strncmp(args, "delete ", 7) == 0)
 		bpf_cmd_delete(args + 7);
+	else if (strncmp(args, "perf ", 5) == 0)
+		bpf_cmd_perf(args + 5);
 	else if (strcmp(args, "stats on") == 0 || strcmp(args, "stats off") == 0)
 		eb_bpf_stats_enable(args[7] == 'n');
 	else if (strcmp(args, "jit") == 0)
@@ -583,6 +587,6 @@ bpf_command(const char *args)
 		printf("usage: bpf [load NAME | unload NAME | attach ID "
 		       "[SYMBOL[+OFF]] | detach ID | dump MAP [hist | lhist "
 		       "MIN STEP | stacks STACKMAP | syms] | update MAP KEY "
-		       "VALUE | delete MAP KEY | ringbuf MAP | stats on|off | "
-		       "jit [on|off]]\n");
+		       "VALUE | delete MAP KEY | ringbuf MAP | perf MAP | "
+		       "stats on|off | jit [on|off]]\n");
 }

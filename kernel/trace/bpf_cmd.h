@@ -56,4 +56,8 @@ void bpf_cmd_delete(const char *args);
 /* `bpf ringbuf MAP`: its records as they come, until ^C (bpf_dump.c). */
 void bpf_cmd_ringbuf(const char *name);
 
+/* `bpf perf MAP`: its records with their harts, and the records lost,
+ * as they come, until ^C (bpf_dump.c). */
+void bpf_cmd_perf(const char *name);
+
 #endif

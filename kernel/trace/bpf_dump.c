@@ -1,10 +1,11 @@
 /*
- * The kernel shell's `bpf dump` and `bpf ringbuf`: a loaded object's map
- * (bpf_cmd.c finds it by name) shown key by key (a prog array's slots by
- * their programs' ids, a map of maps' by their maps'), as a histogram
- * drawn as
+ * The kernel shell's `bpf dump`, `bpf ringbuf` and `bpf perf`: a loaded
+ * object's map (bpf_cmd.c finds it by name) shown key by key (a prog
+ * array's slots by their programs' ids, a map of maps' by their maps'),
+ * as a histogram drawn as
  * bpftrace's hist() and lhist() draw them, as the stacks a stack trace
- * map holds; a ring buffer map's records as they come.
+ * map holds; a ring buffer's or a perf event array's records as they
+ * come.
  */
 #include "defs.h"
 #include "trace/bpf_cmd.h"
@@ -348,21 +349,44 @@ bpf_cmd_dump(const char *args)
 	}
 }
 
-/* A ring buffer record, as its 8-byte words in hex (the last one's
- * bytes, if fewer). */
-static int
-print_record(void *arg, const void *data, size_t len)
+/* A record's size and its 8-byte words in hex (the last one's bytes,
+ * if fewer), ending the line. */
+static void
+print_words(const void *data, size_t len)
 {
 	const unsigned char *b = data;
 
-	printf("%s: %lu bytes:", (const char *)arg, (unsigned long)len);
+	printf("%lu bytes:", (unsigned long)len);
 	for (size_t i = 0; i < len; i += 8) {
 		uint64_t w = 0;
 		memcpy(&w, b + i, len - i < 8 ? len - i : 8);
 		printf(" %lx", (unsigned long)w);
 	}
 	printf("\n");
+}
+
+/* A ring buffer record of map arg (its name). */
+static int
+print_record(void *arg, const void *data, size_t len)
+{
+	printf("%s: ", (const char *)arg);
+	print_words(data, len);
 	return 0;
+}
+
+/* The loaded map name (bpf_cmd_map) if it is of type (what: its
+ * words); NULL, having said why, if not. */
+static const struct eb_bpf_object_map *
+typed_map(const char *name, uint32_t type, const char *what)
+{
+	const struct eb_bpf_object_map *m = bpf_cmd_map(name);
+
+	if (m && m->def.type != type) {
+		printf("bpf: %s is a %s map, not %s\n", name,
+		       bpf_map_type_name(m->def.type), what);
+		return 0;
+	}
+	return m;
 }
 
 /* Print ring buffer map name's records as they come, until ^C. Not in
@@ -370,17 +394,13 @@ print_record(void *arg, const void *data, size_t len)
 void
 bpf_cmd_ringbuf(const char *name)
 {
-	const struct eb_bpf_object_map *m = bpf_cmd_map(name);
+	const struct eb_bpf_object_map *m =
+		typed_map(name, BPF_MAP_TYPE_RINGBUF, "a ring buffer");
 	uint64_t lost = 0, said = 0;
 	bool more;
 
 	if (!m)
 		return;
-	if (m->def.type != BPF_MAP_TYPE_RINGBUF) {
-		printf("bpf: %s is a %s map, not a ring buffer\n", name,
-		       bpf_map_type_name(m->def.type));
-		return;
-	}
 	do {
 		more = eb_bpf_ringbuf_consume(m->map, print_record,
 					      (void *)m->name, &lost) > 0;
@@ -389,4 +409,37 @@ bpf_cmd_ringbuf(const char *name)
 			       m->name, (unsigned long)(lost - said));
 		said = lost;
 	} while (!lineedit_interrupted(more));
+}
+
+/* A perf event array record of map arg (its name), with its hart. */
+static int
+print_sample(void *arg, unsigned cpu, const void *data, size_t len)
+{
+	printf("%s: hart %u: ", (const char *)arg, cpu);
+	print_words(data, len);
+	return 0;
+}
+
+static void
+print_lost(void *arg, unsigned cpu, uint64_t n)
+{
+	printf("%s: hart %u: %lu records lost (its buffer was full)\n",
+	       (const char *)arg, cpu, (unsigned long)n);
+}
+
+/* Print perf event array map name's records as they come, each with
+ * its hart, and the records lost, until ^C. Not in trap context. */
+void
+bpf_cmd_perf(const char *name)
+{
+	const struct eb_bpf_object_map *m =
+		typed_map(name, BPF_MAP_TYPE_PERF_EVENT_ARRAY,
+			  "a perf event array");
+
+	if (!m)
+		return;
+	struct eb_bpf_perf_reader rd = { print_sample, print_lost,
+					 (void *)m->name };
+	while (!lineedit_interrupted(eb_bpf_perf_event_consume(m->map, &rd) > 0))
+		;
 }

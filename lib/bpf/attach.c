@@ -239,6 +239,10 @@ eb_bpf_link_run(const struct bpf_link *link, void *ctx)
 {
 	struct bpf_prog *prog = link->prog;
 
+	/* Set, not restored after: no run nests in another on a hart (the
+	 * handler runs with interrupts off, a probe hit in it is missed),
+	 * and bpf_prog_run's runs set 0. */
+	*bpf_run_cookie() = link->point.cookie;
 	if (__atomic_load_n(&stats_on, __ATOMIC_RELAXED))
 		return run_counted(prog, ctx);
 	return prog->bpf_func(ctx, prog);

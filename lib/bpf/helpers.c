@@ -217,16 +217,23 @@ static const struct bpf_func_proto *const helpers[] = {
 	[BPF_FUNC_probe_read_user_str] = &bpf_probe_read_user_str_proto,
 	[BPF_FUNC_map_lookup_percpu_elem] = &map_lookup_percpu_elem_proto,
 	[BPF_FUNC_trace_printk] = &bpf_trace_printk_proto,
+	[BPF_FUNC_trace_vprintk] = &bpf_trace_vprintk_proto,
 	[BPF_FUNC_get_current_pid_tgid] = &bpf_get_current_pid_tgid_proto,
 	[BPF_FUNC_get_current_comm] = &bpf_get_current_comm_proto,
 	[BPF_FUNC_get_current_task] = &bpf_get_current_task_proto,
 	[BPF_FUNC_probe_read_kernel_str] = &bpf_probe_read_kernel_str_proto,
 	[BPF_FUNC_ktime_get_boot_ns] = &bpf_ktime_get_boot_ns_proto,
+	[BPF_FUNC_probe_read_str] = &bpf_probe_read_str_proto,
+	[BPF_FUNC_get_current_uid_gid] = &bpf_get_current_uid_gid_proto,
+	[BPF_FUNC_jiffies64] = &bpf_jiffies64_proto,
+	[BPF_FUNC_ktime_get_coarse_ns] = &bpf_ktime_get_coarse_ns_proto,
+	[BPF_FUNC_get_attach_cookie] = &bpf_get_attach_cookie_proto,
 	[BPF_FUNC_ringbuf_output] = &bpf_ringbuf_output_proto,
 	[BPF_FUNC_ringbuf_reserve] = &bpf_ringbuf_reserve_proto,
 	[BPF_FUNC_ringbuf_submit] = &bpf_ringbuf_submit_proto,
 	[BPF_FUNC_ringbuf_discard] = &bpf_ringbuf_discard_proto,
 	[BPF_FUNC_ringbuf_query] = &bpf_ringbuf_query_proto,
+	[BPF_FUNC_perf_event_output] = &bpf_perf_event_output_proto,
 };
 
 /* bpf_helper_proto's, and get_stackid, get_stack and get_func_ip where

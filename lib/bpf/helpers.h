@@ -24,22 +24,28 @@ enum bpf_func_id {
 	BPF_FUNC_get_smp_processor_id = 8,
 	BPF_FUNC_tail_call = 12,	/* no function: each backend runs it */
 	BPF_FUNC_get_current_pid_tgid = 14,
+	BPF_FUNC_get_current_uid_gid = 15,
 	BPF_FUNC_get_current_comm = 16,
+	BPF_FUNC_perf_event_output = 25,
 	BPF_FUNC_get_stackid = 27,
 	BPF_FUNC_get_current_task = 35,
+	BPF_FUNC_probe_read_str = 45,
 	BPF_FUNC_get_stack = 67,
 	BPF_FUNC_get_func_ip = 173,
-	BPF_FUNC_trace_vprintk = 177,	/* not here: named in its refusal */
+	BPF_FUNC_get_attach_cookie = 174,
+	BPF_FUNC_trace_vprintk = 177,
 	BPF_FUNC_probe_read_user = 112,
 	BPF_FUNC_probe_read_kernel = 113,
 	BPF_FUNC_probe_read_user_str = 114,
 	BPF_FUNC_probe_read_kernel_str = 115,
+	BPF_FUNC_jiffies64 = 118,
 	BPF_FUNC_ktime_get_boot_ns = 125,
 	BPF_FUNC_ringbuf_output = 130,
 	BPF_FUNC_ringbuf_reserve = 131,
 	BPF_FUNC_ringbuf_submit = 132,
 	BPF_FUNC_ringbuf_discard = 133,
 	BPF_FUNC_ringbuf_query = 134,
+	BPF_FUNC_ktime_get_coarse_ns = 160,
 	BPF_FUNC_map_lookup_percpu_elem = 195,
 };
 
@@ -55,6 +61,8 @@ enum bpf_arg_type {
 	ARG_PTR_TO_MAP_KEY,	/* key_size initialized bytes of the map arg */
 	ARG_PTR_TO_MAP_VALUE,	/* value_size initialized bytes of the map arg */
 	ARG_PTR_TO_MEM,		/* initialized memory, size in the next arg */
+	ARG_PTR_TO_MEM_OR_NULL,	/* the same, or NULL (a known 0) with size 0
+				 * (Linux's ARG_PTR_TO_MEM | PTR_MAYBE_NULL) */
 	ARG_PTR_TO_UNINIT_MEM,	/* memory the helper fills, size in the next arg */
 	ARG_CONST_SIZE,		/* size of the previous arg, bounded, > 0 */
 	ARG_CONST_SIZE_OR_ZERO,	/* size of the previous arg, bounded, >= 0 */
@@ -121,10 +129,16 @@ extern const struct bpf_func_proto bpf_ringbuf_output_proto,
 	bpf_ringbuf_reserve_proto, bpf_ringbuf_submit_proto,
 	bpf_ringbuf_discard_proto, bpf_ringbuf_query_proto;
 
+/* perf_event_array.c: the perf event array's helper. */
+extern const struct bpf_func_proto bpf_perf_event_output_proto;
+
 /* helpers_trace.c: the tracing helpers. */
 extern const struct bpf_func_proto bpf_get_current_pid_tgid_proto,
 	bpf_get_current_task_proto, bpf_get_current_comm_proto, bpf_probe_read_kernel_str_proto,
 	bpf_probe_read_user_str_proto,
-	bpf_ktime_get_boot_ns_proto, bpf_trace_printk_proto;
+	bpf_ktime_get_boot_ns_proto, bpf_trace_printk_proto,
+	bpf_trace_vprintk_proto, bpf_probe_read_str_proto,
+	bpf_get_current_uid_gid_proto, bpf_jiffies64_proto,
+	bpf_ktime_get_coarse_ns_proto, bpf_get_attach_cookie_proto;
 
 #endif

@@ -12,6 +12,7 @@
 #include <ebreak/port.h>
 #include <ebreak/trace_ring.h>
 #include "bpf/helpers.h"
+#include "bpf/prog.h"
 
 /* get_current_pid_tgid(): tgid << 32 | pid. A process here has one
  * thread, so both are its pid (0 outside any process). */
@@ -29,6 +30,39 @@ const struct bpf_func_proto bpf_get_current_pid_tgid_proto = {
 	.name = "get_current_pid_tgid",
 	.func = get_current_pid_tgid,
 	.ret_type = RET_INTEGER,
+};
+
+/* get_current_uid_gid(): gid << 32 | uid. This kernel has no users:
+ * a task runs as root, 0; outside any task (eb_port_current_task NULL)
+ * -EINVAL, as Linux's without a task. */
+static uint64_t
+get_current_uid_gid(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
+		    uint64_t r5)
+{
+	return eb_port_current_task() ? 0 : (uint64_t)-EINVAL;
+}
+
+const struct bpf_func_proto bpf_get_current_uid_gid_proto = {
+	.name = "get_current_uid_gid",
+	.func = get_current_uid_gid,
+	.ret_type = RET_INTEGER,
+};
+
+/* get_attach_cookie(ctx): the cookie the running program's link was
+ * attached with (eb_bpf_attach_point; eb_bpf_link_run keeps it for the
+ * hart, through tail calls too), 0 in a run of no link (bpf_prog_run). */
+static uint64_t
+get_attach_cookie(uint64_t ctx, uint64_t r2, uint64_t r3, uint64_t r4,
+		  uint64_t r5)
+{
+	return *bpf_run_cookie();
+}
+
+const struct bpf_func_proto bpf_get_attach_cookie_proto = {
+	.name = "get_attach_cookie",
+	.func = get_attach_cookie,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_PTR_TO_CTX },
 };
 
 /* get_current_task(): the host's task object (eb_port_current_task), a
@@ -111,6 +145,17 @@ const struct bpf_func_proto bpf_probe_read_kernel_str_proto = {
 		      ARG_ANYTHING },
 };
 
+/* probe_read_str(dst, size, unsafe_ptr): the old name, which Linux
+ * keeps for kernel addresses too. */
+const struct bpf_func_proto bpf_probe_read_str_proto = {
+	.name = "probe_read_str",
+	.func = probe_read_kernel_str,
+	.gpl_only = true,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE_OR_ZERO,
+		      ARG_ANYTHING },
+};
+
 /* probe_read_user_str(dst, size, unsafe_ptr): the same from the process's
  * memory. */
 static uint64_t
@@ -141,6 +186,40 @@ ktime_get_boot_ns(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
 const struct bpf_func_proto bpf_ktime_get_boot_ns_proto = {
 	.name = "ktime_get_boot_ns",
 	.func = ktime_get_boot_ns,
+	.ret_type = RET_INTEGER,
+};
+
+#define NSEC_PER_TICK	(1000000000ull / EB_PORT_HZ)
+
+/* jiffies64(): the host's ticks (EB_PORT_HZ a second) since boot, from
+ * its clock (Linux's jiffies start 5 minutes short of a 32-bit wrap;
+ * programs take differences). */
+static uint64_t
+jiffies64(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
+{
+	return eb_port_time_ns() / NSEC_PER_TICK;
+}
+
+const struct bpf_func_proto bpf_jiffies64_proto = {
+	.name = "jiffies64",
+	.func = jiffies64,
+	.ret_type = RET_INTEGER,
+};
+
+/* ktime_get_coarse_ns(): the monotonic clock at the last tick, as
+ * Linux's coarse clock (updated each tick). */
+static uint64_t
+ktime_get_coarse_ns(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
+		    uint64_t r5)
+{
+	uint64_t t = eb_port_time_ns();
+
+	return t - t % NSEC_PER_TICK;
+}
+
+const struct bpf_func_proto bpf_ktime_get_coarse_ns_proto = {
+	.name = "ktime_get_coarse_ns",
+	.func = ktime_get_coarse_ns,
 	.ret_type = RET_INTEGER,
 };
 
@@ -278,19 +357,17 @@ fmt_char_ok(char c)
 }
 
 /*
- * trace_printk(fmt, fmt_size, arg1, arg2, arg3): a line in the trace
- * ring, as Linux's `bpf_trace_printk: TEXT` (a trailing newline dropped:
- * a record is a line). At most 3 conversions. Returns the bytes of the
- * line, or -EINVAL for a format Linux refuses (no NUL in fmt_size, a
- * character neither printable nor a blank, an unknown conversion, more
- * than 3).
+ * A line in the trace ring from format fmt (fmt_size bytes) and its
+ * nargs arguments, as Linux's `bpf_trace_printk: TEXT` (a trailing
+ * newline dropped: a record is a line). Returns the bytes of the line,
+ * or -EINVAL for a format Linux refuses (no NUL in fmt_size, a character
+ * neither printable nor a blank, an unknown conversion, more
+ * conversions than nargs).
  */
 static uint64_t
-trace_printk(uint64_t fmt, uint64_t fmt_size, uint64_t a1, uint64_t a2,
-	     uint64_t a3)
+printk_line(const char *f, uint64_t fmt_size, const uint64_t *args,
+	    unsigned nargs)
 {
-	const char *f = (const char *)(uintptr_t)fmt;
-	const uint64_t args[3] = { a1, a2, a3 };
 	char line[EB_TRACE_TEXT_MAX];
 	size_t n = eb_snprintf(line, sizeof line, "bpf_trace_printk: ");
 	unsigned used = 0;
@@ -308,8 +385,8 @@ trace_printk(uint64_t fmt, uint64_t fmt_size, uint64_t a1, uint64_t a2,
 			continue;
 		}
 		f++;
-		if (used == 3 || !convert(&f, args[used++], line, &n,
-					  sizeof line))
+		if (used == nargs || !convert(&f, args[used++], line, &n,
+					      sizeof line))
 			return (uint64_t)-EINVAL;
 	}
 	if (n > 0 && line[n - 1] == '\n')
@@ -317,6 +394,17 @@ trace_printk(uint64_t fmt, uint64_t fmt_size, uint64_t a1, uint64_t a2,
 	line[n] = 0;
 	eb_trace_write(line);
 	return n;
+}
+
+/* trace_printk(fmt, fmt_size, arg1, arg2, arg3): printk_line with at
+ * most 3 conversions (Linux's MAX_TRACE_PRINTK_VARARGS). */
+static uint64_t
+trace_printk(uint64_t fmt, uint64_t fmt_size, uint64_t a1, uint64_t a2,
+	     uint64_t a3)
+{
+	const uint64_t args[3] = { a1, a2, a3 };
+
+	return printk_line((const char *)(uintptr_t)fmt, fmt_size, args, 3);
 }
 
 const struct bpf_func_proto bpf_trace_printk_proto = {
@@ -327,4 +415,37 @@ const struct bpf_func_proto bpf_trace_printk_proto = {
 	/* As Linux's: r3-r5 are unchecked, the format says which it reads
 	 * (a program may leave them unset). */
 	.arg_type = { ARG_PTR_TO_MEM, ARG_CONST_SIZE },
+};
+
+/* Linux's MAX_BPRINTF_VARARGS: trace_vprintk's most arguments. */
+#define MAX_BPRINTF_VARARGS	12
+
+/*
+ * trace_vprintk(fmt, fmt_size, data, data_len): trace_printk with its
+ * arguments in data, data_len / 8 u64s (libbpf's bpf_printk with more
+ * than 3). -EINVAL, as Linux, for data_len not a multiple of 8 or over
+ * 12 arguments, data NULL with data_len > 0, or a format printk_line
+ * refuses; else the bytes of the line.
+ */
+static uint64_t
+trace_vprintk(uint64_t fmt, uint64_t fmt_size, uint64_t data,
+	      uint64_t data_len, uint64_t r5)
+{
+	uint64_t args[MAX_BPRINTF_VARARGS];
+
+	if (data_len & 7 || data_len > sizeof args || (data_len && !data))
+		return (uint64_t)-EINVAL;
+	/* a copy: the program's array may be anywhere, unaligned too */
+	memcpy(args, (const void *)(uintptr_t)data, data_len);
+	return printk_line((const char *)(uintptr_t)fmt, fmt_size, args,
+			   data_len / 8);
+}
+
+const struct bpf_func_proto bpf_trace_vprintk_proto = {
+	.name = "trace_vprintk",
+	.func = trace_vprintk,
+	.gpl_only = true,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_PTR_TO_MEM, ARG_CONST_SIZE, ARG_PTR_TO_MEM_OR_NULL,
+		      ARG_CONST_SIZE_OR_ZERO },
 };

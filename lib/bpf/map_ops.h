@@ -92,5 +92,6 @@ extern const struct bpf_map_ops eb_array_of_maps_ops;
 extern const struct bpf_map_ops eb_prog_array_map_ops;
 extern const struct bpf_map_ops eb_stackmap_ops;
 extern const struct bpf_map_ops eb_ringbuf_ops;
+extern const struct bpf_map_ops eb_perf_event_array_ops;
 
 #endif

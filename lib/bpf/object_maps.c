@@ -227,8 +227,13 @@ parse_def(const struct btf *btf, struct obj_map *om, const struct btf_type *t,
 	case BPF_MAP_TYPE_RINGBUF: case BPF_MAP_TYPE_PROG_ARRAY:
 	case BPF_MAP_TYPE_ARRAY_OF_MAPS: case BPF_MAP_TYPE_HASH_OF_MAPS:
 		return 0;
+	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
+		/* as libbpf: no max_entries is a slot per hart */
+		if (!def->max_entries)
+			def->max_entries = eb_port_cpu_count();
+		return 0;
 	default:
-		eb_snprintf(err, errsize, "map '%s': map type %u is not supported (hash, array, prog_array, percpu_array, percpu_hash, stack_trace, lru_hash, lru_percpu_hash, array_of_maps, hash_of_maps, ringbuf)",
+		eb_snprintf(err, errsize, "map '%s': map type %u is not supported (hash, array, prog_array, percpu_array, percpu_hash, stack_trace, lru_hash, lru_percpu_hash, array_of_maps, hash_of_maps, ringbuf, perf_event_array)",
 			    name, def->type);
 		return -EINVAL;
 	}

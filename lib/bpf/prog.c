@@ -151,6 +151,7 @@ bpf_prog_run(const struct bpf_prog *prog, void *ctx)
 {
 	if (!prog->bpf_func)	/* not prepared: nothing to run */
 		return 0;
+	*bpf_run_cookie() = 0;	/* a run of no link */
 	return prog->bpf_func(ctx, prog);
 }
 

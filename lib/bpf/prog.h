@@ -173,6 +173,18 @@ struct bpf_reach {
  * in trap context. prog_array.c. */
 void bpf_prog_reach(struct bpf_prog *prog, struct bpf_reach *r);
 
+/* The attach cookie (eb_bpf_attach_point) of the link whose program
+ * runs on this hart, for bpf_get_attach_cookie (Linux's run context):
+ * set by eb_bpf_link_run, 0 by bpf_prog_run, kept through tail calls.
+ * The last 8 bytes of the hart's library bytes (struct eb_cpu,
+ * core/kprobes_internal.h, stays below them): one instruction away.
+ * Any context. */
+static inline uint64_t *
+bpf_run_cookie(void)
+{
+	return (uint64_t *)((char *)eb_port_cpu_data() + EB_CPU_DATA_SIZE - 8);
+}
+
 /* The lock under which programs are attached and detached and prog array
  * slots filled, so that what a tail call can reach fits every point it
  * runs on. A spin with interrupts on. attach.c. */

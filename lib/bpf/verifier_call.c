@@ -25,6 +25,7 @@ struct call_meta {
 	const struct bpf_map *map;	/* the ARG_CONST_MAP_PTR argument */
 	int mem_regno;			/* the memory argument awaiting a size */
 	bool mem_write;
+	bool mem_null;			/* ... is NULL: its size must be 0 */
 	uint32_t alloc_size;		/* ARG_CONST_ALLOC_SIZE_OR_ZERO's value */
 	uint32_t release_id;		/* the reference the call releases */
 };
@@ -46,6 +47,10 @@ check_size_arg(struct verifier *v, int regno, bool zero_ok,
 					   regno);
 	if (!zero_ok && reg->umin == 0)
 		return eb_verifier_verbose(v, "r%d (a size) may be 0", regno);
+	if (meta->mem_null)
+		return reg->umax ? eb_verifier_verbose(v, "r%d is NULL but its size r%d may be %llu",
+						       meta->mem_regno, regno,
+						       (unsigned long long)reg->umax) : 0;
 	return eb_verifier_check_helper_mem(v, meta->mem_regno, reg->umin, reg->umax,
 					    meta->mem_write);
 }
@@ -124,9 +129,12 @@ check_arg(struct verifier *v, int regno, enum bpf_arg_type t,
 	case ARG_PTR_TO_MAP_KEY:
 	case ARG_PTR_TO_MAP_VALUE:
 		return check_map_mem_arg(v, regno, t == ARG_PTR_TO_MAP_KEY, meta);
+	case ARG_PTR_TO_MEM_OR_NULL:
 	case ARG_PTR_TO_MEM:
 	case ARG_PTR_TO_UNINIT_MEM:
-		if (!eb_verifier_reg_is_pointer(reg))
+		meta->mem_null = t == ARG_PTR_TO_MEM_OR_NULL &&
+				 eb_verifier_reg_is_const(reg) && !reg->var_off.value;
+		if (!eb_verifier_reg_is_pointer(reg) && !meta->mem_null)
 			return eb_verifier_verbose(v, "r%d is a %s, not a pointer to memory",
 						   regno, eb_verifier_reg_type_str(reg->type));
 		meta->mem_regno = regno;
@@ -167,6 +175,8 @@ map_fits_helper(uint32_t type, uint32_t id)
 		       id == BPF_FUNC_ringbuf_query;
 	case BPF_MAP_TYPE_STACK_TRACE:
 		return id == BPF_FUNC_get_stackid;
+	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
+		return id == BPF_FUNC_perf_event_output;
 	case BPF_MAP_TYPE_PROG_ARRAY:
 		return id == BPF_FUNC_tail_call;
 	case BPF_MAP_TYPE_ARRAY_OF_MAPS:
@@ -176,7 +186,7 @@ map_fits_helper(uint32_t type, uint32_t id)
 	switch (id) {
 	case BPF_FUNC_ringbuf_output: case BPF_FUNC_ringbuf_reserve:
 	case BPF_FUNC_ringbuf_query: case BPF_FUNC_get_stackid:
-	case BPF_FUNC_tail_call:
+	case BPF_FUNC_tail_call: case BPF_FUNC_perf_event_output:
 		return false;	/* their maps are above */
 	case BPF_FUNC_map_lookup_percpu_elem:
 		return type == BPF_MAP_TYPE_PERCPU_ARRAY ||
@@ -214,10 +224,8 @@ check_helper_call(struct verifier *v, uint32_t id)
 		return eb_verifier_verbose(v, "a CO-RE relocation that could not be resolved (libbpf's poison call 0x%x) can run",
 					   id);
 	if (!fn)
-		return eb_verifier_verbose(v, "helper %u does not exist or is not allowed%s",
-					   id, id == BPF_FUNC_trace_vprintk ?
-					   " (bpf_trace_vprintk: libbpf's bpf_printk "
-					   "with more than 3 arguments; here at most 3)" : "");
+		return eb_verifier_verbose(v, "helper %u does not exist or is not allowed",
+					   id);
 	/* the backends know a tail call by its prototype, this check by
 	 * its id: an environment's table must keep the two together */
 	if ((id == BPF_FUNC_tail_call) != (fn == bpf_helper_proto(BPF_FUNC_tail_call)))

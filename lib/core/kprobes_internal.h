@@ -49,7 +49,8 @@ struct eb_cpu {
 	struct kretprobe_ctlblk kret;
 	uintptr_t guard;		/* guarded handler call (guard.h) */
 };
-_Static_assert(sizeof(struct eb_cpu) <= EB_CPU_DATA_SIZE,
+/* (the last 8 bytes are eBPF's: bpf_run_cookie, lib/bpf/prog.h) */
+_Static_assert(sizeof(struct eb_cpu) <= EB_CPU_DATA_SIZE - 8,
 	       "EB_CPU_DATA_SIZE in <ebreak/port.h> is too small");
 
 static inline struct eb_cpu *

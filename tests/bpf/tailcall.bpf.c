@@ -8,7 +8,8 @@
  *   tail calls spent: 33 - 3 = 30 runs a call), 5 self (1 + 33 = 34 runs
  *   a call), 6 entry after its tail call (never: the call went).
  * tests/kernel/bpf_tail_call_test.c attaches entry and self to a kprobe
- * and checks the counts against the probed function's own count.
+ * and checks the counts against the probed function's own count, and
+ * that third and self see their links' attach cookies.
  */
 #include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
@@ -51,6 +52,10 @@ struct {
 	},
 };
 
+/* bpf_get_attach_cookie in programs run by tail calls: the cookie of
+ * the link whose program made them. */
+__u64 third_cookie, self_cookie;
+
 SEC("kprobe")
 int entry(struct pt_regs *ctx)
 {
@@ -72,6 +77,7 @@ SEC("kprobe")
 int third(struct pt_regs *ctx)
 {
 	count(2);
+	third_cookie = bpf_get_attach_cookie(ctx);
 	bpf_tail_call(ctx, &jmp, 3);	/* empty: counted, falls through */
 	count(4);
 	bpf_tail_call(ctx, &jmp, 4);
@@ -90,6 +96,7 @@ SEC("kprobe")
 int self(struct pt_regs *ctx)
 {
 	count(5);
+	self_cookie = bpf_get_attach_cookie(ctx);
 	bpf_tail_call(ctx, &jmp, 5);
 	return 0;
 }

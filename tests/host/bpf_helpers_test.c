@@ -8,7 +8,9 @@
  */
 #include "test.h"
 #include "bpf/helpers.h"
+#include <ebreak/bpf.h>
 #include <ebreak/errno.h>
+#include <ebreak/port.h>
 #include <ebreak/trace_ring.h>
 #include <stdint.h>
 #include <string.h>
@@ -115,6 +117,174 @@ TEST(trace_printk_refuses_what_linux_refuses)
 	/* fmt_size must include the NUL */
 	const struct bpf_func_proto *p = bpf_helper_proto(6);
 	CHECK_EQ((int64_t)p->func((uintptr_t)"abc", 3, 0, 0, 0), -EINVAL);
+}
+
+static int64_t
+vprintk(const char *fmt, const uint64_t *data, uint64_t data_len)
+{
+	const struct bpf_func_proto *p = bpf_helper_proto(177);
+
+	eb_trace_clear();
+	int64_t r = (int64_t)p->func((uintptr_t)fmt, strlen(fmt) + 1,
+				     (uintptr_t)data, data_len, 0);
+	last[0] = 0;
+	eb_trace_read(keep_last, NULL);
+	return r;
+}
+
+/* trace_vprintk: trace_printk's conversions with up to 12 arguments
+ * from an array; Linux's -EINVAL for a length not a multiple of 8, more
+ * than 12, NULL data with a length, or more conversions than data. */
+TEST(trace_vprintk_takes_up_to_12_arguments)
+{
+	const uint64_t a[13] = { 1, (uint64_t)-2, 3, 4, 5, 6, 7, 8, 9, 10,
+				 11, 0xc, 13 };
+	char want[128];
+
+	CHECK(!strcmp(bpf_helper_proto(177)->name, "trace_vprintk"));
+	int64_t n = vprintk("%d %d %u %u %u %u %u %u %u %u %u %x\n", a,
+			    12 * 8);
+	snprintf(want, sizeof want, "%d %d %u %u %u %u %u %u %u %u %u %x",
+		 1, -2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0xc);
+	CHECK(!strcmp(printed(), want));
+	CHECK_EQ(n, 18 + strlen(want));
+	/* unaligned data: each u64 as it lies */
+	uint64_t raw[3] = { 0 };
+	memcpy((char *)raw + 4, a, 16);
+	vprintk("%d,%d", (const uint64_t *)((char *)raw + 4), 16);
+	CHECK(!strcmp(printed(), "1,-2"));
+	vprintk("no args", NULL, 0);
+	CHECK(!strcmp(printed(), "no args"));
+	CHECK_EQ(vprintk("%d", a, 13 * 8), -EINVAL);
+	CHECK_EQ(vprintk("%d", a, 12), -EINVAL);
+	CHECK_EQ(vprintk("%d", NULL, 8), -EINVAL);
+	CHECK_EQ(vprintk("%d %d %d", a, 16), -EINVAL);
+	CHECK_EQ(vprintk("%n", a, 8), -EINVAL);
+}
+
+/* What a perf event array read gave: records' first words, in order. */
+struct perf_seen {
+	uint64_t first[1024];
+	unsigned n, bad;
+	uint64_t lost;
+	long stop_after;	/* stop after this many (-1: never) */
+};
+
+static int
+perf_sample(void *arg, unsigned cpu, const void *data, size_t len)
+{
+	struct perf_seen *s = arg;
+	uint64_t w[5];
+
+	memcpy(w, data, sizeof w);
+	s->bad += cpu != 0 || len != sizeof w || w[4] != ~w[0];
+	s->first[s->n++ % 1024] = w[0];
+	return s->n == s->stop_after ? -1 : 0;
+}
+
+static void
+perf_lost(void *arg, unsigned cpu, uint64_t n)
+{
+	((struct perf_seen *)arg)->lost += cpu == 0 ? n : 1000000;
+}
+
+/* bpf_perf_event_output(ctx, map, flags, data, size) of a 40-byte
+ * record whose first word is seq (and last its complement). */
+static int64_t
+perf_out(struct bpf_map *m, uint64_t flags, uint64_t seq)
+{
+	const uint64_t w[5] = { seq, 1, 2, 3, ~seq };
+
+	return (int64_t)bpf_helper_proto(25)->func(0, (uintptr_t)m, flags,
+						   (uintptr_t)w, sizeof w);
+}
+
+/* A perf event array on the host (one hart, 0): Linux's errors for the
+ * flags and slots, a full buffer's records lost and counted (40-byte
+ * records: 341 fit in 16 KiB, the next would reach past the end), the
+ * reader gets every record written once, in order, across the ring's
+ * end (a pad record skipped), stopping where its callback says. */
+TEST(perf_event_output_per_hart_buffers)
+{
+	const struct bpf_map_def def = { BPF_MAP_TYPE_PERF_EVENT_ARRAY, 4, 4,
+					 4, 0 };
+	const struct bpf_map_def rb = { BPF_MAP_TYPE_RINGBUF, 0, 0, 4096, 0 };
+	static struct perf_seen s = { .stop_after = -1 };
+	struct eb_bpf_perf_reader rd = { perf_sample, perf_lost, &s };
+	struct bpf_map *m, *ring;
+	char err[128];
+	uint64_t seq = 0;
+
+	CHECK(!strcmp(bpf_helper_proto(25)->name, "perf_event_output"));
+	if (bpf_map_create(&def, "ev", &m, err, sizeof err)) {
+		CHECK(!"a perf event array is made");
+		return;
+	}
+	CHECK_EQ(perf_out(m, 1ull << 32, 0), -EINVAL);
+	CHECK_EQ(perf_out(m, 4, 0), -E2BIG);
+	CHECK_EQ(perf_out(m, 2, 0), -ENOENT);	/* no hart 2 here */
+	for (int i = 0; i < 400; i++)
+		CHECK_EQ(perf_out(m, i & 1 ? 0 : 0xffffffff, seq++),
+			 i < 341 ? 0 : -ENOSPC);
+	CHECK_EQ(eb_bpf_perf_event_consume(m, &rd), 341);
+	CHECK_EQ(s.lost, 59);
+	for (unsigned i = 0; i < 341; i++)
+		CHECK_EQ(s.first[i], i);
+	/* past the ring's end: the next 300 from its start */
+	for (int i = 0; i < 300; i++)
+		CHECK_EQ(perf_out(m, 0, seq++), 0);
+	s.n = 0;
+	s.stop_after = 100;
+	CHECK_EQ(eb_bpf_perf_event_consume(m, &rd), 100);
+	s.stop_after = -1;
+	CHECK_EQ(eb_bpf_perf_event_consume(m, &rd), 200);
+	CHECK_EQ(eb_bpf_perf_event_consume(m, &rd), 0);
+	CHECK_EQ(s.n, 300);
+	for (unsigned i = 0; i < 300; i++)
+		CHECK_EQ(s.first[i], 400 + i);
+	CHECK_EQ(s.lost, 59);
+	CHECK_EQ(s.bad, 0);
+	/* as Linux: 4-byte keys and values */
+	struct bpf_map_def bad = def;
+	bad.value_size = 8;
+	CHECK_EQ(bpf_map_create(&bad, "ev", &ring, err, sizeof err), -EINVAL);
+	CHECK(strstr(err, "key_size and value_size must be 4"));
+	CHECK_EQ(bpf_map_create(&rb, "rb", &ring, err, sizeof err), 0);
+	CHECK_EQ(eb_bpf_perf_event_consume(ring, &rd), -EINVAL);
+	bpf_map_free(ring);
+	bpf_map_free(m);
+}
+
+/* The small ones, with Linux's gpl_only: probe_read_str (the old name
+ * of probe_read_kernel_str), get_current_uid_gid (-EINVAL outside a
+ * task: the host port has none), jiffies64 and ktime_get_coarse_ns
+ * (EB_PORT_HZ ticks of the port's clock), get_attach_cookie. */
+TEST(small_helpers)
+{
+	const uint64_t tick = 1000000000ull / EB_PORT_HZ;
+	const struct bpf_func_proto *str = bpf_helper_proto(45);
+	char buf[8];
+
+	if (!CHECK(str && !strcmp(str->name, "probe_read_str")))
+		return;
+	CHECK(str->gpl_only);
+	CHECK_EQ((int64_t)str->func((uintptr_t)buf, sizeof buf,
+				    (uintptr_t)"hello", 0, 0), 6);
+	CHECK(!strcmp(buf, "hello"));
+	CHECK_EQ((int64_t)bpf_helper_proto(15)->func(0, 0, 0, 0, 0), -EINVAL);
+	uint64_t t0 = eb_port_time_ns();
+	uint64_t j = bpf_helper_proto(118)->func(0, 0, 0, 0, 0);
+	uint64_t c = bpf_helper_proto(160)->func(0, 0, 0, 0, 0);
+	uint64_t t1 = eb_port_time_ns();
+	CHECK(t0 / tick <= j && j <= t1 / tick);
+	CHECK(c % tick == 0 && t0 / tick * tick <= c && c <= t1);
+	static const int ids[] = { 15, 118, 160, 174 };
+	static const char *const names[] = { "get_current_uid_gid", "jiffies64",
+		"ktime_get_coarse_ns", "get_attach_cookie" };
+	for (int i = 0; i < 4; i++) {
+		const struct bpf_func_proto *p = bpf_helper_proto(ids[i]);
+		CHECK(p && !strcmp(p->name, names[i]) && !p->gpl_only);
+	}
 }
 
 TEST(string_and_task_helpers)

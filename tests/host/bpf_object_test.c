@@ -11,6 +11,7 @@
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_object.h>
 #include <ebreak/errno.h>
+#include <ebreak/port.h>
 #include <ebreak/ptregs.h>
 #include <elf.h>
 #include <stdlib.h>
@@ -553,6 +554,51 @@ TEST(object_takes_linux_flag_names)
 	CHECK_EQ(host_allocs_live, live);
 }
 
+/* A perf event array record: its hart and first two words, in got. */
+static int
+keep_sample(void *arg, unsigned cpu, const void *data, size_t len)
+{
+	uint64_t *got = arg;
+
+	got[0] = cpu;
+	got[1] = len;
+	memcpy(&got[2], data, 16);
+	return 0;
+}
+
+/* libbpf-tools' perf event array (no max_entries: a slot per hart, one
+ * here) and one of 64 slots; the perf program's record read back. */
+TEST(object_makes_perf_event_arrays_as_libbpf)
+{
+	long live = host_allocs_live;
+	struct eb_bpf_object *obj = open_object("helpers");
+	uint64_t got[4] = { 9, 9, 9, 9 };
+	char log[512] = "";
+	struct pt_regs r = regs(5, 7, 0);
+
+	if (!obj)
+		return;
+	if (eb_bpf_object_load(obj, log, sizeof(log))) {
+		fprintf(stderr, "  load: %s\n", log);
+		CHECK(!"helpers loads");
+		eb_bpf_object_close(obj);
+		return;
+	}
+	const struct eb_bpf_object_map *ev = eb_bpf_object_find_map(obj, "events");
+	CHECK_EQ(ev->def.type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	CHECK_EQ(ev->def.max_entries, eb_port_cpu_count());
+	CHECK_EQ(eb_bpf_object_find_map(obj, "wide")->def.max_entries, 64);
+	CHECK_EQ(bpf_prog_run(prog(obj, "perf"), &r), 0);
+	struct eb_bpf_perf_reader rd = { keep_sample, NULL, got };
+	CHECK_EQ(eb_bpf_perf_event_consume(ev->map, &rd), 1);
+	CHECK_EQ(got[0], 0);
+	CHECK_EQ(got[1], 24);
+	CHECK_EQ(got[2], 0);	/* the hart, as the program saw it */
+	CHECK_EQ(got[3], 5);
+	eb_bpf_object_close(obj);
+	CHECK_EQ(host_allocs_live, live);
+}
+
 TEST(object_set_rodata_checks_name_and_size)
 {
 	struct eb_bpf_object *obj = open_object("count");
@@ -650,6 +696,10 @@ static const struct {
 	{ "proprietary", { "program 'say'", "section 'kprobe/do_work'",
 			   "trace_printk: cannot call GPL-restricted function "
 			   "from non-GPL compatible program" } },
+	{ "proprietary_perf", { "program 'send'", "perf_event_output: cannot call "
+				"GPL-restricted function from non-GPL compatible program" } },
+	{ "bad_perf_map", { "program 'send'", "cannot pass map_type 27 into "
+			    "func bpf_perf_event_output#25" } },
 	{ "bad_tail_map", { "program 'jump' (section 'kprobe/do_work'): insn ",
 			    " (call 12): cannot pass map_type 2 into func bpf_tail_call#12" } },
 	{ "bad_inner", { "map 'outer': slot 1: map 'wide' has key_size 8, the template 4" } },

@@ -3,11 +3,12 @@
  * (the test pins a distinctive part of the message), and safe programs
  * accepted. Programs are written in the assembler's text (asm.h). The
  * environment is a tracing-like program type: a 64-byte read-only
- * context, and four maps:
+ * context, and five maps:
  *   map 0: array, key 4 bytes, value 16 bytes, 1 entry (direct values)
  *   map 1: hash, key 8 bytes, value 32 bytes
  *   map 2: array, key 4 bytes, value 8 bytes, 4 entries
  *   map 3: ring buffer, 4096 bytes
+ *   map 4: perf event array, 4 slots
  * and helpers 1000/1001 for argument kinds Linux's helpers here lack.
  * Tests named join_* build two paths that meet, the first safe and long
  * enough for its state to be stored, the second not: pruning must not
@@ -26,7 +27,7 @@
 #include "bpf/verifier.h"
 #include "test.h"
 
-static struct bpf_map *maps[4];
+static struct bpf_map *maps[5];
 
 static uint64_t
 test_helper(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
@@ -58,20 +59,21 @@ test_proto(uint32_t id)
 static const struct bpf_verifier_env *
 test_env(void)
 {
-	static const struct bpf_map_def defs[4] = {
+	static const struct bpf_map_def defs[5] = {
 		{ BPF_MAP_TYPE_ARRAY, 4, 16, 1, 0 },
 		{ BPF_MAP_TYPE_HASH, 8, 32, 16, 0 },
 		{ BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0 },
 		{ BPF_MAP_TYPE_RINGBUF, 0, 0, 4096, 0 },
+		{ BPF_MAP_TYPE_PERF_EVENT_ARRAY, 4, 4, 4, 0 },
 	};
 	static struct bpf_verifier_env env = {
-		.ctx_size = 64, .maps = maps, .nr_maps = 4,
+		.ctx_size = 64, .maps = maps, .nr_maps = 5,
 		.get_func_proto = test_proto, .insn_budget = 100000,
 	};
 	char err[128];
 	int i;
 
-	for (i = 0; i < 4 && !maps[i]; i++)
+	for (i = 0; i < 5 && !maps[i]; i++)
 		if (bpf_map_create(&defs[i], "t", &maps[i], err, sizeof(err)))
 			fprintf(stderr, "map %d: %s\n", i, err);
 	return &env;
@@ -393,11 +395,20 @@ REFUSED(map_value_null_path_reaches_access, "r0 is a scalar, not a pointer",
 
 REFUSED(helper_unknown, "helper 9999 does not exist or is not allowed",
 	"call 9999\n mov %r0, 0\n exit")
-/* bpf_printk with 4 arguments calls bpf_trace_vprintk: say so */
-REFUSED(helper_trace_vprintk_named,
-	"helper 177 does not exist or is not allowed (bpf_trace_vprintk: "
-	"libbpf's bpf_printk with more than 3 arguments; here at most 3)",
-	"call 177\n mov %r0, 0\n exit")
+/* bpf_trace_vprintk(fmt, fmt_size, data, data_len): data is memory of
+ * data_len initialized bytes, or NULL (a known 0) with data_len 0 */
+#define VPRINTK_FMT "stdw [%r10-8], 0\n mov %r1, %r10\n add %r1, -8\n mov %r2, 8\n"
+ACCEPTED(helper_trace_vprintk_data,
+	"stdw [%r10-24], 1\n stdw [%r10-16], 2\n" VPRINTK_FMT
+	"mov %r3, %r10\n add %r3, -24\n mov %r4, 16\n call 177\n exit")
+ACCEPTED(helper_trace_vprintk_null_data,
+	VPRINTK_FMT "mov %r3, 0\n mov %r4, 0\n call 177\n exit")
+REFUSED(helper_trace_vprintk_null_with_size, "r3 is NULL but its size r4 may be 8",
+	VPRINTK_FMT "mov %r3, 0\n mov %r4, 8\n call 177\n exit")
+REFUSED(helper_trace_vprintk_scalar_data, "r3 is a scalar, not a pointer to memory",
+	VPRINTK_FMT "mov %r3, 8\n mov %r4, 0\n call 177\n exit")
+REFUSED(helper_trace_vprintk_uninit_data, "offset -24 was never written",
+	VPRINTK_FMT "mov %r3, %r10\n add %r3, -24\n mov %r4, 16\n call 177\n exit")
 REFUSED(helper_map_arg_scalar, "r1 is a scalar, not a map pointer",
 	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n mov %r1, 1\n"
 	"call 1\n mov %r0, 0\n exit")
@@ -640,6 +651,25 @@ REFUSED(stack_array_index_unmasked, "below the frame",
 	"sub %r3, %r5\n ldxdw %r0, [%r3-8]\n exit")
 
 /* ---- ring buffer records: references ---------------------------------- */
+
+/* bpf_perf_event_output(ctx, map 4, BPF_F_CURRENT_CPU, fp-8, 8), r1
+ * the context at entry: a perf event array only, as Linux */
+#define PERF_OUT(map) "stdw [%r10-8], 7\n lddw %r2, map_idx(" #map ")\n" \
+	"lddw %r3, 0xffffffff\n mov %r4, %r10\n add %r4, -8\n mov %r5, 8\n"
+ACCEPTED(perf_event_output_current_cpu, PERF_OUT(4) "call 25\n exit")
+REFUSED(perf_event_output_into_a_ringbuf,
+	"cannot pass map_type 27 into func bpf_perf_event_output#25",
+	PERF_OUT(3) "call 25\n exit")
+REFUSED(perf_event_array_lookup,
+	"cannot pass map_type 4 into func bpf_map_lookup_elem#1",
+	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n"
+	"lddw %r1, map_idx(4)\n call 1\n mov %r0, 0\n exit")
+REFUSED(get_attach_cookie_not_ctx, "r1 must be the context pointer itself",
+	"mov %r1, 0\n call 174\n exit")
+REFUSED(perf_event_output_ctx_not_r1, "r1 must be the context pointer itself",
+	PERF_OUT(4) "mov %r1, %r10\n call 25\n exit")
+REFUSED(perf_event_output_data_uninit, "offset -16 was never written",
+	PERF_OUT(4) "add %r4, -8\n mov %r5, 16\n call 25\n exit")
 
 /* r0 = bpf_ringbuf_reserve(map 3, n, 0): insns 0-4, the call at 4 */
 #define RESERVE(n) "lddw %r1, map_idx(3)\n mov %r2, " #n "\n mov %r3, 0\n call 131\n"

@@ -96,6 +96,16 @@ eb_port_cpu_count(void)
 	return 1;
 }
 
+/* The one hart's bytes: each thread's own (threads run as hart 0 at
+ * once, as if each were the hart). */
+void *
+eb_port_cpu_data(void)
+{
+	static _Thread_local _Alignas(16) unsigned char data[EB_CPU_DATA_SIZE];
+
+	return data;
+}
+
 unsigned
 eb_port_lock_depth(void)
 {

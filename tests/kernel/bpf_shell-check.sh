@@ -20,7 +20,8 @@
 # ebreak never probes at attach, and SYMBOL+OFF whose OFF is not decimal
 # or 0x hex (0x4 was read as +0, 4x as +4), and an asyncprobe program's
 # symbol with any +OFF (it was ignored: a second probe, events counted
-# twice). libbpf's SEC("kprobe") and SEC("tp/...") load and count as
+# twice). The perfbuf example's perf event array records stream with
+# their harts until ^C. libbpf's SEC("kprobe") and SEC("tp/...") load and count as
 # kprobe events and syscalls do. The listing says each program is
 # JIT-compiled, and interpreted when loaded after `bpf jit off`. The
 # split object's three programs, chained by tail calls with per-hart
@@ -271,6 +272,15 @@ bpf delete handlers 1
 bpf dump handlers
 bpf unload mapofmaps
 bpf unload dispatch
+bpf load perfbuf
+bpf attach 30
+run syscount 3
+bpf ringbuf pb
+bpf perf nosuch
+bpf perf pb
+#wait ^ebreak> bpf perf pb$
+'$'\003''bpf detach 30
+bpf unload perfbuf
 poweroff
 '
 suite=bpf-shell
@@ -666,5 +676,13 @@ handlers[64]: 26 (on_write)
 handlers[172]: 27 (on_getpid)"
 expect "^bpf: update calls: its type is percpu_hash: bpf update sets hash, array, lru_hash, prog_array and maps of maps' elements$"
 expect "^bpf: update .rodata: the object's read-only data: set before load, not after$"
+# The perfbuf example's perf event array, streamed until ^C: one record
+# per getpid of syscount 3, each in the buffer of the hart it ran on
+# (pid, syscall 172, the name "syscount"); none lost. Not a ring buffer.
+expect "^bpf: perfbuf loaded: programs 30..30$"
+expect "^bpf: pb is a perf_event_array map, not a ring buffer$"
+expect "^bpf: no map nosuch (see bpf)$"
+expect_count 3 '^pb: hart [0-3]: 24 bytes: ac[0-9a-f]\{8\} 746e756f63737973 0$' "perf event array records"
+expect_count 0 'records lost' "perf event array records lost"
 expect "^bye"
 expect_report

@@ -5,7 +5,8 @@
  * of a program the chain reaches is counted in its map; the counts must
  * equal tail_target's own count of its calls times what each program
  * runs per call (once in the chain, 30 for spin after 4 tail calls
- * spent, 34 for self: 1 + Linux's 33), JIT-compiled and interpreted.
+ * spent, 34 for self: 1 + Linux's 33), JIT-compiled and interpreted;
+ * the programs tail calls run see their link's attach cookie.
  * tests/bpf/tailmix.bpf.c likewise: tail calls in subprograms, their
  * programs' r0 returned to the subprograms' callers, the count shared
  * by the frames. And a slot's program replaced (the old one freed)
@@ -43,13 +44,15 @@ runs(struct eb_bpf_object *obj, const char *map, uint32_t key)
 }
 
 /* Loads object name (JIT-compiled if jit), attaches programs a and b to
- * tail_target, calls it 20 times, detaches; the object, NULL if it did
+ * tail_target (their links' cookies 0xe177 and 0x5e1f), calls it 20
+ * times, detaches; the object, NULL if it did
  * not load. */
 static struct eb_bpf_object *
 run_object(const char *name, const char *a, const char *b, bool jit)
 {
 	static const struct eb_bpf_kprobe at = { .symbol = "tail_target" };
 	const char *const names[] = { a, b };
+	static const uint64_t cookies[] = { 0xe177, 0x5e1f };
 	struct eb_bpf_object *obj = bpf_embedded_load(name, jit);
 	struct eb_bpf_attach_point point;
 	struct bpf_link *links[2] = { 0 };
@@ -64,6 +67,7 @@ run_object(const char *name, const char *a, const char *b, bool jit)
 
 		eb_bpf_prog_info(p, &info);
 		KEXPECT_EQ(info.jited, jit);
+		point.cookie = cookies[i];
 		KEXPECT_EQ(eb_bpf_attach(p, &point, &links[i], log, sizeof log), 0);
 	}
 	unsigned long before = tail_target_calls;
@@ -92,6 +96,14 @@ run(bool jit)
 	KEXPECT_EQ(runs(obj, "runs", 3), 30 * calls);	/* spin */
 	KEXPECT_EQ(runs(obj, "runs", 5), 34 * calls);	/* self */
 	KEXPECT_EQ(runs(obj, "runs", 6), 0);		/* entry past its tail call */
+	/* a tail call keeps the run's link, and its cookie */
+	size_t size = 0;
+	const uint64_t *c = eb_bpf_object_find_global(obj, "third_cookie", &size);
+	if (KEXPECT(c && size == 8))
+		KEXPECT_EQ(*c, 0xe177);
+	c = eb_bpf_object_find_global(obj, "self_cookie", &size);
+	if (KEXPECT(c && size == 8))
+		KEXPECT_EQ(*c, 0x5e1f);
 	eb_bpf_object_close(obj);
 }
 

@@ -10,6 +10,9 @@ KTEST_SUITES += bpf_ringbuf
 # eBPF objects' CO-RE relocations against the kernel's own BTF.
 KTEST_SRCS += tests/kernel/bpf_core_test.c
 KTEST_SUITES += bpf_core
+# Helpers of clang-built tracing programs (tests/bpf/helpers.bpf.c).
+KTEST_SRCS += tests/kernel/bpf_helpers_test.c
+KTEST_SUITES += bpf_helpers
 # Tail calls through a prog array the object loader fills, on a kprobe.
 KTEST_SRCS += tests/kernel/bpf_tail_call_test.c tests/kernel/bpf_embedded.c \
 	tests/kernel/busy_callers.c

@@ -178,6 +178,10 @@ enum bpf_map_type {
 	 * (eb_bpf_prog_array_update, bpf_map_delete_elem), never by a
 	 * program */
 	BPF_MAP_TYPE_PROG_ARRAY = 3,
+	/* records bpf_perf_event_output writes, in a buffer per hart made
+	 * with the map (slot i: hart i's, of EB_BPF_PERF_BUF_SIZE bytes),
+	 * read by eb_bpf_perf_event_consume; key and value_size 4 */
+	BPF_MAP_TYPE_PERF_EVENT_ARRAY = 4,
 	BPF_MAP_TYPE_PERCPU_HASH = 5,	/* a value per hart: a program sees its own */
 	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
 	BPF_MAP_TYPE_STACK_TRACE = 7,	/* kernel stacks by id (bpf_get_stackid) */
@@ -299,6 +303,33 @@ long eb_bpf_ringbuf_consume(struct bpf_map *map,
 			    int (*fn)(void *arg, const void *data, size_t len),
 			    void *arg, uint64_t *lost);
 
+/* Bytes of each hart's buffer in a perf event array (Linux's reader
+ * chooses them: libbpf-tools' 16 pages; here 16 KiB). */
+#define EB_BPF_PERF_BUF_SIZE	16384
+
+/* What eb_bpf_perf_event_consume gives records to (libbpf's
+ * perf_buffer callbacks). */
+struct eb_bpf_perf_reader {
+	/* A record hart cpu wrote: data valid until it returns; a
+	 * negative return stops the read after it. */
+	int (*sample)(void *arg, unsigned cpu, const void *data, size_t len);
+	/* n records hart cpu lost since the last read, for want of room
+	 * (Linux's PERF_RECORD_LOST); may be NULL. */
+	void (*lost)(void *arg, unsigned cpu, uint64_t n);
+	void *arg;
+};
+
+/*
+ * Reads the records of perf event array map written since the last
+ * call, hart by hart (each hart's oldest first): rd->lost first if the
+ * hart lost records since, then rd->sample for each, stopping after one
+ * for which it returns a negative value (the next call goes on from the
+ * next). Returns how many records it gave, or -EINVAL for another map.
+ * One reader at a time; not in trap context.
+ */
+long eb_bpf_perf_event_consume(struct bpf_map *map,
+			       const struct eb_bpf_perf_reader *rd);
+
 int bpf_map_get_next_key(struct bpf_map *map, const void *key,
 			 void *next_key);
 
@@ -392,6 +423,10 @@ struct eb_bpf_attach_point {
 	/* Bytes each link keeps for the owner (eb_bpf_link_data): what its
 	 * handler needs per link, a struct kprobe say. */
 	size_t link_data_size;
+	/* What the link's programs read with bpf_get_attach_cookie
+	 * (libbpf's bpf_cookie in its attach opts): the caller's, 0 unless
+	 * it sets one after describing the point. */
+	uint64_t cookie;
 };
 
 /*

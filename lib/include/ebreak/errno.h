@@ -14,6 +14,7 @@
 #define ERANGE		34
 #define EILSEQ		84
 #define ENOTSUP		95
+#define EOPNOTSUPP	95	/* Linux's name in the kernel */
 #define ESRCH		3
 #define ENOEXEC		8
 #define EBADF		9

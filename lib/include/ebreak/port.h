@@ -134,6 +134,14 @@ unsigned eb_port_lock_depth(void);
 uint64_t eb_port_time_ns(void);
 #endif
 
+/* The host's scheduler tick rate (Linux's HZ): bpf_jiffies64 counts
+ * eb_port_time_ns in its ticks, bpf_ktime_get_coarse_ns rounds it down
+ * to one. 100 unless the host defines it (at build time, or in its
+ * EB_PORT_INLINE_H). */
+#ifndef EB_PORT_HZ
+#define EB_PORT_HZ 100
+#endif
+
 /* --- code patching --------------------------------------------------- */
 
 /* Write len bytes of instructions at addr (kernel text, or the slot area)

@@ -33,6 +33,7 @@ enum bpf_map_type {
 	BPF_MAP_TYPE_HASH = 1,
 	BPF_MAP_TYPE_ARRAY = 2,
 	BPF_MAP_TYPE_PROG_ARRAY = 3,
+	BPF_MAP_TYPE_PERF_EVENT_ARRAY = 4,
 	BPF_MAP_TYPE_PERCPU_HASH = 5,
 	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
 	BPF_MAP_TYPE_STACK_TRACE = 7,
@@ -62,6 +63,12 @@ enum {
 	BPF_F_USER_STACK = 1 << 8,
 	BPF_F_FAST_STACK_CMP = 1 << 9,
 	BPF_F_REUSE_STACKID = 1 << 10,
+};
+
+/* bpf_perf_event_output's flags: the slot, or this hart's */
+enum {
+	BPF_F_INDEX_MASK = 0xffffffffULL,
+	BPF_F_CURRENT_CPU = BPF_F_INDEX_MASK,
 };
 
 /* bpf_ringbuf_output's, _submit's and _discard's wakeup hints */
