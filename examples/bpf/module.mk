@@ -12,11 +12,13 @@
 # tests/kernel/bpf_core_test.c; tailcall's programs tail-call each other:
 # tests/kernel/bpf_tail_call_test.c; split's, in three by tail calls,
 # read user memory, dispatch's by syscall number: tests/kernel/
-# bpf_shell-check.sh)
+# bpf_shell-check.sh; fentry's fentry and fexit programs, bad_fentry's
+# load through a pointer argument: tests/kernel/bpf_fentry_test.c)
 BPF_EMBED_SRCS := $(sort $(wildcard examples/bpf/*.bpf.c)) \
 	tests/bpf/count.bpf.c tests/bpf/noprobe.bpf.c tests/bpf/core.bpf.c \
 	tests/bpf/bad_core.bpf.c tests/bpf/anyfunc.bpf.c tests/bpf/tailcall.bpf.c \
-	tests/bpf/split.bpf.c tests/bpf/dispatch.bpf.c $(BPF)
+	tests/bpf/split.bpf.c tests/bpf/dispatch.bpf.c tests/bpf/fentry.bpf.c \
+	tests/bpf/bad_fentry.bpf.c $(BPF)
 # Objects are loaded by name: two files of one name would be one object.
 BPF_EMBED_NAMES := $(notdir $(BPF_EMBED_SRCS:.bpf.c=))
 ifneq ($(words $(BPF_EMBED_NAMES)),$(words $(sort $(BPF_EMBED_NAMES))))

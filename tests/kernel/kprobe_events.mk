@@ -10,6 +10,9 @@ KTEST_SUITES += bpf_ringbuf
 # eBPF objects' CO-RE relocations against the kernel's own BTF.
 KTEST_SRCS += tests/kernel/bpf_core_test.c
 KTEST_SUITES += bpf_core
+# fentry and fexit programs (tests/bpf/fentry.bpf.c) on kernel functions.
+KTEST_SRCS += tests/kernel/bpf_fentry_test.c
+KTEST_SUITES += bpf_fentry
 # Tail calls through a prog array the object loader fills, on a kprobe.
 KTEST_SRCS += tests/kernel/bpf_tail_call_test.c
 KTEST_SUITES += bpf_tail
