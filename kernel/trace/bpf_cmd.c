@@ -3,8 +3,8 @@
  * (examples/bpf/module.mk: the examples and any named by make's BPF=)
  * loaded by name through the library's object loader
  * (<ebreak/bpf_object.h>), their programs attached to the kprobe,
- * kretprobe, tracepoint or async probe their section names (or to a
- * given symbol),
+ * kretprobe, tracepoint, async probe, fentry or fexit their section
+ * names (or to a given symbol, but for fentry and fexit),
  * and their maps found by name for bpf_dump.c.
  */
 #include "trace/bpf_cmd.h"
