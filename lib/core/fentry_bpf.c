@@ -26,6 +26,15 @@ struct fentry_link {
 	uint8_t nr_args;
 };
 
+/* Copies n (<= EB_BPF_MAX_FUNC_ARGS) argument words from src to dst:
+ * inline, a load and a store each, where memcpy would be a call. */
+static inline void
+copy_args(uint64_t *dst, const unsigned long *src, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		dst[i] = src[i];
+}
+
 /* fentry's pre handler, at the patchable entry: a0.. are the
  * arguments (a partial pt_regs holds a0-a7 there). Trap context. */
 static int
@@ -36,8 +45,7 @@ fentry_prog(struct kprobe *kp, struct pt_regs *regs)
 
 	run.func_ip = (uintptr_t)kp->addr;
 	run.nr_args = fl->nr_args;
-	/* all eight: a constant copy is a few loads, no call */
-	memcpy(run.args, &regs->a0, sizeof(uint64_t) * EB_BPF_MAX_FUNC_ARGS);
+	copy_args(run.args, &regs->a0, fl->nr_args);
 	eb_bpf_link_run(fl->link, run.args);
 	return 0;
 }
@@ -50,7 +58,7 @@ fexit_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	const struct fentry_link *fl =
 		(const struct fentry_link *)get_kretprobe(ri);
 
-	memcpy(ri->data, &regs->a0, sizeof(uint64_t) * fl->nr_args);
+	copy_args((uint64_t *)ri->data, &regs->a0, fl->nr_args);
 	return 0;
 }
 
@@ -67,7 +75,7 @@ fexit_prog(struct kretprobe_instance *ri, struct pt_regs *regs)
 		return 0;
 	run.func_ip = (uintptr_t)fl->rp.kp.addr;
 	run.nr_args = fl->nr_args;
-	memcpy(run.args, ri->data, sizeof(uint64_t) * fl->nr_args);
+	copy_args(run.args, (const unsigned long *)ri->data, fl->nr_args);
 	run.args[fl->nr_args] = regs->a0;
 	eb_bpf_link_run(fl->link, run.args);
 	return 0;
