@@ -125,6 +125,7 @@ fits(const struct eb_bpf_attach_point *point, uint64_t words, char *err,
 	uintptr_t addr;
 	size_t size;
 
+	(void)words;	/* every word of the context holds a value */
 	if (!eb_port_symbol_lookup(f->symbol, &addr, &size)) {
 		eb_snprintf(err, errsize, "%s: no such kernel function",
 			    f->symbol);
