@@ -107,12 +107,8 @@ static void
 detach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 {
 	const struct eb_bpf_fentry *f = point->target;
-	struct kretprobe *rp = eb_bpf_link_data(link);
 
-	if (f->fexit)
-		unregister_kretprobe(rp);
-	else
-		unregister_kprobe(&rp->kp);
+	kprobe_bpf_unregister(link, f->fexit);
 }
 
 /* Refuses a function ebreak never probes, or one without a patchable

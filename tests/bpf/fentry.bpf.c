@@ -21,6 +21,22 @@ struct fentry_pair___local {
 	long a;
 } __attribute__((preserve_access_index));
 
+/* The eight arguments into args, each widened as C widens it. */
+static __always_inline void
+keep(unsigned long long *args, long a, int b, unsigned long c,
+     struct fentry_pair___local *p, signed char d, short e, unsigned int f,
+     long g)
+{
+	args[0] = a;
+	args[1] = b;
+	args[2] = c;
+	args[3] = (unsigned long)p;
+	args[4] = d;
+	args[5] = e;
+	args[6] = f;
+	args[7] = g;
+}
+
 SEC("fentry/fentry_target")
 int BPF_PROG(on_entry, long a, int b, unsigned long c,
 	     struct fentry_pair___local *p, signed char d, short e,
@@ -28,14 +44,7 @@ int BPF_PROG(on_entry, long a, int b, unsigned long c,
 {
 	__u64 v = 0;
 
-	results.entry_args[0] = a;
-	results.entry_args[1] = b;
-	results.entry_args[2] = c;
-	results.entry_args[3] = (unsigned long)p;
-	results.entry_args[4] = d;
-	results.entry_args[5] = e;
-	results.entry_args[6] = f;
-	results.entry_args[7] = g;
+	keep(results.entry_args, a, b, c, p, d, e, f, g);
 	results.entry_p_a = BPF_CORE_READ(p, a);
 	results.entry_cnt = bpf_get_func_arg_cnt(ctx);
 	results.entry_ip = bpf_get_func_ip(ctx);
@@ -53,14 +62,7 @@ int BPF_PROG(on_exit, long a, int b, unsigned long c,
 {
 	__u64 v = 0;
 
-	results.exit_args[0] = a;
-	results.exit_args[1] = b;
-	results.exit_args[2] = c;
-	results.exit_args[3] = (unsigned long)p;
-	results.exit_args[4] = d;
-	results.exit_args[5] = e;
-	results.exit_args[6] = f;
-	results.exit_args[7] = g;
+	keep(results.exit_args, a, b, c, p, d, e, f, g);
 	results.exit_ret = ret;
 	results.exit_func_ret_rc = bpf_get_func_ret(ctx, &v);
 	results.exit_func_ret = v;

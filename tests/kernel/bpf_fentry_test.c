@@ -11,6 +11,7 @@
  * get_func_ret at a fentry.
  */
 #include "ktest.h"
+#include "bpf_text.h"
 #include "trace/bpf_cmd.h"
 #include "../bpf/fentry_results.h"
 #include "bpf/asm.h"
@@ -71,25 +72,6 @@ contains(const char *s, const char *want)
 		if (!strncmp(s, want, n))
 			return true;
 	return false;
-}
-
-/* Opens and loads embedded object name: NULL, log saying why, if
- * refused. */
-static struct eb_bpf_object *
-load(const char *name, char *log, size_t size)
-{
-	const struct bpf_embedded *e = bpf_embedded_find(name);
-	struct eb_bpf_object *obj = 0;
-
-	if (!KEXPECT(e))
-		return 0;
-	if (eb_bpf_object_open(e->start, e->end - e->start, &obj, log, size))
-		return 0;
-	if (eb_bpf_object_load(obj, log, size)) {
-		eb_bpf_object_close(obj);
-		return 0;
-	}
-	return obj;
 }
 
 #define NPROGS 3	/* fentry.bpf.c's */
@@ -167,7 +149,7 @@ run_backend(bool jit)
 	long ret = 0, a = 0;
 
 	eb_bpf_jit_enable(jit);
-	struct eb_bpf_object *obj = load("fentry", log, sizeof log);
+	struct eb_bpf_object *obj = bpf_embedded_load("fentry", log, sizeof log);
 	eb_bpf_jit_enable(true);
 	if (!KEXPECT(obj)) {
 		printf("  fentry: %s\n", log);
@@ -265,7 +247,7 @@ KTEST(bpf_fentry, refuses_bad_programs_saying_why)
 	/* bpf_get_func_ret is fexit's */
 	check_refused_text("mov %r2, %r10\nadd %r2, -8\ncall 184\nexit\n",
 			   "fentry_target", "184");
-	KEXPECT(!load("bad_fentry", log, sizeof log));
+	KEXPECT(!bpf_embedded_load("bad_fentry", log, sizeof log));
 	if (!KEXPECT(contains(log, "program 'deref' (section "
 			      "'fentry/fentry_target')") &&
 		     contains(log, "read through it with BPF_CORE_READ")))

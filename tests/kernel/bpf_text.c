@@ -1,8 +1,10 @@
-/* eBPF programs from assembler text (bpf_text.h). */
+/* eBPF programs from assembler text, and embedded objects (bpf_text.h). */
 #include "ktest.h"
 #include "bpf_text.h"
 #include <ebreak/port.h>
 #include "bpf/asm.h"
+#include "trace/bpf_cmd.h"
+#include <ebreak/bpf_object.h>
 
 struct bpf_prog *
 bpf_text_load(const char *text, const struct bpf_prog_opts *opts)
@@ -88,3 +90,20 @@ const char bpf_text_count_by_arg[] =
 	"out:\n"
 	"mov %r0, 0\n"
 	"exit\n";
+
+struct eb_bpf_object *
+bpf_embedded_load(const char *name, char *log, size_t size)
+{
+	const struct bpf_embedded *e = bpf_embedded_find(name);
+	struct eb_bpf_object *obj = 0;
+
+	if (!KEXPECT(e))
+		return 0;
+	if (eb_bpf_object_open(e->start, e->end - e->start, &obj, log, size))
+		return 0;
+	if (eb_bpf_object_load(obj, log, size)) {
+		eb_bpf_object_close(obj);
+		return 0;
+	}
+	return obj;
+}

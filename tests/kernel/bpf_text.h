@@ -1,5 +1,6 @@
 /* eBPF programs written as assembler text, for the in-kernel suites and
- * benchmarks (the assembler is bpf/asm.h's). */
+ * benchmarks (the assembler is bpf/asm.h's), and the objects embedded in
+ * the image loaded for them. */
 #ifndef TESTS_KERNEL_BPF_TEXT_H
 #define TESTS_KERNEL_BPF_TEXT_H
 #include <ebreak/async_probe.h>
@@ -22,5 +23,12 @@ extern const char bpf_text_count_by_arg[];
 struct bpf_prog *bpf_text_async_counter(const struct eb_bpf_async_probe *bp,
 					struct bpf_map **map,
 					struct bpf_link **link);
+
+/* Opens and loads the object embedded in the image as name (bpf_cmd.h's
+ * table; a KEXPECT that it is there): the object, or NULL with why in
+ * log. */
+struct eb_bpf_object;
+struct eb_bpf_object *bpf_embedded_load(const char *name, char *log,
+					size_t size);
 
 #endif
