@@ -142,6 +142,8 @@ fits(const struct eb_bpf_attach_point *point, uint64_t words, char *err,
 
 static const struct eb_bpf_attach_ops fentry_ops = { attach, detach, fits };
 
+/* f as an attach point, its model read from the kernel's BTF
+ * (<ebreak/bpf.h>). Not in trap context. */
 int
 eb_bpf_fentry_point(struct eb_bpf_fentry *f, struct eb_bpf_attach_point *point,
 		    char *err, size_t errsize)

@@ -91,6 +91,7 @@ const char bpf_text_count_by_arg[] =
 	"mov %r0, 0\n"
 	"exit\n";
 
+/* Embedded object name, opened and loaded (bpf_text.h). */
 struct eb_bpf_object *
 bpf_embedded_load(const char *name, char *log, size_t size)
 {

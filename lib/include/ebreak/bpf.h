@@ -51,10 +51,12 @@ enum bpf_attach_type {
 
 /* What bpf_prog_create needs besides the instructions. */
 struct bpf_prog_opts {
-	enum bpf_prog_type type;	/* KPROBE or TRACEPOINT */
+	enum bpf_prog_type type;	/* KPROBE, TRACEPOINT or TRACING */
 	/* Bytes of context r1 points at: a TRACEPOINT program's is its
 	 * attach point's ctx_size (or less); for KPROBE, 0 means
-	 * sizeof(struct pt_regs) (<ebreak/ptregs.h>). */
+	 * sizeof(struct pt_regs) (<ebreak/ptregs.h>); a TRACING program's
+	 * is 8 per argument of its function, and 8 more for a fexit
+	 * program's return value (eb_bpf_func_model). */
 	uint32_t ctx_size;
 	/* lddw with src BPF_PSEUDO_MAP_FD/IDX names maps[imm];
 	 * BPF_PSEUDO_MAP_VALUE/IDX_VALUE the value of one-entry array map
