@@ -377,11 +377,12 @@ struct eb_bpf_attach_point {
  * most point->ctx_size bytes of context) on every event of point, until
  * eb_bpf_detach(*linkp). point is copied (its name and target must
  * outlive the link). Returns 0 and *linkp, or
- * -EINVAL (not loaded, another type, a bigger context, a word of it the
- * point's events do not hold: ops->fits; the same for every program its
- * tail calls reach through the prog arrays' slots now), -EEXIST (prog
- * is attached to that point already), -ENOMEM, or what ops->attach
- * returned, with a message in err (may be NULL). Not in trap context; no
+ * -EINVAL (not loaded, another type, loaded for another function or
+ * attach type, a bigger context, a word of it the point's events do not
+ * hold: ops->fits; the same for every program its tail calls reach
+ * through the prog arrays' slots now), -EEXIST (prog is attached to that
+ * point already), -ENOMEM, or what ops->fits (a point that cannot run
+ * programs) or ops->attach returned, with a message in err (may be NULL). Not in trap context; no
  * spinlock held.
  */
 int eb_bpf_attach(struct bpf_prog *prog, const struct eb_bpf_attach_point *point,
