@@ -5,8 +5,10 @@
  * hash map; JIT-compiled on a stepped instruction (the first of the
  * empty function built without a patchable entry, as kprobe_hit_step)
  * and at a patchable entry (as kprobe_hit_ftrace, where Linux's figures
- * were taken), and interpreted on the stepped instruction (_interp).
- * And what a bpf_perf_event_output record costs a program.
+ * were taken), and interpreted on the stepped instruction (_interp);
+ * the array counter as a fentry and a fexit program there
+ * (bpf_fentry_hit, bpf_fexit_hit). And what a bpf_perf_event_output
+ * record costs a program.
  */
 #include "bench.h"
 #include "ktest.h"
@@ -14,15 +16,14 @@
 #include "bpf/jit.h"
 #include <ebreak/bpf.h>
 
-/* Instructions per hit of text at fn's entry, loaded (JIT-compiled if
- * jit) with a map of type, key_size. */
+/* Instructions per call of fn with text (loaded for opts, with a map of
+ * type and key_size; JIT-compiled if jit) attached to point. */
 static uint64_t
-prog_hit_cost(const char *text, unsigned type, unsigned key_size,
-	      void (*fn)(void), bool jit)
+point_hit_cost(const char *text, struct bpf_prog_opts opts, unsigned type,
+	       unsigned key_size, const struct eb_bpf_attach_point *point,
+	       void (*fn)(void), bool jit)
 {
 	struct bpf_map_def def = { type, key_size, 8, 16, 0 };
-	struct eb_bpf_kprobe probe = { .addr = (uintptr_t)fn };
-	struct eb_bpf_attach_point point;
 	struct bpf_link *link;
 	struct bpf_map *map;
 	struct eb_bpf_prog_info info;
@@ -31,13 +32,12 @@ prog_hit_cost(const char *text, unsigned type, unsigned key_size,
 
 	if (bpf_map_create(&def, "bench", &map, err, sizeof err))
 		return kbench_fail("bpf_map_create failed");
-	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE,
-				      .maps = &map, .nr_maps = 1 };
+	opts.maps = &map;
+	opts.nr_maps = 1;
 	bpf_jit_enable = jit;
 	struct bpf_prog *prog = bpf_text_load(text, &opts);
 	bpf_jit_enable = true;
-	eb_bpf_kprobe_point(&probe, &point);
-	if (!prog || eb_bpf_attach(prog, &point, &link, err, sizeof err)) {
+	if (!prog || eb_bpf_attach(prog, point, &link, err, sizeof err)) {
 		cost = kbench_fail("the program did not load or attach");
 	} else if (eb_bpf_prog_info(prog, &info), info.jited != jit) {
 		cost = kbench_fail(jit ? "not JIT-compiled" : "not interpreted");
@@ -49,6 +49,20 @@ prog_hit_cost(const char *text, unsigned type, unsigned key_size,
 	bpf_prog_free(prog);
 	bpf_map_free(map);
 	return cost;
+}
+
+/* Instructions per hit of text at fn's entry, a kprobe program loaded
+ * (JIT-compiled if jit) with a map of type, key_size. */
+static uint64_t
+prog_hit_cost(const char *text, unsigned type, unsigned key_size,
+	      void (*fn)(void), bool jit)
+{
+	struct eb_bpf_kprobe probe = { .addr = (uintptr_t)fn };
+	struct eb_bpf_attach_point point;
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE };
+
+	eb_bpf_kprobe_point(&probe, &point);
+	return point_hit_cost(text, opts, type, key_size, &point, fn, jit);
 }
 
 /* The program (text, with a map of type and key_size) JIT-compiled on
@@ -133,4 +147,34 @@ KBENCH(bpf_perf_event_output, "insns")
 	uint64_t without = perf_hit_cost(PERF_SETUP "mov %r0, 0\n exit", pa, 0);
 	bpf_map_free(pa);
 	return with - without;
+}
+
+/* bpf_kprobe_array_hit_ftrace's program as a fentry (fexit) program on
+ * the same function, which has no arguments: what the TRACING context
+ * adds or saves. */
+static uint64_t
+tracing_hit_cost(bool fexit)
+{
+	struct eb_bpf_fentry f = { .symbol = "bench_empty_function",
+				   .fexit = fexit };
+	struct eb_bpf_attach_point point;
+	char err[120];
+
+	if (eb_bpf_fentry_point(&f, &point, err, sizeof err))
+		return kbench_fail("no fentry point for bench_empty_function");
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACING,
+		.expected_attach_type = fexit ? BPF_TRACE_FEXIT : BPF_TRACE_FENTRY,
+		.attach_btf_id = f.model.btf_id };
+	return point_hit_cost(bpf_text_count_calls, opts, BPF_MAP_TYPE_ARRAY,
+			      4, &point, bench_empty_function, true);
+}
+
+KBENCH(bpf_fentry_hit, "insns")
+{
+	return tracing_hit_cost(false);
+}
+
+KBENCH(bpf_fexit_hit, "insns")
+{
+	return tracing_hit_cost(true);
 }

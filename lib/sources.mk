@@ -35,6 +35,8 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/interp.c \
 	$(EB_DIR)lib/bpf/attach.c \
 	$(EB_DIR)lib/bpf/helpers_trace.c \
+	$(EB_DIR)lib/bpf/func_args.c \
+	$(EB_DIR)lib/bpf/func_model.c \
 	$(EB_DIR)lib/bpf/stackmap.c \
 	$(EB_DIR)lib/bpf/ringbuf.c \
 	$(EB_DIR)lib/bpf/perf_event_array.c \
@@ -71,6 +73,7 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/core/kprobe_table.c \
 	$(EB_DIR)lib/core/kprobe_slots.c \
 	$(EB_DIR)lib/core/kprobe_bpf.c \
+	$(EB_DIR)lib/core/fentry_bpf.c \
 	$(EB_DIR)lib/core/bpf_stack.c \
 	$(EB_DIR)lib/core/kretprobes.c \
 	$(EB_DIR)lib/core/kprobe_events.c \

@@ -3,8 +3,8 @@
  * (examples/bpf/module.mk: the examples and any named by make's BPF=)
  * loaded by name through the library's object loader
  * (<ebreak/bpf_object.h>), their programs attached to the kprobe,
- * kretprobe, tracepoint or async probe their section names (or to a
- * given symbol),
+ * kretprobe, tracepoint, async probe, fentry or fexit their section
+ * names (or to a given symbol, but for fentry and fexit),
  * and their maps found by name or map for bpf_dump.c and bpf_update.c.
  */
 #include "trace/bpf_cmd.h"
@@ -26,6 +26,7 @@ struct attachment {
 	unsigned id;			/* the program's */
 	struct eb_bpf_kprobe probe;	/* a kprobe link's (outlives it) */
 	struct eb_bpf_async_probe aprobe;	/* an async probe link's */
+	struct eb_bpf_fentry fentry;	/* a fentry or fexit link's */
 	char symbol[EB_BPF_TARGET_LEN];
 	char label[EB_BPF_TARGET_LEN + 16];	/* SYMBOL+OFF, for messages */
 	char owner[48];			/* bpf:ID:PROGRAM, for probes */
@@ -109,6 +110,8 @@ static const char *const kind_names[] = {
 	[EB_BPF_ATTACH_KRETPROBE] = "kretprobe",
 	[EB_BPF_ATTACH_TRACEPOINT] = "tracepoint",
 	[EB_BPF_ATTACH_ASYNCPROBE] = "asyncprobe",
+	[EB_BPF_ATTACH_FENTRY] = "fentry",
+	[EB_BPF_ATTACH_FEXIT] = "fexit",
 };
 
 /* Before load: each tracepoint program is verified for its event's
@@ -270,6 +273,28 @@ attach_point(const struct eb_bpf_program *p, const char *symbol,
 	return 0;
 }
 
+/* Whether p is a fentry or fexit program. */
+static bool
+is_tracing(const struct eb_bpf_program *p)
+{
+	return p->kind == EB_BPF_ATTACH_FENTRY || p->kind == EB_BPF_ATTACH_FEXIT;
+}
+
+/* The fentry or fexit point of program p, kept in slot a: 0, or -errno
+ * with why in err. */
+static int
+fentry_point(const struct eb_bpf_program *p, struct attachment *a,
+	     struct eb_bpf_attach_point *point, char *err, size_t errsize)
+{
+	eb_snprintf(a->symbol, sizeof a->symbol, "%s", p->target);
+	eb_snprintf(a->label, sizeof a->label, "%s", p->target);
+	a->probe = (struct eb_bpf_kprobe){ 0 };	/* attached_there's */
+	a->fentry = (struct eb_bpf_fentry){
+		.symbol = a->symbol, .owner = a->owner,
+		.fexit = p->kind == EB_BPF_ATTACH_FEXIT };
+	return eb_bpf_fentry_point(&a->fentry, point, err, errsize);
+}
+
 /* Whether program id of l has a link where slot a (filled, not linked
  * yet) would put one: the same tracepoint, or probe at the same place. */
 static bool
@@ -286,6 +311,24 @@ attached_there(const struct loaded *l, unsigned id, const struct attachment *a)
 			return true;
 	}
 	return false;
+}
+
+/* attach_point, saying why it failed: whether it made one. */
+static bool
+point_said(const struct eb_bpf_program *p, const char *symbol,
+	   struct attachment *a, struct eb_bpf_attach_point *point)
+{
+	int e = attach_point(p, symbol, a, point);
+
+	if (e == -EINVAL)
+		printf("bpf: %s: not %s, SYMBOL at most %zu chars)\n", symbol,
+		       p->kind == EB_BPF_ATTACH_ASYNCPROBE ?
+		       "SYMBOL (an asyncprobe program's is a poll function: no "
+		       "+OFFSET" : "SYMBOL[+OFFSET] (OFFSET decimal or 0x hex",
+		       sizeof a->symbol - 1);
+	else if (e)
+		printf("bpf: %s: no such tracepoint\n", p->target);
+	return !e;
 }
 
 static void
@@ -306,6 +349,12 @@ attach(unsigned id, const char *symbol)
 		       "kprobe, kretprobe and asyncprobe programs\n", id, p->target);
 		return;
 	}
+	if (symbol && is_tracing(p)) {
+		printf("bpf: program %u runs on %s %s, its function since load "
+		       "(Linux's attach_btf_id): no SYMBOL\n", id,
+		       kind_names[p->kind], p->target);
+		return;
+	}
 	if (!symbol && !*p->target) {
 		printf("bpf: program %u: SEC(\"%s\") names no function: bpf "
 		       "attach %u SYMBOL[+OFF]\n", id, p->section, id);
@@ -318,17 +367,12 @@ attach(unsigned id, const char *symbol)
 		printf("bpf: %s: too many attachments\n", l->name);
 		return;
 	}
-	int e = attach_point(p, symbol, a, &point);
-	if (e == -EINVAL) {
-		printf("bpf: %s: not %s, SYMBOL at most %zu chars)\n", symbol,
-		       p->kind == EB_BPF_ATTACH_ASYNCPROBE ?
-		       "SYMBOL (an asyncprobe program's is a poll function: no "
-		       "+OFFSET" : "SYMBOL[+OFFSET] (OFFSET decimal or 0x hex",
-		       sizeof a->symbol - 1);
-		return;
-	}
-	if (e) {
-		printf("bpf: %s: no such tracepoint\n", p->target);
+	if (is_tracing(p)) {
+		if (fentry_point(p, a, &point, err, sizeof err)) {
+			printf("bpf: attach %u: %s\n", id, err);
+			return;
+		}
+	} else if (!point_said(p, symbol, a, &point)) {
 		return;
 	}
 	if (attached_there(l, id, a)) {

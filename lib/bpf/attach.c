@@ -72,6 +72,14 @@ check_reads(const struct eb_bpf_attach_point *point, uint32_t ctx_size,
 	return r;
 }
 
+/* A TRACING attach type's name (else ""). */
+static const char *
+attach_name(enum bpf_attach_type t)
+{
+	return t == BPF_TRACE_FENTRY ? "fentry" :
+	       t == BPF_TRACE_FEXIT ? "fexit" : "";
+}
+
 /* 0, or -EINVAL with why prog cannot run on point's events. */
 static int
 check_fit(const struct bpf_prog *prog, const struct eb_bpf_attach_point *point,
@@ -86,6 +94,16 @@ check_fit(const struct bpf_prog *prog, const struct eb_bpf_attach_point *point,
 		eb_snprintf(err, errsize,
 			    "%s: runs programs of type %u, not %u",
 			    point->name, point->prog_type, prog->type);
+		return -EINVAL;
+	}
+	if (prog->expected_attach_type != point->expected_attach_type ||
+	    prog->attach_btf_id != point->attach_btf_id) {
+		eb_snprintf(err, errsize,
+			    "%s: the program was loaded for %s of BTF function %u, this is %s of %u",
+			    point->name, attach_name(prog->expected_attach_type),
+			    prog->attach_btf_id,
+			    attach_name(point->expected_attach_type),
+			    point->attach_btf_id);
 		return -EINVAL;
 	}
 	return check_reads(point, prog->env.ctx_size, prog->ctx_words, false,

@@ -11,6 +11,7 @@
 #define EBREAK_BPF_HELPERS_H
 #include <stdbool.h>
 #include <stdint.h>
+#include <ebreak/bpf.h>
 
 enum bpf_func_id {
 	BPF_FUNC_unspec = 0,
@@ -47,6 +48,10 @@ enum bpf_func_id {
 	BPF_FUNC_ringbuf_query = 134,
 	BPF_FUNC_ktime_get_coarse_ns = 160,
 	BPF_FUNC_map_lookup_percpu_elem = 195,
+	/* tracing programs' (func_args.c) */
+	BPF_FUNC_get_func_arg = 183,
+	BPF_FUNC_get_func_ret = 184,
+	BPF_FUNC_get_func_arg_cnt = 185,
 };
 
 /* No helper: libbpf's "bad relo" id. A CO-RE relocation that could not
@@ -71,6 +76,8 @@ enum bpf_arg_type {
 				 * memory returned */
 	ARG_PTR_TO_RINGBUF_MEM,	/* a record ringbuf_reserve returned, which
 				 * the call releases (Linux's | OBJ_RELEASE) */
+	ARG_PTR_TO_LONG,	/* 8 aligned bytes the helper fills (Linux's
+				 * FIXED_SIZE_MEM | MEM_UNINIT | MEM_ALIGNED) */
 };
 
 enum bpf_return_type {
@@ -114,6 +121,22 @@ const struct bpf_func_proto *bpf_helper_proto(uint32_t id);
  * pt_regs), or NULL for another id: bpf_helper_proto's, the stack
  * helpers and get_func_ip. */
 const struct bpf_func_proto *bpf_kprobe_helper_proto(uint32_t id);
+
+/* func_args.c: the helpers of fentry (fexit: BPF_TRACE_FEXIT)
+ * programs, or NULL for another id: bpf_helper_proto's, get_func_ip,
+ * get_func_arg, get_func_arg_cnt, and fexit's get_func_ret. */
+const struct bpf_func_proto *bpf_fentry_helper_proto(uint32_t id);
+const struct bpf_func_proto *bpf_fexit_helper_proto(uint32_t id);
+
+/* A TRACING program's run (lib/core/fentry_bpf.c builds it): the
+ * context is args, and behind it, as Linux's trampoline lays it out,
+ * ctx[-1] is the number of arguments and ctx[-2] the function's address,
+ * which its helpers read. */
+struct bpf_tracing_run {
+	uint64_t func_ip;
+	uint64_t nr_args;
+	uint64_t args[EB_BPF_MAX_FUNC_ARGS + 1];	/* then fexit's return value */
+};
 
 /* lib/core/bpf_stack.c: the stack helpers and get_func_ip, kernel-only
  * (weak here: a build without that file has none). */

@@ -301,6 +301,25 @@ free_progs(struct eb_bpf_object *obj)
 	}
 }
 
+/* A fentry or fexit program's context, attach type and function, from
+ * the kernel's BTF: 0, or -errno with why in err. */
+static int
+tracing_opts(struct obj_prog *p, struct bpf_prog_opts *opts, char *err,
+	     size_t errsize)
+{
+	bool fexit = p->pub.kind == EB_BPF_ATTACH_FEXIT;
+	struct eb_bpf_func_model m;
+	int r;
+
+	if ((r = eb_bpf_func_model(p->pub.target, &m, err, errsize)))
+		return r;
+	p->pub.ctx_size = 8 * (m.nr_args + (fexit && m.ret));
+	opts->ctx_size = p->pub.ctx_size;
+	opts->expected_attach_type = fexit ? BPF_TRACE_FEXIT : BPF_TRACE_FENTRY;
+	opts->attach_btf_id = m.btf_id;
+	return 0;
+}
+
 /* Creates the maps and loads the programs (<ebreak/bpf_object.h>). */
 int
 eb_bpf_object_load(struct eb_bpf_object *obj, char *log, size_t logsize)
@@ -327,8 +346,12 @@ eb_bpf_object_load(struct eb_bpf_object *obj, char *log, size_t logsize)
 				p->pub.name, p->pub.section);
 		if (n < 0 || (size_t)n >= logsize)
 			n = 0;
-		r = bpf_prog_load(p->insns, p->nr_insns, &opts, &p->pub.prog,
-				  log ? log + n : NULL, logsize - n);
+		r = p->pub.type != BPF_PROG_TYPE_TRACING ? 0 :
+		    tracing_opts(p, &opts, log ? log + n : NULL, logsize - n);
+		if (!r)
+			r = bpf_prog_load(p->insns, p->nr_insns, &opts,
+					  &p->pub.prog, log ? log + n : NULL,
+					  logsize - n);
 		if (r && log)
 			eb_obj_core_explain(obj, p, log + n, logsize - n);
 		if (r) {

@@ -23,6 +23,8 @@ static const struct {
 	{ "tracepoint", EB_BPF_ATTACH_TRACEPOINT, BPF_PROG_TYPE_TRACEPOINT },
 	{ "tp", EB_BPF_ATTACH_TRACEPOINT, BPF_PROG_TYPE_TRACEPOINT },
 	{ "asyncprobe", EB_BPF_ATTACH_ASYNCPROBE, BPF_PROG_TYPE_TRACEPOINT },
+	{ "fentry", EB_BPF_ATTACH_FENTRY, BPF_PROG_TYPE_TRACING },
+	{ "fexit", EB_BPF_ATTACH_FEXIT, BPF_PROG_TYPE_TRACING },
 };
 
 /* The number s (decimal, or hex after 0x) in *v; false if s is not one. */
@@ -86,7 +88,10 @@ parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
 		}
 	}
 	if (!rest) {
-		eb_snprintf(err, errsize, "section '%s': not a program section this loader knows (kprobe/, kretprobe/, tracepoint/, tp/, asyncprobe/)",
+		eb_snprintf(err, errsize, !strncmp(name, "fentry.s/", 9) ||
+			    !strncmp(name, "fexit.s/", 8) ?
+			    "section '%s': sleepable programs are not supported (fentry/ and fexit/ are)" :
+			    "section '%s': not a program section this loader knows (kprobe/, kretprobe/, tracepoint/, tp/, asyncprobe/, fentry/, fexit/)",
 			    name);
 		return -EINVAL;
 	}
@@ -103,6 +108,8 @@ parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
 			    p->pub.kind == EB_BPF_ATTACH_TRACEPOINT ? "tracepoint/CATEGORY/NAME" :
 			    p->pub.kind == EB_BPF_ATTACH_KRETPROBE ? "kretprobe/SYMBOL" :
 			    p->pub.kind == EB_BPF_ATTACH_ASYNCPROBE ? "asyncprobe/SYMBOL" :
+			    p->pub.kind == EB_BPF_ATTACH_FENTRY ? "fentry/FUNCTION" :
+			    p->pub.kind == EB_BPF_ATTACH_FEXIT ? "fexit/FUNCTION" :
 			    "kprobe/SYMBOL[+OFFSET]");
 		return -EINVAL;
 	}

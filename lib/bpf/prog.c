@@ -78,6 +78,29 @@ gpl_compatible(const char *license)
 	return false;
 }
 
+/* A TRACING program's environment: its context the function's
+ * arguments (at most EB_BPF_MAX_FUNC_ARGS, and fexit's return value),
+ * its helpers fentry's or fexit's. 0, or -EINVAL. */
+static int
+tracing_env(const struct bpf_prog_opts *opts, struct bpf_verifier_env *env,
+	    char *err, size_t errsize)
+{
+	bool fexit = opts->expected_attach_type == BPF_TRACE_FEXIT;
+
+	if ((!fexit && opts->expected_attach_type != BPF_TRACE_FENTRY) ||
+	    env->ctx_size % 8 ||
+	    env->ctx_size > 8u * (EB_BPF_MAX_FUNC_ARGS + fexit)) {
+		eb_snprintf(err, errsize, "a tracing program attaches to fentry or fexit (24, 25; not %u) and reads at most %u arguments (ctx_size %u)",
+			    opts->expected_attach_type, EB_BPF_MAX_FUNC_ARGS,
+			    env->ctx_size);
+		return -EINVAL;
+	}
+	env->ctx_args = true;
+	env->get_func_proto = fexit ? bpf_fexit_helper_proto :
+			      bpf_fentry_helper_proto;
+	return 0;
+}
+
 /* The environment of a program of opts->type: the tracing types'
  * contexts are read-only, every helper of bpf_helper_proto is theirs, and
  * they may pass pointers to helpers as numbers (Linux's privileged
@@ -105,11 +128,24 @@ opts_env(const struct bpf_prog_opts *opts, struct bpf_verifier_env *env,
 		return 0;
 	case BPF_PROG_TYPE_TRACEPOINT:
 		return 0;
+	case BPF_PROG_TYPE_TRACING:
+		return tracing_env(opts, env, err, errsize);
 	default:
 		eb_snprintf(err, errsize, "program type %u cannot be loaded",
 			    opts->type);
 		return -EINVAL;
 	}
+}
+
+/* Keeps what a TRACING program was loaded for, which its attach point
+ * must be. */
+static void
+set_attach(struct bpf_prog *prog, const struct bpf_prog_opts *opts)
+{
+	if (opts->type != BPF_PROG_TYPE_TRACING)
+		return;
+	prog->expected_attach_type = opts->expected_attach_type;
+	prog->attach_btf_id = opts->attach_btf_id;
 }
 
 /* A program of opts->type from insns (<ebreak/bpf.h>). Not in trap
@@ -126,6 +162,7 @@ bpf_prog_create(const struct bpf_insn *insns, size_t len,
 	    (r = bpf_prog_create_env(insns, len, &env, progp, err, errsize)))
 		return r;
 	(*progp)->type = opts->type;
+	set_attach(*progp, opts);
 	return 0;
 }
 
@@ -138,10 +175,12 @@ bpf_prog_load(const struct bpf_insn *insns, size_t len,
 	struct bpf_verifier_env env;
 	int r;
 
-	if ((r = opts_env(opts, &env, log, logsize)))
+	if ((r = opts_env(opts, &env, log, logsize)) ||
+	    (r = bpf_prog_load_type(insns, len, &env, opts->type, progp, log,
+				    logsize)))
 		return r;
-	return bpf_prog_load_type(insns, len, &env, opts->type, progp, log,
-				  logsize);
+	set_attach(*progp, opts);
+	return 0;
 }
 
 /* Runs prepared prog on ctx through its backend (<ebreak/bpf.h>). Any

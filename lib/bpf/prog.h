@@ -52,6 +52,9 @@ struct bpf_prog {
 	struct bpf_insn *insns;		/* owned copy, as loaded */
 	uint32_t len;			/* in 8-byte slots */
 	enum bpf_prog_type type;
+	/* A TRACING program's (bpf_prog_opts'), else 0. */
+	enum bpf_attach_type expected_attach_type;
+	uint32_t attach_btf_id;
 	/* Owned copy; env.maps is an owned array of the maps, each held
 	 * (map.h's refcnt) until the program is freed; env.get_func_proto
 	 * is never NULL. */

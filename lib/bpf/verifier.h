@@ -37,6 +37,11 @@ struct bpf_verifier_env {
 	/* Tracing contexts are read-only; the conformance suite's memory
 	 * buffer is readable and writable. */
 	bool ctx_writable;
+	/* The context is a traced function's arguments, a u64 each (then
+	 * fexit's return value): reads only of whole 8-byte slots, and the
+	 * arguments are numbers, pointers too, read through with
+	 * bpf_probe_read_kernel (TRACING programs). */
+	bool ctx_args;
 	/* r2 at entry holds ctx_size (the conformance suite's "mem length"). */
 	bool ctx_size_in_r2;
 	/* lddw with src BPF_PSEUDO_MAP_FD/IDX (map) or

@@ -149,6 +149,12 @@ check_arg(struct verifier *v, int regno, enum bpf_arg_type t,
 		return check_alloc_size_arg(v, regno, meta);
 	case ARG_PTR_TO_RINGBUF_MEM:
 		return check_release_arg(v, regno, meta);
+	case ARG_PTR_TO_LONG:
+		if (!eb_verifier_reg_is_pointer(reg) || !eb_tnum_is_const(reg->var_off) ||
+		    ((reg->off + (int64_t)reg->var_off.value) & 7))
+			return eb_verifier_verbose(v, "r%d (a %s) must point at 8 aligned bytes",
+						   regno, eb_verifier_reg_type_str(reg->type));
+		return eb_verifier_check_helper_mem(v, regno, 8, 8, true);
 	case ARG_PTR_TO_CTX:
 		if (reg->type != PTR_TO_CTX || reg->off ||
 		    !eb_tnum_is_const(reg->var_off) || reg->var_off.value)

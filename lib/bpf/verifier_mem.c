@@ -65,6 +65,19 @@ ctx_words(int64_t lo, int64_t hi)
 	return (~0ull >> (63 - last)) & (~0ull << first);
 }
 
+/* A read of size bytes somewhere in [lo, hi) of a traced function's
+ * arguments: one u64 slot, or the low bytes of one, at a known offset,
+ * as Linux's btf_ctx_access takes them. */
+static int
+check_args_read(struct verifier *v, int64_t lo, int64_t hi, int64_t size)
+{
+	if (lo % 8 || hi - lo != size || size > 8)
+		return eb_verifier_verbose(v, "context read at offsets %lld..%lld: the context is the traced function's arguments, a u64 each: read one at a known offset, a multiple of 8",
+					   (long long)lo, (long long)hi - 1);
+	v->stats.ctx_words |= ctx_words(lo, hi);
+	return 0;
+}
+
 /*
  * Checks that [reg + off, + size) lies in reg's region; sets the access's
  * bounds relative to the region's base in *lo and *hi (exclusive). A
@@ -82,8 +95,11 @@ check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
 					   regno, eb_verifier_reg_type_str(reg->type));
 	if (reg->type != PTR_TO_STACK && reg->type != PTR_TO_CTX &&
 	    reg->type != PTR_TO_MAP_VALUE && reg->type != PTR_TO_MEM)
-		return eb_verifier_verbose(v, "r%d is a %s, not a pointer to memory",
-					   regno, eb_verifier_reg_type_str(reg->type));
+		return eb_verifier_verbose(v, "r%d is a %s, not a pointer to memory%s",
+					   regno, eb_verifier_reg_type_str(reg->type),
+					   v->env->ctx_args ? " (a traced function's pointer "
+					   "argument is a number here: read through it with "
+					   "BPF_CORE_READ or bpf_probe_read_kernel)" : "");
 	/* pointer arithmetic keeps off and the variable part within 2^29 */
 	*lo = reg->off + off + reg->smin;
 	*hi = reg->off + off + reg->smax + size;
@@ -116,9 +132,14 @@ check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
 		break;
 	}
 	if (*lo < 0 || *hi > limit)
-		return eb_verifier_verbose(v, "invalid %s %s: offsets %lld..%lld are outside its %u bytes",
+		return eb_verifier_verbose(v, "invalid %s %s: offsets %lld..%lld are outside its %u bytes%s",
 					   eb_verifier_reg_type_str(reg->type), rw, (long long)*lo,
-					   (long long)*hi - 1, limit);
+					   (long long)*hi - 1, limit,
+					   reg->type == PTR_TO_CTX && v->env->ctx_args ?
+					   " (the traced function's arguments, a u64 each, "
+					   "then fexit's return value: the function has fewer)" : "");
+	if (reg->type == PTR_TO_CTX && v->env->ctx_args)
+		return check_args_read(v, *lo, *hi, size);
 	if (reg->type == PTR_TO_CTX && *hi > *lo)
 		v->stats.ctx_words |= ctx_words(*lo, *hi);
 	return 0;

@@ -82,16 +82,25 @@ attach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 	return register_kretprobe(rp);
 }
 
+/* Unregisters the probe a link's data begins with (kprobes_internal.h).
+ * Not in trap context. */
+void
+kprobe_bpf_unregister(struct bpf_link *link, bool retprobe)
+{
+	struct kretprobe *rp = eb_bpf_link_data(link);
+
+	if (retprobe)
+		unregister_kretprobe(rp);
+	else
+		unregister_kprobe(&rp->kp);
+}
+
 static void
 detach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 {
 	const struct eb_bpf_kprobe *probe = point->target;
-	struct kretprobe *rp = eb_bpf_link_data(link);
 
-	if (probe->retprobe)
-		unregister_kretprobe(rp);
-	else
-		unregister_kprobe(&rp->kp);
+	kprobe_bpf_unregister(link, probe->retprobe);
 }
 
 /* Refuses a program that reads a pt_regs word the probe's frame does not

@@ -148,6 +148,12 @@ bool kretprobe_took_call(const struct kprobe *p, unsigned long ra,
 
 /* kretprobes.c: recovering from a faulting kretprobe handler. */
 void kretprobe_entry_abandoned(void);
+
+/* kprobe_bpf.c: unregisters the kprobe, or the kretprobe (retprobe), a
+ * bpf link's data begins with (kprobe and fentry points' links). Not in
+ * trap context. */
+struct bpf_link;
+void kprobe_bpf_unregister(struct bpf_link *link, bool retprobe);
 bool kretprobe_handler_faulted(struct pt_regs *regs);
 
 /* A handler of this hart that faulted, as kprobe_abandon_handler needs it. */

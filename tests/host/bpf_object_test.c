@@ -890,6 +890,10 @@ TEST(object_refuses_bad_section_names)
 			      "not kprobe/SYMBOL[+OFFSET]");
 	check_renamed_refused("kprobe/do_work+4", "kprobes/do",
 			      "not a program section");
+	check_renamed_refused("kretprobe/do_work", "fentry.s/do_work",
+			      "sleepable programs are not supported");
+	check_renamed_refused("kretprobe/do_work", "fexit",
+			      "not fexit/FUNCTION");
 	check_renamed_refused("tracepoint/sched/sched_switch", "tracepoint",
 			      "not tracepoint/CATEGORY/NAME");
 	check_renamed_refused("tracepoint/sched/sched_switch", "tp/sched",

@@ -8,6 +8,7 @@
  * bad_core.bpf.c's read of a missing field is refused, naming it.
  */
 #include "ktest.h"
+#include "bpf_embedded.h"
 #include "trace/bpf_cmd.h"
 #include "../bpf/core_results.h"
 #include <ebreak/bpf.h>
@@ -25,24 +26,6 @@ core_target(struct cpu *c, long a1, unsigned long a2)
 
 /* The name the test's "process" runs under. */
 static const char core_comm[16] __attribute__((aligned(8))) = "coretest";
-
-/* Opens and loads embedded object name; NULL (log printed) if refused. */
-static struct eb_bpf_object *
-load(const char *name, char *log, size_t size)
-{
-	const struct bpf_embedded *e = bpf_embedded_find(name);
-	struct eb_bpf_object *obj = 0;
-
-	if (!KEXPECT(e))
-		return 0;
-	if (eb_bpf_object_open(e->start, e->end - e->start, &obj, log, size))
-		return 0;
-	if (eb_bpf_object_load(obj, log, size)) {
-		eb_bpf_object_close(obj);
-		return 0;
-	}
-	return obj;
-}
 
 /* Attaches obj's programs to core_target's entry, calls it as process
  * 4242 would, and detaches. */
@@ -84,7 +67,7 @@ KTEST(bpf_core, reads_the_kernels_struct_cpu)
 	KEXPECT_EQ(register_kprobe(&warm), 0);
 	unregister_kprobe(&warm);
 	size_t heap = kmalloc_live_bytes();
-	struct eb_bpf_object *obj = load("core", log, sizeof log);
+	struct eb_bpf_object *obj = bpf_embedded_try("core", true, log, sizeof log);
 	if (!KEXPECT(obj)) {
 		printf("  core: %s\n", log);
 		return;
@@ -130,7 +113,7 @@ KTEST(bpf_core, refuses_a_missing_field_read_naming_it)
 	char log[256] = "";
 	size_t heap = kmalloc_live_bytes(), n, w = strlen(want);
 
-	KEXPECT(!load("bad_core", log, sizeof log));
+	KEXPECT(!bpf_embedded_try("bad_core", true, log, sizeof log));
 	n = strlen(log);
 	if (!KEXPECT(n >= w && !strcmp(log + n - w, want)))
 		printf("  bad_core: %s\n", log);

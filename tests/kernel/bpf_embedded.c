@@ -6,23 +6,30 @@
 #include <ebreak/bpf_object.h>
 
 struct eb_bpf_object *
-bpf_embedded_load(const char *name, bool jit)
+bpf_embedded_try(const char *name, bool jit, char *log, size_t size)
 {
 	const struct bpf_embedded *e = bpf_embedded_find(name);
 	struct eb_bpf_object *obj = 0;
-	char log[256] = "";
 
 	if (!KEXPECT(e))
 		return 0;
 	eb_bpf_jit_enable(jit);
-	if (eb_bpf_object_open(e->start, e->end - e->start, &obj, log, sizeof log) ||
-	    eb_bpf_object_load(obj, log, sizeof log)) {
-		eb_bpf_jit_enable(true);
-		KEXPECT(!"the object loads");
-		printf("  %s: %s\n", name, log);
+	if (eb_bpf_object_open(e->start, e->end - e->start, &obj, log, size) ||
+	    eb_bpf_object_load(obj, log, size)) {
 		eb_bpf_object_close(obj);
-		return 0;
+		obj = 0;
 	}
 	eb_bpf_jit_enable(true);
+	return obj;
+}
+
+struct eb_bpf_object *
+bpf_embedded_load(const char *name, bool jit)
+{
+	char log[256] = "";
+	struct eb_bpf_object *obj = bpf_embedded_try(name, jit, log, sizeof log);
+
+	if (!KEXPECT(obj))
+		printf("  %s: %s\n", name, log);
 	return obj;
 }

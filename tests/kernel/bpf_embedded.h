@@ -3,8 +3,16 @@
 #ifndef TESTS_KERNEL_BPF_EMBEDDED_H
 #define TESTS_KERNEL_BPF_EMBEDDED_H
 #include <stdbool.h>
+#include <stddef.h>
 
 struct eb_bpf_object;
+
+/* Embedded object name (examples/bpf/module.mk's table; a failed check
+ * if it is not there) opened and loaded, its programs JIT-compiled if
+ * jit, interpreted if not (the JIT switched on again after); NULL with
+ * why in log (size bytes) if refused. */
+struct eb_bpf_object *bpf_embedded_try(const char *name, bool jit, char *log,
+				       size_t size);
 
 /* Embedded object name (examples/bpf/module.mk's table) opened and
  * loaded, its programs JIT-compiled if jit, interpreted if not (the JIT

@@ -27,7 +27,10 @@
 # split object's three programs, chained by tail calls with per-hart
 # scratch, read echo's text with bpf_probe_read_user and _str and agree
 # with a kprobe event's records; the dispatch object's, tail-called by
-# syscall number, with the tracepoint's own records. Prints `bpf-shell: N passed, N failed`.
+# syscall number, with the tracepoint's own records. The
+# kmalloc_fentry example's fentry and fexit programs attach by ID, are
+# listed and own their probes, and count kmalloc's calls and bytes as a
+# kprobe event does; a SYMBOL for them is refused. Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
 session='bpf
 bpf load kmalloc
@@ -281,6 +284,25 @@ bpf perf pb
 #wait ^ebreak> bpf perf pb$
 '$'\003''bpf detach 30
 bpf unload perfbuf
+bpf load kmalloc_fentry
+kprobe p:kf kmalloc size=%a0:u64
+kprobe disable kf
+bpf attach 31 kmalloc
+bpf attach 32
+bpf attach 32
+trace clear
+bpf attach 31
+kprobe enable kf
+bpf
+probes
+run forkwait 3
+kprobe disable kf
+bpf detach 31
+bpf detach 32
+kprobe profile
+bpf dump .bss
+trace show
+bpf unload kmalloc_fentry
 poweroff
 '
 suite=bpf-shell
@@ -684,5 +706,31 @@ expect "^bpf: pb is a perf_event_array map, not a ring buffer$"
 expect "^bpf: no map nosuch (see bpf)$"
 expect_count 3 '^pb: hart [0-3]: 24 bytes: ac[0-9a-f]\{8\} 746e756f63737973 0$' "perf event array records"
 expect_count 0 'records lost' "perf event array records lost"
+# fentry and fexit on kmalloc (the kmalloc_fentry example), attached by
+# bpf attach ID as the other links, listed by bpf and owning their
+# probes at kmalloc's patchable entry: its calls at entry are a kprobe
+# event's hits, the bytes the sizes it recorded; its returns at exit
+# (attached first, detached last) at least as many, none NULL; a
+# SYMBOL is refused (the function is the program's since load).
+expect "^bpf: kmalloc_fentry loaded: programs 31..32$"
+expect "^bpf: program 31 runs on fentry kmalloc, its function since load (Linux's attach_btf_id): no SYMBOL$"
+expect "^bpf: program 32 is attached to kmalloc already$"
+expect "^  *31  kmalloc_fentry   kmalloc_entry    fentry     fentry/kmalloc           yes      jited "
+expect "^      on fentry kmalloc$"
+expect "^      on fexit kmalloc$"
+expect "^[0-9a-f]\{16\}  k  kmalloc+0x0 \[FTRACE\] .* owner=bpf:31:kmalloc_entry$"
+expect "^[0-9a-f]\{16\}  r  kmalloc+0x0 \[FTRACE\] .* owner=bpf:32:kmalloc_exit$"
+kf=$(printf '%s\n' "$out" | sed -n 's/^  kf  *\([0-9]*\)  *0$/\1/p' | tail -1)
+sizes=$(printf '%s\n' "$out" | sed -n 's|.* kf: (kmalloc+0x0/0x[0-9a-f]*) size=\([0-9]*\)$|\1|p' |
+	awk '{ s += $1 } END { print s + 0 }')
+returns=$(printf '%s\n' "$out" | sed -n 's/^\.bss\[0\]: { \.calls = [0-9]*, \.bytes = [0-9]*, \.returns = \([0-9]*\), \.failed = 0 }$/\1/p')
+if [ -n "$kf" ] && [ "$kf" -gt 3 ] && [ "$sizes" -gt 0 ] &&
+	[ -n "$returns" ] && [ "$returns" -ge "$kf" ]; then
+	pass=$((pass + 1))
+	expect "^\.bss\[0\]: { \.calls = $kf, \.bytes = $sizes, \.returns = $returns, \.failed = 0 }$"
+else
+	fail=$((fail + 1))
+	echo "$suite: kmalloc_fentry: kprobe event hits '$kf', sizes $sizes, returns '$returns'"
+fi
 expect "^bye"
 expect_report

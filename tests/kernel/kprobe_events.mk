@@ -13,6 +13,9 @@ KTEST_SUITES += bpf_core
 # Helpers of clang-built tracing programs (tests/bpf/helpers.bpf.c).
 KTEST_SRCS += tests/kernel/bpf_helpers_test.c
 KTEST_SUITES += bpf_helpers
+# fentry and fexit programs (tests/bpf/fentry.bpf.c) on kernel functions.
+KTEST_SRCS += tests/kernel/bpf_fentry_test.c
+KTEST_SUITES += bpf_fentry
 # Tail calls through a prog array the object loader fills, on a kprobe.
 KTEST_SRCS += tests/kernel/bpf_tail_call_test.c tests/kernel/bpf_embedded.c \
 	tests/kernel/busy_callers.c

@@ -38,14 +38,25 @@ enum bpf_prog_type {
 	BPF_PROG_TYPE_UNSPEC = 0,	/* built for tests: no attach point */
 	BPF_PROG_TYPE_KPROBE = 2,	/* context: struct pt_regs, read-only */
 	BPF_PROG_TYPE_TRACEPOINT = 5,	/* context: the event's record, read-only */
+	/* fentry/fexit on a kernel function (Linux's): context: its
+	 * arguments, a u64 each, then fexit's return value, read-only */
+	BPF_PROG_TYPE_TRACING = 26,
+};
+
+/* Where a BPF_PROG_TYPE_TRACING program runs (Linux's ids). */
+enum bpf_attach_type {
+	BPF_TRACE_FENTRY = 24,	/* at the function's entry */
+	BPF_TRACE_FEXIT = 25,	/* at its return: the return value too */
 };
 
 /* What bpf_prog_create needs besides the instructions. */
 struct bpf_prog_opts {
-	enum bpf_prog_type type;	/* KPROBE or TRACEPOINT */
+	enum bpf_prog_type type;	/* KPROBE, TRACEPOINT or TRACING */
 	/* Bytes of context r1 points at: a TRACEPOINT program's is its
 	 * attach point's ctx_size (or less); for KPROBE, 0 means
-	 * sizeof(struct pt_regs) (<ebreak/ptregs.h>). */
+	 * sizeof(struct pt_regs) (<ebreak/ptregs.h>); a TRACING program's
+	 * is 8 per argument of its function, and 8 more for a fexit
+	 * program's return value (eb_bpf_func_model). */
 	uint32_t ctx_size;
 	/* lddw with src BPF_PSEUDO_MAP_FD/IDX names maps[imm];
 	 * BPF_PSEUDO_MAP_VALUE/IDX_VALUE the value of one-entry array map
@@ -59,6 +70,11 @@ struct bpf_prog_opts {
 	 * get_current_task, get_stackid, get_stack, get_func_ip). NULL: the
 	 * kernel's own code, built with it: GPL-compatible. */
 	const char *license;
+	/* A TRACING program's (Linux's expected_attach_type and
+	 * attach_btf_id): fentry or fexit, and the kernel BTF id of the
+	 * function (eb_bpf_func_model) whose arguments ctx_size holds. */
+	enum bpf_attach_type expected_attach_type;
+	uint32_t attach_btf_id;
 };
 
 /*
@@ -408,8 +424,10 @@ struct eb_bpf_attach_ops {
 	/* Optional, NULL when every byte of the context holds a value:
 	 * 0 if the point's events hold every 8-byte word of the context
 	 * that the program reads (words: bit n for bytes 8n..8n+7, bit 63
-	 * for any from there on), else -EINVAL with why in err. Not in
-	 * trap context; no lock held. */
+	 * for any from there on), else -EINVAL with why in err; also
+	 * -errno with why when the point cannot run programs at all (a
+	 * function without a patchable entry, for fentry). Not in trap
+	 * context; no lock held. */
 	int (*fits)(const struct eb_bpf_attach_point *point, uint64_t words,
 		    char *err, size_t errsize);
 };
@@ -427,6 +445,10 @@ struct eb_bpf_attach_point {
 	 * (libbpf's bpf_cookie in its attach opts): the caller's, 0 unless
 	 * it sets one after describing the point. */
 	uint64_t cookie;
+	/* A TRACING point's: the programs it runs were loaded for it
+	 * (bpf_prog_opts' fields of these names). */
+	enum bpf_attach_type expected_attach_type;
+	uint32_t attach_btf_id;
 };
 
 /*
@@ -434,11 +456,12 @@ struct eb_bpf_attach_point {
  * most point->ctx_size bytes of context) on every event of point, until
  * eb_bpf_detach(*linkp). point is copied (its name and target must
  * outlive the link). Returns 0 and *linkp, or
- * -EINVAL (not loaded, another type, a bigger context, a word of it the
- * point's events do not hold: ops->fits; the same for every program its
- * tail calls reach through the prog arrays' slots now), -EEXIST (prog
- * is attached to that point already), -ENOMEM, or what ops->attach
- * returned, with a message in err (may be NULL). Not in trap context; no
+ * -EINVAL (not loaded, another type, loaded for another function or
+ * attach type, a bigger context, a word of it the point's events do not
+ * hold: ops->fits; the same for every program its tail calls reach
+ * through the prog arrays' slots now), -EEXIST (prog is attached to that
+ * point already), -ENOMEM, or what ops->fits (a point that cannot run
+ * programs) or ops->attach returned, with a message in err (may be NULL). Not in trap context; no
  * spinlock held.
  */
 int eb_bpf_attach(struct bpf_prog *prog, const struct eb_bpf_attach_point *point,
@@ -494,5 +517,53 @@ void eb_bpf_kprobe_point(const struct eb_bpf_kprobe *probe,
  * gives it. Trap context, inside the run. */
 struct pt_regs;
 uintptr_t eb_bpf_kprobe_func_ip(const struct pt_regs *regs);
+
+/* --- fentry and fexit ---------------------------------------------------- */
+
+/* What a TRACING program sees of a kernel function, from the kernel's
+ * BTF (Linux's struct btf_func_model). */
+struct eb_bpf_func_model {
+	uint32_t btf_id;	/* its FUNC's */
+	uint8_t nr_args;	/* at most EB_BPF_MAX_FUNC_ARGS */
+	bool ret;		/* it returns a value (not void) */
+};
+
+/* Arguments a traced function may have: riscv's argument registers. */
+#define EB_BPF_MAX_FUNC_ARGS 8
+
+/*
+ * Fills *m for kernel function func from the kernel's BTF
+ * (eb_port_kernel_btf): 0, or -ENOENT (no BTF, or no such function in
+ * it) / -EINVAL (more than EB_BPF_MAX_FUNC_ARGS arguments, variadic,
+ * or an argument or return value that is not an integer, enum or
+ * pointer: a struct by value), with why in err. Not in trap context.
+ */
+int eb_bpf_func_model(const char *func, struct eb_bpf_func_model *m,
+		      char *err, size_t errsize);
+
+/* An fentry or fexit attach point (the caller keeps it while
+ * attached). */
+struct eb_bpf_fentry {
+	const char *symbol;	/* the kernel function */
+	bool fexit;		/* at its return */
+	int maxactive;		/* fexit's calls in flight; 0: Linux's default */
+	const char *owner;	/* as eb_bpf_kprobe's */
+	struct eb_bpf_func_model model;	/* eb_bpf_fentry_point fills it */
+};
+
+/*
+ * Describes f as an attach point for eb_bpf_attach: each link probes
+ * the function's patchable entry (no trap; fexit: its kretprobe, which
+ * keeps the arguments in the call's instance) and runs TRACING programs
+ * loaded for it (expected_attach_type, attach_btf_id) on a context of
+ * u64s, the arguments a0.. then fexit's return value, as Linux's
+ * trampoline builds it. 0, or eb_bpf_func_model's refusal with why in
+ * err; a function without a patchable entry, or never probed, is
+ * refused at attach, saying so. Kernel-only (it needs kprobes). Not in
+ * trap context.
+ */
+int eb_bpf_fentry_point(struct eb_bpf_fentry *f,
+			struct eb_bpf_attach_point *point, char *err,
+			size_t errsize);
 
 #endif

@@ -55,6 +55,11 @@ enum eb_bpf_attach_kind {
 	/* asyncprobe/SYMBOL: an async probe's events (<ebreak/async_probe.h>),
 	 * a TRACEPOINT program on a struct eb_async_event */
 	EB_BPF_ATTACH_ASYNCPROBE,
+	/* fentry/FUNC, fexit/FUNC: a TRACING program on a kernel function
+	 * (eb_bpf_fentry_point), its context FUNC's arguments as the
+	 * kernel's BTF gives them at load */
+	EB_BPF_ATTACH_FENTRY,
+	EB_BPF_ATTACH_FEXIT,
 };
 
 /* Longest attach target kept, NUL included. */
@@ -64,7 +69,8 @@ enum eb_bpf_attach_kind {
 struct eb_bpf_program {
 	const char *name;		/* its C function's */
 	const char *section;		/* "kprobe/do_work+4" */
-	enum bpf_prog_type type;	/* KPROBE (kretprobes too) or TRACEPOINT */
+	enum bpf_prog_type type;	/* KPROBE (kretprobes too), TRACEPOINT
+					 * or TRACING (fentry, fexit) */
 	enum eb_bpf_attach_kind kind;
 	/* the symbol ("do_work"; "" if the section names none), or
 	 * "CATEGORY/NAME" for a tracepoint */
@@ -73,7 +79,8 @@ struct eb_bpf_program {
 	/* Bytes of context it reads: for a tracepoint program the event's
 	 * record size (eb_bpf_object_set_ctx_size), for an asyncprobe
 	 * program sizeof(struct eb_async_event), 0 for a kprobe's
-	 * (struct pt_regs). */
+	 * (struct pt_regs), 8 per argument for fentry (and one more for
+	 * fexit's return value), set at load. */
 	uint32_t ctx_size;
 	struct bpf_prog *prog;		/* loaded, or NULL before load */
 };

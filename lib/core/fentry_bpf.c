@@ -1,0 +1,169 @@
+/*
+ * fentry and fexit as attach points (<ebreak/bpf.h>): each link owns a
+ * probe at the function's patchable entry, in the link's data (fentry:
+ * a kprobe, run without a trap by the entry's direct trampoline or
+ * ftrace's ops; fexit: a kretprobe), whose handler runs the link's
+ * BPF_PROG_TYPE_TRACING program on the arguments as Linux's trampoline
+ * lays them out: a u64 each, then fexit's return value. Linux's fexit
+ * trampoline keeps the arguments in its frame across the call; here the
+ * kretprobe's instance keeps them, nr_args words of its data.
+ */
+#include "kprobes_internal.h"
+#include "bpf/helpers.h"
+#include <ebreak/bpf.h>
+#include <ebreak/errno.h>
+#include <ebreak/fmt.h>
+#include <ebreak/ftrace.h>
+#include <ebreak/kprobes.h>
+#include <ebreak/libc.h>
+#include <ebreak/port.h>
+#include <ebreak/ptregs.h>
+
+/* What a link keeps for its probe (eb_bpf_link_data). */
+struct fentry_link {
+	struct kretprobe rp;	/* fentry's probe is rp.kp */
+	struct bpf_link *link;	/* whose data this is: one load from a hit */
+	uint8_t nr_args;
+};
+
+/* Copies n (<= EB_BPF_MAX_FUNC_ARGS) argument words from src to dst:
+ * inline, a load and a store each, where memcpy would be a call. */
+static inline void
+copy_args(uint64_t *dst, const unsigned long *src, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		dst[i] = src[i];
+}
+
+/* fentry's pre handler, at the patchable entry: a0.. are the
+ * arguments (a partial pt_regs holds a0-a7 there). Trap context. */
+static int
+fentry_prog(struct kprobe *kp, struct pt_regs *regs)
+{
+	const struct fentry_link *fl = (const struct fentry_link *)kp;
+	struct bpf_tracing_run run;
+
+	run.func_ip = (uintptr_t)kp->addr;
+	run.nr_args = fl->nr_args;
+	copy_args(run.args, &regs->a0, fl->nr_args);
+	eb_bpf_link_run(fl->link, run.args);
+	return 0;
+}
+
+/* fexit's entry handler: the arguments into the call's instance, since
+ * a0-a7 are the callee's to clobber. Trap context. */
+static int
+fexit_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	const struct fentry_link *fl =
+		(const struct fentry_link *)get_kretprobe(ri);
+
+	copy_args((uint64_t *)ri->data, &regs->a0, fl->nr_args);
+	return 0;
+}
+
+/* fexit's return handler: regs->a0 is the return value. Trap
+ * context. */
+static int
+fexit_prog(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	const struct fentry_link *fl =
+		(const struct fentry_link *)get_kretprobe(ri);
+	struct bpf_tracing_run run;
+
+	if (!fl)	/* unregistered since the trampoline looked */
+		return 0;
+	run.func_ip = (uintptr_t)fl->rp.kp.addr;
+	run.nr_args = fl->nr_args;
+	copy_args(run.args, (const unsigned long *)ri->data, fl->nr_args);
+	run.args[fl->nr_args] = regs->a0;
+	eb_bpf_link_run(fl->link, run.args);
+	return 0;
+}
+
+static int
+attach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
+{
+	const struct eb_bpf_fentry *f = point->target;
+	struct fentry_link *fl = eb_bpf_link_data(link);	/* zeroed */
+	struct kretprobe *rp = &fl->rp;
+
+	fl->link = link;
+	fl->nr_args = f->model.nr_args;
+	rp->kp.symbol_name = f->symbol;
+	rp->kp.owner = f->owner;
+	if (!f->fexit) {
+		rp->kp.pre_handler = fentry_prog;
+		return register_kprobe(&rp->kp);
+	}
+	rp->entry_handler = fexit_entry;
+	rp->handler = fexit_prog;
+	rp->data_size = sizeof(uint64_t) * f->model.nr_args;
+	rp->maxactive = f->maxactive;
+	return register_kretprobe(rp);
+}
+
+static void
+detach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
+{
+	const struct eb_bpf_fentry *f = point->target;
+
+	kprobe_bpf_unregister(link, f->fexit);
+}
+
+/* Refuses a function ebreak never probes, or one without a patchable
+ * entry, where fentry and fexit run (Linux's, at its fentry call). */
+static int
+fits(const struct eb_bpf_attach_point *point, uint64_t words, char *err,
+     size_t errsize)
+{
+	const struct eb_bpf_fentry *f = point->target;
+	uintptr_t addr;
+	size_t size;
+
+	(void)words;	/* every word of the context holds a value */
+	if (!eb_port_symbol_lookup(f->symbol, &addr, &size)) {
+		eb_snprintf(err, errsize, "%s: no such kernel function",
+			    f->symbol);
+		return -ENOENT;
+	}
+	if (kprobe_blacklisted(addr)) {
+		eb_snprintf(err, errsize, "%s is never probed (trap path or ebreak's own code)",
+			    f->symbol);
+		return -EINVAL;
+	}
+	if (ftrace_location(addr) != addr) {
+		eb_snprintf(err, errsize, "%s has no patchable entry (docs/ftrace.md), where fentry and fexit programs run",
+			    f->symbol);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static const struct eb_bpf_attach_ops fentry_ops = { attach, detach, fits };
+
+/* f as an attach point, its model read from the kernel's BTF
+ * (<ebreak/bpf.h>). Not in trap context. */
+int
+eb_bpf_fentry_point(struct eb_bpf_fentry *f, struct eb_bpf_attach_point *point,
+		    char *err, size_t errsize)
+{
+	int r = eb_bpf_func_model(f->symbol, &f->model, err, errsize);
+
+	if (r)
+		return r;
+	*point = (struct eb_bpf_attach_point){
+		.name = f->symbol,
+		.prog_type = BPF_PROG_TYPE_TRACING,
+		.ctx_size = 8 * (f->model.nr_args + (f->fexit && f->model.ret)),
+		.ops = &fentry_ops,
+		.target = f,
+		/* a struct fentry_link begins with its struct kretprobe,
+		 * which begins with its struct kprobe */
+		.link_data_size = sizeof(struct fentry_link),
+		.expected_attach_type = f->fexit ? BPF_TRACE_FEXIT :
+					BPF_TRACE_FENTRY,
+		.attach_btf_id = f->model.btf_id,
+	};
+	return 0;
+}

@@ -1,0 +1,30 @@
+/* What tests/bpf/fentry.bpf.c records, in its global `results`, and the
+ * struct its traced function takes: included by it and by
+ * tests/kernel/bpf_fentry_test.c, so the layout is written once. */
+#ifndef TESTS_BPF_FENTRY_RESULTS_H
+#define TESTS_BPF_FENTRY_RESULTS_H
+
+/* fentry_target's fourth argument points at one. */
+struct fentry_pair {
+	long a;
+	int b;
+};
+
+struct fentry_results {
+	/* fentry_target's fentry: BPF_PROG's eight arguments, p->a read
+	 * by BPF_CORE_READ, bpf_get_func_arg_cnt, bpf_get_func_ip,
+	 * bpf_get_func_arg(ctx, 2) and its return, bpf_get_func_arg(ctx,
+	 * 8)'s return (past the last), its runs */
+	unsigned long long entry_args[8], entry_p_a, entry_cnt, entry_ip;
+	unsigned long long entry_arg2, entry_arg2_rc, entry_past_rc;
+	unsigned long long entry_runs;
+	/* its fexit: the arguments, BPF_PROG's return value,
+	 * bpf_get_func_ret's value and return, the count, its runs */
+	unsigned long long exit_args[8], exit_ret, exit_func_ret;
+	unsigned long long exit_func_ret_rc, exit_cnt, exit_runs;
+	/* fentry_void's fexit: its argument, the count (no return value),
+	 * its runs */
+	unsigned long long void_arg, void_cnt, void_runs;
+};
+
+#endif
