@@ -204,24 +204,28 @@ TEST(the_template_refuses_unlike_maps_naming_what_differs)
 	CHECK_EQ(host_allocs_live, live);
 }
 
+/* A lookup in map 0 of key 0 (at r10-4): r0 its inner map or NULL. */
+#define LOOKUP "stw [%r10-4], 0\nlddw %r1, map_fd(0)\nmov %r2, %r10\n" \
+	"add %r2, -4\ncall 1\n"
+
 /* What the verifier refuses of an inner map, as Linux's does, and
  * what it must say; maps[0] an array of hash maps (keys 8 bytes). */
 static const struct {
 	const char *text, *want;
 } refusals[] = {
 	/* the map is no memory: no load through it */
-	{ "stw [%r10-4], 0\nlddw %r1, map_fd(0)\nmov %r2, %r10\nadd %r2, -4\n"
-	  "call 1\njeq %r0, 0, out\nldxdw %r0, [%r0+0]\nout:\nexit\n",
+	{ LOOKUP
+	  "jeq %r0, 0, out\nldxdw %r0, [%r0+0]\nout:\nexit\n",
 	  "r0 is a map pointer, not a pointer to memory" },
 	/* nor a use before its null check */
-	{ "stw [%r10-4], 0\nlddw %r1, map_fd(0)\nmov %r2, %r10\nadd %r2, -4\n"
-	  "call 1\nmov %r1, %r0\nstdw [%r10-16], 0\nmov %r2, %r10\n"
+	{ LOOKUP
+	  "mov %r1, %r0\nstdw [%r10-16], 0\nmov %r2, %r10\n"
 	  "add %r2, -16\ncall 1\nmov %r0, 0\nexit\n",
 	  "r1 is a map pointer or NULL, not a map pointer" },
 	/* the template's keys are 8 bytes: 4 written are not a key (its
 	 * bytes -12..-9 never written) */
-	{ "stw [%r10-4], 0\nlddw %r1, map_fd(0)\nmov %r2, %r10\nadd %r2, -4\n"
-	  "call 1\njeq %r0, 0, out\nstw [%r10-16], 0\nmov %r1, %r0\n"
+	{ LOOKUP
+	  "jeq %r0, 0, out\nstw [%r10-16], 0\nmov %r1, %r0\n"
 	  "mov %r2, %r10\nadd %r2, -16\ncall 1\nout:\nmov %r0, 0\nexit\n",
 	  "insn 11 (call 1): invalid stack read: offset -12 was never written" },
 	/* programs only look maps of maps up */
@@ -231,6 +235,54 @@ static const struct {
 	{ "stw [%r10-4], 0\nlddw %r1, map_fd(0)\nmov %r2, %r10\nadd %r2, -4\n"
 	  "mov %r3, %r10\nadd %r3, -4\nmov %r4, 0\ncall 2\nexit\n",
 	  "cannot pass map_type 12 into func bpf_map_update_elem#2" },
+	/* nor arithmetic on it, nor its bytes on the stack read as a
+	 * number, nor it read back and dereferenced */
+	{ LOOKUP
+	  "jeq %r0, 0, out\nadd %r0, 8\nout:\nmov %r0, 0\nexit\n",
+	  "arithmetic on r0, a map pointer, is not allowed" },
+	{ LOOKUP
+	  "jeq %r0, 0, out\nstxdw [%r10-16], %r0\nldxw %r1, [%r10-16]\nout:\n"
+	  "mov %r0, 0\nexit\n",
+	  "offset -16 holds part of a spilled map pointer" },
+	{ LOOKUP
+	  "jeq %r0, 0, out\nstxdw [%r10-16], %r0\nldxdw %r1, [%r10-16]\n"
+	  "ldxdw %r0, [%r1+0]\nout:\nmov %r0, 0\nexit\n",
+	  "insn 9 (ldxdw %r0, [%r1+0]): r1 is a map pointer, not" },
+	/* no comparison but its null check, no atomic on it, no helper's
+	 * memory, no return of it */
+	{ LOOKUP
+	  "jeq %r0, 1, out\nout:\nmov %r0, 0\nexit\n",
+	  "comparison of r0, a map pointer or NULL, would leak its address" },
+	{ LOOKUP
+	  "jeq32 %r0, 0, out\nout:\nmov %r0, 0\nexit\n",
+	  "32-bit comparison of r0, a map pointer or NULL, is not allowed" },
+	{ LOOKUP
+	  "jeq %r0, 0, out\nmov %r1, 1\nlock add [%r0+0], %r1\nout:\n"
+	  "mov %r0, 0\nexit\n",
+	  "atomic operation on r0, a map pointer" },
+	{ LOOKUP
+	  "jeq %r0, 0, out\nmov %r1, %r0\nmov %r2, 8\nmov %r3, 0\ncall 113\n"
+	  "out:\nmov %r0, 0\nexit\n",
+	  "r1 is a map pointer, not a pointer to memory" },
+	{ LOOKUP
+	  "jeq %r0, 0, out\nexit\nout:\nmov %r0, 0\nexit\n",
+	  "r0 at exit is a map pointer; returning it would leak it" },
+	/* the helpers of the template's type only (a hash: no ring buffer,
+	 * no per-hart lookup) */
+	{ LOOKUP
+	  "jeq %r0, 0, out\nmov %r1, %r0\nmov %r2, %r10\nadd %r2, -4\n"
+	  "mov %r3, 4\nmov %r4, 0\ncall 130\nout:\nmov %r0, 0\nexit\n",
+	  "cannot pass map_type 1 into func bpf_ringbuf_output#130" },
+	{ LOOKUP
+	  "jeq %r0, 0, out\nmov %r1, %r0\nstdw [%r10-16], 0\nmov %r2, %r10\n"
+	  "add %r2, -16\nmov %r3, 0\ncall 195\nout:\nmov %r0, 0\nexit\n",
+	  "cannot pass map_type 1 into func bpf_map_lookup_percpu_elem#195" },
+	/* a null check of one lookup's result says nothing of another's */
+	{ LOOKUP
+	  "mov %r6, %r0\nlddw %r1, map_fd(0)\nmov %r2, %r10\nadd %r2, -4\n"
+	  "call 1\njeq %r0, 0, out\nstdw [%r10-16], 0\nmov %r1, %r6\n"
+	  "mov %r2, %r10\nadd %r2, -16\ncall 1\nout:\nmov %r0, 0\nexit\n",
+	  "r1 is a map pointer or NULL, not a map pointer" },
 };
 
 TEST(the_verifier_refuses_what_linux_refuses_of_an_inner_map)
