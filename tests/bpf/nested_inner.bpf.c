@@ -19,11 +19,3 @@ struct {
 		__type(value, __u32);
 	});
 } outer SEC(".maps");
-
-SEC("kprobe/do_work")
-int probe(void *ctx)
-{
-	__u32 k = 1;
-
-	return bpf_map_lookup_elem(&outer, &k) != 0;
-}
