@@ -1,7 +1,8 @@
 /*
  * Maps of maps (ARRAY_OF_MAPS, HASH_OF_MAPS), run by the interpreter
  * and, on an RV64 host, the JIT: a program's lookup gives the inner map,
- * which it counts into through the map helpers; the template refuses an
+ * which it counts into through the map helpers (or, ring buffers of
+ * two sizes, writes a record into); the template refuses an
  * unlike inner map naming what differs, a prog array or a map of maps
  * as Linux does; a slot holds its map after its owner lets it go, and
  * the outer map lets its maps go; the verifier refuses what Linux's
@@ -202,6 +203,77 @@ TEST(the_template_refuses_unlike_maps_naming_what_differs)
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		bpf_map_free(all[i]);
 	CHECK_EQ(host_allocs_live, live);
+}
+
+/* Writes ctx[1] as an 8-byte record into the ring buffer map 0's slot
+ * ctx[0] holds: r0 1 if written, 0 if no map or no room. */
+static const char ring_text[] =
+	"mov %r6, %r1\nldxw %r2, [%r6+0]\nstxw [%r10-4], %r2\n"
+	"lddw %r1, map_fd(0)\nmov %r2, %r10\nadd %r2, -4\ncall 1\n"
+	"jeq %r0, 0, none\n"
+	"mov %r1, %r0\nmov %r2, 8\nmov %r3, 0\ncall 131\n"
+	"jeq %r0, 0, none\n"
+	"ldxdw %r2, [%r6+8]\nstxdw [%r0+0], %r2\n"
+	"mov %r1, %r0\nmov %r2, 0\ncall 132\nmov %r0, 1\nexit\n"
+	"none:\nmov %r0, 0\nexit\n";
+
+/* Adds a record's 8 bytes to *arg. */
+static int
+add_record(void *arg, const void *data, size_t len)
+{
+	uint64_t v;
+
+	if (len != sizeof(v))
+		return -1;
+	memcpy(&v, data, sizeof(v));
+	*(uint64_t *)arg += v;
+	return 0;
+}
+
+/* The sum of ring buffer rb's records (each read once). */
+static uint64_t
+ring_sum(struct bpf_map *rb)
+{
+	uint64_t sum = 0;
+
+	CHECK(eb_bpf_ringbuf_consume(rb, add_record, &sum, NULL) >= 0);
+	return sum;
+}
+
+/* Ring buffers of two sizes as inner maps (Linux's template leaves
+ * their size free): a program's record, reserved from the one its
+ * lookup gives and submitted, is read back from that one only. */
+TEST(a_program_writes_into_the_inner_ring_buffer_its_lookup_gives)
+{
+	for (int jit = 0; jit < 2; jit++) {
+		long live = host_allocs_live;
+		struct bpf_map *small = map_new((struct bpf_map_def){
+			BPF_MAP_TYPE_RINGBUF, 0, 0, 4096, 0 }, NULL, "small");
+		struct bpf_map *large = map_new((struct bpf_map_def){
+			BPF_MAP_TYPE_RINGBUF, 0, 0, 8192, 0 }, NULL, "large");
+		struct bpf_map *outer = map_new((struct bpf_map_def){
+			BPF_MAP_TYPE_ARRAY_OF_MAPS, 4, 4, 3, 0 }, small, "rings");
+		char err[256];
+		struct bpf_prog *p = load(ring_text, &outer, 1, jit, err);
+
+		if (!CHECK(p)) {
+			fprintf(stderr, "  %s\n", err);
+			continue;
+		}
+		CHECK_EQ(put(outer, 0, small, BPF_ANY), 0);
+		CHECK_EQ(put(outer, 1, large, BPF_ANY), 0);
+		CHECK_EQ(bpf_prog_run(p, (uint64_t[2]){ 0, 5 }), 1);
+		CHECK_EQ(bpf_prog_run(p, (uint64_t[2]){ 1, 7 }), 1);
+		CHECK_EQ(bpf_prog_run(p, (uint64_t[2]){ 1, 9 }), 1);
+		CHECK_EQ(bpf_prog_run(p, (uint64_t[2]){ 2, 100 }), 0);
+		CHECK_EQ(ring_sum(small), 5);
+		CHECK_EQ(ring_sum(large), 16);
+		bpf_prog_free(p);
+		bpf_map_free(outer);
+		bpf_map_free(small);
+		bpf_map_free(large);
+		CHECK_EQ(host_allocs_live, live);
+	}
 }
 
 /* A lookup in map 0 of key 0 (at r10-4): r0 its inner map or NULL. */
