@@ -470,6 +470,23 @@ TEST(object_fills_maps_of_maps_from_the_initializer)
 	CHECK_EQ(host_allocs_live, live);
 }
 
+/* hash_slots's hash of maps, filled under keys 7 and 100 in room for 2:
+ * a hash's initializer indexes are keys, as libbpf makes them. */
+TEST(object_fills_a_hash_of_maps_under_keys_past_its_max_entries)
+{
+	long live = host_allocs_live;
+	struct eb_bpf_object *obj = load_object("hash_slots");
+
+	if (!obj)
+		return;
+	struct bpf_map *by_key = eb_bpf_object_find_map(obj, "by_key")->map;
+	CHECK(bpf_map_lookup_elem(by_key, &(uint32_t){ 7 }) == eb_bpf_object_find_map(obj, "a")->map);
+	CHECK(bpf_map_lookup_elem(by_key, &(uint32_t){ 100 }) == eb_bpf_object_find_map(obj, "b")->map);
+	CHECK(!bpf_map_lookup_elem(by_key, &(uint32_t){ 0 }));
+	eb_bpf_object_close(obj);
+	CHECK_EQ(host_allocs_live, live);
+}
+
 TEST(object_count_runs_with_the_default_knob)
 {
 	run_count(0);
