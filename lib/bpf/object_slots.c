@@ -57,13 +57,18 @@ read_slot(const struct eb_bpf_object *obj, uint32_t ri, const Elf64_Rel *rel,
 		eb_obj_map_index(obj, sym->st_shndx, sym->st_value);
 	uint64_t at = om ? rel->r_offset - om->off : 0;
 
-	/* an array's slots end at max_entries; a hash's indexes are keys */
 	if (!om || !om->has_values || at < om->values_off ||
-	    (at - om->values_off) % 8 ||
-	    (om->pub.def.type != BPF_MAP_TYPE_HASH_OF_MAPS &&
-	     (at - om->values_off) / 8 >= om->pub.def.max_entries)) {
+	    (at - om->values_off) % 8) {
 		eb_snprintf(err, errsize, "section '.maps': relocation #%u against '%s' at offset %llu: not a slot of a prog array's or map of maps' values",
 			    ri, name, (unsigned long long)rel->r_offset);
+		return -EINVAL;
+	}
+	/* an array's slots end at max_entries; a hash's indexes are keys */
+	if (om->pub.def.type != BPF_MAP_TYPE_HASH_OF_MAPS &&
+	    (at - om->values_off) / 8 >= om->pub.def.max_entries) {
+		eb_snprintf(err, errsize, "section '.maps': relocation #%u against '%s': slot %llu of map '%s' is past its %u slots",
+			    ri, name, (unsigned long long)(at - om->values_off) / 8,
+			    om->pub.name, om->pub.def.max_entries);
 		return -EINVAL;
 	}
 	if (ELF64_R_TYPE(rel->r_info) != R_BPF_64_ABS64 || p < 0 ||

@@ -643,6 +643,7 @@ static const struct {
 			    " (call 12): cannot pass map_type 2 into func bpf_tail_call#12" } },
 	{ "bad_inner", { "map 'outer': slot 1: map 'wide' has key_size 8, the template 4" } },
 	{ "nested_inner", { "map 'outer.inner': map type 12 is a map of maps: maps of maps hold no maps of maps" } },
+	{ "slot_past_end", { "section '.maps': relocation #0 against 'inner': slot 3 of map 'outer' is past its 2 slots" } },
 	{ "no_inner", { "map 'outer': a map of maps needs its inner maps' definition, __array(values, struct {...})" } },
 	{ "bad_tail_slot", { "program 'on_event' (section "
 			     "'tracepoint/raw_syscalls/sys_enter'): prog array "
