@@ -453,7 +453,7 @@ const struct bpf_map_ops eb_htab_of_maps_ops = {
 	.alloc = htab_alloc,
 	.free = htab_of_maps_free,
 	.lookup = htab_of_maps_lookup,
-	.update = eb_bpf_map_in_map_update_elem,
+	.update = eb_bpf_fd_map_update_elem,
 	.delete = htab_of_maps_delete,
 	.get_next_key = htab_get_next_key,
 };

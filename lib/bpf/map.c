@@ -295,6 +295,16 @@ array_delete(struct bpf_map *map, const void *key)
 	return -EINVAL;
 }
 
+/* A prog array's or map of maps' update from the element calls
+ * (map_ops.h). Any context. */
+int
+eb_bpf_fd_map_update_elem(struct bpf_map *map, const void *key,
+			  const void *value, uint64_t flags)
+{
+	(void)map, (void)key, (void)value, (void)flags;
+	return -EINVAL;
+}
+
 /* The index after key's (map_ops.h). Any context. */
 int
 eb_bpf_array_get_next_key(struct bpf_map *map, const void *key, void *next_key)

@@ -92,15 +92,6 @@ fits(const struct bpf_map *map, const struct bpf_map *inner, char *why,
 	return true;
 }
 
-/* A map of maps' update from the element calls (map_ops.h). */
-int
-eb_bpf_map_in_map_update_elem(struct bpf_map *map, const void *key,
-			      const void *value, uint64_t flags)
-{
-	(void)map, (void)key, (void)value, (void)flags;
-	return -EINVAL;
-}
-
 /* Lets inner go after a grace period (map_ops.h). */
 void
 eb_bpf_map_in_map_put(struct bpf_map *inner)
@@ -186,7 +177,7 @@ const struct bpf_map_ops eb_array_of_maps_ops = {
 	.alloc = array_of_maps_alloc,
 	.free = array_of_maps_free,
 	.lookup = array_of_maps_lookup,
-	.update = eb_bpf_map_in_map_update_elem,
+	.update = eb_bpf_fd_map_update_elem,
 	.delete = array_of_maps_delete,
 	.get_next_key = eb_bpf_array_get_next_key,
 };

@@ -58,6 +58,12 @@ bpf_map_lookup_inline(struct bpf_map *map, const void *key)
  * -errno with why in err. Not in trap context. */
 int eb_bpf_array_alloc(struct bpf_map *map, unsigned copies, char *err,
 		       size_t errsize);
+/* The update of a map whose values are fds in Linux (a prog array's
+ * programs, a map of maps' maps), from the element calls: -EINVAL; their
+ * own calls set them (eb_bpf_prog_array_update,
+ * eb_bpf_map_of_maps_update). */
+int eb_bpf_fd_map_update_elem(struct bpf_map *map, const void *key,
+			      const void *value, uint64_t flags);
 /* An array's get_next_key: the index after key's (0 for none). */
 int eb_bpf_array_get_next_key(struct bpf_map *map, const void *key,
 			      void *next_key);
@@ -70,10 +76,6 @@ int eb_bpf_array_get_next_key(struct bpf_map *map, const void *key,
  * context. */
 int eb_bpf_map_meta_alloc(struct bpf_map *map, const struct bpf_map *inner,
 			  char *err, size_t errsize);
-/* A map of maps' update from the element calls: -EINVAL (its values are
- * maps: eb_bpf_map_of_maps_update). */
-int eb_bpf_map_in_map_update_elem(struct bpf_map *map, const void *key,
-				  const void *value, uint64_t flags);
 /* Lets go of inner (NULL is ignored), which a slot held until now, once
  * no program run can still be using it: after a grace period. Not in
  * trap context; no spinlock held. */

@@ -208,7 +208,8 @@ map_attr(const struct btf *btf, struct obj_map *om,
 }
 
 /* Reads struct t's attributes into def (om's, or its inner maps'), for
- * map name; the type must be one ebreak has. */
+ * map name; the type must be one ebreak has (an inner map's no map of
+ * maps). */
 static int
 parse_def(const struct btf *btf, struct obj_map *om, const struct btf_type *t,
 	  struct bpf_map_def *def, const char *name, char *err, size_t errsize)
@@ -225,8 +226,14 @@ parse_def(const struct btf *btf, struct obj_map *om, const struct btf_type *t,
 	case BPF_MAP_TYPE_PERCPU_HASH: case BPF_MAP_TYPE_LRU_HASH:
 	case BPF_MAP_TYPE_LRU_PERCPU_HASH: case BPF_MAP_TYPE_STACK_TRACE:
 	case BPF_MAP_TYPE_RINGBUF: case BPF_MAP_TYPE_PROG_ARRAY:
-	case BPF_MAP_TYPE_ARRAY_OF_MAPS: case BPF_MAP_TYPE_HASH_OF_MAPS:
 		return 0;
+	case BPF_MAP_TYPE_ARRAY_OF_MAPS: case BPF_MAP_TYPE_HASH_OF_MAPS:
+		if (def == &om->pub.def)
+			return 0;
+		/* an inner definition: one level, as Linux */
+		eb_snprintf(err, errsize, "map '%s': map type %u is a map of maps: maps of maps hold no maps of maps",
+			    name, def->type);
+		return -EINVAL;
 	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
 		/* as libbpf: no max_entries is a slot per hart */
 		if (!def->max_entries)
@@ -239,7 +246,8 @@ parse_def(const struct btf *btf, struct obj_map *om, const struct btf_type *t,
 	}
 }
 
-/* Reads the BTF definition of map om (named) into its def and types. */
+/* Reads the BTF definition of map om (named) into its def and types; a
+ * map of maps' must give its inner maps' (libbpf's inner map). */
 static int
 btf_map_def(const struct eb_bpf_object *obj, struct obj_map *om,
 	    char *err, size_t errsize)
@@ -247,6 +255,7 @@ btf_map_def(const struct eb_bpf_object *obj, struct obj_map *om,
 	const char *name = om->pub.name;
 	const struct btf *btf = &obj->btf;
 	const struct btf_type *t;
+	int r;
 
 	t = eb_btf_type_by_id(btf, eb_btf_skip_modifiers(btf, maps_var_type(btf, name)));
 	if (!t || BTF_INFO_KIND(t->info) != BTF_KIND_STRUCT) {
@@ -254,7 +263,16 @@ btf_map_def(const struct eb_bpf_object *obj, struct obj_map *om,
 			    name);
 		return -EINVAL;
 	}
-	return parse_def(btf, om, t, &om->pub.def, name, err, errsize);
+	if ((r = parse_def(btf, om, t, &om->pub.def, name, err, errsize)))
+		return r;
+	if ((om->pub.def.type == BPF_MAP_TYPE_ARRAY_OF_MAPS ||
+	     om->pub.def.type == BPF_MAP_TYPE_HASH_OF_MAPS) &&
+	    !om->inner_def.type) {
+		eb_snprintf(err, errsize, "map '%s': a map of maps needs its inner maps' definition, __array(values, struct {...})",
+			    name);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /* Is symbol sym one of .maps's maps (object.h)? */

@@ -6,7 +6,8 @@
  * map's offset in .maps, plus the values member's, plus 8 bytes an
  * element). Open reads them; load puts each program or map in its slot
  * once every map is made and every program loaded, the slot's index the
- * key (a hash of maps' key_size must be 4, as libbpf passes an int).
+ * key (a hash of maps' key_size must be 4, as libbpf passes an int; its
+ * indexes, keys, may lie past max_entries, as libbpf's).
  */
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
@@ -57,10 +58,17 @@ read_slot(const struct eb_bpf_object *obj, uint32_t ri, const Elf64_Rel *rel,
 	uint64_t at = om ? rel->r_offset - om->off : 0;
 
 	if (!om || !om->has_values || at < om->values_off ||
-	    (at - om->values_off) % 8 ||
-	    (at - om->values_off) / 8 >= om->pub.def.max_entries) {
+	    (at - om->values_off) % 8) {
 		eb_snprintf(err, errsize, "section '.maps': relocation #%u against '%s' at offset %llu: not a slot of a prog array's or map of maps' values",
 			    ri, name, (unsigned long long)rel->r_offset);
+		return -EINVAL;
+	}
+	/* an array's slots end at max_entries; a hash's indexes are keys */
+	if (om->pub.def.type != BPF_MAP_TYPE_HASH_OF_MAPS &&
+	    (at - om->values_off) / 8 >= om->pub.def.max_entries) {
+		eb_snprintf(err, errsize, "section '.maps': relocation #%u against '%s': slot %llu of map '%s' is past its %u slots",
+			    ri, name, (unsigned long long)(at - om->values_off) / 8,
+			    om->pub.name, om->pub.def.max_entries);
 		return -EINVAL;
 	}
 	if (ELF64_R_TYPE(rel->r_info) != R_BPF_64_ABS64 || p < 0 ||

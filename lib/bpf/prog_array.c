@@ -53,15 +53,6 @@ prog_array_lookup(struct bpf_map *map, const void *key, uint32_t cpu)
 	return NULL;
 }
 
-/* A value is a program's fd in Linux; here eb_bpf_prog_array_update. */
-static int
-prog_array_update(struct bpf_map *map, const void *key, const void *value,
-		  uint64_t flags)
-{
-	(void)map, (void)key, (void)value, (void)flags;
-	return -EINVAL;
-}
-
 /* Drops old, the program a slot held, once no tail call can still be
  * entering it; -ENOENT if the slot held none (NULL). */
 static int
@@ -133,7 +124,7 @@ const struct bpf_map_ops eb_prog_array_map_ops = {
 	.release_uref = prog_array_release_uref,
 	.free = prog_array_free,
 	.lookup = prog_array_lookup,
-	.update = prog_array_update,
+	.update = eb_bpf_fd_map_update_elem,
 	.delete = prog_array_delete,
 	.get_next_key = eb_bpf_array_get_next_key,
 };

@@ -1,7 +1,9 @@
 /*
  * A map of maps whose initializer puts in a map unlike its inner maps'
- * definition (__u64 keys, not __u32): the load is refused naming the
- * map, the slot and what differs, as Linux's update refuses it.
+ * definition (__u64 keys, not __u32) after one like it: the load is
+ * refused naming the map, the slot and what differs, as Linux's update
+ * refuses it, and the slot filled first lets its map go (the host test
+ * counts the heap).
  */
 #include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
@@ -16,6 +18,13 @@ struct {
 } wide SEC(".maps");
 
 struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 8);
+	__type(key, __u32);
+	__type(value, __u64);
+} fits SEC(".maps");
+
+struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
 	__uint(max_entries, 2);
 	__type(key, __u32);
@@ -26,7 +35,7 @@ struct {
 		__type(value, __u64);
 	});
 } outer SEC(".maps") = {
-	.values = { [1] = (void *)&wide },
+	.values = { [0] = (void *)&fits, [1] = (void *)&wide },
 };
 
 SEC("kprobe/do_work")

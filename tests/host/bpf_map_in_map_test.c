@@ -1,7 +1,8 @@
 /*
  * Maps of maps (ARRAY_OF_MAPS, HASH_OF_MAPS), run by the interpreter
  * and, on an RV64 host, the JIT: a program's lookup gives the inner map,
- * which it counts into through the map helpers; the template refuses an
+ * which it counts into through the map helpers (or, ring buffers of
+ * two sizes, writes a record into); the template refuses an
  * unlike inner map naming what differs, a prog array or a map of maps
  * as Linux does; a slot holds its map after its owner lets it go, and
  * the outer map lets its maps go; the verifier refuses what Linux's
@@ -204,24 +205,99 @@ TEST(the_template_refuses_unlike_maps_naming_what_differs)
 	CHECK_EQ(host_allocs_live, live);
 }
 
+/* Writes ctx[1] as an 8-byte record into the ring buffer map 0's slot
+ * ctx[0] holds: r0 1 if written, 0 if no map or no room. */
+static const char ring_text[] =
+	"mov %r6, %r1\nldxw %r2, [%r6+0]\nstxw [%r10-4], %r2\n"
+	"lddw %r1, map_fd(0)\nmov %r2, %r10\nadd %r2, -4\ncall 1\n"
+	"jeq %r0, 0, none\n"
+	"mov %r1, %r0\nmov %r2, 8\nmov %r3, 0\ncall 131\n"
+	"jeq %r0, 0, none\n"
+	"ldxdw %r2, [%r6+8]\nstxdw [%r0+0], %r2\n"
+	"mov %r1, %r0\nmov %r2, 0\ncall 132\nmov %r0, 1\nexit\n"
+	"none:\nmov %r0, 0\nexit\n";
+
+/* Adds a record's 8 bytes to *arg. */
+static int
+add_record(void *arg, const void *data, size_t len)
+{
+	uint64_t v;
+
+	if (len != sizeof(v))
+		return -1;
+	memcpy(&v, data, sizeof(v));
+	*(uint64_t *)arg += v;
+	return 0;
+}
+
+/* The sum of ring buffer rb's records (each read once). */
+static uint64_t
+ring_sum(struct bpf_map *rb)
+{
+	uint64_t sum = 0;
+
+	CHECK(eb_bpf_ringbuf_consume(rb, add_record, &sum, NULL) >= 0);
+	return sum;
+}
+
+/* Ring buffers of two sizes as inner maps (Linux's template leaves
+ * their size free): a program's record, reserved from the one its
+ * lookup gives and submitted, is read back from that one only. */
+TEST(a_program_writes_into_the_inner_ring_buffer_its_lookup_gives)
+{
+	for (int jit = 0; jit < 2; jit++) {
+		long live = host_allocs_live;
+		struct bpf_map *small = map_new((struct bpf_map_def){
+			BPF_MAP_TYPE_RINGBUF, 0, 0, 4096, 0 }, NULL, "small");
+		struct bpf_map *large = map_new((struct bpf_map_def){
+			BPF_MAP_TYPE_RINGBUF, 0, 0, 8192, 0 }, NULL, "large");
+		struct bpf_map *outer = map_new((struct bpf_map_def){
+			BPF_MAP_TYPE_ARRAY_OF_MAPS, 4, 4, 3, 0 }, small, "rings");
+		char err[256];
+		struct bpf_prog *p = load(ring_text, &outer, 1, jit, err);
+
+		if (!CHECK(p)) {
+			fprintf(stderr, "  %s\n", err);
+			continue;
+		}
+		CHECK_EQ(put(outer, 0, small, BPF_ANY), 0);
+		CHECK_EQ(put(outer, 1, large, BPF_ANY), 0);
+		CHECK_EQ(bpf_prog_run(p, (uint64_t[2]){ 0, 5 }), 1);
+		CHECK_EQ(bpf_prog_run(p, (uint64_t[2]){ 1, 7 }), 1);
+		CHECK_EQ(bpf_prog_run(p, (uint64_t[2]){ 1, 9 }), 1);
+		CHECK_EQ(bpf_prog_run(p, (uint64_t[2]){ 2, 100 }), 0);
+		CHECK_EQ(ring_sum(small), 5);
+		CHECK_EQ(ring_sum(large), 16);
+		bpf_prog_free(p);
+		bpf_map_free(outer);
+		bpf_map_free(small);
+		bpf_map_free(large);
+		CHECK_EQ(host_allocs_live, live);
+	}
+}
+
+/* A lookup in map 0 of key 0 (at r10-4): r0 its inner map or NULL. */
+#define LOOKUP "stw [%r10-4], 0\nlddw %r1, map_fd(0)\nmov %r2, %r10\n" \
+	"add %r2, -4\ncall 1\n"
+
 /* What the verifier refuses of an inner map, as Linux's does, and
  * what it must say; maps[0] an array of hash maps (keys 8 bytes). */
 static const struct {
 	const char *text, *want;
 } refusals[] = {
 	/* the map is no memory: no load through it */
-	{ "stw [%r10-4], 0\nlddw %r1, map_fd(0)\nmov %r2, %r10\nadd %r2, -4\n"
-	  "call 1\njeq %r0, 0, out\nldxdw %r0, [%r0+0]\nout:\nexit\n",
+	{ LOOKUP
+	  "jeq %r0, 0, out\nldxdw %r0, [%r0+0]\nout:\nexit\n",
 	  "r0 is a map pointer, not a pointer to memory" },
 	/* nor a use before its null check */
-	{ "stw [%r10-4], 0\nlddw %r1, map_fd(0)\nmov %r2, %r10\nadd %r2, -4\n"
-	  "call 1\nmov %r1, %r0\nstdw [%r10-16], 0\nmov %r2, %r10\n"
+	{ LOOKUP
+	  "mov %r1, %r0\nstdw [%r10-16], 0\nmov %r2, %r10\n"
 	  "add %r2, -16\ncall 1\nmov %r0, 0\nexit\n",
 	  "r1 is a map pointer or NULL, not a map pointer" },
 	/* the template's keys are 8 bytes: 4 written are not a key (its
 	 * bytes -12..-9 never written) */
-	{ "stw [%r10-4], 0\nlddw %r1, map_fd(0)\nmov %r2, %r10\nadd %r2, -4\n"
-	  "call 1\njeq %r0, 0, out\nstw [%r10-16], 0\nmov %r1, %r0\n"
+	{ LOOKUP
+	  "jeq %r0, 0, out\nstw [%r10-16], 0\nmov %r1, %r0\n"
 	  "mov %r2, %r10\nadd %r2, -16\ncall 1\nout:\nmov %r0, 0\nexit\n",
 	  "insn 11 (call 1): invalid stack read: offset -12 was never written" },
 	/* programs only look maps of maps up */
@@ -231,6 +307,54 @@ static const struct {
 	{ "stw [%r10-4], 0\nlddw %r1, map_fd(0)\nmov %r2, %r10\nadd %r2, -4\n"
 	  "mov %r3, %r10\nadd %r3, -4\nmov %r4, 0\ncall 2\nexit\n",
 	  "cannot pass map_type 12 into func bpf_map_update_elem#2" },
+	/* nor arithmetic on it, nor its bytes on the stack read as a
+	 * number, nor it read back and dereferenced */
+	{ LOOKUP
+	  "jeq %r0, 0, out\nadd %r0, 8\nout:\nmov %r0, 0\nexit\n",
+	  "arithmetic on r0, a map pointer, is not allowed" },
+	{ LOOKUP
+	  "jeq %r0, 0, out\nstxdw [%r10-16], %r0\nldxw %r1, [%r10-16]\nout:\n"
+	  "mov %r0, 0\nexit\n",
+	  "offset -16 holds part of a spilled map pointer" },
+	{ LOOKUP
+	  "jeq %r0, 0, out\nstxdw [%r10-16], %r0\nldxdw %r1, [%r10-16]\n"
+	  "ldxdw %r0, [%r1+0]\nout:\nmov %r0, 0\nexit\n",
+	  "insn 9 (ldxdw %r0, [%r1+0]): r1 is a map pointer, not" },
+	/* no comparison but its null check, no atomic on it, no helper's
+	 * memory, no return of it */
+	{ LOOKUP
+	  "jeq %r0, 1, out\nout:\nmov %r0, 0\nexit\n",
+	  "comparison of r0, a map pointer or NULL, would leak its address" },
+	{ LOOKUP
+	  "jeq32 %r0, 0, out\nout:\nmov %r0, 0\nexit\n",
+	  "32-bit comparison of r0, a map pointer or NULL, is not allowed" },
+	{ LOOKUP
+	  "jeq %r0, 0, out\nmov %r1, 1\nlock add [%r0+0], %r1\nout:\n"
+	  "mov %r0, 0\nexit\n",
+	  "atomic operation on r0, a map pointer" },
+	{ LOOKUP
+	  "jeq %r0, 0, out\nmov %r1, %r0\nmov %r2, 8\nmov %r3, 0\ncall 113\n"
+	  "out:\nmov %r0, 0\nexit\n",
+	  "r1 is a map pointer, not a pointer to memory" },
+	{ LOOKUP
+	  "jeq %r0, 0, out\nexit\nout:\nmov %r0, 0\nexit\n",
+	  "r0 at exit is a map pointer; returning it would leak it" },
+	/* the helpers of the template's type only (a hash: no ring buffer,
+	 * no per-hart lookup) */
+	{ LOOKUP
+	  "jeq %r0, 0, out\nmov %r1, %r0\nmov %r2, %r10\nadd %r2, -4\n"
+	  "mov %r3, 4\nmov %r4, 0\ncall 130\nout:\nmov %r0, 0\nexit\n",
+	  "cannot pass map_type 1 into func bpf_ringbuf_output#130" },
+	{ LOOKUP
+	  "jeq %r0, 0, out\nmov %r1, %r0\nstdw [%r10-16], 0\nmov %r2, %r10\n"
+	  "add %r2, -16\nmov %r3, 0\ncall 195\nout:\nmov %r0, 0\nexit\n",
+	  "cannot pass map_type 1 into func bpf_map_lookup_percpu_elem#195" },
+	/* a null check of one lookup's result says nothing of another's */
+	{ LOOKUP
+	  "mov %r6, %r0\nlddw %r1, map_fd(0)\nmov %r2, %r10\nadd %r2, -4\n"
+	  "call 1\njeq %r0, 0, out\nstdw [%r10-16], 0\nmov %r1, %r6\n"
+	  "mov %r2, %r10\nadd %r2, -16\ncall 1\nout:\nmov %r0, 0\nexit\n",
+	  "r1 is a map pointer or NULL, not a map pointer" },
 };
 
 TEST(the_verifier_refuses_what_linux_refuses_of_an_inner_map)

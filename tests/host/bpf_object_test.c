@@ -499,6 +499,23 @@ TEST(object_tail_calls_in_subprograms_return_to_their_callers)
 	CHECK_EQ(host_allocs_live, live);
 }
 
+/* hash_slots's hash of maps, filled under keys 7 and 100 in room for 2:
+ * a hash's initializer indexes are keys, as libbpf makes them. */
+TEST(object_fills_a_hash_of_maps_under_keys_past_its_max_entries)
+{
+	long live = host_allocs_live;
+	struct eb_bpf_object *obj = loaded_object("hash_slots");
+
+	if (!obj)
+		return;
+	struct bpf_map *by_key = eb_bpf_object_find_map(obj, "by_key")->map;
+	CHECK(bpf_map_lookup_elem(by_key, &(uint32_t){ 7 }) == eb_bpf_object_find_map(obj, "a")->map);
+	CHECK(bpf_map_lookup_elem(by_key, &(uint32_t){ 100 }) == eb_bpf_object_find_map(obj, "b")->map);
+	CHECK(!bpf_map_lookup_elem(by_key, &(uint32_t){ 0 }));
+	eb_bpf_object_close(obj);
+	CHECK_EQ(host_allocs_live, live);
+}
+
 TEST(object_count_runs_with_the_default_knob)
 {
 	run_count(0);
@@ -703,6 +720,9 @@ static const struct {
 	{ "bad_tail_map", { "program 'jump' (section 'kprobe/do_work'): insn ",
 			    " (call 12): cannot pass map_type 2 into func bpf_tail_call#12" } },
 	{ "bad_inner", { "map 'outer': slot 1: map 'wide' has key_size 8, the template 4" } },
+	{ "nested_inner", { "map 'outer.inner': map type 12 is a map of maps: maps of maps hold no maps of maps" } },
+	{ "slot_past_end", { "section '.maps': relocation #0 against 'inner': slot 3 of map 'outer' is past its 2 slots" } },
+	{ "no_inner", { "map 'outer': a map of maps needs its inner maps' definition, __array(values, struct {...})" } },
 	{ "bad_tail_slot", { "program 'on_event' (section "
 			     "'tracepoint/raw_syscalls/sys_enter'): prog array "
 			     "'jmp': slot 1: its programs are of type 2 and ",

@@ -265,6 +265,12 @@ bpf dump which
 bpf update inner_b 7 -1
 bpf update inner_b 0x7 42
 bpf dump inner_b
+bpf update inner_b 8 0xFFFFFFFFFFFFFFFF
+bpf update inner_b 9 18446744073709551615
+bpf update inner_b 10 00018446744073709551615
+bpf update inner_b 11 18446744073709551616
+bpf update inner_b 12 0x00010000000000000000
+bpf dump inner_b
 bpf update handlers 1 27
 bpf update handlers 512 27
 bpf update handlers 1 99
@@ -675,6 +681,12 @@ ebreak> bpf update inner_b 0x7 42
 ebreak> bpf dump inner_b
 inner_b: __u32 -> __u64
 inner_b[7]: 42"
+# 2^64 - 1 is an 8-byte value (it was refused as if past 64 bits), 2^64
+# is not.
+expect_count 3 "^inner_b\[\(8\|9\|10\)\]: 18446744073709551615$" "values 2^64 - 1"
+expect "^bpf: update inner_b: value 18446744073709551616 is not a number of 8 bytes "
+expect "^bpf: update inner_b: value 0x00010000000000000000 is not a number of 8 bytes "
+expect_absent "^inner_b\[1[12]\]"
 # A prog array's slot filled from the shell with a loaded program's id,
 # one of another type refused as the loader's initializer is.
 expect_lines "ebreak> bpf update handlers 1 27
