@@ -8,7 +8,8 @@
  * arguments, one ebreak never probes, one without a patchable entry, a
  * program loaded for another function, a read past the arguments, a
  * write to them, a load through a pointer argument (bad_fentry.bpf.c),
- * get_func_ret at a fentry.
+ * get_func_ret at a fentry, a return other than 0 (Linux's
+ * check_return_code), a prog array's program for another hook.
  */
 #include "ktest.h"
 #include "bpf_embedded.h"
@@ -214,6 +215,11 @@ load_text(const char *text, enum bpf_attach_type t, const char *func,
 	return r ? 0 : prog;
 }
 
+/* Instructions between a branch and its join, so that the verifier
+ * keeps a state at the join (verifier_state.c's STORE_DISTANCE). */
+#define MOV_R3_X9 "mov %r3, 0\nmov %r3, 0\nmov %r3, 0\nmov %r3, 0\n" \
+	"mov %r3, 0\nmov %r3, 0\nmov %r3, 0\nmov %r3, 0\nmov %r3, 0\n"
+
 /* Checks that text, loaded for a fentry of func, is refused saying
  * want. */
 static void
@@ -246,6 +252,17 @@ KTEST(bpf_fentry, refuses_bad_programs_saying_why)
 	/* bpf_get_func_ret is fexit's */
 	check_refused_text("mov %r2, %r10\nadd %r2, -8\ncall 184\nexit\n",
 			   "fentry_target", "184");
+	/* Linux's check_return_code: fentry and fexit return 0 */
+	check_refused_text("mov %r0, 1\nexit\n", "fentry_void",
+			   "a fentry or fexit program returns 0");
+	check_refused_text("ldxdw %r0, [%r1+0]\nexit\n", "fentry_void",
+			   "a fentry or fexit program returns 0");
+	/* the path returning 1 is not pruned at the exit where the path
+	 * returning 0 left its state (r0 compared by value there) */
+	check_refused_text("ldxdw %r2, [%r1+0]\nmov %r0, 0\njgt %r2, 5, +11\n"
+			   MOV_R3_X9 "mov %r3, 0\nja +10\nmov %r0, 1\n"
+			   MOV_R3_X9 "exit\n", "fentry_void",
+			   "a fentry or fexit program returns 0");
 	KEXPECT(!bpf_embedded_try("bad_fentry", true, log, sizeof log));
 	if (!KEXPECT(contains(log, "program 'deref' (section "
 			      "'fentry/fentry_target')") &&
@@ -285,6 +302,54 @@ check_refused_model(const char *func, int r, const char *want)
 	if (!KEXPECT_EQ(eb_bpf_func_model(func, &m, err, sizeof err), r) ||
 	    !KEXPECT(contains(err, want)))
 		printf("  %s: %s\n", func, err);
+}
+
+/* Puts a program loaded for t on func into slot i of map: 0, or the
+ * refusal's -errno with why in err. */
+static int
+slot_program(struct bpf_map *map, uint32_t i, enum bpf_attach_type t,
+	     const char *func, char *err, size_t size)
+{
+	struct bpf_prog *prog = load_text("mov %r0, 0\nexit\n", t, func, err,
+					  size);
+	int r = prog ? eb_bpf_prog_array_update(map, i, prog, err, size) :
+		-EINVAL;
+
+	bpf_prog_free(prog);	/* a slot holds its own reference */
+	return r;
+}
+
+/* Linux's bpf_prog_map_compatible ("bpf: Prevent tail call between
+ * progs attached to different hooks"): a prog array's TRACING programs
+ * are all for one hook. Here one function and one attach type: a fexit
+ * program tail-called from a fentry run would read a return value the
+ * run does not have (bpf_get_func_ret). */
+KTEST(bpf_fentry, prog_array_keeps_one_hook)
+{
+	struct bpf_map_def def = { .type = BPF_MAP_TYPE_PROG_ARRAY,
+		.key_size = 4, .value_size = 4, .max_entries = 4 };
+	size_t heap = kmalloc_live_bytes();
+	struct bpf_map *map;
+	char err[256] = "";
+
+	if (!KEXPECT(!bpf_map_create(&def, "hooks", &map, err, sizeof err)))
+		return;
+	KEXPECT_EQ(slot_program(map, 0, BPF_TRACE_FENTRY, "fentry_target",
+				err, sizeof err), 0);
+	KEXPECT_EQ(slot_program(map, 1, BPF_TRACE_FENTRY, "fentry_target",
+				err, sizeof err), 0);
+	if (!KEXPECT(slot_program(map, 2, BPF_TRACE_FENTRY, "fentry_void", err,
+				  sizeof err) == -EINVAL &&
+		     contains(err, "prog array 'hooks': slot 2: its programs "
+			      "are for fentry of BTF function ")))
+		printf("  fentry_void: %s\n", err);
+	if (!KEXPECT(slot_program(map, 2, BPF_TRACE_FEXIT, "fentry_target",
+				  err, sizeof err) == -EINVAL &&
+		     contains(err, "this one is for fexit of BTF function ")))
+		printf("  fexit: %s\n", err);
+	KEXPECT(!eb_bpf_prog_array_slot(map, 2));
+	bpf_map_free(map);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }
 
 KTEST(bpf_fentry, refuses_functions_it_cannot_trace_saying_why)
