@@ -25,6 +25,10 @@ struct fentry_results {
 	/* fentry_void's fexit: its argument, the count (no return value),
 	 * its runs */
 	unsigned long long void_arg, void_cnt, void_runs;
+	/* fentry_recurse's fentry: its runs; its fexit: its runs, the sum
+	 * of their arguments, the runs whose return value was not 3n + 1 */
+	unsigned long long recurse_entry_runs, recurse_exit_runs;
+	unsigned long long recurse_exit_n_sum, recurse_exit_bad;
 };
 
 #endif

@@ -3,7 +3,9 @@
  * tests/bpf/fentry.bpf.c, embedded in the image, loaded JIT-compiled and
  * interpreted, on fentry_target and fentry_void: each argument, the
  * return value and the tracing helpers' answers equal what the test
- * passed and got, the runs the functions' own call counts. Refused, each
+ * passed and got, the runs the functions' own call counts; a recursive
+ * function's fexit runs with each nested call's own argument and return
+ * value, as many as its instances (the rest missed). Refused, each
  * saying why: a function the kernel's BTF does not have, one with nine
  * arguments, one ebreak never probes, one without a patchable entry, a
  * program loaded for another function, a read past the arguments, a
@@ -46,6 +48,14 @@ fentry_void(long a)
 	void_calls += a != 0;
 }
 
+/* n nested calls under this one: 3n + 1. */
+__attribute__((noipa)) long fentry_recurse(long n);
+long
+fentry_recurse(long n)
+{
+	return n ? fentry_recurse(n - 1) + 3 : 1;
+}
+
 /* Nine arguments: one more than riscv's a0-a7. */
 __attribute__((noipa)) long fentry_nine(long a1, long a2, long a3, long a4,
 					long a5, long a6, long a7, long a8,
@@ -75,7 +85,8 @@ contains(const char *s, const char *want)
 	return false;
 }
 
-#define NPROGS 3	/* fentry.bpf.c's */
+#define NPROGS 5	/* fentry.bpf.c's */
+#define MAXACTIVE 4	/* each fexit's calls in flight */
 
 /* Attaches obj's programs where their sections say (f: their points). */
 static void
@@ -88,7 +99,8 @@ attach_all(struct eb_bpf_object *obj, struct eb_bpf_fentry *f,
 
 	for (size_t i = 0; i < NPROGS && (p = eb_bpf_object_program(obj, i)); i++) {
 		f[i] = (struct eb_bpf_fentry){ .symbol = p->target,
-			.fexit = p->kind == EB_BPF_ATTACH_FEXIT };
+			.fexit = p->kind == EB_BPF_ATTACH_FEXIT,
+			.maxactive = MAXACTIVE };
 		if (!KEXPECT_EQ(eb_bpf_fentry_point(&f[i], &point, err, sizeof err), 0) ||
 		    !KEXPECT_EQ(eb_bpf_attach(p->prog, &point, &links[i], err,
 					      sizeof err), 0))
@@ -165,6 +177,10 @@ run_backend(bool jit)
 	}
 	fentry_void(0x4242);
 	fentry_void(-0x4243);
+	/* 10 nested calls twice: fexit's pool holds the outer 4 (n 9..6),
+	 * each with its own arguments; the inner 6 are missed */
+	KEXPECT_EQ(fentry_recurse(9), 28);
+	KEXPECT_EQ(fentry_recurse(9), 28);
 	for (size_t i = 0; i < NPROGS; i++)
 		if (links[i])
 			eb_bpf_detach(links[i]);
@@ -176,6 +192,10 @@ run_backend(bool jit)
 		KEXPECT_EQ(r->exit_runs, 3);
 		KEXPECT_EQ(r->void_runs, void_calls - vcalls);
 		KEXPECT_EQ(r->void_runs, 2);
+		KEXPECT_EQ(r->recurse_entry_runs, 20);
+		KEXPECT_EQ(r->recurse_exit_runs, 2 * MAXACTIVE);
+		KEXPECT_EQ(r->recurse_exit_n_sum, 2 * (9 + 8 + 7 + 6));
+		KEXPECT_EQ(r->recurse_exit_bad, 0);
 	}
 	eb_bpf_object_close(obj);
 }
