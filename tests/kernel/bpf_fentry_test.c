@@ -213,6 +213,27 @@ KTEST(bpf_fentry, arguments_and_return_values_jit_and_interpreter)
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }
 
+/* With the function and function_graph tracers on the same functions:
+ * the site's dispatcher runs the tracer, the fentry kprobes and the
+ * graph's entry; the graph's return hook and fexit's kretprobe both
+ * take the return. Every program's runs and values as without them. */
+KTEST(bpf_fentry, beside_function_and_graph_tracers)
+{
+	char why[128] = "";
+	unsigned long missed = eb_ftrace_missed();
+
+	if (!KEXPECT(eb_ftrace_tracer_start(EB_FTRACE_FUNCTION, "fentry_*",
+					    why, sizeof why) > 0) ||
+	    !KEXPECT(eb_ftrace_tracer_start(EB_FTRACE_GRAPH, "fentry_*", why,
+					    sizeof why) > 0))
+		printf("  tracers: %s\n", why);
+	run_backend(true);
+	run_backend(false);
+	eb_ftrace_tracer_stop(EB_FTRACE_GRAPH);
+	eb_ftrace_tracer_stop(EB_FTRACE_FUNCTION);
+	KEXPECT_EQ(eb_ftrace_missed(), missed);
+}
+
 /* Loads text as a TRACING program for attach type t on func (ctx_size
  * from its model): the program, or NULL with why in err. */
 static struct bpf_prog *
