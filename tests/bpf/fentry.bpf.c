@@ -52,6 +52,7 @@ int BPF_PROG(on_entry, long a, int b, unsigned long c,
 	results.entry_arg2_rc = bpf_get_func_arg(ctx, 2, &v);
 	results.entry_arg2 = v;
 	results.entry_past_rc = bpf_get_func_arg(ctx, 8, &v);
+	results.entry_cookie = bpf_get_attach_cookie(ctx);
 	__sync_fetch_and_add(&results.entry_runs, 1);
 	return 0;
 }
@@ -68,6 +69,7 @@ int BPF_PROG(on_exit, long a, int b, unsigned long c,
 	results.exit_func_ret_rc = bpf_get_func_ret(ctx, &v);
 	results.exit_func_ret = v;
 	results.exit_cnt = bpf_get_func_arg_cnt(ctx);
+	results.exit_cookie = bpf_get_attach_cookie(ctx);
 	__sync_fetch_and_add(&results.exit_runs, 1);
 	return 0;
 }

@@ -3,7 +3,8 @@
  * tests/bpf/fentry.bpf.c, embedded in the image, loaded JIT-compiled and
  * interpreted, on fentry_target and fentry_void: each argument, the
  * return value and the tracing helpers' answers equal what the test
- * passed and got, the runs the functions' own call counts; a recursive
+ * passed and got, the runs the functions' own call counts, each link's
+ * attach cookie; a recursive
  * function's fexit runs with each nested call's own argument and return
  * value, as many as its instances (the rest missed). Refused, each
  * saying why: a function the kernel's BTF does not have, one with nine
@@ -87,6 +88,7 @@ contains(const char *s, const char *want)
 
 #define NPROGS 5	/* fentry.bpf.c's */
 #define MAXACTIVE 4	/* each fexit's calls in flight */
+#define COOKIE 0xc00c1e00ull	/* program i's link's: COOKIE + i */
 
 /* Attaches obj's programs where their sections say (f: their points). */
 static void
@@ -101,7 +103,10 @@ attach_all(struct eb_bpf_object *obj, struct eb_bpf_fentry *f,
 		f[i] = (struct eb_bpf_fentry){ .symbol = p->target,
 			.fexit = p->kind == EB_BPF_ATTACH_FEXIT,
 			.maxactive = MAXACTIVE };
-		if (!KEXPECT_EQ(eb_bpf_fentry_point(&f[i], &point, err, sizeof err), 0) ||
+		int r = eb_bpf_fentry_point(&f[i], &point, err, sizeof err);
+
+		point.cookie = COOKIE + i;
+		if (!KEXPECT_EQ(r, 0) ||
 		    !KEXPECT_EQ(eb_bpf_attach(p->prog, &point, &links[i], err,
 					      sizeof err), 0))
 			printf("  %s: %s\n", p->name, err);
@@ -146,6 +151,8 @@ check_results(const struct fentry_results *r, long a, long ret, long va)
 	KEXPECT_EQ(r->exit_cnt, 8);
 	KEXPECT_EQ(r->void_arg, (unsigned long long)va);
 	KEXPECT_EQ(r->void_cnt, 1);
+	KEXPECT_EQ(r->entry_cookie, COOKIE + 0);	/* on_entry's link */
+	KEXPECT_EQ(r->exit_cookie, COOKIE + 1);		/* on_exit's */
 }
 
 /* fentry.bpf.c loaded JIT-compiled (jit) or interpreted, attached,
