@@ -72,9 +72,9 @@ check_reads(const struct eb_bpf_attach_point *point, uint32_t ctx_size,
 	return r;
 }
 
-/* A TRACING attach type's name (else ""). */
-static const char *
-attach_name(enum bpf_attach_type t)
+/* A TRACING attach type's name, else "" (prog.h). Any context. */
+const char *
+bpf_attach_type_name(enum bpf_attach_type t)
 {
 	return t == BPF_TRACE_FENTRY ? "fentry" :
 	       t == BPF_TRACE_FEXIT ? "fexit" : "";
@@ -100,9 +100,9 @@ check_fit(const struct bpf_prog *prog, const struct eb_bpf_attach_point *point,
 	    prog->attach_btf_id != point->attach_btf_id) {
 		eb_snprintf(err, errsize,
 			    "%s: the program was loaded for %s of BTF function %u, this is %s of %u",
-			    point->name, attach_name(prog->expected_attach_type),
+			    point->name, bpf_attach_type_name(prog->expected_attach_type),
 			    prog->attach_btf_id,
-			    attach_name(point->expected_attach_type),
+			    bpf_attach_type_name(point->expected_attach_type),
 			    point->attach_btf_id);
 		return -EINVAL;
 	}

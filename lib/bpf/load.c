@@ -78,19 +78,27 @@ bpf_prog_load_type(const struct bpf_insn *insns, size_t len,
 		   const struct bpf_verifier_env *env, enum bpf_prog_type type,
 		   struct bpf_prog **progp, char *log, size_t logsize)
 {
-	struct bpf_prog *prog;
 	int r;
 
-	if ((r = bpf_prog_create_env(insns, len, env, &prog, log, logsize)))
+	if ((r = bpf_prog_create_env(insns, len, env, progp, log, logsize)))
 		return r;
-	prog->type = type;	/* before prepare: its prog arrays take it */
-	if ((r = bpf_prog_verify(prog, log, logsize)) ||
-	    (r = bpf_prog_prepare(prog, log, logsize))) {
-		bpf_prog_free(prog);
-		return r;
+	(*progp)->type = type;	/* before prepare: its prog arrays take it */
+	return bpf_prog_verify_prepare(progp, log, logsize);
+}
+
+/* verify + prepare of a created *progp (prog.h); on failure *progp is
+ * freed. Not in trap context. */
+int
+bpf_prog_verify_prepare(struct bpf_prog **progp, char *log, size_t logsize)
+{
+	int r;
+
+	if ((r = bpf_prog_verify(*progp, log, logsize)) ||
+	    (r = bpf_prog_prepare(*progp, log, logsize))) {
+		bpf_prog_free(*progp);
+		*progp = NULL;
 	}
-	*progp = prog;
-	return 0;
+	return r;
 }
 
 /* load_type for an UNSPEC program (prog.h). Not in trap context. */

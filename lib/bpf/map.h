@@ -22,8 +22,10 @@ struct bpf_map {
 	void *data;		/* the type's storage */
 	/* A prog array's programs: 0 until the first comes, then
 	 * PROG_ARRAY_OWNED | type << 8 | PROG_ARRAY_JITED if JIT'd |
-	 * PROG_ARRAY_WRITABLE on a writable context (prog_array.c). */
-	uint32_t prog_owner;
+	 * PROG_ARRAY_WRITABLE on a writable context, and a TRACING
+	 * program's hook: expected_attach_type << 16 | attach_btf_id << 32
+	 * (prog_array.c). */
+	uint64_t prog_owner;
 	/* A prog array's context bounds (prog_array.c): bits 32-63 the
 	 * complement of the fewest bytes a program naming it gives (0:
 	 * none yet), bits 0-31 the most a slot's program reads. */

@@ -96,6 +96,7 @@ tracing_env(const struct bpf_prog_opts *opts, struct bpf_verifier_env *env,
 		return -EINVAL;
 	}
 	env->ctx_args = true;
+	env->ret_zero = true;
 	env->get_func_proto = fexit ? bpf_fexit_helper_proto :
 			      bpf_fentry_helper_proto;
 	return 0;
@@ -172,15 +173,11 @@ bpf_prog_load(const struct bpf_insn *insns, size_t len,
 	      const struct bpf_prog_opts *opts, struct bpf_prog **progp,
 	      char *log, size_t logsize)
 {
-	struct bpf_verifier_env env;
-	int r;
+	int r = bpf_prog_create(insns, len, opts, progp, log, logsize);
 
-	if ((r = opts_env(opts, &env, log, logsize)) ||
-	    (r = bpf_prog_load_type(insns, len, &env, opts->type, progp, log,
-				    logsize)))
-		return r;
-	set_attach(*progp, opts);
-	return 0;
+	/* created with its type and hook, which the prog arrays it names
+	 * take at prepare */
+	return r ? r : bpf_prog_verify_prepare(progp, log, logsize);
 }
 
 /* Runs prepared prog on ctx through its backend (<ebreak/bpf.h>). Any

@@ -113,6 +113,11 @@ int bpf_prog_load_type(const struct bpf_insn *insns, size_t len,
 		       enum bpf_prog_type type, struct bpf_prog **progp,
 		       char *log, size_t logsize);
 
+/* bpf_prog_verify + bpf_prog_prepare of created *progp: 0, or -errno
+ * with *progp freed and NULL. Not in trap context. */
+int bpf_prog_verify_prepare(struct bpf_prog **progp, char *log,
+			    size_t logsize);
+
 /* bpf_prog_load_type of a BPF_PROG_TYPE_UNSPEC program. Not in trap
  * context. */
 int bpf_prog_load_env(const struct bpf_insn *insns, size_t len,
@@ -193,6 +198,9 @@ bpf_run_cookie(void)
  * runs on. A spin with interrupts on. attach.c. */
 void bpf_links_lock(void);
 void bpf_links_unlock(void);
+
+/* A TRACING attach type's name: "fentry", "fexit", else "". attach.c. */
+const char *bpf_attach_type_name(enum bpf_attach_type t);
 
 /* 0, or -EINVAL with why in err: an attached program's tail calls reach
  * prog array map, and what prog's runs read (its own tail calls

@@ -7,8 +7,10 @@
  * a grace period before it drops the program: tail calls run with
  * interrupts off (a probe handler's), so no hart is still jumping into
  * it. As Linux's bpf_prog_map_compatible, an array's programs and the
- * programs naming it share one type and one backend, and a context
- * writable or not; a tail call keeps the caller's context, so no slot's
+ * programs naming it share one type and one backend, a context writable
+ * or not, and TRACING programs one hook (Linux's one function prototype;
+ * here one function and one of fentry or fexit: a fentry run has no
+ * return value for a fexit program's bpf_get_func_ret); a tail call keeps the caller's context, so no slot's
  * program reads more of it than every program naming the array gives
  * (Linux's tracepoint programs read a buffer of the largest record,
  * here the context is the event's own).
@@ -129,14 +131,30 @@ const struct bpf_map_ops eb_prog_array_map_ops = {
 	.get_next_key = eb_bpf_array_get_next_key,
 };
 
-/* prog's type, backend and context's writability, as prog_owner says
- * them. */
-static uint32_t
+/* prog's type, backend, context's writability and hook (0 but for
+ * TRACING programs), as prog_owner says them. */
+static uint64_t
 owner_of(const struct bpf_prog *prog)
 {
-	return PROG_ARRAY_OWNED | (uint32_t)prog->type << 8 |
+	return PROG_ARRAY_OWNED | (uint64_t)prog->type << 8 |
 	       (prog->jited ? PROG_ARRAY_JITED : 0) |
-	       (prog->env.ctx_writable ? PROG_ARRAY_WRITABLE : 0);
+	       (prog->env.ctx_writable ? PROG_ARRAY_WRITABLE : 0) |
+	       (uint64_t)prog->expected_attach_type << 16 |
+	       (uint64_t)prog->attach_btf_id << 32;
+}
+
+/* Says in why how TRACING prog's hook differs from owner's: -EINVAL. */
+static int
+other_hook(uint64_t owner, const struct bpf_prog *prog, char *why,
+	   size_t whysize)
+{
+	eb_snprintf(why, whysize,
+		    "its programs are for %s of BTF function %u, this one is for %s of BTF function %u (a tail call stays on its hook, as Linux's)",
+		    bpf_attach_type_name((uint8_t)(owner >> 16)),
+		    (uint32_t)(owner >> 32),
+		    bpf_attach_type_name(prog->expected_attach_type),
+		    prog->attach_btf_id);
+	return -EINVAL;
 }
 
 /* Gives map's programs prog's type, backend and writability (if dry,
@@ -146,7 +164,7 @@ static int
 claim_owner(struct bpf_map *map, const struct bpf_prog *prog, bool dry,
 	    char *why, size_t whysize)
 {
-	uint32_t want = owner_of(prog), cur = 0;
+	uint64_t want = owner_of(prog), cur = 0;
 
 	if (dry ? !(cur = __atomic_load_n(&map->prog_owner, __ATOMIC_RELAXED)) :
 	    __atomic_compare_exchange_n(&map->prog_owner, &cur, want, false,
@@ -154,13 +172,15 @@ claim_owner(struct bpf_map *map, const struct bpf_prog *prog, bool dry,
 		return 0;
 	if (cur == want)
 		return 0;
+	if ((uint16_t)cur == (uint16_t)want)	/* only the hook differs */
+		return other_hook(cur, prog, why, whysize);
 	/* an interpreted program the JIT failed on: why, which the
 	 * refusal alone would hide */
 	const char *jit_why = prog->jited ? NULL : eb_bpf_jit_why(prog->jit_error);
 
 	eb_snprintf(why, whysize,
 		    "its programs are of type %u and %s%s, this one is of type %u and %s%s%s%s%s",
-		    cur >> 8,
+		    (uint8_t)(cur >> 8),
 		    cur & PROG_ARRAY_JITED ? "JIT-compiled" : "interpreted",
 		    cur & PROG_ARRAY_WRITABLE ? " on a writable context" : "",
 		    prog->type, prog->jited ? "JIT-compiled" : "interpreted",

@@ -42,6 +42,9 @@ struct bpf_verifier_env {
 	 * arguments are numbers, pointers too, read through with
 	 * bpf_probe_read_kernel (TRACING programs). */
 	bool ctx_args;
+	/* r0 at the program's exit is 0, as Linux's check_return_code
+	 * has fentry and fexit programs return (TRACING programs). */
+	bool ret_zero;
 	/* r2 at entry holds ctx_size (the conformance suite's "mem length"). */
 	bool ctx_size_in_r2;
 	/* lddw with src BPF_PSEUDO_MAP_FD/IDX (map) or

@@ -365,6 +365,10 @@ eb_verifier_check_exit(struct verifier *v, uint32_t *next)
 		if (r0->type != SCALAR_VALUE)
 			return eb_verifier_verbose(v, "r0 at exit is a %s; returning it would leak it",
 						   eb_verifier_reg_type_str(r0->type));
+		if (v->env->ret_zero && (r0->umin || r0->umax))
+			return eb_verifier_verbose(v, "r0 at exit is in [%llu, %llu]: a fentry or fexit program returns 0 (Linux's [0, 0])",
+						   (unsigned long long)r0->umin,
+						   (unsigned long long)r0->umax);
 		return eb_verifier_check_ref_leak(v) ?: 1;
 	}
 	if (r0->type == PTR_TO_STACK && r0->frameno == st->curframe)

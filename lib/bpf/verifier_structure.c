@@ -165,7 +165,9 @@ insn_regs(struct verifier *v, const struct bpf_insn *insn, uint16_t *use,
  * added to a pointer (INSN_DECIDED, found by the walk), or flow into
  * such a value; values
  * stored to memory only if some value loaded from memory matters
- * (mem_precise). The others (an accumulator only returned, a compare
+ * (mem_precise), and r0 at exit where the return is checked (a
+ * subprogram's, env->ret_zero's). The others (an accumulator only
+ * returned, a compare
  * whose both ways are walked) are compared by type alone, so that paths
  * differing only in them prune each other. A stored state is used for
  * pruning only once every path from it is walked, and by then every jump
@@ -204,8 +206,9 @@ precise_transfer(struct verifier *v, uint32_t i, uint16_t out)
 		return out | d | stored;
 	}
 	switch (op) {
-	case BPF_EXIT:
-		return v->insn_flags[i] & INSN_IN_SUBPROG ? 1 : 0;
+	case BPF_EXIT:	/* r0 to a caller, or checked as the program's */
+		return v->insn_flags[i] & INSN_IN_SUBPROG ||
+		       v->env->ret_zero ? 1 : 0;
 	case BPF_JA:
 		return out;
 	case BPF_CALL:

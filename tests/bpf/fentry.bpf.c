@@ -4,7 +4,8 @@
  * several widths and signs, one a pointer read with BPF_CORE_READ) and
  * fentry_void (no return value): each argument, the return value and
  * the tracing helpers' answers recorded in `results`, which the test
- * compares with what it passed and got.
+ * compares with what it passed and got; fentry_recurse (each nested
+ * call's own argument and return value at its fexit).
  */
 #include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
@@ -51,6 +52,7 @@ int BPF_PROG(on_entry, long a, int b, unsigned long c,
 	results.entry_arg2_rc = bpf_get_func_arg(ctx, 2, &v);
 	results.entry_arg2 = v;
 	results.entry_past_rc = bpf_get_func_arg(ctx, 8, &v);
+	results.entry_cookie = bpf_get_attach_cookie(ctx);
 	__sync_fetch_and_add(&results.entry_runs, 1);
 	return 0;
 }
@@ -67,6 +69,7 @@ int BPF_PROG(on_exit, long a, int b, unsigned long c,
 	results.exit_func_ret_rc = bpf_get_func_ret(ctx, &v);
 	results.exit_func_ret = v;
 	results.exit_cnt = bpf_get_func_arg_cnt(ctx);
+	results.exit_cookie = bpf_get_attach_cookie(ctx);
 	__sync_fetch_and_add(&results.exit_runs, 1);
 	return 0;
 }
@@ -77,5 +80,22 @@ int BPF_PROG(on_void_exit, long a)
 	results.void_arg = a;
 	results.void_cnt = bpf_get_func_arg_cnt(ctx);
 	__sync_fetch_and_add(&results.void_runs, 1);
+	return 0;
+}
+
+SEC("fentry/fentry_recurse")
+int BPF_PROG(on_recurse_entry, long n)
+{
+	__sync_fetch_and_add(&results.recurse_entry_runs, 1);
+	return 0;
+}
+
+SEC("fexit/fentry_recurse")
+int BPF_PROG(on_recurse_exit, long n, long ret)
+{
+	if (ret != 3 * n + 1)
+		__sync_fetch_and_add(&results.recurse_exit_bad, 1);
+	__sync_fetch_and_add(&results.recurse_exit_n_sum, n);
+	__sync_fetch_and_add(&results.recurse_exit_runs, 1);
 	return 0;
 }

@@ -14,17 +14,22 @@ struct fentry_results {
 	/* fentry_target's fentry: BPF_PROG's eight arguments, p->a read
 	 * by BPF_CORE_READ, bpf_get_func_arg_cnt, bpf_get_func_ip,
 	 * bpf_get_func_arg(ctx, 2) and its return, bpf_get_func_arg(ctx,
-	 * 8)'s return (past the last), its runs */
+	 * 8)'s return (past the last), its runs, bpf_get_attach_cookie */
 	unsigned long long entry_args[8], entry_p_a, entry_cnt, entry_ip;
 	unsigned long long entry_arg2, entry_arg2_rc, entry_past_rc;
-	unsigned long long entry_runs;
+	unsigned long long entry_runs, entry_cookie;
 	/* its fexit: the arguments, BPF_PROG's return value,
-	 * bpf_get_func_ret's value and return, the count, its runs */
+	 * bpf_get_func_ret's value and return, the count, its runs, the
+	 * cookie */
 	unsigned long long exit_args[8], exit_ret, exit_func_ret;
-	unsigned long long exit_func_ret_rc, exit_cnt, exit_runs;
+	unsigned long long exit_func_ret_rc, exit_cnt, exit_runs, exit_cookie;
 	/* fentry_void's fexit: its argument, the count (no return value),
 	 * its runs */
 	unsigned long long void_arg, void_cnt, void_runs;
+	/* fentry_recurse's fentry: its runs; its fexit: its runs, the sum
+	 * of their arguments, the runs whose return value was not 3n + 1 */
+	unsigned long long recurse_entry_runs, recurse_exit_runs;
+	unsigned long long recurse_exit_n_sum, recurse_exit_bad;
 };
 
 #endif

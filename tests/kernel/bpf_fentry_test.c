@@ -3,12 +3,16 @@
  * tests/bpf/fentry.bpf.c, embedded in the image, loaded JIT-compiled and
  * interpreted, on fentry_target and fentry_void: each argument, the
  * return value and the tracing helpers' answers equal what the test
- * passed and got, the runs the functions' own call counts. Refused, each
+ * passed and got, the runs the functions' own call counts, each link's
+ * attach cookie; a recursive
+ * function's fexit runs with each nested call's own argument and return
+ * value, as many as its instances (the rest missed). Refused, each
  * saying why: a function the kernel's BTF does not have, one with nine
  * arguments, one ebreak never probes, one without a patchable entry, a
  * program loaded for another function, a read past the arguments, a
  * write to them, a load through a pointer argument (bad_fentry.bpf.c),
- * get_func_ret at a fentry.
+ * get_func_ret at a fentry, a return other than 0 (Linux's
+ * check_return_code), a prog array's program for another hook.
  */
 #include "ktest.h"
 #include "bpf_embedded.h"
@@ -45,6 +49,14 @@ fentry_void(long a)
 	void_calls += a != 0;
 }
 
+/* n nested calls under this one: 3n + 1. */
+__attribute__((noipa)) long fentry_recurse(long n);
+long
+fentry_recurse(long n)
+{
+	return n ? fentry_recurse(n - 1) + 3 : 1;
+}
+
 /* Nine arguments: one more than riscv's a0-a7. */
 __attribute__((noipa)) long fentry_nine(long a1, long a2, long a3, long a4,
 					long a5, long a6, long a7, long a8,
@@ -74,7 +86,9 @@ contains(const char *s, const char *want)
 	return false;
 }
 
-#define NPROGS 3	/* fentry.bpf.c's */
+#define NPROGS 5	/* fentry.bpf.c's */
+#define MAXACTIVE 4	/* each fexit's calls in flight */
+#define COOKIE 0xc00c1e00ull	/* program i's link's: COOKIE + i */
 
 /* Attaches obj's programs where their sections say (f: their points). */
 static void
@@ -87,8 +101,12 @@ attach_all(struct eb_bpf_object *obj, struct eb_bpf_fentry *f,
 
 	for (size_t i = 0; i < NPROGS && (p = eb_bpf_object_program(obj, i)); i++) {
 		f[i] = (struct eb_bpf_fentry){ .symbol = p->target,
-			.fexit = p->kind == EB_BPF_ATTACH_FEXIT };
-		if (!KEXPECT_EQ(eb_bpf_fentry_point(&f[i], &point, err, sizeof err), 0) ||
+			.fexit = p->kind == EB_BPF_ATTACH_FEXIT,
+			.maxactive = MAXACTIVE };
+		int r = eb_bpf_fentry_point(&f[i], &point, err, sizeof err);
+
+		point.cookie = COOKIE + i;
+		if (!KEXPECT_EQ(r, 0) ||
 		    !KEXPECT_EQ(eb_bpf_attach(p->prog, &point, &links[i], err,
 					      sizeof err), 0))
 			printf("  %s: %s\n", p->name, err);
@@ -133,6 +151,8 @@ check_results(const struct fentry_results *r, long a, long ret, long va)
 	KEXPECT_EQ(r->exit_cnt, 8);
 	KEXPECT_EQ(r->void_arg, (unsigned long long)va);
 	KEXPECT_EQ(r->void_cnt, 1);
+	KEXPECT_EQ(r->entry_cookie, COOKIE + 0);	/* on_entry's link */
+	KEXPECT_EQ(r->exit_cookie, COOKIE + 1);		/* on_exit's */
 }
 
 /* fentry.bpf.c loaded JIT-compiled (jit) or interpreted, attached,
@@ -164,6 +184,10 @@ run_backend(bool jit)
 	}
 	fentry_void(0x4242);
 	fentry_void(-0x4243);
+	/* 10 nested calls twice: fexit's pool holds the outer 4 (n 9..6),
+	 * each with its own arguments; the inner 6 are missed */
+	KEXPECT_EQ(fentry_recurse(9), 28);
+	KEXPECT_EQ(fentry_recurse(9), 28);
 	for (size_t i = 0; i < NPROGS; i++)
 		if (links[i])
 			eb_bpf_detach(links[i]);
@@ -175,6 +199,10 @@ run_backend(bool jit)
 		KEXPECT_EQ(r->exit_runs, 3);
 		KEXPECT_EQ(r->void_runs, void_calls - vcalls);
 		KEXPECT_EQ(r->void_runs, 2);
+		KEXPECT_EQ(r->recurse_entry_runs, 20);
+		KEXPECT_EQ(r->recurse_exit_runs, 2 * MAXACTIVE);
+		KEXPECT_EQ(r->recurse_exit_n_sum, 2 * (9 + 8 + 7 + 6));
+		KEXPECT_EQ(r->recurse_exit_bad, 0);
 	}
 	eb_bpf_object_close(obj);
 }
@@ -190,6 +218,27 @@ KTEST(bpf_fentry, arguments_and_return_values_jit_and_interpreter)
 	run_backend(true);
 	run_backend(false);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
+
+/* With the function and function_graph tracers on the same functions:
+ * the site's dispatcher runs the tracer, the fentry kprobes and the
+ * graph's entry; the graph's return hook and fexit's kretprobe both
+ * take the return. Every program's runs and values as without them. */
+KTEST(bpf_fentry, beside_function_and_graph_tracers)
+{
+	char why[128] = "";
+	unsigned long missed = eb_ftrace_missed();
+
+	if (!KEXPECT(eb_ftrace_tracer_start(EB_FTRACE_FUNCTION, "fentry_*",
+					    why, sizeof why) > 0) ||
+	    !KEXPECT(eb_ftrace_tracer_start(EB_FTRACE_GRAPH, "fentry_*", why,
+					    sizeof why) > 0))
+		printf("  tracers: %s\n", why);
+	run_backend(true);
+	run_backend(false);
+	eb_ftrace_tracer_stop(EB_FTRACE_GRAPH);
+	eb_ftrace_tracer_stop(EB_FTRACE_FUNCTION);
+	KEXPECT_EQ(eb_ftrace_missed(), missed);
 }
 
 /* Loads text as a TRACING program for attach type t on func (ctx_size
@@ -213,6 +262,11 @@ load_text(const char *text, enum bpf_attach_type t, const char *func,
 	eb_port_free(insns);
 	return r ? 0 : prog;
 }
+
+/* Instructions between a branch and its join, so that the verifier
+ * keeps a state at the join (verifier_state.c's STORE_DISTANCE). */
+#define MOV_R3_X9 "mov %r3, 0\nmov %r3, 0\nmov %r3, 0\nmov %r3, 0\n" \
+	"mov %r3, 0\nmov %r3, 0\nmov %r3, 0\nmov %r3, 0\nmov %r3, 0\n"
 
 /* Checks that text, loaded for a fentry of func, is refused saying
  * want. */
@@ -246,6 +300,17 @@ KTEST(bpf_fentry, refuses_bad_programs_saying_why)
 	/* bpf_get_func_ret is fexit's */
 	check_refused_text("mov %r2, %r10\nadd %r2, -8\ncall 184\nexit\n",
 			   "fentry_target", "184");
+	/* Linux's check_return_code: fentry and fexit return 0 */
+	check_refused_text("mov %r0, 1\nexit\n", "fentry_void",
+			   "a fentry or fexit program returns 0");
+	check_refused_text("ldxdw %r0, [%r1+0]\nexit\n", "fentry_void",
+			   "a fentry or fexit program returns 0");
+	/* the path returning 1 is not pruned at the exit where the path
+	 * returning 0 left its state (r0 compared by value there) */
+	check_refused_text("ldxdw %r2, [%r1+0]\nmov %r0, 0\njgt %r2, 5, +11\n"
+			   MOV_R3_X9 "mov %r3, 0\nja +10\nmov %r0, 1\n"
+			   MOV_R3_X9 "exit\n", "fentry_void",
+			   "a fentry or fexit program returns 0");
 	KEXPECT(!bpf_embedded_try("bad_fentry", true, log, sizeof log));
 	if (!KEXPECT(contains(log, "program 'deref' (section "
 			      "'fentry/fentry_target')") &&
@@ -285,6 +350,54 @@ check_refused_model(const char *func, int r, const char *want)
 	if (!KEXPECT_EQ(eb_bpf_func_model(func, &m, err, sizeof err), r) ||
 	    !KEXPECT(contains(err, want)))
 		printf("  %s: %s\n", func, err);
+}
+
+/* Puts a program loaded for t on func into slot i of map: 0, or the
+ * refusal's -errno with why in err. */
+static int
+slot_program(struct bpf_map *map, uint32_t i, enum bpf_attach_type t,
+	     const char *func, char *err, size_t size)
+{
+	struct bpf_prog *prog = load_text("mov %r0, 0\nexit\n", t, func, err,
+					  size);
+	int r = prog ? eb_bpf_prog_array_update(map, i, prog, err, size) :
+		-EINVAL;
+
+	bpf_prog_free(prog);	/* a slot holds its own reference */
+	return r;
+}
+
+/* Linux's bpf_prog_map_compatible ("bpf: Prevent tail call between
+ * progs attached to different hooks"): a prog array's TRACING programs
+ * are all for one hook. Here one function and one attach type: a fexit
+ * program tail-called from a fentry run would read a return value the
+ * run does not have (bpf_get_func_ret). */
+KTEST(bpf_fentry, prog_array_keeps_one_hook)
+{
+	struct bpf_map_def def = { .type = BPF_MAP_TYPE_PROG_ARRAY,
+		.key_size = 4, .value_size = 4, .max_entries = 4 };
+	size_t heap = kmalloc_live_bytes();
+	struct bpf_map *map;
+	char err[256] = "";
+
+	if (!KEXPECT(!bpf_map_create(&def, "hooks", &map, err, sizeof err)))
+		return;
+	KEXPECT_EQ(slot_program(map, 0, BPF_TRACE_FENTRY, "fentry_target",
+				err, sizeof err), 0);
+	KEXPECT_EQ(slot_program(map, 1, BPF_TRACE_FENTRY, "fentry_target",
+				err, sizeof err), 0);
+	if (!KEXPECT(slot_program(map, 2, BPF_TRACE_FENTRY, "fentry_void", err,
+				  sizeof err) == -EINVAL &&
+		     contains(err, "prog array 'hooks': slot 2: its programs "
+			      "are for fentry of BTF function ")))
+		printf("  fentry_void: %s\n", err);
+	if (!KEXPECT(slot_program(map, 2, BPF_TRACE_FEXIT, "fentry_target",
+				  err, sizeof err) == -EINVAL &&
+		     contains(err, "this one is for fexit of BTF function ")))
+		printf("  fexit: %s\n", err);
+	KEXPECT(!eb_bpf_prog_array_slot(map, 2));
+	bpf_map_free(map);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }
 
 KTEST(bpf_fentry, refuses_functions_it_cannot_trace_saying_why)
