@@ -134,7 +134,11 @@ check_arg(struct verifier *v, int regno, enum bpf_arg_type t,
 	case ARG_PTR_TO_UNINIT_MEM:
 		meta->mem_null = t == ARG_PTR_TO_MEM_OR_NULL &&
 				 eb_verifier_reg_is_const(reg) && !reg->var_off.value;
-		if (!eb_verifier_reg_is_pointer(reg) && !meta->mem_null)
+		/* The context is no memory for a helper, as Linux's
+		 * (its words are the program's loads', which attach checks
+		 * the point holds). */
+		if ((!eb_verifier_reg_is_pointer(reg) || reg->type == PTR_TO_CTX) &&
+		    !meta->mem_null)
 			return eb_verifier_verbose(v, "r%d is a %s, not a pointer to memory",
 						   regno, eb_verifier_reg_type_str(reg->type));
 		meta->mem_regno = regno;
