@@ -409,13 +409,15 @@ REFUSED(helper_trace_vprintk_scalar_data, "r3 is a scalar, not a pointer to memo
 	VPRINTK_FMT "mov %r3, 8\n mov %r4, 0\n call 177\n exit")
 REFUSED(helper_trace_vprintk_uninit_data, "offset -24 was never written",
 	VPRINTK_FMT "mov %r3, %r10\n add %r3, -24\n mov %r4, 16\n call 177\n exit")
-/* As Linux: a map value that may be NULL is checked first (only a known
- * 0 is the NULL the argument takes), and the context is no memory for a
- * helper (its words are read by the program's loads, which attach
+/* As Linux (PTR_MAYBE_NULL args take maybe-NULL pointers): a map value
+ * that may be NULL, its bytes checked as the value's (the helper refuses
+ * NULL with a size), but not past them; and the context is no memory
+ * for a helper (its words are read by the program's loads, which attach
  * checks the point holds) */
-REFUSED(helper_trace_vprintk_maybe_null_value,
-	"r3 is a map value pointer or NULL: null check it before the access",
+ACCEPTED(helper_trace_vprintk_maybe_null_value,
 	LOOKUP1 VPRINTK_FMT "mov %r3, %r0\n mov %r4, 8\n call 177\n exit")
+REFUSED(helper_trace_vprintk_maybe_null_value_past_end, "outside its 32 bytes",
+	LOOKUP1 VPRINTK_FMT "mov %r3, %r0\n mov %r4, 40\n call 177\n exit")
 REFUSED(helper_trace_vprintk_ctx_data,
 	"r3 is a context pointer, not a pointer to memory",
 	"mov %r3, %r1\n" VPRINTK_FMT "mov %r4, 8\n call 177\n exit")
