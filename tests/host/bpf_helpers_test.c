@@ -289,6 +289,49 @@ TEST(small_helpers)
 	}
 }
 
+/*
+ * trace_vprintk given a lookup's map value before its null check (the
+ * verifier lets NULL through, as Linux): a missing key's NULL with 8
+ * bytes is -EINVAL at run time, a present one's value printed; both
+ * backends.
+ */
+TEST(trace_vprintk_maybe_null_data_runs)
+{
+	static const struct bpf_map_def def = { BPF_MAP_TYPE_HASH, 8, 8, 4, 0 };
+	static const char text[] =
+		"stdw [%r10-8], 0\nmov %r2, %r10\nadd %r2, -8\n"
+		"lddw %r1, map_idx(0)\ncall 1\nmov %r3, %r0\n"
+		"stdw [%r10-16], 0x0a6425\nmov %r1, %r10\nadd %r1, -16\n"
+		"mov %r2, 4\nmov %r4, 8\ncall 177\nexit\n";
+	const uint64_t key = 0, value = 4321;
+	struct bpf_map *m;
+	char err[256];
+
+	if (!CHECK(bpf_map_create(&def, "v", &m, err, sizeof err) == 0))
+		return;
+	struct bpf_verifier_env env = { .ctx_size = 8, .maps = &m, .nr_maps = 1 };
+	uint64_t ctx = 0;
+
+	for (int jit = 0; jit < 2; jit++) {
+		struct bpf_prog *p = host_bpf_load(text, &env,
+						   BPF_PROG_TYPE_KPROBE, jit, err);
+
+		if (!CHECK(p)) {
+			printf("  %s\n", err);
+			break;
+		}
+		CHECK_EQ((int64_t)bpf_prog_run(p, &ctx), -EINVAL);
+		CHECK_EQ(bpf_map_update_elem(m, &key, &value, BPF_ANY), 0);
+		eb_trace_clear();
+		CHECK(bpf_prog_run(p, &ctx) > 0);
+		eb_trace_read(keep_last, NULL);
+		CHECK(!strcmp(printed(), "4321"));
+		CHECK_EQ(bpf_map_delete_elem(m, &key), 0);
+		bpf_prog_free(p);
+	}
+	bpf_map_free(m);
+}
+
 /* A point of the test's: its links run when the test runs them. */
 static int
 cookie_attach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
