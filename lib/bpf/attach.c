@@ -256,14 +256,18 @@ uint64_t
 eb_bpf_link_run(const struct bpf_link *link, void *ctx)
 {
 	struct bpf_prog *prog = link->prog;
+	uint64_t *cookie = bpf_run_cookie(), outer = *cookie, r;
 
-	/* Set, not restored after: no run nests in another on a hart (the
-	 * handler runs with interrupts off, a probe hit in it is missed),
-	 * and bpf_prog_run's runs set 0. */
-	*bpf_run_cookie() = link->point.cookie;
+	*cookie = link->point.cookie;
 	if (__atomic_load_n(&stats_on, __ATOMIC_RELAXED))
-		return run_counted(prog, ctx);
-	return prog->bpf_func(ctx, prog);
+		r = run_counted(prog, ctx);
+	else
+		r = prog->bpf_func(ctx, prog);
+	/* Restored, as Linux's bpf_reset_run_ctx: this run may have come
+	 * in the middle of another on this hart (an interrupt's program in
+	 * a bpf_prog_run), which reads its own cookie after. */
+	*cookie = outer;
+	return r;
 }
 
 void

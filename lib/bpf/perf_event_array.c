@@ -143,7 +143,8 @@ perf_buf_write(struct perf_buf *b, const void *data, uint64_t len)
 	struct perf_rec *rec = (struct perf_rec *)&b->data[at];
 
 	if (head + pad + room - tail > EB_BPF_PERF_BUF_SIZE) {
-		b->lost++;
+		/* A whole-word store: the reader loads it from its hart. */
+		__atomic_store_n(&b->lost, b->lost + 1, __ATOMIC_RELAXED);
 		return -ENOSPC;
 	}
 	if (pad) {
@@ -175,26 +176,31 @@ perf_event_output(uint64_t ctx, uint64_t map, uint64_t flags, uint64_t data,
 		  uint64_t size)
 {
 	struct bpf_map *m = (struct bpf_map *)(uintptr_t)map;
-	unsigned cpu = eb_port_cpu_id();
 	uint64_t i = flags & BPF_F_INDEX_MASK;
 	struct perf_buf *b;
+	unsigned long irq;
+	unsigned cpu;
 	int r;
 
 	if (flags & ~BPF_F_INDEX_MASK)
 		return (uint64_t)-EINVAL;
+	/* Interrupts off before the hart is read, so that it is still the
+	 * one writing (a host may move a bpf_prog_run's task between
+	 * harts while they are on), and a program an interrupt runs on
+	 * this hart cannot write over the record begun here. */
+	irq = eb_port_irq_save();
+	cpu = eb_port_cpu_id();
 	if (i == BPF_F_CURRENT_CPU)
 		i = cpu;
 	if (i >= m->max_entries)
-		return (uint64_t)-E2BIG;
-	if (i >= EB_MAX_CPUS ||
-	    !(b = ((struct perf_array *)m->data)->buf[i]))
-		return (uint64_t)-ENOENT;
-	if (i != cpu)
-		return (uint64_t)-EOPNOTSUPP;
-	/* Interrupts off: a program an interrupt runs on this hart would
-	 * write into this buffer too, over the record begun here. */
-	unsigned long irq = eb_port_irq_save();
-	r = perf_buf_write(b, (const void *)(uintptr_t)data, size);
+		r = -E2BIG;
+	else if (i >= EB_MAX_CPUS ||
+		 !(b = ((struct perf_array *)m->data)->buf[i]))
+		r = -ENOENT;
+	else if (i != cpu)
+		r = -EOPNOTSUPP;
+	else
+		r = perf_buf_write(b, (const void *)(uintptr_t)data, size);
 	eb_port_irq_restore(irq);
 	return (uint64_t)(int64_t)r;
 }

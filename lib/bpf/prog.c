@@ -185,10 +185,14 @@ bpf_prog_load(const struct bpf_insn *insns, size_t len,
 uint64_t
 bpf_prog_run(const struct bpf_prog *prog, void *ctx)
 {
+	uint64_t *cookie = bpf_run_cookie(), outer = *cookie, r;
+
 	if (!prog->bpf_func)	/* not prepared: nothing to run */
 		return 0;
-	*bpf_run_cookie() = 0;	/* a run of no link */
-	return prog->bpf_func(ctx, prog);
+	*cookie = 0;	/* a run of no link */
+	r = prog->bpf_func(ctx, prog);
+	*cookie = outer;	/* as eb_bpf_link_run: a run it came in */
+	return r;
 }
 
 /* What prog is (<ebreak/bpf.h>). Any context. */

@@ -183,7 +183,8 @@ void bpf_prog_reach(struct bpf_prog *prog, struct bpf_reach *r);
 
 /* The attach cookie (eb_bpf_attach_point) of the link whose program
  * runs on this hart, for bpf_get_attach_cookie (Linux's run context):
- * set by eb_bpf_link_run, 0 by bpf_prog_run, kept through tail calls.
+ * set by eb_bpf_link_run, 0 by bpf_prog_run, kept through tail calls,
+ * restored by both after the run (a run nested in another's).
  * The last 8 bytes of the hart's library bytes (struct eb_cpu,
  * core/kprobes_internal.h, stays below them): one instruction away.
  * Any context. */

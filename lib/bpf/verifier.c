@@ -84,6 +84,15 @@ eb_verifier_type_may_be_null(enum bpf_reg_type t)
 	       t == CONST_PTR_TO_MAP_OR_NULL;
 }
 
+/* The type maybe-NULL t has once known not NULL. */
+enum bpf_reg_type
+eb_verifier_type_not_null(enum bpf_reg_type t)
+{
+	return t == PTR_TO_MEM_OR_NULL ? PTR_TO_MEM :
+	       t == CONST_PTR_TO_MAP_OR_NULL ? CONST_PTR_TO_MAP
+					      : PTR_TO_MAP_VALUE;
+}
+
 /* Pushes a copy of the current state, to continue at insn_idx; *pushed
  * is the copy (to refine). Returns 0, -E2BIG or -ENOMEM. */
 int

@@ -326,9 +326,7 @@ mark_ptr_or_null_reg(struct bpf_reg_state *r,
 	if (nc->is_null) {
 		eb_verifier_mark_reg_known(r, 0);
 	} else {
-		r->type = r->type == PTR_TO_MEM_OR_NULL ? PTR_TO_MEM :
-			  r->type == CONST_PTR_TO_MAP_OR_NULL ? CONST_PTR_TO_MAP
-							      : PTR_TO_MAP_VALUE;
+		r->type = eb_verifier_type_not_null(r->type);
 		r->id = 0;	/* ref_obj_id stays: still to release */
 	}
 }

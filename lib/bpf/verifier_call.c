@@ -26,6 +26,7 @@ struct call_meta {
 	int mem_regno;			/* the memory argument awaiting a size */
 	bool mem_write;
 	bool mem_null;			/* ... is NULL: its size must be 0 */
+	bool mem_maybe_null;		/* ... may be NULL, which it takes */
 	uint32_t alloc_size;		/* ARG_CONST_ALLOC_SIZE_OR_ZERO's value */
 	uint32_t release_id;		/* the reference the call releases */
 };
@@ -51,8 +52,20 @@ check_size_arg(struct verifier *v, int regno, bool zero_ok,
 		return reg->umax ? eb_verifier_verbose(v, "r%d is NULL but its size r%d may be %llu",
 						       meta->mem_regno, regno,
 						       (unsigned long long)reg->umax) : 0;
-	return eb_verifier_check_helper_mem(v, meta->mem_regno, reg->umin, reg->umax,
-					    meta->mem_write);
+	if (!meta->mem_maybe_null)
+		return eb_verifier_check_helper_mem(v, meta->mem_regno, reg->umin,
+						    reg->umax, meta->mem_write);
+	/* Checked as the pointer it is when not NULL, as Linux folds
+	 * PTR_MAYBE_NULL for such an argument: the helper checks NULL. */
+	struct bpf_reg_state *mem = &eb_verifier_cur_regs(v)[meta->mem_regno];
+	enum bpf_reg_type t = mem->type;
+	int err;
+
+	mem->type = eb_verifier_type_not_null(t);
+	err = eb_verifier_check_helper_mem(v, meta->mem_regno, reg->umin, reg->umax,
+					   meta->mem_write);
+	mem->type = t;
+	return err;
 }
 
 static int
@@ -134,7 +147,13 @@ check_arg(struct verifier *v, int regno, enum bpf_arg_type t,
 	case ARG_PTR_TO_UNINIT_MEM:
 		meta->mem_null = t == ARG_PTR_TO_MEM_OR_NULL &&
 				 eb_verifier_reg_is_const(reg) && !reg->var_off.value;
-		if (!eb_verifier_reg_is_pointer(reg) && !meta->mem_null)
+		meta->mem_maybe_null = t == ARG_PTR_TO_MEM_OR_NULL &&
+				       eb_verifier_type_may_be_null(reg->type);
+		/* The context is no memory for a helper, as Linux's
+		 * (its words are the program's loads', which attach checks
+		 * the point holds). */
+		if ((!eb_verifier_reg_is_pointer(reg) || reg->type == PTR_TO_CTX) &&
+		    !meta->mem_null)
 			return eb_verifier_verbose(v, "r%d is a %s, not a pointer to memory",
 						   regno, eb_verifier_reg_type_str(reg->type));
 		meta->mem_regno = regno;

@@ -199,6 +199,9 @@ struct bpf_reg_state *eb_verifier_cur_regs(struct verifier *v);
 const char *eb_verifier_reg_type_str(enum bpf_reg_type t);
 /* Whether t is a pointer that may be NULL (before its null check). */
 bool eb_verifier_type_may_be_null(enum bpf_reg_type t);
+/* Maybe-NULL type t once known not NULL (PTR_TO_MAP_VALUE_OR_NULL's
+ * PTR_TO_MAP_VALUE...). */
+enum bpf_reg_type eb_verifier_type_not_null(enum bpf_reg_type t);
 /* Pushes a copy of the current state to continue at insn_idx; *pushed is
  * the copy. Returns 0, -E2BIG or -ENOMEM. */
 int eb_verifier_push_branch(struct verifier *v, uint32_t insn_idx,

@@ -8,9 +8,11 @@
  */
 #include "test.h"
 #include "bpf/helpers.h"
+#include "bpf_host_load.h"
 #include <ebreak/bpf.h>
 #include <ebreak/errno.h>
 #include <ebreak/port.h>
+#include <ebreak/ptregs.h>
 #include <ebreak/trace_ring.h>
 #include <stdint.h>
 #include <string.h>
@@ -284,6 +286,150 @@ TEST(small_helpers)
 	for (int i = 0; i < 4; i++) {
 		const struct bpf_func_proto *p = bpf_helper_proto(ids[i]);
 		CHECK(p && !strcmp(p->name, names[i]) && !p->gpl_only);
+	}
+}
+
+/*
+ * trace_vprintk given a lookup's map value before its null check (the
+ * verifier lets NULL through, as Linux): a missing key's NULL with 8
+ * bytes is -EINVAL at run time, a present one's value printed; both
+ * backends.
+ */
+TEST(trace_vprintk_maybe_null_data_runs)
+{
+	static const struct bpf_map_def def = { BPF_MAP_TYPE_HASH, 8, 8, 4, 0 };
+	static const char text[] =
+		"stdw [%r10-8], 0\nmov %r2, %r10\nadd %r2, -8\n"
+		"lddw %r1, map_idx(0)\ncall 1\nmov %r3, %r0\n"
+		"stdw [%r10-16], 0x0a6425\nmov %r1, %r10\nadd %r1, -16\n"
+		"mov %r2, 4\nmov %r4, 8\ncall 177\nexit\n";
+	const uint64_t key = 0, value = 4321;
+	struct bpf_map *m;
+	char err[256];
+
+	if (!CHECK(bpf_map_create(&def, "v", &m, err, sizeof err) == 0))
+		return;
+	struct bpf_verifier_env env = { .ctx_size = 8, .maps = &m, .nr_maps = 1 };
+	uint64_t ctx = 0;
+
+	for (int jit = 0; jit < 2; jit++) {
+		struct bpf_prog *p = host_bpf_load(text, &env,
+						   BPF_PROG_TYPE_KPROBE, jit, err);
+
+		if (!CHECK(p)) {
+			printf("  %s\n", err);
+			break;
+		}
+		CHECK_EQ((int64_t)bpf_prog_run(p, &ctx), -EINVAL);
+		CHECK_EQ(bpf_map_update_elem(m, &key, &value, BPF_ANY), 0);
+		eb_trace_clear();
+		CHECK(bpf_prog_run(p, &ctx) > 0);
+		eb_trace_read(keep_last, NULL);
+		CHECK(!strcmp(printed(), "4321"));
+		CHECK_EQ(bpf_map_delete_elem(m, &key), 0);
+		bpf_prog_free(p);
+	}
+	bpf_map_free(m);
+}
+
+/* A point of the test's: its links run when the test runs them. */
+static int
+cookie_attach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
+{
+	return 0;
+}
+
+static void
+cookie_detach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
+{
+}
+
+static const struct eb_bpf_attach_ops cookie_ops = { cookie_attach,
+						      cookie_detach, NULL };
+
+#define NEST_ID	200	/* the test's helper: no Linux helper has it */
+
+static struct bpf_link *nested;	/* what NEST_ID's "interrupt" runs */
+
+/* Helper NEST_ID: an interrupt arriving on this hart while a program
+ * runs, whose handler runs nested's program (as a kprobe's or a
+ * tracepoint's in an interrupt does). */
+static uint64_t
+nest(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
+{
+	struct pt_regs regs = { 0 };
+
+	return eb_bpf_link_run(nested, &regs);
+}
+
+static const struct bpf_func_proto nest_proto = {
+	.name = "nest", .func = nest, .ret_type = RET_INTEGER,
+};
+
+static const struct bpf_func_proto *
+nest_protos(uint32_t id)
+{
+	return id == NEST_ID ? &nest_proto : bpf_helper_proto(id);
+}
+
+/* A kprobe program of text, attached to the test's point with cookie
+ * (*link), or NULL. */
+static struct bpf_prog *
+cookie_prog(const char *text, bool jit, uint64_t cookie,
+	    struct bpf_link **link)
+{
+	struct eb_bpf_attach_point point = {
+		.name = "cookie", .prog_type = BPF_PROG_TYPE_KPROBE,
+		.ctx_size = sizeof(struct pt_regs), .ops = &cookie_ops,
+		.cookie = cookie,
+	};
+	struct bpf_verifier_env env = {
+		.ctx_size = sizeof(struct pt_regs), .get_func_proto = nest_protos,
+	};
+	char err[256];
+	struct bpf_prog *p = host_bpf_load(text, &env, BPF_PROG_TYPE_KPROBE,
+					   jit, err);
+
+	if (!CHECK(p))
+		return NULL;
+	if (!CHECK(eb_bpf_attach(p, &point, link, err, sizeof err) == 0)) {
+		printf("  %s\n", err);
+		bpf_prog_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+/*
+ * A run nested in another on the same hart (an interrupt's program in a
+ * bpf_prog_run, or in a link's run) leaves the outer run's cookie as it
+ * was, as Linux's bpf_reset_run_ctx restores the run context: the outer
+ * program reads its own after the inner one ran, both backends.
+ */
+TEST(attach_cookie_kept_across_a_nested_run)
+{
+	static const char outer_text[] = "mov %r6, %r1\ncall 200\n"
+		"mov %r7, %r0\nmov %r1, %r6\ncall 174\n"
+		"jeq %r7, 7, out\nmov %r0, -1\nout:\nexit\n";
+	struct pt_regs regs = { 0 };
+
+	for (int jit = 0; jit < 2; jit++) {
+		struct bpf_link *outer_link;
+		struct bpf_prog *inner = cookie_prog("call 174\nexit\n", jit, 7,
+						     &nested);
+		struct bpf_prog *outer = inner ?
+			cookie_prog(outer_text, jit, 5, &outer_link) : NULL;
+
+		if (outer) {
+			CHECK_EQ(bpf_prog_run(outer, &regs), 0);
+			CHECK_EQ(eb_bpf_link_run(outer_link, &regs), 5);
+			eb_bpf_detach(outer_link);
+			bpf_prog_free(outer);
+		}
+		if (inner) {
+			eb_bpf_detach(nested);
+			bpf_prog_free(inner);
+		}
 	}
 }
 

@@ -377,3 +377,66 @@ TEST(the_verifier_refuses_what_linux_refuses_of_an_inner_map)
 	bpf_map_free(outer);
 	bpf_map_free(inner);
 }
+
+/* The sum of the 8-byte records a perf event array gave (arg). */
+static int
+sum_sample(void *arg, unsigned cpu, const void *data, size_t len)
+{
+	uint64_t v;
+
+	memcpy(&v, data, sizeof v);
+	*(uint64_t *)arg += len == 8 ? v : 1000000;
+	return 0;
+}
+
+/*
+ * Perf event arrays as inner maps, as Linux allows (their ops'
+ * map_meta_equal): a program's lookup gives the slot's array, whose
+ * hart's buffer bpf_perf_event_output writes ctx[0] into; records land
+ * in the array the slot holds at the run, both backends.
+ */
+TEST(perf_event_arrays_as_inner_maps)
+{
+	static const char text[] =
+		"mov %r6, %r1\nstw [%r10-4], 0\nlddw %r1, map_fd(0)\n"
+		"mov %r2, %r10\nadd %r2, -4\ncall 1\njeq %r0, 0, none\n"
+		"ldxdw %r1, [%r6+0]\nstxdw [%r10-16], %r1\nmov %r1, %r6\n"
+		"mov %r2, %r0\nlddw %r3, 0xffffffff\nmov %r4, %r10\n"
+		"add %r4, -16\nmov %r5, 8\ncall 25\nexit\n"
+		"none:\nmov %r0, 1\nexit\n";
+	const struct bpf_map_def pdef = { BPF_MAP_TYPE_PERF_EVENT_ARRAY, 4, 4,
+					  1, 0 };
+	struct bpf_map *a = map_new(pdef, NULL, "pa"), *b = map_new(pdef, NULL, "pb");
+	struct bpf_map *outer = map_new((struct bpf_map_def){
+		BPF_MAP_TYPE_ARRAY_OF_MAPS, 4, 4, 1, 0 }, a, "outer");
+	uint64_t ctx[2] = { 0 }, sa = 0, sb = 0;
+	struct eb_bpf_perf_reader ra = { sum_sample, NULL, &sa },
+				  rb = { sum_sample, NULL, &sb };
+	char err[256];
+
+	for (int jit = 0; outer && jit < 2; jit++) {
+		struct bpf_prog *p = load(text, &outer, 1, jit, err);
+
+		if (!CHECK(p)) {
+			fprintf(stderr, "  %s\n", err);
+			break;
+		}
+		CHECK_EQ(bpf_prog_run(p, ctx), 1);	/* an empty slot */
+		CHECK_EQ(put(outer, 0, a, BPF_ANY), 0);
+		ctx[0] = 5;
+		CHECK_EQ(bpf_prog_run(p, ctx), 0);
+		CHECK_EQ(put(outer, 0, b, BPF_ANY), 0);
+		ctx[0] = 7;
+		CHECK_EQ(bpf_prog_run(p, ctx), 0);
+		CHECK_EQ(bpf_prog_run(p, ctx), 0);
+		CHECK_EQ(eb_bpf_perf_event_consume(a, &ra), 1);
+		CHECK_EQ(eb_bpf_perf_event_consume(b, &rb), 2);
+		CHECK_EQ(sa, 5 * (jit + 1));
+		CHECK_EQ(sb, 14 * (jit + 1));
+		CHECK_EQ(bpf_map_delete_elem(outer, &(uint32_t){ 0 }), 0);
+		bpf_prog_free(p);
+	}
+	bpf_map_free(outer);
+	bpf_map_free(a);
+	bpf_map_free(b);
+}

@@ -409,6 +409,18 @@ REFUSED(helper_trace_vprintk_scalar_data, "r3 is a scalar, not a pointer to memo
 	VPRINTK_FMT "mov %r3, 8\n mov %r4, 0\n call 177\n exit")
 REFUSED(helper_trace_vprintk_uninit_data, "offset -24 was never written",
 	VPRINTK_FMT "mov %r3, %r10\n add %r3, -24\n mov %r4, 16\n call 177\n exit")
+/* As Linux (PTR_MAYBE_NULL args take maybe-NULL pointers): a map value
+ * that may be NULL, its bytes checked as the value's (the helper refuses
+ * NULL with a size), but not past them; and the context is no memory
+ * for a helper (its words are read by the program's loads, which attach
+ * checks the point holds) */
+ACCEPTED(helper_trace_vprintk_maybe_null_value,
+	LOOKUP1 VPRINTK_FMT "mov %r3, %r0\n mov %r4, 8\n call 177\n exit")
+REFUSED(helper_trace_vprintk_maybe_null_value_past_end, "outside its 32 bytes",
+	LOOKUP1 VPRINTK_FMT "mov %r3, %r0\n mov %r4, 40\n call 177\n exit")
+REFUSED(helper_trace_vprintk_ctx_data,
+	"r3 is a context pointer, not a pointer to memory",
+	"mov %r3, %r1\n" VPRINTK_FMT "mov %r4, 8\n call 177\n exit")
 REFUSED(helper_map_arg_scalar, "r1 is a scalar, not a map pointer",
 	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n mov %r1, 1\n"
 	"call 1\n mov %r0, 0\n exit")
@@ -454,7 +466,7 @@ REFUSED(helper_mem_uninit, "was never written",
 REFUSED(helper_mem_var_size_uninit, "was never written",
 	"mov %r6, %r1\n stdw [%r10-8], 0\n ldxb %r2, [%r6+0]\n and %r2, 15\n"
 	"mov %r1, %r10\n add %r1, -16\n call 1001\n exit")
-REFUSED(helper_uninit_mem_into_ctx, "write into the read-only context",
+REFUSED(helper_uninit_mem_into_ctx, "r1 is a context pointer, not a pointer to memory",
 	"mov %r2, 8\n mov %r3, 0\n call 4\n mov %r0, 0\n exit")
 REFUSED(helper_ctx_arg_not_ctx, "must be the context pointer itself",
 	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n mov %r3, 8\n"
