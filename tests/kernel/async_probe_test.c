@@ -388,23 +388,29 @@ static unsigned player_read_line, player_write_line;
 struct player {
 	struct eb_future f;
 	struct pipe *in, *out;
-	int round;
+	bool serves;
+	int step;
 	char msg[4];
 	struct pipe_io io;
 };
 
-/* Serves (writes first) if it has no input pipe's partner waiting. */
+/* ROUNDS writes and reads in turn: the server writes first, its
+ * partner reads first (each of the two awaits on one line). */
 static enum eb_poll
 ap_player_poll(struct eb_future *f, struct eb_context *cx)
 {
 	struct player *p = (struct player *)f;
 
 	EB_ASYNC_BEGIN(f);
-	for (p->round = 0; p->round < ROUNDS; p->round++) {
-		pipe_write_init(&p->io, p->out, "ball", 4);
-		player_write_line = __LINE__; EB_AWAIT(f, &p->io.f, cx);
-		pipe_read_init(&p->io, p->in, p->msg, 4);
-		player_read_line = __LINE__; EB_AWAIT(f, &p->io.f, cx);
+	for (p->step = !p->serves; p->step < 2 * ROUNDS + !p->serves;
+	     p->step++) {
+		if (p->step % 2 == 0) {
+			pipe_write_init(&p->io, p->out, "ball", 4);
+			player_write_line = __LINE__; EB_AWAIT(f, &p->io.f, cx);
+		} else {
+			pipe_read_init(&p->io, p->in, p->msg, 4);
+			player_read_line = __LINE__; EB_AWAIT(f, &p->io.f, cx);
+		}
 	}
 	EB_ASYNC_END(f);
 }
@@ -465,7 +471,7 @@ KTEST(async_probe, ping_pong_sleepers_mover)
 	struct async_probe pp, pr, ps, pmv;
 	struct pipe *ab = pipe_alloc(), *ba = pipe_alloc();
 	struct player a = { .f = EB_FUTURE_INIT(ap_player_poll), .in = ba,
-			    .out = ab };
+			    .out = ab, .serves = true };
 	struct player b = { .f = EB_FUTURE_INIT(ap_player_poll), .in = ab,
 			    .out = ba };
 	struct sleeper s[SLEEPERS];
@@ -521,8 +527,8 @@ KTEST(async_probe, ping_pong_sleepers_mover)
 		KEXPECT_EQ(at_read + at_write, c.suspends);
 		reads_waited += at_read;
 	}
-	/* Both write, then read: the slower player may find the ball
-	 * there at every read, never both (a lockstep of 30 rounds). */
+	/* A ping-pong: the server's read waits for its partner to read
+	 * and write back what it has just written. */
 	KEXPECT(reads_waited > 0);
 	/* Each read is a call of its own, a child of its player's. */
 	uint64_t rids[2 * ROUNDS + 1];
