@@ -250,24 +250,36 @@ run_counted(struct bpf_prog *prog, void *ctx)
 	return r;
 }
 
+/* prog on ctx, counted while stats are on. Inline: a tail call. */
+static inline uint64_t
+run(struct bpf_prog *prog, void *ctx)
+{
+	if (__atomic_load_n(&stats_on, __ATOMIC_RELAXED))
+		return run_counted(prog, ctx);
+	return prog->bpf_func(ctx, prog);
+}
+
+/* run with cookie the hart's attach cookie. Out of line: the runs of
+ * programs that never read it keep no frame. */
+static __attribute__((noinline)) uint64_t
+run_with_cookie(struct bpf_prog *prog, void *ctx, uint64_t cookie)
+{
+	uint64_t outer = bpf_run_cookie_set(cookie), r = run(prog, ctx);
+
+	bpf_run_cookie_set(outer);
+	return r;
+}
+
 /* Runs link's program (<ebreak/bpf.h>); an attached program is always
  * prepared. Any context. */
 uint64_t
 eb_bpf_link_run(const struct bpf_link *link, void *ctx)
 {
 	struct bpf_prog *prog = link->prog;
-	uint64_t *cookie = bpf_run_cookie(), outer = *cookie, r;
 
-	*cookie = link->point.cookie;
-	if (__atomic_load_n(&stats_on, __ATOMIC_RELAXED))
-		r = run_counted(prog, ctx);
-	else
-		r = prog->bpf_func(ctx, prog);
-	/* Restored, as Linux's bpf_reset_run_ctx: this run may have come
-	 * in the middle of another on this hart (an interrupt's program in
-	 * a bpf_prog_run), which reads its own cookie after. */
-	*cookie = outer;
-	return r;
+	if (prog->run_ctx)
+		return run_with_cookie(prog, ctx, link->point.cookie);
+	return run(prog, ctx);
 }
 
 void

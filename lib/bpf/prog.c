@@ -185,13 +185,14 @@ bpf_prog_load(const struct bpf_insn *insns, size_t len,
 uint64_t
 bpf_prog_run(const struct bpf_prog *prog, void *ctx)
 {
-	uint64_t *cookie = bpf_run_cookie(), outer = *cookie, r;
-
 	if (!prog->bpf_func)	/* not prepared: nothing to run */
 		return 0;
-	*cookie = 0;	/* a run of no link */
-	r = prog->bpf_func(ctx, prog);
-	*cookie = outer;	/* as eb_bpf_link_run: a run it came in */
+	if (!prog->run_ctx)
+		return prog->bpf_func(ctx, prog);
+	uint64_t outer = bpf_run_cookie_set(0);	/* a run of no link */
+	uint64_t r = prog->bpf_func(ctx, prog);
+
+	bpf_run_cookie_set(outer);
 	return r;
 }
 

@@ -61,6 +61,9 @@ struct bpf_prog {
 	struct bpf_verifier_env env;
 	bool verified;			/* bpf_prog_verify succeeded */
 	uint64_t ctx_words;		/* the context's it reads (verifier.h) */
+	/* It reads the attach cookie, or tail-calls a program that may
+	 * (verifier.h): only its runs set the hart's (bpf_run_cookie_set). */
+	bool run_ctx;
 	/* The deepest frame a tail call into it may be made from, in the
 	 * tail call state's form (BPF_TAIL_DEPTH_SHIFT): its own frames
 	 * (the verifier's count) must fit in MAX_CALL_FRAMES above that
@@ -184,7 +187,8 @@ void bpf_prog_reach(struct bpf_prog *prog, struct bpf_reach *r);
 /* The attach cookie (eb_bpf_attach_point) of the link whose program
  * runs on this hart, for bpf_get_attach_cookie (Linux's run context):
  * set by eb_bpf_link_run, 0 by bpf_prog_run, kept through tail calls,
- * restored by both after the run (a run nested in another's).
+ * restored by both after the run (a run nested in another's), for a
+ * program whose run_ctx says it may read it.
  * The last 8 bytes of the hart's library bytes (struct eb_cpu,
  * core/kprobes_internal.h, stays below them): one instruction away.
  * Any context. */
@@ -192,6 +196,21 @@ static inline uint64_t *
 bpf_run_cookie(void)
 {
 	return (uint64_t *)((char *)eb_port_cpu_data() + EB_CPU_DATA_SIZE - 8);
+}
+
+/* Makes cookie the hart's attach cookie; returns the one it replaced,
+ * for the run to put back after it (Linux's bpf_set_run_ctx and
+ * bpf_reset_run_ctx: this run may have come in the middle of another
+ * on this hart, an interrupt's program in a bpf_prog_run say, which
+ * reads its own cookie after). Only runs of a program with run_ctx pay
+ * for it. Any context. */
+static inline uint64_t
+bpf_run_cookie_set(uint64_t cookie)
+{
+	uint64_t *c = bpf_run_cookie(), outer = *c;
+
+	*c = cookie;
+	return outer;
 }
 
 /* The lock under which programs are attached and detached and prog array

@@ -83,6 +83,10 @@ struct bpf_verifier_stats {
 	/* Not a counter: the most call frames a path had at once, main
 	 * included (a tail call from a subprogram needs them free). */
 	uint32_t frames;
+	/* Not a counter: a path calls bpf_get_attach_cookie, or
+	 * bpf_tail_call (into a program that may): a run must set the
+	 * hart's attach cookie for it (prog.h's run_ctx). */
+	bool run_ctx;
 };
 
 /*

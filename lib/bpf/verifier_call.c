@@ -270,6 +270,8 @@ check_helper_call(struct verifier *v, uint32_t id)
 					   meta.map->map_type, fn->name, id);
 	if (id == BPF_FUNC_tail_call && (err = check_tail_call(v)))
 		return err;
+	if (id == BPF_FUNC_tail_call || id == BPF_FUNC_get_attach_cookie)
+		v->stats.run_ctx = true;
 	if (meta.release_id)
 		eb_verifier_release_ref(v, meta.release_id);
 	for (i = BPF_REG_1; i <= BPF_REG_5; i++)
