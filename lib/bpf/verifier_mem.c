@@ -148,8 +148,10 @@ check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
 /*
  * Reads stack bytes [lo, hi) of frame fr. With dst, a whole-slot read of
  * a spilled register restores it, and other reads give a scalar of `size`
- * bytes (sign-extended if sext); without, the bytes are only checked
- * (a helper reads them).
+ * bytes (sign-extended if sext); without, the bytes are only checked:
+ * size 0 for a helper's read, which a privileged load lets see a spilled
+ * pointer's bytes (Linux's allow_ptr_leaks: bpf_printk's u64 array of
+ * pointers), the size of an atomic operation's otherwise.
  */
 static int
 stack_read(struct verifier *v, struct bpf_func_state *fr, int64_t lo,
@@ -171,7 +173,8 @@ stack_read(struct verifier *v, struct bpf_func_state *fr, int64_t lo,
 						   (long long)o);
 		case STACK_SPILL:
 			s = stack_slot(fr, o);
-			if (eb_verifier_reg_is_pointer(&s->spilled))
+			if (eb_verifier_reg_is_pointer(&s->spilled) &&
+			    (dst || size || !v->env->allow_ptr_leaks))
 				return eb_verifier_verbose(v, "stack offset %lld holds part of a spilled %s, which cannot be read as bytes",
 							   (long long)o,
 							   eb_verifier_reg_type_str(s->spilled.type));

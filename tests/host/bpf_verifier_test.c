@@ -421,6 +421,31 @@ REFUSED(helper_trace_vprintk_maybe_null_value_past_end, "outside its 32 bytes",
 REFUSED(helper_trace_vprintk_ctx_data,
 	"r3 is a context pointer, not a pointer to memory",
 	"mov %r3, %r1\n" VPRINTK_FMT "mov %r4, 8\n call 177\n exit")
+/* libbpf's bpf_printk("%s", buf, ...) with more than 3 arguments puts
+ * pointers in trace_vprintk's u64 array: a privileged load's helper may
+ * read a spilled pointer's bytes (Linux's check_stack_range_initialized
+ * with allow_ptr_leaks), an unprivileged one may not; a program's own
+ * partial load of it stays refused (Linux: "invalid size of register
+ * fill"). */
+TEST(helper_trace_vprintk_spilled_pointer)
+{
+	static const char prog[] =
+		"mov %r6, %r10\n stxdw [%r10-16], %r6\n stdw [%r10-24], 1\n"
+		VPRINTK_FMT "mov %r3, %r10\n add %r3, -24\n mov %r4, 16\n"
+		"call 177\n exit";
+	struct bpf_verifier_env env = *test_env();
+	char log[512];
+	int r;
+
+	refused_env(prog, &env, "stack offset -16 holds part of a spilled");
+	env.allow_ptr_leaks = true;
+	r = verify_env(prog, &env, log, sizeof(log));
+	if (r)
+		fprintf(stderr, "  expected acceptance; got %d: %s\n", r, log);
+	CHECK(r == 0);
+	refused_env("mov %r6, %r10\n stxdw [%r10-8], %r6\n ldxw %r0, [%r10-8]\n exit",
+		    &env, "stack offset -8 holds part of a spilled");
+}
 REFUSED(helper_map_arg_scalar, "r1 is a scalar, not a map pointer",
 	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n mov %r1, 1\n"
 	"call 1\n mov %r0, 0\n exit")
