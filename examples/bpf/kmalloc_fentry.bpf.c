@@ -1,6 +1,7 @@
 /*
  * kmalloc through fentry and fexit, as libbpf-tools trace: its calls and
- * the bytes asked for at entry (BPF_PROG's typed arguments), its returns
+ * the bytes asked for at entry (BPF_PROG's typed arguments, kmalloc's
+ * own prototype's types), its returns
  * and the NULL ones at exit (the arguments again, then the return
  * value), in globals `bpf dump .bss` shows.
  *
@@ -18,7 +19,7 @@ char LICENSE[] SEC("license") = "GPL";
 __u64 calls, bytes, returns, failed;
 
 SEC("fentry/kmalloc")
-int BPF_PROG(kmalloc_entry, __u64 size)
+int BPF_PROG(kmalloc_entry, size_t size)
 {
 	__sync_fetch_and_add(&calls, 1);
 	__sync_fetch_and_add(&bytes, size);
@@ -26,7 +27,7 @@ int BPF_PROG(kmalloc_entry, __u64 size)
 }
 
 SEC("fexit/kmalloc")
-int BPF_PROG(kmalloc_exit, __u64 size, void *ret)
+int BPF_PROG(kmalloc_exit, size_t size, void *ret)
 {
 	__sync_fetch_and_add(&returns, 1);
 	if (!ret)

@@ -1,7 +1,7 @@
 /*
  * What eBPF programs for ebreak include first, as Linux programs include
  * vmlinux.h (then libbpf's <bpf/bpf_helpers.h> and <bpf/bpf_tracing.h>):
- * base types, the map type ids, the update, stack and ring buffer flags
+ * base types and the kernel's typedefs (size_t, bool, uint64_t...), the map type ids, the update, stack and ring buffer flags
  * and ring buffer query ids (Linux's uapi numbers), and riscv's struct
  * user_regs_struct, the prefix of ebreak's struct pt_regs that
  * <bpf/bpf_tracing.h> reads; and struct eb_async_event, the context of
@@ -28,6 +28,25 @@ typedef long long __s64;
 typedef __u16 __be16;
 typedef __u32 __be32;
 typedef __u32 __wsum;
+
+#ifdef __bpf__
+/* The typedefs the kernel's prototypes use, as Linux's vmlinux.h has
+ * its kernel's: a fentry program copies them (BPF_PROG(kmalloc_entry,
+ * size_t size)). Programs only: the kernel has them from <stddef.h>,
+ * <stdint.h> and <stdbool.h>. */
+typedef __SIZE_TYPE__ size_t;
+typedef __UINTPTR_TYPE__ uintptr_t;
+typedef __UINT8_TYPE__ uint8_t;
+typedef __UINT16_TYPE__ uint16_t;
+typedef __UINT32_TYPE__ uint32_t;
+typedef __UINT64_TYPE__ uint64_t;
+typedef __INT8_TYPE__ int8_t;
+typedef __INT16_TYPE__ int16_t;
+typedef __INT32_TYPE__ int32_t;
+typedef __INT64_TYPE__ int64_t;
+typedef _Bool bool;
+enum { false = 0, true = 1 };
+#endif
 
 enum bpf_map_type {
 	BPF_MAP_TYPE_HASH = 1,
