@@ -78,6 +78,20 @@ program(unsigned id, struct loaded **lp)
 	return 0;
 }
 
+/* Loaded map id, or NULL (bpf_cmd.h). */
+const struct eb_bpf_object_map *
+bpf_cmd_map_id(unsigned id)
+{
+	for (int i = 0; i < LOADED_MAX; i++) {
+		const struct eb_bpf_object_map *m;
+		if (loaded[i].name && id >= loaded[i].first_map_id &&
+		    (m = eb_bpf_object_map(loaded[i].obj,
+					   id - loaded[i].first_map_id)))
+			return m;
+	}
+	return 0;
+}
+
 /* Loaded program id, or NULL (bpf_cmd.h). */
 const struct eb_bpf_program *
 bpf_cmd_program(unsigned id)

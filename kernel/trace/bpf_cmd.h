@@ -24,6 +24,9 @@ void bpf_command(const char *args);
  * why (bpf_cmd.c). */
 const struct eb_bpf_object_map *bpf_cmd_map(const char *name);
 
+/* Loaded map id (as `bpf` lists it), or NULL (bpf_cmd.c). */
+const struct eb_bpf_object_map *bpf_cmd_map_id(unsigned id);
+
 /* Loaded program id (as `bpf` lists it), or NULL (bpf_cmd.c). */
 const struct eb_bpf_program *bpf_cmd_program(unsigned id);
 

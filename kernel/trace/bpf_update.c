@@ -141,6 +141,22 @@ update_value(const struct eb_bpf_object_map *m, const uint8_t *key,
 		say_error("update", m, k, r);
 }
 
+/* A map of maps m's VALUE v: a loaded map's id (as `bpf` and `bpf dump`
+ * show it: no map's name starts with a digit), MAP or OBJECT:MAP; NULL
+ * having said why. */
+static const struct eb_bpf_object_map *
+inner_map(const struct eb_bpf_object_map *m, const char *v)
+{
+	const struct eb_bpf_object_map *inner;
+	uint64_t id;
+
+	if (!number(v, 4, &id))
+		return bpf_cmd_map(v);
+	if (!(inner = bpf_cmd_map_id(id)))
+		printf("bpf: update %s: no map %s (see bpf)\n", m->name, v);
+	return inner;
+}
+
 /* "MAP KEY VALUE": key's value, a prog array's slot's program, a map of
  * maps' map (bpf_cmd.h). Not in trap context. */
 void
@@ -156,7 +172,8 @@ bpf_cmd_update(const char *args)
 
 	if (!word(&args, name) || !word(&args, k) || !word(&args, v) || *args) {
 		printf("usage: bpf update MAP KEY VALUE (a prog array's VALUE "
-		       "a program id, a map of maps' MAP or OBJECT:MAP)\n");
+		       "a program id, a map of maps' a map id, MAP or "
+		       "OBJECT:MAP)\n");
 		return;
 	}
 	if (!(m = bpf_cmd_map(name)) || !key_of("update", m, k, key))
@@ -177,7 +194,7 @@ bpf_cmd_update(const char *args)
 					     sizeof err);
 		break;
 	case BPF_MAP_TYPE_ARRAY_OF_MAPS: case BPF_MAP_TYPE_HASH_OF_MAPS:
-		if (!(inner = bpf_cmd_map(v)))
+		if (!(inner = inner_map(m, v)))
 			return;
 		r = eb_bpf_map_of_maps_update(m->map, key, inner->map, BPF_ANY,
 					      err, sizeof err);

@@ -280,6 +280,9 @@ bpf dump handlers
 bpf delete handlers 1
 bpf delete handlers 1
 bpf dump handlers
+bpf update outer 1 39
+bpf update outer 1 999
+bpf dump outer
 bpf unload mapofmaps
 bpf unload dispatch
 bpf load perfbuf
@@ -685,6 +688,15 @@ ebreak> bpf update inner_b 0x7 42
 ebreak> bpf dump inner_b
 inner_b: __u32 -> __u64
 inner_b[7]: 42"
+# A map of maps' VALUE may be a map's id, as bpf and bpf dump show it
+# (bpftool's `value id MAP_ID`; it was refused, "no map 39").
+expect_lines "ebreak> bpf update outer 1 $c
+ebreak> bpf update outer 1 999
+bpf: update outer: no map 999 (see bpf)
+ebreak> bpf dump outer
+outer: __u32 -> map id (name)
+outer[0]: $s (spare)
+outer[1]: $c (inner_c)"
 # 2^64 - 1 is an 8-byte value (it was refused as if past 64 bits), 2^64
 # is not.
 expect_count 3 "^inner_b\[\(8\|9\|10\)\]: 18446744073709551615$" "values 2^64 - 1"
