@@ -360,8 +360,9 @@ fmt_char_ok(char c)
 /*
  * A line in the trace ring from format fmt (fmt_size bytes) and its
  * nargs arguments, as Linux's `bpf_trace_printk: TEXT` (a trailing
- * newline dropped: a record is a line). Returns the bytes of the line,
- * or -EINVAL for a format Linux refuses (no NUL in fmt_size, a character
+ * newline dropped: a record is a line). Returns the length of the text
+ * the format made, newline included, as Linux's (bstr_printf's; at most
+ * a line's room here), or -EINVAL for a format Linux refuses (no NUL in fmt_size, a character
  * neither printable nor a blank, an unknown conversion, more
  * conversions than nargs).
  */
@@ -370,7 +371,8 @@ printk_line(const char *f, uint64_t fmt_size, const uint64_t *args,
 	    unsigned nargs)
 {
 	char line[EB_TRACE_TEXT_MAX];
-	size_t n = eb_snprintf(line, sizeof line, "bpf_trace_printk: ");
+	const size_t prefix = eb_snprintf(line, sizeof line, "bpf_trace_printk: ");
+	size_t n = prefix, text;
 	unsigned used = 0;
 
 	if (!fmt_size || f[fmt_size - 1])
@@ -390,11 +392,12 @@ printk_line(const char *f, uint64_t fmt_size, const uint64_t *args,
 					      sizeof line))
 			return (uint64_t)-EINVAL;
 	}
-	if (n > 0 && line[n - 1] == '\n')
+	text = n - prefix;
+	if (n > prefix && line[n - 1] == '\n')
 		n--;
 	line[n] = 0;
 	eb_trace_write(line);
-	return n;
+	return text;
 }
 
 /* trace_printk(fmt, fmt_size, arg1, arg2, arg3): printk_line with at
