@@ -208,6 +208,7 @@ void shell(void) __attribute__((noreturn));
 /* decimal.c */
 const char *parse_decimal(const char *s, unsigned long *n);
 const char *parse_hex(const char *s, unsigned long *n);
+const char *parse_number(const char *s, unsigned long *n);
 
 /* ktest.c, kbench.c */
 int ktest_run(const char *filter, size_t len);

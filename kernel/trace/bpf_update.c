@@ -36,30 +36,15 @@ word(const char **s, char w[WORD_MAX])
 	return true;
 }
 
-/* Are digits (decimal or hex, all digits) past 64 bits? parse_decimal
- * and parse_hex give ~0UL for those, and for 2^64 - 1 itself. */
-static bool
-past_64_bits(const char *digits, bool hex)
-{
-	while (*digits == '0')
-		digits++;
-	size_t n = strlen(digits);
-	return hex ? n > 16 : n > 20 ||
-	       (n == 20 && strcmp(digits, "18446744073709551615") > 0);
-}
-
 /* w as a number of size bytes (1, 2, 4 or 8): decimal or 0x hex, all of
  * w, fitting them; false if it is none. */
 static bool
 number(const char *w, uint32_t size, uint64_t *v)
 {
-	bool hex = w[0] == '0' && (w[1] | 32) == 'x';
 	unsigned long n;
-	const char *end = hex ? parse_hex(w + 2, &n) : parse_decimal(w, &n);
+	const char *end = parse_number(w, &n);
 
-	if (end == w + 2 * hex || *end ||
-	    (n == ~0UL && past_64_bits(w + 2 * hex, hex)) ||
-	    (size < 8 && n >> (8 * size)))
+	if (!end || end == w || *end || (size < 8 && n >> (8 * size)))
 		return false;
 	*v = n;
 	return true;

@@ -330,8 +330,13 @@ eb_btf_find(const struct btf *btf, unsigned kind, const char *name)
 const struct btf_type *
 eb_btf_func_proto(const struct btf *btf, const char *func)
 {
-	const struct btf_type *f =
-		eb_btf_type_by_id(btf, eb_btf_find(btf, BTF_KIND_FUNC, func));
+	return eb_btf_func_id_proto(btf, eb_btf_find(btf, BTF_KIND_FUNC, func));
+}
+
+const struct btf_type *
+eb_btf_func_id_proto(const struct btf *btf, uint32_t id)
+{
+	const struct btf_type *f = eb_btf_type_by_id(btf, id);
 	const struct btf_type *proto =
 		f ? eb_btf_type_by_id(btf, f->size_or_type) : NULL;
 

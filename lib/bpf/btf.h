@@ -159,6 +159,11 @@ int eb_btf_type_size(const struct btf *btf, uint32_t id, uint32_t *size);
  * 0. */
 uint32_t eb_btf_find(const struct btf *btf, unsigned kind, const char *name);
 
+/* The FUNC_PROTO of FUNC type id (its type), or NULL (id 0, or not a
+ * function's). */
+const struct btf_type *eb_btf_func_id_proto(const struct btf *btf,
+					    uint32_t id);
+
 /* The FUNC_PROTO of the function called func (its FUNC's type), or
  * NULL. */
 const struct btf_type *eb_btf_func_proto(const struct btf *btf,

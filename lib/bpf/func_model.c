@@ -85,7 +85,7 @@ eb_bpf_func_model(const char *func, struct eb_bpf_func_model *m, char *err,
 	if ((r = eb_btf_parse(&btf, data, len, err, errsize)))
 		return r;
 	m->btf_id = eb_btf_find(&btf, BTF_KIND_FUNC, func);
-	proto = eb_btf_func_proto(&btf, func);
+	proto = eb_btf_func_id_proto(&btf, m->btf_id);
 	if (!proto) {
 		eb_snprintf(err, errsize, "function '%s' is not in the kernel's BTF (not a C function of the kernel?)",
 			    func);

@@ -338,3 +338,32 @@ static const struct bpf_map_ops percpu_array_map_ops = {
 	.delete = array_delete,
 	.get_next_key = eb_bpf_array_get_next_key,
 };
+
+void *
+eb_bpf_map_no_lookup(struct bpf_map *map, const void *key, uint32_t cpu)
+{
+	(void)map, (void)key, (void)cpu;
+	return NULL;
+}
+
+int
+eb_bpf_map_no_update(struct bpf_map *map, const void *key, const void *value,
+		     uint64_t flags)
+{
+	(void)map, (void)key, (void)value, (void)flags;
+	return -EINVAL;
+}
+
+int
+eb_bpf_map_no_delete(struct bpf_map *map, const void *key)
+{
+	(void)map, (void)key;
+	return -EINVAL;
+}
+
+int
+eb_bpf_map_no_next_key(struct bpf_map *map, const void *key, void *next_key)
+{
+	(void)map, (void)key, (void)next_key;
+	return -ENOENT;
+}

@@ -158,30 +158,6 @@ array_of_maps_lookup(struct bpf_map *map, const void *key, uint32_t cpu)
 	return s ? __atomic_load_n(s, __ATOMIC_ACQUIRE) : NULL;
 }
 
-/* Empties the slot; its map goes after a grace period. */
-static int
-array_of_maps_delete(struct bpf_map *map, const void *key)
-{
-	struct bpf_map **s = slot(map, key), *old;
-
-	if (!s)
-		return -E2BIG;
-	/* acq_rel: as array_swap's */
-	if (!(old = __atomic_exchange_n(s, NULL, __ATOMIC_ACQ_REL)))
-		return -ENOENT;
-	eb_bpf_map_in_map_put(old);
-	return 0;
-}
-
-const struct bpf_map_ops eb_array_of_maps_ops = {
-	.alloc = array_of_maps_alloc,
-	.free = array_of_maps_free,
-	.lookup = array_of_maps_lookup,
-	.update = eb_bpf_fd_map_update_elem,
-	.delete = array_of_maps_delete,
-	.get_next_key = eb_bpf_array_get_next_key,
-};
-
 /* Puts inner in slot key of array of maps map; the old map in *old.
  * Linux's fd arrays take BPF_ANY only. */
 static int
@@ -204,6 +180,31 @@ array_swap(struct bpf_map *map, const void *key, struct bpf_map *inner,
 	*old = __atomic_exchange_n(s, inner, __ATOMIC_ACQ_REL);
 	return 0;
 }
+
+/* Empties the slot (array_swap with no map); its map goes after a grace
+ * period. */
+static int
+array_of_maps_delete(struct bpf_map *map, const void *key)
+{
+	struct bpf_map *old;
+	int r = array_swap(map, key, NULL, BPF_ANY, &old, NULL, 0);
+
+	if (r)
+		return r;
+	if (!old)
+		return -ENOENT;
+	eb_bpf_map_in_map_put(old);
+	return 0;
+}
+
+const struct bpf_map_ops eb_array_of_maps_ops = {
+	.alloc = array_of_maps_alloc,
+	.free = array_of_maps_free,
+	.lookup = array_of_maps_lookup,
+	.update = eb_bpf_fd_map_update_elem,
+	.delete = array_of_maps_delete,
+	.get_next_key = eb_bpf_array_get_next_key,
+};
 
 /* Puts inner under key (<ebreak/bpf.h>). Not in trap context. */
 int

@@ -25,6 +25,17 @@ struct bpf_map_ops {
 			    void *next_key);
 };
 
+/* The ops of a map type whose elements no one looks up or sets (ring
+ * buffers, perf event arrays): no value, -EINVAL, -EINVAL, -ENOENT (no
+ * key follows any). Any context. map.c. */
+void *eb_bpf_map_no_lookup(struct bpf_map *map, const void *key,
+			   uint32_t cpu);
+int eb_bpf_map_no_update(struct bpf_map *map, const void *key,
+			 const void *value, uint64_t flags);
+int eb_bpf_map_no_delete(struct bpf_map *map, const void *key);
+int eb_bpf_map_no_next_key(struct bpf_map *map, const void *key,
+			   void *next_key);
+
 /* Element i of array map (one value for all harts), or NULL past its
  * end. Any context. */
 static inline void *

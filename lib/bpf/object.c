@@ -313,7 +313,7 @@ tracing_opts(struct obj_prog *p, struct bpf_prog_opts *opts, char *err,
 
 	if ((r = eb_bpf_func_model(p->pub.target, &m, err, errsize)))
 		return r;
-	p->pub.ctx_size = 8 * (m.nr_args + (fexit && m.ret));
+	p->pub.ctx_size = eb_bpf_func_ctx_size(&m, fexit);
 	opts->ctx_size = p->pub.ctx_size;
 	opts->expected_attach_type = fexit ? BPF_TRACE_FEXIT : BPF_TRACE_FENTRY;
 	opts->attach_btf_id = m.btf_id;

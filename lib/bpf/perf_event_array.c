@@ -94,39 +94,14 @@ nomem:
 	return -ENOMEM;
 }
 
-static void *
-perf_array_lookup(struct bpf_map *map, const void *key, uint32_t cpu)
-{
-	return NULL;	/* its slots are no values */
-}
-
-static int
-perf_array_update(struct bpf_map *map, const void *key, const void *value,
-		  uint64_t flags)
-{
-	return -EINVAL;	/* made with the map: nothing to open */
-}
-
-static int
-perf_array_delete(struct bpf_map *map, const void *key)
-{
-	return -EINVAL;
-}
-
-static int
-perf_array_get_next_key(struct bpf_map *map, const void *key,
-			void *next_key)
-{
-	return -ENOENT;
-}
-
 const struct bpf_map_ops eb_perf_event_array_ops = {
 	.alloc = perf_array_alloc,
 	.free = perf_array_free,
-	.lookup = perf_array_lookup,
-	.update = perf_array_update,
-	.delete = perf_array_delete,
-	.get_next_key = perf_array_get_next_key,
+	/* its slots are no values, made with the map: nothing to open */
+	.lookup = eb_bpf_map_no_lookup,
+	.update = eb_bpf_map_no_update,
+	.delete = eb_bpf_map_no_delete,
+	.get_next_key = eb_bpf_map_no_next_key,
 };
 
 /* Appends data[0..len) to buffer b as a record: 0, or -ENOSPC (no room:

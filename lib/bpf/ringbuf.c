@@ -97,38 +97,14 @@ ringbuf_free(struct bpf_map *map)
 	eb_port_free(map->data);
 }
 
-static void *
-ringbuf_lookup(struct bpf_map *map, const void *key, uint32_t cpu)
-{
-	return NULL;	/* not a key-value map */
-}
-
-static int
-ringbuf_update(struct bpf_map *map, const void *key, const void *value,
-	       uint64_t flags)
-{
-	return -EINVAL;
-}
-
-static int
-ringbuf_delete(struct bpf_map *map, const void *key)
-{
-	return -EINVAL;
-}
-
-static int
-ringbuf_get_next_key(struct bpf_map *map, const void *key, void *next_key)
-{
-	return -ENOENT;
-}
-
 const struct bpf_map_ops eb_ringbuf_ops = {
 	.alloc = ringbuf_alloc,
 	.free = ringbuf_free,
-	.lookup = ringbuf_lookup,
-	.update = ringbuf_update,
-	.delete = ringbuf_delete,
-	.get_next_key = ringbuf_get_next_key,
+	/* not a key-value map */
+	.lookup = eb_bpf_map_no_lookup,
+	.update = eb_bpf_map_no_update,
+	.delete = eb_bpf_map_no_delete,
+	.get_next_key = eb_bpf_map_no_next_key,
 };
 
 /* A record of len bytes, BUSY, in map's ring; NULL with *err -EINVAL

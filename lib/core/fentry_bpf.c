@@ -6,7 +6,9 @@
  * BPF_PROG_TYPE_TRACING program on the arguments as Linux's trampoline
  * lays them out: a u64 each, then fexit's return value. Linux's fexit
  * trampoline keeps the arguments in its frame across the call; here the
- * kretprobe's instance keeps them, nr_args words of its data.
+ * kretprobe's instance keeps them: its data is the run's struct
+ * bpf_tracing_run, filled at the entry, the return value added at the
+ * return.
  */
 #include "kprobes_internal.h"
 #include "bpf/helpers.h"
@@ -50,15 +52,18 @@ fentry_prog(struct kprobe *kp, struct pt_regs *regs)
 	return 0;
 }
 
-/* fexit's entry handler: the arguments into the call's instance, since
+/* fexit's entry handler: the run into the call's instance, since
  * a0-a7 are the callee's to clobber. Trap context. */
 static int
 fexit_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	const struct fentry_link *fl =
 		(const struct fentry_link *)get_kretprobe(ri);
+	struct bpf_tracing_run *run = (struct bpf_tracing_run *)ri->data;
 
-	copy_args((uint64_t *)ri->data, &regs->a0, fl->nr_args);
+	run->func_ip = (uintptr_t)fl->rp.kp.addr;
+	run->nr_args = fl->nr_args;
+	copy_args(run->args, &regs->a0, fl->nr_args);
 	return 0;
 }
 
@@ -69,15 +74,12 @@ fexit_prog(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	const struct fentry_link *fl =
 		(const struct fentry_link *)get_kretprobe(ri);
-	struct bpf_tracing_run run;
+	struct bpf_tracing_run *run = (struct bpf_tracing_run *)ri->data;
 
 	if (!fl)	/* unregistered since the trampoline looked */
 		return 0;
-	run.func_ip = (uintptr_t)fl->rp.kp.addr;
-	run.nr_args = fl->nr_args;
-	copy_args(run.args, (const unsigned long *)ri->data, fl->nr_args);
-	run.args[fl->nr_args] = regs->a0;
-	eb_bpf_link_run(fl->link, run.args);
+	run->args[fl->nr_args] = regs->a0;
+	eb_bpf_link_run(fl->link, run->args);
 	return 0;
 }
 
@@ -98,7 +100,9 @@ attach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 	}
 	rp->entry_handler = fexit_entry;
 	rp->handler = fexit_prog;
-	rp->data_size = sizeof(uint64_t) * f->model.nr_args;
+	/* the run, as far as its return value */
+	rp->data_size = offsetof(struct bpf_tracing_run, args) +
+			sizeof(uint64_t) * (f->model.nr_args + 1);
 	rp->maxactive = f->maxactive;
 	return register_kretprobe(rp);
 }
@@ -155,7 +159,7 @@ eb_bpf_fentry_point(struct eb_bpf_fentry *f, struct eb_bpf_attach_point *point,
 	*point = (struct eb_bpf_attach_point){
 		.name = f->symbol,
 		.prog_type = BPF_PROG_TYPE_TRACING,
-		.ctx_size = 8 * (f->model.nr_args + (f->fexit && f->model.ret)),
+		.ctx_size = eb_bpf_func_ctx_size(&f->model, f->fexit),
 		.ops = &fentry_ops,
 		.target = f,
 		/* a struct fentry_link begins with its struct kretprobe,

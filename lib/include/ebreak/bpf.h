@@ -541,6 +541,14 @@ struct eb_bpf_func_model {
 int eb_bpf_func_model(const char *func, struct eb_bpf_func_model *m,
 		      char *err, size_t errsize);
 
+/* The context a fentry (fexit) program on m's function gets, in bytes:
+ * a u64 per argument (and fexit's return value). Any context. */
+static inline uint32_t
+eb_bpf_func_ctx_size(const struct eb_bpf_func_model *m, bool fexit)
+{
+	return 8 * (m->nr_args + (fexit && m->ret));
+}
+
 /* An fentry or fexit attach point (the caller keeps it while
  * attached). */
 struct eb_bpf_fentry {
