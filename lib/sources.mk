@@ -62,6 +62,8 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/verifier_call.c \
 	$(EB_DIR)lib/bpf/verifier_state.c \
 	$(EB_DIR)lib/bpf/verifier_ref.c \
+	$(EB_DIR)lib/bpf/verifier_btf.c \
+	$(EB_DIR)lib/bpf/probe_mem.c \
 	$(EB_DIR)lib/bpf/verifier_tail.c \
 	$(EB_DIR)lib/async/call_table.c
 

@@ -265,6 +265,13 @@ ldxsh:
 ldxsw:
 	DST = (int64_t)(int32_t)*(u32a *)ADDR(SRC);
 	NEXT();
+ldx_probe:	/* through a kernel struct pointer: a fault reads 0 */
+	DST = bpf_probe_mem_load(ADDR(SRC), IMM);
+	NEXT();
+ldxs_probe:
+	DST = (uint64_t)((int64_t)(bpf_probe_mem_load(ADDR(SRC), IMM) <<
+				   (64 - 8 * IMM)) >> (64 - 8 * IMM));
+	NEXT();
 stb:
 	*(u8a *)ADDR(DST) = IMM;
 	NEXT();

@@ -44,6 +44,7 @@
 	X(movsx8_64) X(movsx16_64) X(movsx32_64) X(movsx8_32) X(movsx16_32) \
 	X(zext16) X(zext32) X(nop) X(bswap16) X(bswap32) X(bswap64)	\
 	X(lddw) X(ldxb) X(ldxh) X(ldxw) X(ldxdw) X(ldxsb) X(ldxsh) X(ldxsw) \
+	X(ldx_probe) X(ldxs_probe)					\
 	X(stb) X(sth) X(stw) X(stdw) X(stxb) X(stxh) X(stxw) X(stxdw)	\
 	X(ja) X(call) X(map_lookup) X(map_lookup_fp) X(call_unwind) X(callx) X(tail_call) X(call_local) X(exit) X(exit_imm)	\
 	X(fell_off)
@@ -58,7 +59,8 @@ struct bpf_interp_insn {
 	uint8_t dst, src;	/* byte offsets of the registers */
 	int16_t off;
 	union {
-		int64_t imm;		/* sign-extended; lddw: the constant */
+		int64_t imm;		/* sign-extended; lddw: the constant;
+					 * ldx(s)_probe: the size in bytes */
 		bpf_helper_fn fn;	/* call */
 		const struct bpf_func_proto *proto;	/* call_unwind */
 		bpf_get_func_proto_t get_proto;		/* callx */

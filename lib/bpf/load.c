@@ -1,7 +1,19 @@
 /* Verifying a program, preparing it (choosing its backend), and loading
  * it from a verifier environment: create, verify, prepare. */
+#include <ebreak/errno.h>
+#include <ebreak/libc.h>
 #include "bpf/interp.h"
 #include "bpf/jit.h"
+
+/* Whether some of the n bytes at p (NULL: none) is non-zero. */
+static bool
+any_set(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; p && i < n; i++)
+		if (p[i])
+			return true;
+	return false;
+}
 
 /* Runs the verifier on prog; 0 marks it verified (<ebreak/bpf.h>). Not in
  * trap context. */
@@ -9,9 +21,21 @@ int
 bpf_prog_verify(struct bpf_prog *prog, char *log, size_t logsize)
 {
 	struct bpf_verifier_stats stats;
-	int r = bpf_verify(prog->insns, prog->len, &prog->env, log, logsize,
-			   &stats);
+	struct bpf_verifier_env env = prog->env;
+	int r;
 
+	eb_port_free(prog->probe_mem);
+	prog->probe_mem = NULL;
+	if (env.attach_btf_id) {	/* only TRACING programs have them */
+		if (!(env.probe_mem = eb_port_alloc(prog->len)))
+			return -ENOMEM;
+		memset(env.probe_mem, 0, prog->len);
+	}
+	r = bpf_verify(prog->insns, prog->len, &env, log, logsize, &stats);
+	if (!r && any_set(env.probe_mem, prog->len))
+		prog->probe_mem = env.probe_mem;
+	else
+		eb_port_free(env.probe_mem);
 	prog->verified = r == 0;
 	prog->ctx_words = stats.ctx_words;
 	prog->run_ctx = stats.run_ctx;

@@ -80,10 +80,12 @@ endian_op(const struct bpf_insn *in)
 	return swap ? OP_bswap64 : OP_nop;
 }
 
-/* The handler for in, which bpf_disasm_insn found valid. */
+/* The handler for instruction i of prog, which bpf_disasm_insn found
+ * valid. */
 static int
-op_of(const struct bpf_insn *in)
+op_of(const struct bpf_prog *prog, size_t i)
 {
+	const struct bpf_insn *in = &prog->insns[i];
 	int cls = BPF_CLASS(in->code), op = BPF_OP(in->code);
 	int col = (cls == BPF_ALU || cls == BPF_JMP32) * 2 +
 		  (BPF_SRC(in->code) == BPF_X);
@@ -117,6 +119,9 @@ op_of(const struct bpf_insn *in)
 	case BPF_LD:
 		return OP_lddw;
 	case BPF_LDX:
+		if (prog->probe_mem && prog->probe_mem[i])
+			return BPF_MODE(in->code) == BPF_MEMSX ? OP_ldxs_probe
+							       : OP_ldx_probe;
 		return BPF_MODE(in->code) == BPF_MEMSX ? ldxs_ops[size]
 						       : ldx_ops[size];
 	case BPF_ST:
@@ -161,7 +166,7 @@ decode(const struct bpf_prog *prog, struct bpf_interp_insn *image,
 	const struct bpf_insn *in = &prog->insns[i];
 	struct bpf_interp_insn *d = &image[i];
 	const struct bpf_func_proto *p;
-	int op = op_of(in), cls = BPF_CLASS(in->code);
+	int op = op_of(prog, i), cls = BPF_CLASS(in->code);
 	bool jumps = false;
 	int64_t t = 0;
 	uint64_t v;
@@ -171,6 +176,9 @@ decode(const struct bpf_prog *prog, struct bpf_interp_insn *image,
 	d->off = in->off;
 	d->imm = in->imm;
 	switch (op) {
+	case OP_ldx_probe: case OP_ldxs_probe:
+		d->imm = bpf_size_bytes(in->code);
+		break;
 	case OP_lsh64_imm: case OP_rsh64_imm: case OP_arsh64_imm:
 		d->imm &= 63;
 		break;
@@ -353,7 +361,7 @@ bpf_predecode(const struct bpf_prog *prog, struct bpf_interp_insn **imagep,
 			eb_snprintf(err, errsize, "insn %zu: %s", i, why);
 			goto fail;
 		}
-		image[i].op = ops[op_of(&prog->insns[i])];
+		image[i].op = ops[op_of(prog, i)];
 		if (n == 2)
 			image[i + 1].op = ops[OP_fell_off];
 	}

@@ -96,6 +96,7 @@ tracing_env(const struct bpf_prog_opts *opts, struct bpf_verifier_env *env,
 		return -EINVAL;
 	}
 	env->ctx_args = true;
+	env->attach_btf_id = opts->attach_btf_id;
 	env->ret_zero = true;
 	env->get_func_proto = fexit ? bpf_fexit_helper_proto :
 			      bpf_fentry_helper_proto;
@@ -251,6 +252,7 @@ bpf_prog_free(struct bpf_prog *prog)
 		if (prog->env.maps[i])
 			bpf_map_put(prog->env.maps[i]);
 	eb_port_free((void *)prog->env.maps);
+	eb_port_free(prog->probe_mem);
 	eb_port_free(prog->insns);
 	eb_port_free(prog);
 }

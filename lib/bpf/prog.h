@@ -60,6 +60,10 @@ struct bpf_prog {
 	 * is never NULL. */
 	struct bpf_verifier_env env;
 	bool verified;			/* bpf_prog_verify succeeded */
+	/* Owned, NULL if none: per instruction, non-zero for a load the
+	 * verifier found through a kernel struct pointer (PTR_TO_BTF_ID),
+	 * which the backends run fault-safe (a fault reads 0). */
+	uint8_t *probe_mem;
 	uint64_t ctx_words;		/* the context's it reads (verifier.h) */
 	/* It reads the attach cookie, or tail-calls a program that may
 	 * (verifier.h): only its runs set the hart's (bpf_run_cookie_set). */
@@ -99,6 +103,21 @@ struct bpf_prog {
 		uint64_t cnt, nsecs;
 	} stats[EB_MAX_CPUS];
 };
+
+/* probe_mem.c: the size (1, 2, 4 or 8) bytes at addr, zero-extended,
+ * or 0 if reading them faults: a load through PTR_TO_BTF_ID (probe_mem
+ * above). Any context. */
+uint64_t bpf_probe_mem_load(uintptr_t addr, uint64_t size);
+
+/* The bytes a load or store of opcode code moves (BPF_SIZE: W, H, B,
+ * DW). */
+static inline unsigned
+bpf_size_bytes(uint8_t code)
+{
+	static const uint8_t bytes[4] = { 4, 2, 1, 8 };
+
+	return bytes[BPF_SIZE(code) >> 3];
+}
 
 /*
  * bpf_prog_create for env (copied) rather than bpf_prog_opts: a

@@ -72,6 +72,7 @@ eb_verifier_reg_type_str(enum bpf_reg_type t)
 	case PTR_TO_MAP_VALUE_OR_NULL: return "map value pointer or NULL";
 	case PTR_TO_MEM: return "ring buffer memory pointer";
 	case PTR_TO_MEM_OR_NULL: return "ring buffer memory pointer or NULL";
+	case PTR_TO_BTF_ID: return "pointer to a kernel struct (BTF)";
 	}
 	return "?";
 }
@@ -264,6 +265,7 @@ cleanup(struct verifier *v)
 	eb_port_free(v->preds);
 	eb_port_free(v->work);
 	eb_port_free(v->sub_stack);
+	eb_btf_free(&v->kbtf);
 }
 
 /* Contract in verifier.h. Allocates; not in trap context. */
@@ -308,6 +310,7 @@ bpf_verify(const struct bpf_insn *insns, size_t len,
 		if (!(err = eb_verifier_check_structure(&v)) &&
 		    !(err = eb_verifier_check_cfg(&v)) &&
 		    !(err = eb_verifier_compute_liveness(&v)) &&
+		    !(err = eb_verifier_btf_init(&v)) &&
 		    !(err = init_state(&v)) && !(err = do_check(&v)))
 			err = eb_verifier_check_tail_stack(&v);
 	}

@@ -38,10 +38,17 @@ struct bpf_verifier_env {
 	 * buffer is readable and writable. */
 	bool ctx_writable;
 	/* The context is a traced function's arguments, a u64 each (then
-	 * fexit's return value): reads only of whole 8-byte slots, and the
-	 * arguments are numbers, pointers too, read through with
-	 * bpf_probe_read_kernel (TRACING programs). */
+	 * fexit's return value): reads only of whole 8-byte slots
+	 * (TRACING programs). */
 	bool ctx_args;
+	/* A TRACING program's function, its FUNC's id in the kernel's BTF
+	 * (eb_port_kernel_btf): a pointer argument to a struct or union is
+	 * PTR_TO_BTF_ID, which loads go through fault-safe (Linux's
+	 * BPF_PROBE_MEM). 0: arguments are numbers. */
+	uint32_t attach_btf_id;
+	/* Out, when non-NULL: one byte per instruction, set non-zero for
+	 * each load through PTR_TO_BTF_ID (to run fault-safe). */
+	uint8_t *probe_mem;
 	/* r0 at the program's exit is 0, as Linux's check_return_code
 	 * has fentry and fexit programs return (TRACING programs). */
 	bool ret_zero;

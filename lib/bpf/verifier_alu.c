@@ -57,6 +57,16 @@ eb_verifier_reg_is_pointer(const struct bpf_reg_state *reg)
 	return reg->type != SCALAR_VALUE && reg->type != NOT_INIT;
 }
 
+/* Whether reg, a kernel struct's address (PTR_TO_BTF_ID), may become a
+ * number in an operation other than pointer arithmetic: in a privileged
+ * (allow_ptr_leaks) program, which read it as a number before it was
+ * typed, as Linux's allow_ptr_leaks lets a 32-bit copy of it. */
+static bool
+as_number(const struct verifier *v, const struct bpf_reg_state *reg)
+{
+	return reg->type == PTR_TO_BTF_ID && v->env->allow_ptr_leaks;
+}
+
 /* ptr (a pointer state, updated in place) +/- s (a scalar). */
 static int
 ptr_add_scalar(struct verifier *v, struct bpf_reg_state *ptr, int pregno,
@@ -172,7 +182,8 @@ check_mov(struct verifier *v, const struct bpf_insn *insn)
 					  : (uint32_t)insn->imm);
 		return 0;
 	}
-	if (eb_verifier_reg_is_pointer(src) && (insn->off || !alu64))
+	if (eb_verifier_reg_is_pointer(src) && (insn->off || !alu64) &&
+	    !as_number(v, src))
 		return eb_verifier_verbose(v, "%s of r%d, a %s, would leak its address",
 					   insn->off ? "movsx" : "32-bit mov",
 					   insn->src_reg, eb_verifier_reg_type_str(src->type));
@@ -182,6 +193,8 @@ check_mov(struct verifier *v, const struct bpf_insn *insn)
 	    alu64 && !insn->off)
 		src->id = ++v->next_id;
 	*dst = *src;
+	if ((insn->off || !alu64) && as_number(v, src))
+		eb_verifier_mark_reg_unknown(dst);	/* part of an address */
 	if (insn->off)
 		eb_verifier_scalar_movsx(dst, insn->off, alu64);
 	else if (!alu64)
@@ -222,6 +235,13 @@ eb_verifier_check_alu(struct verifier *v, const struct bpf_insn *insn)
 	}
 	if ((err = eb_verifier_read_source(v, insn, &srcv)))
 		return err;
+	if (!alu64 || (op != BPF_ADD && op != BPF_SUB)) {
+		/* a kernel struct's address bit by bit: a number */
+		if (as_number(v, dst))
+			eb_verifier_mark_reg_unknown(dst);
+		if (as_number(v, &srcv))
+			eb_verifier_mark_reg_unknown(&srcv);
+	}
 	if (dst->type == SCALAR_VALUE && srcv.type == SCALAR_VALUE) {
 		eb_verifier_scalar_alu(dst, &srcv, op, insn->off, alu64);
 		return 0;

@@ -372,6 +372,16 @@ check_ptr_cmp(struct verifier *v, const struct bpf_insn *insn,
 	struct bpf_verifier_state *other;
 	int err;
 
+	if (p->type == PTR_TO_BTF_ID && v->env->allow_ptr_leaks) {
+		/* a kernel struct's address, maybe NULL, compared as a
+		 * privileged program may (Linux's allow_ptr_leaks); loads
+		 * through it are safe either way: both ways go on, the
+		 * registers as they were */
+		if ((err = eb_verifier_push_branch(v, target, &other)))
+			return err;
+		*next = v->cur->insn_idx + 1;
+		return 0;
+	}
 	if (o->type == SCALAR_VALUE)
 		eb_verifier_mark_decided(v);	/* whether it is 0 decides acceptance */
 	if (BPF_CLASS(insn->code) == BPF_JMP32)

@@ -13,6 +13,8 @@
  *   verifier_call.c       helper calls, bpf-to-bpf calls, exit
  *   verifier_state.c      state copies and pruning by subsumption
  *   verifier_ref.c        references: acquired, released, none leaked
+ *   verifier_btf.c        a traced function's pointer arguments, typed by
+ *                         the kernel's BTF, and loads through them
  *   verifier_tail.c       the stack below a subprogram's tail call
  *
  * Names follow Linux's kernel/bpf/verifier.c where it has the concept;
@@ -25,6 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "bpf/btf.h"
 #include "bpf/verifier.h"
 
 /*
@@ -67,6 +70,9 @@ enum bpf_reg_type {
 	PTR_TO_MAP_VALUE_OR_NULL, /* lookup result before its null check */
 	PTR_TO_MEM,		/* mem_size bytes (a ring buffer record) */
 	PTR_TO_MEM_OR_NULL,	/* reserve result before its null check */
+	PTR_TO_BTF_ID,		/* a kernel struct or union (btf_id, in the
+				 * kernel's BTF), + off; maybe NULL: loads
+				 * through it are fault-safe, never stores */
 };
 
 /*
@@ -82,6 +88,7 @@ struct bpf_reg_state {
 	uint32_t ref_obj_id;	/* pointers to an object the program must
 				 * release: the reference's id; 0 otherwise */
 	uint32_t mem_size;	/* PTR_TO_MEM kinds: the region's bytes */
+	uint32_t btf_id;	/* PTR_TO_BTF_ID: the struct's kernel BTF id */
 	const struct bpf_map *map; /* map kinds: which map */
 	struct tnum var_off;
 	int64_t smin, smax;	/* signed bounds */
@@ -178,6 +185,10 @@ struct verifier {
 	struct state_node *all_nodes;	/* every node, for freeing */
 	size_t state_bytes;		/* memory held by stored states */
 	uint32_t next_id;		/* for _OR_NULL, copy and reference ids */
+	/* A TRACING program's: the kernel's BTF and its function's
+	 * FUNC_PROTO (NULL without env->attach_btf_id) */
+	struct btf kbtf;
+	const struct btf_type *func_proto;
 	struct bpf_verifier_stats stats;
 };
 
@@ -353,6 +364,25 @@ void eb_verifier_drop_ref(struct bpf_verifier_state *st, uint32_t id);
 void eb_verifier_release_ref(struct verifier *v, uint32_t id);
 /* At the main program's exit: 0, or refuses if a reference is held. */
 int eb_verifier_check_ref_leak(struct verifier *v);
+
+/* verifier_btf.c */
+/* Parses the kernel's BTF for a TRACING program with
+ * env->attach_btf_id. Returns 0 or -errno (logged). */
+int eb_verifier_btf_init(struct verifier *v);
+/* dst = what a read of size bytes of context slot `slot` (a traced
+ * function's argument, or fexit's return value) gives: PTR_TO_BTF_ID
+ * for a whole pointer to a struct or union, a scalar for a number or a
+ * pointer to void or an integer. Returns 0 or refuses (a pointer to
+ * anything else, as Linux's btf_ctx_access). */
+int eb_verifier_ctx_arg(struct verifier *v, uint32_t slot, int size,
+			struct bpf_reg_state *dst);
+/* LDX through reg (PTR_TO_BTF_ID in regno) at off, size bytes
+ * (sign-extended if sext): dst = a pointer member's PTR_TO_BTF_ID or a
+ * scalar; the insn is marked fault-safe. Returns 0 or refuses a
+ * variable offset or a read outside the struct. */
+int eb_verifier_btf_load(struct verifier *v, int regno,
+			 const struct bpf_reg_state *reg, int16_t off,
+			 int size, bool sext, struct bpf_reg_state *dst);
 
 /* verifier_tail.c: after the walk */
 /* Refuses a tail call in a subprogram whose callers' stack adds up to

@@ -10,6 +10,8 @@
  *               (read-only if the map is BPF_F_RDONLY_PROG)
  *   memory      [0, mem_size), after the null check: a ring buffer
  *               record bpf_ringbuf_reserve returned, until released
+ *   kernel      a traced function's struct (PTR_TO_BTF_ID): loads
+ *   struct      inside its BTF size, fault-safe (verifier_btf.c)
  *
  * Pointers may be stored only on the stack (spilled: an 8-byte aligned
  * store, restored by an 8-byte load of the slot); a pointer in a map value
@@ -97,9 +99,10 @@ check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
 	    reg->type != PTR_TO_MAP_VALUE && reg->type != PTR_TO_MEM)
 		return eb_verifier_verbose(v, "r%d is a %s, not a pointer to memory%s",
 					   regno, eb_verifier_reg_type_str(reg->type),
-					   v->env->ctx_args ? " (a traced function's pointer "
-					   "argument is a number here: read through it with "
-					   "BPF_CORE_READ or bpf_probe_read_kernel)" : "");
+					   v->env->ctx_args ? " (a traced function's argument "
+					   "is a pointer only when its type is a pointer to a "
+					   "struct or union; read through others with "
+					   "bpf_probe_read_kernel)" : "");
 	/* pointer arithmetic keeps off and the variable part within 2^29 */
 	*lo = reg->off + off + reg->smin;
 	*hi = reg->off + off + reg->smax + size;
@@ -287,20 +290,38 @@ eb_verifier_check_load(struct verifier *v, const struct bpf_insn *insn)
 	    (err = eb_verifier_check_reg_write(v, insn->dst_reg)))
 		return err;
 	reg = regs[insn->src_reg];
-	if ((err = check_region(v, insn->src_reg, &reg, insn->off, size, false,
-				&lo, &hi)))
+	if (reg.type == PTR_TO_BTF_ID) {
+		err = eb_verifier_btf_load(v, insn->src_reg, &reg, insn->off,
+					   size, sext, &val);
+	} else if ((err = check_region(v, insn->src_reg, &reg, insn->off, size,
+				       false, &lo, &hi))) {
 		return err;
-	if (reg.type == PTR_TO_STACK) {
+	} else if (reg.type == PTR_TO_STACK) {
 		if ((err = stack_read(v, v->cur->frame[reg.frameno], lo, hi,
 				      size, sext, &val)))
 			return err;
+	} else if (reg.type == PTR_TO_CTX && v->env->ctx_args) {
+		err = eb_verifier_ctx_arg(v, (uint32_t)lo / 8, size, &val);
 	} else if (sext) {
 		eb_verifier_mark_reg_sext_unknown(&val, size);
 	} else {
 		eb_verifier_mark_reg_subreg_unknown(&val, size);
 	}
+	if (err)
+		return err;
 	regs[insn->dst_reg] = val;
 	return 0;
+}
+
+/* Whether storing val outside the stack would leak an address: a
+ * pointer, but for a kernel struct's, which a privileged program may
+ * keep as a number (Linux's allow_ptr_leaks; it is the traced
+ * function's argument, as the program sees it). */
+static bool
+leaks(const struct verifier *v, const struct bpf_reg_state *val)
+{
+	return eb_verifier_reg_is_pointer(val) &&
+	       !(val->type == PTR_TO_BTF_ID && v->env->allow_ptr_leaks);
 }
 
 /* ST and STX (BPF_MEM): *(size *)(dst + off) = imm or src. Returns 0 or
@@ -324,7 +345,10 @@ eb_verifier_check_store(struct verifier *v, const struct bpf_insn *insn)
 		eb_verifier_mark_reg_known(&val, (uint64_t)(int64_t)insn->imm);
 	}
 	reg = regs[insn->dst_reg];
-	if (eb_verifier_reg_is_pointer(&val) && reg.type != PTR_TO_STACK &&
+	if (reg.type == PTR_TO_BTF_ID)
+		return eb_verifier_verbose(v, "store through r%d, a %s: only read is supported",
+					   insn->dst_reg, eb_verifier_reg_type_str(reg.type));
+	if (leaks(v, &val) && reg.type != PTR_TO_STACK &&
 	    eb_verifier_reg_is_pointer(&reg))
 		return eb_verifier_verbose(v, "storing r%d, a %s, into a %s would leak it",
 					   insn->src_reg, eb_verifier_reg_type_str(val.type),

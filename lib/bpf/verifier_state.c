@@ -203,6 +203,7 @@ regsafe(const struct bpf_reg_state *old, const struct bpf_reg_state *cur,
 		return old->type == cur->type && old->off == cur->off &&
 		       old->frameno == cur->frameno && old->map == cur->map &&
 		       old->mem_size == cur->mem_size &&
+		       old->btf_id == cur->btf_id &&
 		       check_ids(m, old->ref_obj_id, cur->ref_obj_id) &&
 		       old->umin == cur->umin && old->umax == cur->umax &&
 		       old->smin == cur->smin && old->smax == cur->smax &&
@@ -217,6 +218,7 @@ regsafe(const struct bpf_reg_state *old, const struct bpf_reg_state *cur,
 	if (old->type != SCALAR_VALUE &&
 	    (old->off != cur->off || old->frameno != cur->frameno ||
 	     old->map != cur->map || old->mem_size != cur->mem_size ||
+	     old->btf_id != cur->btf_id ||
 	     !check_ids(m, old->ref_obj_id, cur->ref_obj_id)))
 		return false;
 	return range_within(old, cur) && check_ids(m, old->id, cur->id);

@@ -1,5 +1,5 @@
-/* Refused: a fentry program loading through a pointer argument, which
- * is a number here (read it with BPF_CORE_READ). */
+/* Refused: a fentry program storing through a pointer argument (a
+ * kernel struct, which Linux's programs only read). */
 #include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
@@ -7,11 +7,9 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-long seen;
-
 SEC("fentry/fentry_target")
 int BPF_PROG(deref, long a, int b, unsigned long c, struct fentry_pair *p)
 {
-	seen = p->a;
+	p->a = a;
 	return 0;
 }

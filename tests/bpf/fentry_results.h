@@ -10,6 +10,30 @@ struct fentry_pair {
 	int b;
 };
 
+/* fentry_deref's argument: loads two levels deep through it. */
+struct fentry_inner {
+	long x;
+	int y;
+};
+
+struct fentry_node {
+	int tag;
+	struct fentry_inner *inner;
+	struct fentry_node *next;
+	char name[8];
+};
+
+/* What tests/bpf/fentry_deref.bpf.c records of fentry_deref(n), which
+ * returns n->inner (NULL for n NULL), its global `deref`: direct loads
+ * through the argument (n->tag, n->inner->x, n->next->tag, n->name[1],
+ * n->inner->y by CO-RE) at the entry; through the return value
+ * (ret->x) and n->next->inner->y at the exit; the runs. */
+struct fentry_deref_results {
+	long long tag, inner_x, next_tag, name1, core_y;
+	long long ret_x, next_inner_y;
+	unsigned long long entry_runs, exit_runs;
+};
+
 struct fentry_results {
 	/* fentry_target's fentry: BPF_PROG's eight arguments, p->a read
 	 * by BPF_CORE_READ, bpf_get_func_arg_cnt, bpf_get_func_ip,

@@ -1,7 +1,9 @@
 /*
  * fentry and fexit programs (<ebreak/bpf.h>'s eb_bpf_fentry_point):
  * tests/bpf/fentry.bpf.c, embedded in the image, loaded JIT-compiled and
- * interpreted, on fentry_target and fentry_void: each argument, the
+ * interpreted, on fentry_target and fentry_void (and
+ * fentry_deref.bpf.c's direct loads through pointer arguments on
+ * fentry_deref): each argument, the
  * return value and the tracing helpers' answers equal what the test
  * passed and got, the runs the functions' own call counts, each link's
  * attach cookie; a recursive
@@ -10,7 +12,9 @@
  * saying why: a function the kernel's BTF does not have, one with nine
  * arguments, one ebreak never probes, one without a patchable entry, a
  * program loaded for another function, a read past the arguments, a
- * write to them, a load through a pointer argument (bad_fentry.bpf.c),
+ * write to them, a store through a pointer argument (bad_fentry.bpf.c),
+ * a load past its struct's end, at a variable or negative offset, or
+ * through an argument that is a number,
  * get_func_ret at a fentry, a return other than 0 (Linux's
  * check_return_code), a prog array's program for another hook.
  */
@@ -57,6 +61,14 @@ fentry_recurse(long n)
 	return n ? fentry_recurse(n - 1) + 3 : 1;
 }
 
+/* n->inner; NULL for n NULL (fentry_deref.bpf.c reads through both). */
+__attribute__((noipa)) struct fentry_inner *fentry_deref(struct fentry_node *n);
+struct fentry_inner *
+fentry_deref(struct fentry_node *n)
+{
+	return n ? n->inner : 0;
+}
+
 /* Nine arguments: one more than riscv's a0-a7. */
 __attribute__((noipa)) long fentry_nine(long a1, long a2, long a3, long a4,
 					long a5, long a6, long a7, long a8,
@@ -90,16 +102,17 @@ contains(const char *s, const char *want)
 #define MAXACTIVE 4	/* each fexit's calls in flight */
 #define COOKIE 0xc00c1e00ull	/* program i's link's: COOKIE + i */
 
-/* Attaches obj's programs where their sections say (f: their points). */
+/* Attaches obj's first nprogs programs where their sections say (f:
+ * their points). */
 static void
 attach_all(struct eb_bpf_object *obj, struct eb_bpf_fentry *f,
-	   struct bpf_link **links)
+	   struct bpf_link **links, size_t nprogs)
 {
 	const struct eb_bpf_program *p;
 	struct eb_bpf_attach_point point;
 	char err[160];
 
-	for (size_t i = 0; i < NPROGS && (p = eb_bpf_object_program(obj, i)); i++) {
+	for (size_t i = 0; i < nprogs && (p = eb_bpf_object_program(obj, i)); i++) {
 		f[i] = (struct eb_bpf_fentry){ .symbol = p->target,
 			.fexit = p->kind == EB_BPF_ATTACH_FEXIT,
 			.maxactive = MAXACTIVE };
@@ -176,7 +189,7 @@ run_backend(bool jit)
 	}
 	for (size_t i = 0; (p = eb_bpf_object_program(obj, i)); i++)
 		KEXPECT_EQ((eb_bpf_prog_info(p->prog, &info), info.jited), jit);
-	attach_all(obj, points, links);
+	attach_all(obj, points, links, NPROGS);
 	unsigned long calls = target_calls, vcalls = void_calls;
 	for (int i = 0; i < 3; i++) {
 		a = -0x123456789l - i;
@@ -217,6 +230,75 @@ KTEST(bpf_fentry, arguments_and_return_values_jit_and_interpreter)
 	size_t heap = kmalloc_live_bytes();
 	run_backend(true);
 	run_backend(false);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
+
+/* fentry_deref.bpf.c loaded JIT-compiled (jit) or interpreted,
+ * attached to fentry_deref, which is called on a node, then on one
+ * whose next is NULL, then on NULL: each value the programs read
+ * through the pointers is the C value, a NULL pointer's 0. */
+static void
+run_deref(bool jit)
+{
+	static struct fentry_inner in1 = { .x = 0x1234567890l, .y = -77 };
+	static struct fentry_inner in2 = { .x = -5, .y = 4242 };
+	static struct fentry_node tail = { .tag = 99, .inner = &in2,
+		.name = "tail" };
+	static struct fentry_node head = { .tag = -31, .inner = &in1,
+		.next = &tail, .name = "head" };
+	struct eb_bpf_fentry points[2];
+	struct bpf_link *links[2] = { 0 };
+	const struct fentry_deref_results *r;
+	char log[256];
+	size_t size = 0;
+
+	struct eb_bpf_object *obj = bpf_embedded_try("fentry_deref", jit, log,
+						     sizeof log);
+	if (!KEXPECT(obj)) {
+		printf("  fentry_deref: %s\n", log);
+		return;
+	}
+	attach_all(obj, points, links, 2);
+	r = eb_bpf_object_find_global(obj, "deref", &size);
+	if (!KEXPECT(r && size == sizeof(*r)))
+		goto out;
+	KEXPECT_EQ(fentry_deref(&head), &in1);
+	KEXPECT_EQ(r->tag, head.tag);
+	KEXPECT_EQ(r->inner_x, in1.x);
+	KEXPECT_EQ(r->next_tag, tail.tag);
+	KEXPECT_EQ(r->name1, 'e');
+	KEXPECT_EQ(r->core_y, in1.y);
+	KEXPECT_EQ(r->ret_x, in1.x);
+	KEXPECT_EQ(r->next_inner_y, in2.y);
+	KEXPECT_EQ(fentry_deref(&tail), &in2);	/* tail.next is NULL */
+	KEXPECT_EQ(r->tag, tail.tag);
+	KEXPECT_EQ(r->inner_x, in2.x);
+	KEXPECT_EQ(r->next_tag, 0);
+	KEXPECT_EQ(r->name1, 'a');
+	KEXPECT_EQ(r->core_y, in2.y);
+	KEXPECT_EQ(r->ret_x, in2.x);
+	KEXPECT_EQ(r->next_inner_y, 0);
+	KEXPECT_EQ(fentry_deref(0), 0);		/* every load faults */
+	KEXPECT_EQ(r->tag, 0);
+	KEXPECT_EQ(r->inner_x, 0);
+	KEXPECT_EQ(r->name1, 0);
+	KEXPECT_EQ(r->core_y, 0);
+	KEXPECT_EQ(r->ret_x, 0);
+	KEXPECT_EQ(r->entry_runs, 3);
+	KEXPECT_EQ(r->exit_runs, 3);
+out:
+	for (size_t i = 0; i < 2; i++)
+		if (links[i])
+			eb_bpf_detach(links[i]);
+	eb_bpf_object_close(obj);
+}
+
+KTEST(bpf_fentry, loads_through_pointer_arguments_jit_and_interpreter)
+{
+	size_t heap = kmalloc_live_bytes();
+
+	run_deref(true);
+	run_deref(false);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }
 
@@ -295,8 +377,23 @@ KTEST(bpf_fentry, refuses_bad_programs_saying_why)
 			   "fentry_void", "write into the read-only context");
 	check_refused_text("ldxw %r0, [%r1+4]\nexit\n", "fentry_void",
 			   "a multiple of 8");
-	check_refused_text("ldxdw %r2, [%r1+24]\nldxdw %r0, [%r2+0]\nexit\n",
-			   "fentry_target", "read through it with BPF_CORE_READ");
+	/* fentry_target's argument 4 is a struct fentry_pair * (16
+	 * bytes), its first a long */
+	check_refused_text("ldxdw %r2, [%r1+24]\nldxdw %r0, [%r2+16]\nmov %r0, 0\nexit\n",
+			   "fentry_target", "access beyond struct fentry_pair at off 16 size 8");
+	check_refused_text("ldxdw %r2, [%r1+24]\nldxw %r0, [%r2+14]\nmov %r0, 0\nexit\n",
+			   "fentry_target", "access beyond struct fentry_pair at off 14 size 4");
+	check_refused_text("ldxdw %r2, [%r1+24]\nstdw [%r2+0], 1\nmov %r0, 0\nexit\n",
+			   "fentry_target", "only read is supported");
+	check_refused_text("ldxdw %r2, [%r1+24]\nldxdw %r3, [%r1+0]\nand %r3, 8\n"
+			   "add %r2, %r3\nldxdw %r0, [%r2+0]\nmov %r0, 0\nexit\n",
+			   "fentry_target", "invalid variable offset: off=0, var_off=(0x0; 0x8)");
+	check_refused_text("ldxdw %r2, [%r1+0]\nldxdw %r0, [%r2+0]\nmov %r0, 0\nexit\n",
+			   "fentry_target", "r2 is a scalar, not a pointer to memory (a traced "
+			   "function's argument is a pointer only when its type is a pointer "
+			   "to a struct or union");
+	check_refused_text("ldxdw %r2, [%r1+24]\nadd %r2, -8\nldxdw %r0, [%r2+0]\nmov %r0, 0\nexit\n",
+			   "fentry_target", "invalid negative access: off=-8");
 	/* bpf_get_func_ret is fexit's */
 	check_refused_text("mov %r2, %r10\nadd %r2, -8\ncall 184\nexit\n",
 			   "fentry_target", "184");
@@ -314,7 +411,7 @@ KTEST(bpf_fentry, refuses_bad_programs_saying_why)
 	KEXPECT(!bpf_embedded_try("bad_fentry", true, log, sizeof log));
 	if (!KEXPECT(contains(log, "program 'deref' (section "
 			      "'fentry/fentry_target')") &&
-		     contains(log, "read through it with BPF_CORE_READ")))
+		     contains(log, "only read is supported")))
 		printf("  bad_fentry: %s\n", log);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }

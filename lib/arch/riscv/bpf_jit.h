@@ -47,11 +47,14 @@ struct rv_jit {
 	 * a tail call (its state in s6; the image then has a run frame). */
 	uint16_t regs_used;
 	bool calls, unwinds, tail_calls;
+	/* Loads through kernel struct pointers (prog->probe_mem): each
+	 * frame has slots for r0-r5 above its saved registers. */
+	bool probes;
 };
 
 /* The callee-saved registers a function saves (its frame's bottom: n of
- * them into saved, in slot order), the stack above them; returns the
- * frame's size. main: the function at insn 0. */
+ * them into saved, in slot order), then the probe slots (probes), the
+ * stack above them; returns the frame's size. main: the function at insn 0. */
 unsigned bpf_jit_frame(const struct rv_jit *j, bool main, uint8_t saved[8],
 		       unsigned *n);
 
@@ -109,6 +112,8 @@ void riscv_emit_call_abs(struct rv_jit *j, uintptr_t addr);
 int bpf_jit_emit_insn(struct rv_jit *j, size_t i);
 /* Emits the call at i (helper, bpf-to-bpf, callx). bpf_jit.c. */
 int bpf_jit_emit_call(struct rv_jit *j, size_t i);
+/* Emits a fault-safe load (prog->probe_mem) of in. bpf_jit.c. */
+void bpf_jit_emit_probe_load(struct rv_jit *j, const struct bpf_insn *in);
 /* Emits exit at i: to its function's epilogue. bpf_jit.c. */
 int bpf_jit_emit_exit(struct rv_jit *j, size_t i);
 

@@ -303,6 +303,10 @@ mem(struct rv_jit *j, const struct bpf_insn *in, size_t i)
 		riscv_emit_li(j, D(in), (int64_t)v);
 		return 0;
 	case BPF_LDX:
+		if (j->prog->probe_mem && j->prog->probe_mem[i]) {
+			bpf_jit_emit_probe_load(j, in);
+			return 0;
+		}
 		riscv_emit_load(j, BPF_MODE(in->code) == BPF_MEMSX ?
 				ldsx_f3[size] : ld_f3[size], D(in), S(in), in->off);
 		return 0;
