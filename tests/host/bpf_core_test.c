@@ -15,6 +15,7 @@
 #include <ebreak/errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bpf/asm.h"
 #include "bpf/btf.h"
 #include "bpf/helpers.h"
 #include "bpf/prog.h"
@@ -23,9 +24,11 @@
 #include "core_target.h"
 #include "test.h"
 
-/* tests/host/port_host.c's kernel BTF. */
+/* tests/host/port_host.c's kernel BTF, and the memory its
+ * eb_port_read_nofault reads without a fault (when set). */
 extern const void *host_kernel_btf;
 extern size_t host_kernel_btf_len;
+extern const char *host_mapped_lo, *host_mapped_hi;
 
 /* Makes build/bpf/NAME.btf the kernel's BTF (NULL: none); returns its
  * bytes, to free once the test is done with it. */
@@ -275,6 +278,84 @@ TEST(each_core_byte_corruption_is_refused_or_loaded)
 	long refused = refused_variants("core", false, &len);
 
 	CHECK(refused > 0 && refused < (long)len);
+	use_kernel_btf(NULL);
+	free(kbtf);
+}
+
+/* Loads text as a program on a context of one argument of
+ * core_target_id (a struct cpu pointer of the stand-in kernel's BTF):
+ * 0 and *progp, or the refusal with why in log. */
+static int
+load_on_id_arg(const char *text, struct bpf_prog **progp, char *log,
+	       size_t logsize)
+{
+	struct eb_bpf_func_model m;
+	struct bpf_insn *insns;
+	size_t len;
+	int r;
+
+	if (!CHECK(!eb_bpf_func_model("core_target_id", &m, log, logsize)) ||
+	    !CHECK(!bpf_asm(text, &insns, &len, log, logsize)))
+		return -1;
+	struct bpf_verifier_env env = { .ctx_size = 8, .ctx_args = true,
+		.attach_btf_id = m.btf_id, .allow_ptr_leaks = true };
+	r = bpf_prog_load_env(insns, len, &env, progp, log, logsize);
+	eb_port_free(insns);
+	return r;
+}
+
+/* Checks that text on core_target_id's argument is refused saying
+ * want. */
+static void
+check_arg_refused(const char *text, const char *want)
+{
+	struct bpf_prog *prog = NULL;
+	char log[256] = "";
+
+	if (!CHECK(load_on_id_arg(text, &prog, log, sizeof(log)) &&
+		   strstr(log, want)))
+		fprintf(stderr, "  %s: %s\n", text, log);
+	bpf_prog_free(prog);
+}
+
+/* Linux's PTR_TO_BTF_ID: the argument points at struct cpu of the
+ * kernel's BTF; a load inside it reads the field (a bitfield's word
+ * too), a NULL argument reads 0 (the load is fault-safe: the host
+ * port's eb_port_read_nofault refuses what is outside the struct); a load past
+ * its 48 bytes, a store, a load through a char * member (a number) are
+ * refused. */
+TEST(tracing_loads_through_a_pointer_argument)
+{
+	unsigned char *kbtf = use_kernel_btf("core_target");
+	void *cpu = core_target_cpu(4242, 3, 0x123456789ull, "comm", 21);
+	uint64_t ctx[1] = { (uintptr_t)cpu }, null_ctx[1] = { 0 };
+	struct bpf_prog *prog = NULL;
+	char log[256] = "";
+
+	CHECK_EQ(core_target_id(cpu), 3);
+	if (CHECK(!load_on_id_arg("ldxdw %r2, [%r1+0]\nldxw %r0, [%r2+44]\n"
+				    "ldxw %r3, [%r2+8]\nlsh %r0, 32\nor %r0, %r3\n"
+				    "exit\n", &prog, log, sizeof(log)))) {
+		CHECK_EQ(bpf_prog_run(prog, ctx), 3ull << 32 | 21 << 3 | 7);
+		/* the host's page 0: only the struct reads */
+		host_mapped_lo = cpu;
+		host_mapped_hi = (const char *)cpu + 48;
+		CHECK_EQ(bpf_prog_run(prog, null_ctx), 0);
+		CHECK_EQ(bpf_prog_run(prog, ctx), 3ull << 32 | 21 << 3 | 7);
+		host_mapped_lo = host_mapped_hi = NULL;
+	} else {
+		fprintf(stderr, "  %s\n", log);
+	}
+	CHECK(prog && prog->probe_mem && prog->probe_mem[1] &&
+	      prog->probe_mem[2] && !prog->probe_mem[0]);
+	bpf_prog_free(prog);
+	check_arg_refused("ldxdw %r2, [%r1+0]\nldxw %r0, [%r2+48]\nexit\n",
+			  "access beyond struct cpu at off 48 size 4");
+	check_arg_refused("ldxdw %r2, [%r1+0]\nstw [%r2+44], 1\nmov %r0, 0\nexit\n",
+			  "only read is supported");
+	check_arg_refused("ldxdw %r2, [%r1+0]\nldxdw %r3, [%r2+32]\n"
+			  "ldxb %r0, [%r3+0]\nexit\n",
+			  "r3 is a scalar, not a pointer to memory");
 	use_kernel_btf(NULL);
 	free(kbtf);
 }

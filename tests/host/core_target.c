@@ -49,3 +49,11 @@ core_target_cpu(int pid, unsigned id, unsigned long long ticks,
 			    .comm = comm, .pid = pid, .id = id };
 	return &cpu;
 }
+
+/* The id of c: a function whose argument points at a struct, for the
+ * tests of loads through a traced function's pointer argument. */
+unsigned
+core_target_id(const struct cpu *c)
+{
+	return c->id;
+}

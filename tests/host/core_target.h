@@ -7,4 +7,8 @@
 void *core_target_cpu(int pid, unsigned id, unsigned long long ticks,
 		      const char *comm, unsigned mode);
 
+/* Its id field: a traced function taking a struct pointer. */
+struct cpu;
+unsigned core_target_id(const struct cpu *c);
+
 #endif
