@@ -7,7 +7,8 @@
  * and at a patchable entry (as kprobe_hit_ftrace, where Linux's figures
  * were taken), and interpreted on the stepped instruction (_interp);
  * the array counter as a fentry and a fexit program there
- * (bpf_fentry_hit, bpf_fexit_hit). And what a bpf_perf_event_output
+ * (bpf_fentry_hit, bpf_fexit_hit), and a fentry program's direct load
+ * through its pointer argument (bpf_fentry_deref). And what a bpf_perf_event_output
  * record costs a program.
  */
 #include "bench.h"
@@ -149,32 +150,68 @@ KBENCH(bpf_perf_event_output, "insns")
 	return with - without;
 }
 
-/* bpf_kprobe_array_hit_ftrace's program as a fentry (fexit) program on
- * the same function, which has no arguments: what the TRACING context
- * adds or saves. */
+/* Instructions per call of fn with text, JIT-compiled, as a fentry
+ * (fexit) program on symbol. */
 static uint64_t
-tracing_hit_cost(bool fexit)
+tracing_hit_cost(const char *symbol, const char *text, void (*fn)(void),
+		 bool fexit)
 {
-	struct eb_bpf_fentry f = { .symbol = "bench_empty_function",
-				   .fexit = fexit };
+	struct eb_bpf_fentry f = { .symbol = symbol, .fexit = fexit };
 	struct eb_bpf_attach_point point;
 	char err[120];
 
 	if (eb_bpf_fentry_point(&f, &point, err, sizeof err))
-		return kbench_fail("no fentry point for bench_empty_function");
+		return kbench_fail("no fentry point");
 	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACING,
+		.ctx_size = eb_bpf_func_ctx_size(&f.model, fexit),
 		.expected_attach_type = fexit ? BPF_TRACE_FEXIT : BPF_TRACE_FENTRY,
 		.attach_btf_id = f.model.btf_id };
-	return point_hit_cost(bpf_text_count_calls, opts, BPF_MAP_TYPE_ARRAY,
-			      4, &point, bench_empty_function, true);
+	return point_hit_cost(text, opts, BPF_MAP_TYPE_ARRAY, 4, &point, fn,
+			      true);
 }
 
+/* bpf_kprobe_array_hit_ftrace's program as a fentry (fexit) program on
+ * the same function, which has no arguments: what the TRACING context
+ * adds or saves. */
 KBENCH(bpf_fentry_hit, "insns")
 {
-	return tracing_hit_cost(false);
+	return tracing_hit_cost("bench_empty_function", bpf_text_count_calls,
+				bench_empty_function, false);
 }
 
 KBENCH(bpf_fexit_hit, "insns")
 {
-	return tracing_hit_cost(true);
+	return tracing_hit_cost("bench_empty_function", bpf_text_count_calls,
+				bench_empty_function, true);
+}
+
+/* bpf_fentry_deref's function: its argument points at a struct of the
+ * kernel's BTF. */
+struct bench_deref {
+	long value;
+};
+
+__attribute__((noipa)) void bench_deref_function(struct bench_deref *d);
+void
+bench_deref_function(struct bench_deref *d)
+{
+	__asm__ volatile("" : : "r"(d));
+}
+
+static void
+bench_deref_call(void)
+{
+	static struct bench_deref d = { 42 };
+
+	bench_deref_function(&d);
+}
+
+/* A fentry program reading its argument's d->value directly (a load
+ * through PTR_TO_BTF_ID, run fault-safe), as BPF_PROG(f, struct
+ * bench_deref *d) { v = d->value; } compiles. */
+KBENCH(bpf_fentry_deref, "insns")
+{
+	return tracing_hit_cost("bench_deref_function",
+				"ldxdw %r2, [%r1+0]\n ldxdw %r3, [%r2+0]\n"
+				"mov %r0, 0\n exit", bench_deref_call, false);
 }
