@@ -99,7 +99,8 @@ check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
 	    reg->type != PTR_TO_MAP_VALUE && reg->type != PTR_TO_MEM)
 		return eb_verifier_verbose(v, "r%d is a %s, not a pointer to memory%s",
 					   regno, eb_verifier_reg_type_str(reg->type),
-					   v->env->ctx_args ? " (a traced function's argument "
+					   v->env->ctx_args && reg->type == SCALAR_VALUE ?
+					   " (a traced function's argument "
 					   "is a pointer only when its type is a pointer to a "
 					   "struct or union; read through others with "
 					   "bpf_probe_read_kernel)" : "");
