@@ -349,6 +349,11 @@ TEST(tracing_loads_through_a_pointer_argument)
 	CHECK(prog && prog->probe_mem && prog->probe_mem[1] &&
 	      prog->probe_mem[2] && !prog->probe_mem[0]);
 	bpf_prog_free(prog);
+	/* the bitfields' first byte, 7 | 21 << 3, sign-extended */
+	if (CHECK(!load_on_id_arg("ldxdw %r2, [%r1+0]\nldxsb %r0, [%r2+8]\nexit\n",
+				  &prog, log, sizeof(log))))
+		CHECK_EQ(bpf_prog_run(prog, ctx), (int8_t)(7 | 21 << 3));
+	bpf_prog_free(prog);
 	check_arg_refused("ldxdw %r2, [%r1+0]\nldxw %r0, [%r2+48]\nexit\n",
 			  "access beyond struct cpu at off 48 size 4");
 	check_arg_refused("ldxdw %r2, [%r1+0]\nstw [%r2+44], 1\nmov %r0, 0\nexit\n",

@@ -23,6 +23,7 @@
 #include "trace/bpf_cmd.h"
 #include "../bpf/fentry_results.h"
 #include "bpf/asm.h"
+#include "bpf/prog.h"
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_insn.h>
 #include <ebreak/bpf_object.h>
@@ -293,12 +294,61 @@ out:
 	eb_bpf_object_close(obj);
 }
 
+/* r3-r5 and r1 kept across fault-safe loads (the JIT's calls), a
+ * sign-extending one (n->tag), two levels (n->inner->x): r0 = tag + x +
+ * 0x66, + 0x1000 if r1 still points at n. */
+static const char regs_kept_text[] =
+	"mov %r3, 0x11\nmov %r4, 0x22\nmov %r5, 0x33\n"
+	"ldxdw %r2, [%r1+0]\nldxsw %r0, [%r2+0]\n"
+	"ldxdw %r6, [%r2+8]\nldxdw %r7, [%r6+0]\nadd %r0, %r7\n"
+	"add %r0, %r3\nadd %r0, %r4\nadd %r0, %r5\n"
+	"ldxdw %r8, [%r1+0]\njne %r8, %r2, +1\nadd %r0, 0x1000\nexit\n";
+
+/* regs_kept_text on fentry_deref's argument, JIT-compiled (jit) or
+ * interpreted, run on node, on NULL and on an unmapped address. */
+static void
+run_regs_kept(bool jit)
+{
+	static struct fentry_inner in = { .x = 0x1234567890l };
+	static struct fentry_node node = { .tag = -31, .inner = &in };
+	uint64_t ctx[1] = { (uintptr_t)&node };
+	struct eb_bpf_func_model m;
+	struct eb_bpf_prog_info info;
+	struct bpf_insn *insns;
+	struct bpf_prog *prog = 0;
+	char err[160] = "";
+	size_t len;
+
+	if (!KEXPECT_EQ(eb_bpf_func_model("fentry_deref", &m, err, sizeof err), 0) ||
+	    !KEXPECT_EQ(bpf_asm(regs_kept_text, &insns, &len, err, sizeof err), 0))
+		return;
+	struct bpf_verifier_env env = { .ctx_size = 8, .ctx_args = true,
+		.attach_btf_id = m.btf_id, .allow_ptr_leaks = true };
+	eb_bpf_jit_enable(jit);
+	int r = bpf_prog_load_env(insns, len, &env, &prog, err, sizeof err);
+	eb_bpf_jit_enable(true);
+	eb_port_free(insns);
+	if (!KEXPECT_EQ(r, 0)) {
+		printf("  %s\n", err);
+		return;
+	}
+	KEXPECT_EQ((eb_bpf_prog_info(prog, &info), info.jited), jit);
+	KEXPECT_EQ(bpf_prog_run(prog, ctx), (uint64_t)(-31 + in.x + 0x1066));
+	ctx[0] = 0;
+	KEXPECT_EQ(bpf_prog_run(prog, ctx), 0x1066);
+	ctx[0] = 0x10;	/* below RAM, unmapped: the loads fault */
+	KEXPECT_EQ(bpf_prog_run(prog, ctx), 0x1066);
+	bpf_prog_free(prog);
+}
+
 KTEST(bpf_fentry, loads_through_pointer_arguments_jit_and_interpreter)
 {
 	size_t heap = kmalloc_live_bytes();
 
 	run_deref(true);
 	run_deref(false);
+	run_regs_kept(true);
+	run_regs_kept(false);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }
 
