@@ -282,19 +282,19 @@ TEST(each_core_byte_corruption_is_refused_or_loaded)
 	free(kbtf);
 }
 
-/* Loads text as a program on a context of one argument of
- * core_target_id (a struct cpu pointer of the stand-in kernel's BTF):
- * 0 and *progp, or the refusal with why in log. */
+/* Loads text as a program on a context of one argument of func of the
+ * stand-in kernel's BTF: 0 and *progp, or the refusal with why in
+ * log. */
 static int
-load_on_id_arg(const char *text, struct bpf_prog **progp, char *log,
-	       size_t logsize)
+load_on_arg(const char *func, const char *text, struct bpf_prog **progp,
+	    char *log, size_t logsize)
 {
 	struct eb_bpf_func_model m;
 	struct bpf_insn *insns;
 	size_t len;
 	int r;
 
-	if (!CHECK(!eb_bpf_func_model("core_target_id", &m, log, logsize)) ||
+	if (!CHECK(!eb_bpf_func_model(func, &m, log, logsize)) ||
 	    !CHECK(!bpf_asm(text, &insns, &len, log, logsize)))
 		return -1;
 	struct bpf_verifier_env env = { .ctx_size = 8, .ctx_args = true,
@@ -304,15 +304,22 @@ load_on_id_arg(const char *text, struct bpf_prog **progp, char *log,
 	return r;
 }
 
-/* Checks that text on core_target_id's argument is refused saying
- * want. */
+/* Loads text on core_target_id's argument, a struct cpu pointer. */
+static int
+load_on_id_arg(const char *text, struct bpf_prog **progp, char *log,
+	       size_t logsize)
+{
+	return load_on_arg("core_target_id", text, progp, log, logsize);
+}
+
+/* Checks that text on func's argument is refused saying want. */
 static void
-check_arg_refused(const char *text, const char *want)
+check_arg_refused(const char *func, const char *text, const char *want)
 {
 	struct bpf_prog *prog = NULL;
 	char log[256] = "";
 
-	if (!CHECK(load_on_id_arg(text, &prog, log, sizeof(log)) &&
+	if (!CHECK(load_on_arg(func, text, &prog, log, sizeof(log)) &&
 		   strstr(log, want)))
 		fprintf(stderr, "  %s: %s\n", text, log);
 	bpf_prog_free(prog);
@@ -323,7 +330,7 @@ check_arg_refused(const char *text, const char *want)
  * too), a NULL argument reads 0 (the load is fault-safe: the host
  * port's eb_port_read_nofault refuses what is outside the struct); a load past
  * its 48 bytes, a store, a load through a char * member (a number) are
- * refused. */
+ * refused; so is reading an argument that points at a pointer. */
 TEST(tracing_loads_through_a_pointer_argument)
 {
 	unsigned char *kbtf = use_kernel_btf("core_target");
@@ -354,13 +361,15 @@ TEST(tracing_loads_through_a_pointer_argument)
 				  &prog, log, sizeof(log))))
 		CHECK_EQ(bpf_prog_run(prog, ctx), (int8_t)(7 | 21 << 3));
 	bpf_prog_free(prog);
-	check_arg_refused("ldxdw %r2, [%r1+0]\nldxw %r0, [%r2+48]\nexit\n",
+	check_arg_refused("core_target_id", "ldxdw %r2, [%r1+0]\nldxw %r0, [%r2+48]\nexit\n",
 			  "access beyond struct cpu at off 48 size 4");
-	check_arg_refused("ldxdw %r2, [%r1+0]\nstw [%r2+44], 1\nmov %r0, 0\nexit\n",
+	check_arg_refused("core_target_id", "ldxdw %r2, [%r1+0]\nstw [%r2+44], 1\nmov %r0, 0\nexit\n",
 			  "only read is supported");
-	check_arg_refused("ldxdw %r2, [%r1+0]\nldxdw %r3, [%r2+32]\n"
+	check_arg_refused("core_target_id", "ldxdw %r2, [%r1+0]\nldxdw %r3, [%r2+32]\n"
 			  "ldxb %r0, [%r3+0]\nexit\n",
 			  "r3 is a scalar, not a pointer to memory");
+	check_arg_refused("core_target_first_id", "ldxdw %r2, [%r1+0]\nmov %r0, 0\nexit\n",
+			  "func 'core_target_first_id' arg0 type struct cpu * * is not a struct");
 	use_kernel_btf(NULL);
 	free(kbtf);
 }

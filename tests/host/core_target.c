@@ -57,3 +57,11 @@ core_target_id(const struct cpu *c)
 {
 	return c->id;
 }
+
+/* The first of cs' ids: an argument pointing at a pointer, which a
+ * program may not read as PTR_TO_BTF_ID (Linux's btf_ctx_access). */
+unsigned
+core_target_first_id(const struct cpu **cs)
+{
+	return cs[0]->id;
+}

@@ -10,5 +10,6 @@ void *core_target_cpu(int pid, unsigned id, unsigned long long ticks,
 /* Its id field: a traced function taking a struct pointer. */
 struct cpu;
 unsigned core_target_id(const struct cpu *c);
+unsigned core_target_first_id(const struct cpu **cs);
 
 #endif
