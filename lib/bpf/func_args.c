@@ -27,7 +27,6 @@ get_func_ip(uint64_t ctx, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
 }
 
 static const struct bpf_func_proto get_func_ip_proto = {
-	.name = "get_func_ip",
 	.func = get_func_ip,
 	.gpl_only = true,
 	.ret_type = RET_INTEGER,
@@ -53,7 +52,6 @@ get_func_arg(uint64_t ctx, uint64_t n, uint64_t value, uint64_t r4,
 }
 
 static const struct bpf_func_proto get_func_arg_proto = {
-	.name = "get_func_arg",
 	.func = get_func_arg,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_PTR_TO_CTX, ARG_ANYTHING, ARG_PTR_TO_LONG },
@@ -71,7 +69,6 @@ get_func_ret(uint64_t ctx, uint64_t value, uint64_t r3, uint64_t r4,
 }
 
 static const struct bpf_func_proto get_func_ret_proto = {
-	.name = "get_func_ret",
 	.func = get_func_ret,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_PTR_TO_CTX, ARG_PTR_TO_LONG },
@@ -86,7 +83,6 @@ get_func_arg_cnt(uint64_t ctx, uint64_t r2, uint64_t r3, uint64_t r4,
 }
 
 static const struct bpf_func_proto get_func_arg_cnt_proto = {
-	.name = "get_func_arg_cnt",
 	.func = get_func_arg_cnt,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_PTR_TO_CTX },

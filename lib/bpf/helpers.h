@@ -54,6 +54,23 @@ enum bpf_func_id {
 	BPF_FUNC_get_func_arg_cnt = 185,
 };
 
+/* Linux's helper ids end here (its __BPF_FUNC_MAX_ID): an id past them
+ * is "invalid", one before them that a program may not call "unknown". */
+#define BPF_FUNC_MAX_ID		212
+
+/* names.c: Linux's name of helper id without its bpf_ prefix
+ * (map_lookup_elem for 1), for every id below BPF_FUNC_MAX_ID whether
+ * ebreak builds the helper or not, else NULL; and back, the id of the
+ * helper named name (without bpf_), or -1. Any context. */
+const char *bpf_func_id_name(uint32_t id);
+int bpf_func_id_by_name(const char *name);
+
+/* names.c: writes Linux's verifier's form of helper id,
+ * bpf_map_lookup_elem#1 (unknown#ID for an id Linux does not define),
+ * to buf of size bytes (BPF_FUNC_STR_SIZE holds any) and returns buf. */
+#define BPF_FUNC_STR_SIZE	48
+const char *bpf_func_id_str(uint32_t id, char *buf, size_t size);
+
 /* No helper: libbpf's "bad relo" id. A CO-RE relocation that could not
  * be resolved makes its instruction a call to it (relo_core.h), which
  * the verifier refuses only where it can run. */
@@ -91,8 +108,8 @@ enum bpf_return_type {
 typedef uint64_t (*bpf_helper_fn)(uint64_t r1, uint64_t r2, uint64_t r3,
 				  uint64_t r4, uint64_t r5);
 
+/* A helper's prototype; its name is its id's (bpf_func_id_name). */
 struct bpf_func_proto {
-	const char *name;
 	bpf_helper_fn func;
 	enum bpf_return_type ret_type;
 	enum bpf_arg_type arg_type[5];

@@ -181,7 +181,6 @@ perf_event_output(uint64_t ctx, uint64_t map, uint64_t flags, uint64_t data,
 }
 
 const struct bpf_func_proto bpf_perf_event_output_proto = {
-	.name = "perf_event_output",
 	.func = perf_event_output,
 	.gpl_only = true,
 	.ret_type = RET_INTEGER,

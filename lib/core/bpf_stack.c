@@ -54,7 +54,6 @@ get_stackid(uint64_t ctx, uint64_t map, uint64_t flags, uint64_t r4,
 }
 
 const struct bpf_func_proto bpf_get_stackid_proto = {
-	.name = "get_stackid",
 	.func = get_stackid,
 	.gpl_only = true,
 	.ret_type = RET_INTEGER,
@@ -82,7 +81,6 @@ get_stack(uint64_t ctx, uint64_t buf, uint64_t size, uint64_t flags,
 }
 
 const struct bpf_func_proto bpf_get_stack_proto = {
-	.name = "get_stack",
 	.func = get_stack,
 	.gpl_only = true,
 	.ret_type = RET_INTEGER,
@@ -98,7 +96,6 @@ get_func_ip(uint64_t ctx, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
 }
 
 const struct bpf_func_proto bpf_get_func_ip_proto = {
-	.name = "get_func_ip",
 	.func = get_func_ip,
 	.gpl_only = true,
 	.ret_type = RET_INTEGER,

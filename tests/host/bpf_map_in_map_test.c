@@ -299,7 +299,7 @@ static const struct {
 	{ LOOKUP
 	  "jeq %r0, 0, out\nstw [%r10-16], 0\nmov %r1, %r0\n"
 	  "mov %r2, %r10\nadd %r2, -16\ncall 1\nout:\nmov %r0, 0\nexit\n",
-	  "insn 11 (call 1): invalid stack read: offset -12 was never written" },
+	  "insn 11 (call bpf_map_lookup_elem#1): invalid stack read: offset -12 was never written" },
 	/* programs only look maps of maps up */
 	{ "stw [%r10-4], 0\nlddw %r1, map_fd(0)\nmov %r2, %r10\nadd %r2, -4\n"
 	  "call 3\nexit\n",

@@ -707,18 +707,18 @@ static const struct {
 	{ "bad_verify", { "program 'read_past_regs'", "section 'kprobe/do_work'",
 			  "insn " } },
 	{ "bad_helper", { "program 'store_bytes'", "section 'kprobe/do_work'",
-			  "call 9" } },
+			  "(call bpf_skb_store_bytes#9): unknown func bpf_skb_store_bytes#9" } },
 	{ "rodata_write", { "program 'write_limit'", "read-only map '.rodata'" } },
 	{ "bad_section", { "section 'uprobe/bin/sh:main'" } },
 	{ "proprietary", { "program 'say'", "section 'kprobe/do_work'",
-			   "trace_printk: cannot call GPL-restricted function "
+			   "bpf_trace_printk#6: cannot call GPL-restricted function "
 			   "from non-GPL compatible program" } },
-	{ "proprietary_perf", { "program 'send'", "perf_event_output: cannot call "
+	{ "proprietary_perf", { "program 'send'", "bpf_perf_event_output#25: cannot call "
 				"GPL-restricted function from non-GPL compatible program" } },
 	{ "bad_perf_map", { "program 'send'", "cannot pass map_type 27 into "
 			    "func bpf_perf_event_output#25" } },
 	{ "bad_tail_map", { "program 'jump' (section 'kprobe/do_work'): insn ",
-			    " (call 12): cannot pass map_type 2 into func bpf_tail_call#12" } },
+			    " (call bpf_tail_call#12): cannot pass map_type 2 into func bpf_tail_call#12" } },
 	{ "bad_inner", { "map 'outer': slot 1: map 'wide' has key_size 8, the template 4" } },
 	{ "nested_inner", { "map 'outer.inner': map type 12 is a map of maps: maps of maps hold no maps of maps" } },
 	{ "slot_past_end", { "section '.maps': relocation #0 against 'inner': slot 3 of map 'outer' is past its 2 slots" } },

@@ -216,6 +216,11 @@ enum bpf_map_type {
 	BPF_MAP_TYPE_RINGBUF = 27,
 };
 
+/* bpftool's name of a map type ("hash" for 1, "percpu_array" for 6),
+ * for every type Linux defines whether ebreak builds it or not, else
+ * NULL. Any context. */
+const char *eb_bpf_map_type_str(uint32_t type);
+
 /* flags of bpf_map_update_elem */
 #define BPF_ANY		0	/* create or replace */
 #define BPF_NOEXIST	1	/* create only */
