@@ -550,25 +550,14 @@ bpf_cmd_map_of(const struct bpf_map *map, unsigned *id)
 	return 0;
 }
 
-/* Linux's name of map type (bpftool's), "?" if it has none here. */
+/* Linux's name of map type (bpftool's, the library's table), "?" if
+ * Linux has none. */
 const char *
 bpf_map_type_name(uint32_t type)
 {
-	static const char *const names[] = {
-		[BPF_MAP_TYPE_HASH] = "hash", [BPF_MAP_TYPE_ARRAY] = "array",
-		[BPF_MAP_TYPE_PROG_ARRAY] = "prog_array",
-		[BPF_MAP_TYPE_PERF_EVENT_ARRAY] = "perf_event_array",
-		[BPF_MAP_TYPE_PERCPU_HASH] = "percpu_hash",
-		[BPF_MAP_TYPE_PERCPU_ARRAY] = "percpu_array",
-		[BPF_MAP_TYPE_STACK_TRACE] = "stack_trace",
-		[BPF_MAP_TYPE_LRU_HASH] = "lru_hash",
-		[BPF_MAP_TYPE_LRU_PERCPU_HASH] = "lru_percpu_hash",
-		[BPF_MAP_TYPE_ARRAY_OF_MAPS] = "array_of_maps",
-		[BPF_MAP_TYPE_HASH_OF_MAPS] = "hash_of_maps",
-		[BPF_MAP_TYPE_RINGBUF] = "ringbuf",
-	};
+	const char *name = eb_bpf_map_type_str(type);
 
-	return type < ARRAY_SIZE(names) && names[type] ? names[type] : "?";
+	return name ? name : "?";
 }
 
 /* A program id at the start of s, *end past it; -1 if none (or one

@@ -142,3 +142,16 @@ bpf_func_id_str(uint32_t id, char *buf, size_t size)
 		eb_snprintf(buf, size, "unknown#%u", id);
 	return buf;
 }
+
+/* Writes map type for a message, its name ("hash"; the number for a
+ * type Linux does not define), to buf and returns it. Any context. */
+const char *
+bpf_map_type_text(uint32_t type, char *buf, size_t size)
+{
+	const char *name = eb_bpf_map_type_str(type);
+
+	if (name)
+		return name;
+	eb_snprintf(buf, size, "%u", type);
+	return buf;
+}

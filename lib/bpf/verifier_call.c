@@ -279,8 +279,9 @@ check_helper_call(struct verifier *v, uint32_t id)
 		return eb_verifier_verbose(v, "%s: memory argument r%d has no size",
 					   name, meta.mem_regno);
 	if (meta.map && !map_fits_helper(meta.map->map_type, id))
-		return eb_verifier_verbose(v, "cannot pass map_type %u into func %s",
-					   meta.map->map_type, name);
+		return eb_verifier_verbose(v, "cannot pass map_type %u (%s) into func %s",
+					   meta.map->map_type,
+					   eb_bpf_map_type_str(meta.map->map_type), name);
 	if (id == BPF_FUNC_tail_call && (err = check_tail_call(v)))
 		return err;
 	if (id == BPF_FUNC_tail_call || id == BPF_FUNC_get_attach_cookie)

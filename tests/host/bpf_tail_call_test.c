@@ -262,11 +262,11 @@ static const struct {
 } refused[] = {
 	/* an array map as the prog array */
 	{ "lddw %r2, map_fd(1)\nmov %r3, 0\ncall 12\nmov %r0, 0\nexit\n",
-	  "insn 3 (call bpf_tail_call#12): cannot pass map_type 2 into func bpf_tail_call#12" },
+	  "insn 3 (call bpf_tail_call#12): cannot pass map_type 2 (array) into func bpf_tail_call#12" },
 	/* a program looking the prog array up */
 	{ "stw [%r10-4], 0\nlddw %r1, map_fd(0)\nmov %r2, %r10\nadd %r2, -4\n"
 	  "call 1\nmov %r0, 0\nexit\n",
-	  "cannot pass map_type 3 into func bpf_map_lookup_elem#1" },
+	  "cannot pass map_type 3 (prog_array) into func bpf_map_lookup_elem#1" },
 	/* r1 not the context */
 	{ "mov %r1, 0\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r0, 0\n"
 	  "exit\n", "r1 must be the context pointer itself" },
@@ -349,7 +349,7 @@ TEST(tail_call_refusals_name_what_and_where)
 	CHECK_EQ(eb_bpf_prog_array_update(maps[0], 4, kp, err, sizeof(err)), -E2BIG);
 	CHECK(strstr(err, "prog array 'jmp': slot 4, past its 4"));
 	CHECK_EQ(eb_bpf_prog_array_update(maps[1], 0, kp, err, sizeof(err)), -EINVAL);
-	CHECK(strstr(err, "map 'counts' is of type 2, not a prog array"));
+	CHECK(strstr(err, "map 'counts' is of type array, not a prog array"));
 	/* the generic update has no program to take */
 	CHECK_EQ(bpf_map_update_elem(maps[0], &(uint32_t){ 0 }, &(uint32_t){ 0 }, 0),
 		 -EINVAL);

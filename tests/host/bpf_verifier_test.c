@@ -706,10 +706,10 @@ REFUSED(stack_array_index_unmasked, "below the frame",
 	"lddw %r3, 0xffffffff\n mov %r4, %r10\n add %r4, -8\n mov %r5, 8\n"
 ACCEPTED(perf_event_output_current_cpu, PERF_OUT(4) "call 25\n exit")
 REFUSED(perf_event_output_into_a_ringbuf,
-	"cannot pass map_type 27 into func bpf_perf_event_output#25",
+	"cannot pass map_type 27 (ringbuf) into func bpf_perf_event_output#25",
 	PERF_OUT(3) "call 25\n exit")
 REFUSED(perf_event_array_lookup,
-	"cannot pass map_type 4 into func bpf_map_lookup_elem#1",
+	"cannot pass map_type 4 (perf_event_array) into func bpf_map_lookup_elem#1",
 	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n"
 	"lddw %r1, map_idx(4)\n call 1\n mov %r0, 0\n exit")
 REFUSED(get_attach_cookie_not_ctx, "r1 must be the context pointer itself",
@@ -806,15 +806,15 @@ REFUSED(ringbuf_pointer_stored_in_record, "into a ring buffer memory pointer wou
  * check_map_func_compatibility: a ring buffer only with its helpers,
  * their helpers only with one; per-hart lookups only in per-hart maps. */
 REFUSED(ringbuf_reserve_from_an_array,
-	"insn 4 (call bpf_ringbuf_reserve#131): cannot pass map_type 2 into func bpf_ringbuf_reserve#131",
+	"insn 4 (call bpf_ringbuf_reserve#131): cannot pass map_type 2 (array) into func bpf_ringbuf_reserve#131",
 	"lddw %r1, map_idx(2)\n mov %r2, 16\n mov %r3, 0\n call 131\n"
 	"jeq %r0, 0, out\n" SUBMIT(%r0) OUT_EXIT)
 REFUSED(lookup_in_a_ringbuf,
-	"insn 5 (call bpf_map_lookup_elem#1): cannot pass map_type 27 into func bpf_map_lookup_elem#1",
+	"insn 5 (call bpf_map_lookup_elem#1): cannot pass map_type 27 (ringbuf) into func bpf_map_lookup_elem#1",
 	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n lddw %r1, map_idx(3)\n"
 	"call 1\n mov %r0, 0\n exit")
 REFUSED(percpu_lookup_in_an_array,
-	"cannot pass map_type 2 into func bpf_map_lookup_percpu_elem#195",
+	"cannot pass map_type 2 (array) into func bpf_map_lookup_percpu_elem#195",
 	"stw [%r10-4], 0\n mov %r2, %r10\n add %r2, -4\n lddw %r1, map_idx(2)\n"
 	"mov %r3, 0\n call 195\n mov %r0, 0\n exit")
 

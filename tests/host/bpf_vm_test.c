@@ -767,7 +767,7 @@ TEST(map_create_refuses_bad_definitions)
 	CHECK(!strcmp(err, "array map key_size is 8, not 4"));
 	def = (struct bpf_map_def){ 11, 4, 8, 4, 0 };
 	CHECK_EQ(bpf_map_create(&def, NULL, &m, err, sizeof(err)), -EINVAL);
-	CHECK(!strcmp(err, "map type 11 is not supported"));
+	CHECK(!strcmp(err, "map type lpm_trie is not supported"));
 	def = (struct bpf_map_def){ BPF_MAP_TYPE_HASH, 4, 8, 4, 1 };
 	CHECK_EQ(bpf_map_create(&def, NULL, &m, err, sizeof(err)), -EINVAL);
 	def = (struct bpf_map_def){ BPF_MAP_TYPE_HASH, 4, 0, 4, 0 };
