@@ -190,6 +190,10 @@ eb_bpf_attach(struct bpf_prog *prog, const struct eb_bpf_attach_point *point,
 	struct bpf_link *link;
 	int r;
 
+	if (!prog || !point || !linkp) {
+		eb_snprintf(err, errsize, "attach: prog, point or linkp is NULL");
+		return -EINVAL;
+	}
 	if ((r = check_fit(prog, point, err, errsize)))
 		return r;
 	link = eb_port_alloc(sizeof(*link) + point->link_data_size);

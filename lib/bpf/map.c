@@ -115,6 +115,10 @@ eb_bpf_map_of_maps_create(const struct bpf_map_def *def,
 			  const struct bpf_map *inner_map, const char *name,
 			  struct bpf_map **mapp, char *err, size_t errsize)
 {
+	if (!def || !mapp) {
+		eb_snprintf(err, errsize, "map of maps create: def or mapp is NULL");
+		return -EINVAL;
+	}
 	if (def->type != BPF_MAP_TYPE_ARRAY_OF_MAPS &&
 	    def->type != BPF_MAP_TYPE_HASH_OF_MAPS) {
 		char t[12];

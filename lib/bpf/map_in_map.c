@@ -223,6 +223,10 @@ eb_bpf_map_of_maps_update(struct bpf_map *map, const void *key,
 	char k[48], why[160] = "";
 	int r;
 
+	if (!map || !key || !inner) {
+		eb_snprintf(err, errsize, "map of maps update: map, key or inner is NULL");
+		return -EINVAL;
+	}
 	if (!bpf_map_is_map_in_map(map)) {
 		eb_snprintf(err, errsize, "map '%s' is of type %s, not a map of maps (array_of_maps, hash_of_maps)",
 			    map->name, eb_bpf_map_type_str(map->map_type));

@@ -223,7 +223,8 @@ eb_bpf_perf_event_consume(struct bpf_map *map,
 	bool stop = false;
 	long n = 0;
 
-	if (map->map_type != BPF_MAP_TYPE_PERF_EVENT_ARRAY)
+	if (!map || !rd || !rd->sample ||
+	    map->map_type != BPF_MAP_TYPE_PERF_EVENT_ARRAY)
 		return -EINVAL;
 	a = map->data;
 	for (unsigned cpu = 0; cpu < EB_MAX_CPUS && !stop; cpu++) {

@@ -200,12 +200,14 @@ eb_bpf_ringbuf_consume(struct bpf_map *map,
 		       int (*fn)(void *arg, const void *data, size_t len),
 		       void *arg, uint64_t *lost)
 {
-	struct ringbuf *rb = map->data;
-	uint32_t size = map->max_entries;
+	struct ringbuf *rb;
+	uint32_t size;
 	long n = 0;
 
-	if (map->map_type != BPF_MAP_TYPE_RINGBUF)
+	if (!map || !fn || map->map_type != BPF_MAP_TYPE_RINGBUF)
 		return -EINVAL;
+	rb = map->data;
+	size = map->max_entries;
 	if (lost)
 		*lost = __atomic_load_n(&rb->lost, __ATOMIC_RELAXED);
 	uint64_t cons = rb->cons;	/* ours alone to write */

@@ -119,6 +119,12 @@ TEST(kprobe_program_runs_on_a_points_events_until_detached)
 	CHECK_EQ(eb_bpf_attach(prog, &point, &again, err, sizeof(err)), -EEXIST);
 	CHECK(!strcmp(err, "fake: the program is attached already"));
 	CHECK(!again && fake_attaches == 1);
+	/* NULL arguments: refused, saying so, nothing attached */
+	CHECK_EQ(eb_bpf_attach(NULL, &point, &again, err, sizeof(err)), -EINVAL);
+	CHECK(!strcmp(err, "attach: prog, point or linkp is NULL"));
+	CHECK_EQ(eb_bpf_attach(prog, NULL, &again, err, sizeof(err)), -EINVAL);
+	CHECK_EQ(eb_bpf_attach(prog, &point, NULL, NULL, 0), -EINVAL);
+	CHECK(!again && fake_attaches == 1);
 	eb_bpf_detach(link);
 	CHECK(!fake_link && fake_detaches == 1);
 	/* Detached, it attaches again. */

@@ -198,6 +198,21 @@ TEST(the_template_refuses_unlike_maps_naming_what_differs)
 	CHECK_EQ(bpf_map_create(&(struct bpf_map_def){ BPF_MAP_TYPE_HASH, 4, 8, 2,
 		BPF_F_INNER_MAP }, "x", &m, err, sizeof(err)), -EINVAL);
 	CHECK(!m);
+	/* NULL arguments: refused, saying so, the slot as it was */
+	CHECK_EQ(eb_bpf_map_of_maps_update(outer, &(uint32_t){ 0 }, NULL, BPF_ANY,
+					   err, sizeof(err)), -EINVAL);
+	CHECK(!strcmp(err, "map of maps update: map, key or inner is NULL"));
+	CHECK_EQ(eb_bpf_map_of_maps_update(outer, NULL, h, BPF_ANY, err, sizeof(err)),
+		 -EINVAL);
+	CHECK_EQ(eb_bpf_map_of_maps_update(NULL, &(uint32_t){ 0 }, h, BPF_ANY, NULL, 0),
+		 -EINVAL);
+	CHECK(bpf_map_lookup_elem(outer, &(uint32_t){ 0 }) == h);
+	CHECK_EQ(eb_bpf_map_of_maps_create(NULL, h, "x", &m, err, sizeof(err)), -EINVAL);
+	CHECK(!strcmp(err, "map of maps create: def or mapp is NULL"));
+	CHECK_EQ(eb_bpf_map_of_maps_create(&adef, h, "x", NULL, err, sizeof(err)), -EINVAL);
+	CHECK(!m);
+	CHECK_EQ(eb_bpf_ringbuf_consume(NULL, NULL, NULL, NULL), -EINVAL);
+	CHECK_EQ(eb_bpf_perf_event_consume(NULL, NULL), -EINVAL);
 	struct bpf_map *all[] = { h, h8, h99, a4, a5, any4, any9, pa, outer,
 				  by_key, of_arrays, of_any };
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)

@@ -350,6 +350,13 @@ TEST(tail_call_refusals_name_what_and_where)
 	CHECK(strstr(err, "prog array 'jmp': slot 4, past its 4"));
 	CHECK_EQ(eb_bpf_prog_array_update(maps[1], 0, kp, err, sizeof(err)), -EINVAL);
 	CHECK(strstr(err, "map 'counts' is of type array, not a prog array"));
+	/* NULL arguments: refused, slot 0 as it was */
+	CHECK_EQ(eb_bpf_prog_array_update(NULL, 0, tp, err, sizeof(err)), -EINVAL);
+	CHECK(!strcmp(err, "prog array update: map or prog is NULL"));
+	CHECK_EQ(eb_bpf_prog_array_update(maps[0], 0, NULL, err, sizeof(err)), -EINVAL);
+	CHECK(!strcmp(err, "prog array update: map or prog is NULL"));
+	CHECK_EQ(eb_bpf_prog_array_update(maps[0], 0, NULL, NULL, 0), -EINVAL);
+	CHECK(eb_bpf_prog_array_slot(maps[0], 0) == kp);
 	/* the generic update has no program to take */
 	CHECK_EQ(bpf_map_update_elem(maps[0], &(uint32_t){ 0 }, &(uint32_t){ 0 }, 0),
 		 -EINVAL);
