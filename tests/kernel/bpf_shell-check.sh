@@ -31,7 +31,10 @@
 # syscall number, with the tracepoint's own records. The
 # kmalloc_fentry example's fentry and fexit programs attach by ID, are
 # listed and own their probes, and count kmalloc's calls and bytes as a
-# kprobe event does; a SYMBOL for them is refused. Prints `bpf-shell: N passed, N failed`.
+# kprobe event does; a SYMBOL for them is refused. `bpf attach ID SYMBOL
+# cookie=N` gives the link the cookie the helpers example's
+# bpf_get_attach_cookie reads, listed beside the link; a bad N refused.
+# Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
 session='bpf
 bpf load kmalloc
@@ -316,6 +319,16 @@ kprobe profile
 bpf dump .bss
 trace show
 bpf unload kmalloc_fentry
+bpf load helpers
+bpf attach 36 kmalloc cookie=0x
+bpf attach 36 kmalloc cookie=18446744073709551616
+bpf attach 36 kmalloc cookie=5 extra
+bpf attach 36 kmalloc cookie=0xfedcba9876543210
+bpf
+run forkwait 1
+bpf detach 36
+bpf dump .bss
+bpf unload helpers
 poweroff
 '
 suite=bpf-shell
@@ -772,5 +785,14 @@ else
 	fail=$((fail + 1))
 	echo "$suite: kmalloc_fentry: kprobe event hits '$kf', sizes $sizes, returns '$returns'"
 fi
+# A cookie from the shell (libbpf's bpf_cookie): bad ones refused
+# saying what, nothing attached; the link's cookie is listed and is what
+# the helpers example's bpf_get_attach_cookie read at kmalloc.
+expect "^bpf: helpers loaded: programs 33..36$"
+expect "^bpf: attach: cookie=0x: not cookie=N (N decimal or 0x hex, at most 64 bits)$"
+expect "^bpf: attach: cookie=18446744073709551616: not cookie=N (N decimal or 0x hex, at most 64 bits)$"
+expect "^bpf: attach: 'extra' is extra: attach ID \[SYMBOL\[+OFF\]\] \[cookie=N\]$"
+expect "^      on kprobe kmalloc cookie=18364758544493064720$"
+expect "^\.bss\[0\]: { .* \.cookie = 18364758544493064720, \.uid_gid = 0, "
 expect "^bye"
 expect_report
