@@ -478,10 +478,9 @@ unload(const char *name)
 	*l = (struct loaded){ 0 };
 }
 
-/* Where program id (p) of l is attached, a line each: the kprobes and
- * kretprobes it owns (as `probes` lists them, by place, with their
- * misses), its tracepoint, or its async probes with their misses (no
- * other listing has them); the link's cookie if it has one. */
+/* Where program id (p) of l is attached, a line each: its tracepoint,
+ * or its probes (kprobes and kretprobes, as `probes` lists them, async
+ * probes) with the hits each missed; the link's cookie if it has one. */
 static void
 list_attachments(const struct loaded *l, unsigned id,
 		 const struct eb_bpf_program *p)
@@ -494,11 +493,9 @@ list_attachments(const struct loaded *l, unsigned id,
 
 		if (p->kind == EB_BPF_ATTACH_TRACEPOINT)
 			printf("      on tracepoint %s", p->target);
-		else if (p->kind == EB_BPF_ATTACH_ASYNCPROBE)
-			printf("      on asyncprobe %s missed=%lu", a->label,
-			       eb_bpf_async_probe_missed(a->link));
-		else
-			printf("      on %s %s", kind_names[p->kind], a->label);
+		else	/* bpftool link's missed: probes' own counts */
+			printf("      on %s %s missed=%lu", kind_names[p->kind],
+			       a->label, eb_bpf_link_missed(a->link));
 		if (cookie)	/* bpftool link's cookie, when set */
 			printf(" cookie=%lu", (unsigned long)cookie);
 		printf("\n");

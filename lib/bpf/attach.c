@@ -300,6 +300,15 @@ eb_bpf_link_point(const struct bpf_link *link)
 	return &link->point;
 }
 
+/* link's missed events (<ebreak/bpf.h>). Any context while attached. */
+unsigned long
+eb_bpf_link_missed(const struct bpf_link *link)
+{
+	const struct eb_bpf_attach_ops *ops = link->point.ops;
+
+	return ops->missed ? ops->missed(&link->point, link) : 0;
+}
+
 /* The point owner's bytes of link (<ebreak/bpf.h>). Any context. */
 void *
 eb_bpf_link_data(const struct bpf_link *link)

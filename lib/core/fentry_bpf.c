@@ -144,7 +144,9 @@ fits(const struct eb_bpf_attach_point *point, uint64_t words, char *err,
 	return 0;
 }
 
-static const struct eb_bpf_attach_ops fentry_ops = { attach, detach, fits };
+static const struct eb_bpf_attach_ops fentry_ops = {
+	attach, detach, fits, kprobe_bpf_missed
+};
 
 /* f as an attach point, its model read from the kernel's BTF
  * (<ebreak/bpf.h>). Not in trap context. */

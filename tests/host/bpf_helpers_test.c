@@ -346,8 +346,9 @@ cookie_detach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 {
 }
 
-static const struct eb_bpf_attach_ops cookie_ops = { cookie_attach,
-						      cookie_detach, NULL };
+static const struct eb_bpf_attach_ops cookie_ops = {
+	.attach = cookie_attach, .detach = cookie_detach,
+};
 
 #define NEST_ID	200	/* the test's helper: no Linux helper has it */
 

@@ -6,7 +6,8 @@
  * passed and got, the runs the functions' own call counts, each link's
  * attach cookie; a recursive
  * function's fexit runs with each nested call's own argument and return
- * value, as many as its instances (the rest missed). Refused, each
+ * value, as many as its instances (the rest missed: its link's missed
+ * count, the calls made less its runs). Refused, each
  * saying why: a function the kernel's BTF does not have, one with nine
  * arguments, one ebreak never probes, one without a patchable entry, a
  * program loaded for another function, a read past the arguments, a
@@ -188,9 +189,12 @@ run_backend(bool jit)
 	 * each with its own arguments; the inner 6 are missed */
 	KEXPECT_EQ(fentry_recurse(9), 28);
 	KEXPECT_EQ(fentry_recurse(9), 28);
+	unsigned long missed[NPROGS] = { 0 };
 	for (size_t i = 0; i < NPROGS; i++)
-		if (links[i])
+		if (links[i]) {
+			missed[i] = eb_bpf_link_missed(links[i]);
 			eb_bpf_detach(links[i]);
+		}
 	fentry_target(1, b, c, &pair, d, e, f, g);	/* detached: not seen */
 	const struct fentry_results *r = eb_bpf_object_find_global(obj, "results", &size);
 	if (KEXPECT(r && size == sizeof(*r))) {
@@ -203,6 +207,12 @@ run_backend(bool jit)
 		KEXPECT_EQ(r->recurse_exit_runs, 2 * MAXACTIVE);
 		KEXPECT_EQ(r->recurse_exit_n_sum, 2 * (9 + 8 + 7 + 6));
 		KEXPECT_EQ(r->recurse_exit_bad, 0);
+		/* a link's missed calls: the recursive fexit's are the 20
+		 * calls made less its runs; every other link ran on each */
+		for (size_t i = 0; (p = eb_bpf_object_program(obj, i)); i++)
+			KEXPECT_EQ(missed[i], p->kind == EB_BPF_ATTACH_FEXIT &&
+				   !strcmp(p->target, "fentry_recurse") ?
+				   20 - r->recurse_exit_runs : 0);
 	}
 	eb_bpf_object_close(obj);
 }

@@ -437,6 +437,13 @@ struct eb_bpf_attach_ops {
 	 * context; no lock held. */
 	int (*fits)(const struct eb_bpf_attach_point *point, uint64_t words,
 		    char *err, size_t errsize);
+	/* Optional, NULL for a point that misses none: the events of link
+	 * that did not run its program (Linux's bpf_link_info missed: a
+	 * hit nested in a handler on the hart, a return probe's full pool,
+	 * a handler that faulted), from counters the point keeps anyway.
+	 * Any context while the link is attached. */
+	unsigned long (*missed)(const struct eb_bpf_attach_point *point,
+				const struct bpf_link *link);
 };
 
 struct eb_bpf_attach_point {
@@ -482,6 +489,11 @@ void eb_bpf_detach(struct bpf_link *link);
 /* Runs link's program on ctx and returns r0: for the attach point's
  * handler. Any context. */
 uint64_t eb_bpf_link_run(const struct bpf_link *link, void *ctx);
+
+/* The events of link that did not run its program (its point's
+ * ops->missed; 0 if it has none): bpftool link's missed. Any context
+ * while the link is attached. */
+unsigned long eb_bpf_link_missed(const struct bpf_link *link);
 
 /* The attach point link was made with (its copy). Any context. */
 const struct eb_bpf_attach_point *eb_bpf_link_point(const struct bpf_link *link);
