@@ -141,19 +141,31 @@ const struct bpf_func_proto *bpf_kprobe_helper_proto(uint32_t id);
 
 /* func_args.c: the helpers of fentry (fexit: BPF_TRACE_FEXIT)
  * programs, or NULL for another id: bpf_helper_proto's, get_func_ip,
- * get_func_arg, get_func_arg_cnt, and fexit's get_func_ret. */
+ * get_func_arg, get_func_arg_cnt, the stack helpers (kernel-only), and
+ * fexit's get_func_ret. */
 const struct bpf_func_proto *bpf_fentry_helper_proto(uint32_t id);
 const struct bpf_func_proto *bpf_fexit_helper_proto(uint32_t id);
 
 /* A TRACING program's run (lib/core/fentry_bpf.c builds it): the
  * context is args, and behind it, as Linux's trampoline lays it out,
  * ctx[-1] is the number of arguments and ctx[-2] the function's address,
- * which its helpers read. */
+ * which its helpers read; before them the probe's frame, where the stack
+ * helpers walk from. */
+struct pt_regs;
 struct bpf_tracing_run {
+	const struct pt_regs *regs;	/* at the entry (fentry), the return */
 	uint64_t func_ip;
 	uint64_t nr_args;
 	uint64_t args[EB_BPF_MAX_FUNC_ARGS + 1];	/* then fexit's return value */
 };
+
+/* The run whose context (a program's r1) ctx is. Any context. */
+static inline const struct bpf_tracing_run *
+bpf_tracing_run_of(uint64_t ctx)
+{
+	return (const struct bpf_tracing_run *)(uintptr_t)
+		(ctx - __builtin_offsetof(struct bpf_tracing_run, args));
+}
 
 /* lib/core/bpf_stack.c: the stack helpers and get_func_ip, kernel-only
  * (weak here: a build without that file has none). */
@@ -162,6 +174,12 @@ extern const struct bpf_func_proto bpf_get_stackid_proto
 extern const struct bpf_func_proto bpf_get_stack_proto
 	__attribute__((weak));
 extern const struct bpf_func_proto bpf_get_func_ip_proto
+	__attribute__((weak));
+/* ... and TRACING programs' stack helpers, walked from the traced
+ * function (struct bpf_tracing_run). */
+extern const struct bpf_func_proto bpf_tracing_get_stackid_proto
+	__attribute__((weak));
+extern const struct bpf_func_proto bpf_tracing_get_stack_proto
 	__attribute__((weak));
 
 /* ringbuf.c: the ring buffer's helpers. */
