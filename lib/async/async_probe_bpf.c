@@ -41,7 +41,8 @@ detach(const struct eb_bpf_attach_point *point __attribute__((unused)),
 
 /* The polls link's async probe did not hand its program. */
 static unsigned long
-missed(const struct eb_bpf_attach_point *point, const struct bpf_link *link)
+missed(const struct eb_bpf_attach_point *point __attribute__((unused)),
+       const struct bpf_link *link)
 {
 	return eb_async_probe_missed(eb_bpf_link_data(link));
 }

@@ -96,7 +96,7 @@ kprobe_bpf_unregister(struct bpf_link *link, bool retprobe)
 }
 
 unsigned long
-kprobe_bpf_missed(const struct eb_bpf_attach_point *point,
+kprobe_bpf_missed(const struct eb_bpf_attach_point *point __attribute__((unused)),
 		  const struct bpf_link *link)
 {
 	const struct kretprobe *rp = eb_bpf_link_data(link);
