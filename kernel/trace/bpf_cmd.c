@@ -345,9 +345,51 @@ point_said(const struct eb_bpf_program *p, const char *symbol,
 	return !e;
 }
 
-static void
-attach(unsigned id, const char *symbol)
+/* Splits bpf attach's words past the ID, [SYMBOL[+OFF]] [cookie=N] (N
+ * decimal or 0x hex, up to 2^64-1: libbpf's bpf_cookie), into buf:
+ * *symbol (NULL: none) and *cookie (0: none). False, having said why,
+ * for anything else. */
+static bool
+attach_args(const char *args, char *buf, size_t size, const char **symbol,
+	    uint64_t *cookie)
 {
+	unsigned long n;
+	const char *end;
+	bool has_cookie = false;
+
+	eb_snprintf(buf, size, "%s", args);
+	*symbol = 0;
+	for (char *w = buf, *next; *w; w = next) {
+		for (next = w; *next && *next != ' '; next++)
+			;
+		if (*next)
+			*next++ = 0;
+		if (strncmp(w, "cookie=", 7) == 0) {
+			end = parse_number(w + 7, &n);
+			if (!end || end == w + 7 || *end) {
+				printf("bpf: attach: %s: not cookie=N (N decimal "
+				       "or 0x hex, at most 64 bits)\n", w);
+				return false;
+			}
+			*cookie = n;
+			has_cookie = true;
+		} else if (*symbol || has_cookie) {
+			printf("bpf: attach: '%s' is extra: attach ID "
+			       "[SYMBOL[+OFF]] [cookie=N]\n", w);
+			return false;
+		} else if (*w) {
+			*symbol = w;
+		}
+	}
+	return true;
+}
+
+static void
+attach(unsigned id, const char *args)
+{
+	char buf[EB_BPF_TARGET_LEN + 64];
+	const char *symbol;
+	uint64_t cookie = 0;
 	struct loaded *l;
 	const struct eb_bpf_program *p = program(id, &l);
 	struct attachment *a = 0;
@@ -358,6 +400,8 @@ attach(unsigned id, const char *symbol)
 		printf("bpf: no program %u (see bpf)\n", id);
 		return;
 	}
+	if (!attach_args(args, buf, sizeof buf, &symbol, &cookie))
+		return;
 	if (symbol && p->kind == EB_BPF_ATTACH_TRACEPOINT) {
 		printf("bpf: program %u runs on tracepoint %s: a symbol is for "
 		       "kprobe, kretprobe and asyncprobe programs\n", id, p->target);
@@ -395,6 +439,7 @@ attach(unsigned id, const char *symbol)
 		return;
 	}
 	eb_snprintf(a->owner, sizeof a->owner, "bpf:%u:%s", id, p->name);
+	point.cookie = cookie;	/* what bpf_get_attach_cookie reads */
 	int r = eb_bpf_attach(p->prog, &point, &a->link, err, sizeof err);
 	if (r)
 		printf("bpf: attach %u: %s\n", id, err);	/* names the point */
@@ -433,10 +478,9 @@ unload(const char *name)
 	*l = (struct loaded){ 0 };
 }
 
-/* Where program id (p) of l is attached, a line each: the kprobes and
- * kretprobes it owns (as `probes` lists them, by place, with their
- * misses), its tracepoint, or its async probes with their misses (no
- * other listing has them). */
+/* Where program id (p) of l is attached, a line each: its tracepoint,
+ * or its probes (kprobes and kretprobes, as `probes` lists them, async
+ * probes) with the hits each missed; the link's cookie if it has one. */
 static void
 list_attachments(const struct loaded *l, unsigned id,
 		 const struct eb_bpf_program *p)
@@ -445,13 +489,16 @@ list_attachments(const struct loaded *l, unsigned id,
 		const struct attachment *a = &l->at[j];
 		if (!a->link || a->id != id)
 			continue;
+		uint64_t cookie = eb_bpf_link_point(a->link)->cookie;
+
 		if (p->kind == EB_BPF_ATTACH_TRACEPOINT)
-			printf("      on tracepoint %s\n", p->target);
-		else if (p->kind == EB_BPF_ATTACH_ASYNCPROBE)
-			printf("      on asyncprobe %s missed=%lu\n", a->label,
-			       eb_bpf_async_probe_missed(a->link));
-		else
-			printf("      on %s %s\n", kind_names[p->kind], a->label);
+			printf("      on tracepoint %s", p->target);
+		else	/* bpftool link's missed: probes' own counts */
+			printf("      on %s %s missed=%lu", kind_names[p->kind],
+			       a->label, eb_bpf_link_missed(a->link));
+		if (cookie)	/* bpftool link's cookie, when set */
+			printf(" cookie=%lu", (unsigned long)cookie);
+		printf("\n");
 	}
 }
 
@@ -550,25 +597,14 @@ bpf_cmd_map_of(const struct bpf_map *map, unsigned *id)
 	return 0;
 }
 
-/* Linux's name of map type (bpftool's), "?" if it has none here. */
+/* Linux's name of map type (bpftool's, the library's table), "?" if
+ * Linux has none. */
 const char *
 bpf_map_type_name(uint32_t type)
 {
-	static const char *const names[] = {
-		[BPF_MAP_TYPE_HASH] = "hash", [BPF_MAP_TYPE_ARRAY] = "array",
-		[BPF_MAP_TYPE_PROG_ARRAY] = "prog_array",
-		[BPF_MAP_TYPE_PERF_EVENT_ARRAY] = "perf_event_array",
-		[BPF_MAP_TYPE_PERCPU_HASH] = "percpu_hash",
-		[BPF_MAP_TYPE_PERCPU_ARRAY] = "percpu_array",
-		[BPF_MAP_TYPE_STACK_TRACE] = "stack_trace",
-		[BPF_MAP_TYPE_LRU_HASH] = "lru_hash",
-		[BPF_MAP_TYPE_LRU_PERCPU_HASH] = "lru_percpu_hash",
-		[BPF_MAP_TYPE_ARRAY_OF_MAPS] = "array_of_maps",
-		[BPF_MAP_TYPE_HASH_OF_MAPS] = "hash_of_maps",
-		[BPF_MAP_TYPE_RINGBUF] = "ringbuf",
-	};
+	const char *name = eb_bpf_map_type_str(type);
 
-	return type < ARRAY_SIZE(names) && names[type] ? names[type] : "?";
+	return name ? name : "?";
 }
 
 /* A program id at the start of s, *end past it; -1 if none (or one
@@ -593,7 +629,7 @@ jit_state(void)
 
 /*
  * The shell's `bpf ...`: list (no args), load NAME, unload NAME, attach
- * ID [SYMBOL[+OFF]], detach ID, dump MAP [hist | lhist MIN STEP | stacks
+ * ID [SYMBOL[+OFF]] [cookie=N], detach ID, dump MAP [hist | lhist MIN STEP | stacks
  * STACKMAP], update MAP KEY VALUE, delete MAP KEY (bpf_update.c),
  * ringbuf MAP (its records until ^C), perf MAP (a perf event array's
  * records and lost counts until ^C), stats on|off (count
@@ -633,7 +669,7 @@ bpf_command(const char *args)
 	else if (strncmp(args, "attach ", 7) == 0 &&
 		 (id = decimal(args + 7, &rest)) >= 0 &&
 		 (!*rest || *rest == ' '))
-		attach(id, *rest ? rest + 1 : 0);
+		attach(id, *rest ? rest + 1 : "");
 	else if (strncmp(args, "detach ", 7) == 0 &&
 		 (id = decimal(args + 7, &rest)) >= 0 && !*rest) {
 		struct loaded *l;
@@ -643,7 +679,7 @@ bpf_command(const char *args)
 			printf("bpf: program %ld is not attached\n", id);
 	} else
 		printf("usage: bpf [load NAME | unload NAME | attach ID "
-		       "[SYMBOL[+OFF]] | detach ID | dump MAP [hist | lhist "
+		       "[SYMBOL[+OFF]] [cookie=N] | detach ID | dump MAP [hist | lhist "
 		       "MIN STEP | stacks STACKMAP | syms] | update MAP KEY "
 		       "VALUE | delete MAP KEY | ringbuf MAP | perf MAP | "
 		       "stats on|off | jit [on|off]]\n");

@@ -62,8 +62,9 @@ detach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 	tracepoint_probe_unregister(point->target, bpf_probe, link);
 }
 
-static const struct eb_bpf_attach_ops tracepoint_bpf_ops = { attach, detach,
-							     NULL };
+static const struct eb_bpf_attach_ops tracepoint_bpf_ops = {
+	.attach = attach, .detach = detach,	/* every context word held */
+};
 
 /*
  * Describes tp as an attach point for eb_bpf_attach: it runs

@@ -39,7 +39,17 @@ detach(const struct eb_bpf_attach_point *point __attribute__((unused)),
 	unregister_async_probe(eb_bpf_link_data(link));
 }
 
-static const struct eb_bpf_attach_ops async_ops = { attach, detach, NULL };
+/* The polls link's async probe did not hand its program. */
+static unsigned long
+missed(const struct eb_bpf_attach_point *point __attribute__((unused)),
+       const struct bpf_link *link)
+{
+	return eb_async_probe_missed(eb_bpf_link_data(link));
+}
+
+static const struct eb_bpf_attach_ops async_ops = {
+	attach, detach, NULL, missed
+};
 
 void
 eb_bpf_async_probe_point(const struct eb_bpf_async_probe *probe,
@@ -54,10 +64,4 @@ eb_bpf_async_probe_point(const struct eb_bpf_async_probe *probe,
 		/* a struct async_link begins with its struct async_probe */
 		.link_data_size = sizeof(struct async_link),
 	};
-}
-
-unsigned long
-eb_bpf_async_probe_missed(const struct bpf_link *link)
-{
-	return eb_async_probe_missed(eb_bpf_link_data(link));
 }

@@ -14,6 +14,7 @@
 #include <ebreak/libc.h>
 #include "bpf/asm.h"
 #include "bpf/disasm.h"
+#include "bpf/helpers.h"
 
 #define MAX_LINE	256
 #define MAX_TOKENS	8
@@ -423,6 +424,11 @@ call(struct asm_state *st, char **op, int n)
 	if (op[0][0] == '%')
 		return chk(reg(st, op[0], &r) ||
 			   emit(st, BPF_JMP | BPF_CALL | BPF_X, r, 0, 0, 0));
+	if (!strncmp(op[0], "bpf_", 4)) {	/* a helper by Linux's name */
+		if ((v = bpf_func_id_by_name(op[0] + 4)) < 0)
+			return fail(st, "no helper is named %s", op[0]);
+		return chk(emit(st, BPF_JMP | BPF_CALL, 0, 0, 0, v));
+	}
 	return chk(num(st, op[0], 32, &v) ||
 		   emit(st, BPF_JMP | BPF_CALL, 0, 0, 0, v));
 }

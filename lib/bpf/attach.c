@@ -190,6 +190,10 @@ eb_bpf_attach(struct bpf_prog *prog, const struct eb_bpf_attach_point *point,
 	struct bpf_link *link;
 	int r;
 
+	if (!prog || !point || !linkp) {
+		eb_snprintf(err, errsize, "attach: prog, point or linkp is NULL");
+		return -EINVAL;
+	}
 	if ((r = check_fit(prog, point, err, errsize)))
 		return r;
 	link = eb_port_alloc(sizeof(*link) + point->link_data_size);
@@ -294,6 +298,15 @@ const struct eb_bpf_attach_point *
 eb_bpf_link_point(const struct bpf_link *link)
 {
 	return &link->point;
+}
+
+/* link's missed events (<ebreak/bpf.h>). Any context while attached. */
+unsigned long
+eb_bpf_link_missed(const struct bpf_link *link)
+{
+	const struct eb_bpf_attach_ops *ops = link->point.ops;
+
+	return ops->missed ? ops->missed(&link->point, link) : 0;
 }
 
 /* The point owner's bytes of link (<ebreak/bpf.h>). Any context. */

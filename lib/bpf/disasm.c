@@ -8,6 +8,7 @@
 #include <ebreak/fmt.h>
 #include <stdarg.h>
 #include "bpf/disasm.h"
+#include "bpf/helpers.h"
 
 /* Names by BPF_OP() >> 4; NULL where the class has no such operation. */
 const char *const bpf_alu_names[16] = {
@@ -157,6 +158,36 @@ alu(const struct bpf_insn *in, char *buf, size_t size)
 		    in->imm);
 }
 
+/* call: a helper by id, callx (the id in a register: Linux puts it in
+ * dst), a local call (target in imm); kfuncs are refused. */
+static int
+call(const struct bpf_insn *in, char *buf, size_t size)
+{
+	char name[BPF_FUNC_STR_SIZE];
+	int r;
+
+	if (BPF_SRC(in->code) == BPF_X) {
+		if ((r = fields(in, "d", buf, size)))
+			return r;
+		return emit(buf, size, "call %%r%u", in->dst_reg);
+	}
+	if (in->src_reg == BPF_PSEUDO_CALL) {
+		if ((r = fields(in, "si", buf, size)))
+			return r;
+		return emit(buf, size, "call local %s%d", sign(in->imm),
+			    in->imm);
+	}
+	if (in->src_reg == BPF_PSEUDO_KFUNC_CALL)
+		return bad(buf, size, "kfunc calls are not supported");
+	if ((r = fields(in, "i", buf, size)))
+		return r;
+	/* Linux's name; the assembler reads it back, its "#id" a comment */
+	if (bpf_func_id_name((uint32_t)in->imm))
+		return emit(buf, size, "call %s", bpf_func_id_str(
+				    (uint32_t)in->imm, name, sizeof(name)));
+	return emit(buf, size, "call %d", in->imm);
+}
+
 /*
  * JMP, JMP32: op | source | class. Targets are relative to the next
  * instruction: off, or imm for JMP32 ja (gotol) and local calls.
@@ -186,22 +217,7 @@ jmp(const struct bpf_insn *in, char *buf, size_t size)
 	case BPF_CALL:
 		if (is32)
 			return invalid_opcode(in, buf, size);
-		if (x) {	/* callx: helper id in a register (Linux: dst) */
-			if ((r = fields(in, "d", buf, size)))
-				return r;
-			return emit(buf, size, "call %%r%u", in->dst_reg);
-		}
-		if (in->src_reg == BPF_PSEUDO_CALL) {
-			if ((r = fields(in, "si", buf, size)))
-				return r;
-			return emit(buf, size, "call local %s%d", sign(in->imm),
-				    in->imm);
-		}
-		if (in->src_reg == BPF_PSEUDO_KFUNC_CALL)
-			return bad(buf, size, "kfunc calls are not supported");
-		if ((r = fields(in, "i", buf, size)))
-			return r;
-		return emit(buf, size, "call %d", in->imm);
+		return call(in, buf, size);
 	case BPF_EXIT:
 		if (is32 || x)
 			return invalid_opcode(in, buf, size);

@@ -2,7 +2,8 @@
  * The helpers of TRACING (fentry, fexit) programs, as Linux's
  * (kernel/trace/bpf_trace.c): the traced function's address, its
  * arguments by index, their number and fexit's return value, read
- * behind and in the context (helpers.h's struct bpf_tracing_run).
+ * behind and in the context (helpers.h's struct bpf_tracing_run); the
+ * stack helpers are lib/core/bpf_stack.c's.
  */
 /* Each helper takes all five registers, the signature the interpreter
  * calls; most read fewer. */
@@ -11,23 +12,14 @@
 #include <ebreak/errno.h>
 #include "bpf/helpers.h"
 
-/* The run whose context ctx is. */
-static const struct bpf_tracing_run *
-run_of(uint64_t ctx)
-{
-	return (const struct bpf_tracing_run *)(uintptr_t)
-		(ctx - __builtin_offsetof(struct bpf_tracing_run, args));
-}
-
 /* get_func_ip(ctx): the traced function's address. */
 static uint64_t
 get_func_ip(uint64_t ctx, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
 {
-	return run_of(ctx)->func_ip;
+	return bpf_tracing_run_of(ctx)->func_ip;
 }
 
 static const struct bpf_func_proto get_func_ip_proto = {
-	.name = "get_func_ip",
 	.func = get_func_ip,
 	.gpl_only = true,
 	.ret_type = RET_INTEGER,
@@ -41,7 +33,7 @@ static uint64_t
 get_func_arg(uint64_t ctx, uint64_t n, uint64_t value, uint64_t r4,
 	     uint64_t r5)
 {
-	const struct bpf_tracing_run *run = run_of(ctx);
+	const struct bpf_tracing_run *run = bpf_tracing_run_of(ctx);
 	uint64_t *v = (uint64_t *)(uintptr_t)value;
 
 	if (n >= run->nr_args) {
@@ -53,7 +45,6 @@ get_func_arg(uint64_t ctx, uint64_t n, uint64_t value, uint64_t r4,
 }
 
 static const struct bpf_func_proto get_func_arg_proto = {
-	.name = "get_func_arg",
 	.func = get_func_arg,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_PTR_TO_CTX, ARG_ANYTHING, ARG_PTR_TO_LONG },
@@ -64,14 +55,13 @@ static uint64_t
 get_func_ret(uint64_t ctx, uint64_t value, uint64_t r3, uint64_t r4,
 	     uint64_t r5)
 {
-	const struct bpf_tracing_run *run = run_of(ctx);
+	const struct bpf_tracing_run *run = bpf_tracing_run_of(ctx);
 
 	*(uint64_t *)(uintptr_t)value = run->args[run->nr_args];
 	return 0;
 }
 
 static const struct bpf_func_proto get_func_ret_proto = {
-	.name = "get_func_ret",
 	.func = get_func_ret,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_PTR_TO_CTX, ARG_PTR_TO_LONG },
@@ -82,11 +72,10 @@ static uint64_t
 get_func_arg_cnt(uint64_t ctx, uint64_t r2, uint64_t r3, uint64_t r4,
 		 uint64_t r5)
 {
-	return run_of(ctx)->nr_args;
+	return bpf_tracing_run_of(ctx)->nr_args;
 }
 
 static const struct bpf_func_proto get_func_arg_cnt_proto = {
-	.name = "get_func_arg_cnt",
 	.func = get_func_arg_cnt,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_PTR_TO_CTX },
@@ -103,6 +92,10 @@ bpf_fentry_helper_proto(uint32_t id)
 		return &get_func_arg_proto;
 	case BPF_FUNC_get_func_arg_cnt:
 		return &get_func_arg_cnt_proto;
+	case BPF_FUNC_get_stackid:	/* NULL where not built */
+		return &bpf_tracing_get_stackid_proto;
+	case BPF_FUNC_get_stack:
+		return &bpf_tracing_get_stack_proto;
 	}
 	return bpf_helper_proto(id);
 }

@@ -22,7 +22,6 @@ map_lookup_elem(uint64_t map, uint64_t key, uint64_t r3, uint64_t r4,
 }
 
 static const struct bpf_func_proto map_lookup_elem_proto = {
-	.name = "map_lookup_elem",
 	.func = map_lookup_elem,
 	.ret_type = RET_PTR_TO_MAP_VALUE_OR_NULL,
 	.arg_type = { ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY },
@@ -39,7 +38,6 @@ map_update_elem(uint64_t map, uint64_t key, uint64_t value, uint64_t flags,
 }
 
 static const struct bpf_func_proto map_update_elem_proto = {
-	.name = "map_update_elem",
 	.func = map_update_elem,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY,
@@ -55,7 +53,6 @@ map_delete_elem(uint64_t map, uint64_t key, uint64_t r3, uint64_t r4,
 }
 
 static const struct bpf_func_proto map_delete_elem_proto = {
-	.name = "map_delete_elem",
 	.func = map_delete_elem,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY },
@@ -73,7 +70,6 @@ map_lookup_percpu_elem(uint64_t map, uint64_t key, uint64_t cpu,
 }
 
 static const struct bpf_func_proto map_lookup_percpu_elem_proto = {
-	.name = "map_lookup_percpu_elem",
 	.func = map_lookup_percpu_elem,
 	.ret_type = RET_PTR_TO_MAP_VALUE_OR_NULL,
 	.arg_type = { ARG_CONST_MAP_PTR, ARG_PTR_TO_MAP_KEY, ARG_ANYTHING },
@@ -104,7 +100,6 @@ probe_read_kernel(uint64_t dst, uint64_t size, uint64_t src, uint64_t r4,
 }
 
 static const struct bpf_func_proto probe_read_kernel_proto = {
-	.name = "probe_read_kernel",
 	.func = probe_read_kernel,
 	.gpl_only = true,
 	.ret_type = RET_INTEGER,
@@ -114,7 +109,6 @@ static const struct bpf_func_proto probe_read_kernel_proto = {
 
 /* The old name, which Linux keeps for kernel addresses too. */
 static const struct bpf_func_proto probe_read_proto = {
-	.name = "probe_read",
 	.func = probe_read_kernel,
 	.gpl_only = true,
 	.ret_type = RET_INTEGER,
@@ -132,7 +126,6 @@ probe_read_user(uint64_t dst, uint64_t size, uint64_t src, uint64_t r4,
 }
 
 static const struct bpf_func_proto probe_read_user_proto = {
-	.name = "probe_read_user",
 	.func = probe_read_user,
 	.gpl_only = true,
 	.ret_type = RET_INTEGER,
@@ -147,7 +140,6 @@ ktime_get_ns(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
 }
 
 static const struct bpf_func_proto ktime_get_ns_proto = {
-	.name = "ktime_get_ns",
 	.func = ktime_get_ns,
 	.ret_type = RET_INTEGER,
 };
@@ -176,7 +168,6 @@ get_prandom_u32(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
 }
 
 static const struct bpf_func_proto get_prandom_u32_proto = {
-	.name = "get_prandom_u32",
 	.func = get_prandom_u32,
 	.ret_type = RET_INTEGER,
 };
@@ -189,7 +180,6 @@ get_smp_processor_id(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
 }
 
 static const struct bpf_func_proto get_smp_processor_id_proto = {
-	.name = "get_smp_processor_id",
 	.func = get_smp_processor_id,
 	.ret_type = RET_INTEGER,
 };
@@ -198,7 +188,6 @@ static const struct bpf_func_proto get_smp_processor_id_proto = {
  * and the JIT run the slot's program in place of the caller themselves,
  * or fall through (prog.h's MAX_TAIL_CALL_CNT). */
 static const struct bpf_func_proto tail_call_proto = {
-	.name = "tail_call",
 	.ret_type = RET_VOID,
 	.arg_type = { ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_ANYTHING },
 };

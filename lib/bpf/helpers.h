@@ -54,6 +54,23 @@ enum bpf_func_id {
 	BPF_FUNC_get_func_arg_cnt = 185,
 };
 
+/* Linux's helper ids end here (its __BPF_FUNC_MAX_ID): an id past them
+ * is "invalid", one before them that a program may not call "unknown". */
+#define BPF_FUNC_MAX_ID		212
+
+/* names.c: Linux's name of helper id without its bpf_ prefix
+ * (map_lookup_elem for 1), for every id below BPF_FUNC_MAX_ID whether
+ * ebreak builds the helper or not, else NULL; and back, the id of the
+ * helper named name (without bpf_), or -1. Any context. */
+const char *bpf_func_id_name(uint32_t id);
+int bpf_func_id_by_name(const char *name);
+
+/* names.c: writes Linux's verifier's form of helper id,
+ * bpf_map_lookup_elem#1 (unknown#ID for an id Linux does not define),
+ * to buf of size bytes (BPF_FUNC_STR_SIZE holds any) and returns buf. */
+#define BPF_FUNC_STR_SIZE	48
+const char *bpf_func_id_str(uint32_t id, char *buf, size_t size);
+
 /* No helper: libbpf's "bad relo" id. A CO-RE relocation that could not
  * be resolved makes its instruction a call to it (relo_core.h), which
  * the verifier refuses only where it can run. */
@@ -91,8 +108,8 @@ enum bpf_return_type {
 typedef uint64_t (*bpf_helper_fn)(uint64_t r1, uint64_t r2, uint64_t r3,
 				  uint64_t r4, uint64_t r5);
 
+/* A helper's prototype; its name is its id's (bpf_func_id_name). */
 struct bpf_func_proto {
-	const char *name;
 	bpf_helper_fn func;
 	enum bpf_return_type ret_type;
 	enum bpf_arg_type arg_type[5];
@@ -124,19 +141,31 @@ const struct bpf_func_proto *bpf_kprobe_helper_proto(uint32_t id);
 
 /* func_args.c: the helpers of fentry (fexit: BPF_TRACE_FEXIT)
  * programs, or NULL for another id: bpf_helper_proto's, get_func_ip,
- * get_func_arg, get_func_arg_cnt, and fexit's get_func_ret. */
+ * get_func_arg, get_func_arg_cnt, the stack helpers (kernel-only), and
+ * fexit's get_func_ret. */
 const struct bpf_func_proto *bpf_fentry_helper_proto(uint32_t id);
 const struct bpf_func_proto *bpf_fexit_helper_proto(uint32_t id);
 
 /* A TRACING program's run (lib/core/fentry_bpf.c builds it): the
  * context is args, and behind it, as Linux's trampoline lays it out,
  * ctx[-1] is the number of arguments and ctx[-2] the function's address,
- * which its helpers read. */
+ * which its helpers read; before them the probe's frame, where the stack
+ * helpers walk from. */
+struct pt_regs;
 struct bpf_tracing_run {
+	const struct pt_regs *regs;	/* at the entry (fentry), the return */
 	uint64_t func_ip;
 	uint64_t nr_args;
 	uint64_t args[EB_BPF_MAX_FUNC_ARGS + 1];	/* then fexit's return value */
 };
+
+/* The run whose context (a program's r1) ctx is. Any context. */
+static inline const struct bpf_tracing_run *
+bpf_tracing_run_of(uint64_t ctx)
+{
+	return (const struct bpf_tracing_run *)(uintptr_t)
+		(ctx - __builtin_offsetof(struct bpf_tracing_run, args));
+}
 
 /* lib/core/bpf_stack.c: the stack helpers and get_func_ip, kernel-only
  * (weak here: a build without that file has none). */
@@ -145,6 +174,12 @@ extern const struct bpf_func_proto bpf_get_stackid_proto
 extern const struct bpf_func_proto bpf_get_stack_proto
 	__attribute__((weak));
 extern const struct bpf_func_proto bpf_get_func_ip_proto
+	__attribute__((weak));
+/* ... and TRACING programs' stack helpers, walked from the traced
+ * function (struct bpf_tracing_run). */
+extern const struct bpf_func_proto bpf_tracing_get_stackid_proto
+	__attribute__((weak));
+extern const struct bpf_func_proto bpf_tracing_get_stack_proto
 	__attribute__((weak));
 
 /* ringbuf.c: the ring buffer's helpers. */

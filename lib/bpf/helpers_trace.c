@@ -27,7 +27,6 @@ get_current_pid_tgid(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
 }
 
 const struct bpf_func_proto bpf_get_current_pid_tgid_proto = {
-	.name = "get_current_pid_tgid",
 	.func = get_current_pid_tgid,
 	.ret_type = RET_INTEGER,
 };
@@ -44,7 +43,6 @@ get_current_uid_gid(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
 }
 
 const struct bpf_func_proto bpf_get_current_uid_gid_proto = {
-	.name = "get_current_uid_gid",
 	.func = get_current_uid_gid,
 	.ret_type = RET_INTEGER,
 };
@@ -60,7 +58,6 @@ get_attach_cookie(uint64_t ctx, uint64_t r2, uint64_t r3, uint64_t r4,
 }
 
 const struct bpf_func_proto bpf_get_attach_cookie_proto = {
-	.name = "get_attach_cookie",
 	.func = get_attach_cookie,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_PTR_TO_CTX },
@@ -76,7 +73,6 @@ get_current_task(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
 }
 
 const struct bpf_func_proto bpf_get_current_task_proto = {
-	.name = "get_current_task",
 	.func = get_current_task,
 	.gpl_only = true,
 	.ret_type = RET_INTEGER,
@@ -101,7 +97,6 @@ get_current_comm(uint64_t buf, uint64_t size, uint64_t r3, uint64_t r4,
 }
 
 const struct bpf_func_proto bpf_get_current_comm_proto = {
-	.name = "get_current_comm",
 	.func = get_current_comm,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_PTR_TO_UNINIT_MEM, ARG_CONST_SIZE },
@@ -138,7 +133,6 @@ probe_read_kernel_str(uint64_t dst, uint64_t size, uint64_t src, uint64_t r4,
 }
 
 const struct bpf_func_proto bpf_probe_read_kernel_str_proto = {
-	.name = "probe_read_kernel_str",
 	.func = probe_read_kernel_str,
 	.gpl_only = true,
 	.ret_type = RET_INTEGER,
@@ -149,7 +143,6 @@ const struct bpf_func_proto bpf_probe_read_kernel_str_proto = {
 /* probe_read_str(dst, size, unsafe_ptr): the old name, which Linux
  * keeps for kernel addresses too. */
 const struct bpf_func_proto bpf_probe_read_str_proto = {
-	.name = "probe_read_str",
 	.func = probe_read_kernel_str,
 	.gpl_only = true,
 	.ret_type = RET_INTEGER,
@@ -167,7 +160,6 @@ probe_read_user_str(uint64_t dst, uint64_t size, uint64_t src, uint64_t r4,
 }
 
 const struct bpf_func_proto bpf_probe_read_user_str_proto = {
-	.name = "probe_read_user_str",
 	.func = probe_read_user_str,
 	.gpl_only = true,
 	.ret_type = RET_INTEGER,
@@ -185,7 +177,6 @@ ktime_get_boot_ns(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
 }
 
 const struct bpf_func_proto bpf_ktime_get_boot_ns_proto = {
-	.name = "ktime_get_boot_ns",
 	.func = ktime_get_boot_ns,
 	.ret_type = RET_INTEGER,
 };
@@ -202,7 +193,6 @@ jiffies64(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
 }
 
 const struct bpf_func_proto bpf_jiffies64_proto = {
-	.name = "jiffies64",
 	.func = jiffies64,
 	.ret_type = RET_INTEGER,
 };
@@ -219,7 +209,6 @@ ktime_get_coarse_ns(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
 }
 
 const struct bpf_func_proto bpf_ktime_get_coarse_ns_proto = {
-	.name = "ktime_get_coarse_ns",
 	.func = ktime_get_coarse_ns,
 	.ret_type = RET_INTEGER,
 };
@@ -412,7 +401,6 @@ trace_printk(uint64_t fmt, uint64_t fmt_size, uint64_t a1, uint64_t a2,
 }
 
 const struct bpf_func_proto bpf_trace_printk_proto = {
-	.name = "trace_printk",
 	.func = trace_printk,
 	.gpl_only = true,
 	.ret_type = RET_INTEGER,
@@ -446,7 +434,6 @@ trace_vprintk(uint64_t fmt, uint64_t fmt_size, uint64_t data,
 }
 
 const struct bpf_func_proto bpf_trace_vprintk_proto = {
-	.name = "trace_vprintk",
 	.func = trace_vprintk,
 	.gpl_only = true,
 	.ret_type = RET_INTEGER,

@@ -25,6 +25,7 @@ create(const struct bpf_map_def *def, const struct bpf_map *inner,
 	const struct bpf_map_ops *ops;
 	struct bpf_map *map;
 	size_t n = 0;
+	char t[12];
 	int r;
 
 	switch (def->type) {
@@ -41,8 +42,8 @@ create(const struct bpf_map_def *def, const struct bpf_map *inner,
 	case BPF_MAP_TYPE_ARRAY_OF_MAPS: ops = &eb_array_of_maps_ops; break;
 	case BPF_MAP_TYPE_HASH_OF_MAPS: ops = &eb_htab_of_maps_ops; break;
 	default:
-		eb_snprintf(err, errsize, "map type %u is not supported",
-			    def->type);
+		eb_snprintf(err, errsize, "map type %s is not supported",
+			    bpf_map_type_text(def->type, t, sizeof(t)));
 		return -EINVAL;
 	}
 	if (def->type == BPF_MAP_TYPE_RINGBUF ? !def->max_entries :
@@ -114,10 +115,16 @@ eb_bpf_map_of_maps_create(const struct bpf_map_def *def,
 			  const struct bpf_map *inner_map, const char *name,
 			  struct bpf_map **mapp, char *err, size_t errsize)
 {
+	if (!def || !mapp) {
+		eb_snprintf(err, errsize, "map of maps create: def or mapp is NULL");
+		return -EINVAL;
+	}
 	if (def->type != BPF_MAP_TYPE_ARRAY_OF_MAPS &&
 	    def->type != BPF_MAP_TYPE_HASH_OF_MAPS) {
-		eb_snprintf(err, errsize, "map type %u is not a map of maps (12, 13)",
-			    def->type);
+		char t[12];
+
+		eb_snprintf(err, errsize, "map type %s is not a map of maps (array_of_maps, hash_of_maps)",
+			    bpf_map_type_text(def->type, t, sizeof(t)));
 		return -EINVAL;
 	}
 	return create(def, inner_map, name, mapp, err, errsize);

@@ -70,4 +70,9 @@ void bpf_map_put(struct bpf_map *map);
 int bpf_map_direct_value_addr(const struct bpf_map *map, uint32_t off,
 			      uint64_t *addr);
 
+/* names.c: map type for a message, bpftool's name ("hash"), or its
+ * number for a type Linux does not define, written to buf (12 bytes
+ * hold any) and returned. Any context. */
+const char *bpf_map_type_text(uint32_t type, char *buf, size_t size);
+
 #endif

@@ -75,7 +75,6 @@ fits(const struct bpf_map *map, const struct bpf_map *inner, char *why,
 		uint32_t is, want;
 		bool counts;
 	} f[] = {
-		{ "type", inner->map_type, t->map_type, true },
 		{ "key_size", inner->key_size, t->key_size, true },
 		{ "value_size", inner->value_size, t->value_size, true },
 		{ "map_flags", inner->map_flags, t->map_flags, true },
@@ -83,6 +82,14 @@ fits(const struct bpf_map *map, const struct bpf_map *inner, char *why,
 		  array && !(t->map_flags & BPF_F_INNER_MAP) },
 	};
 
+	char is[12], want[12];
+
+	if (inner->map_type != t->map_type) {
+		eb_snprintf(why, whysize, "map '%s' has type %s, the template %s",
+			    inner->name, bpf_map_type_text(inner->map_type, is, sizeof(is)),
+			    bpf_map_type_text(t->map_type, want, sizeof(want)));
+		return false;
+	}
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
 		if (f[i].counts && f[i].is != f[i].want) {
 			eb_snprintf(why, whysize, "map '%s' has %s %u, the template %u",
@@ -216,9 +223,13 @@ eb_bpf_map_of_maps_update(struct bpf_map *map, const void *key,
 	char k[48], why[160] = "";
 	int r;
 
+	if (!map || !key || !inner) {
+		eb_snprintf(err, errsize, "map of maps update: map, key or inner is NULL");
+		return -EINVAL;
+	}
 	if (!bpf_map_is_map_in_map(map)) {
-		eb_snprintf(err, errsize, "map '%s' is of type %u, not a map of maps (12, 13)",
-			    map->name, map->map_type);
+		eb_snprintf(err, errsize, "map '%s' is of type %s, not a map of maps (array_of_maps, hash_of_maps)",
+			    map->name, eb_bpf_map_type_str(map->map_type));
 		return -EINVAL;
 	}
 	key_text(map, key, k, sizeof(k));

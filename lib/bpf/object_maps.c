@@ -9,6 +9,7 @@
 #include <ebreak/fmt.h>
 #include <ebreak/libc.h>
 #include <ebreak/port.h>
+#include "bpf/map.h"
 #include "bpf/object.h"
 
 /* Global data sections and their maps' flags (programs may not write
@@ -215,6 +216,7 @@ parse_def(const struct btf *btf, struct obj_map *om, const struct btf_type *t,
 	  struct bpf_map_def *def, const char *name, char *err, size_t errsize)
 {
 	const struct btf_member *m = btf_type_data(t);
+	char tn[12];
 	int r;
 
 	memset(def, 0, sizeof(*def));
@@ -231,8 +233,8 @@ parse_def(const struct btf *btf, struct obj_map *om, const struct btf_type *t,
 		if (def == &om->pub.def)
 			return 0;
 		/* an inner definition: one level, as Linux */
-		eb_snprintf(err, errsize, "map '%s': map type %u is a map of maps: maps of maps hold no maps of maps",
-			    name, def->type);
+		eb_snprintf(err, errsize, "map '%s': map type %s is a map of maps: maps of maps hold no maps of maps",
+			    name, eb_bpf_map_type_str(def->type));
 		return -EINVAL;
 	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
 		/* as libbpf: no max_entries is a slot per hart */
@@ -240,8 +242,8 @@ parse_def(const struct btf *btf, struct obj_map *om, const struct btf_type *t,
 			def->max_entries = eb_port_cpu_count();
 		return 0;
 	default:
-		eb_snprintf(err, errsize, "map '%s': map type %u is not supported (hash, array, prog_array, percpu_array, percpu_hash, stack_trace, lru_hash, lru_percpu_hash, array_of_maps, hash_of_maps, ringbuf, perf_event_array)",
-			    name, def->type);
+		eb_snprintf(err, errsize, "map '%s': map type %s is not supported (hash, array, prog_array, percpu_array, percpu_hash, stack_trace, lru_hash, lru_percpu_hash, array_of_maps, hash_of_maps, ringbuf, perf_event_array)",
+			    name, bpf_map_type_text(def->type, tn, sizeof(tn)));
 		return -EINVAL;
 	}
 }

@@ -181,7 +181,6 @@ perf_event_output(uint64_t ctx, uint64_t map, uint64_t flags, uint64_t data,
 }
 
 const struct bpf_func_proto bpf_perf_event_output_proto = {
-	.name = "perf_event_output",
 	.func = perf_event_output,
 	.gpl_only = true,
 	.ret_type = RET_INTEGER,
@@ -224,7 +223,8 @@ eb_bpf_perf_event_consume(struct bpf_map *map,
 	bool stop = false;
 	long n = 0;
 
-	if (map->map_type != BPF_MAP_TYPE_PERF_EVENT_ARRAY)
+	if (!map || !rd || !rd->sample ||
+	    map->map_type != BPF_MAP_TYPE_PERF_EVENT_ARRAY)
 		return -EINVAL;
 	a = map->data;
 	for (unsigned cpu = 0; cpu < EB_MAX_CPUS && !stop; cpu++) {

@@ -370,9 +370,13 @@ eb_bpf_prog_array_update(struct bpf_map *map, uint32_t index,
 	char why[200];
 	int r;
 
+	if (!map || !prog) {
+		eb_snprintf(err, errsize, "prog array update: map or prog is NULL");
+		return -EINVAL;
+	}
 	if (map->map_type != BPF_MAP_TYPE_PROG_ARRAY) {
-		eb_snprintf(err, errsize, "map '%s' is of type %u, not a prog array (3)",
-			    map->name, map->map_type);
+		eb_snprintf(err, errsize, "map '%s' is of type %s, not a prog array (prog_array)",
+			    map->name, eb_bpf_map_type_str(map->map_type));
 		return -EINVAL;
 	}
 	if (index >= map->max_entries) {

@@ -200,12 +200,14 @@ eb_bpf_ringbuf_consume(struct bpf_map *map,
 		       int (*fn)(void *arg, const void *data, size_t len),
 		       void *arg, uint64_t *lost)
 {
-	struct ringbuf *rb = map->data;
-	uint32_t size = map->max_entries;
+	struct ringbuf *rb;
+	uint32_t size;
 	long n = 0;
 
-	if (map->map_type != BPF_MAP_TYPE_RINGBUF)
+	if (!map || !fn || map->map_type != BPF_MAP_TYPE_RINGBUF)
 		return -EINVAL;
+	rb = map->data;
+	size = map->max_entries;
 	if (lost)
 		*lost = __atomic_load_n(&rb->lost, __ATOMIC_RELAXED);
 	uint64_t cons = rb->cons;	/* ours alone to write */
@@ -246,7 +248,6 @@ ringbuf_output_helper(uint64_t map, uint64_t data, uint64_t size,
 /* ringbuf_output(map, data, size, flags): flags (wakeup hints) are
  * ignored: the reader polls. */
 const struct bpf_func_proto bpf_ringbuf_output_proto = {
-	.name = "ringbuf_output",
 	.func = ringbuf_output_helper,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_CONST_MAP_PTR, ARG_PTR_TO_MEM, ARG_CONST_SIZE_OR_ZERO,
@@ -264,7 +265,6 @@ ringbuf_reserve_helper(uint64_t map, uint64_t size, uint64_t flags,
 /* ringbuf_reserve(map, size, flags): size bytes to fill, or NULL; size a
  * constant the verifier knows, flags 0 (else NULL, as Linux). */
 const struct bpf_func_proto bpf_ringbuf_reserve_proto = {
-	.name = "ringbuf_reserve",
 	.func = ringbuf_reserve_helper,
 	.ret_type = RET_PTR_TO_RINGBUF_MEM_OR_NULL,
 	.arg_type = { ARG_CONST_MAP_PTR, ARG_CONST_ALLOC_SIZE_OR_ZERO,
@@ -293,14 +293,12 @@ ringbuf_discard_helper(uint64_t data, uint64_t flags, uint64_t r3,
  * BPF_RB_FORCE_WAKEUP), ignored: the reader polls; Linux ignores other
  * bits too. */
 const struct bpf_func_proto bpf_ringbuf_submit_proto = {
-	.name = "ringbuf_submit",
 	.func = ringbuf_submit_helper,
 	.ret_type = RET_VOID,
 	.arg_type = { ARG_PTR_TO_RINGBUF_MEM, ARG_ANYTHING },
 };
 
 const struct bpf_func_proto bpf_ringbuf_discard_proto = {
-	.name = "ringbuf_discard",
 	.func = ringbuf_discard_helper,
 	.ret_type = RET_VOID,
 	.arg_type = { ARG_PTR_TO_RINGBUF_MEM, ARG_ANYTHING },
@@ -314,7 +312,6 @@ ringbuf_query_helper(uint64_t map, uint64_t flags, uint64_t r3, uint64_t r4,
 }
 
 const struct bpf_func_proto bpf_ringbuf_query_proto = {
-	.name = "ringbuf_query",
 	.func = ringbuf_query_helper,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_CONST_MAP_PTR, ARG_ANYTHING },

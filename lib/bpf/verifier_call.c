@@ -237,37 +237,51 @@ check_tail_call(struct verifier *v)
 	return 0;
 }
 
+/* No prototype for id: Linux's texts, "invalid" past its helper ids
+ * and "unknown" for one this program may not call (or ebreak lacks). */
+static int
+no_helper(struct verifier *v, uint32_t id)
+{
+	char name[BPF_FUNC_STR_SIZE];
+
+	return eb_verifier_verbose(v, "%s func %s", id < BPF_FUNC_MAX_ID ?
+				   "unknown" : "invalid",
+				   bpf_func_id_str(id, name, sizeof(name)));
+}
+
 static int
 check_helper_call(struct verifier *v, uint32_t id)
 {
 	const struct bpf_func_proto *fn = v->get_func_proto(id);
 	struct bpf_reg_state *regs = eb_verifier_cur_regs(v);
 	struct call_meta meta = { .mem_regno = -1 };
+	char name[BPF_FUNC_STR_SIZE];
 	int i, err;
 
 	if (id == BPF_CORE_POISON_ID)
 		return eb_verifier_verbose(v, "a CO-RE relocation that could not be resolved (libbpf's poison call 0x%x) can run",
 					   id);
 	if (!fn)
-		return eb_verifier_verbose(v, "helper %u does not exist or is not allowed",
-					   id);
+		return no_helper(v, id);
+	bpf_func_id_str(id, name, sizeof(name));
 	/* the backends know a tail call by its prototype, this check by
 	 * its id: an environment's table must keep the two together */
 	if ((id == BPF_FUNC_tail_call) != (fn == bpf_helper_proto(BPF_FUNC_tail_call)))
-		return eb_verifier_verbose(v, "helper %u: bpf_tail_call's prototype goes with helper 12 only, and helper 12 with it",
-					   id);
+		return eb_verifier_verbose(v, "%s: bpf_tail_call's prototype goes with helper 12 only, and helper 12 with it",
+					   name);
 	if (fn->gpl_only && v->env->not_gpl)
-		return eb_verifier_verbose(v, "helper %s: cannot call GPL-restricted function from non-GPL compatible program",
-					   fn->name);
+		return eb_verifier_verbose(v, "%s: cannot call GPL-restricted function from non-GPL compatible program",
+					   name);
 	for (i = 0; i < 5 && fn->arg_type[i] != ARG_DONTCARE; i++)
 		if ((err = check_arg(v, BPF_REG_1 + i, fn->arg_type[i], &meta)))
 			return err;
 	if (meta.mem_regno >= 0)
-		return eb_verifier_verbose(v, "helper %s: memory argument r%d has no size",
-					   fn->name, meta.mem_regno);
+		return eb_verifier_verbose(v, "%s: memory argument r%d has no size",
+					   name, meta.mem_regno);
 	if (meta.map && !map_fits_helper(meta.map->map_type, id))
-		return eb_verifier_verbose(v, "cannot pass map_type %u into func bpf_%s#%u",
-					   meta.map->map_type, fn->name, id);
+		return eb_verifier_verbose(v, "cannot pass map_type %u (%s) into func %s",
+					   meta.map->map_type,
+					   eb_bpf_map_type_str(meta.map->map_type), name);
 	if (id == BPF_FUNC_tail_call && (err = check_tail_call(v)))
 		return err;
 	if (id == BPF_FUNC_tail_call || id == BPF_FUNC_get_attach_cookie)
@@ -285,8 +299,8 @@ check_helper_call(struct verifier *v, uint32_t id)
 		return 0;
 	case RET_PTR_TO_MAP_VALUE_OR_NULL:
 		if (!meta.map)
-			return eb_verifier_verbose(v, "helper %s returns a map value but has no map argument",
-						   fn->name);
+			return eb_verifier_verbose(v, "%s returns a map value but has no map argument",
+						   name);
 		/* a map of maps' value is an inner map, of its template */
 		eb_verifier_mark_ptr(&regs[BPF_REG_0], meta.map->inner_meta ?
 				     CONST_PTR_TO_MAP_OR_NULL :
@@ -307,8 +321,8 @@ check_helper_call(struct verifier *v, uint32_t id)
 		return 0;
 	}
 	}
-	return eb_verifier_verbose(v, "helper %s: return type %d is not supported",
-				   fn->name, fn->ret_type);
+	return eb_verifier_verbose(v, "%s: return type %d is not supported",
+				   name, fn->ret_type);
 }
 
 /* call local: a new frame for the callee at *next. */

@@ -1,7 +1,9 @@
 /*
  * The helpers of kprobe programs that need the probe (Linux's ids and
  * semantics): the kernel stack at it, walked by frame pointer from the
- * trap frame the program runs on (<ebreak/stack.h>), and its address.
+ * trap frame the program runs on (<ebreak/stack.h>), and its address;
+ * and the stack helpers of TRACING (fentry, fexit) programs, walked from
+ * the traced function's caller as Linux's trampoline frame gives it.
  * Kernel-only, as the walk is: the portable helper table names them
  * weakly (lib/bpf/helpers.c), so a build without this file has no stack
  * helpers.
@@ -18,15 +20,17 @@
 #include "bpf/helpers.h"
 #include "bpf/stackmap.h"
 
-/* The stack at regs into ips (at most max), skipping the first skip
- * frames: how many it holds. */
+/* The return addresses from frame pointer fp up (eb_stack_walk's, pc
+ * first), the first skip frames left out, into ips (at most max): how
+ * many it holds. */
 static uint32_t
-walk(const struct pt_regs *regs, uint64_t *ips, uint32_t max, uint32_t skip)
+walk(unsigned long fp, unsigned long pc, unsigned long ra, uint64_t *ips,
+     uint32_t max, uint32_t skip)
 {
 	unsigned long pcs[EB_STACKMAP_DEPTH_MAX];
 	uint32_t want = skip + max < EB_STACKMAP_DEPTH_MAX ? skip + max
 							    : EB_STACKMAP_DEPTH_MAX;
-	uint32_t n = eb_stack_walk(regs->s0, regs->epc, regs->ra, pcs, want);
+	uint32_t n = eb_stack_walk(fp, pc, ra, pcs, want);
 
 	if (n <= skip)
 		return 0;
@@ -35,37 +39,62 @@ walk(const struct pt_regs *regs, uint64_t *ips, uint32_t max, uint32_t skip)
 	return n - skip;
 }
 
-/* get_stackid(ctx, map, flags): the kernel stack's id in stack trace map
- * map, or -errno (-EEXIST: another stack has its bucket; -EINVAL: a user
- * stack, which ebreak does not walk). */
+/* A kprobe program's stack: from its trap frame ctx. */
+static uint32_t
+kprobe_stack(uint64_t ctx, uint64_t *ips, uint32_t max, uint32_t skip)
+{
+	const struct pt_regs *regs = (const struct pt_regs *)(uintptr_t)ctx;
+
+	return walk(regs->s0, regs->epc, regs->ra, ips, max, skip);
+}
+
+/* A TRACING program's stack, as Linux's trampoline frame shows it past
+ * the program's own: the traced function, then its caller's call site
+ * and up. At the entry (fentry) the site is ra, at the return (fexit)
+ * the pc; s0 is the caller's frame there, the function's own not made
+ * yet or gone. */
+static uint32_t
+tracing_stack(uint64_t ctx, uint64_t *ips, uint32_t max, uint32_t skip)
+{
+	const struct bpf_tracing_run *run = bpf_tracing_run_of(ctx);
+	const struct pt_regs *regs = run->regs;
+	unsigned long site = regs->epc == run->func_ip ? regs->ra : regs->epc;
+	uint32_t n;
+
+	if (!max)
+		return 0;
+	if (skip)	/* the function is the first frame skipped */
+		return walk(regs->s0, site, 0, ips, max, skip - 1);
+	ips[0] = run->func_ip;
+	n = walk(regs->s0, site, 0, ips + 1, max - 1, 0);
+	return n + 1;
+}
+
+typedef uint32_t (*stack_fn)(uint64_t ctx, uint64_t *ips, uint32_t max,
+			     uint32_t skip);
+
+/* get_stackid(ctx, map, flags) with stack: the kernel stack's id in
+ * stack trace map map, or -errno (-EEXIST: another stack has its bucket;
+ * -EINVAL: a user stack, which ebreak does not walk). */
 static uint64_t
-get_stackid(uint64_t ctx, uint64_t map, uint64_t flags, uint64_t r4,
-	    uint64_t r5)
+stackid(stack_fn stack, uint64_t ctx, uint64_t map, uint64_t flags)
 {
 	uint64_t ips[EB_STACKMAP_DEPTH_MAX];
 
 	if (flags & ~(BPF_F_SKIP_FIELD_MASK | BPF_F_FAST_STACK_CMP |
 		      BPF_F_REUSE_STACKID))
 		return (uint64_t)-EINVAL;
-	uint32_t n = walk((const struct pt_regs *)(uintptr_t)ctx, ips,
-			  EB_STACKMAP_DEPTH_MAX, flags & BPF_F_SKIP_FIELD_MASK);
+	uint32_t n = stack(ctx, ips, EB_STACKMAP_DEPTH_MAX,
+			   flags & BPF_F_SKIP_FIELD_MASK);
 	return (uint64_t)(int64_t)eb_stackmap_store(
 		(struct bpf_map *)(uintptr_t)map, ips, n, flags);
 }
 
-const struct bpf_func_proto bpf_get_stackid_proto = {
-	.name = "get_stackid",
-	.func = get_stackid,
-	.gpl_only = true,
-	.ret_type = RET_INTEGER,
-	.arg_type = { ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_ANYTHING },
-};
-
-/* get_stack(ctx, buf, size, flags): the kernel stack's return addresses
- * into buf: the bytes written, or -errno (buf zeroed). */
+/* get_stack(ctx, buf, size, flags) with stack: the kernel stack's return
+ * addresses into buf: the bytes written, or -errno (buf zeroed). */
 static uint64_t
-get_stack(uint64_t ctx, uint64_t buf, uint64_t size, uint64_t flags,
-	  uint64_t r5)
+stack_into(stack_fn stack, uint64_t ctx, uint64_t buf, uint64_t size,
+	   uint64_t flags)
 {
 	uint64_t ips[EB_STACKMAP_DEPTH_MAX];
 	void *dst = (void *)(uintptr_t)buf;
@@ -74,21 +103,57 @@ get_stack(uint64_t ctx, uint64_t buf, uint64_t size, uint64_t flags,
 		memset(dst, 0, size);
 		return (uint64_t)-EINVAL;
 	}
-	uint32_t n = walk((const struct pt_regs *)(uintptr_t)ctx, ips,
-			  size / 8, flags & BPF_F_SKIP_FIELD_MASK);
+	uint32_t n = stack(ctx, ips, size / 8 < EB_STACKMAP_DEPTH_MAX ?
+			   size / 8 : EB_STACKMAP_DEPTH_MAX,
+			   flags & BPF_F_SKIP_FIELD_MASK);
 	memcpy(dst, ips, n * 8);
 	memset((char *)dst + n * 8, 0, size - n * 8);
 	return n * 8;
 }
 
-const struct bpf_func_proto bpf_get_stack_proto = {
-	.name = "get_stack",
-	.func = get_stack,
-	.gpl_only = true,
-	.ret_type = RET_INTEGER,
-	.arg_type = { ARG_PTR_TO_CTX, ARG_PTR_TO_UNINIT_MEM,
-		      ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING },
-};
+static uint64_t
+get_stackid(uint64_t ctx, uint64_t map, uint64_t flags, uint64_t r4,
+	    uint64_t r5)
+{
+	return stackid(kprobe_stack, ctx, map, flags);
+}
+
+static uint64_t
+tracing_get_stackid(uint64_t ctx, uint64_t map, uint64_t flags, uint64_t r4,
+		    uint64_t r5)
+{
+	return stackid(tracing_stack, ctx, map, flags);
+}
+
+static uint64_t
+get_stack(uint64_t ctx, uint64_t buf, uint64_t size, uint64_t flags,
+	  uint64_t r5)
+{
+	return stack_into(kprobe_stack, ctx, buf, size, flags);
+}
+
+static uint64_t
+tracing_get_stack(uint64_t ctx, uint64_t buf, uint64_t size, uint64_t flags,
+		  uint64_t r5)
+{
+	return stack_into(tracing_stack, ctx, buf, size, flags);
+}
+
+#define STACKID_PROTO(fn) {						\
+	.func = fn, .gpl_only = true, .ret_type = RET_INTEGER,		\
+	.arg_type = { ARG_PTR_TO_CTX, ARG_CONST_MAP_PTR, ARG_ANYTHING },	\
+}
+#define STACK_PROTO(fn) {						\
+	.func = fn, .gpl_only = true, .ret_type = RET_INTEGER,		\
+	.arg_type = { ARG_PTR_TO_CTX, ARG_PTR_TO_UNINIT_MEM,		\
+		      ARG_CONST_SIZE_OR_ZERO, ARG_ANYTHING },		\
+}
+const struct bpf_func_proto bpf_get_stackid_proto = STACKID_PROTO(get_stackid);
+const struct bpf_func_proto bpf_tracing_get_stackid_proto =
+	STACKID_PROTO(tracing_get_stackid);
+const struct bpf_func_proto bpf_get_stack_proto = STACK_PROTO(get_stack);
+const struct bpf_func_proto bpf_tracing_get_stack_proto =
+	STACK_PROTO(tracing_get_stack);
 
 /* get_func_ip(ctx): the probed address (a kretprobe's function). */
 static uint64_t
@@ -98,7 +163,6 @@ get_func_ip(uint64_t ctx, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
 }
 
 const struct bpf_func_proto bpf_get_func_ip_proto = {
-	.name = "get_func_ip",
 	.func = get_func_ip,
 	.gpl_only = true,
 	.ret_type = RET_INTEGER,

@@ -45,6 +45,7 @@ fentry_prog(struct kprobe *kp, struct pt_regs *regs)
 	const struct fentry_link *fl = (const struct fentry_link *)kp;
 	struct bpf_tracing_run run;
 
+	run.regs = regs;
 	run.func_ip = (uintptr_t)kp->addr;
 	run.nr_args = fl->nr_args;
 	copy_args(run.args, &regs->a0, fl->nr_args);
@@ -79,6 +80,7 @@ fexit_prog(struct kretprobe_instance *ri, struct pt_regs *regs)
 	if (!fl)	/* unregistered since the trampoline looked */
 		return 0;
 	run->args[fl->nr_args] = regs->a0;
+	run->regs = regs;	/* the return's: the stack helpers' */
 	eb_bpf_link_run(fl->link, run->args);
 	return 0;
 }
@@ -144,7 +146,9 @@ fits(const struct eb_bpf_attach_point *point, uint64_t words, char *err,
 	return 0;
 }
 
-static const struct eb_bpf_attach_ops fentry_ops = { attach, detach, fits };
+static const struct eb_bpf_attach_ops fentry_ops = {
+	attach, detach, fits, kprobe_bpf_missed
+};
 
 /* f as an attach point, its model read from the kernel's BTF
  * (<ebreak/bpf.h>). Not in trap context. */

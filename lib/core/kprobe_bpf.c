@@ -95,6 +95,17 @@ kprobe_bpf_unregister(struct bpf_link *link, bool retprobe)
 		unregister_kprobe(&rp->kp);
 }
 
+unsigned long
+kprobe_bpf_missed(const struct eb_bpf_attach_point *point __attribute__((unused)),
+		  const struct bpf_link *link)
+{
+	const struct kretprobe *rp = eb_bpf_link_data(link);
+
+	/* a kprobe link's rp.nmissed stays 0: only kretprobes count there */
+	return __atomic_load_n(&rp->kp.nmissed, __ATOMIC_RELAXED) +
+	       __atomic_load_n(&rp->nmissed, __ATOMIC_RELAXED);
+}
+
 static void
 detach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 {
@@ -135,7 +146,9 @@ fits(const struct eb_bpf_attach_point *point, uint64_t words, char *err,
 	return -EINVAL;
 }
 
-static const struct eb_bpf_attach_ops kprobe_ops = { attach, detach, fits };
+static const struct eb_bpf_attach_ops kprobe_ops = {
+	attach, detach, fits, kprobe_bpf_missed
+};
 
 void
 eb_bpf_kprobe_point(const struct eb_bpf_kprobe *probe,

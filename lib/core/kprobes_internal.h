@@ -154,6 +154,14 @@ void kretprobe_entry_abandoned(void);
  * trap context. */
 struct bpf_link;
 void kprobe_bpf_unregister(struct bpf_link *link, bool retprobe);
+
+/* kprobe_bpf.c: the missed hits of the kprobe or kretprobe a bpf link's
+ * data begins with, as `probes` counts them: its kprobe's (a hit nested
+ * in a handler, a faulting handler) and a kretprobe's pool's. The
+ * kprobe and fentry points' ops->missed. Any context. */
+struct eb_bpf_attach_point;
+unsigned long kprobe_bpf_missed(const struct eb_bpf_attach_point *point,
+				const struct bpf_link *link);
 bool kretprobe_handler_faulted(struct pt_regs *regs);
 
 /* A handler of this hart that faulted, as kprobe_abandon_handler needs it. */

@@ -43,8 +43,9 @@ fake_detach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 	fake_detaches++;
 }
 
-static const struct eb_bpf_attach_ops fake_ops = { fake_attach, fake_detach,
-						    NULL };
+static const struct eb_bpf_attach_ops fake_ops = {
+	.attach = fake_attach, .detach = fake_detach,
+};
 
 #define INSN(c, d, s, o, i) \
 	{ .code = (c), .dst_reg = (d), .src_reg = (s), .off = (o), .imm = (i) }
@@ -119,6 +120,13 @@ TEST(kprobe_program_runs_on_a_points_events_until_detached)
 	CHECK_EQ(eb_bpf_attach(prog, &point, &again, err, sizeof(err)), -EEXIST);
 	CHECK(!strcmp(err, "fake: the program is attached already"));
 	CHECK(!again && fake_attaches == 1);
+	/* NULL arguments: refused, saying so, nothing attached */
+	CHECK_EQ(eb_bpf_attach(NULL, &point, &again, err, sizeof(err)), -EINVAL);
+	CHECK(!strcmp(err, "attach: prog, point or linkp is NULL"));
+	CHECK_EQ(eb_bpf_attach(prog, NULL, &again, err, sizeof(err)), -EINVAL);
+	CHECK_EQ(eb_bpf_attach(prog, &point, NULL, NULL, 0), -EINVAL);
+	CHECK(!again && fake_attaches == 1);
+	CHECK_EQ(eb_bpf_link_missed(link), 0);	/* a point with no count */
 	eb_bpf_detach(link);
 	CHECK(!fake_link && fake_detaches == 1);
 	/* Detached, it attaches again. */

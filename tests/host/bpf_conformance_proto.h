@@ -14,7 +14,6 @@ conformance_unwind(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
 }
 
 static const struct bpf_func_proto conformance_unwind_proto = {
-	.name = "unwind",
 	.func = conformance_unwind,
 	.ret_type = RET_INTEGER,
 	.arg_type = { ARG_ANYTHING },

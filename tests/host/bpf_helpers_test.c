@@ -51,7 +51,7 @@ TEST(trace_printk_agrees_with_printf)
 {
 	char want[128];
 
-	CHECK(!strcmp(bpf_helper_proto(6)->name, "trace_printk"));
+	CHECK(bpf_helper_proto(6) == &bpf_trace_printk_proto);
 	printk("n=%d u=%u x=%x", (uint64_t)-5, 7, 0xbeef);
 	snprintf(want, sizeof want, "n=%d u=%u x=%x", -5, 7u, 0xbeefu);
 	CHECK(!strcmp(printed(), want));
@@ -144,7 +144,7 @@ TEST(trace_vprintk_takes_up_to_12_arguments)
 				 11, 0xc, 13 };
 	char want[128];
 
-	CHECK(!strcmp(bpf_helper_proto(177)->name, "trace_vprintk"));
+	CHECK(bpf_helper_proto(177) == &bpf_trace_vprintk_proto);
 	int64_t n = vprintk("%d %d %u %u %u %u %u %u %u %u %u %x\n", a,
 			    12 * 8);
 	snprintf(want, sizeof want, "%d %d %u %u %u %u %u %u %u %u %u %x",
@@ -218,7 +218,7 @@ TEST(perf_event_output_per_hart_buffers)
 	char err[128];
 	uint64_t seq = 0;
 
-	CHECK(!strcmp(bpf_helper_proto(25)->name, "perf_event_output"));
+	CHECK(bpf_helper_proto(25) == &bpf_perf_event_output_proto);
 	if (bpf_map_create(&def, "ev", &m, err, sizeof err)) {
 		CHECK(!"a perf event array is made");
 		return;
@@ -268,7 +268,7 @@ TEST(small_helpers)
 	const struct bpf_func_proto *str = bpf_helper_proto(45);
 	char buf[8];
 
-	if (!CHECK(str && !strcmp(str->name, "probe_read_str")))
+	if (!CHECK(str == &bpf_probe_read_str_proto))
 		return;
 	CHECK(str->gpl_only);
 	CHECK_EQ((int64_t)str->func((uintptr_t)buf, sizeof buf,
@@ -282,11 +282,12 @@ TEST(small_helpers)
 	CHECK(t0 / tick <= j && j <= t1 / tick);
 	CHECK(c % tick == 0 && t0 / tick * tick <= c && c <= t1);
 	static const int ids[] = { 15, 118, 160, 174 };
-	static const char *const names[] = { "get_current_uid_gid", "jiffies64",
-		"ktime_get_coarse_ns", "get_attach_cookie" };
+	static const struct bpf_func_proto *const protos[] = {
+		&bpf_get_current_uid_gid_proto, &bpf_jiffies64_proto,
+		&bpf_ktime_get_coarse_ns_proto, &bpf_get_attach_cookie_proto };
 	for (int i = 0; i < 4; i++) {
 		const struct bpf_func_proto *p = bpf_helper_proto(ids[i]);
-		CHECK(p && !strcmp(p->name, names[i]) && !p->gpl_only);
+		CHECK(p == protos[i] && !p->gpl_only);
 	}
 }
 
@@ -345,8 +346,9 @@ cookie_detach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 {
 }
 
-static const struct eb_bpf_attach_ops cookie_ops = { cookie_attach,
-						      cookie_detach, NULL };
+static const struct eb_bpf_attach_ops cookie_ops = {
+	.attach = cookie_attach, .detach = cookie_detach,
+};
 
 #define NEST_ID	200	/* the test's helper: no Linux helper has it */
 
@@ -364,7 +366,7 @@ nest(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
 }
 
 static const struct bpf_func_proto nest_proto = {
-	.name = "nest", .func = nest, .ret_type = RET_INTEGER,
+	.func = nest, .ret_type = RET_INTEGER,
 };
 
 static const struct bpf_func_proto *

@@ -160,7 +160,7 @@ TEST(the_template_refuses_unlike_maps_naming_what_differs)
 	CHECK(!strcmp(put_err, "map 'outer': slot 0: map 'wide' has key_size 8, the template 4"));
 	CHECK(bpf_map_lookup_elem(outer, &(uint32_t){ 0 }) == h);
 	CHECK_EQ(put(outer, 1, a4, BPF_ANY), -EINVAL);
-	CHECK(!strcmp(put_err, "map 'outer': slot 1: map 'a4' has type 2, the template 1"));
+	CHECK(!strcmp(put_err, "map 'outer': slot 1: map 'a4' has type array, the template hash"));
 	/* a hash's max_entries is not the template's (Linux's
 	 * bpf_map_meta_equal), an array's is unless BPF_F_INNER_MAP */
 	CHECK_EQ(put(outer, 1, h99, BPF_ANY), 0);
@@ -182,7 +182,7 @@ TEST(the_template_refuses_unlike_maps_naming_what_differs)
 	CHECK(!strcmp(put_err, "map 'by_key': key 8: the map is full"));
 	/* not a map of maps; its values only through the update above */
 	CHECK_EQ(put(h, 0, h, BPF_ANY), -EINVAL);
-	CHECK(!strcmp(put_err, "map 'h' is of type 1, not a map of maps (12, 13)"));
+	CHECK(!strcmp(put_err, "map 'h' is of type hash, not a map of maps (array_of_maps, hash_of_maps)"));
 	CHECK_EQ(bpf_map_update_elem(outer, &(uint32_t){ 0 }, &(uint32_t){ 0 }, 0), -EINVAL);
 	/* templates Linux refuses, a value that is no fd's 4 bytes, a map
 	 * of maps with no template */
@@ -198,6 +198,21 @@ TEST(the_template_refuses_unlike_maps_naming_what_differs)
 	CHECK_EQ(bpf_map_create(&(struct bpf_map_def){ BPF_MAP_TYPE_HASH, 4, 8, 2,
 		BPF_F_INNER_MAP }, "x", &m, err, sizeof(err)), -EINVAL);
 	CHECK(!m);
+	/* NULL arguments: refused, saying so, the slot as it was */
+	CHECK_EQ(eb_bpf_map_of_maps_update(outer, &(uint32_t){ 0 }, NULL, BPF_ANY,
+					   err, sizeof(err)), -EINVAL);
+	CHECK(!strcmp(err, "map of maps update: map, key or inner is NULL"));
+	CHECK_EQ(eb_bpf_map_of_maps_update(outer, NULL, h, BPF_ANY, err, sizeof(err)),
+		 -EINVAL);
+	CHECK_EQ(eb_bpf_map_of_maps_update(NULL, &(uint32_t){ 0 }, h, BPF_ANY, NULL, 0),
+		 -EINVAL);
+	CHECK(bpf_map_lookup_elem(outer, &(uint32_t){ 0 }) == h);
+	CHECK_EQ(eb_bpf_map_of_maps_create(NULL, h, "x", &m, err, sizeof(err)), -EINVAL);
+	CHECK(!strcmp(err, "map of maps create: def or mapp is NULL"));
+	CHECK_EQ(eb_bpf_map_of_maps_create(&adef, h, "x", NULL, err, sizeof(err)), -EINVAL);
+	CHECK(!m);
+	CHECK_EQ(eb_bpf_ringbuf_consume(NULL, NULL, NULL, NULL), -EINVAL);
+	CHECK_EQ(eb_bpf_perf_event_consume(NULL, NULL), -EINVAL);
 	struct bpf_map *all[] = { h, h8, h99, a4, a5, any4, any9, pa, outer,
 				  by_key, of_arrays, of_any };
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
@@ -299,14 +314,14 @@ static const struct {
 	{ LOOKUP
 	  "jeq %r0, 0, out\nstw [%r10-16], 0\nmov %r1, %r0\n"
 	  "mov %r2, %r10\nadd %r2, -16\ncall 1\nout:\nmov %r0, 0\nexit\n",
-	  "insn 11 (call 1): invalid stack read: offset -12 was never written" },
+	  "insn 11 (call bpf_map_lookup_elem#1): invalid stack read: offset -12 was never written" },
 	/* programs only look maps of maps up */
 	{ "stw [%r10-4], 0\nlddw %r1, map_fd(0)\nmov %r2, %r10\nadd %r2, -4\n"
 	  "call 3\nexit\n",
-	  "cannot pass map_type 12 into func bpf_map_delete_elem#3" },
+	  "cannot pass map_type 12 (array_of_maps) into func bpf_map_delete_elem#3" },
 	{ "stw [%r10-4], 0\nlddw %r1, map_fd(0)\nmov %r2, %r10\nadd %r2, -4\n"
 	  "mov %r3, %r10\nadd %r3, -4\nmov %r4, 0\ncall 2\nexit\n",
-	  "cannot pass map_type 12 into func bpf_map_update_elem#2" },
+	  "cannot pass map_type 12 (array_of_maps) into func bpf_map_update_elem#2" },
 	/* nor arithmetic on it, nor its bytes on the stack read as a
 	 * number, nor it read back and dereferenced */
 	{ LOOKUP
@@ -344,11 +359,11 @@ static const struct {
 	{ LOOKUP
 	  "jeq %r0, 0, out\nmov %r1, %r0\nmov %r2, %r10\nadd %r2, -4\n"
 	  "mov %r3, 4\nmov %r4, 0\ncall 130\nout:\nmov %r0, 0\nexit\n",
-	  "cannot pass map_type 1 into func bpf_ringbuf_output#130" },
+	  "cannot pass map_type 1 (hash) into func bpf_ringbuf_output#130" },
 	{ LOOKUP
 	  "jeq %r0, 0, out\nmov %r1, %r0\nstdw [%r10-16], 0\nmov %r2, %r10\n"
 	  "add %r2, -16\nmov %r3, 0\ncall 195\nout:\nmov %r0, 0\nexit\n",
-	  "cannot pass map_type 1 into func bpf_map_lookup_percpu_elem#195" },
+	  "cannot pass map_type 1 (hash) into func bpf_map_lookup_percpu_elem#195" },
 	/* a null check of one lookup's result says nothing of another's */
 	{ LOOKUP
 	  "mov %r6, %r0\nlddw %r1, map_fd(0)\nmov %r2, %r10\nadd %r2, -4\n"

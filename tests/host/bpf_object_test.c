@@ -699,7 +699,7 @@ static const struct {
 	const char *object;
 	const char *what[4];
 } bad_objects[] = {
-	{ "bad_map_type", { "map 'events'", "map type 11" } },
+	{ "bad_map_type", { "map 'events'", "map type lpm_trie is not supported" } },
 	{ "bad_map_attr", { "map 'pinned'", "attribute 'pinning'" } },
 	{ "bad_map_size", { "map 'sizes'", "attribute 'key_size' says 8", "4" } },
 	{ "bad_extern", { "section 'kprobe/do_work'", "relocation #0",
@@ -707,20 +707,20 @@ static const struct {
 	{ "bad_verify", { "program 'read_past_regs'", "section 'kprobe/do_work'",
 			  "insn " } },
 	{ "bad_helper", { "program 'store_bytes'", "section 'kprobe/do_work'",
-			  "call 9" } },
+			  "(call bpf_skb_store_bytes#9): unknown func bpf_skb_store_bytes#9" } },
 	{ "rodata_write", { "program 'write_limit'", "read-only map '.rodata'" } },
 	{ "bad_section", { "section 'uprobe/bin/sh:main'" } },
 	{ "proprietary", { "program 'say'", "section 'kprobe/do_work'",
-			   "trace_printk: cannot call GPL-restricted function "
+			   "bpf_trace_printk#6: cannot call GPL-restricted function "
 			   "from non-GPL compatible program" } },
-	{ "proprietary_perf", { "program 'send'", "perf_event_output: cannot call "
+	{ "proprietary_perf", { "program 'send'", "bpf_perf_event_output#25: cannot call "
 				"GPL-restricted function from non-GPL compatible program" } },
-	{ "bad_perf_map", { "program 'send'", "cannot pass map_type 27 into "
+	{ "bad_perf_map", { "program 'send'", "cannot pass map_type 27 (ringbuf) into "
 			    "func bpf_perf_event_output#25" } },
 	{ "bad_tail_map", { "program 'jump' (section 'kprobe/do_work'): insn ",
-			    " (call 12): cannot pass map_type 2 into func bpf_tail_call#12" } },
+			    " (call bpf_tail_call#12): cannot pass map_type 2 (array) into func bpf_tail_call#12" } },
 	{ "bad_inner", { "map 'outer': slot 1: map 'wide' has key_size 8, the template 4" } },
-	{ "nested_inner", { "map 'outer.inner': map type 12 is a map of maps: maps of maps hold no maps of maps" } },
+	{ "nested_inner", { "map 'outer.inner': map type array_of_maps is a map of maps: maps of maps hold no maps of maps" } },
 	{ "slot_past_end", { "section '.maps': relocation #0 against 'inner': slot 3 of map 'outer' is past its 2 slots" } },
 	{ "no_inner", { "map 'outer': a map of maps needs its inner maps' definition, __array(values, struct {...})" } },
 	{ "bad_tail_slot", { "program 'on_event' (section "

@@ -262,11 +262,11 @@ static const struct {
 } refused[] = {
 	/* an array map as the prog array */
 	{ "lddw %r2, map_fd(1)\nmov %r3, 0\ncall 12\nmov %r0, 0\nexit\n",
-	  "insn 3 (call 12): cannot pass map_type 2 into func bpf_tail_call#12" },
+	  "insn 3 (call bpf_tail_call#12): cannot pass map_type 2 (array) into func bpf_tail_call#12" },
 	/* a program looking the prog array up */
 	{ "stw [%r10-4], 0\nlddw %r1, map_fd(0)\nmov %r2, %r10\nadd %r2, -4\n"
 	  "call 1\nmov %r0, 0\nexit\n",
-	  "cannot pass map_type 3 into func bpf_map_lookup_elem#1" },
+	  "cannot pass map_type 3 (prog_array) into func bpf_map_lookup_elem#1" },
 	/* r1 not the context */
 	{ "mov %r1, 0\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r0, 0\n"
 	  "exit\n", "r1 must be the context pointer itself" },
@@ -274,13 +274,13 @@ static const struct {
 	 * check_max_stack_depth (240 passes: see tail_call_in_subprogram) */
 	{ "stdw [%r10-256], 0\ncall local f\nmov %r0, 0\nexit\n"
 	  "f:\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r0, 0\nexit\n",
-	  "insn 7 (call 12): tail_calls are not allowed when call stack of "
+	  "insn 7 (call bpf_tail_call#12): tail_calls are not allowed when call stack of "
 	  "previous frames is 256 bytes. Too large" },
 	/* two levels down: main's 128 and the middle one's 128 */
 	{ "stdw [%r10-128], 0\ncall local g\nmov %r0, 0\nexit\n"
 	  "g:\nstdw [%r10-128], 0\ncall local f\nmov %r0, 0\nexit\n"
 	  "f:\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r0, 0\nexit\n",
-	  "insn 11 (call 12): tail_calls are not allowed when call stack of "
+	  "insn 11 (call bpf_tail_call#12): tail_calls are not allowed when call stack of "
 	  "previous frames is 256 bytes. Too large" },
 	/* a subprogram's r1 not the context its caller had */
 	{ "call local f\nmov %r0, 0\nexit\nf:\nmov %r1, 0\n"
@@ -298,7 +298,7 @@ static const struct {
 	  "call 131\njeq %r0, 0, out\nmov %r6, %r0\nmov %r1, %r7\n"
 	  "lddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r1, %r6\n"
 	  "mov %r2, 0\ncall 132\nout:\nmov %r0, 0\nexit\n",
-	  "insn 12 (call 12): tail_call would lead to reference leak" },
+	  "insn 12 (call bpf_tail_call#12): tail_call would lead to reference leak" },
 	/* r0 is not set after it: the call may not have come back */
 	{ "lddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nexit\n",
 	  "r0 is not set before exit" },
@@ -349,7 +349,14 @@ TEST(tail_call_refusals_name_what_and_where)
 	CHECK_EQ(eb_bpf_prog_array_update(maps[0], 4, kp, err, sizeof(err)), -E2BIG);
 	CHECK(strstr(err, "prog array 'jmp': slot 4, past its 4"));
 	CHECK_EQ(eb_bpf_prog_array_update(maps[1], 0, kp, err, sizeof(err)), -EINVAL);
-	CHECK(strstr(err, "map 'counts' is of type 2, not a prog array"));
+	CHECK(strstr(err, "map 'counts' is of type array, not a prog array"));
+	/* NULL arguments: refused, slot 0 as it was */
+	CHECK_EQ(eb_bpf_prog_array_update(NULL, 0, tp, err, sizeof(err)), -EINVAL);
+	CHECK(!strcmp(err, "prog array update: map or prog is NULL"));
+	CHECK_EQ(eb_bpf_prog_array_update(maps[0], 0, NULL, err, sizeof(err)), -EINVAL);
+	CHECK(!strcmp(err, "prog array update: map or prog is NULL"));
+	CHECK_EQ(eb_bpf_prog_array_update(maps[0], 0, NULL, NULL, 0), -EINVAL);
+	CHECK(eb_bpf_prog_array_slot(maps[0], 0) == kp);
 	/* the generic update has no program to take */
 	CHECK_EQ(bpf_map_update_elem(maps[0], &(uint32_t){ 0 }, &(uint32_t){ 0 }, 0),
 		 -EINVAL);
@@ -664,7 +671,7 @@ TEST(tail_call_only_as_helper_12)
 		return;
 	CHECK_EQ(bpf_prog_load_env(insns, len, &env, &prog, err, sizeof(err)),
 		 -EINVAL);
-	CHECK(strstr(err, "insn 3 (call 99): helper 99: bpf_tail_call's prototype goes with helper 12 only, and helper 12 with it"));
+	CHECK(strstr(err, "insn 3 (call bpf_skc_lookup_tcp#99): bpf_skc_lookup_tcp#99: bpf_tail_call's prototype goes with helper 12 only, and helper 12 with it"));
 	eb_port_free(insns);
 	bpf_prog_free(prog);
 	maps_free(maps);

@@ -41,11 +41,11 @@ static const struct bpf_func_proto *
 test_proto(uint32_t id)
 {
 	static const struct bpf_func_proto output = {
-		.name = "output", .func = test_helper, .ret_type = RET_INTEGER,
+		.func = test_helper, .ret_type = RET_INTEGER,
 		.arg_type = { ARG_PTR_TO_CTX, ARG_PTR_TO_MEM, ARG_CONST_SIZE },
 	};
 	static const struct bpf_func_proto hash = {
-		.name = "hash", .func = test_helper, .ret_type = RET_INTEGER,
+		.func = test_helper, .ret_type = RET_INTEGER,
 		.arg_type = { ARG_PTR_TO_MEM, ARG_CONST_SIZE_OR_ZERO },
 	};
 
@@ -393,8 +393,19 @@ REFUSED(map_value_null_path_reaches_access, "r0 is a scalar, not a pointer",
 
 /* ---- helper arguments ------------------------------------------------ */
 
-REFUSED(helper_unknown, "helper 9999 does not exist or is not allowed",
+/* Linux's texts: an id past Linux's helpers is invalid, one of Linux's
+ * this program may not call (or ebreak does not build) unknown, each
+ * named as Linux's verifier names it */
+REFUSED(helper_unknown, "insn 0 (call 9999): invalid func unknown#9999",
 	"call 9999\n mov %r0, 0\n exit")
+REFUSED(helper_not_built, "insn 0 (call bpf_skb_store_bytes#9): unknown func bpf_skb_store_bytes#9",
+	"call 9\n mov %r0, 0\n exit")
+REFUSED(helper_not_for_type, "insn 0 (call bpf_get_stackid#27): unknown func bpf_get_stackid#27",
+	"call bpf_get_stackid\n mov %r0, 0\n exit")
+REFUSED(helper_last_linux_id, "insn 0 (call bpf_cgrp_storage_delete#211): unknown func bpf_cgrp_storage_delete#211",
+	"call 211\n mov %r0, 0\n exit")
+REFUSED(helper_past_linux_ids, "insn 0 (call 212): invalid func unknown#212",
+	"call 212\n mov %r0, 0\n exit")
 /* bpf_trace_vprintk(fmt, fmt_size, data, data_len): data is memory of
  * data_len initialized bytes, or NULL (a known 0) with data_len 0 */
 #define VPRINTK_FMT "stdw [%r10-8], 0\n mov %r1, %r10\n add %r1, -8\n mov %r2, 8\n"
@@ -500,7 +511,7 @@ REFUSED(helper_mem_null, "r1 is a scalar, not a pointer to memory",
 	"mov %r1, 0\n mov %r2, 0\n call 1001\n exit")
 REFUSED(callx_unknown_id, "the helper id is not a known constant",
 	"ldxb %r2, [%r1+0]\n call %r2\n exit")
-REFUSED(callx_disallowed, "helper 77 does not exist",
+REFUSED(callx_disallowed, "insn 1 (call %r2): unknown func bpf_rc_repeat#77",
 	"mov %r2, 77\n call %r2\n exit")
 REFUSED(helper_arg_uninit, "r2 is read before it is written",
 	"lddw %r1, map_idx(1)\n call 1\n mov %r0, 0\n exit")
@@ -695,10 +706,10 @@ REFUSED(stack_array_index_unmasked, "below the frame",
 	"lddw %r3, 0xffffffff\n mov %r4, %r10\n add %r4, -8\n mov %r5, 8\n"
 ACCEPTED(perf_event_output_current_cpu, PERF_OUT(4) "call 25\n exit")
 REFUSED(perf_event_output_into_a_ringbuf,
-	"cannot pass map_type 27 into func bpf_perf_event_output#25",
+	"cannot pass map_type 27 (ringbuf) into func bpf_perf_event_output#25",
 	PERF_OUT(3) "call 25\n exit")
 REFUSED(perf_event_array_lookup,
-	"cannot pass map_type 4 into func bpf_map_lookup_elem#1",
+	"cannot pass map_type 4 (perf_event_array) into func bpf_map_lookup_elem#1",
 	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n"
 	"lddw %r1, map_idx(4)\n call 1\n mov %r0, 0\n exit")
 REFUSED(get_attach_cookie_not_ctx, "r1 must be the context pointer itself",
@@ -754,7 +765,7 @@ REFUSED(ringbuf_read_past_size_through_offset,
 	"offsets 12..15 are outside its 12 bytes",
 	RESERVE(12) "jeq %r0, 0, out\n mov %r1, %r0\n add %r1, 8\n"
 	"ldxw %r3, [%r1+4]\n" SUBMIT(%r0) OUT_EXIT)
-REFUSED(ringbuf_size_not_constant, "insn 5 (call 131): r2 (a size) is not a known constant",
+REFUSED(ringbuf_size_not_constant, "insn 5 (call bpf_ringbuf_reserve#131): r2 (a size) is not a known constant",
 	"ldxdw %r2, [%r1+0]\n and %r2, 15\n lddw %r1, map_idx(3)\n mov %r3, 0\n"
 	"call 131\n jeq %r0, 0, out\n" SUBMIT(%r0) OUT_EXIT)
 REFUSED(ringbuf_unreleased_at_exit,
@@ -795,15 +806,15 @@ REFUSED(ringbuf_pointer_stored_in_record, "into a ring buffer memory pointer wou
  * check_map_func_compatibility: a ring buffer only with its helpers,
  * their helpers only with one; per-hart lookups only in per-hart maps. */
 REFUSED(ringbuf_reserve_from_an_array,
-	"insn 4 (call 131): cannot pass map_type 2 into func bpf_ringbuf_reserve#131",
+	"insn 4 (call bpf_ringbuf_reserve#131): cannot pass map_type 2 (array) into func bpf_ringbuf_reserve#131",
 	"lddw %r1, map_idx(2)\n mov %r2, 16\n mov %r3, 0\n call 131\n"
 	"jeq %r0, 0, out\n" SUBMIT(%r0) OUT_EXIT)
 REFUSED(lookup_in_a_ringbuf,
-	"insn 5 (call 1): cannot pass map_type 27 into func bpf_map_lookup_elem#1",
+	"insn 5 (call bpf_map_lookup_elem#1): cannot pass map_type 27 (ringbuf) into func bpf_map_lookup_elem#1",
 	"stdw [%r10-8], 0\n mov %r2, %r10\n add %r2, -8\n lddw %r1, map_idx(3)\n"
 	"call 1\n mov %r0, 0\n exit")
 REFUSED(percpu_lookup_in_an_array,
-	"cannot pass map_type 2 into func bpf_map_lookup_percpu_elem#195",
+	"cannot pass map_type 2 (array) into func bpf_map_lookup_percpu_elem#195",
 	"stw [%r10-4], 0\n mov %r2, %r10\n add %r2, -4\n lddw %r1, map_idx(2)\n"
 	"mov %r3, 0\n call 195\n mov %r0, 0\n exit")
 
@@ -817,7 +828,7 @@ TEST(ringbuf_released_copies_are_numbers_with_ptr_leaks)
 	env.allow_ptr_leaks = true;
 	refused_env(RESERVE(16) "jeq %r0, 0, out\n mov %r6, %r0\n" SUBMIT(%r0)
 		    SUBMIT(%r6) OUT_EXIT, &env,
-		    "insn 12 (call 132): r1 is a scalar, not a record bpf_ringbuf_reserve returned");
+		    "insn 12 (call bpf_ringbuf_submit#132): r1 is a scalar, not a record bpf_ringbuf_reserve returned");
 	refused_env(RESERVE(16) "jeq %r0, 0, out\n mov %r6, %r0\n" SUBMIT(%r0)
 		    "stdw [%r6+0], 1\n" OUT_EXIT, &env,
 		    "r6 is a scalar, not a pointer to memory");
@@ -1106,7 +1117,7 @@ static const struct bpf_func_proto *
 conformance_proto(uint32_t id)
 {
 	static const struct bpf_func_proto unwind_proto = {
-		.name = "unwind", .func = unwind, .ret_type = RET_INTEGER,
+		.func = unwind, .ret_type = RET_INTEGER,
 		.arg_type = { ARG_ANYTHING }, .unwind_on_zero = true,
 	};
 

@@ -361,7 +361,39 @@ TEST(helpers)
 	CHECK(bpf_helper_proto(BPF_FUNC_get_prandom_u32)->func(0, 0, 0, 0, 0) !=
 	      bpf_helper_proto(BPF_FUNC_get_prandom_u32)->func(0, 0, 0, 0, 0));
 	CHECK(!bpf_helper_proto(0) && !bpf_helper_proto(100000));
-	CHECK(!strcmp(bpf_helper_proto(1)->name, "map_lookup_elem"));
+}
+
+/* Linux's names by id (include/uapi/linux/bpf.h, bpftool's map types),
+ * for ids ebreak builds and ids it does not, and back. */
+TEST(helper_and_map_type_names)
+{
+	char buf[BPF_FUNC_STR_SIZE];
+	uint32_t id;
+
+	CHECK(!strcmp(bpf_func_id_name(BPF_FUNC_map_lookup_elem), "map_lookup_elem"));
+	CHECK(!strcmp(bpf_func_id_name(BPF_FUNC_tail_call), "tail_call"));
+	CHECK(!strcmp(bpf_func_id_name(BPF_FUNC_get_stack), "get_stack"));
+	CHECK(!strcmp(bpf_func_id_name(BPF_FUNC_get_attach_cookie), "get_attach_cookie"));
+	CHECK(!strcmp(bpf_func_id_name(BPF_FUNC_get_func_arg_cnt), "get_func_arg_cnt"));
+	CHECK(!strcmp(bpf_func_id_name(BPF_FUNC_map_lookup_percpu_elem),
+		      "map_lookup_percpu_elem"));
+	CHECK(!strcmp(bpf_func_id_name(9), "skb_store_bytes"));	/* not built */
+	CHECK(!strcmp(bpf_func_id_name(0), "unspec"));
+	CHECK(!strcmp(bpf_func_id_name(BPF_FUNC_MAX_ID - 1), "cgrp_storage_delete"));
+	CHECK(!bpf_func_id_name(BPF_FUNC_MAX_ID) && !bpf_func_id_name(~0u));
+	for (id = 0; id < BPF_FUNC_MAX_ID; id++)
+		CHECK_EQ(bpf_func_id_by_name(bpf_func_id_name(id)), (int)id);
+	CHECK_EQ(bpf_func_id_by_name("no_such_helper"), -1);
+	CHECK(!strcmp(bpf_func_id_str(1, buf, sizeof(buf)), "bpf_map_lookup_elem#1"));
+	CHECK(!strcmp(bpf_func_id_str(300, buf, sizeof(buf)), "unknown#300"));
+	CHECK(!strcmp(eb_bpf_map_type_str(BPF_MAP_TYPE_HASH), "hash"));
+	CHECK(!strcmp(eb_bpf_map_type_str(BPF_MAP_TYPE_PERCPU_ARRAY), "percpu_array"));
+	CHECK(!strcmp(eb_bpf_map_type_str(BPF_MAP_TYPE_ARRAY_OF_MAPS), "array_of_maps"));
+	CHECK(!strcmp(eb_bpf_map_type_str(BPF_MAP_TYPE_RINGBUF), "ringbuf"));
+	CHECK(!strcmp(eb_bpf_map_type_str(11), "lpm_trie"));	/* not built */
+	CHECK(!strcmp(eb_bpf_map_type_str(0), "unspec"));
+	CHECK(!strcmp(eb_bpf_map_type_str(33), "arena"));
+	CHECK(!eb_bpf_map_type_str(34));
 }
 
 TEST(array_maps)
@@ -735,7 +767,7 @@ TEST(map_create_refuses_bad_definitions)
 	CHECK(!strcmp(err, "array map key_size is 8, not 4"));
 	def = (struct bpf_map_def){ 11, 4, 8, 4, 0 };
 	CHECK_EQ(bpf_map_create(&def, NULL, &m, err, sizeof(err)), -EINVAL);
-	CHECK(!strcmp(err, "map type 11 is not supported"));
+	CHECK(!strcmp(err, "map type lpm_trie is not supported"));
 	def = (struct bpf_map_def){ BPF_MAP_TYPE_HASH, 4, 8, 4, 1 };
 	CHECK_EQ(bpf_map_create(&def, NULL, &m, err, sizeof(err)), -EINVAL);
 	def = (struct bpf_map_def){ BPF_MAP_TYPE_HASH, 4, 0, 4, 0 };

@@ -1231,7 +1231,7 @@ KTEST(async_probe, bpf_program_misses_are_counted)
 		return;
 	KEXPECT_EQ(eb_future_poll(top, 0), EB_PENDING);
 	KEXPECT_EQ(eb_future_poll(top, 0), EB_READY);
-	KEXPECT_EQ(eb_bpf_async_probe_missed(link),
+	KEXPECT_EQ(eb_bpf_link_missed(link),
 		   2 * (DEEP - EB_ASYNC_PROBE_DEPTH));
 	eb_bpf_detach(link);
 	uint32_t key = 0;

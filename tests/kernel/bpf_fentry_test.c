@@ -8,7 +8,8 @@
  * passed and got, the runs the functions' own call counts, each link's
  * attach cookie; a recursive
  * function's fexit runs with each nested call's own argument and return
- * value, as many as its instances (the rest missed). Refused, each
+ * value, as many as its instances (the rest missed: its link's missed
+ * count, the calls made less its runs). Refused, each
  * saying why: a function the kernel's BTF does not have, one with nine
  * arguments, one ebreak never probes, one without a patchable entry, a
  * program loaded for another function, a read past the arguments, a
@@ -16,7 +17,9 @@
  * a load past its struct's end, at a variable or negative offset, or
  * through an argument that is a number,
  * get_func_ret at a fentry, a return other than 0 (Linux's
- * check_return_code), a prog array's program for another hook.
+ * check_return_code), a prog array's program for another hook. The
+ * stack helpers (fentry_stack.bpf.c) give the chain of calls that led to
+ * the function, at its entry and at its return.
  */
 #include "ktest.h"
 #include "bpf_embedded.h"
@@ -202,9 +205,12 @@ run_backend(bool jit)
 	 * each with its own arguments; the inner 6 are missed */
 	KEXPECT_EQ(fentry_recurse(9), 28);
 	KEXPECT_EQ(fentry_recurse(9), 28);
+	unsigned long missed[NPROGS] = { 0 };
 	for (size_t i = 0; i < NPROGS; i++)
-		if (links[i])
+		if (links[i]) {
+			missed[i] = eb_bpf_link_missed(links[i]);
 			eb_bpf_detach(links[i]);
+		}
 	fentry_target(1, b, c, &pair, d, e, f, g);	/* detached: not seen */
 	const struct fentry_results *r = eb_bpf_object_find_global(obj, "results", &size);
 	if (KEXPECT(r && size == sizeof(*r))) {
@@ -217,6 +223,12 @@ run_backend(bool jit)
 		KEXPECT_EQ(r->recurse_exit_runs, 2 * MAXACTIVE);
 		KEXPECT_EQ(r->recurse_exit_n_sum, 2 * (9 + 8 + 7 + 6));
 		KEXPECT_EQ(r->recurse_exit_bad, 0);
+		/* a link's missed calls: the recursive fexit's are the 20
+		 * calls made less its runs; every other link ran on each */
+		for (size_t i = 0; (p = eb_bpf_object_program(obj, i)); i++)
+			KEXPECT_EQ(missed[i], p->kind == EB_BPF_ATTACH_FEXIT &&
+				   !strcmp(p->target, "fentry_recurse") ?
+				   20 - r->recurse_exit_runs : 0);
 	}
 	eb_bpf_object_close(obj);
 }
@@ -350,6 +362,106 @@ KTEST(bpf_fentry, loads_through_pointer_arguments_jit_and_interpreter)
 	run_regs_kept(true);
 	run_regs_kept(false);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
+
+/* A known chain of calls: fentry_chain_run -> _a -> _b -> _c (each adds
+ * after the call, so none is a tail call that would leave no frame). */
+__attribute__((noipa)) long fentry_chain_c(long n);
+long
+fentry_chain_c(long n)
+{
+	return n * 2;
+}
+
+__attribute__((noipa)) long fentry_chain_b(long n);
+long
+fentry_chain_b(long n)
+{
+	return fentry_chain_c(n) + 1;
+}
+
+__attribute__((noipa)) long fentry_chain_a(long n);
+long
+fentry_chain_a(long n)
+{
+	return fentry_chain_b(n) + 1;
+}
+
+__attribute__((noipa)) long fentry_chain_run(long n);
+long
+fentry_chain_run(long n)
+{
+	return fentry_chain_a(n) + 1;
+}
+
+/* Whether the len bytes of addresses at ips name the functions want (a
+ * return address by the call before it: all but the first). */
+static bool
+stack_is(const uint64_t *ips, long len, const char *const *want, int n)
+{
+	uintptr_t start;
+	size_t size;
+
+	if (!KEXPECT(len >= 8 * n))
+		return false;
+	for (int i = 0; i < n; i++) {
+		const char *name = eb_port_symbol_name(ips[i] - (i > 0), &start,
+						       &size);
+		if (!KEXPECT(name && !strcmp(name, want[i]))) {
+			printf("  frame %d: %s, not %s\n", i, name ? name : "?",
+			       want[i]);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* fentry_stack.bpf.c's stacks: at fentry_chain_c's entry and return,
+ * the chain that called it, as Linux's trampoline frame gives it past
+ * the program's own (the function, its caller's call site, ...); one
+ * frame skipped; the stack trace map's stack of the id the entry got is
+ * the entry's. JIT-compiled and interpreted. */
+KTEST(bpf_fentry, stack_helpers_give_the_chain_that_called_the_function)
+{
+	static const char *const chain[] = { "fentry_chain_c",
+		"fentry_chain_b", "fentry_chain_a", "fentry_chain_run" };
+	uint64_t *entry, *exit_, *skip1;
+	size_t size = 0;
+
+	for (int jit = 1; jit >= 0; jit--) {
+		struct eb_bpf_object *obj = bpf_embedded_load("fentry_stack", jit);
+		struct bpf_link *links[2] = { 0 };
+		struct eb_bpf_fentry points[2];
+
+		if (!obj)
+			return;
+		attach_all(obj, points, links, 2);
+		KEXPECT_EQ(fentry_chain_run(20), 43);
+		for (int i = 0; i < 2; i++)
+			if (links[i])
+				eb_bpf_detach(links[i]);
+		entry = eb_bpf_object_find_global(obj, "entry_stack", &size);
+		exit_ = eb_bpf_object_find_global(obj, "exit_stack", &size);
+		skip1 = eb_bpf_object_find_global(obj, "skip1_stack", &size);
+		long *entry_len = eb_bpf_object_find_global(obj, "entry_len", &size);
+		long *exit_len = eb_bpf_object_find_global(obj, "exit_len", &size);
+		long *skip1_len = eb_bpf_object_find_global(obj, "skip1_len", &size);
+		long *id = eb_bpf_object_find_global(obj, "entry_id", &size);
+		const struct eb_bpf_object_map *m =
+			eb_bpf_object_find_map(obj, "stacks");
+		if (KEXPECT(entry && exit_ && skip1 && entry_len && exit_len &&
+			    skip1_len && id && m)) {
+			stack_is(entry, *entry_len, chain, 4);
+			stack_is(exit_, *exit_len, chain, 4);
+			stack_is(skip1, *skip1_len, chain + 1, 3);
+			uint32_t key = (uint32_t)*id;
+			const uint64_t *ips = *id >= 0 ?
+				bpf_map_lookup_elem(m->map, &key) : 0;
+			if (KEXPECT(ips))
+				KEXPECT(!memcmp(ips, entry, 4 * 8));
+		}
+		eb_bpf_object_close(obj);
+	}
 }
 
 /* With the function and function_graph tracers on the same functions:

@@ -31,7 +31,10 @@
 # syscall number, with the tracepoint's own records. The
 # kmalloc_fentry example's fentry and fexit programs attach by ID, are
 # listed and own their probes, and count kmalloc's calls and bytes as a
-# kprobe event does; a SYMBOL for them is refused. Prints `bpf-shell: N passed, N failed`.
+# kprobe event does; a SYMBOL for them is refused. `bpf attach ID SYMBOL
+# cookie=N` gives the link the cookie the helpers example's
+# bpf_get_attach_cookie reads, listed beside the link; a bad N refused.
+# Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
 session='bpf
 bpf load kmalloc
@@ -310,12 +313,24 @@ bpf
 probes
 run forkwait 3
 kprobe disable kf
+bpf
+probes
 bpf detach 31
 bpf detach 32
 kprobe profile
 bpf dump .bss
 trace show
 bpf unload kmalloc_fentry
+bpf load helpers
+bpf attach 36 kmalloc cookie=0x
+bpf attach 36 kmalloc cookie=18446744073709551616
+bpf attach 36 kmalloc cookie=5 extra
+bpf attach 36 kmalloc cookie=0xfedcba9876543210
+bpf
+run forkwait 1
+bpf detach 36
+bpf dump .bss
+bpf unload helpers
 poweroff
 '
 suite=bpf-shell
@@ -400,8 +415,8 @@ expect "^@callers\[$"
 expect "^    kmalloc+0$"
 expect "^    proc_fork+[0-9]*$"
 # bpf lists the probes a program owns.
-expect "^      on kprobe kfree$"
-expect "^      on kprobe kmalloc$"
+expect "^      on kprobe kfree missed=0$"
+expect "^      on kprobe kmalloc missed=0$"
 expect "^bpf: callers is not a stack trace map"
 # probes names the owner of each of the calls program's kprobes (and of
 # none once it is detached): two lines in all, on the same instructions
@@ -756,8 +771,8 @@ expect "^bpf: kmalloc_fentry loaded: programs 31..32$"
 expect "^bpf: program 31 runs on fentry kmalloc, its function since load (Linux's attach_btf_id): no SYMBOL$"
 expect "^bpf: program 32 is attached to kmalloc already$"
 expect "^  *31  kmalloc_fentry   kmalloc_entry    fentry     fentry/kmalloc           yes      jited "
-expect "^      on fentry kmalloc$"
-expect "^      on fexit kmalloc$"
+expect "^      on fentry kmalloc missed=0$"
+expect "^      on fexit kmalloc missed=0$"
 expect "^[0-9a-f]\{16\}  k  kmalloc+0x0 \[FTRACE\] .* owner=bpf:31:kmalloc_entry$"
 expect "^[0-9a-f]\{16\}  r  kmalloc+0x0 \[FTRACE\] .* owner=bpf:32:kmalloc_exit$"
 kf=$(printf '%s\n' "$out" | sed -n 's/^  kf  *\([0-9]*\)  *0$/\1/p' | tail -1)
@@ -771,6 +786,26 @@ if [ -n "$kf" ] && [ "$kf" -gt 3 ] && [ "$sizes" -gt 0 ] &&
 else
 	fail=$((fail + 1))
 	echo "$suite: kmalloc_fentry: kprobe event hits '$kf', sizes $sizes, returns '$returns'"
+fi
+# A cookie from the shell (libbpf's bpf_cookie): bad ones refused
+# saying what, nothing attached; the link's cookie is listed and is what
+# the helpers example's bpf_get_attach_cookie read at kmalloc.
+expect "^bpf: helpers loaded: programs 33..36$"
+expect "^bpf: attach: cookie=0x: not cookie=N (N decimal or 0x hex, at most 64 bits)$"
+expect "^bpf: attach: cookie=18446744073709551616: not cookie=N (N decimal or 0x hex, at most 64 bits)$"
+expect "^bpf: attach: 'extra' is extra: attach ID \[SYMBOL\[+OFF\]\] \[cookie=N\]$"
+expect "^      on kprobe kmalloc missed=0 cookie=18364758544493064720$"
+expect "^\.bss\[0\]: { .* \.cookie = 18364758544493064720, \.uid_gid = 0, "
+# Each probe link's missed hits in bpf's listing are its probe's own
+# count, as probes shows it (bpftool link's missed; the fexit's pool
+# can run out under forkwait's nested kmallocs).
+lm=$(printf '%s\n' "$out" | sed -n 's/^      on fexit kmalloc missed=\([0-9]*\)$/\1/p' | tail -1)
+pm=$(printf '%s\n' "$out" | sed -n 's/^[0-9a-f]\{16\}  r  kmalloc+0x0 \[FTRACE\] nmissed=\([0-9]*\) owner=bpf:32:kmalloc_exit$/\1/p' | tail -1)
+if [ -n "$lm" ] && [ "$lm" = "$pm" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: fexit kmalloc: bpf says missed '$lm', probes nmissed '$pm'"
 fi
 expect "^bye"
 expect_report

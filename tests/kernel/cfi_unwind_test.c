@@ -328,7 +328,7 @@ cu_helper(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
 }
 
 static const struct bpf_func_proto cu_helper_proto = {
-	.name = "cu_fault", .func = cu_helper, .ret_type = RET_INTEGER,
+	.func = cu_helper, .ret_type = RET_INTEGER,
 };
 
 static const struct bpf_func_proto *

@@ -197,11 +197,5 @@ struct eb_bpf_async_probe {
 void eb_bpf_async_probe_point(const struct eb_bpf_async_probe *probe,
 			      struct eb_bpf_attach_point *point);
 
-struct bpf_link;
-
-/* What the async probe of link (made by eb_bpf_attach on a point of
- * eb_bpf_async_probe_point) did not hand its program: its
- * eb_async_probe_missed. Any context while the link is attached. */
-unsigned long eb_bpf_async_probe_missed(const struct bpf_link *link);
 
 #endif

@@ -216,6 +216,11 @@ enum bpf_map_type {
 	BPF_MAP_TYPE_RINGBUF = 27,
 };
 
+/* bpftool's name of a map type ("hash" for 1, "percpu_array" for 6),
+ * for every type Linux defines whether ebreak builds it or not, else
+ * NULL. Any context. */
+const char *eb_bpf_map_type_str(uint32_t type);
+
 /* flags of bpf_map_update_elem */
 #define BPF_ANY		0	/* create or replace */
 #define BPF_NOEXIST	1	/* create only */
@@ -254,7 +259,8 @@ int bpf_map_create(const struct bpf_map_def *def, const char *name,
  * array, max_entries (unless inner_map has BPF_F_INNER_MAP) that every
  * inner map must have. inner_map is only read: it may be freed after.
  * A prog array or a map of maps is refused as a template, as Linux
- * refuses them. Returns as bpf_map_create. Not in trap context.
+ * refuses them. Returns as bpf_map_create (def or mapp NULL: -EINVAL).
+ * Not in trap context.
  */
 int eb_bpf_map_of_maps_create(const struct bpf_map_def *def,
 			      const struct bpf_map *inner_map, const char *name,
@@ -311,7 +317,8 @@ int bpf_map_delete_elem(struct bpf_map *map, const void *key);
  * (valid until fn returns), stopping after one for which fn returns a
  * negative value, or at a record reserved and not yet submitted (the
  * next call gives it and those after it); discarded records are
- * skipped. Returns how many it gave, or -EINVAL for another map; *lost
+ * skipped. Returns how many it gave, or -EINVAL for another map (or
+ * map or fn NULL); *lost
  * (may be NULL) is how many records writers could not add for want of
  * room, ever. One reader at a time; not in trap context.
  */
@@ -340,8 +347,8 @@ struct eb_bpf_perf_reader {
  * call, hart by hart (each hart's oldest first): rd->lost first if the
  * hart lost records since, then rd->sample for each, stopping after one
  * for which it returns a negative value (the next call goes on from the
- * next). Returns how many records it gave, or -EINVAL for another map.
- * One reader at a time; not in trap context.
+ * next). Returns how many records it gave, or -EINVAL for another map
+ * (or map, rd or rd->sample NULL). One reader at a time; not in trap context.
  */
 long eb_bpf_perf_event_consume(struct bpf_map *map,
 			       const struct eb_bpf_perf_reader *rd);
@@ -362,7 +369,7 @@ int bpf_map_get_next_key(struct bpf_map *map, const void *key,
  * may not pass that of any program naming the array, and prog must fit
  * the point of every attached program whose tail calls would reach it
  * (what it reads of the context: eb_bpf_attach checks the same).
- * Returns 0, or -EINVAL (not a prog array, prog not loaded: verified
+ * Returns 0, or -EINVAL (map or prog NULL, not a prog array, prog not loaded: verified
  * and prepared, another type, backend or writability, a bigger context,
  * does not fit) / -E2BIG
  * (index past the end) with a message in err (may be NULL). Not in trap
@@ -377,7 +384,7 @@ int eb_bpf_prog_array_update(struct bpf_map *map, uint32_t index,
  * holds inner (a reference: bpf_map_free of it frees it once no slot
  * holds it either); a map it replaces is let go after a grace period,
  * when no program run that looked it up is still using it. Returns 0,
- * or -EINVAL (not a map of maps; inner is not of its template: the
+ * or -EINVAL (map, key or inner NULL; not a map of maps; inner is not of its template: the
  * message says what differs), -E2BIG (an array's index past its end, a
  * hash full), -EEXIST/-ENOENT (flags) with a message in err (may be
  * NULL). Not in trap context; no spinlock held.
@@ -430,6 +437,13 @@ struct eb_bpf_attach_ops {
 	 * context; no lock held. */
 	int (*fits)(const struct eb_bpf_attach_point *point, uint64_t words,
 		    char *err, size_t errsize);
+	/* Optional, NULL for a point that misses none: the events of link
+	 * that did not run its program (Linux's bpf_link_info missed: a
+	 * hit nested in a handler on the hart, a return probe's full pool,
+	 * a handler that faulted), from counters the point keeps anyway.
+	 * Any context while the link is attached. */
+	unsigned long (*missed)(const struct eb_bpf_attach_point *point,
+				const struct bpf_link *link);
 };
 
 struct eb_bpf_attach_point {
@@ -456,7 +470,7 @@ struct eb_bpf_attach_point {
  * most point->ctx_size bytes of context) on every event of point, until
  * eb_bpf_detach(*linkp). point is copied (its name and target must
  * outlive the link). Returns 0 and *linkp, or
- * -EINVAL (not loaded, another type, loaded for another function or
+ * -EINVAL (prog, point or linkp NULL, not loaded, another type, loaded for another function or
  * attach type, a bigger context, a word of it the point's events do not
  * hold: ops->fits; the same for every program its tail calls reach
  * through the prog arrays' slots now), -EEXIST (prog is attached to that
@@ -475,6 +489,11 @@ void eb_bpf_detach(struct bpf_link *link);
 /* Runs link's program on ctx and returns r0: for the attach point's
  * handler. Any context. */
 uint64_t eb_bpf_link_run(const struct bpf_link *link, void *ctx);
+
+/* The events of link that did not run its program (its point's
+ * ops->missed; 0 if it has none): bpftool link's missed. Any context
+ * while the link is attached. */
+unsigned long eb_bpf_link_missed(const struct bpf_link *link);
 
 /* The attach point link was made with (its copy). Any context. */
 const struct eb_bpf_attach_point *eb_bpf_link_point(const struct bpf_link *link);
