@@ -47,6 +47,7 @@ enum bpf_func_id {
 	BPF_FUNC_ringbuf_discard = 133,
 	BPF_FUNC_ringbuf_query = 134,
 	BPF_FUNC_ktime_get_coarse_ns = 160,
+	BPF_FUNC_loop = 181,
 	BPF_FUNC_map_lookup_percpu_elem = 195,
 	/* tracing programs' (func_args.c) */
 	BPF_FUNC_get_func_arg = 183,
@@ -78,6 +79,10 @@ enum bpf_arg_type {
 				 * the call releases (Linux's | OBJ_RELEASE) */
 	ARG_PTR_TO_LONG,	/* 8 aligned bytes the helper fills (Linux's
 				 * FIXED_SIZE_MEM | MEM_UNINIT | MEM_ALIGNED) */
+	ARG_PTR_TO_FUNC,	/* a subprogram's address (lddw of
+				 * BPF_PSEUDO_FUNC): the helper calls it */
+	ARG_PTR_TO_STACK_OR_NULL, /* the callback's context: a pointer to a
+				 * stack or (ours too) a map value, or NULL */
 };
 
 enum bpf_return_type {
@@ -151,6 +156,30 @@ extern const struct bpf_func_proto bpf_get_func_ip_proto
 extern const struct bpf_func_proto bpf_ringbuf_output_proto,
 	bpf_ringbuf_reserve_proto, bpf_ringbuf_submit_proto,
 	bpf_ringbuf_discard_proto, bpf_ringbuf_query_proto;
+
+/* loop.c: bpf_loop, for the JIT (the interpreter runs its callback
+ * itself through eb_bpf_loop). */
+extern const struct bpf_func_proto bpf_loop_proto;
+
+/* The most iterations bpf_loop runs (Linux's BPF_MAX_LOOPS): more is
+ * -E2BIG, with none run. */
+#define BPF_MAX_LOOPS (1u << 23)
+
+/* Runs one iteration of a bpf_loop callback fn with r1 = index, r2 =
+ * ctx (run: the backend's own state): the callback's r0, nonzero to
+ * stop. */
+typedef uint64_t (*eb_bpf_callback_run_t)(const void *fn, uint64_t index,
+					  uint64_t ctx, void *run);
+
+/*
+ * bpf_loop(nr_loops, fn, ctx, flags) for either backend: calls fn
+ * through call for index 0, 1, ... nr_loops - 1, until one returns
+ * nonzero (the verifier proved it 0 or 1). Returns the iterations run;
+ * -EINVAL for flags other than 0, -E2BIG for more than BPF_MAX_LOOPS,
+ * none run then. Any context. loop.c.
+ */
+int64_t eb_bpf_loop(uint64_t nr_loops, const void *fn, uint64_t ctx,
+		    uint64_t flags, eb_bpf_callback_run_t call, void *run);
 
 /* perf_event_array.c: the perf event array's helper. */
 extern const struct bpf_func_proto bpf_perf_event_output_proto;

@@ -67,6 +67,8 @@ enum bpf_reg_type {
 	PTR_TO_MAP_VALUE_OR_NULL, /* lookup result before its null check */
 	PTR_TO_MEM,		/* mem_size bytes (a ring buffer record) */
 	PTR_TO_MEM_OR_NULL,	/* reserve result before its null check */
+	PTR_TO_FUNC,		/* a subprogram's address (lddw of
+				 * BPF_PSEUDO_FUNC): off is its first insn */
 };
 
 /*
@@ -108,7 +110,9 @@ struct bpf_stack_slot {
  * into it across a write) as the program writes it. */
 struct bpf_func_state {
 	struct bpf_reg_state regs[MAX_BPF_REG];
-	int32_t callsite;	/* index of the call insn; -1 in main */
+	int32_t callsite;	/* index of the call insn; -1 in main; a
+				 * helper call's for a callback's frame */
+	uint32_t start;		/* the subprogram's first insn */
 	uint32_t nslots;	/* slots allocated below r10 */
 	struct bpf_stack_slot *stack;
 };
@@ -147,7 +151,8 @@ enum {
 				 * checked against its scalar's bounds */
 	INSN_ON_LIST = 16,	/* queued in work[] for eb_verifier_update_precision */
 	INSN_BACK_EDGE = 32,	/* a jump back to an insn on its own path: a loop */
-	INSN_SUB_START = 64,	/* a subprogram's first insn (0, call targets) */
+	INSN_SUB_START = 64,	/* a subprogram's first insn (0, call targets,
+				 * BPF_PSEUDO_FUNC lddw targets) */
 	INSN_SEEN = 128,	/* reached by eb_verifier_check_cfg's search */
 };
 
@@ -304,6 +309,10 @@ int eb_verifier_check_helper_mem(struct verifier *v, int regno, uint64_t min_siz
 				 uint64_t max_size, bool write);
 
 /* verifier_call.c */
+/* Whether fr is the frame of a callback a helper called (bpf_loop's),
+ * not a subprogram's a local call entered. */
+bool eb_verifier_is_callback_frame(const struct verifier *v,
+				   const struct bpf_func_state *fr);
 /* Checks a call and applies it; *next is where the path goes on.
  * Returns 0 or -errno (logged). */
 int eb_verifier_check_call(struct verifier *v, const struct bpf_insn *insn,

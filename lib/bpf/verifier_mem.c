@@ -386,7 +386,8 @@ eb_verifier_check_atomic(struct verifier *v, const struct bpf_insn *insn)
 	return 0;
 }
 
-/* lddw: a 64-bit constant, a map, or the address in a map's value.
+/* lddw: a 64-bit constant, a map, the address in a map's value, or a
+ * subprogram's.
  * Returns 0 or -errno (logged). */
 int
 eb_verifier_check_lddw(struct verifier *v, const struct bpf_insn *insn)
@@ -400,6 +401,11 @@ eb_verifier_check_lddw(struct verifier *v, const struct bpf_insn *insn)
 		return err;
 	if (insn->src_reg == 0) {
 		eb_verifier_mark_reg_known(dst, (uint32_t)insn->imm | (uint64_t)off << 32);
+		return 0;
+	}
+	if (insn->src_reg == BPF_PSEUDO_FUNC) {	/* target checked before */
+		eb_verifier_mark_ptr(dst, PTR_TO_FUNC);
+		dst->off = (int32_t)v->cur->insn_idx + insn->imm + 1;
 		return 0;
 	}
 	if (insn->imm < 0 || (size_t)insn->imm >= v->env->nr_maps ||
