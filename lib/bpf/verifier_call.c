@@ -475,7 +475,7 @@ static int
 check_callback_return(struct verifier *v, const struct bpf_reg_state *r0)
 {
 	if (r0->type != SCALAR_VALUE)
-		return eb_verifier_verbose(v, "At callback return the register R0 is a %s, should have been in [0, 1]",
+		return eb_verifier_verbose(v, "At callback return the register R0 (%s) should have been in [0, 1]",
 					   eb_verifier_reg_type_str(r0->type));
 	if (r0->umax > 1)
 		return eb_verifier_verbose(v, "At callback return the register R0 has smin=%lld smax=%lld umax=%llu should have been in [0, 1]",

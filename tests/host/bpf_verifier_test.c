@@ -978,6 +978,8 @@ ACCEPTED(loop_nested,
 	"inner:\n ldxdw %r3, [%r2+0]\n add %r3, 1\n stxdw [%r2+0], %r3\n mov %r0, 0\n exit")
 REFUSED(loop_callback_returns_2, "At callback return the register R0 has smin=2 smax=2",
 	LOOP(10, -8) "exit\n cb:\n mov %r0, 2\n exit")
+REFUSED(loop_callback_returns_pointer, "At callback return the register R0 (map pointer) should have been in [0, 1]",
+	LOOP(10, -8) "exit\n cb:\n lddw %r0, map_idx(0)\n exit")
 REFUSED(loop_callback_writes_past_ctx, "above the frame",
 	"stdw [%r10-8], 0\n" LOOP(10, -8) "exit\n cb:\n stdw [%r2+8], 1\n mov %r0, 0\n exit")
 REFUSED(loop_callback_not_func, "r2 is a scalar, not a function pointer",
