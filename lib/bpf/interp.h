@@ -9,8 +9,9 @@
  * targets as pointers; map_lookup_elem has a handler of its own, which
  * inlines an array's lookup; the four slots clang emits for a lookup
  * with its key on the stack run as one, and so do `mov r0, IMM; exit`;
- * bpf_loop has a handler of its own too, and lddw of a callback's
- * address gives its first pre-decoded insn). Private to lib/bpf.
+ * helpers calling a callback, bpf_loop's kind, have a handler of their
+ * own too, and lddw of a callback's address gives its first pre-decoded
+ * insn). Private to lib/bpf.
  */
 #ifndef EBREAK_BPF_INTERP_H
 #define EBREAK_BPF_INTERP_H
@@ -47,7 +48,7 @@
 	X(zext16) X(zext32) X(nop) X(bswap16) X(bswap32) X(bswap64)	\
 	X(lddw) X(ldxb) X(ldxh) X(ldxw) X(ldxdw) X(ldxsb) X(ldxsh) X(ldxsw) \
 	X(stb) X(sth) X(stw) X(stdw) X(stxb) X(stxh) X(stxw) X(stxdw)	\
-	X(ja) X(call) X(map_lookup) X(map_lookup_fp) X(call_unwind) X(callx) X(tail_call) X(call_local) X(loop) X(exit) X(exit_imm)	\
+	X(ja) X(call) X(map_lookup) X(map_lookup_fp) X(call_unwind) X(callx) X(tail_call) X(call_local) X(callback) X(exit) X(exit_imm)	\
 	X(fell_off)
 
 #define OP_ENUM(name) OP_##name,
@@ -62,7 +63,7 @@ struct bpf_interp_insn {
 	union {
 		int64_t imm;		/* sign-extended; lddw: the constant */
 		bpf_helper_fn fn;	/* call */
-		const struct bpf_func_proto *proto;	/* call_unwind */
+		const struct bpf_func_proto *proto;	/* call_unwind, callback */
 		bpf_get_func_proto_t get_proto;		/* callx */
 	};
 	const struct bpf_interp_insn *target;	/* jumps, local calls */

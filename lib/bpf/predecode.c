@@ -180,7 +180,7 @@ decode(const struct bpf_prog *prog, struct bpf_interp_insn *image,
 	case OP_lddw:
 		if (in->src_reg == BPF_PSEUDO_FUNC) {
 			/* a callback: its first pre-decoded insn, which
-			 * the loop handler runs (interp.c) */
+			 * the callback handler runs (interp.c) */
 			t = (int64_t)i + 1 + in->imm;
 			if (t < 0 || t >= prog->len || image[t].op == ops[OP_fell_off])
 				return bpf_prog_refuse(prog, i, err, errsize,
@@ -210,10 +210,8 @@ decode(const struct bpf_prog *prog, struct bpf_interp_insn *image,
 			return bpf_prog_refuse(prog, i, err, errsize, "unknown helper");
 		if (p == bpf_helper_proto(BPF_FUNC_map_lookup_elem)) {
 			d->op = ops[OP_map_lookup];
-		} else if (p == &bpf_loop_proto) {
-			d->op = ops[OP_loop];
-		} else if (p->unwind_on_zero) {
-			d->op = ops[OP_call_unwind];
+		} else if (p->unwind_on_zero || p->calls_back) {
+			d->op = ops[p->calls_back ? OP_callback : OP_call_unwind];
 			d->proto = p;
 		} else {
 			d->fn = p->func;

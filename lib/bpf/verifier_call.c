@@ -229,6 +229,8 @@ map_fits_helper(uint32_t type, uint32_t id)
 	case BPF_FUNC_ringbuf_query: case BPF_FUNC_get_stackid:
 	case BPF_FUNC_tail_call: case BPF_FUNC_perf_event_output:
 		return false;	/* their maps are above */
+	case BPF_FUNC_for_each_map_elem:	/* the callback machinery's */
+		return type == BPF_MAP_TYPE_ARRAY || type == BPF_MAP_TYPE_HASH;
 	case BPF_FUNC_map_lookup_percpu_elem:
 		return type == BPF_MAP_TYPE_PERCPU_ARRAY ||
 		       type == BPF_MAP_TYPE_PERCPU_HASH ||
@@ -255,8 +257,8 @@ check_tail_call(struct verifier *v)
 	return 0;
 }
 
-static int enter_callback(struct verifier *v, const struct call_meta *meta,
-			  uint32_t *next);
+static int enter_callback(struct verifier *v, uint32_t id,
+			  const struct call_meta *meta, uint32_t *next);
 
 /* A helper call; *next is where the path goes on (a callback's first
  * insn for a helper that calls one). */
@@ -303,7 +305,7 @@ check_helper_call(struct verifier *v, uint32_t id, uint32_t *next)
 	switch (fn->ret_type) {
 	case RET_INTEGER:
 		eb_verifier_mark_reg_unknown(&regs[BPF_REG_0]);
-		return meta.callback >= 0 ? enter_callback(v, &meta, next) : 0;
+		return meta.callback >= 0 ? enter_callback(v, id, &meta, next) : 0;
 	case RET_VOID:
 		eb_verifier_mark_reg_not_init(&regs[BPF_REG_0]);
 		return 0;
@@ -390,35 +392,15 @@ forget_stack(struct bpf_func_state *fr)
 				fr->stack[s].type[b] = STACK_MISC;
 }
 
-/*
- * bpf_loop's callback (Linux's set_loop_callback_state), the helper's
- * r0 already set: the path past the call, where no iteration ran, is
- * pushed; this one goes into the callback, in a frame above the caller,
- * with r1 the index (below nr_loops, at most BPF_MAX_LOOPS) and r2 the
- * context; its exit goes on past the call (eb_verifier_check_exit). An
- * iteration finds the stack the context points into as an earlier one
- * left it, which one walk cannot know: it starts with every byte written
- * there an unknown scalar (a pointer spilled there is one no more),
- * which holds before every iteration and after the loop.
- */
-static int
-enter_callback(struct verifier *v, const struct call_meta *meta, uint32_t *next)
+/* bpf_loop's callback's r1 (Linux's set_loop_callback_state): the
+ * index, below nr_loops and BPF_MAX_LOOPS. */
+static void
+set_loop_index(struct bpf_reg_state *index, const struct bpf_reg_state *nr)
 {
-	const struct bpf_reg_state *nr = &meta->nr_loops;
-	struct bpf_verifier_state *pushed;
-	struct bpf_func_state *callee;
-	struct bpf_reg_state *index;
 	uint64_t max = BPF_MAX_LOOPS;
-	int err;
 
-	if ((err = eb_verifier_push_branch(v, v->cur->insn_idx + 1, &pushed)) ||
-	    (err = push_frame(v, (uint32_t)meta->callback, &callee)))
-		return err;
-	if (meta->cb_ctx.type == PTR_TO_STACK)
-		forget_stack(v->cur->frame[meta->cb_ctx.frameno]);
 	if (nr->type == SCALAR_VALUE && nr->umax < max)
 		max = nr->umax;
-	index = &callee->regs[BPF_REG_1];
 	eb_verifier_mark_reg_unknown(index);
 	index->umin = 0;
 	index->smin = 0;
@@ -426,7 +408,46 @@ enter_callback(struct verifier *v, const struct call_meta *meta, uint32_t *next)
 	index->smax = (int64_t)index->umax;
 	index->var_off = eb_tnum_range(0, index->umax);
 	eb_verifier_reg_bounds_sync(index);
-	callee->regs[BPF_REG_2] = meta->cb_ctx;
+}
+
+/*
+ * A helper's callback (bpf_loop's, bpf_for_each_map_elem's), the
+ * helper's r0 already set: the path past the call, where the callback
+ * never ran, is pushed; this one goes into the callback, in a frame above
+ * the caller, r1-r4 as the helper (id) calls it: bpf_loop's index and
+ * context, or (Linux's set_map_elem_callback_state) the map, a key, its
+ * value and the context. Its exit goes on past the call
+ * (eb_verifier_check_exit). A call finds the stack the context points
+ * into as an earlier one left it, which one walk cannot know: it starts
+ * with every byte written there an unknown scalar (a pointer spilled
+ * there is one no more), which holds before every call and after the
+ * helper's.
+ */
+static int
+enter_callback(struct verifier *v, uint32_t id, const struct call_meta *meta,
+	       uint32_t *next)
+{
+	struct bpf_verifier_state *pushed;
+	struct bpf_func_state *callee;
+	struct bpf_reg_state *r;
+	int err;
+
+	if ((err = eb_verifier_push_branch(v, v->cur->insn_idx + 1, &pushed)) ||
+	    (err = push_frame(v, (uint32_t)meta->callback, &callee)))
+		return err;
+	if (meta->cb_ctx.type == PTR_TO_STACK)
+		forget_stack(v->cur->frame[meta->cb_ctx.frameno]);
+	r = callee->regs;
+	if (id == BPF_FUNC_loop) {
+		set_loop_index(&r[BPF_REG_1], &meta->nr_loops);
+		r[BPF_REG_2] = meta->cb_ctx;
+	} else {
+		eb_verifier_mark_ptr(&r[BPF_REG_1], CONST_PTR_TO_MAP);
+		eb_verifier_mark_ptr(&r[BPF_REG_2], PTR_TO_MAP_KEY);
+		eb_verifier_mark_ptr(&r[BPF_REG_3], PTR_TO_MAP_VALUE);
+		r[BPF_REG_1].map = r[BPF_REG_2].map = r[BPF_REG_3].map = meta->map;
+		r[BPF_REG_4] = meta->cb_ctx;
+	}
 	*next = (uint32_t)meta->callback;
 	return 0;
 }
@@ -446,6 +467,7 @@ int
 eb_verifier_check_call(struct verifier *v, const struct bpf_insn *insn, uint32_t *next)
 {
 	const struct bpf_reg_state *reg = &eb_verifier_cur_regs(v)[insn->dst_reg];
+	const struct bpf_func_proto *fn;
 	int err;
 
 	*next = v->cur->insn_idx + 1;
@@ -459,10 +481,13 @@ eb_verifier_check_call(struct verifier *v, const struct bpf_insn *insn, uint32_t
 	if (!eb_verifier_reg_is_const(reg) || reg->var_off.value > UINT32_MAX)
 		return eb_verifier_verbose(v, "callx through r%d: the helper id is not a known constant",
 					   insn->dst_reg);
-	if (reg->var_off.value == BPF_FUNC_tail_call ||
-	    reg->var_off.value == BPF_FUNC_loop)
-		return eb_verifier_verbose(v, "callx through r%d: bpf_tail_call and bpf_loop only as call 12 and call 181",
+	if (reg->var_off.value == BPF_FUNC_tail_call)
+		return eb_verifier_verbose(v, "callx through r%d: bpf_tail_call only as call 12",
 					   insn->dst_reg);
+	if ((fn = v->get_func_proto((uint32_t)reg->var_off.value)) && fn->calls_back)
+		return eb_verifier_verbose(v, "callx through r%d: bpf_%s, which calls back, only as call %llu",
+					   insn->dst_reg, fn->name,
+					   (unsigned long long)reg->var_off.value);
 	return check_helper_call(v, (uint32_t)reg->var_off.value, next);
 }
 

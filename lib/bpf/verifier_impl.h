@@ -69,6 +69,8 @@ enum bpf_reg_type {
 	PTR_TO_MEM_OR_NULL,	/* reserve result before its null check */
 	PTR_TO_FUNC,		/* a subprogram's address (lddw of
 				 * BPF_PSEUDO_FUNC): off is its first insn */
+	PTR_TO_MAP_KEY,		/* a key of map, read-only (a
+				 * for_each_map_elem callback's r2) */
 };
 
 /*

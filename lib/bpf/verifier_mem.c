@@ -94,7 +94,8 @@ check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
 		return eb_verifier_verbose(v, "r%d is a %s: null check it before the access",
 					   regno, eb_verifier_reg_type_str(reg->type));
 	if (reg->type != PTR_TO_STACK && reg->type != PTR_TO_CTX &&
-	    reg->type != PTR_TO_MAP_VALUE && reg->type != PTR_TO_MEM)
+	    reg->type != PTR_TO_MAP_VALUE && reg->type != PTR_TO_MEM &&
+	    reg->type != PTR_TO_MAP_KEY)
 		return eb_verifier_verbose(v, "r%d is a %s, not a pointer to memory%s",
 					   regno, eb_verifier_reg_type_str(reg->type),
 					   v->env->ctx_args ? " (a traced function's pointer "
@@ -123,6 +124,12 @@ check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
 		break;
 	case PTR_TO_MEM:
 		limit = reg->mem_size;
+		break;
+	case PTR_TO_MAP_KEY:
+		if (write)
+			return eb_verifier_verbose(v, "write into a key of map '%s' (r%d): the callback's key is read-only",
+						   reg->map->name, regno);
+		limit = reg->map->key_size;
 		break;
 	default:	/* PTR_TO_MAP_VALUE */
 		if (write && (reg->map->map_flags & BPF_F_RDONLY_PROG))

@@ -3,7 +3,9 @@
  * stop) runs n iterations of a callback that adds its index to a sum on
  * the stack and stops at index stop; the program keeps the sum, the
  * iterations and bpf_loop's return. A nested bpf_loop counts inner
- * iterations in a map value; flags other than 0 give -EINVAL.
+ * iterations in a map value; flags other than 0 give -EINVAL. Each run
+ * counts n & 3 in a hash map, then bpf_for_each_map_elem sums its
+ * values: the runs so far, over as many keys as n & 3 took.
  */
 #include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
@@ -30,6 +32,24 @@ struct {
 	__type(key, __u32);
 	__type(value, __u64);
 } inner SEC(".maps");
+
+/* runs per n & 3 */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 8);
+	__type(key, __u32);
+	__type(value, __u64);
+} seen SEC(".maps");
+
+__u64 seen_total;	/* the sum of seen's values, by for_each_map_elem */
+long seen_calls;	/* and its return: the keys it called back for */
+
+static long
+add_value(void *map, __u32 *key, __u64 *value, __u64 *sum)
+{
+	*sum += *value;
+	return 0;
+}
 
 static long
 add_index(__u32 index, void *data)
@@ -72,5 +92,15 @@ int BPF_KPROBE(loop_sum, long n, long stop)
 	v = bpf_map_lookup_elem(&inner, &key);
 	if (v && n <= 8)
 		bpf_loop(n, outer, v, 0);
+	__u32 bucket = n & 3;
+	__u64 one = 1, sum = 0;
+
+	v = bpf_map_lookup_elem(&seen, &bucket);
+	if (v)
+		__sync_fetch_and_add(v, 1);
+	else
+		bpf_map_update_elem(&seen, &bucket, &one, BPF_ANY);
+	seen_calls = bpf_for_each_map_elem(&seen, add_value, &sum, 0);
+	seen_total = sum;
 	return 0;
 }

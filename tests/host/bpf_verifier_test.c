@@ -991,7 +991,7 @@ REFUSED(loop_func_arithmetic, "arithmetic on r2, a function pointer, is not allo
 	"lddw %r2, func(cb)\n add %r2, 8\n mov %r0, 0\n exit\n cb:\n mov %r0, 0\n exit")
 REFUSED(loop_func_outside, "outside the program",
 	"lddw %r2, func(+9)\n mov %r0, 0\n exit")
-REFUSED(loop_through_callx, "bpf_loop only as call",
+REFUSED(loop_through_callx, "bpf_loop, which calls back, only as call 181",
 	"mov %r5, 181\n mov %r1, 1\n lddw %r2, func(cb)\n mov %r3, 0\n mov %r4, 0\n"
 	"call %r5\n exit\n cb:\n mov %r0, 0\n exit")
 REFUSED(loop_recursive_callback, "call depth exceeds 8 frames",
@@ -1009,6 +1009,25 @@ REFUSED(loop_spilled_pointer_forgotten, "scalar, not a pointer",
 REFUSED(loop_callback_leaks_reference, "Unreleased reference",
 	LOOP(2, -8) "exit\n cb:\n lddw %r1, map_idx(3)\n mov %r2, 8\n mov %r3, 0\n"
 	"call 131\n mov %r0, 0\n exit")
+/* bpf_for_each_map_elem(MAP, cb, r10-8, 0): cb(map, key, value, ctx) */
+#define FOR_EACH(map) "stdw [%r10-8], 0\n lddw %r1, map_idx(" #map ")\n" \
+	"lddw %r2, func(cb)\n mov %r3, %r10\n add %r3, -8\n mov %r4, 0\n call 164\n"
+ACCEPTED(for_each_array_sums_values_into_ctx,
+	FOR_EACH(2) "ldxdw %r0, [%r10-8]\n exit\n"
+	"cb:\n ldxdw %r0, [%r3+0]\n ldxw %r1, [%r2+0]\n add %r0, %r1\n"
+	"ldxdw %r1, [%r4+0]\n add %r1, %r0\n stxdw [%r4+0], %r1\n mov %r0, 0\n exit")
+ACCEPTED(for_each_hash_reads_key_and_value,
+	FOR_EACH(1) "mov %r0, 0\n exit\n"
+	"cb:\n ldxdw %r0, [%r2+0]\n stxdw [%r3+24], %r0\n mov %r0, 1\n exit")
+REFUSED(for_each_writes_key, "write into a key of map 't' (r2): the callback's key is read-only",
+	FOR_EACH(2) "exit\n cb:\n stw [%r2+0], 1\n mov %r0, 0\n exit")
+REFUSED(for_each_reads_past_value, "outside its 8 bytes",
+	FOR_EACH(2) "exit\n cb:\n ldxdw %r0, [%r3+8]\n mov %r0, 0\n exit")
+REFUSED(for_each_ringbuf, "cannot pass map_type 27 into func bpf_for_each_map_elem#164",
+	FOR_EACH(3) "exit\n cb:\n mov %r0, 0\n exit")
+REFUSED(for_each_through_callx, "bpf_for_each_map_elem, which calls back, only as call 164",
+	"mov %r5, 164\n lddw %r1, map_idx(2)\n lddw %r2, func(cb)\n mov %r3, 0\n mov %r4, 0\n"
+	"call %r5\n exit\n cb:\n mov %r0, 0\n exit")
 ACCEPTED(direct_map_value,
 	"lddw %r1, map_idx_value(0)+8\n ldxdw %r0, [%r1+0]\n stdw [%r1-8], 1\n exit")
 ACCEPTED(atomics_on_stack,

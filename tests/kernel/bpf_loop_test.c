@@ -4,7 +4,9 @@
  * stop) the sum of indexes below min(n, stop), the iterations and
  * bpf_loop's return are those the same loop in C gives; the program ran
  * once per call loop_target counted; flags 1 gave -EINVAL every time and
- * the nested loops ran sum(0..n-1) inner iterations. bad_loop_ret's
+ * the nested loops ran sum(0..n-1) inner iterations; for_each_map_elem
+ * over a hash of runs per n & 3 called back once per key used so far
+ * and summed the runs so far. bad_loop_ret's
  * callback returning 2 and bad_loop_ctx's writing past its context are
  * refused at load, with the verifier's words.
  */
@@ -27,8 +29,8 @@ loop_target(long n, long stop)
 
 /* The program's globals (loop.bpf.c). */
 struct loop_globals {
-	const uint64_t *hits, *sum, *iters;
-	const int64_t *ret, *flags_ret;
+	const uint64_t *hits, *sum, *iters, *seen_total;
+	const int64_t *ret, *flags_ret, *seen_calls;
 };
 
 static bool
@@ -41,7 +43,10 @@ find_globals(struct eb_bpf_object *obj, struct loop_globals *g)
 	g->iters = eb_bpf_object_find_global(obj, "last_iters", &size);
 	g->ret = eb_bpf_object_find_global(obj, "last_ret", &size);
 	g->flags_ret = eb_bpf_object_find_global(obj, "flags_ret", &size);
-	return KEXPECT(g->hits && g->sum && g->iters && g->ret && g->flags_ret);
+	g->seen_total = eb_bpf_object_find_global(obj, "seen_total", &size);
+	g->seen_calls = eb_bpf_object_find_global(obj, "seen_calls", &size);
+	return KEXPECT(g->hits && g->sum && g->iters && g->ret && g->flags_ret &&
+		       g->seen_total && g->seen_calls);
 }
 
 static void
@@ -57,7 +62,8 @@ sums(bool jit)
 	struct eb_bpf_prog_info info;
 	struct loop_globals g;
 	struct bpf_link *link;
-	uint64_t inner_want = 0;
+	uint64_t inner_want = 0, keys = 0;
+	bool bucket[4] = { false };
 	char log[160];
 
 	if (!obj || !find_globals(obj, &g))
@@ -93,6 +99,10 @@ sums(bool jit)
 		    !KEXPECT_EQ(*g.iters, iters))
 			printf("  case n=%ld stop=%ld\n", n, stop);
 		KEXPECT_EQ((long)*g.flags_ret, -EINVAL);
+		keys += !bucket[n & 3];
+		bucket[n & 3] = true;
+		KEXPECT_EQ(*g.seen_total, k + 1);
+		KEXPECT_EQ(*g.seen_calls, (int64_t)keys);
 	}
 	eb_bpf_detach(link);
 	KEXPECT_EQ(*g.hits, loop_calls - calls);
