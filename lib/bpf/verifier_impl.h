@@ -10,7 +10,7 @@
  *   verifier_alu.c        ALU instructions: scalars, pointer arithmetic
  *   verifier_branch.c     conditional jumps: which way, and what they prove
  *   verifier_mem.c        loads, stores, atomics; the stack's contents
- *   verifier_call.c       helper calls, bpf-to-bpf calls, exit
+ *   verifier_call.c       helper calls, bpf-to-bpf calls, callbacks, exit
  *   verifier_state.c      state copies and pruning by subsumption
  *   verifier_ref.c        references: acquired, released, none leaked
  *   verifier_tail.c       the stack below a subprogram's tail call
@@ -303,7 +303,8 @@ int eb_verifier_check_load(struct verifier *v, const struct bpf_insn *insn);
 int eb_verifier_check_store(struct verifier *v, const struct bpf_insn *insn);
 /* STX BPF_ATOMIC: add/and/or/xor (and fetch), xchg, cmpxchg. */
 int eb_verifier_check_atomic(struct verifier *v, const struct bpf_insn *insn);
-/* lddw: a 64-bit constant, a map, or the address in a map's value. */
+/* lddw: a 64-bit constant, a map, the address in a map's value or a
+ * subprogram's. */
 int eb_verifier_check_lddw(struct verifier *v, const struct bpf_insn *insn);
 /* A helper's memory argument in regno: min_size..max_size bytes read
  * (initialized) or written (then marked written). */

@@ -15,7 +15,6 @@
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_object.h>
 #include <ebreak/errno.h>
-#include <ebreak/kprobes.h>
 
 static unsigned long loop_calls;	/* loop_target's own count */
 
@@ -116,32 +115,8 @@ out:
 		eb_bpf_object_close(obj);
 }
 
-/* fn(jit) with no heap left behind (after a warm-up: the probe core's
- * lazily made pools are not leaks). */
-static void
-no_leak(void (*fn)(bool), bool jit)
-{
-	struct kprobe warm = { .symbol_name = "loop_target" };
-
-	KEXPECT_EQ(register_kprobe(&warm), 0);
-	unregister_kprobe(&warm);
-	size_t heap = kmalloc_live_bytes();
-	fn(jit);
-	KEXPECT_EQ(kmalloc_live_bytes(), heap);
-}
-
-KTEST(bpf_loop, callback_sums_and_stops_jited) { no_leak(sums, true); }
-KTEST(bpf_loop, callback_sums_and_stops_interpreted) { no_leak(sums, false); }
-
-/* Whether want is part of s. */
-static bool
-contains(const char *s, const char *want)
-{
-	for (size_t n = strlen(want); *s; s++)
-		if (!strncmp(s, want, n))
-			return true;
-	return false;
-}
+KTEST(bpf_loop, callback_sums_and_stops_jited) { bpf_heap_kept("loop_target", sums, true); }
+KTEST(bpf_loop, callback_sums_and_stops_interpreted) { bpf_heap_kept("loop_target", sums, false); }
 
 /* Object name is refused at load with want in the log. */
 static void
@@ -151,7 +126,7 @@ refused(const char *name, const char *want)
 	size_t heap = kmalloc_live_bytes();
 
 	if (!KEXPECT(!bpf_embedded_try(name, true, log, sizeof log)) ||
-	    !KEXPECT(contains(log, want)))
+	    !KEXPECT(bpf_log_contains(log, want)))
 		printf("  %s: %s\n", name, log);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }
