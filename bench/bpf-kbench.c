@@ -55,6 +55,21 @@ load(const struct bpf_bench_prog *p, struct bpf_map *map, bool jit,
 	return prog;
 }
 
+/* Instructions of one run of prog on buf, interrupts off; prog then
+ * freed. */
+static uint64_t
+run_freed(struct bpf_prog *prog)
+{
+	unsigned long flags = eb_port_irq_save();
+	uint64_t n = rdinstret();
+
+	bpf_prog_run(prog, buf);
+	n = rdinstret() - n;
+	eb_port_irq_restore(flags);
+	bpf_prog_free(prog);
+	return n;
+}
+
 /* Instructions per `per` eBPF instructions of program name's run (jit:
  * JIT-compiled), or with compile, the JIT's compile time. */
 static uint64_t
@@ -64,7 +79,6 @@ measure(const char *name, bool jit, unsigned per, bool compile)
 	struct bpf_map_def def = BPF_BENCH_MAP_DEF;
 	struct bpf_map *map;
 	struct bpf_prog *prog;
-	unsigned long flags;
 	uint64_t n = 0, prepare;
 	char err[128];
 
@@ -74,14 +88,8 @@ measure(const char *name, bool jit, unsigned per, bool compile)
 		return kbench_fail(err);
 	bpf_bench_fill(buf);
 	prog = load(p, map, jit, &prepare);
-	if (prog) {
-		flags = eb_port_irq_save();
-		n = rdinstret();
-		bpf_prog_run(prog, buf);
-		n = rdinstret() - n;
-		eb_port_irq_restore(flags);
-		bpf_prog_free(prog);
-	}
+	if (prog)
+		n = run_freed(prog);
 	bpf_map_free(map);
 	if (!prog)
 		return 0;
@@ -104,3 +112,31 @@ PROG_BENCHES(fnv_hash)
 PROG_BENCHES(branchy)
 PROG_BENCHES(local_calls)
 PROG_BENCHES(map_helper)
+
+/* bpf_loop(NR, cb, NULL, 0) with an empty callback (r0 = 0). */
+#define LOOP_PROG(nr) "mov %r1, " nr "\n lddw %r2, func(cb)\n mov %r3, 0\n" \
+	"mov %r4, 0\n call 181\n exit\n cb:\n mov %r0, 0\n exit"
+#define LOOP_ITERS 1000	/* as LOOP_PROG("1000") says */
+
+/* Instructions of one run of text, JIT-compiled. */
+static uint64_t
+run_insns(const char *text)
+{
+	const struct bpf_bench_prog p = { "loop", 1, text };
+	struct bpf_prog *prog;
+	uint64_t prepare;
+
+	return (prog = load(&p, NULL, true, &prepare)) ? run_freed(prog) : 0;
+}
+
+/* What one more iteration of bpf_loop costs, JIT-compiled: the helper's
+ * loop, its call of the callback and the callback's prologue and
+ * epilogue. */
+KBENCH(bpf_loop_iter, "insns/iter")
+{
+	uint64_t many = run_insns(LOOP_PROG("1000")), none = run_insns(LOOP_PROG("0"));
+
+	if (!many || !none)
+		return 0;
+	return (many - none + LOOP_ITERS / 2) / LOOP_ITERS;
+}

@@ -30,6 +30,7 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/prog_array.c \
 	$(EB_DIR)lib/bpf/helpers.c \
 	$(EB_DIR)lib/bpf/names.c \
+	$(EB_DIR)lib/bpf/callback.c \
 	$(EB_DIR)lib/bpf/prog.c \
 	$(EB_DIR)lib/bpf/load.c \
 	$(EB_DIR)lib/bpf/predecode.c \

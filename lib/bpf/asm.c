@@ -312,6 +312,17 @@ lddw(struct asm_state *st, char **op, int n)
 
 	if (nops(st, "lddw", n, 2) || reg(st, op[0], &dst))
 		return -EINVAL;
+	if (!strncmp(op[1], "func(", 5)) {	/* a subprogram's address */
+		char *close = find(op[1], ')');
+
+		if (!close || close[1])
+			return fail(st, "'%s' is not func(LABEL) or func(+N)", op[1]);
+		*close = '\0';
+		if (target(st, op[1] + 5, true, &v) ||
+		    emit(st, BPF_LD | BPF_IMM | BPF_DW, dst, BPF_PSEUDO_FUNC, 0, v))
+			return -EINVAL;
+		return emit(st, 0, 0, 0, 0, 0);
+	}
 	for (size_t i = 0; i < sizeof(pseudo) / sizeof(pseudo[0]); i++) {
 		size_t l = strlen(pseudo[i].name);
 		char *close = find(op[1], ')');

@@ -238,7 +238,8 @@ jmp(const struct bpf_insn *in, char *buf, size_t size)
 
 /*
  * lddw: two slots; the second has only imm (the upper 32 bits). src_reg
- * says what the constant is: a number, or a map or map value to relocate.
+ * says what the constant is: a number, a map or map value to relocate, or
+ * a subprogram's address (imm: its first insn - this one's - 1).
  */
 static int
 lddw(const struct bpf_insn *insns, size_t idx, size_t len, char *buf,
@@ -275,6 +276,12 @@ lddw(const struct bpf_insn *insns, size_t idx, size_t len, char *buf,
 			    in->src_reg == BPF_PSEUDO_MAP_VALUE ? "map_value"
 								: "map_idx_value",
 			    in->imm, (uint32_t)hi->imm);
+		return 2;
+	case BPF_PSEUDO_FUNC:
+		if (hi->imm)
+			return bad(buf, size, "second slot of lddw func has imm set");
+		eb_snprintf(buf, size, "lddw %%r%u, func(%s%d)", in->dst_reg,
+			    sign(in->imm), in->imm);
 		return 2;
 	}
 	return bad(buf, size, "lddw source %u is not supported", in->src_reg);

@@ -47,6 +47,8 @@ enum bpf_func_id {
 	BPF_FUNC_ringbuf_discard = 133,
 	BPF_FUNC_ringbuf_query = 134,
 	BPF_FUNC_ktime_get_coarse_ns = 160,
+	BPF_FUNC_for_each_map_elem = 164,
+	BPF_FUNC_loop = 181,
 	BPF_FUNC_map_lookup_percpu_elem = 195,
 	/* tracing programs' (func_args.c) */
 	BPF_FUNC_get_func_arg = 183,
@@ -95,6 +97,10 @@ enum bpf_arg_type {
 				 * the call releases (Linux's | OBJ_RELEASE) */
 	ARG_PTR_TO_LONG,	/* 8 aligned bytes the helper fills (Linux's
 				 * FIXED_SIZE_MEM | MEM_UNINIT | MEM_ALIGNED) */
+	ARG_PTR_TO_FUNC,	/* a subprogram's address (lddw of
+				 * BPF_PSEUDO_FUNC): the helper calls it */
+	ARG_PTR_TO_STACK_OR_NULL, /* the callback's context: a pointer to a
+				 * stack or (ours too) a map value, or NULL */
 };
 
 enum bpf_return_type {
@@ -104,6 +110,18 @@ enum bpf_return_type {
 	RET_PTR_TO_RINGBUF_MEM_OR_NULL,	/* NULL or the ARG_CONST_ALLOC_SIZE_OR_ZERO
 					 * bytes, a reference to release */
 };
+
+/* Runs one call of a callback fn, a function of the program, with r1-r4
+ * (run: the backend's own state): the callback's r0, nonzero to stop. */
+typedef uint64_t (*eb_bpf_callback_run_t)(const void *fn, uint64_t r1,
+					  uint64_t r2, uint64_t r3, uint64_t r4,
+					  void *run);
+
+/* A helper that calls a callback of the program (its r2, fn), in the
+ * form both backends share: the interpreter's run of fn is call's. */
+typedef int64_t (*eb_bpf_calls_back_t)(uint64_t r1, const void *fn,
+				       uint64_t r3, uint64_t r4,
+				       eb_bpf_callback_run_t call, void *run);
 
 typedef uint64_t (*bpf_helper_fn)(uint64_t r1, uint64_t r2, uint64_t r3,
 				  uint64_t r4, uint64_t r5);
@@ -122,6 +140,9 @@ struct bpf_func_proto {
 	/* Linux's gpl_only: a program whose license is not GPL-compatible
 	 * may not call it (the verifier refuses). */
 	bool gpl_only;
+	/* A helper calling a callback (its ARG_PTR_TO_FUNC): what func
+	 * does, for a backend to give its own way to run the callback. */
+	eb_bpf_calls_back_t calls_back;
 };
 
 /* Looks up a program's helpers by id: returns the prototype, or NULL if
@@ -186,6 +207,36 @@ extern const struct bpf_func_proto bpf_tracing_get_stack_proto
 extern const struct bpf_func_proto bpf_ringbuf_output_proto,
 	bpf_ringbuf_reserve_proto, bpf_ringbuf_submit_proto,
 	bpf_ringbuf_discard_proto, bpf_ringbuf_query_proto;
+
+/* The most iterations bpf_loop runs (Linux's BPF_MAX_LOOPS): more is
+ * -E2BIG, with none run. */
+#define BPF_MAX_LOOPS (1u << 23)
+
+/*
+ * callback.c. bpf_loop(nr_loops, fn, ctx, flags): calls fn(index, ctx)
+ * for index 0, 1, ... nr_loops - 1, until one returns nonzero (the
+ * verifier proved it 0 or 1). Returns the iterations run; -EINVAL for
+ * flags other than 0, -E2BIG for more than BPF_MAX_LOOPS, none run then.
+ * Any context.
+ */
+int64_t eb_bpf_loop(uint64_t nr_loops, const void *fn, uint64_t ctx,
+		    uint64_t flags, eb_bpf_callback_run_t call, void *run);
+
+/*
+ * callback.c. bpf_for_each_map_elem(map, fn, ctx, flags): calls fn(map,
+ * key, value, ctx) for each element of an array (every index) or a hash
+ * map (the keys there, at most max_entries calls: a callback deleting
+ * keys restarts the walk, as get_next_key does), until one returns
+ * nonzero. Returns the calls made; -EINVAL for flags other than 0. Any
+ * context.
+ */
+int64_t eb_bpf_for_each_map_elem(uint64_t map, const void *fn, uint64_t ctx,
+				 uint64_t flags, eb_bpf_callback_run_t call,
+				 void *run);
+
+/* callback.c: their prototypes (func: the JIT's, whose callbacks are
+ * functions of its image). */
+extern const struct bpf_func_proto bpf_loop_proto, bpf_for_each_map_elem_proto;
 
 /* perf_event_array.c: the perf event array's helper. */
 extern const struct bpf_func_proto bpf_perf_event_output_proto;

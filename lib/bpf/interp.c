@@ -115,6 +115,42 @@ take_tail_call(struct run *rs, uint64_t map, uint64_t index, unsigned depth)
 	return p;
 }
 
+static uint64_t interp(const struct bpf_interp_insn *d, uint64_t r1,
+		       uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5,
+		       unsigned depth, struct run *rs);
+
+/* Where a helper's callback runs: frames deep, in run rs. */
+struct callback_run {
+	unsigned depth;
+	struct run *rs;
+};
+
+/* One call of a helper's callback (eb_bpf_callback_run_t): the
+ * callback's first insn fn in a new frame; a stop in it ends the
+ * helper's loop. */
+static uint64_t
+run_callback(const void *fn, uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
+	     void *arg)
+{
+	struct callback_run *c = arg;
+	uint64_t r0 = interp(fn, r1, r2, r3, r4, 0, c->depth, c->rs);
+
+	return c->rs->stop ? 1 : r0;
+}
+
+/* Helper p, one that calls back (bpf_loop, bpf_for_each_map_elem), on
+ * r1-r4 from a frame `depth` deep, its callback a frame above: r0. Out
+ * of line and cold, as take_tail_call. */
+static __attribute__((noinline, cold)) uint64_t
+call_back(const struct bpf_func_proto *p, const uint64_t *reg, unsigned depth,
+	  struct run *rs)
+{
+	struct callback_run c = { depth + 1, rs };
+
+	return (uint64_t)p->calls_back(reg[BPF_REG_1], (const void *)(uintptr_t)reg[BPF_REG_2],
+				       reg[BPF_REG_3], reg[BPF_REG_4], run_callback, &c);
+}
+
 /* What r2 holds at a run's start: the context's size where prog's
  * environment hands it over. */
 static inline uint64_t
@@ -423,6 +459,15 @@ call_local:
 		STOP();
 	reg[0] = interp(d->target, reg[1], reg[2], reg[3], reg[4], reg[5],
 			FRAMES + 1, rs);
+	if (rs->stop)
+		STOP();
+	NEXT();
+callback:
+	/* a helper calling a callback: it runs as call_local's callee
+	 * does, each call a frame above this one (callback.c) */
+	if (FRAMES >= MAX_CALL_FRAMES)
+		STOP();
+	reg[0] = call_back(d->proto, reg, FRAMES, rs);
 	if (rs->stop)
 		STOP();
 	NEXT();

@@ -8,7 +8,10 @@
  * constant with maps relocated, helpers bound to function pointers, jump
  * targets as pointers; map_lookup_elem has a handler of its own, which
  * inlines an array's lookup; the four slots clang emits for a lookup
- * with its key on the stack run as one, and so do `mov r0, IMM; exit`). Private to lib/bpf.
+ * with its key on the stack run as one, and so do `mov r0, IMM; exit`;
+ * helpers calling a callback, bpf_loop's kind, have a handler of their
+ * own too, and lddw of a callback's address gives its first pre-decoded
+ * insn). Private to lib/bpf.
  */
 #ifndef EBREAK_BPF_INTERP_H
 #define EBREAK_BPF_INTERP_H
@@ -46,7 +49,7 @@
 	X(lddw) X(ldxb) X(ldxh) X(ldxw) X(ldxdw) X(ldxsb) X(ldxsh) X(ldxsw) \
 	X(ldx_probe) X(ldxs_probe)					\
 	X(stb) X(sth) X(stw) X(stdw) X(stxb) X(stxh) X(stxw) X(stxdw)	\
-	X(ja) X(call) X(map_lookup) X(map_lookup_fp) X(call_unwind) X(callx) X(tail_call) X(call_local) X(exit) X(exit_imm)	\
+	X(ja) X(call) X(map_lookup) X(map_lookup_fp) X(call_unwind) X(callx) X(tail_call) X(call_local) X(callback) X(exit) X(exit_imm)	\
 	X(fell_off)
 
 #define OP_ENUM(name) OP_##name,
@@ -62,7 +65,7 @@ struct bpf_interp_insn {
 		int64_t imm;		/* sign-extended; lddw: the constant;
 					 * ldx(s)_probe: the size in bytes */
 		bpf_helper_fn fn;	/* call */
-		const struct bpf_func_proto *proto;	/* call_unwind */
+		const struct bpf_func_proto *proto;	/* call_unwind, callback */
 		bpf_get_func_proto_t get_proto;		/* callx */
 	};
 	const struct bpf_interp_insn *target;	/* jumps, local calls */

@@ -6,7 +6,9 @@
  * object_core.c poisoned are listed where they land. Relocations
  * (R_BPF_64_64 on lddw, R_BPF_64_32 on calls; Documentation/bpf/
  * llvm_reloc.rst) become map references: BPF_PSEUDO_MAP_IDX for a map in
- * .maps, BPF_PSEUDO_MAP_IDX_VALUE plus the offset for a global variable.
+ * .maps, BPF_PSEUDO_MAP_IDX_VALUE plus the offset for a global variable;
+ * an lddw of a .text function's address (bpf_loop's callback) appends
+ * the function as a call does and becomes BPF_PSEUDO_FUNC.
  */
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
@@ -59,44 +61,6 @@ find_rel(const struct eb_bpf_object *obj, uint32_t sec, uint64_t off,
 	return NULL;
 }
 
-/* Points the lddw at buf[at] (section sec's instruction src) at the map
- * or global its relocation #ri names. */
-static int
-link_lddw(struct linker *l, uint32_t sec, uint32_t src, uint32_t at,
-	  const Elf64_Rel *rel, uint32_t ri)
-{
-	struct eb_bpf_object *obj = l->obj;
-	const Elf64_Sym *sym = &obj->syms[ELF64_R_SYM(rel->r_info)];
-	struct bpf_insn *in = &l->buf[at];
-	uint64_t off = sym->st_value;
-	int m;
-
-	if (ELF64_R_TYPE(rel->r_info) != R_BPF_64_64)
-		goto bad;
-	if (sym->st_shndx != obj->maps_sec)
-		off += (uint32_t)in->imm;	/* a section symbol's offset */
-	m = eb_obj_map_index(obj, sym->st_shndx, off);
-	if (m < 0) {
-		eb_snprintf(l->err, l->errsize, "section '%s': relocation #%u (insn %u) against '%s' in '%s' at offset %llu: not a map or global variable",
-			    eb_obj_sec_name(obj, sec), ri, src, eb_obj_sym_name(obj, sym),
-			    eb_obj_sec_name(obj, sym->st_shndx), (unsigned long long)off);
-		return -EINVAL;
-	}
-	in[0].imm = m;
-	if (sym->st_shndx == obj->maps_sec) {
-		in[0].src_reg = BPF_PSEUDO_MAP_IDX;
-		in[1].imm = 0;
-	} else {
-		in[0].src_reg = BPF_PSEUDO_MAP_IDX_VALUE;
-		in[1].imm = (int32_t)off;
-	}
-	return 0;
-bad:
-	eb_snprintf(l->err, l->errsize, "section '%s': relocation #%u (insn %u): type %u on an lddw, not R_BPF_64_64",
-		    eb_obj_sec_name(obj, sec), ri, src, ELF64_R_TYPE(rel->r_info));
-	return -EINVAL;
-}
-
 /* The .text function starting at instruction target, appended to buf
  * if it is not yet; its index, or -1. */
 static int
@@ -120,6 +84,68 @@ text_func_at(struct linker *l, int64_t target)
 		return i;
 	}
 	return -1;
+}
+
+/* Points the lddw at buf[at] (section sec's instruction src) at the
+ * .text function at byte off, appended if it is not yet: its address, a
+ * callback's (BPF_PSEUDO_FUNC, imm = target - at - 1, libbpf's
+ * RELO_SUBPROG_ADDR). */
+static int
+link_func_addr(struct linker *l, uint32_t sec, uint32_t src, uint32_t at,
+	       uint64_t off)
+{
+	struct bpf_insn *in = &l->buf[at];
+	int f;
+
+	if (off % 8 || (f = text_func_at(l, (int64_t)(off / 8))) < 0) {
+		eb_snprintf(l->err, l->errsize, "section '%s': insn %u: address of byte %llu of '.text', where no function starts",
+			    eb_obj_sec_name(l->obj, sec), src, (unsigned long long)off);
+		return -EINVAL;
+	}
+	in[0].src_reg = BPF_PSEUDO_FUNC;
+	in[0].imm = (int32_t)(l->funcs[f].pos - at - 1);
+	in[1].imm = 0;
+	return 0;
+}
+
+/* Points the lddw at buf[at] (section sec's instruction src) at the map,
+ * global or function its relocation #ri names. */
+static int
+link_lddw(struct linker *l, uint32_t sec, uint32_t src, uint32_t at,
+	  const Elf64_Rel *rel, uint32_t ri)
+{
+	struct eb_bpf_object *obj = l->obj;
+	const Elf64_Sym *sym = &obj->syms[ELF64_R_SYM(rel->r_info)];
+	struct bpf_insn *in = &l->buf[at];
+	uint64_t off = sym->st_value;
+	int m;
+
+	if (ELF64_R_TYPE(rel->r_info) != R_BPF_64_64)
+		goto bad;
+	if (sym->st_shndx != obj->maps_sec)
+		off += (uint32_t)in->imm;	/* a section symbol's offset */
+	if (obj->text_sec && sym->st_shndx == obj->text_sec)
+		return link_func_addr(l, sec, src, at, off);
+	m = eb_obj_map_index(obj, sym->st_shndx, off);
+	if (m < 0) {
+		eb_snprintf(l->err, l->errsize, "section '%s': relocation #%u (insn %u) against '%s' in '%s' at offset %llu: not a map or global variable",
+			    eb_obj_sec_name(obj, sec), ri, src, eb_obj_sym_name(obj, sym),
+			    eb_obj_sec_name(obj, sym->st_shndx), (unsigned long long)off);
+		return -EINVAL;
+	}
+	in[0].imm = m;
+	if (sym->st_shndx == obj->maps_sec) {
+		in[0].src_reg = BPF_PSEUDO_MAP_IDX;
+		in[1].imm = 0;
+	} else {
+		in[0].src_reg = BPF_PSEUDO_MAP_IDX_VALUE;
+		in[1].imm = (int32_t)off;
+	}
+	return 0;
+bad:
+	eb_snprintf(l->err, l->errsize, "section '%s': relocation #%u (insn %u): type %u on an lddw, not R_BPF_64_64",
+		    eb_obj_sec_name(obj, sec), ri, src, ELF64_R_TYPE(rel->r_info));
+	return -EINVAL;
 }
 
 /* Points the bpf-to-bpf call at buf[at] (section sec's instruction src,

@@ -186,6 +186,16 @@ decode(const struct bpf_prog *prog, struct bpf_interp_insn *image,
 		d->imm &= 31;
 		break;
 	case OP_lddw:
+		if (in->src_reg == BPF_PSEUDO_FUNC) {
+			/* a callback: its first pre-decoded insn, which
+			 * the callback handler runs (interp.c) */
+			t = (int64_t)i + 1 + in->imm;
+			if (t < 0 || t >= prog->len || image[t].op == ops[OP_fell_off])
+				return bpf_prog_refuse(prog, i, err, errsize,
+						       "function address out of the program or into lddw");
+			d->imm = (intptr_t)&image[t];
+			break;
+		}
 		if (bpf_prog_lddw_value(prog, i, &v, err, errsize))
 			return -EINVAL;
 		d->imm = v;
@@ -208,8 +218,8 @@ decode(const struct bpf_prog *prog, struct bpf_interp_insn *image,
 			return bpf_prog_refuse(prog, i, err, errsize, "unknown helper");
 		if (p == bpf_helper_proto(BPF_FUNC_map_lookup_elem)) {
 			d->op = ops[OP_map_lookup];
-		} else if (p->unwind_on_zero) {
-			d->op = ops[OP_call_unwind];
+		} else if (p->unwind_on_zero || p->calls_back) {
+			d->op = ops[p->calls_back ? OP_callback : OP_call_unwind];
 			d->proto = p;
 		} else {
 			d->fn = p->func;

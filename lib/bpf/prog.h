@@ -12,8 +12,11 @@
  * lddw pseudo forms (src_reg): BPF_PSEUDO_MAP_FD and BPF_PSEUDO_MAP_IDX
  * name env.maps[imm] (a map "fd" is its index here); BPF_PSEUDO_MAP_VALUE
  * and BPF_PSEUDO_MAP_IDX_VALUE name the value of one-entry array map
- * maps[imm], plus the second slot's imm as offset. prog->insns keeps them
- * as loaded, for the verifier to read.
+ * maps[imm], plus the second slot's imm as offset; BPF_PSEUDO_FUNC (imm
+ * = target - pc - 1) a subprogram's address, a callback's, in the
+ * backend's form (the interpreter's pre-decoded insn, the JIT's
+ * function). prog->insns keeps them as loaded, for the verifier to
+ * read.
  *
  * bpf-to-bpf calls (call, src_reg BPF_PSEUDO_CALL, imm = target - pc - 1)
  * run in a new frame with its own stack; r6-r10 are restored on return.

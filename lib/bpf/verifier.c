@@ -73,6 +73,8 @@ eb_verifier_reg_type_str(enum bpf_reg_type t)
 	case PTR_TO_MEM: return "ring buffer memory pointer";
 	case PTR_TO_MEM_OR_NULL: return "ring buffer memory pointer or NULL";
 	case PTR_TO_BTF_ID: return "pointer to a kernel struct (BTF)";
+	case PTR_TO_FUNC: return "function pointer";
+	case PTR_TO_MAP_KEY: return "map key pointer";
 	}
 	return "?";
 }

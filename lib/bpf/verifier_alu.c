@@ -81,7 +81,7 @@ ptr_add_scalar(struct verifier *v, struct bpf_reg_state *ptr, int pregno,
 	if (eb_verifier_type_may_be_null(ptr->type))
 		return eb_verifier_verbose(v, "arithmetic on r%d, a %s: null check it first",
 					   pregno, eb_verifier_reg_type_str(ptr->type));
-	if (ptr->type == CONST_PTR_TO_MAP)
+	if (ptr->type == CONST_PTR_TO_MAP || ptr->type == PTR_TO_FUNC)
 		return eb_verifier_verbose(v, "arithmetic on r%d, a %s, is not allowed",
 					   pregno, eb_verifier_reg_type_str(ptr->type));
 	if (eb_verifier_reg_is_const(s)) {

@@ -29,6 +29,9 @@ struct call_meta {
 	bool mem_maybe_null;		/* ... may be NULL, which it takes */
 	uint32_t alloc_size;		/* ARG_CONST_ALLOC_SIZE_OR_ZERO's value */
 	uint32_t release_id;		/* the reference the call releases */
+	int32_t callback;		/* ARG_PTR_TO_FUNC's subprogram, or -1 */
+	struct bpf_reg_state nr_loops;	/* bpf_loop's r1 */
+	struct bpf_reg_state cb_ctx;	/* the callback's context (its r2) */
 };
 
 static int
@@ -174,6 +177,19 @@ check_arg(struct verifier *v, int regno, enum bpf_arg_type t,
 			return eb_verifier_verbose(v, "r%d (a %s) must point at 8 aligned bytes",
 						   regno, eb_verifier_reg_type_str(reg->type));
 		return eb_verifier_check_helper_mem(v, regno, 8, 8, true);
+	case ARG_PTR_TO_FUNC:
+		if (reg->type != PTR_TO_FUNC)
+			return eb_verifier_verbose(v, "r%d is a %s, not a function pointer (a callback's address)",
+						   regno, eb_verifier_reg_type_str(reg->type));
+		meta->callback = reg->off;
+		return 0;
+	case ARG_PTR_TO_STACK_OR_NULL:
+		if (reg->type != PTR_TO_STACK && reg->type != PTR_TO_MAP_VALUE &&
+		    !(eb_verifier_reg_is_const(reg) && !reg->var_off.value))
+			return eb_verifier_verbose(v, "r%d is a %s, not a pointer to the stack or a map value, nor NULL",
+						   regno, eb_verifier_reg_type_str(reg->type));
+		meta->cb_ctx = *reg;
+		return 0;
 	case ARG_PTR_TO_CTX:
 		if (reg->type != PTR_TO_CTX || reg->off ||
 		    !eb_tnum_is_const(reg->var_off) || reg->var_off.value)
@@ -213,6 +229,8 @@ map_fits_helper(uint32_t type, uint32_t id)
 	case BPF_FUNC_ringbuf_query: case BPF_FUNC_get_stackid:
 	case BPF_FUNC_tail_call: case BPF_FUNC_perf_event_output:
 		return false;	/* their maps are above */
+	case BPF_FUNC_for_each_map_elem:	/* the callback machinery's */
+		return type == BPF_MAP_TYPE_ARRAY || type == BPF_MAP_TYPE_HASH;
 	case BPF_FUNC_map_lookup_percpu_elem:
 		return type == BPF_MAP_TYPE_PERCPU_ARRAY ||
 		       type == BPF_MAP_TYPE_PERCPU_HASH ||
@@ -227,7 +245,9 @@ map_fits_helper(uint32_t type, uint32_t id)
  * it is walked as a helper returning nothing. In a subprogram too (r1
  * the context its caller passed down), its callers' stack limited after
  * the walk (verifier_tail.c); as Linux, refused while a reference is
- * held in any frame (the callee could not release it).
+ * held in any frame (the callee could not release it). Never in a
+ * callback: r1 must be the context, which no callback has (its context
+ * is bpf_loop's, where a spilled context pointer is a number no more).
  */
 static int
 check_tail_call(struct verifier *v)
@@ -249,12 +269,17 @@ no_helper(struct verifier *v, uint32_t id)
 				   bpf_func_id_str(id, name, sizeof(name)));
 }
 
+static int enter_callback(struct verifier *v, uint32_t id,
+			  const struct call_meta *meta, uint32_t *next);
+
+/* A helper call; *next is where the path goes on (a callback's first
+ * insn for a helper that calls one). */
 static int
-check_helper_call(struct verifier *v, uint32_t id)
+check_helper_call(struct verifier *v, uint32_t id, uint32_t *next)
 {
 	const struct bpf_func_proto *fn = v->get_func_proto(id);
 	struct bpf_reg_state *regs = eb_verifier_cur_regs(v);
-	struct call_meta meta = { .mem_regno = -1 };
+	struct call_meta meta = { .mem_regno = -1, .callback = -1 };
 	char name[BPF_FUNC_STR_SIZE];
 	int i, err;
 
@@ -275,6 +300,7 @@ check_helper_call(struct verifier *v, uint32_t id)
 	for (i = 0; i < 5 && fn->arg_type[i] != ARG_DONTCARE; i++)
 		if ((err = check_arg(v, BPF_REG_1 + i, fn->arg_type[i], &meta)))
 			return err;
+	meta.nr_loops = regs[BPF_REG_1];
 	if (meta.mem_regno >= 0)
 		return eb_verifier_verbose(v, "%s: memory argument r%d has no size",
 					   name, meta.mem_regno);
@@ -293,7 +319,7 @@ check_helper_call(struct verifier *v, uint32_t id)
 	switch (fn->ret_type) {
 	case RET_INTEGER:
 		eb_verifier_mark_reg_unknown(&regs[BPF_REG_0]);
-		return 0;
+		return meta.callback >= 0 ? enter_callback(v, id, &meta, next) : 0;
 	case RET_VOID:
 		eb_verifier_mark_reg_not_init(&regs[BPF_REG_0]);
 		return 0;
@@ -325,33 +351,128 @@ check_helper_call(struct verifier *v, uint32_t id)
 				   name, fn->ret_type);
 }
 
-/* call local: a new frame for the callee at *next. */
+/* A new frame above the current one for the subprogram at start,
+ * called from the current insn: *callee, its registers unset but r10.
+ * Returns 0, -ENOMEM or refuses past the frame limit. */
 static int
-check_local_call(struct verifier *v, const struct bpf_insn *insn,
-		 uint32_t *next)
+push_frame(struct verifier *v, uint32_t start, struct bpf_func_state **callee)
 {
 	struct bpf_verifier_state *st = v->cur;
-	struct bpf_func_state *caller = st->frame[st->curframe], *callee;
+	struct bpf_func_state *fr;
 	int i;
 
 	if (st->curframe + 1 >= BPF_VERIFIER_MAX_CALL_DEPTH)
 		return eb_verifier_verbose(v, "call depth exceeds %d frames",
 					   BPF_VERIFIER_MAX_CALL_DEPTH);
-	if (!(callee = eb_verifier_alloc_frame()))
+	if (!(fr = eb_verifier_alloc_frame()))
 		return -ENOMEM;
 	if (v->stats.frames < st->curframe + 2)
 		v->stats.frames = st->curframe + 2;
 	for (i = 0; i < MAX_BPF_REG; i++)
-		eb_verifier_mark_reg_not_init(&callee->regs[i]);
+		eb_verifier_mark_reg_not_init(&fr->regs[i]);
+	st->curframe++;
+	eb_verifier_mark_ptr(&fr->regs[BPF_REG_10], PTR_TO_STACK);
+	fr->regs[BPF_REG_10].frameno = (uint8_t)st->curframe;
+	fr->callsite = (int32_t)st->insn_idx;
+	fr->start = start;
+	st->frame[st->curframe] = fr;
+	*callee = fr;
+	return 0;
+}
+
+/* call local: a new frame for the callee at *next, r1-r5 passed. */
+static int
+check_local_call(struct verifier *v, const struct bpf_insn *insn,
+		 uint32_t *next)
+{
+	struct bpf_func_state *caller = v->cur->frame[v->cur->curframe], *callee;
+	int i, err;
+
+	*next = v->cur->insn_idx + insn->imm + 1;
+	if ((err = push_frame(v, *next, &callee)))
+		return err;
 	for (i = BPF_REG_1; i <= BPF_REG_5; i++)
 		callee->regs[i] = caller->regs[i];
-	st->curframe++;
-	eb_verifier_mark_ptr(&callee->regs[BPF_REG_10], PTR_TO_STACK);
-	callee->regs[BPF_REG_10].frameno = (uint8_t)st->curframe;
-	callee->callsite = (int32_t)st->insn_idx;
-	st->frame[st->curframe] = callee;
-	*next = st->insn_idx + insn->imm + 1;
 	return 0;
+}
+
+/* Every byte fr's stack holds: an unknown scalar (spilled pointers too). */
+static void
+forget_stack(struct bpf_func_state *fr)
+{
+	for (uint32_t s = 0; s < fr->nslots; s++)
+		for (int b = 0; b < 8; b++)
+			if (fr->stack[s].type[b] != STACK_INVALID)
+				fr->stack[s].type[b] = STACK_MISC;
+}
+
+/* bpf_loop's callback's r1 (Linux's set_loop_callback_state): the
+ * index, below nr_loops and BPF_MAX_LOOPS. */
+static void
+set_loop_index(struct bpf_reg_state *index, const struct bpf_reg_state *nr)
+{
+	uint64_t max = BPF_MAX_LOOPS;
+
+	if (nr->type == SCALAR_VALUE && nr->umax < max)
+		max = nr->umax;
+	eb_verifier_mark_reg_unknown(index);
+	index->umin = 0;
+	index->smin = 0;
+	index->umax = max ? max - 1 : 0;
+	index->smax = (int64_t)index->umax;
+	index->var_off = eb_tnum_range(0, index->umax);
+	eb_verifier_reg_bounds_sync(index);
+}
+
+/*
+ * A helper's callback (bpf_loop's, bpf_for_each_map_elem's), the
+ * helper's r0 already set: the path past the call, where the callback
+ * never ran, is pushed; this one goes into the callback, in a frame above
+ * the caller, r1-r4 as the helper (id) calls it: bpf_loop's index and
+ * context, or (Linux's set_map_elem_callback_state) the map, a key, its
+ * value and the context. Its exit goes on past the call
+ * (eb_verifier_check_exit). A call finds the stack the context points
+ * into as an earlier one left it, which one walk cannot know: it starts
+ * with every byte written there an unknown scalar (a pointer spilled
+ * there is one no more), which holds before every call and after the
+ * helper's.
+ */
+static int
+enter_callback(struct verifier *v, uint32_t id, const struct call_meta *meta,
+	       uint32_t *next)
+{
+	struct bpf_verifier_state *pushed;
+	struct bpf_func_state *callee;
+	struct bpf_reg_state *r;
+	int err;
+
+	if ((err = eb_verifier_push_branch(v, v->cur->insn_idx + 1, &pushed)) ||
+	    (err = push_frame(v, (uint32_t)meta->callback, &callee)))
+		return err;
+	if (meta->cb_ctx.type == PTR_TO_STACK)
+		forget_stack(v->cur->frame[meta->cb_ctx.frameno]);
+	r = callee->regs;
+	if (id == BPF_FUNC_loop) {
+		set_loop_index(&r[BPF_REG_1], &meta->nr_loops);
+		r[BPF_REG_2] = meta->cb_ctx;
+	} else {
+		eb_verifier_mark_ptr(&r[BPF_REG_1], CONST_PTR_TO_MAP);
+		eb_verifier_mark_ptr(&r[BPF_REG_2], PTR_TO_MAP_KEY);
+		eb_verifier_mark_ptr(&r[BPF_REG_3], PTR_TO_MAP_VALUE);
+		r[BPF_REG_1].map = r[BPF_REG_2].map = r[BPF_REG_3].map = meta->map;
+		r[BPF_REG_4] = meta->cb_ctx;
+	}
+	*next = (uint32_t)meta->callback;
+	return 0;
+}
+
+/* Whether fr is a callback's frame (verifier_impl.h). */
+bool
+eb_verifier_is_callback_frame(const struct verifier *v,
+			      const struct bpf_func_state *fr)
+{
+	return fr->callsite >= 0 &&
+	       v->insns[fr->callsite].src_reg != BPF_PSEUDO_CALL;
 }
 
 /* Checks a call and applies it; *next is where the path continues.
@@ -360,13 +481,14 @@ int
 eb_verifier_check_call(struct verifier *v, const struct bpf_insn *insn, uint32_t *next)
 {
 	const struct bpf_reg_state *reg = &eb_verifier_cur_regs(v)[insn->dst_reg];
+	const struct bpf_func_proto *fn;
 	int err;
 
 	*next = v->cur->insn_idx + 1;
 	if (insn->src_reg == BPF_PSEUDO_CALL)
 		return check_local_call(v, insn, next);
 	if (BPF_SRC(insn->code) == BPF_K)
-		return check_helper_call(v, (uint32_t)insn->imm);
+		return check_helper_call(v, (uint32_t)insn->imm, next);
 	/* callx: the helper id must be known here, as if written in imm */
 	if ((err = eb_verifier_check_reg_read(v, insn->dst_reg)))
 		return err;
@@ -376,12 +498,36 @@ eb_verifier_check_call(struct verifier *v, const struct bpf_insn *insn, uint32_t
 	if (reg->var_off.value == BPF_FUNC_tail_call)
 		return eb_verifier_verbose(v, "callx through r%d: bpf_tail_call only as call 12",
 					   insn->dst_reg);
-	return check_helper_call(v, (uint32_t)reg->var_off.value);
+	if ((fn = v->get_func_proto((uint32_t)reg->var_off.value)) && fn->calls_back)
+		return eb_verifier_verbose(v, "callx through r%d: bpf_%s, which calls back, only as call %llu",
+					   insn->dst_reg,
+					   bpf_func_id_name((uint32_t)reg->var_off.value),
+					   (unsigned long long)reg->var_off.value);
+	return check_helper_call(v, (uint32_t)reg->var_off.value, next);
+}
+
+/*
+ * A callback's return, to the helper calling it: 0 or 1 in r0 (Linux's
+ * words), and no reference held, which the next iteration would
+ * acquire again (as Linux, none held across the call either).
+ */
+static int
+check_callback_return(struct verifier *v, const struct bpf_reg_state *r0)
+{
+	if (r0->type != SCALAR_VALUE)
+		return eb_verifier_verbose(v, "At callback return the register R0 (%s) should have been in [0, 1]",
+					   eb_verifier_reg_type_str(r0->type));
+	if (r0->umax > 1)
+		return eb_verifier_verbose(v, "At callback return the register R0 has smin=%lld smax=%lld umax=%llu should have been in [0, 1]",
+					   (long long)r0->smin, (long long)r0->smax,
+					   (unsigned long long)r0->umax);
+	return eb_verifier_check_ref_leak(v);
 }
 
 /*
  * exit: the end of the path in main (returns 1), or the return to the
- * caller (0, *next set). Returns -errno (logged) if r0 is not fit to
+ * caller (0, *next set); a callback's to past the helper call that
+ * called it, whose r0 is already set. Returns -errno (logged) if r0 is not fit to
  * return. A subprogram may leave r0 unset (clang drops a static
  * function's unused result, as Linux's verifier allows): the caller's
  * r0 is then unset, and reading it is refused there.
@@ -392,7 +538,7 @@ eb_verifier_check_exit(struct verifier *v, uint32_t *next)
 	struct bpf_verifier_state *st = v->cur;
 	struct bpf_func_state *callee = st->frame[st->curframe], *caller;
 	const struct bpf_reg_state *r0 = &callee->regs[BPF_REG_0];
-	int i;
+	int i, err;
 
 	if (st->curframe == 0) {
 		if (r0->type == NOT_INIT)
@@ -409,7 +555,12 @@ eb_verifier_check_exit(struct verifier *v, uint32_t *next)
 	if (r0->type == PTR_TO_STACK && r0->frameno == st->curframe)
 		return eb_verifier_verbose(v, "r0 points into the returning function's stack");
 	caller = st->frame[st->curframe - 1];
-	caller->regs[BPF_REG_0] = *r0;
+	if (eb_verifier_is_callback_frame(v, callee)) {
+		if ((err = check_callback_return(v, r0)))
+			return err;
+	} else {
+		caller->regs[BPF_REG_0] = *r0;
+	}
 	for (i = BPF_REG_1; i <= BPF_REG_5; i++)
 		eb_verifier_mark_reg_not_init(&caller->regs[i]);
 	*next = (uint32_t)callee->callsite + 1;

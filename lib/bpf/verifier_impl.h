@@ -10,7 +10,7 @@
  *   verifier_alu.c        ALU instructions: scalars, pointer arithmetic
  *   verifier_branch.c     conditional jumps: which way, and what they prove
  *   verifier_mem.c        loads, stores, atomics; the stack's contents
- *   verifier_call.c       helper calls, bpf-to-bpf calls, exit
+ *   verifier_call.c       helper calls, bpf-to-bpf calls, callbacks, exit
  *   verifier_state.c      state copies and pruning by subsumption
  *   verifier_ref.c        references: acquired, released, none leaked
  *   verifier_btf.c        a traced function's pointer arguments, typed by
@@ -73,6 +73,10 @@ enum bpf_reg_type {
 	PTR_TO_BTF_ID,		/* a kernel struct or union (btf_id, in the
 				 * kernel's BTF), + off; maybe NULL: loads
 				 * through it are fault-safe, never stores */
+	PTR_TO_FUNC,		/* a subprogram's address (lddw of
+				 * BPF_PSEUDO_FUNC): off is its first insn */
+	PTR_TO_MAP_KEY,		/* a key of map, read-only (a
+				 * for_each_map_elem callback's r2) */
 };
 
 /*
@@ -115,7 +119,9 @@ struct bpf_stack_slot {
  * into it across a write) as the program writes it. */
 struct bpf_func_state {
 	struct bpf_reg_state regs[MAX_BPF_REG];
-	int32_t callsite;	/* index of the call insn; -1 in main */
+	int32_t callsite;	/* index of the call insn; -1 in main; a
+				 * helper call's for a callback's frame */
+	uint32_t start;		/* the subprogram's first insn */
 	uint32_t nslots;	/* slots allocated below r10 */
 	struct bpf_stack_slot *stack;
 };
@@ -154,7 +160,8 @@ enum {
 				 * checked against its scalar's bounds */
 	INSN_ON_LIST = 16,	/* queued in work[] for eb_verifier_update_precision */
 	INSN_BACK_EDGE = 32,	/* a jump back to an insn on its own path: a loop */
-	INSN_SUB_START = 64,	/* a subprogram's first insn (0, call targets) */
+	INSN_SUB_START = 64,	/* a subprogram's first insn (0, call targets,
+				 * BPF_PSEUDO_FUNC lddw targets) */
 	INSN_SEEN = 128,	/* reached by eb_verifier_check_cfg's search */
 };
 
@@ -307,7 +314,8 @@ int eb_verifier_check_load(struct verifier *v, const struct bpf_insn *insn);
 int eb_verifier_check_store(struct verifier *v, const struct bpf_insn *insn);
 /* STX BPF_ATOMIC: add/and/or/xor (and fetch), xchg, cmpxchg. */
 int eb_verifier_check_atomic(struct verifier *v, const struct bpf_insn *insn);
-/* lddw: a 64-bit constant, a map, or the address in a map's value. */
+/* lddw: a 64-bit constant, a map, the address in a map's value or a
+ * subprogram's. */
 int eb_verifier_check_lddw(struct verifier *v, const struct bpf_insn *insn);
 /* A helper's memory argument in regno: min_size..max_size bytes read
  * (initialized) or written (then marked written). */
@@ -315,6 +323,10 @@ int eb_verifier_check_helper_mem(struct verifier *v, int regno, uint64_t min_siz
 				 uint64_t max_size, bool write);
 
 /* verifier_call.c */
+/* Whether fr is the frame of a callback a helper called (bpf_loop's),
+ * not a subprogram's a local call entered. */
+bool eb_verifier_is_callback_frame(const struct verifier *v,
+				   const struct bpf_func_state *fr);
 /* Checks a call and applies it; *next is where the path goes on.
  * Returns 0 or -errno (logged). */
 int eb_verifier_check_call(struct verifier *v, const struct bpf_insn *insn,

@@ -96,7 +96,8 @@ check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
 		return eb_verifier_verbose(v, "r%d is a %s: null check it before the access",
 					   regno, eb_verifier_reg_type_str(reg->type));
 	if (reg->type != PTR_TO_STACK && reg->type != PTR_TO_CTX &&
-	    reg->type != PTR_TO_MAP_VALUE && reg->type != PTR_TO_MEM)
+	    reg->type != PTR_TO_MAP_VALUE && reg->type != PTR_TO_MEM &&
+	    reg->type != PTR_TO_MAP_KEY)
 		return eb_verifier_verbose(v, "r%d is a %s, not a pointer to memory%s",
 					   regno, eb_verifier_reg_type_str(reg->type),
 					   v->env->ctx_args && reg->type == SCALAR_VALUE ?
@@ -127,6 +128,12 @@ check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
 		break;
 	case PTR_TO_MEM:
 		limit = reg->mem_size;
+		break;
+	case PTR_TO_MAP_KEY:
+		if (write)
+			return eb_verifier_verbose(v, "write into a key of map '%s' (r%d): the callback's key is read-only",
+						   reg->map->name, regno);
+		limit = reg->map->key_size;
 		break;
 	default:	/* PTR_TO_MAP_VALUE */
 		if (write && (reg->map->map_flags & BPF_F_RDONLY_PROG))
@@ -411,7 +418,8 @@ eb_verifier_check_atomic(struct verifier *v, const struct bpf_insn *insn)
 	return 0;
 }
 
-/* lddw: a 64-bit constant, a map, or the address in a map's value.
+/* lddw: a 64-bit constant, a map, the address in a map's value, or a
+ * subprogram's.
  * Returns 0 or -errno (logged). */
 int
 eb_verifier_check_lddw(struct verifier *v, const struct bpf_insn *insn)
@@ -425,6 +433,11 @@ eb_verifier_check_lddw(struct verifier *v, const struct bpf_insn *insn)
 		return err;
 	if (insn->src_reg == 0) {
 		eb_verifier_mark_reg_known(dst, (uint32_t)insn->imm | (uint64_t)off << 32);
+		return 0;
+	}
+	if (insn->src_reg == BPF_PSEUDO_FUNC) {	/* target checked before */
+		eb_verifier_mark_ptr(dst, PTR_TO_FUNC);
+		dst->off = (int32_t)v->cur->insn_idx + insn->imm + 1;
 		return 0;
 	}
 	if (insn->imm < 0 || (size_t)insn->imm >= v->env->nr_maps ||

@@ -66,11 +66,9 @@ eb_verifier_grow_stack(struct verifier *v, uint32_t frameno, uint32_t nslots)
 {
 	struct bpf_func_state *fr = v->cur->frame[frameno];
 	struct bpf_stack_slot *s;
-	uint32_t start = fr->callsite < 0 ? 0 :
-			 (uint32_t)(fr->callsite + 1 + v->insns[fr->callsite].imm);
 
-	if (v->sub_stack[start] < nslots * 8)
-		v->sub_stack[start] = (uint16_t)(nslots * 8);
+	if (v->sub_stack[fr->start] < nslots * 8)
+		v->sub_stack[fr->start] = (uint16_t)(nslots * 8);
 	if (nslots <= fr->nslots)
 		return 0;
 	if (!(s = eb_port_alloc(nslots * sizeof(*s))))

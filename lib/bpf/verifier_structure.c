@@ -55,6 +55,20 @@ jump_target(const struct bpf_insn *insn, uint32_t idx, int64_t *t)
 	return true;
 }
 
+/* Whether insn at idx names a subprogram: a local call, or lddw of a
+ * function's address (BPF_PSEUDO_FUNC, a callback's); if so *t is its
+ * first insn. */
+static bool
+subprog_target(const struct bpf_insn *insn, uint32_t idx, int64_t *t)
+{
+	if (insn->code == (BPF_LD | BPF_IMM | BPF_DW) &&
+	    insn->src_reg == BPF_PSEUDO_FUNC) {
+		*t = (int64_t)idx + insn->imm + 1;
+		return true;
+	}
+	return insn->code == (BPF_JMP | BPF_CALL) && jump_target(insn, idx, t);
+}
+
 /* Checks encodings and jump targets; marks lddw halves and prune points.
  * Returns 0 or -EINVAL (logged). */
 int
@@ -78,7 +92,7 @@ eb_verifier_check_structure(struct verifier *v)
 		const struct bpf_insn *insn = &v->insns[i];
 
 		if ((v->insn_flags[i] & INSN_LDDW_HI) ||
-		    !jump_target(insn, i, &t))
+		    !(jump_target(insn, i, &t) || subprog_target(insn, i, &t)))
 			continue;
 		v->idx = i;
 		if (t < 0 || t >= v->len)
@@ -371,7 +385,8 @@ build_preds(struct verifier *v)
 	return 0;
 }
 
-/* Marks INSN_IN_SUBPROG on what local calls reach (up to exit). */
+/* Marks INSN_IN_SUBPROG on what local calls and callbacks reach (up to
+ * exit). */
 static int
 mark_subprogs(struct verifier *v)
 {
@@ -382,9 +397,7 @@ mark_subprogs(struct verifier *v)
 		const struct bpf_insn *insn = &v->insns[i];
 
 		if ((v->insn_flags[i] & INSN_LDDW_HI) ||
-		    BPF_OP(insn->code) != BPF_CALL ||
-		    BPF_CLASS(insn->code) != BPF_JMP ||
-		    !jump_target(insn, i, &t) ||
+		    !subprog_target(insn, i, &t) ||
 		    (v->insn_flags[t] & INSN_IN_SUBPROG))
 			continue;
 		v->insn_flags[t] |= INSN_IN_SUBPROG;
@@ -440,8 +453,7 @@ check_subprogs(struct verifier *v)
 	v->insn_flags[0] |= INSN_SUB_START;
 	for (i = 0; i < v->len; i++)
 		if (!(v->insn_flags[i] & INSN_LDDW_HI) &&
-		    BPF_OP(v->insns[i].code) == BPF_CALL &&
-		    jump_target(&v->insns[i], i, &t))
+		    subprog_target(&v->insns[i], i, &t))
 			v->insn_flags[t] |= INSN_SUB_START;
 	for (i = 0; i <= v->len; i++) {
 		if (i < v->len && !(v->insn_flags[i] & INSN_SUB_START))
@@ -477,16 +489,15 @@ check_subprogs(struct verifier *v)
 	return 0;
 }
 
-/* The successors of i for reachability: those of the walk, and a local
- * call's target too. */
+/* The successors of i for reachability: those of the walk, and a
+ * subprogram it calls or takes the address of too. */
 static uint32_t
 cfg_successors(struct verifier *v, uint32_t i, uint32_t succ[3])
 {
 	uint32_t n = successors(v, i, succ);
 	int64_t t;
 
-	if (BPF_OP(v->insns[i].code) == BPF_CALL &&
-	    jump_target(&v->insns[i], i, &t))
+	if (subprog_target(&v->insns[i], i, &t))
 		succ[n++] = (uint32_t)t;
 	return n;
 }

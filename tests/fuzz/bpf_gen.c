@@ -153,6 +153,22 @@ gen(const uint8_t *b, struct bpf_insn *out, size_t n, size_t len,
 			out[n] = insn(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, jmp);
 			return 1;
 		}
+		if (b[3] % 4 == 0) {
+			/* bpf_loop(0..11, the callback, a stack slot, flags
+			 * mostly 0); the lddw's offset is filled once the
+			 * callback is placed (add_callback) */
+			if (n + 7 > len)
+				return 0;
+			out[n] = insn(BPF_ALU64 | BPF_MOV | BPF_K, 1, 0, 0, b[4] % 12);
+			out[n + 1] = insn(BPF_LD | BPF_IMM | BPF_DW, 2, BPF_PSEUDO_FUNC, 0, 0);
+			out[n + 2] = insn(0, 0, 0, 0, 0);
+			out[n + 3] = insn(BPF_ALU64 | BPF_MOV | BPF_X, 3, 10, 0, 0);
+			out[n + 4] = insn(BPF_ALU64 | BPF_ADD | BPF_K, 3, 0, 0,
+					  -8 * (1 + b[5] % 4));
+			out[n + 5] = insn(BPF_ALU64 | BPF_MOV | BPF_K, 4, 0, 0, b[6] % 8 == 0);
+			out[n + 6] = insn(BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_loop);
+			return 7;
+		}
 		out[n] = insn(BPF_JMP | BPF_CALL, 0, 0, 0, PICK(helpers, b[2]));
 		return 1;
 	case 11: {
@@ -214,6 +230,38 @@ gen(const uint8_t *b, struct bpf_insn *out, size_t n, size_t len,
 	}
 }
 
+/*
+ * If the n instructions at insns call bpf_loop, its callback after them:
+ * it stores index * 7 into its context and stops at index 3, ending in
+ * `mov r0, 0; exit` as main does. Returns the new count.
+ */
+static size_t
+add_callback(struct bpf_insn *insns, size_t n)
+{
+	static const struct bpf_insn cb[] = {
+		{ BPF_ALU64 | BPF_MOV | BPF_X, 0, 1, 0, 0 },
+		{ BPF_ALU64 | BPF_MUL | BPF_K, 0, 0, 0, 7 },
+		{ BPF_STX | BPF_DW | BPF_MEM, 2, 0, 0, 0 },
+		{ BPF_JMP | BPF_JNE | BPF_K, 1, 0, 2, 3 },
+		{ BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 1 },
+		{ BPF_JMP | BPF_EXIT, 0, 0, 0, 0 },
+		{ BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0 },
+		{ BPF_JMP | BPF_EXIT, 0, 0, 0, 0 },
+	};
+	bool calls = false;
+
+	for (size_t i = 0; i < n; i++)
+		if (insns[i].code == (BPF_LD | BPF_IMM | BPF_DW) &&
+		    insns[i].src_reg == BPF_PSEUDO_FUNC) {
+			insns[i].imm = (int32_t)(n - i - 1);
+			calls = true;
+		}
+	if (!calls)
+		return n;
+	memcpy(insns + n, cb, sizeof(cb));
+	return n + sizeof(cb) / sizeof(cb[0]);
+}
+
 /* Makes a program from data (bpf_gen.h). */
 size_t
 bpf_gen_program(const uint8_t *data, size_t size, struct bpf_insn *insns,
@@ -263,6 +311,7 @@ bpf_gen_program(const uint8_t *data, size_t size, struct bpf_insn *insns,
 		}
 		insns[n++] = insn(BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0);
 		insns[n++] = insn(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
+		n = add_callback(insns, n);
 	}
 	return n;
 }

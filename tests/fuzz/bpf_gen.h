@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include "bpf/verifier.h"
 
-#define BPF_GEN_MAX_INSNS (256 + 32)	/* what bpf_gen_program may make */
+#define BPF_GEN_MAX_INSNS (256 + 40)	/* what bpf_gen_program may make */
 
 /*
  * Input: byte 0 picks the program type and the generator, byte 1 the
@@ -20,7 +20,8 @@
  *   structured  8 bytes per instruction drawn from valid encodings with
  *               plausible operands (stack offsets below r10, context
  *               offsets inside it, short jumps, map lookups with null
- *               checks, ring buffer records reserved and submitted),
+ *               checks, ring buffer records reserved and submitted,
+ *               bpf_loop with a callback placed after main),
  *               so that a good share passes the verifier
  * Fills insns (BPF_GEN_MAX_INSNS) and env's ctx_size, ctx_writable and
  * ctx_size_in_r2 (maps 0-2: an array, a hash, a ring buffer; the

@@ -88,13 +88,14 @@ HELPERS(WRAP)
 
 static struct bpf_func_proto protos[256];
 
-/* The helpers, wrapped; map_lookup_elem and tail_call as they are,
- * which both backends know by their prototypes and run themselves (not
- * logged). */
+/* The helpers, wrapped; map_lookup_elem, tail_call and loop as they
+ * are, which both backends know by their prototypes and run themselves
+ * (not logged). */
 static const struct bpf_func_proto *
 diff_proto(uint32_t id)
 {
-	if (id == BPF_FUNC_map_lookup_elem || id == BPF_FUNC_tail_call)
+	if (id == BPF_FUNC_map_lookup_elem || id == BPF_FUNC_tail_call ||
+	    id == BPF_FUNC_loop)
 		return bpf_helper_proto(id);
 	return id < 256 && protos[id].func ? &protos[id] : NULL;
 }

@@ -117,3 +117,106 @@ TEST(jit_long_branches_run_as_interpreted)
 	}
 	free(text);
 }
+
+/* bpf_loop(nr, cb, &sum, flags): cb adds its index to sum and stops
+ * after index 9; r0 = iterations << 32 | sum. */
+#define LOOP_SUM(nr, flags) \
+	"stdw [%r10-8], 0\n mov %r1, " nr "\n lddw %r2, func(cb)\n" \
+	"mov %r3, %r10\n add %r3, -8\n mov %r4, " flags "\n call 181\n" \
+	"ldxdw %r1, [%r10-8]\n lsh %r0, 32\n or %r0, %r1\n exit\n" \
+	"cb:\n ldxdw %r3, [%r2+0]\n add %r3, %r1\n stxdw [%r2+0], %r3\n" \
+	"mov %r0, 0\n jlt %r1, 9, +1\n mov %r0, 1\n exit"
+
+/* Runs text in both backends (the JIT where its code runs): r0, the
+ * same in both. */
+static uint64_t
+run_both(const char *text)
+{
+	bool jited;
+	size_t image_len;
+	uint64_t want = run_text(text, false, &jited, &image_len);
+
+	if (BPF_JIT_RUNS) {
+		CHECK_EQ(run_text(text, true, &jited, &image_len), want);
+		CHECK(jited);
+	}
+	return want;
+}
+
+TEST(loop_callback_runs_in_both_backends)
+{
+	uint64_t sum = 0, n = 0;
+
+	for (uint64_t i = 0; i < 100; i++) {	/* the callback, in C */
+		sum += i;
+		n++;
+		if (i >= 9)
+			break;
+	}
+	CHECK_EQ(run_both(LOOP_SUM("100", "0")), n << 32 | sum);
+	CHECK_EQ(run_both(LOOP_SUM("5", "0")), 5ull << 32 | 10);	/* 0+1+2+3+4 */
+	CHECK_EQ(run_both(LOOP_SUM("0", "0")), 0);
+	/* flags other than 0, more than 1 << 23 loops: none run */
+	CHECK_EQ(run_both(LOOP_SUM("100", "1")), (uint64_t)-EINVAL << 32);
+	CHECK_EQ(run_both(LOOP_SUM("0x800001", "0")), (uint64_t)-E2BIG << 32);
+}
+
+/* bpf_for_each_map_elem over a 4-entry array: the callback adds key *
+ * 100 + value (values 1..4, stored first) into the sum on the stack and
+ * stops after key 2; r0 = calls << 32 | sum. */
+#define SET(k, v) "stw [%r10-4], " #k "\n stdw [%r10-16], " #v "\n" \
+	"lddw %r1, map_idx(0)\n mov %r2, %r10\n add %r2, -4\n mov %r3, %r10\n" \
+	"add %r3, -16\n mov %r4, 0\n call 2\n"
+#define FOR_EACH_SUM(flags) SET(0, 1) SET(1, 2) SET(2, 3) SET(3, 4) \
+	"stdw [%r10-8], 0\n lddw %r1, map_idx(0)\n lddw %r2, func(cb)\n" \
+	"mov %r3, %r10\n add %r3, -8\n mov %r4, " flags "\n call 164\n" \
+	"ldxdw %r1, [%r10-8]\n lsh %r0, 32\n or %r0, %r1\n exit\n" \
+	"cb:\n ldxw %r1, [%r2+0]\n ldxdw %r5, [%r3+0]\n mul %r1, 100\n add %r1, %r5\n" \
+	"ldxdw %r5, [%r4+0]\n add %r5, %r1\n stxdw [%r4+0], %r5\n" \
+	"ldxw %r1, [%r2+0]\n mov %r0, 0\n jlt %r1, 2, +1\n mov %r0, 1\n exit"
+
+/* Runs FOR_EACH_SUM text on a fresh 4-entry array in both backends. */
+static uint64_t
+run_for_each(const char *text)
+{
+	static const struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0 };
+	uint64_t r0[2] = { 0, 0 };
+
+	for (int jit = 0; jit <= BPF_JIT_RUNS; jit++) {
+		struct bpf_map *map;
+		struct bpf_verifier_env env = { .maps = &map, .nr_maps = 1 };
+		struct bpf_insn *insns;
+		struct bpf_prog *prog;
+		char err[256];
+		size_t len;
+
+		if (!CHECK(!bpf_map_create(&def, "a", &map, err, sizeof(err))))
+			return 0;
+		CHECK(!bpf_asm(text, &insns, &len, err, sizeof(err)));
+		bpf_jit_enable = jit;
+		int r = bpf_prog_load_env(insns, len, &env, &prog, err, sizeof(err));
+		bpf_jit_enable = true;
+		free(insns);
+		if (CHECK(r == 0)) {
+			CHECK_EQ(prog->jited, jit);
+			r0[jit] = bpf_prog_run(prog, NULL);
+			bpf_prog_free(prog);
+		} else {
+			fprintf(stderr, "  %s\n", err);
+		}
+		bpf_map_free(map);
+	}
+	if (BPF_JIT_RUNS)
+		CHECK_EQ(r0[1], r0[0]);
+	return r0[0];
+}
+
+TEST(for_each_map_elem_runs_in_both_backends)
+{
+	uint64_t sum = 0;
+
+	for (uint32_t k = 0; k <= 2; k++)	/* the callback, in C */
+		sum += k * 100 + (k + 1);
+	CHECK_EQ(run_for_each(FOR_EACH_SUM("0")), 3ull << 32 | sum);
+	CHECK_EQ(run_for_each(FOR_EACH_SUM("1")), (uint64_t)-EINVAL << 32);
+}

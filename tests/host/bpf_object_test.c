@@ -668,6 +668,33 @@ TEST(object_links_nested_and_global_subprograms)
 	CHECK_EQ(host_allocs_live, live);
 }
 
+/* loop.bpf.c's callbacks, lddw of their .text addresses linked as
+ * BPF_PSEUDO_FUNC: bpf_loop(10, ...) stopping at index 4 sums 0..3. */
+TEST(object_links_bpf_loop_callbacks)
+{
+	long live = host_allocs_live;
+	struct eb_bpf_object *obj = open_object("loop");
+	struct pt_regs r = regs(10, 4, 0);
+	char log[512] = "";
+	size_t size;
+
+	if (!obj)
+		return;
+	if (eb_bpf_object_load(obj, log, sizeof(log))) {
+		fprintf(stderr, "  load: %s\n", log);
+		CHECK(!"loop loads");
+		eb_bpf_object_close(obj);
+		return;
+	}
+	CHECK_EQ(bpf_prog_run(prog(obj, "loop_sum"), &r), 0);
+	CHECK_EQ(*(uint64_t *)eb_bpf_object_find_global(obj, "last_sum", &size), 6);
+	CHECK_EQ(*(uint64_t *)eb_bpf_object_find_global(obj, "last_iters", &size), 4);
+	CHECK_EQ(*(int64_t *)eb_bpf_object_find_global(obj, "last_ret", &size), 5);
+	CHECK_EQ(*(int64_t *)eb_bpf_object_find_global(obj, "flags_ret", &size), -EINVAL);
+	eb_bpf_object_close(obj);
+	CHECK_EQ(host_allocs_live, live);
+}
+
 TEST(object_tracepoint_program_is_verified_for_its_ctx_size)
 {
 	long live;
@@ -727,6 +754,10 @@ static const struct {
 			     "'tracepoint/raw_syscalls/sys_enter'): prog array "
 			     "'jmp': slot 1: its programs are of type 2 and ",
 			     "this one is of type 5 and " } },
+	{ "bad_loop_ret", { "program 'bad_ret'", "At callback return the register R0 "
+			    "has smin=2 smax=2 umax=2 should have been in [0, 1]" } },
+	{ "bad_loop_ctx", { "program 'bad_ctx'", "invalid stack write: offset +",
+			    "is above the frame (r10)" } },
 };
 
 TEST(object_refuses_each_bad_object_naming_what_and_where)

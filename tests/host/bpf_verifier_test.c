@@ -961,6 +961,84 @@ REFUSED(local_call_unset_result_returned, "r0 is not set before exit",
 ACCEPTED(local_call_returns_ctx_derived,
 	"call local f\n ldxb %r0, [%r0+3]\n exit\n"
 	"f:\n mov %r0, %r1\n exit")
+/* ---- bpf_loop (helper 181) and its callback ------------------------ */
+
+/* bpf_loop(N, cb, r10 + OFF, 0), then exit with the word at r10-8 */
+#define LOOP(n, off) "mov %r1, " #n "\n lddw %r2, func(cb)\n mov %r3, %r10\n" \
+	"add %r3, " #off "\n mov %r4, 0\n call 181\n"
+ACCEPTED(loop_callback_sums_into_stack_ctx,
+	"stdw [%r10-8], 0\n" LOOP(10, -8) "ldxdw %r0, [%r10-8]\n exit\n"
+	"cb:\n ldxdw %r3, [%r2+0]\n add %r3, %r1\n stxdw [%r2+0], %r3\n"
+	"mov %r0, 0\n exit")
+ACCEPTED(loop_null_ctx_and_stop,
+	"mov %r1, 3\n lddw %r2, func(cb)\n mov %r3, 0\n mov %r4, 0\n call 181\n exit\n"
+	"cb:\n mov %r0, 1\n exit")
+ACCEPTED(loop_map_value_ctx,
+	"mov %r1, 3\n lddw %r2, func(cb)\n lddw %r3, map_idx_value(0)+0\n"
+	"mov %r4, 0\n call 181\n exit\n"
+	"cb:\n stxdw [%r2+8], %r1\n mov %r0, 0\n exit")
+/* the index is below nr_loops: 10 slots of 8 bytes from r10-80 */
+#define INDEXED(n) "stdw [%r10-8], 0\n" LOOP(n, -80) "mov %r0, 0\n exit\n" \
+	"cb:\n lsh %r1, 3\n add %r2, %r1\n stdw [%r2+0], 1\n mov %r0, 0\n exit"
+ACCEPTED(loop_index_below_nr_loops, INDEXED(10))
+REFUSED(loop_index_past_ctx, "reach above the frame", INDEXED(11))
+ACCEPTED(loop_nested,
+	"stdw [%r10-8], 0\n" LOOP(4, -8) "ldxdw %r0, [%r10-8]\n exit\n"
+	"cb:\n mov %r3, %r2\n mov %r1, 5\n lddw %r2, func(inner)\n mov %r4, 0\n"
+	"call 181\n mov %r0, 0\n exit\n"
+	"inner:\n ldxdw %r3, [%r2+0]\n add %r3, 1\n stxdw [%r2+0], %r3\n mov %r0, 0\n exit")
+REFUSED(loop_callback_returns_2, "At callback return the register R0 has smin=2 smax=2",
+	LOOP(10, -8) "exit\n cb:\n mov %r0, 2\n exit")
+REFUSED(loop_callback_returns_pointer, "At callback return the register R0 (map pointer) should have been in [0, 1]",
+	LOOP(10, -8) "exit\n cb:\n lddw %r0, map_idx(0)\n exit")
+REFUSED(loop_callback_writes_past_ctx, "above the frame",
+	"stdw [%r10-8], 0\n" LOOP(10, -8) "exit\n cb:\n stdw [%r2+8], 1\n mov %r0, 0\n exit")
+REFUSED(loop_callback_not_func, "r2 is a scalar, not a function pointer",
+	"mov %r1, 1\n mov %r2, 0\n mov %r3, 0\n mov %r4, 0\n call 181\n exit")
+REFUSED(loop_ctx_is_context, "r3 is a context pointer, not a pointer to the stack or a map value, nor NULL",
+	"mov %r3, %r1\n mov %r1, 1\n lddw %r2, func(cb)\n mov %r4, 0\n call 181\n exit\n"
+	"cb:\n mov %r0, 0\n exit")
+REFUSED(loop_func_arithmetic, "arithmetic on r2, a function pointer, is not allowed",
+	"lddw %r2, func(cb)\n add %r2, 8\n mov %r0, 0\n exit\n cb:\n mov %r0, 0\n exit")
+REFUSED(loop_func_outside, "outside the program",
+	"lddw %r2, func(+9)\n mov %r0, 0\n exit")
+REFUSED(loop_through_callx, "bpf_loop, which calls back, only as call 181",
+	"mov %r5, 181\n mov %r1, 1\n lddw %r2, func(cb)\n mov %r3, 0\n mov %r4, 0\n"
+	"call %r5\n exit\n cb:\n mov %r0, 0\n exit")
+REFUSED(loop_recursive_callback, "call depth exceeds 8 frames",
+	LOOP(2, -8) "exit\n cb:\n mov %r1, 2\n lddw %r2, func(cb)\n mov %r3, 0\n"
+	"mov %r4, 0\n call 181\n mov %r0, 0\n exit")
+/* no callback has the context a tail call needs */
+REFUSED(loop_tail_call_in_callback, "r1 must be the context pointer itself (is a scalar)",
+	"mov %r6, %r1\n stxdw [%r10-8], %r6\n" LOOP(2, -8) "mov %r0, 0\n exit\n"
+	"cb:\n ldxdw %r1, [%r2+0]\n lddw %r2, map_idx(2)\n mov %r3, 0\n call 12\n mov %r0, 0\n exit")
+/* an iteration may find what an earlier one wrote in the context's
+ * frame: a pointer spilled there is a pointer no more */
+REFUSED(loop_spilled_pointer_forgotten, "scalar, not a pointer",
+	"mov %r6, %r1\n stxdw [%r10-8], %r6\n" LOOP(2, -8) "mov %r0, 0\n exit\n"
+	"cb:\n ldxdw %r3, [%r2+0]\n ldxb %r0, [%r3+0]\n stdw [%r2+0], 7\n mov %r0, 0\n exit")
+REFUSED(loop_callback_leaks_reference, "Unreleased reference",
+	LOOP(2, -8) "exit\n cb:\n lddw %r1, map_idx(3)\n mov %r2, 8\n mov %r3, 0\n"
+	"call 131\n mov %r0, 0\n exit")
+/* bpf_for_each_map_elem(MAP, cb, r10-8, 0): cb(map, key, value, ctx) */
+#define FOR_EACH(map) "stdw [%r10-8], 0\n lddw %r1, map_idx(" #map ")\n" \
+	"lddw %r2, func(cb)\n mov %r3, %r10\n add %r3, -8\n mov %r4, 0\n call 164\n"
+ACCEPTED(for_each_array_sums_values_into_ctx,
+	FOR_EACH(2) "ldxdw %r0, [%r10-8]\n exit\n"
+	"cb:\n ldxdw %r0, [%r3+0]\n ldxw %r1, [%r2+0]\n add %r0, %r1\n"
+	"ldxdw %r1, [%r4+0]\n add %r1, %r0\n stxdw [%r4+0], %r1\n mov %r0, 0\n exit")
+ACCEPTED(for_each_hash_reads_key_and_value,
+	FOR_EACH(1) "mov %r0, 0\n exit\n"
+	"cb:\n ldxdw %r0, [%r2+0]\n stxdw [%r3+24], %r0\n mov %r0, 1\n exit")
+REFUSED(for_each_writes_key, "write into a key of map 't' (r2): the callback's key is read-only",
+	FOR_EACH(2) "exit\n cb:\n stw [%r2+0], 1\n mov %r0, 0\n exit")
+REFUSED(for_each_reads_past_value, "outside its 8 bytes",
+	FOR_EACH(2) "exit\n cb:\n ldxdw %r0, [%r3+8]\n mov %r0, 0\n exit")
+REFUSED(for_each_ringbuf, "cannot pass map_type 27 into func bpf_for_each_map_elem#164",
+	FOR_EACH(3) "exit\n cb:\n mov %r0, 0\n exit")
+REFUSED(for_each_through_callx, "bpf_for_each_map_elem, which calls back, only as call 164",
+	"mov %r5, 164\n lddw %r1, map_idx(2)\n lddw %r2, func(cb)\n mov %r3, 0\n mov %r4, 0\n"
+	"call %r5\n exit\n cb:\n mov %r0, 0\n exit")
 ACCEPTED(direct_map_value,
 	"lddw %r1, map_idx_value(0)+8\n ldxdw %r0, [%r1+0]\n stdw [%r1-8], 1\n exit")
 ACCEPTED(atomics_on_stack,

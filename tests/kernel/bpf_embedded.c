@@ -4,6 +4,7 @@
 #include "trace/bpf_cmd.h"
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_object.h>
+#include <ebreak/kprobes.h>
 
 struct eb_bpf_object *
 bpf_embedded_try(const char *name, bool jit, char *log, size_t size)
@@ -32,4 +33,25 @@ bpf_embedded_load(const char *name, bool jit)
 	if (!KEXPECT(obj))
 		printf("  %s: %s\n", name, log);
 	return obj;
+}
+
+bool
+bpf_log_contains(const char *s, const char *want)
+{
+	for (size_t n = strlen(want); *s; s++)
+		if (!strncmp(s, want, n))
+			return true;
+	return false;
+}
+
+void
+bpf_heap_kept(const char *symbol, void (*fn)(bool jit), bool jit)
+{
+	struct kprobe warm = { .symbol_name = symbol };
+
+	KEXPECT_EQ(register_kprobe(&warm), 0);
+	unregister_kprobe(&warm);
+	size_t heap = kmalloc_live_bytes();
+	fn(jit);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }

@@ -20,4 +20,12 @@ struct eb_bpf_object *bpf_embedded_try(const char *name, bool jit, char *log,
  * if it is missing or refused. */
 struct eb_bpf_object *bpf_embedded_load(const char *name, bool jit);
 
+/* Whether want is part of s (a refusal's log, say). */
+bool bpf_log_contains(const char *s, const char *want);
+
+/* fn(jit), failing a check if it leaves heap behind; first a kprobe on
+ * symbol registered and unregistered, since the probe core makes its
+ * pools lazily at the first (not leaks). */
+void bpf_heap_kept(const char *symbol, void (*fn)(bool jit), bool jit);
+
 #endif

@@ -92,16 +92,6 @@ fentry_notrace(long a)
 	return a + 1;
 }
 
-/* Whether s contains want. */
-static bool
-contains(const char *s, const char *want)
-{
-	for (size_t n = strlen(want); *s; s++)
-		if (!strncmp(s, want, n))
-			return true;
-	return false;
-}
-
 #define NPROGS 5	/* fentry.bpf.c's */
 #define MAXACTIVE 4	/* each fexit's calls in flight */
 #define COOKIE 0xc00c1e00ull	/* program i's link's: COOKIE + i */
@@ -521,7 +511,7 @@ check_refused_text(const char *text, const char *func, const char *want)
 	struct bpf_prog *prog = load_text(text, BPF_TRACE_FENTRY, func, err,
 					  sizeof err);
 
-	if (!KEXPECT(!prog && contains(err, want)))
+	if (!KEXPECT(!prog && bpf_log_contains(err, want)))
 		printf("  %s: %s\n", text, err);
 	bpf_prog_free(prog);
 }
@@ -571,9 +561,9 @@ KTEST(bpf_fentry, refuses_bad_programs_saying_why)
 			   MOV_R3_X9 "exit\n", "fentry_void",
 			   "a fentry or fexit program returns 0");
 	KEXPECT(!bpf_embedded_try("bad_fentry", true, log, sizeof log));
-	if (!KEXPECT(contains(log, "program 'deref' (section "
-			      "'fentry/fentry_target')") &&
-		     contains(log, "only read is supported")))
+	if (!KEXPECT(bpf_log_contains(log, "program 'deref' (section "
+				      "'fentry/fentry_target')") &&
+		     bpf_log_contains(log, "only read is supported")))
 		printf("  bad_fentry: %s\n", log);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }
@@ -594,7 +584,7 @@ check_refused_attach(const char *func, bool other, const char *want)
 	if (KEXPECT(prog) &&
 	    KEXPECT_EQ(eb_bpf_fentry_point(&fe, &point, err, sizeof err), 0) &&
 	    !KEXPECT(eb_bpf_attach(prog, &point, &link, err, sizeof err) &&
-		     contains(err, want)))
+		     bpf_log_contains(err, want)))
 		printf("  %s: %s\n", func, err);
 	bpf_prog_free(prog);
 }
@@ -607,7 +597,7 @@ check_refused_model(const char *func, int r, const char *want)
 	char err[256] = "";
 
 	if (!KEXPECT_EQ(eb_bpf_func_model(func, &m, err, sizeof err), r) ||
-	    !KEXPECT(contains(err, want)))
+	    !KEXPECT(bpf_log_contains(err, want)))
 		printf("  %s: %s\n", func, err);
 }
 
@@ -647,12 +637,12 @@ KTEST(bpf_fentry, prog_array_keeps_one_hook)
 				err, sizeof err), 0);
 	if (!KEXPECT(slot_program(map, 2, BPF_TRACE_FENTRY, "fentry_void", err,
 				  sizeof err) == -EINVAL &&
-		     contains(err, "prog array 'hooks': slot 2: its programs "
-			      "are for fentry of BTF function ")))
+		     bpf_log_contains(err, "prog array 'hooks': slot 2: its programs "
+				      "are for fentry of BTF function ")))
 		printf("  fentry_void: %s\n", err);
 	if (!KEXPECT(slot_program(map, 2, BPF_TRACE_FEXIT, "fentry_target",
 				  err, sizeof err) == -EINVAL &&
-		     contains(err, "this one is for fexit of BTF function ")))
+		     bpf_log_contains(err, "this one is for fexit of BTF function ")))
 		printf("  fexit: %s\n", err);
 	KEXPECT(!eb_bpf_prog_array_slot(map, 2));
 	bpf_map_free(map);

@@ -82,13 +82,7 @@ load_attached(bool jit, const char *name, struct bpf_link **link)
 static void
 both(void (*fn)(bool jit), bool jit)
 {
-	struct kprobe warm = { .symbol_name = "helpers_target" };
-
-	KEXPECT_EQ(register_kprobe(&warm), 0);
-	unregister_kprobe(&warm);
-	size_t heap = kmalloc_live_bytes();
-	fn(jit);
-	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+	bpf_heap_kept("helpers_target", fn, jit);
 }
 
 /* bpf_printk of six values: one line each call, with the values. */

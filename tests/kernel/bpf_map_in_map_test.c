@@ -108,13 +108,7 @@ run(bool jit)
 static void
 heap_kept(void (*test)(bool), bool jit)
 {
-	struct kprobe warm = { .symbol_name = "mom_target" };
-
-	KEXPECT_EQ(register_kprobe(&warm), 0);
-	unregister_kprobe(&warm);
-	size_t heap = kmalloc_live_bytes();
-	test(jit);
-	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+	bpf_heap_kept("mom_target", test, jit);
 }
 
 KTEST(bpf_map_in_map, lookups_count_into_the_inner_maps_jited)

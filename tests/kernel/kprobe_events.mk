@@ -10,6 +10,9 @@ KTEST_SUITES += bpf_ringbuf
 # eBPF objects' CO-RE relocations against the kernel's own BTF.
 KTEST_SRCS += tests/kernel/bpf_core_test.c
 KTEST_SUITES += bpf_core
+# bpf_loop from clang-built programs (tests/bpf/loop.bpf.c) on a kprobe.
+KTEST_SRCS += tests/kernel/bpf_loop_test.c
+KTEST_SUITES += bpf_loop
 # Helpers of clang-built tracing programs (tests/bpf/helpers.bpf.c).
 KTEST_SRCS += tests/kernel/bpf_helpers_test.c
 KTEST_SUITES += bpf_helpers

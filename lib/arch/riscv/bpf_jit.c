@@ -339,6 +339,8 @@ scan(struct rv_jit *j)
 
 		if (BPF_CLASS(in->code) == BPF_LD) {	/* lddw: 2 slots */
 			j->regs_used |= 1u << in->dst_reg;
+			if (in->src_reg == BPF_PSEUDO_FUNC)	/* a callback */
+				j->flags[i + 1 + in->imm] |= JIT_FUNC_START;
 			i++;
 			continue;
 		}

@@ -289,6 +289,19 @@ atomic(struct rv_jit *j, const struct bpf_insn *in)
 		riscv_emit_zext32(j, s, s);
 }
 
+/* rd = the address of a function of the image at byte offset entry
+ * (lddw of a callback's, BPF_PSEUDO_FUNC: bpf_loop calls it as C calls
+ * a function): auipc + addi, the same 8 bytes in every pass. */
+static void
+emit_func_addr(struct rv_jit *j, unsigned rd, uint32_t entry)
+{
+	int64_t off = (int64_t)entry - j->pos;
+	int32_t lo = (int32_t)((int64_t)((uint64_t)off << 52) >> 52);
+
+	riscv_emit32(j, rv_u(RV_OP_AUIPC, rd, (uint32_t)((off - lo) >> 12) & 0xfffff));
+	riscv_emit32(j, rv_i(RV_OP_IMM, 0, rd, rd, lo));
+}
+
 static int
 mem(struct rv_jit *j, const struct bpf_insn *in, size_t i)
 {
@@ -298,6 +311,10 @@ mem(struct rv_jit *j, const struct bpf_insn *in, size_t i)
 
 	switch (BPF_CLASS(in->code)) {
 	case BPF_LD:
+		if (in->src_reg == BPF_PSEUDO_FUNC) {
+			emit_func_addr(j, D(in), j->entry[i + 1 + in->imm]);
+			return 0;
+		}
 		if ((r = bpf_prog_lddw_value(j->prog, i, &v, NULL, 0)))
 			return r;
 		riscv_emit_li(j, D(in), (int64_t)v);
