@@ -1034,7 +1034,7 @@ REFUSED(for_each_writes_key, "write into a key of map 't' (r2): the callback's k
 	FOR_EACH(2) "exit\n cb:\n stw [%r2+0], 1\n mov %r0, 0\n exit")
 REFUSED(for_each_reads_past_value, "outside its 8 bytes",
 	FOR_EACH(2) "exit\n cb:\n ldxdw %r0, [%r3+8]\n mov %r0, 0\n exit")
-REFUSED(for_each_ringbuf, "cannot pass map_type 27 into func bpf_for_each_map_elem#164",
+REFUSED(for_each_ringbuf, "cannot pass map_type 27 (ringbuf) into func bpf_for_each_map_elem#164",
 	FOR_EACH(3) "exit\n cb:\n mov %r0, 0\n exit")
 REFUSED(for_each_through_callx, "bpf_for_each_map_elem, which calls back, only as call 164",
 	"mov %r5, 164\n lddw %r1, map_idx(2)\n lddw %r2, func(cb)\n mov %r3, 0\n mov %r4, 0\n"
