@@ -17,13 +17,15 @@
 # bpf_map_in_map_test.c and bpf_shell-check.sh; helpers calls the tracing
 # helpers: tests/kernel/bpf_helpers_test.c; fentry's fentry and fexit
 # programs, bad_fentry's load through a pointer argument:
-# tests/kernel/bpf_fentry_test.c)
+# tests/kernel/bpf_fentry_test.c; globals's .rodata knobs set at load
+# and slots's libbpf-tools idioms: tests/kernel/bpf_shell-check.sh)
 BPF_EMBED_SRCS := $(sort $(wildcard examples/bpf/*.bpf.c)) \
 	tests/bpf/count.bpf.c tests/bpf/noprobe.bpf.c tests/bpf/core.bpf.c \
 	tests/bpf/bad_core.bpf.c tests/bpf/anyfunc.bpf.c tests/bpf/tailcall.bpf.c \
 	tests/bpf/tailmix.bpf.c tests/bpf/split.bpf.c tests/bpf/dispatch.bpf.c \
 	tests/bpf/mapofmaps.bpf.c tests/bpf/helpers.bpf.c tests/bpf/fentry.bpf.c \
-	tests/bpf/bad_fentry.bpf.c $(BPF)
+	tests/bpf/bad_fentry.bpf.c tests/bpf/globals.bpf.c tests/bpf/slots.bpf.c \
+	$(BPF)
 # Objects are loaded by name: two files of one name would be one object.
 BPF_EMBED_NAMES := $(notdir $(BPF_EMBED_SRCS:.bpf.c=))
 ifneq ($(words $(BPF_EMBED_NAMES)),$(words $(sort $(BPF_EMBED_NAMES))))

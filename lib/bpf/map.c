@@ -51,10 +51,15 @@ create(const struct bpf_map_def *def, const struct bpf_map *inner,
 			    "map key_size, value_size and max_entries must not be 0");
 		return -EINVAL;
 	}
-	if (def->map_flags & ~(BPF_F_RDONLY_PROG | BPF_F_INNER_MAP) ||
+	if (def->map_flags & ~(BPF_F_RDONLY_PROG | BPF_F_INNER_MAP |
+			       BPF_F_NO_PREALLOC) ||
 	    ((def->map_flags & BPF_F_INNER_MAP) &&
 	     def->type != BPF_MAP_TYPE_ARRAY &&
-	     def->type != BPF_MAP_TYPE_PERCPU_ARRAY)) {
+	     def->type != BPF_MAP_TYPE_PERCPU_ARRAY) ||
+	    ((def->map_flags & BPF_F_NO_PREALLOC) &&
+	     def->type != BPF_MAP_TYPE_HASH &&
+	     def->type != BPF_MAP_TYPE_PERCPU_HASH &&
+	     def->type != BPF_MAP_TYPE_HASH_OF_MAPS)) {
 		eb_snprintf(err, errsize, "map_flags 0x%x are not supported",
 			    def->map_flags);
 		return -EINVAL;

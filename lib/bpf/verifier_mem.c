@@ -365,12 +365,19 @@ eb_verifier_check_atomic(struct verifier *v, const struct bpf_insn *insn)
 	if (reg.type == PTR_TO_CTX || reg.type == CONST_PTR_TO_MAP)
 		return eb_verifier_verbose(v, "atomic operation on r%d, a %s: only the stack, map values and ring buffer memory allow them",
 					   insn->dst_reg, eb_verifier_reg_type_str(reg.type));
-	if (var_offset(&reg))
-		return eb_verifier_verbose(v, "atomic operation at a variable offset of r%d",
+	if (var_offset(&reg) && reg.type == PTR_TO_STACK)
+		return eb_verifier_verbose(v, "atomic operation at a variable offset of r%d, into the stack",
 					   insn->dst_reg);
 	if ((err = check_region(v, insn->dst_reg, &reg, insn->off, size, true,
 				&lo, &hi)))
 		return err;
+	/* An AMO faults unless naturally aligned: every offset the
+	 * pointer may hold must be (Linux's strict check for atomics) */
+	if (var_offset(&reg) &&
+	    ((uint64_t)(reg.off + insn->off) | reg.var_off.value |
+	     reg.var_off.mask) % size)
+		return eb_verifier_verbose(v, "misaligned atomic operation: r%d's variable offset may not be a multiple of %d",
+					   insn->dst_reg, size);
 	if (lo % size)
 		return eb_verifier_verbose(v, "misaligned atomic operation: offset %lld is not a multiple of %d",
 					   (long long)lo, size);

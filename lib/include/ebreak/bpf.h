@@ -221,6 +221,9 @@ enum bpf_map_type {
 #define BPF_NOEXIST	1	/* create only */
 #define BPF_EXIST	2	/* replace only */
 
+/* map_flags of a hash or per-hart hash: Linux's allocates its elements
+ * as they are added; taken, the map allocating all at creation still */
+#define BPF_F_NO_PREALLOC	(1U << 0)
 /* map_flags: programs may read the map's values but not write them (the
  * object loader's .rodata maps; the calls above still may) */
 #define BPF_F_RDONLY_PROG	(1U << 7)
