@@ -572,6 +572,7 @@ bpf_map_type_name(uint32_t type)
 		[BPF_MAP_TYPE_PERCPU_HASH] = "percpu_hash",
 		[BPF_MAP_TYPE_PERCPU_ARRAY] = "percpu_array",
 		[BPF_MAP_TYPE_STACK_TRACE] = "stack_trace",
+		[BPF_MAP_TYPE_CGROUP_ARRAY] = "cgroup_array",
 		[BPF_MAP_TYPE_LRU_HASH] = "lru_hash",
 		[BPF_MAP_TYPE_LRU_PERCPU_HASH] = "lru_percpu_hash",
 		[BPF_MAP_TYPE_ARRAY_OF_MAPS] = "array_of_maps",

@@ -35,6 +35,7 @@ create(const struct bpf_map_def *def, const struct bpf_map *inner,
 	case BPF_MAP_TYPE_STACK_TRACE: ops = &eb_stackmap_ops; break;
 	case BPF_MAP_TYPE_RINGBUF: ops = &eb_ringbuf_ops; break;
 	case BPF_MAP_TYPE_PERF_EVENT_ARRAY: ops = &eb_perf_event_array_ops; break;
+	case BPF_MAP_TYPE_CGROUP_ARRAY: ops = &eb_cgroup_array_ops; break;
 	case BPF_MAP_TYPE_ARRAY: ops = &array_map_ops; break;
 	case BPF_MAP_TYPE_PERCPU_ARRAY: ops = &percpu_array_map_ops; break;
 	case BPF_MAP_TYPE_PROG_ARRAY: ops = &eb_prog_array_map_ops; break;

@@ -226,6 +226,7 @@ parse_def(const struct btf *btf, struct obj_map *om, const struct btf_type *t,
 	case BPF_MAP_TYPE_PERCPU_HASH: case BPF_MAP_TYPE_LRU_HASH:
 	case BPF_MAP_TYPE_LRU_PERCPU_HASH: case BPF_MAP_TYPE_STACK_TRACE:
 	case BPF_MAP_TYPE_RINGBUF: case BPF_MAP_TYPE_PROG_ARRAY:
+	case BPF_MAP_TYPE_CGROUP_ARRAY:
 		return 0;
 	case BPF_MAP_TYPE_ARRAY_OF_MAPS: case BPF_MAP_TYPE_HASH_OF_MAPS:
 		if (def == &om->pub.def)
@@ -240,7 +241,7 @@ parse_def(const struct btf *btf, struct obj_map *om, const struct btf_type *t,
 			def->max_entries = eb_port_cpu_count();
 		return 0;
 	default:
-		eb_snprintf(err, errsize, "map '%s': map type %u is not supported (hash, array, prog_array, percpu_array, percpu_hash, stack_trace, lru_hash, lru_percpu_hash, array_of_maps, hash_of_maps, ringbuf, perf_event_array)",
+		eb_snprintf(err, errsize, "map '%s': map type %u is not supported (hash, array, prog_array, percpu_array, percpu_hash, stack_trace, lru_hash, lru_percpu_hash, array_of_maps, hash_of_maps, ringbuf, perf_event_array, cgroup_array)",
 			    name, def->type);
 		return -EINVAL;
 	}

@@ -4,9 +4,12 @@
  * <ebreak/vmlinux.h>, hashes declared BPF_F_NO_PREALLOC, values made by
  * bpf_map_lookup_or_try_init from a static zero, and a log2 histogram in
  * a struct's array bumped with __sync_fetch_and_add(&h->slots[slot], 1),
- * an atomic at a variable offset into a map value. The bpf-shell suite
- * checks kmalloc's sizes against a kprobe event's records, and getpid
- * calls by pid against syscount's.
+ * an atomic at a variable offset into a map value, and the cgroup
+ * filter execsnoop and runqlat have (a cgroup array, a .rodata knob;
+ * no cgroups here: bpf_current_task_under_cgroup says -EAGAIN, an empty
+ * slot, which the filter lets by). The bpf-shell suite checks kmalloc's
+ * sizes against a kprobe event's records, and getpid calls by pid
+ * against syscount's, with the filter on.
  */
 #include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
@@ -38,6 +41,15 @@ struct {
 	__type(value, u64);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 } getpids SEC(".maps");
+
+const volatile bool filter_cg = false;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_CGROUP_ARRAY);
+	__type(key, u32);
+	__type(value, u32);
+	__uint(max_entries, 1);
+} cgroup_map SEC(".maps");
 
 /* libbpf-tools' maps.bpf.h */
 static __always_inline void *
@@ -100,6 +112,8 @@ int count_getpid(struct trace_event_raw_sys_enter *ctx)
 	u64 zero = 0, *v;
 
 	if (ctx->id != NR_getpid)
+		return 0;
+	if (filter_cg && !bpf_current_task_under_cgroup(&cgroup_map, 0))
 		return 0;
 	v = bpf_map_lookup_or_try_init(&getpids, &pid, &zero);
 	if (v)

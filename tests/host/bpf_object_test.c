@@ -717,6 +717,8 @@ static const struct {
 				"GPL-restricted function from non-GPL compatible program" } },
 	{ "bad_perf_map", { "program 'send'", "cannot pass map_type 27 into "
 			    "func bpf_perf_event_output#25" } },
+	{ "bad_cgroup_map", { "program 'peek'", "cannot pass map_type 8 into "
+			      "func bpf_map_lookup_elem#1" } },
 	{ "bad_tail_map", { "program 'jump' (section 'kprobe/do_work'): insn ",
 			    " (call 12): cannot pass map_type 2 into func bpf_tail_call#12" } },
 	{ "bad_inner", { "map 'outer': slot 1: map 'wide' has key_size 8, the template 4" } },

@@ -336,7 +336,7 @@ bpf dump .bss
 bpf dump .data
 trace show
 bpf unload globals
-bpf load slots
+bpf load slots filter_cg=1
 bpf attach 35
 bpf attach 34
 trace clear
@@ -836,7 +836,7 @@ fi
 # bpf_map_lookup_or_try_init in a BPF_F_NO_PREALLOC hash, add up to the
 # kprobe event's calls and sizes; getpid calls by pid are syscount's.
 expect "^bpf: slots loaded: programs 34..35$"
-s=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf load slots$/,/^ebreak> bpf unload slots$/p')
+s=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf load slots filter_cg=1$/,/^ebreak> bpf unload slots$/p')
 kg2=$(printf '%s\n' "$s" | sed -n 's/^  kg  *\([0-9]*\)  *0$/\1/p')
 sizes=$(printf '%s\n' "$s" | sed -n 's|.* kg: (kmalloc+0x0/0x[0-9a-f]*) size=\([0-9]*\)$|\1|p' |
 	awk '{ s += $1 } END { print s + 0 }')

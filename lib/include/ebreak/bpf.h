@@ -201,6 +201,9 @@ enum bpf_map_type {
 	BPF_MAP_TYPE_PERCPU_HASH = 5,	/* a value per hart: a program sees its own */
 	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
 	BPF_MAP_TYPE_STACK_TRACE = 7,	/* kernel stacks by id (bpf_get_stackid) */
+	/* libbpf-tools' cgroup filter (bpf_current_task_under_cgroup): no
+	 * cgroups here, every slot empty; key and value_size 4 */
+	BPF_MAP_TYPE_CGROUP_ARRAY = 8,
 	BPF_MAP_TYPE_LRU_HASH = 9,	/* full: a new key replaces the least used */
 	BPF_MAP_TYPE_LRU_PERCPU_HASH = 10,
 	/* maps of maps: value_size 4 (a map's fd in Linux); a value is
