@@ -185,6 +185,8 @@ bpf_map_update_elem(struct bpf_map *map, const void *key, const void *value,
 {
 	if (flags > BPF_EXIST)
 		return -EINVAL;
+	if (map->frozen)
+		return -EPERM;
 	return map->ops->update(map, key, value, flags);
 }
 
@@ -192,7 +194,16 @@ bpf_map_update_elem(struct bpf_map *map, const void *key, const void *value,
 int
 bpf_map_delete_elem(struct bpf_map *map, const void *key)
 {
+	if (map->frozen)
+		return -EPERM;
 	return map->ops->delete(map, key);
+}
+
+/* No update or delete after (map.h). */
+void
+eb_bpf_map_freeze(struct bpf_map *map)
+{
+	map->frozen = true;
 }
 
 /* Iteration: the key after key (map.h). Any context. */

@@ -9,6 +9,7 @@
 #include <ebreak/fmt.h>
 #include <ebreak/libc.h>
 #include <ebreak/port.h>
+#include "bpf/map.h"
 #include "bpf/object.h"
 
 /* Global data sections and their maps' flags (programs may not write
@@ -435,6 +436,10 @@ eb_obj_create_maps(struct eb_bpf_object *obj, char *log, size_t logsize)
 		if (m->sec != obj->maps_sec && (init = eb_obj_sec_data(obj, m->sec)))
 			memcpy(bpf_map_lookup_elem(m->pub.map, &zero), init,
 			       m->pub.def.value_size);
+		/* set for good, as libbpf freezes it: the verifier reads
+		 * its knobs as constants */
+		if (m->pub.def.map_flags & BPF_F_RDONLY_PROG)
+			eb_bpf_map_freeze(m->pub.map);
 	}
 	if (log && logsize)
 		log[0] = 0;

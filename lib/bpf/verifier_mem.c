@@ -273,6 +273,33 @@ var_offset(const struct bpf_reg_state *reg)
 	return !eb_tnum_is_const(reg->var_off);
 }
 
+/* *val: the size bytes at off in frozen map m's value (a one-entry
+ * array: .rodata), the constant a load there gives, sign-extended for
+ * sext; unknown if m is none such. */
+static void
+read_frozen(struct bpf_reg_state *val, const struct bpf_map *m, int64_t off,
+	    int size, bool sext)
+{
+	uint64_t addr, x;
+	uint32_t w;
+	uint16_t h;
+	uint8_t b;
+
+	if (bpf_map_direct_value_addr(m, (uint32_t)off, &addr)) {
+		eb_verifier_mark_reg_subreg_unknown(val, size);
+		return;
+	}
+	switch (size) {	/* as the load reads it, in the host's order */
+	case 1: memcpy(&b, (const void *)(uintptr_t)addr, 1); x = b; break;
+	case 2: memcpy(&h, (const void *)(uintptr_t)addr, 2); x = h; break;
+	case 4: memcpy(&w, (const void *)(uintptr_t)addr, 4); x = w; break;
+	default: memcpy(&x, (const void *)(uintptr_t)addr, 8); break;
+	}
+	if (sext && size < 8)
+		x = (uint64_t)((int64_t)(x << (64 - 8 * size)) >> (64 - 8 * size));
+	eb_verifier_mark_reg_known(val, x);
+}
+
 /* LDX: dst = *(size *)(src + off). Returns 0 or -errno (logged). */
 int
 eb_verifier_check_load(struct verifier *v, const struct bpf_insn *insn)
@@ -294,6 +321,10 @@ eb_verifier_check_load(struct verifier *v, const struct bpf_insn *insn)
 		if ((err = stack_read(v, v->cur->frame[reg.frameno], lo, hi,
 				      size, sext, &val)))
 			return err;
+	} else if (reg.type == PTR_TO_MAP_VALUE && reg.map->frozen &&
+		   (reg.map->map_flags & BPF_F_RDONLY_PROG) &&
+		   !var_offset(&reg)) {
+		read_frozen(&val, reg.map, lo, size, sext);
 	} else if (sext) {
 		eb_verifier_mark_reg_sext_unknown(&val, size);
 	} else {

@@ -2,8 +2,11 @@
  * A libbpf-tools tool's configuration and state in globals: const
  * volatile knobs set before load (`bpf load globals min_size=64
  * verbose=1`, a skeleton's rodata), counts in .bss, the last call in
- * .data, read through CO-RE from the kernel's struct task, and a
- * bpf_printk line per call when verbose. The bpf-shell suite checks
+ * .data, read through CO-RE from the kernel's struct task, a
+ * bpf_printk line per call when verbose, and a branch a knob left off
+ * turns into dead code (fentry's helper, which a kprobe program may not
+ * call: the verifier reads the frozen knob as a constant, as Linux's,
+ * and the JIT compiles the call as one that never runs). The bpf-shell suite checks
  * them against a kprobe event's records of kmalloc.
  */
 #include <ebreak/vmlinux.h>
@@ -21,6 +24,7 @@ struct task {
 
 const volatile u64 min_size = 0;
 const volatile bool verbose = false;
+const volatile bool fentry_args = false;
 
 u64 calls, big;
 u64 last_size = ~0ULL;
@@ -40,5 +44,7 @@ int BPF_KPROBE(kmalloc_knobs, size_t size)
 		bpf_core_read_str(last_comm, sizeof(last_comm), &t->comm);
 	if (verbose)
 		bpf_printk("kmalloc %lu", size);
+	if (fentry_args)
+		bpf_get_func_arg(ctx, 0, &last_size);
 	return 0;
 }

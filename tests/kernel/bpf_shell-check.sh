@@ -321,6 +321,7 @@ bpf load globals verbose=300
 bpf load globals last_size=1
 bpf load globals min_size=0x1g
 bpf load globals min_size
+bpf load globals fentry_args=1
 bpf load globals min_size=64 verbose=1
 bpf dump .rodata
 kprobe p:kg kmalloc size=%a0:u64
@@ -817,6 +818,9 @@ expect "^bpf: load globals: verbose=300: does not fit its 1-byte variable$"
 expect "^bpf: load globals: last_size: no such .rodata variable"
 expect "^bpf: load globals: min_size=0x1g: not a number (decimal or 0x hex)$"
 expect "^bpf: load globals: not VAR=VALUE: min_size$"
+# a branch a knob turns on is verified: there a helper kprobe programs
+# may not call (off, the branch is dead code, not walked: the load below)
+expect "^bpf: globals: program 'kmalloc_knobs' (section 'kprobe/kmalloc'): insn [0-9]* (call 183): "
 expect "^bpf: globals loaded: programs 33..33$"
 expect "^\.rodata\[0\]: { \.min_size = 64, \.verbose = true, "
 g=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf attach 33$/,/^ebreak> bpf unload globals$/p')

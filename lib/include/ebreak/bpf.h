@@ -228,7 +228,8 @@ enum bpf_map_type {
  * as they are added; taken, the map allocating all at creation still */
 #define BPF_F_NO_PREALLOC	(1U << 0)
 /* map_flags: programs may read the map's values but not write them (the
- * object loader's .rodata maps; the calls above still may) */
+ * object loader's .rodata maps; the calls above still may, until the
+ * loader freezes them once filled: then -EPERM) */
 #define BPF_F_RDONLY_PROG	(1U << 7)
 /* map_flags of an array map template: a map of maps' inner arrays may
  * have any max_entries (Linux's BPF_F_INNER_MAP) */
