@@ -42,6 +42,7 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/stackmap.c \
 	$(EB_DIR)lib/bpf/ringbuf.c \
 	$(EB_DIR)lib/bpf/perf_event_array.c \
+	$(EB_DIR)lib/bpf/cgroup_array.c \
 	$(EB_DIR)lib/bpf/btf.c \
 	$(EB_DIR)lib/bpf/btf_ext.c \
 	$(EB_DIR)lib/bpf/btf_format.c \

@@ -180,9 +180,20 @@ say_interpreted(const char *name, const struct eb_bpf_object *obj)
 }
 
 static void
-load(const char *name)
+load(const char *args)
 {
-	const struct bpf_embedded *e = bpf_embedded_find(name);
+	char name[64];	/* a file's name, as the build names objects */
+	size_t len = 0;
+
+	while (args[len] && args[len] != ' ' && len < sizeof name - 1) {
+		name[len] = args[len];
+		len++;
+	}
+	name[len] = 0;
+	bool whole = !args[len] || args[len] == ' ';
+	while (args[len] == ' ')
+		len++;
+	const struct bpf_embedded *e = whole ? bpf_embedded_find(name) : 0;
 	struct loaded *l = 0;
 	char log[512];
 
@@ -204,7 +215,7 @@ load(const char *name)
 		printf("bpf: %s: %s\n", name, log);
 		return;
 	}
-	if (check_targets(obj)) {
+	if (!bpf_cmd_set_rodata(obj, name, args + len) || check_targets(obj)) {
 		eb_bpf_object_close(obj);
 		return;
 	}
@@ -678,7 +689,7 @@ bpf_command(const char *args)
 		else if (!detach(l, id))
 			printf("bpf: program %ld is not attached\n", id);
 	} else
-		printf("usage: bpf [load NAME | unload NAME | attach ID "
+		printf("usage: bpf [load NAME [VAR=VALUE...] | unload NAME | attach ID "
 		       "[SYMBOL[+OFF]] [cookie=N] | detach ID | dump MAP [hist | lhist "
 		       "MIN STEP | stacks STACKMAP | syms] | update MAP KEY "
 		       "VALUE | delete MAP KEY | ringbuf MAP | perf MAP | "

@@ -1,8 +1,10 @@
 /* The kernel shell's `bpf` command (bpf_cmd.c, bpf_dump.c). */
 #ifndef KERNEL_TRACE_BPF_CMD_H
 #define KERNEL_TRACE_BPF_CMD_H
+#include <stdbool.h>
 #include <stdint.h>
 
+struct eb_bpf_object;
 struct eb_bpf_object_map;
 struct eb_bpf_program;
 struct bpf_prog;
@@ -51,6 +53,12 @@ void bpf_cmd_dump(const char *args);
  * program (VALUE its id), a map of maps' map (VALUE MAP or OBJECT:MAP)
  * (bpf_update.c). */
 void bpf_cmd_update(const char *args);
+
+/* `bpf load NAME VAR=VALUE...`: each VAR, a .rodata variable of obj
+ * (object name), set to the number VALUE before load; false having said
+ * why (bpf_update.c). */
+bool bpf_cmd_set_rodata(struct eb_bpf_object *obj, const char *name,
+			const char *args);
 
 /* `bpf delete MAP KEY`: a hash's key, a prog array's or map of maps'
  * slot (bpf_update.c). */

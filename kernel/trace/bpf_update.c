@@ -6,7 +6,8 @@
  * (decimal or 0x hex) of the map's key and value sizes (1, 2, 4 or 8
  * bytes); a prog array's VALUE is a loaded program's id, a map of maps'
  * a loaded map (MAP or OBJECT:MAP), each as `bpf` lists them. Anything
- * else is refused, saying what, and the map is left as it was.
+ * else is refused, saying what, and the map is left as it was. And
+ * `bpf load NAME VAR=VALUE...`'s .rodata variables, numbers as these.
  */
 #include "defs.h"
 #include "trace/bpf_cmd.h"
@@ -192,6 +193,66 @@ bpf_cmd_update(const char *args)
 	}
 	if (r)	/* err names the map */
 		printf("bpf: %s\n", err);
+}
+
+/* The .rodata variable var of obj (object name) set to the number v, its
+ * size found by trying each a number may have; false having said why.
+ * A size the number does not fit is said after the bytes were written:
+ * the caller then closes the object, unloaded. */
+static bool
+set_rodata(struct eb_bpf_object *obj, const char *name, const char *var,
+	   const char *v)
+{
+	static const uint32_t sizes[] = { 1, 2, 4, 8 };
+	uint64_t val;
+	int r = -EINVAL;
+
+	if (!number(v, 8, &val)) {
+		printf("bpf: load %s: %s=%s: not a number (decimal or 0x "
+		       "hex)\n", name, var, v);
+		return false;
+	}
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0] && r == -EINVAL;
+	     i++) {
+		if (!(r = eb_bpf_object_set_rodata(obj, var, &val, sizes[i])) &&
+		    !number(v, sizes[i], &val)) {
+			printf("bpf: load %s: %s=%s: does not fit its %u-byte "
+			       "variable\n", name, var, v, sizes[i]);
+			return false;
+		}
+	}
+	if (r == -ENOENT)
+		printf("bpf: load %s: %s: no such .rodata variable (a const "
+		       "volatile global)\n", name, var);
+	else if (r)
+		printf("bpf: load %s: %s: not of 1, 2, 4 or 8 bytes\n", name,
+		       var);
+	return !r;
+}
+
+/* "VAR=VALUE ..." after `bpf load NAME`: obj's .rodata variables set
+ * before it is loaded, as a libbpf skeleton's rodata (bpf_cmd.h). Not in
+ * trap context. */
+bool
+bpf_cmd_set_rodata(struct eb_bpf_object *obj, const char *name,
+		   const char *args)
+{
+	char w[WORD_MAX], *eq;
+
+	while (*args) {
+		bool ok = word(&args, w);
+
+		for (eq = w; *eq && *eq != '='; eq++)
+			;
+		if (!ok || !*eq || eq == w) {
+			printf("bpf: load %s: not VAR=VALUE: %s\n", name, w);
+			return false;
+		}
+		*eq = 0;
+		if (!set_rodata(obj, name, w, eq + 1))
+			return false;
+	}
+	return true;
 }
 
 /* "MAP KEY": a hash's key, a prog array's or map of maps' slot

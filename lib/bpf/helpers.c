@@ -225,6 +225,7 @@ static const struct bpf_func_proto *const helpers[] = {
 	[BPF_FUNC_perf_event_output] = &bpf_perf_event_output_proto,
 	[BPF_FUNC_loop] = &bpf_loop_proto,
 	[BPF_FUNC_for_each_map_elem] = &bpf_for_each_map_elem_proto,
+	[BPF_FUNC_current_task_under_cgroup] = &bpf_current_task_under_cgroup_proto,
 };
 
 /* bpf_helper_proto's, and get_stackid, get_stack and get_func_ip where

@@ -30,6 +30,7 @@ enum bpf_func_id {
 	BPF_FUNC_perf_event_output = 25,
 	BPF_FUNC_get_stackid = 27,
 	BPF_FUNC_get_current_task = 35,
+	BPF_FUNC_current_task_under_cgroup = 37,
 	BPF_FUNC_probe_read_str = 45,
 	BPF_FUNC_get_stack = 67,
 	BPF_FUNC_get_func_ip = 173,
@@ -240,6 +241,9 @@ extern const struct bpf_func_proto bpf_loop_proto, bpf_for_each_map_elem_proto;
 
 /* perf_event_array.c: the perf event array's helper. */
 extern const struct bpf_func_proto bpf_perf_event_output_proto;
+
+/* cgroup_array.c: the cgroup array's helper. */
+extern const struct bpf_func_proto bpf_current_task_under_cgroup_proto;
 
 /* helpers_trace.c: the tracing helpers. */
 extern const struct bpf_func_proto bpf_get_current_pid_tgid_proto,

@@ -36,6 +36,7 @@ create(const struct bpf_map_def *def, const struct bpf_map *inner,
 	case BPF_MAP_TYPE_STACK_TRACE: ops = &eb_stackmap_ops; break;
 	case BPF_MAP_TYPE_RINGBUF: ops = &eb_ringbuf_ops; break;
 	case BPF_MAP_TYPE_PERF_EVENT_ARRAY: ops = &eb_perf_event_array_ops; break;
+	case BPF_MAP_TYPE_CGROUP_ARRAY: ops = &eb_cgroup_array_ops; break;
 	case BPF_MAP_TYPE_ARRAY: ops = &array_map_ops; break;
 	case BPF_MAP_TYPE_PERCPU_ARRAY: ops = &percpu_array_map_ops; break;
 	case BPF_MAP_TYPE_PROG_ARRAY: ops = &eb_prog_array_map_ops; break;
@@ -52,10 +53,15 @@ create(const struct bpf_map_def *def, const struct bpf_map *inner,
 			    "map key_size, value_size and max_entries must not be 0");
 		return -EINVAL;
 	}
-	if (def->map_flags & ~(BPF_F_RDONLY_PROG | BPF_F_INNER_MAP) ||
+	if (def->map_flags & ~(BPF_F_RDONLY_PROG | BPF_F_INNER_MAP |
+			       BPF_F_NO_PREALLOC) ||
 	    ((def->map_flags & BPF_F_INNER_MAP) &&
 	     def->type != BPF_MAP_TYPE_ARRAY &&
-	     def->type != BPF_MAP_TYPE_PERCPU_ARRAY)) {
+	     def->type != BPF_MAP_TYPE_PERCPU_ARRAY) ||
+	    ((def->map_flags & BPF_F_NO_PREALLOC) &&
+	     def->type != BPF_MAP_TYPE_HASH &&
+	     def->type != BPF_MAP_TYPE_PERCPU_HASH &&
+	     def->type != BPF_MAP_TYPE_HASH_OF_MAPS)) {
 		eb_snprintf(err, errsize, "map_flags 0x%x are not supported",
 			    def->map_flags);
 		return -EINVAL;
@@ -186,6 +192,8 @@ bpf_map_update_elem(struct bpf_map *map, const void *key, const void *value,
 {
 	if (flags > BPF_EXIST)
 		return -EINVAL;
+	if (map->frozen)
+		return -EPERM;
 	return map->ops->update(map, key, value, flags);
 }
 
@@ -193,7 +201,16 @@ bpf_map_update_elem(struct bpf_map *map, const void *key, const void *value,
 int
 bpf_map_delete_elem(struct bpf_map *map, const void *key)
 {
+	if (map->frozen)
+		return -EPERM;
 	return map->ops->delete(map, key);
+}
+
+/* No update or delete after (map.h). */
+void
+eb_bpf_map_freeze(struct bpf_map *map)
+{
+	map->frozen = true;
 }
 
 /* Iteration: the key after key (map.h). Any context. */

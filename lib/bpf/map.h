@@ -43,7 +43,17 @@ struct bpf_map {
 	 * verifier checks a looked-up inner map's uses against, and what
 	 * every inner map put in must match (map_in_map.c). */
 	struct bpf_map *inner_meta;
+	/* Linux's frozen map: its values are set for good
+	 * (eb_bpf_map_freeze), so the verifier reads them as constants */
+	bool frozen;
 };
+
+/* Freezes map (Linux's BPF_MAP_FREEZE, as libbpf freezes .rodata once it
+ * is filled): updates and deletes are -EPERM after, and a program's load
+ * at a known offset of a frozen read-only map (BPF_F_RDONLY_PROG) is
+ * verified as the constant it reads, as Linux's bpf_map_direct_read, so
+ * a branch a .rodata knob turns off is not walked. Not in trap context. */
+void eb_bpf_map_freeze(struct bpf_map *map);
 
 /* Is map a map of maps (ARRAY_OF_MAPS, HASH_OF_MAPS)? */
 static inline bool

@@ -106,5 +106,6 @@ extern const struct bpf_map_ops eb_prog_array_map_ops;
 extern const struct bpf_map_ops eb_stackmap_ops;
 extern const struct bpf_map_ops eb_ringbuf_ops;
 extern const struct bpf_map_ops eb_perf_event_array_ops;
+extern const struct bpf_map_ops eb_cgroup_array_ops;
 
 #endif

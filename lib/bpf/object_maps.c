@@ -228,6 +228,7 @@ parse_def(const struct btf *btf, struct obj_map *om, const struct btf_type *t,
 	case BPF_MAP_TYPE_PERCPU_HASH: case BPF_MAP_TYPE_LRU_HASH:
 	case BPF_MAP_TYPE_LRU_PERCPU_HASH: case BPF_MAP_TYPE_STACK_TRACE:
 	case BPF_MAP_TYPE_RINGBUF: case BPF_MAP_TYPE_PROG_ARRAY:
+	case BPF_MAP_TYPE_CGROUP_ARRAY:
 		return 0;
 	case BPF_MAP_TYPE_ARRAY_OF_MAPS: case BPF_MAP_TYPE_HASH_OF_MAPS:
 		if (def == &om->pub.def)
@@ -242,7 +243,7 @@ parse_def(const struct btf *btf, struct obj_map *om, const struct btf_type *t,
 			def->max_entries = eb_port_cpu_count();
 		return 0;
 	default:
-		eb_snprintf(err, errsize, "map '%s': map type %s is not supported (hash, array, prog_array, percpu_array, percpu_hash, stack_trace, lru_hash, lru_percpu_hash, array_of_maps, hash_of_maps, ringbuf, perf_event_array)",
+		eb_snprintf(err, errsize, "map '%s': map type %s is not supported (hash, array, prog_array, percpu_array, percpu_hash, stack_trace, lru_hash, lru_percpu_hash, array_of_maps, hash_of_maps, ringbuf, perf_event_array, cgroup_array)",
 			    name, bpf_map_type_text(def->type, tn, sizeof(tn)));
 		return -EINVAL;
 	}
@@ -436,6 +437,10 @@ eb_obj_create_maps(struct eb_bpf_object *obj, char *log, size_t logsize)
 		if (m->sec != obj->maps_sec && (init = eb_obj_sec_data(obj, m->sec)))
 			memcpy(bpf_map_lookup_elem(m->pub.map, &zero), init,
 			       m->pub.def.value_size);
+		/* set for good, as libbpf freezes it: the verifier reads
+		 * its knobs as constants */
+		if (m->pub.def.map_flags & BPF_F_RDONLY_PROG)
+			eb_bpf_map_freeze(m->pub.map);
 	}
 	if (log && logsize)
 		log[0] = 0;

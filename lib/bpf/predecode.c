@@ -201,17 +201,20 @@ decode(const struct bpf_prog *prog, struct bpf_interp_insn *image,
 		d->imm = v;
 		break;
 	case OP_call:
-		if ((uint32_t)in->imm == BPF_CORE_POISON_ID) {
-			/* A CO-RE relocation left unresolved, which the
-			 * verifier proved never runs: run unverified, it
-			 * stops the program as running past the end does. */
-			d->op = ops[OP_ja];
-			d->target = &image[prog->len];
-			break;
-		}
 		p = prog->env.get_func_proto(in->imm);
 		if (p && p == bpf_helper_proto(BPF_FUNC_tail_call)) {
 			d->op = ops[OP_tail_call];
+			break;
+		}
+		if ((uint32_t)in->imm == BPF_CORE_POISON_ID ||
+		    (prog->verified && (!p || !p->func))) {
+			/* A call the verifier proved never runs (a CO-RE
+			 * relocation left unresolved, a helper the program
+			 * may not call in a branch a .rodata knob turns
+			 * off): run unverified, it stops the program as
+			 * running past the end does. */
+			d->op = ops[OP_ja];
+			d->target = &image[prog->len];
 			break;
 		}
 		if (!p || !p->func)

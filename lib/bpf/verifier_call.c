@@ -218,6 +218,8 @@ map_fits_helper(uint32_t type, uint32_t id)
 		return id == BPF_FUNC_get_stackid;
 	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
 		return id == BPF_FUNC_perf_event_output;
+	case BPF_MAP_TYPE_CGROUP_ARRAY:
+		return id == BPF_FUNC_current_task_under_cgroup;
 	case BPF_MAP_TYPE_PROG_ARRAY:
 		return id == BPF_FUNC_tail_call;
 	case BPF_MAP_TYPE_ARRAY_OF_MAPS:
@@ -228,6 +230,7 @@ map_fits_helper(uint32_t type, uint32_t id)
 	case BPF_FUNC_ringbuf_output: case BPF_FUNC_ringbuf_reserve:
 	case BPF_FUNC_ringbuf_query: case BPF_FUNC_get_stackid:
 	case BPF_FUNC_tail_call: case BPF_FUNC_perf_event_output:
+	case BPF_FUNC_current_task_under_cgroup:
 		return false;	/* their maps are above */
 	case BPF_FUNC_for_each_map_elem:	/* the callback machinery's */
 		return type == BPF_MAP_TYPE_ARRAY || type == BPF_MAP_TYPE_HASH;

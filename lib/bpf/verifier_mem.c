@@ -284,6 +284,33 @@ var_offset(const struct bpf_reg_state *reg)
 	return !eb_tnum_is_const(reg->var_off);
 }
 
+/* *val: the size bytes at off in frozen map m's value (a one-entry
+ * array: .rodata), the constant a load there gives, sign-extended for
+ * sext; unknown if m is none such. */
+static void
+read_frozen(struct bpf_reg_state *val, const struct bpf_map *m, int64_t off,
+	    int size, bool sext)
+{
+	uint64_t addr, x;
+	uint32_t w;
+	uint16_t h;
+	uint8_t b;
+
+	if (bpf_map_direct_value_addr(m, (uint32_t)off, &addr)) {
+		eb_verifier_mark_reg_subreg_unknown(val, size);
+		return;
+	}
+	switch (size) {	/* as the load reads it, in the host's order */
+	case 1: memcpy(&b, (const void *)(uintptr_t)addr, 1); x = b; break;
+	case 2: memcpy(&h, (const void *)(uintptr_t)addr, 2); x = h; break;
+	case 4: memcpy(&w, (const void *)(uintptr_t)addr, 4); x = w; break;
+	default: memcpy(&x, (const void *)(uintptr_t)addr, 8); break;
+	}
+	if (sext && size < 8)
+		x = (uint64_t)((int64_t)(x << (64 - 8 * size)) >> (64 - 8 * size));
+	eb_verifier_mark_reg_known(val, x);
+}
+
 /* LDX: dst = *(size *)(src + off). Returns 0 or -errno (logged). */
 int
 eb_verifier_check_load(struct verifier *v, const struct bpf_insn *insn)
@@ -310,6 +337,10 @@ eb_verifier_check_load(struct verifier *v, const struct bpf_insn *insn)
 			return err;
 	} else if (reg.type == PTR_TO_CTX && v->env->ctx_args) {
 		err = eb_verifier_ctx_arg(v, (uint32_t)lo / 8, size, &val);
+	} else if (reg.type == PTR_TO_MAP_VALUE && reg.map->frozen &&
+		   (reg.map->map_flags & BPF_F_RDONLY_PROG) &&
+		   !var_offset(&reg)) {
+		read_frozen(&val, reg.map, lo, size, sext);
 	} else if (sext) {
 		eb_verifier_mark_reg_sext_unknown(&val, size);
 	} else {
@@ -397,12 +428,19 @@ eb_verifier_check_atomic(struct verifier *v, const struct bpf_insn *insn)
 	if (reg.type == PTR_TO_CTX || reg.type == CONST_PTR_TO_MAP)
 		return eb_verifier_verbose(v, "atomic operation on r%d, a %s: only the stack, map values and ring buffer memory allow them",
 					   insn->dst_reg, eb_verifier_reg_type_str(reg.type));
-	if (var_offset(&reg))
-		return eb_verifier_verbose(v, "atomic operation at a variable offset of r%d",
+	if (var_offset(&reg) && reg.type == PTR_TO_STACK)
+		return eb_verifier_verbose(v, "atomic operation at a variable offset of r%d, into the stack",
 					   insn->dst_reg);
 	if ((err = check_region(v, insn->dst_reg, &reg, insn->off, size, true,
 				&lo, &hi)))
 		return err;
+	/* An AMO faults unless naturally aligned: every offset the
+	 * pointer may hold must be (Linux's strict check for atomics) */
+	if (var_offset(&reg) &&
+	    ((uint64_t)(reg.off + insn->off) | reg.var_off.value |
+	     reg.var_off.mask) % size)
+		return eb_verifier_verbose(v, "misaligned atomic operation: r%d's variable offset may not be a multiple of %d",
+					   insn->dst_reg, size);
 	if (lo % size)
 		return eb_verifier_verbose(v, "misaligned atomic operation: offset %lld is not a multiple of %d",
 					   (long long)lo, size);

@@ -482,3 +482,33 @@ TEST(user_memory_helpers)
 		 -EFAULT);
 	CHECK(buf[0] == 0);
 }
+
+/* A cgroup array, as libbpf-tools declare one for their cgroup filter:
+ * made with 4-byte keys and values (others refused, as Linux), no
+ * element to look up or set (no cgroups here), and
+ * bpf_current_task_under_cgroup says what Linux's says of an empty
+ * slot, -EAGAIN, and -E2BIG past the array. */
+TEST(cgroup_array_has_empty_slots)
+{
+	const struct bpf_map_def def = { BPF_MAP_TYPE_CGROUP_ARRAY, 4, 4, 2, 0 };
+	const struct bpf_func_proto *p = bpf_helper_proto(37);
+	struct bpf_map_def bad = def;
+	struct bpf_map *m;
+	uint32_t k = 0, v = 3;
+	char err[128];
+
+	if (!CHECK(p) || bpf_map_create(&def, "cg", &m, err, sizeof err)) {
+		CHECK(!"a cgroup array and its helper");
+		return;
+	}
+	CHECK(!strcmp(p->name, "current_task_under_cgroup"));
+	CHECK_EQ((int64_t)p->func((uintptr_t)m, 0, 0, 0, 0), -EAGAIN);
+	CHECK_EQ((int64_t)p->func((uintptr_t)m, 1, 0, 0, 0), -EAGAIN);
+	CHECK_EQ((int64_t)p->func((uintptr_t)m, 2, 0, 0, 0), -E2BIG);
+	CHECK(!bpf_map_lookup_elem(m, &k));
+	CHECK_EQ(bpf_map_update_elem(m, &k, &v, BPF_ANY), -EINVAL);
+	bpf_map_free(m);
+	bad.value_size = 8;
+	CHECK_EQ(bpf_map_create(&bad, "cg", &m, err, sizeof err), -EINVAL);
+	CHECK(!strcmp(err, "cgroup array: key_size and value_size must be 4 (4, 8)"));
+}

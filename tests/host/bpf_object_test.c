@@ -616,6 +616,46 @@ TEST(object_makes_perf_event_arrays_as_libbpf)
 	CHECK_EQ(host_allocs_live, live);
 }
 
+/* knob.bpf.c: .rodata frozen once filled (updates and deletes -EPERM,
+ * as Linux's frozen map), its knob read by the verifier as a constant,
+ * so the branch it turns off is not walked: with it off the program
+ * loads and runs; on, the call in the branch is refused. */
+TEST(rodata_knobs_are_constants_to_the_verifier)
+{
+	long live = host_allocs_live;
+	struct eb_bpf_object *obj = open_object("knob");
+	const struct eb_bpf_object_map *ro;
+	char log[512] = "", zeros[64] = { 0 };
+	struct pt_regs r = regs(3, 0, 0x1000);
+	uint32_t zero = 0;
+	bool on = true;
+
+	if (!obj)
+		return;
+	if (eb_bpf_object_load(obj, log, sizeof(log))) {
+		fprintf(stderr, "  load: %s\n", log);
+		CHECK(!"knob loads with its knob off");
+	} else {
+		CHECK_EQ(bpf_prog_run(prog(obj, "knob_off"), &r), 0);
+		CHECK_EQ(bpf_prog_run(prog(obj, "knob_off"), &r), 0);
+		CHECK_EQ(global(obj, "runs"), 2);
+		CHECK_EQ(global(obj, "args"), 0);
+		ro = eb_bpf_object_find_map(obj, ".rodata");
+		if (CHECK(ro && ro->def.value_size <= sizeof zeros)) {
+			CHECK_EQ(bpf_map_update_elem(ro->map, &zero, zeros, BPF_ANY), -EPERM);
+			CHECK_EQ(bpf_map_delete_elem(ro->map, &zero), -EPERM);
+		}
+	}
+	eb_bpf_object_close(obj);
+	if (!(obj = open_object("knob")))
+		return;
+	CHECK_EQ(eb_bpf_object_set_rodata(obj, "use_args", &on, sizeof(on)), 0);
+	CHECK_EQ(eb_bpf_object_load(obj, log, sizeof(log)), -EINVAL);
+	CHECK(strstr(log, "(call 183): helper 183 does not exist or is not allowed"));
+	eb_bpf_object_close(obj);
+	CHECK_EQ(host_allocs_live, live);
+}
+
 TEST(object_set_rodata_checks_name_and_size)
 {
 	struct eb_bpf_object *obj = open_object("count");
@@ -744,6 +784,8 @@ static const struct {
 				"GPL-restricted function from non-GPL compatible program" } },
 	{ "bad_perf_map", { "program 'send'", "cannot pass map_type 27 (ringbuf) into "
 			    "func bpf_perf_event_output#25" } },
+	{ "bad_cgroup_map", { "program 'peek'", "cannot pass map_type 8 into "
+			      "func bpf_map_lookup_elem#1" } },
 	{ "bad_tail_map", { "program 'jump' (section 'kprobe/do_work'): insn ",
 			    " (call bpf_tail_call#12): cannot pass map_type 2 (array) into func bpf_tail_call#12" } },
 	{ "bad_inner", { "map 'outer': slot 1: map 'wide' has key_size 8, the template 4" } },

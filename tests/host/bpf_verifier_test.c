@@ -867,6 +867,19 @@ REFUSED(atomic_var_offset, "atomic operation at a variable offset",
 	"stdw [%r10-16], 0\n stdw [%r10-8], 0\n ldxb %r3, [%r1+0]\n and %r3, 8\n"
 	"mov %r4, %r10\n sub %r4, %r3\n mov %r2, 1\n lock add [%r4-8], %r2\n"
 	"mov %r0, 0\n exit")
+/* libbpf-tools' histograms: __sync_fetch_and_add(&hist[slot], 1), slot
+ * bounded, into a map value; as Linux, any offset the pointer may hold
+ * must be aligned to the operand (an AMO's natural alignment) */
+ACCEPTED(atomic_map_value_var_offset,
+	"mov %r6, %r1\n" LOOKUP1 "jeq %r0, 0, +6\n ldxb %r3, [%r6+0]\n and %r3, 3\n lsh %r3, 3\n"
+	"add %r0, %r3\n mov %r2, 1\n lock add [%r0+0], %r2\n mov %r0, 0\n exit")
+REFUSED(atomic_map_value_var_offset_misaligned,
+	"misaligned atomic operation: r0's variable offset",
+	"mov %r6, %r1\n" LOOKUP1 "jeq %r0, 0, +6\n ldxb %r3, [%r6+0]\n and %r3, 3\n lsh %r3, 2\n"
+	"add %r0, %r3\n mov %r2, 1\n lock add [%r0+0], %r2\n mov %r0, 0\n exit")
+REFUSED(atomic_map_value_var_offset_past_end, "outside its 32 bytes",
+	"mov %r6, %r1\n" LOOKUP1 "jeq %r0, 0, +6\n ldxb %r3, [%r6+0]\n and %r3, 7\n lsh %r3, 3\n"
+	"add %r0, %r3\n mov %r2, 1\n lock add [%r0+0], %r2\n mov %r0, 0\n exit")
 REFUSED(atomic_cmpxchg_pointer_r0, "cmpxchg compares r0, a context pointer",
 	"stdw [%r10-8], 0\n mov %r0, %r1\n mov %r2, 0\n"
 	"lock cmpxchg [%r10-8], %r2\n mov %r0, 0\n exit")

@@ -768,12 +768,50 @@ TEST(map_create_refuses_bad_definitions)
 	def = (struct bpf_map_def){ 11, 4, 8, 4, 0 };
 	CHECK_EQ(bpf_map_create(&def, NULL, &m, err, sizeof(err)), -EINVAL);
 	CHECK(!strcmp(err, "map type lpm_trie is not supported"));
-	def = (struct bpf_map_def){ BPF_MAP_TYPE_HASH, 4, 8, 4, 1 };
+	def = (struct bpf_map_def){ BPF_MAP_TYPE_HASH, 4, 8, 4, 2 };
 	CHECK_EQ(bpf_map_create(&def, NULL, &m, err, sizeof(err)), -EINVAL);
 	def = (struct bpf_map_def){ BPF_MAP_TYPE_HASH, 4, 0, 4, 0 };
 	CHECK_EQ(bpf_map_create(&def, NULL, &m, err, sizeof(err)), -EINVAL);
 	def = (struct bpf_map_def){ BPF_MAP_TYPE_ARRAY, 4, 1u << 20, 1u << 12, 0 };
 	CHECK_EQ(bpf_map_create(&def, NULL, &m, err, sizeof(err)), -E2BIG);
+}
+
+/* libbpf-tools' hashes ask BPF_F_NO_PREALLOC (Linux allocates their
+ * elements at update then): taken by the hashes, which allocate all at
+ * creation still; refused, as Linux refuses it, by the other types */
+TEST(map_create_takes_no_prealloc_for_hashes)
+{
+	static const uint32_t takes[] = { BPF_MAP_TYPE_HASH,
+		BPF_MAP_TYPE_PERCPU_HASH }, refuses[] = { BPF_MAP_TYPE_ARRAY,
+		BPF_MAP_TYPE_PERCPU_ARRAY, BPF_MAP_TYPE_LRU_HASH,
+		BPF_MAP_TYPE_LRU_PERCPU_HASH, BPF_MAP_TYPE_STACK_TRACE };
+	struct bpf_map_def def;
+	struct bpf_map *m;
+	uint32_t k = 3;
+	uint64_t v = 7, *got;
+	char err[128];
+	int r;
+
+	for (size_t i = 0; i < sizeof(takes) / sizeof(takes[0]); i++) {
+		def = (struct bpf_map_def){ .type = takes[i], .key_size = 4,
+			.value_size = 8, .max_entries = 4,
+			.map_flags = BPF_F_NO_PREALLOC };
+		r = bpf_map_create(&def, NULL, &m, err, sizeof(err));
+		CHECK_EQ(r, 0);
+		if (r)
+			continue;
+		CHECK_EQ(bpf_map_update_elem(m, &k, &v, BPF_NOEXIST), 0);
+		got = bpf_map_lookup_elem(m, &k);
+		CHECK(got && *got == 7);
+		bpf_map_free(m);
+	}
+	for (size_t i = 0; i < sizeof(refuses) / sizeof(refuses[0]); i++) {
+		def = (struct bpf_map_def){ .type = refuses[i], .key_size = 4,
+			.value_size = 8, .max_entries = 4,
+			.map_flags = BPF_F_NO_PREALLOC };
+		CHECK_EQ(bpf_map_create(&def, NULL, &m, err, sizeof(err)), -EINVAL);
+		CHECK(!strcmp(err, "map_flags 0x1 are not supported"));
+	}
 }
 
 /* The command: text -> bytes -> text -> bytes, and an error's status;

@@ -331,6 +331,41 @@ run forkwait 1
 bpf detach 36
 bpf dump .bss
 bpf unload helpers
+bpf load globals nosuch=1
+bpf load globals verbose=300
+bpf load globals last_size=1
+bpf load globals min_size=0x1g
+bpf load globals min_size
+bpf load globals fentry_args=1
+bpf load globals min_size=64 verbose=1
+bpf dump .rodata
+kprobe p:kg kmalloc size=%a0:u64
+kprobe disable kg
+bpf attach 37
+trace clear
+kprobe enable kg
+run forkwait 2
+kprobe disable kg
+bpf detach 37
+kprobe profile
+bpf dump .bss
+bpf dump .data
+trace show
+bpf unload globals
+bpf load slots filter_cg=1
+bpf attach 39
+bpf attach 38
+trace clear
+kprobe enable kg
+run syscount 4
+kprobe disable kg
+bpf detach 38
+bpf detach 39
+kprobe profile
+bpf dump hists
+bpf dump getpids
+trace show
+bpf unload slots
 poweroff
 '
 suite=bpf-shell
@@ -808,4 +843,55 @@ else
 	echo "$suite: fexit kmalloc: bpf says missed '$lm', probes nmissed '$pm'"
 fi
 expect "^bye"
+# .rodata knobs set at load (`bpf load NAME VAR=VALUE...`, a libbpf
+# skeleton's rodata before load): each bad one refused naming it, the
+# object not loaded; the globals object's knobs then shown by bpf dump,
+# and its counts the kprobe event's: every call, the calls of 64 bytes
+# or more, and a bpf_printk line for each of those (verbose=1).
+expect "^bpf: load globals: nosuch: no such .rodata variable (a const volatile global)$"
+expect "^bpf: load globals: verbose=300: does not fit its 1-byte variable$"
+expect "^bpf: load globals: last_size: no such .rodata variable"
+expect "^bpf: load globals: min_size=0x1g: not a number (decimal or 0x hex)$"
+expect "^bpf: load globals: not VAR=VALUE: min_size$"
+# a branch a knob turns on is verified: there a helper kprobe programs
+# may not call (off, the branch is dead code, not walked: the load below)
+expect "^bpf: globals: program 'kmalloc_knobs' (section 'kprobe/kmalloc'): insn [0-9]* (call 183): "
+expect "^bpf: globals loaded: programs 37..37$"
+expect "^\.rodata\[0\]: { \.min_size = 64, \.verbose = true, "
+g=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf attach 37$/,/^ebreak> bpf unload globals$/p')
+kg=$(printf '%s\n' "$g" | sed -n 's/^  kg  *\([0-9]*\)  *0$/\1/p')
+big=$(printf '%s\n' "$g" | sed -n 's|.* kg: (kmalloc+0x0/0x[0-9a-f]*) size=\([0-9]*\)$|\1|p' |
+	awk '$1 >= 64 { n++ } END { print n + 0 }')
+printk=$(printf '%s\n' "$g" | grep -c ': bpf_trace_printk: kmalloc [0-9]*$')
+if [ -n "$kg" ] && [ "$kg" -gt 3 ] && [ "$big" -gt 0 ] && [ "$printk" = "$big" ]; then
+	pass=$((pass + 1))
+	expect "^\.bss\[0\]: { \.calls = $kg, \.big = $big }$"
+else
+	fail=$((fail + 1))
+	echo "$suite: globals: kprobe event hits '$kg', of 64 bytes or more $big, printk lines $printk"
+fi
+# libbpf-tools' idioms (the slots object): kmalloc's sizes in a log2
+# histogram of a struct's array, bumped at a variable offset, made by
+# bpf_map_lookup_or_try_init in a BPF_F_NO_PREALLOC hash, add up to the
+# kprobe event's calls and sizes; getpid calls by pid are syscount's.
+expect "^bpf: slots loaded: programs 38..39$"
+s=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf load slots filter_cg=1$/,/^ebreak> bpf unload slots$/p')
+kg2=$(printf '%s\n' "$s" | sed -n 's/^  kg  *\([0-9]*\)  *0$/\1/p')
+sizes=$(printf '%s\n' "$s" | sed -n 's|.* kg: (kmalloc+0x0/0x[0-9a-f]*) size=\([0-9]*\)$|\1|p' |
+	awk '{ s += $1 } END { print s + 0 }')
+slots=$(printf '%s\n' "$s" | sed -n 's/^hists\[[0-9]*\]: { \.slots = \[\(.*\)\], \.total = [0-9]* }$/\1/p' |
+	tr -d ' ' | tr ',' '\n' | awk '{ s += $1 } END { print s + 0 }')
+total=$(printf '%s\n' "$s" | sed -n 's/^hists\[[0-9]*\]: { .* \.total = \([0-9]*\) }$/\1/p' |
+	awk '{ s += $1 } END { print s + 0 }')
+if [ -n "$kg" ] && [ -n "$kg2" ] && [ $((kg2 - kg)) -gt 0 ] &&
+	[ "$slots" = $((kg2 - kg)) ] && [ "$total" = "$sizes" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: slots: kprobe event hits $kg..$kg2 of $sizes bytes, histogram $slots of $total"
+fi
+expect "^hists: pid_t -> struct hist$"
+syspid=$(printf '%s\n' "$s" | sed -n 's/^ *syscount-\([0-9]*\) .*/\1/p' | head -1)
+expect "^getpids\[$syspid\]: 4$"
+expect_count 1 "^getpids\[" "pids calling getpid"
 expect_report

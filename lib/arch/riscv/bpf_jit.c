@@ -304,13 +304,12 @@ bpf_jit_emit_call(struct rv_jit *j, size_t i)
 		riscv_emit_mv(j, r0, RV_A0);
 		return 0;
 	}
-	if ((uint32_t)in->imm == BPF_CORE_POISON_ID)	/* never runs verified */
-		return riscv_emit_jump(j, j->unwind);
 	p = j->prog->env.get_func_proto(in->imm);
 	if (p && p == bpf_helper_proto(BPF_FUNC_tail_call))
 		return emit_tail_call(j, i);
-	if (!p || !p->func)
-		return -EINVAL;
+	/* never runs verified (predecode.c's dead calls) */
+	if ((uint32_t)in->imm == BPF_CORE_POISON_ID || !p || !p->func)
+		return riscv_emit_jump(j, j->unwind);
 	const struct bpf_map *map;
 	int16_t key_off;
 
@@ -356,17 +355,15 @@ scan(struct rv_jit *j)
 		if (BPF_CLASS(in->code) != BPF_JMP || BPF_OP(in->code) != BPF_CALL)
 			continue;
 		j->calls = true;
-		if (BPF_SRC(in->code) == BPF_X ||
-		    (uint32_t)in->imm == BPF_CORE_POISON_ID)
+		if (BPF_SRC(in->code) == BPF_X)
 			j->unwinds = true;
 		else if (in->src_reg == BPF_PSEUDO_CALL)
 			j->flags[i + 1 + in->imm] |= JIT_FUNC_START;
-		else if (!(p = prog->env.get_func_proto(in->imm)))
-			continue;
-		else if (p->unwind_on_zero)
-			j->unwinds = true;
-		else if (p == bpf_helper_proto(BPF_FUNC_tail_call))
+		else if ((p = prog->env.get_func_proto(in->imm)) &&
+			 p == bpf_helper_proto(BPF_FUNC_tail_call))
 			j->tail_calls = true;
+		else if (!p || !p->func || p->unwind_on_zero)	/* a dead call too */
+			j->unwinds = true;
 	}
 }
 

@@ -201,6 +201,9 @@ enum bpf_map_type {
 	BPF_MAP_TYPE_PERCPU_HASH = 5,	/* a value per hart: a program sees its own */
 	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
 	BPF_MAP_TYPE_STACK_TRACE = 7,	/* kernel stacks by id (bpf_get_stackid) */
+	/* libbpf-tools' cgroup filter (bpf_current_task_under_cgroup): no
+	 * cgroups here, every slot empty; key and value_size 4 */
+	BPF_MAP_TYPE_CGROUP_ARRAY = 8,
 	BPF_MAP_TYPE_LRU_HASH = 9,	/* full: a new key replaces the least used */
 	BPF_MAP_TYPE_LRU_PERCPU_HASH = 10,
 	/* maps of maps: value_size 4 (a map's fd in Linux); a value is
@@ -226,8 +229,12 @@ const char *eb_bpf_map_type_str(uint32_t type);
 #define BPF_NOEXIST	1	/* create only */
 #define BPF_EXIST	2	/* replace only */
 
+/* map_flags of a hash or per-hart hash: Linux's allocates its elements
+ * as they are added; taken, the map allocating all at creation still */
+#define BPF_F_NO_PREALLOC	(1U << 0)
 /* map_flags: programs may read the map's values but not write them (the
- * object loader's .rodata maps; the calls above still may) */
+ * object loader's .rodata maps; the calls above still may, until the
+ * loader freezes them once filled: then -EPERM) */
 #define BPF_F_RDONLY_PROG	(1U << 7)
 /* map_flags of an array map template: a map of maps' inner arrays may
  * have any max_entries (Linux's BPF_F_INNER_MAP) */

@@ -1,7 +1,9 @@
 /*
  * What eBPF programs for ebreak include first, as Linux programs include
  * vmlinux.h (then libbpf's <bpf/bpf_helpers.h> and <bpf/bpf_tracing.h>):
- * base types and the kernel's typedefs (size_t, bool, uint64_t...), the map type ids, the update, stack and ring buffer flags
+ * base types and the kernel's typedefs (size_t, bool, uint64_t...), Linux's
+ * u32, u64, pid_t... and raw_syscalls' tracepoint contexts (struct
+ * trace_event_raw_sys_enter), the map type ids and map flags, the update, stack and ring buffer flags
  * and ring buffer query ids (Linux's uapi numbers), and riscv's struct
  * user_regs_struct, the prefix of ebreak's struct pt_regs that
  * <bpf/bpf_tracing.h> reads; and struct eb_async_event, the context of
@@ -46,6 +48,39 @@ typedef __INT32_TYPE__ int32_t;
 typedef __INT64_TYPE__ int64_t;
 typedef _Bool bool;
 enum { false = 0, true = 1 };
+/* Linux's kernel-internal names, which libbpf-tools' programs use
+ * (u64 ts; pid_t pid;) as their vmlinux.h gives them */
+typedef __u8 u8;
+typedef __u16 u16;
+typedef __u32 u32;
+typedef __u64 u64;
+typedef __s8 s8;
+typedef __s16 s16;
+typedef __s32 s32;
+typedef __s64 s64;
+typedef int pid_t;
+
+/* A tracepoint program's context, as Linux lays it out
+ * (kernel/trace/tracepoint_bpf.c): struct trace_entry, then 8 bytes a
+ * field; raw_syscalls' events by Linux's names for them. */
+struct trace_entry {
+	unsigned short type;
+	unsigned char flags;
+	unsigned char preempt_count;
+	int pid;
+};
+
+struct trace_event_raw_sys_enter {
+	struct trace_entry ent;
+	long id;
+	unsigned long args[6];
+};
+
+struct trace_event_raw_sys_exit {
+	struct trace_entry ent;
+	long id;
+	long ret;
+};
 #endif
 
 enum bpf_map_type {
@@ -56,6 +91,7 @@ enum bpf_map_type {
 	BPF_MAP_TYPE_PERCPU_HASH = 5,
 	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
 	BPF_MAP_TYPE_STACK_TRACE = 7,
+	BPF_MAP_TYPE_CGROUP_ARRAY = 8,
 	BPF_MAP_TYPE_LRU_HASH = 9,
 	BPF_MAP_TYPE_LRU_PERCPU_HASH = 10,
 	BPF_MAP_TYPE_LPM_TRIE = 11,
@@ -70,9 +106,11 @@ enum {
 	BPF_EXIST = 2,
 };
 
-/* a map definition's map_flags: a map of maps' inner arrays of any
- * max_entries (on the inner definition) */
+/* a map definition's map_flags: a hash's elements allocated as added
+ * (taken: ebreak allocates them all at creation); a map of maps' inner
+ * arrays of any max_entries (on the inner definition) */
 enum {
+	BPF_F_NO_PREALLOC = 1 << 0,
 	BPF_F_INNER_MAP = 1 << 12,
 };
 

@@ -1,0 +1,29 @@
+/*
+ * A branch a .rodata knob turns off, as libbpf-tools write their options
+ * (`if (targ_...)`): .rodata is frozen once filled, so the verifier
+ * reads the knob as the constant it is and does not walk the branch, as
+ * Linux's does, here a helper a kprobe program may not call
+ * (bpf_get_func_arg, fentry's). tests/host/bpf_object_test.c loads it
+ * with the knob off (it runs), and on (refused at the call).
+ */
+#include <ebreak/vmlinux.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+char LICENSE[] SEC("license") = "GPL";
+
+const volatile bool use_args = false;
+u64 runs, args;
+
+SEC("kprobe/do_work")
+int BPF_KPROBE(knob_off, long n)
+{
+	u64 v = 0;
+
+	runs++;
+	if (use_args) {
+		bpf_get_func_arg(ctx, 0, &v);
+		args += v;
+	}
+	return 0;
+}
