@@ -501,7 +501,7 @@ TEST(cgroup_array_has_empty_slots)
 		CHECK(!"a cgroup array and its helper");
 		return;
 	}
-	CHECK(!strcmp(p->name, "current_task_under_cgroup"));
+	CHECK(!strcmp(bpf_func_id_name(BPF_FUNC_current_task_under_cgroup), "current_task_under_cgroup"));
 	CHECK_EQ((int64_t)p->func((uintptr_t)m, 0, 0, 0, 0), -EAGAIN);
 	CHECK_EQ((int64_t)p->func((uintptr_t)m, 1, 0, 0, 0), -EAGAIN);
 	CHECK_EQ((int64_t)p->func((uintptr_t)m, 2, 0, 0, 0), -E2BIG);

@@ -651,7 +651,7 @@ TEST(rodata_knobs_are_constants_to_the_verifier)
 		return;
 	CHECK_EQ(eb_bpf_object_set_rodata(obj, "use_args", &on, sizeof(on)), 0);
 	CHECK_EQ(eb_bpf_object_load(obj, log, sizeof(log)), -EINVAL);
-	CHECK(strstr(log, "(call 183): helper 183 does not exist or is not allowed"));
+	CHECK(strstr(log, "(call bpf_get_func_arg#183): unknown func bpf_get_func_arg#183"));
 	eb_bpf_object_close(obj);
 	CHECK_EQ(host_allocs_live, live);
 }
@@ -784,8 +784,8 @@ static const struct {
 				"GPL-restricted function from non-GPL compatible program" } },
 	{ "bad_perf_map", { "program 'send'", "cannot pass map_type 27 (ringbuf) into "
 			    "func bpf_perf_event_output#25" } },
-	{ "bad_cgroup_map", { "program 'peek'", "cannot pass map_type 8 into "
-			      "func bpf_map_lookup_elem#1" } },
+	{ "bad_cgroup_map", { "program 'peek'", "cannot pass map_type 8 (cgroup_array) "
+			      "into func bpf_map_lookup_elem#1" } },
 	{ "bad_tail_map", { "program 'jump' (section 'kprobe/do_work'): insn ",
 			    " (call bpf_tail_call#12): cannot pass map_type 2 (array) into func bpf_tail_call#12" } },
 	{ "bad_inner", { "map 'outer': slot 1: map 'wide' has key_size 8, the template 4" } },
