@@ -319,14 +319,11 @@ static const char regs_kept_text[] =
 	"add %r0, %r3\nadd %r0, %r4\nadd %r0, %r5\n"
 	"ldxdw %r8, [%r1+0]\njne %r8, %r2, +1\nadd %r0, 0x1000\nexit\n";
 
-/* regs_kept_text on fentry_deref's argument, JIT-compiled (jit) or
- * interpreted, run on node, on NULL and on an unmapped address. */
-static void
-run_regs_kept(bool jit)
+/* text assembled and loaded as a program on fentry_deref's argument,
+ * JIT-compiled (jit) or interpreted; NULL (the test failed) if not. */
+static struct bpf_prog *
+load_on_deref(const char *text, bool jit)
 {
-	static struct fentry_inner in = { .x = 0x1234567890l };
-	static struct fentry_node node = { .tag = -31, .inner = &in };
-	uint64_t ctx[1] = { (uintptr_t)&node };
 	struct eb_bpf_func_model m;
 	struct eb_bpf_prog_info info;
 	struct bpf_insn *insns;
@@ -335,8 +332,8 @@ run_regs_kept(bool jit)
 	size_t len;
 
 	if (!KEXPECT_EQ(eb_bpf_func_model("fentry_deref", &m, err, sizeof err), 0) ||
-	    !KEXPECT_EQ(bpf_asm(regs_kept_text, &insns, &len, err, sizeof err), 0))
-		return;
+	    !KEXPECT_EQ(bpf_asm(text, &insns, &len, err, sizeof err), 0))
+		return 0;
 	struct bpf_verifier_env env = { .ctx_size = 8, .ctx_args = true,
 		.attach_btf_id = m.btf_id, .allow_ptr_leaks = true };
 	eb_bpf_jit_enable(jit);
@@ -345,9 +342,24 @@ run_regs_kept(bool jit)
 	eb_port_free(insns);
 	if (!KEXPECT_EQ(r, 0)) {
 		printf("  %s\n", err);
-		return;
+		return 0;
 	}
 	KEXPECT_EQ((eb_bpf_prog_info(prog, &info), info.jited), jit);
+	return prog;
+}
+
+/* regs_kept_text on fentry_deref's argument, JIT-compiled (jit) or
+ * interpreted, run on node, on NULL and on an unmapped address. */
+static void
+run_regs_kept(bool jit)
+{
+	static struct fentry_inner in = { .x = 0x1234567890l };
+	static struct fentry_node node = { .tag = -31, .inner = &in };
+	uint64_t ctx[1] = { (uintptr_t)&node };
+	struct bpf_prog *prog = load_on_deref(regs_kept_text, jit);
+
+	if (!prog)
+		return;
 	KEXPECT_EQ(bpf_prog_run(prog, ctx), (uint64_t)(-31 + in.x + 0x1066));
 	ctx[0] = 0;
 	KEXPECT_EQ(bpf_prog_run(prog, ctx), 0x1066);
@@ -407,27 +419,9 @@ run_faults(bool jit)
 	static struct kprobe kp = { .symbol_name = "fault_target",
 				    .pre_handler = run_fault_prog };
 	uint64_t ctx[1] = { 0x10 };	/* below RAM, unmapped */
-	struct eb_bpf_func_model m;
-	struct eb_bpf_prog_info info;
-	struct bpf_insn *insns;
-	char err[160] = "";
-	size_t len;
 
-	if (!KEXPECT_EQ(eb_bpf_func_model("fentry_deref", &m, err, sizeof err), 0) ||
-	    !KEXPECT_EQ(bpf_asm(faults_text, &insns, &len, err, sizeof err), 0))
+	if (!(fault_prog = load_on_deref(faults_text, jit)))
 		return;
-	struct bpf_verifier_env env = { .ctx_size = 8, .ctx_args = true,
-		.attach_btf_id = m.btf_id, .allow_ptr_leaks = true };
-	eb_bpf_jit_enable(jit);
-	int r = bpf_prog_load_env(insns, len, &env, &fault_prog, err,
-				  sizeof err);
-	eb_bpf_jit_enable(true);
-	eb_port_free(insns);
-	if (!KEXPECT_EQ(r, 0)) {
-		printf("  %s\n", err);
-		return;
-	}
-	KEXPECT_EQ((eb_bpf_prog_info(fault_prog, &info), info.jited), jit);
 	kp.addr = 0;
 	kp.nmissed = 0;
 	if (KEXPECT_EQ(register_kprobe(&kp), 0)) {
