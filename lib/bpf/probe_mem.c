@@ -1,10 +1,10 @@
 /*
  * Loads through a kernel struct pointer (the verifier's PTR_TO_BTF_ID):
  * the pointer may be NULL or stale, so the load must survive a fault,
- * which reads 0 (Linux's BPF_PROBE_MEM, done there by an exception
- * table entry per JIT'd load). Both backends call this one routine: the
- * interpreter directly, the JIT through a stub that keeps the eBPF
- * registers (bpf_jit_probe.S).
+ * which reads 0 (Linux's BPF_PROBE_MEM). The interpreter calls this
+ * routine; the JIT emits the plain load with an exception table entry
+ * instead, which the kernel's fault path fixes up (eb_extable_fixup,
+ * core/cfi.h), as Linux's JITs do.
  */
 #include <ebreak/port.h>
 #include "bpf/prog.h"

@@ -7,7 +7,8 @@
  * "Faults in handlers"). Facts from the LSB's .eh_frame chapter and
  * DWARF 4, section 6.4. The parts, one a file: eh_frame.c reads CIEs
  * and FDEs, cfa_program.c runs an FDE's instructions up to a pc,
- * unwind_tables.c finds the FDE of a pc, cfi_unwind.c steps frames.
+ * unwind_tables.c finds the FDE of a pc (and, for the JIT's images,
+ * the fixup of a load that may fault), cfi_unwind.c steps frames.
  * Everything refused comes back as -EINVAL with the reason in *why.
  */
 #ifndef EBREAK_CORE_CFI_H
@@ -74,20 +75,37 @@ struct cfi_row {
 int eb_cfa_run(const struct cfi_fde *fde, uintptr_t pc, struct cfi_row *row,
 	       const char **why);
 
+/* A load in code made at run time that may fault (an eBPF load through
+ * a kernel struct pointer): a fault there reads 0 into reg and goes on
+ * after the load (Linux's BPF_PROBE_MEM exception table entries). */
+struct eb_extable_entry {
+	uint32_t off;		/* the load's offset from the code's start */
+	uint8_t len;		/* its bytes: 2 (compressed) or 4 */
+	uint8_t reg;		/* the register it writes, x1-x31 */
+};
+
 /* unwind_tables.c: more tables than the kernel's, for code made at run
  * time (the eBPF JIT's images): an .eh_frame of len bytes describing
- * code in [start, end). Owned by the caller, which keeps it until
+ * code in [start, end), and that code's loads that may fault, nextable
+ * entries sorted by off. Owned by the caller, which keeps it until
  * eb_unwind_table_del returns. */
 struct eb_unwind_table {
 	struct eb_unwind_table *next;
 	const void *eh_frame;
 	size_t len;
 	uintptr_t start, end;
+	const struct eb_extable_entry *extable;
+	uint32_t nextable;
 };
 
 /* Add or remove t. Not in trap context. */
 void eb_unwind_table_add(struct eb_unwind_table *t);
 void eb_unwind_table_del(struct eb_unwind_table *t);
+
+/* A load fault (scause 4, 5 or 13) at an added table's extable entry:
+ * its register is now 0, regs resume after the load, and it returns
+ * true; else false, regs untouched. Trap context (kprobe_handler_faulted). */
+bool eb_extable_fixup(struct pt_regs *regs);
 
 /* The row for pc: the added tables' FDE if pc is in one's code, else
  * the kernel's (eb_port_eh_frame). 0, -ENOENT with *why when none

@@ -1,8 +1,8 @@
 /*
  * Which unwind table describes a pc (core/cfi.h): the kernel's own
  * (eb_port_eh_frame), and tables added for code made at run time (the
- * eBPF JIT's images). A linear walk: the tables are read only when a
- * handler faults, never on a hit.
+ * eBPF JIT's images), which also list that code's loads that may fault.
+ * A linear walk: the tables are read only on a fault, never on a hit.
  */
 #include "core/cfi.h"
 #include <ebreak/errno.h>
@@ -91,4 +91,55 @@ eb_unwind_row(uintptr_t pc, struct cfi_row *row, unsigned *ra_reg,
 		return -ENOENT;
 	}
 	return row_in(kernel, len, pc, row, ra_reg, why);
+}
+
+/* scause of a load that faulted (the privileged spec's exception codes):
+ * misaligned, access fault, page fault. */
+static bool
+load_fault(unsigned long cause)
+{
+	return cause == 4 || cause == 5 || cause == 13;
+}
+
+/* t's entry for the load at off, or NULL: a binary search. */
+static const struct eb_extable_entry *
+search(const struct eb_unwind_table *t, uintptr_t off)
+{
+	uint32_t lo = 0, hi = t->nextable;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (t->extable[mid].off == off)
+			return &t->extable[mid];
+		if (t->extable[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+bool
+eb_extable_fixup(struct pt_regs *regs)
+{
+	const struct eb_extable_entry *e = NULL;
+
+	if (!load_fault(regs->cause))
+		return false;
+	/* Interrupts are off: a fault's context. The pc is in the table's
+	 * code, which this hart runs, so that code is not going away; the
+	 * lock keeps the other tables walked here from doing so. */
+	eb_spin_lock(&tables_lock);
+	for (struct eb_unwind_table *t = tables; t; t = t->next)
+		if (regs->epc >= t->start && regs->epc < t->end) {
+			e = search(t, regs->epc - t->start);
+			break;
+		}
+	eb_spin_unlock(&tables_lock);
+	if (!e)
+		return false;
+	*pt_regs_gpr(regs, e->reg) = 0;
+	regs->epc += e->len;
+	return true;
 }

@@ -17,8 +17,10 @@
  * a load past its struct's end, at a variable or negative offset, or
  * through an argument that is a number,
  * get_func_ret at a fentry, a return other than 0 (Linux's
- * check_return_code), a prog array's program for another hook. The
- * stack helpers (fentry_stack.bpf.c) give the chain of calls that led to
+ * check_return_code), a prog array's program for another hook. Loads
+ * through a pointer that fault in a kprobe handler's run read 0, several
+ * in one run; an ordinary load that faults there is the handler's fault
+ * (the hit missed). The stack helpers (fentry_stack.bpf.c) give the chain of calls that led to
  * the function, at its entry and at its return.
  */
 #include "ktest.h"
@@ -296,7 +298,8 @@ out:
 	eb_bpf_object_close(obj);
 }
 
-/* r3-r5 and r1 kept across fault-safe loads (the JIT's calls), a
+/* r3-r5 and r1 kept across fault-safe loads (the JIT's plain loads, the
+ * interpreter's calls), a
  * sign-extending one (n->tag), two levels (n->inner->x): r0 = tag + x +
  * 0x66, + 0x1000 if r1 still points at n. */
 static const char regs_kept_text[] =
@@ -306,14 +309,11 @@ static const char regs_kept_text[] =
 	"add %r0, %r3\nadd %r0, %r4\nadd %r0, %r5\n"
 	"ldxdw %r8, [%r1+0]\njne %r8, %r2, +1\nadd %r0, 0x1000\nexit\n";
 
-/* regs_kept_text on fentry_deref's argument, JIT-compiled (jit) or
- * interpreted, run on node, on NULL and on an unmapped address. */
-static void
-run_regs_kept(bool jit)
+/* text assembled and loaded as a program on fentry_deref's argument,
+ * JIT-compiled (jit) or interpreted; NULL (the test failed) if not. */
+static struct bpf_prog *
+load_on_deref(const char *text, bool jit)
 {
-	static struct fentry_inner in = { .x = 0x1234567890l };
-	static struct fentry_node node = { .tag = -31, .inner = &in };
-	uint64_t ctx[1] = { (uintptr_t)&node };
 	struct eb_bpf_func_model m;
 	struct eb_bpf_prog_info info;
 	struct bpf_insn *insns;
@@ -322,8 +322,8 @@ run_regs_kept(bool jit)
 	size_t len;
 
 	if (!KEXPECT_EQ(eb_bpf_func_model("fentry_deref", &m, err, sizeof err), 0) ||
-	    !KEXPECT_EQ(bpf_asm(regs_kept_text, &insns, &len, err, sizeof err), 0))
-		return;
+	    !KEXPECT_EQ(bpf_asm(text, &insns, &len, err, sizeof err), 0))
+		return 0;
 	struct bpf_verifier_env env = { .ctx_size = 8, .ctx_args = true,
 		.attach_btf_id = m.btf_id, .allow_ptr_leaks = true };
 	eb_bpf_jit_enable(jit);
@@ -332,9 +332,24 @@ run_regs_kept(bool jit)
 	eb_port_free(insns);
 	if (!KEXPECT_EQ(r, 0)) {
 		printf("  %s\n", err);
-		return;
+		return 0;
 	}
 	KEXPECT_EQ((eb_bpf_prog_info(prog, &info), info.jited), jit);
+	return prog;
+}
+
+/* regs_kept_text on fentry_deref's argument, JIT-compiled (jit) or
+ * interpreted, run on node, on NULL and on an unmapped address. */
+static void
+run_regs_kept(bool jit)
+{
+	static struct fentry_inner in = { .x = 0x1234567890l };
+	static struct fentry_node node = { .tag = -31, .inner = &in };
+	uint64_t ctx[1] = { (uintptr_t)&node };
+	struct bpf_prog *prog = load_on_deref(regs_kept_text, jit);
+
+	if (!prog)
+		return;
 	KEXPECT_EQ(bpf_prog_run(prog, ctx), (uint64_t)(-31 + in.x + 0x1066));
 	ctx[0] = 0;
 	KEXPECT_EQ(bpf_prog_run(prog, ctx), 0x1066);
@@ -351,6 +366,76 @@ KTEST(bpf_fentry, loads_through_pointer_arguments_jit_and_interpreter)
 	run_deref(false);
 	run_regs_kept(true);
 	run_regs_kept(false);
+	KEXPECT_EQ(kmalloc_live_bytes(), heap);
+}
+
+/* The context load (an ordinary one) of n, then three loads through it
+ * (n->tag, n->inner, n->inner->x) into registers that held something
+ * else: r0 = tag + x + 0x77. */
+static const char faults_text[] =
+	"ldxdw %r2, [%r1+0]\nmov %r0, 0x5555\nmov %r5, 0x3333\n"
+	"ldxsw %r0, [%r2+0]\nldxdw %r4, [%r2+8]\nldxdw %r5, [%r4+0]\n"
+	"add %r0, %r5\nadd %r0, 0x77\nexit\n";
+
+/* What the kprobe on fault_target runs: fault_prog on fault_ctx, its
+ * r0 into fault_r0 if the run came back. */
+static struct bpf_prog *fault_prog;
+static void *fault_ctx;
+static uint64_t fault_r0;
+
+__attribute__((noipa)) long fault_target(long n);
+long
+fault_target(long n)
+{
+	return n + 1;
+}
+
+static int
+run_fault_prog(struct kprobe *p, struct pt_regs *regs)
+{
+	(void)p, (void)regs;
+	fault_r0 = bpf_prog_run(fault_prog, fault_ctx);
+	return 0;
+}
+
+/* faults_text, JIT-compiled (jit) or interpreted, run by a kprobe
+ * handler: on an unmapped node its three loads through the node fault
+ * in one run and read 0 (r0 = 0x77), the hit is whole; on an unmapped
+ * context, the context load (no fault-safe one) faults: the handler is
+ * abandoned and the hit counted missed, as for any handler's fault. */
+static void
+run_faults(bool jit)
+{
+	static struct kprobe kp = { .symbol_name = "fault_target",
+				    .pre_handler = run_fault_prog };
+	uint64_t ctx[1] = { 0x10 };	/* below RAM, unmapped */
+
+	if (!(fault_prog = load_on_deref(faults_text, jit)))
+		return;
+	kp.addr = 0;
+	kp.nmissed = 0;
+	if (KEXPECT_EQ(register_kprobe(&kp), 0)) {
+		fault_ctx = ctx;
+		fault_r0 = 0;
+		KEXPECT_EQ(fault_target(1), 2);
+		KEXPECT_EQ(fault_r0, 0x77);
+		KEXPECT_EQ(kp.nmissed, 0);
+		fault_ctx = (void *)0x10;
+		fault_r0 = 1;
+		KEXPECT_EQ(fault_target(2), 3);
+		KEXPECT_EQ(fault_r0, 1);	/* the run never came back */
+		KEXPECT_EQ(kp.nmissed, 1);
+		unregister_kprobe(&kp);
+	}
+	bpf_prog_free(fault_prog);
+}
+
+KTEST(bpf_fentry, faulting_loads_in_a_handler_jit_and_interpreter)
+{
+	size_t heap = kmalloc_live_bytes();
+
+	run_faults(true);
+	run_faults(false);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 }
 

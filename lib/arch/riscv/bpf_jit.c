@@ -29,8 +29,6 @@ const uint8_t bpf_jit_run_saved[RUN_FRAME_NSAVED] = { RV_RA, RV_S6 };
 unsigned
 bpf_jit_frame(const struct rv_jit *j, bool main, uint8_t saved[8], unsigned *n)
 {
-	unsigned slots;
-
 	*n = 0;
 	if (j->calls)
 		saved[(*n)++] = RV_RA;
@@ -39,45 +37,8 @@ bpf_jit_frame(const struct rv_jit *j, bool main, uint8_t saved[8], unsigned *n)
 			saved[(*n)++] = bpf_jit_regmap[r];
 	if (main && j->unwinds)
 		saved[(*n)++] = RV_S11;
-	slots = *n + (j->probes ? BPF_REG_5 + 1 : 0);
-	return (slots * 8 + 15) / 16 * 16 +
+	return (*n * 8 + 15) / 16 * 16 +
 	       (j->regs_used & 1u << BPF_REG_10 ? BPF_STACK_SIZE : 0);
-}
-
-/*
- * A load through a kernel struct pointer (prog->probe_mem): a call of
- * bpf_probe_mem_load, which reads 0 where the load would fault, with
- * r0-r5 (a5, a0-a4: the callee's to clobber) kept in the frame's probe
- * slots, above the saved registers, around it.
- */
-void
-bpf_jit_emit_probe_load(struct rv_jit *j, const struct bpf_insn *in)
-{
-	unsigned size = bpf_size_bytes(in->code), n, shift = 64 - 8 * size;
-	unsigned src = bpf_jit_regmap[in->src_reg], dst = bpf_jit_regmap[in->dst_reg];
-	uint8_t saved[8];
-
-	bpf_jit_frame(j, j->in_main, saved, &n);
-	for (int r = BPF_REG_0; r <= BPF_REG_5; r++)
-		if (r != in->dst_reg && j->regs_used & 1u << r)
-			riscv_emit_store(j, 3, bpf_jit_regmap[r], RV_SP, 8 * (n + r));
-	if (rv_fits(in->off, 12)) {
-		riscv_emit_addi(j, RV_A0, src, in->off);
-	} else {
-		riscv_emit_li(j, TMP0, in->off);
-		riscv_emit_alu(j, RV_ADD, 0, false, RV_A0, src, TMP0);
-	}
-	riscv_emit_li(j, RV_A1, size);
-	riscv_emit_call_abs(j, (uintptr_t)bpf_probe_mem_load);
-	riscv_emit_mv(j, TMP0, RV_A0);
-	for (int r = BPF_REG_0; r <= BPF_REG_5; r++)
-		if (r != in->dst_reg && j->regs_used & 1u << r)
-			riscv_emit_load(j, 3, bpf_jit_regmap[r], RV_SP, 8 * (n + r));
-	riscv_emit_mv(j, dst, TMP0);
-	if (BPF_MODE(in->code) == BPF_MEMSX && shift) {
-		riscv_emit_slli(j, dst, dst, shift);
-		riscv_emit_srl(j, dst, dst, shift, true);
-	}
 }
 
 /* Records the current position in *slot, noting a move since the
@@ -345,7 +306,7 @@ scan(struct rv_jit *j)
 		}
 		j->regs_used |= 1u << in->dst_reg | 1u << in->src_reg;
 		if (prog->probe_mem && prog->probe_mem[i])
-			j->probes = j->calls = true;
+			j->nextable++;	/* room for its entry */
 		if ((BPF_CLASS(in->code) == BPF_JMP ||
 		     BPF_CLASS(in->code) == BPF_JMP32) &&
 		    BPF_OP(in->code) != BPF_CALL && BPF_OP(in->code) != BPF_EXIT)
@@ -391,7 +352,7 @@ pass(struct rv_jit *j)
 	size_t start = 0;
 	int r;
 
-	j->pos = 0;
+	j->pos = j->nextable = 0;
 	for (size_t i = 0; i < prog->len; i++) {
 		if (j->flags[i] & JIT_FUNC_START) {
 			if (i && (r = end_func(j, i, start == 0)))
@@ -443,6 +404,7 @@ fail(struct rv_jit *j, int r, char *err, size_t errsize)
 		    "the image could not be written");
 	eb_port_free(j->off);
 	eb_port_free(j->buf);
+	eb_port_free(j->extable);
 	return r;
 }
 
@@ -466,6 +428,9 @@ bpf_jit_compile(struct bpf_prog *prog, char *err, size_t errsize)
 	j.epi = j.entry + n;
 	j.flags = (uint8_t *)(j.epi + n);
 	scan(&j);
+	if (j.nextable &&
+	    !(j.extable = eb_port_alloc(j.nextable * sizeof *j.extable)))
+		return fail(&j, -ENOMEM, err, errsize);
 	if ((r = pass(&j)))
 		return fail(&j, r, err, errsize);
 	size = j.cap = j.pos;
@@ -482,6 +447,7 @@ bpf_jit_compile(struct bpf_prog *prog, char *err, size_t errsize)
 	}
 	eb_port_free(j.off);
 	eb_port_free(j.buf);
+	eb_port_free(j.extable);
 	eb_unwind_table_add(unwind);
 	prog->jit_unwind = unwind;
 	prog->image = image;
@@ -493,8 +459,8 @@ bpf_jit_compile(struct bpf_prog *prog, char *err, size_t errsize)
 	return 0;
 }
 
-/* Takes the image's unwind table out of the unwinder's before the image
- * goes back. Not in trap context. */
+/* Takes the image's unwind table (and extable) out of the unwinder's
+ * before the image goes back. Not in trap context. */
 void
 bpf_jit_free(struct bpf_prog *prog)
 {

@@ -9,6 +9,7 @@
 #define EBREAK_RISCV_BPF_JIT_H
 #include "bpf/prog.h"
 #include "bpf_jit_insn.h"
+#include "core/cfi.h"
 
 /* Scratch registers; never an eBPF register. */
 #define TMP0	RV_T0
@@ -47,14 +48,16 @@ struct rv_jit {
 	 * a tail call (its state in s6; the image then has a run frame). */
 	uint16_t regs_used;
 	bool calls, unwinds, tail_calls;
-	/* Loads through kernel struct pointers (prog->probe_mem): each
-	 * frame has slots for r0-r5 above its saved registers. */
-	bool probes;
+	/* Loads through kernel struct pointers (prog->probe_mem): where
+	 * this pass put them, in order (nextable of them; room for every
+	 * one scan counted). */
+	struct eb_extable_entry *extable;
+	uint32_t nextable;
 };
 
 /* The callee-saved registers a function saves (its frame's bottom: n of
- * them into saved, in slot order), then the probe slots (probes), the
- * stack above them; returns the frame's size. main: the function at insn 0. */
+ * them into saved, in slot order), the stack above them; returns the
+ * frame's size. main: the function at insn 0. */
 unsigned bpf_jit_frame(const struct rv_jit *j, bool main, uint8_t saved[8],
 		       unsigned *n);
 
@@ -65,8 +68,8 @@ unsigned bpf_jit_frame(const struct rv_jit *j, bool main, uint8_t saved[8],
 extern const uint8_t bpf_jit_run_saved[RUN_FRAME_NSAVED];
 
 /* bpf_jit_unwind.c: the unwind table of j's image, once its offsets are
- * final (eb_port_alloc'd: the struct, then its .eh_frame bytes), or NULL
- * out of memory. */
+ * final (eb_port_alloc'd: the struct, its extable entries, then its
+ * .eh_frame bytes), or NULL out of memory. */
 struct eb_unwind_table *bpf_jit_unwind_table(const struct rv_jit *j);
 
 /* --- emitters (bpf_jit_emit.c) ---------------------------------------- */
@@ -92,9 +95,10 @@ void riscv_emit_srl(struct rv_jit *j, unsigned rd, unsigned rs, unsigned sh,
 /* rd = the low 32 bits of rs, zero-extended. */
 void riscv_emit_zext32(struct rv_jit *j, unsigned rd, unsigned rs);
 /* Load (f3: RISC-V's width and signedness) and store of r at
- * off(base), any 32-bit off (through TMP3 when beyond 12 bits). */
-void riscv_emit_load(struct rv_jit *j, unsigned f3, unsigned rd, unsigned base,
-	     int32_t off);
+ * off(base), any 32-bit off (through TMP3 when beyond 12 bits). The load
+ * returns where its load instruction (the last it emits) begins. */
+uint32_t riscv_emit_load(struct rv_jit *j, unsigned f3, unsigned rd,
+			 unsigned base, int32_t off);
 void riscv_emit_store(struct rv_jit *j, unsigned f3, unsigned rs, unsigned base,
 	      int32_t off);
 /* Branch f3 (rs1, rs2) to image offset target; jump there. -ERANGE
@@ -112,8 +116,6 @@ void riscv_emit_call_abs(struct rv_jit *j, uintptr_t addr);
 int bpf_jit_emit_insn(struct rv_jit *j, size_t i);
 /* Emits the call at i (helper, bpf-to-bpf, callx). bpf_jit.c. */
 int bpf_jit_emit_call(struct rv_jit *j, size_t i);
-/* Emits a fault-safe load (prog->probe_mem) of in. bpf_jit.c. */
-void bpf_jit_emit_probe_load(struct rv_jit *j, const struct bpf_insn *in);
 /* Emits exit at i: to its function's epilogue. bpf_jit.c. */
 int bpf_jit_emit_exit(struct rv_jit *j, size_t i);
 

@@ -195,34 +195,37 @@ addr12(struct rv_jit *j, unsigned base, int32_t *off)
  * A load (f3 0 lb, 1 lh, 2 lw, 3 ld, 4 lbu, 5 lhu, 6 lwu) or store (0 sb,
  * 1 sh, 2 sw, 3 sd) of r at off(base): c.lw/c.ld/c.sw/c.sd, or their
  * sp-relative forms, when the registers and an aligned offset fit.
+ * Returns where that instruction begins (past addr12's).
  */
-static void
+static uint32_t
 access(struct rv_jit *j, bool store, unsigned f3, unsigned r, unsigned base,
        int32_t off)
 {
 	base = addr12(j, base, &off);
 	bool w = f3 == 2, d = f3 == 3;
+	uint32_t at = j->pos;
 
 	if ((w || d) && off >= 0 && !(off & (d ? 7 : 3))) {
 		if (base == RV_SP && d && (store || r) && off < 512) {
 			riscv_emit16(j, store ? rvc_sdsp(r, off) : rvc_ldsp(r, off));
-			return;
+			return at;
 		}
 		if (rvc_reg(base) && rvc_reg(r) && off < (d ? 256 : 128)) {
 			riscv_emit16(j, rvc_mem(store, d, r, base, off));
-			return;
+			return at;
 		}
 	}
 	riscv_emit32(j, store ? rv_s(f3, base, r, off)
 			      : rv_i(RV_OP_LOAD, f3, r, base, off));
+	return at;
 }
 
 /* rd = the f3-sized value at off(base) (bpf_jit.h). */
-void
+uint32_t
 riscv_emit_load(struct rv_jit *j, unsigned f3, unsigned rd, unsigned base,
 		int32_t off)
 {
-	access(j, false, f3, rd, base, off);
+	return access(j, false, f3, rd, base, off);
 }
 
 /* The f3-sized value at off(base) = rs (bpf_jit.h). */

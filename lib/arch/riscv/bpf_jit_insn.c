@@ -302,10 +302,24 @@ emit_func_addr(struct rv_jit *j, unsigned rd, uint32_t entry)
 	riscv_emit32(j, rv_i(RV_OP_IMM, 0, rd, rd, lo));
 }
 
+/*
+ * The load at image offset at, which writes rd, goes through a kernel
+ * struct pointer (prog->probe_mem): a plain load with an extable entry,
+ * so that a fault there reads 0 and goes on past it (eb_extable_fixup,
+ * from the kernel's fault path), as Linux's BPF_PROBE_MEM loads.
+ */
+static void
+may_fault(struct rv_jit *j, uint32_t at, unsigned rd)
+{
+	j->extable[j->nextable++] = (struct eb_extable_entry){
+		.off = at, .len = (uint8_t)(j->pos - at), .reg = (uint8_t)rd };
+}
+
 static int
 mem(struct rv_jit *j, const struct bpf_insn *in, size_t i)
 {
 	int size = BPF_SIZE(in->code) >> 3;
+	uint32_t at;
 	int r;
 	uint64_t v;
 
@@ -320,12 +334,11 @@ mem(struct rv_jit *j, const struct bpf_insn *in, size_t i)
 		riscv_emit_li(j, D(in), (int64_t)v);
 		return 0;
 	case BPF_LDX:
-		if (j->prog->probe_mem && j->prog->probe_mem[i]) {
-			bpf_jit_emit_probe_load(j, in);
-			return 0;
-		}
-		riscv_emit_load(j, BPF_MODE(in->code) == BPF_MEMSX ?
-				ldsx_f3[size] : ld_f3[size], D(in), S(in), in->off);
+		at = riscv_emit_load(j, BPF_MODE(in->code) == BPF_MEMSX ?
+				     ldsx_f3[size] : ld_f3[size], D(in), S(in),
+				     in->off);
+		if (j->prog->probe_mem && j->prog->probe_mem[i])
+			may_fault(j, at, D(in));
 		return 0;
 	case BPF_ST:
 		riscv_emit_store(j, st_f3[size], imm_reg(j, in->imm), D(in), in->off);

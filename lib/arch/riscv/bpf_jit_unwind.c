@@ -104,11 +104,13 @@ bpf_jit_unwind_table(const struct rv_jit *j)
 
 	for (size_t i = 0; i < prog->len; i++)
 		funcs += !!(j->flags[i] & JIT_FUNC_START);
-	struct eb_unwind_table *t = eb_port_alloc(sizeof *t + CIE_SIZE +
+	size_t ex = j->nextable * sizeof *j->extable;
+	struct eb_unwind_table *t = eb_port_alloc(sizeof *t + ex + CIE_SIZE +
 						  funcs * MAX_FDE + 8);
 	if (!t)
 		return NULL;
-	uint8_t *cie = (uint8_t *)(t + 1), saved[8];
+	struct eb_extable_entry *extable = (struct eb_extable_entry *)(t + 1);
+	uint8_t *cie = (uint8_t *)extable + ex, saved[8];
 	struct writer w = { cie };
 	unsigned n, size;
 	put_cie(&w);
@@ -127,6 +129,10 @@ bpf_jit_unwind_table(const struct rv_jit *j)
 	put(&w, 0, 4);				/* the terminator */
 	*t = (struct eb_unwind_table){ .eh_frame = cie,
 				       .len = (size_t)(w.p - cie),
-				       .start = j->base, .end = j->base + j->pos };
+				       .start = j->base, .end = j->base + j->pos,
+				       .extable = extable,
+				       .nextable = j->nextable };
+	if (ex)
+		memcpy(extable, j->extable, ex);
 	return t;
 }

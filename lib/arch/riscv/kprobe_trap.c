@@ -233,6 +233,10 @@ kprobe_handler_faulted(struct pt_regs *regs)
 	struct kprobe_ctlblk *kcb = this_kcb();
 	enum kprobe_status status = kcb->status;
 
+	/* A JIT'd eBPF load through a kernel struct pointer: not the
+	 * handler's fault; it reads 0 and the program goes on. */
+	if (eb_extable_fixup(regs))
+		return true;
 	/* Innermost first: a kprobe or return handler may run inside a
 	 * guarded one, never the other way round (eb_in_handler). */
 	if (status != KPROBE_HIT_ACTIVE && status != KPROBE_HIT_SSDONE)

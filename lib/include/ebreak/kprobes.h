@@ -141,9 +141,11 @@ void kprobe_fault_handler(struct pt_regs *regs);
 void kprobe_interrupt_fixup(struct pt_regs *regs);
 
 /* From a kernel exception the host could not fix up, before it panics:
- * if a kprobe, kretprobe or async probe handler faulted, the hit is
- * counted as missed, regs now resume the probed code (the handler is
- * abandoned) and it returns true. Trap context. */
+ * if a JIT'd eBPF load through a kernel struct pointer faulted, its
+ * register reads 0 and regs resume after it; else if a kprobe,
+ * kretprobe or async probe handler faulted, the hit is counted as
+ * missed, regs now resume the probed code (the handler is abandoned).
+ * Either way it returns true. Trap context. */
 bool kprobe_handler_faulted(struct pt_regs *regs);
 
 /* The section holding code that must never be probed: the host's trap
