@@ -397,7 +397,8 @@ TEST(tracing_pointer_argument_soundness)
 {
 	unsigned char *kbtf = use_kernel_btf("core_target");
 	const char *ldarg = "ldxdw %r2, [%r1+0]\n";
-	char text[256];
+	const char *moves = "mov %r3, 0\nmov %r3, 0\nmov %r3, 0\n";
+	char text[512];
 	static const struct {
 		const char *body, *want;
 	} refused[] = {
@@ -430,6 +431,22 @@ TEST(tracing_pointer_argument_soundness)
 			"ldxdw %r3, [%r10-8]\nldxw %r0, [%r3+44]\nmov %r0, 0\nexit\n");
 	check_arg_loads("ldxdw %r2, [%r1+0]\nadd %r2, -8\nldxw %r0, [%r2+52]\n"
 			"mov %r0, 0\nexit\n");
+	/* two struct types meeting at one load (r2: struct cpu_ref, 16
+	 * bytes, or the struct cpu it points at, 48), both branch orders:
+	 * the path that may read at 44 must not let the other one be
+	 * pruned (Linux's regsafe compares the btf id); nine moves on the
+	 * fall-through, so that the verifier stores its state at the load */
+	for (int jne = 0; jne < 2; jne++) {
+		snprintf(text, sizeof(text), "ldxdw %%r6, [%%r1+0]\n"
+			 "ldxdw %%r7, [%%r6+0]\ncall 7\nmov %%r3, 0\n"
+			 "mov %%r2, %%r%d\n%s %%r0, 0, +10\nmov %%r2, %%r%d\n"
+			 "%s%s%sldxw %%r0, [%%r2+44]\nmov %%r0, 0\nexit\n",
+			 jne ? 6 : 7, jne ? "jne" : "jeq", jne ? 7 : 6,
+			 moves, moves, moves);
+		check_arg_refused("core_target_ref_id", text,
+				  "access beyond struct cpu_ref at off 44");
+	}
+	check_arg_loads("ldxdw %r2, [%r1+0]\nsub %r2, %r2\nmov %r0, 0\nexit\n");
 	/* privileged: a number of the address, as Linux's allow_ptr_leaks */
 	check_arg_loads("ldxdw %r2, [%r1+0]\nmov32 %r3, %r2\nmov %r0, 0\nexit\n");
 	check_arg_loads("ldxdw %r2, [%r1+0]\nsub32 %r2, 4\nmov %r0, 0\nexit\n");
