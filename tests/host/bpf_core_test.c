@@ -446,6 +446,12 @@ TEST(tracing_pointer_argument_soundness)
 		check_arg_refused("core_target_ref_id", text,
 				  "access beyond struct cpu_ref at off 44");
 	}
+	/* in a subprogram's argument, the struct and its bounds go along */
+	check_arg_refused("core_target_id", "ldxdw %r1, [%r1+0]\ncall local +2\n"
+			  "mov %r0, 0\nexit\nldxw %r0, [%r1+48]\nexit\n",
+			  "access beyond struct cpu at off 48");
+	check_arg_loads("ldxdw %r1, [%r1+0]\ncall local +2\nmov %r0, 0\nexit\n"
+			"ldxw %r0, [%r1+44]\nexit\n");
 	check_arg_loads("ldxdw %r2, [%r1+0]\nsub %r2, %r2\nmov %r0, 0\nexit\n");
 	/* privileged: a number of the address, as Linux's allow_ptr_leaks */
 	check_arg_loads("ldxdw %r2, [%r1+0]\nmov32 %r3, %r2\nmov %r0, 0\nexit\n");
