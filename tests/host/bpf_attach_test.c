@@ -135,63 +135,6 @@ TEST(kprobe_program_runs_on_a_points_events_until_detached)
 	bpf_prog_free(prog);
 }
 
-/* A point that keeps any number of links: each run by the test. */
-static int
-many_attach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
-{
-	return 0;
-}
-
-static void
-many_detach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
-{
-}
-
-static const struct eb_bpf_attach_ops many_ops = {
-	.attach = many_attach, .detach = many_detach,
-};
-
-/* r0 = bpf_get_attach_cookie(ctx), Linux's helper 174. */
-static const struct bpf_insn ret_cookie[] = {
-	INSN(BPF_JMP | BPF_CALL, 0, 0, 0, 174),
-	EXIT,
-};
-
-/* One program on two functions (libbpf's bpf_cookie per link): each
- * link's runs read its own cookie, in any order; a run of no link, 0. */
-TEST(each_link_of_a_program_reads_its_own_cookie)
-{
-	static const uint64_t cookies[2] = { 0xa11ce, 0xfedcba9876543210 };
-	struct pt_regs regs[2] = { 0 };
-	struct eb_bpf_attach_point points[2];
-	struct bpf_link *links[2] = { 0 };
-	char err[128];
-	struct bpf_prog *prog = program(ret_cookie, 2, BPF_PROG_TYPE_KPROBE, true,
-					err, sizeof(err));
-
-	if (!CHECK(prog))
-		return;
-	for (int i = 0; i < 2; i++) {
-		points[i] = (struct eb_bpf_attach_point){
-			.name = i ? "second" : "first",
-			.prog_type = BPF_PROG_TYPE_KPROBE,
-			.ctx_size = sizeof(regs[i]), .ops = &many_ops,
-			.target = &regs[i], .cookie = cookies[i],
-		};
-		CHECK_EQ(eb_bpf_attach(prog, &points[i], &links[i], err, sizeof(err)), 0);
-	}
-	if (CHECK(links[0] && links[1])) {
-		CHECK_EQ(eb_bpf_link_run(links[1], &regs[1]), cookies[1]);
-		CHECK_EQ(eb_bpf_link_run(links[0], &regs[0]), cookies[0]);
-		CHECK_EQ(eb_bpf_link_run(links[1], &regs[1]), cookies[1]);
-		CHECK_EQ(bpf_prog_run(prog, &regs[0]), 0);
-	}
-	for (int i = 0; i < 2; i++)
-		if (links[i])
-			eb_bpf_detach(links[i]);
-	bpf_prog_free(prog);
-}
-
 TEST(attach_refuses_a_program_that_does_not_fit)
 {
 	struct pt_regs regs;
