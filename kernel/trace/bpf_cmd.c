@@ -375,7 +375,7 @@ attach_args(const char *args, char *buf, size_t size, const char **symbol,
 			;
 		if (*next)
 			*next++ = 0;
-		if (strncmp(w, "cookie=", 7) == 0) {
+		if (strncmp(w, "cookie=", 7) == 0 && !has_cookie) {
 			end = parse_number(w + 7, &n);
 			if (!end || end == w + 7 || *end) {
 				printf("bpf: attach: %s: not cookie=N (N decimal "

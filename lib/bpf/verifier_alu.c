@@ -58,13 +58,29 @@ eb_verifier_reg_is_pointer(const struct bpf_reg_state *reg)
 }
 
 /* Whether reg, a kernel struct's address (PTR_TO_BTF_ID), may become a
- * number in an operation other than pointer arithmetic: in a privileged
- * (allow_ptr_leaks) program, which read it as a number before it was
- * typed, as Linux's allow_ptr_leaks lets a 32-bit copy of it. */
+ * number in a copy of part of it: in a privileged (allow_ptr_leaks)
+ * program, which read it as a number before it was typed, as Linux's
+ * allow_ptr_leaks lets a 32-bit copy of it. */
 static bool
 as_number(const struct verifier *v, const struct bpf_reg_state *reg)
 {
 	return reg->type == PTR_TO_BTF_ID && v->env->allow_ptr_leaks;
+}
+
+/* Whether insn, a subtraction, gives a privileged program a number of a
+ * kernel struct's address: 32 bits of it, or its distance to another
+ * pointer, as Linux's allow_ptr_leaks lets them (adjust_reg_min_max_vals,
+ * adjust_ptr_min_max_vals); its bitwise and other 32-bit operations stay
+ * refused, as Linux's whatever the privilege. */
+static bool
+sub_as_number(const struct verifier *v, const struct bpf_insn *insn,
+	      const struct bpf_reg_state *dst, const struct bpf_reg_state *src)
+{
+	if (BPF_OP(insn->code) != BPF_SUB ||
+	    (!as_number(v, dst) && !as_number(v, src)))
+		return false;
+	return BPF_CLASS(insn->code) == BPF_ALU ||
+	       (eb_verifier_reg_is_pointer(dst) && eb_verifier_reg_is_pointer(src));
 }
 
 /* ptr (a pointer state, updated in place) +/- s (a scalar). */
@@ -235,12 +251,9 @@ eb_verifier_check_alu(struct verifier *v, const struct bpf_insn *insn)
 	}
 	if ((err = eb_verifier_read_source(v, insn, &srcv)))
 		return err;
-	if (!alu64 || (op != BPF_ADD && op != BPF_SUB)) {
-		/* a kernel struct's address bit by bit: a number */
-		if (as_number(v, dst))
-			eb_verifier_mark_reg_unknown(dst);
-		if (as_number(v, &srcv))
-			eb_verifier_mark_reg_unknown(&srcv);
+	if (sub_as_number(v, insn, dst, &srcv)) {
+		eb_verifier_mark_reg_subreg_unknown(dst, alu64 ? 8 : 4);
+		return 0;
 	}
 	if (dst->type == SCALAR_VALUE && srcv.type == SCALAR_VALUE) {
 		eb_verifier_scalar_alu(dst, &srcv, op, insn->off, alu64);

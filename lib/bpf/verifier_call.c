@@ -121,6 +121,21 @@ check_release_arg(struct verifier *v, int regno, struct call_meta *meta)
 	return 0;
 }
 
+/*
+ * Whether t (once null checked) points at memory a helper may take, of
+ * any size, 0 too: the stack, a map value, a ring buffer record, as
+ * Linux's mem_types. Not the context (its words are the program's
+ * loads', which attach checks the point holds), a map, nor a traced
+ * function's struct (Linux: "R1 type=ptr_ expected=fp, ...").
+ */
+static bool
+is_mem_ptr(enum bpf_reg_type t)
+{
+	if (eb_verifier_type_may_be_null(t))
+		t = eb_verifier_type_not_null(t);
+	return t == PTR_TO_STACK || t == PTR_TO_MAP_VALUE || t == PTR_TO_MEM;
+}
+
 static int
 check_arg(struct verifier *v, int regno, enum bpf_arg_type t,
 	  struct call_meta *meta)
@@ -152,11 +167,7 @@ check_arg(struct verifier *v, int regno, enum bpf_arg_type t,
 				 eb_verifier_reg_is_const(reg) && !reg->var_off.value;
 		meta->mem_maybe_null = t == ARG_PTR_TO_MEM_OR_NULL &&
 				       eb_verifier_type_may_be_null(reg->type);
-		/* The context is no memory for a helper, as Linux's
-		 * (its words are the program's loads', which attach checks
-		 * the point holds). */
-		if ((!eb_verifier_reg_is_pointer(reg) || reg->type == PTR_TO_CTX) &&
-		    !meta->mem_null)
+		if (!is_mem_ptr(reg->type) && !meta->mem_null)
 			return eb_verifier_verbose(v, "r%d is a %s, not a pointer to memory",
 						   regno, eb_verifier_reg_type_str(reg->type));
 		meta->mem_regno = regno;

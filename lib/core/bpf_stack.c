@@ -22,8 +22,9 @@
 
 /* The return addresses from frame pointer fp up (eb_stack_walk's, pc
  * first), the first skip frames left out, into ips (at most max): how
- * many it holds. */
-static uint32_t
+ * many it holds, or -EFAULT if the stack has fewer than skip frames
+ * (Linux's "skipping more than usable stack trace"). */
+static int
 walk(unsigned long fp, unsigned long pc, unsigned long ra, uint64_t *ips,
      uint32_t max, uint32_t skip)
 {
@@ -32,15 +33,15 @@ walk(unsigned long fp, unsigned long pc, unsigned long ra, uint64_t *ips,
 							    : EB_STACKMAP_DEPTH_MAX;
 	uint32_t n = eb_stack_walk(fp, pc, ra, pcs, want);
 
-	if (n <= skip)
-		return 0;
+	if (n < skip)
+		return -EFAULT;
 	for (uint32_t i = skip; i < n; i++)
 		ips[i - skip] = pcs[i];
-	return n - skip;
+	return (int)(n - skip);
 }
 
 /* A kprobe program's stack: from its trap frame ctx. */
-static uint32_t
+static int
 kprobe_stack(uint64_t ctx, uint64_t *ips, uint32_t max, uint32_t skip)
 {
 	const struct pt_regs *regs = (const struct pt_regs *)(uintptr_t)ctx;
@@ -53,13 +54,13 @@ kprobe_stack(uint64_t ctx, uint64_t *ips, uint32_t max, uint32_t skip)
  * and up. At the entry (fentry) the site is ra, at the return (fexit)
  * the pc; s0 is the caller's frame there, the function's own not made
  * yet or gone. */
-static uint32_t
+static int
 tracing_stack(uint64_t ctx, uint64_t *ips, uint32_t max, uint32_t skip)
 {
 	const struct bpf_tracing_run *run = bpf_tracing_run_of(ctx);
 	const struct pt_regs *regs = run->regs;
 	unsigned long site = regs->epc == run->func_ip ? regs->ra : regs->epc;
-	uint32_t n;
+	int n;
 
 	if (!max)
 		return 0;
@@ -67,15 +68,16 @@ tracing_stack(uint64_t ctx, uint64_t *ips, uint32_t max, uint32_t skip)
 		return walk(regs->s0, site, 0, ips, max, skip - 1);
 	ips[0] = run->func_ip;
 	n = walk(regs->s0, site, 0, ips + 1, max - 1, 0);
-	return n + 1;
+	return n < 0 ? n : n + 1;
 }
 
-typedef uint32_t (*stack_fn)(uint64_t ctx, uint64_t *ips, uint32_t max,
+typedef int (*stack_fn)(uint64_t ctx, uint64_t *ips, uint32_t max,
 			     uint32_t skip);
 
 /* get_stackid(ctx, map, flags) with stack: the kernel stack's id in
  * stack trace map map, or -errno (-EEXIST: another stack has its bucket;
- * -EINVAL: a user stack, which ebreak does not walk). */
+ * -EFAULT: no frame past those skipped; -EINVAL: a user stack, which
+ * ebreak does not walk). */
 static uint64_t
 stackid(stack_fn stack, uint64_t ctx, uint64_t map, uint64_t flags)
 {
@@ -84,14 +86,17 @@ stackid(stack_fn stack, uint64_t ctx, uint64_t map, uint64_t flags)
 	if (flags & ~(BPF_F_SKIP_FIELD_MASK | BPF_F_FAST_STACK_CMP |
 		      BPF_F_REUSE_STACKID))
 		return (uint64_t)-EINVAL;
-	uint32_t n = stack(ctx, ips, EB_STACKMAP_DEPTH_MAX,
-			   flags & BPF_F_SKIP_FIELD_MASK);
+	int n = stack(ctx, ips, EB_STACKMAP_DEPTH_MAX,
+		      flags & BPF_F_SKIP_FIELD_MASK);
+	if (n < 0)
+		return (uint64_t)(int64_t)n;
 	return (uint64_t)(int64_t)eb_stackmap_store(
-		(struct bpf_map *)(uintptr_t)map, ips, n, flags);
+		(struct bpf_map *)(uintptr_t)map, ips, (uint32_t)n, flags);
 }
 
 /* get_stack(ctx, buf, size, flags) with stack: the kernel stack's return
- * addresses into buf: the bytes written, or -errno (buf zeroed). */
+ * addresses into buf: the bytes written (as many as fit), or -errno, buf
+ * zeroed (-EFAULT: fewer frames than skipped, as Linux's). */
 static uint64_t
 stack_into(stack_fn stack, uint64_t ctx, uint64_t buf, uint64_t size,
 	   uint64_t flags)
@@ -103,10 +108,14 @@ stack_into(stack_fn stack, uint64_t ctx, uint64_t buf, uint64_t size,
 		memset(dst, 0, size);
 		return (uint64_t)-EINVAL;
 	}
-	uint32_t n = stack(ctx, ips, size / 8 < EB_STACKMAP_DEPTH_MAX ?
-			   size / 8 : EB_STACKMAP_DEPTH_MAX,
-			   flags & BPF_F_SKIP_FIELD_MASK);
-	memcpy(dst, ips, n * 8);
+	int n = stack(ctx, ips, size / 8 < EB_STACKMAP_DEPTH_MAX ?
+		      size / 8 : EB_STACKMAP_DEPTH_MAX,
+		      flags & BPF_F_SKIP_FIELD_MASK);
+	if (n < 0) {
+		memset(dst, 0, size);
+		return (uint64_t)(int64_t)n;
+	}
+	memcpy(dst, ips, (size_t)n * 8);
 	memset((char *)dst + n * 8, 0, size - n * 8);
 	return n * 8;
 }

@@ -373,3 +373,89 @@ TEST(tracing_loads_through_a_pointer_argument)
 	use_kernel_btf(NULL);
 	free(kbtf);
 }
+
+/* Checks that text on core_target_id's argument loads. */
+static void
+check_arg_loads(const char *text)
+{
+	struct bpf_prog *prog = NULL;
+	char log[256] = "";
+
+	if (!CHECK(!load_on_id_arg(text, &prog, log, sizeof(log))))
+		fprintf(stderr, "  %s: %s\n", text, log);
+	bpf_prog_free(prog);
+}
+
+/* What Linux's verifier lets a PTR_TO_BTF_ID do and what not: no
+ * helper's memory (bpf_probe_read_kernel's dst, even of 0 bytes: Linux
+ * refuses the type, "R1 type=ptr_ expected=fp, ..."); spilled and
+ * filled it keeps its struct; moved by a constant, each load's offset
+ * is checked; bitwise and 32-bit ALU refused but for a privileged
+ * 32-bit copy or subtraction (a number then), as Linux's
+ * adjust_ptr_min_max_vals and check_alu_op. */
+TEST(tracing_pointer_argument_soundness)
+{
+	unsigned char *kbtf = use_kernel_btf("core_target");
+	const char *ldarg = "ldxdw %r2, [%r1+0]\n";
+	const char *moves = "mov %r3, 0\nmov %r3, 0\nmov %r3, 0\n";
+	char text[512];
+	static const struct {
+		const char *body, *want;
+	} refused[] = {
+		{ "mov %r1, %r2\nmov %r2, 0\nmov %r3, 0\ncall 113\n",
+		  "r1 is a pointer to a kernel struct (BTF), not a pointer to memory" },
+		{ "mov %r1, %r2\nmov %r2, 8\nmov %r3, 0\ncall 113\n",
+		  "r1 is a pointer to a kernel struct (BTF), not a pointer to memory" },
+		{ "stxdw [%r10-8], %r2\nldxdw %r3, [%r10-8]\nldxw %r0, [%r3+48]\n",
+		  "access beyond struct cpu at off 48" },
+		{ "add %r2, 40\nldxw %r0, [%r2+8]\n", "access beyond struct cpu at off 48" },
+		{ "add %r2, -8\nldxw %r0, [%r2+4]\n", "invalid negative access: off=-4" },
+		{ "lddw %r3, 0x100000000\nadd %r2, %r3\nldxw %r0, [%r2+0]\n",
+		  "out of range" },
+		{ "and %r2, -8\n", "and on r2, a pointer to a kernel struct (BTF), is not allowed" },
+		{ "xor %r2, 0\n", "xor on r2" },
+		{ "mul %r2, 1\n", "mul on r2" },
+		{ "mov %r3, 1\nor %r3, %r2\n", "or on r2" },
+		{ "add32 %r2, 4\n", "32-bit add on r2" },
+		{ "and32 %r2, -1\n", "32-bit and on r2" },
+		{ "lock add32 [%r2+44], %r0\n", "not a pointer to memory" },
+		{ "stxw [%r2+44], %r0\n", "only read is supported" },
+	};
+
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		snprintf(text, sizeof(text), "%smov %%r0, 0\n%smov %%r0, 0\nexit\n",
+			 ldarg, refused[i].body);
+		check_arg_refused("core_target_id", text, refused[i].want);
+	}
+	check_arg_loads("ldxdw %r2, [%r1+0]\nstxdw [%r10-8], %r2\n"
+			"ldxdw %r3, [%r10-8]\nldxw %r0, [%r3+44]\nmov %r0, 0\nexit\n");
+	check_arg_loads("ldxdw %r2, [%r1+0]\nadd %r2, -8\nldxw %r0, [%r2+52]\n"
+			"mov %r0, 0\nexit\n");
+	/* two struct types meeting at one load (r2: struct cpu_ref, 16
+	 * bytes, or the struct cpu it points at, 48), both branch orders:
+	 * the path that may read at 44 must not let the other one be
+	 * pruned (Linux's regsafe compares the btf id); nine moves on the
+	 * fall-through, so that the verifier stores its state at the load */
+	for (int jne = 0; jne < 2; jne++) {
+		snprintf(text, sizeof(text), "ldxdw %%r6, [%%r1+0]\n"
+			 "ldxdw %%r7, [%%r6+0]\ncall 7\nmov %%r3, 0\n"
+			 "mov %%r2, %%r%d\n%s %%r0, 0, +10\nmov %%r2, %%r%d\n"
+			 "%s%s%sldxw %%r0, [%%r2+44]\nmov %%r0, 0\nexit\n",
+			 jne ? 6 : 7, jne ? "jne" : "jeq", jne ? 7 : 6,
+			 moves, moves, moves);
+		check_arg_refused("core_target_ref_id", text,
+				  "access beyond struct cpu_ref at off 44");
+	}
+	/* in a subprogram's argument, the struct and its bounds go along */
+	check_arg_refused("core_target_id", "ldxdw %r1, [%r1+0]\ncall local +2\n"
+			  "mov %r0, 0\nexit\nldxw %r0, [%r1+48]\nexit\n",
+			  "access beyond struct cpu at off 48");
+	check_arg_loads("ldxdw %r1, [%r1+0]\ncall local +2\nmov %r0, 0\nexit\n"
+			"ldxw %r0, [%r1+44]\nexit\n");
+	check_arg_loads("ldxdw %r2, [%r1+0]\nsub %r2, %r2\nmov %r0, 0\nexit\n");
+	/* privileged: a number of the address, as Linux's allow_ptr_leaks */
+	check_arg_loads("ldxdw %r2, [%r1+0]\nmov32 %r3, %r2\nmov %r0, 0\nexit\n");
+	check_arg_loads("ldxdw %r2, [%r1+0]\nsub32 %r2, 4\nmov %r0, 0\nexit\n");
+	use_kernel_btf(NULL);
+	free(kbtf);
+}

@@ -375,17 +375,32 @@ nest_protos(uint32_t id)
 	return id == NEST_ID ? &nest_proto : bpf_helper_proto(id);
 }
 
+/* Attaches p to the test's point, its events source's (a program is
+ * attached once to each), with cookie: whether it did (*link), having
+ * said why not. */
+static bool
+cookie_link(struct bpf_prog *p, void *source, uint64_t cookie,
+	    struct bpf_link **link)
+{
+	struct eb_bpf_attach_point point = {
+		.name = "cookie", .prog_type = BPF_PROG_TYPE_KPROBE,
+		.ctx_size = sizeof(struct pt_regs), .ops = &cookie_ops,
+		.target = source, .cookie = cookie,
+	};
+	char err[256];
+
+	if (CHECK(eb_bpf_attach(p, &point, link, err, sizeof err) == 0))
+		return true;
+	printf("  %s\n", err);
+	return false;
+}
+
 /* A kprobe program of text, attached to the test's point with cookie
  * (*link), or NULL. */
 static struct bpf_prog *
 cookie_prog(const char *text, bool jit, uint64_t cookie,
 	    struct bpf_link **link)
 {
-	struct eb_bpf_attach_point point = {
-		.name = "cookie", .prog_type = BPF_PROG_TYPE_KPROBE,
-		.ctx_size = sizeof(struct pt_regs), .ops = &cookie_ops,
-		.cookie = cookie,
-	};
 	struct bpf_verifier_env env = {
 		.ctx_size = sizeof(struct pt_regs), .get_func_proto = nest_protos,
 	};
@@ -395,12 +410,40 @@ cookie_prog(const char *text, bool jit, uint64_t cookie,
 
 	if (!CHECK(p))
 		return NULL;
-	if (!CHECK(eb_bpf_attach(p, &point, link, err, sizeof err) == 0)) {
-		printf("  %s\n", err);
+	if (!cookie_link(p, NULL, cookie, link)) {
 		bpf_prog_free(p);
 		return NULL;
 	}
 	return p;
+}
+
+/* One program on two links with their own cookies (libbpf's bpf_cookie,
+ * a program on two functions): each link's runs read its own, in any
+ * order; a run of no link reads 0. Both backends. */
+TEST(each_link_of_a_program_reads_its_own_cookie)
+{
+	static const uint64_t cookies[2] = { 0xa11ce, 0xfedcba9876543210 };
+	static char second_source;	/* the first's is NULL */
+	struct pt_regs regs = { 0 };
+
+	for (int jit = 0; jit < 2; jit++) {
+		struct bpf_link *second;
+		struct bpf_link *first;
+		struct bpf_prog *p = cookie_prog("call 174\nexit\n", jit,
+						 cookies[0], &first);
+
+		if (!p)
+			continue;
+		if (cookie_link(p, &second_source, cookies[1], &second)) {
+			CHECK_EQ(eb_bpf_link_run(second, &regs), cookies[1]);
+			CHECK_EQ(eb_bpf_link_run(first, &regs), cookies[0]);
+			CHECK_EQ(eb_bpf_link_run(second, &regs), cookies[1]);
+			eb_bpf_detach(second);
+		}
+		CHECK_EQ(bpf_prog_run(p, &regs), 0);
+		eb_bpf_detach(first);
+		bpf_prog_free(p);
+	}
 }
 
 /*

@@ -6,6 +6,7 @@
  */
 #include <ebreak/errno.h>
 #include <ebreak/port.h>
+#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -394,6 +395,53 @@ TEST(helper_and_map_type_names)
 	CHECK(!strcmp(eb_bpf_map_type_str(0), "unspec"));
 	CHECK(!strcmp(eb_bpf_map_type_str(33), "arena"));
 	CHECK(!eb_bpf_map_type_str(34));
+}
+
+/* The header's names of what ___BPF_FUNC_MAPPER and enum bpf_map_type
+ * list, in id order: each FN(name or BPF_MAP_TYPE_NAME line. */
+static void
+check_header_names(FILE *f)
+{
+	char line[256], name[64], *p;
+	uint32_t fn = 0, map = 0;
+	bool in_maps = false;
+
+	while (fgets(line, sizeof(line), f)) {
+		if (strstr(line, "enum bpf_map_type {"))
+			in_maps = true;
+		else if (in_maps && strchr(line, '}'))
+			in_maps = false;
+		if ((p = strstr(line, "FN(")) && strstr(line, "\\") &&
+		    sscanf(p + 3, "%63[a-z0-9_]", name) == 1) {
+			if (!CHECK(bpf_func_id_name(fn) &&
+				   !strcmp(bpf_func_id_name(fn), name)))
+				fprintf(stderr, "  helper %u: %s\n", fn, name);
+			fn++;
+		}
+		if (in_maps && sscanf(line, " BPF_MAP_TYPE_%63[A-Z0-9_]", name) == 1) {
+			for (p = name; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+			if (!CHECK(eb_bpf_map_type_str(map) &&
+				   !strcmp(eb_bpf_map_type_str(map), name)))
+				fprintf(stderr, "  map type %u: %s\n", map, name);
+			map++;
+		}
+	}
+	CHECK(fn > 200 && fn <= BPF_FUNC_MAX_ID && map > 30);
+}
+
+/* Every helper id and map type this machine's Linux header defines is
+ * named as there (bpftool's map type names are the enum's, lower case). */
+TEST(names_match_the_linux_header)
+{
+	FILE *f = fopen("/usr/include/linux/bpf.h", "r");
+
+	if (!f) {
+		host_test_skip("no /usr/include/linux/bpf.h (apt-get install linux-libc-dev)");
+		return;
+	}
+	check_header_names(f);
+	fclose(f);
 }
 
 TEST(array_maps)

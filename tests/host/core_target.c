@@ -58,6 +58,21 @@ core_target_id(const struct cpu *c)
 	return c->id;
 }
 
+/* A struct pointing at a struct cpu, smaller than it: two struct types
+ * the verifier's pruning must tell apart. */
+struct cpu_ref {
+	struct cpu *cpu;
+	long tag;
+};
+
+/* The id of r's cpu: a function whose argument's member points at
+ * another struct. */
+unsigned
+core_target_ref_id(const struct cpu_ref *r)
+{
+	return r->cpu->id;
+}
+
 /* The first of cs' ids: an argument pointing at a pointer, which a
  * program may not read as PTR_TO_BTF_ID (Linux's btf_ctx_access). */
 unsigned

@@ -11,5 +11,7 @@ void *core_target_cpu(int pid, unsigned id, unsigned long long ticks,
 struct cpu;
 unsigned core_target_id(const struct cpu *c);
 unsigned core_target_first_id(const struct cpu **cs);
+struct cpu_ref;
+unsigned core_target_ref_id(const struct cpu_ref *r);
 
 #endif

@@ -491,11 +491,37 @@ stack_is(const uint64_t *ips, long len, const char *const *want, int n)
 	return true;
 }
 
+/* fentry_stack.bpf.c's stacks past the common case: a buffer of two
+ * frames holds entry's first two; 200 frames skipped is -EFAULT, the
+ * buffer zeroed, and no stack id. */
+static void
+stack_limits_as_linux(struct eb_bpf_object *obj, const uint64_t *entry)
+{
+	size_t size = 0;
+	const uint64_t *small = eb_bpf_object_find_global(obj, "small_stack", &size);
+	const uint64_t *past = eb_bpf_object_find_global(obj, "past_stack", &size);
+	const long *small_len = eb_bpf_object_find_global(obj, "small_len", &size);
+	const long *past_len = eb_bpf_object_find_global(obj, "past_len", &size);
+	const long *past_id = eb_bpf_object_find_global(obj, "past_id", &size);
+
+	if (!KEXPECT(entry && small && past && small_len && past_len && past_id))
+		return;
+	KEXPECT_EQ(*small_len, 16);
+	KEXPECT(!memcmp(small, entry, 16));
+	KEXPECT_EQ(*past_len, -EFAULT);
+	for (int i = 0; i < 6; i++)
+		KEXPECT_EQ(past[i], 0);
+	KEXPECT_EQ(*past_id, -EFAULT);
+}
+
 /* fentry_stack.bpf.c's stacks: at fentry_chain_c's entry and return,
  * the chain that called it, as Linux's trampoline frame gives it past
  * the program's own (the function, its caller's call site, ...); one
  * frame skipped; the stack trace map's stack of the id the entry got is
- * the entry's. JIT-compiled and interpreted. */
+ * the entry's; a two-frame buffer holds the first two; skipping 200
+ * frames, more than there are, gives Linux's -EFAULT and a zeroed
+ * buffer (get_stack), -EFAULT (get_stackid). JIT-compiled and
+ * interpreted. */
 KTEST(bpf_fentry, stack_helpers_give_the_chain_that_called_the_function)
 {
 	static const char *const chain[] = { "fentry_chain_c",
@@ -535,6 +561,7 @@ KTEST(bpf_fentry, stack_helpers_give_the_chain_that_called_the_function)
 			if (KEXPECT(ips))
 				KEXPECT(!memcmp(ips, entry, 4 * 8));
 		}
+		stack_limits_as_linux(obj, entry);
 		eb_bpf_object_close(obj);
 	}
 }

@@ -325,6 +325,7 @@ bpf load helpers
 bpf attach 36 kmalloc cookie=0x
 bpf attach 36 kmalloc cookie=18446744073709551616
 bpf attach 36 kmalloc cookie=5 extra
+bpf attach 36 kmalloc cookie=5 cookie=6
 bpf attach 36 kmalloc cookie=0xfedcba9876543210
 bpf
 run forkwait 1
@@ -829,6 +830,7 @@ expect "^bpf: helpers loaded: programs 33..36$"
 expect "^bpf: attach: cookie=0x: not cookie=N (N decimal or 0x hex, at most 64 bits)$"
 expect "^bpf: attach: cookie=18446744073709551616: not cookie=N (N decimal or 0x hex, at most 64 bits)$"
 expect "^bpf: attach: 'extra' is extra: attach ID \[SYMBOL\[+OFF\]\] \[cookie=N\]$"
+expect "^bpf: attach: 'cookie=6' is extra: attach ID \[SYMBOL\[+OFF\]\] \[cookie=N\]$"
 expect "^      on kprobe kmalloc missed=0 cookie=18364758544493064720$"
 expect "^\.bss\[0\]: { .* \.cookie = 18364758544493064720, \.uid_gid = 0, "
 # Each probe link's missed hits in bpf's listing are its probe's own
