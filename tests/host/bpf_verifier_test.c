@@ -1020,6 +1020,13 @@ REFUSED(loop_spilled_pointer_forgotten, "scalar, not a pointer",
 REFUSED(loop_callback_leaks_reference, "Unreleased reference",
 	LOOP(2, -8) "exit\n cb:\n lddw %r1, map_idx(3)\n mov %r2, 8\n mov %r3, 0\n"
 	"call 131\n mov %r0, 0\n exit")
+/* main is no subprogram (Linux: its global function is no callback,
+ * and a call to it recurses): the JIT enters it through the run's frame */
+REFUSED(loop_main_as_callback, "insn 0 (the main program) is no subprogram: no call or callback may start there",
+	"top:\n jeq %r1, 0, +6\n mov %r1, 1\n lddw %r2, func(top)\n mov %r3, 0\n mov %r4, 0\n"
+	"call 181\n mov %r0, 0\n exit")
+REFUSED(local_call_to_main, "insn 0 (the main program) is no subprogram: no call or callback may start there",
+	"top:\n jeq %r1, 0, +3\n mov %r1, 0\n call local top\n mov %r0, 0\n exit")
 /* bpf_for_each_map_elem(MAP, cb, r10-8, 0): cb(map, key, value, ctx) */
 #define FOR_EACH(map) "stdw [%r10-8], 0\n lddw %r1, map_idx(" #map ")\n" \
 	"lddw %r2, func(cb)\n mov %r3, %r10\n add %r3, -8\n mov %r4, 0\n call 164\n"
