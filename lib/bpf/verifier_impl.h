@@ -110,6 +110,9 @@ enum {
 /* 8 stack bytes: slot i holds r10-8*(i+1) .. r10-8*i-1. */
 struct bpf_stack_slot {
 	uint8_t type[8];		/* per byte, by address */
+	uint8_t pinned;			/* a spilled pointer no write may
+					 * change while the callback in this
+					 * frame number runs (0: none) */
 	struct bpf_reg_state spilled;	/* when type[] is all STACK_SPILL */
 };
 

@@ -249,6 +249,11 @@ stack_write(struct verifier *v, uint32_t frameno, int64_t lo, int64_t hi,
 	if ((err = eb_verifier_grow_stack(v, frameno, (uint32_t)((-lo + 7) / 8))))
 		return err;
 	fr = v->cur->frame[frameno];
+	for (o = lo & ~7LL; o < hi; o += 8)
+		if (stack_slot(fr, o)->pinned)
+			return eb_verifier_verbose(v, "offset %lld of frame %u holds a %s spilled before the callback: the callback may not overwrite it (it is walked once: each call must find what the first found)",
+						   (long long)o, frameno,
+						   eb_verifier_reg_type_str(stack_slot(fr, o)->spilled.type));
 	s = stack_slot(fr, lo);
 	if (!var && val && hi - lo == 8 && !(lo & 7)) {
 		memset(s->type, STACK_SPILL, 8);

@@ -249,6 +249,9 @@ stacksafe(const struct bpf_func_state *old, const struct bpf_func_state *cur,
 			      c->type[0] == STACK_SPILL;
 		bool linked = o->type[0] == STACK_SPILL && o->spilled.id;
 
+		/* old's paths may have written what cur's pin forbids */
+		if ((c->pinned || exact) && o->pinned != c->pinned)
+			return false;
 		if (is_pointer_spill(o) || is_pointer_spill(c) ||
 		    ((values || linked) && spills)) {
 			if (o->type[0] == STACK_SPILL && c->type[0] == STACK_SPILL &&

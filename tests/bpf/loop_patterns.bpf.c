@@ -3,7 +3,8 @@
  * progs/bpf_loop.c and of libbpf-tools, written for ebreak): a callback
  * chosen at run time, values the caller keeps on its stack across
  * bpf_loop (clang spills what it keeps), a context struct filled on the
- * caller's stack, and a map value pointer kept across the loop.
+ * caller's stack, and one holding a map value pointer the callback
+ * adds through (which Linux keeps a pointer across the calls).
  * tests/host/bpf_object_test.c runs them.
  */
 #include <ebreak/vmlinux.h>
@@ -102,5 +103,35 @@ int squares(struct pt_regs *ctx)
 	*v = c.sum;
 	key = 7 + (c.odd & 7);
 	put(key, c.n);
+	return 0;
+}
+
+struct add_ctx {
+	__u64 *total;
+	__u64 step;
+};
+
+static long
+add_through(__u32 index, void *data)
+{
+	struct add_ctx *c = data;
+
+	*c->total += c->step + index;
+	return 0;
+}
+
+/* vals[15] += n * step + n * (n - 1) / 2, through the context's pointer;
+ * the caller reads it back through the same pointer: vals[14] */
+SEC("kprobe/loop_target")
+int through(struct pt_regs *ctx)
+{
+	__u32 key = 15, n = PT_REGS_PARM1(ctx) & 63;
+	struct add_ctx c = { .step = PT_REGS_PARM2(ctx) };
+
+	c.total = bpf_map_lookup_elem(&vals, &key);
+	if (!c.total)
+		return 0;
+	bpf_loop(n, add_through, &c, 0);
+	put(14, *c.total);
 	return 0;
 }

@@ -251,3 +251,20 @@ TEST(for_each_map_elem_hash_delete_visits_each_once)
 
 	CHECK_EQ(run_on_map(&def, FOR_EACH_DELETE), 8ull << 32 | 0x11111111);
 }
+
+/* A map value pointer in the callback's context struct on the caller's
+ * stack: the callback adds its index through it, the caller reads
+ * through it after the loop: 0 + 1 + 2 + 3. */
+TEST(loop_callback_adds_through_a_pointer_in_its_context)
+{
+	static const struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0 };
+
+	CHECK_EQ(run_on_map(&def,
+		"stw [%r10-4], 0\n lddw %r1, map_idx(0)\n mov %r2, %r10\n add %r2, -4\n"
+		"call 1\n jeq %r0, 0, +11\n stxdw [%r10-16], %r0\n mov %r1, 4\n"
+		"lddw %r2, func(cb)\n mov %r3, %r10\n add %r3, -16\n mov %r4, 0\n"
+		"call 181\n ldxdw %r1, [%r10-16]\n ldxdw %r0, [%r1+0]\n exit\n"
+		"mov %r0, 99\n exit\n"
+		"cb:\n ldxdw %r3, [%r2+0]\n ldxdw %r4, [%r3+0]\n add %r4, %r1\n"
+		"stxdw [%r3+0], %r4\n mov %r0, 0\n exit"), 6);
+}

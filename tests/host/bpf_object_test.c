@@ -738,6 +738,10 @@ TEST(object_bpf_loop_patterns_of_real_programs)
 	CHECK((v = bpf_map_lookup_elem(vals, &k)) && *v == sq);
 	k = 7 + (odd & 7);
 	CHECK((v = bpf_map_lookup_elem(vals, &k)) && *v == 30);
+	r = regs(30, 5, 0);
+	CHECK_EQ(bpf_prog_run(prog(obj, "through"), &r), 0);
+	for (k = 14; k <= 15; k++)	/* 30 * 5 + 29 * 30 / 2 */
+		CHECK((v = bpf_map_lookup_elem(vals, &k)) && *v == 150 + 435);
 	eb_bpf_object_close(obj);
 	CHECK_EQ(host_allocs_live, live);
 }

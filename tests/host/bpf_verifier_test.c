@@ -1017,6 +1017,20 @@ REFUSED(loop_tail_call_in_callback, "r1 must be the context pointer itself (is a
 REFUSED(loop_spilled_pointer_forgotten, "scalar, not a pointer",
 	"mov %r6, %r1\n stxdw [%r10-8], %r6\n" LOOP(2, -8) "mov %r0, 0\n exit\n"
 	"cb:\n ldxdw %r3, [%r2+0]\n ldxb %r0, [%r3+0]\n stdw [%r2+0], 7\n mov %r0, 0\n exit")
+/* a pointer the caller spilled where the callback's context points
+ * stays a pointer (Linux's too) while no callback may overwrite it: the
+ * context struct holds a map value pointer the callback adds through and
+ * the caller reads through after the loop */
+#define KEPT(cb) LOOKUP1 "jeq %r0, 0, +11\n stxdw [%r10-16], %r0\n" LOOP(4, -16) \
+	"ldxdw %r1, [%r10-16]\n ldxdw %r0, [%r1+0]\n exit\n mov %r0, 0\n exit\n" \
+	"cb:\n ldxdw %r3, [%r2+0]\n ldxdw %r4, [%r3+8]\n add %r4, %r1\n" \
+	"stxdw [%r3+8], %r4\n" cb "mov %r0, 0\n exit"
+ACCEPTED(loop_ctx_keeps_map_value_pointer, KEPT(""))
+REFUSED(loop_callback_overwrites_kept_pointer, "offset -16 of frame 0 holds a map value pointer spilled before the callback: the callback may not overwrite it",
+	KEPT("stw [%r2+4], 7\n"))
+REFUSED(loop_nested_callback_overwrites_kept_pointer, "offset -16 of frame 0 holds a map value pointer spilled before the callback: the callback may not overwrite it",
+	KEPT("mov %r3, %r2\n mov %r1, 2\n lddw %r2, func(inner)\n mov %r4, 0\n call 181\n")
+	"\n inner:\n stdw [%r2+0], 0\n mov %r0, 0\n exit")
 REFUSED(loop_callback_leaks_reference, "Unreleased reference",
 	LOOP(2, -8) "exit\n cb:\n lddw %r1, map_idx(3)\n mov %r2, 8\n mov %r3, 0\n"
 	"call 131\n mov %r0, 0\n exit")
