@@ -400,7 +400,8 @@ check_local_call(struct verifier *v, const struct bpf_insn *insn,
  * wrote: every byte written an unknown scalar, but a spilled pointer,
  * which stays, pinned (no write may change it until cb returns, so each
  * call finds it). Not the context (no callback has one: bpf_tail_call
- * needs it) nor a reference (the callback would release it again). */
+ * needs it), a reference (the callback would release it again) nor a
+ * stack pointer (the frame it reaches is not forgotten). */
 static void
 forget_stack(struct bpf_func_state *fr, uint32_t cb)
 {
@@ -409,7 +410,8 @@ forget_stack(struct bpf_func_state *fr, uint32_t cb)
 
 		if (slot->type[0] == STACK_SPILL &&
 		    eb_verifier_reg_is_pointer(&slot->spilled) &&
-		    slot->spilled.type != PTR_TO_CTX && !slot->spilled.ref_obj_id) {
+		    slot->spilled.type != PTR_TO_CTX &&
+		    slot->spilled.type != PTR_TO_STACK && !slot->spilled.ref_obj_id) {
 			if (!slot->pinned)
 				slot->pinned = (uint8_t)cb;
 			continue;

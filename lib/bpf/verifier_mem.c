@@ -245,6 +245,10 @@ stack_write(struct verifier *v, uint32_t frameno, int64_t lo, int64_t hi,
 		if (val->type == PTR_TO_STACK && val->frameno > frameno)
 			return eb_verifier_verbose(v, "storing a pointer to frame %u's stack into frame %u would outlive it",
 						   val->frameno, frameno);
+		/* a callback's key is its helper's, gone once it returns */
+		if (val->type == PTR_TO_MAP_KEY && frameno < v->cur->curframe)
+			return eb_verifier_verbose(v, "storing r%d, a map key pointer, into frame %u would outlive the key",
+						   valregno, frameno);
 	}
 	if ((err = eb_verifier_grow_stack(v, frameno, (uint32_t)((-lo + 7) / 8))))
 		return err;

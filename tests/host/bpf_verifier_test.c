@@ -1031,6 +1031,15 @@ REFUSED(loop_callback_overwrites_kept_pointer, "offset -16 of frame 0 holds a ma
 REFUSED(loop_nested_callback_overwrites_kept_pointer, "offset -16 of frame 0 holds a map value pointer spilled before the callback: the callback may not overwrite it",
 	KEPT("mov %r3, %r2\n mov %r1, 2\n lddw %r2, func(inner)\n mov %r4, 0\n call 181\n")
 	"\n inner:\n stdw [%r2+0], 0\n mov %r0, 0\n exit")
+/* a stack pointer spilled there is forgotten: through it the callback
+ * would reach a frame whose bytes the walk does not forget (here main's
+ * map value pointer, overwritten at index 0, then used) */
+REFUSED(loop_spilled_stack_pointer_forgotten, "r3 is a scalar, not a pointer to memory",
+	LOOKUP1 "jeq %r0, 0, +4\n stxdw [%r10-16], %r0\n mov %r1, %r10\n call local s\n"
+	"mov %r0, 0\n exit\n"
+	"s:\n stxdw [%r10-8], %r1\n" LOOP(2, -8) "mov %r0, 0\n exit\n"
+	"cb:\n ldxdw %r3, [%r2+0]\n jne %r1, 0, +3\n stdw [%r3-16], 7\n mov %r0, 0\n exit\n"
+	"ldxdw %r3, [%r3-16]\n ldxdw %r0, [%r3+0]\n mov %r0, 0\n exit")
 REFUSED(loop_callback_leaks_reference, "Unreleased reference",
 	LOOP(2, -8) "exit\n cb:\n lddw %r1, map_idx(3)\n mov %r2, 8\n mov %r3, 0\n"
 	"call 131\n mov %r0, 0\n exit")
@@ -1051,6 +1060,11 @@ ACCEPTED(for_each_array_sums_values_into_ctx,
 ACCEPTED(for_each_hash_reads_key_and_value,
 	FOR_EACH(1) "mov %r0, 0\n exit\n"
 	"cb:\n ldxdw %r0, [%r2+0]\n stxdw [%r3+24], %r0\n mov %r0, 1\n exit")
+/* the key is the helper's, gone once it returns: kept only in the
+ * callback's own frame and above */
+REFUSED(for_each_key_outlives_the_callback, "storing r2, a map key pointer, into frame 0 would outlive the key",
+	FOR_EACH(2) "ldxdw %r1, [%r10-8]\n jeq %r1, 0, +2\n ldxw %r0, [%r1+0]\n exit\n"
+	"mov %r0, 0\n exit\n cb:\n stxdw [%r4+0], %r2\n mov %r0, 0\n exit")
 REFUSED(for_each_writes_key, "write into a key of map 't' (r2): the callback's key is read-only",
 	FOR_EACH(2) "exit\n cb:\n stw [%r2+0], 1\n mov %r0, 0\n exit")
 REFUSED(for_each_reads_past_value, "outside its 8 bytes",
