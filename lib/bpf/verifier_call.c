@@ -477,6 +477,7 @@ enter_callback(struct verifier *v, uint32_t id, const struct call_meta *meta,
 		return err;
 	if (meta->cb_ctx.type == PTR_TO_STACK)
 		forget_stack(v->cur->frame[meta->cb_ctx.frameno], v->cur->curframe);
+	callee->refs_in = v->cur->acquired_refs;
 	r = callee->regs;
 	if (id == BPF_FUNC_loop) {
 		set_loop_index(&r[BPF_REG_1], &meta->nr_loops);
@@ -534,8 +535,8 @@ eb_verifier_check_call(struct verifier *v, const struct bpf_insn *insn, uint32_t
 
 /*
  * A callback's return, to the helper calling it: 0 or 1 in r0 (Linux's
- * words), and no reference held, which the next iteration would
- * acquire again (as Linux, none held across the call either).
+ * words), and no reference it acquired held, which the next iteration
+ * would acquire again (its caller's may stay held, as in Linux).
  */
 static int
 check_callback_return(struct verifier *v, const struct bpf_reg_state *r0)
@@ -547,7 +548,7 @@ check_callback_return(struct verifier *v, const struct bpf_reg_state *r0)
 		return eb_verifier_verbose(v, "At callback return the register R0 has smin=%lld smax=%lld umax=%llu should have been in [0, 1]",
 					   (long long)r0->smin, (long long)r0->smax,
 					   (unsigned long long)r0->umax);
-	return eb_verifier_check_ref_leak(v);
+	return eb_verifier_check_ref_leak(v, v->cur->frame[v->cur->curframe]->refs_in);
 }
 
 /*
@@ -576,7 +577,7 @@ eb_verifier_check_exit(struct verifier *v, uint32_t *next)
 			return eb_verifier_verbose(v, "r0 at exit is in [%llu, %llu]: a fentry or fexit program returns 0 (Linux's [0, 0])",
 						   (unsigned long long)r0->umin,
 						   (unsigned long long)r0->umax);
-		return eb_verifier_check_ref_leak(v) ?: 1;
+		return eb_verifier_check_ref_leak(v, 0) ?: 1;
 	}
 	if (r0->type == PTR_TO_STACK && r0->frameno == st->curframe)
 		return eb_verifier_verbose(v, "r0 points into the returning function's stack");

@@ -323,7 +323,7 @@ states_equal(const struct verifier *v, const struct bpf_verifier_state *old,
 		/* an endless loop is only claimed on all values equal */
 		uint16_t precise = exact ? live : frame_regs(v->precise_in, cur, f);
 
-		if (o->callsite != c->callsite)
+		if (o->callsite != c->callsite || o->refs_in != c->refs_in)
 			return false;
 		for (r = 0; r < MAX_BPF_REG; r++)
 			if ((live >> r & 1) &&
