@@ -700,21 +700,14 @@ TEST(object_links_bpf_loop_callbacks)
 TEST(object_bpf_loop_patterns_of_real_programs)
 {
 	long live = host_allocs_live;
-	struct eb_bpf_object *obj = open_object("loop_patterns");
+	struct eb_bpf_object *obj = loaded_object("loop_patterns");
 	struct pt_regs r = regs(30, 0, 0);
-	char log[512] = "";
 	size_t size;
 	uint64_t sq = 0, *v;
 	uint32_t k, odd = 0;
 
 	if (!obj)
 		return;
-	if (eb_bpf_object_load(obj, log, sizeof(log))) {
-		fprintf(stderr, "  load: %s\n", log);
-		CHECK(!"loop_patterns loads");
-		eb_bpf_object_close(obj);
-		return;
-	}
 	struct bpf_map *vals = eb_bpf_object_find_map(obj, "vals")->map;
 	int *selector = eb_bpf_object_find_global(obj, "selector", &size);
 	uint64_t *picked = eb_bpf_object_find_global(obj, "picked", &size);
