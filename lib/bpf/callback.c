@@ -37,24 +37,33 @@ eb_bpf_loop(uint64_t nr_loops, const void *fn, uint64_t ctx, uint64_t flags,
 
 /* A hash map's keys, each with its value as the lookup gives it,
  * through get_next_key: at most max_entries steps, whatever the
- * callback or other harts delete meanwhile. */
+ * callback or other harts delete meanwhile. As Linux's bucket walk, the
+ * callback may delete the key it is given or any other and the walk
+ * goes on past it: the next key is taken before the call (get_next_key
+ * of a deleted key would start over, giving keys again), and again
+ * after it if the call deleted that one. */
 static int64_t
 for_each_key(struct bpf_map *map, const void *fn, uint64_t ctx,
 	     eb_bpf_callback_run_t call, void *run)
 {
-	uint64_t keys[2][(map->key_size + 7) / 8];	/* the key, the next */
-	const void *key = NULL;
+	uint64_t keys[2][(map->key_size + 7) / 8];
+	void *key = keys[0], *next = keys[1], *t;
+	bool more = !map->ops->get_next_key(map, NULL, key);
+	uint32_t cpu = eb_port_cpu_id();
 	int64_t n = 0;
 	void *value;
 
-	for (uint32_t step = 0; step < map->max_entries &&
-	     !map->ops->get_next_key(map, key, keys[step & 1]); step++) {
-		key = keys[step & 1];
-		if (!(value = map->ops->lookup(map, key, eb_port_cpu_id())))
-			continue;	/* deleted since */
-		n++;
-		if (call(fn, (uintptr_t)map, (uintptr_t)key, (uintptr_t)value, ctx, run))
-			break;
+	for (uint32_t step = 0; more && step < map->max_entries; step++) {
+		more = !map->ops->get_next_key(map, key, next);
+		if ((value = map->ops->lookup(map, key, cpu))) {	/* else deleted since */
+			n++;
+			if (call(fn, (uintptr_t)map, (uintptr_t)key, (uintptr_t)value,
+				 ctx, run))
+				break;
+			if (more && !map->ops->lookup(map, next, cpu))
+				more = !map->ops->get_next_key(map, key, next);
+		}
+		t = key, key = next, next = t;
 	}
 	return n;
 }

@@ -410,14 +410,40 @@ check_local_call(struct verifier *v, const struct bpf_insn *insn,
 	return 0;
 }
 
-/* Every byte fr's stack holds: an unknown scalar (spilled pointers too). */
+/* fr's stack as a callback in frame cb finds it, whatever earlier calls
+ * wrote: every byte written an unknown scalar, but a spilled pointer,
+ * which stays, pinned (no write may change it until cb returns, so each
+ * call finds it). Not the context (no callback has one: bpf_tail_call
+ * needs it), a reference (the callback would release it again) nor a
+ * stack pointer (the frame it reaches is not forgotten). */
 static void
-forget_stack(struct bpf_func_state *fr)
+forget_stack(struct bpf_func_state *fr, uint32_t cb)
 {
-	for (uint32_t s = 0; s < fr->nslots; s++)
+	for (uint32_t s = 0; s < fr->nslots; s++) {
+		struct bpf_stack_slot *slot = &fr->stack[s];
+
+		if (slot->type[0] == STACK_SPILL &&
+		    eb_verifier_reg_is_pointer(&slot->spilled) &&
+		    slot->spilled.type != PTR_TO_CTX &&
+		    slot->spilled.type != PTR_TO_STACK && !slot->spilled.ref_obj_id) {
+			if (!slot->pinned)
+				slot->pinned = (uint8_t)cb;
+			continue;
+		}
 		for (int b = 0; b < 8; b++)
-			if (fr->stack[s].type[b] != STACK_INVALID)
-				fr->stack[s].type[b] = STACK_MISC;
+			if (slot->type[b] != STACK_INVALID)
+				slot->type[b] = STACK_MISC;
+	}
+}
+
+/* The callback in the current frame returns: what it pinned is free. */
+static void
+unpin_stacks(struct bpf_verifier_state *st)
+{
+	for (uint32_t f = 0; f < st->curframe; f++)
+		for (uint32_t s = 0; s < st->frame[f]->nslots; s++)
+			if (st->frame[f]->stack[s].pinned == st->curframe)
+				st->frame[f]->stack[s].pinned = 0;
 }
 
 /* bpf_loop's callback's r1 (Linux's set_loop_callback_state): the
@@ -447,9 +473,9 @@ set_loop_index(struct bpf_reg_state *index, const struct bpf_reg_state *nr)
  * value and the context. Its exit goes on past the call
  * (eb_verifier_check_exit). A call finds the stack the context points
  * into as an earlier one left it, which one walk cannot know: it starts
- * with every byte written there an unknown scalar (a pointer spilled
- * there is one no more), which holds before every call and after the
- * helper's.
+ * with every byte written there an unknown scalar but the pointers
+ * spilled there, which no write may change until the callback returns
+ * (forget_stack), which holds before every call and after the helper's.
  */
 static int
 enter_callback(struct verifier *v, uint32_t id, const struct call_meta *meta,
@@ -464,7 +490,8 @@ enter_callback(struct verifier *v, uint32_t id, const struct call_meta *meta,
 	    (err = push_frame(v, (uint32_t)meta->callback, &callee)))
 		return err;
 	if (meta->cb_ctx.type == PTR_TO_STACK)
-		forget_stack(v->cur->frame[meta->cb_ctx.frameno]);
+		forget_stack(v->cur->frame[meta->cb_ctx.frameno], v->cur->curframe);
+	callee->refs_in = v->cur->acquired_refs;
 	r = callee->regs;
 	if (id == BPF_FUNC_loop) {
 		set_loop_index(&r[BPF_REG_1], &meta->nr_loops);
@@ -522,8 +549,8 @@ eb_verifier_check_call(struct verifier *v, const struct bpf_insn *insn, uint32_t
 
 /*
  * A callback's return, to the helper calling it: 0 or 1 in r0 (Linux's
- * words), and no reference held, which the next iteration would
- * acquire again (as Linux, none held across the call either).
+ * words), and no reference it acquired held, which the next iteration
+ * would acquire again (its caller's may stay held, as in Linux).
  */
 static int
 check_callback_return(struct verifier *v, const struct bpf_reg_state *r0)
@@ -535,7 +562,7 @@ check_callback_return(struct verifier *v, const struct bpf_reg_state *r0)
 		return eb_verifier_verbose(v, "At callback return the register R0 has smin=%lld smax=%lld umax=%llu should have been in [0, 1]",
 					   (long long)r0->smin, (long long)r0->smax,
 					   (unsigned long long)r0->umax);
-	return eb_verifier_check_ref_leak(v);
+	return eb_verifier_check_ref_leak(v, v->cur->frame[v->cur->curframe]->refs_in);
 }
 
 /*
@@ -564,7 +591,7 @@ eb_verifier_check_exit(struct verifier *v, uint32_t *next)
 			return eb_verifier_verbose(v, "r0 at exit is in [%llu, %llu]: a fentry or fexit program returns 0 (Linux's [0, 0])",
 						   (unsigned long long)r0->umin,
 						   (unsigned long long)r0->umax);
-		return eb_verifier_check_ref_leak(v) ?: 1;
+		return eb_verifier_check_ref_leak(v, 0) ?: 1;
 	}
 	if (r0->type == PTR_TO_STACK && r0->frameno == st->curframe)
 		return eb_verifier_verbose(v, "r0 points into the returning function's stack");
@@ -572,6 +599,7 @@ eb_verifier_check_exit(struct verifier *v, uint32_t *next)
 	if (eb_verifier_is_callback_frame(v, callee)) {
 		if ((err = check_callback_return(v, r0)))
 			return err;
+		unpin_stacks(st);
 	} else {
 		caller->regs[BPF_REG_0] = *r0;
 	}

@@ -110,6 +110,9 @@ enum {
 /* 8 stack bytes: slot i holds r10-8*(i+1) .. r10-8*i-1. */
 struct bpf_stack_slot {
 	uint8_t type[8];		/* per byte, by address */
+	uint8_t pinned;			/* a spilled pointer no write may
+					 * change while the callback in this
+					 * frame number runs (0: none) */
 	struct bpf_reg_state spilled;	/* when type[] is all STACK_SPILL */
 };
 
@@ -122,6 +125,8 @@ struct bpf_func_state {
 	int32_t callsite;	/* index of the call insn; -1 in main; a
 				 * helper call's for a callback's frame */
 	uint32_t start;		/* the subprogram's first insn */
+	uint32_t refs_in;	/* a callback's: the references its caller
+				 * held (the first refs_in; it releases none) */
 	uint32_t nslots;	/* slots allocated below r10 */
 	struct bpf_stack_slot *stack;
 };
@@ -375,7 +380,7 @@ void eb_verifier_drop_ref(struct bpf_verifier_state *st, uint32_t id);
  * in registers and stack, becomes unusable. */
 void eb_verifier_release_ref(struct verifier *v, uint32_t id);
 /* At the main program's exit: 0, or refuses if a reference is held. */
-int eb_verifier_check_ref_leak(struct verifier *v);
+int eb_verifier_check_ref_leak(struct verifier *v, uint32_t held);
 
 /* verifier_btf.c */
 /* Parses the kernel's BTF for a TRACING program with

@@ -245,10 +245,19 @@ stack_write(struct verifier *v, uint32_t frameno, int64_t lo, int64_t hi,
 		if (val->type == PTR_TO_STACK && val->frameno > frameno)
 			return eb_verifier_verbose(v, "storing a pointer to frame %u's stack into frame %u would outlive it",
 						   val->frameno, frameno);
+		/* a callback's key is its helper's, gone once it returns */
+		if (val->type == PTR_TO_MAP_KEY && frameno < v->cur->curframe)
+			return eb_verifier_verbose(v, "storing r%d, a map key pointer, into frame %u would outlive the key",
+						   valregno, frameno);
 	}
 	if ((err = eb_verifier_grow_stack(v, frameno, (uint32_t)((-lo + 7) / 8))))
 		return err;
 	fr = v->cur->frame[frameno];
+	for (o = lo & ~7LL; o < hi; o += 8)
+		if (stack_slot(fr, o)->pinned)
+			return eb_verifier_verbose(v, "offset %lld of frame %u holds a %s spilled before the callback: the callback may not overwrite it (it is walked once: each call must find what the first found)",
+						   (long long)o, frameno,
+						   eb_verifier_reg_type_str(stack_slot(fr, o)->spilled.type));
 	s = stack_slot(fr, lo);
 	if (!var && val && hi - lo == 8 && !(lo & 7)) {
 		memset(s->type, STACK_SPILL, 8);

@@ -78,15 +78,17 @@ eb_verifier_release_ref(struct verifier *v, uint32_t id)
 	eb_verifier_for_each_reg(v->cur, invalidate, &rel);
 }
 
-/* At the main program's exit: 0, or refuses if a reference is held
- * (Linux's message). */
+/* At the main program's exit, or a callback's return: 0, or refuses if
+ * a reference is held past the first held (the callback's caller's, as
+ * Linux's callback_ref; a release moves the last into the hole, so the
+ * caller's stay first). Linux's message. */
 int
-eb_verifier_check_ref_leak(struct verifier *v)
+eb_verifier_check_ref_leak(struct verifier *v, uint32_t held)
 {
 	const struct bpf_verifier_state *st = v->cur;
 
-	if (!st->acquired_refs)
+	if (st->acquired_refs <= held)
 		return 0;
 	return eb_verifier_verbose(v, "Unreleased reference id=%u alloc_insn=%u",
-				   st->refs[0].id, st->refs[0].insn_idx);
+				   st->refs[held].id, st->refs[held].insn_idx);
 }

@@ -249,6 +249,9 @@ stacksafe(const struct bpf_func_state *old, const struct bpf_func_state *cur,
 			      c->type[0] == STACK_SPILL;
 		bool linked = o->type[0] == STACK_SPILL && o->spilled.id;
 
+		/* old's paths may have written what cur's pin forbids */
+		if ((c->pinned || exact) && o->pinned != c->pinned)
+			return false;
 		if (is_pointer_spill(o) || is_pointer_spill(c) ||
 		    ((values || linked) && spills)) {
 			if (o->type[0] == STACK_SPILL && c->type[0] == STACK_SPILL &&
@@ -320,7 +323,7 @@ states_equal(const struct verifier *v, const struct bpf_verifier_state *old,
 		/* an endless loop is only claimed on all values equal */
 		uint16_t precise = exact ? live : frame_regs(v->precise_in, cur, f);
 
-		if (o->callsite != c->callsite)
+		if (o->callsite != c->callsite || o->refs_in != c->refs_in)
 			return false;
 		for (r = 0; r < MAX_BPF_REG; r++)
 			if ((live >> r & 1) &&

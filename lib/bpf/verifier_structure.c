@@ -443,7 +443,9 @@ insn_start(struct verifier *v, uint32_t i)
 }
 
 /* Subprograms: marks their starts and checks that each ends in exit or
- * ja and that no jump leaves one. Returns 0 or -EINVAL (logged). */
+ * ja and that no jump leaves one; none starts at insn 0, main's (Linux:
+ * main is global, no callback, and a call to it recurses; the JIT
+ * enters main through the run's frame). Returns 0 or -EINVAL (logged). */
 static int
 check_subprogs(struct verifier *v)
 {
@@ -451,10 +453,16 @@ check_subprogs(struct verifier *v)
 	int64_t t;
 
 	v->insn_flags[0] |= INSN_SUB_START;
-	for (i = 0; i < v->len; i++)
-		if (!(v->insn_flags[i] & INSN_LDDW_HI) &&
-		    subprog_target(&v->insns[i], i, &t))
-			v->insn_flags[t] |= INSN_SUB_START;
+	for (i = 0; i < v->len; i++) {
+		if ((v->insn_flags[i] & INSN_LDDW_HI) ||
+		    !subprog_target(&v->insns[i], i, &t))
+			continue;
+		if (t == 0) {
+			v->idx = i;
+			return eb_verifier_verbose(v, "insn 0 (the main program) is no subprogram: no call or callback may start there");
+		}
+		v->insn_flags[t] |= INSN_SUB_START;
+	}
 	for (i = 0; i <= v->len; i++) {
 		if (i < v->len && !(v->insn_flags[i] & INSN_SUB_START))
 			continue;

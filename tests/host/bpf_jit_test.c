@@ -175,11 +175,10 @@ TEST(loop_callback_runs_in_both_backends)
 	"ldxdw %r5, [%r4+0]\n add %r5, %r1\n stxdw [%r4+0], %r5\n" \
 	"ldxw %r1, [%r2+0]\n mov %r0, 0\n jlt %r1, 2, +1\n mov %r0, 1\n exit"
 
-/* Runs FOR_EACH_SUM text on a fresh 4-entry array in both backends. */
+/* Runs text on a fresh map of def (its map 0) in both backends: r0. */
 static uint64_t
-run_for_each(const char *text)
+run_on_map(const struct bpf_map_def *def, const char *text)
 {
-	static const struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0 };
 	uint64_t r0[2] = { 0, 0 };
 
 	for (int jit = 0; jit <= BPF_JIT_RUNS; jit++) {
@@ -190,7 +189,7 @@ run_for_each(const char *text)
 		char err[256];
 		size_t len;
 
-		if (!CHECK(!bpf_map_create(&def, "a", &map, err, sizeof(err))))
+		if (!CHECK(!bpf_map_create(def, "a", &map, err, sizeof(err))))
 			return 0;
 		CHECK(!bpf_asm(text, &insns, &len, err, sizeof(err)));
 		bpf_jit_enable = jit;
@@ -211,6 +210,15 @@ run_for_each(const char *text)
 	return r0[0];
 }
 
+/* Runs FOR_EACH_SUM text on a fresh 4-entry array in both backends. */
+static uint64_t
+run_for_each(const char *text)
+{
+	static const struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0 };
+
+	return run_on_map(&def, text);
+}
+
 TEST(for_each_map_elem_runs_in_both_backends)
 {
 	uint64_t sum = 0;
@@ -219,4 +227,44 @@ TEST(for_each_map_elem_runs_in_both_backends)
 		sum += k * 100 + (k + 1);
 	CHECK_EQ(run_for_each(FOR_EACH_SUM("0")), 3ull << 32 | sum);
 	CHECK_EQ(run_for_each(FOR_EACH_SUM("1")), (uint64_t)-EINVAL << 32);
+}
+
+/* bpf_for_each_map_elem over a hash of keys 0..7 whose callback counts
+ * its calls per key (key k in bits 4k..4k+3 of a sum) and deletes each
+ * odd key it is given: r0 = the helper's return << 32 | the sum. */
+#define FOR_EACH_DELETE SET(0, 0) SET(1, 1) SET(2, 2) SET(3, 3) SET(4, 4) \
+	SET(5, 5) SET(6, 6) SET(7, 7) \
+	"stdw [%r10-8], 0\n lddw %r1, map_idx(0)\n lddw %r2, func(cb)\n" \
+	"mov %r3, %r10\n add %r3, -8\n mov %r4, 0\n call 164\n" \
+	"ldxdw %r1, [%r10-8]\n lsh %r0, 32\n or %r0, %r1\n exit\n" \
+	"cb:\n mov %r6, %r4\n ldxw %r5, [%r2+0]\n lsh %r5, 2\n mov %r0, 1\n lsh %r0, %r5\n" \
+	"ldxdw %r5, [%r6+0]\n add %r5, %r0\n stxdw [%r6+0], %r5\n" \
+	"ldxw %r5, [%r2+0]\n and %r5, 1\n jeq %r5, 0, +1\n call 3\n" \
+	"mov %r0, 0\n exit"
+
+/* Linux walks a hash's buckets, each element once though the callback
+ * deletes the one it is given (kernel/bpf/hashtab.c's
+ * bpf_for_each_hash_elem): 8 calls, one per key. */
+TEST(for_each_map_elem_hash_delete_visits_each_once)
+{
+	static const struct bpf_map_def def = { BPF_MAP_TYPE_HASH, 4, 8, 8, 0 };
+
+	CHECK_EQ(run_on_map(&def, FOR_EACH_DELETE), 8ull << 32 | 0x11111111);
+}
+
+/* A map value pointer in the callback's context struct on the caller's
+ * stack: the callback adds its index through it, the caller reads
+ * through it after the loop: 0 + 1 + 2 + 3. */
+TEST(loop_callback_adds_through_a_pointer_in_its_context)
+{
+	static const struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0 };
+
+	CHECK_EQ(run_on_map(&def,
+		"stw [%r10-4], 0\n lddw %r1, map_idx(0)\n mov %r2, %r10\n add %r2, -4\n"
+		"call 1\n jeq %r0, 0, +11\n stxdw [%r10-16], %r0\n mov %r1, 4\n"
+		"lddw %r2, func(cb)\n mov %r3, %r10\n add %r3, -16\n mov %r4, 0\n"
+		"call 181\n ldxdw %r1, [%r10-16]\n ldxdw %r0, [%r1+0]\n exit\n"
+		"mov %r0, 99\n exit\n"
+		"cb:\n ldxdw %r3, [%r2+0]\n ldxdw %r4, [%r3+0]\n add %r4, %r1\n"
+		"stxdw [%r3+0], %r4\n mov %r0, 0\n exit"), 6);
 }

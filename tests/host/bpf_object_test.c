@@ -735,6 +735,50 @@ TEST(object_links_bpf_loop_callbacks)
 	CHECK_EQ(host_allocs_live, live);
 }
 
+/* loop_patterns.bpf.c, bpf_loop as real programs use it, loads and
+ * runs: each result as the same C computes it. */
+TEST(object_bpf_loop_patterns_of_real_programs)
+{
+	long live = host_allocs_live;
+	struct eb_bpf_object *obj = loaded_object("loop_patterns");
+	struct pt_regs r = regs(30, 0, 0);
+	size_t size;
+	uint64_t sq = 0, *v;
+	uint32_t k, odd = 0;
+
+	if (!obj)
+		return;
+	struct bpf_map *vals = eb_bpf_object_find_map(obj, "vals")->map;
+	int *selector = eb_bpf_object_find_global(obj, "selector", &size);
+	uint64_t *picked = eb_bpf_object_find_global(obj, "picked", &size);
+
+	*selector = 0x0f;
+	CHECK_EQ(bpf_prog_run(prog(obj, "pick"), &r), 0);
+	CHECK_EQ(*picked, 0x0f);
+	*selector = 0;
+	CHECK_EQ(bpf_prog_run(prog(obj, "pick"), &r), 0);
+	CHECK_EQ(*picked, 0xf0);
+	for (int run = 0; run < 2; run++)
+		CHECK_EQ(bpf_prog_run(prog(obj, "keep"), &r), 0);
+	for (k = 1; k <= 6; k++)
+		CHECK((v = bpf_map_lookup_elem(vals, &k)) && *v == 2);
+	for (k = 0; k < 30; k++) {	/* the callback, in C */
+		sq += (uint64_t)k * k;
+		odd += k & 1;
+	}
+	CHECK_EQ(bpf_prog_run(prog(obj, "squares"), &r), 0);
+	k = 0;
+	CHECK((v = bpf_map_lookup_elem(vals, &k)) && *v == sq);
+	k = 7 + (odd & 7);
+	CHECK((v = bpf_map_lookup_elem(vals, &k)) && *v == 30);
+	r = regs(30, 5, 0);
+	CHECK_EQ(bpf_prog_run(prog(obj, "through"), &r), 0);
+	for (k = 14; k <= 15; k++)	/* 30 * 5 + 29 * 30 / 2 */
+		CHECK((v = bpf_map_lookup_elem(vals, &k)) && *v == 150 + 435);
+	eb_bpf_object_close(obj);
+	CHECK_EQ(host_allocs_live, live);
+}
+
 TEST(object_tracepoint_program_is_verified_for_its_ctx_size)
 {
 	long live;

@@ -1030,9 +1030,45 @@ REFUSED(loop_tail_call_in_callback, "r1 must be the context pointer itself (is a
 REFUSED(loop_spilled_pointer_forgotten, "scalar, not a pointer",
 	"mov %r6, %r1\n stxdw [%r10-8], %r6\n" LOOP(2, -8) "mov %r0, 0\n exit\n"
 	"cb:\n ldxdw %r3, [%r2+0]\n ldxb %r0, [%r3+0]\n stdw [%r2+0], 7\n mov %r0, 0\n exit")
+/* a pointer the caller spilled where the callback's context points
+ * stays a pointer (Linux's too) while no callback may overwrite it: the
+ * context struct holds a map value pointer the callback adds through and
+ * the caller reads through after the loop */
+#define KEPT(cb) LOOKUP1 "jeq %r0, 0, +11\n stxdw [%r10-16], %r0\n" LOOP(4, -16) \
+	"ldxdw %r1, [%r10-16]\n ldxdw %r0, [%r1+0]\n exit\n mov %r0, 0\n exit\n" \
+	"cb:\n ldxdw %r3, [%r2+0]\n ldxdw %r4, [%r3+8]\n add %r4, %r1\n" \
+	"stxdw [%r3+8], %r4\n" cb "mov %r0, 0\n exit"
+ACCEPTED(loop_ctx_keeps_map_value_pointer, KEPT(""))
+REFUSED(loop_callback_overwrites_kept_pointer, "offset -16 of frame 0 holds a map value pointer spilled before the callback: the callback may not overwrite it",
+	KEPT("stw [%r2+4], 7\n"))
+REFUSED(loop_nested_callback_overwrites_kept_pointer, "offset -16 of frame 0 holds a map value pointer spilled before the callback: the callback may not overwrite it",
+	KEPT("mov %r3, %r2\n mov %r1, 2\n lddw %r2, func(inner)\n mov %r4, 0\n call 181\n")
+	"\n inner:\n stdw [%r2+0], 0\n mov %r0, 0\n exit")
+/* a stack pointer spilled there is forgotten: through it the callback
+ * would reach a frame whose bytes the walk does not forget (here main's
+ * map value pointer, overwritten at index 0, then used) */
+REFUSED(loop_spilled_stack_pointer_forgotten, "r3 is a scalar, not a pointer to memory",
+	LOOKUP1 "jeq %r0, 0, +4\n stxdw [%r10-16], %r0\n mov %r1, %r10\n call local s\n"
+	"mov %r0, 0\n exit\n"
+	"s:\n stxdw [%r10-8], %r1\n" LOOP(2, -8) "mov %r0, 0\n exit\n"
+	"cb:\n ldxdw %r3, [%r2+0]\n jne %r1, 0, +3\n stdw [%r3-16], 7\n mov %r0, 0\n exit\n"
+	"ldxdw %r3, [%r3-16]\n ldxdw %r0, [%r3+0]\n mov %r0, 0\n exit")
 REFUSED(loop_callback_leaks_reference, "Unreleased reference",
 	LOOP(2, -8) "exit\n cb:\n lddw %r1, map_idx(3)\n mov %r2, 8\n mov %r3, 0\n"
 	"call 131\n mov %r0, 0\n exit")
+/* main is no subprogram (Linux: its global function is no callback,
+ * and a call to it recurses): the JIT enters it through the run's frame */
+REFUSED(loop_main_as_callback, "insn 0 (the main program) is no subprogram: no call or callback may start there",
+	"top:\n jeq %r1, 0, +6\n mov %r1, 1\n lddw %r2, func(top)\n mov %r3, 0\n mov %r4, 0\n"
+	"call 181\n mov %r0, 0\n exit")
+REFUSED(local_call_to_main, "insn 0 (the main program) is no subprogram: no call or callback may start there",
+	"top:\n jeq %r1, 0, +3\n mov %r1, 0\n call local top\n mov %r0, 0\n exit")
+/* the caller's ring buffer record held across the loop, as Linux
+ * allows: the callback cannot reach it (a spilled reference is forgotten) */
+ACCEPTED(loop_caller_holds_reference_across_the_call,
+	"lddw %r1, map_idx(3)\n mov %r2, 8\n mov %r3, 0\n call 131\n jeq %r0, 0, +11\n"
+	"mov %r6, %r0\n" LOOP(2, -8) "mov %r1, %r6\n mov %r2, 0\n call 132\n"
+	"mov %r0, 0\n exit\n cb:\n mov %r0, 0\n exit")
 /* bpf_for_each_map_elem(MAP, cb, r10-8, 0): cb(map, key, value, ctx) */
 #define FOR_EACH(map) "stdw [%r10-8], 0\n lddw %r1, map_idx(" #map ")\n" \
 	"lddw %r2, func(cb)\n mov %r3, %r10\n add %r3, -8\n mov %r4, 0\n call 164\n"
@@ -1043,6 +1079,11 @@ ACCEPTED(for_each_array_sums_values_into_ctx,
 ACCEPTED(for_each_hash_reads_key_and_value,
 	FOR_EACH(1) "mov %r0, 0\n exit\n"
 	"cb:\n ldxdw %r0, [%r2+0]\n stxdw [%r3+24], %r0\n mov %r0, 1\n exit")
+/* the key is the helper's, gone once it returns: kept only in the
+ * callback's own frame and above */
+REFUSED(for_each_key_outlives_the_callback, "storing r2, a map key pointer, into frame 0 would outlive the key",
+	FOR_EACH(2) "ldxdw %r1, [%r10-8]\n jeq %r1, 0, +2\n ldxw %r0, [%r1+0]\n exit\n"
+	"mov %r0, 0\n exit\n cb:\n stxdw [%r4+0], %r2\n mov %r0, 0\n exit")
 REFUSED(for_each_writes_key, "write into a key of map 't' (r2): the callback's key is read-only",
 	FOR_EACH(2) "exit\n cb:\n stw [%r2+0], 1\n mov %r0, 0\n exit")
 REFUSED(for_each_reads_past_value, "outside its 8 bytes",
