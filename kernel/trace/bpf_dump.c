@@ -54,7 +54,7 @@ print_elem(const struct eb_bpf_object_map *m, bool key,
 	uintptr_t addr = 0, start;
 	size_t fsize;
 	const char *f;
-	char text[256];
+	char text[1024];	/* a record as bpftool prints it, arrays whole */
 
 	if (syms && key && size == 8) {
 		memcpy(&addr, b, 8);

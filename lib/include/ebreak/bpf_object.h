@@ -128,6 +128,21 @@ int eb_bpf_object_open(const void *data, size_t len, struct eb_bpf_object **objp
 int eb_bpf_object_set_rodata(struct eb_bpf_object *obj, const char *name,
 			     const void *value, size_t size);
 
+/* What a .rodata variable holds, as its BTF type says. */
+enum eb_bpf_var_kind {
+	EB_BPF_VAR_UNSIGNED,	/* an unsigned integer or enum */
+	EB_BPF_VAR_SIGNED,	/* a signed integer or enum */
+	EB_BPF_VAR_CHARS,	/* a char array: a string */
+	EB_BPF_VAR_OTHER,	/* anything else: bytes */
+};
+
+/* The .rodata variable name's size in *size and what it holds in *kind,
+ * for a caller turning text into its value (eb_bpf_object_set_rodata).
+ * Returns 0, -ENOENT (no such variable) or -EINVAL (no size). Not in
+ * trap context. */
+int eb_bpf_object_rodata_kind(const struct eb_bpf_object *obj, const char *name,
+			      uint32_t *size, enum eb_bpf_var_kind *kind);
+
 /* Sets the context size the tracepoint program name is verified for
  * (its attach point's ctx_size), before load. 0, -ENOENT or -EBUSY. */
 int eb_bpf_object_set_ctx_size(struct eb_bpf_object *obj, const char *name,
