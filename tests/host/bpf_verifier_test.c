@@ -1389,3 +1389,31 @@ TEST(rodata_is_never_written)
 	CHECK_EQ(bpf_map_delete_elem(env->maps[0], &zero), -EPERM);
 	CHECK_EQ(((uint32_t *)bpf_map_lookup_elem(env->maps[0], &zero))[1], 5u);
 }
+
+/* A call no program has is walked on every path that reaches it, so
+ * compiling it as a stop (predecode.c) never changes a run: a constant
+ * one path of two sets decides it after the paths meet, where the first
+ * path's state is stored (pruning must not take the second for it) */
+REFUSED(dead_call_pruned_path_walked, "invalid func",
+	"ldxb %r3, [%r1+0]\n mov %r2, 0\n jeq %r3, 0, +1\n mov %r2, 1\n"
+	"mov %r4, 0\n mov %r5, 0\n jeq %r2, 0, +1\n call 9999\n mov %r0, 0\n exit")
+REFUSED(dead_call_in_subprogram_walked, "invalid func",
+	"ldxb %r1, [%r1+0]\n call local f\n mov %r1, 1\n call local f\n exit\n"
+	"f:\n jeq %r1, 0, +1\n call 9999\n mov %r0, 0\n exit")
+/* an atomic's fetched old value, cmpxchg's r0, are unknown: a branch on
+ * them walks both ways */
+REFUSED(dead_call_after_fetch_walked, "invalid func",
+	"mov %r6, %r1\n" LOOKUP1 "jeq %r0, 0, +10\n ldxb %r3, [%r6+0]\n and %r3, 3\n lsh %r3, 3\n"
+	"add %r0, %r3\n mov %r2, 0\n lock fetch add [%r0+0], %r2\n jeq %r2, 0, +1\n"
+	"call 9999\n mov %r0, 0\n exit\n mov %r0, 0\n exit")
+REFUSED(dead_call_after_cmpxchg_walked, "invalid func",
+	LOOKUP1 "jeq %r0, 0, +7\n mov %r1, %r0\n mov %r0, 0\n mov %r2, 0\n"
+	"lock cmpxchg [%r1+0], %r2\n jeq %r0, 0, +1\n call 9999\n mov %r0, 0\n exit")
+/* a 32-bit atomic at a variable 4-aligned offset, a u64's halves */
+ACCEPTED(atomic32_map_value_var_offset,
+	"mov %r6, %r1\n" LOOKUP1 "jeq %r0, 0, +6\n ldxb %r3, [%r6+0]\n and %r3, 7\n lsh %r3, 2\n"
+	"add %r0, %r3\n mov %r2, 1\n lock add32 [%r0+0], %r2\n mov %r0, 0\n exit")
+/* a ring buffer record's atomics end at its submit */
+REFUSED(atomic_ringbuf_after_submit, "r6 is read before it is written",
+	RESERVE(16) "jeq %r0, 0, out\n mov %r6, %r0\n" SUBMIT(%r0)
+	"mov %r2, 1\n lock add [%r6+0], %r2\n" OUT_EXIT)
