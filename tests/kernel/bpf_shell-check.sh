@@ -368,6 +368,7 @@ bpf detach 38
 bpf detach 39
 kprobe profile
 bpf dump hists
+bpf dump hists hist
 bpf dump getpids
 trace show
 bpf unload slots
@@ -909,6 +910,23 @@ fi
 # bpf dump shows an array whole, as bpftool: all 26 slots (it cut 16)
 expect "^hists\[[0-9]*\]: { \.slots = \[\([0-9]*, \)\{25\}[0-9]*\], "
 expect "^hists: pid_t -> struct hist$"
+# bpf dump hists hist: each pid's slots drawn as libbpf-tools'
+# print_log2_hist, bucket k for slot k: the bars add up to the event's
+# calls too
+hs=$(printf '%s\n' "$s" | sed -n '/^ebreak> bpf dump hists hist$/,/^ebreak> /p' |
+	sed -n 's/^\[.*[])]  *\([0-9][0-9]*\) |.*|$/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+# and [1K, 2K) holds the event's sizes 1024..2047 (slot k: [2^k, 2^(k+1)))
+k1=$(printf '%s\n' "$s" | sed -n '/^ebreak> bpf dump hists hist$/,/^ebreak> /p' |
+	sed -n 's/^\[1K, 2K)  *\([0-9][0-9]*\) |.*|$/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+e1=$(printf '%s\n' "$s" | sed -n 's|.* kg: (kmalloc+0x0/0x[0-9a-f]*) size=\([0-9]*\)$|\1|p' |
+	awk '$1 >= 1024 && $1 < 2048 { n++ } END { print n + 0 }')
+if [ -n "$kg2" ] && [ "$hs" = $((kg2 - kg)) ] && [ "$k1" = "$e1" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: slots: bpf dump hists hist buckets add up to $hs, not $kg..$kg2, [1K, 2K) $k1 of $e1"
+fi
+expect "^@hists\[[0-9]*\]:$"
 syspid=$(printf '%s\n' "$s" | sed -n 's/^ *syscount-\([0-9]*\) .*/\1/p' | head -1)
 expect "^getpids\[$syspid\]: 4$"
 expect_count 1 "^getpids\[" "pids calling getpid"

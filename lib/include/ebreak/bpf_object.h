@@ -110,6 +110,16 @@ int eb_bpf_object_map_format(const struct eb_bpf_object_map *m, bool key,
 			     const void *data, char *buf, size_t size);
 
 /*
+ * A value of m that is a struct with a `slots` member, an array of 4- or
+ * 8-byte integers (libbpf-tools' struct hist, a log2 histogram each
+ * value): the member's offset in *off, its elements' bytes in *esize and
+ * count in *nelems. Returns 0, or -ENOENT if m's value is none such. Any
+ * context.
+ */
+int eb_bpf_object_map_slots(const struct eb_bpf_object_map *m, uint32_t *off,
+			    uint32_t *esize, uint32_t *nelems);
+
+/*
  * Parses and checks the object data[0..len) (copied: data may go away)
  * and links its programs. Returns 0 and *objp, or -EINVAL (err says what
  * and where: the section, relocation, symbol or map attribute) or
