@@ -486,9 +486,11 @@ eb_obj_create_maps(struct eb_bpf_object *obj, char *log, size_t logsize)
 		if (m->sec != obj->maps_sec && (init = eb_obj_sec_data(obj, m->sec)))
 			memcpy(bpf_map_lookup_elem(m->pub.map, &zero), init,
 			       m->pub.def.value_size);
-		/* set for good, as libbpf freezes it: the verifier reads
-		 * its knobs as constants */
-		if (m->pub.def.map_flags & BPF_F_RDONLY_PROG)
+		/* .rodata set for good, as libbpf freezes it: the verifier
+		 * reads its knobs as constants (a map of .maps read-only to
+		 * programs is the host's to set, as in Linux) */
+		if (m->sec != obj->maps_sec &&
+		    (m->pub.def.map_flags & BPF_F_RDONLY_PROG))
 			eb_bpf_map_freeze(m->pub.map);
 	}
 	if (log && logsize)
