@@ -3,7 +3,8 @@
  * object's map (bpf_cmd.c finds it by name) shown key by key (a prog
  * array's slots by their programs' ids, a map of maps' by their maps'),
  * as a histogram drawn as
- * bpftrace's hist() and lhist() draw them, as the stacks a stack trace
+ * bpftrace's hist() and lhist() draw them (a value's slots, libbpf-tools'
+ * struct hist, as their print_log2_hist), as the stacks a stack trace
  * map holds; a ring buffer's or a perf event array's records as they
  * come.
  */
@@ -54,7 +55,7 @@ print_elem(const struct eb_bpf_object_map *m, bool key,
 	uintptr_t addr = 0, start;
 	size_t fsize;
 	const char *f;
-	char text[256];
+	char text[1024];	/* a record as bpftool prints it, arrays whole */
 
 	if (syms && key && size == 8) {
 		memcpy(&addr, b, 8);
@@ -79,20 +80,20 @@ per_hart(const struct bpf_map_def *def)
 	       def->type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
 }
 
-/* map's value at key as a number: a per-hart map's is the sum over the
- * harts. */
+/* The number of size bytes at off in map's value at key: a per-hart
+ * map's is the sum over the harts. */
 static uint64_t
 value_of(struct bpf_map *map, const struct bpf_map_def *def,
-	 const void *key)
+	 const void *key, uint32_t off, uint32_t size)
 {
 	if (!per_hart(def)) {
 		const unsigned char *v = bpf_map_lookup_elem(map, key);
-		return v ? number(v, def->value_size) : 0;
+		return v ? number(v + off, size) : 0;
 	}
 	uint64_t sum = 0;
 	for (unsigned cpu = 0; cpu < ncpu; cpu++) {
 		const unsigned char *v = bpf_map_lookup_percpu_elem(map, key, cpu);
-		sum += v ? number(v, def->value_size) : 0;
+		sum += v ? number(v + off, size) : 0;
 	}
 	return sum;
 }
@@ -113,31 +114,23 @@ bucket_label(char *buf, size_t size, uint64_t v)
 }
 
 /*
- * Draw buckets 0..n-1 of map (keys are bucket numbers) as bpftrace draws
- * hist() (log2: [0], [1], [2, 4), ...) or lhist() (linear: [min + k
- * step, min + (k+1) step)), from the first bucket with a count to the
- * last, bars of up to 52 '@'.
+ * Draw counts[0..n-1] as bpftrace draws hist() (log2: [0], [1], [2, 4),
+ * ...) or lhist() (linear: [min + k step, min + (k+1) step)), from the
+ * first bucket with a count to the last, bars of up to 52 '@'.
  */
 static void
-draw(const char *name, struct bpf_map *map, const struct bpf_map_def *def,
-     bool log2, uint64_t min, uint64_t step)
+draw_counts(const uint64_t *counts, uint32_t n, bool log2, uint64_t min,
+	    uint64_t step)
 {
-	uint32_t n = def->max_entries < 64 ? def->max_entries : 64;
-	uint64_t counts[64], max = 0;
+	uint64_t max = 0;
 	int first = -1, last = -1;
 
-	for (uint32_t k = 0; k < n; k++) {
-		unsigned char key[8] = { 0 };
-		uint64_t kk = k;
-		memcpy(key, &kk, def->key_size < 8 ? def->key_size : 8);
-		counts[k] = value_of(map, def, key);
+	for (uint32_t k = 0; k < n; k++)
 		if (counts[k]) {
 			first = first < 0 ? (int)k : first;
 			last = k;
 			max = counts[k] > max ? counts[k] : max;
 		}
-	}
-	printf("@%s:\n", name);
 	for (int k = first; k >= 0 && k <= last; k++) {
 		char label[40], lo[16], hi[16];
 		uint64_t a = log2 ? (k < 2 ? (uint64_t)k : 1ull << (k - 1))
@@ -155,6 +148,54 @@ draw(const char *name, struct bpf_map *map, const struct bpf_map_def *def,
 			bars[i] = i < bar ? '@' : ' ';
 		bars[52] = 0;
 		printf("%-20s %8lu |%s|\n", label, (unsigned long)counts[k], bars);
+	}
+}
+
+/* Buckets 0..63 of map (keys are bucket numbers) drawn as draw_counts. */
+static void
+draw(const char *name, struct bpf_map *map, const struct bpf_map_def *def,
+     bool log2, uint64_t min, uint64_t step)
+{
+	uint32_t n = def->max_entries < 64 ? def->max_entries : 64;
+	uint64_t counts[64];
+
+	for (uint32_t k = 0; k < n; k++) {
+		unsigned char key[8] = { 0 };
+		uint64_t kk = k;
+		memcpy(key, &kk, def->key_size < 8 ? def->key_size : 8);
+		counts[k] = value_of(map, def, key, 0, def->value_size);
+	}
+	printf("@%s:\n", name);
+	draw_counts(counts, n, log2, min, step);
+}
+
+/* Each key of m and its value's slots (eb_bpf_object_map_slots: the
+ * first 63) drawn as a log2 histogram, as libbpf-tools' print_log2_hist
+ * draws a struct hist: slot k counts [2^k, 2^(k+1)), bpftrace's bucket
+ * k + 1 (slot 0 holds 0 too, drawn as [1]). */
+static void
+draw_slots(const struct eb_bpf_object_map *m, uint32_t off, uint32_t esize,
+	   uint32_t nelems)
+{
+	unsigned char key[KEY_MAX], next[KEY_MAX], *prev = 0;
+	uint32_t n = nelems < 63 ? nelems : 63;
+	uint64_t counts[64] = { 0 };
+
+	if (m->def.key_size > KEY_MAX) {
+		printf("bpf: %s's keys are %u bytes: hist takes keys of at most "
+		       "%d\n", m->name, m->def.key_size, KEY_MAX);
+		return;
+	}
+	while (bpf_map_get_next_key(m->map, prev, next) == 0) {
+		memcpy(key, next, m->def.key_size);
+		prev = key;
+		for (uint32_t k = 0; k < n; k++)
+			counts[k + 1] = value_of(m->map, &m->def, key,
+						 off + k * esize, esize);
+		printf("@%s[", m->name);
+		print_elem(m, true, key, false);
+		printf("]:\n");
+		draw_counts(counts, n + 1, true, 0, 0);
 	}
 }
 
@@ -192,7 +233,8 @@ dump_stacks(const struct eb_bpf_object_map *m, const char *stacks)
 			else
 				printf("    0x%lx\n", (unsigned long)ips[i]);
 		}
-		printf("]: %lu\n", (unsigned long)value_of(m->map, &m->def, &key));
+		printf("]: %lu\n", (unsigned long)value_of(m->map, &m->def, &key,
+							   0, m->def.value_size));
 	}
 }
 
@@ -280,7 +322,12 @@ bpf_cmd_dump(const char *args)
 		return;
 	}
 	if (strcmp(args, "hist") == 0) {
-		draw(m->name, m->map, &m->def, true, 0, 0);
+		uint32_t off, esize, nelems;
+
+		if (eb_bpf_object_map_slots(m, &off, &esize, &nelems) == 0)
+			draw_slots(m, off, esize, nelems);
+		else
+			draw(m->name, m->map, &m->def, true, 0, 0);
 		return;
 	}
 	if (strncmp(args, "lhist ", 6) == 0) {
@@ -337,7 +384,7 @@ bpf_cmd_dump(const char *args)
 		/* numbers summed over the harts, then each hart's */
 		if (m->def.value_size <= 8)
 			printf("%lu  ", (unsigned long)value_of(m->map, &m->def,
-								key));
+								key, 0, m->def.value_size));
 		for (unsigned cpu = 0; cpu < ncpu; cpu++) {
 			const unsigned char *v =
 				bpf_map_lookup_percpu_elem(m->map, key, cpu);

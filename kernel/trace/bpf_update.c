@@ -7,7 +7,8 @@
  * bytes); a prog array's VALUE is a loaded program's id, a map of maps'
  * a loaded map (MAP or OBJECT:MAP), each as `bpf` lists them. Anything
  * else is refused, saying what, and the map is left as it was. And
- * `bpf load NAME VAR=VALUE...`'s .rodata variables, numbers as these.
+ * `bpf load NAME VAR=VALUE...`'s .rodata variables, numbers as these
+ * (negative for a signed one) or strings for char arrays.
  */
 #include "defs.h"
 #include "trace/bpf_cmd.h"
@@ -195,39 +196,70 @@ bpf_cmd_update(const char *args)
 		printf("bpf: %s\n", err);
 }
 
-/* The .rodata variable var of obj (object name) set to the number v, its
- * size found by trying each a number may have; false having said why.
- * A size the number does not fit is said after the bytes were written:
- * the caller then closes the object, unloaded. */
+/* v as a number for a variable of size bytes (1, 2, 4 or 8): decimal or
+ * 0x hex, with a leading - if is_signed, in the variable's range
+ * (-2^(8 size - 1) .. 2^(8 size - 1) - 1 if is_signed); false if not. */
+static bool
+var_number(const char *v, uint32_t size, bool is_signed, uint64_t *val)
+{
+	bool neg = *v == '-';
+	uint64_t top = 1ull << (8 * size - 1);	/* -top .. top - 1 */
+
+	if (!is_signed)
+		return number(v, size, val);
+	if (!number(v + neg, 8, val) || *val > top || (!neg && *val == top))
+		return false;
+	if (neg)
+		*val = -*val;
+	return true;
+}
+
+/* The .rodata variable var of obj (object name) set to v: a number in
+ * the range of its size and signedness, or a string for a char array
+ * (NUL padded); false having said why, obj then as it was. */
 static bool
 set_rodata(struct eb_bpf_object *obj, const char *name, const char *var,
 	   const char *v)
 {
-	static const uint32_t sizes[] = { 1, 2, 4, 8 };
+	enum eb_bpf_var_kind kind;
+	uint32_t size;
 	uint64_t val;
-	int r = -EINVAL;
+	char *text;
+	int r = eb_bpf_object_rodata_kind(obj, var, &size, &kind);
 
-	if (!number(v, 8, &val)) {
-		printf("bpf: load %s: %s=%s: not a number (decimal or 0x "
-		       "hex)\n", name, var, v);
-		return false;
-	}
-	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0] && r == -EINVAL;
-	     i++) {
-		if (!(r = eb_bpf_object_set_rodata(obj, var, &val, sizes[i])) &&
-		    !number(v, sizes[i], &val)) {
-			printf("bpf: load %s: %s=%s: does not fit its %u-byte "
-			       "variable\n", name, var, v, sizes[i]);
-			return false;
-		}
-	}
-	if (r == -ENOENT)
+	if (r == -ENOENT) {
 		printf("bpf: load %s: %s: no such .rodata variable (a const "
 		       "volatile global)\n", name, var);
-	else if (r)
-		printf("bpf: load %s: %s: not of 1, 2, 4 or 8 bytes\n", name,
-		       var);
-	return !r;
+		return false;
+	}
+	if (!r && kind == EB_BPF_VAR_CHARS) {
+		if (strlen(v) >= size) {
+			printf("bpf: load %s: %s=%s: longer than its char[%u] "
+			       "holds with the NUL\n", name, var, v, size);
+			return false;
+		}
+		if (!(text = kmalloc(size))) {
+			printf("bpf: load %s: %s: out of memory\n", name, var);
+			return false;
+		}
+		memset(text, 0, size);
+		memcpy(text, v, strlen(v));
+		r = eb_bpf_object_set_rodata(obj, var, text, size);
+		kfree(text);
+		return !r;
+	}
+	if (r || kind == EB_BPF_VAR_OTHER || !number_size(size)) {
+		printf("bpf: load %s: %s: not a number of 1, 2, 4 or 8 bytes "
+		       "nor a char array\n", name, var);
+		return false;
+	}
+	if (!var_number(v, size, kind == EB_BPF_VAR_SIGNED, &val)) {
+		printf("bpf: load %s: %s=%s: not a number (decimal or 0x hex) "
+		       "its %u-byte %s variable holds\n", name, var, v, size,
+		       kind == EB_BPF_VAR_SIGNED ? "signed" : "unsigned");
+		return false;
+	}
+	return !eb_bpf_object_set_rodata(obj, var, &val, size);
 }
 
 /* "VAR=VALUE ..." after `bpf load NAME`: obj's .rodata variables set

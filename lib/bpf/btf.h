@@ -7,6 +7,7 @@
  */
 #ifndef EBREAK_BPF_BTF_H
 #define EBREAK_BPF_BTF_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -154,6 +155,10 @@ uint32_t eb_btf_skip_qualifiers(const struct btf *btf, uint32_t id);
 /* Bytes of type id in *size. Returns 0, or -EINVAL for a type without a
  * size (void, a function, a forward declaration) or one too deep. */
 int eb_btf_type_size(const struct btf *btf, uint32_t id, uint32_t *size);
+
+/* Is type id, past its modifiers, a char: an int of one byte that BTF
+ * encodes as one or names "char"? */
+bool eb_btf_is_char(const struct btf *btf, uint32_t id);
 
 /* The id of the first type of kind (BTF_KIND_FUNC, ...) called name, or
  * 0. */

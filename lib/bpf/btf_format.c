@@ -8,10 +8,9 @@
 #include <ebreak/libc.h>
 #include "bpf/btf.h"
 
-/* How deep structs and arrays nest before the rest shows as "..."; how
- * many elements of an array show. */
+/* How deep structs and arrays nest before the rest shows as "..."; an
+ * array shows whole, as bpftool's, up to what the buffer holds. */
 #define FORMAT_MAX_DEPTH	8
-#define FORMAT_MAX_ELEMS	16
 
 /* Output so far; len counts what did not fit too, as eb_snprintf. */
 struct out {
@@ -75,9 +74,9 @@ put_text(struct out *o, const uint8_t *p, uint32_t n)
 static void value(struct out *o, const struct btf *btf, uint32_t id,
 		  const uint8_t *p, uint32_t size, int depth);
 
-/* Is type id a char (an int of one byte that BTF calls a char)? */
-static bool
-is_char(const struct btf *btf, uint32_t id)
+/* Is type id a char (btf.h)? */
+bool
+eb_btf_is_char(const struct btf *btf, uint32_t id)
 {
 	const struct btf_type *t = eb_btf_type_by_id(btf,
 						  eb_btf_skip_modifiers(btf, id));
@@ -100,16 +99,12 @@ array(struct out *o, const struct btf *btf, const struct btf_type *t,
 		put(o, "?");
 		return;
 	}
-	if (is_char(btf, a->type)) {
+	if (eb_btf_is_char(btf, a->type)) {
 		put_text(o, p, a->nelems < size ? a->nelems : size);
 		return;
 	}
 	put(o, "[");
 	for (uint32_t i = 0; i < a->nelems && (i + 1) * esize <= size; i++) {
-		if (i == FORMAT_MAX_ELEMS) {
-			put(o, ", ...");
-			break;
-		}
 		put(o, i ? ", " : "");
 		value(o, btf, a->type, p + i * esize, esize, depth + 1);
 	}

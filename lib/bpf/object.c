@@ -231,19 +231,17 @@ eb_bpf_object_open(const void *data, size_t len, struct eb_bpf_object **objp,
 	return 0;
 }
 
-/* Sets a .rodata variable before load (<ebreak/bpf_object.h>). */
-int
-eb_bpf_object_set_rodata(struct eb_bpf_object *obj, const char *name,
-			 const void *value, size_t size)
+/* The .rodata variable name of obj: its VAR type in *var and its
+ * symbol in *sym; -ENOENT if there is none. */
+static int
+find_rodata_var(const struct eb_bpf_object *obj, const char *name,
+		const struct btf_type **var, const Elf64_Sym **sym)
 {
-	uint32_t sec = find_sec(obj, ".rodata"), vsize;
+	uint32_t sec = find_sec(obj, ".rodata");
 	const struct btf_type *ds =
 		eb_btf_type_by_id(&obj->btf, eb_btf_find_datasec(&obj->btf, ".rodata"));
 	const struct btf_var_secinfo *vs;
-	const Elf64_Sym *sym;
 
-	if (obj->loaded)
-		return -EBUSY;
 	if (!sec || !ds || obj->shdrs[sec].sh_type != SHT_PROGBITS)
 		return -ENOENT;
 	vs = btf_type_data(ds);
@@ -253,17 +251,64 @@ eb_bpf_object_set_rodata(struct eb_bpf_object *obj, const char *name,
 		if (!v || BTF_INFO_KIND(v->info) != BTF_KIND_VAR ||
 		    strcmp(eb_btf_str(&obj->btf, v->name_off), name))
 			continue;
-		if (!(sym = eb_obj_find_sym(obj, sec, name)))
-			return -ENOENT;
-		if (eb_btf_type_size(&obj->btf, v->size_or_type, &vsize) ||
-		    vsize != size || sym->st_value > obj->shdrs[sec].sh_size ||
-		    size > obj->shdrs[sec].sh_size - sym->st_value)
-			return -EINVAL;
-		memcpy(obj->elf + obj->shdrs[sec].sh_offset + sym->st_value, value,
-		       size);
-		return 0;
+		*var = v;
+		*sym = eb_obj_find_sym(obj, sec, name);
+		return *sym ? 0 : -ENOENT;
 	}
 	return -ENOENT;
+}
+
+/* Sets a .rodata variable before load (<ebreak/bpf_object.h>). */
+int
+eb_bpf_object_set_rodata(struct eb_bpf_object *obj, const char *name,
+			 const void *value, size_t size)
+{
+	uint32_t sec = find_sec(obj, ".rodata"), vsize;
+	const struct btf_type *v;
+	const Elf64_Sym *sym;
+	int r;
+
+	if (obj->loaded)
+		return -EBUSY;
+	if ((r = find_rodata_var(obj, name, &v, &sym)))
+		return r;
+	if (eb_btf_type_size(&obj->btf, v->size_or_type, &vsize) ||
+	    vsize != size || sym->st_value > obj->shdrs[sec].sh_size ||
+	    size > obj->shdrs[sec].sh_size - sym->st_value)
+		return -EINVAL;
+	memcpy(obj->elf + obj->shdrs[sec].sh_offset + sym->st_value, value, size);
+	return 0;
+}
+
+/* What a .rodata variable holds (<ebreak/bpf_object.h>). */
+int
+eb_bpf_object_rodata_kind(const struct eb_bpf_object *obj, const char *name,
+			  uint32_t *size, enum eb_bpf_var_kind *kind)
+{
+	const struct btf_type *v, *t;
+	const Elf64_Sym *sym;
+	uint32_t id;
+	int r;
+
+	if ((r = find_rodata_var(obj, name, &v, &sym)))
+		return r;
+	if (eb_btf_type_size(&obj->btf, v->size_or_type, size))
+		return -EINVAL;
+	id = eb_btf_skip_modifiers(&obj->btf, v->size_or_type);
+	t = eb_btf_type_by_id(&obj->btf, id);
+	*kind = EB_BPF_VAR_OTHER;
+	if (t && BTF_INFO_KIND(t->info) == BTF_KIND_INT && !eb_btf_is_char(&obj->btf, id))
+		*kind = BTF_INT_ENCODING(*(const uint32_t *)btf_type_data(t)) &
+			BTF_INT_SIGNED ? EB_BPF_VAR_SIGNED : EB_BPF_VAR_UNSIGNED;
+	else if (t && (BTF_INFO_KIND(t->info) == BTF_KIND_ENUM ||
+		       BTF_INFO_KIND(t->info) == BTF_KIND_ENUM64))
+		*kind = BTF_INFO_KFLAG(t->info) ? EB_BPF_VAR_SIGNED
+						: EB_BPF_VAR_UNSIGNED;
+	else if (t && BTF_INFO_KIND(t->info) == BTF_KIND_ARRAY &&
+		 eb_btf_is_char(&obj->btf,
+				((const struct btf_array *)btf_type_data(t))->type))
+		*kind = EB_BPF_VAR_CHARS;
+	return 0;
 }
 
 /* The program called name, writable, or NULL. */

@@ -392,6 +392,55 @@ eb_bpf_object_map_format(const struct eb_bpf_object_map *m, bool key,
 			     size);
 }
 
+/* The integer array t is, its elements' bytes in *esize and count in
+ * *nelems; false if it is none such. */
+static bool
+int_array(const struct btf *btf, const struct btf_type *t, uint32_t *esize,
+	  uint32_t *nelems)
+{
+	const struct btf_array *a = btf_type_data(t);
+	const struct btf_type *e;
+
+	if (BTF_INFO_KIND(t->info) != BTF_KIND_ARRAY ||
+	    !(e = eb_btf_type_by_id(btf, eb_btf_skip_modifiers(btf, a->type))) ||
+	    BTF_INFO_KIND(e->info) != BTF_KIND_INT)
+		return false;
+	*esize = e->size_or_type;
+	*nelems = a->nelems;
+	return true;
+}
+
+/* A value's histogram slots (<ebreak/bpf_object.h>). */
+int
+eb_bpf_object_map_slots(const struct eb_bpf_object_map *m, uint32_t *off,
+			uint32_t *esize, uint32_t *nelems)
+{
+	const struct obj_map *om = (const struct obj_map *)m;	/* its pub */
+	const struct btf_type *t, *mt;
+	const struct btf_member *mb;
+
+	if (!om->value_btf ||
+	    !(t = eb_btf_type_by_id(om->btf, eb_btf_skip_modifiers(om->btf,
+								  om->value_btf))) ||
+	    BTF_INFO_KIND(t->info) != BTF_KIND_STRUCT)
+		return -ENOENT;
+	mb = btf_type_data(t);
+	for (uint32_t i = 0; i < BTF_INFO_VLEN(t->info); i++) {
+		if (strcmp(eb_btf_str(om->btf, mb[i].name_off), "slots") ||
+		    btf_member_bitfield_size(t, i) ||
+		    !(mt = eb_btf_type_by_id(om->btf,
+					     eb_btf_skip_modifiers(om->btf, mb[i].type))) ||
+		    !int_array(om->btf, mt, esize, nelems))
+			continue;
+		*off = btf_member_bit_offset(t, i) / 8;
+		if ((*esize != 4 && *esize != 8) ||
+		    *off + (uint64_t)*esize * *nelems > m->def.value_size)
+			return -ENOENT;
+		return 0;
+	}
+	return -ENOENT;
+}
+
 /* Creates map m; a map of maps with libbpf's inner map definition from a
  * template map made of it for the while (as libbpf does). */
 static int
@@ -437,9 +486,11 @@ eb_obj_create_maps(struct eb_bpf_object *obj, char *log, size_t logsize)
 		if (m->sec != obj->maps_sec && (init = eb_obj_sec_data(obj, m->sec)))
 			memcpy(bpf_map_lookup_elem(m->pub.map, &zero), init,
 			       m->pub.def.value_size);
-		/* set for good, as libbpf freezes it: the verifier reads
-		 * its knobs as constants */
-		if (m->pub.def.map_flags & BPF_F_RDONLY_PROG)
+		/* .rodata set for good, as libbpf freezes it: the verifier
+		 * reads its knobs as constants (a map of .maps read-only to
+		 * programs is the host's to set, as in Linux) */
+		if (m->sec != obj->maps_sec &&
+		    (m->pub.def.map_flags & BPF_F_RDONLY_PROG))
 			eb_bpf_map_freeze(m->pub.map);
 	}
 	if (log && logsize)

@@ -18,7 +18,7 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-#define MAX_SLOTS 16
+#define MAX_SLOTS 26	/* as libbpf-tools' histograms */
 #define NR_getpid 172
 
 struct hist {

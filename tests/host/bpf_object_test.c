@@ -617,17 +617,20 @@ TEST(object_makes_perf_event_arrays_as_libbpf)
 }
 
 /* knob.bpf.c: .rodata frozen once filled (updates and deletes -EPERM,
- * as Linux's frozen map), its knob read by the verifier as a constant,
+ * as Linux's frozen map), but no map of .maps (a BPF_F_RDONLY_PROG
+ * config the host sets, read as it is at run time), its knob read by
+ * the verifier as a constant,
  * so the branch it turns off is not walked: with it off the program
  * loads and runs; on, the call in the branch is refused. */
 TEST(rodata_knobs_are_constants_to_the_verifier)
 {
 	long live = host_allocs_live;
 	struct eb_bpf_object *obj = open_object("knob");
-	const struct eb_bpf_object_map *ro;
+	const struct eb_bpf_object_map *ro, *cfg;
 	char log[512] = "", zeros[64] = { 0 };
 	struct pt_regs r = regs(3, 0, 0x1000);
 	uint32_t zero = 0;
+	uint64_t seven = 7;
 	bool on = true;
 
 	if (!obj)
@@ -640,6 +643,13 @@ TEST(rodata_knobs_are_constants_to_the_verifier)
 		CHECK_EQ(bpf_prog_run(prog(obj, "knob_off"), &r), 0);
 		CHECK_EQ(global(obj, "runs"), 2);
 		CHECK_EQ(global(obj, "args"), 0);
+		CHECK_EQ(global(obj, "scale"), 0);
+		cfg = eb_bpf_object_find_map(obj, "config");
+		if (CHECK(cfg)) {
+			CHECK_EQ(bpf_map_update_elem(cfg->map, &zero, &seven, BPF_ANY), 0);
+			CHECK_EQ(bpf_prog_run(prog(obj, "knob_off"), &r), 0);
+			CHECK_EQ(global(obj, "scale"), 7);
+		}
 		ro = eb_bpf_object_find_map(obj, ".rodata");
 		if (CHECK(ro && ro->def.value_size <= sizeof zeros)) {
 			CHECK_EQ(bpf_map_update_elem(ro->map, &zero, zeros, BPF_ANY), -EPERM);

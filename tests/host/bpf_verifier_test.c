@@ -1343,3 +1343,118 @@ TEST(conformance_cases_accepted)
 	printf("conformance: %d of %d cases accepted\n", ok, total);
 	CHECK_EQ(ok, total);
 }
+
+/* ---- frozen .rodata: constants the program can never change ---------- */
+
+/* A frozen read-only one-entry array, as the object loader makes of
+ * .rodata: u32 0 at 0, u32 5 at 4, s8 -1 at 8. */
+static const struct bpf_verifier_env *
+rodata_env(void)
+{
+	static const struct bpf_map_def def = {
+		BPF_MAP_TYPE_ARRAY, 4, 16, 1, BPF_F_RDONLY_PROG
+	};
+	static struct bpf_map *ro[1];
+	static struct bpf_verifier_env env = {
+		.ctx_size = 64, .maps = ro, .nr_maps = 1,
+		.get_func_proto = test_proto, .insn_budget = 100000,
+	};
+	uint32_t zero = 0, val[4] = { 0, 5, 0xff, 0 };
+	char err[128];
+
+	if (!ro[0]) {
+		CHECK_EQ(bpf_map_create(&def, "rodata", &ro[0], err, sizeof(err)), 0);
+		CHECK_EQ(bpf_map_update_elem(ro[0], &zero, val, BPF_ANY), 0);
+		eb_bpf_map_freeze(ro[0]);
+	}
+	return &env;
+}
+
+/* r1 = the value; the knob (a load of r1's) decides whether "call 9999",
+ * a helper no program has, is walked */
+#define RODATA "lddw %r1, map_idx_value(0)+0\n"
+#define DEAD_CALL_UNLESS(load, cond) RODATA load cond " +1\n call 9999\n" \
+	"mov %r0, 0\n exit"
+
+/* Linux's bpf_map_direct_read: only a known offset of a frozen
+ * BPF_F_RDONLY_PROG map is a constant, read as the load reads it */
+TEST(rodata_reads_are_constants_only_where_known)
+{
+	const struct bpf_verifier_env *env = rodata_env();
+	char log[512];
+
+	CHECK_EQ(verify_env(DEAD_CALL_UNLESS("ldxw %r2, [%r1+0]\n", "jeq %r2, 0,"),
+			    env, log, sizeof(log)), 0);
+	refused_env(DEAD_CALL_UNLESS("ldxw %r2, [%r1+4]\n", "jeq %r2, 0,"), env,
+		    "invalid func");
+	/* sign-extended: -1, not 255 */
+	CHECK_EQ(verify_env(DEAD_CALL_UNLESS("ldxsb %r2, [%r1+8]\n", "jslt %r2, 0,"),
+			    env, log, sizeof(log)), 0);
+	refused_env(DEAD_CALL_UNLESS("ldxb %r2, [%r1+8]\n", "jslt %r2, 0,"), env,
+		    "invalid func");
+	/* a variable offset (0 or 4) reads either */
+	refused_env("mov %r6, %r1\n" RODATA "ldxb %r3, [%r6+0]\n and %r3, 4\n"
+		    "add %r1, %r3\n ldxw %r2, [%r1+0]\n jeq %r2, 0, +1\n call 9999\n"
+		    "mov %r0, 0\n exit", env, "invalid func");
+	/* more bytes than are left */
+	refused_env(RODATA "ldxdw %r2, [%r1+12]\n mov %r0, 0\n exit", env,
+		    "outside its 16 bytes");
+}
+
+/* Nothing a program does writes it: stores, atomics, through a spilled
+ * copy, a helper's destination, a for_each callback's value; the host's
+ * update and delete are -EPERM (so the BPF helpers' too) */
+TEST(rodata_is_never_written)
+{
+	const struct bpf_verifier_env *env = rodata_env();
+	uint32_t zero = 0, val[4] = { 1, 1, 1, 1 };
+
+	refused_env(RODATA "stw [%r1+0], 1\n mov %r0, 0\n exit", env,
+		    "write into read-only map 'rodata'");
+	refused_env(RODATA "mov %r2, 1\n lock add32 [%r1+0], %r2\n mov %r0, 0\n exit",
+		    env, "write into read-only map 'rodata'");
+	refused_env(RODATA "mov %r2, 1\n lock fetch add32 [%r1+0], %r2\n mov %r0, 0\n exit",
+		    env, "write into read-only map 'rodata'");
+	refused_env(RODATA "stxdw [%r10-8], %r1\n ldxdw %r4, [%r10-8]\n add %r4, 4\n"
+		    "stw [%r4+0], 1\n mov %r0, 0\n exit", env,
+		    "write into read-only map 'rodata'");
+	refused_env(RODATA "mov %r2, 4\n mov %r3, 0\n call 113\n mov %r0, 0\n exit",
+		    env, "write into read-only map 'rodata'");
+	refused_env(RODATA "mov %r2, 16\n call 16\n mov %r0, 0\n exit", env,
+		    "write into read-only map 'rodata'");
+	refused_env("lddw %r1, map_idx(0)\n lddw %r2, func(cb)\n mov %r3, 0\n"
+		    "mov %r4, 0\n call 164\n mov %r0, 0\n exit\n"
+		    "cb:\n stw [%r3+0], 1\n mov %r0, 0\n exit", env,
+		    "write into read-only map 'rodata'");
+	CHECK_EQ(bpf_map_update_elem(env->maps[0], &zero, val, BPF_ANY), -EPERM);
+	CHECK_EQ(bpf_map_delete_elem(env->maps[0], &zero), -EPERM);
+	CHECK_EQ(((uint32_t *)bpf_map_lookup_elem(env->maps[0], &zero))[1], 5u);
+}
+
+/* A call no program has is walked on every path that reaches it, so
+ * compiling it as a stop (predecode.c) never changes a run: a constant
+ * one path of two sets decides it after the paths meet, where the first
+ * path's state is stored (pruning must not take the second for it) */
+REFUSED(dead_call_pruned_path_walked, "invalid func",
+	"ldxb %r3, [%r1+0]\n mov %r2, 0\n jeq %r3, 0, +1\n mov %r2, 1\n"
+	"mov %r4, 0\n mov %r5, 0\n jeq %r2, 0, +1\n call 9999\n mov %r0, 0\n exit")
+REFUSED(dead_call_in_subprogram_walked, "invalid func",
+	"ldxb %r1, [%r1+0]\n call local f\n mov %r1, 1\n call local f\n exit\n"
+	"f:\n jeq %r1, 0, +1\n call 9999\n mov %r0, 0\n exit")
+/* an atomic's fetched old value, cmpxchg's r0, are unknown: a branch on
+ * them walks both ways */
+REFUSED(dead_call_after_fetch_walked, "invalid func",
+	"mov %r6, %r1\n" LOOKUP1 "jeq %r0, 0, +10\n ldxb %r3, [%r6+0]\n and %r3, 3\n lsh %r3, 3\n"
+	"add %r0, %r3\n mov %r2, 0\n lock fetch add [%r0+0], %r2\n jeq %r2, 0, +1\n"
+	"call 9999\n mov %r0, 0\n exit\n mov %r0, 0\n exit")
+REFUSED(dead_call_after_cmpxchg_walked, "invalid func",
+	LOOKUP1 "jeq %r0, 0, +7\n mov %r1, %r0\n mov %r0, 0\n mov %r2, 0\n"
+	"lock cmpxchg [%r1+0], %r2\n jeq %r0, 0, +1\n call 9999\n mov %r0, 0\n exit")
+/* a 32-bit atomic at a variable 4-aligned offset, a u64's halves */
+ACCEPTED(atomic32_map_value_var_offset,
+	"mov %r6, %r1\n" LOOKUP1 "jeq %r0, 0, +6\n ldxb %r3, [%r6+0]\n and %r3, 7\n lsh %r3, 2\n"
+	"add %r0, %r3\n mov %r2, 1\n lock add32 [%r0+0], %r2\n mov %r0, 0\n exit")
+/* a ring buffer record's atomics end at its submit */
+REFUSED(atomic_ringbuf_after_submit, "r6 is read before it is written",
+	RESERVE(16) "jeq %r0, 0, out\n mov %r6, %r0\n" SUBMIT(%r0)
+	"mov %r2, 1\n lock add [%r6+0], %r2\n" OUT_EXIT)

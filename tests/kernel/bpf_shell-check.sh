@@ -337,8 +337,12 @@ bpf load globals verbose=300
 bpf load globals last_size=1
 bpf load globals min_size=0x1g
 bpf load globals min_size
+bpf load globals min_size=-1
+bpf load globals size_bias=-2147483649
+bpf load globals size_bias=2147483648
+bpf load globals targ_comm=0123456789abcdef
 bpf load globals fentry_args=1
-bpf load globals min_size=64 verbose=1
+bpf load globals min_size=64 verbose=1 size_bias=-1000 targ_comm=forkwait
 bpf dump .rodata
 kprobe p:kg kmalloc size=%a0:u64
 kprobe disable kg
@@ -364,6 +368,7 @@ bpf detach 38
 bpf detach 39
 kprobe profile
 bpf dump hists
+bpf dump hists hist
 bpf dump getpids
 trace show
 bpf unload slots
@@ -848,12 +853,20 @@ expect "^bye"
 # .rodata knobs set at load (`bpf load NAME VAR=VALUE...`, a libbpf
 # skeleton's rodata before load): each bad one refused naming it, the
 # object not loaded; the globals object's knobs then shown by bpf dump,
-# and its counts the kprobe event's: every call, the calls of 64 bytes
-# or more, and a bpf_printk line for each of those (verbose=1).
+# and its counts the kprobe event's: every call, the calls of 1064 bytes
+# or more (min_size=64 with size_bias=-1000, a signed knob), a bpf_printk
+# line for each of those (verbose=1), and forkwait's calls (its comm in
+# targ_comm, a char array knob).
 expect "^bpf: load globals: nosuch: no such .rodata variable (a const volatile global)$"
-expect "^bpf: load globals: verbose=300: does not fit its 1-byte variable$"
+expect "^bpf: load globals: verbose=300: not a number (decimal or 0x hex) its 1-byte unsigned variable holds$"
 expect "^bpf: load globals: last_size: no such .rodata variable"
-expect "^bpf: load globals: min_size=0x1g: not a number (decimal or 0x hex)$"
+expect "^bpf: load globals: min_size=0x1g: not a number (decimal or 0x hex) its 8-byte unsigned variable holds$"
+# negative numbers for signed variables, in their range; strings for
+# char arrays, room left for the NUL
+expect "^bpf: load globals: min_size=-1: not a number (decimal or 0x hex) its 8-byte unsigned variable holds$"
+expect "^bpf: load globals: size_bias=-2147483649: not a number (decimal or 0x hex) its 4-byte signed variable holds$"
+expect "^bpf: load globals: size_bias=2147483648: not a number (decimal or 0x hex) its 4-byte signed variable holds$"
+expect "^bpf: load globals: targ_comm=0123456789abcdef: longer than its char\[16\] holds with the NUL$"
 expect "^bpf: load globals: not VAR=VALUE: min_size$"
 # a branch a knob turns on is verified: there a helper kprobe programs
 # may not call (off, the branch is dead code, not walked: the load below)
@@ -863,17 +876,19 @@ expect "^\.rodata\[0\]: { \.min_size = 64, \.verbose = true, "
 g=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf attach 37$/,/^ebreak> bpf unload globals$/p')
 kg=$(printf '%s\n' "$g" | sed -n 's/^  kg  *\([0-9]*\)  *0$/\1/p')
 big=$(printf '%s\n' "$g" | sed -n 's|.* kg: (kmalloc+0x0/0x[0-9a-f]*) size=\([0-9]*\)$|\1|p' |
-	awk '$1 >= 64 { n++ } END { print n + 0 }')
+	awk '$1 >= 1064 { n++ } END { print n + 0 }')
+comm=$(printf '%s\n' "$g" | grep -c '^ *forkwait-[0-9]* .* kg: (kmalloc+0x0/')
 printk=$(printf '%s\n' "$g" | grep -c ': bpf_trace_printk: kmalloc [0-9]*$')
 if [ -n "$kg" ] && [ "$kg" -gt 3 ] && [ "$big" -gt 0 ] && [ "$printk" = "$big" ]; then
 	pass=$((pass + 1))
-	expect "^\.bss\[0\]: { \.calls = $kg, \.big = $big }$"
+	expect "^\.bss\[0\]: { \.calls = $kg, \.big = $big, \.comm_calls = $comm }$"
 else
 	fail=$((fail + 1))
-	echo "$suite: globals: kprobe event hits '$kg', of 64 bytes or more $big, printk lines $printk"
+	echo "$suite: globals: kprobe event hits '$kg', of 1064 bytes or more $big, printk lines $printk"
 fi
+expect "^\.rodata\[0\]: { .*, \.size_bias = -1000, \.targ_comm = \"forkwait\", "
 # libbpf-tools' idioms (the slots object): kmalloc's sizes in a log2
-# histogram of a struct's array, bumped at a variable offset, made by
+# histogram of a struct's array (26 slots, as theirs), bumped at a variable offset, made by
 # bpf_map_lookup_or_try_init in a BPF_F_NO_PREALLOC hash, add up to the
 # kprobe event's calls and sizes; getpid calls by pid are syscount's.
 expect "^bpf: slots loaded: programs 38..39$"
@@ -892,7 +907,26 @@ else
 	fail=$((fail + 1))
 	echo "$suite: slots: kprobe event hits $kg..$kg2 of $sizes bytes, histogram $slots of $total"
 fi
+# bpf dump shows an array whole, as bpftool: all 26 slots (it cut 16)
+expect "^hists\[[0-9]*\]: { \.slots = \[\([0-9]*, \)\{25\}[0-9]*\], "
 expect "^hists: pid_t -> struct hist$"
+# bpf dump hists hist: each pid's slots drawn as libbpf-tools'
+# print_log2_hist, bucket k for slot k: the bars add up to the event's
+# calls too
+hs=$(printf '%s\n' "$s" | sed -n '/^ebreak> bpf dump hists hist$/,/^ebreak> /p' |
+	sed -n 's/^\[.*[])]  *\([0-9][0-9]*\) |.*|$/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+# and [1K, 2K) holds the event's sizes 1024..2047 (slot k: [2^k, 2^(k+1)))
+k1=$(printf '%s\n' "$s" | sed -n '/^ebreak> bpf dump hists hist$/,/^ebreak> /p' |
+	sed -n 's/^\[1K, 2K)  *\([0-9][0-9]*\) |.*|$/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+e1=$(printf '%s\n' "$s" | sed -n 's|.* kg: (kmalloc+0x0/0x[0-9a-f]*) size=\([0-9]*\)$|\1|p' |
+	awk '$1 >= 1024 && $1 < 2048 { n++ } END { print n + 0 }')
+if [ -n "$kg2" ] && [ "$hs" = $((kg2 - kg)) ] && [ "$k1" = "$e1" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: slots: bpf dump hists hist buckets add up to $hs, not $kg..$kg2, [1K, 2K) $k1 of $e1"
+fi
+expect "^@hists\[[0-9]*\]:$"
 syspid=$(printf '%s\n' "$s" | sed -n 's/^ *syscount-\([0-9]*\) .*/\1/p' | head -1)
 expect "^getpids\[$syspid\]: 4$"
 expect_count 1 "^getpids\[" "pids calling getpid"

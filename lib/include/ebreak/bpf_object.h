@@ -110,6 +110,16 @@ int eb_bpf_object_map_format(const struct eb_bpf_object_map *m, bool key,
 			     const void *data, char *buf, size_t size);
 
 /*
+ * A value of m that is a struct with a `slots` member, an array of 4- or
+ * 8-byte integers (libbpf-tools' struct hist, a log2 histogram each
+ * value): the member's offset in *off, its elements' bytes in *esize and
+ * count in *nelems. Returns 0, or -ENOENT if m's value is none such. Any
+ * context.
+ */
+int eb_bpf_object_map_slots(const struct eb_bpf_object_map *m, uint32_t *off,
+			    uint32_t *esize, uint32_t *nelems);
+
+/*
  * Parses and checks the object data[0..len) (copied: data may go away)
  * and links its programs. Returns 0 and *objp, or -EINVAL (err says what
  * and where: the section, relocation, symbol or map attribute) or
@@ -127,6 +137,21 @@ int eb_bpf_object_open(const void *data, size_t len, struct eb_bpf_object **objp
  */
 int eb_bpf_object_set_rodata(struct eb_bpf_object *obj, const char *name,
 			     const void *value, size_t size);
+
+/* What a .rodata variable holds, as its BTF type says. */
+enum eb_bpf_var_kind {
+	EB_BPF_VAR_UNSIGNED,	/* an unsigned integer or enum */
+	EB_BPF_VAR_SIGNED,	/* a signed integer or enum */
+	EB_BPF_VAR_CHARS,	/* a char array: a string */
+	EB_BPF_VAR_OTHER,	/* anything else: bytes */
+};
+
+/* The .rodata variable name's size in *size and what it holds in *kind,
+ * for a caller turning text into its value (eb_bpf_object_set_rodata).
+ * Returns 0, -ENOENT (no such variable) or -EINVAL (no size). Not in
+ * trap context. */
+int eb_bpf_object_rodata_kind(const struct eb_bpf_object *obj, const char *name,
+			      uint32_t *size, enum eb_bpf_var_kind *kind);
 
 /* Sets the context size the tracepoint program name is verified for
  * (its attach point's ctx_size), before load. 0, -ENOENT or -EBUSY. */

@@ -107,10 +107,12 @@ enum {
 };
 
 /* a map definition's map_flags: a hash's elements allocated as added
- * (taken: ebreak allocates them all at creation); a map of maps' inner
- * arrays of any max_entries (on the inner definition) */
+ * (taken: ebreak allocates them all at creation); values programs may
+ * read but not write; a map of maps' inner arrays of any max_entries
+ * (on the inner definition) */
 enum {
 	BPF_F_NO_PREALLOC = 1 << 0,
+	BPF_F_RDONLY_PROG = 1 << 7,
 	BPF_F_INNER_MAP = 1 << 12,
 };
 
