@@ -50,6 +50,7 @@ enum bpf_func_id {
 	BPF_FUNC_ktime_get_coarse_ns = 160,
 	BPF_FUNC_for_each_map_elem = 164,
 	BPF_FUNC_loop = 181,
+	BPF_FUNC_strncmp = 182,
 	BPF_FUNC_map_lookup_percpu_elem = 195,
 	/* tracing programs' (func_args.c) */
 	BPF_FUNC_get_func_arg = 183,
@@ -102,6 +103,8 @@ enum bpf_arg_type {
 				 * BPF_PSEUDO_FUNC): the helper calls it */
 	ARG_PTR_TO_STACK_OR_NULL, /* the callback's context: a pointer to a
 				 * stack or (ours too) a map value, or NULL */
+	ARG_PTR_TO_CONST_STR,	/* a NUL-terminated string at a known offset
+				 * of a frozen read-only map (.rodata) */
 };
 
 enum bpf_return_type {

@@ -775,6 +775,8 @@ static const struct {
 			  "insn " } },
 	{ "bad_helper", { "program 'store_bytes'", "section 'kprobe/do_work'",
 			  "(call bpf_skb_store_bytes#9): unknown func bpf_skb_store_bytes#9" } },
+	{ "bad_strncmp", { "program 'cmp_data'", "(call bpf_strncmp#182): r3 is a map value pointer, "
+			   "not a string in a frozen read-only map (.rodata)" } },
 	{ "rodata_write", { "program 'write_limit'", "read-only map '.rodata'" } },
 	{ "bad_section", { "section 'uprobe/bin/sh:main'" } },
 	{ "proprietary", { "program 'say'", "section 'kprobe/do_work'",

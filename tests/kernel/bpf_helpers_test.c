@@ -293,6 +293,30 @@ global(struct eb_bpf_object *obj, const char *name)
 	return v && size == 8 ? *v : 0;
 }
 
+/* The sign of x: -1, 0 or 1. */
+static int
+sign(long x)
+{
+	return (x > 0) - (x < 0);
+}
+
+/* bpf_strncmp's results in obj's cmp[] against C's strncmp of the
+ * string the program compared (str, its 16 bytes) with the same
+ * constants. */
+static void
+check_strncmp(struct eb_bpf_object *obj, const char *str)
+{
+	static const char *const want[] = { "a string", "a strinf", "a strinh", "a sx" };
+	size_t size = 0;
+	const long *cmp = eb_bpf_object_find_global(obj, "cmp", &size);
+
+	if (!KEXPECT(cmp && size == 4 * sizeof(long) && str))
+		return;
+	for (int i = 0; i < 4; i++)
+		KEXPECT_EQ(sign(cmp[i]), sign(strncmp(str, want[i], i < 3 ? 16 : 3)));
+	KEXPECT(!cmp[0] && cmp[1] > 0 && cmp[2] < 0 && !cmp[3]);
+}
+
 /* A task that calls helpers_target once. */
 static enum eb_poll
 call_in_task(struct eb_future *f, struct eb_context *cx)
@@ -321,6 +345,7 @@ small(bool jit)
 	if (KEXPECT(str && size == 16))
 		KEXPECT(!memcmp(str, s, 8) && !memcmp(str + 8, "\0\0\0\0\0\0\0\0", 8));
 	KEXPECT_EQ(global(obj, "bad_len"), (uint64_t)-EFAULT);
+	check_strncmp(obj, str);
 	KEXPECT_EQ(global(obj, "cookie"), HELPERS_COOKIE);
 	KEXPECT_EQ(global(obj, "uid_gid"), 0);
 	uint64_t j = global(obj, "jiffies"), c = global(obj, "coarse");
