@@ -32,8 +32,14 @@ eb_verifier_btf_init(struct verifier *v)
 	if (eb_btf_parse(&v->kbtf, data, len, err, sizeof(err)))
 		return eb_verifier_verbose(v, "the kernel's BTF: %s", err);
 	v->func_proto = eb_btf_func_id_proto(&v->kbtf, v->env->attach_btf_id);
-	if (!v->func_proto)
-		return eb_verifier_verbose(v, "kernel BTF id %u is not a function's",
+	if (v->func_proto)
+		return 0;
+	/* a tracepoint's btf_trace_NAME: its first argument, void *__data,
+	 * is the probe's, not the program's */
+	v->func_proto = eb_btf_tp_proto(&v->kbtf, v->env->attach_btf_id);
+	v->first_arg = 1;
+	if (!v->func_proto || !BTF_INFO_VLEN(v->func_proto->info))
+		return eb_verifier_verbose(v, "kernel BTF id %u is not a function's, nor a tracepoint's btf_trace_NAME",
 					   v->env->attach_btf_id);
 	return 0;
 }
@@ -77,8 +83,8 @@ eb_verifier_ctx_arg(struct verifier *v, uint32_t slot, int size,
 	eb_verifier_mark_reg_subreg_unknown(dst, size);
 	if (!v->func_proto)
 		return 0;
-	p = btf_type_data(v->func_proto);
-	n = BTF_INFO_VLEN(v->func_proto->info);
+	p = (const struct btf_param *)btf_type_data(v->func_proto) + v->first_arg;
+	n = BTF_INFO_VLEN(v->func_proto->info) - v->first_arg;
 	if (kind_of(btf, slot < n ? p[slot].type : v->func_proto->size_or_type,
 		    &id) != BTF_KIND_PTR)
 		return 0;

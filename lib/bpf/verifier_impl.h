@@ -193,9 +193,11 @@ struct verifier {
 	size_t state_bytes;		/* memory held by stored states */
 	uint32_t next_id;		/* for _OR_NULL, copy and reference ids */
 	/* A TRACING program's: the kernel's BTF and its function's
-	 * FUNC_PROTO (NULL without env->attach_btf_id) */
+	 * FUNC_PROTO (NULL without env->attach_btf_id), whose parameters
+	 * from first_arg on are the context's (1 for a tracepoint's) */
 	struct btf kbtf;
 	const struct btf_type *func_proto;
+	uint32_t first_arg;
 	struct bpf_verifier_stats stats;
 };
 
