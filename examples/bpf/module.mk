@@ -15,7 +15,7 @@
 # read user memory, dispatch's by syscall number: tests/kernel/
 # bpf_shell-check.sh; mapofmaps's maps of maps: tests/kernel/
 # bpf_map_in_map_test.c and bpf_shell-check.sh; helpers calls the tracing
-# helpers: tests/kernel/bpf_helpers_test.c; fentry's fentry and fexit
+# helpers and task_btf: tests/kernel/bpf_helpers_test.c; fentry's fentry and fexit
 # programs, bad_fentry's store through a pointer argument, fentry_deref's
 # loads through them, fentry_stack's stack helpers:
 # tests/kernel/bpf_fentry_test.c; loop, bad_loop_ret and bad_loop_ctx's
@@ -31,7 +31,7 @@ BPF_EMBED_SRCS := $(sort $(wildcard examples/bpf/*.bpf.c)) \
 	tests/bpf/fentry_stack.bpf.c tests/bpf/loop.bpf.c \
 	tests/bpf/bad_loop_ret.bpf.c tests/bpf/bad_loop_ctx.bpf.c \
 	tests/bpf/globals.bpf.c tests/bpf/slots.bpf.c tests/bpf/raw_tp.bpf.c \
-	tests/bpf/bad_raw_tp.bpf.c $(BPF)
+	tests/bpf/bad_raw_tp.bpf.c tests/bpf/task_btf.bpf.c $(BPF)
 # Objects are loaded by name: two files of one name would be one object.
 BPF_EMBED_NAMES := $(notdir $(BPF_EMBED_SRCS:.bpf.c=))
 ifneq ($(words $(BPF_EMBED_NAMES)),$(words $(sort $(BPF_EMBED_NAMES))))

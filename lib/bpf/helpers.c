@@ -265,5 +265,7 @@ bpf_kprobe_helper_proto(uint32_t id)
 const struct bpf_func_proto *
 bpf_helper_proto(uint32_t id)
 {
+	if (id == BPF_FUNC_get_current_task_btf)
+		return bpf_get_current_task_btf_proto;	/* NULL if none */
 	return id < sizeof(helpers) / sizeof(helpers[0]) ? helpers[id] : NULL;
 }

@@ -380,6 +380,9 @@ check_helper_call(struct verifier *v, uint32_t id, uint32_t *next)
 							   : meta.map;
 		regs[BPF_REG_0].id = ++v->next_id;
 		return 0;
+	case RET_PTR_TO_BTF_ID:
+		return eb_verifier_ret_btf_struct(v, fn->ret_btf_struct,
+						  &regs[BPF_REG_0]);
 	case RET_PTR_TO_RINGBUF_MEM_OR_NULL: {
 		int id = eb_verifier_acquire_ref(v, v->cur->insn_idx);
 
