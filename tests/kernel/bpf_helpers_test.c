@@ -20,7 +20,7 @@
 #include "riscv.h"
 #include "async/async.h"
 #include "async_wait.h"
-#include "bpf/asm.h"
+#include "bpf_text.h"
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_object.h>
 #include <ebreak/errno.h>
@@ -427,31 +427,14 @@ task_btf(bool jit)
 
 BOTH_BACKENDS(current_task_btf, task_btf)
 
-/* text as a kprobe program: refused saying want. */
-static void
-check_refused(const char *text, const char *want)
-{
-	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE };
-	struct bpf_insn *insns;
-	struct bpf_prog *prog = 0;
-	char err[256] = "";
-	size_t len;
-
-	if (!KEXPECT_EQ(bpf_asm(text, &insns, &len, err, sizeof err), 0))
-		return;
-	int r = bpf_prog_load(insns, len, &opts, &prog, err, sizeof err);
-	eb_port_free(insns);
-	if (!KEXPECT(r && bpf_log_contains(err, want)))
-		printf("  %s: %s\n", text, err);
-	bpf_prog_free(prog);
-}
-
 /* What get_current_task_btf gives is read, never written (Linux's
  * "only read is supported"), and only inside the struct. */
 KTEST(bpf_helpers, current_task_btf_refused_stores)
 {
-	check_refused("call 158\nstw [%r0+0], 1\nmov %r0, 0\nexit\n",
-		      "only read is supported");
-	check_refused("call 158\nldxdw %r0, [%r0+4096]\nmov %r0, 0\nexit\n",
-		      "access beyond struct task");
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE };
+
+	KEXPECT(bpf_text_refused("call 158\nstw [%r0+0], 1\nmov %r0, 0\nexit\n",
+				 &opts, "only read is supported"));
+	KEXPECT(bpf_text_refused("call 158\nldxdw %r0, [%r0+4096]\nmov %r0, 0\n"
+				 "exit\n", &opts, "access beyond struct task"));
 }

@@ -14,13 +14,12 @@
 #include "ktest.h"
 #include "async_wait.h"
 #include "bpf_embedded.h"
+#include "bpf_text.h"
 #include "trace/bpf_cmd.h"
 #include "trace/tracepoint.h"
-#include "bpf/asm.h"
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_object.h>
 #include <ebreak/errno.h>
-#include <ebreak/port.h>
 
 #define SPAWNS 3
 
@@ -167,25 +166,17 @@ check_refused(const char *text, const char *event, bool btf, const char *want)
 {
 	struct tracepoint *tp = tracepoint_find_event(event);
 	struct eb_bpf_func_model m = { 0 };
-	struct bpf_insn *insns;
-	struct bpf_prog *prog = 0;
-	char err[256] = "";
-	size_t len;
+	char err[160] = "";
 
 	if (!KEXPECT(tp) ||
-	    (btf && !KEXPECT_EQ(eb_bpf_tp_btf_model(event, &m, err, sizeof err), 0)) ||
-	    !KEXPECT_EQ(bpf_asm(text, &insns, &len, err, sizeof err), 0))
+	    (btf && !KEXPECT_EQ(eb_bpf_tp_btf_model(event, &m, err, sizeof err), 0)))
 		return;
 	struct bpf_prog_opts opts = {
 		.type = btf ? BPF_PROG_TYPE_TRACING : BPF_PROG_TYPE_RAW_TRACEPOINT,
 		.ctx_size = 8 * tp->nargs,
 		.expected_attach_type = btf ? BPF_TRACE_RAW_TP : 0,
 		.attach_btf_id = m.btf_id };
-	int r = bpf_prog_load(insns, len, &opts, &prog, err, sizeof err);
-	eb_port_free(insns);
-	if (!KEXPECT(r && bpf_log_contains(err, want)))
-		printf("  %s: %s\n", text, err);
-	bpf_prog_free(prog);
+	KEXPECT(bpf_text_refused(text, &opts, want));
 }
 
 KTEST(bpf_raw_tp, refuses_bad_programs_saying_why)
@@ -242,23 +233,18 @@ KTEST(bpf_raw_tp, attach_checks_the_arguments_read)
 	struct tracepoint *enter = tracepoint_find_event("sys_enter");
 	struct tracepoint *spawn = tracepoint_find_event("task_spawn");
 	struct tracepoint *wake = tracepoint_find_event("task_wake");
-	struct bpf_insn *insns;
-	struct bpf_prog *prog;
 	struct bpf_link *link = 0;
 	struct eb_bpf_attach_point point;
 	char err[160] = "";
-	size_t len;
 
-	if (!KEXPECT(enter && spawn && wake) ||
-	    !KEXPECT_EQ(bpf_asm("ldxdw %r0, [%r1+64]\nldxdw %r0, [%r1+8]\n"
-				"mov %r0, 0\nexit\n", &insns, &len, err,
-				sizeof err), 0))
+	if (!KEXPECT(enter && spawn && wake))
 		return;
 	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_RAW_TRACEPOINT,
 				      .ctx_size = 8 * enter->nargs };
-	int r = bpf_prog_load(insns, len, &opts, &prog, err, sizeof err);
-	eb_port_free(insns);
-	if (!KEXPECT_EQ(r, 0))
+	struct bpf_prog *prog = bpf_text_load("ldxdw %r0, [%r1+64]\n"
+					      "ldxdw %r0, [%r1+8]\n"
+					      "mov %r0, 0\nexit\n", &opts);
+	if (!KEXPECT(prog))
 		return;
 	tracepoint_raw_bpf_point(spawn, 0, &point);
 	KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), -EINVAL);
@@ -267,12 +253,8 @@ KTEST(bpf_raw_tp, attach_checks_the_arguments_read)
 	KEXPECT(!spawn->enabled);
 	bpf_prog_free(prog);
 	opts.ctx_size = 8 * spawn->nargs;
-	if (!KEXPECT_EQ(bpf_asm("ldxdw %r0, [%r1+8]\nmov %r0, 0\nexit\n",
-				&insns, &len, err, sizeof err), 0))
-		return;
-	r = bpf_prog_load(insns, len, &opts, &prog, err, sizeof err);
-	eb_port_free(insns);
-	if (!KEXPECT_EQ(r, 0))
+	prog = bpf_text_load("ldxdw %r0, [%r1+8]\nmov %r0, 0\nexit\n", &opts);
+	if (!KEXPECT(prog))
 		return;
 	tracepoint_raw_bpf_point(wake, 0, &point);
 	KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0);
