@@ -11,6 +11,10 @@
 #define PORT_CPU_NOFF_OFFSET	8	/* struct cpu.noff */
 #define PORT_CPU_EBREAK_OFFSET	128	/* struct cpu.ebreak */
 
+/* eb_port_current_task's struct (kernel/async/async.h's), for
+ * bpf_get_current_task_btf. */
+#define EB_PORT_TASK_STRUCT	"task"
+
 #ifdef __ASSEMBLY__
 	.macro eb_port_cpu_data rd
 	addi \rd, tp, PORT_CPU_EBREAK_OFFSET

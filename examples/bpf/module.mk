@@ -15,11 +15,12 @@
 # read user memory, dispatch's by syscall number: tests/kernel/
 # bpf_shell-check.sh; mapofmaps's maps of maps: tests/kernel/
 # bpf_map_in_map_test.c and bpf_shell-check.sh; helpers calls the tracing
-# helpers: tests/kernel/bpf_helpers_test.c; fentry's fentry and fexit
+# helpers and task_btf: tests/kernel/bpf_helpers_test.c; fentry's fentry and fexit
 # programs, bad_fentry's store through a pointer argument, fentry_deref's
 # loads through them, fentry_stack's stack helpers:
 # tests/kernel/bpf_fentry_test.c; loop, bad_loop_ret and bad_loop_ctx's
-# bpf_loop: tests/kernel/bpf_loop_test.c; globals's .rodata knobs set at
+# bpf_loop: tests/kernel/bpf_loop_test.c; raw_tp and bad_raw_tp's raw
+# tracepoint programs: tests/kernel/bpf_raw_tp_test.c; globals's .rodata knobs set at
 # load and slots's libbpf-tools idioms: tests/kernel/bpf_shell-check.sh)
 BPF_EMBED_SRCS := $(sort $(wildcard examples/bpf/*.bpf.c)) \
 	tests/bpf/count.bpf.c tests/bpf/noprobe.bpf.c tests/bpf/core.bpf.c \
@@ -29,7 +30,8 @@ BPF_EMBED_SRCS := $(sort $(wildcard examples/bpf/*.bpf.c)) \
 	tests/bpf/bad_fentry.bpf.c tests/bpf/fentry_deref.bpf.c \
 	tests/bpf/fentry_stack.bpf.c tests/bpf/loop.bpf.c \
 	tests/bpf/bad_loop_ret.bpf.c tests/bpf/bad_loop_ctx.bpf.c \
-	tests/bpf/globals.bpf.c tests/bpf/slots.bpf.c $(BPF)
+	tests/bpf/globals.bpf.c tests/bpf/slots.bpf.c tests/bpf/raw_tp.bpf.c \
+	tests/bpf/bad_raw_tp.bpf.c tests/bpf/task_btf.bpf.c $(BPF)
 # Objects are loaded by name: two files of one name would be one object.
 BPF_EMBED_NAMES := $(notdir $(BPF_EMBED_SRCS:.bpf.c=))
 ifneq ($(words $(BPF_EMBED_NAMES)),$(words $(sort $(BPF_EMBED_NAMES))))

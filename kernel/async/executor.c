@@ -26,6 +26,15 @@ DEFINE_TRACEPOINT(sched, task_poll_begin, task, id, state);
 DEFINE_TRACEPOINT(sched, task_poll_end, task, id, ready, state);
 DEFINE_TRACEPOINT(sched, task_wake, waker, wakee, wakee_state);
 DEFINE_TRACEPOINT(sched, task_exit, task, id, polls);
+TRACEPOINT_BTF(sched, task_spawn, struct task *task, unsigned id);
+TRACEPOINT_BTF(sched, task_poll_begin, struct task *task, unsigned id,
+	       unsigned state);
+TRACEPOINT_BTF(sched, task_poll_end, struct task *task, unsigned id,
+	       int ready, unsigned state);
+TRACEPOINT_BTF(sched, task_wake, struct task *waker, struct task *wakee,
+	       uint32_t wakee_state);
+TRACEPOINT_BTF(sched, task_exit, struct task *task, unsigned id,
+	       uint64_t polls);
 
 struct runq {
 	struct spinlock lock;

@@ -126,35 +126,61 @@ static const char *const kind_names[] = {
 	[EB_BPF_ATTACH_ASYNCPROBE] = "asyncprobe",
 	[EB_BPF_ATTACH_FENTRY] = "fentry",
 	[EB_BPF_ATTACH_FEXIT] = "fexit",
+	[EB_BPF_ATTACH_RAW_TP] = "raw_tp",
+	[EB_BPF_ATTACH_TP_BTF] = "tp_btf",
 };
 
-/* Before load: each tracepoint program is verified for its event's
- * context, each kprobe's symbol must exist (SEC("kprobe") names none:
- * bpf attach does). 0, or -ENOENT having said which section names what
- * is missing. */
-static int
-check_targets(struct eb_bpf_object *obj)
+/* Whether p runs on a tracepoint: its record, or its arguments. */
+static bool
+on_tracepoint(const struct eb_bpf_program *p)
+{
+	return p->kind == EB_BPF_ATTACH_TRACEPOINT ||
+	       p->kind == EB_BPF_ATTACH_RAW_TP || p->kind == EB_BPF_ATTACH_TP_BTF;
+}
+
+/* The tracepoint p's section names (CATEGORY/NAME; a raw one's NAME, as
+ * Linux names raw tracepoints), or NULL. */
+static struct tracepoint *
+program_tracepoint(const struct eb_bpf_program *p)
+{
+	return p->kind == EB_BPF_ATTACH_TRACEPOINT ? tracepoint_find(p->target) :
+	       tracepoint_find_event(p->target);
+}
+
+/* Before load (bpf_cmd.h): each tracepoint program is verified for its
+ * event's context (a raw_tp program for its arguments; a tp_btf
+ * program's come from the BTF at load), each kprobe's symbol must exist
+ * (SEC("kprobe") names none: bpf attach does). 0, or -ENOENT having
+ * said which section names what is missing. */
+int
+bpf_cmd_check_targets(struct eb_bpf_object *obj)
 {
 	const struct eb_bpf_program *p;
 	uintptr_t addr;
 	size_t size;
 
 	for (size_t i = 0; (p = eb_bpf_object_program(obj, i)); i++) {
-		if (p->kind != EB_BPF_ATTACH_TRACEPOINT) {
+		if (!on_tracepoint(p)) {
 			if (!*p->target ||
 			    kallsyms_lookup_name(p->target, &addr, &size))
 				continue;
 			printf("bpf: SEC(\"%s\"): no such symbol\n", p->section);
 			return -ENOENT;
 		}
-		struct tracepoint *tp = tracepoint_find(p->target);
+		struct tracepoint *tp = program_tracepoint(p);
 		struct eb_bpf_attach_point point;
 		if (!tp) {
 			printf("bpf: SEC(\"%s\"): no such tracepoint (see "
-			       "trace)\n", p->section);
+			       "trace%s)\n", p->section,
+			       p->kind == EB_BPF_ATTACH_TRACEPOINT ? "" :
+			       ": a raw one is named by its event, sys_enter "
+			       "of raw_syscalls:sys_enter");
 			return -ENOENT;
 		}
-		tracepoint_bpf_point(tp, &point);
+		if (p->kind == EB_BPF_ATTACH_TRACEPOINT)
+			tracepoint_bpf_point(tp, &point);
+		else
+			tracepoint_raw_bpf_point(tp, 0, &point);
 		eb_bpf_object_set_ctx_size(obj, p->name, point.ctx_size);
 	}
 	return 0;
@@ -215,7 +241,7 @@ load(const char *args)
 		printf("bpf: %s: %s\n", name, log);
 		return;
 	}
-	if (!bpf_cmd_set_rodata(obj, name, args + len) || check_targets(obj)) {
+	if (!bpf_cmd_set_rodata(obj, name, args + len) || bpf_cmd_check_targets(obj)) {
 		eb_bpf_object_close(obj);
 		return;
 	}
@@ -266,12 +292,19 @@ static int
 attach_point(const struct eb_bpf_program *p, const char *symbol,
 	     struct attachment *a, struct eb_bpf_attach_point *point)
 {
-	if (p->kind == EB_BPF_ATTACH_TRACEPOINT) {
-		struct tracepoint *tp = tracepoint_find(p->target);
+	if (on_tracepoint(p)) {
+		struct tracepoint *tp = program_tracepoint(p);
+		struct eb_bpf_func_model m = { 0 };
+		char err[8];	/* loaded: its model was had at load */
+
 		a->symbol[0] = 0;	/* attached_there: a tracepoint */
-		if (!tp)
+		if (!tp || (p->kind == EB_BPF_ATTACH_TP_BTF &&
+			    eb_bpf_tp_btf_model(p->target, &m, err, sizeof err)))
 			return -ENOENT;
-		tracepoint_bpf_point(tp, point);
+		if (p->kind == EB_BPF_ATTACH_TRACEPOINT)
+			tracepoint_bpf_point(tp, point);
+		else
+			tracepoint_raw_bpf_point(tp, m.btf_id, point);
 		return 0;
 	}
 	const char *s = symbol ? symbol : p->target;
@@ -413,7 +446,7 @@ attach(unsigned id, const char *args)
 	}
 	if (!attach_args(args, buf, sizeof buf, &symbol, &cookie))
 		return;
-	if (symbol && p->kind == EB_BPF_ATTACH_TRACEPOINT) {
+	if (symbol && on_tracepoint(p)) {
 		printf("bpf: program %u runs on tracepoint %s: a symbol is for "
 		       "kprobe, kretprobe and asyncprobe programs\n", id, p->target);
 		return;
@@ -502,8 +535,8 @@ list_attachments(const struct loaded *l, unsigned id,
 			continue;
 		uint64_t cookie = eb_bpf_link_point(a->link)->cookie;
 
-		if (p->kind == EB_BPF_ATTACH_TRACEPOINT)
-			printf("      on tracepoint %s", p->target);
+		if (on_tracepoint(p))
+			printf("      on tracepoint %s", eb_bpf_link_point(a->link)->name);
 		else	/* bpftool link's missed: probes' own counts */
 			printf("      on %s %s missed=%lu", kind_names[p->kind],
 			       a->label, eb_bpf_link_missed(a->link));

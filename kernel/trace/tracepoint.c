@@ -105,6 +105,23 @@ tracepoint_find(const char *name)
 	return 0;
 }
 
+/* The tracepoint whose event is called name ("task_wake" of
+ * sched:task_wake), as Linux's raw tracepoints are named, or NULL. */
+struct tracepoint *
+tracepoint_find_event(const char *name)
+{
+	for (struct tracepoint *const *p = __start_tracepoints;
+	     p < __stop_tracepoints; p++) {
+		const char *ev = (*p)->name;
+
+		while (*ev && *ev++ != ':')
+			;
+		if (!strcmp(ev, name))
+			return *p;
+	}
+	return 0;
+}
+
 static unsigned
 probe_count(struct tracepoint *tp)
 {

@@ -20,7 +20,15 @@
  * tracepoint_bpf_point) gets them after Linux's 8-byte struct
  * trace_entry header, so raw_syscalls:sys_enter reads like
  * Linux's trace_event_raw_sys_enter (id at 8, args[6] at 16) and sys_exit
- * like trace_event_raw_sys_exit (id at 8, ret at 16).
+ * like trace_event_raw_sys_exit (id at 8, ret at 16). A raw_tp program
+ * (tracepoint_raw_bpf_point) gets the values themselves, a u64 each, as
+ * Linux's get its TP_PROTO arguments; a tp_btf program gets them typed,
+ * from the typedef one more line gives the kernel's BTF:
+ *
+ *	TRACEPOINT_BTF(sched, task_wake, struct task *waker,
+ *		       struct task *wakee, uint32_t wakee_state);
+ *
+ * (Linux's btf_trace_task_wake: a probe's type, void *__data first).
  */
 #ifndef KERNEL_TRACEPOINT_H
 #define KERNEL_TRACEPOINT_H
@@ -58,12 +66,25 @@ struct tracepoint_site {
 #define TP_NARGS(...) TP_NARGS_(__VA_ARGS__, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1)
 
 #define DEFINE_TRACEPOINT(cat, ev, ...)					\
+	enum { __tracepoint_nargs_##cat##_##ev = TP_NARGS(__VA_ARGS__) };	\
 	struct tracepoint __tracepoint_##cat##_##ev = {			\
 		.name = #cat ":" #ev, .fields = #__VA_ARGS__,		\
 		.nargs = TP_NARGS(__VA_ARGS__) };			\
 	static struct tracepoint *const __tracepoint_ptr_##cat##_##ev	\
 	__attribute__((used, section("tracepoints"))) =		\
 		&__tracepoint_##cat##_##ev
+
+/* The C types of tracepoint cat:ev's fields, after DEFINE_TRACEPOINT,
+ * as the kernel's BTF carries them for tp_btf/ev programs: the typedef
+ * btf_trace_ev, put in the DWARF pahole reads by a variable of its type
+ * kept in the image (Linux's __bpf_trace_tp_map_ev), 8 bytes. */
+#define TRACEPOINT_BTF(cat, ev, ...)					\
+	typedef void (*btf_trace_##ev)(void *__data, __VA_ARGS__);	\
+	_Static_assert(TP_NARGS(__VA_ARGS__) ==				\
+		       __tracepoint_nargs_##cat##_##ev,			\
+		       #cat ":" #ev ": a type per field");		\
+	static const btf_trace_##ev __btf_trace_##ev			\
+	__attribute__((used))
 
 #define DECLARE_TRACEPOINT(cat, ev)					\
 	extern struct tracepoint __tracepoint_##cat##_##ev
@@ -101,6 +122,7 @@ extern const struct tracepoint_site __start_tracepoint_sites[],
 /* tracepoint.c */
 void tracepoint_call(struct tracepoint *tp, const uint64_t *args);
 struct tracepoint *tracepoint_find(const char *name);
+struct tracepoint *tracepoint_find_event(const char *name);
 int tracepoint_probe_register(struct tracepoint *tp, tracepoint_probe_fn fn,
 			      void *data);
 int tracepoint_probe_unregister(struct tracepoint *tp, tracepoint_probe_fn fn,
@@ -112,6 +134,8 @@ void tracepoint_attach_error(const char *who, struct tracepoint *tp, int err);
 struct eb_bpf_attach_point;
 void tracepoint_bpf_point(struct tracepoint *tp,
 			  struct eb_bpf_attach_point *point);
+void tracepoint_raw_bpf_point(struct tracepoint *tp, uint32_t btf_id,
+			      struct eb_bpf_attach_point *point);
 
 /* tracepoint_print.c */
 void tracepoint_list(void);

@@ -1,8 +1,11 @@
 /*
  * eBPF programs on tracepoints: each tracepoint is an attach point of the
- * library's (<ebreak/bpf.h>) for BPF_PROG_TYPE_TRACEPOINT programs. The
- * library keeps the links; this file gives each event its context, as
- * Linux lays it out: struct trace_entry, then 8 bytes per field.
+ * library's (<ebreak/bpf.h>) for BPF_PROG_TYPE_TRACEPOINT programs, and
+ * another for raw ones (RAW_TRACEPOINT, and TRACING of BPF_TRACE_RAW_TP:
+ * tp_btf). The library keeps the links; this file gives each event its
+ * context, as Linux lays it out: struct trace_entry, then 8 bytes per
+ * field; for a raw program the fields' values themselves, as
+ * tracepoint_call has them (Linux's bpf_trace_run: the u64 arguments).
  */
 #include "trace/tracepoint.h"
 #include "user/user.h"
@@ -66,6 +69,30 @@ static const struct eb_bpf_attach_ops tracepoint_bpf_ops = {
 	.attach = attach, .detach = detach,	/* every context word held */
 };
 
+/* A raw program's probe (data its link): the arguments are its context.
+ * Interrupts are off (tracepoint_call). */
+static void
+raw_probe(void *data, const uint64_t *args)
+{
+	eb_bpf_link_run(data, (void *)args);
+}
+
+static int
+raw_attach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
+{
+	return tracepoint_probe_register(point->target, raw_probe, link);
+}
+
+static void
+raw_detach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
+{
+	tracepoint_probe_unregister(point->target, raw_probe, link);
+}
+
+static const struct eb_bpf_attach_ops tracepoint_raw_bpf_ops = {
+	.attach = raw_attach, .detach = raw_detach,
+};
+
 /*
  * Describes tp as an attach point for eb_bpf_attach: it runs
  * BPF_PROG_TYPE_TRACEPOINT programs on a read-only context of
@@ -81,5 +108,28 @@ tracepoint_bpf_point(struct tracepoint *tp, struct eb_bpf_attach_point *point)
 		.ops = &tracepoint_bpf_ops,
 		.target = tp,
 		.link_data_size = sizeof(struct tp_link),
+	};
+}
+
+/*
+ * Describes tp as an attach point for raw programs, on a read-only
+ * context of a u64 per field: RAW_TRACEPOINT programs (raw_tp/NAME), or
+ * with btf_id (tp's btf_trace_NAME in the kernel's BTF:
+ * eb_bpf_tp_btf_model) TRACING programs loaded for it (tp_btf/NAME).
+ * Any context.
+ */
+void
+tracepoint_raw_bpf_point(struct tracepoint *tp, uint32_t btf_id,
+			 struct eb_bpf_attach_point *point)
+{
+	*point = (struct eb_bpf_attach_point){
+		.name = tp->name,
+		.prog_type = btf_id ? BPF_PROG_TYPE_TRACING :
+			     BPF_PROG_TYPE_RAW_TRACEPOINT,
+		.ctx_size = 8 * tp->nargs,
+		.ops = &tracepoint_raw_bpf_ops,
+		.target = tp,
+		.expected_attach_type = btf_id ? BPF_TRACE_RAW_TP : 0,
+		.attach_btf_id = btf_id,
 	};
 }

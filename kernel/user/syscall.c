@@ -20,6 +20,11 @@
 DEFINE_TRACEPOINT(raw_syscalls, sys_enter, nr, a0, a1, a2, a3, a4, a5, pid,
 		  task);
 DEFINE_TRACEPOINT(raw_syscalls, sys_exit, nr, ret, pid, task);
+TRACEPOINT_BTF(raw_syscalls, sys_enter, unsigned long nr, unsigned long a0,
+	       unsigned long a1, unsigned long a2, unsigned long a3,
+	       unsigned long a4, unsigned long a5, int pid, struct task *task);
+TRACEPOINT_BTF(raw_syscalls, sys_exit, unsigned long nr, long ret, int pid,
+	       struct task *task);
 
 static struct file *
 fd_file(struct proc *p, unsigned long fd)

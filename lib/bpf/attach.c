@@ -77,7 +77,8 @@ const char *
 bpf_attach_type_name(enum bpf_attach_type t)
 {
 	return t == BPF_TRACE_FENTRY ? "fentry" :
-	       t == BPF_TRACE_FEXIT ? "fexit" : "";
+	       t == BPF_TRACE_FEXIT ? "fexit" :
+	       t == BPF_TRACE_RAW_TP ? "raw_tp" : "";
 }
 
 /* 0, or -EINVAL with why prog cannot run on point's events. */

@@ -344,6 +344,21 @@ eb_btf_func_id_proto(const struct btf *btf, uint32_t id)
 	       proto : NULL;
 }
 
+/* The FUNC_PROTO a typedef's pointer points at, or NULL (btf.h). */
+const struct btf_type *
+eb_btf_tp_proto(const struct btf *btf, uint32_t id)
+{
+	const struct btf_type *t = eb_btf_type_by_id(btf, id);
+
+	if (!t || BTF_INFO_KIND(t->info) != BTF_KIND_TYPEDEF)
+		return NULL;
+	t = eb_btf_type_by_id(btf, eb_btf_skip_modifiers(btf, t->size_or_type));
+	if (!t || BTF_INFO_KIND(t->info) != BTF_KIND_PTR)
+		return NULL;
+	t = eb_btf_type_by_id(btf, eb_btf_skip_modifiers(btf, t->size_or_type));
+	return t && BTF_INFO_KIND(t->info) == BTF_KIND_FUNC_PROTO ? t : NULL;
+}
+
 /* The DATASEC named name, or 0 (btf.h). */
 uint32_t
 eb_btf_find_datasec(const struct btf *btf, const char *name)

@@ -169,6 +169,10 @@ uint32_t eb_btf_find(const struct btf *btf, unsigned kind, const char *name);
 const struct btf_type *eb_btf_func_id_proto(const struct btf *btf,
 					    uint32_t id);
 
+/* The FUNC_PROTO typedef id (Linux's btf_trace_NAME) points at, through
+ * one PTR and any modifiers, or NULL. */
+const struct btf_type *eb_btf_tp_proto(const struct btf *btf, uint32_t id);
+
 /* The FUNC_PROTO of the function called func (its FUNC's type), or
  * NULL. */
 const struct btf_type *eb_btf_func_proto(const struct btf *btf,

@@ -9,6 +9,9 @@
 #include <ebreak/port.h>
 #include "bpf/btf.h"
 
+/* "function 'NAME'" or "tracepoint 'NAME'" for messages, cut to fit. */
+#define WHAT_LEN 64
+
 /* Whether type id (a parameter's, or the return's) fits one register:
  * an integer, enum or pointer of at most 8 bytes. */
 static bool
@@ -29,40 +32,59 @@ fits_register(const struct btf *btf, uint32_t id)
 	return false;
 }
 
-/* Fills *m for func's FUNC_PROTO proto in btf. */
+/* Fills *m for FUNC_PROTO proto in btf, its parameters from first on
+ * (at most max): those of what ("function 'f'"). */
 static int
-distill(const struct btf *btf, const char *func,
-	const struct btf_type *proto, struct eb_bpf_func_model *m, char *err,
-	size_t errsize)
+distill(const struct btf *btf, const char *what,
+	const struct btf_type *proto, uint32_t first, uint32_t max,
+	struct eb_bpf_func_model *m, char *err, size_t errsize)
 {
 	const struct btf_param *p = btf_type_data(proto);
 	uint32_t n = BTF_INFO_VLEN(proto->info);
 
-	if (n > EB_BPF_MAX_FUNC_ARGS) {
-		eb_snprintf(err, errsize, "function '%s' has %u arguments: a traced function has at most %u (riscv's a0-a7)",
-			    func, n, EB_BPF_MAX_FUNC_ARGS);
+	if (n - first > max) {
+		eb_snprintf(err, errsize, "%s has %u arguments: %s at most %u%s",
+			    what, n - first, first ? "a program takes" :
+			    "a traced function has", max, first ?
+			    " (Linux's MAX_BPF_FUNC_ARGS)" : " (riscv's a0-a7)");
 		return -EINVAL;
 	}
-	for (uint32_t i = 0; i < n; i++) {
+	for (uint32_t i = first; i < n; i++) {
 		if (!p[i].type) {
-			eb_snprintf(err, errsize, "function '%s' is variadic: it cannot be traced",
-				    func);
+			eb_snprintf(err, errsize, "%s is variadic: it cannot be traced",
+				    what);
 			return -EINVAL;
 		}
 		if (!fits_register(btf, p[i].type)) {
-			eb_snprintf(err, errsize, "function '%s': argument %u is not an integer, enum or pointer (a struct by value?): it cannot be traced",
-				    func, i + 1);
+			eb_snprintf(err, errsize, "%s: argument %u is not an integer, enum or pointer (a struct by value?): it cannot be traced",
+				    what, i - first + 1);
 			return -EINVAL;
 		}
 	}
 	if (proto->size_or_type && !fits_register(btf, proto->size_or_type)) {
-		eb_snprintf(err, errsize, "function '%s' returns no integer, enum or pointer: it cannot be traced",
-			    func);
+		eb_snprintf(err, errsize, "%s returns no integer, enum or pointer: it cannot be traced",
+			    what);
 		return -EINVAL;
 	}
-	m->nr_args = (uint8_t)n;
+	m->nr_args = (uint8_t)(n - first);
 	m->ret = proto->size_or_type != 0;
 	return 0;
+}
+
+/* The kernel's BTF parsed into btf: 0, or -errno with why in err (what
+ * names the function or tracepoint wanting it). */
+static int
+kernel_btf(struct btf *btf, const char *what, char *err, size_t errsize)
+{
+	size_t len;
+	const void *data = eb_port_kernel_btf(&len);
+
+	if (!data) {
+		eb_snprintf(err, errsize, "%s: the kernel has no BTF (eb_port_kernel_btf) to read its arguments from",
+			    what);
+		return -ENOENT;
+	}
+	return eb_btf_parse(btf, data, len, err, errsize);
 }
 
 /* func's model from the kernel's BTF (<ebreak/bpf.h>). Not in trap
@@ -71,18 +93,13 @@ int
 eb_bpf_func_model(const char *func, struct eb_bpf_func_model *m, char *err,
 		  size_t errsize)
 {
-	size_t len;
-	const void *data = eb_port_kernel_btf(&len);
 	const struct btf_type *proto;
 	struct btf btf;
+	char what[WHAT_LEN];
 	int r;
 
-	if (!data) {
-		eb_snprintf(err, errsize, "function '%s': the kernel has no BTF (eb_port_kernel_btf) to read its arguments from",
-			    func);
-		return -ENOENT;
-	}
-	if ((r = eb_btf_parse(&btf, data, len, err, errsize)))
+	eb_snprintf(what, sizeof what, "function '%s'", func);
+	if ((r = kernel_btf(&btf, what, err, errsize)))
 		return r;
 	m->btf_id = eb_btf_find(&btf, BTF_KIND_FUNC, func);
 	proto = eb_btf_func_id_proto(&btf, m->btf_id);
@@ -91,7 +108,41 @@ eb_bpf_func_model(const char *func, struct eb_bpf_func_model *m, char *err,
 			    func);
 		r = -ENOENT;
 	} else {
-		r = distill(&btf, func, proto, m, err, errsize);
+		r = distill(&btf, what, proto, 0, EB_BPF_MAX_FUNC_ARGS, m, err,
+			    errsize);
+	}
+	eb_btf_free(&btf);
+	return r;
+}
+
+/* Tracepoint name's tp_btf model from the kernel's BTF (<ebreak/bpf.h>).
+ * Not in trap context. */
+int
+eb_bpf_tp_btf_model(const char *name, struct eb_bpf_func_model *m,
+		    char *err, size_t errsize)
+{
+	const struct btf_type *proto;
+	struct btf btf;
+	char what[WHAT_LEN], type[WHAT_LEN];
+	int r;
+
+	eb_snprintf(what, sizeof what, "tracepoint '%s'", name);
+	eb_snprintf(type, sizeof type, "btf_trace_%s", name);
+	if ((r = kernel_btf(&btf, what, err, errsize)))
+		return r;
+	m->btf_id = eb_btf_find(&btf, BTF_KIND_TYPEDEF, type);
+	proto = eb_btf_tp_proto(&btf, m->btf_id);
+	if (!m->btf_id) {
+		eb_snprintf(err, errsize, "tracepoint '%s': the kernel's BTF has no %s (no such tracepoint, or one without its types)",
+			    name, type);
+		r = -ENOENT;
+	} else if (!proto || !BTF_INFO_VLEN(proto->info)) {
+		eb_snprintf(err, errsize, "tracepoint '%s': %s is not a pointer to a function taking void *__data first",
+			    name, type);
+		r = -EINVAL;
+	} else {
+		r = distill(&btf, what, proto, 1, EB_BPF_MAX_RAW_TP_ARGS, m,
+			    err, errsize);
 	}
 	eb_btf_free(&btf);
 	return r;

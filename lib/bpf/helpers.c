@@ -144,6 +144,23 @@ static const struct bpf_func_proto ktime_get_ns_proto = {
 	.ret_type = RET_INTEGER,
 };
 
+/* strncmp(s1, s1_sz, s2): compares at most s1_sz bytes of s1 with the
+ * constant string s2 (the verifier proved it NUL-terminated): 0 if
+ * equal, else negative or positive as s1 sorts before or after s2. */
+static uint64_t
+bpf_strncmp(uint64_t s1, uint64_t s1_sz, uint64_t s2, uint64_t r4,
+	    uint64_t r5)
+{
+	return (int64_t)strncmp((const char *)(uintptr_t)s1,
+				(const char *)(uintptr_t)s2, s1_sz);
+}
+
+static const struct bpf_func_proto strncmp_proto = {
+	.func = bpf_strncmp,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_PTR_TO_MEM, ARG_CONST_SIZE, ARG_PTR_TO_CONST_STR },
+};
+
 /*
  * Per-hart xorshift64* generators: not cryptographic (neither is Linux's
  * bpf_get_prandom_u32), and no state is shared between harts. Seeded
@@ -224,6 +241,7 @@ static const struct bpf_func_proto *const helpers[] = {
 	[BPF_FUNC_ringbuf_query] = &bpf_ringbuf_query_proto,
 	[BPF_FUNC_perf_event_output] = &bpf_perf_event_output_proto,
 	[BPF_FUNC_loop] = &bpf_loop_proto,
+	[BPF_FUNC_strncmp] = &strncmp_proto,
 	[BPF_FUNC_for_each_map_elem] = &bpf_for_each_map_elem_proto,
 	[BPF_FUNC_current_task_under_cgroup] = &bpf_current_task_under_cgroup_proto,
 };
@@ -247,5 +265,7 @@ bpf_kprobe_helper_proto(uint32_t id)
 const struct bpf_func_proto *
 bpf_helper_proto(uint32_t id)
 {
+	if (id == BPF_FUNC_get_current_task_btf)
+		return bpf_get_current_task_btf_proto;	/* NULL if none */
 	return id < sizeof(helpers) / sizeof(helpers[0]) ? helpers[id] : NULL;
 }

@@ -33,6 +33,7 @@ enum bpf_func_id {
 	BPF_FUNC_current_task_under_cgroup = 37,
 	BPF_FUNC_probe_read_str = 45,
 	BPF_FUNC_get_stack = 67,
+	BPF_FUNC_get_current_task_btf = 158,
 	BPF_FUNC_get_func_ip = 173,
 	BPF_FUNC_get_attach_cookie = 174,
 	BPF_FUNC_trace_vprintk = 177,
@@ -50,6 +51,7 @@ enum bpf_func_id {
 	BPF_FUNC_ktime_get_coarse_ns = 160,
 	BPF_FUNC_for_each_map_elem = 164,
 	BPF_FUNC_loop = 181,
+	BPF_FUNC_strncmp = 182,
 	BPF_FUNC_map_lookup_percpu_elem = 195,
 	/* tracing programs' (func_args.c) */
 	BPF_FUNC_get_func_arg = 183,
@@ -102,6 +104,8 @@ enum bpf_arg_type {
 				 * BPF_PSEUDO_FUNC): the helper calls it */
 	ARG_PTR_TO_STACK_OR_NULL, /* the callback's context: a pointer to a
 				 * stack or (ours too) a map value, or NULL */
+	ARG_PTR_TO_CONST_STR,	/* a NUL-terminated string at a known offset
+				 * of a frozen read-only map (.rodata) */
 };
 
 enum bpf_return_type {
@@ -110,6 +114,8 @@ enum bpf_return_type {
 	RET_PTR_TO_MAP_VALUE_OR_NULL,	/* NULL or value_size bytes of the map arg */
 	RET_PTR_TO_RINGBUF_MEM_OR_NULL,	/* NULL or the ARG_CONST_ALLOC_SIZE_OR_ZERO
 					 * bytes, a reference to release */
+	RET_PTR_TO_BTF_ID,		/* a kernel struct (ret_btf_struct),
+					 * loaded through fault-safe */
 };
 
 /* Runs one call of a callback fn, a function of the program, with r1-r4
@@ -144,6 +150,8 @@ struct bpf_func_proto {
 	/* A helper calling a callback (its ARG_PTR_TO_FUNC): what func
 	 * does, for a backend to give its own way to run the callback. */
 	eb_bpf_calls_back_t calls_back;
+	/* RET_PTR_TO_BTF_ID's struct, by its name in the kernel's BTF. */
+	const char *ret_btf_struct;
 };
 
 /* Looks up a program's helpers by id: returns the prototype, or NULL if
@@ -244,6 +252,10 @@ extern const struct bpf_func_proto bpf_perf_event_output_proto;
 
 /* cgroup_array.c: the cgroup array's helper. */
 extern const struct bpf_func_proto bpf_current_task_under_cgroup_proto;
+
+/* helpers_trace.c: get_current_task_btf, where the host names its task
+ * struct (EB_PORT_TASK_STRUCT), else NULL. */
+extern const struct bpf_func_proto *const bpf_get_current_task_btf_proto;
 
 /* helpers_trace.c: the tracing helpers. */
 extern const struct bpf_func_proto bpf_get_current_pid_tgid_proto,

@@ -78,6 +78,24 @@ const struct bpf_func_proto bpf_get_current_task_proto = {
 	.ret_type = RET_INTEGER,
 };
 
+/* get_current_task_btf(): the same pointer, typed: the host's task
+ * struct in its BTF (EB_PORT_TASK_STRUCT), which a program loads through
+ * directly, fault-safe (NULL outside any task: its loads read 0; Linux's
+ * current is never NULL). Only where the host names that struct. */
+#ifdef EB_PORT_TASK_STRUCT
+static const struct bpf_func_proto get_current_task_btf_proto = {
+	.func = get_current_task,
+	.gpl_only = true,
+	.ret_type = RET_PTR_TO_BTF_ID,
+	.ret_btf_struct = EB_PORT_TASK_STRUCT,
+};
+
+const struct bpf_func_proto *const bpf_get_current_task_btf_proto =
+	&get_current_task_btf_proto;
+#else
+const struct bpf_func_proto *const bpf_get_current_task_btf_proto = NULL;
+#endif
+
 /* get_current_comm(buf, size): the task's name, NUL-terminated and cut to
  * size (zero-padded, as Linux's strscpy_pad); 0. */
 static uint64_t

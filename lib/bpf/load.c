@@ -26,11 +26,11 @@ bpf_prog_verify(struct bpf_prog *prog, char *log, size_t logsize)
 
 	eb_port_free(prog->probe_mem);
 	prog->probe_mem = NULL;
-	if (env.attach_btf_id) {	/* only TRACING programs have them */
-		if (!(env.probe_mem = eb_port_alloc(prog->len)))
-			return -ENOMEM;
-		memset(env.probe_mem, 0, prog->len);
-	}
+	/* loads through kernel struct pointers: a TRACING program's
+	 * arguments, or what bpf_get_current_task_btf gives any program */
+	if (!(env.probe_mem = eb_port_alloc(prog->len)))
+		return -ENOMEM;
+	memset(env.probe_mem, 0, prog->len);
 	r = bpf_verify(prog->insns, prog->len, &env, log, logsize, &stats);
 	if (!r && any_set(env.probe_mem, prog->len))
 		prog->probe_mem = env.probe_mem;

@@ -346,21 +346,25 @@ free_progs(struct eb_bpf_object *obj)
 	}
 }
 
-/* A fentry or fexit program's context, attach type and function, from
- * the kernel's BTF: 0, or -errno with why in err. */
+/* A fentry, fexit or tp_btf program's context, attach type and
+ * function (tracepoint), from the kernel's BTF: 0, or -errno with why in
+ * err. */
 static int
 tracing_opts(struct obj_prog *p, struct bpf_prog_opts *opts, char *err,
 	     size_t errsize)
 {
 	bool fexit = p->pub.kind == EB_BPF_ATTACH_FEXIT;
+	bool tp = p->pub.kind == EB_BPF_ATTACH_TP_BTF;
 	struct eb_bpf_func_model m;
 	int r;
 
-	if ((r = eb_bpf_func_model(p->pub.target, &m, err, errsize)))
+	if ((r = tp ? eb_bpf_tp_btf_model(p->pub.target, &m, err, errsize) :
+		 eb_bpf_func_model(p->pub.target, &m, err, errsize)))
 		return r;
 	p->pub.ctx_size = eb_bpf_func_ctx_size(&m, fexit);
 	opts->ctx_size = p->pub.ctx_size;
-	opts->expected_attach_type = fexit ? BPF_TRACE_FEXIT : BPF_TRACE_FENTRY;
+	opts->expected_attach_type = tp ? BPF_TRACE_RAW_TP :
+				     fexit ? BPF_TRACE_FEXIT : BPF_TRACE_FENTRY;
 	opts->attach_btf_id = m.btf_id;
 	return 0;
 }

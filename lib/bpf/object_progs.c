@@ -10,7 +10,8 @@
 #include <ebreak/port.h>
 #include "bpf/object.h"
 
-/* Program sections: SEC("KIND/TARGET") (libbpf's "tp" for "tracepoint";
+/* Program sections: SEC("KIND/TARGET") (libbpf's "tp" for "tracepoint",
+ * "raw_tp" for "raw_tracepoint";
  * a kprobe's or kretprobe's TARGET may be left out, SEC("kprobe"), for
  * the caller to give when it attaches) and what a program there is. */
 static const struct {
@@ -23,6 +24,9 @@ static const struct {
 	{ "tracepoint", EB_BPF_ATTACH_TRACEPOINT, BPF_PROG_TYPE_TRACEPOINT },
 	{ "tp", EB_BPF_ATTACH_TRACEPOINT, BPF_PROG_TYPE_TRACEPOINT },
 	{ "asyncprobe", EB_BPF_ATTACH_ASYNCPROBE, BPF_PROG_TYPE_TRACEPOINT },
+	{ "raw_tp", EB_BPF_ATTACH_RAW_TP, BPF_PROG_TYPE_RAW_TRACEPOINT },
+	{ "raw_tracepoint", EB_BPF_ATTACH_RAW_TP, BPF_PROG_TYPE_RAW_TRACEPOINT },
+	{ "tp_btf", EB_BPF_ATTACH_TP_BTF, BPF_PROG_TYPE_TRACING },
 	{ "fentry", EB_BPF_ATTACH_FENTRY, BPF_PROG_TYPE_TRACING },
 	{ "fexit", EB_BPF_ATTACH_FEXIT, BPF_PROG_TYPE_TRACING },
 };
@@ -51,8 +55,8 @@ parse_offset(const char *s, uint64_t *v)
 }
 
 /* Does the attach target t (length len; NULL: the section has none)
- * fit kind: SYMBOL, none for a kprobe or kretprobe, or CATEGORY/NAME
- * for a tracepoint? */
+ * fit kind: SYMBOL (a raw tracepoint's NAME), none for a kprobe or
+ * kretprobe, or CATEGORY/NAME for a tracepoint? */
 static bool
 target_ok(enum eb_bpf_attach_kind kind, const char *t, size_t len)
 {
@@ -91,7 +95,7 @@ parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
 		eb_snprintf(err, errsize, !strncmp(name, "fentry.s/", 9) ||
 			    !strncmp(name, "fexit.s/", 8) ?
 			    "section '%s': sleepable programs are not supported (fentry/ and fexit/ are)" :
-			    "section '%s': not a program section this loader knows (kprobe/, kretprobe/, tracepoint/, tp/, asyncprobe/, fentry/, fexit/)",
+			    "section '%s': not a program section this loader knows (kprobe/, kretprobe/, tracepoint/, tp/, raw_tp/, raw_tracepoint/, tp_btf/, asyncprobe/, fentry/, fexit/)",
 			    name);
 		return -EINVAL;
 	}
@@ -110,6 +114,8 @@ parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
 			    p->pub.kind == EB_BPF_ATTACH_ASYNCPROBE ? "asyncprobe/SYMBOL" :
 			    p->pub.kind == EB_BPF_ATTACH_FENTRY ? "fentry/FUNCTION" :
 			    p->pub.kind == EB_BPF_ATTACH_FEXIT ? "fexit/FUNCTION" :
+			    p->pub.kind == EB_BPF_ATTACH_RAW_TP ? "raw_tp/NAME" :
+			    p->pub.kind == EB_BPF_ATTACH_TP_BTF ? "tp_btf/NAME" :
 			    "kprobe/SYMBOL[+OFFSET]");
 		return -EINVAL;
 	}

@@ -78,25 +78,44 @@ gpl_compatible(const char *license)
 	return false;
 }
 
+/* A raw tracepoint's context: its arguments, a u64 each, at most
+ * EB_BPF_MAX_RAW_TP_ARGS, read whole (RAW_TRACEPOINT programs, and
+ * TRACING ones of BPF_TRACE_RAW_TP, which type them). 0, or -EINVAL. */
+static int
+raw_tp_env(struct bpf_verifier_env *env, char *err, size_t errsize)
+{
+	if (env->ctx_size % 8 || env->ctx_size > 8u * EB_BPF_MAX_RAW_TP_ARGS) {
+		eb_snprintf(err, errsize, "a raw tracepoint gives at most %u arguments, a u64 each (ctx_size %u)",
+			    EB_BPF_MAX_RAW_TP_ARGS, env->ctx_size);
+		return -EINVAL;
+	}
+	env->ctx_args = true;
+	return 0;
+}
+
 /* A TRACING program's environment: its context the function's
  * arguments (at most EB_BPF_MAX_FUNC_ARGS, and fexit's return value),
- * its helpers fentry's or fexit's. 0, or -EINVAL. */
+ * its helpers fentry's or fexit's; or (BPF_TRACE_RAW_TP) a tracepoint's
+ * arguments, its helpers every program's, its return value ignored, as
+ * Linux's. 0, or -EINVAL. */
 static int
 tracing_env(const struct bpf_prog_opts *opts, struct bpf_verifier_env *env,
 	    char *err, size_t errsize)
 {
 	bool fexit = opts->expected_attach_type == BPF_TRACE_FEXIT;
 
+	env->attach_btf_id = opts->attach_btf_id;
+	if (opts->expected_attach_type == BPF_TRACE_RAW_TP)
+		return raw_tp_env(env, err, errsize);
 	if ((!fexit && opts->expected_attach_type != BPF_TRACE_FENTRY) ||
 	    env->ctx_size % 8 ||
 	    env->ctx_size > 8u * (EB_BPF_MAX_FUNC_ARGS + fexit)) {
-		eb_snprintf(err, errsize, "a tracing program attaches to fentry or fexit (24, 25; not %u) and reads at most %u arguments (ctx_size %u)",
+		eb_snprintf(err, errsize, "a tracing program attaches to tp_btf, fentry or fexit (23, 24, 25; not %u) and reads at most %u arguments (ctx_size %u)",
 			    opts->expected_attach_type, EB_BPF_MAX_FUNC_ARGS,
 			    env->ctx_size);
 		return -EINVAL;
 	}
 	env->ctx_args = true;
-	env->attach_btf_id = opts->attach_btf_id;
 	env->ret_zero = true;
 	env->get_func_proto = fexit ? bpf_fexit_helper_proto :
 			      bpf_fentry_helper_proto;
@@ -130,6 +149,8 @@ opts_env(const struct bpf_prog_opts *opts, struct bpf_verifier_env *env,
 		return 0;
 	case BPF_PROG_TYPE_TRACEPOINT:
 		return 0;
+	case BPF_PROG_TYPE_RAW_TRACEPOINT:
+		return raw_tp_env(env, err, errsize);
 	case BPF_PROG_TYPE_TRACING:
 		return tracing_env(opts, env, err, errsize);
 	default:

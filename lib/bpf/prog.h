@@ -241,7 +241,8 @@ bpf_run_cookie_set(uint64_t cookie)
 void bpf_links_lock(void);
 void bpf_links_unlock(void);
 
-/* A TRACING attach type's name: "fentry", "fexit", else "". attach.c. */
+/* A TRACING attach type's name: "fentry", "fexit", "raw_tp", else "".
+ * attach.c. */
 const char *bpf_attach_type_name(enum bpf_attach_type t);
 
 /* 0, or -EINVAL with why in err: an attached program's tail calls reach

@@ -17,23 +17,45 @@
 /* Structs inside structs (and arrays) a load walks into, at most. */
 #define MAX_WALK_DEPTH 32
 
-/* Parses the kernel's BTF for a TRACING program (verifier_impl.h). */
-int
-eb_verifier_btf_init(struct verifier *v)
+/* v->kbtf, the kernel's BTF, parsed once, to type what (for the
+ * message): 0 or refuses. */
+static int
+kernel_btf(struct verifier *v, const char *what)
 {
 	char err[96];
 	size_t len;
 	const void *data;
 
-	if (!v->env->ctx_args || !v->env->attach_btf_id)
+	if (v->kbtf_ready)
 		return 0;
 	if (!(data = eb_port_kernel_btf(&len)))
-		return eb_verifier_verbose(v, "the kernel has no BTF (eb_port_kernel_btf) to type the function's arguments");
+		return eb_verifier_verbose(v, "the kernel has no BTF (eb_port_kernel_btf) to type %s",
+					   what);
 	if (eb_btf_parse(&v->kbtf, data, len, err, sizeof(err)))
 		return eb_verifier_verbose(v, "the kernel's BTF: %s", err);
+	v->kbtf_ready = true;
+	return 0;
+}
+
+/* Parses the kernel's BTF for a TRACING program (verifier_impl.h). */
+int
+eb_verifier_btf_init(struct verifier *v)
+{
+	int err;
+
+	if (!v->env->ctx_args || !v->env->attach_btf_id)
+		return 0;
+	if ((err = kernel_btf(v, "the function's arguments")))
+		return err;
 	v->func_proto = eb_btf_func_id_proto(&v->kbtf, v->env->attach_btf_id);
-	if (!v->func_proto)
-		return eb_verifier_verbose(v, "kernel BTF id %u is not a function's",
+	if (v->func_proto)
+		return 0;
+	/* a tracepoint's btf_trace_NAME: its first argument, void *__data,
+	 * is the probe's, not the program's */
+	v->func_proto = eb_btf_tp_proto(&v->kbtf, v->env->attach_btf_id);
+	v->first_arg = 1;
+	if (!v->func_proto || !BTF_INFO_VLEN(v->func_proto->info))
+		return eb_verifier_verbose(v, "kernel BTF id %u is not a function's, nor a tracepoint's btf_trace_NAME",
 					   v->env->attach_btf_id);
 	return 0;
 }
@@ -64,6 +86,24 @@ mark_btf_ptr(struct bpf_reg_state *dst, uint32_t id)
 	dst->btf_id = id;
 }
 
+/* dst = PTR_TO_BTF_ID of the kernel's struct name, a helper's return
+ * value (verifier_impl.h). */
+int
+eb_verifier_ret_btf_struct(struct verifier *v, const char *name,
+			   struct bpf_reg_state *dst)
+{
+	uint32_t id;
+	int err;
+
+	if ((err = kernel_btf(v, "a helper's return value")))
+		return err;
+	if (!(id = eb_btf_find(&v->kbtf, BTF_KIND_STRUCT, name)))
+		return eb_verifier_verbose(v, "the kernel's BTF has no struct %s (the helper's return type)",
+					   name);
+	mark_btf_ptr(dst, id);
+	return 0;
+}
+
 /* Context slot's type (verifier_impl.h). */
 int
 eb_verifier_ctx_arg(struct verifier *v, uint32_t slot, int size,
@@ -77,8 +117,8 @@ eb_verifier_ctx_arg(struct verifier *v, uint32_t slot, int size,
 	eb_verifier_mark_reg_subreg_unknown(dst, size);
 	if (!v->func_proto)
 		return 0;
-	p = btf_type_data(v->func_proto);
-	n = BTF_INFO_VLEN(v->func_proto->info);
+	p = (const struct btf_param *)btf_type_data(v->func_proto) + v->first_arg;
+	n = BTF_INFO_VLEN(v->func_proto->info) - v->first_arg;
 	if (kind_of(btf, slot < n ? p[slot].type : v->func_proto->size_or_type,
 		    &id) != BTF_KIND_PTR)
 		return 0;

@@ -122,6 +122,35 @@ check_release_arg(struct verifier *v, int regno, struct call_meta *meta)
 }
 
 /*
+ * A constant string (Linux's ARG_PTR_TO_CONST_STR): a pointer at a known
+ * offset into a frozen read-only map's value (.rodata), NUL-terminated
+ * before the value ends, so the helper reads only what load time fixed.
+ */
+static int
+check_const_str_arg(struct verifier *v, int regno)
+{
+	const struct bpf_reg_state *reg = &eb_verifier_cur_regs(v)[regno];
+	const struct bpf_map *m = reg->map;
+	uint64_t off, addr, end;
+
+	if (reg->type != PTR_TO_MAP_VALUE || !m->frozen ||
+	    !(m->map_flags & BPF_F_RDONLY_PROG))
+		return eb_verifier_verbose(v, "r%d is a %s, not a string in a frozen read-only map (.rodata)",
+					   regno, eb_verifier_reg_type_str(reg->type));
+	if (!eb_tnum_is_const(reg->var_off))
+		return eb_verifier_verbose(v, "r%d is not a constant address", regno);
+	off = (uint64_t)(reg->off + (int64_t)reg->var_off.value);
+	if (off >= m->value_size ||
+	    bpf_map_direct_value_addr(m, (uint32_t)off, &addr))
+		return eb_verifier_verbose(v, "r%d: direct value access on string failed (offset %lld of a map of %u bytes)",
+					   regno, (long long)off, m->value_size);
+	for (end = off; end < m->value_size; end++, addr++)
+		if (!*(const char *)(uintptr_t)addr)
+			return 0;
+	return eb_verifier_verbose(v, "r%d: string is not zero-terminated", regno);
+}
+
+/*
  * Whether t (once null checked) points at memory a helper may take, of
  * any size, 0 too: the stack, a map value, a ring buffer record, as
  * Linux's mem_types. Not the context (its words are the program's
@@ -201,6 +230,8 @@ check_arg(struct verifier *v, int regno, enum bpf_arg_type t,
 						   regno, eb_verifier_reg_type_str(reg->type));
 		meta->cb_ctx = *reg;
 		return 0;
+	case ARG_PTR_TO_CONST_STR:
+		return check_const_str_arg(v, regno);
 	case ARG_PTR_TO_CTX:
 		if (reg->type != PTR_TO_CTX || reg->off ||
 		    !eb_tnum_is_const(reg->var_off) || reg->var_off.value)
@@ -349,6 +380,9 @@ check_helper_call(struct verifier *v, uint32_t id, uint32_t *next)
 							   : meta.map;
 		regs[BPF_REG_0].id = ++v->next_id;
 		return 0;
+	case RET_PTR_TO_BTF_ID:
+		return eb_verifier_ret_btf_struct(v, fn->ret_btf_struct,
+						  &regs[BPF_REG_0]);
 	case RET_PTR_TO_RINGBUF_MEM_OR_NULL: {
 		int id = eb_verifier_acquire_ref(v, v->cur->insn_idx);
 

@@ -198,9 +198,12 @@ struct verifier {
 	size_t state_bytes;		/* memory held by stored states */
 	uint32_t next_id;		/* for _OR_NULL, copy and reference ids */
 	/* A TRACING program's: the kernel's BTF and its function's
-	 * FUNC_PROTO (NULL without env->attach_btf_id) */
+	 * FUNC_PROTO (NULL without env->attach_btf_id), whose parameters
+	 * from first_arg on are the context's (1 for a tracepoint's) */
 	struct btf kbtf;
+	bool kbtf_ready;	/* parsed: kbtf holds it */
 	const struct btf_type *func_proto;
+	uint32_t first_arg;
 	struct bpf_verifier_stats stats;
 };
 
@@ -386,6 +389,11 @@ int eb_verifier_check_ref_leak(struct verifier *v, uint32_t held);
 /* Parses the kernel's BTF for a TRACING program with
  * env->attach_btf_id. Returns 0 or -errno (logged). */
 int eb_verifier_btf_init(struct verifier *v);
+/* dst = PTR_TO_BTF_ID of the kernel's struct name (a helper's return
+ * value: RET_PTR_TO_BTF_ID). Returns 0 or refuses (no BTF, no such
+ * struct). */
+int eb_verifier_ret_btf_struct(struct verifier *v, const char *name,
+			       struct bpf_reg_state *dst);
 /* dst = what a read of size bytes of context slot `slot` (a traced
  * function's argument, or fexit's return value) gives: PTR_TO_BTF_ID
  * for a whole pointer to a struct or union, a scalar for a number or a

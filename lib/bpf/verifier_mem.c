@@ -147,8 +147,8 @@ check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
 					   eb_verifier_reg_type_str(reg->type), rw, (long long)*lo,
 					   (long long)*hi - 1, limit,
 					   reg->type == PTR_TO_CTX && v->env->ctx_args ?
-					   " (the traced function's arguments, a u64 each, "
-					   "then fexit's return value: the function has fewer)" : "");
+					   " (the traced function's or tracepoint's arguments, a u64 "
+					   "each, then fexit's return value: it has fewer)" : "");
 	if (reg->type == PTR_TO_CTX && v->env->ctx_args)
 		return check_args_read(v, *lo, *hi, size);
 	if (reg->type == PTR_TO_CTX && *hi > *lo)

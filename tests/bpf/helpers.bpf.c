@@ -4,7 +4,8 @@
  * arguments (libbpf then calls bpf_trace_vprintk); bpf_perf_event_output
  * into a perf event array (BCC's perf_submit), and its errors; the
  * small ones: bpf_probe_read_str, bpf_get_current_uid_gid,
- * bpf_jiffies64, bpf_ktime_get_coarse_ns, bpf_get_attach_cookie.
+ * bpf_jiffies64, bpf_ktime_get_coarse_ns, bpf_get_attach_cookie,
+ * bpf_strncmp against constant strings in .rodata.
  * tests/kernel/bpf_helpers_test.c attaches them to helpers_target's
  * kprobe and checks what they give against the values it passed and
  * counted itself; tests/host/bpf_object_test.c loads it (its perf event
@@ -82,6 +83,11 @@ int BPF_KPROBE(perf_flags, long other)
 __u64 cookie, uid_gid, jiffies, coarse, ktime;
 long str_len, bad_len;
 char str[16];
+long cmp[4];		/* bpf_strncmp of str with the strings below */
+
+/* bpf_strncmp's constant strings (.rodata). */
+const char cmp_eq[] = "a string", cmp_lo[] = "a strinf", cmp_hi[] = "a strinh",
+	   cmp_prefix[] = "a sx";
 
 /* The small helpers, their results in globals: s a string, bad an
  * address that cannot be read. */
@@ -95,5 +101,9 @@ int BPF_KPROBE(small, const char *s, const char *bad)
 	ktime = bpf_ktime_get_ns();
 	str_len = bpf_probe_read_str(str, sizeof str, s);
 	bad_len = bpf_probe_read_str(str + 8, 8, bad);
+	cmp[0] = bpf_strncmp(str, sizeof str, cmp_eq);
+	cmp[1] = bpf_strncmp(str, sizeof str, cmp_lo);
+	cmp[2] = bpf_strncmp(str, sizeof str, cmp_hi);
+	cmp[3] = bpf_strncmp(str, 3, cmp_prefix);
 	return 0;
 }

@@ -829,6 +829,8 @@ static const struct {
 			  "insn " } },
 	{ "bad_helper", { "program 'store_bytes'", "section 'kprobe/do_work'",
 			  "(call bpf_skb_store_bytes#9): unknown func bpf_skb_store_bytes#9" } },
+	{ "bad_strncmp", { "program 'cmp_data'", "(call bpf_strncmp#182): r3 is a map value pointer, "
+			   "not a string in a frozen read-only map (.rodata)" } },
 	{ "rodata_write", { "program 'write_limit'", "read-only map '.rodata'" } },
 	{ "bad_section", { "section 'uprobe/bin/sh:main'" } },
 	{ "proprietary", { "program 'say'", "section 'kprobe/do_work'",
@@ -1045,6 +1047,10 @@ TEST(object_refuses_bad_section_names)
 			      "not tracepoint/CATEGORY/NAME");
 	check_renamed_refused("tracepoint/sched/sched_switch", "tp/sched",
 			      "not tracepoint/CATEGORY/NAME");
+	check_renamed_refused("tracepoint/sched/sched_switch", "raw_tp/sched/x",
+			      "not raw_tp/NAME");
+	check_renamed_refused("tracepoint/sched/sched_switch", "tp_btf",
+			      "not tp_btf/NAME");
 	check_renamed_refused(".maps", "maps", "legacy map definitions");
 	check_renamed_refused(".data", ".kcfg", "not supported");
 }
@@ -1087,7 +1093,8 @@ TEST(object_reads_a_hex_kprobe_offset)
 
 /* libbpf's other names: tp/CATEGORY/NAME for a tracepoint, and kprobe
  * and kretprobe with no function, for the caller to name one when it
- * attaches (the program's target is then ""). */
+ * attaches (the program's target is then ""); raw tracepoints'
+ * raw_tp/NAME, raw_tracepoint/NAME and tp_btf/NAME, NAME the event's. */
 TEST(object_reads_libbpf_section_aliases)
 {
 	static const struct {
@@ -1100,6 +1107,12 @@ TEST(object_reads_libbpf_section_aliases)
 		  EB_BPF_ATTACH_KPROBE },
 		{ "kretprobe/do_work", "kretprobe", "count_return", "",
 		  EB_BPF_ATTACH_KRETPROBE },
+		{ "tracepoint/sched/sched_switch", "raw_tp/sched_switch",
+		  "count_switch", "sched_switch", EB_BPF_ATTACH_RAW_TP },
+		{ "tracepoint/sched/sched_switch", "raw_tracepoint/sched_switch",
+		  "count_switch", "sched_switch", EB_BPF_ATTACH_RAW_TP },
+		{ "tracepoint/sched/sched_switch", "tp_btf/sched_switch",
+		  "count_switch", "sched_switch", EB_BPF_ATTACH_TP_BTF },
 	};
 	unsigned char *data;
 
@@ -1112,6 +1125,10 @@ TEST(object_reads_libbpf_section_aliases)
 				eb_bpf_object_find_program(obj, cases[i].prog);
 
 			CHECK_EQ(p->kind, cases[i].kind);
+			CHECK_EQ(p->type, cases[i].kind == EB_BPF_ATTACH_RAW_TP ?
+				 BPF_PROG_TYPE_RAW_TRACEPOINT :
+				 cases[i].kind == EB_BPF_ATTACH_TP_BTF ?
+				 BPF_PROG_TYPE_TRACING : p->type);
 			CHECK(!strcmp(p->target, cases[i].target));
 			CHECK_EQ(p->offset, 0);
 			eb_bpf_object_close(obj);

@@ -635,8 +635,8 @@ KTEST(bpf_fentry, refuses_bad_programs_saying_why)
 
 	/* fentry_void has one argument: ctx[1] is past it */
 	check_refused_text("ldxdw %r0, [%r1+8]\nexit\n", "fentry_void",
-			   "the traced function's arguments, a u64 each, then "
-			   "fexit's return value: the function has fewer");
+			   "the traced function's or tracepoint's arguments, a "
+			   "u64 each, then fexit's return value: it has fewer");
 	check_refused_text("stdw [%r1+0], 1\nmov %r0, 0\nexit\n",
 			   "fentry_void", "write into the read-only context");
 	check_refused_text("ldxw %r0, [%r1+4]\nexit\n", "fentry_void",

@@ -1,5 +1,6 @@
 /*
- * Helpers clang-built tracing programs call: tests/bpf/helpers.bpf.c,
+ * Helpers clang-built tracing programs call: tests/bpf/helpers.bpf.c
+ * (and task_btf.bpf.c),
  * embedded in the image, attached to helpers_target's kprobe,
  * JIT-compiled and interpreted. bpf_printk with six arguments
  * (bpf_trace_vprintk) prints the values this test passed, as
@@ -19,6 +20,7 @@
 #include "riscv.h"
 #include "async/async.h"
 #include "async_wait.h"
+#include "bpf_text.h"
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_object.h>
 #include <ebreak/errno.h>
@@ -42,15 +44,16 @@ helpers_target(long a, long b, unsigned long c, unsigned long d, int e)
 
 #define HELPERS_COOKIE	0xc00c1e5eed5ull	/* every link's */
 
-/* Loads the helpers object (JIT-compiled if jit, which the programs
+/* Loads embedded object object (JIT-compiled if jit, which the programs
  * must report) and attaches its program name at helpers_target's
  * entry, with cookie HELPERS_COOKIE: the object and *link, or NULL (a
  * failed check). */
 static struct eb_bpf_object *
-load_attached(bool jit, const char *name, struct bpf_link **link)
+load_attached(bool jit, const char *object, const char *name,
+	      struct bpf_link **link)
 {
 	static const struct eb_bpf_kprobe at = { .symbol = "helpers_target" };
-	struct eb_bpf_object *obj = bpf_embedded_load("helpers", jit);
+	struct eb_bpf_object *obj = bpf_embedded_load(object, jit);
 	struct eb_bpf_attach_point point;
 	struct eb_bpf_prog_info info;
 	char log[256] = "";
@@ -95,7 +98,7 @@ vprintk(bool jit)
 	char want[EB_TRACE_TEXT_MAX];
 
 	eb_trace_clear();
-	if (!(obj = load_attached(jit, "vprintk", &link)))
+	if (!(obj = load_attached(jit, "helpers", "vprintk", &link)))
 		return;
 	for (int i = 0; i < 3; i++)
 		helpers_target(a[i], -a[i], 0xabc0 + i, 1ul << (40 + i), -i);
@@ -170,7 +173,7 @@ perf_all_harts(bool jit)
 	struct bpf_link *link;
 	struct eb_bpf_object *obj;
 
-	if (!(obj = load_attached(jit, "perf", &link)))
+	if (!(obj = load_attached(jit, "helpers", "perf", &link)))
 		return;
 	memcpy(before, target_calls, sizeof before);
 	for (unsigned i = 0; i < ncpu; i++)
@@ -206,7 +209,7 @@ perf_full(bool jit)
 	struct eb_bpf_object *obj;
 	size_t size = 0;
 
-	if (!(obj = load_attached(jit, "perf", &link)))
+	if (!(obj = load_attached(jit, "helpers", "perf", &link)))
 		return;
 	for (long i = 0; i < calls; i++)
 		helpers_target(i, (long)(i ^ PERF_CHECK), 0, 0, 0);
@@ -245,7 +248,7 @@ perf_flags(bool jit)
 	long empty = 0;
 	struct eb_bpf_perf_reader rd = { perf_empty, 0, &empty };
 
-	if (!(obj = load_attached(jit, "perf_flags", &link)))
+	if (!(obj = load_attached(jit, "helpers", "perf_flags", &link)))
 		return;
 	helpers_target(other, 0, 0, 0, 0);
 	eb_bpf_detach(link);
@@ -293,6 +296,30 @@ global(struct eb_bpf_object *obj, const char *name)
 	return v && size == 8 ? *v : 0;
 }
 
+/* The sign of x: -1, 0 or 1. */
+static int
+sign(long x)
+{
+	return (x > 0) - (x < 0);
+}
+
+/* bpf_strncmp's results in obj's cmp[] against C's strncmp of the
+ * string the program compared (str, its 16 bytes) with the same
+ * constants. */
+static void
+check_strncmp(struct eb_bpf_object *obj, const char *str)
+{
+	static const char *const want[] = { "a string", "a strinf", "a strinh", "a sx" };
+	size_t size = 0;
+	const long *cmp = eb_bpf_object_find_global(obj, "cmp", &size);
+
+	if (!KEXPECT(cmp && size == 4 * sizeof(long) && str))
+		return;
+	for (int i = 0; i < 4; i++)
+		KEXPECT_EQ(sign(cmp[i]), sign(strncmp(str, want[i], i < 3 ? 16 : 3)));
+	KEXPECT(!cmp[0] && cmp[1] > 0 && cmp[2] < 0 && !cmp[3]);
+}
+
 /* A task that calls helpers_target once. */
 static enum eb_poll
 call_in_task(struct eb_future *f, struct eb_context *cx)
@@ -310,7 +337,7 @@ small(bool jit)
 	struct eb_bpf_object *obj;
 	size_t size = 0;
 
-	if (!(obj = load_attached(jit, "small", &link)))
+	if (!(obj = load_attached(jit, "helpers", "small", &link)))
 		return;
 	uint64_t j0 = csr_jiffies();
 	helpers_target((long)s, 1, 0, 0, 0);
@@ -321,6 +348,7 @@ small(bool jit)
 	if (KEXPECT(str && size == 16))
 		KEXPECT(!memcmp(str, s, 8) && !memcmp(str + 8, "\0\0\0\0\0\0\0\0", 8));
 	KEXPECT_EQ(global(obj, "bad_len"), (uint64_t)-EFAULT);
+	check_strncmp(obj, str);
 	KEXPECT_EQ(global(obj, "cookie"), HELPERS_COOKIE);
 	KEXPECT_EQ(global(obj, "uid_gid"), 0);
 	uint64_t j = global(obj, "jiffies"), c = global(obj, "coarse");
@@ -332,7 +360,7 @@ small(bool jit)
 	/* in a task: root's ids */
 	struct eb_future f = EB_FUTURE_INIT(call_in_task);
 	volatile unsigned done = 0;
-	if (!(obj = load_attached(jit, "small", &link)))
+	if (!(obj = load_attached(jit, "helpers", "small", &link)))
 		return;
 	KEXPECT(task_spawn(&f, "uidgid", count_exit, (void *)&done));
 	KEXPECT(wait_count(&done, 1, 5));
@@ -342,3 +370,71 @@ small(bool jit)
 }
 
 BOTH_BACKENDS(small_helpers, small)
+
+/* current_task_btf's record against C's view of the task running
+ * helpers_target: its pointer (the same number get_current_task gives)
+ * and its id, read through the typed pointer; NULL and 0 outside any
+ * task. */
+static struct {
+	uintptr_t task;
+	unsigned id;
+} c_task;
+
+static void
+check_task(struct eb_bpf_object *obj, uint64_t runs)
+{
+	KEXPECT_EQ(global(obj, "task_runs"), runs);
+	KEXPECT_EQ(global(obj, "btf_task"), c_task.task);
+	KEXPECT_EQ(global(obj, "raw_task"), c_task.task);
+	KEXPECT_EQ(global(obj, "btf_task_id"), c_task.id);
+}
+
+/* A task that records itself, then calls helpers_target once. */
+static enum eb_poll
+task_calls(struct eb_future *f, struct eb_context *cx)
+{
+	struct task *t = eb_port_current_task();
+
+	c_task.task = (uintptr_t)t;
+	c_task.id = t->id;
+	helpers_target(0, 2, 0, 0, 0);
+	return EB_READY;
+}
+
+static void
+task_btf(bool jit)
+{
+	struct eb_future f = EB_FUTURE_INIT(task_calls);
+	volatile unsigned done = 0;
+	struct bpf_link *link;
+	struct eb_bpf_object *obj = load_attached(jit, "task_btf",
+						  "current_task_btf", &link);
+
+	if (!obj)
+		return;
+	KEXPECT(task_spawn(&f, "taskbtf", count_exit, (void *)&done));
+	KEXPECT(wait_count(&done, 1, 5));
+	KEXPECT(c_task.task && c_task.id);
+	check_task(obj, 1);
+	struct task *t = eb_port_current_task();	/* the test's, or none */
+	c_task.task = (uintptr_t)t;
+	c_task.id = t ? t->id : 0;
+	helpers_target(0, 3, 0, 0, 0);
+	eb_bpf_detach(link);
+	check_task(obj, 2);
+	eb_bpf_object_close(obj);
+}
+
+BOTH_BACKENDS(current_task_btf, task_btf)
+
+/* What get_current_task_btf gives is read, never written (Linux's
+ * "only read is supported"), and only inside the struct. */
+KTEST(bpf_helpers, current_task_btf_refused_stores)
+{
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE };
+
+	KEXPECT(bpf_text_refused("call 158\nstw [%r0+0], 1\nmov %r0, 0\nexit\n",
+				 &opts, "only read is supported"));
+	KEXPECT(bpf_text_refused("call 158\nldxdw %r0, [%r0+4096]\nmov %r0, 0\n"
+				 "exit\n", &opts, "access beyond struct task"));
+}

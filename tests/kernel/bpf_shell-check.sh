@@ -31,7 +31,9 @@
 # syscall number, with the tracepoint's own records. The
 # kmalloc_fentry example's fentry and fexit programs attach by ID, are
 # listed and own their probes, and count kmalloc's calls and bytes as a
-# kprobe event does; a SYMBOL for them is refused. `bpf attach ID SYMBOL
+# kprobe event does; a SYMBOL for them is refused. The raw_tp object's
+# raw_tp and tp_btf programs attach by ID, are listed, and see the same
+# spawns; a raw tracepoint the kernel lacks is refused at load. `bpf attach ID SYMBOL
 # cookie=N` gives the link the cookie the helpers example's
 # bpf_get_attach_cookie reads, listed beside the link; a bad N refused.
 # Prints `bpf-shell: N passed, N failed`.
@@ -372,6 +374,17 @@ bpf dump hists hist
 bpf dump getpids
 trace show
 bpf unload slots
+bpf load raw_tp
+bpf attach 40
+bpf attach 41 task_spawn
+bpf attach 41
+run forkwait 2
+bpf
+bpf detach 40
+bpf detach 41
+bpf dump .bss
+bpf unload raw_tp
+bpf load bad_raw_tp
 poweroff
 '
 suite=bpf-shell
@@ -932,4 +945,23 @@ expect "^@hists\[[0-9]*\]:$"
 syspid=$(printf '%s\n' "$s" | sed -n 's/^ *syscount-\([0-9]*\) .*/\1/p' | head -1)
 expect "^getpids\[$syspid\]: 4$"
 expect_count 1 "^getpids\[" "pids calling getpid"
+# Raw tracepoint programs (the raw_tp object): listed with their kind,
+# attached by ID to the tracepoint their section names (a SYMBOL
+# refused), each run on every spawn forkwait made, the same task and id
+# seen by both, read through the pointer as the argument says; a raw
+# tracepoint the kernel lacks refused at load.
+expect "^bpf: raw_tp loaded: programs 40..41$"
+expect "^bpf: program 41 runs on tracepoint task_spawn: a symbol is for kprobe, kretprobe and asyncprobe programs$"
+expect "^  40  raw_tp  *raw_spawn  *raw_tp  *raw_tp/task_spawn  *yes  *jited "
+expect "^  41  raw_tp  *btf_spawn  *tp_btf  *tp_btf/task_spawn  *yes  *jited "
+expect_count 2 "^      on tracepoint sched:task_spawn$" "raw programs' links"
+seen='{ \.runs = \([1-9][0-9]*\), \.task = \([0-9]*\), \.id = \([0-9]*\), \.task_id = \3, \.polls = 0 }'
+raw=$(printf '%s\n' "$out" | sed -n "s/^\.bss\[0\]: { \.raw_seen = $seen, \.btf_seen = $seen }$/\1 \2 \3 = \4 \5 \6/p")
+if [ -n "$raw" ] && [ "${raw%% = *}" = "${raw##* = }" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: raw_tp: raw_tp's and tp_btf's runs, task and id differ: '$raw'"
+fi
+expect "^bpf: SEC(\"raw_tp/no_such_event\"): no such tracepoint (see trace: a raw one is named by its event, sys_enter of raw_syscalls:sys_enter)$"
 expect_report

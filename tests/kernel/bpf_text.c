@@ -1,6 +1,7 @@
 /* eBPF programs from assembler text (bpf_text.h). */
 #include "ktest.h"
 #include "bpf_text.h"
+#include "bpf_embedded.h"
 #include <ebreak/port.h>
 #include "bpf/asm.h"
 
@@ -21,6 +22,27 @@ bpf_text_load(const char *text, const struct bpf_prog_opts *opts)
 	if (r)
 		printf("    load: %s\n", err);
 	return r ? 0 : prog;
+}
+
+bool
+bpf_text_refused(const char *text, const struct bpf_prog_opts *opts,
+		 const char *want)
+{
+	struct bpf_insn *insns;
+	struct bpf_prog *prog = 0;
+	char err[256] = "";
+	size_t len;
+	int r;
+
+	if ((r = bpf_asm(text, &insns, &len, err, sizeof err)) == 0) {
+		r = bpf_prog_load(insns, len, opts, &prog, err, sizeof err);
+		eb_port_free(insns);
+		bpf_prog_free(prog);
+	}
+	if (r && bpf_log_contains(err, want))
+		return true;
+	printf("    %s: %s\n", text, err);
+	return false;
 }
 
 struct bpf_prog *

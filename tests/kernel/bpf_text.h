@@ -10,6 +10,11 @@
 struct bpf_prog *bpf_text_load(const char *text,
 			       const struct bpf_prog_opts *opts);
 
+/* Assemble text and check the load for opts is refused with want in
+ * its log; false having printed the log if not. */
+bool bpf_text_refused(const char *text, const struct bpf_prog_opts *opts,
+		      const char *want);
+
 /* Programs the suites and benchmarks share: count events in array map
  * 0's element 0 (any program type); count calls per first argument (a0
  * of struct pt_regs) in hash map 0 (8-byte keys and values). */

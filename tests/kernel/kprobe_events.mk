@@ -16,6 +16,9 @@ KTEST_SUITES += bpf_loop
 # Helpers of clang-built tracing programs (tests/bpf/helpers.bpf.c).
 KTEST_SRCS += tests/kernel/bpf_helpers_test.c
 KTEST_SUITES += bpf_helpers
+# raw_tp and tp_btf programs (tests/bpf/raw_tp.bpf.c) on a tracepoint.
+KTEST_SRCS += tests/kernel/bpf_raw_tp_test.c
+KTEST_SUITES += bpf_raw_tp
 # fentry and fexit programs (tests/bpf/fentry.bpf.c) on kernel functions.
 KTEST_SRCS += tests/kernel/bpf_fentry_test.c
 KTEST_SUITES += bpf_fentry

@@ -3,10 +3,12 @@
  * holds only a site, disabled and enabled with one empty probe (compare
  * call_unprobed, an empty function with a frame). Disabled, gcc
  * shrink-wraps the function to `nop; ret`: the argument array and the
- * frame are built only on the enabled path. And a syscall from user
- * mode, untraced and traced.
+ * frame are built only on the enabled path. The same site running a
+ * JIT-compiled raw_tp program counting in an array map. And a syscall
+ * from user mode, untraced and traced.
  */
 #include "bench.h"
+#include "bpf_text.h"
 #include "ktest.h"
 #include "riscv.h"
 #include "trace/tracepoint.h"
@@ -38,6 +40,43 @@ KBENCH(tracepoint_enabled_empty_probe, "insns")
 		return kbench_fail("tracepoint_probe_register failed");
 	uint64_t v = bench_per_call(traced_function);
 	tracepoint_probe_unregister(tp, empty_probe, 0);
+	return v;
+}
+
+/* bpf_text_count_calls as a raw_tp program on the site's tracepoint,
+ * JIT-compiled: each call's instructions, site and program. */
+KBENCH(bpf_raw_tp_hit, "insns")
+{
+	struct tracepoint *tp = tracepoint_find("sched:task_exit");
+	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0 };
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link;
+	struct bpf_map *map;
+	struct eb_bpf_prog_info info;
+	char err[160];
+	uint32_t key = 0;
+
+	if (bpf_map_create(&def, "hits", &map, err, sizeof err))
+		return kbench_fail("bpf_map_create failed");
+	tracepoint_raw_bpf_point(tp, 0, &point);
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_RAW_TRACEPOINT,
+				      .ctx_size = point.ctx_size,
+				      .maps = &map, .nr_maps = 1 };
+	struct bpf_prog *prog = bpf_text_load(bpf_text_count_calls, &opts);
+	if (!prog || eb_bpf_attach(prog, &point, &link, err, sizeof err)) {
+		bpf_prog_free(prog);
+		bpf_map_free(map);
+		return kbench_fail("raw_tp program not loaded or attached");
+	}
+	eb_bpf_prog_info(prog, &info);
+	uint64_t hits = *(uint64_t *)bpf_map_lookup_elem(map, &key);
+	uint64_t v = bench_per_call(traced_function);
+	hits = *(uint64_t *)bpf_map_lookup_elem(map, &key) - hits;
+	eb_bpf_detach(link);
+	bpf_prog_free(prog);
+	bpf_map_free(map);
+	if (!info.jited || !hits)
+		return kbench_fail("not JIT-compiled, or counted nothing");
 	return v;
 }
 

@@ -38,25 +38,37 @@ enum bpf_prog_type {
 	BPF_PROG_TYPE_UNSPEC = 0,	/* built for tests: no attach point */
 	BPF_PROG_TYPE_KPROBE = 2,	/* context: struct pt_regs, read-only */
 	BPF_PROG_TYPE_TRACEPOINT = 5,	/* context: the event's record, read-only */
+	/* raw_tp/NAME (Linux's): context: the tracepoint's C arguments
+	 * where it fires, a u64 each, read-only, not its record */
+	BPF_PROG_TYPE_RAW_TRACEPOINT = 17,
 	/* fentry/fexit on a kernel function (Linux's): context: its
-	 * arguments, a u64 each, then fexit's return value, read-only */
+	 * arguments, a u64 each, then fexit's return value, read-only;
+	 * tp_btf/NAME: a raw tracepoint's, typed by the kernel's BTF */
 	BPF_PROG_TYPE_TRACING = 26,
 };
 
 /* Where a BPF_PROG_TYPE_TRACING program runs (Linux's ids). */
 enum bpf_attach_type {
+	BPF_TRACE_RAW_TP = 23,	/* a tracepoint (tp_btf/NAME) */
 	BPF_TRACE_FENTRY = 24,	/* at the function's entry */
 	BPF_TRACE_FEXIT = 25,	/* at its return: the return value too */
 };
 
+/* Arguments a raw tracepoint may give a program (Linux's
+ * MAX_BPF_FUNC_ARGS). */
+#define EB_BPF_MAX_RAW_TP_ARGS 12
+
 /* What bpf_prog_create needs besides the instructions. */
 struct bpf_prog_opts {
-	enum bpf_prog_type type;	/* KPROBE, TRACEPOINT or TRACING */
+	enum bpf_prog_type type;	/* KPROBE, TRACEPOINT, RAW_TRACEPOINT
+					 * or TRACING */
 	/* Bytes of context r1 points at: a TRACEPOINT program's is its
-	 * attach point's ctx_size (or less); for KPROBE, 0 means
+	 * attach point's ctx_size (or less), a RAW_TRACEPOINT program's 8
+	 * per argument of its tracepoint; for KPROBE, 0 means
 	 * sizeof(struct pt_regs) (<ebreak/ptregs.h>); a TRACING program's
 	 * is 8 per argument of its function, and 8 more for a fexit
-	 * program's return value (eb_bpf_func_model). */
+	 * program's return value (eb_bpf_func_model), a tp_btf
+	 * program's 8 per argument of its tracepoint (eb_bpf_tp_btf_model). */
 	uint32_t ctx_size;
 	/* lddw with src BPF_PSEUDO_MAP_FD/IDX names maps[imm];
 	 * BPF_PSEUDO_MAP_VALUE/IDX_VALUE the value of one-entry array map
@@ -72,7 +84,9 @@ struct bpf_prog_opts {
 	const char *license;
 	/* A TRACING program's (Linux's expected_attach_type and
 	 * attach_btf_id): fentry or fexit, and the kernel BTF id of the
-	 * function (eb_bpf_func_model) whose arguments ctx_size holds. */
+	 * function (eb_bpf_func_model) whose arguments ctx_size holds; or
+	 * BPF_TRACE_RAW_TP and the id of the tracepoint's typedef
+	 * btf_trace_NAME (eb_bpf_tp_btf_model). */
 	enum bpf_attach_type expected_attach_type;
 	uint32_t attach_btf_id;
 };
@@ -566,6 +580,19 @@ struct eb_bpf_func_model {
  */
 int eb_bpf_func_model(const char *func, struct eb_bpf_func_model *m,
 		      char *err, size_t errsize);
+
+/*
+ * Fills *m for tp_btf programs on tracepoint name from the kernel's BTF,
+ * as Linux: the typedef btf_trace_NAME of a pointer to a function whose
+ * first argument (void *__data) the programs do not get, the rest the
+ * tracepoint's arguments (btf_id the typedef's, nr_args theirs, ret
+ * false). 0, or -ENOENT (no BTF, or no such typedef: no tracepoint of
+ * that name has its types in the BTF) / -EINVAL (not that shape, more
+ * than EB_BPF_MAX_RAW_TP_ARGS arguments or one not an integer, enum or
+ * pointer), with why in err. Not in trap context.
+ */
+int eb_bpf_tp_btf_model(const char *name, struct eb_bpf_func_model *m,
+			char *err, size_t errsize);
 
 /* The context a fentry (fexit) program on m's function gets, in bytes:
  * a u64 per argument (and fexit's return value). Any context. */

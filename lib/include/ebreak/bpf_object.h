@@ -7,7 +7,9 @@
  *
  *   SEC("kprobe/SYMBOL"), SEC("kprobe/SYMBOL+OFFSET"),
  *   SEC("kretprobe/SYMBOL"), SEC("tracepoint/CATEGORY/NAME") (or
- *   libbpf's "tp/CATEGORY/NAME"), SEC("kprobe"), SEC("kretprobe")
+ *   libbpf's "tp/CATEGORY/NAME"), SEC("raw_tp/NAME") (or
+ *   "raw_tracepoint/NAME"), SEC("tp_btf/NAME"), SEC("fentry/FUNC"),
+ *   SEC("fexit/FUNC"), SEC("kprobe"), SEC("kretprobe")
  *                     programs (every function in the section; the last
  *                     two name no function: the caller gives one)
  *   .text             subprograms: each program gets a copy of those it
@@ -60,6 +62,13 @@ enum eb_bpf_attach_kind {
 	 * kernel's BTF gives them at load */
 	EB_BPF_ATTACH_FENTRY,
 	EB_BPF_ATTACH_FEXIT,
+	/* raw_tp/NAME, raw_tracepoint/NAME: a RAW_TRACEPOINT program on
+	 * tracepoint NAME's arguments, a u64 each (the host sets ctx_size:
+	 * eb_bpf_object_set_ctx_size) */
+	EB_BPF_ATTACH_RAW_TP,
+	/* tp_btf/NAME: a TRACING program on them, typed by the kernel's
+	 * BTF at load (eb_bpf_tp_btf_model) */
+	EB_BPF_ATTACH_TP_BTF,
 };
 
 /* Longest attach target kept, NUL included. */
@@ -69,18 +78,20 @@ enum eb_bpf_attach_kind {
 struct eb_bpf_program {
 	const char *name;		/* its C function's */
 	const char *section;		/* "kprobe/do_work+4" */
-	enum bpf_prog_type type;	/* KPROBE (kretprobes too), TRACEPOINT
-					 * or TRACING (fentry, fexit) */
+	enum bpf_prog_type type;	/* KPROBE (kretprobes too), TRACEPOINT,
+					 * RAW_TRACEPOINT or TRACING (fentry,
+					 * fexit, tp_btf) */
 	enum eb_bpf_attach_kind kind;
 	/* the symbol ("do_work"; "" if the section names none), or
-	 * "CATEGORY/NAME" for a tracepoint */
+	 * "CATEGORY/NAME" for a tracepoint, NAME for a raw one */
 	char target[EB_BPF_TARGET_LEN];
 	uint64_t offset;		/* kprobe/SYMBOL+OFFSET's */
 	/* Bytes of context it reads: for a tracepoint program the event's
 	 * record size (eb_bpf_object_set_ctx_size), for an asyncprobe
 	 * program sizeof(struct eb_async_event), 0 for a kprobe's
-	 * (struct pt_regs), 8 per argument for fentry (and one more for
-	 * fexit's return value), set at load. */
+	 * (struct pt_regs), 8 per argument for a raw tracepoint
+	 * (eb_bpf_object_set_ctx_size), and for fentry and tp_btf (and
+	 * one more for fexit's return value), set at load. */
 	uint32_t ctx_size;
 	struct bpf_prog *prog;		/* loaded, or NULL before load */
 };
@@ -153,8 +164,9 @@ enum eb_bpf_var_kind {
 int eb_bpf_object_rodata_kind(const struct eb_bpf_object *obj, const char *name,
 			      uint32_t *size, enum eb_bpf_var_kind *kind);
 
-/* Sets the context size the tracepoint program name is verified for
- * (its attach point's ctx_size), before load. 0, -ENOENT or -EBUSY. */
+/* Sets the context size the tracepoint or raw_tp program name is
+ * verified for (its attach point's ctx_size), before load. 0, -ENOENT or
+ * -EBUSY. */
 int eb_bpf_object_set_ctx_size(struct eb_bpf_object *obj, const char *name,
 			       uint32_t ctx_size);
 

@@ -82,6 +82,12 @@ int eb_port_current(char *comm, size_t size);
  * bpf_probe_read_kernel; NULL outside any task. Safe in trap context. */
 void *eb_port_current_task(void);
 
+/* Optional: the name of the struct eb_port_current_task points at, as a
+ * string ("task"), in the host's BTF (eb_port_kernel_btf). Defined (at
+ * build time, or in its EB_PORT_INLINE_H), bpf_get_current_task_btf
+ * gives programs that pointer typed by it, Linux's task_struct, to load
+ * through directly; undefined, that helper is not offered. */
+
 /* The id of the async task (the executor's top-level future) running on
  * this hart, as async probe events name it; 0 outside any task. A host
  * without async tasks may return its thread's id. Safe in trap
