@@ -271,15 +271,17 @@ check_tail_call(struct verifier *v)
 	return 0;
 }
 
-/* No prototype for id: Linux's texts, "invalid" past its helper ids
- * and "unknown" for one this program may not call (or ebreak lacks). */
+/* No prototype for id: Linux's texts, "invalid func" past its helper
+ * ids and "program of this type cannot use helper" for one this program
+ * may not call (or ebreak lacks). */
 static int
 no_helper(struct verifier *v, uint32_t id)
 {
 	char name[BPF_FUNC_STR_SIZE];
 
-	return eb_verifier_verbose(v, "%s func %s", id < BPF_FUNC_MAX_ID ?
-				   "unknown" : "invalid",
+	return eb_verifier_verbose(v, "%s %s", id < BPF_FUNC_MAX_ID ?
+				   "program of this type cannot use helper" :
+				   "invalid func",
 				   bpf_func_id_str(id, name, sizeof(name)));
 }
 

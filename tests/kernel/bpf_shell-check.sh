@@ -857,7 +857,7 @@ expect "^bpf: load globals: min_size=0x1g: not a number (decimal or 0x hex)$"
 expect "^bpf: load globals: not VAR=VALUE: min_size$"
 # a branch a knob turns on is verified: there a helper kprobe programs
 # may not call (off, the branch is dead code, not walked: the load below)
-expect "^bpf: globals: program 'kmalloc_knobs' (section 'kprobe/kmalloc'): insn [0-9]* (call bpf_get_func_arg#183): unknown func bpf_get_func_arg#183$"
+expect "^bpf: globals: program 'kmalloc_knobs' (section 'kprobe/kmalloc'): insn [0-9]* (call bpf_get_func_arg#183): program of this type cannot use helper bpf_get_func_arg#183$"
 expect "^bpf: globals loaded: programs 37..37$"
 expect "^\.rodata\[0\]: { \.min_size = 64, \.verbose = true, "
 g=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf attach 37$/,/^ebreak> bpf unload globals$/p')
