@@ -244,7 +244,11 @@ map_fits_helper(uint32_t type, uint32_t id)
 	case BPF_FUNC_current_task_under_cgroup:
 		return false;	/* their maps are above */
 	case BPF_FUNC_for_each_map_elem:	/* the callback machinery's */
-		return type == BPF_MAP_TYPE_ARRAY || type == BPF_MAP_TYPE_HASH;
+		return type == BPF_MAP_TYPE_ARRAY || type == BPF_MAP_TYPE_HASH ||
+		       type == BPF_MAP_TYPE_PERCPU_ARRAY ||
+		       type == BPF_MAP_TYPE_PERCPU_HASH ||
+		       type == BPF_MAP_TYPE_LRU_HASH ||
+		       type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
 	case BPF_FUNC_map_lookup_percpu_elem:
 		return type == BPF_MAP_TYPE_PERCPU_ARRAY ||
 		       type == BPF_MAP_TYPE_PERCPU_HASH ||
