@@ -453,7 +453,7 @@ expect "^    proc_fork+[0-9]*$"
 # bpf lists the probes a program owns.
 expect "^      on kprobe kfree missed=0$"
 expect "^      on kprobe kmalloc missed=0$"
-expect "^bpf: callers is not a stack trace map"
+expect "^bpf: callers is not a stack trace map (it is a hash map)$"
 # probes names the owner of each of the calls program's kprobes (and of
 # none once it is detached): two lines in all, on the same instructions
 # as the kprobe event ka.
