@@ -209,11 +209,14 @@ dump_stacks(const struct eb_bpf_object_map *m, const char *stacks)
 
 	if (!s)
 		return;
-	if (s->def.type != BPF_MAP_TYPE_STACK_TRACE || m->def.key_size != 4) {
-		printf("bpf: %s is not a stack trace map (it is a %s map), or "
-		       "%s's keys are not stack ids (%u bytes, not 4)\n", stacks,
-		       bpf_map_type_name(s->def.type), m->name,
-		       m->def.key_size);
+	if (s->def.type != BPF_MAP_TYPE_STACK_TRACE) {
+		printf("bpf: %s is not a stack trace map (it is a %s map)\n",
+		       stacks, bpf_map_type_name(s->def.type));
+		return;
+	}
+	if (m->def.key_size != 4) {
+		printf("bpf: %s's keys are not stack ids (%u bytes, not 4)\n",
+		       m->name, m->def.key_size);
 		return;
 	}
 	while (bpf_map_get_next_key(m->map, prev, &next) == 0) {

@@ -35,7 +35,8 @@ eb_bpf_loop(uint64_t nr_loops, const void *fn, uint64_t ctx, uint64_t flags,
 	return nr;
 }
 
-/* A hash map's keys, each with its value as the lookup gives it,
+/* A hash map's keys (or a per-hart array's indexes), each with its
+ * value as the lookup gives it (a per-hart map's: this hart's),
  * through get_next_key: at most max_entries steps, whatever the
  * callback or other harts delete meanwhile. As Linux's bucket walk, the
  * callback may delete the key it is given or any other and the walk

@@ -235,7 +235,8 @@ int64_t eb_bpf_loop(uint64_t nr_loops, const void *fn, uint64_t ctx,
  * callback.c. bpf_for_each_map_elem(map, fn, ctx, flags): calls fn(map,
  * key, value, ctx) for each element of an array (every index) or a hash
  * map (the keys there, at most max_entries calls: a callback deleting
- * keys restarts the walk, as get_next_key does), until one returns
+ * keys restarts the walk, as get_next_key does), per-hart and LRU ones
+ * too (a per-hart map's value is this hart's), until one returns
  * nonzero. Returns the calls made; -EINVAL for flags other than 0. Any
  * context.
  */

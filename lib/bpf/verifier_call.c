@@ -275,7 +275,11 @@ map_fits_helper(uint32_t type, uint32_t id)
 	case BPF_FUNC_current_task_under_cgroup:
 		return false;	/* their maps are above */
 	case BPF_FUNC_for_each_map_elem:	/* the callback machinery's */
-		return type == BPF_MAP_TYPE_ARRAY || type == BPF_MAP_TYPE_HASH;
+		return type == BPF_MAP_TYPE_ARRAY || type == BPF_MAP_TYPE_HASH ||
+		       type == BPF_MAP_TYPE_PERCPU_ARRAY ||
+		       type == BPF_MAP_TYPE_PERCPU_HASH ||
+		       type == BPF_MAP_TYPE_LRU_HASH ||
+		       type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
 	case BPF_FUNC_map_lookup_percpu_elem:
 		return type == BPF_MAP_TYPE_PERCPU_ARRAY ||
 		       type == BPF_MAP_TYPE_PERCPU_HASH ||
@@ -302,15 +306,17 @@ check_tail_call(struct verifier *v)
 	return 0;
 }
 
-/* No prototype for id: Linux's texts, "invalid" past its helper ids
- * and "unknown" for one this program may not call (or ebreak lacks). */
+/* No prototype for id: Linux's texts, "invalid func" past its helper
+ * ids and "program of this type cannot use helper" for one this program
+ * may not call (or ebreak lacks). */
 static int
 no_helper(struct verifier *v, uint32_t id)
 {
 	char name[BPF_FUNC_STR_SIZE];
 
-	return eb_verifier_verbose(v, "%s func %s", id < BPF_FUNC_MAX_ID ?
-				   "unknown" : "invalid",
+	return eb_verifier_verbose(v, "%s %s", id < BPF_FUNC_MAX_ID ?
+				   "program of this type cannot use helper" :
+				   "invalid func",
 				   bpf_func_id_str(id, name, sizeof(name)));
 }
 

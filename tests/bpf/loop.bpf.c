@@ -5,7 +5,8 @@
  * iterations and bpf_loop's return. A nested bpf_loop counts inner
  * iterations in a map value; flags other than 0 give -EINVAL. Each run
  * counts n & 3 in a hash map, then bpf_for_each_map_elem sums its
- * values: the runs so far, over as many keys as n & 3 took.
+ * values: the runs so far, over as many keys as n & 3 took; and in a
+ * per-hart array and hash, summed the same way (this hart's values).
  */
 #include <ebreak/vmlinux.h>
 #include <bpf/bpf_helpers.h>
@@ -43,6 +44,24 @@ struct {
 
 __u64 seen_total;	/* the sum of seen's values, by for_each_map_elem */
 long seen_calls;	/* and its return: the keys it called back for */
+
+/* runs per n & 3 on this hart: every index, and only the keys seen */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 4);
+	__type(key, __u32);
+	__type(value, __u64);
+} hart_seen SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, 8);
+	__type(key, __u32);
+	__type(value, __u64);
+} hart_keys SEC(".maps");
+
+__u64 hart_total, hart_keys_total;	/* their sums, as seen_total */
+long hart_calls, hart_keys_calls;	/* and the calls, as seen_calls */
 
 static long
 add_value(void *map, __u32 *key, __u64 *value, __u64 *sum)
@@ -102,5 +121,19 @@ int BPF_KPROBE(loop_sum, long n, long stop)
 		bpf_map_update_elem(&seen, &bucket, &one, BPF_ANY);
 	seen_calls = bpf_for_each_map_elem(&seen, add_value, &sum, 0);
 	seen_total = sum;
+	v = bpf_map_lookup_elem(&hart_seen, &bucket);
+	if (v)
+		*v += 1;
+	sum = 0;
+	hart_calls = bpf_for_each_map_elem(&hart_seen, add_value, &sum, 0);
+	hart_total = sum;
+	v = bpf_map_lookup_elem(&hart_keys, &bucket);
+	if (v)
+		*v += 1;
+	else
+		bpf_map_update_elem(&hart_keys, &bucket, &one, BPF_ANY);
+	sum = 0;
+	hart_keys_calls = bpf_for_each_map_elem(&hart_keys, add_value, &sum, 0);
+	hart_keys_total = sum;
 	return 0;
 }

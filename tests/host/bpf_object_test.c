@@ -661,7 +661,7 @@ TEST(rodata_knobs_are_constants_to_the_verifier)
 		return;
 	CHECK_EQ(eb_bpf_object_set_rodata(obj, "use_args", &on, sizeof(on)), 0);
 	CHECK_EQ(eb_bpf_object_load(obj, log, sizeof(log)), -EINVAL);
-	CHECK(strstr(log, "(call bpf_get_func_arg#183): unknown func bpf_get_func_arg#183"));
+	CHECK(strstr(log, "(call bpf_get_func_arg#183): program of this type cannot use helper bpf_get_func_arg#183"));
 	eb_bpf_object_close(obj);
 	CHECK_EQ(host_allocs_live, live);
 }
@@ -828,7 +828,7 @@ static const struct {
 	{ "bad_verify", { "program 'read_past_regs'", "section 'kprobe/do_work'",
 			  "insn " } },
 	{ "bad_helper", { "program 'store_bytes'", "section 'kprobe/do_work'",
-			  "(call bpf_skb_store_bytes#9): unknown func bpf_skb_store_bytes#9" } },
+			  "(call bpf_skb_store_bytes#9): program of this type cannot use helper bpf_skb_store_bytes#9" } },
 	{ "bad_strncmp", { "program 'cmp_data'", "(call bpf_strncmp#182): r3 is a map value pointer, "
 			   "not a string in a frozen read-only map (.rodata)" } },
 	{ "rodata_write", { "program 'write_limit'", "read-only map '.rodata'" } },

@@ -398,11 +398,11 @@ REFUSED(map_value_null_path_reaches_access, "r0 is a scalar, not a pointer",
  * named as Linux's verifier names it */
 REFUSED(helper_unknown, "insn 0 (call 9999): invalid func unknown#9999",
 	"call 9999\n mov %r0, 0\n exit")
-REFUSED(helper_not_built, "insn 0 (call bpf_skb_store_bytes#9): unknown func bpf_skb_store_bytes#9",
+REFUSED(helper_not_built, "insn 0 (call bpf_skb_store_bytes#9): program of this type cannot use helper bpf_skb_store_bytes#9",
 	"call 9\n mov %r0, 0\n exit")
-REFUSED(helper_not_for_type, "insn 0 (call bpf_get_stackid#27): unknown func bpf_get_stackid#27",
+REFUSED(helper_not_for_type, "insn 0 (call bpf_get_stackid#27): program of this type cannot use helper bpf_get_stackid#27",
 	"call bpf_get_stackid\n mov %r0, 0\n exit")
-REFUSED(helper_last_linux_id, "insn 0 (call bpf_cgrp_storage_delete#211): unknown func bpf_cgrp_storage_delete#211",
+REFUSED(helper_last_linux_id, "insn 0 (call bpf_cgrp_storage_delete#211): program of this type cannot use helper bpf_cgrp_storage_delete#211",
 	"call 211\n mov %r0, 0\n exit")
 REFUSED(helper_past_linux_ids, "insn 0 (call 212): invalid func unknown#212",
 	"call 212\n mov %r0, 0\n exit")
@@ -511,7 +511,7 @@ REFUSED(helper_mem_null, "r1 is a scalar, not a pointer to memory",
 	"mov %r1, 0\n mov %r2, 0\n call 1001\n exit")
 REFUSED(callx_unknown_id, "the helper id is not a known constant",
 	"ldxb %r2, [%r1+0]\n call %r2\n exit")
-REFUSED(callx_disallowed, "insn 1 (call %r2): unknown func bpf_rc_repeat#77",
+REFUSED(callx_disallowed, "insn 1 (call %r2): program of this type cannot use helper bpf_rc_repeat#77",
 	"mov %r2, 77\n call %r2\n exit")
 REFUSED(helper_arg_uninit, "r2 is read before it is written",
 	"lddw %r1, map_idx(1)\n call 1\n mov %r0, 0\n exit")

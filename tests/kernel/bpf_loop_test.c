@@ -28,8 +28,10 @@ loop_target(long n, long stop)
 
 /* The program's globals (loop.bpf.c). */
 struct loop_globals {
-	const uint64_t *hits, *sum, *iters, *seen_total;
-	const int64_t *ret, *flags_ret, *seen_calls;
+	const uint64_t *hits, *sum, *iters, *seen_total, *hart_total,
+		*hart_keys_total;
+	const int64_t *ret, *flags_ret, *seen_calls, *hart_calls,
+		*hart_keys_calls;
 };
 
 static bool
@@ -44,8 +46,16 @@ find_globals(struct eb_bpf_object *obj, struct loop_globals *g)
 	g->flags_ret = eb_bpf_object_find_global(obj, "flags_ret", &size);
 	g->seen_total = eb_bpf_object_find_global(obj, "seen_total", &size);
 	g->seen_calls = eb_bpf_object_find_global(obj, "seen_calls", &size);
+	g->hart_total = eb_bpf_object_find_global(obj, "hart_total", &size);
+	g->hart_calls = eb_bpf_object_find_global(obj, "hart_calls", &size);
+	g->hart_keys_total = eb_bpf_object_find_global(obj, "hart_keys_total",
+						       &size);
+	g->hart_keys_calls = eb_bpf_object_find_global(obj, "hart_keys_calls",
+						       &size);
 	return KEXPECT(g->hits && g->sum && g->iters && g->ret && g->flags_ret &&
-		       g->seen_total && g->seen_calls);
+		       g->seen_total && g->seen_calls && g->hart_total &&
+		       g->hart_calls && g->hart_keys_total &&
+		       g->hart_keys_calls);
 }
 
 static void
@@ -102,6 +112,11 @@ sums(bool jit)
 		bucket[n & 3] = true;
 		KEXPECT_EQ(*g.seen_total, k + 1);
 		KEXPECT_EQ(*g.seen_calls, (int64_t)keys);
+		/* the test runs on one hart: its values are every run's */
+		KEXPECT_EQ(*g.hart_total, k + 1);
+		KEXPECT_EQ(*g.hart_calls, 4);
+		KEXPECT_EQ(*g.hart_keys_total, k + 1);
+		KEXPECT_EQ(*g.hart_keys_calls, (int64_t)keys);
 	}
 	eb_bpf_detach(link);
 	KEXPECT_EQ(*g.hits, loop_calls - calls);

@@ -471,7 +471,7 @@ expect "^    proc_fork+[0-9]*$"
 # bpf lists the probes a program owns.
 expect "^      on kprobe kfree missed=0$"
 expect "^      on kprobe kmalloc missed=0$"
-expect "^bpf: callers is not a stack trace map"
+expect "^bpf: callers is not a stack trace map (it is a hash map)$"
 # probes names the owner of each of the calls program's kprobes (and of
 # none once it is detached): two lines in all, on the same instructions
 # as the kprobe event ka.
@@ -885,7 +885,7 @@ expect "^bpf: load globals: targ_comm=0123456789abcdef: longer than its char\[16
 expect "^bpf: load globals: not VAR=VALUE: min_size$"
 # a branch a knob turns on is verified: there a helper kprobe programs
 # may not call (off, the branch is dead code, not walked: the load below)
-expect "^bpf: globals: program 'kmalloc_knobs' (section 'kprobe/kmalloc'): insn [0-9]* (call bpf_get_func_arg#183): unknown func bpf_get_func_arg#183$"
+expect "^bpf: globals: program 'kmalloc_knobs' (section 'kprobe/kmalloc'): insn [0-9]* (call bpf_get_func_arg#183): program of this type cannot use helper bpf_get_func_arg#183$"
 expect "^bpf: globals loaded: programs 37..37$"
 expect "^\.rodata\[0\]: { \.min_size = 64, \.verbose = true, "
 g=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf attach 37$/,/^ebreak> bpf unload globals$/p')
