@@ -153,7 +153,7 @@ program_tracepoint(const struct eb_bpf_program *p)
  * (SEC("kprobe") names none: bpf attach does). 0, or -ENOENT having
  * said which section names what is missing. */
 int
-bpf_cmd_check_targets(struct eb_bpf_object *obj)
+bpf_cmd_check_targets(struct eb_bpf_object *obj, const char *name)
 {
 	const struct eb_bpf_program *p;
 	uintptr_t addr;
@@ -164,14 +164,15 @@ bpf_cmd_check_targets(struct eb_bpf_object *obj)
 			if (!*p->target ||
 			    kallsyms_lookup_name(p->target, &addr, &size))
 				continue;
-			printf("bpf: SEC(\"%s\"): no such symbol\n", p->section);
+			printf("bpf: %s: program '%s' (section '%s'): no such "
+			       "symbol %s\n", name, p->name, p->section, p->target);
 			return -ENOENT;
 		}
 		struct tracepoint *tp = program_tracepoint(p);
 		struct eb_bpf_attach_point point;
 		if (!tp) {
-			printf("bpf: SEC(\"%s\"): no such tracepoint (see "
-			       "trace%s)\n", p->section,
+			printf("bpf: %s: program '%s' (section '%s'): no such "
+			       "tracepoint (see trace%s)\n", name, p->name, p->section,
 			       p->kind == EB_BPF_ATTACH_TRACEPOINT ? "" :
 			       ": a raw one is named by its event, sys_enter "
 			       "of raw_syscalls:sys_enter");
@@ -241,7 +242,7 @@ load(const char *args)
 		printf("bpf: %s: %s\n", name, log);
 		return;
 	}
-	if (!bpf_cmd_set_rodata(obj, name, args + len) || bpf_cmd_check_targets(obj)) {
+	if (!bpf_cmd_set_rodata(obj, name, args + len) || bpf_cmd_check_targets(obj, name)) {
 		eb_bpf_object_close(obj);
 		return;
 	}

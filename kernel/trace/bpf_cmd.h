@@ -24,8 +24,9 @@ void bpf_command(const char *args);
 
 /* Before obj's load, as `bpf load` does: each (raw) tracepoint program's
  * context set for its tracepoint, each kprobe's symbol there; 0, or
- * -ENOENT having said which section names what is missing (bpf_cmd.c). */
-int bpf_cmd_check_targets(struct eb_bpf_object *obj);
+ * -ENOENT having said which program of object name names what is
+ * missing (bpf_cmd.c). */
+int bpf_cmd_check_targets(struct eb_bpf_object *obj, const char *name);
 
 /* A loaded object's map by name, MAP or OBJECT:MAP, or NULL having said
  * why (bpf_cmd.c). */

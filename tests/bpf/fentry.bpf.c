@@ -74,9 +74,16 @@ int BPF_PROG(on_exit, long a, int b, unsigned long c,
 	return 0;
 }
 
+/* A void function's return slot is read as Linux lets it be: a number,
+ * whatever a0 held; the same one get_func_ret gives. */
 SEC("fexit/fentry_void")
-int BPF_PROG(on_void_exit, long a)
+int BPF_PROG(on_void_exit, long a, long ret)
 {
+	__u64 v = 0;
+
+	bpf_get_func_ret(ctx, &v);
+	results.void_ret = ret;
+	results.void_func_ret = v;
 	results.void_arg = a;
 	results.void_cnt = bpf_get_func_arg_cnt(ctx);
 	__sync_fetch_and_add(&results.void_runs, 1);

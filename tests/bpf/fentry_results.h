@@ -50,6 +50,8 @@ struct fentry_results {
 	/* fentry_void's fexit: its argument, the count (no return value),
 	 * its runs */
 	unsigned long long void_arg, void_cnt, void_runs;
+	/* its return slot as an argument and by get_func_ret: one number */
+	unsigned long long void_ret, void_func_ret;
 	/* fentry_recurse's fentry: its runs; its fexit: its runs, the sum
 	 * of their arguments, the runs whose return value was not 3n + 1 */
 	unsigned long long recurse_entry_runs, recurse_exit_runs;

@@ -160,6 +160,7 @@ check_results(const struct fentry_results *r, long a, long ret, long va)
 	KEXPECT_EQ(r->exit_cnt, 8);
 	KEXPECT_EQ(r->void_arg, (unsigned long long)va);
 	KEXPECT_EQ(r->void_cnt, 1);
+	KEXPECT_EQ(r->void_ret, r->void_func_ret);	/* read, as in Linux */
 	KEXPECT_EQ(r->entry_cookie, COOKIE + 0);	/* on_entry's link */
 	KEXPECT_EQ(r->exit_cookie, COOKIE + 1);		/* on_exit's */
 }

@@ -55,7 +55,7 @@ load_raw_tp(bool jit)
 		return 0;
 	eb_bpf_jit_enable(jit);
 	r = eb_bpf_object_open(e->start, e->end - e->start, &obj, log, sizeof log);
-	if (!r && !(r = bpf_cmd_check_targets(obj)))
+	if (!r && !(r = bpf_cmd_check_targets(obj, "raw_tp")))
 		r = eb_bpf_object_load(obj, log, sizeof log);
 	eb_bpf_jit_enable(true);
 	if (!KEXPECT_EQ(r, 0)) {
@@ -221,7 +221,7 @@ KTEST(bpf_raw_tp, unknown_tracepoint_refused_at_load)
 	if (!KEXPECT(e) || !KEXPECT_EQ(eb_bpf_object_open(e->start,
 				e->end - e->start, &obj, 0, 0), 0))
 		return;
-	KEXPECT_EQ(bpf_cmd_check_targets(obj), -ENOENT);
+	KEXPECT_EQ(bpf_cmd_check_targets(obj, "bad_raw_tp"), -ENOENT);
 	eb_bpf_object_close(obj);
 }
 

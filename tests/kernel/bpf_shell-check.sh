@@ -516,7 +516,7 @@ expect "^bpf: kmalloc+0x: not SYMBOL\[+OFFSET\]"
 expect "^bpf: kfree+4x: not SYMBOL\[+OFFSET\]"
 expect "^bpf: program 9 runs on tracepoint raw_syscalls/sys_enter: a symbol is for kprobe, kretprobe and asyncprobe programs$"
 expect "^bpf: no program 99 (see bpf)$"
-expect '^bpf: SEC("kprobe/do_work"): no such symbol$'
+expect "^bpf: count: program 'count_entry' (section 'kprobe/do_work'): no such symbol do_work$"
 expect "^bpf: noprobe loaded: programs 10..10$"
 expect "^bpf: attach 10: eb_trace_write: cannot attach (error -22)$"
 expect "^bpf: no program 9 (see bpf)$"
@@ -963,5 +963,5 @@ else
 	fail=$((fail + 1))
 	echo "$suite: raw_tp: raw_tp's and tp_btf's runs, task and id differ: '$raw'"
 fi
-expect "^bpf: SEC(\"raw_tp/no_such_event\"): no such tracepoint (see trace: a raw one is named by its event, sys_enter of raw_syscalls:sys_enter)$"
+expect "^bpf: bad_raw_tp: program 'raw_nothing' (section 'raw_tp/no_such_event'): no such tracepoint (see trace: a raw one is named by its event, sys_enter of raw_syscalls:sys_enter)$"
 expect_report

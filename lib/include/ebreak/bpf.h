@@ -595,11 +595,13 @@ int eb_bpf_tp_btf_model(const char *name, struct eb_bpf_func_model *m,
 			char *err, size_t errsize);
 
 /* The context a fentry (fexit) program on m's function gets, in bytes:
- * a u64 per argument (and fexit's return value). Any context. */
+ * a u64 per argument (and fexit's return value: a function returning
+ * void has the slot too, a number, whatever a0 held, as Linux's
+ * btf_ctx_access lets it be read). Any context. */
 static inline uint32_t
 eb_bpf_func_ctx_size(const struct eb_bpf_func_model *m, bool fexit)
 {
-	return 8 * (m->nr_args + (fexit && m->ret));
+	return 8 * (m->nr_args + fexit);
 }
 
 /* An fentry or fexit attach point (the caller keeps it while
