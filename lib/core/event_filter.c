@@ -200,13 +200,14 @@ parse_pred(struct parser *ps)
 		return fail(ps, opat, "Invalid operator");
 	enum eb_field_type t = f->fields[field].type;
 	bool string_op = op == OP_EQ || op == OP_NE || op == OP_GLOB;
-	if (t == EB_FIELD_ARRAY ||
-	    (t == EB_FIELD_STRING ? !string_op : op == OP_GLOB))
+	if (t == EB_FIELD_STRING ? !string_op : op == OP_GLOB)
 		return fail(ps, opat, "Illegal operation for field type");
 	struct pred *pr = &f->preds[f->npreds];
 	*pr = (struct pred){ .field = field, .op = op };
 	if (!parse_value(ps, pr, t))
 		return false;
+	if (t == EB_FIELD_ARRAY)	/* Linux: a size it has no compare for */
+		return fail(ps, ps->p, "Illegal operation for field type");
 	return emit(ps, CODE_PRED, f->npreds++);
 }
 

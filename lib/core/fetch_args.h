@@ -161,13 +161,15 @@ size_t eb_fetch_arg_print(const struct fetch_arg *fa, struct pt_regs *regs,
 			  const unsigned long *args, char *buf, size_t len,
 			  size_t size);
 
-/* How an event filter sees fa: a string, signed or unsigned number, or
- * an array (which filters do not compare). */
+/* How an event filter sees fa: a string (char[N] too), signed or
+ * unsigned number (an array of 1, 2, 4 or 8 bytes too: its bytes as one
+ * number), or an array filters do not compare. */
 enum eb_field_type eb_fetch_arg_field_type(const struct fetch_arg *fa);
 
 /* Run fa's program on regs (args as for eb_fetch_arg_print) for an event
- * filter: a number into value->u (narrowed to the type, sign-extended if
- * signed), or a string read into str (size bytes, cut to fit) and
+ * filter, as eb_fetch_arg_field_type types it: a number into value->u
+ * (narrowed to the type, sign-extended if signed; an array's bytes,
+ * little-endian), or a string read into str (size bytes, cut to fit) and
  * value->str pointing at it. Returns false if a read faulted: the value
  * is then 0 or "". Trap context, as eb_fetch_arg_print. */
 bool eb_fetch_arg_value(const struct fetch_arg *fa, struct pt_regs *regs,

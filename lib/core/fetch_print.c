@@ -276,12 +276,55 @@ enum eb_field_type
 eb_fetch_arg_field_type(const struct fetch_arg *fa)
 {
 	const struct fetch_type *t = &eb_fetch_types[fa->type];
+	size_t bytes = (size_t)t->size * fa->count;
 
-	if (fa->count)
+	/* As Linux types an array field (filter_assign_type): char[N] is a
+	 * string, any other a number of its size, which only 1, 2, 4 and 8
+	 * bytes can be compared as (select_comparison_fn) */
+	if (fa->count && t->kind == 'c')
+		return EB_FIELD_STRING;
+	if (fa->count && (fetch_is_string(t) || bytes > 8 ||
+			  (bytes & (bytes - 1))))
 		return EB_FIELD_ARRAY;
 	/* $comm's and an immediate string's type is string (check_type) */
 	return fetch_is_string(t) || t->kind == 'Y' ? EB_FIELD_STRING
 	       : t->kind == 's' ? EB_FIELD_SIGNED : EB_FIELD_UNSIGNED;
+}
+
+/* An array as filters compare it (eb_fetch_arg_field_type): char[N]'s
+ * bytes as text into str (size bytes, cut to fit), any other's bytes as
+ * one number, little-endian, into value->u (sign-extended for a signed
+ * type). Whether no read faulted: the value is then 0 or "". */
+static __attribute__((noinline)) bool
+array_value(const struct fetch_arg *fa, struct pt_regs *regs,
+	    const unsigned long *args, union eb_field_value *value,
+	    char *str, size_t size)
+{
+	const struct fetch_type *t = &eb_fetch_types[fa->type];
+	unsigned bits = 8 * t->size, total = bits * fa->count;
+	unsigned long at, e;
+	bool ok = walk_to_last(fa, regs, args, &at) == 0;
+
+	if (t->kind == 'c') {
+		size_t n = fa->count < size ? fa->count : size - 1;
+		ok = ok && !read_mem(str, at, n, fetch_last_in_user(fa));
+		str[ok ? n : 0] = 0;
+		return ok;
+	}
+	value->u = 0;
+	for (unsigned i = 0; ok && i < fa->count; i++) {
+		if (!(ok = element(fa, t, at, i, &e) == 0))
+			break;
+		if (bits < 64)	/* a signed element's extension cut off */
+			e &= (1ul << bits) - 1;
+		value->u |= e << (i * bits);
+	}
+	if (!ok)
+		value->u = 0;
+	else if (t->kind == 's' && total < 64)
+		value->u = (unsigned long)((long)(value->u << (64 - total)) >>
+					   (64 - total));
+	return ok;
 }
 
 bool
@@ -302,6 +345,8 @@ eb_fetch_arg_value(const struct fetch_arg *fa, struct pt_regs *regs,
 		append_bytes(str, 0, size, (const char *)fa->imm, fa->data_len);
 		return true;
 	}
+	if (fa->count)
+		return array_value(fa, regs, args, value, str, size);
 	bool ok = walk(fa, regs, args, &v) == 0;
 	if (t->kind == 'Y') {
 		str[0] = 0;

@@ -18,7 +18,7 @@ static const struct eb_event_field fields[] = {
 	{ "common_pid", EB_FIELD_SIGNED },
 	{ "comm", EB_FIELD_STRING },
 	{ "flags", EB_FIELD_UNSIGNED },
-	{ "words", EB_FIELD_ARRAY },	/* a kprobe event's u32[4] */
+	{ "words", EB_FIELD_ARRAY },	/* a kprobe event's u32[4]: 16 bytes */
 };
 #define NFIELDS (sizeof fields / sizeof fields[0])
 
@@ -129,7 +129,7 @@ static const struct {
 	{ "nr = 1", 3, "Invalid operator" },
 	{ "nr ~ 1", 3, "Illegal operation for field type" },
 	{ "comm < 3", 5, "Illegal operation for field type" },
-	{ "words == 1", 6, "Illegal operation for field type" },
+	{ "words == 1", 10, "Illegal operation for field type" },
 	{ "nr == 1 || words ~ \"a\"", 17, "Illegal operation for field type" },
 	{ "nr == abc", 6, "Invalid value (did you forget quotes)?" },
 	{ "nr === 1", 5, "Invalid value (did you forget quotes)?" },

@@ -228,21 +228,25 @@ KTEST(kprobe_fetch, bitfields)
 		    "n=%a1:b4@0/8 a=+8(%a0):b8@0/32[2]", 0x1ff, want);
 }
 
-/* Filters read symstr and immediate strings as strings (a glob on the
- * symbol), bitfields as numbers; an array takes no comparison. */
+/* Filters read symstr, immediate strings and char[N] as strings (a glob
+ * on the symbol), bitfields as numbers; an array of 1, 2, 4 or 8 bytes
+ * as the number its bytes make, any other takes no comparison (Linux's
+ * filter_assign_type and select_comparison_fn). */
 KTEST(kprobe_fetch, filters)
 {
 	struct eb_trace_event *ev;
 
+	_Static_assert(offsetof(struct kpf_obj, tag) == 60, "t's offset");
+
 	if (!KEXPECT_EQ(define("p:kf kpf_target f=+48(%a0):symstr "
 			       "s=\\\"on\" c=+24(%a0):b12@4/32 "
-			       "w=+0(%a0):u32[4]"), 0))
+			       "w=+0(%a0):u32[3] t=+60(%a0):char[3]"), 0))
 		return;
 	ev = eb_kprobe_events_control("kf");
 	KEXPECT_EQ(eb_trace_event_set_filter(ev, "w == 1", msg, sizeof msg),
 		   -EINVAL);
-	KEXPECT(strcmp(msg, "w == 1\n  ^\nparse_error: Illegal operation for "
-		       "field type") == 0);
+	KEXPECT(strcmp(msg, "w == 1\n      ^\nparse_error: Illegal operation "
+		       "for field type") == 0);
 	/* each passes (one record) or not (none) */
 	static const struct {
 		const char *expr;
@@ -251,7 +255,8 @@ KTEST(kprobe_fetch, filters)
 		{ "f ~ \"kpf_other+0x0/*\" && s == \"on\"", 1 },
 		{ "c == 2748", 1 }, { "c > 2747 && f != \"x\"", 1 },
 		{ "f ~ \"kpf_target*\"", 0 }, { "s == \"off\"", 0 },
-		{ "c == 2747", 0 },
+		{ "c == 2747", 0 }, { "t == \"tag\"", 1 },
+		{ "t == \"tagged\"", 0 },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(filters); i++) {
 		KEXPECT_EQ(eb_trace_event_set_filter(ev, filters[i].expr, msg,
@@ -263,6 +268,55 @@ KTEST(kprobe_fetch, filters)
 	}
 	eb_trace_clear();
 	KEXPECT_EQ(define("-:kf"), 0);
+}
+
+__attribute__((noipa)) void
+kpf_bytes(const uint8_t *p)
+{
+	__asm__ volatile("" : : "r"(p) : "memory");
+}
+
+/* An array of 4 u8 and one of 2 u32 compared as one number each: the
+ * bytes written here, little-endian; each filter passes exactly the
+ * calls whose bytes make its number (Linux's filter_pred_32/_64). */
+KTEST(kprobe_fetch, array_filters)
+{
+	static const char *const exprs[] = {
+		"b == 0x44332211", "w == 0x0807060504030201",
+		"w > 0x0807060504030200 && b != 0",
+	};
+	static uint8_t buf[8] __attribute__((aligned(8)));
+	struct eb_trace_event *ev;
+
+	if (!KEXPECT_EQ(define("p:ka kpf_bytes b=+0(%a0):u8[4] "
+			       "w=+0(%a0):u32[2]"), 0))
+		return;
+	ev = eb_kprobe_events_control("ka");
+	for (size_t f = 0; f < ARRAY_SIZE(exprs); f++) {
+		unsigned matching = 0;
+		KEXPECT_EQ(eb_trace_event_set_filter(ev, exprs[f], msg,
+						     sizeof msg), 0);
+		eb_trace_clear();
+		for (unsigned call = 0; call < 6; call++) {
+			/* even calls write 0x11 0x22 ... 0x88 or 1 2 ... 8 */
+			for (unsigned i = 0; i < 8; i++)
+				buf[i] = call % 2 ? 0x10 * call + i
+				       : f == 0 ? 0x11 * (i + 1) : i + 1;
+			uint32_t lo = buf[0] | buf[1] << 8 | buf[2] << 16 |
+				      (uint32_t)buf[3] << 24;
+			uint64_t all = lo | (uint64_t)(buf[4] | buf[5] << 8 |
+				       buf[6] << 16 | (uint32_t)buf[7] << 24) << 32;
+			matching += f == 0 ? lo == 0x44332211
+				    : f == 1 ? all == 0x0807060504030201
+				    : all > 0x0807060504030200 && lo != 0;
+			kpf_bytes(buf);
+		}
+		if (!KEXPECT_EQ(trace_collect()->n, matching))
+			printf("    filter: %s\n", exprs[f]);
+		KEXPECT_EQ(matching, f == 2 ? 6 : 3);
+	}
+	eb_trace_clear();
+	KEXPECT_EQ(define("-:ka"), 0);
 }
 
 /* BTF argument names (Linux's CONFIG_PROBE_EVENTS_BTF_ARGS): kpf_target's

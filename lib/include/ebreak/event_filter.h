@@ -10,7 +10,9 @@
  * octal, - for a signed field); a string field with ==, != and ~ (a glob:
  * <ebreak/glob.h>) against text quoted with " or ' (as in Linux, a bare
 word is refused: "Invalid value (did you forget quotes)?"). An array
- * field takes no comparison ("Illegal operation for field type").
+ * field a number cannot hold takes no comparison: its value is parsed as
+ * a number's, then refused ("Illegal operation for field type"), as
+ * Linux refuses an array that is not 1, 2, 4 or 8 bytes.
  *
  * Parsed once (when set, where a bad filter is refused with Linux's
  * message and a caret under the place), matched on every event: a match
@@ -31,7 +33,7 @@ enum eb_field_type {
 	EB_FIELD_UNSIGNED,
 	EB_FIELD_SIGNED,
 	EB_FIELD_STRING,
-	EB_FIELD_ARRAY,		/* no comparison takes it */
+	EB_FIELD_ARRAY,		/* parsed as a number's, then refused */
 };
 
 /* A field an event offers to filters: its name and type. */
