@@ -199,6 +199,43 @@ draw_slots(const struct eb_bpf_object_map *m, uint32_t off, uint32_t esize,
 	}
 }
 
+/* Stack id's frames in stack trace map s, one a line: up to its
+ * value_size / 8, ending at the first 0; each as the kernel function
+ * holding it, FUNC+OFF (a return address looked up one byte back, as it
+ * may be a call's last instruction), or in hex. */
+static void
+print_stack(const struct eb_bpf_object_map *s, uint32_t id)
+{
+	const uint64_t *ips = bpf_map_lookup_elem(s->map, &id);
+
+	for (uint32_t i = 0; ips && i < s->def.value_size / 8 && ips[i]; i++) {
+		uintptr_t start;
+		size_t size;
+		const char *f = kallsyms_lookup(ips[i] - (i > 0), &start, &size);
+
+		if (f)
+			printf("    %s+%lu\n", f, (unsigned long)(ips[i] - start));
+		else
+			printf("    0x%lx\n", (unsigned long)ips[i]);
+	}
+}
+
+/* Each stack id of stack trace map s, then its frames as print_stack. */
+static void
+dump_stack_map(const struct eb_bpf_object_map *s)
+{
+	uint32_t key, next, *prev = 0;
+
+	if (bpf_map_get_next_key(s->map, 0, &next))
+		printf("%s: no elements\n", s->name);
+	while (bpf_map_get_next_key(s->map, prev, &next) == 0) {
+		key = next;
+		prev = &key;
+		printf("%s[%u]:\n", s->name, key);
+		print_stack(s, key);
+	}
+}
+
 /* Each key of m (a stack id) as the stack it names in stack trace map
  * stacks, then its value, as bpftrace prints @[kstack] = count. */
 static void
@@ -222,20 +259,8 @@ dump_stacks(const struct eb_bpf_object_map *m, const char *stacks)
 	while (bpf_map_get_next_key(m->map, prev, &next) == 0) {
 		key = next;
 		prev = &key;
-		const uint64_t *ips = bpf_map_lookup_elem(s->map, &key);
 		printf("@%s[\n", m->name);
-		for (uint32_t i = 0; ips && i < s->def.value_size / 8 && ips[i];
-		     i++) {
-			uintptr_t start;
-			size_t size;
-			const char *f = kallsyms_lookup(ips[i] - (i > 0), &start,
-							&size);
-			if (f)
-				printf("    %s+%lu\n", f,
-				       (unsigned long)(ips[i] - start));
-			else
-				printf("    0x%lx\n", (unsigned long)ips[i]);
-		}
+		print_stack(s, key);
 		printf("]: %lu\n", (unsigned long)value_of(m->map, &m->def, &key,
 							   0, m->def.value_size));
 	}
@@ -295,7 +320,8 @@ dump_maps(const struct eb_bpf_object_map *m)
 
 /* "MAP [hist | lhist MIN STEP | stacks STACKMAP | syms]": every key and
  * value (keys as kernel functions with syms; a per-hart map's sum, then
- * each hart's), or a histogram, or stacks and their counts. */
+ * each hart's; a stack trace map's stacks symbolized), or a histogram, or
+ * stacks and their counts. */
 void
 bpf_cmd_dump(const char *args)
 {
@@ -343,6 +369,10 @@ bpf_cmd_dump(const char *args)
 			draw(m->name, m->map, &m->def, false, min, step);
 		else
 			printf("bpf: lhist MIN STEP (STEP > 0)\n");
+		return;
+	}
+	if (m->def.type == BPF_MAP_TYPE_STACK_TRACE && !*args) {
+		dump_stack_map(m);
 		return;
 	}
 	bool syms = strcmp(args, "syms") == 0;

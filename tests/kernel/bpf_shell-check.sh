@@ -8,7 +8,8 @@
 # counts syscount's getpid calls by pid on raw_syscalls/sys_enter; the
 # latency example's kprobe and kretprobe fill a histogram with one entry
 # per call a kprobe event counts and print each with bpf_printk; the
-# kmalloc_stacks example's stacks add up to a kprobe event's count; the
+# kmalloc_stacks example's stacks add up to a kprobe event's count, and
+# its stack trace map dumped shows the same stacks symbolized; the
 # events example's ring buffer records stream until ^C; the calls
 # example counts per function and hart as kprobe events do, and probes
 # names it as its kprobes' owner; the allocs example's records, reserved
@@ -87,6 +88,7 @@ bpf detach 5
 kprobe profile
 bpf dump callers stacks stacks
 bpf dump callers stacks callers
+bpf dump stacks
 bpf dump .bss
 bpf unload kmalloc_stacks
 bpf load events
@@ -472,6 +474,22 @@ expect "^    proc_fork+[0-9]*$"
 expect "^      on kprobe kfree missed=0$"
 expect "^      on kprobe kmalloc missed=0$"
 expect "^bpf: callers is not a stack trace map (it is a hash map)$"
+# A plain dump of the stack trace map prints each id, then its frames
+# one a line: the same stacks, frame for frame, as the stacks view of
+# callers (whose keys are the ids the program kept).
+view=$(printf '%s\n' "$out" | sed -n '/^@callers\[$/,/^\]: [0-9]*$/p' |
+	awk '/^@callers\[$/ { s = ""; next } /^\]: / { print s; next }
+	     { s = s $0 ";" }' | sort)
+plain=$(printf '%s\n' "$out" | sed -n '/^stacks\[[0-9]*\]:$/,/^ebreak>/p' |
+	awk '/^stacks\[[0-9]*\]:$/ { if (n++) print s; s = ""; next }
+	     /^    / { s = s $0 ";"; next } { if (n) print s; n = 0 }' | sort)
+if [ -n "$view" ] && [ "$view" = "$plain" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: bpf dump stacks: $(printf '%s\n' "$plain" | wc -l) stacks, the stacks view $(printf '%s\n' "$view" | wc -l)"
+fi
+expect "^stacks\[[0-9]*\]:$"
 # probes names the owner of each of the calls program's kprobes (and of
 # none once it is detached): two lines in all, on the same instructions
 # as the kprobe event ka.
