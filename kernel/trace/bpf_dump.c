@@ -13,6 +13,7 @@
 #include "lineedit.h"
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_object.h>
+#include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 
 #define KEY_MAX 64	/* bytes of a key dump takes; of a value in hex */
@@ -236,13 +237,43 @@ dump_stack_map(const struct eb_bpf_object_map *s)
 	}
 }
 
-/* Each key of m (a stack id) as the stack it names in stack trace map
- * stacks, then its value, as bpftrace prints @[kstack] = count. */
+/* Where m's keys hold a stack id in *k: the whole 4-byte key, or a
+ * struct key's stack id member (eb_bpf_object_map_stack_key); false,
+ * having said why, if they hold none. */
+static bool
+stack_key(const struct eb_bpf_object_map *m, struct eb_bpf_stack_key *k)
+{
+	char err[160];
+	int r = eb_bpf_object_map_stack_key(m, k, err, sizeof err);
+
+	if (r == -ENOENT && m->def.key_size == 4) {
+		*k = (struct eb_bpf_stack_key){ UINT32_MAX, 0, 4 };
+		return true;
+	}
+	if (r == -ENOENT)
+		printf("bpf: %s's keys are not stack ids (%u bytes, not 4, "
+		       "and no struct with a stack id member)\n", m->name,
+		       m->def.key_size);
+	else if (r)
+		printf("bpf: %s\n", err);
+	else if (m->def.key_size > KEY_MAX)
+		printf("bpf: %s's keys are %u bytes: stacks takes keys of at "
+		       "most %d\n", m->name, m->def.key_size, KEY_MAX);
+	else
+		return true;
+	return false;
+}
+
+/* Each key of m as the stack its stack id names in stack trace map
+ * stacks (a struct key's other members first, as dump prints keys), then
+ * its value, as bpftrace prints @[kstack] = count. */
 static void
 dump_stacks(const struct eb_bpf_object_map *m, const char *stacks)
 {
 	const struct eb_bpf_object_map *s = bpf_cmd_map(stacks);
-	uint32_t key, next, *prev = 0;
+	unsigned char key[KEY_MAX], next[KEY_MAX], *prev = 0;
+	struct eb_bpf_stack_key k;
+	char text[256];
 
 	if (!s)
 		return;
@@ -251,17 +282,20 @@ dump_stacks(const struct eb_bpf_object_map *m, const char *stacks)
 		       stacks, bpf_map_type_name(s->def.type));
 		return;
 	}
-	if (m->def.key_size != 4) {
-		printf("bpf: %s's keys are not stack ids (%u bytes, not 4)\n",
-		       m->name, m->def.key_size);
+	if (!stack_key(m, &k))
 		return;
-	}
-	while (bpf_map_get_next_key(m->map, prev, &next) == 0) {
-		key = next;
-		prev = &key;
-		printf("@%s[\n", m->name);
-		print_stack(s, key);
-		printf("]: %lu\n", (unsigned long)value_of(m->map, &m->def, &key,
+	while (bpf_map_get_next_key(m->map, prev, next) == 0) {
+		memcpy(key, next, m->def.key_size);
+		prev = key;
+		printf("@%s[", m->name);
+		if (k.member != UINT32_MAX) {
+			int n = eb_bpf_object_map_format_key_without(m, key,
+					k.member, text, sizeof text);
+			printf("%s%s,", text, n >= (int)sizeof text ? "..." : "");
+		}
+		printf("\n");
+		print_stack(s, number(key + k.off, k.size));
+		printf("]: %lu\n", (unsigned long)value_of(m->map, &m->def, key,
 							   0, m->def.value_size));
 	}
 }
