@@ -21,7 +21,8 @@
 # tests/kernel/bpf_fentry_test.c; loop, bad_loop_ret and bad_loop_ctx's
 # bpf_loop: tests/kernel/bpf_loop_test.c; raw_tp and bad_raw_tp's raw
 # tracepoint programs: tests/kernel/bpf_raw_tp_test.c; globals's .rodata knobs set at
-# load and slots's libbpf-tools idioms: tests/kernel/bpf_shell-check.sh)
+# load, slots's libbpf-tools idioms and keyed_stacks's struct keys
+# holding stack ids: tests/kernel/bpf_shell-check.sh)
 BPF_EMBED_SRCS := $(sort $(wildcard examples/bpf/*.bpf.c)) \
 	tests/bpf/count.bpf.c tests/bpf/noprobe.bpf.c tests/bpf/core.bpf.c \
 	tests/bpf/bad_core.bpf.c tests/bpf/anyfunc.bpf.c tests/bpf/tailcall.bpf.c \
@@ -31,7 +32,8 @@ BPF_EMBED_SRCS := $(sort $(wildcard examples/bpf/*.bpf.c)) \
 	tests/bpf/fentry_stack.bpf.c tests/bpf/loop.bpf.c \
 	tests/bpf/bad_loop_ret.bpf.c tests/bpf/bad_loop_ctx.bpf.c \
 	tests/bpf/globals.bpf.c tests/bpf/slots.bpf.c tests/bpf/raw_tp.bpf.c \
-	tests/bpf/bad_raw_tp.bpf.c tests/bpf/task_btf.bpf.c $(BPF)
+	tests/bpf/bad_raw_tp.bpf.c tests/bpf/task_btf.bpf.c \
+	tests/bpf/keyed_stacks.bpf.c $(BPF)
 # Objects are loaded by name: two files of one name would be one object.
 BPF_EMBED_NAMES := $(notdir $(BPF_EMBED_SRCS:.bpf.c=))
 ifneq ($(words $(BPF_EMBED_NAMES)),$(words $(sort $(BPF_EMBED_NAMES))))

@@ -13,6 +13,7 @@
 #include "lineedit.h"
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_object.h>
+#include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 
 #define KEY_MAX 64	/* bytes of a key dump takes; of a value in hex */
@@ -199,13 +200,80 @@ draw_slots(const struct eb_bpf_object_map *m, uint32_t off, uint32_t esize,
 	}
 }
 
-/* Each key of m (a stack id) as the stack it names in stack trace map
- * stacks, then its value, as bpftrace prints @[kstack] = count. */
+/* Stack id's frames in stack trace map s, one a line: up to its
+ * value_size / 8, ending at the first 0; each as the kernel function
+ * holding it, FUNC+OFF (a return address looked up one byte back, as it
+ * may be a call's last instruction), or in hex. */
+static void
+print_stack(const struct eb_bpf_object_map *s, uint32_t id)
+{
+	const uint64_t *ips = bpf_map_lookup_elem(s->map, &id);
+
+	for (uint32_t i = 0; ips && i < s->def.value_size / 8 && ips[i]; i++) {
+		uintptr_t start;
+		size_t size;
+		const char *f = kallsyms_lookup(ips[i] - (i > 0), &start, &size);
+
+		if (f)
+			printf("    %s+%lu\n", f, (unsigned long)(ips[i] - start));
+		else
+			printf("    0x%lx\n", (unsigned long)ips[i]);
+	}
+}
+
+/* Each stack id of stack trace map s, then its frames as print_stack. */
+static void
+dump_stack_map(const struct eb_bpf_object_map *s)
+{
+	uint32_t key, next, *prev = 0;
+
+	if (bpf_map_get_next_key(s->map, 0, &next))
+		printf("%s: no elements\n", s->name);
+	while (bpf_map_get_next_key(s->map, prev, &next) == 0) {
+		key = next;
+		prev = &key;
+		printf("%s[%u]:\n", s->name, key);
+		print_stack(s, key);
+	}
+}
+
+/* Where m's keys hold a stack id in *k: the whole 4-byte key, or a
+ * struct key's stack id member (eb_bpf_object_map_stack_key); false,
+ * having said why, if they hold none. */
+static bool
+stack_key(const struct eb_bpf_object_map *m, struct eb_bpf_stack_key *k)
+{
+	char err[160];
+	int r = eb_bpf_object_map_stack_key(m, k, err, sizeof err);
+
+	if (r == -ENOENT && m->def.key_size == 4) {
+		*k = (struct eb_bpf_stack_key){ UINT32_MAX, 0, 4 };
+		return true;
+	}
+	if (r == -ENOENT)
+		printf("bpf: %s's keys are not stack ids (%u bytes, not 4, "
+		       "and no struct with a stack id member)\n", m->name,
+		       m->def.key_size);
+	else if (r)
+		printf("bpf: %s\n", err);
+	else if (m->def.key_size > KEY_MAX)
+		printf("bpf: %s's keys are %u bytes: stacks takes keys of at "
+		       "most %d\n", m->name, m->def.key_size, KEY_MAX);
+	else
+		return true;
+	return false;
+}
+
+/* Each key of m as the stack its stack id names in stack trace map
+ * stacks (a struct key's other members first, as dump prints keys), then
+ * its value, as bpftrace prints @[kstack] = count. */
 static void
 dump_stacks(const struct eb_bpf_object_map *m, const char *stacks)
 {
 	const struct eb_bpf_object_map *s = bpf_cmd_map(stacks);
-	uint32_t key, next, *prev = 0;
+	unsigned char key[KEY_MAX], next[KEY_MAX], *prev = 0;
+	struct eb_bpf_stack_key k;
+	char text[256];
 
 	if (!s)
 		return;
@@ -214,29 +282,20 @@ dump_stacks(const struct eb_bpf_object_map *m, const char *stacks)
 		       stacks, bpf_map_type_name(s->def.type));
 		return;
 	}
-	if (m->def.key_size != 4) {
-		printf("bpf: %s's keys are not stack ids (%u bytes, not 4)\n",
-		       m->name, m->def.key_size);
+	if (!stack_key(m, &k))
 		return;
-	}
-	while (bpf_map_get_next_key(m->map, prev, &next) == 0) {
-		key = next;
-		prev = &key;
-		const uint64_t *ips = bpf_map_lookup_elem(s->map, &key);
-		printf("@%s[\n", m->name);
-		for (uint32_t i = 0; ips && i < s->def.value_size / 8 && ips[i];
-		     i++) {
-			uintptr_t start;
-			size_t size;
-			const char *f = kallsyms_lookup(ips[i] - (i > 0), &start,
-							&size);
-			if (f)
-				printf("    %s+%lu\n", f,
-				       (unsigned long)(ips[i] - start));
-			else
-				printf("    0x%lx\n", (unsigned long)ips[i]);
+	while (bpf_map_get_next_key(m->map, prev, next) == 0) {
+		memcpy(key, next, m->def.key_size);
+		prev = key;
+		printf("@%s[", m->name);
+		if (k.member != UINT32_MAX) {
+			int n = eb_bpf_object_map_format_key_without(m, key,
+					k.member, text, sizeof text);
+			printf("%s%s,", text, n >= (int)sizeof text ? "..." : "");
 		}
-		printf("]: %lu\n", (unsigned long)value_of(m->map, &m->def, &key,
+		printf("\n");
+		print_stack(s, number(key + k.off, k.size));
+		printf("]: %lu\n", (unsigned long)value_of(m->map, &m->def, key,
 							   0, m->def.value_size));
 	}
 }
@@ -295,7 +354,8 @@ dump_maps(const struct eb_bpf_object_map *m)
 
 /* "MAP [hist | lhist MIN STEP | stacks STACKMAP | syms]": every key and
  * value (keys as kernel functions with syms; a per-hart map's sum, then
- * each hart's), or a histogram, or stacks and their counts. */
+ * each hart's; a stack trace map's stacks symbolized), or a histogram, or
+ * stacks and their counts. */
 void
 bpf_cmd_dump(const char *args)
 {
@@ -343,6 +403,10 @@ bpf_cmd_dump(const char *args)
 			draw(m->name, m->map, &m->def, false, min, step);
 		else
 			printf("bpf: lhist MIN STEP (STEP > 0)\n");
+		return;
+	}
+	if (m->def.type == BPF_MAP_TYPE_STACK_TRACE && !*args) {
+		dump_stack_map(m);
 		return;
 	}
 	bool syms = strcmp(args, "syms") == 0;

@@ -194,6 +194,12 @@ uint32_t eb_btf_find_datasec(const struct btf *btf, const char *name);
 int eb_btf_format(const struct btf *btf, uint32_t id, const void *data,
 		  uint32_t size, char *buf, size_t bufsize);
 
+/* As eb_btf_format, leaving out member skip (its index) of a struct id
+ * (UINT32_MAX: none). Any context. */
+int eb_btf_format_without(const struct btf *btf, uint32_t id,
+			  const void *data, uint32_t size, uint32_t skip,
+			  char *buf, size_t bufsize);
+
 /* The C keyword of t's kind, with its blank: "struct " (a forward
  * declaration's too), "union ", "enum "; "" for any other kind. */
 const char *eb_btf_kind_word(const struct btf_type *t);

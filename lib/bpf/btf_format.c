@@ -145,20 +145,25 @@ member(struct out *o, const struct btf *btf, const struct btf_member *m,
 		value(o, btf, m->type, p + bit_off / 8, msize, depth + 1);
 }
 
+/* A struct or union, each member but the one at index skip. */
 static void
 record(struct out *o, const struct btf *btf, const struct btf_type *t,
-       const uint8_t *p, uint32_t size, int depth)
+       const uint8_t *p, uint32_t size, int depth, uint32_t skip)
 {
 	const struct btf_member *m = btf_type_data(t);
 	uint32_t n = BTF_INFO_VLEN(t->info);
+	bool first = true;
 
 	put(o, "{ ");
 	for (uint32_t i = 0; i < n; i++) {
-		put(o, i ? ", " : "");
+		if (i == skip)
+			continue;
+		put(o, first ? "" : ", ");
+		first = false;
 		member(o, btf, &m[i], btf_member_bit_offset(t, i),
 		       btf_member_bitfield_size(t, i), p, size, depth);
 	}
-	put(o, n ? " }" : "}");
+	put(o, first ? "}" : " }");
 }
 
 /* A global data section: each variable by name. */
@@ -240,7 +245,7 @@ value(struct out *o, const struct btf *btf, uint32_t id, const uint8_t *p,
 		array(o, btf, t, p, size, depth);
 		return;
 	case BTF_KIND_STRUCT: case BTF_KIND_UNION:
-		record(o, btf, t, p, size, depth);
+		record(o, btf, t, p, size, depth, UINT32_MAX);
 		return;
 	case BTF_KIND_DATASEC:
 		datasec(o, btf, t, p, size, depth);
@@ -255,11 +260,25 @@ int
 eb_btf_format(const struct btf *btf, uint32_t id, const void *data,
 	      uint32_t size, char *buf, size_t bufsize)
 {
+	return eb_btf_format_without(btf, id, data, size, UINT32_MAX, buf,
+				     bufsize);
+}
+
+/* As eb_btf_format, a struct's members but skip (btf.h). */
+int
+eb_btf_format_without(const struct btf *btf, uint32_t id, const void *data,
+		      uint32_t size, uint32_t skip, char *buf, size_t bufsize)
+{
 	struct out o = { buf, bufsize, 0 };
+	const struct btf_type *t = eb_btf_type_by_id(btf,
+						  eb_btf_skip_modifiers(btf, id));
 
 	if (bufsize)
 		buf[0] = 0;
-	value(&o, btf, id, data, size, 0);
+	if (t && BTF_INFO_KIND(t->info) == BTF_KIND_STRUCT)
+		record(&o, btf, t, data, size, 0, skip);
+	else
+		value(&o, btf, id, data, size, 0);
 	return (int)o.len;
 }
 

@@ -410,6 +410,17 @@ int_array(const struct btf *btf, const struct btf_type *t, uint32_t *esize,
 	return true;
 }
 
+/* The struct type id (a map's key or value type; 0: none) is, or NULL
+ * if it is no struct. */
+static const struct btf_type *
+btf_struct(const struct btf *btf, uint32_t id)
+{
+	const struct btf_type *t = id ? eb_btf_type_by_id(btf,
+					eb_btf_skip_modifiers(btf, id)) : NULL;
+
+	return t && BTF_INFO_KIND(t->info) == BTF_KIND_STRUCT ? t : NULL;
+}
+
 /* A value's histogram slots (<ebreak/bpf_object.h>). */
 int
 eb_bpf_object_map_slots(const struct eb_bpf_object_map *m, uint32_t *off,
@@ -419,10 +430,7 @@ eb_bpf_object_map_slots(const struct eb_bpf_object_map *m, uint32_t *off,
 	const struct btf_type *t, *mt;
 	const struct btf_member *mb;
 
-	if (!om->value_btf ||
-	    !(t = eb_btf_type_by_id(om->btf, eb_btf_skip_modifiers(om->btf,
-								  om->value_btf))) ||
-	    BTF_INFO_KIND(t->info) != BTF_KIND_STRUCT)
+	if (!(t = btf_struct(om->btf, om->value_btf)))
 		return -ENOENT;
 	mb = btf_type_data(t);
 	for (uint32_t i = 0; i < BTF_INFO_VLEN(t->info); i++) {
@@ -439,6 +447,77 @@ eb_bpf_object_map_slots(const struct eb_bpf_object_map *m, uint32_t *off,
 		return 0;
 	}
 	return -ENOENT;
+}
+
+/* Whether name ends in "stack_id" or "stackid". */
+static bool
+is_stack_id(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n >= 8 && strcmp(name + n - 8, "stack_id") == 0) ||
+	       (n >= 7 && strcmp(name + n - 7, "stackid") == 0);
+}
+
+/* A struct key's stack id member (<ebreak/bpf_object.h>). */
+int
+eb_bpf_object_map_stack_key(const struct eb_bpf_object_map *m,
+			    struct eb_bpf_stack_key *k, char *err,
+			    size_t errsize)
+{
+	const struct obj_map *om = (const struct obj_map *)m;	/* its pub */
+	const struct btf_type *t;
+	const struct btf_member *mb;
+	uint32_t n = 0, kern = 0, pick = 0;
+
+	if (!(t = btf_struct(om->btf, om->key_btf)))
+		return -ENOENT;
+	mb = btf_type_data(t);
+	for (uint32_t i = 0; i < BTF_INFO_VLEN(t->info); i++) {
+		const char *name = eb_btf_str(om->btf, mb[i].name_off);
+
+		if (!is_stack_id(name))
+			continue;
+		n++;
+		if (strncmp(name, "kern", 4) == 0)
+			kern++, pick = i;
+		else if (!kern)
+			pick = i;
+	}
+	if (n == 0 || (n > 1 && kern != 1)) {
+		eb_snprintf(err, errsize, "%s's key %s has %u members whose "
+			    "names end in stack_id or stackid (%s)", m->name,
+			    m->key_type, n, n ? "and not one kern* among them"
+			    : "one is the stack id");
+		return -EINVAL;
+	}
+	k->member = pick;
+	k->off = btf_member_bit_offset(t, pick) / 8;
+	if (btf_member_bitfield_size(t, pick) ||
+	    btf_member_bit_offset(t, pick) % 8 ||
+	    eb_btf_type_size(om->btf, mb[pick].type, &k->size) ||
+	    (k->size != 4 && k->size != 8) ||
+	    k->off + k->size > m->def.key_size) {
+		eb_snprintf(err, errsize, "%s's key %s: its stack id member "
+			    "%s is not 4 or 8 whole bytes", m->name, m->key_type,
+			    eb_btf_str(om->btf, mb[pick].name_off));
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* A struct key of m but its stack id member (<ebreak/bpf_object.h>). */
+int
+eb_bpf_object_map_format_key_without(const struct eb_bpf_object_map *m,
+				     const void *key, uint32_t member,
+				     char *buf, size_t size)
+{
+	const struct obj_map *om = (const struct obj_map *)m;	/* its pub */
+
+	if (!om->key_btf)
+		return -ENOENT;
+	return eb_btf_format_without(om->btf, om->key_btf, key,
+				     m->def.key_size, member, buf, size);
 }
 
 /* Creates map m; a map of maps with libbpf's inner map definition from a

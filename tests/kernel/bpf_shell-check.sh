@@ -8,7 +8,8 @@
 # counts syscount's getpid calls by pid on raw_syscalls/sys_enter; the
 # latency example's kprobe and kretprobe fill a histogram with one entry
 # per call a kprobe event counts and print each with bpf_printk; the
-# kmalloc_stacks example's stacks add up to a kprobe event's count; the
+# kmalloc_stacks example's stacks add up to a kprobe event's count, and
+# its stack trace map dumped shows the same stacks symbolized; the
 # events example's ring buffer records stream until ^C; the calls
 # example counts per function and hart as kprobe events do, and probes
 # names it as its kprobes' owner; the allocs example's records, reserved
@@ -36,6 +37,9 @@
 # spawns; a raw tracepoint the kernel lacks is refused at load. `bpf attach ID SYMBOL
 # cookie=N` gives the link the cookie the helpers example's
 # bpf_get_attach_cookie reads, listed beside the link; a bad N refused.
+# The keyed_stacks object's struct keys (a pid and a stack id, as
+# offcputime's) show each pid with its stack, the stacks its stack trace
+# map's plain dump shows; keys with no stack id, or two, are refused.
 # Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
 session='bpf
@@ -87,6 +91,7 @@ bpf detach 5
 kprobe profile
 bpf dump callers stacks stacks
 bpf dump callers stacks callers
+bpf dump stacks
 bpf dump .bss
 bpf unload kmalloc_stacks
 bpf load events
@@ -385,8 +390,43 @@ bpf detach 41
 bpf dump .bss
 bpf unload raw_tp
 bpf load bad_raw_tp
+bpf load keyed_stacks
+bpf attach 42
+run forkwait 2
+bpf detach 42
+bpf dump by_task stacks stacks
+bpf dump stacks
+bpf dump two stacks stacks
+bpf dump none stacks stacks
+bpf unload keyed_stacks
 poweroff
 '
+# The stacks `bpf dump MAP stacks STACKMAP` printed in $2 (MAP $1's),
+# one a line, each frame followed by ';', sorted, once each.
+stacks_view() {
+	printf '%s\n' "$2" | sed -n "/^@$1\\[/,/^\\]: [0-9]*\$/p" |
+		awk '/^@/ { s = ""; next } /^\]: / { print s; next }
+		     { s = s $0 ";" }' | sort -u
+}
+# The stacks a plain `bpf dump` of stack trace map stacks printed in $1,
+# as stacks_view.
+stack_map() {
+	printf '%s\n' "$1" | sed -n '/^stacks\[[0-9]*\]:$/,/^ebreak>/p' |
+		awk '/^stacks\[[0-9]*\]:$/ { if (n++) print s; s = ""; next }
+		     /^    / { s = s $0 ";"; next } { if (n) print s; n = 0 }' |
+		sort -u
+}
+# Passes if MAP $1's stacks view and the plain dump of the stack trace
+# map in $2 show the same stacks, and some.
+same_stacks() {
+	if [ -n "$(stacks_view "$1" "$2")" ] &&
+	   [ "$(stacks_view "$1" "$2")" = "$(stack_map "$2")" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "$suite: $1's stacks view: $(stacks_view "$1" "$2" | wc -l) stacks, bpf dump stacks: $(stack_map "$2" | wc -l)"
+	fi
+}
 suite=bpf-shell
 . tests/kernel/expect.sh
 type_session "$@"
@@ -454,7 +494,7 @@ expect "^ *echo-[0-9]*  *\[00[0-9]\]  *[0-9.]*: bpf_trace_printk: copy_from_user
 # printed as bpftrace's @[kstack]; their counts add up to the kprobe
 # event's hits, and forkwait's forks are among them.
 km2=$(printf '%s\n' "$out" | sed -n 's/^  km2  *\([0-9]*\)  *0$/\1/p' | head -1)
-stacks=$(printf '%s\n' "$out" | sed -n 's/^\]: \([0-9]*\)$/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+stacks=$(printf '%s\n' "$out" | sed -n '/^@callers\[$/,/^\]: /s/^\]: \([0-9]*\)$/\1/p' | awk '{ s += $1 } END { print s + 0 }')
 # (plus the calls whose stack's id another stack held, which the
 # example counts in its .bss, shown as its BTF declares it)
 lost=$(printf '%s\n' "$out" | sed -n 's/^\.bss\[0\]: { \.lost = \([0-9]*\) }$/\1/p')
@@ -472,6 +512,12 @@ expect "^    proc_fork+[0-9]*$"
 expect "^      on kprobe kfree missed=0$"
 expect "^      on kprobe kmalloc missed=0$"
 expect "^bpf: callers is not a stack trace map (it is a hash map)$"
+# A plain dump of the stack trace map prints each id, then its frames
+# one a line: the same stacks, frame for frame, as the stacks view of
+# callers (whose keys are the ids the program kept).
+first=$(printf '%s\n' "$out" | sed '/^ebreak> bpf load keyed_stacks$/q')
+same_stacks callers "$first"
+expect "^stacks\[[0-9]*\]:$"
 # probes names the owner of each of the calls program's kprobes (and of
 # none once it is detached): two lines in all, on the same instructions
 # as the kprobe event ka.
@@ -964,4 +1010,13 @@ else
 	echo "$suite: raw_tp: raw_tp's and tp_btf's runs, task and id differ: '$raw'"
 fi
 expect "^bpf: bad_raw_tp: program 'raw_nothing' (section 'raw_tp/no_such_event'): no such tracepoint (see trace: a raw one is named by its event, sys_enter of raw_syscalls:sys_enter)$"
+# A struct key holding a stack id, as offcputime's: each pid with its
+# stack (the user stack id, -EFAULT, as a member), the same stacks as
+# the stack trace map's plain dump; keys with two stack ids (no kern*
+# one) or none are refused.
+keyed=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf load keyed_stacks$/,$p')
+same_stacks by_task "$keyed"
+expect "^@by_task\[{ \.pid = [0-9]*, \.user_stack_id = -14 },$"
+expect "^bpf: two's key struct two_ids has 2 members whose names end in stack_id or stackid (and not one kern\* among them)$"
+expect "^bpf: none's key struct no_id has 0 members whose names end in stack_id or stackid (one is the stack id)$"
 expect_report

@@ -130,6 +130,34 @@ int eb_bpf_object_map_format(const struct eb_bpf_object_map *m, bool key,
 int eb_bpf_object_map_slots(const struct eb_bpf_object_map *m, uint32_t *off,
 			    uint32_t *esize, uint32_t *nelems);
 
+/* Where a struct key holds a stack id (eb_bpf_object_map_stack_key). */
+struct eb_bpf_stack_key {
+	uint32_t member;	/* its index among the struct's members */
+	uint32_t off, size;	/* its bytes in the key: 4 or 8 */
+};
+
+/*
+ * A key of m that is a struct holding a stack id, as offcputime's and
+ * profile's struct key_t { __u32 pid; __s64 kern_stack_id; ... }: its one
+ * member whose name ends in "stack_id" or "stackid" (of several, the one
+ * whose name begins with "kern"), a 4- or 8-byte integer, into *k.
+ * Returns 0, -ENOENT if the key is no struct of the object's BTF, or
+ * -EINVAL (err says why: no such member, several, not an integer). Any
+ * context.
+ */
+int eb_bpf_object_map_stack_key(const struct eb_bpf_object_map *m,
+				struct eb_bpf_stack_key *k, char *err,
+				size_t errsize);
+
+/*
+ * As eb_bpf_object_map_format a key of m that is a struct, but without
+ * its member at index member (a stack id: eb_bpf_stack_key). Returns the
+ * length it needed, or -ENOENT (m has no key type). Any context.
+ */
+int eb_bpf_object_map_format_key_without(const struct eb_bpf_object_map *m,
+					 const void *key, uint32_t member,
+					 char *buf, size_t size);
+
 /*
  * Parses and checks the object data[0..len) (copied: data may go away)
  * and links its programs. Returns 0 and *objp, or -EINVAL (err says what
