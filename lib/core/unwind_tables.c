@@ -43,6 +43,17 @@ eb_unwind_table_del(struct eb_unwind_table *t)
 	eb_port_irq_restore(flags);
 }
 
+/* The added table whose code holds pc, or NULL (the kernel's own, or
+ * no code of ours). tables_lock held. */
+static const struct eb_unwind_table *
+table_of(uintptr_t pc)
+{
+	for (const struct eb_unwind_table *t = tables; t; t = t->next)
+		if (pc >= t->start && pc < t->end)
+			return t;
+	return NULL;
+}
+
 /* The row for pc from table [eh_frame, +len): -ENOENT if no FDE has pc. */
 static int
 row_in(const void *eh_frame, size_t len, uintptr_t pc, struct cfi_row *row,
@@ -78,11 +89,9 @@ eb_unwind_row(uintptr_t pc, struct cfi_row *row, unsigned *ra_reg,
 
 	/* Interrupts are off: a fault's context, or a test's. */
 	eb_spin_lock(&tables_lock);
-	for (struct eb_unwind_table *t = tables; t; t = t->next)
-		if (pc >= t->start && pc < t->end) {
-			r = row_in(t->eh_frame, t->len, pc, row, ra_reg, why);
-			break;
-		}
+	const struct eb_unwind_table *t = table_of(pc);
+	if (t)
+		r = row_in(t->eh_frame, t->len, pc, row, ra_reg, why);
 	eb_spin_unlock(&tables_lock);
 	if (r <= 0)
 		return r;
@@ -131,11 +140,9 @@ eb_extable_fixup(struct pt_regs *regs)
 	 * code, which this hart runs, so that code is not going away; the
 	 * lock keeps the other tables walked here from doing so. */
 	eb_spin_lock(&tables_lock);
-	for (struct eb_unwind_table *t = tables; t; t = t->next)
-		if (regs->epc >= t->start && regs->epc < t->end) {
-			e = search(t, regs->epc - t->start);
-			break;
-		}
+	const struct eb_unwind_table *t = table_of(regs->epc);
+	if (t)
+		e = search(t, regs->epc - t->start);
 	eb_spin_unlock(&tables_lock);
 	if (!e)
 		return false;
