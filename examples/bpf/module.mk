@@ -36,8 +36,12 @@ BPF_EMBED_SRCS := $(sort $(wildcard examples/bpf/*.bpf.c)) \
 	tests/bpf/keyed_stacks.bpf.c $(BPF)
 # Objects are loaded by name: two files of one name would be one object.
 BPF_EMBED_NAMES := $(notdir $(BPF_EMBED_SRCS:.bpf.c=))
-ifneq ($(words $(BPF_EMBED_NAMES)),$(words $(sort $(BPF_EMBED_NAMES))))
-$(error BPF: two programs have one name: $(BPF_EMBED_SRCS))
+BPF_EMBED_CLASHES := $(strip $(foreach n,$(sort $(BPF_EMBED_NAMES)),$(if $(word 2,\
+	$(filter $(n),$(BPF_EMBED_NAMES))),$(n))))
+ifneq ($(BPF_EMBED_CLASHES),)
+$(error BPF: objects are loaded by name, and these files share one: $(strip $(foreach \
+	s,$(BPF_EMBED_SRCS),$(if $(filter $(BPF_EMBED_CLASHES),$(notdir \
+	$(s:.bpf.c=))),$(s)))) (rename yours))
 endif
 BPF_EMBED_CFLAGS := -O2 -g -target bpf -D__TARGET_ARCH_riscv -Wall \
 	-Ilib/include

@@ -326,7 +326,7 @@ attach_point(const struct eb_bpf_program *p, const char *symbol,
 		eb_bpf_async_probe_point(&a->aprobe, point);
 	else
 		eb_bpf_kprobe_point(&a->probe, point);
-	eb_snprintf(a->label, sizeof a->label, off ? "%s+%lu" : "%s", a->symbol,
+	eb_snprintf(a->label, sizeof a->label, off ? "%s+0x%lx" : "%s", a->symbol,
 		    off);
 	point->name = a->label;	/* messages name the offset too */
 	return 0;

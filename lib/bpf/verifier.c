@@ -79,6 +79,27 @@ eb_verifier_reg_type_str(enum bpf_reg_type t)
 	return "?";
 }
 
+const char *
+eb_verifier_reg_type_linux(enum bpf_reg_type t)
+{
+	switch (t) {
+	case NOT_INIT: return "?";
+	case SCALAR_VALUE: return "scalar";
+	case PTR_TO_CTX: return "ctx";
+	case PTR_TO_STACK: return "fp";
+	case CONST_PTR_TO_MAP: return "map_ptr";
+	case CONST_PTR_TO_MAP_OR_NULL: return "map_ptr_or_null";
+	case PTR_TO_MAP_VALUE: return "map_value";
+	case PTR_TO_MAP_VALUE_OR_NULL: return "map_value_or_null";
+	case PTR_TO_MEM: return "ringbuf_mem";
+	case PTR_TO_MEM_OR_NULL: return "ringbuf_mem_or_null";
+	case PTR_TO_BTF_ID: return "ptr_";
+	case PTR_TO_FUNC: return "func";
+	case PTR_TO_MAP_KEY: return "map_key";
+	}
+	return "?";
+}
+
 /* Whether t is a pointer that may be NULL (before its null check). */
 bool
 eb_verifier_type_may_be_null(enum bpf_reg_type t)

@@ -223,6 +223,9 @@ int eb_verifier_verbose(struct verifier *v, const char *fmt, ...)
 struct bpf_reg_state *eb_verifier_cur_regs(struct verifier *v);
 /* A register type in words, for messages (static storage). */
 const char *eb_verifier_reg_type_str(enum bpf_reg_type t);
+/* t as Linux's verifier names it in its messages (reg_type_str:
+ * "map_value_or_null", "scalar", "fp"...). */
+const char *eb_verifier_reg_type_linux(enum bpf_reg_type t);
 /* Whether t is a pointer that may be NULL (before its null check). */
 bool eb_verifier_type_may_be_null(enum bpf_reg_type t);
 /* Maybe-NULL type t once known not NULL (PTR_TO_MAP_VALUE_OR_NULL's

@@ -19,6 +19,7 @@
  * cannot be read as a number.
  */
 #include <ebreak/errno.h>
+#include <ebreak/fmt.h>
 #include <ebreak/libc.h>
 #include "bpf/map.h"
 #include "bpf/verifier_impl.h"
@@ -80,25 +81,62 @@ check_args_read(struct verifier *v, int64_t lo, int64_t hi, int64_t size)
 	return 0;
 }
 
+/* Refuses an access of size bytes at off from reg (r<regno>) that
+ * reaches [lo, hi) outside its frame: Linux's words
+ * (check_stack_access_within_bounds'), then ours. */
+static int
+stack_out_of_bounds(struct verifier *v, int regno,
+		    const struct bpf_reg_state *reg, int64_t off, int64_t size,
+		    bool write, bool helper, int64_t lo, int64_t hi)
+{
+	const char *how = helper ? " indirect access to" :
+			  write ? " write to" : " read from";
+	const char *rw = write ? "write" : "read";
+	char theirs[112];
+
+	if (eb_tnum_is_const(reg->var_off))
+		eb_snprintf(theirs, sizeof theirs, "invalid%s stack R%d off=%lld size=%lld",
+			    how, regno, (long long)(reg->off + off + reg->smin),
+			    (long long)size);
+	else
+		eb_snprintf(theirs, sizeof theirs, "invalid variable-offset%s stack R%d var_off=(0x%llx; 0x%llx) off=%lld size=%lld",
+			    how, regno, (unsigned long long)reg->var_off.value,
+			    (unsigned long long)reg->var_off.mask,
+			    (long long)(reg->off + off), (long long)size);
+	if (lo >= 0)
+		return eb_verifier_verbose(v, "%s (invalid stack %s: offset +%lld is above the frame (r10))",
+					   theirs, rw, (long long)lo);
+	if (hi > 0)
+		return eb_verifier_verbose(v, "%s (invalid stack %s: offsets %lld..+%lld reach above the frame (r10))",
+					   theirs, rw, (long long)lo, (long long)hi - 1);
+	return eb_verifier_verbose(v, "%s (invalid stack %s: offset %lld is below the frame's %d bytes)",
+				   theirs, rw, (long long)lo, BPF_STACK_SIZE);
+}
+
 /*
- * Checks that [reg + off, + size) lies in reg's region; sets the access's
- * bounds relative to the region's base in *lo and *hi (exclusive). A
- * context's words it reaches go into the verification's ctx_words.
+ * Checks that [reg + off, + size) lies in reg's region (helper: a
+ * helper's access through it); sets the access's bounds relative to the
+ * region's base in *lo and *hi (exclusive). A context's words it reaches
+ * go into the verification's ctx_words.
  */
 static int
 check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
-	     int64_t off, int64_t size, bool write, int64_t *lo, int64_t *hi)
+	     int64_t off, int64_t size, bool write, bool helper, int64_t *lo,
+	     int64_t *hi)
 {
 	const char *rw = write ? "write" : "read";
 	uint32_t limit;
 
+	/* Each refusal begins with Linux's words for it, then ours. */
 	if (eb_verifier_type_may_be_null(reg->type))
-		return eb_verifier_verbose(v, "r%d is a %s: null check it before the access",
+		return eb_verifier_verbose(v, "R%d invalid mem access '%s' (r%d is a %s: null check it before the access)",
+					   regno, eb_verifier_reg_type_linux(reg->type),
 					   regno, eb_verifier_reg_type_str(reg->type));
 	if (reg->type != PTR_TO_STACK && reg->type != PTR_TO_CTX &&
 	    reg->type != PTR_TO_MAP_VALUE && reg->type != PTR_TO_MEM &&
 	    reg->type != PTR_TO_MAP_KEY)
-		return eb_verifier_verbose(v, "r%d is a %s, not a pointer to memory%s",
+		return eb_verifier_verbose(v, "R%d invalid mem access '%s' (r%d is a %s, not a pointer to memory%s)",
+					   regno, eb_verifier_reg_type_linux(reg->type),
 					   regno, eb_verifier_reg_type_str(reg->type),
 					   v->env->ctx_args && reg->type == SCALAR_VALUE ?
 					   " (a traced function's argument "
@@ -110,16 +148,10 @@ check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
 	*hi = reg->off + off + reg->smax + size;
 	switch (reg->type) {
 	case PTR_TO_STACK:
-		if (*lo >= 0)
-			return eb_verifier_verbose(v, "invalid stack %s: offset +%lld is above the frame (r10)",
-						   rw, (long long)*lo);
-		if (*hi > 0)
-			return eb_verifier_verbose(v, "invalid stack %s: offsets %lld..+%lld reach above the frame (r10)",
-						   rw, (long long)*lo, (long long)*hi - 1);
-		if (*lo < -BPF_STACK_SIZE)
-			return eb_verifier_verbose(v, "invalid stack %s: offset %lld is below the frame's %d bytes",
-						   rw, (long long)*lo, BPF_STACK_SIZE);
-		return 0;
+		if (*lo < 0 && *hi <= 0 && *lo >= -BPF_STACK_SIZE)
+			return 0;
+		return stack_out_of_bounds(v, regno, reg, off, size, write,
+					   helper, *lo, *hi);
 	case PTR_TO_CTX:
 		if (write && !v->env->ctx_writable)
 			return eb_verifier_verbose(v, "write into the read-only context (r%d)",
@@ -338,7 +370,7 @@ eb_verifier_check_load(struct verifier *v, const struct bpf_insn *insn)
 		err = eb_verifier_btf_load(v, insn->src_reg, &reg, insn->off,
 					   size, sext, &val);
 	} else if ((err = check_region(v, insn->src_reg, &reg, insn->off, size,
-				       false, &lo, &hi))) {
+				       false, false, &lo, &hi))) {
 		return err;
 	} else if (reg.type == PTR_TO_STACK) {
 		if ((err = stack_read(v, v->cur->frame[reg.frameno], lo, hi,
@@ -402,7 +434,7 @@ eb_verifier_check_store(struct verifier *v, const struct bpf_insn *insn)
 					   insn->src_reg, eb_verifier_reg_type_str(val.type),
 					   eb_verifier_reg_type_str(reg.type));
 	if ((err = check_region(v, insn->dst_reg, &reg, insn->off, size, true,
-				&lo, &hi)))
+				false, &lo, &hi)))
 		return err;
 	if (reg.type != PTR_TO_STACK)
 		return 0;
@@ -441,7 +473,7 @@ eb_verifier_check_atomic(struct verifier *v, const struct bpf_insn *insn)
 		return eb_verifier_verbose(v, "atomic operation at a variable offset of r%d, into the stack",
 					   insn->dst_reg);
 	if ((err = check_region(v, insn->dst_reg, &reg, insn->off, size, true,
-				&lo, &hi)))
+				false, &lo, &hi)))
 		return err;
 	/* An AMO faults unless naturally aligned: every offset the
 	 * pointer may hold must be (Linux's strict check for atomics) */
@@ -526,7 +558,7 @@ eb_verifier_check_helper_mem(struct verifier *v, int regno, uint64_t min_size,
 	if (!max_size)
 		return 0;
 	if ((err = check_region(v, regno, &reg, 0, (int64_t)max_size, write,
-				&lo, &hi)))
+				true, &lo, &hi)))
 		return err;
 	if (reg.type != PTR_TO_STACK)
 		return 0;

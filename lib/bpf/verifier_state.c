@@ -366,7 +366,8 @@ eb_verifier_is_state_visited(struct verifier *v)
 		if (n->branches) {
 			if (states_equal(v, &n->st, cur, true) &&
 			    is_ancestor(n, cur))
-				return eb_verifier_verbose(v, "infinite loop: this path returns here in the same state");
+				return eb_verifier_verbose(v, "infinite loop detected at insn %u (this path returns here in the same state)",
+							   cur->insn_idx);
 		} else if (states_equal(v, &n->st, cur, false)) {
 			n->hits++;
 			v->stats.states_pruned++;

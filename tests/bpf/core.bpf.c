@@ -102,5 +102,8 @@ SEC("kprobe/core_target")
 int read_cpu_again(struct pt_regs *ctx)
 {
 	results.id_sub2 = read_id((void *)PT_REGS_PARM1_CORE(ctx));
+	/* struct pt_regs's own fields, as Linux's riscv vmlinux.h has them */
+	results.ctx_epc = ctx->epc;
+	results.ctx_a1 = ctx->a1;
 	return 0;
 }

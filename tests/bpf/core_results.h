@@ -12,6 +12,7 @@ struct core_results {
 	unsigned long long type_exists, no_type_exists, cpu_size;
 	unsigned long long enum_value, enum_exists, enum_missing_exists;
 	unsigned long long type_id_local, type_id_kernel;
+	unsigned long long ctx_epc, ctx_a1;
 };
 
 #endif

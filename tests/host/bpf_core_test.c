@@ -112,6 +112,8 @@ check_results(const struct core_results *r, void *cpu, const char *comm)
 	CHECK_EQ(r->ticks, 0x123456789ull);
 	CHECK_EQ(r->pid_tgid, 1ull << 32 | 1);	/* the host port's pid 1 */
 	CHECK_EQ(r->a1, 0x1111);
+	CHECK_EQ(r->ctx_a1, 0x1111);
+	CHECK_EQ(r->ctx_epc, 0x1000);
 	CHECK_EQ(r->a2, 0x1122334455667788ull);	/* widened to the kernel's 8 */
 	CHECK_EQ(r->id_sub, 3);
 	CHECK_EQ(r->id_sub2, 3);
@@ -144,7 +146,7 @@ TEST(object_core_resolves_each_kind_against_the_kernel_btf)
 		goto out;
 	}
 	void *cpu = core_target_cpu(4242, 3, 0x123456789ull, comm, 21);
-	struct pt_regs r = regs((uintptr_t)cpu, 0x1111, 0);
+	struct pt_regs r = regs((uintptr_t)cpu, 0x1111, 0x1000);
 	struct bpf_prog *p = prog(obj, "read_cpu");
 
 	r.a2 = 0x1122334455667788ull;

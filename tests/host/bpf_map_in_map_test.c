@@ -334,7 +334,7 @@ static const struct {
 	{ LOOKUP
 	  "jeq %r0, 0, out\nstxdw [%r10-16], %r0\nldxdw %r1, [%r10-16]\n"
 	  "ldxdw %r0, [%r1+0]\nout:\nmov %r0, 0\nexit\n",
-	  "insn 9 (ldxdw %r0, [%r1+0]): r1 is a map pointer, not" },
+	  "insn 9 (ldxdw %r0, [%r1+0]): R1 invalid mem access 'map_ptr' (r1 is a map pointer, not" },
 	/* no comparison but its null check, no atomic on it, no helper's
 	 * memory, no return of it */
 	{ LOOKUP

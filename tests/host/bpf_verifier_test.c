@@ -273,13 +273,13 @@ REFUSED(r0_after_void_lddw_dst, "r0 is read before it is written",
 
 /* ---- stack --------------------------------------------------------- */
 
-REFUSED(stack_above_frame, "invalid stack read: offset +8 is above the frame (r10)",
+REFUSED(stack_above_frame, "invalid read from stack R10 off=8 size=8 (invalid stack read: offset +8 is above the frame (r10))",
 	"ldxdw %r0, [%r10+8]\n exit")
 REFUSED(stack_straddles_r10, "above the frame",
 	"ldxdw %r0, [%r10-4]\n exit")
-REFUSED(stack_below_frame, "below the frame's 512 bytes",
+REFUSED(stack_below_frame, "invalid write to stack R10 off=-520 size=8 (invalid stack write: offset -520 is below the frame's 512 bytes)",
 	"stdw [%r10-520], 1\n mov %r0, 0\n exit")
-REFUSED(stack_write_above, "invalid stack write",
+REFUSED(stack_write_above, "invalid write to stack R10 off=0 size=1 (invalid stack write",
 	"stb [%r10+0], 1\n mov %r0, 0\n exit")
 REFUSED(stack_never_written, "offset -8 was never written",
 	"ldxdw %r0, [%r10-8]\n exit")
@@ -356,9 +356,9 @@ REFUSED(ctx_arg_with_offset, "context pointer itself",
 #define LOOKUP2 "stw [%r10-4], 0\n mov %r2, %r10\n add %r2, -4\n" \
 		"lddw %r1, map_idx(2)\n call 1\n"
 
-REFUSED(map_value_no_null_check, "null check it before the access",
+REFUSED(map_value_no_null_check, "R0 invalid mem access 'map_value_or_null' (r0 is a map value pointer or NULL: null check it before the access)",
 	LOOKUP1 "ldxdw %r0, [%r0+0]\n exit")
-REFUSED(map_value_null_check_wrong_way, "scalar, not a pointer",
+REFUSED(map_value_null_check_wrong_way, "R0 invalid mem access 'scalar' (r0 is a scalar, not a pointer",
 	LOOKUP1 "jne %r0, 0, +2\n ldxdw %r0, [%r0+0]\n exit\n mov %r0, 0\n exit")
 REFUSED(map_value_arith_before_check, "null check it first",
 	LOOKUP1 "add %r0, 8\n mov %r0, 0\n exit")
@@ -491,7 +491,7 @@ REFUSED(helper_flags_pointer, "r4 is a stack pointer; passing it as a number wou
 REFUSED(helper_size_unbounded, "is unbounded",
 	"mov %r6, %r1\n ldxdw %r2, [%r6+0]\n mov %r1, %r10\n add %r1, -64\n"
 	"mov %r3, 0\n call 4\n mov %r0, 0\n exit")
-REFUSED(helper_size_exceeds_buffer, "invalid stack write: offsets -64..+535 reach above the frame",
+REFUSED(helper_size_exceeds_buffer, "invalid indirect access to stack R1 off=-64 size=600 (invalid stack write: offsets -64..+535 reach above the frame",
 	"mov %r1, %r10\n add %r1, -64\n mov %r2, 600\n mov %r3, 0\n"
 	"call 4\n mov %r0, 0\n exit")
 REFUSED(helper_size_may_be_zero, "r3 (a size) may be 0",
@@ -836,7 +836,7 @@ TEST(ringbuf_released_copies_are_numbers_with_ptr_leaks)
 
 /* ---- termination ---------------------------------------------------- */
 
-REFUSED(loop_self, "infinite loop",
+REFUSED(loop_self, "insn 1 (ja -1): infinite loop detected at insn 1 (",
 	"mov %r0, 0\n l:\n ja l")
 REFUSED(loop_same_state, "infinite loop",
 	"l:\n mov %r0, 0\n mov %r2, 1\n ja l")

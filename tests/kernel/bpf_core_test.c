@@ -84,6 +84,8 @@ KTEST(bpf_core, reads_the_kernels_struct_cpu)
 		KEXPECT_EQ(r->comm, (uintptr_t)core_comm);
 		KEXPECT(r->ticks <= c->ticks);
 		KEXPECT_EQ(r->a1, 0x1111);
+		KEXPECT_EQ(r->ctx_a1, 0x1111);
+		KEXPECT_EQ(r->ctx_epc, (uintptr_t)core_target);
 		KEXPECT_EQ(r->a2, 0x1122334455667788ul);
 		KEXPECT_EQ(r->id_sub, c->id);
 		KEXPECT_EQ(r->id_sub2, c->id);

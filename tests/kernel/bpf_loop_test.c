@@ -153,5 +153,5 @@ KTEST(bpf_loop, refuses_a_callback_returning_2)
 
 KTEST(bpf_loop, refuses_a_callback_writing_past_its_context)
 {
-	refused("bad_loop_ctx", "is above the frame (r10)");
+	refused("bad_loop_ctx", "invalid write to stack R2 off=552 size=8 (invalid stack write: offset +552 is above the frame (r10))");
 }

@@ -556,7 +556,7 @@ expect "^bpf: program 8 is attached to kmalloc already$"
 # patchable entry), anything else an error, not a probe at +0 or +4
 # with the rest ignored.
 expect "^bpf: program 8 is attached to kmalloc already$"
-expect_count 2 "^bpf: attach 8: kmalloc+4: cannot attach (error -16)$" "kmalloc+0x4 and +4 refused"
+expect_count 2 "^bpf: attach 8: kmalloc+0x4: cannot attach (error -16)$" "kmalloc+0x4 and +4 refused"
 expect "^bpf: kmalloc+0x4zz: not SYMBOL\[+OFFSET\] (OFFSET decimal or 0x hex, SYMBOL at most [0-9]* chars)$"
 expect "^bpf: kmalloc+0x: not SYMBOL\[+OFFSET\]"
 expect "^bpf: kfree+4x: not SYMBOL\[+OFFSET\]"

@@ -5,8 +5,10 @@
  * u32, u64, pid_t... and raw_syscalls' tracepoint contexts (struct
  * trace_event_raw_sys_enter), the map type ids and map flags, the update, stack and ring buffer flags
  * and ring buffer query ids (Linux's uapi numbers), and riscv's struct
- * user_regs_struct, the prefix of ebreak's struct pt_regs that
- * <bpf/bpf_tracing.h> reads; and struct eb_async_event, the context of
+ * user_regs_struct, which <bpf/bpf_tracing.h> reads, and struct pt_regs
+ * as Linux's riscv one (user_regs_struct's registers with epc for pc,
+ * then status, badaddr, cause, orig_a0: `ctx->a0`, `ctx->epc`, CO-RE
+ * reads of either); and struct eb_async_event, the context of
  * SEC("asyncprobe/SYMBOL") programs (<ebreak/async_event.h>). Built with
  *
  *	clang -O2 -g -target bpf -D__TARGET_ARCH_riscv -Ilib/include \
@@ -151,8 +153,13 @@ struct user_regs_struct {
 	unsigned long t3, t4, t5, t6;
 };
 
+/* Linux's riscv struct pt_regs, laid out as ebreak's <ebreak/ptregs.h>:
+ * user_regs_struct's words, then the trap's. */
 struct pt_regs {
-	struct user_regs_struct regs;
+	unsigned long epc, ra, sp, gp, tp, t0, t1, t2, s0, s1;
+	unsigned long a0, a1, a2, a3, a4, a5, a6, a7;
+	unsigned long s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
+	unsigned long t3, t4, t5, t6;
 	unsigned long status, badaddr, cause, orig_a0;
 };
 
