@@ -1,10 +1,8 @@
 /*
- * kprobe.multi links: what a hit costs (the array counter of
- * bpf_kprobe_array_hit_ftrace, JIT-compiled, on bench_empty_function
- * through a kprobe.multi link naming it), and what attaching one costs
- * per function over the many functions of the pattern ktest_* (the
- * in-kernel suites'): the sites matched, the probes made and
- * registered in one stop_machine.
+ * What attaching a kprobe.multi link costs per function over the many
+ * functions of the pattern ktest_* (the in-kernel suites'): the sites
+ * matched, the probes made and registered in one stop_machine (its
+ * hit: bpf_kprobe_multi_hit, bench/bpf_kprobe_bench.c).
  */
 #include "bench.h"
 #include "ktest.h"
@@ -12,7 +10,8 @@
 #include "riscv.h"
 #include <ebreak/bpf.h>
 
-/* The array counter loaded for a kprobe.multi link, with its map. */
+/* bpf_kprobe_array_hit's array counter loaded for a kprobe.multi link,
+ * with its map. */
 static struct bpf_prog *
 load_counter(struct bpf_map **map)
 {
@@ -28,31 +27,6 @@ load_counter(struct bpf_map **map)
 	if (!prog)
 		bpf_map_free(*map);
 	return prog;
-}
-
-KBENCH(bpf_kprobe_multi_hit, "insns")
-{
-	static const struct eb_bpf_kprobe_multi m = {
-		.pattern = "bench_empty_function" };
-	struct eb_bpf_attach_point point;
-	struct bpf_link *link;
-	struct bpf_map *map;
-	char err[160];
-	uint64_t cost, unprobed = bench_per_call(bench_empty_function);
-	struct bpf_prog *prog = load_counter(&map);
-
-	if (!prog)
-		return kbench_fail("the program did not load");
-	if (eb_bpf_kprobe_multi_point(&m, &point, err, sizeof err) ||
-	    eb_bpf_attach(prog, &point, &link, err, sizeof err)) {
-		cost = kbench_fail(err);
-	} else {
-		cost = bench_per_call(bench_empty_function) - unprobed;
-		eb_bpf_detach(link);
-	}
-	bpf_prog_free(prog);
-	bpf_map_free(map);
-	return cost;
 }
 
 KBENCH(bpf_kprobe_multi_attach_ktest, "insns/function")

@@ -6,7 +6,8 @@
  * exactly the matching functions; the return values summed equal what C
  * got; refusals say why and leave nothing; a pool exhausted in the
  * middle leaves nothing attached; a function tracer's filter and a C
- * kprobe share the functions.
+ * kprobe share the functions; a hit nested in another probe's handler
+ * is the link's missed.
  */
 #include "ktest.h"
 #include "bpf_embedded.h"
@@ -306,5 +307,40 @@ KTEST(bpf_kprobe_multi, shares_functions_with_tracer_and_kprobe)
 	KEXPECT_EQ(traced, 4);
 	eb_trace_clear();
 	expect_per_function(obj, "calls", calls);
+	eb_bpf_object_close(obj);
+}
+
+/* A C kprobe's handler that calls a function of the link's. */
+static int
+nesting_handler(struct kprobe *p, struct pt_regs *regs)
+{
+	kmt_fn_alpha(1);
+	return 0;
+}
+
+/* A call of a linked function inside another probe's handler is not
+ * run (no recursion): the link counts it missed (Linux's missed), once
+ * per call, and the program never sees it. */
+KTEST(bpf_kprobe_multi, nested_hits_counted_missed)
+{
+	struct eb_bpf_object *obj = bpf_embedded_load("multi", true);
+	struct eb_bpf_kprobe_multi me;
+	struct kprobe c = { .symbol_name = "kmt_other",
+			    .pre_handler = nesting_handler };
+
+	if (!obj)
+		return;
+	struct bpf_link *l = attach(obj, "count_entries", 0, false, 0, &me);
+	KEXPECT_EQ(register_kprobe(&c), 0);
+	for (long k = 0; k < 5; k++)
+		kmt_other(k);
+	unregister_kprobe(&c);
+	if (l) {
+		KEXPECT_EQ(eb_bpf_link_missed(l), 5);
+		eb_bpf_detach(l);
+	}
+	uint64_t key;
+	KEXPECT(bpf_map_get_next_key(eb_bpf_object_find_map(obj, "calls")->map,
+				     NULL, &key));	/* empty */
 	eb_bpf_object_close(obj);
 }
