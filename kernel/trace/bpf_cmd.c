@@ -368,12 +368,19 @@ fentry_point(const struct eb_bpf_program *p, struct attachment *a,
 }
 
 /* The kprobe.multi point of program p on pattern (NULL: its section's),
- * kept in slot a: 0, or -errno with why in err. */
+ * kept in slot a: 0, or -errno with why in err (-EINVAL: a pattern
+ * longer than a->symbol holds, which cut would match other functions). */
 static int
 multi_point(const struct eb_bpf_program *p, const char *pattern,
 	    struct attachment *a, struct eb_bpf_attach_point *point,
 	    char *err, size_t errsize)
 {
+	if (pattern && strlen(pattern) >= sizeof a->symbol) {
+		eb_snprintf(err, errsize, "%s: a pattern is at most %zu chars, "
+			    "not %zu", kind_names[p->kind], sizeof a->symbol - 1,
+			    strlen(pattern));
+		return -EINVAL;
+	}
 	eb_snprintf(a->symbol, sizeof a->symbol, "%s", pattern ? pattern : p->target);
 	eb_snprintf(a->label, sizeof a->label, "%s", a->symbol);
 	a->probe = (struct eb_bpf_kprobe){ .retprobe = true };	/* attached_there's */

@@ -425,6 +425,7 @@ bpf attach 46
 bpf attach 46 nosuch_*
 bpf attach 46 eb_bpf_attach
 bpf attach 46 kf[r]ee
+bpf attach 46 *******************************************************************************************************************************zzz
 bpf attach 46 kfree cookie=7
 bpf
 bpf detach 46
@@ -1055,7 +1056,8 @@ expect "^bpf: none's key struct no_id has 0 members whose names end in stack_id 
 # keys symbolized by bpf dump's syms, equal each function's kprobe
 # event's hits. A SEC("kprobe.multi") program takes its pattern at
 # attach, with a cookie; no match, a function without a patchable
-# entry, and a pattern libbpf would not take are refused saying so.
+# entry, a pattern libbpf would not take and one too long are refused
+# saying so.
 expect "^bpf: funccount loaded: programs 43..43$"
 expect "^      on kprobe.multi k?alloc funcs=2 missed=0$"
 expect_count 2 'k  k[mz]alloc+0x0 \[FTRACE\] .* owner=bpf:43:count_func$' "probes owned by the kprobe.multi link"
@@ -1082,4 +1084,8 @@ expect "^bpf: attach 46: kprobe.multi: 'nosuch_\*' matches no function with a pa
 expect "^bpf: attach 46: kprobe.multi: eb_bpf_attach has no patchable entry (a notrace function or ebreak's own code): not traceable$"
 expect "^bpf: attach 46: kprobe.multi: 'kf\[r\]ee' is not a pattern of function names (letters, digits and _ \. \* ?, libbpf's)$"
 expect "^      on kprobe.multi kfree funcs=1 missed=0 cookie=7$"
+# A pattern longer than the link keeps is refused, not cut (127 *s
+# would have matched every function).
+expect "^bpf: attach 46: kprobe.multi: a pattern is at most 127 chars, not 130$"
+expect_absent "^      on kprobe.multi \*\*\*"
 expect_report
