@@ -5,9 +5,10 @@
  * owns a kprobe (kretprobe) per function. Each is a struct kprobe_link,
  * as a kprobe link's, so a hit costs what a kprobe program's costs at a
  * patchable entry (its direct trampoline where the function has no
- * other probe). The array of them is made at attach, registered with
- * one stop_machine, all or none, and freed at detach: the hit path
- * allocates nothing and takes no lock.
+ * other probe). The array of them is made at attach, registered all or
+ * none (kprobes in one stop_machine; kretprobes 64 a stop_machine, a
+ * later batch's failure undoing the earlier ones: docs/bpf.md), and
+ * freed at detach: the hit path allocates nothing and takes no lock.
  */
 #include "ftrace_internal.h"
 #include "kprobes_internal.h"
@@ -73,8 +74,6 @@ attach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 
 	if (!n)
 		return -ENOENT;
-	if (n > EB_FTRACE_SITES_MAX)	/* register_kprobes takes an int */
-		return -E2BIG;
 	uintptr_t *addrs = eb_port_alloc(n * sizeof *addrs);
 	ml->funcs = eb_port_alloc(n * sizeof *ml->funcs);
 	ml->kps = eb_port_alloc(n * sizeof *ml->kps);
