@@ -8,7 +8,8 @@
  * were taken), and interpreted on the stepped instruction (_interp);
  * the array counter as a fentry and a fexit program there
  * (bpf_fentry_hit, bpf_fexit_hit), and a fentry program's direct load
- * through its pointer argument (bpf_fentry_deref). And what a bpf_perf_event_output
+ * through its pointer argument (bpf_fentry_deref); the array counter
+ * through a kprobe.multi link (bpf_kprobe_multi_hit). And what a bpf_perf_event_output
  * record costs a program.
  */
 #include "bench.h"
@@ -81,6 +82,23 @@ prog_hit_cost(const char *text, unsigned type, unsigned key_size,
 
 HIT_BENCHES(array, bpf_text_count_calls, BPF_MAP_TYPE_ARRAY, 4)
 HIT_BENCHES(hash, bpf_text_count_by_arg, BPF_MAP_TYPE_HASH, 8)
+
+/* bpf_kprobe_array_hit_ftrace's program through a kprobe.multi link
+ * whose pattern names bench_empty_function alone. */
+KBENCH(bpf_kprobe_multi_hit, "insns")
+{
+	static const struct eb_bpf_kprobe_multi m = {
+		.pattern = "bench_empty_function" };
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE,
+		.expected_attach_type = BPF_TRACE_KPROBE_MULTI };
+	struct eb_bpf_attach_point point;
+	char err[160];
+
+	if (eb_bpf_kprobe_multi_point(&m, &point, err, sizeof err))
+		return kbench_fail(err);
+	return point_hit_cost(bpf_text_count_calls, opts, BPF_MAP_TYPE_ARRAY,
+			      4, &point, bench_empty_function, true);
+}
 
 static int
 perf_count(void *arg, unsigned cpu, const void *data, size_t len)

@@ -78,6 +78,7 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/core/kprobe_table.c \
 	$(EB_DIR)lib/core/kprobe_slots.c \
 	$(EB_DIR)lib/core/kprobe_bpf.c \
+	$(EB_DIR)lib/core/kprobe_multi_bpf.c \
 	$(EB_DIR)lib/core/fentry_bpf.c \
 	$(EB_DIR)lib/core/bpf_stack.c \
 	$(EB_DIR)lib/core/kretprobes.c \

@@ -4,7 +4,8 @@
  * loaded by name through the library's object loader
  * (<ebreak/bpf_object.h>), their programs attached to the kprobe,
  * kretprobe, tracepoint, async probe, fentry or fexit their section
- * names (or to a given symbol, but for fentry and fexit),
+ * names (or to a given symbol, but for fentry and fexit; a kprobe.multi
+ * program to every function a pattern matches),
  * and their maps found by name or map for bpf_dump.c and bpf_update.c.
  */
 #include "trace/bpf_cmd.h"
@@ -27,6 +28,7 @@ struct attachment {
 	struct eb_bpf_kprobe probe;	/* a kprobe link's (outlives it) */
 	struct eb_bpf_async_probe aprobe;	/* an async probe link's */
 	struct eb_bpf_fentry fentry;	/* a fentry or fexit link's */
+	struct eb_bpf_kprobe_multi multi;	/* a kprobe.multi link's */
 	char symbol[EB_BPF_TARGET_LEN];
 	char label[EB_BPF_TARGET_LEN + 16];	/* SYMBOL+OFF, for messages */
 	char owner[48];			/* bpf:ID:PROGRAM, for probes */
@@ -128,7 +130,17 @@ static const char *const kind_names[] = {
 	[EB_BPF_ATTACH_FEXIT] = "fexit",
 	[EB_BPF_ATTACH_RAW_TP] = "raw_tp",
 	[EB_BPF_ATTACH_TP_BTF] = "tp_btf",
+	[EB_BPF_ATTACH_KPROBE_MULTI] = "kprobe.multi",
+	[EB_BPF_ATTACH_KRETPROBE_MULTI] = "kretprobe.multi",
 };
+
+/* Whether p runs on every function a pattern matches. */
+static bool
+is_multi(const struct eb_bpf_program *p)
+{
+	return p->kind == EB_BPF_ATTACH_KPROBE_MULTI ||
+	       p->kind == EB_BPF_ATTACH_KRETPROBE_MULTI;
+}
 
 /* Whether p runs on a tracepoint: its record, or its arguments. */
 static bool
@@ -161,7 +173,8 @@ bpf_cmd_check_targets(struct eb_bpf_object *obj, const char *name)
 
 	for (size_t i = 0; (p = eb_bpf_object_program(obj, i)); i++) {
 		if (!on_tracepoint(p)) {
-			if (!*p->target ||
+			/* a pattern is matched at attach, as libbpf's */
+			if (!*p->target || is_multi(p) ||
 			    kallsyms_lookup_name(p->target, &addr, &size))
 				continue;
 			printf("bpf: %s: program '%s' (section '%s'): no such "
@@ -354,6 +367,29 @@ fentry_point(const struct eb_bpf_program *p, struct attachment *a,
 	return eb_bpf_fentry_point(&a->fentry, point, err, errsize);
 }
 
+/* The kprobe.multi point of program p on pattern (NULL: its section's),
+ * kept in slot a: 0, or -errno with why in err (-EINVAL: a pattern
+ * longer than a->symbol holds, which cut would match other functions). */
+static int
+multi_point(const struct eb_bpf_program *p, const char *pattern,
+	    struct attachment *a, struct eb_bpf_attach_point *point,
+	    char *err, size_t errsize)
+{
+	if (pattern && strlen(pattern) >= sizeof a->symbol) {
+		eb_snprintf(err, errsize, "%s: a pattern is at most %zu chars, "
+			    "not %zu", kind_names[p->kind], sizeof a->symbol - 1,
+			    strlen(pattern));
+		return -EINVAL;
+	}
+	eb_snprintf(a->symbol, sizeof a->symbol, "%s", pattern ? pattern : p->target);
+	eb_snprintf(a->label, sizeof a->label, "%s", a->symbol);
+	a->probe = (struct eb_bpf_kprobe){ .retprobe = true };	/* attached_there's */
+	a->multi = (struct eb_bpf_kprobe_multi){
+		.pattern = a->symbol, .owner = a->owner,
+		.retprobe = p->kind == EB_BPF_ATTACH_KRETPROBE_MULTI };
+	return eb_bpf_kprobe_multi_point(&a->multi, point, err, errsize);
+}
+
 /* Whether program id of l has a link where slot a (filled, not linked
  * yet) would put one: the same tracepoint, or probe at the same place. */
 static bool
@@ -420,7 +456,7 @@ attach_args(const char *args, char *buf, size_t size, const char **symbol,
 			has_cookie = true;
 		} else if (*symbol || has_cookie) {
 			printf("bpf: attach: '%s' is extra: attach ID "
-			       "[SYMBOL[+OFF]] [cookie=N]\n", w);
+			       "[SYMBOL[+OFF] | PATTERN] [cookie=N]\n", w);
 			return false;
 		} else if (*w) {
 			*symbol = w;
@@ -460,7 +496,8 @@ attach(unsigned id, const char *args)
 	}
 	if (!symbol && !*p->target) {
 		printf("bpf: program %u: SEC(\"%s\") names no function: bpf "
-		       "attach %u SYMBOL[+OFF]\n", id, p->section, id);
+		       "attach %u %s\n", id, p->section, id,
+		       is_multi(p) ? "PATTERN" : "SYMBOL[+OFF]");
 		return;
 	}
 	for (int i = 0; i < LINKS_MAX && !a; i++)
@@ -470,8 +507,9 @@ attach(unsigned id, const char *args)
 		printf("bpf: %s: too many attachments\n", l->name);
 		return;
 	}
-	if (is_tracing(p)) {
-		if (fentry_point(p, a, &point, err, sizeof err)) {
+	if (is_tracing(p) || is_multi(p)) {
+		if (is_tracing(p) ? fentry_point(p, a, &point, err, sizeof err) :
+		    multi_point(p, symbol, a, &point, err, sizeof err)) {
 			printf("bpf: attach %u: %s\n", id, err);
 			return;
 		}
@@ -538,6 +576,11 @@ list_attachments(const struct loaded *l, unsigned id,
 
 		if (on_tracepoint(p))
 			printf("      on tracepoint %s", eb_bpf_link_point(a->link)->name);
+		else if (is_multi(p))	/* bpftool link's func_cnt, missed */
+			printf("      on %s %s funcs=%zu missed=%lu",
+			       kind_names[p->kind], a->label,
+			       eb_bpf_kprobe_multi_funcs(a->link),
+			       eb_bpf_link_missed(a->link));
 		else	/* bpftool link's missed: probes' own counts */
 			printf("      on %s %s missed=%lu", kind_names[p->kind],
 			       a->label, eb_bpf_link_missed(a->link));
@@ -674,7 +717,7 @@ jit_state(void)
 
 /*
  * The shell's `bpf ...`: list (no args), load NAME, unload NAME, attach
- * ID [SYMBOL[+OFF]] [cookie=N], detach ID, dump MAP [hist | lhist MIN STEP | stacks
+ * ID [SYMBOL[+OFF] | PATTERN] [cookie=N], detach ID, dump MAP [hist | lhist MIN STEP | stacks
  * STACKMAP], update MAP KEY VALUE, delete MAP KEY (bpf_update.c),
  * ringbuf MAP (its records until ^C), perf MAP (a perf event array's
  * records and lost counts until ^C), stats on|off (count
@@ -724,7 +767,7 @@ bpf_command(const char *args)
 			printf("bpf: program %ld is not attached\n", id);
 	} else
 		printf("usage: bpf [load NAME [VAR=VALUE...] | unload NAME | attach ID "
-		       "[SYMBOL[+OFF]] [cookie=N] | detach ID | dump MAP [hist | lhist "
+		       "[SYMBOL[+OFF] | PATTERN] [cookie=N] | detach ID | dump MAP [hist | lhist "
 		       "MIN STEP | stacks STACKMAP | syms] | update MAP KEY "
 		       "VALUE | delete MAP KEY | ringbuf MAP | perf MAP | "
 		       "stats on|off | jit [on|off]]\n");

@@ -72,11 +72,13 @@ check_reads(const struct eb_bpf_attach_point *point, uint32_t ctx_size,
 	return r;
 }
 
-/* A TRACING attach type's name, else "" (prog.h). Any context. */
+/* A TRACING or KPROBE attach type's name, else "" (prog.h). Any
+ * context. */
 const char *
 bpf_attach_type_name(enum bpf_attach_type t)
 {
-	return t == BPF_TRACE_FENTRY ? "fentry" :
+	return t == BPF_TRACE_KPROBE_MULTI ? "kprobe_multi" :
+	       t == BPF_TRACE_FENTRY ? "fentry" :
 	       t == BPF_TRACE_FEXIT ? "fexit" :
 	       t == BPF_TRACE_RAW_TP ? "raw_tp" : "";
 }
@@ -95,6 +97,15 @@ check_fit(const struct bpf_prog *prog, const struct eb_bpf_attach_point *point,
 		eb_snprintf(err, errsize,
 			    "%s: runs programs of type %u, not %u",
 			    point->name, point->prog_type, prog->type);
+		return -EINVAL;
+	}
+	if (prog->type == BPF_PROG_TYPE_KPROBE &&
+	    prog->expected_attach_type != point->expected_attach_type) {
+		eb_snprintf(err, errsize, "%s: the program was loaded for a %s, this is a %s",
+			    point->name, prog->expected_attach_type ?
+			    "kprobe.multi link" : "kprobe or kretprobe",
+			    point->expected_attach_type ? "kprobe.multi link" :
+			    "kprobe or kretprobe");
 		return -EINVAL;
 	}
 	if (prog->expected_attach_type != point->expected_attach_type ||

@@ -13,7 +13,8 @@
 /* Program sections: SEC("KIND/TARGET") (libbpf's "tp" for "tracepoint",
  * "raw_tp" for "raw_tracepoint";
  * a kprobe's or kretprobe's TARGET may be left out, SEC("kprobe"), for
- * the caller to give when it attaches) and what a program there is. */
+ * the caller to give when it attaches, and so may a kprobe.multi's or
+ * kretprobe.multi's PATTERN) and what a program there is. */
 static const struct {
 	const char *kind_name;
 	enum eb_bpf_attach_kind kind;
@@ -29,7 +30,40 @@ static const struct {
 	{ "tp_btf", EB_BPF_ATTACH_TP_BTF, BPF_PROG_TYPE_TRACING },
 	{ "fentry", EB_BPF_ATTACH_FENTRY, BPF_PROG_TYPE_TRACING },
 	{ "fexit", EB_BPF_ATTACH_FEXIT, BPF_PROG_TYPE_TRACING },
+	{ "kprobe.multi", EB_BPF_ATTACH_KPROBE_MULTI, BPF_PROG_TYPE_KPROBE },
+	{ "kretprobe.multi", EB_BPF_ATTACH_KRETPROBE_MULTI, BPF_PROG_TYPE_KPROBE },
 };
+
+/* Whether kind's section may name no target: the caller gives it at
+ * attach. */
+static bool
+target_optional(enum eb_bpf_attach_kind kind)
+{
+	return kind == EB_BPF_ATTACH_KPROBE || kind == EB_BPF_ATTACH_KRETPROBE ||
+	       kind == EB_BPF_ATTACH_KPROBE_MULTI ||
+	       kind == EB_BPF_ATTACH_KRETPROBE_MULTI;
+}
+
+/* Whether kind takes a glob of functions. */
+static bool
+is_multi(enum eb_bpf_attach_kind kind)
+{
+	return kind == EB_BPF_ATTACH_KPROBE_MULTI ||
+	       kind == EB_BPF_ATTACH_KRETPROBE_MULTI;
+}
+
+bool
+eb_bpf_kprobe_multi_pattern_ok(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+		      c == '*' || c == '?'))
+			return false;
+	}
+	return len > 0;
+}
 
 /* The number s (decimal, or hex after 0x) in *v; false if s is not one. */
 static bool
@@ -61,8 +95,9 @@ static bool
 target_ok(enum eb_bpf_attach_kind kind, const char *t, size_t len)
 {
 	if (!t)
-		return kind == EB_BPF_ATTACH_KPROBE ||
-		       kind == EB_BPF_ATTACH_KRETPROBE;
+		return target_optional(kind);
+	if (is_multi(kind))
+		return eb_bpf_kprobe_multi_pattern_ok(t, len);
 	size_t slashes = 0, at = 0;
 
 	for (size_t i = 0; i < len; i++)
@@ -76,7 +111,7 @@ target_ok(enum eb_bpf_attach_kind kind, const char *t, size_t len)
 }
 
 /* Reads program section name (a sec_defs kind, then /TARGET or, for a
- * kprobe or kretprobe, nothing) into p. */
+ * kprobe, kretprobe or either multi, nothing) into p. */
 static int
 parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
 {
@@ -95,14 +130,14 @@ parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
 		eb_snprintf(err, errsize, !strncmp(name, "fentry.s/", 9) ||
 			    !strncmp(name, "fexit.s/", 8) ?
 			    "section '%s': sleepable programs are not supported (fentry/ and fexit/ are)" :
-			    "section '%s': not a program section this loader knows (kprobe/, kretprobe/, tracepoint/, tp/, raw_tp/, raw_tracepoint/, tp_btf/, asyncprobe/, fentry/, fexit/)",
+			    "section '%s': not a program section this loader knows (kprobe/, kretprobe/, kprobe.multi/, kretprobe.multi/, tracepoint/, tp/, raw_tp/, raw_tracepoint/, tp_btf/, asyncprobe/, fentry/, fexit/)",
 			    name);
 		return -EINVAL;
 	}
 	p->pub.kind = sec_defs[i].kind;
 	p->pub.type = sec_defs[i].type;
 	rest += *rest == '/';
-	for (plus = rest; *plus && *plus != '+'; plus++)
+	for (plus = rest; *plus && (*plus != '+' || is_multi(p->pub.kind)); plus++)
 		;
 	if ((*plus && (p->pub.kind != EB_BPF_ATTACH_KPROBE ||
 		       !parse_offset(plus + 1, &p->pub.offset))) ||
@@ -116,6 +151,7 @@ parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
 			    p->pub.kind == EB_BPF_ATTACH_FEXIT ? "fexit/FUNCTION" :
 			    p->pub.kind == EB_BPF_ATTACH_RAW_TP ? "raw_tp/NAME" :
 			    p->pub.kind == EB_BPF_ATTACH_TP_BTF ? "tp_btf/NAME" :
+			    is_multi(p->pub.kind) ? "kprobe.multi/PATTERN or kretprobe.multi/PATTERN (PATTERN of letters, digits and _ . * ?, libbpf's)" :
 			    "kprobe/SYMBOL[+OFFSET]");
 		return -EINVAL;
 	}

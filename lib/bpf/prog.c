@@ -142,6 +142,12 @@ opts_env(const struct bpf_prog_opts *opts, struct bpf_verifier_env *env,
 	};
 	switch (opts->type) {
 	case BPF_PROG_TYPE_KPROBE:
+		if (opts->expected_attach_type &&
+		    opts->expected_attach_type != BPF_TRACE_KPROBE_MULTI) {
+			eb_snprintf(err, errsize, "a kprobe program attaches as a kprobe (0) or kprobe_multi (42), not %u",
+				    opts->expected_attach_type);
+			return -EINVAL;
+		}
 		if (!env->ctx_size)
 			env->ctx_size = sizeof(struct pt_regs);
 		/* its context is the trap frame: the stack helpers too */
@@ -160,12 +166,13 @@ opts_env(const struct bpf_prog_opts *opts, struct bpf_verifier_env *env,
 	}
 }
 
-/* Keeps what a TRACING program was loaded for, which its attach point
- * must be. */
+/* Keeps what a TRACING or KPROBE program was loaded for, which its
+ * attach point must be. */
 static void
 set_attach(struct bpf_prog *prog, const struct bpf_prog_opts *opts)
 {
-	if (opts->type != BPF_PROG_TYPE_TRACING)
+	if (opts->type != BPF_PROG_TYPE_TRACING &&
+	    opts->type != BPF_PROG_TYPE_KPROBE)
 		return;
 	prog->expected_attach_type = opts->expected_attach_type;
 	prog->attach_btf_id = opts->attach_btf_id;

@@ -18,6 +18,11 @@
  * context. */
 long ftrace_site_index(uintptr_t site);
 
+/* The sites whose function's name matches glob (<ebreak/glob.h>), in
+ * table order (by address): how many there are, the first max of them
+ * in out. Not in trap context. */
+size_t ftrace_sites_matching(const char *glob, uintptr_t *out, size_t max);
+
 /* In stop_machine: give or take user's (EB_FTRACE_*) hold on site,
  * making it a call or a jump as the first user comes or the last goes.
  * 0, or the text patch's -errno (nothing changed). */

@@ -184,6 +184,22 @@ site_name(uintptr_t site)
 	return name ? name : "";
 }
 
+size_t
+ftrace_sites_matching(const char *glob, uintptr_t *out, size_t max)
+{
+	const uintptr_t *sites;
+	size_t nsites = eb_ftrace_sites(&sites), n = 0;
+
+	for (size_t i = 0; i < nsites; i++) {
+		if (!eb_glob_match(glob, site_name(sites[i])))
+			continue;
+		if (n < max)
+			out[n] = sites[i];
+		n++;
+	}
+	return n;
+}
+
 /* In stop_machine: every site's tracer bit as the batch says, then the
  * trampoline's call to match. */
 static void
@@ -229,10 +245,7 @@ check_patterns(const char *patterns, char *why, size_t n)
 			eb_snprintf(why, n, "'!' names no function to exclude");
 			return -EINVAL;
 		}
-		size_t i = 0;
-		while (i < nsites && !eb_glob_match(glob, site_name(sites[i])))
-			i++;
-		if (i == nsites) {
+		if (!ftrace_sites_matching(glob, NULL, 0)) {
 			eb_snprintf(why, n, "'%s' matches no function with a "
 				    "patchable entry", glob);
 			return -EINVAL;

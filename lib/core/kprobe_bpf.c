@@ -15,12 +15,6 @@
 #include <ebreak/port.h>
 #include <ebreak/ptregs.h>
 
-/* What a link keeps for its probe (eb_bpf_link_data). */
-struct kprobe_link {
-	struct kretprobe rp;	/* a kprobe program's probe is rp.kp */
-	struct bpf_link *link;	/* whose data this is: one load from a hit */
-};
-
 /* The function of the kretprobe program running on each hart, for
  * bpf_get_func_ip: set around each run (a run nested in an interrupt
  * puts back the one it interrupted); 0 while none runs. A kprobe
@@ -36,19 +30,20 @@ eb_bpf_kprobe_func_ip(const struct pt_regs *regs)
 	return f ? f : regs->epc;
 }
 
-/* A kprobe's pre handler: kp is its link's data; the pre handlers run
- * before the probed instruction, with regs->epc at it. Trap context. */
-static int
-kprobe_prog(struct kprobe *kp, struct pt_regs *regs)
+/* A kprobe's pre handler (kprobes_internal.h): kp is a struct
+ * kprobe_link's; the pre handlers run before the probed instruction,
+ * with regs->epc at it. Trap context. */
+int
+kprobe_bpf_pre(struct kprobe *kp, struct pt_regs *regs)
 {
 	eb_bpf_link_run(((struct kprobe_link *)kp)->link, regs);
 	return 0;
 }
 
-/* A kretprobe's return handler: regs->a0 is the return value, epc the
- * return address. Trap context. */
-static int
-kretprobe_prog(struct kretprobe_instance *ri, struct pt_regs *regs)
+/* A kretprobe's return handler (kprobes_internal.h): regs->a0 is the
+ * return value, epc the return address. Trap context. */
+int
+kprobe_bpf_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct kretprobe *rp = get_kretprobe(ri);
 	uintptr_t *mine = &ret_func[eb_port_cpu_id()], outer = *mine;
@@ -74,10 +69,10 @@ attach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 	rp->kp.offset = probe->symbol ? probe->offset : 0;	/* addr: the insn */
 	rp->kp.owner = probe->owner;
 	if (!probe->retprobe) {
-		rp->kp.pre_handler = kprobe_prog;
+		rp->kp.pre_handler = kprobe_bpf_pre;
 		return register_kprobe(&rp->kp);
 	}
-	rp->handler = kretprobe_prog;
+	rp->handler = kprobe_bpf_ret;
 	rp->maxactive = probe->maxactive;
 	return register_kretprobe(rp);
 }
@@ -95,15 +90,21 @@ kprobe_bpf_unregister(struct bpf_link *link, bool retprobe)
 		unregister_kprobe(&rp->kp);
 }
 
+/* The missed hits of rp, or of rp->kp alone (kprobes_internal.h). Any
+ * context. */
+unsigned long
+kprobe_bpf_rp_missed(const struct kretprobe *rp)
+{
+	/* a kprobe's rp.nmissed stays 0: only kretprobes count there */
+	return __atomic_load_n(&rp->kp.nmissed, __ATOMIC_RELAXED) +
+	       __atomic_load_n(&rp->nmissed, __ATOMIC_RELAXED);
+}
+
 unsigned long
 kprobe_bpf_missed(const struct eb_bpf_attach_point *point __attribute__((unused)),
 		  const struct bpf_link *link)
 {
-	const struct kretprobe *rp = eb_bpf_link_data(link);
-
-	/* a kprobe link's rp.nmissed stays 0: only kretprobes count there */
-	return __atomic_load_n(&rp->kp.nmissed, __ATOMIC_RELAXED) +
-	       __atomic_load_n(&rp->nmissed, __ATOMIC_RELAXED);
+	return kprobe_bpf_rp_missed(eb_bpf_link_data(link));
 }
 
 static void
@@ -112,6 +113,27 @@ detach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 	const struct eb_bpf_kprobe *probe = point->target;
 
 	kprobe_bpf_unregister(link, probe->retprobe);
+}
+
+/* Refuses a program that reads a pt_regs word the frame of a probe at
+ * addr (a return's: ret) does not hold (kprobes_internal.h). */
+int
+kprobe_bpf_fits_at(const char *name, uintptr_t addr, bool ret,
+		   uint64_t words, char *err, size_t errsize)
+{
+	unsigned long held = kprobe_regs_held(addr, ret);
+	uint64_t missing = words & ~(uint64_t)held;
+	if (!missing)
+		return 0;
+	const char *reg = eb_fetch_reg_name((unsigned)ctz64(missing));
+	size_t n = (size_t)eb_snprintf(err, errsize, "%s: the program reads "
+				       "pt_regs->%s, which %s does not hold, "
+				       "only", name,
+				       reg ? reg : "(beyond orig_a0)",
+				       ret ? "a return probe" :
+				       "a probe at a function's entry");
+	eb_fetch_regs_names(held, "", err, n, errsize);
+	return -EINVAL;
 }
 
 /* Refuses a program that reads a pt_regs word the probe's frame does not
@@ -131,19 +153,8 @@ fits(const struct eb_bpf_attach_point *point, uint64_t words, char *err,
 			return 0;
 		addr += probe->offset;
 	}
-	unsigned long held = kprobe_regs_held(addr, probe->retprobe);
-	uint64_t missing = words & ~(uint64_t)held;
-	if (!missing)
-		return 0;
-	const char *name = eb_fetch_reg_name((unsigned)ctz64(missing));
-	size_t n = (size_t)eb_snprintf(err, errsize, "%s: the program reads "
-				       "pt_regs->%s, which %s does not hold, "
-				       "only", point->name,
-				       name ? name : "(beyond orig_a0)",
-				       probe->retprobe ? "a return probe" :
-				       "a probe at a function's entry");
-	eb_fetch_regs_names(held, "", err, n, errsize);
-	return -EINVAL;
+	return kprobe_bpf_fits_at(point->name, addr, probe->retprobe, words,
+				  err, errsize);
 }
 
 static const struct eb_bpf_attach_ops kprobe_ops = {

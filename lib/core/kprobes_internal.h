@@ -155,6 +155,29 @@ void kretprobe_entry_abandoned(void);
 struct bpf_link;
 void kprobe_bpf_unregister(struct bpf_link *link, bool retprobe);
 
+/* kprobe_bpf.c: what a link keeps for each of its probes (in its
+ * eb_bpf_link_data, or a kprobe.multi link's array). */
+struct kprobe_link {
+	struct kretprobe rp;	/* a kprobe program's probe is rp.kp */
+	struct bpf_link *link;	/* whose probe this is: one load from a hit */
+};
+
+/* kprobe_bpf.c: the handlers that run a struct kprobe_link's program,
+ * at a kprobe (pre) and at a kretprobe's return (ret). Trap context. */
+int kprobe_bpf_pre(struct kprobe *kp, struct pt_regs *regs);
+int kprobe_bpf_ret(struct kretprobe_instance *ri, struct pt_regs *regs);
+
+/* kprobe_bpf.c: the missed hits of rp (its kprobe's, and its pool's).
+ * Any context. */
+unsigned long kprobe_bpf_rp_missed(const struct kretprobe *rp);
+
+/* kprobe_bpf.c: 0, or -EINVAL with why (naming name) a program reading
+ * the pt_regs words of words (a bit each) cannot run at a probe at addr
+ * (at a return: ret), whose frame holds fewer (kprobe_regs_held). Not in
+ * trap context. */
+int kprobe_bpf_fits_at(const char *name, uintptr_t addr, bool ret,
+		       uint64_t words, char *err, size_t errsize);
+
 /* kprobe_bpf.c: the missed hits of the kprobe or kretprobe a bpf link's
  * data begins with, as `probes` counts them: its kprobe's (a hit nested
  * in a handler, a faulting handler) and a kretprobe's pool's. The

@@ -1051,6 +1051,12 @@ TEST(object_refuses_bad_section_names)
 			      "not raw_tp/NAME");
 	check_renamed_refused("tracepoint/sched/sched_switch", "tp_btf",
 			      "not tp_btf/NAME");
+	check_renamed_refused("kprobe/do_work+4", "kprobe.multi/",
+			      "not kprobe.multi/PATTERN or kretprobe.multi/PATTERN");
+	check_renamed_refused("tracepoint/sched/sched_switch", "kprobe.multi/do[ab]",
+			      "(PATTERN of letters, digits and _ . * ?, libbpf's)");
+	check_renamed_refused("kprobe/do_work+4", "kprobe.multi/d+4",
+			      "not kprobe.multi/PATTERN");
 	check_renamed_refused(".maps", "maps", "legacy map definitions");
 	check_renamed_refused(".data", ".kcfg", "not supported");
 }
@@ -1094,7 +1100,8 @@ TEST(object_reads_a_hex_kprobe_offset)
 /* libbpf's other names: tp/CATEGORY/NAME for a tracepoint, and kprobe
  * and kretprobe with no function, for the caller to name one when it
  * attaches (the program's target is then ""); raw tracepoints'
- * raw_tp/NAME, raw_tracepoint/NAME and tp_btf/NAME, NAME the event's. */
+ * raw_tp/NAME, raw_tracepoint/NAME and tp_btf/NAME, NAME the event's;
+ * kprobe.multi/PATTERN and kretprobe.multi/PATTERN, or none. */
 TEST(object_reads_libbpf_section_aliases)
 {
 	static const struct {
@@ -1113,6 +1120,12 @@ TEST(object_reads_libbpf_section_aliases)
 		  "count_switch", "sched_switch", EB_BPF_ATTACH_RAW_TP },
 		{ "tracepoint/sched/sched_switch", "tp_btf/sched_switch",
 		  "count_switch", "sched_switch", EB_BPF_ATTACH_TP_BTF },
+		{ "kprobe/do_work+4", "kprobe.multi/d*", "count_offset", "d*",
+		  EB_BPF_ATTACH_KPROBE_MULTI },
+		{ "tracepoint/sched/sched_switch", "kretprobe.multi/do_w?rk.*",
+		  "count_switch", "do_w?rk.*", EB_BPF_ATTACH_KRETPROBE_MULTI },
+		{ "kretprobe/do_work", "kretprobe.multi", "count_return", "",
+		  EB_BPF_ATTACH_KRETPROBE_MULTI },
 	};
 	unsigned char *data;
 

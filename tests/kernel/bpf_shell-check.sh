@@ -40,6 +40,8 @@
 # The keyed_stacks object's struct keys (a pid and a stack id, as
 # offcputime's) show each pid with its stack, the stacks its stack trace
 # map's plain dump shows; keys with no stack id, or two, are refused.
+# The funccount example's kprobe.multi program counts per function what
+# a kprobe event on each counts; kprobe.multi's refusals say why.
 # Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
 session='bpf
@@ -399,6 +401,35 @@ bpf dump stacks
 bpf dump two stacks stacks
 bpf dump none stacks stacks
 bpf unload keyed_stacks
+bpf load funccount
+kprobe p:mfa kmalloc
+kprobe disable mfa
+kprobe p:mfz kzalloc
+kprobe disable mfz
+bpf attach 43
+kprobe enable mfa
+kprobe enable mfz
+bpf
+probes
+kprobe profile
+bpf dump counts syms
+run forkwait 3
+kprobe profile
+bpf dump counts syms
+kprobe disable mfa
+kprobe disable mfz
+bpf detach 43
+bpf unload funccount
+bpf load multi
+bpf attach 46
+bpf attach 46 nosuch_*
+bpf attach 46 eb_bpf_attach
+bpf attach 46 kf[r]ee
+bpf attach 46 *******************************************************************************************************************************zzz
+bpf attach 46 kfree cookie=7
+bpf
+bpf detach 46
+bpf unload multi
 poweroff
 '
 # The stacks `bpf dump MAP stacks STACKMAP` printed in $2 (MAP $1's),
@@ -895,8 +926,8 @@ fi
 expect "^bpf: helpers loaded: programs 33..36$"
 expect "^bpf: attach: cookie=0x: not cookie=N (N decimal or 0x hex, at most 64 bits)$"
 expect "^bpf: attach: cookie=18446744073709551616: not cookie=N (N decimal or 0x hex, at most 64 bits)$"
-expect "^bpf: attach: 'extra' is extra: attach ID \[SYMBOL\[+OFF\]\] \[cookie=N\]$"
-expect "^bpf: attach: 'cookie=6' is extra: attach ID \[SYMBOL\[+OFF\]\] \[cookie=N\]$"
+expect "^bpf: attach: 'extra' is extra: attach ID \[SYMBOL\[+OFF\] | PATTERN\] \[cookie=N\]$"
+expect "^bpf: attach: 'cookie=6' is extra: attach ID \[SYMBOL\[+OFF\] | PATTERN\] \[cookie=N\]$"
 expect "^      on kprobe kmalloc missed=0 cookie=18364758544493064720$"
 expect "^\.bss\[0\]: { .* \.cookie = 18364758544493064720, \.uid_gid = 0, "
 # Each probe link's missed hits in bpf's listing are its probe's own
@@ -1019,4 +1050,42 @@ same_stacks by_task "$keyed"
 expect "^@by_task\[{ \.pid = [0-9]*, \.user_stack_id = -14 },$"
 expect "^bpf: two's key struct two_ids has 2 members whose names end in stack_id or stackid (and not one kern\* among them)$"
 expect "^bpf: none's key struct no_id has 0 members whose names end in stack_id or stackid (one is the stack id)$"
+# kprobe.multi (the funccount example, libbpf's SEC("kprobe.multi/k?alloc")):
+# one link on both matching functions, listed with their count, each
+# function's probe owned by the program; its calls per bpf_get_func_ip,
+# keys symbolized by bpf dump's syms, equal each function's kprobe
+# event's hits. A SEC("kprobe.multi") program takes its pattern at
+# attach, with a cookie; no match, a function without a patchable
+# entry, a pattern libbpf would not take and one too long are refused
+# saying so.
+expect "^bpf: funccount loaded: programs 43..43$"
+expect "^      on kprobe.multi k?alloc funcs=2 missed=0$"
+expect_count 2 'k  k[mz]alloc+0x0 \[FTRACE\] .* owner=bpf:43:count_func$' "probes owned by the kprobe.multi link"
+# (the calls between two readings of both, forkwait's and no others)
+fc=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf load funccount$/,/^ebreak> bpf unload funccount$/p')
+for f in kmalloc:mfa kzalloc:mfz; do
+	ev=$(printf '%s\n' "$fc" | sed -n "s/^  ${f#*:}  *\([0-9]*\)  *0$/\1/p")
+	bc=$(printf '%s\n' "$fc" | awk -v f="${f%:*}" '
+		/^ebreak> bpf dump counts syms$/ { if (n++) print v; v = 0 }
+		index($0, "counts[" f "+0]: ") == 1 { v = $2 }
+		END { print v }')
+	e=$(printf '%s\n' $ev | awk 'NR == 1 { a = $1 } NR == 2 { print $1 - a }')
+	b=$(printf '%s\n' $bc | awk 'NR == 1 { a = $1 } NR == 2 { print $1 - a }')
+	if [ -n "$e" ] && [ "$e" -gt 0 ] && [ "$e" = "$b" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "$suite: funccount: ${f%:*} counted '$bc', its kprobe event '$ev'"
+	fi
+done
+expect_count 2 "^counts\[k[mz]alloc+0\]: " "functions counted by funccount (after the run)"
+expect "^bpf: program 46: SEC(\"kprobe.multi\") names no function: bpf attach 46 PATTERN$"
+expect "^bpf: attach 46: kprobe.multi: 'nosuch_\*' matches no function with a patchable entry$"
+expect "^bpf: attach 46: kprobe.multi: eb_bpf_attach has no patchable entry (a notrace function or ebreak's own code): not traceable$"
+expect "^bpf: attach 46: kprobe.multi: 'kf\[r\]ee' is not a pattern of function names (letters, digits and _ \. \* ?, libbpf's)$"
+expect "^      on kprobe.multi kfree funcs=1 missed=0 cookie=7$"
+# A pattern longer than the link keeps is refused, not cut (127 *s
+# would have matched every function).
+expect "^bpf: attach 46: kprobe.multi: a pattern is at most 127 chars, not 130$"
+expect_absent "^      on kprobe.multi \*\*\*"
 expect_report

@@ -481,11 +481,15 @@ KTEST(kprobe_direct, pre_handler_moves_the_pc)
 }
 
 /* An interrupt taken at the trampoline's first instruction, before it
- * turned interrupts off, resumes at the site instead. */
+ * turned interrupts off, resumes at the site instead. Any other pc is
+ * left alone: one 16-aligned after an odd word too, which the fixup
+ * once looked up as a site, reading a misaligned table word (half
+ * ft_target's bucket pointer, half its neighbour's: a wild load). */
 KTEST(kprobe_direct, interrupt_at_the_entry_goes_back_to_the_site)
 {
 	struct kprobe k = { .addr = (kprobe_opcode_t *)ft_target,
 			    .pre_handler = pre_a };
+	static uint64_t odd[2] __attribute__((aligned(16)));
 	struct pt_regs regs = { 0 };
 	uintptr_t entry = 0;
 
@@ -500,6 +504,10 @@ KTEST(kprobe_direct, interrupt_at_the_entry_goes_back_to_the_site)
 	regs.epc = (uintptr_t)ft_other;		/* elsewhere: left alone */
 	kprobe_interrupt_fixup(&regs);
 	KEXPECT_EQ(regs.epc, (uintptr_t)ft_other);
+	odd[1] = (uintptr_t)ft_target - 1;
+	regs.epc = (uintptr_t)&odd[2];		/* after an odd word */
+	kprobe_interrupt_fixup(&regs);
+	KEXPECT_EQ(regs.epc, (uintptr_t)&odd[2]);
 	unregister_kprobe(&k);
 }
 

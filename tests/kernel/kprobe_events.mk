@@ -22,6 +22,10 @@ KTEST_SUITES += bpf_raw_tp
 # fentry and fexit programs (tests/bpf/fentry.bpf.c) on kernel functions.
 KTEST_SRCS += tests/kernel/bpf_fentry_test.c
 KTEST_SUITES += bpf_fentry
+# kprobe.multi and kretprobe.multi programs (tests/bpf/multi.bpf.c) on a
+# glob of kernel functions.
+KTEST_SRCS += tests/kernel/bpf_kprobe_multi_test.c
+KTEST_SUITES += bpf_kprobe_multi
 # Tail calls through a prog array the object loader fills, on a kprobe.
 KTEST_SRCS += tests/kernel/bpf_tail_call_test.c tests/kernel/bpf_embedded.c \
 	tests/kernel/busy_callers.c

@@ -134,7 +134,9 @@ kprobe_direct_fixup(struct pt_regs *regs)
 
 	if (!__atomic_load_n(&ncopies, __ATOMIC_RELAXED) || regs->epc % 16 ||
 	    eb_port_read_nofault(&addr, (const void *)(regs->epc - 8),
-				 sizeof addr))
+				 sizeof addr) ||
+	    addr % 2)	/* not a site (code, at any other pc): its bucket
+			 * would be a misaligned word of the table */
 		return;
 	struct kprobe_site *s = kprobe_site_lookup(addr);
 	uint8_t *t = s ? READ_PUBLISHED(s->arch.tramp) : NULL;

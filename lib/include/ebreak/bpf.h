@@ -52,6 +52,9 @@ enum bpf_attach_type {
 	BPF_TRACE_RAW_TP = 23,	/* a tracepoint (tp_btf/NAME) */
 	BPF_TRACE_FENTRY = 24,	/* at the function's entry */
 	BPF_TRACE_FEXIT = 25,	/* at its return: the return value too */
+	/* a KPROBE program on many functions at once (kprobe.multi/,
+	 * kretprobe.multi/: eb_bpf_kprobe_multi_point) */
+	BPF_TRACE_KPROBE_MULTI = 42,
 };
 
 /* Arguments a raw tracepoint may give a program (Linux's
@@ -551,6 +554,43 @@ struct eb_bpf_kprobe {
  */
 void eb_bpf_kprobe_point(const struct eb_bpf_kprobe *probe,
 			 struct eb_bpf_attach_point *point);
+
+/*
+ * A kprobe.multi or kretprobe.multi probe (Linux's
+ * BPF_TRACE_KPROBE_MULTI, libbpf's SEC("kprobe.multi/PATTERN")): one
+ * link over every function with a patchable entry (<ebreak/ftrace.h>:
+ * what ftrace can trace) whose name matches pattern (<ebreak/glob.h>).
+ * The caller keeps it while attached.
+ */
+struct eb_bpf_kprobe_multi {
+	const char *pattern;
+	bool retprobe;		/* at the functions' returns */
+	const char *owner;	/* optional, as eb_bpf_kprobe's */
+};
+
+/* Whether s[0..len) is a kprobe.multi pattern as libbpf takes one: not
+ * empty, of letters, digits and `_ . * ?` only (`*` any run, `?` any
+ * character). Any context. */
+bool eb_bpf_kprobe_multi_pattern_ok(const char *s, size_t len);
+
+/*
+ * Describes m as an attach point for eb_bpf_attach, for
+ * BPF_PROG_TYPE_KPROBE programs loaded with expected_attach_type
+ * BPF_TRACE_KPROBE_MULTI: each link registers a kprobe (kretprobe) on
+ * every matching function, all or none (register_kprobes), whose
+ * handlers run the program on the partial pt_regs of a patchable entry
+ * (a return's for kretprobe.multi). 0, or -EINVAL (not a pattern
+ * eb_bpf_kprobe_multi_pattern_ok takes) or -ENOENT (no function with a
+ * patchable entry matches; a pattern naming one function without says
+ * so), with why in err. Not in trap context.
+ */
+int eb_bpf_kprobe_multi_point(const struct eb_bpf_kprobe_multi *m,
+			      struct eb_bpf_attach_point *point, char *err,
+			      size_t errsize);
+
+/* The functions a kprobe.multi link is on (bpftool link's count). Any
+ * context while attached. */
+size_t eb_bpf_kprobe_multi_funcs(const struct bpf_link *link);
 
 /* The probed address of the kprobe program running on this hart with
  * context regs (a kretprobe's: its function's entry), as bpf_get_func_ip

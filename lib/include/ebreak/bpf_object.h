@@ -69,6 +69,11 @@ enum eb_bpf_attach_kind {
 	/* tp_btf/NAME: a TRACING program on them, typed by the kernel's
 	 * BTF at load (eb_bpf_tp_btf_model) */
 	EB_BPF_ATTACH_TP_BTF,
+	/* kprobe.multi/PATTERN, kretprobe.multi/PATTERN (or none, given at
+	 * attach): a KPROBE program of attach type BPF_TRACE_KPROBE_MULTI
+	 * on every function matching PATTERN (eb_bpf_kprobe_multi_point) */
+	EB_BPF_ATTACH_KPROBE_MULTI,
+	EB_BPF_ATTACH_KRETPROBE_MULTI,
 };
 
 /* Longest attach target kept, NUL included. */
@@ -82,7 +87,8 @@ struct eb_bpf_program {
 					 * RAW_TRACEPOINT or TRACING (fentry,
 					 * fexit, tp_btf) */
 	enum eb_bpf_attach_kind kind;
-	/* the symbol ("do_work"; "" if the section names none), or
+	/* the symbol ("do_work"; "" if the section names none; a
+	 * kprobe.multi's pattern), or
 	 * "CATEGORY/NAME" for a tracepoint, NAME for a raw one */
 	char target[EB_BPF_TARGET_LEN];
 	uint64_t offset;		/* kprobe/SYMBOL+OFFSET's */
