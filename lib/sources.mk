@@ -79,6 +79,7 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/core/kprobe_slots.c \
 	$(EB_DIR)lib/core/kprobe_bpf.c \
 	$(EB_DIR)lib/core/fentry_bpf.c \
+	$(EB_DIR)lib/core/perf_event_bpf.c \
 	$(EB_DIR)lib/core/bpf_stack.c \
 	$(EB_DIR)lib/core/kretprobes.c \
 	$(EB_DIR)lib/core/kprobe_events.c \

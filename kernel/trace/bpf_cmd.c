@@ -27,6 +27,7 @@ struct attachment {
 	struct eb_bpf_kprobe probe;	/* a kprobe link's (outlives it) */
 	struct eb_bpf_async_probe aprobe;	/* an async probe link's */
 	struct eb_bpf_fentry fentry;	/* a fentry or fexit link's */
+	struct eb_bpf_perf_event pe;	/* a perf_event link's */
 	char symbol[EB_BPF_TARGET_LEN];
 	char label[EB_BPF_TARGET_LEN + 16];	/* SYMBOL+OFF, for messages */
 	char owner[48];			/* bpf:ID:PROGRAM, for probes */
@@ -128,6 +129,7 @@ static const char *const kind_names[] = {
 	[EB_BPF_ATTACH_FEXIT] = "fexit",
 	[EB_BPF_ATTACH_RAW_TP] = "raw_tp",
 	[EB_BPF_ATTACH_TP_BTF] = "tp_btf",
+	[EB_BPF_ATTACH_PERF_EVENT] = "perf_event",
 };
 
 /* Whether p runs on a tracepoint: its record, or its arguments. */
@@ -354,6 +356,35 @@ fentry_point(const struct eb_bpf_program *p, struct attachment *a,
 	return eb_bpf_fentry_point(&a->fentry, point, err, errsize);
 }
 
+/* The sampling event a perf_event program's `bpf attach ID freq=N`
+ * (Linux's sample_freq, perf record -F) or `period=NS` (cpu-clock's
+ * sample_period, perf record -c) asks for, kept in slot a: 0, or -errno
+ * having said why. */
+static int
+perf_event_point(unsigned id, const char *event, struct attachment *a,
+		 struct eb_bpf_attach_point *point)
+{
+	bool freq = event && !strncmp(event, "freq=", 5);
+	const char *n = event ? event + (freq ? 5 : 7) : 0, *end;
+	unsigned long v;
+	char err[160];
+
+	if (!event || (!freq && strncmp(event, "period=", 7)) ||
+	    !(end = parse_number(n, &v)) || end == n || *end) {
+		printf("bpf: program %u samples: bpf attach %u freq=N (samples "
+		       "a second on each hart) or period=NS\n", id, id);
+		return -EINVAL;
+	}
+	a->symbol[0] = 0;	/* attached_there: one event per program */
+	a->pe = (struct eb_bpf_perf_event){ .freq = freq ? v : 0,
+					    .period_ns = freq ? 0 : v };
+	int r = eb_bpf_perf_event_point(&a->pe, point, err, sizeof err);
+	if (r)
+		printf("bpf: attach %u: %s\n", id, err);
+	eb_snprintf(a->label, sizeof a->label, "%s", a->pe.label);
+	return r;
+}
+
 /* Whether program id of l has a link where slot a (filled, not linked
  * yet) would put one: the same tracepoint, or probe at the same place. */
 static bool
@@ -420,7 +451,7 @@ attach_args(const char *args, char *buf, size_t size, const char **symbol,
 			has_cookie = true;
 		} else if (*symbol || has_cookie) {
 			printf("bpf: attach: '%s' is extra: attach ID "
-			       "[SYMBOL[+OFF]] [cookie=N]\n", w);
+			       "[SYMBOL[+OFF] | freq=N | period=NS] [cookie=N]\n", w);
 			return false;
 		} else if (*w) {
 			*symbol = w;
@@ -458,7 +489,7 @@ attach(unsigned id, const char *args)
 		       kind_names[p->kind], p->target);
 		return;
 	}
-	if (!symbol && !*p->target) {
+	if (!symbol && !*p->target && p->kind != EB_BPF_ATTACH_PERF_EVENT) {
 		printf("bpf: program %u: SEC(\"%s\") names no function: bpf "
 		       "attach %u SYMBOL[+OFF]\n", id, p->section, id);
 		return;
@@ -475,6 +506,9 @@ attach(unsigned id, const char *args)
 			printf("bpf: attach %u: %s\n", id, err);
 			return;
 		}
+	} else if (p->kind == EB_BPF_ATTACH_PERF_EVENT) {
+		if (perf_event_point(id, symbol, a, &point))
+			return;
 	} else if (!point_said(p, symbol, a, &point)) {
 		return;
 	}
@@ -674,7 +708,7 @@ jit_state(void)
 
 /*
  * The shell's `bpf ...`: list (no args), load NAME, unload NAME, attach
- * ID [SYMBOL[+OFF]] [cookie=N], detach ID, dump MAP [hist | lhist MIN STEP | stacks
+ * ID [SYMBOL[+OFF] | freq=N | period=NS] [cookie=N], detach ID, dump MAP [hist | lhist MIN STEP | stacks
  * STACKMAP], update MAP KEY VALUE, delete MAP KEY (bpf_update.c),
  * ringbuf MAP (its records until ^C), perf MAP (a perf event array's
  * records and lost counts until ^C), stats on|off (count
@@ -724,7 +758,7 @@ bpf_command(const char *args)
 			printf("bpf: program %ld is not attached\n", id);
 	} else
 		printf("usage: bpf [load NAME [VAR=VALUE...] | unload NAME | attach ID "
-		       "[SYMBOL[+OFF]] [cookie=N] | detach ID | dump MAP [hist | lhist "
+		       "[SYMBOL[+OFF] | freq=N | period=NS] [cookie=N] | detach ID | dump MAP [hist | lhist "
 		       "MIN STEP | stacks STACKMAP | syms] | update MAP KEY "
 		       "VALUE | delete MAP KEY | ringbuf MAP | perf MAP | "
 		       "stats on|off | jit [on|off]]\n");

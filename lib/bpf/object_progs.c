@@ -29,6 +29,7 @@ static const struct {
 	{ "tp_btf", EB_BPF_ATTACH_TP_BTF, BPF_PROG_TYPE_TRACING },
 	{ "fentry", EB_BPF_ATTACH_FENTRY, BPF_PROG_TYPE_TRACING },
 	{ "fexit", EB_BPF_ATTACH_FEXIT, BPF_PROG_TYPE_TRACING },
+	{ "perf_event", EB_BPF_ATTACH_PERF_EVENT, BPF_PROG_TYPE_PERF_EVENT },
 };
 
 /* The number s (decimal, or hex after 0x) in *v; false if s is not one. */
@@ -56,13 +57,17 @@ parse_offset(const char *s, uint64_t *v)
 
 /* Does the attach target t (length len; NULL: the section has none)
  * fit kind: SYMBOL (a raw tracepoint's NAME), none for a kprobe or
- * kretprobe, or CATEGORY/NAME for a tracepoint? */
+ * kretprobe, only none for perf_event (libbpf's SEC_NONE: the caller
+ * opens the event), or CATEGORY/NAME for a tracepoint? */
 static bool
 target_ok(enum eb_bpf_attach_kind kind, const char *t, size_t len)
 {
 	if (!t)
 		return kind == EB_BPF_ATTACH_KPROBE ||
-		       kind == EB_BPF_ATTACH_KRETPROBE;
+		       kind == EB_BPF_ATTACH_KRETPROBE ||
+		       kind == EB_BPF_ATTACH_PERF_EVENT;
+	if (kind == EB_BPF_ATTACH_PERF_EVENT)
+		return false;
 	size_t slashes = 0, at = 0;
 
 	for (size_t i = 0; i < len; i++)
@@ -95,7 +100,7 @@ parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
 		eb_snprintf(err, errsize, !strncmp(name, "fentry.s/", 9) ||
 			    !strncmp(name, "fexit.s/", 8) ?
 			    "section '%s': sleepable programs are not supported (fentry/ and fexit/ are)" :
-			    "section '%s': not a program section this loader knows (kprobe/, kretprobe/, tracepoint/, tp/, raw_tp/, raw_tracepoint/, tp_btf/, asyncprobe/, fentry/, fexit/)",
+			    "section '%s': not a program section this loader knows (kprobe/, kretprobe/, tracepoint/, tp/, raw_tp/, raw_tracepoint/, tp_btf/, asyncprobe/, fentry/, fexit/, perf_event)",
 			    name);
 		return -EINVAL;
 	}
@@ -116,6 +121,7 @@ parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
 			    p->pub.kind == EB_BPF_ATTACH_FEXIT ? "fexit/FUNCTION" :
 			    p->pub.kind == EB_BPF_ATTACH_RAW_TP ? "raw_tp/NAME" :
 			    p->pub.kind == EB_BPF_ATTACH_TP_BTF ? "tp_btf/NAME" :
+			    p->pub.kind == EB_BPF_ATTACH_PERF_EVENT ? "perf_event (it names no event: the caller opens one)" :
 			    "kprobe/SYMBOL[+OFFSET]");
 		return -EINVAL;
 	}

@@ -1051,6 +1051,8 @@ TEST(object_refuses_bad_section_names)
 			      "not raw_tp/NAME");
 	check_renamed_refused("tracepoint/sched/sched_switch", "tp_btf",
 			      "not tp_btf/NAME");
+	check_renamed_refused("tracepoint/sched/sched_switch", "perf_event/cpu",
+			      "not perf_event (it names no event");
 	check_renamed_refused(".maps", "maps", "legacy map definitions");
 	check_renamed_refused(".data", ".kcfg", "not supported");
 }
@@ -1094,7 +1096,8 @@ TEST(object_reads_a_hex_kprobe_offset)
 /* libbpf's other names: tp/CATEGORY/NAME for a tracepoint, and kprobe
  * and kretprobe with no function, for the caller to name one when it
  * attaches (the program's target is then ""); raw tracepoints'
- * raw_tp/NAME, raw_tracepoint/NAME and tp_btf/NAME, NAME the event's. */
+ * raw_tp/NAME, raw_tracepoint/NAME and tp_btf/NAME, NAME the event's;
+ * perf_event, which names nothing (the caller opens the event). */
 TEST(object_reads_libbpf_section_aliases)
 {
 	static const struct {
@@ -1113,6 +1116,8 @@ TEST(object_reads_libbpf_section_aliases)
 		  "count_switch", "sched_switch", EB_BPF_ATTACH_RAW_TP },
 		{ "tracepoint/sched/sched_switch", "tp_btf/sched_switch",
 		  "count_switch", "sched_switch", EB_BPF_ATTACH_TP_BTF },
+		{ "tracepoint/sched/sched_switch", "perf_event",
+		  "count_switch", "", EB_BPF_ATTACH_PERF_EVENT },
 	};
 	unsigned char *data;
 
@@ -1128,7 +1133,9 @@ TEST(object_reads_libbpf_section_aliases)
 			CHECK_EQ(p->type, cases[i].kind == EB_BPF_ATTACH_RAW_TP ?
 				 BPF_PROG_TYPE_RAW_TRACEPOINT :
 				 cases[i].kind == EB_BPF_ATTACH_TP_BTF ?
-				 BPF_PROG_TYPE_TRACING : p->type);
+				 BPF_PROG_TYPE_TRACING :
+				 cases[i].kind == EB_BPF_ATTACH_PERF_EVENT ?
+				 BPF_PROG_TYPE_PERF_EVENT : p->type);
 			CHECK(!strcmp(p->target, cases[i].target));
 			CHECK_EQ(p->offset, 0);
 			eb_bpf_object_close(obj);

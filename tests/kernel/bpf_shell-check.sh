@@ -40,6 +40,9 @@
 # The keyed_stacks object's struct keys (a pid and a stack id, as
 # offcputime's) show each pid with its stack, the stacks its stack trace
 # map's plain dump shows; keys with no stack id, or two, are refused.
+# The profile example samples every hart's timer (bpf attach ID
+# freq=N): bad frequencies refused, user-mode samples without a kernel
+# stack, its counts adding up to its runs, idle harts in their loop.
 # Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
 session='bpf
@@ -399,6 +402,27 @@ bpf dump stacks
 bpf dump two stacks stacks
 bpf dump none stacks stacks
 bpf unload keyed_stacks
+bpf load profile
+bpf attach 43 kmalloc
+bpf attach 43 freq=0
+bpf attach 43 freq=200000
+bpf attach 43 period=9999
+bpf attach 43 freq=1000
+bpf
+run spin 5
+bpf detach 43
+bpf dump counts stacks stackmap
+bpf unload profile
+bpf load profile include_idle=1
+bpf stats on
+bpf attach 44 period=1000000
+bpf
+run spin 5
+bpf detach 44
+bpf
+bpf stats off
+bpf dump counts stacks stackmap
+bpf unload profile
 poweroff
 '
 # The stacks `bpf dump MAP stacks STACKMAP` printed in $2 (MAP $1's),
@@ -895,8 +919,8 @@ fi
 expect "^bpf: helpers loaded: programs 33..36$"
 expect "^bpf: attach: cookie=0x: not cookie=N (N decimal or 0x hex, at most 64 bits)$"
 expect "^bpf: attach: cookie=18446744073709551616: not cookie=N (N decimal or 0x hex, at most 64 bits)$"
-expect "^bpf: attach: 'extra' is extra: attach ID \[SYMBOL\[+OFF\]\] \[cookie=N\]$"
-expect "^bpf: attach: 'cookie=6' is extra: attach ID \[SYMBOL\[+OFF\]\] \[cookie=N\]$"
+expect "^bpf: attach: 'extra' is extra: attach ID \[SYMBOL\[+OFF\] | freq=N | period=NS\] \[cookie=N\]$"
+expect "^bpf: attach: 'cookie=6' is extra: attach ID \[SYMBOL\[+OFF\] | freq=N | period=NS\] \[cookie=N\]$"
 expect "^      on kprobe kmalloc missed=0 cookie=18364758544493064720$"
 expect "^\.bss\[0\]: { .* \.cookie = 18364758544493064720, \.uid_gid = 0, "
 # Each probe link's missed hits in bpf's listing are its probe's own
@@ -1019,4 +1043,33 @@ same_stacks by_task "$keyed"
 expect "^@by_task\[{ \.pid = [0-9]*, \.user_stack_id = -14 },$"
 expect "^bpf: two's key struct two_ids has 2 members whose names end in stack_id or stackid (and not one kern\* among them)$"
 expect "^bpf: none's key struct no_id has 0 members whose names end in stack_id or stackid (one is the stack id)$"
+# The profile example (libbpf-tools' profile) on every hart's timer
+# samples: refused frequencies said, the link listed with its event;
+# spin's samples caught user mode (no kernel stack: an empty one);
+# with include_idle=1 every sample is counted, the counts adding up to
+# the program's runs as bpf stats counts them, and the idle harts'
+# samples show their idle loop's stack.
+profile=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf load profile$/,$p')
+all=$out
+out=$profile
+expect "^bpf: program 43 samples: bpf attach 43 freq=N (samples a second on each hart) or period=NS$"
+expect "^bpf: attach 43: perf_event: freq=0 or period=0: at most 100000 samples a second (Linux's kernel.perf_event_max_sample_rate): a period of 10000 ns or more$"
+expect "^bpf: attach 43: perf_event: freq=200000 is above the maximum sample rate, 100000 Hz (Linux's kernel.perf_event_max_sample_rate)$"
+expect "^bpf: attach 43: perf_event: period too short: at most 100000 samples a second"
+expect "^  43  profile          do_perf_event    perf_event perf_event               yes      jited "
+expect "^      on perf_event cpu-clock freq=1000 missed=0$"
+expect "^      on perf_event cpu-clock period=1000000 missed=0$"
+expect "^@counts\[{ \.pid = [1-9][0-9]*, \.user_stack_id = -1, \.name = \"spin\" },$"
+expect "^@counts\[{ \.pid = 0, \.user_stack_id = -1, \.name = \"swapper/[1-3]\" },$"
+expect "^    idle_loop+[0-9]*$"
+idle=$(printf '%s\n' "$profile" | sed -n '/^ebreak> bpf load profile include_idle=1$/,$p')
+runs=$(printf '%s\n' "$idle" | sed -n 's/^  44  profile .* jited  *\([0-9]*\)  *[0-9]*$/\1/p' | tail -1)
+sum=$(printf '%s\n' "$idle" | sed -n 's/^\]: \([0-9]*\)$/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+if [ -n "$runs" ] && [ "$runs" -gt 0 ] && [ "$runs" = "$sum" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: profile: the counts add up to $sum, the program ran ${runs:-?} times"
+fi
+out=$all
 expect_report
