@@ -9,7 +9,8 @@
  * its pc in perf_hog's symbol range, a2..a7 as the hog set them and
  * a0, a1 its arguments; the stack id's stack begins in perf_hog, then
  * its caller; the period is 1e9 / 1000 ns, addr 0. After detach the
- * timer samples no more. The verifier refuses writes to the context
+ * timer samples no more. Two links share one period; a third at
+ * another is refused while they run. The verifier refuses writes to the context
  * and reads Linux's pe_prog_is_valid_access refuses, with Linux's texts.
  */
 #include "ktest.h"
@@ -218,4 +219,38 @@ KTEST(bpf_perf_event, bad_frequencies_refused)
 	pe = (struct eb_bpf_perf_event){ .freq = EB_PERF_MAX_SAMPLE_RATE };
 	KEXPECT_EQ(eb_bpf_perf_event_point(&pe, &point, err, sizeof err), 0);
 	KEXPECT(!strcmp(pe.label, "cpu-clock freq=100000"));
+}
+
+/* Links sample at one period: a second link at the same frequency
+ * attaches (both programs count every sample), one at another is
+ * refused while the first is attached, saying why. */
+KTEST(bpf_perf_event, one_period_at_a_time)
+{
+	struct eb_bpf_perf_event fast = { .freq = FREQ }, same = { .freq = FREQ },
+				 slow = { .freq = 99 };
+	struct eb_bpf_attach_point pf, ps, pslow;
+	struct bpf_link *a, *b, *c = 0;
+	struct bpf_map *ma, *mb;
+	struct bpf_prog *pa, *pb;
+	char err[160] = "";
+	uint32_t key = 0;
+
+	if (!KEXPECT_EQ(eb_bpf_perf_event_point(&fast, &pf, err, sizeof err), 0) ||
+	    !KEXPECT_EQ(eb_bpf_perf_event_point(&same, &ps, err, sizeof err), 0) ||
+	    !KEXPECT_EQ(eb_bpf_perf_event_point(&slow, &pslow, err, sizeof err), 0) ||
+	    !KEXPECT(pa = bpf_text_counter(&pf, &ma, &a)))
+		return;
+	if (KEXPECT(pb = bpf_text_counter(&ps, &mb, &b))) {
+		KEXPECT_EQ(eb_bpf_attach(pb, &pslow, &c, err, sizeof err), -EBUSY);
+		KEXPECT(bpf_log_contains(err, "cpu-clock freq=99: the harts sample every 1000000 ns already"));
+		wait_ticks(3);
+		eb_bpf_detach(b);
+		KEXPECT(*(uint64_t *)bpf_map_lookup_elem(mb, &key) > 0);
+		bpf_prog_free(pb);
+		bpf_map_free(mb);
+	}
+	eb_bpf_detach(a);
+	KEXPECT(*(uint64_t *)bpf_map_lookup_elem(ma, &key) > 0);
+	bpf_prog_free(pa);
+	bpf_map_free(ma);
 }
