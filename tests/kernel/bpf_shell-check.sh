@@ -1045,7 +1045,8 @@ expect "^bpf: two's key struct two_ids has 2 members whose names end in stack_id
 expect "^bpf: none's key struct no_id has 0 members whose names end in stack_id or stackid (one is the stack id)$"
 # The profile example (libbpf-tools' profile) on every hart's timer
 # samples: refused frequencies said, the link listed with its event;
-# spin's samples caught user mode (no kernel stack: an empty one);
+# spin's samples caught user mode (no kernel stack: [Missed Kernel
+# Stack], as libbpf-tools' profile prints it);
 # with include_idle=1 every sample is counted, the counts adding up to
 # the program's runs as bpf stats counts them, and the idle harts'
 # samples show their idle loop's stack.
@@ -1060,6 +1061,7 @@ expect "^  43  profile          do_perf_event    perf_event perf_event          
 expect "^      on perf_event cpu-clock freq=1000 missed=0$"
 expect "^      on perf_event cpu-clock period=1000000 missed=0$"
 expect "^@counts\[{ \.pid = [1-9][0-9]*, \.user_stack_id = -1, \.name = \"spin\" },$"
+expect "^    \[Missed Kernel Stack\]$"
 expect "^@counts\[{ \.pid = 0, \.user_stack_id = -1, \.name = \"swapper/[1-3]\" },$"
 expect "^    idle_loop+[0-9]*$"
 idle=$(printf '%s\n' "$profile" | sed -n '/^ebreak> bpf load profile include_idle=1$/,$p')
