@@ -18,9 +18,10 @@ uint64_t timebase_hz = 10000000;	/* QEMU virt; the device tree says */
 static uint64_t sample_ticks;
 
 /* Each hart's own: when its next tick and sample are due (rdtime; 0:
- * no sample armed), and the samples it took. */
+ * no sample armed), the sample_ticks next_sample was armed for, and the
+ * samples it took. */
 static struct hart_timer {
-	uint64_t next_tick, next_sample;
+	uint64_t next_tick, next_sample, period;
 	volatile uint64_t samples;
 } hart_timers[NCPU];
 
@@ -45,12 +46,12 @@ timer_inithart(void)
 	arm(t);
 }
 
-/* This hart's next sample after one due at now (or, starting, the
- * first): a period on, or a period from now if it fell behind. */
+/* This hart's next sample after one due at now: a period on, or a
+ * period from now if it fell behind. */
 static void
 next_sample(struct hart_timer *t, uint64_t now, uint64_t period)
 {
-	t->next_sample = t->next_sample && t->next_sample + period > now ?
+	t->next_sample = t->next_sample + period > now ?
 			 t->next_sample + period : now + period;
 }
 
@@ -68,11 +69,13 @@ timer_intr(struct pt_regs *regs)
 		mycpu()->ticks++;
 		t->next_tick = now + timebase_hz / HZ;
 	}
-	if (!period) {
-		t->next_sample = 0;
-	} else if (!t->next_sample) {	/* started since: the first */
-		next_sample(t, now, period);
-	} else if (now >= t->next_sample) {
+	if (period != t->period) {
+		/* started, stopped or restarted since this hart last looked:
+		 * a sample armed for the old period (a long one, say) is
+		 * dropped, the first of the new one is a period from now */
+		t->period = period;
+		t->next_sample = period ? now + period : 0;
+	} else if (period && now >= t->next_sample) {
 		t->samples++;
 		eb_bpf_perf_sample(regs);
 		next_sample(t, rdtime(), period);

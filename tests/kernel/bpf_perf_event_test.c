@@ -10,7 +10,8 @@
  * a0, a1 its arguments; the stack id's stack begins in perf_hog, then
  * its caller; the period is 1e9 / 1000 ns, addr 0. After detach the
  * timer samples no more. Two links share one period; a third at
- * another is refused while they run. The verifier refuses writes to the context
+ * another is refused while they run; a restart at another period drops
+ * the sample armed for the old one. The verifier refuses writes to the context
  * and reads Linux's pe_prog_is_valid_access refuses, with Linux's texts.
  */
 #include "ktest.h"
@@ -253,4 +254,40 @@ KTEST(bpf_perf_event, one_period_at_a_time)
 	KEXPECT(*(uint64_t *)bpf_map_lookup_elem(ma, &key) > 0);
 	bpf_prog_free(pa);
 	bpf_map_free(ma);
+}
+
+/* A link at a long period detached and one at FREQ attached at once,
+ * before this hart's timer has seen the stop: its sample armed for the
+ * long period is dropped, and it samples at FREQ within a few of its
+ * ticks (one before, with the long period's sample still armed). */
+KTEST(bpf_perf_event, restart_drops_the_old_period)
+{
+	struct eb_bpf_perf_event slow = { .period_ns = 1000000000 },
+				 fast = { .freq = FREQ };
+	struct eb_bpf_attach_point ps, pf;
+	struct bpf_link *a, *b;
+	struct bpf_map *ma, *mb;
+	struct bpf_prog *pa, *pb;
+	const volatile uint64_t *mine = timer_samples(cpuid());
+	char err[160] = "";
+	uint32_t key = 0;
+	uint64_t before;
+
+	if (!KEXPECT_EQ(eb_bpf_perf_event_point(&slow, &ps, err, sizeof err), 0) ||
+	    !KEXPECT_EQ(eb_bpf_perf_event_point(&fast, &pf, err, sizeof err), 0) ||
+	    !KEXPECT(pa = bpf_text_counter(&ps, &ma, &a)))
+		return;
+	wait_ticks(2);	/* this hart's next sample armed a second on */
+	eb_bpf_detach(a);
+	bpf_prog_free(pa);
+	bpf_map_free(ma);
+	if (!KEXPECT(pb = bpf_text_counter(&pf, &mb, &b)))
+		return;
+	before = *mine;
+	wait_ticks(3);
+	KEXPECT(*mine > before);
+	eb_bpf_detach(b);
+	KEXPECT(*(uint64_t *)bpf_map_lookup_elem(mb, &key) >= *mine - before);
+	bpf_prog_free(pb);
+	bpf_map_free(mb);
 }

@@ -157,7 +157,8 @@ uint64_t eb_port_time_ns(void);
  * refused saying so.
  *
  * eb_port_sample_start: from now on, every hart takes a sample every
- * period_ns (the first within one of its scheduler ticks), each calling
+ * period_ns (the first a period after its next timer interrupt, at
+ * most one scheduler tick away), each calling
  * eb_bpf_perf_sample with the frame its timer interrupted, interrupts
  * off; beside its scheduler tick (arm the earlier of the two). 0, or
  * -EINVAL if the timer cannot fire that often. Called with no sampling
