@@ -460,7 +460,11 @@ struct eb_bpf_attach_ops {
 	 * for any from there on), else -EINVAL with why in err; also
 	 * -errno with why when the point cannot run programs at all (a
 	 * function without a patchable entry, for fentry). Not in trap
-	 * context; no lock held. */
+	 * context; called with no lock held (eb_bpf_attach's first check)
+	 * and again under the library's attach lock (the reach of the
+	 * program's tail calls checked and the link attached as one, and
+	 * on a prog array slot's update), so it may not sleep, and a check
+	 * of what attach and detach change holds at the locked call. */
 	int (*fits)(const struct eb_bpf_attach_point *point, uint64_t words,
 		    char *err, size_t errsize);
 	/* Optional, NULL for a point that misses none: the events of link
