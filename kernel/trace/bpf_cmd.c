@@ -385,9 +385,10 @@ perf_event_point(unsigned id, const char *event, struct attachment *a,
 	return r;
 }
 
-/* Whether program id of l has a link where slot a (filled, not linked
- * yet) would put one: the same tracepoint, or probe at the same place. */
-static bool
+/* The link of program id of l where slot a (filled, not linked yet)
+ * would put one: the same tracepoint or sampling event, or probe at the
+ * same place; NULL if none. */
+static const struct bpf_link *
 attached_there(const struct loaded *l, unsigned id, const struct attachment *a)
 {
 	for (int i = 0; i < LINKS_MAX; i++) {
@@ -398,9 +399,9 @@ attached_there(const struct loaded *l, unsigned id, const struct attachment *a)
 		    (!strcmp(a->symbol, b->symbol) &&
 		     a->probe.offset == b->probe.offset &&
 		     a->probe.retprobe == b->probe.retprobe))
-			return true;
+			return b->link;
 	}
-	return false;
+	return NULL;
 }
 
 /* attach_point, saying why it failed: whether it made one. */
@@ -512,9 +513,12 @@ attach(unsigned id, const char *args)
 	} else if (!point_said(p, symbol, a, &point)) {
 		return;
 	}
-	if (attached_there(l, id, a)) {
+	/* the link's own event named: a perf_event program's other one
+	 * may have another frequency */
+	const struct bpf_link *there = attached_there(l, id, a);
+	if (there) {
 		printf("bpf: program %u is attached to %s already\n", id,
-		       point.name);
+		       eb_bpf_link_point(there)->name);
 		return;
 	}
 	eb_snprintf(a->owner, sizeof a->owner, "bpf:%u:%s", id, p->name);

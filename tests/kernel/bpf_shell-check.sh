@@ -41,7 +41,8 @@
 # offcputime's) show each pid with its stack, the stacks its stack trace
 # map's plain dump shows; keys with no stack id, or two, are refused.
 # The profile example samples every hart's timer (bpf attach ID
-# freq=N): bad frequencies refused, user-mode samples without a kernel
+# freq=N): bad frequencies refused, a second event refused naming the
+# first, user-mode samples without a kernel
 # stack, its counts adding up to its runs, idle harts in their loop.
 # Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
@@ -408,6 +409,7 @@ bpf attach 43 freq=0
 bpf attach 43 freq=200000
 bpf attach 43 period=9999
 bpf attach 43 freq=1000
+bpf attach 43 freq=50
 bpf
 run spin 5
 bpf detach 43
@@ -1059,6 +1061,7 @@ expect "^bpf: attach 43: perf_event: freq=200000 is above the maximum sample rat
 expect "^bpf: attach 43: perf_event: period too short: at most 100000 samples a second"
 expect "^  43  profile          do_perf_event    perf_event perf_event               yes      jited "
 expect "^      on perf_event cpu-clock freq=1000 missed=0$"
+expect "^bpf: program 43 is attached to cpu-clock freq=1000 already$"
 expect "^      on perf_event cpu-clock period=1000000 missed=0$"
 expect "^@counts\[{ \.pid = [1-9][0-9]*, \.user_stack_id = -1, \.name = \"spin\" },$"
 expect "^    \[Missed Kernel Stack\]$"
