@@ -92,8 +92,9 @@ timer_samples(unsigned hart)
 	return &hart_timers[hart].samples;
 }
 
-/* Every hart samples every period_ns from its next tick on
- * (<ebreak/port.h>): the period in whole timebase ticks, at least one. */
+/* Every hart samples every period_ns, the first a period after its next
+ * timer interrupt (<ebreak/port.h>): the period in whole timebase
+ * ticks, at least one. */
 int
 eb_port_sample_start(uint64_t period_ns)
 {
