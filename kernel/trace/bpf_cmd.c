@@ -422,9 +422,10 @@ point_said(const struct eb_bpf_program *p, const char *symbol,
 	return !e;
 }
 
-/* Splits bpf attach's words past the ID, [SYMBOL[+OFF]] [cookie=N] (N
- * decimal or 0x hex, up to 2^64-1: libbpf's bpf_cookie), into buf:
- * *symbol (NULL: none) and *cookie (0: none). False, having said why,
+/* Splits bpf attach's words past the ID, [SYMBOL[+OFF] | freq=N |
+ * period=NS] [cookie=N] (N decimal or 0x hex, up to 2^64-1: libbpf's
+ * bpf_cookie), into buf: *symbol (that first word; NULL: none) and
+ * *cookie (0: none). False, having said why,
  * for anything else. */
 static bool
 attach_args(const char *args, char *buf, size_t size, const char **symbol,
