@@ -144,7 +144,8 @@ detach(const struct eb_bpf_attach_point *point __attribute__((unused)),
 			__atomic_store_n(&perf_links[i], NULL, __ATOMIC_RELAXED);
 }
 
-/* Refuses a period other than the one the port samples at already. */
+/* Refuses a period other than the one the port samples at already, and
+ * a link past the slots. */
 static int
 fits(const struct eb_bpf_attach_point *point,
      uint64_t words __attribute__((unused)), char *err, size_t errsize)
@@ -152,6 +153,11 @@ fits(const struct eb_bpf_attach_point *point,
 	const struct eb_bpf_perf_event *pe = point->target;
 	uint64_t now = __atomic_load_n(&period_ns, __ATOMIC_RELAXED);
 
+	if (__atomic_load_n(&nr_links, __ATOMIC_RELAXED) == PERF_LINKS_MAX) {
+		eb_snprintf(err, errsize, "%s: %u perf_event links attached already, the most at once",
+			    point->name, PERF_LINKS_MAX);
+		return -EBUSY;
+	}
 	if (!now || now == pe->period_ns)
 		return 0;
 	eb_snprintf(err, errsize, "%s: the harts sample every %lu ns already (another perf_event link): one period at a time",

@@ -10,8 +10,8 @@
  * a0, a1 its arguments; the stack id's stack begins in perf_hog, then
  * its caller; the period is 1e9 / 1000 ns, addr 0. After detach the
  * timer samples no more. Two links share one period; a third at
- * another is refused while they run; a restart at another period drops
- * the sample armed for the old one. The verifier refuses writes to the context
+ * another is refused while they run, as a ninth link; a restart at
+ * another period drops the sample armed for the old one. The verifier refuses writes to the context
  * and reads Linux's pe_prog_is_valid_access refuses, with Linux's texts.
  */
 #include "ktest.h"
@@ -290,4 +290,32 @@ KTEST(bpf_perf_event, restart_drops_the_old_period)
 	KEXPECT(*(uint64_t *)bpf_map_lookup_elem(mb, &key) >= *mine - before);
 	bpf_prog_free(pb);
 	bpf_map_free(mb);
+}
+
+/* Eight links at once sample; a ninth is refused, saying so. */
+KTEST(bpf_perf_event, at_most_eight_links)
+{
+	struct eb_bpf_perf_event pe[9];
+	struct eb_bpf_attach_point points[9];
+	struct bpf_link *links[8], *ninth = 0;
+	struct bpf_map *maps[8];
+	struct bpf_prog *progs[8];
+	char err[160] = "";
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < 9; i++) {
+		pe[i] = (struct eb_bpf_perf_event){ .freq = FREQ };
+		KEXPECT_EQ(eb_bpf_perf_event_point(&pe[i], &points[i], err, sizeof err), 0);
+	}
+	while (n < 8 && (progs[n] = bpf_text_counter(&points[n], &maps[n], &links[n])))
+		n++;
+	if (KEXPECT_EQ(n, 8)) {
+		KEXPECT_EQ(eb_bpf_attach(progs[0], &points[8], &ninth, err, sizeof err), -EBUSY);
+		KEXPECT(bpf_log_contains(err, "cpu-clock freq=1000: 8 perf_event links attached already, the most at once"));
+	}
+	while (n--) {
+		eb_bpf_detach(links[n]);
+		bpf_prog_free(progs[n]);
+		bpf_map_free(maps[n]);
+	}
 }

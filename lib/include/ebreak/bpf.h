@@ -599,7 +599,8 @@ struct eb_bpf_perf_event {
  * (eb_port_sample_start) on any hart, from its timer interrupt, on the
  * interrupted frame (kernel or user mode: the stack helpers walk a
  * kernel one only). Links sample at one period at a time: a link of
- * another period is refused at attach while one runs. 0, or -EINVAL
+ * another period is refused at attach while one runs, as a ninth link
+ * (-EBUSY, at most 8 at once). 0, or -EINVAL
  * (freq 0 or above EB_PERF_MAX_SAMPLE_RATE, a period under 1e9 /
  * EB_PERF_MAX_SAMPLE_RATE ns) / -EOPNOTSUPP (the port samples not),
  * with why in err. Kernel-only. Not in trap context.
