@@ -17,4 +17,4 @@ $(eval $(call bench,bpf-interp,bench/bpf-interp.sh $(BPF_BENCH)))
 # The same ALU-and-branch loop in the reference kernel (rdinstret).
 KBENCH_SRCS += bench/bpf-kbench.c bench/bpf_kprobe_bench.c bench/bpf_kprobe_multi_bench.c \
 	bench/bpf_tail_bench.c \
-	bench/bpf_map_in_map_bench.c
+	bench/bpf_map_in_map_bench.c bench/bpf_perf_event_bench.c

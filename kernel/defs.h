@@ -156,7 +156,7 @@ void execmem_free(void *p, size_t size);
 
 /* trap.c */
 void trap_inithart(void);
-void trap_interrupt(unsigned long irq);
+bool trap_interrupt(unsigned long irq, struct pt_regs *regs);
 extern bool (*volatile trap_break_hook)(struct pt_regs *regs);
 void kernelvec(void);
 
@@ -167,7 +167,8 @@ int write_nofault(void *dst, const void *src, size_t len);
 /* timer.c */
 extern uint64_t timebase_hz;
 void timer_inithart(void);
-void timer_intr(void);
+bool timer_intr(struct pt_regs *regs);
+const volatile uint64_t *timer_samples(unsigned hart);
 void timer_set_timebase(uint64_t hz);
 /* The factors of a timebase of hz for ticks_to_ns_by (port_inline.h)
  * into k. */

@@ -437,7 +437,7 @@ static const struct command commands[] = {
 	  "executor's, the syscalls' and the async probes' events, print the "
 	  "record for tools/timeline.py (docs/timeline.md)", cmd_timeline },
 	{ "bpf", "bpf [load NAME [VAR=VALUE...] | unload NAME | attach ID "
-	  "[SYMBOL[+OFF] | PATTERN] [cookie=N] | detach ID "
+	  "[SYMBOL[+OFF] | PATTERN | freq=N | period=NS] [cookie=N] | detach ID "
 	  "| dump MAP [hist | lhist MIN STEP | stacks STACKMAP | syms] | "
 	  "update MAP KEY VALUE | delete MAP KEY | ringbuf MAP | perf MAP | "
 	  "stats on|off | jit [on|off]]: eBPF objects built "

@@ -47,16 +47,20 @@ trap_inithart(void)
 }
 
 /* Handle interrupt irq (scause without the interrupt bit), from the
- * kernel or from user mode. Interrupts off. */
-EB_NOPROBE void
-trap_interrupt(unsigned long irq)
+ * kernel or from user mode (regs: the frame it interrupted). Whether it
+ * was the scheduler's tick (a timer interrupt may be a sample only).
+ * Interrupts off. */
+EB_NOPROBE bool
+trap_interrupt(unsigned long irq, struct pt_regs *regs)
 {
 	/* Wakes from here are the interrupt's, not the polled task's. */
 	struct task *polled = executor_irq_enter();
+	bool tick = false;
 
 	switch (irq) {
 	case IRQ_S_TIMER:
-		timer_intr();
+		if (!(tick = timer_intr(regs)))
+			break;
 		sleep_tick();	/* wake due sleepers (kernel/async) */
 		task_view_tick(polled);	/* a poll stuck on this hart */
 		break;
@@ -70,6 +74,7 @@ trap_interrupt(unsigned long irq)
 		printf("unexpected interrupt %lu\n", irq);
 	}
 	executor_irq_exit(polled);
+	return tick;
 }
 
 /*
@@ -112,7 +117,7 @@ kernel_trap(struct pt_regs *regs)
 {
 	if (regs->cause & CAUSE_INTERRUPT) {
 		kprobe_interrupt_fixup(regs);
-		trap_interrupt(regs->cause & ~CAUSE_INTERRUPT);
+		trap_interrupt(regs->cause & ~CAUSE_INTERRUPT, regs);
 	}
 	else
 		exception(regs);

@@ -80,6 +80,7 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/core/kprobe_bpf.c \
 	$(EB_DIR)lib/core/kprobe_multi_bpf.c \
 	$(EB_DIR)lib/core/fentry_bpf.c \
+	$(EB_DIR)lib/core/perf_event_bpf.c \
 	$(EB_DIR)lib/core/bpf_stack.c \
 	$(EB_DIR)lib/core/kretprobes.c \
 	$(EB_DIR)lib/core/kprobe_events.c \

@@ -29,6 +29,7 @@ struct attachment {
 	struct eb_bpf_async_probe aprobe;	/* an async probe link's */
 	struct eb_bpf_fentry fentry;	/* a fentry or fexit link's */
 	struct eb_bpf_kprobe_multi multi;	/* a kprobe.multi link's */
+	struct eb_bpf_perf_event pe;	/* a perf_event link's */
 	char symbol[EB_BPF_TARGET_LEN];
 	char label[EB_BPF_TARGET_LEN + 16];	/* SYMBOL+OFF, for messages */
 	char owner[48];			/* bpf:ID:PROGRAM, for probes */
@@ -132,6 +133,7 @@ static const char *const kind_names[] = {
 	[EB_BPF_ATTACH_TP_BTF] = "tp_btf",
 	[EB_BPF_ATTACH_KPROBE_MULTI] = "kprobe.multi",
 	[EB_BPF_ATTACH_KRETPROBE_MULTI] = "kretprobe.multi",
+	[EB_BPF_ATTACH_PERF_EVENT] = "perf_event",
 };
 
 /* Whether p runs on every function a pattern matches. */
@@ -390,9 +392,39 @@ multi_point(const struct eb_bpf_program *p, const char *pattern,
 	return eb_bpf_kprobe_multi_point(&a->multi, point, err, errsize);
 }
 
-/* Whether program id of l has a link where slot a (filled, not linked
- * yet) would put one: the same tracepoint, or probe at the same place. */
-static bool
+/* The sampling event a perf_event program's `bpf attach ID freq=N`
+ * (Linux's sample_freq, perf record -F) or `period=NS` (cpu-clock's
+ * sample_period, perf record -c) asks for, kept in slot a: 0, or -errno
+ * having said why. */
+static int
+perf_event_point(unsigned id, const char *event, struct attachment *a,
+		 struct eb_bpf_attach_point *point)
+{
+	bool freq = event && !strncmp(event, "freq=", 5);
+	const char *n = event ? event + (freq ? 5 : 7) : 0, *end;
+	unsigned long v;
+	char err[160];
+
+	if (!event || (!freq && strncmp(event, "period=", 7)) ||
+	    !(end = parse_number(n, &v)) || end == n || *end) {
+		printf("bpf: program %u samples: bpf attach %u freq=N (samples "
+		       "a second on each hart) or period=NS\n", id, id);
+		return -EINVAL;
+	}
+	a->symbol[0] = 0;	/* attached_there: one event per program */
+	a->pe = (struct eb_bpf_perf_event){ .freq = freq ? v : 0,
+					    .period_ns = freq ? 0 : v };
+	int r = eb_bpf_perf_event_point(&a->pe, point, err, sizeof err);
+	if (r)
+		printf("bpf: attach %u: %s\n", id, err);
+	eb_snprintf(a->label, sizeof a->label, "%s", a->pe.label);
+	return r;
+}
+
+/* The link of program id of l where slot a (filled, not linked yet)
+ * would put one: the same tracepoint or sampling event, or probe at the
+ * same place; NULL if none. */
+static const struct bpf_link *
 attached_there(const struct loaded *l, unsigned id, const struct attachment *a)
 {
 	for (int i = 0; i < LINKS_MAX; i++) {
@@ -403,9 +435,9 @@ attached_there(const struct loaded *l, unsigned id, const struct attachment *a)
 		    (!strcmp(a->symbol, b->symbol) &&
 		     a->probe.offset == b->probe.offset &&
 		     a->probe.retprobe == b->probe.retprobe))
-			return true;
+			return b->link;
 	}
-	return false;
+	return NULL;
 }
 
 /* attach_point, saying why it failed: whether it made one. */
@@ -426,9 +458,10 @@ point_said(const struct eb_bpf_program *p, const char *symbol,
 	return !e;
 }
 
-/* Splits bpf attach's words past the ID, [SYMBOL[+OFF]] [cookie=N] (N
- * decimal or 0x hex, up to 2^64-1: libbpf's bpf_cookie), into buf:
- * *symbol (NULL: none) and *cookie (0: none). False, having said why,
+/* Splits bpf attach's words past the ID, [SYMBOL[+OFF] | freq=N |
+ * period=NS] [cookie=N] (N decimal or 0x hex, up to 2^64-1: libbpf's
+ * bpf_cookie), into buf: *symbol (that first word; NULL: none) and
+ * *cookie (0: none). False, having said why,
  * for anything else. */
 static bool
 attach_args(const char *args, char *buf, size_t size, const char **symbol,
@@ -456,7 +489,7 @@ attach_args(const char *args, char *buf, size_t size, const char **symbol,
 			has_cookie = true;
 		} else if (*symbol || has_cookie) {
 			printf("bpf: attach: '%s' is extra: attach ID "
-			       "[SYMBOL[+OFF] | PATTERN] [cookie=N]\n", w);
+			       "[SYMBOL[+OFF] | PATTERN | freq=N | period=NS] [cookie=N]\n", w);
 			return false;
 		} else if (*w) {
 			*symbol = w;
@@ -494,7 +527,7 @@ attach(unsigned id, const char *args)
 		       kind_names[p->kind], p->target);
 		return;
 	}
-	if (!symbol && !*p->target) {
+	if (!symbol && !*p->target && p->kind != EB_BPF_ATTACH_PERF_EVENT) {
 		printf("bpf: program %u: SEC(\"%s\") names no function: bpf "
 		       "attach %u %s\n", id, p->section, id,
 		       is_multi(p) ? "PATTERN" : "SYMBOL[+OFF]");
@@ -513,12 +546,18 @@ attach(unsigned id, const char *args)
 			printf("bpf: attach %u: %s\n", id, err);
 			return;
 		}
+	} else if (p->kind == EB_BPF_ATTACH_PERF_EVENT) {
+		if (perf_event_point(id, symbol, a, &point))
+			return;
 	} else if (!point_said(p, symbol, a, &point)) {
 		return;
 	}
-	if (attached_there(l, id, a)) {
+	/* the link's own event named: a perf_event program's other one
+	 * may have another frequency */
+	const struct bpf_link *there = attached_there(l, id, a);
+	if (there) {
 		printf("bpf: program %u is attached to %s already\n", id,
-		       point.name);
+		       eb_bpf_link_point(there)->name);
 		return;
 	}
 	eb_snprintf(a->owner, sizeof a->owner, "bpf:%u:%s", id, p->name);
@@ -717,7 +756,7 @@ jit_state(void)
 
 /*
  * The shell's `bpf ...`: list (no args), load NAME, unload NAME, attach
- * ID [SYMBOL[+OFF] | PATTERN] [cookie=N], detach ID, dump MAP [hist | lhist MIN STEP | stacks
+ * ID [SYMBOL[+OFF] | PATTERN | freq=N | period=NS] [cookie=N], detach ID, dump MAP [hist | lhist MIN STEP | stacks
  * STACKMAP], update MAP KEY VALUE, delete MAP KEY (bpf_update.c),
  * ringbuf MAP (its records until ^C), perf MAP (a perf event array's
  * records and lost counts until ^C), stats on|off (count
@@ -767,7 +806,7 @@ bpf_command(const char *args)
 			printf("bpf: program %ld is not attached\n", id);
 	} else
 		printf("usage: bpf [load NAME [VAR=VALUE...] | unload NAME | attach ID "
-		       "[SYMBOL[+OFF] | PATTERN] [cookie=N] | detach ID | dump MAP [hist | lhist "
+		       "[SYMBOL[+OFF] | PATTERN | freq=N | period=NS] [cookie=N] | detach ID | dump MAP [hist | lhist "
 		       "MIN STEP | stacks STACKMAP | syms] | update MAP KEY "
 		       "VALUE | delete MAP KEY | ringbuf MAP | perf MAP | "
 		       "stats on|off | jit [on|off]]\n");

@@ -294,7 +294,15 @@ dump_stacks(const struct eb_bpf_object_map *m, const char *stacks)
 			printf("%s%s,", text, n >= (int)sizeof text ? "..." : "");
 		}
 		printf("\n");
-		print_stack(s, number(key + k.off, k.size));
+		/* a negative id is get_stackid's error (a user-mode sample's
+		 * -EFAULT): libbpf-tools' profile's line */
+		int shift = 64 - 8 * (int)k.size;
+		int64_t id = (int64_t)(number(key + k.off, k.size) << shift) >>
+			     shift;
+		if (id < 0)
+			printf("    [Missed Kernel Stack]\n");
+		else
+			print_stack(s, (uint32_t)id);
 		printf("]: %lu\n", (unsigned long)value_of(m->map, &m->def, key,
 							   0, m->def.value_size));
 	}

@@ -80,9 +80,9 @@ run_user(struct proc *p, struct eb_context *cx)
 		csr_set(sstatus, SSTATUS_FS_INITIAL);
 		if (p->uc.regs.cause & CAUSE_INTERRUPT) {
 			unsigned long irq = p->uc.regs.cause & ~CAUSE_INTERRUPT;
-			trap_interrupt(irq);
+			bool tick = trap_interrupt(irq, &p->uc.regs);
 			intr_on();
-			if (irq == IRQ_S_TIMER) {	/* time slice over */
+			if (tick) {	/* time slice over */
 				yield_init(&p->yield);
 				EB_AWAIT(f, &p->yield.f, cx);
 			}

@@ -260,6 +260,18 @@ bpf_kprobe_helper_proto(uint32_t id)
 	return bpf_helper_proto(id);
 }
 
+/* bpf_helper_proto's, and the sampled frame's stack helpers where they
+ * are built (helpers.h). Any context. */
+const struct bpf_func_proto *
+bpf_perf_event_helper_proto(uint32_t id)
+{
+	if (id == BPF_FUNC_get_stackid)
+		return &bpf_pe_get_stackid_proto;	/* NULL where not built */
+	if (id == BPF_FUNC_get_stack)
+		return &bpf_pe_get_stack_proto;
+	return bpf_helper_proto(id);
+}
+
 /* The built-in helper with Linux id id, or NULL (helpers.h). Any
  * context. */
 const struct bpf_func_proto *

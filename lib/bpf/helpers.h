@@ -169,6 +169,21 @@ const struct bpf_func_proto *bpf_helper_proto(uint32_t id);
  * helpers and get_func_ip. */
 const struct bpf_func_proto *bpf_kprobe_helper_proto(uint32_t id);
 
+/* The helpers of perf_event programs, or NULL for another id:
+ * bpf_helper_proto's and the stack helpers, walked from the sampled
+ * frame (kernel-only), as Linux's pe_prog_func_proto (its
+ * perf_prog_read_value and read_branch_records read PMU state ebreak
+ * has not: not offered). */
+const struct bpf_func_proto *bpf_perf_event_helper_proto(uint32_t id);
+
+/* A perf_event program's run (lib/core/perf_event_bpf.c builds it): the
+ * context, then behind it whether the sample caught user mode (Linux's
+ * user_mode(regs)), which the stack helpers read. */
+struct bpf_perf_event_run {
+	struct bpf_perf_event_data data;
+	bool user;
+};
+
 /* func_args.c: the helpers of fentry (fexit: BPF_TRACE_FEXIT)
  * programs, or NULL for another id: bpf_helper_proto's, get_func_ip,
  * get_func_arg, get_func_arg_cnt, the stack helpers (kernel-only), and
@@ -210,6 +225,13 @@ extern const struct bpf_func_proto bpf_get_func_ip_proto
 extern const struct bpf_func_proto bpf_tracing_get_stackid_proto
 	__attribute__((weak));
 extern const struct bpf_func_proto bpf_tracing_get_stack_proto
+	__attribute__((weak));
+
+/* ... and perf_event programs', walked from the sampled frame (struct
+ * bpf_perf_event_run). */
+extern const struct bpf_func_proto bpf_pe_get_stackid_proto
+	__attribute__((weak));
+extern const struct bpf_func_proto bpf_pe_get_stack_proto
 	__attribute__((weak));
 
 /* ringbuf.c: the ring buffer's helpers. */

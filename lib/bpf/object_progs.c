@@ -32,6 +32,7 @@ static const struct {
 	{ "fexit", EB_BPF_ATTACH_FEXIT, BPF_PROG_TYPE_TRACING },
 	{ "kprobe.multi", EB_BPF_ATTACH_KPROBE_MULTI, BPF_PROG_TYPE_KPROBE },
 	{ "kretprobe.multi", EB_BPF_ATTACH_KRETPROBE_MULTI, BPF_PROG_TYPE_KPROBE },
+	{ "perf_event", EB_BPF_ATTACH_PERF_EVENT, BPF_PROG_TYPE_PERF_EVENT },
 };
 
 /* Whether kind's section may name no target: the caller gives it at
@@ -41,7 +42,8 @@ target_optional(enum eb_bpf_attach_kind kind)
 {
 	return kind == EB_BPF_ATTACH_KPROBE || kind == EB_BPF_ATTACH_KRETPROBE ||
 	       kind == EB_BPF_ATTACH_KPROBE_MULTI ||
-	       kind == EB_BPF_ATTACH_KRETPROBE_MULTI;
+	       kind == EB_BPF_ATTACH_KRETPROBE_MULTI ||
+	       kind == EB_BPF_ATTACH_PERF_EVENT;
 }
 
 /* Whether kind takes a glob of functions. */
@@ -90,12 +92,15 @@ parse_offset(const char *s, uint64_t *v)
 
 /* Does the attach target t (length len; NULL: the section has none)
  * fit kind: SYMBOL (a raw tracepoint's NAME), none for a kprobe or
- * kretprobe, or CATEGORY/NAME for a tracepoint? */
+ * kretprobe, only none for perf_event (libbpf's SEC_NONE: the caller
+ * opens the event), or CATEGORY/NAME for a tracepoint? */
 static bool
 target_ok(enum eb_bpf_attach_kind kind, const char *t, size_t len)
 {
 	if (!t)
 		return target_optional(kind);
+	if (kind == EB_BPF_ATTACH_PERF_EVENT)
+		return false;
 	if (is_multi(kind))
 		return eb_bpf_kprobe_multi_pattern_ok(t, len);
 	size_t slashes = 0, at = 0;
@@ -130,7 +135,7 @@ parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
 		eb_snprintf(err, errsize, !strncmp(name, "fentry.s/", 9) ||
 			    !strncmp(name, "fexit.s/", 8) ?
 			    "section '%s': sleepable programs are not supported (fentry/ and fexit/ are)" :
-			    "section '%s': not a program section this loader knows (kprobe/, kretprobe/, kprobe.multi/, kretprobe.multi/, tracepoint/, tp/, raw_tp/, raw_tracepoint/, tp_btf/, asyncprobe/, fentry/, fexit/)",
+			    "section '%s': not a program section this loader knows (kprobe/, kretprobe/, kprobe.multi/, kretprobe.multi/, tracepoint/, tp/, raw_tp/, raw_tracepoint/, tp_btf/, asyncprobe/, fentry/, fexit/, perf_event)",
 			    name);
 		return -EINVAL;
 	}
@@ -152,6 +157,7 @@ parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
 			    p->pub.kind == EB_BPF_ATTACH_RAW_TP ? "raw_tp/NAME" :
 			    p->pub.kind == EB_BPF_ATTACH_TP_BTF ? "tp_btf/NAME" :
 			    is_multi(p->pub.kind) ? "kprobe.multi/PATTERN or kretprobe.multi/PATTERN (PATTERN of letters, digits and _ . * ?, libbpf's)" :
+			    p->pub.kind == EB_BPF_ATTACH_PERF_EVENT ? "perf_event (it names no event: the caller opens one)" :
 			    "kprobe/SYMBOL[+OFFSET]");
 		return -EINVAL;
 	}

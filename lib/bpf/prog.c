@@ -93,6 +93,19 @@ raw_tp_env(struct bpf_verifier_env *env, char *err, size_t errsize)
 	return 0;
 }
 
+/* Linux's pe_prog_is_valid_access: reads only, inside struct
+ * bpf_perf_event_data, aligned to their size; a register whole, the
+ * sample_period and addr words also in 1, 2 or 4 bytes (narrow). */
+static bool
+pe_ctx_access(int off, int size, bool write)
+{
+	if (write || off < 0 || off % size ||
+	    off >= (int)sizeof(struct bpf_perf_event_data))
+		return false;
+	return size == 8 ||
+	       off >= (int)offsetof(struct bpf_perf_event_data, sample_period);
+}
+
 /* A TRACING program's environment: its context the function's
  * arguments (at most EB_BPF_MAX_FUNC_ARGS, and fexit's return value),
  * its helpers fentry's or fexit's; or (BPF_TRACE_RAW_TP) a tracepoint's
@@ -154,6 +167,12 @@ opts_env(const struct bpf_prog_opts *opts, struct bpf_verifier_env *env,
 		env->get_func_proto = bpf_kprobe_helper_proto;
 		return 0;
 	case BPF_PROG_TYPE_TRACEPOINT:
+		return 0;
+	case BPF_PROG_TYPE_PERF_EVENT:
+		if (!env->ctx_size)
+			env->ctx_size = sizeof(struct bpf_perf_event_data);
+		env->ctx_access = pe_ctx_access;
+		env->get_func_proto = bpf_perf_event_helper_proto;
 		return 0;
 	case BPF_PROG_TYPE_RAW_TRACEPOINT:
 		return raw_tp_env(env, err, errsize);

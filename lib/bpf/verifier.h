@@ -41,6 +41,11 @@ struct bpf_verifier_env {
 	 * fexit's return value): reads only of whole 8-byte slots
 	 * (TRACING programs). */
 	bool ctx_args;
+	/* When set, Linux's is_valid_access for the context (a perf_event
+	 * program's): whether an access of size bytes at off (of the
+	 * unmodified context pointer) is allowed; others are refused with
+	 * Linux's texts ("invalid bpf_context access off=0 size=4"). */
+	bool (*ctx_access)(int off, int size, bool write);
 	/* A TRACING program's function, its FUNC's id in the kernel's BTF
 	 * (eb_port_kernel_btf): a pointer argument to a struct or union is
 	 * PTR_TO_BTF_ID, which loads go through fault-safe (Linux's

@@ -113,6 +113,30 @@ stack_out_of_bounds(struct verifier *v, int regno,
 				   theirs, rw, (long long)lo, BPF_STACK_SIZE);
 }
 
+/* An access to a context that Linux's is_valid_access checks
+ * (env->ctx_access): through the context pointer itself, at a constant
+ * offset, as Linux's check_ptr_off_reg and check_ctx_access have it,
+ * with their texts. Sets *lo and *hi as check_region. */
+static int
+ctx_access(struct verifier *v, int regno, const struct bpf_reg_state *reg,
+	   int64_t off, int64_t size, bool write, int64_t *lo, int64_t *hi)
+{
+	if (reg->off)
+		return eb_verifier_verbose(v, "dereference of modified ctx ptr R%d off=%d disallowed",
+					   regno, reg->off);
+	if (!eb_tnum_is_const(reg->var_off) || reg->var_off.value)
+		return eb_verifier_verbose(v, "variable ctx access var_off=(0x%llx; 0x%llx) disallowed",
+					   (unsigned long long)reg->var_off.value,
+					   (unsigned long long)reg->var_off.mask);
+	if (!v->env->ctx_access((int)off, (int)size, write))
+		return eb_verifier_verbose(v, "invalid bpf_context access off=%lld size=%lld",
+					   (long long)off, (long long)size);
+	*lo = off;
+	*hi = off + size;
+	v->stats.ctx_words |= ctx_words(*lo, *hi);
+	return 0;
+}
+
 /*
  * Checks that [reg + off, + size) lies in reg's region (helper: a
  * helper's access through it); sets the access's bounds relative to the
@@ -153,6 +177,8 @@ check_region(struct verifier *v, int regno, const struct bpf_reg_state *reg,
 		return stack_out_of_bounds(v, regno, reg, off, size, write,
 					   helper, *lo, *hi);
 	case PTR_TO_CTX:
+		if (v->env->ctx_access)
+			return ctx_access(v, regno, reg, off, size, write, lo, hi);
 		if (write && !v->env->ctx_writable)
 			return eb_verifier_verbose(v, "write into the read-only context (r%d)",
 						   regno);
@@ -433,6 +459,9 @@ eb_verifier_check_store(struct verifier *v, const struct bpf_insn *insn)
 		return eb_verifier_verbose(v, "storing r%d, a %s, into a %s would leak it",
 					   insn->src_reg, eb_verifier_reg_type_str(val.type),
 					   eb_verifier_reg_type_str(reg.type));
+	if (!stx && reg.type == PTR_TO_CTX && v->env->ctx_access)
+		return eb_verifier_verbose(v, "BPF_ST stores into R%d ctx is not allowed",
+					   insn->dst_reg);	/* Linux's text */
 	if ((err = check_region(v, insn->dst_reg, &reg, insn->off, size, true,
 				false, &lo, &hi)))
 		return err;

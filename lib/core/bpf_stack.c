@@ -3,7 +3,8 @@
  * semantics): the kernel stack at it, walked by frame pointer from the
  * trap frame the program runs on (<ebreak/stack.h>), and its address;
  * and the stack helpers of TRACING (fentry, fexit) programs, walked from
- * the traced function's caller as Linux's trampoline frame gives it.
+ * the traced function's caller as Linux's trampoline frame gives it, and
+ * perf_event programs', from the sampled frame.
  * Kernel-only, as the walk is: the portable helper table names them
  * weakly (lib/bpf/helpers.c), so a build without this file has no stack
  * helpers.
@@ -71,6 +72,20 @@ tracing_stack(uint64_t ctx, uint64_t *ips, uint32_t max, uint32_t skip)
 	return n < 0 ? n : n + 1;
 }
 
+/* A perf_event program's stack: from the sampled frame, a kernel one;
+ * a sample of user mode has no kernel frames (-EFAULT, as Linux's
+ * get_stackid of an empty kernel callchain). */
+static int
+pe_stack(uint64_t ctx, uint64_t *ips, uint32_t max, uint32_t skip)
+{
+	const struct bpf_perf_event_run *run =
+		(const struct bpf_perf_event_run *)(uintptr_t)ctx;
+
+	if (run->user)
+		return -EFAULT;
+	return kprobe_stack(ctx, ips, max, skip);	/* regs lead both */
+}
+
 typedef int (*stack_fn)(uint64_t ctx, uint64_t *ips, uint32_t max,
 			     uint32_t skip);
 
@@ -120,33 +135,24 @@ stack_into(stack_fn stack, uint64_t ctx, uint64_t buf, uint64_t size,
 	return n * 8;
 }
 
-static uint64_t
-get_stackid(uint64_t ctx, uint64_t map, uint64_t flags, uint64_t r4,
-	    uint64_t r5)
-{
-	return stackid(kprobe_stack, ctx, map, flags);
+/* The get_stackid and get_stack of a program type whose stack walks
+ * from its context with stack: prefix##get_stackid, prefix##get_stack. */
+#define STACK_HELPERS(prefix, stack)					\
+static uint64_t								\
+prefix##get_stackid(uint64_t ctx, uint64_t map, uint64_t flags,		\
+		    uint64_t r4, uint64_t r5)				\
+{									\
+	return stackid(stack, ctx, map, flags);				\
+}									\
+static uint64_t								\
+prefix##get_stack(uint64_t ctx, uint64_t buf, uint64_t size,		\
+		  uint64_t flags, uint64_t r5)				\
+{									\
+	return stack_into(stack, ctx, buf, size, flags);		\
 }
-
-static uint64_t
-tracing_get_stackid(uint64_t ctx, uint64_t map, uint64_t flags, uint64_t r4,
-		    uint64_t r5)
-{
-	return stackid(tracing_stack, ctx, map, flags);
-}
-
-static uint64_t
-get_stack(uint64_t ctx, uint64_t buf, uint64_t size, uint64_t flags,
-	  uint64_t r5)
-{
-	return stack_into(kprobe_stack, ctx, buf, size, flags);
-}
-
-static uint64_t
-tracing_get_stack(uint64_t ctx, uint64_t buf, uint64_t size, uint64_t flags,
-		  uint64_t r5)
-{
-	return stack_into(tracing_stack, ctx, buf, size, flags);
-}
+STACK_HELPERS(, kprobe_stack)
+STACK_HELPERS(tracing_, tracing_stack)
+STACK_HELPERS(pe_, pe_stack)
 
 #define STACKID_PROTO(fn) {						\
 	.func = fn, .gpl_only = true, .ret_type = RET_INTEGER,		\
@@ -160,7 +166,11 @@ tracing_get_stack(uint64_t ctx, uint64_t buf, uint64_t size, uint64_t flags,
 const struct bpf_func_proto bpf_get_stackid_proto = STACKID_PROTO(get_stackid);
 const struct bpf_func_proto bpf_tracing_get_stackid_proto =
 	STACKID_PROTO(tracing_get_stackid);
+const struct bpf_func_proto bpf_pe_get_stackid_proto =
+	STACKID_PROTO(pe_get_stackid);
 const struct bpf_func_proto bpf_get_stack_proto = STACK_PROTO(get_stack);
+const struct bpf_func_proto bpf_pe_get_stack_proto =
+	STACK_PROTO(pe_get_stack);
 const struct bpf_func_proto bpf_tracing_get_stack_proto =
 	STACK_PROTO(tracing_get_stack);
 

@@ -1057,6 +1057,8 @@ TEST(object_refuses_bad_section_names)
 			      "(PATTERN of letters, digits and _ . * ?, libbpf's)");
 	check_renamed_refused("kprobe/do_work+4", "kprobe.multi/d+4",
 			      "not kprobe.multi/PATTERN");
+	check_renamed_refused("tracepoint/sched/sched_switch", "perf_event/cpu",
+			      "not perf_event (it names no event");
 	check_renamed_refused(".maps", "maps", "legacy map definitions");
 	check_renamed_refused(".data", ".kcfg", "not supported");
 }
@@ -1101,7 +1103,8 @@ TEST(object_reads_a_hex_kprobe_offset)
  * and kretprobe with no function, for the caller to name one when it
  * attaches (the program's target is then ""); raw tracepoints'
  * raw_tp/NAME, raw_tracepoint/NAME and tp_btf/NAME, NAME the event's;
- * kprobe.multi/PATTERN and kretprobe.multi/PATTERN, or none. */
+ * kprobe.multi/PATTERN and kretprobe.multi/PATTERN, or none;
+ * perf_event, which names nothing (the caller opens the event). */
 TEST(object_reads_libbpf_section_aliases)
 {
 	static const struct {
@@ -1126,6 +1129,8 @@ TEST(object_reads_libbpf_section_aliases)
 		  "count_switch", "do_w?rk.*", EB_BPF_ATTACH_KRETPROBE_MULTI },
 		{ "kretprobe/do_work", "kretprobe.multi", "count_return", "",
 		  EB_BPF_ATTACH_KRETPROBE_MULTI },
+		{ "tracepoint/sched/sched_switch", "perf_event",
+		  "count_switch", "", EB_BPF_ATTACH_PERF_EVENT },
 	};
 	unsigned char *data;
 
@@ -1141,7 +1146,9 @@ TEST(object_reads_libbpf_section_aliases)
 			CHECK_EQ(p->type, cases[i].kind == EB_BPF_ATTACH_RAW_TP ?
 				 BPF_PROG_TYPE_RAW_TRACEPOINT :
 				 cases[i].kind == EB_BPF_ATTACH_TP_BTF ?
-				 BPF_PROG_TYPE_TRACING : p->type);
+				 BPF_PROG_TYPE_TRACING :
+				 cases[i].kind == EB_BPF_ATTACH_PERF_EVENT ?
+				 BPF_PROG_TYPE_PERF_EVENT : p->type);
 			CHECK(!strcmp(p->target, cases[i].target));
 			CHECK_EQ(p->offset, 0);
 			eb_bpf_object_close(obj);

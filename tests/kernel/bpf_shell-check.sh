@@ -42,6 +42,10 @@
 # map's plain dump shows; keys with no stack id, or two, are refused.
 # The funccount example's kprobe.multi program counts per function what
 # a kprobe event on each counts; kprobe.multi's refusals say why.
+# The profile example samples every hart's timer (bpf attach ID
+# freq=N): bad frequencies refused, a second event refused naming the
+# first, user-mode samples without a kernel
+# stack, its counts adding up to its runs, idle harts in their loop.
 # Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
 session='bpf
@@ -430,6 +434,28 @@ bpf attach 46 kfree cookie=7
 bpf
 bpf detach 46
 bpf unload multi
+bpf load profile
+bpf attach 47 kmalloc
+bpf attach 47 freq=0
+bpf attach 47 freq=200000
+bpf attach 47 period=9999
+bpf attach 47 freq=1000
+bpf attach 47 freq=50
+bpf
+run spin 5
+bpf detach 47
+bpf dump counts stacks stackmap
+bpf unload profile
+bpf load profile include_idle=1
+bpf stats on
+bpf attach 48 period=1000000
+bpf
+run spin 5
+bpf detach 48
+bpf
+bpf stats off
+bpf dump counts stacks stackmap
+bpf unload profile
 poweroff
 '
 # The stacks `bpf dump MAP stacks STACKMAP` printed in $2 (MAP $1's),
@@ -926,8 +952,8 @@ fi
 expect "^bpf: helpers loaded: programs 33..36$"
 expect "^bpf: attach: cookie=0x: not cookie=N (N decimal or 0x hex, at most 64 bits)$"
 expect "^bpf: attach: cookie=18446744073709551616: not cookie=N (N decimal or 0x hex, at most 64 bits)$"
-expect "^bpf: attach: 'extra' is extra: attach ID \[SYMBOL\[+OFF\] | PATTERN\] \[cookie=N\]$"
-expect "^bpf: attach: 'cookie=6' is extra: attach ID \[SYMBOL\[+OFF\] | PATTERN\] \[cookie=N\]$"
+expect "^bpf: attach: 'extra' is extra: attach ID \[SYMBOL\[+OFF\] | PATTERN | freq=N | period=NS\] \[cookie=N\]$"
+expect "^bpf: attach: 'cookie=6' is extra: attach ID \[SYMBOL\[+OFF\] | PATTERN | freq=N | period=NS\] \[cookie=N\]$"
 expect "^      on kprobe kmalloc missed=0 cookie=18364758544493064720$"
 expect "^\.bss\[0\]: { .* \.cookie = 18364758544493064720, \.uid_gid = 0, "
 # Each probe link's missed hits in bpf's listing are its probe's own
@@ -1088,4 +1114,36 @@ expect "^      on kprobe.multi kfree funcs=1 missed=0 cookie=7$"
 # would have matched every function).
 expect "^bpf: attach 46: kprobe.multi: a pattern is at most 127 chars, not 130$"
 expect_absent "^      on kprobe.multi \*\*\*"
+# The profile example (libbpf-tools' profile) on every hart's timer
+# samples: refused frequencies said, the link listed with its event;
+# spin's samples caught user mode (no kernel stack: [Missed Kernel
+# Stack], as libbpf-tools' profile prints it);
+# with include_idle=1 every sample is counted, the counts adding up to
+# the program's runs as bpf stats counts them, and the idle harts'
+# samples show their idle loop's stack.
+profile=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf load profile$/,$p')
+all=$out
+out=$profile
+expect "^bpf: program 47 samples: bpf attach 47 freq=N (samples a second on each hart) or period=NS$"
+expect "^bpf: attach 47: perf_event: freq=0 or period=0: at most 100000 samples a second (Linux's kernel.perf_event_max_sample_rate): a period of 10000 ns or more$"
+expect "^bpf: attach 47: perf_event: freq=200000 is above the maximum sample rate, 100000 Hz (Linux's kernel.perf_event_max_sample_rate)$"
+expect "^bpf: attach 47: perf_event: period too short: at most 100000 samples a second"
+expect "^  47  profile          do_perf_event    perf_event perf_event               yes      jited "
+expect "^      on perf_event cpu-clock freq=1000 missed=0$"
+expect "^bpf: program 47 is attached to cpu-clock freq=1000 already$"
+expect "^      on perf_event cpu-clock period=1000000 missed=0$"
+expect "^@counts\[{ \.pid = [1-9][0-9]*, \.user_stack_id = -1, \.name = \"spin\" },$"
+expect "^    \[Missed Kernel Stack\]$"
+expect "^@counts\[{ \.pid = 0, \.user_stack_id = -1, \.name = \"swapper/[1-3]\" },$"
+expect "^    idle_loop+[0-9]*$"
+idle=$(printf '%s\n' "$profile" | sed -n '/^ebreak> bpf load profile include_idle=1$/,$p')
+runs=$(printf '%s\n' "$idle" | sed -n 's/^  48  profile .* jited  *\([0-9]*\)  *[0-9]*$/\1/p' | tail -1)
+sum=$(printf '%s\n' "$idle" | sed -n 's/^\]: \([0-9]*\)$/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+if [ -n "$runs" ] && [ "$runs" -gt 0 ] && [ "$runs" = "$sum" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "$suite: profile: the counts add up to $sum, the program ran ${runs:-?} times"
+fi
+out=$all
 expect_report

@@ -1,5 +1,6 @@
 /* eBPF programs from assembler text (bpf_text.h). */
 #include "ktest.h"
+#include "bench.h"
 #include "bpf_text.h"
 #include "bpf_embedded.h"
 #include <ebreak/port.h>
@@ -46,23 +47,21 @@ bpf_text_refused(const char *text, const struct bpf_prog_opts *opts,
 }
 
 struct bpf_prog *
-bpf_text_async_counter(const struct eb_bpf_async_probe *bp,
-		       struct bpf_map **map, struct bpf_link **link)
+bpf_text_counter(const struct eb_bpf_attach_point *point, struct bpf_map **map,
+		 struct bpf_link **link)
 {
 	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0 };
-	struct eb_bpf_attach_point point;
 	char err[160];
 
 	if (bpf_map_create(&def, "events", map, err, sizeof err)) {
 		printf("    map: %s\n", err);
 		return 0;
 	}
-	eb_bpf_async_probe_point(bp, &point);
-	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACEPOINT,
-				      .ctx_size = point.ctx_size,
+	struct bpf_prog_opts opts = { .type = point->prog_type,
+				      .ctx_size = point->ctx_size,
 				      .maps = map, .nr_maps = 1 };
 	struct bpf_prog *prog = bpf_text_load(bpf_text_count_calls, &opts);
-	if (prog && eb_bpf_attach(prog, &point, link, err, sizeof err)) {
+	if (prog && eb_bpf_attach(prog, point, link, err, sizeof err)) {
 		printf("    attach: %s\n", err);
 		bpf_prog_free(prog);
 		prog = 0;
@@ -70,6 +69,40 @@ bpf_text_async_counter(const struct eb_bpf_async_probe *bp,
 	if (!prog)
 		bpf_map_free(*map);
 	return prog;
+}
+
+struct bpf_prog *
+bpf_text_async_counter(const struct eb_bpf_async_probe *bp,
+		       struct bpf_map **map, struct bpf_link **link)
+{
+	struct eb_bpf_attach_point point;
+
+	eb_bpf_async_probe_point(bp, &point);
+	return bpf_text_counter(&point, map, link);
+}
+
+uint64_t
+bpf_text_counter_bench(const struct eb_bpf_attach_point *point,
+		       void (*fn)(void))
+{
+	struct bpf_link *link;
+	struct bpf_map *map;
+	struct eb_bpf_prog_info info;
+	uint32_t key = 0;
+	struct bpf_prog *prog = bpf_text_counter(point, &map, &link);
+
+	if (!prog)
+		return kbench_fail("counting program not loaded or attached");
+	eb_bpf_prog_info(prog, &info);
+	uint64_t hits = *(uint64_t *)bpf_map_lookup_elem(map, &key);
+	uint64_t v = bench_per_call(fn);
+	hits = *(uint64_t *)bpf_map_lookup_elem(map, &key) - hits;
+	eb_bpf_detach(link);
+	bpf_prog_free(prog);
+	bpf_map_free(map);
+	if (!info.jited || !hits)
+		return kbench_fail("not JIT-compiled, or counted nothing");
+	return v;
 }
 
 const char bpf_text_count_calls[] =

@@ -21,7 +21,21 @@ bool bpf_text_refused(const char *text, const struct bpf_prog_opts *opts,
 extern const char bpf_text_count_calls[];
 extern const char bpf_text_count_by_arg[];
 
-/* bpf_text_count_calls counting the events of async probe bp in a new
+/* bpf_text_count_calls counting the events of point (a program of its
+ * type, for its context) in a new one-element array *map, attached
+ * there (*link). The program, or NULL having printed why (nothing left
+ * made). */
+struct bpf_prog *bpf_text_counter(const struct eb_bpf_attach_point *point,
+				  struct bpf_map **map, struct bpf_link **link);
+
+/* For benchmarks: bpf_text_counter on point, JIT-compiled, while
+ * bench_per_call(fn) measures fn (which makes point's events), then
+ * detached and freed: fn's instructions per call, or kbench_fail's 0 if
+ * the program was not loaded, JIT-compiled or counted nothing. */
+uint64_t bpf_text_counter_bench(const struct eb_bpf_attach_point *point,
+				void (*fn)(void));
+
+/* bpf_text_counter on async probe bp: counting its events in a new
  * one-element array *map, attached there (*link). The program, or NULL
  * having printed why (nothing left made). */
 struct bpf_prog *bpf_text_async_counter(const struct eb_bpf_async_probe *bp,

@@ -19,6 +19,10 @@ KTEST_SUITES += bpf_helpers
 # raw_tp and tp_btf programs (tests/bpf/raw_tp.bpf.c) on a tracepoint.
 KTEST_SRCS += tests/kernel/bpf_raw_tp_test.c
 KTEST_SUITES += bpf_raw_tp
+# perf_event programs (tests/bpf/perf_event.bpf.c) on the timer's samples
+# of a CPU hog (perf_hog.S).
+KTEST_SRCS += tests/kernel/bpf_perf_event_test.c tests/kernel/perf_hog.S
+KTEST_SUITES += bpf_perf_event
 # fentry and fexit programs (tests/bpf/fentry.bpf.c) on kernel functions.
 KTEST_SRCS += tests/kernel/bpf_fentry_test.c
 KTEST_SUITES += bpf_fentry

@@ -48,36 +48,10 @@ KBENCH(tracepoint_enabled_empty_probe, "insns")
 KBENCH(bpf_raw_tp_hit, "insns")
 {
 	struct tracepoint *tp = tracepoint_find("sched:task_exit");
-	struct bpf_map_def def = { BPF_MAP_TYPE_ARRAY, 4, 8, 1, 0 };
 	struct eb_bpf_attach_point point;
-	struct bpf_link *link;
-	struct bpf_map *map;
-	struct eb_bpf_prog_info info;
-	char err[160];
-	uint32_t key = 0;
 
-	if (bpf_map_create(&def, "hits", &map, err, sizeof err))
-		return kbench_fail("bpf_map_create failed");
 	tracepoint_raw_bpf_point(tp, 0, &point);
-	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_RAW_TRACEPOINT,
-				      .ctx_size = point.ctx_size,
-				      .maps = &map, .nr_maps = 1 };
-	struct bpf_prog *prog = bpf_text_load(bpf_text_count_calls, &opts);
-	if (!prog || eb_bpf_attach(prog, &point, &link, err, sizeof err)) {
-		bpf_prog_free(prog);
-		bpf_map_free(map);
-		return kbench_fail("raw_tp program not loaded or attached");
-	}
-	eb_bpf_prog_info(prog, &info);
-	uint64_t hits = *(uint64_t *)bpf_map_lookup_elem(map, &key);
-	uint64_t v = bench_per_call(traced_function);
-	hits = *(uint64_t *)bpf_map_lookup_elem(map, &key) - hits;
-	eb_bpf_detach(link);
-	bpf_prog_free(prog);
-	bpf_map_free(map);
-	if (!info.jited || !hits)
-		return kbench_fail("not JIT-compiled, or counted nothing");
-	return v;
+	return bpf_text_counter_bench(&point, traced_function);
 }
 
 /* Instructions retired on this hart while syscount n runs to its end. */

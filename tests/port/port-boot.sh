@@ -10,7 +10,7 @@ checks="ftrace_init read_nofault kprobe_by_symbol kprobe_by_address
 	faulting_register kprobes_list simulated_hits boosted_hits
 	faulting_trap_missed stepped_hits kretprobe_hits
 	faulting_handler_missed kprobe_event kprobe_event_removed bpf_kprobe
-	unregister"
+	perf_event_refused unregister"
 out=$({ timeout 30 qemu-system-riscv64 -machine virt -bios default -m 128M \
 	-kernel "$elf" -nographic -no-reboot -smp 1 </dev/null 2>&1
 	printf '\nqemu exit %d\n' $?; } | tr -d '\r')

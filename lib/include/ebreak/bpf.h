@@ -38,6 +38,10 @@ enum bpf_prog_type {
 	BPF_PROG_TYPE_UNSPEC = 0,	/* built for tests: no attach point */
 	BPF_PROG_TYPE_KPROBE = 2,	/* context: struct pt_regs, read-only */
 	BPF_PROG_TYPE_TRACEPOINT = 5,	/* context: the event's record, read-only */
+	/* SEC("perf_event") (Linux's): context: struct
+	 * bpf_perf_event_data, the sampled frame's user_regs_struct, then
+	 * sample_period and addr, read-only (eb_bpf_perf_event_point) */
+	BPF_PROG_TYPE_PERF_EVENT = 7,
 	/* raw_tp/NAME (Linux's): context: the tracepoint's C arguments
 	 * where it fires, a u64 each, read-only, not its record */
 	BPF_PROG_TYPE_RAW_TRACEPOINT = 17,
@@ -63,12 +67,13 @@ enum bpf_attach_type {
 
 /* What bpf_prog_create needs besides the instructions. */
 struct bpf_prog_opts {
-	enum bpf_prog_type type;	/* KPROBE, TRACEPOINT, RAW_TRACEPOINT
-					 * or TRACING */
+	enum bpf_prog_type type;	/* KPROBE, TRACEPOINT, PERF_EVENT,
+					 * RAW_TRACEPOINT or TRACING */
 	/* Bytes of context r1 points at: a TRACEPOINT program's is its
 	 * attach point's ctx_size (or less), a RAW_TRACEPOINT program's 8
 	 * per argument of its tracepoint; for KPROBE, 0 means
-	 * sizeof(struct pt_regs) (<ebreak/ptregs.h>); a TRACING program's
+	 * sizeof(struct pt_regs) (<ebreak/ptregs.h>), for PERF_EVENT
+	 * sizeof(struct bpf_perf_event_data); a TRACING program's
 	 * is 8 per argument of its function, and 8 more for a fexit
 	 * program's return value (eb_bpf_func_model), a tp_btf
 	 * program's 8 per argument of its tracepoint (eb_bpf_tp_btf_model). */
@@ -458,7 +463,11 @@ struct eb_bpf_attach_ops {
 	 * for any from there on), else -EINVAL with why in err; also
 	 * -errno with why when the point cannot run programs at all (a
 	 * function without a patchable entry, for fentry). Not in trap
-	 * context; no lock held. */
+	 * context; called with no lock held (eb_bpf_attach's first check)
+	 * and again under the library's attach lock (the reach of the
+	 * program's tail calls checked and the link attached as one, and
+	 * on a prog array slot's update), so it may not sleep, and a check
+	 * of what attach and detach change holds at the locked call. */
 	int (*fits)(const struct eb_bpf_attach_point *point, uint64_t words,
 		    char *err, size_t errsize);
 	/* Optional, NULL for a point that misses none: the events of link
@@ -597,6 +606,56 @@ size_t eb_bpf_kprobe_multi_funcs(const struct bpf_link *link);
  * gives it. Trap context, inside the run. */
 struct pt_regs;
 uintptr_t eb_bpf_kprobe_func_ip(const struct pt_regs *regs);
+
+/* --- perf_event programs: a sampling profiler ------------------------ */
+
+/* A PERF_EVENT program's context, Linux's struct bpf_perf_event_data on
+ * riscv: the sampled frame's first 32 words (user_regs_struct, Linux's
+ * bpf_user_pt_regs_t), the sample period in ns (a cpu-clock event's
+ * unit) and addr (0: a timer sample has no data address). */
+struct bpf_perf_event_data {
+	unsigned long regs[32];
+	uint64_t sample_period;
+	uint64_t addr;
+};
+
+/* Linux's default kernel.perf_event_max_sample_rate: the highest
+ * sample_freq a perf_event link may ask for. */
+#define EB_PERF_MAX_SAMPLE_RATE 100000
+
+/* A sampling event on every hart, as Linux's PERF_COUNT_SW_CPU_CLOCK
+ * opened on each CPU: freq samples a second per hart (Linux's
+ * sample_freq; its period is 1e9 / freq ns), or with freq 0 one sample
+ * every period_ns. The caller keeps it while attached. */
+struct eb_bpf_perf_event {
+	uint64_t freq;
+	uint64_t period_ns;
+	char label[40];		/* "cpu-clock freq=99": filled */
+};
+
+/*
+ * Describes pe as an attach point for eb_bpf_attach: each link runs a
+ * PERF_EVENT program on every sample the port's sampling timer takes
+ * (eb_port_sample_start) on any hart, from its timer interrupt, on the
+ * interrupted frame (kernel or user mode: the stack helpers walk a
+ * kernel one only). Links sample at one period at a time: a link of
+ * another period is refused at attach while one runs, as a ninth link
+ * (-EBUSY, at most 8 at once). 0, or -EINVAL
+ * (freq 0 or above EB_PERF_MAX_SAMPLE_RATE, a period under 1e9 /
+ * EB_PERF_MAX_SAMPLE_RATE ns) / -EOPNOTSUPP (the port samples not),
+ * with why in err. Kernel-only. Not in trap context.
+ */
+int eb_bpf_perf_event_point(struct eb_bpf_perf_event *pe,
+			    struct eb_bpf_attach_point *point, char *err,
+			    size_t errsize);
+
+/* The port's sampling timer fired on this hart, regs the frame it
+ * interrupted (a trap frame: status says kernel or user mode): runs
+ * every perf_event link's program on it; one that faults is abandoned
+ * and counted missed (eb_bpf_link_missed), as one that would nest in a
+ * handler running on the hart. Interrupts off; no lock, no allocation.
+ * Kernel-only. */
+void eb_bpf_perf_sample(struct pt_regs *regs);
 
 /* --- fentry and fexit ---------------------------------------------------- */
 

@@ -9,7 +9,7 @@
  *   SEC("kretprobe/SYMBOL"), SEC("tracepoint/CATEGORY/NAME") (or
  *   libbpf's "tp/CATEGORY/NAME"), SEC("raw_tp/NAME") (or
  *   "raw_tracepoint/NAME"), SEC("tp_btf/NAME"), SEC("fentry/FUNC"),
- *   SEC("fexit/FUNC"), SEC("kprobe"), SEC("kretprobe")
+ *   SEC("fexit/FUNC"), SEC("perf_event"), SEC("kprobe"), SEC("kretprobe")
  *                     programs (every function in the section; the last
  *                     two name no function: the caller gives one)
  *   .text             subprograms: each program gets a copy of those it
@@ -74,6 +74,10 @@ enum eb_bpf_attach_kind {
 	 * on every function matching PATTERN (eb_bpf_kprobe_multi_point) */
 	EB_BPF_ATTACH_KPROBE_MULTI,
 	EB_BPF_ATTACH_KRETPROBE_MULTI,
+	/* perf_event (libbpf's, naming nothing): a PERF_EVENT program on
+	 * the samples of an event the caller opens at attach
+	 * (eb_bpf_perf_event_point) */
+	EB_BPF_ATTACH_PERF_EVENT,
 };
 
 /* Longest attach target kept, NUL included. */
@@ -84,8 +88,8 @@ struct eb_bpf_program {
 	const char *name;		/* its C function's */
 	const char *section;		/* "kprobe/do_work+4" */
 	enum bpf_prog_type type;	/* KPROBE (kretprobes too), TRACEPOINT,
-					 * RAW_TRACEPOINT or TRACING (fentry,
-					 * fexit, tp_btf) */
+					 * RAW_TRACEPOINT, PERF_EVENT or
+					 * TRACING (fentry, fexit, tp_btf) */
 	enum eb_bpf_attach_kind kind;
 	/* the symbol ("do_work"; "" if the section names none; a
 	 * kprobe.multi's pattern), or

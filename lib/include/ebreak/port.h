@@ -148,6 +148,27 @@ uint64_t eb_port_time_ns(void);
 #define EB_PORT_HZ 100
 #endif
 
+/* --- sampling (optional) ------------------------------------------- */
+
+/*
+ * A per-hart sampling timer for perf_event programs (<ebreak/bpf.h>'s
+ * eb_bpf_perf_event_point). Optional: declared weak, a host that does
+ * not define them has none, and attaching a perf_event program is
+ * refused saying so.
+ *
+ * eb_port_sample_start: from now on, every hart takes a sample every
+ * period_ns (the first a period after its next timer interrupt, at
+ * most one scheduler tick away), each calling
+ * eb_bpf_perf_sample with the frame its timer interrupted, interrupts
+ * off; beside its scheduler tick (arm the earlier of the two). 0, or
+ * -EINVAL if the timer cannot fire that often. Called with no sampling
+ * running. eb_port_sample_stop: no new sample begins once it returns
+ * (one in progress may finish). Both not in trap context; called under
+ * the library's attach lock (no sleeping).
+ */
+int eb_port_sample_start(uint64_t period_ns) __attribute__((weak));
+void eb_port_sample_stop(void) __attribute__((weak));
+
 /* --- code patching --------------------------------------------------- */
 
 /* Write len bytes of instructions at addr (kernel text, or the slot area)

@@ -163,6 +163,16 @@ struct pt_regs {
 	unsigned long status, badaddr, cause, orig_a0;
 };
 
+/* A perf_event program's context, as Linux's on riscv (SEC("perf_event"):
+ * the sampled frame's registers, PT_REGS_IP(&ctx->regs) its pc; the
+ * period in ns; addr 0). <ebreak/bpf.h> lays out the same bytes. */
+typedef struct user_regs_struct bpf_user_pt_regs_t;
+struct bpf_perf_event_data {
+	bpf_user_pt_regs_t regs;
+	__u64 sample_period;
+	__u64 addr;
+};
+
 #include <ebreak/async_event.h>
 
 #endif

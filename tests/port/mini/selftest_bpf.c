@@ -8,6 +8,8 @@
 #include "mini.h"
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_insn.h>
+#include <ebreak/errno.h>
+#include <ebreak/libc.h>
 #include <ebreak/ptregs.h>
 
 #define INSN(c, d, s, o, i) \
@@ -35,7 +37,22 @@ static const struct bpf_insn count_prog[] = {
 	INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0),
 };
 
-/* mini.h's contract: one check, bpf_kprobe. */
+/* This port has no sampling timer (eb_port_sample_start left out, as
+ * docs/PORTING.md lets it): a perf_event point is refused, saying so. */
+static void
+perf_event_refused(void)
+{
+	struct eb_bpf_perf_event pe = { .freq = 99 };
+	struct eb_bpf_attach_point point;
+	char err[160] = "";
+	int r = eb_bpf_perf_event_point(&pe, &point, err, sizeof err);
+
+	check("perf_event_refused", r == -EOPNOTSUPP &&
+	      !strcmp(err, "perf_event: this port has no sampling timer (eb_port_sample_start)"),
+	      "%d %s", r, err);
+}
+
+/* mini.h's contract: two checks, bpf_kprobe and perf_event_refused. */
 void
 selftest_bpf(void)
 {
@@ -80,4 +97,5 @@ selftest_bpf(void)
 	      v ? (unsigned long)v[1] : 0, info.jited);
 	bpf_prog_free(prog);
 	bpf_map_free(map);
+	perf_event_refused();
 }
