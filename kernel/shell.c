@@ -267,7 +267,7 @@ set_filter(const char *args)
 static void
 set_trigger(const char *args)
 {
-	char msg[128];
+	char msg[512];
 	const char *trigger;
 	struct eb_trace_event *ev = event_control(args, &trigger);
 
@@ -275,6 +275,20 @@ set_trigger(const char *args)
 		eb_trace_event_show_trigger(ev, print_line, NULL);
 	else if (ev && eb_trace_event_set_trigger(ev, trigger, msg, sizeof msg))
 		printf("trace: trigger %s\n", msg);
+}
+
+/* "EVENT": print EVENT's hist trigger's table as Linux's hist file
+ * (nothing without one). */
+static void
+show_hist(const char *args)
+{
+	const char *rest;
+	struct eb_trace_event *ev = event_control(args, &rest);
+
+	if (ev && *rest)
+		printf("trace: hist %s: takes one event\n", args);
+	else if (ev && eb_trace_event_show_hist(ev, print_line, NULL))
+		printf("trace: hist %s: out of memory\n", args);
 }
 
 /* Linux's `cat trace`: tracing stops while the records print, as
@@ -308,10 +322,12 @@ cmd_trace(const char *args)
 		set_filter(args + 7);
 	else if (strncmp(args, "trigger ", 8) == 0)
 		set_trigger(args + 8);
+	else if (strncmp(args, "hist ", 5) == 0)
+		show_hist(args + 5);
 	else if (*args)
 		printf("usage: trace [on NAME | off NAME | show | pipe | clear "
 		       "| filter EVENT [EXPR|0] | trigger EVENT [stacktrace[:N]"
-		       "|!stacktrace]]\n");
+		       "|!stacktrace|hist:...|!hist:...] | hist EVENT]\n");
 	else
 		tracepoint_list();
 	if (err)
@@ -419,7 +435,8 @@ static const struct command commands[] = {
 	{ "trace", "trace [on|off NAME]: list tracepoints, record one's events; "
 	  "trace show|pipe|clear: the trace ring (every event's records; pipe "
 	  "until ^C); trace filter|trigger EVENT ...: an event's filter (Linux's "
-	  "syntax) or stacktrace trigger (docs/ftrace.md)",
+	  "syntax) or stacktrace and hist triggers; trace hist EVENT: its hist "
+	  "table (docs/ftrace.md)",
 	  cmd_trace },
 	{ "ftrace", "ftrace [function|graph [PATTERN...] | off | available "
 	  "[GLOB] | cpumask HEX | max_graph_depth N | thresh USECS]: the "

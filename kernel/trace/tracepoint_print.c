@@ -1,7 +1,7 @@
 /*
  * The kernel shell's view of tracepoints: the list (`trace`), and a probe
  * that records each event of a tracepoint in the trace ring as ftrace
- * does (`trace on NAME`), through the event's filter and trigger.
+ * does (`trace on NAME`), through the event's filter and triggers.
  */
 #include "trace/tracepoint.h"
 #include <ebreak/errno.h>
@@ -49,10 +49,12 @@ ring_probe(void *data, const uint64_t *args)
 	unsigned long flags;
 	char *text;
 
-	if (tp->control.filter) {
+	if (tp->control.filter || tp->control.hist) {
 		for (unsigned i = 0; i < tp->nargs; i++)
 			v[i].u = args[i];
 		eb_trace_event_common(&v[tp->nargs], comm);
+		/* Before the event's filter, as Linux's hist trigger. */
+		eb_trace_event_hist(&tp->control, v);
 		if (!eb_trace_event_match(&tp->control, v))
 			return;
 	}

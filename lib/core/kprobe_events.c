@@ -46,16 +46,14 @@ struct kprobe_event {
 
 static struct kprobe_event *events;
 
-/* Whether this hit passes filter f: the args it reads and the common
- * fields. Out of line: its buffers stay off the unfiltered hit's stack. */
-static __attribute__((noinline)) bool
-filter_passes(struct kprobe_event *ev, const struct eb_filter *f,
-	      struct pt_regs *regs, const unsigned long *args)
+/* The values of the fields used names (bit i: field i; the common ones
+ * always): the args' into v, string args' text into str, the task's
+ * name into comm. */
+static void
+gather(struct kprobe_event *ev, uint64_t used, struct pt_regs *regs,
+       const unsigned long *args, union eb_field_value *v,
+       char (*str)[EB_FILTER_STR_MAX], char *comm)
 {
-	union eb_field_value v[EB_KPROBE_EVENT_ARGS_MAX + EB_TRACE_COMMON_FIELDS];
-	char str[FILTER_STRINGS_MAX][EB_FILTER_STR_MAX];
-	char comm[EB_TRACE_COMM_LEN] __attribute__((aligned(8)));
-	uint64_t used = eb_filter_fields_used(f);
 	unsigned nstr = 0;
 
 	for (unsigned i = 0; i < ev->nargs; i++) {
@@ -68,7 +66,46 @@ filter_passes(struct kprobe_event *ev, const struct eb_filter *f,
 		nstr += string;	/* at most control.strings_max */
 	}
 	eb_trace_event_common(&v[ev->nargs], comm);
+}
+
+/* Whether this hit passes filter f: the args it reads and the common
+ * fields. Out of line: its buffers stay off the unfiltered hit's stack. */
+static __attribute__((noinline)) bool
+filter_passes(struct kprobe_event *ev, const struct eb_filter *f,
+	      struct pt_regs *regs, const unsigned long *args)
+{
+	union eb_field_value v[EB_KPROBE_EVENT_ARGS_MAX + EB_TRACE_COMMON_FIELDS];
+	char str[FILTER_STRINGS_MAX][EB_FILTER_STR_MAX];
+	char comm[EB_TRACE_COMM_LEN] __attribute__((aligned(8)));
+
+	gather(ev, eb_filter_fields_used(f), regs, args, v, str, comm);
 	return eb_filter_match(f, v);
+}
+
+/* Count this hit in ev's hist trigger h: the fields it reads. Out of
+ * line, as filter_passes. Trap context. */
+static __attribute__((noinline)) void
+hist_hit(struct kprobe_event *ev, struct eb_hist *h, struct pt_regs *regs,
+	 const unsigned long *args)
+{
+	union eb_field_value v[EB_KPROBE_EVENT_ARGS_MAX + EB_TRACE_COMMON_FIELDS];
+	char str[FILTER_STRINGS_MAX][EB_FILTER_STR_MAX];
+	char comm[EB_TRACE_COMM_LEN] __attribute__((aligned(8)));
+
+	gather(ev, eb_hist_fields_used(h), regs, args, v, str, comm);
+	eb_hist_hit(h, v);
+}
+
+/* The hist trigger's count of this hit, before the event's filter (as
+ * Linux runs a trigger that reads the record). Trap context. */
+static inline void
+hist(struct kprobe_event *ev, struct pt_regs *regs, const unsigned long *args)
+{
+	struct eb_hist *h = __atomic_load_n(&ev->control.hist,
+					    __ATOMIC_ACQUIRE);
+
+	if (h)
+		hist_hit(ev, h, regs, args);
 }
 
 /* Whether this hit passes ev's filter (there is none: it does). args as
@@ -107,6 +144,7 @@ probe_hit(struct kprobe *p, struct pt_regs *regs)
 	char *text;
 
 	__atomic_fetch_add(&ev->hits, 1, __ATOMIC_RELAXED);
+	hist(ev, regs, NULL);
 	if (passes(ev, regs, NULL) && (text = eb_trace_reserve(&flags))) {
 		/* Whole words: both are 8-aligned, so memcpy copies words
 		 * rather than bytes; the head's buffer and the record have
@@ -141,8 +179,10 @@ return_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
 						   : NULL;
 	/* A call entered before the event was disabled returns: counted,
 	 * not recorded (Linux's kretprobe_dispatcher). */
-	if (kprobe_disabled(&ev->rp.kp) || !passes(ev, regs, args) ||
-	    !(text = eb_trace_reserve(&flags)))
+	if (kprobe_disabled(&ev->rp.kp))
+		return 0;
+	hist(ev, regs, args);
+	if (!passes(ev, regs, args) || !(text = eb_trace_reserve(&flags)))
 		return 0;
 	if (caller)
 		len = eb_snprintf(text, EB_TRACE_TEXT_MAX, "%s: (%s+0x%lx/0x%lx "

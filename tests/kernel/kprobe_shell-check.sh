@@ -91,6 +91,21 @@ kprobe -:tb
 kprobe -:tr
 trace show
 trace clear
+trace on raw_syscalls:sys_enter
+trace trigger raw_syscalls:sys_enter hist:keys=common_pid.execname,nr:vals=a0:sort=nr if nr == 172
+run syscount 3
+trace hist raw_syscalls:sys_enter
+trace trigger raw_syscalls:sys_enter
+trace trigger raw_syscalls:sys_enter hist:keys=nosuchfield
+trace trigger raw_syscalls:sys_enter !hist:keys=common_pid.execname,nr:vals=a0:sort=nr if nr == 172
+trace hist raw_syscalls:sys_enter
+trace off raw_syscalls:sys_enter
+kprobe p:hk kfree
+trace trigger hk hist:keys=common_pid:vals=hitcount
+trace trigger hk hist:keys=common_pid:vals=hitcount
+trace hist hk
+trace hist nosuch
+kprobe -:hk
 poweroff
 '
 suite=kprobe-shell
@@ -200,4 +215,34 @@ expect ": tb: (tracepoint_print_on+0x0/0x[0-9a-f]*) name=\"fetchtest\"$"
 expect "^r:kprobes/tr tracepoint_print_on name=name arg2=\\\$retval$"
 expect ": tr: ([^)]*<- tracepoint_print_on) name=0x[0-9a-f]* arg2=-[0-9][0-9]*$"
 expect ": tf: (tracepoint_print_on+0x0/0x[0-9a-f]*) i=0x4d2 s=\"hi\" y=\"tracepoint_print_on+0x0/0x[0-9a-f]*\" a={102,101} b=6$"
+# Hist triggers (Linux's histogram.rst): syscount 3's three getpid
+# calls (nr 172) in one entry keyed by its pid, shown by its name;
+# the trigger file lists it; Linux's error for a field that is not
+# there, with the caret under it; after !hist, no table.
+expect_lines '# event histogram
+#
+# trigger info: hist:keys=common_pid.execname,nr:vals=hitcount,a0:sort=nr:size=2048 if nr == 172 [active]
+#
+'
+expect "^{ common_pid: syscount        \[ *[0-9]*\], nr:        172 } hitcount:          3  a0:          0$"
+expect_lines 'Totals:
+    Hits: 3
+    Entries: 1
+    Dropped: 0'
+expect "^hist:keys=common_pid.execname,nr:vals=hitcount,a0:sort=nr:size=2048 if nr == 172 \[active\]$"
+expect_lines 'trace: trigger hist: error: Couldn'"'"'t find field
+  Command: hist:keys=nosuchfield
+                     ^'
+after=$(printf '%s\n' "$out" | grep -A1 '^ebreak> trace trigger raw_syscalls:sys_enter !hist' | sed -n 2p)
+case $after in
+"ebreak> trace hist raw_syscalls:sys_enter") pass=$((pass + 1));;
+*) fail=$((fail + 1)); echo "$suite: after !hist: $after";;
+esac
+after=$(printf '%s\n' "$out" | grep -A1 '^ebreak> trace hist raw_syscalls:sys_enter$' | tail -1)
+[ "$after" = "ebreak> trace off raw_syscalls:sys_enter" ] && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "$suite: the hist after !hist printed: $after"; }
+# The same trigger twice: Linux's EEXIST text; the kfree table is read.
+expect "^trace: trigger hist: error: Hist trigger already exists$"
+expect "^# trigger info: hist:keys=common_pid:vals=hitcount:sort=hitcount:size=2048 \[active\]$"
+expect "^trace: nosuch: no such event (see kprobe and trace)"
 expect_report

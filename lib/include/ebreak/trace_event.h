@@ -2,7 +2,7 @@
  * What every trace event has besides its own record, as ftrace gives
  * each event under events/GROUP/NAME/: a filter (Linux's syntax,
  * <ebreak/event_filter.h>) over its fields and the common ones, and a
- * stacktrace trigger. kprobe events (<ebreak/kprobe_events.h>) and a
+ * stacktrace trigger and a hist trigger (<ebreak/event_hist.h>). kprobe events (<ebreak/kprobe_events.h>) and a
  * host's static tracepoints embed one each.
  *
  * The common fields follow the event's own in its field array:
@@ -12,6 +12,7 @@
 #ifndef EBREAK_TRACE_EVENT_H
 #define EBREAK_TRACE_EVENT_H
 #include <ebreak/event_filter.h>
+#include <ebreak/event_hist.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -25,6 +26,7 @@ struct eb_trace_event {
 	struct eb_filter *filter;	/* or NULL */
 	long stacktraces;		/* to record: -1 unlimited, 0 none */
 	bool stacktrace_set;		/* a trigger, even one used up */
+	struct eb_hist *hist;		/* a hist trigger's table, or NULL */
 	/* Own string fields one filter may read (each needs a buffer in
 	 * the hit), or 0 for no limit. */
 	unsigned strings_max;
@@ -47,8 +49,12 @@ int eb_trace_event_set_filter(struct eb_trace_event *ev, const char *expr,
 const char *eb_trace_event_filter_text(const struct eb_trace_event *ev);
 
 /* Set ev's trigger as writing Linux's trigger file: "stacktrace",
- * "stacktrace:N" (the next N times), "!stacktrace". Returns 0 or
- * -EINVAL with the reason in msg. Not in trap context. */
+ * "stacktrace:N" (the next N times), "!stacktrace"; "hist:..." (one hist
+ * trigger an event; its :pause, :cont, :clear) and "!hist:...".
+ * Returns 0, or -EINVAL, -EEXIST (a hist there already), -ENOENT (no
+ * such hist to change or remove) or -ENOMEM with the reason in msg
+ * (Linux's hist error report for a bad hist), changing nothing. Not in
+ * trap context; one setter at a time. */
 int eb_trace_event_set_trigger(struct eb_trace_event *ev,
 			       const char *trigger, char *msg, size_t size);
 
@@ -56,6 +62,25 @@ int eb_trace_event_set_trigger(struct eb_trace_event *ev,
 void eb_trace_event_show_trigger(const struct eb_trace_event *ev,
 				 void (*emit)(const char *line, void *arg),
 				 void *arg);
+
+/* Emit ev's hist as Linux's hist file (nothing without one). Returns 0
+ * or -ENOMEM. Not in trap context; one setter or reader at a time. */
+int eb_trace_event_show_hist(const struct eb_trace_event *ev,
+			     void (*emit)(const char *line, void *arg),
+			     void *arg);
+
+/* Count a hit in ev's hist, if it has one: values[i] for ev->fields[i],
+ * those eb_hist_fields_used names at least. Inline: an event without one
+ * pays a load. Trap context. */
+static inline void
+eb_trace_event_hist(struct eb_trace_event *ev,
+		    const union eb_field_value *values)
+{
+	struct eb_hist *h = __atomic_load_n(&ev->hist, __ATOMIC_ACQUIRE);
+
+	if (h)
+		eb_hist_hit(h, values);
+}
 
 /* Whether a hit with values[i] for ev->fields[i] passes ev's filter
  * (none: it does). Trap context. */
