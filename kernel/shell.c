@@ -241,8 +241,7 @@ event_control(const char *args, const char **rest)
 	struct eb_trace_event *ev;
 
 	*rest = event_name(args, name, sizeof name);
-	if (!(ev = eb_kprobe_events_control(name)) &&
-	    !(ev = tracepoint_control(name)))
+	if (!(ev = trace_event_find(name)))
 		printf("trace: %s: no such event (see kprobe and trace)\n",
 		       name);
 	return ev;
@@ -324,10 +323,17 @@ cmd_trace(const char *args)
 		set_trigger(args + 8);
 	else if (strncmp(args, "hist ", 5) == 0)
 		show_hist(args + 5);
+	else if (strcmp(args, "tracing_on") == 0)
+		printf("%d\n", eb_trace_is_on());
+	else if (strcmp(args, "tracing_on 0") == 0 ||
+		 strcmp(args, "tracing_on 1") == 0)
+		eb_trace_on(args[11] == '1');
 	else if (*args)
 		printf("usage: trace [on NAME | off NAME | show | pipe | clear "
 		       "| filter EVENT [EXPR|0] | trigger EVENT [stacktrace[:N]"
-		       "|!stacktrace|hist:...|!hist:...] | hist EVENT]\n");
+		       "|traceon[:N]|traceoff[:N]|enable_event:SYS:EV[:N]|"
+		       "disable_event:SYS:EV[:N]|hist:...|!TRIGGER] | hist EVENT "
+		       "| tracing_on [0|1]]\n");
 	else
 		tracepoint_list();
 	if (err)
@@ -435,8 +441,9 @@ static const struct command commands[] = {
 	{ "trace", "trace [on|off NAME]: list tracepoints, record one's events; "
 	  "trace show|pipe|clear: the trace ring (every event's records; pipe "
 	  "until ^C); trace filter|trigger EVENT ...: an event's filter (Linux's "
-	  "syntax) or stacktrace and hist triggers; trace hist EVENT: its hist "
-	  "table (docs/ftrace.md)",
+	  "syntax) or triggers (stacktrace, traceon, traceoff, enable_event, "
+	  "disable_event, hist); trace hist EVENT: its hist table; trace "
+	  "tracing_on [0|1]: recording on or off (docs/ftrace.md)",
 	  cmd_trace },
 	{ "ftrace", "ftrace [function|graph [PATTERN...] | off | available "
 	  "[GLOB] | cpumask HEX | max_graph_depth N | thresh USECS]: the "

@@ -6,6 +6,7 @@
 #include "trace/tracepoint.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
+#include <ebreak/kprobe_events.h>
 #include <ebreak/trace_ring.h>
 
 /* Print every tracepoint: name, state, hits, fields. */
@@ -49,15 +50,19 @@ ring_probe(void *data, const uint64_t *args)
 	unsigned long flags;
 	char *text;
 
-	if (tp->control.filter || tp->control.hist) {
+	bool hit_triggers = eb_trace_event_has_hit_triggers(&tp->control);
+	if (tp->control.filter || hit_triggers) {
 		for (unsigned i = 0; i < tp->nargs; i++)
 			v[i].u = args[i];
 		eb_trace_event_common(&v[tp->nargs], comm);
-		/* Before the event's filter, as Linux's hist trigger. */
-		eb_trace_event_hist(&tp->control, v);
+		/* Before the event's filter, as Linux's triggers. */
+		if (hit_triggers)
+			eb_trace_event_hit(&tp->control, v);
 		if (!eb_trace_event_match(&tp->control, v))
 			return;
 	}
+	if (!eb_trace_event_records(&tp->control))
+		return;
 	if (!(text = eb_trace_reserve(&flags)))
 		return;
 	size_t n = eb_snprintf(text, EB_TRACE_TEXT_MAX, "%s:", event_of(tp));
@@ -113,6 +118,18 @@ tracepoint_control(const char *name)
 	if (!tp || (!tp->control.fields && make_fields(tp)))
 		return 0;
 	return &tp->control;
+}
+
+/* The filter and triggers of the event called name: a kprobe event's
+ * (NAME or GRP/NAME), else a tracepoint's ("cat:name" or "cat/name");
+ * NULL if there is none. The finder of enable_event triggers. Not in
+ * trap context. */
+struct eb_trace_event *
+trace_event_find(const char *name)
+{
+	struct eb_trace_event *ev = eb_kprobe_events_control(name);
+
+	return ev ? ev : tracepoint_control(name);
 }
 
 /* Shell: record name's events in the trace ring; if they are recorded

@@ -82,30 +82,29 @@ filter_passes(struct kprobe_event *ev, const struct eb_filter *f,
 	return eb_filter_match(f, v);
 }
 
-/* Count this hit in ev's hist trigger h: the fields it reads. Out of
- * line, as filter_passes. Trap context. */
+/* Run ev's hit triggers (hist, traceon, traceoff) on this hit: the
+ * fields they read. Out of line, as filter_passes. Trap context. */
 static __attribute__((noinline)) void
-hist_hit(struct kprobe_event *ev, struct eb_hist *h, struct pt_regs *regs,
-	 const unsigned long *args)
+hit_triggers(struct kprobe_event *ev, struct pt_regs *regs,
+	     const unsigned long *args)
 {
 	union eb_field_value v[EB_KPROBE_EVENT_ARGS_MAX + EB_TRACE_COMMON_FIELDS];
 	char str[FILTER_STRINGS_MAX][EB_FILTER_STR_MAX];
 	char comm[EB_TRACE_COMM_LEN] __attribute__((aligned(8)));
 
-	gather(ev, eb_hist_fields_used(h), regs, args, v, str, comm);
-	eb_hist_hit(h, v);
+	gather(ev, eb_trace_event_fields_wanted(&ev->control), regs, args, v,
+	       str, comm);
+	eb_trace_event_hit(&ev->control, v);
 }
 
-/* The hist trigger's count of this hit, before the event's filter (as
- * Linux runs a trigger that reads the record). Trap context. */
+/* Those triggers, before the event's filter and record (as Linux runs
+ * them). Trap context. */
 static inline void
-hist(struct kprobe_event *ev, struct pt_regs *regs, const unsigned long *args)
+triggers(struct kprobe_event *ev, struct pt_regs *regs,
+	 const unsigned long *args)
 {
-	struct eb_hist *h = __atomic_load_n(&ev->control.hist,
-					    __ATOMIC_ACQUIRE);
-
-	if (h)
-		hist_hit(ev, h, regs, args);
+	if (eb_trace_event_has_hit_triggers(&ev->control))
+		hit_triggers(ev, regs, args);
 }
 
 /* Whether this hit passes ev's filter (there is none: it does). args as
@@ -144,8 +143,9 @@ probe_hit(struct kprobe *p, struct pt_regs *regs)
 	char *text;
 
 	__atomic_fetch_add(&ev->hits, 1, __ATOMIC_RELAXED);
-	hist(ev, regs, NULL);
-	if (passes(ev, regs, NULL) && (text = eb_trace_reserve(&flags))) {
+	triggers(ev, regs, NULL);
+	if (eb_trace_event_records(&ev->control) && passes(ev, regs, NULL) &&
+	    (text = eb_trace_reserve(&flags))) {
 		/* Whole words: both are 8-aligned, so memcpy copies words
 		 * rather than bytes; the head's buffer and the record have
 		 * room for the rounding. */
@@ -181,8 +181,9 @@ return_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
 	 * not recorded (Linux's kretprobe_dispatcher). */
 	if (kprobe_disabled(&ev->rp.kp))
 		return 0;
-	hist(ev, regs, args);
-	if (!passes(ev, regs, args) || !(text = eb_trace_reserve(&flags)))
+	triggers(ev, regs, args);
+	if (!eb_trace_event_records(&ev->control) || !passes(ev, regs, args) ||
+	    !(text = eb_trace_reserve(&flags)))
 		return 0;
 	if (caller)
 		len = eb_snprintf(text, EB_TRACE_TEXT_MAX, "%s: (%s+0x%lx/0x%lx "
@@ -271,6 +272,9 @@ remove_event(const char *group, const char *name, char *msg, size_t size)
 	if (!ev || (group && strcmp(ev->group, group) != 0))
 		return refuse(-ENOENT, msg, size, "-:%s%s%s: no such event",
 			      group ? group : "", group ? "/" : "", name);
+	if (ev->control.targeted)	/* Linux's EBUSY */
+		return refuse(-EBUSY, msg, size, "-:%s: an enable_event or "
+			      "disable_event trigger names it", name);
 	if (ev->ret)
 		unregister_kretprobe(&ev->rp);
 	else

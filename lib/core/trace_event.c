@@ -2,6 +2,7 @@
 #include <ebreak/errno.h>
 #include <ebreak/event_hist.h>
 #include <ebreak/fmt.h>
+#include <ebreak/kprobe_events.h>
 #include <ebreak/kprobes.h>
 #include <ebreak/libc.h>
 #include <ebreak/port.h>
@@ -36,32 +37,53 @@ strings_read(const struct eb_trace_event *ev, uint64_t used)
 	return n;
 }
 
-int
-eb_trace_event_set_filter(struct eb_trace_event *ev, const char *expr,
-			  char *msg, size_t size)
+/* Parse expr, a filter of ev's fields, into *f: 0, or -EINVAL with
+ * Linux's report in msg (also for more string fields than a hit keeps),
+ * or -ENOMEM. */
+static int
+parse_filter(struct eb_trace_event *ev, const char *expr,
+	     struct eb_filter **f, char *msg, size_t size)
 {
-	struct eb_filter *f = NULL, *old;
+	int err = eb_filter_parse(expr, ev->fields, ev->nfields, f, msg, size);
 
-	if (strcmp(expr, "0") != 0) {
-		int err = eb_filter_parse(expr, ev->fields, ev->nfields, &f,
-					  msg, size);
-		if (err)
-			return err;
-		if (ev->strings_max && strings_read(ev, eb_filter_fields_used(f)) >
-				       ev->strings_max) {
-			eb_filter_free(f);
-			eb_snprintf(msg, size, "%s\nparse_error: a filter reads "
-				    "at most %u string fields of this event", expr,
-				    ev->strings_max);
-			return -EINVAL;
-		}
+	if (err)
+		return err;
+	if (ev->strings_max && strings_read(ev, eb_filter_fields_used(*f)) >
+			       ev->strings_max) {
+		eb_filter_free(*f);
+		eb_snprintf(msg, size, "%s\nparse_error: a filter reads at most "
+			    "%u string fields of this event", expr,
+			    ev->strings_max);
+		return -EINVAL;
 	}
-	old = __atomic_exchange_n(&ev->filter, f, __ATOMIC_ACQ_REL);
+	return 0;
+}
+
+/* Swap *slot for f; free the old filter once no hit matches it. */
+static void
+replace_filter(struct eb_filter **slot, struct eb_filter *f)
+{
+	struct eb_filter *old = __atomic_exchange_n(slot, f, __ATOMIC_ACQ_REL);
+
 	if (old) {
 		/* A hit on another hart may still be matching it. */
 		eb_grace_period();
 		eb_filter_free(old);
 	}
+}
+
+int
+eb_trace_event_set_filter(struct eb_trace_event *ev, const char *expr,
+			  char *msg, size_t size)
+{
+	struct eb_filter *f = NULL;
+
+	if (strcmp(expr, "0") != 0) {
+		int err = parse_filter(ev, expr, &f, msg, size);
+		if (err)
+			return err;
+	}
+	replace_filter(&ev->filter, f);
 	return 0;
 }
 
@@ -132,9 +154,153 @@ set_hist(struct eb_trace_event *ev, const char *text, char *msg, size_t size)
 		     : "Can't clear or continue a nonexistent hist trigger")
 		    : err == -EINVAL ? "Reads more string fields than a hit keeps"
 		    : same ? "Hist trigger already exists"
-		    : "The event has another hist trigger (one an event here)");
+		    : "The event has another hist trigger (one per event here)");
 	eb_hist_free(h);
 	return err;
+}
+
+/* A counted trigger's tail, s: "[:N][ if FILTER]", into *count (-1
+ * without N) and *f (NULL without a filter). Returns 0; 1 when s is not
+ * of that form; or parse_filter's error, its report in msg. */
+static int
+count_and_filter(struct eb_trace_event *ev, const char *s, long *count,
+		 struct eb_filter **f, char *msg, size_t size)
+{
+	char text[16];
+	size_t n = 0;
+
+	*count = -1;
+	*f = NULL;
+	if (*s == ':') {
+		for (s++; *s && *s != ' ' && n + 1 < sizeof text; s++)
+			text[n++] = *s;
+		text[n] = 0;
+		if (!count_of(text, count))
+			return 1;
+	}
+	if (!*s)
+		return 0;
+	return strncmp(s, " if ", 4) ? 1 : parse_filter(ev, s + 4, f, msg, size);
+}
+
+/* "traceon[:N] [if FILTER]", "traceoff..." or "!traceon", "!traceoff":
+ * set or remove that trigger, as Linux's event_trigger_parse. */
+static int
+set_onoff(struct eb_trace_event *ev, const char *text, char *msg,
+	  size_t size)
+{
+	bool remove = text[0] == '!';
+	const char *s = text + remove;
+	bool off = strncmp(s, "traceoff", 8) == 0;
+	struct eb_trace_onoff *t = &ev->onoff[off];
+	struct eb_filter *f;
+	long count;
+
+	s += off ? 8 : 7;
+	if (remove) {	/* whatever count and filter follow (Linux's) */
+		__atomic_store_n(&t->set, false, __ATOMIC_RELAXED);
+		replace_filter(&t->filter, NULL);
+		return 0;
+	}
+	int err = count_and_filter(ev, s, &count, &f, msg, size);
+	if (err == 1) {
+		eb_snprintf(msg, size, "%s: bad trigger (traceon[:N] [if FILTER]"
+			    ", traceoff[:N] [if FILTER], !traceon, !traceoff)",
+			    text);
+		return -EINVAL;
+	}
+	if (err)
+		return err;
+	/* Hits see the count and filter before the trigger is set. */
+	__atomic_store_n(&t->count, count, __ATOMIC_RELAXED);
+	replace_filter(&t->filter, f);
+	__atomic_store_n(&t->set, true, __ATOMIC_RELEASE);
+	return 0;
+}
+
+static struct eb_trace_event *(*finder)(const char *name) =
+	eb_kprobe_events_control;
+
+void
+eb_trace_event_set_finder(struct eb_trace_event *(*find)(const char *name))
+{
+	finder = find;
+}
+
+/* Remove ev's enable_event or disable_event trigger: its target records
+ * again, as when Linux's soft mode ends. */
+static void
+remove_enable(struct eb_trace_event *ev)
+{
+	struct eb_trace_enable *t = &ev->enable;
+
+	if (!t->set)
+		return;
+	__atomic_store_n(&t->set, false, __ATOMIC_RELAXED);
+	/* No hit of ev may still be turning the target on or off. */
+	eb_grace_period();
+	__atomic_store_n(&t->target->soft_disabled, false, __ATOMIC_RELAXED);
+	t->target->targeted--;
+	replace_filter(&t->filter, NULL);
+}
+
+/* "enable_event:SYSTEM:EVENT[:N] [if FILTER]", "disable_event:...", or
+ * "!enable_event:SYSTEM:EVENT...", as Linux's event_enable_trigger_parse:
+ * the target records nothing until the trigger enables it (or, for
+ * disable_event, records until the trigger disables it). */
+static int
+set_enable(struct eb_trace_event *ev, const char *text, char *msg,
+	   size_t size)
+{
+	bool remove = text[0] == '!', enable = text[remove] == 'e';
+	const char *s = text + remove + (enable ? 13 : 14);
+	char name[64];
+	size_t n = 0, colons = 0, slash = 0;
+	struct eb_filter *f;
+	long count;
+
+	if (remove) {
+		remove_enable(ev);
+		return 0;
+	}
+	while (*s && *s != ' ' && n + 1 < sizeof name) {
+		if (*s == ':' && ++colons == 2)
+			break;
+		if (*s == ':')
+			slash = n;
+		name[n++] = *s == ':' ? '/' : *s;
+		s++;
+	}
+	name[n] = 0;
+	struct eb_trace_event *target = colons ? finder(name) : NULL;
+	int err = colons ? count_and_filter(ev, s, &count, &f, msg, size) : 1;
+	if (err == 1) {
+		eb_snprintf(msg, size, "%s: bad trigger (enable_event:SYSTEM:EVENT"
+			    "[:N] [if FILTER], disable_event:..., "
+			    "!enable_event:...)", text);
+		return -EINVAL;
+	}
+	if (err)
+		return err;
+	if (!target || target == ev) {
+		eb_filter_free(f);
+		eb_snprintf(msg, size, "%s: %s", text, target ? "an event cannot "
+			    "enable itself here" : "no such event");
+		return -ENOENT;
+	}
+	remove_enable(ev);
+	struct eb_trace_enable *t = &ev->enable;
+	eb_snprintf(t->target_name, sizeof t->target_name, "%s", name);
+	t->target_name[slash] = ':';	/* SYSTEM:EVENT, as written */
+	t->enable = enable;
+	t->count = count;
+	t->target = target;
+	target->targeted++;
+	__atomic_store_n(&target->soft_disabled, enable, __ATOMIC_RELAXED);
+	replace_filter(&t->filter, f);
+	/* Release: a hit sees the target and count before the trigger. */
+	__atomic_store_n(&t->set, true, __ATOMIC_RELEASE);
+	return 0;
 }
 
 int
@@ -145,18 +311,38 @@ eb_trace_event_set_trigger(struct eb_trace_event *ev, const char *trigger,
 
 	if (strncmp(trigger, "hist", 4) == 0 || strncmp(trigger, "!hist", 5) == 0)
 		return set_hist(ev, trigger, msg, size);
+	if (strncmp(trigger + (trigger[0] == '!'), "traceo", 6) == 0)
+		return set_onoff(ev, trigger, msg, size);
+	if (strncmp(trigger + (trigger[0] == '!'), "enable_event:", 13) == 0 ||
+	    strncmp(trigger + (trigger[0] == '!'), "disable_event:", 14) == 0)
+		return set_enable(ev, trigger, msg, size);
 	if (strcmp(trigger, "!stacktrace") == 0) {
 		count = 0;
 	} else if (strncmp(trigger, "stacktrace", 10) != 0 ||
 		   (trigger[10] && (trigger[10] != ':' ||
 				    !count_of(trigger + 11, &count)))) {
 		eb_snprintf(msg, size, "%s: unknown trigger (stacktrace[:N], "
-			    "!stacktrace, hist:..., !hist:...)", trigger);
+			    "traceon[:N], traceoff[:N], enable_event:SYSTEM:EVENT"
+			    "[:N], disable_event:..., hist:..., and each with "
+			    "! to remove it)", trigger);
 		return -EINVAL;
 	}
 	ev->stacktrace_set = count != 0;
 	__atomic_store_n(&ev->stacktraces, count, __ATOMIC_RELAXED);
 	return 0;
+}
+
+/* A counted trigger's line after "NAME:" (line[0..n)): "unlimited" or
+ * "count=N", then " if FILTER" (Linux's event_trigger_print). */
+static void
+count_line(char *line, size_t size, size_t n, long count,
+	   const struct eb_filter *f)
+{
+	if (n < size)
+		n += (size_t)(count < 0 ? eb_snprintf(line + n, size - n, "unlimited")
+			      : eb_snprintf(line + n, size - n, "count=%ld", count));
+	if (f && n < size)
+		eb_snprintf(line + n, size - n, " if %s", eb_filter_text(f));
 }
 
 void
@@ -167,10 +353,31 @@ eb_trace_event_show_trigger(const struct eb_trace_event *ev,
 	long left = __atomic_load_n(&ev->stacktraces, __ATOMIC_RELAXED);
 	char line[512];
 
-	if (!ev->stacktrace_set && !ev->hist) {
+	if (!ev->stacktrace_set && !ev->hist && !ev->onoff[0].set &&
+	    !ev->onoff[1].set && !ev->enable.set) {
 		emit("# Available triggers:", arg);
-		emit("# stacktrace hist", arg);
+		emit("# traceon traceoff enable_event disable_event stacktrace "
+		     "hist", arg);
 		return;
+	}
+	if (ev->enable.set) {
+		const struct eb_trace_enable *t = &ev->enable;
+		long c = __atomic_load_n(&t->count, __ATOMIC_RELAXED);
+		size_t n = (size_t)eb_snprintf(line, sizeof line, "%s:%s:",
+			t->enable ? "enable_event" : "disable_event",
+			t->target_name);
+		count_line(line, sizeof line, n, c, t->filter);
+		emit(line, arg);
+	}
+	for (int off = 0; off < 2; off++) {
+		const struct eb_trace_onoff *t = &ev->onoff[off];
+		long c = __atomic_load_n(&t->count, __ATOMIC_RELAXED);
+		if (!t->set)
+			continue;
+		size_t n = (size_t)eb_snprintf(line, sizeof line, "%s:",
+					       off ? "traceoff" : "traceon");
+		count_line(line, sizeof line, n, c, t->filter);
+		emit(line, arg);
 	}
 	if (ev->stacktrace_set) {
 		if (left < 0)
@@ -202,21 +409,87 @@ eb_trace_event_match(const struct eb_trace_event *ev,
 	return !f || eb_filter_match(f, values);
 }
 
+/* Whether a trigger of *count (-1: unlimited) may fire: a counted one
+ * takes one of its count, or none is left. Any context. */
+static bool
+take_one(long *count)
+{
+	long left = __atomic_load_n(count, __ATOMIC_RELAXED);
+
+	while (left > 0 && !__atomic_compare_exchange_n(count, &left, left - 1,
+			false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
+	return left != 0;
+}
+
 void
 eb_trace_event_stacktrace(struct eb_trace_event *ev, unsigned long fp,
 			  unsigned long pc, unsigned long ra)
 {
 	unsigned long pcs[EB_TRACE_STACK_MAX];
-	long left = __atomic_load_n(&ev->stacktraces, __ATOMIC_RELAXED);
 
-	/* A counted trigger takes one of its count, or none is left. */
-	while (left > 0 && !__atomic_compare_exchange_n(&ev->stacktraces,
-			&left, left - 1, false, __ATOMIC_RELAXED,
-			__ATOMIC_RELAXED))
-		;
-	if (left)
+	if (take_one(&ev->stacktraces))
 		eb_trace_stack(pcs, eb_stack_walk(fp, pc, ra, pcs,
 						  EB_TRACE_STACK_MAX));
+}
+
+uint64_t
+eb_trace_event_fields_wanted(const struct eb_trace_event *ev)
+{
+	struct eb_hist *h = __atomic_load_n(&ev->hist, __ATOMIC_ACQUIRE);
+	uint64_t used = h ? eb_hist_fields_used(h) : 0;
+
+	for (int off = 0; off < 2; off++) {
+		struct eb_filter *f = __atomic_load_n(&ev->onoff[off].filter,
+						      __ATOMIC_ACQUIRE);
+		used |= f ? eb_filter_fields_used(f) : 0;
+	}
+	struct eb_filter *f = __atomic_load_n(&ev->enable.filter,
+					      __ATOMIC_ACQUIRE);
+	return used | (f ? eb_filter_fields_used(f) : 0);
+}
+
+/* Whether a counted trigger fires on this hit: its filter passes and it
+ * takes one of its count. */
+static bool
+fires(long *count, struct eb_filter **filter, const union eb_field_value *v)
+{
+	struct eb_filter *f = __atomic_load_n(filter, __ATOMIC_ACQUIRE);
+
+	return (!f || eb_filter_match(f, v)) && take_one(count);
+}
+
+/* A traceon (on) or traceoff trigger t: only when it would change
+ * tracing does it take one of its count (Linux's). */
+static void
+onoff_hit(struct eb_trace_onoff *t, bool on, const union eb_field_value *v)
+{
+	if (__atomic_load_n(&t->set, __ATOMIC_ACQUIRE) &&
+	    eb_trace_is_on() != on && fires(&t->count, &t->filter, v))
+		eb_trace_on(on);
+}
+
+/* An enable_event or disable_event trigger t, the same way. */
+static void
+enable_hit(struct eb_trace_enable *t, const union eb_field_value *v)
+{
+	if (__atomic_load_n(&t->set, __ATOMIC_ACQUIRE) &&
+	    __atomic_load_n(&t->target->soft_disabled, __ATOMIC_RELAXED) ==
+	    t->enable && fires(&t->count, &t->filter, v))
+		__atomic_store_n(&t->target->soft_disabled, !t->enable,
+				 __ATOMIC_RELAXED);
+}
+
+void
+eb_trace_event_hit(struct eb_trace_event *ev, const union eb_field_value *v)
+{
+	struct eb_hist *h = __atomic_load_n(&ev->hist, __ATOMIC_ACQUIRE);
+
+	if (h)
+		eb_hist_hit(h, v);
+	onoff_hit(&ev->onoff[0], true, v);
+	onoff_hit(&ev->onoff[1], false, v);
+	enable_hit(&ev->enable, v);
 }
 
 void
@@ -226,4 +499,9 @@ eb_trace_event_release(struct eb_trace_event *ev)
 	ev->filter = NULL;
 	eb_hist_free(ev->hist);
 	ev->hist = NULL;
+	for (int off = 0; off < 2; off++) {
+		eb_filter_free(ev->onoff[off].filter);
+		ev->onoff[off] = (struct eb_trace_onoff){ 0 };
+	}
+	remove_enable(ev);
 }

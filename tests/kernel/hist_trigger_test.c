@@ -1,9 +1,11 @@
 /* Hist triggers on a kprobe event: the table's counts and sums against
  * the calls the test made, its lines against Linux's documented format
  * (Documentation/trace/histogram.rst), a full table's drops, every hart
- * at once, and refused text that changes nothing. */
+ * at once, and refused text that changes nothing. The traceon and
+ * traceoff triggers: the records in the ring before and after. */
 #include "ktest.h"
 #include "trace_collect.h"
+#include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include <ebreak/kprobe_events.h>
 
@@ -294,7 +296,7 @@ KTEST(hist_trigger, refused)
 		  "nonexistent hist trigger", 0 },
 		{ "hist:keys=v if nosuch == 1", NULL, 0 },
 		{ "hist:keys=w", "hist: error: The event has another hist trigger "
-		  "(one an event here)", 0 },
+		  "(one per event here)", 0 },
 	};
 	struct eb_trace_event *ev = event("hist:keys=v:vals=w");
 	char want[256];
@@ -314,5 +316,121 @@ KTEST(hist_trigger, refused)
 	line_is(2, "# trigger info: hist:keys=v:vals=hitcount,w:sort=hitcount:"
 		   "size=2048 [active]");
 	line_is(5, "{ v:          2 } hitcount:          1  w:          3");
+	remove_event();
+}
+
+/* The records in the ring that contain head: the number after their
+ * " ARG=", into vs (at most max). */
+static unsigned
+records(const char *head, const char *arg, long *vs, unsigned max)
+{
+	struct collected *c = trace_collect();
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < c->n && n < max; i++) {
+		const char *at = str_find(c->text[i], head);
+		if (at && (at = str_find(at, arg))) {
+			long v = 0;
+			for (at += strlen(arg); *at >= '0' && *at <= '9'; at++)
+				v = v * 10 + (*at - '0');
+			vs[n++] = v;
+		}
+	}
+	return n;
+}
+
+/* traceoff:1 if v == 3 stops recording at the third call (its own
+ * record not written: Linux runs it before the record); traceon if
+ * v == 9 starts it again with that call's record; the counts as the
+ * trigger file shows them. */
+KTEST(event_trigger, traceoff_traceon)
+{
+	struct eb_trace_event *ev = event(NULL);
+	long vs[16];
+
+	eb_trace_clear();
+	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "traceoff:1 if v == 3", msg,
+					      sizeof msg), 0);
+	for (long i = 1; i <= 5; i++)
+		ht_target(i, 0);
+	KEXPECT(!eb_trace_is_on());
+	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "traceon if v == 9", msg,
+					      sizeof msg), 0);
+	nlines = 0;
+	eb_trace_event_show_trigger(ev, keep, NULL);
+	KEXPECT_EQ(nlines, 2);
+	line_is(0, "traceon:unlimited if v == 9");
+	line_is(1, "traceoff:count=0 if v == 3");
+	ht_target(5, 0);
+	ht_target(9, 0);
+	ht_target(6, 0);
+	KEXPECT(eb_trace_is_on());
+	eb_trace_on(true);
+	KEXPECT_EQ(records("ht: (ht_target", " v=", vs, 16), 4);
+	KEXPECT_EQ(vs[0], 1);
+	KEXPECT_EQ(vs[1], 2);
+	KEXPECT_EQ(vs[2], 9);
+	KEXPECT_EQ(vs[3], 6);
+	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "!traceon", msg, sizeof msg), 0);
+	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "!traceoff:1", msg,
+					      sizeof msg), 0);
+	KEXPECT(eb_trace_event_set_trigger(ev, "traceoff:x", msg, sizeof msg) < 0);
+	KEXPECT(eb_trace_event_set_trigger(ev, "traceon if nosuch == 1", msg,
+					   sizeof msg) < 0);
+	nlines = 0;
+	eb_trace_event_show_trigger(ev, keep, NULL);
+	line_is(0, "# Available triggers:");
+	eb_trace_clear();
+	remove_event();
+}
+
+__attribute__((noipa)) long
+ht_other(long x)
+{
+	return x * 2;
+}
+
+/* enable_event:kprobes:ho:1 if v == 3 on ht: ho records nothing from
+ * the trigger's creation until ht's third call, then records; the
+ * trigger file shows it used up; ho cannot be removed while named. */
+KTEST(event_trigger, enable_event)
+{
+	struct eb_trace_event *ev = event(NULL);
+	long xs[8];
+
+	KEXPECT_EQ(eb_kprobe_events_write("p:ho ht_other x=%a0:s64", msg,
+					  sizeof msg), 0);
+	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "enable_event:kprobes:ho:1 "
+					      "if v == 3", msg, sizeof msg), 0);
+	eb_trace_clear();
+	ht_other(10);
+	ht_target(1, 0);
+	ht_target(2, 0);
+	ht_other(11);
+	ht_target(3, 0);
+	ht_other(12);
+	ht_other(13);
+	KEXPECT_EQ(records("ho: (ht_other", " x=", xs, 8), 2);
+	KEXPECT_EQ(xs[0], 12);
+	KEXPECT_EQ(xs[1], 13);
+	nlines = 0;
+	eb_trace_event_show_trigger(ev, keep, NULL);
+	line_is(0, "enable_event:kprobes:ho:count=0 if v == 3");
+	KEXPECT_EQ(eb_kprobe_events_write("-:ho", msg, sizeof msg), -EBUSY);
+	KEXPECT(eb_trace_event_set_trigger(ev, "enable_event:kprobes:nosuch",
+					   msg, sizeof msg) < 0);
+	/* disable_event: ho records until ht's next call. */
+	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "disable_event:kprobes:ho",
+					      msg, sizeof msg), 0);
+	eb_trace_clear();
+	ht_other(20);
+	ht_target(4, 0);
+	ht_other(21);
+	KEXPECT_EQ(records("ho: (ht_other", " x=", xs, 8), 1);
+	KEXPECT_EQ(xs[0], 20);
+	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "!disable_event:kprobes:ho",
+					      msg, sizeof msg), 0);
+	KEXPECT_EQ(eb_kprobe_events_write("-:ho", msg, sizeof msg), 0);
+	eb_trace_clear();
 	remove_event();
 }

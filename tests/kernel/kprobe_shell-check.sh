@@ -106,6 +106,18 @@ trace trigger hk hist:keys=common_pid:vals=hitcount
 trace hist hk
 trace hist nosuch
 kprobe -:hk
+trace clear
+trace on raw_syscalls:sys_enter
+trace trigger raw_syscalls:sys_enter traceoff if nr == 172
+run syscount 2
+trace tracing_on
+trace off raw_syscalls:sys_enter
+trace trigger raw_syscalls:sys_enter
+trace trigger raw_syscalls:sys_enter !traceoff
+trace show
+trace tracing_on 1
+trace tracing_on
+trace clear
 poweroff
 '
 suite=kprobe-shell
@@ -245,4 +257,18 @@ after=$(printf '%s\n' "$out" | grep -A1 '^ebreak> trace hist raw_syscalls:sys_en
 expect "^trace: trigger hist: error: Hist trigger already exists$"
 expect "^# trigger info: hist:keys=common_pid:vals=hitcount:sort=hitcount:size=2048 \[active\]$"
 expect "^trace: nosuch: no such event (see kprobe and trace)"
+# traceoff if nr == 172: the first getpid turns recording off before its
+# record (Linux runs the trigger first); tracing_on says 0, the trigger
+# file lists it, the ring holds no getpid and counts what came after.
+seg=$(printf '%s\n' "$out" | sed -n '/^ebreak> run syscount 2/,/^ebreak> trace tracing_on 1/p')
+case $seg in
+*': sys_enter: nr=0xac '*) fail=$((fail + 1)); echo "$suite: a getpid recorded after traceoff";;
+*) pass=$((pass + 1));;
+esac
+expect_lines 'ebreak> trace tracing_on
+0'
+expect_lines 'ebreak> trace tracing_on
+1'
+expect "^traceoff:unlimited if nr == 172$"
+expect "^# hart [0-9]: [1-9][0-9]* unrecorded (written while tracing was off)$"
 expect_report

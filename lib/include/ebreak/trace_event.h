@@ -2,7 +2,8 @@
  * What every trace event has besides its own record, as ftrace gives
  * each event under events/GROUP/NAME/: a filter (Linux's syntax,
  * <ebreak/event_filter.h>) over its fields and the common ones, and a
- * stacktrace trigger and a hist trigger (<ebreak/event_hist.h>). kprobe events (<ebreak/kprobe_events.h>) and a
+ * stacktrace, traceon, traceoff and hist (<ebreak/event_hist.h>)
+ * triggers. kprobe events (<ebreak/kprobe_events.h>) and a
  * host's static tracepoints embed one each.
  *
  * The common fields follow the event's own in its field array:
@@ -19,6 +20,24 @@
 #define EB_TRACE_COMMON_FIELDS 5
 extern const struct eb_event_field eb_trace_common_fields[EB_TRACE_COMMON_FIELDS];
 
+/* A traceon or traceoff trigger. */
+struct eb_trace_onoff {
+	bool set;
+	long count;			/* changes left; -1 unlimited */
+	struct eb_filter *filter;	/* its if FILTER, or NULL */
+};
+
+/* An enable_event or disable_event trigger: another event's recording
+ * turned on or off. */
+struct eb_trace_enable {
+	bool set;
+	bool enable;			/* enable_event, not disable_event */
+	long count;			/* changes left; -1 unlimited */
+	struct eb_filter *filter;	/* its if FILTER, or NULL */
+	struct eb_trace_event *target;
+	char target_name[64];		/* SYSTEM:EVENT as written */
+};
+
 struct eb_trace_event {
 	/* The event's own fields, then eb_trace_common_fields. */
 	const struct eb_event_field *fields;
@@ -27,6 +46,12 @@ struct eb_trace_event {
 	long stacktraces;		/* to record: -1 unlimited, 0 none */
 	bool stacktrace_set;		/* a trigger, even one used up */
 	struct eb_hist *hist;		/* a hist trigger's table, or NULL */
+	struct eb_trace_onoff onoff[2];	/* traceon, traceoff */
+	struct eb_trace_enable enable;	/* enable_event, disable_event */
+	/* Linux's soft disable: an enable_event or disable_event trigger
+	 * names this event; its hits record nothing while set. */
+	bool soft_disabled;
+	unsigned targeted;		/* such triggers naming it */
 	/* Own string fields one filter may read (each needs a buffer in
 	 * the hit), or 0 for no limit. */
 	unsigned strings_max;
@@ -49,14 +74,33 @@ int eb_trace_event_set_filter(struct eb_trace_event *ev, const char *expr,
 const char *eb_trace_event_filter_text(const struct eb_trace_event *ev);
 
 /* Set ev's trigger as writing Linux's trigger file: "stacktrace",
- * "stacktrace:N" (the next N times), "!stacktrace"; "hist:..." (one hist
- * trigger an event; its :pause, :cont, :clear) and "!hist:...".
+ * "stacktrace:N" (the next N times), "!stacktrace"; "traceon[:N] [if
+ * FILTER]", "traceoff[:N] [if FILTER]" (eb_trace_on, N times), "!traceon",
+ * "!traceoff"; "enable_event:SYSTEM:EVENT[:N] [if FILTER]",
+ * "disable_event:..." (the event eb_trace_event_set_finder's function
+ * finds by "SYSTEM/EVENT" records from the trigger's creation only once
+ * enabled; removed by "!enable_event:SYSTEM:EVENT"); "hist:..." (one hist trigger an event; its :pause, :cont,
+ * :clear) and "!hist:...".
  * Returns 0, or -EINVAL, -EEXIST (a hist there already), -ENOENT (no
  * such hist to change or remove) or -ENOMEM with the reason in msg
  * (Linux's hist error report for a bad hist), changing nothing. Not in
  * trap context; one setter at a time. */
 int eb_trace_event_set_trigger(struct eb_trace_event *ev,
 			       const char *trigger, char *msg, size_t size);
+
+/* How enable_event and disable_event triggers find the event they
+ * name: find("SYSTEM/EVENT") returns it or NULL. Without one, only
+ * kprobe events are found (eb_kprobe_events_control). Not in trap
+ * context. */
+void eb_trace_event_set_finder(struct eb_trace_event *(*find)(const char *name));
+
+/* Whether ev records its hits: not soft-disabled by an enable_event or
+ * disable_event trigger. Trap context. */
+static inline bool
+eb_trace_event_records(const struct eb_trace_event *ev)
+{
+	return !__atomic_load_n(&ev->soft_disabled, __ATOMIC_RELAXED);
+}
 
 /* Show ev's trigger as Linux's trigger file: emit each line. */
 void eb_trace_event_show_trigger(const struct eb_trace_event *ev,
@@ -69,18 +113,28 @@ int eb_trace_event_show_hist(const struct eb_trace_event *ev,
 			     void (*emit)(const char *line, void *arg),
 			     void *arg);
 
-/* Count a hit in ev's hist, if it has one: values[i] for ev->fields[i],
- * those eb_hist_fields_used names at least. Inline: an event without one
- * pays a load. Trap context. */
-static inline void
-eb_trace_event_hist(struct eb_trace_event *ev,
-		    const union eb_field_value *values)
+/* Whether ev has triggers that take every hit with its fields' values
+ * (hist, traceon, traceoff, enable_event, disable_event): they run before the event's filter and
+ * record, as Linux's. Inline: an event without pays three loads. */
+static inline bool
+eb_trace_event_has_hit_triggers(const struct eb_trace_event *ev)
 {
-	struct eb_hist *h = __atomic_load_n(&ev->hist, __ATOMIC_ACQUIRE);
-
-	if (h)
-		eb_hist_hit(h, values);
+	return __atomic_load_n(&ev->hist, __ATOMIC_RELAXED) ||
+	       __atomic_load_n(&ev->onoff[0].set, __ATOMIC_RELAXED) ||
+	       __atomic_load_n(&ev->onoff[1].set, __ATOMIC_RELAXED) ||
+	       __atomic_load_n(&ev->enable.set, __ATOMIC_RELAXED);
 }
+
+/* The fields those triggers read: bit i, ev->fields[i] (the common ones
+ * are always given). Trap context. */
+uint64_t eb_trace_event_fields_wanted(const struct eb_trace_event *ev);
+
+/* Run those triggers for one hit, values[i] for ev->fields[i] (those
+ * eb_trace_event_fields_wanted names at least): the hist counts it,
+ * traceon and traceoff turn tracing on or off (eb_trace_on). Trap
+ * context. */
+void eb_trace_event_hit(struct eb_trace_event *ev,
+			const union eb_field_value *values);
 
 /* Whether a hit with values[i] for ev->fields[i] passes ev's filter
  * (none: it does). Trap context. */
@@ -103,7 +157,9 @@ eb_trace_event_triggers(struct eb_trace_event *ev, unsigned long fp,
 		eb_trace_event_stacktrace(ev, fp, pc, ra);
 }
 
-/* Free what ev holds; no hit may be running on it. */
+/* Free what ev holds; no hit may be running on it, no enable_event or
+ * disable_event trigger may name it (ev->targeted: refuse to remove it
+ * then, as Linux's EBUSY). */
 void eb_trace_event_release(struct eb_trace_event *ev);
 
 #endif
