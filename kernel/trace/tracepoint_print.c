@@ -50,14 +50,16 @@ ring_probe(void *data, const uint64_t *args)
 	unsigned long flags;
 	char *text;
 
-	bool hit_triggers = eb_trace_event_has_hit_triggers(&tp->control);
+	struct eb_trace_hit hit;
+	bool hit_triggers = eb_trace_event_has_hit_triggers(&tp->control) &&
+			    eb_trace_event_hit_begin(&tp->control, &hit);
 	if (tp->control.filter || hit_triggers) {
 		for (unsigned i = 0; i < tp->nargs; i++)
 			v[i].u = args[i];
 		eb_trace_event_common(&v[tp->nargs], comm);
 		/* Before the event's filter, as Linux's triggers. */
 		if (hit_triggers)
-			eb_trace_event_hit(&tp->control, v);
+			eb_trace_event_hit(&tp->control, &hit, v);
 		if (!eb_trace_event_match(&tp->control, v))
 			return;
 	}

@@ -91,10 +91,12 @@ hit_triggers(struct kprobe_event *ev, struct pt_regs *regs,
 	union eb_field_value v[EB_KPROBE_EVENT_ARGS_MAX + EB_TRACE_COMMON_FIELDS];
 	char str[FILTER_STRINGS_MAX][EB_FILTER_STR_MAX];
 	char comm[EB_TRACE_COMM_LEN] __attribute__((aligned(8)));
+	struct eb_trace_hit hit;
 
-	gather(ev, eb_trace_event_fields_wanted(&ev->control), regs, args, v,
-	       str, comm);
-	eb_trace_event_hit(&ev->control, v);
+	if (!eb_trace_event_hit_begin(&ev->control, &hit))
+		return;
+	gather(ev, hit.wanted, regs, args, v, str, comm);
+	eb_trace_event_hit(&ev->control, &hit, v);
 }
 
 /* Those triggers, before the event's filter and record (as Linux runs

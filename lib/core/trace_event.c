@@ -303,19 +303,34 @@ set_enable(struct eb_trace_event *ev, const char *text, char *msg,
 	return 0;
 }
 
+/* After a hit trigger of ev was set or removed: whether it has any, the
+ * hit path's first look. */
+static void
+refresh_hit_triggers(struct eb_trace_event *ev)
+{
+	__atomic_store_n(&ev->hit_triggers, ev->hist || ev->onoff[0].set ||
+			 ev->onoff[1].set || ev->enable.set, __ATOMIC_RELAXED);
+}
+
 int
 eb_trace_event_set_trigger(struct eb_trace_event *ev, const char *trigger,
 			   char *msg, size_t size)
 {
+	const char *kind = trigger + (trigger[0] == '!');
 	long count = -1;
+	int err = 1;
 
-	if (strncmp(trigger, "hist", 4) == 0 || strncmp(trigger, "!hist", 5) == 0)
-		return set_hist(ev, trigger, msg, size);
-	if (strncmp(trigger + (trigger[0] == '!'), "traceo", 6) == 0)
-		return set_onoff(ev, trigger, msg, size);
-	if (strncmp(trigger + (trigger[0] == '!'), "enable_event:", 13) == 0 ||
-	    strncmp(trigger + (trigger[0] == '!'), "disable_event:", 14) == 0)
-		return set_enable(ev, trigger, msg, size);
+	if (strncmp(kind, "hist", 4) == 0)
+		err = set_hist(ev, trigger, msg, size);
+	else if (strncmp(kind, "traceo", 6) == 0)
+		err = set_onoff(ev, trigger, msg, size);
+	else if (strncmp(kind, "enable_event:", 13) == 0 ||
+		 strncmp(kind, "disable_event:", 14) == 0)
+		err = set_enable(ev, trigger, msg, size);
+	if (err != 1) {
+		refresh_hit_triggers(ev);
+		return err;
+	}
 	if (strcmp(trigger, "!stacktrace") == 0) {
 		count = 0;
 	} else if (strncmp(trigger, "stacktrace", 10) != 0 ||
@@ -433,63 +448,71 @@ eb_trace_event_stacktrace(struct eb_trace_event *ev, unsigned long fp,
 						  EB_TRACE_STACK_MAX));
 }
 
-uint64_t
-eb_trace_event_fields_wanted(const struct eb_trace_event *ev)
+/* The filter and set flag of ev's counted trigger i: traceon,
+ * traceoff, enable_event (or disable_event). */
+static struct eb_filter **
+counted_filter(struct eb_trace_event *ev, int i, bool **set)
 {
-	struct eb_hist *h = __atomic_load_n(&ev->hist, __ATOMIC_ACQUIRE);
-	uint64_t used = h ? eb_hist_fields_used(h) : 0;
-
-	for (int off = 0; off < 2; off++) {
-		struct eb_filter *f = __atomic_load_n(&ev->onoff[off].filter,
-						      __ATOMIC_ACQUIRE);
-		used |= f ? eb_filter_fields_used(f) : 0;
-	}
-	struct eb_filter *f = __atomic_load_n(&ev->enable.filter,
-					      __ATOMIC_ACQUIRE);
-	return used | (f ? eb_filter_fields_used(f) : 0);
+	*set = i < 2 ? &ev->onoff[i].set : &ev->enable.set;
+	return i < 2 ? &ev->onoff[i].filter : &ev->enable.filter;
 }
 
-/* Whether a counted trigger fires on this hit: its filter passes and it
- * takes one of its count. */
-static bool
-fires(long *count, struct eb_filter **filter, const union eb_field_value *v)
+bool
+eb_trace_event_hit_begin(struct eb_trace_event *ev, struct eb_trace_hit *hit)
 {
-	struct eb_filter *f = __atomic_load_n(filter, __ATOMIC_ACQUIRE);
+	struct eb_hist *h = __atomic_load_n(&ev->hist, __ATOMIC_ACQUIRE);
+	bool any = h;
 
+	*hit = (struct eb_trace_hit){ h, { false }, { NULL },
+				      h ? eb_hist_fields_used(h) : 0 };
+	/* A hist alone (the common case) skips the counted triggers. */
+	if (!__atomic_load_n(&ev->onoff[0].set, __ATOMIC_RELAXED) &&
+	    !__atomic_load_n(&ev->onoff[1].set, __ATOMIC_RELAXED) &&
+	    !__atomic_load_n(&ev->enable.set, __ATOMIC_RELAXED))
+		return any;
+	for (int i = 0; i < 3; i++) {
+		bool *set;
+		struct eb_filter **f = counted_filter(ev, i, &set);
+		/* Acquire: the trigger's filter and count are those it was
+		 * set with. */
+		hit->set[i] = __atomic_load_n(set, __ATOMIC_ACQUIRE);
+		hit->filter[i] = hit->set[i] ? __atomic_load_n(f, __ATOMIC_ACQUIRE)
+				 : NULL;
+		hit->wanted |= hit->filter[i] ? eb_filter_fields_used(hit->filter[i])
+			       : 0;
+		any |= hit->set[i];
+	}
+	return any;
+}
+
+/* Whether a counted trigger fires on this hit: its filter f passes and
+ * it takes one of its count. */
+static bool
+fires(long *count, const struct eb_filter *f, const union eb_field_value *v)
+{
 	return (!f || eb_filter_match(f, v)) && take_one(count);
 }
 
-/* A traceon (on) or traceoff trigger t: only when it would change
- * tracing does it take one of its count (Linux's). */
-static void
-onoff_hit(struct eb_trace_onoff *t, bool on, const union eb_field_value *v)
+void
+eb_trace_event_hit(struct eb_trace_event *ev, const struct eb_trace_hit *hit,
+		   const union eb_field_value *v)
 {
-	if (__atomic_load_n(&t->set, __ATOMIC_ACQUIRE) &&
-	    eb_trace_is_on() != on && fires(&t->count, &t->filter, v))
-		eb_trace_on(on);
-}
+	struct eb_trace_enable *t = &ev->enable;
 
-/* An enable_event or disable_event trigger t, the same way. */
-static void
-enable_hit(struct eb_trace_enable *t, const union eb_field_value *v)
-{
-	if (__atomic_load_n(&t->set, __ATOMIC_ACQUIRE) &&
+	if (hit->hist)
+		eb_hist_hit(hit->hist, v);
+	/* traceon and traceoff take one of their count only when they
+	 * change tracing (Linux's); enable_event and disable_event only
+	 * when they change their target. */
+	for (int off = 0; off < 2; off++)
+		if (hit->set[off] && eb_trace_is_on() == (bool)off &&
+		    fires(&ev->onoff[off].count, hit->filter[off], v))
+			eb_trace_on(!off);
+	if (hit->set[2] &&
 	    __atomic_load_n(&t->target->soft_disabled, __ATOMIC_RELAXED) ==
-	    t->enable && fires(&t->count, &t->filter, v))
+	    t->enable && fires(&t->count, hit->filter[2], v))
 		__atomic_store_n(&t->target->soft_disabled, !t->enable,
 				 __ATOMIC_RELAXED);
-}
-
-void
-eb_trace_event_hit(struct eb_trace_event *ev, const union eb_field_value *v)
-{
-	struct eb_hist *h = __atomic_load_n(&ev->hist, __ATOMIC_ACQUIRE);
-
-	if (h)
-		eb_hist_hit(h, v);
-	onoff_hit(&ev->onoff[0], true, v);
-	onoff_hit(&ev->onoff[1], false, v);
-	enable_hit(&ev->enable, v);
 }
 
 void
@@ -504,4 +527,5 @@ eb_trace_event_release(struct eb_trace_event *ev)
 		ev->onoff[off] = (struct eb_trace_onoff){ 0 };
 	}
 	remove_enable(ev);
+	refresh_hit_triggers(ev);
 }

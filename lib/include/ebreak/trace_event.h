@@ -16,6 +16,7 @@
 #include <ebreak/event_hist.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define EB_TRACE_COMMON_FIELDS 5
 extern const struct eb_event_field eb_trace_common_fields[EB_TRACE_COMMON_FIELDS];
@@ -52,6 +53,7 @@ struct eb_trace_event {
 	 * names this event; its hits record nothing while set. */
 	bool soft_disabled;
 	unsigned targeted;		/* such triggers naming it */
+	bool hit_triggers;		/* hist, traceon, traceoff or enable set */
 	/* Own string fields one filter may read (each needs a buffer in
 	 * the hit), or 0 for no limit. */
 	unsigned strings_max;
@@ -114,26 +116,34 @@ int eb_trace_event_show_hist(const struct eb_trace_event *ev,
 			     void *arg);
 
 /* Whether ev has triggers that take every hit with its fields' values
- * (hist, traceon, traceoff, enable_event, disable_event): they run before the event's filter and
- * record, as Linux's. Inline: an event without pays three loads. */
+ * (hist, traceon, traceoff, enable_event, disable_event): they run
+ * before the event's filter and record, as Linux's. Inline: an event
+ * without pays a load. Trap context. */
 static inline bool
 eb_trace_event_has_hit_triggers(const struct eb_trace_event *ev)
 {
-	return __atomic_load_n(&ev->hist, __ATOMIC_RELAXED) ||
-	       __atomic_load_n(&ev->onoff[0].set, __ATOMIC_RELAXED) ||
-	       __atomic_load_n(&ev->onoff[1].set, __ATOMIC_RELAXED) ||
-	       __atomic_load_n(&ev->enable.set, __ATOMIC_RELAXED);
+	return __atomic_load_n(&ev->hit_triggers, __ATOMIC_RELAXED);
 }
 
-/* The fields those triggers read: bit i, ev->fields[i] (the common ones
- * are always given). Trap context. */
-uint64_t eb_trace_event_fields_wanted(const struct eb_trace_event *ev);
+/* Those triggers as one hit sees them: loaded once, so that the values
+ * gathered are those the triggers run read (one set or replaced
+ * meanwhile waits for the next hit). */
+struct eb_trace_hit {
+	struct eb_hist *hist;		/* or NULL */
+	bool set[3];			/* traceon, traceoff, enable_event */
+	struct eb_filter *filter[3];	/* their filters, or NULL */
+	uint64_t wanted;		/* bit i: they read ev->fields[i] */
+};
 
-/* Run those triggers for one hit, values[i] for ev->fields[i] (those
- * eb_trace_event_fields_wanted names at least): the hist counts it,
- * traceon and traceoff turn tracing on or off (eb_trace_on). Trap
- * context. */
+/* Load ev's hit triggers into *hit; false if it has none. Then give
+ * eb_trace_event_hit values[i] for ev->fields[i], those hit->wanted names
+ * at least (the common ones always): the hist counts the hit, traceon
+ * and traceoff turn tracing on or off (eb_trace_on), enable_event and
+ * disable_event their target's recording. Trap context. */
+bool eb_trace_event_hit_begin(struct eb_trace_event *ev,
+			      struct eb_trace_hit *hit);
 void eb_trace_event_hit(struct eb_trace_event *ev,
+			const struct eb_trace_hit *hit,
 			const union eb_field_value *values);
 
 /* Whether a hit with values[i] for ev->fields[i] passes ev's filter
