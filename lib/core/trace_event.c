@@ -37,19 +37,33 @@ strings_read(const struct eb_trace_event *ev, uint64_t used)
 	return n;
 }
 
+/* The fields ev's hit triggers read (one hit gathers them all). Not in
+ * trap context; the one setter. */
+static uint64_t
+triggers_read(const struct eb_trace_event *ev)
+{
+	uint64_t used = ev->hist ? eb_hist_fields_used(ev->hist) : 0;
+	const struct eb_filter *f[3] = { ev->onoff[0].filter,
+					 ev->onoff[1].filter, ev->enable.filter };
+
+	for (int i = 0; i < 3; i++)
+		used |= f[i] ? eb_filter_fields_used(f[i]) : 0;
+	return used;
+}
+
 /* Parse expr, a filter of ev's fields, into *f: 0, or -EINVAL with
- * Linux's report in msg (also for more string fields than a hit keeps),
- * or -ENOMEM. */
+ * Linux's report in msg (also for more string fields than a hit keeps,
+ * with those of also: the fields read with it), or -ENOMEM. */
 static int
-parse_filter(struct eb_trace_event *ev, const char *expr,
+parse_filter(struct eb_trace_event *ev, const char *expr, uint64_t also,
 	     struct eb_filter **f, char *msg, size_t size)
 {
 	int err = eb_filter_parse(expr, ev->fields, ev->nfields, f, msg, size);
 
 	if (err)
 		return err;
-	if (ev->strings_max && strings_read(ev, eb_filter_fields_used(*f)) >
-			       ev->strings_max) {
+	if (ev->strings_max && strings_read(ev, eb_filter_fields_used(*f) |
+					    also) > ev->strings_max) {
 		eb_filter_free(*f);
 		eb_snprintf(msg, size, "%s\nparse_error: a filter reads at most "
 			    "%u string fields of this event", expr,
@@ -79,7 +93,7 @@ eb_trace_event_set_filter(struct eb_trace_event *ev, const char *expr,
 	struct eb_filter *f = NULL;
 
 	if (strcmp(expr, "0") != 0) {
-		int err = parse_filter(ev, expr, &f, msg, size);
+		int err = parse_filter(ev, expr, 0, &f, msg, size);
 		if (err)
 			return err;
 	}
@@ -143,7 +157,8 @@ set_hist(struct eb_trace_event *ev, const char *text, char *msg, size_t size)
 	} else if (ev->hist) {
 		err = -EEXIST;
 	} else if (ev->strings_max &&
-		   strings_read(ev, eb_hist_fields_used(h)) > ev->strings_max) {
+		   strings_read(ev, eb_hist_fields_used(h) | triggers_read(ev)) >
+		   ev->strings_max) {
 		err = -EINVAL;
 	} else {
 		replace_hist(ev, h);
@@ -180,7 +195,8 @@ count_and_filter(struct eb_trace_event *ev, const char *s, long *count,
 	}
 	if (!*s)
 		return 0;
-	return strncmp(s, " if ", 4) ? 1 : parse_filter(ev, s + 4, f, msg, size);
+	return strncmp(s, " if ", 4) ? 1 : parse_filter(ev, s + 4,
+			triggers_read(ev), f, msg, size);
 }
 
 /* "traceon[:N] [if FILTER]", "traceoff..." or "!traceon", "!traceoff":

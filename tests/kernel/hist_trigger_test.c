@@ -434,3 +434,28 @@ KTEST(event_trigger, enable_event)
 	eb_trace_clear();
 	remove_event();
 }
+
+/* One hit gathers what all of an event's hit triggers read: a filter
+ * that would take them past the 4 string fields a hit keeps is
+ * refused, and the triggers set stay. */
+KTEST(event_trigger, strings_across_triggers)
+{
+	struct eb_trace_event *ev;
+
+	KEXPECT_EQ(eb_kprobe_events_write("p:hs ht_target a=+0(%a0):string "
+					  "b=+0(%a0):string c=+0(%a0):string "
+					  "d=+1(%a0):string e=+2(%a0):string",
+					  msg, sizeof msg), 0);
+	ev = eb_kprobe_events_control("hs");
+	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "hist:keys=a,b,c", msg,
+					      sizeof msg), 0);
+	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "traceoff if d == \"x\"",
+					      msg, sizeof msg), 0);
+	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "traceon if e == \"y\"",
+					      msg, sizeof msg), -EINVAL);
+	nlines = 0;
+	eb_trace_event_show_trigger(ev, keep, NULL);
+	KEXPECT_EQ(nlines, 2);
+	line_is(0, "traceoff:unlimited if d == \"x\"");
+	KEXPECT_EQ(eb_kprobe_events_write("-:hs", msg, sizeof msg), 0);
+}
