@@ -118,6 +118,18 @@ trace show
 trace tracing_on 1
 trace tracing_on
 trace clear
+trace on raw_syscalls:sys_enter
+kprobe p:ee tracepoint_print_off
+trace trigger ee enable_event:raw_syscalls:sys_enter:1
+trace trigger ee
+run syscount 1
+trace off nothing3
+run syscount 4
+trace off raw_syscalls:sys_enter
+trace trigger ee !enable_event:raw_syscalls:sys_enter
+kprobe -:ee
+trace show
+trace clear
 poweroff
 '
 suite=kprobe-shell
@@ -138,10 +150,10 @@ expect "^ *syscount-[0-9]*  *\[00[0-9]\]  *[0-9.]*: sys_enter: nr=0xac a0=0x0 .*
 # (nr 172) are recorded, nothing else, with one stack.
 expect "^nr == 172 \&\& common_pid > 0$"
 expect "^parse_error: Field not found$"
-n=$(printf '%s\n' "$out" | sed -n '/^ebreak> run syscount 3/,/^ebreak> trace filter raw_syscalls:sys_enter 0/p' | grep -c ': sys_enter: nr=0xac ')
+n=$(printf '%s\n' "$out" | sed -n '/^ebreak> run syscount 3/,/^ebreak> trace filter raw_syscalls:sys_enter 0/{p;/trace filter/q}' | grep -c ': sys_enter: nr=0xac ')
 [ "$n" -eq 3 ] && pass=$((pass + 1)) ||
 	{ fail=$((fail + 1)); echo "$suite: $n filtered sys_enter records, not 3"; }
-n=$(printf '%s\n' "$out" | sed -n '/^ebreak> run syscount 3/,/^ebreak> trace filter raw_syscalls:sys_enter 0/p' | grep -c ': sys_enter: ')
+n=$(printf '%s\n' "$out" | sed -n '/^ebreak> run syscount 3/,/^ebreak> trace filter raw_syscalls:sys_enter 0/{p;/trace filter/q}' | grep -c ': sys_enter: ')
 [ "$n" -eq 3 ] && pass=$((pass + 1)) ||
 	{ fail=$((fail + 1)); echo "$suite: $n sys_enter records passed the filter, not 3"; }
 expect "^ => syscall_begin+0x[0-9a-f]*/0x[0-9a-f]*$"
@@ -260,7 +272,7 @@ expect "^trace: nosuch: no such event (see kprobe and trace)"
 # traceoff if nr == 172: the first getpid turns recording off before its
 # record (Linux runs the trigger first); tracing_on says 0, the trigger
 # file lists it, the ring holds no getpid and counts what came after.
-seg=$(printf '%s\n' "$out" | sed -n '/^ebreak> run syscount 2/,/^ebreak> trace tracing_on 1/p')
+seg=$(printf '%s\n' "$out" | sed -n '/^ebreak> run syscount 2/,/^ebreak> trace tracing_on 1/{p;/tracing_on 1/q}')
 case $seg in
 *': sys_enter: nr=0xac '*) fail=$((fail + 1)); echo "$suite: a getpid recorded after traceoff";;
 *) pass=$((pass + 1));;
@@ -271,4 +283,13 @@ expect_lines 'ebreak> trace tracing_on
 1'
 expect "^traceoff:unlimited if nr == 172$"
 expect "^# hart [0-9]: [1-9][0-9]* unrecorded (written while tracing was off)$"
+# enable_event:raw_syscalls:sys_enter:1 on a kprobe event: sys_enter
+# records nothing (syscount 1's getpid) until the kprobe event's hit
+# (trace off nothing3), then syscount 4's four getpid calls.
+expect "^enable_event:raw_syscalls:sys_enter:count=1$"
+seg=$(printf '%s\n' "$out" | sed -n '/^ebreak> kprobe -:ee/,/^ebreak> trace clear/{p;/trace clear/q}')
+case $(printf '%s\n' "$seg" | grep -c ': sys_enter: nr=0xac ') in
+4) pass=$((pass + 1));;
+*) fail=$((fail + 1)); echo "$suite: getpid records after enable_event not syscount 4's";;
+esac
 expect_report
