@@ -51,7 +51,8 @@ ring_probe(void *data, const uint64_t *args)
 	char *text;
 
 	struct eb_trace_hit hit;
-	bool hit_triggers = eb_trace_event_has_hit_triggers(&tp->control) &&
+	unsigned state = eb_trace_event_state(&tp->control);
+	bool hit_triggers = (state & EB_TRACE_HIT_TRIGGERS) &&
 			    eb_trace_event_hit_begin(&tp->control, &hit);
 	if (tp->control.filter || hit_triggers) {
 		for (unsigned i = 0; i < tp->nargs; i++)
@@ -63,7 +64,7 @@ ring_probe(void *data, const uint64_t *args)
 		if (!eb_trace_event_match(&tp->control, v))
 			return;
 	}
-	if (!eb_trace_event_records(&tp->control))
+	if (state & EB_TRACE_SOFT_DISABLED)
 		return;
 	if (!(text = eb_trace_reserve(&flags)))
 		return;

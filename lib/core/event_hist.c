@@ -422,6 +422,17 @@ hash_of(const uint64_t *key, unsigned words)
 	return (uint32_t)(x ^ (x >> 32)) | 1;
 }
 
+/* Whether the keys a and b (words 8-byte words) are equal: by words,
+ * where memcmp goes by bytes. */
+static bool
+same_key(const uint64_t *a, const uint64_t *b, unsigned words)
+{
+	for (unsigned i = 0; i < words; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
 /*
  * The entry of key: found, or claimed (one atomic add on next) and
  * published in an empty slot (one compare-and-swap); NULL when the key
@@ -430,7 +441,7 @@ hash_of(const uint64_t *key, unsigned words)
  * unused.
  */
 static unsigned char *
-insert(struct eb_hist *h, const unsigned char *key, uint32_t hash,
+insert(struct eb_hist *h, const uint64_t *key, uint32_t hash,
        const union eb_field_value *v)
 {
 	uint32_t mask = 2 * h->size - 1, mine = UINT32_MAX;
@@ -458,7 +469,7 @@ insert(struct eb_hist *h, const unsigned char *key, uint32_t hash,
 		if ((uint32_t)(s >> 32) != hash)
 			continue;
 		unsigned char *e = hist_entry(h, (uint32_t)s - 1);
-		if (memcmp(e, key, h->key_size) == 0)
+		if (same_key((const uint64_t *)e, key, h->key_size / 8))
 			return e;
 	}
 	return NULL;
@@ -473,10 +484,10 @@ eb_hist_hit(struct eb_hist *h, const union eb_field_value *v)
 	    (h->filter && !eb_filter_match(h->filter, v)))
 		return;
 	__atomic_fetch_add(&h->hits, 1, __ATOMIC_RELAXED);
-	memset(key, 0, h->key_size);
+	for (unsigned i = 0; i < h->key_size / 8; i++)
+		key[i] = 0;	/* by words, where memset goes by bytes */
 	make_key(h, v, (unsigned char *)key);
-	unsigned char *e = insert(h, (unsigned char *)key,
-				  hash_of(key, h->key_size / 8), v);
+	unsigned char *e = insert(h, key, hash_of(key, h->key_size / 8), v);
 	if (!e) {
 		__atomic_fetch_add(&h->drops, 1, __ATOMIC_RELAXED);
 		return;

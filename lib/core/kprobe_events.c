@@ -100,13 +100,19 @@ hit_triggers(struct kprobe_event *ev, struct pt_regs *regs,
 }
 
 /* Those triggers, before the event's filter and record (as Linux runs
- * them). Trap context. */
-static inline void
+ * them); whether the hit may be recorded (the event is not
+ * soft-disabled). Trap context. */
+static inline bool
 triggers(struct kprobe_event *ev, struct pt_regs *regs,
 	 const unsigned long *args)
 {
-	if (eb_trace_event_has_hit_triggers(&ev->control))
+	unsigned state = eb_trace_event_state(&ev->control);
+
+	if (__builtin_expect(!state, 1))
+		return true;
+	if (state & EB_TRACE_HIT_TRIGGERS)
 		hit_triggers(ev, regs, args);
+	return !(state & EB_TRACE_SOFT_DISABLED);
 }
 
 /* Whether this hit passes ev's filter (there is none: it does). args as
@@ -145,8 +151,7 @@ probe_hit(struct kprobe *p, struct pt_regs *regs)
 	char *text;
 
 	__atomic_fetch_add(&ev->hits, 1, __ATOMIC_RELAXED);
-	triggers(ev, regs, NULL);
-	if (eb_trace_event_records(&ev->control) && passes(ev, regs, NULL) &&
+	if (triggers(ev, regs, NULL) && passes(ev, regs, NULL) &&
 	    (text = eb_trace_reserve(&flags))) {
 		/* Whole words: both are 8-aligned, so memcpy copies words
 		 * rather than bytes; the head's buffer and the record have
@@ -183,8 +188,7 @@ return_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
 	 * not recorded (Linux's kretprobe_dispatcher). */
 	if (kprobe_disabled(&ev->rp.kp))
 		return 0;
-	triggers(ev, regs, args);
-	if (!eb_trace_event_records(&ev->control) || !passes(ev, regs, args) ||
+	if (!triggers(ev, regs, args) || !passes(ev, regs, args) ||
 	    !(text = eb_trace_reserve(&flags)))
 		return 0;
 	if (caller)

@@ -207,7 +207,7 @@ set_onoff(struct eb_trace_event *ev, const char *text, char *msg,
 {
 	bool remove = text[0] == '!';
 	const char *s = text + remove;
-	bool off = strncmp(s, "traceoff", 8) == 0;
+	bool off = s[6] == 'f';	/* the caller saw traceon or traceoff */
 	struct eb_trace_onoff *t = &ev->onoff[off];
 	struct eb_filter *f;
 	long count;
@@ -243,8 +243,20 @@ eb_trace_event_set_finder(struct eb_trace_event *(*find)(const char *name))
 	finder = find;
 }
 
-/* Remove ev's enable_event or disable_event trigger: its target records
- * again, as when Linux's soft mode ends. */
+/* Set or clear bit in ev's state (its other bits as they are: a hit
+ * may change the soft disable meanwhile). Any context. */
+static void
+set_state(struct eb_trace_event *ev, unsigned bit, bool on)
+{
+	if (on)
+		__atomic_fetch_or(&ev->state, bit, __ATOMIC_RELAXED);
+	else
+		__atomic_fetch_and(&ev->state, ~bit, __ATOMIC_RELAXED);
+}
+
+/* Remove ev's enable_event or disable_event trigger: once no other
+ * names its target, the target records again, as when Linux's soft
+ * mode ends. */
 static void
 remove_enable(struct eb_trace_event *ev)
 {
@@ -255,8 +267,8 @@ remove_enable(struct eb_trace_event *ev)
 	__atomic_store_n(&t->set, false, __ATOMIC_RELAXED);
 	/* No hit of ev may still be turning the target on or off. */
 	eb_grace_period();
-	__atomic_store_n(&t->target->soft_disabled, false, __ATOMIC_RELAXED);
-	t->target->targeted--;
+	if (--t->target->targeted == 0)
+		set_state(t->target, EB_TRACE_SOFT_DISABLED, false);
 	replace_filter(&t->filter, NULL);
 }
 
@@ -275,10 +287,6 @@ set_enable(struct eb_trace_event *ev, const char *text, char *msg,
 	struct eb_filter *f;
 	long count;
 
-	if (remove) {
-		remove_enable(ev);
-		return 0;
-	}
 	while (*s && *s != ' ' && n + 1 < sizeof name) {
 		if (*s == ':' && ++colons == 2)
 			break;
@@ -289,6 +297,12 @@ set_enable(struct eb_trace_event *ev, const char *text, char *msg,
 	}
 	name[n] = 0;
 	struct eb_trace_event *target = colons ? finder(name) : NULL;
+	if (remove) {	/* only the trigger named; none: nothing (Linux's) */
+		if (ev->enable.set && ev->enable.enable == enable &&
+		    ev->enable.target == target)
+			remove_enable(ev);
+		return 0;
+	}
 	int err = colons ? count_and_filter(ev, s, &count, &f, msg, size) : 1;
 	if (err == 1) {
 		eb_snprintf(msg, size, "%s: bad trigger (enable_event:SYSTEM:EVENT"
@@ -312,11 +326,22 @@ set_enable(struct eb_trace_event *ev, const char *text, char *msg,
 	t->count = count;
 	t->target = target;
 	target->targeted++;
-	__atomic_store_n(&target->soft_disabled, enable, __ATOMIC_RELAXED);
+	set_state(target, EB_TRACE_SOFT_DISABLED, enable);
 	replace_filter(&t->filter, f);
 	/* Release: a hit sees the target and count before the trigger. */
 	__atomic_store_n(&t->set, true, __ATOMIC_RELEASE);
 	return 0;
+}
+
+/* Whether s starts with the command word: word, then ':', ' ' or the
+ * end. */
+static bool
+command_is(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+
+	return strncmp(s, word, n) == 0 &&
+	       (!s[n] || s[n] == ':' || s[n] == ' ');
 }
 
 /* After a hit trigger of ev was set or removed: whether it has any, the
@@ -324,8 +349,8 @@ set_enable(struct eb_trace_event *ev, const char *text, char *msg,
 static void
 refresh_hit_triggers(struct eb_trace_event *ev)
 {
-	__atomic_store_n(&ev->hit_triggers, ev->hist || ev->onoff[0].set ||
-			 ev->onoff[1].set || ev->enable.set, __ATOMIC_RELAXED);
+	set_state(ev, EB_TRACE_HIT_TRIGGERS, ev->hist || ev->onoff[0].set ||
+		  ev->onoff[1].set || ev->enable.set);
 }
 
 int
@@ -338,7 +363,7 @@ eb_trace_event_set_trigger(struct eb_trace_event *ev, const char *trigger,
 
 	if (strncmp(kind, "hist", 4) == 0)
 		err = set_hist(ev, trigger, msg, size);
-	else if (strncmp(kind, "traceo", 6) == 0)
+	else if (command_is(kind, "traceon") || command_is(kind, "traceoff"))
 		err = set_onoff(ev, trigger, msg, size);
 	else if (strncmp(kind, "enable_event:", 13) == 0 ||
 		 strncmp(kind, "disable_event:", 14) == 0)
@@ -473,19 +498,13 @@ counted_filter(struct eb_trace_event *ev, int i, bool **set)
 	return i < 2 ? &ev->onoff[i].filter : &ev->enable.filter;
 }
 
-bool
-eb_trace_event_hit_begin(struct eb_trace_event *ev, struct eb_trace_hit *hit)
+/* eb_trace_event_hit_begin's counted triggers, into hit: whether any
+ * is set. Out of line: a hist alone keeps its caller a leaf. */
+static __attribute__((noinline)) bool
+counted_begin(struct eb_trace_event *ev, struct eb_trace_hit *hit)
 {
-	struct eb_hist *h = __atomic_load_n(&ev->hist, __ATOMIC_ACQUIRE);
-	bool any = h;
+	bool any = false;
 
-	*hit = (struct eb_trace_hit){ h, { false }, { NULL },
-				      h ? eb_hist_fields_used(h) : 0 };
-	/* A hist alone (the common case) skips the counted triggers. */
-	if (!__atomic_load_n(&ev->onoff[0].set, __ATOMIC_RELAXED) &&
-	    !__atomic_load_n(&ev->onoff[1].set, __ATOMIC_RELAXED) &&
-	    !__atomic_load_n(&ev->enable.set, __ATOMIC_RELAXED))
-		return any;
 	for (int i = 0; i < 3; i++) {
 		bool *set;
 		struct eb_filter **f = counted_filter(ev, i, &set);
@@ -499,6 +518,21 @@ eb_trace_event_hit_begin(struct eb_trace_event *ev, struct eb_trace_hit *hit)
 		any |= hit->set[i];
 	}
 	return any;
+}
+
+bool
+eb_trace_event_hit_begin(struct eb_trace_event *ev, struct eb_trace_hit *hit)
+{
+	struct eb_hist *h = __atomic_load_n(&ev->hist, __ATOMIC_ACQUIRE);
+
+	*hit = (struct eb_trace_hit){ h, { false }, { NULL },
+				      h ? eb_hist_fields_used(h) : 0 };
+	/* A hist alone (the common case) skips the counted triggers. */
+	if (!__atomic_load_n(&ev->onoff[0].set, __ATOMIC_RELAXED) &&
+	    !__atomic_load_n(&ev->onoff[1].set, __ATOMIC_RELAXED) &&
+	    !__atomic_load_n(&ev->enable.set, __ATOMIC_RELAXED))
+		return h;
+	return counted_begin(ev, hit) || h;
 }
 
 /* Whether a counted trigger fires on this hit: its filter f passes and
@@ -525,10 +559,9 @@ eb_trace_event_hit(struct eb_trace_event *ev, const struct eb_trace_hit *hit,
 		    fires(&ev->onoff[off].count, hit->filter[off], v))
 			eb_trace_on(!off);
 	if (hit->set[2] &&
-	    __atomic_load_n(&t->target->soft_disabled, __ATOMIC_RELAXED) ==
+	    !!(eb_trace_event_state(t->target) & EB_TRACE_SOFT_DISABLED) ==
 	    t->enable && fires(&t->count, hit->filter[2], v))
-		__atomic_store_n(&t->target->soft_disabled, !t->enable,
-				 __ATOMIC_RELAXED);
+		set_state(t->target, EB_TRACE_SOFT_DISABLED, !t->enable);
 }
 
 void

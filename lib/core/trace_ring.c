@@ -57,25 +57,38 @@ static struct trace_ring rings[EB_MAX_CPUS];
  * since the ring was cleared); NULL: nop, the ring's own layout. */
 static const struct eb_trace_tracer *tracer_on, *layout;
 
-static bool paused;	/* eb_trace_pause: writes record nothing */
-static bool off;	/* eb_trace_on(false): the same */
+/* Writes record nothing while either is set: one word, so that a write
+ * looks once. */
+#define STOP_PAUSED 1u	/* eb_trace_pause */
+#define STOP_OFF 2u	/* eb_trace_on(false) */
+static unsigned stopped;
+
+/* Set or clear bit in stopped, the other as it is. Any context. */
+static void
+stop(unsigned bit, bool on)
+{
+	if (on)
+		__atomic_fetch_or(&stopped, bit, __ATOMIC_RELAXED);
+	else
+		__atomic_fetch_and(&stopped, ~bit, __ATOMIC_RELAXED);
+}
 
 void
 eb_trace_pause(bool pause)
 {
-	__atomic_store_n(&paused, pause, __ATOMIC_RELAXED);
+	stop(STOP_PAUSED, pause);
 }
 
 void
 eb_trace_on(bool on)
 {
-	__atomic_store_n(&off, !on, __ATOMIC_RELAXED);
+	stop(STOP_OFF, !on);
 }
 
 bool
 eb_trace_is_on(void)
 {
-	return !__atomic_load_n(&off, __ATOMIC_RELAXED);
+	return !(__atomic_load_n(&stopped, __ATOMIC_RELAXED) & STOP_OFF);
 }
 
 void
@@ -119,9 +132,9 @@ eb_trace_reserve(unsigned long *flags)
 	uint64_t ts = eb_port_time_ns();
 	struct trace_ring *r = &rings[eb_port_cpu_id()];
 
-	enum refusal why = __atomic_load_n(&paused, __ATOMIC_RELAXED) ? PAUSED
-			   : __atomic_load_n(&off, __ATOMIC_RELAXED) ? OFF
-			   : r->busy ? DROPPED : NREFUSALS;
+	unsigned now = __atomic_load_n(&stopped, __ATOMIC_RELAXED);
+	enum refusal why = !now ? (r->busy ? DROPPED : NREFUSALS)
+			   : now & STOP_PAUSED ? PAUSED : OFF;
 
 	if (why != NREFUSALS) {
 		/* Counted whichever it is: a later read's header says so. */

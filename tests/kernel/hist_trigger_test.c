@@ -375,6 +375,11 @@ KTEST(event_trigger, traceoff_traceon)
 	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "!traceoff:1", msg,
 					      sizeof msg), 0);
 	KEXPECT(eb_trace_event_set_trigger(ev, "traceoff:x", msg, sizeof msg) < 0);
+	/* Not the command words traceon or traceoff (Linux's "no such
+	 * command"): refused, no trigger set. */
+	KEXPECT(eb_trace_event_set_trigger(ev, "traceonx", msg, sizeof msg) < 0);
+	KEXPECT(eb_trace_event_set_trigger(ev, "traceof", msg, sizeof msg) < 0);
+	KEXPECT(eb_trace_event_set_trigger(ev, "traceo", msg, sizeof msg) < 0);
 	KEXPECT(eb_trace_event_set_trigger(ev, "traceon if nosuch == 1", msg,
 					   sizeof msg) < 0);
 	nlines = 0;
@@ -388,6 +393,12 @@ __attribute__((noipa)) long
 ht_other(long x)
 {
 	return x * 2;
+}
+
+__attribute__((noipa)) long
+ht_third(long x)
+{
+	return x + 3;
 }
 
 /* enable_event:kprobes:ho:1 if v == 3 on ht: ho records nothing from
@@ -428,8 +439,35 @@ KTEST(event_trigger, enable_event)
 	ht_other(21);
 	KEXPECT_EQ(records("ho: (ht_other", " x=", xs, 8), 1);
 	KEXPECT_EQ(xs[0], 20);
+	/* Removing a trigger that is not there (the other kind, another
+	 * target) leaves the one there (Linux's: nothing happens). */
+	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "!enable_event:kprobes:ho",
+					      msg, sizeof msg), 0);
+	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "!disable_event:kprobes:ht",
+					      msg, sizeof msg), 0);
+	nlines = 0;
+	eb_trace_event_show_trigger(ev, keep, NULL);
+	line_is(0, "disable_event:kprobes:ho:unlimited");
 	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "!disable_event:kprobes:ho",
 					      msg, sizeof msg), 0);
+	/* Two enable_event triggers on ho: removing one leaves ho
+	 * soft-disabled until the other fires (Linux's soft mode counts
+	 * them). */
+	KEXPECT_EQ(eb_kprobe_events_write("p:h3 ht_third", msg, sizeof msg), 0);
+	struct eb_trace_event *third = eb_kprobe_events_control("h3");
+	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "enable_event:kprobes:ho",
+					      msg, sizeof msg), 0);
+	KEXPECT_EQ(eb_trace_event_set_trigger(third, "enable_event:kprobes:ho",
+					      msg, sizeof msg), 0);
+	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "!enable_event:kprobes:ho",
+					      msg, sizeof msg), 0);
+	eb_trace_clear();
+	ht_other(30);
+	ht_third(0);
+	ht_other(31);
+	KEXPECT_EQ(records("ho: (ht_other", " x=", xs, 8), 1);
+	KEXPECT_EQ(xs[0], 31);
+	KEXPECT_EQ(eb_kprobe_events_write("-:h3", msg, sizeof msg), 0);
 	KEXPECT_EQ(eb_kprobe_events_write("-:ho", msg, sizeof msg), 0);
 	eb_trace_clear();
 	remove_event();

@@ -39,6 +39,12 @@ struct eb_trace_enable {
 	char target_name[64];		/* SYSTEM:EVENT as written */
 };
 
+/* An event's state bits. */
+#define EB_TRACE_HIT_TRIGGERS	1u	/* hist, traceon, traceoff or enable set */
+/* Linux's soft disable: an enable_event or disable_event trigger names
+ * this event; its hits record nothing while set. */
+#define EB_TRACE_SOFT_DISABLED	2u
+
 struct eb_trace_event {
 	/* The event's own fields, then eb_trace_common_fields. */
 	const struct eb_event_field *fields;
@@ -49,11 +55,11 @@ struct eb_trace_event {
 	struct eb_hist *hist;		/* a hist trigger's table, or NULL */
 	struct eb_trace_onoff onoff[2];	/* traceon, traceoff */
 	struct eb_trace_enable enable;	/* enable_event, disable_event */
-	/* Linux's soft disable: an enable_event or disable_event trigger
-	 * names this event; its hits record nothing while set. */
-	bool soft_disabled;
-	unsigned targeted;		/* such triggers naming it */
-	bool hit_triggers;		/* hist, traceon, traceoff or enable set */
+	/* EB_TRACE_HIT_TRIGGERS | EB_TRACE_SOFT_DISABLED: one word, so
+	 * that a hit of an event with neither pays one load and one
+	 * branch. */
+	unsigned state;
+	unsigned targeted;		/* enable_event triggers naming it */
 	/* Own string fields one filter may read (each needs a buffer in
 	 * the hit), or 0 for no limit. */
 	unsigned strings_max;
@@ -96,12 +102,15 @@ int eb_trace_event_set_trigger(struct eb_trace_event *ev,
  * context. */
 void eb_trace_event_set_finder(struct eb_trace_event *(*find)(const char *name));
 
-/* Whether ev records its hits: not soft-disabled by an enable_event or
- * disable_event trigger. Trap context. */
-static inline bool
-eb_trace_event_records(const struct eb_trace_event *ev)
+/* ev's state bits: EB_TRACE_HIT_TRIGGERS, it has triggers that take
+ * every hit with its fields' values (hist, traceon, traceoff,
+ * enable_event, disable_event: they run before the event's filter and
+ * record, as Linux's); EB_TRACE_SOFT_DISABLED, its hits record nothing.
+ * Inline: an event with neither pays one load. Trap context. */
+static inline unsigned
+eb_trace_event_state(const struct eb_trace_event *ev)
 {
-	return !__atomic_load_n(&ev->soft_disabled, __ATOMIC_RELAXED);
+	return __atomic_load_n(&ev->state, __ATOMIC_RELAXED);
 }
 
 /* Show ev's trigger as Linux's trigger file: emit each line. */
@@ -114,16 +123,6 @@ void eb_trace_event_show_trigger(const struct eb_trace_event *ev,
 int eb_trace_event_show_hist(const struct eb_trace_event *ev,
 			     void (*emit)(const char *line, void *arg),
 			     void *arg);
-
-/* Whether ev has triggers that take every hit with its fields' values
- * (hist, traceon, traceoff, enable_event, disable_event): they run
- * before the event's filter and record, as Linux's. Inline: an event
- * without pays a load. Trap context. */
-static inline bool
-eb_trace_event_has_hit_triggers(const struct eb_trace_event *ev)
-{
-	return __atomic_load_n(&ev->hit_triggers, __ATOMIC_RELAXED);
-}
 
 /* Those triggers as one hit sees them: loaded once, so that the values
  * gathered are those the triggers run read (one set or replaced
