@@ -313,6 +313,15 @@ parse(struct parse *p, struct eb_hist *h, enum eb_hist_op *op)
 	return err;
 }
 
+/* -ENOMEM, said in the report; h (or NULL) freed. */
+static int
+out_of_memory(struct parse *p, struct eb_hist *h)
+{
+	eb_snprintf(p->msg, p->size, "hist: error: out of memory for the table");
+	eb_hist_free(h);
+	return -ENOMEM;
+}
+
 int
 eb_hist_create(const char *text, const struct eb_event_field *fields,
 	       size_t nfields, struct eb_hist **hist, enum eb_hist_op *op,
@@ -322,7 +331,7 @@ eb_hist_create(const char *text, const struct eb_event_field *fields,
 	struct eb_hist *h = eb_port_alloc(sizeof *h);
 
 	if (!h)
-		return -ENOMEM;
+		return out_of_memory(&p, NULL);
 	*h = (struct eb_hist){ .fields = fields, .size = SIZE_DEFAULT };
 	*op = EB_HIST_NEW;
 	int err = parse(&p, h, op);
@@ -336,10 +345,8 @@ eb_hist_create(const char *text, const struct eb_event_field *fields,
 	h->paused = *op == EB_HIST_PAUSE;
 	h->slots = eb_port_alloc(2 * (size_t)h->size * sizeof *h->slots);
 	h->entries = eb_port_alloc((size_t)h->size * h->entry_size);
-	if (!h->slots || !h->entries) {
-		eb_hist_free(h);
-		return -ENOMEM;
-	}
+	if (!h->slots || !h->entries)
+		return out_of_memory(&p, h);
 	memset(h->slots, 0, 2 * (size_t)h->size * sizeof *h->slots);
 	memset(h->entries, 0, (size_t)h->size * h->entry_size);
 	*hist = h;

@@ -47,7 +47,8 @@ enum eb_hist_op {
  * event's fields[0..nfields) (kept: they must outlive the table), and
  * make its table. Returns 0 with *hist and *op, or -EINVAL with Linux's
  * report in msg ("hist: error: Couldn't find field", the command and a
- * caret under the place), or -ENOMEM. Not in trap context.
+ * caret under the place), or -ENOMEM (said in msg too). Not in trap
+ * context.
  */
 int eb_hist_create(const char *text, const struct eb_event_field *fields,
 		   size_t nfields, struct eb_hist **hist, enum eb_hist_op *op,
