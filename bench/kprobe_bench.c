@@ -143,6 +143,30 @@ KBENCH(kprobe_event_hit_2args, "insns")
 	return cost;
 }
 
+/* The same event with a one-key hitcount hist trigger (Linux's
+ * `hist:keys=a`): per hit, above the event's own cost, the arg fetched
+ * again for the key, the key hashed, its entry found in the table and
+ * its hitcount added to. */
+KBENCH(hist_trigger_hit, "insns")
+{
+	static const char define[] =
+		"p:bench_2args bench_empty_notrace a=%a0 b=%a1";
+	uint64_t plain = 0, cost = 0;
+	char msg[512];
+
+	if (eb_kprobe_events_write(define, msg, sizeof msg) != 0)
+		return kbench_fail(msg);
+	plain = bench_per_call(bench_empty_notrace);
+	if (eb_trace_event_set_trigger(eb_kprobe_events_control("bench_2args"),
+				       "hist:keys=a", msg, sizeof msg) == 0)
+		cost = bench_per_call(bench_empty_notrace) - plain;
+	else
+		kbench_fail(msg);
+	eb_kprobe_events_write("-:bench_2args", msg, sizeof msg);
+	eb_trace_clear();
+	return cost;
+}
+
 /* What kprobe_event_define_btf8's function takes: a struct a kernel
  * developer's might be, fields through a pointer, a bitfield, a nested
  * struct. */

@@ -5,7 +5,9 @@
  */
 #include "defs.h"
 #include "riscv.h"
+#include "trace/tracepoint.h"
 #include <ebreak/fmt.h>
+#include <ebreak/trace_event.h>
 
 #define VIRT_TEST	0x100000UL	/* QEMU's exit device */
 #define TEST_PASS	0x5555
@@ -117,6 +119,7 @@ kmain(unsigned long hartid, const void *dtb)
 	kvm_init(ram_end);
 	execmem_init();
 	plic_init();
+	eb_trace_event_set_finder(trace_event_find);
 	smp_boot();
 	printf("%u harts online\n", ncpu);
 	run_requested();

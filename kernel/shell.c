@@ -241,8 +241,7 @@ event_control(const char *args, const char **rest)
 	struct eb_trace_event *ev;
 
 	*rest = event_name(args, name, sizeof name);
-	if (!(ev = eb_kprobe_events_control(name)) &&
-	    !(ev = tracepoint_control(name)))
+	if (!(ev = trace_event_find(name)))
 		printf("trace: %s: no such event (see kprobe and trace)\n",
 		       name);
 	return ev;
@@ -267,7 +266,7 @@ set_filter(const char *args)
 static void
 set_trigger(const char *args)
 {
-	char msg[128];
+	char msg[512];
 	const char *trigger;
 	struct eb_trace_event *ev = event_control(args, &trigger);
 
@@ -275,6 +274,20 @@ set_trigger(const char *args)
 		eb_trace_event_show_trigger(ev, print_line, NULL);
 	else if (ev && eb_trace_event_set_trigger(ev, trigger, msg, sizeof msg))
 		printf("trace: trigger %s\n", msg);
+}
+
+/* "EVENT": print EVENT's hist trigger's table as Linux's hist file
+ * (nothing without one). */
+static void
+show_hist(const char *args)
+{
+	const char *rest;
+	struct eb_trace_event *ev = event_control(args, &rest);
+
+	if (ev && *rest)
+		printf("trace: hist %s: takes one event\n", args);
+	else if (ev && eb_trace_event_show_hist(ev, print_line, NULL))
+		printf("trace: hist %s: out of memory\n", args);
 }
 
 /* Linux's `cat trace`: tracing stops while the records print, as
@@ -308,10 +321,19 @@ cmd_trace(const char *args)
 		set_filter(args + 7);
 	else if (strncmp(args, "trigger ", 8) == 0)
 		set_trigger(args + 8);
+	else if (strncmp(args, "hist ", 5) == 0)
+		show_hist(args + 5);
+	else if (strcmp(args, "tracing_on") == 0)
+		printf("%d\n", eb_trace_is_on());
+	else if (strcmp(args, "tracing_on 0") == 0 ||
+		 strcmp(args, "tracing_on 1") == 0)
+		eb_trace_on(args[11] == '1');
 	else if (*args)
 		printf("usage: trace [on NAME | off NAME | show | pipe | clear "
 		       "| filter EVENT [EXPR|0] | trigger EVENT [stacktrace[:N]"
-		       "|!stacktrace]]\n");
+		       "|traceon[:N]|traceoff[:N]|enable_event:SYS:EV[:N]|"
+		       "disable_event:SYS:EV[:N]|hist:...|!TRIGGER] | hist EVENT "
+		       "| tracing_on [0|1]]\n");
 	else
 		tracepoint_list();
 	if (err)
@@ -419,7 +441,9 @@ static const struct command commands[] = {
 	{ "trace", "trace [on|off NAME]: list tracepoints, record one's events; "
 	  "trace show|pipe|clear: the trace ring (every event's records; pipe "
 	  "until ^C); trace filter|trigger EVENT ...: an event's filter (Linux's "
-	  "syntax) or stacktrace trigger (docs/ftrace.md)",
+	  "syntax) or triggers (stacktrace, traceon, traceoff, enable_event, "
+	  "disable_event, hist); trace hist EVENT: its hist table; trace "
+	  "tracing_on [0|1]: recording on or off (docs/ftrace.md)",
 	  cmd_trace },
 	{ "ftrace", "ftrace [function|graph [PATTERN...] | off | available "
 	  "[GLOB] | cpumask HEX | max_graph_depth N | thresh USECS]: the "

@@ -88,6 +88,8 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/core/fetch_print.c \
 	$(EB_DIR)lib/core/fetch_btf.c \
 	$(EB_DIR)lib/core/trace_event.c \
+	$(EB_DIR)lib/core/event_hist.c \
+	$(EB_DIR)lib/core/event_hist_show.c \
 	$(EB_DIR)lib/core/guard.c \
 	$(EB_DIR)lib/core/cfi_unwind.c \
 	$(EB_DIR)lib/async/async_probe.c \

@@ -142,5 +142,6 @@ void tracepoint_list(void);
 int tracepoint_print_on(const char *name);
 int tracepoint_print_off(const char *name);
 struct eb_trace_event *tracepoint_control(const char *name);
+struct eb_trace_event *trace_event_find(const char *name);
 
 #endif

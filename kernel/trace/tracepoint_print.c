@@ -1,11 +1,12 @@
 /*
  * The kernel shell's view of tracepoints: the list (`trace`), and a probe
  * that records each event of a tracepoint in the trace ring as ftrace
- * does (`trace on NAME`), through the event's filter and trigger.
+ * does (`trace on NAME`), through the event's filter and triggers.
  */
 #include "trace/tracepoint.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
+#include <ebreak/kprobe_events.h>
 #include <ebreak/trace_ring.h>
 
 /* Print every tracepoint: name, state, hits, fields. */
@@ -49,13 +50,22 @@ ring_probe(void *data, const uint64_t *args)
 	unsigned long flags;
 	char *text;
 
-	if (tp->control.filter) {
+	struct eb_trace_hit hit;
+	unsigned state = eb_trace_event_state(&tp->control);
+	bool hit_triggers = (state & EB_TRACE_HIT_TRIGGERS) &&
+			    eb_trace_event_hit_begin(&tp->control, &hit);
+	if (tp->control.filter || hit_triggers) {
 		for (unsigned i = 0; i < tp->nargs; i++)
 			v[i].u = args[i];
 		eb_trace_event_common(&v[tp->nargs], comm);
+		/* Before the event's filter, as Linux's triggers. */
+		if (hit_triggers)
+			eb_trace_event_hit(&tp->control, &hit, v);
 		if (!eb_trace_event_match(&tp->control, v))
 			return;
 	}
+	if (state & EB_TRACE_SOFT_DISABLED)
+		return;
 	if (!(text = eb_trace_reserve(&flags)))
 		return;
 	size_t n = eb_snprintf(text, EB_TRACE_TEXT_MAX, "%s:", event_of(tp));
@@ -111,6 +121,18 @@ tracepoint_control(const char *name)
 	if (!tp || (!tp->control.fields && make_fields(tp)))
 		return 0;
 	return &tp->control;
+}
+
+/* The filter and triggers of the event called name: a kprobe event's
+ * (NAME or GRP/NAME), else a tracepoint's ("cat:name" or "cat/name");
+ * NULL if there is none. The finder of enable_event triggers. Not in
+ * trap context. */
+struct eb_trace_event *
+trace_event_find(const char *name)
+{
+	struct eb_trace_event *ev = eb_kprobe_events_control(name);
+
+	return ev ? ev : tracepoint_control(name);
 }
 
 /* Shell: record name's events in the trace ring; if they are recorded

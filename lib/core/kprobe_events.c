@@ -46,16 +46,14 @@ struct kprobe_event {
 
 static struct kprobe_event *events;
 
-/* Whether this hit passes filter f: the args it reads and the common
- * fields. Out of line: its buffers stay off the unfiltered hit's stack. */
-static __attribute__((noinline)) bool
-filter_passes(struct kprobe_event *ev, const struct eb_filter *f,
-	      struct pt_regs *regs, const unsigned long *args)
+/* The values of the fields used names (bit i: field i; the common ones
+ * always): the args' into v, string args' text into str, the task's
+ * name into comm. */
+static void
+gather(struct kprobe_event *ev, uint64_t used, struct pt_regs *regs,
+       const unsigned long *args, union eb_field_value *v,
+       char (*str)[EB_FILTER_STR_MAX], char *comm)
 {
-	union eb_field_value v[EB_KPROBE_EVENT_ARGS_MAX + EB_TRACE_COMMON_FIELDS];
-	char str[FILTER_STRINGS_MAX][EB_FILTER_STR_MAX];
-	char comm[EB_TRACE_COMM_LEN] __attribute__((aligned(8)));
-	uint64_t used = eb_filter_fields_used(f);
 	unsigned nstr = 0;
 
 	for (unsigned i = 0; i < ev->nargs; i++) {
@@ -68,7 +66,53 @@ filter_passes(struct kprobe_event *ev, const struct eb_filter *f,
 		nstr += string;	/* at most control.strings_max */
 	}
 	eb_trace_event_common(&v[ev->nargs], comm);
+}
+
+/* Whether this hit passes filter f: the args it reads and the common
+ * fields. Out of line: its buffers stay off the unfiltered hit's stack. */
+static __attribute__((noinline)) bool
+filter_passes(struct kprobe_event *ev, const struct eb_filter *f,
+	      struct pt_regs *regs, const unsigned long *args)
+{
+	union eb_field_value v[EB_KPROBE_EVENT_ARGS_MAX + EB_TRACE_COMMON_FIELDS];
+	char str[FILTER_STRINGS_MAX][EB_FILTER_STR_MAX];
+	char comm[EB_TRACE_COMM_LEN] __attribute__((aligned(8)));
+
+	gather(ev, eb_filter_fields_used(f), regs, args, v, str, comm);
 	return eb_filter_match(f, v);
+}
+
+/* Run ev's hit triggers (hist, traceon, traceoff) on this hit: the
+ * fields they read. Out of line, as filter_passes. Trap context. */
+static __attribute__((noinline)) void
+hit_triggers(struct kprobe_event *ev, struct pt_regs *regs,
+	     const unsigned long *args)
+{
+	union eb_field_value v[EB_KPROBE_EVENT_ARGS_MAX + EB_TRACE_COMMON_FIELDS];
+	char str[FILTER_STRINGS_MAX][EB_FILTER_STR_MAX];
+	char comm[EB_TRACE_COMM_LEN] __attribute__((aligned(8)));
+	struct eb_trace_hit hit;
+
+	if (!eb_trace_event_hit_begin(&ev->control, &hit))
+		return;
+	gather(ev, hit.wanted, regs, args, v, str, comm);
+	eb_trace_event_hit(&ev->control, &hit, v);
+}
+
+/* Those triggers, before the event's filter and record (as Linux runs
+ * them); whether the hit may be recorded (the event is not
+ * soft-disabled). Trap context. */
+static inline bool
+triggers(struct kprobe_event *ev, struct pt_regs *regs,
+	 const unsigned long *args)
+{
+	unsigned state = eb_trace_event_state(&ev->control);
+
+	if (__builtin_expect(!state, 1))
+		return true;
+	if (state & EB_TRACE_HIT_TRIGGERS)
+		hit_triggers(ev, regs, args);
+	return !(state & EB_TRACE_SOFT_DISABLED);
 }
 
 /* Whether this hit passes ev's filter (there is none: it does). args as
@@ -107,7 +151,8 @@ probe_hit(struct kprobe *p, struct pt_regs *regs)
 	char *text;
 
 	__atomic_fetch_add(&ev->hits, 1, __ATOMIC_RELAXED);
-	if (passes(ev, regs, NULL) && (text = eb_trace_reserve(&flags))) {
+	if (triggers(ev, regs, NULL) && passes(ev, regs, NULL) &&
+	    (text = eb_trace_reserve(&flags))) {
 		/* Whole words: both are 8-aligned, so memcpy copies words
 		 * rather than bytes; the head's buffer and the record have
 		 * room for the rounding. */
@@ -141,7 +186,9 @@ return_hit(struct kretprobe_instance *ri, struct pt_regs *regs)
 						   : NULL;
 	/* A call entered before the event was disabled returns: counted,
 	 * not recorded (Linux's kretprobe_dispatcher). */
-	if (kprobe_disabled(&ev->rp.kp) || !passes(ev, regs, args) ||
+	if (kprobe_disabled(&ev->rp.kp))
+		return 0;
+	if (!triggers(ev, regs, args) || !passes(ev, regs, args) ||
 	    !(text = eb_trace_reserve(&flags)))
 		return 0;
 	if (caller)
@@ -231,6 +278,9 @@ remove_event(const char *group, const char *name, char *msg, size_t size)
 	if (!ev || (group && strcmp(ev->group, group) != 0))
 		return refuse(-ENOENT, msg, size, "-:%s%s%s: no such event",
 			      group ? group : "", group ? "/" : "", name);
+	if (ev->control.targeted)	/* Linux's EBUSY */
+		return refuse(-EBUSY, msg, size, "-:%s: an enable_event or "
+			      "disable_event trigger names it", name);
 	if (ev->ret)
 		unregister_kretprobe(&ev->rp);
 	else

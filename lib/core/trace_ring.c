@@ -32,13 +32,20 @@ struct trace_record {
 _Static_assert(sizeof(struct trace_record) == EB_TRACE_RECORD_SIZE,
 	       "EB_TRACE_TEXT_MAX leaves room for the other fields");
 
+/* Why a write recorded nothing. */
+enum refusal {
+	DROPPED,	/* another write was in progress on the hart */
+	PAUSED,		/* a read paused tracing */
+	OFF,		/* tracing was off (eb_trace_on, a traceoff trigger) */
+	NREFUSALS,
+};
+
 struct trace_ring {
 	uint64_t head;		/* records ever written; the next is head % NREC */
 	uint64_t start;		/* the first not cleared */
-	uint64_t dropped;	/* writes refused: another was in progress */
-	uint64_t dropped_start;	/* dropped at the last clear */
-	uint64_t paused;	/* writes refused: a read paused tracing */
-	uint64_t paused_start;	/* paused at the last clear */
+	/* Writes refused, by why (enum refusal), and as many at the last
+	 * clear. */
+	uint64_t refused[NREFUSALS], refused_start[NREFUSALS];
 	bool busy;		/* a write is in progress on this hart, */
 	uintptr_t writer;	/* reserved by the frame at this address */
 	struct trace_record rec[NREC];
@@ -50,12 +57,38 @@ static struct trace_ring rings[EB_MAX_CPUS];
  * since the ring was cleared); NULL: nop, the ring's own layout. */
 static const struct eb_trace_tracer *tracer_on, *layout;
 
-static bool paused;	/* eb_trace_pause: writes record nothing */
+/* Writes record nothing while either is set: one word, so that a write
+ * looks once. */
+#define STOP_PAUSED 1u	/* eb_trace_pause */
+#define STOP_OFF 2u	/* eb_trace_on(false) */
+static unsigned stopped;
+
+/* Set or clear bit in stopped, the other as it is. Any context. */
+static void
+stop(unsigned bit, bool on)
+{
+	if (on)
+		__atomic_fetch_or(&stopped, bit, __ATOMIC_RELAXED);
+	else
+		__atomic_fetch_and(&stopped, ~bit, __ATOMIC_RELAXED);
+}
 
 void
 eb_trace_pause(bool pause)
 {
-	__atomic_store_n(&paused, pause, __ATOMIC_RELAXED);
+	stop(STOP_PAUSED, pause);
+}
+
+void
+eb_trace_on(bool on)
+{
+	stop(STOP_OFF, !on);
+}
+
+bool
+eb_trace_is_on(void)
+{
+	return !(__atomic_load_n(&stopped, __ATOMIC_RELAXED) & STOP_OFF);
 }
 
 void
@@ -99,11 +132,13 @@ eb_trace_reserve(unsigned long *flags)
 	uint64_t ts = eb_port_time_ns();
 	struct trace_ring *r = &rings[eb_port_cpu_id()];
 
-	bool stopped = __atomic_load_n(&paused, __ATOMIC_RELAXED);
+	unsigned now = __atomic_load_n(&stopped, __ATOMIC_RELAXED);
+	enum refusal why = !now ? (r->busy ? DROPPED : NREFUSALS)
+			   : now & STOP_PAUSED ? PAUSED : OFF;
 
-	if (stopped || r->busy) {
-		/* Counted either way: a later read's header says so. */
-		(*(stopped ? &r->paused : &r->dropped))++;
+	if (why != NREFUSALS) {
+		/* Counted whichever it is: a later read's header says so. */
+		r->refused[why]++;
 		eb_port_irq_restore(*flags);
 		return NULL;
 	}
@@ -309,8 +344,7 @@ begin_read(struct cursor *cur, const struct eb_trace_tracer *l,
 	unsigned n = eb_port_cpu_count();
 	/* Zeroed: the loops below agree on n, but not every compiler sees
 	 * that each count it prints was set (-O2 with EB_MAX_CPUS=1). */
-	uint64_t over[EB_MAX_CPUS] = { 0 }, dropped[EB_MAX_CPUS] = { 0 };
-	uint64_t paused[EB_MAX_CPUS] = { 0 };
+	uint64_t over[EB_MAX_CPUS] = { 0 }, refused[EB_MAX_CPUS][NREFUSALS] = { { 0 } };
 	uint64_t in = 0, written = 0;
 	char line[96];
 
@@ -322,8 +356,8 @@ begin_read(struct cursor *cur, const struct eb_trace_tracer *l,
 		cur[h].end = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
 		cur[h].pos = max64(start, cur[h].end > NREC ? cur[h].end - NREC : 0);
 		over[h] = cur[h].pos - start;
-		dropped[h] = r->dropped - r->dropped_start;
-		paused[h] = r->paused - r->paused_start;
+		for (unsigned w = 0; w < NREFUSALS; w++)
+			refused[h][w] = r->refused[w] - r->refused_start[w];
 		in += cur[h].end - cur[h].pos;
 		written += cur[h].end - start;
 	}
@@ -336,9 +370,11 @@ begin_read(struct cursor *cur, const struct eb_trace_tracer *l,
 		header(emit, arg, "# hart %u: %lu lost (ring full: the oldest "
 		       "overwritten)", h, over[h]);
 		header(emit, arg, "# hart %u: %lu dropped (written while "
-		       "another write was in progress)", h, dropped[h]);
+		       "another write was in progress)", h, refused[h][DROPPED]);
 		header(emit, arg, "# hart %u: %lu unrecorded (written while "
-		       "a read paused tracing)", h, paused[h]);
+		       "a read paused tracing)", h, refused[h][PAUSED]);
+		header(emit, arg, "# hart %u: %lu unrecorded (written while "
+		       "tracing was off)", h, refused[h][OFF]);
 	}
 	column_lines(l, emit, arg);
 	*inp = in;
@@ -511,8 +547,7 @@ eb_trace_clear(void)
 			 __ATOMIC_RELAXED);
 	for (unsigned h = 0; h < EB_MAX_CPUS; h++) {
 		struct trace_ring *r = &rings[h];
-		r->dropped_start = r->dropped;
-		r->paused_start = r->paused;
+		memcpy(r->refused_start, r->refused, sizeof r->refused);
 		__atomic_store_n(&r->start, __atomic_load_n(&r->head,
 				 __ATOMIC_ACQUIRE), __ATOMIC_RELAXED);
 	}

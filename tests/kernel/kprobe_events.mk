@@ -1,3 +1,7 @@
+# Hist triggers on a kprobe event: counts, sums, format, drops, every hart;
+# traceon and traceoff triggers.
+KTEST_SRCS += tests/kernel/hist_trigger_test.c
+KTEST_SUITES += hist_trigger event_trigger
 # kprobe events from the kernel shell: define, fire, `trace show`, clear.
 $(eval $(call suite,kprobe-shell,tests/kernel/kprobe_shell-check.sh \
 	timeout -k 5 60 $(QEMU) -nographic -no-reboot -smp 4 -append nosh))

@@ -91,6 +91,45 @@ kprobe -:tb
 kprobe -:tr
 trace show
 trace clear
+trace on raw_syscalls:sys_enter
+trace trigger raw_syscalls:sys_enter hist:keys=common_pid.execname,nr:vals=a0:sort=nr if nr == 172
+run syscount 3
+trace hist raw_syscalls:sys_enter
+trace trigger raw_syscalls:sys_enter
+trace trigger raw_syscalls:sys_enter hist:keys=nosuchfield
+trace trigger raw_syscalls:sys_enter !hist:keys=common_pid.execname,nr:vals=a0:sort=nr if nr == 172
+trace hist raw_syscalls:sys_enter
+trace off raw_syscalls:sys_enter
+kprobe p:hk kfree
+trace trigger hk hist:keys=common_pid:vals=hitcount
+trace trigger hk hist:keys=common_pid:vals=hitcount
+trace hist hk
+trace hist nosuch
+kprobe -:hk
+trace clear
+trace on raw_syscalls:sys_enter
+trace trigger raw_syscalls:sys_enter traceoff if nr == 172
+run syscount 2
+trace tracing_on
+trace off raw_syscalls:sys_enter
+trace trigger raw_syscalls:sys_enter
+trace trigger raw_syscalls:sys_enter !traceoff
+trace show
+trace tracing_on 1
+trace tracing_on
+trace clear
+trace on raw_syscalls:sys_enter
+kprobe p:ee tracepoint_print_off
+trace trigger ee enable_event:raw_syscalls:sys_enter:1
+trace trigger ee
+run syscount 1
+trace off nothing3
+run syscount 4
+trace off raw_syscalls:sys_enter
+trace trigger ee !enable_event:raw_syscalls:sys_enter
+kprobe -:ee
+trace show
+trace clear
 poweroff
 '
 suite=kprobe-shell
@@ -111,10 +150,10 @@ expect "^ *syscount-[0-9]*  *\[00[0-9]\]  *[0-9.]*: sys_enter: nr=0xac a0=0x0 .*
 # (nr 172) are recorded, nothing else, with one stack.
 expect "^nr == 172 \&\& common_pid > 0$"
 expect "^parse_error: Field not found$"
-n=$(printf '%s\n' "$out" | sed -n '/^ebreak> run syscount 3/,/^ebreak> trace filter raw_syscalls:sys_enter 0/p' | grep -c ': sys_enter: nr=0xac ')
+n=$(printf '%s\n' "$out" | sed -n '/^ebreak> run syscount 3/,/^ebreak> trace filter raw_syscalls:sys_enter 0/{p;/trace filter/q}' | grep -c ': sys_enter: nr=0xac ')
 [ "$n" -eq 3 ] && pass=$((pass + 1)) ||
 	{ fail=$((fail + 1)); echo "$suite: $n filtered sys_enter records, not 3"; }
-n=$(printf '%s\n' "$out" | sed -n '/^ebreak> run syscount 3/,/^ebreak> trace filter raw_syscalls:sys_enter 0/p' | grep -c ': sys_enter: ')
+n=$(printf '%s\n' "$out" | sed -n '/^ebreak> run syscount 3/,/^ebreak> trace filter raw_syscalls:sys_enter 0/{p;/trace filter/q}' | grep -c ': sys_enter: ')
 [ "$n" -eq 3 ] && pass=$((pass + 1)) ||
 	{ fail=$((fail + 1)); echo "$suite: $n sys_enter records passed the filter, not 3"; }
 expect "^ => syscall_begin+0x[0-9a-f]*/0x[0-9a-f]*$"
@@ -200,4 +239,57 @@ expect ": tb: (tracepoint_print_on+0x0/0x[0-9a-f]*) name=\"fetchtest\"$"
 expect "^r:kprobes/tr tracepoint_print_on name=name arg2=\\\$retval$"
 expect ": tr: ([^)]*<- tracepoint_print_on) name=0x[0-9a-f]* arg2=-[0-9][0-9]*$"
 expect ": tf: (tracepoint_print_on+0x0/0x[0-9a-f]*) i=0x4d2 s=\"hi\" y=\"tracepoint_print_on+0x0/0x[0-9a-f]*\" a={102,101} b=6$"
+# Hist triggers (Linux's histogram.rst): syscount 3's three getpid
+# calls (nr 172) in one entry keyed by its pid, shown by its name;
+# the trigger file lists it; Linux's error for a field that is not
+# there, with the caret under it; after !hist, no table.
+expect_lines '# event histogram
+#
+# trigger info: hist:keys=common_pid.execname,nr:vals=hitcount,a0:sort=nr:size=2048 if nr == 172 [active]
+#
+'
+expect "^{ common_pid: syscount        \[ *[0-9]*\], nr:        172 } hitcount:          3  a0:          0$"
+expect_lines 'Totals:
+    Hits: 3
+    Entries: 1
+    Dropped: 0'
+expect "^hist:keys=common_pid.execname,nr:vals=hitcount,a0:sort=nr:size=2048 if nr == 172 \[active\]$"
+expect_lines 'trace: trigger hist: error: Couldn'"'"'t find field
+  Command: hist:keys=nosuchfield
+                     ^'
+after=$(printf '%s\n' "$out" | grep -A1 '^ebreak> trace trigger raw_syscalls:sys_enter !hist' | sed -n 2p)
+case $after in
+"ebreak> trace hist raw_syscalls:sys_enter") pass=$((pass + 1));;
+*) fail=$((fail + 1)); echo "$suite: after !hist: $after";;
+esac
+after=$(printf '%s\n' "$out" | grep -A1 '^ebreak> trace hist raw_syscalls:sys_enter$' | tail -1)
+[ "$after" = "ebreak> trace off raw_syscalls:sys_enter" ] && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "$suite: the hist after !hist printed: $after"; }
+# The same trigger twice: Linux's EEXIST text; the kfree table is read.
+expect "^trace: trigger hist: error: Hist trigger already exists$"
+expect "^# trigger info: hist:keys=common_pid:vals=hitcount:sort=hitcount:size=2048 \[active\]$"
+expect "^trace: nosuch: no such event (see kprobe and trace)"
+# traceoff if nr == 172: the first getpid turns recording off before its
+# record (Linux runs the trigger first); tracing_on says 0, the trigger
+# file lists it, the ring holds no getpid and counts what came after.
+seg=$(printf '%s\n' "$out" | sed -n '/^ebreak> run syscount 2/,/^ebreak> trace tracing_on 1/{p;/tracing_on 1/q}')
+case $seg in
+*': sys_enter: nr=0xac '*) fail=$((fail + 1)); echo "$suite: a getpid recorded after traceoff";;
+*) pass=$((pass + 1));;
+esac
+expect_lines 'ebreak> trace tracing_on
+0'
+expect_lines 'ebreak> trace tracing_on
+1'
+expect "^traceoff:unlimited if nr == 172$"
+expect "^# hart [0-9]: [1-9][0-9]* unrecorded (written while tracing was off)$"
+# enable_event:raw_syscalls:sys_enter:1 on a kprobe event: sys_enter
+# records nothing (syscount 1's getpid) until the kprobe event's hit
+# (trace off nothing3), then syscount 4's four getpid calls.
+expect "^enable_event:raw_syscalls:sys_enter:count=1$"
+seg=$(printf '%s\n' "$out" | sed -n '/^ebreak> kprobe -:ee/,/^ebreak> trace clear/{p;/trace clear/q}')
+case $(printf '%s\n' "$seg" | grep -c ': sys_enter: nr=0xac ') in
+4) pass=$((pass + 1));;
+*) fail=$((fail + 1)); echo "$suite: getpid records after enable_event not syscount 4's";;
+esac
 expect_report

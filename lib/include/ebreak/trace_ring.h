@@ -139,6 +139,16 @@ void eb_trace_read(void (*emit)(const char *line, void *arg), void *arg);
 void eb_trace_pause(bool paused);
 
 /*
+ * Linux's tracing_on file (tracing_on() and tracing_off(), the traceon
+ * and traceoff triggers): while off, every write on every hart records
+ * nothing, and is counted (a read's header: "# hart H: N unrecorded
+ * (written while tracing was off)"; Linux counts them nowhere). On at
+ * start. Any context, trap context included.
+ */
+void eb_trace_on(bool on);
+bool eb_trace_is_on(void);
+
+/*
  * Linux's trace_pipe: emit the records written since the last consume
  * (or clear), oldest first across the harts as eb_trace_read prints
  * them (without its header; the tracer's layout carries on from the last
