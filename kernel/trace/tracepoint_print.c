@@ -6,6 +6,7 @@
 #include "trace/tracepoint.h"
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
+#include <ebreak/trace_pid.h>
 #include <ebreak/trace_ring.h>
 
 /* Print every tracepoint: name, state, hits, fields. */
@@ -49,6 +50,8 @@ ring_probe(void *data, const uint64_t *args)
 	unsigned long flags;
 	char *text;
 
+	if (!eb_trace_pid_traced(EB_TRACE_PIDS_EVENT))
+		return;		/* set_event_pid names other tasks */
 	if (tp->control.filter) {
 		for (unsigned i = 0; i < tp->nargs; i++)
 			v[i].u = args[i];

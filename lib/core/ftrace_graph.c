@@ -224,11 +224,19 @@ record(const struct graph_record *r)
 }
 
 void
-ftrace_graph_entry(struct pt_regs *regs, uintptr_t ip, struct ftrace_cpu *c)
+ftrace_graph_entry(struct pt_regs *regs, uintptr_t ip, long site,
+		   struct ftrace_cpu *c)
 {
 	unsigned limit = __atomic_load_n(&max_depth, __ATOMIC_RELAXED);
 	uint64_t th = __atomic_load_n(&thresh, __ATOMIC_RELAXED);
 
+	if (__atomic_load_n(&ftrace_graph_lists, __ATOMIC_RELAXED)) {
+		enum ftrace_graph_verdict v = ftrace_graph_filter(site, c);
+		if (v == FTRACE_GRAPH_SKIP)
+			return;
+		if (v == FTRACE_GRAPH_NOTRACE)
+			th = FTRACE_GRAPH_NOTRACE_THRESH;	/* never recorded */
+	}
 	if (limit && c->depth >= limit)
 		return;		/* deeper than max_graph_depth: not followed */
 	if (c->depth == EB_FTRACE_GRAPH_DEPTH) {

@@ -22,6 +22,7 @@
 #include <ebreak/fmt.h>
 #include <ebreak/glob.h>
 #include <ebreak/libc.h>
+#include <ebreak/trace_pid.h>
 
 #define TRACERS (EB_FTRACE_FUNCTION | EB_FTRACE_GRAPH)
 
@@ -97,7 +98,8 @@ ftrace_ops_list_func(struct pt_regs *regs)
 	unsigned cpu = eb_port_cpu_id();
 	struct ftrace_cpu *c = &ftrace_cpus[cpu];
 	bool trace = (u & TRACERS) &&
-		     (__atomic_load_n(&cpumask, __ATOMIC_RELAXED) >> cpu & 1);
+		     (__atomic_load_n(&cpumask, __ATOMIC_RELAXED) >> cpu & 1) &&
+		     eb_trace_pid_traced(EB_TRACE_PIDS_FTRACE);
 
 	if (trace && c->busy) {
 		c->missed++;	/* a tracer called a traced function */
@@ -119,7 +121,7 @@ ftrace_ops_list_func(struct pt_regs *regs)
 	if (trace && (u & EB_FTRACE_GRAPH) &&
 	    regs->epc == ip + FTRACE_SITE_SIZE) {	/* not redirected */
 		c->busy = true;
-		ftrace_graph_entry(regs, ip, c);
+		ftrace_graph_entry(regs, ip, i, c);
 		c->busy = false;
 	}
 }
@@ -153,12 +155,10 @@ next_pattern(const char *p, char *pat, size_t size, bool *cut)
 	return p;
 }
 
-/* Whether a pattern list includes name: some plain pattern matches it
- * and no `!` one does. */
-static bool
-wanted(const char *patterns, const char *name)
+bool
+ftrace_patterns_match(const char *patterns, const char *name)
 {
-	bool in = false, cut;
+	bool in = false, any = false, cut;
 	char pat[128];
 
 	for (const char *p = patterns;
@@ -167,15 +167,17 @@ wanted(const char *patterns, const char *name)
 			if (eb_glob_match(pat + 1, name))
 				return false;
 		} else {
+			any = true;
 			in |= eb_glob_match(pat, name);
 		}
 	}
-	return in;
+	/* Only exclusions: as Linux's empty set_ftrace_filter, every
+	 * function but those. */
+	return in || !any;
 }
 
-/* The name of the function whose site is site ("" if unknown). */
-static const char *
-site_name(uintptr_t site)
+const char *
+ftrace_site_name(uintptr_t site)
 {
 	uintptr_t start;
 	size_t size;
@@ -195,7 +197,8 @@ apply(void *arg)
 
 	for (size_t i = 0; i < n && !b->err; i++) {
 		bool on = b->patterns &&
-			  wanted(b->patterns, site_name(sites[i]));
+			  ftrace_patterns_match(b->patterns,
+						ftrace_site_name(sites[i]));
 		b->err = ftrace_site_update(sites[i], b->tracer, on);
 	}
 	bool any = traced[EB_FTRACE_FUNCTION] || traced[EB_FTRACE_GRAPH];
@@ -205,15 +208,11 @@ apply(void *arg)
 		b->err = err;
 }
 
-/* Check patterns before anything changes: each plain one must match a
- * function with a site, each `!` be followed by a glob, there must be a
- * plain one, and the exclusions must leave some function. 0 or
- * -EINVAL. */
-static int
-check_patterns(const char *patterns, char *why, size_t n)
+int
+ftrace_patterns_check(const char *patterns, char *why, size_t n)
 {
 	const uintptr_t *sites;
-	size_t nsites = eb_ftrace_sites(&sites), includes = 0;
+	size_t nsites = eb_ftrace_sites(&sites);
 	bool cut;
 	char pat[128];
 
@@ -224,13 +223,13 @@ check_patterns(const char *patterns, char *why, size_t n)
 			return -EINVAL;
 		}
 		const char *glob = pat + (pat[0] == '!');
-		includes += pat[0] != '!';
 		if (!*glob) {
 			eb_snprintf(why, n, "'!' names no function to exclude");
 			return -EINVAL;
 		}
 		size_t i = 0;
-		while (i < nsites && !eb_glob_match(glob, site_name(sites[i])))
+		while (i < nsites &&
+		       !eb_glob_match(glob, ftrace_site_name(sites[i])))
 			i++;
 		if (i == nsites) {
 			eb_snprintf(why, n, "'%s' matches no function with a "
@@ -238,13 +237,9 @@ check_patterns(const char *patterns, char *why, size_t n)
 			return -EINVAL;
 		}
 	}
-	if (!includes) {
-		eb_snprintf(why, n, "no pattern of functions to trace (only "
-			    "exclusions)");
-		return -EINVAL;
-	}
 	size_t i = 0;
-	while (i < nsites && !wanted(patterns, site_name(sites[i])))
+	while (i < nsites &&
+	       !ftrace_patterns_match(patterns, ftrace_site_name(sites[i])))
 		i++;
 	if (i == nsites) {
 		eb_snprintf(why, n, "the exclusions leave no function to trace");
@@ -274,7 +269,7 @@ eb_ftrace_tracer_start(unsigned tracer, const char *patterns, char *why,
 		       size_t n)
 {
 	struct tracer_batch b = { tracer, patterns, 0 };
-	int err = check_patterns(patterns, why, n);
+	int err = ftrace_patterns_check(patterns, why, n);
 
 	if (err)
 		return err;
