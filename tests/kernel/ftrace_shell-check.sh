@@ -10,6 +10,7 @@
 # traced (tracing paused as it prints), a bad setting named. Prints
 # `ftrace-shell: N passed, N failed`.
 #   tests/kernel/ftrace_shell-check.sh QEMU-COMMAND...
+cc=$(printf '\003')	# ^C, ending a trace pipe
 session='ftrace
 kprobe p:kh cmd_harts
 ftrace function cmd_*
@@ -96,6 +97,10 @@ trace show 1
 trace show 2
 trace show 3
 trace show 4
+trace clear
+trace marker piped
+'"$(for h in 0 1 2 3; do printf 'trace pipe %s\n#wait ^ebreak> trace pipe %s$\n%s\n' $h $h "$cc"; done)"'
+trace show
 trace clear
 kprobe p:kh cmd_harts
 kprobe p:mygrp/kp cmd_ps
@@ -265,6 +270,14 @@ for h in 0 1 2 3; do
 done
 section "$whole"
 expect "^trace: show: '4' is not a hart (this kernel has 0-3)$"
+# per_cpu/cpuN/trace_pipe: the marker's record comes out of its hart's
+# pipe alone, once, consumed (the trace show after it has none).
+piped="^ *swapper/[0-9]-0  *\[00\([0-9]\)\]  *[0-9]*\.[0-9]\{6\}: tracing_mark_write: piped$"
+expect_count 1 "$piped" "piped marker records"
+phart=$(printf '%s\n' "$out" | sed -n "s|$piped|\\1|p" | head -1)
+section "$(printf '%s\n' "$whole" | sed -n "/^ebreak> trace pipe $phart\$/,/^ebreak> /p")"
+expect "$piped"
+section "$whole"
 section "$(printf '%s\n' "$whole" |
 	sed -n '\|^ebreak> kprobe p:mygrp/kp cmd_ps$|,\|^ebreak> trace pid 5 7$|p')"
 # set_event's forms: a group (kprobes: kh, not mygrp's kp), *:* (all),
