@@ -62,6 +62,10 @@ struct ftrace_cpu {
 
 extern struct ftrace_cpu ftrace_cpus[EB_MAX_CPUS];
 
+/* tracing_cpumask or set_ftrace_pid's list (<ebreak/trace_pid.h>)
+ * changed: the dispatcher's gate follows. Not in trap context. */
+void ftrace_update_gate(void);
+
 /* The tracers as the trace ring's reads show them (eb_trace_set_tracer). */
 extern const struct eb_trace_tracer ftrace_function_tracer;
 extern const struct eb_trace_tracer ftrace_graph_tracer;

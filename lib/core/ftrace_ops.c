@@ -29,6 +29,11 @@
 static uint8_t users[EB_FTRACE_SITES_MAX];
 static size_t traced[TRACERS + 1];	/* sites per tracer bit */
 static unsigned long cpumask = ~0ul;
+/* The harts whose calls are traced with no look at set_ftrace_pid:
+ * cpumask while its list is empty, none while it holds ids (a call then
+ * passes if its hart is in cpumask and its task listed, pid_passes). One
+ * load on the hit, as cpumask alone was. */
+static unsigned long gate = ~0ul;
 
 struct ftrace_cpu ftrace_cpus[EB_MAX_CPUS];
 
@@ -85,6 +90,27 @@ ftrace_site_refresh(uintptr_t site)
 	return i < 0 ? -EINVAL : write_form(site, users[i]);
 }
 
+void
+ftrace_update_gate(void)
+{
+	unsigned long mask = __atomic_load_n(&cpumask, __ATOMIC_RELAXED);
+	bool pids = __atomic_load_n(&eb_trace_pid_lists[EB_TRACE_PIDS_FTRACE].n,
+				    __ATOMIC_RELAXED);
+
+	__atomic_store_n(&gate, pids ? 0 : mask, __ATOMIC_RELAXED);
+}
+
+/* A call on hart cpu that gate did not let through: whether its hart is
+ * in cpumask and set_ftrace_pid lists its task. Interrupts off. */
+static bool
+pid_passes(unsigned cpu)
+{
+	return (__atomic_load_n(&cpumask, __ATOMIC_RELAXED) >> cpu & 1) &&
+	       __atomic_load_n(&eb_trace_pid_lists[EB_TRACE_PIDS_FTRACE].n,
+			       __ATOMIC_RELAXED) &&
+	       eb_trace_pid_listed(&eb_trace_pid_lists[EB_TRACE_PIDS_FTRACE]);
+}
+
 /* Called by ftrace_caller (through ftrace_call) while a tracer is on,
  * with its partial frame and interrupts off. The tracers read the call
  * as it came, the kprobes may change it, function_graph hooks the
@@ -98,8 +124,8 @@ ftrace_ops_list_func(struct pt_regs *regs)
 	unsigned cpu = eb_port_cpu_id();
 	struct ftrace_cpu *c = &ftrace_cpus[cpu];
 	bool trace = (u & TRACERS) &&
-		     (__atomic_load_n(&cpumask, __ATOMIC_RELAXED) >> cpu & 1) &&
-		     eb_trace_pid_traced(EB_TRACE_PIDS_FTRACE);
+		     ((__atomic_load_n(&gate, __ATOMIC_RELAXED) >> cpu & 1) ||
+		      pid_passes(cpu));
 
 	if (trace && c->busy) {
 		c->missed++;	/* a tracer called a traced function */
@@ -301,6 +327,7 @@ void
 eb_ftrace_set_cpumask(unsigned long mask)
 {
 	__atomic_store_n(&cpumask, mask, __ATOMIC_RELAXED);
+	ftrace_update_gate();
 }
 
 unsigned long

@@ -1,5 +1,6 @@
 /* The task id lists of set_ftrace_pid and set_event_pid
  * (<ebreak/trace_pid.h>). */
+#include "ftrace_internal.h"
 #include <ebreak/errno.h>
 #include <ebreak/trace_pid.h>
 
@@ -22,6 +23,8 @@ apply(void *arg)
 	for (unsigned i = 0; i < b->n; i++)
 		b->list->ids[i] = b->ids[i];
 	b->list->n = b->n;
+	if (b->list == &eb_trace_pid_lists[EB_TRACE_PIDS_FTRACE])
+		ftrace_update_gate();
 }
 
 int

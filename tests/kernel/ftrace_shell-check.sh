@@ -244,7 +244,7 @@ section() { out=$1; }
 whole=$out
 section "$graph"
 expect "^ [0-9])               |  cmd_harts() {$"
-expect_count 4 "^ [0-9]) [ +!#] *[0-9]*\.[0-9]* us  *|    printf();$" "printf leaves (4 lines of harts)"
+expect_count 4 "^ [0-9]) [ +!#*@] *[0-9]*\.[0-9]* us  *|    printf();$" "printf leaves (4 lines of harts)"
 expect "^ [0-9]) [ +!#*@] *[0-9]*\.[0-9]* us  *|  }$"
 expect_absent "vprintf()"
 expect_absent "^ [0-9]) [^|]*|  [^ c}]"	# depth 0: cmd_harts or its brace

@@ -543,6 +543,13 @@ KTEST(ftrace_tracers, pid_lists_trace_only_their_tasks)
 	KEXPECT_EQ(event_lines, 0);
 	calls_by_pid(0, 0, 0, 0);
 	KEXPECT_EQ(event_lines, OWN_CALLS + TASK_CALLS);
+	if (ncpu > 1) {		/* listed, but on a hart cpumask leaves out */
+		unsigned long mask = eb_ftrace_cpumask();
+		eb_ftrace_set_cpumask(~(1ul << cpuid()));
+		calls_by_pid(~1ul, 1, 0, 0);
+		eb_ftrace_set_cpumask(mask);
+		KEXPECT_EQ(function_lines, 0);
+	}
 	KEXPECT_EQ(eb_trace_set_pids(EB_TRACE_PIDS_EVENT, 0,
 				     EB_TRACE_PIDS_MAX + 1), -EINVAL);
 	KEXPECT_EQ(eb_kprobe_events_write("-:pidc", msg, sizeof msg), 0);
