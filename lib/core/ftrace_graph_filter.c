@@ -74,7 +74,7 @@ eb_ftrace_graph_filter_count(unsigned list)
 }
 
 enum ftrace_graph_verdict
-ftrace_graph_filter(long site, const struct ftrace_cpu *c)
+ftrace_graph_filter(uintptr_t ip, const struct ftrace_cpu *c)
 {
 	unsigned lists = __atomic_load_n(&ftrace_graph_lists, __ATOMIC_RELAXED);
 
@@ -83,6 +83,9 @@ ftrace_graph_filter(long site, const struct ftrace_cpu *c)
 	if (c->depth &&
 	    c->stack[c->depth - 1].thresh == FTRACE_GRAPH_NOTRACE_THRESH)
 		return FTRACE_GRAPH_SKIP;
+	/* The site looked up again, only while a list is set: the
+	 * dispatcher keeps its index in no register for this. */
+	long site = ftrace_site_index(ip);
 	unsigned bits = site < 0 ? 0 : filter_of[site];
 	/* Outside every set_graph_function call, nothing is on the stack:
 	 * a call is followed only if it begins one. */

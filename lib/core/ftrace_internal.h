@@ -74,7 +74,7 @@ extern const struct eb_trace_tracer ftrace_graph_tracer;
  * off for a site they have on. ip is the function's address. */
 void ftrace_function_entry(uintptr_t ip, uintptr_t parent,
 			   struct ftrace_cpu *c);
-void ftrace_graph_entry(struct pt_regs *regs, uintptr_t ip, long site,
+void ftrace_graph_entry(struct pt_regs *regs, uintptr_t ip,
 			struct ftrace_cpu *c);
 
 /* The set_graph_function and set_graph_notrace lists not empty
@@ -90,9 +90,9 @@ enum ftrace_graph_verdict {
 				 * so that its callees are skipped */
 };
 
-/* What function_graph does with a call of the function at the site of
- * index site (-1: none) on the hart of c, by the lists. Interrupts off. */
-enum ftrace_graph_verdict ftrace_graph_filter(long site,
+/* What function_graph does with a call of the function whose site is
+ * ip on the hart of c, by the lists. Interrupts off. */
+enum ftrace_graph_verdict ftrace_graph_filter(uintptr_t ip,
 					      const struct ftrace_cpu *c);
 
 /* Called by ftrace_graph_trampoline (ftrace_return.S) with the returning

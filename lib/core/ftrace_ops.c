@@ -101,8 +101,10 @@ ftrace_update_gate(void)
 }
 
 /* A call on hart cpu that gate did not let through: whether its hart is
- * in cpumask and set_ftrace_pid lists its task. Interrupts off. */
-static bool
+ * in cpumask and set_ftrace_pid lists its task. Interrupts off. Out of
+ * line: the dispatcher keeps no more registers for it while the list is
+ * empty. */
+static __attribute__((noinline)) bool
 pid_passes(unsigned cpu)
 {
 	return (__atomic_load_n(&cpumask, __ATOMIC_RELAXED) >> cpu & 1) &&
@@ -147,7 +149,7 @@ ftrace_ops_list_func(struct pt_regs *regs)
 	if (trace && (u & EB_FTRACE_GRAPH) &&
 	    regs->epc == ip + FTRACE_SITE_SIZE) {	/* not redirected */
 		c->busy = true;
-		ftrace_graph_entry(regs, ip, i, c);
+		ftrace_graph_entry(regs, ip, c);
 		c->busy = false;
 	}
 }
