@@ -314,6 +314,23 @@ trace_show(unsigned long harts)
 	eb_trace_pause(false);
 }
 
+/* Linux's trace_marker write, as its print event shows it; a text the
+ * record has no room for is refused, not cut. */
+static void
+trace_marker(const char *text)
+{
+	static const char mark[] = "tracing_mark_write: ";
+	size_t most = EB_TRACE_TEXT_MAX - sizeof mark;
+
+	if (strlen(text) > most) {
+		printf("trace: marker: %lu characters, more than a record holds "
+		       "(%lu)\n", (unsigned long)strlen(text),
+		       (unsigned long)most);
+		return;
+	}
+	eb_trace_printf("%s%s", mark, text);
+}
+
 /* After trace on|off NAME of a tracepoint gave err: with no tracepoint
  * so called, the events set_event would name by it (a group, a `*`, a
  * kprobe event). 0 or -errno. */
@@ -342,9 +359,7 @@ cmd_trace(const char *args)
 			trace_pipe(harts);
 	} else if (strncmp(args, "marker", 6) == 0 &&
 		   (!args[6] || args[6] == ' '))
-		/* Linux's trace_marker write, as its print event shows it */
-		eb_trace_printf("tracing_mark_write: %s",
-				args + 6 + (args[6] == ' '));
+		trace_marker(args + 6 + (args[6] == ' '));
 	else if (strncmp(args, "on ", 3) == 0)
 		/* one tracepoint, else what set_event would name */
 		err = set_many(tracepoint_print_on(args + 3), args + 3, true);

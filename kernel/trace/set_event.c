@@ -123,7 +123,7 @@ int
 trace_set_event(const char *spec, bool on)
 {
 	struct spec sp;
-	int count = 0;
+	int count = 0, first = 0;
 
 	if (!parse(spec, &sp))
 		return -ENOENT;
@@ -133,15 +133,16 @@ trace_set_event(const char *spec, bool on)
 		if (!colon || !matches(&sp, name, (size_t)(colon - name),
 				       colon + 1))
 			continue;
+		/* One that fails (full of probes) leaves the rest to do, as
+		 * Linux's set_event goes on and returns the first error. */
 		int err = on ? tracepoint_print_on(name)
 			     : tracepoint_print_off(name);
-		if (err)
-			return err;
-		count++;
+		first = first ? first : err;
+		count += !err;
 	}
 	int n = kprobe_events(&sp, on);
 	if (n < 0)
 		return n;
 	count += n;
-	return count ? count : -ENOENT;
+	return first ? first : count ? count : -ENOENT;
 }

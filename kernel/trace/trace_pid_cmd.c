@@ -33,17 +33,19 @@ trace_pid_command(const char *cmd, unsigned list, const char *args)
 			args++;
 		if (!*args)
 			break;
-		const char *end = parse_decimal(args, &ids[n]);
-		if (end == args || (*end && *end != ' ')) {
-			printf("%s: pid: '%s' is not a task id (a number, as "
-			       "ps's TASK)\n", cmd, args);
-			return;
-		}
-		if (++n == EB_TRACE_PIDS_MAX && *end) {
+		if (n == EB_TRACE_PIDS_MAX) {
 			printf("%s: pid: more than %d task ids\n", cmd,
 			       EB_TRACE_PIDS_MAX);
 			return;
 		}
+		const char *end = parse_decimal(args, &ids[n]);
+		/* ~0: digits that do not fit (no task has that id) */
+		if (end == args || (*end && *end != ' ') || ids[n] == ~0ul) {
+			printf("%s: pid: '%s' is not a task id (a number, as "
+			       "ps's TASK)\n", cmd, args);
+			return;
+		}
+		n++;
 		args = end;
 	}
 	eb_trace_set_pids(list, ids, n);

@@ -145,7 +145,8 @@ struct eb_trace_event *tracepoint_control(const char *name);
 /* set_event.c: `trace on|off SPEC` of the events Linux's set_event
  * would name by SPEC (GROUP:EVENT, `*` for either, or a bare group or
  * event name), tracepoints and kprobe events: how many, -ENOENT for
- * none, or a tracepoint's -errno. Not in trap context. */
+ * none, or the first tracepoint's -errno (the others still set, as
+ * Linux's). Not in trap context. */
 int trace_set_event(const char *spec, bool on);
 
 #endif

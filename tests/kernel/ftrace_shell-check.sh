@@ -124,6 +124,11 @@ kprobe -:kp
 trace show
 trace pid 5 7
 trace pid x
+trace pid 99999999999999999999999
+trace pid 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16
+trace pid 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17
+trace marker MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM
+trace show
 trace pid
 ftrace pid 3
 ftrace
@@ -292,6 +297,14 @@ section "$whole"
 # set_ftrace_pid and set_event_pid: the lists as set, or every task.
 expect "^trace: pid: tasks 5 7$"
 expect "^trace: pid: 'x' is not a task id (a number, as ps's TASK)$"
+expect "^trace: pid: '99999999999999999999999' is not a task id (a number, as ps's TASK)$"
+expect "^trace: pid: tasks 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16$"
+expect "^trace: pid: more than 16 task ids$"
+expect_count 2 "^trace: pid: tasks " "pid lists printed (5 7, the 16 ids; none for a refusal)"
+# A marker longer than a record holds is refused whole, not cut: the
+# ring read after it has no marker record.
+expect "^trace: marker: 196 characters, more than a record holds (195)$"
+expect_absent "tracing_mark_write: MMM"
 expect "^trace: pid: every task$"
 expect "^ftrace: pid: task 3$"
 expect "^ftrace: pid: every task$"
