@@ -87,11 +87,14 @@ ftrace_graph_filter(uintptr_t ip, const struct ftrace_cpu *c)
 	 * dispatcher keeps its index in no register for this. */
 	long site = ftrace_site_index(ip);
 	unsigned bits = site < 0 ? 0 : filter_of[site];
-	/* Outside every set_graph_function call, nothing is on the stack:
-	 * a call is followed only if it begins one. */
+	/* First, as Linux's: a notrace call outside every listed one is
+	 * hooked too, so that a listed one it calls is skipped. */
+	if (bits & EB_FTRACE_GRAPH_NOTRACE)
+		return FTRACE_GRAPH_NOTRACE;
+	/* Outside every set_graph_function call, nothing but a notrace
+	 * call is on the stack: a call is followed only if it begins one. */
 	if ((lists & EB_FTRACE_GRAPH_FUNCTION) && !c->depth &&
 	    !(bits & EB_FTRACE_GRAPH_FUNCTION))
 		return FTRACE_GRAPH_SKIP;
-	return bits & EB_FTRACE_GRAPH_NOTRACE ? FTRACE_GRAPH_NOTRACE
-					      : FTRACE_GRAPH_FOLLOW;
+	return FTRACE_GRAPH_FOLLOW;
 }

@@ -275,7 +275,8 @@ KTEST(ftrace_tracers, graph_function_follows_only_its_subtree)
 
 /* set_graph_notrace's functions and all they call are skipped: with b
  * on it, a's call is a leaf; with c, b is; with a root listed too, the
- * two together. */
+ * two together; a root called under a notrace function (b under a) is
+ * skipped too, as Linux's notrace bit skips all under it. */
 KTEST(ftrace_tracers, graph_notrace_skips_its_subtree)
 {
 	graph_list(EB_FTRACE_GRAPH_NOTRACE, "ftt_b", 1);
@@ -287,6 +288,9 @@ KTEST(ftrace_tracers, graph_notrace_skips_its_subtree)
 	graph_chain();
 	if (KEXPECT_EQ(nlines, 1))
 		KEXPECT(timed(lines[0], "ftt_b();"));
+	graph_list(EB_FTRACE_GRAPH_NOTRACE, "ftt_a", 1);
+	graph_chain();
+	KEXPECT_EQ(nlines, 0);
 	graph_list(EB_FTRACE_GRAPH_FUNCTION, NULL, 0);
 	graph_list(EB_FTRACE_GRAPH_NOTRACE, "", 0);
 	graph_list(EB_FTRACE_GRAPH_NOTRACE, "nosuchfn", -EINVAL);
