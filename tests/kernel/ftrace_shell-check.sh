@@ -129,7 +129,12 @@ trace pid 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16
 trace pid 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17
 trace marker MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM
 trace show
+trace on sched:task_spawn
+run echo filtered
 trace pid
+run echo unfiltered
+trace show
+trace off sched
 ftrace pid 3
 ftrace
 ftrace pid
@@ -306,6 +311,12 @@ expect_count 2 "^trace: pid: tasks " "pid lists printed (5 7, the 16 ids; none f
 expect "^trace: marker: 196 characters, more than a record holds (195)$"
 expect_absent "tracing_mark_write: MMM"
 expect "^trace: pid: every task$"
+# set_event_pid on a tracepoint: the shell (id 0, not in the 16 ids)
+# spawns each program; only the spawn after the list is emptied records.
+section "$(printf '%s\n' "$whole" | sed -n '/^ebreak> trace on sched:task_spawn$/,/^ebreak> trace off sched$/p')"
+expect "^filtered$"
+expect_count 1 ": task_spawn: task=0x[0-9a-f]* id=" "task_spawn records (none while the shell's id was not listed)"
+section "$whole"
 expect "^ftrace: pid: task 3$"
 expect "^ftrace: pid: every task$"
 expect "^bye"
