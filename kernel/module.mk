@@ -12,7 +12,7 @@ KERNEL_SRCS += kernel/entry.S kernel/main.c kernel/cpu.c kernel/spinlock.c \
 KERNEL_SRCS += kernel/async/executor.c kernel/async/await_point.c \
 	kernel/async/waitq.c \
 	kernel/async/sleep.c kernel/async/console.c kernel/async/pipe.c \
-	kernel/trace/tracepoint.c kernel/trace/aprobe_cmd.c kernel/trace/ftrace_cmd.c kernel/trace/bpf_cmd.c kernel/trace/bpf_dump.c \
+	kernel/trace/tracepoint.c kernel/trace/aprobe_cmd.c kernel/trace/ftrace_cmd.c kernel/trace/trace_pid_cmd.c kernel/trace/set_event.c kernel/trace/bpf_cmd.c kernel/trace/bpf_dump.c \
 	kernel/trace/bpf_update.c \
 	kernel/trace/tracepoint_bpf.c kernel/trace/tracepoint_print.c \
 	kernel/trace/task_view.c kernel/trace/task_view_cmd.c \

@@ -12,6 +12,7 @@
 #include <ebreak/errno.h>
 #include <ebreak/glob.h>
 #include <ebreak/kprobe_events.h>
+#include <ebreak/trace_pid.h>
 #include <ebreak/trace_ring.h>
 
 #define CTRL_C 3
@@ -206,14 +207,38 @@ print_line(const char *line, void *arg)
  * (lineedit_interrupted). Each read prints at most 64 records, so ^C is
  * seen within one read however fast records come. */
 static void
-trace_pipe(void)
+trace_pipe(unsigned long harts)
 {
 	bool more;
 
 	eb_trace_consume_begin();
 	do
-		more = eb_trace_consume(print_line, NULL, 64) > 0;
+		more = eb_trace_consume_harts(harts, print_line, NULL, 64) > 0;
 	while (!lineedit_interrupted(more));
+}
+
+/* Whether args is word, alone or then a hart (Linux's per_cpu/cpuN
+ * files): *harts, the mask of what it reads (every hart without one).
+ * A hart this kernel has not is said and refused (*harts 0). */
+static bool
+read_of(const char *args, const char *word, unsigned long *harts)
+{
+	size_t n = strlen(word);
+	unsigned long h;
+
+	if (strncmp(args, word, n) || (args[n] && args[n] != ' '))
+		return false;
+	for (args += n; *args == ' '; args++)
+		;
+	*harts = ~0ul;
+	if (!*args)
+		return true;
+	const char *end = parse_decimal(args, &h);
+	*harts = end != args && !*end && h < ncpu ? 1ul << h : 0;
+	if (!*harts)
+		printf("trace: %s: '%s' is not a hart (this kernel has 0-%u)\n",
+		       word, args, ncpu - 1);
+	return true;
 }
 
 /* The event name that starts args, into name; what follows it. */
@@ -295,28 +320,64 @@ show_hist(const char *args)
  * itself (printf's, the UART's, when traced) would overwrite the records
  * before they print. */
 static void
-trace_show(void)
+trace_show(unsigned long harts)
 {
 	eb_trace_pause(true);
-	eb_trace_read(print_line, NULL);
+	eb_trace_read_harts(harts, print_line, NULL);
 	eb_trace_pause(false);
+}
+
+/* Linux's trace_marker write, as its print event shows it; a text the
+ * record has no room for is refused, not cut. */
+static void
+trace_marker(const char *text)
+{
+	static const char mark[] = "tracing_mark_write: ";
+	size_t most = EB_TRACE_TEXT_MAX - sizeof mark;
+
+	if (strlen(text) > most) {
+		printf("trace: marker: %lu characters, more than a record holds "
+		       "(%lu)\n", (unsigned long)strlen(text),
+		       (unsigned long)most);
+		return;
+	}
+	eb_trace_printf("%s%s", mark, text);
+}
+
+/* After trace on|off NAME of a tracepoint gave err: with no tracepoint
+ * so called, the events set_event would name by it (a group, a `*`, a
+ * kprobe event). 0 or -errno. */
+static int
+set_many(int err, const char *spec, bool on)
+{
+	if (err != -ENOENT)
+		return err;
+	err = trace_set_event(spec, on);
+	return err < 0 ? err : 0;
 }
 
 static void
 cmd_trace(const char *args)
 {
 	int err = 0;
+	unsigned long harts;
 
-	if (strcmp(args, "show") == 0)
-		trace_show();
-	else if (strcmp(args, "clear") == 0)
+	if (read_of(args, "show", &harts)) {
+		if (harts)
+			trace_show(harts);
+	} else if (strcmp(args, "clear") == 0)
 		eb_trace_clear();
-	else if (strcmp(args, "pipe") == 0)
-		trace_pipe();
+	else if (read_of(args, "pipe", &harts)) {
+		if (harts)
+			trace_pipe(harts);
+	} else if (strncmp(args, "marker", 6) == 0 &&
+		   (!args[6] || args[6] == ' '))
+		trace_marker(args + 6 + (args[6] == ' '));
 	else if (strncmp(args, "on ", 3) == 0)
-		err = tracepoint_print_on(args + 3);
+		/* one tracepoint, else what set_event would name */
+		err = set_many(tracepoint_print_on(args + 3), args + 3, true);
 	else if (strncmp(args, "off ", 4) == 0)
-		err = tracepoint_print_off(args + 4);
+		err = set_many(tracepoint_print_off(args + 4), args + 4, false);
 	else if (strncmp(args, "filter ", 7) == 0)
 		set_filter(args + 7);
 	else if (strncmp(args, "trigger ", 8) == 0)
@@ -328,17 +389,21 @@ cmd_trace(const char *args)
 	else if (strcmp(args, "tracing_on 0") == 0 ||
 		 strcmp(args, "tracing_on 1") == 0)
 		eb_trace_on(args[11] == '1');
+	else if (strncmp(args, "pid", 3) == 0 && (!args[3] || args[3] == ' '))
+		trace_pid_command("trace", EB_TRACE_PIDS_EVENT, args + 3);
 	else if (*args)
-		printf("usage: trace [on NAME | off NAME | show | pipe | clear "
+		printf("usage: trace [on NAME | off NAME | show [CPU] | "
+		       "pipe [CPU] | clear | marker TEXT "
 		       "| filter EVENT [EXPR|0] | trigger EVENT [stacktrace[:N]"
 		       "|traceon[:N]|traceoff[:N]|enable_event:SYS:EV[:N]|"
 		       "disable_event:SYS:EV[:N]|hist:...|!TRIGGER] | hist EVENT "
-		       "| tracing_on [0|1]]\n");
+		       "| tracing_on [0|1] | pid [ID...]]\n");
 	else
 		tracepoint_list();
 	if (err)
 		printf("trace: %s: %s\n", args,
-		       err == -ENOENT ? "no such tracepoint (see trace)"
+		       err == -ENOENT ? "no such tracepoint or kprobe event "
+					"(see trace and kprobe)"
 		       : err == -ENOSPC ? "it has as many probes as it takes"
 		       : "out of memory");
 }
@@ -438,19 +503,26 @@ static const struct command commands[] = {
 	  task_view_task_cmd },
 	{ "kill", "kill [-SIGNAL] PID: signal a process (default TERM; -PID "
 	  "a process group)", cmd_kill },
-	{ "trace", "trace [on|off NAME]: list tracepoints, record one's events; "
-	  "trace show|pipe|clear: the trace ring (every event's records; pipe "
-	  "until ^C); trace filter|trigger EVENT ...: an event's filter (Linux's "
-	  "syntax) or triggers (stacktrace, traceon, traceoff, enable_event, "
-	  "disable_event, hist); trace hist EVENT: its hist table; trace "
-	  "tracing_on [0|1]: recording on or off (docs/ftrace.md)",
+	{ "trace", "trace [on|off NAME]: list tracepoints, record one's events "
+	  "(NAME as Linux's set_event: GROUP:EVENT, * for either, a group); "
+	  "trace show|pipe [CPU]|clear: the trace ring (every event's records, "
+	  "or one hart's; pipe until ^C); trace marker TEXT: a record of TEXT; "
+	  "trace pid [ID...]: only these tasks' events; trace filter|trigger "
+	  "EVENT ...: an event's filter (Linux's syntax) or triggers "
+	  "(stacktrace, traceon, traceoff, enable_event, disable_event, hist); "
+	  "trace hist EVENT: its hist table; trace tracing_on [0|1]: recording "
+	  "on or off (docs/ftrace.md)",
 	  cmd_trace },
-	{ "ftrace", "ftrace [function|graph [PATTERN...] | off | available "
-	  "[GLOB] | cpumask HEX | max_graph_depth N | thresh USECS]: the "
-	  "function and function_graph tracers on the functions the globs "
-	  "name (!PAT excludes; none: every one), their records in the trace "
-	  "ring; available: the functions they can trace; no argument: their "
-	  "state (docs/ftrace.md)", ftrace_command },
+	{ "ftrace", "ftrace [function|graph [PATTERN...] | graph_function|"
+	  "graph_notrace [PATTERN...] | pid [ID...] | off | available [GLOB] "
+	  "| cpumask HEX | max_graph_depth N | thresh USECS]: the function and "
+	  "function_graph tracers on the functions the globs name (!PAT "
+	  "excludes; none: every one), their records in the trace ring; "
+	  "graph_function: graph only calls under these, graph_notrace: not "
+	  "under these (none: empty the list); pid: only these tasks' calls "
+	  "(none: every task's); available: the functions they can trace; no "
+	  "argument: their state (docs/ftrace.md)",
+	  ftrace_command },
 	{ "kprobe", "kprobe [p|r[:NAME] SYMBOL[+OFFSET] [ARGS] | -:NAME | "
 	  "enable|disable NAME | profile]: list (as kprobe_events), add, "
 	  "remove, enable or disable kprobe events; their hits and misses "

@@ -90,6 +90,7 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/core/trace_event.c \
 	$(EB_DIR)lib/core/event_hist.c \
 	$(EB_DIR)lib/core/event_hist_show.c \
+	$(EB_DIR)lib/core/trace_pid.c \
 	$(EB_DIR)lib/core/guard.c \
 	$(EB_DIR)lib/core/cfi_unwind.c \
 	$(EB_DIR)lib/async/async_probe.c \
@@ -101,6 +102,7 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/core/ftrace_ops.c \
 	$(EB_DIR)lib/core/ftrace_function.c \
 	$(EB_DIR)lib/core/ftrace_graph.c \
+	$(EB_DIR)lib/core/ftrace_graph_filter.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kprobes_arch.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kprobe_trap.c \
 	$(EB_DIR)lib/arch/$(ARCH)/kprobe_ftrace.c \

@@ -143,5 +143,11 @@ int tracepoint_print_on(const char *name);
 int tracepoint_print_off(const char *name);
 struct eb_trace_event *tracepoint_control(const char *name);
 struct eb_trace_event *trace_event_find(const char *name);
+/* set_event.c: `trace on|off SPEC` of the events Linux's set_event
+ * would name by SPEC (GROUP:EVENT, `*` for either, or a bare group or
+ * event name), tracepoints and kprobe events: how many, -ENOENT for
+ * none, or the first tracepoint's -errno (the others still set, as
+ * Linux's). Not in trap context. */
+int trace_set_event(const char *spec, bool on);
 
 #endif

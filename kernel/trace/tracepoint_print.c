@@ -7,6 +7,7 @@
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
 #include <ebreak/kprobe_events.h>
+#include <ebreak/trace_pid.h>
 #include <ebreak/trace_ring.h>
 
 /* Print every tracepoint: name, state, hits, fields. */
@@ -64,6 +65,8 @@ ring_probe(void *data, const uint64_t *args)
 		if (!eb_trace_event_match(&tp->control, v))
 			return;
 	}
+	if (!eb_trace_pid_traced(EB_TRACE_PIDS_EVENT))
+		return;		/* set_event_pid names other tasks */
 	if (state & EB_TRACE_SOFT_DISABLED)
 		return;
 	if (!(text = eb_trace_reserve(&flags)))

@@ -226,8 +226,18 @@ record(const struct graph_record *r)
 void
 ftrace_graph_entry(struct pt_regs *regs, uintptr_t ip, struct ftrace_cpu *c)
 {
+	enum ftrace_graph_verdict v = FTRACE_GRAPH_FOLLOW;
+
+	/* The settings are read after the lists' verdict, so that no
+	 * register keeps them across its call: while no list is set, a
+	 * hit pays the lists' load and branch alone. */
+	if (__atomic_load_n(&ftrace_graph_lists, __ATOMIC_RELAXED) &&
+	    (v = ftrace_graph_filter(ip, c)) == FTRACE_GRAPH_SKIP)
+		return;
 	unsigned limit = __atomic_load_n(&max_depth, __ATOMIC_RELAXED);
-	uint64_t th = __atomic_load_n(&thresh, __ATOMIC_RELAXED);
+	uint64_t th = v == FTRACE_GRAPH_NOTRACE
+		      ? FTRACE_GRAPH_NOTRACE_THRESH	/* never recorded */
+		      : __atomic_load_n(&thresh, __ATOMIC_RELAXED);
 
 	if (limit && c->depth >= limit)
 		return;		/* deeper than max_graph_depth: not followed */

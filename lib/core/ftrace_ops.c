@@ -22,12 +22,18 @@
 #include <ebreak/fmt.h>
 #include <ebreak/glob.h>
 #include <ebreak/libc.h>
+#include <ebreak/trace_pid.h>
 
 #define TRACERS (EB_FTRACE_FUNCTION | EB_FTRACE_GRAPH)
 
 static uint8_t users[EB_FTRACE_SITES_MAX];
 static size_t traced[TRACERS + 1];	/* sites per tracer bit */
 static unsigned long cpumask = ~0ul;
+/* The harts whose calls are traced with no look at set_ftrace_pid:
+ * cpumask while its list is empty, none while it holds ids (a call then
+ * passes if its hart is in cpumask and its task listed, pid_passes). One
+ * load on the hit, as cpumask alone was. */
+static unsigned long gate = ~0ul;
 
 struct ftrace_cpu ftrace_cpus[EB_MAX_CPUS];
 
@@ -84,6 +90,29 @@ ftrace_site_refresh(uintptr_t site)
 	return i < 0 ? -EINVAL : write_form(site, users[i]);
 }
 
+void
+ftrace_update_gate(void)
+{
+	unsigned long mask = __atomic_load_n(&cpumask, __ATOMIC_RELAXED);
+	bool pids = __atomic_load_n(&eb_trace_pid_lists[EB_TRACE_PIDS_FTRACE].n,
+				    __ATOMIC_RELAXED);
+
+	__atomic_store_n(&gate, pids ? 0 : mask, __ATOMIC_RELAXED);
+}
+
+/* A call on hart cpu that gate did not let through: whether its hart is
+ * in cpumask and set_ftrace_pid lists its task. Interrupts off. Out of
+ * line: the dispatcher keeps no more registers for it while the list is
+ * empty. */
+static __attribute__((noinline)) bool
+pid_passes(unsigned cpu)
+{
+	return (__atomic_load_n(&cpumask, __ATOMIC_RELAXED) >> cpu & 1) &&
+	       __atomic_load_n(&eb_trace_pid_lists[EB_TRACE_PIDS_FTRACE].n,
+			       __ATOMIC_RELAXED) &&
+	       eb_trace_pid_listed(&eb_trace_pid_lists[EB_TRACE_PIDS_FTRACE]);
+}
+
 /* Called by ftrace_caller (through ftrace_call) while a tracer is on,
  * with its partial frame and interrupts off. The tracers read the call
  * as it came, the kprobes may change it, function_graph hooks the
@@ -97,7 +126,8 @@ ftrace_ops_list_func(struct pt_regs *regs)
 	unsigned cpu = eb_port_cpu_id();
 	struct ftrace_cpu *c = &ftrace_cpus[cpu];
 	bool trace = (u & TRACERS) &&
-		     (__atomic_load_n(&cpumask, __ATOMIC_RELAXED) >> cpu & 1);
+		     ((__atomic_load_n(&gate, __ATOMIC_RELAXED) >> cpu & 1) ||
+		      pid_passes(cpu));
 
 	if (trace && c->busy) {
 		c->missed++;	/* a tracer called a traced function */
@@ -153,12 +183,10 @@ next_pattern(const char *p, char *pat, size_t size, bool *cut)
 	return p;
 }
 
-/* Whether a pattern list includes name: some plain pattern matches it
- * and no `!` one does. */
-static bool
-wanted(const char *patterns, const char *name)
+bool
+ftrace_patterns_match(const char *patterns, const char *name)
 {
-	bool in = false, cut;
+	bool in = false, any = false, cut;
 	char pat[128];
 
 	for (const char *p = patterns;
@@ -167,15 +195,17 @@ wanted(const char *patterns, const char *name)
 			if (eb_glob_match(pat + 1, name))
 				return false;
 		} else {
+			any = true;
 			in |= eb_glob_match(pat, name);
 		}
 	}
-	return in;
+	/* Only exclusions: as Linux's empty set_ftrace_filter, every
+	 * function but those. */
+	return in || !any;
 }
 
-/* The name of the function whose site is site ("" if unknown). */
-static const char *
-site_name(uintptr_t site)
+const char *
+ftrace_site_name(uintptr_t site)
 {
 	uintptr_t start;
 	size_t size;
@@ -211,7 +241,8 @@ apply(void *arg)
 
 	for (size_t i = 0; i < n && !b->err; i++) {
 		bool on = b->patterns &&
-			  wanted(b->patterns, site_name(sites[i]));
+			  ftrace_patterns_match(b->patterns,
+						ftrace_site_name(sites[i]));
 		b->err = ftrace_site_update(sites[i], b->tracer, on);
 	}
 	bool any = traced[EB_FTRACE_FUNCTION] || traced[EB_FTRACE_GRAPH];
@@ -221,15 +252,11 @@ apply(void *arg)
 		b->err = err;
 }
 
-/* Check patterns before anything changes: each plain one must match a
- * function with a site, each `!` be followed by a glob, there must be a
- * plain one, and the exclusions must leave some function. 0 or
- * -EINVAL. */
-static int
-check_patterns(const char *patterns, char *why, size_t n)
+int
+ftrace_patterns_check(const char *patterns, char *why, size_t n)
 {
 	const uintptr_t *sites;
-	size_t nsites = eb_ftrace_sites(&sites), includes = 0;
+	size_t nsites = eb_ftrace_sites(&sites);
 	bool cut;
 	char pat[128];
 
@@ -240,7 +267,6 @@ check_patterns(const char *patterns, char *why, size_t n)
 			return -EINVAL;
 		}
 		const char *glob = pat + (pat[0] == '!');
-		includes += pat[0] != '!';
 		if (!*glob) {
 			eb_snprintf(why, n, "'!' names no function to exclude");
 			return -EINVAL;
@@ -251,13 +277,9 @@ check_patterns(const char *patterns, char *why, size_t n)
 			return -EINVAL;
 		}
 	}
-	if (!includes) {
-		eb_snprintf(why, n, "no pattern of functions to trace (only "
-			    "exclusions)");
-		return -EINVAL;
-	}
 	size_t i = 0;
-	while (i < nsites && !wanted(patterns, site_name(sites[i])))
+	while (i < nsites &&
+	       !ftrace_patterns_match(patterns, ftrace_site_name(sites[i])))
 		i++;
 	if (i == nsites) {
 		eb_snprintf(why, n, "the exclusions leave no function to trace");
@@ -287,7 +309,7 @@ eb_ftrace_tracer_start(unsigned tracer, const char *patterns, char *why,
 		       size_t n)
 {
 	struct tracer_batch b = { tracer, patterns, 0 };
-	int err = check_patterns(patterns, why, n);
+	int err = ftrace_patterns_check(patterns, why, n);
 
 	if (err)
 		return err;
@@ -319,6 +341,7 @@ void
 eb_ftrace_set_cpumask(unsigned long mask)
 {
 	__atomic_store_n(&cpumask, mask, __ATOMIC_RELAXED);
+	ftrace_update_gate();
 }
 
 unsigned long

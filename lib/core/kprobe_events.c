@@ -11,6 +11,7 @@
 #include <ebreak/libc.h>
 #include <ebreak/port.h>
 #include <ebreak/trace_event.h>
+#include <ebreak/trace_pid.h>
 #include <ebreak/trace_ring.h>
 
 #define EVENT_NAME_MAX 32
@@ -115,8 +116,8 @@ triggers(struct kprobe_event *ev, struct pt_regs *regs,
 	return !(state & EB_TRACE_SOFT_DISABLED);
 }
 
-/* Whether this hit passes ev's filter (there is none: it does). args as
- * for record. Trap context. */
+/* Whether this hit passes set_event_pid and ev's filter (there is none:
+ * it does). args as for record. Trap context. */
 static inline bool
 passes(struct kprobe_event *ev, struct pt_regs *regs,
        const unsigned long *args)
@@ -124,6 +125,8 @@ passes(struct kprobe_event *ev, struct pt_regs *regs,
 	struct eb_filter *f = __atomic_load_n(&ev->control.filter,
 					      __ATOMIC_ACQUIRE);
 
+	if (!eb_trace_pid_traced(EB_TRACE_PIDS_EVENT))
+		return false;
 	return !f || filter_passes(ev, f, regs, args);
 }
 

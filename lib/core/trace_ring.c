@@ -335,10 +335,12 @@ column_lines(const struct eb_trace_tracer *l,
 	emit(names[1], arg);
 }
 
-/* Set up one cursor per hart; print the header of layout l. Returns the
+/* Set up one cursor per hart, empty for those not in harts (a mask);
+ * print the header of layout l, of the rings of harts. Returns the
  * harts, and in *inp the records the header says are in the rings. */
 static unsigned
-begin_read(struct cursor *cur, const struct eb_trace_tracer *l,
+begin_read(struct cursor *cur, unsigned long harts,
+	   const struct eb_trace_tracer *l,
 	   void (*emit)(const char *, void *), void *arg, uint64_t *inp)
 {
 	unsigned n = eb_port_cpu_count();
@@ -355,6 +357,10 @@ begin_read(struct cursor *cur, const struct eb_trace_tracer *l,
 		uint64_t start = __atomic_load_n(&r->start, __ATOMIC_RELAXED);
 		cur[h].end = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
 		cur[h].pos = max64(start, cur[h].end > NREC ? cur[h].end - NREC : 0);
+		if (!(harts >> h & 1)) {
+			cur[h].pos = cur[h].end;	/* shows nothing */
+			continue;
+		}
 		over[h] = cur[h].pos - start;
 		for (unsigned w = 0; w < NREFUSALS; w++)
 			refused[h][w] = r->refused[w] - r->refused_start[w];
@@ -489,13 +495,20 @@ emit_merged(struct cursor *cur, unsigned n, uint64_t max,
 void
 eb_trace_read(void (*emit)(const char *line, void *arg), void *arg)
 {
+	eb_trace_read_harts(~0ul, emit, arg);
+}
+
+void
+eb_trace_read_harts(unsigned long harts,
+		    void (*emit)(const char *line, void *arg), void *arg)
+{
 	struct cursor cur[EB_MAX_CPUS];
 	char line[96];
 	uint64_t in;
 	const struct eb_trace_tracer *l = read_layout();
 
 	open_layout(l);
-	unsigned n = begin_read(cur, l, emit, arg, &in);
+	unsigned n = begin_read(cur, harts, l, emit, arg, &in);
 	uint64_t printed = emit_merged(cur, n, UINT64_MAX, l, emit, arg);
 
 	/* Writers went on while this read ran: say what it could not show. */
@@ -512,6 +525,14 @@ unsigned long
 eb_trace_consume(void (*emit)(const char *line, void *arg), void *arg,
 		 unsigned long max)
 {
+	return eb_trace_consume_harts(~0ul, emit, arg, max);
+}
+
+unsigned long
+eb_trace_consume_harts(unsigned long harts,
+		       void (*emit)(const char *line, void *arg), void *arg,
+		       unsigned long max)
+{
 	struct cursor cur[EB_MAX_CPUS];
 	unsigned n = eb_port_cpu_count() < EB_MAX_CPUS ? eb_port_cpu_count()
 						       : EB_MAX_CPUS;
@@ -522,8 +543,10 @@ eb_trace_consume(void (*emit)(const char *line, void *arg), void *arg,
 		uint64_t start = __atomic_load_n(&r->start, __ATOMIC_RELAXED);
 		uint64_t head = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
 		cur[h].pos = max64(start, head > NREC ? head - NREC : 0);
-		lost += cur[h].pos - start;
 		cur[h].end = head;
+		if (!(harts >> h & 1))	/* left as it is */
+			cur[h].pos = cur[h].end = start;
+		lost += cur[h].pos - start;
 	}
 	if (lost) {
 		char line[96];

@@ -10,6 +10,7 @@
 # traced (tracing paused as it prints), a bad setting named. Prints
 # `ftrace-shell: N passed, N failed`.
 #   tests/kernel/ftrace_shell-check.sh QEMU-COMMAND...
+cc=$(printf '\003')	# ^C, ending a trace pipe
 session='ftrace
 kprobe p:kh cmd_harts
 ftrace function cmd_*
@@ -48,6 +49,9 @@ trace show
 ftrace function nosuchfn
 ftrace function cmd_harts !cmd_harts
 ftrace function !cmd_*
+ftrace off
+ftrace available cmd_*
+ftrace function !*
 ftrace cpumask 0
 ftrace cpumask zz
 ftrace max_graph_depth 99999999999
@@ -72,6 +76,68 @@ ftrace function cmd_harts
 ftrace off
 ftrace graph
 ftrace off
+trace clear
+ftrace max_graph_depth 2
+ftrace thresh 0
+ftrace graph_function cmd_harts
+ftrace graph_notrace vprintf
+ftrace
+ftrace graph
+harts
+ftrace off
+trace show
+ftrace graph_notrace
+ftrace graph_function
+ftrace graph_function nosuchfn
+trace clear
+trace marker hello from the shell
+trace show
+trace show 0
+trace show 1
+trace show 2
+trace show 3
+trace show 4
+trace clear
+trace marker piped
+'"$(for h in 0 1 2 3; do printf 'trace pipe %s\n#wait ^ebreak> trace pipe %s$\n%s\n' $h $h "$cc"; done)"'
+trace show
+trace clear
+kprobe p:kh cmd_harts
+kprobe p:mygrp/kp cmd_ps
+trace off kprobes
+harts
+ps
+trace off *:*
+ps
+trace on kprobes:kh
+harts
+trace on sched
+trace
+trace off sched:*
+trace on *
+trace
+trace off *
+trace
+trace on nosuch:*
+kprobe -:kh
+kprobe -:kp
+trace show
+trace pid 5 7
+trace pid x
+trace pid 99999999999999999999999
+trace pid 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16
+trace pid 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17
+trace marker MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM
+trace show
+trace on sched:task_spawn
+run echo filtered
+trace pid
+run echo unfiltered
+trace show
+trace off sched
+ftrace pid 3
+ftrace
+ftrace pid
 poweroff
 '
 suite=ftrace-shell
@@ -88,7 +154,8 @@ graph_columns='#
 # |     |   |                     |   |   |   |'
 entries='#
 # entries-in-buffer/entries-written: N/N   #P:4'
-expect "^function: 0 functions, function_graph: 0 functions, cpumask f, max_graph_depth 0, thresh 0 us, missed 0$"
+status0="function: 0 functions, function_graph: 0 functions, graph_function: 0 functions, graph_notrace: 0 functions"
+expect "^$status0, cpumask f, max_graph_depth 0, thresh 0 us, missed 0$"
 expect "^ftrace: function on 1[0-9] functions$"
 # Linux's function tracer: COMM-PID [CPU] TIMESTAMP: func <-caller
 expect "^ *swapper/[0-9]-0  *\[00[0-9]\]  *[0-9]*\.[0-9]\{6\}: cmd_harts <-shell$"
@@ -138,8 +205,14 @@ expect_lines "# tracer: nop
 # entries-in-buffer/entries-written: 0/0   #P:4
 $columns"
 expect "^ftrace: function: 'nosuchfn' matches no function with a patchable entry$"
-expect "^ftrace: function: no pattern of functions to trace (only exclusions)$"
-expect "^ftrace: function: the exclusions leave no function to trace$"
+# Only exclusions: every function but theirs (Linux's empty
+# set_ftrace_filter with set_ftrace_notrace), as many as available lists
+# less the cmd_* ones.
+all=$(printf '%s\n' "$out" | sed -n 's/^ftrace: 1 of \([0-9]*\) functions can be traced$/\1/p')
+cmds=$(printf '%s\n' "$out" | sed -n 's/^ftrace: \([0-9]*\) of [0-9]* functions can be traced$/\1/p' | sort -n | tail -1)
+expect "^ftrace: function on $((all - cmds)) functions$"
+expect_count 2 "^ftrace: function: the exclusions leave no function to trace$" \
+	"refusals of exclusions that leave nothing"
 expect "^usage: ftrace "
 # A setting's bad value is named, with what the setting takes.
 expect "^ftrace: cpumask 0 names no hart (this kernel has f)$"
@@ -149,7 +222,7 @@ expect "^ftrace: thresh: '-1' is not a time in microseconds (0: off)$"
 # tracing_cpumask: a mask of no hart is refused; all ones (64 bits) is
 # taken and printed as Linux prints it, the harts there are only.
 expect "^ftrace: cpumask 10 names no hart (this kernel has f)$"
-expect "^function: 0 functions, function_graph: 0 functions, cpumask 1, "
+expect "^$status0, cpumask 1, "
 expect "^ftrace: function: '!' names no function to exclude$"
 expect "^ftrace: function on [0-9]* functions$"
 expect "^hi$"
@@ -157,7 +230,7 @@ expect "^hi$"
 # tracers follow every function of the kernel (spin checks its sum).
 expect "^spin: 5000000 steps done$"
 # (thresh given after two spaces, as a shell line may have them)
-expect "^function: 0 functions, function_graph: 0 functions, cpumask f, max_graph_depth 3, thresh 10 us, missed [0-9]*$"
+expect "^$status0, cpumask f, max_graph_depth 3, thresh 10 us, missed [0-9]*$"
 # available_filter_functions: a traceable function is listed, the
 # library's (never-probed, no patchable entry) is not.
 expect "^cmd_harts$"
@@ -166,7 +239,85 @@ expect "^ftrace: 0 of [0-9]* functions can be traced$"
 expect "^ftrace: function on 1 function$"
 # No pattern is every function, as Linux's empty filter: as many as
 # available lists.
-all=$(printf '%s\n' "$out" | sed -n 's/^ftrace: 1 of \([0-9]*\) functions can be traced$/\1/p')
 expect "^ftrace: function_graph on $all functions$"
+# set_graph_function and set_graph_notrace: with the tracer on every
+# function, only cmd_harts's calls are graphed, printf's a leaf each
+# (vprintf, all it calls, skipped): every line at depth 0 is cmd_harts's
+# (a call outside it, on any hart, none), and 1 function is singular.
+# (An interrupt taken in cmd_harts is followed too, as Linux's default
+# funcgraph-irqs does: max_graph_depth 2 keeps the tree to cmd_harts and
+# what it calls, so one inside printf leaves it a leaf.)
+expect "^ftrace: graph_function on 1 function$"
+expect "^function: 0 functions, function_graph: 0 functions, graph_function: 1 function, graph_notrace: 1 function, "
+graph=$(printf '%s\n' "$out" | sed -n '/^ebreak> ftrace graph_function cmd_harts$/,/^ebreak> ftrace graph_notrace$/p')
+section() { out=$1; }
+whole=$out
+section "$graph"
+expect "^ [0-9])               |  cmd_harts() {$"
+expect_count 4 "^ [0-9]) [ +!#*@] *[0-9]*\.[0-9]* us  *|    printf();$" "printf leaves (4 lines of harts)"
+expect "^ [0-9]) [ +!#*@] *[0-9]*\.[0-9]* us  *|  }$"
+expect_absent "vprintf()"
+expect_absent "^ [0-9]) [^|]*|  [^ c}]"	# depth 0: cmd_harts or its brace
+expect_absent "^ [0-9]) [^|]*|  c[^m]"
+section "$whole"
+expect "^ftrace: graph_notrace on 0 functions$"
+expect "^ftrace: graph_function: 'nosuchfn' matches no function with a patchable entry$"
+# trace_marker: Linux's print record, in the shell's task; the per-hart
+# read that shows it is its hart's (the CPU column), the others show
+# nothing, and a hart the kernel has not is refused.
+marker="^ *swapper/[0-9]-0  *\[00\([0-9]\)\]  *[0-9]*\.[0-9]\{6\}: tracing_mark_write: hello from the shell$"
+expect "$marker"
+hart=$(printf '%s\n' "$out" | sed -n "s|$marker|\\1|p" | head -1)
+for h in 0 1 2 3; do
+	section "$(printf '%s\n' "$whole" | sed -n "/^ebreak> trace show $h\$/,/^ebreak> /p")"
+	if [ "$h" = "$hart" ]; then
+		expect "$marker"
+		expect "^# entries-in-buffer/entries-written: N/N   #P:4$"	# 1/1, as the header rewrite above shows it
+	else
+		expect_absent "tracing_mark_write"
+		expect "^# entries-in-buffer/entries-written: 0/0   #P:4$"
+	fi
+done
+section "$whole"
+expect "^trace: show: '4' is not a hart (this kernel has 0-3)$"
+# per_cpu/cpuN/trace_pipe: the marker's record comes out of its hart's
+# pipe alone, once, consumed (the trace show after it has none).
+piped="^ *swapper/[0-9]-0  *\[00\([0-9]\)\]  *[0-9]*\.[0-9]\{6\}: tracing_mark_write: piped$"
+expect_count 1 "$piped" "piped marker records"
+phart=$(printf '%s\n' "$out" | sed -n "s|$piped|\\1|p" | head -1)
+section "$(printf '%s\n' "$whole" | sed -n "/^ebreak> trace pipe $phart\$/,/^ebreak> /p")"
+expect "$piped"
+section "$whole"
+section "$(printf '%s\n' "$whole" |
+	sed -n '\|^ebreak> kprobe p:mygrp/kp cmd_ps$|,\|^ebreak> trace pid 5 7$|p')"
+# set_event's forms: a group (kprobes: kh, not mygrp's kp), *:* (all),
+# GROUP:EVENT of a kprobe event, a group of tracepoints, a bare *.
+expect_count 1 ": kh: (cmd_harts+0x0/" "kh records (on only for the second harts)"
+expect_count 1 ": kp: (cmd_ps+0x0/" "kp records (off by *:* for the second ps)"
+expect "^sched:task_spawn  *on "
+expect "^raw_syscalls:sys_enter  *off "
+expect "^raw_syscalls:sys_enter  *on "
+expect "^trace: on nosuch:\*: no such tracepoint or kprobe event (see trace and kprobe)$"
+section "$whole"
+# set_ftrace_pid and set_event_pid: the lists as set, or every task.
+expect "^trace: pid: tasks 5 7$"
+expect "^trace: pid: 'x' is not a task id (a number, as ps's TASK)$"
+expect "^trace: pid: '99999999999999999999999' is not a task id (a number, as ps's TASK)$"
+expect "^trace: pid: tasks 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16$"
+expect "^trace: pid: more than 16 task ids$"
+expect_count 2 "^trace: pid: tasks " "pid lists printed (5 7, the 16 ids; none for a refusal)"
+# A marker longer than a record holds is refused whole, not cut: the
+# ring read after it has no marker record.
+expect "^trace: marker: 196 characters, more than a record holds (195)$"
+expect_absent "tracing_mark_write: MMM"
+expect "^trace: pid: every task$"
+# set_event_pid on a tracepoint: the shell (id 0, not in the 16 ids)
+# spawns each program; only the spawn after the list is emptied records.
+section "$(printf '%s\n' "$whole" | sed -n '/^ebreak> trace on sched:task_spawn$/,/^ebreak> trace off sched$/p')"
+expect "^filtered$"
+expect_count 1 ": task_spawn: task=0x[0-9a-f]* id=" "task_spawn records (none while the shell's id was not listed)"
+section "$whole"
+expect "^ftrace: pid: task 3$"
+expect "^ftrace: pid: every task$"
 expect "^bye"
 expect_report

@@ -2,19 +2,25 @@
  * The function and function_graph tracers (<ebreak/ftrace.h>): the call
  * tree of a known chain exactly, with durations that nest; the depth
  * and threshold filters; the harts a cpumask records, call by call;
- * calls past a full return stack counted missed;
+ * calls past a full return stack counted missed; set_graph_function
+ * and set_graph_notrace on the chain; set_ftrace_pid and set_event_pid
+ * against a task the test owns; per-hart reads;
  * a backtrace through hooked returns; the whole
  * kernel traced by both tracers while processes run on every hart; and
  * the hit path's own functions without a site.
  */
 #include "ktest.h"
 #include "riscv.h"
+#include "async_wait.h"
 #include "user/user.h"
+#include <ebreak/errno.h>
 #include <ebreak/ftrace.h>
 #include <ebreak/fmt.h>
+#include <ebreak/kprobe_events.h>
 #include <ebreak/kprobes.h>
 #include <ebreak/port.h>
 #include <ebreak/stack.h>
+#include <ebreak/trace_pid.h>
 #include <ebreak/trace_ring.h>
 
 __attribute__((noipa)) long ftt_c(long x);
@@ -241,6 +247,58 @@ KTEST(ftrace_tracers, graph_event_is_a_comment_in_the_tree)
 	KEXPECT(timed(lines[3], "    ftt_c();"));
 }
 
+/* set_graph_function and set_graph_notrace (list) set to patterns. */
+static void
+graph_list(unsigned list, const char *patterns, long want)
+{
+	char why[128];
+
+	KEXPECT_EQ(eb_ftrace_graph_filter(list, patterns, why, sizeof why),
+		   want);
+}
+
+/* Only calls under set_graph_function's functions are followed: b's
+ * subtree, not a (a calls b calls c, the tracer on all three). */
+KTEST(ftrace_tracers, graph_function_follows_only_its_subtree)
+{
+	graph_list(EB_FTRACE_GRAPH_FUNCTION, "ftt_b", 1);
+	graph_chain();
+	graph_list(EB_FTRACE_GRAPH_FUNCTION, NULL, 0);
+	if (KEXPECT_EQ(nlines, 3)) {
+		KEXPECT(!strcmp(lines[0] + 4, "              |  ftt_b() {"));
+		KEXPECT(timed(lines[1], "  ftt_c();"));
+		KEXPECT(timed(lines[2], "}"));
+	}
+	graph_chain();		/* emptied: the whole chain again */
+	KEXPECT_EQ(nlines, 5);
+}
+
+/* set_graph_notrace's functions and all they call are skipped: with b
+ * on it, a's call is a leaf; with c, b is; with a root listed too, the
+ * two together; a root called under a notrace function (b under a) is
+ * skipped too, as Linux's notrace bit skips all under it. */
+KTEST(ftrace_tracers, graph_notrace_skips_its_subtree)
+{
+	graph_list(EB_FTRACE_GRAPH_NOTRACE, "ftt_b", 1);
+	graph_chain();
+	if (KEXPECT_EQ(nlines, 1))
+		KEXPECT(timed(lines[0], "ftt_a();"));
+	graph_list(EB_FTRACE_GRAPH_NOTRACE, "ftt_c", 1);
+	graph_list(EB_FTRACE_GRAPH_FUNCTION, "ftt_b", 1);
+	graph_chain();
+	if (KEXPECT_EQ(nlines, 1))
+		KEXPECT(timed(lines[0], "ftt_b();"));
+	graph_list(EB_FTRACE_GRAPH_NOTRACE, "ftt_a", 1);
+	graph_chain();
+	KEXPECT_EQ(nlines, 0);
+	graph_list(EB_FTRACE_GRAPH_FUNCTION, NULL, 0);
+	graph_list(EB_FTRACE_GRAPH_NOTRACE, "", 0);
+	graph_list(EB_FTRACE_GRAPH_NOTRACE, "nosuchfn", -EINVAL);
+	KEXPECT_EQ(eb_ftrace_graph_filter_count(EB_FTRACE_GRAPH_NOTRACE), 0);
+	graph_chain();
+	KEXPECT_EQ(nlines, 5);
+}
+
 /* Calls nested past the return stack are counted missed, not followed;
  * every call still returns where it should. */
 KTEST(ftrace_tracers, full_return_stack_counts_missed)
@@ -343,6 +401,162 @@ KTEST(ftrace_tracers, cpumask_records_only_its_harts)
 		KEXPECT_EQ(by_hart[h], HART_CALLS);
 	KEXPECT_EQ(other_lines, 0);
 	KEXPECT_EQ(eb_ftrace_missed(), missed);
+}
+
+/* Linux's per_cpu/cpuN/trace and trace_pipe: a hart's read shows its
+ * calls only, its header counting them; a hart's consume takes its
+ * records only, leaving the others' for the next. */
+static char entries_line[96];
+
+static void
+count_with_header(const char *line, void *arg)
+{
+	if (starts(line, "# entries-in-buffer"))
+		eb_snprintf(entries_line, sizeof entries_line, "%s", line);
+	count_by_hart(line, arg);
+}
+
+static void
+reset_counts(void)
+{
+	memset(by_hart, 0, sizeof by_hart);
+	other_lines = 0;
+}
+
+KTEST(ftrace_tracers, per_hart_reads_show_their_hart)
+{
+	char why[128], want[96];
+	unsigned me = cpuid(), other = (me + 1) % ncpu;
+
+	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_FUNCTION, "ftt_c", why,
+					  sizeof why), 1);
+	drain();
+	ktest_on_every_hart(call_c, 0);
+	eb_ftrace_tracer_stop(EB_FTRACE_FUNCTION);
+	reset_counts();
+	eb_trace_read_harts(1ul << me, count_with_header, 0);
+	for (unsigned h = 0; h < ncpu; h++)
+		KEXPECT_EQ(by_hart[h], h == me ? HART_CALLS : 0);
+	KEXPECT_EQ(other_lines, 0);
+	eb_snprintf(want, sizeof want, "# entries-in-buffer/entries-written: "
+		    "%u/%u   #P:%u", HART_CALLS, HART_CALLS, ncpu);
+	KEXPECT(!strcmp(entries_line, want));
+	reset_counts();
+	eb_trace_consume_begin();
+	eb_trace_consume_harts(1ul << other, count_by_hart, 0, ~0ul);
+	for (unsigned h = 0; h < ncpu; h++)
+		KEXPECT_EQ(by_hart[h], h == other ? HART_CALLS : 0);
+	reset_counts();
+	eb_trace_consume(count_by_hart, 0, ~0ul);	/* the rest */
+	for (unsigned h = 0; h < ncpu; h++)
+		KEXPECT_EQ(by_hart[h], h == other ? 0 : HART_CALLS);
+	KEXPECT_EQ(other_lines, 0);
+	eb_trace_clear();
+}
+
+/* --- set_ftrace_pid and set_event_pid -------------------------------- */
+
+#define TASK_CALLS 3	/* calls of ftt_c in the task, */
+#define OWN_CALLS 5	/* in the test itself */
+
+/* A task that calls ftt_c TASK_CALLS times once go is set (polled
+ * again, woken by itself, until then: its id is known before it
+ * calls). */
+struct c_caller {
+	struct eb_future f;
+	volatile bool go;
+};
+
+static enum eb_poll
+c_caller_poll(struct eb_future *f, struct eb_context *cx)
+{
+	struct c_caller *c = (struct c_caller *)f;
+
+	if (!c->go) {
+		task_wake(current_task());
+		return EB_PENDING;
+	}
+	for (int i = 0; i < TASK_CALLS; i++)
+		ftt_c(i);
+	return EB_READY;
+}
+
+static unsigned long function_lines, event_lines;
+
+static void
+count_pid_lines(const char *line, void *arg)
+{
+	function_lines += find(line, ": ftt_c <-") != 0;
+	event_lines += find(line, ": pidc: (ftt_c+") != 0;
+}
+
+/* The function tracer and a kprobe event on ftt_c; the task and the test
+ * call it, set_ftrace_pid naming ftrace_id and set_event_pid event_id
+ * (0 entries: empty list); counts each kind of line after. */
+static void
+calls_by_pid(unsigned long ftrace_id, unsigned nf, unsigned long event_id,
+	     unsigned ne)
+{
+	static struct c_caller c;
+	volatile unsigned done = 0;
+	char why[128];
+	unsigned long me = eb_port_current_task_id();
+
+	c = (struct c_caller){ .f = EB_FUTURE_INIT(c_caller_poll) };
+	struct task *t = task_spawn(&c.f, "pidc", count_exit, (void *)&done);
+	if (!KEXPECT(t))
+		return;
+	/* The ids: ~0 stands for the task's, ~1 for the test's own. */
+	ftrace_id = ftrace_id == ~0ul ? t->id : ftrace_id == ~1ul ? me : ftrace_id;
+	event_id = event_id == ~0ul ? t->id : event_id == ~1ul ? me : event_id;
+	KEXPECT_EQ(eb_trace_set_pids(EB_TRACE_PIDS_FTRACE, &ftrace_id, nf), 0);
+	KEXPECT_EQ(eb_trace_set_pids(EB_TRACE_PIDS_EVENT, &event_id, ne), 0);
+	KEXPECT_EQ(eb_ftrace_tracer_start(EB_FTRACE_FUNCTION, "ftt_c", why,
+					  sizeof why), 1);
+	drain();
+	for (int i = 0; i < OWN_CALLS; i++)
+		ftt_c(i);
+	c.go = true;
+	KEXPECT(wait_count(&done, 1, 10));
+	eb_ftrace_tracer_stop(EB_FTRACE_FUNCTION);
+	eb_trace_set_pids(EB_TRACE_PIDS_FTRACE, 0, 0);
+	eb_trace_set_pids(EB_TRACE_PIDS_EVENT, 0, 0);
+	function_lines = event_lines = 0;
+	eb_trace_consume_begin();
+	eb_trace_consume(count_pid_lines, 0, ~0ul);
+	eb_trace_clear();
+}
+
+/* Each list lets through the calls or events of its tasks only, the
+ * test's own and a task's, counted by who made them; empty, all. */
+KTEST(ftrace_tracers, pid_lists_trace_only_their_tasks)
+{
+	char msg[128];
+
+	if (!KEXPECT_EQ(eb_kprobe_events_write("p:pidc ftt_c", msg,
+					       sizeof msg), 0))
+		return;
+	calls_by_pid(~0ul, 1, ~1ul, 1);	/* function: task; events: test */
+	KEXPECT_EQ(function_lines, TASK_CALLS);
+	KEXPECT_EQ(event_lines, OWN_CALLS);
+	calls_by_pid(~1ul, 1, ~0ul, 1);	/* and the other way round */
+	KEXPECT_EQ(function_lines, OWN_CALLS);
+	KEXPECT_EQ(event_lines, TASK_CALLS);
+	calls_by_pid(0, 0, 999999, 1);	/* every task; a task not there */
+	KEXPECT_EQ(function_lines, OWN_CALLS + TASK_CALLS);
+	KEXPECT_EQ(event_lines, 0);
+	calls_by_pid(0, 0, 0, 0);
+	KEXPECT_EQ(event_lines, OWN_CALLS + TASK_CALLS);
+	if (ncpu > 1) {		/* listed, but on a hart cpumask leaves out */
+		unsigned long mask = eb_ftrace_cpumask();
+		eb_ftrace_set_cpumask(~(1ul << cpuid()));
+		calls_by_pid(~1ul, 1, 0, 0);
+		eb_ftrace_set_cpumask(mask);
+		KEXPECT_EQ(function_lines, 0);
+	}
+	KEXPECT_EQ(eb_trace_set_pids(EB_TRACE_PIDS_EVENT, 0,
+				     EB_TRACE_PIDS_MAX + 1), -EINVAL);
+	KEXPECT_EQ(eb_kprobe_events_write("-:pidc", msg, sizeof msg), 0);
 }
 
 /* A backtrace taken in c while a and b return through function_graph's

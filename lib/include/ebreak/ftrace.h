@@ -70,8 +70,9 @@ uintptr_t ftrace_location(uintptr_t addr);
  * space-separated globs (<ebreak/glob.h>), a `!PAT` excluding what PAT
  * matches. All sites change in one stop_machine. Returns the number of
  * sites on, or -EINVAL with the reason in why (a pattern matching no
- * function with a site, no pattern left to include, exclusions that
- * leave no function; nothing changed).
+ * function with a site, exclusions that leave no function; nothing
+ * changed). Only `!PAT`s: every function but theirs, as Linux's empty
+ * set_ftrace_filter with set_ftrace_notrace.
  * Not in trap context; one caller at a time.
  */
 long eb_ftrace_tracer_start(unsigned tracer, const char *patterns,
@@ -103,6 +104,27 @@ unsigned long eb_ftrace_missed(void);
  */
 void eb_ftrace_graph_set(unsigned depth, uint64_t thresh_ns);
 void eb_ftrace_graph_get(unsigned *depth, uint64_t *thresh_ns);
+
+/*
+ * function_graph's lists of functions (Linux's set_graph_function and
+ * set_graph_notrace): list is EB_FTRACE_GRAPH_FUNCTION (only calls made
+ * under one of its functions, they included, are followed; none: every
+ * call) or EB_FTRACE_GRAPH_NOTRACE (its functions' calls and every call
+ * under them are not followed). patterns as eb_ftrace_tracer_start's
+ * (`!PAT` alone: every function but PAT's); NULL or "" empties the list.
+ * The tracer's own set of functions (eb_ftrace_tracer_start) still says
+ * which calls reach it: a callee outside it is not seen. Returns the
+ * number of functions in the list, or -EINVAL with the reason in why
+ * (nothing changed). In one stop_machine: not in trap context, one
+ * caller at a time.
+ */
+#define EB_FTRACE_GRAPH_FUNCTION	1u
+#define EB_FTRACE_GRAPH_NOTRACE		2u
+long eb_ftrace_graph_filter(unsigned list, const char *patterns, char *why,
+			    size_t n);
+
+/* The number of functions in list now. Any context. */
+size_t eb_ftrace_graph_filter_count(unsigned list);
 
 /*
  * The return address a frame holds, addr, as the code it returns to:

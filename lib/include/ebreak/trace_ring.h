@@ -126,6 +126,12 @@ void eb_trace_printf(const char *fmt, ...)
  */
 void eb_trace_read(void (*emit)(const char *line, void *arg), void *arg);
 
+/* eb_trace_read of the rings of harts (a mask, bit h for hart h) only,
+ * its header counting theirs (Linux's per_cpu/cpuN/trace). Same
+ * context. */
+void eb_trace_read_harts(unsigned long harts,
+			 void (*emit)(const char *line, void *arg), void *arg);
+
 /*
  * Linux's tracing_stop and tracing_start (its pause-on-trace while
  * `trace` is open): while paused, every write on every hart records
@@ -159,6 +165,13 @@ bool eb_trace_is_on(void);
  */
 unsigned long eb_trace_consume(void (*emit)(const char *line, void *arg),
 			       void *arg, unsigned long max);
+
+/* eb_trace_consume of the rings of harts (a mask) only: the others'
+ * records stay for a later consume (Linux's per_cpu/cpuN/trace_pipe).
+ * Same context. */
+unsigned long eb_trace_consume_harts(unsigned long harts,
+				     void (*emit)(const char *line, void *arg),
+				     void *arg, unsigned long max);
 
 /* A reader of eb_trace_consume begins (Linux's trace_pipe opened): the
  * tracer's layout forgets what was printed before, as at each
