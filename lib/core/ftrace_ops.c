@@ -221,7 +221,7 @@ ftrace_sites_matching(const char *glob, uintptr_t *out, size_t max)
 	size_t nsites = eb_ftrace_sites(&sites), n = 0;
 
 	for (size_t i = 0; i < nsites; i++) {
-		if (!eb_glob_match(glob, site_name(sites[i])))
+		if (!eb_glob_match(glob, ftrace_site_name(sites[i])))
 			continue;
 		if (n < max)
 			out[n] = sites[i];
