@@ -285,8 +285,9 @@ parse_offset(const char *s, unsigned long *off)
 }
 
 /* The attach point program p (of object l) names, or symbol if given
- * ("SYM" or "SYM+OFF", OFF decimal or 0x hex; an asyncprobe program's
- * "SYM" alone: a probe is on a poll function, not at an offset), kept
+ * ("SYM" or "SYM+OFF", OFF decimal or 0x hex, or a kprobe's "0xADDR";
+ * an asyncprobe program's "SYM" alone: a probe is on a poll function,
+ * not at an offset), kept
  * in slot a. 0, -ENOENT (no such tracepoint) or -EINVAL (symbol is not
  * that, with SYM short enough for a->symbol). */
 static int
@@ -321,6 +322,10 @@ attach_point(const struct eb_bpf_program *p, const char *symbol,
 		.symbol = a->symbol, .offset = off,
 		.retprobe = p->kind == EB_BPF_ATTACH_KRETPROBE,
 		.owner = a->owner };
+	/* 0xADDR: that instruction, as Linux's perf kprobe takes one (a
+	 * function several share is probed so) */
+	if (symbol && !s[n] && s[0] == '0' && parse_offset(s, &a->probe.addr))
+		a->probe.symbol = NULL;
 	a->aprobe = (struct eb_bpf_async_probe){ .symbol = a->symbol };
 	if (p->kind == EB_BPF_ATTACH_ASYNCPROBE)
 		eb_bpf_async_probe_point(&a->aprobe, point);
