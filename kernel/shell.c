@@ -345,7 +345,7 @@ kprobe_enable_cmd(bool on, const char *name)
 static void
 cmd_kprobe(const char *args)
 {
-	char msg[512];
+	char msg[1024];	/* a refusal's frame: a 255-char line twice, and more */
 
 	if (!*args)
 		eb_kprobe_events_list(print_line, NULL);

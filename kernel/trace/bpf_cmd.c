@@ -444,7 +444,8 @@ attach(unsigned id, const char *args)
 	const struct eb_bpf_program *p = program(id, &l);
 	struct attachment *a = 0;
 	struct eb_bpf_attach_point point;
-	char err[160];
+	/* the point's label (SYMBOL+OFF) then the longest why: its registers */
+	char err[EB_BPF_TARGET_LEN + 16 + 160];
 
 	if (!p) {
 		printf("bpf: no program %u (see bpf)\n", id);

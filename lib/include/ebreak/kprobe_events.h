@@ -25,7 +25,8 @@
  * if any) and kept in the error log: -EINVAL syntax, -EEXIST name taken,
  * -ENOENT no such symbol or event, -EADDRNOTAVAIL a symbol several
  * functions share, -E2BIG too many args, or register_kprobe's error.
- * A refused line changes nothing. msg should hold 512 chars. */
+ * A refused line changes nothing. msg should hold twice the line and 300
+ * chars more (a shorter one cuts the frame). */
 int eb_kprobe_events_write(const char *line, char *msg, size_t size);
 
 /* emit(line, arg) for each line of the last EB_KPROBE_ERROR_LOG
