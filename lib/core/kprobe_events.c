@@ -620,8 +620,11 @@ parse_kind(const char **s, char *kind, unsigned long *maxactive, char *msg,
 		return refuse(-EINVAL, msg, size, cmd, "'%c': a definition "
 			      "starts with p, r or -", *kind ? *kind : ' ');
 	if (*p >= '0' && *p <= '9') {
-		while (*p >= '0' && *p <= '9' && *maxactive <= 4096)
-			*maxactive = *maxactive * 10 + (*p++ - '0');
+		/* every digit read, the value held at 4097 past the limit:
+		 * r100000 is too big, as Linux says, not a bad number */
+		for (; *p >= '0' && *p <= '9'; p++)
+			if ((*maxactive = *maxactive * 10 + (*p - '0')) > 4096)
+				*maxactive = 4097;
 		if (*kind != 'r')
 			return refuse(-EINVAL, msg, size, cmd + 1, "Maxactive "
 				      "is only for function exit");

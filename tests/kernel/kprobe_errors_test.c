@@ -104,6 +104,9 @@ static const struct {
 	/* (Linux's caret: at the nested one past its limit) */
 	{ "p:e kpe_errors_target ^+0(+0(+0(+0(+0(%a0)))))", "Dereference is "
 	  "too much nested", "at most 4 memory reads per argument" },
+	/* the fifth read from the innermost, not the outermost */
+	{ "p:e kpe_errors_target +0(^+0(+0(+0(+0(+0(%a0))))))", "Dereference "
+	  "is too much nested", "at most 4 memory reads per argument" },
 	{ "p:e kpe_errors_target ^&1", "Invalid fetch argument", "%REG, "
 	  "$argN, $retval, $stack, $stackN, $comm, @ADDR, @SYM[+|-OFFS], "
 	  "+|-[u]OFFS(FETCHARG), \\IMM, \\\"TEXT\", BTF NAME[->FIELD]" },
@@ -133,6 +136,9 @@ static const struct {
 	{ "r^0:e kpe_errors_target", "Invalid maxactive number", "" },
 	{ "r^5x:e kpe_errors_target", "Invalid maxactive number", "" },
 	{ "r^5000:e kpe_errors_target", "Maxactive is too big", "at most 4096" },
+	/* past the limit by digits, not by value alone: still too big */
+	{ "r^100000:e kpe_errors_target", "Maxactive is too big",
+	  "at most 4096" },
 	{ "p:^ kpe_errors_target", "Event name is not specified", "" },
 	{ "p:^/e kpe_errors_target", "Group name is not specified", "" },
 	{ "p:^g.1/e kpe_errors_target", "Group name must follow the same "
@@ -188,6 +194,26 @@ KTEST(kprobe_events, refusal_command_is_the_words_one_blank_apart)
 		    sizeof want, bare, sizeof bare);
 	if (!KEXPECT(strcmp(msg, want) == 0))
 		printf("    got:\n%s\n", msg);
+	eb_kprobe_events_error_log_clear();
+}
+
+/* A buffer shorter than the frame: each size gets the frame's first
+ * size-1 chars, ended, and nothing past its end is written. */
+KTEST(kprobe_events, short_buffer_cut_not_overrun)
+{
+	static const char line[] = "p:e kpe_errors_target x=+0(+0(%a0):u8";
+	char whole[512], buf[64];
+
+	KEXPECT_EQ(eb_kprobe_events_write(line, whole, sizeof whole), -EINVAL);
+	for (size_t size = 1; size < sizeof buf; size += 7) {
+		memset(buf, '#', sizeof buf);
+		KEXPECT_EQ(eb_kprobe_events_write(line, buf, size), -EINVAL);
+		KEXPECT_EQ(strlen(buf), size - 1);
+		KEXPECT(strncmp(buf, whole, size - 1) == 0);
+		for (size_t i = size; i < sizeof buf; i++)
+			if (buf[i] != '#')
+				ktest_fail(__FILE__, __LINE__, "written past size");
+	}
 	eb_kprobe_events_error_log_clear();
 }
 
