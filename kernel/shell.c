@@ -331,8 +331,11 @@ cmd_probes(const char *args)
 static void
 kprobe_enable_cmd(bool on, const char *name)
 {
-	const char *verb = on ? "enable" : "disable", *extra = name;
+	const char *verb = on ? "enable" : "disable", *extra;
 
+	while (*name == ' ')	/* `kprobe disable  ev`: ev is the name */
+		name++;
+	extra = name;
 	while (*extra && *extra != ' ')
 		extra++;
 	if (*extra)

@@ -55,6 +55,8 @@ kprobe enable en
 trace off nothing2
 kprobe disable nosuch
 kprobe disable en extra
+kprobe disable  en
+trace off nothing3
 kprobe profile
 kprobe -:en
 kprobe p: copy_from_user
@@ -197,8 +199,10 @@ expect_absent "kretprobe_trampolines"
 # User memory: +uOFFS() and :ustring read the calling process's memory;
 # a kernel read of a user address faults, as in Linux.
 expect "^ *echo-[0-9]*  *\[00[0-9]\]  *[0-9.]*: cu: (copy_from_user+0x0/0x[0-9a-f]*) src=\"hello[^\"]*\" u=\"hello[^\"]*\" k=(fault) len=[0-9]*$"
-# An event disabled without being removed records and counts nothing.
+# An event disabled without being removed records and counts nothing
+# (disabled by `kprobe disable  en` too: nothing3 is not counted).
 expect "^  en  *1  *0$"
+expect_absent "^kprobe: disable  *en: "
 expect "^kprobe: disable nosuch: no such event"
 expect "^kprobe: disable en extra: 'extra' after the event's name: kprobe disable NAME$"
 # Linux's texts where the reported ones misled: no name, a bad suffix, a
