@@ -323,8 +323,10 @@ attach_point(const struct eb_bpf_program *p, const char *symbol,
 		.retprobe = p->kind == EB_BPF_ATTACH_KRETPROBE,
 		.owner = a->owner };
 	/* 0xADDR: that instruction, as Linux's perf kprobe takes one (a
-	 * function several share is probed so) */
-	if (symbol && !s[n] && s[0] == '0' && parse_offset(s, &a->probe.addr))
+	 * function several share is probed so); hex only, as documented:
+	 * parse_offset would take "012" as decimal */
+	if (symbol && !s[n] && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') &&
+	    parse_offset(s, &a->probe.addr))
 		a->probe.symbol = NULL;
 	a->aprobe = (struct eb_bpf_async_probe){ .symbol = a->symbol };
 	if (p->kind == EB_BPF_ATTACH_ASYNCPROBE)

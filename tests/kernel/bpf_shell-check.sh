@@ -129,6 +129,7 @@ bpf attach 8 kmalloc+0x
 bpf attach 8 kfree+4x
 bpf attach 8 duration
 bpf attach 8 0x1
+bpf attach 8 012
 bpf detach 99
 bpf dump callers
 bpf unload calls
@@ -565,6 +566,8 @@ expect "^bpf: kfree+4x: not SYMBOL\[+OFFSET\]"
 # a name several functions share refused, as Linux's perf kprobe (-EADDRNOTAVAIL); 0xADDR taken as an address
 expect "^bpf: attach 8: duration: The symbol is not unique (several functions have that name): attach at one's address$"
 expect "^ebreak: cannot probe 0x1: 0x1 is not in a known kernel function (-22)$"
+# 0xADDR only in hex: 012 is a (missing) symbol, not address 12
+expect "^ebreak: cannot probe 012+0x0: unknown symbol 012 (-2)$"
 expect "^bpf: program 9 runs on tracepoint raw_syscalls/sys_enter: a symbol is for kprobe, kretprobe and asyncprobe programs$"
 expect "^bpf: no program 99 (see bpf)$"
 expect "^bpf: count: program 'count_entry' (section 'kprobe/do_work'): no such symbol do_work$"
