@@ -200,8 +200,6 @@ void kprobe_site_missed(struct kprobe_site *s, const struct pt_regs *hit,
 			unsigned long ra);
 void kprobe_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* The arch part: lib/arch/<arch>/kprobes.c (the hit path is its
- * kprobe_trap.c). These run with the registration lock held. */
 /* Keep text, a refusal of eb_kprobe_events_write as it said it, in the
  * error log (kprobe_error_log.c), dropping the oldest if full. */
 void eb_kprobe_error_log_add(const char *text);
@@ -213,6 +211,8 @@ void eb_kprobe_error_log_add(const char *text);
 #define KPROBE_WHY_MAX 256
 #define KPROBE_LOG_MAX (KPROBE_WHY_MAX + 160)
 
+/* The arch part: lib/arch/<arch>/kprobes.c (the hit path is its
+ * kprobe_trap.c). These run with the registration lock held. */
 int arch_check_kprobe_addr(uintptr_t func, uintptr_t addr, char *why,
 			   size_t whysize);
 int arch_prepare_kprobe(struct kprobe_site *s, char *why, size_t whysize);
