@@ -216,10 +216,11 @@ bool eb_port_text_reserved(uintptr_t addr, size_t len);
 
 /* How many functions are called name (static functions may share one):
  * 0 if none; else the address and size of the one at the lowest address
- * in *addr and *size. Probes refuse a name of several, as Linux does
- * (the count is what tells), unless given by address. A port that cannot
- * count returns 1 for a known name (then such a name probes its first
- * function). Not in trap context. */
+ * in *addr and *size. Kprobe events, eBPF kprobes, fentry and async
+ * probes refuse a name of several, as Linux does (the count is what
+ * tells; by address they probe it), register_kprobe takes the lowest. A
+ * port that cannot count returns 1 for a known name (then such a name
+ * probes its first function everywhere). Not in trap context. */
 int eb_port_symbol_lookup(const char *name, uintptr_t *addr, size_t *size);
 
 /* Name of the function containing addr, its start and size; NULL if none.
