@@ -197,7 +197,7 @@ void smp_work_wait(unsigned cpu);
 void idle_loop(void) __attribute__((noreturn));
 
 /* kallsyms.c */
-bool kallsyms_lookup_name(const char *name, uintptr_t *addr, size_t *size);
+int kallsyms_lookup_name(const char *name, uintptr_t *addr, size_t *size);
 const char *kallsyms_lookup(uintptr_t addr, uintptr_t *start, size_t *size);
 size_t kallsyms_count(void);
 const char *kallsyms_name_at(size_t i, uintptr_t *addr, size_t *size);

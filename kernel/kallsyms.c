@@ -9,19 +9,23 @@ extern const uint64_t kallsyms_num;
 extern const uint64_t kallsyms_addrs[], kallsyms_sizes[];
 extern const char *const kallsyms_names[];
 
-/* Address and size of function name; false if there is none. When static
- * functions share a name, the lowest address wins. Any context. */
-bool
+/* How many functions are called name (static functions may share one),
+ * the address and size of the lowest in *addr and *size; 0 if there is
+ * none. Any context. */
+int
 kallsyms_lookup_name(const char *name, uintptr_t *addr, size_t *size)
 {
+	int found = 0;
+
 	for (size_t i = 0; i < kallsyms_num; i++) {
-		if (strcmp(kallsyms_names[i], name) == 0) {
+		if (strcmp(kallsyms_names[i], name) != 0)
+			continue;
+		if (!found++) {	/* sorted by address: the lowest */
 			*addr = kallsyms_addrs[i];
 			*size = kallsyms_sizes[i];
-			return true;
 		}
 	}
-	return false;
+	return found;
 }
 
 /* Name, start and size of the function containing addr; NULL if addr is

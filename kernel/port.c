@@ -132,7 +132,7 @@ eb_port_text_reserved(uintptr_t addr, size_t len)
 }
 
 /* kallsyms by name (a linear search). */
-bool
+int
 eb_port_symbol_lookup(const char *name, uintptr_t *addr, size_t *size)
 {
 	return kallsyms_lookup_name(name, addr, size);

@@ -414,27 +414,44 @@ cmd_probes(const char *args)
 	eb_kprobes_list(print_line, NULL);
 }
 
+/* kprobe enable|disable NAME: on, and name what follows the verb. */
+static void
+kprobe_enable_cmd(bool on, const char *name)
+{
+	const char *verb = on ? "enable" : "disable", *extra;
+
+	while (*name == ' ')	/* `kprobe disable  ev`: ev is the name */
+		name++;
+	extra = name;
+	while (*extra && *extra != ' ')
+		extra++;
+	if (*extra)
+		printf("kprobe: %s %s: '%s' after the event's name: kprobe "
+		       "%s NAME\n", verb, name, extra + 1, verb);
+	else if (eb_kprobe_events_enable(name, on))
+		printf("kprobe: %s %s: no such event\n", verb, name);
+}
+
 static void
 cmd_kprobe(const char *args)
 {
-	char msg[256];
+	char msg[1024];	/* a refusal's frame: a 255-char line twice, and more */
 
 	if (!*args)
 		eb_kprobe_events_list(print_line, NULL);
 	else if (strcmp(args, "profile") == 0)
 		eb_kprobe_events_profile(print_line, NULL);
+	else if (strcmp(args, "errors") == 0)
+		eb_kprobe_events_error_log(print_line, NULL);
+	else if (strcmp(args, "errors clear") == 0)
+		eb_kprobe_events_error_log_clear();
 	else if (strcmp(args, "enable") == 0 || strcmp(args, "disable") == 0)
 		printf("usage: kprobe enable|disable NAME\n");
 	else if (strncmp(args, "enable ", 7) == 0 ||
-		 strncmp(args, "disable ", 8) == 0) {
-		bool on = args[0] == 'e';
-		const char *name = args + (on ? 7 : 8);
-		if (eb_kprobe_events_enable(name, on))
-			printf("kprobe: %s %s: no such event\n", on ? "enable"
-			       : "disable", name);
-	} else if (eb_kprobe_events_write(args, msg, sizeof msg)) {
-		printf("kprobe: %s\n", msg);
-	}
+		 strncmp(args, "disable ", 8) == 0)
+		kprobe_enable_cmd(args[0] == 'e', args + (args[0] == 'e' ? 7 : 8));
+	else if (eb_kprobe_events_write(args, msg, sizeof msg))
+		printf("%s\n", msg);	/* Linux's error_log entry */
 }
 
 /* `timeline start [RECORDS]`, s what follows "start": records per
@@ -524,8 +541,9 @@ static const struct command commands[] = {
 	  "argument: their state (docs/ftrace.md)",
 	  ftrace_command },
 	{ "kprobe", "kprobe [p|r[:NAME] SYMBOL[+OFFSET] [ARGS] | -:NAME | "
-	  "enable|disable NAME | profile]: list (as kprobe_events), add, "
-	  "remove, enable or disable kprobe events; their hits and misses "
+	  "enable|disable NAME | profile | errors [clear]]: list (as "
+	  "kprobe_events), add, remove, enable or disable kprobe events; "
+	  "their hits and misses; the last refusals (as error_log) "
 	  "(docs/kprobe_events.md)", cmd_kprobe },
 	{ "probes", "every registered kprobe (k) and kretprobe (r), as Linux's "
 	  "debugfs kprobes/list", cmd_probes },

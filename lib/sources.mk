@@ -84,6 +84,7 @@ EB_LIB_KERNEL_SRCS := \
 	$(EB_DIR)lib/core/bpf_stack.c \
 	$(EB_DIR)lib/core/kretprobes.c \
 	$(EB_DIR)lib/core/kprobe_events.c \
+	$(EB_DIR)lib/core/kprobe_error_log.c \
 	$(EB_DIR)lib/core/fetch_args.c \
 	$(EB_DIR)lib/core/fetch_print.c \
 	$(EB_DIR)lib/core/fetch_btf.c \

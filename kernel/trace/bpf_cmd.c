@@ -300,8 +300,9 @@ parse_offset(const char *s, unsigned long *off)
 }
 
 /* The attach point program p (of object l) names, or symbol if given
- * ("SYM" or "SYM+OFF", OFF decimal or 0x hex; an asyncprobe program's
- * "SYM" alone: a probe is on a poll function, not at an offset), kept
+ * ("SYM" or "SYM+OFF", OFF decimal or 0x hex, or a kprobe's "0xADDR";
+ * an asyncprobe program's "SYM" alone: a probe is on a poll function,
+ * not at an offset), kept
  * in slot a. 0, -ENOENT (no such tracepoint) or -EINVAL (symbol is not
  * that, with SYM short enough for a->symbol). */
 static int
@@ -336,6 +337,12 @@ attach_point(const struct eb_bpf_program *p, const char *symbol,
 		.symbol = a->symbol, .offset = off,
 		.retprobe = p->kind == EB_BPF_ATTACH_KRETPROBE,
 		.owner = a->owner };
+	/* 0xADDR: that instruction, as Linux's perf kprobe takes one (a
+	 * function several share is probed so); hex only, as documented:
+	 * parse_offset would take "012" as decimal */
+	if (symbol && !s[n] && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') &&
+	    parse_offset(s, &a->probe.addr))
+		a->probe.symbol = NULL;
 	a->aprobe = (struct eb_bpf_async_probe){ .symbol = a->symbol };
 	if (p->kind == EB_BPF_ATTACH_ASYNCPROBE)
 		eb_bpf_async_probe_point(&a->aprobe, point);
@@ -508,7 +515,8 @@ attach(unsigned id, const char *args)
 	const struct eb_bpf_program *p = program(id, &l);
 	struct attachment *a = 0;
 	struct eb_bpf_attach_point point;
-	char err[160];
+	/* the point's label (SYMBOL+OFF) then the longest why: its registers */
+	char err[EB_BPF_TARGET_LEN + 16 + 160];
 
 	if (!p) {
 		printf("bpf: no program %u (see bpf)\n", id);

@@ -20,6 +20,7 @@
 #include <ebreak/async_probe.h>
 #include <ebreak/errno.h>
 #include <ebreak/fmt.h>
+#include <ebreak/kprobes.h>
 #include <ebreak/port.h>
 #include <ebreak/lock.h>
 #include "async/call_table.h"
@@ -565,9 +566,12 @@ resolve(const struct async_probe *ap, eb_poll_fn *fn)
 		refuse(ap, "neither symbol nor poll is set");
 		return -EINVAL;
 	}
-	if (name && !eb_port_symbol_lookup(name, &addr, &size)) {
-		refuse(ap, "unknown symbol");
-		return -ENOENT;
+	int err = name ? eb_symbol_lookup_unique(name, &addr, &size) : 0;
+	if (err) {
+		refuse(ap, err == -ENOENT ? "unknown symbol" : "The symbol is "
+		       "not unique (several functions have that name): probe "
+		       "one by its poll function's address");
+		return err;
 	}
 	if (!name) {
 		addr = (uintptr_t)ap->poll;

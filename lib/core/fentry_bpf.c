@@ -117,8 +117,9 @@ detach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 	kprobe_bpf_unregister(link, f->fexit);
 }
 
-/* Refuses a function ebreak never probes, or one without a patchable
- * entry, where fentry and fexit run (Linux's, at its fentry call). */
+/* Refuses a function ebreak never probes, a name several functions
+ * share, or one without a patchable entry, where fentry and fexit run
+ * (Linux's, at its fentry call). */
 static int
 fits(const struct eb_bpf_attach_point *point, uint64_t words, char *err,
      size_t errsize)
@@ -128,11 +129,16 @@ fits(const struct eb_bpf_attach_point *point, uint64_t words, char *err,
 	size_t size;
 
 	(void)words;	/* every word of the context holds a value */
-	if (!eb_port_symbol_lookup(f->symbol, &addr, &size)) {
+	int e = eb_symbol_lookup_unique(f->symbol, &addr, &size);
+	if (e == -ENOENT)
 		eb_snprintf(err, errsize, "%s: no such kernel function",
 			    f->symbol);
-		return -ENOENT;
-	}
+	else if (e)	/* which one's BTF the program was verified for? */
+		eb_snprintf(err, errsize, "%s: The symbol is not unique "
+			    "(several functions have that name): fentry and "
+			    "fexit need a unique one", f->symbol);
+	if (e)
+		return e;
 	if (kprobe_blacklisted(addr)) {
 		eb_snprintf(err, errsize, "%s is never probed (trap path or ebreak's own code)",
 			    f->symbol);

@@ -103,7 +103,8 @@ const char *
 eb_fetch_add_deref(struct fetch_arg *fa, long off, bool user)
 {
 	if (fa->nderef == FETCH_DEREF_MAX)
-		return "too many nested memory reads (at most 4)";
+		return "Dereference is too much nested\n"
+		       "at most 4 memory reads per argument";
 	if (user)
 		fa->user |= 1u << fa->nderef;
 	fa->deref[fa->nderef++] = off;
@@ -127,7 +128,8 @@ parse_reg(struct fetch_arg *fa, const char *name)
 			fa->reg = i;
 			return NULL;
 		}
-	return "unknown register (RISC-V ABI names: %a0, %sp, %s1, ..., %pc)";
+	return "Invalid register name\n"
+	       "RISC-V ABI names: %a0, %sp, %s1, ..., %pc";
 }
 
 /* $argN $retval $stack $stackN */
@@ -142,16 +144,18 @@ parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
 	}
 	if (strcmp(var, "retval") == 0) {
 		fa->reg = FETCH_REG_A0;
-		return retprobe ? NULL : "$retval is only for return probes (r)";
+		return retprobe ? NULL : "$retval is not available on probe\n"
+				  "only return probes (r) have it";
 	}
 	if (strcmp(var, "arg*") == 0)	/* a whole argument's is expanded */
-		return "$arg* stands alone: it is not named, typed or "
-		       "dereferenced";
+		return "$arg* must be an independent parameter without name "
+		       "etc.";
 	if (strncmp(var, "arg", 3) == 0) {
 		/* N in decimal, as Linux reads it (kstrtoul base 10) */
 		if (!number_in(var + 3, strlen(var + 3), 10, &n) || n < 1 ||
 		    n > FETCH_ENTRY_ARGS)
-			return "$argN takes N from 1 to 8 (a0..a7)";
+			return "Invalid argument number\n"
+			       "$argN takes N from 1 to 8 (a0..a7)";
 		fa->reg = FETCH_REG_A0 + n - 1;
 		fa->argn = true;
 		/* At a return a0..a7 hold no arguments: the values saved at
@@ -160,13 +164,14 @@ parse_var(struct fetch_arg *fa, const char *var, bool retprobe)
 		return NULL;
 	}
 	if (strncmp(var, "stack", 5) != 0)
-		return "unknown variable ($argN, $retval, $stack, $stackN, "
-		       "$comm)";
+		return "Invalid $-valiable specified\n"
+		       "$argN, $retval, $stack, $stackN, $comm";
 	fa->reg = REG_SP;
 	if (!var[5])
 		return NULL;
 	if (!number_in(var + 5, strlen(var + 5), 10, &n) || n > 4096)
-		return "$stackN takes N from 0 to 4096";
+		return "Invalid stack number\n"
+		       "$stackN takes N from 0 to 4096";
 	return eb_fetch_add_deref(fa, (long)n * 8, false);
 }
 
@@ -197,14 +202,23 @@ parse_addr(struct fetch_arg *fa, char *at)
 			sign++;
 		if (*sign && !signed_number(*sign, sign + 1, sign + strlen(sign),
 					    &off))
-			return "bad offset after the symbol";
+			return "Invalid memory address\n"
+			       "bad offset after the symbol";
 		*sign = 0;
 		if (!eb_port_symbol_lookup(at, &fa->imm, &size))
-			return "no such symbol";
+			return "Invalid memory address\n"
+			       "no such symbol";
 		fa->imm += off;
 	}
 	return eb_fetch_add_deref(fa, 0, false);
 }
+
+/* Linux puts these ones' carets where the ')' or '"' is missing, and at
+ * what is dereferenced. */
+static const char deref_open[] = "Dereference brace is not closed";
+static const char imm_open[] = "String is not closed with '\"'";
+static const char deref_comm[] = "$comm can not be dereferenced\n"
+				 "nor can an immediate string";
 
 /* \IMM or \"TEXT" (s after the backslash): an immediate value, as
  * Linux's str_to_immediate takes it, or string. */
@@ -215,7 +229,7 @@ parse_imm(struct fetch_arg *fa, char *s)
 
 	if (*s == '"') {
 		if (n < 2 || s[n - 1] != '"')
-			return "String is not closed with '\"'";
+			return imm_open;
 		fa->reg = FETCH_DATA;
 		fa->imm = (unsigned long)(s + 1);	/* eb_fetch_arg_parse: text's */
 		fa->data_len = n - 2;
@@ -229,12 +243,14 @@ parse_imm(struct fetch_arg *fa, char *s)
 	return NULL;
 }
 
-static const char *parse_fetch(struct fetch_arg *fa, char *s, bool retprobe);
+static const char *parse_fetch(struct fetch_arg *fa, char *s, bool retprobe,
+			       char **at);
 
 /* +|-[u]OFFS(FETCHARG): the memory at FETCHARG + OFFS; with u, the
- * current process's user memory (eb_port_read_user_nofault). */
+ * current process's user memory (eb_port_read_user_nofault). at as
+ * parse_fetch's. */
 static const char *
-parse_deref(struct fetch_arg *fa, char *s, bool retprobe)
+parse_deref(struct fetch_arg *fa, char *s, bool retprobe, char **at)
 {
 	bool user = s[1] == 'u';
 	char *num = user ? s + 2 : s + 1, *open = num;
@@ -243,20 +259,29 @@ parse_deref(struct fetch_arg *fa, char *s, bool retprobe)
 
 	while (*open && *open != '(')
 		open++;
-	if (!*open || *close != ')')
-		return "a dereference is +|-OFFS(FETCHARG)";
+	if (!*open)
+		return "Dereference needs a brace\n"
+		       "a dereference is +|-OFFS(FETCHARG)";
+	if (*close != ')')
+		return deref_open;
 	if (!signed_number(*s, num, open, &off))
-		return "bad offset before '('";
+		return "Invalid dereference offset";
 	*close = 0;
-	const char *why = parse_fetch(fa, open + 1, retprobe);
+	const char *why = parse_fetch(fa, open + 1, retprobe, at);
 	if (!why && (fa->reg == FETCH_COMM || fa->reg == FETCH_DATA))
-		why = "$comm and immediate strings can not be dereferenced";
-	return why ? why : eb_fetch_add_deref(fa, off, user);
+		why = deref_comm;	/* *at: what is dereferenced */
+	if (why)
+		return why;
+	*at = s;	/* the read one too many */
+	return eb_fetch_add_deref(fa, off, user);
 }
 
+/* FETCHARG s: the reason it is bad, or NULL; *at then the start of the
+ * (nested) FETCHARG that is. */
 static const char *
-parse_fetch(struct fetch_arg *fa, char *s, bool retprobe)
+parse_fetch(struct fetch_arg *fa, char *s, bool retprobe, char **at)
 {
+	*at = s;
 	switch (*s) {
 	case '%':
 		return parse_reg(fa, s + 1);
@@ -266,13 +291,14 @@ parse_fetch(struct fetch_arg *fa, char *s, bool retprobe)
 		return parse_addr(fa, s + 1);
 	case '+':
 	case '-':
-		return parse_deref(fa, s, retprobe);
+		return parse_deref(fa, s, retprobe, at);
 	case '\\':
 		return parse_imm(fa, s + 1);
 	}
-	return "unknown fetch arg (%REG, $argN, $retval, $stack, $stackN, "
+	return "Invalid fetch argument\n"
+	       "%REG, $argN, $retval, $stack, $stackN, "
 	       "$comm, @ADDR, @SYM[+|-OFFS], +|-[u]OFFS(FETCHARG), \\IMM, "
-	       "\\\"TEXT\", BTF NAME[->FIELD])";
+	       "\\\"TEXT\", BTF NAME[->FIELD]";
 }
 
 /* NAME: a C identifier that fits. */
@@ -305,27 +331,35 @@ reserved_name(const char *name)
 	return false;
 }
 
-#define UNKNOWN_TYPE "unknown type (u8..u64, s8..s64, x8..x64, char, " \
+#define UNKNOWN_TYPE "Unknown type is specified\n" \
+		     "u8..u64, s8..s64, x8..x64, char, " \
 		     "string, ustring, symbol, symstr, b<bit-width>@<bit-offset>/" \
-		     "<container-size>, TYPE[N])"
+		     "<container-size>, TYPE[N]"
 
-/* TYPE[N]: N into fa->count, and name cut at '['. */
+/* TYPE[N]: N into fa->count, and name cut at '['; if bad, *at is where
+ * in name Linux puts its caret. */
 static const char *
-parse_array(struct fetch_arg *fa, char *name)
+parse_array(struct fetch_arg *fa, char *name, size_t *at)
 {
 	char *open = first_of(name, '['), *close;
 	unsigned long n;
 
 	if (!open)
 		return NULL;
-	if (!(close = first_of(open, ']')))
+	*at = open + 1 - name;	/* the number's */
+	if (!(close = first_of(open, ']'))) {
+		*at = strlen(name);
 		return "Array is not closed";
-	if (close[1])
+	}
+	if (close[1]) {
+		*at = close + 1 - name;
 		return "Array has wrong suffix";
+	}
 	if (!eb_fetch_number(open + 1, close - open - 1, &n) || !n)
 		return "Invalid array size";
 	if (n > FETCH_ARRAY_MAX)
-		return "Array number is too big (at most 64)";
+		return "Array number is too big\nat most 64";
+	*at = 0;
 	fa->count = n;
 	*open = 0;
 	return NULL;
@@ -346,19 +380,21 @@ parse_bitfield(struct fetch_arg *fa, char *name)
 	    !eb_fetch_number(name + 1, at - name - 1, &width) ||
 	    !eb_fetch_number(at + 1, slash - at - 1, &off) || !width ||
 	    width > bits || off > bits - width)
-		return "Invalid bitfield (b<bit-width>@<bit-offset>/"
-		       "<container-size>, within the container)";
+		return "Invalid bitfield\n"
+		       "b<bit-width>@<bit-offset>/<container-size>, within "
+		       "the container";
 	fa->type = FETCH_TYPE_U8 + (bits == 16) + 2 * (bits == 32) + 3 * (bits == 64);
 	fa->lshift = 64 - (off + width);
 	fa->rshift = 64 - width;
 	return NULL;
 }
 
-/* TYPE[N], TYPE a type's name or a bitfield. */
+/* TYPE[N], TYPE a type's name or a bitfield; if bad, *at is where in
+ * name Linux puts its caret (0 unless in [N]). */
 static const char *
-parse_type(struct fetch_arg *fa, char *name)
+parse_type(struct fetch_arg *fa, char *name, size_t *at)
 {
-	const char *why = parse_array(fa, name);
+	const char *why = parse_array(fa, name, at);
 
 	if (why || name[0] == 'b')
 		return why ? why : parse_bitfield(fa, name);
@@ -384,21 +420,24 @@ check_type(struct fetch_arg *fa, const char *fetch, bool typed)
 	if (fa->reg == FETCH_COMM || fa->reg == FETCH_DATA) {
 		fa->type = FETCH_TYPE_STRING;
 		return fa->count || (typed && t->kind != 'S') ?
-		       "$comm and immediate strings only take the string "
-		       "type" : NULL;
+		       "$comm and immediate-string only accepts string type"
+		       : NULL;
 	}
 	if (fa->count && !memory)
-		return "an array needs a memory read, e.g. +0(%a0):u32[4]";
+		return "Invalid fetch argument\n"
+		       "an array needs a memory read, e.g. +0(%a0):u32[4]";
 	if (t->kind == 'Y' && (fa->count || strcmp(fetch, "$stack") == 0 ||
 			       (fa->reg == FETCH_IMM && !fa->nderef) ||
 			       fetch_last_in_user(fa)))
-		return "symstr takes a register, $argN, $retval, $stackN or a "
+		return "Symbol String doesn't accept data/userdata\n"
+		       "symstr takes a register, $argN, $retval, $stackN or a "
 		       "kernel memory read, not an array";
 	if (!fetch_is_string(t))
 		return NULL;
 	/* a string at \IMM is Linux's too */
 	if (!memory && (fa->reg != FETCH_IMM || fa->nderef))
-		return "string needs a memory read, e.g. +0(%a0):string";
+		return "String accepts only memory argument\n"
+		       "e.g. +0(%a0):string";
 	/* the text is user memory: ustring's, or +u0(...):string's (an
 	 * array's last read is of the pointers: its own) */
 	if (t->kind == 'U' || (!fa->count && fetch_last_in_user(fa)))
@@ -414,21 +453,59 @@ retval_expr(const char *s)
 	       (!s[7] || s[7] == '-' || s[7] == '.');
 }
 
+/* FETCHARG fetch (typed if a TYPE follows it), func as
+ * eb_fetch_arg_parse's: the reason it is bad, or NULL, with *at moved
+ * on from fetch's offset to where in it Linux puts its caret. */
+static const char *
+parse_body(struct fetch_arg *fa, char *fetch, bool retprobe,
+	   struct fetch_func *func, bool typed, size_t *at)
+{
+	char *where;
+	const char *why;
+
+	if ((*fetch >= 'a' && *fetch <= 'z') || (*fetch >= 'A' && *fetch <= 'Z') ||
+	    *fetch == '_' || (retprobe && func->name && retval_expr(fetch)))
+		return func->name ? eb_fetch_btf_arg(fa, func, fetch, retprobe,
+						     typed)
+			: "BTF is not available or not supported\n"
+			  "a BTF argument name is only for a function's "
+			  "entry (SYMBOL+0) or an r event, as in Linux";
+	why = parse_fetch(fa, fetch, retprobe, &where);
+	if (why)	/* the nested FETCHARG's start; or its end if open */
+		*at += where - fetch + (why == deref_open || why == imm_open ?
+					strlen(where) : 0);
+	return why;
+}
+
+/* Why NAME (of NAME=FETCHARG), text, is bad, in Linux's words; or NULL. */
+static const char *
+bad_name(const char *text)
+{
+	if (!*text)
+		return "Argument name is not specified";
+	if (strlen(text) >= FETCH_NAME_MAX)
+		return "Argument name is too long\nat most 32 chars";
+	return good_name(text) ? NULL : "Argument name must follow the same "
+					"rules as C identifiers";
+}
+
 /* NAME=FETCHARG[:TYPE] in text (a copy we may cut), func as
- * eb_fetch_arg_parse's: the reason it is bad, or NULL. */
+ * eb_fetch_arg_parse's: the reason it is bad, or NULL, with *at where in
+ * text Linux puts its caret: the NAME, the FETCHARG or the TYPE. */
 static const char *
 parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe,
-      struct fetch_func *func)
+      struct fetch_func *func, size_t *at)
 {
 	char *fetch = text, *eq = first_of(text, '='), *colon;
 	const char *why;
 
 	eb_snprintf(fa->name, sizeof fa->name, "arg%u", n);
+	*at = 0;
 	if (eq) {
 		*eq = 0;
 		fetch = eq + 1;
-		if (!good_name(text))
-			return "NAME must be a C identifier of at most 32 chars";
+		if ((why = bad_name(text)))
+			return why;
 		memcpy(fa->name, text, strlen(text) + 1);
 	}
 	colon = last_of(fetch, ':');
@@ -437,31 +514,33 @@ parse(struct fetch_arg *fa, char *text, unsigned n, bool retprobe,
 	if (!eq && good_name(fetch))	/* Linux's name for a BTF argument */
 		memcpy(fa->name, fetch, strlen(fetch) + 1);
 	if (reserved_name(fa->name))	/* given or made, as Linux checks */
-		return "NAME is one Linux reserves (common_pid, __probe_ip, "
-		       "...)";
-	if (colon && (why = parse_type(fa, colon + 1)))
+		return "This argument name is already used\n"
+		       "Linux reserves it (common_pid, __probe_ip, ...)";
+	*at = fetch - text;
+	if (!*fetch)
+		return "No argument expression";
+	size_t in_type = 0;
+	if (colon && (why = parse_type(fa, colon + 1, &in_type))) {
+		*at = colon + 1 - text + in_type;
 		return why;
-	if ((*fetch >= 'a' && *fetch <= 'z') || (*fetch >= 'A' && *fetch <= 'Z') ||
-	    *fetch == '_' || (retprobe && func->name && retval_expr(fetch)))
-		why = func->name ? eb_fetch_btf_arg(fa, func, fetch, retprobe,
-						    colon != NULL)
-			   : "a BTF argument name is only for a function's entry "
-			     "(SYMBOL+0) or an r event, as in Linux";
-	else
-		why = parse_fetch(fa, fetch, retprobe);
-	return why ? why : check_type(fa, fetch, colon != NULL);
+	}
+	if ((why = parse_body(fa, fetch, retprobe, func, colon != NULL, at)))
+		return why;
+	why = check_type(fa, fetch, colon != NULL);
+	if (why && colon)
+		*at = colon + 1 - text;
+	return why;
 }
 
 /* A register that a probe's frame does not hold: the reason, naming
  * those it does (held: as eb_fetch_arg_parse's), in msg. */
 static int
-refuse_reg(const struct fetch_arg *fa, unsigned long held, const char *text,
-	   size_t len, char *msg, size_t size)
+refuse_reg(const struct fetch_arg *fa, unsigned long held, char *msg,
+	   size_t size)
 {
-	size_t n = (size_t)eb_snprintf(msg, size, "bad argument '%.*s': this "
-				       "probe's registers do not hold %%%s, "
-				       "only", (int)len, text,
-				       reg_names[fa->reg]);
+	size_t n = (size_t)eb_snprintf(msg, size, "Invalid register name\n"
+				       "this probe's registers do not hold "
+				       "%%%s, only", reg_names[fa->reg]);
 
 	eb_fetch_regs_names(held, "%", msg, n, size);
 	return -EINVAL;
@@ -470,16 +549,15 @@ refuse_reg(const struct fetch_arg *fa, unsigned long held, const char *text,
 /* An array of numbers that may print wider than a record holds: the
  * reason, naming the most elements that fit, in msg. */
 static int
-refuse_wide(const struct fetch_arg *fa, const char *text, size_t len,
-	    char *msg, size_t size)
+refuse_wide(const struct fetch_arg *fa, char *msg, size_t size)
 {
 	const struct fetch_type *t = &eb_fetch_types[fa->type];
 	/* " NAME=" "{" and N values each followed by ',' or '}' */
 	size_t room = EB_TRACE_TEXT_MAX - 1 - fa->label_len - 1;
 
-	eb_snprintf(msg, size, "bad argument '%.*s': %u elements print up to "
-		    "%zu chars, more than a record holds (%d): at most %zu "
-		    "here", (int)len, text, fa->count,
+	eb_snprintf(msg, size, "Array number is too big\n%u elements print "
+		    "up to %zu chars, more than a record holds (%d): at most "
+		    "%zu here", fa->count,
 		    fa->label_len + 1 + fa->count * (t->width + (size_t)1),
 		    EB_TRACE_TEXT_MAX - 1, room / (t->width + 1));
 	return -EINVAL;
@@ -500,26 +578,31 @@ fits(const struct fetch_arg *fa)
 int
 eb_fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
 		   unsigned n, bool retprobe, struct fetch_func *func,
-		   unsigned long held, char *msg, size_t size)
+		   unsigned long held, char *msg, size_t size, size_t *at)
 {
 	char copy[MAX_TEXT];
-	const char *why = "too long";
+	const char *why = "Argument expression is too long";
 
 	memset(fa, 0, sizeof *fa);
+	*at = 0;
 	if (len < sizeof copy) {
 		memcpy(copy, text, len);
 		copy[len] = 0;
-		why = parse(fa, copy, n, retprobe, func);
+		why = parse(fa, copy, n, retprobe, func, at);
 	}
 	if (!why && fa->reg < 32 && !fa->entry && !(held >> fa->reg & 1))
-		return refuse_reg(fa, held, text, len, msg, size);
+		return refuse_reg(fa, held, msg, size);
 	if (!why) {
 		if (fa->reg == FETCH_DATA)	/* from copy to text */
 			fa->imm += (uintptr_t)text - (uintptr_t)copy;
 		fa->label_len = eb_snprintf(fa->label, sizeof fa->label, " %s=",
 					    fa->name);
-		return fits(fa) ? 0 : refuse_wide(fa, text, len, msg, size);
+		if (fits(fa))
+			return 0;
+		for (*at = len; text[*at - 1] != ':'; (*at)--)
+			;	/* at its TYPE[N]: an array has one */
+		return refuse_wide(fa, msg, size);
 	}
-	eb_snprintf(msg, size, "bad argument '%.*s': %s", (int)len, text, why);
+	eb_snprintf(msg, size, "%s", why);
 	return -EINVAL;
 }

@@ -122,12 +122,14 @@ void eb_fetch_func_done(struct fetch_func *f);
  * parameter's name in the kernel's BTF fetches it (fetch_btf.c); held
  * which pt_regs words the probe's handler finds the probed code's values
  * in (bit 0: the pc, bit n: xn; ~0ul: a trap's, all), a register beyond
- * them being refused. Returns 0, or -EINVAL with the argument and the
- * reason in msg. An immediate string (\"TEXT") points into text, which
- * must outlive fa. */
+ * them being refused. Returns 0, or -EINVAL with the reason in msg:
+ * Linux's text for it (trace_probe.h's ERRORS), then, after a newline,
+ * ebreak's explanation if it has one; and in *at where in text Linux puts
+ * its caret (the NAME, the FETCHARG or the TYPE). An immediate string
+ * (\"TEXT") points into text, which must outlive fa. */
 int eb_fetch_arg_parse(struct fetch_arg *fa, const char *text, size_t len,
 		       unsigned n, bool retprobe, struct fetch_func *func,
-		       unsigned long held, char *msg, size_t size);
+		       unsigned long held, char *msg, size_t size, size_t *at);
 
 /* One more memory read, at off past the value so far (from the current
  * process's user memory if user): NULL, or why not (too many). */

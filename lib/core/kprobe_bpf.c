@@ -136,9 +136,20 @@ kprobe_bpf_fits_at(const char *name, uintptr_t addr, bool ret,
 	return -EINVAL;
 }
 
+/* Refusal of a symbol several functions share, in err. */
+static int
+not_unique(const struct eb_bpf_attach_point *point, char *err, size_t errsize)
+{
+	eb_snprintf(err, errsize, "%s: The symbol is not unique (several "
+		    "functions have that name): attach at one's address",
+		    point->name);
+	return -EADDRNOTAVAIL;
+}
+
 /* Refuses a program that reads a pt_regs word the probe's frame does not
  * hold (a partial one at a patchable entry or a return: fetch_args.h),
- * naming it and those it does. A symbol that does not resolve passes:
+ * naming it and those it does, and a symbol several functions share, as
+ * Linux's perf kprobe does. A symbol that does not resolve passes:
  * registering says why. */
 static int
 fits(const struct eb_bpf_attach_point *point, uint64_t words, char *err,
@@ -149,7 +160,10 @@ fits(const struct eb_bpf_attach_point *point, uint64_t words, char *err,
 	size_t size;
 
 	if (probe->symbol) {
-		if (!eb_port_symbol_lookup(probe->symbol, &addr, &size))
+		int e = eb_symbol_lookup_unique(probe->symbol, &addr, &size);
+		if (e == -EADDRNOTAVAIL)
+			return not_unique(point, err, errsize);
+		if (e)
 			return 0;
 		addr += probe->offset;
 	}

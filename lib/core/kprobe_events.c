@@ -262,11 +262,19 @@ word(const char **s, size_t *n)
 	return w;
 }
 
-static int __attribute__((format(printf, 4, 5)))
-refuse(int err, char *msg, size_t size, const char *fmt, ...)
+/* Where in the command being written the refusal points (Linux's caret),
+ * or NULL: set by refuse. Writes are serialized, as the list of events
+ * requires (<ebreak/kprobe_events.h>). */
+static const char *refused_at;
+
+/* Refuse with err: Linux's text (then ebreak's explanation after a
+ * newline, if any) in msg, the caret at at in the command. */
+static int __attribute__((format(printf, 5, 6)))
+refuse(int err, char *msg, size_t size, const char *at, const char *fmt, ...)
 {
 	va_list ap;
 
+	refused_at = at;
 	va_start(ap, fmt);
 	eb_vsnprintf(msg, size, fmt, ap);
 	va_end(ap);
@@ -274,12 +282,14 @@ refuse(int err, char *msg, size_t size, const char *fmt, ...)
 }
 
 static int
-remove_event(const char *group, const char *name, char *msg, size_t size)
+remove_event(const char *group, const char *name, const char *at, char *msg,
+	     size_t size)
 {
 	struct kprobe_event **pp = find(name), *ev = *pp;
 
 	if (!ev || (group && strcmp(ev->group, group) != 0))
-		return refuse(-ENOENT, msg, size, "-:%s%s%s: no such event",
+		return refuse(-ENOENT, msg, size, at, "No such event\n"
+			      "-:%s%s%s: none is so named (kprobe lists them)",
 			      group ? group : "", group ? "/" : "", name);
 	if (ev->control.targeted)	/* Linux's EBUSY */
 		return refuse(-EBUSY, msg, size, "-:%s: an enable_event or "
@@ -317,8 +327,8 @@ parse_target(struct kprobe_event *ev, char kind, const char *t, size_t n,
 	if (!symlen ||
 	    (symlen < n && !eb_fetch_number(t + symlen + 1, n - symlen - 1, &off)) ||
 	    off != (unsigned)off)	/* kp->offset's width */
-		return refuse(-EINVAL, msg, size, "bad probe point '%.*s': "
-			      "SYMBOL[+OFFSET] or 0xADDRESS", (int)n, t);
+		return refuse(-EINVAL, msg, size, t, "Invalid probed address or "
+			      "symbol\nSYMBOL[+OFFSET] or 0xADDRESS");
 	memcpy(ev->symbol, t, symlen);
 	ev->symbol[symlen] = 0;
 	if (eb_fetch_number(t, symlen, &addr) && symlen == n) {
@@ -328,16 +338,27 @@ parse_target(struct kprobe_event *ev, char kind, const char *t, size_t n,
 	} else {
 		kp->symbol_name = ev->symbol;
 		kp->offset = off;
-		if (!eb_port_symbol_lookup(ev->symbol, &ev->at, &fsize))
-			return refuse(-ENOENT, msg, size, "%s: no such symbol",
+		int err = eb_symbol_lookup_unique(ev->symbol, &ev->at, &fsize);
+		if (err == -EADDRNOTAVAIL)
+			return refuse(err, msg, size, t, "The symbol is not "
+				      "unique\nseveral functions are called %s: "
+				      "probe one by its address (0xADDR)",
 				      ev->symbol);
+		if (err)
+			return refuse(err, msg, size, t, "Invalid probed "
+				      "address or symbol\nno function is "
+				      "called %s", ev->symbol);
+		if (kind == 'r' && off)
+			return refuse(-EINVAL, msg, size, t, "Retprobe address "
+				      "must be an function entry");
 		ev->at += off;
 		if (!name[0] && (size_t)eb_snprintf(ev->name, sizeof ev->name,
 						    "%c_%s_%lu", kind, ev->symbol,
 						    off) >= sizeof ev->name)
-			return refuse(-EINVAL, msg, size, "the name made up, "
-				      "%c_%s_%lu, is longer than %zu chars: name "
-				      "the event (p:NAME ...)", kind, ev->symbol,
+			return refuse(-EINVAL, msg, size, t, "Event name is "
+				      "too long\nthe name made up, %c_%s_%lu, "
+				      "is longer than %zu chars: name the "
+				      "event (p:NAME ...)", kind, ev->symbol,
 				      off, sizeof ev->name - 1);
 		/* Linux's sanitize_event_name: foo.isra.0 -> foo_isra_0 */
 		for (char *c = ev->name; *c; c++)
@@ -370,29 +391,33 @@ make_head(struct kprobe_event *ev)
 		ev->func = "?";
 }
 
-/* The fetch arg w[0..n) appended to ev's; func, held and entry as
- * parse_each_arg's. */
+/* The fetch arg w[0..n) appended to ev's, at in the command where it
+ * is written; func, held and entry as parse_each_arg's. */
 static int
 add_arg(struct kprobe_event *ev, struct fetch_func *func, unsigned long held,
-	bool entry, const char *w, size_t n, char *msg, size_t size)
+	bool entry, const char *w, size_t n, const char *at, char *msg,
+	size_t size)
 {
+	size_t pos;
+
 	if (ev->nargs == EB_KPROBE_EVENT_ARGS_MAX)
-		return refuse(-EINVAL, msg, size, "too many arguments "
-			      "(at most %d)", EB_KPROBE_EVENT_ARGS_MAX);
+		return refuse(-E2BIG, msg, size, at, "Too many arguments are "
+			      "specified\nat most %d", EB_KPROBE_EVENT_ARGS_MAX);
 	struct fetch_arg *fa = &ev->args[ev->nargs];
 	int err = eb_fetch_arg_parse(fa, w, n, ev->nargs + 1, ev->ret, func,
-				     held, msg, size);
-	if (err)
+				     held, msg, size, &pos);
+	if (err) {
+		refused_at = at + pos;
 		return err;
+	}
 	if (fa->argn && !entry)
-		return refuse(-EINVAL, msg, size, "bad argument '%.*s': "
-			      "$argN is only for a function's entry "
-			      "(SYMBOL+0) or an r event, as in Linux", (int)n, w);
+		return refuse(-EINVAL, msg, size, at + pos, "$arg* can be used "
+			      "only on function entry or exit\n$argN too: at "
+			      "SYMBOL+0 or in an r event");
 	for (unsigned i = 0; i < ev->nargs; i++)
 		if (strcmp(ev->args[i].name, fa->name) == 0)
-			return refuse(-EINVAL, msg, size, "bad argument "
-				      "'%.*s': the name %s is used twice",
-				      (int)n, w, fa->name);
+			return refuse(-EINVAL, msg, size, at, "This argument "
+				      "name is already used\n%s", fa->name);
 	ev->entry_args |= fa->entry;
 	ev->fields[ev->nargs] = (struct eb_event_field){
 		fa->name, eb_fetch_arg_field_type(fa) };
@@ -404,31 +429,33 @@ add_arg(struct kprobe_event *ev, struct fetch_func *func, unsigned long held,
  * BTF, by its name; the first time only (*used). */
 static int
 add_params(struct kprobe_event *ev, struct fetch_func *func,
-	   unsigned long held, bool *used, char *msg, size_t size)
+	   unsigned long held, bool *used, const char *at, char *msg,
+	   size_t size)
 {
 	const char *name;
 	int err = 0;
 
 	if (*used)
-		return refuse(-EINVAL, msg, size, "bad argument '$arg*': $arg* "
-			      "can be used only once in the parameters");
+		return refuse(-EINVAL, msg, size, at, "$arg* can be used only "
+			      "once in the parameters");
 	*used = true;
 	if (!func->name || !eb_fetch_func_param(func, 0))
-		return refuse(-EINVAL, msg, size, "bad argument '$arg*': $arg* "
-			      "can be used only on function entry or exit");
+		return refuse(-EINVAL, msg, size, at, "$arg* can be used only "
+			      "on function entry or exit");
 	unsigned first = ev->nargs;
 	for (unsigned i = 0; !err && (name = eb_fetch_func_param(func, i)); i++)
-		err = add_arg(ev, func, held, true, name, strlen(name), msg,
-			      size);
+		err = add_arg(ev, func, held, true, name, strlen(name), at,
+			      msg, size);
 	ev->nstar = ev->nargs - first;
 	return err;
 }
 
-/* The fetch args, space-separated, in ev->argtext; func where BTF
- * names are parameters (the probed function at its entry or return). */
+/* The fetch args, space-separated, in ev->argtext, a copy of src in the
+ * command; func where BTF names are parameters (the probed function at
+ * its entry or return). */
 static int
-parse_each_arg(struct kprobe_event *ev, struct fetch_func *func, char *msg,
-	       size_t size)
+parse_each_arg(struct kprobe_event *ev, struct fetch_func *func,
+	       const char *src, char *msg, size_t size)
 {
 	const char *s = ev->argtext, *w;
 	unsigned long held = kprobe_regs_held(ev->at, ev->ret);
@@ -438,9 +465,10 @@ parse_each_arg(struct kprobe_event *ev, struct fetch_func *func, char *msg,
 	int err;
 
 	while (w = word(&s, &n), n) {
+		const char *at = src + (w - ev->argtext);
 		err = n == 5 && strncmp(w, "$arg*", 5) == 0 ?
-		      add_params(ev, func, held, &all, msg, size) :
-		      add_arg(ev, func, held, entry, w, n, msg, size);
+		      add_params(ev, func, held, &all, at, msg, size) :
+		      add_arg(ev, func, held, entry, w, n, at, msg, size);
 		if (err)
 			return err;
 	}
@@ -453,16 +481,17 @@ parse_each_arg(struct kprobe_event *ev, struct fetch_func *func, char *msg,
 	return 0;
 }
 
-/* ev's fetch args, the kernel's BTF parsed once for all their names. */
+/* ev's fetch args, src in the command, the kernel's BTF parsed once for
+ * all their names. */
 static int
-parse_args(struct kprobe_event *ev, char *msg, size_t size)
+parse_args(struct kprobe_event *ev, const char *src, char *msg, size_t size)
 {
 	uintptr_t start;
 	size_t fsize;
 	const char *name = eb_port_symbol_name(ev->at, &start, &fsize);
 	struct fetch_func func = {
 		.name = ev->ret || (name && start == ev->at) ? name : NULL };
-	int err = parse_each_arg(ev, &func, msg, size);
+	int err = parse_each_arg(ev, &func, src, msg, size);
 
 	eb_fetch_func_done(&func);
 	return err;
@@ -479,9 +508,11 @@ where(const struct kprobe_event *ev, char *off, size_t n)
 		off[0] = 0;
 }
 
-/* Register ev, an r event with maxactive instances or a p event. */
+/* Register ev, an r event with maxactive instances or a p event, at
+ * in the command. */
 static int
-register_event(struct kprobe_event *ev, int maxactive, char *msg, size_t size)
+register_event(struct kprobe_event *ev, int maxactive, const char *at,
+	       char *msg, size_t size)
 {
 	struct kprobe *kp = &ev->rp.kp;
 	int err;
@@ -498,36 +529,46 @@ register_event(struct kprobe_event *ev, int maxactive, char *msg, size_t size)
 		kp->pre_handler = probe_hit;
 		err = register_kprobe(kp);
 	}
-	if (err) {
-		char off[16];
-		where(ev, off, sizeof off);
-		return refuse(err, msg, size, "%s: cannot probe %s%s: error %d "
-			      "(the reason is in the log)", ev->name, ev->symbol,
-			      off, err);
-	}
+	if (err)	/* Linux's texts for register_kprobe's errors */
+		return refuse(err, msg, size, at, "%s\nerror %d (the reason is "
+			      "in the log)", err == -EILSEQ ? "Probe point is not "
+			      "an instruction boundary" : err == -ENOENT ?
+			      "Invalid probed address or symbol" : "Failed to "
+			      "register probe event", err);
 	return 0;
 }
 
-/* Linux's SYMBOL%return: a return probe written as p. */
+/* Linux's SYMBOL%return: a return probe written as p; another suffix
+ * after a '%' is refused. */
 static int
 return_suffix(char *kind, size_t *n, const char *target, char *msg,
 	      size_t size)
 {
 	unsigned long addr;
+	size_t pc = 0;
 
-	if (*n <= 7 || strncmp(target + *n - 7, "%return", 7) != 0)
+	while (pc < *n && target[pc] != '%')
+		pc++;
+	if (pc == *n)
 		return 0;
-	if (eb_fetch_number(target, *n - 7, &addr))	/* as Linux */
-		return refuse(-EINVAL, msg, size, "%%return follows a "
+	if (*n - pc != 7 || strncmp(target + pc, "%return", 7) != 0)
+		return refuse(-EINVAL, msg, size, target + pc, "Invalid probed "
+			      "address suffix\nSYMBOL[+0]%%return is the one "
+			      "suffix");
+	if (eb_fetch_number(target, pc, &addr))	/* as Linux */
+		return refuse(-EINVAL, msg, size, target, "Retprobe address "
+			      "must be an function entry\n%%return follows a "
 			      "SYMBOL[+0], not an address");
 	*kind = 'r';
-	*n -= 7;
+	*n = pc;
 	return 0;
 }
 
+/* The event the command cmd defines: its kind, maxactive, group and
+ * name known, the rest of cmd from rest on. */
 static int
 add_event(char kind, int maxactive, const char *group, const char *name,
-	  const char *rest, char *msg, size_t size)
+	  const char *cmd, const char *rest, char *msg, size_t size)
 {
 	size_t n;
 	const char *target = word(&rest, &n);
@@ -540,22 +581,23 @@ add_event(char kind, int maxactive, const char *group, const char *name,
 	struct kprobe_event *ev = eb_port_alloc(sizeof *ev + restlen + 1 + n + 1);
 
 	if (!ev)
-		return refuse(-ENOMEM, msg, size, "out of memory");
+		return refuse(-ENOMEM, msg, size, NULL, "out of memory");
 	memset(ev, 0, sizeof *ev);
 	memcpy(ev->group, group, strlen(group) + 1);
 	memcpy(ev->argtext, rest, restlen + 1);
 	ev->symbol = ev->argtext + restlen + 1;
 	ev->ret = kind == 'r';
 	err = parse_target(ev, kind, target, n, name, msg, size);
-	if (!err && *find(ev->name))
-		err = refuse(-EEXIST, msg, size, "%s: an event of that name "
-			     "exists", ev->name);
+	if (!err && *find(ev->name))	/* Linux's caret: the line's start */
+		err = refuse(-EEXIST, msg, size, cmd, "Given group/event name "
+			     "is already used by another event\n%s (any "
+			     "group's)", ev->name);
 	if (!err)
-		err = parse_args(ev, msg, size);
+		err = parse_args(ev, rest, msg, size);
 	if (!err) {
 		make_head(ev);	/* before the probe is live: a hit may come at once */
 		ev->maxactive = maxactive;
-		err = register_event(ev, maxactive, msg, size);
+		err = register_event(ev, maxactive, target, msg, size);
 	}
 	if (err) {
 		eb_port_free(ev);
@@ -570,16 +612,25 @@ add_event(char kind, int maxactive, const char *group, const char *name,
 	return 0;
 }
 
-/* Linux's rule for group and event names: a C identifier. */
-static bool
-good_name(const char *s, size_t n)
+/* Why s[0..n), a group's name (if group) or an event's, is bad, in
+ * Linux's words, or NULL: Linux's rule, a C identifier (of at most 31
+ * chars here). */
+static const char *
+bad_name(const char *s, size_t n, bool group)
 {
-	if (!n || n >= EVENT_NAME_MAX || (*s >= '0' && *s <= '9'))
-		return false;
+	if (!n)
+		return group ? "Group name is not specified" :
+			       "Event name is not specified";
+	if (n >= EVENT_NAME_MAX)
+		return group ? "Group name is too long\nat most 31 chars" :
+			       "Event name is too long\nat most 31 chars";
+	bool good = !(*s >= '0' && *s <= '9');
 	for (size_t i = 0; i < n; i++)
-		if (!ident_char(s[i]))
-			return false;
-	return true;
+		good &= ident_char(s[i]);
+	return good ? NULL : group ? "Group name must follow the same rules "
+				     "as C identifiers" :
+			     "Event name must follow the same rules as C "
+			     "identifiers";
 }
 
 /* [GRP/]EVENT into group (unchanged if no GRP/) and name. */
@@ -588,16 +639,17 @@ parse_name(const char *w, size_t n, char *group, char *name, char *msg,
 	   size_t size)
 {
 	size_t slash = 0;
+	const char *why;
 
 	while (slash < n && w[slash] != '/')
 		slash++;
 	const char *ev = slash < n ? w + slash + 1 : w;
 	size_t evn = slash < n ? n - slash - 1 : n;
-	if ((slash < n && !good_name(w, slash)) ||
-	    ((evn || slash == n) && !good_name(ev, evn)))
-		return refuse(-EINVAL, msg, size, "bad event name '%.*s': "
-			      "[GROUP/]EVENT, each a C identifier of at most "
-			      "%d chars", (int)n, w, EVENT_NAME_MAX - 1);
+	/* GRP/ alone: Linux makes the event's name */
+	if (slash < n && (why = bad_name(w, slash, true)))
+		return refuse(-EINVAL, msg, size, w, "%s", why);
+	if ((evn || slash == n) && (why = bad_name(ev, evn, false)))
+		return refuse(-EINVAL, msg, size, ev, "%s", why);
 	if (slash < n) {
 		memcpy(group, w, slash);
 		group[slash] = 0;
@@ -607,39 +659,64 @@ parse_name(const char *w, size_t n, char *group, char *name, char *msg,
 	return 0;
 }
 
-int
-eb_kprobe_events_write(const char *line, char *msg, size_t size)
+/* p, r[MAXACTIVE] or - at the start of cmd: the kind, MAXACTIVE in
+ * *maxactive (0 if none); *s is left after them. */
+static int
+parse_kind(const char **s, char *kind, unsigned long *maxactive, char *msg,
+	   size_t size)
+{
+	const char *cmd = *s, *p = cmd + 1, *w;
+	size_t n;
+
+	*kind = *cmd;
+	if (*kind != 'p' && *kind != 'r' && *kind != '-')
+		return refuse(-EINVAL, msg, size, cmd, "'%c': a definition "
+			      "starts with p, r or -", *kind ? *kind : ' ');
+	if (*p >= '0' && *p <= '9') {
+		/* every digit read, the value held at 4097 past the limit:
+		 * r100000 is too big, as Linux says, not a bad number */
+		for (; *p >= '0' && *p <= '9'; p++)
+			if ((*maxactive = *maxactive * 10 + (*p - '0')) > 4096)
+				*maxactive = 4097;
+		if (*kind != 'r')
+			return refuse(-EINVAL, msg, size, cmd + 1, "Maxactive "
+				      "is only for function exit");
+		if (*p && *p != ':' && !blank(*p))
+			return refuse(-EINVAL, msg, size, cmd + 1, "Invalid "
+				      "maxactive number");
+		if (!*maxactive || *maxactive > 4096)
+			return refuse(-EINVAL, msg, size, cmd + 1, *maxactive ?
+				      "Maxactive is too big\nat most 4096" :
+				      "Invalid maxactive number");
+	}
+	if (*p && *p != ':' && !blank(*p)) {
+		w = word(&cmd, &n);
+		return refuse(-EINVAL, msg, size, w, "'%.*s': p, r[MAXACTIVE] "
+			      "or - is followed by :[GROUP/]NAME or a blank",
+			      (int)n, w);
+	}
+	*s = p;
+	return 0;
+}
+
+/* The definition or removal cmd, its words one blank apart. */
+static int
+write_cmd(const char *cmd, char *msg, size_t size)
 {
 	char group[EVENT_NAME_MAX] = "", name[EVENT_NAME_MAX] = "";
 	unsigned long maxactive = 0;
-	const char *w;
+	const char *line = cmd, *w = NULL;
+	char kind;
 	size_t n;
+	int err = parse_kind(&line, &kind, &maxactive, msg, size);
 
-	msg[0] = 0;
-	while (blank(*line))
-		line++;
-	const char *first = line;
-	char kind = *line++;
-	if (kind != 'p' && kind != 'r' && kind != '-')
-		return refuse(-EINVAL, msg, size, "'%c': a definition starts "
-			      "with p, r or -", kind ? kind : ' ');
-	if (*line >= '0' && *line <= '9') {
-		while (*line >= '0' && *line <= '9' && maxactive <= 4096)
-			maxactive = maxactive * 10 + (*line++ - '0');
-		if (kind != 'r' || !maxactive || maxactive > 4096)
-			return refuse(-EINVAL, msg, size, "MAXACTIVE is 1..4096, "
-				      "for r events only");
-	}
-	if (*line && *line != ':' && !blank(*line)) {
-		w = word(&first, &n);
-		return refuse(-EINVAL, msg, size, "'%.*s': p, r[MAXACTIVE] or - "
-			      "is followed by :[GROUP/]NAME or a blank",
-			      (int)n, w);
-	}
-	if (*line == ':') {
-		line++;
-		w = word(&line, &n);
-		int err = parse_name(w, n, group, name, msg, size);
+	if (err)
+		return err;
+	if (*line == ':') {	/* the name: what follows, up to a blank */
+		for (w = ++line; *line && !blank(*line); line++)
+			;
+		n = line - w;
+		err = parse_name(w, n, group, name, msg, size);
 		if (err)
 			return err;
 	}
@@ -647,12 +724,67 @@ eb_kprobe_events_write(const char *line, char *msg, size_t size)
 		line++;
 	if (kind != '-')
 		return add_event(kind, (int)maxactive,
-				 group[0] ? group : "kprobes", name, line, msg,
-				 size);
+				 group[0] ? group : "kprobes", name, cmd, line,
+				 msg, size);
 	if (*line || !name[0])
-		return refuse(-EINVAL, msg, size, "removal is -:[GROUP/]NAME alone");
+		return refuse(-EINVAL, msg, size, *line ? line : cmd,
+			      "removal is -:[GROUP/]NAME alone");
 	/* no GRP/: the event of that name in any group (Linux) */
-	return remove_event(group[0] ? group : NULL, name, msg, size);
+	return remove_event(group[0] ? group : NULL, name, w, msg, size);
+}
+
+/* text[0..size) ("TEXT\nEXPLANATION" or "TEXT"), the refusal of cmd at
+ * pos, framed as in Linux's error_log (without its timestamp) into msg:
+ * TEXT, the command, a caret under pos; then the explanation. */
+static void
+frame(const char *text, const char *cmd, size_t pos, char *msg, size_t size)
+{
+	int tlen = 0;
+
+	while (text[tlen] && text[tlen] != '\n')
+		tlen++;
+	const char *nl = text[tlen] ? text + tlen : NULL;
+	size_t n = (size_t)eb_snprintf(msg, size, "trace_kprobe: error: %.*s\n"
+				       "  Command: %s\n", tlen, text, cmd);
+
+	for (size_t i = 0; i < sizeof "  Command: " - 1 + pos && n + 1 < size; i++)
+		msg[n++] = ' ';
+	if (n < size)
+		eb_snprintf(msg + n, size - n, "^%s%s", nl ? "\n  " : "",
+			    nl ? nl + 1 : "");
+}
+
+int
+eb_kprobe_events_write(const char *line, char *msg, size_t size)
+{
+	size_t n = strlen(line), len = 0;
+	/* Linux's command: the words one blank apart (its argv, joined),
+	 * where the caret's position is counted */
+	char *cmd = eb_port_alloc(n + 1), *text;
+	const char *w;
+
+	msg[0] = 0;
+	if (!cmd || !(text = eb_port_alloc(size))) {
+		eb_port_free(cmd);
+		return refuse(-ENOMEM, msg, size, NULL, "out of memory");
+	}
+	while (w = word(&line, &n), n) {
+		if (len)
+			cmd[len++] = ' ';
+		memcpy(cmd + len, w, n);
+		len += n;
+	}
+	cmd[len] = 0;
+	refused_at = NULL;
+	int err = write_cmd(cmd, text, size);
+	if (err) {
+		frame(text, cmd, refused_at ? (size_t)(refused_at - cmd) : 0,
+		      msg, size);
+		eb_kprobe_error_log_add(msg);
+	}
+	eb_port_free(text);
+	eb_port_free(cmd);
+	return err;
 }
 
 long

@@ -43,7 +43,7 @@ unlock(void)
 void
 kprobe_log(const char *fmt, ...)
 {
-	char buf[200];
+	char buf[KPROBE_LOG_MAX];
 	va_list ap;
 
 	int n = eb_snprintf(buf, sizeof buf, "ebreak: ");
@@ -128,6 +128,22 @@ kprobe_blacklisted(uintptr_t addr)
 {
 	return addr >= (uintptr_t)__eb_noprobe_start &&
 	       addr < (uintptr_t)__eb_noprobe_end;
+}
+
+int
+eb_symbol_lookup_unique(const char *name, uintptr_t *addr, size_t *size)
+{
+	uintptr_t a;
+	size_t s;
+	int n = eb_port_symbol_lookup(name, &a, &s);
+
+	if (n > 1)
+		return -EADDRNOTAVAIL;
+	if (!n)
+		return -ENOENT;
+	*addr = a;
+	*size = s;
+	return 0;
 }
 
 /* Where p goes: its address, checked. 0 or -errno, with the reason. */
@@ -384,7 +400,7 @@ unprepare(struct kprobe **kps, int n)
 int
 register_kprobes(struct kprobe **kps, int num)
 {
-	char why[160];
+	char why[KPROBE_WHY_MAX];
 	int err = 0;
 
 	if (num <= 0)	/* as Linux */

@@ -223,6 +223,17 @@ void kprobe_site_missed(struct kprobe_site *s, const struct pt_regs *hit,
 			unsigned long ra);
 void kprobe_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Keep text, a refusal of eb_kprobe_events_write as it said it, in the
+ * error log (kprobe_error_log.c), dropping the oldest if full. */
+void eb_kprobe_error_log_add(const char *text);
+
+/* Room for the longest reason a probe is refused
+ * (arch_check_kprobe_addr's, arch_prepare_kprobe's: an instruction's
+ * name, its bits and decode.c's longest why), and for a line logging it
+ * with the probe's symbol+offset. */
+#define KPROBE_WHY_MAX 256
+#define KPROBE_LOG_MAX (KPROBE_WHY_MAX + 160)
+
 /* The arch part: lib/arch/<arch>/kprobes.c (the hit path is its
  * kprobe_trap.c). These run with the registration lock held. */
 int arch_check_kprobe_addr(uintptr_t func, uintptr_t addr, char *why,

@@ -541,7 +541,7 @@ register_kretprobes(struct kretprobe **rps, int num)
 					       : default_maxactive();
 		rp->pool = new_pool(rp, n);
 		if (!rp->pool) {
-			char why[80];
+			char why[KPROBE_WHY_MAX];
 			eb_snprintf(why, sizeof why, "out of memory or trampolines "
 				    "(%u instances, %zu trampolines free)", n, tramp_nfree);
 			refuse(rp, why);

@@ -86,6 +86,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static size_t btf_len;
 	char text[256], msg[128], out[240];
 	struct fetch_arg fa;
+	size_t at;
 	struct pt_regs regs;
 
 	if (!once++) {
@@ -111,10 +112,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		0x107ul | ((2ul << (data[0] >> 5)) - 1) << 10 : ~0ul;
 	host_kernel_btf_len = data[0] / 2 % 8 ? 0 : btf_len;
 	if (eb_fetch_arg_parse(&fa, text, len, data[0] / 2 % 8 + 1, data[0] & 1,
-			       &fuzz_func, held, msg, sizeof msg)) {
+			       &fuzz_func, held, msg, sizeof msg, &at)) {
 		eb_fetch_func_done(&fuzz_func);
-		if (!msg[0] || !memchr(msg, 0, sizeof msg))
-			abort();	/* a refusal says why */
+		if (!msg[0] || !memchr(msg, 0, sizeof msg) || at > len)
+			abort();	/* a refusal says why, and where */
 		return 0;
 	}
 	eb_fetch_func_done(&fuzz_func);

@@ -171,10 +171,10 @@ eb_port_text_reserved(uintptr_t addr, size_t len)
 	return false;
 }
 
-bool
+int
 eb_port_symbol_lookup(const char *name, uintptr_t *addr, size_t *size)
 {
-	return false;
+	return 0;
 }
 
 const char *

@@ -778,6 +778,11 @@ KTEST(bpf_fentry, refuses_functions_it_cannot_trace_saying_why)
 			     "bpf_map_lookup_elem is never probed");
 	check_refused_attach("fentry_notrace", false,
 			     "fentry_notrace has no patchable entry");
+	/* two static functions of one name (kprobe_events_test.c's and
+	 * kprobe_errors_test.c's): which one's BTF was verified is unknown */
+	check_refused_attach("kpe_twin", false, "kpe_twin: The symbol is not "
+			     "unique (several functions have that name): "
+			     "fentry and fexit need a unique one");
 	check_refused_attach("fentry_target", true,
 			     "fentry_target: the program was loaded for fentry "
 			     "of BTF function ");

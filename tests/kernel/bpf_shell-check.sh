@@ -133,6 +133,9 @@ bpf attach 8 kmalloc+4
 bpf attach 8 kmalloc+0x4zz
 bpf attach 8 kmalloc+0x
 bpf attach 8 kfree+4x
+bpf attach 8 duration
+bpf attach 8 0x1
+bpf attach 8 012
 bpf detach 99
 bpf dump callers
 bpf unload calls
@@ -617,6 +620,11 @@ expect_count 2 "^bpf: attach 8: kmalloc+0x4: cannot attach (error -16)$" "kmallo
 expect "^bpf: kmalloc+0x4zz: not SYMBOL\[+OFFSET\] (OFFSET decimal or 0x hex, SYMBOL at most [0-9]* chars)$"
 expect "^bpf: kmalloc+0x: not SYMBOL\[+OFFSET\]"
 expect "^bpf: kfree+4x: not SYMBOL\[+OFFSET\]"
+# a name several functions share refused, as Linux's perf kprobe (-EADDRNOTAVAIL); 0xADDR taken as an address
+expect "^bpf: attach 8: duration: The symbol is not unique (several functions have that name): attach at one's address$"
+expect "^ebreak: cannot probe 0x1: 0x1 is not in a known kernel function (-22)$"
+# 0xADDR only in hex: 012 is a (missing) symbol, not address 12
+expect "^ebreak: cannot probe 012+0x0: unknown symbol 012 (-2)$"
 expect "^bpf: program 9 runs on tracepoint raw_syscalls/sys_enter: a symbol is for kprobe, kretprobe and asyncprobe programs$"
 expect "^bpf: no program 99 (see bpf)$"
 expect "^bpf: count: program 'count_entry' (section 'kprobe/do_work'): no such symbol do_work$"

@@ -3,6 +3,7 @@ KTEST_SRCS += tests/kernel/trap_test.c tests/kernel/trap_asm.S \
 	tests/kernel/smp_test.c tests/kernel/mem_test.c tests/kernel/patch_asm.S \
 	tests/kernel/crash_test.c tests/kernel/kprobe_test.c tests/kernel/kprobe_asm.S \
 	tests/kernel/kprobe_events_test.c tests/kernel/kprobe_fetch_test.c \
+	tests/kernel/kprobe_errors_test.c \
 	tests/kernel/trace_ring_test.c tests/kernel/trace_collect.c
 # kprobe_test is white box: it reads the probe core's sites
 # (core/kprobes_internal.h, which includes the arch's kprobes_arch.h).

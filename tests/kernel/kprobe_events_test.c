@@ -6,12 +6,28 @@
 #include <ebreak/fmt.h>
 #include <ebreak/kprobe_events.h>
 
-static char msg[256];
+static char msg[512];
 
 static int
 define(const char *line)
 {
 	return eb_kprobe_events_write(line, msg, sizeof msg);
+}
+
+/* Whether msg, a refusal, is Linux's text: `trace_kprobe: error: TEXT`
+ * on its first line (kprobe_errors_test.c checks the rest). */
+static bool
+first_line_is(const char *text)
+{
+	static const char head[] = "trace_kprobe: error: ";
+	size_t n = strlen(text);
+
+	if (strncmp(msg, head, sizeof head - 1) == 0 &&
+	    strncmp(msg + sizeof head - 1, text, n) == 0 &&
+	    msg[sizeof head - 1 + n] == '\n')
+		return true;
+	printf("    message:\n%s\n    wanted first: %s%s\n", msg, head, text);
+	return false;
 }
 
 /* The probed function: ten arguments, the last two on the stack. It
@@ -36,6 +52,14 @@ __attribute__((noipa)) long
 kpe_other(long a)
 {
 	return a * 3;
+}
+
+/* One of two functions called kpe_twin (kprobe_errors_test.c's is the
+ * other): a name kprobe_events refuses. */
+__attribute__((noipa)) static long
+kpe_twin(long a)
+{
+	return a - 5;
 }
 
 /* outer, then inner: inner's -24 (the struct's size) is outer. */
@@ -172,7 +196,7 @@ KTEST(kprobe_events, groups_and_percent_return)
 	KEXPECT_EQ(eb_kprobe_events_hits("kc"), 1);	/* disabled */
 	KEXPECT_EQ(eb_kprobe_events_hits("kprobes/kd"), 2);
 	KEXPECT_EQ(define("-:kprobes/kc"), -2);		/* kc is in mine */
-	KEXPECT(strcmp(msg, "-:kprobes/kc: no such event") == 0);
+	KEXPECT(first_line_is("No such event"));
 	KEXPECT_EQ(define("-:mine/kc"), 0);
 	KEXPECT_EQ(define("-:kd"), 0);
 	KEXPECT_EQ(define("-:kprobes/kr"), 0);
@@ -180,25 +204,34 @@ KTEST(kprobe_events, groups_and_percent_return)
 	KEXPECT_EQ(define("p:a/b/c kallsyms_count"), -22);
 	KEXPECT_EQ(define("p:9lives kallsyms_count"), -22);
 	KEXPECT_EQ(define("p:/x kallsyms_count"), -22);
-	KEXPECT(strcmp(msg, "bad event name '/x': [GROUP/]EVENT, each a C "
-		       "identifier of at most 31 chars") == 0);
+	KEXPECT(first_line_is("Group name is not specified"));
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 	eb_trace_clear();
 }
 
-KTEST(kprobe_events, by_address)
+/* p:at 0xADDR on fn: a call of it is its one hit and record. */
+static void
+probe_by_address(long (*fn)(long))
 {
 	char line[48], want[128], at[64];
 
-	eb_snprintf(line, sizeof line, "p:at 0x%lx", (unsigned long)kpe_other);
+	eb_snprintf(line, sizeof line, "p:at 0x%lx", (unsigned long)fn);
 	KEXPECT_EQ(define(line), 0);
 	eb_trace_clear();
-	kpe_other(1);
+	fn(1);
 	KEXPECT_EQ(eb_kprobe_events_hits("at"), 1);
-	trace_sym(at, sizeof at, (unsigned long)kpe_other);
+	trace_sym(at, sizeof at, (unsigned long)fn);
 	eb_snprintf(want, sizeof want, "at: (%s)", at);
 	one_record(want);
 	KEXPECT_EQ(define("-:at"), 0);
+}
+
+/* By address; so is a function whose name another shares (kpe_twin:
+ * kprobe_errors_test.c has the other, and checks the name refused). */
+KTEST(kprobe_events, by_address)
+{
+	probe_by_address(kpe_other);
+	probe_by_address(kpe_twin);
 }
 
 KTEST(kprobe_events, registers_and_types)
@@ -303,104 +336,18 @@ KTEST(kprobe_events, retval)
 			   " a=-1 b=0x1ff s=\"hello\" rv=601");
 }
 
-#define LONG50 "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghij"
-
-/* Every refusal: its message, and nothing left behind. */
-static const struct {
-	const char *line, *msg;
-} refusals[] = {
-	{ "p:e kpe_target x=%zz", "bad argument 'x=%zz': unknown register "
-	  "(RISC-V ABI names: %a0, %sp, %s1, ..., %pc)" },
-	{ "p:e kpe_target $retval", "bad argument '$retval': $retval is only "
-	  "for return probes (r)" },
-	/* A patchable entry's kprobe is called, a return's handler too:
-	 * their frames keep only some registers (partial_regs.h). */
-	{ "p:e kpe_target x=+8(%s1)", "bad argument 'x=+8(%s1)': this probe's "
-	  "registers do not hold %s1, only %pc %ra %sp %s0 %a0 %a1 %a2 %a3 "
-	  "%a4 %a5 %a6 %a7" },
-	{ "r:e kpe_target %a2", "bad argument '%a2': this probe's registers "
-	  "do not hold %a2, only %pc %ra %sp %s0 %a0 %a1" },
-	{ "p:e kpe_target $arg9", "bad argument '$arg9': $argN takes N from 1 "
-	  "to 8 (a0..a7)" },
-	{ "p:e kpe_target $arg0", "bad argument '$arg0': $argN takes N from 1 "
-	  "to 8 (a0..a7)" },
-	/* past the entry a0..a7 need not hold the arguments any more */
-	{ "p:e kpe_target+8 x=$arg1", "bad argument 'x=$arg1': $argN is only "
-	  "for a function's entry (SYMBOL+0) or an r event, as in Linux" },
-	{ "p:e kpe_target $stackx", "bad argument '$stackx': $stackN takes N "
-	  "from 0 to 4096" },
-	{ "p:e kpe_target $foo", "bad argument '$foo': unknown variable "
-	  "($argN, $retval, $stack, $stackN, $comm)" },
-	{ "p:e kpe_target $comm:u32", "bad argument '$comm:u32': $comm and "
-	  "immediate strings only take the string type" },
-	{ "p:e kpe_target %a0:u128", "bad argument '%a0:u128': unknown type "
-	  "(u8..u64, s8..s64, x8..x64, char, string, ustring, symbol, "
-	  "symstr, b<bit-width>@<bit-offset>/<container-size>, TYPE[N])" },
-	{ "p:e kpe_target %a0:string", "bad argument '%a0:string': string "
-	  "needs a memory read, e.g. +0(%a0):string" },
-	{ "p:e kpe_target 1x=%a0", "bad argument '1x=%a0': NAME must be a C "
-	  "identifier of at most 32 chars" },
-	/* Linux's reserved names: a filter's common_pid is the task's */
-	{ "p:e kpe_target common_pid=%a0", "bad argument 'common_pid=%a0': "
-	  "NAME is one Linux reserves (common_pid, __probe_ip, ...)" },
-	{ "p:e kpe_target __probe_ip=%a0", "bad argument '__probe_ip=%a0': "
-	  "NAME is one Linux reserves (common_pid, __probe_ip, ...)" },
-	{ "p:e kpe_target +zz(%a0)", "bad argument '+zz(%a0)': bad offset "
-	  "before '('" },
-	{ "p:e kpe_target +0(%a0", "bad argument '+0(%a0': a dereference is "
-	  "+|-OFFS(FETCHARG)" },
-	{ "p:e kpe_target @no_such_symbol", "bad argument '@no_such_symbol': "
-	  "no such symbol" },
-	{ "p:e kpe_target @kpe_other+x", "bad argument '@kpe_other+x': bad "
-	  "offset after the symbol" },
-	{ "p:e kpe_target +0(+0(+0(+0(+0(%a0)))))", "bad argument "
-	  "'+0(+0(+0(+0(+0(%a0)))))': too many nested memory reads (at most 4)" },
-	{ "p:e kpe_target #a0", "bad argument '#a0': unknown fetch arg (%REG, "
-	  "$argN, $retval, $stack, $stackN, $comm, @ADDR, @SYM[+|-OFFS], "
-	  "+|-[u]OFFS(FETCHARG), \\IMM, \\\"TEXT\", BTF NAME[->FIELD])" },
-	/* a name is a parameter's in the kernel's BTF (kpe_target's are
-	 * a1..a8, s0, s1) */
-	{ "p:e kpe_target a0", "bad argument 'a0': This variable is not found "
-	  "at this probe point" },
-	{ "p:e kpe_target %a0 %a0 %a0 %a0 %a0 %a0 %a0 %a0 %a0", "too many "
-	  "arguments (at most 8)" },
-	{ "p:e kpe_target x=%" LONG50 LONG50, "bad argument 'x=%" LONG50 LONG50
-	  "': too long" },
-	{ "x:e kpe_target", "'x': a definition starts with p, r or -" },
-	/* the rest of the first word is not the symbol (a typo, or the
-	 * shell's `kprobe profile extra`) */
-	{ "pkpe_target", "'pkpe_target': p, r[MAXACTIVE] or - is followed by "
-	  ":[GROUP/]NAME or a blank" },
-	{ "r5x:e kpe_target", "'r5x:e': p, r[MAXACTIVE] or - is followed by "
-	  ":[GROUP/]NAME or a blank" },
-	{ "p:e kpe_target+zz", "bad probe point 'kpe_target+zz': "
-	  "SYMBOL[+OFFSET] or 0xADDRESS" },
-	{ "p:e no_such_function", "no_such_function: no such symbol" },
-	{ "-:e", "-:e: no such event" },
-	{ "-:kprobes/e", "-:kprobes/e: no such event" },
-	{ "-:e extra", "removal is -:[GROUP/]NAME alone" },
-};
-
+/* Refusals past the parser, by registration, leave nothing behind
+ * (kprobe_errors_test.c checks the parser's, as Linux logs them). */
 KTEST(kprobe_events, refusals_leave_nothing)
 {
 	eb_kprobe_slots_free();	/* the slot pool's first use allocates */
 	size_t heap = kmalloc_live_bytes(), slots = eb_kprobe_slots_free();
 
-	for (size_t i = 0; i < ARRAY_SIZE(refusals); i++) {
-		KEXPECT(define(refusals[i].line) < 0);
-		if (strcmp(msg, refusals[i].msg) != 0) {
-			printf("    %s\n    got:    %s\n    wanted: %s\n",
-			       refusals[i].line, msg, refusals[i].msg);
-			ktest_fail(__FILE__, __LINE__, "the refusal's message");
-		}
-		KEXPECT_EQ(eb_kprobe_events_hits("e"), -1);
-	}
 	KEXPECT_EQ(define("p:x kallsyms_count+1"), -84);	/* mid-instruction */
+	KEXPECT(first_line_is("Probe point is not an instruction boundary"));
 	KEXPECT_EQ(define("r:x kallsyms_count+2"), -22);	/* not the entry */
-	KEXPECT_EQ(define("p:dup kallsyms_count"), 0);
-	KEXPECT_EQ(define("p:dup kallsyms_lookup"), -17);
-	KEXPECT(strcmp(msg, "dup: an event of that name exists") == 0);
-	KEXPECT_EQ(define("-:dup"), 0);
+	KEXPECT(first_line_is("Retprobe address must be an function entry"));
+	KEXPECT_EQ(eb_kprobe_events_hits("x"), -1);
 	KEXPECT_EQ(kmalloc_live_bytes(), heap);
 	KEXPECT_EQ(eb_kprobe_slots_free(), slots);
 }
@@ -575,9 +522,12 @@ KTEST(kprobe_events, long_symbols_and_the_names_made_of_them)
 	KEXPECT_EQ(define("-:lg"), 0);
 	if (!KEXPECT_EQ(define("p " KPE_LONG), -22))
 		define("-:p_kpe_a_function_whose_name_i");
-	if (!KEXPECT(strcmp(msg, "the name made up, p_" KPE_LONG "_0, is "
-			    "longer than 31 chars: name the event (p:NAME ...)") == 0))
-		printf("    message: %s\n", msg);
+	KEXPECT(first_line_is("Event name is too long"));
+	/* ebreak's explanation, on the frame's last line */
+	static const char tail[] = "\n  the name made up, p_" KPE_LONG "_0, "
+		"is longer than 31 chars: name the event (p:NAME ...)";
+	KEXPECT(strlen(msg) > sizeof tail &&
+		strcmp(msg + strlen(msg) - (sizeof tail - 1), tail) == 0);
 	eb_trace_clear();
 }
 

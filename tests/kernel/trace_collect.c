@@ -127,3 +127,25 @@ trace_collect(void)
 	eb_trace_read(collect, &collected);
 	return &collected;
 }
+
+/* Linux's error_log entry without its timestamp (trace_collect.h). */
+void
+linux_error_frame(const char *line, const char *text, const char *more,
+		  char *want, size_t size, char *bare, size_t bsize)
+{
+	size_t caret = 0, n = 0;
+
+	for (const char *c = line; *c && n + 1 < bsize; c++) {
+		if (*c == '^')
+			caret = n;
+		else
+			bare[n++] = *c;
+	}
+	bare[n] = 0;
+	n = (size_t)eb_snprintf(want, size, "trace_kprobe: error: %s\n"
+				"  Command: %s\n", text, bare);
+	/* the caret under the command: past "  Command: ", then caret */
+	for (size_t i = 0; i < 11 + caret && n + 1 < size; i++)
+		want[n++] = ' ';
+	eb_snprintf(want + n, size - n, "^%s%s", *more ? "\n  " : "", more);
+}

@@ -30,6 +30,14 @@ const char *str_find(const char *s, const char *sub);
 /* `FUNC+0xOFF/0xSIZE` of addr into buf, as records print it. */
 void trace_sym(char *buf, size_t size, unsigned long addr);
 
+/* What Linux's error_log shows for a kprobe_events line (a '^' marking
+ * the caret, as Linux's selftest kprobe_syntax_errors.tc writes it)
+ * refused with text, and more (ebreak's explanation, "" if none) after,
+ * as eb_kprobe_events_write frames it: into want; the line without the
+ * '^' into bare. */
+void linux_error_frame(const char *line, const char *text, const char *more,
+		       char *want, size_t size, char *bare, size_t bsize);
+
 /* Read the trace ring into *c (static storage, reused). */
 struct collected *trace_collect(void);
 

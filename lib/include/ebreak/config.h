@@ -32,6 +32,11 @@
 #define EB_KPROBE_HASH_BITS 13
 #endif
 
+/* Refusals kprobe_events' error log keeps (Linux's error_log: 16). */
+#ifndef EB_KPROBE_ERROR_LOG
+#define EB_KPROBE_ERROR_LOG 16
+#endif
+
 /* Fetch args one kprobe event may have. */
 #ifndef EB_KPROBE_EVENT_ARGS_MAX
 #define EB_KPROBE_EVENT_ARGS_MAX 8

@@ -26,4 +26,5 @@
 #define EAGAIN		11
 #define EINTR		4
 #define ENOTTY		25
+#define EADDRNOTAVAIL	99
 #endif

@@ -19,10 +19,25 @@
 #include <ebreak/trace_event.h>
 
 /* Define or remove an event from one line. Returns 0, or -errno with
- * the reason in msg: -EINVAL syntax (naming the bad part), -EEXIST name
- * taken, -ENOENT no such symbol or event, or register_kprobe's error.
- * A refused line changes nothing. */
+ * the reason in msg, framed as Linux's error_log frames it (lines apart:
+ * `trace_kprobe: error: TEXT`, `  Command: LINE` with the words one
+ * blank apart, a caret under the bad part; then ebreak's explanation,
+ * if any) and kept in the error log: -EINVAL syntax, -EEXIST name taken,
+ * -ENOENT no such symbol or event, -EADDRNOTAVAIL a symbol several
+ * functions share, -E2BIG too many args, or register_kprobe's error.
+ * A refused line changes nothing. msg should hold twice the line and 300
+ * chars more (a shorter one cuts the frame). */
 int eb_kprobe_events_write(const char *line, char *msg, size_t size);
+
+/* emit(line, arg) for each line of the last EB_KPROBE_ERROR_LOG
+ * refusals of eb_kprobe_events_write, oldest first, as Linux's
+ * tracing/error_log shows them: the first line of each stamped
+ * `[SECONDS.MICROS] ` (eb_port_time_ns). Not in trap context. */
+void eb_kprobe_events_error_log(void (*emit)(const char *line, void *arg),
+				void *arg);
+
+/* Empty the error log (Linux's `echo > error_log`). */
+void eb_kprobe_events_error_log_clear(void);
 
 /* The functions below take an event's name as NAME or as Linux's path
  * names it, GRP/NAME. */

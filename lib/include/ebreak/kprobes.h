@@ -77,6 +77,10 @@ struct kprobe {
  * instruction/already registered, -EILSEQ not on an instruction boundary,
  * -EBUSY code the kernel rewrites itself (eb_port_text_reserved),
  * -ENOMEM out of memory or probe slots. A failure changes nothing.
+ * A symbol_name several static functions share is the one at the lowest
+ * address, as Linux's register_kprobe takes kallsyms' first (the
+ * interfaces that name functions for a user refuse it:
+ * eb_symbol_lookup_unique).
  */
 int register_kprobe(struct kprobe *p);
 
@@ -109,6 +113,12 @@ kprobe_disabled(const struct kprobe *p)
 	return __atomic_load_n(&p->flags, __ATOMIC_RELAXED) &
 	       KPROBE_FLAG_DISABLED;
 }
+
+/* The address and size of the one function called name: 0, -ENOENT if
+ * none, -EADDRNOTAVAIL if several (static functions of one name; Linux's
+ * kprobe events and perf kprobes refuse those: "The symbol is not
+ * unique"), *addr and *size then untouched. Not in trap context. */
+int eb_symbol_lookup_unique(const char *name, uintptr_t *addr, size_t *size);
 
 /* Free out-of-line slots (ebreak's own; for leak checks). */
 size_t eb_kprobe_slots_free(void);

@@ -235,8 +235,14 @@ bool eb_port_text_reserved(uintptr_t addr, size_t len);
 
 /* --- symbols --------------------------------------------------------- */
 
-/* Address and size of the function called name. Returns false if unknown. */
-bool eb_port_symbol_lookup(const char *name, uintptr_t *addr, size_t *size);
+/* How many functions are called name (static functions may share one):
+ * 0 if none; else the address and size of the one at the lowest address
+ * in *addr and *size. Kprobe events, eBPF kprobes, fentry and async
+ * probes refuse a name of several, as Linux does (the count is what
+ * tells; by address they probe it), register_kprobe takes the lowest. A
+ * port that cannot count returns 1 for a known name (then such a name
+ * probes its first function everywhere). Not in trap context. */
+int eb_port_symbol_lookup(const char *name, uintptr_t *addr, size_t *size);
 
 /* Name of the function containing addr, its start and size; NULL if none.
  * Safe in trap context (kprobe events name a return's caller with it). */

@@ -7,18 +7,20 @@
 extern const uint64_t kallsyms_num, kallsyms_addrs[], kallsyms_sizes[];
 extern const char *const kallsyms_names[];
 
-/* port.h's contract. */
-bool
+/* port.h's contract: every function so named counted, the first (the
+ * lowest address) given. */
+int
 eb_port_symbol_lookup(const char *name, uintptr_t *addr, size_t *size)
 {
+	int found = 0;
+
 	for (uint64_t i = 0; i < kallsyms_num; i++) {
-		if (strcmp(kallsyms_names[i], name) == 0) {
+		if (strcmp(kallsyms_names[i], name) == 0 && !found++) {
 			*addr = kallsyms_addrs[i];
 			*size = kallsyms_sizes[i];
-			return true;
 		}
 	}
-	return false;
+	return found;
 }
 
 /* port.h's contract: no lock, trap context. */
