@@ -140,8 +140,7 @@ static const char *const kind_names[] = {
 static bool
 is_multi(const struct eb_bpf_program *p)
 {
-	return p->kind == EB_BPF_ATTACH_KPROBE_MULTI ||
-	       p->kind == EB_BPF_ATTACH_KRETPROBE_MULTI;
+	return eb_bpf_attach_kind_is_multi(p->kind);
 }
 
 /* Whether p runs on a tracepoint: its record, or its arguments. */

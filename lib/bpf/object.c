@@ -395,8 +395,7 @@ eb_bpf_object_load(struct eb_bpf_object *obj, char *log, size_t logsize)
 				p->pub.name, p->pub.section);
 		if (n < 0 || (size_t)n >= logsize)
 			n = 0;
-		if (p->pub.kind == EB_BPF_ATTACH_KPROBE_MULTI ||
-		    p->pub.kind == EB_BPF_ATTACH_KRETPROBE_MULTI)
+		if (eb_bpf_attach_kind_is_multi(p->pub.kind))
 			opts.expected_attach_type = BPF_TRACE_KPROBE_MULTI;
 		r = p->pub.type != BPF_PROG_TYPE_TRACING ? 0 :
 		    tracing_opts(p, &opts, log ? log + n : NULL, logsize - n);

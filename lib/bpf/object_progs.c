@@ -46,14 +46,6 @@ target_optional(enum eb_bpf_attach_kind kind)
 	       kind == EB_BPF_ATTACH_PERF_EVENT;
 }
 
-/* Whether kind takes a glob of functions. */
-static bool
-is_multi(enum eb_bpf_attach_kind kind)
-{
-	return kind == EB_BPF_ATTACH_KPROBE_MULTI ||
-	       kind == EB_BPF_ATTACH_KRETPROBE_MULTI;
-}
-
 bool
 eb_bpf_kprobe_multi_pattern_ok(const char *s, size_t len)
 {
@@ -101,7 +93,7 @@ target_ok(enum eb_bpf_attach_kind kind, const char *t, size_t len)
 		return target_optional(kind);
 	if (kind == EB_BPF_ATTACH_PERF_EVENT)
 		return false;
-	if (is_multi(kind))
+	if (eb_bpf_attach_kind_is_multi(kind))
 		return eb_bpf_kprobe_multi_pattern_ok(t, len);
 	size_t slashes = 0, at = 0;
 
@@ -142,7 +134,9 @@ parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
 	p->pub.kind = sec_defs[i].kind;
 	p->pub.type = sec_defs[i].type;
 	rest += *rest == '/';
-	for (plus = rest; *plus && (*plus != '+' || is_multi(p->pub.kind)); plus++)
+	for (plus = rest; *plus && (*plus != '+' ||
+				    eb_bpf_attach_kind_is_multi(p->pub.kind));
+	     plus++)
 		;
 	if ((*plus && (p->pub.kind != EB_BPF_ATTACH_KPROBE ||
 		       !parse_offset(plus + 1, &p->pub.offset))) ||
@@ -156,7 +150,7 @@ parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
 			    p->pub.kind == EB_BPF_ATTACH_FEXIT ? "fexit/FUNCTION" :
 			    p->pub.kind == EB_BPF_ATTACH_RAW_TP ? "raw_tp/NAME" :
 			    p->pub.kind == EB_BPF_ATTACH_TP_BTF ? "tp_btf/NAME" :
-			    is_multi(p->pub.kind) ? "kprobe.multi/PATTERN or kretprobe.multi/PATTERN (PATTERN of letters, digits and _ . * ?, libbpf's)" :
+			    eb_bpf_attach_kind_is_multi(p->pub.kind) ? "kprobe.multi/PATTERN or kretprobe.multi/PATTERN (PATTERN of letters, digits and _ . * ?, libbpf's)" :
 			    p->pub.kind == EB_BPF_ATTACH_PERF_EVENT ? "perf_event (it names no event: the caller opens one)" :
 			    "kprobe/SYMBOL[+OFFSET]");
 		return -EINVAL;

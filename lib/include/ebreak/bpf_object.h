@@ -80,6 +80,15 @@ enum eb_bpf_attach_kind {
 	EB_BPF_ATTACH_PERF_EVENT,
 };
 
+/* Whether kind runs on every function a pattern matches (kprobe.multi,
+ * kretprobe.multi). */
+static inline bool
+eb_bpf_attach_kind_is_multi(enum eb_bpf_attach_kind kind)
+{
+	return kind == EB_BPF_ATTACH_KPROBE_MULTI ||
+	       kind == EB_BPF_ATTACH_KRETPROBE_MULTI;
+}
+
 /* Longest attach target kept, NUL included. */
 #define EB_BPF_TARGET_LEN 128
 
