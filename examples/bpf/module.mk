@@ -22,7 +22,8 @@
 # bpf_loop: tests/kernel/bpf_loop_test.c; raw_tp and bad_raw_tp's raw
 # tracepoint programs: tests/kernel/bpf_raw_tp_test.c; globals's .rodata knobs set at
 # load, slots's libbpf-tools idioms and keyed_stacks's struct keys
-# holding stack ids: tests/kernel/bpf_shell-check.sh)
+# holding stack ids: tests/kernel/bpf_shell-check.sh; fmod_ret's fmod_ret
+# and fexit programs: tests/kernel/bpf_inject_test.c)
 BPF_EMBED_SRCS := $(sort $(wildcard examples/bpf/*.bpf.c)) \
 	tests/bpf/count.bpf.c tests/bpf/noprobe.bpf.c tests/bpf/core.bpf.c \
 	tests/bpf/bad_core.bpf.c tests/bpf/anyfunc.bpf.c tests/bpf/tailcall.bpf.c \
@@ -33,7 +34,7 @@ BPF_EMBED_SRCS := $(sort $(wildcard examples/bpf/*.bpf.c)) \
 	tests/bpf/bad_loop_ret.bpf.c tests/bpf/bad_loop_ctx.bpf.c \
 	tests/bpf/globals.bpf.c tests/bpf/slots.bpf.c tests/bpf/raw_tp.bpf.c \
 	tests/bpf/bad_raw_tp.bpf.c tests/bpf/task_btf.bpf.c \
-	tests/bpf/keyed_stacks.bpf.c $(BPF)
+	tests/bpf/keyed_stacks.bpf.c tests/bpf/fmod_ret.bpf.c $(BPF)
 # Objects are loaded by name: two files of one name would be one object.
 BPF_EMBED_NAMES := $(notdir $(BPF_EMBED_SRCS:.bpf.c=))
 BPF_EMBED_CLASHES := $(strip $(foreach n,$(sort $(BPF_EMBED_NAMES)),$(if $(word 2,\

@@ -29,6 +29,7 @@ static const struct {
 	{ "tp_btf", EB_BPF_ATTACH_TP_BTF, BPF_PROG_TYPE_TRACING },
 	{ "fentry", EB_BPF_ATTACH_FENTRY, BPF_PROG_TYPE_TRACING },
 	{ "fexit", EB_BPF_ATTACH_FEXIT, BPF_PROG_TYPE_TRACING },
+	{ "fmod_ret", EB_BPF_ATTACH_FMOD_RET, BPF_PROG_TYPE_TRACING },
 };
 
 /* The number s (decimal, or hex after 0x) in *v; false if s is not one. */
@@ -95,7 +96,7 @@ parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
 		eb_snprintf(err, errsize, !strncmp(name, "fentry.s/", 9) ||
 			    !strncmp(name, "fexit.s/", 8) ?
 			    "section '%s': sleepable programs are not supported (fentry/ and fexit/ are)" :
-			    "section '%s': not a program section this loader knows (kprobe/, kretprobe/, tracepoint/, tp/, raw_tp/, raw_tracepoint/, tp_btf/, asyncprobe/, fentry/, fexit/)",
+			    "section '%s': not a program section this loader knows (kprobe/, kretprobe/, tracepoint/, tp/, raw_tp/, raw_tracepoint/, tp_btf/, asyncprobe/, fentry/, fexit/, fmod_ret/)",
 			    name);
 		return -EINVAL;
 	}
@@ -114,6 +115,7 @@ parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
 			    p->pub.kind == EB_BPF_ATTACH_ASYNCPROBE ? "asyncprobe/SYMBOL" :
 			    p->pub.kind == EB_BPF_ATTACH_FENTRY ? "fentry/FUNCTION" :
 			    p->pub.kind == EB_BPF_ATTACH_FEXIT ? "fexit/FUNCTION" :
+			    p->pub.kind == EB_BPF_ATTACH_FMOD_RET ? "fmod_ret/FUNCTION" :
 			    p->pub.kind == EB_BPF_ATTACH_RAW_TP ? "raw_tp/NAME" :
 			    p->pub.kind == EB_BPF_ATTACH_TP_BTF ? "tp_btf/NAME" :
 			    "kprobe/SYMBOL[+OFFSET]");

@@ -1094,7 +1094,8 @@ TEST(object_reads_a_hex_kprobe_offset)
 /* libbpf's other names: tp/CATEGORY/NAME for a tracepoint, and kprobe
  * and kretprobe with no function, for the caller to name one when it
  * attaches (the program's target is then ""); raw tracepoints'
- * raw_tp/NAME, raw_tracepoint/NAME and tp_btf/NAME, NAME the event's. */
+ * raw_tp/NAME, raw_tracepoint/NAME and tp_btf/NAME, NAME the event's;
+ * fmod_ret/FUNC a TRACING program on FUNC. */
 TEST(object_reads_libbpf_section_aliases)
 {
 	static const struct {
@@ -1113,6 +1114,8 @@ TEST(object_reads_libbpf_section_aliases)
 		  "count_switch", "sched_switch", EB_BPF_ATTACH_RAW_TP },
 		{ "tracepoint/sched/sched_switch", "tp_btf/sched_switch",
 		  "count_switch", "sched_switch", EB_BPF_ATTACH_TP_BTF },
+		{ "tracepoint/sched/sched_switch", "fmod_ret/do_work",
+		  "count_switch", "do_work", EB_BPF_ATTACH_FMOD_RET },
 	};
 	unsigned char *data;
 
@@ -1127,7 +1130,8 @@ TEST(object_reads_libbpf_section_aliases)
 			CHECK_EQ(p->kind, cases[i].kind);
 			CHECK_EQ(p->type, cases[i].kind == EB_BPF_ATTACH_RAW_TP ?
 				 BPF_PROG_TYPE_RAW_TRACEPOINT :
-				 cases[i].kind == EB_BPF_ATTACH_TP_BTF ?
+				 cases[i].kind == EB_BPF_ATTACH_TP_BTF ||
+				 cases[i].kind == EB_BPF_ATTACH_FMOD_RET ?
 				 BPF_PROG_TYPE_TRACING : p->type);
 			CHECK(!strcmp(p->target, cases[i].target));
 			CHECK_EQ(p->offset, 0);

@@ -40,6 +40,11 @@
 # The keyed_stacks object's struct keys (a pid and a stack id, as
 # offcputime's) show each pid with its stack, the stacks its stack trace
 # map's plain dump shows; keys with no stack id, or two, are refused.
+# The fail_fork example's bpf_override_return makes proc_fork fail for
+# forkwait alone: its fork gets -ENOMEM and it exits 1, echo still
+# forks, the program counts the forks failed; detached, forkwait runs
+# clean; at an offset or on an unmarked function it is refused, saying
+# why.
 # Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
 session='bpf
@@ -399,6 +404,16 @@ bpf dump stacks
 bpf dump two stacks stacks
 bpf dump none stacks stacks
 bpf unload keyed_stacks
+bpf load fail_fork
+bpf attach 43 proc_fork+4
+bpf attach 43 pipe_alloc
+bpf attach 43
+run forkwait 3
+run echo forked
+bpf dump .bss
+bpf detach 43
+run forkwait 3
+bpf unload fail_fork
 poweroff
 '
 # The stacks `bpf dump MAP stacks STACKMAP` printed in $2 (MAP $1's),
@@ -1019,4 +1034,11 @@ same_stacks by_task "$keyed"
 expect "^@by_task\[{ \.pid = [0-9]*, \.user_stack_id = -14 },$"
 expect "^bpf: two's key struct two_ids has 2 members whose names end in stack_id or stackid (and not one kern\* among them)$"
 expect "^bpf: none's key struct no_id has 0 members whose names end in stack_id or stackid (one is the stack id)$"
+# Error injection: fork fails with -ENOMEM (12) for forkwait only.
+expect "^bpf: attach 43: proc_fork+0x4 (at an offset): bpf_override_return runs only at a function's entry (+0)$"
+expect "^bpf: attach 43: pipe_alloc: bpf_override_return on a function not marked for error injection (EB_ALLOW_ERROR_INJECTION)$"
+expect_count 1 "^forkwait: fork 1 failed: error 12$" "forks failed"
+expect_count 1 "^forkwait 3: exit 1$" "forkwaits failing"
+expect "^forked$"
+expect "^\.bss\[0\]: { \.injected = 2 }$"
 expect_report

@@ -22,6 +22,9 @@ KTEST_SUITES += bpf_raw_tp
 # fentry and fexit programs (tests/bpf/fentry.bpf.c) on kernel functions.
 KTEST_SRCS += tests/kernel/bpf_fentry_test.c
 KTEST_SUITES += bpf_fentry
+# Error injection: bpf_override_return and fmod_ret programs.
+KTEST_SRCS += tests/kernel/bpf_inject_test.c
+KTEST_SUITES += bpf_inject
 # Tail calls through a prog array the object loader fills, on a kprobe.
 KTEST_SRCS += tests/kernel/bpf_tail_call_test.c tests/kernel/bpf_embedded.c \
 	tests/kernel/busy_callers.c

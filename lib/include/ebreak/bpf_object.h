@@ -9,7 +9,8 @@
  *   SEC("kretprobe/SYMBOL"), SEC("tracepoint/CATEGORY/NAME") (or
  *   libbpf's "tp/CATEGORY/NAME"), SEC("raw_tp/NAME") (or
  *   "raw_tracepoint/NAME"), SEC("tp_btf/NAME"), SEC("fentry/FUNC"),
- *   SEC("fexit/FUNC"), SEC("kprobe"), SEC("kretprobe")
+ *   SEC("fexit/FUNC"), SEC("fmod_ret/FUNC"),
+ *   SEC("kprobe"), SEC("kretprobe")
  *                     programs (every function in the section; the last
  *                     two name no function: the caller gives one)
  *   .text             subprograms: each program gets a copy of those it
@@ -69,6 +70,9 @@ enum eb_bpf_attach_kind {
 	/* tp_btf/NAME: a TRACING program on them, typed by the kernel's
 	 * BTF at load (eb_bpf_tp_btf_model) */
 	EB_BPF_ATTACH_TP_BTF,
+	/* fmod_ret/FUNC: fentry's, whose non-zero return value FUNC
+	 * returns at once (eb_bpf_fentry's modify_return) */
+	EB_BPF_ATTACH_FMOD_RET,
 };
 
 /* Longest attach target kept, NUL included. */
