@@ -198,9 +198,15 @@ int
 eb_bpf_fentry_point(struct eb_bpf_fentry *f, struct eb_bpf_attach_point *point,
 		    char *err, size_t errsize)
 {
-	int r = eb_bpf_func_model(f->symbol, &f->model, err, errsize);
+	int r;
 
-	if (r)
+	if (f->fexit && f->modify_return) {
+		/* attach and detach would disagree on the probe's kind */
+		eb_snprintf(err, errsize, "%s: fexit and modify_return both set (a fmod_ret program is not a fexit one)",
+			    f->symbol);
+		return -EINVAL;
+	}
+	if ((r = eb_bpf_func_model(f->symbol, &f->model, err, errsize)))
 		return r;
 	*point = (struct eb_bpf_attach_point){
 		.name = f->symbol,

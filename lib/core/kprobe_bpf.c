@@ -108,7 +108,7 @@ kretprobe_prog(struct kretprobe_instance *ri, struct pt_regs *regs)
 /* A program calling bpf_override_return: only on a kprobe at the entry
  * (+0) of a function marked EB_ALLOW_ERROR_INJECTION (Linux's
  * trace_kprobe_on_func_entry and trace_kprobe_error_injectable; -EINVAL
- * there too). */
+ * there too, but Linux lets a kretprobe there take it: docs/bpf.md). */
 static int
 may_override(const struct eb_bpf_attach_point *point, char *err,
 	     size_t errsize)

@@ -11,18 +11,24 @@
  * on the same function sees the return value either way, whichever
  * was attached first (Linux's trampoline order); so do
  * tests/bpf/fmod_ret.bpf.c's SEC("fmod_ret/...") and SEC("fexit/...")
- * programs, built by clang, their globals counting the runs.
+ * programs, built by clang, their globals counting the runs. A
+ * kretprobe registered before an override sees the call return the
+ * value injected (its instance not lost), one registered after misses
+ * the call; an override reached by a tail call runs under a link at a
+ * marked entry and is refused (attach, slot update) under one elsewhere.
  */
 #include "ktest.h"
 #include "bpf_embedded.h"
 #include "bpf_text.h"
 #include "bpf/jit.h"
+#include "bpf/map.h"
 #include "bpf/prog.h"
 #include <ebreak/bpf.h>
 #include <ebreak/bpf_object.h>
 #include <ebreak/error_injection.h>
 #include <ebreak/errno.h>
 #include <ebreak/ftrace.h>
+#include <ebreak/kprobes.h>
 #include <ebreak/libc.h>
 
 static unsigned long target_calls, trap_calls;
@@ -240,6 +246,8 @@ KTEST(bpf_inject, fmod_ret_replaces_the_call_and_fexit_sees_it)
 	KEXPECT_EQ(inject_target(7), 8);	/* all detached */
 }
 
+/* Also refused: a point both fmod_ret and fexit (attach and detach
+ * would disagree on its probe's kind). */
 KTEST(bpf_inject, fmod_ret_refused_on_an_unmarked_function)
 {
 	struct eb_bpf_fentry f = { .symbol = "inject_unmarked",
@@ -248,6 +256,12 @@ KTEST(bpf_inject, fmod_ret_refused_on_an_unmarked_function)
 	struct bpf_link *link;
 	char err[160] = "";
 
+	f.fexit = true;		/* both: refused, point untouched */
+	point.name = "untouched";
+	KEXPECT_EQ(eb_bpf_fentry_point(&f, &point, err, sizeof err), -EINVAL);
+	KEXPECT(bpf_log_contains(err, "inject_unmarked: fexit and modify_return both set"));
+	KEXPECT(!strcmp(point.name, "untouched"));
+	f.fexit = false;
 	KEXPECT_EQ(eb_bpf_fentry_point(&f, &point, err, sizeof err), 0);
 	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACING,
 		.ctx_size = point.ctx_size,
@@ -318,4 +332,133 @@ KTEST(bpf_inject, clang_built_fmod_ret_and_fexit_jit_and_interpreter)
 	run_object(true);
 	run_object(false);
 	KEXPECT_EQ(inject_target(7), 8);	/* all detached */
+}
+
+static unsigned long kret_returns;
+static long kret_value;
+
+static int
+note_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	(void)ri;
+	kret_returns++;
+	kret_value = (long)regs->a0;
+	return 0;
+}
+
+/* A kretprobe on symbol registered before (after: later) an override
+ * program's kprobe: before, its instance goes back through the return
+ * the override makes (its handler sees -12, once a call); after, the
+ * override ends the call before its entry (Linux's aggregated kprobes
+ * stop there too), and detached, it sees the calls again. */
+static void
+check_kretprobe_with_override(const char *symbol, long (*fn)(long),
+			      unsigned long *calls, bool later)
+{
+	struct kretprobe rp = { .kp.symbol_name = symbol,
+				.handler = note_return };
+	struct eb_bpf_kprobe probe = { .symbol = symbol };
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link = 0;
+	char err[160];
+	struct bpf_prog *prog = load_kprobe(override_text, true);
+
+	eb_bpf_kprobe_point(&probe, &point);
+	if (!later && !KEXPECT_EQ(register_kretprobe(&rp), 0))
+		goto out;
+	if (!KEXPECT(prog) ||
+	    !KEXPECT_EQ(eb_bpf_attach(prog, &point, &link, err, sizeof err), 0))
+		goto out;
+	if (later && !KEXPECT_EQ(register_kretprobe(&rp), 0))
+		goto out;
+	unsigned long before = *calls;
+	kret_returns = 0;
+	KEXPECT_EQ(fn(5), -12);
+	KEXPECT_EQ(fn(6), -12);
+	KEXPECT_EQ(*calls, before);
+	KEXPECT_EQ(kret_returns, later ? 0ul : 2ul);
+	KEXPECT_EQ(rp.nmissed, 0ul);
+	if (!later)
+		KEXPECT_EQ(kret_value, -12);
+	eb_bpf_detach(link);
+	link = 0;
+	KEXPECT(fn(5) != -12);
+	KEXPECT_EQ(kret_returns, later ? 1ul : 3ul);
+	KEXPECT_EQ(kret_value, fn == inject_target ? 6 : 7);
+out:
+	if (link)
+		eb_bpf_detach(link);
+	unregister_kretprobe(&rp);
+	bpf_prog_free(prog);
+}
+
+KTEST(bpf_inject, kretprobe_on_an_overridden_function)
+{
+	for (int later = 0; later <= 1; later++) {
+		check_kretprobe_with_override("inject_target", inject_target,
+					      &target_calls, later);
+		check_kretprobe_with_override("inject_trap_target",
+					      inject_trap_target, &trap_calls,
+					      later);
+	}
+}
+
+/* A program calling bpf_override_return reached by a tail call: under
+ * a link on an unmarked function it is refused at attach and at the
+ * slot's update; under one at a marked entry it runs, and the call
+ * returns its value though the attached program does not call it. */
+static const char tail_to_slot0[] =
+	"lddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\nmov %r0, 0\nexit\n";
+
+KTEST(bpf_inject, override_return_through_a_tail_call)
+{
+	struct bpf_map_def def = { BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 1, 0 };
+	struct bpf_map *jmp = 0;
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE,
+				      .license = "GPL", .maps = &jmp,
+				      .nr_maps = 1 };
+	struct eb_bpf_kprobe unmarked = { .symbol = "inject_unmarked" },
+			     marked = { .symbol = "inject_target" };
+	struct eb_bpf_attach_point point;
+	struct bpf_link *link = 0;
+	struct bpf_prog *entry = 0, *over = 0;
+	char err[200] = "";
+
+	if (!KEXPECT_EQ(bpf_map_create(&def, "jmp", &jmp, err, sizeof err), 0))
+		return;
+	entry = bpf_text_load(tail_to_slot0, &opts);
+	over = load_kprobe(override_text, true);
+	if (!KEXPECT(entry && over))
+		goto out;
+	KEXPECT_EQ(eb_bpf_prog_array_update(jmp, 0, over, err, sizeof err), 0);
+	eb_bpf_kprobe_point(&unmarked, &point);
+	KEXPECT_EQ(eb_bpf_attach(entry, &point, &link, err, sizeof err), -EINVAL);
+	if (!KEXPECT(bpf_log_contains(err, "inject_unmarked: bpf_override_return on a function not marked for error injection (EB_ALLOW_ERROR_INJECTION) (through a tail call)")))
+		printf("    got: %s\n", err);
+	KEXPECT_EQ(bpf_map_delete_elem(jmp, &(uint32_t){ 0 }), 0);
+	link = 0;
+	if (!KEXPECT_EQ(eb_bpf_attach(entry, &point, &link, err, sizeof err), 0))
+		goto out;
+	KEXPECT_EQ(eb_bpf_prog_array_update(jmp, 0, over, err, sizeof err), -EINVAL);
+	KEXPECT_EQ(inject_unmarked(1), 4);
+	eb_bpf_detach(link);
+	link = 0;
+	KEXPECT_EQ(eb_bpf_prog_array_update(jmp, 0, over, err, sizeof err), 0);
+	eb_bpf_kprobe_point(&marked, &point);
+	if (!KEXPECT_EQ(eb_bpf_attach(entry, &point, &link, err, sizeof err), 0))
+		goto out;
+	unsigned long before = target_calls;
+	KEXPECT_EQ(inject_target(1), -12);
+	KEXPECT_EQ(target_calls, before);
+	eb_bpf_detach(link);
+	link = 0;
+	KEXPECT_EQ(inject_target(1), 2);
+out:
+	if (link)
+		eb_bpf_detach(link);
+	if (jmp)
+		bpf_map_delete_elem(jmp, &(uint32_t){ 0 });
+	bpf_prog_free(entry);
+	bpf_prog_free(over);
+	bpf_map_free(jmp);
 }

@@ -622,7 +622,7 @@ struct eb_bpf_fentry {
 	/* fmod_ret (Linux's BPF_MODIFY_RETURN): before the call, on a
 	 * function marked EB_ALLOW_ERROR_INJECTION; a program returning
 	 * non-zero makes the call return that at once, the function not
-	 * run. Not with fexit. */
+	 * run. Not with fexit (refused, -EINVAL). */
 	bool modify_return;
 	int maxactive;		/* fexit's calls in flight; 0: Linux's default */
 	const char *owner;	/* as eb_bpf_kprobe's */
@@ -637,8 +637,9 @@ struct eb_bpf_fentry {
  * u64s, the arguments a0.. then fexit's return value (fmod_ret's: 0),
  * as Linux's trampoline builds it. A fmod_ret link's probe runs after
  * the site's other probes (EB_KPROBE_FLAG_OVERRIDE), a fexit's entry
- * among them, so that a fexit sees the return value fmod_ret gave. 0, or eb_bpf_func_model's refusal with why in
- * err; a function without a patchable entry, or never probed, is
+ * among them, so that a fexit sees the return value fmod_ret gave. 0, or
+ * -EINVAL for fexit and modify_return both set, or eb_bpf_func_model's
+ * refusal, with why in err; a function without a patchable entry, or never probed, is
  * refused at attach, saying so. Kernel-only (it needs kprobes). Not in
  * trap context.
  */
