@@ -41,12 +41,12 @@ copy_args(uint64_t *dst, const unsigned long *src, unsigned n)
 		dst[i] = src[i];
 }
 
-/* The run of fl's program at its function's entry, regs there. */
+/* The run of fl's program at its function's entry, regs there: all but
+ * run->regs, which fexit's are the return's (set there). */
 static inline void
 entry_run(struct bpf_tracing_run *run, const struct fentry_link *fl,
 	  const struct pt_regs *regs)
 {
-	run->regs = regs;
 	run->func_ip = (uintptr_t)fl->rp.kp.addr;
 	run->nr_args = fl->nr_args;
 	copy_args(run->args, &regs->a0, fl->nr_args);
@@ -60,6 +60,7 @@ fentry_prog(struct kprobe *kp, struct pt_regs *regs)
 	const struct fentry_link *fl = (const struct fentry_link *)kp;
 	struct bpf_tracing_run run;
 
+	run.regs = regs;
 	entry_run(&run, fl, regs);
 	eb_bpf_link_run(fl->link, run.args);
 	return 0;
@@ -75,6 +76,7 @@ fmod_ret_prog(struct kprobe *kp, struct pt_regs *regs)
 	const struct fentry_link *fl = (const struct fentry_link *)kp;
 	struct bpf_tracing_run run;
 
+	run.regs = regs;
 	entry_run(&run, fl, regs);
 	run.args[fl->nr_args] = 0;
 	uint64_t ret = eb_bpf_link_run(fl->link, run.args);
@@ -94,7 +96,7 @@ fexit_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 		(const struct fentry_link *)get_kretprobe(ri);
 	struct bpf_tracing_run *run = (struct bpf_tracing_run *)ri->data;
 
-	entry_run(run, fl, regs);	/* regs: the return's, set there */
+	entry_run(run, fl, regs);
 	return 0;
 }
 
