@@ -231,10 +231,21 @@ bench_inject_function(long a)
 }
 EB_ALLOW_ERROR_INJECTION(bench_inject_function, ERRNO);
 
+static long inject_last;	/* the last call's return value */
+
 static void
 bench_inject_call(void)
 {
-	bench_inject_function(1);
+	inject_last = bench_inject_function(1);
+}
+
+/* cost, if the last call measured (attached) returned -12: the figure
+ * is of calls the program made return at once. */
+static uint64_t
+injected(uint64_t cost)
+{
+	return inject_last == -12 ? cost :
+	       kbench_fail("the call was not made to return -12");
 }
 
 /* bpf_override_return(ctx, -12) in a kprobe program at the marked
@@ -247,15 +258,18 @@ KBENCH(bpf_override_return_hit, "insns")
 	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE };
 
 	eb_bpf_kprobe_point(&probe, &point);
-	return point_hit_cost("mov %r2, -12\n call 58\n mov %r0, 0\n exit",
-			      opts, BPF_MAP_TYPE_ARRAY, 4, &point,
-			      bench_inject_call, true);
+	inject_last = 0;
+	return injected(point_hit_cost("mov %r2, -12\n call 58\n mov %r0, 0\n exit",
+				       opts, BPF_MAP_TYPE_ARRAY, 4, &point,
+				       bench_inject_call, true));
 }
 
 /* A fmod_ret program returning -12 on the same function: the call
  * returns it without running the body. */
 KBENCH(bpf_fmod_ret_hit, "insns")
 {
-	return tracing_hit_cost("bench_inject_function", "mov %r0, -12\n exit",
-				bench_inject_call, false, true);
+	inject_last = 0;
+	return injected(tracing_hit_cost("bench_inject_function",
+					 "mov %r0, -12\n exit",
+					 bench_inject_call, false, true));
 }
