@@ -52,34 +52,41 @@ entry_run(struct bpf_tracing_run *run, const struct fentry_link *fl,
 	copy_args(run->args, &regs->a0, fl->nr_args);
 }
 
+/* Runs fl's program at its function's entry, regs there, on the
+ * arguments and, if ret_slot, a return value of 0 (fmod_ret's: the one
+ * of the programs before it, Linux's chain of fmod_ret programs; here
+ * the first non-zero one ends the call): what it returned. Trap
+ * context. */
+static inline uint64_t
+run_at_entry(const struct fentry_link *fl, const struct pt_regs *regs,
+	     bool ret_slot)
+{
+	struct bpf_tracing_run run;
+
+	run.regs = regs;
+	entry_run(&run, fl, regs);
+	if (ret_slot)
+		run.args[fl->nr_args] = 0;
+	return eb_bpf_link_run(fl->link, run.args);
+}
+
 /* fentry's pre handler, at the patchable entry: a0.. are the
  * arguments (a partial pt_regs holds a0-a7 there). Trap context. */
 static int
 fentry_prog(struct kprobe *kp, struct pt_regs *regs)
 {
-	const struct fentry_link *fl = (const struct fentry_link *)kp;
-	struct bpf_tracing_run run;
-
-	run.regs = regs;
-	entry_run(&run, fl, regs);
-	eb_bpf_link_run(fl->link, run.args);
+	run_at_entry((const struct fentry_link *)kp, regs, false);
 	return 0;
 }
 
 /* fmod_ret's pre handler, at the patchable entry: the program's
- * context is fentry's and a return value of 0 (the one of the programs
- * before it: Linux's chain of fmod_ret programs; here the first
- * non-zero one ends the call). Trap context. */
+ * context is fentry's and the return value slot. Trap context. */
 static int
 fmod_ret_prog(struct kprobe *kp, struct pt_regs *regs)
 {
-	const struct fentry_link *fl = (const struct fentry_link *)kp;
-	struct bpf_tracing_run run;
+	uint64_t ret = run_at_entry((const struct fentry_link *)kp, regs,
+				    true);
 
-	run.regs = regs;
-	entry_run(&run, fl, regs);
-	run.args[fl->nr_args] = 0;
-	uint64_t ret = eb_bpf_link_run(fl->link, run.args);
 	if (!ret)
 		return 0;	/* the function runs */
 	regs->a0 = ret;	/* returns ret to its caller at once */
