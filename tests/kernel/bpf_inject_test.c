@@ -5,8 +5,8 @@
  * interpreted: the caller gets the value injected and the function's
  * count of its own calls says it did not run; detached, it runs again.
  * Refused, each saying why: the helper at an offset, in a return probe,
- * on an unmarked function; fmod_ret on an unmarked function ("is not
- * modifiable", Linux's words). A fmod_ret program returning non-zero
+ * on an unmarked function, in a non-GPL program (at load); fmod_ret on
+ * an unmarked function ("is not modifiable", Linux's words). A fmod_ret program returning non-zero
  * skips the call and gives its value, 0 lets the function run; a fexit
  * on the same function sees the return value either way, whichever
  * was attached first (Linux's trampoline order); so do
@@ -163,6 +163,12 @@ KTEST(bpf_inject, override_return_refused_off_a_marked_entry)
 	KEXPECT_EQ(get_injectable_error_type((uintptr_t)inject_target),
 		   EI_ETYPE_ERRNO);
 	KEXPECT_EQ(get_injectable_error_type((uintptr_t)inject_unmarked), -1);
+	/* GPL-only, as Linux's: a program of another license does not load */
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE,
+				      .license = "Proprietary" };
+	struct bpf_prog *prop = bpf_text_load(override_text, &opts);
+	KEXPECT(!prop);
+	bpf_prog_free(prop);
 }
 
 /* A TRACING program text (fexit or fmod_ret) on symbol, attached
