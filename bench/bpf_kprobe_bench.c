@@ -10,13 +10,16 @@
  * (bpf_fentry_hit, bpf_fexit_hit), and a fentry program's direct load
  * through its pointer argument (bpf_fentry_deref); the array counter
  * through a kprobe.multi link (bpf_kprobe_multi_hit). And what a bpf_perf_event_output
- * record costs a program.
+ * record costs a program. Error injection: a call of a marked function
+ * that a kprobe program's bpf_override_return (bpf_override_return_hit)
+ * or a fmod_ret program (bpf_fmod_ret_hit) makes return at once.
  */
 #include "bench.h"
 #include "ktest.h"
 #include "bpf_text.h"
 #include "bpf/jit.h"
 #include <ebreak/bpf.h>
+#include <ebreak/error_injection.h>
 
 /* Instructions per call of fn with text (loaded for opts, with a map of
  * type and key_size; JIT-compiled if jit) attached to point. */
@@ -169,20 +172,21 @@ KBENCH(bpf_perf_event_output, "insns")
 }
 
 /* Instructions per call of fn with text, JIT-compiled, as a fentry
- * (fexit) program on symbol. */
+ * (fexit, fmod_ret) program on symbol. */
 static uint64_t
 tracing_hit_cost(const char *symbol, const char *text, void (*fn)(void),
-		 bool fexit)
+		 bool fexit, bool fmod_ret)
 {
-	struct eb_bpf_fentry f = { .symbol = symbol, .fexit = fexit };
+	struct eb_bpf_fentry f = { .symbol = symbol, .fexit = fexit,
+				   .modify_return = fmod_ret };
 	struct eb_bpf_attach_point point;
 	char err[120];
 
 	if (eb_bpf_fentry_point(&f, &point, err, sizeof err))
 		return kbench_fail("no fentry point");
 	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_TRACING,
-		.ctx_size = eb_bpf_func_ctx_size(&f.model, fexit),
-		.expected_attach_type = fexit ? BPF_TRACE_FEXIT : BPF_TRACE_FENTRY,
+		.ctx_size = point.ctx_size,
+		.expected_attach_type = point.expected_attach_type,
 		.attach_btf_id = f.model.btf_id };
 	return point_hit_cost(text, opts, BPF_MAP_TYPE_ARRAY, 4, &point, fn,
 			      true);
@@ -194,13 +198,13 @@ tracing_hit_cost(const char *symbol, const char *text, void (*fn)(void),
 KBENCH(bpf_fentry_hit, "insns")
 {
 	return tracing_hit_cost("bench_empty_function", bpf_text_count_calls,
-				bench_empty_function, false);
+				bench_empty_function, false, false);
 }
 
 KBENCH(bpf_fexit_hit, "insns")
 {
 	return tracing_hit_cost("bench_empty_function", bpf_text_count_calls,
-				bench_empty_function, true);
+				bench_empty_function, true, false);
 }
 
 /* bpf_fentry_deref's function: its argument points at a struct of the
@@ -231,5 +235,59 @@ KBENCH(bpf_fentry_deref, "insns")
 {
 	return tracing_hit_cost("bench_deref_function",
 				"ldxdw %r2, [%r1+0]\n ldxdw %r3, [%r2+0]\n"
-				"mov %r0, 0\n exit", bench_deref_call, false);
+				"mov %r0, 0\n exit", bench_deref_call, false,
+				false);
+}
+
+/* The error injection benchmarks' function, marked, and its call. */
+__attribute__((noipa)) long bench_inject_function(long a);
+long
+bench_inject_function(long a)
+{
+	__asm__ volatile("" : : "r"(a));
+	return a;
+}
+EB_ALLOW_ERROR_INJECTION(bench_inject_function, ERRNO);
+
+static long inject_last;	/* the last call's return value */
+
+static void
+bench_inject_call(void)
+{
+	inject_last = bench_inject_function(1);
+}
+
+/* cost, if the last call measured (attached) returned -12: the figure
+ * is of calls the program made return at once. */
+static uint64_t
+injected(uint64_t cost)
+{
+	return inject_last == -12 ? cost :
+	       kbench_fail("the call was not made to return -12");
+}
+
+/* bpf_override_return(ctx, -12) in a kprobe program at the marked
+ * function's patchable entry: the call returns -12 without running the
+ * body, above the call unprobed. */
+KBENCH(bpf_override_return_hit, "insns")
+{
+	struct eb_bpf_kprobe probe = { .symbol = "bench_inject_function" };
+	struct eb_bpf_attach_point point;
+	struct bpf_prog_opts opts = { .type = BPF_PROG_TYPE_KPROBE };
+
+	eb_bpf_kprobe_point(&probe, &point);
+	inject_last = 0;
+	return injected(point_hit_cost("mov %r2, -12\n call 58\n mov %r0, 0\n exit",
+				       opts, BPF_MAP_TYPE_ARRAY, 4, &point,
+				       bench_inject_call, true));
+}
+
+/* A fmod_ret program returning -12 on the same function: the call
+ * returns it without running the body. */
+KBENCH(bpf_fmod_ret_hit, "insns")
+{
+	inject_last = 0;
+	return injected(tracing_hit_cost("bench_inject_function",
+					 "mov %r0, -12\n exit",
+					 bench_inject_call, false, true));
 }

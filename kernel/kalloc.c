@@ -6,6 +6,7 @@
  */
 #include "defs.h"
 #include "bitmap.h"
+#include <ebreak/error_injection.h>
 
 static struct spinlock page_lock = SPINLOCK_INIT("pages");
 static unsigned long page_base;		/* address of page 0 */
@@ -147,6 +148,8 @@ kmalloc(size_t size)
 	}
 	return h + 1;
 }
+/* Its callers' out-of-memory paths can be tested (docs/bpf.md). */
+EB_ALLOW_ERROR_INJECTION(kmalloc, NULL);
 
 /* kmalloc, zeroed; NULL when out of memory. Not in trap context. */
 void *

@@ -9,6 +9,7 @@ EB_DIR ?=
 EB_LIB_SRCS := \
 	$(EB_DIR)lib/core/fmt.c \
 	$(EB_DIR)lib/core/glob.c \
+	$(EB_DIR)lib/core/error_injection.c \
 	$(EB_DIR)lib/core/event_filter.c \
 	$(EB_DIR)lib/core/grace_period.c \
 	$(EB_DIR)lib/core/trace_ring.c \

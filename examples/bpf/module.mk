@@ -24,7 +24,8 @@
 # load, slots's libbpf-tools idioms and keyed_stacks's struct keys
 # holding stack ids: tests/kernel/bpf_shell-check.sh; multi's kprobe.multi
 # and kretprobe.multi programs: tests/kernel/bpf_kprobe_multi_test.c;
-# perf_event's sampling program: tests/kernel/bpf_perf_event_test.c)
+# perf_event's sampling program: tests/kernel/bpf_perf_event_test.c;
+# fmod_ret's fmod_ret and fexit programs: tests/kernel/bpf_inject_test.c)
 BPF_EMBED_SRCS := $(sort $(wildcard examples/bpf/*.bpf.c)) \
 	tests/bpf/count.bpf.c tests/bpf/noprobe.bpf.c tests/bpf/core.bpf.c \
 	tests/bpf/bad_core.bpf.c tests/bpf/anyfunc.bpf.c tests/bpf/tailcall.bpf.c \
@@ -36,7 +37,7 @@ BPF_EMBED_SRCS := $(sort $(wildcard examples/bpf/*.bpf.c)) \
 	tests/bpf/globals.bpf.c tests/bpf/slots.bpf.c tests/bpf/raw_tp.bpf.c \
 	tests/bpf/bad_raw_tp.bpf.c tests/bpf/task_btf.bpf.c \
 	tests/bpf/keyed_stacks.bpf.c tests/bpf/multi.bpf.c \
-	tests/bpf/perf_event.bpf.c $(BPF)
+	tests/bpf/perf_event.bpf.c tests/bpf/fmod_ret.bpf.c $(BPF)
 # Objects are loaded by name: two files of one name would be one object.
 BPF_EMBED_NAMES := $(notdir $(BPF_EMBED_SRCS:.bpf.c=))
 BPF_EMBED_CLASHES := $(strip $(foreach n,$(sort $(BPF_EMBED_NAMES)),$(if $(word 2,\

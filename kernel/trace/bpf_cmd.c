@@ -134,6 +134,7 @@ static const char *const kind_names[] = {
 	[EB_BPF_ATTACH_KPROBE_MULTI] = "kprobe.multi",
 	[EB_BPF_ATTACH_KRETPROBE_MULTI] = "kretprobe.multi",
 	[EB_BPF_ATTACH_PERF_EVENT] = "perf_event",
+	[EB_BPF_ATTACH_FMOD_RET] = "fmod_ret",
 };
 
 /* Whether p runs on every function a pattern matches. */
@@ -353,14 +354,15 @@ attach_point(const struct eb_bpf_program *p, const char *symbol,
 	return 0;
 }
 
-/* Whether p is a fentry or fexit program. */
+/* Whether p is a fentry, fexit or fmod_ret program. */
 static bool
 is_tracing(const struct eb_bpf_program *p)
 {
-	return p->kind == EB_BPF_ATTACH_FENTRY || p->kind == EB_BPF_ATTACH_FEXIT;
+	return p->kind == EB_BPF_ATTACH_FENTRY || p->kind == EB_BPF_ATTACH_FEXIT ||
+	       p->kind == EB_BPF_ATTACH_FMOD_RET;
 }
 
-/* The fentry or fexit point of program p, kept in slot a: 0, or -errno
+/* The fentry, fexit or fmod_ret point of program p, kept in slot a: 0, or -errno
  * with why in err. */
 static int
 fentry_point(const struct eb_bpf_program *p, struct attachment *a,
@@ -371,7 +373,8 @@ fentry_point(const struct eb_bpf_program *p, struct attachment *a,
 	a->probe = (struct eb_bpf_kprobe){ 0 };	/* attached_there's */
 	a->fentry = (struct eb_bpf_fentry){
 		.symbol = a->symbol, .owner = a->owner,
-		.fexit = p->kind == EB_BPF_ATTACH_FEXIT };
+		.fexit = p->kind == EB_BPF_ATTACH_FEXIT,
+		.modify_return = p->kind == EB_BPF_ATTACH_FMOD_RET };
 	return eb_bpf_fentry_point(&a->fentry, point, err, errsize);
 }
 

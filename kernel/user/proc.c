@@ -8,6 +8,7 @@
 #include "user/user.h"
 #include "riscv.h"
 #include <ebreak/errno.h>
+#include <ebreak/error_injection.h>
 
 /* uservec.S's offsets. */
 _Static_assert(offsetof(struct user_context, kernel_sp) == PT_REGS_SIZE,
@@ -404,6 +405,8 @@ proc_fork(struct proc *parent)
 	spin_unlock(&proc_lock);
 	return start(c) ? 0 : c;
 }
+/* fork's failure (clone returns -ENOMEM) can be injected. */
+EB_ALLOW_ERROR_INJECTION(proc_fork, NULL);
 
 /* End p with wait status: its thread leaves the loop at the next check. */
 void

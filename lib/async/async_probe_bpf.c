@@ -48,7 +48,7 @@ missed(const struct eb_bpf_attach_point *point __attribute__((unused)),
 }
 
 static const struct eb_bpf_attach_ops async_ops = {
-	attach, detach, NULL, missed
+	attach, detach, NULL, missed, NULL
 };
 
 void

@@ -48,23 +48,42 @@ attached(const struct bpf_prog *prog, const struct eb_bpf_attach_point *point)
 	return false;
 }
 
-/* 0, or -EINVAL with why programs reading ctx_size bytes and the
- * context's words (verifier.h) cannot run on point's events; through: one
- * of them runs by a tail call. */
+/* 0, or -EINVAL with why a program calling bpf_override_return cannot
+ * run on point's events (Linux's perf_event_attach_bpf_prog refuses it
+ * with -EINVAL, saying nothing). */
 static int
-check_reads(const struct eb_bpf_attach_point *point, uint32_t ctx_size,
-	    uint64_t words, bool through, char *err, size_t errsize)
+may_override(const struct eb_bpf_attach_point *point, char *err,
+	     size_t errsize)
+{
+	if (point->ops->may_override)
+		return point->ops->may_override(point, err, errsize);
+	eb_snprintf(err, errsize,
+		    "%s: the program calls bpf_override_return, which runs only in a kprobe at an error-injectable function's entry",
+		    point->name);
+	return -EINVAL;
+}
+
+/* 0, or -EINVAL with why programs reading what reach says (its
+ * ctx_size bytes and the context's words: verifier.h), one of them
+ * calling bpf_override_return if it says so, cannot run on point's
+ * events; through: one of them runs by a tail call. */
+static int
+check_reads(const struct eb_bpf_attach_point *point,
+	    const struct bpf_reach *reach, bool through, char *err,
+	    size_t errsize)
 {
 	int r = 0;
 
-	if (ctx_size > point->ctx_size) {
+	if (reach->ctx_size > point->ctx_size) {
 		eb_snprintf(err, errsize,
 			    "%s: gives %u bytes of context, the program reads up to %u",
-			    point->name, point->ctx_size, ctx_size);
+			    point->name, point->ctx_size, reach->ctx_size);
 		r = -EINVAL;
 	} else if (point->ops->fits) {
-		r = point->ops->fits(point, words, err, errsize);
+		r = point->ops->fits(point, reach->ctx_words, err, errsize);
 	}
+	if (!r && reach->kprobe_override)
+		r = may_override(point, err, errsize);
 	if (r && through) {
 		size_t n = strlen(err);
 		eb_snprintf(err + n, errsize - n, " (through a tail call)");
@@ -80,6 +99,7 @@ bpf_attach_type_name(enum bpf_attach_type t)
 	return t == BPF_TRACE_KPROBE_MULTI ? "kprobe_multi" :
 	       t == BPF_TRACE_FENTRY ? "fentry" :
 	       t == BPF_TRACE_FEXIT ? "fexit" :
+	       t == BPF_MODIFY_RETURN ? "fmod_ret" :
 	       t == BPF_TRACE_RAW_TP ? "raw_tp" : "";
 }
 
@@ -118,8 +138,11 @@ check_fit(const struct bpf_prog *prog, const struct eb_bpf_attach_point *point,
 			    point->attach_btf_id);
 		return -EINVAL;
 	}
-	return check_reads(point, prog->env.ctx_size, prog->ctx_words, false,
-			   err, errsize);
+	struct bpf_reach own = { .ctx_words = prog->ctx_words,
+		.ctx_size = prog->env.ctx_size,
+		.kprobe_override = prog->kprobe_override };
+
+	return check_reads(point, &own, false, err, errsize);
 }
 
 /* 0, or -EINVAL with why a program prog's tail calls reach cannot run on
@@ -131,7 +154,7 @@ check_reach(struct bpf_prog *prog, const struct eb_bpf_attach_point *point,
 	struct bpf_reach r = { 0 };
 
 	bpf_prog_reach(prog, &r);
-	return check_reads(point, r.ctx_size, r.ctx_words, true, err, errsize);
+	return check_reads(point, &r, true, err, errsize);
 }
 
 void
@@ -161,7 +184,7 @@ bpf_links_check_slot(const struct bpf_map *map, struct bpf_prog *prog,
 
 		bpf_prog_reach(l->prog, &r);
 		if (r.names_map &&
-		    (e = check_reads(&l->point, mine.ctx_size, mine.ctx_words,
+		    (e = check_reads(&l->point, &mine,
 				     true, err, errsize)))
 			return e;
 	}

@@ -246,8 +246,8 @@ static const struct bpf_func_proto *const helpers[] = {
 	[BPF_FUNC_current_task_under_cgroup] = &bpf_current_task_under_cgroup_proto,
 };
 
-/* bpf_helper_proto's, and get_stackid, get_stack and get_func_ip where
- * they are built (helpers.h). Any context. */
+/* bpf_helper_proto's, and get_stackid, get_stack, get_func_ip and
+ * override_return where they are built (helpers.h). Any context. */
 const struct bpf_func_proto *
 bpf_kprobe_helper_proto(uint32_t id)
 {
@@ -257,6 +257,8 @@ bpf_kprobe_helper_proto(uint32_t id)
 		return &bpf_get_stack_proto;
 	if (id == BPF_FUNC_get_func_ip)
 		return &bpf_get_func_ip_proto;
+	if (id == BPF_FUNC_override_return)
+		return &bpf_override_return_proto;
 	return bpf_helper_proto(id);
 }
 

@@ -32,6 +32,7 @@ enum bpf_func_id {
 	BPF_FUNC_get_current_task = 35,
 	BPF_FUNC_current_task_under_cgroup = 37,
 	BPF_FUNC_probe_read_str = 45,
+	BPF_FUNC_override_return = 58,
 	BPF_FUNC_get_stack = 67,
 	BPF_FUNC_get_current_task_btf = 158,
 	BPF_FUNC_get_func_ip = 173,
@@ -166,7 +167,7 @@ const struct bpf_func_proto *bpf_helper_proto(uint32_t id);
 
 /* The helpers of kprobe programs only (their context is struct
  * pt_regs), or NULL for another id: bpf_helper_proto's, the stack
- * helpers and get_func_ip. */
+ * helpers, get_func_ip and override_return. */
 const struct bpf_func_proto *bpf_kprobe_helper_proto(uint32_t id);
 
 /* The helpers of perf_event programs, or NULL for another id:
@@ -219,6 +220,9 @@ extern const struct bpf_func_proto bpf_get_stackid_proto
 extern const struct bpf_func_proto bpf_get_stack_proto
 	__attribute__((weak));
 extern const struct bpf_func_proto bpf_get_func_ip_proto
+	__attribute__((weak));
+/* lib/core/kprobe_bpf.c: bpf_override_return, kernel-only too. */
+extern const struct bpf_func_proto bpf_override_return_proto
 	__attribute__((weak));
 /* ... and TRACING programs' stack helpers, walked from the traced
  * function (struct bpf_tracing_run). */

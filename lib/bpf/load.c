@@ -39,6 +39,7 @@ bpf_prog_verify(struct bpf_prog *prog, char *log, size_t logsize)
 	prog->verified = r == 0;
 	prog->ctx_words = stats.ctx_words;
 	prog->run_ctx = stats.run_ctx;
+	prog->kprobe_override = stats.kprobe_override;
 	prog->tail_limit = (uint64_t)(MAX_CALL_FRAMES - stats.frames) <<
 			   BPF_TAIL_DEPTH_SHIFT | BPF_TAIL_LEFT_MASK;
 	return r;

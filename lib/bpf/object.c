@@ -346,7 +346,7 @@ free_progs(struct eb_bpf_object *obj)
 	}
 }
 
-/* A fentry, fexit or tp_btf program's context, attach type and
+/* A fentry, fexit, fmod_ret or tp_btf program's context, attach type and
  * function (tracepoint), from the kernel's BTF: 0, or -errno with why in
  * err. */
 static int
@@ -354,6 +354,7 @@ tracing_opts(struct obj_prog *p, struct bpf_prog_opts *opts, char *err,
 	     size_t errsize)
 {
 	bool fexit = p->pub.kind == EB_BPF_ATTACH_FEXIT;
+	bool fmod_ret = p->pub.kind == EB_BPF_ATTACH_FMOD_RET;
 	bool tp = p->pub.kind == EB_BPF_ATTACH_TP_BTF;
 	struct eb_bpf_func_model m;
 	int r;
@@ -361,10 +362,11 @@ tracing_opts(struct obj_prog *p, struct bpf_prog_opts *opts, char *err,
 	if ((r = tp ? eb_bpf_tp_btf_model(p->pub.target, &m, err, errsize) :
 		 eb_bpf_func_model(p->pub.target, &m, err, errsize)))
 		return r;
-	p->pub.ctx_size = eb_bpf_func_ctx_size(&m, fexit);
+	p->pub.ctx_size = eb_bpf_func_ctx_size(&m, fexit || fmod_ret);
 	opts->ctx_size = p->pub.ctx_size;
 	opts->expected_attach_type = tp ? BPF_TRACE_RAW_TP :
-				     fexit ? BPF_TRACE_FEXIT : BPF_TRACE_FENTRY;
+				     fexit ? BPF_TRACE_FEXIT :
+				     fmod_ret ? BPF_MODIFY_RETURN : BPF_TRACE_FENTRY;
 	opts->attach_btf_id = m.btf_id;
 	return 0;
 }

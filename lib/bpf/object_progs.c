@@ -33,6 +33,7 @@ static const struct {
 	{ "kprobe.multi", EB_BPF_ATTACH_KPROBE_MULTI, BPF_PROG_TYPE_KPROBE },
 	{ "kretprobe.multi", EB_BPF_ATTACH_KRETPROBE_MULTI, BPF_PROG_TYPE_KPROBE },
 	{ "perf_event", EB_BPF_ATTACH_PERF_EVENT, BPF_PROG_TYPE_PERF_EVENT },
+	{ "fmod_ret", EB_BPF_ATTACH_FMOD_RET, BPF_PROG_TYPE_TRACING },
 };
 
 /* Whether kind's section may name no target: the caller gives it at
@@ -127,7 +128,7 @@ parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
 		eb_snprintf(err, errsize, !strncmp(name, "fentry.s/", 9) ||
 			    !strncmp(name, "fexit.s/", 8) ?
 			    "section '%s': sleepable programs are not supported (fentry/ and fexit/ are)" :
-			    "section '%s': not a program section this loader knows (kprobe/, kretprobe/, kprobe.multi/, kretprobe.multi/, tracepoint/, tp/, raw_tp/, raw_tracepoint/, tp_btf/, asyncprobe/, fentry/, fexit/, perf_event)",
+			    "section '%s': not a program section this loader knows (kprobe/, kretprobe/, kprobe.multi/, kretprobe.multi/, tracepoint/, tp/, raw_tp/, raw_tracepoint/, tp_btf/, asyncprobe/, fentry/, fexit/, fmod_ret/, perf_event)",
 			    name);
 		return -EINVAL;
 	}
@@ -148,6 +149,7 @@ parse_sec_name(struct obj_prog *p, const char *name, char *err, size_t errsize)
 			    p->pub.kind == EB_BPF_ATTACH_ASYNCPROBE ? "asyncprobe/SYMBOL" :
 			    p->pub.kind == EB_BPF_ATTACH_FENTRY ? "fentry/FUNCTION" :
 			    p->pub.kind == EB_BPF_ATTACH_FEXIT ? "fexit/FUNCTION" :
+			    p->pub.kind == EB_BPF_ATTACH_FMOD_RET ? "fmod_ret/FUNCTION" :
 			    p->pub.kind == EB_BPF_ATTACH_RAW_TP ? "raw_tp/NAME" :
 			    p->pub.kind == EB_BPF_ATTACH_TP_BTF ? "tp_btf/NAME" :
 			    eb_bpf_attach_kind_is_multi(p->pub.kind) ? "kprobe.multi/PATTERN or kretprobe.multi/PATTERN (PATTERN of letters, digits and _ . * ?, libbpf's)" :

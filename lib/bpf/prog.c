@@ -107,15 +107,17 @@ pe_ctx_access(int off, int size, bool write)
 }
 
 /* A TRACING program's environment: its context the function's
- * arguments (at most EB_BPF_MAX_FUNC_ARGS, and fexit's return value),
- * its helpers fentry's or fexit's; or (BPF_TRACE_RAW_TP) a tracepoint's
+ * arguments (at most EB_BPF_MAX_FUNC_ARGS, and fexit's or fmod_ret's
+ * return value), its helpers fentry's or fexit's (fmod_ret's too, as
+ * Linux's), its return value 0 but fmod_ret's; or (BPF_TRACE_RAW_TP) a tracepoint's
  * arguments, its helpers every program's, its return value ignored, as
  * Linux's. 0, or -EINVAL. */
 static int
 tracing_env(const struct bpf_prog_opts *opts, struct bpf_verifier_env *env,
 	    char *err, size_t errsize)
 {
-	bool fexit = opts->expected_attach_type == BPF_TRACE_FEXIT;
+	bool fmod_ret = opts->expected_attach_type == BPF_MODIFY_RETURN;
+	bool fexit = opts->expected_attach_type == BPF_TRACE_FEXIT || fmod_ret;
 
 	env->attach_btf_id = opts->attach_btf_id;
 	if (opts->expected_attach_type == BPF_TRACE_RAW_TP)
@@ -123,13 +125,13 @@ tracing_env(const struct bpf_prog_opts *opts, struct bpf_verifier_env *env,
 	if ((!fexit && opts->expected_attach_type != BPF_TRACE_FENTRY) ||
 	    env->ctx_size % 8 ||
 	    env->ctx_size > 8u * (EB_BPF_MAX_FUNC_ARGS + fexit)) {
-		eb_snprintf(err, errsize, "a tracing program attaches to tp_btf, fentry or fexit (23, 24, 25; not %u) and reads at most %u arguments (ctx_size %u)",
+		eb_snprintf(err, errsize, "a tracing program attaches to tp_btf, fentry, fexit or fmod_ret (23, 24, 25, 26; not %u) and reads at most %u arguments (ctx_size %u)",
 			    opts->expected_attach_type, EB_BPF_MAX_FUNC_ARGS,
 			    env->ctx_size);
 		return -EINVAL;
 	}
 	env->ctx_args = true;
-	env->ret_zero = true;
+	env->ret_zero = !fmod_ret;
 	env->get_func_proto = fexit ? bpf_fexit_helper_proto :
 			      bpf_fentry_helper_proto;
 	return 0;

@@ -71,6 +71,9 @@ struct bpf_prog {
 	/* It reads the attach cookie, or tail-calls a program that may
 	 * (verifier.h): only its runs set the hart's (bpf_run_cookie_set). */
 	bool run_ctx;
+	/* It calls bpf_override_return (verifier.h): only a point whose
+	 * ops->may_override allows it runs it. */
+	bool kprobe_override;
 	/* The deepest frame a tail call into it may be made from, in the
 	 * tail call state's form (BPF_TAIL_DEPTH_SHIFT): its own frames
 	 * (the verifier's count) must fit in MAX_CALL_FRAMES above that
@@ -199,6 +202,7 @@ struct bpf_reach {
 	bool names_map;		/* out: a program that may tail-call names it */
 	uint64_t ctx_words;	/* out: the words they read (verifier.h) */
 	uint32_t ctx_size;	/* out: the most bytes they read */
+	bool kprobe_override;	/* out: one calls bpf_override_return */
 };
 
 /* Fills r's outs for prog, slots as they are now. Attach lock held
@@ -241,7 +245,8 @@ bpf_run_cookie_set(uint64_t cookie)
 void bpf_links_lock(void);
 void bpf_links_unlock(void);
 
-/* A TRACING attach type's name: "fentry", "fexit", "raw_tp", else "".
+/* A TRACING attach type's name: "fentry", "fexit", "fmod_ret",
+ * "raw_tp", else "".
  * attach.c. */
 const char *bpf_attach_type_name(enum bpf_attach_type t);
 

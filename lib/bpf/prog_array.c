@@ -350,10 +350,12 @@ bpf_prog_reach(struct bpf_prog *prog, struct bpf_reach *r)
 	r->names_map = false;
 	r->ctx_words = 0;
 	r->ctx_size = 0;
+	r->kprobe_override = false;
 	reach_walks++;
 	reach_queue(prog, MAX_TAIL_CALL_CNT, &tail);
 	for (struct bpf_prog *p = head; p; p = p->reach_next) {
 		r->ctx_words |= p->ctx_words;
+		r->kprobe_override |= p->kprobe_override;
 		if (p->env.ctx_size > r->ctx_size)
 			r->ctx_size = p->env.ctx_size;
 		if (p->reach_left)

@@ -99,6 +99,10 @@ struct bpf_verifier_stats {
 	 * bpf_tail_call (into a program that may): a run must set the
 	 * hart's attach cookie for it (prog.h's run_ctx). */
 	bool run_ctx;
+	/* Not a counter: a path calls bpf_override_return (Linux's
+	 * prog->kprobe_override): the program may make the probed
+	 * function return at once (prog.h). */
+	bool kprobe_override;
 };
 
 /*

@@ -363,6 +363,8 @@ check_helper_call(struct verifier *v, uint32_t id, uint32_t *next)
 		return err;
 	if (id == BPF_FUNC_tail_call || id == BPF_FUNC_get_attach_cookie)
 		v->stats.run_ctx = true;
+	if (id == BPF_FUNC_override_return)
+		v->stats.kprobe_override = true;
 	if (meta.release_id)
 		eb_verifier_release_ref(v, meta.release_id);
 	for (i = BPF_REG_1; i <= BPF_REG_5; i++)

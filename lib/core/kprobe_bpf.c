@@ -3,13 +3,18 @@
  * owns its probe, in the link's data, whose handler runs the link's
  * BPF_PROG_TYPE_KPROBE program on the trap frame, as Linux's kprobe
  * programs see struct pt_regs. The probe shares its site with any other
- * probe on the same instruction (C handlers, kprobe events).
+ * probe on the same instruction (C handlers, kprobe events). A program
+ * calling bpf_override_return attaches only at the entry of a function
+ * marked for error injection (<ebreak/error_injection.h>), where the
+ * helper makes it return at once.
  */
 #include "bitops.h"
 #include "fetch_args.h"
 #include "kprobes_internal.h"
+#include "bpf/helpers.h"
 #include <ebreak/bpf.h>
 #include <ebreak/errno.h>
+#include <ebreak/error_injection.h>
 #include <ebreak/fmt.h>
 #include <ebreak/kprobes.h>
 #include <ebreak/port.h>
@@ -40,6 +45,45 @@ kprobe_bpf_pre(struct kprobe *kp, struct pt_regs *regs)
 	return 0;
 }
 
+/* kprobe_bpf_pre's at the entry of a function marked for error
+ * injection, where the program may call bpf_override_return: non-zero
+ * when it moved the pc, and the hit resumes there (Linux's
+ * kprobe_perf_func and kprobe_dispatcher). Elsewhere a program calling
+ * it is refused (may_override), so the hits there need not look. Trap
+ * context. */
+static int
+kprobe_override_prog(struct kprobe *kp, struct pt_regs *regs)
+{
+	unsigned long epc = regs->epc;
+
+	eb_bpf_link_run(((struct kprobe_link *)kp)->link, regs);
+	return regs->epc != epc;
+}
+
+/* bpf_override_return(regs, rc): the probed function returns rc at
+ * once, to its caller (Linux's regs_set_return_value and riscv's
+ * override_function_with_return). Attaching allowed it only at the
+ * entry of a marked function, where ra is the caller's and nothing is
+ * on the stack yet. Trap context. */
+static uint64_t
+override_return(uint64_t r1, uint64_t rc, uint64_t r3, uint64_t r4,
+		uint64_t r5)
+{
+	struct pt_regs *regs = (struct pt_regs *)(uintptr_t)r1;
+
+	(void)r3, (void)r4, (void)r5;
+	regs->a0 = rc;
+	regs->epc = regs->ra;
+	return 0;
+}
+
+const struct bpf_func_proto bpf_override_return_proto = {
+	.func = override_return,
+	.ret_type = RET_INTEGER,
+	.arg_type = { ARG_PTR_TO_CTX, ARG_ANYTHING },
+	.gpl_only = true,	/* Linux's */
+};
+
 /* A kretprobe's return handler (kprobes_internal.h): regs->a0 is the
  * return value, epc the return address. Trap context. */
 int
@@ -56,6 +100,35 @@ kprobe_bpf_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
+/* A program calling bpf_override_return: only on a kprobe at the entry
+ * (+0) of a function marked EB_ALLOW_ERROR_INJECTION (Linux's
+ * trace_kprobe_on_func_entry and trace_kprobe_error_injectable; -EINVAL
+ * there too, but Linux lets a kretprobe there take it: docs/bpf.md). */
+static int
+may_override(const struct eb_bpf_attach_point *point, char *err,
+	     size_t errsize)
+{
+	const struct eb_bpf_kprobe *probe = point->target;
+	uintptr_t addr = probe->addr;
+	size_t size;
+
+	if (probe->symbol &&
+	    !eb_port_symbol_lookup(probe->symbol, &addr, &size))
+		return 0;	/* registering says why */
+	if (probe->retprobe || (probe->symbol && probe->offset)) {
+		eb_snprintf(err, errsize, "%s%s: bpf_override_return runs only at a function's entry (+0)",
+			    point->name, probe->retprobe ? " (a return probe)" :
+			    " (at an offset)");
+		return -EINVAL;
+	}
+	if (!within_error_injection_list(addr)) {
+		eb_snprintf(err, errsize, "%s: bpf_override_return on a function not marked for error injection (EB_ALLOW_ERROR_INJECTION)",
+			    point->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int
 attach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 {
@@ -69,7 +142,10 @@ attach(const struct eb_bpf_attach_point *point, struct bpf_link *link)
 	rp->kp.offset = probe->symbol ? probe->offset : 0;	/* addr: the insn */
 	rp->kp.owner = probe->owner;
 	if (!probe->retprobe) {
-		rp->kp.pre_handler = kprobe_bpf_pre;
+		char why[8];	/* not needed: whether it may is all */
+
+		rp->kp.pre_handler = may_override(point, why, sizeof why) ?
+				     kprobe_bpf_pre : kprobe_override_prog;
 		return register_kprobe(&rp->kp);
 	}
 	rp->handler = kprobe_bpf_ret;
@@ -172,7 +248,7 @@ fits(const struct eb_bpf_attach_point *point, uint64_t words, char *err,
 }
 
 static const struct eb_bpf_attach_ops kprobe_ops = {
-	attach, detach, fits, kprobe_bpf_missed
+	attach, detach, fits, kprobe_bpf_missed, may_override
 };
 
 void

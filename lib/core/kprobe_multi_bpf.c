@@ -138,7 +138,7 @@ missed(const struct eb_bpf_attach_point *point __attribute__((unused)),
 }
 
 static const struct eb_bpf_attach_ops multi_ops = {
-	attach, detach, fits, missed
+	attach, detach, fits, missed, NULL
 };
 
 int

@@ -324,15 +324,19 @@ set_run_pre(struct kprobe *p)
 			 __ATOMIC_RELAXED);
 }
 
-/* Link p at the end of its site's list: readers see it whole. */
+/* Link p at the end of its site's list, but before the first probe
+ * with EB_KPROBE_FLAG_OVERRIDE unless it has it too: readers see it
+ * whole. */
 static void
 link_probe(struct kprobe *p)
 {
 	struct kprobe_site *s = p->site;
 	struct kprobe **link = &s->probes;
+	unsigned over = p->flags & EB_KPROBE_FLAG_OVERRIDE;
 
-	while (*link)
+	while (*link && (over || !((*link)->flags & EB_KPROBE_FLAG_OVERRIDE)))
 		link = &(*link)->next;
+	p->next = *link;
 	set_run_pre(p);
 	__atomic_store_n(link, p, __ATOMIC_RELEASE);
 	if (!(p->flags & KPROBE_FLAG_DISABLED))

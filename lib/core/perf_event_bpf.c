@@ -175,7 +175,7 @@ missed(const struct eb_bpf_attach_point *point __attribute__((unused)),
 }
 
 static const struct eb_bpf_attach_ops perf_event_ops = {
-	attach, detach, fits, missed
+	attach, detach, fits, missed, NULL
 };
 
 /* pe's period from its freq, checked (<ebreak/bpf.h>). Not in trap

@@ -1104,7 +1104,8 @@ TEST(object_reads_a_hex_kprobe_offset)
  * attaches (the program's target is then ""); raw tracepoints'
  * raw_tp/NAME, raw_tracepoint/NAME and tp_btf/NAME, NAME the event's;
  * kprobe.multi/PATTERN and kretprobe.multi/PATTERN, or none;
- * perf_event, which names nothing (the caller opens the event). */
+ * perf_event, which names nothing (the caller opens the event);
+ * fmod_ret/FUNC a TRACING program on FUNC. */
 TEST(object_reads_libbpf_section_aliases)
 {
 	static const struct {
@@ -1131,6 +1132,8 @@ TEST(object_reads_libbpf_section_aliases)
 		  EB_BPF_ATTACH_KRETPROBE_MULTI },
 		{ "tracepoint/sched/sched_switch", "perf_event",
 		  "count_switch", "", EB_BPF_ATTACH_PERF_EVENT },
+		{ "tracepoint/sched/sched_switch", "fmod_ret/do_work",
+		  "count_switch", "do_work", EB_BPF_ATTACH_FMOD_RET },
 	};
 	unsigned char *data;
 
@@ -1145,7 +1148,8 @@ TEST(object_reads_libbpf_section_aliases)
 			CHECK_EQ(p->kind, cases[i].kind);
 			CHECK_EQ(p->type, cases[i].kind == EB_BPF_ATTACH_RAW_TP ?
 				 BPF_PROG_TYPE_RAW_TRACEPOINT :
-				 cases[i].kind == EB_BPF_ATTACH_TP_BTF ?
+				 cases[i].kind == EB_BPF_ATTACH_TP_BTF ||
+				 cases[i].kind == EB_BPF_ATTACH_FMOD_RET ?
 				 BPF_PROG_TYPE_TRACING :
 				 cases[i].kind == EB_BPF_ATTACH_PERF_EVENT ?
 				 BPF_PROG_TYPE_PERF_EVENT : p->type);

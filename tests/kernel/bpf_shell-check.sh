@@ -46,6 +46,11 @@
 # freq=N): bad frequencies refused, a second event refused naming the
 # first, user-mode samples without a kernel
 # stack, its counts adding up to its runs, idle harts in their loop.
+# The fail_fork example's bpf_override_return makes proc_fork fail for
+# forkwait alone: its fork gets -ENOMEM and it exits 1, echo still
+# forks, the program counts the forks failed; detached, forkwait runs
+# clean; at an offset or on an unmarked function it is refused, saying
+# why.
 # Prints `bpf-shell: N passed, N failed`.
 #   tests/kernel/bpf_shell-check.sh QEMU-COMMAND...
 session='bpf
@@ -459,6 +464,16 @@ bpf
 bpf stats off
 bpf dump counts stacks stackmap
 bpf unload profile
+bpf load fail_fork
+bpf attach 49 proc_fork+4
+bpf attach 49 pipe_alloc
+bpf attach 49
+run forkwait 3
+run echo forked
+bpf dump .bss
+bpf detach 49
+run forkwait 3
+bpf unload fail_fork
 poweroff
 '
 # The stacks `bpf dump MAP stacks STACKMAP` printed in $2 (MAP $1's),
@@ -1154,4 +1169,11 @@ else
 	echo "$suite: profile: the counts add up to $sum, the program ran ${runs:-?} times"
 fi
 out=$all
+# Error injection: fork fails with -ENOMEM (12) for forkwait only.
+expect "^bpf: attach 49: proc_fork+0x4 (at an offset): bpf_override_return runs only at a function's entry (+0)$"
+expect "^bpf: attach 49: pipe_alloc: bpf_override_return on a function not marked for error injection (EB_ALLOW_ERROR_INJECTION)$"
+expect_count 1 "^forkwait: fork 1 failed: error 12$" "forks failed"
+expect_count 1 "^forkwait 3: exit 1$" "forkwaits failing"
+expect "^forked$"
+expect "^\.bss\[0\]: { \.injected = 2 }$"
 expect_report

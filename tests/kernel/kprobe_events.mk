@@ -34,6 +34,9 @@ KTEST_SUITES += bpf_fentry
 # glob of kernel functions.
 KTEST_SRCS += tests/kernel/bpf_kprobe_multi_test.c
 KTEST_SUITES += bpf_kprobe_multi
+# Error injection: bpf_override_return and fmod_ret programs.
+KTEST_SRCS += tests/kernel/bpf_inject_test.c
+KTEST_SUITES += bpf_inject
 # Tail calls through a prog array the object loader fills, on a kprobe.
 KTEST_SRCS += tests/kernel/bpf_tail_call_test.c tests/kernel/bpf_embedded.c \
 	tests/kernel/busy_callers.c

@@ -12,11 +12,14 @@
 #  - linked into one object (at each level), every symbol it still needs
 #    is one docs/PORTING.md names: a port function declared in port.h, the
 #    C functions of step 1, the never-probed section's bounds or the
-#    site table's (<ebreak/ftrace.h>); no libgcc;
+#    site table's (<ebreak/ftrace.h>), the error injection marks'
+#    (<ebreak/error_injection.h>); no libgcc;
 #  - every global symbol it defines carries one of its prefixes
 #    (docs/PORTING.md): eb_, or Linux's name where Linux has the concept
 #    (bpf_, kprobe, kretprobe, ftrace_, arch_, riscv_, and Linux's kprobe API:
-#    [un]register_/enable_/disable_ kprobe, get_kretprobe), so it cannot
+#    [un]register_/enable_/disable_ kprobe, get_kretprobe; Linux's error
+#    injection list's within_error_injection_list and
+#    get_injectable_error_type), so it cannot
 #    collide with the host kernel's own names;
 #  - each of the host kernel's sources named after `--` compiles with only
 #    the library's public headers (lib/include) and the kernel's own: the
@@ -63,7 +66,8 @@ done
 asm_inline="-DEB_PORT_INLINE_H=\"$PWD/tests/port/port_inline_asm.h\""
 declared=$(grep -o 'eb_port_[a-z_]*(' lib/include/ebreak/port.h | tr -d '(' | sort -u)
 libc="memcpy memmove memset memcmp strlen strcmp strncmp"
-section="__eb_noprobe_start __eb_noprobe_end __eb_ftrace_sites_start __eb_ftrace_sites_end"
+# (the error injection marks' bounds are weak: optional, docs/PORTING.md)
+section="__eb_noprobe_start __eb_noprobe_end __eb_ftrace_sites_start __eb_ftrace_sites_end __start_eb_error_injection __stop_eb_error_injection"
 # Each optimization level, and -O2 again with every option of
 # <ebreak/config.h> at a small value, as a one-hart kernel would set them.
 while read -r level; do
@@ -105,7 +109,8 @@ for sym in $(${cc%gcc}nm -g --defined-only "$out/lib.o" | awk '{ print $3 }'); d
 	register_kprobe* | unregister_kprobe* | \
 	register_kretprobe* | unregister_kretprobe* | \
 	register_async_probe | unregister_async_probe | \
-	enable_kprobe | disable_kprobe | get_kretprobe*)
+	enable_kprobe | disable_kprobe | get_kretprobe* | \
+	within_error_injection_list | get_injectable_error_type)
 		ok;;
 	*)
 		bad "the library exports $sym, which has no library prefix";;

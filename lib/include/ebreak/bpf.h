@@ -56,6 +56,8 @@ enum bpf_attach_type {
 	BPF_TRACE_RAW_TP = 23,	/* a tracepoint (tp_btf/NAME) */
 	BPF_TRACE_FENTRY = 24,	/* at the function's entry */
 	BPF_TRACE_FEXIT = 25,	/* at its return: the return value too */
+	BPF_MODIFY_RETURN = 26,	/* before it: a non-zero return replaces
+				 * the call (fmod_ret) */
 	/* a KPROBE program on many functions at once (kprobe.multi/,
 	 * kretprobe.multi/: eb_bpf_kprobe_multi_point) */
 	BPF_TRACE_KPROBE_MULTI = 42,
@@ -477,6 +479,13 @@ struct eb_bpf_attach_ops {
 	 * Any context while the link is attached. */
 	unsigned long (*missed)(const struct eb_bpf_attach_point *point,
 				const struct bpf_link *link);
+	/* Optional, NULL where no program may call bpf_override_return:
+	 * 0 if one may run on the point, else -EINVAL with why in err
+	 * (a kprobe's: only at the entry of a function marked
+	 * EB_ALLOW_ERROR_INJECTION, <ebreak/error_injection.h>). Called
+	 * as fits is. */
+	int (*may_override)(const struct eb_bpf_attach_point *point,
+			    char *err, size_t errsize);
 };
 
 struct eb_bpf_attach_point {
@@ -693,21 +702,27 @@ int eb_bpf_func_model(const char *func, struct eb_bpf_func_model *m,
 int eb_bpf_tp_btf_model(const char *name, struct eb_bpf_func_model *m,
 			char *err, size_t errsize);
 
-/* The context a fentry (fexit) program on m's function gets, in bytes:
- * a u64 per argument (and fexit's return value: a function returning
- * void has the slot too, a number, whatever a0 held, as Linux's
- * btf_ctx_access lets it be read). Any context. */
+/* The context a fentry (fexit, fmod_ret: ret) program on m's function
+ * gets, in bytes: a u64 per argument (and fexit's return value: a
+ * function returning void has the slot too, a number, whatever a0 held,
+ * as Linux's btf_ctx_access lets it be read; fmod_ret's is 0). Any
+ * context. */
 static inline uint32_t
-eb_bpf_func_ctx_size(const struct eb_bpf_func_model *m, bool fexit)
+eb_bpf_func_ctx_size(const struct eb_bpf_func_model *m, bool ret)
 {
-	return 8 * (m->nr_args + fexit);
+	return 8 * (m->nr_args + ret);
 }
 
-/* An fentry or fexit attach point (the caller keeps it while
+/* An fentry, fexit or fmod_ret attach point (the caller keeps it while
  * attached). */
 struct eb_bpf_fentry {
 	const char *symbol;	/* the kernel function */
 	bool fexit;		/* at its return */
+	/* fmod_ret (Linux's BPF_MODIFY_RETURN): before the call, on a
+	 * function marked EB_ALLOW_ERROR_INJECTION; a program returning
+	 * non-zero makes the call return that at once, the function not
+	 * run. Not with fexit (refused, -EINVAL). */
+	bool modify_return;
 	int maxactive;		/* fexit's calls in flight; 0: Linux's default */
 	const char *owner;	/* as eb_bpf_kprobe's */
 	struct eb_bpf_func_model model;	/* eb_bpf_fentry_point fills it */
@@ -718,9 +733,12 @@ struct eb_bpf_fentry {
  * the function's patchable entry (no trap; fexit: its kretprobe, which
  * keeps the arguments in the call's instance) and runs TRACING programs
  * loaded for it (expected_attach_type, attach_btf_id) on a context of
- * u64s, the arguments a0.. then fexit's return value, as Linux's
- * trampoline builds it. 0, or eb_bpf_func_model's refusal with why in
- * err; a function without a patchable entry, or never probed, is
+ * u64s, the arguments a0.. then fexit's return value (fmod_ret's: 0),
+ * as Linux's trampoline builds it. A fmod_ret link's probe runs after
+ * the site's other probes (EB_KPROBE_FLAG_OVERRIDE), a fexit's entry
+ * among them, so that a fexit sees the return value fmod_ret gave. 0, or
+ * -EINVAL for fexit and modify_return both set, or eb_bpf_func_model's
+ * refusal, with why in err; a function without a patchable entry, or never probed, is
  * refused at attach, saying so. Kernel-only (it needs kprobes). Not in
  * trap context.
  */

@@ -9,7 +9,8 @@
  *   SEC("kretprobe/SYMBOL"), SEC("tracepoint/CATEGORY/NAME") (or
  *   libbpf's "tp/CATEGORY/NAME"), SEC("raw_tp/NAME") (or
  *   "raw_tracepoint/NAME"), SEC("tp_btf/NAME"), SEC("fentry/FUNC"),
- *   SEC("fexit/FUNC"), SEC("perf_event"), SEC("kprobe"), SEC("kretprobe")
+ *   SEC("fexit/FUNC"), SEC("fmod_ret/FUNC"), SEC("perf_event"),
+ *   SEC("kprobe"), SEC("kretprobe")
  *                     programs (every function in the section; the last
  *                     two name no function: the caller gives one)
  *   .text             subprograms: each program gets a copy of those it
@@ -78,6 +79,9 @@ enum eb_bpf_attach_kind {
 	 * the samples of an event the caller opens at attach
 	 * (eb_bpf_perf_event_point) */
 	EB_BPF_ATTACH_PERF_EVENT,
+	/* fmod_ret/FUNC: fentry's, whose non-zero return value FUNC
+	 * returns at once (eb_bpf_fentry's modify_return) */
+	EB_BPF_ATTACH_FMOD_RET,
 };
 
 /* Whether kind runs on every function a pattern matches (kprobe.multi,

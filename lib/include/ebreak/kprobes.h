@@ -43,6 +43,12 @@ typedef void (*kprobe_post_handler_t)(struct kprobe *p, struct pt_regs *regs,
  * are garbage. A pre handler may change epc, ra and a0-a7; the post
  * handlers see epc past the site's nops. */
 #define KPROBE_FLAG_FTRACE	8
+/* ebreak's, set by the caller: the pre handler may make the function
+ * return at once (moving epc to ra: error injection), so the probe
+ * runs after the site's probes without this flag, in registration
+ * order among those with it; a kretprobe's entry, say, then sees every
+ * call and its return value the one injected. */
+#define EB_KPROBE_FLAG_OVERRIDE	0x100
 
 struct kprobe {
 	/* Set by the caller: either addr or symbol_name, plus offset (as
