@@ -293,7 +293,7 @@ map_fits_helper(uint32_t type, uint32_t id)
  * call falls through when the slot is empty or the count is spent), so
  * it is walked as a helper returning nothing. In a subprogram too (r1
  * the context its caller passed down), its callers' stack limited after
- * the walk (verifier_tail.c); as Linux, refused while a reference is
+ * the walk (verifier_stack.c); as Linux, refused while a reference is
  * held in any frame (the callee could not release it). Never in a
  * callback: r1 must be the context, which no callback has (its context
  * is bpf_loop's, where a spilled context pointer is a number no more).
