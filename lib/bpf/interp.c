@@ -531,18 +531,6 @@ bpf_interp_handlers(void)
 	return rs.table;
 }
 
-/* bpf_interp_run for a program not verified: its frames' stacks were not
- * sized. Out of line: a verified program's run does not take its area. */
-static __attribute__((noinline, cold)) uint64_t
-run_unverified(void *ctx, const struct bpf_prog *prog)
-{
-	uint64_t area[UNVERIFIED_AREA_WORDS] __attribute__((aligned(16)));
-	struct run rs = { .lo = area };
-
-	return interp(prog->image, (uintptr_t)ctx, entry_r2(prog), 0, 0, 0, 1,
-		      &rs, (uintptr_t)(area + UNVERIFIED_AREA_WORDS));
-}
-
 /* Runs prog's interpreter image on ctx, returns r0 (interp.h). Any
  * context, any number of harts. */
 uint64_t
@@ -551,8 +539,17 @@ bpf_interp_run(void *ctx, const struct bpf_prog *prog)
 	uint64_t area[AREA_WORDS] __attribute__((aligned(16)));
 	struct run rs = { .lo = area };
 
-	if (!prog->stack_depth)
-		return run_unverified(ctx, prog);
 	return interp(prog->image, (uintptr_t)ctx, entry_r2(prog), 0, 0, 0, 1,
 		      &rs, (uintptr_t)(area + AREA_WORDS));
+}
+
+/* bpf_interp_run for a program not verified (interp.h). */
+uint64_t
+bpf_interp_run_unverified(void *ctx, const struct bpf_prog *prog)
+{
+	uint64_t area[UNVERIFIED_AREA_WORDS] __attribute__((aligned(16)));
+	struct run rs = { .lo = area };
+
+	return interp(prog->image, (uintptr_t)ctx, entry_r2(prog), 0, 0, 0, 1,
+		      &rs, (uintptr_t)(area + UNVERIFIED_AREA_WORDS));
 }

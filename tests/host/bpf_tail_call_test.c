@@ -731,12 +731,14 @@ each_backend(const char *const *texts, size_t n, const int *slots,
  * registers and stack stay; an empty slot falls through in the
  * subprogram. main's 240 bytes of stack are under Linux's 256.
  */
+#define SUB_CALLER							\
+	"mov %r6, %r1\nstdw [%r10-240], 3\ncall local f\n"		\
+	"stxdw [%r6+8], %r0\nldxdw %r0, [%r10-240]\nexit\n"		\
+	"f:\nmov %r6, 1\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\n"	\
+	"mov %r0, 55\nexit\n"
+
 static const char *const sub_texts[2] = {
-	/* caller */
-	"mov %r6, %r1\nstdw [%r10-240], 3\ncall local f\n"
-	"stxdw [%r6+8], %r0\nldxdw %r0, [%r10-240]\nexit\n"
-	"f:\nmov %r6, 1\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\n"
-	"mov %r0, 55\nexit\n",
+	SUB_CALLER,
 	/* callee */
 	"mov %r6, %r1\ncall local g\nadd %r0, 40\nexit\n"
 	"g:\nldxdw %r0, [%r1+0]\nadd %r0, 1\nstxdw [%r1+0], %r0\n"
@@ -767,35 +769,22 @@ TEST(tail_call_in_subprogram_returns_to_its_caller)
  * program whose chain takes the whole 512 (main 256, g 256): more than
  * the 272 left of the run's 512 (the interpreter runs it on an area of
  * its own; the JIT's frames are on the kernel stack anyway). Each frame
- * keeps its values; main's stack is as it left it.
+ * keeps its values; main's stack is as it left it; as check_sub wants.
  */
 static const char *const wide_texts[2] = {
-	/* caller */
-	"mov %r6, %r1\nstdw [%r10-240], 3\ncall local f\n"
-	"stxdw [%r6+8], %r0\nldxdw %r0, [%r10-240]\nexit\n"
-	"f:\nstdw [%r10-8], 9\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\n"
-	"mov %r0, 55\nexit\n",
-	/* callee */
+	SUB_CALLER,
+	/* callee: g counts in ctx[0] as sub_texts' does; 37 + 4 + 1 */
 	"stdw [%r10-256], 4\nstdw [%r10-8], 1\ncall local g\n"
 	"ldxdw %r1, [%r10-256]\nadd %r0, %r1\nldxdw %r1, [%r10-8]\n"
 	"add %r0, %r1\nexit\n"
-	"g:\nstdw [%r10-256], 30\nstdw [%r10-8], 7\nldxdw %r0, [%r10-256]\n"
-	"ldxdw %r1, [%r10-8]\nadd %r0, %r1\nexit\n",
+	"g:\nldxdw %r0, [%r1+0]\nadd %r0, 1\nstxdw [%r1+0], %r0\n"
+	"stdw [%r10-256], 30\nstdw [%r10-8], 7\nldxdw %r0, [%r10-256]\n"
+	"ldxdw %r2, [%r10-8]\nadd %r0, %r2\nexit\n",
 };
-
-static void
-check_wide(struct bpf_prog **p, struct bpf_map **maps)
-{
-	uint64_t ctx[2] = { 0, 0 };
-
-	(void)maps;
-	CHECK_EQ(bpf_prog_run(p[0], ctx), 3);	/* main's stack kept */
-	CHECK_EQ(ctx[1], 37 + 4 + 1);		/* the callee's r0 into f's caller */
-}
 
 TEST(tail_call_from_subprogram_into_a_512_byte_chain)
 {
-	each_backend(wide_texts, 2, (const int[]){ 1, -1, -1 }, check_wide);
+	each_backend(wide_texts, 2, (const int[]){ 1, -1, -1 }, check_sub);
 }
 
 /*

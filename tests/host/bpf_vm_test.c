@@ -311,14 +311,31 @@ TEST(unverified_runaway_programs_stop)
 	bpf_prog_free(deep);
 }
 
+/* r0 of one run of text, verified, with no context; ~0 if it does not
+ * load (said on stderr). */
+static uint64_t
+run_verified(const char *text)
+{
+	char err[256];
+	struct bpf_prog *prog = load(text, NULL, 0, true, err, sizeof(err));
+	uint64_t r0 = ~0ull;
+
+	if (!prog)
+		fprintf(stderr, "  %s\n", err);
+	else
+		r0 = bpf_prog_run(prog, NULL);
+	bpf_prog_free(prog);
+	return r0;
+}
+
 /* Each frame gets only its verified depth, right under its caller's:
  * main 16 bytes, f 256, g 240, 512 in all (Linux's limit, the whole
  * area); every frame's slots keep their values across the calls under
  * them, and g writes main's slot through the pointer passed down. */
 TEST(local_calls_frames_sized_to_their_depth)
 {
-	char err[256];
-	struct bpf_prog *prog = load(
+	/* main's slot 9 (g wrote it), f's 2 and 3, g's 4 + 5 */
+	CHECK_EQ(run_verified(
 		"stdw [%r10-8], 1\n"
 		"mov %r1, %r10\n"
 		"add %r1, -8\n"
@@ -345,33 +362,20 @@ TEST(local_calls_frames_sized_to_their_depth)
 		"ldxdw %r0, [%r10-240]\n"
 		"ldxdw %r1, [%r10-8]\n"
 		"add %r0, %r1\n"
-		"exit\n", NULL, 0, true, err, sizeof(err));
-
-	if (!CHECK(prog != NULL))
-		fprintf(stderr, "  %s\n", err);
-	if (prog)	/* main's slot 9 (g wrote it), f's 2 and 3, g's 4 + 5 */
-		CHECK_EQ(bpf_prog_run(prog, NULL), 9000 + 200 + 30 + 9);
-	bpf_prog_free(prog);
+		"exit\n"), 9000 + 200 + 30 + 9);
 }
 
 /* One frame of the whole 512 bytes, its both ends written and read. */
 TEST(one_frame_of_512_bytes)
 {
-	char err[256];
-	struct bpf_prog *prog = load(
+	CHECK_EQ(run_verified(
 		"stdw [%r10-512], 7\n"
 		"stdw [%r10-8], 8\n"
 		"ldxdw %r0, [%r10-512]\n"
 		"ldxdw %r1, [%r10-8]\n"
 		"lsh %r0, 8\n"
 		"or %r0, %r1\n"
-		"exit\n", NULL, 0, true, err, sizeof(err));
-
-	if (!CHECK(prog != NULL))
-		fprintf(stderr, "  %s\n", err);
-	if (prog)
-		CHECK_EQ(bpf_prog_run(prog, NULL), 0x708);
-	bpf_prog_free(prog);
+		"exit\n"), 0x708);
 }
 
 TEST(local_calls_restore_callee_saved_and_frame)
