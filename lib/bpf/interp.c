@@ -30,16 +30,23 @@ struct run {
 	bool stop;	/* an unwind helper returned 0: r0 = 0 (STOP) */
 	unsigned tail_calls;	/* made so far, in any frame */
 	const void *const *table;	/* the handlers, for a run without a program */
-	/* The bottom of the area the frames' stacks are carved from, each
-	 * right under its caller's (a frame's r10 is its caller's r10 less
-	 * the caller's depth): the verifier keeps a chain within
-	 * BPF_STACK_SIZE. */
-	const uint64_t *lo;
 };
 
-/* A run's area for the stacks of a verified program's frames, and an
- * unverified one's (BPF_STACK_SIZE for each frame, as nothing sized
- * them). */
+/* A run's state and right after it (RUN_AREA) the area the frames'
+ * stacks are carved from, each right under its caller's (a frame's r10
+ * is its caller's r10 less the caller's depth): the verifier keeps a
+ * chain within BPF_STACK_SIZE. Found from the state, not kept in it: a
+ * run starts with one store fewer. Only stop and tail_calls are set at a
+ * run's start: the area is the frames' to write. */
+#define RUN_WITH_AREA(words)						\
+	struct { struct run rs; uint64_t area[words] __attribute__((aligned(16))); }
+#define RUN_AREA(rs) ((uintptr_t)((rs) + 1))
+_Static_assert(offsetof(RUN_WITH_AREA(1), area) == sizeof(struct run),
+	       "a run's area follows its state");
+
+/* A run's area for the stacks of a verified program's frames (at most
+ * BPF_STACK_SIZE for a chain), and an unverified one's (BPF_STACK_SIZE
+ * for each frame, as nothing sized them). */
 #define AREA_WORDS (BPF_STACK_SIZE / 8)
 #define UNVERIFIED_AREA_WORDS (MAX_CALL_FRAMES * BPF_STACK_SIZE / 8)
 
@@ -200,14 +207,15 @@ static __attribute__((noinline, cold)) uint64_t
 tail_call_apart(const struct bpf_prog *next, uint64_t r1, unsigned depth,
 		struct run *rs)
 {
-	uint64_t area[AREA_WORDS] __attribute__((aligned(16)));
-	const uint64_t *lo = rs->lo;
+	RUN_WITH_AREA(AREA_WORDS) apart;
 	uint64_t r0;
 
-	rs->lo = area;
+	apart.rs.stop = false;
+	apart.rs.tail_calls = rs->tail_calls;
 	r0 = interp(next->image, r1, entry_r2(next), 0, 0, 0, depth | ENTERED,
-		    rs, (uintptr_t)(area + AREA_WORDS));
-	rs->lo = lo;
+		    &apart.rs, (uintptr_t)(apart.area + AREA_WORDS));
+	rs->stop = apart.rs.stop;	/* the run's, shared by every frame */
+	rs->tail_calls = apart.rs.tail_calls;
 	return r0;
 }
 
@@ -480,7 +488,7 @@ tail_call: {
 
 	if (!next)
 		NEXT();
-	if (next->chain_stack > reg[BPF_REG_10] - (uintptr_t)rs->lo)
+	if (next->chain_stack > reg[BPF_REG_10] - RUN_AREA(rs))
 		return tail_call_apart(next, reg[1], depth, rs);
 	depth |= ENTERED;
 	reg[BPF_REG_2] = entry_r2(next);
@@ -531,25 +539,36 @@ bpf_interp_handlers(void)
 	return rs.table;
 }
 
-/* Runs prog's interpreter image on ctx, returns r0 (interp.h). Any
- * context, any number of harts. */
-uint64_t
-bpf_interp_run(void *ctx, const struct bpf_prog *prog)
+/* Runs prog's interpreter image on ctx, its frames' stacks in an area of
+ * `words` words on the kernel stack; returns r0. Any context, any
+ * number of harts. One run function per area size, bpf_func picking the
+ * smallest that holds the program's deepest chain of frames: nothing to
+ * size at run time. */
+#define RUN_ON_AREA(name, words)					\
+	static uint64_t							\
+	name(void *ctx, const struct bpf_prog *prog)			\
+	{								\
+		RUN_WITH_AREA(words) run;				\
+									\
+		run.rs.stop = false;					\
+		run.rs.tail_calls = 0;					\
+		return interp(prog->image, (uintptr_t)ctx,		\
+			      entry_r2(prog), 0, 0, 0, 1, &run.rs,	\
+			      (uintptr_t)(run.area + (words)));		\
+	}
+
+/* Most programs' stack is a few keys and values. */
+#define SMALL_AREA_WORDS (128 / 8)
+
+RUN_ON_AREA(run_small, SMALL_AREA_WORDS)
+RUN_ON_AREA(run_whole, AREA_WORDS)
+RUN_ON_AREA(run_unverified, UNVERIFIED_AREA_WORDS)
+
+/* Contract in interp.h. */
+bpf_func_t
+bpf_interp_func(const struct bpf_prog *prog)
 {
-	uint64_t area[AREA_WORDS] __attribute__((aligned(16)));
-	struct run rs = { .lo = area };
-
-	return interp(prog->image, (uintptr_t)ctx, entry_r2(prog), 0, 0, 0, 1,
-		      &rs, (uintptr_t)(area + AREA_WORDS));
-}
-
-/* bpf_interp_run for a program not verified (interp.h). */
-uint64_t
-bpf_interp_run_unverified(void *ctx, const struct bpf_prog *prog)
-{
-	uint64_t area[UNVERIFIED_AREA_WORDS] __attribute__((aligned(16)));
-	struct run rs = { .lo = area };
-
-	return interp(prog->image, (uintptr_t)ctx, entry_r2(prog), 0, 0, 0, 1,
-		      &rs, (uintptr_t)(area + UNVERIFIED_AREA_WORDS));
+	if (!prog->stack_depth)
+		return run_unverified;
+	return prog->chain_stack <= SMALL_AREA_WORDS * 8 ? run_small : run_whole;
 }

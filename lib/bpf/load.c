@@ -89,8 +89,7 @@ bpf_prog_prepare(struct bpf_prog *prog, char *err, size_t errsize)
 		if ((r = bpf_predecode(prog, &image, err, errsize)))
 			return r;
 		prog->image = image;
-		prog->bpf_func = prog->stack_depth ? bpf_interp_run
-						   : bpf_interp_run_unverified;
+		prog->bpf_func = bpf_interp_func(prog);
 	}
 	if ((r = bpf_prog_claim_prog_arrays(prog, err, errsize)))
 		bpf_prog_unprepare(prog);

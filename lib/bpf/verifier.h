@@ -11,9 +11,11 @@
  * What cannot be proven is refused; the interpreter runs accepted programs
  * without further checks.
  *
- * Memory model the interpreter must provide for accepted programs: each
- * call frame (up to BPF_VERIFIER_MAX_CALL_DEPTH) has its own
- * BPF_STACK_SIZE bytes below its r10; r1 at entry points at the context.
+ * Memory model the backends must provide for accepted programs: each
+ * call frame (up to BPF_VERIFIER_MAX_CALL_DEPTH) has its own stack below
+ * its r10, as deep as env.stack_depth says for its function (at most
+ * BPF_STACK_SIZE, and a chain of frames at most that together); r1 at
+ * entry points at the context.
  */
 #ifndef EBREAK_BPF_VERIFIER_H
 #define EBREAK_BPF_VERIFIER_H

@@ -787,6 +787,28 @@ TEST(tail_call_from_subprogram_into_a_512_byte_chain)
 	each_backend(wide_texts, 2, (const int[]){ 1, -1, -1 }, check_sub);
 }
 
+/* From main, whose run took a small area (16 bytes of stack), into a
+ * program taking the whole 512 in one frame: the interpreter runs it on
+ * a new area (tail_call_apart), the JIT in a frame of its size. */
+static const char *const small_to_whole_texts[2] = {
+	"stdw [%r10-8], 3\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\n"
+	"mov %r0, 55\nexit\n",
+	"stdw [%r10-512], 40\nstdw [%r10-8], 2\nldxdw %r0, [%r10-512]\n"
+	"ldxdw %r1, [%r10-8]\nadd %r0, %r1\nexit\n",
+};
+
+static void
+check_42(struct bpf_prog **p, struct bpf_map **maps)
+{
+	(void)maps;
+	CHECK_EQ(bpf_prog_run(p[0], (uint64_t[2]){ 0, 0 }), 42);
+}
+
+TEST(tail_call_from_a_small_stack_into_the_whole_512)
+{
+	each_backend(small_to_whole_texts, 2, (const int[]){ 1, -1, -1 }, check_42);
+}
+
 /*
  * The count is the run's, in every frame: main calls a subprogram 40
  * times, each tail-calling a leaf that counts in the context and
