@@ -419,5 +419,11 @@ int eb_verifier_btf_load(struct verifier *v, int regno,
  * env->stack_depth and stats.stack_depth. Returns 0, -EINVAL (logged)
  * or -ENOMEM. */
 int eb_verifier_check_stack_depth(struct verifier *v);
+/* Whether the function starting at insn start names callback cb (loads
+ * its address): only there may it be passed to a helper, as its frame is
+ * counted above the function naming it (the backends run it above the
+ * helper's caller). */
+bool eb_verifier_names_callback(const struct verifier *v, uint32_t start,
+				uint32_t cb);
 
 #endif

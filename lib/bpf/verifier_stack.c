@@ -47,6 +47,21 @@ callee(const struct verifier *v, uint32_t i)
 	return NO_CALL;
 }
 
+/* Contract in verifier_impl.h. */
+bool
+eb_verifier_names_callback(const struct verifier *v, uint32_t start,
+			   uint32_t cb)
+{
+	for (uint32_t i = start; i < v->len; i++) {
+		if (i > start && (v->insn_flags[i] & INSN_SUB_START))
+			break;
+		if (v->insns[i].code == (BPF_LD | BPF_IMM | BPF_DW) &&
+		    !(v->insn_flags[i] & INSN_LDDW_HI) && callee(v, i) == cb)
+			return true;
+	}
+	return false;
+}
+
 /* Whether in is a call of bpf_tail_call. */
 static bool
 is_tail_call(const struct bpf_insn *in)
