@@ -1597,3 +1597,25 @@ REFUSED(stack_callback_passed_down_refused, "is passed to a helper by a function
 	"f:\n stdw [%r10-256], 2\n mov %r1, 1\n mov %r3, 0\n mov %r4, 0\n call 181\n"
 	"mov %r0, 0\n exit\n"
 	"cb:\n stdw [%r10-256], 3\n mov %r0, 0\n exit")
+
+TEST(stack_depth_variable_offset_lowest_counts)
+{
+	/* f writes main's r10-256 + (0..240): the lowest offset counts, in
+	 * main's frame (256) */
+	depth_is("ldxb %r2, [%r1+0]\n and %r2, 0xf0\n mov %r1, %r10\n add %r1, -256\n"
+		 "add %r1, %r2\n call local f\n mov %r0, 0\n exit\n"
+		 "f:\n stb [%r1+0], 0\n mov %r0, 0\n exit", 0, 256, 256);
+}
+TEST(stack_depth_helper_variable_size)
+{
+	/* bpf_probe_read_kernel of 1..64 bytes at r10-64: the most counts */
+	depth_is("ldxb %r2, [%r1+0]\n and %r2, 63\n add %r2, 1\n mov %r1, %r10\n add %r1, -64\n"
+		 "mov %r3, 0\n call 113\n mov %r0, 0\n exit", 0, 64, 64);
+}
+TEST(stack_depth_callback_writes_callers_frame)
+{
+	/* only the callback writes main's -300, through its ctx pointer:
+	 * main's frame is 304 */
+	depth_is(LOOP(3, -300) "mov %r0, 0\n exit\n"
+		 "cb:\n stdw [%r2+0], 1\n mov %r0, 0\n exit", 0, 304, 304);
+}
