@@ -850,6 +850,37 @@ TEST(tail_calls_from_subprograms_share_the_count_and_keep_to_8_frames)
 	each_backend(count_texts, 3, (const int[]){ -1, 1, 2 }, check_count);
 }
 
+/*
+ * The interpreter's new areas nested: a program of 240 bytes in main and
+ * 272 in f (the whole 512) whose f tail-calls the program itself finds
+ * 272 bytes left each time, so each level (frames 2..7) runs on an area
+ * of its own, under its callers' frames; the tail call that would need a
+ * 9th frame falls through. Each level's slots keep their values: r0 is
+ * the innermost f's 5 plus 3 from each of the 7 mains.
+ */
+static const char *const nest_texts[1] = {
+	"ldxdw %r0, [%r1+0]\nadd %r0, 1\nstxdw [%r1+0], %r0\n"
+	"stdw [%r10-240], 3\ncall local f\nldxdw %r1, [%r10-240]\n"
+	"add %r0, %r1\nexit\n"
+	"f:\nstdw [%r10-272], 5\nlddw %r2, map_fd(0)\nmov %r3, 0\n"
+	"call 12\nldxdw %r0, [%r10-272]\nexit\n",
+};
+
+static void
+check_nest(struct bpf_prog **p, struct bpf_map **maps)
+{
+	uint64_t ctx[2] = { 0, 0 };
+
+	(void)maps;
+	CHECK_EQ(bpf_prog_run(p[0], ctx), 5 + 3 * (MAX_CALL_FRAMES - 1));
+	CHECK_EQ(ctx[0], MAX_CALL_FRAMES - 1);
+}
+
+TEST(tail_calls_on_new_areas_nest_one_per_frame)
+{
+	each_backend(nest_texts, 1, (const int[]){ 0, -1, -1 }, check_nest);
+}
+
 /* The library's helpers and uBPF's unwind (5), which stops when given 0. */
 static const struct bpf_func_proto *
 with_unwind(uint32_t id)
