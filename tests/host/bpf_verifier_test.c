@@ -1619,3 +1619,16 @@ TEST(stack_depth_callback_writes_callers_frame)
 	depth_is(LOOP(3, -300) "mov %r0, 0\n exit\n"
 		 "cb:\n stdw [%r2+0], 1\n mov %r0, 0\n exit", 0, 304, 304);
 }
+TEST(stack_depth_not_hidden_by_pruning)
+{
+	/* two paths join with r2 0 or -240, in either order, then r10-16+r2
+	 * is written (by main, by f): r2's value matters to the write, so
+	 * neither path is pruned at the join and the deeper counts: 256 */
+	depth_is("ldxb %r3, [%r1+0]\n mov %r2, 0\n jeq %r3, 0, +1\n mov %r2, -240\n"
+		 "mov %r1, %r10\n add %r1, -16\n add %r1, %r2\n stb [%r1+0], 0\n"
+		 "mov %r0, 0\n exit", 0, 256, 256);
+	depth_is("ldxb %r3, [%r1+0]\n mov %r2, -240\n jeq %r3, 0, +1\n mov %r2, 0\n"
+		 "mov %r1, %r10\n add %r1, -16\n add %r1, %r2\n call local f\n"
+		 "mov %r0, 0\n exit\n f:\n stb [%r1+0], 0\n mov %r0, 0\n exit",
+		 0, 256, 256);
+}
