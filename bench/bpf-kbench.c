@@ -12,6 +12,7 @@
 #include "bpf/jit.h"
 #include "bpf/prog.h"
 #include "ktest.h"
+#include "param.h"
 #include "riscv.h"
 #include "bpf_progs.h"
 
@@ -140,3 +141,66 @@ KBENCH(bpf_loop_iter, "insns/iter")
 		return 0;
 	return (many - none + LOOP_ITERS / 2) / LOOP_ITERS;
 }
+
+/* The kernel stack a run takes: bytes below the caller's sp that the run
+ * wrote (bpf_prog_run, the backend, every frame of the program), found
+ * by painting the stack's free part first. Interrupts off, so only the
+ * run writes there. */
+extern char kstacks[EB_MAX_CPUS][KSTACK_SIZE];	/* kernel/cpu.c */
+#define PAINT 0x5ca1ab1e5ca1ab1eull
+
+static __attribute__((__noinline__)) uint64_t
+stack_of_run(struct bpf_prog *prog)
+{
+	unsigned long flags = eb_port_irq_save();
+	uint64_t *sp, *lo, *p;
+
+	__asm__ volatile("mv %0, sp" : "=r"(sp));
+	lo = (uint64_t *)kstacks[eb_port_cpu_id()];
+	if (sp <= lo || sp > lo + KSTACK_SIZE / 8) {
+		eb_port_irq_restore(flags);
+		return kbench_fail("not on the hart's kernel stack");
+	}
+	/* from the stack's bottom to this frame's */
+	for (p = lo + 8; p < sp; p++)
+		*p = PAINT;
+	bpf_prog_run(prog, buf);
+	for (p = lo + 8; p < sp && *p == PAINT; p++)
+		;
+	eb_port_irq_restore(flags);
+	return (uint64_t)((char *)sp - (char *)p);
+}
+
+/* main and 7 subprograms nested (the most frames), each writing 8 bytes
+ * of its stack; and main alone. */
+#define NESTED_FRAME(f, g) f ":\n stdw [%r10-8], 1\n call local " g "\n exit\n"
+#define NESTED_PROG "stdw [%r10-8], 1\n call local f1\n exit\n"		\
+	NESTED_FRAME("f1", "f2") NESTED_FRAME("f2", "f3")		\
+	NESTED_FRAME("f3", "f4") NESTED_FRAME("f4", "f5")		\
+	NESTED_FRAME("f5", "f6") NESTED_FRAME("f6", "f7")		\
+	"f7:\n stdw [%r10-8], 1\n mov %r0, 0\n exit\n"
+#define FLAT_PROG "stdw [%r10-8], 1\n mov %r0, 0\n exit\n"
+
+/* The kernel stack one run of text takes, in bytes (jit: compiled). */
+static uint64_t
+run_stack(const char *text, bool jit)
+{
+	const struct bpf_bench_prog p = { "stack", 1, text };
+	struct bpf_prog *prog;
+	uint64_t prepare, n;
+
+	if (!(prog = load(&p, NULL, jit, &prepare)))
+		return 0;
+	n = stack_of_run(prog);
+	bpf_prog_free(prog);
+	return n;
+}
+
+KBENCH(bpf_run_stack_1, "bytes")
+{ return run_stack(FLAT_PROG, true); }
+KBENCH(bpf_run_stack_8, "bytes")
+{ return run_stack(NESTED_PROG, true); }
+KBENCH(bpf_run_stack_1_interp, "bytes")
+{ return run_stack(FLAT_PROG, false); }
+KBENCH(bpf_run_stack_8_interp, "bytes")
+{ return run_stack(NESTED_PROG, false); }

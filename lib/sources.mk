@@ -68,7 +68,7 @@ EB_LIB_SRCS := \
 	$(EB_DIR)lib/bpf/verifier_ref.c \
 	$(EB_DIR)lib/bpf/verifier_btf.c \
 	$(EB_DIR)lib/bpf/probe_mem.c \
-	$(EB_DIR)lib/bpf/verifier_tail.c \
+	$(EB_DIR)lib/bpf/verifier_stack.c \
 	$(EB_DIR)lib/async/call_table.c
 
 # Kernel-only: kprobes, kretprobes and kprobe_events need the host's

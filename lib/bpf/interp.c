@@ -32,6 +32,24 @@ struct run {
 	const void *const *table;	/* the handlers, for a run without a program */
 };
 
+/* A run's state and right after it (RUN_AREA) the area the frames'
+ * stacks are carved from, each right under its caller's (a frame's r10
+ * is its caller's r10 less the caller's depth): the verifier keeps a
+ * chain within BPF_STACK_SIZE. Found from the state, not kept in it: a
+ * run starts with one store fewer. Only stop and tail_calls are set at a
+ * run's start: the area is the frames' to write. */
+#define RUN_WITH_AREA(words)						\
+	struct { struct run rs; uint64_t area[words] __attribute__((aligned(16))); }
+#define RUN_AREA(rs) ((uintptr_t)((rs) + 1))
+_Static_assert(offsetof(RUN_WITH_AREA(1), area) == sizeof(struct run),
+	       "a run's area follows its state");
+
+/* A run's area for the stacks of a verified program's frames (at most
+ * BPF_STACK_SIZE for a chain), and an unverified one's (BPF_STACK_SIZE
+ * for each frame, as nothing sized them). */
+#define AREA_WORDS (BPF_STACK_SIZE / 8)
+#define UNVERIFIED_AREA_WORDS (MAX_CALL_FRAMES * BPF_STACK_SIZE / 8)
+
 /* Loads and stores of any alignment the program was verified for; may
  * alias the context, maps and the stack. */
 typedef uint8_t __attribute__((may_alias)) u8a;
@@ -117,12 +135,13 @@ take_tail_call(struct run *rs, uint64_t map, uint64_t index, unsigned depth)
 
 static uint64_t interp(const struct bpf_interp_insn *d, uint64_t r1,
 		       uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5,
-		       unsigned depth, struct run *rs);
+		       unsigned depth, struct run *rs, uint64_t fp);
 
-/* Where a helper's callback runs: frames deep, in run rs. */
+/* Where a helper's callback runs: frames deep, in run rs, its r10 fp. */
 struct callback_run {
 	unsigned depth;
 	struct run *rs;
+	uint64_t fp;
 };
 
 /* One call of a helper's callback (eb_bpf_callback_run_t): the
@@ -133,19 +152,19 @@ run_callback(const void *fn, uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4,
 	     void *arg)
 {
 	struct callback_run *c = arg;
-	uint64_t r0 = interp(fn, r1, r2, r3, r4, 0, c->depth, c->rs);
+	uint64_t r0 = interp(fn, r1, r2, r3, r4, 0, c->depth, c->rs, c->fp);
 
 	return c->rs->stop ? 1 : r0;
 }
 
 /* Helper p, one that calls back (bpf_loop, bpf_for_each_map_elem), on
- * r1-r4 from a frame `depth` deep, its callback a frame above: r0. Out
- * of line and cold, as take_tail_call. */
+ * r1-r4 from a frame `depth` deep, its callback a frame above, whose
+ * stack's top is fp: r0. Out of line and cold, as take_tail_call. */
 static __attribute__((noinline, cold)) uint64_t
 call_back(const struct bpf_func_proto *p, const uint64_t *reg, unsigned depth,
-	  struct run *rs)
+	  struct run *rs, uint64_t fp)
 {
-	struct callback_run c = { depth + 1, rs };
+	struct callback_run c = { depth + 1, rs, fp };
 
 	return (uint64_t)p->calls_back(reg[BPF_REG_1], (const void *)(uintptr_t)reg[BPF_REG_2],
 				       reg[BPF_REG_3], reg[BPF_REG_4], run_callback, &c);
@@ -179,21 +198,42 @@ entry_r2(const struct bpf_prog *prog)
  * caller (a subprogram's, after a tail call there) goes on. */
 #define STOP() do { rs->stop = !(depth & ENTERED); return 0; } while (0)
 
+/* A tail call into next, on context r1, from a frame `depth` deep (as
+ * interp's depth) whose callers left less area than next's deepest
+ * chain takes: next runs in a frame of its own, on a new area, and
+ * returns what the frame it replaces returns. Out of line and cold,
+ * as take_tail_call. */
+static __attribute__((noinline, cold)) uint64_t
+tail_call_apart(const struct bpf_prog *next, uint64_t r1, unsigned depth,
+		struct run *rs)
+{
+	RUN_WITH_AREA(AREA_WORDS) apart;
+	uint64_t r0;
+
+	apart.rs.stop = false;
+	apart.rs.tail_calls = rs->tail_calls;
+	r0 = interp(next->image, r1, entry_r2(next), 0, 0, 0, depth | ENTERED,
+		    &apart.rs, (uintptr_t)(apart.area + AREA_WORDS));
+	rs->stop = apart.rs.stop;	/* the run's, shared by every frame */
+	rs->tail_calls = apart.rs.tail_calls;
+	return r0;
+}
+
 /*
  * Runs the frame starting at d with r1-r5 given, in its own registers and
- * stack; depth counts frames (and may have ENTERED). Returns r0. Called
+ * the stack below fp (its r10); depth counts frames (and may have
+ * ENTERED). Returns r0. Called
  * with d == NULL, it stores its handler table in rs->table instead
  * (labels are only visible in here). r1-r5 come in registers, not in memory: the entry from a
  * probe copies nothing.
  */
 static uint64_t
 interp(const struct bpf_interp_insn *d, uint64_t r1, uint64_t r2, uint64_t r3,
-       uint64_t r4, uint64_t r5, unsigned depth, struct run *rs)
+       uint64_t r4, uint64_t r5, unsigned depth, struct run *rs, uint64_t fp)
 {
 #define OP_LABEL(name) [OP_##name] = &&name,
 	static const void *const ops[NR_OPS] = { INTERP_OPS(OP_LABEL) };
 	uint64_t reg[MAX_BPF_REG];
-	uint64_t stack[BPF_STACK_SIZE / 8];
 
 	if (!d) {
 		rs->table = ops;
@@ -204,7 +244,7 @@ interp(const struct bpf_interp_insn *d, uint64_t r1, uint64_t r2, uint64_t r3,
 	reg[BPF_REG_3] = r3;
 	reg[BPF_REG_4] = r4;
 	reg[BPF_REG_5] = r5;
-	reg[BPF_REG_10] = (uintptr_t)(stack + BPF_STACK_SIZE / 8);
+	reg[BPF_REG_10] = fp;
 	/* The register file's address, opaque so that the compiler keeps it
 	 * in a register rather than recomputing it from the frame. */
 	uint64_t *r = reg;
@@ -441,12 +481,15 @@ tail_call: {
 	 * verifier's ARG_PTR_TO_CTX): this frame, main's or a subprogram's,
 	 * becomes the slot's program's, from its start, on the same context
 	 * and the frame's stack (which the program finds unwritten, as the
-	 * verifier assumes); its exit returns to this frame's caller. Or
-	 * the call falls through. */
+	 * verifier assumes), where the area left holds its deepest chain;
+	 * its exit returns to this frame's caller. Or the call falls
+	 * through. */
 	const struct bpf_prog *next = take_tail_call(rs, reg[2], reg[3], FRAMES);
 
 	if (!next)
 		NEXT();
+	if (next->chain_stack > reg[BPF_REG_10] - RUN_AREA(rs))
+		return tail_call_apart(next, reg[1], depth, rs);
 	depth |= ENTERED;
 	reg[BPF_REG_2] = entry_r2(next);
 	d = next->image;
@@ -454,11 +497,12 @@ tail_call: {
 }
 call_local:
 	/* A new frame: own registers (so r6-r10 come back unchanged) and
-	 * own stack. The depth check is per call, not per instruction. */
+	 * own stack, right under this frame's (off: its depth). The depth
+	 * check is per call, not per instruction. */
 	if (FRAMES >= MAX_CALL_FRAMES)
 		STOP();
 	reg[0] = interp(d->target, reg[1], reg[2], reg[3], reg[4], reg[5],
-			FRAMES + 1, rs);
+			FRAMES + 1, rs, reg[BPF_REG_10] - (uint16_t)d->off);
 	if (rs->stop)
 		STOP();
 	NEXT();
@@ -467,7 +511,8 @@ callback:
 	 * does, each call a frame above this one (callback.c) */
 	if (FRAMES >= MAX_CALL_FRAMES)
 		STOP();
-	reg[0] = call_back(d->proto, reg, FRAMES, rs);
+	reg[0] = call_back(d->proto, reg, FRAMES, rs,
+			   reg[BPF_REG_10] - (uint16_t)d->off);
 	if (rs->stop)
 		STOP();
 	NEXT();
@@ -490,17 +535,40 @@ bpf_interp_handlers(void)
 {
 	struct run rs = { 0 };
 
-	interp(NULL, 0, 0, 0, 0, 0, 0, &rs);
+	interp(NULL, 0, 0, 0, 0, 0, 0, &rs, 0);
 	return rs.table;
 }
 
-/* Runs prog's interpreter image on ctx, returns r0 (interp.h). Any
- * context, any number of harts. */
-uint64_t
-bpf_interp_run(void *ctx, const struct bpf_prog *prog)
-{
-	struct run rs = { false, 0, NULL };
+/* Runs prog's interpreter image on ctx, its frames' stacks in an area of
+ * `words` words on the kernel stack; returns r0. Any context, any
+ * number of harts. One run function per area size, bpf_func picking the
+ * smallest that holds the program's deepest chain of frames: nothing to
+ * size at run time. */
+#define RUN_ON_AREA(name, words)					\
+	static uint64_t							\
+	name(void *ctx, const struct bpf_prog *prog)			\
+	{								\
+		RUN_WITH_AREA(words) run;				\
+									\
+		run.rs.stop = false;					\
+		run.rs.tail_calls = 0;					\
+		return interp(prog->image, (uintptr_t)ctx,		\
+			      entry_r2(prog), 0, 0, 0, 1, &run.rs,	\
+			      (uintptr_t)(run.area + (words)));		\
+	}
 
-	return interp(prog->image, (uintptr_t)ctx, entry_r2(prog), 0, 0, 0, 1,
-		      &rs);
+/* Most programs' stack is a few keys and values. */
+#define SMALL_AREA_WORDS (128 / 8)
+
+RUN_ON_AREA(run_small, SMALL_AREA_WORDS)
+RUN_ON_AREA(run_whole, AREA_WORDS)
+RUN_ON_AREA(run_unverified, UNVERIFIED_AREA_WORDS)
+
+/* Contract in interp.h. */
+bpf_func_t
+bpf_interp_func(const struct bpf_prog *prog)
+{
+	if (!prog->stack_depth)
+		return run_unverified;
+	return prog->chain_stack <= SMALL_AREA_WORDS * 8 ? run_small : run_whole;
 }

@@ -84,8 +84,12 @@ const void *const *bpf_interp_handlers(void);
 int bpf_predecode(const struct bpf_prog *prog, struct bpf_interp_insn **imagep,
 		  char *err, size_t errsize);
 
-/* The interpreter's run function (bpf_func_t): runs prog->image on ctx.
- * Any context, any number of harts. */
-uint64_t bpf_interp_run(void *ctx, const struct bpf_prog *prog);
+/* The interpreter's run function (bpf_func_t) for prog, whose image is
+ * bpf_predecode's: it runs prog->image on ctx, each frame's stack as deep
+ * as the verifier found it, on an area of the kernel stack that holds
+ * the program's deepest chain of frames (BPF_STACK_SIZE bytes each for a
+ * program not verified, which the library's tests run). Any context,
+ * any number of harts. */
+bpf_func_t bpf_interp_func(const struct bpf_prog *prog);
 
 #endif

@@ -25,21 +25,35 @@ bpf_prog_verify(struct bpf_prog *prog, char *log, size_t logsize)
 	int r;
 
 	eb_port_free(prog->probe_mem);
+	eb_port_free(prog->stack_depth);
 	prog->probe_mem = NULL;
 	/* loads through kernel struct pointers: a TRACING program's
 	 * arguments, or what bpf_get_current_task_btf gives any program */
-	if (!(env.probe_mem = eb_port_alloc(prog->len)))
+	env.probe_mem = eb_port_alloc(prog->len);
+	prog->stack_depth = env.stack_depth =
+		eb_port_alloc(prog->len * sizeof(*env.stack_depth));
+	if (!env.probe_mem || !env.stack_depth) {
+		eb_port_free(env.probe_mem);
+		eb_port_free(env.stack_depth);
+		prog->stack_depth = NULL;
+		prog->verified = false;
 		return -ENOMEM;
+	}
 	memset(env.probe_mem, 0, prog->len);
 	r = bpf_verify(prog->insns, prog->len, &env, log, logsize, &stats);
 	if (!r && any_set(env.probe_mem, prog->len))
 		prog->probe_mem = env.probe_mem;
 	else
 		eb_port_free(env.probe_mem);
+	if (r) {
+		eb_port_free(prog->stack_depth);
+		prog->stack_depth = NULL;
+	}
 	prog->verified = r == 0;
 	prog->ctx_words = stats.ctx_words;
 	prog->run_ctx = stats.run_ctx;
 	prog->kprobe_override = stats.kprobe_override;
+	prog->chain_stack = stats.stack_depth;
 	prog->tail_limit = (uint64_t)(MAX_CALL_FRAMES - stats.frames) <<
 			   BPF_TAIL_DEPTH_SHIFT | BPF_TAIL_LEFT_MASK;
 	return r;
@@ -76,7 +90,7 @@ bpf_prog_prepare(struct bpf_prog *prog, char *err, size_t errsize)
 		if ((r = bpf_predecode(prog, &image, err, errsize)))
 			return r;
 		prog->image = image;
-		prog->bpf_func = bpf_interp_run;
+		prog->bpf_func = bpf_interp_func(prog);
 	}
 	if ((r = bpf_prog_claim_prog_arrays(prog, err, errsize)))
 		bpf_prog_unprepare(prog);

@@ -157,6 +157,14 @@ bpf_prog_lddw_value(const struct bpf_prog *prog, size_t i, uint64_t *v, char *er
 	return 0;
 }
 
+/* The stack bytes of the frame of the function holding insn i: the
+ * verifier's depth, or BPF_STACK_SIZE in a program not verified. */
+static unsigned
+frame_bytes(const struct bpf_prog *prog, size_t i)
+{
+	return prog->stack_depth ? prog->stack_depth[i] : BPF_STACK_SIZE;
+}
+
 /* Fills image[i] for the valid instruction at i, of n slots; pass 1 set
  * every image[].op, the second slots of lddw to fell_off. */
 static int
@@ -224,6 +232,7 @@ decode(const struct bpf_prog *prog, struct bpf_interp_insn *image,
 		} else if (p->unwind_on_zero || p->calls_back) {
 			d->op = ops[p->calls_back ? OP_callback : OP_call_unwind];
 			d->proto = p;
+			d->off = (int16_t)frame_bytes(prog, i);
 		} else {
 			d->fn = p->func;
 		}
@@ -236,6 +245,7 @@ decode(const struct bpf_prog *prog, struct bpf_interp_insn *image,
 	case OP_call_local:
 		jumps = true;
 		t = (int64_t)i + 1 + in->imm;
+		d->off = (int16_t)frame_bytes(prog, i);
 		break;
 	case OP_ja:
 		jumps = true;

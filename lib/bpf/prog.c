@@ -302,6 +302,7 @@ bpf_prog_free(struct bpf_prog *prog)
 			bpf_map_put(prog->env.maps[i]);
 	eb_port_free((void *)prog->env.maps);
 	eb_port_free(prog->probe_mem);
+	eb_port_free(prog->stack_depth);
 	eb_port_free(prog->insns);
 	eb_port_free(prog);
 }

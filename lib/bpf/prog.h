@@ -7,7 +7,8 @@
  *
  * Entry state: r1 = the context (env.ctx_size bytes); r2 = env.ctx_size if
  * env.ctx_size_in_r2 (the conformance suite passes memory and its length
- * this way); r10 = the top of the frame's BPF_STACK_SIZE-byte stack.
+ * this way); r10 = the top of the frame's stack, as deep as the verifier
+ * found it (prog->stack_depth; at most BPF_STACK_SIZE for a whole chain).
  *
  * lddw pseudo forms (src_reg): BPF_PSEUDO_MAP_FD and BPF_PSEUDO_MAP_IDX
  * name env.maps[imm] (a map "fd" is its index here); BPF_PSEUDO_MAP_VALUE
@@ -19,7 +20,8 @@
  * read.
  *
  * bpf-to-bpf calls (call, src_reg BPF_PSEUDO_CALL, imm = target - pc - 1)
- * run in a new frame with its own stack; r6-r10 are restored on return.
+ * run in a new frame with its own stack, right under the caller's;
+ * r6-r10 are restored on return.
  * At most MAX_CALL_FRAMES frames (main included), as in Linux; across
  * tail calls made in subprograms too (tail_limit below).
  */
@@ -67,6 +69,12 @@ struct bpf_prog {
 	 * verifier found through a kernel struct pointer (PTR_TO_BTF_ID),
 	 * which the backends run fault-safe (a fault reads 0). */
 	uint8_t *probe_mem;
+	/* Owned, NULL until verified: per instruction, the stack bytes of
+	 * its function's frame (the verifier's env.stack_depth), which the
+	 * backends give each frame; and the most stack one chain of its
+	 * calls takes (at most BPF_STACK_SIZE). */
+	uint16_t *stack_depth;
+	uint32_t chain_stack;
 	uint64_t ctx_words;		/* the context's it reads (verifier.h) */
 	/* It reads the attach cookie, or tail-calls a program that may
 	 * (verifier.h): only its runs set the hart's (bpf_run_cookie_set). */

@@ -335,7 +335,7 @@ bpf_verify(const struct bpf_insn *insns, size_t len,
 		    !(err = eb_verifier_compute_liveness(&v)) &&
 		    !(err = eb_verifier_btf_init(&v)) &&
 		    !(err = init_state(&v)) && !(err = do_check(&v)))
-			err = eb_verifier_check_tail_stack(&v);
+			err = eb_verifier_check_stack_depth(&v);
 	}
 	cleanup(&v);
 	if (stats)

@@ -11,9 +11,11 @@
  * What cannot be proven is refused; the interpreter runs accepted programs
  * without further checks.
  *
- * Memory model the interpreter must provide for accepted programs: each
- * call frame (up to BPF_VERIFIER_MAX_CALL_DEPTH) has its own
- * BPF_STACK_SIZE bytes below its r10; r1 at entry points at the context.
+ * Memory model the backends must provide for accepted programs: each
+ * call frame (up to BPF_VERIFIER_MAX_CALL_DEPTH) has its own stack below
+ * its r10, as deep as env.stack_depth says for its function (at most
+ * BPF_STACK_SIZE, and a chain of frames at most that together); r1 at
+ * entry points at the context.
  */
 #ifndef EBREAK_BPF_VERIFIER_H
 #define EBREAK_BPF_VERIFIER_H
@@ -54,6 +56,10 @@ struct bpf_verifier_env {
 	/* Out, when non-NULL: one byte per instruction, set non-zero for
 	 * each load through PTR_TO_BTF_ID (to run fault-safe). */
 	uint8_t *probe_mem;
+	/* Out, when non-NULL: per instruction, the bytes of stack its
+	 * function's frame needs (verifier_stack.c: the deepest byte any
+	 * path touched below its r10, rounded up to 16). */
+	uint16_t *stack_depth;
 	/* r0 at the program's exit is 0, as Linux's check_return_code
 	 * has fentry and fexit programs return (TRACING programs). */
 	bool ret_zero;
@@ -95,6 +101,9 @@ struct bpf_verifier_stats {
 	/* Not a counter: the most call frames a path had at once, main
 	 * included (a tail call from a subprogram needs them free). */
 	uint32_t frames;
+	/* Not a counter: the most stack bytes of one chain of calls, its
+	 * frames' as env.stack_depth gives them (at most BPF_STACK_SIZE). */
+	uint32_t stack_depth;
 	/* Not a counter: a path calls bpf_get_attach_cookie, or
 	 * bpf_tail_call (into a program that may): a run must set the
 	 * hart's attach cookie for it (prog.h's run_ctx). */

@@ -221,6 +221,10 @@ check_arg(struct verifier *v, int regno, enum bpf_arg_type t,
 		if (reg->type != PTR_TO_FUNC)
 			return eb_verifier_verbose(v, "r%d is a %s, not a function pointer (a callback's address)",
 						   regno, eb_verifier_reg_type_str(reg->type));
+		if (!eb_verifier_names_callback(v, v->cur->frame[v->cur->curframe]->start,
+						(uint32_t)reg->off))
+			return eb_verifier_verbose(v, "r%d, the callback at insn %d, is passed to a helper by a function that does not load its address: a callback runs a frame above the function naming it, where its stack is counted",
+						   regno, reg->off);
 		meta->callback = reg->off;
 		return 0;
 	case ARG_PTR_TO_STACK_OR_NULL:
@@ -293,7 +297,7 @@ map_fits_helper(uint32_t type, uint32_t id)
  * call falls through when the slot is empty or the count is spent), so
  * it is walked as a helper returning nothing. In a subprogram too (r1
  * the context its caller passed down), its callers' stack limited after
- * the walk (verifier_tail.c); as Linux, refused while a reference is
+ * the walk (verifier_stack.c); as Linux, refused while a reference is
  * held in any frame (the callee could not release it). Never in a
  * callback: r1 must be the context, which no callback has (its context
  * is bpf_loop's, where a spilled context pointer is a number no more).

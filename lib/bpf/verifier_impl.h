@@ -15,7 +15,7 @@
  *   verifier_ref.c        references: acquired, released, none leaked
  *   verifier_btf.c        a traced function's pointer arguments, typed by
  *                         the kernel's BTF, and loads through them
- *   verifier_tail.c       the stack below a subprogram's tail call
+ *   verifier_stack.c      each call chain's stack; below a subprogram's tail call
  *
  * Names follow Linux's kernel/bpf/verifier.c where it has the concept;
  * the functions shared between the files are global symbols of the
@@ -412,10 +412,18 @@ int eb_verifier_btf_load(struct verifier *v, int regno,
 			 const struct bpf_reg_state *reg, int16_t off,
 			 int size, bool sext, struct bpf_reg_state *dst);
 
-/* verifier_tail.c: after the walk */
-/* Refuses a tail call in a subprogram whose callers' stack adds up to
- * 256 bytes or more on some chain of calls (Linux's limit). Returns 0,
- * -EINVAL (logged) or -ENOMEM. */
-int eb_verifier_check_tail_stack(struct verifier *v);
+/* verifier_stack.c: after the walk */
+/* Refuses a chain of calls whose frames' stack adds up to more than
+ * BPF_STACK_SIZE, or a tail call in a subprogram whose callers' stack
+ * adds up to 256 bytes or more (Linux's limits); else gives
+ * env->stack_depth and stats.stack_depth. Returns 0, -EINVAL (logged)
+ * or -ENOMEM. */
+int eb_verifier_check_stack_depth(struct verifier *v);
+/* Whether the function starting at insn start names callback cb (loads
+ * its address): only there may it be passed to a helper, as its frame is
+ * counted above the function naming it (the backends run it above the
+ * helper's caller). */
+bool eb_verifier_names_callback(const struct verifier *v, uint32_t start,
+				uint32_t cb);
 
 #endif

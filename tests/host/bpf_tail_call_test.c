@@ -731,12 +731,14 @@ each_backend(const char *const *texts, size_t n, const int *slots,
  * registers and stack stay; an empty slot falls through in the
  * subprogram. main's 240 bytes of stack are under Linux's 256.
  */
+#define SUB_CALLER							\
+	"mov %r6, %r1\nstdw [%r10-240], 3\ncall local f\n"		\
+	"stxdw [%r6+8], %r0\nldxdw %r0, [%r10-240]\nexit\n"		\
+	"f:\nmov %r6, 1\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\n"	\
+	"mov %r0, 55\nexit\n"
+
 static const char *const sub_texts[2] = {
-	/* caller */
-	"mov %r6, %r1\nstdw [%r10-240], 3\ncall local f\n"
-	"stxdw [%r6+8], %r0\nldxdw %r0, [%r10-240]\nexit\n"
-	"f:\nmov %r6, 1\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\n"
-	"mov %r0, 55\nexit\n",
+	SUB_CALLER,
 	/* callee */
 	"mov %r6, %r1\ncall local g\nadd %r0, 40\nexit\n"
 	"g:\nldxdw %r0, [%r1+0]\nadd %r0, 1\nstxdw [%r1+0], %r0\n"
@@ -760,6 +762,51 @@ check_sub(struct bpf_prog **p, struct bpf_map **maps)
 TEST(tail_call_in_subprogram_returns_to_its_caller)
 {
 	each_backend(sub_texts, 2, (const int[]){ 1, -1, -1 }, check_sub);
+}
+
+/*
+ * A tail call from a subprogram whose callers hold 240 bytes, into a
+ * program whose chain takes the whole 512 (main 256, g 256): more than
+ * the 272 left of the run's 512 (the interpreter runs it on an area of
+ * its own; the JIT's frames are on the kernel stack anyway). Each frame
+ * keeps its values; main's stack is as it left it; as check_sub wants.
+ */
+static const char *const wide_texts[2] = {
+	SUB_CALLER,
+	/* callee: g counts in ctx[0] as sub_texts' does; 37 + 4 + 1 */
+	"stdw [%r10-256], 4\nstdw [%r10-8], 1\ncall local g\n"
+	"ldxdw %r1, [%r10-256]\nadd %r0, %r1\nldxdw %r1, [%r10-8]\n"
+	"add %r0, %r1\nexit\n"
+	"g:\nldxdw %r0, [%r1+0]\nadd %r0, 1\nstxdw [%r1+0], %r0\n"
+	"stdw [%r10-256], 30\nstdw [%r10-8], 7\nldxdw %r0, [%r10-256]\n"
+	"ldxdw %r2, [%r10-8]\nadd %r0, %r2\nexit\n",
+};
+
+TEST(tail_call_from_subprogram_into_a_512_byte_chain)
+{
+	each_backend(wide_texts, 2, (const int[]){ 1, -1, -1 }, check_sub);
+}
+
+/* From main, whose run took a small area (16 bytes of stack), into a
+ * program taking the whole 512 in one frame: the interpreter runs it on
+ * a new area (tail_call_apart), the JIT in a frame of its size. */
+static const char *const small_to_whole_texts[2] = {
+	"stdw [%r10-8], 3\nlddw %r2, map_fd(0)\nmov %r3, 0\ncall 12\n"
+	"mov %r0, 55\nexit\n",
+	"stdw [%r10-512], 40\nstdw [%r10-8], 2\nldxdw %r0, [%r10-512]\n"
+	"ldxdw %r1, [%r10-8]\nadd %r0, %r1\nexit\n",
+};
+
+static void
+check_42(struct bpf_prog **p, struct bpf_map **maps)
+{
+	(void)maps;
+	CHECK_EQ(bpf_prog_run(p[0], (uint64_t[2]){ 0, 0 }), 42);
+}
+
+TEST(tail_call_from_a_small_stack_into_the_whole_512)
+{
+	each_backend(small_to_whole_texts, 2, (const int[]){ 1, -1, -1 }, check_42);
 }
 
 /*
@@ -801,6 +848,37 @@ check_count(struct bpf_prog **p, struct bpf_map **maps)
 TEST(tail_calls_from_subprograms_share_the_count_and_keep_to_8_frames)
 {
 	each_backend(count_texts, 3, (const int[]){ -1, 1, 2 }, check_count);
+}
+
+/*
+ * The interpreter's new areas nested: a program of 240 bytes in main and
+ * 272 in f (the whole 512) whose f tail-calls the program itself finds
+ * 272 bytes left each time, so each level (frames 2..7) runs on an area
+ * of its own, under its callers' frames; the tail call that would need a
+ * 9th frame falls through. Each level's slots keep their values: r0 is
+ * the innermost f's 5 plus 3 from each of the 7 mains.
+ */
+static const char *const nest_texts[1] = {
+	"ldxdw %r0, [%r1+0]\nadd %r0, 1\nstxdw [%r1+0], %r0\n"
+	"stdw [%r10-240], 3\ncall local f\nldxdw %r1, [%r10-240]\n"
+	"add %r0, %r1\nexit\n"
+	"f:\nstdw [%r10-272], 5\nlddw %r2, map_fd(0)\nmov %r3, 0\n"
+	"call 12\nldxdw %r0, [%r10-272]\nexit\n",
+};
+
+static void
+check_nest(struct bpf_prog **p, struct bpf_map **maps)
+{
+	uint64_t ctx[2] = { 0, 0 };
+
+	(void)maps;
+	CHECK_EQ(bpf_prog_run(p[0], ctx), 5 + 3 * (MAX_CALL_FRAMES - 1));
+	CHECK_EQ(ctx[0], MAX_CALL_FRAMES - 1);
+}
+
+TEST(tail_calls_on_new_areas_nest_one_per_frame)
+{
+	each_backend(nest_texts, 1, (const int[]){ 0, -1, -1 }, check_nest);
 }
 
 /* The library's helpers and uBPF's unwind (5), which stops when given 0. */

@@ -1458,3 +1458,177 @@ ACCEPTED(atomic32_map_value_var_offset,
 REFUSED(atomic_ringbuf_after_submit, "r6 is read before it is written",
 	RESERVE(16) "jeq %r0, 0, out\n mov %r6, %r0\n" SUBMIT(%r0)
 	"mov %r2, 1\n lock add [%r6+0], %r2\n" OUT_EXIT)
+
+/* ---- each frame's stack depth, each call chain's (verifier_stack.c) -- */
+
+/* Verifies text; *depth gets env.stack_depth of insn at, *chain the
+ * deepest chain's bytes. Returns the verifier's result. */
+static int
+depth_of(const char *text, size_t at, unsigned *depth, unsigned *chain)
+{
+	struct bpf_verifier_env env = *test_env();
+	struct bpf_verifier_stats stats = { 0 };
+	uint16_t frames[64] = { 0 };
+	struct bpf_insn *insns;
+	char log[512];
+	size_t len;
+	int r;
+
+	if (bpf_asm(text, &insns, &len, log, sizeof(log)) || len > 64)
+		return -1000;
+	env.stack_depth = frames;
+	r = bpf_verify(insns, len, &env, log, sizeof(log), &stats);
+	if (r)
+		fprintf(stderr, "  refused: %s\n", log);
+	eb_port_free(insns);
+	*depth = frames[at];
+	*chain = stats.stack_depth;
+	return r;
+}
+
+/* insn at's frame is want bytes deep (Linux's stack_depth rounded up to
+ * 16, as with its JIT), the deepest chain want_chain. */
+static void
+depth_is(const char *text, size_t at, unsigned want, unsigned want_chain)
+{
+	unsigned depth = ~0u, chain = ~0u;
+
+	CHECK_EQ(depth_of(text, at, &depth, &chain), 0);
+	CHECK_EQ(depth, want);
+	CHECK_EQ(chain, want_chain);
+}
+
+TEST(stack_depth_no_stack)
+{
+	depth_is("mov %r0, 0\n exit", 0, 0, 0);
+}
+
+TEST(stack_depth_direct_write)
+{
+	/* 24 bytes below r10: 24 rounded up to 32 */
+	depth_is("stdw [%r10-24], 0\n mov %r0, 0\n exit", 1, 32, 32);
+}
+
+TEST(stack_depth_deepest_path)
+{
+	/* the deeper branch counts though the other is walked too */
+	depth_is("ldxb %r2, [%r1+0]\n jeq %r2, 0, +2\n stb [%r10-200], 0\n ja +1\n"
+		 "stb [%r10-8], 0\n mov %r0, 0\n exit", 0, 208, 208);
+}
+
+TEST(stack_depth_derived_pointer)
+{
+	/* r10-40+1: byte -39 is the deepest, 39 rounded to 48 */
+	depth_is("mov %r1, %r10\n add %r1, -40\n stb [%r1+1], 0\n mov %r0, 0\n exit",
+		 0, 48, 48);
+}
+
+TEST(stack_depth_helper_write)
+{
+	/* bpf_probe_read_kernel writes 72 bytes at r10-72: 80 */
+	depth_is("mov %r1, %r10\n add %r1, -72\n mov %r2, 72\n mov %r3, 0\n"
+		 "call 113\n mov %r0, 0\n exit", 0, 80, 80);
+}
+
+TEST(stack_depth_per_subprogram)
+{
+	/* main 8 bytes (16), f 100 (112): f's insns say f's */
+	const char *p = "stdw [%r10-8], 0\n call local f\n mov %r0, 0\n exit\n"
+			"f:\n stdw [%r10-100], 0\n mov %r0, 0\n exit";
+
+	depth_is(p, 0, 16, 128);
+	depth_is(p, 4, 112, 128);
+	depth_is(p, 5, 112, 128);
+}
+
+TEST(stack_depth_callee_writes_callers_frame)
+{
+	/* f writes main's byte -200 through the pointer it is given: the
+	 * depth is main's (208), f touches none of its own */
+	const char *p = "mov %r1, %r10\n add %r1, -200\n call local f\n mov %r0, 0\n exit\n"
+			"f:\n stb [%r1+0], 0\n mov %r0, 0\n exit";
+
+	depth_is(p, 0, 208, 208);
+	depth_is(p, 5, 0, 208);
+}
+
+TEST(stack_depth_callback_frame)
+{
+	/* bpf_loop's callback's 64 bytes sit on main's 16 */
+	depth_is("stdw [%r10-8], 0\n" LOOP(3, -8) "mov %r0, 0\n exit\n"
+		 "cb:\n stdw [%r10-64], 0\n mov %r0, 0\n exit", 0, 16, 80);
+}
+
+/* Linux's limit: a chain's frames fit in 512 together */
+ACCEPTED(stack_chain_of_512,
+	"stdw [%r10-256], 0\n call local f\n mov %r0, 0\n exit\n"
+	"f:\n stdw [%r10-256], 0\n mov %r0, 0\n exit")
+ACCEPTED(stack_one_frame_of_512,
+	"stb [%r10-512], 0\n mov %r0, 0\n exit")
+/* 257 + 256 = 513 bytes: main's frame rounds up to 272 */
+REFUSED(stack_chain_of_513, "combined stack size of 2 calls is 528. Too large",
+	"stb [%r10-257], 0\n call local f\n mov %r0, 0\n exit\n"
+	"f:\n stdw [%r10-256], 0\n mov %r0, 0\n exit")
+/* three frames, the text as Linux's */
+TEST(stack_chain_of_three_refused_as_linux)
+{
+	char log[512];
+	int r = verify_env("stdw [%r10-160], 0\n call local f\n mov %r0, 0\n exit\n"
+			   "f:\n stdw [%r10-160], 0\n call local g\n mov %r0, 0\n exit\n"
+			   "g:\n stdw [%r10-208], 0\n mov %r0, 0\n exit",
+			   test_env(), log, sizeof(log));
+
+	CHECK_EQ(r, -EINVAL);
+	CHECK(!strcmp(log, "combined stack size of 3 calls is 528. Too large"));
+}
+/* two callees of 256 side by side: each chain is 512 */
+ACCEPTED(stack_sibling_calls_do_not_add,
+	"stdw [%r10-256], 0\n call local f\n call local g\n mov %r0, 0\n exit\n"
+	"f:\n stdw [%r10-256], 0\n mov %r0, 0\n exit\n"
+	"g:\n stdw [%r10-256], 0\n mov %r0, 0\n exit")
+/* a callback is a frame above the function naming it, as Linux counts */
+REFUSED(stack_chain_through_callback, "combined stack size of 2 calls is 528. Too large",
+	"stdw [%r10-8], 0\n" LOOP(3, -8) "mov %r0, 0\n exit\n"
+	"cb:\n stb [%r10-504], 0\n mov %r0, 0\n exit")
+/* the callback named in main but handed to bpf_loop by f would run above
+ * f (768 bytes in all), where the chains counted it above main (512) */
+REFUSED(stack_callback_passed_down_refused, "is passed to a helper by a function that does not load its address",
+	"stdw [%r10-256], 1\n lddw %r2, func(cb)\n call local f\n mov %r0, 0\n exit\n"
+	"f:\n stdw [%r10-256], 2\n mov %r1, 1\n mov %r3, 0\n mov %r4, 0\n call 181\n"
+	"mov %r0, 0\n exit\n"
+	"cb:\n stdw [%r10-256], 3\n mov %r0, 0\n exit")
+
+TEST(stack_depth_variable_offset_lowest_counts)
+{
+	/* f writes main's r10-256 + (0..240): the lowest offset counts, in
+	 * main's frame (256) */
+	depth_is("ldxb %r2, [%r1+0]\n and %r2, 0xf0\n mov %r1, %r10\n add %r1, -256\n"
+		 "add %r1, %r2\n call local f\n mov %r0, 0\n exit\n"
+		 "f:\n stb [%r1+0], 0\n mov %r0, 0\n exit", 0, 256, 256);
+}
+TEST(stack_depth_helper_variable_size)
+{
+	/* bpf_probe_read_kernel of 1..64 bytes at r10-64: the most counts */
+	depth_is("ldxb %r2, [%r1+0]\n and %r2, 63\n add %r2, 1\n mov %r1, %r10\n add %r1, -64\n"
+		 "mov %r3, 0\n call 113\n mov %r0, 0\n exit", 0, 64, 64);
+}
+TEST(stack_depth_callback_writes_callers_frame)
+{
+	/* only the callback writes main's -300, through its ctx pointer:
+	 * main's frame is 304 */
+	depth_is(LOOP(3, -300) "mov %r0, 0\n exit\n"
+		 "cb:\n stdw [%r2+0], 1\n mov %r0, 0\n exit", 0, 304, 304);
+}
+TEST(stack_depth_not_hidden_by_pruning)
+{
+	/* two paths join with r2 0 or -240, in either order, then r10-16+r2
+	 * is written (by main, by f): r2's value matters to the write, so
+	 * neither path is pruned at the join and the deeper counts: 256 */
+	depth_is("ldxb %r3, [%r1+0]\n mov %r2, 0\n jeq %r3, 0, +1\n mov %r2, -240\n"
+		 "mov %r1, %r10\n add %r1, -16\n add %r1, %r2\n stb [%r1+0], 0\n"
+		 "mov %r0, 0\n exit", 0, 256, 256);
+	depth_is("ldxb %r3, [%r1+0]\n mov %r2, -240\n jeq %r3, 0, +1\n mov %r2, 0\n"
+		 "mov %r1, %r10\n add %r1, -16\n add %r1, %r2\n call local f\n"
+		 "mov %r0, 0\n exit\n f:\n stb [%r1+0], 0\n mov %r0, 0\n exit",
+		 0, 256, 256);
+}

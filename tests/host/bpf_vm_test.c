@@ -311,6 +311,73 @@ TEST(unverified_runaway_programs_stop)
 	bpf_prog_free(deep);
 }
 
+/* r0 of one run of text, verified, with no context; ~0 if it does not
+ * load (said on stderr). */
+static uint64_t
+run_verified(const char *text)
+{
+	char err[256];
+	struct bpf_prog *prog = load(text, NULL, 0, true, err, sizeof(err));
+	uint64_t r0 = ~0ull;
+
+	if (!prog)
+		fprintf(stderr, "  %s\n", err);
+	else
+		r0 = bpf_prog_run(prog, NULL);
+	bpf_prog_free(prog);
+	return r0;
+}
+
+/* Each frame gets only its verified depth, right under its caller's:
+ * main 16 bytes, f 256, g 240, 512 in all (Linux's limit, the whole
+ * area); every frame's slots keep their values across the calls under
+ * them, and g writes main's slot through the pointer passed down. */
+TEST(local_calls_frames_sized_to_their_depth)
+{
+	/* main's slot 9 (g wrote it), f's 2 and 3, g's 4 + 5 */
+	CHECK_EQ(run_verified(
+		"stdw [%r10-8], 1\n"
+		"mov %r1, %r10\n"
+		"add %r1, -8\n"
+		"call local f\n"
+		"ldxdw %r1, [%r10-8]\n"
+		"mul %r1, 1000\n"
+		"add %r0, %r1\n"
+		"exit\n"
+		"f:\n"
+		"stdw [%r10-256], 2\n"
+		"stdw [%r10-8], 3\n"
+		"call local g\n"
+		"ldxdw %r1, [%r10-256]\n"
+		"ldxdw %r2, [%r10-8]\n"
+		"mul %r1, 100\n"
+		"mul %r2, 10\n"
+		"add %r0, %r1\n"
+		"add %r0, %r2\n"
+		"exit\n"
+		"g:\n"
+		"stdw [%r10-240], 4\n"
+		"stdw [%r10-8], 5\n"
+		"stdw [%r1+0], 9\n"
+		"ldxdw %r0, [%r10-240]\n"
+		"ldxdw %r1, [%r10-8]\n"
+		"add %r0, %r1\n"
+		"exit\n"), 9000 + 200 + 30 + 9);
+}
+
+/* One frame of the whole 512 bytes, its both ends written and read. */
+TEST(one_frame_of_512_bytes)
+{
+	CHECK_EQ(run_verified(
+		"stdw [%r10-512], 7\n"
+		"stdw [%r10-8], 8\n"
+		"ldxdw %r0, [%r10-512]\n"
+		"ldxdw %r1, [%r10-8]\n"
+		"lsh %r0, 8\n"
+		"or %r0, %r1\n"
+		"exit\n"), 0x708);
+}
+
 TEST(local_calls_restore_callee_saved_and_frame)
 {
 	char err[256];

@@ -27,8 +27,10 @@ bool bpf_jit_enable = true;
 const uint8_t bpf_jit_run_saved[RUN_FRAME_NSAVED] = { RV_RA, RV_S6 };
 
 unsigned
-bpf_jit_frame(const struct rv_jit *j, bool main, uint8_t saved[8], unsigned *n)
+bpf_jit_frame(const struct rv_jit *j, size_t start, uint8_t saved[8], unsigned *n)
 {
+	bool main = start == 0;
+
 	*n = 0;
 	if (j->calls)
 		saved[(*n)++] = RV_RA;
@@ -37,8 +39,8 @@ bpf_jit_frame(const struct rv_jit *j, bool main, uint8_t saved[8], unsigned *n)
 			saved[(*n)++] = bpf_jit_regmap[r];
 	if (main && j->unwinds)
 		saved[(*n)++] = RV_S11;
-	return (*n * 8 + 15) / 16 * 16 +
-	       (j->regs_used & 1u << BPF_REG_10 ? BPF_STACK_SIZE : 0);
+	/* the JIT compiles verified programs only: each has its depth */
+	return (*n * 8 + 15) / 16 * 16 + j->prog->stack_depth[start];
 }
 
 /* Records the current position in *slot, noting a move since the
@@ -78,10 +80,11 @@ run_frame(struct rv_jit *j)
 }
 
 static void
-prologue(struct rv_jit *j, bool main)
+prologue(struct rv_jit *j)
 {
+	bool main = j->func == 0;
 	uint8_t saved[8];
-	unsigned n, size = bpf_jit_frame(j, main, saved, &n);
+	unsigned n, size = bpf_jit_frame(j, j->func, saved, &n);
 
 	if (main && j->tail_calls)
 		run_frame(j);
@@ -102,10 +105,10 @@ prologue(struct rv_jit *j, bool main)
 
 /* Restores the saved registers and pops the frame. */
 static void
-pop_frame(struct rv_jit *j, bool main)
+pop_frame(struct rv_jit *j)
 {
 	uint8_t saved[8];
-	unsigned n, size = bpf_jit_frame(j, main, saved, &n);
+	unsigned n, size = bpf_jit_frame(j, j->func, saved, &n);
 
 	for (unsigned k = 0; k < n; k++)
 		riscv_emit_load(j, 3, saved[k], RV_SP, 8 * k);
@@ -113,10 +116,10 @@ pop_frame(struct rv_jit *j, bool main)
 }
 
 static void
-epilogue(struct rv_jit *j, bool main)
+epilogue(struct rv_jit *j)
 {
 	riscv_emit_mv(j, RV_A0, bpf_jit_regmap[BPF_REG_0]);
-	pop_frame(j, main);
+	pop_frame(j);
 	riscv_emit16(j, rvc_cr(false, RV_RA, RV_ZERO));	/* c.jr ra */
 }
 
@@ -232,7 +235,7 @@ emit_tail_call(struct rv_jit *j, size_t i)
 	if ((r = riscv_emit_branch(j, RV_BLTU, TMP0, RV_S6, out)))
 		return r;
 	riscv_emit_load(j, 3, TMP3, TMP2, offsetof(struct bpf_prog, tail_func));
-	pop_frame(j, j->in_main);
+	pop_frame(j);
 	riscv_emit16(j, rvc_cr(false, TMP3, RV_ZERO));	/* c.jr t3 */
 	return 0;
 }
@@ -332,10 +335,12 @@ scan(struct rv_jit *j)
  * stub a stop jumps to, which returns from main's frame with r0 = 0:
  * the stop ends the program the run, or a tail call, entered. */
 static int
-end_func(struct rv_jit *j, size_t e, bool main)
+end_func(struct rv_jit *j, size_t e)
 {
+	bool main = j->func == 0;
+
 	mark(j, &j->epi[e]);
-	epilogue(j, main);
+	epilogue(j);
 	if (!main || !j->unwinds)
 		return 0;
 	mark(j, &j->unwind);
@@ -349,18 +354,16 @@ static int
 pass(struct rv_jit *j)
 {
 	const struct bpf_prog *prog = j->prog;
-	size_t start = 0;
 	int r;
 
 	j->pos = j->nextable = 0;
 	for (size_t i = 0; i < prog->len; i++) {
 		if (j->flags[i] & JIT_FUNC_START) {
-			if (i && (r = end_func(j, i, start == 0)))
+			if (i && (r = end_func(j, i)))
 				return r;
-			start = i;
-			j->in_main = i == 0;
+			j->func = i;
 			mark(j, &j->entry[i]);
-			prologue(j, i == 0);
+			prologue(j);
 			for (j->next_func = i + 1; j->next_func < prog->len &&
 			     !(j->flags[j->next_func] & JIT_FUNC_START);
 			     j->next_func++)
@@ -372,7 +375,7 @@ pass(struct rv_jit *j)
 		if (BPF_CLASS(prog->insns[i].code) == BPF_LD)
 			j->off[++i] = j->pos;	/* lddw's second slot: no target */
 	}
-	return end_func(j, prog->len, start == 0);
+	return end_func(j, prog->len);
 }
 
 /* The passes, once the sizing pass has allocated the image and buf (of

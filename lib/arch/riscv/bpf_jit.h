@@ -42,7 +42,8 @@ struct rv_jit {
 	uint32_t run_ret;	/* and where that call returns */
 	uint32_t tail_entry;	/* where a tail call into the image enters */
 	uint32_t next_func;	/* where the function being emitted ends */
-	bool in_main;		/* the function being emitted is main */
+	size_t func;		/* the first insn of the function being
+				 * emitted (0: main) */
 	/* What the program uses, for the prologue: eBPF registers
 	 * (bit per register), any call, a stop that unwinds every frame,
 	 * a tail call (its state in s6; the image then has a run frame). */
@@ -55,10 +56,11 @@ struct rv_jit {
 	uint32_t nextable;
 };
 
-/* The callee-saved registers a function saves (its frame's bottom: n of
- * them into saved, in slot order), the stack above them; returns the
- * frame's size. main: the function at insn 0. */
-unsigned bpf_jit_frame(const struct rv_jit *j, bool main, uint8_t saved[8],
+/* The callee-saved registers the function starting at insn start saves
+ * (its frame's bottom: n of them into saved, in slot order), its eBPF
+ * stack above them (the verifier's depth of it); returns the frame's
+ * size. Main is the function at insn 0. */
+unsigned bpf_jit_frame(const struct rv_jit *j, size_t start, uint8_t saved[8],
 		       unsigned *n);
 
 /* The run frame of an image that tail-calls (bpf_jit.c): its size, and

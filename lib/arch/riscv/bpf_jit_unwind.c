@@ -121,7 +121,7 @@ bpf_jit_unwind_table(const struct rv_jit *j)
 		for (next = i + 1; next < prog->len &&
 		     !(j->flags[next] & JIT_FUNC_START); next++)
 			;
-		size = bpf_jit_frame(j, i == 0, saved, &n);
+		size = bpf_jit_frame(j, i, saved, &n);
 		if (j->off[i] < j->epi[next])	/* a body with code */
 			put_fde(&w, j, j->off[i], j->epi[next], size, saved, n,
 				cie);
