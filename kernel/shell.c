@@ -445,6 +445,8 @@ cmd_kprobe(const char *args)
 		eb_kprobe_events_error_log(print_line, NULL);
 	else if (strcmp(args, "errors clear") == 0)
 		eb_kprobe_events_error_log_clear();
+	else if (strncmp(args, "errors ", 7) == 0)	/* not a definition */
+		printf("usage: kprobe errors [clear]\n");
 	else if (strcmp(args, "enable") == 0 || strcmp(args, "disable") == 0)
 		printf("usage: kprobe enable|disable NAME\n");
 	else if (strncmp(args, "enable ", 7) == 0 ||

@@ -215,14 +215,14 @@ save_args(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-/* Whether ev is called name: NAME, or GRP/NAME as Linux's paths name
- * it. */
+/* Whether ev is called name: NAME, GRP/NAME as Linux's paths name it,
+ * or GRP:NAME as its set_event does (an event's name has neither). */
 static bool
 called(const struct kprobe_event *ev, const char *name)
 {
 	size_t n = 0;
 
-	while (name[n] && name[n] != '/')
+	while (name[n] && name[n] != '/' && name[n] != ':')
 		n++;
 	if (!name[n])
 		return strcmp(ev->name, name) == 0;

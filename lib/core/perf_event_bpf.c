@@ -200,9 +200,12 @@ eb_bpf_perf_event_point(struct eb_bpf_perf_event *pe,
 		pe->period_ns = NSEC_PER_SEC / pe->freq;
 		eb_snprintf(pe->label, sizeof pe->label, "cpu-clock freq=%lu",
 			    (unsigned long)pe->freq);
+	} else if (!pe->period_ns) {
+		eb_snprintf(err, errsize, "perf_event: freq=0 or period=0 samples nothing: freq from 1 to %u (Linux's kernel.perf_event_max_sample_rate), or a period of %lu ns or more",
+			    EB_PERF_MAX_SAMPLE_RATE, (unsigned long)min_ns);
+		return -EINVAL;
 	} else if (pe->period_ns < min_ns) {
-		eb_snprintf(err, errsize, "perf_event: %s: at most %u samples a second (Linux's kernel.perf_event_max_sample_rate): a period of %lu ns or more",
-			    pe->period_ns ? "period too short" : "freq=0 or period=0",
+		eb_snprintf(err, errsize, "perf_event: period too short: at most %u samples a second (Linux's kernel.perf_event_max_sample_rate): a period of %lu ns or more",
 			    EB_PERF_MAX_SAMPLE_RATE, (unsigned long)min_ns);
 		return -EINVAL;
 	} else {

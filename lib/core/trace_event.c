@@ -227,6 +227,14 @@ set_onoff(struct eb_trace_event *ev, const char *text, char *msg,
 	}
 	if (err)
 		return err;
+	if (t->set) {	/* Linux's register_trigger: -EEXIST */
+		eb_filter_free(f);
+		eb_snprintf(msg, size, "%s: the event has a %s trigger already "
+			    "(Linux's File exists): remove it first (!%s)",
+			    text, off ? "traceoff" : "traceon",
+			    off ? "traceoff" : "traceon");
+		return -EEXIST;
+	}
 	/* Hits see the count and filter before the trigger is set. */
 	__atomic_store_n(&t->count, count, __ATOMIC_RELAXED);
 	replace_filter(&t->filter, f);
@@ -318,7 +326,15 @@ set_enable(struct eb_trace_event *ev, const char *text, char *msg,
 			    "enable itself here" : "no such event");
 		return -ENOENT;
 	}
-	remove_enable(ev);
+	if (ev->enable.set) {	/* one an event here, never replaced */
+		eb_filter_free(f);
+		eb_snprintf(msg, size, "%s: the event has an enable_event or "
+			    "disable_event trigger already (one per event here): "
+			    "remove it first (!%s_event:%s)", text,
+			    ev->enable.enable ? "enable" : "disable",
+			    ev->enable.target_name);
+		return -EEXIST;
+	}
 	struct eb_trace_enable *t = &ev->enable;
 	eb_snprintf(t->target_name, sizeof t->target_name, "%s", name);
 	t->target_name[slash] = ':';	/* SYSTEM:EVENT, as written */

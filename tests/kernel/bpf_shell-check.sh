@@ -1148,7 +1148,7 @@ profile=$(printf '%s\n' "$out" | sed -n '/^ebreak> bpf load profile$/,$p')
 all=$out
 out=$profile
 expect "^bpf: program 47 samples: bpf attach 47 freq=N (samples a second on each hart) or period=NS$"
-expect "^bpf: attach 47: perf_event: freq=0 or period=0: at most 100000 samples a second (Linux's kernel.perf_event_max_sample_rate): a period of 10000 ns or more$"
+expect "^bpf: attach 47: perf_event: freq=0 or period=0 samples nothing: freq from 1 to 100000 (Linux's kernel.perf_event_max_sample_rate), or a period of 10000 ns or more$"
 expect "^bpf: attach 47: perf_event: freq=200000 is above the maximum sample rate, 100000 Hz (Linux's kernel.perf_event_max_sample_rate)$"
 expect "^bpf: attach 47: perf_event: period too short: at most 100000 samples a second"
 expect "^  47  profile          do_perf_event    perf_event perf_event               yes      jited "

@@ -375,6 +375,14 @@ KTEST(event_trigger, traceoff_traceon)
 	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "!traceoff:1", msg,
 					      sizeof msg), 0);
 	KEXPECT(eb_trace_event_set_trigger(ev, "traceoff:x", msg, sizeof msg) < 0);
+	/* A second traceon is refused, the first kept (Linux's -EEXIST). */
+	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "traceon", msg, sizeof msg), 0);
+	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "traceon:2", msg, sizeof msg),
+		   -EEXIST);
+	nlines = 0;
+	eb_trace_event_show_trigger(ev, keep, NULL);
+	line_is(0, "traceon:unlimited");
+	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "!traceon", msg, sizeof msg), 0);
 	/* Not the command words traceon or traceoff (Linux's "no such
 	 * command"): refused, no trigger set. */
 	KEXPECT(eb_trace_event_set_trigger(ev, "traceonx", msg, sizeof msg) < 0);
@@ -430,6 +438,15 @@ KTEST(event_trigger, enable_event)
 	KEXPECT_EQ(eb_kprobe_events_write("-:ho", msg, sizeof msg), -EBUSY);
 	KEXPECT(eb_trace_event_set_trigger(ev, "enable_event:kprobes:nosuch",
 					   msg, sizeof msg) < 0);
+	/* A second one is refused, not put in the first's place: the first
+	 * stays, used up. */
+	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "disable_event:kprobes:ho",
+					      msg, sizeof msg), -EEXIST);
+	nlines = 0;
+	eb_trace_event_show_trigger(ev, keep, NULL);
+	line_is(0, "enable_event:kprobes:ho:count=0 if v == 3");
+	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "!enable_event:kprobes:ho",
+					      msg, sizeof msg), 0);
 	/* disable_event: ho records until ht's next call. */
 	KEXPECT_EQ(eb_trace_event_set_trigger(ev, "disable_event:kprobes:ho",
 					      msg, sizeof msg), 0);

@@ -192,6 +192,11 @@ KTEST(kprobe_events, groups_and_percent_return)
 	KEXPECT_EQ(eb_kprobe_events_enable("mine/kc", false), 0);
 	KEXPECT_EQ(eb_kprobe_events_enable("kprobes/kc", true), -2);
 	KEXPECT(eb_kprobe_events_control("kprobes/kd") != NULL);
+	/* and set_event's GRP:EVENT, the same event */
+	KEXPECT(eb_kprobe_events_control("kprobes:kd") ==
+		eb_kprobe_events_control("kd"));
+	KEXPECT_EQ(eb_kprobe_events_hits("mine:kc"), 1);
+	KEXPECT_EQ(eb_kprobe_events_hits("kprobes:kc"), -1);
 	kallsyms_count();
 	KEXPECT_EQ(eb_kprobe_events_hits("kc"), 1);	/* disabled */
 	KEXPECT_EQ(eb_kprobe_events_hits("kprobes/kd"), 2);
