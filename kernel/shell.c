@@ -286,6 +286,19 @@ set_filter(const char *args)
 		printf("%s\n", msg);
 }
 
+/* Whether msg is an event filter's refusal: lines ending in Linux's
+ * `parse_error: ...`. */
+static bool
+filter_refusal(const char *msg)
+{
+	const char *last = msg;
+
+	for (const char *p = msg; *p; p++)
+		if (*p == '\n')
+			last = p + 1;
+	return last != msg && strncmp(last, "parse_error: ", 13) == 0;
+}
+
 /* "EVENT [TRIGGER]": show EVENT's trigger as Linux's trigger file, or
  * set it. */
 static void
@@ -298,7 +311,10 @@ set_trigger(const char *args)
 	if (ev && !*trigger)
 		eb_trace_event_show_trigger(ev, print_line, NULL);
 	else if (ev && eb_trace_event_set_trigger(ev, trigger, msg, sizeof msg))
-		printf("trace: trigger %s\n", msg);
+		/* An `if FILTER`'s refusal is the filter's three lines, the
+		 * caret under the expression: printed as they are. */
+		printf(filter_refusal(msg) ? "%s\n" : "trace: trigger %s\n",
+		       msg);
 }
 
 /* "EVENT": print EVENT's hist trigger's table as Linux's hist file

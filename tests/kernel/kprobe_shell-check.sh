@@ -80,6 +80,7 @@ trace filter nosuch len == 1
 trace trigger cf stacktrace:1
 trace trigger cf
 trace trigger cf bogus
+trace trigger cf traceoff:2 if bogus == 1
 trace clear
 run echo hello
 run echo hi
@@ -220,6 +221,13 @@ expect "^none$"
 # record, as Linux's trigger prints it, from the probed function up.
 expect "^stacktrace:count=1$"
 expect "^trace: trigger bogus: unknown trigger"
+# A trigger's bad filter: the filter's lines, its caret where `trace
+# filter` puts it (not shifted by a prefix), the trigger not set.
+expect_lines 'ebreak> trace trigger cf traceoff:2 if bogus == 1
+bogus == 1
+     ^
+parse_error: Field not found'
+expect_absent "^traceoff:2 if"
 expect "^ *echo-[0-9]*  *\[00[0-9]\]  *[0-9.]*: <stack trace>$"
 expect "^ => copy_from_user+0x0/0x[0-9a-f]*$"
 expect "^ => sys_write+0x[0-9a-f]*/0x[0-9a-f]*$"
