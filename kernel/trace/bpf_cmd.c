@@ -646,7 +646,7 @@ list(void)
 	for (const struct bpf_embedded *e = bpf_embedded; e->name; e++)
 		printf(" %s (%lu bytes)", e->name,
 		       (unsigned long)(e->end - e->start));
-	printf("\n%4s  %-16s %-16s %-10s %-24s %-8s %-6s %10s %12s\n", "ID",
+	printf("\n%4s  %-16s %-16s %-15s %-24s %-8s %-6s %10s %12s\n", "ID",
 	       "OBJECT", "PROGRAM", "TYPE", "SECTION", "ATTACHED", "CODE",
 	       "RUNS", "RUN_NS");
 	for (int i = 0; i < LOADED_MAX; i++) {
@@ -659,7 +659,7 @@ list(void)
 				links += l->at[j].link && l->at[j].id == id;
 			struct eb_bpf_prog_info info;
 			eb_bpf_prog_info(p->prog, &info);
-			printf("%4u  %-16s %-16s %-10s %-24s %-8s %-6s %10lu %12lu\n",
+			printf("%4u  %-16s %-16s %-15s %-24s %-8s %-6s %10lu %12lu\n",
 			       id, l->name, p->name, kind_names[p->kind],
 			       p->section, links ? "yes" : "no",
 			       info.jited ? "jited" : "interp",

@@ -508,7 +508,7 @@ type_session "$@"
 expect "^embedded: .* kmalloc ([0-9]* bytes)"
 expect "^bpf: kmalloc loaded: programs 1..1$"
 expect "^bpf: nosuch: no such object (see bpf)$"
-expect "^   1  kmalloc          kmalloc_size     kprobe     kprobe/kmalloc           yes      jited  *0  *0$"
+expect "^   1  kmalloc          kmalloc_size     kprobe          kprobe/kmalloc           yes      jited  *0  *0$"
 # Every embedded object's programs are JIT-compiled: none listed interp
 # until `bpf jit off` (Linux's bpf_jit_enable), after which the next
 # load's program is, and `bpf jit on` compiles again.
@@ -538,7 +538,7 @@ else
 	echo "$suite: kprobe event hits '$hits', map calls $calls, hist $buckets"
 fi
 # With stats on, the listing counts the program's runs: one a call.
-expect "^   1  kmalloc          kmalloc_size     kprobe     kprobe/kmalloc           no       jited  *$hits  *[1-9][0-9]*$"
+expect "^   1  kmalloc          kmalloc_size     kprobe          kprobe/kmalloc           no       jited  *$hits  *[1-9][0-9]*$"
 expect "^calls: __u32 -> __u64$"	# the map's BTF key and value types
 expect "^@sizes:$"
 expect "^\[[0-9]*[KM]*, [0-9]*[KM]*)  *[0-9]* |@*  *|$"
@@ -952,7 +952,7 @@ fi
 expect "^bpf: kmalloc_fentry loaded: programs 31..32$"
 expect "^bpf: program 31 runs on fentry kmalloc, its function since load (Linux's attach_btf_id): no SYMBOL$"
 expect "^bpf: program 32 is attached to kmalloc already$"
-expect "^  *31  kmalloc_fentry   kmalloc_entry    fentry     fentry/kmalloc           yes      jited "
+expect "^  *31  kmalloc_fentry   kmalloc_entry    fentry          fentry/kmalloc           yes      jited "
 expect "^      on fentry kmalloc missed=0$"
 expect "^      on fexit kmalloc missed=0$"
 expect "^[0-9a-f]\{16\}  k  kmalloc+0x0 \[FTRACE\] .* owner=bpf:31:kmalloc_entry$"
@@ -1151,7 +1151,7 @@ expect "^bpf: program 47 samples: bpf attach 47 freq=N (samples a second on each
 expect "^bpf: attach 47: perf_event: freq=0 or period=0 samples nothing: freq from 1 to 100000 (Linux's kernel.perf_event_max_sample_rate), or a period of 10000 ns or more$"
 expect "^bpf: attach 47: perf_event: freq=200000 is above the maximum sample rate, 100000 Hz (Linux's kernel.perf_event_max_sample_rate)$"
 expect "^bpf: attach 47: perf_event: period too short: at most 100000 samples a second"
-expect "^  47  profile          do_perf_event    perf_event perf_event               yes      jited "
+expect "^  47  profile          do_perf_event    perf_event      perf_event               yes      jited "
 expect "^      on perf_event cpu-clock freq=1000 missed=0$"
 expect "^bpf: program 47 is attached to cpu-clock freq=1000 already$"
 expect "^      on perf_event cpu-clock period=1000000 missed=0$"
