@@ -100,6 +100,22 @@ kprobe_bpf_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
+/* In *addr, the instruction probe names: its symbol's function plus its
+ * offset, or its addr. 0, or the look-up's -errno (-EADDRNOTAVAIL: a
+ * name several functions share). */
+static int
+probe_addr(const struct eb_bpf_kprobe *probe, uintptr_t *addr)
+{
+	size_t size;
+	int e = 0;
+
+	*addr = probe->addr;
+	if (probe->symbol && !(e = eb_symbol_lookup_unique(probe->symbol, addr,
+							   &size)))
+		*addr += probe->offset;
+	return e;
+}
+
 /* A program calling bpf_override_return: only on a kprobe at the entry
  * (+0) of a function marked EB_ALLOW_ERROR_INJECTION (Linux's
  * trace_kprobe_on_func_entry and trace_kprobe_error_injectable; -EINVAL
@@ -109,12 +125,10 @@ may_override(const struct eb_bpf_attach_point *point, char *err,
 	     size_t errsize)
 {
 	const struct eb_bpf_kprobe *probe = point->target;
-	uintptr_t addr = probe->addr;
-	size_t size;
+	uintptr_t addr;
 
-	if (probe->symbol &&
-	    !eb_port_symbol_lookup(probe->symbol, &addr, &size))
-		return 0;	/* registering says why */
+	if (probe_addr(probe, &addr))
+		return 0;	/* fits or registering says why */
 	if (probe->retprobe || (probe->symbol && probe->offset)) {
 		eb_snprintf(err, errsize, "%s%s: bpf_override_return runs only at a function's entry (+0)",
 			    point->name, probe->retprobe ? " (a return probe)" :
@@ -232,17 +246,13 @@ fits(const struct eb_bpf_attach_point *point, uint64_t words, char *err,
      size_t errsize)
 {
 	const struct eb_bpf_kprobe *probe = point->target;
-	uintptr_t addr = probe->addr;
-	size_t size;
+	uintptr_t addr;
+	int e = probe_addr(probe, &addr);
 
-	if (probe->symbol) {
-		int e = eb_symbol_lookup_unique(probe->symbol, &addr, &size);
-		if (e == -EADDRNOTAVAIL)
-			return not_unique(point, err, errsize);
-		if (e)
-			return 0;
-		addr += probe->offset;
-	}
+	if (e == -EADDRNOTAVAIL)
+		return not_unique(point, err, errsize);
+	if (e)
+		return 0;	/* registering says why */
 	return kprobe_bpf_fits_at(point->name, addr, probe->retprobe, words,
 				  err, errsize);
 }
